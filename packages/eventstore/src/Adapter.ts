@@ -1,0 +1,314 @@
+/**
+ * Building blocks shared by `EventStore` adapters, so that every adapter validates, retries
+ * idempotently and streams exactly alike: the in-memory adapter and the PostgreSQL adapter
+ * are both made of these.
+ *
+ * @since 0.1.0
+ */
+import { Chunk, Clock, Duration, Effect, Either, Option, Schema, Stream, SubscriptionRef } from "effect"
+import { EventMetadata, type JsonObject, type NewEvent, type RecordedEvent } from "./Event.js"
+import type { Direction, EventFilter, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from "./EventStore.js"
+import {
+  DuplicateEventId,
+  InvalidEvent,
+  InvalidReadRequest,
+  type InvalidStreamName,
+  type ReadError
+} from "./EventStoreError.js"
+import type { GlobalPosition } from "./GlobalPosition.js"
+import { deepFreeze, jsonEquals, utf8Length } from "./internal/json.js"
+import * as StreamName from "./StreamName.js"
+
+/** What an adapter accepts in one append. */
+export interface AppendLimits {
+  /** The most bytes of JSON (data and metadata) one event may take. */
+  readonly maxEventBytes: number
+  /** The most events one append may carry. */
+  readonly maxBatchSize: number
+}
+
+/** 1 MiB per event, 10,000 events per append. */
+export const defaultAppendLimits: AppendLimits = { maxEventBytes: 1024 * 1024, maxBatchSize: 10_000 }
+
+/** A new event after validation: JSON copies of its data and metadata, frozen. */
+export interface PreparedEvent {
+  readonly eventId: string
+  readonly type: string
+  readonly data: JsonObject
+  readonly metadata: EventMetadata
+  /** `data` as JSON text, for adapters that store text. */
+  readonly dataJson: string
+  /** `metadata` encoded as JSON text. */
+  readonly metadataJson: string
+}
+
+/** A validated append request. */
+export interface PreparedAppend {
+  readonly streamName: StreamName.StreamName
+  readonly category: StreamName.Category
+  readonly events: ReadonlyArray<PreparedEvent>
+}
+
+const eventIdPattern = /^[\x21-\x7E]{1,128}$/
+const eventTypePattern = /^[A-Za-z][A-Za-z0-9_.:-]{0,127}$/
+const encodeMetadata = Schema.encodeSync(EventMetadata)
+const decodeMetadata = Schema.decodeUnknownEither(EventMetadata)
+
+const prepareEvent = (
+  event: NewEvent,
+  now: Date,
+  limits: AppendLimits
+): Either.Either<PreparedEvent, InvalidEvent> => {
+  const eventId = typeof event.eventId === "string" ? event.eventId : String(event.eventId)
+  const eventType = typeof event.type === "string" ? event.type : String(event.type)
+  const refuse = (reason: string) => Either.left(new InvalidEvent({ eventId, eventType, reason }))
+  if (!eventIdPattern.test(eventId)) {
+    return refuse("its id must be 1 to 128 printable ASCII characters without spaces (a UUID is best)")
+  }
+  if (!eventTypePattern.test(eventType)) {
+    return refuse("its type must start with a letter and hold at most 128 letters, digits or \"_.:-\"")
+  }
+  const data: unknown = event.data
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    return refuse("its data must be a JSON object")
+  }
+  let dataJson: string
+  try {
+    dataJson = JSON.stringify(data)
+  } catch (error) {
+    return refuse(`its data is not JSON (${error instanceof Error ? error.message : String(error)})`)
+  }
+  if (dataJson.includes("\\u0000")) return refuse("its data holds a NUL character (\\u0000), which JSON stores refuse")
+  const metadata = decodeMetadata({
+    ...event.metadata,
+    occurredAt: (event.metadata?.occurredAt ?? now).toISOString(),
+    schemaVersion: event.metadata?.schemaVersion ?? 1
+  }, { onExcessProperty: "error" })
+  if (Either.isLeft(metadata)) return refuse(`its metadata is invalid: ${metadata.left.message}`)
+  const metadataJson = JSON.stringify(encodeMetadata(metadata.right))
+  const bytes = utf8Length(dataJson) + utf8Length(metadataJson)
+  if (bytes > limits.maxEventBytes) {
+    return refuse(`it takes ${bytes} bytes of JSON, more than the limit of ${limits.maxEventBytes}`)
+  }
+  return Either.right({
+    eventId,
+    type: eventType,
+    data: deepFreeze(JSON.parse(dataJson) as JsonObject),
+    metadata: deepFreeze(metadata.right),
+    dataJson,
+    metadataJson
+  })
+}
+
+/**
+ * Validates an append: the stream name, then every event (id, type, JSON data, metadata,
+ * size), and ids unique within the batch. `occurredAt` defaults to now from `Clock`.
+ */
+export const prepareAppend = (
+  streamName: string,
+  events: ReadonlyArray<NewEvent>,
+  limits: AppendLimits = defaultAppendLimits
+): Effect.Effect<PreparedAppend, InvalidStreamName | InvalidEvent> =>
+  Effect.gen(function*() {
+    const name = yield* StreamName.parse(streamName)
+    if (events.length > limits.maxBatchSize) {
+      return yield* new InvalidEvent({
+        eventId: events[0]?.eventId ?? "",
+        eventType: events[0]?.type ?? "",
+        reason: `the batch holds ${events.length} events, more than the limit of ${limits.maxBatchSize}`
+      })
+    }
+    const now = new Date(yield* Clock.currentTimeMillis)
+    const prepared: Array<PreparedEvent> = []
+    const ids = new Set<string>()
+    for (const event of events) {
+      const result = yield* prepareEvent(event, now, limits)
+      if (ids.has(result.eventId)) {
+        return yield* new InvalidEvent({
+          eventId: result.eventId,
+          eventType: result.type,
+          reason: "the batch holds this id twice"
+        })
+      }
+      ids.add(result.eventId)
+      prepared.push(result)
+    }
+    return { streamName: name, category: StreamName.category(name), events: prepared }
+  })
+
+/** A batch whose events are all stored already, in this stream and order, with the same content. */
+export interface AlreadyAppended {
+  readonly nextExpectedVersion: number
+  readonly lastPosition: GlobalPosition
+}
+
+/**
+ * Decides what to do with a batch some of whose ids are already stored (`stored[i]` is the
+ * stored event with the id of `append.events[i]`, if any): `None` when no id is stored yet,
+ * `Some` when the batch was appended before exactly as it is now (an idempotent retry),
+ * `DuplicateEventId` otherwise.
+ */
+export const checkRetry = (
+  append: PreparedAppend,
+  stored: ReadonlyArray<RecordedEvent | undefined>
+): Either.Either<Option.Option<AlreadyAppended>, DuplicateEventId> => {
+  if (stored.every((event) => event === undefined)) return Either.right(Option.none())
+  const first = stored[0]
+  for (let i = 0; i < append.events.length; i++) {
+    const event = append.events[i]!
+    const existing = stored[i]
+    const fail = (reason: string) =>
+      Either.left(new DuplicateEventId({ eventId: event.eventId, streamName: append.streamName, reason }))
+    if (existing === undefined) {
+      return fail("other events of this batch are already stored, this one is not: a retry must repeat the batch exactly")
+    }
+    if (existing.streamName !== append.streamName) {
+      return fail(`the id is already used by an event of stream "${existing.streamName}"`)
+    }
+    if (existing.type !== event.type || !jsonEquals(existing.data, event.data)) {
+      return fail("the id is already stored with another type or other data")
+    }
+    if (first === undefined || existing.streamVersion !== first.streamVersion + i) {
+      return fail("the batch's events are stored, but not together and in this order")
+    }
+  }
+  const last = stored[stored.length - 1]!
+  return Either.right(Option.some({ nextExpectedVersion: last.streamVersion, lastPosition: last.globalPosition }))
+}
+
+const isCount = (n: number | undefined, min: number) => n === undefined || (Number.isSafeInteger(n) && n >= min)
+
+/** Validates the options of `readStream`. */
+export const validateReadStreamOptions = (
+  options: ReadStreamOptions | undefined
+): Effect.Effect<void, InvalidReadRequest> => {
+  if (!isCount(options?.fromVersion, 1)) {
+    return new InvalidReadRequest({ reason: `fromVersion must be a whole number from 1, got ${options?.fromVersion}` })
+  }
+  if (!isCount(options?.maxCount, 0)) {
+    return new InvalidReadRequest({ reason: `maxCount must be a whole number from 0, got ${options?.maxCount}` })
+  }
+  return Effect.void
+}
+
+/** One page of a read in global order, as an adapter serves it. */
+export interface PageRequest {
+  readonly direction: Direction
+  /** Exclusive; `undefined` reads from the start (forward) or the end (backward). */
+  readonly from: GlobalPosition | undefined
+  readonly limit: number
+  /** Only these categories (every category when absent). */
+  readonly categories: ReadonlyArray<StreamName.Category> | undefined
+  /** Only these event types (every type when absent). */
+  readonly eventTypes: ReadonlyArray<string> | undefined
+}
+
+/** Reads one page in global order: at most `limit` events, fewer only when no more are stored. */
+export type ReadPage = (request: PageRequest) => Effect.Effect<ReadonlyArray<RecordedEvent>, ReadError>
+
+/** A signal that new events may have been stored: a counter that changes, and a wait for its change. */
+export interface ChangeSignal {
+  readonly current: Effect.Effect<number>
+  /** Completes once the counter differs from `seen`. */
+  readonly awaitChange: (seen: number) => Effect.Effect<void>
+  /** Moves the counter on, waking every subscriber. */
+  readonly notify: Effect.Effect<void>
+}
+
+/** A `ChangeSignal` in memory. */
+export const makeChangeSignal: Effect.Effect<ChangeSignal> = Effect.map(SubscriptionRef.make(0), (ref) => ({
+  current: SubscriptionRef.get(ref),
+  awaitChange: (seen) =>
+    ref.changes.pipe(
+      Stream.filter((n) => n !== seen),
+      Stream.take(1),
+      Stream.runDrain
+    ),
+  notify: SubscriptionRef.update(ref, (n) => n + 1)
+}))
+
+/** The default number of events fetched per round trip. */
+export const defaultBatchSize = 500
+
+const validateFilter = (
+  options: EventFilter & { readonly batchSize?: number | undefined; readonly maxCount?: number | undefined }
+): Effect.Effect<
+  { readonly categories: ReadonlyArray<StreamName.Category> | undefined; readonly batchSize: number },
+  ReadError
+> =>
+  Effect.gen(function*() {
+    if (!isCount(options.batchSize, 1) || (options.batchSize ?? 0) > 10_000) {
+      return yield* new InvalidReadRequest({ reason: `batchSize must be a whole number from 1 to 10000, got ${options.batchSize}` })
+    }
+    if (!isCount(options.maxCount, 0)) {
+      return yield* new InvalidReadRequest({ reason: `maxCount must be a whole number from 0, got ${options.maxCount}` })
+    }
+    const categories = options.categories === undefined
+      ? undefined
+      : yield* Effect.forEach(options.categories, (category) => StreamName.parseCategory(category))
+    return { categories, batchSize: options.batchSize ?? defaultBatchSize }
+  })
+
+/** `readAll` made of pages: reads until a page comes back short or `maxCount` is reached. */
+export const readAllFromPages = (readPage: ReadPage) =>
+(options: ReadAllOptions = {}): Stream.Stream<RecordedEvent, ReadError> =>
+  Stream.unwrap(Effect.map(validateFilter(options), ({ batchSize, categories }) => {
+    const direction = options.direction ?? "forward"
+    const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY
+    return Stream.paginateChunkEffect(
+      { from: options.from, remaining: maxCount },
+      (state) => {
+        if (state.remaining <= 0) return Effect.succeed([Chunk.empty<RecordedEvent>(), Option.none()] as const)
+        const limit = Math.min(batchSize, state.remaining)
+        return Effect.map(
+          readPage({ direction, from: state.from, limit, categories, eventTypes: options.eventTypes }),
+          (page) => {
+            const last = page[page.length - 1]
+            const next = page.length < limit || last === undefined
+              ? Option.none()
+              : Option.some({ from: last.globalPosition, remaining: state.remaining - page.length })
+            return [Chunk.unsafeFromArray(page), next] as const
+          }
+        )
+      }
+    )
+  }))
+
+/**
+ * `subscribe` made of pages and a change signal: reads pages after the checkpoint until none
+ * is left, then waits for the signal (or the poll interval, when given) and reads again.
+ */
+export const subscribeFromPages = (
+  readPage: ReadPage,
+  signal: ChangeSignal,
+  pollInterval?: Duration.DurationInput
+) =>
+(options: SubscribeOptions = {}): Stream.Stream<RecordedEvent, ReadError> =>
+  Stream.unwrap(Effect.map(validateFilter(options), ({ batchSize, categories }) =>
+    Stream.suspend(() => {
+      let cursor = options.from
+      const wait = (seen: number) =>
+        pollInterval === undefined
+          ? signal.awaitChange(seen)
+          : Effect.raceFirst(signal.awaitChange(seen), Effect.sleep(pollInterval))
+      const nextPage: Effect.Effect<Chunk.Chunk<RecordedEvent>, ReadError> = Effect.gen(function*() {
+        while (true) {
+          const seen = yield* signal.current
+          const page = yield* readPage({
+            direction: "forward",
+            from: cursor,
+            limit: batchSize,
+            categories,
+            eventTypes: options.eventTypes
+          })
+          const last = page[page.length - 1]
+          if (last !== undefined) {
+            cursor = last.globalPosition
+            return Chunk.unsafeFromArray(page)
+          }
+          yield* wait(seen)
+        }
+      })
+      return Stream.repeatEffectChunk(nextPage)
+    })
+  ))

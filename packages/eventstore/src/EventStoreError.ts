@@ -1,0 +1,120 @@
+/**
+ * The typed errors of the event store contract. Every adapter fails with these and
+ * nothing else, so callers can match on `_tag` whatever store is behind the layer.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as ExpectedVersion from "./ExpectedVersion.js"
+
+/** A stream name that is not `category-id`. */
+export class InvalidStreamName extends Schema.TaggedError<InvalidStreamName>()("InvalidStreamName", {
+  streamName: Schema.String,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `Invalid stream name ${JSON.stringify(this.streamName)}: ${this.reason}. ` +
+      `Stream names are "category-id", for example "pesantren-510035780001".`
+  }
+}
+
+/** A category that could not stand before the first `-` of a stream name. */
+export class InvalidCategory extends Schema.TaggedError<InvalidCategory>()("InvalidCategory", {
+  category: Schema.String,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `Invalid category ${JSON.stringify(this.category)}: ${this.reason}. ` +
+      `A category starts with a letter and holds only letters, digits and "_".`
+  }
+}
+
+/** The stream was not at the version the append expected. Nothing was written. */
+export class ExpectedVersionConflict extends Schema.TaggedError<ExpectedVersionConflict>()("ExpectedVersionConflict", {
+  streamName: Schema.String,
+  expected: ExpectedVersion.ExpectedVersion,
+  actual: Schema.NonNegativeInt
+}) {
+  override get message(): string {
+    const actual = this.actual === 0 ? "does not exist" : `is at version ${this.actual}`
+    return `Stream "${this.streamName}" was expected to ${ExpectedVersion.describe(this.expected)} but ${actual}. ` +
+      `Nothing was written: read the stream again and decide anew.`
+  }
+}
+
+/** An event id that is already stored with other content, or a retried batch that is not identical. */
+export class DuplicateEventId extends Schema.TaggedError<DuplicateEventId>()("DuplicateEventId", {
+  eventId: Schema.String,
+  streamName: Schema.String,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `Event id "${this.eventId}" cannot be appended to "${this.streamName}": ${this.reason}. ` +
+      `Nothing was written: give every new event a new id, and retry a batch only with exactly the same events.`
+  }
+}
+
+/** An event that the store refuses before writing anything: bad id, type, data or metadata. */
+export class InvalidEvent extends Schema.TaggedError<InvalidEvent>()("InvalidEvent", {
+  eventId: Schema.String,
+  eventType: Schema.String,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `Event "${this.eventId}" of type "${this.eventType}" was refused: ${this.reason}. Nothing was written.`
+  }
+}
+
+/** A read whose options cannot be honoured (a negative count, a version below 1, ...). */
+export class InvalidReadRequest extends Schema.TaggedError<InvalidReadRequest>()("InvalidReadRequest", {
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `Invalid read request: ${this.reason}.`
+  }
+}
+
+/** A stored event that no longer decodes into the event schema (after upcasting). */
+export class EventDecodeError extends Schema.TaggedError<EventDecodeError>()("EventDecodeError", {
+  streamName: Schema.String,
+  streamVersion: Schema.Number,
+  eventId: Schema.String,
+  eventType: Schema.String,
+  schemaVersion: Schema.Number,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `Event "${this.eventId}" (${this.eventType} v${this.schemaVersion}, ` +
+      `version ${this.streamVersion} of "${this.streamName}") does not decode: ${this.reason}. ` +
+      `Add an upcaster for its schema version or fix the event schema.`
+  }
+}
+
+/** The store behind the adapter could not be reached or failed; the operation may be retried. */
+export class EventStoreUnavailable extends Schema.TaggedError<EventStoreUnavailable>()("EventStoreUnavailable", {
+  operation: Schema.String,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `The event store failed during ${this.operation}: ${this.reason}. ` +
+      `An append either wrote everything or nothing; retry it with the same event ids to be sure.`
+  }
+}
+
+/** Every error an append can fail with. */
+export type AppendError =
+  | InvalidStreamName
+  | InvalidEvent
+  | DuplicateEventId
+  | ExpectedVersionConflict
+  | EventStoreUnavailable
+
+/** Every error a read can fail with. */
+export type ReadError =
+  | InvalidStreamName
+  | InvalidCategory
+  | InvalidReadRequest
+  | EventStoreUnavailable
+
+/** Every error of the contract. */
+export type EventStoreError = AppendError | ReadError | EventDecodeError

@@ -1,0 +1,33 @@
+/**
+ * @jatim/eventstore: the event store contract, typed event codecs, deciders, command
+ * handling and the in-memory adapter.
+ *
+ * @since 0.1.0
+ */
+
+/** Building blocks shared by adapters. */
+export * as Adapter from "./Adapter.js"
+/** Command handling: load, decide, append, retry on conflict. */
+export * as CommandHandler from "./CommandHandler.js"
+/** The decider pattern. */
+export * as Decider from "./Decider.js"
+/** New and recorded events, metadata, actors. */
+export * as Event from "./Event.js"
+/** Typed event codecs and upcasters. */
+export * as EventCodec from "./EventCodec.js"
+/** Random event ids. */
+export * as EventId from "./EventId.js"
+/** The `EventStore` service and its options. */
+export * as EventStore from "./EventStore.js"
+/** The typed errors of the contract. */
+export * from "./EventStoreError.js"
+/** Expected versions: Any, NoStream, StreamExists, Exact(n). */
+export * as ExpectedVersion from "./ExpectedVersion.js"
+/** Positions in the global order. */
+export * as GlobalPosition from "./GlobalPosition.js"
+/** The in-memory adapter. */
+export * as InMemoryEventStore from "./InMemoryEventStore.js"
+/** Stream names `category-id`. */
+export * as StreamName from "./StreamName.js"
+/** The store seen through a codec. */
+export * as TypedEventStore from "./TypedEventStore.js"

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Either } from "effect"
+import * as fc from "fast-check"
+import { CommandHandler, Decider, EventStore, ExpectedVersion, InMemoryEventStore } from "../src/index.js"
+import { Counted, Reset, limit, tallyCodec, tallyDecider, type TallyCommand } from "./fixtures/tally.js"
+
+const handle = CommandHandler.make({ decider: tallyDecider, codec: tallyCodec })
+const count = (amount: number): TallyCommand => ({ _tag: "Count", amount })
+
+describe("CommandHandler", () => {
+  it.effect("loads, decides and appends: returns the new events, the next version and the state", () =>
+    Effect.gen(function*() {
+      yield* handle("tally-1", count(5))
+      const result = yield* handle("tally-1", count(7))
+      expect(result.newEvents).toEqual([new Counted({ amount: 7 })])
+      expect(result.nextExpectedVersion).toBe(2)
+      expect(result.newState).toBe(12)
+      const { events } = yield* EventStore.readStream("tally-1")
+      expect(events.map((e) => [e.type, e.data])).toEqual([["Counted", { amount: 5 }], ["Counted", { amount: 7 }]])
+    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+
+  it.effect("a domain error is returned typed and nothing is written", () =>
+    Effect.gen(function*() {
+      yield* handle("tally-1", count(limit))
+      const error = yield* Effect.flip(handle("tally-1", count(1)))
+      expect(error).toMatchObject({ _tag: "LimitExceeded", total: limit, amount: 1 })
+      expect((yield* EventStore.readStream("tally-1")).streamVersion).toBe(1)
+    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+
+  it.effect("a command that changes nothing appends nothing", () =>
+    Effect.gen(function*() {
+      const result = yield* handle("tally-1", { _tag: "Reset", reason: "nothing to reset" })
+      expect(result).toEqual({ newEvents: [], nextExpectedVersion: 0, newState: 0, lastPosition: undefined })
+      expect((yield* EventStore.readStream("tally-1")).streamVersion).toBe(0)
+    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+
+  it.effect("copies correlation, causation and actor into every event's metadata", () =>
+    Effect.gen(function*() {
+      const actor = { role: "DINAS_OFFICER", id: "199001012020121001" }
+      yield* handle("tally-1", count(3), { correlationId: "req-1", causationId: "cmd-1", actor })
+      const { events } = yield* EventStore.readStream("tally-1")
+      expect(events[0]!.metadata).toMatchObject({ correlationId: "req-1", causationId: "cmd-1", actor, schemaVersion: 1 })
+    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+
+  it.live("concurrent commands on one stream all land: conflicts are retried with fresh state", () =>
+    Effect.gen(function*() {
+      const retrying = CommandHandler.make({ decider: tallyDecider, codec: tallyCodec, maxAttempts: 50 })
+      yield* Effect.forEach(Array.from({ length: 20 }, (_, i) => i + 1), (n) => retrying("tally-1", count(n)), {
+        concurrency: "unbounded"
+      })
+      const { events, streamVersion } = yield* EventStore.readStream("tally-1")
+      expect(streamVersion).toBe(20)
+      expect(events.reduce((total, e) => total + Number(e.data.amount), 0)).toBe(210)
+    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+
+  it.live("retries are bounded: with one attempt, racing commands surface the conflict", () =>
+    Effect.gen(function*() {
+      const once = CommandHandler.make({ decider: tallyDecider, codec: tallyCodec, maxAttempts: 1 })
+      const slowStore = Effect.map(EventStore.EventStore, (store) =>
+        EventStore.EventStore.of({
+          ...store,
+          readStream: (name, options) => Effect.zipLeft(store.readStream(name, options), Effect.sleep("5 millis"))
+        }))
+      const results = yield* Effect.forEach(Array.from({ length: 10 }, () => count(1)), (command) =>
+        Effect.either(once("tally-1", command)), { concurrency: "unbounded" }).pipe(
+          Effect.provideServiceEffect(EventStore.EventStore, slowStore)
+        )
+      const conflicts = results.filter((r) => Either.isLeft(r) && r.left._tag === "ExpectedVersionConflict")
+      expect(results.filter(Either.isRight)).toHaveLength(1)
+      expect(conflicts).toHaveLength(9)
+    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+
+  it.effect("an expected version given by the caller is enforced and its conflict is not retried", () =>
+    Effect.gen(function*() {
+      yield* handle("tally-1", count(1))
+      yield* handle("tally-1", count(1))
+      const error = yield* Effect.flip(handle("tally-1", count(1), { expectedVersion: ExpectedVersion.exact(1) }))
+      expect(error).toMatchObject({ _tag: "ExpectedVersionConflict", actual: 2 })
+      const stale = yield* Effect.flip(handle("tally-1", { _tag: "Reset", reason: "x" }, { expectedVersion: ExpectedVersion.noStream }))
+      expect(stale._tag).toBe("ExpectedVersionConflict")
+      const ok = yield* handle("tally-1", count(1), { expectedVersion: ExpectedVersion.exact(2) })
+      expect(ok.nextExpectedVersion).toBe(3)
+    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+
+  it("the state after handling equals the fold of the stored events, for any command sequence", async () => {
+    const command = fc.oneof(
+      fc.integer({ min: 0, max: 400 }).map(count),
+      fc.constant<TallyCommand>({ _tag: "Reset", reason: "audit" })
+    )
+    await fc.assert(fc.asyncProperty(fc.array(command, { maxLength: 15 }), (commands) =>
+      Effect.runPromise(Effect.gen(function*() {
+        let last = 0
+        for (const c of commands) {
+          const result = yield* Effect.either(handle("tally-1", c))
+          if (Either.isRight(result)) last = result.right.newState
+        }
+        const { events } = yield* EventStore.readStream("tally-1")
+        const stored = events.map((e) => e.type === "Counted" ? new Counted({ amount: Number(e.data.amount) }) : new Reset({ reason: "audit" }))
+        expect(Decider.fold(tallyDecider, stored)).toBe(last)
+        expect(last).toBeLessThanOrEqual(limit)
+      }).pipe(Effect.provide(InMemoryEventStore.layer())))))
+  })
+})

@@ -1,0 +1,19 @@
+/**
+ * @jatim/testing: the adapter conformance suite, given/when/then decider specifications
+ * and fast-check arbitraries, for this project and for teams that embed it.
+ *
+ * @since 0.1.0
+ */
+
+/** Arbitraries from Schemas; valid and invalid stream names. */
+export * as Arbitraries from "./Arbitraries.js"
+/** Given/when/then specifications of deciders. */
+export * as DeciderSpecification from "./DeciderSpecification.js"
+/** The adapter conformance suite. */
+export * from "./EventStoreConformance.js"
+/** The model-based property test of the contract. */
+export * from "./EventStoreModel.js"
+/** A clock stopped at one instant. */
+export * as FixedClock from "./FixedClock.js"
+/** Builders of new events for store-level tests. */
+export * as Fixtures from "./fixtures.js"
