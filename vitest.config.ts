@@ -3,6 +3,8 @@ import projects from "./vitest.workspace"
 
 export default defineConfig({
   test: {
-    projects
+    projects,
+    // One real PostgreSQL for the whole run: DATABASE_URL's, or an embedded server.
+    globalSetup: ["./packages/postgres-embedded/src/globalSetup.ts"]
   }
 })

@@ -109,12 +109,13 @@ export type AppendError =
   | ExpectedVersionConflict
   | EventStoreUnavailable
 
-/** Every error a read can fail with. */
+/** Every error a read can fail with (a stored row that no longer decodes is an `EventDecodeError`). */
 export type ReadError =
   | InvalidStreamName
   | InvalidCategory
   | InvalidReadRequest
+  | EventDecodeError
   | EventStoreUnavailable
 
 /** Every error of the contract. */
-export type EventStoreError = AppendError | ReadError | EventDecodeError
+export type EventStoreError = AppendError | ReadError

@@ -1,0 +1,76 @@
+/**
+ * The database schema of the PostgreSQL event store, created by `@effect/sql`'s Migrator in
+ * a PostgreSQL schema of the user's choice. Running the migrations again is harmless: the
+ * Migrator records what ran, every statement is idempotent, and an advisory lock keeps two
+ * app instances from migrating at once.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import * as Migrator from "@effect/sql/Migrator"
+import { SqlClient } from "@effect/sql"
+import type { SqlError } from "@effect/sql/SqlError"
+import { appendFunction, alreadyAppendedFunction } from "./internal/functions.js"
+
+/** A PostgreSQL schema name the store accepts: lower-case letters, digits and `_`. */
+export const isValidSchemaName = (schema: string): boolean => /^[a-z_][a-z0-9_]{0,62}$/.test(schema)
+
+const createTables = (schema: string) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    Effect.all([
+      sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.streams (
+        stream_name text PRIMARY KEY,
+        category text NOT NULL,
+        version bigint NOT NULL CHECK (version >= 0)
+      )`,
+      sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.events (
+        global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        stream_name text NOT NULL,
+        category text NOT NULL,
+        stream_version bigint NOT NULL CHECK (stream_version >= 1),
+        event_id text NOT NULL,
+        event_type text NOT NULL,
+        data jsonb NOT NULL,
+        metadata jsonb NOT NULL,
+        CONSTRAINT events_stream_version_key UNIQUE (stream_name, stream_version),
+        CONSTRAINT events_event_id_key UNIQUE (event_id)
+      )`,
+      // Read all in global order: keyset pages on (transaction_id, global_position).
+      sql`CREATE INDEX IF NOT EXISTS events_global_order ON ${sql(schema)}.events (transaction_id, global_position)`,
+      // Read a category in global order.
+      sql`CREATE INDEX IF NOT EXISTS events_category_order ON ${sql(schema)}.events (category, transaction_id, global_position)`,
+      sql.unsafe(alreadyAppendedFunction(schema)),
+      sql.unsafe(appendFunction(schema))
+    ], { discard: true }))
+
+/** The migrations, in order. */
+export const migrations = (schema: string): Migrator.Loader =>
+  Migrator.fromRecord({
+    "0001_create_event_store": createTables(schema)
+  })
+
+/**
+ * Creates or upgrades the event store in `schema`. Safe to run from several instances at
+ * once and again on an existing database.
+ */
+export const migrate = (schema: string): Effect.Effect<ReadonlyArray<readonly [id: number, name: string]>, SqlError | Migrator.MigrationError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    if (!isValidSchemaName(schema)) {
+      return yield* Effect.dieMessage(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`)
+    }
+    const sql = yield* SqlClient.SqlClient
+    const table = `${schema}.eventstore_migrations`
+    return yield* sql.withTransaction(Effect.gen(function*() {
+      yield* sql`SELECT pg_advisory_xact_lock(hashtext(${`jatim.eventstore.migrate.${schema}`}))`
+      yield* sql`CREATE SCHEMA IF NOT EXISTS ${sql(schema)}`
+      // The Migrator's own table (its layout), created here: the Migrator probes for it with a
+      // query that would abort this transaction when the table is missing.
+      yield* sql`CREATE TABLE IF NOT EXISTS ${sql(table)} (
+        migration_id integer PRIMARY KEY,
+        created_at timestamp with time zone NOT NULL DEFAULT now(),
+        name text NOT NULL
+      )`
+      return yield* Migrator.make({})({ loader: migrations(schema), table })
+    }))
+  }).pipe(Effect.withSpan("EventStore.migrate", { attributes: { schema } }))

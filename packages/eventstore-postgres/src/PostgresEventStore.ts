@@ -1,0 +1,230 @@
+/**
+ * The PostgreSQL adapter of the event store contract, on `@effect/sql-pg`.
+ *
+ * - An append is one call of a SQL function that checks every expected-version variant under
+ *   the stream's row lock, inserts the batch and bumps the stream's version, atomically.
+ * - Global order is `(transaction_id, global_position)`. Reads of all events and of a category
+ *   see a transaction's events only once every older transaction has ended, so a reader that
+ *   resumes after its checkpoint never skips an event that committed late (adr/0006).
+ * - Subscriptions wake on LISTEN/NOTIFY and poll as a fallback.
+ *
+ * Appends join the caller's transaction (`SqlClient.withTransaction`) when there is one.
+ *
+ * @since 0.1.0
+ */
+import { Config, type ConfigError, Duration, Effect, Layer, Stream, type Scope } from "effect"
+import { SqlClient } from "@effect/sql"
+import type { SqlError } from "@effect/sql/SqlError"
+import type { MigrationError } from "@effect/sql/Migrator"
+import { PgClient } from "@effect/sql-pg"
+import {
+  Adapter,
+  EventStore,
+  ExpectedVersion,
+  GlobalPosition,
+  EventStoreUnavailable,
+  StreamName,
+  type ReadError
+} from "@jatim/eventstore"
+import { appendFailure, unavailable } from "./internal/errors.js"
+import { listen } from "./internal/listener.js"
+import { eventColumns, toRecordedEvent } from "./internal/rows.js"
+import { isValidSchemaName, migrate } from "./Migrations.js"
+
+/** Options of the PostgreSQL event store. */
+export interface PostgresEventStoreOptions {
+  /** The PostgreSQL schema holding the store's tables; `eventstore` by default. */
+  readonly schema?: string | undefined
+  /** Run the migrations when the store is made; `true` by default. */
+  readonly migrate?: boolean | undefined
+  /** What one append may carry. */
+  readonly limits?: Adapter.AppendLimits | undefined
+  /** How often a subscriber looks for new events when no notification wakes it; 500 ms. */
+  readonly pollInterval?: Duration.DurationInput | undefined
+  /** How often the listener proves its connection alive; 5 s. */
+  readonly heartbeatInterval?: Duration.DurationInput | undefined
+  /**
+   * How long a read of all events or of a category waits for transactions that were running
+   * when it started, so that it sees everything committed before it; 5 s. After that it
+   * returns the events that are safe to read (a prefix of the global order).
+   */
+  readonly readWaitTimeout?: Duration.DurationInput | undefined
+}
+
+/** The schema used when none is given. */
+export const defaultSchema = "eventstore"
+
+/** The LISTEN/NOTIFY channel of the store in `schema`. */
+export const channelOf = (schema: string): string => `${schema}_appended`
+
+const maxVersion = "9223372036854775807"
+
+/** Makes the PostgreSQL event store over the `PgClient` of the context. */
+export const make = (
+  options: PostgresEventStoreOptions = {}
+): Effect.Effect<EventStore.EventStore, SqlError | MigrationError, PgClient.PgClient | Scope.Scope> =>
+  Effect.gen(function*() {
+    const schema = options.schema ?? defaultSchema
+    if (!isValidSchemaName(schema) || schema.length > 50) {
+      return yield* Effect.dieMessage(
+        `PostgresEventStore: invalid schema name ${JSON.stringify(schema)}; use at most 50 lower-case letters, digits or "_"`
+      )
+    }
+    const sql = yield* PgClient.PgClient
+    if (options.migrate ?? true) yield* Effect.provideService(migrate(schema), SqlClient.SqlClient, sql)
+    const limits = options.limits ?? Adapter.defaultAppendLimits
+    const pollInterval = Duration.decode(options.pollInterval ?? "500 millis")
+    const readWaitTimeout = Duration.toMillis(Duration.decode(options.readWaitTimeout ?? "5 seconds"))
+    const channel = channelOf(schema)
+    const events = sql`${sql(schema)}.events`
+    const streams = sql`${sql(schema)}.streams`
+    const signal = yield* listen(sql, channel, Duration.decode(options.heartbeatInterval ?? "5 seconds"))
+
+    const decodeRows = (rows: ReadonlyArray<Readonly<Record<string, unknown>>>) =>
+      Effect.forEach(rows, toRecordedEvent)
+
+    const appendToStream: EventStore.EventStore["appendToStream"] = (streamName, newEvents, appendOptions) =>
+      Effect.gen(function*() {
+        const append = yield* Adapter.prepareAppend(streamName, newEvents, limits)
+        const expected = appendOptions?.expectedVersion ?? ExpectedVersion.any
+        const batch = `[${
+          append.events.map((event) =>
+            `{"eventId":${JSON.stringify(event.eventId)},"type":${JSON.stringify(event.type)},"data":${event.dataJson},"metadata":${event.metadataJson}}`
+          ).join(",")
+        }]`
+        const rows = yield* sql<{
+          readonly stream_version: string
+          readonly last_transaction_id: string | null
+          readonly last_position: string | null
+          readonly events_written: number
+        }>`SELECT * FROM ${sql(schema)}.append_to_stream(
+          ${append.streamName}, ${append.category}, ${expected._tag},
+          ${expected._tag === "Exact" ? expected.version : null}, ${batch}::jsonb, ${channel})`.pipe(
+          Effect.mapError((error) => appendFailure(error, append.streamName, expected))
+        )
+        const row = rows[0]
+        if (row === undefined) {
+          return yield* new EventStoreUnavailable({
+            operation: `append to "${append.streamName}"`,
+            reason: "append_to_stream returned no row"
+          })
+        }
+        return {
+          nextExpectedVersion: Number(row.stream_version),
+          lastPosition: row.last_transaction_id === null || row.last_position === null
+            ? undefined
+            : GlobalPosition.make(Number(row.last_transaction_id), Number(row.last_position)),
+          eventsWritten: row.events_written
+        }
+      }).pipe(Effect.withSpan("EventStore.appendToStream", { attributes: { streamName, events: newEvents.length } }))
+
+    const readStream: EventStore.EventStore["readStream"] = (streamName, readOptions) =>
+      Effect.gen(function*() {
+        const name = yield* StreamName.parse(streamName)
+        yield* Adapter.validateReadStreamOptions(readOptions)
+        const backward = readOptions?.direction === "backward"
+        const from = readOptions?.fromVersion ?? (backward ? maxVersion : 1)
+        const rows = yield* sql<Record<string, unknown>>`
+          SELECT s.version::text AS current_version, e.*
+          FROM (SELECT version FROM ${streams} WHERE stream_name = ${name}) s
+          LEFT JOIN LATERAL (
+            SELECT ${sql.literal(eventColumns)} FROM ${events} AS stored
+            WHERE stream_name = ${name}
+              AND ${backward ? sql`stream_version <= ${from}` : sql`stream_version >= ${from}`}
+            ORDER BY stored.stream_version ${sql.literal(backward ? "DESC" : "ASC")}
+            LIMIT ${readOptions?.maxCount ?? null}
+          ) e ON true`.pipe(Effect.mapError(unavailable(`read stream "${name}"`)))
+        const current = rows[0]?.current_version
+        return {
+          streamVersion: current === undefined ? 0 : Number(current),
+          events: yield* decodeRows(rows.filter((row) => row.event_id !== null))
+        }
+      }).pipe(Effect.withSpan("EventStore.readStream", { attributes: { streamName } }))
+
+    /** One page in global order, of transactions below `bound` (all of which have ended). */
+    const readPageBelow = (bound: "snapshot" | number): Adapter.ReadPage => (request) => {
+      const backward = request.direction === "backward"
+      const conditions = [
+        bound === "snapshot"
+          ? sql`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`
+          : sql`transaction_id < ${String(bound)}::xid8`,
+        ...(request.from === undefined ? [] : [
+          sql`(transaction_id, global_position) ${sql.literal(backward ? "<" : ">")} (${
+            String(request.from.transaction)
+          }::xid8, ${request.from.sequence})`
+        ]),
+        ...(request.categories === undefined ? [] : [
+          request.categories.length === 1
+            ? sql`category = ${request.categories[0]!}`
+            : sql.in("category", request.categories)
+        ]),
+        ...(request.eventTypes === undefined ? [] : [sql.in("event_type", request.eventTypes)])
+      ]
+      const order = sql.literal(backward ? "DESC" : "ASC")
+      return sql<Record<string, unknown>>`
+        SELECT ${sql.literal(eventColumns)} FROM ${events} AS stored
+        WHERE ${sql.and(conditions)}
+        ORDER BY stored.transaction_id ${order}, stored.global_position ${order}
+        LIMIT ${request.limit}`.pipe(
+        Effect.mapError(unavailable("read events in global order")),
+        Effect.flatMap(decodeRows),
+        Effect.withSpan("EventStore.readPage", { attributes: { limit: request.limit, direction: request.direction } })
+      )
+    }
+
+    /**
+     * The transaction horizon of a read that starts now: every transaction below it has
+     * ended once the oldest running one is at or above it. Waits (briefly, with backoff) for
+     * the transactions running now; after `readWaitTimeout`, settles for what has ended.
+     */
+    const settledHorizon: Effect.Effect<number, ReadError> = Effect.gen(function*() {
+      const snapshot = sql<{ readonly xmin: string; readonly xmax: string }>`
+        SELECT pg_snapshot_xmin(s)::text AS xmin, pg_snapshot_xmax(s)::text AS xmax FROM pg_current_snapshot() s`.pipe(
+        Effect.map((rows) => ({ xmin: Number(rows[0]!.xmin), xmax: Number(rows[0]!.xmax) })),
+        Effect.mapError(unavailable("read the transaction horizon"))
+      )
+      const { xmax: horizon, xmin } = yield* snapshot
+      if (xmin >= horizon) return horizon
+      let waited = 0
+      for (let delay = 1; waited < readWaitTimeout; delay = Math.min(delay * 2, 50)) {
+        yield* Effect.sleep(Duration.millis(delay))
+        waited += delay
+        const now = yield* snapshot
+        if (now.xmin >= horizon) return horizon
+      }
+      return (yield* snapshot).xmin
+    })
+
+    const readAll: EventStore.EventStore["readAll"] = (readOptions) =>
+      Stream.unwrap(Effect.map(settledHorizon, (horizon) => Adapter.readAllFromPages(readPageBelow(horizon))(readOptions)))
+
+    return EventStore.EventStore.of({
+      appendToStream,
+      readStream,
+      readAll,
+      readCategory: (category, readOptions) => readAll({ ...readOptions, categories: [category] }),
+      subscribe: Adapter.subscribeFromPages(readPageBelow("snapshot"), signal, pollInterval)
+    })
+  })
+
+/** A layer of the PostgreSQL event store over the `PgClient` of the context. */
+export const layer = (
+  options?: PostgresEventStoreOptions
+): Layer.Layer<EventStore.EventStore, SqlError | MigrationError, PgClient.PgClient> =>
+  Layer.scoped(EventStore.EventStore, make(options))
+
+/** A `PgClient` connected to `DATABASE_URL` (read through Effect's `Config`). */
+export const clientLayerFromConfig: Layer.Layer<PgClient.PgClient, ConfigError.ConfigError | SqlError> = PgClient.layerConfig({
+  url: Config.redacted("DATABASE_URL")
+})
+
+/** The PostgreSQL event store on `DATABASE_URL`, its schema from `EVENTSTORE_SCHEMA` (`eventstore`). */
+export const layerFromConfig = (
+  options: Omit<PostgresEventStoreOptions, "schema"> = {}
+): Layer.Layer<EventStore.EventStore, ConfigError.ConfigError | SqlError | MigrationError> =>
+  Layer.unwrapEffect(
+    Effect.map(
+      Config.withDefault(Config.string("EVENTSTORE_SCHEMA"), defaultSchema),
+      (schema) => layer({ ...options, schema })
+    )
+  ).pipe(Layer.provide(clientLayerFromConfig))
