@@ -26,10 +26,12 @@ export const suiteDatabase = (suite: string): Promise<Redacted.Redacted<string>>
 export const clientLayer = (url: Redacted.Redacted<string>, maxConnections = 12) =>
   PgClient.layer({ url, maxConnections })
 
-/** A new, empty PostgreSQL event store (a schema of its own) on `url`. */
+/** A schema name no other store of the run uses. */
+export const uniqueSchema = () => `store_${++stores}_${Math.random().toString(36).slice(2, 8)}`
+
+/** A new, empty PostgreSQL event store on `url`, in a schema of its own unless one is given. */
 export const storeLayer = (
   url: Redacted.Redacted<string>,
-  options: Omit<PostgresEventStore.PostgresEventStoreOptions, "schema"> = {}
+  options: PostgresEventStore.PostgresEventStoreOptions = {}
 ) =>
-  PostgresEventStore.layer({ ...options, schema: `store_${++stores}_${Math.random().toString(36).slice(2, 8)}` })
-    .pipe(Layer.provideMerge(clientLayer(url)))
+  PostgresEventStore.layer({ schema: uniqueSchema(), ...options }).pipe(Layer.provideMerge(clientLayer(url)))

@@ -1,0 +1,224 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Chunk, Deferred, Effect, Either, Fiber, Option, type Redacted, Schema, Stream } from "effect"
+import { SqlClient } from "@effect/sql"
+import { EventCodec, EventStore, ExpectedVersion, TypedEventStore } from "@jatim/eventstore"
+import { Fixtures } from "@jatim/testing"
+import { beforeAll } from "vitest"
+import { Migrations, PostgresEventStore } from "../src/index.js"
+import { clientLayer, storeLayer, suiteDatabase, uniqueSchema } from "./support.js"
+
+let url: Redacted.Redacted<string>
+beforeAll(async () => {
+  url = await suiteDatabase("adapter")
+})
+
+const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) => Effect.map(Stream.runCollect(stream), Chunk.toArray)
+
+/** Polls until `query` returns a row (a backend reached the state the test waits for). */
+const waitForRow = (query: Effect.Effect<ReadonlyArray<unknown>, unknown, SqlClient.SqlClient>) =>
+  Effect.gen(function*() {
+    for (let i = 0; i < 500; i++) {
+      const rows = yield* Effect.orDie(query)
+      if (rows.length > 0) return
+      yield* Effect.sleep("10 millis")
+    }
+    return yield* Effect.dieMessage("the awaited backend state never came")
+  })
+
+/** Runs `body` against a new store in a schema of its own, which it is told. */
+const inStore = <A, E>(
+  body: (schema: string) => Effect.Effect<A, E, EventStore.EventStore | SqlClient.SqlClient>,
+  options: PostgresEventStore.PostgresEventStoreOptions = {}
+) => {
+  const schema = uniqueSchema()
+  return Effect.provide(body(schema), storeLayer(url, { ...options, schema }))
+}
+
+describe("PostgreSQL event store", () => {
+  describe("migrations", () => {
+    it.live("create the store in the configured schema, never in public, and are harmless to run again", () =>
+      Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        const first = yield* Migrations.migrate("ledger_one")
+        const again = yield* Migrations.migrate("ledger_one")
+        expect(first.map(([id]) => id)).toEqual([1])
+        expect(again).toEqual([])
+        const tables = yield* sql<{ table_schema: string; table_name: string }>`
+          SELECT table_schema, table_name FROM information_schema.tables
+          WHERE table_name IN ('events', 'streams') ORDER BY table_schema, table_name`
+        expect(tables).toEqual([
+          { table_schema: "ledger_one", table_name: "events" },
+          { table_schema: "ledger_one", table_name: "streams" }
+        ])
+      }).pipe(Effect.provide(clientLayer(url))))
+
+    it.live("run from several instances at once: one migrates, the others find it done", () =>
+      Effect.gen(function*() {
+        const results = yield* Effect.all(
+          Array.from({ length: 4 }, () => Migrations.migrate("ledger_race")),
+          { concurrency: "unbounded" }
+        )
+        expect(results.flat().map(([id]) => id)).toEqual([1])
+        const store = yield* PostgresEventStore.make({ schema: "ledger_race" })
+        yield* store.appendToStream("ledger-1", yield* Fixtures.newEvents(2))
+        expect((yield* store.readStream("ledger-1")).streamVersion).toBe(2)
+      }).pipe(Effect.scoped, Effect.provide(clientLayer(url))))
+  })
+
+  describe("append", () => {
+    it.live("a connection killed during an append: nothing is written, the caller gets a typed error, a retry applies once", () =>
+      inStore((schema) => Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        const store = yield* EventStore.EventStore
+        yield* store.appendToStream("order-1", yield* Fixtures.newEvents(1))
+        const batch = yield* Fixtures.newEvents(3)
+        // Another transaction holds the stream's row, so the append waits inside its SQL call.
+        const holding = yield* Deferred.make<void>()
+        const release = yield* Deferred.make<void>()
+        const holder = yield* Effect.fork(sql.withTransaction(Effect.gen(function*() {
+          yield* sql`SELECT version FROM ${sql(schema)}.streams WHERE stream_name = 'order-1' FOR UPDATE`
+          yield* Deferred.succeed(holding, undefined)
+          yield* Deferred.await(release)
+        })))
+        yield* Deferred.await(holding)
+        const appending = yield* Effect.fork(store.appendToStream("order-1", batch, { expectedVersion: ExpectedVersion.exact(1) }))
+        yield* waitForRow(sql`SELECT pid FROM pg_stat_activity
+          WHERE query LIKE '%append_to_stream%' AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`)
+        yield* sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE query LIKE '%append_to_stream%' AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`
+        const failed = yield* Effect.either(Fiber.join(appending))
+        expect(Either.isLeft(failed) && failed.left._tag).toBe("EventStoreUnavailable")
+        yield* Deferred.succeed(release, undefined)
+        yield* Fiber.join(holder)
+        expect((yield* store.readStream("order-1")).streamVersion).toBe(1)
+        const retried = yield* store.appendToStream("order-1", batch, { expectedVersion: ExpectedVersion.exact(1) })
+        expect(retried).toMatchObject({ nextExpectedVersion: 4, eventsWritten: 3 })
+        const again = yield* store.appendToStream("order-1", batch, { expectedVersion: ExpectedVersion.exact(1) })
+        expect(again).toMatchObject({ nextExpectedVersion: 4, eventsWritten: 0 })
+        const { events } = yield* store.readStream("order-1")
+        expect(events.slice(1).map((e) => e.eventId)).toEqual(batch.map((e) => e.eventId))
+      })))
+
+    it.live("an append inside the caller's transaction is undone with it", () =>
+      Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        const store = yield* EventStore.EventStore
+        const rolledBack = yield* Effect.either(sql.withTransaction(Effect.gen(function*() {
+          yield* store.appendToStream("order-1", yield* Fixtures.newEvents(2))
+          return yield* Effect.fail("changed my mind")
+        })))
+        expect(rolledBack).toEqual(Either.left("changed my mind"))
+        expect((yield* store.readStream("order-1")).streamVersion).toBe(0)
+        expect(yield* collect(store.readAll())).toEqual([])
+      }).pipe(Effect.provide(storeLayer(url))))
+
+    it.live("payloads over the configured limit are refused with a typed error and nothing is written", () =>
+      Effect.gen(function*() {
+        const store = yield* EventStore.EventStore
+        const small = yield* Fixtures.newEvent("Noted", { text: "x".repeat(100) })
+        const large = yield* Fixtures.newEvent("Noted", { text: "x".repeat(2_000) })
+        yield* store.appendToStream("note-1", [small])
+        const error = yield* Effect.flip(store.appendToStream("note-1", [large]))
+        expect(error).toMatchObject({ _tag: "InvalidEvent", eventId: large.eventId })
+        expect(error.message).toContain("limit of 1000")
+        expect((yield* store.readStream("note-1")).streamVersion).toBe(1)
+      }).pipe(Effect.provide(storeLayer(url, { limits: { maxEventBytes: 1000, maxBatchSize: 100 } }))))
+  })
+
+  describe("reads", () => {
+    it.live("stored JSON that no longer decodes fails reads with EventDecodeError naming the event", () =>
+      inStore((schema) => Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        const store = yield* EventStore.EventStore
+        const [event] = yield* Fixtures.newEvents(1)
+        yield* store.appendToStream("note-1", [event!])
+        yield* sql`UPDATE ${sql(schema)}.events SET metadata = '{"schemaVersion": "two"}'::jsonb`
+        const fromStream = yield* Effect.flip(store.readStream("note-1"))
+        expect(fromStream).toMatchObject({ _tag: "EventDecodeError", eventId: event!.eventId, streamName: "note-1" })
+        const fromAll = yield* Effect.flip(collect(store.readAll()))
+        expect(fromAll._tag).toBe("EventDecodeError")
+      })))
+
+    it.live("a typed read of data that no longer fits the event schema fails with EventDecodeError", () =>
+      inStore((schema) => Effect.gen(function*() {
+        class Priced extends Schema.TaggedClass<Priced>()("Priced", { rupiah: Schema.Int }) {}
+        const typed = yield* TypedEventStore.make(EventCodec.make(Schema.Union(Priced)))
+        yield* typed.appendToStream("listing-1", [{ event: new Priced({ rupiah: 15_000 }) }])
+        const sql = yield* SqlClient.SqlClient
+        yield* sql`UPDATE ${sql(schema)}.events SET data = '{"rupiah": "lima belas ribu"}'::jsonb`
+        const error = yield* Effect.flip(typed.readStream("listing-1"))
+        expect(error).toMatchObject({ _tag: "EventDecodeError", eventType: "Priced" })
+      })))
+
+    it.live("a transaction that commits late is delivered in its place: nothing after it is delivered first", () =>
+      Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        const store = yield* EventStore.EventStore
+        const [early] = yield* Fixtures.newEvents(1)
+        const [late] = yield* Fixtures.newEvents(1)
+        const appended = yield* Deferred.make<void>()
+        const commit = yield* Deferred.make<void>()
+        // Transaction A appends first (lower transaction id and sequence) but commits last.
+        const a = yield* Effect.fork(sql.withTransaction(Effect.gen(function*() {
+          yield* store.appendToStream("order-a", [early!])
+          yield* Deferred.succeed(appended, undefined)
+          yield* Deferred.await(commit)
+        })))
+        yield* Deferred.await(appended)
+        yield* store.appendToStream("order-b", [late!])
+        const subscriber = yield* Effect.fork(collect(Stream.take(store.subscribe({ batchSize: 1 }), 2)))
+        const reader = yield* Effect.fork(collect(store.readAll()))
+        yield* Effect.sleep("300 millis")
+        // While A is open, B's event must not be delivered: a reader would checkpoint past A's.
+        expect(Option.isNone(yield* Fiber.poll(subscriber))).toBe(true)
+        expect(Option.isNone(yield* Fiber.poll(reader))).toBe(true)
+        yield* Deferred.succeed(commit, undefined)
+        yield* Fiber.join(a)
+        const delivered = yield* Fiber.join(subscriber)
+        expect(delivered.map((e) => e.eventId)).toEqual([early!.eventId, late!.eventId])
+        expect(delivered[0]!.globalPosition.sequence).toBeLessThan(delivered[1]!.globalPosition.sequence)
+        expect((yield* Fiber.join(reader)).map((e) => e.eventId)).toEqual([early!.eventId, late!.eventId])
+      }).pipe(Effect.provide(storeLayer(url))))
+
+    it.live("a read of all events does not wait forever for a transaction left open: it returns what has ended", () =>
+      Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        const store = yield* EventStore.EventStore
+        const committed = yield* Fixtures.newEvents(2)
+        yield* store.appendToStream("order-1", committed)
+        const appended = yield* Deferred.make<void>()
+        const commit = yield* Deferred.make<void>()
+        const open = yield* Effect.fork(sql.withTransaction(Effect.gen(function*() {
+          yield* store.appendToStream("order-2", yield* Fixtures.newEvents(1))
+          yield* Deferred.succeed(appended, undefined)
+          yield* Deferred.await(commit)
+        })))
+        yield* Deferred.await(appended)
+        const read = yield* collect(store.readAll())
+        expect(read.map((e) => e.eventId)).toEqual(committed.map((e) => e.eventId))
+        yield* Deferred.succeed(commit, undefined)
+        yield* Fiber.join(open)
+        expect(yield* collect(store.readAll())).toHaveLength(3)
+      }).pipe(Effect.provide(storeLayer(url, { readWaitTimeout: "200 millis" }))))
+  })
+
+  describe("subscriptions", () => {
+    it.live("survive a dropped LISTEN connection: the listener comes back and wakes subscribers", () =>
+      inStore((schema) => Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        const store = yield* EventStore.EventStore
+        const channel = PostgresEventStore.channelOf(schema)
+        const received = yield* Effect.fork(collect(Stream.take(store.subscribe(), 2)))
+        const [first] = yield* Fixtures.newEvents(1)
+        const [second] = yield* Fixtures.newEvents(1)
+        yield* store.appendToStream("order-1", [first!])
+        const listening = sql`SELECT pid FROM pg_stat_activity WHERE query = ${`LISTEN "${channel}"`}`
+        yield* waitForRow(listening)
+        yield* sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = ${`LISTEN "${channel}"`}`
+        yield* store.appendToStream("order-1", [second!])
+        // Polling is off (an hour): only a listener that came back can deliver the second event.
+        const events = yield* Fiber.join(received)
+        expect(events.map((e) => e.eventId)).toEqual([first!.eventId, second!.eventId])
+      }), { pollInterval: "1 hour", heartbeatInterval: "100 millis" }), 30_000)
+  })
+})
