@@ -214,7 +214,7 @@ export const layer = (
   Layer.scoped(EventStore.EventStore, make(options))
 
 /** A `PgClient` connected to `DATABASE_URL` (read through Effect's `Config`). */
-export const clientLayerFromConfig: Layer.Layer<PgClient.PgClient, ConfigError.ConfigError | SqlError> = PgClient.layerConfig({
+export const clientLayerFromConfig: Layer.Layer<PgClient.PgClient | SqlClient.SqlClient, ConfigError.ConfigError | SqlError> = PgClient.layerConfig({
   url: Config.redacted("DATABASE_URL")
 })
 

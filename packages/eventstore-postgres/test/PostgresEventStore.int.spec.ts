@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Deferred, Effect, Either, Fiber, Option, type Redacted, Schema, Stream } from "effect"
+import { Chunk, ConfigProvider, Deferred, Effect, Either, Fiber, Layer, Option, Redacted, Schema, Stream } from "effect"
 import { SqlClient } from "@effect/sql"
 import { EventCodec, EventStore, ExpectedVersion, TypedEventStore } from "@jatim/eventstore"
 import { Fixtures } from "@jatim/testing"
@@ -63,6 +63,22 @@ describe("PostgreSQL event store", () => {
         yield* store.appendToStream("ledger-1", yield* Fixtures.newEvents(2))
         expect((yield* store.readStream("ledger-1")).streamVersion).toBe(2)
       }).pipe(Effect.scoped, Effect.provide(clientLayer(url))))
+  })
+
+  describe("configuration", () => {
+    it.live("layerFromConfig connects to DATABASE_URL and uses EVENTSTORE_SCHEMA", () =>
+      Effect.gen(function*() {
+        yield* EventStore.appendToStream("order-1", yield* Fixtures.newEvents(1))
+        const sql = yield* SqlClient.SqlClient
+        const rows = yield* sql<{ count: string }>`SELECT count(*)::text AS count FROM configured_store.events`
+        expect(rows[0]!.count).toBe("1")
+      }).pipe(
+        Effect.provide(Layer.merge(PostgresEventStore.layerFromConfig(), PostgresEventStore.clientLayerFromConfig)),
+        Effect.withConfigProvider(ConfigProvider.fromMap(new Map([
+          ["DATABASE_URL", Redacted.value(url)],
+          ["EVENTSTORE_SCHEMA", "configured_store"]
+        ])))
+      ))
   })
 
   describe("append", () => {
