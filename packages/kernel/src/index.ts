@@ -1,0 +1,14 @@
+/**
+ * @jatim/kernel: what the four programs share.
+ *
+ * @since 0.1.0
+ */
+
+/** Actors and the authorization error. */
+export * as Actor from "./Actor.js"
+/** NSPP, NIB, NIK Koperasi, halal, P-IRT and BPOM numbers. */
+export * as Identifier from "./Identifier.js"
+/** The 38 kabupaten/kota of Jawa Timur. */
+export * as Region from "./Region.js"
+/** Whole-rupiah amounts, fees and splits. */
+export * as Rupiah from "./Rupiah.js"
