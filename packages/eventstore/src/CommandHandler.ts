@@ -1,17 +1,20 @@
 /**
- * Command handling: load a stream's state, decide, append with `Exact(version)`, and on an
- * expected-version conflict load and decide again, a bounded number of times.
+ * Command handling: load a stream's state (from a snapshot and the events after it, when the
+ * decider is snapshotted), decide, append with `Exact(version)`, and on an expected-version
+ * conflict load and decide again, a bounded number of times.
  *
  * @since 0.1.0
  */
-import { Effect, Predicate, Schedule } from "effect"
+import { Effect, Either, Option, Predicate, Schedule, Schema } from "effect"
 import type { Decider } from "./Decider.js"
-import type { ActorRef } from "./Event.js"
+import type { ActorRef, RecordedEvent } from "./Event.js"
 import type { EventCodec } from "./EventCodec.js"
+import * as EventId from "./EventId.js"
 import type { EventStore } from "./EventStore.js"
-import type { AppendError, EventDecodeError, ReadError } from "./EventStoreError.js"
+import type { AppendError, ReadError } from "./EventStoreError.js"
 import * as ExpectedVersion from "./ExpectedVersion.js"
 import type { GlobalPosition } from "./GlobalPosition.js"
+import { SnapshotStore, type SnapshotPolicy } from "./SnapshotStore.js"
 import * as TypedEventStore from "./TypedEventStore.js"
 
 /** Options of `make`. */
@@ -36,11 +39,18 @@ export interface HandleOptions extends CommandContext {
    * A conflict is then returned at once instead of retried.
    */
   readonly expectedVersion?: ExpectedVersion.ExpectedVersion | undefined
+  /**
+   * Apply the command at most once per `causationId` (process managers, redelivered messages):
+   * when the stream already holds an event with this causation id, nothing is decided or
+   * appended; new event ids are derived from it, so a second application is refused by the
+   * store even where the first is not in the events loaded.
+   */
+  readonly deduplicate?: boolean | undefined
 }
 
 /** What handling a command did. */
 export interface HandleResult<Event, State> {
-  /** The events the command produced (none when it changed nothing). */
+  /** The events the command produced (none when it changed nothing or was already applied). */
   readonly newEvents: ReadonlyArray<Event>
   /** The stream's version after the command. */
   readonly nextExpectedVersion: number
@@ -48,26 +58,96 @@ export interface HandleResult<Event, State> {
   readonly newState: State
   /** The global position of the last new event, when there were new events. */
   readonly lastPosition: GlobalPosition | undefined
+  /** With `deduplicate`: the command had been applied before and was not applied again. */
+  readonly alreadyApplied: boolean
 }
 
 /** Handles commands of one decider against the `EventStore` of the context. */
-export type CommandHandler<Command, Event, State, Err> = (
+export type CommandHandler<Command, Event, State, Err, R = EventStore> = (
   streamName: string,
   command: Command,
   options?: HandleOptions
-) => Effect.Effect<HandleResult<Event, State>, Err | AppendError | ReadError | EventDecodeError, EventStore>
+) => Effect.Effect<HandleResult<Event, State>, Err | AppendError | ReadError, R>
+
+interface Loaded<State> {
+  readonly state: State
+  readonly streamVersion: number
+  /** The events read to build the state (after the snapshot, if one was used). */
+  readonly events: ReadonlyArray<RecordedEvent<unknown>>
+}
 
 /** Makes the command handler of a decider. */
-export const make = <Command, Event extends { readonly _tag: string }, State, Err>(
+export function make<Command, Event extends { readonly _tag: string }, State, Err>(
   options: CommandHandlerOptions<Command, Event, State, Err>
-): CommandHandler<Command, Event, State, Err> => {
-  const { codec, decider } = options
+): CommandHandler<Command, Event, State, Err>
+/** Makes the command handler of a snapshotted decider (needs a `SnapshotStore`). */
+export function make<Command, Event extends { readonly _tag: string }, State, Err, Encoded>(
+  options: CommandHandlerOptions<Command, Event, State, Err> & { readonly snapshots: SnapshotPolicy<State, Encoded> }
+): CommandHandler<Command, Event, State, Err, EventStore | SnapshotStore>
+export function make<Command, Event extends { readonly _tag: string }, State, Err, Encoded>(
+  options: CommandHandlerOptions<Command, Event, State, Err> & {
+    readonly snapshots?: SnapshotPolicy<State, Encoded> | undefined
+  }
+): CommandHandler<Command, Event, State, Err, EventStore | SnapshotStore> {
+  const { codec, decider, snapshots } = options
   const maxAttempts = options.maxAttempts ?? 5
+
+  const fold = (state: State, events: ReadonlyArray<RecordedEvent<Event>>) =>
+    events.reduce((current, recorded) => decider.evolve(current, recorded.data), state)
+
+  const loadFully = (store: TypedEventStore.TypedEventStore<Event>, streamName: string) =>
+    Effect.map(store.readStream(streamName), ({ events, streamVersion }): Loaded<State> => ({
+      state: fold(decider.initialState, events),
+      streamVersion,
+      events
+    }))
+
+  const load = (store: TypedEventStore.TypedEventStore<Event>, streamName: string) => {
+    if (snapshots === undefined) return loadFully(store, streamName)
+    const decodeState = Schema.decodeUnknownOption(snapshots.schema)
+    return Effect.gen(function*() {
+      const snapshot = yield* Effect.flatMap(SnapshotStore, (s) => s.load(streamName, snapshots.name))
+      // A snapshot of another state schema version, or one that no longer decodes, is ignored.
+      const usable = Option.flatMap(
+        Option.filter(snapshot, (s) => s.stateVersion === snapshots.version),
+        (s) => Option.map(decodeState(s.state), (state) => ({ state, streamVersion: s.streamVersion }))
+      )
+      if (Option.isNone(usable)) return yield* loadFully(store, streamName)
+      const tail = yield* store.readStream(streamName, { fromVersion: usable.value.streamVersion + 1 })
+      return {
+        state: fold(usable.value.state, tail.events),
+        streamVersion: Math.max(tail.streamVersion, usable.value.streamVersion),
+        events: tail.events
+      } satisfies Loaded<State>
+    })
+  }
+
+  const saveSnapshot = (streamName: string, previousVersion: number, version: number, state: State) =>
+    snapshots === undefined || Math.floor(version / snapshots.every) === Math.floor(previousVersion / snapshots.every)
+      ? Effect.void
+      : Effect.flatMap(SnapshotStore, (store) =>
+        Effect.flatMap(Schema.encode(snapshots.schema)(state), (encoded) =>
+          store.save({ streamName, name: snapshots.name, streamVersion: version, stateVersion: snapshots.version, state: encoded }))
+      ).pipe(Effect.catchAllCause((cause) => Effect.logWarning("snapshot not saved", cause)))
+
   return (streamName, command, handleOptions = {}) =>
     Effect.gen(function*() {
       const store = yield* TypedEventStore.make(codec)
+      const causationId = handleOptions.causationId
+      const deduplicate = handleOptions.deduplicate === true && causationId !== undefined
+      const alreadyApplied = (loaded: Loaded<State>) => ({
+        newEvents: [],
+        nextExpectedVersion: loaded.streamVersion,
+        newState: loaded.state,
+        lastPosition: undefined,
+        alreadyApplied: true
+      })
       const attempt = Effect.gen(function*() {
-        const { state, streamVersion } = yield* store.aggregateStream(streamName, decider)
+        const loaded = yield* load(store, streamName)
+        if (deduplicate && loaded.events.some((e) => e.metadata.causationId === causationId)) {
+          return alreadyApplied(loaded)
+        }
+        const { state, streamVersion } = loaded
         const expected = handleOptions.expectedVersion ?? ExpectedVersion.exact(streamVersion)
         const newEvents = yield* decider.decide(command, state)
         const newState = newEvents.reduce(decider.evolve, state)
@@ -75,23 +155,29 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
           if (!ExpectedVersion.isSatisfiedBy(expected, streamVersion)) {
             yield* store.appendToStream(streamName, [], { expectedVersion: expected })
           }
-          return { newEvents, nextExpectedVersion: streamVersion, newState, lastPosition: undefined }
+          return { newEvents, nextExpectedVersion: streamVersion, newState, lastPosition: undefined, alreadyApplied: false }
         }
-        const metadata = {
-          correlationId: handleOptions.correlationId,
-          causationId: handleOptions.causationId,
-          actor: handleOptions.actor
+        const metadata = { correlationId: handleOptions.correlationId, causationId, actor: handleOptions.actor }
+        const typedEvents = yield* Effect.forEach(newEvents, (event, i) =>
+          Effect.map(
+            deduplicate ? EventId.fromName(causationId, `${streamName}#${i}`) : EventId.make,
+            (eventId) => ({ event, eventId, metadata })
+          ))
+        const appended = yield* Effect.either(store.appendToStream(streamName, typedEvents, { expectedVersion: expected }))
+        if (Either.isLeft(appended)) {
+          if (deduplicate && appended.left._tag === "DuplicateEventId") {
+            return alreadyApplied(yield* load(store, streamName))
+          }
+          return yield* appended.left
         }
-        const result = yield* store.appendToStream(
-          streamName,
-          newEvents.map((event) => ({ event, metadata })),
-          { expectedVersion: expected }
-        )
+        const result = appended.right
+        yield* saveSnapshot(streamName, streamVersion, result.nextExpectedVersion, newState)
         return {
           newEvents,
           nextExpectedVersion: result.nextExpectedVersion,
           newState,
-          lastPosition: result.lastPosition
+          lastPosition: result.lastPosition,
+          alreadyApplied: false
         }
       })
       if (handleOptions.expectedVersion !== undefined) return yield* attempt

@@ -101,12 +101,25 @@ export class EventStoreUnavailable extends Schema.TaggedError<EventStoreUnavaila
   }
 }
 
+/** An inline projection failed on the appended events; the append was undone with it. */
+export class InlineProjectionFailed extends Schema.TaggedError<InlineProjectionFailed>()("InlineProjectionFailed", {
+  projection: Schema.String,
+  streamName: Schema.String,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `The append to "${this.streamName}" was undone: inline projection "${this.projection}" failed on it (${this.reason}). ` +
+      `Fix the projection or the events; nothing was written.`
+  }
+}
+
 /** Every error an append can fail with. */
 export type AppendError =
   | InvalidStreamName
   | InvalidEvent
   | DuplicateEventId
   | ExpectedVersionConflict
+  | InlineProjectionFailed
   | EventStoreUnavailable
 
 /** Every error a read can fail with (a stored row that no longer decodes is an `EventDecodeError`). */

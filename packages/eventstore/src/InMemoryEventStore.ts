@@ -9,7 +9,8 @@ import { Effect, Layer, Option } from "effect"
 import * as Adapter from "./Adapter.js"
 import type { RecordedEvent } from "./Event.js"
 import { EventStore, type AppendResult, type ReadStreamResult } from "./EventStore.js"
-import { type AppendError, ExpectedVersionConflict } from "./EventStoreError.js"
+import { type AppendError, ExpectedVersionConflict, InlineProjectionFailed } from "./EventStoreError.js"
+import type { InMemoryReadModel } from "./InMemoryReadModel.js"
 import * as ExpectedVersion from "./ExpectedVersion.js"
 import * as GlobalPosition from "./GlobalPosition.js"
 import * as StreamName from "./StreamName.js"
@@ -17,6 +18,8 @@ import * as StreamName from "./StreamName.js"
 /** Options of the in-memory adapter. */
 export interface InMemoryEventStoreOptions {
   readonly limits?: Adapter.AppendLimits | undefined
+  /** Read models updated in the same step as each append: a failing one fails the append. */
+  readonly inline?: ReadonlyArray<InMemoryReadModel<unknown>> | undefined
 }
 
 /** The first index of `events` (sorted by position) whose position is after `from`. */
@@ -35,6 +38,7 @@ const firstAfter = (events: ReadonlyArray<RecordedEvent>, from: GlobalPosition.G
 export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<EventStore> =>
   Effect.gen(function*() {
     const limits = options.limits ?? Adapter.defaultAppendLimits
+    const inline = options.inline ?? []
     const streams = new Map<string, Array<RecordedEvent>>()
     const categories = new Map<string, Array<RecordedEvent>>()
     const byId = new Map<string, RecordedEvent>()
@@ -57,7 +61,7 @@ export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<Eve
           if (append.events.length === 0) {
             return Effect.succeed({ nextExpectedVersion: actual, lastPosition: undefined, eventsWritten: 0 })
           }
-          const transaction = ++transactions
+          const transaction = transactions + 1
           const recorded = append.events.map((event, i): RecordedEvent => ({
             streamName: append.streamName,
             streamVersion: actual + i + 1,
@@ -67,6 +71,20 @@ export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<Eve
             data: event.data,
             metadata: event.metadata
           }))
+          const commits: Array<() => void> = []
+          for (const model of inline) {
+            const prepared = model.prepare(recorded)
+            if (prepared._tag === "Left") {
+              return new InlineProjectionFailed({
+                projection: model.projection.name,
+                streamName: append.streamName,
+                reason: prepared.left.message
+              })
+            }
+            commits.push(prepared.right)
+          }
+          for (const commit of commits) commit()
+          transactions = transaction
           const category = categories.get(append.category) ?? []
           for (const event of recorded) {
             stream.push(event)

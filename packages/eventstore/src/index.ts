@@ -7,6 +7,8 @@
 
 /** Building blocks shared by adapters. */
 export * as Adapter from "./Adapter.js"
+/** Checkpoints of projections and process managers. */
+export * as Checkpoints from "./Checkpoints.js"
 /** Command handling: load, decide, append, retry on conflict. */
 export * as CommandHandler from "./CommandHandler.js"
 /** The decider pattern. */
@@ -27,6 +29,18 @@ export * as ExpectedVersion from "./ExpectedVersion.js"
 export * as GlobalPosition from "./GlobalPosition.js"
 /** The in-memory adapter. */
 export * as InMemoryEventStore from "./InMemoryEventStore.js"
+/** Read models held in memory. */
+export * as InMemoryReadModel from "./InMemoryReadModel.js"
+/** One leader per projection across instances. */
+export * as LeaderElection from "./LeaderElection.js"
+/** Process managers: events of one context to commands of another. */
+export * as ProcessManager from "./ProcessManager.js"
+/** Projections: a name, a filter and a handler. */
+export * as Projection from "./Projection.js"
+/** Runs asynchronous projections: checkpoints, batches, retries, status, rebuild. */
+export * as ProjectionRunner from "./ProjectionRunner.js"
+/** Snapshots of deciders' state. */
+export * as SnapshotStore from "./SnapshotStore.js"
 /** Stream names `category-id`. */
 export * as StreamName from "./StreamName.js"
 /** The store seen through a codec. */

@@ -30,7 +30,7 @@ describe("CommandHandler", () => {
   it.effect("a command that changes nothing appends nothing", () =>
     Effect.gen(function*() {
       const result = yield* handle("tally-1", { _tag: "Reset", reason: "nothing to reset" })
-      expect(result).toEqual({ newEvents: [], nextExpectedVersion: 0, newState: 0, lastPosition: undefined })
+      expect(result).toEqual({ newEvents: [], nextExpectedVersion: 0, newState: 0, lastPosition: undefined, alreadyApplied: false })
       expect((yield* EventStore.readStream("tally-1")).streamVersion).toBe(0)
     }).pipe(Effect.provide(InMemoryEventStore.layer())))
 

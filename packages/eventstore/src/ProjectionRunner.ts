@@ -1,0 +1,336 @@
+/**
+ * The projection runner: runs asynchronous projections (and process managers) against the
+ * `EventStore`. For each projection, on the instance that leads it:
+ *
+ * 1. run its setup, load its checkpoint;
+ * 2. subscribe from the checkpoint (catch up, then follow live), in batches;
+ * 3. apply each batch and move the checkpoint in one unit of work (one transaction on
+ *    PostgreSQL), retrying with exponential backoff;
+ * 4. when a batch keeps failing, apply its events one by one to find the poison event, and stop
+ *    the projection with a `failed` status naming it — never skip it.
+ *
+ * Closing the runner's scope interrupts the work between units: a checkpoint never gets ahead
+ * of its read model.
+ *
+ * @since 0.1.0
+ */
+import {
+  Chunk,
+  Clock,
+  Duration,
+  Effect,
+  Either,
+  FiberMap,
+  Option,
+  Predicate,
+  Ref,
+  Schedule,
+  Schema,
+  Stream,
+  type Scope
+} from "effect"
+import * as Checkpoints from "./Checkpoints.js"
+import type { RecordedEvent } from "./Event.js"
+import * as EventStore from "./EventStore.js"
+import type { ReadError } from "./EventStoreError.js"
+import * as GlobalPosition from "./GlobalPosition.js"
+import * as LeaderElection from "./LeaderElection.js"
+import type { Projection } from "./Projection.js"
+
+/** Where a projection is. */
+export type ProjectionState =
+  /** Another instance leads it (or none yet): this one waits to take over. */
+  | "standby"
+  /** Applying events stored before it started, or a backlog. */
+  | "catching_up"
+  /** Up to date, applying events as they are stored. */
+  | "live"
+  /** Not running on this instance. */
+  | "stopped"
+  /** Stopped on an event it cannot apply; see `lastError`. Rebuild or fix and restart. */
+  | "failed"
+
+/** The status of one projection on this instance. */
+export interface ProjectionStatus {
+  readonly name: string
+  readonly state: ProjectionState
+  /** The position of the last event applied (the checkpoint). */
+  readonly position: GlobalPosition.GlobalPosition | undefined
+  /** How many events it has still to apply (counted up to `lagCap`). */
+  readonly lag: number
+  readonly lastError: string | undefined
+  /** When the status last changed (epoch milliseconds, from `Clock`). */
+  readonly since: number
+}
+
+/** A projection stopped on an event it cannot apply. */
+export class ProjectionFailed extends Schema.TaggedError<ProjectionFailed>()("ProjectionFailed", {
+  projection: Schema.String,
+  eventId: Schema.String,
+  streamName: Schema.String,
+  streamVersion: Schema.Number,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `Projection "${this.projection}" stopped at event "${this.eventId}" (version ${this.streamVersion} of ` +
+      `"${this.streamName}"), which it cannot apply: ${this.reason}. Fix the handler or the event, then rebuild or restart it.`
+  }
+}
+
+/** No projection of that name runs here. */
+export class UnknownProjection extends Schema.TaggedError<UnknownProjection>()("UnknownProjection", {
+  name: Schema.String
+}) {
+  override get message(): string {
+    return `No projection named "${this.name}" is registered with this runner.`
+  }
+}
+
+/** Options of the runner. */
+export interface ProjectionRunnerOptions {
+  /** Events per batch (and per transaction); 100. */
+  readonly batchSize?: number | undefined
+  /** Attempts per batch before looking for a poison event; 5. */
+  readonly attempts?: number | undefined
+  /** The first retry's delay, doubling after each; 50 ms. */
+  readonly retryDelay?: Duration.DurationInput | undefined
+  /** How often a leader checks whether its projection was reset by a rebuild elsewhere; 2 s. */
+  readonly resetCheckInterval?: Duration.DurationInput | undefined
+  /** Lag is counted up to this many events; 100,000. */
+  readonly lagCap?: number | undefined
+}
+
+/** A running set of projections. */
+export interface ProjectionRunner {
+  /** Every projection's status on this instance. */
+  readonly status: Effect.Effect<ReadonlyArray<ProjectionStatus>, ReadError>
+  /** Empties the read model and its checkpoint and replays from the first event, while the app runs. */
+  readonly rebuild: (name: string) => Effect.Effect<void, UnknownProjection | ReadError>
+  /**
+   * Waits until the projection has applied every event it selects that is stored now
+   * (read-your-writes for tests and demos). Fails if the projection fails meanwhile.
+   */
+  readonly awaitCaughtUp: (name: string) => Effect.Effect<void, UnknownProjection | ProjectionFailed | ReadError>
+}
+
+/** Why one run of a projection ended. */
+type RunEnd = ProjectionFailed | Checkpoints.CheckpointMoved | ReadError
+
+const describeError = (error: unknown): string =>
+  error instanceof Error ? error.message : Predicate.isObject(error) ? JSON.stringify(error) : String(error)
+
+/** Starts the runner in the scope: one fiber per projection, stopped when the scope closes. */
+export const make = <R>(
+  projections: ReadonlyArray<Projection<R>>,
+  options: ProjectionRunnerOptions = {}
+): Effect.Effect<
+  ProjectionRunner,
+  never,
+  EventStore.EventStore | Checkpoints.Checkpoints | LeaderElection.LeaderElection | R | Scope.Scope
+> =>
+  Effect.gen(function*() {
+    const store = yield* EventStore.EventStore
+    const checkpoints = yield* Checkpoints.Checkpoints
+    const election = yield* LeaderElection.LeaderElection
+    const batchSize = options.batchSize ?? 100
+    const attempts = options.attempts ?? 5
+    const retrySchedule = Schedule.exponential(options.retryDelay ?? "50 millis").pipe(
+      Schedule.intersect(Schedule.recurs(Math.max(0, attempts - 1)))
+    )
+    const resetCheckInterval = options.resetCheckInterval ?? "2 seconds"
+    const lagCap = options.lagCap ?? 100_000
+    const byName = new Map(projections.map((p) => [p.name, p]))
+    if (byName.size !== projections.length) {
+      return yield* Effect.dieMessage("ProjectionRunner: two projections share a name")
+    }
+    const now = Clock.currentTimeMillis
+    const statuses = yield* Ref.make(
+      new Map(projections.map((p) => [p.name, {
+        name: p.name,
+        state: "standby" as ProjectionState,
+        position: undefined as GlobalPosition.GlobalPosition | undefined,
+        lastError: undefined as string | undefined,
+        since: 0
+      }]))
+    )
+    const setStatus = (name: string, change: Partial<Omit<ProjectionStatus, "name" | "lag" | "since">>) =>
+      Effect.flatMap(now, (since) =>
+        Ref.update(statuses, (map) => {
+          const current = map.get(name)!
+          const next = { ...current, ...change }
+          return new Map(map).set(name, next.state === current.state ? next : { ...next, since })
+        }))
+
+    /** Applies a batch and moves the checkpoint from `from`, as one unit, with retries. */
+    const applyUnit = (projection: Projection<R>, from: Option.Option<GlobalPosition.GlobalPosition>, events: ReadonlyArray<RecordedEvent>) =>
+      checkpoints.transaction(
+        Effect.zipRight(
+          Effect.mapError(projection.handle(events), (error) => ({ _tag: "HandlerError" as const, error })),
+          checkpoints.save(projection.name, from, events[events.length - 1]!.globalPosition)
+        )
+      ).pipe(
+        Effect.retry({ schedule: retrySchedule, while: (error) => error._tag !== "CheckpointMoved" }),
+        Effect.withSpan("Projection.applyBatch", { attributes: { projection: projection.name, events: events.length } })
+      )
+
+    /** Applies a batch; when it keeps failing, finds the poison event and fails with `ProjectionFailed`. */
+    const applyBatch = (projection: Projection<R>, from: Option.Option<GlobalPosition.GlobalPosition>, events: ReadonlyArray<RecordedEvent>) =>
+      Effect.gen(function*() {
+        const whole = yield* Effect.either(applyUnit(projection, from, events))
+        if (Either.isRight(whole)) return Option.some(events[events.length - 1]!.globalPosition)
+        if (whole.left._tag === "CheckpointMoved") return yield* whole.left
+        let at = from
+        for (const event of events) {
+          const one = yield* Effect.either(events.length === 1 ? Effect.fail(whole.left) : applyUnit(projection, at, [event]))
+          if (Either.isLeft(one)) {
+            if (one.left._tag === "CheckpointMoved") return yield* one.left
+            const cause = one.left._tag === "HandlerError" ? one.left.error : one.left
+            return yield* new ProjectionFailed({
+              projection: projection.name,
+              eventId: event.eventId,
+              streamName: event.streamName,
+              streamVersion: event.streamVersion,
+              reason: describeError(cause)
+            })
+          }
+          at = Option.some(event.globalPosition)
+        }
+        return at
+      })
+
+    /** One run while leading: setup, catch up, follow live; ends only on an error. */
+    const work = (projection: Projection<R>) =>
+      Effect.gen(function*() {
+        yield* projection.setup.pipe(
+          Effect.retry(retrySchedule),
+          Effect.mapError((error) =>
+            new ProjectionFailed({
+              projection: projection.name,
+              eventId: "",
+              streamName: "",
+              streamVersion: 0,
+              reason: `its setup failed: ${describeError(error)}`
+            })
+          )
+        )
+        const start = yield* checkpoints.load(projection.name)
+        const applied = yield* Ref.make(start)
+        yield* setStatus(projection.name, { state: "catching_up", position: Option.getOrUndefined(start) })
+        const follow = store.subscribe({ ...projection.filter, from: Option.getOrUndefined(start), batchSize }).pipe(
+          Stream.chunks,
+          Stream.runForEach((chunk) =>
+            Effect.gen(function*() {
+              const events = Chunk.toReadonlyArray(chunk)
+              const position = yield* applyBatch(projection, yield* Ref.get(applied), events)
+              yield* Ref.set(applied, position)
+              yield* setStatus(projection.name, {
+                state: events.length < batchSize ? "live" : "catching_up",
+                position: Option.getOrUndefined(position),
+                lastError: undefined
+              })
+            })
+          )
+        )
+        // A rebuild on another instance resets the checkpoint: start again from the first event.
+        const watchReset = Effect.gen(function*() {
+          while (true) {
+            yield* Effect.sleep(resetCheckInterval)
+            const stored = yield* checkpoints.load(projection.name)
+            if (Option.isNone(stored) && Option.isSome(yield* Ref.get(applied))) {
+              return yield* new Checkpoints.CheckpointMoved({ name: projection.name })
+            }
+          }
+        })
+        return yield* Effect.raceFirst(follow, watchReset)
+      })
+
+    /** Leads, works, and starts over, until the projection fails. */
+    const run = (projection: Projection<R>): Effect.Effect<void, never, R> =>
+      Effect.gen(function*() {
+        while (true) {
+          yield* setStatus(projection.name, { state: "standby" })
+          const end: Either.Either<void, RunEnd> = yield* Effect.scoped(
+            Effect.gen(function*() {
+              const leadership = yield* election.lead(projection.name)
+              return yield* Effect.raceFirst(work(projection), Effect.zipRight(leadership.lost, Effect.never))
+            })
+          ).pipe(Effect.either)
+          if (Either.isRight(end)) continue
+          const error = end.left
+          if (error._tag === "ProjectionFailed") {
+            yield* Effect.logWarning(error.message)
+            return yield* setStatus(projection.name, { state: "failed", lastError: error.message })
+          }
+          yield* setStatus(projection.name, { lastError: error._tag === "CheckpointMoved" ? undefined : error.message })
+          yield* Effect.sleep(error._tag === "CheckpointMoved" ? "10 millis" : "500 millis")
+        }
+      }).pipe(Effect.onInterrupt(() => setStatus(projection.name, { state: "stopped" })))
+
+    const fibers = yield* FiberMap.make<string>()
+    const start = (projection: Projection<R>) => FiberMap.run(fibers, projection.name, run(projection))
+    yield* Effect.forEach(projections, start, { discard: true })
+
+    const find = (name: string) =>
+      Option.match(Option.fromNullable(byName.get(name)), {
+        onNone: () => Effect.fail(new UnknownProjection({ name })),
+        onSome: Effect.succeed
+      })
+
+    const lagOf = (projection: Projection<R>, position: GlobalPosition.GlobalPosition | undefined) =>
+      Stream.runCount(store.readAll({ ...projection.filter, from: position, maxCount: lagCap, batchSize: 1000 }))
+
+    const status = Effect.flatMap(Ref.get(statuses), (map) =>
+      Effect.forEach(projections, (projection) => {
+        const current = map.get(projection.name)!
+        return Effect.map(lagOf(projection, current.position), (lag): ProjectionStatus => ({ ...current, lag }))
+      }))
+
+    const context = yield* Effect.context<R>()
+
+    return {
+      status,
+      rebuild: (name) =>
+        Effect.gen(function*() {
+          const projection = yield* find(name)
+          yield* FiberMap.remove(fibers, name)
+          yield* checkpoints.transaction(Effect.zipRight(projection.reset, checkpoints.reset(name))).pipe(
+            Effect.mapError((error) =>
+              Predicate.isTagged(error, "EventStoreUnavailable")
+                ? error
+                : new ProjectionFailed({
+                  projection: name,
+                  eventId: "",
+                  streamName: "",
+                  streamVersion: 0,
+                  reason: `its reset failed: ${describeError(error)}`
+                })
+            ),
+            Effect.orDie
+          )
+          yield* setStatus(name, { state: "standby", position: undefined, lastError: undefined })
+          yield* start(projection)
+        }).pipe(Effect.provide(context), Effect.withSpan("Projection.rebuild", { attributes: { projection: name } })),
+      awaitCaughtUp: (name) =>
+        Effect.gen(function*() {
+          const projection = yield* find(name)
+          const head = yield* Stream.runHead(store.readAll({ ...projection.filter, direction: "backward", maxCount: 1 }))
+          if (Option.isNone(head)) return
+          while (true) {
+            const current = (yield* Ref.get(statuses)).get(name)!
+            if (current.state === "failed") {
+              return yield* Effect.fail(
+                new ProjectionFailed({
+                  projection: name,
+                  eventId: "",
+                  streamName: "",
+                  streamVersion: 0,
+                  reason: current.lastError ?? "failed"
+                })
+              )
+            }
+            if (current.position !== undefined && !GlobalPosition.isAfter(head.value.globalPosition, current.position)) return
+            yield* Effect.sleep("5 millis")
+          }
+        })
+    }
+  })
