@@ -33,8 +33,9 @@ export interface Checkpoints {
   /** Forgets the checkpoint: the next run starts from the first event. */
   readonly reset: (name: string) => Effect.Effect<void, EventStoreUnavailable>
   /**
-   * Runs `effect` as one unit with the checkpoint's move: a database transaction on PostgreSQL
-   * (read model and checkpoint commit together), an uninterruptible step in memory.
+   * Runs `effect` (a read model's change, then the checkpoint's move) as one unit: a database
+   * transaction on PostgreSQL, so both commit or neither; in memory, the runner itself keeps the
+   * move from being interrupted once the change is made.
    */
   readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | EventStoreUnavailable, R>
 }
@@ -63,7 +64,7 @@ export const makeInMemory: Effect.Effect<Checkpoints> = Effect.map(
         next.delete(name)
         return next
       }),
-    transaction: Effect.uninterruptible
+    transaction: (effect) => effect
   })
 )
 

@@ -164,9 +164,13 @@ export const make = <R>(
     /** Applies a batch and moves the checkpoint from `from`, as one unit, with retries. */
     const applyUnit = (projection: Projection<R>, from: Option.Option<GlobalPosition.GlobalPosition>, events: ReadonlyArray<RecordedEvent>) =>
       checkpoints.transaction(
-        Effect.zipRight(
-          Effect.mapError(projection.handle(events), (error) => ({ _tag: "HandlerError" as const, error })),
-          checkpoints.save(projection.name, from, events[events.length - 1]!.globalPosition)
+        // The handler may be interrupted (shutdown); once it has applied the batch, the
+        // checkpoint's move is not: the two land together or not at all.
+        Effect.uninterruptibleMask((restore) =>
+          Effect.zipRight(
+            restore(Effect.mapError(projection.handle(events), (error) => ({ _tag: "HandlerError" as const, error }))),
+            checkpoints.save(projection.name, from, events[events.length - 1]!.globalPosition)
+          )
         )
       ).pipe(
         Effect.retry({ schedule: retrySchedule, while: (error) => error._tag !== "CheckpointMoved" }),
@@ -259,7 +263,12 @@ export const make = <R>(
           const error = end.left
           if (error._tag === "ProjectionFailed") {
             yield* Effect.logWarning(error.message)
-            return yield* setStatus(projection.name, { state: "failed", lastError: error.message })
+            const position = yield* checkpoints.load(projection.name).pipe(Effect.orElseSucceed(() => Option.none()))
+            return yield* setStatus(projection.name, {
+              state: "failed",
+              lastError: error.message,
+              position: Option.getOrUndefined(position)
+            })
           }
           yield* setStatus(projection.name, { lastError: error._tag === "CheckpointMoved" ? undefined : error.message })
           yield* Effect.sleep(error._tag === "CheckpointMoved" ? "10 millis" : "500 millis")

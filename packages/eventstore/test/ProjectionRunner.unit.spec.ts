@@ -1,0 +1,183 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Deferred, Effect, Exit, Layer, Ref, Scope } from "effect"
+import * as fc from "fast-check"
+import {
+  Checkpoints,
+  EventStore,
+  InMemoryEventStore,
+  InMemoryReadModel,
+  LeaderElection,
+  Projection,
+  ProjectionRunner,
+  type Event
+} from "../src/index.js"
+
+/** A store, checkpoints and leader election in memory, shared by every runner of a test. */
+const inMemory = Layer.mergeAll(InMemoryEventStore.layer(), Checkpoints.layerInMemory, LeaderElection.layerInMemory)
+
+const event = (n: number, type = "Counted"): Event.NewEvent => ({ eventId: `e-${n}-${type}`, type, data: { n } })
+
+/** A read model of the ids it applied, per stream category. */
+const idsReadModel = (name = "ids", filter?: { readonly categories?: ReadonlyArray<string> }) =>
+  InMemoryReadModel.make<ReadonlyArray<string>>({
+    name,
+    filter,
+    initial: [],
+    apply: (ids, e) => [...ids, e.eventId]
+  })
+
+const appendEach = (stream: string, from: number, count: number) =>
+  Effect.forEach(Array.from({ length: count }, (_, i) => from + i), (n) => EventStore.appendToStream(stream, [event(n)]))
+
+describe("ProjectionRunner", () => {
+  it.live("catches up from the start, then follows live; the status says where it is", () =>
+    Effect.gen(function*() {
+      yield* appendEach("tally-1", 1, 5)
+      const model = yield* idsReadModel()
+      const runner = yield* ProjectionRunner.make([model.projection], { batchSize: 2 })
+      yield* runner.awaitCaughtUp("ids")
+      yield* appendEach("tally-2", 6, 3)
+      yield* runner.awaitCaughtUp("ids")
+      expect(yield* model.get).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => `e-${n}-Counted`))
+      const [status] = yield* runner.status
+      expect(status).toMatchObject({ name: "ids", state: "live", lag: 0, lastError: undefined })
+      const all = yield* Effect.flatMap(EventStore.EventStore, (s) => s.readStream("tally-2"))
+      expect(status!.position).toEqual(all.events[2]!.globalPosition)
+    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+
+  it.live("applies only the events its filter selects", () =>
+    Effect.gen(function*() {
+      const model = yield* idsReadModel("orders", { categories: ["order"] })
+      const runner = yield* ProjectionRunner.make([model.projection])
+      yield* EventStore.appendToStream("order-1", [event(1)])
+      yield* EventStore.appendToStream("listing-1", [event(2)])
+      yield* EventStore.appendToStream("order-2", [event(3)])
+      yield* runner.awaitCaughtUp("orders")
+      expect(yield* model.get).toEqual(["e-1-Counted", "e-3-Counted"])
+    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+
+  it.live("retries a batch that fails for a while, and applies it once", () =>
+    Effect.gen(function*() {
+      const failures = yield* Ref.make(2)
+      const applied = yield* Ref.make<ReadonlyArray<string>>([])
+      const flaky = Projection.make({
+        name: "flaky",
+        handle: (events) =>
+          Effect.flatMap(Ref.getAndUpdate(failures, (n) => n - 1), (left) =>
+            left > 0
+              ? Effect.fail("database briefly away")
+              : Ref.update(applied, (ids) => [...ids, ...events.map((e) => e.eventId)]))
+      })
+      yield* appendEach("tally-1", 1, 3)
+      const runner = yield* ProjectionRunner.make([flaky], { retryDelay: "1 millis" })
+      yield* runner.awaitCaughtUp("flaky")
+      expect(yield* Ref.get(applied)).toEqual(["e-1-Counted", "e-2-Counted", "e-3-Counted"])
+    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+
+  it.live("a poison event stops the projection with a failed status naming it; nothing after it is applied", () =>
+    Effect.gen(function*() {
+      const model = yield* InMemoryReadModel.make<ReadonlyArray<number>>({
+        name: "strict",
+        initial: [],
+        apply: (ns, e) => {
+          if (e.data.n === 3) throw new Error("n = 3 is not a valid amount")
+          return [...ns, Number(e.data.n)]
+        }
+      })
+      yield* appendEach("tally-1", 1, 5)
+      const runner = yield* ProjectionRunner.make([model.projection], { batchSize: 10, retryDelay: "1 millis", attempts: 2 })
+      const failure = yield* Effect.flip(runner.awaitCaughtUp("strict"))
+      expect(failure._tag).toBe("ProjectionFailed")
+      const [status] = yield* runner.status
+      expect(status!.state).toBe("failed")
+      expect(status!.lastError).toContain("e-3-Counted")
+      expect(status!.lastError).toContain("n = 3 is not a valid amount")
+      expect(yield* model.get).toEqual([1, 2])
+      expect(status!.lag).toBe(3)
+      yield* appendEach("tally-1", 6, 1)
+      yield* Effect.sleep("50 millis")
+      expect(yield* model.get).toEqual([1, 2])
+    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+
+  it.live("a rebuilt read model equals the one built live, for any event history", () =>
+    Effect.gen(function*() {
+      const history = fc.array(
+        fc.record({ category: fc.constantFrom("order", "listing", "koperasi"), id: fc.nat(3), count: fc.integer({ min: 1, max: 3 }) }),
+        { maxLength: 12 }
+      )
+      const runs = Math.max(1, Math.floor(Number(process.env.FC_NUM_RUNS ?? 1000) / 10))
+      yield* Effect.promise(() =>
+        fc.assert(fc.asyncProperty(history, (appends) =>
+          Effect.runPromise(Effect.gen(function*() {
+            const model = yield* InMemoryReadModel.make<Readonly<Record<string, number>>>({
+              name: "totals",
+              filter: { categories: ["order", "listing"] },
+              initial: {},
+              apply: (totals, e) => ({ ...totals, [e.streamName]: (totals[e.streamName] ?? 0) + Number(e.data.n) })
+            })
+            const runner = yield* ProjectionRunner.make([model.projection], { batchSize: 3 })
+            let n = 0
+            for (const { category, count, id } of appends) {
+              yield* EventStore.appendToStream(
+                `${category}-${id}`,
+                Array.from({ length: count }, () => ({ eventId: `e${++n}`, type: "Counted", data: { n } }))
+              )
+            }
+            yield* runner.awaitCaughtUp("totals")
+            const live = yield* model.get
+            yield* runner.rebuild("totals")
+            yield* runner.awaitCaughtUp("totals")
+            expect(yield* model.get).toEqual(live)
+          }).pipe(Effect.scoped, Effect.provide(inMemory))).then(() => true)
+        ), { numRuns: runs })
+      )
+    }))
+
+  it.live("two runners on one store never both run a projection; the survivor takes over", () =>
+    Effect.gen(function*() {
+      const appliedBy = yield* Ref.make<ReadonlyArray<string>>([])
+      const projectionFor = (runner: string) =>
+        Projection.make({
+          name: "shared",
+          handle: (events) => Ref.update(appliedBy, (log) => [...log, ...events.map((e) => `${runner}:${e.eventId}`)])
+        })
+      const scopeA = yield* Scope.make()
+      const a = yield* Scope.extend(ProjectionRunner.make([projectionFor("a")]), scopeA)
+      yield* Effect.sleep("20 millis")
+      const b = yield* ProjectionRunner.make([projectionFor("b")])
+      yield* appendEach("tally-1", 1, 3)
+      yield* a.awaitCaughtUp("shared")
+      expect((yield* b.status)[0]!.state).toBe("standby")
+      yield* Scope.close(scopeA, Exit.void)
+      yield* appendEach("tally-1", 4, 2)
+      yield* b.awaitCaughtUp("shared")
+      const log = yield* Ref.get(appliedBy)
+      expect(log).toEqual(["a:e-1-Counted", "a:e-2-Counted", "a:e-3-Counted", "b:e-4-Counted", "b:e-5-Counted"])
+    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+
+  it.live("closing the runner while a batch is being applied leaves read model and checkpoint together, never apart", () =>
+    Effect.gen(function*() {
+      const handling = yield* Deferred.make<void>()
+      const applied = yield* Ref.make(0)
+      const slow = Projection.make({
+        name: "slow",
+        handle: (events) =>
+          Effect.zipRight(
+            Deferred.succeed(handling, undefined),
+            Effect.zipRight(Effect.sleep("1 second"), Ref.update(applied, (n) => n + events.length))
+          )
+      })
+      yield* appendEach("tally-1", 1, 2)
+      const scope = yield* Scope.make()
+      yield* Scope.extend(ProjectionRunner.make([slow]), scope)
+      yield* Deferred.await(handling)
+      yield* Scope.close(scope, Exit.void)
+      const checkpoint = yield* Effect.flatMap(Checkpoints.Checkpoints, (c) => c.load("slow"))
+      expect(yield* Ref.get(applied)).toBe(0)
+      expect(checkpoint._tag).toBe("None")
+      // The next runner applies the batch once.
+      const next = yield* ProjectionRunner.make([Projection.make({ name: "slow", handle: (events) => Ref.update(applied, (n) => n + events.length) })])
+      yield* next.awaitCaughtUp("slow")
+      expect(yield* Ref.get(applied)).toBe(2)
+    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+})
