@@ -44,10 +44,30 @@ const createTables = (schema: string) =>
       sql.unsafe(appendFunction(schema))
     ], { discard: true }))
 
+const createProjectionTables = (schema: string) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    Effect.all([
+      sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.checkpoints (
+        name text PRIMARY KEY,
+        transaction_id bigint NOT NULL,
+        global_position bigint NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.snapshots (
+        name text NOT NULL,
+        stream_name text NOT NULL,
+        stream_version bigint NOT NULL,
+        state_version integer NOT NULL,
+        state jsonb NOT NULL,
+        PRIMARY KEY (name, stream_name)
+      )`
+    ], { discard: true }))
+
 /** The migrations, in order. */
 export const migrations = (schema: string): Migrator.Loader =>
   Migrator.fromRecord({
-    "0001_create_event_store": createTables(schema)
+    "0001_create_event_store": createTables(schema),
+    "0002_create_checkpoints_and_snapshots": createProjectionTables(schema)
   })
 
 /**

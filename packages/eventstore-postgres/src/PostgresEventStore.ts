@@ -14,7 +14,7 @@
  */
 import { Config, type ConfigError, Duration, Effect, Layer, Stream, type Scope } from "effect"
 import { SqlClient } from "@effect/sql"
-import type { SqlError } from "@effect/sql/SqlError"
+import { SqlError } from "@effect/sql/SqlError"
 import type { MigrationError } from "@effect/sql/Migrator"
 import { PgClient } from "@effect/sql-pg"
 import {
@@ -23,6 +23,8 @@ import {
   ExpectedVersion,
   GlobalPosition,
   EventStoreUnavailable,
+  InlineProjectionFailed,
+  Projection,
   StreamName,
   type ReadError
 } from "@jatim/eventstore"
@@ -49,6 +51,11 @@ export interface PostgresEventStoreOptions {
    * returns the events that are safe to read (a prefix of the global order).
    */
   readonly readWaitTimeout?: Duration.DurationInput | undefined
+  /**
+   * Projections applied in the append's own transaction: a failing one fails the append and
+   * nothing is written. Their setup runs when the store is made.
+   */
+  readonly inline?: ReadonlyArray<Projection.Projection<SqlClient.SqlClient>> | undefined
 }
 
 /** The schema used when none is given. */
@@ -79,14 +86,18 @@ export const make = (
     const events = sql`${sql(schema)}.events`
     const streams = sql`${sql(schema)}.streams`
     const signal = yield* listen(sql, channel, Duration.decode(options.heartbeatInterval ?? "5 seconds"))
+    const inline = options.inline ?? []
+    yield* Effect.forEach(inline, (projection) =>
+      Effect.provideService(projection.setup, SqlClient.SqlClient, sql).pipe(
+        Effect.orDieWith((error) => new Error(`inline projection "${projection.name}" could not be set up: ${String(error)}`))
+      ), { discard: true })
 
     const decodeRows = (rows: ReadonlyArray<Readonly<Record<string, unknown>>>) =>
       Effect.forEach(rows, toRecordedEvent)
 
-    const appendToStream: EventStore.EventStore["appendToStream"] = (streamName, newEvents, appendOptions) =>
+    /** One call of `append_to_stream`. */
+    const callAppend = (append: Adapter.PreparedAppend, expected: ExpectedVersion.ExpectedVersion) =>
       Effect.gen(function*() {
-        const append = yield* Adapter.prepareAppend(streamName, newEvents, limits)
-        const expected = appendOptions?.expectedVersion ?? ExpectedVersion.any
         const batch = `[${
           append.events.map((event) =>
             `{"eventId":${JSON.stringify(event.eventId)},"type":${JSON.stringify(event.type)},"data":${event.dataJson},"metadata":${event.metadataJson}}`
@@ -116,6 +127,41 @@ export const make = (
             : GlobalPosition.make(Number(row.last_transaction_id), Number(row.last_position)),
           eventsWritten: row.events_written
         }
+      })
+
+    /** Applies the inline projections to what an append wrote, in its transaction. */
+    const applyInline = (streamName: string, result: { readonly nextExpectedVersion: number; readonly eventsWritten: number }) =>
+      Effect.gen(function*() {
+        if (result.eventsWritten === 0) return
+        const rows = yield* sql<Record<string, unknown>>`
+          SELECT ${sql.literal(eventColumns)} FROM ${events} AS stored
+          WHERE stream_name = ${streamName} AND stream_version > ${result.nextExpectedVersion - result.eventsWritten}
+          ORDER BY stored.stream_version`.pipe(Effect.mapError(unavailable(`read back the append to "${streamName}"`)))
+        const written = yield* Effect.mapError(decodeRows(rows), (error) =>
+          new EventStoreUnavailable({ operation: `read back the append to "${streamName}"`, reason: error.message }))
+        for (const projection of inline) {
+          const selected = written.filter((event) => Projection.selects(projection.filter, event))
+          if (selected.length === 0) continue
+          yield* Effect.provideService(projection.handle(selected), SqlClient.SqlClient, sql).pipe(
+            Effect.mapError((error) =>
+              new InlineProjectionFailed({
+                projection: projection.name,
+                streamName,
+                reason: error instanceof Error ? error.message : String(error)
+              })
+            )
+          )
+        }
+      })
+
+    const appendToStream: EventStore.EventStore["appendToStream"] = (streamName, newEvents, appendOptions) =>
+      Effect.gen(function*() {
+        const append = yield* Adapter.prepareAppend(streamName, newEvents, limits)
+        const expected = appendOptions?.expectedVersion ?? ExpectedVersion.any
+        if (inline.length === 0) return yield* callAppend(append, expected)
+        return yield* sql.withTransaction(
+          Effect.tap(callAppend(append, expected), (result) => applyInline(append.streamName, result))
+        ).pipe(Effect.mapError((error) => error instanceof SqlError ? unavailable(`append to "${append.streamName}"`)(error) : error))
       }).pipe(Effect.withSpan("EventStore.appendToStream", { attributes: { streamName, events: newEvents.length } }))
 
     const readStream: EventStore.EventStore["readStream"] = (streamName, readOptions) =>

@@ -6,5 +6,13 @@
 
 /** The store's migrations. */
 export * as Migrations from "./Migrations.js"
+/** Checkpoints of projections and process managers, moved in the read model's transaction. */
+export * as PostgresCheckpoints from "./PostgresCheckpoints.js"
 /** The adapter: `make`, `layer`, `layerFromConfig`. */
 export * as PostgresEventStore from "./PostgresEventStore.js"
+/** One leader per projection across instances, by advisory lock. */
+export * as PostgresLeaderElection from "./PostgresLeaderElection.js"
+/** Everything the projection runner needs, on PostgreSQL. */
+export * as PostgresProjections from "./PostgresProjections.js"
+/** Snapshots of deciders' state. */
+export * as PostgresSnapshotStore from "./PostgresSnapshotStore.js"

@@ -1,0 +1,55 @@
+/**
+ * Checkpoints in PostgreSQL, in the store's schema. A checkpoint moves only from the position
+ * the runner last saw (`UPDATE … WHERE` the old position), inside the transaction that changes
+ * the read model: the two commit together, and a runner that lost its leadership cannot move it.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Layer, Option } from "effect"
+import { SqlClient } from "@effect/sql"
+import { SqlError } from "@effect/sql/SqlError"
+import { Checkpoints, GlobalPosition } from "@jatim/eventstore"
+import { unavailable } from "./internal/errors.js"
+import { defaultSchema } from "./PostgresEventStore.js"
+
+/** Checkpoints in `schema` (migrated by the event store). */
+export const make = (schema: string = defaultSchema): Effect.Effect<Checkpoints.Checkpoints, never, SqlClient.SqlClient> =>
+  Effect.map(SqlClient.SqlClient, (sql): Checkpoints.Checkpoints => {
+    const table = sql`${sql(schema)}.checkpoints`
+    return {
+      load: (name) =>
+        sql<{ transaction_id: string; global_position: string }>`
+          SELECT transaction_id::text, global_position::text FROM ${table} WHERE name = ${name}`.pipe(
+          Effect.map((rows) =>
+            Option.map(Option.fromNullable(rows[0]), (row) =>
+              GlobalPosition.make(Number(row.transaction_id), Number(row.global_position)))
+          ),
+          Effect.mapError(unavailable(`load the checkpoint of "${name}"`))
+        ),
+      save: (name, expected, next) =>
+        Effect.gen(function*() {
+          const rows = yield* (Option.isNone(expected)
+            ? sql`INSERT INTO ${table} (name, transaction_id, global_position)
+                VALUES (${name}, ${next.transaction}, ${next.sequence})
+                ON CONFLICT (name) DO NOTHING RETURNING name`
+            : sql`UPDATE ${table} SET transaction_id = ${next.transaction}, global_position = ${next.sequence}, updated_at = now()
+                WHERE name = ${name} AND transaction_id = ${expected.value.transaction}
+                  AND global_position = ${expected.value.sequence}
+                RETURNING name`).pipe(Effect.mapError(unavailable(`save the checkpoint of "${name}"`)))
+          if (rows.length === 0) return yield* new Checkpoints.CheckpointMoved({ name })
+        }),
+      reset: (name) =>
+        sql`DELETE FROM ${table} WHERE name = ${name}`.pipe(
+          Effect.asVoid,
+          Effect.mapError(unavailable(`reset the checkpoint of "${name}"`))
+        ),
+      transaction: (effect) =>
+        sql.withTransaction(effect).pipe(
+          Effect.mapError((error) => error instanceof SqlError ? unavailable("apply a projection batch")(error) : error)
+        )
+    }
+  })
+
+/** A layer of checkpoints in `schema`. */
+export const layer = (schema?: string): Layer.Layer<Checkpoints.Checkpoints, never, SqlClient.SqlClient> =>
+  Layer.effect(Checkpoints.Checkpoints, make(schema))
