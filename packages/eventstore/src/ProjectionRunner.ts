@@ -173,6 +173,8 @@ export const make = <R>(
           )
         )
       ).pipe(
+        // A connection lost mid-transaction can surface as a defect (its rollback fails): retry it too.
+        Effect.catchAllDefect((defect) => Effect.fail({ _tag: "HandlerError" as const, error: defect })),
         Effect.retry({ schedule: retrySchedule, while: (error) => error._tag !== "CheckpointMoved" }),
         Effect.withSpan("Projection.applyBatch", { attributes: { projection: projection.name, events: events.length } })
       )
@@ -227,8 +229,12 @@ export const make = <R>(
               const events = Chunk.toReadonlyArray(chunk)
               const position = yield* applyBatch(projection, yield* Ref.get(applied), events)
               yield* Ref.set(applied, position)
+              // A short page means nothing more was there; after a full one, look.
+              const caughtUp = events.length < batchSize || Option.isNone(
+                yield* Stream.runHead(store.readAll({ ...projection.filter, from: Option.getOrUndefined(position), maxCount: 1 }))
+              )
               yield* setStatus(projection.name, {
-                state: events.length < batchSize ? "live" : "catching_up",
+                state: caughtUp ? "live" : "catching_up",
                 position: Option.getOrUndefined(position),
                 lastError: undefined
               })
@@ -253,14 +259,22 @@ export const make = <R>(
       Effect.gen(function*() {
         while (true) {
           yield* setStatus(projection.name, { state: "standby" })
-          const end: Either.Either<void, RunEnd> = yield* Effect.scoped(
+          const end: Either.Either<void, RunEnd | Error> = yield* Effect.scoped(
             Effect.gen(function*() {
               const leadership = yield* election.lead(projection.name)
               return yield* Effect.raceFirst(work(projection), Effect.zipRight(leadership.lost, Effect.never))
             })
-          ).pipe(Effect.either)
+          ).pipe(
+            Effect.catchAllDefect((defect) => Effect.fail(new Error(describeError(defect)))),
+            Effect.either
+          )
           if (Either.isRight(end)) continue
           const error = end.left
+          if (!("_tag" in error)) {
+            yield* setStatus(projection.name, { lastError: error.message })
+            yield* Effect.sleep("500 millis")
+            continue
+          }
           if (error._tag === "ProjectionFailed") {
             yield* Effect.logWarning(error.message)
             const position = yield* checkpoints.load(projection.name).pipe(Effect.orElseSucceed(() => Option.none()))

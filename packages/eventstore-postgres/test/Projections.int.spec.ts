@@ -1,0 +1,215 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Exit, Layer, Ref, Schema, Scope, type Redacted } from "effect"
+import { SqlClient } from "@effect/sql"
+import {
+  CommandHandler,
+  Decider,
+  EventCodec,
+  EventStore,
+  ProcessManager,
+  Projection,
+  ProjectionRunner
+} from "@jatim/eventstore"
+import { Fixtures } from "@jatim/testing"
+import { beforeAll } from "vitest"
+import { PostgresEventStore, PostgresProjections } from "../src/index.js"
+import { clientLayer, suiteDatabase, uniqueSchema } from "./support.js"
+
+let url: Redacted.Redacted<string>
+beforeAll(async () => {
+  url = await suiteDatabase("projections")
+})
+
+/** One app instance: its own connection pool, the store and the projection services in `schema`. */
+const instance = (schema: string, options: PostgresEventStore.PostgresEventStoreOptions = {}) =>
+  Layer.mergeAll(
+    PostgresEventStore.layer({ ...options, schema }),
+    PostgresProjections.layer({ schema, retry: "100 millis", checkInterval: "200 millis" })
+  ).pipe(Layer.provideMerge(clientLayer(url, 8)))
+
+/** A SQL read model: events applied per stream, in a table of its own. */
+const totalsProjection = (schema: string, options: { readonly beforeCommit?: Effect.Effect<void, unknown, SqlClient.SqlClient> } = {}) =>
+  Projection.make<SqlClient.SqlClient>({
+    name: "totals",
+    filter: { categories: ["order"] },
+    setup: Effect.flatMap(SqlClient.SqlClient, (sql) =>
+      sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.order_totals (stream_name text PRIMARY KEY, applied int NOT NULL)`),
+    handle: (events) =>
+      Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        for (const event of events) {
+          yield* sql`INSERT INTO ${sql(schema)}.order_totals VALUES (${event.streamName}, 1)
+            ON CONFLICT (stream_name) DO UPDATE SET applied = ${sql(schema)}.order_totals.applied + 1`
+        }
+        if (options.beforeCommit !== undefined) yield* options.beforeCommit
+      }),
+    reset: Effect.flatMap(SqlClient.SqlClient, (sql) => sql`TRUNCATE ${sql(schema)}.order_totals`)
+  })
+
+const totals = (schema: string) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    sql<{ stream_name: string; applied: number }>`SELECT stream_name, applied FROM ${sql(schema)}.order_totals ORDER BY stream_name`)
+
+const appendOrders = (count: number) =>
+  Effect.forEach(Array.from({ length: count }, (_, i) => i), (i) =>
+    Effect.flatMap(Fixtures.newEvents(1), (events) => EventStore.appendToStream(`order-${i % 3}`, events)))
+
+/** Terminates the backend running `marker` (a statement only the test's handler sends). */
+const killBackendRunning = (marker: string) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    for (let i = 0; i < 1000; i++) {
+      // Only a backend running the marked statement now; idle ones show their last query too.
+      const killed = yield* sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE state = 'active' AND query LIKE ${`%AS ${marker}%`} AND query NOT LIKE '%pg_terminate_backend%'
+          AND pid <> pg_backend_pid()`
+      if (killed.length > 0) return
+      yield* Effect.sleep("10 millis")
+    }
+    return yield* Effect.dieMessage(`no backend ran ${marker}`)
+  }).pipe(Effect.orDie)
+
+describe("projections on PostgreSQL", () => {
+  it.live("a SQL read model catches up and follows live; rebuilding it gives the same rows", () => {
+    const schema = uniqueSchema()
+    return Effect.gen(function*() {
+      yield* appendOrders(7)
+      const runner = yield* ProjectionRunner.make([totalsProjection(schema)], { batchSize: 2 })
+      yield* runner.awaitCaughtUp("totals")
+      yield* EventStore.appendToStream("listing-1", yield* Fixtures.newEvents(2))
+      yield* appendOrders(2)
+      yield* runner.awaitCaughtUp("totals")
+      const live = yield* totals(schema)
+      expect(live).toEqual([
+        { stream_name: "order-0", applied: 4 },
+        { stream_name: "order-1", applied: 3 },
+        { stream_name: "order-2", applied: 2 }
+      ])
+      const [status] = yield* runner.status
+      expect(status).toMatchObject({ state: "live", lag: 0 })
+      yield* runner.rebuild("totals")
+      yield* runner.awaitCaughtUp("totals")
+      expect(yield* totals(schema)).toEqual(live)
+    }).pipe(Effect.scoped, Effect.provide(instance(schema)))
+  })
+
+  it.live("a runner killed between applying a batch and storing its checkpoint replays it without applying it twice", () => {
+    const schema = uniqueSchema()
+    return Effect.gen(function*() {
+      const stalled = yield* Ref.make(true)
+      // The first attempt applies the batch, then stalls before its checkpoint commits.
+      const stall = Effect.flatMap(Ref.getAndSet(stalled, false), (first) =>
+        first ? Effect.flatMap(SqlClient.SqlClient, (sql) => sql`SELECT pg_sleep(60) AS stall_before_checkpoint`) : Effect.void)
+      yield* appendOrders(6)
+      const scope = yield* Scope.make()
+      yield* Scope.extend(ProjectionRunner.make([totalsProjection(schema, { beforeCommit: stall })], { batchSize: 100 }), scope)
+      yield* killBackendRunning("stall_before_checkpoint")
+      // Its connection is gone mid-transaction; the runner retries on a new one.
+      yield* Effect.sleep("200 millis")
+      yield* Scope.close(scope, Exit.void)
+      const next = yield* ProjectionRunner.make([totalsProjection(schema)])
+      yield* next.awaitCaughtUp("totals")
+      expect(yield* totals(schema)).toEqual([
+        { stream_name: "order-0", applied: 2 },
+        { stream_name: "order-1", applied: 2 },
+        { stream_name: "order-2", applied: 2 }
+      ])
+    }).pipe(Effect.scoped, Effect.provide(instance(schema)))
+  }, 30_000)
+
+  it.live("two instances never both run a projection; when the leader stops, the other takes over", () => {
+    const schema = uniqueSchema()
+    const applied = (runner: string) =>
+      Projection.make<SqlClient.SqlClient>({
+        name: "ledger",
+        setup: Effect.flatMap(SqlClient.SqlClient, (sql) =>
+          sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.ledger (event_id text PRIMARY KEY, runner text NOT NULL)`),
+        handle: (events) =>
+          Effect.flatMap(SqlClient.SqlClient, (sql) =>
+            Effect.forEach(events, (event) => sql`INSERT INTO ${sql(schema)}.ledger VALUES (${event.eventId}, ${runner})`))
+      })
+    return Effect.gen(function*() {
+      // Two app instances: each its own pool, store and runner; the first lives in its own scope.
+      const first = yield* Scope.make()
+      const instanceA = yield* Layer.buildWithScope(instance(schema), first)
+      const a = yield* ProjectionRunner.make([applied("a")]).pipe(Effect.provide(instanceA), Scope.extend(first))
+      const instanceB = yield* Layer.build(instance(schema))
+      const b = yield* ProjectionRunner.make([applied("b")]).pipe(Effect.provide(instanceB))
+      yield* Effect.provide(appendOrders(5), instanceB)
+      yield* a.awaitCaughtUp("ledger")
+      expect((yield* b.status)[0]!.state).toBe("standby")
+      yield* Scope.close(first, Exit.void)
+      yield* Effect.provide(appendOrders(4), instanceB)
+      yield* b.awaitCaughtUp("ledger")
+      const rows = yield* Effect.provide(
+        Effect.flatMap(SqlClient.SqlClient, (sql) =>
+          sql<{ runner: string; count: string }>`SELECT runner, count(*)::text AS count FROM ${sql(schema)}.ledger GROUP BY runner ORDER BY runner`),
+        instanceB
+      )
+      expect(rows).toEqual([{ runner: "a", count: "5" }, { runner: "b", count: "4" }])
+    }).pipe(Effect.scoped)
+  }, 30_000)
+
+  it.live("a process manager killed after issuing its command but before its checkpoint does not apply it twice", () => {
+    const schema = uniqueSchema()
+    class Sold extends Schema.TaggedClass<Sold>()("Sold", { quantity: Schema.Int }) {}
+    class Counted extends Schema.TaggedClass<Counted>()("Counted", { quantity: Schema.Int }) {}
+    const counter = Decider.make<{ readonly quantity: number }, Counted, number>({
+      initialState: 0,
+      evolve: (total, event) => total + event.quantity,
+      decide: (command) => Effect.succeed([new Counted({ quantity: command.quantity })])
+    })
+    const count = CommandHandler.make({ decider: counter, codec: EventCodec.make(Schema.Union(Counted)) })
+    return Effect.gen(function*() {
+      const stalled = yield* Ref.make(true)
+      const manager = ProcessManager.make({
+        name: "count-sales",
+        codec: EventCodec.make(Schema.Union(Sold)),
+        handle: (event) =>
+          Effect.gen(function*() {
+            yield* count("tally-sales", { quantity: event.data.quantity }, ProcessManager.commandOptions(event))
+            if (yield* Ref.getAndSet(stalled, false)) {
+              yield* Effect.flatMap(SqlClient.SqlClient, (sql) => sql`SELECT pg_sleep(60) AS stall_after_command`)
+            }
+          })
+      })
+      yield* EventStore.appendToStream("sale-1", [{ eventId: "sale-1", type: "Sold", data: { quantity: 4 } }])
+      const runner = yield* ProjectionRunner.make([manager])
+      yield* killBackendRunning("stall_after_command")
+      yield* runner.awaitCaughtUp("count-sales")
+      const { events } = yield* EventStore.readStream("tally-sales")
+      expect(events.map((e) => [e.data.quantity, e.metadata.causationId])).toEqual([[4, "sale-1"]])
+    }).pipe(Effect.scoped, Effect.provide(instance(schema)))
+  }, 30_000)
+
+  it.live("an inline projection commits with the append, and a failing one undoes it", () => {
+    const schema = uniqueSchema()
+    const inline = Projection.make<SqlClient.SqlClient>({
+      name: "order-count",
+      filter: { categories: ["order"] },
+      setup: Effect.flatMap(SqlClient.SqlClient, (sql) =>
+        sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.order_count (stream_name text PRIMARY KEY, events int NOT NULL)`),
+      handle: (events) =>
+        Effect.flatMap(SqlClient.SqlClient, (sql) =>
+          Effect.forEach(events, (event) =>
+            event.type === "Refunded"
+              ? Effect.fail(new Error("refunds are not modelled yet"))
+              : sql`INSERT INTO ${sql(schema)}.order_count VALUES (${event.streamName}, 1)
+                  ON CONFLICT (stream_name) DO UPDATE SET events = ${sql(schema)}.order_count.events + 1`))
+    })
+    return Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      yield* EventStore.appendToStream("order-1", yield* Fixtures.newEvents(2))
+      yield* EventStore.appendToStream("listing-1", yield* Fixtures.newEvents(1))
+      const error = yield* Effect.flip(
+        EventStore.appendToStream("order-1", [...(yield* Fixtures.newEvents(1)), ...(yield* Fixtures.newEvents(1, "Refunded"))])
+      )
+      expect(error).toMatchObject({ _tag: "InlineProjectionFailed", projection: "order-count" })
+      expect(error.message).toContain("refunds are not modelled yet")
+      expect(yield* sql`SELECT stream_name, events FROM ${sql(schema)}.order_count`).toEqual([
+        { stream_name: "order-1", events: 2 }
+      ])
+      expect((yield* EventStore.readStream("order-1")).streamVersion).toBe(2)
+    }).pipe(Effect.provide(instance(schema, { inline: [inline] })))
+  })
+})
