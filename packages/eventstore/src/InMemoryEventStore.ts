@@ -100,7 +100,9 @@ export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<Eve
             lastPosition: last.globalPosition,
             eventsWritten: recorded.length
           })
-        }).pipe(Effect.uninterruptible))
+        }).pipe(Effect.uninterruptible)).pipe(
+        Effect.withSpan("EventStore.appendToStream", { attributes: { streamName, events: events.length } })
+      )
 
     const readStream: EventStore["readStream"] = (streamName, readOptions) =>
       Effect.gen(function*() {
@@ -117,7 +119,7 @@ export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<Eve
           events = stream.slice(start, start + maxCount)
         }
         return { streamVersion: stream.length, events } satisfies ReadStreamResult
-      })
+      }).pipe(Effect.withSpan("EventStore.readStream", { attributes: { streamName } }))
 
     const readPage: Adapter.ReadPage = (request) =>
       Effect.sync(() => {
@@ -143,7 +145,7 @@ export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<Eve
           }
         }
         return page
-      })
+      }).pipe(Effect.withSpan("EventStore.readPage", { attributes: { limit: request.limit, direction: request.direction } }))
 
     const readAll = Adapter.readAllFromPages(readPage)
 
