@@ -213,3 +213,30 @@ describe("projections on PostgreSQL", () => {
     }).pipe(Effect.provide(instance(schema, { inline: [inline] })))
   })
 })
+
+describe("snapshots on PostgreSQL", () => {
+  it.live("a snapshotted command handler stores a snapshot every N events, loads it with the tail, and ignores stale ones", () => {
+    const schema = uniqueSchema()
+    class Counted extends Schema.TaggedClass<Counted>()("Counted", { quantity: Schema.Int }) {}
+    const counter = Decider.make<{ readonly quantity: number }, Counted, number>({
+      initialState: 0,
+      evolve: (total, event) => total + event.quantity,
+      decide: (command) => Effect.succeed(command.quantity === 0 ? [] : [new Counted({ quantity: command.quantity })])
+    })
+    const policy = (version: number) => ({ name: "counter", every: 2, schema: Schema.Int, version })
+    const handlerFor = (version: number) =>
+      CommandHandler.make({ decider: counter, codec: EventCodec.make(Schema.Union(Counted)), snapshots: policy(version) })
+    return Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      for (const quantity of [1, 2, 3, 4, 5]) yield* handlerFor(1)("counter-1", { quantity })
+      const [row] = yield* sql<{ stream_version: string; state: unknown }>`
+        SELECT stream_version::text, state FROM ${sql(schema)}.snapshots WHERE stream_name = 'counter-1'`
+      expect(row).toEqual({ stream_version: "4", state: 10 })
+      expect((yield* handlerFor(1)("counter-1", { quantity: 0 })).newState).toBe(15)
+      // A state schema of another version does not trust the stored snapshot: it replays.
+      yield* sql`UPDATE ${sql(schema)}.snapshots SET state = '1000'::jsonb`
+      expect((yield* handlerFor(1)("counter-1", { quantity: 0 })).newState).toBe(1005)
+      expect((yield* handlerFor(2)("counter-1", { quantity: 0 })).newState).toBe(15)
+    }).pipe(Effect.provide(instance(schema)))
+  })
+})
