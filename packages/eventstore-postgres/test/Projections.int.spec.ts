@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Exit, Layer, Ref, Schema, Scope, type Redacted } from "effect"
+import { Effect, Exit, Layer, Ref, Schedule, Schema, Scope, type Redacted } from "effect"
 import { SqlClient } from "@effect/sql"
 import {
   CommandHandler,
@@ -147,6 +147,37 @@ describe("projections on PostgreSQL", () => {
         instanceB
       )
       expect(rows).toEqual([{ runner: "a", count: "5" }, { runner: "b", count: "4" }])
+    }).pipe(Effect.scoped)
+  }, 30_000)
+
+  it.live("when the leader's connection dies, the standby takes over within seconds and no event is applied twice", () => {
+    const schema = uniqueSchema()
+    const ledger = (runner: string) =>
+      Projection.make<SqlClient.SqlClient>({
+        name: "ledger",
+        setup: Effect.flatMap(SqlClient.SqlClient, (sql) =>
+          sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.ledger (event_id text PRIMARY KEY, runner text NOT NULL)`),
+        handle: (events) =>
+          Effect.flatMap(SqlClient.SqlClient, (sql) =>
+            Effect.forEach(events, (event) => sql`INSERT INTO ${sql(schema)}.ledger VALUES (${event.eventId}, ${runner})`))
+      })
+    return Effect.gen(function*() {
+      const instanceA = yield* Layer.build(instance(schema))
+      const a = yield* ProjectionRunner.make([ledger("a")]).pipe(Effect.provide(instanceA))
+      yield* Effect.provide(appendOrders(3), instanceA)
+      yield* a.awaitCaughtUp("ledger")
+      const instanceB = yield* Layer.build(instance(schema))
+      const b = yield* ProjectionRunner.make([ledger("b")]).pipe(Effect.provide(instanceB))
+      // The leader's instance "dies": the server drops the connection that holds its lock.
+      const sql = yield* Effect.provide(SqlClient.SqlClient, instanceB)
+      yield* sql`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted`
+      yield* Effect.provide(appendOrders(4), instanceB)
+      yield* Effect.flatMap(b.status, (statuses) => statuses[0]!.state === "standby" ? Effect.fail("standby") : Effect.void)
+        .pipe(Effect.retry({ schedule: Schedule.spaced("100 millis"), times: 100 }))
+      yield* b.awaitCaughtUp("ledger")
+      const rows = yield* sql<{ event_id: string; runner: string }>`SELECT event_id, runner FROM ${sql(schema)}.ledger`
+      expect(rows).toHaveLength(7)
+      expect(rows.some((row) => row.runner === "b")).toBe(true)
     }).pipe(Effect.scoped)
   }, 30_000)
 
