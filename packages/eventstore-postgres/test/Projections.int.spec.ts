@@ -172,12 +172,18 @@ describe("projections on PostgreSQL", () => {
       const sql = yield* Effect.provide(SqlClient.SqlClient, instanceB)
       yield* sql`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted`
       yield* Effect.provide(appendOrders(4), instanceB)
-      yield* Effect.flatMap(b.status, (statuses) => statuses[0]!.state === "standby" ? Effect.fail("standby") : Effect.void)
-        .pipe(Effect.retry({ schedule: Schedule.spaced("100 millis"), times: 100 }))
+      // Within seconds the old leader notices and stands by, and the standby leads.
+      const stateOf = (runner: ProjectionRunner.ProjectionRunner) => Effect.map(runner.status, (statuses) => statuses[0]!.state)
+      yield* Effect.all([stateOf(a), stateOf(b)]).pipe(
+        Effect.filterOrFail(([stateA, stateB]) => stateA === "standby" && stateB !== "standby"),
+        Effect.retry({ schedule: Schedule.spaced("100 millis"), times: 100 })
+      )
+      const later = yield* Effect.provide(Fixtures.newEvents(2), instanceB)
+      yield* Effect.provide(EventStore.appendToStream("order-9", later), instanceB)
       yield* b.awaitCaughtUp("ledger")
       const rows = yield* sql<{ event_id: string; runner: string }>`SELECT event_id, runner FROM ${sql(schema)}.ledger`
-      expect(rows).toHaveLength(7)
-      expect(rows.some((row) => row.runner === "b")).toBe(true)
+      expect(rows).toHaveLength(9)
+      expect(rows.filter((row) => later.some((e) => e.eventId === row.event_id)).map((row) => row.runner)).toEqual(["b", "b"])
     }).pipe(Effect.scoped)
   }, 30_000)
 

@@ -262,7 +262,8 @@ export const make = <R>(
           const end: Either.Either<void, RunEnd | Error> = yield* Effect.scoped(
             Effect.gen(function*() {
               const leadership = yield* election.lead(projection.name)
-              return yield* Effect.raceFirst(work(projection), Effect.zipRight(leadership.lost, Effect.never))
+              const lost = Effect.zipRight(leadership.lost, Effect.fail(new Error("leadership lost: the lock's connection failed")))
+              return yield* Effect.raceFirst(work(projection), lost)
             })
           ).pipe(
             Effect.catchAllDefect((defect) => Effect.fail(new Error(describeError(defect)))),
