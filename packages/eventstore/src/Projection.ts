@@ -10,6 +10,7 @@ import { Effect, Schema } from "effect"
 import type { RecordedEvent } from "./Event.js"
 import type { EventCodec } from "./EventCodec.js"
 import type { EventFilter } from "./EventStore.js"
+import * as StreamName from "./StreamName.js"
 
 /** A projection. */
 export interface Projection<R = never> {
@@ -76,5 +77,5 @@ export const typed = <E extends { readonly _tag: string }, R = never>(options: {
 
 /** Whether a projection's filter selects `event`. */
 export const selects = (filter: EventFilter, event: RecordedEvent): boolean =>
-  (filter.categories === undefined || filter.categories.includes(event.streamName.slice(0, event.streamName.indexOf("-")))) &&
+  (filter.categories === undefined || filter.categories.includes(StreamName.category(event.streamName))) &&
   (filter.eventTypes === undefined || filter.eventTypes.includes(event.type))
