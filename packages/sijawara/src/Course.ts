@@ -1,0 +1,192 @@
+/**
+ * The course decider (stream `course-<courseId>`).
+ *
+ * A Dinas officer drafts a course with its topic and content, revises the draft, publishes it as
+ * version 1, 2, ... (a new version only after the draft changed), and retires the course. The
+ * latest published version is what new enrollments follow (`offering`); enrollments already made
+ * keep the version they enrolled in. A retired course takes no further revision, publication or
+ * enrollment.
+ *
+ * @since 0.1.0
+ */
+import { Array as Arr, Clock, Effect, Either } from "effect"
+import { Decider, EventCodec } from "@jatim/eventstore"
+import { Actor } from "@jatim/kernel"
+import type { CourseCommand } from "./CourseCommand.js"
+import * as CourseContent from "./CourseContent.js"
+import { CourseDrafted, CourseEvent, CoursePublished, CourseRetired, CourseRevised } from "./CourseEvent.js"
+import type { CourseOffering } from "./CourseOffering.js"
+import type { CourseId } from "./Ids.js"
+import {
+  CourseAlreadyDrafted,
+  CourseIsRetired,
+  CourseNotFound,
+  CourseNotPublished,
+  InvalidCourseContent,
+  NothingToPublish
+} from "./SijawaraError.js"
+import type { Topic } from "./Topic.js"
+
+/** The category of course streams. */
+export const category = "course"
+
+/** The stream of a course: `course-<courseId>`. */
+export const streamName = (courseId: CourseId): string => `${category}-${courseId}`
+
+/** A published version of a course. */
+export interface PublishedVersion {
+  readonly version: number
+  readonly content: CourseContent.CourseContent
+  readonly publishedAt: Date
+}
+
+/** A course that has been drafted. */
+export interface Course {
+  readonly _tag: "Course"
+  readonly courseId: CourseId
+  readonly topic: Topic
+  /** The content the next publication would publish. */
+  readonly draft: CourseContent.CourseContent
+  /** The published versions, oldest first. */
+  readonly versions: ReadonlyArray<PublishedVersion>
+  /** Whether the draft changed since the last publication (always true before the first). */
+  readonly unpublishedChanges: boolean
+  readonly retired: boolean
+}
+
+/** The state of a course stream: nothing yet, or a course. */
+export type State = { readonly _tag: "NoCourse" } | Course
+
+/** The state of a course that has not been drafted. */
+export const initialState: State = { _tag: "NoCourse" }
+
+/** Where a course is in its life. */
+export type Status = "NONE" | "DRAFT" | "PUBLISHED" | "RETIRED"
+
+/** Where a course is in its life. */
+export const status = (state: State): Status =>
+  state._tag === "NoCourse" ? "NONE" : state.retired ? "RETIRED" : state.versions.length === 0 ? "DRAFT" : "PUBLISHED"
+
+/** The state after one event. Events that do not fit the state (a revision before a draft) change nothing. */
+export const evolve = (state: State, event: CourseEvent): State => {
+  if (event._tag === "CourseDrafted") {
+    return state._tag === "NoCourse"
+      ? {
+        _tag: "Course",
+        courseId: event.courseId,
+        topic: event.topic,
+        draft: event.content,
+        versions: [],
+        unpublishedChanges: true,
+        retired: false
+      }
+      : state
+  }
+  if (state._tag === "NoCourse") return state
+  switch (event._tag) {
+    case "CourseRevised":
+      return { ...state, draft: event.content, unpublishedChanges: true }
+    case "CoursePublished":
+      return {
+        ...state,
+        draft: event.content,
+        versions: [...state.versions, { version: event.version, content: event.content, publishedAt: event.at }],
+        unpublishedChanges: false
+      }
+    case "CourseRetired":
+      return { ...state, retired: true }
+  }
+}
+
+/** Every error a course command may fail with. */
+export type CourseError =
+  | Actor.ActorNotAuthorized
+  | CourseAlreadyDrafted
+  | CourseNotFound
+  | CourseIsRetired
+  | InvalidCourseContent
+  | NothingToPublish
+
+const actions: { readonly [K in CourseCommand["_tag"]]: string } = {
+  DraftCourse: "draft a course",
+  ReviseCourse: "revise a course",
+  PublishCourse: "publish a course",
+  RetireCourse: "retire a course"
+}
+
+const checkContent = (courseId: CourseId, content: CourseContent.CourseContent) => {
+  const problems = CourseContent.problems(content)
+  return Arr.isNonEmptyReadonlyArray(problems)
+    ? Either.left(new InvalidCourseContent({ courseId, problems }))
+    : Either.right(content)
+}
+
+/** The events a course command produces, or the rule that refuses it. */
+export const decide = (
+  command: CourseCommand,
+  state: State
+): Effect.Effect<ReadonlyArray<CourseEvent>, CourseError> =>
+  Effect.gen(function*() {
+    if (command.actor._tag !== "DINAS_OFFICER") {
+      return yield* new Actor.ActorNotAuthorized({
+        actor: command.actor,
+        action: actions[command._tag],
+        rule: "only Dinas officers draft, revise, publish and retire courses"
+      })
+    }
+    const { courseId } = command
+    const at = new Date(yield* Clock.currentTimeMillis)
+    if (command._tag === "DraftCourse") {
+      if (state._tag === "Course") return yield* new CourseAlreadyDrafted({ courseId })
+      const content = yield* checkContent(courseId, command.content)
+      return [new CourseDrafted({ courseId, topic: command.topic, content, at })]
+    }
+    if (state._tag === "NoCourse" || state.courseId !== courseId) return yield* new CourseNotFound({ courseId })
+    if (state.retired) {
+      const action = command._tag === "RetireCourse" ? "be retired again" : `be ${command._tag === "ReviseCourse" ? "revised" : "published"}`
+      return yield* new CourseIsRetired({ courseId, action })
+    }
+    switch (command._tag) {
+      case "ReviseCourse": {
+        const content = yield* checkContent(courseId, command.content)
+        return CourseContent.equivalent(content, state.draft) ? [] : [new CourseRevised({ courseId, content, at })]
+      }
+      case "PublishCourse": {
+        const latest = state.versions.at(-1)
+        if (latest !== undefined && !state.unpublishedChanges) {
+          return yield* new NothingToPublish({ courseId, version: latest.version })
+        }
+        return [new CoursePublished({ courseId, version: (latest?.version ?? 0) + 1, content: state.draft, at })]
+      }
+      case "RetireCourse":
+        return [new CourseRetired({ courseId, reason: command.reason, at })]
+    }
+  })
+
+/** The course decider. */
+export const decider: Decider.Decider<CourseCommand, CourseEvent, State, CourseError> = Decider.make({
+  initialState,
+  evolve,
+  decide
+})
+
+/** The codec of course events. */
+export const codec = EventCodec.make(CourseEvent)
+
+/**
+ * The offering of a course for new enrollments: its latest published version, and whether it is
+ * retired (a retired course's offering is refused by the enrollment).
+ */
+export const offering = (state: State, courseId: CourseId): Either.Either<CourseOffering, CourseNotFound | CourseNotPublished> => {
+  if (state._tag === "NoCourse" || state.courseId !== courseId) return Either.left(new CourseNotFound({ courseId }))
+  const latest = state.versions.at(-1)
+  if (latest === undefined) return Either.left(new CourseNotPublished({ courseId }))
+  return Either.right({
+    courseId,
+    version: latest.version,
+    title: latest.content.title,
+    topic: state.topic,
+    status: state.retired ? "RETIRED" : "OPEN",
+    plan: CourseContent.planOf(latest.content)
+  })
+}

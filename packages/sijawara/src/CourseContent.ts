@@ -1,0 +1,170 @@
+/**
+ * What a course teaches: modules, each with its lessons and exactly one quiz with a pass mark.
+ *
+ * The Schema fixes the shape (every module has at least one lesson and one quiz, every quiz at
+ * least one question, every question two to six choices). The rules that span several parts —
+ * unique ids, answers that point at a choice — are `problems`, checked when a course is drafted
+ * or revised, so a Dinas officer gets every problem of a draft at once.
+ *
+ * An enrollment does not need the texts, only the `Plan`: the module ids, their lesson ids, and
+ * each quiz's pass mark and answer key.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { LessonId, ModuleId } from "./Ids.js"
+
+const Text = (max: number) => Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(max))
+
+/** The most modules a course may have. */
+export const maxModules = 20
+/** The most lessons a module may have. */
+export const maxLessonsPerModule = 30
+/** The most questions a quiz may have. */
+export const maxQuestions = 50
+
+/** Schema of a lesson: an id unique within the course, and a title. */
+export const Lesson = Schema.Struct({
+  lessonId: LessonId,
+  title: Text(200)
+}).annotations({ identifier: "Lesson" })
+/** A lesson. */
+export type Lesson = typeof Lesson.Type
+
+/** Schema of a multiple-choice question; `answer` is the index of the correct choice, from 0. */
+export const Question = Schema.Struct({
+  prompt: Text(1000),
+  choices: Schema.Array(Text(300)).pipe(Schema.minItems(2), Schema.maxItems(6)),
+  answer: Schema.NonNegativeInt
+}).annotations({ identifier: "Question" })
+/** A question of a quiz. */
+export type Question = typeof Question.Type
+
+/** Schema of a pass mark: the share of correct answers needed to pass, in whole percent (1–100). */
+export const PassMark = Schema.Int.pipe(
+  Schema.between(1, 100, {
+    message: (issue) => `a pass mark is a whole percentage from 1 to 100, got ${JSON.stringify(issue.actual)}`
+  }),
+  Schema.annotations({ identifier: "PassMark" })
+)
+/** A pass mark in whole percent. */
+export type PassMark = typeof PassMark.Type
+
+/** Schema of a module's quiz. */
+export const Quiz = Schema.Struct({
+  passMark: PassMark,
+  questions: Schema.NonEmptyArray(Question).pipe(Schema.maxItems(maxQuestions))
+}).annotations({ identifier: "Quiz" })
+/** The quiz that closes a module. */
+export type Quiz = typeof Quiz.Type
+
+/** Schema of a module: lessons, then one quiz. */
+export const Module = Schema.Struct({
+  moduleId: ModuleId,
+  title: Text(200),
+  lessons: Schema.NonEmptyArray(Lesson).pipe(Schema.maxItems(maxLessonsPerModule)),
+  quiz: Quiz
+}).annotations({ identifier: "Module" })
+/** A module of a course. */
+export type Module = typeof Module.Type
+
+/** Schema of a course's content: its title and modules, in teaching order. */
+export const CourseContent = Schema.Struct({
+  title: Text(200),
+  modules: Schema.NonEmptyArray(Module).pipe(Schema.maxItems(maxModules))
+}).annotations({ identifier: "CourseContent" })
+/** A course's content. */
+export type CourseContent = typeof CourseContent.Type
+
+/** Whether two contents are the same (a revision that changes nothing is not a change). */
+export const equivalent = Schema.equivalence(CourseContent)
+
+const duplicates = <A>(values: ReadonlyArray<A>): ReadonlyArray<A> => {
+  const seen = new Set<A>()
+  const repeated = new Set<A>()
+  for (const value of values) (seen.has(value) ? repeated : seen).add(value)
+  return [...repeated]
+}
+
+/** The rules a content breaks that its Schema cannot see; empty when it may be drafted or revised. */
+export const problems = (content: CourseContent): ReadonlyArray<string> => {
+  const found: Array<string> = []
+  for (const id of duplicates(content.modules.map((m) => m.moduleId))) {
+    found.push(`module ids must be unique within a course, but "${id}" is used more than once`)
+  }
+  for (const id of duplicates(content.modules.flatMap((m) => m.lessons.map((l) => l.lessonId)))) {
+    found.push(`lesson ids must be unique within a course (across modules), but "${id}" is used more than once`)
+  }
+  for (const module of content.modules) {
+    module.quiz.questions.forEach((question, index) => {
+      if (question.answer >= question.choices.length) {
+        found.push(
+          `question ${index + 1} of the quiz of module "${module.moduleId}" gives answer ${question.answer}, ` +
+            `but its choices are numbered 0 to ${question.choices.length - 1}`
+        )
+      }
+      if (duplicates(question.choices).length > 0) {
+        found.push(`question ${index + 1} of the quiz of module "${module.moduleId}" repeats a choice`)
+      }
+    })
+  }
+  return found
+}
+
+/** Schema of what an enrollment follows of one module: lesson ids, pass mark, answer key. */
+export const ModulePlan = Schema.Struct({
+  moduleId: ModuleId,
+  lessonIds: Schema.NonEmptyArray(LessonId).pipe(Schema.maxItems(maxLessonsPerModule)),
+  passMark: PassMark,
+  answerKey: Schema.NonEmptyArray(Schema.NonNegativeInt).pipe(Schema.maxItems(maxQuestions))
+}).annotations({ identifier: "ModulePlan" })
+/** What an enrollment follows of one module. */
+export type ModulePlan = typeof ModulePlan.Type
+
+/** Schema of what an enrollment follows of a course version: its modules' plans, in order. */
+export const Plan = Schema.NonEmptyArray(ModulePlan).pipe(Schema.maxItems(maxModules))
+/** What an enrollment follows of a course version. */
+export type Plan = typeof Plan.Type
+
+/** The plan of a content: ids, pass marks and answer keys, without texts. */
+export const planOf = (content: CourseContent): Plan => {
+  const [first, ...rest] = content.modules
+  return [modulePlanOf(first), ...rest.map(modulePlanOf)]
+}
+
+const modulePlanOf = (module: Module): ModulePlan => {
+  const [firstLesson, ...otherLessons] = module.lessons
+  const [firstQuestion, ...otherQuestions] = module.quiz.questions
+  return {
+    moduleId: module.moduleId,
+    lessonIds: [firstLesson.lessonId, ...otherLessons.map((l) => l.lessonId)],
+    passMark: module.quiz.passMark,
+    answerKey: [firstQuestion.answer, ...otherQuestions.map((q) => q.answer)]
+  }
+}
+
+/** The rules a plan breaks (unique module and lesson ids); empty when an enrollment may follow it. */
+export const planProblems = (plan: Plan): ReadonlyArray<string> => [
+  ...duplicates(plan.map((m) => m.moduleId)).map((id) => `module "${id}" appears more than once`),
+  ...duplicates(plan.flatMap((m) => m.lessonIds)).map((id) => `lesson "${id}" appears more than once`)
+]
+
+/** A graded quiz attempt. */
+export interface Grade {
+  readonly correct: number
+  readonly questions: number
+  readonly passed: boolean
+}
+
+/**
+ * Grades answers (one choice index per question, in order) against a module's answer key: the
+ * attempt passes when `correct / questions >= passMark %`, computed in whole numbers.
+ */
+export const grade = (module: ModulePlan, answers: ReadonlyArray<number>): Grade => {
+  const questions = module.answerKey.length
+  const correct = module.answerKey.filter((answer, i) => answers[i] === answer).length
+  return { correct, questions, passed: correct * 100 >= module.passMark * questions }
+}
+
+/** The number of steps of a plan towards completion: every lesson, and every module's quiz. */
+export const stepsOf = (plan: Plan): number => plan.reduce((total, m) => total + m.lessonIds.length + 1, 0)

@@ -1,0 +1,332 @@
+/**
+ * The enrollment decider: one stream per learner and course,
+ * `enrollment-<learnerId>_<courseId>` (ids never contain `_`).
+ *
+ * Rules, each checked in `decide`:
+ * - A learner enrolls themself, or a Dinas officer enrolls them; everything else on an
+ *   enrollment is done by its learner only (a `LEARNER` actor with the enrollment's id).
+ * - A retired course takes no new enrollments; a learner enrolls in a course once.
+ * - The enrollment follows the course version it enrolled in, whatever is published later.
+ * - Completing a lesson is idempotent: completing it again records nothing.
+ * - A module's quiz opens only after every lesson of the module is completed.
+ * - At most `maxAttemptsPerDay` (3) attempts per module per learning day (WIB, see `LearningDay`).
+ * - A passing attempt passes the module; a passed module takes no more attempts.
+ * - When every module is passed the course is completed and exactly one certificate is issued,
+ *   numbered by `CertificateNumber.forEnrollment`.
+ *
+ * @since 0.1.0
+ */
+import { Array as Arr, Clock, Effect, Either } from "effect"
+import { Decider, EventCodec } from "@jatim/eventstore"
+import { Actor, type Identifier, type Region } from "@jatim/kernel"
+import * as CertificateNumber from "./CertificateNumber.js"
+import * as Course from "./Course.js"
+import * as CourseContent from "./CourseContent.js"
+import { type AttemptQuiz, type CompleteLesson, Enroll, type EnrollmentCommand } from "./EnrollmentCommand.js"
+import {
+  Enrolled,
+  EnrollmentCompleted,
+  EnrollmentEvent,
+  LessonCompleted,
+  ModulePassed,
+  QuizAttempted
+} from "./EnrollmentEvent.js"
+import type { CourseId, LearnerId, LessonId, ModuleId } from "./Ids.js"
+import * as Learner from "./Learner.js"
+import * as LearningDay from "./LearningDay.js"
+import * as Progress from "./Progress.js"
+import {
+  AlreadyEnrolled,
+  type CourseNotFound,
+  CourseIsRetired,
+  type CourseNotPublished,
+  InvalidCourseOffering,
+  InvalidQuizAnswers,
+  type LearnerNotFound,
+  ModuleAlreadyPassed,
+  NotEnrolled,
+  QuizLocked,
+  UnknownLesson,
+  UnknownModule,
+  AttemptLimitReached
+} from "./SijawaraError.js"
+import type { Topic } from "./Topic.js"
+
+/** The most quiz attempts per module per learning day (WIB). */
+export const maxAttemptsPerDay = 3
+
+/** The category of enrollment streams. */
+export const category = "enrollment"
+
+/** The stream of the enrollment of `learnerId` in `courseId`: `enrollment-<learnerId>_<courseId>`. */
+export const streamName = (learnerId: LearnerId, courseId: CourseId): string => `${category}-${learnerId}_${courseId}`
+
+/** The stream a command is for. */
+export const streamNameOf = (command: EnrollmentCommand): string =>
+  command._tag === "Enroll"
+    ? streamName(command.learner.learnerId, command.course.courseId)
+    : streamName(command.learnerId, command.courseId)
+
+/** The certificate of a completed enrollment. */
+export interface Certificate {
+  readonly number: CertificateNumber.CertificateNumber
+  readonly issuedAt: Date
+}
+
+/** An enrollment of a learner in one version of a course. */
+export interface Enrollment {
+  readonly _tag: "Enrollment"
+  readonly learnerId: LearnerId
+  readonly courseId: CourseId
+  readonly courseVersion: number
+  readonly topic: Topic
+  readonly region: Region.RegionCode
+  readonly linkedNib: Identifier.Nib | null
+  /** The plan of the enrolled course version. */
+  readonly plan: CourseContent.Plan
+  readonly completedLessons: ReadonlySet<LessonId>
+  /** The learning day of every quiz attempt, per module. */
+  readonly attemptDays: ReadonlyMap<ModuleId, ReadonlyArray<LearningDay.LearningDay>>
+  readonly passedModules: ReadonlySet<ModuleId>
+  /** Set once, when every module is passed. */
+  readonly certificate: Certificate | null
+}
+
+/** The state of an enrollment stream. */
+export type State = { readonly _tag: "NotEnrolled" } | Enrollment
+
+/** The state before enrolling. */
+export const initialState: State = { _tag: "NotEnrolled" }
+
+const moduleOfLesson = (plan: CourseContent.Plan, lessonId: LessonId): CourseContent.ModulePlan | undefined =>
+  plan.find((module) => module.lessonIds.includes(lessonId))
+
+const moduleById = (plan: CourseContent.Plan, moduleId: ModuleId): CourseContent.ModulePlan | undefined =>
+  plan.find((module) => module.moduleId === moduleId)
+
+/**
+ * The state after one event. Events that do not fit (a lesson outside the plan, anything before
+ * `Enrolled`, a second certificate) change nothing, so any sequence of events folds.
+ */
+export const evolve = (state: State, event: EnrollmentEvent): State => {
+  if (event._tag === "Enrolled") {
+    return state._tag === "NotEnrolled"
+      ? {
+        _tag: "Enrollment",
+        learnerId: event.learnerId,
+        courseId: event.courseId,
+        courseVersion: event.courseVersion,
+        topic: event.topic,
+        region: event.region,
+        linkedNib: event.linkedNib,
+        plan: event.plan,
+        completedLessons: new Set(),
+        attemptDays: new Map(),
+        passedModules: new Set(),
+        certificate: null
+      }
+      : state
+  }
+  if (state._tag === "NotEnrolled") return state
+  switch (event._tag) {
+    case "LessonCompleted":
+      return moduleOfLesson(state.plan, event.lessonId) === undefined || state.completedLessons.has(event.lessonId)
+        ? state
+        : { ...state, completedLessons: new Set([...state.completedLessons, event.lessonId]) }
+    case "QuizAttempted": {
+      const days = state.attemptDays.get(event.moduleId) ?? []
+      return {
+        ...state,
+        attemptDays: new Map([...state.attemptDays, [event.moduleId, [...days, LearningDay.ofDate(event.at)]]])
+      }
+    }
+    case "ModulePassed":
+      return moduleById(state.plan, event.moduleId) === undefined || state.passedModules.has(event.moduleId)
+        ? state
+        : { ...state, passedModules: new Set([...state.passedModules, event.moduleId]) }
+    case "EnrollmentCompleted":
+      return state.certificate === null
+        ? { ...state, certificate: { number: event.certificateNumber, issuedAt: event.at } }
+        : state
+  }
+}
+
+/** Every error an enrollment command may fail with. */
+export type EnrollmentError =
+  | Actor.ActorNotAuthorized
+  | AlreadyEnrolled
+  | CourseIsRetired
+  | InvalidCourseOffering
+  | NotEnrolled
+  | UnknownLesson
+  | UnknownModule
+  | ModuleAlreadyPassed
+  | QuizLocked
+  | InvalidQuizAnswers
+  | AttemptLimitReached
+
+const enroll = (command: Enroll, state: State, at: Date) =>
+  Effect.gen(function*() {
+    const { actor, course, learner } = command
+    if (!(actor._tag === "DINAS_OFFICER" || (actor._tag === "LEARNER" && actor.learnerId === learner.learnerId))) {
+      return yield* new Actor.ActorNotAuthorized({
+        actor,
+        action: `enroll learner "${learner.learnerId}" in course "${course.courseId}"`,
+        rule: "a learner enrolls themself, or a Dinas officer enrolls them"
+      })
+    }
+    if (state._tag === "Enrollment") {
+      return yield* new AlreadyEnrolled({
+        learnerId: state.learnerId,
+        courseId: state.courseId,
+        courseVersion: state.courseVersion
+      })
+    }
+    if (course.status === "RETIRED") {
+      return yield* new CourseIsRetired({ courseId: course.courseId, action: "take new enrollments" })
+    }
+    const problems = CourseContent.planProblems(course.plan)
+    if (Arr.isNonEmptyReadonlyArray(problems)) {
+      return yield* new InvalidCourseOffering({ courseId: course.courseId, problems })
+    }
+    return [
+      new Enrolled({
+        learnerId: learner.learnerId,
+        courseId: course.courseId,
+        courseVersion: course.version,
+        title: course.title,
+        topic: course.topic,
+        plan: course.plan,
+        region: learner.region,
+        linkedNib: learner.linkedNib,
+        at
+      })
+    ]
+  })
+
+const completeLesson = (command: CompleteLesson, state: Enrollment, at: Date) =>
+  Effect.gen(function*() {
+    const { courseId, learnerId, lessonId } = command
+    const module = moduleOfLesson(state.plan, lessonId)
+    if (module === undefined) {
+      return yield* new UnknownLesson({ courseId, courseVersion: state.courseVersion, lessonId })
+    }
+    if (state.completedLessons.has(lessonId)) return []
+    return [new LessonCompleted({ learnerId, courseId, moduleId: module.moduleId, lessonId, at })]
+  })
+
+const attemptQuiz = (command: AttemptQuiz, state: Enrollment, at: Date) =>
+  Effect.gen(function*() {
+    const { courseId, learnerId, moduleId } = command
+    const module = moduleById(state.plan, moduleId)
+    if (module === undefined) {
+      return yield* new UnknownModule({ courseId, courseVersion: state.courseVersion, moduleId })
+    }
+    if (state.passedModules.has(moduleId)) return yield* new ModuleAlreadyPassed({ moduleId })
+    const missingLessons = module.lessonIds.filter((lessonId) => !state.completedLessons.has(lessonId))
+    if (Arr.isNonEmptyReadonlyArray(missingLessons)) return yield* new QuizLocked({ moduleId, missingLessons })
+    if (command.answers.length !== module.answerKey.length) {
+      return yield* new InvalidQuizAnswers({
+        moduleId,
+        expected: module.answerKey.length,
+        actual: command.answers.length
+      })
+    }
+    const day = LearningDay.ofDate(at)
+    const attemptsToday = (state.attemptDays.get(moduleId) ?? []).filter((d) => d === day).length
+    if (attemptsToday >= maxAttemptsPerDay) {
+      return yield* new AttemptLimitReached({
+        moduleId,
+        limit: maxAttemptsPerDay,
+        day: LearningDay.format(day),
+        retryOn: LearningDay.format(day + 1)
+      })
+    }
+    const grade = CourseContent.grade(module, command.answers)
+    const attempted = new QuizAttempted({ learnerId, courseId, moduleId, ...grade, at })
+    if (!grade.passed) return [attempted]
+    const passed = new ModulePassed({ learnerId, courseId, moduleId, at })
+    const everyModulePassed = state.plan.every((m) => m.moduleId === moduleId || state.passedModules.has(m.moduleId))
+    if (!everyModulePassed || state.certificate !== null) return [attempted, passed]
+    return [
+      attempted,
+      passed,
+      new EnrollmentCompleted({
+        learnerId,
+        courseId,
+        courseVersion: state.courseVersion,
+        topic: state.topic,
+        region: state.region,
+        linkedNib: state.linkedNib,
+        certificateNumber: CertificateNumber.forEnrollment(learnerId, courseId),
+        at
+      })
+    ]
+  })
+
+/** The events an enrollment command produces, or the rule that refuses it. */
+export const decide = (
+  command: EnrollmentCommand,
+  state: State
+): Effect.Effect<ReadonlyArray<EnrollmentEvent>, EnrollmentError> =>
+  Effect.gen(function*() {
+    if (command._tag === "Enroll") return yield* enroll(command, state, new Date(yield* Clock.currentTimeMillis))
+    const { actor, courseId, learnerId } = command
+    if (!(actor._tag === "LEARNER" && actor.learnerId === learnerId)) {
+      return yield* new Actor.ActorNotAuthorized({
+        actor,
+        action: command._tag === "CompleteLesson"
+          ? `complete a lesson of learner "${learnerId}"`
+          : `attempt a quiz for learner "${learnerId}"`,
+        rule: "learners act only on their own enrollment"
+      })
+    }
+    if (state._tag === "NotEnrolled" || state.learnerId !== learnerId || state.courseId !== courseId) {
+      return yield* new NotEnrolled({ learnerId, courseId })
+    }
+    const at = new Date(yield* Clock.currentTimeMillis)
+    return command._tag === "CompleteLesson"
+      ? yield* completeLesson(command, state, at)
+      : yield* attemptQuiz(command, state, at)
+  })
+
+/** The enrollment decider. */
+export const decider: Decider.Decider<EnrollmentCommand, EnrollmentEvent, State, EnrollmentError> = Decider.make({
+  initialState,
+  evolve,
+  decide
+})
+
+/** The codec of enrollment events. */
+export const codec = EventCodec.make(EnrollmentEvent)
+
+/** The progress of an enrollment: lessons completed and modules passed, of the enrolled version's steps. */
+export const progress = (state: State): Progress.Progress => {
+  if (state._tag === "NotEnrolled") return Progress.make(0, 0)
+  const lessons = state.plan.flatMap((m) => m.lessonIds).filter((id) => state.completedLessons.has(id)).length
+  const modules = state.plan.filter((m) => state.passedModules.has(m.moduleId)).length
+  return Progress.make(lessons + modules, CourseContent.stepsOf(state.plan))
+}
+
+/** What `enrollIn` needs: who enrolls, and the current states of the learner's and the course's streams. */
+export interface EnrollInput {
+  readonly actor: Actor.Actor
+  readonly learnerId: LearnerId
+  readonly learner: Learner.State
+  readonly courseId: CourseId
+  readonly course: Course.State
+}
+
+/**
+ * Builds the `Enroll` command from the learner's and the course's states: the learner's profile
+ * and the course's latest published version. The enrollment's decider then checks the rules
+ * (who enrolls, retired course, enrolled once).
+ */
+export const enrollIn = (
+  input: EnrollInput
+): Either.Either<Enroll, LearnerNotFound | CourseNotFound | CourseNotPublished> =>
+  Either.gen(function*() {
+    const learner = yield* Learner.profile(input.learner, input.learnerId)
+    const course = yield* Course.offering(input.course, input.courseId)
+    return new Enroll({ actor: input.actor, learner, course })
+  })

@@ -1,0 +1,193 @@
+/**
+ * The domain errors of Sijawara. Each names the rule that refused a command and what the person
+ * can do about it; all are `Schema.TaggedError`s, so they cross the HTTP boundary typed.
+ * Authorization refusals are the kernel's `ActorNotAuthorized`.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { CourseId, LearnerId, LessonId, ModuleId } from "./Ids.js"
+
+const list = (items: ReadonlyArray<string>): string => items.join("; ")
+
+/** A draft or revision whose content breaks the course rules. */
+export class InvalidCourseContent extends Schema.TaggedError<InvalidCourseContent>()("InvalidCourseContent", {
+  courseId: CourseId,
+  problems: Schema.NonEmptyArray(Schema.String)
+}) {
+  override get message(): string {
+    return `The content of course "${this.courseId}" breaks the course rules: ${list(this.problems)}. ` +
+      `Fix these and submit the content again.`
+  }
+}
+
+/** A course id that is already drafted. */
+export class CourseAlreadyDrafted extends Schema.TaggedError<CourseAlreadyDrafted>()("CourseAlreadyDrafted", {
+  courseId: CourseId
+}) {
+  override get message(): string {
+    return `Course "${this.courseId}" is already drafted: a course id is drafted once; revise the draft instead, ` +
+      `or choose another id.`
+  }
+}
+
+/** A command on a course that was never drafted. */
+export class CourseNotFound extends Schema.TaggedError<CourseNotFound>()("CourseNotFound", {
+  courseId: CourseId
+}) {
+  override get message(): string {
+    return `Course "${this.courseId}" has not been drafted: draft it first.`
+  }
+}
+
+/** A command a retired course no longer takes. */
+export class CourseIsRetired extends Schema.TaggedError<CourseIsRetired>()("CourseIsRetired", {
+  courseId: CourseId,
+  action: Schema.String
+}) {
+  override get message(): string {
+    return `Course "${this.courseId}" is retired, and a retired course cannot ${this.action}. ` +
+      `Draft a new course to teach it again.`
+  }
+}
+
+/** A publication of a draft that is already the latest published version. */
+export class NothingToPublish extends Schema.TaggedError<NothingToPublish>()("NothingToPublish", {
+  courseId: CourseId,
+  version: Schema.Int
+}) {
+  override get message(): string {
+    return `Course "${this.courseId}" has not changed since version ${this.version} was published: ` +
+      `a new version is published only after the draft is revised.`
+  }
+}
+
+/** An enrollment in a course that has no published version yet. */
+export class CourseNotPublished extends Schema.TaggedError<CourseNotPublished>()("CourseNotPublished", {
+  courseId: CourseId
+}) {
+  override get message(): string {
+    return `Course "${this.courseId}" has no published version yet: learners enroll only in a published course.`
+  }
+}
+
+/** A learner id that is already registered. */
+export class LearnerAlreadyRegistered extends Schema.TaggedError<LearnerAlreadyRegistered>()(
+  "LearnerAlreadyRegistered",
+  { learnerId: LearnerId }
+) {
+  override get message(): string {
+    return `Learner "${this.learnerId}" is already registered: a learner registers once.`
+  }
+}
+
+/** A command on a learner who is not registered. */
+export class LearnerNotFound extends Schema.TaggedError<LearnerNotFound>()("LearnerNotFound", {
+  learnerId: LearnerId
+}) {
+  override get message(): string {
+    return `Learner "${this.learnerId}" is not registered: register the learner first.`
+  }
+}
+
+/** A second enrollment of the same learner in the same course. */
+export class AlreadyEnrolled extends Schema.TaggedError<AlreadyEnrolled>()("AlreadyEnrolled", {
+  learnerId: LearnerId,
+  courseId: CourseId,
+  courseVersion: Schema.Int
+}) {
+  override get message(): string {
+    return `Learner "${this.learnerId}" is already enrolled in course "${this.courseId}" (version ${this.courseVersion}): ` +
+      `a learner enrolls in a course once and continues that enrollment.`
+  }
+}
+
+/** A command on an enrollment that does not exist. */
+export class NotEnrolled extends Schema.TaggedError<NotEnrolled>()("NotEnrolled", {
+  learnerId: LearnerId,
+  courseId: CourseId
+}) {
+  override get message(): string {
+    return `Learner "${this.learnerId}" is not enrolled in course "${this.courseId}": enroll first.`
+  }
+}
+
+/** An enrollment whose course offering breaks the course rules (a command not built from a course). */
+export class InvalidCourseOffering extends Schema.TaggedError<InvalidCourseOffering>()("InvalidCourseOffering", {
+  courseId: CourseId,
+  problems: Schema.NonEmptyArray(Schema.String)
+}) {
+  override get message(): string {
+    return `The offering of course "${this.courseId}" cannot be followed: ${list(this.problems)}. ` +
+      `Build the enrollment from the course's published version (Enrollment.enrollIn).`
+  }
+}
+
+/** A lesson that is not part of the course version the learner enrolled in. */
+export class UnknownLesson extends Schema.TaggedError<UnknownLesson>()("UnknownLesson", {
+  courseId: CourseId,
+  courseVersion: Schema.Int,
+  lessonId: LessonId
+}) {
+  override get message(): string {
+    return `Lesson "${this.lessonId}" is not part of version ${this.courseVersion} of course "${this.courseId}", ` +
+      `the version this enrollment follows.`
+  }
+}
+
+/** A module that is not part of the course version the learner enrolled in. */
+export class UnknownModule extends Schema.TaggedError<UnknownModule>()("UnknownModule", {
+  courseId: CourseId,
+  courseVersion: Schema.Int,
+  moduleId: ModuleId
+}) {
+  override get message(): string {
+    return `Module "${this.moduleId}" is not part of version ${this.courseVersion} of course "${this.courseId}", ` +
+      `the version this enrollment follows.`
+  }
+}
+
+/** A quiz attempt before every lesson of its module is completed. */
+export class QuizLocked extends Schema.TaggedError<QuizLocked>()("QuizLocked", {
+  moduleId: ModuleId,
+  missingLessons: Schema.NonEmptyArray(LessonId)
+}) {
+  override get message(): string {
+    return `The quiz of module "${this.moduleId}" opens only after every lesson of the module is completed; ` +
+      `still to complete: ${this.missingLessons.join(", ")}.`
+  }
+}
+
+/** A quiz attempt that does not answer every question exactly once. */
+export class InvalidQuizAnswers extends Schema.TaggedError<InvalidQuizAnswers>()("InvalidQuizAnswers", {
+  moduleId: ModuleId,
+  expected: Schema.Int,
+  actual: Schema.Int
+}) {
+  override get message(): string {
+    return `The quiz of module "${this.moduleId}" has ${this.expected} questions: an attempt answers each once, ` +
+      `but ${this.actual} answers were given.`
+  }
+}
+
+/** A quiz attempt on a module the learner has already passed. */
+export class ModuleAlreadyPassed extends Schema.TaggedError<ModuleAlreadyPassed>()("ModuleAlreadyPassed", {
+  moduleId: ModuleId
+}) {
+  override get message(): string {
+    return `Module "${this.moduleId}" is already passed: a passed module takes no more quiz attempts.`
+  }
+}
+
+/** A fourth quiz attempt on the same module on the same day (WIB). */
+export class AttemptLimitReached extends Schema.TaggedError<AttemptLimitReached>()("AttemptLimitReached", {
+  moduleId: ModuleId,
+  limit: Schema.Int,
+  day: Schema.String,
+  retryOn: Schema.String
+}) {
+  override get message(): string {
+    return `At most ${this.limit} quiz attempts per module per day: module "${this.moduleId}" already had ` +
+      `${this.limit} attempts on ${this.day} (WIB). Try again from 00:00 WIB on ${this.retryOn}.`
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * @jatim/sijawara: Sijawara, East Java's distance learning on cooperatives and UMKM — courses
+ * published in versions, learners, enrollments with quiz attempt limits and verifiable
+ * certificates, pure read models, and the `CourseCompleted` event other contexts consume.
+ *
+ * @since 0.1.0
+ */
+
+/** fast-check arbitraries of valid and invalid commands. */
+export * as Arbitraries from "./Arbitraries.js"
+/** Certificate numbers: format, check characters, verification. */
+export * as CertificateNumber from "./CertificateNumber.js"
+/** Read model: certificates by number, verification. */
+export * as CertificateRegistry from "./CertificateRegistry.js"
+/** The course decider. */
+export * as Course from "./Course.js"
+/** Course commands. */
+export * as CourseCommand from "./CourseCommand.js"
+/** Course content: modules, lessons, quizzes, plans and grading. */
+export * as CourseContent from "./CourseContent.js"
+/** Course events. */
+export * as CourseEvent from "./CourseEvent.js"
+/** Read model: enrolled → each module → completed, per course. */
+export * as CourseFunnel from "./CourseFunnel.js"
+/** The published version of a course as enrollments follow it. */
+export * as CourseOffering from "./CourseOffering.js"
+/** The enrollment decider. */
+export * as Enrollment from "./Enrollment.js"
+/** Enrollment commands. */
+export * as EnrollmentCommand from "./EnrollmentCommand.js"
+/** Enrollment events. */
+export * as EnrollmentEvent from "./EnrollmentEvent.js"
+/** Course, learner, module and lesson ids. */
+export * as Ids from "./Ids.js"
+/** What other contexts may depend on: the `CourseCompleted` integration event. */
+export * as Integration from "./integration.js"
+/** Read model: per-kabupaten/kota leaderboard. */
+export * as KabupatenLeaderboard from "./KabupatenLeaderboard.js"
+/** The learner decider. */
+export * as Learner from "./Learner.js"
+/** Learner commands. */
+export * as LearnerCommand from "./LearnerCommand.js"
+/** Learner events. */
+export * as LearnerEvent from "./LearnerEvent.js"
+/** The learner profile an enrollment keeps. */
+export * as LearnerProfile from "./LearnerProfile.js"
+/** Read model: learner progress in percent. */
+export * as LearnerProgress from "./LearnerProgress.js"
+/** Learner roles. */
+export * as LearnerRole from "./LearnerRole.js"
+/** Learning days in WIB (UTC+7). */
+export * as LearningDay from "./LearningDay.js"
+/** Progress in percent. */
+export * as Progress from "./Progress.js"
+/** The domain errors. */
+export * from "./SijawaraError.js"
+/** Course topics. */
+export * as Topic from "./Topic.js"

@@ -1,0 +1,65 @@
+/**
+ * What Sijawara publishes for other contexts. JATIM ISO (and anyone else) depends on this module
+ * only, never on enrollments' internals: the `CourseCompleted` integration event, the stored
+ * event it is mapped from, and the mapping.
+ *
+ * Contract:
+ * - one `CourseCompleted` per completed enrollment (learner × course), never more;
+ * - `certificateNumber` is unique per completion, so a consumer applies each completion once by
+ *   keying on it (delivery is at least once);
+ * - `linkedNib` is the UMKM the learner was linked to when enrolling, or `null`;
+ * - fields are only ever added (as optional), never removed or renamed, within schema version 1.
+ *
+ * To consume: subscribe to category `sourceCategory` and event type `sourceEventType`, and map
+ * each recorded event's data with `fromRecordedData`.
+ *
+ * @since 0.1.0
+ */
+import { Effect, type ParseResult, Schema } from "effect"
+import { Identifier } from "@jatim/kernel"
+import { CertificateNumber } from "./CertificateNumber.js"
+import { EnrollmentCompleted } from "./EnrollmentEvent.js"
+import { CourseId, LearnerId } from "./Ids.js"
+import { Topic } from "./Topic.js"
+
+/** A learner completed a course and received its certificate. Published for other contexts. */
+export class CourseCompleted extends Schema.TaggedClass<CourseCompleted>()("CourseCompleted", {
+  learnerId: LearnerId,
+  courseId: CourseId,
+  /** The course version the learner enrolled in and completed. */
+  courseVersion: Schema.Int.pipe(Schema.positive()),
+  topic: Topic,
+  /** The NIB of the UMKM the learner was linked to, or `null`. */
+  linkedNib: Schema.NullOr(Identifier.Nib),
+  completedAt: Schema.Date,
+  certificateNumber: CertificateNumber
+}) {}
+
+/** The category of the streams the source event is written to. */
+export const sourceCategory = "enrollment"
+
+/** The stored event type `CourseCompleted` is mapped from. */
+export const sourceEventType = "EnrollmentCompleted"
+
+/** Maps the enrollment's internal completion event to the published event. Pure. */
+export const fromEnrollmentCompleted = (event: EnrollmentCompleted): CourseCompleted =>
+  new CourseCompleted({
+    learnerId: event.learnerId,
+    courseId: event.courseId,
+    courseVersion: event.courseVersion,
+    topic: event.topic,
+    linkedNib: event.linkedNib,
+    completedAt: event.at,
+    certificateNumber: event.certificateNumber
+  })
+
+const decodeSource = Schema.decodeUnknown(EnrollmentCompleted)
+
+/**
+ * Maps the data of a stored `EnrollmentCompleted` event (as read from the event store, without
+ * its `_tag`) to the published event, failing when the data does not decode.
+ */
+export const fromRecordedData = (
+  data: { readonly [key: string]: unknown }
+): Effect.Effect<CourseCompleted, ParseResult.ParseError> =>
+  Effect.map(decodeSource({ ...data, _tag: sourceEventType }), fromEnrollmentCompleted)
