@@ -8,6 +8,7 @@
  */
 import { Effect, Either, Schema } from "effect"
 import type { RecordedEvent } from "./Event.js"
+import type { EventCodec } from "./EventCodec.js"
 import type { EventFilter } from "./EventStore.js"
 import * as Projection from "./Projection.js"
 
@@ -75,5 +76,28 @@ export const make = <S>(options: {
         }),
         handle: (events) => Effect.suspend(() => Either.map(prepare(events), (commit) => commit()))
       })
+    }
+  })
+
+/**
+ * An in-memory read model of a domain's events: only the codec's event types (of `categories`,
+ * when given), decoded and upcast before `apply`. An event that no longer decodes fails the
+ * batch like any error of `apply`.
+ */
+export const typed = <S, E extends { readonly _tag: string }>(options: {
+  readonly name: string
+  readonly codec: EventCodec<E>
+  readonly categories?: ReadonlyArray<string> | undefined
+  readonly initial: S
+  readonly apply: (state: S, event: RecordedEvent<E>) => S
+}): Effect.Effect<InMemoryReadModel<S>> =>
+  make({
+    name: options.name,
+    filter: { categories: options.categories, eventTypes: options.codec.eventTypes },
+    initial: options.initial,
+    apply: (state, event) => {
+      const decoded = Effect.runSync(Effect.either(options.codec.decode(event)))
+      if (Either.isLeft(decoded)) throw new Error(decoded.left.message)
+      return options.apply(state, decoded.right)
     }
   })

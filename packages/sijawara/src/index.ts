@@ -56,3 +56,5 @@ export * as Progress from "./Progress.js"
 export * from "./SijawaraError.js"
 /** Course topics. */
 export * as Topic from "./Topic.js"
+/** The read models as in-memory projections. */
+export * as Projections from "./Projections.js"
