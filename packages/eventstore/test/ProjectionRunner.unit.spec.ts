@@ -105,7 +105,6 @@ describe("ProjectionRunner", () => {
         fc.record({ category: fc.constantFrom("order", "listing", "koperasi"), id: fc.nat(3), count: fc.integer({ min: 1, max: 3 }) }),
         { maxLength: 12 }
       )
-      const runs = Math.max(1, Math.floor(Number(process.env.FC_NUM_RUNS ?? 1000) / 10))
       yield* Effect.promise(() =>
         fc.assert(fc.asyncProperty(history, (appends) =>
           Effect.runPromise(Effect.gen(function*() {
@@ -129,7 +128,7 @@ describe("ProjectionRunner", () => {
             yield* runner.awaitCaughtUp("totals")
             expect(yield* model.get).toEqual(live)
           }).pipe(Effect.scoped, Effect.provide(inMemory))).then(() => true)
-        ), { numRuns: runs })
+        ))
       )
     }))
 
