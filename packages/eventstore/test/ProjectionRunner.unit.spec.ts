@@ -130,7 +130,7 @@ describe("ProjectionRunner", () => {
           }).pipe(Effect.scoped, Effect.provide(inMemory))).then(() => true)
         ))
       )
-    }))
+    }), 60_000)
 
   it.live("two runners on one store never both run a projection; the survivor takes over", () =>
     Effect.gen(function*() {
