@@ -20,6 +20,9 @@ export const project = (name: string, overrides: UserWorkspaceConfig["test"] = {
       name,
       include: ["test/**/*.spec.ts"],
       setupFiles: [`${root}vitest.setup.ts`],
+      // Properties run 1,000 cases each; on a busy 2-core machine that can take a while.
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
       ...overrides
     }
   })
