@@ -1,0 +1,114 @@
+/**
+ * Command handling for OPOP on the `EventStore` of the context (any adapter): each command
+ * goes to the stream its id names, with its actor in the events' metadata. The handler loads
+ * the stream, decides, appends with the version it loaded (`Exact(n)`) and decides again on a
+ * conflict, so two commands never both succeed on the same state of a stream.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import {
+  type AppendError,
+  CommandHandler,
+  type EventDecodeError,
+  type EventStore,
+  type ReadError,
+  TypedEventStore
+} from "@jatim/eventstore"
+import { Actor, type Identifier } from "@jatim/kernel"
+import * as Pesantren from "./Pesantren.js"
+import { DesignateFlagship, type PesantrenCommand } from "./PesantrenCommand.js"
+import type { PesantrenEvent } from "./PesantrenEvent.js"
+import * as Product from "./Product.js"
+import type { ProductCommand } from "./ProductCommand.js"
+import { ProductNotFound } from "./ProductError.js"
+import type { ProductEvent } from "./ProductEvent.js"
+import type { ProductId } from "./ProductId.js"
+import * as Santripreneur from "./Santripreneur.js"
+import type { SantripreneurCommand } from "./SantripreneurCommand.js"
+import type { SantripreneurEvent } from "./SantripreneurEvent.js"
+
+/** Options of a command: correlation, causation, and optionally the version the caller saw. */
+export type CommandOptions = Omit<CommandHandler.HandleOptions, "actor">
+
+/** What handling a command returns. */
+export type Result<Event, State> = CommandHandler.HandleResult<Event, State>
+
+/** The raw handler of pesantren commands (stream name chosen by the caller). */
+export const pesantrenHandler: CommandHandler.CommandHandler<PesantrenCommand, PesantrenEvent, Pesantren.State, Pesantren.Error> =
+  CommandHandler.make({ decider: Pesantren.decider, codec: Pesantren.codec })
+
+/** The raw handler of product commands (stream name chosen by the caller). */
+export const productHandler: CommandHandler.CommandHandler<ProductCommand, ProductEvent, Product.State, Product.Error> =
+  CommandHandler.make({ decider: Product.decider, codec: Product.codec })
+
+/** The raw handler of santripreneur commands (stream name chosen by the caller). */
+export const santripreneurHandler: CommandHandler.CommandHandler<
+  SantripreneurCommand,
+  SantripreneurEvent,
+  Santripreneur.State,
+  Santripreneur.Error
+> = CommandHandler.make({ decider: Santripreneur.decider, codec: Santripreneur.codec })
+
+const metadata = (actor: Actor.Actor, options: CommandOptions | undefined): CommandHandler.HandleOptions => ({
+  ...options,
+  actor: Actor.toActorRef(actor)
+})
+
+/** What the event store can fail with while a command is handled. */
+export type StoreError = AppendError | ReadError | EventDecodeError
+
+/** Handles a pesantren command on `pesantren-<nspp>`. */
+export const pesantren = (
+  command: PesantrenCommand,
+  options?: CommandOptions
+): Effect.Effect<Result<PesantrenEvent, Pesantren.State>, Pesantren.Error | StoreError, EventStore.EventStore> =>
+  pesantrenHandler(Pesantren.streamName(command.nspp), command, metadata(command.actor, options))
+
+/** Handles a product command on `product-<productId>`. */
+export const product = (
+  command: ProductCommand,
+  options?: CommandOptions
+): Effect.Effect<Result<ProductEvent, Product.State>, Product.Error | StoreError, EventStore.EventStore> =>
+  productHandler(Product.streamName(command.productId), command, metadata(command.actor, options))
+
+/** Handles a santripreneur command on `santripreneur-<santriId>`. */
+export const santripreneur = (
+  command: SantripreneurCommand,
+  options?: CommandOptions
+): Effect.Effect<Result<SantripreneurEvent, Santripreneur.State>, Santripreneur.Error | StoreError, EventStore.EventStore> =>
+  santripreneurHandler(Santripreneur.streamName(command.santriId), command, metadata(command.actor, options))
+
+/** What `designateFlagship` needs: who designates which product for which pesantren, retiring which. */
+export interface DesignationRequest {
+  readonly actor: Actor.Actor
+  readonly nspp: Identifier.Nspp
+  readonly productId: ProductId
+  /** The active flagship the designation retires, as the caller last saw it (absent: none). */
+  readonly retiring?: ProductId | undefined
+}
+
+/**
+ * Designates a flagship: reads the product's stream for its pesantren and current grade, then
+ * decides `DesignateFlagship` on the pesantren's stream, where One Pesantren One Product holds.
+ */
+export const designateFlagship = (
+  request: DesignationRequest,
+  options?: CommandOptions
+): Effect.Effect<
+  Result<PesantrenEvent, Pesantren.State>,
+  Pesantren.Error | ProductNotFound | StoreError,
+  EventStore.EventStore
+> =>
+  Effect.gen(function*() {
+    const products = yield* TypedEventStore.make(Product.codec)
+    const { state } = yield* products.aggregateStream(Product.streamName(request.productId), Product.decider)
+    const candidate = Product.flagshipCandidate(state)
+    if (candidate === undefined) {
+      return yield* new ProductNotFound({ productId: request.productId, action: "designate it a flagship" })
+    }
+    return yield* pesantren(
+      new DesignateFlagship({ actor: request.actor, nspp: request.nspp, candidate, retiring: request.retiring }),
+      options
+    )
+  })

@@ -1,0 +1,259 @@
+/**
+ * The pesantren aggregate, one stream per NSPP (`pesantren-<nspp>`): registration, Kopontren,
+ * verification, suspension, and the flagship designations that keep **One Pesantren One
+ * Product**: at most one active flagship, ever. A designation names the flagship it retires
+ * and retires it in the same append; since the command handler appends with the version it
+ * decided on, two designations cannot both be decided on the same state (adr/0010).
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import { EventCodec, Decider } from "@jatim/eventstore"
+import type { Actor, Identifier, Region } from "@jatim/kernel"
+import * as Authorization from "./Authorization.js"
+import * as CalendarDate from "./CalendarDate.js"
+import * as Curation from "./Curation.js"
+import {
+  type PesantrenCommand,
+  type DesignateFlagship,
+  type RetireFlagship
+} from "./PesantrenCommand.js"
+import {
+  FlagshipCandidateIneligible,
+  FlagshipAlreadyActive,
+  FlagshipDesignationOutdated,
+  FlagshipNotActive,
+  KopontrenAlreadyLinked,
+  KopontrenNotLinked,
+  PesantrenAlreadyRegistered,
+  PesantrenAlreadyVerified,
+  PesantrenNotRegistered,
+  PesantrenNotSuspended,
+  PesantrenNotVerified,
+  PesantrenUnderSuspension,
+  type PesantrenError
+} from "./PesantrenError.js"
+import {
+  FlagshipDesignated,
+  FlagshipRetired,
+  KopontrenLinked,
+  PesantrenEvent,
+  PesantrenReinstated,
+  PesantrenRegistered,
+  PesantrenSuspended,
+  PesantrenVerified
+} from "./PesantrenEvent.js"
+import type { ProductId } from "./ProductId.js"
+
+/** The category of pesantren streams. */
+export const category = "pesantren"
+
+/** The stream of the pesantren `nspp`: `pesantren-<nspp>`. */
+export const streamName = (nspp: Identifier.Nspp): string => `${category}-${nspp}`
+
+/** A pesantren not registered yet. */
+export interface Unregistered {
+  readonly _tag: "Unregistered"
+}
+
+/** A registered pesantren. */
+export interface Registered {
+  readonly _tag: "Registered"
+  readonly nspp: Identifier.Nspp
+  readonly name: string
+  readonly regionCode: Region.RegionCode
+  readonly pengasuh: string
+  readonly santriCount: number
+  /** The NIK Koperasi of its Kopontren, once linked. */
+  readonly kopontren: Identifier.NikKoperasi | undefined
+  readonly verified: boolean
+  /** Why it is suspended, while it is. */
+  readonly suspension: string | undefined
+  /** Its one active flagship product. */
+  readonly flagship: ProductId | undefined
+  /** Its former flagships, oldest first. */
+  readonly retiredFlagships: ReadonlyArray<ProductId>
+}
+
+/** The state of a pesantren stream. */
+export type State = Unregistered | Registered
+
+/** The state of a stream with no events. */
+export const initialState: State = { _tag: "Unregistered" }
+
+/** The state after one more event. Events that do not apply to the state leave it as it is. */
+export const evolve = (state: State, event: PesantrenEvent): State => {
+  if (state._tag === "Unregistered") {
+    return event._tag === "PesantrenRegistered"
+      ? {
+        _tag: "Registered",
+        nspp: event.nspp,
+        name: event.name,
+        regionCode: event.regionCode,
+        pengasuh: event.pengasuh,
+        santriCount: event.santriCount,
+        kopontren: undefined,
+        verified: false,
+        suspension: undefined,
+        flagship: undefined,
+        retiredFlagships: []
+      }
+      : state
+  }
+  switch (event._tag) {
+    case "PesantrenRegistered":
+      return state
+    case "KopontrenLinked":
+      return { ...state, kopontren: event.nik }
+    case "PesantrenVerified":
+      return { ...state, verified: true }
+    case "PesantrenSuspended":
+      return { ...state, suspension: event.reason }
+    case "PesantrenReinstated":
+      return { ...state, suspension: undefined }
+    case "FlagshipDesignated":
+      return { ...state, flagship: event.productId }
+    case "FlagshipRetired":
+      return state.flagship === event.productId
+        ? { ...state, flagship: undefined, retiredFlagships: [...state.retiredFlagships, event.productId] }
+        : state
+  }
+}
+
+/** Every error `decide` returns. */
+export type Error = PesantrenError | Actor.ActorNotAuthorized
+
+const registered = (state: State, nspp: Identifier.Nspp, action: string) =>
+  state._tag === "Registered"
+    ? Effect.succeed(state)
+    : Effect.fail(new PesantrenNotRegistered({ nspp, action }))
+
+const designate = (command: DesignateFlagship, state: State) =>
+  Effect.gen(function*() {
+    const action = "designate its flagship"
+    const { candidate, nspp } = command
+    yield* Authorization.authorize("DesignateFlagship", command.actor, nspp)
+    const pesantren = yield* registered(state, nspp, action)
+    if (!pesantren.verified) return yield* new PesantrenNotVerified({ nspp, action })
+    if (pesantren.suspension !== undefined) {
+      return yield* new PesantrenUnderSuspension({ nspp, reason: pesantren.suspension, action })
+    }
+    if (candidate.nspp !== nspp) {
+      return yield* new FlagshipCandidateIneligible({
+        nspp,
+        productId: candidate.productId,
+        reason: `it is a product of pesantren ${candidate.nspp}, and a pesantren designates only its own products`
+      })
+    }
+    if (candidate.grade === undefined || !Curation.isMarketReady(candidate.grade)) {
+      return yield* new FlagshipCandidateIneligible({
+        nspp,
+        productId: candidate.productId,
+        reason: candidate.grade === undefined
+          ? "a flagship is a curated, market-ready product, and it is not curated now"
+          : `a flagship is a curated, market-ready product (graded BERKEMBANG or UNGGULAN), and it is graded ${candidate.grade}`
+      })
+    }
+    if (pesantren.flagship === candidate.productId) {
+      return yield* new FlagshipAlreadyActive({ nspp, productId: candidate.productId })
+    }
+    if (command.retiring !== pesantren.flagship) {
+      return yield* new FlagshipDesignationOutdated({
+        nspp,
+        productId: candidate.productId,
+        retiring: command.retiring,
+        active: pesantren.flagship
+      })
+    }
+    const designatedOn = yield* CalendarDate.today
+    const designated = new FlagshipDesignated({ nspp, productId: candidate.productId, grade: candidate.grade, designatedOn })
+    return pesantren.flagship === undefined
+      ? [designated]
+      : [new FlagshipRetired({ nspp, productId: pesantren.flagship, reason: `replaced by ${candidate.productId}` }), designated]
+  })
+
+const retire = (command: RetireFlagship, state: State) =>
+  Effect.gen(function*() {
+    const { nspp, productId } = command
+    yield* Authorization.authorize("RetireFlagship", command.actor, nspp)
+    const pesantren = yield* registered(state, nspp, "retire its flagship")
+    if (pesantren.flagship !== productId) {
+      return yield* new FlagshipNotActive({ nspp, productId, active: pesantren.flagship })
+    }
+    return [new FlagshipRetired({ nspp, productId, reason: command.reason })]
+  })
+
+/** The events a command produces on a pesantren stream, or the rule that refuses it. */
+export const decide = (
+  command: PesantrenCommand,
+  state: State
+): Effect.Effect<ReadonlyArray<PesantrenEvent>, Error> => {
+  switch (command._tag) {
+    case "RegisterPesantren":
+      return Effect.gen(function*() {
+        yield* Authorization.authorize("RegisterPesantren", command.actor, command.nspp)
+        if (state._tag === "Registered") {
+          return yield* new PesantrenAlreadyRegistered({ nspp: state.nspp, name: state.name })
+        }
+        const { nspp, name, regionCode, pengasuh, santriCount } = command
+        return [new PesantrenRegistered({ nspp, name, regionCode, pengasuh, santriCount })]
+      })
+    case "LinkKopontren":
+      return Effect.gen(function*() {
+        yield* Authorization.authorize("LinkKopontren", command.actor, command.nspp)
+        const pesantren = yield* registered(state, command.nspp, "link its Kopontren")
+        if (pesantren.kopontren === command.nik) return []
+        if (pesantren.kopontren !== undefined) {
+          return yield* new KopontrenAlreadyLinked({ nspp: command.nspp, linked: pesantren.kopontren, requested: command.nik })
+        }
+        return [new KopontrenLinked({ nspp: command.nspp, nik: command.nik })]
+      })
+    case "VerifyPesantren":
+      return Effect.gen(function*() {
+        const action = "verify it"
+        yield* Authorization.authorize("VerifyPesantren", command.actor, command.nspp)
+        const pesantren = yield* registered(state, command.nspp, action)
+        if (pesantren.verified) return yield* new PesantrenAlreadyVerified({ nspp: command.nspp })
+        if (pesantren.suspension !== undefined) {
+          return yield* new PesantrenUnderSuspension({ nspp: command.nspp, reason: pesantren.suspension, action })
+        }
+        if (pesantren.kopontren === undefined) return yield* new KopontrenNotLinked({ nspp: command.nspp })
+        return [new PesantrenVerified({ nspp: command.nspp, verifiedOn: yield* CalendarDate.today })]
+      })
+    case "SuspendPesantren":
+      return Effect.gen(function*() {
+        const action = "suspend it again"
+        yield* Authorization.authorize("SuspendPesantren", command.actor, command.nspp)
+        const pesantren = yield* registered(state, command.nspp, "suspend it")
+        if (pesantren.suspension !== undefined) {
+          return yield* new PesantrenUnderSuspension({ nspp: command.nspp, reason: pesantren.suspension, action })
+        }
+        return [new PesantrenSuspended({ nspp: command.nspp, reason: command.reason })]
+      })
+    case "ReinstatePesantren":
+      return Effect.gen(function*() {
+        yield* Authorization.authorize("ReinstatePesantren", command.actor, command.nspp)
+        const pesantren = yield* registered(state, command.nspp, "reinstate it")
+        if (pesantren.suspension === undefined) return yield* new PesantrenNotSuspended({ nspp: command.nspp })
+        return [new PesantrenReinstated({ nspp: command.nspp })]
+      })
+    case "DesignateFlagship":
+      return designate(command, state)
+    case "RetireFlagship":
+      return retire(command, state)
+  }
+}
+
+/** The pesantren decider. */
+export const decider: Decider.Decider<PesantrenCommand, PesantrenEvent, State, Error> = Decider.make({
+  initialState,
+  evolve,
+  decide
+})
+
+/** The codec of pesantren events. */
+export const codec: EventCodec.EventCodec<PesantrenEvent> = EventCodec.make(PesantrenEvent)
+
+/** The pesantren's active flagship, if any. */
+export const activeFlagship = (state: State): ProductId | undefined =>
+  state._tag === "Registered" ? state.flagship : undefined

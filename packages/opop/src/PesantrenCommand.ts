@@ -1,0 +1,81 @@
+/**
+ * The commands of a pesantren's stream. Each carries the actor who issues it.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { Actor, Identifier, Region } from "@jatim/kernel"
+import { FlagshipCandidate } from "./FlagshipCandidate.js"
+import { Name, Reason } from "./internal/text.js"
+import { SantriCount } from "./PesantrenEvent.js"
+import { ProductId } from "./ProductId.js"
+
+/** Register a pesantren in OPOP (its own admin, or a Dinas officer). */
+export class RegisterPesantren extends Schema.TaggedClass<RegisterPesantren>()("RegisterPesantren", {
+  actor: Actor.Actor,
+  nspp: Identifier.Nspp,
+  name: Name,
+  regionCode: Region.RegionCode,
+  pengasuh: Name,
+  santriCount: SantriCount
+}) {}
+
+/** Link the pesantren's Kopontren by its NIK Koperasi (its own admin, or a Dinas officer). */
+export class LinkKopontren extends Schema.TaggedClass<LinkKopontren>()("LinkKopontren", {
+  actor: Actor.Actor,
+  nspp: Identifier.Nspp,
+  nik: Identifier.NikKoperasi
+}) {}
+
+/** Verify the pesantren's registration (a Dinas officer). */
+export class VerifyPesantren extends Schema.TaggedClass<VerifyPesantren>()("VerifyPesantren", {
+  actor: Actor.Actor,
+  nspp: Identifier.Nspp
+}) {}
+
+/** Suspend the pesantren (a Dinas officer). */
+export class SuspendPesantren extends Schema.TaggedClass<SuspendPesantren>()("SuspendPesantren", {
+  actor: Actor.Actor,
+  nspp: Identifier.Nspp,
+  reason: Reason
+}) {}
+
+/** Lift the pesantren's suspension (a Dinas officer). */
+export class ReinstatePesantren extends Schema.TaggedClass<ReinstatePesantren>()("ReinstatePesantren", {
+  actor: Actor.Actor,
+  nspp: Identifier.Nspp
+}) {}
+
+/**
+ * Designate a product the pesantren's flagship (its own admin). `retiring` names the active
+ * flagship this designation retires (absent when there is none): One Pesantren One Product
+ * refuses a designation whose `retiring` is not the active flagship when it is decided.
+ */
+export class DesignateFlagship extends Schema.TaggedClass<DesignateFlagship>()("DesignateFlagship", {
+  actor: Actor.Actor,
+  nspp: Identifier.Nspp,
+  candidate: FlagshipCandidate,
+  retiring: Schema.optional(ProductId)
+}) {}
+
+/** Retire the active flagship without a successor (its own admin, or a Dinas officer). */
+export class RetireFlagship extends Schema.TaggedClass<RetireFlagship>()("RetireFlagship", {
+  actor: Actor.Actor,
+  nspp: Identifier.Nspp,
+  productId: ProductId,
+  reason: Reason
+}) {}
+
+/** Schema of every command of a pesantren stream. */
+export const PesantrenCommand = Schema.Union(
+  RegisterPesantren,
+  LinkKopontren,
+  VerifyPesantren,
+  SuspendPesantren,
+  ReinstatePesantren,
+  DesignateFlagship,
+  RetireFlagship
+)
+
+/** A command of a pesantren stream. */
+export type PesantrenCommand = typeof PesantrenCommand.Type

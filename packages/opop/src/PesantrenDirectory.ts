@@ -1,0 +1,109 @@
+/**
+ * The pesantren directory, a pure read model: every registered pesantren with its
+ * kabupaten/kota, pengasuh, santri count, Kopontren, verification, suspension and active
+ * flagship. Feed it OPOP events in global order with `apply` (or `applyRecorded`); query it
+ * with `get` and `list`.
+ *
+ * @since 0.1.0
+ */
+import { type Identifier, Region } from "@jatim/kernel"
+import { compareText, folds, setIn, updateIn } from "./internal/readModel.js"
+import type { OpopEvent } from "./OpopEvent.js"
+import type { ProductId } from "./ProductId.js"
+
+/** Where a pesantren stands with the Dinas: suspension outranks verification. */
+export type DirectoryStatus = "UNVERIFIED" | "VERIFIED" | "SUSPENDED"
+
+/** One pesantren of the directory. */
+export interface DirectoryEntry {
+  readonly nspp: Identifier.Nspp
+  readonly name: string
+  readonly regionCode: Region.RegionCode
+  /** "Kabupaten Jombang", "Kota Surabaya". */
+  readonly regionName: string
+  readonly pengasuh: string
+  readonly santriCount: number
+  readonly kopontren: Identifier.NikKoperasi | undefined
+  readonly verified: boolean
+  readonly suspension: string | undefined
+  readonly status: DirectoryStatus
+  readonly flagship: ProductId | undefined
+}
+
+/** The directory: pesantren by NSPP. */
+export interface State {
+  readonly pesantren: ReadonlyMap<Identifier.Nspp, DirectoryEntry>
+}
+
+/** The empty directory. */
+export const initialState: State = { pesantren: new Map() }
+
+const statusOf = (entry: { readonly verified: boolean; readonly suspension: string | undefined }): DirectoryStatus =>
+  entry.suspension !== undefined ? "SUSPENDED" : entry.verified ? "VERIFIED" : "UNVERIFIED"
+
+const withStatus = (entry: DirectoryEntry): DirectoryEntry => ({ ...entry, status: statusOf(entry) })
+
+/** The directory after one more event; events of products and santri leave it as it is. */
+export const apply = (state: State, event: OpopEvent): State => {
+  const update = (nspp: Identifier.Nspp, f: (entry: DirectoryEntry) => DirectoryEntry): State => ({
+    pesantren: updateIn(state.pesantren, nspp, (entry) => withStatus(f(entry)))
+  })
+  switch (event._tag) {
+    case "PesantrenRegistered":
+      return state.pesantren.has(event.nspp) ? state : {
+        pesantren: setIn(state.pesantren, event.nspp, {
+          nspp: event.nspp,
+          name: event.name,
+          regionCode: event.regionCode,
+          regionName: Region.displayName(event.regionCode),
+          pengasuh: event.pengasuh,
+          santriCount: event.santriCount,
+          kopontren: undefined,
+          verified: false,
+          suspension: undefined,
+          status: "UNVERIFIED",
+          flagship: undefined
+        })
+      }
+    case "KopontrenLinked":
+      return update(event.nspp, (entry) => ({ ...entry, kopontren: event.nik }))
+    case "PesantrenVerified":
+      return update(event.nspp, (entry) => ({ ...entry, verified: true }))
+    case "PesantrenSuspended":
+      return update(event.nspp, (entry) => ({ ...entry, suspension: event.reason }))
+    case "PesantrenReinstated":
+      return update(event.nspp, (entry) => ({ ...entry, suspension: undefined }))
+    case "FlagshipDesignated":
+      return update(event.nspp, (entry) => ({ ...entry, flagship: event.productId }))
+    case "FlagshipRetired":
+      return update(event.nspp, (entry) => entry.flagship === event.productId ? { ...entry, flagship: undefined } : entry)
+    default:
+      return state
+  }
+}
+
+/** `apply` for recorded events, and for a sequence of events. */
+export const { applyAll, applyRecorded } = folds(apply)
+
+/** The pesantren of `nspp`, if registered. */
+export const get = (state: State, nspp: Identifier.Nspp): DirectoryEntry | undefined => state.pesantren.get(nspp)
+
+/** Filters of `list`; each one given narrows the list. */
+export interface DirectoryFilter {
+  readonly regionCode?: Region.RegionCode | undefined
+  readonly status?: DirectoryStatus | undefined
+  /** Part of the name, in any case. */
+  readonly nameContains?: string | undefined
+}
+
+/** The pesantren that match `filter`, by name, then NSPP. */
+export const list = (state: State, filter: DirectoryFilter = {}): ReadonlyArray<DirectoryEntry> => {
+  const needle = filter.nameContains?.toLowerCase()
+  return [...state.pesantren.values()]
+    .filter((entry) =>
+      (filter.regionCode === undefined || entry.regionCode === filter.regionCode) &&
+      (filter.status === undefined || entry.status === filter.status) &&
+      (needle === undefined || entry.name.toLowerCase().includes(needle))
+    )
+    .sort((a, b) => compareText(a.name, b.name) || compareText(a.nspp, b.nspp))
+}

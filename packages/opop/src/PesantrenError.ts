@@ -1,0 +1,168 @@
+/**
+ * The domain errors of the pesantren stream. Each message names the rule that refused the
+ * command and says what to do instead.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { Identifier } from "@jatim/kernel"
+import { ProductId } from "./ProductId.js"
+
+/** The pesantren has no registration yet. */
+export class PesantrenNotRegistered extends Schema.TaggedError<PesantrenNotRegistered>()("PesantrenNotRegistered", {
+  nspp: Identifier.Nspp,
+  action: Schema.String
+}) {
+  override get message(): string {
+    return `Pesantren ${this.nspp} is not registered, so you cannot ${this.action}: register it first (RegisterPesantren).`
+  }
+}
+
+/** The NSPP is registered already. */
+export class PesantrenAlreadyRegistered extends Schema.TaggedError<PesantrenAlreadyRegistered>()("PesantrenAlreadyRegistered", {
+  nspp: Identifier.Nspp,
+  name: Schema.String
+}) {
+  override get message(): string {
+    return `Pesantren ${this.nspp} is already registered as "${this.name}": an NSPP is registered once.`
+  }
+}
+
+/** The pesantren's Kopontren is linked already, to another cooperative. */
+export class KopontrenAlreadyLinked extends Schema.TaggedError<KopontrenAlreadyLinked>()("KopontrenAlreadyLinked", {
+  nspp: Identifier.Nspp,
+  linked: Identifier.NikKoperasi,
+  requested: Identifier.NikKoperasi
+}) {
+  override get message(): string {
+    return `Pesantren ${this.nspp} already has its Kopontren (NIK Koperasi ${this.linked}); it cannot be linked to ` +
+      `${this.requested}: a pesantren has one Kopontren. Ask the Dinas to correct the register if ${this.linked} is wrong.`
+  }
+}
+
+/** The pesantren cannot be verified: no Kopontren is linked. */
+export class KopontrenNotLinked extends Schema.TaggedError<KopontrenNotLinked>()("KopontrenNotLinked", {
+  nspp: Identifier.Nspp
+}) {
+  override get message(): string {
+    return `Pesantren ${this.nspp} cannot be verified yet: OPOP registration needs a registered cooperative, so ` +
+      `link its Kopontren (LinkKopontren with its NIK Koperasi) first.`
+  }
+}
+
+/** The pesantren is verified already. */
+export class PesantrenAlreadyVerified extends Schema.TaggedError<PesantrenAlreadyVerified>()("PesantrenAlreadyVerified", {
+  nspp: Identifier.Nspp
+}) {
+  override get message(): string {
+    return `Pesantren ${this.nspp} is already verified by the Dinas: a pesantren is verified once.`
+  }
+}
+
+/** The command needs a pesantren the Dinas has verified. */
+export class PesantrenNotVerified extends Schema.TaggedError<PesantrenNotVerified>()("PesantrenNotVerified", {
+  nspp: Identifier.Nspp,
+  action: Schema.String
+}) {
+  override get message(): string {
+    return `Pesantren ${this.nspp} is not verified by the Dinas, so you cannot ${this.action}: only verified ` +
+      `pesantren take part in OPOP. Ask a Dinas officer to verify it (VerifyPesantren).`
+  }
+}
+
+/** The pesantren is suspended. */
+export class PesantrenUnderSuspension extends Schema.TaggedError<PesantrenUnderSuspension>()("PesantrenUnderSuspension", {
+  nspp: Identifier.Nspp,
+  reason: Schema.String,
+  action: Schema.String
+}) {
+  override get message(): string {
+    return `Pesantren ${this.nspp} is suspended (${this.reason}), so you cannot ${this.action}: a suspended ` +
+      `pesantren must be reinstated by the Dinas first.`
+  }
+}
+
+/** The pesantren is not suspended, so it cannot be reinstated. */
+export class PesantrenNotSuspended extends Schema.TaggedError<PesantrenNotSuspended>()("PesantrenNotSuspended", {
+  nspp: Identifier.Nspp
+}) {
+  override get message(): string {
+    return `Pesantren ${this.nspp} is not suspended: only a suspended pesantren is reinstated.`
+  }
+}
+
+/** The product is the active flagship already. */
+export class FlagshipAlreadyActive extends Schema.TaggedError<FlagshipAlreadyActive>()("FlagshipAlreadyActive", {
+  nspp: Identifier.Nspp,
+  productId: ProductId
+}) {
+  override get message(): string {
+    return `Product ${this.productId} is already the active flagship of pesantren ${this.nspp}: nothing to designate.`
+  }
+}
+
+/**
+ * One Pesantren One Product: a designation names the flagship it retires, and that must be
+ * the active flagship when it is decided. Two designations made from the same state race; the
+ * first wins and the other ends here.
+ */
+export class FlagshipDesignationOutdated extends Schema.TaggedError<FlagshipDesignationOutdated>()(
+  "FlagshipDesignationOutdated",
+  {
+    nspp: Identifier.Nspp,
+    productId: ProductId,
+    retiring: Schema.optional(ProductId),
+    active: Schema.optional(ProductId)
+  }
+) {
+  override get message(): string {
+    const retiring = this.retiring === undefined ? "no active flagship" : `${this.retiring} as the flagship it retires`
+    const active = this.active === undefined ? "the pesantren has no active flagship" : `the active flagship is ${this.active}`
+    return `One Pesantren One Product: pesantren ${this.nspp} has at most one active flagship, and a new designation ` +
+      `must retire the active one. The designation of ${this.productId} names ${retiring}, but ${active}. ` +
+      `Read the pesantren again and, if ${this.productId} should still be the flagship, designate it naming ` +
+      `${this.active ?? "no flagship"} as the one it retires.`
+  }
+}
+
+/** The product cannot be a flagship of this pesantren. */
+export class FlagshipCandidateIneligible extends Schema.TaggedError<FlagshipCandidateIneligible>()(
+  "FlagshipCandidateIneligible",
+  {
+    nspp: Identifier.Nspp,
+    productId: ProductId,
+    reason: Schema.String
+  }
+) {
+  override get message(): string {
+    return `Product ${this.productId} cannot be the flagship of pesantren ${this.nspp}: ${this.reason}.`
+  }
+}
+
+/** The product to retire is not the active flagship. */
+export class FlagshipNotActive extends Schema.TaggedError<FlagshipNotActive>()("FlagshipNotActive", {
+  nspp: Identifier.Nspp,
+  productId: ProductId,
+  active: Schema.optional(ProductId)
+}) {
+  override get message(): string {
+    const active = this.active === undefined ? "it has no active flagship" : `its active flagship is ${this.active}`
+    return `Product ${this.productId} is not the active flagship of pesantren ${this.nspp} (${active}): only the ` +
+      `active flagship is retired.`
+  }
+}
+
+/** Every error of the pesantren decider, besides `ActorNotAuthorized`. */
+export type PesantrenError =
+  | PesantrenNotRegistered
+  | PesantrenAlreadyRegistered
+  | KopontrenAlreadyLinked
+  | KopontrenNotLinked
+  | PesantrenAlreadyVerified
+  | PesantrenNotVerified
+  | PesantrenUnderSuspension
+  | PesantrenNotSuspended
+  | FlagshipAlreadyActive
+  | FlagshipDesignationOutdated
+  | FlagshipCandidateIneligible
+  | FlagshipNotActive

@@ -1,0 +1,80 @@
+/**
+ * The events of a pesantren's stream `pesantren-<nspp>`, flagship designations included: the
+ * stream is where One Pesantren One Product is kept.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { Identifier, Region } from "@jatim/kernel"
+import { CalendarDate } from "./CalendarDate.js"
+import { Grade } from "./Curation.js"
+import { Name, Reason } from "./internal/text.js"
+import { ProductId } from "./ProductId.js"
+
+/** Schema of a santri count: a whole number from 0 to 100,000. */
+export const SantriCount = Schema.Int.pipe(
+  Schema.between(0, 100_000, { message: () => "a santri count is a whole number from 0 to 100000" })
+)
+
+/** A pesantren joined OPOP with its NSPP, name, kabupaten/kota, pengasuh and santri count. */
+export class PesantrenRegistered extends Schema.TaggedClass<PesantrenRegistered>()("PesantrenRegistered", {
+  nspp: Identifier.Nspp,
+  name: Name,
+  regionCode: Region.RegionCode,
+  /** The pengasuh (head) of the pesantren. */
+  pengasuh: Name,
+  santriCount: SantriCount
+}) {}
+
+/** The pesantren's cooperative (Kopontren) was linked by its NIK Koperasi. */
+export class KopontrenLinked extends Schema.TaggedClass<KopontrenLinked>()("KopontrenLinked", {
+  nspp: Identifier.Nspp,
+  nik: Identifier.NikKoperasi
+}) {}
+
+/** The Dinas verified the pesantren's registration. */
+export class PesantrenVerified extends Schema.TaggedClass<PesantrenVerified>()("PesantrenVerified", {
+  nspp: Identifier.Nspp,
+  verifiedOn: CalendarDate
+}) {}
+
+/** The Dinas suspended the pesantren. */
+export class PesantrenSuspended extends Schema.TaggedClass<PesantrenSuspended>()("PesantrenSuspended", {
+  nspp: Identifier.Nspp,
+  reason: Reason
+}) {}
+
+/** The Dinas lifted the pesantren's suspension. */
+export class PesantrenReinstated extends Schema.TaggedClass<PesantrenReinstated>()("PesantrenReinstated", {
+  nspp: Identifier.Nspp
+}) {}
+
+/** The product became the pesantren's one active flagship. */
+export class FlagshipDesignated extends Schema.TaggedClass<FlagshipDesignated>()("FlagshipDesignated", {
+  nspp: Identifier.Nspp,
+  productId: ProductId,
+  /** The product's grade when it was designated. */
+  grade: Grade,
+  designatedOn: CalendarDate
+}) {}
+
+/** The product is no longer the pesantren's flagship. */
+export class FlagshipRetired extends Schema.TaggedClass<FlagshipRetired>()("FlagshipRetired", {
+  nspp: Identifier.Nspp,
+  productId: ProductId,
+  reason: Reason
+}) {}
+
+/** Schema of every event of a pesantren stream. */
+export const PesantrenEvent = Schema.Union(
+  PesantrenRegistered,
+  KopontrenLinked,
+  PesantrenVerified,
+  PesantrenSuspended,
+  PesantrenReinstated,
+  FlagshipDesignated,
+  FlagshipRetired
+)
+
+/** An event of a pesantren stream. */
+export type PesantrenEvent = typeof PesantrenEvent.Type

@@ -1,0 +1,408 @@
+/**
+ * The product aggregate, one stream per product (`product-<productId>`): proposed by its
+ * pesantren's admin → submitted for curation → scored by a curator and graded → certificates
+ * added, revoked, expired → marketed on channels.
+ *
+ * The market rule (adr/0010): a food or drink product is graded market-ready (`BERKEMBANG`,
+ * `UNGGULAN`) or marketed only while it holds, on the `Clock`'s day (WIB), a valid halal
+ * certificate and a valid P-IRT or BPOM registration. When a revocation or an expiry breaks
+ * the rule, the product leaves every channel in the same append.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import { Decider, EventCodec } from "@jatim/eventstore"
+import type { Actor, Identifier, Rupiah } from "@jatim/kernel"
+import * as Authorization from "./Authorization.js"
+import * as CalendarDate from "./CalendarDate.js"
+import * as Certificate from "./Certificate.js"
+import * as Curation from "./Curation.js"
+import type { FlagshipCandidate } from "./FlagshipCandidate.js"
+import type { MarketChannel } from "./MarketChannel.js"
+import type { ProductCategory } from "./ProductCategory.js"
+import type { AddCertificate, ProductCommand, ProposeProduct, RevokeCertificate, ScoreProduct } from "./ProductCommand.js"
+import {
+  AlreadyMarketedOnChannel,
+  CertificateAlreadyRecorded,
+  CertificateNotInForce,
+  CertificationRequired,
+  InvalidCertificateDates,
+  InvalidProductTransition,
+  NotMarketedOnChannel,
+  ProductAlreadyProposed,
+  ProductNotFound,
+  ProductNotMarketReady,
+  type ProductError
+} from "./ProductError.js"
+import {
+  CertificateAdded,
+  CertificateExpired,
+  CertificateRevoked,
+  ProductCurated,
+  ProductEvent,
+  ProductMarketed,
+  ProductProposed,
+  ProductSubmittedForCuration,
+  ProductWithdrawnFromMarket
+} from "./ProductEvent.js"
+import type { ProductId } from "./ProductId.js"
+import type { ProductStatus } from "./ProductStatus.js"
+
+/** The category of product streams. */
+export const category = "product"
+
+/** The stream of the product `productId`: `product-<productId>`. */
+export const streamName = (productId: ProductId): string => `${category}-${productId}`
+
+/** A certificate the product holds, and whether it is still in force. */
+export interface HeldCertificate {
+  readonly certificate: Certificate.Certificate
+  readonly status: "IN_FORCE" | "REVOKED" | "EXPIRED"
+}
+
+/** The latest curation of a product. */
+export interface CurationResult {
+  readonly scores: Curation.Scores
+  readonly total: number
+  readonly grade: Curation.Grade
+  readonly curatedOn: CalendarDate.CalendarDate
+}
+
+/** No product was proposed under this id. */
+export interface NotProposed {
+  readonly _tag: "NotProposed"
+}
+
+/** A proposed product. */
+export interface Proposed {
+  readonly _tag: "Proposed"
+  readonly productId: ProductId
+  readonly nspp: Identifier.Nspp
+  readonly name: string
+  readonly category: ProductCategory
+  readonly description: string
+  readonly unitPrice: Rupiah.Rupiah
+  readonly monthlyCapacity: number
+  readonly status: ProductStatus
+  /** The latest curation, kept while the product is curated again. */
+  readonly curation: CurationResult | undefined
+  readonly certificates: ReadonlyArray<HeldCertificate>
+  /** The channels it is marketed on. */
+  readonly channels: ReadonlyArray<MarketChannel>
+}
+
+/** The state of a product stream. */
+export type State = NotProposed | Proposed
+
+/** The state of a stream with no events. */
+export const initialState: State = { _tag: "NotProposed" }
+
+const sameCertificate = (held: HeldCertificate, kind: Certificate.CertificateKind, number: string) =>
+  held.certificate._tag === kind && held.certificate.number === number
+
+const markCertificate = (
+  certificates: ReadonlyArray<HeldCertificate>,
+  kind: Certificate.CertificateKind,
+  number: string,
+  status: HeldCertificate["status"]
+): ReadonlyArray<HeldCertificate> =>
+  certificates.map((held) =>
+    held.status === "IN_FORCE" && sameCertificate(held, kind, number) ? { certificate: held.certificate, status } : held
+  )
+
+/** The state after one more event. Events that do not apply to the state leave it as it is. */
+export const evolve = (state: State, event: ProductEvent): State => {
+  if (state._tag === "NotProposed") {
+    return event._tag === "ProductProposed"
+      ? {
+        _tag: "Proposed",
+        productId: event.productId,
+        nspp: event.nspp,
+        name: event.name,
+        category: event.category,
+        description: event.description,
+        unitPrice: event.unitPrice,
+        monthlyCapacity: event.monthlyCapacity,
+        status: "PROPOSED",
+        curation: undefined,
+        certificates: [],
+        channels: []
+      }
+      : state
+  }
+  switch (event._tag) {
+    case "ProductProposed":
+      return state
+    case "ProductSubmittedForCuration":
+      return { ...state, status: "IN_CURATION" }
+    case "ProductCurated":
+      return {
+        ...state,
+        status: "CURATED",
+        curation: { scores: event.scores, total: event.total, grade: event.grade, curatedOn: event.curatedOn }
+      }
+    case "CertificateAdded":
+      return {
+        ...state,
+        certificates: [
+          ...state.certificates.filter((held) => !sameCertificate(held, event.certificate._tag, event.certificate.number)),
+          { certificate: event.certificate, status: "IN_FORCE" }
+        ]
+      }
+    case "CertificateRevoked":
+      return { ...state, certificates: markCertificate(state.certificates, event.kind, event.number, "REVOKED") }
+    case "CertificateExpired":
+      return { ...state, certificates: markCertificate(state.certificates, event.kind, event.number, "EXPIRED") }
+    case "ProductMarketed":
+      return state.channels.includes(event.channel) ? state : { ...state, channels: [...state.channels, event.channel] }
+    case "ProductWithdrawnFromMarket":
+      return { ...state, channels: state.channels.filter((channel) => channel !== event.channel) }
+  }
+}
+
+/** The certificates of a product neither revoked nor recorded as expired. */
+export const certificatesInForce = (product: Proposed): ReadonlyArray<Certificate.Certificate> =>
+  product.certificates.filter((held) => held.status === "IN_FORCE").map((held) => held.certificate)
+
+/** What the product lacks on `date` to be graded market-ready or marketed (nothing outside food and drink). */
+export const missingForMarket = (
+  product: Proposed,
+  date: CalendarDate.CalendarDate
+): ReadonlyArray<Certificate.MarketRequirement> =>
+  Certificate.missingForMarket(product.category, certificatesInForce(product), date)
+
+/** The current grade: the latest curation's while the product is curated, none while (re)curation is pending. */
+export const currentGrade = (state: State): Curation.Grade | undefined =>
+  state._tag === "Proposed" && state.status === "CURATED" ? state.curation?.grade : undefined
+
+/** Whether the product is on the market and meets the market rule on `date`. */
+export const isMarketableOn = (state: State, date: CalendarDate.CalendarDate): boolean =>
+  state._tag === "Proposed" && state.channels.length > 0 && missingForMarket(state, date).length === 0
+
+/** What the pesantren stream needs to designate the product its flagship; absent when it was never proposed. */
+export const flagshipCandidate = (state: State): FlagshipCandidate | undefined =>
+  state._tag === "Proposed"
+    ? { productId: state.productId, nspp: state.nspp, grade: currentGrade(state) }
+    : undefined
+
+/** Every error `decide` returns. */
+export type Error = ProductError | Actor.ActorNotAuthorized
+
+const existing = (state: State, productId: ProductId, action: string) =>
+  state._tag === "Proposed" ? Effect.succeed(state) : Effect.fail(new ProductNotFound({ productId, action }))
+
+/** Withdrawals from every channel when the product no longer meets the market rule. */
+const withdrawalsIfUnmarketable = (
+  product: Proposed,
+  date: CalendarDate.CalendarDate,
+  reason: string
+): ReadonlyArray<ProductWithdrawnFromMarket> =>
+  missingForMarket(product, date).length === 0
+    ? []
+    : product.channels.map((channel) => new ProductWithdrawnFromMarket({ productId: product.productId, channel, reason }))
+
+const propose = (command: ProposeProduct, state: State) =>
+  Effect.gen(function*() {
+    yield* Authorization.authorize("ProposeProduct", command.actor, command.nspp)
+    if (state._tag === "Proposed") return yield* new ProductAlreadyProposed({ productId: command.productId })
+    const { productId, nspp, name, category, description, unitPrice, monthlyCapacity } = command
+    return [new ProductProposed({ productId, nspp, name, category, description, unitPrice, monthlyCapacity })]
+  })
+
+const score = (command: ScoreProduct, state: State) =>
+  Effect.gen(function*() {
+    const product = yield* existing(state, command.productId, "score it")
+    yield* Authorization.authorize("ScoreProduct", command.actor, product.nspp)
+    if (product.status !== "IN_CURATION") {
+      return yield* new InvalidProductTransition({
+        productId: product.productId,
+        status: product.status,
+        action: "score it",
+        rule: "a curator scores only a product submitted for curation"
+      })
+    }
+    const total = Curation.total(command.scores)
+    const grade = Curation.gradeOf(total)
+    const today = yield* CalendarDate.today
+    const missing = missingForMarket(product, today)
+    if (Curation.isMarketReady(grade) && missing.length > 0) {
+      return yield* new CertificationRequired({
+        productId: product.productId,
+        category: product.category,
+        action: `be graded ${grade} (a total of ${total})`,
+        missing,
+        on: today
+      })
+    }
+    const curatorId = command.actor._tag === "CURATOR" ? command.actor.curatorId : ""
+    return [new ProductCurated({ productId: product.productId, scores: command.scores, total, grade, curatorId, curatedOn: today })]
+  })
+
+const addCertificate = (command: AddCertificate, state: State) =>
+  Effect.gen(function*() {
+    const product = yield* existing(state, command.productId, "add a certificate to it")
+    yield* Authorization.authorize("AddCertificate", command.actor, product.nspp)
+    const certificate = Certificate.fromSubmission(command.certificate)
+    const today = yield* CalendarDate.today
+    const problem = certificate.issuedOn > today
+      ? "it cannot be issued after today"
+      : certificate.validUntil < certificate.issuedOn
+      ? "it cannot expire before it is issued"
+      : certificate.validUntil < today
+      ? "it has expired already; add its renewal instead"
+      : undefined
+    if (problem !== undefined) {
+      return yield* new InvalidCertificateDates({
+        productId: product.productId,
+        kind: certificate._tag,
+        number: certificate.number,
+        issuedOn: certificate.issuedOn,
+        validUntil: certificate.validUntil,
+        today,
+        reason: problem
+      })
+    }
+    const duplicate = product.certificates.some((held) =>
+      sameCertificate(held, certificate._tag, certificate.number) && held.certificate.issuedOn === certificate.issuedOn
+    )
+    if (duplicate) {
+      return yield* new CertificateAlreadyRecorded({
+        productId: product.productId,
+        kind: certificate._tag,
+        number: certificate.number,
+        issuedOn: certificate.issuedOn
+      })
+    }
+    return [new CertificateAdded({ productId: product.productId, certificate })]
+  })
+
+const revokeCertificate = (command: RevokeCertificate, state: State) =>
+  Effect.gen(function*() {
+    const product = yield* existing(state, command.productId, "revoke its certificate")
+    yield* Authorization.authorize("RevokeCertificate", command.actor, product.nspp)
+    const { kind, number } = command
+    if (!product.certificates.some((held) => held.status === "IN_FORCE" && sameCertificate(held, kind, number))) {
+      return yield* new CertificateNotInForce({ productId: product.productId, kind, number })
+    }
+    const revoked = new CertificateRevoked({ productId: product.productId, kind, number, reason: command.reason })
+    const after = evolve(product, revoked)
+    const today = yield* CalendarDate.today
+    return [
+      revoked,
+      ...(after._tag === "Proposed"
+        ? withdrawalsIfUnmarketable(after, today, `${kind} ${number}, which the market rule needs, was revoked`)
+        : [])
+    ]
+  })
+
+/** The events a command produces on a product stream, or the rule that refuses it. */
+export const decide = (command: ProductCommand, state: State): Effect.Effect<ReadonlyArray<ProductEvent>, Error> => {
+  switch (command._tag) {
+    case "ProposeProduct":
+      return propose(command, state)
+    case "SubmitProductForCuration":
+      return Effect.gen(function*() {
+        const action = "submit it for curation"
+        const product = yield* existing(state, command.productId, action)
+        yield* Authorization.authorize("SubmitProductForCuration", command.actor, product.nspp)
+        if (product.status === "IN_CURATION") {
+          return yield* new InvalidProductTransition({
+            productId: product.productId,
+            status: product.status,
+            action,
+            rule: "it awaits a curator's score already"
+          })
+        }
+        if (product.channels.length > 0) {
+          return yield* new InvalidProductTransition({
+            productId: product.productId,
+            status: product.status,
+            action,
+            rule: `a product is curated again only off the market, and it is on ${product.channels.join(", ")}: withdraw it first`
+          })
+        }
+        return [new ProductSubmittedForCuration({ productId: product.productId })]
+      })
+    case "ScoreProduct":
+      return score(command, state)
+    case "AddCertificate":
+      return addCertificate(command, state)
+    case "RevokeCertificate":
+      return revokeCertificate(command, state)
+    case "ExpireCertificates":
+      return Effect.gen(function*() {
+        const product = yield* existing(state, command.productId, "record the expiry of its certificates")
+        yield* Authorization.authorize("ExpireCertificates", command.actor, product.nspp)
+        const today = yield* CalendarDate.today
+        const expired = certificatesInForce(product)
+          .filter((certificate) => certificate.validUntil < today)
+          .map((certificate) =>
+            new CertificateExpired({
+              productId: product.productId,
+              kind: certificate._tag,
+              number: certificate.number,
+              validUntil: certificate.validUntil
+            })
+          )
+        if (expired.length === 0) return []
+        const after = expired.reduce(evolve, product)
+        return [
+          ...expired,
+          ...(after._tag === "Proposed"
+            ? withdrawalsIfUnmarketable(after, today, "a certificate the market rule needs has expired")
+            : [])
+        ]
+      })
+    case "MarketProduct":
+      return Effect.gen(function*() {
+        const action = "market it"
+        const product = yield* existing(state, command.productId, action)
+        yield* Authorization.authorize("MarketProduct", command.actor, product.nspp)
+        if (product.status !== "CURATED" || product.curation === undefined) {
+          return yield* new InvalidProductTransition({
+            productId: product.productId,
+            status: product.status,
+            action,
+            rule: "only a curated product is marketed"
+          })
+        }
+        if (!Curation.isMarketReady(product.curation.grade)) {
+          return yield* new ProductNotMarketReady({ productId: product.productId, grade: product.curation.grade })
+        }
+        if (product.channels.includes(command.channel)) {
+          return yield* new AlreadyMarketedOnChannel({ productId: product.productId, channel: command.channel })
+        }
+        const today = yield* CalendarDate.today
+        const missing = missingForMarket(product, today)
+        if (missing.length > 0) {
+          return yield* new CertificationRequired({
+            productId: product.productId,
+            category: product.category,
+            action: `be marketed on ${command.channel}`,
+            missing,
+            on: today
+          })
+        }
+        return [new ProductMarketed({ productId: product.productId, channel: command.channel, since: today })]
+      })
+    case "WithdrawProductFromMarket":
+      return Effect.gen(function*() {
+        const product = yield* existing(state, command.productId, "withdraw it from the market")
+        yield* Authorization.authorize("WithdrawProductFromMarket", command.actor, product.nspp)
+        if (!product.channels.includes(command.channel)) {
+          return yield* new NotMarketedOnChannel({ productId: product.productId, channel: command.channel })
+        }
+        return [new ProductWithdrawnFromMarket({ productId: product.productId, channel: command.channel, reason: command.reason })]
+      })
+  }
+}
+
+/** The product decider. */
+export const decider: Decider.Decider<ProductCommand, ProductEvent, State, Error> = Decider.make({
+  initialState,
+  evolve,
+  decide
+})
+
+/** The codec of product events. */
+export const codec: EventCodec.EventCodec<ProductEvent> = EventCodec.make(ProductEvent)

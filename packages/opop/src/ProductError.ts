@@ -1,0 +1,145 @@
+/**
+ * The domain errors of the product stream. Each message names the rule that refused the
+ * command and says what to do instead.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { CalendarDate } from "./CalendarDate.js"
+import { CertificateKind } from "./Certificate.js"
+import { Grade } from "./Curation.js"
+import { MarketChannel } from "./MarketChannel.js"
+import { ProductCategory } from "./ProductCategory.js"
+import { ProductId } from "./ProductId.js"
+import { ProductStatus } from "./ProductStatus.js"
+
+/** No product has been proposed under this id. */
+export class ProductNotFound extends Schema.TaggedError<ProductNotFound>()("ProductNotFound", {
+  productId: ProductId,
+  action: Schema.String
+}) {
+  override get message(): string {
+    return `There is no product ${this.productId}, so you cannot ${this.action}: its pesantren's admin proposes it first (ProposeProduct).`
+  }
+}
+
+/** A product with this id exists already. */
+export class ProductAlreadyProposed extends Schema.TaggedError<ProductAlreadyProposed>()("ProductAlreadyProposed", {
+  productId: ProductId
+}) {
+  override get message(): string {
+    return `Product ${this.productId} was already proposed: choose another product id for a new product.`
+  }
+}
+
+/** The product's status does not allow the command. */
+export class InvalidProductTransition extends Schema.TaggedError<InvalidProductTransition>()("InvalidProductTransition", {
+  productId: ProductId,
+  status: ProductStatus,
+  action: Schema.String,
+  rule: Schema.String
+}) {
+  override get message(): string {
+    return `Product ${this.productId} is ${this.status}, so you cannot ${this.action}: ${this.rule}.`
+  }
+}
+
+/** A food or drink product lacks the certificates the market rule asks for. */
+export class CertificationRequired extends Schema.TaggedError<CertificationRequired>()("CertificationRequired", {
+  productId: ProductId,
+  category: ProductCategory,
+  action: Schema.String,
+  missing: Schema.Array(Schema.String),
+  on: CalendarDate
+}) {
+  override get message(): string {
+    return `Product ${this.productId} (${this.category.toLowerCase()}) cannot ${this.action}: food and drink need a ` +
+      `valid halal certificate and a valid P-IRT or BPOM registration before they are graded market-ready or ` +
+      `marketed, and on ${this.on} it lacks ${this.missing.join(" and ")}. Add the certificates (AddCertificate), then try again.`
+  }
+}
+
+/** Only market-ready grades are marketed. */
+export class ProductNotMarketReady extends Schema.TaggedError<ProductNotMarketReady>()("ProductNotMarketReady", {
+  productId: ProductId,
+  grade: Grade
+}) {
+  override get message(): string {
+    return `Product ${this.productId} is graded ${this.grade}, so it cannot be marketed: only products graded ` +
+      `BERKEMBANG or UNGGULAN are market-ready. Coach it and submit it for curation again.`
+  }
+}
+
+/** The same certificate, issued on the same day, is recorded already. */
+export class CertificateAlreadyRecorded extends Schema.TaggedError<CertificateAlreadyRecorded>()("CertificateAlreadyRecorded", {
+  productId: ProductId,
+  kind: CertificateKind,
+  number: Schema.String,
+  issuedOn: CalendarDate
+}) {
+  override get message(): string {
+    return `Product ${this.productId} already holds ${this.kind} ${this.number} issued on ${this.issuedOn}: ` +
+      `a renewal carries its new issue date.`
+  }
+}
+
+/** The certificate to revoke is not in force on the product. */
+export class CertificateNotInForce extends Schema.TaggedError<CertificateNotInForce>()("CertificateNotInForce", {
+  productId: ProductId,
+  kind: CertificateKind,
+  number: Schema.String
+}) {
+  override get message(): string {
+    return `Product ${this.productId} holds no ${this.kind} ${this.number} in force (never added, revoked, or ` +
+      `recorded as expired): only a certificate in force is revoked.`
+  }
+}
+
+/** The certificate's dates do not make a certificate that can be added today. */
+export class InvalidCertificateDates extends Schema.TaggedError<InvalidCertificateDates>()("InvalidCertificateDates", {
+  productId: ProductId,
+  kind: CertificateKind,
+  number: Schema.String,
+  issuedOn: CalendarDate,
+  validUntil: CalendarDate,
+  today: CalendarDate,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `${this.kind} ${this.number} (issued ${this.issuedOn}, valid until ${this.validUntil}) cannot be added to ` +
+      `product ${this.productId} on ${this.today}: ${this.reason}.`
+  }
+}
+
+/** The product is on this channel already. */
+export class AlreadyMarketedOnChannel extends Schema.TaggedError<AlreadyMarketedOnChannel>()("AlreadyMarketedOnChannel", {
+  productId: ProductId,
+  channel: MarketChannel
+}) {
+  override get message(): string {
+    return `Product ${this.productId} is already marketed on ${this.channel}.`
+  }
+}
+
+/** The product is not on this channel. */
+export class NotMarketedOnChannel extends Schema.TaggedError<NotMarketedOnChannel>()("NotMarketedOnChannel", {
+  productId: ProductId,
+  channel: MarketChannel
+}) {
+  override get message(): string {
+    return `Product ${this.productId} is not marketed on ${this.channel}: only a channel it is on is withdrawn.`
+  }
+}
+
+/** Every error of the product decider, besides `ActorNotAuthorized`. */
+export type ProductError =
+  | ProductNotFound
+  | ProductAlreadyProposed
+  | InvalidProductTransition
+  | CertificationRequired
+  | ProductNotMarketReady
+  | CertificateAlreadyRecorded
+  | CertificateNotInForce
+  | InvalidCertificateDates
+  | AlreadyMarketedOnChannel
+  | NotMarketedOnChannel

@@ -1,0 +1,154 @@
+/**
+ * The santripreneur aggregate, one stream per santri (`santripreneur-<santriId>`): enrolled by
+ * their pesantren → trained → a venture started (only after training) → graduated as
+ * independent (only with a venture). A graduate's record is closed.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import { Decider, EventCodec } from "@jatim/eventstore"
+import type { Actor, Identifier } from "@jatim/kernel"
+import * as Authorization from "./Authorization.js"
+import * as CalendarDate from "./CalendarDate.js"
+import type { ProductCategory } from "./ProductCategory.js"
+import type { SantriId } from "./SantriId.js"
+import type { SantripreneurCommand } from "./SantripreneurCommand.js"
+import {
+  SantripreneurAlreadyEnrolled,
+  SantripreneurAlreadyGraduated,
+  SantripreneurNotEnrolled,
+  TrainingRequired,
+  VentureAlreadyStarted,
+  VentureRequired,
+  type SantripreneurError
+} from "./SantripreneurError.js"
+import {
+  SantripreneurEnrolled,
+  SantripreneurEvent,
+  SantripreneurGraduated,
+  SantripreneurTrained,
+  VentureStarted,
+  type TrainingTopic
+} from "./SantripreneurEvent.js"
+
+/** The category of santripreneur streams. */
+export const category = "santripreneur"
+
+/** The stream of the santri `santriId`: `santripreneur-<santriId>`. */
+export const streamName = (santriId: SantriId): string => `${category}-${santriId}`
+
+/** A santri not enrolled. */
+export interface NotEnrolled {
+  readonly _tag: "NotEnrolled"
+}
+
+/** An enrolled santripreneur. */
+export interface Enrolled {
+  readonly _tag: "Enrolled"
+  readonly santriId: SantriId
+  readonly nspp: Identifier.Nspp
+  readonly name: string
+  readonly trainings: ReadonlyArray<TrainingTopic>
+  readonly venture: { readonly name: string; readonly category: ProductCategory } | undefined
+  readonly graduated: boolean
+}
+
+/** The state of a santripreneur stream. */
+export type State = NotEnrolled | Enrolled
+
+/** The state of a stream with no events. */
+export const initialState: State = { _tag: "NotEnrolled" }
+
+/** The state after one more event. Events that do not apply to the state leave it as it is. */
+export const evolve = (state: State, event: SantripreneurEvent): State => {
+  if (state._tag === "NotEnrolled") {
+    return event._tag === "SantripreneurEnrolled"
+      ? {
+        _tag: "Enrolled",
+        santriId: event.santriId,
+        nspp: event.nspp,
+        name: event.name,
+        trainings: [],
+        venture: undefined,
+        graduated: false
+      }
+      : state
+  }
+  switch (event._tag) {
+    case "SantripreneurEnrolled":
+      return state
+    case "SantripreneurTrained":
+      return state.trainings.includes(event.topic) ? state : { ...state, trainings: [...state.trainings, event.topic] }
+    case "VentureStarted":
+      return { ...state, venture: { name: event.ventureName, category: event.category } }
+    case "SantripreneurGraduated":
+      return { ...state, graduated: true }
+  }
+}
+
+/** Every error `decide` returns. */
+export type Error = SantripreneurError | Actor.ActorNotAuthorized
+
+/** The enrolled, not yet graduated santripreneur a command acts on. */
+const active = (state: State, santriId: SantriId, action: string) =>
+  state._tag === "NotEnrolled"
+    ? Effect.fail(new SantripreneurNotEnrolled({ santriId, action }))
+    : state.graduated
+    ? Effect.fail(new SantripreneurAlreadyGraduated({ santriId, action }))
+    : Effect.succeed(state)
+
+/** The events a command produces on a santripreneur stream, or the rule that refuses it. */
+export const decide = (
+  command: SantripreneurCommand,
+  state: State
+): Effect.Effect<ReadonlyArray<SantripreneurEvent>, Error> => {
+  switch (command._tag) {
+    case "EnrollSantripreneur":
+      return Effect.gen(function*() {
+        yield* Authorization.authorize("EnrollSantripreneur", command.actor, command.nspp)
+        if (state._tag === "Enrolled") {
+          return yield* new SantripreneurAlreadyEnrolled({ santriId: command.santriId, nspp: state.nspp })
+        }
+        const enrolledOn = yield* CalendarDate.today
+        return [new SantripreneurEnrolled({ santriId: command.santriId, nspp: command.nspp, name: command.name, enrolledOn })]
+      })
+    case "RecordTraining":
+      return Effect.gen(function*() {
+        const santri = yield* active(state, command.santriId, "record a training")
+        yield* Authorization.authorize("RecordTraining", command.actor, santri.nspp)
+        if (santri.trainings.includes(command.topic)) return []
+        const trainedOn = yield* CalendarDate.today
+        return [new SantripreneurTrained({ santriId: santri.santriId, topic: command.topic, trainedOn })]
+      })
+    case "StartVenture":
+      return Effect.gen(function*() {
+        const santri = yield* active(state, command.santriId, "start a venture")
+        yield* Authorization.authorize("StartVenture", command.actor, santri.nspp)
+        if (santri.venture !== undefined) {
+          return yield* new VentureAlreadyStarted({ santriId: santri.santriId, ventureName: santri.venture.name })
+        }
+        if (santri.trainings.length === 0) return yield* new TrainingRequired({ santriId: santri.santriId })
+        const startedOn = yield* CalendarDate.today
+        return [
+          new VentureStarted({ santriId: santri.santriId, ventureName: command.ventureName, category: command.category, startedOn })
+        ]
+      })
+    case "GraduateSantripreneur":
+      return Effect.gen(function*() {
+        const santri = yield* active(state, command.santriId, "graduate them")
+        yield* Authorization.authorize("GraduateSantripreneur", command.actor, santri.nspp)
+        if (santri.venture === undefined) return yield* new VentureRequired({ santriId: santri.santriId })
+        return [new SantripreneurGraduated({ santriId: santri.santriId, graduatedOn: yield* CalendarDate.today })]
+      })
+  }
+}
+
+/** The santripreneur decider. */
+export const decider: Decider.Decider<SantripreneurCommand, SantripreneurEvent, State, Error> = Decider.make({
+  initialState,
+  evolve,
+  decide
+})
+
+/** The codec of santripreneur events. */
+export const codec: EventCodec.EventCodec<SantripreneurEvent> = EventCodec.make(SantripreneurEvent)

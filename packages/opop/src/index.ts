@@ -1,0 +1,66 @@
+/**
+ * @jatim/opop: OPOP (One Pesantren One Product) as event-sourced deciders — pesantren and
+ * their one flagship, products through curation, certification and marketing, santripreneurs —
+ * with pure read models and fast-check arbitraries.
+ *
+ * @since 0.1.0
+ */
+
+/** fast-check arbitraries of valid commands, any commands and invalid command inputs. */
+export * as Arbitraries from "./Arbitraries.js"
+/** Who may issue which command. */
+export * as Authorization from "./Authorization.js"
+/** Calendar dates in WIB, and today from the `Clock`. */
+export * as CalendarDate from "./CalendarDate.js"
+/** Certificates, their validity, and the market rule for food and drink. */
+export * as Certificate from "./Certificate.js"
+/** Curation criteria, scores, grades and their thresholds. */
+export * as Curation from "./Curation.js"
+/** Certificates expiring in the next N days (read model). */
+export * as ExpiringCertificates from "./ExpiringCertificates.js"
+/** What a flagship designation needs to know about the product. */
+export * as FlagshipCandidate from "./FlagshipCandidate.js"
+/** Per-kabupaten/kota figures (read model). */
+export * as KabupatenDashboard from "./KabupatenDashboard.js"
+/** Marketing channels. */
+export * as MarketChannel from "./MarketChannel.js"
+/** Command handling on the `EventStore`, and the flagship designation workflow. */
+export * as OpopCommands from "./OpopCommands.js"
+/** Every OPOP event, and their codec. */
+export * as OpopEvent from "./OpopEvent.js"
+/** The pesantren aggregate: state, decider, codec, stream names. */
+export * as Pesantren from "./Pesantren.js"
+/** Commands of the pesantren stream. */
+export * as PesantrenCommand from "./PesantrenCommand.js"
+/** The pesantren directory (read model). */
+export * as PesantrenDirectory from "./PesantrenDirectory.js"
+/** Errors of the pesantren stream. */
+export * as PesantrenError from "./PesantrenError.js"
+/** Events of the pesantren stream. */
+export * as PesantrenEvent from "./PesantrenEvent.js"
+/** The product aggregate: state, decider, codec, stream names. */
+export * as Product from "./Product.js"
+/** The product catalogue (read model). */
+export * as ProductCatalogue from "./ProductCatalogue.js"
+/** Product categories. */
+export * as ProductCategory from "./ProductCategory.js"
+/** Commands of the product stream. */
+export * as ProductCommand from "./ProductCommand.js"
+/** Errors of the product stream. */
+export * as ProductError from "./ProductError.js"
+/** Events of the product stream. */
+export * as ProductEvent from "./ProductEvent.js"
+/** Product ids. */
+export * as ProductId from "./ProductId.js"
+/** Product statuses. */
+export * as ProductStatus from "./ProductStatus.js"
+/** Santri ids. */
+export * as SantriId from "./SantriId.js"
+/** The santripreneur aggregate: state, decider, codec, stream names. */
+export * as Santripreneur from "./Santripreneur.js"
+/** Commands of the santripreneur stream. */
+export * as SantripreneurCommand from "./SantripreneurCommand.js"
+/** Errors of the santripreneur stream. */
+export * as SantripreneurError from "./SantripreneurError.js"
+/** Events of the santripreneur stream. */
+export * as SantripreneurEvent from "./SantripreneurEvent.js"

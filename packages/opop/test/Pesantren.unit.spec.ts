@@ -1,0 +1,265 @@
+import { describe, expect, it } from "vitest"
+import { Actor } from "@jatim/kernel"
+import { Decider } from "@jatim/eventstore"
+import { DeciderSpecification } from "@jatim/testing"
+import { Pesantren, PesantrenCommand, PesantrenError, PesantrenEvent } from "../src/index.js"
+import {
+  admin,
+  batik,
+  curator,
+  date,
+  designated,
+  dinas,
+  everyone,
+  keripik,
+  kopi,
+  koperasiAdmin,
+  linked,
+  nik,
+  now,
+  nspp,
+  otherAdmin,
+  otherNik,
+  otherNspp,
+  registered,
+  verified,
+  verifiedPesantren
+} from "./fixtures.js"
+
+const spec = DeciderSpecification.for(Pesantren.decider)
+
+const register = (actor: Actor.Actor) =>
+  new PesantrenCommand.RegisterPesantren({
+    actor,
+    nspp,
+    name: "Pondok Pesantren Tebuireng",
+    regionCode: "35.17",
+    pengasuh: "KH. Abdul Hakim",
+    santriCount: 4200
+  })
+
+const designate = (
+  productId: typeof keripik,
+  options: {
+    actor?: Actor.Actor
+    retiring?: typeof keripik
+    grade?: "PEMULA" | "BERKEMBANG" | "UNGGULAN" | undefined
+    owner?: typeof nspp
+  } = {}
+) =>
+  new PesantrenCommand.DesignateFlagship({
+    actor: options.actor ?? admin,
+    nspp,
+    candidate: { productId, nspp: options.owner ?? nspp, grade: "grade" in options ? options.grade : "BERKEMBANG" },
+    retiring: options.retiring
+  })
+
+const suspended = new PesantrenEvent.PesantrenSuspended({ nspp, reason: "laporan keuangan belum diserahkan" })
+
+describe("Pesantren: registration", () => {
+  it("the pesantren's own admin registers it with name, kabupaten/kota, pengasuh and santri count", () => {
+    spec.given([]).when(register(admin)).then([registered])
+  })
+
+  it("a Dinas officer may register it too", () => {
+    spec.given([]).when(register(dinas)).then([registered])
+  })
+
+  it("anyone else is refused with ActorNotAuthorized naming the rule", () => {
+    spec.given([]).when(register(otherAdmin)).then(
+      new Actor.ActorNotAuthorized({
+        actor: otherAdmin,
+        action: "register a pesantren",
+        rule: `a pesantren is registered by the pesantren's own admin (PESANTREN_ADMIN ${nspp}) or by a Dinas officer`
+      })
+    )
+    for (const actor of [curator, koperasiAdmin]) spec.given([]).when(register(actor)).thenFailsWith("ActorNotAuthorized")
+  })
+
+  it("an NSPP is registered once", () => {
+    spec.given([registered]).when(register(admin)).then(
+      new PesantrenError.PesantrenAlreadyRegistered({ nspp, name: "Pondok Pesantren Tebuireng" })
+    )
+  })
+})
+
+describe("Pesantren: Kopontren", () => {
+  const link = (actor: Actor.Actor, cooperative = nik) => new PesantrenCommand.LinkKopontren({ actor, nspp, nik: cooperative })
+
+  it("is linked by NIK Koperasi, by the admin or a Dinas officer", () => {
+    spec.given([registered]).when(link(admin)).then([linked])
+    spec.given([registered]).when(link(dinas)).then([linked])
+    spec.given([registered]).when(link(curator)).thenFailsWith("ActorNotAuthorized")
+  })
+
+  it("needs a registered pesantren", () => {
+    spec.given([]).when(link(admin)).then(new PesantrenError.PesantrenNotRegistered({ nspp, action: "link its Kopontren" }))
+  })
+
+  it("linking the same cooperative again changes nothing; another one is refused", () => {
+    spec.given([registered, linked]).when(link(admin)).then([])
+    spec.given([registered, linked]).when(link(admin, otherNik)).then(
+      new PesantrenError.KopontrenAlreadyLinked({ nspp, linked: nik, requested: otherNik })
+    )
+  })
+})
+
+describe("Pesantren: verification by the Dinas", () => {
+  const verify = (actor: Actor.Actor) => new PesantrenCommand.VerifyPesantren({ actor, nspp })
+
+  it("a Dinas officer verifies a registered pesantren with a Kopontren, dated by the Clock in WIB", () => {
+    // 31 May 2024, 18:00 UTC is already 1 June, 01:00 in Jawa Timur.
+    spec.given([registered, linked]).at("2024-05-31T18:00:00Z").when(verify(dinas))
+      .then([new PesantrenEvent.PesantrenVerified({ nspp, verifiedOn: date("2024-06-01") })])
+  })
+
+  it("only Dinas officers verify pesantren", () => {
+    const error = spec.given([registered, linked]).when(verify(admin)).thenFailsWith("ActorNotAuthorized")
+    expect(error.message).toBe(`PESANTREN_ADMIN ${nspp} may not verify a pesantren: only Dinas officers verify pesantren.`)
+    for (const actor of everyone.filter((a) => a._tag !== "DINAS_OFFICER")) {
+      spec.given([registered, linked]).when(verify(actor)).thenFailsWith("ActorNotAuthorized")
+    }
+  })
+
+  it("registration needs a registered cooperative: no verification before the Kopontren is linked", () => {
+    const error = spec.given([registered]).when(verify(dinas)).thenFailsWith("KopontrenNotLinked")
+    expect(error.message).toMatch(/needs a registered cooperative/)
+  })
+
+  it("a pesantren is verified once, and not while suspended", () => {
+    spec.given(verifiedPesantren).when(verify(dinas)).thenFailsWith("PesantrenAlreadyVerified")
+    spec.given([registered, linked, suspended]).when(verify(dinas)).thenFailsWith("PesantrenUnderSuspension")
+    spec.given([]).when(verify(dinas)).thenFailsWith("PesantrenNotRegistered")
+  })
+})
+
+describe("Pesantren: suspension", () => {
+  const suspend = (actor: Actor.Actor) =>
+    new PesantrenCommand.SuspendPesantren({ actor, nspp, reason: "laporan keuangan belum diserahkan" })
+  const reinstate = (actor: Actor.Actor) => new PesantrenCommand.ReinstatePesantren({ actor, nspp })
+
+  it("a Dinas officer suspends and reinstates", () => {
+    spec.given(verifiedPesantren).when(suspend(dinas)).then([suspended])
+    spec.given([...verifiedPesantren, suspended]).when(reinstate(dinas)).then([new PesantrenEvent.PesantrenReinstated({ nspp })])
+  })
+
+  it("only Dinas officers suspend and reinstate pesantren", () => {
+    for (const actor of [admin, otherAdmin, curator, koperasiAdmin]) {
+      spec.given(verifiedPesantren).when(suspend(actor)).thenFailsWith("ActorNotAuthorized")
+      spec.given([...verifiedPesantren, suspended]).when(reinstate(actor)).thenFailsWith("ActorNotAuthorized")
+    }
+  })
+
+  it("a suspended pesantren is not suspended again; one that is not suspended is not reinstated", () => {
+    spec.given([...verifiedPesantren, suspended]).when(suspend(dinas)).thenFailsWith("PesantrenUnderSuspension")
+    spec.given(verifiedPesantren).when(reinstate(dinas)).then(new PesantrenError.PesantrenNotSuspended({ nspp }))
+  })
+})
+
+describe("Pesantren: One Pesantren One Product", () => {
+  it("the admin designates a curated, market-ready product of the pesantren as its flagship", () => {
+    spec.given(verifiedPesantren).at(now).when(designate(keripik)).then([designated(keripik)])
+  })
+
+  it("a new designation retires the active flagship in the same decision", () => {
+    spec.given([...verifiedPesantren, designated(keripik)]).at(now)
+      .when(designate(batik, { retiring: keripik, grade: "UNGGULAN" }))
+      .then([
+        new PesantrenEvent.FlagshipRetired({ nspp, productId: keripik, reason: "replaced by batik-tulis" }),
+        designated(batik, "UNGGULAN")
+      ])
+  })
+
+  it("a designation that does not name the active flagship as the one it retires is refused", () => {
+    spec.given([...verifiedPesantren, designated(keripik)]).at(now).when(designate(batik)).then(
+      new PesantrenError.FlagshipDesignationOutdated({ nspp, productId: batik, retiring: undefined, active: keripik })
+    )
+    const error = spec.given([...verifiedPesantren, designated(keripik)]).at(now)
+      .when(designate(batik, { retiring: kopi })).thenFailsWith("FlagshipDesignationOutdated")
+    expect(error.message).toMatch(/^One Pesantren One Product: pesantren 510035170001 has at most one active flagship/)
+    spec.given(verifiedPesantren).at(now).when(designate(batik, { retiring: keripik }))
+      .thenFailsWith("FlagshipDesignationOutdated")
+  })
+
+  it("the active flagship is not designated again", () => {
+    spec.given([...verifiedPesantren, designated(keripik)]).at(now).when(designate(keripik, { retiring: keripik }))
+      .then(new PesantrenError.FlagshipAlreadyActive({ nspp, productId: keripik }))
+  })
+
+  it("a flagship is the pesantren's own product, curated and market-ready", () => {
+    const foreign = spec.given(verifiedPesantren).when(designate(keripik, { owner: otherNspp }))
+      .thenFailsWith("FlagshipCandidateIneligible")
+    expect(foreign.message).toMatch(/a product of pesantren 510035780002/)
+    const beginner = spec.given(verifiedPesantren).when(designate(keripik, { grade: "PEMULA" }))
+      .thenFailsWith("FlagshipCandidateIneligible")
+    expect(beginner.message).toMatch(/graded PEMULA/)
+    const uncurated = spec.given(verifiedPesantren).when(designate(keripik, { grade: undefined }))
+      .thenFailsWith("FlagshipCandidateIneligible")
+    expect(uncurated.message).toMatch(/not curated now/)
+  })
+
+  it("only a registered, verified pesantren that is not suspended designates", () => {
+    spec.given([]).when(designate(keripik)).thenFailsWith("PesantrenNotRegistered")
+    spec.given([registered, linked]).when(designate(keripik)).then(
+      new PesantrenError.PesantrenNotVerified({ nspp, action: "designate its flagship" })
+    )
+    spec.given([...verifiedPesantren, suspended]).when(designate(keripik)).thenFailsWith("PesantrenUnderSuspension")
+  })
+
+  it("only the pesantren's own admin designates its flagship: not the Dinas, not another admin", () => {
+    for (const actor of everyone) {
+      const given = spec.given(verifiedPesantren).at(now)
+      if (actor === admin) given.when(designate(keripik, { actor })).then([designated(keripik)])
+      else given.when(designate(keripik, { actor })).thenFailsWith("ActorNotAuthorized")
+    }
+    const error = spec.given(verifiedPesantren).when(designate(keripik, { actor: dinas })).thenFailsWith("ActorNotAuthorized")
+    expect(error.message).toBe(
+      `DINAS_OFFICER dinas-01 may not designate a pesantren's flagship product: only the pesantren's own admin ` +
+        `(PESANTREN_ADMIN ${nspp}) designates its flagship product.`
+    )
+  })
+
+  it("the active flagship is retired by the admin or a Dinas officer, and then a designation retires nothing", () => {
+    const retire = (actor: Actor.Actor, productId = keripik) =>
+      new PesantrenCommand.RetireFlagship({ actor, nspp, productId, reason: "produk tidak diproduksi lagi" })
+    const retired = new PesantrenEvent.FlagshipRetired({ nspp, productId: keripik, reason: "produk tidak diproduksi lagi" })
+    const history = [...verifiedPesantren, designated(keripik)]
+    spec.given(history).when(retire(admin)).then([retired])
+    spec.given(history).when(retire(dinas)).then([retired])
+    spec.given(history).when(retire(curator)).thenFailsWith("ActorNotAuthorized")
+    spec.given(history).when(retire(admin, batik)).then(new PesantrenError.FlagshipNotActive({ nspp, productId: batik, active: keripik }))
+    spec.given([...history, retired]).at(now).when(designate(batik)).then([designated(batik)])
+    const state = Decider.fold(Pesantren.decider, [...history, retired])
+    expect(state).toMatchObject({ flagship: undefined, retiredFlagships: [keripik] })
+  })
+})
+
+describe("Pesantren: evolve", () => {
+  it("folds the registration, the Kopontren, verification, suspension and the flagship", () => {
+    const state = Decider.fold(Pesantren.decider, [...verifiedPesantren, suspended, designated(kopi)])
+    expect(state).toEqual({
+      _tag: "Registered",
+      nspp,
+      name: "Pondok Pesantren Tebuireng",
+      regionCode: "35.17",
+      pengasuh: "KH. Abdul Hakim",
+      santriCount: 4200,
+      kopontren: nik,
+      verified: true,
+      suspension: "laporan keuangan belum diserahkan",
+      flagship: kopi,
+      retiredFlagships: []
+    })
+    expect(Pesantren.activeFlagship(state)).toBe(kopi)
+  })
+
+  it("ignores events before the registration, and a second registration", () => {
+    expect(Decider.fold(Pesantren.decider, [verified, linked])).toEqual(Pesantren.initialState)
+    const other = new PesantrenEvent.PesantrenRegistered({ ...registered, name: "Lain", santriCount: 1 })
+    expect(Decider.fold(Pesantren.decider, [registered, other])).toEqual(Decider.fold(Pesantren.decider, [registered]))
+  })
+
+  it("names its streams pesantren-<nspp>", () => {
+    expect(Pesantren.streamName(nspp)).toBe("pesantren-510035170001")
+  })
+})

@@ -1,0 +1,329 @@
+import { describe, expect, it } from "vitest"
+import { Actor, Rupiah } from "@jatim/kernel"
+import { Decider } from "@jatim/eventstore"
+import { DeciderSpecification } from "@jatim/testing"
+import { Certificate, Product, ProductCommand, ProductError, ProductEvent } from "../src/index.js"
+import {
+  admin,
+  batik,
+  bpom,
+  certified,
+  curated,
+  curator,
+  date,
+  dinas,
+  everyone,
+  halal,
+  keripik,
+  koperasiAdmin,
+  now,
+  nspp,
+  otherAdmin,
+  pirt,
+  proposed,
+  scoresTotalling,
+  submitted,
+  today
+} from "./fixtures.js"
+
+const spec = DeciderSpecification.for(Product.decider)
+
+const propose = (actor: Actor.Actor) =>
+  new ProductCommand.ProposeProduct({
+    actor,
+    productId: keripik,
+    nspp,
+    name: "Keripik Tempe Santri",
+    category: "MAKANAN",
+    description: "Produk unggulan pesantren",
+    unitPrice: Rupiah.unsafeMake(15_000),
+    monthlyCapacity: 2_000
+  })
+const submit = (actor: Actor.Actor = admin, productId = keripik) =>
+  new ProductCommand.SubmitProductForCuration({ actor, productId })
+const score = (total: number, actor: Actor.Actor = curator, productId = keripik) =>
+  new ProductCommand.ScoreProduct({ actor, productId, scores: scoresTotalling(total) })
+const add = (certificate: Certificate.CertificateSubmission, actor: Actor.Actor = admin, productId = keripik) =>
+  new ProductCommand.AddCertificate({ actor, productId, certificate })
+const revoke = (certificate: Certificate.Certificate, actor: Actor.Actor = dinas, productId = keripik) =>
+  new ProductCommand.RevokeCertificate({
+    actor,
+    productId,
+    kind: certificate._tag,
+    number: certificate.number,
+    reason: "audit BPJPH menemukan pelanggaran"
+  })
+const market = (channel: "OPOP_MART" | "EXPO" | "MARKETPLACE", actor: Actor.Actor = admin, productId = keripik) =>
+  new ProductCommand.MarketProduct({ actor, productId, channel })
+const marketed = (channel: "OPOP_MART" | "EXPO" | "MARKETPLACE", productId = keripik, since = today) =>
+  new ProductEvent.ProductMarketed({ productId, channel, since })
+const withdrawn = (channel: "OPOP_MART" | "EXPO" | "MARKETPLACE", reason: string, productId = keripik) =>
+  new ProductEvent.ProductWithdrawnFromMarket({ productId, channel, reason })
+
+/** A food product, curated BERKEMBANG with halal and P-IRT. */
+const certifiedFood = [proposed(keripik), certified(keripik, halal), certified(keripik, pirt), submitted(keripik), curated(keripik, 14)]
+/** A craft product, curated BERKEMBANG. */
+const craft = [proposed(batik, "KERAJINAN"), submitted(batik), curated(batik, 13)]
+
+describe("Product: proposal", () => {
+  it("the pesantren's own admin proposes its product with category, description, unit price and capacity", () => {
+    spec.given([]).when(propose(admin)).then([proposed(keripik)])
+  })
+
+  it("only the pesantren's own admin proposes its products", () => {
+    for (const actor of everyone.filter((a) => a !== admin)) spec.given([]).when(propose(actor)).thenFailsWith("ActorNotAuthorized")
+    spec.given([]).when(propose(otherAdmin)).then(new Actor.ActorNotAuthorized({
+      actor: otherAdmin,
+      action: "propose a product",
+      rule: `only the pesantren's own admin (PESANTREN_ADMIN ${nspp}) proposes its products`
+    }))
+  })
+
+  it("a product id is proposed once", () => {
+    spec.given([proposed(keripik)]).when(propose(admin)).then(new ProductError.ProductAlreadyProposed({ productId: keripik }))
+  })
+})
+
+describe("Product: curation", () => {
+  it("the admin submits the product, and only its own admin", () => {
+    spec.given([proposed(keripik)]).when(submit()).then([submitted(keripik)])
+    spec.given([proposed(keripik)]).when(submit(otherAdmin)).thenFailsWith("ActorNotAuthorized")
+    spec.given([proposed(keripik)]).when(submit(dinas)).thenFailsWith("ActorNotAuthorized")
+    spec.given([]).when(submit()).then(new ProductError.ProductNotFound({ productId: keripik, action: "submit it for curation" }))
+    spec.given([proposed(keripik), submitted(keripik)]).when(submit()).thenFailsWith("InvalidProductTransition")
+  })
+
+  it("a curator scores six criteria, 1 to 3 each, and the total gives the grade", () => {
+    const given = spec.given([proposed(batik, "KERAJINAN"), submitted(batik)]).at(now)
+    given.when(score(11, curator, batik)).then([curated(batik, 11)])
+    for (const [total, grade] of [[6, "PEMULA"], [11, "PEMULA"], [12, "BERKEMBANG"], [15, "BERKEMBANG"], [16, "UNGGULAN"], [18, "UNGGULAN"]] as const) {
+      given.when(score(total, curator, batik)).then([
+        new ProductEvent.ProductCurated({
+          productId: batik,
+          scores: scoresTotalling(total),
+          total,
+          grade,
+          curatorId: "kurator-07",
+          curatedOn: today
+        })
+      ])
+    }
+  })
+
+  it("only curators score products", () => {
+    for (const actor of everyone.filter((a) => a._tag !== "CURATOR")) {
+      const error = spec.given([proposed(batik, "KERAJINAN"), submitted(batik)]).when(score(12, actor, batik))
+        .thenFailsWith("ActorNotAuthorized")
+      expect(error.message).toMatch(/only curators score products\.$/)
+    }
+  })
+
+  it("a curator scores only a product submitted for curation", () => {
+    spec.given([proposed(keripik)]).when(score(12)).then(new ProductError.InvalidProductTransition({
+      productId: keripik,
+      status: "PROPOSED",
+      action: "score it",
+      rule: "a curator scores only a product submitted for curation"
+    }))
+    spec.given(craft).when(score(12, curator, batik)).thenFailsWith("InvalidProductTransition")
+  })
+
+  it("a curated product off the market may be curated again; a marketed one is withdrawn first", () => {
+    spec.given(craft).when(submit(admin, batik)).then([submitted(batik)])
+    const error = spec.given([...craft, marketed("EXPO", batik)]).when(submit(admin, batik)).thenFailsWith("InvalidProductTransition")
+    expect(error.message).toMatch(/curated again only off the market, and it is on EXPO/)
+  })
+})
+
+describe("Product: food and drink need halal and P-IRT or BPOM to be graded market-ready", () => {
+  const inCuration = [proposed(keripik), submitted(keripik)]
+
+  it("without certificates a food product cannot be graded BERKEMBANG or UNGGULAN", () => {
+    spec.given(inCuration).at(now).when(score(12)).then(new ProductError.CertificationRequired({
+      productId: keripik,
+      category: "MAKANAN",
+      action: "be graded BERKEMBANG (a total of 12)",
+      missing: ["a valid halal certificate", "a valid P-IRT or BPOM registration"],
+      on: today
+    }))
+    const error = spec.given(inCuration).at(now).when(score(17)).thenFailsWith("CertificationRequired")
+    expect(error.message).toMatch(/food and drink need a valid halal certificate and a valid P-IRT or BPOM registration/)
+  })
+
+  it("it may still be graded PEMULA", () => {
+    spec.given(inCuration).at(now).when(score(11)).then([curated(keripik, 11)])
+  })
+
+  it("halal alone is not enough; halal with P-IRT or with BPOM is", () => {
+    const withHalal = [proposed(keripik), certified(keripik, halal), submitted(keripik)]
+    const error = spec.given(withHalal).at(now).when(score(16)).thenFailsWith("CertificationRequired")
+    expect(error).toMatchObject({ missing: ["a valid P-IRT or BPOM registration"] })
+    spec.given([...withHalal, certified(keripik, pirt)]).at(now).when(score(16)).then([curated(keripik, 16)])
+    spec.given([...withHalal, certified(keripik, bpom)]).at(now).when(score(16)).then([curated(keripik, 16)])
+    spec.given([proposed(keripik), certified(keripik, pirt), submitted(keripik)]).at(now).when(score(16))
+      .thenFailsWith("CertificationRequired")
+  })
+
+  it("certificates count only when valid on the Clock's day: not after validUntil, not before issue", () => {
+    const history = [proposed(keripik), certified(keripik, halal), certified(keripik, bpom), submitted(keripik)]
+    // The halal certificate is valid through 28 Feb 2027 (WIB); the BPOM registration until 2028.
+    spec.given(history).at("2027-02-28T16:59:59Z").when(score(16)).then([curated(keripik, 16, date("2027-02-28"))])
+    const error = spec.given(history).at("2027-02-28T17:00:00Z").when(score(16)).thenFailsWith("CertificationRequired")
+    expect(error).toMatchObject({ missing: ["a valid halal certificate"], on: "2027-03-01" })
+  })
+
+  it("a revoked certificate does not count", () => {
+    const history = [
+      proposed(keripik),
+      certified(keripik, halal),
+      certified(keripik, pirt),
+      new ProductEvent.CertificateRevoked({ productId: keripik, kind: "PIRT", number: pirt.number, reason: "dicabut" }),
+      submitted(keripik)
+    ]
+    spec.given(history).at(now).when(score(14)).thenFailsWith("CertificationRequired")
+  })
+
+  it("drink is food too; crafts, fashion and technology need no certificate", () => {
+    spec.given([proposed(keripik, "MINUMAN"), submitted(keripik)]).at(now).when(score(14)).thenFailsWith("CertificationRequired")
+    for (const category of ["KERAJINAN", "FASHION", "TEKNOLOGI"] as const) {
+      spec.given([proposed(batik, category), submitted(batik)]).at(now).when(score(18, curator, batik)).then([curated(batik, 18)])
+    }
+  })
+})
+
+describe("Product: certificates", () => {
+  it("a P-IRT is valid 5 years: its validity is computed from its issue date", () => {
+    const submission = Certificate.PirtSubmission.make({ number: pirt.number, issuedOn: date("2024-02-29") })
+    spec.given([proposed(keripik)]).at(now).when(add(submission)).then([
+      certified(keripik, Certificate.Pirt.make({ number: pirt.number, issuedOn: date("2024-02-29"), validUntil: date("2029-02-28") }))
+    ])
+  })
+
+  it("the admin or a Dinas officer adds certificates; others may not", () => {
+    spec.given([proposed(keripik)]).at(now).when(add(halal)).then([certified(keripik, halal)])
+    spec.given([proposed(keripik)]).at(now).when(add(halal, dinas)).then([certified(keripik, halal)])
+    for (const actor of [curator, otherAdmin, koperasiAdmin]) {
+      spec.given([proposed(keripik)]).at(now).when(add(halal, actor)).thenFailsWith("ActorNotAuthorized")
+    }
+    spec.given([]).at(now).when(add(halal)).thenFailsWith("ProductNotFound")
+  })
+
+  it("refuses certificates issued after today, expiring before their issue, or expired already", () => {
+    const certificate = (issuedOn: string, validUntil: string) =>
+      Certificate.Halal.make({ number: halal.number, issuedOn: date(issuedOn), validUntil: date(validUntil) })
+    const given = spec.given([proposed(keripik)]).at(now)
+    expect(given.when(add(certificate("2024-06-02", "2028-06-01"))).thenFailsWith("InvalidCertificateDates"))
+      .toMatchObject({ reason: "it cannot be issued after today" })
+    expect(given.when(add(certificate("2024-01-02", "2023-06-01"))).thenFailsWith("InvalidCertificateDates"))
+      .toMatchObject({ reason: "it cannot expire before it is issued" })
+    expect(given.when(add(certificate("2020-01-02", "2024-05-31"))).thenFailsWith("InvalidCertificateDates"))
+      .toMatchObject({ reason: "it has expired already; add its renewal instead" })
+    given.when(add(certificate("2024-06-01", "2024-06-01"))).then([certified(keripik, certificate("2024-06-01", "2024-06-01"))])
+  })
+
+  it("the same certificate is recorded once; a renewal replaces the one it renews", () => {
+    spec.given([proposed(keripik), certified(keripik, halal)]).at(now).when(add(halal)).then(
+      new ProductError.CertificateAlreadyRecorded({ productId: keripik, kind: "HALAL", number: halal.number, issuedOn: halal.issuedOn })
+    )
+    const renewal = Certificate.Halal.make({ number: halal.number, issuedOn: date("2024-05-01"), validUntil: date("2028-04-30") })
+    spec.given([proposed(keripik), certified(keripik, halal)]).at(now).when(add(renewal)).then([certified(keripik, renewal)])
+    const state = Decider.fold(Product.decider, [proposed(keripik), certified(keripik, halal), certified(keripik, renewal)])
+    expect(state._tag === "Proposed" && state.certificates).toEqual([{ certificate: renewal, status: "IN_FORCE" }])
+  })
+
+  it("only Dinas officers revoke certificates, and only one in force", () => {
+    const history = [proposed(keripik), certified(keripik, halal)]
+    spec.given(history).at(now).when(revoke(halal)).then([
+      new ProductEvent.CertificateRevoked({ productId: keripik, kind: "HALAL", number: halal.number, reason: "audit BPJPH menemukan pelanggaran" })
+    ])
+    for (const actor of [admin, curator, otherAdmin]) spec.given(history).at(now).when(revoke(halal, actor)).thenFailsWith("ActorNotAuthorized")
+    spec.given(history).at(now).when(revoke(pirt)).then(
+      new ProductError.CertificateNotInForce({ productId: keripik, kind: "PIRT", number: pirt.number })
+    )
+  })
+
+  it("revoking a certificate the market rule needs takes the product off every channel at once", () => {
+    const history = [...certifiedFood, marketed("OPOP_MART"), marketed("EXPO")]
+    const reason = `HALAL ${halal.number}, which the market rule needs, was revoked`
+    spec.given(history).at(now).when(revoke(halal)).then([
+      new ProductEvent.CertificateRevoked({ productId: keripik, kind: "HALAL", number: halal.number, reason: "audit BPJPH menemukan pelanggaran" }),
+      withdrawn("OPOP_MART", reason),
+      withdrawn("EXPO", reason)
+    ])
+    // With a BPOM registration besides the P-IRT, losing the P-IRT breaks nothing.
+    spec.given([...history, certified(keripik, bpom)]).at(now).when(revoke(pirt)).then([
+      new ProductEvent.CertificateRevoked({ productId: keripik, kind: "PIRT", number: pirt.number, reason: "audit BPJPH menemukan pelanggaran" })
+    ])
+  })
+
+  it("ExpireCertificates records what has expired by the Clock and takes the product off the market if needed", () => {
+    const expire = (actor: Actor.Actor = dinas) => new ProductCommand.ExpireCertificates({ actor, productId: keripik })
+    const history = [...certifiedFood, marketed("MARKETPLACE")]
+    spec.given(history).at(now).when(expire()).then([])
+    spec.given(history).at("2027-01-15T00:00:00Z").when(expire()).then([
+      new ProductEvent.CertificateExpired({ productId: keripik, kind: "PIRT", number: pirt.number, validUntil: date("2027-01-14") }),
+      withdrawn("MARKETPLACE", "a certificate the market rule needs has expired")
+    ])
+    spec.given(history).at("2027-01-15T00:00:00Z").when(expire(admin)).thenFailsWith("ActorNotAuthorized")
+    const after = Decider.fold(Product.decider, [
+      ...history,
+      new ProductEvent.CertificateExpired({ productId: keripik, kind: "PIRT", number: pirt.number, validUntil: date("2027-01-14") })
+    ])
+    expect(after._tag === "Proposed" && after.certificates.map((held) => held.status)).toEqual(["IN_FORCE", "EXPIRED"])
+  })
+})
+
+describe("Product: marketing", () => {
+  it("a curated, market-ready product is marketed on a channel by its admin or a Dinas officer", () => {
+    spec.given(craft).at(now).when(market("OPOP_MART", admin, batik)).then([marketed("OPOP_MART", batik)])
+    spec.given(craft).at(now).when(market("OPOP_MART", dinas, batik)).then([marketed("OPOP_MART", batik)])
+    for (const actor of [curator, otherAdmin]) spec.given(craft).when(market("EXPO", actor, batik)).thenFailsWith("ActorNotAuthorized")
+  })
+
+  it("only a curated product graded BERKEMBANG or UNGGULAN is marketed", () => {
+    spec.given([proposed(batik, "KERAJINAN")]).when(market("EXPO", admin, batik)).thenFailsWith("InvalidProductTransition")
+    spec.given([...craft, submitted(batik)]).when(market("EXPO", admin, batik)).thenFailsWith("InvalidProductTransition")
+    spec.given([proposed(batik, "KERAJINAN"), submitted(batik), curated(batik, 10)]).when(market("EXPO", admin, batik))
+      .then(new ProductError.ProductNotMarketReady({ productId: batik, grade: "PEMULA" }))
+  })
+
+  it("a food product is marketed only while its certificates are valid", () => {
+    spec.given(certifiedFood).at(now).when(market("OPOP_MART")).then([marketed("OPOP_MART")])
+    const error = spec.given(certifiedFood).at("2027-02-01T00:00:00Z").when(market("OPOP_MART")).thenFailsWith("CertificationRequired")
+    expect(error).toMatchObject({ missing: ["a valid P-IRT or BPOM registration"], on: "2027-02-01" })
+  })
+
+  it("a channel is entered once and left once", () => {
+    spec.given([...craft, marketed("EXPO", batik)]).at(now).when(market("EXPO", admin, batik))
+      .then(new ProductError.AlreadyMarketedOnChannel({ productId: batik, channel: "EXPO" }))
+    const withdraw = (actor: Actor.Actor) =>
+      new ProductCommand.WithdrawProductFromMarket({ actor, productId: batik, channel: "EXPO", reason: "expo selesai" })
+    spec.given([...craft, marketed("EXPO", batik)]).when(withdraw(admin)).then([withdrawn("EXPO", "expo selesai", batik)])
+    spec.given([...craft, marketed("EXPO", batik)]).when(withdraw(curator)).thenFailsWith("ActorNotAuthorized")
+    spec.given(craft).when(withdraw(dinas)).then(new ProductError.NotMarketedOnChannel({ productId: batik, channel: "EXPO" }))
+  })
+})
+
+describe("Product: what the pesantren stream learns", () => {
+  it("a flagship candidate carries the owner and the current grade, none while curated again", () => {
+    expect(Product.flagshipCandidate(Product.initialState)).toBeUndefined()
+    expect(Product.flagshipCandidate(Decider.fold(Product.decider, craft))).toEqual({ productId: batik, nspp, grade: "BERKEMBANG" })
+    expect(Product.flagshipCandidate(Decider.fold(Product.decider, [...craft, submitted(batik)])))
+      .toEqual({ productId: batik, nspp, grade: undefined })
+  })
+
+  it("a product is marketable on a day while it is on a channel and meets the market rule", () => {
+    const onMarket = Decider.fold(Product.decider, [...certifiedFood, marketed("OPOP_MART")])
+    expect(Product.isMarketableOn(onMarket, today)).toBe(true)
+    expect(Product.isMarketableOn(onMarket, date("2027-01-15"))).toBe(false)
+    expect(Product.isMarketableOn(Decider.fold(Product.decider, certifiedFood), today)).toBe(false)
+    expect(onMarket._tag === "Proposed" && Product.missingForMarket(onMarket, date("2027-03-01"))).toEqual([
+      "a valid halal certificate",
+      "a valid P-IRT or BPOM registration"
+    ])
+  })
+
+  it("names its streams product-<productId>", () => {
+    expect(Product.streamName(keripik)).toBe("product-keripik-tempe")
+  })
+})

@@ -1,0 +1,122 @@
+/** Shared test data: two pesantren, their admins, the Dinas, a curator, and event builders. */
+import { Actor, Identifier, Rupiah } from "@jatim/kernel"
+import {
+  CalendarDate,
+  Certificate,
+  Curation,
+  PesantrenEvent,
+  ProductEvent,
+  ProductId,
+  SantriId
+} from "../src/index.js"
+
+export const date = CalendarDate.unsafeMake
+
+export const nspp = Identifier.Nspp.make("510035170001")
+export const otherNspp = Identifier.Nspp.make("510035780002")
+export const nik = Identifier.NikKoperasi.make("3517010000000001")
+export const otherNik = Identifier.NikKoperasi.make("3578010000000002")
+
+export const dinas: Actor.Actor = Actor.DinasOfficer.make({ officerId: "dinas-01" })
+export const curator: Actor.Actor = Actor.Curator.make({ curatorId: "kurator-07" })
+export const admin: Actor.Actor = Actor.PesantrenAdmin.make({ nspp })
+export const otherAdmin: Actor.Actor = Actor.PesantrenAdmin.make({ nspp: otherNspp })
+export const koperasiAdmin: Actor.Actor = Actor.KoperasiAdmin.make({ nik })
+export const umkmOwner: Actor.Actor = Actor.UmkmOwner.make({ nib: Identifier.Nib.make("9120001234567") })
+export const learner: Actor.Actor = Actor.Learner.make({ learnerId: "learner-1" })
+
+/** Every actor, for "only X may" tables. */
+export const everyone: ReadonlyArray<Actor.Actor> = [dinas, curator, admin, otherAdmin, koperasiAdmin, umkmOwner, learner]
+
+export const keripik = ProductId.ProductId.make("keripik-tempe")
+export const batik = ProductId.ProductId.make("batik-tulis")
+export const kopi = ProductId.ProductId.make("kopi-arabika")
+export const santri = SantriId.SantriId.make("santri-001")
+
+const productNames: Readonly<Record<string, string>> = {
+  [keripik]: "Keripik Tempe Santri",
+  [batik]: "Batik Tulis Al-Hikmah",
+  [kopi]: "Kopi Arabika Ijen"
+}
+
+/** 1 June 2024, 10:00 WIB. */
+export const now = "2024-06-01T03:00:00Z"
+export const today = date("2024-06-01")
+
+export const registered = new PesantrenEvent.PesantrenRegistered({
+  nspp,
+  name: "Pondok Pesantren Tebuireng",
+  regionCode: "35.17",
+  pengasuh: "KH. Abdul Hakim",
+  santriCount: 4200
+})
+export const linked = new PesantrenEvent.KopontrenLinked({ nspp, nik })
+export const verified = new PesantrenEvent.PesantrenVerified({ nspp, verifiedOn: date("2024-01-10") })
+export const verifiedPesantren = [registered, linked, verified]
+
+export const designated = (productId: ProductId.ProductId, grade: Curation.Grade = "BERKEMBANG", on = today) =>
+  new PesantrenEvent.FlagshipDesignated({ nspp, productId, grade, designatedOn: on })
+
+export const proposed = (
+  productId: ProductId.ProductId,
+  category: "MAKANAN" | "MINUMAN" | "KERAJINAN" | "FASHION" | "TEKNOLOGI" = "MAKANAN",
+  owner: Identifier.Nspp = nspp
+) =>
+  new ProductEvent.ProductProposed({
+    productId,
+    nspp: owner,
+    name: productNames[productId] ?? "Produk Santri",
+    category,
+    description: "Produk unggulan pesantren",
+    unitPrice: Rupiah.unsafeMake(15_000),
+    monthlyCapacity: 2_000
+  })
+
+export const submitted = (productId: ProductId.ProductId) => new ProductEvent.ProductSubmittedForCuration({ productId })
+
+/** Scores with the given total (6 to 18), filled from the first criterion on. */
+export const scoresTotalling = (total: number): Curation.Scores => {
+  let rest = total - 6
+  const score = (): Curation.Score => {
+    const extra = Math.min(2, rest)
+    rest -= extra
+    return (1 + extra) as Curation.Score
+  }
+  return {
+    businessLegality: score(),
+    productLegality: score(),
+    qualityAndCapacity: score(),
+    packaging: score(),
+    marketNetwork: score(),
+    competitiveness: score()
+  }
+}
+
+export const curated = (productId: ProductId.ProductId, total: number, on = today) =>
+  new ProductEvent.ProductCurated({
+    productId,
+    scores: scoresTotalling(total),
+    total,
+    grade: Curation.gradeOf(total),
+    curatorId: "kurator-07",
+    curatedOn: on
+  })
+
+export const halal = Certificate.Halal.make({
+  number: Identifier.HalalCertificateNumber.make("ID35110000123450922"),
+  issuedOn: date("2023-03-01"),
+  validUntil: date("2027-02-28")
+})
+export const pirt = Certificate.Pirt.make({
+  number: Identifier.PirtNumber.make("206351701000123"),
+  issuedOn: date("2022-01-15"),
+  validUntil: date("2027-01-14")
+})
+export const bpom = Certificate.Bpom.make({
+  number: Identifier.BpomNumber.make("MD224513001234"),
+  issuedOn: date("2023-05-01"),
+  validUntil: date("2028-04-30")
+})
+
+export const certified = (productId: ProductId.ProductId, certificate: Certificate.Certificate) =>
+  new ProductEvent.CertificateAdded({ productId, certificate })
