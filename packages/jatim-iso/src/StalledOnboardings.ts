@@ -1,0 +1,59 @@
+/**
+ * Read model: stalled onboardings — registered UMKM, neither onboarded nor withdrawn, with
+ * nothing happening for more than N days before a given `now` (the caller's clock, so the read
+ * model stays pure).
+ *
+ * @since 0.1.0
+ */
+import type { Identifier, Region } from "@jatim/kernel"
+import * as OnboardingProgress from "./OnboardingProgress.js"
+import * as Requirement from "./Requirement.js"
+
+/** The read model's state (the shared onboarding progress). */
+export type State = OnboardingProgress.State
+
+/** Nothing seen yet. */
+export const initial: State = OnboardingProgress.initial
+
+/** The state after one UMKM event. */
+export const apply = OnboardingProgress.apply
+
+const dayMillis = 86_400_000
+
+/** A stalled onboarding. */
+export interface Stalled {
+  readonly nib: Identifier.Nib
+  readonly region: Region.RegionCode
+  readonly stage: Requirement.Stage
+  /** What it still needs. */
+  readonly missing: ReadonlyArray<Requirement.Requirement>
+  readonly lastActivityAt: Date
+  /** Whole days since the last activity. */
+  readonly idleDays: number
+}
+
+/**
+ * The onboardings with no activity for more than `days` days before `now` (of `region`, when
+ * given), longest idle first.
+ */
+export const stalled = (
+  state: State,
+  options: { readonly now: Date; readonly days: number; readonly region?: Region.RegionCode | undefined }
+): ReadonlyArray<Stalled> =>
+  OnboardingProgress.registered(state, options.region)
+    .filter((p) => p.onboardedAt === null && p.withdrawnAt === null)
+    .filter((p) => options.now.getTime() - p.lastActivityAt.getTime() > options.days * dayMillis)
+    .map((p) => ({
+      nib: p.nib,
+      region: p.region,
+      stage: OnboardingProgress.stageOf(p),
+      missing: Requirement.missing({
+        legalityVerified: p.legalityVerified,
+        trainings: p.trainings,
+        approvedListings: p.approved.size,
+        openStorefronts: p.storefronts.size
+      }),
+      lastActivityAt: p.lastActivityAt,
+      idleDays: Math.floor((options.now.getTime() - p.lastActivityAt.getTime()) / dayMillis)
+    }))
+    .sort((a, b) => a.lastActivityAt.getTime() - b.lastActivityAt.getTime() || a.nib.localeCompare(b.nib))

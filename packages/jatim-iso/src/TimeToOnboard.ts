@@ -1,0 +1,70 @@
+/**
+ * Read model: time to onboard — from registration to completed onboarding, per UMKM, with a
+ * summary for Jawa Timur or one kabupaten/kota.
+ *
+ * @since 0.1.0
+ */
+import type { Identifier, Region } from "@jatim/kernel"
+import * as OnboardingProgress from "./OnboardingProgress.js"
+
+/** The read model's state (the shared onboarding progress). */
+export type State = OnboardingProgress.State
+
+/** Nothing seen yet. */
+export const initial: State = OnboardingProgress.initial
+
+/** The state after one UMKM event. */
+export const apply = OnboardingProgress.apply
+
+const dayMillis = 86_400_000
+
+/** How long one UMKM took to onboard. */
+export interface Onboarding {
+  readonly nib: Identifier.Nib
+  readonly region: Region.RegionCode
+  readonly registeredAt: Date
+  readonly onboardedAt: Date
+  /** Milliseconds from registration to completion. */
+  readonly millis: number
+}
+
+/** Every completed onboarding (of `region`, when given), fastest first. */
+export const onboardings = (state: State, region?: Region.RegionCode): ReadonlyArray<Onboarding> =>
+  OnboardingProgress.registered(state, region)
+    .flatMap((p) =>
+      p.onboardedAt === null
+        ? []
+        : [{
+          nib: p.nib,
+          region: p.region,
+          registeredAt: p.registeredAt,
+          onboardedAt: p.onboardedAt,
+          millis: p.onboardedAt.getTime() - p.registeredAt.getTime()
+        }]
+    )
+    .sort((a, b) => a.millis - b.millis || a.nib.localeCompare(b.nib))
+
+/** How long onboarding takes, in days. */
+export interface Summary {
+  readonly count: number
+  readonly averageDays: number
+  readonly medianDays: number
+  readonly fastestDays: number
+  readonly slowestDays: number
+}
+
+/** The summary of completed onboardings (of `region`), or `undefined` when there are none. */
+export const summary = (state: State, region?: Region.RegionCode): Summary | undefined => {
+  const all = onboardings(state, region).map((o) => o.millis / dayMillis)
+  const count = all.length
+  if (count === 0) return undefined
+  const middle = Math.floor(count / 2)
+  const median = count % 2 === 1 ? all[middle]! : (all[middle - 1]! + all[middle]!) / 2
+  return {
+    count,
+    averageDays: all.reduce((sum, days) => sum + days, 0) / count,
+    medianDays: median,
+    fastestDays: all[0]!,
+    slowestDays: all[count - 1]!
+  }
+}

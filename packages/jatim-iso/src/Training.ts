@@ -1,0 +1,47 @@
+/**
+ * Trainings JATIM ISO records on a UMKM, and where each came from: a Sijawara certificate
+ * (recorded by the process manager when a linked learner completes a course) or a workshop
+ * at the provincial training unit (recorded by a Dinas officer).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { Integration } from "@jatim/sijawara"
+
+/** Every training. `KEMASAN` and `PEMASARAN_DIGITAL` are the core ones onboarding needs. */
+export const trainings = ["KEMASAN", "PEMASARAN_DIGITAL", "FOTO_PRODUK"] as const
+
+/** Schema of a training: packaging, digital marketing or product photography. */
+export const TrainingType = Schema.Literal(...trainings).annotations({
+  identifier: "TrainingType",
+  message: () => "a training is KEMASAN (packaging), PEMASARAN_DIGITAL (digital marketing) or FOTO_PRODUK (product photos)"
+})
+
+/** A training. */
+export type TrainingType = typeof TrainingType.Type
+
+/** The trainings onboarding cannot complete without. */
+export const core: ReadonlyArray<TrainingType> = ["KEMASAN", "PEMASARAN_DIGITAL"]
+
+/** A training earned with a Sijawara certificate. */
+export const SijawaraCertificate = Schema.TaggedStruct("SIJAWARA_CERTIFICATE", {
+  certificateNumber: Integration.CourseCompleted.fields.certificateNumber,
+  learnerId: Integration.CourseCompleted.fields.learnerId,
+  courseId: Integration.CourseCompleted.fields.courseId
+})
+
+/** A training attended at a workshop of the provincial training unit. */
+export const Workshop = Schema.TaggedStruct("WORKSHOP", {
+  workshopName: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)),
+  heldOn: Schema.Date
+})
+
+/** Schema of where a training came from. */
+export const TrainingSource = Schema.Union(SijawaraCertificate, Workshop)
+
+/** Where a training came from. */
+export type TrainingSource = typeof TrainingSource.Type
+
+/** "Kemasan (packaging)": a training as people read it. */
+export const label = (training: TrainingType): string =>
+  training === "KEMASAN" ? "Kemasan (packaging)" : training === "PEMASARAN_DIGITAL" ? "Pemasaran digital (digital marketing)" : "Foto produk (product photos)"

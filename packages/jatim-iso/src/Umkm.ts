@@ -1,0 +1,313 @@
+/**
+ * The UMKM decider (stream `umkm-<nib>`): a UMKM's onboarding into e-commerce.
+ *
+ * Registered by its owner → legality verified or rejected by a Dinas officer → trainings
+ * recorded (from a Sijawara certificate or a workshop) → product listings submitted by the owner,
+ * approved or sent back by a Dinas officer → storefronts opened on partner marketplaces →
+ * onboarding completed by a Dinas officer once every requirement is met → withdrawn.
+ *
+ * Trainings from Sijawara certificates are facts about a NIB that arrive asynchronously from
+ * another context, so they are accepted whatever the UMKM's lifecycle — before it registers
+ * (registration keeps them) and after it withdraws — and a training already recorded is
+ * recorded again as nothing (see adr/0031). Everything else needs a registered UMKM that has not
+ * withdrawn.
+ *
+ * @since 0.1.0
+ */
+import { Clock, Effect, Either } from "effect"
+import { Decider, EventCodec } from "@jatim/eventstore"
+import { Actor, type Identifier, type Region } from "@jatim/kernel"
+import {
+  InvalidListing,
+  InvalidStorefront,
+  LegalityAlreadyRejected,
+  LegalityAlreadyVerified,
+  ListingAlreadySubmitted,
+  ListingNotFound,
+  ListingNotUnderReview,
+  OnboardingAlreadyCompleted,
+  OnboardingIncomplete,
+  StorefrontAlreadyOpen,
+  UmkmAlreadyRegistered,
+  UmkmIsWithdrawn,
+  UmkmNotRegistered
+} from "./JatimIsoError.js"
+import * as Listing from "./Listing.js"
+import * as Marketplace from "./Marketplace.js"
+import * as Requirement from "./Requirement.js"
+import type { Scale } from "./Scale.js"
+import type { Sector } from "./Sector.js"
+import type { TrainingSource, TrainingType } from "./Training.js"
+import type { UmkmCommand } from "./UmkmCommand.js"
+import {
+  LegalityRejected,
+  LegalityVerified,
+  ListingApproved,
+  ListingSentBack,
+  ListingSubmitted,
+  OnboardingCompleted,
+  StorefrontOpened,
+  TrainingRecorded,
+  UmkmEvent,
+  UmkmRegistered,
+  UmkmWithdrawn
+} from "./UmkmEvent.js"
+
+/** The category of UMKM streams. */
+export const category = "umkm"
+
+/** The stream of a UMKM: `umkm-<nib>`. */
+export const streamName = (nib: Identifier.Nib): string => `${category}-${nib}`
+
+/** What the owner registered. */
+export interface Registration {
+  readonly businessName: string
+  readonly ownerName: string
+  readonly region: Region.RegionCode
+  readonly sector: Sector
+  readonly scale: Scale
+  readonly registeredAt: Date
+}
+
+/** Where a listing is in its review. */
+export type ListingStatus = "SUBMITTED" | "APPROVED" | "SENT_BACK"
+
+/** The state of a UMKM stream. */
+export interface State {
+  /** The NIB of the stream's first event; `null` for an empty stream. */
+  readonly nib: Identifier.Nib | null
+  /** `null` until the owner registers (trainings from Sijawara may come first). */
+  readonly registration: Registration | null
+  readonly legality: "PENDING" | "VERIFIED" | "REJECTED"
+  readonly trainings: ReadonlyMap<TrainingType, TrainingSource>
+  readonly listings: ReadonlyMap<Listing.ListingId, ListingStatus>
+  readonly storefronts: ReadonlyMap<Marketplace.Marketplace, string>
+  readonly onboardedAt: Date | null
+  readonly withdrawnAt: Date | null
+}
+
+/** The state of an empty stream. */
+export const initialState: State = {
+  nib: null,
+  registration: null,
+  legality: "PENDING",
+  trainings: new Map(),
+  listings: new Map(),
+  storefronts: new Map(),
+  onboardedAt: null,
+  withdrawnAt: null
+}
+
+/** The state after one event. */
+export const evolve = (state: State, event: UmkmEvent): State => {
+  const current = state.nib === null ? { ...state, nib: event.nib } : state
+  switch (event._tag) {
+    case "UmkmRegistered":
+      return {
+        ...current,
+        registration: {
+          businessName: event.businessName,
+          ownerName: event.ownerName,
+          region: event.region,
+          sector: event.sector,
+          scale: event.scale,
+          registeredAt: event.at
+        }
+      }
+    case "LegalityVerified":
+      return { ...current, legality: "VERIFIED" }
+    case "LegalityRejected":
+      return { ...current, legality: "REJECTED" }
+    case "TrainingRecorded":
+      return current.trainings.has(event.training)
+        ? current
+        : { ...current, trainings: new Map([...current.trainings, [event.training, event.source]]) }
+    case "ListingSubmitted":
+      return { ...current, listings: new Map([...current.listings, [event.listingId, "SUBMITTED"]]) }
+    case "ListingApproved":
+      return { ...current, listings: new Map([...current.listings, [event.listingId, "APPROVED"]]) }
+    case "ListingSentBack":
+      return { ...current, listings: new Map([...current.listings, [event.listingId, "SENT_BACK"]]) }
+    case "StorefrontOpened":
+      return { ...current, storefronts: new Map([...current.storefronts, [event.marketplace, event.url]]) }
+    case "OnboardingCompleted":
+      return { ...current, onboardedAt: event.at }
+    case "UmkmWithdrawn":
+      return { ...current, withdrawnAt: event.at }
+  }
+}
+
+/** What the onboarding requirements are checked against, from a state. */
+export const progressOf = (state: State): Requirement.Progress => ({
+  legalityVerified: state.legality === "VERIFIED",
+  trainings: new Set(state.trainings.keys()),
+  approvedListings: [...state.listings.values()].filter((status) => status === "APPROVED").length,
+  openStorefronts: state.storefronts.size
+})
+
+/** Every error a UMKM command may fail with. */
+export type UmkmError =
+  | Actor.ActorNotAuthorized
+  | UmkmAlreadyRegistered
+  | UmkmNotRegistered
+  | UmkmIsWithdrawn
+  | LegalityAlreadyVerified
+  | LegalityAlreadyRejected
+  | InvalidListing
+  | ListingAlreadySubmitted
+  | ListingNotFound
+  | ListingNotUnderReview
+  | InvalidStorefront
+  | StorefrontAlreadyOpen
+  | OnboardingIncomplete
+  | OnboardingAlreadyCompleted
+
+const isOwner = (actor: Actor.Actor, nib: Identifier.Nib): boolean => actor._tag === "UMKM_OWNER" && actor.nib === nib
+const isOfficer = (actor: Actor.Actor): boolean => actor._tag === "DINAS_OFFICER"
+
+const refuse = (actor: Actor.Actor, action: string, rule: string) =>
+  Either.left(new Actor.ActorNotAuthorized({ actor, action, rule }))
+
+const actionOf = (command: UmkmCommand): string => {
+  switch (command._tag) {
+    case "RegisterUmkm":
+      return `register UMKM ${command.nib}`
+    case "VerifyLegality":
+      return `verify the legality of UMKM ${command.nib}`
+    case "RejectLegality":
+      return `reject the legality of UMKM ${command.nib}`
+    case "RecordTraining":
+      return `record the ${command.training} training of UMKM ${command.nib}`
+    case "SubmitListing":
+      return `submit listing "${command.listingId}" of UMKM ${command.nib}`
+    case "ApproveListing":
+      return `approve listing "${command.listingId}" of UMKM ${command.nib}`
+    case "SendBackListing":
+      return `send back listing "${command.listingId}" of UMKM ${command.nib}`
+    case "OpenStorefront":
+      return `open a storefront on ${command.marketplace} for UMKM ${command.nib}`
+    case "CompleteOnboarding":
+      return `complete the onboarding of UMKM ${command.nib}`
+    case "WithdrawUmkm":
+      return `withdraw UMKM ${command.nib}`
+  }
+}
+
+/** Who may issue what: a domain rule, so it is tested like the others. */
+const authorize = (command: UmkmCommand): Either.Either<void, Actor.ActorNotAuthorized> => {
+  const { actor, nib } = command
+  const action = actionOf(command)
+  switch (command._tag) {
+    case "RegisterUmkm":
+      return isOwner(actor, nib) ? Either.void : refuse(actor, action, "a UMKM is registered by its owner (the UMKM_OWNER of that NIB)")
+    case "SubmitListing":
+      return isOwner(actor, nib) ? Either.void : refuse(actor, action, "a listing is submitted by the UMKM's owner")
+    case "VerifyLegality":
+    case "RejectLegality":
+      return isOfficer(actor) ? Either.void : refuse(actor, action, "legality is verified or rejected by a Dinas officer")
+    case "ApproveListing":
+    case "SendBackListing":
+      return isOfficer(actor) ? Either.void : refuse(actor, action, "a listing is approved or sent back by a Dinas officer")
+    case "CompleteOnboarding":
+      return isOfficer(actor) ? Either.void : refuse(actor, action, "an onboarding is completed by a Dinas officer")
+    case "OpenStorefront":
+    case "WithdrawUmkm":
+      return isOwner(actor, nib) || isOfficer(actor)
+        ? Either.void
+        : refuse(actor, action, "only the UMKM's owner or a Dinas officer may do this")
+    case "RecordTraining": {
+      const { source } = command
+      if (isOfficer(actor)) return Either.void
+      if (source._tag === "SIJAWARA_CERTIFICATE") {
+        return actor._tag === "LEARNER" && actor.learnerId === source.learnerId
+          ? Either.void
+          : refuse(actor, action, "a Sijawara certificate is recorded by a Dinas officer or for the learner it names")
+      }
+      return refuse(actor, action, "a workshop training is recorded by a Dinas officer")
+    }
+  }
+}
+
+/** The events a UMKM command produces, or the rule that refuses it. */
+export const decide = (command: UmkmCommand, state: State): Effect.Effect<ReadonlyArray<UmkmEvent>, UmkmError> =>
+  Effect.gen(function*() {
+    yield* authorize(command)
+    const { nib } = command
+    const action = actionOf(command)
+    const at = new Date(yield* Clock.currentTimeMillis)
+    // A stream holds one NIB: a command for another is a command for a UMKM not registered here.
+    if (state.nib !== null && state.nib !== nib) return yield* new UmkmNotRegistered({ nib, action })
+
+    // Trainings from Sijawara are accepted in every lifecycle state: they are never lost.
+    if (command._tag === "RecordTraining" && command.source._tag === "SIJAWARA_CERTIFICATE") {
+      return state.trainings.has(command.training)
+        ? []
+        : [new TrainingRecorded({ nib, training: command.training, source: command.source, at })]
+    }
+    if (state.withdrawnAt !== null) return yield* new UmkmIsWithdrawn({ nib, action })
+    if (command._tag === "RegisterUmkm") {
+      if (state.registration !== null) return yield* new UmkmAlreadyRegistered({ nib })
+      const { businessName, ownerName, region, sector, scale } = command
+      return [new UmkmRegistered({ nib, businessName, ownerName, region, sector, scale, at })]
+    }
+    if (state.registration === null) return yield* new UmkmNotRegistered({ nib, action })
+
+    switch (command._tag) {
+      case "VerifyLegality":
+        if (state.legality === "VERIFIED") return yield* new LegalityAlreadyVerified({ nib })
+        return [new LegalityVerified({ nib, at })]
+      case "RejectLegality":
+        if (state.legality === "VERIFIED") return yield* new LegalityAlreadyVerified({ nib })
+        if (state.legality === "REJECTED") return yield* new LegalityAlreadyRejected({ nib })
+        return [new LegalityRejected({ nib, reason: command.reason, at })]
+      case "RecordTraining":
+        return state.trainings.has(command.training)
+          ? []
+          : [new TrainingRecorded({ nib, training: command.training, source: command.source, at })]
+      case "SubmitListing": {
+        const { listingId, details } = command
+        const status = state.listings.get(listingId)
+        if (status === "SUBMITTED" || status === "APPROVED") {
+          return yield* new ListingAlreadySubmitted({ nib, listingId, status })
+        }
+        const [first, ...rest] = Listing.problems(details)
+        if (first !== undefined) return yield* new InvalidListing({ nib, listingId, problems: [first, ...rest] })
+        return [new ListingSubmitted({ nib, listingId, details, at })]
+      }
+      case "ApproveListing":
+      case "SendBackListing": {
+        const { listingId } = command
+        const status = state.listings.get(listingId)
+        if (status === undefined) return yield* new ListingNotFound({ nib, listingId })
+        if (status !== "SUBMITTED") return yield* new ListingNotUnderReview({ nib, listingId, status })
+        return command._tag === "ApproveListing"
+          ? [new ListingApproved({ nib, listingId, at })]
+          : [new ListingSentBack({ nib, listingId, notes: command.notes, at })]
+      }
+      case "OpenStorefront": {
+        const { marketplace, url } = command
+        const problem = Marketplace.storefrontUrlProblem(marketplace, url)
+        if (problem !== undefined) return yield* new InvalidStorefront({ nib, marketplace, reason: problem })
+        if (state.storefronts.has(marketplace)) return yield* new StorefrontAlreadyOpen({ nib, marketplace })
+        return [new StorefrontOpened({ nib, marketplace, url, at })]
+      }
+      case "CompleteOnboarding": {
+        if (state.onboardedAt !== null) return yield* new OnboardingAlreadyCompleted({ nib })
+        const [first, ...rest] = Requirement.missing(progressOf(state))
+        if (first !== undefined) return yield* new OnboardingIncomplete({ nib, missing: [first, ...rest] })
+        return [new OnboardingCompleted({ nib, at })]
+      }
+      case "WithdrawUmkm":
+        return [new UmkmWithdrawn({ nib, reason: command.reason, at })]
+    }
+  })
+
+/** The UMKM decider. */
+export const decider: Decider.Decider<UmkmCommand, UmkmEvent, State, UmkmError> = Decider.make({
+  initialState,
+  evolve,
+  decide
+})
+
+/** The codec of UMKM events. */
+export const codec = EventCodec.make(UmkmEvent)

@@ -1,0 +1,110 @@
+/**
+ * The commands of a UMKM's onboarding, each with the actor who issues it.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { Actor, Identifier, Region } from "@jatim/kernel"
+import { ListingDetails, ListingId } from "./Listing.js"
+import { Marketplace } from "./Marketplace.js"
+import { Scale } from "./Scale.js"
+import { Sector } from "./Sector.js"
+import { TrainingSource, TrainingType } from "./Training.js"
+
+const Reason = Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(1000))
+
+/** Register a UMKM: by its owner (the `UMKM_OWNER` of that NIB). */
+export class RegisterUmkm extends Schema.TaggedClass<RegisterUmkm>()("RegisterUmkm", {
+  actor: Actor.Actor,
+  nib: Identifier.Nib,
+  businessName: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)),
+  ownerName: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)),
+  region: Region.RegionCode,
+  sector: Sector,
+  scale: Scale
+}) {}
+
+/** Verify the UMKM's legality (NIB and permits): by a Dinas officer. */
+export class VerifyLegality extends Schema.TaggedClass<VerifyLegality>()("VerifyLegality", {
+  actor: Actor.Actor,
+  nib: Identifier.Nib
+}) {}
+
+/** Reject the UMKM's legality, saying why: by a Dinas officer. */
+export class RejectLegality extends Schema.TaggedClass<RejectLegality>()("RejectLegality", {
+  actor: Actor.Actor,
+  nib: Identifier.Nib,
+  reason: Reason
+}) {}
+
+/**
+ * Record a training: from a workshop by a Dinas officer; from a Sijawara certificate by a Dinas
+ * officer or by the learner named on it (as the process manager does).
+ */
+export class RecordTraining extends Schema.TaggedClass<RecordTraining>()("RecordTraining", {
+  actor: Actor.Actor,
+  nib: Identifier.Nib,
+  training: TrainingType,
+  source: TrainingSource
+}) {}
+
+/** Submit a product listing for review: by the owner. */
+export class SubmitListing extends Schema.TaggedClass<SubmitListing>()("SubmitListing", {
+  actor: Actor.Actor,
+  nib: Identifier.Nib,
+  listingId: ListingId,
+  details: ListingDetails
+}) {}
+
+/** Approve a submitted listing: by a Dinas officer. */
+export class ApproveListing extends Schema.TaggedClass<ApproveListing>()("ApproveListing", {
+  actor: Actor.Actor,
+  nib: Identifier.Nib,
+  listingId: ListingId
+}) {}
+
+/** Send a submitted listing back to the owner with notes: by a Dinas officer. */
+export class SendBackListing extends Schema.TaggedClass<SendBackListing>()("SendBackListing", {
+  actor: Actor.Actor,
+  nib: Identifier.Nib,
+  listingId: ListingId,
+  notes: Reason
+}) {}
+
+/** Open a storefront on a partner marketplace: by the owner or a Dinas officer. */
+export class OpenStorefront extends Schema.TaggedClass<OpenStorefront>()("OpenStorefront", {
+  actor: Actor.Actor,
+  nib: Identifier.Nib,
+  marketplace: Marketplace,
+  url: Schema.String.pipe(Schema.maxLength(500))
+}) {}
+
+/** Complete the onboarding once every requirement is met: by a Dinas officer. */
+export class CompleteOnboarding extends Schema.TaggedClass<CompleteOnboarding>()("CompleteOnboarding", {
+  actor: Actor.Actor,
+  nib: Identifier.Nib
+}) {}
+
+/** Withdraw the UMKM from the program: by the owner or a Dinas officer. */
+export class WithdrawUmkm extends Schema.TaggedClass<WithdrawUmkm>()("WithdrawUmkm", {
+  actor: Actor.Actor,
+  nib: Identifier.Nib,
+  reason: Reason
+}) {}
+
+/** Schema of every UMKM command. */
+export const UmkmCommand = Schema.Union(
+  RegisterUmkm,
+  VerifyLegality,
+  RejectLegality,
+  RecordTraining,
+  SubmitListing,
+  ApproveListing,
+  SendBackListing,
+  OpenStorefront,
+  CompleteOnboarding,
+  WithdrawUmkm
+)
+
+/** A command of a UMKM. */
+export type UmkmCommand = typeof UmkmCommand.Type

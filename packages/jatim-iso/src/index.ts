@@ -1,0 +1,45 @@
+/**
+ * @jatim/jatim-iso: JATIM ISO ("Jatim bisa"), East Java's onboarding of UMKM into e-commerce —
+ * the UMKM decider (registration, legality, trainings, product listings, marketplace
+ * storefronts, onboarding, withdrawal), the process manager that records Sijawara course
+ * completions as trainings, and the onboarding read models.
+ *
+ * @since 0.1.0
+ */
+
+/** fast-check arbitraries of valid and invalid commands. */
+export * as Arbitraries from "./Arbitraries.js"
+/** The domain errors. */
+export * from "./JatimIsoError.js"
+/** Product listings: ids, details, the packaging checklist and the listing rules. */
+export * as Listing from "./Listing.js"
+/** Partner marketplaces and their storefront addresses. */
+export * as Marketplace from "./Marketplace.js"
+/** Read model: the onboarding funnel per stage and kabupaten/kota. */
+export * as OnboardingFunnel from "./OnboardingFunnel.js"
+/** The fold the onboarding read models share. */
+export * as OnboardingProgress from "./OnboardingProgress.js"
+/** The read models as in-memory projections. */
+export * as Projections from "./Projections.js"
+/** Onboarding requirements and funnel stages. */
+export * as Requirement from "./Requirement.js"
+/** UMKM scales. */
+export * as Scale from "./Scale.js"
+/** UMKM sectors. */
+export * as Sector from "./Sector.js"
+/** Sijawara's published completions, as JATIM ISO reads them. */
+export * as SijawaraCompletion from "./SijawaraCompletion.js"
+/** Read model: stalled onboardings. */
+export * as StalledOnboardings from "./StalledOnboardings.js"
+/** Read model: time to onboard. */
+export * as TimeToOnboard from "./TimeToOnboard.js"
+/** Trainings and where they came from. */
+export * as Training from "./Training.js"
+/** The process manager: Sijawara completions to trainings. */
+export * as TrainingFromSijawara from "./TrainingFromSijawara.js"
+/** The UMKM decider. */
+export * as Umkm from "./Umkm.js"
+/** UMKM commands. */
+export * as UmkmCommand from "./UmkmCommand.js"
+/** UMKM events. */
+export * as UmkmEvent from "./UmkmEvent.js"

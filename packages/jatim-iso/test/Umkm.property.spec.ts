@@ -1,0 +1,155 @@
+import { describe, expect, it } from "vitest"
+import { Option, Schema } from "effect"
+import * as fc from "fast-check"
+import { Identifier } from "@jatim/kernel"
+import { Arbitraries, OnboardingFunnel, OnboardingProgress, Requirement, Umkm, UmkmCommand, type UmkmEvent } from "../src/index.js"
+import { decide, interleave, run } from "./simulate.js"
+
+const nib = Identifier.Nib.make("9120001234567")
+
+/** The onboarding path with some steps left out, interleaved with any other commands. */
+const sequence = (id: Identifier.Nib) =>
+  fc.tuple(
+    Arbitraries.onboardingPath(id).chain((path) => fc.subarray([...path])),
+    fc.array(Arbitraries.command(id), { maxLength: 12 }),
+    fc.array(fc.nat(), { maxLength: 40 })
+  ).map(([path, noise, picks]) => interleave([path, noise], picks))
+
+/** What the events say onboarding still needs, found without the decider's state. */
+const oracle = (events: ReadonlyArray<UmkmEvent.UmkmEvent>) => {
+  const has = (tag: UmkmEvent.UmkmEvent["_tag"]) => events.some((e) => e._tag === tag)
+  const trained = (training: string) => events.some((e) => e._tag === "TrainingRecorded" && e.training === training)
+  const missing: Array<Requirement.Requirement> = []
+  if (!has("LegalityVerified")) missing.push("LEGALITY_VERIFIED")
+  if (!trained("KEMASAN")) missing.push("KEMASAN_TRAINING")
+  if (!trained("PEMASARAN_DIGITAL")) missing.push("PEMASARAN_DIGITAL_TRAINING")
+  if (!has("ListingApproved")) missing.push("APPROVED_LISTING")
+  if (!has("StorefrontOpened")) missing.push("OPEN_STOREFRONT")
+  return { missing, open: has("UmkmRegistered") && !has("UmkmWithdrawn") && !has("OnboardingCompleted") }
+}
+
+const errorTags = [
+  "ActorNotAuthorized",
+  "UmkmAlreadyRegistered",
+  "UmkmNotRegistered",
+  "UmkmIsWithdrawn",
+  "LegalityAlreadyVerified",
+  "LegalityAlreadyRejected",
+  "InvalidListing",
+  "ListingAlreadySubmitted",
+  "ListingNotFound",
+  "ListingNotUnderReview",
+  "InvalidStorefront",
+  "StorefrontAlreadyOpen",
+  "OnboardingIncomplete",
+  "OnboardingAlreadyCompleted"
+]
+
+describe("UMKM properties", () => {
+  it("onboarding completes exactly when every requirement is met, for any command sequence", () => {
+    let completions = 0
+    let refusedIncomplete = 0
+    fc.assert(
+      fc.property(sequence(nib), (commands) => {
+        const { outcomes } = run(commands)
+        for (const { before, command, outcome } of outcomes) {
+          if (command._tag !== "CompleteOnboarding" || command.actor._tag !== "DINAS_OFFICER") continue
+          const { missing, open } = oracle(before)
+          if (outcome._tag === "Accepted") {
+            completions++
+            expect(open).toBe(true)
+            expect(missing).toEqual([])
+          } else if (open) {
+            refusedIncomplete++
+            expect(outcome.error._tag).toBe("OnboardingIncomplete")
+            expect(outcome.error._tag === "OnboardingIncomplete" ? outcome.error.missing : []).toEqual(missing)
+          }
+        }
+      })
+    )
+    // The property saw both sides: completions and refusals.
+    expect(completions).toBeGreaterThan(0)
+    expect(refusedIncomplete).toBeGreaterThan(0)
+  })
+
+  it("the funnel's counts add up to the number of registered UMKM, and each is at the decider's stage", () => {
+    const nibs = fc.uniqueArray(Arbitraries.nib, { minLength: 1, maxLength: 4 })
+    fc.assert(
+      fc.property(
+        nibs.chain((ids) => fc.tuple(fc.constant(ids), fc.tuple(...ids.map(sequence)), fc.array(fc.nat(), { maxLength: 60 }))),
+        ([ids, sequences, picks]) => {
+          const runs = sequences.map((commands) => run(commands))
+          const state = interleave(runs.map((r) => r.events), picks).reduce(OnboardingFunnel.apply, OnboardingFunnel.initial)
+          const registered = runs.filter((r) => r.state.registration !== null)
+          // Redelivered events change nothing.
+          const twice = interleave(runs.map((r) => r.events.flatMap((e) => [e, e])), picks)
+          expect(OnboardingFunnel.funnel(twice.reduce(OnboardingFunnel.apply, OnboardingFunnel.initial))).toEqual(
+            OnboardingFunnel.funnel(state)
+          )
+          const funnel = OnboardingFunnel.funnel(state)
+          expect(OnboardingFunnel.total(funnel)).toBe(registered.length)
+          const perRegion = [...OnboardingFunnel.byRegion(state).values()].reduce((n, f) => n + OnboardingFunnel.total(f), 0)
+          expect(perRegion).toBe(registered.length)
+          for (const [i, r] of runs.entries()) {
+            if (r.state.registration === null) continue
+            const stage = Requirement.stageOf({
+              ...Umkm.progressOf(r.state),
+              onboarded: r.state.onboardedAt !== null,
+              withdrawn: r.state.withdrawnAt !== null
+            })
+            expect(Option.map(OnboardingProgress.get(state, ids[i]!), OnboardingProgress.stageOf)).toEqual(Option.some(stage))
+          }
+        }
+      )
+    )
+  })
+
+  it("decide never throws: any command in any state is accepted or refused with a domain error", () => {
+    const state = fc.oneof(
+      fc.array(Arbitraries.anyEvent, { maxLength: 8 }).map((events) => events.reduce(Umkm.evolve, Umkm.initialState)),
+      sequence(nib).map((commands) => run(commands).state)
+    )
+    fc.assert(
+      fc.property(Arbitraries.anyCommand, state, fc.integer({ min: -8.64e15, max: 8.64e15 }), (command, s, instant) => {
+        const outcome = decide(command, s, instant)
+        if (outcome._tag === "Refused") expect(errorTags).toContain(outcome.error._tag)
+      })
+    )
+  })
+})
+
+describe("Arbitraries", () => {
+  it("the onboarding path onboards a UMKM", () => {
+    fc.assert(
+      fc.property(Arbitraries.nib.chain(Arbitraries.onboardingPath), (path) => {
+        const { events, outcomes } = run(path)
+        expect(outcomes.filter((o) => o.outcome._tag === "Refused")).toEqual([])
+        expect(events.at(-1)?._tag).toBe("OnboardingCompleted")
+      })
+    )
+  })
+
+  it("each invalid command is refused with the error it names, on a registered UMKM", () => {
+    const refused = Arbitraries.nib.chain((id) =>
+      fc.tuple(
+        fc.oneof(Arbitraries.unauthorizedCommand(id), Arbitraries.invalidSubmitListing(id), Arbitraries.invalidOpenStorefront(id)),
+        Arbitraries.registerUmkm(id)
+      )
+    )
+    fc.assert(
+      fc.property(refused, ([{ command, expected }, register]) => {
+        const { state } = run([register])
+        const outcome = decide(command, state, 0)
+        expect(outcome._tag === "Refused" ? outcome.error._tag : "Accepted").toBe(expected)
+      })
+    )
+  })
+
+  it("commands round-trip through their Schema", () => {
+    fc.assert(
+      fc.property(Arbitraries.nib.chain(Arbitraries.command), (command) => {
+        expect(Schema.decodeUnknownSync(UmkmCommand.UmkmCommand)(Schema.encodeSync(UmkmCommand.UmkmCommand)(command))).toEqual(command)
+      })
+    )
+  })
+})

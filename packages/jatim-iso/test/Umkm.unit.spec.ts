@@ -1,0 +1,285 @@
+import { describe, expect, it } from "vitest"
+import { Rupiah } from "@jatim/kernel"
+import { DeciderSpecification } from "@jatim/testing"
+import * as Errors from "../src/JatimIsoError.js"
+import { Listing, Umkm, UmkmCommand, UmkmEvent } from "../src/index.js"
+import {
+  approved,
+  certificate,
+  curator,
+  details,
+  epoch,
+  kemasan,
+  learner,
+  listingId,
+  nib,
+  officer,
+  otherNib,
+  otherOwner,
+  owner,
+  pemasaran,
+  ready,
+  registered,
+  rejected,
+  sentBack,
+  storefront,
+  submitted,
+  t0,
+  verified,
+  withdrawn,
+  workshop
+} from "./fixtures.js"
+
+const spec = DeciderSpecification.for(Umkm.decider)
+
+const register = new UmkmCommand.RegisterUmkm({
+  actor: owner,
+  nib,
+  businessName: "Keripik Bu Sri",
+  ownerName: "Sri Wahyuni",
+  region: "35.07",
+  sector: "KULINER",
+  scale: "MIKRO"
+})
+const verify = new UmkmCommand.VerifyLegality({ actor: officer, nib })
+const reject = new UmkmCommand.RejectLegality({ actor: officer, nib, reason: "NIB tidak aktif" })
+const recordKemasan = new UmkmCommand.RecordTraining({ actor: learner, nib, training: "KEMASAN", source: certificate })
+const recordWorkshop = new UmkmCommand.RecordTraining({ actor: officer, nib, training: "PEMASARAN_DIGITAL", source: workshop })
+const submit = new UmkmCommand.SubmitListing({ actor: owner, nib, listingId, details })
+const approve = new UmkmCommand.ApproveListing({ actor: officer, nib, listingId })
+const sendBack = new UmkmCommand.SendBackListing({ actor: officer, nib, listingId, notes: "Foto buram" })
+const open = new UmkmCommand.OpenStorefront({ actor: owner, nib, marketplace: "SHOPEE", url: "https://shopee.co.id/keripik-bu-sri" })
+const complete = new UmkmCommand.CompleteOnboarding({ actor: officer, nib })
+const withdraw = new UmkmCommand.WithdrawUmkm({ actor: owner, nib, reason: "Tutup usaha" })
+
+describe("UMKM: registration", () => {
+  it("the owner registers the UMKM of their NIB, at the clock's time", () => {
+    spec.given([]).at(t0).when(register).then([registered])
+  })
+
+  it("only the owner of that NIB registers it", () => {
+    for (const actor of [officer, otherOwner, learner, curator]) {
+      const error = spec.given([]).when(new UmkmCommand.RegisterUmkm({ ...register, actor })).thenFailsWith("ActorNotAuthorized")
+      expect(error.message).toContain("a UMKM is registered by its owner")
+    }
+  })
+
+  it("a NIB registers once", () => {
+    spec.given([registered]).when(register).then(new Errors.UmkmAlreadyRegistered({ nib }))
+  })
+
+  it("nothing else happens before registration", () => {
+    for (const command of [verify, reject, recordWorkshop, approve, sendBack, complete, withdraw, open]) {
+      const error = spec.given([]).when(command).thenFailsWith("UmkmNotRegistered")
+      expect(error.message).toContain("only a registered UMKM can")
+    }
+    spec.given([]).when(submit).thenFailsWith("UmkmNotRegistered")
+  })
+
+  it("a stream holds one NIB: a command for another NIB is refused", () => {
+    spec.given([registered]).when(new UmkmCommand.VerifyLegality({ actor: officer, nib: otherNib })).thenFailsWith("UmkmNotRegistered")
+  })
+})
+
+describe("UMKM: legality", () => {
+  it("a Dinas officer verifies legality", () => {
+    spec.given([registered]).when(verify).then([new UmkmEvent.LegalityVerified({ nib, at: epoch })])
+  })
+
+  it("a Dinas officer rejects legality with a reason", () => {
+    spec.given([registered]).when(reject).then([new UmkmEvent.LegalityRejected({ nib, reason: "NIB tidak aktif", at: epoch })])
+  })
+
+  it("only a Dinas officer verifies or rejects legality", () => {
+    for (const command of [verify, reject]) {
+      const error = spec.given([registered]).when({ ...command, actor: owner }).thenFailsWith("ActorNotAuthorized")
+      expect(error.message).toContain("legality is verified or rejected by a Dinas officer")
+    }
+  })
+
+  it("a rejected legality can be verified once fixed, but not rejected again", () => {
+    spec.given([registered, rejected]).when(verify).then([new UmkmEvent.LegalityVerified({ nib, at: epoch })])
+    spec.given([registered, rejected]).when(reject).then(new Errors.LegalityAlreadyRejected({ nib }))
+  })
+
+  it("a verified legality is neither verified again nor rejected", () => {
+    spec.given([registered, verified]).when(verify).then(new Errors.LegalityAlreadyVerified({ nib }))
+    spec.given([registered, verified]).when(reject).then(new Errors.LegalityAlreadyVerified({ nib }))
+  })
+})
+
+describe("UMKM: trainings", () => {
+  it("a Dinas officer records a workshop training", () => {
+    spec.given([registered]).when(recordWorkshop).then([
+      new UmkmEvent.TrainingRecorded({ nib, training: "PEMASARAN_DIGITAL", source: workshop, at: epoch })
+    ])
+  })
+
+  it("a Sijawara certificate is recorded by a Dinas officer or for the learner it names", () => {
+    const expected = [new UmkmEvent.TrainingRecorded({ nib, training: "KEMASAN", source: certificate, at: epoch })]
+    spec.given([registered]).when(recordKemasan).then(expected)
+    spec.given([registered]).when({ ...recordKemasan, actor: officer }).then(expected)
+    const other = { _tag: "LEARNER", learnerId: "L-2025-999999" } as const
+    const error = spec.given([registered]).when(new UmkmCommand.RecordTraining({ ...recordKemasan, actor: other })).thenFailsWith("ActorNotAuthorized")
+    expect(error.message).toContain("for the learner it names")
+    spec.given([registered]).when(new UmkmCommand.RecordTraining({ ...recordKemasan, actor: owner })).thenFailsWith("ActorNotAuthorized")
+  })
+
+  it("a workshop training is recorded by a Dinas officer only", () => {
+    const error = spec.given([registered]).when(new UmkmCommand.RecordTraining({ ...recordWorkshop, actor: owner })).thenFailsWith("ActorNotAuthorized")
+    expect(error.message).toContain("a workshop training is recorded by a Dinas officer")
+  })
+
+  it("recording a training already recorded changes nothing, whatever its source", () => {
+    spec.given([registered, kemasan]).when(recordKemasan).then([])
+    spec.given([registered, kemasan]).when(new UmkmCommand.RecordTraining({ ...recordWorkshop, training: "KEMASAN" })).then([])
+  })
+
+  it("a Sijawara training before registration is kept, and registration keeps it", () => {
+    const early = new UmkmEvent.TrainingRecorded({ nib, training: "KEMASAN", source: certificate, at: epoch })
+    spec.given([]).when(recordKemasan).then([early])
+    const state = [early, registered].reduce(Umkm.evolve, Umkm.initialState)
+    expect(state.registration?.businessName).toBe("Keripik Bu Sri")
+    expect([...state.trainings.keys()]).toEqual(["KEMASAN"])
+    spec.given([early]).at(t0).when(register).then([registered])
+  })
+
+  it("a workshop training needs a registered UMKM", () => {
+    spec.given([]).when(recordWorkshop).thenFailsWith("UmkmNotRegistered")
+  })
+
+  it("a Sijawara training after withdrawal is still recorded; a workshop one is refused", () => {
+    spec.given([registered, withdrawn]).when(recordKemasan).then([
+      new UmkmEvent.TrainingRecorded({ nib, training: "KEMASAN", source: certificate, at: epoch })
+    ])
+    spec.given([registered, withdrawn]).when(recordWorkshop).thenFailsWith("UmkmIsWithdrawn")
+  })
+})
+
+describe("UMKM: listings", () => {
+  it("the owner submits a listing that keeps the listing rules", () => {
+    spec.given([registered]).when(submit).then([new UmkmEvent.ListingSubmitted({ nib, listingId, details, at: epoch })])
+  })
+
+  it("only the owner submits", () => {
+    const error = spec.given([registered]).when(new UmkmCommand.SubmitListing({ ...submit, actor: officer })).thenFailsWith("ActorNotAuthorized")
+    expect(error.message).toContain("a listing is submitted by the UMKM's owner")
+  })
+
+  it("a listing has a price, a weight, at least 3 different photos and a ticked packaging checklist", () => {
+    const broken = {
+      ...details,
+      price: Rupiah.zero,
+      weightGrams: 0,
+      photos: ["https://cdn.example.id/1.jpg", "https://cdn.example.id/1.jpg", "https://cdn.example.id/2.jpg"],
+      checklist: { ...Listing.completeChecklist, producerAddress: false }
+    }
+    spec.given([registered]).when(new UmkmCommand.SubmitListing({ ...submit, details: broken })).then(
+      new Errors.InvalidListing({
+        nib,
+        listingId,
+        problems: [
+          "a listing has a price above Rp0",
+          "a listing has a weight above 0 grams, for shipping costs",
+          "a listing has at least 3 different photos (it has 2)",
+          "every packaging checklist item is ticked (not yet: producerAddress)"
+        ]
+      })
+    )
+    const twoPhotos = { ...details, photos: details.photos.slice(0, 2) }
+    const error = spec.given([registered]).when(new UmkmCommand.SubmitListing({ ...submit, details: twoPhotos })).thenFailsWith("InvalidListing")
+    expect(error.message).toContain("at least 3 different photos")
+  })
+
+  it("a Dinas officer approves or sends back a submitted listing", () => {
+    spec.given([registered, submitted]).when(approve).then([new UmkmEvent.ListingApproved({ nib, listingId, at: epoch })])
+    spec.given([registered, submitted]).when(sendBack).then([new UmkmEvent.ListingSentBack({ nib, listingId, notes: "Foto buram", at: epoch })])
+    for (const command of [approve, sendBack]) {
+      const error = spec.given([registered, submitted]).when({ ...command, actor: owner }).thenFailsWith("ActorNotAuthorized")
+      expect(error.message).toContain("a listing is approved or sent back by a Dinas officer")
+    }
+  })
+
+  it("a listing sent back may be submitted again; one under review or approved may not", () => {
+    spec.given([registered, submitted, sentBack]).when(submit).then([new UmkmEvent.ListingSubmitted({ nib, listingId, details, at: epoch })])
+    spec.given([registered, submitted]).when(submit).then(new Errors.ListingAlreadySubmitted({ nib, listingId, status: "SUBMITTED" }))
+    spec.given([registered, submitted, approved]).when(submit).then(new Errors.ListingAlreadySubmitted({ nib, listingId, status: "APPROVED" }))
+  })
+
+  it("only a submitted listing is reviewed", () => {
+    spec.given([registered]).when(approve).then(new Errors.ListingNotFound({ nib, listingId }))
+    spec.given([registered, submitted, approved]).when(sendBack).then(new Errors.ListingNotUnderReview({ nib, listingId, status: "APPROVED" }))
+    spec.given([registered, submitted, sentBack]).when(approve).then(new Errors.ListingNotUnderReview({ nib, listingId, status: "SENT_BACK" }))
+  })
+})
+
+describe("UMKM: storefronts", () => {
+  it("the owner or a Dinas officer opens a storefront on a partner marketplace", () => {
+    const opened = [new UmkmEvent.StorefrontOpened({ nib, marketplace: "SHOPEE", url: "https://shopee.co.id/keripik-bu-sri", at: epoch })]
+    spec.given([registered]).when(open).then(opened)
+    spec.given([registered]).when({ ...open, actor: officer }).then(opened)
+    spec.given([registered]).when({ ...open, actor: learner }).thenFailsWith("ActorNotAuthorized")
+  })
+
+  it("a storefront's address is an https address on the marketplace's domain", () => {
+    const error = spec.given([registered]).when({ ...open, url: "https://tokopedia.com/keripik-bu-sri" }).thenFailsWith("InvalidStorefront")
+    expect(error.message).toContain("lives under shopee.co.id")
+    spec.given([registered]).when({ ...open, url: "http://shopee.co.id/keripik" }).thenFailsWith("InvalidStorefront")
+    spec.given([registered]).when({ ...open, url: "https://shopee.co.id.evil.example/x" }).thenFailsWith("InvalidStorefront")
+    spec.given([registered]).when({ ...open, marketplace: "BUKALAPAK", url: "https://www.bukalapak.com/u/bu-sri" }).then([
+      new UmkmEvent.StorefrontOpened({ nib, marketplace: "BUKALAPAK", url: "https://www.bukalapak.com/u/bu-sri", at: epoch })
+    ])
+  })
+
+  it("one storefront per marketplace", () => {
+    spec.given([registered, storefront]).when(open).then(new Errors.StorefrontAlreadyOpen({ nib, marketplace: "SHOPEE" }))
+  })
+})
+
+describe("UMKM: onboarding", () => {
+  it("completes when legality, both core trainings, an approved listing and a storefront are there", () => {
+    spec.given(ready).at(t0).when(complete).then([new UmkmEvent.OnboardingCompleted({ nib, at: t0 })])
+  })
+
+  it("does not complete while any requirement is missing, and names what is missing", () => {
+    const without = (event: UmkmEvent.UmkmEvent) => ready.filter((e) => e !== event)
+    spec.given(without(verified)).when(complete).then(new Errors.OnboardingIncomplete({ nib, missing: ["LEGALITY_VERIFIED"] }))
+    spec.given(without(kemasan)).when(complete).then(new Errors.OnboardingIncomplete({ nib, missing: ["KEMASAN_TRAINING"] }))
+    spec.given(without(pemasaran)).when(complete).then(new Errors.OnboardingIncomplete({ nib, missing: ["PEMASARAN_DIGITAL_TRAINING"] }))
+    spec.given(without(approved)).when(complete).then(new Errors.OnboardingIncomplete({ nib, missing: ["APPROVED_LISTING"] }))
+    spec.given(without(storefront)).when(complete).then(new Errors.OnboardingIncomplete({ nib, missing: ["OPEN_STOREFRONT"] }))
+    const error = spec.given([registered, rejected, submitted]).when(complete).thenFailsWith("OnboardingIncomplete")
+    expect(error.message).toContain("legality verified by the Dinas, the KEMASAN (packaging) training")
+  })
+
+  it("a FOTO_PRODUK training is not a core training; a listing sent back is not approved", () => {
+    const foto = new UmkmEvent.TrainingRecorded({ nib, training: "FOTO_PRODUK", source: workshop, at: t0 })
+    spec.given([registered, verified, kemasan, foto, submitted, sentBack, storefront]).when(complete).then(
+      new Errors.OnboardingIncomplete({ nib, missing: ["PEMASARAN_DIGITAL_TRAINING", "APPROVED_LISTING"] })
+    )
+  })
+
+  it("is completed by a Dinas officer, once", () => {
+    const error = spec.given(ready).when({ ...complete, actor: owner }).thenFailsWith("ActorNotAuthorized")
+    expect(error.message).toContain("an onboarding is completed by a Dinas officer")
+    spec.given([...ready, new UmkmEvent.OnboardingCompleted({ nib, at: t0 })]).when(complete).then(
+      new Errors.OnboardingAlreadyCompleted({ nib })
+    )
+  })
+})
+
+describe("UMKM: withdrawal", () => {
+  it("the owner or a Dinas officer withdraws the UMKM, with a reason", () => {
+    const expected = [new UmkmEvent.UmkmWithdrawn({ nib, reason: "Tutup usaha", at: epoch })]
+    spec.given([registered]).when(withdraw).then(expected)
+    spec.given([registered]).when({ ...withdraw, actor: officer }).then(expected)
+    spec.given([registered]).when({ ...withdraw, actor: otherOwner }).thenFailsWith("ActorNotAuthorized")
+  })
+
+  it("withdrawal is final: a withdrawn UMKM takes no command but a Sijawara training", () => {
+    for (const command of [register, verify, reject, recordWorkshop, submit, approve, sendBack, open, complete, withdraw]) {
+      const error = spec.given([...ready, withdrawn]).when(command).thenFailsWith("UmkmIsWithdrawn")
+      expect(error.message).toContain("withdrawal is final")
+    }
+  })
+})

@@ -1,0 +1,109 @@
+/**
+ * The domain errors of a cooperative's stream. Each message names the rule that refused the
+ * command.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { Identifier } from "@jatim/kernel"
+
+/** The smallest number of individual members of a primary cooperative. */
+export const minimumIndividualMembers = 20
+
+/** The smallest number of founding cooperatives of a secondary cooperative. */
+export const minimumFounders = 3
+
+/** The cooperative is registered already. */
+export class KoperasiAlreadyRegistered extends Schema.TaggedError<KoperasiAlreadyRegistered>()("KoperasiAlreadyRegistered", {
+  nik: Identifier.NikKoperasi
+}) {
+  override get message(): string {
+    return `Cooperative ${this.nik} is already registered: an NIK Koperasi is registered once.`
+  }
+}
+
+/** The cooperative is not registered. */
+export class KoperasiNotRegistered extends Schema.TaggedError<KoperasiNotRegistered>()("KoperasiNotRegistered", {
+  nik: Identifier.NikKoperasi,
+  action: Schema.String
+}) {
+  override get message(): string {
+    return `Cooperative ${this.nik} is not registered, so it cannot ${this.action}: register it first.`
+  }
+}
+
+/** A primary cooperative with fewer than 20 individual members. */
+export class TooFewIndividualMembers extends Schema.TaggedError<TooFewIndividualMembers>()("TooFewIndividualMembers", {
+  nik: Identifier.NikKoperasi,
+  individualMembers: Schema.Int
+}) {
+  override get message(): string {
+    return `Cooperative ${this.nik} cannot be registered as PRIMER with ${this.individualMembers} individual members: ` +
+      `a primary cooperative has at least ${minimumIndividualMembers} individual members.`
+  }
+}
+
+/** A secondary cooperative founded by fewer than 3 other cooperatives. */
+export class TooFewFoundingCooperatives
+  extends Schema.TaggedError<TooFewFoundingCooperatives>()("TooFewFoundingCooperatives", {
+    nik: Identifier.NikKoperasi,
+    founders: Schema.Int
+  })
+{
+  override get message(): string {
+    return `Cooperative ${this.nik} cannot be registered as SEKUNDER with ${this.founders} distinct founding cooperatives: ` +
+      `a secondary cooperative is founded by at least ${minimumFounders} other cooperatives.`
+  }
+}
+
+/** Only primary cooperatives join networks. */
+export class OnlyPrimaryJoinsNetwork extends Schema.TaggedError<OnlyPrimaryJoinsNetwork>()("OnlyPrimaryJoinsNetwork", {
+  nik: Identifier.NikKoperasi
+}) {
+  override get message(): string {
+    return `Cooperative ${this.nik} is SEKUNDER: only a primary cooperative joins or leaves a secondary cooperative's network.`
+  }
+}
+
+/** The network to join is not run by a registered secondary cooperative. */
+export class NetworkNotSecondary extends Schema.TaggedError<NetworkNotSecondary>()("NetworkNotSecondary", {
+  nik: Identifier.NikKoperasi,
+  secondary: Identifier.NikKoperasi
+}) {
+  override get message(): string {
+    return `Cooperative ${this.nik} cannot join the network of ${this.secondary}: a network is run by a registered ` +
+      `SEKUNDER cooperative, and ${this.secondary} is not one.`
+  }
+}
+
+/** The primary cooperative is in a network already. */
+export class AlreadyInNetwork extends Schema.TaggedError<AlreadyInNetwork>()("AlreadyInNetwork", {
+  nik: Identifier.NikKoperasi,
+  current: Identifier.NikKoperasi
+}) {
+  override get message(): string {
+    return `Cooperative ${this.nik} is already in the network of ${this.current}: a primary cooperative trades in one ` +
+      `secondary network at a time; leave it first.`
+  }
+}
+
+/** The primary cooperative is not in that network. */
+export class NotInNetwork extends Schema.TaggedError<NotInNetwork>()("NotInNetwork", {
+  nik: Identifier.NikKoperasi,
+  secondary: Identifier.NikKoperasi
+}) {
+  override get message(): string {
+    return `Cooperative ${this.nik} is not in the network of ${this.secondary}, so it cannot leave it.`
+  }
+}
+
+/** Every error of a cooperative's stream. */
+export type KoperasiError =
+  | KoperasiAlreadyRegistered
+  | KoperasiNotRegistered
+  | TooFewIndividualMembers
+  | TooFewFoundingCooperatives
+  | OnlyPrimaryJoinsNetwork
+  | NetworkNotSecondary
+  | AlreadyInNetwork
+  | NotInNetwork

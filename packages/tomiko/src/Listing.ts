@@ -1,0 +1,248 @@
+/**
+ * The listing aggregate, one stream per listing (`listing-<id>`): a seller cooperative's
+ * product with its unit price, stock and minimum order quantity; restocked, repriced, delisted.
+ * Orders reserve stock per order: a reservation never takes the available stock below zero, is
+ * made once per order (again: nothing happens), and is released or committed once.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import { Decider, EventCodec } from "@jatim/eventstore"
+import type { Actor, Identifier, Rupiah } from "@jatim/kernel"
+import * as Authorization from "./Authorization.js"
+import type { ListingCommand } from "./ListingCommand.js"
+import {
+  InsufficientStock,
+  ListingAlreadyCreated,
+  ListingIsDelisted,
+  ListingNotFound,
+  NoReservation,
+  OpopProductNotOwnKopontren,
+  ReservationClosed,
+  ReservationConflict,
+  UnitPriceNotPositive,
+  type ListingError
+} from "./ListingError.js"
+import {
+  ListingCreated,
+  ListingDelisted,
+  ListingEvent,
+  ListingRepriced,
+  ListingRestocked,
+  StockCommitted,
+  StockReleased,
+  StockReserved,
+  type OpopReference
+} from "./ListingEvent.js"
+import type { ListingId } from "./ListingId.js"
+import type { OrderId } from "./OrderId.js"
+
+/** The category of listing streams. */
+export const category = "listing"
+
+/** The stream of the listing `listingId`: `listing-<id>`. */
+export const streamName = (listingId: ListingId): string => `${category}-${listingId}`
+
+/** Where an order's reservation is. */
+export type ReservationStatus = "HELD" | "RELEASED" | "COMMITTED"
+
+/** The reservation of one order. */
+export interface Reservation {
+  readonly buyer: Identifier.NikKoperasi
+  readonly quantity: number
+  readonly status: ReservationStatus
+}
+
+/** A listing not created yet. */
+export interface Unlisted {
+  readonly _tag: "Unlisted"
+}
+
+/** A created listing. */
+export interface Listed {
+  readonly _tag: "Listed"
+  readonly listingId: ListingId
+  readonly seller: Identifier.NikKoperasi
+  readonly name: string
+  readonly unitPrice: Rupiah.Rupiah
+  /** Units in the warehouse, reserved or not (committed units have left). */
+  readonly onHand: number
+  readonly minimumOrderQuantity: number
+  readonly opop: OpopReference | undefined
+  /** Why it was delisted, once it is. */
+  readonly delisted: string | undefined
+  /** Every order's reservation, by order id. */
+  readonly reservations: Readonly<Record<string, Reservation>>
+}
+
+/** The state of a listing's stream. */
+export type State = Unlisted | Listed
+
+/** The state of a stream with no events. */
+export const initialState: State = { _tag: "Unlisted" }
+
+/** Units held by reservations not yet released or committed. */
+export const reserved = (listing: Listed): number =>
+  Object.values(listing.reservations).reduce((sum, r) => (r.status === "HELD" ? sum + r.quantity : sum), 0)
+
+/** Units that may still be reserved: on hand minus held. */
+export const available = (listing: Listed): number => listing.onHand - reserved(listing)
+
+const settle = (listing: Listed, orderId: OrderId, status: ReservationStatus): Listed => {
+  const reservation = listing.reservations[orderId]
+  return reservation === undefined || reservation.status !== "HELD"
+    ? listing
+    : {
+      ...listing,
+      onHand: status === "COMMITTED" ? listing.onHand - reservation.quantity : listing.onHand,
+      reservations: { ...listing.reservations, [orderId]: { ...reservation, status } }
+    }
+}
+
+/** The state after one more event. */
+export const evolve = (state: State, event: ListingEvent): State => {
+  if (state._tag === "Unlisted") {
+    return event._tag === "ListingCreated"
+      ? {
+        _tag: "Listed",
+        listingId: event.listingId,
+        seller: event.seller,
+        name: event.name,
+        unitPrice: event.unitPrice,
+        onHand: event.stock,
+        minimumOrderQuantity: event.minimumOrderQuantity,
+        opop: event.opop,
+        delisted: undefined,
+        reservations: {}
+      }
+      : state
+  }
+  switch (event._tag) {
+    case "ListingCreated":
+      return state
+    case "ListingRestocked":
+      return { ...state, onHand: state.onHand + event.quantity }
+    case "ListingRepriced":
+      return { ...state, unitPrice: event.unitPrice }
+    case "ListingDelisted":
+      return { ...state, delisted: event.reason }
+    case "StockReserved":
+      return state.reservations[event.orderId] === undefined
+        ? {
+          ...state,
+          reservations: {
+            ...state.reservations,
+            [event.orderId]: { buyer: event.buyer, quantity: event.quantity, status: "HELD" }
+          }
+        }
+        : state
+    case "StockReleased":
+      return settle(state, event.orderId, "RELEASED")
+    case "StockCommitted":
+      return settle(state, event.orderId, "COMMITTED")
+  }
+}
+
+/** Every error `decide` returns. */
+export type Error = ListingError | Actor.ActorNotAuthorized
+
+const listed = (state: State, listingId: ListingId, action: string) =>
+  state._tag === "Listed" ? Effect.succeed(state) : Effect.fail(new ListingNotFound({ listingId, action }))
+
+const active = (listing: Listed, action: string) =>
+  listing.delisted === undefined
+    ? Effect.succeed(listing)
+    : Effect.fail(new ListingIsDelisted({ listingId: listing.listingId, action }))
+
+/** The events a command produces on a listing's stream, or the rule that refuses it. */
+export const decide = (command: ListingCommand, state: State): Effect.Effect<ReadonlyArray<ListingEvent>, Error> =>
+  Effect.gen(function*() {
+    const { listingId } = command
+    switch (command._tag) {
+      case "CreateListing": {
+        const { minimumOrderQuantity, name, opop, seller, stock, unitPrice } = command
+        yield* Authorization.authorize("CreateListing", command.actor, [seller])
+        if (state._tag === "Listed") return yield* new ListingAlreadyCreated({ listingId })
+        if (opop !== undefined && opop.kopontren !== seller) {
+          return yield* new OpopProductNotOwnKopontren({
+            listingId,
+            productId: opop.productId,
+            seller,
+            kopontren: opop.kopontren
+          })
+        }
+        if (unitPrice <= 0) return yield* new UnitPriceNotPositive({ listingId })
+        return [
+          new ListingCreated({
+            listingId,
+            seller,
+            name,
+            unitPrice,
+            stock,
+            minimumOrderQuantity,
+            ...(opop === undefined ? {} : { opop })
+          })
+        ]
+      }
+      case "Restock": {
+        const listing = yield* listed(state, listingId, "restock it")
+        yield* Authorization.authorize("Restock", command.actor, [listing.seller])
+        yield* active(listing, "restock it")
+        return [new ListingRestocked({ listingId, quantity: command.quantity })]
+      }
+      case "Reprice": {
+        const listing = yield* listed(state, listingId, "reprice it")
+        yield* Authorization.authorize("Reprice", command.actor, [listing.seller])
+        yield* active(listing, "reprice it")
+        if (command.unitPrice <= 0) return yield* new UnitPriceNotPositive({ listingId })
+        return listing.unitPrice === command.unitPrice ? [] : [new ListingRepriced({ listingId, unitPrice: command.unitPrice })]
+      }
+      case "Delist": {
+        const listing = yield* listed(state, listingId, "delist it")
+        yield* Authorization.authorize("Delist", command.actor, [listing.seller])
+        return listing.delisted === undefined ? [new ListingDelisted({ listingId, reason: command.reason })] : []
+      }
+      case "ReserveStock": {
+        const { buyer, orderId, quantity } = command
+        const listing = yield* listed(state, listingId, "reserve its stock")
+        yield* Authorization.authorize("ReserveStock", command.actor, [listing.seller])
+        const existing = listing.reservations[orderId]
+        if (existing !== undefined) {
+          // Reserving again for the same order changes nothing, whatever became of the reservation.
+          if (existing.quantity !== quantity) {
+            return yield* new ReservationConflict({ listingId, orderId, reserved: existing.quantity, requested: quantity })
+          }
+          return []
+        }
+        if (listing.delisted !== undefined) return yield* new ListingIsDelisted({ listingId, action: "reserve its stock" })
+        const free = available(listing)
+        if (quantity > free) return yield* new InsufficientStock({ listingId, orderId, requested: quantity, available: free })
+        return [new StockReserved({ listingId, orderId, buyer, quantity })]
+      }
+      case "ReleaseStock":
+      case "CommitStock": {
+        const { orderId } = command
+        const release = command._tag === "ReleaseStock"
+        const action = release ? "release its reservation" : "commit its reservation"
+        const listing = yield* listed(state, listingId, action)
+        const reservation = listing.reservations[orderId]
+        yield* release
+          ? Authorization.authorize("ReleaseStock", command.actor, [listing.seller, ...(reservation ? [reservation.buyer] : [])])
+          : Authorization.authorize("CommitStock", command.actor, [listing.seller])
+        if (reservation === undefined) return yield* new NoReservation({ listingId, orderId, action })
+        const target: ReservationStatus = release ? "RELEASED" : "COMMITTED"
+        if (reservation.status === target) return []
+        if (reservation.status !== "HELD") {
+          return yield* new ReservationClosed({ listingId, orderId, status: reservation.status, action })
+        }
+        const { quantity } = reservation
+        return [release ? new StockReleased({ listingId, orderId, quantity }) : new StockCommitted({ listingId, orderId, quantity })]
+      }
+    }
+  })
+
+/** The listing decider. */
+export const decider = Decider.make({ initialState, evolve, decide })
+
+/** The codec of listing events. */
+export const codec = EventCodec.make(ListingEvent)

@@ -1,0 +1,125 @@
+/**
+ * The domain errors of a listing's stream. Each message names the rule that refused the command.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { Identifier } from "@jatim/kernel"
+import { ListingId } from "./ListingId.js"
+import { OrderId } from "./OrderId.js"
+
+/** The listing exists already. */
+export class ListingAlreadyCreated extends Schema.TaggedError<ListingAlreadyCreated>()("ListingAlreadyCreated", {
+  listingId: ListingId
+}) {
+  override get message(): string {
+    return `Listing ${this.listingId} exists already: a listing id is used once.`
+  }
+}
+
+/** The listing does not exist. */
+export class ListingNotFound extends Schema.TaggedError<ListingNotFound>()("ListingNotFound", {
+  listingId: ListingId,
+  action: Schema.String
+}) {
+  override get message(): string {
+    return `Listing ${this.listingId} does not exist, so you cannot ${this.action}: create it first.`
+  }
+}
+
+/** The listing was delisted. */
+export class ListingIsDelisted extends Schema.TaggedError<ListingIsDelisted>()("ListingIsDelisted", {
+  listingId: ListingId,
+  action: Schema.String
+}) {
+  override get message(): string {
+    return `Listing ${this.listingId} is delisted, so you cannot ${this.action}: a delisted listing takes no new ` +
+      `stock, prices or reservations.`
+  }
+}
+
+/** An OPOP product listed by a cooperative other than the pesantren's Kopontren. */
+export class OpopProductNotOwnKopontren
+  extends Schema.TaggedError<OpopProductNotOwnKopontren>()("OpopProductNotOwnKopontren", {
+    listingId: ListingId,
+    productId: Schema.String,
+    seller: Identifier.NikKoperasi,
+    kopontren: Identifier.NikKoperasi
+  })
+{
+  override get message(): string {
+    return `Cooperative ${this.seller} may not list OPOP product ${this.productId}: an OPOP product is listed only ` +
+      `by its pesantren's Kopontren (${this.kopontren}).`
+  }
+}
+
+/** A unit price of zero. */
+export class UnitPriceNotPositive extends Schema.TaggedError<UnitPriceNotPositive>()("UnitPriceNotPositive", {
+  listingId: ListingId
+}) {
+  override get message(): string {
+    return `Listing ${this.listingId} cannot have a unit price of Rp0: a unit price is at least Rp1.`
+  }
+}
+
+/** Not enough stock available for a reservation. */
+export class InsufficientStock extends Schema.TaggedError<InsufficientStock>()("InsufficientStock", {
+  listingId: ListingId,
+  orderId: OrderId,
+  requested: Schema.Int,
+  available: Schema.Int
+}) {
+  override get message(): string {
+    return `Listing ${this.listingId} cannot reserve ${this.requested} for order ${this.orderId}: only ` +
+      `${this.available} available, and stock is never reserved below zero.`
+  }
+}
+
+/** A second reservation for the same order with another quantity. */
+export class ReservationConflict extends Schema.TaggedError<ReservationConflict>()("ReservationConflict", {
+  listingId: ListingId,
+  orderId: OrderId,
+  reserved: Schema.Int,
+  requested: Schema.Int
+}) {
+  override get message(): string {
+    return `Listing ${this.listingId} already holds a reservation of ${this.reserved} for order ${this.orderId}, ` +
+      `not ${this.requested}: an order reserves once per listing.`
+  }
+}
+
+/** No reservation for that order. */
+export class NoReservation extends Schema.TaggedError<NoReservation>()("NoReservation", {
+  listingId: ListingId,
+  orderId: OrderId,
+  action: Schema.String
+}) {
+  override get message(): string {
+    return `Listing ${this.listingId} holds no reservation for order ${this.orderId}, so you cannot ${this.action}.`
+  }
+}
+
+/** The reservation was settled the other way already. */
+export class ReservationClosed extends Schema.TaggedError<ReservationClosed>()("ReservationClosed", {
+  listingId: ListingId,
+  orderId: OrderId,
+  status: Schema.Literal("RELEASED", "COMMITTED"),
+  action: Schema.String
+}) {
+  override get message(): string {
+    return `The reservation of order ${this.orderId} on listing ${this.listingId} is ${this.status}, so you cannot ` +
+      `${this.action}: a reservation is released or committed once.`
+  }
+}
+
+/** Every error of a listing's stream. */
+export type ListingError =
+  | ListingAlreadyCreated
+  | ListingNotFound
+  | ListingIsDelisted
+  | OpopProductNotOwnKopontren
+  | UnitPriceNotPositive
+  | InsufficientStock
+  | ReservationConflict
+  | NoReservation
+  | ReservationClosed

@@ -1,0 +1,67 @@
+/**
+ * Monthly trade per secondary network (read model): for each secondary cooperative and month
+ * (`YYYY-MM`, WIB), the orders settled in its network, their value, the secondary's fees and
+ * the sellers' payouts. Trade counts when it is settled: until then it can still be disputed.
+ *
+ * @since 0.1.0
+ */
+import type { Effect } from "effect"
+import { InMemoryReadModel, type Event } from "@jatim/eventstore"
+import type { Identifier } from "@jatim/kernel"
+import * as CalendarDate from "./CalendarDate.js"
+import { decoder } from "./internal/decode.js"
+import * as Order from "./Order.js"
+import { OrderSettled } from "./OrderEvent.js"
+
+/** One network's trade in one month. Amounts in whole rupiah. */
+export interface MonthTrade {
+  readonly orders: number
+  readonly value: number
+  readonly fees: number
+  readonly payouts: number
+}
+
+/** The read model: by secondary cooperative, then by month. */
+export type MonthlyTrade = Readonly<Record<string, Readonly<Record<string, MonthTrade>>>>
+
+/** No trade. */
+export const initial: MonthlyTrade = {}
+
+const empty: MonthTrade = { orders: 0, value: 0, fees: 0, payouts: 0 }
+
+/** The trade after one settlement. */
+export const applyEvent = (state: MonthlyTrade, event: OrderSettled): MonthlyTrade => {
+  const month = CalendarDate.month(event.settledOn)
+  const network = state[event.secondary] ?? {}
+  const current = network[month] ?? empty
+  return {
+    ...state,
+    [event.secondary]: {
+      ...network,
+      [month]: {
+        orders: current.orders + 1,
+        value: current.value + event.total,
+        fees: current.fees + event.fee,
+        payouts: current.payouts + event.payout
+      }
+    }
+  }
+}
+
+const decode = decoder(OrderSettled)
+
+/** The trade after one recorded event. */
+export const apply = (state: MonthlyTrade, event: Event.RecordedEvent): MonthlyTrade => applyEvent(state, decode(event))
+
+/** A network's trade in a month (zero when none). */
+export const of = (state: MonthlyTrade, secondary: Identifier.NikKoperasi, month: string): MonthTrade =>
+  state[secondary]?.[month] ?? empty
+
+/** The in-memory read model (projection `tomiko-monthly-trade`). */
+export const make = (): Effect.Effect<InMemoryReadModel.InMemoryReadModel<MonthlyTrade>> =>
+  InMemoryReadModel.make({
+    name: "tomiko-monthly-trade",
+    filter: { categories: [Order.category], eventTypes: ["OrderSettled"] },
+    initial,
+    apply
+  })

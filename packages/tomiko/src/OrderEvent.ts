@@ -1,0 +1,171 @@
+/**
+ * The events of an order's stream (`order-<id>`).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { Identifier, Rupiah } from "@jatim/kernel"
+import { CalendarDate } from "./CalendarDate.js"
+import { Quantity, Reason } from "./internal/text.js"
+import { ListingId } from "./ListingId.js"
+import { OrderId } from "./OrderId.js"
+import { PaymentTerms } from "./PaymentTerms.js"
+
+/** A BAST (Berita Acara Serah Terima) number: the handover record of a delivery. */
+export const BastNumber = Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(64), Schema.brand("BastNumber"))
+
+/** A BAST number. */
+export type BastNumber = typeof BastNumber.Type
+
+/** A payment's reference, unique within its order (a transfer reference). */
+export const PaymentId = Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(64), Schema.brand("PaymentId"))
+
+/** A payment's reference. */
+export type PaymentId = typeof PaymentId.Type
+
+/** A line of an order, priced when the order was placed: `lineTotal = unitPrice × quantity`. */
+export const PricedLine = Schema.Struct({
+  listingId: ListingId,
+  quantity: Quantity,
+  unitPrice: Rupiah.Rupiah,
+  lineTotal: Rupiah.Rupiah
+})
+
+/** A priced line. */
+export type PricedLine = typeof PricedLine.Type
+
+/** A line's listing and quantity, as reservations need them. */
+export const LineQuantity = Schema.Struct({ listingId: ListingId, quantity: Quantity })
+
+/** A line's listing and quantity. */
+export type LineQuantity = typeof LineQuantity.Type
+
+/** A buyer primary placed an order to a seller primary of the same secondary network. */
+export class OrderPlaced extends Schema.TaggedClass<OrderPlaced>()("OrderPlaced", {
+  orderId: OrderId,
+  buyer: Identifier.NikKoperasi,
+  seller: Identifier.NikKoperasi,
+  /** The secondary cooperative whose network the order runs in. */
+  secondary: Identifier.NikKoperasi,
+  /** The secondary cooperative's fee on this order, fixed when it was placed. */
+  feeBasisPoints: Rupiah.BasisPoints,
+  terms: PaymentTerms,
+  lines: Schema.Array(PricedLine),
+  total: Rupiah.Rupiah,
+  placedOn: CalendarDate
+}) {}
+
+/** The seller began accepting: the saga reserves stock on every line. */
+export class AcceptanceStarted extends Schema.TaggedClass<AcceptanceStarted>()("AcceptanceStarted", {
+  orderId: OrderId
+}) {}
+
+/** Stock is reserved on every line: the seller accepted the order. */
+export class OrderAccepted extends Schema.TaggedClass<OrderAccepted>()("OrderAccepted", {
+  orderId: OrderId,
+  acceptedOn: CalendarDate
+}) {}
+
+/** A line could not be reserved; the reservations made were released; the order failed. */
+export class OrderAcceptanceFailed extends Schema.TaggedClass<OrderAcceptanceFailed>()("OrderAcceptanceFailed", {
+  orderId: OrderId,
+  reason: Schema.String
+}) {}
+
+/** The seller rejected the order. */
+export class OrderRejected extends Schema.TaggedClass<OrderRejected>()("OrderRejected", {
+  orderId: OrderId,
+  reason: Reason
+}) {}
+
+/** The buyer cancelled the order before shipment; `release` lists the reservations to release. */
+export class OrderCancelled extends Schema.TaggedClass<OrderCancelled>()("OrderCancelled", {
+  orderId: OrderId,
+  buyer: Identifier.NikKoperasi,
+  reason: Reason,
+  release: Schema.Array(LineQuantity)
+}) {}
+
+/** The seller shipped the order; `commit` lists the reservations that leave the warehouse. */
+export class OrderShipped extends Schema.TaggedClass<OrderShipped>()("OrderShipped", {
+  orderId: OrderId,
+  seller: Identifier.NikKoperasi,
+  commit: Schema.Array(LineQuantity),
+  shippedOn: CalendarDate
+}) {}
+
+/** The buyer confirmed the delivery with a handover record (BAST). */
+export class OrderDelivered extends Schema.TaggedClass<OrderDelivered>()("OrderDelivered", {
+  orderId: OrderId,
+  bastNumber: BastNumber,
+  deliveredOn: CalendarDate
+}) {}
+
+/** The seller invoiced the order; it is due on `dueOn` by its terms. */
+export class OrderInvoiced extends Schema.TaggedClass<OrderInvoiced>()("OrderInvoiced", {
+  orderId: OrderId,
+  terms: PaymentTerms,
+  total: Rupiah.Rupiah,
+  invoicedOn: CalendarDate,
+  dueOn: CalendarDate
+}) {}
+
+/** The buyer paid part or all of the invoice. `paidTotal` is the sum paid so far. */
+export class PaymentRecorded extends Schema.TaggedClass<PaymentRecorded>()("PaymentRecorded", {
+  orderId: OrderId,
+  paymentId: PaymentId,
+  amount: Rupiah.Rupiah,
+  paidTotal: Rupiah.Rupiah,
+  paidOn: CalendarDate
+}) {}
+
+/** The invoice is paid in full. */
+export class OrderPaid extends Schema.TaggedClass<OrderPaid>()("OrderPaid", {
+  orderId: OrderId,
+  paidOn: CalendarDate
+}) {}
+
+/** The order was settled: the secondary's fee and the seller's payout add up to the total. */
+export class OrderSettled extends Schema.TaggedClass<OrderSettled>()("OrderSettled", {
+  orderId: OrderId,
+  secondary: Identifier.NikKoperasi,
+  seller: Identifier.NikKoperasi,
+  total: Rupiah.Rupiah,
+  feeBasisPoints: Rupiah.BasisPoints,
+  fee: Rupiah.Rupiah,
+  payout: Rupiah.Rupiah,
+  settledOn: CalendarDate
+}) {}
+
+/** The buyer disputed the order after delivery. */
+export class OrderDisputed extends Schema.TaggedClass<OrderDisputed>()("OrderDisputed", {
+  orderId: OrderId,
+  reason: Reason
+}) {}
+
+/** The secondary cooperative resolved the dispute. */
+export class DisputeResolved extends Schema.TaggedClass<DisputeResolved>()("DisputeResolved", {
+  orderId: OrderId,
+  resolution: Reason
+}) {}
+
+/** Every event of an order's stream. */
+export const OrderEvent = Schema.Union(
+  OrderPlaced,
+  AcceptanceStarted,
+  OrderAccepted,
+  OrderAcceptanceFailed,
+  OrderRejected,
+  OrderCancelled,
+  OrderShipped,
+  OrderDelivered,
+  OrderInvoiced,
+  PaymentRecorded,
+  OrderPaid,
+  OrderSettled,
+  OrderDisputed,
+  DisputeResolved
+)
+
+/** An event of an order's stream. */
+export type OrderEvent = typeof OrderEvent.Type

@@ -1,0 +1,62 @@
+/**
+ * @jatim/tomiko: TOMIKO (Toko Online Milik Koperasi), the marketplace where cooperatives trade
+ * with each other through secondary cooperatives, as event-sourced deciders — cooperatives and
+ * their networks, listings with stock reservations, orders from placement to settlement — with
+ * the acceptance saga, the stock process manager, in-memory read models and fast-check
+ * arbitraries.
+ *
+ * @since 0.1.0
+ */
+
+/** The acceptance saga: reserve every line, or release what was reserved and fail. */
+export * as AcceptanceSaga from "./AcceptanceSaga.js"
+/** fast-check arbitraries of valid, invalid and any commands. */
+export * as Arbitraries from "./Arbitraries.js"
+/** Who may issue which command. */
+export * as Authorization from "./Authorization.js"
+/** Calendar dates in WIB, and today from the `Clock`. */
+export * as CalendarDate from "./CalendarDate.js"
+/** The cooperative aggregate: state, decider, codec, stream names. */
+export * as Koperasi from "./Koperasi.js"
+/** Commands of the cooperative stream. */
+export * as KoperasiCommand from "./KoperasiCommand.js"
+/** Errors of the cooperative stream. */
+export * as KoperasiError from "./KoperasiError.js"
+/** Events of the cooperative stream. */
+export * as KoperasiEvent from "./KoperasiEvent.js"
+/** The listing aggregate: state, decider, codec, stream names. */
+export * as Listing from "./Listing.js"
+/** Commands of the listing stream. */
+export * as ListingCommand from "./ListingCommand.js"
+/** Errors of the listing stream. */
+export * as ListingError from "./ListingError.js"
+/** Events of the listing stream. */
+export * as ListingEvent from "./ListingEvent.js"
+/** Listing ids. */
+export * as ListingId from "./ListingId.js"
+/** Stock per listing (read model). */
+export * as ListingStock from "./ListingStock.js"
+/** Monthly trade per secondary network (read model). */
+export * as MonthlyTrade from "./MonthlyTrade.js"
+/** The order aggregate: state, decider, codec, stream names, pricing. */
+export * as Order from "./Order.js"
+/** The order book per cooperative (read model). */
+export * as OrderBook from "./OrderBook.js"
+/** Commands of the order stream. */
+export * as OrderCommand from "./OrderCommand.js"
+/** Errors of the order stream. */
+export * as OrderError from "./OrderError.js"
+/** Events of the order stream. */
+export * as OrderEvent from "./OrderEvent.js"
+/** Order ids. */
+export * as OrderId from "./OrderId.js"
+/** Order statuses. */
+export * as OrderStatus from "./OrderStatus.js"
+/** Payment terms and due dates. */
+export * as PaymentTerms from "./PaymentTerms.js"
+/** Receivables ageing: overdue tempo invoices (read model). */
+export * as ReceivablesAgeing from "./ReceivablesAgeing.js"
+/** The process manager that releases or commits stock as orders are cancelled or shipped. */
+export * as StockProcess from "./StockProcess.js"
+/** Command handlers on the `EventStore`, current states, placing an order from the store. */
+export * as TomikoCommands from "./TomikoCommands.js"

@@ -1,0 +1,191 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Either, Layer } from "effect"
+import { Checkpoints, EventStore, InMemoryEventStore, LeaderElection, ProjectionRunner } from "@jatim/eventstore"
+import {
+  AcceptanceSaga,
+  Koperasi,
+  KoperasiCommand,
+  Listing,
+  ListingCommand,
+  Order,
+  OrderCommand,
+  StockProcess,
+  TomikoCommands
+} from "../src/index.js"
+import { beras, buyer, buyerAdmin, gula, minyak, order1, order2, secondary, seller, sellerAdmin } from "./fixtures.js"
+import { marketplace, typesOf } from "./support.js"
+
+const inMemory = Layer.mergeAll(InMemoryEventStore.layer(), Checkpoints.layerInMemory, LeaderElection.layerInMemory)
+
+const place = (orderId = order1, lines = [{ listingId: beras, quantity: 20 }, { listingId: minyak, quantity: 12 }]) =>
+  TomikoCommands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms: "TEMPO_14", lines })
+
+const stockOf = (listingId: typeof beras) =>
+  Effect.map(TomikoCommands.listingState(listingId), (state) =>
+    state._tag === "Listed" ? { onHand: state.onHand, reserved: Listing.reserved(state), available: Listing.available(state) } : undefined)
+
+const statusOf = (orderId = order1) =>
+  Effect.map(TomikoCommands.orderState(orderId), (state) => (state._tag === "Placed" ? state.status : undefined))
+
+describe("AcceptanceSaga", () => {
+  it.effect("accepting reserves stock on every line, then accepts the order", () =>
+    Effect.gen(function*() {
+      yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 12 }])
+      yield* place()
+      const outcome = yield* AcceptanceSaga.accept(order1, sellerAdmin)
+      expect(outcome).toEqual({ _tag: "Accepted", orderId: order1 })
+      expect(yield* statusOf()).toBe("ACCEPTED")
+      expect(yield* stockOf(beras)).toEqual({ onHand: 50, reserved: 20, available: 30 })
+      expect(yield* stockOf(minyak)).toEqual({ onHand: 12, reserved: 12, available: 0 })
+      // Every step carries the saga's cause, which is what deduplicates a retried step.
+      const { events } = yield* EventStore.readStream(Listing.streamName(beras))
+      expect(events[1]?.metadata.causationId).toBe(AcceptanceSaga.causationId(order1, "reserve"))
+      const orderEvents = (yield* EventStore.readStream(Order.streamName(order1))).events
+      expect(orderEvents.map((e) => e.metadata.causationId)).toEqual([
+        undefined,
+        AcceptanceSaga.causationId(order1, "start"),
+        AcceptanceSaga.causationId(order1, "complete")
+      ])
+    }).pipe(Effect.provide(inMemory)))
+
+  it.effect("when a line cannot be reserved, the lines reserved are released and the order fails with the reason", () =>
+    Effect.gen(function*() {
+      yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 11 }, { listingId: gula, stock: 100 }])
+      yield* place(order1, [{ listingId: beras, quantity: 20 }, { listingId: minyak, quantity: 12 }, { listingId: gula, quantity: 5 }])
+      const outcome = yield* AcceptanceSaga.accept(order1, sellerAdmin)
+      expect(outcome._tag).toBe("Failed")
+      expect(outcome._tag === "Failed" && outcome.reason).toContain("line minyak-2l could not be reserved")
+      expect(outcome._tag === "Failed" && outcome.reason).toContain("only 11 available")
+      expect(yield* statusOf()).toBe("ACCEPTANCE_FAILED")
+      expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated", "StockReserved", "StockReleased"])
+      expect(yield* typesOf(Listing.streamName(minyak))).toEqual(["ListingCreated"])
+      expect(yield* typesOf(Listing.streamName(gula))).toEqual(["ListingCreated"])
+      expect(yield* stockOf(beras)).toEqual({ onHand: 50, reserved: 0, available: 50 })
+    }).pipe(Effect.provide(inMemory)))
+
+  it.effect("a saga run again reserves and releases each line once, and gives the same outcome", () =>
+    Effect.gen(function*() {
+      yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 5 }])
+      yield* place()
+      const first = yield* AcceptanceSaga.accept(order1, sellerAdmin)
+      // Restocking in between does not turn a failed acceptance into a new one.
+      yield* TomikoCommands.listing(Listing.streamName(minyak), new ListingCommand.Restock({ actor: sellerAdmin, listingId: minyak, quantity: 100 }))
+      const again = yield* AcceptanceSaga.accept(order1, sellerAdmin)
+      expect(again).toEqual(first)
+      expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated", "StockReserved", "StockReleased"])
+      expect(yield* typesOf(Order.streamName(order1))).toEqual(["OrderPlaced", "AcceptanceStarted", "OrderAcceptanceFailed"])
+    }).pipe(Effect.provide(inMemory)))
+
+  it.effect("a saga that crashed after reserving a line resumes without reserving it again", () =>
+    Effect.gen(function*() {
+      yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 50 }])
+      yield* place()
+      // The crashed run: it started and reserved the first line, with the saga's causation ids.
+      const step = (name: "start" | "reserve") => ({ causationId: AcceptanceSaga.causationId(order1, name), deduplicate: true })
+      yield* TomikoCommands.order(Order.streamName(order1), new OrderCommand.StartAcceptance({ actor: sellerAdmin, orderId: order1 }), step("start"))
+      yield* TomikoCommands.listing(
+        Listing.streamName(beras),
+        new ListingCommand.ReserveStock({ actor: sellerAdmin, listingId: beras, orderId: order1, buyer, quantity: 20 }),
+        step("reserve")
+      )
+      expect(yield* AcceptanceSaga.accept(order1, sellerAdmin)).toEqual({ _tag: "Accepted", orderId: order1 })
+      expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated", "StockReserved"])
+      expect(yield* typesOf(Listing.streamName(minyak))).toEqual(["ListingCreated", "StockReserved"])
+    }).pipe(Effect.provide(inMemory)))
+
+  it.effect("a saga that crashed after recording the failure releases the held lines when run again", () =>
+    Effect.gen(function*() {
+      yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 5 }])
+      yield* place()
+      const step = (name: "start" | "reserve" | "fail") => ({ causationId: AcceptanceSaga.causationId(order1, name), deduplicate: true })
+      // The crashed run: it reserved beras, found minyak short, recorded the failure, and died.
+      yield* TomikoCommands.order(Order.streamName(order1), new OrderCommand.StartAcceptance({ actor: sellerAdmin, orderId: order1 }), step("start"))
+      yield* TomikoCommands.listing(
+        Listing.streamName(beras),
+        new ListingCommand.ReserveStock({ actor: sellerAdmin, listingId: beras, orderId: order1, buyer, quantity: 20 }),
+        step("reserve")
+      )
+      yield* TomikoCommands.order(
+        Order.streamName(order1),
+        new OrderCommand.FailAcceptance({ actor: sellerAdmin, orderId: order1, reason: "line minyak-2l could not be reserved" }),
+        step("fail")
+      )
+      expect(yield* stockOf(beras)).toEqual({ onHand: 50, reserved: 20, available: 30 })
+      const outcome = yield* AcceptanceSaga.accept(order1, sellerAdmin)
+      expect(outcome).toEqual({ _tag: "Failed", orderId: order1, reason: "line minyak-2l could not be reserved" })
+      expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated", "StockReserved", "StockReleased"])
+      expect(yield* typesOf(Listing.streamName(minyak))).toEqual(["ListingCreated"])
+      expect(yield* stockOf(beras)).toEqual({ onHand: 50, reserved: 0, available: 50 })
+    }).pipe(Effect.provide(inMemory)))
+
+  it.effect("two runs of the saga at once agree on one outcome and touch each line once", () =>
+    Effect.gen(function*() {
+      yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 5 }])
+      yield* place()
+      const [a, b] = yield* Effect.all([AcceptanceSaga.accept(order1, sellerAdmin), AcceptanceSaga.accept(order1, sellerAdmin)], {
+        concurrency: "unbounded"
+      })
+      expect(a).toEqual(b)
+      expect(a._tag).toBe("Failed")
+      expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated", "StockReserved", "StockReleased"])
+      expect(yield* typesOf(Order.streamName(order1))).toEqual(["OrderPlaced", "AcceptanceStarted", "OrderAcceptanceFailed"])
+    }).pipe(Effect.provide(inMemory)))
+
+  it.effect("only the seller's admin accepts: the buyer's attempt is refused before any stock is touched", () =>
+    Effect.gen(function*() {
+      yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 50 }])
+      yield* place()
+      const refused = yield* Effect.either(AcceptanceSaga.accept(order1, buyerAdmin))
+      expect(Either.isLeft(refused) && refused.left._tag).toBe("ActorNotAuthorized")
+      expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated"])
+      expect(yield* statusOf()).toBe("PLACED")
+    }).pipe(Effect.provide(inMemory)))
+
+  it.effect("a rejected order is not accepted", () =>
+    Effect.gen(function*() {
+      yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 50 }])
+      yield* place()
+      yield* TomikoCommands.order(Order.streamName(order1), new OrderCommand.RejectOrder({ actor: sellerAdmin, orderId: order1, reason: "libur" }))
+      const refused = yield* Effect.either(AcceptanceSaga.accept(order1, sellerAdmin))
+      expect(Either.isLeft(refused) && refused.left._tag).toBe("OrderNotInStatus")
+    }).pipe(Effect.provide(inMemory)))
+
+  it.effect("placing an order reads the cooperatives and listings from the store: outside the network it is refused", () =>
+    Effect.gen(function*() {
+      yield* marketplace([{ listingId: beras, stock: 50 }])
+      yield* TomikoCommands.koperasi(
+        Koperasi.streamName(seller),
+        new KoperasiCommand.LeaveNetwork({ actor: sellerAdmin, nik: seller, secondary })
+      )
+      const refused = yield* Effect.either(place(order2, [{ listingId: beras, quantity: 5 }]))
+      expect(Either.isLeft(refused) && refused.left._tag).toBe("NotInSameNetwork")
+    }).pipe(Effect.provide(inMemory)))
+})
+
+describe("StockProcess", () => {
+  it.live("releases a cancelled order's reservations and commits a shipped order's, once each", () =>
+    Effect.gen(function*() {
+      yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 50 }])
+      yield* place(order1)
+      yield* place(order2)
+      yield* AcceptanceSaga.accept(order1, sellerAdmin)
+      yield* AcceptanceSaga.accept(order2, sellerAdmin)
+      const runner = yield* ProjectionRunner.make([StockProcess.processManager])
+      yield* TomikoCommands.order(Order.streamName(order1), new OrderCommand.CancelOrder({ actor: buyerAdmin, orderId: order1, reason: "batal" }))
+      yield* TomikoCommands.order(Order.streamName(order2), new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId: order2 }))
+      yield* runner.awaitCaughtUp(StockProcess.name)
+      expect(yield* typesOf(Listing.streamName(beras))).toEqual([
+        "ListingCreated",
+        "StockReserved",
+        "StockReserved",
+        "StockReleased",
+        "StockCommitted"
+      ])
+      expect(yield* stockOf(beras)).toEqual({ onHand: 30, reserved: 0, available: 30 })
+      expect(yield* stockOf(minyak)).toEqual({ onHand: 38, reserved: 0, available: 38 })
+      // A rebuild redelivers every order event: nothing is released or committed twice.
+      yield* runner.rebuild(StockProcess.name)
+      yield* runner.awaitCaughtUp(StockProcess.name)
+      expect(yield* typesOf(Listing.streamName(beras))).toHaveLength(5)
+    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+})

@@ -1,0 +1,38 @@
+/** A marketplace set up through the command handlers: a secondary network, a buyer and a seller, listings. */
+import { Effect } from "effect"
+import { EventStore } from "@jatim/eventstore"
+import { Koperasi, KoperasiCommand, Listing, ListingId, TomikoCommands } from "../src/index.js"
+import { buyer, buyerAdmin, createListing, fee, founders, secondary, secondaryAdmin, seller, sellerAdmin } from "./fixtures.js"
+
+/** Registers the network, the two primaries (both joined), and `listings` of the seller. */
+export const marketplace = (listings: ReadonlyArray<{ readonly listingId: ListingId.ListingId; readonly stock: number }>) =>
+  Effect.gen(function*() {
+    yield* TomikoCommands.koperasi(
+      Koperasi.streamName(secondary),
+      new KoperasiCommand.RegisterSecondaryKoperasi({
+        actor: secondaryAdmin,
+        nik: secondary,
+        name: "Pusat Koperasi Jawa Timur",
+        regionCode: "35.78",
+        founders: [...founders],
+        feeBasisPoints: fee
+      })
+    )
+    for (const [nik, actor] of [[buyer, buyerAdmin], [seller, sellerAdmin]] as const) {
+      yield* TomikoCommands.koperasi(
+        Koperasi.streamName(nik),
+        new KoperasiCommand.RegisterPrimaryKoperasi({ actor, nik, name: `Koperasi ${nik}`, regionCode: "35.07", individualMembers: 40 })
+      )
+      yield* TomikoCommands.koperasi(
+        Koperasi.streamName(nik),
+        new KoperasiCommand.JoinNetwork({ actor, nik, secondary: { nik: secondary, type: "SEKUNDER" } })
+      )
+    }
+    for (const { listingId, stock } of listings) {
+      yield* TomikoCommands.listing(Listing.streamName(listingId), createListing(listingId, { stock, moq: 1 }))
+    }
+  })
+
+/** The event types of a stream, in order. */
+export const typesOf = (streamName: string) =>
+  Effect.map(EventStore.readStream(streamName), ({ events }) => events.map((e) => e.type))
