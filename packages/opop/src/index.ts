@@ -64,3 +64,5 @@ export * as SantripreneurCommand from "./SantripreneurCommand.js"
 export * as SantripreneurError from "./SantripreneurError.js"
 /** Events of the santripreneur stream. */
 export * as SantripreneurEvent from "./SantripreneurEvent.js"
+/** The read models as in-memory projections. */
+export * as Projections from "./Projections.js"

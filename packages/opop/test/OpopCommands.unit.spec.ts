@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Effect, Stream } from "effect"
-import { EventStore, InMemoryEventStore, InMemoryReadModel, TypedEventStore } from "@jatim/eventstore"
+import { EventStore, InMemoryEventStore, TypedEventStore } from "@jatim/eventstore"
 import { Rupiah } from "@jatim/kernel"
-import { KabupatenDashboard, OpopCommands, OpopEvent, ProductCatalogue, ProductCommand } from "../src/index.js"
+import { KabupatenDashboard, OpopCommands, OpopEvent, ProductCatalogue, ProductCommand, Projections } from "../src/index.js"
 import { admin, batik, curator, dinas, keripik, kopi, nspp, otherAdmin, scoresTotalling } from "./fixtures.js"
 import { onboard } from "./scenario.js"
 
@@ -88,13 +88,7 @@ describe("OpopCommands", () => {
 
   it.effect("a read model runs as an inline projection of the in-memory store", () =>
     Effect.gen(function*() {
-      const catalogue = yield* InMemoryReadModel.typed({
-        name: "opop-product-catalogue",
-        codec: OpopEvent.codec,
-        categories: OpopEvent.categories,
-        initial: ProductCatalogue.initialState,
-        apply: ProductCatalogue.applyRecorded
-      })
+      const catalogue = yield* Projections.productCatalogue
       yield* Effect.gen(function*() {
         yield* onboard([keripik, batik])
         yield* OpopCommands.product(new ProductCommand.MarketProduct({ actor: dinas, productId: keripik, channel: "EXPO" }))
