@@ -1,13 +1,16 @@
 /**
- * One leader per projection across app instances: a PostgreSQL session advisory lock, held on a
- * connection reserved for it. When the instance dies its connection closes and the server frees
- * the lock, so a standby (trying every `retry`) takes over within seconds. A leader whose lock
- * connection fails stops (`lost`); its unfinished transaction cannot move the checkpoint anyway.
+ * One leader per projection across app instances: PostgreSQL session advisory locks, all held
+ * on one connection that each instance reserves for them (so a pool needs one connection for
+ * leadership however many projections run). When the instance dies its connection closes and
+ * the server frees its locks, so a standby (trying every `retry`) takes over within seconds.
+ * When the lock connection fails, every leadership on it is lost (`lost` completes), and the next
+ * attempt reserves a new connection.
  *
  * @since 0.1.0
  */
-import { Duration, Effect, Layer, Schedule } from "effect"
+import { Duration, Effect, ExecutionStrategy, Exit, Layer, Option, Ref, Scope } from "effect"
 import { SqlClient } from "@effect/sql"
+import type { SqlError } from "@effect/sql/SqlError"
 import { LeaderElection } from "@jatim/eventstore"
 import { defaultSchema } from "./PostgresEventStore.js"
 
@@ -17,51 +20,106 @@ export interface PostgresLeaderElectionOptions {
   readonly schema?: string | undefined
   /** How often a standby tries to take the lock; 1 s. */
   readonly retry?: Duration.DurationInput | undefined
-  /** How often a leader checks that its lock's connection is alive; 1 s. */
+  /** How often a leader checks that the locks' connection is alive; 1 s. */
   readonly checkInterval?: Duration.DurationInput | undefined
 }
 
-/** Leader election on the `SqlClient` of the context. */
+interface LockConnection {
+  readonly generation: number
+  readonly execute: (statement: string, params: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<unknown>, SqlError>
+  readonly scope: Scope.CloseableScope
+}
+
+/** Leader election on the `SqlClient` of the context; the lock connection lives in the scope. */
 export const make = (
   options: PostgresLeaderElectionOptions = {}
-): Effect.Effect<LeaderElection.LeaderElection, never, SqlClient.SqlClient> =>
-  Effect.map(SqlClient.SqlClient, (sql): LeaderElection.LeaderElection => {
+): Effect.Effect<LeaderElection.LeaderElection, never, SqlClient.SqlClient | Scope.Scope> =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const layerScope = yield* Effect.scope
     const schema = options.schema ?? defaultSchema
-    const retry = Schedule.spaced(options.retry ?? "1 second")
+    const retry = Duration.decode(options.retry ?? "1 second")
     const checkInterval = Duration.decode(options.checkInterval ?? "1 second")
+    const current = yield* Ref.make(Option.none<LockConnection>())
+    const generations = yield* Ref.make(0)
+    const mutex = yield* Effect.makeSemaphore(1)
+
+    /** The lock connection, reserved on first use and again after a failure. */
+    const connection = mutex.withPermits(1)(
+      Effect.flatMap(Ref.get(current), Option.match({
+        onSome: Effect.succeed,
+        onNone: () =>
+          Effect.gen(function*() {
+            const scope = yield* Scope.fork(layerScope, ExecutionStrategy.sequential)
+            const reserved = yield* Scope.extend(sql.reserve, scope)
+            const generation = yield* Ref.updateAndGet(generations, (n) => n + 1)
+            const lock: LockConnection = {
+              generation,
+              scope,
+              execute: (statement, params) => reserved.execute(statement, params, undefined)
+            }
+            yield* Ref.set(current, Option.some(lock))
+            return lock
+          })
+      }))
+    )
+    /** Drops a failed lock connection (its locks are gone with it). */
+    const drop = (lock: LockConnection) =>
+      mutex.withPermits(1)(
+        Effect.flatMap(Ref.get(current), (held) =>
+          Option.isSome(held) && held.value.generation === lock.generation
+            ? Effect.zipRight(Ref.set(current, Option.none()), Scope.close(lock.scope, Exit.void))
+            : Effect.void)
+      )
+    const run = (statement: string, params: ReadonlyArray<string>) =>
+      Effect.flatMap(connection, (lock) =>
+        lock.execute(statement, params).pipe(
+          Effect.tapError(() => drop(lock)),
+          Effect.map((rows) => ({ rows, generation: lock.generation }))
+        ))
+
     return {
       lead: (name) =>
         Effect.gen(function*() {
-          const connection = yield* sql.reserve.pipe(Effect.retry(retry), Effect.orDie)
           const key = [`jatim.projection.${schema}`, name]
-          const tryLock = connection.execute("SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS locked", key, undefined)
-          yield* Effect.acquireRelease(
-            tryLock.pipe(
-              Effect.map((rows) => (rows[0] as { readonly locked?: unknown } | undefined)?.locked === true),
-              Effect.orElseSucceed(() => false),
-              Effect.repeat({ until: (locked) => locked, schedule: retry })
-            ),
-            () =>
-              connection.execute("SELECT pg_advisory_unlock(hashtext($1), hashtext($2))", key, undefined).pipe(
-                Effect.ignore
-              )
+          const generation = yield* Effect.acquireRelease(
+            Effect.gen(function*() {
+              while (true) {
+                const attempt = yield* run("SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS locked", key).pipe(
+                  Effect.map(({ generation, rows }) =>
+                    (rows[0] as { readonly locked?: unknown } | undefined)?.locked === true ? Option.some(generation) : Option.none()
+                  ),
+                  Effect.orElseSucceed(() => Option.none<number>())
+                )
+                if (Option.isSome(attempt)) return attempt.value
+                yield* Effect.sleep(retry)
+              }
+            }),
+            (generation) =>
+              Effect.flatMap(Ref.get(current), (held) =>
+                Option.isSome(held) && held.value.generation === generation
+                  ? Effect.ignore(held.value.execute("SELECT pg_advisory_unlock(hashtext($1), hashtext($2))", key))
+                  : Effect.void)
           )
-          const alive = connection.execute("SELECT 1", [], undefined)
           return {
             lost: Effect.gen(function*() {
               while (true) {
                 yield* Effect.sleep(checkInterval)
-                const ok = yield* alive.pipe(Effect.timeout(checkInterval), Effect.isSuccess)
-                if (!ok) return
+                const alive = yield* run("SELECT 1", []).pipe(
+                  Effect.timeout(checkInterval),
+                  Effect.map((result) => result.generation === generation),
+                  Effect.orElseSucceed(() => false)
+                )
+                if (!alive) return
               }
             })
           }
         }).pipe(Effect.withSpan("Projection.lead", { attributes: { projection: name } }))
-    }
+    } satisfies LeaderElection.LeaderElection
   })
 
 /** A layer of leader election on PostgreSQL. */
 export const layer = (
   options?: PostgresLeaderElectionOptions
 ): Layer.Layer<LeaderElection.LeaderElection, never, SqlClient.SqlClient> =>
-  Layer.effect(LeaderElection.LeaderElection, make(options))
+  Layer.scoped(LeaderElection.LeaderElection, make(options))

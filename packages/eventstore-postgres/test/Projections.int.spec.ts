@@ -21,11 +21,11 @@ beforeAll(async () => {
 })
 
 /** One app instance: its own connection pool, the store and the projection services in `schema`. */
-const instance = (schema: string, options: PostgresEventStore.PostgresEventStoreOptions = {}) =>
+const instance = (schema: string, options: PostgresEventStore.PostgresEventStoreOptions = {}, connections = 8) =>
   Layer.mergeAll(
     PostgresEventStore.layer({ ...options, schema }),
     PostgresProjections.layer({ schema, retry: "100 millis", checkInterval: "200 millis" })
-  ).pipe(Layer.provideMerge(clientLayer(url, 8)))
+  ).pipe(Layer.provideMerge(clientLayer(url, connections)))
 
 /** A SQL read model: events applied per stream, in a table of its own. */
 const totalsProjection = (schema: string, options: { readonly beforeCommit?: Effect.Effect<void, unknown, SqlClient.SqlClient> } = {}) =>
@@ -91,6 +91,22 @@ describe("projections on PostgreSQL", () => {
       yield* runner.awaitCaughtUp("totals")
       expect(yield* totals(schema)).toEqual(live)
     }).pipe(Effect.scoped, Effect.provide(instance(schema)))
+  })
+
+  it.live("many projections share one lock connection: twelve run on a pool of four connections", () => {
+    const schema = uniqueSchema()
+    return Effect.gen(function*() {
+      const counts = yield* Ref.make(new Map<string, number>())
+      const projections = Array.from({ length: 12 }, (_, i) =>
+        Projection.make({
+          name: `counter-${i}`,
+          handle: (events) => Ref.update(counts, (map) => new Map(map).set(`counter-${i}`, (map.get(`counter-${i}`) ?? 0) + events.length))
+        }))
+      const runner = yield* ProjectionRunner.make(projections)
+      yield* appendOrders(5)
+      yield* Effect.forEach(projections, (projection) => runner.awaitCaughtUp(projection.name), { discard: true })
+      expect([...(yield* Ref.get(counts)).values()]).toEqual(Array.from({ length: 12 }, () => 5))
+    }).pipe(Effect.scoped, Effect.provide(instance(schema, {}, 4)))
   })
 
   it.live("a runner killed between applying a batch and storing its checkpoint replays it without applying it twice", () => {
