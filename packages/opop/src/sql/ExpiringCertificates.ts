@@ -1,0 +1,162 @@
+/**
+ * Certificates expiring soon as a SQL read model: the same certificates in force as the pure
+ * `ExpiringCertificates`, kept in two tables of a PostgreSQL schema of your choice by a
+ * projection, and queried with `expiringWithin` and `lapsed`, relative to a `now` argument.
+ *
+ * Tables (in `options.schema`): `opop_expiring_certificates` (one row per certificate in force:
+ * product, kind, number, `issued_on` and `valid_until` as `date`s, keyed by product, kind and
+ * number; a renewal replaces the row, a revocation or recorded expiry deletes it) and
+ * `opop_expiring_products` (name and pesantren of each proposed product, joined when queried).
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import { SqlClient } from "@effect/sql"
+import type { Statement } from "@effect/sql"
+import { type Event, Projection } from "@jatim/eventstore"
+import { Identifier } from "@jatim/kernel"
+import * as CalendarDate from "../CalendarDate.js"
+import { CertificateKind } from "../Certificate.js"
+import type { ExpiringCertificate } from "../ExpiringCertificates.js"
+import { decodeRows, orUndefined, type QueryError } from "../internal/sql.js"
+import { categories, codec, type OpopEvent } from "../OpopEvent.js"
+import { ProductId } from "../ProductId.js"
+
+/** Where the certificates live. */
+export interface Options {
+  /** The PostgreSQL schema of its tables; created if absent. */
+  readonly schema: string
+  /** The projection's name (and checkpoint's); `opop-sql-expiring-certificates` by default. */
+  readonly name?: string | undefined
+}
+
+/** The certificates in SQL: their projection and their queries. */
+export interface SqlExpiringCertificates {
+  /** Keeps the tables; give it to a `ProjectionRunner` (or run it inline). */
+  readonly projection: Projection.Projection<SqlClient.SqlClient>
+  /**
+   * The certificates whose last valid day falls within the next `days` days of `now` (in WIB),
+   * soonest first (as `ExpiringCertificates.expiringWithin`): `days` below 0 selects nothing,
+   * `Infinity` every certificate still valid today.
+   */
+  readonly expiringWithin: (
+    now: Date | number,
+    days: number
+  ) => Effect.Effect<ReadonlyArray<ExpiringCertificate>, QueryError, SqlClient.SqlClient>
+  /** The certificates past their last valid day on `now` (in WIB) whose expiry is not recorded yet (as `ExpiringCertificates.lapsed`). */
+  readonly lapsed: (now: Date | number) => Effect.Effect<ReadonlyArray<ExpiringCertificate>, QueryError, SqlClient.SqlClient>
+}
+
+/** The default projection name. */
+export const defaultName = "opop-sql-expiring-certificates"
+
+const Row = Schema.Struct({
+  productId: ProductId,
+  kind: CertificateKind,
+  number: Schema.String,
+  issuedOn: CalendarDate.CalendarDate,
+  validUntil: CalendarDate.CalendarDate,
+  productName: orUndefined(Schema.String),
+  nspp: orUndefined(Identifier.Nspp),
+  daysLeft: Schema.Int
+})
+
+/** The certificates kept in `options.schema`. */
+export const make = (options: Options): SqlExpiringCertificates => {
+  const schema = options.schema
+  const tables = (sql: SqlClient.SqlClient) => ({
+    certificates: sql`${sql(schema)}.opop_expiring_certificates`,
+    products: sql`${sql(schema)}.opop_expiring_products`
+  })
+
+  const setup = Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const t = tables(sql)
+    yield* sql`CREATE SCHEMA IF NOT EXISTS ${sql(schema)}`
+    yield* sql`CREATE TABLE IF NOT EXISTS ${t.certificates} (
+      product_id text NOT NULL,
+      kind text NOT NULL,
+      number text NOT NULL,
+      issued_on date NOT NULL,
+      valid_until date NOT NULL,
+      PRIMARY KEY (product_id, kind, number)
+    )`
+    yield* sql`CREATE INDEX IF NOT EXISTS opop_expiring_certificates_valid_until ON ${t.certificates} (valid_until)`
+    yield* sql`CREATE TABLE IF NOT EXISTS ${t.products} (
+      product_id text PRIMARY KEY,
+      name text NOT NULL,
+      nspp text NOT NULL
+    )`
+  })
+
+  const applyOne = (sql: SqlClient.SqlClient, event: OpopEvent): Effect.Effect<unknown, unknown> => {
+    const t = tables(sql)
+    switch (event._tag) {
+      case "ProductProposed":
+        return sql`INSERT INTO ${t.products} (product_id, name, nspp) VALUES (${event.productId}, ${event.name}, ${event.nspp})
+          ON CONFLICT (product_id) DO NOTHING`
+      case "CertificateAdded": {
+        const { certificate, productId } = event
+        return sql`INSERT INTO ${t.certificates} (product_id, kind, number, issued_on, valid_until)
+          VALUES (${productId}, ${certificate._tag}, ${certificate.number}, ${certificate.issuedOn}::date, ${certificate.validUntil}::date)
+          ON CONFLICT (product_id, kind, number)
+          DO UPDATE SET issued_on = EXCLUDED.issued_on, valid_until = EXCLUDED.valid_until`
+      }
+      case "CertificateRevoked":
+      case "CertificateExpired":
+        return sql`DELETE FROM ${t.certificates}
+          WHERE product_id = ${event.productId} AND kind = ${event.kind} AND number = ${event.number}`
+      default:
+        return Effect.void
+    }
+  }
+
+  const handle = (events: ReadonlyArray<Event.RecordedEvent<OpopEvent>>) =>
+    Effect.flatMap(SqlClient.SqlClient, (sql) => Effect.forEach(events, (event) => applyOne(sql, event.data), { discard: true }))
+
+  const reset = Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const t = tables(sql)
+    yield* sql`TRUNCATE ${t.certificates}, ${t.products}`
+  })
+
+  const todayOf = (now: Date | number) => CalendarDate.fromEpochMillis(typeof now === "number" ? now : now.getTime())
+
+  const select = (today: CalendarDate.CalendarDate, where: (sql: SqlClient.SqlClient) => Statement.Fragment) =>
+    Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      const t = tables(sql)
+      return yield* decodeRows(Row, sql`
+        SELECT c.product_id AS "productId", c.kind AS "kind", c.number AS "number",
+          to_char(c.issued_on, 'YYYY-MM-DD') AS "issuedOn", to_char(c.valid_until, 'YYYY-MM-DD') AS "validUntil",
+          p.name AS "productName", p.nspp AS "nspp", (c.valid_until - ${today}::date) AS "daysLeft"
+        FROM ${t.certificates} c
+        LEFT JOIN ${t.products} p ON p.product_id = c.product_id
+        WHERE ${where(sql)}
+        ORDER BY c.valid_until, c.product_id COLLATE "C", c.kind COLLATE "C", c.number COLLATE "C"`)
+    })
+
+  return {
+    projection: Projection.typed<OpopEvent, SqlClient.SqlClient>({
+      name: options.name ?? defaultName,
+      codec,
+      categories,
+      setup,
+      handle,
+      reset
+    }),
+    expiringWithin: (now, days) => {
+      const today = todayOf(now)
+      if (!(days >= 0)) return Effect.succeed([])
+      const last = Number.isFinite(days) ? CalendarDate.addDays(today, Math.floor(days)) : undefined
+      return select(today, (sql) =>
+        last === undefined
+          ? sql`c.valid_until >= ${today}::date`
+          : sql`c.valid_until BETWEEN ${today}::date AND ${last}::date`)
+    },
+    lapsed: (now) => {
+      const today = todayOf(now)
+      return select(today, (sql) => sql`c.valid_until < ${today}::date`)
+    }
+  }
+}

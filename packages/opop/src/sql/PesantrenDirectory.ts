@@ -1,0 +1,146 @@
+/**
+ * The pesantren directory as a SQL read model: the same entries and filters as the pure
+ * `PesantrenDirectory`, kept in one table of a PostgreSQL schema of your choice by a
+ * projection, and queried with `list` and `get`.
+ *
+ * Table (in `options.schema`): `opop_directory_pesantren`, one row per registered pesantren with
+ * its Kopontren, verification, suspension (its reason) and active flagship. The status
+ * (`SUSPENDED` over `VERIFIED` over `UNVERIFIED`) is computed when queried. The name is also
+ * kept lower-cased as JavaScript lower-cases it (`name_lower`), so `nameContains` matches
+ * exactly as the pure model's, whatever the database's locale.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import { SqlClient } from "@effect/sql"
+import type { Statement } from "@effect/sql"
+import { type Event, Projection } from "@jatim/eventstore"
+import { Identifier, Region } from "@jatim/kernel"
+import { decodeRows, orUndefined, type QueryError } from "../internal/sql.js"
+import { categories, codec, type OpopEvent } from "../OpopEvent.js"
+import type { DirectoryEntry, DirectoryFilter } from "../PesantrenDirectory.js"
+import { ProductId } from "../ProductId.js"
+
+/** Where the directory lives. */
+export interface Options {
+  /** The PostgreSQL schema of its table; created if absent. */
+  readonly schema: string
+  /** The projection's name (and checkpoint's); `opop-sql-pesantren-directory` by default. */
+  readonly name?: string | undefined
+}
+
+/** The directory in SQL: its projection and its queries. */
+export interface SqlPesantrenDirectory {
+  /** Keeps the table; give it to a `ProjectionRunner` (or run it inline). */
+  readonly projection: Projection.Projection<SqlClient.SqlClient>
+  /** The pesantren that match `filter`, by name, then NSPP (as `PesantrenDirectory.list`). */
+  readonly list: (filter?: DirectoryFilter) => Effect.Effect<ReadonlyArray<DirectoryEntry>, QueryError, SqlClient.SqlClient>
+  /** The pesantren of `nspp`, if registered (as `PesantrenDirectory.get`). */
+  readonly get: (nspp: Identifier.Nspp) => Effect.Effect<DirectoryEntry | undefined, QueryError, SqlClient.SqlClient>
+}
+
+/** The default projection name. */
+export const defaultName = "opop-sql-pesantren-directory"
+
+/** A directory entry as a row of `list`. */
+const Row = Schema.Struct({
+  nspp: Identifier.Nspp,
+  name: Schema.String,
+  regionCode: Region.RegionCode,
+  regionName: Schema.String,
+  pengasuh: Schema.String,
+  santriCount: Schema.Int,
+  kopontren: orUndefined(Identifier.NikKoperasi),
+  verified: Schema.Boolean,
+  suspension: orUndefined(Schema.String),
+  status: Schema.Literal("UNVERIFIED", "VERIFIED", "SUSPENDED"),
+  flagship: orUndefined(ProductId)
+})
+
+/** The directory kept in `options.schema`. */
+export const make = (options: Options): SqlPesantrenDirectory => {
+  const schema = options.schema
+  const table = (sql: SqlClient.SqlClient) => sql`${sql(schema)}.opop_directory_pesantren`
+
+  const setup = Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    yield* sql`CREATE SCHEMA IF NOT EXISTS ${sql(schema)}`
+    yield* sql`CREATE TABLE IF NOT EXISTS ${table(sql)} (
+      nspp text PRIMARY KEY,
+      name text NOT NULL,
+      name_lower text NOT NULL,
+      region_code text NOT NULL,
+      region_name text NOT NULL,
+      pengasuh text NOT NULL,
+      santri_count integer NOT NULL,
+      kopontren text,
+      verified boolean NOT NULL,
+      suspension text,
+      flagship text
+    )`
+    yield* sql`CREATE INDEX IF NOT EXISTS opop_directory_pesantren_region ON ${table(sql)} (region_code)`
+  })
+
+  const applyOne = (sql: SqlClient.SqlClient, event: OpopEvent): Effect.Effect<unknown, unknown> => {
+    const t = table(sql)
+    switch (event._tag) {
+      case "PesantrenRegistered":
+        return sql`INSERT INTO ${t}
+          (nspp, name, name_lower, region_code, region_name, pengasuh, santri_count, kopontren, verified, suspension, flagship)
+          VALUES (${event.nspp}, ${event.name}, ${event.name.toLowerCase()}, ${event.regionCode},
+            ${Region.displayName(event.regionCode)}, ${event.pengasuh}, ${event.santriCount}, NULL, false, NULL, NULL)
+          ON CONFLICT (nspp) DO NOTHING`
+      case "KopontrenLinked":
+        return sql`UPDATE ${t} SET kopontren = ${event.nik} WHERE nspp = ${event.nspp}`
+      case "PesantrenVerified":
+        return sql`UPDATE ${t} SET verified = true WHERE nspp = ${event.nspp}`
+      case "PesantrenSuspended":
+        return sql`UPDATE ${t} SET suspension = ${event.reason} WHERE nspp = ${event.nspp}`
+      case "PesantrenReinstated":
+        return sql`UPDATE ${t} SET suspension = NULL WHERE nspp = ${event.nspp}`
+      case "FlagshipDesignated":
+        return sql`UPDATE ${t} SET flagship = ${event.productId} WHERE nspp = ${event.nspp}`
+      case "FlagshipRetired":
+        return sql`UPDATE ${t} SET flagship = NULL WHERE nspp = ${event.nspp} AND flagship = ${event.productId}`
+      default:
+        return Effect.void
+    }
+  }
+
+  const handle = (events: ReadonlyArray<Event.RecordedEvent<OpopEvent>>) =>
+    Effect.flatMap(SqlClient.SqlClient, (sql) => Effect.forEach(events, (event) => applyOne(sql, event.data), { discard: true }))
+
+  const reset = Effect.flatMap(SqlClient.SqlClient, (sql) => sql`TRUNCATE ${table(sql)}`)
+
+  const status = `CASE WHEN suspension IS NOT NULL THEN 'SUSPENDED' WHEN verified THEN 'VERIFIED' ELSE 'UNVERIFIED' END`
+
+  const select = (where: (sql: SqlClient.SqlClient) => ReadonlyArray<Statement.Fragment>) =>
+    Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      return yield* decodeRows(Row, sql`
+        SELECT nspp AS "nspp", name AS "name", region_code AS "regionCode", region_name AS "regionName",
+          pengasuh AS "pengasuh", santri_count AS "santriCount", kopontren AS "kopontren", verified AS "verified",
+          suspension AS "suspension", ${sql.literal(status)} AS "status", flagship AS "flagship"
+        FROM ${table(sql)}
+        WHERE ${sql.and(where(sql))}
+        ORDER BY name COLLATE "C", nspp COLLATE "C"`)
+    })
+
+  return {
+    projection: Projection.typed<OpopEvent, SqlClient.SqlClient>({
+      name: options.name ?? defaultName,
+      codec,
+      categories,
+      setup,
+      handle,
+      reset
+    }),
+    list: (filter = {}) =>
+      select((sql) => [
+        ...(filter.regionCode === undefined ? [] : [sql`region_code = ${filter.regionCode}`]),
+        ...(filter.status === undefined ? [] : [sql`${sql.literal(status)} = ${filter.status}`]),
+        ...(filter.nameContains === undefined ? [] : [sql`strpos(name_lower, ${filter.nameContains.toLowerCase()}) > 0`])
+      ]),
+    get: (nspp) => Effect.map(select((sql) => [sql`nspp = ${nspp}`]), (rows) => rows[0])
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * The product catalogue as a SQL read model: the same entries and filters as the pure
+ * `ProductCatalogue`, kept in three tables of a PostgreSQL schema of your choice by a
+ * projection, and queried with `search` and `get`.
+ *
+ * Tables (in `options.schema`): `opop_catalogue_products` (one row per proposed product, its
+ * grade and its channels in the order they were added), `opop_catalogue_pesantren` (name and
+ * kabupaten/kota of each registered pesantren) and `opop_catalogue_flagships` (the active
+ * flagship of each pesantren). Products are joined to their pesantren when queried, so events of
+ * different streams may come in either order, as in the pure model.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import { SqlClient } from "@effect/sql"
+import type { Statement } from "@effect/sql"
+import { type Event, Projection } from "@jatim/eventstore"
+import { Identifier, Region, Rupiah } from "@jatim/kernel"
+import { Grade } from "../Curation.js"
+import { decodeRows, orUndefined, type QueryError } from "../internal/sql.js"
+import { MarketChannel } from "../MarketChannel.js"
+import { categories, codec, type OpopEvent } from "../OpopEvent.js"
+import type { CatalogueEntry, CatalogueFilter } from "../ProductCatalogue.js"
+import { ProductCategory } from "../ProductCategory.js"
+import { ProductId } from "../ProductId.js"
+import { ProductStatus } from "../ProductStatus.js"
+
+/** Where the catalogue lives. */
+export interface Options {
+  /** The PostgreSQL schema of its tables; created if absent. */
+  readonly schema: string
+  /** The projection's name (and checkpoint's); `opop-sql-product-catalogue` by default. */
+  readonly name?: string | undefined
+}
+
+/** The catalogue in SQL: its projection and its queries. */
+export interface SqlProductCatalogue {
+  /** Keeps the tables; give it to a `ProjectionRunner` (or run it inline). */
+  readonly projection: Projection.Projection<SqlClient.SqlClient>
+  /** The products that match `filter`, by name, then id (as `ProductCatalogue.search`). */
+  readonly search: (filter?: CatalogueFilter) => Effect.Effect<ReadonlyArray<CatalogueEntry>, QueryError, SqlClient.SqlClient>
+  /** The product `productId` with its pesantren, if proposed (as `ProductCatalogue.get`). */
+  readonly get: (productId: ProductId) => Effect.Effect<CatalogueEntry | undefined, QueryError, SqlClient.SqlClient>
+}
+
+/** The default projection name. */
+export const defaultName = "opop-sql-product-catalogue"
+
+/** A catalogue entry as a row of `search`. */
+const Row = Schema.Struct({
+  productId: ProductId,
+  nspp: Identifier.Nspp,
+  name: Schema.String,
+  category: ProductCategory,
+  description: Schema.String,
+  unitPrice: Schema.compose(Schema.NumberFromString, Rupiah.Rupiah),
+  monthlyCapacity: Schema.Int,
+  status: ProductStatus,
+  grade: orUndefined(Grade),
+  channels: Schema.Array(MarketChannel),
+  pesantrenName: orUndefined(Schema.String),
+  regionCode: orUndefined(Region.RegionCode),
+  flagship: Schema.Boolean
+})
+
+/** The catalogue kept in `options.schema`. */
+export const make = (options: Options): SqlProductCatalogue => {
+  const schema = options.schema
+  const tables = (sql: SqlClient.SqlClient) => ({
+    products: sql`${sql(schema)}.opop_catalogue_products`,
+    pesantren: sql`${sql(schema)}.opop_catalogue_pesantren`,
+    flagships: sql`${sql(schema)}.opop_catalogue_flagships`
+  })
+
+  const setup = Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const t = tables(sql)
+    yield* sql`CREATE SCHEMA IF NOT EXISTS ${sql(schema)}`
+    yield* sql`CREATE TABLE IF NOT EXISTS ${t.products} (
+      product_id text PRIMARY KEY,
+      nspp text NOT NULL,
+      name text NOT NULL,
+      category text NOT NULL,
+      description text NOT NULL,
+      unit_price bigint NOT NULL,
+      monthly_capacity integer NOT NULL,
+      status text NOT NULL,
+      grade text,
+      channels text[] NOT NULL
+    )`
+    yield* sql`CREATE INDEX IF NOT EXISTS opop_catalogue_products_nspp ON ${t.products} (nspp)`
+    yield* sql`CREATE TABLE IF NOT EXISTS ${t.pesantren} (
+      nspp text PRIMARY KEY,
+      name text NOT NULL,
+      region_code text NOT NULL
+    )`
+    yield* sql`CREATE TABLE IF NOT EXISTS ${t.flagships} (
+      nspp text PRIMARY KEY,
+      product_id text NOT NULL
+    )`
+  })
+
+  const applyOne = (sql: SqlClient.SqlClient, event: OpopEvent): Effect.Effect<unknown, unknown> => {
+    const t = tables(sql)
+    switch (event._tag) {
+      case "PesantrenRegistered":
+        return sql`INSERT INTO ${t.pesantren} (nspp, name, region_code)
+          VALUES (${event.nspp}, ${event.name}, ${event.regionCode})
+          ON CONFLICT (nspp) DO NOTHING`
+      case "FlagshipDesignated":
+        return sql`INSERT INTO ${t.flagships} (nspp, product_id) VALUES (${event.nspp}, ${event.productId})
+          ON CONFLICT (nspp) DO UPDATE SET product_id = EXCLUDED.product_id`
+      case "FlagshipRetired":
+        return sql`DELETE FROM ${t.flagships} WHERE nspp = ${event.nspp} AND product_id = ${event.productId}`
+      case "ProductProposed":
+        return sql`INSERT INTO ${t.products}
+          (product_id, nspp, name, category, description, unit_price, monthly_capacity, status, grade, channels)
+          VALUES (${event.productId}, ${event.nspp}, ${event.name}, ${event.category}, ${event.description},
+            ${String(event.unitPrice)}::bigint, ${event.monthlyCapacity}, 'PROPOSED', NULL, '{}')
+          ON CONFLICT (product_id) DO NOTHING`
+      case "ProductSubmittedForCuration":
+        return sql`UPDATE ${t.products} SET status = 'IN_CURATION', grade = NULL WHERE product_id = ${event.productId}`
+      case "ProductCurated":
+        return sql`UPDATE ${t.products} SET status = 'CURATED', grade = ${event.grade} WHERE product_id = ${event.productId}`
+      case "ProductMarketed":
+        return sql`UPDATE ${t.products} SET channels = array_append(channels, ${event.channel}::text)
+          WHERE product_id = ${event.productId} AND NOT (${event.channel}::text = ANY (channels))`
+      case "ProductWithdrawnFromMarket":
+        return sql`UPDATE ${t.products} SET channels = array_remove(channels, ${event.channel}::text)
+          WHERE product_id = ${event.productId}`
+      default:
+        return Effect.void
+    }
+  }
+
+  const handle = (events: ReadonlyArray<Event.RecordedEvent<OpopEvent>>) =>
+    Effect.flatMap(SqlClient.SqlClient, (sql) => Effect.forEach(events, (event) => applyOne(sql, event.data), { discard: true }))
+
+  const reset = Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const t = tables(sql)
+    yield* sql`TRUNCATE ${t.products}, ${t.pesantren}, ${t.flagships}`
+  })
+
+  const select = (where: (sql: SqlClient.SqlClient) => ReadonlyArray<Statement.Fragment>) =>
+    Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      const t = tables(sql)
+      return yield* decodeRows(Row, sql`
+        SELECT p.product_id AS "productId", p.nspp AS "nspp", p.name AS "name", p.category AS "category",
+          p.description AS "description", p.unit_price::text AS "unitPrice", p.monthly_capacity AS "monthlyCapacity",
+          p.status AS "status", p.grade AS "grade", p.channels AS "channels",
+          s.name AS "pesantrenName", s.region_code AS "regionCode", (f.product_id IS NOT NULL) AS "flagship"
+        FROM ${t.products} p
+        LEFT JOIN ${t.pesantren} s ON s.nspp = p.nspp
+        LEFT JOIN ${t.flagships} f ON f.nspp = p.nspp AND f.product_id = p.product_id
+        WHERE ${sql.and(where(sql))}
+        ORDER BY p.name COLLATE "C", p.product_id COLLATE "C"`)
+    })
+
+  return {
+    projection: Projection.typed<OpopEvent, SqlClient.SqlClient>({
+      name: options.name ?? defaultName,
+      codec,
+      categories,
+      setup,
+      handle,
+      reset
+    }),
+    search: (filter = {}) =>
+      select((sql) => [
+        ...(filter.category === undefined ? [] : [sql`p.category = ${filter.category}`]),
+        ...(filter.grade === undefined ? [] : [sql`p.grade = ${filter.grade}`]),
+        ...(filter.regionCode === undefined ? [] : [sql`s.region_code = ${filter.regionCode}`]),
+        ...(filter.marketedOnly === true ? [sql`cardinality(p.channels) > 0`] : []),
+        ...(filter.flagshipsOnly === true ? [sql`f.product_id IS NOT NULL`] : [])
+      ]),
+    get: (productId) => Effect.map(select((sql) => [sql`p.product_id = ${productId}`]), (rows) => rows[0])
+  }
+}

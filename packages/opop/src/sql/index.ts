@@ -1,0 +1,58 @@
+/**
+ * OPOP's read models in PostgreSQL: each a projection that keeps tables of its own in a schema
+ * of your choice (through `@effect/sql`'s `SqlClient`), with queries that answer exactly what
+ * the pure read model of the same name answers for the same events.
+ *
+ * ```ts
+ * const readModels = SqlReadModels.make({ schema: "opop_read" })
+ * const runner = yield* ProjectionRunner.make(readModels.projections)
+ * const products = yield* readModels.productCatalogue.search({ category: "MAKANAN", grade: "UNGGULAN" })
+ * ```
+ *
+ * @since 0.1.0
+ */
+import type { SqlClient } from "@effect/sql"
+import type { Projection } from "@jatim/eventstore"
+import * as SqlExpiringCertificates from "./ExpiringCertificates.js"
+import * as SqlKabupatenDashboard from "./KabupatenDashboard.js"
+import * as SqlPesantrenDirectory from "./PesantrenDirectory.js"
+import * as SqlProductCatalogue from "./ProductCatalogue.js"
+
+/** What a query of a SQL read model fails with: the database (`SqlError`), or a row that does not decode (`ParseError`). */
+export type { QueryError } from "../internal/sql.js"
+/** The product catalogue in SQL. */
+export * as SqlProductCatalogue from "./ProductCatalogue.js"
+/** The pesantren directory in SQL. */
+export * as SqlPesantrenDirectory from "./PesantrenDirectory.js"
+/** The per-kabupaten/kota dashboard in SQL. */
+export * as SqlKabupatenDashboard from "./KabupatenDashboard.js"
+/** Certificates expiring within N days, in SQL. */
+export * as SqlExpiringCertificates from "./ExpiringCertificates.js"
+
+/** The four SQL read models, in one schema. */
+export interface SqlReadModels {
+  readonly productCatalogue: SqlProductCatalogue.SqlProductCatalogue
+  readonly pesantrenDirectory: SqlPesantrenDirectory.SqlPesantrenDirectory
+  readonly kabupatenDashboard: SqlKabupatenDashboard.SqlKabupatenDashboard
+  readonly expiringCertificates: SqlExpiringCertificates.SqlExpiringCertificates
+  /** Their four projections, for a `ProjectionRunner`. */
+  readonly projections: ReadonlyArray<Projection.Projection<SqlClient.SqlClient>>
+}
+
+/**
+ * The four read models with their tables in `options.schema`, under their default projection
+ * names (one set per event store: the names key their checkpoints).
+ */
+export const make = (options: { readonly schema: string }): SqlReadModels => {
+  const productCatalogue = SqlProductCatalogue.make(options)
+  const pesantrenDirectory = SqlPesantrenDirectory.make(options)
+  const kabupatenDashboard = SqlKabupatenDashboard.make(options)
+  const expiringCertificates = SqlExpiringCertificates.make(options)
+  return {
+    productCatalogue,
+    pesantrenDirectory,
+    kabupatenDashboard,
+    expiringCertificates,
+    projections: [productCatalogue.projection, pesantrenDirectory.projection, kabupatenDashboard.projection, expiringCertificates.projection]
+  }
+}
