@@ -82,7 +82,9 @@ export const make = (
       lead: (name) =>
         Effect.gen(function*() {
           const key = [`jatim.projection.${schema}`, name]
-          const generation = yield* Effect.acquireRelease(
+          // Each attempt and the registration of its release cannot be interrupted apart (a lock
+          // taken is always released); the wait between attempts can (a standby shuts down).
+          const generation = yield* Effect.uninterruptibleMask((restore) =>
             Effect.gen(function*() {
               while (true) {
                 const attempt = yield* run("SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS locked", key).pipe(
@@ -91,15 +93,19 @@ export const make = (
                   ),
                   Effect.orElseSucceed(() => Option.none<number>())
                 )
-                if (Option.isSome(attempt)) return attempt.value
-                yield* Effect.sleep(retry)
+                if (Option.isSome(attempt)) {
+                  const held = attempt.value
+                  yield* Effect.addFinalizer(() =>
+                    Effect.flatMap(Ref.get(current), (lock) =>
+                      Option.isSome(lock) && lock.value.generation === held
+                        ? Effect.ignore(lock.value.execute("SELECT pg_advisory_unlock(hashtext($1), hashtext($2))", key))
+                        : Effect.void)
+                  )
+                  return held
+                }
+                yield* restore(Effect.sleep(retry))
               }
-            }),
-            (generation) =>
-              Effect.flatMap(Ref.get(current), (held) =>
-                Option.isSome(held) && held.value.generation === generation
-                  ? Effect.ignore(held.value.execute("SELECT pg_advisory_unlock(hashtext($1), hashtext($2))", key))
-                  : Effect.void)
+            })
           )
           return {
             lost: Effect.gen(function*() {

@@ -203,6 +203,22 @@ describe("projections on PostgreSQL", () => {
     }).pipe(Effect.scoped)
   }, 30_000)
 
+  it.live("a standby instance shuts down at once while it waits for the lock", () => {
+    const schema = uniqueSchema()
+    const idle = Projection.make({ name: "idle", handle: () => Effect.void })
+    return Effect.gen(function*() {
+      const leader = yield* Layer.build(instance(schema))
+      yield* ProjectionRunner.make([idle]).pipe(Effect.provide(leader))
+      const standbyScope = yield* Scope.make()
+      const standbyLayer = yield* Layer.buildWithScope(instance(schema), standbyScope)
+      const standby = yield* ProjectionRunner.make([idle]).pipe(Effect.provide(standbyLayer), Scope.extend(standbyScope))
+      yield* Effect.sleep("300 millis")
+      expect((yield* standby.status)[0]!.state).toBe("standby")
+      const closed = yield* Scope.close(standbyScope, Exit.void).pipe(Effect.timeout("5 seconds"), Effect.either)
+      expect(closed._tag).toBe("Right")
+    }).pipe(Effect.scoped)
+  }, 30_000)
+
   it.live("a process manager killed after issuing its command but before its checkpoint does not apply it twice", () => {
     const schema = uniqueSchema()
     class Sold extends Schema.TaggedClass<Sold>()("Sold", { quantity: Schema.Int }) {}

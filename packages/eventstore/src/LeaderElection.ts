@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Context, type Duration, Effect, Layer, Ref, Schedule, type Scope } from "effect"
+import { Context, type Duration, Effect, Layer, Ref, type Scope } from "effect"
 
 /** Leadership of one name, held until its scope closes. */
 export interface Leadership {
@@ -28,17 +28,24 @@ export const LeaderElection: Context.Tag<LeaderElection, LeaderElection> = Conte
 export const makeInMemory = (retry: Duration.DurationInput = "50 millis"): Effect.Effect<LeaderElection> =>
   Effect.map(Ref.make(new Set<string>()), (held): LeaderElection => ({
     lead: (name) =>
-      Effect.acquireRelease(
-        Ref.modify(held, (names) => names.has(name) ? [false, names] : [true, new Set(names).add(name)]).pipe(
-          Effect.repeat({ until: (acquired) => acquired, schedule: Schedule.spaced(retry) }),
-          Effect.as({ lost: Effect.never })
-        ),
-        () =>
-          Ref.update(held, (names) => {
-            const next = new Set(names)
-            next.delete(name)
-            return next
-          })
+      // Taking the name and registering its release cannot be interrupted apart; waiting can.
+      Effect.uninterruptibleMask((restore) =>
+        Effect.gen(function*() {
+          while (true) {
+            const taken = yield* Ref.modify(held, (names) => names.has(name) ? [false, names] : [true, new Set(names).add(name)])
+            if (taken) {
+              yield* Effect.addFinalizer(() =>
+                Ref.update(held, (names) => {
+                  const next = new Set(names)
+                  next.delete(name)
+                  return next
+                })
+              )
+              return { lost: Effect.never }
+            }
+            yield* restore(Effect.sleep(retry))
+          }
+        })
       )
   }))
 

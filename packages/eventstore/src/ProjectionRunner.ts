@@ -153,6 +153,7 @@ export const make = <R>(
         since: 0
       }]))
     )
+    const failures = yield* Ref.make(new Map<string, ProjectionFailed>())
     const setStatus = (name: string, change: Partial<Omit<ProjectionStatus, "name" | "lag" | "since">>) =>
       Effect.flatMap(now, (since) =>
         Ref.update(statuses, (map) => {
@@ -179,17 +180,27 @@ export const make = <R>(
         Effect.withSpan("Projection.applyBatch", { attributes: { projection: projection.name, events: events.length } })
       )
 
+    /** Fails with `CheckpointMoved` when the stored checkpoint is no longer `expected`. */
+    const failIfMoved = (name: string, expected: Option.Option<GlobalPosition.GlobalPosition>) =>
+      Effect.flatMap(checkpoints.load(name), (stored) =>
+        Option.getEquivalence(GlobalPosition.equals)(stored, expected)
+          ? Effect.void
+          : Effect.fail(new Checkpoints.CheckpointMoved({ name })))
+
     /** Applies a batch; when it keeps failing, finds the poison event and fails with `ProjectionFailed`. */
     const applyBatch = (projection: Projection<R>, from: Option.Option<GlobalPosition.GlobalPosition>, events: ReadonlyArray<RecordedEvent>) =>
       Effect.gen(function*() {
         const whole = yield* Effect.either(applyUnit(projection, from, events))
         if (Either.isRight(whole)) return Option.some(events[events.length - 1]!.globalPosition)
         if (whole.left._tag === "CheckpointMoved") return yield* whole.left
+        // A batch that keeps failing because another runner applied it first is no poison.
+        yield* failIfMoved(projection.name, from)
         let at = from
         for (const event of events) {
           const one = yield* Effect.either(events.length === 1 ? Effect.fail(whole.left) : applyUnit(projection, at, [event]))
           if (Either.isLeft(one)) {
             if (one.left._tag === "CheckpointMoved") return yield* one.left
+            yield* failIfMoved(projection.name, at)
             const cause = one.left._tag === "HandlerError" ? one.left.error : one.left
             return yield* new ProjectionFailed({
               projection: projection.name,
@@ -221,7 +232,11 @@ export const make = <R>(
         )
         const start = yield* checkpoints.load(projection.name)
         const applied = yield* Ref.make(start)
-        yield* setStatus(projection.name, { state: "catching_up", position: Option.getOrUndefined(start) })
+        const pending = yield* Stream.runHead(store.readAll({ ...projection.filter, from: Option.getOrUndefined(start), maxCount: 1 }))
+        yield* setStatus(projection.name, {
+          state: Option.isNone(pending) ? "live" : "catching_up",
+          position: Option.getOrUndefined(start)
+        })
         const follow = store.subscribe({ ...projection.filter, from: Option.getOrUndefined(start), batchSize }).pipe(
           Stream.chunks,
           Stream.runForEach((chunk) =>
@@ -279,6 +294,7 @@ export const make = <R>(
           if (error._tag === "ProjectionFailed") {
             yield* Effect.logWarning(error.message)
             const position = yield* checkpoints.load(projection.name).pipe(Effect.orElseSucceed(() => Option.none()))
+            yield* Ref.update(failures, (map) => new Map(map).set(projection.name, error))
             return yield* setStatus(projection.name, {
               state: "failed",
               lastError: error.message,
@@ -331,6 +347,11 @@ export const make = <R>(
             ),
             Effect.orDie
           )
+          yield* Ref.update(failures, (map) => {
+            const next = new Map(map)
+            next.delete(name)
+            return next
+          })
           yield* setStatus(name, { state: "standby", position: undefined, lastError: undefined })
           yield* start(projection)
         }).pipe(Effect.provide(context), Effect.withSpan("Projection.rebuild", { attributes: { projection: name } })),
@@ -342,15 +363,8 @@ export const make = <R>(
           while (true) {
             const current = (yield* Ref.get(statuses)).get(name)!
             if (current.state === "failed") {
-              return yield* Effect.fail(
-                new ProjectionFailed({
-                  projection: name,
-                  eventId: "",
-                  streamName: "",
-                  streamVersion: 0,
-                  reason: current.lastError ?? "failed"
-                })
-              )
+              const failure = (yield* Ref.get(failures)).get(name)
+              if (failure !== undefined) return yield* Effect.fail(failure)
             }
             if (current.position !== undefined && !GlobalPosition.isAfter(head.value.globalPosition, current.position)) return
             yield* Effect.sleep("5 millis")

@@ -154,6 +154,28 @@ describe("ProjectionRunner", () => {
       expect(log).toEqual(["a:e-1-Counted", "a:e-2-Counted", "a:e-3-Counted", "b:e-4-Counted", "b:e-5-Counted"])
     }).pipe(Effect.scoped, Effect.provide(inMemory)))
 
+  it.live("a standby shuts down at once when its scope closes", () =>
+    Effect.gen(function*() {
+      const idle = Projection.make({ name: "idle", handle: () => Effect.void })
+      yield* ProjectionRunner.make([idle])
+      const standbyScope = yield* Scope.make()
+      const standby = yield* Scope.extend(ProjectionRunner.make([idle]), standbyScope)
+      yield* Effect.sleep("20 millis")
+      expect((yield* standby.status)[0]!.state).toBe("standby")
+      const closed = yield* Scope.close(standbyScope, Exit.void).pipe(Effect.timeout("2 seconds"), Effect.either)
+      expect(closed._tag).toBe("Right")
+    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+
+  it.live("a projection with nothing to apply is live", () =>
+    Effect.gen(function*() {
+      const model = yield* idsReadModel("empty", { categories: ["nothing"] })
+      const runner = yield* ProjectionRunner.make([model.projection])
+      yield* EventStore.appendToStream("order-1", [event(1)])
+      yield* runner.awaitCaughtUp("empty")
+      yield* Effect.sleep("20 millis")
+      expect((yield* runner.status)[0]).toMatchObject({ state: "live", lag: 0, position: undefined })
+    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+
   it.live("closing the runner while a batch is being applied leaves read model and checkpoint together, never apart", () =>
     Effect.gen(function*() {
       const handling = yield* Deferred.make<void>()
