@@ -1,0 +1,201 @@
+/** OPOP over HTTP: pesantren and product commands, the directory, the catalogue, the dashboard. */
+import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
+import { Effect, Schema } from "effect"
+import { Identifier, Region } from "@jatim/kernel"
+import {
+  Curation,
+  KabupatenDashboard,
+  MarketChannel,
+  OpopCommands,
+  PesantrenCommand,
+  PesantrenDirectory,
+  PesantrenEvent,
+  ProductCatalogue,
+  ProductCategory,
+  ProductCommand,
+  ProductEvent,
+  ProductId,
+  ProductStatus
+} from "@jatim/opop"
+import { Authentication } from "../auth.js"
+import { NotFound } from "../errors.js"
+import { ReadModels } from "../readModels.js"
+import { commandEndpoint, runCommand } from "./common.js"
+
+const Pesantren = PesantrenEvent.PesantrenEvent
+const Product = ProductEvent.ProductEvent
+
+/** A pesantren of the directory (`PesantrenDirectory.DirectoryEntry`). */
+export const DirectoryEntry = Schema.Struct({
+  nspp: Identifier.Nspp,
+  name: Schema.String,
+  regionCode: Region.RegionCode,
+  regionName: Schema.String,
+  pengasuh: Schema.String,
+  santriCount: Schema.Int,
+  kopontren: Schema.optional(Identifier.NikKoperasi),
+  verified: Schema.Boolean,
+  suspension: Schema.optional(Schema.String),
+  status: Schema.Literal("UNVERIFIED", "VERIFIED", "SUSPENDED"),
+  flagship: Schema.optional(ProductId.ProductId)
+}).annotations({ identifier: "PesantrenDirectoryEntry" })
+
+/** A product of the catalogue (`ProductCatalogue.CatalogueEntry`). */
+export const CatalogueEntry = Schema.Struct({
+  productId: ProductId.ProductId,
+  nspp: Identifier.Nspp,
+  name: Schema.String,
+  category: ProductCategory.ProductCategory,
+  description: Schema.String,
+  unitPrice: Schema.Int,
+  monthlyCapacity: Schema.Int,
+  status: ProductStatus.ProductStatus,
+  grade: Schema.optional(Curation.Grade),
+  channels: Schema.Array(MarketChannel.MarketChannel),
+  pesantrenName: Schema.optional(Schema.String),
+  regionCode: Schema.optional(Region.RegionCode),
+  flagship: Schema.Boolean
+}).annotations({ identifier: "CatalogueEntry" })
+
+/** One kabupaten/kota's figures, or the province's (`KabupatenDashboard.Dashboard`). */
+const Dashboard = Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({
+  identifier: "KabupatenDashboard",
+  description: "KabupatenDashboard.Dashboard of @jatim/opop"
+})
+
+const nsppParam = HttpApiSchema.param("nspp", Identifier.Nspp)
+const productIdParam = HttpApiSchema.param("productId", ProductId.ProductId)
+
+/** The OPOP endpoints. */
+export class OpopApi extends HttpApiGroup.make("opop")
+  .add(commandEndpoint("registerPesantren", "/pesantren/register", PesantrenCommand.RegisterPesantren, Pesantren))
+  .add(commandEndpoint("linkKopontren", "/pesantren/link-kopontren", PesantrenCommand.LinkKopontren, Pesantren))
+  .add(commandEndpoint("verifyPesantren", "/pesantren/verify", PesantrenCommand.VerifyPesantren, Pesantren))
+  .add(commandEndpoint("suspendPesantren", "/pesantren/suspend", PesantrenCommand.SuspendPesantren, Pesantren))
+  .add(commandEndpoint("reinstatePesantren", "/pesantren/reinstate", PesantrenCommand.ReinstatePesantren, Pesantren))
+  .add(commandEndpoint("retireFlagship", "/pesantren/retire-flagship", PesantrenCommand.RetireFlagship, Pesantren))
+  .add(
+    commandEndpoint("designateFlagship", "/pesantren/designate-flagship", {
+      fields: {
+        nspp: Identifier.Nspp,
+        productId: ProductId.ProductId,
+        retiring: Schema.optional(ProductId.ProductId)
+      }
+    }, Pesantren)
+  )
+  .add(commandEndpoint("proposeProduct", "/products/propose", ProductCommand.ProposeProduct, Product))
+  .add(commandEndpoint("submitProductForCuration", "/products/submit-for-curation", ProductCommand.SubmitProductForCuration, Product))
+  .add(commandEndpoint("scoreProduct", "/products/score", ProductCommand.ScoreProduct, Product))
+  .add(commandEndpoint("addCertificate", "/products/add-certificate", ProductCommand.AddCertificate, Product))
+  .add(commandEndpoint("revokeCertificate", "/products/revoke-certificate", ProductCommand.RevokeCertificate, Product))
+  .add(commandEndpoint("marketProduct", "/products/market", ProductCommand.MarketProduct, Product))
+  .add(commandEndpoint("withdrawProductFromMarket", "/products/withdraw", ProductCommand.WithdrawProductFromMarket, Product))
+  .add(
+    HttpApiEndpoint.get("listPesantren", "/pesantren")
+      .setUrlParams(Schema.Struct({
+        regionCode: Schema.optional(Region.RegionCode),
+        status: Schema.optional(Schema.Literal("UNVERIFIED", "VERIFIED", "SUSPENDED")),
+        nameContains: Schema.optional(Schema.String)
+      }))
+      .addSuccess(Schema.Array(DirectoryEntry))
+  )
+  .add(HttpApiEndpoint.get("getPesantren")`/pesantren/${nsppParam}`.addSuccess(DirectoryEntry))
+  .add(
+    HttpApiEndpoint.get("searchProducts", "/products")
+      .setUrlParams(Schema.Struct({
+        category: Schema.optional(ProductCategory.ProductCategory),
+        grade: Schema.optional(Curation.Grade),
+        regionCode: Schema.optional(Region.RegionCode),
+        marketedOnly: Schema.optional(Schema.BooleanFromString),
+        flagshipsOnly: Schema.optional(Schema.BooleanFromString)
+      }))
+      .addSuccess(Schema.Array(CatalogueEntry))
+  )
+  .add(HttpApiEndpoint.get("getProduct")`/products/${productIdParam}`.addSuccess(CatalogueEntry))
+  .add(
+    HttpApiEndpoint.get("dashboard", "/dashboard")
+      .addSuccess(Schema.Struct({ province: Dashboard, regions: Schema.Array(Dashboard) }))
+  )
+  .addError(NotFound)
+  .middleware(Authentication)
+  .prefix("/opop")
+{}
+
+/** The OPOP handlers (the group's layer of the host's API, whose id is "jatim"). */
+export const OpopLive = HttpApiBuilder.group(HttpApi.make("jatim").add(OpopApi), "opop", (handlers) =>
+    handlers
+      .handle("registerPesantren", (req) =>
+        runCommand("registerPesantren", req, (actor, options) =>
+          OpopCommands.pesantren(new PesantrenCommand.RegisterPesantren({ ...req.payload, actor }), options)))
+      .handle("linkKopontren", (req) =>
+        runCommand("linkKopontren", req, (actor, options) =>
+          OpopCommands.pesantren(new PesantrenCommand.LinkKopontren({ ...req.payload, actor }), options)))
+      .handle("verifyPesantren", (req) =>
+        runCommand("verifyPesantren", req, (actor, options) =>
+          OpopCommands.pesantren(new PesantrenCommand.VerifyPesantren({ ...req.payload, actor }), options)))
+      .handle("suspendPesantren", (req) =>
+        runCommand("suspendPesantren", req, (actor, options) =>
+          OpopCommands.pesantren(new PesantrenCommand.SuspendPesantren({ ...req.payload, actor }), options)))
+      .handle("reinstatePesantren", (req) =>
+        runCommand("reinstatePesantren", req, (actor, options) =>
+          OpopCommands.pesantren(new PesantrenCommand.ReinstatePesantren({ ...req.payload, actor }), options)))
+      .handle("retireFlagship", (req) =>
+        runCommand("retireFlagship", req, (actor, options) =>
+          OpopCommands.pesantren(new PesantrenCommand.RetireFlagship({ ...req.payload, actor }), options)))
+      .handle("designateFlagship", (req) =>
+        runCommand("designateFlagship", req, (actor, options) =>
+          OpopCommands.designateFlagship({ ...req.payload, actor }, options)))
+      .handle("proposeProduct", (req) =>
+        runCommand("proposeProduct", req, (actor, options) =>
+          OpopCommands.product(new ProductCommand.ProposeProduct({ ...req.payload, actor }), options)))
+      .handle("submitProductForCuration", (req) =>
+        runCommand("submitProductForCuration", req, (actor, options) =>
+          OpopCommands.product(new ProductCommand.SubmitProductForCuration({ ...req.payload, actor }), options)))
+      .handle("scoreProduct", (req) =>
+        runCommand("scoreProduct", req, (actor, options) =>
+          OpopCommands.product(new ProductCommand.ScoreProduct({ ...req.payload, actor }), options)))
+      .handle("addCertificate", (req) =>
+        runCommand("addCertificate", req, (actor, options) =>
+          OpopCommands.product(new ProductCommand.AddCertificate({ ...req.payload, actor }), options)))
+      .handle("revokeCertificate", (req) =>
+        runCommand("revokeCertificate", req, (actor, options) =>
+          OpopCommands.product(new ProductCommand.RevokeCertificate({ ...req.payload, actor }), options)))
+      .handle("marketProduct", (req) =>
+        runCommand("marketProduct", req, (actor, options) =>
+          OpopCommands.product(new ProductCommand.MarketProduct({ ...req.payload, actor }), options)))
+      .handle("withdrawProductFromMarket", (req) =>
+        runCommand("withdrawProductFromMarket", req, (actor, options) =>
+          OpopCommands.product(new ProductCommand.WithdrawProductFromMarket({ ...req.payload, actor }), options)))
+      .handle("listPesantren", ({ urlParams }) =>
+        Effect.gen(function*() {
+          const models = yield* ReadModels
+          return PesantrenDirectory.list(yield* models.read(models.opop.pesantrenDirectory), urlParams)
+        }))
+      .handle("getPesantren", ({ path }) =>
+        Effect.gen(function*() {
+          const models = yield* ReadModels
+          const entry = PesantrenDirectory.get(yield* models.read(models.opop.pesantrenDirectory), path.nspp)
+          return entry ?? (yield* new NotFound({ rule: "PesantrenNotRegistered", message: `No pesantren with NSPP ${path.nspp}.` }))
+        }))
+      .handle("searchProducts", ({ urlParams }) =>
+        Effect.gen(function*() {
+          const models = yield* ReadModels
+          return ProductCatalogue.search(yield* models.read(models.opop.productCatalogue), urlParams)
+        }))
+      .handle("getProduct", ({ path }) =>
+        Effect.gen(function*() {
+          const models = yield* ReadModels
+          const entry = ProductCatalogue.get(yield* models.read(models.opop.productCatalogue), path.productId)
+          return entry ?? (yield* new NotFound({ rule: "ProductNotFound", message: `No product ${path.productId}.` }))
+        }))
+      .handle("dashboard", () =>
+        Effect.gen(function*() {
+          const models = yield* ReadModels
+          const state = yield* models.read(models.opop.kabupatenDashboard)
+          const plain = (value: KabupatenDashboard.Dashboard) => ({ ...value }) as Record<string, unknown>
+          return {
+            province: plain(KabupatenDashboard.province(state)),
+            regions: KabupatenDashboard.all(state).map(plain)
+          }
+        }))
+  )

@@ -1,0 +1,82 @@
+/**
+ * The HTTP errors of the host, each a `Schema.TaggedError` with its status in the OpenAPI
+ * document, and the one place that maps domain and store errors onto them.
+ */
+import { HttpApiSchema } from "@effect/platform"
+import { Schema } from "effect"
+
+/** No valid bearer token. */
+export class Unauthorized extends Schema.TaggedError<Unauthorized>()(
+  "Unauthorized",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 401, description: "No valid bearer token" })
+) {}
+
+/** The domain's authorization rule refused the actor (`ActorNotAuthorized`). */
+export class Forbidden extends Schema.TaggedError<Forbidden>()(
+  "Forbidden",
+  { rule: Schema.Literal("ActorNotAuthorized"), message: Schema.String },
+  HttpApiSchema.annotations({ status: 403, description: "The domain's authorization rule refused the actor" })
+) {}
+
+/** Nothing with that id. */
+export class NotFound extends Schema.TaggedError<NotFound>()(
+  "NotFound",
+  { rule: Schema.String, message: Schema.String },
+  HttpApiSchema.annotations({ status: 404, description: "Unknown id" })
+) {}
+
+/** The stream moved past the version the caller saw (`If-Match`): `ExpectedVersionConflict`. */
+export class Conflict extends Schema.TaggedError<Conflict>()(
+  "Conflict",
+  { rule: Schema.String, message: Schema.String },
+  HttpApiSchema.annotations({ status: 409, description: "Expected version conflict" })
+) {}
+
+/** A domain rule refused the command; `rule` is the rule's `_tag`. */
+export class RuleViolated extends Schema.TaggedError<RuleViolated>()(
+  "RuleViolated",
+  { rule: Schema.String, message: Schema.String },
+  HttpApiSchema.annotations({ status: 422, description: "A domain rule refused the command" })
+) {}
+
+/** The same `Idempotency-Key` was used by the same actor for a different request. */
+export class IdempotencyKeyReused extends Schema.TaggedError<IdempotencyKeyReused>()(
+  "IdempotencyKeyReused",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 422, description: "Idempotency-Key reused for a different request" })
+) {}
+
+/** The event store failed. */
+export class StoreFailure extends Schema.TaggedError<StoreFailure>()(
+  "StoreFailure",
+  { rule: Schema.String, message: Schema.String },
+  HttpApiSchema.annotations({ status: 503, description: "The event store is unavailable or failed" })
+) {}
+
+/** Every error a command endpoint maps its failures to. */
+export type CommandError = Forbidden | NotFound | Conflict | RuleViolated | StoreFailure
+
+const storeTags = new Set([
+  "InvalidStreamName",
+  "InvalidCategory",
+  "DuplicateEventId",
+  "InvalidEvent",
+  "InvalidReadRequest",
+  "EventDecodeError",
+  "EventStoreUnavailable",
+  "InlineProjectionFailed"
+])
+
+const notFound = /(NotFound|NotRegistered|NotEnrolled|NoCourse)$/
+
+/** Maps a typed failure of a domain or of the store onto its HTTP error. */
+export const toHttpError = (error: { readonly _tag: string; readonly message: string }): CommandError => {
+  const rule = error._tag
+  const message = error.message
+  if (rule === "ActorNotAuthorized") return new Forbidden({ rule, message })
+  if (rule === "ExpectedVersionConflict") return new Conflict({ rule, message })
+  if (storeTags.has(rule)) return new StoreFailure({ rule, message })
+  if (notFound.test(rule)) return new NotFound({ rule, message })
+  return new RuleViolated({ rule, message })
+}

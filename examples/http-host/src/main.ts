@@ -1,0 +1,66 @@
+/**
+ * `npm start`: the demo host on an embedded PostgreSQL kept in `<repo>/.data/postgres` (or on
+ * `DATABASE_URL`), or in memory with `--memory` / `STORE=memory`. Prints the URL, the docs and
+ * a demo token per role; loads the demo data on first start (`--seed` forces it; with
+ * `--exit` it only seeds, for `npm run demo:seed`).
+ */
+import { NodeRuntime } from "@effect/platform-node"
+import { Config, Effect, Layer, Option } from "effect"
+import { fileURLToPath } from "node:url"
+import { EmbeddedPostgres } from "@jatim/postgres-embedded"
+import { generateSecret, signToken } from "./auth.js"
+import { demoActors, seedIfEmpty } from "./seed.js"
+import * as ReadModels from "./readModels.js"
+import { start, storeLayer, type StoreOption } from "./server.js"
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url))
+
+const program = Effect.gen(function*() {
+  const argv = process.argv.slice(2)
+  const memory = argv.includes("--memory") || (yield* Config.string("STORE").pipe(Config.withDefault(""))) === "memory"
+  const port = yield* Config.integer("PORT").pipe(Config.withDefault(3000))
+  const configuredSecret = yield* Config.option(Config.string("TOKEN_SECRET"))
+  const tokenSecret = Option.getOrElse(configuredSecret, generateSecret)
+
+  let store: StoreOption = { _tag: "memory" }
+  let storeDescription = "in memory (gone when the host stops)"
+  if (!memory) {
+    const server = yield* EmbeddedPostgres.fromEnvironmentOrStart({ dataDir: `${repoRoot}.data/postgres` })
+    store = { _tag: "postgres", url: server.url }
+    storeDescription = server.embedded
+      ? `embedded PostgreSQL, data in ${repoRoot}.data/postgres`
+      : "PostgreSQL at DATABASE_URL"
+  }
+  if (argv.includes("--exit")) {
+    // `npm run demo:seed`: load the demo data through the commands, then stop.
+    // The process managers run meanwhile, as some steps wait for them.
+    const result = yield* seedIfEmpty({ force: true }).pipe(
+      Effect.provide(ReadModels.layer.pipe(Layer.provideMerge(storeLayer(store))))
+    )
+    yield* Effect.sync(() => console.log(`Demo data (${storeDescription}): ${result}`))
+    return
+  }
+  const { url, context } = yield* start({ store, port, tokenSecret })
+  const seeded = yield* seedIfEmpty({ force: argv.includes("--seed") }).pipe(Effect.provide(context))
+
+  const lines = [
+    "",
+    `Jatim Koperasi demo host listening on ${url}`,
+    `  store:    ${storeDescription}`,
+    `  docs:     ${url}/docs  (OpenAPI: ${url}/docs/openapi.json)`,
+    `  feed:     ${url}/events/live?category=product  (Server-Sent Events, bearer token)`,
+    `  status:   ${url}/projections`,
+    `  demo data: ${seeded}`,
+    Option.isSome(configuredSecret)
+      ? "  tokens signed with TOKEN_SECRET"
+      : `  TOKEN_SECRET=${tokenSecret}  (generated; set it to keep tokens valid across restarts)`,
+    "",
+    "Demo bearer tokens (Authorization: Bearer <token>):",
+    ...demoActors.map((actor) => `  ${actor._tag.padEnd(16)} ${JSON.stringify(actor)}\n    ${signToken(tokenSecret, actor)}`),
+    ""
+  ]
+  yield* Effect.sync(() => console.log(lines.join("\n")))
+  return yield* Effect.never
+})
+
+NodeRuntime.runMain(Effect.scoped(program))
