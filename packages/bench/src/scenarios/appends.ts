@@ -1,0 +1,143 @@
+/**
+ * Appends: one event per call from 8 concurrent writers to distinct new streams, and batches of
+ * 500 events per call; each beside raw SQL on an equivalent table over the same number of
+ * connections.
+ */
+import { Effect } from "effect"
+import { EventStore } from "@jatim/eventstore"
+import { type Bench, eventData, log, paired, pool, storeRuntime, time, workers } from "../context.js"
+import { formatNumber, ratio } from "../stats.js"
+
+export const writers = 8
+export const batchSize = 500
+
+/** A table like the store's events table, for raw inserts. */
+export const rawTable = (name: string) => `
+  CREATE TABLE ${name} (
+    global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    stream_name text NOT NULL,
+    category text NOT NULL,
+    stream_version bigint NOT NULL,
+    event_id text NOT NULL,
+    event_type text NOT NULL,
+    data jsonb NOT NULL,
+    metadata jsonb NOT NULL,
+    UNIQUE (stream_name, stream_version),
+    UNIQUE (event_id)
+  );
+  CREATE INDEX ON ${name} (transaction_id, global_position);
+  CREATE INDEX ON ${name} (category, transaction_id, global_position)`
+
+const metadata = () => JSON.stringify({ occurredAt: new Date().toISOString(), schemaVersion: 1 })
+
+export const run = async (bench: Bench) => {
+  const url = await bench.database("appends")
+  const runtime = storeRuntime(url, writers)
+  const raw = pool(url, writers)
+  await runtime.runPromise(Effect.void)
+  await raw.query(rawTable("raw_single"))
+  await raw.query(rawTable("raw_batch"))
+  const perWriter = bench.sizes.singleAppendsPerWriter
+  const total = writers * perWriter
+  try {
+    // Single events, 8 writers, each to new streams of its own. A warm-up round of each first
+    // (JIT, pools filled, server caches), untimed.
+    const warmUp = Math.max(20, Math.floor(perWriter / 4))
+    await runtime.runPromise(Effect.forEach(Array.from({ length: writers * warmUp }, (_, i) => i), (i) =>
+      EventStore.appendToStream(`warmup-${i}`, [{ eventId: crypto.randomUUID(), type: "SimpananDisetor", data: eventData(i) }]),
+    { concurrency: writers, discard: true }))
+    await workers(writers, async (w) => {
+      for (let i = 0; i < warmUp; i++) {
+        await raw.query(
+          `INSERT INTO raw_single (stream_name, category, stream_version, event_id, event_type, data, metadata)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [`warmup-${w}-${i}`, "warmup", 1, crypto.randomUUID(), "SimpananDisetor", JSON.stringify(eventData(i)), metadata()]
+        )
+      }
+    })
+    const { ours: oursSingle, baseline: rawSingle } = await paired(bench.sizes.runs, (r) =>
+      time(() =>
+        runtime.runPromise(Effect.forEach(
+          Array.from({ length: writers }, (_, w) => w),
+          (w) =>
+            Effect.forEach(Array.from({ length: perWriter }, (_, i) => i), (i) =>
+              EventStore.appendToStream(`single-r${r}w${w}i${i}`, [{
+                eventId: crypto.randomUUID(),
+                type: "SimpananDisetor",
+                data: eventData(i)
+              }]), { discard: true }),
+          { concurrency: writers, discard: true }
+        ))
+      ).then((ms) => total / (ms / 1000)), (r) =>
+      time(() =>
+        workers(writers, async (w) => {
+          for (let i = 0; i < perWriter; i++) {
+            await raw.query(
+              `INSERT INTO raw_single (stream_name, category, stream_version, event_id, event_type, data, metadata)
+               VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+              [`single-r${r}w${w}i${i}`, "single", 1, crypto.randomUUID(), "SimpananDisetor", JSON.stringify(eventData(i)), metadata()]
+            )
+          }
+        })
+      ).then((ms) => total / (ms / 1000)))
+    log(`single appends: ours ${Math.round(oursSingle)}/s, raw ${Math.round(rawSingle)}/s`)
+    const single = ratio(oursSingle, rawSingle, "higher")
+    bench.rows.push({
+      scenario: `Append 1 event/call, ${writers} writers, new streams (${formatNumber(total)} appends)`,
+      ours: `${formatNumber(oursSingle)} appends/s`,
+      baseline: `${formatNumber(rawSingle)} /s (raw INSERT)`,
+      ratio: single,
+      target: "≥ 80 %",
+      met: single >= 0.8
+    })
+
+    // Batches of 500 events, one writer.
+    const batches = bench.sizes.batches
+    const batch = (b: number) =>
+      Array.from({ length: batchSize }, (_, i) => ({ eventId: crypto.randomUUID(), type: "SimpananDisetor", data: eventData(b * batchSize + i) }))
+    const { ours: oursBatch, baseline: rawBatch } = await paired(bench.sizes.runs, async (r) => {
+      let ms = 0
+      for (let b = 0; b < batches; b++) {
+        const events = batch(b)
+        ms += await time(() => runtime.runPromise(EventStore.appendToStream(`batch-r${r}b${b}`, events)))
+      }
+      return (batches * batchSize) / (ms / 1000)
+    }, async (r) => {
+      let ms = 0
+      for (let b = 0; b < batches; b++) {
+        const events = batch(b)
+        ms += await time(() =>
+          raw.query(
+            `INSERT INTO raw_batch (stream_name, category, stream_version, event_id, event_type, data, metadata)
+             SELECT $1, $2, v, id, t, d, m FROM unnest($3::bigint[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[]) AS u(v, id, t, d, m)`,
+            [
+              `batch-r${r}b${b}`,
+              "batch",
+              events.map((_, i) => i + 1),
+              events.map((e) => e.eventId),
+              events.map((e) => e.type),
+              events.map((e) => JSON.stringify(e.data)),
+              events.map(() => metadata())
+            ]
+          )
+        )
+      }
+      return (batches * batchSize) / (ms / 1000)
+    })
+    log(`batch appends: ours ${Math.round(oursBatch)} ev/s, raw ${Math.round(rawBatch)} ev/s`)
+    const batched = ratio(oursBatch, rawBatch, "higher")
+    bench.rows.push({
+      scenario: `Append ${batchSize} events/call (${batches} calls)`,
+      ours: `${formatNumber(oursBatch)} events/s`,
+      baseline: `${formatNumber(rawBatch)} /s (raw INSERT … unnest)`,
+      ratio: batched,
+      target: "≥ 80 %",
+      met: batched >= 0.8
+    })
+    return { oursSingle, oursBatch }
+  } finally {
+    await raw.end()
+    await runtime.dispose()
+  }
+}
