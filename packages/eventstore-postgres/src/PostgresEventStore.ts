@@ -30,7 +30,7 @@ import {
 } from "@jatim/eventstore"
 import { appendFailure, unavailable } from "./internal/errors.js"
 import { listen } from "./internal/listener.js"
-import { eventColumns, toRecordedEvent } from "./internal/rows.js"
+import { eventColumns, toRecordedEvents } from "./internal/rows.js"
 import { isValidSchemaName, migrate } from "./Migrations.js"
 
 /** Options of the PostgreSQL event store. */
@@ -92,8 +92,7 @@ export const make = (
         Effect.orDieWith((error) => new Error(`inline projection "${projection.name}" could not be set up: ${String(error)}`))
       ), { discard: true })
 
-    const decodeRows = (rows: ReadonlyArray<Readonly<Record<string, unknown>>>) =>
-      Effect.forEach(rows, toRecordedEvent)
+    const decodeRows = (rows: ReadonlyArray<Readonly<Record<string, unknown>>>) => Effect.suspend(() => toRecordedEvents(rows))
 
     /** One call of `append_to_stream`. */
     const callAppend = (append: Adapter.PreparedAppend, expected: ExpectedVersion.ExpectedVersion) =>

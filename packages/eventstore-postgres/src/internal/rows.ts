@@ -1,5 +1,5 @@
 /** Decoding stored rows into recorded events, at the boundary: nothing is trusted unchecked. */
-import { Effect, ParseResult, Schema } from "effect"
+import { Either, ParseResult, Schema } from "effect"
 import { Event, EventDecodeError } from "@jatim/eventstore"
 
 /**
@@ -9,42 +9,43 @@ import { Event, EventDecodeError } from "@jatim/eventstore"
 export const eventColumns = `stream_name, stream_version::text AS stream_version, transaction_id::text AS transaction_id,
   global_position::text AS global_position, event_id, event_type, data, metadata`
 
-const EventRow = Schema.Struct({
-  stream_name: Schema.String,
-  stream_version: Schema.NumberFromString,
-  transaction_id: Schema.NumberFromString,
-  global_position: Schema.NumberFromString,
-  event_id: Schema.String,
-  event_type: Schema.String,
-  data: Schema.Unknown,
-  metadata: Schema.Unknown
-})
+const decodeEvent = Schema.decodeUnknownEither(Event.RecordedEvent)
 
-const decodeRow = Schema.decodeUnknown(EventRow)
-const decodeEvent = Schema.decodeUnknown(Event.RecordedEvent)
+/** A whole number from a bigint column's text (NaN, which the Schema then refuses, otherwise). */
+const whole = (value: unknown): number => typeof value === "string" && /^\d+$/.test(value) ? Number(value) : Number.NaN
 
-/** Decodes one stored row; a row that does not decode fails with `EventDecodeError`. */
-export const toRecordedEvent = (row: Readonly<Record<string, unknown>>): Effect.Effect<Event.RecordedEvent, EventDecodeError> =>
-  decodeRow(row).pipe(
-    Effect.flatMap((columns) =>
-      decodeEvent({
-        streamName: columns.stream_name,
-        streamVersion: columns.stream_version,
-        globalPosition: { transaction: columns.transaction_id, sequence: columns.global_position },
-        eventId: columns.event_id,
-        type: columns.event_type,
-        data: columns.data,
-        metadata: columns.metadata
-      })
-    ),
-    Effect.mapError((error) =>
-      new EventDecodeError({
-        streamName: String(row.stream_name),
-        streamVersion: Number(row.stream_version),
-        eventId: String(row.event_id),
-        eventType: String(row.event_type),
-        schemaVersion: 0,
-        reason: `the stored row is not a valid event: ${ParseResult.TreeFormatter.formatErrorSync(error)}`
-      })
-    )
-  )
+/**
+ * Decodes a page of stored rows, synchronously (one Schema decode per row, no Effect per row);
+ * a row that does not decode fails the page with `EventDecodeError`.
+ */
+export const toRecordedEvents = (
+  rows: ReadonlyArray<Readonly<Record<string, unknown>>>
+): Either.Either<Array<Event.RecordedEvent>, EventDecodeError> => {
+  const events: Array<Event.RecordedEvent> = new Array(rows.length)
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!
+    const decoded = decodeEvent({
+      streamName: row.stream_name,
+      streamVersion: whole(row.stream_version),
+      globalPosition: { transaction: whole(row.transaction_id), sequence: whole(row.global_position) },
+      eventId: row.event_id,
+      type: row.event_type,
+      data: row.data,
+      metadata: row.metadata
+    })
+    if (Either.isLeft(decoded)) {
+      return Either.left(
+        new EventDecodeError({
+          streamName: String(row.stream_name),
+          streamVersion: Number(row.stream_version),
+          eventId: String(row.event_id),
+          eventType: String(row.event_type),
+          schemaVersion: 0,
+          reason: `the stored row is not a valid event: ${ParseResult.TreeFormatter.formatErrorSync(decoded.left)}`
+        })
+      )
+    }
+    events[i] = decoded.right
+  }
+  return Either.right(events)
+}
