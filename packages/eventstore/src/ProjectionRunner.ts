@@ -359,14 +359,15 @@ export const make = <R>(
         Effect.gen(function*() {
           const projection = yield* find(name)
           const head = yield* Stream.runHead(store.readAll({ ...projection.filter, direction: "backward", maxCount: 1 }))
-          if (Option.isNone(head)) return
           while (true) {
             const current = (yield* Ref.get(statuses)).get(name)!
             if (current.state === "failed") {
               const failure = (yield* Ref.get(failures)).get(name)
               if (failure !== undefined) return yield* Effect.fail(failure)
             }
-            if (current.position !== undefined && !GlobalPosition.isAfter(head.value.globalPosition, current.position)) return
+            // With nothing to apply, caught up means set up and following (its tables exist).
+            if (Option.isNone(head) ? current.state === "live" : current.position !== undefined &&
+              !GlobalPosition.isAfter(head.value.globalPosition, current.position)) return
             yield* Effect.sleep("5 millis")
           }
         })

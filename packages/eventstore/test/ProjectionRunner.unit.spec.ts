@@ -154,6 +154,19 @@ describe("ProjectionRunner", () => {
       expect(log).toEqual(["a:e-1-Counted", "a:e-2-Counted", "a:e-3-Counted", "b:e-4-Counted", "b:e-5-Counted"])
     }).pipe(Effect.scoped, Effect.provide(inMemory)))
 
+  it.live("awaiting a projection with nothing to apply waits until its setup has run", () =>
+    Effect.gen(function*() {
+      const ready = yield* Ref.make(false)
+      const slowSetup = Projection.make({
+        name: "slow-setup",
+        setup: Effect.zipRight(Effect.sleep("100 millis"), Ref.set(ready, true)),
+        handle: () => Effect.void
+      })
+      const runner = yield* ProjectionRunner.make([slowSetup])
+      yield* runner.awaitCaughtUp("slow-setup")
+      expect(yield* Ref.get(ready)).toBe(true)
+    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+
   it.live("a standby shuts down at once when its scope closes", () =>
     Effect.gen(function*() {
       const idle = Projection.make({ name: "idle", handle: () => Effect.void })
