@@ -13,13 +13,13 @@
 import { Effect, Schema } from "effect"
 import { SqlClient } from "@effect/sql"
 import type { Statement } from "@effect/sql"
-import { type Event, Projection } from "@jatim/eventstore"
+import type { Projection } from "@jatim/eventstore"
 import { Identifier } from "@jatim/kernel"
 import * as CalendarDate from "../CalendarDate.js"
 import { CertificateKind } from "../Certificate.js"
 import type { ExpiringCertificate } from "../ExpiringCertificates.js"
-import { decodeRows, orUndefined, type QueryError } from "../internal/sql.js"
-import { categories, codec, type OpopEvent } from "../OpopEvent.js"
+import { decodeRows, orUndefined, type QueryError, sqlProjection } from "../internal/sql.js"
+import type { OpopEvent } from "../OpopEvent.js"
 import { ProductId } from "../ProductId.js"
 
 /** Where the certificates live. */
@@ -69,10 +69,8 @@ export const make = (options: Options): SqlExpiringCertificates => {
     products: sql`${sql(schema)}.opop_expiring_products`
   })
 
-  const setup = Effect.gen(function*() {
-    const sql = yield* SqlClient.SqlClient
+  const createTables = (sql: SqlClient.SqlClient) => Effect.gen(function*() {
     const t = tables(sql)
-    yield* sql`CREATE SCHEMA IF NOT EXISTS ${sql(schema)}`
     yield* sql`CREATE TABLE IF NOT EXISTS ${t.certificates} (
       product_id text NOT NULL,
       kind text NOT NULL,
@@ -111,14 +109,10 @@ export const make = (options: Options): SqlExpiringCertificates => {
     }
   }
 
-  const handle = (events: ReadonlyArray<Event.RecordedEvent<OpopEvent>>) =>
-    Effect.flatMap(SqlClient.SqlClient, (sql) => Effect.forEach(events, (event) => applyOne(sql, event.data), { discard: true }))
-
-  const reset = Effect.gen(function*() {
-    const sql = yield* SqlClient.SqlClient
+  const truncate = (sql: SqlClient.SqlClient) => {
     const t = tables(sql)
-    yield* sql`TRUNCATE ${t.certificates}, ${t.products}`
-  })
+    return sql`TRUNCATE ${t.certificates}, ${t.products}`
+  }
 
   const todayOf = (now: Date | number) => CalendarDate.fromEpochMillis(typeof now === "number" ? now : now.getTime())
 
@@ -137,14 +131,7 @@ export const make = (options: Options): SqlExpiringCertificates => {
     })
 
   return {
-    projection: Projection.typed<OpopEvent, SqlClient.SqlClient>({
-      name: options.name ?? defaultName,
-      codec,
-      categories,
-      setup,
-      handle,
-      reset
-    }),
+    projection: sqlProjection({ name: options.name ?? defaultName, schema, createTables, apply: applyOne, truncate }),
     expiringWithin: (now, days) => {
       const today = todayOf(now)
       if (!(days >= 0)) return Effect.succeed([])

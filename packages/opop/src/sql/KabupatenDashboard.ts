@@ -14,12 +14,12 @@
 import { Effect, Schema } from "effect"
 import { SqlClient } from "@effect/sql"
 import type { Statement } from "@effect/sql"
-import { type Event, Projection } from "@jatim/eventstore"
+import type { Projection } from "@jatim/eventstore"
 import { Region } from "@jatim/kernel"
 import * as Curation from "../Curation.js"
-import { decodeRows, IntFromText, orUndefined, type QueryError } from "../internal/sql.js"
+import { decodeRows, IntFromText, orUndefined, type QueryError, sqlProjection } from "../internal/sql.js"
 import type { Dashboard } from "../KabupatenDashboard.js"
-import { categories, codec, type OpopEvent } from "../OpopEvent.js"
+import type { OpopEvent } from "../OpopEvent.js"
 import * as ProductCategory from "../ProductCategory.js"
 
 /** Where the dashboard lives. */
@@ -100,10 +100,8 @@ export const make = (options: Options): SqlKabupatenDashboard => {
     santri: sql`${sql(schema)}.opop_dashboard_santri`
   })
 
-  const setup = Effect.gen(function*() {
-    const sql = yield* SqlClient.SqlClient
+  const createTables = (sql: SqlClient.SqlClient) => Effect.gen(function*() {
     const t = tables(sql)
-    yield* sql`CREATE SCHEMA IF NOT EXISTS ${sql(schema)}`
     yield* sql`CREATE TABLE IF NOT EXISTS ${t.pesantren} (
       nspp text PRIMARY KEY,
       region_code text NOT NULL,
@@ -173,14 +171,10 @@ export const make = (options: Options): SqlKabupatenDashboard => {
     }
   }
 
-  const handle = (events: ReadonlyArray<Event.RecordedEvent<OpopEvent>>) =>
-    Effect.flatMap(SqlClient.SqlClient, (sql) => Effect.forEach(events, (event) => applyOne(sql, event.data), { discard: true }))
-
-  const reset = Effect.gen(function*() {
-    const sql = yield* SqlClient.SqlClient
+  const truncate = (sql: SqlClient.SqlClient) => {
     const t = tables(sql)
-    yield* sql`TRUNCATE ${t.pesantren}, ${t.products}, ${t.santri}`
-  })
+    return sql`TRUNCATE ${t.pesantren}, ${t.products}, ${t.santri}`
+  }
 
   /** The figures of every kabupaten/kota that `only` selects (all when undefined), by code. */
   const figures = (only: Region.RegionCode | undefined) =>
@@ -260,14 +254,7 @@ export const make = (options: Options): SqlKabupatenDashboard => {
   }
 
   return {
-    projection: Projection.typed<OpopEvent, SqlClient.SqlClient>({
-      name: options.name ?? defaultName,
-      codec,
-      categories,
-      setup,
-      handle,
-      reset
-    }),
+    projection: sqlProjection({ name: options.name ?? defaultName, schema, createTables, apply: applyOne, truncate }),
     forRegion: (regionCode) => Effect.map(figures(regionCode), (f) => dashboard(regionCode, f)),
     all: Effect.map(figures(undefined), (f) => Region.codes.map((code) => dashboard(code, f))),
     province: Effect.map(figures(undefined), (f) => ({

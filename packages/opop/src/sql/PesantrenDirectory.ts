@@ -14,10 +14,10 @@
 import { Effect, Schema } from "effect"
 import { SqlClient } from "@effect/sql"
 import type { Statement } from "@effect/sql"
-import { type Event, Projection } from "@jatim/eventstore"
+import type { Projection } from "@jatim/eventstore"
 import { Identifier, Region } from "@jatim/kernel"
-import { decodeRows, orUndefined, type QueryError } from "../internal/sql.js"
-import { categories, codec, type OpopEvent } from "../OpopEvent.js"
+import { decodeRows, orUndefined, type QueryError, sqlProjection } from "../internal/sql.js"
+import type { OpopEvent } from "../OpopEvent.js"
 import type { DirectoryEntry, DirectoryFilter } from "../PesantrenDirectory.js"
 import { ProductId } from "../ProductId.js"
 
@@ -62,9 +62,7 @@ export const make = (options: Options): SqlPesantrenDirectory => {
   const schema = options.schema
   const table = (sql: SqlClient.SqlClient) => sql`${sql(schema)}.opop_directory_pesantren`
 
-  const setup = Effect.gen(function*() {
-    const sql = yield* SqlClient.SqlClient
-    yield* sql`CREATE SCHEMA IF NOT EXISTS ${sql(schema)}`
+  const createTables = (sql: SqlClient.SqlClient) => Effect.gen(function*() {
     yield* sql`CREATE TABLE IF NOT EXISTS ${table(sql)} (
       nspp text PRIMARY KEY,
       name text NOT NULL,
@@ -107,10 +105,7 @@ export const make = (options: Options): SqlPesantrenDirectory => {
     }
   }
 
-  const handle = (events: ReadonlyArray<Event.RecordedEvent<OpopEvent>>) =>
-    Effect.flatMap(SqlClient.SqlClient, (sql) => Effect.forEach(events, (event) => applyOne(sql, event.data), { discard: true }))
-
-  const reset = Effect.flatMap(SqlClient.SqlClient, (sql) => sql`TRUNCATE ${table(sql)}`)
+  const truncate = (sql: SqlClient.SqlClient) => sql`TRUNCATE ${table(sql)}`
 
   const status = `CASE WHEN suspension IS NOT NULL THEN 'SUSPENDED' WHEN verified THEN 'VERIFIED' ELSE 'UNVERIFIED' END`
 
@@ -127,14 +122,7 @@ export const make = (options: Options): SqlPesantrenDirectory => {
     })
 
   return {
-    projection: Projection.typed<OpopEvent, SqlClient.SqlClient>({
-      name: options.name ?? defaultName,
-      codec,
-      categories,
-      setup,
-      handle,
-      reset
-    }),
+    projection: sqlProjection({ name: options.name ?? defaultName, schema, createTables, apply: applyOne, truncate }),
     list: (filter = {}) =>
       select((sql) => [
         ...(filter.regionCode === undefined ? [] : [sql`region_code = ${filter.regionCode}`]),

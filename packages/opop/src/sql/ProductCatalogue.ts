@@ -14,12 +14,12 @@
 import { Effect, Schema } from "effect"
 import { SqlClient } from "@effect/sql"
 import type { Statement } from "@effect/sql"
-import { type Event, Projection } from "@jatim/eventstore"
+import type { Projection } from "@jatim/eventstore"
 import { Identifier, Region, Rupiah } from "@jatim/kernel"
 import { Grade } from "../Curation.js"
-import { decodeRows, orUndefined, type QueryError } from "../internal/sql.js"
+import { decodeRows, orUndefined, type QueryError, sqlProjection } from "../internal/sql.js"
 import { MarketChannel } from "../MarketChannel.js"
-import { categories, codec, type OpopEvent } from "../OpopEvent.js"
+import type { OpopEvent } from "../OpopEvent.js"
 import type { CatalogueEntry, CatalogueFilter } from "../ProductCatalogue.js"
 import { ProductCategory } from "../ProductCategory.js"
 import { ProductId } from "../ProductId.js"
@@ -72,10 +72,8 @@ export const make = (options: Options): SqlProductCatalogue => {
     flagships: sql`${sql(schema)}.opop_catalogue_flagships`
   })
 
-  const setup = Effect.gen(function*() {
-    const sql = yield* SqlClient.SqlClient
+  const createTables = (sql: SqlClient.SqlClient) => Effect.gen(function*() {
     const t = tables(sql)
-    yield* sql`CREATE SCHEMA IF NOT EXISTS ${sql(schema)}`
     yield* sql`CREATE TABLE IF NOT EXISTS ${t.products} (
       product_id text PRIMARY KEY,
       nspp text NOT NULL,
@@ -133,14 +131,10 @@ export const make = (options: Options): SqlProductCatalogue => {
     }
   }
 
-  const handle = (events: ReadonlyArray<Event.RecordedEvent<OpopEvent>>) =>
-    Effect.flatMap(SqlClient.SqlClient, (sql) => Effect.forEach(events, (event) => applyOne(sql, event.data), { discard: true }))
-
-  const reset = Effect.gen(function*() {
-    const sql = yield* SqlClient.SqlClient
+  const truncate = (sql: SqlClient.SqlClient) => {
     const t = tables(sql)
-    yield* sql`TRUNCATE ${t.products}, ${t.pesantren}, ${t.flagships}`
-  })
+    return sql`TRUNCATE ${t.products}, ${t.pesantren}, ${t.flagships}`
+  }
 
   const select = (where: (sql: SqlClient.SqlClient) => ReadonlyArray<Statement.Fragment>) =>
     Effect.gen(function*() {
@@ -159,14 +153,7 @@ export const make = (options: Options): SqlProductCatalogue => {
     })
 
   return {
-    projection: Projection.typed<OpopEvent, SqlClient.SqlClient>({
-      name: options.name ?? defaultName,
-      codec,
-      categories,
-      setup,
-      handle,
-      reset
-    }),
+    projection: sqlProjection({ name: options.name ?? defaultName, schema, createTables, apply: applyOne, truncate }),
     search: (filter = {}) =>
       select((sql) => [
         ...(filter.category === undefined ? [] : [sql`p.category = ${filter.category}`]),
