@@ -46,6 +46,17 @@ const totalsProjection = (schema: string, options: { readonly beforeCommit?: Eff
     reset: Effect.flatMap(SqlClient.SqlClient, (sql) => sql`TRUNCATE ${sql(schema)}.order_totals`)
   })
 
+/** A SQL read model recording which runner applied each event; applying one twice fails on its key. */
+const ledgerProjection = (schema: string, runner: string) =>
+  Projection.make<SqlClient.SqlClient>({
+    name: "ledger",
+    setup: Effect.flatMap(SqlClient.SqlClient, (sql) =>
+      sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.ledger (event_id text PRIMARY KEY, runner text NOT NULL)`),
+    handle: (events) =>
+      Effect.flatMap(SqlClient.SqlClient, (sql) =>
+        Effect.forEach(events, (event) => sql`INSERT INTO ${sql(schema)}.ledger VALUES (${event.eventId}, ${runner})`))
+  })
+
 const totals = (schema: string) =>
   Effect.flatMap(SqlClient.SqlClient, (sql) =>
     sql<{ stream_name: string; applied: number }>`SELECT stream_name, applied FROM ${sql(schema)}.order_totals ORDER BY stream_name`)
@@ -135,22 +146,13 @@ describe("projections on PostgreSQL", () => {
 
   it.live("two instances never both run a projection; when the leader stops, the other takes over", () => {
     const schema = uniqueSchema()
-    const applied = (runner: string) =>
-      Projection.make<SqlClient.SqlClient>({
-        name: "ledger",
-        setup: Effect.flatMap(SqlClient.SqlClient, (sql) =>
-          sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.ledger (event_id text PRIMARY KEY, runner text NOT NULL)`),
-        handle: (events) =>
-          Effect.flatMap(SqlClient.SqlClient, (sql) =>
-            Effect.forEach(events, (event) => sql`INSERT INTO ${sql(schema)}.ledger VALUES (${event.eventId}, ${runner})`))
-      })
     return Effect.gen(function*() {
       // Two app instances: each its own pool, store and runner; the first lives in its own scope.
       const first = yield* Scope.make()
       const instanceA = yield* Layer.buildWithScope(instance(schema), first)
-      const a = yield* ProjectionRunner.make([applied("a")]).pipe(Effect.provide(instanceA), Scope.extend(first))
+      const a = yield* ProjectionRunner.make([ledgerProjection(schema, "a")]).pipe(Effect.provide(instanceA), Scope.extend(first))
       const instanceB = yield* Layer.build(instance(schema))
-      const b = yield* ProjectionRunner.make([applied("b")]).pipe(Effect.provide(instanceB))
+      const b = yield* ProjectionRunner.make([ledgerProjection(schema, "b")]).pipe(Effect.provide(instanceB))
       yield* Effect.provide(appendOrders(5), instanceB)
       yield* a.awaitCaughtUp("ledger")
       expect((yield* b.status)[0]!.state).toBe("standby")
@@ -168,22 +170,13 @@ describe("projections on PostgreSQL", () => {
 
   it.live("when the leader's connection dies, the standby takes over within seconds and no event is applied twice", () => {
     const schema = uniqueSchema()
-    const ledger = (runner: string) =>
-      Projection.make<SqlClient.SqlClient>({
-        name: "ledger",
-        setup: Effect.flatMap(SqlClient.SqlClient, (sql) =>
-          sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.ledger (event_id text PRIMARY KEY, runner text NOT NULL)`),
-        handle: (events) =>
-          Effect.flatMap(SqlClient.SqlClient, (sql) =>
-            Effect.forEach(events, (event) => sql`INSERT INTO ${sql(schema)}.ledger VALUES (${event.eventId}, ${runner})`))
-      })
     return Effect.gen(function*() {
       const instanceA = yield* Layer.build(instance(schema))
-      const a = yield* ProjectionRunner.make([ledger("a")]).pipe(Effect.provide(instanceA))
+      const a = yield* ProjectionRunner.make([ledgerProjection(schema, "a")]).pipe(Effect.provide(instanceA))
       yield* Effect.provide(appendOrders(3), instanceA)
       yield* a.awaitCaughtUp("ledger")
       const instanceB = yield* Layer.build(instance(schema))
-      const b = yield* ProjectionRunner.make([ledger("b")]).pipe(Effect.provide(instanceB))
+      const b = yield* ProjectionRunner.make([ledgerProjection(schema, "b")]).pipe(Effect.provide(instanceB))
       // The leader's instance "dies": the server drops the connection that holds its lock.
       const sql = yield* Effect.provide(SqlClient.SqlClient, instanceB)
       yield* sql`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted`
