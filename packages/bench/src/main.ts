@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (add `-- --quick` for a short smoke run): starts PostgreSQL (embedded, or
  * DATABASE_URL's), runs every scenario beside its baselines, prints a markdown table and writes
- * it with the machine's facts to RESULTS.md.
+ * it with the machine's facts to RESULTS.md. `-- --only append,read` runs some scenarios only
+ * (append, race, read, commands, in-memory, memory, emmett) and prints without writing the file.
  */
 import { writeFileSync } from "node:fs"
 import os from "node:os"
@@ -19,6 +20,9 @@ import * as Race from "./scenarios/race.js"
 import * as Reads from "./scenarios/reads.js"
 
 const quick = process.argv.includes("--quick")
+const onlyIndex = process.argv.indexOf("--only")
+const only = onlyIndex < 0 ? undefined : new Set((process.argv[onlyIndex + 1] ?? "").split(","))
+const selected = (name: string) => only === undefined || only.has(name)
 const sizes = quick ? quickSizes : fullSizes
 const scope = Effect.runSync(Scope.make())
 const started = performance.now()
@@ -34,6 +38,7 @@ try {
 
   // A scenario that fails is reported as such; the others still run and the file is written.
   const attempt = async <A>(name: string, f: () => Promise<A>): Promise<A | undefined> => {
+    if (!selected(name.split(" ")[0]!.toLowerCase())) return undefined
     try {
       return await f()
     } catch (error) {
@@ -50,7 +55,7 @@ try {
   await attempt("in-memory", () => Commands.runInMemory(bench))
   await attempt("memory", () => Memory.run(bench))
   if (appends !== undefined && race !== undefined && reads !== undefined) {
-    await attempt("Emmett", () => Emmett.run(bench, { ...appends, oursRace: race.ours, oursStream: reads.oursStream, oursAll: reads.oursAll }))
+    await attempt("emmett", () => Emmett.run(bench, { ...appends, oursRace: race.ours, oursStream: reads.oursStream, oursAll: reads.oursAll }))
   }
 
   const table = markdownTable(bench.rows)
@@ -80,9 +85,13 @@ ${bench.notes.length === 0 ? "" : `\n## Notes\n\n${bench.notes.map((note) => `- 
 - Memory: a child process (plain \`node --expose-gc\` on an esbuild bundle of \`src/memoryChild.ts\`, so no TypeScript loader sits in its heap) runs a forced GC, then reads every event with \`readAll\` (pages of 500) while sampling \`process.memoryUsage().rss\` every 10 ms; the figure is the peak RSS of the whole process (Node itself, Effect, the pool).
 - Emmett: \`@event-driven-io/emmett-postgresql\` 0.42.0 (\`getPostgreSQLEventStore\`, default options), the same shapes of work; its read of all events is its own \`readMessagesBatch\` in pages of ${Reads.pageSize}, and its read data is seeded through its own appends (1,000 events per call, 4 concurrent writers). Emmett's scenarios run after ours, and are compared with our figures from the earlier scenarios, not alternated with them.
 `
-  const file = fileURLToPath(new URL("../RESULTS.md", import.meta.url))
-  writeFileSync(file, results)
-  process.stdout.write(`${table}\n\nWritten to ${file}\n`)
+  if (only === undefined) {
+    const file = fileURLToPath(new URL("../RESULTS.md", import.meta.url))
+    writeFileSync(file, results)
+    process.stdout.write(`${table}\n\nWritten to ${file}\n`)
+  } else {
+    process.stdout.write(`${table}\n\n(--only: RESULTS.md left as it was)\n`)
+  }
 } finally {
   await Effect.runPromise(Scope.close(scope, Exit.void))
 }

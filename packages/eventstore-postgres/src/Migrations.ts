@@ -10,7 +10,7 @@ import { Effect } from "effect"
 import * as Migrator from "@effect/sql/Migrator"
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
-import { appendFunction, alreadyAppendedFunction } from "./internal/functions.js"
+import { alreadyAppendedFunction, appendFunction, outdatedFunctions } from "./internal/functions.js"
 
 /** A PostgreSQL schema name the store accepts: lower-case letters, digits and `_`. */
 export const isValidSchemaName = (schema: string): boolean => /^[a-z_][a-z0-9_]{0,62}$/.test(schema)
@@ -39,7 +39,14 @@ const createTables = (schema: string) =>
       // Read all in global order: keyset pages on (transaction_id, global_position).
       sql`CREATE INDEX IF NOT EXISTS events_global_order ON ${sql(schema)}.events (transaction_id, global_position)`,
       // Read a category in global order.
-      sql`CREATE INDEX IF NOT EXISTS events_category_order ON ${sql(schema)}.events (category, transaction_id, global_position)`,
+      sql`CREATE INDEX IF NOT EXISTS events_category_order ON ${sql(schema)}.events (category, transaction_id, global_position)`
+    ], { discard: true }))
+
+/** Installs this version's SQL functions, dropping earlier versions' signatures. */
+const installFunctions = (schema: string) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    Effect.all([
+      ...outdatedFunctions(schema).map((signature) => sql.unsafe(`DROP FUNCTION IF EXISTS ${signature}`)),
       sql.unsafe(alreadyAppendedFunction(schema)),
       sql.unsafe(appendFunction(schema))
     ], { discard: true }))
@@ -71,8 +78,9 @@ export const migrations = (schema: string): Migrator.Loader =>
   })
 
 /**
- * Creates or upgrades the event store in `schema`. Safe to run from several instances at
- * once and again on an existing database.
+ * Creates or upgrades the event store in `schema`: the tables through the migrations, then
+ * this version's SQL functions. Safe to run from several instances at once and again on an
+ * existing database.
  */
 export const migrate = (schema: string): Effect.Effect<ReadonlyArray<readonly [id: number, name: string]>, SqlError | Migrator.MigrationError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
@@ -91,6 +99,8 @@ export const migrate = (schema: string): Effect.Effect<ReadonlyArray<readonly [i
         created_at timestamp with time zone NOT NULL DEFAULT now(),
         name text NOT NULL
       )`
-      return yield* Migrator.make({})({ loader: migrations(schema), table })
+      const ran = yield* Migrator.make({})({ loader: migrations(schema), table })
+      yield* installFunctions(schema)
+      return ran
     }))
   }).pipe(Effect.withSpan("EventStore.migrate", { attributes: { schema } }))

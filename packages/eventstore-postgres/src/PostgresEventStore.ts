@@ -6,13 +6,14 @@
  * - Global order is `(transaction_id, global_position)`. Reads of all events and of a category
  *   see a transaction's events only once every older transaction has ended, so a reader that
  *   resumes after its checkpoint never skips an event that committed late (adr/0006).
- * - Subscriptions wake on LISTEN/NOTIFY and poll as a fallback.
+ * - Subscriptions wake on LISTEN/NOTIFY and poll as a fallback. One notifier per store sends
+ *   the NOTIFY after appends commit, so writers never queue for the notification lock.
  *
  * Appends join the caller's transaction (`SqlClient.withTransaction`) when there is one.
  *
  * @since 0.1.0
  */
-import { Config, type ConfigError, Duration, Effect, Layer, Stream, type Scope } from "effect"
+import { Config, type ConfigError, Duration, Effect, Layer, Option, Stream, type Scope } from "effect"
 import { SqlClient } from "@effect/sql"
 import { SqlError } from "@effect/sql/SqlError"
 import type { MigrationError } from "@effect/sql/Migrator"
@@ -30,6 +31,7 @@ import {
 } from "@jatim/eventstore"
 import { appendFailure, unavailable } from "./internal/errors.js"
 import { listen } from "./internal/listener.js"
+import { makeNotifier } from "./internal/notifier.js"
 import { eventColumns, toRecordedEvents } from "./internal/rows.js"
 import { isValidSchemaName, migrate } from "./Migrations.js"
 
@@ -43,6 +45,11 @@ export interface PostgresEventStoreOptions {
   readonly limits?: Adapter.AppendLimits | undefined
   /** How often a subscriber looks for new events when no notification wakes it; 500 ms. */
   readonly pollInterval?: Duration.DurationInput | undefined
+  /**
+   * How long the store gathers appends before it notifies other processes' subscribers with one
+   * NOTIFY; 5 ms. Subscribers of this store are woken at once.
+   */
+  readonly notifyWindow?: Duration.DurationInput | undefined
   /** How often the listener proves its connection alive; 5 s. */
   readonly heartbeatInterval?: Duration.DurationInput | undefined
   /**
@@ -94,29 +101,48 @@ export const make = (
 
     const decodeRows = (rows: ReadonlyArray<Readonly<Record<string, unknown>>>) => Effect.suspend(() => toRecordedEvents(rows))
 
-    /** One call of `append_to_stream`. */
-    const callAppend = (append: Adapter.PreparedAppend, expected: ExpectedVersion.ExpectedVersion) =>
+    const notifier = yield* makeNotifier(sql, channel, signal, Duration.decode(options.notifyWindow ?? "5 millis"))
+    const appendStatement = `SELECT * FROM "${schema}".append_to_stream($1, $2, $3, $4, $5, $6, $7, $8, $9)`
+
+    /**
+     * One call of `append_to_stream`. `notifyAtCommit` makes the function notify in the
+     * transaction (for a caller's transaction, whose commit is not ours to see).
+     */
+    const callAppend = (append: Adapter.PreparedAppend, expected: ExpectedVersion.ExpectedVersion, notifyAtCommit: boolean) =>
       Effect.gen(function*() {
-        const batch = `[${
-          append.events.map((event) =>
-            `{"eventId":${JSON.stringify(event.eventId)},"type":${JSON.stringify(event.type)},"data":${event.dataJson},"metadata":${event.metadataJson}}`
-          ).join(",")
-        }]`
-        const rows = yield* sql<{
-          readonly stream_version: string
+        const count = append.events.length
+        const eventIds = new Array<string>(count)
+        const types = new Array<string>(count)
+        const data = new Array<string>(count)
+        const metadata = new Array<string>(count)
+        for (let i = 0; i < count; i++) {
+          const event = append.events[i]!
+          eventIds[i] = event.eventId
+          types[i] = event.type
+          data[i] = event.dataJson
+          metadata[i] = event.metadataJson
+        }
+        const rows = yield* sql.unsafe<{
+          readonly stream_version: string | null
           readonly last_transaction_id: string | null
           readonly last_position: string | null
-          readonly events_written: number
-        }>`SELECT * FROM ${sql(schema)}.append_to_stream(
-          ${append.streamName}, ${append.category}, ${expected._tag},
-          ${expected._tag === "Exact" ? expected.version : null}, ${batch}::jsonb, ${channel})`.pipe(
-          Effect.mapError((error) => appendFailure(error, append.streamName, expected))
-        )
+          readonly events_written: number | null
+        }>(appendStatement, [
+          append.streamName,
+          append.category,
+          expected._tag,
+          expected._tag === "Exact" ? expected.version : null,
+          eventIds,
+          types,
+          data,
+          metadata,
+          notifyAtCommit ? channel : null
+        ]).pipe(Effect.mapError((error) => appendFailure(error, append.streamName, expected)))
         const row = rows[0]
-        if (row === undefined) {
+        if (row === undefined || row.stream_version === null || row.events_written === null) {
           return yield* new EventStoreUnavailable({
             operation: `append to "${append.streamName}"`,
-            reason: "append_to_stream returned no row"
+            reason: "append_to_stream returned no result"
           })
         }
         return {
@@ -157,11 +183,17 @@ export const make = (
       Effect.gen(function*() {
         const append = yield* Adapter.prepareAppend(streamName, newEvents, limits)
         const expected = appendOptions?.expectedVersion ?? ExpectedVersion.any
-        if (inline.length === 0) return yield* callAppend(append, expected)
-        return yield* sql.withTransaction(
-          Effect.tap(callAppend(append, expected), (result) => applyInline(append.streamName, result))
-        ).pipe(Effect.mapError((error) => error instanceof SqlError ? unavailable(`append to "${append.streamName}"`)(error) : error))
-      }).pipe(Effect.withSpan("EventStore.appendToStream", { attributes: { streamName, events: newEvents.length } }))
+        // In a caller's transaction the events become visible at its commit, so the
+        // notification goes with that commit; otherwise the notifier sends it after ours.
+        const inCallersTransaction = Option.isSome(yield* Effect.serviceOption(SqlClient.TransactionConnection))
+        const result = inline.length === 0
+          ? yield* callAppend(append, expected, inCallersTransaction)
+          : yield* sql.withTransaction(
+            Effect.tap(callAppend(append, expected, inCallersTransaction), (result) => applyInline(append.streamName, result))
+          ).pipe(Effect.mapError((error) => error instanceof SqlError ? unavailable(`append to "${append.streamName}"`)(error) : error))
+        if (result.eventsWritten > 0 && !inCallersTransaction) yield* notifier.appended
+        return result
+      }).pipe(Effect.withSpan("EventStore.appendToStream", { attributes: { streamName, events: newEvents.length }, captureStackTrace: false }))
 
     const readStream: EventStore.EventStore["readStream"] = (streamName, readOptions) =>
       Effect.gen(function*() {
@@ -184,7 +216,7 @@ export const make = (
           streamVersion: current === undefined ? 0 : Number(current),
           events: yield* decodeRows(rows.filter((row) => row.event_id !== null))
         }
-      }).pipe(Effect.withSpan("EventStore.readStream", { attributes: { streamName } }))
+      }).pipe(Effect.withSpan("EventStore.readStream", { attributes: { streamName }, captureStackTrace: false }))
 
     /** One page in global order, of transactions below `bound` (all of which have ended). */
     const readPageBelow = (bound: "snapshot" | number): Adapter.ReadPage => (request) => {
@@ -213,7 +245,7 @@ export const make = (
         LIMIT ${request.limit}`.pipe(
         Effect.mapError(unavailable("read events in global order")),
         Effect.flatMap(decodeRows),
-        Effect.withSpan("EventStore.readPage", { attributes: { limit: request.limit, direction: request.direction } })
+        Effect.withSpan("EventStore.readPage", { attributes: { limit: request.limit, direction: request.direction }, captureStackTrace: false })
       )
     }
 

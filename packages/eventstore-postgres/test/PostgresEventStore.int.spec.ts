@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, ConfigProvider, Deferred, Effect, Either, Fiber, Layer, Option, Redacted, Schema, Stream } from "effect"
 import { SqlClient } from "@effect/sql"
-import { EventCodec, EventStore, ExpectedVersion, TypedEventStore } from "@jatim/eventstore"
+import { Event, EventCodec, EventStore, ExpectedVersion, TypedEventStore } from "@jatim/eventstore"
 import { Fixtures } from "@jatim/testing"
 import { beforeAll } from "vitest"
 import { Migrations, PostgresEventStore } from "../src/index.js"
@@ -60,6 +60,27 @@ describe("PostgreSQL event store", () => {
         )
         expect(results.flat().map(([id]) => id)).toEqual([1, 2])
         const store = yield* PostgresEventStore.make({ schema: "ledger_race" })
+        yield* store.appendToStream("ledger-1", yield* Fixtures.newEvents(2))
+        expect((yield* store.readStream("ledger-1")).streamVersion).toBe(2)
+      }).pipe(Effect.scoped, Effect.provide(clientLayer(url))))
+
+    it.live("upgrade an existing store's SQL functions: earlier signatures are dropped, the current ones installed", () =>
+      Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        yield* Migrations.migrate("ledger_upgrade")
+        // A database migrated by an earlier version holds the functions' earlier signatures.
+        yield* sql.unsafe(`CREATE FUNCTION ledger_upgrade.append_to_stream(text, text, text, bigint, jsonb, text)
+          RETURNS void LANGUAGE sql AS 'SELECT NULL'`)
+        yield* sql.unsafe(`CREATE FUNCTION ledger_upgrade.already_appended(text, jsonb) RETURNS void LANGUAGE sql AS 'SELECT NULL'`)
+        expect(yield* Migrations.migrate("ledger_upgrade")).toEqual([])
+        const functions = yield* sql<{ signature: string }>`
+          SELECT p.oid::regprocedure::text AS signature FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+          WHERE n.nspname = 'ledger_upgrade' ORDER BY 1`
+        expect(functions.map((f) => f.signature)).toEqual([
+          "ledger_upgrade.already_appended(text,text[],text[],jsonb[])",
+          "ledger_upgrade.append_to_stream(text,text,text,bigint,text[],text[],jsonb[],jsonb[],text)"
+        ])
+        const store = yield* PostgresEventStore.make({ schema: "ledger_upgrade" })
         yield* store.appendToStream("ledger-1", yield* Fixtures.newEvents(2))
         expect((yield* store.readStream("ledger-1")).streamVersion).toBe(2)
       }).pipe(Effect.scoped, Effect.provide(clientLayer(url))))
@@ -219,6 +240,38 @@ describe("PostgreSQL event store", () => {
   })
 
   describe("subscriptions", () => {
+    /** Another instance of the store on the same schema: its own pool, listener and notifier. */
+    const otherInstance = (schema: string) => <A, E>(effect: Effect.Effect<A, E, EventStore.EventStore | SqlClient.SqlClient>) =>
+      Effect.provide(effect, storeLayer(url, { schema }))
+
+    it.live("wake on another instance's append: its notifier sends the NOTIFY after the commit", () =>
+      inStore((schema) => Effect.gen(function*() {
+        const store = yield* EventStore.EventStore
+        const received = yield* Effect.fork(collect(Stream.take(store.subscribe(), 3)))
+        const events = yield* Fixtures.newEvents(3)
+        // Polling is off (an hour): only a notification can deliver them.
+        yield* otherInstance(schema)(Effect.forEach(events, (event, i) =>
+          EventStore.appendToStream(`order-${i}`, [event]), { discard: true }))
+        expect((yield* Fiber.join(received)).map((e) => e.eventId)).toEqual(events.map((e) => e.eventId))
+      }), { pollInterval: "1 hour" }))
+
+    it.live("wake when a caller's transaction holding an append commits", () =>
+      inStore((schema) => Effect.gen(function*() {
+        const store = yield* EventStore.EventStore
+        const received = yield* Effect.fork(collect(Stream.take(store.subscribe(), 2)))
+        const events = yield* Fixtures.newEvents(2)
+        yield* otherInstance(schema)(Effect.gen(function*() {
+          const sql = yield* SqlClient.SqlClient
+          yield* sql.withTransaction(Effect.gen(function*() {
+            yield* EventStore.appendToStream("order-1", [events[0]!])
+            yield* EventStore.appendToStream("order-2", [events[1]!])
+          }))
+        }))
+        // Polling is off: a notification sent before the commit would find nothing to read, and
+        // none would come after it; the notification goes with the commit.
+        expect((yield* Fiber.join(received)).map((e) => e.eventId)).toEqual(events.map((e) => e.eventId))
+      }), { pollInterval: "1 hour" }))
+
     it.live("survive a dropped LISTEN connection: the listener comes back and wakes subscribers", () =>
       inStore((schema) => Effect.gen(function*() {
         const sql = yield* SqlClient.SqlClient
@@ -227,11 +280,13 @@ describe("PostgreSQL event store", () => {
         const received = yield* Effect.fork(collect(Stream.take(store.subscribe(), 2)))
         const [first] = yield* Fixtures.newEvents(1)
         const [second] = yield* Fixtures.newEvents(1)
-        yield* store.appendToStream("order-1", [first!])
+        // The writer is another instance, so the subscriber hears of its appends only by LISTEN.
+        const append = (event: Event.NewEvent) => otherInstance(schema)(EventStore.appendToStream("order-1", [event]))
+        yield* append(first!)
         const listening = sql`SELECT pid FROM pg_stat_activity WHERE query = ${`LISTEN "${channel}"`}`
         yield* waitForRow(listening)
         yield* sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = ${`LISTEN "${channel}"`}`
-        yield* store.appendToStream("order-1", [second!])
+        yield* append(second!)
         // Polling is off (an hour): only a listener that came back can deliver the second event.
         const events = yield* Fiber.join(received)
         expect(events.map((e) => e.eventId)).toEqual([first!.eventId, second!.eventId])

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Chunk, Clock, Duration, Effect, Either, Option, Schema, Stream, SubscriptionRef } from "effect"
-import { EventMetadata, type JsonObject, type NewEvent, type RecordedEvent } from "./Event.js"
+import { type ActorRef, EventMetadata, type EventMetadataInput, type JsonObject, type NewEvent, type RecordedEvent } from "./Event.js"
 import type { Direction, EventFilter, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from "./EventStore.js"
 import {
   DuplicateEventId,
@@ -54,9 +54,75 @@ const eventTypePattern = /^[A-Za-z][A-Za-z0-9_.:-]{0,127}$/
 const encodeMetadata = Schema.encodeSync(EventMetadata)
 const decodeMetadata = Schema.decodeUnknownEither(EventMetadata)
 
+/** Metadata and its JSON text. */
+interface PreparedMetadata {
+  readonly metadata: EventMetadata
+  readonly json: string
+}
+
+const metadataKeys = new Set(["correlationId", "causationId", "actor", "occurredAt", "schemaVersion"])
+const isOptionalString = (value: unknown) => value === undefined || typeof value === "string"
+const isNonEmptyTrimmed = (value: unknown): value is string =>
+  typeof value === "string" && value.length > 0 && value.trim() === value
+const isActorRef = (value: unknown): value is ActorRef => {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
+  for (const key in value) if (key !== "role" && key !== "id") return false
+  const actor = value as { readonly role?: unknown; readonly id?: unknown }
+  return isNonEmptyTrimmed(actor.role) && (actor.id === undefined || isNonEmptyTrimmed(actor.id))
+}
+
+/**
+ * The metadata of a new event when its input is plainly valid, without a Schema decode (the
+ * common case, e.g. every event of a batch with no metadata given); `undefined` sends it to
+ * the Schema, which also words the error. Accepts only what `EventMetadata` accepts.
+ */
+const fastMetadata = (input: EventMetadataInput | undefined, now: Date, nowJson: string): PreparedMetadata | undefined => {
+  if (input === undefined) {
+    return { metadata: { occurredAt: new Date(now.getTime()), schemaVersion: 1 }, json: `{"occurredAt":${nowJson},"schemaVersion":1}` }
+  }
+  if (typeof input !== "object" || input === null) return undefined
+  for (const key in input) if (!metadataKeys.has(key)) return undefined
+  const { actor, causationId, correlationId, occurredAt, schemaVersion } = input
+  if (!isOptionalString(correlationId) || !isOptionalString(causationId)) return undefined
+  if (actor !== undefined && !isActorRef(actor)) return undefined
+  if (occurredAt !== undefined && !(occurredAt instanceof Date && Number.isFinite(occurredAt.getTime()))) return undefined
+  if (schemaVersion !== undefined && !(Number.isSafeInteger(schemaVersion) && schemaVersion >= 1)) return undefined
+  const metadata: { -readonly [K in keyof EventMetadata]: EventMetadata[K] } = {
+    occurredAt: new Date((occurredAt ?? now).getTime()),
+    schemaVersion: schemaVersion ?? 1
+  }
+  if (correlationId !== undefined) metadata.correlationId = correlationId
+  if (causationId !== undefined) metadata.causationId = causationId
+  if (actor !== undefined) metadata.actor = actor.id === undefined ? { role: actor.role } : { role: actor.role, id: actor.id }
+  return { metadata, json: JSON.stringify(encodeMetadataFast(metadata)) }
+}
+
+/** `EventMetadata`'s encoded form of metadata that passed `fastMetadata`. */
+const encodeMetadataFast = (metadata: EventMetadata): Record<string, unknown> => ({
+  ...(metadata.correlationId === undefined ? {} : { correlationId: metadata.correlationId }),
+  ...(metadata.causationId === undefined ? {} : { causationId: metadata.causationId }),
+  ...(metadata.actor === undefined ? {} : { actor: metadata.actor }),
+  occurredAt: metadata.occurredAt.toISOString(),
+  schemaVersion: metadata.schemaVersion
+})
+
+/** The metadata of a new event through the Schema: for anything `fastMetadata` does not take. */
+const schemaMetadata = (input: EventMetadataInput | undefined, now: Date): Either.Either<PreparedMetadata, string> => {
+  const occurredAt = input?.occurredAt ?? now
+  const decoded = decodeMetadata({
+    ...input,
+    occurredAt: occurredAt instanceof Date && Number.isFinite(occurredAt.getTime()) ? occurredAt.toISOString() : occurredAt,
+    schemaVersion: input?.schemaVersion ?? 1
+  }, { onExcessProperty: "error" })
+  return Either.isLeft(decoded)
+    ? Either.left(decoded.left.message)
+    : Either.right({ metadata: decoded.right, json: JSON.stringify(encodeMetadata(decoded.right)) })
+}
+
 const prepareEvent = (
   event: NewEvent,
   now: Date,
+  nowJson: string,
   limits: AppendLimits
 ): Either.Either<PreparedEvent, InvalidEvent> => {
   const eventId = typeof event.eventId === "string" ? event.eventId : String(event.eventId)
@@ -79,14 +145,13 @@ const prepareEvent = (
     return refuse(`its data is not JSON (${error instanceof Error ? error.message : String(error)})`)
   }
   if (dataJson.includes("\\u0000")) return refuse("its data holds a NUL character (\\u0000), which JSON stores refuse")
-  const metadata = decodeMetadata({
-    ...event.metadata,
-    occurredAt: (event.metadata?.occurredAt ?? now).toISOString(),
-    schemaVersion: event.metadata?.schemaVersion ?? 1
-  }, { onExcessProperty: "error" })
-  if (Either.isLeft(metadata)) return refuse(`its metadata is invalid: ${metadata.left.message}`)
-  const metadataJson = JSON.stringify(encodeMetadata(metadata.right))
-  const bytes = utf8Length(dataJson) + utf8Length(metadataJson)
+  let metadata = fastMetadata(event.metadata, now, nowJson)
+  if (metadata === undefined) {
+    const decoded = schemaMetadata(event.metadata, now)
+    if (Either.isLeft(decoded)) return refuse(`its metadata is invalid: ${decoded.left}`)
+    metadata = decoded.right
+  }
+  const bytes = utf8Length(dataJson) + utf8Length(metadata.json)
   if (bytes > limits.maxEventBytes) {
     return refuse(`it takes ${bytes} bytes of JSON, more than the limit of ${limits.maxEventBytes}`)
   }
@@ -94,9 +159,9 @@ const prepareEvent = (
     eventId,
     type: eventType,
     data: deepFreeze(JSON.parse(dataJson) as JsonObject),
-    metadata: deepFreeze(metadata.right),
+    metadata: deepFreeze(metadata.metadata),
     dataJson,
-    metadataJson
+    metadataJson: metadata.json
   })
 }
 
@@ -119,10 +184,11 @@ export const prepareAppend = (
       })
     }
     const now = new Date(yield* Clock.currentTimeMillis)
+    const nowJson = JSON.stringify(now.toISOString())
     const prepared: Array<PreparedEvent> = []
     const ids = new Set<string>()
     for (const event of events) {
-      const result = yield* prepareEvent(event, now, limits)
+      const result = yield* prepareEvent(event, now, nowJson, limits)
       if (ids.has(result.eventId)) {
         return yield* new InvalidEvent({
           eventId: result.eventId,

@@ -185,5 +185,5 @@ export function make<Command, Event extends { readonly _tag: string }, State, Er
         schedule: Schedule.recurs(Math.max(0, maxAttempts - 1)),
         while: (error) => Predicate.isTagged(error, "ExpectedVersionConflict")
       })
-    }).pipe(Effect.withSpan("CommandHandler.handle", { attributes: { streamName } }))
+    }).pipe(Effect.withSpan("CommandHandler.handle", { attributes: { streamName }, captureStackTrace: false }))
 }

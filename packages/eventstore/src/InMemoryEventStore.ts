@@ -101,7 +101,7 @@ export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<Eve
             eventsWritten: recorded.length
           })
         }).pipe(Effect.uninterruptible)).pipe(
-        Effect.withSpan("EventStore.appendToStream", { attributes: { streamName, events: events.length } })
+        Effect.withSpan("EventStore.appendToStream", { attributes: { streamName, events: events.length }, captureStackTrace: false })
       )
 
     const readStream: EventStore["readStream"] = (streamName, readOptions) =>
@@ -119,7 +119,7 @@ export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<Eve
           events = stream.slice(start, start + maxCount)
         }
         return { streamVersion: stream.length, events } satisfies ReadStreamResult
-      }).pipe(Effect.withSpan("EventStore.readStream", { attributes: { streamName } }))
+      }).pipe(Effect.withSpan("EventStore.readStream", { attributes: { streamName }, captureStackTrace: false }))
 
     const readPage: Adapter.ReadPage = (request) =>
       Effect.sync(() => {
@@ -145,7 +145,7 @@ export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<Eve
           }
         }
         return page
-      }).pipe(Effect.withSpan("EventStore.readPage", { attributes: { limit: request.limit, direction: request.direction } }))
+      }).pipe(Effect.withSpan("EventStore.readPage", { attributes: { limit: request.limit, direction: request.direction }, captureStackTrace: false }))
 
     const readAll = Adapter.readAllFromPages(readPage)
 

@@ -177,7 +177,7 @@ export const make = <R>(
         // A connection lost mid-transaction can surface as a defect (its rollback fails): retry it too.
         Effect.catchAllDefect((defect) => Effect.fail({ _tag: "HandlerError" as const, error: defect })),
         Effect.retry({ schedule: retrySchedule, while: (error) => error._tag !== "CheckpointMoved" }),
-        Effect.withSpan("Projection.applyBatch", { attributes: { projection: projection.name, events: events.length } })
+        Effect.withSpan("Projection.applyBatch", { attributes: { projection: projection.name, events: events.length }, captureStackTrace: false })
       )
 
     /** Fails with `CheckpointMoved` when the stored checkpoint is no longer `expected`. */

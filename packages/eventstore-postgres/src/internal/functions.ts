@@ -1,11 +1,21 @@
 /**
  * The store's SQL functions. An append is one call of `append_to_stream`, which checks the
- * expected version under the stream's row lock, inserts the batch, bumps the stream's version
- * and notifies listeners, or fails with SQLSTATE `EVCNF` (conflict, actual version in DETAIL)
- * or `EVDUP` (duplicate event id, JSON in DETAIL) and writes nothing.
+ * expected version under the stream's row lock, inserts the batch and bumps the stream's
+ * version, or fails with SQLSTATE `EVCNF` (conflict, actual version in DETAIL) or `EVDUP`
+ * (duplicate event id, JSON in DETAIL) and writes nothing. A batch travels as four parallel
+ * arrays (ids, types, data, metadata), as a raw `INSERT … SELECT FROM unnest(…)` would.
+ *
+ * The functions are installed (`CREATE OR REPLACE`) whenever the store migrates, so a new
+ * version of the library brings its functions to an existing database.
  *
  * The schema name is validated (`[a-z_][a-z0-9_]*`) before it is placed in this text.
  */
+
+/** Signatures of earlier versions of the functions, dropped when the current ones are installed. */
+export const outdatedFunctions = (schema: string): ReadonlyArray<string> => [
+  `"${schema}".append_to_stream(text, text, text, bigint, jsonb, text)`,
+  `"${schema}".already_appended(text, jsonb)`
+]
 
 /**
  * Whether a batch is already stored exactly (an idempotent retry): returns the batch's last
@@ -14,7 +24,7 @@
  * otherwise. The same rules as `Adapter.checkRetry` in `@jatim/eventstore`.
  */
 export const alreadyAppendedFunction = (schema: string) => `
-CREATE OR REPLACE FUNCTION "${schema}".already_appended(p_stream_name text, p_events jsonb)
+CREATE OR REPLACE FUNCTION "${schema}".already_appended(p_stream_name text, p_event_ids text[], p_types text[], p_data jsonb[])
 RETURNS TABLE (stream_version bigint, last_transaction_id text, last_position bigint, events_written int)
 LANGUAGE plpgsql AS $fn$
 DECLARE
@@ -28,10 +38,7 @@ BEGIN
     SELECT b.event_id, b.ord, s.stream_name AS stored_stream, s.stream_version AS stored_version,
            s.transaction_id, s.global_position,
            (s.event_type = b.event_type AND s.data = b.data) AS same_content
-    FROM (
-      SELECT e.value->>'eventId' AS event_id, e.value->>'type' AS event_type, e.value->'data' AS data, e.ord
-      FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(value, ord)
-    ) b
+    FROM unnest(p_event_ids, p_types, p_data) WITH ORDINALITY AS b(event_id, event_type, data, ord)
     LEFT JOIN "${schema}".events s ON s.event_id = b.event_id
     ORDER BY b.ord
   LOOP
@@ -68,83 +75,119 @@ BEGIN
 END
 $fn$`
 
-/** Appends a batch (a jsonb array of `{ eventId, type, data, metadata }`) to a stream. */
+/**
+ * Appends a batch to a stream. The stream's row is created or bumped by one upsert that also
+ * takes its row lock and checks the expectation; then the events are inserted. `p_channel`,
+ * when given, is notified at commit (for appends inside a caller's transaction; otherwise the
+ * store notifies after the call, outside the writers' commits).
+ */
 export const appendFunction = (schema: string) => `
 CREATE OR REPLACE FUNCTION "${schema}".append_to_stream(
   p_stream_name text,
   p_category text,
   p_expected_kind text,
   p_expected_version bigint,
-  p_events jsonb,
-  p_channel text
+  p_event_ids text[],
+  p_types text[],
+  p_data jsonb[],
+  p_metadata jsonb[],
+  p_channel text,
+  OUT stream_version bigint,
+  OUT last_transaction_id text,
+  OUT last_position bigint,
+  OUT events_written int
 )
-RETURNS TABLE (stream_version bigint, last_transaction_id text, last_position bigint, events_written int)
 LANGUAGE plpgsql AS $fn$
 DECLARE
-  v_count int := jsonb_array_length(p_events);
+  v_count int := coalesce(cardinality(p_event_ids), 0);
   v_current bigint;
-  v_inserted int;
-  v_last_position bigint;
+  v_retry record;
 BEGIN
-  SELECT s.version INTO v_current FROM "${schema}".streams s WHERE s.stream_name = p_stream_name FOR UPDATE;
-  IF NOT FOUND THEN
-    IF v_count = 0 THEN
-      v_current := 0;
-    ELSE
-      -- A second writer of a new stream waits here for the first one's commit.
-      INSERT INTO "${schema}".streams (stream_name, category, version) VALUES (p_stream_name, p_category, 0)
-        ON CONFLICT (stream_name) DO NOTHING;
-      SELECT s.version INTO v_current FROM "${schema}".streams s WHERE s.stream_name = p_stream_name FOR UPDATE;
-    END IF;
-  END IF;
-
-  IF NOT (p_expected_kind = 'Any'
-      OR (p_expected_kind = 'NoStream' AND v_current = 0)
-      OR (p_expected_kind = 'StreamExists' AND v_current > 0)
-      OR (p_expected_kind = 'Exact' AND v_current = p_expected_version)) THEN
-    -- A retry of a batch stored earlier succeeds whatever version it expected.
-    IF v_count > 0 THEN
-      RETURN QUERY SELECT * FROM "${schema}".already_appended(p_stream_name, p_events);
-      IF FOUND THEN
-        RETURN;
-      END IF;
-    END IF;
-    RAISE EXCEPTION USING ERRCODE = 'EVCNF', MESSAGE = 'expected version conflict', DETAIL = v_current::text;
-  END IF;
-
   IF v_count = 0 THEN
-    RETURN QUERY SELECT v_current, NULL::text, NULL::bigint, 0;
+    SELECT s.version INTO v_current FROM "${schema}".streams s WHERE s.stream_name = p_stream_name;
+    v_current := coalesce(v_current, 0);
+    IF NOT (p_expected_kind = 'Any'
+        OR (p_expected_kind = 'NoStream' AND v_current = 0)
+        OR (p_expected_kind = 'StreamExists' AND v_current > 0)
+        OR (p_expected_kind = 'Exact' AND v_current = p_expected_version)) THEN
+      RAISE EXCEPTION USING ERRCODE = 'EVCNF', MESSAGE = 'expected version conflict', DETAIL = v_current::text;
+    END IF;
+    stream_version := v_current;
+    events_written := 0;
     RETURN;
   END IF;
 
-  WITH inserted AS (
-    INSERT INTO "${schema}".events (stream_name, category, stream_version, event_id, event_type, data, metadata)
-    SELECT p_stream_name, p_category, v_current + e.ord, e.value->>'eventId', e.value->>'type', e.value->'data', e.value->'metadata'
-    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(value, ord)
-    ORDER BY e.ord
-    ON CONFLICT (event_id) DO NOTHING
-    RETURNING global_position
-  )
-  SELECT count(*), max(global_position) INTO v_inserted, v_last_position FROM inserted;
+  -- Creates the stream (version = v_count) or, under its row lock, bumps an existing one whose
+  -- version meets the expectation; a second writer of a new stream waits for the first's commit.
+  INSERT INTO "${schema}".streams AS s (stream_name, category, version) VALUES (p_stream_name, p_category, v_count)
+  ON CONFLICT (stream_name) DO UPDATE SET version = s.version + v_count
+    WHERE p_expected_kind = 'Any'
+      OR (p_expected_kind = 'NoStream' AND s.version = 0)
+      OR (p_expected_kind = 'StreamExists' AND s.version > 0)
+      OR (p_expected_kind = 'Exact' AND s.version = p_expected_version)
+  RETURNING s.version INTO stream_version;
+  v_current := stream_version - v_count;
 
-  IF v_inserted < v_count THEN
-    -- Some ids were stored before: an exact retry returns, anything else raises EVDUP.
-    IF v_inserted = 0 THEN
-      RETURN QUERY SELECT * FROM "${schema}".already_appended(p_stream_name, p_events);
+  IF stream_version IS NULL
+      OR (p_expected_kind = 'StreamExists' AND v_current = 0)
+      OR (p_expected_kind = 'Exact' AND v_current <> p_expected_version) THEN
+    -- The expectation fails. A retry of a batch stored earlier succeeds whatever it expected.
+    SELECT * INTO v_retry FROM "${schema}".already_appended(p_stream_name, p_event_ids, p_types, p_data);
+    IF FOUND THEN
+      IF stream_version IS NOT NULL THEN
+        UPDATE "${schema}".streams s SET version = s.version - v_count WHERE s.stream_name = p_stream_name;
+      END IF;
+      stream_version := v_retry.stream_version;
+      last_transaction_id := v_retry.last_transaction_id;
+      last_position := v_retry.last_position;
+      events_written := 0;
+      RETURN;
+    END IF;
+    IF stream_version IS NULL THEN
+      SELECT s.version INTO v_current FROM "${schema}".streams s WHERE s.stream_name = p_stream_name;
+    END IF;
+    RAISE EXCEPTION USING ERRCODE = 'EVCNF', MESSAGE = 'expected version conflict', DETAIL = coalesce(v_current, 0)::text;
+  END IF;
+
+  IF v_count = 1 THEN
+    INSERT INTO "${schema}".events (stream_name, category, stream_version, event_id, event_type, data, metadata)
+    VALUES (p_stream_name, p_category, stream_version, p_event_ids[1], p_types[1], p_data[1], p_metadata[1])
+    ON CONFLICT (event_id) DO NOTHING
+    RETURNING global_position INTO last_position;
+    events_written := CASE WHEN FOUND THEN 1 ELSE 0 END;
+  ELSE
+    WITH inserted AS (
+      INSERT INTO "${schema}".events (stream_name, category, stream_version, event_id, event_type, data, metadata)
+      SELECT p_stream_name, p_category, v_current + e.ord, e.event_id, e.event_type, e.data, e.metadata
+      FROM unnest(p_event_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS e(event_id, event_type, data, metadata, ord)
+      ORDER BY e.ord
+      ON CONFLICT (event_id) DO NOTHING
+      RETURNING global_position
+    )
+    SELECT count(*), max(global_position) INTO events_written, last_position FROM inserted;
+  END IF;
+
+  IF events_written < v_count THEN
+    -- Some ids were stored before: an exact retry returns what it stored, anything else raises EVDUP.
+    IF events_written = 0 THEN
+      SELECT * INTO v_retry FROM "${schema}".already_appended(p_stream_name, p_event_ids, p_types, p_data);
       IF FOUND THEN
+        UPDATE "${schema}".streams s SET version = s.version - v_count WHERE s.stream_name = p_stream_name;
+        stream_version := v_retry.stream_version;
+        last_transaction_id := v_retry.last_transaction_id;
+        last_position := v_retry.last_position;
         RETURN;
       END IF;
     END IF;
-    PERFORM "${schema}".already_appended(p_stream_name, p_events);
+    PERFORM "${schema}".already_appended(p_stream_name, p_event_ids, p_types, p_data);
     RAISE EXCEPTION USING ERRCODE = 'EVDUP', MESSAGE = 'duplicate event id',
       DETAIL = json_build_object('eventId', '', 'reason',
         'some events of this batch are already stored and others are not: a retry must repeat the batch exactly')::text;
   END IF;
 
-  UPDATE "${schema}".streams SET version = v_current + v_count WHERE stream_name = p_stream_name;
   IF p_channel IS NOT NULL THEN
     PERFORM pg_notify(p_channel, p_category);
   END IF;
-  RETURN QUERY SELECT v_current + v_count, pg_current_xact_id()::text, v_last_position, v_count;
+  last_transaction_id := pg_current_xact_id()::text;
 END
 $fn$`

@@ -1,6 +1,6 @@
 /**
- * Wakes subscribers when events are appended: LISTEN on the store's channel (every append
- * calls `pg_notify` in its transaction, delivered at commit). A heartbeat notification proves
+ * Wakes subscribers when events are appended: LISTEN on the store's channel, which every store
+ * on the schema notifies after its appends commit (see `notifier.ts`). A heartbeat notification proves
  * the listening connection alive; when it goes quiet (a dropped connection), the listener is
  * started again and subscribers are woken to catch up on whatever they missed. Subscribers
  * also poll, so no event waits longer than the poll interval even while the listener is down.
