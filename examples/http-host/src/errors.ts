@@ -47,6 +47,26 @@ export class IdempotencyKeyReused extends Schema.TaggedError<IdempotencyKeyReuse
   HttpApiSchema.annotations({ status: 422, description: "Idempotency-Key reused for a different request" })
 ) {}
 
+/**
+ * A request with the same `Idempotency-Key` (same actor, same endpoint) is still running, here
+ * or on another instance: this one does not run the command a second time.
+ */
+export class IdempotentRequestInProgress extends Schema.TaggedError<IdempotentRequestInProgress>()(
+  "IdempotentRequestInProgress",
+  { message: Schema.String },
+  HttpApiSchema.annotations({
+    status: 409,
+    description: "A request with the same Idempotency-Key is still in progress; retry with the same key to get its response"
+  })
+) {}
+
+/** The request body is over the host's limit (by `Content-Length`, or while a chunked body is read). */
+export class PayloadTooLarge extends Schema.TaggedError<PayloadTooLarge>()(
+  "PayloadTooLarge",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 413, description: "The request body is over the host's limit" })
+) {}
+
 /** The event store failed. */
 export class StoreFailure extends Schema.TaggedError<StoreFailure>()(
   "StoreFailure",

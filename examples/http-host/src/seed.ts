@@ -20,7 +20,7 @@ import {
   OrderId,
   TomikoCommands
 } from "@jatim/tomiko"
-import { OpopCommands, PesantrenCommand, ProductCommand } from "@jatim/opop"
+import { OpopCommands, PesantrenCommand, Product, ProductCommand } from "@jatim/opop"
 import { Course, CourseCommand, Enrollment, EnrollmentCommand, Ids, Learner, LearnerCommand } from "@jatim/sijawara"
 import { courses, enroll, enrollments, learners, options } from "./api/sijawara.js"
 
@@ -69,6 +69,29 @@ const products = [
   { productId: "sarung-tenun", nspp: "510035290004", name: "Sarung Tenun Prenduan", category: "FASHION", unitPrice: 180000, monthlyCapacity: 300, total: 9, food: false, channels: [], flagship: false },
   { productId: "madu-hutan", nspp: "510035170001", name: "Madu Hutan Tebuireng", category: "MAKANAN", unitPrice: 90000, monthlyCapacity: 400, total: 0, food: true, channels: [], flagship: false }
 ] as const
+
+/** A demo step the store already reflects, though the domain would accept it again. */
+export class StepAlreadyApplied extends Schema.TaggedError<StepAlreadyApplied>()("StepAlreadyApplied", {
+  message: Schema.String
+}) {}
+
+/**
+ * Runs `step` unless the stream `streamName` already holds an event of type `eventType`: for
+ * steps the domain allows again (a product graded PEMULA and on no channel may be curated
+ * again), so that loading the demo data again does not repeat them.
+ */
+const unlessRecorded = (
+  streamName: string,
+  eventType: string,
+  step: Effect.Effect<unknown, { readonly _tag: string; readonly message: string }, EventStore.EventStore>
+) =>
+  Effect.flatMap(EventStore.EventStore, (store) => store.readStream(streamName)).pipe(
+    Effect.flatMap(({ events }) =>
+      events.some((event) => event.type === eventType)
+        ? Effect.fail(new StepAlreadyApplied({ message: `${streamName} already holds ${eventType}; the demo does not repeat it.` }))
+        : step
+    )
+  )
 
 const adminOf = (nspp: string): Actor.Actor => pesantren.find((p) => p.nspp === nspp)?.admin ?? demo.dinas
 
@@ -148,7 +171,8 @@ const steps = (): ReadonlyArray<Effect.Effect<unknown, { readonly _tag: string; 
         actor: admin, productId: p.productId, certificate: { _tag: "PIRT", number: "206351701000123", issuedOn: "2025-01-15" }
       })))
     }
-    list.push(OpopCommands.product(command(ProductCommand.SubmitProductForCuration, { actor: admin, productId: p.productId })))
+    const submit = command(ProductCommand.SubmitProductForCuration, { actor: admin, productId: p.productId })
+    list.push(unlessRecorded(Product.streamName(submit.productId), "ProductSubmittedForCuration", OpopCommands.product(submit)))
     list.push(OpopCommands.product(command(ProductCommand.ScoreProduct, { actor: demo.curator, productId: p.productId, scores: scores(p.total) })))
     for (const channel of p.channels) {
       list.push(OpopCommands.product(command(ProductCommand.MarketProduct, { actor: admin, productId: p.productId, channel })))
@@ -257,6 +281,38 @@ const steps = (): ReadonlyArray<Effect.Effect<unknown, { readonly _tag: string; 
   list.push(onOrder(command(OrderCommand.CancelOrder, { actor: kop("3507010000000012"), orderId: "TMK-0005", reason: "Salah pesan" })))
   list.push(place("TMK-0006", "3509010000000013", "3517010000000001", "beras-premium-5kg", 10, "TEMPO_30"))
   list.push(onOrder(command(OrderCommand.RejectOrder, { actor: kop("3517010000000001"), orderId: "TMK-0006", reason: "Stok untuk pesanan lain" })))
+  // Orders that stay after shipment: delivered; invoiced; invoiced and partly paid (a partial
+  // payment leaves the order INVOICED with `paid` below the total); paid in full but not settled
+  // yet (PAID); delivered and disputed by the buyer (the dispute is a flag, the status stays).
+  const shipped = (id: string, buyer: string, seller: string, listingId: string, quantity: number, terms: "CASH" | "TEMPO_14" | "TEMPO_30") => {
+    list.push(place(id, buyer, seller, listingId, quantity, terms))
+    list.push(accept(id, seller))
+    list.push(onOrder(command(OrderCommand.ShipOrder, { actor: kop(seller), orderId: id })))
+  }
+  const delivered = (id: string, buyer: string, seller: string, listingId: string, quantity: number, terms: "CASH" | "TEMPO_14" | "TEMPO_30") => {
+    shipped(id, buyer, seller, listingId, quantity, terms)
+    list.push(onOrder(command(OrderCommand.ConfirmDelivery, { actor: kop(buyer), orderId: id, bastNumber: `BAST/2026/${id.slice(-4)}` })))
+  }
+  const invoiced = (id: string, buyer: string, seller: string, listingId: string, quantity: number, terms: "CASH" | "TEMPO_14" | "TEMPO_30") => {
+    delivered(id, buyer, seller, listingId, quantity, terms)
+    list.push(onOrder(command(OrderCommand.InvoiceOrder, { actor: kop(seller), orderId: id })))
+  }
+  // Delivered: 12 × 36.000 = 432.000, waiting for the invoice.
+  delivered("TMK-0007", "3517010000000001", "3578010000000011", "minyak-goreng-2l", 12, "TEMPO_14")
+  // Invoiced: 15 × 75.000 = 1.125.000 on 30 days' credit, nothing paid yet.
+  invoiced("TMK-0008", "3509010000000013", "3517010000000001", "beras-premium-5kg", 15, "TEMPO_30")
+  // Partly paid: 24 × 36.000 = 864.000, 400.000 paid.
+  invoiced("TMK-0009", "3507010000000012", "3578010000000011", "minyak-goreng-2l", 24, "TEMPO_30")
+  list.push(onOrder(command(OrderCommand.RecordPayment, { actor: kop("3507010000000012"), orderId: "TMK-0009", paymentId: "PAY-0009-1", amount: 400000 })))
+  // Paid: 10 × 75.000 = 750.000 in two payments, waiting for the secondary cooperative to settle it.
+  invoiced("TMK-0010", "3578010000000011", "3517010000000001", "beras-premium-5kg", 10, "CASH")
+  list.push(onOrder(command(OrderCommand.RecordPayment, { actor: kop("3578010000000011"), orderId: "TMK-0010", paymentId: "PAY-0010-1", amount: 500000 })))
+  list.push(onOrder(command(OrderCommand.RecordPayment, { actor: kop("3578010000000011"), orderId: "TMK-0010", paymentId: "PAY-0010-2", amount: 250000 })))
+  // Disputed: 20 × 75.000 delivered, the buyer disputes part of the goods.
+  delivered("TMK-0011", "3509010000000013", "3517010000000001", "beras-premium-5kg", 20, "TEMPO_14")
+  list.push(onOrder(command(OrderCommand.DisputeOrder, {
+    actor: kop("3509010000000013"), orderId: "TMK-0011", reason: "Tiga karung beras basah terkena hujan saat bongkar muat"
+  })))
 
   // JATIM ISO: Siti's UMKM (her Sijawara certificate becomes a training through the process
   // manager), onboarded; two more at earlier stages.

@@ -2,61 +2,28 @@
  * The host on a real port against a real PostgreSQL (the run's server, a database of its own),
  * driven with real HTTP requests.
  */
-import { Context, Effect, Exit, Redacted, Scope } from "effect"
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
-import { EventStore } from "@jatim/eventstore"
-import { type Actor } from "@jatim/kernel"
-import { EmbeddedPostgres } from "@jatim/postgres-embedded"
-import { signToken } from "../src/auth.js"
-import { start } from "../src/server.js"
+import type { Redacted } from "effect"
+import { request as httpRequest } from "node:http"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import {
+  adminOf,
+  client,
+  curator,
+  dinas,
+  eventually,
+  freshDatabase,
+  type Host,
+  kop,
+  learnerToken,
+  owner,
+  startHost,
+  streamLength,
+  tokenSignedWith
+} from "./support.js"
 
-declare module "vitest" {
-  interface ProvidedContext {
-    readonly databaseUrl: string
-  }
-}
-
-const secret = "test-secret-of-the-http-host"
-let scope: Scope.CloseableScope
 let databaseUrl: Redacted.Redacted<string>
-let base = ""
-let store: EventStore.EventStore
-
-const token = (actor: Actor.Actor) => signToken(secret, actor)
-const dinas = token({ _tag: "DINAS_OFFICER", officerId: "dinas-test" } as Actor.Actor)
-const curator = token({ _tag: "CURATOR", curatorId: "kurator-test" } as Actor.Actor)
-const adminOf = (nspp: string) => token({ _tag: "PESANTREN_ADMIN", nspp } as Actor.Actor)
-const learnerToken = (learnerId: string) => token({ _tag: "LEARNER", learnerId } as Actor.Actor)
-
-interface Reply {
-  readonly status: number
-  readonly body: any
-}
-
-const call = async (
-  method: "GET" | "POST",
-  path: string,
-  options: { readonly token?: string; readonly body?: unknown; readonly headers?: Record<string, string> } = {}
-): Promise<Reply> => {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
-      ...(options.body === undefined ? {} : { "content-type": "application/json" }),
-      ...options.headers
-    },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) })
-  })
-  const text = await response.text()
-  return { status: response.status, body: text === "" ? undefined : JSON.parse(text) }
-}
-
-const post = (path: string, token: string, body: unknown, headers?: Record<string, string>) =>
-  call("POST", path, { token, body, ...(headers === undefined ? {} : { headers }) })
-const get = (path: string, token?: string) => call("GET", path, token === undefined ? {} : { token })
-
-const streamLength = (name: string) =>
-  Effect.runPromise(store.readStream(name)).then((result) => result.events.length)
+let host: Host
+const { call, get, post } = client(() => host.base)
 
 let pesantrenCount = 0
 /** A registered, Kopontren-linked and verified pesantren with an NSPP of its own. */
@@ -72,26 +39,58 @@ const verifiedPesantren = async (regionCode = "35.17") => {
   return nspp
 }
 
+/** A one-module course on `topic`, drafted and published; the quiz's answer is choice 1. */
+const publishedCourse = async (courseId: string, topic: string, title: string) => {
+  const drafted = await post("/sijawara/courses/draft", dinas, {
+    courseId,
+    topic,
+    content: {
+      title,
+      modules: [{
+        moduleId: "m1",
+        title: "Dasar",
+        lessons: [{ lessonId: "m1.l1", title: "Pengantar" }, { lessonId: "m1.l2", title: "Praktik" }],
+        quiz: { passMark: 100, questions: [{ prompt: "Label pangan wajib memuat?", choices: ["Warna", "Komposisi"], answer: 1 }] }
+      }]
+    }
+  })
+  expect(drafted.status).toBe(200)
+  expect((await post("/sijawara/courses/publish", dinas, { courseId })).status).toBe(200)
+  const course = await get(`/sijawara/courses/${courseId}`, dinas)
+  expect(course.status).toBe(200)
+  expect(course.body).toMatchObject({ courseId, topic, status: "PUBLISHED" })
+}
+
+/** POSTs `body` with `Transfer-Encoding: chunked` (no Content-Length), in chunks of 1 KiB. */
+const postChunked = (path: string, bearer: string, body: string) =>
+  new Promise<{ readonly status: number | undefined; readonly body: any }>((resolve, reject) => {
+    const request = httpRequest(new URL(path, host.base), {
+      method: "POST",
+      headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json", "transfer-encoding": "chunked" }
+    }, (response) => {
+      let text = ""
+      response.setEncoding("utf8")
+      response.on("data", (chunk: string) => (text += chunk))
+      response.on("end", () => resolve({ status: response.statusCode, body: text === "" ? undefined : JSON.parse(text) }))
+      response.on("error", reject)
+    })
+    request.on("error", reject)
+    for (let at = 0; at < body.length; at += 1024) request.write(body.slice(at, at + 1024))
+    request.end()
+  })
+
 beforeAll(async () => {
-  const url = await Effect.runPromise(
-    EmbeddedPostgres.createDatabase(Redacted.make(inject("databaseUrl")), `http_host_${Math.random().toString(36).slice(2, 10)}`)
-  )
-  databaseUrl = url
-  scope = Effect.runSync(Scope.make())
-  const host = await Effect.runPromise(
-    Scope.extend(start({ store: { _tag: "postgres", url }, port: 0, tokenSecret: secret, maxBodyBytes: 16 * 1024 }), scope)
-  )
-  base = host.url
-  store = Context.get(host.context, EventStore.EventStore)
+  databaseUrl = await freshDatabase("http_host")
+  host = await startHost(databaseUrl, { maxBodyBytes: 16 * 1024 })
 })
 
 afterAll(async () => {
-  if (scope !== undefined) await Effect.runPromise(Scope.close(scope, Exit.void))
+  await host?.stop()
 })
 
 describe("the HTTP host", () => {
   it("serves the OpenAPI document and Swagger UI, and health without a token", async () => {
-    const docs = await fetch(`${base}/docs`)
+    const docs = await fetch(`${host.base}/docs`)
     expect(docs.status).toBe(200)
     expect(await docs.text()).toContain("swagger")
     const openapi = await get("/docs/openapi.json")
@@ -102,148 +101,245 @@ describe("the HTTP host", () => {
     expect((await get("/health")).body).toEqual({ status: "ok" })
   })
 
-  it("runs a story across OPOP and Sijawara", async () => {
-    // OPOP: a verified pesantren proposes a craft, the curator grades it, it is marketed and designated.
-    const nspp = await verifiedPesantren("35.78")
+  it("follows one chain: a pesantren's flagship is traded on TOMIKO to settlement, a UMKM is trained and onboarded", async () => {
+    // ── OPOP: Pondok Pesantren Sunan Drajat (Lamongan) registers with its Kopontren ──
+    const nspp = "510035249001"
+    const kopontren = "3524010000009001"
     const admin = adminOf(nspp)
-    const productId = `batik-${nspp}`
+    const registered = await post("/opop/pesantren/register", dinas, {
+      nspp, name: "Pondok Pesantren Sunan Drajat", regionCode: "35.24", pengasuh: "KH. Abdul Ghofur", santriCount: 12000
+    })
+    expect(registered.status).toBe(200)
+    expect(registered.body).toMatchObject({ version: 1, events: [{ _tag: "PesantrenRegistered", nspp }] })
+    expect((await get(`/opop/pesantren/${nspp}`, dinas)).body).toMatchObject({ nspp, status: "UNVERIFIED", regionCode: "35.24" })
+    // Only the pesantren's own admin links its Kopontren.
+    expect((await post("/opop/pesantren/link-kopontren", adminOf("510035170001"), { nspp, nik: kopontren })).status).toBe(403)
+    expect((await post("/opop/pesantren/link-kopontren", admin, { nspp, nik: kopontren })).status).toBe(200)
+    expect((await post("/opop/pesantren/verify", dinas, { nspp })).status).toBe(200)
+    expect((await get(`/opop/pesantren/${nspp}`, dinas)).body).toMatchObject({ nspp, status: "VERIFIED", kopontren })
+
+    // Its drink is proposed, certified (halal, P-IRT), curated, marketed and made its flagship.
+    const productId = `aidrat-${nspp}`
+    const productName = "Air Minum Aidrat 600 ml"
     const proposed = await post("/opop/products/propose", admin, {
-      productId, nspp, name: "Batik Uji", category: "KERAJINAN", description: "Batik tulis santri", unitPrice: 250000, monthlyCapacity: 50
+      productId, nspp, name: productName, category: "MINUMAN", description: "Air minum dalam kemasan produksi santri", unitPrice: 3500, monthlyCapacity: 40000
     })
     expect(proposed.status).toBe(200)
     expect(proposed.body.version).toBe(1)
     expect(proposed.body.events[0]._tag).toBe("ProductProposed")
-    expect((await post("/opop/products/submit-for-curation", admin, { productId })).status).toBe(200)
-    const scored = await post("/opop/products/score", curator, {
-      productId,
-      scores: { businessLegality: 3, productLegality: 3, qualityAndCapacity: 3, packaging: 3, marketNetwork: 2, competitiveness: 3 }
+    expect((await get(`/opop/products/${productId}`, dinas)).body).toMatchObject({ productId, status: "PROPOSED", flagship: false })
+    const halal = await post("/opop/products/add-certificate", admin, {
+      productId, certificate: { _tag: "HALAL", number: "ID35240000456780923", issuedOn: "2025-06-02", validUntil: "2029-06-01" }
     })
+    expect(halal.status).toBe(200)
+    expect(halal.body.events[0]).toMatchObject({ _tag: "CertificateAdded" })
+    const pirt = await post("/opop/products/add-certificate", admin, {
+      productId, certificate: { _tag: "PIRT", number: "206352401000456", issuedOn: "2025-06-02" }
+    })
+    expect(pirt.status).toBe(200)
+    expect(pirt.body.events[0]).toMatchObject({ _tag: "CertificateAdded" })
+    expect((await post("/opop/products/submit-for-curation", admin, { productId })).status).toBe(200)
+    expect((await get(`/opop/products/${productId}`, dinas)).body).toMatchObject({ productId, status: "IN_CURATION" })
+    const scores = { businessLegality: 3, productLegality: 3, qualityAndCapacity: 3, packaging: 3, marketNetwork: 2, competitiveness: 3 }
+    // Only a curator scores.
+    expect((await post("/opop/products/score", admin, { productId, scores })).status).toBe(403)
+    const scored = await post("/opop/products/score", curator, { productId, scores })
     expect(scored.status).toBe(200)
     expect(scored.body.events[0]).toMatchObject({ _tag: "ProductCurated", grade: "UNGGULAN" })
+    expect((await get(`/opop/products/${productId}`, dinas)).body).toMatchObject({ status: "CURATED", grade: "UNGGULAN" })
     expect((await post("/opop/products/market", admin, { productId, channel: "KATALOG_OPOP" })).status).toBe(200)
     const designated = await post("/opop/pesantren/designate-flagship", admin, { nspp, productId })
     expect(designated.status).toBe(200)
     expect(designated.body.events[0]).toMatchObject({ _tag: "FlagshipDesignated", productId })
+    expect((await get(`/opop/products/${productId}`, dinas)).body).toMatchObject({
+      productId, name: productName, grade: "UNGGULAN", flagship: true, channels: ["KATALOG_OPOP"], regionCode: "35.24"
+    })
+    expect((await get(`/opop/pesantren/${nspp}`, dinas)).body).toMatchObject({ nspp, status: "VERIFIED", flagship: productId, kopontren })
+    const flagships = await get("/opop/products?flagshipsOnly=true&regionCode=35.24", dinas)
+    expect(flagships.body.map((p: { productId: string }) => p.productId)).toEqual([productId])
 
-    const product = await get(`/opop/products/${productId}`, dinas)
-    expect(product.body).toMatchObject({ productId, grade: "UNGGULAN", flagship: true, channels: ["KATALOG_OPOP"], regionCode: "35.78" })
-    const directory = await get(`/opop/pesantren/${nspp}`, dinas)
-    expect(directory.body).toMatchObject({ nspp, status: "VERIFIED", flagship: productId })
-    const flagships = await get("/opop/products?flagshipsOnly=true&regionCode=35.78", dinas)
-    expect(flagships.body.map((p: { productId: string }) => p.productId)).toContain(productId)
-
-    // Sijawara: a course is published, a learner enrolls, completes it and gets a certificate.
-    const courseId = `uji-${Date.now().toString(36)}`
-    const learnerId = `L-UJI-${Date.now().toString(36)}`
-    expect((await post("/sijawara/courses/draft", dinas, {
-      courseId,
-      topic: "KEMASAN",
-      content: {
-        title: "Kemasan uji",
-        modules: [{
-          moduleId: "m1",
-          title: "Satu",
-          lessons: [{ lessonId: "m1.l1", title: "Pelajaran" }],
-          quiz: { passMark: 100, questions: [{ prompt: "Dua tambah dua?", choices: ["3", "4"], answer: 1 }] }
-        }]
-      }
-    })).status).toBe(200)
-    expect((await post("/sijawara/courses/publish", dinas, { courseId })).status).toBe(200)
-    const learner = learnerToken(learnerId)
-    expect((await post("/sijawara/learners/register", learner, {
-      learnerId, name: "Santri Uji", region: "35.78", role: { _tag: "PUBLIC" }
-    })).status).toBe(200)
-    expect((await post("/sijawara/enrollments/enroll", learner, { learnerId, courseId })).status).toBe(200)
-    expect((await post("/sijawara/enrollments/complete-lesson", learner, { learnerId, courseId, lessonId: "m1.l1" })).status).toBe(200)
-    const failed = await post("/sijawara/enrollments/attempt-quiz", learner, { learnerId, courseId, moduleId: "m1", answers: [0] })
-    expect(failed.status).toBe(200)
-    const passed = await post("/sijawara/enrollments/attempt-quiz", learner, { learnerId, courseId, moduleId: "m1", answers: [1] })
-    expect(passed.status).toBe(200)
-    const completed = passed.body.events.find((e: { _tag: string }) => e._tag === "EnrollmentCompleted")
-    expect(completed).toBeDefined()
-
-    const progress = await get(`/sijawara/learners/${learnerId}/progress`, learner)
-    expect(progress.body).toEqual([expect.objectContaining({ courseId, completed: true, percent: 100 })])
-    const verification = await get(`/sijawara/certificates/${completed.certificateNumber}`, dinas)
-    expect(verification.body).toMatchObject({ _tag: "Valid", certificate: { learnerId, courseId } })
-
-    const projections = await get("/projections")
-    expect(projections.status).toBe(200)
-    expect(projections.body).toEqual(expect.arrayContaining([
-      expect.objectContaining({ name: "opop-product-catalogue", state: "live" })
-    ]))
-  })
-
-  it("runs a story across TOMIKO and JATIM ISO, with the process managers", async () => {
-    const suffix = String(Date.now() % 1_000_000).padStart(6, "0")
-    const nik = (prefix: string) => `${prefix}${suffix}`
-    const buyer = nik("3578010100"), seller = nik("3517010100"), secondary = nik("3578020100"), third = nik("3507010100")
-    const kop = (n: string) => token({ _tag: "KOPERASI_ADMIN", nik: n } as Actor.Actor)
-    for (const [n, regionCode] of [[buyer, "35.78"], [seller, "35.17"], [third, "35.07"]] as const) {
-      expect((await post("/tomiko/koperasi/register-primary", dinas, { nik: n, name: `Koperasi ${n}`, regionCode, individualMembers: 40 })).status).toBe(200)
+    // ── TOMIKO: the Kopontren trades the flagship in a secondary cooperative's network ──
+    const buyer = "3515010000009002" // Koperasi Konsumen Guru Sidoarjo
+    const third = "3523010000009003" // Koperasi Nelayan Mina Bahari Tuban
+    const secondary = "3578020000009000" // Pusat Koperasi Pondok Pesantren Jawa Timur
+    for (const [nik, name, regionCode, individualMembers] of [
+      [kopontren, "Kopontren Sunan Drajat", "35.24", 250],
+      [buyer, "Koperasi Konsumen Guru Sidoarjo", "35.15", 140],
+      [third, "Koperasi Nelayan Mina Bahari Tuban", "35.23", 75]
+    ] as const) {
+      const primary = await post("/tomiko/koperasi/register-primary", dinas, { nik, name, regionCode, individualMembers })
+      expect(primary.status).toBe(200)
+      expect(primary.body.events[0]).toMatchObject({ nik })
     }
     expect((await post("/tomiko/koperasi/register-secondary", dinas, {
-      nik: secondary, name: "Puskop Uji", regionCode: "35.78", founders: [buyer, seller, third], feeBasisPoints: 200
+      nik: secondary, name: "Pusat Koperasi Pondok Pesantren Jawa Timur", regionCode: "35.78", founders: [kopontren, buyer, third], feeBasisPoints: 150
     })).status).toBe(200)
-    for (const n of [buyer, seller]) {
-      expect((await post("/tomiko/koperasi/join-network", kop(n), { nik: n, secondary })).status).toBe(200)
+    for (const nik of [kopontren, buyer]) {
+      const joined = await post("/tomiko/koperasi/join-network", kop(nik), { nik, secondary })
+      expect(joined.status).toBe(200)
+      expect(joined.body.events[0]).toMatchObject({ nik })
     }
-    const listingId = `gula-${suffix}`
-    expect((await post("/tomiko/listings/create", kop(seller), {
-      listingId, seller, name: "Gula Pasir 1 kg", unitPrice: 17000, stock: 100, minimumOrderQuantity: 5
-    })).status).toBe(200)
-    const orderId = `ORD-${suffix}`
-    const placed = await post("/tomiko/orders/place", kop(buyer), { orderId, buyer, seller, terms: "CASH", lines: [{ listingId, quantity: 10 }] })
-    expect(placed.status).toBe(200)
-    expect(placed.body.events[0]).toMatchObject({ _tag: "OrderPlaced", total: 170000 })
-    // Only the seller accepts.
-    expect((await post("/tomiko/orders/accept", kop(buyer), { orderId })).status).toBe(403)
-    expect((await post("/tomiko/orders/accept", kop(seller), { orderId })).body).toEqual({ _tag: "Accepted", orderId })
-    expect((await post("/tomiko/orders/ship", kop(seller), { orderId })).status).toBe(200)
-    const book = await get(`/tomiko/koperasi/${buyer}/orders`, kop(buyer))
-    expect(book.body).toEqual([expect.objectContaining({ orderId, role: "BUYER", status: "SHIPPED", total: 170000 })])
-    // The stock process manager commits the reservation once the order ships.
-    let stock: any
-    for (let i = 0; i < 50; i++) {
-      stock = (await get("/tomiko/listings", kop(seller))).body.find((s: { listingId: string }) => s.listingId === listingId)
-      if (stock?.onHand === 90) break
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-    expect(stock).toMatchObject({ onHand: 90, reserved: 0, available: 90 })
+    // The listing names the OPOP product: only its pesantren's Kopontren may list it.
+    const listingId = `aidrat-dus-${nspp}`
+    const listing = { listingId, name: productName, unitPrice: 48000, stock: 200, minimumOrderQuantity: 10, opop: { productId, kopontren } }
+    const usurped = await post("/tomiko/listings/create", kop(buyer), { ...listing, listingId: `${listingId}-x`, seller: buyer })
+    expect(usurped.status).toBe(422)
+    expect(usurped.body).toMatchObject({ _tag: "RuleViolated", rule: "OpopProductNotOwnKopontren" })
+    const listed = await post("/tomiko/listings/create", kop(kopontren), { ...listing, seller: kopontren })
+    expect(listed.status).toBe(200)
+    expect(listed.body.events[0]).toMatchObject({ _tag: "ListingCreated", listingId, seller: kopontren, name: productName, opop: { productId, kopontren } })
+    const stockOf = async () =>
+      (await get("/tomiko/listings", kop(kopontren))).body.find((s: { listingId: string }) => s.listingId === listingId)
+    expect(await stockOf()).toMatchObject({ seller: kopontren, unitPrice: 48000, onHand: 200, reserved: 0, available: 200, active: true })
 
-    // JATIM ISO: a UMKM owner's learner completes a Sijawara course; the process manager records the training.
-    const nib = `91200${suffix}01`
-    const owner = token({ _tag: "UMKM_OWNER", nib } as Actor.Actor)
-    expect((await post("/jatim-iso/umkm/register", owner, {
-      nib, businessName: "Kopi Uji", ownerName: "Pemilik Uji", region: "35.10", sector: "KULINER", scale: "MIKRO"
-    })).status).toBe(200)
-    expect((await post("/jatim-iso/umkm/register", dinas, {
-      nib, businessName: "Kopi Uji", ownerName: "Pemilik Uji", region: "35.10", sector: "KULINER", scale: "MIKRO"
-    })).status).toBe(403)
+    const orderId = `ORD-AIDRAT-${nspp}`
+    const bookEntry = async (nik: string) =>
+      (await get(`/tomiko/koperasi/${nik}/orders`, kop(nik))).body.find((e: { orderId: string }) => e.orderId === orderId)
+    // The buyer orders 40 cartons through the network, on 14 days' credit.
+    const placed = await post("/tomiko/orders/place", kop(buyer), { orderId, buyer, seller: kopontren, terms: "TEMPO_14", lines: [{ listingId, quantity: 40 }] })
+    expect(placed.status).toBe(200)
+    expect(placed.body.events[0]).toMatchObject({ _tag: "OrderPlaced", buyer, seller: kopontren, secondary, total: 1920000 })
+    expect(await bookEntry(buyer)).toMatchObject({ role: "BUYER", counterparty: kopontren, status: "PLACED", total: 1920000, paid: 0, terms: "TEMPO_14" })
+    expect(await bookEntry(kopontren)).toMatchObject({ role: "SELLER", counterparty: buyer, status: "PLACED" })
+    // Only the seller accepts; acceptance reserves the stock.
+    const refused = await post("/tomiko/orders/accept", kop(buyer), { orderId })
+    expect(refused.status).toBe(403)
+    expect(refused.body).toMatchObject({ _tag: "Forbidden", rule: "ActorNotAuthorized" })
+    expect((await post("/tomiko/orders/accept", kop(kopontren), { orderId })).body).toEqual({ _tag: "Accepted", orderId })
+    expect(await bookEntry(buyer)).toMatchObject({ status: "ACCEPTED" })
+    expect(await stockOf()).toMatchObject({ onHand: 200, reserved: 40, available: 160 })
+    // Shipped: the stock process manager commits the reservation.
+    const shippedReply = await post("/tomiko/orders/ship", kop(kopontren), { orderId })
+    expect(shippedReply.status).toBe(200)
+    expect(shippedReply.body.events[0]).toMatchObject({ _tag: "OrderShipped" })
+    expect(await bookEntry(buyer)).toMatchObject({ status: "SHIPPED" })
+    expect(await eventually(stockOf, (s) => s?.onHand === 160)).toMatchObject({ onHand: 160, reserved: 0, available: 160 })
+    // Delivered with the BAST, invoiced with its due date from the terms.
+    const deliveredReply = await post("/tomiko/orders/confirm-delivery", kop(buyer), { orderId, bastNumber: "BAST/KGS/2026/0042" })
+    expect(deliveredReply.status).toBe(200)
+    expect(deliveredReply.body.events[0]).toMatchObject({ _tag: "OrderDelivered", bastNumber: "BAST/KGS/2026/0042" })
+    expect(await bookEntry(buyer)).toMatchObject({ status: "DELIVERED" })
+    const invoicedReply = await post("/tomiko/orders/invoice", kop(kopontren), { orderId })
+    expect(invoicedReply.status).toBe(200)
+    const invoice = invoicedReply.body.events[0]
+    expect(invoice).toMatchObject({ _tag: "OrderInvoiced", terms: "TEMPO_14", total: 1920000 })
+    const fourteenDaysLater = new Date(Date.parse(`${invoice.invoicedOn}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10)
+    expect(invoice.dueOn).toBe(fourteenDaysLater)
+    expect(await bookEntry(kopontren)).toMatchObject({ status: "INVOICED" })
+    // Paid in two transfers, never above the total.
+    const firstPayment = await post("/tomiko/orders/record-payment", kop(buyer), { orderId, paymentId: "TRF-KGS-0001", amount: 1000000 })
+    expect(firstPayment.status).toBe(200)
+    expect(firstPayment.body.events).toEqual([expect.objectContaining({ _tag: "PaymentRecorded", paidTotal: 1000000 })])
+    expect(await bookEntry(buyer)).toMatchObject({ status: "INVOICED", paid: 1000000 })
+    const overpaid = await post("/tomiko/orders/record-payment", kop(buyer), { orderId, paymentId: "TRF-KGS-0002", amount: 1000000 })
+    expect(overpaid.status).toBe(422)
+    expect(overpaid.body).toMatchObject({ _tag: "RuleViolated", rule: "PaymentExceedsOutstanding" })
+    const secondPayment = await post("/tomiko/orders/record-payment", kop(buyer), { orderId, paymentId: "TRF-KGS-0002", amount: 920000 })
+    expect(secondPayment.status).toBe(200)
+    expect(secondPayment.body.events.map((e: { _tag: string }) => e._tag)).toEqual(["PaymentRecorded", "OrderPaid"])
+    expect(await bookEntry(buyer)).toMatchObject({ status: "PAID", paid: 1920000 })
+    // Settled by the secondary cooperative: 1.5 % fee, the rest to the Kopontren.
+    expect((await post("/tomiko/orders/settle", kop(kopontren), { orderId })).status).toBe(403)
+    const settled = await post("/tomiko/orders/settle", kop(secondary), { orderId })
+    expect(settled.status).toBe(200)
+    const settlement = settled.body.events[0]
+    expect(settlement).toMatchObject({ _tag: "OrderSettled", total: 1920000, fee: 28800, payout: 1891200, seller: kopontren, secondary })
+    expect(await bookEntry(buyer)).toMatchObject({ status: "SETTLED", paid: 1920000, disputed: false })
+    expect(await bookEntry(kopontren)).toMatchObject({ role: "SELLER", status: "SETTLED" })
+    const trade = await get(`/tomiko/networks/${secondary}/trade/${settlement.settledOn.slice(0, 7)}`, kop(secondary))
+    expect(trade.status).toBe(200)
+    expect(trade.body).toEqual({ orders: 1, value: 1920000, fees: 28800, payouts: 1891200 })
+
+    // ── Sijawara and JATIM ISO: a UMKM owner learns packaging and marketing and is onboarded ──
+    const nib = "9120003515042"
+    const umkmOwner = owner(nib)
+    const umkm = { nib, businessName: "Kerupuk Ikan Bu Sri", ownerName: "Sri Wahyuni", region: "35.15", sector: "KULINER", scale: "MIKRO" }
+    // A UMKM is registered by its owner, not by the Dinas.
+    expect((await post("/jatim-iso/umkm/register", dinas, umkm)).status).toBe(403)
+    expect((await post("/jatim-iso/umkm/register", umkmOwner, umkm)).status).toBe(200)
+    expect((await get(`/jatim-iso/umkm/${nib}`, umkmOwner)).body).toMatchObject({ nib, legality: "PENDING", trainings: [] })
     expect((await post("/jatim-iso/umkm/verify-legality", dinas, { nib })).status).toBe(200)
-    const courseId = `pm-${suffix}`
-    const learnerId = `L-PM-${suffix}`
-    await post("/sijawara/courses/draft", dinas, {
-      courseId, topic: "KEMASAN",
-      content: { title: "Kemasan", modules: [{ moduleId: "m1", title: "Satu", lessons: [{ lessonId: "m1.l1", title: "L" }], quiz: { passMark: 100, questions: [{ prompt: "?", choices: ["a", "b"], answer: 0 }] } }] }
+    expect((await get(`/jatim-iso/umkm/${nib}`, umkmOwner)).body).toMatchObject({
+      legality: "VERIFIED",
+      missing: ["KEMASAN_TRAINING", "PEMASARAN_DIGITAL_TRAINING", "APPROVED_LISTING", "OPEN_STOREFRONT"]
     })
-    await post("/sijawara/courses/publish", dinas, { courseId })
+
+    const learnerId = "L-2026-035150"
     const learner = learnerToken(learnerId)
-    expect((await post("/sijawara/learners/register", learner, { learnerId, name: "Pemilik Uji", region: "35.10", role: { _tag: "UMKM_OWNER", nib } })).status).toBe(200)
-    await post("/sijawara/enrollments/enroll", learner, { learnerId, courseId })
-    await post("/sijawara/enrollments/complete-lesson", learner, { learnerId, courseId, lessonId: "m1.l1" })
-    expect((await post("/sijawara/enrollments/attempt-quiz", learner, { learnerId, courseId, moduleId: "m1", answers: [0] })).status).toBe(200)
-    let umkm: any
-    for (let i = 0; i < 50; i++) {
-      umkm = (await get(`/jatim-iso/umkm/${nib}`, owner)).body
-      if (umkm.trainings.includes("KEMASAN")) break
-      await new Promise((resolve) => setTimeout(resolve, 100))
+    expect((await post("/sijawara/learners/register", learner, {
+      learnerId, name: "Sri Wahyuni", region: "35.15", role: { _tag: "UMKM_OWNER", nib }
+    })).status).toBe(200)
+    const certificates: Array<string> = []
+    for (const [courseId, topic, title] of [
+      ["kemasan-pangan-2026", "KEMASAN", "Kemasan produk pangan"],
+      ["pemasaran-digital-2026", "PEMASARAN_DIGITAL", "Pemasaran digital untuk UMKM"]
+    ] as const) {
+      await publishedCourse(courseId, topic, title)
+      expect((await post("/sijawara/enrollments/enroll", learner, { learnerId, courseId })).status).toBe(200)
+      // The quiz opens only after the module's lessons.
+      const locked = await post("/sijawara/enrollments/attempt-quiz", learner, { learnerId, courseId, moduleId: "m1", answers: [1] })
+      expect(locked.status).toBe(422)
+      expect(locked.body).toMatchObject({ _tag: "RuleViolated", rule: "QuizLocked" })
+      for (const lessonId of ["m1.l1", "m1.l2"]) {
+        expect((await post("/sijawara/enrollments/complete-lesson", learner, { learnerId, courseId, lessonId })).status).toBe(200)
+      }
+      const failed = await post("/sijawara/enrollments/attempt-quiz", learner, { learnerId, courseId, moduleId: "m1", answers: [0] })
+      expect(failed.status).toBe(200)
+      expect(failed.body.events.map((e: { _tag: string }) => e._tag)).not.toContain("EnrollmentCompleted")
+      const passed = await post("/sijawara/enrollments/attempt-quiz", learner, { learnerId, courseId, moduleId: "m1", answers: [1] })
+      expect(passed.status).toBe(200)
+      const completed = passed.body.events.find((e: { _tag: string }) => e._tag === "EnrollmentCompleted")
+      expect(completed).toBeDefined()
+      certificates.push(completed.certificateNumber)
+      const verification = await get(`/sijawara/certificates/${completed.certificateNumber}`, dinas)
+      expect(verification.body).toMatchObject({ _tag: "Valid", certificate: { learnerId, courseId, topic } })
+      // The process manager records the training on the UMKM of the learner's NIB.
+      const withTraining = await eventually(
+        async () => (await get(`/jatim-iso/umkm/${nib}`, umkmOwner)).body,
+        (summary) => summary.trainings.includes(topic)
+      )
+      expect(withTraining.trainings).toContain(topic)
     }
-    expect(umkm).toMatchObject({ nib, legality: "VERIFIED", trainings: ["KEMASAN"] })
-    const funnel = await get("/jatim-iso/funnel?region=35.10", dinas)
-    expect(funnel.body.REGISTERED + funnel.body.LEGALITY_VERIFIED + funnel.body.TRAINED).toBeGreaterThanOrEqual(1)
-    const projections = await get("/projections")
-    expect(projections.body.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["tomiko-stock", "jatim-iso-training-from-sijawara"]))
+    const progress = await get(`/sijawara/learners/${learnerId}/progress`, learner)
+    expect(progress.body).toEqual(expect.arrayContaining([
+      expect.objectContaining({ courseId: "kemasan-pangan-2026", completed: true, percent: 100 }),
+      expect.objectContaining({ courseId: "pemasaran-digital-2026", completed: true, percent: 100 })
+    ]))
+    expect(new Set(certificates).size).toBe(2)
+    expect((await get(`/jatim-iso/umkm/${nib}`, umkmOwner)).body).toMatchObject({
+      legality: "VERIFIED", trainings: ["KEMASAN", "PEMASARAN_DIGITAL"], missing: ["APPROVED_LISTING", "OPEN_STOREFRONT"]
+    })
+
+    // A listing with its packaging checklist, approved; a storefront; onboarding completed.
+    expect((await post("/jatim-iso/umkm/submit-listing", umkmOwner, {
+      nib,
+      listingId: "kerupuk-ikan-250g",
+      details: {
+        productName: "Kerupuk Ikan Tenggiri 250 g", price: 22000, weightGrams: 250,
+        photos: ["https://example.org/kerupuk/depan.jpg", "https://example.org/kerupuk/belakang.jpg", "https://example.org/kerupuk/isi.jpg"],
+        checklist: { brandAndProductName: true, compositionAndNetWeight: true, producerAddress: true, expiryOrProductionCode: true, sealedForShipping: true }
+      }
+    })).status).toBe(200)
+    expect((await post("/jatim-iso/umkm/approve-listing", umkmOwner, { nib, listingId: "kerupuk-ikan-250g" })).status).toBe(403)
+    expect((await post("/jatim-iso/umkm/approve-listing", dinas, { nib, listingId: "kerupuk-ikan-250g" })).status).toBe(200)
+    expect((await get(`/jatim-iso/umkm/${nib}`, umkmOwner)).body).toMatchObject({ missing: ["OPEN_STOREFRONT"], onboardedAt: null })
+    // Onboarding needs every requirement.
+    const incomplete = await post("/jatim-iso/umkm/complete-onboarding", dinas, { nib })
+    expect(incomplete.status).toBe(422)
+    expect(incomplete.body).toMatchObject({ _tag: "RuleViolated", rule: "OnboardingIncomplete" })
+    expect((await post("/jatim-iso/umkm/open-storefront", umkmOwner, {
+      nib, marketplace: "TOKOPEDIA", url: "https://tokopedia.com/kerupukbusri"
+    })).status).toBe(200)
+    expect((await post("/jatim-iso/umkm/complete-onboarding", dinas, { nib })).status).toBe(200)
+    const onboarded = (await get(`/jatim-iso/umkm/${nib}`, umkmOwner)).body
+    expect(onboarded).toMatchObject({ nib, businessName: "Kerupuk Ikan Bu Sri", legality: "VERIFIED", missing: [], storefronts: { TOKOPEDIA: "https://tokopedia.com/kerupukbusri" } })
+    expect(onboarded.onboardedAt).not.toBeNull()
+    const funnel = await get("/jatim-iso/funnel?region=35.15", dinas)
+    expect(funnel.body).toMatchObject({ ONBOARDED: 1 })
+
+    const projections = (await get("/projections")).body as ReadonlyArray<{ name: string; state: string }>
+    expect(projections.find((p) => p.name === "opop-product-catalogue")?.state).toBe("live")
+    expect(projections.map((p) => p.name)).toEqual(expect.arrayContaining(["tomiko-stock", "jatim-iso-training-from-sijawara"]))
   })
 
   it("answers 400 with the path and message of every bad field", async () => {
@@ -267,7 +363,7 @@ describe("the HTTP host", () => {
     expect(forged.status).toBe(401)
     expect(forged.body._tag).toBe("Unauthorized")
     // Another secret's token fails too.
-    expect((await post("/opop/pesantren/verify", signToken("other", { _tag: "DINAS_OFFICER", officerId: "x" } as Actor.Actor), {
+    expect((await post("/opop/pesantren/verify", tokenSignedWith("other", { _tag: "DINAS_OFFICER", officerId: "x" }), {
       nspp: "510035170001"
     })).status).toBe(401)
 
@@ -306,24 +402,40 @@ describe("the HTTP host", () => {
     const second = await post("/opop/pesantren/suspend", dinas, body, { "idempotency-key": key })
     expect(first.status).toBe(200)
     expect(second).toEqual(first)
-    expect(await streamLength(`pesantren-${nspp}`)).toBe(4)
+    expect(await streamLength(host.store, `pesantren-${nspp}`)).toBe(4)
     // Without the key the command runs again, and the rule refuses it.
     expect((await post("/opop/pesantren/suspend", dinas, body)).status).toBe(422)
     // The same key with another body is refused.
     const reused = await post("/opop/pesantren/suspend", dinas, { nspp, reason: "Lain" }, { "idempotency-key": key })
     expect(reused.status).toBe(422)
     expect(reused.body._tag).toBe("IdempotencyKeyReused")
-    expect(await streamLength(`pesantren-${nspp}`)).toBe(4)
+    expect(await streamLength(host.store, `pesantren-${nspp}`)).toBe(4)
   })
 
-  it("refuses bodies over the limit with 413", async () => {
-    const reply = await post("/opop/pesantren/register", dinas, { nspp: "510035170999", name: "x".repeat(20_000) })
-    expect(reply.status).toBe(413)
+  it("refuses bodies over the limit with 413, by Content-Length and while reading a chunked body", async () => {
+    const tooLarge = { _tag: "PayloadTooLarge", message: "Request bodies are limited to 16384 bytes." }
+    const byLength = await post("/opop/pesantren/register", dinas, { nspp: "510035170999", name: "x".repeat(20_000) })
+    expect(byLength).toEqual({ status: 413, body: tooLarge })
+
+    // Chunked (no Content-Length): the size is only known while reading.
+    const nspp = "510035179998"
+    const register = (name: string) => ({ nspp, name, regionCode: "35.17", pengasuh: "KH. Penguji", santriCount: 120 })
+    const big = JSON.stringify(register(`Pondok Pesantren ${"Al-Hikmah ".repeat(2_000)}`))
+    expect(Buffer.byteLength(big)).toBeGreaterThan(16 * 1024)
+    const refused = await postChunked("/opop/pesantren/register", dinas, big)
+    expect(refused).toEqual({ status: 413, body: tooLarge })
+    expect((await get(`/opop/pesantren/${nspp}`, dinas)).status).toBe(404)
+    expect(await streamLength(host.store, `pesantren-${nspp}`)).toBe(0)
+    // A chunked body within the limit is read and decoded as any other.
+    const accepted = await postChunked("/opop/pesantren/register", dinas, JSON.stringify(register("Pondok Pesantren Al-Hikmah")))
+    expect(accepted.status).toBe(200)
+    expect(accepted.body.events[0]).toMatchObject({ _tag: "PesantrenRegistered", nspp })
+    expect(await streamLength(host.store, `pesantren-${nspp}`)).toBe(1)
   })
 
   it("streams new events as Server-Sent Events, by category", async () => {
     const controller = new AbortController()
-    const response = await fetch(`${base}/events/live?category=pesantren`, {
+    const response = await fetch(`${host.base}/events/live?category=pesantren`, {
       headers: { authorization: `Bearer ${dinas}` },
       signal: controller.signal
     })
@@ -354,13 +466,10 @@ describe("the HTTP host", () => {
   // Last: it restarts the host the other tests share.
   it("keeps its data across a restart: the read models are rebuilt from the store", async () => {
     const nspp = await verifiedPesantren("35.73")
-    await Effect.runPromise(Scope.close(scope, Exit.void))
-    await expect(fetch(`${base}/health`)).rejects.toThrow()
-    scope = Effect.runSync(Scope.make())
-    const host = await Effect.runPromise(
-      Scope.extend(start({ store: { _tag: "postgres", url: databaseUrl }, port: 0, tokenSecret: secret }), scope)
-    )
-    base = host.url
+    const before = host.base
+    await host.stop()
+    await expect(fetch(`${before}/health`)).rejects.toThrow()
+    host = await startHost(databaseUrl)
     expect((await get(`/opop/pesantren/${nspp}`, dinas)).body).toMatchObject({ nspp, status: "VERIFIED", regionCode: "35.73" })
     const statuses = (await get("/projections")).body as ReadonlyArray<{ name: string; state: string }>
     expect(statuses.find((p) => p.name === "opop-pesantren-directory")?.state).toBe("live")

@@ -6,9 +6,10 @@
  *
  * @since 0.1.0
  */
+import { Schema } from "effect"
 import type { Region } from "@jatim/kernel"
 import * as OnboardingProgress from "./OnboardingProgress.js"
-import { type Stage, stages } from "./Requirement.js"
+import { Stage, stages } from "./Requirement.js"
 
 /** The read model's state (the shared onboarding progress). */
 export type State = OnboardingProgress.State
@@ -19,8 +20,14 @@ export const initial: State = OnboardingProgress.initial
 /** The state after one UMKM event. */
 export const apply = OnboardingProgress.apply
 
+/** Schema of how many UMKM are at each stage, as JSON for clients. */
+export const Funnel = Schema.Record({ key: Stage, value: Schema.NonNegativeInt }).annotations({
+  identifier: "OnboardingFunnel",
+  description: "how many registered UMKM are at each onboarding stage"
+})
+
 /** How many UMKM are at each stage. */
-export type Funnel = { readonly [S in Stage]: number }
+export interface Funnel extends Schema.Schema.Type<typeof Funnel> {}
 
 const emptyFunnel = (): { [S in Stage]: number } => ({
   REGISTERED: 0,

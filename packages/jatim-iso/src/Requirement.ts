@@ -59,8 +59,11 @@ export const stages = [
   "WITHDRAWN"
 ] as const
 
+/** Schema of a funnel stage. */
+export const Stage = Schema.Literal(...stages).annotations({ identifier: "OnboardingStage" })
+
 /** A funnel stage. */
-export type Stage = typeof stages[number]
+export type Stage = typeof Stage.Type
 
 /**
  * The stage of a registered UMKM: `WITHDRAWN` or `ONBOARDED` when so; otherwise named after the

@@ -5,7 +5,8 @@
  *
  * @since 0.1.0
  */
-import type { Identifier, Region } from "@jatim/kernel"
+import { Schema } from "effect"
+import { Identifier, Region } from "@jatim/kernel"
 import * as OnboardingProgress from "./OnboardingProgress.js"
 import * as Requirement from "./Requirement.js"
 
@@ -20,17 +21,23 @@ export const apply = OnboardingProgress.apply
 
 const dayMillis = 86_400_000
 
-/** A stalled onboarding. */
-export interface Stalled {
-  readonly nib: Identifier.Nib
-  readonly region: Region.RegionCode
-  readonly stage: Requirement.Stage
+/** Schema of a stalled onboarding, as JSON for clients (`lastActivityAt` as an ISO 8601 string). */
+export const Stalled = Schema.Struct({
+  nib: Identifier.Nib,
+  region: Region.RegionCode,
+  stage: Requirement.Stage,
   /** What it still needs. */
-  readonly missing: ReadonlyArray<Requirement.Requirement>
-  readonly lastActivityAt: Date
+  missing: Schema.Array(Requirement.Requirement).annotations({ description: "what it still needs, in order" }),
+  lastActivityAt: Schema.Date.annotations({ description: "its last activity" }),
   /** Whole days since the last activity. */
-  readonly idleDays: number
-}
+  idleDays: Schema.Int.annotations({ description: "whole days since the last activity" })
+}).annotations({
+  identifier: "StalledOnboarding",
+  description: "a registered UMKM, neither onboarded nor withdrawn, idle for more than the days asked"
+})
+
+/** A stalled onboarding. */
+export interface Stalled extends Schema.Schema.Type<typeof Stalled> {}
 
 /**
  * The onboardings with no activity for more than `days` days before `now` (of `region`, when

@@ -12,11 +12,13 @@
  * recorded again as nothing (see adr/0031). Everything else needs a registered UMKM that has not
  * withdrawn.
  *
+ * `summary` gives a UMKM's onboarding as its stream tells it now (`Summary`, a Schema).
+ *
  * @since 0.1.0
  */
-import { Clock, Effect, Either } from "effect"
+import { Clock, Effect, Either, Option, Schema } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
-import { Actor, type Identifier, type Region } from "@jatim/kernel"
+import { Actor, Identifier, Region } from "@jatim/kernel"
 import {
   InvalidListing,
   InvalidStorefront,
@@ -37,7 +39,7 @@ import * as Marketplace from "./Marketplace.js"
 import * as Requirement from "./Requirement.js"
 import type { Scale } from "./Scale.js"
 import type { Sector } from "./Sector.js"
-import type { TrainingSource, TrainingType } from "./Training.js"
+import { type TrainingSource, TrainingType } from "./Training.js"
 import type { UmkmCommand } from "./UmkmCommand.js"
 import {
   LegalityRejected,
@@ -69,8 +71,21 @@ export interface Registration {
   readonly registeredAt: Date
 }
 
+/** Schema of where a UMKM's legality stands: verified or rejected by a Dinas officer, or pending. */
+export const Legality = Schema.Literal("PENDING", "VERIFIED", "REJECTED").annotations({
+  description: "where the UMKM's legality stands: PENDING until a Dinas officer verifies or rejects it"
+})
+
+/** Where a UMKM's legality stands. */
+export type Legality = typeof Legality.Type
+
+/** Schema of where a listing is in its review. */
+export const ListingStatus = Schema.Literal("SUBMITTED", "APPROVED", "SENT_BACK").annotations({
+  description: "where a listing is in its review"
+})
+
 /** Where a listing is in its review. */
-export type ListingStatus = "SUBMITTED" | "APPROVED" | "SENT_BACK"
+export type ListingStatus = typeof ListingStatus.Type
 
 /** The state of a UMKM stream. */
 export interface State {
@@ -78,7 +93,7 @@ export interface State {
   readonly nib: Identifier.Nib | null
   /** `null` until the owner registers (trainings from Sijawara may come first). */
   readonly registration: Registration | null
-  readonly legality: "PENDING" | "VERIFIED" | "REJECTED"
+  readonly legality: Legality
   readonly trainings: ReadonlyMap<TrainingType, TrainingSource>
   readonly listings: ReadonlyMap<Listing.ListingId, ListingStatus>
   readonly storefronts: ReadonlyMap<Marketplace.Marketplace, string>
@@ -311,3 +326,51 @@ export const decider: Decider.Decider<UmkmCommand, UmkmEvent, State, UmkmError> 
 
 /** The codec of UMKM events. */
 export const codec = EventCodec.make(UmkmEvent)
+
+/** Schema of a UMKM's onboarding as its stream tells it now, as JSON for clients (dates as ISO 8601 strings). */
+export const Summary = Schema.Struct({
+  nib: Identifier.Nib,
+  /** `null` until the owner registers (trainings from Sijawara may come first). */
+  businessName: Schema.NullOr(UmkmRegistered.fields.businessName).annotations({
+    description: "null until the owner registers (trainings from Sijawara may come first)"
+  }),
+  /** The kabupaten/kota; `null` until the owner registers. */
+  region: Schema.NullOr(Region.RegionCode).annotations({ description: "the kabupaten/kota; null until the owner registers" }),
+  legality: Legality,
+  /** The trainings recorded, in the order they were. */
+  trainings: Schema.Array(TrainingType).annotations({ description: "the trainings recorded, in the order they were" }),
+  /** Each listing submitted, by id, with where it is in its review. */
+  listings: Schema.Record({ key: Listing.ListingId, value: ListingStatus }).annotations({
+    description: "each listing submitted, by id, with where it is in its review"
+  }),
+  /** The address of each storefront opened, by marketplace. */
+  storefronts: Schema.partialWith(Schema.Record({ key: Marketplace.Marketplace, value: Schema.String }), { exact: true })
+    .annotations({ description: "the address of each storefront opened, by marketplace" }),
+  /** What onboarding still needs, in order. */
+  missing: Schema.Array(Requirement.Requirement).annotations({ description: "what onboarding still needs, in order" }),
+  /** When the onboarding was completed; `null` until then. */
+  onboardedAt: Schema.NullOr(Schema.Date).annotations({ description: "when the onboarding was completed; null until then" }),
+  /** When the UMKM withdrew; `null` unless it did. */
+  withdrawnAt: Schema.NullOr(Schema.Date).annotations({ description: "when the UMKM withdrew; null unless it did" })
+}).annotations({
+  identifier: "UmkmSummary",
+  description: "a UMKM's JATIM ISO onboarding as its stream tells it now"
+})
+
+/** A UMKM's onboarding as its stream tells it now. */
+export interface Summary extends Schema.Schema.Type<typeof Summary> {}
+
+/** The summary of a UMKM's stream; none for an empty stream. */
+export const summary = (state: State): Option.Option<Summary> =>
+  state.nib === null ? Option.none() : Option.some({
+    nib: state.nib,
+    businessName: state.registration?.businessName ?? null,
+    region: state.registration?.region ?? null,
+    legality: state.legality,
+    trainings: [...state.trainings.keys()],
+    listings: Object.fromEntries(state.listings),
+    storefronts: Object.fromEntries(state.storefronts),
+    missing: Requirement.missing(progressOf(state)),
+    onboardedAt: state.onboardedAt,
+    withdrawnAt: state.withdrawnAt
+  })

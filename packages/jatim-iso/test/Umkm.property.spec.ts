@@ -2,10 +2,23 @@ import { describe, expect, it } from "vitest"
 import { Option, Schema } from "effect"
 import * as fc from "fast-check"
 import { Identifier } from "@jatim/kernel"
-import { Arbitraries, OnboardingFunnel, OnboardingProgress, Requirement, Umkm, UmkmCommand, type UmkmEvent } from "../src/index.js"
+import {
+  Arbitraries,
+  OnboardingFunnel,
+  OnboardingProgress,
+  Requirement,
+  StalledOnboardings,
+  Umkm,
+  UmkmCommand,
+  type UmkmEvent
+} from "../src/index.js"
 import { decide, interleave, run } from "./simulate.js"
 
 const nib = Identifier.Nib.make("9120001234567")
+
+/** `value` encoded with `schema`, sent as JSON text, and decoded again. */
+const overJson = <A, I>(schema: Schema.Schema<A, I>, value: A): A =>
+  Schema.decodeUnknownSync(schema)(JSON.parse(JSON.stringify(Schema.encodeSync(schema)(value))))
 
 /** The onboarding path with some steps left out, interleaved with any other commands. */
 const sequence = (id: Identifier.Nib) =>
@@ -72,7 +85,7 @@ describe("UMKM properties", () => {
     expect(refusedIncomplete).toBeGreaterThan(0)
   })
 
-  it("the funnel's counts add up to the number of registered UMKM, and each is at the decider's stage", () => {
+  it("the funnel's counts add up to the number of registered UMKM, and each is at the decider's stage; funnels round-trip through their Schema", () => {
     const nibs = fc.uniqueArray(Arbitraries.nib, { minLength: 1, maxLength: 4 })
     fc.assert(
       fc.property(
@@ -99,9 +112,66 @@ describe("UMKM properties", () => {
             })
             expect(Option.map(OnboardingProgress.get(state, ids[i]!), OnboardingProgress.stageOf)).toEqual(Option.some(stage))
           }
+          // The funnels are what their Schema describes, and come back unchanged from JSON.
+          for (const f of [funnel, ...OnboardingFunnel.byRegion(state).values()]) {
+            expect(overJson(OnboardingFunnel.Funnel, f)).toStrictEqual(f)
+          }
         }
       )
     )
+  })
+
+  it("stalled onboardings are what their Schema describes, and come back unchanged from JSON", () => {
+    const nibs = fc.uniqueArray(Arbitraries.nib, { minLength: 1, maxLength: 4 })
+    let listed = 0
+    fc.assert(
+      fc.property(
+        nibs.chain((ids) => fc.tuple(fc.tuple(...ids.map(sequence)), fc.array(fc.nat(), { maxLength: 60 }))),
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.option(Arbitraries.region, { nil: undefined }),
+        ([sequences, picks], daysLater, days, region) => {
+          const runs = sequences.map((commands) => run(commands))
+          const state = interleave(runs.map((r) => r.events), picks).reduce(StalledOnboardings.apply, StalledOnboardings.initial)
+          const longest = Math.max(0, ...sequences.map((commands) => commands.length))
+          const now = new Date(Date.UTC(2025, 0, 1) + (longest + daysLater) * 86_400_000)
+          const stalled = StalledOnboardings.stalled(state, { now, days, region })
+          listed += stalled.length
+          const schema = Schema.Array(StalledOnboardings.Stalled)
+          const json: unknown = JSON.parse(JSON.stringify(Schema.encodeSync(schema)(stalled)))
+          expect(Schema.decodeUnknownSync(schema)(json)).toEqual(stalled)
+        }
+      )
+    )
+    // The property saw stalled onboardings, not only empty lists.
+    expect(listed).toBeGreaterThan(0)
+  })
+
+  it("a UMKM's summary is its stream's: none for an empty stream, what onboarding still needs, round-tripping through its Schema", () => {
+    let registered = 0
+    fc.assert(
+      fc.property(sequence(nib), (commands) => {
+        const { events, state } = run(commands)
+        const summary = Umkm.summary(state)
+        expect(Option.isNone(summary)).toBe(events.length === 0)
+        if (Option.isNone(summary)) return
+        const s = summary.value
+        const registration = events.find((e) => e._tag === "UmkmRegistered")
+        if (registration !== undefined) registered++
+        expect(s.nib).toBe(nib)
+        expect(s.businessName).toBe(registration?.businessName ?? null)
+        expect(s.region).toBe(registration?.region ?? null)
+        expect(s.legality).toBe(state.legality)
+        expect(s.missing).toEqual(oracle(events).missing)
+        expect([...s.trainings].sort()).toEqual([...new Set(events.flatMap((e) => e._tag === "TrainingRecorded" ? [e.training] : []))].sort())
+        expect(Object.keys(s.storefronts).sort()).toEqual([...new Set(events.flatMap((e) => e._tag === "StorefrontOpened" ? [e.marketplace] : []))].sort())
+        expect(s.onboardedAt !== null).toBe(events.some((e) => e._tag === "OnboardingCompleted"))
+        // The summary is what its Schema describes, and comes back unchanged from JSON.
+        expect(overJson(Umkm.Summary, s)).toStrictEqual(s)
+      })
+    )
+    // The property saw registered UMKM, not only trainings recorded before a registration.
+    expect(registered).toBeGreaterThan(0)
   })
 
   it("decide never throws: any command in any state is accepted or refused with a domain error", () => {

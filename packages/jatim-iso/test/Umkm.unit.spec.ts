@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest"
+import { Option, Schema } from "effect"
 import { Rupiah } from "@jatim/kernel"
 import { DeciderSpecification } from "@jatim/testing"
 import * as Errors from "../src/JatimIsoError.js"
@@ -14,6 +15,7 @@ import {
   listingId,
   nib,
   officer,
+  onboarded,
   otherNib,
   otherOwner,
   owner,
@@ -281,5 +283,49 @@ describe("UMKM: withdrawal", () => {
       const error = spec.given([...ready, withdrawn]).when(command).thenFailsWith("UmkmIsWithdrawn")
       expect(error.message).toContain("withdrawal is final")
     }
+  })
+})
+
+describe("UMKM: summary", () => {
+  const fold = (events: ReadonlyArray<UmkmEvent.UmkmEvent>) => events.reduce(Umkm.evolve, Umkm.initialState)
+
+  it("none for an empty stream; a training before registration shows a UMKM not registered yet", () => {
+    expect(Umkm.summary(Umkm.initialState)).toEqual(Option.none())
+    expect(Umkm.summary(fold([kemasan]))).toEqual(Option.some({
+      nib,
+      businessName: null,
+      region: null,
+      legality: "PENDING",
+      trainings: ["KEMASAN"],
+      listings: {},
+      storefronts: {},
+      missing: ["LEGALITY_VERIFIED", "PEMASARAN_DIGITAL_TRAINING", "APPROVED_LISTING", "OPEN_STOREFRONT"],
+      onboardedAt: null,
+      withdrawnAt: null
+    }))
+  })
+
+  it("shows the registration, legality, trainings, listings by id, storefronts by marketplace and what is missing", () => {
+    expect(Umkm.summary(fold([registered, verified, kemasan, submitted]))).toEqual(Option.some({
+      nib,
+      businessName: "Keripik Bu Sri",
+      region: "35.07",
+      legality: "VERIFIED",
+      trainings: ["KEMASAN"],
+      listings: { [listingId]: "SUBMITTED" },
+      storefronts: {},
+      missing: ["PEMASARAN_DIGITAL_TRAINING", "APPROVED_LISTING", "OPEN_STOREFRONT"],
+      onboardedAt: null,
+      withdrawnAt: null
+    }))
+    const done = Option.getOrThrow(Umkm.summary(fold([...ready, onboarded])))
+    expect(done).toMatchObject({ listings: { [listingId]: "APPROVED" }, storefronts: { SHOPEE: storefront.url }, missing: [], onboardedAt: t0 })
+  })
+
+  it("is served as JSON by its Schema, dates as ISO 8601 strings, and read back unchanged", () => {
+    const summary = Option.getOrThrow(Umkm.summary(fold([...ready, onboarded, withdrawn])))
+    const json: unknown = JSON.parse(JSON.stringify(Schema.encodeSync(Umkm.Summary)(summary)))
+    expect(json).toMatchObject({ onboardedAt: t0.toISOString(), withdrawnAt: t0.toISOString(), storefronts: { SHOPEE: storefront.url } })
+    expect(Schema.decodeUnknownSync(Umkm.Summary)(json)).toStrictEqual(summary)
   })
 })

@@ -10,6 +10,7 @@
  *
  * @since 0.1.0
  */
+import { Schema } from "effect"
 import { type Identifier, Region } from "@jatim/kernel"
 import * as Curation from "./Curation.js"
 import { folds, setIn, updateIn } from "./internal/readModel.js"
@@ -19,34 +20,46 @@ import * as ProductCategory from "./ProductCategory.js"
 import type { ProductId } from "./ProductId.js"
 import type { SantriId } from "./SantriId.js"
 
-/** The figures of one kabupaten/kota (or of the province). */
-export interface Dashboard {
+const Count = Schema.NonNegativeInt
+
+/** Schema of the figures of one kabupaten/kota (or of the province), as JSON for clients. */
+export const Dashboard = Schema.Struct({
   /** The kabupaten/kota; absent for the province's totals. */
-  readonly regionCode: Region.RegionCode | undefined
-  readonly regionName: string
-  readonly pesantren: {
-    readonly registered: number
-    readonly verified: number
-    readonly suspended: number
+  regionCode: Schema.UndefinedOr(Region.RegionCode).annotations({
+    description: "the kabupaten/kota; absent for the province's totals"
+  }),
+  regionName: Schema.String,
+  pesantren: Schema.Struct({
+    registered: Count,
+    verified: Count,
+    suspended: Count,
     /** Santri of its registered pesantren. */
-    readonly santri: number
-  }
-  readonly products: {
-    readonly total: number
-    readonly byCategory: Readonly<Record<ProductCategory.ProductCategory, number>>
+    santri: Count.annotations({ description: "santri of its registered pesantren" })
+  }),
+  products: Schema.Struct({
+    total: Count,
+    byCategory: Schema.Record({ key: ProductCategory.ProductCategory, value: Count }),
     /** Products by current grade; products not curated now are in none. */
-    readonly byGrade: Readonly<Record<Curation.Grade, number>>
+    byGrade: Schema.Record({ key: Curation.Grade, value: Count }).annotations({
+      description: "products by current grade; products not curated now are in none"
+    }),
     /** Products on at least one channel. */
-    readonly marketed: number
-  }
+    marketed: Count.annotations({ description: "products on at least one channel" })
+  }),
   /** Pesantren with an active flagship. */
-  readonly activeFlagships: number
-  readonly santripreneurs: {
-    readonly enrolled: number
-    readonly withVenture: number
-    readonly graduated: number
-  }
-}
+  activeFlagships: Count.annotations({ description: "pesantren with an active flagship" }),
+  santripreneurs: Schema.Struct({
+    enrolled: Count,
+    withVenture: Count,
+    graduated: Count
+  })
+}).annotations({
+  identifier: "KabupatenDashboard",
+  description: "the OPOP figures of one kabupaten/kota of Jawa Timur, or of the province"
+})
+
+/** The figures of one kabupaten/kota (or of the province). */
+export interface Dashboard extends Schema.Schema.Type<typeof Dashboard> {}
 
 interface PesantrenFacts {
   readonly regionCode: Region.RegionCode

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import {
   type AppendError,
   CommandHandler,
@@ -15,7 +15,7 @@ import {
   type ReadError,
   TypedEventStore
 } from "@jatim/eventstore"
-import { Actor, type Identifier } from "@jatim/kernel"
+import { Actor, Identifier } from "@jatim/kernel"
 import * as Pesantren from "./Pesantren.js"
 import { DesignateFlagship, type PesantrenCommand } from "./PesantrenCommand.js"
 import type { PesantrenEvent } from "./PesantrenEvent.js"
@@ -23,7 +23,7 @@ import * as Product from "./Product.js"
 import type { ProductCommand } from "./ProductCommand.js"
 import { ProductNotFound } from "./ProductError.js"
 import type { ProductEvent } from "./ProductEvent.js"
-import type { ProductId } from "./ProductId.js"
+import { ProductId } from "./ProductId.js"
 import * as Santripreneur from "./Santripreneur.js"
 import type { SantripreneurCommand } from "./SantripreneurCommand.js"
 import type { SantripreneurEvent } from "./SantripreneurEvent.js"
@@ -79,14 +79,19 @@ export const santripreneur = (
 ): Effect.Effect<Result<SantripreneurEvent, Santripreneur.State>, Santripreneur.Error | StoreError, EventStore.EventStore> =>
   santripreneurHandler(Santripreneur.streamName(command.santriId), command, metadata(command.actor, options))
 
-/** What `designateFlagship` needs: who designates which product for which pesantren, retiring which. */
-export interface DesignationRequest {
-  readonly actor: Actor.Actor
-  readonly nspp: Identifier.Nspp
-  readonly productId: ProductId
+/** Schema of what `designateFlagship` needs: who designates which product for which pesantren, retiring which. */
+export const DesignationRequest = Schema.Struct({
+  actor: Actor.Actor,
+  nspp: Identifier.Nspp,
+  productId: ProductId,
   /** The active flagship the designation retires, as the caller last saw it (absent: none). */
-  readonly retiring?: ProductId | undefined
-}
+  retiring: Schema.optional(ProductId).annotations({
+    description: "the active flagship the designation retires, as the caller last saw it (absent: none)"
+  })
+})
+
+/** What `designateFlagship` needs: who designates which product for which pesantren, retiring which. */
+export interface DesignationRequest extends Schema.Schema.Type<typeof DesignationRequest> {}
 
 /**
  * Designates a flagship: reads the product's stream for its pesantren and current grade, then

@@ -6,29 +6,52 @@
  *
  * @since 0.1.0
  */
-import { type Identifier, Region } from "@jatim/kernel"
+import { Schema } from "effect"
+import { Identifier, Region } from "@jatim/kernel"
 import { compareText, folds, setIn, updateIn } from "./internal/readModel.js"
+import { Name, Reason } from "./internal/text.js"
 import type { OpopEvent } from "./OpopEvent.js"
-import type { ProductId } from "./ProductId.js"
+import { SantriCount } from "./PesantrenEvent.js"
+import { ProductId } from "./ProductId.js"
+
+/** Schema of where a pesantren stands with the Dinas: suspension outranks verification. */
+export const DirectoryStatus = Schema.Literal("UNVERIFIED", "VERIFIED", "SUSPENDED").annotations({
+  description: "where a pesantren stands with the Dinas: suspension outranks verification"
+})
 
 /** Where a pesantren stands with the Dinas: suspension outranks verification. */
-export type DirectoryStatus = "UNVERIFIED" | "VERIFIED" | "SUSPENDED"
+export type DirectoryStatus = typeof DirectoryStatus.Type
+
+/** Schema of one pesantren of the directory, as JSON for clients. */
+export const DirectoryEntry = Schema.Struct({
+  nspp: Identifier.Nspp,
+  name: Name,
+  regionCode: Region.RegionCode,
+  /** "Kabupaten Jombang", "Kota Surabaya". */
+  regionName: Schema.String.annotations({
+    description: "the kabupaten/kota's name",
+    examples: ["Kabupaten Jombang", "Kota Surabaya"]
+  }),
+  /** The pengasuh (head) of the pesantren. */
+  pengasuh: Name.annotations({ description: "the pengasuh (head) of the pesantren" }),
+  santriCount: SantriCount,
+  /** Its cooperative (Kopontren); absent until linked. */
+  kopontren: Schema.UndefinedOr(Identifier.NikKoperasi).annotations({
+    description: "its cooperative (Kopontren); absent until linked"
+  }),
+  verified: Schema.Boolean,
+  /** Why it is suspended; absent unless suspended. */
+  suspension: Schema.UndefinedOr(Reason).annotations({ description: "why it is suspended; absent unless suspended" }),
+  status: DirectoryStatus,
+  /** Its active flagship product; absent when none. */
+  flagship: Schema.UndefinedOr(ProductId).annotations({ description: "its active flagship product; absent when none" })
+}).annotations({
+  identifier: "PesantrenDirectoryEntry",
+  description: "a pesantren of the OPOP directory"
+})
 
 /** One pesantren of the directory. */
-export interface DirectoryEntry {
-  readonly nspp: Identifier.Nspp
-  readonly name: string
-  readonly regionCode: Region.RegionCode
-  /** "Kabupaten Jombang", "Kota Surabaya". */
-  readonly regionName: string
-  readonly pengasuh: string
-  readonly santriCount: number
-  readonly kopontren: Identifier.NikKoperasi | undefined
-  readonly verified: boolean
-  readonly suspension: string | undefined
-  readonly status: DirectoryStatus
-  readonly flagship: ProductId | undefined
-}
+export interface DirectoryEntry extends Schema.Schema.Type<typeof DirectoryEntry> {}
 
 /** The directory: pesantren by NSPP. */
 export interface State {

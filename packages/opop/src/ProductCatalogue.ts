@@ -9,39 +9,59 @@
  *
  * @since 0.1.0
  */
-import type { Identifier, Region, Rupiah } from "@jatim/kernel"
-import type { Grade } from "./Curation.js"
+import { Schema } from "effect"
+import { Identifier, Region } from "@jatim/kernel"
+import { Grade } from "./Curation.js"
 import { compareText, deleteIn, folds, setIn, updateIn } from "./internal/readModel.js"
-import type { MarketChannel } from "./MarketChannel.js"
+import { Description, Name } from "./internal/text.js"
+import { MarketChannel } from "./MarketChannel.js"
 import type { OpopEvent } from "./OpopEvent.js"
-import type { ProductCategory } from "./ProductCategory.js"
-import type { ProductId } from "./ProductId.js"
-import type { ProductStatus } from "./ProductStatus.js"
+import { ProductCategory } from "./ProductCategory.js"
+import { MonthlyCapacity, UnitPrice } from "./ProductEvent.js"
+import { ProductId } from "./ProductId.js"
+import { ProductStatus } from "./ProductStatus.js"
+
+/** Schema of a product as the catalogue keeps it. */
+export const CatalogueProduct = Schema.Struct({
+  productId: ProductId,
+  nspp: Identifier.Nspp,
+  name: Name,
+  category: ProductCategory,
+  description: Description,
+  unitPrice: UnitPrice,
+  /** Units the pesantren can make in a month. */
+  monthlyCapacity: MonthlyCapacity.annotations({ description: "units the pesantren can make in a month" }),
+  status: ProductStatus,
+  /** The current grade; none before curation and while the product is curated again. */
+  grade: Schema.UndefinedOr(Grade).annotations({
+    description: "the current grade; absent before curation and while the product is curated again"
+  }),
+  channels: Schema.Array(MarketChannel)
+})
 
 /** A product as the catalogue keeps it. */
-export interface CatalogueProduct {
-  readonly productId: ProductId
-  readonly nspp: Identifier.Nspp
-  readonly name: string
-  readonly category: ProductCategory
-  readonly description: string
-  readonly unitPrice: Rupiah.Rupiah
-  readonly monthlyCapacity: number
-  readonly status: ProductStatus
-  /** The current grade; none before curation and while the product is curated again. */
-  readonly grade: Grade | undefined
-  readonly channels: ReadonlyArray<MarketChannel>
-}
+export interface CatalogueProduct extends Schema.Schema.Type<typeof CatalogueProduct> {}
+
+/** Schema of a product with its pesantren, as `search` returns it, as JSON for clients. */
+export const CatalogueEntry = Schema.Struct({
+  ...CatalogueProduct.fields,
+  /** The pesantren's name; absent until its registration is seen. */
+  pesantrenName: Schema.UndefinedOr(Name).annotations({
+    description: "the pesantren's name; absent until its registration is seen"
+  }),
+  /** The pesantren's kabupaten/kota; absent until its registration is seen. */
+  regionCode: Schema.UndefinedOr(Region.RegionCode).annotations({
+    description: "the pesantren's kabupaten/kota; absent until its registration is seen"
+  }),
+  /** Whether it is its pesantren's active flagship. */
+  flagship: Schema.Boolean.annotations({ description: "whether it is its pesantren's active flagship" })
+}).annotations({
+  identifier: "CatalogueEntry",
+  description: "a product of the OPOP catalogue, with its pesantren"
+})
 
 /** A product with its pesantren, as `search` returns it. */
-export interface CatalogueEntry extends CatalogueProduct {
-  /** The pesantren's name; absent until its registration is seen. */
-  readonly pesantrenName: string | undefined
-  /** The pesantren's kabupaten/kota; absent until its registration is seen. */
-  readonly regionCode: Region.RegionCode | undefined
-  /** Whether it is its pesantren's active flagship. */
-  readonly flagship: boolean
-}
+export interface CatalogueEntry extends Schema.Schema.Type<typeof CatalogueEntry> {}
 
 /** The catalogue. */
 export interface State {

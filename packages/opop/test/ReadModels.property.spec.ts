@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest"
+import { Schema } from "effect"
 import * as fc from "fast-check"
 import type { Identifier } from "@jatim/kernel"
 import {
@@ -56,11 +57,15 @@ const run = (w: Worlds) => {
   return { logs, registered, proposed, enrolled, end: w.products.start + w.products.steps.reduce((t, s) => t + s.advance, 0) }
 }
 
+/** `value` encoded with `schema`, sent as JSON text, and decoded again. */
+const overJson = <A, I>(schema: Schema.Schema<A, I>, value: A): A =>
+  Schema.decodeUnknownSync(schema)(JSON.parse(JSON.stringify(Schema.encodeSync(schema)(value))))
+
 const regionOf = (registered: ReadonlyArray<Pesantren.Registered>, nspp: Identifier.Nspp) =>
   registered.find((p) => p.nspp === nspp)?.regionCode
 
 describe("Read models, for any OPOP history in any interleaving of its streams", () => {
-  it("the product catalogue agrees with the product and pesantren streams, for every filter", () => {
+  it("the product catalogue agrees with the product and pesantren streams, for every filter; entries round-trip through their Schema", () => {
     fc.assert(fc.property(worlds, fc.constantFrom(...ProductCategory.categories), fc.constantFrom(...Curation.grades), (w, category, grade) => {
       const { logs, proposed, registered } = run(w)
       const catalogue = ProductCatalogue.applyAll(ProductCatalogue.initialState, interleave(logs, w.interleaving))
@@ -82,10 +87,16 @@ describe("Read models, for any OPOP history in any interleaving of its streams",
         expect(found.map((e) => e.productId).sort()).toEqual(expected)
         expect(ProductCatalogue.search(other, filter)).toEqual(found)
       }
+      // The entries are what their Schema describes, and come back unchanged from JSON.
+      const entries = ProductCatalogue.search(catalogue)
+      expect(overJson(Schema.Array(ProductCatalogue.CatalogueEntry), entries)).toEqual(entries)
+      for (const entry of entries) {
+        expect(overJson(ProductCatalogue.CatalogueEntry, entry)).toStrictEqual(ProductCatalogue.get(catalogue, entry.productId))
+      }
     }))
   })
 
-  it("the directory and the dashboards agree with the streams; the kabupaten/kota add up to the province", () => {
+  it("the directory and the dashboards agree with the streams; the kabupaten/kota add up to the province; entries and dashboards round-trip through their Schemas", () => {
     fc.assert(fc.property(worlds, (w) => {
       const { enrolled, logs, proposed, registered } = run(w)
       const events = interleave(logs, w.interleaving)
@@ -111,6 +122,14 @@ describe("Read models, for any OPOP history in any interleaving of its streams",
         expect(d.activeFlagships).toBe(registered.filter((p) => p.regionCode === d.regionCode && p.flagship !== undefined).length)
         expect(d.santripreneurs.graduated).toBe(enrolled.filter((s) => here(s.nspp) && s.graduated).length)
       }
+      // The directory's entries and the dashboards are what their Schemas describe, and come back unchanged from JSON.
+      const entries = PesantrenDirectory.list(directory)
+      expect(overJson(Schema.Array(PesantrenDirectory.DirectoryEntry), entries)).toEqual(entries)
+      for (const entry of entries) {
+        expect(overJson(PesantrenDirectory.DirectoryEntry, entry)).toStrictEqual(PesantrenDirectory.get(directory, entry.nspp))
+      }
+      expect(overJson(KabupatenDashboard.Dashboard, province)).toEqual(province)
+      expect(overJson(Schema.Array(KabupatenDashboard.Dashboard), dashboards)).toEqual(dashboards)
     }))
   })
 

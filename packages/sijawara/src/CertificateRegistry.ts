@@ -3,27 +3,37 @@
  * types it — malformed (a typo, caught by the check characters), not issued, or valid with whose
  * certificate it is. Pure. A number is only ever issued once; should two completions ever carry
  * the same number (a hash collision, about one in 10^18 per pair), the first stays and the
- * second is listed in `collisions` for an officer to resolve.
+ * second is listed in `collisions` for an officer to resolve. `report` gives a verification as
+ * clients read it (`VerificationReport`, a Schema): a malformed number with its message.
  *
  * @since 0.1.0
  */
-import { Either, HashMap, Option } from "effect"
-import type { Region } from "@jatim/kernel"
+import { Either, HashMap, Option, Schema } from "effect"
+import { Region } from "@jatim/kernel"
 import * as CertificateNumber from "./CertificateNumber.js"
 import type { EnrollmentEvent } from "./EnrollmentEvent.js"
-import type { CourseId, LearnerId } from "./Ids.js"
-import type { Topic } from "./Topic.js"
+import { CourseId, LearnerId } from "./Ids.js"
+import { Topic } from "./Topic.js"
+
+/** Schema of an issued certificate, as JSON for clients (`issuedAt` as an ISO 8601 string). */
+export const Certificate = Schema.Struct({
+  number: CertificateNumber.CertificateNumber,
+  learnerId: LearnerId,
+  courseId: CourseId,
+  /** The version of the course completed. */
+  courseVersion: Schema.Int.pipe(Schema.positive()).annotations({ description: "the version of the course completed" }),
+  topic: Topic,
+  /** The kabupaten/kota the learner enrolled from. */
+  region: Region.RegionCode.annotations({ description: "the kabupaten/kota the learner enrolled from" }),
+  /** When the course was completed. */
+  issuedAt: Schema.Date.annotations({ description: "when the course was completed" })
+}).annotations({
+  identifier: "IssuedCertificate",
+  description: "a Sijawara certificate: whose it is, for which course, when it was issued"
+})
 
 /** An issued certificate. */
-export interface Certificate {
-  readonly number: CertificateNumber.CertificateNumber
-  readonly learnerId: LearnerId
-  readonly courseId: CourseId
-  readonly courseVersion: number
-  readonly topic: Topic
-  readonly region: Region.RegionCode
-  readonly issuedAt: Date
-}
+export interface Certificate extends Schema.Schema.Type<typeof Certificate> {}
 
 /** The read model's state. */
 export interface State {
@@ -71,6 +81,35 @@ export const verify = (state: State, input: string): Verification =>
         onSome: (certificate) => ({ _tag: "Valid", certificate })
       })
   })
+
+/**
+ * Schema of the outcome of verifying a certificate number as clients read it: a malformed
+ * number comes with the message that says what is wrong with it.
+ */
+export const VerificationReport = Schema.Union(
+  Schema.TaggedStruct("Valid", { certificate: Certificate }),
+  Schema.TaggedStruct("NotIssued", { number: CertificateNumber.CertificateNumber }),
+  Schema.TaggedStruct("Malformed", {
+    message: Schema.String.annotations({ description: "what is wrong with the number, and how to read one" })
+  })
+).annotations({
+  identifier: "CertificateVerification",
+  description: "the outcome of verifying a Sijawara certificate number"
+})
+
+/** The outcome of verifying a certificate number, as clients read it. */
+export type VerificationReport = typeof VerificationReport.Type
+
+/** A verification as clients read it: a malformed number's error becomes its message. */
+export const report = (verification: Verification): VerificationReport => {
+  switch (verification._tag) {
+    case "Valid":
+    case "NotIssued":
+      return verification
+    case "Malformed":
+      return { _tag: "Malformed", message: verification.error.message }
+  }
+}
 
 /** Every certificate of a learner, oldest first. */
 export const ofLearner = (state: State, learnerId: LearnerId): ReadonlyArray<Certificate> =>

@@ -5,18 +5,18 @@
  * version 1, 2, ... (a new version only after the draft changed), and retires the course. The
  * latest published version is what new enrollments follow (`offering`); enrollments already made
  * keep the version they enrolled in. A retired course takes no further revision, publication or
- * enrollment.
+ * enrollment. `summary` gives a course as its stream tells it now (`Summary`, a Schema).
  *
  * @since 0.1.0
  */
-import { Array as Arr, Clock, Effect, Either } from "effect"
+import { Array as Arr, Clock, Effect, Either, Option, Schema } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
 import { Actor } from "@jatim/kernel"
 import type { CourseCommand } from "./CourseCommand.js"
 import * as CourseContent from "./CourseContent.js"
 import { CourseDrafted, CourseEvent, CoursePublished, CourseRetired, CourseRevised } from "./CourseEvent.js"
-import type { CourseOffering } from "./CourseOffering.js"
-import type { CourseId } from "./Ids.js"
+import { CourseOffering } from "./CourseOffering.js"
+import { CourseId } from "./Ids.js"
 import {
   CourseAlreadyDrafted,
   CourseIsRetired,
@@ -25,7 +25,7 @@ import {
   InvalidCourseContent,
   NothingToPublish
 } from "./SijawaraError.js"
-import type { Topic } from "./Topic.js"
+import { Topic } from "./Topic.js"
 
 /** The category of course streams. */
 export const category = "course"
@@ -61,11 +61,21 @@ export type State = { readonly _tag: "NoCourse" } | Course
 export const initialState: State = { _tag: "NoCourse" }
 
 /** Where a course is in its life. */
-export type Status = "NONE" | "DRAFT" | "PUBLISHED" | "RETIRED"
+export type Status = "NONE" | DraftedStatus
+
+/** Schema of where a drafted course is in its life. */
+export const DraftedStatus = Schema.Literal("DRAFT", "PUBLISHED", "RETIRED").annotations({
+  description: "DRAFT until its first publication, then PUBLISHED, RETIRED once retired"
+})
+
+/** Where a drafted course is in its life. */
+export type DraftedStatus = typeof DraftedStatus.Type
+
+const statusOf = (course: Course): DraftedStatus =>
+  course.retired ? "RETIRED" : course.versions.length === 0 ? "DRAFT" : "PUBLISHED"
 
 /** Where a course is in its life. */
-export const status = (state: State): Status =>
-  state._tag === "NoCourse" ? "NONE" : state.retired ? "RETIRED" : state.versions.length === 0 ? "DRAFT" : "PUBLISHED"
+export const status = (state: State): Status => state._tag === "NoCourse" ? "NONE" : statusOf(state)
 
 /** The state after one event. Events that do not fit the state (a revision before a draft) change nothing. */
 export const evolve = (state: State, event: CourseEvent): State => {
@@ -188,5 +198,42 @@ export const offering = (state: State, courseId: CourseId): Either.Either<Course
     topic: state.topic,
     status: state.retired ? "RETIRED" : "OPEN",
     plan: CourseContent.planOf(latest.content)
+  })
+}
+
+/** Schema of a course as its stream tells it now, as JSON for clients. */
+export const Summary = Schema.Struct({
+  courseId: CourseId,
+  status: DraftedStatus,
+  topic: Topic,
+  /** The title of the draft, what the next publication would publish. */
+  draftTitle: CourseContent.CourseContent.fields.title.annotations({
+    description: "the title of the draft, what the next publication would publish"
+  }),
+  /** How many versions were published. */
+  publishedVersions: Schema.NonNegativeInt.annotations({ description: "how many versions were published" }),
+  /** What new enrollments follow: the latest published version; `null` before the first. */
+  offering: Schema.NullOr(CourseOffering).annotations({
+    description: "what new enrollments follow: the latest published version; null before the first"
+  })
+}).annotations({
+  identifier: "CourseSummary",
+  description: "a Sijawara course as its stream tells it now"
+})
+
+/** A course as its stream tells it now. */
+export interface Summary extends Schema.Schema.Type<typeof Summary> {}
+
+/** The summary of a course, if drafted. */
+export const summary = (state: State): Option.Option<Summary> => {
+  if (state._tag === "NoCourse") return Option.none()
+  const offered = offering(state, state.courseId)
+  return Option.some({
+    courseId: state.courseId,
+    status: statusOf(state),
+    topic: state.topic,
+    draftTitle: state.draft.title,
+    publishedVersions: state.versions.length,
+    offering: Either.isRight(offered) ? offered.right : null
   })
 }

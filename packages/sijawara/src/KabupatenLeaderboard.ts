@@ -6,10 +6,10 @@
  *
  * @since 0.1.0
  */
-import { HashMap, Option } from "effect"
+import { HashMap, Option, Schema } from "effect"
 import { Region } from "@jatim/kernel"
 import type { EnrollmentEvent } from "./EnrollmentEvent.js"
-import type { LearnerId } from "./Ids.js"
+import { LearnerId } from "./Ids.js"
 
 interface LearnerEntry {
   readonly courses: ReadonlySet<string>
@@ -52,24 +52,41 @@ export const apply = (state: State, event: EnrollmentEvent): State => {
   }
 }
 
-/** A kabupaten/kota on the leaderboard. */
-export interface RegionStanding {
-  readonly rank: number
-  readonly region: Region.RegionCode
+const Rank = Schema.Int.pipe(Schema.positive()).annotations({
+  description: "competition rank: equal scores share a rank (1, 1, 3)"
+})
+
+/** Schema of a kabupaten/kota on the leaderboard. */
+export const RegionStanding = Schema.Struct({
+  rank: Rank,
+  region: Region.RegionCode,
   /** "Kota Surabaya". */
-  readonly name: string
+  name: Schema.String.annotations({ description: "the kabupaten/kota's name", examples: ["Kota Surabaya"] }),
   /** Learners who enrolled from there. */
-  readonly learners: number
+  learners: Schema.NonNegativeInt.annotations({ description: "learners who enrolled from there" }),
   /** Courses completed by learners from there. */
-  readonly completions: number
-}
+  completions: Schema.NonNegativeInt.annotations({ description: "courses completed by learners from there" })
+}).annotations({
+  identifier: "RegionStanding",
+  description: "a kabupaten/kota on the Sijawara leaderboard"
+})
+
+/** A kabupaten/kota on the leaderboard. */
+export interface RegionStanding extends Schema.Schema.Type<typeof RegionStanding> {}
+
+/** Schema of a learner on a kabupaten/kota's leaderboard. */
+export const LearnerStanding = Schema.Struct({
+  rank: Rank,
+  learnerId: LearnerId,
+  /** Courses the learner completed. */
+  completions: Schema.NonNegativeInt.annotations({ description: "courses the learner completed" })
+}).annotations({
+  identifier: "LearnerStanding",
+  description: "a learner on a kabupaten/kota's Sijawara leaderboard"
+})
 
 /** A learner on a kabupaten/kota's leaderboard. */
-export interface LearnerStanding {
-  readonly rank: number
-  readonly learnerId: LearnerId
-  readonly completions: number
-}
+export interface LearnerStanding extends Schema.Schema.Type<typeof LearnerStanding> {}
 
 const withRanks = <A extends { readonly score: number }>(sorted: ReadonlyArray<A>): ReadonlyArray<A & { readonly rank: number }> =>
   sorted.map((item) => ({ ...item, rank: 1 + sorted.filter((other) => other.score > item.score).length }))

@@ -5,10 +5,10 @@
  *
  * @since 0.1.0
  */
-import { HashMap, Option } from "effect"
+import { HashMap, Option, Schema } from "effect"
 import * as CourseContent from "./CourseContent.js"
 import type { EnrollmentEvent } from "./EnrollmentEvent.js"
-import type { CourseId, LearnerId, LessonId, ModuleId } from "./Ids.js"
+import { CourseId, LearnerId, type LessonId, type ModuleId } from "./Ids.js"
 import * as Progress from "./Progress.js"
 
 /** One enrollment's progress. */
@@ -82,13 +82,24 @@ export const apply = (state: State, event: EnrollmentEvent): State => {
   }
 }
 
+/** Schema of a learner's progress in one course, as JSON for clients. */
+export const CourseProgress = Schema.Struct({
+  learnerId: LearnerId,
+  courseId: CourseId,
+  /** The version of the course the learner enrolled in. */
+  courseVersion: Schema.Int.pipe(Schema.positive()).annotations({
+    description: "the version of the course the learner enrolled in"
+  }),
+  /** Whether the enrollment is completed (its certificate issued). */
+  completed: Schema.Boolean.annotations({ description: "whether the enrollment is completed (its certificate issued)" }),
+  ...Progress.Progress.fields
+}).annotations({
+  identifier: "CourseProgress",
+  description: "a learner's progress in one Sijawara course"
+})
+
 /** A learner's progress in one course. */
-export interface CourseProgress extends Progress.Progress {
-  readonly learnerId: LearnerId
-  readonly courseId: CourseId
-  readonly courseVersion: number
-  readonly completed: boolean
-}
+export interface CourseProgress extends Schema.Schema.Type<typeof CourseProgress> {}
 
 const view = (entry: Entry): CourseProgress => ({
   learnerId: entry.learnerId,

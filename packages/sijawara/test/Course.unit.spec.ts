@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { Either, Schema } from "effect"
+import { Either, Option, Schema } from "effect"
 import { DeciderSpecification } from "@jatim/testing"
 import { Course, CourseCommand, CourseEvent, type CourseContent, Ids } from "../src/index.js"
 import {
@@ -148,5 +148,42 @@ describe("Course: retirement", () => {
 
   it("stream names are course-<courseId>", () => {
     expect(Course.streamName(courseId)).toBe("course-kemasan-101")
+  })
+})
+
+describe("Course: summary", () => {
+  const fold = (events: ReadonlyArray<CourseEvent.CourseEvent>) => events.reduce(Course.evolve, Course.initialState)
+
+  it("none before the draft; a draft has no offering yet", () => {
+    expect(Course.summary(fold([]))).toEqual(Option.none())
+    expect(Course.summary(fold([drafted()]))).toEqual(Option.some({
+      courseId,
+      status: "DRAFT",
+      topic: "KEMASAN",
+      draftTitle: "Kemasan produk UMKM",
+      publishedVersions: 0,
+      offering: null
+    }))
+  })
+
+  it("a published course offers its latest version; a retired one still shows it, as RETIRED", () => {
+    const published2 = fold([drafted(), published(), revised, published(2, d(now), revisedContent)])
+    expect(Course.summary(published2)).toEqual(Option.some({
+      courseId,
+      status: "PUBLISHED",
+      topic: "KEMASAN",
+      draftTitle: "Kemasan produk UMKM",
+      publishedVersions: 2,
+      offering: Either.getOrThrow(Course.offering(published2, courseId))
+    }))
+    const summary = Option.getOrThrow(Course.summary(fold([drafted(), published(), retired])))
+    expect(summary).toMatchObject({ status: "RETIRED", publishedVersions: 1, offering: { version: 1, status: "RETIRED" } })
+  })
+
+  it("is served as JSON by its Schema, dates and all, and read back unchanged", () => {
+    const summary = Option.getOrThrow(Course.summary(fold([drafted(), published()])))
+    const json: unknown = JSON.parse(JSON.stringify(Schema.encodeSync(Course.Summary)(summary)))
+    expect(json).toMatchObject({ courseId: "kemasan-101", status: "PUBLISHED", offering: { version: 1, status: "OPEN" } })
+    expect(Schema.decodeUnknownSync(Course.Summary)(json)).toStrictEqual(summary)
   })
 })

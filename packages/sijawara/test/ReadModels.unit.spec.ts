@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { Option } from "effect"
+import { Option, Schema } from "effect"
 import {
   CertificateNumber,
   CertificateRegistry,
@@ -144,6 +144,17 @@ describe("CertificateRegistry", () => {
     const result = CertificateRegistry.verify(registry, typo)
     expect(result._tag).toBe("Malformed")
     if (result._tag === "Malformed") expect(result.error.message).toContain("check characters do not match")
+  })
+
+  it("reports a verification as clients read it: what was found, or the malformed number's message", () => {
+    const valid = CertificateRegistry.verify(registry, number)
+    expect(CertificateRegistry.report(valid)).toEqual(valid)
+    const never = CertificateNumber.forEnrollment(other, courseId)
+    expect(CertificateRegistry.report(CertificateRegistry.verify(registry, never))).toEqual({ _tag: "NotIssued", number: never })
+    const report = CertificateRegistry.report(CertificateRegistry.verify(registry, "SJW-1234"))
+    expect(report).toEqual({ _tag: "Malformed", message: expect.stringContaining("is not a Sijawara certificate number") })
+    const json: unknown = JSON.parse(JSON.stringify(Schema.encodeSync(CertificateRegistry.VerificationReport)(CertificateRegistry.report(valid))))
+    expect(json).toMatchObject({ _tag: "Valid", certificate: { number, issuedAt: "2025-02-01T00:00:00.000Z" } })
   })
 
   it("a number issued twice to different enrollments keeps the first and records the collision", () => {

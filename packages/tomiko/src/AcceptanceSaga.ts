@@ -20,7 +20,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Either, Predicate } from "effect"
+import { Effect, Either, Predicate, Schema } from "effect"
 import { Actor } from "@jatim/kernel"
 import type { AppendError, CommandHandler, EventStore, ReadError } from "@jatim/eventstore"
 import * as Listing from "./Listing.js"
@@ -28,13 +28,24 @@ import { ReleaseStock, ReserveStock } from "./ListingCommand.js"
 import * as Order from "./Order.js"
 import { CompleteAcceptance, FailAcceptance, StartAcceptance } from "./OrderCommand.js"
 import { OrderNotInStatus } from "./OrderError.js"
-import type { OrderId } from "./OrderId.js"
+import { OrderId } from "./OrderId.js"
 import * as TomikoCommands from "./TomikoCommands.js"
 
+/** Schema of how an acceptance ended: the order accepted, or failed with the reason. */
+export const Outcome = Schema.Union(
+  Schema.TaggedStruct("Accepted", { orderId: OrderId }),
+  Schema.TaggedStruct("Failed", {
+    orderId: OrderId,
+    /** Why: which line could not be reserved, and why not. */
+    reason: Schema.String.annotations({ description: "why: which line could not be reserved, and why not" })
+  })
+).annotations({
+  identifier: "AcceptanceOutcome",
+  description: "how the acceptance of a TOMIKO order ended: accepted, or failed with the reason"
+})
+
 /** How an acceptance ended. */
-export type Outcome =
-  | { readonly _tag: "Accepted"; readonly orderId: OrderId }
-  | { readonly _tag: "Failed"; readonly orderId: OrderId; readonly reason: string }
+export type Outcome = typeof Outcome.Type
 
 const accepted = (orderId: OrderId): Outcome => ({ _tag: "Accepted", orderId })
 const failed = (orderId: OrderId, reason: string): Outcome => ({ _tag: "Failed", orderId, reason })

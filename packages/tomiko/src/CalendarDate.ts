@@ -1,6 +1,6 @@
 /**
- * Calendar dates (`YYYY-MM-DD`) in WIB (UTC+7), the time zone of Jawa Timur. Due dates and
- * ageing are counted in whole days; today comes from Effect's `Clock`.
+ * Calendar dates (`YYYY-MM-DD`) and months (`YYYY-MM`) in WIB (UTC+7), the time zone of Jawa
+ * Timur. Due dates and ageing are counted in whole days; today comes from Effect's `Clock`.
  *
  * @since 0.1.0
  */
@@ -47,5 +47,16 @@ export const addDays = (date: CalendarDate, days: number): CalendarDate =>
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export const daysBetween = (from: CalendarDate, to: CalendarDate): number => epochDay(to) - epochDay(from)
 
+/** Schema of a month `YYYY-MM` in WIB, as `month` gives it. */
+export const Month = Schema.String.pipe(
+  Schema.pattern(/^\d{4}-(0[1-9]|1[0-2])$/, {
+    message: (issue) => `a month reads YYYY-MM, e.g. 2025-06; got ${JSON.stringify(issue.actual)}`
+  }),
+  Schema.annotations({ identifier: "Month", description: "a month YYYY-MM in WIB", examples: ["2025-06"] })
+)
+
+/** A month `YYYY-MM` in WIB. */
+export type Month = typeof Month.Type
+
 /** `YYYY-MM`, the month of a date. */
-export const month = (date: CalendarDate): string => date.slice(0, 7)
+export const month = (date: CalendarDate): Month => date.slice(0, 7)

@@ -4,24 +4,34 @@
  *
  * @since 0.1.0
  */
-import type { Effect } from "effect"
+import { type Effect, Schema } from "effect"
 import { InMemoryReadModel, type Event } from "@jatim/eventstore"
-import type { Identifier, Rupiah } from "@jatim/kernel"
+import { Identifier, Rupiah } from "@jatim/kernel"
 import { decoder } from "./internal/decode.js"
 import * as Listing from "./Listing.js"
 import { ListingEvent } from "./ListingEvent.js"
-import type { ListingId } from "./ListingId.js"
+import { ListingId } from "./ListingId.js"
+
+/** Schema of the stock of one listing. */
+export const Stock = Schema.Struct({
+  listingId: ListingId,
+  seller: Identifier.NikKoperasi,
+  unitPrice: Rupiah.Rupiah,
+  /** Units in the seller's hands, reserved ones included. */
+  onHand: Schema.NonNegativeInt.annotations({ description: "units in the seller's hands, reserved ones included" }),
+  /** Units held for accepted orders not shipped or cancelled yet. */
+  reserved: Schema.NonNegativeInt.annotations({ description: "units held for accepted orders not shipped or cancelled yet" }),
+  /** `onHand - reserved`: what new orders can still reserve. */
+  available: Schema.NonNegativeInt.annotations({ description: "onHand - reserved: what new orders can still reserve" }),
+  /** Whether the listing is still listed (not delisted). */
+  active: Schema.Boolean
+}).annotations({
+  identifier: "ListingStock",
+  description: "the stock of one TOMIKO listing"
+})
 
 /** The stock of one listing. */
-export interface Stock {
-  readonly listingId: ListingId
-  readonly seller: Identifier.NikKoperasi
-  readonly unitPrice: Rupiah.Rupiah
-  readonly onHand: number
-  readonly reserved: number
-  readonly available: number
-  readonly active: boolean
-}
+export interface Stock extends Schema.Schema.Type<typeof Stock> {}
 
 /** The read model: each listing's stock, by listing id. */
 export type ListingStock = Readonly<Record<string, Stock>>

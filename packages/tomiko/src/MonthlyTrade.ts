@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import type { Effect } from "effect"
+import { type Effect, Schema } from "effect"
 import { InMemoryReadModel, type Event } from "@jatim/eventstore"
 import type { Identifier } from "@jatim/kernel"
 import * as CalendarDate from "./CalendarDate.js"
@@ -13,13 +13,23 @@ import { decoder } from "./internal/decode.js"
 import * as Order from "./Order.js"
 import { OrderSettled } from "./OrderEvent.js"
 
+/** Schema of one network's trade in one month. Amounts in whole rupiah. */
+export const MonthTrade = Schema.Struct({
+  /** Orders settled in the month. */
+  orders: Schema.NonNegativeInt.annotations({ description: "orders settled in the month" }),
+  /** Their total value, in whole rupiah. */
+  value: Schema.NonNegativeInt.annotations({ description: "their total value, in whole rupiah" }),
+  /** The secondary cooperative's fees, in whole rupiah. */
+  fees: Schema.NonNegativeInt.annotations({ description: "the secondary cooperative's fees, in whole rupiah" }),
+  /** The sellers' payouts, in whole rupiah. */
+  payouts: Schema.NonNegativeInt.annotations({ description: "the sellers' payouts, in whole rupiah" })
+}).annotations({
+  identifier: "MonthTrade",
+  description: "a TOMIKO secondary network's settled trade in one month (WIB)"
+})
+
 /** One network's trade in one month. Amounts in whole rupiah. */
-export interface MonthTrade {
-  readonly orders: number
-  readonly value: number
-  readonly fees: number
-  readonly payouts: number
-}
+export interface MonthTrade extends Schema.Schema.Type<typeof MonthTrade> {}
 
 /** The read model: by secondary cooperative, then by month. */
 export type MonthlyTrade = Readonly<Record<string, Readonly<Record<string, MonthTrade>>>>
@@ -54,7 +64,7 @@ const decode = decoder(OrderSettled)
 export const apply = (state: MonthlyTrade, event: Event.RecordedEvent): MonthlyTrade => applyEvent(state, decode(event))
 
 /** A network's trade in a month (zero when none). */
-export const of = (state: MonthlyTrade, secondary: Identifier.NikKoperasi, month: string): MonthTrade =>
+export const of = (state: MonthlyTrade, secondary: Identifier.NikKoperasi, month: CalendarDate.Month): MonthTrade =>
   state[secondary]?.[month] ?? empty
 
 /** The in-memory read model (projection `tomiko-monthly-trade`). */

@@ -4,29 +4,41 @@
  *
  * @since 0.1.0
  */
-import type { Effect } from "effect"
+import { type Effect, Schema } from "effect"
 import { InMemoryReadModel, type Event } from "@jatim/eventstore"
-import { type Identifier, Rupiah } from "@jatim/kernel"
-import type { CalendarDate } from "./CalendarDate.js"
+import { Identifier, Rupiah } from "@jatim/kernel"
+import { CalendarDate } from "./CalendarDate.js"
 import { decoder } from "./internal/decode.js"
 import * as Order from "./Order.js"
 import { OrderEvent } from "./OrderEvent.js"
-import type { OrderId } from "./OrderId.js"
-import type { OrderStatus } from "./OrderStatus.js"
-import type { PaymentTerms } from "./PaymentTerms.js"
+import { OrderId } from "./OrderId.js"
+import { OrderStatus } from "./OrderStatus.js"
+import { PaymentTerms } from "./PaymentTerms.js"
+
+/** Schema of one order in a cooperative's book. */
+export const Entry = Schema.Struct({
+  orderId: OrderId,
+  /** Whether the cooperative placed the order (`BUYER`) or received it (`SELLER`). */
+  role: Schema.Literal("BUYER", "SELLER").annotations({
+    description: "whether the cooperative placed the order (BUYER) or received it (SELLER)"
+  }),
+  /** The other cooperative of the order. */
+  counterparty: Identifier.NikKoperasi,
+  total: Rupiah.Rupiah,
+  /** What the buyer has paid so far. */
+  paid: Rupiah.Rupiah,
+  terms: PaymentTerms,
+  status: OrderStatus,
+  /** Whether a dispute is open. */
+  disputed: Schema.Boolean,
+  placedOn: CalendarDate
+}).annotations({
+  identifier: "OrderBookEntry",
+  description: "one order in a cooperative's TOMIKO order book"
+})
 
 /** One order in a cooperative's book. */
-export interface Entry {
-  readonly orderId: OrderId
-  readonly role: "BUYER" | "SELLER"
-  readonly counterparty: Identifier.NikKoperasi
-  readonly total: Rupiah.Rupiah
-  readonly paid: Rupiah.Rupiah
-  readonly terms: PaymentTerms
-  readonly status: OrderStatus
-  readonly disputed: boolean
-  readonly placedOn: CalendarDate
-}
+export interface Entry extends Schema.Schema.Type<typeof Entry> {}
 
 /** The read model: each cooperative's orders by id, and each order's two cooperatives. */
 export interface OrderBook {

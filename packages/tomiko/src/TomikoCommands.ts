@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import {
   type AppendError,
   CommandHandler,
@@ -17,13 +17,14 @@ import {
   TypedEventStore
 } from "@jatim/eventstore"
 import { type Actor, type Identifier, Rupiah } from "@jatim/kernel"
+import { Quantity } from "./internal/text.js"
 import * as Koperasi from "./Koperasi.js"
 import type { KoperasiCommand } from "./KoperasiCommand.js"
 import type { KoperasiEvent } from "./KoperasiEvent.js"
 import * as Listing from "./Listing.js"
 import type { ListingCommand } from "./ListingCommand.js"
 import type { ListingEvent } from "./ListingEvent.js"
-import type { ListingId } from "./ListingId.js"
+import { ListingId } from "./ListingId.js"
 import * as Order from "./Order.js"
 import { PlaceOrder, type LineRequest, type Network, type OrderCommand, type Party } from "./OrderCommand.js"
 import type { OrderEvent } from "./OrderEvent.js"
@@ -70,11 +71,15 @@ export const partyOf = (nik: Identifier.NikKoperasi, state: Koperasi.State): Par
   network: state._tag === "Primary" ? state.network : undefined
 })
 
+/** Schema of what to order: a listing and a quantity. */
+export const LineToOrder = Schema.Struct({
+  listingId: ListingId,
+  /** Units to order. */
+  quantity: Quantity.annotations({ description: "units to order" })
+})
+
 /** What to order: a listing and a quantity. */
-export interface LineToOrder {
-  readonly listingId: ListingId
-  readonly quantity: number
-}
+export interface LineToOrder extends Schema.Schema.Type<typeof LineToOrder> {}
 
 /**
  * Places an order from the store's current reading of the buyer, the seller, the seller's

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either, Layer } from "effect"
+import { Effect, Either, Layer, Schema } from "effect"
 import { Checkpoints, EventStore, InMemoryEventStore, LeaderElection, ProjectionRunner } from "@jatim/eventstore"
 import {
   AcceptanceSaga,
@@ -28,6 +28,18 @@ const statusOf = (orderId = order1) =>
   Effect.map(TomikoCommands.orderState(orderId), (state) => (state._tag === "Placed" ? state.status : undefined))
 
 describe("AcceptanceSaga", () => {
+  it("an outcome is served as JSON by its Schema, as it reads, and read back unchanged", () => {
+    const outcomes: ReadonlyArray<AcceptanceSaga.Outcome> = [
+      { _tag: "Accepted", orderId: order1 },
+      { _tag: "Failed", orderId: order1, reason: "line minyak-2l could not be reserved: only 11 available" }
+    ]
+    for (const outcome of outcomes) {
+      const json: unknown = JSON.parse(JSON.stringify(Schema.encodeSync(AcceptanceSaga.Outcome)(outcome)))
+      expect(json).toEqual(outcome)
+      expect(Schema.decodeUnknownSync(AcceptanceSaga.Outcome)(json)).toStrictEqual(outcome)
+    }
+  })
+
   it.effect("accepting reserves stock on every line, then accepts the order", () =>
     Effect.gen(function*() {
       yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 12 }])

@@ -7,7 +7,7 @@
  * most once — exactly once where the order's fate demands it.
  */
 import { expect } from "vitest"
-import { Effect, Predicate } from "effect"
+import { Effect, Predicate, Schema } from "effect"
 import * as fc from "fast-check"
 import { EventStore } from "@jatim/eventstore"
 import {
@@ -101,6 +101,9 @@ export const run = (prefix: string, scenario: Scenario) =>
       const previous = outcomes.get(result.order.orderId)
       // Runs of one order's saga agree on its outcome.
       if (previous !== undefined) expect(result.outcome._tag).toBe(previous)
+      // The outcome is what its Schema describes, and comes back unchanged from JSON.
+      const json: unknown = JSON.parse(JSON.stringify(Schema.encodeSync(AcceptanceSaga.Outcome)(result.outcome)))
+      expect(Schema.decodeUnknownSync(AcceptanceSaga.Outcome)(json)).toStrictEqual(result.outcome)
       outcomes.set(result.order.orderId, result.outcome._tag)
     }
 

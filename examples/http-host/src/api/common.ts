@@ -3,7 +3,7 @@
  * Schemas (without `actor`, which comes from the token), the command headers, the command
  * result, and running a command with idempotency and error mapping.
  */
-import { HttpApiEndpoint } from "@effect/platform"
+import { HttpApiEndpoint, type HttpServerResponse } from "@effect/platform"
 import { Effect, Schema, Struct } from "effect"
 import { type CommandHandler, ExpectedVersion, GlobalPosition } from "@jatim/eventstore"
 import type { Actor } from "@jatim/kernel"
@@ -13,6 +13,7 @@ import {
   Conflict,
   Forbidden,
   IdempotencyKeyReused,
+  IdempotentRequestInProgress,
   NotFound,
   RuleViolated,
   StoreFailure,
@@ -56,6 +57,7 @@ export const commandEndpoint = <const Name extends string, F extends Schema.Stru
     .setHeaders(CommandHeaders)
     .addSuccess(CommandResult(events))
     .addError(IdempotencyKeyReused)
+    .addError(IdempotentRequestInProgress)
     .addError(Forbidden)
     .addError(NotFound)
     .addError(Conflict)
@@ -71,8 +73,10 @@ export const runCommand = <Event, State, E extends { readonly _tag: string; read
     options: Omit<CommandHandler.HandleOptions, "actor">
   ) => Effect.Effect<CommandHandler.HandleResult<Event, State>, E, R>
 ): Effect.Effect<
-  { readonly version: number; readonly position: string | null; readonly events: ReadonlyArray<Event> },
-  CommandError | IdempotencyKeyReused,
+  | { readonly version: number; readonly position: string | null; readonly events: ReadonlyArray<Event> }
+  // A repeated Idempotency-Key: the first response, replayed.
+  | HttpServerResponse.HttpServerResponse,
+  CommandError | IdempotencyKeyReused | IdempotentRequestInProgress,
   R | CurrentActor | Idempotency
 > =>
   Effect.gen(function*() {

@@ -1,11 +1,10 @@
 /** JATIM ISO over HTTP: UMKM onboarding commands; a UMKM's progress, the funnel, stalled onboardings. */
 import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
-import { Effect, Schema } from "effect"
+import { Effect, Option, Schema } from "effect"
 import { type CommandHandler, TypedEventStore } from "@jatim/eventstore"
 import { Actor, Identifier, Region } from "@jatim/kernel"
 import {
   OnboardingFunnel,
-  Requirement,
   StalledOnboardings,
   TrainingFromSijawara,
   Umkm,
@@ -28,25 +27,6 @@ const options = (actor: Actor.Actor, rest: Omit<CommandHandler.HandleOptions, "a
 const Events = UmkmEvent.UmkmEvent
 const nibParam = HttpApiSchema.param("nib", Identifier.Nib)
 
-/** How many UMKM are at each stage (`OnboardingFunnel.Funnel`). */
-export const Funnel = Schema.Record({ key: Schema.Literal(...Requirement.stages), value: Schema.Int }).annotations({
-  identifier: "OnboardingFunnel"
-})
-
-/** A UMKM's onboarding as its stream tells it now. */
-export const UmkmSummary = Schema.Struct({
-  nib: Identifier.Nib,
-  businessName: Schema.NullOr(Schema.String),
-  region: Schema.NullOr(Region.RegionCode),
-  legality: Schema.Literal("PENDING", "VERIFIED", "REJECTED"),
-  trainings: Schema.Array(Schema.String),
-  listings: Schema.Record({ key: Schema.String, value: Schema.String }),
-  storefronts: Schema.Record({ key: Schema.String, value: Schema.String }),
-  missing: Schema.Array(Requirement.Requirement),
-  onboardedAt: Schema.NullOr(Schema.DateFromString),
-  withdrawnAt: Schema.NullOr(Schema.DateFromString)
-}).annotations({ identifier: "UmkmSummary" })
-
 /** The JATIM ISO endpoints. */
 export class JatimIsoApi extends HttpApiGroup.make("jatimIso")
   .add(commandEndpoint("registerUmkm", "/umkm/register", UmkmCommand.RegisterUmkm, Events))
@@ -59,11 +39,11 @@ export class JatimIsoApi extends HttpApiGroup.make("jatimIso")
   .add(commandEndpoint("openStorefront", "/umkm/open-storefront", UmkmCommand.OpenStorefront, Events))
   .add(commandEndpoint("completeOnboarding", "/umkm/complete-onboarding", UmkmCommand.CompleteOnboarding, Events))
   .add(commandEndpoint("withdrawUmkm", "/umkm/withdraw", UmkmCommand.WithdrawUmkm, Events))
-  .add(HttpApiEndpoint.get("getUmkm")`/umkm/${nibParam}`.addSuccess(UmkmSummary))
+  .add(HttpApiEndpoint.get("getUmkm")`/umkm/${nibParam}`.addSuccess(Umkm.Summary))
   .add(
     HttpApiEndpoint.get("funnel", "/funnel")
       .setUrlParams(Schema.Struct({ region: Schema.optional(Region.RegionCode) }))
-      .addSuccess(Funnel)
+      .addSuccess(OnboardingFunnel.Funnel)
   )
   .add(
     HttpApiEndpoint.get("stalled", "/stalled")
@@ -71,7 +51,7 @@ export class JatimIsoApi extends HttpApiGroup.make("jatimIso")
         days: Schema.optionalWith(Schema.NumberFromString.pipe(Schema.int(), Schema.nonNegative()), { default: () => 14 }),
         region: Schema.optional(Region.RegionCode)
       }))
-      .addSuccess(Schema.Array(Schema.Unknown.annotations({ description: "StalledOnboardings.Stalled of @jatim/jatim-iso" })))
+      .addSuccess(Schema.Array(StalledOnboardings.Stalled))
   )
   .addError(NotFound)
   .addError(StoreFailure)
@@ -105,19 +85,11 @@ export const JatimIsoLive = HttpApiBuilder.group(HttpApi.make("jatim").add(Jatim
         const { state } = yield* store.aggregateStream(Umkm.streamName(path.nib), Umkm.decider).pipe(
           Effect.mapError((error) => new StoreFailure({ rule: error._tag, message: error.message }))
         )
-        if (state.nib === null) return yield* new NotFound({ rule: "UmkmNotRegistered", message: `No UMKM with NIB ${path.nib}.` })
-        return {
-          nib: state.nib,
-          businessName: state.registration?.businessName ?? null,
-          region: state.registration?.region ?? null,
-          legality: state.legality,
-          trainings: [...state.trainings.keys()],
-          listings: Object.fromEntries(state.listings),
-          storefronts: Object.fromEntries(state.storefronts),
-          missing: Requirement.missing(Umkm.progressOf(state)),
-          onboardedAt: state.onboardedAt,
-          withdrawnAt: state.withdrawnAt
+        const summary = Umkm.summary(state)
+        if (Option.isNone(summary)) {
+          return yield* new NotFound({ rule: "UmkmNotRegistered", message: `No UMKM with NIB ${path.nib}.` })
         }
+        return summary.value
       }))
     .handle("funnel", ({ urlParams }) =>
       Effect.flatMap(ReadModels, (models) =>

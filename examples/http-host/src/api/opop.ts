@@ -5,7 +5,6 @@ import { Identifier, Region } from "@jatim/kernel"
 import {
   Curation,
   KabupatenDashboard,
-  MarketChannel,
   OpopCommands,
   PesantrenCommand,
   PesantrenDirectory,
@@ -14,8 +13,7 @@ import {
   ProductCategory,
   ProductCommand,
   ProductEvent,
-  ProductId,
-  ProductStatus
+  ProductId
 } from "@jatim/opop"
 import { Authentication } from "../auth.js"
 import { NotFound } from "../errors.js"
@@ -24,44 +22,6 @@ import { commandEndpoint, runCommand } from "./common.js"
 
 const Pesantren = PesantrenEvent.PesantrenEvent
 const Product = ProductEvent.ProductEvent
-
-/** A pesantren of the directory (`PesantrenDirectory.DirectoryEntry`). */
-export const DirectoryEntry = Schema.Struct({
-  nspp: Identifier.Nspp,
-  name: Schema.String,
-  regionCode: Region.RegionCode,
-  regionName: Schema.String,
-  pengasuh: Schema.String,
-  santriCount: Schema.Int,
-  kopontren: Schema.optional(Identifier.NikKoperasi),
-  verified: Schema.Boolean,
-  suspension: Schema.optional(Schema.String),
-  status: Schema.Literal("UNVERIFIED", "VERIFIED", "SUSPENDED"),
-  flagship: Schema.optional(ProductId.ProductId)
-}).annotations({ identifier: "PesantrenDirectoryEntry" })
-
-/** A product of the catalogue (`ProductCatalogue.CatalogueEntry`). */
-export const CatalogueEntry = Schema.Struct({
-  productId: ProductId.ProductId,
-  nspp: Identifier.Nspp,
-  name: Schema.String,
-  category: ProductCategory.ProductCategory,
-  description: Schema.String,
-  unitPrice: Schema.Int,
-  monthlyCapacity: Schema.Int,
-  status: ProductStatus.ProductStatus,
-  grade: Schema.optional(Curation.Grade),
-  channels: Schema.Array(MarketChannel.MarketChannel),
-  pesantrenName: Schema.optional(Schema.String),
-  regionCode: Schema.optional(Region.RegionCode),
-  flagship: Schema.Boolean
-}).annotations({ identifier: "CatalogueEntry" })
-
-/** One kabupaten/kota's figures, or the province's (`KabupatenDashboard.Dashboard`). */
-const Dashboard = Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({
-  identifier: "KabupatenDashboard",
-  description: "KabupatenDashboard.Dashboard of @jatim/opop"
-})
 
 const nsppParam = HttpApiSchema.param("nspp", Identifier.Nspp)
 const productIdParam = HttpApiSchema.param("productId", ProductId.ProductId)
@@ -74,15 +34,7 @@ export class OpopApi extends HttpApiGroup.make("opop")
   .add(commandEndpoint("suspendPesantren", "/pesantren/suspend", PesantrenCommand.SuspendPesantren, Pesantren))
   .add(commandEndpoint("reinstatePesantren", "/pesantren/reinstate", PesantrenCommand.ReinstatePesantren, Pesantren))
   .add(commandEndpoint("retireFlagship", "/pesantren/retire-flagship", PesantrenCommand.RetireFlagship, Pesantren))
-  .add(
-    commandEndpoint("designateFlagship", "/pesantren/designate-flagship", {
-      fields: {
-        nspp: Identifier.Nspp,
-        productId: ProductId.ProductId,
-        retiring: Schema.optional(ProductId.ProductId)
-      }
-    }, Pesantren)
-  )
+  .add(commandEndpoint("designateFlagship", "/pesantren/designate-flagship", OpopCommands.DesignationRequest, Pesantren))
   .add(commandEndpoint("proposeProduct", "/products/propose", ProductCommand.ProposeProduct, Product))
   .add(commandEndpoint("submitProductForCuration", "/products/submit-for-curation", ProductCommand.SubmitProductForCuration, Product))
   .add(commandEndpoint("scoreProduct", "/products/score", ProductCommand.ScoreProduct, Product))
@@ -94,12 +46,12 @@ export class OpopApi extends HttpApiGroup.make("opop")
     HttpApiEndpoint.get("listPesantren", "/pesantren")
       .setUrlParams(Schema.Struct({
         regionCode: Schema.optional(Region.RegionCode),
-        status: Schema.optional(Schema.Literal("UNVERIFIED", "VERIFIED", "SUSPENDED")),
+        status: Schema.optional(PesantrenDirectory.DirectoryStatus),
         nameContains: Schema.optional(Schema.String)
       }))
-      .addSuccess(Schema.Array(DirectoryEntry))
+      .addSuccess(Schema.Array(PesantrenDirectory.DirectoryEntry))
   )
-  .add(HttpApiEndpoint.get("getPesantren")`/pesantren/${nsppParam}`.addSuccess(DirectoryEntry))
+  .add(HttpApiEndpoint.get("getPesantren")`/pesantren/${nsppParam}`.addSuccess(PesantrenDirectory.DirectoryEntry))
   .add(
     HttpApiEndpoint.get("searchProducts", "/products")
       .setUrlParams(Schema.Struct({
@@ -109,12 +61,15 @@ export class OpopApi extends HttpApiGroup.make("opop")
         marketedOnly: Schema.optional(Schema.BooleanFromString),
         flagshipsOnly: Schema.optional(Schema.BooleanFromString)
       }))
-      .addSuccess(Schema.Array(CatalogueEntry))
+      .addSuccess(Schema.Array(ProductCatalogue.CatalogueEntry))
   )
-  .add(HttpApiEndpoint.get("getProduct")`/products/${productIdParam}`.addSuccess(CatalogueEntry))
+  .add(HttpApiEndpoint.get("getProduct")`/products/${productIdParam}`.addSuccess(ProductCatalogue.CatalogueEntry))
   .add(
     HttpApiEndpoint.get("dashboard", "/dashboard")
-      .addSuccess(Schema.Struct({ province: Dashboard, regions: Schema.Array(Dashboard) }))
+      .addSuccess(Schema.Struct({
+        province: KabupatenDashboard.Dashboard,
+        regions: Schema.Array(KabupatenDashboard.Dashboard)
+      }))
   )
   .addError(NotFound)
   .middleware(Authentication)
@@ -192,10 +147,6 @@ export const OpopLive = HttpApiBuilder.group(HttpApi.make("jatim").add(OpopApi),
         Effect.gen(function*() {
           const models = yield* ReadModels
           const state = yield* models.read(models.opop.kabupatenDashboard)
-          const plain = (value: KabupatenDashboard.Dashboard) => ({ ...value }) as Record<string, unknown>
-          return {
-            province: plain(KabupatenDashboard.province(state)),
-            regions: KabupatenDashboard.all(state).map(plain)
-          }
+          return { province: KabupatenDashboard.province(state), regions: KabupatenDashboard.all(state) }
         }))
   )

@@ -1,14 +1,13 @@
 /** Sijawara over HTTP: courses, learners, enrollments; progress, certificates, the leaderboard. */
 import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
-import { Effect, Either, Schema } from "effect"
+import { Effect, Option, Schema } from "effect"
 import { CommandHandler, TypedEventStore } from "@jatim/eventstore"
-import { Actor, Region } from "@jatim/kernel"
+import { Actor } from "@jatim/kernel"
 import {
   CertificateRegistry,
   Course,
   CourseCommand,
   CourseEvent,
-  CourseOffering,
   Enrollment,
   EnrollmentCommand,
   EnrollmentEvent,
@@ -17,8 +16,7 @@ import {
   Learner,
   LearnerCommand,
   LearnerEvent,
-  LearnerProgress,
-  Topic
+  LearnerProgress
 } from "@jatim/sijawara"
 import { Authentication } from "../auth.js"
 import { NotFound, StoreFailure } from "../errors.js"
@@ -49,49 +47,11 @@ export const enroll = (
     return yield* enrollments(Enrollment.streamNameOf(command), command, options(actor, rest))
   })
 
+/** The options of a command handled for `actor`: its reference goes into the events' metadata. */
 export const options = (actor: Actor.Actor, rest: Omit<CommandHandler.HandleOptions, "actor">): CommandHandler.HandleOptions => ({
   ...rest,
   actor: Actor.toActorRef(actor)
 })
-
-/** A learner's progress in one course (`LearnerProgress.CourseProgress`). */
-export const CourseProgress = Schema.Struct({
-  learnerId: Ids.LearnerId,
-  courseId: Ids.CourseId,
-  courseVersion: Schema.Int,
-  completed: Schema.Boolean,
-  done: Schema.Int,
-  total: Schema.Int,
-  percent: Schema.Int
-}).annotations({ identifier: "CourseProgress" })
-
-/** An issued certificate (`CertificateRegistry.Certificate`). */
-export const IssuedCertificate = Schema.Struct({
-  number: Schema.String,
-  learnerId: Ids.LearnerId,
-  courseId: Ids.CourseId,
-  courseVersion: Schema.Int,
-  topic: Topic.Topic,
-  region: Region.RegionCode,
-  issuedAt: Schema.DateFromString
-}).annotations({ identifier: "IssuedCertificate" })
-
-/** The outcome of verifying a certificate number (`CertificateRegistry.Verification`). */
-export const Verification = Schema.Union(
-  Schema.TaggedStruct("Valid", { certificate: IssuedCertificate }),
-  Schema.TaggedStruct("NotIssued", { number: Schema.String }),
-  Schema.TaggedStruct("Malformed", { message: Schema.String })
-).annotations({ identifier: "CertificateVerification" })
-
-/** A course as its stream tells it now. */
-export const CourseSummary = Schema.Struct({
-  courseId: Ids.CourseId,
-  status: Schema.Literal("DRAFT", "PUBLISHED", "RETIRED"),
-  topic: Topic.Topic,
-  draftTitle: Schema.String,
-  publishedVersions: Schema.Int,
-  offering: Schema.NullOr(CourseOffering.CourseOffering)
-}).annotations({ identifier: "CourseSummary" })
 
 const courseIdParam = HttpApiSchema.param("courseId", Ids.CourseId)
 const learnerIdParam = HttpApiSchema.param("learnerId", Ids.LearnerId)
@@ -117,15 +77,11 @@ export class SijawaraApi extends HttpApiGroup.make("sijawara")
     commandEndpoint("completeLesson", "/enrollments/complete-lesson", EnrollmentCommand.CompleteLesson, EnrollmentEvent.EnrollmentEvent)
   )
   .add(commandEndpoint("attemptQuiz", "/enrollments/attempt-quiz", EnrollmentCommand.AttemptQuiz, EnrollmentEvent.EnrollmentEvent))
-  .add(HttpApiEndpoint.get("getCourse")`/courses/${courseIdParam}`.addSuccess(CourseSummary))
-  .add(HttpApiEndpoint.get("learnerProgress")`/learners/${learnerIdParam}/progress`.addSuccess(Schema.Array(CourseProgress)))
-  .add(HttpApiEndpoint.get("verifyCertificate")`/certificates/${numberParam}`.addSuccess(Verification))
+  .add(HttpApiEndpoint.get("getCourse")`/courses/${courseIdParam}`.addSuccess(Course.Summary))
+  .add(HttpApiEndpoint.get("learnerProgress")`/learners/${learnerIdParam}/progress`.addSuccess(Schema.Array(LearnerProgress.CourseProgress)))
+  .add(HttpApiEndpoint.get("verifyCertificate")`/certificates/${numberParam}`.addSuccess(CertificateRegistry.VerificationReport))
   .add(
-    HttpApiEndpoint.get("leaderboard", "/leaderboard").addSuccess(
-      Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown })).annotations({
-        description: "KabupatenLeaderboard.RegionStanding of @jatim/sijawara"
-      })
-    )
+    HttpApiEndpoint.get("leaderboard", "/leaderboard").addSuccess(Schema.Array(KabupatenLeaderboard.RegionStanding))
   )
   .addError(NotFound)
   .addError(StoreFailure)
@@ -191,36 +147,18 @@ export const SijawaraLive = HttpApiBuilder.group(HttpApi.make("jatim").add(Sijaw
         const { state } = yield* store.aggregateStream(Course.streamName(path.courseId), Course.decider).pipe(
           Effect.mapError((error) => new StoreFailure({ rule: error._tag, message: error.message }))
         )
-        const status = Course.status(state)
-        if (status === "NONE" || state._tag === "NoCourse") {
+        const summary = Course.summary(state)
+        if (Option.isNone(summary)) {
           return yield* new NotFound({ rule: "CourseNotFound", message: `No course ${path.courseId}.` })
         }
-        const offering = Course.offering(state, path.courseId)
-        return {
-          courseId: path.courseId,
-          status,
-          topic: state.topic,
-          draftTitle: state.draft.title,
-          publishedVersions: state.versions.length,
-          offering: Either.isRight(offering) ? offering.right : null
-        }
+        return summary.value
       }))
     .handle("learnerProgress", ({ path }) =>
       Effect.map(readModel((m) => m.sijawara.learnerProgress), (state) => LearnerProgress.ofLearner(state, path.learnerId)))
     .handle("verifyCertificate", ({ path }) =>
-      Effect.map(readModel((m) => m.sijawara.certificateRegistry), (state) => {
-        const verification = CertificateRegistry.verify(state, path.number)
-        switch (verification._tag) {
-          case "Valid":
-            return { _tag: "Valid" as const, certificate: verification.certificate }
-          case "NotIssued":
-            return { _tag: "NotIssued" as const, number: verification.number }
-          case "Malformed":
-            return { _tag: "Malformed" as const, message: verification.error.message }
-        }
-      }))
+      Effect.map(readModel((m) => m.sijawara.certificateRegistry), (state) =>
+        CertificateRegistry.report(CertificateRegistry.verify(state, path.number))))
     .handle("leaderboard", () =>
-      Effect.map(readModel((m) => m.sijawara.kabupatenLeaderboard), (state) =>
-        KabupatenLeaderboard.regions(state).map((standing) => ({ ...standing }) as Record<string, unknown>)))
+      Effect.map(readModel((m) => m.sijawara.kabupatenLeaderboard), KabupatenLeaderboard.regions))
 )
 

@@ -5,13 +5,13 @@ import { type CommandHandler } from "@jatim/eventstore"
 import { Actor, Identifier } from "@jatim/kernel"
 import {
   AcceptanceSaga,
+  CalendarDate,
   Koperasi,
   KoperasiCommand,
   KoperasiEvent,
   Listing,
   ListingCommand,
   ListingEvent,
-  ListingId,
   ListingStock,
   MonthlyTrade,
   Order,
@@ -23,7 +23,16 @@ import {
   TomikoCommands
 } from "@jatim/tomiko"
 import { Authentication, CurrentActor } from "../auth.js"
-import { Conflict, Forbidden, IdempotencyKeyReused, NotFound, RuleViolated, StoreFailure, toHttpError } from "../errors.js"
+import {
+  Conflict,
+  Forbidden,
+  IdempotencyKeyReused,
+  IdempotentRequestInProgress,
+  NotFound,
+  RuleViolated,
+  StoreFailure,
+  toHttpError
+} from "../errors.js"
 import { Idempotency } from "../idempotency.js"
 import { ReadModels } from "../readModels.js"
 import { CommandHeaders, commandEndpoint, runCommand } from "./common.js"
@@ -33,16 +42,8 @@ const options = (actor: Actor.Actor, rest: Omit<CommandHandler.HandleOptions, "a
   actor: Actor.toActorRef(actor)
 })
 
-const JsonView = (description: string) => Schema.Unknown.annotations({ description })
-
 const nikParam = HttpApiSchema.param("nik", Identifier.NikKoperasi)
-const monthParam = HttpApiSchema.param("month", Schema.String.pipe(Schema.pattern(/^\d{4}-\d{2}$/)))
-
-/** The outcome of the acceptance saga (`AcceptanceSaga.Outcome`). */
-export const AcceptanceOutcome = Schema.Union(
-  Schema.TaggedStruct("Accepted", { orderId: OrderId.OrderId }),
-  Schema.TaggedStruct("Failed", { orderId: OrderId.OrderId, reason: Schema.String })
-).annotations({ identifier: "AcceptanceOutcome" })
+const monthParam = HttpApiSchema.param("month", CalendarDate.Month)
 
 /** The TOMIKO endpoints. */
 export class TomikoApi extends HttpApiGroup.make("tomiko")
@@ -67,7 +68,7 @@ export class TomikoApi extends HttpApiGroup.make("tomiko")
         buyer: Identifier.NikKoperasi,
         seller: Identifier.NikKoperasi,
         terms: PaymentTerms.PaymentTerms,
-        lines: Schema.Array(Schema.Struct({ listingId: ListingId.ListingId, quantity: Schema.Int.pipe(Schema.positive()) }))
+        lines: Schema.Array(TomikoCommands.LineToOrder)
       }
     }, OrderEvent.OrderEvent)
   )
@@ -75,8 +76,9 @@ export class TomikoApi extends HttpApiGroup.make("tomiko")
     HttpApiEndpoint.post("acceptOrder", "/orders/accept")
       .setPayload(Schema.Struct({ orderId: OrderId.OrderId }))
       .setHeaders(CommandHeaders)
-      .addSuccess(AcceptanceOutcome)
+      .addSuccess(AcceptanceSaga.Outcome)
       .addError(IdempotencyKeyReused)
+      .addError(IdempotentRequestInProgress)
       .addError(Forbidden)
       .addError(Conflict)
       .addError(RuleViolated)
@@ -91,19 +93,11 @@ export class TomikoApi extends HttpApiGroup.make("tomiko")
   .add(commandEndpoint("disputeOrder", "/orders/dispute", OrderCommand.DisputeOrder, OrderEvent.OrderEvent))
   .add(commandEndpoint("resolveDispute", "/orders/resolve-dispute", OrderCommand.ResolveDispute, OrderEvent.OrderEvent))
   .add(
-    HttpApiEndpoint.get("orderBook")`/koperasi/${nikParam}/orders`.addSuccess(
-      Schema.Array(JsonView("OrderBook.Entry of @jatim/tomiko: orderId, role, counterparty, total, paid, terms, status, disputed, placedOn"))
-    )
+    HttpApiEndpoint.get("orderBook")`/koperasi/${nikParam}/orders`.addSuccess(Schema.Array(OrderBook.Entry))
   )
+  .add(HttpApiEndpoint.get("listingStock", "/listings").addSuccess(Schema.Array(ListingStock.Stock)))
   .add(
-    HttpApiEndpoint.get("listingStock", "/listings").addSuccess(
-      Schema.Array(JsonView("ListingStock.Stock of @jatim/tomiko: listingId, seller, unitPrice, onHand, reserved, available, active"))
-    )
-  )
-  .add(
-    HttpApiEndpoint.get("monthlyTrade")`/networks/${nikParam}/trade/${monthParam}`.addSuccess(
-      JsonView("MonthlyTrade.MonthTrade of @jatim/tomiko")
-    )
+    HttpApiEndpoint.get("monthlyTrade")`/networks/${nikParam}/trade/${monthParam}`.addSuccess(MonthlyTrade.MonthTrade)
   )
   .addError(NotFound)
   .addError(StoreFailure)

@@ -18,7 +18,7 @@ import type { Projection } from "@jatim/eventstore"
 import { Identifier, Region } from "@jatim/kernel"
 import { decodeRows, orUndefined, type QueryError, sqlProjection } from "../internal/sql.js"
 import type { OpopEvent } from "../OpopEvent.js"
-import type { DirectoryEntry, DirectoryFilter } from "../PesantrenDirectory.js"
+import { type DirectoryEntry, type DirectoryFilter, DirectoryStatus } from "../PesantrenDirectory.js"
 import { ProductId } from "../ProductId.js"
 
 /** Where the directory lives. */
@@ -53,7 +53,7 @@ const Row = Schema.Struct({
   kopontren: orUndefined(Identifier.NikKoperasi),
   verified: Schema.Boolean,
   suspension: orUndefined(Schema.String),
-  status: Schema.Literal("UNVERIFIED", "VERIFIED", "SUSPENDED"),
+  status: DirectoryStatus,
   flagship: orUndefined(ProductId)
 })
 

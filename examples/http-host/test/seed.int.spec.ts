@@ -1,0 +1,88 @@
+/**
+ * The demo data (`src/seed.ts`) on a host of its own (a database of its own): loaded through
+ * the commands, it shows TOMIKO orders in every state through the HTTP read models, and loading
+ * it again writes nothing.
+ */
+import { Effect } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { seedIfEmpty } from "../src/seed.js"
+import { client, eventCount, eventually, freshDatabase, type Host, kop, startHost } from "./support.js"
+
+let host: Host | undefined
+const { get } = client(() => host?.base ?? "")
+
+const seed = (force: boolean) => Effect.runPromise(seedIfEmpty({ force }).pipe(Effect.provide(host!.context)))
+
+/** The four primary cooperatives of the demo network. */
+const primaries = ["3517010000000001", "3578010000000011", "3507010000000012", "3509010000000013"]
+
+interface BookEntry {
+  readonly orderId: string
+  readonly role: "BUYER" | "SELLER"
+  readonly status: string
+  readonly total: number
+  readonly paid: number
+  readonly disputed: boolean
+}
+
+/** Every demo order, by id, as the buyers' order books show it. */
+const orders = async (): Promise<ReadonlyMap<string, BookEntry>> => {
+  const entries = new Map<string, BookEntry>()
+  for (const nik of primaries) {
+    const book = await get(`/tomiko/koperasi/${nik}/orders`, kop(nik))
+    expect(book.status).toBe(200)
+    for (const entry of book.body as ReadonlyArray<BookEntry>) {
+      if (entry.role === "BUYER") entries.set(entry.orderId, entry)
+    }
+  }
+  return entries
+}
+
+beforeAll(async () => {
+  host = await startHost(await freshDatabase("http_host_seed"))
+})
+
+afterAll(async () => {
+  await host?.stop()
+})
+
+describe("the demo data", () => {
+  it("has TOMIKO orders in every state, and loading it again writes nothing", async () => {
+    expect(await seed(false)).toMatch(/^loaded through \d+ commands$/)
+
+    const byId = await orders()
+    const statuses = new Set([...byId.values()].map((entry) => entry.status))
+    for (const status of ["PLACED", "ACCEPTED", "SHIPPED", "DELIVERED", "INVOICED", "PAID", "SETTLED", "CANCELLED", "REJECTED"]) {
+      expect(statuses, `an order in ${status}`).toContain(status)
+    }
+    // Partly paid: invoiced, something paid, less than the total.
+    const partlyPaid = [...byId.values()].filter((e) => e.status === "INVOICED" && e.paid > 0 && e.paid < e.total)
+    expect(partlyPaid.map((e) => e.orderId)).toEqual(["TMK-0009"])
+    expect(byId.get("TMK-0009")).toMatchObject({ total: 864000, paid: 400000 })
+    // Paid in full, not settled yet.
+    expect(byId.get("TMK-0010")).toMatchObject({ status: "PAID", total: 750000, paid: 750000 })
+    // Disputed after delivery (a dispute is a flag next to the status).
+    const disputed = [...byId.values()].filter((e) => e.disputed)
+    expect(disputed).toEqual([expect.objectContaining({ orderId: "TMK-0011", status: "DELIVERED" })])
+    expect(byId.get("TMK-0007")).toMatchObject({ status: "DELIVERED", disputed: false })
+    expect(byId.get("TMK-0008")).toMatchObject({ status: "INVOICED", paid: 0 })
+
+    // The stock process manager commits what was shipped: 20 + 50 + 15 + 10 + 20 bags of rice
+    // and 12 + 24 cartons of oil; TMK-0003's 24 cartons stay reserved.
+    const stock = await eventually(
+      async () => (await get("/tomiko/listings", kop(primaries[0]!))).body as ReadonlyArray<{ listingId: string; onHand: number; reserved: number }>,
+      (list) => list.find((s) => s.listingId === "beras-premium-5kg")?.onHand === 385 && list.find((s) => s.listingId === "minyak-goreng-2l")?.onHand === 264
+    )
+    expect(stock).toEqual(expect.arrayContaining([
+      expect.objectContaining({ listingId: "beras-premium-5kg", onHand: 385, reserved: 0 }),
+      expect.objectContaining({ listingId: "minyak-goreng-2l", onHand: 264, reserved: 24 })
+    ]))
+
+    // Loading it again: every step is refused by its rule or changes nothing.
+    const before = await eventCount(host!.store)
+    expect(await seed(false)).toMatch(/^already present/)
+    await seed(true)
+    expect(await eventCount(host!.store)).toBe(before)
+    expect(await orders()).toEqual(byId)
+  })
+})

@@ -1,0 +1,117 @@
+/**
+ * What the host's integration tests share: a database of their own on the run's PostgreSQL,
+ * hosts started and stopped on it, signed tokens and small HTTP helpers.
+ */
+import { Context, Effect, Exit, Redacted, Schema, Scope, Stream } from "effect"
+import { inject } from "vitest"
+import { EventStore } from "@jatim/eventstore"
+import { Actor } from "@jatim/kernel"
+import { EmbeddedPostgres } from "@jatim/postgres-embedded"
+import { signToken } from "../src/auth.js"
+import { type HostOptions, start } from "../src/server.js"
+
+declare module "vitest" {
+  interface ProvidedContext {
+    readonly databaseUrl: string
+  }
+}
+
+/** The secret every test host signs tokens with. */
+export const secret = "test-secret-of-the-http-host"
+
+/** A token for `actor` (decoded with the kernel's `Actor` Schema first), signed with `key`. */
+export const tokenSignedWith = (key: string, actor: { readonly _tag: string; readonly [field: string]: unknown }): string =>
+  signToken(key, Schema.decodeUnknownSync(Actor.Actor)(actor))
+
+/** A token for `actor`, signed with the test hosts' secret. */
+export const token = (actor: { readonly _tag: string; readonly [field: string]: unknown }): string => tokenSignedWith(secret, actor)
+
+export const dinas = token({ _tag: "DINAS_OFFICER", officerId: "dinas-test" })
+export const curator = token({ _tag: "CURATOR", curatorId: "kurator-test" })
+export const adminOf = (nspp: string) => token({ _tag: "PESANTREN_ADMIN", nspp })
+export const learnerToken = (learnerId: string) => token({ _tag: "LEARNER", learnerId })
+export const kop = (nik: string) => token({ _tag: "KOPERASI_ADMIN", nik })
+export const owner = (nib: string) => token({ _tag: "UMKM_OWNER", nib })
+
+/** A new, empty database on the run's PostgreSQL server. */
+export const freshDatabase = (prefix: string): Promise<Redacted.Redacted<string>> =>
+  Effect.runPromise(
+    EmbeddedPostgres.createDatabase(Redacted.make(inject("databaseUrl")), `${prefix}_${Math.random().toString(36).slice(2, 10)}`)
+  )
+
+/** A running host: its URL, its context (store, read models) and how to stop it. */
+export interface Host {
+  readonly base: string
+  readonly store: EventStore.EventStore
+  readonly context: Effect.Effect.Success<ReturnType<typeof start>>["context"]
+  readonly stop: () => Promise<void>
+}
+
+/** Starts a host on `url` (PostgreSQL) on a free port. */
+export const startHost = async (
+  url: Redacted.Redacted<string>,
+  options: Omit<Partial<HostOptions>, "store" | "port" | "tokenSecret"> = {}
+): Promise<Host> => {
+  const scope = Effect.runSync(Scope.make())
+  const host = await Effect.runPromise(
+    Scope.extend(start({ ...options, store: { _tag: "postgres", url }, port: 0, tokenSecret: secret }), scope)
+  )
+  return {
+    base: host.url,
+    store: Context.get(host.context, EventStore.EventStore),
+    context: host.context,
+    stop: () => Effect.runPromise(Scope.close(scope, Exit.void))
+  }
+}
+
+/** An HTTP reply: its status and its JSON body (`undefined` when empty). */
+export interface Reply {
+  readonly status: number
+  readonly body: any
+}
+
+/** HTTP helpers against the host `base()` returns now (it changes when a test restarts it). */
+export const client = (base: () => string) => {
+  const call = async (
+    method: "GET" | "POST",
+    path: string,
+    options: { readonly token?: string; readonly body?: unknown; readonly headers?: Record<string, string> } = {}
+  ): Promise<Reply> => {
+    const response = await fetch(`${base()}${path}`, {
+      method,
+      headers: {
+        ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
+        ...(options.body === undefined ? {} : { "content-type": "application/json" }),
+        ...options.headers
+      },
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) })
+    })
+    const text = await response.text()
+    return { status: response.status, body: text === "" ? undefined : JSON.parse(text) }
+  }
+  const post = (path: string, token: string, body: unknown, headers?: Record<string, string>) =>
+    call("POST", path, { token, body, ...(headers === undefined ? {} : { headers }) })
+  const get = (path: string, token?: string) => call("GET", path, token === undefined ? {} : { token })
+  return { call, post, get }
+}
+
+/** How many events the stream `name` holds. */
+export const streamLength = (store: EventStore.EventStore, name: string): Promise<number> =>
+  Effect.runPromise(store.readStream(name)).then((result) => result.events.length)
+
+/** How many events the whole store holds. */
+export const eventCount = (store: EventStore.EventStore): Promise<number> =>
+  Effect.runPromise(Stream.runCount(store.readAll()))
+
+/**
+ * Asks `read` again (every 100 ms, at most `attempts` times) until `done` holds of its answer,
+ * and returns the last answer: for what process managers do after a request has returned.
+ */
+export const eventually = async <A>(read: () => Promise<A>, done: (value: A) => boolean, attempts = 100): Promise<A> => {
+  let value = await read()
+  for (let i = 1; i < attempts && !done(value); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    value = await read()
+  }
+  return value
+}

@@ -1,0 +1,182 @@
+import { describe, expect, it } from "vitest"
+import { Arbitrary, Effect, Either, Schema } from "effect"
+import * as fc from "fast-check"
+import { Identifier, Rupiah } from "@jatim/kernel"
+import { FixedClock } from "@jatim/testing"
+import {
+  AcceptanceSaga,
+  Arbitraries,
+  CalendarDate,
+  Listing,
+  ListingCommand,
+  type ListingEvent,
+  ListingStock,
+  MonthlyTrade,
+  Order,
+  OrderBook,
+  OrderEvent,
+  type OrderId
+} from "../src/index.js"
+import { now } from "./fixtures.js"
+
+/** `value` encoded with `schema`, sent as JSON text, and decoded again. */
+const overJson = <A, I>(schema: Schema.Schema<A, I>, value: A): A =>
+  Schema.decodeUnknownSync(schema)(JSON.parse(JSON.stringify(Schema.encodeSync(schema)(value))))
+
+const decided = <A, E>(effect: Effect.Effect<ReadonlyArray<A>, E>): ReadonlyArray<A> =>
+  Either.getOrElse(Effect.runSync(Effect.either(effect).pipe(FixedClock.at(now))), () => [])
+
+/** Valid placements, and any order events about the placed orders. */
+const orderHistory = fc
+  .uniqueArray(Arbitraries.placeOrder, { minLength: 1, maxLength: 4, selector: (command) => command.orderId })
+  .chain((placements) =>
+    fc.tuple(
+      fc.constant(placements),
+      fc.array(fc.tuple(Arbitraries.anyOrderEvent, fc.constantFrom(...placements.map((p) => p.orderId))), { maxLength: 20 })
+    ))
+  .map(([placements, others]) => {
+    const placed = placements.flatMap((command) => decided(Order.decide(command, Order.initialState)))
+    // Any event of the Schema, about one of the placed orders.
+    const about = ([event, orderId]: readonly [OrderEvent.OrderEvent, OrderId.OrderId]) =>
+      Schema.decodeUnknownSync(OrderEvent.OrderEvent)({ ...Schema.encodeSync(OrderEvent.OrderEvent)(event), orderId })
+    return { placements, events: [...placed, ...others.map(about)] }
+  })
+
+type ListingStep = (listing: ListingCommand.CreateListing, orders: ReadonlyArray<OrderId.OrderId>) => ListingCommand.ListingCommand
+
+const quantity = fc.integer({ min: 1, max: 500_000 })
+const pick = fc.nat()
+
+const listingCommand: fc.Arbitrary<ListingStep> = fc.oneof(
+  {
+    weight: 2,
+    arbitrary: quantity.map((q): ListingStep => (l) => new ListingCommand.Restock({ actor: l.actor, listingId: l.listingId, quantity: q }))
+  },
+  {
+    weight: 2,
+    arbitrary: Arbitraries.unitPrice.map((p): ListingStep => (l) =>
+      new ListingCommand.Reprice({ actor: l.actor, listingId: l.listingId, unitPrice: p }))
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constant<ListingStep>((l) => new ListingCommand.Delist({ actor: l.actor, listingId: l.listingId, reason: "stok habis" }))
+  },
+  {
+    weight: 6,
+    arbitrary: fc.tuple(pick, Arbitraries.nik, quantity).map(([o, buyer, q]): ListingStep => (l, orders) =>
+      new ListingCommand.ReserveStock({ actor: l.actor, listingId: l.listingId, orderId: orders[o % orders.length]!, buyer, quantity: q }))
+  },
+  {
+    weight: 4,
+    arbitrary: pick.map((o): ListingStep => (l, orders) =>
+      new ListingCommand.ReleaseStock({ actor: l.actor, listingId: l.listingId, orderId: orders[o % orders.length]! }))
+  },
+  {
+    weight: 4,
+    arbitrary: pick.map((o): ListingStep => (l, orders) =>
+      new ListingCommand.CommitStock({ actor: l.actor, listingId: l.listingId, orderId: orders[o % orders.length]! }))
+  }
+)
+
+/** Listings created and then restocked, repriced, delisted, reserved, released and committed, as the decider allows. */
+const listingHistory = fc
+  .uniqueArray(Arbitraries.createListing, { minLength: 1, maxLength: 3, selector: (command) => command.listingId })
+  .chain((creations) =>
+    fc.tuple(
+      fc.constant(creations),
+      fc.array(fc.tuple(fc.nat(creations.length - 1), listingCommand), { maxLength: 30 }),
+      fc.uniqueArray(Arbitraries.orderId, { minLength: 1, maxLength: 4 })
+    ))
+  .map(([creations, steps, orders]) => {
+    const states = new Map<string, Listing.State>()
+    const events: Array<ListingEvent.ListingEvent> = []
+    const run = (command: ListingCommand.ListingCommand) => {
+      const state = states.get(command.listingId) ?? Listing.initialState
+      const produced = decided(Listing.decide(command, state))
+      states.set(command.listingId, produced.reduce(Listing.evolve, state))
+      events.push(...produced)
+    }
+    creations.forEach(run)
+    for (const [i, step] of steps) run(step(creations[i]!, orders))
+    return events
+  })
+
+/** Settlements in the networks of a few secondaries over a few months, fee and payout split as the decider splits them. */
+const settlements = Arbitraries.distinctNiks(2).chain((networks) =>
+  fc.array(
+    fc.record({
+      orderId: Arbitraries.orderId,
+      secondary: fc.constantFrom(...networks),
+      seller: Arbitraries.nik,
+      total: Arbitraries.unitPrice,
+      feeBasisPoints: fc.integer({ min: 0, max: 10_000 }).map((bp) => Rupiah.BasisPoints.make(bp)),
+      day: fc.integer({ min: 0, max: 120 })
+    }).map(({ day, total, feeBasisPoints, ...fields }) =>
+      new OrderEvent.OrderSettled({
+        ...fields,
+        total,
+        feeBasisPoints,
+        ...Rupiah.split(total, feeBasisPoints),
+        settledOn: CalendarDate.addDays(CalendarDate.unsafeMake("2024-01-01"), day)
+      })),
+    { maxLength: 30 }
+  ).map((events) => ({ networks, events })))
+
+describe("read-model views round-trip through their Schemas (encoded, as JSON, decoded)", () => {
+  it("order book entries, for any events about placed orders", () => {
+    fc.assert(fc.property(orderHistory, ({ events, placements }) => {
+      const book = events.reduce(OrderBook.applyEvent, OrderBook.initial)
+      for (const placement of placements) {
+        for (const nik of [placement.buyer.nik, placement.seller.nik]) {
+          const entries = OrderBook.forCooperative(book, nik)
+          expect(entries.length).toBeGreaterThan(0)
+          expect(overJson(Schema.Array(OrderBook.Entry), entries)).toEqual(entries)
+        }
+      }
+    }))
+  })
+
+  it("stock per listing, for any history the listing decider allows", () => {
+    fc.assert(fc.property(listingHistory, (events) => {
+      const stock = Object.values(events.reduce(ListingStock.applyEvent, ListingStock.initial))
+      expect(stock.length).toBeGreaterThan(0)
+      expect(overJson(Schema.Array(ListingStock.Stock), stock)).toEqual(stock)
+    }))
+  })
+
+  it("monthly trade, for any settlements, in months that round-trip through their Schema", () => {
+    fc.assert(fc.property(settlements, ({ events, networks }) => {
+      const trade = events.reduce(MonthlyTrade.applyEvent, MonthlyTrade.initial)
+      const months = ["2023-12", ...new Set(events.map((e) => CalendarDate.month(e.settledOn)))]
+      for (const secondary of [...networks, Identifier.NikKoperasi.make("3500000000000000")]) {
+        for (const month of months) {
+          expect(overJson(CalendarDate.Month, month)).toBe(month)
+          const view = MonthlyTrade.of(trade, secondary, month)
+          expect(overJson(MonthlyTrade.MonthTrade, view)).toEqual(view)
+        }
+      }
+    }))
+  })
+
+  it("acceptance outcomes, accepted or failed with any reason", () => {
+    fc.assert(fc.property(Arbitrary.make(AcceptanceSaga.Outcome), (outcome) => {
+      expect(overJson(AcceptanceSaga.Outcome, outcome)).toStrictEqual(outcome)
+    }))
+  })
+})
+
+describe("months", () => {
+  it("the month of any calendar date is a Month; a month is YYYY-MM with MM from 01 to 12", () => {
+    const monthLike = fc.tuple(fc.nat(9999), fc.nat(99)).map(([y, m]) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}`)
+    fc.assert(fc.property(Arbitrary.make(CalendarDate.CalendarDate), fc.oneof(monthLike, fc.string({ maxLength: 10 })), (date, text) => {
+      const month = CalendarDate.month(date)
+      expect(Schema.is(CalendarDate.Month)(month)).toBe(true)
+      expect(date.startsWith(`${month}-`)).toBe(true)
+      const m = /^(\d{4})-(\d{2})$/.exec(text)
+      expect(Schema.is(CalendarDate.Month)(text)).toBe(m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 12)
+    }))
+    for (const text of ["2025-00", "2025-13", "2025-6", "25-06", "2025-06-01", " 2025-06"]) {
+      expect(Schema.is(CalendarDate.Month)(text)).toBe(false)
+    }
+  })
+})
