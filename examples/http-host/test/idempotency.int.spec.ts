@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { EventStore } from "@jatim/eventstore"
 import { Actor } from "@jatim/kernel"
 import { RuleViolated, StoreFailure } from "../src/errors.js"
-import * as Idempotency from "../src/idempotency.js"
+import * as PostgresIdempotency from "../src/idempotency/PostgresIdempotency.js"
 import { start } from "../src/server.js"
 import { adminOf, client, dinas, freshDatabase, type Host, secret, startHost, streamLength } from "./support.js"
 
@@ -152,8 +152,8 @@ const actor = Schema.decodeUnknownSync(Actor.Actor)({ _tag: "DINAS_OFFICER", off
 const schema = "idempotency_store_test"
 
 /** Two stores on one database, as two hosts would have. */
-const twoStores = (options: Idempotency.SqlOptions = {}) =>
-  Effect.all([Idempotency.makeSql(api, { schema, ...options }), Idempotency.makeSql(api, { schema, ...options })])
+const twoStores = (options: PostgresIdempotency.SqlOptions = {}) =>
+  Effect.all([PostgresIdempotency.makeSql(api, { schema, ...options }), PostgresIdempotency.makeSql(api, { schema, ...options })])
 
 const jsonOf = (response: HttpServerResponse.HttpServerResponse): unknown =>
   response.body._tag === "Uint8Array" ? JSON.parse(new TextDecoder().decode(response.body.body)) : undefined

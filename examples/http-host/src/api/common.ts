@@ -19,7 +19,7 @@ import {
   StoreFailure,
   toHttpError
 } from "../errors.js"
-import { Idempotency } from "../idempotency.js"
+import { Idempotency } from "../idempotency/Idempotency.js"
 
 /** The payload of a domain command over HTTP: its fields without `_tag` and `actor`. */
 export const payloadOf = <F extends Schema.Struct.Fields>(command: { readonly fields: F }) =>

@@ -1,25 +1,15 @@
 /** The host's own endpoints: projection status, the live feed, health. */
 import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpServerRequest } from "@effect/platform"
 import { Effect, Option, Schema } from "effect"
-import { GlobalPosition } from "@jatim/eventstore"
+import { GlobalPosition, ProjectionRunner } from "@jatim/eventstore"
 import { Authentication } from "../auth.js"
 import { feed, FeedParams } from "../feed.js"
 import { ReadModels } from "../readModels.js"
 
-/** One projection's status (`ProjectionRunner.ProjectionStatus`). */
-export const ProjectionStatus = Schema.Struct({
-  name: Schema.String,
-  state: Schema.Literal("standby", "catching_up", "live", "stopped", "failed"),
-  position: Schema.NullOr(Schema.String),
-  lag: Schema.Int,
-  lastError: Schema.NullOr(Schema.String),
-  since: Schema.String
-}).annotations({ identifier: "ProjectionStatus" })
-
 /** Public endpoints. */
 export class SystemApi extends HttpApiGroup.make("system")
   .add(HttpApiEndpoint.get("health", "/health").addSuccess(Schema.Struct({ status: Schema.Literal("ok") })))
-  .add(HttpApiEndpoint.get("projections", "/projections").addSuccess(Schema.Array(ProjectionStatus)))
+  .add(HttpApiEndpoint.get("projections", "/projections").addSuccess(Schema.Array(ProjectionRunner.ProjectionStatus)))
 {}
 
 /** The live feed (authenticated). */
@@ -38,15 +28,7 @@ export const SystemLive = HttpApiBuilder.group(HttpApi.make("jatim").add(SystemA
     .handle("projections", () =>
       Effect.gen(function*() {
         const models = yield* ReadModels
-        const statuses = yield* models.status
-        return statuses.map((status) => ({
-          name: status.name,
-          state: status.state,
-          position: status.position === undefined ? null : GlobalPosition.format(status.position),
-          lag: status.lag,
-          lastError: status.lastError ?? null,
-          since: new Date(status.since).toISOString()
-        }))
+        return yield* models.status
       })))
 
 export const FeedLive = HttpApiBuilder.group(HttpApi.make("jatim").add(FeedApi), "feed", (handlers) =>

@@ -33,7 +33,7 @@ import {
   StoreFailure,
   toHttpError
 } from "../errors.js"
-import { Idempotency } from "../idempotency.js"
+import { Idempotency } from "../idempotency/Idempotency.js"
 import { ReadModels } from "../readModels.js"
 import { CommandHeaders, commandEndpoint, runCommand } from "./common.js"
 

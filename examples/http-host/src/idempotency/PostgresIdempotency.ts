@@ -1,35 +1,23 @@
 /**
- * `Idempotency-Key` on command endpoints: the first outcome of a key (per actor and endpoint),
- * success or typed refusal, is kept, and a repeated request gets it back without running the
- * command again. A request that reuses a key with a different body is refused (422). A store
- * failure (503), an interruption or a defect is not kept, so a retry runs again.
- *
- * Two stores, one interface:
- * - `layerSql`: durable, in PostgreSQL (`http_host.idempotency_keys`), shared by every instance
- *   on the database and kept across restarts. A request claims its key with a pending row first
- *   (`INSERT … ON CONFLICT DO NOTHING`), so a concurrent request with the same key, on any
- *   instance, waits for the outcome instead of running the command too. Outcomes are stored as
- *   the endpoint's Schemas encode them and decoded with those Schemas again when replayed.
- * - `layerInMemory`: per instance, for the life of the process (`STORE=memory`).
+ * The durable `Idempotency` store, in PostgreSQL (`http_host.idempotency_keys`): shared by every
+ * instance on the database and kept across restarts. A request claims its key with a pending row
+ * first (`INSERT … ON CONFLICT DO NOTHING`), so a concurrent request with the same key, on any
+ * instance, waits for the outcome instead of running the command too. Outcomes are stored as
+ * the endpoint's Schemas encode them and decoded with those Schemas again when replayed.
  */
 import { HttpApi, type HttpApiGroup, HttpServerResponse } from "@effect/platform"
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import {
-  Cause,
   Clock,
-  Context,
-  Deferred,
   Duration,
   Effect,
   Either,
-  Exit,
+  type Exit,
   Fiber,
-  FiberId,
   Layer,
   Option,
   type ParseResult,
-  Predicate,
   Random,
   Schedule,
   Schema,
@@ -38,107 +26,8 @@ import {
 import type * as AST from "effect/SchemaAST"
 import { createHash } from "node:crypto"
 import { Actor } from "@jatim/kernel"
-import { IdempotencyKeyReused, IdempotentRequestInProgress, StoreFailure } from "./errors.js"
-
-/** What identifies a request for idempotency: its key, actor, endpoint and body. */
-export interface RunOptions {
-  /** The `Idempotency-Key` header; without one the command simply runs. */
-  readonly key: string | undefined
-  readonly actor: Actor.Actor
-  /** The endpoint's name in the host's `Api` (its outcome is encoded with that endpoint's Schemas). */
-  readonly endpoint: string
-  /** The decoded payload: a repeated key must come with the same one. */
-  readonly body: unknown
-}
-
-/** The idempotency store of the host. */
-export interface Idempotency {
-  /**
-   * Runs `effect` once per `key` of `actor` on `endpoint`. A repeated request with the same
-   * body gets the first outcome, as the value itself (in memory) or as the HTTP response the
-   * endpoint's Schemas encode from the stored outcome (durable store); another body gets
-   * `IdempotencyKeyReused`; a request whose key is still running elsewhere past the wait gets
-   * `IdempotentRequestInProgress`.
-   */
-  readonly run: <A, E, R>(
-    options: RunOptions,
-    effect: Effect.Effect<A, E, R>
-  ) => Effect.Effect<
-    A | HttpServerResponse.HttpServerResponse,
-    E | IdempotencyKeyReused | IdempotentRequestInProgress | StoreFailure,
-    R
-  >
-}
-
-export const Idempotency = Context.GenericTag<Idempotency>("@jatim/http-host/Idempotency")
-
-/**
- * The outcome to keep from `exit`: a success or a typed failure. An interruption, a defect or an
- * unavailable store (`StoreFailure`, 503) is not kept: the client may retry with the same key.
- */
-const keptOutcome = <A, E>(exit: Exit.Exit<A, E>): Option.Option<Either.Either<A, E>> =>
-  Exit.isSuccess(exit)
-    ? Option.some(Either.right(exit.value))
-    : Cause.failureOption(exit.cause).pipe(
-      Option.filter((error) => !Predicate.isTagged(error, "StoreFailure")),
-      Option.map(Either.left)
-    )
-
-const reused = (key: string) =>
-  new IdempotencyKeyReused({
-    message: `Idempotency-Key "${key}" was already used for a different request; use a new key for a new request.`
-  })
-
-// ---------------------------------------------------------------------------------------------
-// In memory
-// ---------------------------------------------------------------------------------------------
-
-interface Entry {
-  readonly fingerprint: string
-  readonly result: Deferred.Deferred<unknown, unknown>
-}
-
-/** An in-memory idempotency store keeping at most `capacity` keys (oldest dropped first). */
-export const makeInMemory = (capacity = 10_000): Effect.Effect<Idempotency> =>
-  Effect.sync(() => {
-    const entries = new Map<string, Entry>()
-    const run = <A, E, R>(
-      options: RunOptions,
-      effect: Effect.Effect<A, E, R>
-    ): Effect.Effect<A, E | IdempotencyKeyReused, R> =>
-      Effect.suspend((): Effect.Effect<A, E | IdempotencyKeyReused, R> => {
-        if (options.key === undefined) return effect
-        const id = `${Actor.describe(options.actor)}\u0000${options.endpoint}\u0000${options.key}`
-        const fingerprint = JSON.stringify(options.body)
-        const existing = entries.get(id)
-        if (existing !== undefined) {
-          if (existing.fingerprint !== fingerprint) return Effect.fail(reused(options.key))
-          // The first request's result, as it was (typed as this endpoint's result).
-          return Deferred.await(existing.result) as Effect.Effect<A, E>
-        }
-        const result = Deferred.unsafeMake<unknown, unknown>(FiberId.none)
-        entries.set(id, { fingerprint, result })
-        if (entries.size > capacity) {
-          const oldest = entries.keys().next().value
-          if (oldest !== undefined) entries.delete(oldest)
-        }
-        return effect.pipe(
-          Effect.onExit((exit) =>
-            Option.isSome(keptOutcome(exit))
-              ? Deferred.done(result, exit)
-              : Effect.sync(() => entries.delete(id)).pipe(Effect.zipRight(Deferred.done(result, exit)))
-          )
-        )
-      })
-    return { run }
-  })
-
-/** The in-memory idempotency store as a layer. */
-export const layerInMemory: Layer.Layer<Idempotency> = Layer.effect(Idempotency, makeInMemory())
-
-// ---------------------------------------------------------------------------------------------
-// In PostgreSQL
-// ---------------------------------------------------------------------------------------------
+import { type IdempotencyKeyReused, IdempotentRequestInProgress, StoreFailure } from "../errors.js"
+import { Idempotency, keptOutcome, reused, type RunOptions } from "./Idempotency.js"
 
 /** Settings of the durable store. */
 export interface SqlOptions {
