@@ -73,6 +73,18 @@ export const channelOf = (schema: string): string => `${schema}_appended`
 
 const maxVersion = "9223372036854775807"
 
+/** `append_to_stream`'s result from its text form `(version,transaction,position,written)`. */
+const appendResult = (text: unknown) => {
+  const match = typeof text === "string" ? /^\((\d{1,15}),(\d{0,15}),(\d{0,15}),(\d{1,6})\)$/.exec(text) : null
+  if (match === null) return undefined
+  const [, version, transaction, position, written] = match
+  return {
+    nextExpectedVersion: Number(version),
+    lastPosition: transaction === "" || position === "" ? undefined : GlobalPosition.make(Number(transaction), Number(position)),
+    eventsWritten: Number(written)
+  }
+}
+
 /** Makes the PostgreSQL event store over the `PgClient` of the context. */
 export const make = (
   options: PostgresEventStoreOptions = {}
@@ -102,7 +114,9 @@ export const make = (
     const decodeRows = (rows: ReadonlyArray<Readonly<Record<string, unknown>>>) => Effect.suspend(() => toRecordedEvents(rows))
 
     const notifier = yield* makeNotifier(sql, channel, signal, Duration.decode(options.notifyWindow ?? "5 millis"))
-    const appendStatement = `SELECT * FROM "${schema}".append_to_stream($1, $2, $3, $4, $5, $6, $7, $8, $9)`
+    // `SELECT f(…)`, not `SELECT * FROM f(…)`: a function scan costs a plan per call (measured:
+    // about a tenth of an append's throughput). The result is the composite's text form.
+    const appendStatement = `SELECT "${schema}".append_to_stream($1, $2, $3, $4, $5, $6, $7, $8, $9)::text AS result`
 
     /**
      * One call of `append_to_stream`. `notifyAtCommit` makes the function notify in the
@@ -122,12 +136,7 @@ export const make = (
           data[i] = event.dataJson
           metadata[i] = event.metadataJson
         }
-        const rows = yield* sql.unsafe<{
-          readonly stream_version: string | null
-          readonly last_transaction_id: string | null
-          readonly last_position: string | null
-          readonly events_written: number | null
-        }>(appendStatement, [
+        const rows = yield* sql.unsafe<{ readonly result: unknown }>(appendStatement, [
           append.streamName,
           append.category,
           expected._tag,
@@ -138,20 +147,14 @@ export const make = (
           metadata,
           notifyAtCommit ? channel : null
         ]).pipe(Effect.mapError((error) => appendFailure(error, append.streamName, expected)))
-        const row = rows[0]
-        if (row === undefined || row.stream_version === null || row.events_written === null) {
+        const result = appendResult(rows[0]?.result)
+        if (result === undefined) {
           return yield* new EventStoreUnavailable({
             operation: `append to "${append.streamName}"`,
-            reason: "append_to_stream returned no result"
+            reason: `append_to_stream returned ${JSON.stringify(rows[0]?.result)}, not (version,transaction,position,written)`
           })
         }
-        return {
-          nextExpectedVersion: Number(row.stream_version),
-          lastPosition: row.last_transaction_id === null || row.last_position === null
-            ? undefined
-            : GlobalPosition.make(Number(row.last_transaction_id), Number(row.last_position)),
-          eventsWritten: row.events_written
-        }
+        return result
       })
 
     /** Applies the inline projections to what an append wrote, in its transaction. */

@@ -20,6 +20,7 @@ import {
   Duration,
   Effect,
   Either,
+  FiberHandle,
   FiberMap,
   Option,
   Predicate,
@@ -37,31 +38,49 @@ import * as GlobalPosition from "./GlobalPosition.js"
 import * as LeaderElection from "./LeaderElection.js"
 import type { Projection } from "./Projection.js"
 
+/**
+ * Where a projection is: `standby` (another instance leads it, or none yet: this one waits to
+ * take over), `catching_up` (applying events stored before it started, or a backlog), `live`
+ * (up to date, applying events as they are stored), `stopped` (not running on this instance),
+ * `failed` (stopped on an event it cannot apply; see `lastError`; rebuild or fix and restart).
+ */
+export const ProjectionState = Schema.Literal("standby", "catching_up", "live", "stopped", "failed").annotations({
+  identifier: "ProjectionState"
+})
+
 /** Where a projection is. */
-export type ProjectionState =
-  /** Another instance leads it (or none yet): this one waits to take over. */
-  | "standby"
-  /** Applying events stored before it started, or a backlog. */
-  | "catching_up"
-  /** Up to date, applying events as they are stored. */
-  | "live"
-  /** Not running on this instance. */
-  | "stopped"
-  /** Stopped on an event it cannot apply; see `lastError`. Rebuild or fix and restart. */
-  | "failed"
+export type ProjectionState = typeof ProjectionState.Type
+
+/** `undefined` in the type, `null` when encoded (JSON has no undefined). */
+const UndefinedAsNull = <A, I>(schema: Schema.Schema<A, I>) =>
+  Schema.transform(Schema.NullOr(schema), Schema.UndefinedOr(Schema.typeSchema(schema)), {
+    strict: true,
+    decode: (value) => value ?? undefined,
+    encode: (value) => value ?? null
+  })
+
+/**
+ * Schema of a projection's status. Encoded (e.g. as JSON), the position is `"transaction.sequence"`,
+ * `since` an ISO date, and a missing position or error `null`.
+ */
+export const ProjectionStatus = Schema.Struct({
+  name: Schema.String,
+  state: ProjectionState,
+  /** The position of the last event applied (the checkpoint). */
+  position: UndefinedAsNull(GlobalPosition.GlobalPositionFromString),
+  /** How many events it has still to apply (counted up to `lagCap`). */
+  lag: Schema.NonNegativeInt,
+  lastError: UndefinedAsNull(Schema.String),
+  /** When the status last changed (epoch milliseconds, from `Clock`). */
+  since: Schema.transform(Schema.Date, Schema.Number, {
+    strict: true,
+    decode: (date) => date.getTime(),
+    encode: (millis) => new Date(millis)
+  })
+}).annotations({ identifier: "ProjectionStatus", description: "The status of one projection on this instance" })
 
 /** The status of one projection on this instance. */
-export interface ProjectionStatus {
-  readonly name: string
-  readonly state: ProjectionState
-  /** The position of the last event applied (the checkpoint). */
-  readonly position: GlobalPosition.GlobalPosition | undefined
-  /** How many events it has still to apply (counted up to `lagCap`). */
-  readonly lag: number
-  readonly lastError: string | undefined
-  /** When the status last changed (epoch milliseconds, from `Clock`). */
-  readonly since: number
-}
+export interface ProjectionStatus extends Schema.Schema.Type<typeof ProjectionStatus> {}
 
 /** A projection stopped on an event it cannot apply. */
 export class ProjectionFailed extends Schema.TaggedError<ProjectionFailed>()("ProjectionFailed", {
@@ -138,6 +157,7 @@ export const make = <R>(
       Schedule.intersect(Schedule.recurs(Math.max(0, attempts - 1)))
     )
     const resetCheckInterval = options.resetCheckInterval ?? "2 seconds"
+    const probeDelay = Duration.millis(20)
     const lagCap = options.lagCap ?? 100_000
     const byName = new Map(projections.map((p) => [p.name, p]))
     if (byName.size !== projections.length) {
@@ -237,22 +257,34 @@ export const make = <R>(
           state: Option.isNone(pending) ? "live" : "catching_up",
           position: Option.getOrUndefined(start)
         })
+        // After a full page, whether more is waiting shows when the next page comes at once; only
+        // when none comes within `probeDelay` does a probe look (no read per batch while catching up).
+        const probe = yield* FiberHandle.make<void>()
+        const probeLater = (position: Option.Option<GlobalPosition.GlobalPosition>) =>
+          Effect.sleep(probeDelay).pipe(
+            Effect.zipRight(Stream.runHead(store.readAll({ ...projection.filter, from: Option.getOrUndefined(position), maxCount: 1 }))),
+            Effect.flatMap((next) => Option.isNone(next) ? setStatus(projection.name, { state: "live" }) : Effect.void),
+            // A failed probe leaves the state as it is; the next page or probe settles it.
+            Effect.ignore
+          )
         const follow = store.subscribe({ ...projection.filter, from: Option.getOrUndefined(start), batchSize }).pipe(
           Stream.chunks,
+          // The next page is read while this one is applied.
+          Stream.buffer({ capacity: 1 }),
           Stream.runForEach((chunk) =>
             Effect.gen(function*() {
+              yield* FiberHandle.clear(probe)
               const events = Chunk.toReadonlyArray(chunk)
               const position = yield* applyBatch(projection, yield* Ref.get(applied), events)
               yield* Ref.set(applied, position)
-              // A short page means nothing more was there; after a full one, look.
-              const caughtUp = events.length < batchSize || Option.isNone(
-                yield* Stream.runHead(store.readAll({ ...projection.filter, from: Option.getOrUndefined(position), maxCount: 1 }))
-              )
+              // A short page means nothing more was there.
+              const full = events.length >= batchSize
               yield* setStatus(projection.name, {
-                state: caughtUp ? "live" : "catching_up",
+                state: full ? "catching_up" : "live",
                 position: Option.getOrUndefined(position),
                 lastError: undefined
               })
+              if (full) yield* FiberHandle.run(probe, probeLater(position))
             })
           )
         )
@@ -367,7 +399,14 @@ export const make = <R>(
             }
             // With nothing to apply, caught up means set up and following (its tables exist).
             if (Option.isNone(head) ? current.state === "live" : current.position !== undefined &&
-              !GlobalPosition.isAfter(head.value.globalPosition, current.position)) return
+              !GlobalPosition.isAfter(head.value.globalPosition, current.position)) {
+              // After a full last page the state turns live once the probe has looked: wait for
+              // it briefly, so that the status read next says live on a quiet store.
+              for (let i = 0; i < 50 && (yield* Ref.get(statuses)).get(name)!.state === "catching_up"; i++) {
+                yield* Effect.sleep("5 millis")
+              }
+              return
+            }
             yield* Effect.sleep("5 millis")
           }
         })

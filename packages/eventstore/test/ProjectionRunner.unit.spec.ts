@@ -1,9 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Deferred, Effect, Exit, Layer, Ref, Scope } from "effect"
+import { Deferred, Effect, Exit, Layer, Ref, Schema, Scope } from "effect"
 import * as fc from "fast-check"
 import {
   Checkpoints,
   EventStore,
+  GlobalPosition,
   InMemoryEventStore,
   InMemoryReadModel,
   LeaderElection,
@@ -26,6 +27,17 @@ const idsReadModel = (name = "ids", filter?: { readonly categories?: ReadonlyArr
     apply: (ids, e) => [...ids, e.eventId]
   })
 
+/** The runner's status of `name` once it is live (a full last page is followed by a probe). */
+const liveStatus = (runner: ProjectionRunner.ProjectionRunner, name: string) =>
+  Effect.gen(function*() {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const status = (yield* runner.status).find((s) => s.name === name)!
+      if (status.state === "live") return status
+      yield* Effect.sleep("10 millis")
+    }
+    return yield* Effect.dieMessage(`${name} never became live`)
+  })
+
 const appendEach = (stream: string, from: number, count: number) =>
   Effect.forEach(Array.from({ length: count }, (_, i) => from + i), (n) => EventStore.appendToStream(stream, [event(n)]))
 
@@ -39,10 +51,30 @@ describe("ProjectionRunner", () => {
       yield* appendEach("tally-2", 6, 3)
       yield* runner.awaitCaughtUp("ids")
       expect(yield* model.get).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => `e-${n}-Counted`))
-      const [status] = yield* runner.status
+      const status = yield* liveStatus(runner, "ids")
       expect(status).toMatchObject({ name: "ids", state: "live", lag: 0, lastError: undefined })
       const all = yield* Effect.flatMap(EventStore.EventStore, (s) => s.readStream("tally-2"))
       expect(status!.position).toEqual(all.events[2]!.globalPosition)
+      // Its encoded form, as an HTTP host would send it, and back.
+      const encoded = Schema.encodeSync(ProjectionRunner.ProjectionStatus)(status!)
+      expect(encoded).toMatchObject({
+        position: GlobalPosition.format(status!.position!),
+        lastError: null,
+        since: new Date(status!.since).toISOString()
+      })
+      const decoded = Schema.decodeUnknownSync(ProjectionRunner.ProjectionStatus)(JSON.parse(JSON.stringify(encoded)))
+      expect(decoded).toEqual(status)
+    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+
+  it.live("is catching up while pages come full, and live once no more is there, even when the last page was full", () =>
+    Effect.gen(function*() {
+      yield* appendEach("tally-1", 1, 6)
+      const model = yield* idsReadModel()
+      const runner = yield* ProjectionRunner.make([model.projection], { batchSize: 3 })
+      yield* runner.awaitCaughtUp("ids")
+      const status = yield* liveStatus(runner, "ids")
+      expect(status).toMatchObject({ state: "live", lag: 0 })
+      expect(yield* model.get).toHaveLength(6)
     }).pipe(Effect.scoped, Effect.provide(inMemory)))
 
   it.live("applies only the events its filter selects", () =>

@@ -7,7 +7,7 @@ import { SqlClient } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
 import { EventStore, Projection, ProjectionRunner } from "@jatim/eventstore"
 import { PostgresEventStore, PostgresProjections } from "@jatim/eventstore-postgres"
-import { type Bench, log, medianOf, paired, pool, storeRuntime, time } from "../context.js"
+import { type Bench, log, paired, pool, storeRuntime, time } from "../context.js"
 import { seedStore } from "../seed.js"
 import { formatNumber, ratio } from "../stats.js"
 
@@ -68,11 +68,8 @@ export const run = async (bench: Bench) => {
     })
 
     // All events.
-    const { ours: oursAll, baseline: rawAll } = await paired(runs, () =>
-      time(async () => {
-        const count = await runtime.runPromise(Stream.runCount(EventStore.readAll({ batchSize: pageSize })))
-        if (count !== allEvents) throw new Error(`read ${count} events`)
-      }), () =>
+    /** The raw keyset read of every event, timed. */
+    const rawRead = () =>
       time(async () => {
         const client = await raw.connect()
         try {
@@ -81,7 +78,12 @@ export const run = async (bench: Bench) => {
         } finally {
           client.release()
         }
-      }))
+      })
+    const { ours: oursAll, baseline: rawAll } = await paired(runs, () =>
+      time(async () => {
+        const count = await runtime.runPromise(Stream.runCount(EventStore.readAll({ batchSize: pageSize })))
+        if (count !== allEvents) throw new Error(`read ${count} events`)
+      }), rawRead)
     log(`read all: ours ${oursAll.toFixed(0)} ms, raw ${rawAll.toFixed(0)} ms`)
     const all = ratio(oursAll, rawAll, "lower")
     bench.rows.push({
@@ -108,9 +110,11 @@ export const run = async (bench: Bench) => {
         return performance.now() - started
       })))
     try {
-      const noop = await medianOf(runs, () =>
-        catchUp(Projection.make({ name: `noop_${++projections}`, handle: () => Effect.void })))
-      const readModel = await medianOf(runs, async () => {
+      // An untimed warm-up run of the runner first (JIT, pools).
+      await catchUp(Projection.make({ name: `warmup_${++projections}`, handle: () => Effect.void }))
+      const { ours: noop, baseline: rawForNoop } = await paired(runs, () =>
+        catchUp(Projection.make({ name: `noop_${++projections}`, handle: () => Effect.void })), rawRead)
+      const { ours: readModel, baseline: rawForReadModel } = await paired(runs, async () => {
         const table = `balances_${++projections}`
         const ms = await catchUp(Projection.make({
           name: `sql_${projections}`,
@@ -133,14 +137,14 @@ export const run = async (bench: Bench) => {
         const check = await raw.query<{ n: string }>(`SELECT sum(events)::text AS n FROM ${table}`)
         if (Number(check.rows[0]!.n) !== allEvents) throw new Error(`read model holds ${check.rows[0]!.n} events`)
         return ms
-      })
-      log(`catch-up: no-op ${noop.toFixed(0)} ms, SQL read model ${readModel.toFixed(0)} ms, raw read ${rawAll.toFixed(0)} ms`)
-      for (const [name, ms] of [["no-op handler", noop], ["SQL read model", readModel]] as const) {
-        const value = ratio(ms, rawAll, "lower")
+      }, rawRead)
+      log(`catch-up: no-op ${noop.toFixed(0)} ms (raw read ${rawForNoop.toFixed(0)} ms), SQL read model ${readModel.toFixed(0)} ms (raw read ${rawForReadModel.toFixed(0)} ms)`)
+      for (const [name, ms, rawMs] of [["no-op handler", noop, rawForNoop], ["SQL read model", readModel, rawForReadModel]] as const) {
+        const value = ratio(ms, rawMs, "lower")
         bench.rows.push({
           scenario: `Projection catch-up over ${formatNumber(allEvents)} events, ${name} (batches of ${pageSize})`,
           ours: `${formatNumber(allEvents / (ms / 1000))} events/s`,
-          baseline: `${formatNumber(allEvents / (rawAll / 1000))} /s (raw keyset)`,
+          baseline: `${formatNumber(allEvents / (rawMs / 1000))} /s (raw keyset)`,
           ratio: value,
           target: "≥ 70 %",
           met: value >= 0.7
