@@ -3,6 +3,11 @@
  * the runner last saw (`UPDATE … WHERE` the old position), inside the transaction that changes
  * the read model: the two commit together, and a runner that lost its leadership cannot move it.
  *
+ * Those transactions commit without waiting for the disk (`synchronous_commit = off`) unless
+ * told otherwise: a crash of the server can then lose the last batches' read-model changes and
+ * checkpoint together, and the runner applies them again; it can never keep one without the
+ * other. The fsync per batch was the largest cost of catching up (adr/0009).
+ *
  * @since 0.1.0
  */
 import { Effect, Layer, Option } from "effect"
@@ -12,10 +17,20 @@ import { Checkpoints, GlobalPosition } from "@jatim/eventstore"
 import { unavailable } from "./internal/errors.js"
 import { defaultSchema } from "./PostgresEventStore.js"
 
+/** Options of PostgreSQL checkpoints. */
+export interface PostgresCheckpointsOptions {
+  /** Make every batch's commit wait for the disk, as ordinary commits do; `false`. */
+  readonly durableCommit?: boolean | undefined
+}
+
 /** Checkpoints in `schema` (migrated by the event store). */
-export const make = (schema: string = defaultSchema): Effect.Effect<Checkpoints.Checkpoints, never, SqlClient.SqlClient> =>
+export const make = (
+  schema: string = defaultSchema,
+  options: PostgresCheckpointsOptions = {}
+): Effect.Effect<Checkpoints.Checkpoints, never, SqlClient.SqlClient> =>
   Effect.map(SqlClient.SqlClient, (sql): Checkpoints.Checkpoints => {
     const table = sql`${sql(schema)}.checkpoints`
+    const commitWithoutWaiting = sql`SET LOCAL synchronous_commit TO OFF`
     return {
       load: (name) =>
         sql<{ transaction_id: string; global_position: string }>`
@@ -44,12 +59,18 @@ export const make = (schema: string = defaultSchema): Effect.Effect<Checkpoints.
           Effect.mapError(unavailable(`reset the checkpoint of "${name}"`))
         ),
       transaction: (effect) =>
-        sql.withTransaction(effect).pipe(
+        // Only a transaction of our own commits without waiting: a caller's keeps its setting.
+        Effect.flatMap(Effect.serviceOption(SqlClient.TransactionConnection), (outer) =>
+          sql.withTransaction(
+            options.durableCommit === true || Option.isSome(outer) ? effect : Effect.zipRight(commitWithoutWaiting, effect)
+          )).pipe(
           Effect.mapError((error) => error instanceof SqlError ? unavailable("apply a projection batch")(error) : error)
         )
     }
   })
 
 /** A layer of checkpoints in `schema`. */
-export const layer = (schema?: string): Layer.Layer<Checkpoints.Checkpoints, never, SqlClient.SqlClient> =>
-  Layer.effect(Checkpoints.Checkpoints, make(schema))
+export const layer = (
+  schema?: string,
+  options?: PostgresCheckpointsOptions
+): Layer.Layer<Checkpoints.Checkpoints, never, SqlClient.SqlClient> => Layer.effect(Checkpoints.Checkpoints, make(schema, options))

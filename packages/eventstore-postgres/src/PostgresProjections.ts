@@ -13,14 +13,14 @@ import * as PostgresSnapshotStore from "./PostgresSnapshotStore.js"
 
 /** Checkpoints, leader election and snapshots in `schema` (the event store's). */
 export const layer = (
-  options: PostgresLeaderElection.PostgresLeaderElectionOptions = {}
+  options: PostgresLeaderElection.PostgresLeaderElectionOptions & PostgresCheckpoints.PostgresCheckpointsOptions = {}
 ): Layer.Layer<
   Checkpoints.Checkpoints | LeaderElection.LeaderElection | SnapshotStore.SnapshotStore,
   never,
   SqlClient.SqlClient
 > =>
   Layer.mergeAll(
-    PostgresCheckpoints.layer(options.schema),
+    PostgresCheckpoints.layer(options.schema, options),
     PostgresLeaderElection.layer(options),
     PostgresSnapshotStore.layer(options.schema)
   )

@@ -12,7 +12,7 @@ import {
 } from "@jatim/eventstore"
 import { Fixtures } from "@jatim/testing"
 import { beforeAll } from "vitest"
-import { PostgresEventStore, PostgresProjections } from "../src/index.js"
+import { PostgresCheckpoints, PostgresEventStore, PostgresProjections } from "../src/index.js"
 import { clientLayer, suiteDatabase, uniqueSchema } from "./support.js"
 
 let url: Redacted.Redacted<string>
@@ -274,6 +274,26 @@ describe("projections on PostgreSQL", () => {
       expect((yield* EventStore.readStream("order-1")).streamVersion).toBe(2)
     }).pipe(Effect.provide(instance(schema, { inline: [inline] })))
   })
+})
+
+describe("checkpoint transactions on PostgreSQL", () => {
+  /** `synchronous_commit` as a batch's transaction sees it, with the checkpoints of `options`. */
+  const commitSettingInBatch = (options: { readonly durableCommit?: boolean }, outer: boolean) =>
+    Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      const checkpoints = yield* PostgresCheckpoints.make(PostgresEventStore.defaultSchema, options)
+      const setting = checkpoints.transaction(
+        Effect.map(sql<{ readonly synchronous_commit: string }>`SHOW synchronous_commit`, (rows) => rows[0]!.synchronous_commit)
+      )
+      return yield* outer ? sql.withTransaction(setting) : setting
+    }).pipe(Effect.provide(clientLayer(url, 2)))
+
+  it.live("commit without waiting for the disk by default, as durably as any commit when asked, and leave a caller's transaction alone", () =>
+    Effect.gen(function*() {
+      expect(yield* commitSettingInBatch({}, false)).toBe("off")
+      expect(yield* commitSettingInBatch({ durableCommit: true }, false)).toBe("on")
+      expect(yield* commitSettingInBatch({}, true)).toBe("on")
+    }))
 })
 
 describe("snapshots on PostgreSQL", () => {

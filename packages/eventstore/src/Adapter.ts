@@ -34,6 +34,7 @@ export const defaultAppendLimits: AppendLimits = { maxEventBytes: 1024 * 1024, m
 export interface PreparedEvent {
   readonly eventId: string
   readonly type: string
+  /** A frozen copy of the data, made when first read (adapters that store `dataJson` never need it). */
   readonly data: JsonObject
   readonly metadata: EventMetadata
   /** `data` as JSON text, for adapters that store text. */
@@ -151,14 +152,20 @@ const prepareEvent = (
     if (Either.isLeft(decoded)) return refuse(`its metadata is invalid: ${decoded.left}`)
     metadata = decoded.right
   }
-  const bytes = utf8Length(dataJson) + utf8Length(metadata.json)
-  if (bytes > limits.maxEventBytes) {
-    return refuse(`it takes ${bytes} bytes of JSON, more than the limit of ${limits.maxEventBytes}`)
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: only text that could be over the limit is counted.
+  if ((dataJson.length + metadata.json.length) * 3 > limits.maxEventBytes) {
+    const bytes = utf8Length(dataJson) + utf8Length(metadata.json)
+    if (bytes > limits.maxEventBytes) {
+      return refuse(`it takes ${bytes} bytes of JSON, more than the limit of ${limits.maxEventBytes}`)
+    }
   }
+  let copy: JsonObject | undefined
   return Either.right({
     eventId,
     type: eventType,
-    data: deepFreeze(JSON.parse(dataJson) as JsonObject),
+    get data() {
+      return copy ??= deepFreeze(JSON.parse(dataJson) as JsonObject)
+    },
     metadata: deepFreeze(metadata.metadata),
     dataJson,
     metadataJson: metadata.json
@@ -184,23 +191,31 @@ export const prepareAppend = (
       })
     }
     const now = new Date(yield* Clock.currentTimeMillis)
-    const nowJson = JSON.stringify(now.toISOString())
-    const prepared: Array<PreparedEvent> = []
-    const ids = new Set<string>()
-    for (const event of events) {
-      const result = yield* prepareEvent(event, now, nowJson, limits)
-      if (ids.has(result.eventId)) {
-        return yield* new InvalidEvent({
-          eventId: result.eventId,
-          eventType: result.type,
-          reason: "the batch holds this id twice"
-        })
-      }
-      ids.add(result.eventId)
-      prepared.push(result)
-    }
+    const prepared = yield* prepareEvents(events, now, limits)
     return { streamName: name, category: StreamName.category(name), events: prepared }
   })
+
+/** Every event of a batch, prepared in one synchronous pass; ids must be unique in the batch. */
+const prepareEvents = (
+  events: ReadonlyArray<NewEvent>,
+  now: Date,
+  limits: AppendLimits
+): Either.Either<Array<PreparedEvent>, InvalidEvent> => {
+  const nowJson = JSON.stringify(now.toISOString())
+  const prepared = new Array<PreparedEvent>(events.length)
+  const ids = new Set<string>()
+  for (let i = 0; i < events.length; i++) {
+    const result = prepareEvent(events[i]!, now, nowJson, limits)
+    if (Either.isLeft(result)) return Either.left(result.left)
+    const event = result.right
+    if (ids.has(event.eventId)) {
+      return Either.left(new InvalidEvent({ eventId: event.eventId, eventType: event.type, reason: "the batch holds this id twice" }))
+    }
+    ids.add(event.eventId)
+    prepared[i] = event
+  }
+  return Either.right(prepared)
+}
 
 /** A batch whose events are all stored already, in this stream and order, with the same content. */
 export interface AlreadyAppended {

@@ -27,6 +27,7 @@ import {
   Ref,
   Schedule,
   Schema,
+  Sink,
   Stream,
   type Scope
 } from "effect"
@@ -107,8 +108,13 @@ export class UnknownProjection extends Schema.TaggedError<UnknownProjection>()("
 
 /** Options of the runner. */
 export interface ProjectionRunnerOptions {
-  /** Events per batch (and per transaction); 100. */
+  /** Events per page read from the store, and per transaction while the projection keeps up; 100. */
   readonly batchSize?: number | undefined
+  /**
+   * The most events applied in one transaction when pages wait to be applied (catching up):
+   * pages read while a batch is applied are applied together; 4 × `batchSize`.
+   */
+  readonly maxBatchSize?: number | undefined
   /** Attempts per batch before looking for a poison event; 5. */
   readonly attempts?: number | undefined
   /** The first retry's delay, doubling after each; 50 ms. */
@@ -152,6 +158,7 @@ export const make = <R>(
     const checkpoints = yield* Checkpoints.Checkpoints
     const election = yield* LeaderElection.LeaderElection
     const batchSize = options.batchSize ?? 100
+    const maxBatchSize = Math.max(batchSize, options.maxBatchSize ?? 4 * batchSize)
     const attempts = options.attempts ?? 5
     const retrySchedule = Schedule.exponential(options.retryDelay ?? "50 millis").pipe(
       Schedule.intersect(Schedule.recurs(Math.max(0, attempts - 1)))
@@ -269,15 +276,20 @@ export const make = <R>(
           )
         const follow = store.subscribe({ ...projection.filter, from: Option.getOrUndefined(start), batchSize }).pipe(
           Stream.chunks,
-          // The next page is read while this one is applied.
-          Stream.buffer({ capacity: 1 }),
+          // Pages are read while a batch is applied; those that wait are applied together.
+          Stream.aggregate(Sink.foldWeighted({
+            initial: Chunk.empty<RecordedEvent>(),
+            maxCost: maxBatchSize,
+            cost: (_, page: Chunk.Chunk<RecordedEvent>) => page.length,
+            body: (batch, page) => Chunk.appendAll(batch, page)
+          })),
           Stream.runForEach((chunk) =>
             Effect.gen(function*() {
               yield* FiberHandle.clear(probe)
               const events = Chunk.toReadonlyArray(chunk)
               const position = yield* applyBatch(projection, yield* Ref.get(applied), events)
               yield* Ref.set(applied, position)
-              // A short page means nothing more was there.
+              // A short page (and a batch of short pages) means nothing more was there.
               const full = events.length >= batchSize
               yield* setStatus(projection.name, {
                 state: full ? "catching_up" : "live",
