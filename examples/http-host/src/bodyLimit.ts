@@ -6,6 +6,9 @@ import { HttpMethod, HttpServerRequest, HttpServerResponse } from "@effect/platf
 import { Effect, Either, Option, Schema, Stream } from "effect"
 import { PayloadTooLarge } from "./errors.js"
 
+/** The largest request body the host accepts unless told otherwise: 64 KiB. */
+export const defaultMaxBodyBytes = 64 * 1024
+
 /**
  * Reads a chunked body (no `Content-Length`) while it is within `limit` bytes. Past the limit
  * the rest is read and dropped, up to `drainLimit` bytes, so that the connection stays usable

@@ -9,8 +9,9 @@ import { Config, Effect, Layer, Option } from "effect"
 import { fileURLToPath } from "node:url"
 import { EmbeddedPostgres } from "@jatim/postgres-embedded"
 import { generateSecret, signToken } from "./auth.js"
-import { demoActors, seedIfEmpty } from "./seed.js"
-import * as ReadModels from "./readModels.js"
+import { oneActorPerRole } from "./demo/actors.js"
+import { seedIfEmpty } from "./demo/loader.js"
+import * as ProcessManagers from "./processManagers.js"
 import { start, storeLayer, type StoreOption } from "./server.js"
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url))
@@ -35,7 +36,7 @@ const program = Effect.gen(function*() {
     // `npm run demo:seed`: load the demo data through the commands, then stop.
     // The process managers run meanwhile, as some steps wait for them.
     const result = yield* seedIfEmpty({ force: true }).pipe(
-      Effect.provide(ReadModels.layer.pipe(Layer.provideMerge(storeLayer(store))))
+      Effect.provide(ProcessManagers.layer.pipe(Layer.provideMerge(storeLayer(store))))
     )
     yield* Effect.sync(() => console.log(`Demo data (${storeDescription}): ${result}`))
     return
@@ -56,7 +57,7 @@ const program = Effect.gen(function*() {
       : `  TOKEN_SECRET=${tokenSecret}  (generated; set it to keep tokens valid across restarts)`,
     "",
     "Demo bearer tokens (Authorization: Bearer <token>):",
-    ...demoActors.map((actor) => `  ${actor._tag.padEnd(16)} ${JSON.stringify(actor)}\n    ${signToken(tokenSecret, actor)}`),
+    ...oneActorPerRole.map((actor) => `  ${actor._tag.padEnd(16)} ${JSON.stringify(actor)}\n    ${signToken(tokenSecret, actor)}`),
     ""
   ]
   yield* Effect.sync(() => console.log(lines.join("\n")))

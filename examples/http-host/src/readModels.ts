@@ -1,11 +1,9 @@
 /**
- * The read models the host serves, kept by asynchronous projections on a `ProjectionRunner`,
- * and the process managers it runs.
+ * The read models the host serves, kept by asynchronous projections on a `ProjectionRunner`.
  *
- * The read models live in memory: they are rebuilt from the event store at every start (their
- * checkpoints and leadership are in memory too), so they never disagree with the store and every
- * instance serves its own. Process managers keep their checkpoints in the store and run on one
- * instance at a time (`PostgresProjections.layer`, or in memory for `--memory`).
+ * They live in memory: they are rebuilt from the event store at every start (their checkpoints
+ * and leadership are in memory too), so they never disagree with the store and every instance
+ * serves its own.
  */
 import { Context, Duration, Effect, Layer } from "effect"
 import {
@@ -17,8 +15,8 @@ import {
 } from "@jatim/eventstore"
 import { Projections as OpopProjections } from "@jatim/opop"
 import { Projections as SijawaraProjections } from "@jatim/sijawara"
-import { ListingStock, MonthlyTrade, OrderBook, StockProcess } from "@jatim/tomiko"
-import { Projections as JatimIsoProjections, TrainingFromSijawara } from "@jatim/jatim-iso"
+import { ListingStock, MonthlyTrade, OrderBook } from "@jatim/tomiko"
+import { Projections as JatimIsoProjections } from "@jatim/jatim-iso"
 
 const makeModels = Effect.gen(function*() {
   return {
@@ -46,9 +44,9 @@ const makeModels = Effect.gen(function*() {
 
 type Models = Effect.Effect.Success<typeof makeModels>
 
-/** The read models, their runners, and read-your-writes. */
+/** The read models, by program; their runner's status, and read-your-writes. */
 export interface ReadModels extends Models {
-  /** The runners' status of every projection. */
+  /** The runner's status of every read model's projection. */
   readonly status: Effect.Effect<ReadonlyArray<ProjectionRunner.ProjectionStatus>>
   /**
    * The read model `model` once its projection has applied every event stored now (waiting at
@@ -59,12 +57,13 @@ export interface ReadModels extends Models {
 
 export const ReadModels = Context.GenericTag<ReadModels>("@jatim/http-host/ReadModels")
 
-/** Starts the read models' runner (in-memory checkpoints) for the life of the layer. */
-export const layer: Layer.Layer<
-  ReadModels,
-  never,
-  EventStore.EventStore | LeaderElection.LeaderElection | Checkpoints.Checkpoints
-> = Layer.scoped(
+/** The state of the read model `pick` chooses, once caught up with the store (`ReadModels.read`). */
+export const readModel = <S>(
+  pick: (models: ReadModels) => InMemoryReadModel.InMemoryReadModel<S>
+): Effect.Effect<S, never, ReadModels> => Effect.flatMap(ReadModels, (models) => models.read(pick(models)))
+
+/** Starts the read models' runner (in-memory checkpoints and leadership) for the life of the layer. */
+export const layer: Layer.Layer<ReadModels, never, EventStore.EventStore> = Layer.scoped(
   ReadModels,
   Effect.gen(function*() {
     const models = yield* makeModels
@@ -79,9 +78,6 @@ export const layer: Layer.Layer<
     const runner = yield* ProjectionRunner.make(all.map((model) => model.projection)).pipe(
       Effect.provide(Layer.merge(Checkpoints.layerInMemory, LeaderElection.layerInMemory))
     )
-    // The process managers issue commands: their checkpoints are the store's (PostgreSQL, or
-    // memory for --memory), so a restart resumes them instead of replaying every event.
-    const processes = yield* ProjectionRunner.make([StockProcess.processManager, TrainingFromSijawara.make()])
     const read = <S>(model: InMemoryReadModel.InMemoryReadModel<S>): Effect.Effect<S> =>
       runner.awaitCaughtUp(model.projection.name).pipe(
         Effect.timeout(Duration.seconds(2)),
@@ -90,11 +86,7 @@ export const layer: Layer.Layer<
       )
     return {
       ...models,
-      status: Effect.zipWith(
-        runner.status.pipe(Effect.orElseSucceed(() => [])),
-        processes.status.pipe(Effect.orElseSucceed(() => [])),
-        (a, b) => [...a, ...b]
-      ),
+      status: runner.status.pipe(Effect.orElseSucceed(() => [])),
       read
     }
   })

@@ -1,41 +1,29 @@
 /**
- * Builds the host: the event store (PostgreSQL or memory), projections, the API with its
- * handlers, Swagger UI at `/docs`, and the Node HTTP server. `start` runs it in a scope and
- * returns its URL, so `main.ts` and the tests start it the same way.
+ * Builds the host: the event store (PostgreSQL or memory), read models and process managers,
+ * the API with its handlers, Swagger UI at `/docs`, and the Node HTTP server. `start` runs it in
+ * a scope and returns its URL, so `main.ts` and the tests start it the same way.
  */
-import { HttpApi, HttpApiBuilder, HttpApiSwagger, HttpServer, OpenApi } from "@effect/platform"
+import { HttpApiBuilder, HttpApiSwagger, HttpServer } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, Layer, Redacted } from "effect"
 import { createServer } from "node:http"
 import { Checkpoints, InMemoryEventStore, LeaderElection } from "@jatim/eventstore"
 import { PostgresEventStore, PostgresProjections } from "@jatim/eventstore-postgres"
-import { OpopApi, OpopLive } from "./api/opop.js"
-import { SijawaraApi, SijawaraLive } from "./api/sijawara.js"
-import { TomikoApi, TomikoLive } from "./api/tomiko.js"
-import { JatimIsoApi, JatimIsoLive } from "./api/jatimIso.js"
-import { FeedApi, FeedLive, SystemApi, SystemLive } from "./api/system.js"
+import { Api } from "./api/Api.js"
+import { FeedLive } from "./api/feed.js"
+import { JatimIsoLive } from "./api/jatimIso.js"
+import { OpopLive } from "./api/opop.js"
+import { SijawaraLive } from "./api/sijawara.js"
+import { SystemLive } from "./api/system.js"
+import { TomikoLive } from "./api/tomiko.js"
 import { AuthenticationLive, TokenSecret } from "./auth.js"
-import { limitBody } from "./bodyLimit.js"
-import { PayloadTooLarge } from "./errors.js"
+import { defaultMaxBodyBytes, limitBody } from "./bodyLimit.js"
 import type { Idempotency } from "./idempotency/Idempotency.js"
 import * as InMemoryIdempotency from "./idempotency/InMemoryIdempotency.js"
 import * as PostgresIdempotency from "./idempotency/PostgresIdempotency.js"
+import * as ProcessManagers from "./processManagers.js"
 import * as ReadModels from "./readModels.js"
-
-/** The host's API: every group, as the OpenAPI document describes it. */
-export class Api extends HttpApi.make("jatim")
-  .add(SystemApi)
-  .add(FeedApi)
-  .add(OpopApi)
-  .add(SijawaraApi)
-  .add(JatimIsoApi)
-  .add(TomikoApi)
-  // Any request whose body is over the limit (see `limitBody`).
-  .addError(PayloadTooLarge)
-  .annotate(OpenApi.Title, "Jatim Koperasi demo host")
-  .annotate(OpenApi.Description, "OPOP, Sijawara, JATIM ISO and TOMIKO over HTTP. Bearer tokens carry the actor.")
-{}
 
 /** Where the events live. */
 export type StoreOption =
@@ -48,7 +36,7 @@ export interface HostOptions {
   /** 0 for any free port. */
   readonly port: number
   readonly tokenSecret: string
-  /** Largest request body accepted, in bytes; 64 KiB by default. */
+  /** Largest request body accepted, in bytes; `defaultMaxBodyBytes` (64 KiB) by default. */
   readonly maxBodyBytes?: number | undefined
 }
 
@@ -84,11 +72,11 @@ export const hostLayer = (options: HostOptions) => {
     Layer.provide([OpopLive, SijawaraLive, JatimIsoLive, TomikoLive, SystemLive, FeedLive]),
     Layer.provide(AuthenticationLive)
   )
-  return HttpApiBuilder.serve(limitBody(options.maxBodyBytes ?? 64 * 1024)).pipe(
+  return HttpApiBuilder.serve(limitBody(options.maxBodyBytes ?? defaultMaxBodyBytes)).pipe(
     Layer.provide(HttpApiSwagger.layer({ path: "/docs" })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/docs/openapi.json" })),
     Layer.provide(api),
-    Layer.provide(ReadModels.layer),
+    Layer.provide(Layer.merge(ReadModels.layer, ProcessManagers.layer)),
     Layer.provide(Layer.succeed(TokenSecret, Redacted.make(options.tokenSecret))),
     Layer.provideMerge(persistenceLayer(options.store)),
     Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port, host: "127.0.0.1" }))

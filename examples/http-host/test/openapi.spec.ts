@@ -10,7 +10,7 @@ import { OnboardingFunnel, StalledOnboardings, Umkm } from "@jatim/jatim-iso"
 import { KabupatenDashboard, OpopCommands, PesantrenDirectory, ProductCatalogue } from "@jatim/opop"
 import { CertificateRegistry, Course, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
 import { AcceptanceSaga, CalendarDate, ListingStock, MonthlyTrade, OrderBook, TomikoCommands } from "@jatim/tomiko"
-import { Api } from "../src/server.js"
+import { Api } from "../src/api/Api.js"
 
 type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }
 type JsonObject = { readonly [key: string]: Json }

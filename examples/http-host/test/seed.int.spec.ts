@@ -1,11 +1,11 @@
 /**
- * The demo data (`src/seed.ts`) on a host of its own (a database of its own): loaded through
+ * The demo data (`src/demo/`) on a host of its own (a database of its own): loaded through
  * the commands, it shows TOMIKO orders in every state through the HTTP read models, and loading
  * it again writes nothing.
  */
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { seedIfEmpty } from "../src/seed.js"
+import { seedIfEmpty } from "../src/demo/loader.js"
 import { client, eventCount, eventually, freshDatabase, type Host, kop, startHost } from "./support.js"
 
 let host: Host | undefined

@@ -52,6 +52,8 @@ export * as LearnerRole from "./LearnerRole.js"
 export * as LearningDay from "./LearningDay.js"
 /** Progress in percent. */
 export * as Progress from "./Progress.js"
+/** Command handling: each command on the stream its ids name; enrolling from the learner's and the course's streams. */
+export * as SijawaraCommands from "./SijawaraCommands.js"
 /** The domain errors. */
 export * from "./SijawaraError.js"
 /** Course topics. */

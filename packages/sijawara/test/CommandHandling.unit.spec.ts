@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { Chunk, Effect, Either, Option, Stream } from "effect"
 import { Actor } from "@jatim/kernel"
-import { CommandHandler, EventStore, InMemoryEventStore, TypedEventStore } from "@jatim/eventstore"
+import { EventStore, InMemoryEventStore, TypedEventStore } from "@jatim/eventstore"
 import { FixedClock } from "@jatim/testing"
 import {
   CertificateNumber,
@@ -16,13 +16,13 @@ import {
   Learner,
   LearnerCommand,
   LearnerProgress,
+  SijawaraCommands,
   type Ids
 } from "../src/index.js"
 import { content, courseId, l11, l12, l21, learner, learnerId, m1, m2, nib, officer, revisedContent, umkmOwner } from "./fixtures.js"
 
-const courses = CommandHandler.make({ decider: Course.decider, codec: Course.codec })
-const learners = CommandHandler.make({ decider: Learner.decider, codec: Learner.codec })
-const enrollments = CommandHandler.make({ decider: Enrollment.decider, codec: Enrollment.codec })
+// The raw handlers: this test names the streams itself.
+const { courseHandler: courses, learnerHandler: learners, enrollmentHandler: enrollments } = SijawaraCommands
 
 const at = (iso: string) => <A, E, R>(effect: Effect.Effect<A, E, R>) => effect.pipe(FixedClock.at(iso))
 const ref = (actor: Actor.Actor) => ({ actor: Actor.toActorRef(actor) })

@@ -1,12 +1,20 @@
 /**
- * What every program's API shares: command payloads derived from the domain's own command
- * Schemas (without `actor`, which comes from the token), the command headers, the command
- * result, and running a command with idempotency and error mapping.
+ * What every group of the API shares: the API's id, command payloads derived from the domain's
+ * own command Schemas (without `actor`, which comes from the token), the command headers and
+ * result, command endpoints and running them (idempotency, `If-Match`, error mapping), the
+ * options of a command issued by the request's actor, and reading an aggregate or answering 404.
  */
 import { HttpApiEndpoint, type HttpServerResponse } from "@effect/platform"
-import { Effect, Schema, Struct } from "effect"
-import { type CommandHandler, ExpectedVersion, GlobalPosition } from "@jatim/eventstore"
-import type { Actor } from "@jatim/kernel"
+import { Effect, Option, Schema, Struct } from "effect"
+import {
+  type CommandHandler,
+  type EventCodec,
+  type EventStore,
+  ExpectedVersion,
+  GlobalPosition,
+  TypedEventStore
+} from "@jatim/eventstore"
+import { Actor } from "@jatim/kernel"
 import { CurrentActor } from "../auth.js"
 import {
   type CommandError,
@@ -20,6 +28,9 @@ import {
   toHttpError
 } from "../errors.js"
 import { Idempotency } from "../idempotency/Idempotency.js"
+
+/** The id of the host's API (`Api`), which every group's handlers are built against. */
+export const apiId = "jatim"
 
 /** The payload of a domain command over HTTP: its fields without `_tag` and `actor`. */
 export const payloadOf = <F extends Schema.Struct.Fields>(command: { readonly fields: F }) =>
@@ -45,17 +56,20 @@ export const CommandResult = <A, I>(events: Schema.Schema<A, I>) =>
     events: Schema.Array(events)
   })
 
-/** A POST endpoint for a domain command: payload derived from its Schema, its events as result. */
-export const commandEndpoint = <const Name extends string, F extends Schema.Struct.Fields, A, I>(
+/**
+ * A POST endpoint for an action run with `runAction`: payload derived from `command`'s fields,
+ * the command headers, `success` as result, and every error a command may answer with.
+ */
+export const actionEndpoint = <const Name extends string, F extends Schema.Struct.Fields, A, I>(
   name: Name,
   path: `/${string}`,
   command: { readonly fields: F },
-  events: Schema.Schema<A, I>
+  success: Schema.Schema<A, I>
 ) =>
   HttpApiEndpoint.post(name, path)
     .setPayload(payloadOf(command))
     .setHeaders(CommandHeaders)
-    .addSuccess(CommandResult(events))
+    .addSuccess(success)
     .addError(IdempotencyKeyReused)
     .addError(IdempotentRequestInProgress)
     .addError(Forbidden)
@@ -64,16 +78,35 @@ export const commandEndpoint = <const Name extends string, F extends Schema.Stru
     .addError(RuleViolated)
     .addError(StoreFailure)
 
-/** Runs a command for the request's actor: idempotency key, `If-Match`, errors mapped to HTTP. */
-export const runCommand = <Event, State, E extends { readonly _tag: string; readonly message: string }, R>(
+/** A POST endpoint for a domain command: payload derived from its Schema, its events as result. */
+export const commandEndpoint = <const Name extends string, F extends Schema.Struct.Fields, A, I>(
+  name: Name,
+  path: `/${string}`,
+  command: { readonly fields: F },
+  events: Schema.Schema<A, I>
+) => actionEndpoint(name, path, command, CommandResult(events))
+
+/** The options of a command besides its actor: expected version, correlation and causation ids. */
+export type CommandOptions = Omit<CommandHandler.HandleOptions, "actor">
+
+/** The options of a command issued by `actor`: its reference goes into the events' metadata. */
+export const handleOptions = (actor: Actor.Actor, rest: CommandOptions = {}): CommandHandler.HandleOptions => ({
+  ...rest,
+  actor: Actor.toActorRef(actor)
+})
+
+/**
+ * Runs an action for the request's actor, once per `Idempotency-Key` (a repeated key gets the
+ * first outcome back), its typed failures mapped to HTTP errors. `run` gets the actor and the
+ * request's options (`If-Match` as the expected version, the key as correlation id), to pass on
+ * to a command handler or not.
+ */
+export const runAction = <A, E extends { readonly _tag: string; readonly message: string }, R>(
   endpoint: string,
   request: { readonly payload: unknown; readonly headers: CommandHeaders },
-  handle: (
-    actor: Actor.Actor,
-    options: Omit<CommandHandler.HandleOptions, "actor">
-  ) => Effect.Effect<CommandHandler.HandleResult<Event, State>, E, R>
+  run: (actor: Actor.Actor, options: CommandOptions) => Effect.Effect<A, E, R>
 ): Effect.Effect<
-  | { readonly version: number; readonly position: string | null; readonly events: ReadonlyArray<Event> }
+  | A
   // A repeated Idempotency-Key: the first response, replayed.
   | HttpServerResponse.HttpServerResponse,
   CommandError | IdempotencyKeyReused | IdempotentRequestInProgress,
@@ -86,16 +119,49 @@ export const runCommand = <Event, State, E extends { readonly _tag: string; read
     const key = request.headers["idempotency-key"]
     return yield* idempotency.run(
       { key, actor, endpoint, body: request.payload },
-      handle(actor, {
+      run(actor, {
         expectedVersion: expected === undefined ? undefined : ExpectedVersion.exact(expected),
         correlationId: key
-      }).pipe(
-        Effect.mapError(toHttpError),
-        Effect.map((result) => ({
-          version: result.nextExpectedVersion,
-          position: result.lastPosition === undefined ? null : GlobalPosition.format(result.lastPosition),
-          events: result.newEvents
-        }))
-      )
+      }).pipe(Effect.mapError(toHttpError))
     )
+  })
+
+/** Runs a command for the request's actor (see `runAction`) and answers its `CommandResult`. */
+export const runCommand = <Event, State, E extends { readonly _tag: string; readonly message: string }, R>(
+  endpoint: string,
+  request: { readonly payload: unknown; readonly headers: CommandHeaders },
+  handle: (actor: Actor.Actor, options: CommandOptions) => Effect.Effect<CommandHandler.HandleResult<Event, State>, E, R>
+): Effect.Effect<
+  | { readonly version: number; readonly position: string | null; readonly events: ReadonlyArray<Event> }
+  | HttpServerResponse.HttpServerResponse,
+  CommandError | IdempotencyKeyReused | IdempotentRequestInProgress,
+  R | CurrentActor | Idempotency
+> =>
+  runAction(endpoint, request, (actor, options) =>
+    Effect.map(handle(actor, options), (result) => ({
+      version: result.nextExpectedVersion,
+      position: result.lastPosition === undefined ? null : GlobalPosition.format(result.lastPosition),
+      events: result.newEvents
+    })))
+
+/**
+ * The summary of the aggregate in stream `streamName`, folded from its events now: 404
+ * `NotFound` (`notFound`) when `summary` finds none (no such aggregate), 503 `StoreFailure`
+ * when the store fails.
+ */
+export const summaryOrNotFound = <Event extends { readonly _tag: string }, State, Summary>(aggregate: {
+  readonly codec: EventCodec.EventCodec<Event>
+  readonly decider: { readonly initialState: State; readonly evolve: (state: State, event: Event) => State }
+  readonly streamName: string
+  readonly summary: (state: State) => Option.Option<Summary>
+  readonly notFound: { readonly rule: string; readonly message: string }
+}): Effect.Effect<Summary, NotFound | StoreFailure, EventStore.EventStore> =>
+  Effect.gen(function*() {
+    const store = yield* TypedEventStore.make(aggregate.codec)
+    const { state } = yield* store.aggregateStream(aggregate.streamName, aggregate.decider).pipe(
+      Effect.mapError((error) => new StoreFailure({ rule: error._tag, message: error.message }))
+    )
+    const summary = aggregate.summary(state)
+    if (Option.isNone(summary)) return yield* new NotFound(aggregate.notFound)
+    return summary.value
   })

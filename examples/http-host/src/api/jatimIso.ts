@@ -1,8 +1,7 @@
 /** JATIM ISO over HTTP: UMKM onboarding commands; a UMKM's progress, the funnel, stalled onboardings. */
 import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
-import { Effect, Option, Schema } from "effect"
-import { type CommandHandler, TypedEventStore } from "@jatim/eventstore"
-import { Actor, Identifier, Region } from "@jatim/kernel"
+import { Effect, Schema } from "effect"
+import { type Actor, Identifier, Region } from "@jatim/kernel"
 import {
   OnboardingFunnel,
   StalledOnboardings,
@@ -13,16 +12,11 @@ import {
 } from "@jatim/jatim-iso"
 import { Authentication } from "../auth.js"
 import { NotFound, StoreFailure } from "../errors.js"
-import { ReadModels } from "../readModels.js"
-import { commandEndpoint, runCommand } from "./common.js"
+import { readModel } from "../readModels.js"
+import { apiId, commandEndpoint, handleOptions, runCommand, summaryOrNotFound } from "./common.js"
 
 /** The UMKM command handler (the one the Sijawara process manager uses too). */
 const umkm = TrainingFromSijawara.defaultHandler
-
-const options = (actor: Actor.Actor, rest: Omit<CommandHandler.HandleOptions, "actor">): CommandHandler.HandleOptions => ({
-  ...rest,
-  actor: Actor.toActorRef(actor)
-})
 
 const Events = UmkmEvent.UmkmEvent
 const nibParam = HttpApiSchema.param("nib", Identifier.Nib)
@@ -59,14 +53,15 @@ export class JatimIsoApi extends HttpApiGroup.make("jatimIso")
   .prefix("/jatim-iso")
 {}
 
+/** Runs the UMKM command `make` builds for the request's actor, on the UMKM's stream. */
 const command = <C extends UmkmCommand.UmkmCommand>(endpoint: string, req: Parameters<typeof runCommand>[1], make: (actor: Actor.Actor) => C) =>
-  runCommand(endpoint, req, (actor, rest) => {
+  runCommand(endpoint, req, (actor, options) => {
     const c = make(actor)
-    return umkm(Umkm.streamName(c.nib), c, options(actor, rest))
+    return umkm(Umkm.streamName(c.nib), c, handleOptions(actor, options))
   })
 
 /** The JATIM ISO handlers. */
-export const JatimIsoLive = HttpApiBuilder.group(HttpApi.make("jatim").add(JatimIsoApi), "jatimIso", (handlers) =>
+export const JatimIsoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(JatimIsoApi), "jatimIso", (handlers) =>
   handlers
     .handle("registerUmkm", (req) => command("registerUmkm", req, (actor) => new UmkmCommand.RegisterUmkm({ ...req.payload, actor })))
     .handle("verifyLegality", (req) => command("verifyLegality", req, (actor) => new UmkmCommand.VerifyLegality({ ...req.payload, actor })))
@@ -80,22 +75,16 @@ export const JatimIsoLive = HttpApiBuilder.group(HttpApi.make("jatim").add(Jatim
       command("completeOnboarding", req, (actor) => new UmkmCommand.CompleteOnboarding({ ...req.payload, actor })))
     .handle("withdrawUmkm", (req) => command("withdrawUmkm", req, (actor) => new UmkmCommand.WithdrawUmkm({ ...req.payload, actor })))
     .handle("getUmkm", ({ path }) =>
-      Effect.gen(function*() {
-        const store = yield* TypedEventStore.make(Umkm.codec)
-        const { state } = yield* store.aggregateStream(Umkm.streamName(path.nib), Umkm.decider).pipe(
-          Effect.mapError((error) => new StoreFailure({ rule: error._tag, message: error.message }))
-        )
-        const summary = Umkm.summary(state)
-        if (Option.isNone(summary)) {
-          return yield* new NotFound({ rule: "UmkmNotRegistered", message: `No UMKM with NIB ${path.nib}.` })
-        }
-        return summary.value
+      summaryOrNotFound({
+        codec: Umkm.codec,
+        decider: Umkm.decider,
+        streamName: Umkm.streamName(path.nib),
+        summary: Umkm.summary,
+        notFound: { rule: "UmkmNotRegistered", message: `No UMKM with NIB ${path.nib}.` }
       }))
     .handle("funnel", ({ urlParams }) =>
-      Effect.flatMap(ReadModels, (models) =>
-        Effect.map(models.read(models.jatimIso.onboardingFunnel), (state) => OnboardingFunnel.funnel(state, urlParams.region))))
+      Effect.map(readModel((m) => m.jatimIso.onboardingFunnel), (state) => OnboardingFunnel.funnel(state, urlParams.region)))
     .handle("stalled", ({ urlParams }) =>
-      Effect.flatMap(ReadModels, (models) =>
-        Effect.map(models.read(models.jatimIso.stalledOnboardings), (state) =>
-          StalledOnboardings.stalled(state, { now: new Date(), days: urlParams.days, region: urlParams.region }))))
+      Effect.map(readModel((m) => m.jatimIso.stalledOnboardings), (state) =>
+        StalledOnboardings.stalled(state, { now: new Date(), days: urlParams.days, region: urlParams.region })))
 )

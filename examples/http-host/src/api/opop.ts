@@ -17,8 +17,8 @@ import {
 } from "@jatim/opop"
 import { Authentication } from "../auth.js"
 import { NotFound } from "../errors.js"
-import { ReadModels } from "../readModels.js"
-import { commandEndpoint, runCommand } from "./common.js"
+import { readModel } from "../readModels.js"
+import { apiId, commandEndpoint, runCommand } from "./common.js"
 
 const Pesantren = PesantrenEvent.PesantrenEvent
 const Product = ProductEvent.ProductEvent
@@ -76,8 +76,8 @@ export class OpopApi extends HttpApiGroup.make("opop")
   .prefix("/opop")
 {}
 
-/** The OPOP handlers (the group's layer of the host's API, whose id is "jatim"). */
-export const OpopLive = HttpApiBuilder.group(HttpApi.make("jatim").add(OpopApi), "opop", (handlers) =>
+/** The OPOP handlers. */
+export const OpopLive = HttpApiBuilder.group(HttpApi.make(apiId).add(OpopApi), "opop", (handlers) =>
     handlers
       .handle("registerPesantren", (req) =>
         runCommand("registerPesantren", req, (actor, options) =>
@@ -122,31 +122,22 @@ export const OpopLive = HttpApiBuilder.group(HttpApi.make("jatim").add(OpopApi),
         runCommand("withdrawProductFromMarket", req, (actor, options) =>
           OpopCommands.product(new ProductCommand.WithdrawProductFromMarket({ ...req.payload, actor }), options)))
       .handle("listPesantren", ({ urlParams }) =>
-        Effect.gen(function*() {
-          const models = yield* ReadModels
-          return PesantrenDirectory.list(yield* models.read(models.opop.pesantrenDirectory), urlParams)
-        }))
+        Effect.map(readModel((m) => m.opop.pesantrenDirectory), (directory) => PesantrenDirectory.list(directory, urlParams)))
       .handle("getPesantren", ({ path }) =>
         Effect.gen(function*() {
-          const models = yield* ReadModels
-          const entry = PesantrenDirectory.get(yield* models.read(models.opop.pesantrenDirectory), path.nspp)
+          const entry = PesantrenDirectory.get(yield* readModel((m) => m.opop.pesantrenDirectory), path.nspp)
           return entry ?? (yield* new NotFound({ rule: "PesantrenNotRegistered", message: `No pesantren with NSPP ${path.nspp}.` }))
         }))
       .handle("searchProducts", ({ urlParams }) =>
-        Effect.gen(function*() {
-          const models = yield* ReadModels
-          return ProductCatalogue.search(yield* models.read(models.opop.productCatalogue), urlParams)
-        }))
+        Effect.map(readModel((m) => m.opop.productCatalogue), (catalogue) => ProductCatalogue.search(catalogue, urlParams)))
       .handle("getProduct", ({ path }) =>
         Effect.gen(function*() {
-          const models = yield* ReadModels
-          const entry = ProductCatalogue.get(yield* models.read(models.opop.productCatalogue), path.productId)
+          const entry = ProductCatalogue.get(yield* readModel((m) => m.opop.productCatalogue), path.productId)
           return entry ?? (yield* new NotFound({ rule: "ProductNotFound", message: `No product ${path.productId}.` }))
         }))
       .handle("dashboard", () =>
-        Effect.gen(function*() {
-          const models = yield* ReadModels
-          const state = yield* models.read(models.opop.kabupatenDashboard)
-          return { province: KabupatenDashboard.province(state), regions: KabupatenDashboard.all(state) }
-        }))
+        Effect.map(readModel((m) => m.opop.kabupatenDashboard), (state) => ({
+          province: KabupatenDashboard.province(state),
+          regions: KabupatenDashboard.all(state)
+        })))
   )

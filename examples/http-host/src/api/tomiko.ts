@@ -1,8 +1,7 @@
 /** TOMIKO over HTTP: cooperatives and networks, listings, orders with the acceptance saga; read models. */
 import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
 import { Effect, Schema } from "effect"
-import { type CommandHandler } from "@jatim/eventstore"
-import { Actor, Identifier } from "@jatim/kernel"
+import { Identifier } from "@jatim/kernel"
 import {
   AcceptanceSaga,
   CalendarDate,
@@ -22,25 +21,10 @@ import {
   PaymentTerms,
   TomikoCommands
 } from "@jatim/tomiko"
-import { Authentication, CurrentActor } from "../auth.js"
-import {
-  Conflict,
-  Forbidden,
-  IdempotencyKeyReused,
-  IdempotentRequestInProgress,
-  NotFound,
-  RuleViolated,
-  StoreFailure,
-  toHttpError
-} from "../errors.js"
-import { Idempotency } from "../idempotency/Idempotency.js"
-import { ReadModels } from "../readModels.js"
-import { CommandHeaders, commandEndpoint, runCommand } from "./common.js"
-
-const options = (actor: Actor.Actor, rest: Omit<CommandHandler.HandleOptions, "actor">): CommandHandler.HandleOptions => ({
-  ...rest,
-  actor: Actor.toActorRef(actor)
-})
+import { Authentication } from "../auth.js"
+import { NotFound, StoreFailure } from "../errors.js"
+import { readModel } from "../readModels.js"
+import { actionEndpoint, apiId, commandEndpoint, handleOptions, runAction, runCommand } from "./common.js"
 
 const nikParam = HttpApiSchema.param("nik", Identifier.NikKoperasi)
 const monthParam = HttpApiSchema.param("month", CalendarDate.Month)
@@ -72,17 +56,7 @@ export class TomikoApi extends HttpApiGroup.make("tomiko")
       }
     }, OrderEvent.OrderEvent)
   )
-  .add(
-    HttpApiEndpoint.post("acceptOrder", "/orders/accept")
-      .setPayload(Schema.Struct({ orderId: OrderId.OrderId }))
-      .setHeaders(CommandHeaders)
-      .addSuccess(AcceptanceSaga.Outcome)
-      .addError(IdempotencyKeyReused)
-      .addError(IdempotentRequestInProgress)
-      .addError(Forbidden)
-      .addError(Conflict)
-      .addError(RuleViolated)
-  )
+  .add(actionEndpoint("acceptOrder", "/orders/accept", { fields: { orderId: OrderId.OrderId } }, AcceptanceSaga.Outcome))
   .add(commandEndpoint("rejectOrder", "/orders/reject", OrderCommand.RejectOrder, OrderEvent.OrderEvent))
   .add(commandEndpoint("cancelOrder", "/orders/cancel", OrderCommand.CancelOrder, OrderEvent.OrderEvent))
   .add(commandEndpoint("shipOrder", "/orders/ship", OrderCommand.ShipOrder, OrderEvent.OrderEvent))
@@ -106,112 +80,102 @@ export class TomikoApi extends HttpApiGroup.make("tomiko")
 {}
 
 /** The TOMIKO handlers. */
-export const TomikoLive = HttpApiBuilder.group(HttpApi.make("jatim").add(TomikoApi), "tomiko", (handlers) =>
+export const TomikoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(TomikoApi), "tomiko", (handlers) =>
   handlers
     .handle("registerPrimaryKoperasi", (req) =>
-      runCommand("registerPrimaryKoperasi", req, (actor, rest) =>
+      runCommand("registerPrimaryKoperasi", req, (actor, options) =>
         TomikoCommands.koperasi(
           Koperasi.streamName(req.payload.nik),
           new KoperasiCommand.RegisterPrimaryKoperasi({ ...req.payload, actor }),
-          options(actor, rest)
+          handleOptions(actor, options)
         )))
     .handle("registerSecondaryKoperasi", (req) =>
-      runCommand("registerSecondaryKoperasi", req, (actor, rest) =>
+      runCommand("registerSecondaryKoperasi", req, (actor, options) =>
         TomikoCommands.koperasi(
           Koperasi.streamName(req.payload.nik),
           new KoperasiCommand.RegisterSecondaryKoperasi({ ...req.payload, actor }),
-          options(actor, rest)
+          handleOptions(actor, options)
         )))
     .handle("joinNetwork", (req) =>
-      runCommand("joinNetwork", req, (actor, rest) =>
+      runCommand("joinNetwork", req, (actor, options) =>
         Effect.gen(function*() {
           // The join carries what the application read about the secondary cooperative.
           const secondary = TomikoCommands.partyOf(req.payload.secondary, yield* TomikoCommands.koperasiState(req.payload.secondary))
           return yield* TomikoCommands.koperasi(
             Koperasi.streamName(req.payload.nik),
             new KoperasiCommand.JoinNetwork({ actor, nik: req.payload.nik, secondary: { nik: secondary.nik, type: secondary.type } }),
-            options(actor, rest)
+            handleOptions(actor, options)
           )
         })))
     .handle("leaveNetwork", (req) =>
-      runCommand("leaveNetwork", req, (actor, rest) =>
+      runCommand("leaveNetwork", req, (actor, options) =>
         TomikoCommands.koperasi(
           Koperasi.streamName(req.payload.nik),
           new KoperasiCommand.LeaveNetwork({ ...req.payload, actor }),
-          options(actor, rest)
+          handleOptions(actor, options)
         )))
     .handle("createListing", (req) =>
-      runCommand("createListing", req, (actor, rest) =>
+      runCommand("createListing", req, (actor, options) =>
         TomikoCommands.listing(
           Listing.streamName(req.payload.listingId),
           new ListingCommand.CreateListing({ ...req.payload, actor }),
-          options(actor, rest)
+          handleOptions(actor, options)
         )))
     .handle("restock", (req) =>
-      runCommand("restock", req, (actor, rest) =>
-        TomikoCommands.listing(Listing.streamName(req.payload.listingId), new ListingCommand.Restock({ ...req.payload, actor }), options(actor, rest))))
+      runCommand("restock", req, (actor, options) =>
+        TomikoCommands.listing(Listing.streamName(req.payload.listingId), new ListingCommand.Restock({ ...req.payload, actor }), handleOptions(actor, options))))
     .handle("reprice", (req) =>
-      runCommand("reprice", req, (actor, rest) =>
-        TomikoCommands.listing(Listing.streamName(req.payload.listingId), new ListingCommand.Reprice({ ...req.payload, actor }), options(actor, rest))))
+      runCommand("reprice", req, (actor, options) =>
+        TomikoCommands.listing(Listing.streamName(req.payload.listingId), new ListingCommand.Reprice({ ...req.payload, actor }), handleOptions(actor, options))))
     .handle("delist", (req) =>
-      runCommand("delist", req, (actor, rest) =>
-        TomikoCommands.listing(Listing.streamName(req.payload.listingId), new ListingCommand.Delist({ ...req.payload, actor }), options(actor, rest))))
+      runCommand("delist", req, (actor, options) =>
+        TomikoCommands.listing(Listing.streamName(req.payload.listingId), new ListingCommand.Delist({ ...req.payload, actor }), handleOptions(actor, options))))
     .handle("placeOrder", (req) =>
-      runCommand("placeOrder", req, (actor, rest) =>
-        TomikoCommands.placeOrder({ ...req.payload, actor, correlationId: rest.correlationId })))
+      runCommand("placeOrder", req, (actor, options) =>
+        TomikoCommands.placeOrder({ ...req.payload, actor, correlationId: options.correlationId })))
     .handle("acceptOrder", (req) =>
-      Effect.gen(function*() {
-        const actor = yield* CurrentActor
-        const idempotency = yield* Idempotency
-        // The saga is deduplicated by causation: running it again resumes it, never reserves twice.
-        return yield* idempotency.run(
-          { key: req.headers["idempotency-key"], actor, endpoint: "acceptOrder", body: req.payload },
-          AcceptanceSaga.accept(req.payload.orderId, actor).pipe(Effect.mapError(toHttpError))
-        )
-      }))
+      // The saga is deduplicated by causation: running it again resumes it, never reserves twice.
+      // It takes neither `If-Match` nor the key as correlation id (its steps correlate by order).
+      runAction("acceptOrder", req, (actor) => AcceptanceSaga.accept(req.payload.orderId, actor)))
     .handle("rejectOrder", (req) =>
-      runCommand("rejectOrder", req, (actor, rest) =>
-        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.RejectOrder({ ...req.payload, actor }), options(actor, rest))))
+      runCommand("rejectOrder", req, (actor, options) =>
+        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.RejectOrder({ ...req.payload, actor }), handleOptions(actor, options))))
     .handle("cancelOrder", (req) =>
-      runCommand("cancelOrder", req, (actor, rest) =>
-        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.CancelOrder({ ...req.payload, actor }), options(actor, rest))))
+      runCommand("cancelOrder", req, (actor, options) =>
+        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.CancelOrder({ ...req.payload, actor }), handleOptions(actor, options))))
     .handle("shipOrder", (req) =>
-      runCommand("shipOrder", req, (actor, rest) =>
-        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.ShipOrder({ ...req.payload, actor }), options(actor, rest))))
+      runCommand("shipOrder", req, (actor, options) =>
+        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.ShipOrder({ ...req.payload, actor }), handleOptions(actor, options))))
     .handle("confirmDelivery", (req) =>
-      runCommand("confirmDelivery", req, (actor, rest) =>
+      runCommand("confirmDelivery", req, (actor, options) =>
         TomikoCommands.order(
           Order.streamName(req.payload.orderId),
           new OrderCommand.ConfirmDelivery({ ...req.payload, actor }),
-          options(actor, rest)
+          handleOptions(actor, options)
         )))
     .handle("invoiceOrder", (req) =>
-      runCommand("invoiceOrder", req, (actor, rest) =>
-        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.InvoiceOrder({ ...req.payload, actor }), options(actor, rest))))
+      runCommand("invoiceOrder", req, (actor, options) =>
+        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.InvoiceOrder({ ...req.payload, actor }), handleOptions(actor, options))))
     .handle("recordPayment", (req) =>
-      runCommand("recordPayment", req, (actor, rest) =>
-        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.RecordPayment({ ...req.payload, actor }), options(actor, rest))))
+      runCommand("recordPayment", req, (actor, options) =>
+        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.RecordPayment({ ...req.payload, actor }), handleOptions(actor, options))))
     .handle("settleOrder", (req) =>
-      runCommand("settleOrder", req, (actor, rest) =>
-        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.SettleOrder({ ...req.payload, actor }), options(actor, rest))))
+      runCommand("settleOrder", req, (actor, options) =>
+        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.SettleOrder({ ...req.payload, actor }), handleOptions(actor, options))))
     .handle("disputeOrder", (req) =>
-      runCommand("disputeOrder", req, (actor, rest) =>
-        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.DisputeOrder({ ...req.payload, actor }), options(actor, rest))))
+      runCommand("disputeOrder", req, (actor, options) =>
+        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.DisputeOrder({ ...req.payload, actor }), handleOptions(actor, options))))
     .handle("resolveDispute", (req) =>
-      runCommand("resolveDispute", req, (actor, rest) =>
+      runCommand("resolveDispute", req, (actor, options) =>
         TomikoCommands.order(
           Order.streamName(req.payload.orderId),
           new OrderCommand.ResolveDispute({ ...req.payload, actor }),
-          options(actor, rest)
+          handleOptions(actor, options)
         )))
     .handle("orderBook", ({ path }) =>
-      Effect.flatMap(ReadModels, (models) =>
-        Effect.map(models.read(models.tomiko.orderBook), (book) => OrderBook.forCooperative(book, path.nik))))
+      Effect.map(readModel((m) => m.tomiko.orderBook), (book) => OrderBook.forCooperative(book, path.nik)))
     .handle("listingStock", () =>
-      Effect.flatMap(ReadModels, (models) =>
-        Effect.map(models.read(models.tomiko.listingStock), (stock: ListingStock.ListingStock) => Object.values(stock))))
+      Effect.map(readModel((m) => m.tomiko.listingStock), (stock: ListingStock.ListingStock) => Object.values(stock)))
     .handle("monthlyTrade", ({ path }) =>
-      Effect.flatMap(ReadModels, (models) =>
-        Effect.map(models.read(models.tomiko.monthlyTrade), (trade) => MonthlyTrade.of(trade, path.nik, path.month))))
+      Effect.map(readModel((m) => m.tomiko.monthlyTrade), (trade) => MonthlyTrade.of(trade, path.nik, path.month)))
 )
-

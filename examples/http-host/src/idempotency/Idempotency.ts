@@ -19,7 +19,7 @@ export interface RunOptions {
   /** The `Idempotency-Key` header; without one the command simply runs. */
   readonly key: string | undefined
   readonly actor: Actor.Actor
-  /** The endpoint's name in the host's `Api` (its outcome is encoded with that endpoint's Schemas). */
+  /** The endpoint's name in the host's `Api` (`api/Api.ts`; its outcome is encoded with that endpoint's Schemas). */
   readonly endpoint: string
   /** The decoded payload: a repeated key must come with the same one. */
   readonly body: unknown

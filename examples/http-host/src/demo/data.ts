@@ -1,12 +1,11 @@
 /**
- * Demo data, loaded through the domain's command handlers (never by writing rows): pesantren in
- * several kabupaten/kota with their products through curation, certification and marketing;
- * courses, learners and enrollments in Sijawara; primary and secondary cooperatives, listings
- * and orders in several states in TOMIKO; UMKM at several onboarding stages in JATIM ISO.
+ * The demo data, as steps through the domains' command handlers (never by writing rows):
+ * pesantren in several kabupaten/kota with their products through curation, certification and
+ * marketing; courses, learners and enrollments in Sijawara; primary and secondary cooperatives,
+ * listings and orders in every state in TOMIKO; UMKM at several onboarding stages in JATIM ISO.
  */
-import { Effect, Option, Schema, Stream } from "effect"
-import { EventStore } from "@jatim/eventstore"
-import { Actor, Identifier } from "@jatim/kernel"
+import { Schema } from "effect"
+import { Identifier } from "@jatim/kernel"
 import { TrainingFromSijawara, Umkm, UmkmCommand } from "@jatim/jatim-iso"
 import {
   AcceptanceSaga,
@@ -18,36 +17,14 @@ import {
   Order,
   OrderCommand,
   OrderId,
+  type PaymentTerms,
   TomikoCommands
 } from "@jatim/tomiko"
 import { OpopCommands, PesantrenCommand, Product, ProductCommand } from "@jatim/opop"
-import { Course, CourseCommand, Enrollment, EnrollmentCommand, Ids, Learner, LearnerCommand } from "@jatim/sijawara"
-import { courses, enroll, enrollments, learners, options } from "./api/sijawara.js"
-
-const actor = (input: unknown): Actor.Actor => Schema.decodeUnknownSync(Actor.Actor)(input)
-
-/** The demo actors, whose tokens `npm start` prints. */
-export const demo = {
-  dinas: actor({ _tag: "DINAS_OFFICER", officerId: "dinas-01" }),
-  curator: actor({ _tag: "CURATOR", curatorId: "kurator-01" }),
-  tebuireng: actor({ _tag: "PESANTREN_ADMIN", nspp: "510035170001" }),
-  lirboyo: actor({ _tag: "PESANTREN_ADMIN", nspp: "510035710002" }),
-  sidogiri: actor({ _tag: "PESANTREN_ADMIN", nspp: "510035140003" }),
-  alAmien: actor({ _tag: "PESANTREN_ADMIN", nspp: "510035290004" }),
-  koperasi: actor({ _tag: "KOPERASI_ADMIN", nik: "3517010000000001" }),
-  umkm: actor({ _tag: "UMKM_OWNER", nib: "9120001234567" }),
-  learner: actor({ _tag: "LEARNER", learnerId: "L-2025-000123" })
-} as const
-
-/** One token per role is printed (the first actor of each role). */
-export const demoActors: ReadonlyArray<Actor.Actor> = [
-  demo.dinas,
-  demo.curator,
-  demo.tebuireng,
-  demo.koperasi,
-  demo.umkm,
-  demo.learner
-]
+import { CourseCommand, EnrollmentCommand, Ids, LearnerCommand, SijawaraCommands } from "@jatim/sijawara"
+import { handleOptions } from "../api/common.js"
+import { actors, decodeActor } from "./actors.js"
+import { type DemoStep, unlessRecorded } from "./step.js"
 
 /** Decodes a command from its JSON form with the domain's own Schema. */
 const command = <A, I extends { readonly _tag: string }>(
@@ -55,11 +32,14 @@ const command = <A, I extends { readonly _tag: string }>(
   fields: { readonly [K in Exclude<keyof I, "_tag">]?: unknown }
 ): A => Schema.decodeUnknownSync(schema)({ _tag: schema._tag, ...fields })
 
+/** The NIB of Siti's UMKM, whose training the Sijawara process manager records from her certificate. */
+export const sitiNib = Schema.decodeUnknownSync(Identifier.Nib)("9120001234567")
+
 const pesantren = [
-  { nspp: "510035170001", name: "Pondok Pesantren Tebuireng", regionCode: "35.17", pengasuh: "KH. Abdul Hakim Mahfudz", santriCount: 4200, admin: demo.tebuireng },
-  { nspp: "510035710002", name: "Pondok Pesantren Lirboyo", regionCode: "35.71", pengasuh: "KH. Anwar Manshur", santriCount: 9000, admin: demo.lirboyo },
-  { nspp: "510035140003", name: "Pondok Pesantren Sidogiri", regionCode: "35.14", pengasuh: "KH. Fuad Noerhasan", santriCount: 8000, admin: demo.sidogiri },
-  { nspp: "510035290004", name: "Pondok Pesantren Al-Amien Prenduan", regionCode: "35.29", pengasuh: "KH. Ahmad Fauzi Tidjani", santriCount: 6000, admin: demo.alAmien }
+  { nspp: "510035170001", name: "Pondok Pesantren Tebuireng", regionCode: "35.17", pengasuh: "KH. Abdul Hakim Mahfudz", santriCount: 4200, admin: actors.tebuireng },
+  { nspp: "510035710002", name: "Pondok Pesantren Lirboyo", regionCode: "35.71", pengasuh: "KH. Anwar Manshur", santriCount: 9000, admin: actors.lirboyo },
+  { nspp: "510035140003", name: "Pondok Pesantren Sidogiri", regionCode: "35.14", pengasuh: "KH. Fuad Noerhasan", santriCount: 8000, admin: actors.sidogiri },
+  { nspp: "510035290004", name: "Pondok Pesantren Al-Amien Prenduan", regionCode: "35.29", pengasuh: "KH. Ahmad Fauzi Tidjani", santriCount: 6000, admin: actors.alAmien }
 ] as const
 
 const products = [
@@ -70,30 +50,7 @@ const products = [
   { productId: "madu-hutan", nspp: "510035170001", name: "Madu Hutan Tebuireng", category: "MAKANAN", unitPrice: 90000, monthlyCapacity: 400, total: 0, food: true, channels: [], flagship: false }
 ] as const
 
-/** A demo step the store already reflects, though the domain would accept it again. */
-export class StepAlreadyApplied extends Schema.TaggedError<StepAlreadyApplied>()("StepAlreadyApplied", {
-  message: Schema.String
-}) {}
-
-/**
- * Runs `step` unless the stream `streamName` already holds an event of type `eventType`: for
- * steps the domain allows again (a product graded PEMULA and on no channel may be curated
- * again), so that loading the demo data again does not repeat them.
- */
-const unlessRecorded = (
-  streamName: string,
-  eventType: string,
-  step: Effect.Effect<unknown, { readonly _tag: string; readonly message: string }, EventStore.EventStore>
-) =>
-  Effect.flatMap(EventStore.EventStore, (store) => store.readStream(streamName)).pipe(
-    Effect.flatMap(({ events }) =>
-      events.some((event) => event.type === eventType)
-        ? Effect.fail(new StepAlreadyApplied({ message: `${streamName} already holds ${eventType}; the demo does not repeat it.` }))
-        : step
-    )
-  )
-
-const adminOf = (nspp: string): Actor.Actor => pesantren.find((p) => p.nspp === nspp)?.admin ?? demo.dinas
+const adminOf = (nspp: string) => pesantren.find((p) => p.nspp === nspp)?.admin ?? actors.dinas
 
 /** Scores 1–3 on six criteria adding up to `total` (6–18). */
 const scores = (total: number) => {
@@ -140,19 +97,32 @@ const content = (title: string) => ({
   ]
 })
 
+/** A demo order: its id, buyer, seller, listing, quantity and payment terms. */
+type DemoOrder = readonly [
+  id: string,
+  buyer: string,
+  seller: string,
+  listingId: string,
+  quantity: number,
+  terms: PaymentTerms.PaymentTerms
+]
+
+/** A UMKM command on the UMKM's stream, with the handler the Sijawara process manager uses too. */
+const onUmkm = (c: UmkmCommand.UmkmCommand) => TrainingFromSijawara.defaultHandler(Umkm.streamName(c.nib), c, handleOptions(c.actor))
+
 /** The steps of the demo, each one command. */
-const steps = (): ReadonlyArray<Effect.Effect<unknown, { readonly _tag: string; readonly message: string }, EventStore.EventStore>> => {
-  const list: Array<Effect.Effect<unknown, { readonly _tag: string; readonly message: string }, EventStore.EventStore>> = []
+export const steps = (): ReadonlyArray<DemoStep> => {
+  const list: Array<DemoStep> = []
   // OPOP
   for (const p of pesantren) {
     list.push(OpopCommands.pesantren(command(PesantrenCommand.RegisterPesantren, {
-      actor: demo.dinas, nspp: p.nspp, name: p.name, regionCode: p.regionCode, pengasuh: p.pengasuh, santriCount: p.santriCount
+      actor: actors.dinas, nspp: p.nspp, name: p.name, regionCode: p.regionCode, pengasuh: p.pengasuh, santriCount: p.santriCount
     })))
     list.push(OpopCommands.pesantren(command(PesantrenCommand.LinkKopontren, {
       actor: p.admin, nspp: p.nspp, nik: `${p.regionCode.replace(".", "")}01000000000${p.nspp.slice(-1)}`
     })))
     if (p.nspp !== "510035290004") {
-      list.push(OpopCommands.pesantren(command(PesantrenCommand.VerifyPesantren, { actor: demo.dinas, nspp: p.nspp })))
+      list.push(OpopCommands.pesantren(command(PesantrenCommand.VerifyPesantren, { actor: actors.dinas, nspp: p.nspp })))
     }
   }
   for (const p of products) {
@@ -173,7 +143,7 @@ const steps = (): ReadonlyArray<Effect.Effect<unknown, { readonly _tag: string; 
     }
     const submit = command(ProductCommand.SubmitProductForCuration, { actor: admin, productId: p.productId })
     list.push(unlessRecorded(Product.streamName(submit.productId), "ProductSubmittedForCuration", OpopCommands.product(submit)))
-    list.push(OpopCommands.product(command(ProductCommand.ScoreProduct, { actor: demo.curator, productId: p.productId, scores: scores(p.total) })))
+    list.push(OpopCommands.product(command(ProductCommand.ScoreProduct, { actor: actors.curator, productId: p.productId, scores: scores(p.total) })))
     for (const channel of p.channels) {
       list.push(OpopCommands.product(command(ProductCommand.MarketProduct, { actor: admin, productId: p.productId, channel })))
     }
@@ -189,12 +159,8 @@ const steps = (): ReadonlyArray<Effect.Effect<unknown, { readonly _tag: string; 
   const courseId = (id: string) => Schema.decodeUnknownSync(Ids.CourseId)(id)
   const learnerId = (id: string) => Schema.decodeUnknownSync(Ids.LearnerId)(id)
   for (const [id, title, publish] of [["kemasan-101", "Kemasan produk UMKM", true], ["koperasi-digital", "Koperasi digital", false]] as const) {
-    const draft = command(CourseCommand.DraftCourse, { actor: demo.dinas, courseId: id, topic: "KEMASAN", content: content(title) })
-    list.push(courses(Course.streamName(draft.courseId), draft, options(demo.dinas, {})))
-    if (publish) {
-      const published = command(CourseCommand.PublishCourse, { actor: demo.dinas, courseId: id })
-      list.push(courses(Course.streamName(published.courseId), published, options(demo.dinas, {})))
-    }
+    list.push(SijawaraCommands.course(command(CourseCommand.DraftCourse, { actor: actors.dinas, courseId: id, topic: "KEMASAN", content: content(title) })))
+    if (publish) list.push(SijawaraCommands.course(command(CourseCommand.PublishCourse, { actor: actors.dinas, courseId: id })))
   }
   const people = [
     { id: "L-2025-000123", name: "Siti Aminah", region: "35.17", role: { _tag: "UMKM_OWNER", nib: "9120001234567" } },
@@ -202,25 +168,26 @@ const steps = (): ReadonlyArray<Effect.Effect<unknown, { readonly _tag: string; 
     { id: "L-2025-000125", name: "Dewi Lestari", region: "35.09", role: { _tag: "PUBLIC" } }
   ] as const
   for (const person of people) {
-    const register = command(LearnerCommand.RegisterLearner, {
-      actor: demo.dinas, learnerId: person.id, name: person.name, region: person.region, role: person.role
-    })
-    list.push(learners(Learner.streamName(register.learnerId), register, options(demo.dinas, {})))
-    list.push(enroll(actor({ _tag: "LEARNER", learnerId: person.id }), learnerId(person.id), courseId("kemasan-101")))
+    list.push(SijawaraCommands.learner(command(LearnerCommand.RegisterLearner, {
+      actor: actors.dinas, learnerId: person.id, name: person.name, region: person.region, role: person.role
+    })))
+    list.push(SijawaraCommands.enroll({
+      actor: decodeActor({ _tag: "LEARNER", learnerId: person.id }), learnerId: learnerId(person.id), courseId: courseId("kemasan-101")
+    }))
   }
   // Siti completes the course (and gets a certificate); Budi is under way.
-  const siti = demo.learner
-  const onEnrollment = (c: EnrollmentCommand.EnrollmentCommand) => enrollments(Enrollment.streamNameOf(c), c, options(c.actor, {}))
+  const siti = actors.learner
   for (const lessonId of ["m1.l1", "m1.l2", "m2.l1"]) {
-    list.push(onEnrollment(command(EnrollmentCommand.CompleteLesson, { actor: siti, learnerId: "L-2025-000123", courseId: "kemasan-101", lessonId })))
+    list.push(SijawaraCommands.enrollment(command(EnrollmentCommand.CompleteLesson, { actor: siti, learnerId: "L-2025-000123", courseId: "kemasan-101", lessonId })))
   }
-  list.push(onEnrollment(command(EnrollmentCommand.AttemptQuiz, { actor: siti, learnerId: "L-2025-000123", courseId: "kemasan-101", moduleId: "m1", answers: [0, 1] })))
-  list.push(onEnrollment(command(EnrollmentCommand.AttemptQuiz, { actor: siti, learnerId: "L-2025-000123", courseId: "kemasan-101", moduleId: "m2", answers: [1] })))
-  list.push(onEnrollment(command(EnrollmentCommand.CompleteLesson, {
-    actor: actor({ _tag: "LEARNER", learnerId: "L-2025-000124" }), learnerId: "L-2025-000124", courseId: "kemasan-101", lessonId: "m1.l1"
+  list.push(SijawaraCommands.enrollment(command(EnrollmentCommand.AttemptQuiz, { actor: siti, learnerId: "L-2025-000123", courseId: "kemasan-101", moduleId: "m1", answers: [0, 1] })))
+  list.push(SijawaraCommands.enrollment(command(EnrollmentCommand.AttemptQuiz, { actor: siti, learnerId: "L-2025-000123", courseId: "kemasan-101", moduleId: "m2", answers: [1] })))
+  list.push(SijawaraCommands.enrollment(command(EnrollmentCommand.CompleteLesson, {
+    actor: decodeActor({ _tag: "LEARNER", learnerId: "L-2025-000124" }), learnerId: "L-2025-000124", courseId: "kemasan-101", lessonId: "m1.l1"
   })))
   // TOMIKO: four primary cooperatives in one secondary network, two listings, orders in several states.
-  const kop = (nik: string) => actor({ _tag: "KOPERASI_ADMIN", nik })
+  const kop = (nik: string) => decodeActor({ _tag: "KOPERASI_ADMIN", nik })
+  const onKoperasi = (c: KoperasiCommand.KoperasiCommand) => TomikoCommands.koperasi(Koperasi.streamName(c.nik), c, handleOptions(c.actor))
   const primaries = [
     { nik: "3517010000000001", name: "Kopontren Tebuireng", regionCode: "35.17", members: 320 },
     { nik: "3578010000000011", name: "Koperasi Karyawan Surabaya Sejahtera", regionCode: "35.78", members: 150 },
@@ -229,21 +196,16 @@ const steps = (): ReadonlyArray<Effect.Effect<unknown, { readonly _tag: string; 
   ] as const
   const secondary = "3578020000000100"
   for (const p of primaries) {
-    const c = command(KoperasiCommand.RegisterPrimaryKoperasi, {
-      actor: demo.dinas, nik: p.nik, name: p.name, regionCode: p.regionCode, individualMembers: p.members
-    })
-    list.push(TomikoCommands.koperasi(Koperasi.streamName(c.nik), c, options(demo.dinas, {})))
+    list.push(onKoperasi(command(KoperasiCommand.RegisterPrimaryKoperasi, {
+      actor: actors.dinas, nik: p.nik, name: p.name, regionCode: p.regionCode, individualMembers: p.members
+    })))
   }
-  const puskop = command(KoperasiCommand.RegisterSecondaryKoperasi, {
-    actor: demo.dinas, nik: secondary, name: "Pusat Koperasi Jawa Timur", regionCode: "35.78",
+  list.push(onKoperasi(command(KoperasiCommand.RegisterSecondaryKoperasi, {
+    actor: actors.dinas, nik: secondary, name: "Pusat Koperasi Jawa Timur", regionCode: "35.78",
     founders: primaries.map((p) => p.nik), feeBasisPoints: 150
-  })
-  list.push(TomikoCommands.koperasi(Koperasi.streamName(puskop.nik), puskop, options(demo.dinas, {})))
+  })))
   for (const p of primaries) {
-    const join = command(KoperasiCommand.JoinNetwork, {
-      actor: kop(p.nik), nik: p.nik, secondary: { nik: secondary, type: "SEKUNDER" }
-    })
-    list.push(TomikoCommands.koperasi(Koperasi.streamName(join.nik), join, options(join.actor, {})))
+    list.push(onKoperasi(command(KoperasiCommand.JoinNetwork, { actor: kop(p.nik), nik: p.nik, secondary: { nik: secondary, type: "SEKUNDER" } })))
   }
   const listings = [
     { listingId: "beras-premium-5kg", seller: "3517010000000001", name: "Beras Premium 5 kg", unitPrice: 75000, stock: 500, minimumOrderQuantity: 10 },
@@ -251,16 +213,16 @@ const steps = (): ReadonlyArray<Effect.Effect<unknown, { readonly _tag: string; 
   ] as const
   for (const l of listings) {
     const c = command(ListingCommand.CreateListing, { actor: kop(l.seller), ...l })
-    list.push(TomikoCommands.listing(Listing.streamName(c.listingId), c, options(c.actor, {})))
+    list.push(TomikoCommands.listing(Listing.streamName(c.listingId), c, handleOptions(c.actor)))
   }
   const orderId = (id: string) => Schema.decodeUnknownSync(OrderId.OrderId)(id)
-  const place = (id: string, buyer: string, seller: string, listingId: string, quantity: number, terms: "CASH" | "TEMPO_14" | "TEMPO_30") =>
+  const place = (...[id, buyer, seller, listingId, quantity, terms]: DemoOrder) =>
     TomikoCommands.placeOrder({
       actor: kop(buyer), orderId: orderId(id),
       buyer: Schema.decodeUnknownSync(Identifier.NikKoperasi)(buyer), seller: Schema.decodeUnknownSync(Identifier.NikKoperasi)(seller),
       terms, lines: [{ listingId: Schema.decodeUnknownSync(ListingId.ListingId)(listingId), quantity }]
     })
-  const onOrder = (c: OrderCommand.OrderCommand) => TomikoCommands.order(Order.streamName(c.orderId), c, options(c.actor, {}))
+  const onOrder = (c: OrderCommand.OrderCommand) => TomikoCommands.order(Order.streamName(c.orderId), c, handleOptions(c.actor))
   const accept = (id: string, seller: string) => AcceptanceSaga.accept(orderId(id), kop(seller))
   // Settled: placed, accepted, shipped, delivered, invoiced, paid, settled.
   list.push(place("TMK-0001", "3578010000000011", "3517010000000001", "beras-premium-5kg", 20, "TEMPO_30"))
@@ -284,17 +246,20 @@ const steps = (): ReadonlyArray<Effect.Effect<unknown, { readonly _tag: string; 
   // Orders that stay after shipment: delivered; invoiced; invoiced and partly paid (a partial
   // payment leaves the order INVOICED with `paid` below the total); paid in full but not settled
   // yet (PAID); delivered and disputed by the buyer (the dispute is a flag, the status stays).
-  const shipped = (id: string, buyer: string, seller: string, listingId: string, quantity: number, terms: "CASH" | "TEMPO_14" | "TEMPO_30") => {
-    list.push(place(id, buyer, seller, listingId, quantity, terms))
+  const shipped = (...order: DemoOrder) => {
+    const [id, , seller] = order
+    list.push(place(...order))
     list.push(accept(id, seller))
     list.push(onOrder(command(OrderCommand.ShipOrder, { actor: kop(seller), orderId: id })))
   }
-  const delivered = (id: string, buyer: string, seller: string, listingId: string, quantity: number, terms: "CASH" | "TEMPO_14" | "TEMPO_30") => {
-    shipped(id, buyer, seller, listingId, quantity, terms)
+  const delivered = (...order: DemoOrder) => {
+    const [id, buyer] = order
+    shipped(...order)
     list.push(onOrder(command(OrderCommand.ConfirmDelivery, { actor: kop(buyer), orderId: id, bastNumber: `BAST/2026/${id.slice(-4)}` })))
   }
-  const invoiced = (id: string, buyer: string, seller: string, listingId: string, quantity: number, terms: "CASH" | "TEMPO_14" | "TEMPO_30") => {
-    delivered(id, buyer, seller, listingId, quantity, terms)
+  const invoiced = (...order: DemoOrder) => {
+    const [id, , seller] = order
+    delivered(...order)
     list.push(onOrder(command(OrderCommand.InvoiceOrder, { actor: kop(seller), orderId: id })))
   }
   // Delivered: 12 × 36.000 = 432.000, waiting for the invoice.
@@ -316,18 +281,16 @@ const steps = (): ReadonlyArray<Effect.Effect<unknown, { readonly _tag: string; 
 
   // JATIM ISO: Siti's UMKM (her Sijawara certificate becomes a training through the process
   // manager), onboarded; two more at earlier stages.
-  const owner = (nib: string) => actor({ _tag: "UMKM_OWNER", nib })
-  const onUmkm = (c: UmkmCommand.UmkmCommand) => TrainingFromSijawara.defaultHandler(Umkm.streamName(c.nib), c, options(c.actor, {}))
+  const owner = (nib: string) => decodeActor({ _tag: "UMKM_OWNER", nib })
   const umkms = [
     { nib: "9120001234567", businessName: "Keripik Bu Siti", ownerName: "Siti Aminah", region: "35.17", sector: "KULINER", scale: "MIKRO" },
     { nib: "9120001234568", businessName: "Batik Tulis Sekar Jagad", ownerName: "Rahayu", region: "35.26", sector: "FASHION", scale: "KECIL" },
     { nib: "9120001234569", businessName: "Anyaman Bambu Lestari", ownerName: "Slamet", region: "35.10", sector: "KERAJINAN", scale: "MIKRO" }
   ] as const
   for (const u of umkms) list.push(onUmkm(command(UmkmCommand.RegisterUmkm, { actor: owner(u.nib), ...u })))
-  for (const nib of ["9120001234567", "9120001234569"]) list.push(onUmkm(command(UmkmCommand.VerifyLegality, { actor: demo.dinas, nib })))
-  const sitiNib = "9120001234567"
+  for (const nib of ["9120001234567", "9120001234569"]) list.push(onUmkm(command(UmkmCommand.VerifyLegality, { actor: actors.dinas, nib })))
   list.push(onUmkm(command(UmkmCommand.RecordTraining, {
-    actor: demo.dinas, nib: sitiNib, training: "PEMASARAN_DIGITAL",
+    actor: actors.dinas, nib: sitiNib, training: "PEMASARAN_DIGITAL",
     source: { _tag: "WORKSHOP", workshopName: "Pemasaran Digital UPT Surabaya", heldOn: "2026-10-05T02:00:00.000Z" }
   })))
   list.push(onUmkm(command(UmkmCommand.SubmitListing, {
@@ -338,60 +301,12 @@ const steps = (): ReadonlyArray<Effect.Effect<unknown, { readonly _tag: string; 
       checklist: { brandAndProductName: true, compositionAndNetWeight: true, producerAddress: true, expiryOrProductionCode: true, sealedForShipping: true }
     }
   })))
-  list.push(onUmkm(command(UmkmCommand.ApproveListing, { actor: demo.dinas, nib: sitiNib, listingId: "keripik-tempe-200g" })))
+  list.push(onUmkm(command(UmkmCommand.ApproveListing, { actor: actors.dinas, nib: sitiNib, listingId: "keripik-tempe-200g" })))
   list.push(onUmkm(command(UmkmCommand.OpenStorefront, { actor: owner(sitiNib), nib: sitiNib, marketplace: "SHOPEE", url: "https://shopee.co.id/keripikbusiti" })))
   return list
 }
 
-/** Steps that need the process managers to have run first (Siti's Sijawara training). */
-const laterSteps = (): ReadonlyArray<Effect.Effect<unknown, { readonly _tag: string; readonly message: string }, EventStore.EventStore>> => [
-  TrainingFromSijawara.defaultHandler(
-    Umkm.streamName(Schema.decodeUnknownSync(Identifier.Nib)("9120001234567")),
-    command(UmkmCommand.CompleteOnboarding, { actor: demo.dinas, nib: "9120001234567" }),
-    options(demo.dinas, {})
-  )
+/** Steps that need the process managers to have run first (Siti's training from her Sijawara certificate). */
+export const laterSteps = (): ReadonlyArray<DemoStep> => [
+  onUmkm(command(UmkmCommand.CompleteOnboarding, { actor: actors.dinas, nib: sitiNib }))
 ]
-
-/** Waits (at most 5 s) until Siti's UMKM stream holds the training from her Sijawara certificate. */
-const waitForTraining = Effect.gen(function*() {
-  const store = yield* EventStore.EventStore
-  for (let i = 0; i < 50; i++) {
-    const { events } = yield* store.readStream(`umkm-9120001234567`).pipe(Effect.orElseSucceed(() => ({ events: [] })))
-    if (events.some((e) => e.type === "TrainingRecorded" && JSON.stringify(e.data).includes("SIJAWARA_CERTIFICATE"))) return
-    yield* Effect.sleep("100 millis")
-  }
-})
-
-/** Whether the store holds no event yet. */
-export const isEmpty = Effect.flatMap(EventStore.EventStore, (store) =>
-  store.readAll({ maxCount: 1 }).pipe(Stream.runHead, Effect.map(Option.isNone)))
-
-/**
- * Loads the demo data. Each step is one command; a step the store already reflects (a second
- * run) is refused by its domain rule and counted as skipped.
- */
-export const seed = Effect.gen(function*() {
-  let applied = 0
-  const skipped: Array<string> = []
-  const run = (list: ReadonlyArray<Effect.Effect<unknown, { readonly _tag: string; readonly message: string }, EventStore.EventStore>>) =>
-    Effect.forEach(list, (step) =>
-      Effect.map(Effect.either(step), (result) => {
-        if (result._tag === "Right") applied++
-        else skipped.push(`${result.left._tag}: ${result.left.message}`)
-      }), { discard: true })
-  yield* run(steps())
-  // Siti's training from her Sijawara certificate is recorded by the process manager; give it
-  // a moment before her onboarding is completed (skipped when no process manager runs).
-  yield* waitForTraining
-  yield* run(laterSteps())
-  return { applied, skipped }
-})
-
-/** Seeds when the store is empty (or when `force`); describes what it did. */
-export const seedIfEmpty = (options: { readonly force: boolean }) =>
-  Effect.gen(function*() {
-    const empty = yield* isEmpty.pipe(Effect.orElseSucceed(() => false))
-    if (!empty && !options.force) return "already present (run `npm run demo:seed` to load it again)"
-    const { applied, skipped } = yield* seed
-    return `loaded through ${applied} commands` + (skipped.length > 0 ? `, ${skipped.length} skipped (${skipped[0]})` : "")
-  })

@@ -1,0 +1,31 @@
+/**
+ * The process managers the host runs: `StockProcess.processManager` (TOMIKO) and
+ * `TrainingFromSijawara` (JATIM ISO). They issue commands, so their checkpoints and leadership
+ * are the store's (`PostgresProjections.layer`, or in memory for `--memory`): one instance runs
+ * them at a time, and a restart resumes them instead of replaying every event.
+ */
+import { Context, Effect, Layer } from "effect"
+import { type Checkpoints, type EventStore, type LeaderElection, ProjectionRunner } from "@jatim/eventstore"
+import { StockProcess } from "@jatim/tomiko"
+import { TrainingFromSijawara } from "@jatim/jatim-iso"
+
+/** The running process managers. */
+export interface ProcessManagers {
+  /** The runner's status of every process manager. */
+  readonly status: Effect.Effect<ReadonlyArray<ProjectionRunner.ProjectionStatus>>
+}
+
+export const ProcessManagers = Context.GenericTag<ProcessManagers>("@jatim/http-host/ProcessManagers")
+
+/** Starts the process managers' runner (the store's checkpoints and leader election) for the life of the layer. */
+export const layer: Layer.Layer<
+  ProcessManagers,
+  never,
+  EventStore.EventStore | LeaderElection.LeaderElection | Checkpoints.Checkpoints
+> = Layer.scoped(
+  ProcessManagers,
+  Effect.map(
+    ProjectionRunner.make([StockProcess.processManager, TrainingFromSijawara.make()]),
+    (runner) => ({ status: runner.status.pipe(Effect.orElseSucceed(() => [])) })
+  )
+)

@@ -1,0 +1,120 @@
+/**
+ * Command handling for Sijawara on the `EventStore` of the context (any adapter): each command
+ * goes to the stream its ids name, with its actor in the events' metadata. The handler loads
+ * the stream, decides, appends with the version it loaded (`Exact(n)`) and decides again on a
+ * conflict, so two commands never both succeed on the same state of a stream. Enrolling reads
+ * the learner's and the course's streams first (`Enrollment.enrollIn`), so the enrollment
+ * decides alone.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import {
+  type AppendError,
+  CommandHandler,
+  type EventDecodeError,
+  type EventStore,
+  type ReadError,
+  TypedEventStore
+} from "@jatim/eventstore"
+import { Actor } from "@jatim/kernel"
+import * as Course from "./Course.js"
+import type { CourseCommand } from "./CourseCommand.js"
+import type { CourseEvent } from "./CourseEvent.js"
+import * as Enrollment from "./Enrollment.js"
+import type { EnrollmentCommand } from "./EnrollmentCommand.js"
+import type { EnrollmentEvent } from "./EnrollmentEvent.js"
+import { CourseId, LearnerId } from "./Ids.js"
+import * as Learner from "./Learner.js"
+import type { LearnerCommand } from "./LearnerCommand.js"
+import type { LearnerEvent } from "./LearnerEvent.js"
+import type { CourseNotFound, CourseNotPublished, LearnerNotFound } from "./SijawaraError.js"
+
+/** Options of a command: correlation, causation, and optionally the version the caller saw. */
+export type CommandOptions = Omit<CommandHandler.HandleOptions, "actor">
+
+/** What handling a command returns. */
+export type Result<Event, State> = CommandHandler.HandleResult<Event, State>
+
+/** The raw handler of course commands (stream name chosen by the caller). */
+export const courseHandler: CommandHandler.CommandHandler<CourseCommand, CourseEvent, Course.State, Course.CourseError> =
+  CommandHandler.make({ decider: Course.decider, codec: Course.codec })
+
+/** The raw handler of learner commands (stream name chosen by the caller). */
+export const learnerHandler: CommandHandler.CommandHandler<LearnerCommand, LearnerEvent, Learner.State, Learner.LearnerError> =
+  CommandHandler.make({ decider: Learner.decider, codec: Learner.codec })
+
+/** The raw handler of enrollment commands (stream name chosen by the caller). */
+export const enrollmentHandler: CommandHandler.CommandHandler<
+  EnrollmentCommand,
+  EnrollmentEvent,
+  Enrollment.State,
+  Enrollment.EnrollmentError
+> = CommandHandler.make({ decider: Enrollment.decider, codec: Enrollment.codec })
+
+const metadata = (actor: Actor.Actor, options: CommandOptions | undefined): CommandHandler.HandleOptions => ({
+  ...options,
+  actor: Actor.toActorRef(actor)
+})
+
+/** What the event store can fail with while a command is handled. */
+export type StoreError = AppendError | ReadError | EventDecodeError
+
+/** Handles a course command on `course-<courseId>`. */
+export const course = (
+  command: CourseCommand,
+  options?: CommandOptions
+): Effect.Effect<Result<CourseEvent, Course.State>, Course.CourseError | StoreError, EventStore.EventStore> =>
+  courseHandler(Course.streamName(command.courseId), command, metadata(command.actor, options))
+
+/** Handles a learner command on `learner-<learnerId>`. */
+export const learner = (
+  command: LearnerCommand,
+  options?: CommandOptions
+): Effect.Effect<Result<LearnerEvent, Learner.State>, Learner.LearnerError | StoreError, EventStore.EventStore> =>
+  learnerHandler(Learner.streamName(command.learnerId), command, metadata(command.actor, options))
+
+/** Handles an enrollment command on `enrollment-<learnerId>_<courseId>`. */
+export const enrollment = (
+  command: EnrollmentCommand,
+  options?: CommandOptions
+): Effect.Effect<Result<EnrollmentEvent, Enrollment.State>, Enrollment.EnrollmentError | StoreError, EventStore.EventStore> =>
+  enrollmentHandler(Enrollment.streamNameOf(command), command, metadata(command.actor, options))
+
+/** Schema of what `enroll` needs: who enrolls which learner in which course. */
+export const EnrollmentRequest = Schema.Struct({
+  actor: Actor.Actor,
+  learnerId: LearnerId,
+  courseId: CourseId
+})
+
+/** What `enroll` needs: who enrolls which learner in which course. */
+export interface EnrollmentRequest extends Schema.Schema.Type<typeof EnrollmentRequest> {}
+
+/**
+ * Enrolls a learner: reads the learner's and the course's streams, builds `Enroll` with the
+ * learner's profile and the course's latest published version (`Enrollment.enrollIn`), and
+ * decides it on the enrollment's stream.
+ */
+export const enroll = (
+  request: EnrollmentRequest,
+  options?: CommandOptions
+): Effect.Effect<
+  Result<EnrollmentEvent, Enrollment.State>,
+  Enrollment.EnrollmentError | LearnerNotFound | CourseNotFound | CourseNotPublished | StoreError,
+  EventStore.EventStore
+> =>
+  Effect.gen(function*() {
+    const learners = yield* TypedEventStore.make(Learner.codec)
+    const courses = yield* TypedEventStore.make(Course.codec)
+    const learner = yield* learners.aggregateStream(Learner.streamName(request.learnerId), Learner.decider)
+    const course = yield* courses.aggregateStream(Course.streamName(request.courseId), Course.decider)
+    const command = yield* Enrollment.enrollIn({
+      actor: request.actor,
+      learnerId: request.learnerId,
+      learner: learner.state,
+      courseId: request.courseId,
+      course: course.state
+    })
+    return yield* enrollment(command, options)
+  })
