@@ -43,6 +43,17 @@ export const make = (
     const current = yield* Ref.make(Option.none<LockConnection>())
     const generations = yield* Ref.make(0)
     const mutex = yield* Effect.makeSemaphore(1)
+    // PostgreSQL lets the session holding an advisory lock take it again, and this instance holds
+    // all its locks on one session: names led here are tracked, so a second runner here waits too.
+    const ledHere = yield* Ref.make(new Set<string>())
+    const claim = (name: string) =>
+      Ref.modify(ledHere, (names) => names.has(name) ? [false, names] : [true, new Set(names).add(name)])
+    const unclaim = (name: string) =>
+      Ref.update(ledHere, (names) => {
+        const next = new Set(names)
+        next.delete(name)
+        return next
+      })
 
     /** The lock connection, reserved on first use and again after a failure. */
     const connection = mutex.withPermits(1)(
@@ -87,19 +98,22 @@ export const make = (
           const generation = yield* Effect.uninterruptibleMask((restore) =>
             Effect.gen(function*() {
               while (true) {
-                const attempt = yield* run("SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS locked", key).pipe(
-                  Effect.map(({ generation, rows }) =>
-                    (rows[0] as { readonly locked?: unknown } | undefined)?.locked === true ? Option.some(generation) : Option.none()
-                  ),
-                  Effect.orElseSucceed(() => Option.none<number>())
-                )
+                const attempt = (yield* claim(name))
+                  ? yield* run("SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS locked", key).pipe(
+                    Effect.map(({ generation, rows }) =>
+                      (rows[0] as { readonly locked?: unknown } | undefined)?.locked === true ? Option.some(generation) : Option.none()
+                    ),
+                    Effect.orElseSucceed(() => Option.none<number>()),
+                    Effect.tap((locked) => Option.isNone(locked) ? unclaim(name) : Effect.void)
+                  )
+                  : Option.none<number>()
                 if (Option.isSome(attempt)) {
                   const held = attempt.value
                   yield* Effect.addFinalizer(() =>
                     Effect.flatMap(Ref.get(current), (lock) =>
                       Option.isSome(lock) && lock.value.generation === held
                         ? Effect.ignore(lock.value.execute("SELECT pg_advisory_unlock(hashtext($1), hashtext($2))", key))
-                        : Effect.void)
+                        : Effect.void).pipe(Effect.zipRight(unclaim(name)))
                   )
                   return held
                 }

@@ -168,6 +168,28 @@ describe("projections on PostgreSQL", () => {
     }).pipe(Effect.scoped)
   }, 30_000)
 
+  it.live("two runners in one instance (one lock session) never both run a projection either", () => {
+    const schema = uniqueSchema()
+    return Effect.gen(function*() {
+      const shared = yield* Layer.build(instance(schema))
+      const first = yield* Scope.make()
+      const a = yield* ProjectionRunner.make([ledgerProjection(schema, "a")]).pipe(Effect.provide(shared), Scope.extend(first))
+      const b = yield* ProjectionRunner.make([ledgerProjection(schema, "b")]).pipe(Effect.provide(shared))
+      yield* Effect.provide(appendOrders(3), shared)
+      yield* a.awaitCaughtUp("ledger")
+      expect((yield* b.status)[0]!.state).toBe("standby")
+      yield* Scope.close(first, Exit.void)
+      yield* Effect.provide(appendOrders(2), shared)
+      yield* b.awaitCaughtUp("ledger")
+      const rows = yield* Effect.provide(
+        Effect.flatMap(SqlClient.SqlClient, (sql) =>
+          sql<{ runner: string; count: string }>`SELECT runner, count(*)::text AS count FROM ${sql(schema)}.ledger GROUP BY runner ORDER BY runner`),
+        shared
+      )
+      expect(rows).toEqual([{ runner: "a", count: "3" }, { runner: "b", count: "2" }])
+    }).pipe(Effect.scoped)
+  }, 30_000)
+
   it.live("when the leader's connection dies, the standby takes over within seconds and no event is applied twice", () => {
     const schema = uniqueSchema()
     return Effect.gen(function*() {

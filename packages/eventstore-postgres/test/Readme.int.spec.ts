@@ -1,7 +1,8 @@
 /**
- * The PostgreSQL example of `packages/eventstore-postgres/README.md`, as written there; the
- * database URL is the test run's (a database of this suite's own), and the last line, which
- * prints the result, is replaced by the test's assertions. Keep the two in step.
+ * The PostgreSQL example of `packages/eventstore-postgres/README.md`, as written there, between
+ * the markers below. Its last two lines (a fixed URL, and running the program to print the
+ * result) are replaced by the test: the URL is a database of this suite's own on the test run's
+ * server, and the result is asserted. Keep the two in step.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { SqlClient } from "@effect/sql"

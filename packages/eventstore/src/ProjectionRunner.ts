@@ -34,7 +34,7 @@ import {
 import * as Checkpoints from "./Checkpoints.js"
 import type { RecordedEvent } from "./Event.js"
 import * as EventStore from "./EventStore.js"
-import type { ReadError } from "./EventStoreError.js"
+import { EventStoreUnavailable, type ReadError } from "./EventStoreError.js"
 import * as GlobalPosition from "./GlobalPosition.js"
 import * as LeaderElection from "./LeaderElection.js"
 import type { Projection } from "./Projection.js"
@@ -130,7 +130,7 @@ export interface ProjectionRunner {
   /** Every projection's status on this instance. */
   readonly status: Effect.Effect<ReadonlyArray<ProjectionStatus>, ReadError>
   /** Empties the read model and its checkpoint and replays from the first event, while the app runs. */
-  readonly rebuild: (name: string) => Effect.Effect<void, UnknownProjection | ReadError>
+  readonly rebuild: (name: string) => Effect.Effect<void, UnknownProjection | ProjectionFailed | ReadError>
   /**
    * Waits until the projection has applied every event it selects that is stored now
    * (read-your-writes for tests and demos). Fails if the projection fails meanwhile.
@@ -379,7 +379,7 @@ export const make = <R>(
           yield* FiberMap.remove(fibers, name)
           yield* checkpoints.transaction(Effect.zipRight(projection.reset, checkpoints.reset(name))).pipe(
             Effect.mapError((error) =>
-              Predicate.isTagged(error, "EventStoreUnavailable")
+              error instanceof EventStoreUnavailable
                 ? error
                 : new ProjectionFailed({
                   projection: name,
@@ -388,8 +388,7 @@ export const make = <R>(
                   streamVersion: 0,
                   reason: `its reset failed: ${describeError(error)}`
                 })
-            ),
-            Effect.orDie
+            )
           )
           yield* Ref.update(failures, (map) => {
             const next = new Map(map)

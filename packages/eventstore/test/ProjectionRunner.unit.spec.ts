@@ -77,6 +77,22 @@ describe("ProjectionRunner", () => {
       expect(yield* model.get).toHaveLength(6)
     }).pipe(Effect.scoped, Effect.provide(inMemory)))
 
+  it.live("a rebuild whose reset fails answers with a typed ProjectionFailed naming the cause", () =>
+    Effect.gen(function*() {
+      const stubborn = Projection.make({
+        name: "stubborn",
+        handle: () => Effect.void,
+        reset: Effect.fail(new Error("the read model's table is locked"))
+      })
+      const runner = yield* ProjectionRunner.make([stubborn])
+      const result = yield* Effect.either(runner.rebuild("stubborn"))
+      expect(result._tag).toBe("Left")
+      if (result._tag === "Left") {
+        expect(result.left._tag).toBe("ProjectionFailed")
+        expect(result.left.message).toContain("the read model's table is locked")
+      }
+    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+
   it.live("applies only the events its filter selects", () =>
     Effect.gen(function*() {
       const model = yield* idsReadModel("orders", { categories: ["order"] })

@@ -127,7 +127,7 @@ export const databaseUrl = (url: Redacted.Redacted<string>, name: string): Redac
   return Redacted.make(parsed.toString())
 }
 
-/** Creates database `name` (letters, digits and `_`) on the server of `url`, and returns its URL. */
+/** Creates database `name` (lower-case letters, digits and `_`) on the server of `url`, and returns its URL. */
 export const createDatabase = (
   url: Redacted.Redacted<string>,
   name: string

@@ -47,7 +47,7 @@ describe("DeciderSpecification", () => {
     expect(error).toMatchObject({ memberId: "m-9" })
   })
 
-  it("decides at the instant given, through Effect's TestClock", () => {
+  it("decides at the instant given, through a fixed Clock", () => {
     spec.given([joined]).at("2019-08-07T10:00:00Z").when({ _tag: "Leave", memberId: "m-1" })
       .then([new MemberLeft({ memberId: "m-1", on: "2019-08-07" })])
   })

@@ -9,7 +9,7 @@ import { Clock, Duration, Effect, Ref, Schedule, Stream, type Scope } from "effe
 import type { PgClient } from "@effect/sql-pg/PgClient"
 import { Adapter } from "@jatim/eventstore"
 
-/** The payload of heartbeat notifications (appends send their category). */
+/** The payload of heartbeat notifications (the notifier sends "appended", appends in a caller's transaction their category). */
 export const heartbeatPayload = "_heartbeat"
 
 /** Starts the listener in the background of `scope`; returns the signal subscribers wait on. */
