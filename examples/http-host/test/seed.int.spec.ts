@@ -52,7 +52,8 @@ describe("the demo data", () => {
 
     const byId = await orders()
     const statuses = new Set([...byId.values()].map((entry) => entry.status))
-    for (const status of ["PLACED", "ACCEPTED", "SHIPPED", "DELIVERED", "INVOICED", "PAID", "SETTLED", "CANCELLED", "REJECTED"]) {
+    // (ACCEPTING lasts only while the acceptance saga runs.)
+    for (const status of ["PLACED", "ACCEPTED", "ACCEPTANCE_FAILED", "SHIPPED", "DELIVERED", "INVOICED", "PAID", "SETTLED", "CANCELLED", "REJECTED"]) {
       expect(statuses, `an order in ${status}`).toContain(status)
     }
     // Partly paid: invoiced, something paid, less than the total.
@@ -66,6 +67,7 @@ describe("the demo data", () => {
     expect(disputed).toEqual([expect.objectContaining({ orderId: "TMK-0011", status: "DELIVERED" })])
     expect(byId.get("TMK-0007")).toMatchObject({ status: "DELIVERED", disputed: false })
     expect(byId.get("TMK-0008")).toMatchObject({ status: "INVOICED", paid: 0 })
+    expect(byId.get("TMK-0012")).toMatchObject({ status: "ACCEPTANCE_FAILED" })
 
     // The stock process manager commits what was shipped: 20 + 50 + 15 + 10 + 20 bags of rice
     // and 12 + 24 cartons of oil; TMK-0003's 24 cartons stay reserved.

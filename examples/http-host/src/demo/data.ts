@@ -278,6 +278,10 @@ export const steps = (): ReadonlyArray<DemoStep> => {
   list.push(onOrder(command(OrderCommand.DisputeOrder, {
     actor: kop("3509010000000013"), orderId: "TMK-0011", reason: "Tiga karung beras basah terkena hujan saat bongkar muat"
   })))
+  // Acceptance failed: 300 cartons of oil, more than the 240 not yet reserved or shipped; the
+  // saga releases what it reserved and the order ends ACCEPTANCE_FAILED.
+  list.push(place("TMK-0012", "3517010000000001", "3578010000000011", "minyak-goreng-2l", 300, "CASH"))
+  list.push(accept("TMK-0012", "3578010000000011"))
 
   // JATIM ISO: Siti's UMKM (her Sijawara certificate becomes a training through the process
   // manager), onboarded; two more at earlier stages.
