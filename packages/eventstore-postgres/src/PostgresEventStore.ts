@@ -32,7 +32,7 @@ import {
 import { appendFailure, unavailable } from "./internal/errors.js"
 import { listen } from "./internal/listener.js"
 import { makeNotifier } from "./internal/notifier.js"
-import { eventColumns, toRecordedEvents } from "./internal/rows.js"
+import { eventColumns, lastPosition, toRecordedEvents } from "./internal/rows.js"
 import { isValidSchemaName, migrate } from "./Migrations.js"
 
 /** Options of the PostgreSQL event store. */
@@ -247,7 +247,7 @@ export const make = (
         ORDER BY stored.transaction_id ${order}, stored.global_position ${order}
         LIMIT ${request.limit}`.pipe(
         Effect.mapError(unavailable("read events in global order")),
-        Effect.flatMap(decodeRows),
+        Effect.map((rows): Adapter.Page => ({ size: rows.length, last: lastPosition(rows), events: decodeRows(rows) })),
         Effect.withSpan("EventStore.readPage", { attributes: { limit: request.limit, direction: request.direction }, captureStackTrace: false })
       )
     }

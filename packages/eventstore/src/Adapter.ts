@@ -284,8 +284,33 @@ export interface PageRequest {
   readonly eventTypes: ReadonlyArray<string> | undefined
 }
 
+/**
+ * A page as read, before its events are decoded: how many there are, where the last one
+ * stands (the next page starts after it), and their decoding, which readers run while the
+ * next page is being read.
+ */
+export interface Page {
+  readonly size: number
+  readonly last: GlobalPosition | undefined
+  readonly events: Effect.Effect<ReadonlyArray<RecordedEvent>, ReadError>
+}
+
+/** A page of events already decoded (an adapter that keeps events in memory). */
+export const decodedPage = (events: ReadonlyArray<RecordedEvent>): Page => ({
+  size: events.length,
+  last: events[events.length - 1]?.globalPosition,
+  events: Effect.succeed(events)
+})
+
 /** Reads one page in global order: at most `limit` events, fewer only when no more are stored. */
-export type ReadPage = (request: PageRequest) => Effect.Effect<ReadonlyArray<RecordedEvent>, ReadError>
+export type ReadPage = (request: PageRequest) => Effect.Effect<Page, ReadError>
+
+/** Decodes pages one behind the reads: page n + 1 is read while page n is decoded and used. */
+const decodeBehind = <E>(pages: Stream.Stream<Page, E>): Stream.Stream<RecordedEvent, E | ReadError> =>
+  pages.pipe(
+    Stream.bufferChunks({ capacity: 1 }),
+    Stream.mapConcatChunkEffect((page) => Effect.map(page.events, Chunk.unsafeFromArray))
+  )
 
 /** A signal that new events may have been stored: a counter that changes, and a wait for its change. */
 export interface ChangeSignal {
@@ -336,23 +361,22 @@ export const readAllFromPages = (readPage: ReadPage) =>
   Stream.unwrap(Effect.map(validateFilter(options), ({ batchSize, categories }) => {
     const direction = options.direction ?? "forward"
     const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY
-    return Stream.paginateChunkEffect(
+    if (maxCount <= 0) return Stream.empty
+    return decodeBehind(Stream.paginateEffect(
       { from: options.from, remaining: maxCount },
       (state) => {
-        if (state.remaining <= 0) return Effect.succeed([Chunk.empty<RecordedEvent>(), Option.none()] as const)
         const limit = Math.min(batchSize, state.remaining)
         return Effect.map(
           readPage({ direction, from: state.from, limit, categories, eventTypes: options.eventTypes }),
           (page) => {
-            const last = page[page.length - 1]
-            const next = page.length < limit || last === undefined
+            const next = page.size < limit || page.last === undefined || state.remaining - page.size <= 0
               ? Option.none()
-              : Option.some({ from: last.globalPosition, remaining: state.remaining - page.length })
-            return [Chunk.unsafeFromArray(page), next] as const
+              : Option.some({ from: page.last, remaining: state.remaining - page.size })
+            return [page, next] as const
           }
         )
       }
-    )
+    ))
   }))
 
 /**
@@ -372,7 +396,7 @@ export const subscribeFromPages = (
         pollInterval === undefined
           ? signal.awaitChange(seen)
           : Effect.raceFirst(signal.awaitChange(seen), Effect.sleep(pollInterval))
-      const nextPage: Effect.Effect<Chunk.Chunk<RecordedEvent>, ReadError> = Effect.gen(function*() {
+      const nextPage: Effect.Effect<Page, ReadError> = Effect.gen(function*() {
         while (true) {
           const seen = yield* signal.current
           const page = yield* readPage({
@@ -382,14 +406,13 @@ export const subscribeFromPages = (
             categories,
             eventTypes: options.eventTypes
           })
-          const last = page[page.length - 1]
-          if (last !== undefined) {
-            cursor = last.globalPosition
-            return Chunk.unsafeFromArray(page)
+          if (page.size > 0 && page.last !== undefined) {
+            cursor = page.last
+            return page
           }
           yield* wait(seen)
         }
       })
-      return Stream.repeatEffectChunk(nextPage)
+      return decodeBehind(Stream.repeatEffect(nextPage))
     })
   ))

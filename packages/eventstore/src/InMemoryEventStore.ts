@@ -144,7 +144,7 @@ export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<Eve
             if (wanted(source[i]!)) page.push(source[i]!)
           }
         }
-        return page
+        return Adapter.decodedPage(page)
       }).pipe(Effect.withSpan("EventStore.readPage", { attributes: { limit: request.limit, direction: request.direction }, captureStackTrace: false }))
 
     const readAll = Adapter.readAllFromPages(readPage)

@@ -26,14 +26,41 @@ const isObject = (value: unknown): value is Readonly<Record<string, unknown>> =>
 const isNonEmptyTrimmed = (value: unknown): value is string =>
   typeof value === "string" && value.length > 0 && value.trim() === value
 
+/** Parses ISO dates, remembering the last one (events of one append share it). */
+const makeDateParser = () => {
+  let lastText = ""
+  let lastMillis = Number.NaN
+  return (text: string): number => {
+    if (text !== lastText) {
+      lastText = text
+      lastMillis = Date.parse(text)
+    }
+    return lastMillis
+  }
+}
+
+/**
+ * The position of the last of `rows`, read before the page is decoded (the next page starts
+ * after it); `undefined` when there is no row or it holds no valid position (its decoding then
+ * fails the read).
+ */
+export const lastPosition = (rows: ReadonlyArray<Readonly<Record<string, unknown>>>): GlobalPosition.GlobalPosition | undefined => {
+  const row = rows[rows.length - 1]
+  if (row === undefined) return undefined
+  const transaction = whole(row.transaction_id)
+  const sequence = whole(row.global_position)
+  return transaction >= 0 && sequence >= 0 ? GlobalPosition.make(transaction, sequence) : undefined
+}
+
 /** Stored metadata as `Event.EventMetadata` decodes it, or `undefined` when it does not fit. */
-const fastMetadata = (stored: unknown): Event.EventMetadata | undefined => {
+const fastMetadata = (stored: unknown, parseDate: (text: string) => number): Event.EventMetadata | undefined => {
   if (!isObject(stored)) return undefined
   const { actor, causationId, correlationId, occurredAt, schemaVersion } = stored
   if (typeof occurredAt !== "string" || typeof schemaVersion !== "number") return undefined
   if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1) return undefined
-  const date = new Date(occurredAt)
-  if (Number.isNaN(date.getTime())) return undefined
+  const millis = parseDate(occurredAt)
+  if (Number.isNaN(millis)) return undefined
+  const date = new Date(millis)
   const metadata: { -readonly [K in keyof Event.EventMetadata]: Event.EventMetadata[K] } = { occurredAt: date, schemaVersion }
   if (correlationId !== undefined) {
     if (typeof correlationId !== "string") return undefined
@@ -55,7 +82,8 @@ const fastMetadata = (stored: unknown): Event.EventMetadata | undefined => {
 /** The row as a recorded event, or `undefined` when any part does not fit. */
 const fastEvent = (
   row: Readonly<Record<string, unknown>>,
-  streamName: (name: unknown) => StreamName.StreamName | undefined
+  streamName: (name: unknown) => StreamName.StreamName | undefined,
+  parseDate: (text: string) => number
 ): Event.RecordedEvent | undefined => {
   const name = streamName(row.stream_name)
   const streamVersion = whole(row.stream_version)
@@ -64,7 +92,7 @@ const fastEvent = (
   const { data, event_id: eventId, event_type: type } = row
   if (name === undefined || !(streamVersion >= 1) || !(transaction >= 0) || !(sequence >= 0)) return undefined
   if (typeof eventId !== "string" || typeof type !== "string" || !isObject(data)) return undefined
-  const metadata = fastMetadata(row.metadata)
+  const metadata = fastMetadata(row.metadata, parseDate)
   if (metadata === undefined) return undefined
   return { streamName: name, streamVersion, globalPosition: GlobalPosition.make(transaction, sequence), eventId, type, data, metadata }
 }
@@ -109,10 +137,11 @@ export const toRecordedEvents = (
     lastName = parsed.right
     return lastName
   }
+  const parseDate = makeDateParser()
   const events: Array<Event.RecordedEvent> = new Array(rows.length)
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!
-    const event = fastEvent(row, streamName)
+    const event = fastEvent(row, streamName, parseDate)
     if (event !== undefined) {
       events[i] = event
       continue
