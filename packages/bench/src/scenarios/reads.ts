@@ -36,6 +36,8 @@ let projections = 0
 
 export const run = async (bench: Bench) => {
   const { allEvents, streamEvents, runs } = bench.sizes
+  // Reads are short and vary most from run to run on a shared machine: more runs each.
+  const readRuns = bench.quick ? runs : Math.max(runs, 5)
   const url = await bench.database("reads")
   const runtime = storeRuntime(url, 10)
   const raw = pool(url, 4)
@@ -47,7 +49,7 @@ export const run = async (bench: Bench) => {
     // One stream (each side read once, untimed, first).
     await runtime.runPromise(EventStore.readStream("konsumen-big"))
     await raw.query(`SELECT ${columns} FROM eventstore.events AS stored WHERE stream_name = $1 ORDER BY stored.stream_version`, ["konsumen-big"])
-    const { ours: oursStream, baseline: rawStream } = await paired(Math.max(runs, 5), () =>
+    const { ours: oursStream, baseline: rawStream } = await paired(bench.quick ? runs : Math.max(runs, 9), () =>
       time(async () => {
         const result = await runtime.runPromise(EventStore.readStream("konsumen-big"))
         if (result.events.length !== streamEvents) throw new Error(`read ${result.events.length} events`)
@@ -79,7 +81,7 @@ export const run = async (bench: Bench) => {
           client.release()
         }
       })
-    const { ours: oursAll, baseline: rawAll } = await paired(runs, () =>
+    const { ours: oursAll, baseline: rawAll } = await paired(readRuns, () =>
       time(async () => {
         const count = await runtime.runPromise(Stream.runCount(EventStore.readAll({ batchSize: pageSize })))
         if (count !== allEvents) throw new Error(`read ${count} events`)
@@ -112,9 +114,9 @@ export const run = async (bench: Bench) => {
     try {
       // An untimed warm-up run of the runner first (JIT, pools).
       await catchUp(Projection.make({ name: `warmup_${++projections}`, handle: () => Effect.void }))
-      const { ours: noop, baseline: rawForNoop } = await paired(runs, () =>
+      const { ours: noop, baseline: rawForNoop } = await paired(readRuns, () =>
         catchUp(Projection.make({ name: `noop_${++projections}`, handle: () => Effect.void })), rawRead)
-      const { ours: readModel, baseline: rawForReadModel } = await paired(runs, async () => {
+      const { ours: readModel, baseline: rawForReadModel } = await paired(readRuns, async () => {
         const table = `balances_${++projections}`
         const ms = await catchUp(Projection.make({
           name: `sql_${projections}`,
