@@ -57,6 +57,11 @@ const ledgerProjection = (schema: string, runner: string) =>
         Effect.forEach(events, (event) => sql`INSERT INTO ${sql(schema)}.ledger VALUES (${event.eventId}, ${runner})`))
   })
 
+/** How many events each runner applied to the ledger. */
+const ledgerCounts = (schema: string) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    sql<{ runner: string; count: string }>`SELECT runner, count(*)::text AS count FROM ${sql(schema)}.ledger GROUP BY runner ORDER BY runner`)
+
 const totals = (schema: string) =>
   Effect.flatMap(SqlClient.SqlClient, (sql) =>
     sql<{ stream_name: string; applied: number }>`SELECT stream_name, applied FROM ${sql(schema)}.order_totals ORDER BY stream_name`)
@@ -159,12 +164,7 @@ describe("projections on PostgreSQL", () => {
       yield* Scope.close(first, Exit.void)
       yield* Effect.provide(appendOrders(4), instanceB)
       yield* b.awaitCaughtUp("ledger")
-      const rows = yield* Effect.provide(
-        Effect.flatMap(SqlClient.SqlClient, (sql) =>
-          sql<{ runner: string; count: string }>`SELECT runner, count(*)::text AS count FROM ${sql(schema)}.ledger GROUP BY runner ORDER BY runner`),
-        instanceB
-      )
-      expect(rows).toEqual([{ runner: "a", count: "5" }, { runner: "b", count: "4" }])
+      expect(yield* Effect.provide(ledgerCounts(schema), instanceB)).toEqual([{ runner: "a", count: "5" }, { runner: "b", count: "4" }])
     }).pipe(Effect.scoped)
   }, 30_000)
 
@@ -181,12 +181,7 @@ describe("projections on PostgreSQL", () => {
       yield* Scope.close(first, Exit.void)
       yield* Effect.provide(appendOrders(2), shared)
       yield* b.awaitCaughtUp("ledger")
-      const rows = yield* Effect.provide(
-        Effect.flatMap(SqlClient.SqlClient, (sql) =>
-          sql<{ runner: string; count: string }>`SELECT runner, count(*)::text AS count FROM ${sql(schema)}.ledger GROUP BY runner ORDER BY runner`),
-        shared
-      )
-      expect(rows).toEqual([{ runner: "a", count: "3" }, { runner: "b", count: "2" }])
+      expect(yield* Effect.provide(ledgerCounts(schema), shared)).toEqual([{ runner: "a", count: "3" }, { runner: "b", count: "2" }])
     }).pipe(Effect.scoped)
   }, 30_000)
 

@@ -11,7 +11,7 @@ import type { ActorRef, RecordedEvent } from "./Event.js"
 import type { EventCodec } from "./EventCodec.js"
 import * as EventId from "./EventId.js"
 import type { EventStore } from "./EventStore.js"
-import type { AppendError, ReadError } from "./EventStoreError.js"
+import type { AppendError, EventDecodeError, ReadError } from "./EventStoreError.js"
 import * as ExpectedVersion from "./ExpectedVersion.js"
 import type { GlobalPosition } from "./GlobalPosition.js"
 import { SnapshotStore, type SnapshotPolicy } from "./SnapshotStore.js"
@@ -47,6 +47,15 @@ export interface HandleOptions extends CommandContext {
    */
   readonly deduplicate?: boolean | undefined
 }
+
+/** Options of a command whose actor comes with it (see `withActor`). */
+export type CommandOptions = Omit<HandleOptions, "actor">
+
+/** `options` with the actor its events' metadata records. */
+export const withActor = (actor: ActorRef, options: CommandOptions = {}): HandleOptions => ({ ...options, actor })
+
+/** What the event store can fail with while a command is handled. */
+export type StoreError = AppendError | ReadError | EventDecodeError
 
 /** What handling a command did. */
 export interface HandleResult<Event, State> {

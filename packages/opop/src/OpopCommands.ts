@@ -7,14 +7,7 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
-import {
-  type AppendError,
-  CommandHandler,
-  type EventDecodeError,
-  type EventStore,
-  type ReadError,
-  TypedEventStore
-} from "@jatim/eventstore"
+import { CommandHandler, type EventStore, TypedEventStore } from "@jatim/eventstore"
 import { Actor, Identifier } from "@jatim/kernel"
 import * as Pesantren from "./Pesantren.js"
 import { DesignateFlagship, type PesantrenCommand } from "./PesantrenCommand.js"
@@ -29,7 +22,7 @@ import type { SantripreneurCommand } from "./SantripreneurCommand.js"
 import type { SantripreneurEvent } from "./SantripreneurEvent.js"
 
 /** Options of a command: correlation, causation, and optionally the version the caller saw. */
-export type CommandOptions = Omit<CommandHandler.HandleOptions, "actor">
+export type CommandOptions = CommandHandler.CommandOptions
 
 /** What handling a command returns. */
 export type Result<Event, State> = CommandHandler.HandleResult<Event, State>
@@ -50,13 +43,10 @@ export const santripreneurHandler: CommandHandler.CommandHandler<
   Santripreneur.Error
 > = CommandHandler.make({ decider: Santripreneur.decider, codec: Santripreneur.codec })
 
-const metadata = (actor: Actor.Actor, options: CommandOptions | undefined): CommandHandler.HandleOptions => ({
-  ...options,
-  actor: Actor.toActorRef(actor)
-})
+const metadata = (actor: Actor.Actor, options: CommandOptions | undefined) => CommandHandler.withActor(Actor.toActorRef(actor), options)
 
 /** What the event store can fail with while a command is handled. */
-export type StoreError = AppendError | ReadError | EventDecodeError
+export type StoreError = CommandHandler.StoreError
 
 /** Handles a pesantren command on `pesantren-<nspp>`. */
 export const pesantren = (

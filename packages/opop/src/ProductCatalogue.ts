@@ -9,26 +9,21 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Schema, Struct } from "effect"
 import { Identifier, Region } from "@jatim/kernel"
 import { Grade } from "./Curation.js"
 import { compareText, deleteIn, folds, setIn, updateIn } from "./internal/readModel.js"
-import { Description, Name } from "./internal/text.js"
+import { Name } from "./internal/text.js"
 import { MarketChannel } from "./MarketChannel.js"
 import type { OpopEvent } from "./OpopEvent.js"
 import { ProductCategory } from "./ProductCategory.js"
-import { MonthlyCapacity, UnitPrice } from "./ProductEvent.js"
+import { MonthlyCapacity, ProductProposed } from "./ProductEvent.js"
 import { ProductId } from "./ProductId.js"
 import { ProductStatus } from "./ProductStatus.js"
 
 /** Schema of a product as the catalogue keeps it. */
 export const CatalogueProduct = Schema.Struct({
-  productId: ProductId,
-  nspp: Identifier.Nspp,
-  name: Name,
-  category: ProductCategory,
-  description: Description,
-  unitPrice: UnitPrice,
+  ...Struct.omit(ProductProposed.fields, "_tag"),
   /** Units the pesantren can make in a month. */
   monthlyCapacity: MonthlyCapacity.annotations({ description: "units the pesantren can make in a month" }),
   status: ProductStatus,

@@ -9,14 +9,7 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
-import {
-  type AppendError,
-  CommandHandler,
-  type EventDecodeError,
-  type EventStore,
-  type ReadError,
-  TypedEventStore
-} from "@jatim/eventstore"
+import { CommandHandler, type EventStore, TypedEventStore } from "@jatim/eventstore"
 import { Actor } from "@jatim/kernel"
 import * as Course from "./Course.js"
 import type { CourseCommand } from "./CourseCommand.js"
@@ -31,7 +24,7 @@ import type { LearnerEvent } from "./LearnerEvent.js"
 import type { CourseNotFound, CourseNotPublished, LearnerNotFound } from "./SijawaraError.js"
 
 /** Options of a command: correlation, causation, and optionally the version the caller saw. */
-export type CommandOptions = Omit<CommandHandler.HandleOptions, "actor">
+export type CommandOptions = CommandHandler.CommandOptions
 
 /** What handling a command returns. */
 export type Result<Event, State> = CommandHandler.HandleResult<Event, State>
@@ -52,13 +45,10 @@ export const enrollmentHandler: CommandHandler.CommandHandler<
   Enrollment.EnrollmentError
 > = CommandHandler.make({ decider: Enrollment.decider, codec: Enrollment.codec })
 
-const metadata = (actor: Actor.Actor, options: CommandOptions | undefined): CommandHandler.HandleOptions => ({
-  ...options,
-  actor: Actor.toActorRef(actor)
-})
+const metadata = (actor: Actor.Actor, options: CommandOptions | undefined) => CommandHandler.withActor(Actor.toActorRef(actor), options)
 
 /** What the event store can fail with while a command is handled. */
-export type StoreError = AppendError | ReadError | EventDecodeError
+export type StoreError = CommandHandler.StoreError
 
 /** Handles a course command on `course-<courseId>`. */
 export const course = (

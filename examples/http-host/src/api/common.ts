@@ -7,7 +7,7 @@
 import { HttpApiEndpoint, type HttpServerResponse } from "@effect/platform"
 import { Effect, Option, Schema, Struct } from "effect"
 import {
-  type CommandHandler,
+  CommandHandler,
   type EventCodec,
   type EventStore,
   ExpectedVersion,
@@ -87,13 +87,11 @@ export const commandEndpoint = <const Name extends string, F extends Schema.Stru
 ) => actionEndpoint(name, path, command, CommandResult(events))
 
 /** The options of a command besides its actor: expected version, correlation and causation ids. */
-export type CommandOptions = Omit<CommandHandler.HandleOptions, "actor">
+export type CommandOptions = CommandHandler.CommandOptions
 
 /** The options of a command issued by `actor`: its reference goes into the events' metadata. */
-export const handleOptions = (actor: Actor.Actor, rest: CommandOptions = {}): CommandHandler.HandleOptions => ({
-  ...rest,
-  actor: Actor.toActorRef(actor)
-})
+export const handleOptions = (actor: Actor.Actor, rest: CommandOptions = {}): CommandHandler.HandleOptions =>
+  CommandHandler.withActor(Actor.toActorRef(actor), rest)
 
 /**
  * Runs an action for the request's actor, once per `Idempotency-Key` (a repeated key gets the
