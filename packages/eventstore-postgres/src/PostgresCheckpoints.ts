@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Layer, Option } from "effect"
+import { Effect, FiberRef, Layer, Option } from "effect"
 import { SqlClient } from "@effect/sql"
 import { SqlError } from "@effect/sql/SqlError"
 import { Checkpoints, GlobalPosition } from "@jatim/eventstore"
@@ -23,6 +23,12 @@ export interface PostgresCheckpointsOptions {
   readonly durableCommit?: boolean | undefined
 }
 
+/**
+ * Set inside a batch's transaction of our own: the checkpoint's save then also turns
+ * `synchronous_commit` off for it (in the same statement, not a round trip of its own).
+ */
+const commitsWithoutWaiting = FiberRef.unsafeMake(false)
+
 /** Checkpoints in `schema` (migrated by the event store). */
 export const make = (
   schema: string = defaultSchema,
@@ -30,7 +36,6 @@ export const make = (
 ): Effect.Effect<Checkpoints.Checkpoints, never, SqlClient.SqlClient> =>
   Effect.map(SqlClient.SqlClient, (sql): Checkpoints.Checkpoints => {
     const table = sql`${sql(schema)}.checkpoints`
-    const commitWithoutWaiting = sql`SET LOCAL synchronous_commit TO OFF`
     return {
       load: (name) =>
         sql<{ transaction_id: string; global_position: string }>`
@@ -43,14 +48,17 @@ export const make = (
         ),
       save: (name, expected, next) =>
         Effect.gen(function*() {
+          const returning = (yield* FiberRef.get(commitsWithoutWaiting))
+            ? sql`RETURNING name, set_config('synchronous_commit', 'off', true)`
+            : sql`RETURNING name`
           const rows = yield* (Option.isNone(expected)
             ? sql`INSERT INTO ${table} (name, transaction_id, global_position)
                 VALUES (${name}, ${next.transaction}, ${next.sequence})
-                ON CONFLICT (name) DO NOTHING RETURNING name`
+                ON CONFLICT (name) DO NOTHING ${returning}`
             : sql`UPDATE ${table} SET transaction_id = ${next.transaction}, global_position = ${next.sequence}, updated_at = now()
                 WHERE name = ${name} AND transaction_id = ${expected.value.transaction}
                   AND global_position = ${expected.value.sequence}
-                RETURNING name`).pipe(Effect.mapError(unavailable(`save the checkpoint of "${name}"`)))
+                ${returning}`).pipe(Effect.mapError(unavailable(`save the checkpoint of "${name}"`)))
           if (rows.length === 0) return yield* new Checkpoints.CheckpointMoved({ name })
         }),
       reset: (name) =>
@@ -62,7 +70,7 @@ export const make = (
         // Only a transaction of our own commits without waiting: a caller's keeps its setting.
         Effect.flatMap(Effect.serviceOption(SqlClient.TransactionConnection), (outer) =>
           sql.withTransaction(
-            options.durableCommit === true || Option.isSome(outer) ? effect : Effect.zipRight(commitWithoutWaiting, effect)
+            options.durableCommit === true || Option.isSome(outer) ? effect : Effect.locally(effect, commitsWithoutWaiting, true)
           )).pipe(
           Effect.mapError((error) => error instanceof SqlError ? unavailable("apply a projection batch")(error) : error)
         )

@@ -1,18 +1,19 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Exit, Layer, Ref, Schedule, Schema, Scope, type Redacted } from "effect"
+import { Effect, Exit, Layer, Option, Ref, Schedule, Schema, Scope, type Redacted } from "effect"
 import { SqlClient } from "@effect/sql"
 import {
   CommandHandler,
   Decider,
   EventCodec,
   EventStore,
+  GlobalPosition,
   ProcessManager,
   Projection,
   ProjectionRunner
 } from "@jatim/eventstore"
 import { Fixtures } from "@jatim/testing"
 import { beforeAll } from "vitest"
-import { PostgresCheckpoints, PostgresEventStore, PostgresProjections } from "../src/index.js"
+import { Migrations, PostgresCheckpoints, PostgresEventStore, PostgresProjections } from "../src/index.js"
 import { clientLayer, suiteDatabase, uniqueSchema } from "./support.js"
 
 let url: Redacted.Redacted<string>
@@ -298,9 +299,15 @@ describe("checkpoint transactions on PostgreSQL", () => {
   const commitSettingInBatch = (options: { readonly durableCommit?: boolean }, outer: boolean) =>
     Effect.gen(function*() {
       const sql = yield* SqlClient.SqlClient
-      const checkpoints = yield* PostgresCheckpoints.make(PostgresEventStore.defaultSchema, options)
+      const schema = uniqueSchema()
+      yield* Migrations.migrate(schema)
+      const checkpoints = yield* PostgresCheckpoints.make(schema, options)
+      // A batch: the read model's work, then the checkpoint's move, then the commit.
       const setting = checkpoints.transaction(
-        Effect.map(sql<{ readonly synchronous_commit: string }>`SHOW synchronous_commit`, (rows) => rows[0]!.synchronous_commit)
+        Effect.zipRight(
+          checkpoints.save("totals", Option.none(), GlobalPosition.make(1, 1)),
+          Effect.map(sql<{ readonly synchronous_commit: string }>`SHOW synchronous_commit`, (rows) => rows[0]!.synchronous_commit)
+        )
       )
       return yield* outer ? sql.withTransaction(setting) : setting
     }).pipe(Effect.provide(clientLayer(url, 2)))
