@@ -1,19 +1,18 @@
 /**
  * The peer: the same append, race and read scenarios with @event-driven-io/emmett-postgresql on
- * the same server (databases of its own), compared with ours measured in this run.
+ * the same server (databases of its own). Appends run alternately with ours, run by run; the
+ * race and the reads are compared with ours measured earlier in this run.
  */
 import { isExpectedVersionConflictError } from "@event-driven-io/emmett"
 import { getPostgreSQLEventStore, readMessagesBatch } from "@event-driven-io/emmett-postgresql"
 import { dumbo } from "@event-driven-io/dumbo"
-import { type Bench, eventData, log, medianOf, time, workers } from "../context.js"
+import { type Bench, eventData, log, medianOf, paired, storeRuntime, time, workers } from "../context.js"
 import { formatNumber, ratio } from "../stats.js"
-import { batchSize, writers } from "./appends.js"
+import { batchSize, oursBatch, oursSingle, writers } from "./appends.js"
 import { pageSize } from "./reads.js"
 
-/** What ours measured, to put beside Emmett. */
+/** What ours measured earlier in the run, to put beside Emmett. */
 export interface Ours {
-  readonly oursSingle: number
-  readonly oursBatch: number
   readonly oursRace: number
   readonly oursStream: number
   readonly oursAll: number
@@ -37,21 +36,25 @@ export const run = async (bench: Bench, ours: Ours) => {
       met: r > 1
     })
   }
+  // Ours on a database of its own, for the appends run alternately with Emmett's.
+  const runtime = storeRuntime(await bench.database("emmett_ours"), writers)
   try {
+    const warmUp = Math.max(20, Math.floor(singleAppendsPerWriter / 4))
     await workers(writers, async (w) => {
-      for (let i = 0; i < Math.max(20, Math.floor(singleAppendsPerWriter / 4)); i++) await store.appendToStream(`warmup-${w}-${i}`, [event(i)])
+      for (let i = 0; i < warmUp; i++) await store.appendToStream(`warmup-${w}-${i}`, [event(i)])
     })
+    await oursSingle(runtime, warmUp, "warmup-")
     const total = writers * singleAppendsPerWriter
-    const single = await medianOf(runs, (r) =>
+    const single = await paired(runs, (r) => oursSingle(runtime, singleAppendsPerWriter, `single-r${r}`), (r) =>
       time(() =>
         workers(writers, async (w) => {
           for (let i = 0; i < singleAppendsPerWriter; i++) await store.appendToStream(`single-r${r}w${w}i${i}`, [event(i)])
         })
       ).then((ms) => total / (ms / 1000)))
-    log(`emmett single appends: ${Math.round(single)}/s`)
-    row(`append 1 event/call, ${writers} writers`, ours.oursSingle, single, "appends/s", "higher", (n) => formatNumber(n))
+    log(`single appends: ours ${Math.round(single.ours)}/s, Emmett ${Math.round(single.baseline)}/s`)
+    row(`append 1 event/call, ${writers} writers`, single.ours, single.baseline, "appends/s", "higher", (n) => formatNumber(n))
 
-    const batched = await medianOf(runs, async (r) => {
+    const batched = await paired(runs, (r) => oursBatch(runtime, batches, `batch-r${r}`), async (r) => {
       let ms = 0
       for (let b = 0; b < batches; b++) {
         const events = Array.from({ length: batchSize }, (_, i) => event(i))
@@ -59,8 +62,8 @@ export const run = async (bench: Bench, ours: Ours) => {
       }
       return (batches * batchSize) / (ms / 1000)
     })
-    log(`emmett batch appends: ${Math.round(batched)} ev/s`)
-    row(`append ${batchSize} events/call`, ours.oursBatch, batched, "events/s", "higher", (n) => formatNumber(n))
+    log(`batch appends: ours ${Math.round(batched.ours)} ev/s, Emmett ${Math.round(batched.baseline)} ev/s`)
+    row(`append ${batchSize} events/call`, batched.ours, batched.baseline, "events/s", "higher", (n) => formatNumber(n))
 
     let gaps = 0
     const race = await medianOf(runs, async (r) => {
@@ -148,5 +151,6 @@ export const run = async (bench: Bench, ours: Ours) => {
     }
   } finally {
     await store.close()
+    await runtime.dispose()
   }
 }
