@@ -4,9 +4,10 @@
  * the read model: the two commit together, and a runner that lost its leadership cannot move it.
  *
  * Those transactions commit without waiting for the disk (`synchronous_commit = off`) unless
- * told otherwise: a crash of the server can then lose the last batches' read-model changes and
- * checkpoint together, and the runner applies them again; it can never keep one without the
- * other. The fsync per batch was the largest cost of catching up (adr/0009).
+ * told otherwise, or unless the batch appended events (a process manager's commands, which
+ * others may see at once): a crash of the server can then lose the last batches' read-model
+ * changes and checkpoint together, and the runner applies them again; it can never keep one
+ * without the other. The fsync per batch was the largest cost of catching up (adr/0009).
  *
  * @since 0.1.0
  */
@@ -48,8 +49,10 @@ export const make = (
         ),
       save: (name, expected, next) =>
         Effect.gen(function*() {
+          // A batch that appended events (a process manager's commands) still commits durably.
           const returning = (yield* FiberRef.get(commitsWithoutWaiting))
-            ? sql`RETURNING name, set_config('synchronous_commit', 'off', true)`
+            ? sql`RETURNING name, set_config('synchronous_commit',
+                CASE WHEN current_setting('jatim.events_appended', true) = 'on' THEN 'on' ELSE 'off' END, true)`
             : sql`RETURNING name`
           const rows = yield* (Option.isNone(expected)
             ? sql`INSERT INTO ${table} (name, transaction_id, global_position)

@@ -7,7 +7,8 @@
  *   see a transaction's events only once every older transaction has ended, so a reader that
  *   resumes after its checkpoint never skips an event that committed late (adr/0006).
  * - Subscriptions wake on LISTEN/NOTIFY and poll as a fallback. One notifier per store sends
- *   the NOTIFY after appends commit, so writers never queue for the notification lock.
+ *   the NOTIFY after appends commit, so writers do not queue for the notification lock (appends
+ *   in a caller's transaction notify in it, at its commit).
  *
  * Appends join the caller's transaction (`SqlClient.withTransaction`) when there is one.
  *
@@ -75,7 +76,7 @@ const maxVersion = "9223372036854775807"
 
 /** `append_to_stream`'s result from its text form `(version,transaction,position,written)`. */
 const appendResult = (text: unknown) => {
-  const match = typeof text === "string" ? /^\((\d{1,15}),(\d{0,15}),(\d{0,15}),(\d{1,6})\)$/.exec(text) : null
+  const match = typeof text === "string" ? /^\((\d{1,15}),(\d{0,15}),(\d{0,15}),(\d{1,15})\)$/.exec(text) : null
   if (match === null) return undefined
   const [, version, transaction, position, written] = match
   return {

@@ -13,7 +13,7 @@ import {
 } from "@jatim/eventstore"
 import { Fixtures } from "@jatim/testing"
 import { beforeAll } from "vitest"
-import { Migrations, PostgresCheckpoints, PostgresEventStore, PostgresProjections } from "../src/index.js"
+import { PostgresCheckpoints, PostgresEventStore, PostgresProjections } from "../src/index.js"
 import { clientLayer, suiteDatabase, uniqueSchema } from "./support.js"
 
 let url: Redacted.Redacted<string>
@@ -296,27 +296,31 @@ describe("projections on PostgreSQL", () => {
 
 describe("checkpoint transactions on PostgreSQL", () => {
   /** `synchronous_commit` as a batch's transaction sees it, with the checkpoints of `options`. */
-  const commitSettingInBatch = (options: { readonly durableCommit?: boolean }, outer: boolean) =>
+  const commitSettingInBatch = (options: { readonly durableCommit?: boolean }, outer: boolean, appends = false) =>
     Effect.gen(function*() {
       const sql = yield* SqlClient.SqlClient
       const schema = uniqueSchema()
-      yield* Migrations.migrate(schema)
+      const store = yield* PostgresEventStore.make({ schema })
       const checkpoints = yield* PostgresCheckpoints.make(schema, options)
-      // A batch: the read model's work, then the checkpoint's move, then the commit.
+      // A batch: the handler's work (a process manager appends events), the checkpoint's move, the commit.
       const setting = checkpoints.transaction(
-        Effect.zipRight(
+        Effect.all([
+          appends ? Effect.flatMap(Fixtures.newEvents(1), (events) => store.appendToStream("order-1", events)) : Effect.void,
           checkpoints.save("totals", Option.none(), GlobalPosition.make(1, 1)),
           Effect.map(sql<{ readonly synchronous_commit: string }>`SHOW synchronous_commit`, (rows) => rows[0]!.synchronous_commit)
-        )
+        ])
       )
-      return yield* outer ? sql.withTransaction(setting) : setting
-    }).pipe(Effect.provide(clientLayer(url, 2)))
+      const [, , value] = yield* (outer ? sql.withTransaction(setting) : setting)
+      return value
+    }).pipe(Effect.scoped, Effect.provide(clientLayer(url, 4)))
 
-  it.live("commit without waiting for the disk by default, as durably as any commit when asked, and leave a caller's transaction alone", () =>
+  it.live("commit without waiting for the disk by default, durably when asked or when the batch appended events, and leave a caller's transaction alone", () =>
     Effect.gen(function*() {
       expect(yield* commitSettingInBatch({}, false)).toBe("off")
       expect(yield* commitSettingInBatch({ durableCommit: true }, false)).toBe("on")
       expect(yield* commitSettingInBatch({}, true)).toBe("on")
+      // A batch that appended events (a process manager's commands) commits durably.
+      expect(yield* commitSettingInBatch({}, false, true)).toBe("on")
     }))
 })
 

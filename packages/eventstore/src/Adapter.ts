@@ -406,8 +406,9 @@ export const subscribeFromPages = (
             categories,
             eventTypes: options.eventTypes
           })
-          if (page.size > 0 && page.last !== undefined) {
-            cursor = page.last
+          if (page.size > 0) {
+            // A page without a readable last position fails in its decoding.
+            cursor = page.last ?? cursor
             return page
           }
           yield* wait(seen)

@@ -11,7 +11,7 @@ import type { ActorRef, RecordedEvent } from "./Event.js"
 import type { EventCodec } from "./EventCodec.js"
 import * as EventId from "./EventId.js"
 import type { EventStore } from "./EventStore.js"
-import type { AppendError, EventDecodeError, ReadError } from "./EventStoreError.js"
+import type { AppendError, EventStoreError, ReadError } from "./EventStoreError.js"
 import * as ExpectedVersion from "./ExpectedVersion.js"
 import type { GlobalPosition } from "./GlobalPosition.js"
 import { SnapshotStore, type SnapshotPolicy } from "./SnapshotStore.js"
@@ -55,7 +55,7 @@ export type CommandOptions = Omit<HandleOptions, "actor">
 export const withActor = (actor: ActorRef, options: CommandOptions = {}): HandleOptions => ({ ...options, actor })
 
 /** What the event store can fail with while a command is handled. */
-export type StoreError = AppendError | ReadError | EventDecodeError
+export type StoreError = EventStoreError
 
 /** What handling a command did. */
 export interface HandleResult<Event, State> {

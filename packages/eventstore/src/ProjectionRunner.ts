@@ -20,7 +20,6 @@ import {
   Duration,
   Effect,
   Either,
-  FiberHandle,
   FiberMap,
   Option,
   Predicate,
@@ -164,7 +163,6 @@ export const make = <R>(
       Schedule.intersect(Schedule.recurs(Math.max(0, attempts - 1)))
     )
     const resetCheckInterval = options.resetCheckInterval ?? "2 seconds"
-    const probeDelay = Duration.millis(20)
     const lagCap = options.lagCap ?? 100_000
     const byName = new Map(projections.map((p) => [p.name, p]))
     if (byName.size !== projections.length) {
@@ -264,16 +262,6 @@ export const make = <R>(
           state: Option.isNone(pending) ? "live" : "catching_up",
           position: Option.getOrUndefined(start)
         })
-        // After a full page, whether more is waiting shows when the next page comes at once; only
-        // when none comes within `probeDelay` does a probe look (no read per batch while catching up).
-        const probe = yield* FiberHandle.make<void>()
-        const probeLater = (position: Option.Option<GlobalPosition.GlobalPosition>) =>
-          Effect.sleep(probeDelay).pipe(
-            Effect.zipRight(Stream.runHead(store.readAll({ ...projection.filter, from: Option.getOrUndefined(position), maxCount: 1 }))),
-            Effect.flatMap((next) => Option.isNone(next) ? setStatus(projection.name, { state: "live" }) : Effect.void),
-            // A failed probe leaves the state as it is; the next page or probe settles it.
-            Effect.ignore
-          )
         const follow = store.subscribe({ ...projection.filter, from: Option.getOrUndefined(start), batchSize }).pipe(
           Stream.chunks,
           // Pages are read while a batch is applied; those that wait are applied together.
@@ -285,18 +273,16 @@ export const make = <R>(
           })),
           Stream.runForEach((chunk) =>
             Effect.gen(function*() {
-              yield* FiberHandle.clear(probe)
               const events = Chunk.toReadonlyArray(chunk)
               const position = yield* applyBatch(projection, yield* Ref.get(applied), events)
               yield* Ref.set(applied, position)
-              // A short page (and a batch of short pages) means nothing more was there.
-              const full = events.length >= batchSize
+              // A short page (and a batch of short pages) means nothing more was there; after a
+              // full one, `status` tells by the lag.
               yield* setStatus(projection.name, {
-                state: full ? "catching_up" : "live",
+                state: events.length >= batchSize ? "catching_up" : "live",
                 position: Option.getOrUndefined(position),
                 lastError: undefined
               })
-              if (full) yield* FiberHandle.run(probe, probeLater(position))
             })
           )
         )
@@ -366,7 +352,12 @@ export const make = <R>(
     const status = Effect.flatMap(Ref.get(statuses), (map) =>
       Effect.forEach(projections, (projection) => {
         const current = map.get(projection.name)!
-        return Effect.map(lagOf(projection, current.position), (lag): ProjectionStatus => ({ ...current, lag }))
+        return Effect.map(lagOf(projection, current.position), (lag): ProjectionStatus => ({
+          ...current,
+          // Catching up with nothing left to apply is live (the last page it read was full).
+          state: current.state === "catching_up" && lag === 0 ? "live" : current.state,
+          lag
+        }))
       }))
 
     const context = yield* Effect.context<R>()
@@ -388,7 +379,9 @@ export const make = <R>(
                   streamVersion: 0,
                   reason: `its reset failed: ${describeError(error)}`
                 })
-            )
+            ),
+            // The reset rolled back: the projection goes on from where it was.
+            Effect.tapError(() => start(projection))
           )
           yield* Ref.update(failures, (map) => {
             const next = new Map(map)
@@ -410,14 +403,7 @@ export const make = <R>(
             }
             // With nothing to apply, caught up means set up and following (its tables exist).
             if (Option.isNone(head) ? current.state === "live" : current.position !== undefined &&
-              !GlobalPosition.isAfter(head.value.globalPosition, current.position)) {
-              // After a full last page the state turns live once the probe has looked: wait for
-              // it briefly, so that the status read next says live on a quiet store.
-              for (let i = 0; i < 50 && (yield* Ref.get(statuses)).get(name)!.state === "catching_up"; i++) {
-                yield* Effect.sleep("5 millis")
-              }
-              return
-            }
+              !GlobalPosition.isAfter(head.value.globalPosition, current.position)) return
             yield* Effect.sleep("5 millis")
           }
         })

@@ -27,17 +27,6 @@ const idsReadModel = (name = "ids", filter?: { readonly categories?: ReadonlyArr
     apply: (ids, e) => [...ids, e.eventId]
   })
 
-/** The runner's status of `name` once it is live (a full last page is followed by a probe). */
-const liveStatus = (runner: ProjectionRunner.ProjectionRunner, name: string) =>
-  Effect.gen(function*() {
-    for (let attempt = 0; attempt < 200; attempt++) {
-      const status = (yield* runner.status).find((s) => s.name === name)!
-      if (status.state === "live") return status
-      yield* Effect.sleep("10 millis")
-    }
-    return yield* Effect.dieMessage(`${name} never became live`)
-  })
-
 const appendEach = (stream: string, from: number, count: number) =>
   Effect.forEach(Array.from({ length: count }, (_, i) => from + i), (n) => EventStore.appendToStream(stream, [event(n)]))
 
@@ -51,7 +40,7 @@ describe("ProjectionRunner", () => {
       yield* appendEach("tally-2", 6, 3)
       yield* runner.awaitCaughtUp("ids")
       expect(yield* model.get).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => `e-${n}-Counted`))
-      const status = yield* liveStatus(runner, "ids")
+      const status = (yield* runner.status).find((s) => s.name === "ids")!
       expect(status).toMatchObject({ name: "ids", state: "live", lag: 0, lastError: undefined })
       const all = yield* Effect.flatMap(EventStore.EventStore, (s) => s.readStream("tally-2"))
       expect(status!.position).toEqual(all.events[2]!.globalPosition)
@@ -66,31 +55,56 @@ describe("ProjectionRunner", () => {
       expect(decoded).toEqual(status)
     }).pipe(Effect.scoped, Effect.provide(inMemory)))
 
-  it.live("is catching up while pages come full, and live once no more is there, even when the last page was full", () =>
+  it.live("is live once no more is there, even when the last page it read was full", () =>
     Effect.gen(function*() {
       yield* appendEach("tally-1", 1, 6)
       const model = yield* idsReadModel()
       const runner = yield* ProjectionRunner.make([model.projection], { batchSize: 3 })
       yield* runner.awaitCaughtUp("ids")
-      const status = yield* liveStatus(runner, "ids")
+      const status = (yield* runner.status).find((s) => s.name === "ids")!
       expect(status).toMatchObject({ state: "live", lag: 0 })
       expect(yield* model.get).toHaveLength(6)
     }).pipe(Effect.scoped, Effect.provide(inMemory)))
 
-  it.live("a rebuild whose reset fails answers with a typed ProjectionFailed naming the cause", () =>
+  it.live("a rebuild whose reset fails answers with a typed ProjectionFailed naming the cause, and the projection goes on", () =>
     Effect.gen(function*() {
+      const applied = yield* Ref.make(0)
       const stubborn = Projection.make({
         name: "stubborn",
-        handle: () => Effect.void,
+        handle: (events) => Ref.update(applied, (n) => n + events.length),
         reset: Effect.fail(new Error("the read model's table is locked"))
       })
+      yield* appendEach("tally-1", 1, 2)
       const runner = yield* ProjectionRunner.make([stubborn])
+      yield* runner.awaitCaughtUp("stubborn")
       const result = yield* Effect.either(runner.rebuild("stubborn"))
       expect(result._tag).toBe("Left")
       if (result._tag === "Left") {
         expect(result.left._tag).toBe("ProjectionFailed")
         expect(result.left.message).toContain("the read model's table is locked")
       }
+      // Still running from its checkpoint: it applies what comes next, and nothing twice.
+      yield* appendEach("tally-1", 3, 2)
+      yield* runner.awaitCaughtUp("stubborn")
+      expect(yield* Ref.get(applied)).toBe(4)
+      expect((yield* runner.status)[0]).toMatchObject({ state: "live", lag: 0 })
+    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+
+  it.live("applies pages that wait together, never more than maxBatchSize events at once", () =>
+    Effect.gen(function*() {
+      yield* appendEach("tally-1", 1, 20)
+      const sizes = yield* Ref.make<ReadonlyArray<number>>([])
+      const slow = Projection.make({
+        name: "slow",
+        // A slow handler: pages read meanwhile wait to be applied.
+        handle: (events) => Effect.zipRight(Effect.sleep("30 millis"), Ref.update(sizes, (all) => [...all, events.length]))
+      })
+      const runner = yield* ProjectionRunner.make([slow], { batchSize: 3, maxBatchSize: 6 })
+      yield* runner.awaitCaughtUp("slow")
+      const applied = yield* Ref.get(sizes)
+      expect(applied.reduce((a, b) => a + b, 0)).toBe(20)
+      expect(Math.max(...applied)).toBeLessThanOrEqual(6)
+      expect(applied.some((n) => n > 3)).toBe(true)
     }).pipe(Effect.scoped, Effect.provide(inMemory)))
 
   it.live("applies only the events its filter selects", () =>

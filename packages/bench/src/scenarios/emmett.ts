@@ -11,11 +11,11 @@ import { formatNumber, ratio } from "../stats.js"
 import { batchSize, oursBatch, oursSingle, writers } from "./appends.js"
 import { pageSize } from "./reads.js"
 
-/** What ours measured earlier in the run, to put beside Emmett. */
+/** What ours measured earlier in the run, to put beside Emmett (absent when not run). */
 export interface Ours {
-  readonly oursRace: number
-  readonly oursStream: number
-  readonly oursAll: number
+  readonly oursRace: number | undefined
+  readonly oursStream: number | undefined
+  readonly oursAll: number | undefined
 }
 
 type EmmettEvent = { type: "SimpananDisetor"; data: ReturnType<typeof eventData> }
@@ -25,7 +25,9 @@ export const run = async (bench: Bench, ours: Ours) => {
   const { runs, singleAppendsPerWriter, batches, raceSeconds, streamEvents, allEvents } = bench.sizes
   const url = await bench.database("emmett")
   const store = getPostgreSQLEventStore(url)
-  const row = (scenario: string, value: number, theirs: number, unit: string, better: "higher" | "lower", show: (n: number) => string) => {
+  const row = (scenario: string, value: number | undefined, theirs: number, unit: string, better: "higher" | "lower", show: (n: number) => string) => {
+    // Ours was not measured in this run (`--only`): Emmett's figure is logged, not compared.
+    if (value === undefined) return
     const r = ratio(value, theirs, better)
     bench.rows.push({
       scenario: `vs Emmett: ${scenario}`,
@@ -142,7 +144,7 @@ export const run = async (bench: Bench, ours: Ours) => {
         if (missed > 0) {
           bench.notes.push(`Emmett's \`readMessagesBatch\` (keyset on \`global_position\`, ordered by \`(transaction_id, global_position)\`) skipped up to ${missed} of ${allEvents} events written by 4 concurrent seeding writers; its read-all figure is for an incomplete read.`)
         }
-        row(`read all ${formatNumber(allEvents)} events${missed > 0 ? ` (Emmett missed ${formatNumber(missed)})` : ""}`, allEvents / (ours.oursAll / 1000), allEvents / (all / 1000), "events/s", "higher", (n) => formatNumber(n))
+        row(`read all ${formatNumber(allEvents)} events${missed > 0 ? ` (Emmett missed ${formatNumber(missed)})` : ""}`, ours.oursAll === undefined ? undefined : allEvents / (ours.oursAll / 1000), allEvents / (all / 1000), "events/s", "higher", (n) => formatNumber(n))
       } finally {
         await pool.close()
       }

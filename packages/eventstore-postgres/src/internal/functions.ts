@@ -186,7 +186,10 @@ BEGIN
   END IF;
 
   IF p_channel IS NOT NULL THEN
+    -- In a caller's transaction: notify at its commit, and mark it as holding events, so that
+    -- it commits durably even where it would not otherwise (a projection batch's transaction).
     PERFORM pg_notify(p_channel, p_category);
+    PERFORM set_config('jatim.events_appended', 'on', true);
   END IF;
   last_transaction_id := pg_current_xact_id()::text;
 END

@@ -5,7 +5,7 @@
  * append would make all writers queue for PostgreSQL's notification lock at commit. Appends
  * within `coalesceWindow` of each other share one NOTIFY.
  */
-import { type Duration, Effect, Queue, type Scope } from "effect"
+import { type Duration, Effect, Queue, Ref, type Scope } from "effect"
 import type { PgClient } from "@effect/sql-pg/PgClient"
 import type { Adapter } from "@jatim/eventstore"
 
@@ -26,12 +26,16 @@ export const makeNotifier = (
   coalesceWindow: Duration.Duration
 ): Effect.Effect<Notifier, never, Scope.Scope> =>
   Effect.gen(function*() {
-    // Capacity 1, dropping: a pending request stands for every append made since the last NOTIFY.
+    // Capacity 1, dropping: a request stands for every append made since the last NOTIFY.
     const requests = yield* Queue.dropping<void>(1)
+    // Whether an append has not been announced yet (taken from the queue or not).
+    const pending = yield* Ref.make(false)
     // A failed NOTIFY is not retried: subscribers elsewhere also poll.
-    const notify = Effect.uninterruptible(client`SELECT pg_notify(${channel}, ${appendedPayload})`.pipe(Effect.ignore))
-    // When the store closes, a request still pending is sent (this runs after the fiber below stops).
-    yield* Effect.addFinalizer(() => Effect.whenEffect(notify, Effect.map(Queue.size(requests), (n) => n > 0)))
+    const notify = Effect.uninterruptible(
+      Effect.zipRight(Ref.set(pending, false), client`SELECT pg_notify(${channel}, ${appendedPayload})`.pipe(Effect.ignore))
+    )
+    // When the store closes, what is still pending is sent (this runs after the fiber below stops).
+    yield* Effect.addFinalizer(() => Effect.whenEffect(notify, Ref.get(pending)))
     yield* Queue.take(requests).pipe(
       Effect.zipRight(Effect.sleep(coalesceWindow)),
       Effect.zipRight(Queue.takeAll(requests)),
@@ -39,5 +43,5 @@ export const makeNotifier = (
       Effect.forever,
       Effect.forkScoped
     )
-    return { appended: Effect.zipRight(local.notify, Queue.offer(requests, undefined)) }
+    return { appended: Effect.all([local.notify, Ref.set(pending, true), Queue.offer(requests, undefined)], { discard: true }) }
   })
