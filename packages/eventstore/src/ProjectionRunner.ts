@@ -36,6 +36,7 @@ import * as EventStore from "./EventStore.js"
 import { EventStoreUnavailable, type ReadError } from "./EventStoreError.js"
 import * as GlobalPosition from "./GlobalPosition.js"
 import * as LeaderElection from "./LeaderElection.js"
+import { nullWhenUndefined } from "./NullWhenUndefined.js"
 import type { Projection } from "./Projection.js"
 
 /**
@@ -51,14 +52,6 @@ export const ProjectionState = Schema.Literal("standby", "catching_up", "live", 
 /** Where a projection is. */
 export type ProjectionState = typeof ProjectionState.Type
 
-/** `undefined` in the type, `null` when encoded (JSON has no undefined). */
-const UndefinedAsNull = <A, I>(schema: Schema.Schema<A, I>) =>
-  Schema.transform(Schema.NullOr(schema), Schema.UndefinedOr(Schema.typeSchema(schema)), {
-    strict: true,
-    decode: (value) => value ?? undefined,
-    encode: (value) => value ?? null
-  })
-
 /**
  * Schema of a projection's status. Encoded (e.g. as JSON), the position is `"transaction.sequence"`,
  * `since` an ISO date, and a missing position or error `null`.
@@ -67,10 +60,10 @@ export const ProjectionStatus = Schema.Struct({
   name: Schema.String,
   state: ProjectionState,
   /** The position of the last event applied (the checkpoint). */
-  position: UndefinedAsNull(GlobalPosition.GlobalPositionFromString),
+  position: nullWhenUndefined(GlobalPosition.GlobalPositionFromString),
   /** How many events it has still to apply (counted up to `lagCap`). */
   lag: Schema.NonNegativeInt,
-  lastError: UndefinedAsNull(Schema.String),
+  lastError: nullWhenUndefined(Schema.String),
   /** When the status last changed (epoch milliseconds, from `Clock`). */
   since: Schema.transform(Schema.Date, Schema.Number, {
     strict: true,

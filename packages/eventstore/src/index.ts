@@ -33,6 +33,8 @@ export * as InMemoryEventStore from "./InMemoryEventStore.js"
 export * as InMemoryReadModel from "./InMemoryReadModel.js"
 /** One leader per projection across instances. */
 export * as LeaderElection from "./LeaderElection.js"
+/** Fields that are `undefined` in the type and `null` encoded. */
+export * as NullWhenUndefined from "./NullWhenUndefined.js"
 /** Process managers: events of one context to commands of another. */
 export * as ProcessManager from "./ProcessManager.js"
 /** Projections: a name, a filter and a handler. */

@@ -2,16 +2,11 @@
 import { Effect, type ParseResult, Schema } from "effect"
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Projection } from "@jatim/eventstore"
+import { NullWhenUndefined, Projection } from "@jatim/eventstore"
 import { categories, codec, type OpopEvent } from "../OpopEvent.js"
 
 /** A column that is SQL `NULL` when the read model's field is `undefined`. */
-export const orUndefined = <A, I, R>(schema: Schema.Schema<A, I, R>) =>
-  Schema.transform(Schema.NullOr(schema), Schema.UndefinedOr(Schema.typeSchema(schema)), {
-    strict: true,
-    decode: (value) => value ?? undefined,
-    encode: (value) => value ?? null
-  })
+export const orUndefined = NullWhenUndefined.nullWhenUndefined
 
 /** A whole number PostgreSQL returns as text (`bigint`, `numeric`). */
 export const IntFromText = Schema.compose(Schema.NumberFromString, Schema.Int)
