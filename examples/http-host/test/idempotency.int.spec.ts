@@ -173,18 +173,24 @@ const pending = (key: string) =>
       Effect.map((rows) => rows[0]?.["n"])
     ))
 
+/** A command that counts its runs, held open until `gate` opens; `running` says it started. */
+const heldCommand = Effect.gen(function*() {
+  const runs = yield* Ref.make(0)
+  const gate = yield* Deferred.make<void>()
+  const running = yield* Deferred.make<void>()
+  const count = Effect.gen(function*() {
+    yield* Deferred.succeed(running, undefined)
+    yield* Deferred.await(gate)
+    return { n: yield* Ref.updateAndGet(runs, (n) => n + 1) }
+  })
+  return { count, gate, running, runs }
+})
+
 describe("the PostgreSQL Idempotency-Key store", () => {
   it("makes a request with a running key wait for its outcome, and refuses another body at once", () =>
     runTest(Effect.gen(function*() {
       const [here, there] = yield* twoStores()
-      const runs = yield* Ref.make(0)
-      const gate = yield* Deferred.make<void>()
-      const running = yield* Deferred.make<void>()
-      const count = Effect.gen(function*() {
-        yield* Deferred.succeed(running, undefined)
-        yield* Deferred.await(gate)
-        return { n: yield* Ref.updateAndGet(runs, (n) => n + 1) }
-      })
+      const { count, gate, running, runs } = yield* heldCommand
       const options = { key: "wait-1", actor, endpoint: "count", body: { x: 1 } }
       const first = yield* Effect.fork(here.run(options, count))
       yield* Deferred.await(running)
@@ -201,14 +207,7 @@ describe("the PostgreSQL Idempotency-Key store", () => {
     runTest(Effect.gen(function*() {
       const [here] = yield* twoStores()
       const [there] = yield* twoStores({ wait: "200 millis" })
-      const runs = yield* Ref.make(0)
-      const gate = yield* Deferred.make<void>()
-      const running = yield* Deferred.make<void>()
-      const count = Effect.gen(function*() {
-        yield* Deferred.succeed(running, undefined)
-        yield* Deferred.await(gate)
-        return { n: yield* Ref.updateAndGet(runs, (n) => n + 1) }
-      })
+      const { count, gate, running, runs } = yield* heldCommand
       const options = { key: "wait-2", actor, endpoint: "count", body: {} }
       const first = yield* Effect.fork(here.run(options, count))
       yield* Deferred.await(running)
