@@ -83,6 +83,8 @@ ${facts}
 
 ${table}
 ${bench.notes.length === 0 ? "" : `\n## Notes\n\n${bench.notes.map((note) => `- ${note}`).join("\n")}\n`}
+Where a target is missed, the causes found by profiling, and what was changed to reach these figures: [ADR 0009](../../adr/0009-postgresql-throughput.md).
+
 ## How it was measured
 
 - Every scenario runs beside its baseline in the same process, on the same server, in a database of its own; timings with \`performance.now()\`. Ours and the raw baseline alternate run by run (ours first in even runs, the baseline first in odd ones), so that a change of load on a shared machine hits both alike; each figure is the median of its runs, after an untimed warm-up round for appends and stream reads.
