@@ -44,10 +44,7 @@ describe("an app embedding JATIM ISO", () => {
 
   it.live("runs unchanged on the PostgreSQL layer", () =>
     Effect.gen(function*() {
-      const url = yield* EmbeddedPostgres.createDatabase(
-        Redacted.make(inject("databaseUrl")),
-        `embedding_${Math.random().toString(36).slice(2, 10)}`
-      )
+      const url = yield* EmbeddedPostgres.createUniqueDatabase(Redacted.make(inject("databaseUrl")), "embedding")
       const [malang, kotaMalang] = yield* program.pipe(
         Effect.provide(PostgresEventStore.layer({ schema: "registry" }).pipe(Layer.provide(PgClient.layer({ url }))))
       )

@@ -36,7 +36,7 @@ export const owner = (nib: string) => token({ _tag: "UMKM_OWNER", nib })
 /** A new, empty database on the run's PostgreSQL server. */
 export const freshDatabase = (prefix: string): Promise<Redacted.Redacted<string>> =>
   Effect.runPromise(
-    EmbeddedPostgres.createDatabase(Redacted.make(inject("databaseUrl")), `${prefix}_${Math.random().toString(36).slice(2, 10)}`)
+    EmbeddedPostgres.createUniqueDatabase(Redacted.make(inject("databaseUrl")), prefix)
   )
 
 /** A running host: its URL, its context (store, read models) and how to stop it. */

@@ -16,10 +16,7 @@ let stores = 0
 /** Creates a database of this suite's own on the run's server (`suite` + a random suffix). */
 export const suiteDatabase = (suite: string): Promise<Redacted.Redacted<string>> =>
   Effect.runPromise(
-    EmbeddedPostgres.createDatabase(
-      Redacted.make(inject("databaseUrl")),
-      `${suite}_${Math.random().toString(36).slice(2, 10)}`
-    )
+    EmbeddedPostgres.createUniqueDatabase(Redacted.make(inject("databaseUrl")), suite)
   )
 
 /** A `PgClient` on `url`. */

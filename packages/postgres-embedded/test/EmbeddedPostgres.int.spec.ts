@@ -26,6 +26,13 @@ describe("EmbeddedPostgres", () => {
       expect(db.name).toBe("suite_one")
       const error = yield* Effect.flip(EmbeddedPostgres.createDatabase(server.url, "Bad-Name"))
       expect(error._tag).toBe("EmbeddedPostgresError")
+      // A database of its own per call, named after the prefix.
+      const names = yield* Effect.forEach([1, 2], () =>
+        Effect.flatMap(EmbeddedPostgres.createUniqueDatabase(server.url, "suite"), (unique) =>
+          Effect.map(query(unique, "SELECT current_database() AS name"), ([row]) => row.name)))
+      expect(names[0]).toMatch(/^suite_[0-9a-z]{8}$/)
+      expect(names[1]).toMatch(/^suite_[0-9a-z]{8}$/)
+      expect(names[0]).not.toBe(names[1])
     }), 60_000)
 
   it.scoped("uses DATABASE_URL instead of starting a server when it is set", () =>
