@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
+import { Effect, Struct } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
 import type { Actor, Identifier, Rupiah } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
@@ -115,14 +115,8 @@ export const evolve = (state: State, event: ProductEvent): State => {
   if (state._tag === "NotProposed") {
     return event._tag === "ProductProposed"
       ? {
+        ...Struct.omit(event, "_tag"),
         _tag: "Proposed",
-        productId: event.productId,
-        nspp: event.nspp,
-        name: event.name,
-        category: event.category,
-        description: event.description,
-        unitPrice: event.unitPrice,
-        monthlyCapacity: event.monthlyCapacity,
         status: "PROPOSED",
         curation: undefined,
         certificates: [],

@@ -90,13 +90,7 @@ export const apply = (state: State, event: OpopEvent): State => {
       return state.products.has(event.productId) ? state : {
         ...state,
         products: setIn(state.products, event.productId, {
-          productId: event.productId,
-          nspp: event.nspp,
-          name: event.name,
-          category: event.category,
-          description: event.description,
-          unitPrice: event.unitPrice,
-          monthlyCapacity: event.monthlyCapacity,
+          ...Struct.omit(event, "_tag"),
           status: "PROPOSED",
           grade: undefined,
           channels: []
