@@ -1,64 +1,180 @@
 /**
- * Bearer tokens that carry the actor (the kernel's `Actor`: role and identity), signed with
- * HMAC-SHA256 so they cannot be forged: `base64url(JSON {actor, iat}) "." base64url(hmac)`.
+ * Bearer tokens: standard JSON Web Tokens (RFC 7519) signed and verified with `jose`.
+ *
+ * A token names its actor twice: `sub` is the actor's identity (officer, curator, NSPP, NIK, NIB
+ * or learner id) and the `actor` claim the kernel's `Actor` (role and identity), which must
+ * agree. `iat` and `exp` are always set (8 hours by default), `iss` and `aud` are checked, and a
+ * small clock skew is allowed. HS256 with `TOKEN_SECRET` is the default; an RSA, EC or Ed25519
+ * key pair can be configured instead (`TokenKeys.fromConfig`). Time comes from Effect's `Clock`.
  */
 import { HttpApiMiddleware, HttpApiSecurity } from "@effect/platform"
-import { Context, Effect, Either, Layer, Redacted, Schema } from "effect"
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto"
+import { Clock, Config, Context, Duration, Effect, Either, Layer, Option, Redacted, Schema } from "effect"
+import { errors, importPKCS8, importSPKI, jwtVerify, SignJWT } from "jose"
+import { randomBytes } from "node:crypto"
 import { Actor } from "@jatim/kernel"
 import { Unauthorized } from "./errors.js"
 
 /** The actor of the current request. */
 export class CurrentActor extends Context.Tag("@jatim/http-host/CurrentActor")<CurrentActor, Actor.Actor>() {}
 
-/** The secret tokens are signed with. */
-export class TokenSecret extends Context.Tag("@jatim/http-host/TokenSecret")<TokenSecret, Redacted.Redacted<string>>() {}
+/** The algorithms a token may be signed with. */
+export const Algorithm = Schema.Literal("HS256", "HS384", "HS512", "RS256", "PS256", "ES256", "EdDSA")
+export type Algorithm = typeof Algorithm.Type
+
+type Key = Awaited<ReturnType<typeof importSPKI>> | Uint8Array
+
+/** The keys, names and lifetimes of the host's tokens. */
+export interface TokenKeys {
+  readonly algorithm: Algorithm
+  /** Signs tokens; absent when only a public key was configured (tokens come from elsewhere). */
+  readonly signingKey: Option.Option<Key>
+  readonly verificationKey: Key
+  /** `iss` of every token, checked. */
+  readonly issuer: string
+  /** `aud` of every token, checked. */
+  readonly audience: string
+  /** How long a token is valid unless said otherwise. */
+  readonly ttl: Duration.Duration
+  /** How far `exp`, `nbf` and `iat` may be off the host's clock. */
+  readonly clockSkew: Duration.Duration
+}
+
+/** The token keys of the host. */
+export const TokenKeys = Context.GenericTag<TokenKeys>("@jatim/http-host/TokenKeys")
+
+/** The defaults of `TokenKeys`, besides the key. */
+export const defaults: Pick<TokenKeys, "issuer" | "audience" | "ttl" | "clockSkew"> = {
+  issuer: "jatim-koperasi",
+  audience: "jatim-koperasi-api",
+  ttl: Duration.hours(8),
+  clockSkew: Duration.seconds(30)
+}
 
 /** A new random secret (printed at start when `TOKEN_SECRET` is not set). */
 export const generateSecret = (): string => randomBytes(32).toString("base64url")
 
-const TokenPayload = Schema.parseJson(Schema.Struct({ actor: Actor.Actor, iat: Schema.Int }))
-
-const sign = (secret: string, body: string): Buffer => createHmac("sha256", secret).update(body).digest()
-
-/** Signs a token for `actor`. */
-export const signToken = (secret: string, actor: Actor.Actor): string => {
-  const body = Buffer.from(
-    Schema.encodeSync(TokenPayload)({ actor, iat: Math.floor(Date.now() / 1000) }),
-    "utf8"
-  ).toString("base64url")
-  return `${body}.${sign(secret, body).toString("base64url")}`
+/** HS256 keys from a shared secret. */
+export const fromSecret = (secret: string, overrides: Partial<typeof defaults> = {}): TokenKeys => {
+  const key = new TextEncoder().encode(secret)
+  return { ...defaults, ...overrides, algorithm: "HS256", signingKey: Option.some(key), verificationKey: key }
 }
 
-/** Verifies a token and returns its actor. */
-export const verifyToken = (secret: string, token: string): Either.Either<Actor.Actor, Unauthorized> => {
-  const [body, signature, ...rest] = token.split(".")
-  if (body === undefined || signature === undefined || rest.length > 0 || body === "") {
-    return Either.left(new Unauthorized({ message: "Malformed bearer token." }))
+/**
+ * Keys from the environment: `TOKEN_ALGORITHM` (HS256 by default) with `TOKEN_SECRET`, or an
+ * asymmetric algorithm with `TOKEN_PUBLIC_KEY` (SPKI PEM) and, to sign, `TOKEN_PRIVATE_KEY`
+ * (PKCS#8 PEM); `TOKEN_ISSUER`, `TOKEN_AUDIENCE`, `TOKEN_TTL` (e.g. "8 hours") and
+ * `TOKEN_CLOCK_SKEW` override the defaults. `secret` is used when `TOKEN_SECRET` is not set.
+ */
+export const fromConfig = (secret: string) =>
+  Effect.gen(function*() {
+    const algorithm = yield* Schema.Config("TOKEN_ALGORITHM", Algorithm).pipe(Config.withDefault("HS256" as const))
+    const names = {
+      issuer: yield* Config.string("TOKEN_ISSUER").pipe(Config.withDefault(defaults.issuer)),
+      audience: yield* Config.string("TOKEN_AUDIENCE").pipe(Config.withDefault(defaults.audience)),
+      ttl: yield* Config.duration("TOKEN_TTL").pipe(Config.withDefault(defaults.ttl)),
+      clockSkew: yield* Config.duration("TOKEN_CLOCK_SKEW").pipe(Config.withDefault(defaults.clockSkew))
+    }
+    if (algorithm.startsWith("HS")) {
+      const configured = yield* Config.option(Config.redacted("TOKEN_SECRET"))
+      const keys = fromSecret(Option.match(configured, { onNone: () => secret, onSome: Redacted.value }), names)
+      return { ...keys, algorithm }
+    }
+    const publicKey = yield* Config.string("TOKEN_PUBLIC_KEY")
+    const privateKey = yield* Config.option(Config.redacted("TOKEN_PRIVATE_KEY"))
+    const verificationKey = yield* Effect.promise(() => importSPKI(publicKey, algorithm))
+    const signingKey = Option.isSome(privateKey)
+      ? Option.some(yield* Effect.promise(() => importPKCS8(Redacted.value(privateKey.value), algorithm)))
+      : Option.none()
+    return { ...names, algorithm, signingKey, verificationKey } satisfies TokenKeys
+  })
+
+const ActorClaim = Schema.Struct({ actor: Actor.Actor, sub: Schema.String })
+const decodeClaims = Schema.decodeUnknownEither(ActorClaim)
+
+/** Signs a token for `actor`, valid from now for `ttl` (the keys' default when absent). */
+export const signToken = (
+  keys: TokenKeys,
+  actor: Actor.Actor,
+  options: { readonly ttl?: Duration.DurationInput } = {}
+): Effect.Effect<string> =>
+  Effect.gen(function*() {
+    if (Option.isNone(keys.signingKey)) return yield* Effect.dieMessage("No signing key is configured (TOKEN_PRIVATE_KEY).")
+    const signingKey = keys.signingKey.value
+    const now = Math.floor((yield* Clock.currentTimeMillis) / 1000)
+    const ttl = Math.floor(Duration.toSeconds(options.ttl ?? keys.ttl))
+    return yield* Effect.promise(() =>
+      new SignJWT({ actor: Schema.encodeSync(Actor.Actor)(actor) })
+        .setProtectedHeader({ alg: keys.algorithm, typ: "JWT" })
+        .setSubject(Actor.identityOf(actor))
+        .setIssuer(keys.issuer)
+        .setAudience(keys.audience)
+        .setIssuedAt(now)
+        .setExpirationTime(now + ttl)
+        .sign(signingKey)
+    )
+  })
+
+/** Why jose refused a token, in words a caller can act on. */
+const reasonOf = (error: unknown): string => {
+  if (error instanceof errors.JWTExpired) return "The bearer token has expired: ask for a new one."
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    switch (error.claim) {
+      case "nbf":
+        return "The bearer token is not valid yet (nbf is in the future)."
+      case "iat":
+        return "The bearer token was issued in the future (iat)."
+      case "iss":
+        return "The bearer token was issued by someone else (iss)."
+      case "aud":
+        return "The bearer token is meant for another service (aud)."
+      default:
+        return `The bearer token's claim "${error.claim}" is not valid: ${error.reason}.`
+    }
   }
-  const expected = sign(secret, body)
-  const given = Buffer.from(signature, "base64url")
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return Either.left(new Unauthorized({ message: "The bearer token's signature is invalid." }))
-  }
-  return Schema.decodeUnknownEither(TokenPayload)(Buffer.from(body, "base64url").toString("utf8")).pipe(
-    Either.map((payload) => payload.actor),
-    Either.mapLeft(() => new Unauthorized({ message: "The bearer token does not carry a valid actor." }))
-  )
+  if (error instanceof errors.JWSSignatureVerificationFailed) return "The bearer token's signature is invalid."
+  if (error instanceof errors.JOSEAlgNotAllowed) return "The bearer token is signed with an algorithm this host does not accept."
+  return "Malformed bearer token: it is not a JSON Web Token signed for this host."
 }
 
-/** The authentication middleware: a bearer token, or 401. */
+/** Verifies a token and returns its actor, or why it is refused. */
+export const verifyToken = (keys: TokenKeys, token: string): Effect.Effect<Actor.Actor, Unauthorized> =>
+  Effect.gen(function*() {
+    const now = yield* Clock.currentTimeMillis
+    const verified = yield* Effect.tryPromise({
+      try: () =>
+        jwtVerify(token, keys.verificationKey, {
+          algorithms: [keys.algorithm],
+          issuer: keys.issuer,
+          audience: keys.audience,
+          clockTolerance: Math.floor(Duration.toSeconds(keys.clockSkew)),
+          currentDate: new Date(now),
+          requiredClaims: ["sub", "iat", "exp"]
+        }),
+      catch: (error) => new Unauthorized({ message: reasonOf(error) })
+    })
+    const claims = decodeClaims(verified.payload)
+    if (Either.isLeft(claims)) {
+      return yield* new Unauthorized({ message: "The bearer token does not carry a valid actor." })
+    }
+    const { actor, sub } = claims.right
+    if (Actor.identityOf(actor) !== sub) {
+      return yield* new Unauthorized({ message: "The bearer token's subject (sub) is not its actor's identity." })
+    }
+    return actor
+  })
+
+/** The authentication middleware: a valid bearer token, or 401 with the reason. */
 export class Authentication extends HttpApiMiddleware.Tag<Authentication>()("@jatim/http-host/Authentication", {
   failure: Unauthorized,
   provides: CurrentActor,
   security: { bearer: HttpApiSecurity.bearer }
 }) {}
 
-/** The middleware's implementation, with the secret of the context. */
-export const AuthenticationLive: Layer.Layer<Authentication, never, TokenSecret> = Layer.effect(
+/** The middleware's implementation, with the keys of the context. */
+export const AuthenticationLive: Layer.Layer<Authentication, never, TokenKeys> = Layer.effect(
   Authentication,
-  Effect.map(TokenSecret, (secret) =>
+  Effect.map(TokenKeys, (keys) =>
     Authentication.of({
-      bearer: (token) => verifyToken(Redacted.value(secret), Redacted.value(token))
+      bearer: (token) => verifyToken(keys, Redacted.value(token))
     }))
 )

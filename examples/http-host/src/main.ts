@@ -5,10 +5,10 @@
  * `--exit` it only seeds, for `npm run demo:seed`).
  */
 import { NodeRuntime } from "@effect/platform-node"
-import { Config, Effect, Layer, Option } from "effect"
+import { Config, Duration, Effect, Layer, Option } from "effect"
 import { fileURLToPath } from "node:url"
 import { EmbeddedPostgres } from "@jatim/postgres-embedded"
-import { generateSecret, signToken } from "./auth.js"
+import { fromConfig, generateSecret, signToken } from "./auth.js"
 import { oneActorPerRole } from "./demo/actors.js"
 import { seedIfEmpty } from "./demo/loader.js"
 import * as ProcessManagers from "./processManagers.js"
@@ -22,6 +22,7 @@ const program = Effect.gen(function*() {
   const port = yield* Config.integer("PORT").pipe(Config.withDefault(3000))
   const configuredSecret = yield* Config.option(Config.string("TOKEN_SECRET"))
   const tokenSecret = Option.getOrElse(configuredSecret, generateSecret)
+  const tokenKeys = yield* fromConfig(tokenSecret)
 
   let store: StoreOption = { _tag: "memory" }
   let storeDescription = "in memory (gone when the host stops)"
@@ -41,7 +42,7 @@ const program = Effect.gen(function*() {
     yield* Effect.sync(() => console.log(`Demo data (${storeDescription}): ${result}`))
     return
   }
-  const { url, context } = yield* start({ store, port, tokenSecret })
+  const { url, context } = yield* start({ store, port, tokenKeys })
   const seeded = yield* seedIfEmpty({ force: argv.includes("--seed") }).pipe(Effect.provide(context))
 
   const lines = [
@@ -57,7 +58,11 @@ const program = Effect.gen(function*() {
       : `  TOKEN_SECRET=${tokenSecret}  (generated; set it to keep tokens valid across restarts)`,
     "",
     "Demo bearer tokens (Authorization: Bearer <token>):",
-    ...oneActorPerRole.map((actor) => `  ${actor._tag.padEnd(16)} ${JSON.stringify(actor)}\n    ${signToken(tokenSecret, actor)}`),
+    ...(yield* Effect.forEach(oneActorPerRole, (actor) =>
+      Effect.map(signToken(tokenKeys, actor), (token) => `  ${actor._tag.padEnd(16)} ${JSON.stringify(actor)}\n    ${token}`))),
+    "",
+    `Tokens last ${Duration.format(tokenKeys.ttl)}. A token for any actor of the demo data (or any other):`,
+    `  ${Option.isSome(configuredSecret) ? "" : `TOKEN_SECRET=${tokenSecret} `}npm run token -- --role LEARNER --id L-2025-000123 [--ttl 1h]`,
     ""
   ]
   yield* Effect.sync(() => console.log(lines.join("\n")))

@@ -17,7 +17,7 @@ import { OpopLive } from "./api/opop.js"
 import { SijawaraLive } from "./api/sijawara.js"
 import { SystemLive } from "./api/system.js"
 import { TomikoLive } from "./api/tomiko.js"
-import { AuthenticationLive, TokenSecret } from "./auth.js"
+import { AuthenticationLive, TokenKeys } from "./auth.js"
 import { defaultMaxBodyBytes, limitBody } from "./bodyLimit.js"
 import type { Idempotency } from "./idempotency/Idempotency.js"
 import * as InMemoryIdempotency from "./idempotency/InMemoryIdempotency.js"
@@ -35,7 +35,8 @@ export interface HostOptions {
   readonly store: StoreOption
   /** 0 for any free port. */
   readonly port: number
-  readonly tokenSecret: string
+  /** The keys bearer tokens are verified with (`fromSecret`, `fromConfig`). */
+  readonly tokenKeys: TokenKeys
   /** Largest request body accepted, in bytes; `defaultMaxBodyBytes` (64 KiB) by default. */
   readonly maxBodyBytes?: number | undefined
 }
@@ -77,7 +78,7 @@ export const hostLayer = (options: HostOptions) => {
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/docs/openapi.json" })),
     Layer.provide(api),
     Layer.provide(Layer.merge(ReadModels.layer, ProcessManagers.layer)),
-    Layer.provide(Layer.succeed(TokenSecret, Redacted.make(options.tokenSecret))),
+    Layer.provide(Layer.succeed(TokenKeys, options.tokenKeys)),
     Layer.provideMerge(persistenceLayer(options.store)),
     Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port, host: "127.0.0.1" }))
   )

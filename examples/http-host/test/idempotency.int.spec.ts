@@ -13,7 +13,7 @@ import { Actor } from "@jatim/kernel"
 import { RuleViolated, StoreFailure } from "../src/errors.js"
 import * as PostgresIdempotency from "../src/idempotency/PostgresIdempotency.js"
 import { start } from "../src/server.js"
-import { adminOf, client, dinas, freshDatabase, type Host, secret, startHost, streamLength } from "./support.js"
+import { adminOf, client, dinas, freshDatabase, type Host, startHost, tokenKeys, streamLength } from "./support.js"
 
 let databaseUrl: Redacted.Redacted<string>
 const hosts: Array<Host> = []
@@ -111,7 +111,7 @@ describe("Idempotency-Key over HTTP on PostgreSQL", () => {
 
   it("keeps keys in memory, per instance, when the host runs in memory", async () => {
     const scope = Effect.runSync(Scope.make())
-    const memory = await Effect.runPromise(Scope.extend(start({ store: { _tag: "memory" }, port: 0, tokenSecret: secret }), scope))
+    const memory = await Effect.runPromise(Scope.extend(start({ store: { _tag: "memory" }, port: 0, tokenKeys }), scope))
     try {
       const { post } = client(() => memory.url)
       const register = {

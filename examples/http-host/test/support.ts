@@ -7,7 +7,7 @@ import { inject } from "vitest"
 import { EventStore } from "@jatim/eventstore"
 import { Actor } from "@jatim/kernel"
 import { EmbeddedPostgres } from "@jatim/postgres-embedded"
-import { signToken } from "../src/auth.js"
+import { fromSecret, signToken } from "../src/auth.js"
 import { type HostOptions, start } from "../src/server.js"
 
 declare module "vitest" {
@@ -19,15 +19,19 @@ declare module "vitest" {
 /** The secret every test host signs tokens with. */
 export const secret = "test-secret-of-the-http-host"
 
+/** The token keys of every test host. */
+export const tokenKeys = fromSecret(secret)
+
 /** A token for `actor` (decoded with the kernel's `Actor` Schema first), signed with `key`. */
-export const tokenSignedWith = (key: string, actor: { readonly _tag: string; readonly [field: string]: unknown }): string =>
-  signToken(key, Schema.decodeUnknownSync(Actor.Actor)(actor))
+export const tokenSignedWith = (key: string, actor: { readonly _tag: string; readonly [field: string]: unknown }): Promise<string> =>
+  Effect.runPromise(signToken(fromSecret(key), Schema.decodeUnknownSync(Actor.Actor)(actor)))
 
 /** A token for `actor`, signed with the test hosts' secret. */
-export const token = (actor: { readonly _tag: string; readonly [field: string]: unknown }): string => tokenSignedWith(secret, actor)
+export const token = (actor: { readonly _tag: string; readonly [field: string]: unknown }): Promise<string> =>
+  tokenSignedWith(secret, actor)
 
-export const dinas = token({ _tag: "DINAS_OFFICER", officerId: "dinas-test" })
-export const curator = token({ _tag: "CURATOR", curatorId: "kurator-test" })
+export const dinas = await token({ _tag: "DINAS_OFFICER", officerId: "dinas-test" })
+export const curator = await token({ _tag: "CURATOR", curatorId: "kurator-test" })
 export const adminOf = (nspp: string) => token({ _tag: "PESANTREN_ADMIN", nspp })
 export const learnerToken = (learnerId: string) => token({ _tag: "LEARNER", learnerId })
 export const kop = (nik: string) => token({ _tag: "KOPERASI_ADMIN", nik })
@@ -50,11 +54,11 @@ export interface Host {
 /** Starts a host on `url` (PostgreSQL) on a free port. */
 export const startHost = async (
   url: Redacted.Redacted<string>,
-  options: Omit<Partial<HostOptions>, "store" | "port" | "tokenSecret"> = {}
+  options: Omit<Partial<HostOptions>, "store" | "port" | "tokenKeys"> = {}
 ): Promise<Host> => {
   const scope = Effect.runSync(Scope.make())
   const host = await Effect.runPromise(
-    Scope.extend(start({ ...options, store: { _tag: "postgres", url }, port: 0, tokenSecret: secret }), scope)
+    Scope.extend(start({ ...options, store: { _tag: "postgres", url }, port: 0, tokenKeys }), scope)
   )
   return {
     base: host.url,
@@ -70,17 +74,21 @@ export interface Reply {
   readonly body: any
 }
 
+/** A bearer token, or one being signed. */
+export type Token = string | Promise<string>
+
 /** HTTP helpers against the host `base()` returns now (it changes when a test restarts it). */
 export const client = (base: () => string) => {
   const call = async (
     method: "GET" | "POST",
     path: string,
-    options: { readonly token?: string; readonly body?: unknown; readonly headers?: Record<string, string> } = {}
+    options: { readonly token?: Token; readonly body?: unknown; readonly headers?: Record<string, string> } = {}
   ): Promise<Reply> => {
+    const token = await options.token
     const response = await fetch(`${base()}${path}`, {
       method,
       headers: {
-        ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
         ...(options.body === undefined ? {} : { "content-type": "application/json" }),
         ...options.headers
       },
@@ -89,9 +97,9 @@ export const client = (base: () => string) => {
     const text = await response.text()
     return { status: response.status, body: text === "" ? undefined : JSON.parse(text) }
   }
-  const post = (path: string, token: string, body: unknown, headers?: Record<string, string>) =>
+  const post = (path: string, token: Token, body: unknown, headers?: Record<string, string>) =>
     call("POST", path, { token, body, ...(headers === undefined ? {} : { headers }) })
-  const get = (path: string, token?: string) => call("GET", path, token === undefined ? {} : { token })
+  const get = (path: string, token?: Token) => call("GET", path, token === undefined ? {} : { token })
   return { call, post, get }
 }
 

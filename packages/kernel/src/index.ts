@@ -12,3 +12,5 @@ export * as Identifier from "./Identifier.js"
 export * as Region from "./Region.js"
 /** Whole-rupiah amounts, fees and splits. */
 export * as Rupiah from "./Rupiah.js"
+/** Who may see what: read policies of views and of the live feed. */
+export * as Visibility from "./Visibility.js"
