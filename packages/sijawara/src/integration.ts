@@ -11,13 +11,16 @@
  * - fields are only ever added (as optional), never removed or renamed, within schema version 1.
  *
  * To consume: subscribe to category `sourceCategory` and event type `sourceEventType`, and map
- * each recorded event's data with `fromRecordedData`.
+ * each recorded event's data with `fromRecordedData`. To check a certificate someone presents,
+ * ask `findCompletion`: it answers from Sijawara's own events, never from the claim.
  *
  * @since 0.1.0
  */
-import { Effect, type ParseResult, Schema } from "effect"
+import { Effect, Option, type ParseResult, Schema } from "effect"
+import { type EventStore, type ReadError, TypedEventStore } from "@jatim/eventstore"
 import { Identifier } from "@jatim/kernel"
 import { CertificateNumber } from "./CertificateNumber.js"
+import { codec as enrollmentCodec, streamName as enrollmentStreamName } from "./Enrollment.js"
 import { EnrollmentCompleted } from "./EnrollmentEvent.js"
 import { CourseId, LearnerId } from "./Ids.js"
 import { Topic } from "./Topic.js"
@@ -63,3 +66,32 @@ export const fromRecordedData = (
   data: { readonly [key: string]: unknown }
 ): Effect.Effect<CourseCompleted, ParseResult.ParseError> =>
   Effect.map(decodeSource({ ...data, _tag: sourceEventType }), fromEnrollmentCompleted)
+
+/** A certificate as someone presents it: its number, and the learner and course it names. */
+export interface CertificateClaim {
+  readonly certificateNumber: CertificateNumber
+  readonly learnerId: LearnerId
+  readonly courseId: CourseId
+}
+
+const enrollmentEvents = TypedEventStore.make(enrollmentCodec)
+
+/**
+ * The completion Sijawara published for `claim`, read from the learner's enrollment in that
+ * course: none unless that enrollment was completed and its certificate has exactly this number.
+ * The claim's words are never trusted: a number Sijawara did not issue, or issued to another
+ * learner or for another course, finds nothing.
+ */
+export const findCompletion = (
+  claim: CertificateClaim
+): Effect.Effect<Option.Option<CourseCompleted>, ReadError, EventStore.EventStore> =>
+  Effect.gen(function*() {
+    const store = yield* enrollmentEvents
+    const { events } = yield* store.readStream(enrollmentStreamName(claim.learnerId, claim.courseId))
+    for (const event of events) {
+      if (event.data._tag === "EnrollmentCompleted" && event.data.certificateNumber === claim.certificateNumber) {
+        return Option.some(fromEnrollmentCompleted(event.data))
+      }
+    }
+    return Option.none()
+  })
