@@ -3,8 +3,9 @@
  *
  * A token names its actor twice: `sub` is the actor's identity (officer, curator, NSPP, NIK, NIB
  * or learner id) and the `actor` claim the kernel's `Actor` (role and identity), which must
- * agree. `iat` and `exp` are always set (8 hours by default), `iss` and `aud` are checked, and a
- * small clock skew is allowed. HS256 with `TOKEN_SECRET` is the default; an RSA, EC or Ed25519
+ * agree. `iat`, `nbf` and `exp` are always set (8 hours by default), `iss` and `aud` are checked,
+ * and a small clock skew (30 s) is forgiven for a token from a clock a little ahead, never for an
+ * expired one. HS256 with `TOKEN_SECRET` is the default; an RSA, EC or Ed25519
  * key pair can be configured instead (`TokenKeys.fromConfig`). Time comes from Effect's `Clock`.
  */
 import { HttpApiMiddleware, HttpApiSecurity } from "@effect/platform"
@@ -109,6 +110,7 @@ export const signToken = (
         .setIssuer(keys.issuer)
         .setAudience(keys.audience)
         .setIssuedAt(now)
+        .setNotBefore(now)
         .setExpirationTime(now + ttl)
         .sign(signingKey)
     )
@@ -155,6 +157,15 @@ export const verifyToken = (keys: TokenKeys, token: string): Effect.Effect<Actor
     const claims = decodeClaims(verified.payload)
     if (Either.isLeft(claims)) {
       return yield* new Unauthorized({ message: "The bearer token does not carry a valid actor." })
+    }
+    // The skew forgives a token from a clock a little ahead (`nbf`, `iat`), never an expired one.
+    const seconds = Math.floor(now / 1000)
+    const { exp, iat } = verified.payload
+    if (exp !== undefined && exp <= seconds) {
+      return yield* new Unauthorized({ message: "The bearer token has expired: ask for a new one." })
+    }
+    if (iat !== undefined && iat > seconds + Duration.toSeconds(keys.clockSkew)) {
+      return yield* new Unauthorized({ message: "The bearer token was issued in the future (iat)." })
     }
     const { actor, sub } = claims.right
     if (Actor.identityOf(actor) !== sub) {

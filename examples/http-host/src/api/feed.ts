@@ -2,11 +2,12 @@
 import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpServerRequest } from "@effect/platform"
 import { Effect, Option, Schema } from "effect"
 import { GlobalPosition } from "@jatim/eventstore"
-import { Authentication } from "../auth.js"
+import { Authentication, CurrentActor } from "../auth.js"
 import { feed, FeedParams } from "../feed.js"
+import { feedPolicies } from "../feedPolicies.js"
 import { apiId } from "./common.js"
 
-/** The live feed (authenticated). */
+/** The live feed (authenticated): each actor gets the events it may see. */
 export class FeedApi extends HttpApiGroup.make("feed")
   .add(
     HttpApiEndpoint.get("events", "/events/live")
@@ -26,6 +27,8 @@ export const FeedLive = HttpApiBuilder.group(HttpApi.make(apiId).add(FeedApi), "
       )
       const category = urlParams.category
       return yield* feed({
+        actor: yield* CurrentActor,
+        policies: feedPolicies,
         categories: category === undefined ? undefined : typeof category === "string" ? [category] : category,
         after: urlParams.after ?? lastEventId
       })
