@@ -3,11 +3,12 @@
  * on the clock of the test (`TestClock`), so no test waits for a token to expire.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Arbitrary, Clock, Duration, Effect, Either, FastCheck, Option, Schema, TestClock } from "effect"
+import { Arbitrary, Duration, Effect, Either, FastCheck, Option, Schema, TestClock } from "effect"
 import { SignJWT, UnsecuredJWT } from "jose"
 import { Actor } from "@jatim/kernel"
 import { fromSecret, signToken, verifyToken } from "../src/auth.js"
 import { parseTokenArgs, parseTtl } from "../src/tokenArgs.js"
+import { clockAt } from "./support.js"
 
 const keys = fromSecret("a-secret-of-thirty-two-bytes-or-more!")
 const learner = Schema.decodeUnknownSync(Actor.Actor)({ _tag: "LEARNER", learnerId: "L-2025-000123" })
@@ -65,8 +66,8 @@ describe("bearer tokens", () => {
       const farAhead = yield* signedAt(start + 120_000)
       yield* TestClock.setTime(start)
       // TestClock only moves forward: verify at `start` on a clock set back through a fresh fiber.
-      expect(yield* outcome(slightlyAhead).pipe(Effect.withClock(fixedClock(start)))).toBe("accepted")
-      expect(yield* outcome(farAhead).pipe(Effect.withClock(fixedClock(start)))).toBe(
+      expect(yield* outcome(slightlyAhead).pipe(Effect.withClock(clockAt(start)))).toBe("accepted")
+      expect(yield* outcome(farAhead).pipe(Effect.withClock(clockAt(start)))).toBe(
         "The bearer token is not valid yet (nbf is in the future)."
       )
     }))
@@ -141,15 +142,3 @@ describe("npm run token", () => {
     expect(parseTtl("0s")).toEqual(Option.none())
   })
 })
-
-/** A clock that always reads `millis`. */
-function fixedClock(millis: number): Clock.Clock {
-  return {
-    [Clock.ClockTypeId]: Clock.ClockTypeId,
-    sleep: () => Effect.void,
-    unsafeCurrentTimeMillis: () => millis,
-    unsafeCurrentTimeNanos: () => BigInt(millis) * 1_000_000n,
-    currentTimeMillis: Effect.succeed(millis),
-    currentTimeNanos: Effect.succeed(BigInt(millis) * 1_000_000n)
-  }
-}

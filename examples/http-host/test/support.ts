@@ -2,7 +2,7 @@
  * What the host's integration tests share: a database of their own on the run's PostgreSQL,
  * hosts started and stopped on it, signed tokens and small HTTP helpers.
  */
-import { Context, Effect, Exit, Redacted, Schema, Scope, Stream } from "effect"
+import { Clock, Context, Effect, Exit, Redacted, Schema, Scope, Stream } from "effect"
 import { inject } from "vitest"
 import { EventStore } from "@jatim/eventstore"
 import { Actor } from "@jatim/kernel"
@@ -29,6 +29,16 @@ export const tokenSignedWith = (key: string, actor: { readonly _tag: string; rea
 /** A token for `actor`, signed with the test hosts' secret. */
 export const token = (actor: { readonly _tag: string; readonly [field: string]: unknown }): Promise<string> =>
   tokenSignedWith(secret, actor)
+
+/** A clock that always reads `millis`: to sign a token at another time than now. */
+export const clockAt = (millis: number): Clock.Clock => ({
+  [Clock.ClockTypeId]: Clock.ClockTypeId,
+  sleep: () => Effect.void,
+  unsafeCurrentTimeMillis: () => millis,
+  unsafeCurrentTimeNanos: () => BigInt(millis) * 1_000_000n,
+  currentTimeMillis: Effect.succeed(millis),
+  currentTimeNanos: Effect.succeed(BigInt(millis) * 1_000_000n)
+})
 
 export const dinas = await token({ _tag: "DINAS_OFFICER", officerId: "dinas-test" })
 export const curator = await token({ _tag: "CURATOR", curatorId: "kurator-test" })
