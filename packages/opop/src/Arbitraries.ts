@@ -11,19 +11,26 @@
  *   some of the pool's pesantren and products far enough for random commands to reach the later
  *   rules (designation, marketing);
  * - **any commands** (`anyPesantrenCommand`, …): anything the command Schemas admit;
+ *
+ * The facts a command carries from another stream (a `FlagshipCandidate`, a
+ * `PesantrenStanding`) are never made up: each is read, by the package's own `read`, from an
+ * in-memory store holding the events that make it (adr/0014);
  * - **invalid command inputs** (`invalidPesantrenCommandInput`, …): encoded commands with one
  *   field broken, which the command Schemas must reject, each with what is wrong.
  *
  * @since 0.1.0
  */
-import { Arbitrary, Array as Arr, FastCheck as fc, Schema } from "effect"
+import { Arbitrary, Array as Arr, FastCheck as fc, Schema, Struct } from "effect"
 import { Actor, Identifier, Region, Rupiah } from "@jatim/kernel"
 import * as CalendarDate from "./CalendarDate.js"
 import * as Certificate from "./Certificate.js"
 import * as Curation from "./Curation.js"
+import type * as FlagshipCandidate from "./FlagshipCandidate.js"
+import { candidateOf, standingOf } from "./internal/readFromEvents.js"
 import * as MarketChannel from "./MarketChannel.js"
 import * as PesantrenCommand from "./PesantrenCommand.js"
 import { PesantrenEvent } from "./PesantrenEvent.js"
+import type * as PesantrenStanding from "./PesantrenStanding.js"
 import * as ProductCategory from "./ProductCategory.js"
 import * as ProductCommand from "./ProductCommand.js"
 import { ProductEvent } from "./ProductEvent.js"
@@ -60,6 +67,64 @@ export const calendarDate: fc.Arbitrary<CalendarDate.CalendarDate> = fc
   .map(CalendarDate.fromDayNumber)
 
 const pick = <A>(values: ReadonlyArray<A>): fc.Arbitrary<A> => fc.constantFrom(...values)
+
+const candidates = new Map<string, FlagshipCandidate.FlagshipCandidate>()
+/** The candidate read from a product stream with these facts (read once per facts: candidates are immutable). */
+const candidate = (facts: {
+  readonly productId: ProductId
+  readonly nspp: Identifier.Nspp
+  readonly grade: Curation.Grade | undefined
+}): FlagshipCandidate.FlagshipCandidate => {
+  const key = `${facts.productId}|${facts.nspp}|${facts.grade ?? ""}`
+  const known = candidates.get(key)
+  if (known !== undefined) return known
+  const read = candidateOf(facts)
+  candidates.set(key, read)
+  return read
+}
+
+const standings = new Map<string, PesantrenStanding.PesantrenStanding>()
+/** The standing read from a pesantren stream where `nspp` is registered or not, perhaps suspended. */
+const standing = (nspp: Identifier.Nspp, kind: "REGISTERED" | "UNREGISTERED" | "SUSPENDED"): PesantrenStanding.PesantrenStanding => {
+  const key = `${nspp}|${kind}`
+  const known = standings.get(key)
+  if (known !== undefined) return known
+  const read = standingOf({
+    nspp,
+    registered: kind !== "UNREGISTERED",
+    suspension: kind === "SUSPENDED" ? "izin operasional dicabut" : undefined
+  })
+  standings.set(key, read)
+  return read
+}
+
+/**
+ * A pesantren's standing as read from its stream: mostly registered, sometimes not registered,
+ * suspended, or another pool pesantren's.
+ */
+export const pesantrenStanding = (nspp: Identifier.Nspp, pool: Pool = defaultPool): fc.Arbitrary<PesantrenStanding.PesantrenStanding> =>
+  fc.oneof(
+    { weight: 8, arbitrary: fc.constant(standing(nspp, "REGISTERED")) },
+    { weight: 1, arbitrary: fc.constant(standing(nspp, "UNREGISTERED")) },
+    { weight: 1, arbitrary: fc.constant(standing(nspp, "SUSPENDED")) },
+    { weight: 1, arbitrary: pick(pool.nspps).map((other) => standing(other, "REGISTERED")) }
+  )
+
+/** A product's flagship candidate as read from its stream: its pesantren (usually `nspp`) and grade. */
+export const flagshipCandidate = (
+  productId: fc.Arbitrary<ProductId>,
+  nspp: Identifier.Nspp,
+  pool: Pool = defaultPool
+): fc.Arbitrary<FlagshipCandidate.FlagshipCandidate> =>
+  fc.record({
+    productId,
+    nspp: fc.oneof({ weight: 4, arbitrary: fc.constant(nspp) }, { weight: 1, arbitrary: pick(pool.nspps) }),
+    grade: fc.oneof(
+      { weight: 4, arbitrary: pick(Curation.marketReadyGrades) },
+      { weight: 1, arbitrary: fc.constant("PEMULA" as const) },
+      { weight: 1, arbitrary: fc.constant(undefined) }
+    )
+  }).map(candidate)
 
 /** A Dinas officer. */
 export const dinasOfficer: fc.Arbitrary<Actor.Actor> = pick(["dinas-01", "dinas-02"]).map((officerId) =>
@@ -164,15 +229,7 @@ export const pesantrenCommand = (pool: Pool = defaultPool): fc.Arbitrary<Pesantr
         weight: 3,
         arbitrary: fc.record({
           actor: by,
-          candidate: fc.record({
-            productId,
-            nspp: fc.oneof({ weight: 4, arbitrary: fc.constant(nspp) }, { weight: 1, arbitrary: pick(pool.nspps) }),
-            grade: fc.oneof(
-              { weight: 4, arbitrary: pick(Curation.marketReadyGrades) },
-              { weight: 1, arbitrary: fc.constant("PEMULA" as const) },
-              { weight: 1, arbitrary: fc.constant(undefined) }
-            )
-          }),
+          candidate: flagshipCandidate(productId, nspp, pool),
           retiring: fc.option(productId, { nil: undefined, freq: 2 })
         }).map((fields) => new PesantrenCommand.DesignateFlagship({ ...fields, nspp }))
       },
@@ -191,15 +248,17 @@ export const productCommand = (pool: Pool = defaultPool): fc.Arbitrary<ProductCo
     const curating = actorFor(owner, pool, "CURATOR")
     const channel = pick(MarketChannel.channels)
     return fc.oneof(
-      fc.record({
-        actor: by,
-        nspp: fc.oneof({ weight: 4, arbitrary: fc.constant(owner) }, { weight: 1, arbitrary: pick(pool.nspps) }),
-        name: names,
-        category: productCategory,
-        description: pick(["Keripik tempe renyah khas Malang", "Batik tulis motif pesantren"]),
-        unitPrice: fc.integer({ min: 1, max: 2_000_000 }).map(Rupiah.unsafeMake),
-        monthlyCapacity: fc.integer({ min: 1, max: 100_000 })
-      }).map((fields) => new ProductCommand.ProposeProduct({ ...fields, productId })),
+      fc.oneof({ weight: 4, arbitrary: fc.constant(owner) }, { weight: 1, arbitrary: pick(pool.nspps) }).chain((nspp) =>
+        fc.record({
+          actor: by,
+          pesantren: pesantrenStanding(nspp, pool),
+          name: names,
+          category: productCategory,
+          description: pick(["Keripik tempe renyah khas Malang", "Batik tulis motif pesantren"]),
+          unitPrice: fc.integer({ min: 1, max: 2_000_000 }).map(Rupiah.unsafeMake),
+          monthlyCapacity: fc.integer({ min: 1, max: 100_000 })
+        }).map((fields) => new ProductCommand.ProposeProduct({ ...fields, nspp, productId }))
+      ),
       fc.record({ actor: by }).map((fields) => new ProductCommand.SubmitProductForCuration({ ...fields, productId })),
       {
         weight: 2,
@@ -267,7 +326,13 @@ export const pesantrenOnboarding = (pool: Pool = defaultPool): fc.Arbitrary<Read
           new PesantrenCommand.VerifyPesantren({ actor: officer, nspp }),
           ...(flagship === undefined
             ? []
-            : [new PesantrenCommand.DesignateFlagship({ actor: admin, nspp, candidate: { productId: flagship, nspp, grade: "BERKEMBANG" } })])
+            : [
+              new PesantrenCommand.DesignateFlagship({
+                actor: admin,
+                nspp,
+                candidate: candidate({ productId: flagship, nspp, grade: "BERKEMBANG" })
+              })
+            ])
         ])
     })).map((perPesantren) => perPesantren.flat())
   )
@@ -307,6 +372,7 @@ export const productOnboarding = (
           actor: admin,
           productId,
           nspp,
+          pesantren: standing(nspp, "REGISTERED"),
           name,
           category,
           description: "Produk unggulan pesantren",
@@ -321,11 +387,38 @@ export const productOnboarding = (
   )
 }
 
-/** Any pesantren command the Schemas admit. */
+/** Any pesantren command the Schemas admit (a designation's candidate read from a stream of any facts). */
 export const anyPesantrenCommand = (): fc.Arbitrary<PesantrenCommand.PesantrenCommand> =>
-  Arbitrary.make(PesantrenCommand.PesantrenCommand)
-/** Any product command the Schemas admit. */
-export const anyProductCommand = (): fc.Arbitrary<ProductCommand.ProductCommand> => Arbitrary.make(ProductCommand.ProductCommand)
+  fc.oneof(
+    Arbitrary.make(PesantrenCommand.RegisterPesantren),
+    Arbitrary.make(PesantrenCommand.LinkKopontren),
+    Arbitrary.make(PesantrenCommand.VerifyPesantren),
+    Arbitrary.make(PesantrenCommand.SuspendPesantren),
+    Arbitrary.make(PesantrenCommand.ReinstatePesantren),
+    Arbitrary.make(PesantrenCommand.RetireFlagship),
+    fc.tuple(
+      Arbitrary.make(Schema.Struct(Struct.omit(PesantrenCommand.DesignateFlagship.fields, "candidate"))),
+      Arbitrary.make(Schema.Struct({ productId: ProductId, nspp: Identifier.Nspp, grade: Schema.UndefinedOr(Curation.Grade) }))
+    ).map(([fields, facts]) => new PesantrenCommand.DesignateFlagship({ ...fields, candidate: candidate(facts) }))
+  )
+/** Any product command the Schemas admit (a proposal's standing read from a stream of any facts). */
+export const anyProductCommand = (): fc.Arbitrary<ProductCommand.ProductCommand> =>
+  fc.oneof(
+    fc.tuple(
+      Arbitrary.make(Schema.Struct(Struct.omit(ProductCommand.ProposeProduct.fields, "pesantren"))),
+      fc.boolean(),
+      pick(["REGISTERED", "UNREGISTERED", "SUSPENDED"] as const)
+    ).map(([fields, own, kind]) =>
+      new ProductCommand.ProposeProduct({ ...fields, pesantren: standing(own ? fields.nspp : defaultPool.nspps[0], kind) })
+    ),
+    Arbitrary.make(ProductCommand.SubmitProductForCuration),
+    Arbitrary.make(ProductCommand.ScoreProduct),
+    Arbitrary.make(ProductCommand.AddCertificate),
+    Arbitrary.make(ProductCommand.RevokeCertificate),
+    Arbitrary.make(ProductCommand.ExpireCertificates),
+    Arbitrary.make(ProductCommand.MarketProduct),
+    Arbitrary.make(ProductCommand.WithdrawProductFromMarket)
+  )
 /** Any santripreneur command the Schemas admit. */
 export const anySantripreneurCommand = (): fc.Arbitrary<SantripreneurCommand.SantripreneurCommand> =>
   Arbitrary.make(SantripreneurCommand.SantripreneurCommand)
@@ -378,6 +471,8 @@ const corruptions: ReadonlyArray<Corruption> = [
   constant("productId", "", "an empty product id"),
   constant("productId", "keripik tempe", "a product id with a space"),
   nested("candidate", "grade", "ISTIMEWA", "a grade that does not exist"),
+  nested("candidate", "grade", "UNGGULAN", "a candidate given by the caller, not read from the product's stream"),
+  nested("pesantren", "registered", true, "a pesantren standing given by the caller, not read from its stream"),
   constant("retiring", "bad id!", "a product id with a space and a \"!\""),
   constant("unitPrice", 0, "a unit price of Rp0"),
   constant("unitPrice", 1500.5, "a unit price with a fraction of a rupiah"),

@@ -5,9 +5,13 @@
  * holds no clock); `lapsed` lists those already past their date whose expiry is not recorded
  * yet (the products the Dinas scheduler should send `ExpireCertificates`).
  *
+ * Who sees what (`visibleTo`, adr/0014): the Dinas, and the admin of the product's pesantren
+ * for its own products: a work list, not a public register.
+ *
  * @since 0.1.0
  */
-import type { Identifier } from "@jatim/kernel"
+import { Option } from "effect"
+import { type Identifier, Visibility } from "@jatim/kernel"
 import * as CalendarDate from "./CalendarDate.js"
 import type { CertificateKind } from "./Certificate.js"
 import { compareText, deleteIn, folds, setIn } from "./internal/readModel.js"
@@ -112,3 +116,9 @@ export const lapsed = (state: State, now: Date | number): ReadonlyArray<Expiring
     .sort(byExpiry)
     .map(withDetails(state, today))
 }
+
+/** What `actor` sees of an expiring certificate: the Dinas all, a pesantren's admin its own products', others none. */
+export const visibleTo: Visibility.ReadPolicy<ExpiringCertificate> = (actor, entry) =>
+  Visibility.isDinas(actor) || (actor._tag === "PESANTREN_ADMIN" && entry.nspp !== undefined && actor.nspp === entry.nspp)
+    ? Option.some(entry)
+    : Option.none()

@@ -8,10 +8,13 @@
  * Products and santri count in the kabupaten/kota of their pesantren, joined when queried, so
  * events of different streams may come in either order.
  *
+ * Who sees what (`visibleTo`, adr/0014): everyone. The dashboards are counts, with no personal
+ * data and no one pesantren's private facts beyond what the directory and catalogue show.
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { type Identifier, Region } from "@jatim/kernel"
+import { type Identifier, Region, Visibility } from "@jatim/kernel"
 import * as Curation from "./Curation.js"
 import { folds, setIn, updateIn } from "./internal/readModel.js"
 import type { MarketChannel } from "./MarketChannel.js"
@@ -225,3 +228,6 @@ export const province = (state: State): Dashboard => ({
   regionName: "Provinsi Jawa Timur",
   ...count(state, () => true)
 })
+
+/** Who sees a dashboard: everyone (aggregates, without personal data). */
+export const visibleTo: Visibility.ReadPolicy<Dashboard> = Visibility.everyone

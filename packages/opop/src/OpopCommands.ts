@@ -4,16 +4,22 @@
  * the stream, decides, appends with the version it loaded (`Exact(n)`) and decides again on a
  * conflict, so two commands never both succeed on the same state of a stream.
  *
+ * Commands that need another stream's facts (`DesignateFlagship` the product's grade,
+ * `ProposeProduct` the pesantren's standing) carry them only as this package reads them
+ * (adr/0014): `designateFlagship` and `proposeProduct` read them before deciding.
+ *
  * @since 0.1.0
  */
-import { Effect, Schema } from "effect"
-import { CommandHandler, type EventStore, TypedEventStore } from "@jatim/eventstore"
+import { Effect, Option, Schema, Struct } from "effect"
+import { CommandHandler, type EventStore } from "@jatim/eventstore"
 import { Actor, Identifier } from "@jatim/kernel"
+import * as FlagshipCandidate from "./FlagshipCandidate.js"
 import * as Pesantren from "./Pesantren.js"
 import { DesignateFlagship, type PesantrenCommand } from "./PesantrenCommand.js"
 import type { PesantrenEvent } from "./PesantrenEvent.js"
 import * as Product from "./Product.js"
-import type { ProductCommand } from "./ProductCommand.js"
+import * as PesantrenStanding from "./PesantrenStanding.js"
+import { type ProductCommand, ProposeProduct } from "./ProductCommand.js"
 import { ProductNotFound } from "./ProductError.js"
 import type { ProductEvent } from "./ProductEvent.js"
 import { ProductId } from "./ProductId.js"
@@ -84,7 +90,8 @@ export const DesignationRequest = Schema.Struct({
 export interface DesignationRequest extends Schema.Schema.Type<typeof DesignationRequest> {}
 
 /**
- * Designates a flagship: reads the product's stream for its pesantren and current grade, then
+ * Designates a flagship: reads the product's stream for its pesantren and current grade
+ * (`FlagshipCandidate.read`), then
  * decides `DesignateFlagship` on the pesantren's stream, where One Pesantren One Product holds.
  */
 export const designateFlagship = (
@@ -96,14 +103,32 @@ export const designateFlagship = (
   EventStore.EventStore
 > =>
   Effect.gen(function*() {
-    const products = yield* TypedEventStore.make(Product.codec)
-    const { state } = yield* products.aggregateStream(Product.streamName(request.productId), Product.decider)
-    const candidate = Product.flagshipCandidate(state)
-    if (candidate === undefined) {
+    const candidate = yield* FlagshipCandidate.read(request.productId)
+    if (Option.isNone(candidate)) {
       return yield* new ProductNotFound({ productId: request.productId, action: "designate it a flagship" })
     }
     return yield* pesantren(
-      new DesignateFlagship({ actor: request.actor, nspp: request.nspp, candidate, retiring: request.retiring }),
+      new DesignateFlagship({ actor: request.actor, nspp: request.nspp, candidate: candidate.value, retiring: request.retiring }),
       options
     )
+  })
+
+/** Schema of what `proposeProduct` needs: `ProposeProduct` without the pesantren's standing, which is read. */
+export const ProposalRequest = Schema.Struct(Struct.omit(ProposeProduct.fields, "_tag", "pesantren"))
+
+/** What `proposeProduct` needs: `ProposeProduct` without the pesantren's standing, which is read. */
+export interface ProposalRequest extends Schema.Schema.Type<typeof ProposalRequest> {}
+
+/**
+ * Proposes a product: reads the pesantren's standing (registered, suspended) from its stream,
+ * then decides `ProposeProduct` on the product's stream, which refuses a pesantren that is not
+ * registered or is suspended.
+ */
+export const proposeProduct = (
+  request: ProposalRequest,
+  options?: CommandOptions
+): Effect.Effect<Result<ProductEvent, Product.State>, Product.Error | StoreError, EventStore.EventStore> =>
+  Effect.gen(function*() {
+    const standing = yield* PesantrenStanding.read(request.nspp)
+    return yield* product(new ProposeProduct({ ...request, pesantren: standing }), options)
   })

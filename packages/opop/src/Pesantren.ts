@@ -3,7 +3,9 @@
  * verification, suspension, and the flagship designations that keep **One Pesantren One
  * Product**: at most one active flagship, ever. A designation names the flagship it retires
  * and retires it in the same append; since the command handler appends with the version it
- * decided on, two designations cannot both be decided on the same state (adr/0010).
+ * decided on, two designations cannot both be decided on the same state (adr/0010). The
+ * candidate's pesantren and grade count only when `FlagshipCandidate.read` read them from the
+ * product's stream (adr/0014).
  *
  * @since 0.1.0
  */
@@ -13,13 +15,11 @@ import type { Actor, Identifier, Region } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
 import * as CalendarDate from "./CalendarDate.js"
 import * as Curation from "./Curation.js"
-import {
-  type PesantrenCommand,
-  type DesignateFlagship,
-  type RetireFlagship
-} from "./PesantrenCommand.js"
+import * as FlagshipCandidate from "./FlagshipCandidate.js"
+import type { DesignateFlagship, PesantrenCommand, RetireFlagship } from "./PesantrenCommand.js"
 import {
   FlagshipCandidateIneligible,
+  FlagshipCandidateUnverified,
   FlagshipAlreadyActive,
   FlagshipDesignationOutdated,
   FlagshipNotActive,
@@ -131,8 +131,11 @@ const registered = (state: State, nspp: Identifier.Nspp, action: string) =>
 const designate = (command: DesignateFlagship, state: State) =>
   Effect.gen(function*() {
     const action = "designate its flagship"
-    const { candidate, nspp } = command
+    const { nspp } = command
     yield* Authorization.authorize("DesignateFlagship", command.actor, nspp)
+    // The product's facts count only as its own stream gave them (adr/0014), whatever the command's type says.
+    const candidate: unknown = command.candidate
+    if (!FlagshipCandidate.isRead(candidate)) return yield* new FlagshipCandidateUnverified({ nspp })
     const pesantren = yield* registered(state, nspp, action)
     if (!pesantren.verified) return yield* new PesantrenNotVerified({ nspp, action })
     if (pesantren.suspension !== undefined) {

@@ -5,7 +5,7 @@
  */
 import { Schema } from "effect"
 import { Actor, Identifier, Region } from "@jatim/kernel"
-import { FlagshipCandidate } from "./FlagshipCandidate.js"
+import { FlagshipCandidateSchema } from "./FlagshipCandidate.js"
 import { Name, Reason } from "./internal/text.js"
 import { SantriCount } from "./PesantrenEvent.js"
 import { ProductId } from "./ProductId.js"
@@ -47,14 +47,16 @@ export class ReinstatePesantren extends Schema.TaggedClass<ReinstatePesantren>()
 }) {}
 
 /**
- * Designate a product the pesantren's flagship (its own admin). `retiring` names the active
- * flagship this designation retires (absent when there is none): One Pesantren One Product
- * refuses a designation whose `retiring` is not the active flagship when it is decided.
+ * Designate a product the pesantren's flagship (its own admin). `candidate` is the product as
+ * `FlagshipCandidate.read` read it from its stream (`OpopCommands.designateFlagship` reads it),
+ * never the caller's word. `retiring` names the active flagship this designation retires
+ * (absent when there is none): One Pesantren One Product refuses a designation whose
+ * `retiring` is not the active flagship when it is decided.
  */
 export class DesignateFlagship extends Schema.TaggedClass<DesignateFlagship>()("DesignateFlagship", {
   actor: Actor.Actor,
   nspp: Identifier.Nspp,
-  candidate: FlagshipCandidate,
+  candidate: FlagshipCandidateSchema,
   retiring: Schema.optional(ProductId)
 }) {}
 

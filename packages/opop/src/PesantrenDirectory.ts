@@ -4,10 +4,13 @@
  * flagship. Feed it OPOP events in global order with `apply` (or `applyRecorded`); query it
  * with `get` and `list`.
  *
+ * Who sees what (`visibleTo`, adr/0014): the directory is public, but the pengasuh's name is
+ * personal data (UU 27/2022): only the pesantren's own admin and the Dinas see it.
+ *
  * @since 0.1.0
  */
-import { Schema } from "effect"
-import { Identifier, Region } from "@jatim/kernel"
+import { Option, Schema } from "effect"
+import { type Actor, Identifier, Region, Visibility } from "@jatim/kernel"
 import { compareText, folds, setIn, updateIn } from "./internal/readModel.js"
 import { Name, Reason } from "./internal/text.js"
 import type { OpopEvent } from "./OpopEvent.js"
@@ -32,8 +35,10 @@ export const DirectoryEntry = Schema.Struct({
     description: "the kabupaten/kota's name",
     examples: ["Kabupaten Jombang", "Kota Surabaya"]
   }),
-  /** The pengasuh (head) of the pesantren. */
-  pengasuh: Name.annotations({ description: "the pengasuh (head) of the pesantren" }),
+  /** The pengasuh (head) of the pesantren: personal data, absent for all but its own admin and the Dinas. */
+  pengasuh: Schema.UndefinedOr(Name).annotations({
+    description: "the pengasuh (head) of the pesantren: personal data, absent for all but its own admin and the Dinas"
+  }),
   santriCount: SantriCount,
   /** Its cooperative (Kopontren); absent until linked. */
   kopontren: Schema.UndefinedOr(Identifier.NikKoperasi).annotations({
@@ -130,3 +135,21 @@ export const list = (state: State, filter: DirectoryFilter = {}): ReadonlyArray<
     )
     .sort((a, b) => compareText(a.name, b.name) || compareText(a.nspp, b.nspp))
 }
+
+/** Whether `actor` acts for the pesantren `nspp`: its own admin, or a Dinas officer. */
+export const actsFor = (actor: Actor.Actor, nspp: Identifier.Nspp): boolean =>
+  Visibility.isDinas(actor) || (actor._tag === "PESANTREN_ADMIN" && actor.nspp === nspp)
+
+/**
+ * What `actor` sees of a pesantren of the directory: everything for its own admin and the
+ * Dinas; for everyone else the same entry without the pengasuh's name (personal data).
+ */
+export const visibleTo: Visibility.ReadPolicy<DirectoryEntry> = (actor, entry) =>
+  Option.some(actsFor(actor, entry.nspp) ? entry : { ...entry, pengasuh: undefined })
+
+/** The pesantren that match `filter`, as `actor` sees them, by name, then NSPP. */
+export const listFor = (
+  state: State,
+  actor: Actor.Actor,
+  filter: DirectoryFilter = {}
+): ReadonlyArray<DirectoryEntry> => list(state, filter).flatMap((entry) => Option.toArray(visibleTo(actor, entry)))

@@ -139,6 +139,21 @@ export class FlagshipCandidateIneligible extends Schema.TaggedError<FlagshipCand
   }
 }
 
+/**
+ * A designation's candidate was not read from the product's stream by `FlagshipCandidate.read`:
+ * a look-alike whose grade and pesantren are the caller's word.
+ */
+export class FlagshipCandidateUnverified extends Schema.TaggedError<FlagshipCandidateUnverified>()(
+  "FlagshipCandidateUnverified",
+  { nspp: Identifier.Nspp }
+) {
+  override get message(): string {
+    return `The flagship candidate for pesantren ${this.nspp} was not read from the product's stream, so it cannot be ` +
+      `designated: a product's pesantren and grade come from its own events (FlagshipCandidate.read, or ` +
+      `OpopCommands.designateFlagship), never from the caller.`
+  }
+}
+
 /** The product to retire is not the active flagship. */
 export class FlagshipNotActive extends Schema.TaggedError<FlagshipNotActive>()("FlagshipNotActive", {
   nspp: Identifier.Nspp,
@@ -165,4 +180,5 @@ export type PesantrenError =
   | FlagshipAlreadyActive
   | FlagshipDesignationOutdated
   | FlagshipCandidateIneligible
+  | FlagshipCandidateUnverified
   | FlagshipNotActive

@@ -8,6 +8,11 @@
  * certificate and a valid P-IRT or BPOM registration. When a revocation or an expiry breaks
  * the rule, the product leaves every channel in the same append.
  *
+ * A revoked certificate number stays revoked for the product, whatever dates it is added with
+ * again (adr/0014): `decide` refuses it, and `evolve` keeps it revoked even if a stream written
+ * before the rule holds such an addition. A product is proposed only for a registered pesantren
+ * that is not suspended, as its stream says (`PesantrenStanding`).
+ *
  * @since 0.1.0
  */
 import { Effect, Struct } from "effect"
@@ -17,14 +22,15 @@ import * as Authorization from "./Authorization.js"
 import * as CalendarDate from "./CalendarDate.js"
 import * as Certificate from "./Certificate.js"
 import * as Curation from "./Curation.js"
-import type { FlagshipCandidate } from "./FlagshipCandidate.js"
 import type { MarketChannel } from "./MarketChannel.js"
+import * as PesantrenStanding from "./PesantrenStanding.js"
 import type { ProductCategory } from "./ProductCategory.js"
 import type { AddCertificate, ProductCommand, ProposeProduct, RevokeCertificate, ScoreProduct } from "./ProductCommand.js"
 import {
   AlreadyMarketedOnChannel,
   CertificateAlreadyRecorded,
   CertificateNotInForce,
+  CertificateNumberRevoked,
   CertificationRequired,
   InvalidCertificateDates,
   InvalidProductTransition,
@@ -32,6 +38,9 @@ import {
   ProductAlreadyProposed,
   ProductNotFound,
   ProductNotMarketReady,
+  PesantrenStandingUnverified,
+  ProposalPesantrenNotRegistered,
+  ProposalPesantrenSuspended,
   type ProductError
 } from "./ProductError.js"
 import {
@@ -110,6 +119,10 @@ const markCertificate = (
     held.status === "IN_FORCE" && sameCertificate(held, kind, number) ? { certificate: held.certificate, status } : held
   )
 
+/** Whether the product's certificate `kind` `number` was revoked: it then stays revoked, whatever its dates. */
+export const isRevoked = (product: Proposed, kind: Certificate.CertificateKind, number: string): boolean =>
+  product.certificates.some((held) => held.status === "REVOKED" && sameCertificate(held, kind, number))
+
 /** The state after one more event. Events that do not apply to the state leave it as it is. */
 export const evolve = (state: State, event: ProductEvent): State => {
   if (state._tag === "NotProposed") {
@@ -136,7 +149,7 @@ export const evolve = (state: State, event: ProductEvent): State => {
         curation: { scores: event.scores, total: event.total, grade: event.grade, curatedOn: event.curatedOn }
       }
     case "CertificateAdded":
-      return {
+      return isRevoked(state, event.certificate._tag, event.certificate.number) ? state : {
         ...state,
         certificates: [
           ...state.certificates.filter((held) => !sameCertificate(held, event.certificate._tag, event.certificate.number)),
@@ -173,12 +186,6 @@ export const currentGrade = (state: State): Curation.Grade | undefined =>
 export const isMarketableOn = (state: State, date: CalendarDate.CalendarDate): boolean =>
   state._tag === "Proposed" && state.channels.length > 0 && missingForMarket(state, date).length === 0
 
-/** What the pesantren stream needs to designate the product its flagship; absent when it was never proposed. */
-export const flagshipCandidate = (state: State): FlagshipCandidate | undefined =>
-  state._tag === "Proposed"
-    ? { productId: state.productId, nspp: state.nspp, grade: currentGrade(state) }
-    : undefined
-
 /** Every error `decide` returns. */
 export type Error = ProductError | Actor.ActorNotAuthorized
 
@@ -199,6 +206,27 @@ const propose = (command: ProposeProduct, state: State) =>
   Effect.gen(function*() {
     yield* Authorization.authorize("ProposeProduct", command.actor, command.nspp)
     if (state._tag === "Proposed") return yield* new ProductAlreadyProposed({ productId: command.productId })
+    const standing: unknown = command.pesantren
+    if (!PesantrenStanding.isRead(standing)) {
+      return yield* new PesantrenStandingUnverified({
+        productId: command.productId,
+        nspp: command.nspp,
+        reason: "the standing it carries was not read from the pesantren's stream"
+      })
+    }
+    if (standing.nspp !== command.nspp) {
+      return yield* new PesantrenStandingUnverified({
+        productId: command.productId,
+        nspp: command.nspp,
+        reason: `the standing it carries is pesantren ${standing.nspp}'s`
+      })
+    }
+    if (!standing.registered) {
+      return yield* new ProposalPesantrenNotRegistered({ productId: command.productId, nspp: command.nspp })
+    }
+    if (standing.suspension !== undefined) {
+      return yield* new ProposalPesantrenSuspended({ productId: command.productId, nspp: command.nspp, reason: standing.suspension })
+    }
     const { productId, nspp, name, category, description, unitPrice, monthlyCapacity } = command
     return [new ProductProposed({ productId, nspp, name, category, description, unitPrice, monthlyCapacity })]
   })
@@ -237,6 +265,9 @@ const addCertificate = (command: AddCertificate, state: State) =>
     const product = yield* existing(state, command.productId, "add a certificate to it")
     yield* Authorization.authorize("AddCertificate", command.actor, product.nspp)
     const certificate = Certificate.fromSubmission(command.certificate)
+    if (isRevoked(product, certificate._tag, certificate.number)) {
+      return yield* new CertificateNumberRevoked({ productId: product.productId, kind: certificate._tag, number: certificate.number })
+    }
     const today = yield* CalendarDate.today
     const problem = certificate.issuedOn > today
       ? "it cannot be issued after today"

@@ -7,10 +7,14 @@
  * Products and pesantren live in different streams, so their events may come in either order;
  * the catalogue joins them when queried.
  *
+ * Who sees what (`visibleTo`, adr/0014): a product is public (the OPOP catalogue) while it is
+ * curated or on a market channel; before that, and while it is curated again, only its
+ * pesantren's admin and the Dinas see it, and curators while it awaits their score.
+ *
  * @since 0.1.0
  */
-import { Schema, Struct } from "effect"
-import { Identifier, Region } from "@jatim/kernel"
+import { Option, Schema, Struct } from "effect"
+import { type Actor, Identifier, Region, Visibility } from "@jatim/kernel"
 import { Grade } from "./Curation.js"
 import { compareText, deleteIn, folds, setIn, updateIn } from "./internal/readModel.js"
 import { Name } from "./internal/text.js"
@@ -155,3 +159,34 @@ export const search = (state: State, filter: CatalogueFilter = {}): ReadonlyArra
       (filter.flagshipsOnly !== true || entry.flagship)
     )
     .sort((a, b) => compareText(a.name, b.name) || compareText(a.productId, b.productId))
+
+/** What the visibility of a product depends on: its pesantren, status and channels. */
+export interface VisibilityFacts {
+  readonly nspp: Identifier.Nspp
+  readonly status: ProductStatus
+  readonly channels: ReadonlyArray<MarketChannel>
+}
+
+/** Whether a product is public (in the OPOP catalogue): curated now, or on a market channel. */
+export const isPublic = (product: VisibilityFacts): boolean => product.status === "CURATED" || product.channels.length > 0
+
+/**
+ * Whether `actor` may see the product: everyone once it is public; its pesantren's own admin
+ * and the Dinas always; a curator while it awaits a curator's score (`IN_CURATION`).
+ */
+export const canSee = (actor: Actor.Actor, product: VisibilityFacts): boolean =>
+  isPublic(product) ||
+  Visibility.isDinas(actor) ||
+  (actor._tag === "PESANTREN_ADMIN" && actor.nspp === product.nspp) ||
+  (actor._tag === "CURATOR" && product.status === "IN_CURATION")
+
+/** What `actor` sees of a catalogue entry: all of it, or nothing ("not found") while it is not public to them. */
+export const visibleTo: Visibility.ReadPolicy<CatalogueEntry> = (actor, entry) =>
+  canSee(actor, entry) ? Option.some(entry) : Option.none()
+
+/** The products that match `filter` and that `actor` may see, by name, then id. */
+export const searchFor = (
+  state: State,
+  actor: Actor.Actor,
+  filter: CatalogueFilter = {}
+): ReadonlyArray<CatalogueEntry> => search(state, filter).flatMap((entry) => Option.toArray(visibleTo(actor, entry)))

@@ -9,15 +9,21 @@ import { CertificateKind, CertificateSubmission } from "./Certificate.js"
 import { Scores } from "./Curation.js"
 import { Description, Name, Reason } from "./internal/text.js"
 import { MarketChannel } from "./MarketChannel.js"
+import { PesantrenStandingSchema } from "./PesantrenStanding.js"
 import { ProductCategory } from "./ProductCategory.js"
 import { MonthlyCapacity, UnitPrice } from "./ProductEvent.js"
 import { ProductId } from "./ProductId.js"
 
-/** Propose a product of the pesantren `nspp` (the pesantren's own admin). */
+/**
+ * Propose a product of the pesantren `nspp` (the pesantren's own admin), registered and not
+ * suspended: `pesantren` is its standing as `PesantrenStanding.read` read it from its stream
+ * (`OpopCommands.proposeProduct` reads it), never the caller's word.
+ */
 export class ProposeProduct extends Schema.TaggedClass<ProposeProduct>()("ProposeProduct", {
   actor: Actor.Actor,
   productId: ProductId,
   nspp: Identifier.Nspp,
+  pesantren: PesantrenStandingSchema,
   name: Name,
   category: ProductCategory,
   description: Description,

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import { Identifier } from "@jatim/kernel"
 import { CalendarDate } from "./CalendarDate.js"
 import { CertificateKind } from "./Certificate.js"
 import { Grade } from "./Curation.js"
@@ -131,6 +132,58 @@ export class NotMarketedOnChannel extends Schema.TaggedError<NotMarketedOnChanne
   }
 }
 
+/**
+ * A proposal's pesantren standing was not read from the pesantren's stream by
+ * `PesantrenStanding.read` (a look-alike), or is another pesantren's.
+ */
+export class PesantrenStandingUnverified extends Schema.TaggedError<PesantrenStandingUnverified>()(
+  "PesantrenStandingUnverified",
+  {
+    productId: ProductId,
+    nspp: Identifier.Nspp,
+    reason: Schema.String
+  }
+) {
+  override get message(): string {
+    return `Product ${this.productId} cannot be proposed for pesantren ${this.nspp}: ${this.reason}. A pesantren's ` +
+      `standing is read from its own stream (PesantrenStanding.read, or OpopCommands.proposeProduct), never given by the caller.`
+  }
+}
+
+/** A product is proposed only for a registered pesantren. */
+export class ProposalPesantrenNotRegistered extends Schema.TaggedError<ProposalPesantrenNotRegistered>()(
+  "ProposalPesantrenNotRegistered",
+  { productId: ProductId, nspp: Identifier.Nspp }
+) {
+  override get message(): string {
+    return `Pesantren ${this.nspp} is not registered in OPOP, so product ${this.productId} cannot be proposed for it: ` +
+      `register the pesantren first (RegisterPesantren).`
+  }
+}
+
+/** A suspended pesantren proposes no product. */
+export class ProposalPesantrenSuspended extends Schema.TaggedError<ProposalPesantrenSuspended>()(
+  "ProposalPesantrenSuspended",
+  { productId: ProductId, nspp: Identifier.Nspp, reason: Schema.String }
+) {
+  override get message(): string {
+    return `Pesantren ${this.nspp} is suspended (${this.reason}), so product ${this.productId} cannot be proposed for ` +
+      `it: a suspended pesantren must be reinstated by the Dinas first.`
+  }
+}
+
+/** A revoked certificate number stays revoked for the product, whatever dates it is added with again. */
+export class CertificateNumberRevoked extends Schema.TaggedError<CertificateNumberRevoked>()("CertificateNumberRevoked", {
+  productId: ProductId,
+  kind: CertificateKind,
+  number: Schema.String
+}) {
+  override get message(): string {
+    return `${this.kind} ${this.number} was revoked for product ${this.productId}, and a revoked certificate stays ` +
+      `revoked for the product whatever its dates: add a new certificate, with a new number, from its issuer.`
+  }
+}
+
 /** Every error of the product decider, besides `ActorNotAuthorized`. */
 export type ProductError =
   | ProductNotFound
@@ -143,3 +196,7 @@ export type ProductError =
   | InvalidCertificateDates
   | AlreadyMarketedOnChannel
   | NotMarketedOnChannel
+  | PesantrenStandingUnverified
+  | ProposalPesantrenNotRegistered
+  | ProposalPesantrenSuspended
+  | CertificateNumberRevoked

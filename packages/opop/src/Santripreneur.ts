@@ -3,15 +3,19 @@
  * their pesantren → trained → a venture started (only after training) → graduated as
  * independent (only with a venture). A graduate's record is closed.
  *
+ * Who sees what (`visibleTo`, adr/0014): a santri's record (their name is personal data) is
+ * seen by their pesantren's own admin and the Dinas only; to anyone else it does not exist.
+ *
  * @since 0.1.0
  */
-import { Effect } from "effect"
+import { Effect, Option, Schema } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
-import type { Actor, Identifier } from "@jatim/kernel"
+import { type Actor, Identifier, Visibility } from "@jatim/kernel"
+import { Name } from "./internal/text.js"
 import * as Authorization from "./Authorization.js"
 import * as CalendarDate from "./CalendarDate.js"
-import type { ProductCategory } from "./ProductCategory.js"
-import type { SantriId } from "./SantriId.js"
+import { ProductCategory } from "./ProductCategory.js"
+import { SantriId } from "./SantriId.js"
 import type { SantripreneurCommand } from "./SantripreneurCommand.js"
 import {
   SantripreneurAlreadyEnrolled,
@@ -27,8 +31,8 @@ import {
   SantripreneurEvent,
   SantripreneurGraduated,
   SantripreneurTrained,
-  VentureStarted,
-  type TrainingTopic
+  TrainingTopic,
+  VentureStarted
 } from "./SantripreneurEvent.js"
 
 /** The category of santripreneur streams. */
@@ -152,3 +156,36 @@ export const decider: Decider.Decider<SantripreneurCommand, SantripreneurEvent, 
 
 /** The codec of santripreneur events. */
 export const codec: EventCodec.EventCodec<SantripreneurEvent> = EventCodec.make(SantripreneurEvent)
+
+/** Schema of a santripreneur's record, as JSON for their pesantren's admin and the Dinas. */
+export const Summary = Schema.Struct({
+  santriId: SantriId,
+  nspp: Identifier.Nspp,
+  /** The santri's name: personal data. */
+  name: Name,
+  trainings: Schema.Array(TrainingTopic),
+  venture: Schema.UndefinedOr(Schema.Struct({ name: Name, category: ProductCategory })),
+  graduated: Schema.Boolean
+}).annotations({ identifier: "SantripreneurSummary", description: "a santripreneur's record in OPOP" })
+
+/** A santripreneur's record. */
+export interface Summary extends Schema.Schema.Type<typeof Summary> {}
+
+/** The record of an enrolled santri; none when not enrolled. */
+export const summary = (state: State): Option.Option<Summary> =>
+  state._tag === "Enrolled"
+    ? Option.some({
+      santriId: state.santriId,
+      nspp: state.nspp,
+      name: state.name,
+      trainings: state.trainings,
+      venture: state.venture,
+      graduated: state.graduated
+    })
+    : Option.none()
+
+/** What `actor` sees of a santri's record: all of it for their pesantren's own admin and the Dinas, else nothing. */
+export const visibleTo: Visibility.ReadPolicy<Summary> = (actor, record) =>
+  Visibility.isDinas(actor) || (actor._tag === "PESANTREN_ADMIN" && actor.nspp === record.nspp)
+    ? Option.some(record)
+    : Option.none()

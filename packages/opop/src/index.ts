@@ -18,8 +18,10 @@ export * as Certificate from "./Certificate.js"
 export * as Curation from "./Curation.js"
 /** Certificates expiring in the next N days (read model). */
 export * as ExpiringCertificates from "./ExpiringCertificates.js"
-/** What a flagship designation needs to know about the product. */
+/** What a flagship designation needs to know about the product, read from its stream only. */
 export * as FlagshipCandidate from "./FlagshipCandidate.js"
+/** What the live feed sends each actor of OPOP's events. */
+export * as FeedPolicy from "./FeedPolicy.js"
 /** Per-kabupaten/kota figures (read model). */
 export * as KabupatenDashboard from "./KabupatenDashboard.js"
 /** Marketing channels. */
@@ -32,6 +34,8 @@ export * as OpopEvent from "./OpopEvent.js"
 export * as Pesantren from "./Pesantren.js"
 /** Commands of the pesantren stream. */
 export * as PesantrenCommand from "./PesantrenCommand.js"
+/** What a product proposal needs to know about its pesantren, read from its stream only. */
+export * as PesantrenStanding from "./PesantrenStanding.js"
 /** The pesantren directory (read model). */
 export * as PesantrenDirectory from "./PesantrenDirectory.js"
 /** Errors of the pesantren stream. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either, type Layer, type Redacted } from "effect"
+import { Effect, Either, type Layer, Option, type Redacted } from "effect"
 import { CommandHandler, type EventStore, InMemoryEventStore, TypedEventStore } from "@jatim/eventstore"
 import { beforeAll } from "vitest"
-import { OpopCommands, Pesantren, PesantrenCommand, type ProductId } from "../src/index.js"
+import { FlagshipCandidate, OpopCommands, Pesantren, PesantrenCommand, type ProductId } from "../src/index.js"
 import { admin, batik, keripik, kopi, nspp } from "./fixtures.js"
 import { onboard, racing } from "./scenario.js"
 import { storeLayer, suiteDatabase } from "./support.js"
@@ -45,13 +45,15 @@ const designationRace = (requests: ReadonlyArray<ProductId.ProductId>) =>
 const unretriedRace = Effect.gen(function*() {
   yield* onboard([keripik, batik])
   const once = CommandHandler.make({ decider: Pesantren.decider, codec: Pesantren.codec, maxAttempts: 1 })
-  const designate = (productId: ProductId.ProductId) =>
-    once(Pesantren.streamName(nspp), new PesantrenCommand.DesignateFlagship({
-      actor: admin,
-      nspp,
-      candidate: { productId, nspp, grade: "BERKEMBANG" }
-    }))
-  const { result } = yield* racing(2, Effect.all([Effect.either(designate(keripik)), Effect.either(designate(batik))], { concurrency: 2 }))
+  // Each candidate is read from its product's stream, as the command layer reads it.
+  const designate = (candidate: FlagshipCandidate.FlagshipCandidate) =>
+    once(Pesantren.streamName(nspp), new PesantrenCommand.DesignateFlagship({ actor: admin, nspp, candidate }))
+  const keripikCandidate = Option.getOrThrow(yield* FlagshipCandidate.read(keripik))
+  const batikCandidate = Option.getOrThrow(yield* FlagshipCandidate.read(batik))
+  const { result } = yield* racing(
+    2,
+    Effect.all([Effect.either(designate(keripikCandidate)), Effect.either(designate(batikCandidate))], { concurrency: 2 })
+  )
   expect(result.filter(Either.isRight)).toHaveLength(1)
   expect(result.filter(Either.isLeft).map((r) => r.left._tag)).toEqual(["ExpectedVersionConflict"])
 })

@@ -24,8 +24,8 @@ describe("OpopCommands", () => {
   it.effect("correlation and causation ids travel with the command, beside its actor", () =>
     Effect.gen(function*() {
       yield* onboard([])
-      const result = yield* OpopCommands.product(
-        new ProductCommand.ProposeProduct({
+      const result = yield* OpopCommands.proposeProduct(
+        {
           actor: admin,
           productId: kopi,
           nspp,
@@ -34,7 +34,7 @@ describe("OpopCommands", () => {
           description: "Kopi arabika dari lereng Ijen",
           unitPrice: Rupiah.unsafeMake(55_000),
           monthlyCapacity: 400
-        }),
+        },
         { correlationId: "req-7", causationId: "cmd-7" }
       ).pipe(Effect.either)
       expect(result._tag).toBe("Right")

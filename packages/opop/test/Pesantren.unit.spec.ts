@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest"
+import { Either, Schema } from "effect"
 import { Actor } from "@jatim/kernel"
 import { Decider } from "@jatim/eventstore"
 import { DeciderSpecification } from "@jatim/testing"
-import { Pesantren, PesantrenCommand, PesantrenError, PesantrenEvent } from "../src/index.js"
+import { FlagshipCandidate, Pesantren, PesantrenCommand, PesantrenError, PesantrenEvent } from "../src/index.js"
 import {
   admin,
   batik,
+  candidate,
   curator,
   date,
   designated,
@@ -50,7 +52,7 @@ const designate = (
   new PesantrenCommand.DesignateFlagship({
     actor: options.actor ?? admin,
     nspp,
-    candidate: { productId, nspp: options.owner ?? nspp, grade: "grade" in options ? options.grade : "BERKEMBANG" },
+    candidate: candidate(productId, "grade" in options ? options.grade ?? null : "BERKEMBANG", options.owner ?? nspp),
     retiring: options.retiring
   })
 
@@ -196,6 +198,34 @@ describe("Pesantren: One Pesantren One Product", () => {
     const uncurated = spec.given(verifiedPesantren).when(designate(keripik, { grade: undefined }))
       .thenFailsWith("FlagshipCandidateIneligible")
     expect(uncurated.message).toMatch(/not curated now/)
+  })
+
+  it("a forged candidate never designates: the grade and the pesantren come from the product's stream, not the command", () => {
+    // The product is proposed but not curated: its stream makes it no flagship.
+    const real = candidate(keripik, null)
+    const lookAlike = { productId: keripik, nspp, grade: "UNGGULAN" as const }
+    const fromPrototype: unknown = Object.assign(Object.create(FlagshipCandidate.FlagshipCandidate.prototype), lookAlike)
+    // The forgery under test: what TypeScript refuses (the class is nominal), a caller's cast lets through.
+    const forge = (value: unknown) => value as FlagshipCandidate.FlagshipCandidate
+    const command = (candidateOf: FlagshipCandidate.FlagshipCandidate, validate = true) =>
+      new PesantrenCommand.DesignateFlagship({ actor: admin, nspp, candidate: candidateOf }, !validate)
+    for (const forged of [lookAlike, fromPrototype, { ...real, grade: "UNGGULAN" }].map(forge)) {
+      // The command Schema refuses it, constructed or decoded…
+      expect(() => command(forged)).toThrow()
+      expect(Either.isLeft(Schema.decodeUnknownEither(PesantrenCommand.DesignateFlagship)({
+        _tag: "DesignateFlagship",
+        actor: Schema.encodeSync(Actor.Actor)(admin),
+        nspp,
+        candidate: lookAlike
+      }))).toBe(true)
+      // …and decide refuses it when the Schema was bypassed.
+      spec.given(verifiedPesantren).at(now).when(command(forged, false)).then(new PesantrenError.FlagshipCandidateUnverified({ nspp }))
+    }
+    // A candidate read from the stream cannot be changed, nor constructed without `read`.
+    expect(() => Object.assign(real, { grade: "UNGGULAN" })).toThrow(TypeError)
+    expect(real.grade).toBeUndefined()
+    expect(() => Reflect.construct(FlagshipCandidate.FlagshipCandidate, [Symbol("FlagshipCandidate.read"), lookAlike])).toThrow(TypeError)
+    spec.given(verifiedPesantren).at(now).when(command(real)).thenFailsWith("FlagshipCandidateIneligible")
   })
 
   it("only a registered, verified pesantren that is not suspended designates", () => {

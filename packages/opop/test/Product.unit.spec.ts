@@ -1,8 +1,18 @@
 import { describe, expect, it } from "vitest"
+import { Effect, Either, Option, Schema } from "effect"
 import { Actor, Rupiah } from "@jatim/kernel"
-import { Decider } from "@jatim/eventstore"
+import { Decider, InMemoryEventStore, TypedEventStore } from "@jatim/eventstore"
 import { DeciderSpecification } from "@jatim/testing"
-import { Certificate, Product, ProductCommand, ProductError, ProductEvent } from "../src/index.js"
+import {
+  CalendarDate,
+  Certificate,
+  FlagshipCandidate,
+  PesantrenStanding,
+  Product,
+  ProductCommand,
+  ProductError,
+  ProductEvent
+} from "../src/index.js"
 import {
   admin,
   batik,
@@ -19,9 +29,11 @@ import {
   now,
   nspp,
   otherAdmin,
+  otherNspp,
   pirt,
   proposed,
   scoresTotalling,
+  standing,
   submitted,
   today
 } from "./fixtures.js"
@@ -33,6 +45,7 @@ const propose = (actor: Actor.Actor) =>
     actor,
     productId: keripik,
     nspp,
+    pesantren: standing(),
     name: "Keripik Tempe Santri",
     category: "MAKANAN",
     description: "Produk unggulan pesantren",
@@ -81,6 +94,42 @@ describe("Product: proposal", () => {
 
   it("a product id is proposed once", () => {
     spec.given([proposed(keripik)]).when(propose(admin)).then(new ProductError.ProductAlreadyProposed({ productId: keripik }))
+  })
+
+  it("a product is proposed only for a registered pesantren that is not suspended, as its stream says", () => {
+    const withStanding = (pesantren: ReturnType<typeof standing>) => new ProductCommand.ProposeProduct({ ...propose(admin), pesantren })
+    spec.given([]).when(withStanding(standing(nspp, "UNREGISTERED")))
+      .then(new ProductError.ProposalPesantrenNotRegistered({ productId: keripik, nspp }))
+    spec.given([]).when(withStanding(standing(nspp, "SUSPENDED")))
+      .then(new ProductError.ProposalPesantrenSuspended({ productId: keripik, nspp, reason: "izin operasional dicabut" }))
+    // Another pesantren's standing does not vouch for this one.
+    spec.given([]).when(withStanding(standing(otherNspp))).thenFailsWith("PesantrenStandingUnverified")
+  })
+
+  it("a standing not read from the pesantren's stream is refused: a look-alike, one made from the prototype, a decoded one", () => {
+    const real = standing(nspp)
+    const lookAlike = { nspp, registered: true, verified: true, suspension: undefined }
+    const fromPrototype: unknown = Object.assign(Object.create(PesantrenStanding.PesantrenStanding.prototype), lookAlike)
+    // The forgery under test: what TypeScript refuses (the class is nominal), a caller's cast lets through.
+    const forge = (value: unknown) => value as PesantrenStanding.PesantrenStanding
+    for (const forged of [lookAlike, fromPrototype, { ...real }].map(forge)) {
+      // The command Schema refuses it when the command is constructed or decoded…
+      expect(() => new ProductCommand.ProposeProduct({ ...propose(admin), pesantren: forged })).toThrow()
+      expect(Either.isLeft(Schema.decodeUnknownEither(ProductCommand.ProposeProduct)({
+        ...Schema.encodeSync(ProductCommand.ProposeProduct)(propose(admin)),
+        pesantren: forged
+      }))).toBe(true)
+      // …and decide refuses it when the Schema was bypassed.
+      const bypassed = new ProductCommand.ProposeProduct({ ...propose(admin), pesantren: forged }, true)
+      spec.given([]).when(bypassed).then(new ProductError.PesantrenStandingUnverified({
+        productId: keripik,
+        nspp,
+        reason: "the standing it carries was not read from the pesantren's stream"
+      }))
+    }
+    // Its facts cannot be changed once read, and it cannot be constructed.
+    expect(() => Object.assign(real, { registered: false })).toThrow()
+    expect(() => Reflect.construct(PesantrenStanding.PesantrenStanding, [Symbol("PesantrenStanding.read"), lookAlike])).toThrow(TypeError)
   })
 })
 
@@ -231,6 +280,29 @@ describe("Product: certificates", () => {
     expect(state._tag === "Proposed" && state.certificates).toEqual([{ certificate: renewal, status: "IN_FORCE" }])
   })
 
+  it("a revoked certificate number stays revoked for the product, whatever dates it is added with again", () => {
+    const revoked = new ProductEvent.CertificateRevoked({ productId: keripik, kind: "HALAL", number: halal.number, reason: "audit BPJPH menemukan pelanggaran" })
+    const history = [proposed(keripik), certified(keripik, halal), revoked]
+    const refusal = new ProductError.CertificateNumberRevoked({ productId: keripik, kind: "HALAL", number: halal.number })
+    for (const days of [-1, 1, 30]) {
+      const shifted = Certificate.Halal.make({
+        number: halal.number,
+        issuedOn: CalendarDate.addDays(halal.issuedOn, days),
+        validUntil: CalendarDate.addDays(halal.validUntil, days)
+      })
+      spec.given(history).at(now).when(add(shifted)).then(refusal)
+      spec.given(history).at(now).when(add(shifted, dinas)).then(refusal)
+    }
+    spec.given(history).at(now).when(add(halal)).then(refusal)
+    // A stream written before the rule, with such an addition, still folds to a revoked certificate.
+    const shifted = Certificate.Halal.make({ number: halal.number, issuedOn: date("2023-03-02"), validUntil: date("2027-03-01") })
+    const legacy = Decider.fold(Product.decider, [...history, certified(keripik, shifted)])
+    expect(legacy._tag === "Proposed" && Product.certificatesInForce(legacy)).toEqual([])
+    // An expired certificate may still be renewed under its number.
+    const expired = new ProductEvent.CertificateExpired({ productId: keripik, kind: "HALAL", number: halal.number, validUntil: halal.validUntil })
+    spec.given([proposed(keripik), certified(keripik, halal), expired]).at(now).when(add(shifted)).then([certified(keripik, shifted)])
+  })
+
   it("only Dinas officers revoke certificates, and only one in force", () => {
     const history = [proposed(keripik), certified(keripik, halal)]
     spec.given(history).at(now).when(revoke(halal)).then([
@@ -305,11 +377,18 @@ describe("Product: marketing", () => {
 })
 
 describe("Product: what the pesantren stream learns", () => {
-  it("a flagship candidate carries the owner and the current grade, none while curated again", () => {
-    expect(Product.flagshipCandidate(Product.initialState)).toBeUndefined()
-    expect(Product.flagshipCandidate(Decider.fold(Product.decider, craft))).toEqual({ productId: batik, nspp, grade: "BERKEMBANG" })
-    expect(Product.flagshipCandidate(Decider.fold(Product.decider, [...craft, submitted(batik)])))
-      .toEqual({ productId: batik, nspp, grade: undefined })
+  it("a flagship candidate, read from the product's stream, carries the owner and the current grade, none while curated again", () => {
+    const read = (events: ReadonlyArray<ProductEvent.ProductEvent>) =>
+      Effect.runSync(Effect.gen(function*() {
+        const store = yield* TypedEventStore.make(Product.codec)
+        if (events.length > 0) yield* store.appendToStream(Product.streamName(batik), events.map((event) => ({ event })))
+        return yield* FlagshipCandidate.read(batik)
+      }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    expect(Option.isNone(read([]))).toBe(true)
+    const curatedCandidate = Option.getOrThrow(read(craft))
+    expect(FlagshipCandidate.isRead(curatedCandidate)).toBe(true)
+    expect({ ...curatedCandidate }).toEqual({ productId: batik, nspp, grade: "BERKEMBANG" })
+    expect({ ...Option.getOrThrow(read([...craft, submitted(batik)])) }).toEqual({ productId: batik, nspp, grade: undefined })
   })
 
   it("a product is marketable on a day while it is on a channel and meets the market rule", () => {

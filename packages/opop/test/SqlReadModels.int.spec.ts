@@ -27,7 +27,7 @@ import {
   SantripreneurCommand,
   SqlReadModels
 } from "../src/index.js"
-import { admin, curator, dinas, nik, nspp, otherAdmin, otherNik, otherNspp, scoresTotalling } from "./fixtures.js"
+import { admin, candidate, curator, dinas, nik, nspp, otherAdmin, otherNik, otherNspp, scoresTotalling, standing } from "./fixtures.js"
 import { suiteDatabase } from "./support.js"
 import { steps } from "./world.js"
 
@@ -322,7 +322,7 @@ const santri = (command: SantripreneurCommand.SantripreneurCommand, when: string
 
 const propose = (actor: Actor.Actor, productId: ProductId.ProductId, owner: Identifier.Nspp, name: string, category: ProductCategory.ProductCategory, when: string) =>
   product(new ProductCommand.ProposeProduct({
-    actor, productId, nspp: owner, name, category, description: "Produk unggulan pesantren",
+    actor, productId, nspp: owner, pesantren: standing(owner), name, category, description: "Produk unggulan pesantren",
     unitPrice: Rupiah.unsafeMake(35_000), monthlyCapacity: 1_500
   }), when)
 
@@ -345,16 +345,16 @@ const example: ReadonlyArray<Timed> = [
   propose(admin, batik, nspp, "Batik Tulis Al-Hikmah", "KERAJINAN", "2024-02-05T02:00:00Z"),
   product(new ProductCommand.SubmitProductForCuration({ actor: admin, productId: batik }), "2024-02-06T02:00:00Z"),
   product(new ProductCommand.ScoreProduct({ actor: curator, productId: batik, scores: scoresTotalling(13) }), "2024-02-12T02:00:00Z"),
-  pesantren(new PesantrenCommand.DesignateFlagship({ actor: admin, nspp, candidate: { productId: batik, nspp, grade: "BERKEMBANG" } }), "2024-02-13T02:00:00Z"),
+  pesantren(new PesantrenCommand.DesignateFlagship({ actor: admin, nspp, candidate: candidate(batik, "BERKEMBANG") }), "2024-02-13T02:00:00Z"),
   // Tebuireng replaces its flagship: the batik is retired in the same append.
-  pesantren(new PesantrenCommand.DesignateFlagship({ actor: admin, nspp, candidate: { productId: keripik, nspp, grade: "UNGGULAN" }, retiring: batik }), "2024-03-01T02:00:00Z"),
+  pesantren(new PesantrenCommand.DesignateFlagship({ actor: admin, nspp, candidate: candidate(keripik, "UNGGULAN"), retiring: batik }), "2024-03-01T02:00:00Z"),
   propose(otherAdmin, kopi, otherNspp, "Kopi Arabika Ijen", "MINUMAN", "2024-02-07T02:00:00Z"),
   product(new ProductCommand.AddCertificate({ actor: otherAdmin, productId: kopi, certificate: Certificate.Halal.make({ number: kopiHalal, issuedOn: date("2024-01-01"), validUntil: date("2028-12-31") }) }), "2024-02-08T02:00:00Z"),
   product(new ProductCommand.AddCertificate({ actor: otherAdmin, productId: kopi, certificate: { _tag: "PIRT", number: pirt, issuedOn: date("2019-07-01") } }), "2024-02-08T03:00:00Z"),
   product(new ProductCommand.SubmitProductForCuration({ actor: otherAdmin, productId: kopi }), "2024-02-09T02:00:00Z"),
   product(new ProductCommand.ScoreProduct({ actor: curator, productId: kopi, scores: scoresTotalling(14) }), "2024-02-15T02:00:00Z"),
   product(new ProductCommand.MarketProduct({ actor: otherAdmin, productId: kopi, channel: "KATALOG_OPOP" }), "2024-02-16T02:00:00Z"),
-  pesantren(new PesantrenCommand.DesignateFlagship({ actor: otherAdmin, nspp: otherNspp, candidate: { productId: kopi, nspp: otherNspp, grade: "BERKEMBANG" } }), "2024-02-17T02:00:00Z"),
+  pesantren(new PesantrenCommand.DesignateFlagship({ actor: otherAdmin, nspp: otherNspp, candidate: candidate(kopi, "BERKEMBANG", otherNspp) }), "2024-02-17T02:00:00Z"),
   // The Dinas revokes the kopi's halal certificate: it leaves every channel.
   product(new ProductCommand.RevokeCertificate({ actor: dinas, productId: kopi, kind: "HALAL", number: kopiHalal, reason: "Audit halal tidak lulus" }), "2024-04-01T02:00:00Z"),
   pesantren(new PesantrenCommand.SuspendPesantren({ actor: dinas, nspp: otherNspp, reason: "Laporan keuangan Kopontren belum diserahkan" }), "2024-04-02T02:00:00Z"),

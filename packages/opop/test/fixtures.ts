@@ -9,6 +9,7 @@ import {
   ProductId,
   SantriId
 } from "../src/index.js"
+import { candidateOf, standingOf } from "../src/internal/readFromEvents.js"
 
 export const date = CalendarDate.unsafeMake
 
@@ -120,3 +121,17 @@ export const bpom = Certificate.Bpom.make({
 
 export const certified = (productId: ProductId.ProductId, certificate: Certificate.Certificate) =>
   new ProductEvent.CertificateAdded({ productId, certificate })
+
+/**
+ * The flagship candidate `FlagshipCandidate.read` reads from a stream where `owner` proposed
+ * `productId` and a curator graded it `grade` (`null`: not curated).
+ */
+export const candidate = (
+  productId: ProductId.ProductId,
+  grade: Curation.Grade | null = "BERKEMBANG",
+  owner: Identifier.Nspp = nspp
+) => candidateOf({ productId, nspp: owner, grade: grade ?? undefined })
+
+/** The standing `PesantrenStanding.read` reads for `of`: registered (the default), not registered, or suspended. */
+export const standing = (of: Identifier.Nspp = nspp, kind: "REGISTERED" | "UNREGISTERED" | "SUSPENDED" = "REGISTERED") =>
+  standingOf({ nspp: of, registered: kind !== "UNREGISTERED", suspension: kind === "SUSPENDED" ? "izin operasional dicabut" : undefined })

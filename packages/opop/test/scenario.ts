@@ -19,7 +19,7 @@ export const onboard = (products: ReadonlyArray<ProductId.ProductId>) =>
     yield* OpopCommands.pesantren(new PesantrenCommand.LinkKopontren({ actor: admin, nspp, nik }))
     yield* OpopCommands.pesantren(new PesantrenCommand.VerifyPesantren({ actor: dinas, nspp }))
     for (const productId of products) {
-      yield* OpopCommands.product(new ProductCommand.ProposeProduct({
+      yield* OpopCommands.proposeProduct({
         actor: admin,
         productId,
         nspp,
@@ -28,7 +28,7 @@ export const onboard = (products: ReadonlyArray<ProductId.ProductId>) =>
         description: "Kerajinan tangan santri",
         unitPrice: Rupiah.unsafeMake(120_000),
         monthlyCapacity: 300
-      }))
+      })
       yield* OpopCommands.product(new ProductCommand.SubmitProductForCuration({ actor: admin, productId }))
       yield* OpopCommands.product(new ProductCommand.ScoreProduct({ actor: curator, productId, scores: scoresTotalling(13) }))
     }

@@ -1,6 +1,11 @@
-/** OPOP over HTTP: pesantren and product commands, the directory, the catalogue, the dashboard. */
+/**
+ * OPOP over HTTP: pesantren and product commands, the directory, the catalogue, the dashboard,
+ * santri records. Every query answers what the domain's read policies let the token's actor
+ * see (adr/0014): lists are filtered, and what exists but may not be seen answers 404 as if it
+ * did not exist.
+ */
 import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
-import { Effect, Schema } from "effect"
+import { Effect, Option, Schema } from "effect"
 import { Identifier, Region } from "@jatim/kernel"
 import {
   Curation,
@@ -13,18 +18,21 @@ import {
   ProductCategory,
   ProductCommand,
   ProductEvent,
-  ProductId
+  ProductId,
+  SantriId,
+  Santripreneur
 } from "@jatim/opop"
-import { Authentication } from "../auth.js"
-import { NotFound } from "../errors.js"
+import { Authentication, CurrentActor } from "../auth.js"
+import { NotFound, StoreFailure } from "../errors.js"
 import { readModel } from "../readModels.js"
-import { apiId, commandEndpoint, runCommand } from "./common.js"
+import { apiId, commandEndpoint, runCommand, summaryOrNotFound } from "./common.js"
 
 const Pesantren = PesantrenEvent.PesantrenEvent
 const Product = ProductEvent.ProductEvent
 
 const nsppParam = HttpApiSchema.param("nspp", Identifier.Nspp)
 const productIdParam = HttpApiSchema.param("productId", ProductId.ProductId)
+const santriIdParam = HttpApiSchema.param("santriId", SantriId.SantriId)
 
 /** The OPOP endpoints. */
 export class OpopApi extends HttpApiGroup.make("opop")
@@ -35,7 +43,7 @@ export class OpopApi extends HttpApiGroup.make("opop")
   .add(commandEndpoint("reinstatePesantren", "/pesantren/reinstate", PesantrenCommand.ReinstatePesantren, Pesantren))
   .add(commandEndpoint("retireFlagship", "/pesantren/retire-flagship", PesantrenCommand.RetireFlagship, Pesantren))
   .add(commandEndpoint("designateFlagship", "/pesantren/designate-flagship", OpopCommands.DesignationRequest, Pesantren))
-  .add(commandEndpoint("proposeProduct", "/products/propose", ProductCommand.ProposeProduct, Product))
+  .add(commandEndpoint("proposeProduct", "/products/propose", OpopCommands.ProposalRequest, Product))
   .add(commandEndpoint("submitProductForCuration", "/products/submit-for-curation", ProductCommand.SubmitProductForCuration, Product))
   .add(commandEndpoint("scoreProduct", "/products/score", ProductCommand.ScoreProduct, Product))
   .add(commandEndpoint("addCertificate", "/products/add-certificate", ProductCommand.AddCertificate, Product))
@@ -64,6 +72,7 @@ export class OpopApi extends HttpApiGroup.make("opop")
       .addSuccess(Schema.Array(ProductCatalogue.CatalogueEntry))
   )
   .add(HttpApiEndpoint.get("getProduct")`/products/${productIdParam}`.addSuccess(ProductCatalogue.CatalogueEntry))
+  .add(HttpApiEndpoint.get("getSantri")`/santri/${santriIdParam}`.addSuccess(Santripreneur.Summary).addError(StoreFailure))
   .add(
     HttpApiEndpoint.get("dashboard", "/dashboard")
       .addSuccess(Schema.Struct({
@@ -102,7 +111,7 @@ export const OpopLive = HttpApiBuilder.group(HttpApi.make(apiId).add(OpopApi), "
           OpopCommands.designateFlagship({ ...req.payload, actor }, options)))
       .handle("proposeProduct", (req) =>
         runCommand("proposeProduct", req, (actor, options) =>
-          OpopCommands.product(new ProductCommand.ProposeProduct({ ...req.payload, actor }), options)))
+          OpopCommands.proposeProduct({ ...req.payload, actor }, options)))
       .handle("submitProductForCuration", (req) =>
         runCommand("submitProductForCuration", req, (actor, options) =>
           OpopCommands.product(new ProductCommand.SubmitProductForCuration({ ...req.payload, actor }), options)))
@@ -122,22 +131,58 @@ export const OpopLive = HttpApiBuilder.group(HttpApi.make(apiId).add(OpopApi), "
         runCommand("withdrawProductFromMarket", req, (actor, options) =>
           OpopCommands.product(new ProductCommand.WithdrawProductFromMarket({ ...req.payload, actor }), options)))
       .handle("listPesantren", ({ urlParams }) =>
-        Effect.map(readModel((m) => m.opop.pesantrenDirectory), (directory) => PesantrenDirectory.list(directory, urlParams)))
+        Effect.gen(function*() {
+          const directory = yield* readModel((m) => m.opop.pesantrenDirectory)
+          return PesantrenDirectory.listFor(directory, yield* CurrentActor, urlParams)
+        }))
       .handle("getPesantren", ({ path }) =>
         Effect.gen(function*() {
-          const entry = PesantrenDirectory.get(yield* readModel((m) => m.opop.pesantrenDirectory), path.nspp)
-          return entry ?? (yield* new NotFound({ rule: "PesantrenNotRegistered", message: `No pesantren with NSPP ${path.nspp}.` }))
+          const actor = yield* CurrentActor
+          const entry = Option.flatMap(
+            Option.fromNullable(PesantrenDirectory.get(yield* readModel((m) => m.opop.pesantrenDirectory), path.nspp)),
+            (found) => PesantrenDirectory.visibleTo(actor, found)
+          )
+          if (Option.isSome(entry)) return entry.value
+          return yield* new NotFound({ rule: "PesantrenNotRegistered", message: `No pesantren with NSPP ${path.nspp}.` })
         }))
       .handle("searchProducts", ({ urlParams }) =>
-        Effect.map(readModel((m) => m.opop.productCatalogue), (catalogue) => ProductCatalogue.search(catalogue, urlParams)))
+        Effect.gen(function*() {
+          const catalogue = yield* readModel((m) => m.opop.productCatalogue)
+          return ProductCatalogue.searchFor(catalogue, yield* CurrentActor, urlParams)
+        }))
       .handle("getProduct", ({ path }) =>
         Effect.gen(function*() {
-          const entry = ProductCatalogue.get(yield* readModel((m) => m.opop.productCatalogue), path.productId)
-          return entry ?? (yield* new NotFound({ rule: "ProductNotFound", message: `No product ${path.productId}.` }))
+          const actor = yield* CurrentActor
+          // A product the actor may not see answers as one that does not exist.
+          const entry = Option.flatMap(
+            Option.fromNullable(ProductCatalogue.get(yield* readModel((m) => m.opop.productCatalogue), path.productId)),
+            (found) => ProductCatalogue.visibleTo(actor, found)
+          )
+          if (Option.isSome(entry)) return entry.value
+          return yield* new NotFound({ rule: "ProductNotFound", message: `No product ${path.productId}.` })
+        }))
+      .handle("getSantri", ({ path }) =>
+        Effect.gen(function*() {
+          const actor = yield* CurrentActor
+          const notFound = { rule: "SantripreneurNotEnrolled", message: `No santripreneur ${path.santriId}.` }
+          const record = yield* summaryOrNotFound({
+            codec: Santripreneur.codec,
+            decider: Santripreneur.decider,
+            streamName: Santripreneur.streamName(path.santriId),
+            summary: Santripreneur.summary,
+            notFound
+          })
+          // A santri's record the actor may not see answers as one that does not exist.
+          const visible = Santripreneur.visibleTo(actor, record)
+          if (Option.isSome(visible)) return visible.value
+          return yield* new NotFound(notFound)
         }))
       .handle("dashboard", () =>
-        Effect.map(readModel((m) => m.opop.kabupatenDashboard), (state) => ({
-          province: KabupatenDashboard.province(state),
-          regions: KabupatenDashboard.all(state)
-        })))
+        Effect.gen(function*() {
+          const actor = yield* CurrentActor
+          const state = yield* readModel((m) => m.opop.kabupatenDashboard)
+          const visible = (dashboard: KabupatenDashboard.Dashboard) => Option.toArray(KabupatenDashboard.visibleTo(actor, dashboard))
+          const province = KabupatenDashboard.province(state)
+          return { province, regions: KabupatenDashboard.all(state).flatMap(visible) }
+        }))
   )
