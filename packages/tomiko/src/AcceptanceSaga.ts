@@ -24,7 +24,7 @@ import { Effect, Either, Predicate, Schema } from "effect"
 import { Actor } from "@jatim/kernel"
 import type { AppendError, CommandHandler, EventStore, ReadError } from "@jatim/eventstore"
 import * as Listing from "./Listing.js"
-import { ReleaseStock, ReserveStock } from "./ListingCommand.js"
+import { ReserveStock } from "./ListingCommand.js"
 import * as Order from "./Order.js"
 import { CompleteAcceptance, FailAcceptance, StartAcceptance } from "./OrderCommand.js"
 import { OrderNotInStatus } from "./OrderError.js"
@@ -86,7 +86,7 @@ export const accept = (
 
     /** Releases every line's reservation of this order, last line first (a line never reserved has none). */
     const releaseAll = Effect.forEach([...order.lines].reverse(), ({ listingId }) =>
-      TomikoCommands.listing(Listing.streamName(listingId), new ReleaseStock({ actor, listingId, orderId }), step("release")).pipe(
+      TomikoCommands.releaseStock(actor, listingId, orderId, step("release")).pipe(
         Effect.catchIf((error) => Predicate.isTagged(error, "NoReservation"), () => Effect.void)
       ), { discard: true })
 

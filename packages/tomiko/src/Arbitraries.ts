@@ -1,18 +1,24 @@
 /**
  * fast-check arbitraries of TOMIKO commands: valid ones (every rule holds), invalid ones (each
  * breaks one named rule), any command or event of a Schema, and inputs that do not decode.
- * For property tests here and in the teams that embed the package.
+ * For property tests here and in the teams that embed the package. Commands that carry facts
+ * read from other streams (an OPOP product's maker, a founder, an order) get generated facts,
+ * as if read from a store holding such events: the content is the generator's, never a caller's.
  *
  * @since 0.1.0
  */
 import { Arbitrary, FastCheck as fc } from "effect"
 import { Actor, Identifier, Region, Rupiah } from "@jatim/kernel"
+import { ProductId } from "@jatim/opop"
+import * as Verified from "./internal/verified.js"
+import type { KoperasiReading } from "./KoperasiReading.js"
 import { CreateListing, ListingCommand } from "./ListingCommand.js"
 import { ListingEvent } from "./ListingEvent.js"
 import { ListingId } from "./ListingId.js"
 import { KoperasiCommand, RegisterPrimaryKoperasi, RegisterSecondaryKoperasi } from "./KoperasiCommand.js"
 import { KoperasiEvent } from "./KoperasiEvent.js"
 import { OrderCommand, PlaceOrder, type LineRequest } from "./OrderCommand.js"
+import type { OpopMaker } from "./OpopMaker.js"
 import { OrderEvent } from "./OrderEvent.js"
 import { OrderId } from "./OrderId.js"
 import { PaymentTerms } from "./PaymentTerms.js"
@@ -39,6 +45,24 @@ export const regionCode: fc.Arbitrary<Region.RegionCode> = fc.constantFrom(...Re
 /** Payment terms. */
 export const terms: fc.Arbitrary<PaymentTerms> = fc.constantFrom("CASH", "TEMPO_14", "TEMPO_30")
 
+/** An NSPP of Jawa Timur. */
+export const nspp: fc.Arbitrary<Identifier.Nspp> = fc.stringMatching(/^5100\d{8}$/).map((s) => Identifier.Nspp.make(s))
+
+/** An OPOP product id. */
+export const productId: fc.Arbitrary<ProductId.ProductId> = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/).map((s) =>
+  ProductId.ProductId.make(s)
+)
+
+/** A generated reading of cooperative `nik` (not exported: a caller never chooses a fact's content). */
+const readingOf = (nik: Identifier.NikKoperasi, type: "PRIMER" | "SEKUNDER" | null): KoperasiReading =>
+  Verified.issue("KoperasiReading", { nik, type })
+
+const primaryReading = (nik: Identifier.NikKoperasi): KoperasiReading => readingOf(nik, "PRIMER")
+
+/** A generated maker of an OPOP product whose Kopontren is `kopontren` (not exported, as above). */
+const opopMaker = (kopontren: Identifier.NikKoperasi | null): fc.Arbitrary<OpopMaker> =>
+  fc.record({ productId, nspp }).map(({ nspp, productId }) => Verified.issue("OpopMaker", { productId, nspp, kopontren }))
+
 /** The admin of a cooperative. */
 export const adminOf = (nik: Identifier.NikKoperasi): Actor.Actor => Actor.KoperasiAdmin.make({ nik })
 
@@ -63,7 +87,7 @@ export const registerSecondary: fc.Arbitrary<RegisterSecondaryKoperasi> = fc
       nik,
       name: "Koperasi Sekunder Jawa Timur",
       regionCode,
-      founders,
+      founders: founders.map(primaryReading),
       feeBasisPoints: Rupiah.BasisPoints.make(feeBasisPoints)
     })
   })
@@ -78,14 +102,16 @@ export const createListing: fc.Arbitrary<CreateListing> = fc
     minimumOrderQuantity: fc.integer({ min: 1, max: 100 }),
     opop: fc.boolean()
   })
-  .map(({ opop, seller, ...fields }) =>
-    new CreateListing({
-      actor: adminOf(seller),
-      seller,
-      name: "Beras premium 5 kg",
-      ...fields,
-      ...(opop ? { opop: { productId: "keripik-tempe", kopontren: seller } } : {})
-    })
+  .chain(({ opop, seller, ...fields }) =>
+    (opop ? opopMaker(seller) : fc.constant(undefined)).map((maker) =>
+      new CreateListing({
+        actor: adminOf(seller),
+        seller,
+        name: "Beras premium 5 kg",
+        ...fields,
+        ...(maker === undefined ? {} : { opop: maker })
+      })
+    )
   )
 
 /** A valid `PlaceOrder`: buyer and seller primaries of one network, 1 to 5 lines of the seller's active listings. */
@@ -187,7 +213,15 @@ export const invalidRegistration: fc.Arbitrary<Invalid<RegisterPrimaryKoperasi |
     // Repeats and the cooperative itself do not count as founders.
     command: new RegisterSecondaryKoperasi({
       ...valid,
-      founders: [...valid.founders.slice(0, founders), ...valid.founders.slice(0, founders), valid.nik]
+      founders: [...valid.founders.slice(0, founders), ...valid.founders.slice(0, founders), primaryReading(valid.nik)]
+    })
+  })),
+  fc.tuple(registerSecondary, fc.constantFrom("SEKUNDER" as const, null)).map(([valid, type]) => ({
+    rule: "FounderNotPrimary",
+    // A founder whose stream says it is a secondary, or not registered at all.
+    command: new RegisterSecondaryKoperasi({
+      ...valid,
+      founders: [...valid.founders.slice(1), readingOf(valid.founders[0]!.nik, type)]
     })
   })),
   fc.tuple(registerPrimary, nik).filter(([valid, other]) => valid.nik !== other).map(([valid, other]) => ({
@@ -200,13 +234,12 @@ export const invalidRegistration: fc.Arbitrary<Invalid<RegisterPrimaryKoperasi |
 export const invalidCreateListing: fc.Arbitrary<Invalid<CreateListing>> = fc
   .tuple(createListing, nik)
   .filter(([valid, other]) => valid.seller !== other)
-  .chain(([valid, other]) =>
+  .chain(([valid, other]) => fc.tuple(fc.constant(valid), fc.constant(other), opopMaker(other), opopMaker(null)))
+  .chain(([valid, other, othersProduct, orphanProduct]) =>
     fc.constantFrom<Invalid<CreateListing>>(...[
       { rule: "ActorNotAuthorized", command: new CreateListing({ ...valid, actor: adminOf(other) }) },
-      {
-        rule: "OpopProductNotOwnKopontren",
-        command: new CreateListing({ ...valid, opop: { productId: "batik-tulis", kopontren: other } })
-      },
+      { rule: "OpopProductNotOwnKopontren", command: new CreateListing({ ...valid, opop: othersProduct }) },
+      { rule: "OpopProductWithoutKopontren", command: new CreateListing({ ...valid, opop: orphanProduct }) },
       { rule: "UnitPriceNotPositive", command: new CreateListing({ ...valid, unitPrice: Rupiah.zero }) }
     ])
   )

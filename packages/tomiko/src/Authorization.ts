@@ -7,9 +7,11 @@
  * |---|---|
  * | RegisterPrimaryKoperasi, RegisterSecondaryKoperasi (permission `RegisterKoperasi`) | the cooperative's own admin, or a Dinas officer |
  * | JoinNetwork, LeaveNetwork | the primary cooperative's own admin |
- * | CreateListing, Restock, Reprice, Delist | the seller cooperative's admin |
- * | ReserveStock, CommitStock | the seller cooperative's admin (the acceptance saga / shipment acts for it) |
- * | ReleaseStock | the seller's or the order's buyer's admin |
+ * | CreateListing | the seller cooperative's admin; an OPOP product only by the Kopontren OPOP's events name (adr/0044) |
+ * | Restock, Reprice, Delist | the seller cooperative's admin |
+ * | ReserveStock | the seller cooperative's admin (the acceptance saga acts for it) |
+ * | CommitStock | the seller cooperative's admin, through the stock process, once the order shipped (adr/0044) |
+ * | ReleaseStock | the seller's or the order's buyer's admin, through the order's process, once the order was cancelled or its acceptance failed (adr/0044) |
  * | PlaceOrder, CancelOrder, ConfirmDelivery, RecordPayment, DisputeOrder | the buyer's admin |
  * | StartAcceptance, CompleteAcceptance, FailAcceptance, RejectOrder, ShipOrder, InvoiceOrder | the seller's admin |
  * | SettleOrder, ResolveDispute | the admin of the secondary cooperative whose network the order runs in |
@@ -58,12 +60,12 @@ export const permissions = {
   CommitStock: {
     action: "commit reserved stock",
     dinas: false,
-    rule: "only the seller cooperative's admin commits its reserved stock (by shipping)"
+    rule: "only the seller cooperative's admin commits its reserved stock, through the stock process when the order ships"
   },
   ReleaseStock: {
     action: "release reserved stock",
     dinas: false,
-    rule: "reserved stock is released by the seller's admin or by the admin of the order's buyer"
+    rule: "reserved stock is released by the order's own process, for the seller's admin or the admin of the order's buyer"
   },
   PlaceOrder: { action: "place an order", dinas: false, rule: "only the buyer cooperative's admin places its orders" },
   CancelOrder: { action: "cancel an order", dinas: false, rule: "only the buyer cooperative's admin cancels its orders" },

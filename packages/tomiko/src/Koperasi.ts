@@ -1,6 +1,7 @@
 /**
  * The cooperative aggregate, one stream per NIK Koperasi (`koperasi-<nik>`): registered as
- * `PRIMER` (at least 20 individual members) or `SEKUNDER` (founded by at least 3 cooperatives);
+ * `PRIMER` (at least 20 individual members) or `SEKUNDER` (founded by at least 3 registered primary
+ * cooperatives, each checked against its own stream);
  * a primary joins or leaves one secondary's network at a time.
  *
  * @since 0.1.0
@@ -12,6 +13,7 @@ import * as Authorization from "./Authorization.js"
 import type { KoperasiCommand } from "./KoperasiCommand.js"
 import {
   AlreadyInNetwork,
+  FounderNotPrimary,
   KoperasiAlreadyRegistered,
   KoperasiNotRegistered,
   minimumFounders,
@@ -128,11 +130,15 @@ export const decide = (command: KoperasiCommand, state: State): Effect.Effect<Re
         const { feeBasisPoints, name, nik, regionCode } = command
         yield* Authorization.authorize("RegisterKoperasi", command.actor, [nik])
         if (state._tag !== "Unregistered") return yield* new KoperasiAlreadyRegistered({ nik })
-        const founders = [...new Set(command.founders)].filter((founder) => founder !== nik)
-        if (founders.length < minimumFounders) {
-          return yield* new TooFewFoundingCooperatives({ nik, founders: founders.length })
+        // Each founder as its own stream says it is (read by the application, never the caller's word).
+        const readings = new Map(command.founders.filter((founder) => founder.nik !== nik).map((f) => [f.nik, f]))
+        if (readings.size < minimumFounders) {
+          return yield* new TooFewFoundingCooperatives({ nik, founders: readings.size })
         }
-        return [new SecondaryKoperasiRegistered({ nik, name, regionCode, founders, feeBasisPoints })]
+        for (const founder of readings.values()) {
+          if (founder.type !== "PRIMER") return yield* new FounderNotPrimary({ nik, founder: founder.nik, type: founder.type })
+        }
+        return [new SecondaryKoperasiRegistered({ nik, name, regionCode, founders: [...readings.keys()], feeBasisPoints })]
       }
       case "JoinNetwork": {
         const { nik, secondary } = command

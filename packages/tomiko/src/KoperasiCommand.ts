@@ -7,6 +7,7 @@ import { Schema } from "effect"
 import { Actor, Identifier, Region, Rupiah } from "@jatim/kernel"
 import { Name } from "./internal/text.js"
 import { KoperasiType } from "./KoperasiEvent.js"
+import { KoperasiReading } from "./KoperasiReading.js"
 
 /** Register a primary cooperative (at least 20 individual members). */
 export class RegisterPrimaryKoperasi extends Schema.TaggedClass<RegisterPrimaryKoperasi>()("RegisterPrimaryKoperasi", {
@@ -17,14 +18,18 @@ export class RegisterPrimaryKoperasi extends Schema.TaggedClass<RegisterPrimaryK
   individualMembers: Schema.Int.pipe(Schema.nonNegative())
 }) {}
 
-/** Register a secondary cooperative (founded by at least 3 cooperatives), with its network fee. */
+/**
+ * Register a secondary cooperative (founded by at least 3 registered primary cooperatives), with
+ * its network fee. Each founder is carried as read from its own stream (`KoperasiReading.read`,
+ * done by `TomikoCommands.registerSecondaryKoperasi`).
+ */
 export class RegisterSecondaryKoperasi
   extends Schema.TaggedClass<RegisterSecondaryKoperasi>()("RegisterSecondaryKoperasi", {
     actor: Actor.Actor,
     nik: Identifier.NikKoperasi,
     name: Name,
     regionCode: Region.RegionCode,
-    founders: Schema.Array(Identifier.NikKoperasi),
+    founders: Schema.Array(KoperasiReading),
     feeBasisPoints: Rupiah.BasisPoints
   })
 {}

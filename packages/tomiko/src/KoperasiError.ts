@@ -56,6 +56,20 @@ export class TooFewFoundingCooperatives
   }
 }
 
+/** A founder of a secondary cooperative that is not a registered primary cooperative. */
+export class FounderNotPrimary extends Schema.TaggedError<FounderNotPrimary>()("FounderNotPrimary", {
+  nik: Identifier.NikKoperasi,
+  founder: Identifier.NikKoperasi,
+  /** What the founder's stream says it is: SEKUNDER, or null when it is not registered. */
+  type: Schema.NullOr(Schema.Literal("PRIMER", "SEKUNDER"))
+}) {
+  override get message(): string {
+    const what = this.type === null ? "is not registered" : `is ${this.type}`
+    return `Cooperative ${this.nik} cannot be registered as SEKUNDER with founder ${this.founder}: ${this.founder} ` +
+      `${what}, and a secondary cooperative is founded by registered primary cooperatives (register the founder first).`
+  }
+}
+
 /** Only primary cooperatives join networks. */
 export class OnlyPrimaryJoinsNetwork extends Schema.TaggedError<OnlyPrimaryJoinsNetwork>()("OnlyPrimaryJoinsNetwork", {
   nik: Identifier.NikKoperasi
@@ -103,6 +117,7 @@ export type KoperasiError =
   | KoperasiNotRegistered
   | TooFewIndividualMembers
   | TooFewFoundingCooperatives
+  | FounderNotPrimary
   | OnlyPrimaryJoinsNetwork
   | NetworkNotSecondary
   | AlreadyInNetwork

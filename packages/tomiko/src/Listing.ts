@@ -2,7 +2,10 @@
  * The listing aggregate, one stream per listing (`listing-<id>`): a seller cooperative's
  * product with its unit price, stock and minimum order quantity; restocked, repriced, delisted.
  * Orders reserve stock per order: a reservation never takes the available stock below zero, is
- * made once per order (again: nothing happens), and is released or committed once.
+ * made once per order (again: nothing happens), and is released or committed once — released only
+ * when the order, as read from its own stream, was cancelled or failed its acceptance, committed
+ * only when it shipped, so no party's command takes an accepted order's stock. An OPOP product is
+ * listed only by the Kopontren its maker names in OPOP's events.
  *
  * @since 0.1.0
  */
@@ -18,8 +21,10 @@ import {
   ListingNotFound,
   NoReservation,
   OpopProductNotOwnKopontren,
+  OpopProductWithoutKopontren,
   ReservationClosed,
   ReservationConflict,
+  ReservationFollowsOrder,
   UnitPriceNotPositive,
   type ListingError
 } from "./ListingError.js"
@@ -36,6 +41,7 @@ import {
 } from "./ListingEvent.js"
 import type { ListingId } from "./ListingId.js"
 import type { OrderId } from "./OrderId.js"
+import * as OrderReading from "./OrderReading.js"
 
 /** The category of listing streams. */
 export const category = "listing"
@@ -163,7 +169,11 @@ export const decide = (command: ListingCommand, state: State): Effect.Effect<Rea
         const { minimumOrderQuantity, name, opop, seller, stock, unitPrice } = command
         yield* Authorization.authorize("CreateListing", command.actor, [seller])
         if (state._tag === "Listed") return yield* new ListingAlreadyCreated({ listingId })
-        if (opop !== undefined && opop.kopontren !== seller) {
+        // The maker as OPOP's events say (an `OpopMaker` is only ever read, never written by a caller).
+        if (opop !== undefined && opop.kopontren === null) {
+          return yield* new OpopProductWithoutKopontren({ listingId, productId: opop.productId, nspp: opop.nspp, seller })
+        }
+        if (opop !== undefined && opop.kopontren !== null && opop.kopontren !== seller) {
           return yield* new OpopProductNotOwnKopontren({
             listingId,
             productId: opop.productId,
@@ -180,7 +190,7 @@ export const decide = (command: ListingCommand, state: State): Effect.Effect<Rea
             unitPrice,
             stock,
             minimumOrderQuantity,
-            ...(opop === undefined ? {} : { opop })
+            ...(opop === undefined ? {} : { opop: { productId: opop.productId, kopontren: seller } })
           })
         ]
       }
@@ -221,7 +231,7 @@ export const decide = (command: ListingCommand, state: State): Effect.Effect<Rea
       }
       case "ReleaseStock":
       case "CommitStock": {
-        const { orderId } = command
+        const { orderId, status } = command.order
         const release = command._tag === "ReleaseStock"
         const action = release ? "release its reservation" : "commit its reservation"
         const listing = yield* listed(state, listingId, action)
@@ -232,6 +242,10 @@ export const decide = (command: ListingCommand, state: State): Effect.Effect<Rea
         if (reservation === undefined) return yield* new NoReservation({ listingId, orderId, action })
         const target: ReservationStatus = release ? "RELEASED" : "COMMITTED"
         if (reservation.status === target) return []
+        // The order, as read from its own stream, decides: no party's word releases or commits.
+        if (status === null || !(release ? OrderReading.releasing : OrderReading.committing).includes(status)) {
+          return yield* new ReservationFollowsOrder({ listingId, orderId, status, action })
+        }
         if (reservation.status !== "HELD") {
           return yield* new ReservationClosed({ listingId, orderId, status: reservation.status, action })
         }

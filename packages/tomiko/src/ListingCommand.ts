@@ -6,11 +6,16 @@
 import { Schema } from "effect"
 import { Actor, Identifier, Rupiah } from "@jatim/kernel"
 import { Name, Quantity, Reason, StockLevel } from "./internal/text.js"
-import { OpopReference } from "./ListingEvent.js"
 import { ListingId } from "./ListingId.js"
+import { OpopMaker } from "./OpopMaker.js"
 import { OrderId } from "./OrderId.js"
+import { OrderReading } from "./OrderReading.js"
 
-/** List a product of the seller cooperative (its admin). */
+/**
+ * List a product of the seller cooperative (its admin). An OPOP product carries its maker as
+ * read from OPOP's events (`OpopMaker.read`, done by `TomikoCommands.createListing`): only the
+ * pesantren's Kopontren lists it.
+ */
 export class CreateListing extends Schema.TaggedClass<CreateListing>()("CreateListing", {
   actor: Actor.Actor,
   listingId: ListingId,
@@ -19,7 +24,7 @@ export class CreateListing extends Schema.TaggedClass<CreateListing>()("CreateLi
   unitPrice: Rupiah.Rupiah,
   stock: StockLevel,
   minimumOrderQuantity: Quantity,
-  opop: Schema.optional(OpopReference)
+  opop: Schema.optional(OpopMaker)
 }) {}
 
 /** Add stock (the seller's admin). */
@@ -52,18 +57,25 @@ export class ReserveStock extends Schema.TaggedClass<ReserveStock>()("ReserveSto
   quantity: Quantity
 }) {}
 
-/** Release an order's reservation, once (the seller's or the buyer's admin). */
+/**
+ * Release an order's reservation, once, when the order as read from its stream
+ * (`OrderReading.read`) was cancelled or its acceptance failed: the order's own processes do,
+ * for the seller's or the buyer's admin.
+ */
 export class ReleaseStock extends Schema.TaggedClass<ReleaseStock>()("ReleaseStock", {
   actor: Actor.Actor,
   listingId: ListingId,
-  orderId: OrderId
+  order: OrderReading
 }) {}
 
-/** Commit an order's reservation when it ships, once (the seller's admin). */
+/**
+ * Commit an order's reservation, once, when the order as read from its stream shipped: the
+ * stock process does, for the seller's admin.
+ */
 export class CommitStock extends Schema.TaggedClass<CommitStock>()("CommitStock", {
   actor: Actor.Actor,
   listingId: ListingId,
-  orderId: OrderId
+  order: OrderReading
 }) {}
 
 /** Every command of a listing's stream. */

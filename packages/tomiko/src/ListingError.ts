@@ -7,6 +7,7 @@ import { Schema } from "effect"
 import { Identifier } from "@jatim/kernel"
 import { ListingId } from "./ListingId.js"
 import { OrderId } from "./OrderId.js"
+import { OrderStatus } from "./OrderStatus.js"
 
 /** The listing exists already. */
 export class ListingAlreadyCreated extends Schema.TaggedError<ListingAlreadyCreated>()("ListingAlreadyCreated", {
@@ -50,6 +51,32 @@ export class OpopProductNotOwnKopontren
   override get message(): string {
     return `Cooperative ${this.seller} may not list OPOP product ${this.productId}: an OPOP product is listed only ` +
       `by its pesantren's Kopontren (${this.kopontren}).`
+  }
+}
+
+/** An OPOP product whose pesantren has no Kopontren linked: no cooperative may list it. */
+export class OpopProductWithoutKopontren
+  extends Schema.TaggedError<OpopProductWithoutKopontren>()("OpopProductWithoutKopontren", {
+    listingId: ListingId,
+    productId: Schema.String,
+    nspp: Identifier.Nspp,
+    seller: Identifier.NikKoperasi
+  })
+{
+  override get message(): string {
+    return `Cooperative ${this.seller} may not list OPOP product ${this.productId}: an OPOP product is listed only ` +
+      `by its pesantren's Kopontren, and pesantren ${this.nspp} has none linked in OPOP.`
+  }
+}
+
+/** OPOP has no product with that id. */
+export class OpopProductNotFound extends Schema.TaggedError<OpopProductNotFound>()("OpopProductNotFound", {
+  listingId: ListingId,
+  productId: Schema.String
+}) {
+  override get message(): string {
+    return `OPOP has no product ${this.productId}, so listing ${this.listingId} cannot sell it: name a product ` +
+      `proposed in OPOP, or list the product without an OPOP reference.`
   }
 }
 
@@ -112,14 +139,32 @@ export class ReservationClosed extends Schema.TaggedError<ReservationClosed>()("
   }
 }
 
+/** A release or commit that the order's own stream does not call for. */
+export class ReservationFollowsOrder extends Schema.TaggedError<ReservationFollowsOrder>()("ReservationFollowsOrder", {
+  listingId: ListingId,
+  orderId: OrderId,
+  /** The order's status as read from its stream, or null when it was never placed. */
+  status: Schema.NullOr(OrderStatus),
+  action: Schema.String
+}) {
+  override get message(): string {
+    return `Order ${this.orderId} is ${this.status ?? "not placed"}, so you cannot ${this.action} on listing ` +
+      `${this.listingId}: a reservation follows its order, released by the order's own process when it is cancelled ` +
+      `or its acceptance fails, committed when it ships.`
+  }
+}
+
 /** Every error of a listing's stream. */
 export type ListingError =
   | ListingAlreadyCreated
   | ListingNotFound
   | ListingIsDelisted
   | OpopProductNotOwnKopontren
+  | OpopProductWithoutKopontren
+  | OpopProductNotFound
   | UnitPriceNotPositive
   | InsufficientStock
   | ReservationConflict
   | NoReservation
   | ReservationClosed
+  | ReservationFollowsOrder

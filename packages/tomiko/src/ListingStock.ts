@@ -1,12 +1,13 @@
 /**
  * Stock per listing (read model): on hand, reserved and available units, price and whether the
- * listing is active.
+ * listing is active. Listings are offers to every cooperative, so every cooperative's admin and
+ * the Dinas see them (`visibleTo`); others do not.
  *
  * @since 0.1.0
  */
-import { type Effect, Schema } from "effect"
+import { type Effect, Option, Schema } from "effect"
 import { InMemoryReadModel, type Event } from "@jatim/eventstore"
-import { Identifier, Rupiah } from "@jatim/kernel"
+import { type Actor, Identifier, Rupiah, Visibility } from "@jatim/kernel"
 import { decoder } from "./internal/decode.js"
 import * as Listing from "./Listing.js"
 import { ListingEvent } from "./ListingEvent.js"
@@ -96,3 +97,12 @@ export const make = (): Effect.Effect<InMemoryReadModel.InMemoryReadModel<Listin
     initial,
     apply
   })
+
+/**
+ * Who sees a listing's stock: every cooperative's admin (TOMIKO is the marketplace between
+ * cooperatives: a listing is an offer to all of them, with its price and what is available) and
+ * the Dinas. It names no person, and the reserved units are a total, not anyone's orders. Others
+ * (pesantren, UMKM owners, learners, curators) are not traders on TOMIKO and see none.
+ */
+export const visibleTo: Visibility.ReadPolicy<Stock> = (actor: Actor.Actor, stock: Stock) =>
+  Visibility.isDinas(actor) || actor._tag === "KOPERASI_ADMIN" ? Option.some(stock) : Option.none()

@@ -2,12 +2,13 @@
  * Monthly trade per secondary network (read model): for each secondary cooperative and month
  * (`YYYY-MM`, WIB), the orders settled in its network, their value, the secondary's fees and
  * the sellers' payouts. Trade counts when it is settled: until then it can still be disputed.
+ * A network's trade is seen by its secondary's admin and the Dinas (`visibleTo`).
  *
  * @since 0.1.0
  */
-import { type Effect, Schema } from "effect"
+import { type Effect, Option, Schema } from "effect"
 import { InMemoryReadModel, type Event } from "@jatim/eventstore"
-import type { Identifier } from "@jatim/kernel"
+import { type Actor, type Identifier, Visibility } from "@jatim/kernel"
 import * as CalendarDate from "./CalendarDate.js"
 import { decoder } from "./internal/decode.js"
 import * as Order from "./Order.js"
@@ -75,3 +76,19 @@ export const make = (): Effect.Effect<InMemoryReadModel.InMemoryReadModel<Monthl
     initial,
     apply
   })
+
+/** One network's trade in one month, as a query answers it. */
+export interface NetworkMonth {
+  readonly secondary: Identifier.NikKoperasi
+  readonly month: CalendarDate.Month
+  readonly trade: MonthTrade
+}
+
+/**
+ * Who sees a network's monthly trade: the admin of the secondary cooperative that runs it and
+ * the Dinas. Member primaries do not: a network may have only two or three trading members, and
+ * the total less a member's own trade would disclose the others' (each member sees its own
+ * orders in its book). Anyone else gets none ("not found").
+ */
+export const visibleTo: Visibility.ReadPolicy<NetworkMonth> = (actor: Actor.Actor, view: NetworkMonth) =>
+  Visibility.isDinas(actor) || (actor._tag === "KOPERASI_ADMIN" && actor.nik === view.secondary) ? Option.some(view) : Option.none()

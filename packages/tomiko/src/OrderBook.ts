@@ -1,12 +1,13 @@
 /**
  * The order book per cooperative (read model): every order a cooperative placed (as buyer) or
- * received (as seller), with its counterparty, total, terms and status.
+ * received (as seller), with its counterparty, total, terms and status. A cooperative's book is
+ * seen by its own admin and the Dinas only (`visibleTo`); to anyone else it does not exist.
  *
  * @since 0.1.0
  */
-import { type Effect, Schema } from "effect"
+import { type Effect, Option, Schema } from "effect"
 import { InMemoryReadModel, type Event } from "@jatim/eventstore"
-import { Identifier, Rupiah } from "@jatim/kernel"
+import { type Actor, Identifier, Rupiah, Visibility } from "@jatim/kernel"
 import { CalendarDate } from "./CalendarDate.js"
 import { decoder } from "./internal/decode.js"
 import * as Order from "./Order.js"
@@ -138,3 +139,18 @@ export const make = (): Effect.Effect<InMemoryReadModel.InMemoryReadModel<OrderB
     initial,
     apply
   })
+
+/** One cooperative's book: its NIK and its orders. */
+export interface CooperativeBook {
+  readonly nik: Identifier.NikKoperasi
+  readonly entries: ReadonlyArray<Entry>
+}
+
+/**
+ * Who sees a cooperative's order book: its own admin and the Dinas. Anyone else (another
+ * cooperative, its network's secondary, pesantren, learners, UMKM owners) gets none: whom a
+ * cooperative trades with, for how much and on what terms is its business, and even whether it
+ * has a book is not disclosed.
+ */
+export const visibleTo: Visibility.ReadPolicy<CooperativeBook> = (actor: Actor.Actor, book: CooperativeBook) =>
+  Visibility.isDinas(actor) || (actor._tag === "KOPERASI_ADMIN" && actor.nik === book.nik) ? Option.some(book) : Option.none()

@@ -4,9 +4,9 @@
  *
  * @since 0.1.0
  */
-import type { Effect } from "effect"
+import { type Effect, Option } from "effect"
 import { InMemoryReadModel, type Event } from "@jatim/eventstore"
-import { type Identifier, Rupiah } from "@jatim/kernel"
+import { type Actor, type Identifier, Rupiah, Visibility } from "@jatim/kernel"
 import * as CalendarDate from "./CalendarDate.js"
 import { decoder } from "./internal/decode.js"
 import * as Order from "./Order.js"
@@ -116,3 +116,13 @@ export const make = (): Effect.Effect<InMemoryReadModel.InMemoryReadModel<Receiv
     initial,
     apply
   })
+
+/**
+ * Who sees a receivable (a statement line): its seller (who is owed), its buyer (who owes) and
+ * the Dinas. Anyone else gets none.
+ */
+export const visibleTo: Visibility.ReadPolicy<Receivable> = (actor: Actor.Actor, receivable: Receivable) =>
+  Visibility.isDinas(actor) ||
+    (actor._tag === "KOPERASI_ADMIN" && (actor.nik === receivable.seller || actor.nik === receivable.buyer))
+    ? Option.some(receivable)
+    : Option.none()

@@ -1,18 +1,47 @@
 /**
  * The process manager that keeps listings' stock in step with orders: a cancelled order's
  * reservations are released (by its buyer's admin), a shipped order's reservations are
- * committed (by its seller's admin). Each command has the order event as its cause and is
- * deduplicated, so a redelivered event changes nothing (adr/0041).
+ * committed (by its seller's admin). Each command carries the order as read from its own stream,
+ * has the order event as its cause and is deduplicated, so a redelivered event changes nothing
+ * (adr/0041).
+ *
+ * A process manager must never be stopped by what a party did: a listing refusing a release or a
+ * commit (the reservation already closed, none held, the listing gone) is logged and the event
+ * counted as handled, so every later order's stock still moves (adr/0044). Only store failures
+ * stop it, to be retried.
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
-import { type EventStore, ProcessManager, type Projection } from "@jatim/eventstore"
+import { Effect, Predicate } from "effect"
+import { type AppendError, type EventStore, ProcessManager, type Projection, type ReadError } from "@jatim/eventstore"
 import { Actor } from "@jatim/kernel"
-import * as Listing from "./Listing.js"
-import { CommitStock, ReleaseStock } from "./ListingCommand.js"
+import type * as Listing from "./Listing.js"
+import type { ListingId } from "./ListingId.js"
 import * as Order from "./Order.js"
 import * as TomikoCommands from "./TomikoCommands.js"
+
+/** The tags of the listing's refusals: deterministic, so retrying would only stop the process. */
+const refusals: ReadonlyArray<Listing.Error["_tag"]> = [
+  "ActorNotAuthorized",
+  "ListingNotFound",
+  "NoReservation",
+  "ReservationClosed",
+  "ReservationFollowsOrder"
+]
+
+const isRefusal = (error: unknown): error is Listing.Error =>
+  refusals.some((tag) => Predicate.isTagged(error, tag))
+
+/** Runs one step; a listing's refusal is logged and tolerated (the reservation is as it can be). */
+const tolerant = (
+  listingId: ListingId,
+  step: Effect.Effect<unknown, Listing.Error | AppendError | ReadError, EventStore.EventStore>
+): Effect.Effect<void, AppendError | ReadError, EventStore.EventStore> =>
+  step.pipe(
+    Effect.asVoid,
+    Effect.catchIf(isRefusal, (refusal) =>
+      Effect.logWarning(`${name}: listing ${listingId} refused (${refusal._tag}), skipped: ${refusal.message}`))
+  )
 
 /** The name of the process manager (its checkpoint). */
 export const name = "tomiko-stock"
@@ -28,19 +57,17 @@ export const processManager: Projection.Projection<EventStore.EventStore> = Proc
       case "OrderCancelled": {
         const actor = Actor.KoperasiAdmin.make({ nik: data.buyer })
         return Effect.forEach(data.release, ({ listingId }) =>
-          TomikoCommands.listing(
-            Listing.streamName(listingId),
-            new ReleaseStock({ actor, listingId, orderId: data.orderId }),
-            ProcessManager.commandOptions(event, Actor.toActorRef(actor))
+          tolerant(
+            listingId,
+            TomikoCommands.releaseStock(actor, listingId, data.orderId, ProcessManager.commandOptions(event, Actor.toActorRef(actor)))
           ), { discard: true })
       }
       case "OrderShipped": {
         const actor = Actor.KoperasiAdmin.make({ nik: data.seller })
         return Effect.forEach(data.commit, ({ listingId }) =>
-          TomikoCommands.listing(
-            Listing.streamName(listingId),
-            new CommitStock({ actor, listingId, orderId: data.orderId }),
-            ProcessManager.commandOptions(event, Actor.toActorRef(actor))
+          tolerant(
+            listingId,
+            TomikoCommands.commitStock(actor, listingId, data.orderId, ProcessManager.commandOptions(event, Actor.toActorRef(actor)))
           ), { discard: true })
       }
       default:

@@ -1,12 +1,14 @@
 /**
  * Command handling on the `EventStore`: one command handler per aggregate, reading an
- * aggregate's current state, and placing an order from what the store holds now (the
- * application reads both cooperatives, the network and the listings, and the order decider
- * checks every rule against that reading).
+ * aggregate's current state, and the commands that need facts from other streams, read here and
+ * never taken from the caller: placing an order (both cooperatives, the network and the
+ * listings), listing an OPOP product (its maker, from OPOP's events), registering a secondary
+ * cooperative (its founders, from their streams), releasing or committing a reservation (the
+ * order, from its stream).
  *
  * @since 0.1.0
  */
-import { Effect, Schema } from "effect"
+import { Effect, Option, Schema } from "effect"
 import {
   type AppendError,
   CommandHandler,
@@ -16,19 +18,25 @@ import {
   type ReadError,
   TypedEventStore
 } from "@jatim/eventstore"
-import { type Actor, type Identifier, Rupiah } from "@jatim/kernel"
+import { type Actor, type Identifier, type Region, Rupiah } from "@jatim/kernel"
+import type { ProductId } from "@jatim/opop"
+import * as Authorization from "./Authorization.js"
 import { Quantity } from "./internal/text.js"
 import * as Koperasi from "./Koperasi.js"
-import type { KoperasiCommand } from "./KoperasiCommand.js"
+import { type KoperasiCommand, RegisterSecondaryKoperasi } from "./KoperasiCommand.js"
 import type { KoperasiEvent } from "./KoperasiEvent.js"
+import * as KoperasiReading from "./KoperasiReading.js"
 import * as Listing from "./Listing.js"
-import type { ListingCommand } from "./ListingCommand.js"
+import { CommitStock, CreateListing, type ListingCommand, ReleaseStock } from "./ListingCommand.js"
+import { OpopProductNotFound } from "./ListingError.js"
 import type { ListingEvent } from "./ListingEvent.js"
 import { ListingId } from "./ListingId.js"
+import * as OpopMaker from "./OpopMaker.js"
 import * as Order from "./Order.js"
 import { PlaceOrder, type LineRequest, type Network, type OrderCommand, type Party } from "./OrderCommand.js"
 import type { OrderEvent } from "./OrderEvent.js"
 import type { OrderId } from "./OrderId.js"
+import * as OrderReading from "./OrderReading.js"
 import type { PaymentTerms } from "./PaymentTerms.js"
 
 /** Handles cooperative commands. */
@@ -133,3 +141,107 @@ export const placeOrder = (options: {
     const command = new PlaceOrder({ actor: options.actor, orderId: options.orderId, buyer, seller, network, terms: options.terms, lines })
     return yield* order(Order.streamName(options.orderId), command, { correlationId: options.correlationId })
   })
+
+/**
+ * Lists a product of `seller`. For an OPOP product the caller names only the product: its maker
+ * (the pesantren and its Kopontren) is read from OPOP's events, and the decider lists it only for
+ * that Kopontren. An unknown product fails with `OpopProductNotFound`. Whether the actor may list
+ * for `seller` is checked first, before anything is read.
+ */
+export const createListing = (options: {
+  readonly actor: Actor.Actor
+  readonly listingId: ListingId
+  readonly seller: Identifier.NikKoperasi
+  readonly name: CreateListing["name"]
+  readonly unitPrice: Rupiah.Rupiah
+  readonly stock: number
+  readonly minimumOrderQuantity: number
+  readonly opopProductId?: ProductId.ProductId | undefined
+  readonly handleOptions?: CommandHandler.HandleOptions | undefined
+}): Effect.Effect<
+  CommandHandler.HandleResult<ListingEvent, Listing.State>,
+  Listing.Error | AppendError | ReadError,
+  EventStore.EventStore
+> =>
+  Effect.gen(function*() {
+    const { actor, listingId, opopProductId, seller } = options
+    yield* Authorization.authorize("CreateListing", actor, [seller])
+    const opop = opopProductId === undefined ? undefined : yield* Effect.flatMap(
+      OpopMaker.read(opopProductId),
+      Option.match({
+        onNone: () => Effect.fail(new OpopProductNotFound({ listingId, productId: opopProductId })),
+        onSome: Effect.succeed
+      })
+    )
+    const command = new CreateListing({
+      actor,
+      listingId,
+      seller,
+      name: options.name,
+      unitPrice: options.unitPrice,
+      stock: options.stock,
+      minimumOrderQuantity: options.minimumOrderQuantity,
+      ...(opop === undefined ? {} : { opop })
+    })
+    return yield* listing(Listing.streamName(listingId), command, options.handleOptions)
+  })
+
+/**
+ * Registers a secondary cooperative founded by `founders`: each founder is read from its own
+ * stream, and the decider registers it only when at least three distinct founders are registered
+ * primary cooperatives.
+ */
+export const registerSecondaryKoperasi = (options: {
+  readonly actor: Actor.Actor
+  readonly nik: Identifier.NikKoperasi
+  readonly name: RegisterSecondaryKoperasi["name"]
+  readonly regionCode: Region.RegionCode
+  readonly founders: ReadonlyArray<Identifier.NikKoperasi>
+  readonly feeBasisPoints: Rupiah.BasisPoints
+  readonly handleOptions?: CommandHandler.HandleOptions | undefined
+}): Effect.Effect<
+  CommandHandler.HandleResult<KoperasiEvent, Koperasi.State>,
+  Koperasi.Error | AppendError | ReadError,
+  EventStore.EventStore
+> =>
+  Effect.gen(function*() {
+    const { actor, nik } = options
+    yield* Authorization.authorize("RegisterKoperasi", actor, [nik])
+    const founders = yield* Effect.forEach([...new Set(options.founders)], KoperasiReading.read)
+    const command = new RegisterSecondaryKoperasi({
+      actor,
+      nik,
+      name: options.name,
+      regionCode: options.regionCode,
+      founders,
+      feeBasisPoints: options.feeBasisPoints
+    })
+    return yield* koperasi(Koperasi.streamName(nik), command, options.handleOptions)
+  })
+
+/**
+ * Releases the reservation of `orderId` on `listingId`, for `actor`, with the order as its stream
+ * says it is now: the decider releases it only when the order was cancelled or its acceptance
+ * failed. For the order's own processes (the acceptance saga, the stock process manager).
+ */
+export const releaseStock = (
+  actor: Actor.Actor,
+  listingId: ListingId,
+  orderId: OrderId,
+  handleOptions?: CommandHandler.HandleOptions
+): Effect.Effect<CommandHandler.HandleResult<ListingEvent, Listing.State>, Listing.Error | AppendError | ReadError, EventStore.EventStore> =>
+  Effect.flatMap(OrderReading.read(orderId), (order) =>
+    listing(Listing.streamName(listingId), new ReleaseStock({ actor, listingId, order }), handleOptions))
+
+/**
+ * Commits the reservation of `orderId` on `listingId`, for `actor`, with the order as its stream
+ * says it is now: the decider commits it only when the order shipped. For the stock process.
+ */
+export const commitStock = (
+  actor: Actor.Actor,
+  listingId: ListingId,
+  orderId: OrderId,
+  handleOptions?: CommandHandler.HandleOptions
+): Effect.Effect<CommandHandler.HandleResult<ListingEvent, Listing.State>, Listing.Error | AppendError | ReadError, EventStore.EventStore> =>
+  Effect.flatMap(OrderReading.read(orderId), (order) =>
+    listing(Listing.streamName(listingId), new CommitStock({ actor, listingId, order }), handleOptions))

@@ -16,6 +16,8 @@ export * as Arbitraries from "./Arbitraries.js"
 export * as Authorization from "./Authorization.js"
 /** Calendar dates in WIB, and today from the `Clock`. */
 export * as CalendarDate from "./CalendarDate.js"
+/** What the live feed sends each actor of TOMIKO's events. */
+export * as FeedPolicy from "./FeedPolicy.js"
 /** The cooperative aggregate: state, decider, codec, stream names. */
 export * as Koperasi from "./Koperasi.js"
 /** Commands of the cooperative stream. */
@@ -24,6 +26,8 @@ export * as KoperasiCommand from "./KoperasiCommand.js"
 export * as KoperasiError from "./KoperasiError.js"
 /** Events of the cooperative stream. */
 export * as KoperasiEvent from "./KoperasiEvent.js"
+/** A cooperative as read from its own stream (a founder of a secondary cooperative). */
+export * as KoperasiReading from "./KoperasiReading.js"
 /** The listing aggregate: state, decider, codec, stream names. */
 export * as Listing from "./Listing.js"
 /** Commands of the listing stream. */
@@ -38,6 +42,8 @@ export * as ListingId from "./ListingId.js"
 export * as ListingStock from "./ListingStock.js"
 /** Monthly trade per secondary network (read model). */
 export * as MonthlyTrade from "./MonthlyTrade.js"
+/** Who makes an OPOP product, as read from OPOP's events. */
+export * as OpopMaker from "./OpopMaker.js"
 /** The order aggregate: state, decider, codec, stream names, pricing. */
 export * as Order from "./Order.js"
 /** The order book per cooperative (read model). */
@@ -50,6 +56,8 @@ export * as OrderError from "./OrderError.js"
 export * as OrderEvent from "./OrderEvent.js"
 /** Order ids. */
 export * as OrderId from "./OrderId.js"
+/** An order as read from its own stream (for releasing and committing its stock). */
+export * as OrderReading from "./OrderReading.js"
 /** Order statuses. */
 export * as OrderStatus from "./OrderStatus.js"
 /** Payment terms and due dates. */

@@ -16,6 +16,7 @@ import {
   secondaryRegistered,
   sellerAdmin
 } from "./fixtures.js"
+import { reading } from "./facts.js"
 
 const spec = DeciderSpecification.for(Koperasi.decider)
 
@@ -28,7 +29,7 @@ const registerSecondary = (founderList: ReadonlyArray<typeof buyer>, actor = sec
     nik: secondary,
     name: "Pusat Koperasi Jawa Timur",
     regionCode: "35.78",
-    founders: [...founderList],
+    founders: founderList.map((nik) => reading(nik)),
     feeBasisPoints: fee
   })
 
@@ -55,6 +56,29 @@ describe("Koperasi: registration", () => {
   it("a secondary cooperative is founded by at least 3 distinct other cooperatives: repeats and itself do not count", () => {
     spec.given([]).when(registerSecondary([founders[0], founders[1], founders[1], secondary]))
       .then(new KoperasiError.TooFewFoundingCooperatives({ nik: secondary, founders: 2 }))
+  })
+
+  it("a secondary cooperative's founders are registered primaries, as their own streams say", () => {
+    const [first, second, third] = founders
+    const withFounders = (list: ReadonlyArray<ReturnType<typeof reading>>) =>
+      new KoperasiCommand.RegisterSecondaryKoperasi({ ...registerSecondary(founders), founders: list })
+    spec.given([]).when(withFounders([reading(first), reading(second), reading(third, null)]))
+      .then(new KoperasiError.FounderNotPrimary({ nik: secondary, founder: third, type: null }))
+    spec.given([]).when(withFounders([reading(first, "SEKUNDER"), reading(second), reading(third)]))
+      .then(new KoperasiError.FounderNotPrimary({ nik: secondary, founder: first, type: "SEKUNDER" }))
+    const error = spec.given([]).when(withFounders([reading(first), reading(second), reading(third, null)])).thenFailsWith("FounderNotPrimary")
+    expect(error.message).toContain("is not registered")
+  })
+
+  it("a founder cannot be given as a bare NIK or a hand-made reading: only the store's reading constructs the command", () => {
+    const forged = { nik: founders[0], type: "PRIMER" as const }
+    expect(() =>
+      new KoperasiCommand.RegisterSecondaryKoperasi({
+        ...registerSecondary(founders),
+        // @ts-expect-error a hand-made reading is not a `KoperasiReading`
+        founders: [forged, reading(founders[1]), reading(founders[2])]
+      })
+    ).toThrow()
   })
 
   it("an NIK Koperasi is registered once", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { Decider } from "@jatim/eventstore"
 import { DeciderSpecification } from "@jatim/testing"
-import { Listing, ListingCommand, ListingError, ListingEvent } from "../src/index.js"
+import { Listing, ListingCommand, ListingError, ListingEvent, type OrderStatus } from "../src/index.js"
 import {
   beras,
   buyer,
@@ -17,13 +17,18 @@ import {
   seller,
   sellerAdmin
 } from "./fixtures.js"
+import { makerOf, orderAs } from "./facts.js"
 
 const spec = DeciderSpecification.for(Listing.decider)
 
 const reserve = (quantity: number, orderId = order1, actor = sellerAdmin) =>
   new ListingCommand.ReserveStock({ actor, listingId: beras, orderId, buyer, quantity })
-const release = (orderId = order1, actor = sellerAdmin) => new ListingCommand.ReleaseStock({ actor, listingId: beras, orderId })
-const commit = (orderId = order1, actor = sellerAdmin) => new ListingCommand.CommitStock({ actor, listingId: beras, orderId })
+/** A release as the order's own process issues it: the order, read from its stream, was cancelled. */
+const release = (orderId = order1, actor = sellerAdmin, status: OrderStatus.OrderStatus | null = "CANCELLED") =>
+  new ListingCommand.ReleaseStock({ actor, listingId: beras, order: orderAs(orderId, status) })
+/** A commit as the stock process issues it: the order, read from its stream, shipped. */
+const commit = (orderId = order1, actor = sellerAdmin, status: OrderStatus.OrderStatus | null = "SHIPPED") =>
+  new ListingCommand.CommitStock({ actor, listingId: beras, order: orderAs(orderId, status) })
 const reserved = (quantity: number, orderId = order1) => new ListingEvent.StockReserved({ listingId: beras, orderId, buyer, quantity })
 const released = (quantity: number, orderId = order1) => new ListingEvent.StockReleased({ listingId: beras, orderId, quantity })
 const committed = (quantity: number, orderId = order1) => new ListingEvent.StockCommitted({ listingId: beras, orderId, quantity })
@@ -33,13 +38,28 @@ describe("Listing: the catalogue", () => {
     spec.given([]).when(createListing(beras)).then([listed(beras)])
   })
 
-  it("an OPOP product is listed only by its pesantren's Kopontren", () => {
-    const own = new ListingCommand.CreateListing({ ...createListing(beras), opop: { productId: "keripik-tempe", kopontren: seller } })
-    spec.given([]).when(own).then([new ListingEvent.ListingCreated({ ...listed(beras), opop: own.opop })])
-    const foreign = new ListingCommand.CreateListing({ ...createListing(beras), opop: { productId: "keripik-tempe", kopontren: outsider } })
+  it("an OPOP product is listed only by its pesantren's Kopontren, as OPOP's events name it", () => {
+    const own = new ListingCommand.CreateListing({ ...createListing(beras), opop: makerOf("keripik-tempe", seller) })
+    spec.given([]).when(own).then([
+      new ListingEvent.ListingCreated({ ...listed(beras), opop: { productId: "keripik-tempe", kopontren: seller } })
+    ])
+    const foreign = new ListingCommand.CreateListing({ ...createListing(beras), opop: makerOf("keripik-tempe", outsider) })
     spec.given([]).when(foreign).then(
       new ListingError.OpopProductNotOwnKopontren({ listingId: beras, productId: "keripik-tempe", seller, kopontren: outsider })
     )
+    const orphan = new ListingCommand.CreateListing({ ...createListing(beras), opop: makerOf("keripik-tempe", null) })
+    spec.given([]).when(orphan).then(
+      new ListingError.OpopProductWithoutKopontren({ listingId: beras, productId: "keripik-tempe", nspp: orphan.opop!.nspp, seller })
+    )
+  })
+
+  it("a caller's word on an OPOP product's Kopontren is never taken: a hand-made maker does not construct a command", () => {
+    const forged = { productId: "keripik-tempe", nspp: "510035170001", kopontren: seller }
+    // @ts-expect-error a hand-made maker is not an `OpopMaker`
+    expect(() => new ListingCommand.CreateListing({ ...createListing(beras), opop: forged })).toThrow()
+    // Nor does a copy of a real one.
+    const copy = { ...makerOf("keripik-tempe", outsider), kopontren: seller }
+    expect(() => new ListingCommand.CreateListing({ ...createListing(beras), opop: copy })).toThrow()
   })
 
   it("a unit price is at least Rp1", () => {
@@ -120,9 +140,33 @@ describe("Listing: reservations", () => {
     spec.given([listed(beras), reserved(10), reserved(5, order2), delisted]).when(commit(order2)).then([committed(5, order2)])
   })
 
-  it("the order's buyer may release its reservation (cancellation); other cooperatives may not", () => {
+  it("the order's process releases for its buyer (cancellation); other cooperatives may not", () => {
     spec.given([listed(beras), reserved(10)]).when(release(order1, buyerAdmin)).then([released(10)])
     spec.given([listed(beras), reserved(10)]).when(release(order1, outsiderAdmin)).thenFailsWith("ActorNotAuthorized")
     spec.given([listed(beras), reserved(10)]).when(commit(order1, buyerAdmin)).thenFailsWith("ActorNotAuthorized")
+  })
+
+  it("a reservation follows its order: nobody releases an open order's stock, nor commits an unshipped one", () => {
+    for (const status of ["PLACED", "ACCEPTING", "ACCEPTED", "SHIPPED", "DELIVERED", "INVOICED", "PAID", "SETTLED", null] as const) {
+      for (const actor of [buyerAdmin, sellerAdmin]) {
+        spec.given([listed(beras), reserved(10)]).when(release(order1, actor, status)).then(
+          new ListingError.ReservationFollowsOrder({ listingId: beras, orderId: order1, status, action: "release its reservation" })
+        )
+      }
+    }
+    for (const status of ["PLACED", "ACCEPTING", "ACCEPTED", "CANCELLED", "ACCEPTANCE_FAILED", "REJECTED", null] as const) {
+      spec.given([listed(beras), reserved(10)]).when(commit(order1, sellerAdmin, status)).thenFailsWith("ReservationFollowsOrder")
+    }
+    for (const status of ["CANCELLED", "ACCEPTANCE_FAILED", "REJECTED"] as const) {
+      spec.given([listed(beras), reserved(10)]).when(release(order1, sellerAdmin, status)).then([released(10)])
+    }
+    // The reading is of the order it names: another order's cancellation releases only that order's reservation.
+    spec.given([listed(beras), reserved(10), reserved(5, order2)]).when(release(order2)).then([released(5, order2)])
+  })
+
+  it("an order's status cannot be claimed: a hand-made reading does not construct a release", () => {
+    const forged = { orderId: order1, status: "CANCELLED" as const }
+    // @ts-expect-error a hand-made reading is not an `OrderReading`
+    expect(() => new ListingCommand.ReleaseStock({ actor: buyerAdmin, listingId: beras, order: forged })).toThrow()
   })
 })

@@ -18,6 +18,7 @@ import {
   type OrderId
 } from "../src/index.js"
 import { now } from "./fixtures.js"
+import { orderAs } from "./facts.js"
 
 /** `value` encoded with `schema`, sent as JSON text, and decoded again. */
 const overJson = <A, I>(schema: Schema.Schema<A, I>, value: A): A =>
@@ -69,12 +70,12 @@ const listingCommand: fc.Arbitrary<ListingStep> = fc.oneof(
   {
     weight: 4,
     arbitrary: pick.map((o): ListingStep => (l, orders) =>
-      new ListingCommand.ReleaseStock({ actor: l.actor, listingId: l.listingId, orderId: orders[o % orders.length]! }))
+      new ListingCommand.ReleaseStock({ actor: l.actor, listingId: l.listingId, order: orderAs(orders[o % orders.length]!, "CANCELLED") }))
   },
   {
     weight: 4,
     arbitrary: pick.map((o): ListingStep => (l, orders) =>
-      new ListingCommand.CommitStock({ actor: l.actor, listingId: l.listingId, orderId: orders[o % orders.length]! }))
+      new ListingCommand.CommitStock({ actor: l.actor, listingId: l.listingId, order: orderAs(orders[o % orders.length]!, "SHIPPED") }))
   }
 )
 

@@ -119,10 +119,10 @@ export const run = (prefix: string, scenario: Scenario) =>
           yield* Effect.all(
             order.lines.flatMap((line) => {
               const listingId = listingIds[line.listing]
-              const command = cancel
-                ? new ListingCommand.ReleaseStock({ actor: buyerAdmin, listingId, orderId: order.orderId })
-                : new ListingCommand.CommitStock({ actor: sellerAdmin, listingId, orderId: order.orderId })
-              const once = retryConflicts(TomikoCommands.listing(Listing.streamName(listingId), command, options))
+              // As the stock process issues them: with the order as read from its stream.
+              const once = retryConflicts(cancel
+                ? TomikoCommands.releaseStock(buyerAdmin, listingId, order.orderId, options)
+                : TomikoCommands.commitStock(sellerAdmin, listingId, order.orderId, options))
               return [once, once]
             }),
             { concurrency: "unbounded" }

@@ -2,22 +2,25 @@
 import { Effect } from "effect"
 import { EventStore } from "@jatim/eventstore"
 import { Koperasi, KoperasiCommand, Listing, ListingId, TomikoCommands } from "../src/index.js"
-import { buyer, buyerAdmin, createListing, fee, founders, secondary, secondaryAdmin, seller, sellerAdmin } from "./fixtures.js"
+import { admin, buyer, buyerAdmin, createListing, fee, founders, secondary, secondaryAdmin, seller, sellerAdmin } from "./fixtures.js"
 
-/** Registers the network, the two primaries (both joined), and `listings` of the seller. */
+/** Registers the founders, the network, the two primaries (both joined), and `listings` of the seller. */
 export const marketplace = (listings: ReadonlyArray<{ readonly listingId: ListingId.ListingId; readonly stock: number }>) =>
   Effect.gen(function*() {
-    yield* TomikoCommands.koperasi(
-      Koperasi.streamName(secondary),
-      new KoperasiCommand.RegisterSecondaryKoperasi({
-        actor: secondaryAdmin,
-        nik: secondary,
-        name: "Pusat Koperasi Jawa Timur",
-        regionCode: "35.78",
-        founders: [...founders],
-        feeBasisPoints: fee
-      })
-    )
+    for (const nik of founders) {
+      yield* TomikoCommands.koperasi(
+        Koperasi.streamName(nik),
+        new KoperasiCommand.RegisterPrimaryKoperasi({ actor: admin(nik), nik, name: `Koperasi ${nik}`, regionCode: "35.10", individualMembers: 30 })
+      )
+    }
+    yield* TomikoCommands.registerSecondaryKoperasi({
+      actor: secondaryAdmin,
+      nik: secondary,
+      name: "Pusat Koperasi Jawa Timur",
+      regionCode: "35.78",
+      founders: [...founders],
+      feeBasisPoints: fee
+    })
     for (const [nik, actor] of [[buyer, buyerAdmin], [seller, sellerAdmin]] as const) {
       yield* TomikoCommands.koperasi(
         Koperasi.streamName(nik),

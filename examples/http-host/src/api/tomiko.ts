@@ -1,7 +1,13 @@
-/** TOMIKO over HTTP: cooperatives and networks, listings, orders with the acceptance saga; read models. */
+/**
+ * TOMIKO over HTTP: cooperatives and networks, listings, orders with the acceptance saga; read
+ * models, each answered as its read policy lets the request's actor see it (a cooperative's
+ * order book and a network's trade answer 404 to those who may not see them; the listings are
+ * filtered).
+ */
 import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
-import { Effect, Schema } from "effect"
-import { Identifier } from "@jatim/kernel"
+import { Effect, Option, Schema } from "effect"
+import { Identifier, Region, Rupiah, type Visibility } from "@jatim/kernel"
+import { ProductId } from "@jatim/opop"
 import {
   AcceptanceSaga,
   CalendarDate,
@@ -21,7 +27,7 @@ import {
   PaymentTerms,
   TomikoCommands
 } from "@jatim/tomiko"
-import { Authentication } from "../auth.js"
+import { Authentication, CurrentActor } from "../auth.js"
 import { NotFound, StoreFailure } from "../errors.js"
 import { readModel } from "../readModels.js"
 import { actionEndpoint, apiId, commandEndpoint, handleOptions, runAction, runCommand } from "./common.js"
@@ -29,11 +35,50 @@ import { actionEndpoint, apiId, commandEndpoint, handleOptions, runAction, runCo
 const nikParam = HttpApiSchema.param("nik", Identifier.NikKoperasi)
 const monthParam = HttpApiSchema.param("month", CalendarDate.Month)
 
+/** What the request's actor may see of `view` under `policy`, or 404 `NotFound` (existence itself stays private). */
+const visible = <View, Visible>(
+  policy: Visibility.ReadPolicy<View, Visible>,
+  view: View,
+  notFound: { readonly rule: string; readonly message: string }
+): Effect.Effect<Visible, NotFound, CurrentActor> =>
+  Effect.flatMap(CurrentActor, (actor) =>
+    Option.match(policy(actor, view), {
+      onNone: () => Effect.fail(new NotFound(notFound)),
+      onSome: Effect.succeed
+    }))
+
+/**
+ * The payload of create-listing: the listing, and for an OPOP product only its id (its maker and
+ * Kopontren are read from OPOP's events, never taken from the request).
+ */
+const CreateListingPayload = {
+  fields: {
+    ...ListingCommand.CreateListing.fields,
+    opop: Schema.optional(Schema.Struct({
+      /** The OPOP product listed: only its pesantren's Kopontren may list it. */
+      productId: ProductId.ProductId
+    }).annotations({ description: "the OPOP product listed (only its pesantren's Kopontren may list it)" }))
+  }
+}
+
+/** The payload of register-secondary: the founders by NIK Koperasi (each is read from its own stream). */
+const RegisterSecondaryPayload = {
+  fields: {
+    nik: Identifier.NikKoperasi,
+    name: KoperasiCommand.RegisterSecondaryKoperasi.fields.name,
+    regionCode: Region.RegionCode,
+    founders: Schema.Array(Identifier.NikKoperasi).annotations({
+      description: "the founding cooperatives: at least 3 registered primary cooperatives"
+    }),
+    feeBasisPoints: Rupiah.BasisPoints
+  }
+}
+
 /** The TOMIKO endpoints. */
 export class TomikoApi extends HttpApiGroup.make("tomiko")
   .add(commandEndpoint("registerPrimaryKoperasi", "/koperasi/register-primary", KoperasiCommand.RegisterPrimaryKoperasi, KoperasiEvent.KoperasiEvent))
   .add(
-    commandEndpoint("registerSecondaryKoperasi", "/koperasi/register-secondary", KoperasiCommand.RegisterSecondaryKoperasi, KoperasiEvent.KoperasiEvent)
+    commandEndpoint("registerSecondaryKoperasi", "/koperasi/register-secondary", RegisterSecondaryPayload, KoperasiEvent.KoperasiEvent)
   )
   .add(
     commandEndpoint("joinNetwork", "/koperasi/join-network", {
@@ -41,7 +86,7 @@ export class TomikoApi extends HttpApiGroup.make("tomiko")
     }, KoperasiEvent.KoperasiEvent)
   )
   .add(commandEndpoint("leaveNetwork", "/koperasi/leave-network", KoperasiCommand.LeaveNetwork, KoperasiEvent.KoperasiEvent))
-  .add(commandEndpoint("createListing", "/listings/create", ListingCommand.CreateListing, ListingEvent.ListingEvent))
+  .add(commandEndpoint("createListing", "/listings/create", CreateListingPayload, ListingEvent.ListingEvent))
   .add(commandEndpoint("restock", "/listings/restock", ListingCommand.Restock, ListingEvent.ListingEvent))
   .add(commandEndpoint("reprice", "/listings/reprice", ListingCommand.Reprice, ListingEvent.ListingEvent))
   .add(commandEndpoint("delist", "/listings/delist", ListingCommand.Delist, ListingEvent.ListingEvent))
@@ -91,11 +136,8 @@ export const TomikoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(TomikoApi
         )))
     .handle("registerSecondaryKoperasi", (req) =>
       runCommand("registerSecondaryKoperasi", req, (actor, options) =>
-        TomikoCommands.koperasi(
-          Koperasi.streamName(req.payload.nik),
-          new KoperasiCommand.RegisterSecondaryKoperasi({ ...req.payload, actor }),
-          handleOptions(actor, options)
-        )))
+        // Each founder is read from its own stream: it must be a registered primary cooperative.
+        TomikoCommands.registerSecondaryKoperasi({ ...req.payload, actor, handleOptions: handleOptions(actor, options) })))
     .handle("joinNetwork", (req) =>
       runCommand("joinNetwork", req, (actor, options) =>
         Effect.gen(function*() {
@@ -115,12 +157,16 @@ export const TomikoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(TomikoApi
           handleOptions(actor, options)
         )))
     .handle("createListing", (req) =>
-      runCommand("createListing", req, (actor, options) =>
-        TomikoCommands.listing(
-          Listing.streamName(req.payload.listingId),
-          new ListingCommand.CreateListing({ ...req.payload, actor }),
-          handleOptions(actor, options)
-        )))
+      runCommand("createListing", req, (actor, options) => {
+        // An OPOP product's maker (and its Kopontren) is read from OPOP's events, never the request.
+        const { opop, ...listing } = req.payload
+        return TomikoCommands.createListing({
+          ...listing,
+          actor,
+          opopProductId: opop?.productId,
+          handleOptions: handleOptions(actor, options)
+        })
+      }))
     .handle("restock", (req) =>
       runCommand("restock", req, (actor, options) =>
         TomikoCommands.listing(Listing.streamName(req.payload.listingId), new ListingCommand.Restock({ ...req.payload, actor }), handleOptions(actor, options))))
@@ -173,9 +219,29 @@ export const TomikoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(TomikoApi
           handleOptions(actor, options)
         )))
     .handle("orderBook", ({ path }) =>
-      Effect.map(readModel((m) => m.tomiko.orderBook), (book) => OrderBook.forCooperative(book, path.nik)))
+      Effect.gen(function*() {
+        const book = yield* readModel((m) => m.tomiko.orderBook)
+        const own = yield* visible(
+          OrderBook.visibleTo,
+          { nik: path.nik, entries: OrderBook.forCooperative(book, path.nik) },
+          { rule: "OrderBookNotFound", message: `No order book of cooperative ${path.nik} that you may see.` }
+        )
+        return own.entries
+      }))
     .handle("listingStock", () =>
-      Effect.map(readModel((m) => m.tomiko.listingStock), (stock: ListingStock.ListingStock) => Object.values(stock)))
+      Effect.gen(function*() {
+        const actor = yield* CurrentActor
+        const stock: ListingStock.ListingStock = yield* readModel((m) => m.tomiko.listingStock)
+        return Object.values(stock).flatMap((s) => Option.toArray(ListingStock.visibleTo(actor, s)))
+      }))
     .handle("monthlyTrade", ({ path }) =>
-      Effect.map(readModel((m) => m.tomiko.monthlyTrade), (trade) => MonthlyTrade.of(trade, path.nik, path.month)))
+      Effect.gen(function*() {
+        const trade = yield* readModel((m) => m.tomiko.monthlyTrade)
+        const view = yield* visible(
+          MonthlyTrade.visibleTo,
+          { secondary: path.nik, month: path.month, trade: MonthlyTrade.of(trade, path.nik, path.month) },
+          { rule: "NetworkTradeNotFound", message: `No trade of network ${path.nik} that you may see.` }
+        )
+        return view.trade
+      }))
 )

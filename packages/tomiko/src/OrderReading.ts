@@ -1,0 +1,48 @@
+/**
+ * What became of an order, as its own stream says (read by `read`): what a listing's
+ * `ReleaseStock` and `CommitStock` carry, so that a reservation is released only when its order
+ * was cancelled or its acceptance failed, and committed only when it shipped — by the order's own
+ * processes (the acceptance saga, the stock process manager), never on a party's word. An
+ * accepted order's stock stays reserved whoever asks.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import { type EventStore, type ReadError, TypedEventStore } from "@jatim/eventstore"
+import * as Verified from "./internal/verified.js"
+import * as Order from "./Order.js"
+import { OrderId } from "./OrderId.js"
+import { OrderStatus } from "./OrderStatus.js"
+
+/** Schema of what an order's stream says about it. */
+export const Content = Schema.Struct({
+  orderId: OrderId,
+  /** Its status, or `null` when it was never placed. */
+  status: Schema.NullOr(OrderStatus)
+})
+
+/** What an order's stream says about it. */
+export interface Content extends Schema.Schema.Type<typeof Content> {}
+
+/** An order as read from its stream by `read` (no caller can write one). */
+export type OrderReading = Verified.Verified<Content, "OrderReading">
+
+/** Schema of an order's reading: admits only a reading `read` returned. */
+export const OrderReading: Schema.Schema<OrderReading> = Verified.schema("OrderReading", Content, {
+  identifier: "OrderReading",
+  description: "a TOMIKO order's status as read from its own stream"
+})
+
+/** The statuses in which an order no longer holds its reservations: they are released. */
+export const releasing: ReadonlyArray<OrderStatus> = ["CANCELLED", "ACCEPTANCE_FAILED", "REJECTED"]
+
+/** The statuses in which an order's goods have left the seller: its reservations are committed. */
+export const committing: ReadonlyArray<OrderStatus> = ["SHIPPED", "DELIVERED", "INVOICED", "PAID", "SETTLED"]
+
+/** The order `orderId` as its stream says it is now. */
+export const read = (orderId: OrderId): Effect.Effect<OrderReading, ReadError, EventStore.EventStore> =>
+  Effect.gen(function*() {
+    const store = yield* TypedEventStore.make(Order.codec)
+    const { state } = yield* store.aggregateStream(Order.streamName(orderId), Order.decider)
+    return Verified.issue("OrderReading", { orderId, status: state._tag === "Placed" ? state.status : null })
+  })
