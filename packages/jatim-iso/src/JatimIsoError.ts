@@ -7,9 +7,11 @@
  */
 import { Schema } from "effect"
 import { Identifier } from "@jatim/kernel"
+import { Integration } from "@jatim/sijawara"
 import { ListingId } from "./Listing.js"
 import { Marketplace } from "./Marketplace.js"
 import { Requirement, describe } from "./Requirement.js"
+import { TrainingType } from "./Training.js"
 
 /** A registration of a NIB that is already registered. */
 export class UmkmAlreadyRegistered extends Schema.TaggedError<UmkmAlreadyRegistered>()("UmkmAlreadyRegistered", {
@@ -148,5 +150,68 @@ export class OnboardingAlreadyCompleted extends Schema.TaggedError<OnboardingAlr
 ) {
   override get message(): string {
     return `The onboarding of UMKM ${this.nib} is already complete: an onboarding completes once.`
+  }
+}
+
+/** A Sijawara certificate Sijawara did not issue: no such number for that learner and course. */
+export class CertificateNotIssued extends Schema.TaggedError<CertificateNotIssued>()("CertificateNotIssued", {
+  certificateNumber: Integration.CourseCompleted.fields.certificateNumber,
+  learnerId: Integration.CourseCompleted.fields.learnerId,
+  courseId: Integration.CourseCompleted.fields.courseId
+}) {
+  override get message(): string {
+    return `Sijawara issued no certificate ${this.certificateNumber} to learner ${this.learnerId} for course ` +
+      `${this.courseId}: a Sijawara training is recorded only from a certificate Sijawara issued. Check the number, ` +
+      `the learner and the course against the certificate (Sijawara verifies a certificate by its number).`
+  }
+}
+
+/** A Sijawara certificate of a course whose topic is not the training it was presented for. */
+export class CertificateTopicMismatch extends Schema.TaggedError<CertificateTopicMismatch>()("CertificateTopicMismatch", {
+  certificateNumber: Integration.CourseCompleted.fields.certificateNumber,
+  topic: Integration.CourseCompleted.fields.topic,
+  training: TrainingType
+}) {
+  override get message(): string {
+    const counts = this.topic === "KEMASAN" || this.topic === "PEMASARAN_DIGITAL"
+      ? `counts as the ${this.topic} training only`
+      : "counts as no JATIM ISO training (only KEMASAN and PEMASARAN_DIGITAL courses do)"
+    return `Certificate ${this.certificateNumber} is for a course on ${this.topic}, which ${counts}, not as the ` +
+      `${this.training} training: present it for the training of its topic, or a certificate of a ${this.training} course.`
+  }
+}
+
+/**
+ * A Sijawara certificate of a learner who was not linked to the UMKM when the course was
+ * completed (linked to another UMKM, or to none).
+ */
+export class LearnerNotLinkedAtCompletion extends Schema.TaggedError<LearnerNotLinkedAtCompletion>()(
+  "LearnerNotLinkedAtCompletion",
+  {
+    certificateNumber: Integration.CourseCompleted.fields.certificateNumber,
+    learnerId: Integration.CourseCompleted.fields.learnerId,
+    nib: Identifier.Nib,
+    /** The UMKM the learner was linked to at completion, or `null`. */
+    linkedNib: Schema.NullOr(Identifier.Nib)
+  }
+) {
+  override get message(): string {
+    const linked = this.linkedNib === null ? "to no UMKM" : `to UMKM ${this.linkedNib}`
+    return `Learner ${this.learnerId} completed the course of certificate ${this.certificateNumber} while linked ${linked}, ` +
+      `not to UMKM ${this.nib}: a Sijawara training counts only for the UMKM the learner was linked to (both sides ` +
+      `agreeing) when the course was completed. Link the learner to UMKM ${this.nib} first; courses completed from then on count for it.`
+  }
+}
+
+/**
+ * A Sijawara training whose completion was not read from Sijawara's events by
+ * `VerifiedCompletion.find` (built by hand, or a command built with its validation turned off).
+ */
+export class UnverifiedCompletion extends Schema.TaggedError<UnverifiedCompletion>()("UnverifiedCompletion", {
+  nib: Identifier.Nib
+}) {
+  override get message(): string {
+    return `The Sijawara training presented for UMKM ${this.nib} does not stand on a completion read from Sijawara's ` +
+      `events: present the certificate (number, learner, course) and let JATIM ISO look it up in Sijawara.`
   }
 }

@@ -2,12 +2,12 @@
  * Read model: the onboarding funnel — how many registered UMKM are at each stage, in all of Jawa
  * Timur and per kabupaten/kota. Each registered UMKM is at exactly one stage (see `Requirement`),
  * so a funnel's counts add up to the number of registered UMKM; UMKM known only from a Sijawara
- * training, not registered yet, are not counted.
+ * training, not registered yet, are not counted. Counts only, so public (`visibleTo`).
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import type { Region } from "@jatim/kernel"
+import { type Region, Visibility } from "@jatim/kernel"
 import * as OnboardingProgress from "./OnboardingProgress.js"
 import { Stage, stages } from "./Requirement.js"
 
@@ -54,3 +54,6 @@ export const byRegion = (state: State): ReadonlyMap<Region.RegionCode, Funnel> =
 
 /** The sum of a funnel's counts. */
 export const total = (funnel: Funnel): number => stages.reduce((sum, stage) => sum + funnel[stage], 0)
+
+/** Who may see a funnel: everyone — it holds counts only, no business and no person. */
+export const visibleTo: Visibility.ReadPolicy<Funnel> = Visibility.everyone

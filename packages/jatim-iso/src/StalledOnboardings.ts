@@ -1,12 +1,13 @@
 /**
  * Read model: stalled onboardings — registered UMKM, neither onboarded nor withdrawn, with
  * nothing happening for more than N days before a given `now` (the caller's clock, so the read
- * model stays pure).
+ * model stays pure). Each entry names a business: the Dinas sees them all, a UMKM owner its own
+ * entry, anyone else none (`visibleTo`, `visible`).
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
-import { Identifier, Region } from "@jatim/kernel"
+import { Option, Schema } from "effect"
+import { type Actor, Identifier, Region, Visibility } from "@jatim/kernel"
 import * as OnboardingProgress from "./OnboardingProgress.js"
 import * as Requirement from "./Requirement.js"
 
@@ -64,3 +65,14 @@ export const stalled = (
       idleDays: Math.floor((options.now.getTime() - p.lastActivityAt.getTime()) / dayMillis)
     }))
     .sort((a, b) => a.lastActivityAt.getTime() - b.lastActivityAt.getTime() || a.nib.localeCompare(b.nib))
+
+/**
+ * Who may see a stalled onboarding: the Dinas (it follows UMKM up), and the owner of that UMKM.
+ * Nobody else: it names a business that is behind, which is the Dinas's supervision, not public.
+ */
+export const visibleTo: Visibility.ReadPolicy<Stalled> = (actor, entry) =>
+  Visibility.isDinas(actor) || (actor._tag === "UMKM_OWNER" && actor.nib === entry.nib) ? Option.some(entry) : Option.none()
+
+/** The entries of `list` that `actor` may see, in their order. */
+export const visible = (actor: Actor.Actor, list: ReadonlyArray<Stalled>): ReadonlyArray<Stalled> =>
+  list.flatMap((entry) => Option.toArray(visibleTo(actor, entry)))

@@ -1,10 +1,13 @@
 /**
  * Read model: time to onboard — from registration to completed onboarding, per UMKM, with a
- * summary for Jawa Timur or one kabupaten/kota.
+ * summary for Jawa Timur or one kabupaten/kota. The per-UMKM list names businesses: the Dinas
+ * sees it all, a UMKM owner its own entry (`visibleTo`, `visible`); the summary holds numbers
+ * only and is public (`summaryVisibleTo`).
  *
  * @since 0.1.0
  */
-import type { Identifier, Region } from "@jatim/kernel"
+import { Option } from "effect"
+import { type Actor, type Identifier, type Region, Visibility } from "@jatim/kernel"
 import * as OnboardingProgress from "./OnboardingProgress.js"
 
 /** The read model's state (the shared onboarding progress). */
@@ -68,3 +71,14 @@ export const summary = (state: State, region?: Region.RegionCode): Summary | und
     slowestDays: all[count - 1]!
   }
 }
+
+/** Who may see one UMKM's time to onboard: the Dinas, and the owner of that UMKM. */
+export const visibleTo: Visibility.ReadPolicy<Onboarding> = (actor, entry) =>
+  Visibility.isDinas(actor) || (actor._tag === "UMKM_OWNER" && actor.nib === entry.nib) ? Option.some(entry) : Option.none()
+
+/** The entries of `list` that `actor` may see, in their order. */
+export const visible = (actor: Actor.Actor, list: ReadonlyArray<Onboarding>): ReadonlyArray<Onboarding> =>
+  list.flatMap((entry) => Option.toArray(visibleTo(actor, entry)))
+
+/** Who may see a summary: everyone — it holds numbers of days and a count, no business. */
+export const summaryVisibleTo: Visibility.ReadPolicy<Summary> = Visibility.everyone

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Option, Schema } from "effect"
 import { Integration } from "@jatim/sijawara"
 
 /** Every training. `KEMASAN` and `PEMASARAN_DIGITAL` are the core ones onboarding needs. */
@@ -23,18 +23,35 @@ export type TrainingType = typeof TrainingType.Type
 /** The trainings onboarding cannot complete without. */
 export const core: ReadonlyArray<TrainingType> = ["KEMASAN", "PEMASARAN_DIGITAL"]
 
-/** A training earned with a Sijawara certificate. */
+/**
+ * The training a completed Sijawara course on `topic` counts as: `KEMASAN` for `KEMASAN`,
+ * `PEMASARAN_DIGITAL` for `PEMASARAN_DIGITAL`, none for any other topic.
+ */
+export const ofTopic = (topic: Integration.CourseCompleted["topic"]): Option.Option<TrainingType> =>
+  topic === "KEMASAN" || topic === "PEMASARAN_DIGITAL" ? Option.some(topic) : Option.none()
+
+/**
+ * A training earned with a Sijawara certificate: its number, the learner and the course it names.
+ * In a `TrainingRecorded` event it is a certificate checked against Sijawara's published facts;
+ * in a request it is only a claim, until `VerifiedCompletion.find` confirms it.
+ */
 export const SijawaraCertificate = Schema.TaggedStruct("SIJAWARA_CERTIFICATE", {
   certificateNumber: Integration.CourseCompleted.fields.certificateNumber,
   learnerId: Integration.CourseCompleted.fields.learnerId,
   courseId: Integration.CourseCompleted.fields.courseId
 })
 
+/** A Sijawara certificate: its number, the learner and the course it names. */
+export type SijawaraCertificate = typeof SijawaraCertificate.Type
+
 /** A training attended at a workshop of the provincial training unit. */
 export const Workshop = Schema.TaggedStruct("WORKSHOP", {
   workshopName: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)),
   heldOn: Schema.Date
 })
+
+/** A workshop training. */
+export type Workshop = typeof Workshop.Type
 
 /** Schema of where a training came from. */
 export const TrainingSource = Schema.Union(SijawaraCertificate, Workshop)

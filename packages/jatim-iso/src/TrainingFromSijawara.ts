@@ -11,51 +11,56 @@
  *   stream all the same, and registration keeps it (adr/0031), so no training is ever lost and
  *   the manager never stops on a UMKM it does not know yet.
  * - The command is issued as the learner named on the certificate (`LEARNER(learnerId)`).
+ * - Verified: the completion the command carries is read again from Sijawara's events with
+ *   `VerifiedCompletion.find` (the stream the event came from), as every Sijawara training is; a
+ *   completion Sijawara's lookup does not confirm is left out, with a warning.
  *
  * @since 0.1.0
  */
 import { Effect, Option } from "effect"
-import { CommandHandler, type EventStore, ProcessManager, type Projection } from "@jatim/eventstore"
+import { type CommandHandler, type EventStore, ProcessManager, type Projection } from "@jatim/eventstore"
 import { Actor } from "@jatim/kernel"
 import type { Integration } from "@jatim/sijawara"
+import * as JatimIsoCommands from "./JatimIsoCommands.js"
 import * as SijawaraCompletion from "./SijawaraCompletion.js"
-import type { TrainingType } from "./Training.js"
+import * as Training from "./Training.js"
 import * as Umkm from "./Umkm.js"
-import { RecordTraining, type UmkmCommand } from "./UmkmCommand.js"
+import { RecordSijawaraTraining, type UmkmCommand } from "./UmkmCommand.js"
 import type { UmkmEvent } from "./UmkmEvent.js"
+import * as VerifiedCompletion from "./VerifiedCompletion.js"
 
 /** The process manager's name (and its checkpoint's). */
 export const name = "jatim-iso-training-from-sijawara"
 
-/** The training a completion of a course on `topic` counts as, if any. */
-export const trainingOf = (topic: Integration.CourseCompleted["topic"]): Option.Option<TrainingType> =>
-  topic === "KEMASAN" || topic === "PEMASARAN_DIGITAL" ? Option.some(topic) : Option.none()
+/** The training a completion of a course on `topic` counts as, if any (`Training.ofTopic`). */
+export const trainingOf: (topic: Integration.CourseCompleted["topic"]) => Option.Option<Training.TrainingType> =
+  Training.ofTopic
 
-/** The command a completion leads to: none unless it is a core topic and the learner is linked to a NIB. */
-export const commandFor = (completed: Integration.CourseCompleted): Option.Option<RecordTraining> => {
+/** Whether a completion leads to a training: a core topic, by a learner linked to a NIB. */
+export const isTraining = (completed: Integration.CourseCompleted): boolean =>
+  completed.linkedNib !== null && Option.isSome(trainingOf(completed.topic))
+
+/** The command a verified completion leads to: none unless it is a core topic and the learner is linked to a NIB. */
+export const commandFor = (verified: VerifiedCompletion.VerifiedCompletion): Option.Option<RecordSijawaraTraining> => {
+  const { completed } = verified
   const nib = completed.linkedNib
   if (nib === null) return Option.none()
   return Option.map(trainingOf(completed.topic), (training) =>
-    new RecordTraining({
+    new RecordSijawaraTraining({
       actor: { _tag: "LEARNER", learnerId: completed.learnerId },
       nib,
       training,
-      source: {
-        _tag: "SIJAWARA_CERTIFICATE",
-        certificateNumber: completed.certificateNumber,
-        learnerId: completed.learnerId,
-        courseId: completed.courseId
-      }
+      completion: verified
     }))
 }
 
-/** The command handler the process manager issues its commands with, by default. */
+/** The command handler the process manager issues its commands with, by default (`JatimIsoCommands.handler`). */
 export const defaultHandler: CommandHandler.CommandHandler<
   UmkmCommand,
   UmkmEvent,
   Umkm.State,
   Umkm.UmkmError
-> = CommandHandler.make({ decider: Umkm.decider, codec: Umkm.codec })
+> = JatimIsoCommands.handler
 
 /** The process manager, as a projection for a `ProjectionRunner`. */
 export const make = (
@@ -67,15 +72,19 @@ export const make = (
     codec: SijawaraCompletion.codec,
     categories: [SijawaraCompletion.category],
     handle: (event) =>
-      Option.match(commandFor(event.data), {
-        onNone: () => Effect.void,
-        onSome: (command) =>
-          Effect.asVoid(
-            handler(
-              Umkm.streamName(command.nib),
-              command,
-              ProcessManager.commandOptions(event, Actor.toActorRef(command.actor))
-            )
+      !isTraining(event.data) ? Effect.void : Effect.gen(function*() {
+        const { certificateNumber, courseId, learnerId } = event.data
+        const verified = yield* VerifiedCompletion.find({ certificateNumber, learnerId, courseId })
+        const command = Option.flatMap(verified, commandFor)
+        if (Option.isNone(command)) {
+          return yield* Effect.logWarning(
+            `completion ${event.eventId} (certificate ${certificateNumber}) is not confirmed by Sijawara's lookup: no training recorded`
           )
+        }
+        yield* handler(
+          Umkm.streamName(command.value.nib),
+          command.value,
+          ProcessManager.commandOptions(event, Actor.toActorRef(command.value.actor))
+        )
       })
   })

@@ -9,20 +9,25 @@
  * Trainings from Sijawara certificates are facts about a NIB that arrive asynchronously from
  * another context, so they are accepted whatever the UMKM's lifecycle — before it registers
  * (registration keeps them) and after it withdraws — and a training already recorded is
- * recorded again as nothing (see adr/0031). Everything else needs a registered UMKM that has not
- * withdrawn.
+ * recorded again as nothing (see adr/0031). Such a training stands on a completion read from
+ * Sijawara's events (`VerifiedCompletion`), never on the caller's word: the course's topic must be
+ * the training, and the learner must have been linked to this UMKM when completing it
+ * (adr/0033). Everything else needs a registered UMKM that has not withdrawn.
  *
- * `summary` gives a UMKM's onboarding as its stream tells it now (`Summary`, a Schema).
+ * `summary` gives a UMKM's onboarding as its stream tells it now (`Summary`, a Schema);
+ * `visibleTo` says who may see it (its owner and the Dinas).
  *
  * @since 0.1.0
  */
 import { Clock, Effect, Either, Option, Schema } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
-import { Actor, Identifier, Region } from "@jatim/kernel"
+import { Actor, Identifier, Region, Visibility } from "@jatim/kernel"
 import {
+  CertificateTopicMismatch,
   InvalidListing,
   InvalidStorefront,
   LegalityAlreadyRejected,
+  LearnerNotLinkedAtCompletion,
   LegalityAlreadyVerified,
   ListingAlreadySubmitted,
   ListingNotFound,
@@ -32,14 +37,15 @@ import {
   StorefrontAlreadyOpen,
   UmkmAlreadyRegistered,
   UmkmIsWithdrawn,
-  UmkmNotRegistered
+  UmkmNotRegistered,
+  UnverifiedCompletion
 } from "./JatimIsoError.js"
 import * as Listing from "./Listing.js"
 import * as Marketplace from "./Marketplace.js"
 import * as Requirement from "./Requirement.js"
 import type { Scale } from "./Scale.js"
 import type { Sector } from "./Sector.js"
-import { type TrainingSource, TrainingType } from "./Training.js"
+import { ofTopic, type TrainingSource, TrainingType } from "./Training.js"
 import type { UmkmCommand } from "./UmkmCommand.js"
 import {
   LegalityRejected,
@@ -54,6 +60,7 @@ import {
   UmkmRegistered,
   UmkmWithdrawn
 } from "./UmkmEvent.js"
+import * as VerifiedCompletion from "./VerifiedCompletion.js"
 
 /** The category of UMKM streams. */
 export const category = "umkm"
@@ -176,6 +183,9 @@ export type UmkmError =
   | StorefrontAlreadyOpen
   | OnboardingIncomplete
   | OnboardingAlreadyCompleted
+  | UnverifiedCompletion
+  | CertificateTopicMismatch
+  | LearnerNotLinkedAtCompletion
 
 const isOwner = (actor: Actor.Actor, nib: Identifier.Nib): boolean => actor._tag === "UMKM_OWNER" && actor.nib === nib
 const isOfficer = (actor: Actor.Actor): boolean => actor._tag === "DINAS_OFFICER"
@@ -192,7 +202,8 @@ const actionOf = (command: UmkmCommand): string => {
     case "RejectLegality":
       return `reject the legality of UMKM ${command.nib}`
     case "RecordTraining":
-      return `record the ${command.training} training of UMKM ${command.nib}`
+    case "RecordSijawaraTraining":
+      return recordAction(command.nib, command.training)
     case "SubmitListing":
       return `submit listing "${command.listingId}" of UMKM ${command.nib}`
     case "ApproveListing":
@@ -207,6 +218,23 @@ const actionOf = (command: UmkmCommand): string => {
       return `withdraw UMKM ${command.nib}`
   }
 }
+
+const recordAction = (nib: Identifier.Nib, training: TrainingType): string => `record the ${training} training of UMKM ${nib}`
+
+/**
+ * Who may record a training from the Sijawara certificate of `learnerId`: a Dinas officer, or
+ * that learner. A domain rule the decider applies, exported so that the application checks it
+ * before it looks the certificate up (authorization before anything that reveals state).
+ */
+export const authorizeCertificate = (
+  actor: Actor.Actor,
+  nib: Identifier.Nib,
+  training: TrainingType,
+  learnerId: string
+): Either.Either<void, Actor.ActorNotAuthorized> =>
+  isOfficer(actor) || (actor._tag === "LEARNER" && actor.learnerId === learnerId)
+    ? Either.void
+    : refuse(actor, recordAction(nib, training), "a Sijawara certificate is recorded by a Dinas officer or for the learner it names")
 
 /** Who may issue what: a domain rule, so it is tested like the others. */
 const authorize = (command: UmkmCommand): Either.Either<void, Actor.ActorNotAuthorized> => {
@@ -230,22 +258,21 @@ const authorize = (command: UmkmCommand): Either.Either<void, Actor.ActorNotAuth
       return isOwner(actor, nib) || isOfficer(actor)
         ? Either.void
         : refuse(actor, action, "only the UMKM's owner or a Dinas officer may do this")
-    case "RecordTraining": {
-      const { source } = command
-      if (isOfficer(actor)) return Either.void
-      if (source._tag === "SIJAWARA_CERTIFICATE") {
-        return actor._tag === "LEARNER" && actor.learnerId === source.learnerId
-          ? Either.void
-          : refuse(actor, action, "a Sijawara certificate is recorded by a Dinas officer or for the learner it names")
-      }
-      return refuse(actor, action, "a workshop training is recorded by a Dinas officer")
-    }
+    case "RecordTraining":
+      return isOfficer(actor) ? Either.void : refuse(actor, action, "a workshop training is recorded by a Dinas officer")
+    case "RecordSijawaraTraining":
+      return authorizeCertificate(actor, nib, command.training, command.completion.completed.learnerId)
   }
 }
 
 /** The events a UMKM command produces, or the rule that refuses it. */
 export const decide = (command: UmkmCommand, state: State): Effect.Effect<ReadonlyArray<UmkmEvent>, UmkmError> =>
   Effect.gen(function*() {
+    // A Sijawara training stands on a completion read from Sijawara's events; nothing else counts
+    // (not even a command built with its validation turned off).
+    if (command._tag === "RecordSijawaraTraining" && !VerifiedCompletion.is(command.completion)) {
+      return yield* new UnverifiedCompletion({ nib: command.nib })
+    }
     yield* authorize(command)
     const { nib } = command
     const action = actionOf(command)
@@ -254,10 +281,18 @@ export const decide = (command: UmkmCommand, state: State): Effect.Effect<Readon
     if (state.nib !== null && state.nib !== nib) return yield* new UmkmNotRegistered({ nib, action })
 
     // Trainings from Sijawara are accepted in every lifecycle state: they are never lost.
-    if (command._tag === "RecordTraining" && command.source._tag === "SIJAWARA_CERTIFICATE") {
-      return state.trainings.has(command.training)
-        ? []
-        : [new TrainingRecorded({ nib, training: command.training, source: command.source, at })]
+    if (command._tag === "RecordSijawaraTraining") {
+      const { completed } = command.completion
+      const { certificateNumber, learnerId } = completed
+      const counts = ofTopic(completed.topic)
+      if (Option.isNone(counts) || counts.value !== command.training) {
+        return yield* new CertificateTopicMismatch({ certificateNumber, topic: completed.topic, training: command.training })
+      }
+      if (completed.linkedNib !== nib) {
+        return yield* new LearnerNotLinkedAtCompletion({ certificateNumber, learnerId, nib, linkedNib: completed.linkedNib })
+      }
+      const source: TrainingSource = { _tag: "SIJAWARA_CERTIFICATE", ...VerifiedCompletion.certificateOf(command.completion) }
+      return state.trainings.has(command.training) ? [] : [new TrainingRecorded({ nib, training: command.training, source, at })]
     }
     if (state.withdrawnAt !== null) return yield* new UmkmIsWithdrawn({ nib, action })
     if (command._tag === "RegisterUmkm") {
@@ -374,3 +409,10 @@ export const summary = (state: State): Option.Option<Summary> =>
     onboardedAt: state.onboardedAt,
     withdrawnAt: state.withdrawnAt
   })
+
+/**
+ * Who may see a UMKM's own view (its summary): its owner and the Dinas; to anyone else it does
+ * not exist (a UMKM's onboarding is about its owner, often one person).
+ */
+export const visibleTo: Visibility.ReadPolicy<Summary> = (actor, summary) =>
+  Visibility.isDinas(actor) || isOwner(actor, summary.nib) ? Option.some(summary) : Option.none()

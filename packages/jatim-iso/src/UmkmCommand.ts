@@ -9,7 +9,8 @@ import { ListingDetails, ListingId } from "./Listing.js"
 import { Marketplace } from "./Marketplace.js"
 import { Scale } from "./Scale.js"
 import { Sector } from "./Sector.js"
-import { TrainingSource, TrainingType } from "./Training.js"
+import { TrainingType, Workshop } from "./Training.js"
+import * as VerifiedCompletion from "./VerifiedCompletion.js"
 
 const Reason = Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(1000))
 
@@ -37,15 +38,26 @@ export class RejectLegality extends Schema.TaggedClass<RejectLegality>()("Reject
   reason: Reason
 }) {}
 
-/**
- * Record a training: from a workshop by a Dinas officer; from a Sijawara certificate by a Dinas
- * officer or by the learner named on it (as the process manager does).
- */
+/** Record a training attended at a workshop: by a Dinas officer. */
 export class RecordTraining extends Schema.TaggedClass<RecordTraining>()("RecordTraining", {
   actor: Actor.Actor,
   nib: Identifier.Nib,
   training: TrainingType,
-  source: TrainingSource
+  source: Workshop
+}) {}
+
+/**
+ * Record a training from a Sijawara certificate: by a Dinas officer or by the learner named on
+ * it (as the process manager does). It carries the completion as Sijawara published it, read
+ * by `VerifiedCompletion.find` (`JatimIsoCommands.recordTraining` turns a caller's claim into
+ * it), never the caller's word; so it is not part of the `UmkmCommand` Schema and never
+ * travels as data.
+ */
+export class RecordSijawaraTraining extends Schema.TaggedClass<RecordSijawaraTraining>()("RecordSijawaraTraining", {
+  actor: Actor.Actor,
+  nib: Identifier.Nib,
+  training: TrainingType,
+  completion: VerifiedCompletion.schema
 }) {}
 
 /** Submit a product listing for review: by the owner. */
@@ -92,7 +104,10 @@ export class WithdrawUmkm extends Schema.TaggedClass<WithdrawUmkm>()("WithdrawUm
   reason: Reason
 }) {}
 
-/** Schema of every UMKM command. */
+/**
+ * Schema of every UMKM command that travels as data (all but `RecordSijawaraTraining`, whose
+ * completion is read from Sijawara's events, never decoded).
+ */
 export const UmkmCommand = Schema.Union(
   RegisterUmkm,
   VerifyLegality,
@@ -107,4 +122,4 @@ export const UmkmCommand = Schema.Union(
 )
 
 /** A command of a UMKM. */
-export type UmkmCommand = typeof UmkmCommand.Type
+export type UmkmCommand = typeof UmkmCommand.Type | RecordSijawaraTraining

@@ -9,6 +9,10 @@
 
 /** fast-check arbitraries of valid and invalid commands. */
 export * as Arbitraries from "./Arbitraries.js"
+/** The live feed's rule for UMKM events: the UMKM's owner and the Dinas. */
+export * as FeedPolicy from "./FeedPolicy.js"
+/** Command handling: each command on its UMKM's stream; trainings checked against Sijawara's events. */
+export * as JatimIsoCommands from "./JatimIsoCommands.js"
 /** The domain errors. */
 export * from "./JatimIsoError.js"
 /** Product listings: ids, details, the packaging checklist and the listing rules. */
@@ -43,3 +47,5 @@ export * as Umkm from "./Umkm.js"
 export * as UmkmCommand from "./UmkmCommand.js"
 /** UMKM events. */
 export * as UmkmEvent from "./UmkmEvent.js"
+/** Sijawara completions read from Sijawara's events, the only ground of a Sijawara training. */
+export * as VerifiedCompletion from "./VerifiedCompletion.js"

@@ -10,6 +10,7 @@ import {
 } from "@jatim/eventstore"
 import { Integration } from "@jatim/sijawara"
 import { TrainingFromSijawara, Umkm, UmkmCommand } from "../src/index.js"
+import { verified } from "./completions.js"
 import { nib, otherNib, owner } from "./fixtures.js"
 
 const inMemory = Layer.mergeAll(InMemoryEventStore.layer(), Checkpoints.layerInMemory, LeaderElection.layerInMemory)
@@ -66,29 +67,45 @@ const register = new UmkmCommand.RegisterUmkm({
 })
 
 describe("TrainingFromSijawara", () => {
-  it("maps a completion to the command: core topics of linked learners only", () => {
-    const completed = (topic: Integration.CourseCompleted["topic"], linkedNib: typeof nib | null) =>
-      new Integration.CourseCompleted({
-        learnerId: Integration.CourseCompleted.fields.learnerId.make("L-1"),
-        courseId: Integration.CourseCompleted.fields.courseId.make("kemasan-101"),
-        courseVersion: 1,
-        topic,
-        linkedNib,
-        completedAt: new Date(0),
-        certificateNumber: Integration.CourseCompleted.fields.certificateNumber.make(certificateNumber(1))
-      })
-    const command = TrainingFromSijawara.commandFor(completed("KEMASAN", nib))
-    expect(Option.map(command, (c) => [c.training, c.nib, c.actor, c.source._tag])).toEqual(
-      Option.some(["KEMASAN", nib, { _tag: "LEARNER", learnerId: "L-1" }, "SIJAWARA_CERTIFICATE"])
+  it("maps a verified completion to the command: core topics of linked learners only", async () => {
+    const topics = ["KEMASAN", "PEMASARAN_DIGITAL", "PERKOPERASIAN", "MANAJEMEN_KOPERASI", "AKUNTANSI_SHU"] as const
+    const completions = [
+      ...topics.map((topic, i) => ({ learnerId: "L-1", courseId: `course-${i + 1}`, topic, linkedNib: nib, certificateNumber: certificateNumber(i + 1) })),
+      { learnerId: "L-1", courseId: "course-9", topic: "KEMASAN" as const, linkedNib: null, certificateNumber: certificateNumber(9) }
+    ]
+    const [kemasan, pemasaran, ...others] = await verified(completions)
+    const command = TrainingFromSijawara.commandFor(kemasan!)
+    expect(Option.map(command, (c) => [c._tag, c.training, c.nib, c.actor, c.completion])).toEqual(
+      Option.some(["RecordSijawaraTraining", "KEMASAN", nib, { _tag: "LEARNER", learnerId: "L-1" }, kemasan])
     )
-    expect(Option.map(TrainingFromSijawara.commandFor(completed("PEMASARAN_DIGITAL", nib)), (c) => c.training)).toEqual(
-      Option.some("PEMASARAN_DIGITAL")
-    )
-    expect(TrainingFromSijawara.commandFor(completed("KEMASAN", null))).toEqual(Option.none())
-    for (const topic of ["PERKOPERASIAN", "MANAJEMEN_KOPERASI", "AKUNTANSI_SHU"] as const) {
-      expect(TrainingFromSijawara.commandFor(completed(topic, nib))).toEqual(Option.none())
-    }
+    expect(Option.map(TrainingFromSijawara.commandFor(pemasaran!), (c) => c.training)).toEqual(Option.some("PEMASARAN_DIGITAL"))
+    // Other topics, and a learner linked to no UMKM at completion, lead to nothing.
+    for (const other of others) expect(TrainingFromSijawara.commandFor(other)).toEqual(Option.none())
+    expect(others.length).toBe(4)
   })
+
+  it.effect("a completion event Sijawara's lookup does not confirm records nothing, and the manager goes on", () =>
+    Effect.gen(function*() {
+      yield* handle(Umkm.streamName(nib), register)
+      // An EnrollmentCompleted in a stream that is not the enrollment of the learner and course it names.
+      yield* EventStore.appendToStream(`${Integration.sourceCategory}-L-2025-000999_other-course`, [{
+        eventId: "misplaced-1",
+        type: Integration.sourceEventType,
+        data: {
+          learnerId: "L-2025-000123",
+          courseId: "course-1",
+          courseVersion: 1,
+          topic: "KEMASAN",
+          region: "35.07",
+          linkedNib: nib,
+          certificateNumber: certificateNumber(1),
+          at: "2025-03-01T09:30:00.000Z"
+        }
+      }])
+      const delivered = yield* Stream.runCollect(EventStore.readAll({ categories: [Integration.sourceCategory] }))
+      yield* TrainingFromSijawara.make().handle([...delivered])
+      expect(yield* trainingsOn(nib)).toEqual([])
+    }).pipe(Effect.provide(inMemory)))
 
   it.live("records packaging and digital-marketing completions of linked learners on their UMKM, with the completion as cause", () =>
     Effect.gen(function*() {

@@ -1,17 +1,20 @@
-import { describe, expect, it } from "vitest"
+import { beforeAll, describe, expect, it } from "vitest"
 import { Option, Schema } from "effect"
 import { Rupiah } from "@jatim/kernel"
 import { DeciderSpecification } from "@jatim/testing"
 import * as Errors from "../src/JatimIsoError.js"
-import { Listing, Umkm, UmkmCommand, UmkmEvent } from "../src/index.js"
+import { Listing, Umkm, UmkmCommand, UmkmEvent, type VerifiedCompletion } from "../src/index.js"
+import { verified as verifiedCompletions } from "./completions.js"
 import {
   approved,
   certificate,
+  certificateNumber,
   curator,
   details,
   epoch,
   kemasan,
   learner,
+  learnerId,
   listingId,
   nib,
   officer,
@@ -45,7 +48,28 @@ const register = new UmkmCommand.RegisterUmkm({
 })
 const verify = new UmkmCommand.VerifyLegality({ actor: officer, nib })
 const reject = new UmkmCommand.RejectLegality({ actor: officer, nib, reason: "NIB tidak aktif" })
-const recordKemasan = new UmkmCommand.RecordTraining({ actor: learner, nib, training: "KEMASAN", source: certificate })
+/** Sijawara's completions the trainings are recorded from, read back by `VerifiedCompletion.find`. */
+let completions: {
+  /** The KEMASAN course of `certificate`, completed while linked to `nib`. */
+  readonly kemasan: VerifiedCompletion.VerifiedCompletion
+  /** A PERKOPERASIAN course, completed while linked to `nib`. */
+  readonly perkoperasian: VerifiedCompletion.VerifiedCompletion
+  /** A KEMASAN course completed while linked to `otherNib`. */
+  readonly linkedElsewhere: VerifiedCompletion.VerifiedCompletion
+  /** A KEMASAN course completed while linked to no UMKM. */
+  readonly unlinked: VerifiedCompletion.VerifiedCompletion
+}
+let recordKemasan: UmkmCommand.RecordSijawaraTraining
+beforeAll(async () => {
+  const [kemasan, perkoperasian, linkedElsewhere, unlinked] = await verifiedCompletions([
+    { learnerId, courseId: "kemasan-101", topic: "KEMASAN", linkedNib: nib, certificateNumber },
+    { learnerId, courseId: "koperasi-101", topic: "PERKOPERASIAN", linkedNib: nib, certificateNumber: "SJW-0000-0000-0002-02" },
+    { learnerId, courseId: "kemasan-102", topic: "KEMASAN", linkedNib: otherNib, certificateNumber: "SJW-0000-0000-0003-03" },
+    { learnerId, courseId: "kemasan-103", topic: "KEMASAN", linkedNib: null, certificateNumber: "SJW-0000-0000-0004-04" }
+  ])
+  completions = { kemasan: kemasan!, perkoperasian: perkoperasian!, linkedElsewhere: linkedElsewhere!, unlinked: unlinked! }
+  recordKemasan = new UmkmCommand.RecordSijawaraTraining({ actor: learner, nib, training: "KEMASAN", completion: completions.kemasan })
+})
 const recordWorkshop = new UmkmCommand.RecordTraining({ actor: officer, nib, training: "PEMASARAN_DIGITAL", source: workshop })
 const submit = new UmkmCommand.SubmitListing({ actor: owner, nib, listingId, details })
 const approve = new UmkmCommand.ApproveListing({ actor: officer, nib, listingId })
@@ -120,21 +144,79 @@ describe("UMKM: trainings", () => {
   it("a Sijawara certificate is recorded by a Dinas officer or for the learner it names", () => {
     const expected = [new UmkmEvent.TrainingRecorded({ nib, training: "KEMASAN", source: certificate, at: epoch })]
     spec.given([registered]).when(recordKemasan).then(expected)
-    spec.given([registered]).when({ ...recordKemasan, actor: officer }).then(expected)
+    spec.given([registered]).when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, actor: officer })).then(expected)
     const other = { _tag: "LEARNER", learnerId: "L-2025-999999" } as const
-    const error = spec.given([registered]).when(new UmkmCommand.RecordTraining({ ...recordKemasan, actor: other })).thenFailsWith("ActorNotAuthorized")
+    const error = spec.given([registered]).when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, actor: other })).thenFailsWith("ActorNotAuthorized")
     expect(error.message).toContain("for the learner it names")
-    spec.given([registered]).when(new UmkmCommand.RecordTraining({ ...recordKemasan, actor: owner })).thenFailsWith("ActorNotAuthorized")
+    for (const actor of [owner, otherOwner, curator]) {
+      spec.given([registered]).when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, actor })).thenFailsWith("ActorNotAuthorized")
+    }
   })
 
   it("a workshop training is recorded by a Dinas officer only", () => {
     const error = spec.given([registered]).when(new UmkmCommand.RecordTraining({ ...recordWorkshop, actor: owner })).thenFailsWith("ActorNotAuthorized")
     expect(error.message).toContain("a workshop training is recorded by a Dinas officer")
+    spec.given([registered]).when(new UmkmCommand.RecordTraining({ ...recordWorkshop, actor: learner })).thenFailsWith("ActorNotAuthorized")
   })
 
-  it("recording a training already recorded changes nothing, whatever its source", () => {
+  it("a certificate counts for the training of its course's topic only", () => {
+    for (const training of ["PEMASARAN_DIGITAL", "FOTO_PRODUK"] as const) {
+      spec.given([registered]).when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, training })).then(
+        new Errors.CertificateTopicMismatch({ certificateNumber, topic: "KEMASAN", training })
+      )
+    }
+    const error = spec.given([registered])
+      .when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, completion: completions.perkoperasian }))
+      .thenFailsWith("CertificateTopicMismatch")
+    expect(error.message).toContain("counts as no JATIM ISO training")
+  })
+
+  it("a certificate counts for the UMKM its learner was linked to at completion only", () => {
+    spec.given([registered]).when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, completion: completions.linkedElsewhere })).then(
+      new Errors.LearnerNotLinkedAtCompletion({
+        certificateNumber: completions.linkedElsewhere.completed.certificateNumber,
+        learnerId,
+        nib,
+        linkedNib: otherNib
+      })
+    )
+    const error = spec.given([registered])
+      .when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, completion: completions.unlinked }))
+      .thenFailsWith("LearnerNotLinkedAtCompletion")
+    expect(error.message).toContain("while linked to no UMKM, not to UMKM 9120001234567")
+    // The UMKM it was linked to does get it.
+    spec.given([]).when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, nib: otherNib, completion: completions.linkedElsewhere })).then([
+      new UmkmEvent.TrainingRecorded({
+        nib: otherNib,
+        training: "KEMASAN",
+        source: { _tag: "SIJAWARA_CERTIFICATE", certificateNumber: completions.linkedElsewhere.completed.certificateNumber, learnerId, courseId: completions.linkedElsewhere.completed.courseId },
+        at: epoch
+      })
+    ])
+  })
+
+  it("a completion not read from Sijawara's events is refused, even in a command built without validation", () => {
+    const forged = { completed: completions.kemasan.completed } as unknown
+    // The command's Schema refuses it...
+    expect(() => Schema.decodeUnknownSync(UmkmCommand.RecordSijawaraTraining)({ ...recordKemasan, completion: forged })).toThrow(
+      "verified by VerifiedCompletion.find"
+    )
+    // ...and so does the decider, when the command is built with its validation turned off.
+    const unchecked = new UmkmCommand.RecordSijawaraTraining(
+      { actor: officer, nib, training: "KEMASAN", completion: forged as VerifiedCompletion.VerifiedCompletion },
+      true
+    )
+    spec.given([registered]).when(unchecked).then(new Errors.UnverifiedCompletion({ nib }))
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(completions.kemasan) as object) as object, completions.kemasan)
+    spec.given([]).when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, completion: copy as VerifiedCompletion.VerifiedCompletion }, true))
+      .thenFailsWith("UnverifiedCompletion")
+  })
+
+  it("recording a training already recorded changes nothing, whatever its source; a false claim is still refused", () => {
     spec.given([registered, kemasan]).when(recordKemasan).then([])
     spec.given([registered, kemasan]).when(new UmkmCommand.RecordTraining({ ...recordWorkshop, training: "KEMASAN" })).then([])
+    spec.given([registered, kemasan]).when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, completion: completions.unlinked }))
+      .thenFailsWith("LearnerNotLinkedAtCompletion")
   })
 
   it("a Sijawara training before registration is kept, and registration keeps it", () => {

@@ -25,7 +25,7 @@ export const certificate: Training.TrainingSource = {
   learnerId,
   courseId: Integration.CourseCompleted.fields.courseId.make("kemasan-101")
 }
-export const workshop: Training.TrainingSource = {
+export const workshop: Training.Workshop = {
   _tag: "WORKSHOP",
   workshopName: "Pelatihan Kemasan UPT Surabaya",
   heldOn: new Date("2025-02-20T00:00:00Z")

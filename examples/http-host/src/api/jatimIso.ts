@@ -1,22 +1,16 @@
-/** JATIM ISO over HTTP: UMKM onboarding commands; a UMKM's progress, the funnel, stalled onboardings. */
+/**
+ * JATIM ISO over HTTP: UMKM onboarding commands (through `JatimIsoCommands`, which checks a
+ * Sijawara certificate against Sijawara's events); a UMKM's progress (its owner and the Dinas),
+ * the funnel (counts, public), stalled onboardings (the Dinas; an owner its own entry).
+ */
 import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
-import { Effect, Schema } from "effect"
+import { Clock, Effect, Option, Schema } from "effect"
 import { type Actor, Identifier, Region } from "@jatim/kernel"
-import {
-  OnboardingFunnel,
-  StalledOnboardings,
-  TrainingFromSijawara,
-  Umkm,
-  UmkmCommand,
-  UmkmEvent
-} from "@jatim/jatim-iso"
-import { Authentication } from "../auth.js"
+import { JatimIsoCommands, OnboardingFunnel, StalledOnboardings, Umkm, UmkmCommand, UmkmEvent } from "@jatim/jatim-iso"
+import { Authentication, CurrentActor } from "../auth.js"
 import { NotFound, StoreFailure } from "../errors.js"
 import { readModel } from "../readModels.js"
-import { apiId, commandEndpoint, handleOptions, runCommand, summaryOrNotFound } from "./common.js"
-
-/** The UMKM command handler (the one the Sijawara process manager uses too). */
-const umkm = TrainingFromSijawara.defaultHandler
+import { apiId, commandEndpoint, runCommand, summaryOrNotFound } from "./common.js"
 
 const Events = UmkmEvent.UmkmEvent
 const nibParam = HttpApiSchema.param("nib", Identifier.Nib)
@@ -26,7 +20,7 @@ export class JatimIsoApi extends HttpApiGroup.make("jatimIso")
   .add(commandEndpoint("registerUmkm", "/umkm/register", UmkmCommand.RegisterUmkm, Events))
   .add(commandEndpoint("verifyLegality", "/umkm/verify-legality", UmkmCommand.VerifyLegality, Events))
   .add(commandEndpoint("rejectLegality", "/umkm/reject-legality", UmkmCommand.RejectLegality, Events))
-  .add(commandEndpoint("recordTraining", "/umkm/record-training", UmkmCommand.RecordTraining, Events))
+  .add(commandEndpoint("recordTraining", "/umkm/record-training", JatimIsoCommands.TrainingRequest, Events))
   .add(commandEndpoint("submitListing", "/umkm/submit-listing", UmkmCommand.SubmitListing, Events))
   .add(commandEndpoint("approveListing", "/umkm/approve-listing", UmkmCommand.ApproveListing, Events))
   .add(commandEndpoint("sendBackListing", "/umkm/send-back-listing", UmkmCommand.SendBackListing, Events))
@@ -55,10 +49,10 @@ export class JatimIsoApi extends HttpApiGroup.make("jatimIso")
 
 /** Runs the UMKM command `make` builds for the request's actor, on the UMKM's stream. */
 const command = <C extends UmkmCommand.UmkmCommand>(endpoint: string, req: Parameters<typeof runCommand>[1], make: (actor: Actor.Actor) => C) =>
-  runCommand(endpoint, req, (actor, options) => {
-    const c = make(actor)
-    return umkm(Umkm.streamName(c.nib), c, handleOptions(actor, options))
-  })
+  runCommand(endpoint, req, (actor, options) => JatimIsoCommands.umkm(make(actor), options))
+
+/** What answers a UMKM nobody may see, or that does not exist: the same 404. */
+const noSuchUmkm = (nib: Identifier.Nib) => new NotFound({ rule: "UmkmNotRegistered", message: `No UMKM with NIB ${nib}.` })
 
 /** The JATIM ISO handlers. */
 export const JatimIsoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(JatimIsoApi), "jatimIso", (handlers) =>
@@ -66,7 +60,8 @@ export const JatimIsoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(JatimIs
     .handle("registerUmkm", (req) => command("registerUmkm", req, (actor) => new UmkmCommand.RegisterUmkm({ ...req.payload, actor })))
     .handle("verifyLegality", (req) => command("verifyLegality", req, (actor) => new UmkmCommand.VerifyLegality({ ...req.payload, actor })))
     .handle("rejectLegality", (req) => command("rejectLegality", req, (actor) => new UmkmCommand.RejectLegality({ ...req.payload, actor })))
-    .handle("recordTraining", (req) => command("recordTraining", req, (actor) => new UmkmCommand.RecordTraining({ ...req.payload, actor })))
+    .handle("recordTraining", (req) =>
+      runCommand("recordTraining", req, (actor, options) => JatimIsoCommands.recordTraining({ ...req.payload, actor }, options)))
     .handle("submitListing", (req) => command("submitListing", req, (actor) => new UmkmCommand.SubmitListing({ ...req.payload, actor })))
     .handle("approveListing", (req) => command("approveListing", req, (actor) => new UmkmCommand.ApproveListing({ ...req.payload, actor })))
     .handle("sendBackListing", (req) => command("sendBackListing", req, (actor) => new UmkmCommand.SendBackListing({ ...req.payload, actor })))
@@ -75,16 +70,37 @@ export const JatimIsoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(JatimIs
       command("completeOnboarding", req, (actor) => new UmkmCommand.CompleteOnboarding({ ...req.payload, actor })))
     .handle("withdrawUmkm", (req) => command("withdrawUmkm", req, (actor) => new UmkmCommand.WithdrawUmkm({ ...req.payload, actor })))
     .handle("getUmkm", ({ path }) =>
-      summaryOrNotFound({
-        codec: Umkm.codec,
-        decider: Umkm.decider,
-        streamName: Umkm.streamName(path.nib),
-        summary: Umkm.summary,
-        notFound: { rule: "UmkmNotRegistered", message: `No UMKM with NIB ${path.nib}.` }
+      Effect.gen(function*() {
+        const actor = yield* CurrentActor
+        const notFound = noSuchUmkm(path.nib)
+        // A UMKM the actor may not see answers exactly as one that does not exist.
+        const summary = yield* summaryOrNotFound({
+          codec: Umkm.codec,
+          decider: Umkm.decider,
+          streamName: Umkm.streamName(path.nib),
+          summary: Umkm.summary,
+          notFound: { rule: notFound.rule, message: notFound.message }
+        })
+        return yield* Option.match(Umkm.visibleTo(actor, summary), {
+          onNone: () => Effect.fail(notFound),
+          onSome: Effect.succeed
+        })
       }))
     .handle("funnel", ({ urlParams }) =>
-      Effect.map(readModel((m) => m.jatimIso.onboardingFunnel), (state) => OnboardingFunnel.funnel(state, urlParams.region)))
+      Effect.gen(function*() {
+        const actor = yield* CurrentActor
+        const state = yield* readModel((m) => m.jatimIso.onboardingFunnel)
+        const funnel = OnboardingFunnel.funnel(state, urlParams.region)
+        return yield* Option.match(OnboardingFunnel.visibleTo(actor, funnel), {
+          onNone: () => Effect.fail(new NotFound({ rule: "FunnelNotVisible", message: "No onboarding funnel to show." })),
+          onSome: Effect.succeed
+        })
+      }))
     .handle("stalled", ({ urlParams }) =>
-      Effect.map(readModel((m) => m.jatimIso.stalledOnboardings), (state) =>
-        StalledOnboardings.stalled(state, { now: new Date(), days: urlParams.days, region: urlParams.region })))
+      Effect.gen(function*() {
+        const actor = yield* CurrentActor
+        const state = yield* readModel((m) => m.jatimIso.stalledOnboardings)
+        const now = new Date(yield* Clock.currentTimeMillis)
+        return StalledOnboardings.visible(actor, StalledOnboardings.stalled(state, { now, days: urlParams.days, region: urlParams.region }))
+      }))
 )
