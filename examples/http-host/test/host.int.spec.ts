@@ -181,7 +181,7 @@ describe("the HTTP host", () => {
     }
     // The listing names the OPOP product: only its pesantren's Kopontren may list it.
     const listingId = `aidrat-dus-${nspp}`
-    const listing = { listingId, name: productName, unitPrice: 48000, stock: 200, minimumOrderQuantity: 10, opop: { productId, kopontren } }
+    const listing = { listingId, name: productName, unitPrice: 48000, stock: 200, minimumOrderQuantity: 10, opop: { productId } }
     const usurped = await post("/tomiko/listings/create", kop(buyer), { ...listing, listingId: `${listingId}-x`, seller: buyer })
     expect(usurped.status).toBe(422)
     expect(usurped.body).toMatchObject({ _tag: "RuleViolated", rule: "OpopProductNotOwnKopontren" })
@@ -269,6 +269,8 @@ describe("the HTTP host", () => {
     expect((await post("/sijawara/learners/register", learner, {
       learnerId, name: "Sri Wahyuni", region: "35.15", role: { _tag: "UMKM_OWNER", nib }
     })).status).toBe(200)
+    // Registering as the UMKM's owner proposes the link; the UMKM's owner account confirms it.
+    expect((await post("/sijawara/learners/links/confirm", umkmOwner, { learnerId, business: { _tag: "UMKM", nib } })).status).toBe(200)
     const certificates: Array<string> = []
     for (const [courseId, topic, title] of [
       ["kemasan-pangan-2026", "KEMASAN", "Kemasan produk pangan"],

@@ -7,7 +7,7 @@ import { OpenApi, OpenApiJsonSchema } from "@effect/platform"
 import { describe, expect, it } from "vitest"
 import { Option, Schema, SchemaAST } from "effect"
 import { OnboardingFunnel, StalledOnboardings, Umkm } from "@jatim/jatim-iso"
-import { KabupatenDashboard, OpopCommands, PesantrenDirectory, ProductCatalogue } from "@jatim/opop"
+import { KabupatenDashboard, OpopCommands, PesantrenDirectory, ProductCatalogue, Santripreneur } from "@jatim/opop"
 import { CertificateRegistry, Course, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
 import { AcceptanceSaga, CalendarDate, ListingStock, MonthlyTrade, OrderBook, TomikoCommands } from "@jatim/tomiko"
 import { Api } from "../src/api/Api.js"
@@ -117,6 +117,7 @@ describe("the OpenAPI document", () => {
     ["GET /opop/pesantren/{nspp}", "PesantrenDirectoryEntry"],
     ["GET /opop/products", "CatalogueEntry"],
     ["GET /opop/products/{productId}", "CatalogueEntry"],
+    ["GET /opop/santri/{santriId}", "SantripreneurSummary"],
     ["GET /sijawara/courses/{courseId}", "CourseSummary"],
     ["GET /sijawara/learners/{learnerId}/progress", "CourseProgress"],
     ["GET /sijawara/certificates/{number}", "IssuedCertificate"],
@@ -168,6 +169,7 @@ describe("the responses of the host", () => {
     ["opop", "getPesantren", PesantrenDirectory.DirectoryEntry],
     ["opop", "searchProducts", ProductCatalogue.CatalogueEntry],
     ["opop", "getProduct", ProductCatalogue.CatalogueEntry],
+    ["opop", "getSantri", Santripreneur.Summary],
     ["sijawara", "getCourse", Course.Summary],
     ["sijawara", "learnerProgress", LearnerProgress.CourseProgress],
     ["sijawara", "verifyCertificate", CertificateRegistry.VerificationReport],
@@ -213,6 +215,13 @@ describe("the requests of the host", () => {
     const expected = Object.entries(OpopCommands.DesignationRequest.fields).filter(([key]) => key !== "actor")
     expect(fields.map(([key]) => key)).toEqual(expected.map(([key]) => key))
     expect(fields.every(([key, field], i) => expected[i]?.[0] === key && expected[i]?.[1] === field)).toBe(true)
+  })
+
+  it("opop.proposeProduct takes the domain's ProposalRequest: no pesantren standing (read from its stream), its actor from the token", () => {
+    const fields = fieldsOf(endpoint("opop", "proposeProduct").payloadSchema)
+    const expected = Object.entries(OpopCommands.ProposalRequest.fields).filter(([key]) => key !== "actor")
+    expect(fields.map(([key]) => key)).toEqual(expected.map(([key]) => key))
+    expect(fields.map(([key]) => key)).not.toContain("pesantren")
   })
 
   it("tomiko.placeOrder takes the domain's lines to order", () => {

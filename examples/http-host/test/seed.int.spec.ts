@@ -6,7 +6,7 @@
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { seedIfEmpty } from "../src/demo/loader.js"
-import { client, eventCount, eventually, freshDatabase, type Host, kop, startHost } from "./support.js"
+import { client, eventCount, eventually, freshDatabase, type Host, kop, owner, startHost } from "./support.js"
 
 let host: Host | undefined
 const { get } = client(() => host?.base ?? "")
@@ -77,8 +77,18 @@ describe("the demo data", () => {
     )
     expect(stock).toEqual(expect.arrayContaining([
       expect.objectContaining({ listingId: "beras-premium-5kg", onHand: 385, reserved: 0 }),
-      expect.objectContaining({ listingId: "minyak-goreng-2l", onHand: 264, reserved: 24 })
+      expect.objectContaining({ listingId: "minyak-goreng-2l", onHand: 264, reserved: 24 }),
+      // An OPOP product, listed by the Kopontren its pesantren linked in OPOP.
+      expect.objectContaining({ listingId: "keripik-tempe-santri", seller: "3517010000000001", active: true })
     ]))
+
+    // Sijawara: Siti's link to her UMKM went through propose + confirm, so her certificate becomes
+    // a KEMASAN training on that UMKM in JATIM ISO.
+    const sitiUmkm = await eventually(
+      async () => (await get("/jatim-iso/umkm/9120001234567", owner("9120001234567"))).body,
+      (summary) => Array.isArray(summary?.trainings) && summary.trainings.includes("KEMASAN")
+    )
+    expect(sitiUmkm.trainings).toContain("KEMASAN")
 
     // Loading it again: every step is refused by its rule or changes nothing.
     const before = await eventCount(host!.store)

@@ -11,17 +11,18 @@
  */
 import { Arbitrary, FastCheck as fc } from "effect"
 import { Actor, Identifier, Region } from "@jatim/kernel"
-import { type CourseContent, type Module, type Plan, planOf, type Question } from "./CourseContent.js"
+import { type AnswerKey, type CourseContent, type Module, type Plan, planOf, type Question } from "./CourseContent.js"
 import { DraftCourse, PublishCourse, ReviseCourse, RetireCourse, CourseCommand } from "./CourseCommand.js"
 import type { CourseOffering } from "./CourseOffering.js"
-import { AttemptQuiz, CompleteLesson, Enroll, EnrollmentCommand } from "./EnrollmentCommand.js"
+import { CompleteLesson, Enroll, EnrollmentCommand, GradeAttempt } from "./EnrollmentCommand.js"
 import { CourseDrafted, CourseEvent, CoursePublished, CourseRetired, CourseRevised } from "./CourseEvent.js"
 import { EnrollmentEvent } from "./EnrollmentEvent.js"
 import { CourseId, LearnerId, LessonId, ModuleId } from "./Ids.js"
-import { LearnerCommand, LinkLearnerToKoperasi, LinkLearnerToUmkm, RegisterLearner } from "./LearnerCommand.js"
+import { ConfirmLink, EndLink, LearnerCommand, ProposeLink, RegisterLearner } from "./LearnerCommand.js"
 import { LearnerEvent } from "./LearnerEvent.js"
 import type { LearnerProfile } from "./LearnerProfile.js"
 import { LearnerRole } from "./LearnerRole.js"
+import { Business } from "./Link.js"
 import { Topic } from "./Topic.js"
 
 /** A command with the `_tag` of the error its decider must refuse it with. */
@@ -205,25 +206,42 @@ export const invalidRegisterLearner: fc.Arbitrary<Refused<RegisterLearner>> = re
   }))
 )
 
-const officer: Actor.Actor = { _tag: "DINAS_OFFICER", officerId: "dinas-01" }
+/** Businesses a learner may be linked to: UMKM and cooperatives. */
+export const business: fc.Arbitrary<Business> = Arbitrary.make(Business)
 
-/** Links of a learner to a UMKM or a cooperative by someone allowed to make them. */
-export const linkLearner = (id: LearnerId): fc.Arbitrary<LinkLearnerToUmkm | LinkLearnerToKoperasi> =>
-  fc.oneof(
-    fc.tuple(nib, fc.constantFrom("self", "dinas", "business")).map(([nib, who]) =>
-      new LinkLearnerToUmkm({
-        actor: who === "self" ? learnerActor(id) : who === "dinas" ? officer : { _tag: "UMKM_OWNER", nib },
-        learnerId: id,
-        nib
-      })
-    ),
-    fc.tuple(nik, fc.constantFrom("self", "dinas", "business")).map(([nik, who]) =>
-      new LinkLearnerToKoperasi({
-        actor: who === "self" ? learnerActor(id) : who === "dinas" ? officer : { _tag: "KOPERASI_ADMIN", nik },
-        learnerId: id,
-        nik
-      })
-    )
+/** The actor of the business side of a link: the UMKM's owner, or the cooperative's admin. */
+export const businessActor = (of: Business): Actor.Actor =>
+  of._tag === "UMKM" ? { _tag: "UMKM_OWNER", nib: of.nib } : { _tag: "KOPERASI_ADMIN", nik: of.nik }
+
+/** Proposals of a link of learner `id` by one of its two sides (always accepted for a registered learner). */
+export const proposeLink = (id: LearnerId): fc.Arbitrary<ProposeLink> =>
+  fc.tuple(business, fc.boolean()).map(([of, self]) =>
+    new ProposeLink({ actor: self ? learnerActor(id) : businessActor(of), learnerId: id, business: of })
+  )
+
+/**
+ * Link commands (propose, confirm, end) of learner `id` by one of the link's two sides, with
+ * businesses from `among` (a small pool makes proposals meet their confirmations).
+ */
+export const linkCommandBySide = (
+  id: LearnerId,
+  among: fc.Arbitrary<Business> = business
+): fc.Arbitrary<ProposeLink | ConfirmLink | EndLink> =>
+  fc.tuple(among, fc.boolean(), fc.constantFrom("propose", "confirm", "end")).map(([of, self, verb]) => {
+    const fields = { actor: self ? learnerActor(id) : businessActor(of), learnerId: id, business: of }
+    return verb === "propose" ? new ProposeLink(fields) : verb === "confirm" ? new ConfirmLink(fields) : new EndLink(fields)
+  })
+
+/**
+ * Any actor who is neither side of a link of learner `id` with `of`: another learner, the owner
+ * of another UMKM, the admin of another cooperative, a pesantren admin, a curator, or a Dinas
+ * officer (who may end a link but never propose or confirm one).
+ */
+export const actorOutsideLink = (id: LearnerId, of: Business): fc.Arbitrary<Actor.Actor> =>
+  actor.filter((a) =>
+    !(a._tag === "LEARNER" && a.learnerId === id) &&
+    !(of._tag === "UMKM" && a._tag === "UMKM_OWNER" && a.nib === of.nib) &&
+    !(of._tag === "KOPERASI" && a._tag === "KOPERASI_ADMIN" && a.nik === of.nik)
   )
 
 /**
@@ -289,11 +307,62 @@ export const invalidEnroll: fc.Arbitrary<Refused<Enroll>> = fc.oneof(
   }))
 )
 
-/** The enrollment a step is taken in. */
+/** The answer keys of a course version's modules, by module id. */
+export type AnswerKeys = ReadonlyMap<string, AnswerKey>
+
+/** Answer keys that fit `plan`: one key per module, one answer (0 or 1) per question. */
+export const answerKeysFor = (plan: Plan): fc.Arbitrary<AnswerKeys> => {
+  const total = plan.reduce((n, m) => n + m.questions, 0)
+  return fc.array(fc.nat({ max: 1 }), { minLength: total, maxLength: total }).map((answers) => {
+    let next = 0
+    return new Map(plan.map((m) => [m.moduleId, nonEmpty(answers.slice(next, (next += m.questions)))] as const))
+  })
+}
+
+/** The enrollment a step is taken in: its plan and the answer keys grading reads from the course. */
 export interface EnrollmentTarget {
   readonly learnerId: LearnerId
   readonly courseId: CourseId
+  readonly courseVersion: number
   readonly plan: Plan
+  readonly answerKeys: AnswerKeys
+  /** The UMKM whose link with the learner is in effect when the steps are taken. */
+  readonly linkedNib: Identifier.Nib | null
+}
+
+/** Enrollments (`enroll`) with the target their steps are taken in (answer keys and link included). */
+export const enrollment = (size: ContentSize = {}): fc.Arbitrary<{ readonly command: Enroll; readonly target: EnrollmentTarget }> =>
+  enroll(size).chain((command) =>
+    fc.tuple(answerKeysFor(command.course.plan), fc.boolean(), nib).map(([answerKeys, linked, someNib]) => ({
+      command,
+      target: {
+        learnerId: command.learner.learnerId,
+        courseId: command.course.courseId,
+        courseVersion: command.course.version,
+        plan: command.course.plan,
+        answerKeys,
+        linkedNib: linked ? someNib : null
+      }
+    }))
+  )
+
+/** A learner's graded attempt in `target`, with the module's key as the course holds it. */
+export const gradeAttempt = (
+  target: EnrollmentTarget,
+  moduleId: ModuleId,
+  answers: ReadonlyArray<number>,
+  by: Actor.Actor = learnerActor(target.learnerId)
+): GradeAttempt => {
+  const answerKey = target.answerKeys.get(moduleId)
+  return new GradeAttempt({
+    actor: by,
+    learnerId: target.learnerId,
+    courseId: target.courseId,
+    moduleId,
+    answers,
+    key: answerKey === undefined ? null : { courseVersion: target.courseVersion, answerKey },
+    linkedNib: target.linkedNib
+  })
 }
 
 /**
@@ -301,7 +370,7 @@ export interface EnrollmentTarget {
  * attempts with the right answers, random answers or a wrong number of answers. Each is a command
  * a learner may send; the rules decide whether it passes in the state it meets.
  */
-export const enrollmentStep = (target: EnrollmentTarget): fc.Arbitrary<CompleteLesson | AttemptQuiz> => {
+export const enrollmentStep = (target: EnrollmentTarget): fc.Arbitrary<CompleteLesson | GradeAttempt> => {
   const { courseId, learnerId, plan } = target
   const actor = learnerActor(learnerId)
   const lessons = plan.flatMap((m) => m.lessonIds)
@@ -311,10 +380,10 @@ export const enrollmentStep = (target: EnrollmentTarget): fc.Arbitrary<CompleteL
   )
   const attempt = fc.constantFrom(...plan).chain((module) =>
     fc.oneof(
-      { weight: 4, arbitrary: fc.constant([...module.answerKey]) },
-      { weight: 4, arbitrary: fc.array(fc.nat({ max: 3 }), { minLength: module.answerKey.length, maxLength: module.answerKey.length }) },
+      { weight: 4, arbitrary: fc.constant([...(target.answerKeys.get(module.moduleId) ?? [])]) },
+      { weight: 4, arbitrary: fc.array(fc.nat({ max: 3 }), { minLength: module.questions, maxLength: module.questions }) },
       { weight: 1, arbitrary: fc.array(fc.nat({ max: 3 }), { maxLength: 4 }) }
-    ).map((answers) => new AttemptQuiz({ actor, learnerId, courseId, moduleId: module.moduleId, answers }))
+    ).map((answers) => gradeAttempt(target, module.moduleId, answers, actor))
   )
   return fc.oneof(
     { weight: 3, arbitrary: lesson.map((lessonId) => new CompleteLesson({ actor, learnerId, courseId, lessonId })) },
@@ -323,9 +392,9 @@ export const enrollmentStep = (target: EnrollmentTarget): fc.Arbitrary<CompleteL
 }
 
 /** Steps in someone else's enrollment: refused whoever the actor is, unless it is the learner. */
-export const foreignEnrollmentStep = (target: EnrollmentTarget): fc.Arbitrary<Refused<CompleteLesson | AttemptQuiz>> =>
+export const foreignEnrollmentStep = (target: EnrollmentTarget): fc.Arbitrary<Refused<CompleteLesson | GradeAttempt>> =>
   fc.tuple(enrollmentStep(target), actorOtherThan(target.learnerId)).map(([step, actor]) => ({
-    command: step._tag === "CompleteLesson" ? new CompleteLesson({ ...step, actor }) : new AttemptQuiz({ ...step, actor }),
+    command: step._tag === "CompleteLesson" ? new CompleteLesson({ ...step, actor }) : new GradeAttempt({ ...step, actor }),
     expected: "ActorNotAuthorized"
   }))
 

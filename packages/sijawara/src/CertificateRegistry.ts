@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import { Either, HashMap, Option, Schema } from "effect"
-import { Region } from "@jatim/kernel"
+import { Region, Visibility } from "@jatim/kernel"
 import * as CertificateNumber from "./CertificateNumber.js"
 import type { EnrollmentEvent } from "./EnrollmentEvent.js"
 import { CourseId, LearnerId } from "./Ids.js"
@@ -116,3 +116,18 @@ export const ofLearner = (state: State, learnerId: LearnerId): ReadonlyArray<Cer
   Array.from(HashMap.values(state.certificates))
     .filter((c) => c.learnerId === learnerId)
     .sort((a, b) => a.issuedAt.getTime() - b.issuedAt.getTime())
+
+/**
+ * Verifying a certificate by its number is public: whoever holds a number may check it (an
+ * employer, the Dinas, JATIM ISO). The report names the learner by id, never by name.
+ */
+export const verificationVisibleTo: Visibility.ReadPolicy<VerificationReport> = Visibility.everyone
+
+/** The list of a learner's certificates: the learner themself and the Dinas; for anyone else, none. */
+export const certificatesVisibleTo: Visibility.ReadPolicy<{
+  readonly learnerId: LearnerId
+  readonly certificates: ReadonlyArray<Certificate>
+}, ReadonlyArray<Certificate>> = (actor, view) =>
+  Visibility.isDinas(actor) || (actor._tag === "LEARNER" && actor.learnerId === view.learnerId)
+    ? Option.some(view.certificates)
+    : Option.none()

@@ -5,18 +5,19 @@
  * version 1, 2, ... (a new version only after the draft changed), and retires the course. The
  * latest published version is what new enrollments follow (`offering`); enrollments already made
  * keep the version they enrolled in. A retired course takes no further revision, publication or
- * enrollment. `summary` gives a course as its stream tells it now (`Summary`, a Schema).
+ * enrollment. `summary` gives a course as its stream tells it now (`Summary`, a Schema), and
+ * `visibleTo` what an actor may see of it: the answers only to the course's authors and the Dinas.
  *
  * @since 0.1.0
  */
 import { Array as Arr, Clock, Effect, Either, Option, Schema } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
-import { Actor } from "@jatim/kernel"
+import { Actor, Visibility } from "@jatim/kernel"
 import type { CourseCommand } from "./CourseCommand.js"
 import * as CourseContent from "./CourseContent.js"
 import { CourseDrafted, CourseEvent, CoursePublished, CourseRetired, CourseRevised } from "./CourseEvent.js"
 import { CourseOffering } from "./CourseOffering.js"
-import { CourseId } from "./Ids.js"
+import { CourseId, type ModuleId } from "./Ids.js"
 import {
   CourseAlreadyDrafted,
   CourseIsRetired,
@@ -201,6 +202,34 @@ export const offering = (state: State, courseId: CourseId): Either.Either<Course
   })
 }
 
+/**
+ * The answer key of module `moduleId` in the published version `version` of a course, if that
+ * version has the module. Read only to grade an attempt, inside Sijawara.
+ */
+export const answerKey = (
+  state: State,
+  version: number,
+  moduleId: ModuleId
+): Option.Option<CourseContent.AnswerKey> => {
+  if (state._tag === "NoCourse") return Option.none()
+  const published = state.versions.find((v) => v.version === version)
+  return published === undefined ? Option.none() : CourseContent.answerKeyOf(published.content, moduleId)
+}
+
+/** Schema of what a course's authors and the Dinas see besides the public form: the contents with their answers. */
+export const Authoring = Schema.Struct({
+  /** The draft, with its answers: what the next publication would publish. */
+  draft: CourseContent.CourseContent,
+  /** The latest published version's content, with its answers; null before the first publication. */
+  published: Schema.NullOr(CourseContent.CourseContent)
+}).annotations({
+  identifier: "CourseAuthoring",
+  description: "for the course's authors and the Dinas only: the draft and the published content, with answers"
+})
+
+/** What a course's authors and the Dinas see besides the public form. */
+export interface Authoring extends Schema.Schema.Type<typeof Authoring> {}
+
 /** Schema of a course as its stream tells it now, as JSON for clients. */
 export const Summary = Schema.Struct({
   courseId: CourseId,
@@ -215,7 +244,13 @@ export const Summary = Schema.Struct({
   /** What new enrollments follow: the latest published version; `null` before the first. */
   offering: Schema.NullOr(CourseOffering).annotations({
     description: "what new enrollments follow: the latest published version; null before the first"
-  })
+  }),
+  /** The latest published version as learners read it: lessons and questions, no answers; null before the first. */
+  content: Schema.NullOr(CourseContent.PublicCourseContent).annotations({
+    description: "the latest published version as learners read it: lessons and questions, no answers"
+  }),
+  /** Only for the course's authors and the Dinas: the contents with their answers. */
+  authoring: Schema.optional(Authoring)
 }).annotations({
   identifier: "CourseSummary",
   description: "a Sijawara course as its stream tells it now"
@@ -224,16 +259,37 @@ export const Summary = Schema.Struct({
 /** A course as its stream tells it now. */
 export interface Summary extends Schema.Schema.Type<typeof Summary> {}
 
-/** The summary of a course, if drafted. */
+/** The summary of a course, if drafted: its full form, with `authoring` (see `visibleTo`). */
 export const summary = (state: State): Option.Option<Summary> => {
   if (state._tag === "NoCourse") return Option.none()
   const offered = offering(state, state.courseId)
+  const latest = state.versions.at(-1)
   return Option.some({
     courseId: state.courseId,
     status: statusOf(state),
     topic: state.topic,
     draftTitle: state.draft.title,
     publishedVersions: state.versions.length,
-    offering: Either.isRight(offered) ? offered.right : null
+    offering: Either.isRight(offered) ? offered.right : null,
+    content: latest === undefined ? null : CourseContent.withoutAnswers(latest.content),
+    authoring: { draft: state.draft, published: latest?.content ?? null }
   })
+}
+
+/**
+ * Whether `actor` is one of the course's authors. Only Dinas officers draft and revise courses,
+ * so the authors of every course are Dinas officers, who see every course in full anyway.
+ */
+export const isAuthor = (actor: Actor.Actor): boolean => Visibility.isDinas(actor)
+
+/**
+ * What `actor` may see of a course: its authors and the Dinas see the full form (with the
+ * answers, in `authoring`); everyone else sees the public form — the same view without
+ * `authoring`, so no answer anywhere (`content` and `offering` never carry one). Courses are
+ * public programs of the Dinas: that a course exists is no secret, its answers are.
+ */
+export const visibleTo: Visibility.ReadPolicy<Summary> = (actor, view) => {
+  if (isAuthor(actor) || Visibility.isDinas(actor)) return Option.some(view)
+  const { authoring: _authoring, ...publicForm } = view
+  return Option.some(publicForm)
 }

@@ -7,11 +7,13 @@
  * or revised, so a Dinas officer gets every problem of a draft at once.
  *
  * An enrollment does not need the texts, only the `Plan`: the module ids, their lesson ids, and
- * each quiz's pass mark and answer key.
+ * each quiz's pass mark and number of questions. The answers never leave the course: a plan
+ * carries no answer key, learners read a content `withoutAnswers`, and grading reads the
+ * module's `AnswerKey` from the course's stream (`answerKeyOf`) inside Sijawara.
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Option, Schema } from "effect"
 import { LessonId, ModuleId } from "./Ids.js"
 
 const Text = (max: number) => Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(max))
@@ -111,12 +113,18 @@ export const problems = (content: CourseContent): ReadonlyArray<string> => {
   return found
 }
 
-/** Schema of what an enrollment follows of one module: lesson ids, pass mark, answer key. */
+/**
+ * Schema of what an enrollment follows of one module: lesson ids, pass mark and how many
+ * questions its quiz has. Never the answers: those stay in the course (`answerKeyOf`).
+ */
 export const ModulePlan = Schema.Struct({
   moduleId: ModuleId,
   lessonIds: Schema.NonEmptyArray(LessonId).pipe(Schema.maxItems(maxLessonsPerModule)),
   passMark: PassMark,
-  answerKey: Schema.NonEmptyArray(Schema.NonNegativeInt).pipe(Schema.maxItems(maxQuestions))
+  /** How many questions the module's quiz has: an attempt answers each once. */
+  questions: Schema.Int.pipe(Schema.between(1, maxQuestions)).annotations({
+    description: "how many questions the module's quiz has: an attempt answers each once"
+  })
 }).annotations({ identifier: "ModulePlan" })
 /** What an enrollment follows of one module. */
 export type ModulePlan = typeof ModulePlan.Type
@@ -126,7 +134,24 @@ export const Plan = Schema.NonEmptyArray(ModulePlan).pipe(Schema.maxItems(maxMod
 /** What an enrollment follows of a course version. */
 export type Plan = typeof Plan.Type
 
-/** The plan of a content: ids, pass marks and answer keys, without texts. */
+/**
+ * Schema of a module plan as `Enrolled` events carried it before answer keys were taken out of
+ * them (schema version 1): with the module's `answerKey`, without `questions`. Only decoded, to
+ * read old events; the key is dropped on the way (`Enrollment.codec` upcasts).
+ */
+export const LegacyModulePlan = Schema.Struct({
+  moduleId: Schema.String,
+  lessonIds: Schema.Array(Schema.String),
+  passMark: Schema.Number,
+  answerKey: Schema.Array(Schema.Number)
+})
+
+/** Schema of a module's answer key: the index of each question's correct choice, in order. Secret. */
+export const AnswerKey = Schema.NonEmptyArray(Schema.NonNegativeInt).pipe(Schema.maxItems(maxQuestions))
+/** A module's answer key. */
+export type AnswerKey = typeof AnswerKey.Type
+
+/** The plan of a content: ids, pass marks and question counts, without texts and without answers. */
 export const planOf = (content: CourseContent): Plan => {
   const [first, ...rest] = content.modules
   return [modulePlanOf(first), ...rest.map(modulePlanOf)]
@@ -134,13 +159,62 @@ export const planOf = (content: CourseContent): Plan => {
 
 const modulePlanOf = (module: Module): ModulePlan => {
   const [firstLesson, ...otherLessons] = module.lessons
-  const [firstQuestion, ...otherQuestions] = module.quiz.questions
   return {
     moduleId: module.moduleId,
     lessonIds: [firstLesson.lessonId, ...otherLessons.map((l) => l.lessonId)],
     passMark: module.quiz.passMark,
-    answerKey: [firstQuestion.answer, ...otherQuestions.map((q) => q.answer)]
+    questions: module.quiz.questions.length
   }
+}
+
+/** The answer key of a module of `content`, if it has that module. Read only to grade, inside Sijawara. */
+export const answerKeyOf = (content: CourseContent, moduleId: ModuleId): Option.Option<AnswerKey> =>
+  Option.map(Option.fromNullable(content.modules.find((m) => m.moduleId === moduleId)), (module) => {
+    const [first, ...rest] = module.quiz.questions
+    return [first.answer, ...rest.map((q) => q.answer)]
+  })
+
+/** Schema of a question as learners read it: its prompt and choices, without the answer. */
+export const PublicQuestion = Question.pipe(Schema.omit("answer")).annotations({ identifier: "PublicQuestion" })
+/** A question without its answer. */
+export type PublicQuestion = typeof PublicQuestion.Type
+
+/** Schema of a module as learners read it: its lessons and its quiz without answers. */
+export const PublicModule = Schema.Struct({
+  moduleId: ModuleId,
+  title: Module.fields.title,
+  lessons: Module.fields.lessons,
+  quiz: Schema.Struct({
+    passMark: PassMark,
+    questions: Schema.NonEmptyArray(PublicQuestion).pipe(Schema.maxItems(maxQuestions))
+  })
+}).annotations({ identifier: "PublicModule" })
+/** A module without its answers. */
+export type PublicModule = typeof PublicModule.Type
+
+/** Schema of a course's content as learners (and everyone but its authors and the Dinas) read it: no answers. */
+export const PublicCourseContent = Schema.Struct({
+  title: CourseContent.fields.title,
+  modules: Schema.NonEmptyArray(PublicModule).pipe(Schema.maxItems(maxModules))
+}).annotations({ identifier: "PublicCourseContent" })
+/** A course's content without its answers. */
+export type PublicCourseContent = typeof PublicCourseContent.Type
+
+const publicModule = (module: Module): PublicModule => {
+  const [first, ...rest] = module.quiz.questions
+  const ask = (q: Question): PublicQuestion => ({ prompt: q.prompt, choices: q.choices })
+  return {
+    moduleId: module.moduleId,
+    title: module.title,
+    lessons: module.lessons,
+    quiz: { passMark: module.quiz.passMark, questions: [ask(first), ...rest.map(ask)] }
+  }
+}
+
+/** A content as learners read it: every text, no answer. */
+export const withoutAnswers = (content: CourseContent): PublicCourseContent => {
+  const [first, ...rest] = content.modules
+  return { title: content.title, modules: [publicModule(first), ...rest.map(publicModule)] }
 }
 
 /** The rules a plan breaks (unique module and lesson ids); empty when an enrollment may follow it. */
@@ -160,9 +234,9 @@ export interface Grade {
  * Grades answers (one choice index per question, in order) against a module's answer key: the
  * attempt passes when `correct / questions >= passMark %`, computed in whole numbers.
  */
-export const grade = (module: ModulePlan, answers: ReadonlyArray<number>): Grade => {
-  const questions = module.answerKey.length
-  const correct = module.answerKey.filter((answer, i) => answers[i] === answer).length
+export const grade = (module: ModulePlan, answerKey: AnswerKey, answers: ReadonlyArray<number>): Grade => {
+  const questions = answerKey.length
+  const correct = answerKey.filter((answer, i) => answers[i] === answer).length
   return { correct, questions, passed: correct * 100 >= module.passMark * questions }
 }
 

@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import { HashMap, Option } from "effect"
+import { Visibility } from "@jatim/kernel"
 import type { EnrollmentEvent } from "./EnrollmentEvent.js"
 import type { CourseId, LearnerId, ModuleId } from "./Ids.js"
 
@@ -76,3 +77,6 @@ export const funnel = (state: State, courseId: CourseId): Option.Option<Funnel> 
     modules: entry.moduleOrder.map((moduleId) => ({ moduleId, passed: entry.passed.get(moduleId)?.size ?? 0 })),
     completed: entry.completed.size
   }))
+
+/** A course's funnel is public: counts of learners at each stage, no learner named. */
+export const visibleTo: Visibility.ReadPolicy<Funnel> = Visibility.everyone

@@ -12,17 +12,21 @@
  * - At most `maxAttemptsPerDay` (3) attempts per module per learning day (WIB, see `LearningDay`).
  * - A passing attempt passes the module; a passed module takes no more attempts.
  * - When every module is passed the course is completed and exactly one certificate is issued,
- *   numbered by `CertificateNumber.forEnrollment`.
+ *   numbered by `CertificateNumber.forEnrollment`; the completion records the UMKM whose link
+ *   with the learner is in effect at that moment (read from the learner's stream).
+ *
+ * Answer keys never enter an enrollment's events or state: an attempt is graded (`GradeAttempt`)
+ * against the module's key as `SijawaraCommands.attemptQuiz` reads it from the course's stream.
  *
  * @since 0.1.0
  */
-import { Array as Arr, Clock, Effect, Either } from "effect"
+import { Array as Arr, Clock, Effect, Either, type Option, ParseResult, Predicate, Schema } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
-import { Actor, type Identifier, type Region } from "@jatim/kernel"
+import { Actor, type Region } from "@jatim/kernel"
 import * as CertificateNumber from "./CertificateNumber.js"
 import * as Course from "./Course.js"
 import * as CourseContent from "./CourseContent.js"
-import { type AttemptQuiz, type CompleteLesson, Enroll, type EnrollmentCommand } from "./EnrollmentCommand.js"
+import { type CompleteLesson, Enroll, type EnrollmentCommand, type GradeAttempt } from "./EnrollmentCommand.js"
 import {
   Enrolled,
   EnrollmentCompleted,
@@ -37,6 +41,7 @@ import * as LearningDay from "./LearningDay.js"
 import * as Progress from "./Progress.js"
 import {
   AlreadyEnrolled,
+  AnswerKeyUnavailable,
   type CourseNotFound,
   CourseIsRetired,
   type CourseNotPublished,
@@ -81,8 +86,7 @@ export interface Enrollment {
   readonly courseVersion: number
   readonly topic: Topic
   readonly region: Region.RegionCode
-  readonly linkedNib: Identifier.Nib | null
-  /** The plan of the enrolled course version. */
+  /** The plan of the enrolled course version (no answer keys). */
   readonly plan: CourseContent.Plan
   readonly completedLessons: ReadonlySet<LessonId>
   /** The learning day of every quiz attempt, per module. */
@@ -118,7 +122,6 @@ export const evolve = (state: State, event: EnrollmentEvent): State => {
         courseVersion: event.courseVersion,
         topic: event.topic,
         region: event.region,
-        linkedNib: event.linkedNib,
         plan: event.plan,
         completedLessons: new Set(),
         attemptDays: new Map(),
@@ -164,17 +167,31 @@ export type EnrollmentError =
   | QuizLocked
   | InvalidQuizAnswers
   | AttemptLimitReached
+  | AnswerKeyUnavailable
+
+/**
+ * Who may enroll `learnerId`: the learner themself or a Dinas officer. Checked before anything
+ * about the learner or the course is read, so nobody else learns whether they exist.
+ */
+export const authorizeEnroll = (
+  actor: Actor.Actor,
+  learnerId: LearnerId,
+  courseId: CourseId
+): Either.Either<void, Actor.ActorNotAuthorized> =>
+  actor._tag === "DINAS_OFFICER" || (actor._tag === "LEARNER" && actor.learnerId === learnerId)
+    ? Either.void
+    : Either.left(
+      new Actor.ActorNotAuthorized({
+        actor,
+        action: `enroll learner "${learnerId}" in course "${courseId}"`,
+        rule: "a learner enrolls themself, or a Dinas officer enrolls them"
+      })
+    )
 
 const enroll = (command: Enroll, state: State, at: Date) =>
   Effect.gen(function*() {
     const { actor, course, learner } = command
-    if (!(actor._tag === "DINAS_OFFICER" || (actor._tag === "LEARNER" && actor.learnerId === learner.learnerId))) {
-      return yield* new Actor.ActorNotAuthorized({
-        actor,
-        action: `enroll learner "${learner.learnerId}" in course "${course.courseId}"`,
-        rule: "a learner enrolls themself, or a Dinas officer enrolls them"
-      })
-    }
+    yield* authorizeEnroll(actor, learner.learnerId, course.courseId)
     if (state._tag === "Enrollment") {
       return yield* new AlreadyEnrolled({
         learnerId: state.learnerId,
@@ -215,7 +232,7 @@ const completeLesson = (command: CompleteLesson, state: Enrollment, at: Date) =>
     return [new LessonCompleted({ learnerId, courseId, moduleId: module.moduleId, lessonId, at })]
   })
 
-const attemptQuiz = (command: AttemptQuiz, state: Enrollment, at: Date) =>
+const attemptQuiz = (command: GradeAttempt, state: Enrollment, at: Date) =>
   Effect.gen(function*() {
     const { courseId, learnerId, moduleId } = command
     const module = moduleById(state.plan, moduleId)
@@ -225,12 +242,8 @@ const attemptQuiz = (command: AttemptQuiz, state: Enrollment, at: Date) =>
     if (state.passedModules.has(moduleId)) return yield* new ModuleAlreadyPassed({ moduleId })
     const missingLessons = module.lessonIds.filter((lessonId) => !state.completedLessons.has(lessonId))
     if (Arr.isNonEmptyReadonlyArray(missingLessons)) return yield* new QuizLocked({ moduleId, missingLessons })
-    if (command.answers.length !== module.answerKey.length) {
-      return yield* new InvalidQuizAnswers({
-        moduleId,
-        expected: module.answerKey.length,
-        actual: command.answers.length
-      })
+    if (command.answers.length !== module.questions) {
+      return yield* new InvalidQuizAnswers({ moduleId, expected: module.questions, actual: command.answers.length })
     }
     const day = LearningDay.ofDate(at)
     const attemptsToday = (state.attemptDays.get(moduleId) ?? []).filter((d) => d === day).length
@@ -242,7 +255,11 @@ const attemptQuiz = (command: AttemptQuiz, state: Enrollment, at: Date) =>
         retryOn: LearningDay.format(day + 1)
       })
     }
-    const grade = CourseContent.grade(module, command.answers)
+    const { key } = command
+    if (key === null || key.courseVersion !== state.courseVersion || key.answerKey.length !== module.questions) {
+      return yield* new AnswerKeyUnavailable({ courseId, courseVersion: state.courseVersion, moduleId })
+    }
+    const grade = CourseContent.grade(module, key.answerKey, command.answers)
     const attempted = new QuizAttempted({ learnerId, courseId, moduleId, ...grade, at })
     if (!grade.passed) return [attempted]
     const passed = new ModulePassed({ learnerId, courseId, moduleId, at })
@@ -257,7 +274,7 @@ const attemptQuiz = (command: AttemptQuiz, state: Enrollment, at: Date) =>
         courseVersion: state.courseVersion,
         topic: state.topic,
         region: state.region,
-        linkedNib: state.linkedNib,
+        linkedNib: command.linkedNib,
         certificateNumber: CertificateNumber.forEnrollment(learnerId, courseId),
         at
       })
@@ -297,8 +314,51 @@ export const decider: Decider.Decider<EnrollmentCommand, EnrollmentEvent, State,
   decide
 })
 
-/** The codec of enrollment events. */
-export const codec = EventCodec.make(EnrollmentEvent)
+/** The data of an `Enrolled` of schema version 1: a plan whose modules carried their answer keys. */
+const EnrolledVersion1 = Schema.Struct({ plan: Schema.Array(CourseContent.LegacyModulePlan) })
+
+/**
+ * Raises the data of an `Enrolled` of schema version 1 to version 2: each module's answer key
+ * becomes its number of questions, and the key itself is dropped (no read of an old enrollment
+ * shows it again).
+ */
+export const upcastEnrolledFromVersion1 = (
+  data: { readonly [key: string]: unknown }
+): Effect.Effect<{ readonly [key: string]: unknown }, string> =>
+  Effect.map(
+    Effect.mapError(Schema.decodeUnknown(EnrolledVersion1)(data), (error) => ParseResult.TreeFormatter.formatErrorSync(error)),
+    ({ plan }) => ({
+      ...data,
+      plan: plan.map((m) => ({ moduleId: m.moduleId, lessonIds: m.lessonIds, passMark: m.passMark, questions: m.answerKey.length }))
+    })
+  )
+
+/** The codec of enrollment events: `Enrolled` is at schema version 2, version 1 is upcast. */
+export const codec = EventCodec.make(EnrollmentEvent, {
+  versions: { Enrolled: 2 },
+  upcasters: [{ eventType: "Enrolled", fromVersion: 1, upcast: upcastEnrolledFromVersion1 }]
+})
+
+const decodeEvent = Schema.decodeUnknown(EnrollmentEvent)
+
+/**
+ * Decodes the data of a stored enrollment event whose schema version is not at hand (the live
+ * feed sees only type and data): as written now, or else as an `Enrolled` of version 1, upcast.
+ */
+export const decodeStored = (
+  type: string,
+  data: unknown
+): Effect.Effect<Option.Option<EnrollmentEvent>> => {
+  const fields = Predicate.isRecord(data) ? data : {}
+  return decodeEvent({ ...fields, _tag: type }).pipe(
+    Effect.orElse(() =>
+      type === "Enrolled"
+        ? Effect.flatMap(upcastEnrolledFromVersion1(fields), (upcast) => decodeEvent({ ...upcast, _tag: type }))
+        : Effect.fail("not an enrollment event")
+    ),
+    Effect.option
+  )
+}
 
 /** The progress of an enrollment: lessons completed and modules passed, of the enrolled version's steps. */
 export const progress = (state: State): Progress.Progress => {
@@ -319,13 +379,16 @@ export interface EnrollInput {
 
 /**
  * Builds the `Enroll` command from the learner's and the course's states: the learner's profile
- * and the course's latest published version. The enrollment's decider then checks the rules
- * (who enrolls, retired course, enrolled once).
+ * and the course's latest published version. Who enrolls is checked first, so an actor who may
+ * not enroll this learner learns nothing about the learner or the course (not even that the
+ * course is unpublished). The enrollment's decider then checks the rules (who enrolls, retired
+ * course, enrolled once).
  */
 export const enrollIn = (
   input: EnrollInput
-): Either.Either<Enroll, LearnerNotFound | CourseNotFound | CourseNotPublished> =>
+): Either.Either<Enroll, Actor.ActorNotAuthorized | LearnerNotFound | CourseNotFound | CourseNotPublished> =>
   Either.gen(function*() {
+    yield* authorizeEnroll(input.actor, input.learnerId, input.courseId)
     const learner = yield* Learner.profile(input.learner, input.learnerId)
     const course = yield* Course.offering(input.course, input.courseId)
     return new Enroll({ actor: input.actor, learner, course })

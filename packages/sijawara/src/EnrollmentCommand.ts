@@ -4,8 +4,8 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Actor } from "@jatim/kernel"
-import { maxQuestions } from "./CourseContent.js"
+import { Actor, Identifier } from "@jatim/kernel"
+import { AnswerKey, maxQuestions } from "./CourseContent.js"
 import { CourseOffering } from "./CourseOffering.js"
 import { CourseId, LearnerId, LessonId, ModuleId } from "./Ids.js"
 import { LearnerProfile } from "./LearnerProfile.js"
@@ -29,7 +29,11 @@ export class CompleteLesson extends Schema.TaggedClass<CompleteLesson>()("Comple
   lessonId: LessonId
 }) {}
 
-/** Attempt a module's quiz: one answer (a choice index, from 0) per question, in order. */
+/**
+ * Attempt a module's quiz: one answer (a choice index, from 0) per question, in order. What a
+ * learner sends; `SijawaraCommands.attemptQuiz` grades it as a `GradeAttempt` with the answer key
+ * read from the course's stream and the learner's link read from the learner's stream.
+ */
 export class AttemptQuiz extends Schema.TaggedClass<AttemptQuiz>()("AttemptQuiz", {
   actor: Actor.Actor,
   learnerId: LearnerId,
@@ -38,8 +42,34 @@ export class AttemptQuiz extends Schema.TaggedClass<AttemptQuiz>()("AttemptQuiz"
   answers: Schema.Array(Schema.NonNegativeInt).pipe(Schema.maxItems(maxQuestions))
 }) {}
 
-/** Schema of every enrollment command. */
-export const EnrollmentCommand = Schema.Union(Enroll, CompleteLesson, AttemptQuiz)
+/** The answer key of a module in one version of a course, as read from the course's stream. */
+export const VersionedAnswerKey = Schema.Struct({
+  courseVersion: Schema.Int.pipe(Schema.positive()),
+  answerKey: AnswerKey
+})
+
+/** The answer key of a module in one version of a course. */
+export type VersionedAnswerKey = typeof VersionedAnswerKey.Type
+
+/**
+ * A quiz attempt as the enrollment decides it: the learner's `AttemptQuiz` with the facts of the
+ * same context that grading needs, read from their streams by `SijawaraCommands.attemptQuiz` and
+ * never from the request — the module's answer key in the enrollment's course version (null when
+ * the course has none), and the UMKM whose link with the learner is in effect now (what a
+ * completion records).
+ */
+export class GradeAttempt extends Schema.TaggedClass<GradeAttempt>()("GradeAttempt", {
+  actor: Actor.Actor,
+  learnerId: LearnerId,
+  courseId: CourseId,
+  moduleId: ModuleId,
+  answers: AttemptQuiz.fields.answers,
+  key: Schema.NullOr(VersionedAnswerKey),
+  linkedNib: Schema.NullOr(Identifier.Nib)
+}) {}
+
+/** Schema of every command the enrollment decides. */
+export const EnrollmentCommand = Schema.Union(Enroll, CompleteLesson, GradeAttempt)
 
 /** A command of an enrollment. */
 export type EnrollmentCommand = typeof EnrollmentCommand.Type

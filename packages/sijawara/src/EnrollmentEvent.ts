@@ -13,7 +13,10 @@ import { Topic } from "./Topic.js"
 
 const CourseVersion = Schema.Int.pipe(Schema.positive())
 
-/** A learner enrolled in a published version of a course, which the enrollment follows to the end. */
+/**
+ * A learner enrolled in a published version of a course, which the enrollment follows to the end.
+ * Its plan has no answer keys (schema version 2; version 1 carried them and is upcast on read).
+ */
 export class Enrolled extends Schema.TaggedClass<Enrolled>()("Enrolled", {
   learnerId: LearnerId,
   courseId: CourseId,
@@ -23,7 +26,7 @@ export class Enrolled extends Schema.TaggedClass<Enrolled>()("Enrolled", {
   plan: Plan,
   /** The learner's kabupaten/kota when enrolling. */
   region: Region.RegionCode,
-  /** The UMKM the learner was linked to when enrolling. */
+  /** The UMKM whose link with the learner was in effect when enrolling (for the record; a completion records its own). */
   linkedNib: Schema.NullOr(Identifier.Nib),
   at: Schema.Date
 }) {}
@@ -66,6 +69,7 @@ export class EnrollmentCompleted extends Schema.TaggedClass<EnrollmentCompleted>
   courseVersion: CourseVersion,
   topic: Topic,
   region: Region.RegionCode,
+  /** The UMKM whose link with the learner was in effect when the course was completed, or null. */
   linkedNib: Schema.NullOr(Identifier.Nib),
   certificateNumber: CertificateNumber,
   at: Schema.Date

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { HashMap, Option, Schema } from "effect"
-import { Region } from "@jatim/kernel"
+import { Region, Visibility } from "@jatim/kernel"
 import type { EnrollmentEvent } from "./EnrollmentEvent.js"
 import { LearnerId } from "./Ids.js"
 
@@ -114,4 +114,17 @@ export const learners = (state: State, region: Region.RegionCode, limit = 10): R
   })
   entries.sort((a, b) => b.score - a.score || a.at - b.at || (a.learnerId < b.learnerId ? -1 : 1))
   return withRanks(entries).slice(0, Math.max(0, limit)).map(({ rank, learnerId, score }) => ({ rank, learnerId, completions: score }))
+}
+
+/** The kabupaten/kota leaderboard is public: counts per kabupaten/kota, no person in it. */
+export const regionsVisibleTo: Visibility.ReadPolicy<ReadonlyArray<RegionStanding>> = Visibility.everyone
+
+/**
+ * A kabupaten/kota's ranking of learners names learners: the Dinas sees it all, a learner only
+ * their own row, anyone else nothing.
+ */
+export const learnersVisibleTo: Visibility.ReadPolicy<ReadonlyArray<LearnerStanding>> = (actor, view) => {
+  if (Visibility.isDinas(actor)) return Option.some(view)
+  if (actor._tag !== "LEARNER") return Option.none()
+  return Option.some(view.filter((row) => row.learnerId === actor.learnerId))
 }

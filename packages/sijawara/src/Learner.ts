@@ -1,31 +1,51 @@
 /**
  * The learner decider (stream `learner-<learnerId>`).
  *
- * A learner registers once with a kabupaten/kota of Jawa Timur and a role; a UMKM owner's NIB is
- * linked at registration. A learner may later be linked to a UMKM (NIB) or a cooperative (NIK
- * Koperasi); a new link replaces the old one, and linking again to the same one changes nothing.
+ * A learner registers once with a kabupaten/kota of Jawa Timur and a role. Links to a UMKM (NIB)
+ * or a cooperative (NIK Koperasi) need both sides (`Link`): one side proposes, the other
+ * confirms, and only then is the link in effect; either side may end it. A learner has at most one
+ * link in effect of each kind: confirming a new one ends the old one first (`LinkEnded` with
+ * reason `REPLACED`), which the learner agreed to by proposing or confirming the new one.
+ * Registering oneself as a UMKM owner proposes the link to that UMKM; it is in effect once the
+ * UMKM's owner confirms.
  *
- * Who may act: the learner themself or a Dinas officer registers; links are made by the learner,
- * a Dinas officer, or the business itself (the `UMKM_OWNER` of that NIB, the `KOPERASI_ADMIN` of
- * that NIK). Anyone else is refused.
+ * Who may act (checked before any rule that reveals the learner's state): the learner themself
+ * or a Dinas officer registers; the learner or the business (the `UMKM_OWNER` of that NIB, the
+ * `KOPERASI_ADMIN` of that NIK) proposes and confirms, never anyone else, and never the Dinas
+ * (consent is the parties' own); the learner, the business or a Dinas officer ends a link or
+ * closes a proposal.
  *
  * @since 0.1.0
  */
-import { Clock, Effect, Either } from "effect"
+import { Clock, Effect, Either, Option } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
 import { Actor, type Identifier, type Region } from "@jatim/kernel"
 import type { LearnerId } from "./Ids.js"
 import type { LearnerCommand } from "./LearnerCommand.js"
-import { LearnerEvent, LearnerLinkedToKoperasi, LearnerLinkedToUmkm, LearnerRegistered } from "./LearnerEvent.js"
+import {
+  LearnerEvent,
+  LearnerRegistered,
+  LinkConfirmed,
+  LinkEnded,
+  LinkProposalClosed,
+  LinkProposed
+} from "./LearnerEvent.js"
 import type { LearnerProfile } from "./LearnerProfile.js"
 import type { LearnerRole } from "./LearnerRole.js"
-import { LearnerAlreadyRegistered, LearnerNotFound } from "./SijawaraError.js"
+import * as Link from "./Link.js"
+import { LearnerAlreadyRegistered, LearnerNotFound, LinkAwaitsOtherSide, NoLinkProposal } from "./SijawaraError.js"
 
 /** The category of learner streams. */
 export const category = "learner"
 
 /** The stream of a learner: `learner-<learnerId>`. */
 export const streamName = (learnerId: LearnerId): string => `${category}-${learnerId}`
+
+/** An open proposal of a link: the business, and the side that proposed it. */
+export interface Proposal {
+  readonly business: Link.Business
+  readonly by: Link.Side
+}
 
 /** A registered learner. */
 export interface Learner {
@@ -34,8 +54,12 @@ export interface Learner {
   readonly name: string
   readonly region: Region.RegionCode
   readonly role: LearnerRole
+  /** The UMKM whose link with the learner is in effect (both sides agreed), or null. */
   readonly linkedNib: Identifier.Nib | null
+  /** The cooperative whose link with the learner is in effect (both sides agreed), or null. */
   readonly linkedNik: Identifier.NikKoperasi | null
+  /** Proposals awaiting the other side, at most one per business. */
+  readonly proposals: ReadonlyArray<Proposal>
 }
 
 /** The state of a learner stream. */
@@ -44,61 +68,116 @@ export type State = { readonly _tag: "NoLearner" } | Learner
 /** The state before registration. */
 export const initialState: State = { _tag: "NoLearner" }
 
-/** The state after one event; links before a registration change nothing. */
+/** The link in effect of `business`'s kind, if any. */
+export const linkInEffect = (state: Learner, kind: Link.Kind): Option.Option<Link.Business> =>
+  kind === "UMKM"
+    ? Option.map(Option.fromNullable(state.linkedNib), (nib) => Link.Umkm.make({ nib }))
+    : Option.map(Option.fromNullable(state.linkedNik), (nik) => Link.Koperasi.make({ nik }))
+
+const isInEffect = (state: Learner, business: Link.Business): boolean =>
+  Option.exists(linkInEffect(state, business._tag), (current) => Link.same(current, business))
+
+const withoutProposal = (state: Learner, business: Link.Business): ReadonlyArray<Proposal> =>
+  state.proposals.filter((p) => !Link.same(p.business, business))
+
+const withLink = (state: Learner, business: Link.Business | null, kind: Link.Kind): Learner =>
+  kind === "UMKM"
+    ? { ...state, linkedNib: business?._tag === "UMKM" ? business.nib : null }
+    : { ...state, linkedNik: business?._tag === "KOPERASI" ? business.nik : null }
+
+/**
+ * The state after one event. Events before a registration change nothing; the first version's
+ * one-sided `LearnerLinkedTo…` events put no link in effect (no consent of the other side was
+ * ever recorded).
+ */
 export const evolve = (state: State, event: LearnerEvent): State => {
+  if (event._tag === "LearnerRegistered") {
+    return state._tag === "NoLearner"
+      ? {
+        _tag: "Learner",
+        learnerId: event.learnerId,
+        name: event.name,
+        region: event.region,
+        role: event.role,
+        linkedNib: null,
+        linkedNik: null,
+        proposals: []
+      }
+      : state
+  }
+  if (state._tag === "NoLearner") return state
   switch (event._tag) {
-    case "LearnerRegistered":
-      return state._tag === "NoLearner"
-        ? {
-          _tag: "Learner",
-          learnerId: event.learnerId,
-          name: event.name,
-          region: event.region,
-          role: event.role,
-          linkedNib: event.role._tag === "UMKM_OWNER" ? event.role.nib : null,
-          linkedNik: null
-        }
-        : state
+    case "LinkProposed":
+      return { ...state, proposals: [...withoutProposal(state, event.business), { business: event.business, by: event.by }] }
+    case "LinkConfirmed":
+      return { ...withLink(state, event.business, event.business._tag), proposals: withoutProposal(state, event.business) }
+    case "LinkEnded":
+      return isInEffect(state, event.business) ? withLink(state, null, event.business._tag) : state
+    case "LinkProposalClosed":
+      return { ...state, proposals: withoutProposal(state, event.business) }
     case "LearnerLinkedToUmkm":
-      return state._tag === "Learner" ? { ...state, linkedNib: event.nib } : state
     case "LearnerLinkedToKoperasi":
-      return state._tag === "Learner" ? { ...state, linkedNik: event.nik } : state
+      return state
   }
 }
 
 /** Every error a learner command may fail with. */
-export type LearnerError = Actor.ActorNotAuthorized | LearnerAlreadyRegistered | LearnerNotFound
+export type LearnerError =
+  | Actor.ActorNotAuthorized
+  | LearnerAlreadyRegistered
+  | LearnerNotFound
+  | NoLinkProposal
+  | LinkAwaitsOtherSide
 
 const isSelf = (actor: Actor.Actor, learnerId: LearnerId): boolean =>
   actor._tag === "LEARNER" && actor.learnerId === learnerId
 
-const authorize = (command: LearnerCommand): Either.Either<void, Actor.ActorNotAuthorized> => {
+const refuse = (actor: Actor.Actor, action: string, rule: string) =>
+  Either.left(new Actor.ActorNotAuthorized({ actor, action, rule }))
+
+/** Who acts in a command: nobody for registration, else the side of the link (or the Dinas, ending). */
+type Acting = { readonly _tag: "Registrar" } | { readonly _tag: "Side"; readonly side: Link.EndedBy }
+
+/** Who may issue `command`: checked first, before anything about the learner is read. */
+export const authorize = (command: LearnerCommand): Either.Either<Acting, Actor.ActorNotAuthorized> => {
   const { actor, learnerId } = command
-  if (actor._tag === "DINAS_OFFICER" || isSelf(actor, learnerId)) return Either.void
-  switch (command._tag) {
-    case "RegisterLearner":
-      return Either.left(new Actor.ActorNotAuthorized({
-        actor,
-        action: `register learner "${learnerId}"`,
-        rule: "a learner registers themself, or a Dinas officer registers them"
-      }))
-    case "LinkLearnerToUmkm":
-      return actor._tag === "UMKM_OWNER" && actor.nib === command.nib
-        ? Either.void
-        : Either.left(new Actor.ActorNotAuthorized({
-          actor,
-          action: `link learner "${learnerId}" to UMKM ${command.nib}`,
-          rule: "a learner is linked to a UMKM by the learner, by the owner of that UMKM or by a Dinas officer"
-        }))
-    case "LinkLearnerToKoperasi":
-      return actor._tag === "KOPERASI_ADMIN" && actor.nik === command.nik
-        ? Either.void
-        : Either.left(new Actor.ActorNotAuthorized({
-          actor,
-          action: `link learner "${learnerId}" to cooperative ${command.nik}`,
-          rule: "a learner is linked to a cooperative by the learner, by that cooperative's admin or by a Dinas officer"
-        }))
+  if (command._tag === "RegisterLearner") {
+    return actor._tag === "DINAS_OFFICER" || isSelf(actor, learnerId)
+      ? Either.right({ _tag: "Registrar" })
+      : refuse(actor, `register learner "${learnerId}"`, "a learner registers themself, or a Dinas officer registers them")
   }
+  const business = Link.describe(command.business)
+  const side = Link.sideOf(actor, learnerId, command.business)
+  if (Option.isSome(side)) return Either.right({ _tag: "Side", side: side.value })
+  switch (command._tag) {
+    case "ProposeLink":
+    case "ConfirmLink":
+      return refuse(
+        actor,
+        `${command._tag === "ProposeLink" ? "propose" : "confirm"} a link between learner "${learnerId}" and ${business}`,
+        `a link is proposed and confirmed only by its two sides, the learner and ${
+          Link.describeSide("BUSINESS", command.business)
+        }: nobody else, not even a Dinas officer, consents for them`
+      )
+    case "EndLink":
+      return actor._tag === "DINAS_OFFICER"
+        ? Either.right({ _tag: "Side", side: "DINAS" })
+        : refuse(
+          actor,
+          `end the link between learner "${learnerId}" and ${business}`,
+          `a link is ended by the learner, by ${Link.describeSide("BUSINESS", command.business)} or by a Dinas officer`
+        )
+  }
+}
+
+/** The events that put `business` in effect as confirmed by `side`: the old link of its kind ended first. */
+const confirm = (state: Learner, business: Link.Business, side: Link.Side, at: Date): ReadonlyArray<LearnerEvent> => {
+  const { learnerId } = state
+  const replaced = Option.match(linkInEffect(state, business._tag), {
+    onNone: () => [],
+    onSome: (old) => [new LinkEnded({ learnerId, business: old, by: side, reason: "REPLACED", at })]
+  })
+  return [...replaced, new LinkConfirmed({ learnerId, business, by: side, at })]
 }
 
 /** The events a learner command produces, or the rule that refuses it. */
@@ -107,19 +186,45 @@ export const decide = (
   state: State
 ): Effect.Effect<ReadonlyArray<LearnerEvent>, LearnerError> =>
   Effect.gen(function*() {
-    yield* authorize(command)
-    const { learnerId } = command
+    const acting = yield* authorize(command)
+    const { actor, learnerId } = command
     const at = new Date(yield* Clock.currentTimeMillis)
     if (command._tag === "RegisterLearner") {
       if (state._tag === "Learner") return yield* new LearnerAlreadyRegistered({ learnerId })
-      return [new LearnerRegistered({ learnerId, name: command.name, region: command.region, role: command.role, at })]
+      const registered = new LearnerRegistered({ learnerId, name: command.name, region: command.region, role: command.role, at })
+      // A learner registering themself as a UMKM's owner proposes the link; the owner confirms it.
+      return command.role._tag === "UMKM_OWNER" && isSelf(actor, learnerId)
+        ? [registered, new LinkProposed({ learnerId, business: Link.Umkm.make({ nib: command.role.nib }), by: "LEARNER", at })]
+        : [registered]
     }
     if (state._tag === "NoLearner" || state.learnerId !== learnerId) return yield* new LearnerNotFound({ learnerId })
+    if (acting._tag !== "Side") return []
+    const { business } = command
+    const proposal = state.proposals.find((p) => Link.same(p.business, business))
     switch (command._tag) {
-      case "LinkLearnerToUmkm":
-        return state.linkedNib === command.nib ? [] : [new LearnerLinkedToUmkm({ learnerId, nib: command.nib, at })]
-      case "LinkLearnerToKoperasi":
-        return state.linkedNik === command.nik ? [] : [new LearnerLinkedToKoperasi({ learnerId, nik: command.nik, at })]
+      case "ProposeLink": {
+        if (acting.side === "DINAS") return []
+        if (isInEffect(state, business) || proposal?.by === acting.side) return []
+        if (proposal !== undefined) return confirm(state, business, acting.side, at)
+        return [new LinkProposed({ learnerId, business, by: acting.side, at })]
+      }
+      case "ConfirmLink": {
+        if (acting.side === "DINAS" || isInEffect(state, business)) return []
+        if (proposal === undefined) return yield* new NoLinkProposal({ learnerId, business: Link.describe(business) })
+        if (proposal.by === acting.side) {
+          return yield* new LinkAwaitsOtherSide({
+            learnerId,
+            business: Link.describe(business),
+            awaiting: Link.describeSide(Link.otherSide(acting.side), business)
+          })
+        }
+        return confirm(state, business, acting.side, at)
+      }
+      case "EndLink": {
+        if (isInEffect(state, business)) return [new LinkEnded({ learnerId, business, by: acting.side, reason: "ENDED", at })]
+        if (proposal !== undefined) return [new LinkProposalClosed({ learnerId, business, by: acting.side, at })]
+        return []
+      }
     }
   })
 
@@ -133,7 +238,11 @@ export const decider: Decider.Decider<LearnerCommand, LearnerEvent, State, Learn
 /** The codec of learner events. */
 export const codec = EventCodec.make(LearnerEvent)
 
-/** The profile an enrollment keeps of a registered learner. */
+/** The UMKM whose link with the learner is in effect now (both sides agreed), or null for any other state. */
+export const linkedNibInEffect = (state: State, learnerId: LearnerId): Identifier.Nib | null =>
+  state._tag === "Learner" && state.learnerId === learnerId ? state.linkedNib : null
+
+/** The profile an enrollment keeps of a registered learner: its links in effect, never mere proposals. */
 export const profile = (state: State, learnerId: LearnerId): Either.Either<LearnerProfile, LearnerNotFound> =>
   state._tag === "Learner" && state.learnerId === learnerId
     ? Either.right({

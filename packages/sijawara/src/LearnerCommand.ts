@@ -4,11 +4,16 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Actor, Identifier, Region } from "@jatim/kernel"
+import { Actor, Region } from "@jatim/kernel"
 import { LearnerId } from "./Ids.js"
 import { LearnerRole } from "./LearnerRole.js"
+import { Business } from "./Link.js"
 
-/** Register a learner: by the learner themself or by a Dinas officer. */
+/**
+ * Register a learner: by the learner themself or by a Dinas officer. A learner who registers
+ * themself as the owner of a UMKM (role `UMKM_OWNER`) thereby proposes a link to it, which the
+ * UMKM's owner confirms; no link is in effect by registration alone.
+ */
 export class RegisterLearner extends Schema.TaggedClass<RegisterLearner>()("RegisterLearner", {
   actor: Actor.Actor,
   learnerId: LearnerId,
@@ -17,22 +22,36 @@ export class RegisterLearner extends Schema.TaggedClass<RegisterLearner>()("Regi
   role: LearnerRole
 }) {}
 
-/** Link a learner to a UMKM: by the learner, by that UMKM's owner or by a Dinas officer. */
-export class LinkLearnerToUmkm extends Schema.TaggedClass<LinkLearnerToUmkm>()("LinkLearnerToUmkm", {
+/**
+ * Propose a link between a learner and a business: by the learner, or by the business (the
+ * `UMKM_OWNER` of the NIB, the `KOPERASI_ADMIN` of the NIK). When the other side has already
+ * proposed the same link, proposing it too confirms it.
+ */
+export class ProposeLink extends Schema.TaggedClass<ProposeLink>()("ProposeLink", {
   actor: Actor.Actor,
   learnerId: LearnerId,
-  nib: Identifier.Nib
+  business: Business
 }) {}
 
-/** Link a learner to a cooperative: by the learner, by that cooperative's admin or by a Dinas officer. */
-export class LinkLearnerToKoperasi extends Schema.TaggedClass<LinkLearnerToKoperasi>()("LinkLearnerToKoperasi", {
+/** Confirm the link the other side proposed: by the learner, or by the business. */
+export class ConfirmLink extends Schema.TaggedClass<ConfirmLink>()("ConfirmLink", {
   actor: Actor.Actor,
   learnerId: LearnerId,
-  nik: Identifier.NikKoperasi
+  business: Business
+}) {}
+
+/**
+ * End a link in effect, or withdraw or decline an open proposal: by the learner, by the
+ * business, or by a Dinas officer.
+ */
+export class EndLink extends Schema.TaggedClass<EndLink>()("EndLink", {
+  actor: Actor.Actor,
+  learnerId: LearnerId,
+  business: Business
 }) {}
 
 /** Schema of every learner command. */
-export const LearnerCommand = Schema.Union(RegisterLearner, LinkLearnerToUmkm, LinkLearnerToKoperasi)
+export const LearnerCommand = Schema.Union(RegisterLearner, ProposeLink, ConfirmLink, EndLink)
 
 /** A command of a learner. */
 export type LearnerCommand = typeof LearnerCommand.Type

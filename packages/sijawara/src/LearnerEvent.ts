@@ -1,14 +1,22 @@
 /**
  * The events of a learner's stream (`learner-<learnerId>`).
  *
+ * Links to a UMKM or a cooperative need both sides (see `Link`): `LinkProposed` by one side,
+ * `LinkConfirmed` by the other puts the link in effect; `LinkEnded` ends it (and, with reason
+ * `REPLACED`, ends the old link of the same kind just before a new one is confirmed);
+ * `LinkProposalClosed` withdraws or declines a proposal. The two events of the first version,
+ * `LearnerLinkedToUmkm` and `LearnerLinkedToKoperasi`, were one-sided claims: they still decode,
+ * but put no link in effect.
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"
 import { Identifier, Region } from "@jatim/kernel"
 import { LearnerId } from "./Ids.js"
 import { LearnerRole } from "./LearnerRole.js"
+import { Business, EndedBy, Side } from "./Link.js"
 
-/** A learner registered with a kabupaten/kota and a role (a UMKM owner's NIB is linked at once). */
+/** A learner registered with a kabupaten/kota and a role. The role's NIB is no link by itself. */
 export class LearnerRegistered extends Schema.TaggedClass<LearnerRegistered>()("LearnerRegistered", {
   learnerId: LearnerId,
   name: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)),
@@ -17,14 +25,51 @@ export class LearnerRegistered extends Schema.TaggedClass<LearnerRegistered>()("
   at: Schema.Date
 }) {}
 
-/** The learner was linked to a UMKM (replacing an earlier link). */
+/** One side proposed a link between the learner and a business; the other side confirms it. */
+export class LinkProposed extends Schema.TaggedClass<LinkProposed>()("LinkProposed", {
+  learnerId: LearnerId,
+  business: Business,
+  by: Side,
+  at: Schema.Date
+}) {}
+
+/** The other side confirmed a proposed link: it is in effect from `at`. */
+export class LinkConfirmed extends Schema.TaggedClass<LinkConfirmed>()("LinkConfirmed", {
+  learnerId: LearnerId,
+  business: Business,
+  /** The side that confirmed (the other side proposed). */
+  by: Side,
+  at: Schema.Date
+}) {}
+
+/**
+ * A link in effect ended at `at`: ended by a side or a Dinas officer (`ENDED`), or replaced by a
+ * new link of the same kind that both sides agreed to (`REPLACED`, followed by `LinkConfirmed`).
+ */
+export class LinkEnded extends Schema.TaggedClass<LinkEnded>()("LinkEnded", {
+  learnerId: LearnerId,
+  business: Business,
+  by: EndedBy,
+  reason: Schema.Literal("ENDED", "REPLACED"),
+  at: Schema.Date
+}) {}
+
+/** An open proposal was closed before it was confirmed: withdrawn, declined, or closed by a Dinas officer. */
+export class LinkProposalClosed extends Schema.TaggedClass<LinkProposalClosed>()("LinkProposalClosed", {
+  learnerId: LearnerId,
+  business: Business,
+  by: EndedBy,
+  at: Schema.Date
+}) {}
+
+/** First version: a one-sided claim of a link to a UMKM. Still decodes; puts no link in effect. */
 export class LearnerLinkedToUmkm extends Schema.TaggedClass<LearnerLinkedToUmkm>()("LearnerLinkedToUmkm", {
   learnerId: LearnerId,
   nib: Identifier.Nib,
   at: Schema.Date
 }) {}
 
-/** The learner was linked to a cooperative (replacing an earlier link). */
+/** First version: a one-sided claim of a link to a cooperative. Still decodes; puts no link in effect. */
 export class LearnerLinkedToKoperasi extends Schema.TaggedClass<LearnerLinkedToKoperasi>()("LearnerLinkedToKoperasi", {
   learnerId: LearnerId,
   nik: Identifier.NikKoperasi,
@@ -32,7 +77,15 @@ export class LearnerLinkedToKoperasi extends Schema.TaggedClass<LearnerLinkedToK
 }) {}
 
 /** Schema of every learner event. */
-export const LearnerEvent = Schema.Union(LearnerRegistered, LearnerLinkedToUmkm, LearnerLinkedToKoperasi)
+export const LearnerEvent = Schema.Union(
+  LearnerRegistered,
+  LinkProposed,
+  LinkConfirmed,
+  LinkEnded,
+  LinkProposalClosed,
+  LearnerLinkedToUmkm,
+  LearnerLinkedToKoperasi
+)
 
 /** An event of a learner's stream. */
 export type LearnerEvent = typeof LearnerEvent.Type

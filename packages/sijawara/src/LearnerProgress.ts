@@ -1,11 +1,13 @@
 /**
  * Read model: every learner's progress in each enrolled course, in percent (see `Progress`).
  * Pure: an initial state, `apply` for each enrollment event, and queries. Applying an event
- * twice changes nothing, so a projection that redelivers is still right.
+ * twice changes nothing, so a projection that redelivers is still right. Who may see it
+ * (`visibleTo`): the learner themself and the Dinas; for anyone else it does not exist.
  *
  * @since 0.1.0
  */
 import { HashMap, Option, Schema } from "effect"
+import { type Actor, Visibility } from "@jatim/kernel"
 import * as CourseContent from "./CourseContent.js"
 import type { EnrollmentEvent } from "./EnrollmentEvent.js"
 import { CourseId, LearnerId, type LessonId, type ModuleId } from "./Ids.js"
@@ -123,3 +125,30 @@ export const ofLearner = (state: State, learnerId: LearnerId): ReadonlyArray<Cou
     .filter((entry) => entry.learnerId === learnerId)
     .map(view)
     .sort((a, b) => (a.courseId < b.courseId ? -1 : a.courseId > b.courseId ? 1 : 0))
+
+/** A learner's progress in every course they enrolled in: the view `visibleTo` judges. */
+export interface LearnerCourses {
+  readonly learnerId: LearnerId
+  readonly courses: ReadonlyArray<CourseProgress>
+}
+
+/** The progress of `learnerId` in every course, as a view of that learner's. */
+export const learnerCourses = (state: State, learnerId: LearnerId): LearnerCourses => ({
+  learnerId,
+  courses: ofLearner(state, learnerId)
+})
+
+/** Whether `actor` may see the progress of `learnerId`: the learner themself, or a Dinas officer. */
+export const mayRead = (actor: Actor.Actor, learnerId: LearnerId): boolean =>
+  Visibility.isDinas(actor) || (actor._tag === "LEARNER" && actor.learnerId === learnerId)
+
+/**
+ * A learner's progress is the learner's and the Dinas's to see. Anyone else gets nothing ("not
+ * found"), not even whether the learner enrolled anywhere.
+ */
+export const visibleTo: Visibility.ReadPolicy<LearnerCourses, ReadonlyArray<CourseProgress>> = (actor, view) =>
+  mayRead(actor, view.learnerId) ? Option.some(view.courses) : Option.none()
+
+/** One enrollment's progress, under the same rule as `visibleTo`. */
+export const progressVisibleTo: Visibility.ReadPolicy<CourseProgress> = (actor, view) =>
+  mayRead(actor, view.learnerId) ? Option.some(view) : Option.none()

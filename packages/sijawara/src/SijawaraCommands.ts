@@ -4,18 +4,21 @@
  * the stream, decides, appends with the version it loaded (`Exact(n)`) and decides again on a
  * conflict, so two commands never both succeed on the same state of a stream. Enrolling reads
  * the learner's and the course's streams first (`Enrollment.enrollIn`), so the enrollment
- * decides alone.
+ * decides alone. A quiz attempt is graded against the answer key read from the course's stream,
+ * and a completion records the link read from the learner's stream (`attemptQuiz`): facts of
+ * this context, read from their streams, never taken from the request. Who may act is always
+ * checked before any rule that tells something about a stream's state.
  *
  * @since 0.1.0
  */
-import { Effect, Schema } from "effect"
+import { Effect, Option, Schema } from "effect"
 import { CommandHandler, type EventStore, TypedEventStore } from "@jatim/eventstore"
 import { Actor } from "@jatim/kernel"
 import * as Course from "./Course.js"
 import type { CourseCommand } from "./CourseCommand.js"
 import type { CourseEvent } from "./CourseEvent.js"
 import * as Enrollment from "./Enrollment.js"
-import type { EnrollmentCommand } from "./EnrollmentCommand.js"
+import { type AttemptQuiz, type CompleteLesson, type EnrollmentCommand, GradeAttempt } from "./EnrollmentCommand.js"
 import type { EnrollmentEvent } from "./EnrollmentEvent.js"
 import { CourseId, LearnerId } from "./Ids.js"
 import * as Learner from "./Learner.js"
@@ -64,12 +67,53 @@ export const learner = (
 ): Effect.Effect<Result<LearnerEvent, Learner.State>, Learner.LearnerError | StoreError, EventStore.EventStore> =>
   learnerHandler(Learner.streamName(command.learnerId), command, metadata(command.actor, options))
 
-/** Handles an enrollment command on `enrollment-<learnerId>_<courseId>`. */
-export const enrollment = (
-  command: EnrollmentCommand,
+const decideEnrollment = (command: EnrollmentCommand, options: CommandOptions | undefined) =>
+  enrollmentHandler(Enrollment.streamNameOf(command), command, metadata(command.actor, options))
+
+/**
+ * Grades a learner's quiz attempt on `enrollment-<learnerId>_<courseId>`: reads the enrollment's
+ * course version, the module's answer key in that version from the course's stream, and the UMKM
+ * whose link with the learner is in effect now from the learner's stream, and decides the
+ * `GradeAttempt` they make. Nothing read here fails the command: the enrollment's decider
+ * checks who acts first, then every rule.
+ */
+export const attemptQuiz = (
+  command: AttemptQuiz,
   options?: CommandOptions
 ): Effect.Effect<Result<EnrollmentEvent, Enrollment.State>, Enrollment.EnrollmentError | StoreError, EventStore.EventStore> =>
-  enrollmentHandler(Enrollment.streamNameOf(command), command, metadata(command.actor, options))
+  Effect.gen(function*() {
+    const { courseId, learnerId, moduleId } = command
+    const enrollments = yield* TypedEventStore.make(Enrollment.codec)
+    const courses = yield* TypedEventStore.make(Course.codec)
+    const learners = yield* TypedEventStore.make(Learner.codec)
+    const enrolled = yield* enrollments.aggregateStream(Enrollment.streamName(learnerId, courseId), Enrollment.decider)
+    const course = yield* courses.aggregateStream(Course.streamName(courseId), Course.decider)
+    const learner = yield* learners.aggregateStream(Learner.streamName(learnerId), Learner.decider)
+    const state = enrolled.state
+    const key = state._tag === "Enrollment"
+      ? Option.getOrNull(Option.map(
+        Course.answerKey(course.state, state.courseVersion, moduleId),
+        (answerKey) => ({ courseVersion: state.courseVersion, answerKey })
+      ))
+      : null
+    return yield* decideEnrollment(
+      new GradeAttempt({ ...command, key, linkedNib: Learner.linkedNibInEffect(learner.state, learnerId) }),
+      options
+    )
+  })
+
+/** A learner's step in their enrollment, as the learner sends it. */
+export type EnrollmentStep = CompleteLesson | AttemptQuiz
+
+/**
+ * Handles a learner's step on `enrollment-<learnerId>_<courseId>`: a lesson completed, or a quiz
+ * attempt (graded by `attemptQuiz`). Enrolling goes through `enroll`.
+ */
+export const enrollment = (
+  command: EnrollmentStep,
+  options?: CommandOptions
+): Effect.Effect<Result<EnrollmentEvent, Enrollment.State>, Enrollment.EnrollmentError | StoreError, EventStore.EventStore> =>
+  command._tag === "AttemptQuiz" ? attemptQuiz(command, options) : decideEnrollment(command, options)
 
 /** Schema of what `enroll` needs: who enrolls which learner in which course. */
 export const EnrollmentRequest = Schema.Struct({
@@ -82,9 +126,9 @@ export const EnrollmentRequest = Schema.Struct({
 export interface EnrollmentRequest extends Schema.Schema.Type<typeof EnrollmentRequest> {}
 
 /**
- * Enrolls a learner: reads the learner's and the course's streams, builds `Enroll` with the
- * learner's profile and the course's latest published version (`Enrollment.enrollIn`), and
- * decides it on the enrollment's stream.
+ * Enrolls a learner: checks who enrolls, reads the learner's and the course's streams, builds
+ * `Enroll` with the learner's profile and the course's latest published version
+ * (`Enrollment.enrollIn`), and decides it on the enrollment's stream.
  */
 export const enroll = (
   request: EnrollmentRequest,
@@ -95,6 +139,8 @@ export const enroll = (
   EventStore.EventStore
 > =>
   Effect.gen(function*() {
+    // Who enrolls is checked before either stream is read (and again by the decider).
+    yield* Enrollment.authorizeEnroll(request.actor, request.learnerId, request.courseId)
     const learners = yield* TypedEventStore.make(Learner.codec)
     const courses = yield* TypedEventStore.make(Course.codec)
     const learner = yield* learners.aggregateStream(Learner.streamName(request.learnerId), Learner.decider)
@@ -106,5 +152,5 @@ export const enroll = (
       courseId: request.courseId,
       course: course.state
     })
-    return yield* enrollment(command, options)
+    return yield* decideEnrollment(command, options)
   })

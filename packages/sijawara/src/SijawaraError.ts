@@ -191,3 +191,38 @@ export class AttemptLimitReached extends Schema.TaggedError<AttemptLimitReached>
       `${this.limit} attempts on ${this.day} (WIB). Try again from 00:00 WIB on ${this.retryOn}.`
   }
 }
+
+/** A confirmation of a link nobody proposed. */
+export class NoLinkProposal extends Schema.TaggedError<NoLinkProposal>()("NoLinkProposal", {
+  learnerId: LearnerId,
+  business: Schema.String
+}) {
+  override get message(): string {
+    return `Nobody proposed a link between learner "${this.learnerId}" and ${this.business}: ` +
+      `one side proposes the link first, then the other confirms it.`
+  }
+}
+
+/** A confirmation of a link by the same side that proposed it. */
+export class LinkAwaitsOtherSide extends Schema.TaggedError<LinkAwaitsOtherSide>()("LinkAwaitsOtherSide", {
+  learnerId: LearnerId,
+  business: Schema.String,
+  awaiting: Schema.String
+}) {
+  override get message(): string {
+    return `The link between learner "${this.learnerId}" and ${this.business} was proposed by this side: ` +
+      `it takes effect when ${this.awaiting} confirms it.`
+  }
+}
+
+/** A quiz attempt decided without the answer key of the module in the enrollment's course version. */
+export class AnswerKeyUnavailable extends Schema.TaggedError<AnswerKeyUnavailable>()("AnswerKeyUnavailable", {
+  courseId: CourseId,
+  courseVersion: Schema.Int,
+  moduleId: ModuleId
+}) {
+  override get message(): string {
+    return `The quiz of module "${this.moduleId}" (version ${this.courseVersion} of course "${this.courseId}") ` +
+      `is graded against its answer key in the course's stream: submit the attempt through SijawaraCommands.attemptQuiz.`
+  }
+}

@@ -36,6 +36,10 @@ export * as Ids from "./Ids.js"
 export * as Integration from "./integration.js"
 /** Read model: per-kabupaten/kota leaderboard. */
 export * as KabupatenLeaderboard from "./KabupatenLeaderboard.js"
+/** Links between a learner and a UMKM or a cooperative: both sides agree. */
+export * as Link from "./Link.js"
+/** What the live feed shows each actor of Sijawara's events. */
+export * as FeedPolicy from "./FeedPolicy.js"
 /** The learner decider. */
 export * as Learner from "./Learner.js"
 /** Learner commands. */

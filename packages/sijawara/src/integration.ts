@@ -7,7 +7,11 @@
  * - one `CourseCompleted` per completed enrollment (learner × course), never more;
  * - `certificateNumber` is unique per completion, so a consumer applies each completion once by
  *   keying on it (delivery is at least once);
- * - `linkedNib` is the UMKM the learner was linked to when enrolling, or `null`;
+ * - `linkedNib` is the UMKM whose link with the learner was IN EFFECT WHEN THE COURSE WAS
+ *   COMPLETED — proposed by one side and confirmed by the other (the learner and the UMKM's
+ *   owner), and not ended before the completing attempt — read by Sijawara from the learner's
+ *   stream, never from a request; `null` when no link was in effect then. A link made, ended or
+ *   replaced after the completion does not change it;
  * - fields are only ever added (as optional), never removed or renamed, within schema version 1.
  *
  * To consume: subscribe to category `sourceCategory` and event type `sourceEventType`, and map
@@ -32,7 +36,7 @@ export class CourseCompleted extends Schema.TaggedClass<CourseCompleted>()("Cour
   /** The course version the learner enrolled in and completed. */
   courseVersion: Schema.Int.pipe(Schema.positive()),
   topic: Topic,
-  /** The NIB of the UMKM the learner was linked to, or `null`. */
+  /** The NIB of the UMKM whose link with the learner was in effect when the course was completed, or `null`. */
   linkedNib: Schema.NullOr(Identifier.Nib),
   completedAt: Schema.Date,
   certificateNumber: CertificateNumber

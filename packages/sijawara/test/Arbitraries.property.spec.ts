@@ -49,7 +49,7 @@ describe("Arbitraries: valid commands pass, invalid ones are refused with the ex
     fc.assert(fc.property(Arbitraries.invalidRegisterLearner, ({ command, expected }) => {
       expect(decideAt(Learner.decider, command, Learner.initialState, at)).toMatchObject({ _tag: "Left", left: { _tag: expected } })
     }))
-    fc.assert(fc.property(Arbitraries.registerLearner.chain((r) => fc.tuple(fc.constant(r), Arbitraries.linkLearner(r.learnerId))), ([register, link]) => {
+    fc.assert(fc.property(Arbitraries.registerLearner.chain((r) => fc.tuple(fc.constant(r), Arbitraries.proposeLink(r.learnerId))), ([register, link]) => {
       const registered = decideAt(Learner.decider, register, Learner.initialState, at)
       if (registered._tag === "Left") throw new Error("a valid registration was refused")
       const state = registered.right.reduce(Learner.evolve, Learner.initialState)

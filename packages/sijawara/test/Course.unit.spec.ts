@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { Either, Option, Schema } from "effect"
 import { DeciderSpecification } from "@jatim/testing"
-import { Course, CourseCommand, CourseEvent, type CourseContent, Ids } from "../src/index.js"
+import { Course, CourseCommand, CourseContent, CourseEvent, Ids } from "../src/index.js"
 import {
   content,
   courseId,
@@ -162,7 +162,9 @@ describe("Course: summary", () => {
       topic: "KEMASAN",
       draftTitle: "Kemasan produk UMKM",
       publishedVersions: 0,
-      offering: null
+      offering: null,
+      content: null,
+      authoring: { draft: content, published: null }
     }))
   })
 
@@ -174,7 +176,9 @@ describe("Course: summary", () => {
       topic: "KEMASAN",
       draftTitle: "Kemasan produk UMKM",
       publishedVersions: 2,
-      offering: Either.getOrThrow(Course.offering(published2, courseId))
+      offering: Either.getOrThrow(Course.offering(published2, courseId)),
+      content: CourseContent.withoutAnswers(revisedContent),
+      authoring: { draft: revisedContent, published: revisedContent }
     }))
     const summary = Option.getOrThrow(Course.summary(fold([drafted(), published(), retired])))
     expect(summary).toMatchObject({ status: "RETIRED", publishedVersions: 1, offering: { version: 1, status: "RETIRED" } })

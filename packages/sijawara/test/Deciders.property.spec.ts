@@ -14,7 +14,6 @@ import {
   Learner,
   LearnerEvent
 } from "../src/index.js"
-import { targetOf } from "./simulate.js"
 
 /** Course events, mostly small (the Schema's own make contents up to 20 modules of 30 lessons). */
 const courseEvents = fc.oneof({ weight: 1, arbitrary: Arbitraries.anyCourseEvent }, { weight: 9, arbitrary: Arbitraries.courseEvent() })
@@ -36,7 +35,7 @@ const smallCourseCommand = fc.tuple(
 const anyInstant = fc.integer({ min: -8.64e15, max: 8.64e15 })
 
 const courseErrors = ["ActorNotAuthorized", "CourseAlreadyDrafted", "CourseNotFound", "CourseIsRetired", "InvalidCourseContent", "NothingToPublish"]
-const learnerErrors = ["ActorNotAuthorized", "LearnerAlreadyRegistered", "LearnerNotFound"]
+const learnerErrors = ["ActorNotAuthorized", "LearnerAlreadyRegistered", "LearnerNotFound", "NoLinkProposal", "LinkAwaitsOtherSide"]
 const enrollmentErrors = [
   "ActorNotAuthorized",
   "AlreadyEnrolled",
@@ -48,7 +47,8 @@ const enrollmentErrors = [
   "ModuleAlreadyPassed",
   "QuizLocked",
   "InvalidQuizAnswers",
-  "AttemptLimitReached"
+  "AttemptLimitReached",
+  "AnswerKeyUnavailable"
 ]
 
 /** Decides with the clock at `at`: never a defect, only events or one of the known errors. */
@@ -101,7 +101,16 @@ describe("decide never throws, for any command in any state", () => {
           ? Arbitraries.anyEnrollmentCommand
           : fc.oneof(
             Arbitraries.anyEnrollmentCommand,
-            Arbitraries.enrollmentStep({ learnerId: enrolled.learnerId, courseId: enrolled.courseId, plan: enrolled.plan })
+            Arbitraries.answerKeysFor(enrolled.plan).chain((answerKeys) =>
+              Arbitraries.enrollmentStep({
+                learnerId: enrolled.learnerId,
+                courseId: enrolled.courseId,
+                courseVersion: enrolled.courseVersion,
+                plan: enrolled.plan,
+                answerKeys,
+                linkedNib: enrolled.linkedNib
+              })
+            )
           )
         return fc.tuple(fc.constant(events), aimed)
       })
@@ -111,8 +120,8 @@ describe("decide never throws, for any command in any state", () => {
 
   it("enrollment, on reachable states, with any clock", () => {
     fc.assert(fc.property(
-      Arbitraries.enroll().chain((enroll) =>
-        fc.tuple(fc.constant(enroll), fc.array(fc.tuple(Arbitraries.enrollmentStep(targetOf(enroll)), anyInstant), { maxLength: 20 }))
+      Arbitraries.enrollment().chain(({ command: enroll, target }) =>
+        fc.tuple(fc.constant(enroll), fc.array(fc.tuple(Arbitraries.enrollmentStep(target), anyInstant), { maxLength: 20 }))
       ),
       anyInstant,
       ([enroll, steps], start) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { Arbitraries, Enrollment, EnrollmentCommand, LearningDay, type EnrollmentEvent } from "../src/index.js"
-import { decideAt, journeyWithTarget, learnerJourney, simulate } from "./simulate.js"
+import { decideAt, journeyWithTarget, learnerJourney, simulate, targetOf } from "./simulate.js"
 
 const everyModulePassed = (state: Enrollment.State) =>
   state._tag === "Enrollment" && state.plan.every((m) => state.passedModules.has(m.moduleId))
@@ -54,7 +54,7 @@ describe("Enrollment properties", () => {
 
   it("learners act only on their own enrollment: others' steps are refused in every state", () => {
     fc.assert(fc.property(
-      journeyWithTarget(Arbitraries.enroll(), 15).chain(({ steps, target }) =>
+      journeyWithTarget(Arbitraries.enrollment(), 15).chain(({ steps, target }) =>
         fc.tuple(fc.constant(steps), Arbitraries.foreignEnrollmentStep(target), Arbitraries.instant)
       ),
       ([steps, refused, at]) => {
@@ -72,19 +72,25 @@ const attemptsAtAnyInstants = Arbitraries.enroll({ maxModules: 2, maxQuestions: 
   const { courseId, plan } = enroll.course
   const actor = Arbitraries.learnerActor(learnerId)
   const lessons = plan.flatMap((m) => m.lessonIds.map((lessonId) => new EnrollmentCommand.CompleteLesson({ actor, learnerId, courseId, lessonId })))
-  const attempt = fc.constantFrom(...plan).chain((module) =>
-    fc.oneof(
-      { weight: 1, arbitrary: fc.constant([...module.answerKey]) },
-      { weight: 6, arbitrary: fc.constant(module.answerKey.map((a) => a + 1)) }
-    ).map((answers) => new EnrollmentCommand.AttemptQuiz({ actor, learnerId, courseId, moduleId: module.moduleId, answers }))
-  )
+  const right = fc.oneof({ weight: 1, arbitrary: fc.constant(true) }, { weight: 6, arbitrary: fc.constant(false) })
   const day = 24 * 60 * 60 * 1000
   return fc.tuple(
-    fc.constant(enroll),
-    fc.constant(lessons),
+    Arbitraries.answerKeysFor(plan),
     Arbitraries.instant,
-    fc.array(fc.tuple(attempt, fc.integer({ min: -2 * day, max: 2 * day })), { minLength: 1, maxLength: 25 })
-  )
+    // Medium-sized sequences: enough attempts on the same module and day to meet the limit often.
+    fc.array(fc.tuple(fc.constantFrom(...plan), right, fc.integer({ min: -2 * day, max: 2 * day })), {
+      minLength: 1,
+      maxLength: 25,
+      size: "medium"
+    })
+  ).map(([answerKeys, base, picks]) => {
+    const target = targetOf(enroll, answerKeys)
+    const attempts = picks.map(([module, isRight, offset]) => {
+      const key = answerKeys.get(module.moduleId) ?? []
+      return [Arbitraries.gradeAttempt(target, module.moduleId, isRight ? [...key] : key.map((a) => a + 1), actor), offset] as const
+    })
+    return [enroll, lessons, base, attempts] as const
+  })
 })
 
 describe("The attempt limit", () => {
@@ -101,7 +107,7 @@ describe("The attempt limit", () => {
       const counts = new Map<string, number>()
       const passed = new Set<string>()
       for (const { result, step } of outcomes) {
-        if (step.command._tag !== "AttemptQuiz") throw new Error("only attempts here")
+        if (step.command._tag !== "GradeAttempt") throw new Error("only attempts here")
         const { moduleId } = step.command
         const key = `${moduleId}@${LearningDay.ofMillis(step.at)}`
         const count = counts.get(key) ?? 0

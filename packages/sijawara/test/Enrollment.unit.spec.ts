@@ -14,7 +14,8 @@ import {
   EnrollmentEvent,
   Ids,
   Learner,
-  LearnerEvent
+  LearnerEvent,
+  Link
 } from "../src/index.js"
 import {
   allLessonsOf1,
@@ -24,6 +25,7 @@ import {
   d,
   drafted,
   enrolled,
+  grade,
   l11,
   l12,
   l21,
@@ -50,8 +52,7 @@ const now = "2025-01-15T03:00:00Z"
 const enroll = (actor = learner, course = offering) => new EnrollmentCommand.Enroll({ actor, learner: profile, course })
 const complete = (lessonId: Ids.LessonId, actor = learner) =>
   new EnrollmentCommand.CompleteLesson({ actor, learnerId, courseId, lessonId })
-const attempt = (moduleId: Ids.ModuleId, answers: ReadonlyArray<number>, actor = learner) =>
-  new EnrollmentCommand.AttemptQuiz({ actor, learnerId, courseId, moduleId, answers })
+const attempt = (moduleId: Ids.ModuleId, answers: ReadonlyArray<number>, actor = learner) => grade(moduleId, answers, actor)
 const wrong = [1, 0]
 const rightM1 = [0, 1]
 const rightM2 = [1, 0]
@@ -84,13 +85,18 @@ describe("Enrollment: enrolling", () => {
   })
 
   it("enrollIn builds the command from the learner's and the course's states", () => {
-    const learnerState = [new LearnerEvent.LearnerRegistered({
-      learnerId,
-      name: "Siti Aminah",
-      region: "35.78",
-      role: { _tag: "UMKM_OWNER", nib },
-      at: d("2025-01-08T00:00:00Z")
-    })].reduce(Learner.evolve, Learner.initialState)
+    const umkm = Link.Umkm.make({ nib })
+    const learnerState = [
+      new LearnerEvent.LearnerRegistered({
+        learnerId,
+        name: "Siti Aminah",
+        region: "35.78",
+        role: { _tag: "UMKM_OWNER", nib },
+        at: d("2025-01-08T00:00:00Z")
+      }),
+      new LearnerEvent.LinkProposed({ learnerId, business: umkm, by: "LEARNER", at: d("2025-01-08T00:00:00Z") }),
+      new LearnerEvent.LinkConfirmed({ learnerId, business: umkm, by: "BUSINESS", at: d("2025-01-08T01:00:00Z") })
+    ].reduce(Learner.evolve, Learner.initialState)
     const courseState = [drafted(), published()].reduce(Course.evolve, Course.initialState)
     const command = Either.getOrThrow(
       Enrollment.enrollIn({ actor: learner, learnerId, learner: learnerState, courseId, course: courseState })

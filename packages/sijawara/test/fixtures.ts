@@ -1,10 +1,11 @@
 /** Shared examples for Sijawara's tests: a packaging course in two modules, its people, its events. */
 import type { Actor } from "@jatim/kernel"
 import { Identifier } from "@jatim/kernel"
-import { Either } from "effect"
+import { Either, Option } from "effect"
 import {
   CourseContent,
   CourseEvent,
+  EnrollmentCommand,
   EnrollmentEvent,
   Ids,
   type CourseOffering,
@@ -24,6 +25,11 @@ export const otherLearner: Actor.Actor = { _tag: "LEARNER", learnerId: otherLear
 export const curator: Actor.Actor = { _tag: "CURATOR", curatorId: "kurator-07" }
 export const umkmOwner: Actor.Actor = { _tag: "UMKM_OWNER", nib }
 export const koperasiAdmin: Actor.Actor = { _tag: "KOPERASI_ADMIN", nik }
+export const otherUmkmOwner: Actor.Actor = { _tag: "UMKM_OWNER", nib: otherNib }
+export const otherKoperasiAdmin: Actor.Actor = {
+  _tag: "KOPERASI_ADMIN",
+  nik: Either.getOrThrow(Identifier.parse(Identifier.NikKoperasi, "3578010000000002"))
+}
 export const pesantrenAdmin: Actor.Actor = {
   _tag: "PESANTREN_ADMIN",
   nspp: Either.getOrThrow(Identifier.parse(Identifier.Nspp, "510035780001"))
@@ -125,3 +131,24 @@ export const attempted = (moduleId: Ids.ModuleId, at: Date, passed = false, corr
 
 export const modulePassed = (moduleId: Ids.ModuleId, at: Date) =>
   new EnrollmentEvent.ModulePassed({ learnerId, courseId, moduleId, at })
+
+/** The answer key of a module of `content`, as grading reads it from the course's stream. */
+export const keyOf = (moduleId: Ids.ModuleId, of: CourseContent.CourseContent = content) =>
+  Option.getOrThrow(CourseContent.answerKeyOf(of, moduleId))
+
+/** A quiz attempt as the enrollment decides it: the answers, the module's key in version 1, the link in effect. */
+export const grade = (
+  moduleId: Ids.ModuleId,
+  answers: ReadonlyArray<number>,
+  actor: Actor.Actor = learner,
+  linkedNib: Identifier.Nib | null = nib
+) =>
+  new EnrollmentCommand.GradeAttempt({
+    actor,
+    learnerId,
+    courseId,
+    moduleId,
+    answers,
+    key: Option.getOrNull(Option.map(CourseContent.answerKeyOf(content, moduleId), (answerKey) => ({ courseVersion: 1, answerKey }))),
+    linkedNib
+  })

@@ -46,24 +46,36 @@ export const simulate = (steps: ReadonlyArray<Step>, initial: ReadonlyArray<Enro
   return { outcomes, events, state }
 }
 
-/** The enrollment of an `Enroll` command. */
-export const targetOf = (command: EnrollmentCommand.Enroll): Arbitraries.EnrollmentTarget => ({
+/** An enrollment and the target its steps are taken in. */
+export interface Enrolling {
+  readonly command: EnrollmentCommand.Enroll
+  readonly target: Arbitraries.EnrollmentTarget
+}
+
+/** The enrollment of an `Enroll` command, graded against `answerKeys`, with `linkedNib` in effect. */
+export const targetOf = (
+  command: EnrollmentCommand.Enroll,
+  answerKeys: Arbitraries.AnswerKeys,
+  linkedNib = command.learner.linkedNib
+): Arbitraries.EnrollmentTarget => ({
   learnerId: command.learner.learnerId,
   courseId: command.course.courseId,
-  plan: command.course.plan
+  courseVersion: command.course.version,
+  plan: command.course.plan,
+  answerKeys,
+  linkedNib
 })
 
 /**
  * A learner's enrollment and their steps in it (mostly their own, some by others), at rising
  * instants; the first step is the enrollment.
  */
-export const learnerJourney = (enroll: fc.Arbitrary<EnrollmentCommand.Enroll> = Arbitraries.enroll(), maxSteps = 30) =>
+export const learnerJourney = (enroll: fc.Arbitrary<Enrolling> = Arbitraries.enrollment(), maxSteps = 30) =>
   journeyWithTarget(enroll, maxSteps).map(({ steps }) => steps)
 
 /** `learnerJourney` with the enrollment it is in. */
-export const journeyWithTarget = (enroll: fc.Arbitrary<EnrollmentCommand.Enroll> = Arbitraries.enroll(), maxSteps = 30) =>
-  enroll.chain((command) => {
-    const target = targetOf(command)
+export const journeyWithTarget = (enroll: fc.Arbitrary<Enrolling> = Arbitraries.enrollment(), maxSteps = 30) =>
+  enroll.chain(({ command, target }) => {
     return fc.tuple(
       Arbitraries.instant,
       fc.array(
@@ -89,18 +101,21 @@ export const journeyWithTarget = (enroll: fc.Arbitrary<EnrollmentCommand.Enroll>
  * events stay in order; streams interleave).
  */
 export const cohort = (maxLearners = 4, maxSteps = 25) =>
-  Arbitraries.courseOffering().chain((course) =>
+  Arbitraries.courseOffering().chain((course) => fc.tuple(fc.constant(course), Arbitraries.answerKeysFor(course.plan))).chain(([course, answerKeys]) =>
     fc.uniqueArray(
       fc.tuple(Arbitraries.learnerProfile, fc.constantFrom<Array<Region.RegionCode>>("35.07", "35.73", "35.78")),
       { minLength: 1, maxLength: maxLearners, selector: ([profile]) => profile.learnerId }
     ).chain((learners) =>
       fc.tuple(
         fc.tuple(...learners.map(([profile, region]) =>
-          learnerJourney(fc.constant(new EnrollmentCommand.Enroll({
-            actor: Arbitraries.learnerActor(profile.learnerId),
-            learner: { ...profile, region },
-            course
-          })), maxSteps)
+          learnerJourney(
+            fc.constant(new EnrollmentCommand.Enroll({
+              actor: Arbitraries.learnerActor(profile.learnerId),
+              learner: { ...profile, region },
+              course
+            })).map((command) => ({ command, target: targetOf(command, answerKeys) })),
+            maxSteps
+          )
         )),
         fc.array(fc.nat(), { maxLength: 400 })
       ).map(([journeys, picks]) => {

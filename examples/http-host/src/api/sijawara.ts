@@ -1,6 +1,11 @@
-/** Sijawara over HTTP: courses, learners, enrollments; progress, certificates, the leaderboard. */
+/**
+ * Sijawara over HTTP: courses, learners and their links, enrollments; progress, certificates, the
+ * leaderboard. Every query applies the domain's read policy: a course's answers only to its
+ * authors and the Dinas, a learner's progress only to the learner and the Dinas (others 404).
+ */
 import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
-import { Effect, Schema } from "effect"
+import { Effect, Option, Schema } from "effect"
+import { Identifier, Visibility } from "@jatim/kernel"
 import {
   CertificateRegistry,
   Course,
@@ -13,9 +18,10 @@ import {
   LearnerCommand,
   LearnerEvent,
   LearnerProgress,
+  Link,
   SijawaraCommands
 } from "@jatim/sijawara"
-import { Authentication } from "../auth.js"
+import { Authentication, CurrentActor } from "../auth.js"
 import { NotFound, StoreFailure } from "../errors.js"
 import { readModel } from "../readModels.js"
 import { apiId, commandEndpoint, runCommand, summaryOrNotFound } from "./common.js"
@@ -24,6 +30,11 @@ const courseIdParam = HttpApiSchema.param("courseId", Ids.CourseId)
 const learnerIdParam = HttpApiSchema.param("learnerId", Ids.LearnerId)
 const numberParam = HttpApiSchema.param("number", Schema.String)
 
+/** `POST /learners/link-umkm` (first version): now proposes a link to the UMKM, which the other side confirms. */
+const ProposeUmkmLink = Schema.Struct({ learnerId: Ids.LearnerId, nib: Identifier.Nib })
+/** `POST /learners/link-koperasi` (first version): now proposes a link to the cooperative, which the other side confirms. */
+const ProposeKoperasiLink = Schema.Struct({ learnerId: Ids.LearnerId, nik: Identifier.NikKoperasi })
+
 /** The Sijawara endpoints. */
 export class SijawaraApi extends HttpApiGroup.make("sijawara")
   .add(commandEndpoint("draftCourse", "/courses/draft", CourseCommand.DraftCourse, CourseEvent.CourseEvent))
@@ -31,10 +42,11 @@ export class SijawaraApi extends HttpApiGroup.make("sijawara")
   .add(commandEndpoint("publishCourse", "/courses/publish", CourseCommand.PublishCourse, CourseEvent.CourseEvent))
   .add(commandEndpoint("retireCourse", "/courses/retire", CourseCommand.RetireCourse, CourseEvent.CourseEvent))
   .add(commandEndpoint("registerLearner", "/learners/register", LearnerCommand.RegisterLearner, LearnerEvent.LearnerEvent))
-  .add(commandEndpoint("linkLearnerToUmkm", "/learners/link-umkm", LearnerCommand.LinkLearnerToUmkm, LearnerEvent.LearnerEvent))
-  .add(
-    commandEndpoint("linkLearnerToKoperasi", "/learners/link-koperasi", LearnerCommand.LinkLearnerToKoperasi, LearnerEvent.LearnerEvent)
-  )
+  .add(commandEndpoint("proposeLink", "/learners/links/propose", LearnerCommand.ProposeLink, LearnerEvent.LearnerEvent))
+  .add(commandEndpoint("confirmLink", "/learners/links/confirm", LearnerCommand.ConfirmLink, LearnerEvent.LearnerEvent))
+  .add(commandEndpoint("endLink", "/learners/links/end", LearnerCommand.EndLink, LearnerEvent.LearnerEvent))
+  .add(commandEndpoint("linkLearnerToUmkm", "/learners/link-umkm", ProposeUmkmLink, LearnerEvent.LearnerEvent))
+  .add(commandEndpoint("linkLearnerToKoperasi", "/learners/link-koperasi", ProposeKoperasiLink, LearnerEvent.LearnerEvent))
   .add(commandEndpoint("enroll", "/enrollments/enroll", SijawaraCommands.EnrollmentRequest, EnrollmentEvent.EnrollmentEvent))
   .add(
     commandEndpoint("completeLesson", "/enrollments/complete-lesson", EnrollmentCommand.CompleteLesson, EnrollmentEvent.EnrollmentEvent)
@@ -51,6 +63,18 @@ export class SijawaraApi extends HttpApiGroup.make("sijawara")
   .middleware(Authentication)
   .prefix("/sijawara")
 {}
+
+/** What the request's actor may see of `view` under `policy`, or 404 `NotFound` (existence itself stays private). */
+const visible = <View, Visible>(
+  policy: Visibility.ReadPolicy<View, Visible>,
+  view: View,
+  notFound: { readonly rule: string; readonly message: string }
+): Effect.Effect<Visible, NotFound, CurrentActor> =>
+  Effect.flatMap(CurrentActor, (actor) =>
+    Option.match(policy(actor, view), {
+      onNone: () => Effect.fail(new NotFound(notFound)),
+      onSome: Effect.succeed
+    }))
 
 /** The Sijawara handlers. */
 export const SijawaraLive = HttpApiBuilder.group(HttpApi.make(apiId).add(SijawaraApi), "sijawara", (handlers) =>
@@ -70,12 +94,31 @@ export const SijawaraLive = HttpApiBuilder.group(HttpApi.make(apiId).add(Sijawar
     .handle("registerLearner", (req) =>
       runCommand("registerLearner", req, (actor, options) =>
         SijawaraCommands.learner(new LearnerCommand.RegisterLearner({ ...req.payload, actor }), options)))
+    .handle("proposeLink", (req) =>
+      runCommand("proposeLink", req, (actor, options) =>
+        SijawaraCommands.learner(new LearnerCommand.ProposeLink({ ...req.payload, actor }), options)))
+    .handle("confirmLink", (req) =>
+      runCommand("confirmLink", req, (actor, options) =>
+        SijawaraCommands.learner(new LearnerCommand.ConfirmLink({ ...req.payload, actor }), options)))
+    .handle("endLink", (req) =>
+      runCommand("endLink", req, (actor, options) =>
+        SijawaraCommands.learner(new LearnerCommand.EndLink({ ...req.payload, actor }), options)))
     .handle("linkLearnerToUmkm", (req) =>
       runCommand("linkLearnerToUmkm", req, (actor, options) =>
-        SijawaraCommands.learner(new LearnerCommand.LinkLearnerToUmkm({ ...req.payload, actor }), options)))
+        SijawaraCommands.learner(
+          new LearnerCommand.ProposeLink({ actor, learnerId: req.payload.learnerId, business: Link.Umkm.make({ nib: req.payload.nib }) }),
+          options
+        )))
     .handle("linkLearnerToKoperasi", (req) =>
       runCommand("linkLearnerToKoperasi", req, (actor, options) =>
-        SijawaraCommands.learner(new LearnerCommand.LinkLearnerToKoperasi({ ...req.payload, actor }), options)))
+        SijawaraCommands.learner(
+          new LearnerCommand.ProposeLink({
+            actor,
+            learnerId: req.payload.learnerId,
+            business: Link.Koperasi.make({ nik: req.payload.nik })
+          }),
+          options
+        )))
     .handle("enroll", (req) =>
       runCommand("enroll", req, (actor, options) => SijawaraCommands.enroll({ ...req.payload, actor }, options)))
     .handle("completeLesson", (req) =>
@@ -83,20 +126,41 @@ export const SijawaraLive = HttpApiBuilder.group(HttpApi.make(apiId).add(Sijawar
         SijawaraCommands.enrollment(new EnrollmentCommand.CompleteLesson({ ...req.payload, actor }), options)))
     .handle("attemptQuiz", (req) =>
       runCommand("attemptQuiz", req, (actor, options) =>
-        SijawaraCommands.enrollment(new EnrollmentCommand.AttemptQuiz({ ...req.payload, actor }), options)))
+        SijawaraCommands.attemptQuiz(new EnrollmentCommand.AttemptQuiz({ ...req.payload, actor }), options)))
     .handle("getCourse", ({ path }) =>
-      summaryOrNotFound({
-        codec: Course.codec,
-        decider: Course.decider,
-        streamName: Course.streamName(path.courseId),
-        summary: Course.summary,
-        notFound: { rule: "CourseNotFound", message: `No course ${path.courseId}.` }
+      Effect.gen(function*() {
+        const notFound = { rule: "CourseNotFound", message: `No course ${path.courseId}.` }
+        const course = yield* summaryOrNotFound({
+          codec: Course.codec,
+          decider: Course.decider,
+          streamName: Course.streamName(path.courseId),
+          summary: Course.summary,
+          notFound
+        })
+        return yield* visible(Course.visibleTo, course, notFound)
       }))
     .handle("learnerProgress", ({ path }) =>
-      Effect.map(readModel((m) => m.sijawara.learnerProgress), (state) => LearnerProgress.ofLearner(state, path.learnerId)))
+      Effect.gen(function*() {
+        const state = yield* readModel((m) => m.sijawara.learnerProgress)
+        return yield* visible(LearnerProgress.visibleTo, LearnerProgress.learnerCourses(state, path.learnerId), {
+          rule: "LearnerNotFound",
+          message: `No progress of learner ${path.learnerId} you may see.`
+        })
+      }))
     .handle("verifyCertificate", ({ path }) =>
-      Effect.map(readModel((m) => m.sijawara.certificateRegistry), (state) =>
-        CertificateRegistry.report(CertificateRegistry.verify(state, path.number))))
+      Effect.gen(function*() {
+        const state = yield* readModel((m) => m.sijawara.certificateRegistry)
+        return yield* visible(CertificateRegistry.verificationVisibleTo, CertificateRegistry.report(CertificateRegistry.verify(state, path.number)), {
+          rule: "CertificateNotFound",
+          message: `No certificate ${path.number}.`
+        })
+      }))
     .handle("leaderboard", () =>
-      Effect.map(readModel((m) => m.sijawara.kabupatenLeaderboard), KabupatenLeaderboard.regions))
+      Effect.gen(function*() {
+        const state = yield* readModel((m) => m.sijawara.kabupatenLeaderboard)
+        return yield* visible(KabupatenLeaderboard.regionsVisibleTo, KabupatenLeaderboard.regions(state), {
+          rule: "LeaderboardNotFound",
+          message: "No leaderboard."
+        })
+      }))
 )

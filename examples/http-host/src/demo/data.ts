@@ -5,8 +5,8 @@
  * listings and orders in every state in TOMIKO; UMKM at several onboarding stages in JATIM ISO.
  */
 import { Schema } from "effect"
-import { Identifier } from "@jatim/kernel"
-import { TrainingFromSijawara, Umkm, UmkmCommand } from "@jatim/jatim-iso"
+import { Identifier, Rupiah } from "@jatim/kernel"
+import { JatimIsoCommands, UmkmCommand } from "@jatim/jatim-iso"
 import {
   AcceptanceSaga,
   Koperasi,
@@ -20,7 +20,7 @@ import {
   type PaymentTerms,
   TomikoCommands
 } from "@jatim/tomiko"
-import { OpopCommands, PesantrenCommand, Product, ProductCommand } from "@jatim/opop"
+import { OpopCommands, PesantrenCommand, Product, ProductCommand, ProductId } from "@jatim/opop"
 import { CourseCommand, EnrollmentCommand, Ids, LearnerCommand, SijawaraCommands } from "@jatim/sijawara"
 import { handleOptions } from "../api/common.js"
 import { actors, decodeActor } from "./actors.js"
@@ -107,8 +107,8 @@ type DemoOrder = readonly [
   terms: PaymentTerms.PaymentTerms
 ]
 
-/** A UMKM command on the UMKM's stream, with the handler the Sijawara process manager uses too. */
-const onUmkm = (c: UmkmCommand.UmkmCommand) => TrainingFromSijawara.defaultHandler(Umkm.streamName(c.nib), c, handleOptions(c.actor))
+/** A UMKM command on the UMKM's stream, through JATIM ISO's command handling. */
+const onUmkm = (c: UmkmCommand.UmkmCommand) => JatimIsoCommands.umkm(c)
 
 /** The steps of the demo, each one command. */
 export const steps = (): ReadonlyArray<DemoStep> => {
@@ -127,7 +127,8 @@ export const steps = (): ReadonlyArray<DemoStep> => {
   }
   for (const p of products) {
     const admin = adminOf(p.nspp)
-    list.push(OpopCommands.product(command(ProductCommand.ProposeProduct, {
+    // The pesantren's standing is read from its stream by the command layer, never given.
+    list.push(OpopCommands.proposeProduct(Schema.decodeUnknownSync(OpopCommands.ProposalRequest)({
       actor: admin, productId: p.productId, nspp: p.nspp, name: p.name, category: p.category,
       description: `${p.name}, produk unggulan pesantren`, unitPrice: p.unitPrice, monthlyCapacity: p.monthlyCapacity
     })))
@@ -175,7 +176,20 @@ export const steps = (): ReadonlyArray<DemoStep> => {
       actor: decodeActor({ _tag: "LEARNER", learnerId: person.id }), learnerId: learnerId(person.id), courseId: courseId("kemasan-101")
     }))
   }
-  // Siti completes the course (and gets a certificate); Budi is under way.
+  // Links need both sides: Siti proposes the link to her UMKM and its owner's account confirms it;
+  // the Koperasi Karyawan Surabaya Sejahtera proposes a link to Budi, a member, who confirms.
+  const asLearner = (id: string) => decodeActor({ _tag: "LEARNER", learnerId: id })
+  const sitiUmkm = { _tag: "UMKM", nib: sitiNib }
+  list.push(SijawaraCommands.learner(command(LearnerCommand.ProposeLink, { actor: asLearner("L-2025-000123"), learnerId: "L-2025-000123", business: sitiUmkm })))
+  list.push(SijawaraCommands.learner(command(LearnerCommand.ConfirmLink, {
+    actor: decodeActor({ _tag: "UMKM_OWNER", nib: sitiNib }), learnerId: "L-2025-000123", business: sitiUmkm
+  })))
+  const budiKoperasi = { _tag: "KOPERASI", nik: "3578010000000011" }
+  list.push(SijawaraCommands.learner(command(LearnerCommand.ProposeLink, {
+    actor: decodeActor({ _tag: "KOPERASI_ADMIN", nik: budiKoperasi.nik }), learnerId: "L-2025-000124", business: budiKoperasi
+  })))
+  list.push(SijawaraCommands.learner(command(LearnerCommand.ConfirmLink, { actor: asLearner("L-2025-000124"), learnerId: "L-2025-000124", business: budiKoperasi })))
+  // Siti completes the course (and gets a certificate) while her link is in effect; Budi is under way.
   const siti = actors.learner
   for (const lessonId of ["m1.l1", "m1.l2", "m2.l1"]) {
     list.push(SijawaraCommands.enrollment(command(EnrollmentCommand.CompleteLesson, { actor: siti, learnerId: "L-2025-000123", courseId: "kemasan-101", lessonId })))
@@ -200,10 +214,13 @@ export const steps = (): ReadonlyArray<DemoStep> => {
       actor: actors.dinas, nik: p.nik, name: p.name, regionCode: p.regionCode, individualMembers: p.members
     })))
   }
-  list.push(onKoperasi(command(KoperasiCommand.RegisterSecondaryKoperasi, {
-    actor: actors.dinas, nik: secondary, name: "Pusat Koperasi Jawa Timur", regionCode: "35.78",
-    founders: primaries.map((p) => p.nik), feeBasisPoints: 150
-  })))
+  // The founders are read from their own streams (registered primaries, just above).
+  const nikKoperasi = Schema.decodeUnknownSync(Identifier.NikKoperasi)
+  list.push(TomikoCommands.registerSecondaryKoperasi({
+    actor: actors.dinas, nik: nikKoperasi(secondary), name: "Pusat Koperasi Jawa Timur", regionCode: "35.78",
+    founders: primaries.map((p) => nikKoperasi(p.nik)), feeBasisPoints: Rupiah.BasisPoints.make(150),
+    handleOptions: handleOptions(actors.dinas)
+  }))
   for (const p of primaries) {
     list.push(onKoperasi(command(KoperasiCommand.JoinNetwork, { actor: kop(p.nik), nik: p.nik, secondary: { nik: secondary, type: "SEKUNDER" } })))
   }
@@ -215,6 +232,17 @@ export const steps = (): ReadonlyArray<DemoStep> => {
     const c = command(ListingCommand.CreateListing, { actor: kop(l.seller), ...l })
     list.push(TomikoCommands.listing(Listing.streamName(c.listingId), c, handleOptions(c.actor)))
   }
+  // An OPOP product on TOMIKO: Tebuireng's keripik tempe, listed by the Kopontren Tebuireng links
+  // in OPOP (3517010000000001, above); its maker is read from OPOP's events.
+  const keripik = command(ListingCommand.CreateListing, {
+    actor: kop("3517010000000001"), listingId: "keripik-tempe-santri", seller: "3517010000000001",
+    name: "Keripik Tempe Santri (dus 20 bungkus)", unitPrice: 240000, stock: 60, minimumOrderQuantity: 2
+  })
+  list.push(TomikoCommands.createListing({
+    ...keripik,
+    opopProductId: Schema.decodeUnknownSync(ProductId.ProductId)("keripik-tempe"),
+    handleOptions: handleOptions(keripik.actor)
+  }))
   const orderId = (id: string) => Schema.decodeUnknownSync(OrderId.OrderId)(id)
   const place = (...[id, buyer, seller, listingId, quantity, terms]: DemoOrder) =>
     TomikoCommands.placeOrder({

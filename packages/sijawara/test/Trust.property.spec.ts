@@ -1,0 +1,192 @@
+/** Properties of issue 14 in Sijawara: over generated actors, links, courses and states. */
+import { describe, expect, it } from "vitest"
+import { Chunk, Effect, Either, Option, Schema, Stream } from "effect"
+import * as fc from "fast-check"
+import { EventStore, InMemoryEventStore } from "@jatim/eventstore"
+import { Visibility } from "@jatim/kernel"
+import {
+  Arbitraries,
+  Course,
+  CourseCommand,
+  Enrollment,
+  EnrollmentCommand,
+  EnrollmentEvent,
+  FeedPolicy,
+  Ids,
+  Learner,
+  LearnerCommand,
+  LearnerEvent,
+  LearnerProgress,
+  Link,
+  SijawaraCommands
+} from "../src/index.js"
+import { decideAt } from "./simulate.js"
+
+const at = Date.UTC(2025, 0, 9, 1)
+
+/** A registered learner, then link commands by the link's two sides, each applied when accepted. */
+const linkHistory = fc.tuple(Arbitraries.registerLearner, fc.uniqueArray(Arbitraries.business, { minLength: 1, maxLength: 3 })).chain(
+  ([register, pool]) =>
+    fc.tuple(
+      fc.constant(register),
+      fc.array(Arbitraries.linkCommandBySide(register.learnerId, fc.constantFrom(...pool)), { maxLength: 12 })
+    )
+).map(([register, commands]) => {
+  let events: ReadonlyArray<LearnerEvent.LearnerEvent> = []
+  const outcomes: Array<{ readonly before: Learner.State; readonly produced: ReadonlyArray<LearnerEvent.LearnerEvent> }> = []
+  for (const command of [register, ...commands]) {
+    const before = events.reduce(Learner.evolve, Learner.initialState)
+    const result = decideAt(Learner.decider, command, before, at)
+    if (Either.isRight(result)) {
+      outcomes.push({ before, produced: result.right })
+      events = [...events, ...result.right]
+    }
+  }
+  return { learnerId: register.learnerId, events, outcomes, state: events.reduce(Learner.evolve, Learner.initialState) }
+})
+
+describe("links need both sides", () => {
+  it("nobody but the two sides proposes or confirms, and only they or the Dinas end: in every reachable state", () => {
+    fc.assert(fc.property(
+      linkHistory.chain((history) =>
+        fc.tuple(fc.constant(history), Arbitraries.business).chain(([history, business]) =>
+          fc.tuple(
+            fc.constant(history),
+            fc.constant(business),
+            Arbitraries.actorOutsideLink(history.learnerId, business),
+            fc.constantFrom("propose", "confirm", "end")
+          )
+        )
+      ),
+      ([history, business, actor, verb]) => {
+        const fields = { actor, learnerId: history.learnerId, business }
+        const command = verb === "propose"
+          ? new LearnerCommand.ProposeLink(fields)
+          : verb === "confirm"
+          ? new LearnerCommand.ConfirmLink(fields)
+          : new LearnerCommand.EndLink(fields)
+        const result = decideAt(Learner.decider, command, history.state, at)
+        if (verb === "end" && Visibility.isDinas(actor)) {
+          expect(result._tag).toBe("Right")
+        } else {
+          expect(result).toMatchObject({ _tag: "Left", left: { _tag: "ActorNotAuthorized" } })
+        }
+      }
+    ))
+  }, 30_000)
+
+  it("every link in effect was proposed by one side and confirmed by the other; a replaced link ends first", () => {
+    let confirmations = 0
+    fc.assert(fc.property(linkHistory, ({ outcomes, state }) => {
+      for (const { before, produced } of outcomes) {
+        if (before._tag !== "Learner") continue
+        for (const [i, event] of produced.entries()) {
+          if (event._tag !== "LinkConfirmed") continue
+          confirmations++
+          const proposal = before.proposals.find((p) => Link.same(p.business, event.business))
+          expect(proposal).toBeDefined()
+          expect(proposal?.by).not.toBe(event.by)
+          const old = Learner.linkInEffect(before, event.business._tag)
+          if (Option.isSome(old)) expect(produced[i - 1]).toMatchObject({ _tag: "LinkEnded", reason: "REPLACED", business: old.value })
+        }
+      }
+      // Registration alone never puts a link in effect.
+      if (state._tag === "Learner" && outcomes.length === 1) expect([state.linkedNib, state.linkedNik]).toEqual([null, null])
+    }))
+    expect(confirmations).toBeGreaterThan(50)
+  }, 30_000)
+})
+
+describe("authorization before state", () => {
+  it("enrolling a learner by anyone but the learner and the Dinas is refused as such, whatever the learner's and course's states", () => {
+    fc.assert(fc.property(
+      Arbitraries.learnerId,
+      fc.constantFrom(Ids.CourseId.make("kemasan-101"), Ids.CourseId.make("shu-201")),
+      fc.array(Arbitraries.courseEvent(), { maxLength: 4 }),
+      fc.option(Arbitraries.registerLearner, { nil: undefined }),
+      Arbitraries.actor,
+      (learnerId, courseId, courseEvents, register, actor) => {
+        fc.pre(!Visibility.isDinas(actor) && !(actor._tag === "LEARNER" && actor.learnerId === learnerId))
+        const learner = register === undefined
+          ? Learner.initialState
+          : Either.getOrElse(decideAt(Learner.decider, new LearnerCommand.RegisterLearner({ ...register, learnerId }), Learner.initialState, at), () => [])
+            .reduce(Learner.evolve, Learner.initialState)
+        const course = courseEvents.reduce(Course.evolve, Course.initialState)
+        expect(Enrollment.enrollIn({ actor, learnerId, learner, courseId, course })).toMatchObject({
+          _tag: "Left",
+          left: { _tag: "ActorNotAuthorized" }
+        })
+      }
+    ))
+  }, 30_000)
+})
+
+describe("read policies never show another learner's data", () => {
+  it("a learner's progress only to the learner and the Dinas", () => {
+    fc.assert(fc.property(Arbitraries.learnerId, Arbitraries.actor, (learnerId, actor) => {
+      const shown = LearnerProgress.visibleTo(actor, { learnerId, courses: [] })
+      expect(Option.isSome(shown)).toBe(Visibility.isDinas(actor) || (actor._tag === "LEARNER" && actor.learnerId === learnerId))
+    }))
+  })
+})
+
+/** Whether any object in `json` has a property named `answer` or `answerKey`. */
+const hasAnswers = (json: unknown): boolean =>
+  Array.isArray(json)
+    ? json.some(hasAnswers)
+    : typeof json === "object" && json !== null
+    ? Object.entries(json).some(([key, value]) => key === "answer" || key === "answerKey" || hasAnswers(value))
+    : false
+
+describe("no event or view returned to a learner contains an answer key", () => {
+  it("over generated courses: command results, the course view and the live feed, searched as JSON", async () => {
+    await fc.assert(fc.asyncProperty(
+      Arbitraries.courseId,
+      Arbitraries.learnerId,
+      Arbitraries.topic,
+      Arbitraries.courseContent(),
+      fc.array(fc.nat({ max: 3 }), { maxLength: 6 }),
+      async (courseId, learnerId, topic, content, guesses) => {
+        const officer = { _tag: "DINAS_OFFICER", officerId: "dinas-01" } as const
+        const learner = Arbitraries.learnerActor(learnerId)
+        const program = Effect.gen(function*() {
+          const outputs: Array<unknown> = []
+          const keep = (events: ReadonlyArray<EnrollmentEvent.EnrollmentEvent>) =>
+            outputs.push(Schema.encodeSync(Schema.Array(EnrollmentEvent.EnrollmentEvent))(events))
+          yield* SijawaraCommands.course(new CourseCommand.DraftCourse({ actor: officer, courseId, topic, content }))
+          yield* SijawaraCommands.course(new CourseCommand.PublishCourse({ actor: officer, courseId }))
+          const registered = yield* SijawaraCommands.learner(new LearnerCommand.RegisterLearner({
+            actor: learner, learnerId, name: "Dewi Lestari", region: "35.09", role: { _tag: "PUBLIC" }
+          }))
+          outputs.push(Schema.encodeSync(Schema.Array(LearnerEvent.LearnerEvent))(registered.newEvents))
+          keep((yield* SijawaraCommands.enroll({ actor: learner, learnerId, courseId })).newEvents)
+          for (const module of content.modules) {
+            for (const lesson of module.lessons) {
+              keep((yield* SijawaraCommands.enrollment(new EnrollmentCommand.CompleteLesson({ actor: learner, learnerId, courseId, lessonId: lesson.lessonId }))).newEvents)
+            }
+            const wrong = module.quiz.questions.map((q, i) => (guesses[i] ?? q.answer + 1) % q.choices.length)
+            const right = module.quiz.questions.map((q) => q.answer)
+            for (const answers of [wrong, right]) {
+              const attempt = SijawaraCommands.attemptQuiz(new EnrollmentCommand.AttemptQuiz({ actor: learner, learnerId, courseId, moduleId: module.moduleId, answers }))
+              const result = yield* Effect.either(attempt)
+              if (Either.isRight(result)) keep(result.right.newEvents)
+            }
+          }
+          const course = yield* (yield* EventStore.EventStore).readStream(Course.streamName(courseId))
+          const state = (yield* Effect.forEach(course.events, Course.codec.decode)).map((e) => e.data).reduce(Course.evolve, Course.initialState)
+          const view = Option.getOrThrow(Course.summary(state))
+          outputs.push(Schema.encodeSync(Course.Summary)(Option.getOrThrow(Course.visibleTo(learner, view))))
+          const all = Chunk.toReadonlyArray(yield* Stream.runCollect(EventStore.readAll()))
+          for (const event of all) outputs.push(Option.getOrNull(yield* FeedPolicy.feedPolicy.visible(learner, event)))
+          const dinasView = Schema.encodeSync(Course.Summary)(Option.getOrThrow(Course.visibleTo(officer, view)))
+          return { outputs, dinasView, completed: all.some((e) => e.type === "EnrollmentCompleted") }
+        })
+        const { completed, dinasView, outputs } = await Effect.runPromise(program.pipe(Effect.provide(InMemoryEventStore.layer())))
+        expect(completed).toBe(true)
+        expect(hasAnswers(outputs)).toBe(false)
+        // The search is not blind: the Dinas's view of the same course does carry the answers.
+        expect(hasAnswers(dinasView)).toBe(true)
+      }
+    ))
+  }, 120_000)
+})
