@@ -2,7 +2,8 @@
  * What every group of the API shares: the API's id, command payloads derived from the domain's
  * own command Schemas (without `actor`, which comes from the token), the command headers and
  * result, command endpoints and running them (idempotency, `If-Match`, error mapping), the
- * options of a command issued by the request's actor, and reading an aggregate or answering 404.
+ * options of a command issued by the request's actor, reading an aggregate or answering 404, and
+ * answering what the request's actor may see or 404.
  */
 import { HttpApiEndpoint, type HttpServerResponse } from "@effect/platform"
 import { Effect, Option, Schema, Struct } from "effect"
@@ -14,7 +15,7 @@ import {
   GlobalPosition,
   TypedEventStore
 } from "@jatim/eventstore"
-import { Actor } from "@jatim/kernel"
+import { Actor, type Visibility } from "@jatim/kernel"
 import { CurrentActor } from "../auth.js"
 import {
   type CommandError,
@@ -163,3 +164,18 @@ export const summaryOrNotFound = <Event extends { readonly _tag: string }, State
     if (Option.isNone(summary)) return yield* new NotFound(aggregate.notFound)
     return summary.value
   })
+
+/**
+ * What the request's actor may see of `view` under the domain's `policy`, or 404 `NotFound`
+ * (`notFound`) — the same answer as for a view that does not exist, so existence stays private.
+ */
+export const visibleOrNotFound = <View, Visible>(
+  policy: Visibility.ReadPolicy<View, Visible>,
+  view: View,
+  notFound: { readonly rule: string; readonly message: string }
+): Effect.Effect<Visible, NotFound, CurrentActor> =>
+  Effect.flatMap(CurrentActor, (actor) =>
+    Option.match(policy(actor, view), {
+      onNone: () => Effect.fail(new NotFound(notFound)),
+      onSome: Effect.succeed
+    }))

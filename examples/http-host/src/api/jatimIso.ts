@@ -4,13 +4,13 @@
  * the funnel (counts, public), stalled onboardings (the Dinas; an owner its own entry).
  */
 import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
-import { Clock, Effect, Option, Schema } from "effect"
+import { Clock, Effect, Schema } from "effect"
 import { type Actor, Identifier, Region } from "@jatim/kernel"
 import { JatimIsoCommands, OnboardingFunnel, StalledOnboardings, Umkm, UmkmCommand, UmkmEvent } from "@jatim/jatim-iso"
 import { Authentication, CurrentActor } from "../auth.js"
 import { NotFound, StoreFailure } from "../errors.js"
 import { readModel } from "../readModels.js"
-import { apiId, commandEndpoint, runCommand, summaryOrNotFound } from "./common.js"
+import { apiId, commandEndpoint, runCommand, summaryOrNotFound, visibleOrNotFound } from "./common.js"
 
 const Events = UmkmEvent.UmkmEvent
 const nibParam = HttpApiSchema.param("nib", Identifier.Nib)
@@ -51,9 +51,6 @@ export class JatimIsoApi extends HttpApiGroup.make("jatimIso")
 const command = <C extends UmkmCommand.UmkmCommand>(endpoint: string, req: Parameters<typeof runCommand>[1], make: (actor: Actor.Actor) => C) =>
   runCommand(endpoint, req, (actor, options) => JatimIsoCommands.umkm(make(actor), options))
 
-/** What answers a UMKM nobody may see, or that does not exist: the same 404. */
-const noSuchUmkm = (nib: Identifier.Nib) => new NotFound({ rule: "UmkmNotRegistered", message: `No UMKM with NIB ${nib}.` })
-
 /** The JATIM ISO handlers. */
 export const JatimIsoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(JatimIsoApi), "jatimIso", (handlers) =>
   handlers
@@ -71,30 +68,22 @@ export const JatimIsoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(JatimIs
     .handle("withdrawUmkm", (req) => command("withdrawUmkm", req, (actor) => new UmkmCommand.WithdrawUmkm({ ...req.payload, actor })))
     .handle("getUmkm", ({ path }) =>
       Effect.gen(function*() {
-        const actor = yield* CurrentActor
-        const notFound = noSuchUmkm(path.nib)
         // A UMKM the actor may not see answers exactly as one that does not exist.
+        const notFound = { rule: "UmkmNotRegistered", message: `No UMKM with NIB ${path.nib}.` }
         const summary = yield* summaryOrNotFound({
           codec: Umkm.codec,
           decider: Umkm.decider,
           streamName: Umkm.streamName(path.nib),
           summary: Umkm.summary,
-          notFound: { rule: notFound.rule, message: notFound.message }
+          notFound
         })
-        return yield* Option.match(Umkm.visibleTo(actor, summary), {
-          onNone: () => Effect.fail(notFound),
-          onSome: Effect.succeed
-        })
+        return yield* visibleOrNotFound(Umkm.visibleTo, summary, notFound)
       }))
     .handle("funnel", ({ urlParams }) =>
       Effect.gen(function*() {
-        const actor = yield* CurrentActor
         const state = yield* readModel((m) => m.jatimIso.onboardingFunnel)
         const funnel = OnboardingFunnel.funnel(state, urlParams.region)
-        return yield* Option.match(OnboardingFunnel.visibleTo(actor, funnel), {
-          onNone: () => Effect.fail(new NotFound({ rule: "FunnelNotVisible", message: "No onboarding funnel to show." })),
-          onSome: Effect.succeed
-        })
+        return yield* visibleOrNotFound(OnboardingFunnel.visibleTo, funnel, { rule: "FunnelNotVisible", message: "No onboarding funnel to show." })
       }))
     .handle("stalled", ({ urlParams }) =>
       Effect.gen(function*() {

@@ -25,7 +25,7 @@ import {
 import { Authentication, CurrentActor } from "../auth.js"
 import { NotFound, StoreFailure } from "../errors.js"
 import { readModel } from "../readModels.js"
-import { apiId, commandEndpoint, runCommand, summaryOrNotFound } from "./common.js"
+import { apiId, commandEndpoint, runCommand, summaryOrNotFound, visibleOrNotFound } from "./common.js"
 
 const Pesantren = PesantrenEvent.PesantrenEvent
 const Product = ProductEvent.ProductEvent
@@ -137,13 +137,9 @@ export const OpopLive = HttpApiBuilder.group(HttpApi.make(apiId).add(OpopApi), "
         }))
       .handle("getPesantren", ({ path }) =>
         Effect.gen(function*() {
-          const actor = yield* CurrentActor
-          const entry = Option.flatMap(
-            Option.fromNullable(PesantrenDirectory.get(yield* readModel((m) => m.opop.pesantrenDirectory), path.nspp)),
-            (found) => PesantrenDirectory.visibleTo(actor, found)
-          )
-          if (Option.isSome(entry)) return entry.value
-          return yield* new NotFound({ rule: "PesantrenNotRegistered", message: `No pesantren with NSPP ${path.nspp}.` })
+          const notFound = { rule: "PesantrenNotRegistered", message: `No pesantren with NSPP ${path.nspp}.` }
+          const entry = PesantrenDirectory.get(yield* readModel((m) => m.opop.pesantrenDirectory), path.nspp)
+          return yield* entry === undefined ? new NotFound(notFound) : visibleOrNotFound(PesantrenDirectory.visibleTo, entry, notFound)
         }))
       .handle("searchProducts", ({ urlParams }) =>
         Effect.gen(function*() {
@@ -152,18 +148,13 @@ export const OpopLive = HttpApiBuilder.group(HttpApi.make(apiId).add(OpopApi), "
         }))
       .handle("getProduct", ({ path }) =>
         Effect.gen(function*() {
-          const actor = yield* CurrentActor
           // A product the actor may not see answers as one that does not exist.
-          const entry = Option.flatMap(
-            Option.fromNullable(ProductCatalogue.get(yield* readModel((m) => m.opop.productCatalogue), path.productId)),
-            (found) => ProductCatalogue.visibleTo(actor, found)
-          )
-          if (Option.isSome(entry)) return entry.value
-          return yield* new NotFound({ rule: "ProductNotFound", message: `No product ${path.productId}.` })
+          const notFound = { rule: "ProductNotFound", message: `No product ${path.productId}.` }
+          const entry = ProductCatalogue.get(yield* readModel((m) => m.opop.productCatalogue), path.productId)
+          return yield* entry === undefined ? new NotFound(notFound) : visibleOrNotFound(ProductCatalogue.visibleTo, entry, notFound)
         }))
       .handle("getSantri", ({ path }) =>
         Effect.gen(function*() {
-          const actor = yield* CurrentActor
           const notFound = { rule: "SantripreneurNotEnrolled", message: `No santripreneur ${path.santriId}.` }
           const record = yield* summaryOrNotFound({
             codec: Santripreneur.codec,
@@ -173,9 +164,7 @@ export const OpopLive = HttpApiBuilder.group(HttpApi.make(apiId).add(OpopApi), "
             notFound
           })
           // A santri's record the actor may not see answers as one that does not exist.
-          const visible = Santripreneur.visibleTo(actor, record)
-          if (Option.isSome(visible)) return visible.value
-          return yield* new NotFound(notFound)
+          return yield* visibleOrNotFound(Santripreneur.visibleTo, record, notFound)
         }))
       .handle("dashboard", () =>
         Effect.gen(function*() {

@@ -4,8 +4,8 @@
  * authors and the Dinas, a learner's progress only to the learner and the Dinas (others 404).
  */
 import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
-import { Effect, Option, Schema } from "effect"
-import { Identifier, Visibility } from "@jatim/kernel"
+import { Effect, Schema } from "effect"
+import { Identifier } from "@jatim/kernel"
 import {
   CertificateRegistry,
   Course,
@@ -21,10 +21,10 @@ import {
   Link,
   SijawaraCommands
 } from "@jatim/sijawara"
-import { Authentication, CurrentActor } from "../auth.js"
+import { Authentication } from "../auth.js"
 import { NotFound, StoreFailure } from "../errors.js"
 import { readModel } from "../readModels.js"
-import { apiId, commandEndpoint, runCommand, summaryOrNotFound } from "./common.js"
+import { apiId, commandEndpoint, runCommand, summaryOrNotFound, visibleOrNotFound } from "./common.js"
 
 const courseIdParam = HttpApiSchema.param("courseId", Ids.CourseId)
 const learnerIdParam = HttpApiSchema.param("learnerId", Ids.LearnerId)
@@ -63,18 +63,6 @@ export class SijawaraApi extends HttpApiGroup.make("sijawara")
   .middleware(Authentication)
   .prefix("/sijawara")
 {}
-
-/** What the request's actor may see of `view` under `policy`, or 404 `NotFound` (existence itself stays private). */
-const visible = <View, Visible>(
-  policy: Visibility.ReadPolicy<View, Visible>,
-  view: View,
-  notFound: { readonly rule: string; readonly message: string }
-): Effect.Effect<Visible, NotFound, CurrentActor> =>
-  Effect.flatMap(CurrentActor, (actor) =>
-    Option.match(policy(actor, view), {
-      onNone: () => Effect.fail(new NotFound(notFound)),
-      onSome: Effect.succeed
-    }))
 
 /** The Sijawara handlers. */
 export const SijawaraLive = HttpApiBuilder.group(HttpApi.make(apiId).add(SijawaraApi), "sijawara", (handlers) =>
@@ -137,12 +125,12 @@ export const SijawaraLive = HttpApiBuilder.group(HttpApi.make(apiId).add(Sijawar
           summary: Course.summary,
           notFound
         })
-        return yield* visible(Course.visibleTo, course, notFound)
+        return yield* visibleOrNotFound(Course.visibleTo, course, notFound)
       }))
     .handle("learnerProgress", ({ path }) =>
       Effect.gen(function*() {
         const state = yield* readModel((m) => m.sijawara.learnerProgress)
-        return yield* visible(LearnerProgress.visibleTo, LearnerProgress.learnerCourses(state, path.learnerId), {
+        return yield* visibleOrNotFound(LearnerProgress.visibleTo, LearnerProgress.learnerCourses(state, path.learnerId), {
           rule: "LearnerNotFound",
           message: `No progress of learner ${path.learnerId} you may see.`
         })
@@ -150,7 +138,7 @@ export const SijawaraLive = HttpApiBuilder.group(HttpApi.make(apiId).add(Sijawar
     .handle("verifyCertificate", ({ path }) =>
       Effect.gen(function*() {
         const state = yield* readModel((m) => m.sijawara.certificateRegistry)
-        return yield* visible(CertificateRegistry.verificationVisibleTo, CertificateRegistry.report(CertificateRegistry.verify(state, path.number)), {
+        return yield* visibleOrNotFound(CertificateRegistry.verificationVisibleTo, CertificateRegistry.report(CertificateRegistry.verify(state, path.number)), {
           rule: "CertificateNotFound",
           message: `No certificate ${path.number}.`
         })
@@ -158,7 +146,7 @@ export const SijawaraLive = HttpApiBuilder.group(HttpApi.make(apiId).add(Sijawar
     .handle("leaderboard", () =>
       Effect.gen(function*() {
         const state = yield* readModel((m) => m.sijawara.kabupatenLeaderboard)
-        return yield* visible(KabupatenLeaderboard.regionsVisibleTo, KabupatenLeaderboard.regions(state), {
+        return yield* visibleOrNotFound(KabupatenLeaderboard.regionsVisibleTo, KabupatenLeaderboard.regions(state), {
           rule: "LeaderboardNotFound",
           message: "No leaderboard."
         })

@@ -6,7 +6,7 @@
  */
 import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
 import { Effect, Option, Schema } from "effect"
-import { Identifier, Region, Rupiah, type Visibility } from "@jatim/kernel"
+import { Identifier, Region, Rupiah } from "@jatim/kernel"
 import { ProductId } from "@jatim/opop"
 import {
   AcceptanceSaga,
@@ -30,22 +30,10 @@ import {
 import { Authentication, CurrentActor } from "../auth.js"
 import { NotFound, StoreFailure } from "../errors.js"
 import { readModel } from "../readModels.js"
-import { actionEndpoint, apiId, commandEndpoint, handleOptions, runAction, runCommand } from "./common.js"
+import { actionEndpoint, apiId, commandEndpoint, handleOptions, runAction, runCommand, visibleOrNotFound } from "./common.js"
 
 const nikParam = HttpApiSchema.param("nik", Identifier.NikKoperasi)
 const monthParam = HttpApiSchema.param("month", CalendarDate.Month)
-
-/** What the request's actor may see of `view` under `policy`, or 404 `NotFound` (existence itself stays private). */
-const visible = <View, Visible>(
-  policy: Visibility.ReadPolicy<View, Visible>,
-  view: View,
-  notFound: { readonly rule: string; readonly message: string }
-): Effect.Effect<Visible, NotFound, CurrentActor> =>
-  Effect.flatMap(CurrentActor, (actor) =>
-    Option.match(policy(actor, view), {
-      onNone: () => Effect.fail(new NotFound(notFound)),
-      onSome: Effect.succeed
-    }))
 
 /**
  * The payload of create-listing: the listing, and for an OPOP product only its id (its maker and
@@ -221,7 +209,7 @@ export const TomikoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(TomikoApi
     .handle("orderBook", ({ path }) =>
       Effect.gen(function*() {
         const book = yield* readModel((m) => m.tomiko.orderBook)
-        const own = yield* visible(
+        const own = yield* visibleOrNotFound(
           OrderBook.visibleTo,
           { nik: path.nik, entries: OrderBook.forCooperative(book, path.nik) },
           { rule: "OrderBookNotFound", message: `No order book of cooperative ${path.nik} that you may see.` }
@@ -237,7 +225,7 @@ export const TomikoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(TomikoApi
     .handle("monthlyTrade", ({ path }) =>
       Effect.gen(function*() {
         const trade = yield* readModel((m) => m.tomiko.monthlyTrade)
-        const view = yield* visible(
+        const view = yield* visibleOrNotFound(
           MonthlyTrade.visibleTo,
           { secondary: path.nik, month: path.month, trade: MonthlyTrade.of(trade, path.nik, path.month) },
           { rule: "NetworkTradeNotFound", message: `No trade of network ${path.nik} that you may see.` }
