@@ -42,22 +42,13 @@ const decode = <A, I>(schema: Schema.Schema<A, I>, event: Visibility.StoredEvent
 const isAdminOf = (actor: Actor.Actor, niks: ReadonlyArray<Identifier.NikKoperasi>): boolean =>
   actor._tag === "KOPERASI_ADMIN" && niks.includes(actor.nik)
 
-/** The cooperatives an order's events may be shown to: its buyer, its seller and its network's secondary. */
-export const orderParties = (order: Order.State): ReadonlyArray<Identifier.NikKoperasi> =>
-  order._tag === "Placed" ? [order.buyer, order.seller, order.secondary] : []
-
-/** Whether `actor` may see an order with these parties: one of them, or the Dinas. */
-export const mayFollowOrder = (actor: Actor.Actor, parties: ReadonlyArray<Identifier.NikKoperasi>): boolean =>
-  Visibility.isDinas(actor) || isAdminOf(actor, parties)
-
 const orderEvent = (actor: Actor.Actor, data: OrderEvent) =>
   Effect.gen(function*() {
     if (Visibility.isDinas(actor)) return true
     if (actor._tag !== "KOPERASI_ADMIN") return false
-    const parties = data._tag === "OrderPlaced"
-      ? [data.buyer, data.seller, data.secondary]
-      : orderParties(yield* TomikoCommands.orderState(data.orderId))
-    return mayFollowOrder(actor, parties)
+    if (data._tag === "OrderPlaced") return Order.mayKnowOf(actor, Order.parties(data))
+    const order = yield* TomikoCommands.orderState(data.orderId)
+    return order._tag === "Placed" && Order.mayKnowOf(actor, Order.parties(order))
   })
 
 const listingEvent = (actor: Actor.Actor, data: ListingEvent) =>

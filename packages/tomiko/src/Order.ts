@@ -224,6 +224,18 @@ const place = (command: PlaceOrder, state: State) =>
 
 const lineQuantities = (order: Placed) => order.lines.map(({ listingId, quantity }) => ({ listingId, quantity }))
 
+/** The cooperatives of an order: its buyer, its seller and its network's secondary. */
+export const parties = (
+  order: { readonly buyer: Identifier.NikKoperasi; readonly seller: Identifier.NikKoperasi; readonly secondary: Identifier.NikKoperasi }
+): ReadonlyArray<Identifier.NikKoperasi> => [order.buyer, order.seller, order.secondary]
+
+/**
+ * Whether `actor` may know of an order with these `parties` (adr/0050): the admin of one of
+ * them, or the Dinas. To anyone else the order does not exist.
+ */
+export const mayKnowOf = (actor: Actor.Actor, parties: ReadonlyArray<Identifier.NikKoperasi>): boolean =>
+  actor._tag === "DINAS_OFFICER" || (actor._tag === "KOPERASI_ADMIN" && parties.includes(actor.nik))
+
 /** The events a command produces on an order's stream, or the rule that refuses it. */
 export const decide = (command: OrderCommand, state: State): Effect.Effect<ReadonlyArray<OrderEvent>, Error> => {
   if (command._tag === "PlaceOrder") return place(command, state)
@@ -232,6 +244,9 @@ export const decide = (command: OrderCommand, state: State): Effect.Effect<Reado
     const action = Authorization.permissions[command._tag].action
     if (state._tag === "Unplaced") return yield* new OrderNotFound({ orderId, action })
     const order = state
+    // An order exists only for its parties and the Dinas (adr/0050): anyone else is told what
+    // they would be told of an order that does not exist, never who its parties are.
+    if (!mayKnowOf(command.actor, parties(order))) return yield* new OrderNotFound({ orderId, action })
     const inStatus = (allowed: ReadonlyArray<OrderStatus>, rule: string) =>
       allowed.includes(order.status) ? Effect.void : Effect.fail(new OrderNotInStatus({ orderId, status: order.status, action, rule }))
     const notDisputed = order.dispute === undefined

@@ -6,6 +6,7 @@ import { Order, OrderCommand, OrderEvent } from "../src/index.js"
 import {
   bast,
   buyerAdmin,
+  dinas,
   everyone,
   now,
   order1,
@@ -51,7 +52,10 @@ describe("Authorization: who may issue each order command", () => {
       expect(Either.isRight(allowed)).toBe(true)
       for (const actor of everyone.filter((a) => a !== row.who)) {
         const refused = decide(row.history, row.command(actor))
-        expect(Either.isLeft(refused) && refused.left._tag).toBe("ActorNotAuthorized")
+        // The order's other parties and the Dinas are told the rule; to anyone else (an outsider
+        // cooperative, a curator, a pesantren) a placed order does not exist (adr/0050).
+        const knowsOf = [buyerAdmin, sellerAdmin, secondaryAdmin, dinas].includes(actor) || row.name === "PlaceOrder"
+        expect(Either.isLeft(refused) && refused.left._tag).toBe(knowsOf ? "ActorNotAuthorized" : "OrderNotFound")
       }
     })
   }
@@ -62,5 +66,16 @@ describe("Authorization: who may issue each order command", () => {
       `KOPERASI_ADMIN ${"nik" in buyerAdmin ? buyerAdmin.nik : ""} may not accept an order: only the seller cooperative's admin ` +
         `accepts orders to it (KOPERASI_ADMIN 3507000000000003).`
     )
+  })
+})
+
+describe("an order's existence is its parties' business", () => {
+  it("an outsider is told what it would be told of an order that does not exist, never who the parties are", () => {
+    for (const outsider of everyone.filter((a) => ![buyerAdmin, sellerAdmin, secondaryAdmin, dinas].includes(a))) {
+      const existing = decide(upTo.accepted, new OrderCommand.ShipOrder({ actor: outsider, orderId: order1 }))
+      const missing = decide([], new OrderCommand.ShipOrder({ actor: outsider, orderId: order1 }))
+      expect(existing).toEqual(missing)
+      expect(Either.isLeft(existing) && existing.left.message).not.toMatch(/350[07]000000000003|3517000000000002|3578000000000001/)
+    }
   })
 })
