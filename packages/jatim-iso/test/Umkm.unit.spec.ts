@@ -199,7 +199,7 @@ describe("UMKM: trainings", () => {
     const forged = { completed: completions.kemasan.completed } as unknown
     // The command's Schema refuses it...
     expect(() => Schema.decodeUnknownSync(UmkmCommand.RecordSijawaraTraining)({ ...recordKemasan, completion: forged })).toThrow(
-      "verified by VerifiedCompletion.find"
+      "read from Sijawara's events by VerifiedCompletion.find, never built by hand"
     )
     // ...and so does the decider, when the command is built with its validation turned off.
     const unchecked = new UmkmCommand.RecordSijawaraTraining(

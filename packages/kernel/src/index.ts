@@ -14,3 +14,5 @@ export * as Region from "./Region.js"
 export * as Rupiah from "./Rupiah.js"
 /** Who may see what: read policies of views and of the live feed. */
 export * as Visibility from "./Visibility.js"
+/** Facts read from the store, in a form no caller can forge. */
+export * as Verified from "./Verified.js"

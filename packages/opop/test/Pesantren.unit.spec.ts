@@ -204,8 +204,8 @@ describe("Pesantren: One Pesantren One Product", () => {
     // The product is proposed but not curated: its stream makes it no flagship.
     const real = candidate(keripik, null)
     const lookAlike = { productId: keripik, nspp, grade: "UNGGULAN" as const }
-    const fromPrototype: unknown = Object.assign(Object.create(FlagshipCandidate.FlagshipCandidate.prototype), lookAlike)
-    // The forgery under test: what TypeScript refuses (the class is nominal), a caller's cast lets through.
+    const fromPrototype: unknown = Object.assign(Object.create(Object.getPrototypeOf(real) as object), lookAlike)
+    // The forgery under test: what TypeScript refuses (the type is branded), a caller's cast lets through.
     const forge = (value: unknown) => value as FlagshipCandidate.FlagshipCandidate
     const command = (candidateOf: FlagshipCandidate.FlagshipCandidate, validate = true) =>
       new PesantrenCommand.DesignateFlagship({ actor: admin, nspp, candidate: candidateOf }, !validate)
@@ -221,10 +221,11 @@ describe("Pesantren: One Pesantren One Product", () => {
       // …and decide refuses it when the Schema was bypassed.
       spec.given(verifiedPesantren).at(now).when(command(forged, false)).then(new PesantrenError.FlagshipCandidateUnverified({ nspp }))
     }
-    // A candidate read from the stream cannot be changed, nor constructed without `read`.
+    // A candidate read from the stream cannot be changed, and neither a copy nor a JSON round-trip of it is one.
     expect(() => Object.assign(real, { grade: "UNGGULAN" })).toThrow(TypeError)
     expect(real.grade).toBeUndefined()
-    expect(() => Reflect.construct(FlagshipCandidate.FlagshipCandidate, [Symbol("FlagshipCandidate.read"), lookAlike])).toThrow(TypeError)
+    expect(FlagshipCandidate.isRead(Object.assign({}, real))).toBe(false)
+    expect(FlagshipCandidate.isRead(JSON.parse(JSON.stringify(real)))).toBe(false)
     spec.given(verifiedPesantren).at(now).when(command(real)).thenFailsWith("FlagshipCandidateIneligible")
   })
 

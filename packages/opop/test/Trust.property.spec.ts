@@ -63,14 +63,13 @@ describe("Trust: a command by the admin of another pesantren never succeeds", ()
   })
 })
 
-/** A candidate of any facts the caller makes up: a plain object, or one made from the class's prototype. */
+/** A candidate of any facts the caller makes up: a plain object, or a frozen one (as a candidate `read` made is). */
 const forgedCandidate = fc.record({
   productId: fc.constantFrom(...pool.productIds),
   nspp: fc.constantFrom(...pool.nspps),
   grade: fc.constantFrom(...Curation.grades),
-  prototype: fc.boolean()
-}).map(({ prototype, ...facts }): unknown =>
-  prototype ? Object.assign(Object.create(FlagshipCandidate.FlagshipCandidate.prototype), facts) : facts
+  frozen: fc.boolean()
+}).map(({ frozen, ...facts }): unknown => frozen ? Object.freeze(facts) : facts
 )
 
 describe("Trust: a forged flagship candidate never designates", () => {

@@ -10,7 +10,7 @@
 import { Arbitrary, FastCheck as fc } from "effect"
 import { Actor, Identifier, Region, Rupiah } from "@jatim/kernel"
 import { ProductId } from "@jatim/opop"
-import * as Verified from "./internal/verified.js"
+import { koperasiReading, opopMaker as opopMakers } from "./internal/issuers.js"
 import type { KoperasiReading } from "./KoperasiReading.js"
 import { CreateListing, ListingCommand } from "./ListingCommand.js"
 import { ListingEvent } from "./ListingEvent.js"
@@ -55,13 +55,13 @@ export const productId: fc.Arbitrary<ProductId.ProductId> = fc.stringMatching(/^
 
 /** A generated reading of cooperative `nik` (not exported: a caller never chooses a fact's content). */
 const readingOf = (nik: Identifier.NikKoperasi, type: "PRIMER" | "SEKUNDER" | null): KoperasiReading =>
-  Verified.issue("KoperasiReading", { nik, type })
+  koperasiReading.issue({ nik, type })
 
 const primaryReading = (nik: Identifier.NikKoperasi): KoperasiReading => readingOf(nik, "PRIMER")
 
 /** A generated maker of an OPOP product whose Kopontren is `kopontren` (not exported, as above). */
 const opopMaker = (kopontren: Identifier.NikKoperasi | null): fc.Arbitrary<OpopMaker> =>
-  fc.record({ productId, nspp }).map(({ nspp, productId }) => Verified.issue("OpopMaker", { productId, nspp, kopontren }))
+  fc.record({ productId, nspp }).map(({ nspp, productId }) => opopMakers.issue({ productId, nspp, kopontren }))
 
 /** The admin of a cooperative. */
 export const adminOf = (nik: Identifier.NikKoperasi): Actor.Actor => Actor.KoperasiAdmin.make({ nik })

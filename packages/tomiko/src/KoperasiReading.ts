@@ -6,19 +6,14 @@
  *
  * @since 0.1.0
  */
-import { Effect, Schema } from "effect"
+import { Effect, type Schema } from "effect"
 import { type EventStore, type ReadError, TypedEventStore } from "@jatim/eventstore"
-import { Identifier } from "@jatim/kernel"
-import * as Verified from "./internal/verified.js"
+import type { Identifier, Verified } from "@jatim/kernel"
+import { koperasiReading, KoperasiReadingContent } from "./internal/issuers.js"
 import * as Koperasi from "./Koperasi.js"
-import { KoperasiType } from "./KoperasiEvent.js"
 
 /** Schema of what a cooperative's stream says about it. */
-export const Content = Schema.Struct({
-  nik: Identifier.NikKoperasi,
-  /** Its kind, or `null` when it is not registered. */
-  type: Schema.NullOr(KoperasiType)
-})
+export const Content = KoperasiReadingContent
 
 /** What a cooperative's stream says about it. */
 export interface Content extends Schema.Schema.Type<typeof Content> {}
@@ -27,10 +22,7 @@ export interface Content extends Schema.Schema.Type<typeof Content> {}
 export type KoperasiReading = Verified.Verified<Content, "KoperasiReading">
 
 /** Schema of a cooperative's reading: admits only a reading `read` returned. */
-export const KoperasiReading: Schema.Schema<KoperasiReading> = Verified.schema("KoperasiReading", Content, {
-  identifier: "KoperasiReading",
-  description: "a TOMIKO cooperative as read from its own stream: registered as PRIMER or SEKUNDER, or not"
-})
+export const KoperasiReading: Schema.Schema<KoperasiReading> = koperasiReading.schema
 
 /** The cooperative `nik` as its stream says it is now. */
 export const read = (nik: Identifier.NikKoperasi): Effect.Effect<KoperasiReading, ReadError, EventStore.EventStore> =>
@@ -38,5 +30,5 @@ export const read = (nik: Identifier.NikKoperasi): Effect.Effect<KoperasiReading
     const store = yield* TypedEventStore.make(Koperasi.codec)
     const { state } = yield* store.aggregateStream(Koperasi.streamName(nik), Koperasi.decider)
     const type = state._tag === "Primary" ? "PRIMER" : state._tag === "Secondary" ? "SEKUNDER" : null
-    return Verified.issue("KoperasiReading", { nik, type })
+    return koperasiReading.issue({ nik, type })
   })

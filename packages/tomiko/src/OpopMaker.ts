@@ -6,20 +6,14 @@
  *
  * @since 0.1.0
  */
-import { Effect, Option, Schema } from "effect"
+import { Effect, Option, type Schema } from "effect"
 import type { EventStore, ReadError } from "@jatim/eventstore"
-import { Identifier } from "@jatim/kernel"
-import { Integration, ProductId } from "@jatim/opop"
-import * as Verified from "./internal/verified.js"
+import type { Verified } from "@jatim/kernel"
+import { Integration, type ProductId } from "@jatim/opop"
+import { opopMaker, OpopMakerContent } from "./internal/issuers.js"
 
 /** Schema of what OPOP says about a product's maker. */
-export const Content = Schema.Struct({
-  productId: ProductId.ProductId,
-  /** The pesantren that proposed the product. */
-  nspp: Identifier.Nspp,
-  /** The pesantren's Kopontren when it was read, or `null` when it has none linked. */
-  kopontren: Schema.NullOr(Identifier.NikKoperasi)
-})
+export const Content = OpopMakerContent
 
 /** What OPOP says about a product's maker. */
 export interface Content extends Schema.Schema.Type<typeof Content> {}
@@ -28,14 +22,11 @@ export interface Content extends Schema.Schema.Type<typeof Content> {}
 export type OpopMaker = Verified.Verified<Content, "OpopMaker">
 
 /** Schema of an OPOP product's maker: admits only a maker `read` returned. */
-export const OpopMaker: Schema.Schema<OpopMaker> = Verified.schema("OpopMaker", Content, {
-  identifier: "OpopMaker",
-  description: "who makes an OPOP product and which Kopontren sells for it, as read from OPOP's events"
-})
+export const OpopMaker: Schema.Schema<OpopMaker> = opopMaker.schema
 
 /** The maker of the OPOP product `productId`, read from OPOP's events; none when OPOP has no such product. */
 export const read = (
   productId: ProductId.ProductId
 ): Effect.Effect<Option.Option<OpopMaker>, ReadError, EventStore.EventStore> =>
   Effect.map(Integration.makerOf(productId), Option.map((maker) =>
-    Verified.issue("OpopMaker", { productId: maker.productId, nspp: maker.nspp, kopontren: maker.kopontren })))
+    opopMaker.issue({ productId: maker.productId, nspp: maker.nspp, kopontren: maker.kopontren })))

@@ -7,19 +7,16 @@
  *
  * @since 0.1.0
  */
-import { Effect, Schema } from "effect"
+import { Effect, type Schema } from "effect"
 import { type EventStore, type ReadError, TypedEventStore } from "@jatim/eventstore"
-import * as Verified from "./internal/verified.js"
+import type { Verified } from "@jatim/kernel"
+import { orderReading, OrderReadingContent } from "./internal/issuers.js"
 import * as Order from "./Order.js"
-import { OrderId } from "./OrderId.js"
-import { OrderStatus } from "./OrderStatus.js"
+import type { OrderId } from "./OrderId.js"
+import type { OrderStatus } from "./OrderStatus.js"
 
 /** Schema of what an order's stream says about it. */
-export const Content = Schema.Struct({
-  orderId: OrderId,
-  /** Its status, or `null` when it was never placed. */
-  status: Schema.NullOr(OrderStatus)
-})
+export const Content = OrderReadingContent
 
 /** What an order's stream says about it. */
 export interface Content extends Schema.Schema.Type<typeof Content> {}
@@ -28,10 +25,7 @@ export interface Content extends Schema.Schema.Type<typeof Content> {}
 export type OrderReading = Verified.Verified<Content, "OrderReading">
 
 /** Schema of an order's reading: admits only a reading `read` returned. */
-export const OrderReading: Schema.Schema<OrderReading> = Verified.schema("OrderReading", Content, {
-  identifier: "OrderReading",
-  description: "a TOMIKO order's status as read from its own stream"
-})
+export const OrderReading: Schema.Schema<OrderReading> = orderReading.schema
 
 /** The statuses in which an order no longer holds its reservations: they are released. */
 export const releasing: ReadonlyArray<OrderStatus> = ["CANCELLED", "ACCEPTANCE_FAILED", "REJECTED"]
@@ -44,5 +38,5 @@ export const read = (orderId: OrderId): Effect.Effect<OrderReading, ReadError, E
   Effect.gen(function*() {
     const store = yield* TypedEventStore.make(Order.codec)
     const { state } = yield* store.aggregateStream(Order.streamName(orderId), Order.decider)
-    return Verified.issue("OrderReading", { orderId, status: state._tag === "Placed" ? state.status : null })
+    return orderReading.issue({ orderId, status: state._tag === "Placed" ? state.status : null })
   })

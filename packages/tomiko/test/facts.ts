@@ -5,15 +5,15 @@
 import { Identifier } from "@jatim/kernel"
 import { ProductId } from "@jatim/opop"
 import type { KoperasiReading, OpopMaker, OrderId, OrderReading, OrderStatus } from "../src/index.js"
-import * as Verified from "../src/internal/verified.js"
+import { koperasiReading, opopMaker, orderReading } from "../src/internal/issuers.js"
 
 /** Cooperative `nik` as its stream says: `PRIMER`, `SEKUNDER` or not registered (`null`). */
 export const reading = (nik: Identifier.NikKoperasi, type: "PRIMER" | "SEKUNDER" | null = "PRIMER"): KoperasiReading.KoperasiReading =>
-  Verified.issue("KoperasiReading", { nik, type })
+  koperasiReading.issue({ nik, type })
 
 /** Order `orderId` as its stream says: in `status`, or never placed (`null`). */
 export const orderAs = (orderId: OrderId.OrderId, status: OrderStatus.OrderStatus | null): OrderReading.OrderReading =>
-  Verified.issue("OrderReading", { orderId, status })
+  orderReading.issue({ orderId, status })
 
 /** The maker of OPOP product `productId`, as OPOP's events say. */
 export const makerOf = (
@@ -21,7 +21,7 @@ export const makerOf = (
   kopontren: Identifier.NikKoperasi | null,
   nspp = "510035170001"
 ): OpopMaker.OpopMaker =>
-  Verified.issue("OpopMaker", {
+  opopMaker.issue({
     productId: ProductId.ProductId.make(productId),
     nspp: Identifier.Nspp.make(nspp),
     kopontren

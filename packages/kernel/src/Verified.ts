@@ -1,0 +1,105 @@
+/**
+ * Facts read from the event store, in a form no caller can forge. A command that needs a fact
+ * from another stream (a product's grade, a pesantren's standing, a Sijawara completion, an
+ * order's status) carries it as a `Verified` value, and only the module that read it can issue
+ * one: `make` gives that module the issuer of one kind of fact, with its own private registry,
+ * and nothing else in the program can add to it.
+ *
+ * The guarantee: a value built by hand, decoded from a request (JSON), copied or spread from a
+ * fact, made from a fact's prototype or issued for another kind is not a fact. Its type does not
+ * compile where a fact is expected (the brand), a command carrying it does not construct or
+ * decode (the Schema refuses it), and `is` refuses it at run time, so a decider that checks `is`
+ * refuses it even when the Schema was bypassed. Facts are frozen, so a fact cannot be edited.
+ *
+ * The limit: a fact is as true as the store it was read from. Whoever provides the `EventStore`
+ * decides what a reading finds; the guarantee is that no request data becomes a fact on its way
+ * to a decider, not that the store holds the truth.
+ *
+ * @since 0.1.0
+ */
+import { Arbitrary, Schema } from "effect"
+
+/** The brand of facts (a type only: at run time, the issuer's registry makes a fact one). */
+export declare const TypeId: unique symbol
+
+/** A fact of kind `Kind` with content `A`, issued by the one module that reads such facts. */
+export type Verified<A, Kind extends string> = A & { readonly [TypeId]: Kind }
+
+/** How a kind of fact is named and explained, in its Schema and its refusal message. */
+export interface Annotations<A> {
+  /** The Schema's identifier, e.g. `"FlagshipCandidate"`. */
+  readonly identifier: string
+  /** What the fact is, e.g. `"a product's flagship facts, read from its stream"`. */
+  readonly description: string
+  /** The fact in words, for the refusal message, e.g. `"a flagship candidate"`. */
+  readonly what: string
+  /** Where it is read from, e.g. `"the product's stream"`. */
+  readonly source: string
+  /** What reads it, e.g. `"FlagshipCandidate.read"`. */
+  readonly reader: string
+  /** How a fact is shown (by default, its kind and its content as JSON). */
+  readonly pretty?: (fact: A) => string
+  /**
+   * Whether the Schema generates facts for property tests (`Arbitrary.make`): issued facts of
+   * generated content, standing for facts read from a store holding such events. Off by default.
+   */
+  readonly arbitrary?: boolean
+}
+
+/** One kind of fact: its issuer (for the reading module only), its check and its Schema. */
+export interface Kind<A, K extends string> {
+  /** The kind. */
+  readonly kind: K
+  /**
+   * Issues `content` as a fact (a frozen copy). Keep it in the module that reads such facts from
+   * the store: whoever holds it can make facts of this kind.
+   */
+  readonly issue: (content: A) => Verified<A, K>
+  /** Whether `u` is a fact this issuer issued (not a look-alike, a copy or another kind's fact). */
+  readonly is: (u: unknown) => u is Verified<A, K>
+  /**
+   * Schema of the facts, for command fields: admits only issued facts whose content satisfies the
+   * content Schema; it encodes to the fact itself (a fact never travels as data).
+   */
+  readonly schema: Schema.Schema<Verified<A, K>>
+}
+
+/** The message of a refused fact: what it is, where it is read from, by what. */
+const refusal = (annotations: Pick<Annotations<never>, "what" | "source" | "reader">): string =>
+  `${annotations.what} is read from ${annotations.source} by ${annotations.reader}, never built by hand`
+
+/**
+ * A new kind of fact `kind` whose content is `content`. Each call has its own registry: only the
+ * returned `issue` makes facts that `is` and `schema` admit.
+ */
+export const make = <A extends object, I, const K extends string>(
+  kind: K,
+  content: Schema.Schema<A, I>,
+  annotations: Annotations<A>
+): Kind<A, K> => {
+  const issued = new WeakSet<object>()
+  const isContent = Schema.is(content)
+  const is = (u: unknown): u is Verified<A, K> =>
+    typeof u === "object" && u !== null && issued.has(u) && isContent(u)
+  const issue = (value: A): Verified<A, K> => {
+    const fact = Object.freeze({ ...value })
+    issued.add(fact)
+    if (!is(fact)) {
+      issued.delete(fact)
+      throw new TypeError(`${annotations.identifier}: the content read does not satisfy its Schema: ${JSON.stringify(value)}`)
+    }
+    return fact
+  }
+  const message = refusal(annotations)
+  const show = annotations.pretty ?? ((fact: A) => `${kind}(${JSON.stringify(fact)})`)
+  // Generated facts, for property tests: issued facts of generated content.
+  const arbitrary = (): Arbitrary.LazyArbitrary<Verified<A, K>> => (fc) => Arbitrary.makeLazy(content)(fc).map(issue)
+  const schema = Schema.declare(is, {
+    identifier: annotations.identifier,
+    description: annotations.description,
+    message: () => message,
+    pretty: () => show,
+    ...(annotations.arbitrary === true ? { arbitrary } : {})
+  })
+  return { kind, issue, is, schema }
+}
