@@ -5,7 +5,7 @@
  *   `PesantrenRegistered` is personal data, sent only to the pesantren's own admin and the Dinas;
  * - `product`: the events of a public product (curated, or on a market channel, now) to
  *   everyone; of a product not public yet, only to its pesantren's admin, the Dinas and, while
- *   it awaits their score, curators: whoever `ProductCatalogue.canSee` admits;
+ *   it awaits their score, curators: whoever `Product.canSee` admits;
  * - `santripreneur`: a santri's events (their name is personal data) only to their
  *   pesantren's own admin and the Dinas.
  *
@@ -21,7 +21,7 @@ import * as Pesantren from "./Pesantren.js"
 import { PesantrenRegistered } from "./PesantrenEvent.js"
 import { actsFor } from "./PesantrenDirectory.js"
 import * as Product from "./Product.js"
-import { canSee } from "./ProductCatalogue.js"
+import { canSee } from "./Product.js"
 import * as Santripreneur from "./Santripreneur.js"
 
 const decode = Schema.decodeUnknownOption(OpopEvent)

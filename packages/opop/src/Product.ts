@@ -189,8 +189,35 @@ export const isMarketableOn = (state: State, date: CalendarDate.CalendarDate): b
 /** Every error `decide` returns. */
 export type Error = ProductError | Actor.ActorNotAuthorized
 
-const existing = (state: State, productId: ProductId, action: string) =>
-  state._tag === "Proposed" ? Effect.succeed(state) : Effect.fail(new ProductNotFound({ productId, action }))
+/** What the visibility of a product depends on: its pesantren, status and channels. */
+export interface VisibilityFacts {
+  readonly nspp: Identifier.Nspp
+  readonly status: ProductStatus
+  readonly channels: ReadonlyArray<MarketChannel>
+}
+
+/** Whether a product is public (in the OPOP catalogue): curated now, or on a market channel. */
+export const isPublic = (product: VisibilityFacts): boolean => product.status === "CURATED" || product.channels.length > 0
+
+/**
+ * Whether `actor` may know of the product (adr/0014): everyone once it is public; its
+ * pesantren's own admin and the Dinas always; a curator while it awaits a curator's score
+ * (`IN_CURATION`). To anyone else it does not exist, in queries and in commands alike.
+ */
+export const canSee = (actor: Actor.Actor, product: VisibilityFacts): boolean =>
+  isPublic(product) ||
+  actor._tag === "DINAS_OFFICER" ||
+  (actor._tag === "PESANTREN_ADMIN" && actor.nspp === product.nspp) ||
+  (actor._tag === "CURATOR" && product.status === "IN_CURATION")
+
+/**
+ * The product, for a command by `actor`: `ProductNotFound` when there is none, and likewise when
+ * `actor` may not know of it (so a refusal never tells a stranger whose draft it is).
+ */
+const existing = (state: State, command: { readonly productId: ProductId; readonly actor: Actor.Actor }, action: string) =>
+  state._tag === "Proposed" && canSee(command.actor, state)
+    ? Effect.succeed(state)
+    : Effect.fail(new ProductNotFound({ productId: command.productId, action }))
 
 /** Withdrawals from every channel when the product no longer meets the market rule. */
 const withdrawalsIfUnmarketable = (
@@ -233,7 +260,7 @@ const propose = (command: ProposeProduct, state: State) =>
 
 const score = (command: ScoreProduct, state: State) =>
   Effect.gen(function*() {
-    const product = yield* existing(state, command.productId, "score it")
+    const product = yield* existing(state, command, "score it")
     yield* Authorization.authorize("ScoreProduct", command.actor, product.nspp)
     if (product.status !== "IN_CURATION") {
       return yield* new InvalidProductTransition({
@@ -262,7 +289,7 @@ const score = (command: ScoreProduct, state: State) =>
 
 const addCertificate = (command: AddCertificate, state: State) =>
   Effect.gen(function*() {
-    const product = yield* existing(state, command.productId, "add a certificate to it")
+    const product = yield* existing(state, command, "add a certificate to it")
     yield* Authorization.authorize("AddCertificate", command.actor, product.nspp)
     const certificate = Certificate.fromSubmission(command.certificate)
     if (isRevoked(product, certificate._tag, certificate.number)) {
@@ -303,7 +330,7 @@ const addCertificate = (command: AddCertificate, state: State) =>
 
 const revokeCertificate = (command: RevokeCertificate, state: State) =>
   Effect.gen(function*() {
-    const product = yield* existing(state, command.productId, "revoke its certificate")
+    const product = yield* existing(state, command, "revoke its certificate")
     yield* Authorization.authorize("RevokeCertificate", command.actor, product.nspp)
     const { kind, number } = command
     if (!product.certificates.some((held) => held.status === "IN_FORCE" && sameCertificate(held, kind, number))) {
@@ -328,7 +355,7 @@ export const decide = (command: ProductCommand, state: State): Effect.Effect<Rea
     case "SubmitProductForCuration":
       return Effect.gen(function*() {
         const action = "submit it for curation"
-        const product = yield* existing(state, command.productId, action)
+        const product = yield* existing(state, command, action)
         yield* Authorization.authorize("SubmitProductForCuration", command.actor, product.nspp)
         if (product.status === "IN_CURATION") {
           return yield* new InvalidProductTransition({
@@ -356,7 +383,7 @@ export const decide = (command: ProductCommand, state: State): Effect.Effect<Rea
       return revokeCertificate(command, state)
     case "ExpireCertificates":
       return Effect.gen(function*() {
-        const product = yield* existing(state, command.productId, "record the expiry of its certificates")
+        const product = yield* existing(state, command, "record the expiry of its certificates")
         yield* Authorization.authorize("ExpireCertificates", command.actor, product.nspp)
         const today = yield* CalendarDate.today
         const expired = certificatesInForce(product)
@@ -381,7 +408,7 @@ export const decide = (command: ProductCommand, state: State): Effect.Effect<Rea
     case "MarketProduct":
       return Effect.gen(function*() {
         const action = "market it"
-        const product = yield* existing(state, command.productId, action)
+        const product = yield* existing(state, command, action)
         yield* Authorization.authorize("MarketProduct", command.actor, product.nspp)
         if (product.status !== "CURATED" || product.curation === undefined) {
           return yield* new InvalidProductTransition({
@@ -412,7 +439,7 @@ export const decide = (command: ProductCommand, state: State): Effect.Effect<Rea
       })
     case "WithdrawProductFromMarket":
       return Effect.gen(function*() {
-        const product = yield* existing(state, command.productId, "withdraw it from the market")
+        const product = yield* existing(state, command, "withdraw it from the market")
         yield* Authorization.authorize("WithdrawProductFromMarket", command.actor, product.nspp)
         if (!product.channels.includes(command.channel)) {
           return yield* new NotMarketedOnChannel({ productId: product.productId, channel: command.channel })

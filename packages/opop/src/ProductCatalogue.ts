@@ -19,6 +19,7 @@ import { Grade } from "./Curation.js"
 import { compareText, deleteIn, folds, setIn, updateIn } from "./internal/readModel.js"
 import { Name } from "./internal/text.js"
 import { MarketChannel } from "./MarketChannel.js"
+import * as Product from "./Product.js"
 import type { OpopEvent } from "./OpopEvent.js"
 import { ProductCategory } from "./ProductCategory.js"
 import { MonthlyCapacity, ProductProposed } from "./ProductEvent.js"
@@ -160,29 +161,9 @@ export const search = (state: State, filter: CatalogueFilter = {}): ReadonlyArra
     )
     .sort((a, b) => compareText(a.name, b.name) || compareText(a.productId, b.productId))
 
-/** What the visibility of a product depends on: its pesantren, status and channels. */
-export interface VisibilityFacts {
-  readonly nspp: Identifier.Nspp
-  readonly status: ProductStatus
-  readonly channels: ReadonlyArray<MarketChannel>
-}
-
-/** Whether a product is public (in the OPOP catalogue): curated now, or on a market channel. */
-export const isPublic = (product: VisibilityFacts): boolean => product.status === "CURATED" || product.channels.length > 0
-
-/**
- * Whether `actor` may see the product: everyone once it is public; its pesantren's own admin
- * and the Dinas always; a curator while it awaits a curator's score (`IN_CURATION`).
- */
-export const canSee = (actor: Actor.Actor, product: VisibilityFacts): boolean =>
-  isPublic(product) ||
-  Visibility.isDinas(actor) ||
-  (actor._tag === "PESANTREN_ADMIN" && actor.nspp === product.nspp) ||
-  (actor._tag === "CURATOR" && product.status === "IN_CURATION")
-
 /** What `actor` sees of a catalogue entry: all of it, or nothing ("not found") while it is not public to them. */
 export const visibleTo: Visibility.ReadPolicy<CatalogueEntry> = (actor, entry) =>
-  canSee(actor, entry) ? Option.some(entry) : Option.none()
+  Product.canSee(actor, entry) ? Option.some(entry) : Option.none()
 
 /** The products that match `filter` and that `actor` may see, by name, then id. */
 export const searchFor = (
