@@ -7,23 +7,32 @@
  * course, an enrollment step on its enrollment); every "invalid" arbitrary yields the command
  * with the `_tag` of the error its decider must answer (`expected`).
  *
+ * The facts enrollment commands carry (a learner's profile, a course's offering, an answer key,
+ * a link in effect) are generated as facts of generated content: they stand for facts read from
+ * a store holding such events. No arbitrary takes a fact's content from its caller, and the
+ * package exports no issuer: a caller gets facts about the learners and courses generated here,
+ * never about ones it chooses.
+ *
  * @since 0.1.0
  */
 import { Arbitrary, FastCheck as fc } from "effect"
 import { Actor, Identifier, Region } from "@jatim/kernel"
 import { type AnswerKey, type CourseContent, type Module, type Plan, planOf, type Question } from "./CourseContent.js"
 import { DraftCourse, PublishCourse, ReviseCourse, RetireCourse, CourseCommand } from "./CourseCommand.js"
-import type { CourseOffering } from "./CourseOffering.js"
 import { CompleteLesson, Enroll, EnrollmentCommand, GradeAttempt } from "./EnrollmentCommand.js"
 import { CourseDrafted, CourseEvent, CoursePublished, CourseRetired, CourseRevised } from "./CourseEvent.js"
 import { EnrollmentEvent } from "./EnrollmentEvent.js"
 import { CourseId, LearnerId, LessonId, ModuleId } from "./Ids.js"
+import { answerKeys as keys, freezeDeep, links, offerings, profiles } from "./internal/issuers.js"
 import { ConfirmLink, EndLink, LearnerCommand, ProposeLink, RegisterLearner } from "./LearnerCommand.js"
 import { LearnerEvent } from "./LearnerEvent.js"
-import type { LearnerProfile } from "./LearnerProfile.js"
 import { LearnerRole } from "./LearnerRole.js"
 import { Business } from "./Link.js"
 import { Topic } from "./Topic.js"
+import type { VerifiedAnswerKey } from "./VerifiedAnswerKey.js"
+import type { VerifiedLink } from "./VerifiedLink.js"
+import type { VerifiedOffering } from "./VerifiedOffering.js"
+import type { VerifiedProfile } from "./VerifiedProfile.js"
 
 /** A command with the `_tag` of the error its decider must refuse it with. */
 export interface Refused<C> {
@@ -262,30 +271,35 @@ export const invalidRegisterLearnerInput: fc.Arbitrary<unknown> = fc.record({
     role: { _tag: "UMKM_OWNER", nib }
   }))
 
-/** Profiles of registered learners. */
-export const learnerProfile: fc.Arbitrary<LearnerProfile> = fc.record({
+/** Profiles of registered learners, as `VerifiedProfile.read` reads them from their streams. */
+export const learnerProfile: fc.Arbitrary<VerifiedProfile> = fc.record({
   learnerId,
   region,
   role: learnerRole,
   linkedNib: fc.option(nib, { nil: null }),
   linkedNik: fc.option(nik, { nil: null })
-})
+}).map((content) => profiles.issue(freezeDeep(content)))
 
-/** Offerings of open (not retired) courses, with small plans by default. */
-export const courseOffering = (size: ContentSize = {}): fc.Arbitrary<CourseOffering> =>
+/**
+ * Offerings of open (not retired) courses, with small plans by default, as `VerifiedOffering.read`
+ * reads them from their streams.
+ */
+export const courseOffering = (size: ContentSize = {}): fc.Arbitrary<VerifiedOffering> =>
   fc.record({
     courseId,
     version: fc.integer({ min: 1, max: 5 }),
     topic,
     content: courseContent(size)
-  }).map(({ content, courseId, topic, version }) => ({
-    courseId,
-    version,
-    title: content.title,
-    topic,
-    status: "OPEN",
-    plan: planOf(content)
-  }))
+  }).map(({ content, courseId, topic, version }) =>
+    offerings.issue(freezeDeep({
+      courseId,
+      version,
+      title: content.title,
+      topic,
+      status: "OPEN" as const,
+      plan: planOf(content)
+    }))
+  )
 
 /** Enrollments of a learner, by the learner, in an open course. */
 export const enroll = (size: ContentSize = {}): fc.Arbitrary<Enroll> =>
@@ -302,7 +316,8 @@ export const invalidEnroll: fc.Arbitrary<Refused<Enroll>> = fc.oneof(
     }))
   ),
   enroll().map((command) => ({
-    command: new Enroll({ ...command, course: { ...command.course, status: "RETIRED" } }),
+    // The same course, read after it was retired.
+    command: new Enroll({ ...command, course: offerings.issue({ ...command.course, status: "RETIRED" }) }),
     expected: "CourseIsRetired"
   }))
 )
@@ -319,51 +334,61 @@ export const answerKeysFor = (plan: Plan): fc.Arbitrary<AnswerKeys> => {
   })
 }
 
-/** The enrollment a step is taken in: its plan and the answer keys grading reads from the course. */
+/**
+ * The enrollment a step is taken in: its plan, and the facts grading reads — the answer keys of
+ * the enrolled version (course stream) and the link in effect (learner stream).
+ */
 export interface EnrollmentTarget {
   readonly learnerId: LearnerId
   readonly courseId: CourseId
   readonly courseVersion: number
   readonly plan: Plan
-  readonly answerKeys: AnswerKeys
-  /** The UMKM whose link with the learner is in effect when the steps are taken. */
-  readonly linkedNib: Identifier.Nib | null
+  /** The answer key of each module of the enrolled version, by module id, as `VerifiedAnswerKey.read` reads it. */
+  readonly answerKeys: ReadonlyMap<string, VerifiedAnswerKey>
+  /** The UMKM whose link with the learner is in effect when the steps are taken, as `VerifiedLink.read` reads it. */
+  readonly link: VerifiedLink
 }
 
 /** Enrollments (`enroll`) with the target their steps are taken in (answer keys and link included). */
 export const enrollment = (size: ContentSize = {}): fc.Arbitrary<{ readonly command: Enroll; readonly target: EnrollmentTarget }> =>
   enroll(size).chain((command) =>
-    fc.tuple(answerKeysFor(command.course.plan), fc.boolean(), nib).map(([answerKeys, linked, someNib]) => ({
-      command,
-      target: {
-        learnerId: command.learner.learnerId,
-        courseId: command.course.courseId,
-        courseVersion: command.course.version,
-        plan: command.course.plan,
-        answerKeys,
-        linkedNib: linked ? someNib : null
+    fc.tuple(answerKeysFor(command.course.plan), fc.boolean(), nib).map(([answerKeys, linked, someNib]) => {
+      const { courseId, plan, version: courseVersion } = command.course
+      const { learnerId } = command.learner
+      return {
+        command,
+        target: {
+          learnerId,
+          courseId,
+          courseVersion,
+          plan,
+          answerKeys: new Map(
+            [...answerKeys].map(([moduleId, answerKey]) =>
+              [moduleId, keys.issue(freezeDeep({ courseId, courseVersion, moduleId: ModuleId.make(moduleId), answerKey }))] as const
+            )
+          ),
+          link: links.issue({ learnerId, linkedNib: linked ? someNib : null })
+        }
       }
-    }))
+    })
   )
 
-/** A learner's graded attempt in `target`, with the module's key as the course holds it. */
+/** A learner's graded attempt in `target`, with the module's key as the course holds it and the link in effect. */
 export const gradeAttempt = (
   target: EnrollmentTarget,
   moduleId: ModuleId,
   answers: ReadonlyArray<number>,
   by: Actor.Actor = learnerActor(target.learnerId)
-): GradeAttempt => {
-  const answerKey = target.answerKeys.get(moduleId)
-  return new GradeAttempt({
+): GradeAttempt =>
+  new GradeAttempt({
     actor: by,
     learnerId: target.learnerId,
     courseId: target.courseId,
     moduleId,
     answers,
-    key: answerKey === undefined ? null : { courseVersion: target.courseVersion, answerKey },
-    linkedNib: target.linkedNib
+    key: target.answerKeys.get(moduleId) ?? null,
+    link: target.link
   })
-}
 
 /**
  * Steps of a learner in their enrollment: lessons of the plan (or, rarely, unknown ones) and quiz
@@ -380,7 +405,7 @@ export const enrollmentStep = (target: EnrollmentTarget): fc.Arbitrary<CompleteL
   )
   const attempt = fc.constantFrom(...plan).chain((module) =>
     fc.oneof(
-      { weight: 4, arbitrary: fc.constant([...(target.answerKeys.get(module.moduleId) ?? [])]) },
+      { weight: 4, arbitrary: fc.constant([...(target.answerKeys.get(module.moduleId)?.answerKey ?? [])]) },
       { weight: 4, arbitrary: fc.array(fc.nat({ max: 3 }), { minLength: module.questions, maxLength: module.questions }) },
       { weight: 1, arbitrary: fc.array(fc.nat({ max: 3 }), { maxLength: 4 }) }
     ).map((answers) => gradeAttempt(target, module.moduleId, answers, actor))

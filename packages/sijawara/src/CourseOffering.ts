@@ -2,7 +2,8 @@
  * A course offering: the latest published version of a course as an enrollment needs it — the
  * version number, the topic, the plan (module and lesson ids, pass marks, question counts; never
  * answer keys) and whether the course still takes enrollments. `Course.offering` reads it from a course's state;
- * the `Enroll` command carries it, and the enrollment follows that version to the end.
+ * the `Enroll` command carries it as a fact read from the course's stream (`VerifiedOffering`),
+ * and the enrollment follows that version to the end.
  *
  * @since 0.1.0
  */

@@ -18,13 +18,19 @@
  * Answer keys never enter an enrollment's events or state: an attempt is graded (`GradeAttempt`)
  * against the module's key as `SijawaraCommands.attemptQuiz` reads it from the course's stream.
  *
+ * Facts from other streams are verified, never taken from the caller: `Enroll` carries the
+ * learner's profile and the course's offering, and `GradeAttempt` the answer key and the link in
+ * effect, as kernel `Verified` facts only their readers issue (`VerifiedProfile`,
+ * `VerifiedOffering`, `VerifiedAnswerKey`, `VerifiedLink`). `decide` checks at run time that
+ * each is one (`LearnerProfileUnverified`, `CourseOfferingUnverified`, `AnswerKeyUnverified`,
+ * `LinkUnverified`), so a look-alike is refused even when the command Schema was bypassed.
+ *
  * @since 0.1.0
  */
 import { Array as Arr, Clock, Effect, Either, type Option, ParseResult, Predicate, Schema } from "effect"
-import { Decider, EventCodec } from "@jatim/eventstore"
+import { Decider, type EventDecodeError, EventCodec, type EventStore, type ReadError } from "@jatim/eventstore"
 import { Actor, type Region } from "@jatim/kernel"
 import * as CertificateNumber from "./CertificateNumber.js"
-import * as Course from "./Course.js"
 import * as CourseContent from "./CourseContent.js"
 import { type CompleteLesson, Enroll, type EnrollmentCommand, type GradeAttempt } from "./EnrollmentCommand.js"
 import {
@@ -36,18 +42,21 @@ import {
   QuizAttempted
 } from "./EnrollmentEvent.js"
 import type { CourseId, LearnerId, LessonId, ModuleId } from "./Ids.js"
-import * as Learner from "./Learner.js"
 import * as LearningDay from "./LearningDay.js"
 import * as Progress from "./Progress.js"
 import {
   AlreadyEnrolled,
   AnswerKeyUnavailable,
+  AnswerKeyUnverified,
   type CourseNotFound,
   CourseIsRetired,
   type CourseNotPublished,
+  CourseOfferingUnverified,
   InvalidCourseOffering,
   InvalidQuizAnswers,
   type LearnerNotFound,
+  LearnerProfileUnverified,
+  LinkUnverified,
   ModuleAlreadyPassed,
   NotEnrolled,
   QuizLocked,
@@ -56,6 +65,10 @@ import {
   AttemptLimitReached
 } from "./SijawaraError.js"
 import type { Topic } from "./Topic.js"
+import * as VerifiedAnswerKey from "./VerifiedAnswerKey.js"
+import * as VerifiedLink from "./VerifiedLink.js"
+import * as VerifiedOffering from "./VerifiedOffering.js"
+import * as VerifiedProfile from "./VerifiedProfile.js"
 
 /** The most quiz attempts per module per learning day (WIB). */
 export const maxAttemptsPerDay = 3
@@ -168,6 +181,10 @@ export type EnrollmentError =
   | InvalidQuizAnswers
   | AttemptLimitReached
   | AnswerKeyUnavailable
+  | LearnerProfileUnverified
+  | CourseOfferingUnverified
+  | AnswerKeyUnverified
+  | LinkUnverified
 
 /**
  * Who may enroll `learnerId`: the learner themself or a Dinas officer. Checked before anything
@@ -190,7 +207,12 @@ export const authorizeEnroll = (
 
 const enroll = (command: Enroll, state: State, at: Date) =>
   Effect.gen(function*() {
-    const { actor, course, learner } = command
+    // The facts first: the learner and the course they name are what everything else is about.
+    const learner: unknown = command.learner
+    const course: unknown = command.course
+    if (!VerifiedProfile.is(learner)) return yield* new LearnerProfileUnverified()
+    if (!VerifiedOffering.is(course)) return yield* new CourseOfferingUnverified()
+    const { actor } = command
     yield* authorizeEnroll(actor, learner.learnerId, course.courseId)
     if (state._tag === "Enrollment") {
       return yield* new AlreadyEnrolled({
@@ -232,6 +254,21 @@ const completeLesson = (command: CompleteLesson, state: Enrollment, at: Date) =>
     return [new LessonCompleted({ learnerId, courseId, moduleId: module.moduleId, lessonId, at })]
   })
 
+/** Refuses a `GradeAttempt` whose key or link is not a fact read from its stream, or whose link is another learner's. */
+const verifyAttemptFacts = (command: GradeAttempt) =>
+  Effect.gen(function*() {
+    const { courseId, learnerId, moduleId } = command
+    const key: unknown = command.key
+    const link: unknown = command.link
+    if (key !== null && !VerifiedAnswerKey.is(key)) return yield* new AnswerKeyUnverified({ courseId, moduleId })
+    if (!VerifiedLink.is(link)) {
+      return yield* new LinkUnverified({ learnerId, reason: "the link it carries was not read from the learner's stream" })
+    }
+    if (link.learnerId !== learnerId) {
+      return yield* new LinkUnverified({ learnerId, reason: `the link it carries is learner "${link.learnerId}"'s` })
+    }
+  })
+
 const attemptQuiz = (command: GradeAttempt, state: Enrollment, at: Date) =>
   Effect.gen(function*() {
     const { courseId, learnerId, moduleId } = command
@@ -256,7 +293,10 @@ const attemptQuiz = (command: GradeAttempt, state: Enrollment, at: Date) =>
       })
     }
     const { key } = command
-    if (key === null || key.courseVersion !== state.courseVersion || key.answerKey.length !== module.questions) {
+    if (
+      key === null || key.courseId !== courseId || key.moduleId !== moduleId || key.courseVersion !== state.courseVersion ||
+      key.answerKey.length !== module.questions
+    ) {
       return yield* new AnswerKeyUnavailable({ courseId, courseVersion: state.courseVersion, moduleId })
     }
     const grade = CourseContent.grade(module, key.answerKey, command.answers)
@@ -274,7 +314,7 @@ const attemptQuiz = (command: GradeAttempt, state: Enrollment, at: Date) =>
         courseVersion: state.courseVersion,
         topic: state.topic,
         region: state.region,
-        linkedNib: command.linkedNib,
+        linkedNib: command.link.linkedNib,
         certificateNumber: CertificateNumber.forEnrollment(learnerId, courseId),
         at
       })
@@ -298,6 +338,7 @@ export const decide = (
         rule: "learners act only on their own enrollment"
       })
     }
+    if (command._tag === "GradeAttempt") yield* verifyAttemptFacts(command)
     if (state._tag === "NotEnrolled" || state.learnerId !== learnerId || state.courseId !== courseId) {
       return yield* new NotEnrolled({ learnerId, courseId })
     }
@@ -368,28 +409,31 @@ export const progress = (state: State): Progress.Progress => {
   return Progress.make(lessons + modules, CourseContent.stepsOf(state.plan))
 }
 
-/** What `enrollIn` needs: who enrolls, and the current states of the learner's and the course's streams. */
+/** What `enrollIn` needs: who enrolls which learner in which course. */
 export interface EnrollInput {
   readonly actor: Actor.Actor
   readonly learnerId: LearnerId
-  readonly learner: Learner.State
   readonly courseId: CourseId
-  readonly course: Course.State
 }
 
 /**
- * Builds the `Enroll` command from the learner's and the course's states: the learner's profile
- * and the course's latest published version. Who enrolls is checked first, so an actor who may
- * not enroll this learner learns nothing about the learner or the course (not even that the
- * course is unpublished). The enrollment's decider then checks the rules (who enrolls, retired
- * course, enrolled once).
+ * Builds the `Enroll` command from the learner's and the course's streams: the learner's profile
+ * (`VerifiedProfile.read`) and the course's latest published version (`VerifiedOffering.read`).
+ * Who enrolls is checked first, before either stream is read, so an actor who may not enroll
+ * this learner learns nothing about the learner or the course (not even that the course is
+ * unpublished). The enrollment's decider then checks the rules (facts read, who enrolls,
+ * retired course, enrolled once).
  */
 export const enrollIn = (
   input: EnrollInput
-): Either.Either<Enroll, Actor.ActorNotAuthorized | LearnerNotFound | CourseNotFound | CourseNotPublished> =>
-  Either.gen(function*() {
+): Effect.Effect<
+  Enroll,
+  Actor.ActorNotAuthorized | LearnerNotFound | CourseNotFound | CourseNotPublished | ReadError | EventDecodeError,
+  EventStore.EventStore
+> =>
+  Effect.gen(function*() {
     yield* authorizeEnroll(input.actor, input.learnerId, input.courseId)
-    const learner = yield* Learner.profile(input.learner, input.learnerId)
-    const course = yield* Course.offering(input.course, input.courseId)
+    const learner = yield* VerifiedProfile.read(input.learnerId)
+    const course = yield* VerifiedOffering.read(input.courseId)
     return new Enroll({ actor: input.actor, learner, course })
   })

@@ -4,21 +4,25 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Actor, Identifier } from "@jatim/kernel"
-import { AnswerKey, maxQuestions } from "./CourseContent.js"
-import { CourseOffering } from "./CourseOffering.js"
+import { Actor } from "@jatim/kernel"
+import { maxQuestions } from "./CourseContent.js"
 import { CourseId, LearnerId, LessonId, ModuleId } from "./Ids.js"
-import { LearnerProfile } from "./LearnerProfile.js"
+import * as VerifiedAnswerKey from "./VerifiedAnswerKey.js"
+import * as VerifiedLink from "./VerifiedLink.js"
+import * as VerifiedOffering from "./VerifiedOffering.js"
+import * as VerifiedProfile from "./VerifiedProfile.js"
 
 /**
  * Enroll a learner in the latest published version of a course. The command carries the
- * learner's profile and the course's offering, read from their streams (`Enrollment.enrollIn`
- * builds it), so the enrollment decides alone and follows that version to the end.
+ * learner's profile and the course's offering as facts read from their streams
+ * (`VerifiedProfile.read`, `VerifiedOffering.read`; `Enrollment.enrollIn` builds it), so the
+ * enrollment decides alone and follows that version to the end. Its Schema admits only such
+ * facts: a profile or an offering written by the caller (or decoded from JSON) is refused.
  */
 export class Enroll extends Schema.TaggedClass<Enroll>()("Enroll", {
   actor: Actor.Actor,
-  learner: LearnerProfile,
-  course: CourseOffering
+  learner: VerifiedProfile.schema,
+  course: VerifiedOffering.schema
 }) {}
 
 /** Complete a lesson of the enrolled course version. */
@@ -42,21 +46,13 @@ export class AttemptQuiz extends Schema.TaggedClass<AttemptQuiz>()("AttemptQuiz"
   answers: Schema.Array(Schema.NonNegativeInt).pipe(Schema.maxItems(maxQuestions))
 }) {}
 
-/** The answer key of a module in one version of a course, as read from the course's stream. */
-export const VersionedAnswerKey = Schema.Struct({
-  courseVersion: Schema.Int.pipe(Schema.positive()),
-  answerKey: AnswerKey
-})
-
-/** The answer key of a module in one version of a course. */
-export type VersionedAnswerKey = typeof VersionedAnswerKey.Type
-
 /**
  * A quiz attempt as the enrollment decides it: the learner's `AttemptQuiz` with the facts of the
  * same context that grading needs, read from their streams by `SijawaraCommands.attemptQuiz` and
- * never from the request — the module's answer key in the enrollment's course version (null when
- * the course has none), and the UMKM whose link with the learner is in effect now (what a
- * completion records).
+ * never from the request — the module's answer key in the enrollment's course version
+ * (`VerifiedAnswerKey.read`; null when the course has none), and the UMKM whose link with the
+ * learner is in effect now (`VerifiedLink.read`; what a completion records). Its Schema admits
+ * only such facts: a key or a link written by the caller (or decoded from JSON) is refused.
  */
 export class GradeAttempt extends Schema.TaggedClass<GradeAttempt>()("GradeAttempt", {
   actor: Actor.Actor,
@@ -64,8 +60,8 @@ export class GradeAttempt extends Schema.TaggedClass<GradeAttempt>()("GradeAttem
   courseId: CourseId,
   moduleId: ModuleId,
   answers: AttemptQuiz.fields.answers,
-  key: Schema.NullOr(VersionedAnswerKey),
-  linkedNib: Schema.NullOr(Identifier.Nib)
+  key: Schema.NullOr(VerifiedAnswerKey.schema),
+  link: VerifiedLink.schema
 }) {}
 
 /** Schema of every command the enrollment decides. */

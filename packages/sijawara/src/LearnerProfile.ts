@@ -2,7 +2,8 @@
  * What an enrollment keeps of its learner: the region (for the per-kabupaten leaderboard), the
  * role, and the UMKM (NIB) and cooperative (NIK Koperasi) whose links with the learner are in
  * effect (both sides agreed) when enrolling.
- * `Learner.profile` reads it from a learner's state; the `Enroll` command carries it.
+ * `Learner.profile` reads it from a learner's state; the `Enroll` command carries it as a fact
+ * read from the learner's stream (`VerifiedProfile`).
  *
  * @since 0.1.0
  */

@@ -6,8 +6,9 @@
  * the learner's and the course's streams first (`Enrollment.enrollIn`), so the enrollment
  * decides alone. A quiz attempt is graded against the answer key read from the course's stream,
  * and a completion records the link read from the learner's stream (`attemptQuiz`): facts of
- * this context, read from their streams, never taken from the request. Who may act is always
- * checked before any rule that tells something about a stream's state.
+ * this context, read from their streams as `Verified` facts (`VerifiedProfile`,
+ * `VerifiedOffering`, `VerifiedAnswerKey`, `VerifiedLink`), never taken from the request. Who
+ * may act is always checked before any rule that tells something about a stream's state.
  *
  * @since 0.1.0
  */
@@ -25,6 +26,8 @@ import * as Learner from "./Learner.js"
 import type { LearnerCommand } from "./LearnerCommand.js"
 import type { LearnerEvent } from "./LearnerEvent.js"
 import type { CourseNotFound, CourseNotPublished, LearnerNotFound } from "./SijawaraError.js"
+import * as VerifiedAnswerKey from "./VerifiedAnswerKey.js"
+import * as VerifiedLink from "./VerifiedLink.js"
 
 /** Options of a command: correlation, causation, and optionally the version the caller saw. */
 export type CommandOptions = CommandHandler.CommandOptions
@@ -72,9 +75,9 @@ const decideEnrollment = (command: EnrollmentCommand, options: CommandOptions | 
 
 /**
  * Grades a learner's quiz attempt on `enrollment-<learnerId>_<courseId>`: reads the enrollment's
- * course version, the module's answer key in that version from the course's stream, and the UMKM
- * whose link with the learner is in effect now from the learner's stream, and decides the
- * `GradeAttempt` they make. Nothing read here fails the command: the enrollment's decider
+ * course version, the module's answer key in that version from the course's stream
+ * (`VerifiedAnswerKey.read`), and the UMKM whose link with the learner is in effect now from the
+ * learner's stream (`VerifiedLink.read`), and decides the `GradeAttempt` they make. Nothing read here fails the command: the enrollment's decider
  * checks who acts first, then every rule.
  */
 export const attemptQuiz = (
@@ -84,22 +87,12 @@ export const attemptQuiz = (
   Effect.gen(function*() {
     const { courseId, learnerId, moduleId } = command
     const enrollments = yield* TypedEventStore.make(Enrollment.codec)
-    const courses = yield* TypedEventStore.make(Course.codec)
-    const learners = yield* TypedEventStore.make(Learner.codec)
-    const enrolled = yield* enrollments.aggregateStream(Enrollment.streamName(learnerId, courseId), Enrollment.decider)
-    const course = yield* courses.aggregateStream(Course.streamName(courseId), Course.decider)
-    const learner = yield* learners.aggregateStream(Learner.streamName(learnerId), Learner.decider)
-    const state = enrolled.state
+    const { state } = yield* enrollments.aggregateStream(Enrollment.streamName(learnerId, courseId), Enrollment.decider)
     const key = state._tag === "Enrollment"
-      ? Option.getOrNull(Option.map(
-        Course.answerKey(course.state, state.courseVersion, moduleId),
-        (answerKey) => ({ courseVersion: state.courseVersion, answerKey })
-      ))
+      ? Option.getOrNull(yield* VerifiedAnswerKey.read(courseId, state.courseVersion, moduleId))
       : null
-    return yield* decideEnrollment(
-      new GradeAttempt({ ...command, key, linkedNib: Learner.linkedNibInEffect(learner.state, learnerId) }),
-      options
-    )
+    const link = yield* VerifiedLink.read(learnerId)
+    return yield* decideEnrollment(new GradeAttempt({ ...command, key, link }), options)
   })
 
 /** A learner's step in their enrollment, as the learner sends it. */
@@ -127,8 +120,8 @@ export interface EnrollmentRequest extends Schema.Schema.Type<typeof EnrollmentR
 
 /**
  * Enrolls a learner: checks who enrolls, reads the learner's and the course's streams, builds
- * `Enroll` with the learner's profile and the course's latest published version
- * (`Enrollment.enrollIn`), and decides it on the enrollment's stream.
+ * `Enroll` with the learner's profile and the course's latest published version, facts read from
+ * those streams (`Enrollment.enrollIn`), and decides it on the enrollment's stream.
  */
 export const enroll = (
   request: EnrollmentRequest,
@@ -140,17 +133,6 @@ export const enroll = (
 > =>
   Effect.gen(function*() {
     // Who enrolls is checked before either stream is read (and again by the decider).
-    yield* Enrollment.authorizeEnroll(request.actor, request.learnerId, request.courseId)
-    const learners = yield* TypedEventStore.make(Learner.codec)
-    const courses = yield* TypedEventStore.make(Course.codec)
-    const learner = yield* learners.aggregateStream(Learner.streamName(request.learnerId), Learner.decider)
-    const course = yield* courses.aggregateStream(Course.streamName(request.courseId), Course.decider)
-    const command = yield* Enrollment.enrollIn({
-      actor: request.actor,
-      learnerId: request.learnerId,
-      learner: learner.state,
-      courseId: request.courseId,
-      course: course.state
-    })
+    const command = yield* Enrollment.enrollIn(request)
     return yield* decideEnrollment(command, options)
   })

@@ -226,3 +226,58 @@ export class AnswerKeyUnavailable extends Schema.TaggedError<AnswerKeyUnavailabl
       `is graded against its answer key in the course's stream: submit the attempt through SijawaraCommands.attemptQuiz.`
   }
 }
+
+/**
+ * An enrollment whose learner profile was not read from the learner's stream by
+ * `VerifiedProfile.read` (a look-alike: a region, role or link that is the caller's word).
+ */
+export class LearnerProfileUnverified extends Schema.TaggedError<LearnerProfileUnverified>()("LearnerProfileUnverified", {}) {
+  override get message(): string {
+    return `The learner profile of this enrollment was not read from the learner's stream, so the enrollment is refused: ` +
+      `a learner's region, role and links come from the learner's own events (VerifiedProfile.read), never from the ` +
+      `caller. Enroll through SijawaraCommands.enroll, which reads them.`
+  }
+}
+
+/**
+ * An enrollment whose course offering was not read from the course's stream by
+ * `VerifiedOffering.read` (a look-alike: a version, plan or status that is the caller's word).
+ */
+export class CourseOfferingUnverified extends Schema.TaggedError<CourseOfferingUnverified>()("CourseOfferingUnverified", {}) {
+  override get message(): string {
+    return `The course offering of this enrollment was not read from the course's stream, so the enrollment is refused: ` +
+      `a course's published version, plan and status come from the course's own events (VerifiedOffering.read), never ` +
+      `from the caller. Enroll through SijawaraCommands.enroll, which reads them.`
+  }
+}
+
+/**
+ * A quiz attempt whose answer key was not read from the course's stream by
+ * `VerifiedAnswerKey.read` (a look-alike: a key that is the caller's word would pass any quiz).
+ */
+export class AnswerKeyUnverified extends Schema.TaggedError<AnswerKeyUnverified>()("AnswerKeyUnverified", {
+  courseId: CourseId,
+  moduleId: ModuleId
+}) {
+  override get message(): string {
+    return `The answer key for the quiz of module "${this.moduleId}" of course "${this.courseId}" was not read from the ` +
+      `course's stream, so the attempt is not graded: a quiz is graded only against the key in the course's own events ` +
+      `(VerifiedAnswerKey.read). Submit the attempt through SijawaraCommands.attemptQuiz, which reads it.`
+  }
+}
+
+/**
+ * A quiz attempt whose link in effect was not read from the learner's stream by
+ * `VerifiedLink.read` (a look-alike), or is another learner's: the UMKM a completion credits is
+ * never the caller's word.
+ */
+export class LinkUnverified extends Schema.TaggedError<LinkUnverified>()("LinkUnverified", {
+  learnerId: LearnerId,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `The quiz attempt of learner "${this.learnerId}" cannot be decided: ${this.reason}. The UMKM a completion ` +
+      `records is the one whose link with the learner is in effect in the learner's own events (VerifiedLink.read), ` +
+      `never the caller's word. Submit the attempt through SijawaraCommands.attemptQuiz, which reads it.`
+  }
+}

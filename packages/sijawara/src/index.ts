@@ -62,5 +62,13 @@ export * as SijawaraCommands from "./SijawaraCommands.js"
 export * from "./SijawaraError.js"
 /** Course topics. */
 export * as Topic from "./Topic.js"
+/** A module's answer key in one course version, as a fact read from the course's stream. */
+export * as VerifiedAnswerKey from "./VerifiedAnswerKey.js"
+/** The UMKM whose link with a learner is in effect, as a fact read from the learner's stream. */
+export * as VerifiedLink from "./VerifiedLink.js"
+/** A course's offering, as a fact read from the course's stream. */
+export * as VerifiedOffering from "./VerifiedOffering.js"
+/** A learner's profile, as a fact read from the learner's stream. */
+export * as VerifiedProfile from "./VerifiedProfile.js"
 /** The read models as in-memory projections. */
 export * as Projections from "./Projections.js"

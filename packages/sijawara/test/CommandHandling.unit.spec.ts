@@ -45,9 +45,8 @@ describe("Sijawara through the command handler and the in-memory event store", (
       yield* learners(Learner.streamName(learnerId), new LearnerCommand.ProposeLink({ actor: umkmOwner, learnerId, business: umkm }), ref(umkmOwner))
       yield* learners(Learner.streamName(learnerId), new LearnerCommand.ConfirmLink({ actor: learner, learnerId, business: umkm }), ref(learner))
 
-      const courseState = (yield* (yield* TypedEventStore.make(Course.codec)).aggregateStream(Course.streamName(courseId), Course.decider)).state
-      const learnerState = (yield* (yield* TypedEventStore.make(Learner.codec)).aggregateStream(Learner.streamName(learnerId), Learner.decider)).state
-      const enroll = yield* Enrollment.enrollIn({ actor: learner, learnerId, learner: learnerState, courseId, course: courseState })
+      // The learner's profile and the course's offering, read from their streams.
+      const enroll = yield* Enrollment.enrollIn({ actor: learner, learnerId, courseId })
       const stream = Enrollment.streamNameOf(enroll)
       yield* enrollments(stream, enroll, ref(learner)).pipe(at("2025-01-10T02:00:00Z"))
 

@@ -14,6 +14,7 @@ import {
   Learner,
   LearnerEvent
 } from "../src/index.js"
+import { targetFor } from "./facts.js"
 
 /** Course events, mostly small (the Schema's own make contents up to 20 modules of 30 lessons). */
 const courseEvents = fc.oneof({ weight: 1, arbitrary: Arbitraries.anyCourseEvent }, { weight: 9, arbitrary: Arbitraries.courseEvent() })
@@ -48,7 +49,11 @@ const enrollmentErrors = [
   "QuizLocked",
   "InvalidQuizAnswers",
   "AttemptLimitReached",
-  "AnswerKeyUnavailable"
+  "AnswerKeyUnavailable",
+  "LearnerProfileUnverified",
+  "CourseOfferingUnverified",
+  "AnswerKeyUnverified",
+  "LinkUnverified"
 ]
 
 /** Decides with the clock at `at`: never a defect, only events or one of the known errors. */
@@ -102,14 +107,12 @@ describe("decide never throws, for any command in any state", () => {
           : fc.oneof(
             Arbitraries.anyEnrollmentCommand,
             Arbitraries.answerKeysFor(enrolled.plan).chain((answerKeys) =>
-              Arbitraries.enrollmentStep({
+              Arbitraries.enrollmentStep(targetFor({
                 learnerId: enrolled.learnerId,
                 courseId: enrolled.courseId,
                 courseVersion: enrolled.courseVersion,
-                plan: enrolled.plan,
-                answerKeys,
-                linkedNib: enrolled.linkedNib
-              })
+                plan: enrolled.plan
+              }, answerKeys, enrolled.linkedNib))
             )
           )
         return fc.tuple(fc.constant(events), aimed)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { Either } from "effect"
+import { Effect, Either } from "effect"
 import * as fc from "fast-check"
 import { StreamName } from "@jatim/eventstore"
 import { DeciderSpecification } from "@jatim/testing"
@@ -19,13 +19,13 @@ import {
 } from "../src/index.js"
 import {
   allLessonsOf1,
+  content,
   attempted,
   courseId,
   curator,
   d,
   drafted,
   enrolled,
-  grade,
   l11,
   l12,
   l21,
@@ -36,15 +36,14 @@ import {
   m2,
   modulePassed,
   nib,
-  offering,
   officer,
   otherLearner,
   otherLearnerId,
-  profile,
   published,
   revisedContent,
   umkmOwner
 } from "./fixtures.js"
+import { append, grade, learnerEvents, offering, offeringOf, onStore, profile } from "./facts.js"
 
 const spec = DeciderSpecification.for(Enrollment.decider)
 const now = "2025-01-15T03:00:00Z"
@@ -71,7 +70,8 @@ describe("Enrollment: enrolling", () => {
   })
 
   it("a retired course takes no new enrollments", () => {
-    const error = spec.given([]).when(enroll(learner, { ...offering, status: "RETIRED" })).thenFailsWith("CourseIsRetired")
+    const retired = offeringOf([drafted(), published(), new CourseEvent.CourseRetired({ courseId, reason: "Kurikulum baru", at: d("2025-01-09T00:00:00Z") })])
+    const error = spec.given([]).when(enroll(learner, retired)).thenFailsWith("CourseIsRetired")
     expect(error.message).toContain("a retired course cannot take new enrollments")
   })
 
@@ -80,13 +80,15 @@ describe("Enrollment: enrolling", () => {
   })
 
   it("an offering not built from a course (repeated modules) is refused", () => {
-    const [first] = offering.plan
-    spec.given([]).when(enroll(learner, { ...offering, plan: [first, first] })).thenFailsWith("InvalidCourseOffering")
+    // A store holding a published version the course decider would never have published.
+    const [first] = content.modules
+    const broken = offeringOf([drafted(), published(1, d("2025-01-07T01:00:00Z"), { ...content, modules: [first, first] })])
+    spec.given([]).when(enroll(learner, broken)).thenFailsWith("InvalidCourseOffering")
   })
 
-  it("enrollIn builds the command from the learner's and the course's states", () => {
+  it("enrollIn builds the command from the learner's and the course's streams", () => {
     const umkm = Link.Umkm.make({ nib })
-    const learnerState = [
+    const learnerStream = [
       new LearnerEvent.LearnerRegistered({
         learnerId,
         name: "Siti Aminah",
@@ -96,21 +98,22 @@ describe("Enrollment: enrolling", () => {
       }),
       new LearnerEvent.LinkProposed({ learnerId, business: umkm, by: "LEARNER", at: d("2025-01-08T00:00:00Z") }),
       new LearnerEvent.LinkConfirmed({ learnerId, business: umkm, by: "BUSINESS", at: d("2025-01-08T01:00:00Z") })
-    ].reduce(Learner.evolve, Learner.initialState)
-    const courseState = [drafted(), published()].reduce(Course.evolve, Course.initialState)
-    const command = Either.getOrThrow(
-      Enrollment.enrollIn({ actor: learner, learnerId, learner: learnerState, courseId, course: courseState })
-    )
+    ]
+    const enrollIn = (
+      learnerEventsOf: ReadonlyArray<LearnerEvent.LearnerEvent>,
+      courseEvents: ReadonlyArray<CourseEvent.CourseEvent>
+    ) =>
+      onStore(Effect.gen(function*() {
+        yield* append(Learner.codec, Learner.streamName(learnerId), learnerEventsOf)
+        yield* append(Course.codec, Course.streamName(courseId), courseEvents)
+        return yield* Enrollment.enrollIn({ actor: learner, learnerId, courseId })
+      }))
+    const command = Either.getOrThrow(enrollIn(learnerStream, [drafted(), published()]))
     expect(command).toEqual(enroll())
-    expect(Enrollment.enrollIn({ actor: learner, learnerId, learner: Learner.initialState, courseId, course: courseState }))
+    expect(enrollIn([], [drafted(), published()]))
       .toMatchObject({ _tag: "Left", left: { _tag: "LearnerNotFound" } })
-    expect(Enrollment.enrollIn({
-      actor: learner,
-      learnerId,
-      learner: learnerState,
-      courseId,
-      course: [drafted()].reduce(Course.evolve, Course.initialState)
-    })).toMatchObject({ _tag: "Left", left: { _tag: "CourseNotPublished" } })
+    expect(enrollIn(learnerStream, [drafted()])).toMatchObject({ _tag: "Left", left: { _tag: "CourseNotPublished" } })
+    expect(learnerEvents()).toEqual(learnerStream)
   })
 
   it("stream names are enrollment-<learnerId>_<courseId>, valid for any ids", () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest"
 import { Chunk, Effect, Either, Option, Schema, Stream } from "effect"
 import * as fc from "fast-check"
 import { EventStore, InMemoryEventStore } from "@jatim/eventstore"
-import { Visibility } from "@jatim/kernel"
+import { type Identifier, Visibility } from "@jatim/kernel"
 import {
   Arbitraries,
   Course,
@@ -13,14 +13,17 @@ import {
   EnrollmentEvent,
   FeedPolicy,
   Ids,
+  Integration,
   Learner,
   LearnerCommand,
   LearnerEvent,
   LearnerProgress,
   Link,
-  SijawaraCommands
+  SijawaraCommands,
+  type VerifiedLink
 } from "../src/index.js"
-import { decideAt } from "./simulate.js"
+import { append, onStore } from "./facts.js"
+import { decideAt, journeyWithTarget, simulate } from "./simulate.js"
 
 const at = Date.UTC(2025, 0, 9, 1)
 
@@ -107,12 +110,16 @@ describe("authorization before state", () => {
       Arbitraries.actor,
       (learnerId, courseId, courseEvents, register, actor) => {
         fc.pre(!Visibility.isDinas(actor) && !(actor._tag === "LEARNER" && actor.learnerId === learnerId))
-        const learner = register === undefined
-          ? Learner.initialState
+        const learnerStream = register === undefined
+          ? []
           : Either.getOrElse(decideAt(Learner.decider, new LearnerCommand.RegisterLearner({ ...register, learnerId }), Learner.initialState, at), () => [])
-            .reduce(Learner.evolve, Learner.initialState)
-        const course = courseEvents.reduce(Course.evolve, Course.initialState)
-        expect(Enrollment.enrollIn({ actor, learnerId, learner, courseId, course })).toMatchObject({
+        // The learner's and the course's streams hold these events; enrollIn never gets to read them.
+        const enrolling = onStore(Effect.gen(function*() {
+          yield* append(Learner.codec, Learner.streamName(learnerId), learnerStream)
+          yield* append(Course.codec, Course.streamName(courseId), courseEvents)
+          return yield* Enrollment.enrollIn({ actor, learnerId, courseId })
+        }))
+        expect(enrolling).toMatchObject({
           _tag: "Left",
           left: { _tag: "ActorNotAuthorized" }
         })
@@ -189,4 +196,56 @@ describe("no event or view returned to a learner contains an answer key", () => 
       }
     ))
   }, 120_000)
+})
+
+/** A link a caller makes up from the real one, naming `nib`: a plain object, a frozen one, a spread copy, a JSON round-trip. */
+const forgeLink = (real: VerifiedLink.VerifiedLink, nib: Identifier.Nib, how: number): unknown => {
+  const plain = { learnerId: real.learnerId, linkedNib: nib }
+  return [plain, Object.freeze({ ...plain }), { ...real, linkedNib: nib }, JSON.parse(JSON.stringify({ ...real, linkedNib: nib }))][how % 4]
+}
+
+describe("a forged link never reaches a CourseCompleted", () => {
+  it("whatever the journey: attempts carrying a forged link are refused, and every completion records the link read", () => {
+    let completions = 0
+    let forgedAttempts = 0
+    fc.assert(fc.property(
+      journeyWithTarget(Arbitraries.enrollment({ maxModules: 2, maxQuestions: 2 }), 30).chain(({ steps, target }) =>
+        fc.tuple(
+          fc.constant(steps),
+          fc.constant(target),
+          fc.array(fc.tuple(fc.boolean(), Arbitraries.nib, fc.nat({ max: 3 })), { minLength: steps.length, maxLength: steps.length })
+        )
+      ),
+      ([steps, target, forgeries]) => {
+        const forgedSteps = steps.map((step, i) => {
+          const [forge, nib, how] = forgeries[i] ?? [false, undefined, 0]
+          if (!forge || nib === undefined || step.command._tag !== "GradeAttempt") return { step, forged: false }
+          // The forgery under test: what TypeScript refuses (the type is branded), a caller's cast lets through,
+          // bypassing the command Schema (which refuses it) to reach decide itself.
+          const command = new EnrollmentCommand.GradeAttempt(
+            { ...step.command, link: forgeLink(target.link, nib, how) as VerifiedLink.VerifiedLink },
+            true
+          )
+          return { step: { ...step, command }, forged: true }
+        })
+        const { events, outcomes } = simulate(forgedSteps.map(({ step }) => step))
+        for (const [i, { result, step }] of outcomes.entries()) {
+          if (!forgedSteps[i]?.forged) continue
+          forgedAttempts++
+          expect(result._tag).toBe("Left")
+          const byLearner = step.command.actor._tag === "LEARNER" && step.command.actor.learnerId === target.learnerId
+          if (byLearner) expect(result).toMatchObject({ _tag: "Left", left: { _tag: "LinkUnverified" } })
+        }
+        for (const event of events) {
+          if (event._tag !== "EnrollmentCompleted") continue
+          completions++
+          const published = Integration.fromEnrollmentCompleted(event)
+          expect(published.linkedNib).toBe(target.link.linkedNib)
+        }
+      }
+    ))
+    // Not vacuous: many attempts were forged, and journeys still completed on the link read.
+    expect(forgedAttempts).toBeGreaterThan(500)
+    expect(completions).toBeGreaterThan(20)
+  }, 60_000)
 })

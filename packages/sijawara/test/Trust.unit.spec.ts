@@ -41,6 +41,7 @@ import {
   published,
   umkmOwner
 } from "./fixtures.js"
+import { issued, keyFactOf, linkOf } from "./facts.js"
 
 const umkm = Link.Umkm.make({ nib })
 const register = (id = learnerId, actor = learner) =>
@@ -99,13 +100,19 @@ describe("answer keys stay inside Sijawara", () => {
     )
     const decide = (key: EnrollmentCommand.GradeAttempt["key"]) =>
       Effect.runSync(Effect.either(Enrollment.decide(
-        new EnrollmentCommand.GradeAttempt({ actor: learner, learnerId, courseId, moduleId: m1, answers: [0, 1], key, linkedNib: null }),
+        new EnrollmentCommand.GradeAttempt({ actor: learner, learnerId, courseId, moduleId: m1, answers: [0, 1], key, link: linkOf(null) }),
         state
       )))
+    // Keys as a course's stream would hold them: of another version, of the wrong length, of another module or course.
+    const key = (courseVersion: number, answerKey: readonly [number, ...Array<number>], moduleId = m1, of = courseId) =>
+      issued.key({ courseId: of, courseVersion, moduleId, answerKey })
     expect(decide(null)).toMatchObject({ _tag: "Left", left: { _tag: "AnswerKeyUnavailable" } })
-    expect(decide({ courseVersion: 2, answerKey: [0, 1] })).toMatchObject({ _tag: "Left", left: { _tag: "AnswerKeyUnavailable" } })
-    expect(decide({ courseVersion: 1, answerKey: [0] })).toMatchObject({ _tag: "Left", left: { _tag: "AnswerKeyUnavailable" } })
-    expect(decide({ courseVersion: 1, answerKey: [0, 1] })._tag).toBe("Right")
+    expect(decide(key(2, [0, 1]))).toMatchObject({ _tag: "Left", left: { _tag: "AnswerKeyUnavailable" } })
+    expect(decide(key(1, [0]))).toMatchObject({ _tag: "Left", left: { _tag: "AnswerKeyUnavailable" } })
+    expect(decide(key(1, [0, 1], m2))).toMatchObject({ _tag: "Left", left: { _tag: "AnswerKeyUnavailable" } })
+    expect(decide(key(1, [0, 1], m1, Ids.CourseId.make("shu-201")))).toMatchObject({ _tag: "Left", left: { _tag: "AnswerKeyUnavailable" } })
+    expect(decide(key(1, [0, 1]))._tag).toBe("Right")
+    expect(decide(keyFactOf(m1))._tag).toBe("Right")
   })
 
   it.effect("enrollments written with answer keys (schema version 1) still read, without the keys", () =>

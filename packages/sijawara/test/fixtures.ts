@@ -2,15 +2,7 @@
 import type { Actor } from "@jatim/kernel"
 import { Identifier } from "@jatim/kernel"
 import { Either, Option } from "effect"
-import {
-  CourseContent,
-  CourseEvent,
-  EnrollmentCommand,
-  EnrollmentEvent,
-  Ids,
-  type CourseOffering,
-  type LearnerProfile
-} from "../src/index.js"
+import { CourseContent, CourseEvent, EnrollmentEvent, Ids } from "../src/index.js"
 
 export const courseId = Ids.CourseId.make("kemasan-101")
 export const learnerId = Ids.LearnerId.make("L-2025-000123")
@@ -91,23 +83,6 @@ export const drafted = (at = d("2025-01-06T01:00:00Z")) =>
 export const published = (version = 1, at = d("2025-01-07T01:00:00Z"), c = content) =>
   new CourseEvent.CoursePublished({ courseId, version, content: c, at })
 
-export const profile: LearnerProfile.LearnerProfile = {
-  learnerId,
-  region: "35.78",
-  role: { _tag: "UMKM_OWNER", nib },
-  linkedNib: nib,
-  linkedNik: null
-}
-
-export const offering: CourseOffering.CourseOffering = {
-  courseId,
-  version: 1,
-  title: content.title,
-  topic: "KEMASAN",
-  status: "OPEN",
-  plan: CourseContent.planOf(content)
-}
-
 export const enrolled = (at = d("2025-01-10T02:00:00Z")) =>
   new EnrollmentEvent.Enrolled({
     learnerId,
@@ -115,7 +90,7 @@ export const enrolled = (at = d("2025-01-10T02:00:00Z")) =>
     courseVersion: 1,
     title: content.title,
     topic: "KEMASAN",
-    plan: offering.plan,
+    plan: CourseContent.planOf(content),
     region: "35.78",
     linkedNib: nib,
     at
@@ -135,20 +110,3 @@ export const modulePassed = (moduleId: Ids.ModuleId, at: Date) =>
 /** The answer key of a module of `content`, as grading reads it from the course's stream. */
 export const keyOf = (moduleId: Ids.ModuleId, of: CourseContent.CourseContent = content) =>
   Option.getOrThrow(CourseContent.answerKeyOf(of, moduleId))
-
-/** A quiz attempt as the enrollment decides it: the answers, the module's key in version 1, the link in effect. */
-export const grade = (
-  moduleId: Ids.ModuleId,
-  answers: ReadonlyArray<number>,
-  actor: Actor.Actor = learner,
-  linkedNib: Identifier.Nib | null = nib
-) =>
-  new EnrollmentCommand.GradeAttempt({
-    actor,
-    learnerId,
-    courseId,
-    moduleId,
-    answers,
-    key: Option.getOrNull(Option.map(CourseContent.answerKeyOf(content, moduleId), (answerKey) => ({ courseVersion: 1, answerKey }))),
-    linkedNib
-  })

@@ -5,6 +5,7 @@ import type { Decider } from "@jatim/eventstore"
 import { FixedClock } from "@jatim/testing"
 import type { Region } from "@jatim/kernel"
 import { Arbitraries, Enrollment, EnrollmentCommand, type EnrollmentEvent } from "../src/index.js"
+import { issued, targetFor } from "./facts.js"
 
 /** Decides `command` in `state` with the clock stopped at `at`. */
 export const decideAt = <C, E, S, Err>(
@@ -52,19 +53,18 @@ export interface Enrolling {
   readonly target: Arbitraries.EnrollmentTarget
 }
 
-/** The enrollment of an `Enroll` command, graded against `answerKeys`, with `linkedNib` in effect. */
+/** The enrollment of an `Enroll` command, graded against `answerKeys`, with `linkedNib` in effect (facts, as read). */
 export const targetOf = (
   command: EnrollmentCommand.Enroll,
   answerKeys: Arbitraries.AnswerKeys,
   linkedNib = command.learner.linkedNib
-): Arbitraries.EnrollmentTarget => ({
-  learnerId: command.learner.learnerId,
-  courseId: command.course.courseId,
-  courseVersion: command.course.version,
-  plan: command.course.plan,
-  answerKeys,
-  linkedNib
-})
+): Arbitraries.EnrollmentTarget =>
+  targetFor({
+    learnerId: command.learner.learnerId,
+    courseId: command.course.courseId,
+    courseVersion: command.course.version,
+    plan: command.course.plan
+  }, answerKeys, linkedNib)
 
 /**
  * A learner's enrollment and their steps in it (mostly their own, some by others), at rising
@@ -111,7 +111,8 @@ export const cohort = (maxLearners = 4, maxSteps = 25) =>
           learnerJourney(
             fc.constant(new EnrollmentCommand.Enroll({
               actor: Arbitraries.learnerActor(profile.learnerId),
-              learner: { ...profile, region },
+              // The same learner, read from a stream that registered them in `region`.
+              learner: issued.profile({ ...profile, region }),
               course
             })).map((command) => ({ command, target: targetOf(command, answerKeys) })),
             maxSteps
