@@ -7,16 +7,23 @@
  * and a small clock skew (30 s) is forgiven for a token from a clock a little ahead, never for an
  * expired one. HS256 with `TOKEN_SECRET` is the default; an RSA, EC or Ed25519
  * key pair can be configured instead (`TokenKeys.fromConfig`). Time comes from Effect's `Clock`.
+ *
+ * Two middlewares: `Authentication` (commands, the live feed) needs a valid token;
+ * `OptionalAuthentication` (queries) reads without one as the anonymous viewer, but a token
+ * that is sent must be valid.
  */
-import { HttpApiMiddleware, HttpApiSecurity } from "@effect/platform"
+import { HttpApiMiddleware, HttpApiSecurity, HttpServerRequest } from "@effect/platform"
 import { Clock, Config, Context, Duration, Effect, Either, Layer, Option, Redacted, Schema } from "effect"
 import { errors, importPKCS8, importSPKI, jwtVerify, SignJWT } from "jose"
 import { randomBytes } from "node:crypto"
-import { Actor } from "@jatim/kernel"
+import { Actor, Visibility } from "@jatim/kernel"
 import { Unauthorized } from "./errors.js"
 
 /** The actor of the current request. */
 export class CurrentActor extends Context.Tag("@jatim/http-host/CurrentActor")<CurrentActor, Actor.Actor>() {}
+
+/** Who reads in the current query: the token's actor, or `Visibility.anonymous` when no token was sent. */
+export class CurrentViewer extends Context.Tag("@jatim/http-host/CurrentViewer")<CurrentViewer, Visibility.Viewer>() {}
 
 /** The algorithms a token may be signed with. */
 export const Algorithm = Schema.Literal("HS256", "HS384", "HS512", "RS256", "PS256", "ES256", "EdDSA")
@@ -187,5 +194,37 @@ export const AuthenticationLive: Layer.Layer<Authentication, never, TokenKeys> =
   Effect.map(TokenKeys, (keys) =>
     Authentication.of({
       bearer: (token) => verifyToken(keys, Redacted.value(token))
+    }))
+)
+
+/**
+ * The middleware of queries: no `Authorization` header reads as `Visibility.anonymous`; a header
+ * must carry a valid bearer token (else 401 with the reason, never anonymous).
+ */
+export class OptionalAuthentication extends HttpApiMiddleware.Tag<OptionalAuthentication>()(
+  "@jatim/http-host/OptionalAuthentication",
+  {
+    failure: Unauthorized,
+    provides: CurrentViewer,
+    security: { bearer: HttpApiSecurity.bearer }
+  }
+) {}
+
+/** The viewer of a request: anonymous without an `Authorization` header, else the actor of its valid token. */
+export const viewerOf = (
+  keys: TokenKeys,
+  authorization: string | undefined,
+  token: string
+): Effect.Effect<Visibility.Viewer, Unauthorized> =>
+  authorization === undefined ? Effect.succeed(Visibility.anonymous) : verifyToken(keys, token)
+
+/** The optional middleware's implementation, with the keys of the context. */
+export const OptionalAuthenticationLive: Layer.Layer<OptionalAuthentication, never, TokenKeys> = Layer.effect(
+  OptionalAuthentication,
+  Effect.map(TokenKeys, (keys) =>
+    OptionalAuthentication.of({
+      bearer: (token) =>
+        Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>
+          viewerOf(keys, request.headers["authorization"], Redacted.value(token)))
     }))
 )

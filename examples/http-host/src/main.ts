@@ -51,6 +51,7 @@ const program = Effect.gen(function*() {
     `  store:    ${storeDescription}`,
     `  docs:     ${url}/docs  (OpenAPI: ${url}/docs/openapi.json)`,
     `  feed:     ${url}/events/live?category=product  (Server-Sent Events, bearer token)`,
+    `  public:   ${url}/opop/products  (queries need no token: without one, the public views only)`,
     `  status:   ${url}/projections`,
     `  demo data: ${seeded}`,
     Option.isSome(configuredSecret)

@@ -12,12 +12,12 @@ import { Checkpoints, InMemoryEventStore, LeaderElection } from "@jatim/eventsto
 import { PostgresEventStore, PostgresProjections } from "@jatim/eventstore-postgres"
 import { Api } from "./api/Api.js"
 import { FeedLive } from "./api/feed.js"
-import { JatimIsoLive } from "./api/jatimIso.js"
-import { OpopLive } from "./api/opop.js"
-import { SijawaraLive } from "./api/sijawara.js"
+import { JatimIsoLive, JatimIsoQueriesLive } from "./api/jatimIso.js"
+import { OpopLive, OpopQueriesLive } from "./api/opop.js"
+import { SijawaraLive, SijawaraQueriesLive } from "./api/sijawara.js"
 import { SystemLive } from "./api/system.js"
-import { TomikoLive } from "./api/tomiko.js"
-import { AuthenticationLive, TokenKeys } from "./auth.js"
+import { TomikoLive, TomikoQueriesLive } from "./api/tomiko.js"
+import { AuthenticationLive, OptionalAuthenticationLive, TokenKeys } from "./auth.js"
 import { defaultMaxBodyBytes, limitBody } from "./bodyLimit.js"
 import type { Idempotency } from "./idempotency/Idempotency.js"
 import * as InMemoryIdempotency from "./idempotency/InMemoryIdempotency.js"
@@ -70,8 +70,19 @@ const persistenceLayer = (store: StoreOption): Layer.Layer<
 /** The whole host as a layer (the HTTP server included). */
 export const hostLayer = (options: HostOptions) => {
   const api = HttpApiBuilder.api(Api).pipe(
-    Layer.provide([OpopLive, SijawaraLive, JatimIsoLive, TomikoLive, SystemLive, FeedLive]),
-    Layer.provide(AuthenticationLive)
+    Layer.provide([
+      OpopLive,
+      OpopQueriesLive,
+      SijawaraLive,
+      SijawaraQueriesLive,
+      JatimIsoLive,
+      JatimIsoQueriesLive,
+      TomikoLive,
+      TomikoQueriesLive,
+      SystemLive,
+      FeedLive
+    ]),
+    Layer.provide([AuthenticationLive, OptionalAuthenticationLive])
   )
   return HttpApiBuilder.serve(limitBody(options.maxBodyBytes ?? defaultMaxBodyBytes)).pipe(
     Layer.provide(HttpApiSwagger.layer({ path: "/docs" })),

@@ -5,8 +5,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, Duration, Effect, Either, FastCheck, Option, Schema, TestClock } from "effect"
 import { SignJWT, UnsecuredJWT } from "jose"
-import { Actor } from "@jatim/kernel"
-import { fromSecret, signToken, verifyToken } from "../src/auth.js"
+import { Actor, Visibility } from "@jatim/kernel"
+import { fromSecret, signToken, verifyToken, viewerOf } from "../src/auth.js"
 import { parseTokenArgs, parseTtl } from "../src/tokenArgs.js"
 import { clockAt } from "./support.js"
 
@@ -49,6 +49,20 @@ describe("bearer tokens", () => {
         iss: "jatim-koperasi",
         aud: "jatim-koperasi-api"
       })
+    }))
+
+  it.effect("a query's viewer: anonymous without an Authorization header, else the token's actor or the reason it is refused", () =>
+    Effect.gen(function*() {
+      const token = yield* signedAt(start)
+      expect(yield* viewerOf(keys, undefined, "")).toEqual(Visibility.anonymous)
+      expect(yield* viewerOf(keys, `Bearer ${token}`, token)).toEqual(learner)
+      // A header that is sent must hold a valid token: never read as anonymous.
+      for (const [header, sent] of [["Bearer ", ""], ["Bearer nonsense", "nonsense"], ["Basic dXNlcjpwdw==", "c dXNlcjpwdw=="]] as const) {
+        const refused = yield* Effect.flip(viewerOf(keys, header, sent))
+        expect(refused.message).toContain("Malformed bearer token")
+      }
+      yield* TestClock.setTime(start + 9 * 3_600_000)
+      expect((yield* Effect.flip(viewerOf(keys, `Bearer ${token}`, token))).message).toBe("The bearer token has expired: ask for a new one.")
     }))
 
   it.effect("is refused one second past exp, and accepted one second before", () =>

@@ -152,6 +152,42 @@ describe("the OpenAPI document", () => {
   })
 })
 
+describe("the OpenAPI document says who needs a token", () => {
+  const operations = Object.entries(field(document, "paths") ?? {}).flatMap(([path, item]) =>
+    methods.flatMap((method) => {
+      const operation = field(item, method)
+      return operation === undefined ? [] : [{ label: `${method.toUpperCase()} ${path}`, method, path, operation }]
+    })
+  )
+
+  it("every query of a program takes the bearer token optionally and says what it answers without one", () => {
+    const queries = operations.filter(({ method, path }) => method === "get" && /^\/(opop|sijawara|jatim-iso|tomiko)\//.test(path))
+    expect(queries.length).toBe(16)
+    for (const { label, operation } of queries) {
+      expect(field(operation, "security"), label).toEqual([{}, { bearer: [] }])
+      expect(String(field(operation, "description")), label).toMatch(/without a bearer token/i)
+    }
+    const publicOnes = queries.filter(({ operation }) => /works without a bearer token/i.test(String(field(operation, "description"))))
+    expect(publicOnes.map(({ label }) => label).sort()).toEqual([
+      "GET /jatim-iso/funnel",
+      "GET /opop/dashboard",
+      "GET /opop/pesantren",
+      "GET /opop/pesantren/{nspp}",
+      "GET /opop/products",
+      "GET /opop/products/{productId}",
+      "GET /sijawara/certificates/{number}",
+      "GET /sijawara/courses/{courseId}",
+      "GET /sijawara/leaderboard"
+    ])
+  })
+
+  it("every command and the live feed need the bearer token", () => {
+    const needing = operations.filter(({ method, path }) => method === "post" || path === "/events/live")
+    expect(needing.length).toBeGreaterThan(40)
+    for (const { label, operation } of needing) expect(field(operation, "security"), label).toEqual([{ bearer: [] }])
+  })
+})
+
 /** The endpoint `name` of the group `group` of the host's API. */
 const endpoint = (group: string, name: string) => {
   const found = Api.groups[group]?.endpoints[name]
@@ -165,28 +201,28 @@ const served = (ast: SchemaAST.AST): SchemaAST.AST =>
 
 describe("the responses of the host", () => {
   it.each([
-    ["opop", "listPesantren", PesantrenDirectory.DirectoryEntry],
-    ["opop", "getPesantren", PesantrenDirectory.DirectoryEntry],
-    ["opop", "searchProducts", ProductCatalogue.CatalogueEntry],
-    ["opop", "getProduct", ProductCatalogue.CatalogueEntry],
-    ["opop", "getSantri", Santripreneur.Summary],
-    ["sijawara", "getCourse", Course.Summary],
-    ["sijawara", "learnerProgress", LearnerProgress.CourseProgress],
-    ["sijawara", "verifyCertificate", CertificateRegistry.VerificationReport],
-    ["sijawara", "leaderboard", KabupatenLeaderboard.RegionStanding],
-    ["jatimIso", "getUmkm", Umkm.Summary],
-    ["jatimIso", "funnel", OnboardingFunnel.Funnel],
-    ["jatimIso", "stalled", StalledOnboardings.Stalled],
+    ["opopQueries", "listPesantren", PesantrenDirectory.DirectoryEntry],
+    ["opopQueries", "getPesantren", PesantrenDirectory.DirectoryEntry],
+    ["opopQueries", "searchProducts", ProductCatalogue.CatalogueEntry],
+    ["opopQueries", "getProduct", ProductCatalogue.CatalogueEntry],
+    ["opopQueries", "getSantri", Santripreneur.Summary],
+    ["sijawaraQueries", "getCourse", Course.Summary],
+    ["sijawaraQueries", "learnerProgress", LearnerProgress.CourseProgress],
+    ["sijawaraQueries", "verifyCertificate", CertificateRegistry.VerificationReport],
+    ["sijawaraQueries", "leaderboard", KabupatenLeaderboard.RegionStanding],
+    ["jatimIsoQueries", "getUmkm", Umkm.Summary],
+    ["jatimIsoQueries", "funnel", OnboardingFunnel.Funnel],
+    ["jatimIsoQueries", "stalled", StalledOnboardings.Stalled],
     ["tomiko", "acceptOrder", AcceptanceSaga.Outcome],
-    ["tomiko", "orderBook", OrderBook.Entry],
-    ["tomiko", "listingStock", ListingStock.Stock],
-    ["tomiko", "monthlyTrade", MonthlyTrade.MonthTrade]
+    ["tomikoQueries", "orderBook", OrderBook.Entry],
+    ["tomikoQueries", "listingStock", ListingStock.Stock],
+    ["tomikoQueries", "monthlyTrade", MonthlyTrade.MonthTrade]
   ])("%s.%s serves the domain's own Schema, not a copy", (group, name, schema: Schema.Schema.Any) => {
     expect(served(endpoint(group, name).successSchema.ast)).toBe(schema.ast)
   })
 
   it("opop.dashboard serves the domain's Dashboard for the province and for each kabupaten/kota", () => {
-    const ast = endpoint("opop", "dashboard").successSchema.ast
+    const ast = endpoint("opopQueries", "dashboard").successSchema.ast
     const parts = SchemaAST.isTypeLiteral(ast) ? ast.propertySignatures.map((p) => [String(p.name), served(p.type)]) : []
     expect(parts).toEqual([["province", KabupatenDashboard.Dashboard.ast], ["regions", KabupatenDashboard.Dashboard.ast]])
     expect(parts.every(([, type]) => type === KabupatenDashboard.Dashboard.ast)).toBe(true)
@@ -231,7 +267,7 @@ describe("the requests of the host", () => {
   })
 
   it("opop.listPesantren filters by the domain's DirectoryStatus", () => {
-    const status = fieldsOf(endpoint("opop", "listPesantren").urlParamsSchema).find(([key]) => key === "status")
+    const status = fieldsOf(endpoint("opopQueries", "listPesantren").urlParamsSchema).find(([key]) => key === "status")
     expect(declared(status?.[1])).toBe(PesantrenDirectory.DirectoryStatus.ast)
   })
 })

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { Option, Schema } from "effect"
-import { type Actor, Identifier, Region, Visibility } from "@jatim/kernel"
+import { Identifier, Region, Visibility } from "@jatim/kernel"
 import * as OnboardingProgress from "./OnboardingProgress.js"
 import * as Requirement from "./Requirement.js"
 
@@ -74,5 +74,5 @@ export const visibleTo: Visibility.ReadPolicy<Stalled> = (actor, entry) =>
   Visibility.isDinas(actor) || (actor._tag === "UMKM_OWNER" && actor.nib === entry.nib) ? Option.some(entry) : Option.none()
 
 /** The entries of `list` that `actor` may see, in their order. */
-export const visible = (actor: Actor.Actor, list: ReadonlyArray<Stalled>): ReadonlyArray<Stalled> =>
+export const visible = (actor: Visibility.Viewer, list: ReadonlyArray<Stalled>): ReadonlyArray<Stalled> =>
   list.flatMap((entry) => Option.toArray(visibleTo(actor, entry)))

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { Option } from "effect"
-import { type Actor, type Identifier, type Region, Visibility } from "@jatim/kernel"
+import { type Identifier, type Region, Visibility } from "@jatim/kernel"
 import * as OnboardingProgress from "./OnboardingProgress.js"
 
 /** The read model's state (the shared onboarding progress). */
@@ -77,7 +77,7 @@ export const visibleTo: Visibility.ReadPolicy<Onboarding> = (actor, entry) =>
   Visibility.isDinas(actor) || (actor._tag === "UMKM_OWNER" && actor.nib === entry.nib) ? Option.some(entry) : Option.none()
 
 /** The entries of `list` that `actor` may see, in their order. */
-export const visible = (actor: Actor.Actor, list: ReadonlyArray<Onboarding>): ReadonlyArray<Onboarding> =>
+export const visible = (actor: Visibility.Viewer, list: ReadonlyArray<Onboarding>): ReadonlyArray<Onboarding> =>
   list.flatMap((entry) => Option.toArray(visibleTo(actor, entry)))
 
 /** Who may see a summary: everyone — it holds numbers of days and a count, no business. */

@@ -187,7 +187,7 @@ export type UmkmError =
   | CertificateTopicMismatch
   | LearnerNotLinkedAtCompletion
 
-const isOwner = (actor: Actor.Actor, nib: Identifier.Nib): boolean => actor._tag === "UMKM_OWNER" && actor.nib === nib
+const isOwner = (actor: Visibility.Viewer, nib: Identifier.Nib): boolean => actor._tag === "UMKM_OWNER" && actor.nib === nib
 const isOfficer = (actor: Actor.Actor): boolean => actor._tag === "DINAS_OFFICER"
 
 const refuse = (actor: Actor.Actor, action: string, rule: string) =>

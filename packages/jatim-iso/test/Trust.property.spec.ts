@@ -7,11 +7,12 @@ import { beforeAll, describe, expect, it } from "vitest"
 import { Arbitrary, Effect, Either, Option, Schema } from "effect"
 import * as fc from "fast-check"
 import { EventStore, InMemoryEventStore } from "@jatim/eventstore"
-import { Actor, type Identifier } from "@jatim/kernel"
+import { Actor, type Identifier, Visibility } from "@jatim/kernel"
 import {
   Arbitraries,
   FeedPolicy,
   JatimIsoCommands,
+  OnboardingFunnel,
   StalledOnboardings,
   TimeToOnboard,
   Training,
@@ -188,12 +189,14 @@ describe("trust: who may command a UMKM", () => {
 describe("trust: who sees a UMKM", () => {
   const nibs = fc.constantFrom(nib, otherNib)
   const anyone = fc.oneof(Arbitraries.actor, nibs.map(Arbitraries.owner))
-  const mayFollow = (actor: Actor.Actor, id: string) => actor._tag === "DINAS_OFFICER" || (actor._tag === "UMKM_OWNER" && actor.nib === id)
+  /** Every viewer: any actor, or anonymous (who sees what a stranger with a token sees). */
+  const anyViewer = fc.oneof(anyone, fc.constant<Visibility.Viewer>(Visibility.anonymous))
+  const mayFollow = (actor: Visibility.Viewer, id: string) => actor._tag === "DINAS_OFFICER" || (actor._tag === "UMKM_OWNER" && actor.nib === id)
 
-  it("a UMKM's summary is shown to its owner and the Dinas only, never to another UMKM's owner", () => {
+  it("a UMKM's summary is shown to its owner and the Dinas only, never to another UMKM's owner nor anonymously", () => {
     const summary = fc.tuple(Arbitrary.make(Umkm.Summary), nibs).map(([s, id]) => ({ ...s, nib: id }))
     fc.assert(
-      fc.property(anyone, summary, (actor, s) => {
+      fc.property(anyViewer, summary, (actor, s) => {
         const shown = Umkm.visibleTo(actor, s)
         expect(Option.isSome(shown)).toBe(mayFollow(actor, s.nib))
         if (Option.isSome(shown)) expect(shown.value).toBe(s)
@@ -214,7 +217,7 @@ describe("trust: who sees a UMKM", () => {
       { maxLength: 6 }
     )
     fc.assert(
-      fc.property(anyone, stalled, onboardings, (actor, list, times) => {
+      fc.property(anyViewer, stalled, onboardings, (actor, list, times) => {
         const expected = <A extends { readonly nib: string }>(all: ReadonlyArray<A>) => all.filter((e) => mayFollow(actor, e.nib))
         expect(StalledOnboardings.visible(actor, list)).toEqual(expected(list))
         expect(TimeToOnboard.visible(actor, times)).toEqual(expected(times))
@@ -223,6 +226,12 @@ describe("trust: who sees a UMKM", () => {
         }
       })
     )
+  })
+
+  it("the onboarding funnel (counts only) is shown to every viewer, anonymous included", () => {
+    fc.assert(fc.property(anyViewer, Arbitrary.make(OnboardingFunnel.Funnel), (viewer, funnel) => {
+      expect(OnboardingFunnel.visibleTo(viewer, funnel)).toEqual(Option.some(funnel))
+    }))
   })
 
   it("the live feed sends a UMKM's events, as stored, to its owner and the Dinas only", async () => {

@@ -1,22 +1,44 @@
 /**
  * Who may see what: the shapes of the read rules every program writes next to its read models.
  *
- * - A `ReadPolicy` decides what an actor may see of one view (a read model's answer to one
+ * - A `ReadPolicy` decides what a viewer may see of one view (a read model's answer to one
  *   query): the view itself, a trimmed copy, or nothing. Nothing means "not found" to the
- *   caller, so that a party's existence is not disclosed to those who may not see it.
+ *   caller, so that a party's existence is not disclosed to those who may not see it. A viewer
+ *   is an actor, or `anonymous` (someone without an account, who sees the public part only).
  * - A `FeedPolicy` decides, event by event, what the live feed sends an actor: the event's data
  *   as the actor may see it (personal fields and secrets removed), or nothing.
  *
- * Both are domain rules: pure functions of the actor and the data (a feed policy may read the
+ * Both are domain rules: pure functions of the viewer (or actor) and the data (a feed policy may read the
  * store to learn, say, who the parties of an order are), tested in the domain packages.
  *
  * @since 0.1.0
  */
-import { type Effect, Option } from "effect"
-import type { Actor } from "./Actor.js"
+import { type Effect, Option, Schema } from "effect"
+import { Actor } from "./Actor.js"
 
-/** What `actor` may see of `view`: the view (perhaps trimmed to `Visible`), or none ("not found"). */
-export type ReadPolicy<View, Visible = View> = (actor: Actor, view: View) => Option.Option<Visible>
+/**
+ * Someone reading without an account (an employer checking a certificate, a buyer browsing the
+ * catalogue): sees the public views only, like a stranger of every party. Never issues a command.
+ */
+export const Anonymous = Schema.TaggedStruct("ANONYMOUS", {})
+
+/** A viewer without an account. */
+export type Anonymous = typeof Anonymous.Type
+
+/** The anonymous viewer. */
+export const anonymous: Anonymous = Anonymous.make({})
+
+/** Schema of whoever reads a view: an actor, or the anonymous viewer. */
+export const Viewer = Schema.Union(Actor, Anonymous)
+
+/** Whoever reads a view: an actor (with a token), or `anonymous`. */
+export type Viewer = typeof Viewer.Type
+
+/** Whether `viewer` is the anonymous viewer. */
+export const isAnonymous = (viewer: Viewer): viewer is Anonymous => viewer._tag === "ANONYMOUS"
+
+/** What `viewer` may see of `view`: the view (perhaps trimmed to `Visible`), or none ("not found"). */
+export type ReadPolicy<View, Visible = View> = (viewer: Viewer, view: View) => Option.Option<Visible>
 
 /** An event as the store holds it, before any domain decodes it. */
 export interface StoredEvent {
@@ -36,12 +58,12 @@ export interface FeedPolicy<R = never> {
   readonly visible: (actor: Actor, event: StoredEvent) => Effect.Effect<Option.Option<unknown>, never, R>
 }
 
-/** A Dinas officer sees everything. */
-export const isDinas = (actor: Actor): boolean => actor._tag === "DINAS_OFFICER"
+/** A Dinas officer sees everything; the anonymous viewer is none. */
+export const isDinas = (viewer: Viewer): boolean => viewer._tag === "DINAS_OFFICER"
 
-/** A policy for views everyone may see (the public catalogue, aggregate dashboards). */
-export const everyone = <View>(_actor: Actor, view: View): Option.Option<View> => Option.some(view)
+/** A policy for views everyone may see, the anonymous viewer included (the public catalogue, aggregate dashboards). */
+export const everyone = <View>(_viewer: Viewer, view: View): Option.Option<View> => Option.some(view)
 
 /** A policy for views only the Dinas may see. */
-export const dinasOnly = <View>(actor: Actor, view: View): Option.Option<View> =>
-  isDinas(actor) ? Option.some(view) : Option.none()
+export const dinasOnly = <View>(viewer: Viewer, view: View): Option.Option<View> =>
+  isDinas(viewer) ? Option.some(view) : Option.none()

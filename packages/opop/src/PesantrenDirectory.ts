@@ -10,7 +10,7 @@
  * @since 0.1.0
  */
 import { Option, Schema } from "effect"
-import { type Actor, Identifier, Region, Visibility } from "@jatim/kernel"
+import { Identifier, Region, Visibility } from "@jatim/kernel"
 import { compareText, folds, setIn, updateIn } from "./internal/readModel.js"
 import { Name, Reason } from "./internal/text.js"
 import type { OpopEvent } from "./OpopEvent.js"
@@ -137,7 +137,7 @@ export const list = (state: State, filter: DirectoryFilter = {}): ReadonlyArray<
 }
 
 /** Whether `actor` acts for the pesantren `nspp`: its own admin, or a Dinas officer. */
-export const actsFor = (actor: Actor.Actor, nspp: Identifier.Nspp): boolean =>
+export const actsFor = (actor: Visibility.Viewer, nspp: Identifier.Nspp): boolean =>
   Visibility.isDinas(actor) || (actor._tag === "PESANTREN_ADMIN" && actor.nspp === nspp)
 
 /**
@@ -150,6 +150,6 @@ export const visibleTo: Visibility.ReadPolicy<DirectoryEntry> = (actor, entry) =
 /** The pesantren that match `filter`, as `actor` sees them, by name, then NSPP. */
 export const listFor = (
   state: State,
-  actor: Actor.Actor,
+  actor: Visibility.Viewer,
   filter: DirectoryFilter = {}
 ): ReadonlyArray<DirectoryEntry> => list(state, filter).flatMap((entry) => Option.toArray(visibleTo(actor, entry)))

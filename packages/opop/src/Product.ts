@@ -17,7 +17,7 @@
  */
 import { Effect, Struct } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
-import type { Actor, Identifier, Rupiah } from "@jatim/kernel"
+import type { Actor, Identifier, Rupiah, Visibility } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
 import * as CalendarDate from "./CalendarDate.js"
 import * as Certificate from "./Certificate.js"
@@ -204,7 +204,7 @@ export const isPublic = (product: VisibilityFacts): boolean => product.status ==
  * pesantren's own admin and the Dinas always; a curator while it awaits a curator's score
  * (`IN_CURATION`). To anyone else it does not exist, in queries and in commands alike.
  */
-export const canSee = (actor: Actor.Actor, product: VisibilityFacts): boolean =>
+export const canSee = (actor: Visibility.Viewer, product: VisibilityFacts): boolean =>
   isPublic(product) ||
   actor._tag === "DINAS_OFFICER" ||
   (actor._tag === "PESANTREN_ADMIN" && actor.nspp === product.nspp) ||

@@ -14,7 +14,7 @@
  * @since 0.1.0
  */
 import { Option, Schema, Struct } from "effect"
-import { type Actor, Identifier, Region, Visibility } from "@jatim/kernel"
+import { Identifier, Region, Visibility } from "@jatim/kernel"
 import { Grade } from "./Curation.js"
 import { compareText, deleteIn, folds, setIn, updateIn } from "./internal/readModel.js"
 import { Name } from "./internal/text.js"
@@ -168,6 +168,6 @@ export const visibleTo: Visibility.ReadPolicy<CatalogueEntry> = (actor, entry) =
 /** The products that match `filter` and that `actor` may see, by name, then id. */
 export const searchFor = (
   state: State,
-  actor: Actor.Actor,
+  actor: Visibility.Viewer,
   filter: CatalogueFilter = {}
 ): ReadonlyArray<CatalogueEntry> => search(state, filter).flatMap((entry) => Option.toArray(visibleTo(actor, entry)))

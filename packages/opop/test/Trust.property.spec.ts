@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest"
 import { Exit, Option } from "effect"
 import * as fc from "fast-check"
-import { Actor, Identifier } from "@jatim/kernel"
+import { Actor, Identifier, Visibility } from "@jatim/kernel"
 import {
   Arbitraries,
   Curation,
@@ -141,23 +141,24 @@ describe("Trust: a product's facts from other streams", () => {
   })
 })
 
-/** Every actor that could ask: the pool's admins, an outsider admin, Dinas, curator, others. */
-const askers: ReadonlyArray<Actor.Actor> = [
+/** Every viewer that could ask: the pool's admins, an outsider admin, Dinas, curator, others, and anonymous. */
+const askers: ReadonlyArray<Visibility.Viewer> = [
   ...pool.nspps.map((nspp) => Actor.PesantrenAdmin.make({ nspp })),
   Actor.PesantrenAdmin.make({ nspp: Identifier.Nspp.make("510035990009") }),
   Actor.DinasOfficer.make({ officerId: "dinas-01" }),
   Actor.Curator.make({ curatorId: "kurator-01" }),
   Actor.KoperasiAdmin.make({ nik: pool.niks[0] }),
-  Actor.Learner.make({ learnerId: "learner-1" })
+  Actor.Learner.make({ learnerId: "learner-1" }),
+  Visibility.anonymous
 ]
 
-const actsFor = (actor: Actor.Actor, nspp: Identifier.Nspp | undefined) =>
+const actsFor = (actor: Visibility.Viewer, nspp: Identifier.Nspp | undefined) =>
   actor._tag === "DINAS_OFFICER" || (actor._tag === "PESANTREN_ADMIN" && actor.nspp === nspp)
 
 describe("Trust: read policies never show another pesantren's private data", () => {
   const worlds = fc.record({ pesantren: pesantrenWorld, products: productWorld, santri: santriWorld })
 
-  it("catalogue, directory, santri records, expiring certificates and dashboards, for every actor", () => {
+  it("catalogue, directory, santri records, expiring certificates and dashboards, for every viewer (anonymous included)", () => {
     fc.assert(fc.property(worlds, (w) => {
       const logs: Array<OpopEvent.OpopEvent> = []
       const santri = new Map<string, Santripreneur.State>()
@@ -195,16 +196,21 @@ describe("Trust: read policies never show another pesantren's private data", () 
           Option.some(KabupatenDashboard.province(dashboard))
         )
       }
+      // Anonymous sees exactly what a stranger with a token (an outsider pesantren's admin) sees.
+      const stranger = Actor.PesantrenAdmin.make({ nspp: Identifier.Nspp.make("510035990009") })
+      expect(ProductCatalogue.searchFor(catalogue, Visibility.anonymous)).toEqual(ProductCatalogue.searchFor(catalogue, stranger))
+      expect(PesantrenDirectory.listFor(directory, Visibility.anonymous)).toEqual(PesantrenDirectory.listFor(directory, stranger))
     }), { numRuns: 60 })
   })
 
-  it("a product not public yet is seen by no other pesantren's admin", () => {
+  it("a product not public yet is seen by no other pesantren's admin, nor anonymously", () => {
     fc.assert(fc.property(productWorld, (w) => {
       const logs = [...runWorld(Product.decider, (c) => Product.streamName(c.productId), w).values()].flat()
       const catalogue = ProductCatalogue.applyAll(ProductCatalogue.initialState, logs)
       for (const entry of ProductCatalogue.search(catalogue)) {
         if (entry.status === "CURATED" || entry.channels.length > 0) continue
         expect(ProductCatalogue.visibleTo(otherAdmin(entry.nspp), entry)).toEqual(Option.none())
+        expect(ProductCatalogue.visibleTo(Visibility.anonymous, entry)).toEqual(Option.none())
       }
     }))
   })

@@ -280,7 +280,7 @@ export const summary = (state: State): Option.Option<Summary> => {
  * Whether `actor` is one of the course's authors. Only Dinas officers draft and revise courses,
  * so the authors of every course are Dinas officers, who see every course in full anyway.
  */
-export const isAuthor = (actor: Actor.Actor): boolean => Visibility.isDinas(actor)
+export const isAuthor = (actor: Visibility.Viewer): boolean => Visibility.isDinas(actor)
 
 /**
  * What `actor` may see of a course: its authors and the Dinas see the full form (with the

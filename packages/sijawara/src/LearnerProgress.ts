@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { HashMap, Option, Schema } from "effect"
-import { type Actor, Visibility } from "@jatim/kernel"
+import { Visibility } from "@jatim/kernel"
 import * as CourseContent from "./CourseContent.js"
 import type { EnrollmentEvent } from "./EnrollmentEvent.js"
 import { CourseId, LearnerId, type LessonId, type ModuleId } from "./Ids.js"
@@ -139,7 +139,7 @@ export const learnerCourses = (state: State, learnerId: LearnerId): LearnerCours
 })
 
 /** Whether `actor` may see the progress of `learnerId`: the learner themself, or a Dinas officer. */
-export const mayRead = (actor: Actor.Actor, learnerId: LearnerId): boolean =>
+export const mayRead = (actor: Visibility.Viewer, learnerId: LearnerId): boolean =>
   Visibility.isDinas(actor) || (actor._tag === "LEARNER" && actor.learnerId === learnerId)
 
 /**

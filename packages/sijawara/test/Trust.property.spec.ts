@@ -1,12 +1,13 @@
 /** Properties of issue 14 in Sijawara: over generated actors, links, courses and states. */
 import { describe, expect, it } from "vitest"
-import { Chunk, Effect, Either, Option, Schema, Stream } from "effect"
+import { Arbitrary, Chunk, Effect, Either, Option, Schema, Stream } from "effect"
 import * as fc from "fast-check"
 import { EventStore, InMemoryEventStore } from "@jatim/eventstore"
 import { type Identifier, Visibility } from "@jatim/kernel"
 import {
   Arbitraries,
   Course,
+  CertificateRegistry,
   CourseCommand,
   Enrollment,
   EnrollmentCommand,
@@ -14,6 +15,7 @@ import {
   FeedPolicy,
   Ids,
   Integration,
+  KabupatenLeaderboard,
   Learner,
   LearnerCommand,
   LearnerEvent,
@@ -128,11 +130,34 @@ describe("authorization before state", () => {
   }, 30_000)
 })
 
+/** Every viewer: any actor, or anonymous (who sees what a stranger with a token sees). */
+const anyViewer: fc.Arbitrary<Visibility.Viewer> = fc.oneof(Arbitraries.actor, fc.constant(Visibility.anonymous))
+
 describe("read policies never show another learner's data", () => {
-  it("a learner's progress only to the learner and the Dinas", () => {
-    fc.assert(fc.property(Arbitraries.learnerId, Arbitraries.actor, (learnerId, actor) => {
+  it("a learner's progress and certificates only to the learner and the Dinas, never anonymously", () => {
+    fc.assert(fc.property(Arbitraries.learnerId, anyViewer, (learnerId, actor) => {
+      const mayRead = Visibility.isDinas(actor) || (actor._tag === "LEARNER" && actor.learnerId === learnerId)
       const shown = LearnerProgress.visibleTo(actor, { learnerId, courses: [] })
-      expect(Option.isSome(shown)).toBe(Visibility.isDinas(actor) || (actor._tag === "LEARNER" && actor.learnerId === learnerId))
+      expect(Option.isSome(shown)).toBe(mayRead)
+      expect(Option.isSome(CertificateRegistry.certificatesVisibleTo(actor, { learnerId, certificates: [] }))).toBe(mayRead)
+    }))
+  })
+
+  it("a region's learner ranking: the Dinas all of it, a learner its own row, anyone else (anonymous included) nothing", () => {
+    const rows = fc.array(Arbitrary.make(KabupatenLeaderboard.LearnerStanding), { maxLength: 6 })
+    fc.assert(fc.property(anyViewer, rows, (viewer, view) => {
+      const shown = KabupatenLeaderboard.learnersVisibleTo(viewer, view)
+      if (Visibility.isDinas(viewer)) expect(shown).toEqual(Option.some(view))
+      else if (viewer._tag === "LEARNER") expect(shown).toEqual(Option.some(view.filter((row) => row.learnerId === viewer.learnerId)))
+      else expect(shown).toEqual(Option.none())
+    }))
+  })
+
+  it("public views (the leaderboard, certificate verification) to every viewer, anonymous included", () => {
+    fc.assert(fc.property(anyViewer, fc.string(), (viewer, number) => {
+      expect(KabupatenLeaderboard.regionsVisibleTo(viewer, [])).toEqual(Option.some([]))
+      const report = CertificateRegistry.report(CertificateRegistry.verify(CertificateRegistry.initial, number))
+      expect(CertificateRegistry.verificationVisibleTo(viewer, report)).toEqual(Option.some(report))
     }))
   })
 })

@@ -7,7 +7,7 @@
  */
 import { type Effect, Option, Schema } from "effect"
 import { InMemoryReadModel, type Event } from "@jatim/eventstore"
-import { type Actor, Identifier, Rupiah, Visibility } from "@jatim/kernel"
+import { Identifier, Rupiah, Visibility } from "@jatim/kernel"
 import { decoder } from "./internal/decode.js"
 import * as Listing from "./Listing.js"
 import { ListingEvent } from "./ListingEvent.js"
@@ -104,5 +104,5 @@ export const make = (): Effect.Effect<InMemoryReadModel.InMemoryReadModel<Listin
  * the Dinas. It names no person, and the reserved units are a total, not anyone's orders. Others
  * (pesantren, UMKM owners, learners, curators) are not traders on TOMIKO and see none.
  */
-export const visibleTo: Visibility.ReadPolicy<Stock> = (actor: Actor.Actor, stock: Stock) =>
+export const visibleTo: Visibility.ReadPolicy<Stock> = (actor: Visibility.Viewer, stock: Stock) =>
   Visibility.isDinas(actor) || actor._tag === "KOPERASI_ADMIN" ? Option.some(stock) : Option.none()

@@ -8,7 +8,7 @@
  */
 import { type Effect, Option, Schema } from "effect"
 import { InMemoryReadModel, type Event } from "@jatim/eventstore"
-import { type Actor, type Identifier, Visibility } from "@jatim/kernel"
+import { type Identifier, Visibility } from "@jatim/kernel"
 import * as CalendarDate from "./CalendarDate.js"
 import { decoder } from "./internal/decode.js"
 import * as Order from "./Order.js"
@@ -90,5 +90,5 @@ export interface NetworkMonth {
  * the total less a member's own trade would disclose the others' (each member sees its own
  * orders in its book). Anyone else gets none ("not found").
  */
-export const visibleTo: Visibility.ReadPolicy<NetworkMonth> = (actor: Actor.Actor, view: NetworkMonth) =>
+export const visibleTo: Visibility.ReadPolicy<NetworkMonth> = (actor: Visibility.Viewer, view: NetworkMonth) =>
   Visibility.isDinas(actor) || (actor._tag === "KOPERASI_ADMIN" && actor.nik === view.secondary) ? Option.some(view) : Option.none()

@@ -7,7 +7,7 @@
  */
 import { type Effect, Option, Schema } from "effect"
 import { InMemoryReadModel, type Event } from "@jatim/eventstore"
-import { type Actor, Identifier, Rupiah, Visibility } from "@jatim/kernel"
+import { Identifier, Rupiah, Visibility } from "@jatim/kernel"
 import { CalendarDate } from "./CalendarDate.js"
 import { decoder } from "./internal/decode.js"
 import * as Order from "./Order.js"
@@ -152,5 +152,5 @@ export interface CooperativeBook {
  * cooperative trades with, for how much and on what terms is its business, and even whether it
  * has a book is not disclosed.
  */
-export const visibleTo: Visibility.ReadPolicy<CooperativeBook> = (actor: Actor.Actor, book: CooperativeBook) =>
+export const visibleTo: Visibility.ReadPolicy<CooperativeBook> = (actor: Visibility.Viewer, book: CooperativeBook) =>
   Visibility.isDinas(actor) || (actor._tag === "KOPERASI_ADMIN" && actor.nik === book.nik) ? Option.some(book) : Option.none()

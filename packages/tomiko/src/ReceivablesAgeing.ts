@@ -6,7 +6,7 @@
  */
 import { type Effect, Option } from "effect"
 import { InMemoryReadModel, type Event } from "@jatim/eventstore"
-import { type Actor, type Identifier, Rupiah, Visibility } from "@jatim/kernel"
+import { type Identifier, Rupiah, Visibility } from "@jatim/kernel"
 import * as CalendarDate from "./CalendarDate.js"
 import { decoder } from "./internal/decode.js"
 import * as Order from "./Order.js"
@@ -121,7 +121,7 @@ export const make = (): Effect.Effect<InMemoryReadModel.InMemoryReadModel<Receiv
  * Who sees a receivable (a statement line): its seller (who is owed), its buyer (who owes) and
  * the Dinas. Anyone else gets none.
  */
-export const visibleTo: Visibility.ReadPolicy<Receivable> = (actor: Actor.Actor, receivable: Receivable) =>
+export const visibleTo: Visibility.ReadPolicy<Receivable> = (actor: Visibility.Viewer, receivable: Receivable) =>
   Visibility.isDinas(actor) ||
     (actor._tag === "KOPERASI_ADMIN" && (actor.nik === receivable.seller || actor.nik === receivable.buyer))
     ? Option.some(receivable)

@@ -3,22 +3,35 @@ import { HttpApi, OpenApi } from "@effect/platform"
 import { PayloadTooLarge } from "../errors.js"
 import { apiId } from "./common.js"
 import { FeedApi } from "./feed.js"
-import { JatimIsoApi } from "./jatimIso.js"
-import { OpopApi } from "./opop.js"
-import { SijawaraApi } from "./sijawara.js"
+import { JatimIsoApi, JatimIsoQueriesApi } from "./jatimIso.js"
+import { OpopApi, OpopQueriesApi } from "./opop.js"
+import { SijawaraApi, SijawaraQueriesApi } from "./sijawara.js"
 import { SystemApi } from "./system.js"
-import { TomikoApi } from "./tomiko.js"
+import { TomikoApi, TomikoQueriesApi } from "./tomiko.js"
 
-/** The host's API: every group, as the OpenAPI document describes it. */
+/**
+ * The host's API: every group, as the OpenAPI document describes it. Each program has a command
+ * group (a bearer token needed) and a query group under the same prefix (a token optional:
+ * without one, the public views only).
+ */
 export class Api extends HttpApi.make(apiId)
   .add(SystemApi)
   .add(FeedApi)
   .add(OpopApi)
+  .add(OpopQueriesApi)
   .add(SijawaraApi)
+  .add(SijawaraQueriesApi)
   .add(JatimIsoApi)
+  .add(JatimIsoQueriesApi)
   .add(TomikoApi)
+  .add(TomikoQueriesApi)
   // Any request whose body is over the limit (see `limitBody`).
   .addError(PayloadTooLarge)
   .annotate(OpenApi.Title, "Jatim Koperasi demo host")
-  .annotate(OpenApi.Description, "OPOP, Sijawara, JATIM ISO and TOMIKO over HTTP. Bearer tokens carry the actor.")
+  .annotate(
+    OpenApi.Description,
+    "OPOP, Sijawara, JATIM ISO and TOMIKO over HTTP. Bearer tokens carry the actor: commands and the live feed need one; " +
+      "queries take one optionally, and without it answer anonymously with the public views only (the OPOP catalogue, " +
+      "the pesantren directory, certificate verification, courses' public form and the aggregate dashboards)."
+  )
 {}

@@ -2,8 +2,9 @@
  * What every group of the API shares: the API's id, command payloads derived from the domain's
  * own command Schemas (without `actor`, which comes from the token), the command headers and
  * result, command endpoints and running them (idempotency, `If-Match`, error mapping), the
- * options of a command issued by the request's actor, reading an aggregate or answering 404, and
- * answering what the request's actor may see or 404.
+ * options of a command issued by the request's actor, reading an aggregate or answering 404,
+ * answering what the request's viewer may see or 404, and the OpenAPI notes of query groups
+ * (whose token is optional).
  */
 import { HttpApiEndpoint, type HttpServerResponse } from "@effect/platform"
 import { Effect, Option, Schema, Struct } from "effect"
@@ -16,7 +17,7 @@ import {
   TypedEventStore
 } from "@jatim/eventstore"
 import { Actor, type Visibility } from "@jatim/kernel"
-import { CurrentActor } from "../auth.js"
+import { CurrentActor, CurrentViewer } from "../auth.js"
 import {
   type CommandError,
   Conflict,
@@ -166,16 +167,46 @@ export const summaryOrNotFound = <Event extends { readonly _tag: string }, State
   })
 
 /**
- * What the request's actor may see of `view` under the domain's `policy`, or 404 `NotFound`
- * (`notFound`) — the same answer as for a view that does not exist, so existence stays private.
+ * What the request's viewer (its token's actor, or anonymous) may see of `view` under the
+ * domain's `policy`, or 404 `NotFound` (`notFound`) — the same answer as for a view that does not
+ * exist, so existence stays private.
  */
 export const visibleOrNotFound = <View, Visible>(
   policy: Visibility.ReadPolicy<View, Visible>,
   view: View,
   notFound: { readonly rule: string; readonly message: string }
-): Effect.Effect<Visible, NotFound, CurrentActor> =>
-  Effect.flatMap(CurrentActor, (actor) =>
-    Option.match(policy(actor, view), {
+): Effect.Effect<Visible, NotFound, CurrentViewer> =>
+  Effect.flatMap(CurrentViewer, (viewer) =>
+    Option.match(policy(viewer, view), {
       onNone: () => Effect.fail(new NotFound(notFound)),
       onSome: Effect.succeed
     }))
+
+/**
+ * The OpenAPI security of a query (`OpenApi.Transform` of every endpoint of a query group): the
+ * bearer token is optional — no requirement (`{}`) or the bearer scheme.
+ */
+export const optionalBearer = (operation: Record<string, unknown>): Record<string, unknown> => ({
+  ...operation,
+  security: [{}, { bearer: [] }]
+})
+
+/** What the OpenAPI document says of a query group: who may call its queries without a token. */
+export const queryGroupDescription = (program: string): string =>
+  `${program} queries. The bearer token is optional: without an Authorization header a query answers anonymously ` +
+  "(the public views only: what a stranger of every party sees); a token that is sent must be valid (else 401 with the reason). " +
+  "Each query says whether it works without a token."
+
+/** OpenAPI descriptions of queries, by what they answer without a token. */
+export const withoutToken = {
+  /** A public view: the same answer with or without a token. */
+  public: (what: string) => `${what} Public: works without a bearer token.`,
+  /** A public view some actors see more of. */
+  trimmed: (what: string, trimmed: string) => `${what} Works without a bearer token: anonymously ${trimmed}.`,
+  /** A private view: 404 without a token. */
+  private: (what: string, who: string) =>
+    `${what} Only ${who} see it: without a bearer token (as to any other actor) it answers 404, as for one that does not exist.`,
+  /** A list of private entries: empty without a token. */
+  privateList: (what: string, who: string) =>
+    `${what} Only ${who} see its entries: without a bearer token (as to any other actor) the list is empty.`
+} as const

@@ -1,21 +1,31 @@
 /**
- * JATIM ISO over HTTP: UMKM onboarding commands (through `JatimIsoCommands`, which checks a
- * Sijawara certificate against Sijawara's events); a UMKM's progress (its owner and the Dinas),
- * the funnel (counts, public), stalled onboardings (the Dinas; an owner its own entry).
+ * JATIM ISO over HTTP: UMKM onboarding commands (`jatimIso`, a token needed; through
+ * `JatimIsoCommands`, which checks a Sijawara certificate against Sijawara's events); queries
+ * (`jatimIsoQueries`, a token optional): a UMKM's progress (its owner and the Dinas), the funnel
+ * (counts, public, also anonymously), stalled onboardings (the Dinas; an owner its own entry).
  */
-import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
+import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Clock, Effect, Schema } from "effect"
 import { type Actor, Identifier, Region } from "@jatim/kernel"
 import { JatimIsoCommands, OnboardingFunnel, StalledOnboardings, Umkm, UmkmCommand, UmkmEvent } from "@jatim/jatim-iso"
-import { Authentication, CurrentActor } from "../auth.js"
+import { Authentication, CurrentViewer, OptionalAuthentication } from "../auth.js"
 import { NotFound, StoreFailure } from "../errors.js"
 import { readModel } from "../readModels.js"
-import { apiId, commandEndpoint, runCommand, summaryOrNotFound, visibleOrNotFound } from "./common.js"
+import {
+  apiId,
+  commandEndpoint,
+  optionalBearer,
+  queryGroupDescription,
+  runCommand,
+  summaryOrNotFound,
+  visibleOrNotFound,
+  withoutToken
+} from "./common.js"
 
 const Events = UmkmEvent.UmkmEvent
 const nibParam = HttpApiSchema.param("nib", Identifier.Nib)
 
-/** The JATIM ISO endpoints. */
+/** The JATIM ISO commands (a bearer token needed). */
 export class JatimIsoApi extends HttpApiGroup.make("jatimIso")
   .add(commandEndpoint("registerUmkm", "/umkm/register", UmkmCommand.RegisterUmkm, Events))
   .add(commandEndpoint("verifyLegality", "/umkm/verify-legality", UmkmCommand.VerifyLegality, Events))
@@ -27,11 +37,24 @@ export class JatimIsoApi extends HttpApiGroup.make("jatimIso")
   .add(commandEndpoint("openStorefront", "/umkm/open-storefront", UmkmCommand.OpenStorefront, Events))
   .add(commandEndpoint("completeOnboarding", "/umkm/complete-onboarding", UmkmCommand.CompleteOnboarding, Events))
   .add(commandEndpoint("withdrawUmkm", "/umkm/withdraw", UmkmCommand.WithdrawUmkm, Events))
-  .add(HttpApiEndpoint.get("getUmkm")`/umkm/${nibParam}`.addSuccess(Umkm.Summary))
+  .addError(NotFound)
+  .addError(StoreFailure)
+  .middleware(Authentication)
+  .prefix("/jatim-iso")
+{}
+
+/** The JATIM ISO queries (a bearer token optional: anonymous readers see the public views). */
+export class JatimIsoQueriesApi extends HttpApiGroup.make("jatimIsoQueries")
+  .add(
+    HttpApiEndpoint.get("getUmkm")`/umkm/${nibParam}`
+      .addSuccess(Umkm.Summary)
+      .annotate(OpenApi.Description, withoutToken.private("A UMKM's onboarding.", "its owner and the Dinas"))
+  )
   .add(
     HttpApiEndpoint.get("funnel", "/funnel")
       .setUrlParams(Schema.Struct({ region: Schema.optional(Region.RegionCode) }))
       .addSuccess(OnboardingFunnel.Funnel)
+      .annotate(OpenApi.Description, withoutToken.public("The onboarding funnel (counts only)."))
   )
   .add(
     HttpApiEndpoint.get("stalled", "/stalled")
@@ -40,18 +63,21 @@ export class JatimIsoApi extends HttpApiGroup.make("jatimIso")
         region: Schema.optional(Region.RegionCode)
       }))
       .addSuccess(Schema.Array(StalledOnboardings.Stalled))
+      .annotate(OpenApi.Description, withoutToken.privateList("Stalled onboardings.", "the Dinas (all) and each owner (its own)"))
   )
+  .annotateEndpoints(OpenApi.Transform, optionalBearer)
   .addError(NotFound)
   .addError(StoreFailure)
-  .middleware(Authentication)
+  .middleware(OptionalAuthentication)
   .prefix("/jatim-iso")
+  .annotate(OpenApi.Description, queryGroupDescription("JATIM ISO"))
 {}
 
 /** Runs the UMKM command `make` builds for the request's actor, on the UMKM's stream. */
 const command = <C extends UmkmCommand.UmkmCommand>(endpoint: string, req: Parameters<typeof runCommand>[1], make: (actor: Actor.Actor) => C) =>
   runCommand(endpoint, req, (actor, options) => JatimIsoCommands.umkm(make(actor), options))
 
-/** The JATIM ISO handlers. */
+/** The JATIM ISO command handlers. */
 export const JatimIsoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(JatimIsoApi), "jatimIso", (handlers) =>
   handlers
     .handle("registerUmkm", (req) => command("registerUmkm", req, (actor) => new UmkmCommand.RegisterUmkm({ ...req.payload, actor })))
@@ -66,9 +92,14 @@ export const JatimIsoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(JatimIs
     .handle("completeOnboarding", (req) =>
       command("completeOnboarding", req, (actor) => new UmkmCommand.CompleteOnboarding({ ...req.payload, actor })))
     .handle("withdrawUmkm", (req) => command("withdrawUmkm", req, (actor) => new UmkmCommand.WithdrawUmkm({ ...req.payload, actor })))
+)
+
+/** The JATIM ISO query handlers: what the request's viewer may see. */
+export const JatimIsoQueriesLive = HttpApiBuilder.group(HttpApi.make(apiId).add(JatimIsoQueriesApi), "jatimIsoQueries", (handlers) =>
+  handlers
     .handle("getUmkm", ({ path }) =>
       Effect.gen(function*() {
-        // A UMKM the actor may not see answers exactly as one that does not exist.
+        // A UMKM the viewer may not see answers exactly as one that does not exist.
         const notFound = { rule: "UmkmNotRegistered", message: `No UMKM with NIB ${path.nib}.` }
         const summary = yield* summaryOrNotFound({
           codec: Umkm.codec,
@@ -87,9 +118,9 @@ export const JatimIsoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(JatimIs
       }))
     .handle("stalled", ({ urlParams }) =>
       Effect.gen(function*() {
-        const actor = yield* CurrentActor
+        const viewer = yield* CurrentViewer
         const state = yield* readModel((m) => m.jatimIso.stalledOnboardings)
         const now = new Date(yield* Clock.currentTimeMillis)
-        return StalledOnboardings.visible(actor, StalledOnboardings.stalled(state, { now, days: urlParams.days, region: urlParams.region }))
+        return StalledOnboardings.visible(viewer, StalledOnboardings.stalled(state, { now, days: urlParams.days, region: urlParams.region }))
       }))
 )

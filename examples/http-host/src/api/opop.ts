@@ -1,10 +1,11 @@
 /**
- * OPOP over HTTP: pesantren and product commands, the directory, the catalogue, the dashboard,
- * santri records. Every query answers what the domain's read policies let the token's actor
- * see (adr/0014): lists are filtered, and what exists but may not be seen answers 404 as if it
- * did not exist.
+ * OPOP over HTTP: pesantren and product commands (`opop`, a token needed), and the directory,
+ * the catalogue, the dashboard, santri records (`opopQueries`, a token optional). Every query
+ * answers what the domain's read policies let the viewer see (adr/0014, adr/0050) — the token's
+ * actor, or anonymous without a token: lists are filtered, and what exists but may not be seen
+ * answers 404 as if it did not exist.
  */
-import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
+import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Effect, Option, Schema } from "effect"
 import { Identifier, Region } from "@jatim/kernel"
 import {
@@ -22,10 +23,19 @@ import {
   SantriId,
   Santripreneur
 } from "@jatim/opop"
-import { Authentication, CurrentActor } from "../auth.js"
+import { Authentication, CurrentViewer, OptionalAuthentication } from "../auth.js"
 import { NotFound, StoreFailure } from "../errors.js"
 import { readModel } from "../readModels.js"
-import { apiId, commandEndpoint, runCommand, summaryOrNotFound, visibleOrNotFound } from "./common.js"
+import {
+  apiId,
+  commandEndpoint,
+  optionalBearer,
+  queryGroupDescription,
+  runCommand,
+  summaryOrNotFound,
+  visibleOrNotFound,
+  withoutToken
+} from "./common.js"
 
 const Pesantren = PesantrenEvent.PesantrenEvent
 const Product = ProductEvent.ProductEvent
@@ -34,7 +44,7 @@ const nsppParam = HttpApiSchema.param("nspp", Identifier.Nspp)
 const productIdParam = HttpApiSchema.param("productId", ProductId.ProductId)
 const santriIdParam = HttpApiSchema.param("santriId", SantriId.SantriId)
 
-/** The OPOP endpoints. */
+/** The OPOP commands (a bearer token needed). */
 export class OpopApi extends HttpApiGroup.make("opop")
   .add(commandEndpoint("registerPesantren", "/pesantren/register", PesantrenCommand.RegisterPesantren, Pesantren))
   .add(commandEndpoint("linkKopontren", "/pesantren/link-kopontren", PesantrenCommand.LinkKopontren, Pesantren))
@@ -50,6 +60,13 @@ export class OpopApi extends HttpApiGroup.make("opop")
   .add(commandEndpoint("revokeCertificate", "/products/revoke-certificate", ProductCommand.RevokeCertificate, Product))
   .add(commandEndpoint("marketProduct", "/products/market", ProductCommand.MarketProduct, Product))
   .add(commandEndpoint("withdrawProductFromMarket", "/products/withdraw", ProductCommand.WithdrawProductFromMarket, Product))
+  .addError(NotFound)
+  .middleware(Authentication)
+  .prefix("/opop")
+{}
+
+/** The OPOP queries (a bearer token optional: anonymous readers see the public views). */
+export class OpopQueriesApi extends HttpApiGroup.make("opopQueries")
   .add(
     HttpApiEndpoint.get("listPesantren", "/pesantren")
       .setUrlParams(Schema.Struct({
@@ -58,8 +75,13 @@ export class OpopApi extends HttpApiGroup.make("opop")
         nameContains: Schema.optional(Schema.String)
       }))
       .addSuccess(Schema.Array(PesantrenDirectory.DirectoryEntry))
+      .annotate(OpenApi.Description, withoutToken.trimmed("The pesantren directory.", "without the pengasuh's name"))
   )
-  .add(HttpApiEndpoint.get("getPesantren")`/pesantren/${nsppParam}`.addSuccess(PesantrenDirectory.DirectoryEntry))
+  .add(
+    HttpApiEndpoint.get("getPesantren")`/pesantren/${nsppParam}`
+      .addSuccess(PesantrenDirectory.DirectoryEntry)
+      .annotate(OpenApi.Description, withoutToken.trimmed("A pesantren of the directory.", "without the pengasuh's name"))
+  )
   .add(
     HttpApiEndpoint.get("searchProducts", "/products")
       .setUrlParams(Schema.Struct({
@@ -70,22 +92,41 @@ export class OpopApi extends HttpApiGroup.make("opop")
         flagshipsOnly: Schema.optional(Schema.BooleanFromString)
       }))
       .addSuccess(Schema.Array(ProductCatalogue.CatalogueEntry))
+      .annotate(
+        OpenApi.Description,
+        withoutToken.trimmed("The OPOP product catalogue.", "the public products only (curated, or on a market channel)")
+      )
   )
-  .add(HttpApiEndpoint.get("getProduct")`/products/${productIdParam}`.addSuccess(ProductCatalogue.CatalogueEntry))
-  .add(HttpApiEndpoint.get("getSantri")`/santri/${santriIdParam}`.addSuccess(Santripreneur.Summary).addError(StoreFailure))
+  .add(
+    HttpApiEndpoint.get("getProduct")`/products/${productIdParam}`
+      .addSuccess(ProductCatalogue.CatalogueEntry)
+      .annotate(
+        OpenApi.Description,
+        withoutToken.trimmed("A product of the catalogue.", "a public product only (one not public yet answers 404)")
+      )
+  )
+  .add(
+    HttpApiEndpoint.get("getSantri")`/santri/${santriIdParam}`
+      .addSuccess(Santripreneur.Summary)
+      .addError(StoreFailure)
+      .annotate(OpenApi.Description, withoutToken.private("A santripreneur's record.", "the santri's pesantren's admin and the Dinas"))
+  )
   .add(
     HttpApiEndpoint.get("dashboard", "/dashboard")
       .addSuccess(Schema.Struct({
         province: KabupatenDashboard.Dashboard,
         regions: Schema.Array(KabupatenDashboard.Dashboard)
       }))
+      .annotate(OpenApi.Description, withoutToken.public("The per-kabupaten dashboards (counts only)."))
   )
+  .annotateEndpoints(OpenApi.Transform, optionalBearer)
   .addError(NotFound)
-  .middleware(Authentication)
+  .middleware(OptionalAuthentication)
   .prefix("/opop")
+  .annotate(OpenApi.Description, queryGroupDescription("OPOP"))
 {}
 
-/** The OPOP handlers. */
+/** The OPOP command handlers. */
 export const OpopLive = HttpApiBuilder.group(HttpApi.make(apiId).add(OpopApi), "opop", (handlers) =>
     handlers
       .handle("registerPesantren", (req) =>
@@ -130,10 +171,15 @@ export const OpopLive = HttpApiBuilder.group(HttpApi.make(apiId).add(OpopApi), "
       .handle("withdrawProductFromMarket", (req) =>
         runCommand("withdrawProductFromMarket", req, (actor, options) =>
           OpopCommands.product(new ProductCommand.WithdrawProductFromMarket({ ...req.payload, actor }), options)))
+)
+
+/** The OPOP query handlers: what the request's viewer may see. */
+export const OpopQueriesLive = HttpApiBuilder.group(HttpApi.make(apiId).add(OpopQueriesApi), "opopQueries", (handlers) =>
+    handlers
       .handle("listPesantren", ({ urlParams }) =>
         Effect.gen(function*() {
           const directory = yield* readModel((m) => m.opop.pesantrenDirectory)
-          return PesantrenDirectory.listFor(directory, yield* CurrentActor, urlParams)
+          return PesantrenDirectory.listFor(directory, yield* CurrentViewer, urlParams)
         }))
       .handle("getPesantren", ({ path }) =>
         Effect.gen(function*() {
@@ -144,11 +190,11 @@ export const OpopLive = HttpApiBuilder.group(HttpApi.make(apiId).add(OpopApi), "
       .handle("searchProducts", ({ urlParams }) =>
         Effect.gen(function*() {
           const catalogue = yield* readModel((m) => m.opop.productCatalogue)
-          return ProductCatalogue.searchFor(catalogue, yield* CurrentActor, urlParams)
+          return ProductCatalogue.searchFor(catalogue, yield* CurrentViewer, urlParams)
         }))
       .handle("getProduct", ({ path }) =>
         Effect.gen(function*() {
-          // A product the actor may not see answers as one that does not exist.
+          // A product the viewer may not see answers as one that does not exist.
           const notFound = { rule: "ProductNotFound", message: `No product ${path.productId}.` }
           const entry = ProductCatalogue.get(yield* readModel((m) => m.opop.productCatalogue), path.productId)
           return yield* entry === undefined ? new NotFound(notFound) : visibleOrNotFound(ProductCatalogue.visibleTo, entry, notFound)
@@ -163,14 +209,14 @@ export const OpopLive = HttpApiBuilder.group(HttpApi.make(apiId).add(OpopApi), "
             summary: Santripreneur.summary,
             notFound
           })
-          // A santri's record the actor may not see answers as one that does not exist.
+          // A santri's record the viewer may not see answers as one that does not exist.
           return yield* visibleOrNotFound(Santripreneur.visibleTo, record, notFound)
         }))
       .handle("dashboard", () =>
         Effect.gen(function*() {
-          const actor = yield* CurrentActor
+          const viewer = yield* CurrentViewer
           const state = yield* readModel((m) => m.opop.kabupatenDashboard)
-          const visible = (dashboard: KabupatenDashboard.Dashboard) => Option.toArray(KabupatenDashboard.visibleTo(actor, dashboard))
+          const visible = (dashboard: KabupatenDashboard.Dashboard) => Option.toArray(KabupatenDashboard.visibleTo(viewer, dashboard))
           const province = KabupatenDashboard.province(state)
           return { province, regions: KabupatenDashboard.all(state).flatMap(visible) }
         }))

@@ -1,9 +1,11 @@
 /**
- * Sijawara over HTTP: courses, learners and their links, enrollments; progress, certificates, the
- * leaderboard. Every query applies the domain's read policy: a course's answers only to its
- * authors and the Dinas, a learner's progress only to the learner and the Dinas (others 404).
+ * Sijawara over HTTP: commands on courses, learners and their links, enrollments (`sijawara`, a
+ * token needed); courses, progress, certificate verification, the leaderboard
+ * (`sijawaraQueries`, a token optional). Every query applies the domain's read policy to the
+ * viewer (the token's actor, or anonymous): a course's answers only to its authors and the
+ * Dinas, a learner's progress only to the learner and the Dinas (others 404).
  */
-import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
+import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Effect, Schema } from "effect"
 import { Identifier } from "@jatim/kernel"
 import {
@@ -21,10 +23,19 @@ import {
   Link,
   SijawaraCommands
 } from "@jatim/sijawara"
-import { Authentication } from "../auth.js"
+import { Authentication, OptionalAuthentication } from "../auth.js"
 import { NotFound, StoreFailure } from "../errors.js"
 import { readModel } from "../readModels.js"
-import { apiId, commandEndpoint, runCommand, summaryOrNotFound, visibleOrNotFound } from "./common.js"
+import {
+  apiId,
+  commandEndpoint,
+  optionalBearer,
+  queryGroupDescription,
+  runCommand,
+  summaryOrNotFound,
+  visibleOrNotFound,
+  withoutToken
+} from "./common.js"
 
 const courseIdParam = HttpApiSchema.param("courseId", Ids.CourseId)
 const learnerIdParam = HttpApiSchema.param("learnerId", Ids.LearnerId)
@@ -35,7 +46,7 @@ const ProposeUmkmLink = Schema.Struct({ learnerId: Ids.LearnerId, nib: Identifie
 /** `POST /learners/link-koperasi` (first version): now proposes a link to the cooperative, which the other side confirms. */
 const ProposeKoperasiLink = Schema.Struct({ learnerId: Ids.LearnerId, nik: Identifier.NikKoperasi })
 
-/** The Sijawara endpoints. */
+/** The Sijawara commands (a bearer token needed). */
 export class SijawaraApi extends HttpApiGroup.make("sijawara")
   .add(commandEndpoint("draftCourse", "/courses/draft", CourseCommand.DraftCourse, CourseEvent.CourseEvent))
   .add(commandEndpoint("reviseCourse", "/courses/revise", CourseCommand.ReviseCourse, CourseEvent.CourseEvent))
@@ -52,19 +63,43 @@ export class SijawaraApi extends HttpApiGroup.make("sijawara")
     commandEndpoint("completeLesson", "/enrollments/complete-lesson", EnrollmentCommand.CompleteLesson, EnrollmentEvent.EnrollmentEvent)
   )
   .add(commandEndpoint("attemptQuiz", "/enrollments/attempt-quiz", EnrollmentCommand.AttemptQuiz, EnrollmentEvent.EnrollmentEvent))
-  .add(HttpApiEndpoint.get("getCourse")`/courses/${courseIdParam}`.addSuccess(Course.Summary))
-  .add(HttpApiEndpoint.get("learnerProgress")`/learners/${learnerIdParam}/progress`.addSuccess(Schema.Array(LearnerProgress.CourseProgress)))
-  .add(HttpApiEndpoint.get("verifyCertificate")`/certificates/${numberParam}`.addSuccess(CertificateRegistry.VerificationReport))
-  .add(
-    HttpApiEndpoint.get("leaderboard", "/leaderboard").addSuccess(Schema.Array(KabupatenLeaderboard.RegionStanding))
-  )
   .addError(NotFound)
   .addError(StoreFailure)
   .middleware(Authentication)
   .prefix("/sijawara")
 {}
 
-/** The Sijawara handlers. */
+/** The Sijawara queries (a bearer token optional: anonymous readers see the public views). */
+export class SijawaraQueriesApi extends HttpApiGroup.make("sijawaraQueries")
+  .add(
+    HttpApiEndpoint.get("getCourse")`/courses/${courseIdParam}`
+      .addSuccess(Course.Summary)
+      .annotate(OpenApi.Description, withoutToken.trimmed("A course.", "its public form (questions and choices, no answers)"))
+  )
+  .add(
+    HttpApiEndpoint.get("learnerProgress")`/learners/${learnerIdParam}/progress`
+      .addSuccess(Schema.Array(LearnerProgress.CourseProgress))
+      .annotate(OpenApi.Description, withoutToken.private("A learner's progress.", "the learner and the Dinas"))
+  )
+  .add(
+    HttpApiEndpoint.get("verifyCertificate")`/certificates/${numberParam}`
+      .addSuccess(CertificateRegistry.VerificationReport)
+      .annotate(OpenApi.Description, withoutToken.public("Verifies a certificate by its number (the holder by learner id, never by name)."))
+  )
+  .add(
+    HttpApiEndpoint.get("leaderboard", "/leaderboard")
+      .addSuccess(Schema.Array(KabupatenLeaderboard.RegionStanding))
+      .annotate(OpenApi.Description, withoutToken.public("The per-kabupaten leaderboard (counts only)."))
+  )
+  .annotateEndpoints(OpenApi.Transform, optionalBearer)
+  .addError(NotFound)
+  .addError(StoreFailure)
+  .middleware(OptionalAuthentication)
+  .prefix("/sijawara")
+  .annotate(OpenApi.Description, queryGroupDescription("Sijawara"))
+{}
+
+/** The Sijawara command handlers. */
 export const SijawaraLive = HttpApiBuilder.group(HttpApi.make(apiId).add(SijawaraApi), "sijawara", (handlers) =>
   handlers
     .handle("draftCourse", (req) =>
@@ -115,6 +150,11 @@ export const SijawaraLive = HttpApiBuilder.group(HttpApi.make(apiId).add(Sijawar
     .handle("attemptQuiz", (req) =>
       runCommand("attemptQuiz", req, (actor, options) =>
         SijawaraCommands.attemptQuiz(new EnrollmentCommand.AttemptQuiz({ ...req.payload, actor }), options)))
+)
+
+/** The Sijawara query handlers: what the request's viewer may see. */
+export const SijawaraQueriesLive = HttpApiBuilder.group(HttpApi.make(apiId).add(SijawaraQueriesApi), "sijawaraQueries", (handlers) =>
+  handlers
     .handle("getCourse", ({ path }) =>
       Effect.gen(function*() {
         const notFound = { rule: "CourseNotFound", message: `No course ${path.courseId}.` }

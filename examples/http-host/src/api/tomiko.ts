@@ -1,10 +1,11 @@
 /**
- * TOMIKO over HTTP: cooperatives and networks, listings, orders with the acceptance saga; read
- * models, each answered as its read policy lets the request's actor see it (a cooperative's
- * order book and a network's trade answer 404 to those who may not see them; the listings are
- * filtered).
+ * TOMIKO over HTTP: commands on cooperatives and networks, listings, orders with the acceptance
+ * saga (`tomiko`, a token needed); read models (`tomikoQueries`, a token optional), each answered
+ * as its read policy lets the request's viewer see it (a cooperative's order book and a
+ * network's trade answer 404 to those who may not see them, anonymous readers included; the
+ * listings are filtered).
  */
-import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
+import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Effect, Option, Schema } from "effect"
 import { Identifier, Region, Rupiah } from "@jatim/kernel"
 import { ProductId } from "@jatim/opop"
@@ -27,10 +28,21 @@ import {
   PaymentTerms,
   TomikoCommands
 } from "@jatim/tomiko"
-import { Authentication, CurrentActor } from "../auth.js"
+import { Authentication, CurrentViewer, OptionalAuthentication } from "../auth.js"
 import { NotFound, StoreFailure } from "../errors.js"
 import { readModel } from "../readModels.js"
-import { actionEndpoint, apiId, commandEndpoint, handleOptions, runAction, runCommand, visibleOrNotFound } from "./common.js"
+import {
+  actionEndpoint,
+  apiId,
+  commandEndpoint,
+  handleOptions,
+  optionalBearer,
+  queryGroupDescription,
+  runAction,
+  runCommand,
+  visibleOrNotFound,
+  withoutToken
+} from "./common.js"
 
 const nikParam = HttpApiSchema.param("nik", Identifier.NikKoperasi)
 const monthParam = HttpApiSchema.param("month", CalendarDate.Month)
@@ -62,7 +74,7 @@ const RegisterSecondaryPayload = {
   }
 }
 
-/** The TOMIKO endpoints. */
+/** The TOMIKO commands (a bearer token needed). */
 export class TomikoApi extends HttpApiGroup.make("tomiko")
   .add(commandEndpoint("registerPrimaryKoperasi", "/koperasi/register-primary", KoperasiCommand.RegisterPrimaryKoperasi, KoperasiEvent.KoperasiEvent))
   .add(
@@ -99,20 +111,38 @@ export class TomikoApi extends HttpApiGroup.make("tomiko")
   .add(commandEndpoint("settleOrder", "/orders/settle", OrderCommand.SettleOrder, OrderEvent.OrderEvent))
   .add(commandEndpoint("disputeOrder", "/orders/dispute", OrderCommand.DisputeOrder, OrderEvent.OrderEvent))
   .add(commandEndpoint("resolveDispute", "/orders/resolve-dispute", OrderCommand.ResolveDispute, OrderEvent.OrderEvent))
-  .add(
-    HttpApiEndpoint.get("orderBook")`/koperasi/${nikParam}/orders`.addSuccess(Schema.Array(OrderBook.Entry))
-  )
-  .add(HttpApiEndpoint.get("listingStock", "/listings").addSuccess(Schema.Array(ListingStock.Stock)))
-  .add(
-    HttpApiEndpoint.get("monthlyTrade")`/networks/${nikParam}/trade/${monthParam}`.addSuccess(MonthlyTrade.MonthTrade)
-  )
   .addError(NotFound)
   .addError(StoreFailure)
   .middleware(Authentication)
   .prefix("/tomiko")
 {}
 
-/** The TOMIKO handlers. */
+/** The TOMIKO queries (a bearer token optional; none of them is public, so anonymous readers get 404 or empty lists). */
+export class TomikoQueriesApi extends HttpApiGroup.make("tomikoQueries")
+  .add(
+    HttpApiEndpoint.get("orderBook")`/koperasi/${nikParam}/orders`
+      .addSuccess(Schema.Array(OrderBook.Entry))
+      .annotate(OpenApi.Description, withoutToken.private("A cooperative's order book.", "its admin and the Dinas"))
+  )
+  .add(
+    HttpApiEndpoint.get("listingStock", "/listings")
+      .addSuccess(Schema.Array(ListingStock.Stock))
+      .annotate(OpenApi.Description, withoutToken.privateList("The listings and their stock.", "cooperatives' admins and the Dinas"))
+  )
+  .add(
+    HttpApiEndpoint.get("monthlyTrade")`/networks/${nikParam}/trade/${monthParam}`
+      .addSuccess(MonthlyTrade.MonthTrade)
+      .annotate(OpenApi.Description, withoutToken.private("A network's monthly trade.", "the secondary's admin and the Dinas"))
+  )
+  .annotateEndpoints(OpenApi.Transform, optionalBearer)
+  .addError(NotFound)
+  .addError(StoreFailure)
+  .middleware(OptionalAuthentication)
+  .prefix("/tomiko")
+  .annotate(OpenApi.Description, queryGroupDescription("TOMIKO"))
+{}
+
+/** The TOMIKO command handlers. */
 export const TomikoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(TomikoApi), "tomiko", (handlers) =>
   handlers
     .handle("registerPrimaryKoperasi", (req) =>
@@ -206,6 +236,11 @@ export const TomikoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(TomikoApi
           new OrderCommand.ResolveDispute({ ...req.payload, actor }),
           handleOptions(actor, options)
         )))
+)
+
+/** The TOMIKO query handlers: what the request's viewer may see. */
+export const TomikoQueriesLive = HttpApiBuilder.group(HttpApi.make(apiId).add(TomikoQueriesApi), "tomikoQueries", (handlers) =>
+  handlers
     .handle("orderBook", ({ path }) =>
       Effect.gen(function*() {
         const book = yield* readModel((m) => m.tomiko.orderBook)
@@ -218,9 +253,9 @@ export const TomikoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(TomikoApi
       }))
     .handle("listingStock", () =>
       Effect.gen(function*() {
-        const actor = yield* CurrentActor
+        const viewer = yield* CurrentViewer
         const stock: ListingStock.ListingStock = yield* readModel((m) => m.tomiko.listingStock)
-        return Object.values(stock).flatMap((s) => Option.toArray(ListingStock.visibleTo(actor, s)))
+        return Object.values(stock).flatMap((s) => Option.toArray(ListingStock.visibleTo(viewer, s)))
       }))
     .handle("monthlyTrade", ({ path }) =>
       Effect.gen(function*() {
