@@ -15,6 +15,7 @@ import {
   type Host,
   kop,
   learnerToken,
+  oneModuleCourse,
   owner,
   startHost,
   streamLength,
@@ -44,15 +45,7 @@ const publishedCourse = async (courseId: string, topic: string, title: string) =
   const drafted = await post("/sijawara/courses/draft", dinas, {
     courseId,
     topic,
-    content: {
-      title,
-      modules: [{
-        moduleId: "m1",
-        title: "Dasar",
-        lessons: [{ lessonId: "m1.l1", title: "Pengantar" }, { lessonId: "m1.l2", title: "Praktik" }],
-        quiz: { passMark: 100, questions: [{ prompt: "Label pangan wajib memuat?", choices: ["Warna", "Komposisi"], answer: 1 }] }
-      }]
-    }
+    content: oneModuleCourse({ title, lessons: [{ lessonId: "m1.l1", title: "Pengantar" }, { lessonId: "m1.l2", title: "Praktik" }] })
   })
   expect(drafted.status).toBe(200)
   expect((await post("/sijawara/courses/publish", dinas, { courseId })).status).toBe(200)

@@ -14,8 +14,8 @@ import { OpopCommands, SantriId, SantripreneurCommand } from "@jatim/opop"
 import { signToken } from "../src/auth.js"
 import {
   adminOf,
-  clockAt,
   client,
+  clockAt,
   curator,
   dinas,
   eventually,
@@ -23,6 +23,7 @@ import {
   type Host,
   kop,
   learnerToken,
+  oneModuleCourse,
   owner,
   type Reply,
   startHost,
@@ -90,15 +91,7 @@ beforeAll(async () => {
   await ok(post("/sijawara/courses/draft", dinas, {
     courseId,
     topic: "KEMASAN",
-    content: {
-      title: "Kemasan pangan",
-      modules: [{
-        moduleId: "m1",
-        title: "Dasar",
-        lessons: [{ lessonId: "m1.l1", title: "Pengantar" }],
-        quiz: { passMark: 100, questions: [{ prompt: "Label pangan wajib memuat?", choices: ["Warna", "Komposisi"], answer: 1 }] }
-      }]
-    }
+    content: oneModuleCourse()
   }))
   await ok(post("/sijawara/courses/publish", dinas, { courseId }))
   const learner = learnerToken(learnerId)

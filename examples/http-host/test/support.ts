@@ -84,6 +84,36 @@ export interface Reply {
   readonly body: any
 }
 
+/** A quiz question as a course's content carries it: the answer is the index of the right choice. */
+export interface Question {
+  readonly prompt: string
+  readonly choices: ReadonlyArray<string>
+  readonly answer: number
+}
+
+/**
+ * The content of a one-module course (module `m1`, lesson `m1.l1` unless `lessons` says
+ * otherwise), whose quiz's one question has choice 1 as its answer unless `questions` says
+ * otherwise: what a Dinas officer drafts in the stories.
+ */
+export const oneModuleCourse = (options: {
+  readonly title?: string
+  readonly lessons?: ReadonlyArray<{ readonly lessonId: string; readonly title: string }>
+  readonly passMark?: number
+  readonly questions?: ReadonlyArray<Question>
+} = {}) => ({
+  title: options.title ?? "Kemasan pangan",
+  modules: [{
+    moduleId: "m1",
+    title: "Dasar",
+    lessons: options.lessons ?? [{ lessonId: "m1.l1", title: "Pengantar" }],
+    quiz: {
+      passMark: options.passMark ?? 100,
+      questions: options.questions ?? [{ prompt: "Label pangan wajib memuat?", choices: ["Warna", "Komposisi"], answer: 1 }]
+    }
+  }]
+})
+
 /** A bearer token, or one being signed. */
 export type Token = string | Promise<string>
 

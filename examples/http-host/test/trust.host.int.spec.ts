@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Effect, Schema } from "effect"
 import { Actor } from "@jatim/kernel"
 import { signToken } from "../src/auth.js"
-import { clockAt, client, dinas, freshDatabase, type Host, kop, learnerToken, startHost, type Token, tokenKeys } from "./support.js"
+import { client, clockAt, dinas, freshDatabase, type Host, kop, learnerToken, oneModuleCourse, startHost, type Token, tokenKeys } from "./support.js"
 
 let host: Host
 const { get, post } = client(() => host.base)
@@ -91,18 +91,14 @@ describe("the live feed, per actor", () => {
     expect((await post("/sijawara/courses/draft", dinas, {
       courseId,
       topic: "KEMASAN",
-      content: {
+      content: oneModuleCourse({
         title: "Kemasan untuk pasar daring",
-        modules: [{
-          moduleId: "m1",
-          title: "Dasar",
-          lessons: [{ lessonId: "m1.l1", title: "Pengantar" }],
-          quiz: { passMark: 50, questions: [
-            { prompt: "Bahan kemasan tahan minyak?", choices: ["Kertas", "Kain", "Aluminium foil"], answer: 2 },
-            { prompt: "Label wajib memuat?", choices: ["Komposisi", "Warna favorit"], answer: 0 }
-          ] }
-        }]
-      }
+        passMark: 50,
+        questions: [
+          { prompt: "Bahan kemasan tahan minyak?", choices: ["Kertas", "Kain", "Aluminium foil"], answer: 2 },
+          { prompt: "Label wajib memuat?", choices: ["Komposisi", "Warna favorit"], answer: 0 }
+        ]
+      })
     })).status).toBe(200)
     expect((await post("/sijawara/courses/publish", dinas, { courseId })).status).toBe(200)
 

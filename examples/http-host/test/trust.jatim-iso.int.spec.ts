@@ -5,7 +5,7 @@
  */
 import { Effect, type Redacted } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { client, dinas, eventually, freshDatabase, type Host, learnerToken, owner, startHost } from "./support.js"
+import { client, dinas, eventually, freshDatabase, type Host, learnerToken, oneModuleCourse, owner, startHost } from "./support.js"
 
 let databaseUrl: Redacted.Redacted<string>
 let host: Host
@@ -20,15 +20,7 @@ const publishedCourse = async (courseId: string, topic: string) => {
   expect((await post("/sijawara/courses/draft", dinas, {
     courseId,
     topic,
-    content: {
-      title: `Kursus ${topic}`,
-      modules: [{
-        moduleId: "m1",
-        title: "Dasar",
-        lessons: [{ lessonId: "m1.l1", title: "Pengantar" }],
-        quiz: { passMark: 100, questions: [{ prompt: "Label pangan wajib memuat?", choices: ["Warna", "Komposisi"], answer: 1 }] }
-      }]
-    }
+    content: oneModuleCourse({ title: `Kursus ${topic}` })
   })).status).toBe(200)
   expect((await post("/sijawara/courses/publish", dinas, { courseId })).status).toBe(200)
 }

@@ -5,7 +5,7 @@
  */
 import type { Redacted } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { client, curator, dinas, freshDatabase, type Host, kop, learnerToken, owner, startHost } from "./support.js"
+import { client, curator, dinas, freshDatabase, type Host, kop, learnerToken, oneModuleCourse, owner, startHost } from "./support.js"
 
 let databaseUrl: Redacted.Redacted<string>
 let host: Host
@@ -33,21 +33,12 @@ const course = async (courseId: string, publish = true) => {
   expect((await post("/sijawara/courses/draft", dinas, {
     courseId,
     topic: "KEMASAN",
-    content: {
-      title: "Kemasan pangan",
-      modules: [{
-        moduleId: "m1",
-        title: "Dasar",
-        lessons: [{ lessonId: "m1.l1", title: "Pengantar" }],
-        quiz: {
-          passMark: 100,
-          questions: [
-            { prompt: "Label pangan wajib memuat?", choices: ["Warna", "Komposisi"], answer: 1 },
-            { prompt: "Kemasan primer menyentuh produk?", choices: ["Ya", "Tidak"], answer: 0 }
-          ]
-        }
-      }]
-    }
+    content: oneModuleCourse({
+      questions: [
+        { prompt: "Label pangan wajib memuat?", choices: ["Warna", "Komposisi"], answer: 1 },
+        { prompt: "Kemasan primer menyentuh produk?", choices: ["Ya", "Tidak"], answer: 0 }
+      ]
+    })
   })).status).toBe(200)
   if (publish) expect((await post("/sijawara/courses/publish", dinas, { courseId })).status).toBe(200)
 }
