@@ -157,7 +157,7 @@ export const verifyToken = (keys: TokenKeys, token: string): Effect.Effect<Actor
           audience: keys.audience,
           clockTolerance: Math.floor(Duration.toSeconds(keys.clockSkew)),
           currentDate: new Date(now),
-          requiredClaims: ["sub", "iat", "exp"]
+          requiredClaims: ["sub", "iat", "nbf", "exp"]
         }),
       catch: (error) => new Unauthorized({ message: reasonOf(error) })
     })

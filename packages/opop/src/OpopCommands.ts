@@ -13,6 +13,7 @@
 import { Effect, Option, Schema, Struct } from "effect"
 import { CommandHandler, type EventStore } from "@jatim/eventstore"
 import { Actor, Identifier } from "@jatim/kernel"
+import * as Authorization from "./Authorization.js"
 import * as FlagshipCandidate from "./FlagshipCandidate.js"
 import * as Pesantren from "./Pesantren.js"
 import { DesignateFlagship, type PesantrenCommand } from "./PesantrenCommand.js"
@@ -103,8 +104,11 @@ export const designateFlagship = (
   EventStore.EventStore
 > =>
   Effect.gen(function*() {
+    // Who may designate comes first; then another pesantren's product answers as one that does
+    // not exist, so a designation never tells whose product an id is (adr/0014).
+    yield* Authorization.authorize("DesignateFlagship", request.actor, request.nspp)
     const candidate = yield* FlagshipCandidate.read(request.productId)
-    if (Option.isNone(candidate)) {
+    if (Option.isNone(candidate) || candidate.value.nspp !== request.nspp) {
       return yield* new ProductNotFound({ productId: request.productId, action: "designate it a flagship" })
     }
     return yield* pesantren(

@@ -145,7 +145,7 @@ const designate = (command: DesignateFlagship, state: State) =>
       return yield* new FlagshipCandidateIneligible({
         nspp,
         productId: candidate.productId,
-        reason: `it is a product of pesantren ${candidate.nspp}, and a pesantren designates only its own products`
+        reason: "a pesantren designates only its own products"
       })
     }
     if (candidate.grade === undefined || !Curation.isMarketReady(candidate.grade)) {

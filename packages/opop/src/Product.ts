@@ -106,8 +106,9 @@ export type State = NotProposed | Proposed
 /** The state of a stream with no events. */
 export const initialState: State = { _tag: "NotProposed" }
 
+/** Whether `held` is the certificate of that kind and number: numbers compare without regard to case (`abc/123` is `ABC/123`). */
 const sameCertificate = (held: HeldCertificate, kind: Certificate.CertificateKind, number: string) =>
-  held.certificate._tag === kind && held.certificate.number === number
+  held.certificate._tag === kind && held.certificate.number.toUpperCase() === number.toUpperCase()
 
 const markCertificate = (
   certificates: ReadonlyArray<HeldCertificate>,

@@ -93,13 +93,25 @@ export const evolve = (state: State, event: SantripreneurEvent): State => {
 /** Every error `decide` returns. */
 export type Error = SantripreneurError | Actor.ActorNotAuthorized
 
-/** The enrolled, not yet graduated santripreneur a command acts on. */
-const active = (state: State, santriId: SantriId, action: string) =>
-  state._tag === "NotEnrolled"
-    ? Effect.fail(new SantripreneurNotEnrolled({ santriId, action }))
-    : state.graduated
-    ? Effect.fail(new SantripreneurAlreadyGraduated({ santriId, action }))
-    : Effect.succeed(state)
+/**
+ * The enrolled, not yet graduated santripreneur a command by `actor` acts on, authorized first.
+ * A santri is their pesantren's and the Dinas's business (adr/0014): to anyone else they are not
+ * enrolled, so a refusal never tells a stranger that a santri exists, where, or how far along.
+ */
+const active = (
+  state: State,
+  command: { readonly _tag: Exclude<SantripreneurCommand["_tag"], "EnrollSantripreneur">; readonly santriId: SantriId; readonly actor: Actor.Actor },
+  action: string
+) =>
+  Effect.gen(function*() {
+    const { actor, santriId } = command
+    const known = state._tag === "Enrolled" &&
+      (actor._tag === "DINAS_OFFICER" || (actor._tag === "PESANTREN_ADMIN" && actor.nspp === state.nspp))
+    if (state._tag === "NotEnrolled" || !known) return yield* new SantripreneurNotEnrolled({ santriId, action })
+    yield* Authorization.authorize(command._tag, actor, state.nspp)
+    if (state.graduated) return yield* new SantripreneurAlreadyGraduated({ santriId, action })
+    return state
+  })
 
 /** The events a command produces on a santripreneur stream, or the rule that refuses it. */
 export const decide = (
@@ -111,23 +123,21 @@ export const decide = (
       return Effect.gen(function*() {
         yield* Authorization.authorize("EnrollSantripreneur", command.actor, command.nspp)
         if (state._tag === "Enrolled") {
-          return yield* new SantripreneurAlreadyEnrolled({ santriId: command.santriId, nspp: state.nspp })
+          return yield* new SantripreneurAlreadyEnrolled({ santriId: command.santriId })
         }
         const enrolledOn = yield* CalendarDate.today
         return [new SantripreneurEnrolled({ santriId: command.santriId, nspp: command.nspp, name: command.name, enrolledOn })]
       })
     case "RecordTraining":
       return Effect.gen(function*() {
-        const santri = yield* active(state, command.santriId, "record a training")
-        yield* Authorization.authorize("RecordTraining", command.actor, santri.nspp)
+        const santri = yield* active(state, command, "record a training")
         if (santri.trainings.includes(command.topic)) return []
         const trainedOn = yield* CalendarDate.today
         return [new SantripreneurTrained({ santriId: santri.santriId, topic: command.topic, trainedOn })]
       })
     case "StartVenture":
       return Effect.gen(function*() {
-        const santri = yield* active(state, command.santriId, "start a venture")
-        yield* Authorization.authorize("StartVenture", command.actor, santri.nspp)
+        const santri = yield* active(state, command, "start a venture")
         if (santri.venture !== undefined) {
           return yield* new VentureAlreadyStarted({ santriId: santri.santriId, ventureName: santri.venture.name })
         }
@@ -139,8 +149,7 @@ export const decide = (
       })
     case "GraduateSantripreneur":
       return Effect.gen(function*() {
-        const santri = yield* active(state, command.santriId, "graduate them")
-        yield* Authorization.authorize("GraduateSantripreneur", command.actor, santri.nspp)
+        const santri = yield* active(state, command, "graduate them")
         if (santri.venture === undefined) return yield* new VentureRequired({ santriId: santri.santriId })
         return [new SantripreneurGraduated({ santriId: santri.santriId, graduatedOn: yield* CalendarDate.today })]
       })

@@ -5,7 +5,6 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Identifier } from "@jatim/kernel"
 import { SantriId } from "./SantriId.js"
 
 /** The santri is not enrolled. */
@@ -22,10 +21,10 @@ export class SantripreneurNotEnrolled extends Schema.TaggedError<SantripreneurNo
 /** The santri is enrolled already. */
 export class SantripreneurAlreadyEnrolled extends Schema.TaggedError<SantripreneurAlreadyEnrolled>()(
   "SantripreneurAlreadyEnrolled",
-  { santriId: SantriId, nspp: Identifier.Nspp }
+  { santriId: SantriId }
 ) {
   override get message(): string {
-    return `Santri ${this.santriId} is already enrolled as a santripreneur by pesantren ${this.nspp}: a santri is enrolled once.`
+    return `Santri id ${this.santriId} is taken: a santri is enrolled once, under an id of their own.`
   }
 }
 

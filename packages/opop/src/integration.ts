@@ -6,6 +6,7 @@
  * Contract:
  * - a product is made by the pesantren that proposed it (`ProductProposed.nspp`), for ever;
  * - a pesantren's Kopontren is the cooperative of its latest `KopontrenLinked`, or none;
+ * - a product is public while it is curated or on a market channel (`Product.isPublic`);
  * - fields are only ever added, never removed or renamed.
  *
  * @since 0.1.0
@@ -24,6 +25,11 @@ export interface ProductMaker {
   readonly nspp: Identifier.Nspp
   /** The pesantren's Kopontren now, or `null` when it has none linked. */
   readonly kopontren: Identifier.NikKoperasi | null
+  /**
+   * Whether the product is public now (in the OPOP catalogue: curated, or on a market channel).
+   * A product that is not is its pesantren's business: a consumer tells others nothing of it.
+   */
+  readonly isPublic: boolean
 }
 
 /** The categories of the streams the answers are read from. */
@@ -38,13 +44,12 @@ export const makerOf = (
 ): Effect.Effect<Option.Option<ProductMaker>, ReadError, EventStore.EventStore> =>
   Effect.gen(function*() {
     const products = yield* TypedEventStore.make(Product.codec)
-    const { events } = yield* products.readStream(Product.streamName(productId))
-    const proposed = events.find((event) => event.data._tag === "ProductProposed")
-    if (proposed === undefined || proposed.data._tag !== "ProductProposed") return Option.none()
-    const nspp = proposed.data.nspp
+    const { state: product } = yield* products.aggregateStream(Product.streamName(productId), Product.decider)
+    if (product._tag !== "Proposed") return Option.none()
+    const nspp = product.nspp
     const pesantren = yield* TypedEventStore.make(Pesantren.codec)
     const history = (yield* pesantren.readStream(Pesantren.streamName(nspp))).events
     let kopontren: Identifier.NikKoperasi | null = null
     for (const event of history) if (event.data._tag === "KopontrenLinked") kopontren = event.data.nik
-    return Option.some({ productId, nspp, kopontren })
+    return Option.some({ productId, nspp, kopontren, isPublic: Product.isPublic(product) })
   })

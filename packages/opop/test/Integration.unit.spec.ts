@@ -6,10 +6,11 @@ import { keripik, linked, nik, nspp, otherNik, proposed, registered } from "./fi
 import { onboard } from "./scenario.js"
 
 describe("Integration.makerOf", () => {
-  it.effect("finds a product's pesantren and its Kopontren, from OPOP's own events", () =>
+  it.effect("finds a product's pesantren, its Kopontren and whether it is public, from OPOP's own events", () =>
     Effect.gen(function*() {
+      // Onboarded: proposed, submitted and curated, so public.
       yield* onboard([keripik])
-      expect(yield* Integration.makerOf(keripik)).toEqual(Option.some({ productId: keripik, nspp, kopontren: nik }))
+      expect(yield* Integration.makerOf(keripik)).toEqual(Option.some({ productId: keripik, nspp, kopontren: nik, isPublic: true }))
     }).pipe(Effect.provide(InMemoryEventStore.layer())))
 
   it.effect("answers the latest Kopontren linked, and none before one is linked", () =>
@@ -18,13 +19,13 @@ describe("Integration.makerOf", () => {
       const products = yield* TypedEventStore.make(Product.codec)
       yield* products.appendToStream(Product.streamName(keripik), [{ event: proposed(keripik) }])
       yield* pesantren.appendToStream(Pesantren.streamName(nspp), [{ event: registered }])
-      expect(yield* Integration.makerOf(keripik)).toEqual(Option.some({ productId: keripik, nspp, kopontren: null }))
+      expect(yield* Integration.makerOf(keripik)).toEqual(Option.some({ productId: keripik, nspp, kopontren: null, isPublic: false }))
       // A register corrected over time (a stream may hold more than one link): the latest counts.
       yield* pesantren.appendToStream(Pesantren.streamName(nspp), [
         { event: linked },
         { event: new PesantrenEvent.KopontrenLinked({ nspp, nik: otherNik }) }
       ])
-      expect(yield* Integration.makerOf(keripik)).toEqual(Option.some({ productId: keripik, nspp, kopontren: otherNik }))
+      expect(yield* Integration.makerOf(keripik)).toEqual(Option.some({ productId: keripik, nspp, kopontren: otherNik, isPublic: false }))
     }).pipe(Effect.provide(InMemoryEventStore.layer())))
 
   it.effect("answers none for a product OPOP does not have", () =>

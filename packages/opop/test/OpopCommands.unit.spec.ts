@@ -58,6 +58,20 @@ describe("OpopCommands", () => {
       expect(byDinas._tag).toBe("ActorNotAuthorized")
       const byOther = yield* Effect.flip(OpopCommands.designateFlagship({ actor: otherAdmin, nspp, productId: keripik, retiring: batik }))
       expect(byOther._tag).toBe("ActorNotAuthorized")
+      // Authorization comes before any reading: an unknown product tells a stranger nothing either.
+      const strangerUnknown = yield* Effect.flip(OpopCommands.designateFlagship({ actor: otherAdmin, nspp, productId: kopi }))
+      expect(strangerUnknown._tag).toBe("ActorNotAuthorized")
+    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+
+  it.effect("another pesantren's product answers as one that does not exist: a designation never tells whose an id is", () =>
+    Effect.gen(function*() {
+      yield* onboard([keripik])
+      const otherNspp = otherAdmin._tag === "PESANTREN_ADMIN" ? otherAdmin.nspp : nspp
+      const foreign = yield* Effect.flip(OpopCommands.designateFlagship({ actor: otherAdmin, nspp: otherNspp, productId: keripik }))
+      const unknown = yield* Effect.flip(OpopCommands.designateFlagship({ actor: otherAdmin, nspp: otherNspp, productId: kopi }))
+      expect(foreign).toMatchObject({ _tag: "ProductNotFound", productId: keripik })
+      expect(foreign.message).toBe(unknown.message.replace(kopi, keripik))
+      expect(foreign.message).not.toContain(nspp)
     }).pipe(Effect.provide(InMemoryEventStore.layer())))
 
   it.effect("a product being curated again, or graded PEMULA, is no flagship", () =>

@@ -314,6 +314,16 @@ describe("Product: certificates", () => {
     spec.given([proposed(keripik), certified(keripik, halal), expired]).at(now).when(add(shifted)).then([certified(keripik, shifted)])
   })
 
+  it("a revoked number stays revoked in any letter case (SNI numbers may hold letters)", () => {
+    const sni = Certificate.Sni.make({ number: Certificate.SniCertificateNumber.make("SPPT-ABC/123"), issuedOn: date("2024-01-10"), validUntil: date("2028-01-09") })
+    const revoked = new ProductEvent.CertificateRevoked({ productId: keripik, kind: "SNI", number: sni.number, reason: "komposisi berubah" })
+    const history = [proposed(keripik), certified(keripik, sni), revoked]
+    for (const number of ["sppt-abc/123", "Sppt-Abc/123"]) {
+      const recased = Certificate.Sni.make({ ...sni, number: Certificate.SniCertificateNumber.make(number) })
+      spec.given(history).at(now).when(add(recased)).thenFailsWith("CertificateNumberRevoked")
+    }
+  })
+
   it("only Dinas officers revoke certificates, and only one in force", () => {
     const history = [proposed(keripik), certified(keripik, halal)]
     spec.given(history).at(now).when(revoke(halal)).then([
