@@ -18,10 +18,13 @@ import type { EventStore, ReadError } from "@jatim/eventstore"
 import { Verified } from "@jatim/kernel"
 import { Integration } from "@jatim/sijawara"
 
-/** Schema of a completion as Sijawara published it. */
+/**
+ * Schema of a completion as Sijawara published it: the fields of `Integration.CourseCompleted` as
+ * plain data (not the class), so that the kernel issues a deep, frozen copy of them.
+ */
 export const Content = Schema.Struct({
   /** The completion, as Sijawara published it: learner, course, topic, linked NIB, certificate. */
-  completed: Integration.CourseCompleted
+  completed: Schema.Struct(Integration.CourseCompleted.fields)
 })
 
 /** A completion as Sijawara published it. */
@@ -47,7 +50,19 @@ const completions = Verified.make("VerifiedCompletion", Content, {
 export const find = (
   claim: Integration.CertificateClaim
 ): Effect.Effect<Option.Option<VerifiedCompletion>, ReadError, EventStore.EventStore> =>
-  Effect.map(Integration.findCompletion(claim), Option.map((completed) => completions.issue({ completed })))
+  Effect.map(Integration.findCompletion(claim), Option.map((completed) =>
+    completions.issue({
+      completed: {
+        _tag: completed._tag,
+        learnerId: completed.learnerId,
+        courseId: completed.courseId,
+        courseVersion: completed.courseVersion,
+        topic: completed.topic,
+        linkedNib: completed.linkedNib,
+        completedAt: completed.completedAt,
+        certificateNumber: completed.certificateNumber
+      }
+    })))
 
 /** Whether `u` is a completion `find` made (not built, cast or copied). */
 export const is: (u: unknown) => u is VerifiedCompletion = completions.is

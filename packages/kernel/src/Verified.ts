@@ -9,7 +9,10 @@
  * fact, made from a fact's prototype or issued for another kind is not a fact. Its type does not
  * compile where a fact is expected (the brand), a command carrying it does not construct or
  * decode (the Schema refuses it), and `is` refuses it at run time, so a decider that checks `is`
- * refuses it even when the Schema was bypassed. Facts are frozen, so a fact cannot be edited.
+ * refuses it even when the Schema was bypassed. A fact is a deep, frozen copy of the plain data it
+ * was issued from (objects, arrays, dates), so neither it nor anything it holds can be edited. And
+ * no fact is ever generated: a fact's Schema has no arbitrary (`Arbitrary.make` throws), so no
+ * property-test generator can hand out the issuer.
  *
  * The limit: a fact is as true as the store it was read from. Whoever provides the `EventStore`
  * decides what a reading finds; the guarantee is that no request data becomes a fact on its way
@@ -17,7 +20,7 @@
  *
  * @since 0.1.0
  */
-import { Arbitrary, Schema } from "effect"
+import { Schema } from "effect"
 
 /** The brand of facts (a type only: at run time, the issuer's registry makes a fact one). */
 export declare const TypeId: unique symbol
@@ -39,11 +42,6 @@ export interface Annotations<A> {
   readonly reader: string
   /** How a fact is shown (by default, its kind and its content as JSON). */
   readonly pretty?: (fact: A) => string
-  /**
-   * Whether the Schema generates facts for property tests (`Arbitrary.make`): issued facts of
-   * generated content, standing for facts read from a store holding such events. Off by default.
-   */
-  readonly arbitrary?: boolean
 }
 
 /** One kind of fact: its issuer (for the reading module only), its check and its Schema. */
@@ -51,15 +49,17 @@ export interface Kind<A, K extends string> {
   /** The kind. */
   readonly kind: K
   /**
-   * Issues `content` as a fact (a frozen copy). Keep it in the module that reads such facts from
-   * the store: whoever holds it can make facts of this kind.
+   * Issues `content` as a fact: a deep, frozen copy of it (plain objects, arrays and dates only;
+   * anything else, such as a class instance, throws). Keep it in the module that reads such facts
+   * from the store: whoever holds it can make facts of this kind.
    */
   readonly issue: (content: A) => Verified<A, K>
   /** Whether `u` is a fact this issuer issued (not a look-alike, a copy or another kind's fact). */
   readonly is: (u: unknown) => u is Verified<A, K>
   /**
    * Schema of the facts, for command fields: admits only issued facts whose content satisfies the
-   * content Schema; it encodes to the fact itself (a fact never travels as data).
+   * content Schema; it encodes to the fact itself (a fact never travels as data), and it has no
+   * arbitrary (facts are read, never generated).
    */
   readonly schema: Schema.Schema<Verified<A, K>>
 }
@@ -68,9 +68,52 @@ export interface Kind<A, K extends string> {
 const refusal = (annotations: Pick<Annotations<never>, "what" | "source" | "reader">): string =>
   `${annotations.what} is read from ${annotations.source} by ${annotations.reader}, never built by hand`
 
+/** Whether `value` is a plain object (made by a literal, `Object.create(null)` or a Schema `Struct`). */
+const isPlainObject = (value: object): boolean => {
+  const prototype: unknown = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
+}
+
+/** Defines `key` on `target` as the frozen copy of `child` (a date as a getter of fresh copies). */
+const defineCopy = (target: object, key: string, child: unknown, path: string): void => {
+  if (child instanceof Date) {
+    // A frozen Date can still be changed (`setTime`): the fact hands out a new copy on each read.
+    const time = child.getTime()
+    Object.defineProperty(target, key, { enumerable: true, get: () => new Date(time) })
+  } else {
+    Object.defineProperty(target, key, { enumerable: true, value: deepFrozenCopy(child, `${path}.${key}`) })
+  }
+}
+
 /**
- * A new kind of fact `kind` whose content is `content`. Each call has its own registry: only the
- * returned `issue` makes facts that `is` and `schema` admit.
+ * A deep, frozen copy of plain data: primitives as they are, plain objects and arrays copied and
+ * frozen all the way down, dates copied (read as fresh copies). Anything else throws, so a
+ * fact holds nothing whose state could change after it was issued.
+ */
+const deepFrozenCopy = (value: unknown, path: string): unknown => {
+  if (typeof value !== "object" || value === null) {
+    if (typeof value === "function") throw new TypeError(`${path} is a function, and a fact holds only plain data`)
+    return value
+  }
+  if (Array.isArray(value)) {
+    const items: ReadonlyArray<unknown> = value
+    const copy: Array<unknown> = []
+    items.forEach((item, index) => defineCopy(copy, String(index), item, path))
+    return Object.freeze(copy)
+  }
+  if (!isPlainObject(value)) {
+    const name = value.constructor?.name ?? "an object with a prototype"
+    throw new TypeError(`${path} is ${name === "" ? "a class instance" : `a ${name}`}, and a fact holds only plain data (objects, arrays, dates)`)
+  }
+  const copy = {}
+  for (const [key, child] of Object.entries(value)) defineCopy(copy, key, child, path)
+  return Object.freeze(copy)
+}
+
+/**
+ * A new kind of fact `kind` whose content is `content` (plain data: a `Schema.Struct` of
+ * primitives, dates, arrays and structs, never a class). Each call has its own registry: only
+ * the returned `issue` makes facts that `is` and `schema` admit.
  */
 export const make = <A extends object, I, const K extends string>(
   kind: K,
@@ -82,7 +125,9 @@ export const make = <A extends object, I, const K extends string>(
   const is = (u: unknown): u is Verified<A, K> =>
     typeof u === "object" && u !== null && issued.has(u) && isContent(u)
   const issue = (value: A): Verified<A, K> => {
-    const fact = Object.freeze({ ...value })
+    if (value instanceof Date) throw new TypeError(`${annotations.identifier}: a fact's content is an object or an array, not a date`)
+    const fact = deepFrozenCopy(value, annotations.identifier)
+    if (typeof fact !== "object" || fact === null) throw new TypeError(`${annotations.identifier}: a fact's content is an object`)
     issued.add(fact)
     if (!is(fact)) {
       issued.delete(fact)
@@ -92,14 +137,15 @@ export const make = <A extends object, I, const K extends string>(
   }
   const message = refusal(annotations)
   const show = annotations.pretty ?? ((fact: A) => `${kind}(${JSON.stringify(fact)})`)
-  // Generated facts, for property tests: issued facts of generated content.
-  const arbitrary = (): Arbitrary.LazyArbitrary<Verified<A, K>> => (fc) => Arbitrary.makeLazy(content)(fc).map(issue)
   const schema = Schema.declare(is, {
     identifier: annotations.identifier,
     description: annotations.description,
     message: () => message,
     pretty: () => show,
-    ...(annotations.arbitrary === true ? { arbitrary } : {})
+    // Facts are read from the store, never generated: a generator would hold the issuer.
+    arbitrary: () => () => {
+      throw new TypeError(`${annotations.identifier}: facts have no arbitrary, ${message}`)
+    }
   })
   return { kind, issue, is, schema }
 }

@@ -13,8 +13,11 @@ const annotations = {
   reader: "Reading.read"
 }
 
-const reading = Verified.make("Reading", Content, { ...annotations, arbitrary: true })
+const reading = Verified.make("Reading", Content, annotations)
 const other = Verified.make("Other", Content, { ...annotations, identifier: "Other", reader: "Other.read" })
+
+/** Pushes onto an array typed read-only, as a caller in JavaScript could. */
+const push = (array: ReadonlyArray<unknown>, item: unknown): number => Reflect.apply(Array.prototype.push, array, [item])
 
 const refused = (u: unknown): boolean => !reading.is(u) && Either.isLeft(Schema.decodeUnknownEither(reading.schema)(u))
 
@@ -83,10 +86,92 @@ describe("Verified", () => {
     }))
   })
 
-  it("generates issued facts for property tests when asked to, and only then", () => {
-    fc.assert(fc.property(Arbitrary.make(reading.schema), (generated) => {
-      expect(reading.is(generated)).toBe(true)
-    }))
+  it("has no arbitrary: no generator mints a fact, alone or inside a Schema that holds one", () => {
+    expect(() => Arbitrary.make(reading.schema)).toThrow("facts have no arbitrary")
     expect(() => Arbitrary.make(other.schema)).toThrow()
+    const Command = Schema.TaggedStruct("Command", { reading: reading.schema })
+    expect(() => Arbitrary.make(Command)).toThrow()
+    expect(() => Arbitrary.make(Schema.Union(Command, Schema.TaggedStruct("Other", { id: Schema.String })))).toThrow()
+    expect(() => Arbitrary.make(Schema.NullOr(reading.schema))).toThrow()
+  })
+
+  const Nested = Schema.Struct({
+    id: Schema.String,
+    at: Schema.Date,
+    tags: Schema.Array(Schema.String),
+    plan: Schema.Array(Schema.Struct({ step: Schema.String, due: Schema.NullOr(Schema.Date), parts: Schema.Array(Schema.Int) })),
+    owner: Schema.Struct({ nib: Schema.String, linked: Schema.NullOr(Schema.String) })
+  })
+  const nested = Verified.make("Nested", Nested, { ...annotations, identifier: "Nested" })
+  const nestedContent = () => ({
+    id: "n-1",
+    at: new Date("2025-03-01T09:30:00.000Z"),
+    tags: ["a", "b"],
+    plan: [{ step: "one", due: new Date("2025-04-01T00:00:00.000Z"), parts: [1, 2] }, { step: "two", due: null, parts: [4] }],
+    owner: { nib: "1234567890123", linked: null }
+  })
+
+  it("issues a deep copy: nested objects, arrays and dates cannot be edited, nor changed through what it was issued from", () => {
+    const content = nestedContent()
+    const fact = nested.issue(content)
+    const untouched = nestedContent()
+    const edits: ReadonlyArray<() => void> = [
+      () => Object.assign(fact.owner, { nib: "9999999999999" }),
+      () => Object.assign(fact.owner, { linked: "9999999999999" }),
+      () => push(fact.tags, "c"),
+      () => Object.assign(fact.tags, { 0: "z" }),
+      () => Object.assign(fact.plan[0]!, { step: "forged" }),
+      () => push(fact.plan[0]!.parts, 3),
+      () => Object.assign(fact, { at: new Date(0) })
+    ]
+    for (const edit of edits) expect(edit).toThrow(TypeError)
+    // A date is read as a fresh copy: changing one changes nothing in the fact.
+    fact.at.setTime(0)
+    fact.plan[0]!.due?.setFullYear(1999)
+    // Nor does changing what it was issued from.
+    content.owner.nib = "9999999999999"
+    content.tags.push("c")
+    content.at.setTime(0)
+    content.plan[0]!.parts.push(3)
+    expect(fact).toEqual(untouched)
+    expect(fact.at.getTime()).toBe(untouched.at.getTime())
+    expect(fact.at).not.toBe(fact.at)
+    expect(nested.is(fact)).toBe(true)
+    expect(Schema.decodeUnknownSync(nested.schema)(fact)).toBe(fact)
+  })
+
+  it("refuses to issue content that is not plain data (a class instance, a map, a function)", () => {
+    class Owner {
+      constructor(readonly nib: string, readonly linked: string | null) {}
+    }
+    expect(() => nested.issue({ ...nestedContent(), owner: new Owner("1234567890123", null) })).toThrow("plain data")
+    const Holder = Schema.Struct({ value: Schema.Unknown })
+    const holder = Verified.make("Holder", Holder, { ...annotations, identifier: "Holder" })
+    expect(() => holder.issue({ value: new Map([["a", 1]]) })).toThrow("plain data")
+    expect(() => holder.issue({ value: () => 1 })).toThrow("plain data")
+    expect(holder.is(holder.issue({ value: { deep: [{ deeper: [1, "two", null] }] } }))).toBe(true)
+  })
+
+  it("for any content: every fact issued is admitted, and stays admitted after any attempt to edit it", () => {
+    fc.assert(fc.property(Arbitrary.make(Nested), fc.string(), (content, junk) => {
+      const fact = nested.issue(content)
+      expect(nested.is(fact)).toBe(true)
+      expect(fact).toEqual(content)
+      const attempts: ReadonlyArray<() => void> = [
+        () => Object.assign(fact.owner, { nib: junk }),
+        () => push(fact.tags, junk),
+        () => fact.plan.forEach((step) => Object.assign(step, { step: junk })),
+        () => fact.at.setTime(0)
+      ]
+      for (const attempt of attempts) {
+        try {
+          attempt()
+        } catch {
+          // refused: the fact is frozen
+        }
+      }
+      expect(nested.is(fact)).toBe(true)
+      expect(fact).toEqual(content)
+    }))
   })
 })

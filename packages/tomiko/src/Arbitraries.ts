@@ -1,24 +1,25 @@
 /**
  * fast-check arbitraries of TOMIKO commands: valid ones (every rule holds), invalid ones (each
  * breaks one named rule), any command or event of a Schema, and inputs that do not decode.
- * For property tests here and in the teams that embed the package. Commands that carry facts
- * read from other streams (an OPOP product's maker, a founder, an order) get generated facts,
- * as if read from a store holding such events: the content is the generator's, never a caller's.
+ * For property tests here and in the teams that embed the package.
+ *
+ * No arbitrary here makes a fact read from another stream (an OPOP product's maker, a founder's
+ * reading, an order's reading), nor a command that carries one: a generator of facts would be an
+ * issuer in anyone's hands (its mapping function mints a fact of any content). Such commands are
+ * built with facts read by their readers (`OpopMaker.read`, `KoperasiReading.read`,
+ * `OrderReading.read`) from a store holding the events that make them true.
  *
  * @since 0.1.0
  */
-import { Arbitrary, FastCheck as fc } from "effect"
+import { Arbitrary, FastCheck as fc, Schema, Struct } from "effect"
 import { Actor, Identifier, Region, Rupiah } from "@jatim/kernel"
 import { ProductId } from "@jatim/opop"
-import { koperasiReading, opopMaker as opopMakers } from "./internal/issuers.js"
-import type { KoperasiReading } from "./KoperasiReading.js"
-import { CreateListing, ListingCommand } from "./ListingCommand.js"
+import { CreateListing, Delist, ReserveStock, Reprice, Restock } from "./ListingCommand.js"
 import { ListingEvent } from "./ListingEvent.js"
 import { ListingId } from "./ListingId.js"
-import { KoperasiCommand, RegisterPrimaryKoperasi, RegisterSecondaryKoperasi } from "./KoperasiCommand.js"
+import { JoinNetwork, LeaveNetwork, RegisterPrimaryKoperasi } from "./KoperasiCommand.js"
 import { KoperasiEvent } from "./KoperasiEvent.js"
 import { OrderCommand, PlaceOrder, type LineRequest } from "./OrderCommand.js"
-import type { OpopMaker } from "./OpopMaker.js"
 import { OrderEvent } from "./OrderEvent.js"
 import { OrderId } from "./OrderId.js"
 import { PaymentTerms } from "./PaymentTerms.js"
@@ -53,16 +54,6 @@ export const productId: fc.Arbitrary<ProductId.ProductId> = fc.stringMatching(/^
   ProductId.ProductId.make(s)
 )
 
-/** A generated reading of cooperative `nik` (not exported: a caller never chooses a fact's content). */
-const readingOf = (nik: Identifier.NikKoperasi, type: "PRIMER" | "SEKUNDER" | null): KoperasiReading =>
-  koperasiReading.issue({ nik, type })
-
-const primaryReading = (nik: Identifier.NikKoperasi): KoperasiReading => readingOf(nik, "PRIMER")
-
-/** A generated maker of an OPOP product whose Kopontren is `kopontren` (not exported, as above). */
-const opopMaker = (kopontren: Identifier.NikKoperasi | null): fc.Arbitrary<OpopMaker> =>
-  fc.record({ productId, nspp }).map(({ nspp, productId }) => opopMakers.issue({ productId, nspp, kopontren }))
-
 /** The admin of a cooperative. */
 export const adminOf = (nik: Identifier.NikKoperasi): Actor.Actor => Actor.KoperasiAdmin.make({ nik })
 
@@ -73,46 +64,19 @@ export const registerPrimary: fc.Arbitrary<RegisterPrimaryKoperasi> = fc
     new RegisterPrimaryKoperasi({ actor: adminOf(nik), nik, name: "Koperasi Serba Usaha", regionCode, individualMembers })
   )
 
-/** A valid `RegisterSecondaryKoperasi`: at least 3 distinct founders other than itself. */
-export const registerSecondary: fc.Arbitrary<RegisterSecondaryKoperasi> = fc
-  .record({
-    niks: fc.integer({ min: 4, max: 8 }).chain(distinctNiks),
-    regionCode,
-    feeBasisPoints: fc.integer({ min: 0, max: 10_000 })
-  })
-  .map(({ feeBasisPoints, niks, regionCode }) => {
-    const [nik, ...founders] = niks as [Identifier.NikKoperasi, ...Array<Identifier.NikKoperasi>]
-    return new RegisterSecondaryKoperasi({
-      actor: adminOf(nik),
-      nik,
-      name: "Koperasi Sekunder Jawa Timur",
-      regionCode,
-      founders: founders.map(primaryReading),
-      feeBasisPoints: Rupiah.BasisPoints.make(feeBasisPoints)
-    })
-  })
-
-/** A valid `CreateListing` by the seller's admin (an OPOP product by its own Kopontren, sometimes). */
+/**
+ * A valid `CreateListing` by the seller's admin, of a product that is not an OPOP product (an OPOP
+ * product's listing carries its maker, read by `OpopMaker.read`).
+ */
 export const createListing: fc.Arbitrary<CreateListing> = fc
   .record({
     listingId,
     seller: nik,
     unitPrice,
     stock: fc.integer({ min: 0, max: 1_000_000 }),
-    minimumOrderQuantity: fc.integer({ min: 1, max: 100 }),
-    opop: fc.boolean()
+    minimumOrderQuantity: fc.integer({ min: 1, max: 100 })
   })
-  .chain(({ opop, seller, ...fields }) =>
-    (opop ? opopMaker(seller) : fc.constant(undefined)).map((maker) =>
-      new CreateListing({
-        actor: adminOf(seller),
-        seller,
-        name: "Beras premium 5 kg",
-        ...fields,
-        ...(maker === undefined ? {} : { opop: maker })
-      })
-    )
-  )
+  .map(({ seller, ...fields }) => new CreateListing({ actor: adminOf(seller), seller, name: "Beras premium 5 kg", ...fields }))
 
 /** A valid `PlaceOrder`: buyer and seller primaries of one network, 1 to 5 lines of the seller's active listings. */
 export const placeOrder: fc.Arbitrary<PlaceOrder> = fc
@@ -202,27 +166,11 @@ export const invalidPlaceOrder: fc.Arbitrary<Invalid<PlaceOrder>> = fc.tuple(pla
   ])
 )
 
-/** A cooperative registration that breaks one rule. */
-export const invalidRegistration: fc.Arbitrary<Invalid<RegisterPrimaryKoperasi | RegisterSecondaryKoperasi>> = fc.oneof(
+/** A primary cooperative's registration that breaks one rule. */
+export const invalidRegistration: fc.Arbitrary<Invalid<RegisterPrimaryKoperasi>> = fc.oneof(
   fc.tuple(registerPrimary, fc.integer({ min: 0, max: 19 })).map(([valid, members]) => ({
     rule: "TooFewIndividualMembers",
     command: new RegisterPrimaryKoperasi({ ...valid, individualMembers: members })
-  })),
-  fc.tuple(registerSecondary, fc.integer({ min: 0, max: 2 })).map(([valid, founders]) => ({
-    rule: "TooFewFoundingCooperatives",
-    // Repeats and the cooperative itself do not count as founders.
-    command: new RegisterSecondaryKoperasi({
-      ...valid,
-      founders: [...valid.founders.slice(0, founders), ...valid.founders.slice(0, founders), primaryReading(valid.nik)]
-    })
-  })),
-  fc.tuple(registerSecondary, fc.constantFrom("SEKUNDER" as const, null)).map(([valid, type]) => ({
-    rule: "FounderNotPrimary",
-    // A founder whose stream says it is a secondary, or not registered at all.
-    command: new RegisterSecondaryKoperasi({
-      ...valid,
-      founders: [...valid.founders.slice(1), readingOf(valid.founders[0]!.nik, type)]
-    })
   })),
   fc.tuple(registerPrimary, nik).filter(([valid, other]) => valid.nik !== other).map(([valid, other]) => ({
     rule: "ActorNotAuthorized",
@@ -230,18 +178,15 @@ export const invalidRegistration: fc.Arbitrary<Invalid<RegisterPrimaryKoperasi |
   }))
 )
 
-/** A `CreateListing` that breaks one rule. */
+/** A `CreateListing` (not of an OPOP product) that breaks one rule. */
 export const invalidCreateListing: fc.Arbitrary<Invalid<CreateListing>> = fc
   .tuple(createListing, nik)
   .filter(([valid, other]) => valid.seller !== other)
-  .chain(([valid, other]) => fc.tuple(fc.constant(valid), fc.constant(other), opopMaker(other), opopMaker(null)))
-  .chain(([valid, other, othersProduct, orphanProduct]) =>
-    fc.constantFrom<Invalid<CreateListing>>(...[
+  .chain(([valid, other]) =>
+    fc.constantFrom<Invalid<CreateListing>>(
       { rule: "ActorNotAuthorized", command: new CreateListing({ ...valid, actor: adminOf(other) }) },
-      { rule: "OpopProductNotOwnKopontren", command: new CreateListing({ ...valid, opop: othersProduct }) },
-      { rule: "OpopProductWithoutKopontren", command: new CreateListing({ ...valid, opop: orphanProduct }) },
       { rule: "UnitPriceNotPositive", command: new CreateListing({ ...valid, unitPrice: Rupiah.zero }) }
-    ])
+    )
   )
 
 /** Raw inputs that do not decode as the command they try to be (bad NIK, negative or fractional amounts, zero quantities, unknown regions). */
@@ -267,10 +212,27 @@ export const undecodableInput: fc.Arbitrary<{ readonly schema: "PlaceOrder" | "C
     )
   })
 
-/** Any cooperative command the Schema admits (valid or not by the rules). */
-export const anyKoperasiCommand = Arbitrary.make(KoperasiCommand)
-/** Any listing command the Schema admits. */
-export const anyListingCommand = Arbitrary.make(ListingCommand)
+/**
+ * Any cooperative command the Schema admits (valid or not by the rules) that carries no fact:
+ * every command but `RegisterSecondaryKoperasi`, whose founders are read from their streams.
+ */
+export const anyKoperasiCommand: fc.Arbitrary<RegisterPrimaryKoperasi | JoinNetwork | LeaveNetwork> = fc.oneof(
+  Arbitrary.make(RegisterPrimaryKoperasi),
+  Arbitrary.make(JoinNetwork),
+  Arbitrary.make(LeaveNetwork)
+)
+/**
+ * Any listing command the Schema admits that carries no fact: listings of products that are not
+ * OPOP products, restocks, repricings, delistings and reservations (releases and commits carry
+ * the order as read from its stream).
+ */
+export const anyListingCommand: fc.Arbitrary<CreateListing | Restock | Reprice | Delist | ReserveStock> = fc.oneof(
+  Arbitrary.make(Schema.Struct(Struct.omit(CreateListing.fields, "_tag", "opop"))).map((fields) => new CreateListing(fields)),
+  Arbitrary.make(Restock),
+  Arbitrary.make(Reprice),
+  Arbitrary.make(Delist),
+  Arbitrary.make(ReserveStock)
+)
 /** Any order command the Schema admits. */
 export const anyOrderCommand = Arbitrary.make(OrderCommand)
 /** Any cooperative event. */

@@ -10,6 +10,8 @@ import { Effect } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
 import type { Actor, Identifier, Region, Rupiah } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
+import { FactUnverified } from "./FactError.js"
+import { koperasiReading } from "./internal/issuers.js"
 import type { KoperasiCommand } from "./KoperasiCommand.js"
 import {
   AlreadyInNetwork,
@@ -104,7 +106,7 @@ export const evolve = (state: State, event: KoperasiEvent): State => {
 }
 
 /** Every error `decide` returns. */
-export type Error = KoperasiError | Actor.ActorNotAuthorized
+export type Error = KoperasiError | FactUnverified | Actor.ActorNotAuthorized
 
 const primary = (state: State, nik: Identifier.NikKoperasi, action: string) =>
   state._tag === "Primary"
@@ -130,7 +132,12 @@ export const decide = (command: KoperasiCommand, state: State): Effect.Effect<Re
         const { feeBasisPoints, name, nik, regionCode } = command
         yield* Authorization.authorize("RegisterKoperasi", command.actor, [nik])
         if (state._tag !== "Unregistered") return yield* new KoperasiAlreadyRegistered({ nik })
-        // Each founder as its own stream says it is (read by the application, never the caller's word).
+        // Each founder as its own stream says it is: only readings `KoperasiReading.read` made, even
+        // when the command's validation was skipped (the check `KoperasiReading.is` exports, taken
+        // from the issuer here because `KoperasiReading` imports this module).
+        if (!command.founders.every(koperasiReading.is)) {
+          return yield* new FactUnverified({ fact: "KoperasiReading", subject: `cooperative ${nik}` })
+        }
         const readings = new Map(command.founders.filter((founder) => founder.nik !== nik).map((f) => [f.nik, f]))
         if (readings.size < minimumFounders) {
           return yield* new TooFewFoundingCooperatives({ nik, founders: readings.size })

@@ -24,6 +24,13 @@ export type KoperasiReading = Verified.Verified<Content, "KoperasiReading">
 /** Schema of a cooperative's reading: admits only a reading `read` returned. */
 export const KoperasiReading: Schema.Schema<KoperasiReading> = koperasiReading.schema
 
+/**
+ * Whether `u` is a reading `read` made from the cooperative's stream (not a look-alike, a copy, a JSON round-trip or
+ * another kind's fact): the deciders check it, so a forged fact is refused even when a command's
+ * validation was skipped.
+ */
+export const is: (u: unknown) => u is KoperasiReading = koperasiReading.is
+
 /** The cooperative `nik` as its stream says it is now. */
 export const read = (nik: Identifier.NikKoperasi): Effect.Effect<KoperasiReading, ReadError, EventStore.EventStore> =>
   Effect.gen(function*() {

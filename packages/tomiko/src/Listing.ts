@@ -13,6 +13,7 @@ import { Effect } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
 import type { Actor, Identifier, Rupiah } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
+import { FactUnverified } from "./FactError.js"
 import type { ListingCommand } from "./ListingCommand.js"
 import {
   InsufficientStock,
@@ -41,6 +42,7 @@ import {
 } from "./ListingEvent.js"
 import type { ListingId } from "./ListingId.js"
 import type { OrderId } from "./OrderId.js"
+import * as OpopMaker from "./OpopMaker.js"
 import * as OrderReading from "./OrderReading.js"
 
 /** The category of listing streams. */
@@ -150,7 +152,7 @@ export const evolve = (state: State, event: ListingEvent): State => {
 }
 
 /** Every error `decide` returns. */
-export type Error = ListingError | Actor.ActorNotAuthorized
+export type Error = ListingError | FactUnverified | Actor.ActorNotAuthorized
 
 const listed = (state: State, listingId: ListingId, action: string) =>
   state._tag === "Listed" ? Effect.succeed(state) : Effect.fail(new ListingNotFound({ listingId, action }))
@@ -169,7 +171,11 @@ export const decide = (command: ListingCommand, state: State): Effect.Effect<Rea
         const { minimumOrderQuantity, name, opop, seller, stock, unitPrice } = command
         yield* Authorization.authorize("CreateListing", command.actor, [seller])
         if (state._tag === "Listed") return yield* new ListingAlreadyCreated({ listingId })
-        // The maker as OPOP's events say (an `OpopMaker` is only ever read, never written by a caller).
+        // The maker as OPOP's events say: only a maker `OpopMaker.read` made, even when the
+        // command's validation was skipped.
+        if (opop !== undefined && !OpopMaker.is(opop)) {
+          return yield* new FactUnverified({ fact: "OpopMaker", subject: `listing ${listingId}` })
+        }
         if (opop !== undefined && opop.kopontren === null) {
           return yield* new OpopProductWithoutKopontren({ listingId, productId: opop.productId, nspp: opop.nspp, seller })
         }
@@ -231,6 +237,11 @@ export const decide = (command: ListingCommand, state: State): Effect.Effect<Rea
       }
       case "ReleaseStock":
       case "CommitStock": {
+        // The order as its own stream says: only a reading `OrderReading.read` made, even when
+        // the command's validation was skipped.
+        if (!OrderReading.is(command.order)) {
+          return yield* new FactUnverified({ fact: "OrderReading", subject: `listing ${listingId}` })
+        }
         const { orderId, status } = command.order
         const release = command._tag === "ReleaseStock"
         const action = release ? "release its reservation" : "commit its reservation"

@@ -24,6 +24,13 @@ export type OpopMaker = Verified.Verified<Content, "OpopMaker">
 /** Schema of an OPOP product's maker: admits only a maker `read` returned. */
 export const OpopMaker: Schema.Schema<OpopMaker> = opopMaker.schema
 
+/**
+ * Whether `u` is a maker `read` made from OPOP's events (not a look-alike, a copy, a JSON round-trip or
+ * another kind's fact): the deciders check it, so a forged fact is refused even when a command's
+ * validation was skipped.
+ */
+export const is: (u: unknown) => u is OpopMaker = opopMaker.is
+
 /** The maker of the OPOP product `productId`, read from OPOP's events; none when OPOP has no such product. */
 export const read = (
   productId: ProductId.ProductId

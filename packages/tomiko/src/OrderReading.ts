@@ -27,6 +27,13 @@ export type OrderReading = Verified.Verified<Content, "OrderReading">
 /** Schema of an order's reading: admits only a reading `read` returned. */
 export const OrderReading: Schema.Schema<OrderReading> = orderReading.schema
 
+/**
+ * Whether `u` is a reading `read` made from the order's stream (not a look-alike, a copy, a JSON round-trip or
+ * another kind's fact): the deciders check it, so a forged fact is refused even when a command's
+ * validation was skipped.
+ */
+export const is: (u: unknown) => u is OrderReading = orderReading.is
+
 /** The statuses in which an order no longer holds its reservations: they are released. */
 export const releasing: ReadonlyArray<OrderStatus> = ["CANCELLED", "ACCEPTANCE_FAILED", "REJECTED"]
 

@@ -16,6 +16,8 @@ export * as Arbitraries from "./Arbitraries.js"
 export * as Authorization from "./Authorization.js"
 /** Calendar dates in WIB, and today from the `Clock`. */
 export * as CalendarDate from "./CalendarDate.js"
+/** The error of a command whose fact from another stream was not read by its reader. */
+export * as FactError from "./FactError.js"
 /** What the live feed sends each actor of TOMIKO's events. */
 export * as FeedPolicy from "./FeedPolicy.js"
 /** The cooperative aggregate: state, decider, codec, stream names. */

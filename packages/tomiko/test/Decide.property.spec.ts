@@ -3,6 +3,7 @@ import { Effect, Exit } from "effect"
 import * as fc from "fast-check"
 import { FixedClock } from "@jatim/testing"
 import { Arbitraries, Koperasi, Listing, Order } from "../src/index.js"
+import { generated } from "./facts.js"
 import { now } from "./fixtures.js"
 
 /** Decides after evolving through the history; the result must be events or a domain failure, never a throw or a defect. */
@@ -20,12 +21,12 @@ const decidesCleanly = <C, E, S, Err>(
 
 describe("decide never throws", () => {
   it("on cooperatives, for any history and any command", () => {
-    fc.assert(fc.property(fc.array(Arbitraries.anyKoperasiEvent, { maxLength: 6 }), Arbitraries.anyKoperasiCommand, (history, command) =>
+    fc.assert(fc.property(fc.array(Arbitraries.anyKoperasiEvent, { maxLength: 6 }), generated.anyKoperasiCommand, (history, command) =>
       decidesCleanly(Koperasi.decider, history, command)))
   })
 
   it("on listings, for any history and any command", () => {
-    fc.assert(fc.property(fc.array(Arbitraries.anyListingEvent, { maxLength: 8 }), Arbitraries.anyListingCommand, (history, command) =>
+    fc.assert(fc.property(fc.array(Arbitraries.anyListingEvent, { maxLength: 8 }), generated.anyListingCommand, (history, command) =>
       decidesCleanly(Listing.decider, history, command)))
   })
 

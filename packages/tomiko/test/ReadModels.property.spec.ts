@@ -18,7 +18,7 @@ import {
   type OrderId
 } from "../src/index.js"
 import { now } from "./fixtures.js"
-import { orderAs } from "./facts.js"
+import { generated, orderAs } from "./facts.js"
 
 /** `value` encoded with `schema`, sent as JSON text, and decoded again. */
 const overJson = <A, I>(schema: Schema.Schema<A, I>, value: A): A =>
@@ -81,7 +81,7 @@ const listingCommand: fc.Arbitrary<ListingStep> = fc.oneof(
 
 /** Listings created and then restocked, repriced, delisted, reserved, released and committed, as the decider allows. */
 const listingHistory = fc
-  .uniqueArray(Arbitraries.createListing, { minLength: 1, maxLength: 3, selector: (command) => command.listingId })
+  .uniqueArray(generated.createListing, { minLength: 1, maxLength: 3, selector: (command) => command.listingId })
   .chain((creations) =>
     fc.tuple(
       fc.constant(creations),

@@ -19,7 +19,6 @@ import {
   ListingEvent,
   ListingStock,
   MonthlyTrade,
-  OpopMaker,
   Order,
   OrderBook,
   OrderCommand,
@@ -27,7 +26,7 @@ import {
   ReceivablesAgeing,
   TomikoCommands
 } from "../src/index.js"
-import { orderAs, reading } from "./facts.js"
+import { generated, orderAs, reading } from "./facts.js"
 import { bast, beras, buyer, joined, listed, now, order1, paymentId, placed, primaryRegistered, rp, secondary, seller, today, upTo } from "./fixtures.js"
 import { opopProduct } from "./opop.js"
 
@@ -135,14 +134,14 @@ describe("a command by an actor who is not its party never succeeds", () => {
       expect(Either.isLeft(decideOn(Koperasi.decider, primary, join(actor)))).toBe(true)
       expect(Either.isLeft(decideOn(Koperasi.decider, [...primary, joined(buyer)], leave(actor)))).toBe(true)
     }))
-    fc.assert(fc.property(Arbitraries.registerSecondary, stranger([], { dinas: true }), (command, actor) => {
+    fc.assert(fc.property(generated.registerSecondary, stranger([], { dinas: true }), (command, actor) => {
       fc.pre(!(actor._tag === "KOPERASI_ADMIN" && actor.nik === command.nik))
       expect(Either.isLeft(decideOn(Koperasi.decider, [], new KoperasiCommand.RegisterSecondaryKoperasi({ ...command, actor })))).toBe(true)
     }))
   })
 
   it("a secondary cooperative whose founders are not all registered primaries is never registered", () => {
-    fc.assert(fc.property(Arbitraries.registerSecondary, fc.nat(), fc.constantFrom("SEKUNDER" as const, null), (command, at, type) => {
+    fc.assert(fc.property(generated.registerSecondary, fc.nat(), fc.constantFrom("SEKUNDER" as const, null), (command, at, type) => {
       const founders = [...command.founders]
       const index = at % founders.length
       founders[index] = reading(founders[index]!.nik, type)
@@ -154,11 +153,25 @@ describe("a command by an actor who is not its party never succeeds", () => {
 
 describe("an OPOP product is listed by nobody but its Kopontren", () => {
   it("for any maker OPOP's events could name, the decider lists it only for that Kopontren", () => {
-    fc.assert(fc.property(Arbitrary.make(OpopMaker.OpopMaker), Arbitraries.createListing, (maker, valid) => {
+    // The Kopontren OPOP's events name: the seller itself, another cooperative, or none; each is reached.
+    const reached = { seller: 0, another: 0, none: 0 }
+    const case_ = fc.tuple(Arbitraries.createListing, Arbitraries.nik, fc.constantFrom("seller" as const, "another" as const, "none" as const))
+      .filter(([valid, other]) => other !== valid.seller)
+      .chain(([valid, other, kopontren]) =>
+        generated.maker(kopontren === "seller" ? valid.seller : kopontren === "another" ? other : null)
+          .map((maker) => ({ valid, kopontren, maker })))
+    fc.assert(fc.property(case_, ({ kopontren, maker, valid }) => {
+      reached[kopontren] += 1
       const command = new ListingCommand.CreateListing({ ...valid, opop: maker })
       const result = decideOn(Listing.decider, [], command)
-      expect(Either.isRight(result)).toBe(maker.kopontren === valid.seller)
+      expect(Either.isRight(result)).toBe(kopontren === "seller")
+      expect(Either.isRight(result) || result.left._tag).toBe(
+        kopontren === "seller" ? true : kopontren === "another" ? "OpopProductNotOwnKopontren" : "OpopProductWithoutKopontren"
+      )
     }))
+    expect(reached.seller).toBeGreaterThan(0)
+    expect(reached.another).toBeGreaterThan(0)
+    expect(reached.none).toBeGreaterThan(0)
   })
 
   it("end to end on a store: the product's Kopontren by OPOP's events, or nothing listed", async () => {
@@ -229,11 +242,20 @@ describe("read policies never show a cooperative's orders, a network's trade or 
   })
 
   it("a network's trade: its secondary's admin and the Dinas; its member primaries and others do not", () => {
-    fc.assert(fc.property(anyViewer, Arbitraries.nik, (actor, nik) => {
+    // The viewer: the secondary's own admin, another cooperative's admin, or any viewer at all; each kind is reached.
+    const reached = { own: 0, dinas: 0, other: 0 }
+    const case_ = fc.tuple(Arbitraries.nik, Arbitraries.nik).filter(([nik, other]) => nik !== other).chain(([nik, other]) =>
+      fc.tuple(fc.constant(nik), fc.oneof(fc.constant(Arbitraries.adminOf(nik)), fc.constant(Arbitraries.adminOf(other)), anyViewer)))
+    fc.assert(fc.property(case_, ([nik, actor]) => {
       const view = { secondary: nik, month: "2024-06" as const, trade: MonthlyTrade.of(MonthlyTrade.initial, nik, "2024-06") }
-      const maySee = actor._tag === "DINAS_OFFICER" || (actor._tag === "KOPERASI_ADMIN" && actor.nik === nik)
+      const own = actor._tag === "KOPERASI_ADMIN" && actor.nik === nik
+      reached[own ? "own" : actor._tag === "DINAS_OFFICER" ? "dinas" : "other"] += 1
+      const maySee = actor._tag === "DINAS_OFFICER" || own
       expect(Option.isSome(MonthlyTrade.visibleTo(actor, view))).toBe(maySee)
     }))
+    expect(reached.own).toBeGreaterThan(0)
+    expect(reached.dinas).toBeGreaterThan(0)
+    expect(reached.other).toBeGreaterThan(0)
     // A member primary of the network does not see its aggregate.
     expect(Option.isNone(MonthlyTrade.visibleTo(Arbitraries.adminOf(buyer), {
       secondary,

@@ -1,10 +1,10 @@
 /**
  * The issuers of the facts TOMIKO reads from other streams (an OPOP product's maker, a
  * cooperative, an order), one kernel `Verified` kind each, with the Schemas of their content.
- * Package-internal: the readers (`OpopMaker.read`, `KoperasiReading.read`, `OrderReading.read`)
- * issue facts, and so do the arbitraries and the tests, whose generated facts stand for facts
- * read from a store holding such events. The package's public modules export only the facts'
- * Schemas, checks and readers, never an issuer.
+ * Package-internal: only the readers (`OpopMaker.read`, `KoperasiReading.read`, `OrderReading.read`)
+ * issue facts, and the package's tests (test/facts.ts), whose facts stand for facts read from a
+ * store holding such events. The package's public modules export only the facts' Schemas, checks
+ * and readers, never an issuer nor anything that generates facts (no arbitrary does).
  */
 import { Schema } from "effect"
 import { Identifier, Verified } from "@jatim/kernel"
@@ -28,8 +28,7 @@ export const opopMaker = Verified.make("OpopMaker", OpopMakerContent, {
   description: "who makes an OPOP product and which Kopontren sells for it, as read from OPOP's events",
   what: "an OPOP product's maker",
   source: "OPOP's events",
-  reader: "OpopMaker.read",
-  arbitrary: true
+  reader: "OpopMaker.read"
 })
 
 /** Schema of what a cooperative's stream says about it. */
@@ -45,8 +44,7 @@ export const koperasiReading = Verified.make("KoperasiReading", KoperasiReadingC
   description: "a TOMIKO cooperative as read from its own stream: registered as PRIMER or SEKUNDER, or not",
   what: "a cooperative's reading",
   source: "its own stream",
-  reader: "KoperasiReading.read",
-  arbitrary: true
+  reader: "KoperasiReading.read"
 })
 
 /** Schema of what an order's stream says about it. */
@@ -62,6 +60,5 @@ export const orderReading = Verified.make("OrderReading", OrderReadingContent, {
   description: "a TOMIKO order's status as read from its own stream",
   what: "an order's reading",
   source: "its own stream",
-  reader: "OrderReading.read",
-  arbitrary: true
+  reader: "OrderReading.read"
 })
