@@ -107,19 +107,43 @@ describe("hole 2: links need both sides", () => {
     // Consent is the parties' own: not even the Dinas proposes or confirms.
     const byDinas = await post("/sijawara/learners/links/propose", dinas, { learnerId, business: { _tag: "UMKM", nib } })
     expect(byDinas.status).toBe(403)
-    expect(byDinas.body.message).toContain("only by its two sides")
+    expect(byDinas.body.message).toContain("proposed only by the learner themself")
+    const confirmedByDinas = await post("/sijawara/learners/links/confirm", dinas, { learnerId, business: { _tag: "UMKM", nib } })
+    expect(confirmedByDinas.status).toBe(403)
+    expect(confirmedByDinas.body.message).toContain("only by its two sides")
+  })
+
+  it("a business cannot tell an unknown learner from a known one", async () => {
+    const { learnerId } = await newLearner()
+    const unknown = "L-2026-799999"
+    const nib = "9120003515111"
+    const business = { _tag: "UMKM", nib }
+    // Only the learner proposes: a business's proposal is refused before anything about the learner is read.
+    for (const id of [learnerId, unknown]) {
+      const proposed = await post("/sijawara/learners/links/propose", owner(nib), { learnerId: id, business })
+      expect(proposed.status).toBe(403)
+      expect((await post("/sijawara/learners/link-umkm", owner(nib), { learnerId: id, nib })).status).toBe(403)
+    }
+    // Confirming or ending without a proposal answers the same, whether or not the learner exists.
+    for (const path of ["/sijawara/learners/links/confirm", "/sijawara/learners/links/end"]) {
+      const known = await post(path, owner(nib), { learnerId, business })
+      const notKnown = await post(path, owner(nib), { learnerId: unknown, business })
+      expect(known.status).toBe(notKnown.status)
+      expect(known.body).toMatchObject({ rule: "NoLinkProposal" })
+      expect({ ...known.body, message: known.body.message.replace(learnerId, unknown) }).toEqual(notKnown.body)
+    }
   })
 
   it("a one-sided link is not in effect: the completion records no UMKM; confirmed, it does", async () => {
     await course("kemasan-satu-sisi")
     const { learnerId, token } = await newLearner()
     const nib = "9120003515201"
-    // The old path now only proposes.
-    const proposed = await post("/sijawara/learners/link-umkm", owner(nib), { learnerId, nib })
+    // The old path now only proposes, and only the learner proposes.
+    const proposed = await post("/sijawara/learners/link-umkm", token, { learnerId, nib })
     expect(proposed.status).toBe(200)
-    expect(proposed.body.events).toMatchObject([{ _tag: "LinkProposed", business: { _tag: "UMKM", nib }, by: "BUSINESS" }])
-    // The owner cannot confirm their own proposal.
-    const selfConfirmed = await post("/sijawara/learners/links/confirm", owner(nib), { learnerId, business: { _tag: "UMKM", nib } })
+    expect(proposed.body.events).toMatchObject([{ _tag: "LinkProposed", business: { _tag: "UMKM", nib }, by: "LEARNER" }])
+    // The learner cannot confirm their own proposal.
+    const selfConfirmed = await post("/sijawara/learners/links/confirm", token, { learnerId, business: { _tag: "UMKM", nib } })
     expect(selfConfirmed.status).toBe(422)
     expect(selfConfirmed.body).toMatchObject({ rule: "LinkAwaitsOtherSide" })
     expect((await post("/sijawara/enrollments/enroll", token, { learnerId, courseId: "kemasan-satu-sisi" })).status).toBe(200)
@@ -144,17 +168,38 @@ describe("hole 2: links need both sides", () => {
     const second = { _tag: "UMKM", nib: "9120003515302" }
     expect((await post("/sijawara/learners/links/propose", token, { learnerId, business: first })).status).toBe(200)
     expect((await post("/sijawara/learners/links/confirm", owner(first.nib), { learnerId, business: first })).status).toBe(200)
-    expect((await post("/sijawara/learners/links/propose", owner(second.nib), { learnerId, business: second })).status).toBe(200)
-    const replaced = await post("/sijawara/learners/links/confirm", token, { learnerId, business: second })
+    expect((await post("/sijawara/learners/links/propose", token, { learnerId, business: second })).status).toBe(200)
+    const replaced = await post("/sijawara/learners/links/confirm", owner(second.nib), { learnerId, business: second })
+    // The replacement is the learner's choice (their proposal), and names what replaced the link.
     expect(replaced.body.events).toMatchObject([
-      { _tag: "LinkEnded", business: first, reason: "REPLACED", by: "LEARNER" },
-      { _tag: "LinkConfirmed", business: second, by: "LEARNER" }
+      { _tag: "LinkEnded", business: first, reason: "REPLACED", by: "LEARNER", replacedBy: second },
+      { _tag: "LinkConfirmed", business: second, by: "BUSINESS" }
     ])
     const ended = await post("/sijawara/learners/links/end", owner(second.nib), { learnerId, business: second })
     expect(ended.body.events).toMatchObject([{ _tag: "LinkEnded", business: second, by: "BUSINESS", reason: "ENDED" }])
     expect((await post("/sijawara/learners/links/end", owner(first.nib), { learnerId, business: second })).status).toBe(403)
     expect((await post("/sijawara/enrollments/enroll", token, { learnerId, courseId: "kemasan-berakhir" })).status).toBe(200)
     expect(await complete(learnerId, token, "kemasan-berakhir")).toMatchObject({ linkedNib: null })
+  })
+})
+
+describe("an old proposal never replaces the link in effect", () => {
+  it("a link taking effect closes the learner's other proposals of its kind; a later confirmation finds none", async () => {
+    const { learnerId, token } = await newLearner()
+    const chosen = { _tag: "UMKM", nib: "9120003515311" }
+    const lapsed = { _tag: "UMKM", nib: "9120003515312" }
+    expect((await post("/sijawara/learners/links/propose", token, { learnerId, business: chosen })).status).toBe(200)
+    expect((await post("/sijawara/learners/links/propose", token, { learnerId, business: lapsed })).status).toBe(200)
+    const confirmed = await post("/sijawara/learners/links/confirm", owner(chosen.nib), { learnerId, business: chosen })
+    expect(confirmed.body.events).toMatchObject([
+      { _tag: "LinkProposalSuperseded", business: lapsed },
+      { _tag: "LinkConfirmed", business: chosen, by: "BUSINESS" }
+    ])
+    // Much later, the other UMKM's owner confirms the old proposal: there is none, and the link stays.
+    const late = await post("/sijawara/learners/links/confirm", owner(lapsed.nib), { learnerId, business: lapsed })
+    expect(late.body).toMatchObject({ rule: "NoLinkProposal" })
+    const ended = await post("/sijawara/learners/links/end", owner(chosen.nib), { learnerId, business: chosen })
+    expect(ended.body.events).toMatchObject([{ _tag: "LinkEnded", business: chosen, by: "BUSINESS", reason: "ENDED" }])
   })
 })
 

@@ -7,23 +7,24 @@
  * course, an enrollment step on its enrollment); every "invalid" arbitrary yields the command
  * with the `_tag` of the error its decider must answer (`expected`).
  *
- * The facts enrollment commands carry (a learner's profile, a course's offering, an answer key,
- * a link in effect) are generated as facts of generated content: they stand for facts read from
- * a store holding such events. No arbitrary takes a fact's content from its caller, and the
- * package exports no issuer: a caller gets facts about the learners and courses generated here,
- * never about ones it chooses.
+ * No arbitrary here makes a fact (a learner's profile, a course's offering, an answer key, a link
+ * in effect), nor a command that must carry a new one (`Enroll`): a generator of facts would be
+ * an issuer in anyone's hands (its mapping function mints a fact of any content). Facts are read
+ * by their readers (`VerifiedProfile.read`, `VerifiedOffering.read`, `VerifiedAnswerKey.read`,
+ * `VerifiedLink.read`) from a store holding the events that make them true; the steps of an
+ * enrollment (`enrollmentStep`, `gradeAttempt`) carry the facts of the `EnrollmentTarget` they
+ * are given, never facts of their own.
  *
  * @since 0.1.0
  */
 import { Arbitrary, FastCheck as fc } from "effect"
 import { Actor, Identifier, Region } from "@jatim/kernel"
-import { type AnswerKey, type CourseContent, type Module, type Plan, planOf, type Question } from "./CourseContent.js"
+import { type AnswerKey, type CourseContent, type Module, type Plan, type Question } from "./CourseContent.js"
 import { DraftCourse, PublishCourse, ReviseCourse, RetireCourse, CourseCommand } from "./CourseCommand.js"
-import { CompleteLesson, Enroll, EnrollmentCommand, GradeAttempt } from "./EnrollmentCommand.js"
+import { CompleteLesson, GradeAttempt } from "./EnrollmentCommand.js"
 import { CourseDrafted, CourseEvent, CoursePublished, CourseRetired, CourseRevised } from "./CourseEvent.js"
 import { EnrollmentEvent } from "./EnrollmentEvent.js"
 import { CourseId, LearnerId, LessonId, ModuleId } from "./Ids.js"
-import { answerKeys as keys, freezeDeep, links, offerings, profiles } from "./internal/issuers.js"
 import { ConfirmLink, EndLink, LearnerCommand, ProposeLink, RegisterLearner } from "./LearnerCommand.js"
 import { LearnerEvent } from "./LearnerEvent.js"
 import { LearnerRole } from "./LearnerRole.js"
@@ -31,8 +32,6 @@ import { Business } from "./Link.js"
 import { Topic } from "./Topic.js"
 import type { VerifiedAnswerKey } from "./VerifiedAnswerKey.js"
 import type { VerifiedLink } from "./VerifiedLink.js"
-import type { VerifiedOffering } from "./VerifiedOffering.js"
-import type { VerifiedProfile } from "./VerifiedProfile.js"
 
 /** A command with the `_tag` of the error its decider must refuse it with. */
 export interface Refused<C> {
@@ -222,11 +221,9 @@ export const business: fc.Arbitrary<Business> = Arbitrary.make(Business)
 export const businessActor = (of: Business): Actor.Actor =>
   of._tag === "UMKM" ? { _tag: "UMKM_OWNER", nib: of.nib } : { _tag: "KOPERASI_ADMIN", nik: of.nik }
 
-/** Proposals of a link of learner `id` by one of its two sides (always accepted for a registered learner). */
+/** Proposals of a link of learner `id` to a business, by the learner (who alone proposes; always accepted for a registered learner). */
 export const proposeLink = (id: LearnerId): fc.Arbitrary<ProposeLink> =>
-  fc.tuple(business, fc.boolean()).map(([of, self]) =>
-    new ProposeLink({ actor: self ? learnerActor(id) : businessActor(of), learnerId: id, business: of })
-  )
+  business.map((of) => new ProposeLink({ actor: learnerActor(id), learnerId: id, business: of }))
 
 /**
  * Link commands (propose, confirm, end) of learner `id` by one of the link's two sides, with
@@ -271,57 +268,6 @@ export const invalidRegisterLearnerInput: fc.Arbitrary<unknown> = fc.record({
     role: { _tag: "UMKM_OWNER", nib }
   }))
 
-/** Profiles of registered learners, as `VerifiedProfile.read` reads them from their streams. */
-export const learnerProfile: fc.Arbitrary<VerifiedProfile> = fc.record({
-  learnerId,
-  region,
-  role: learnerRole,
-  linkedNib: fc.option(nib, { nil: null }),
-  linkedNik: fc.option(nik, { nil: null })
-}).map((content) => profiles.issue(freezeDeep(content)))
-
-/**
- * Offerings of open (not retired) courses, with small plans by default, as `VerifiedOffering.read`
- * reads them from their streams.
- */
-export const courseOffering = (size: ContentSize = {}): fc.Arbitrary<VerifiedOffering> =>
-  fc.record({
-    courseId,
-    version: fc.integer({ min: 1, max: 5 }),
-    topic,
-    content: courseContent(size)
-  }).map(({ content, courseId, topic, version }) =>
-    offerings.issue(freezeDeep({
-      courseId,
-      version,
-      title: content.title,
-      topic,
-      status: "OPEN" as const,
-      plan: planOf(content)
-    }))
-  )
-
-/** Enrollments of a learner, by the learner, in an open course. */
-export const enroll = (size: ContentSize = {}): fc.Arbitrary<Enroll> =>
-  fc.tuple(learnerProfile, courseOffering(size)).map(([learner, course]) =>
-    new Enroll({ actor: learnerActor(learner.learnerId), learner, course })
-  )
-
-/** Enrollments refused on a new enrollment: by another actor, or in a retired course. */
-export const invalidEnroll: fc.Arbitrary<Refused<Enroll>> = fc.oneof(
-  enroll().chain((command) =>
-    actorOtherThan(command.learner.learnerId).map((actor) => ({
-      command: new Enroll({ ...command, actor }),
-      expected: "ActorNotAuthorized"
-    }))
-  ),
-  enroll().map((command) => ({
-    // The same course, read after it was retired.
-    command: new Enroll({ ...command, course: offerings.issue({ ...command.course, status: "RETIRED" }) }),
-    expected: "CourseIsRetired"
-  }))
-)
-
 /** The answer keys of a course version's modules, by module id. */
 export type AnswerKeys = ReadonlyMap<string, AnswerKey>
 
@@ -348,30 +294,6 @@ export interface EnrollmentTarget {
   /** The UMKM whose link with the learner is in effect when the steps are taken, as `VerifiedLink.read` reads it. */
   readonly link: VerifiedLink
 }
-
-/** Enrollments (`enroll`) with the target their steps are taken in (answer keys and link included). */
-export const enrollment = (size: ContentSize = {}): fc.Arbitrary<{ readonly command: Enroll; readonly target: EnrollmentTarget }> =>
-  enroll(size).chain((command) =>
-    fc.tuple(answerKeysFor(command.course.plan), fc.boolean(), nib).map(([answerKeys, linked, someNib]) => {
-      const { courseId, plan, version: courseVersion } = command.course
-      const { learnerId } = command.learner
-      return {
-        command,
-        target: {
-          learnerId,
-          courseId,
-          courseVersion,
-          plan,
-          answerKeys: new Map(
-            [...answerKeys].map(([moduleId, answerKey]) =>
-              [moduleId, keys.issue(freezeDeep({ courseId, courseVersion, moduleId: ModuleId.make(moduleId), answerKey }))] as const
-            )
-          ),
-          link: links.issue({ learnerId, linkedNib: linked ? someNib : null })
-        }
-      }
-    })
-  )
 
 /** A learner's graded attempt in `target`, with the module's key as the course holds it and the link in effect. */
 export const gradeAttempt = (
@@ -442,8 +364,12 @@ export const courseEvent = (ids: ReadonlyArray<CourseId> = [CourseId.make("kemas
 export const anyCourseCommand: fc.Arbitrary<CourseCommand> = Arbitrary.make(CourseCommand)
 /** Any learner command the Schema accepts. */
 export const anyLearnerCommand: fc.Arbitrary<LearnerCommand> = Arbitrary.make(LearnerCommand)
-/** Any enrollment command the Schema accepts. */
-export const anyEnrollmentCommand: fc.Arbitrary<EnrollmentCommand> = Arbitrary.make(EnrollmentCommand)
+/**
+ * Any enrollment command the Schema accepts that carries no fact: lessons completed (an
+ * enrollment's `Enroll` and `GradeAttempt` carry facts read from the course's and the learner's
+ * streams).
+ */
+export const anyEnrollmentCommand: fc.Arbitrary<CompleteLesson> = Arbitrary.make(CompleteLesson)
 /** Any course event the Schema accepts. */
 export const anyCourseEvent: fc.Arbitrary<CourseEvent> = Arbitrary.make(CourseEvent)
 /** Any learner event the Schema accepts. */

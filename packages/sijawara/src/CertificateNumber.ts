@@ -2,10 +2,11 @@
  * Certificate numbers: `SJW-XXXX-XXXX-XXXX-CC`.
  *
  * - `XXXX-XXXX-XXXX` is the certificate code: 12 characters of Crockford's base 32 (digits and
- *   capital letters without I, L, O and U, so nothing reads as another character), the low 60
- *   bits of the 64-bit FNV-1a hash of `<learnerId>/<courseId>` in UTF-8. It is deterministic:
- *   there is one enrollment per learner and course, so one number per certificate, and anyone
- *   who knows the learner and the course can recompute it (`forEnrollment`).
+ *   capital letters without I, L, O and U, so nothing reads as another character), 60 bits drawn
+ *   from Effect's `Random` when the course is completed (`draw`) and stored in
+ *   `EnrollmentCompleted`. It cannot be computed from the learner and the course: whoever holds a
+ *   number was given it. (Numbers issued before ADR 0022's amendment were a hash of
+ *   `<learnerId>/<courseId>`; they stay valid, since verification looks numbers up.)
  * - `CC` are two check characters: the code read as one base-32 number, modulo 997 (a prime),
  *   written as two base-32 characters. Because 997 is a prime larger than 31, every mistyped
  *   character and every swap of two neighbouring code characters changes the remainder, so
@@ -17,8 +18,7 @@
  *
  * @since 0.1.0
  */
-import { Either, Schema } from "effect"
-import type { CourseId, LearnerId } from "./Ids.js"
+import { Effect, Either, Random, Schema } from "effect"
 
 /** Crockford's base-32 alphabet. */
 export const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -73,24 +73,31 @@ export class InvalidCertificateNumber extends Schema.TaggedError<InvalidCertific
   }
 }
 
-const fnvOffset = 0xcbf29ce484222325n
-const fnvPrime = 0x100000001b3n
-const mask64 = (1n << 64n) - 1n
-const encoder = new TextEncoder()
+const halfBits = 30
+const halfChars = codeLength / 2
 
-/** The certificate number of the enrollment of `learnerId` in `courseId`. */
-export const forEnrollment = (learnerId: LearnerId, courseId: CourseId): CertificateNumber => {
-  let hash = fnvOffset
-  for (const byte of encoder.encode(`${learnerId}/${courseId}`)) {
-    hash = ((hash ^ BigInt(byte)) * fnvPrime) & mask64
-  }
+const base32 = (value: number, length: number): string => {
   let code = ""
-  for (let i = 0; i < codeLength; i++) {
-    code = alphabet.charAt(Number(hash & 31n)) + code
-    hash >>= 5n
+  let rest = value
+  for (let i = 0; i < length; i++) {
+    code = alphabet.charAt(rest % 32) + code
+    rest = Math.floor(rest / 32)
   }
-  return CertificateNumber.make(layout(code, checkOf(code)))
+  return code
 }
+
+/**
+ * A new certificate number: a 60-bit code drawn from Effect's `Random` (two draws of 30 bits),
+ * with its check characters. Tests make it reproducible with a seeded `Random`
+ * (`Effect.withRandom(Random.make(seed))`).
+ */
+export const draw: Effect.Effect<CertificateNumber> = Effect.map(
+  Effect.all([Random.nextIntBetween(0, 2 ** halfBits), Random.nextIntBetween(0, 2 ** halfBits)]),
+  ([high, low]) => {
+    const code = base32(high, halfChars) + base32(low, halfChars)
+    return CertificateNumber.make(layout(code, checkOf(code)))
+  }
+)
 
 /**
  * Reads a certificate number as a person may type it (any case, with or without spaces and
@@ -113,7 +120,3 @@ export const parse = (input: string): Either.Either<CertificateNumber, InvalidCe
   }
   return Either.right(CertificateNumber.make(layout(code, body.slice(codeLength))))
 }
-
-/** Whether `number` is the certificate number of the enrollment of `learnerId` in `courseId`. */
-export const isFor = (number: CertificateNumber, learnerId: LearnerId, courseId: CourseId): boolean =>
-  forEnrollment(learnerId, courseId) === number

@@ -2,8 +2,10 @@
  * Read model: every issued certificate by number, and verification of a number as a person
  * types it — malformed (a typo, caught by the check characters), not issued, or valid with whose
  * certificate it is. Pure. A number is only ever issued once; should two completions ever carry
- * the same number (a hash collision, about one in 10^18 per pair), the first stays and the
- * second is listed in `collisions` for an officer to resolve. `report` gives a verification as
+ * the same number (two random 60-bit codes alike, about one in 10^18 per pair), the first stays
+ * and the second is listed in `collisions` for an officer to resolve. Numbers are drawn at random,
+ * so a number not issued tells nothing about any learner or course: it is `NotIssued`, the same
+ * for every one. `report` gives a verification as
  * clients read it (`VerificationReport`, a Schema): a malformed number with its message.
  *
  * @since 0.1.0

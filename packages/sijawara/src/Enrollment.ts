@@ -12,8 +12,11 @@
  * - At most `maxAttemptsPerDay` (3) attempts per module per learning day (WIB, see `LearningDay`).
  * - A passing attempt passes the module; a passed module takes no more attempts.
  * - When every module is passed the course is completed and exactly one certificate is issued,
- *   numbered by `CertificateNumber.forEnrollment`; the completion records the UMKM whose link
- *   with the learner is in effect at that moment (read from the learner's stream).
+ *   its number drawn from `Random` (`CertificateNumber.draw`, so nobody can compute a learner's
+ *   number) and stored in `EnrollmentCompleted`; a completion retried after a conflict draws
+ *   again, but decides on the reloaded stream, where the module is already passed, so only one
+ *   completion is ever appended. The completion records the UMKM whose link with the learner is
+ *   in effect at that moment (read from the learner's stream).
  *
  * Answer keys never enter an enrollment's events or state: an attempt is graded (`GradeAttempt`)
  * against the module's key as `SijawaraCommands.attemptQuiz` reads it from the course's stream.
@@ -315,7 +318,7 @@ const attemptQuiz = (command: GradeAttempt, state: Enrollment, at: Date) =>
         topic: state.topic,
         region: state.region,
         linkedNib: command.link.linkedNib,
-        certificateNumber: CertificateNumber.forEnrollment(learnerId, courseId),
+        certificateNumber: yield* CertificateNumber.draw,
         at
       })
     ]

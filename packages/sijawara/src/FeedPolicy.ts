@@ -5,7 +5,8 @@
  *   the Dinas get them whole (answers are graded inside Sijawara and are nobody else's to see);
  * - learner events to that learner and the Dinas (a registration carries the learner's name,
  *   personal data); a link event also to the business it names (its UMKM's owner, its
- *   cooperative's admin), which is a side of that link — link events carry no name;
+ *   cooperative's admin), which is a side of that link — link events carry no name, and a
+ *   replaced link's business does not see which business replaced it;
  * - enrollment events to that learner and the Dinas, as the codec reads them now (an `Enrolled`
  *   written with answer keys comes out without them).
  * An event that does not decode is left out.
@@ -59,10 +60,25 @@ export const maySeeLearnerEvent = (actor: Actor.Actor, event: LearnerEvent): boo
     case "LinkConfirmed":
     case "LinkEnded":
     case "LinkProposalClosed":
+    case "LinkProposalSuperseded":
       return Link.actsFor(actor, event.business)
     default:
       return false
   }
+}
+
+/**
+ * The data of an encoded learner event as `actor` may see it: whole for the learner and the
+ * Dinas; for a replaced link's business, without `replacedBy` (whom the learner chose instead is
+ * the learner's business, not the old link's).
+ */
+const learnerEventDataFor = (
+  actor: Actor.Actor,
+  learnerId: LearnerId,
+  encoded: { readonly _tag: string; readonly [key: string]: unknown }
+): { readonly [key: string]: unknown } => {
+  const { replacedBy: _, ...rest } = withoutTag(encoded)
+  return isLearner(actor, learnerId) ? withoutTag(encoded) : rest
 }
 
 const judge = (actor: Actor.Actor, event: Visibility.StoredEvent): Effect.Effect<Option.Option<unknown>> => {
@@ -78,7 +94,7 @@ const judge = (actor: Actor.Actor, event: Visibility.StoredEvent): Effect.Effect
       return decodeLearnerEvent(tagged).pipe(
         Effect.flatMap((decoded) =>
           maySeeLearnerEvent(actor, decoded)
-            ? Effect.map(encodeLearnerEvent(decoded), (encoded) => Option.some<unknown>(withoutTag(encoded)))
+            ? Effect.map(encodeLearnerEvent(decoded), (encoded) => Option.some<unknown>(learnerEventDataFor(actor, decoded.learnerId, encoded)))
             : Effect.succeed(Option.none())
         ),
         Effect.orElseSucceed(() => Option.none())

@@ -2,18 +2,24 @@
  * The learner decider (stream `learner-<learnerId>`).
  *
  * A learner registers once with a kabupaten/kota of Jawa Timur and a role. Links to a UMKM (NIB)
- * or a cooperative (NIK Koperasi) need both sides (`Link`): one side proposes, the other
- * confirms, and only then is the link in effect; either side may end it. A learner has at most one
- * link in effect of each kind: confirming a new one ends the old one first (`LinkEnded` with
- * reason `REPLACED`), which the learner agreed to by proposing or confirming the new one.
- * Registering oneself as a UMKM owner proposes the link to that UMKM; it is in effect once the
- * UMKM's owner confirms.
+ * or a cooperative (NIK Koperasi) need both sides (`Link`): the learner proposes, the business
+ * (the `UMKM_OWNER` of that NIB, the `KOPERASI_ADMIN` of that NIK) confirms or declines, and only
+ * then is the link in effect; either side may end it. A learner has at most one link in effect of
+ * each kind: confirming a new one ends the old one first (`LinkEnded` with reason `REPLACED`, by
+ * the learner, who proposed or confirmed the new one, naming the business that replaced it), and
+ * closes every other open proposal of its kind (`LinkProposalSuperseded`), so an old proposal can
+ * never later replace the link in effect. Registering oneself as a UMKM owner proposes the link
+ * to that UMKM; it is in effect once the UMKM's owner confirms.
  *
  * Who may act (checked before any rule that reveals the learner's state): the learner themself
- * or a Dinas officer registers; the learner or the business (the `UMKM_OWNER` of that NIB, the
- * `KOPERASI_ADMIN` of that NIK) proposes and confirms, never anyone else, and never the Dinas
- * (consent is the parties' own); the learner, the business or a Dinas officer ends a link or
- * closes a proposal.
+ * or a Dinas officer registers; only the learner proposes (a business proposing would be told
+ * whether the learner exists); the learner or the business confirms, never anyone else, and
+ * never the Dinas (consent is the parties' own); the learner, the business or a Dinas officer
+ * ends a link or closes a proposal.
+ *
+ * A business learns nothing about a learner it has no link or proposal with: its confirmation or
+ * ending answers `NoLinkProposal` alike whether the learner is unknown, is registered without a
+ * proposal to it, or had a link with it that ended.
  *
  * @since 0.1.0
  */
@@ -28,6 +34,7 @@ import {
   LinkConfirmed,
   LinkEnded,
   LinkProposalClosed,
+  LinkProposalSuperseded,
   LinkProposed
 } from "./LearnerEvent.js"
 import type { LearnerProfile } from "./LearnerProfile.js"
@@ -80,6 +87,10 @@ const isInEffect = (state: Learner, business: Link.Business): boolean =>
 const withoutProposal = (state: Learner, business: Link.Business): ReadonlyArray<Proposal> =>
   state.proposals.filter((p) => !Link.same(p.business, business))
 
+/** The open proposals of `business`'s kind other than `business` itself: those a link of `business` supersedes. */
+const otherProposalsOfKind = (state: Learner, business: Link.Business): ReadonlyArray<Proposal> =>
+  state.proposals.filter((p) => p.business._tag === business._tag && !Link.same(p.business, business))
+
 const withLink = (state: Learner, business: Link.Business | null, kind: Link.Kind): Learner =>
   kind === "UMKM"
     ? { ...state, linkedNib: business?._tag === "UMKM" ? business.nib : null }
@@ -88,7 +99,8 @@ const withLink = (state: Learner, business: Link.Business | null, kind: Link.Kin
 /**
  * The state after one event. Events before a registration change nothing; the first version's
  * one-sided `LearnerLinkedTo…` events put no link in effect (no consent of the other side was
- * ever recorded).
+ * ever recorded). A confirmed link closes every other open proposal of its kind, also in streams
+ * written before `LinkProposalSuperseded` recorded it.
  */
 export const evolve = (state: State, event: LearnerEvent): State => {
   if (event._tag === "LearnerRegistered") {
@@ -110,10 +122,14 @@ export const evolve = (state: State, event: LearnerEvent): State => {
     case "LinkProposed":
       return { ...state, proposals: [...withoutProposal(state, event.business), { business: event.business, by: event.by }] }
     case "LinkConfirmed":
-      return { ...withLink(state, event.business, event.business._tag), proposals: withoutProposal(state, event.business) }
+      return {
+        ...withLink(state, event.business, event.business._tag),
+        proposals: state.proposals.filter((p) => p.business._tag !== event.business._tag)
+      }
     case "LinkEnded":
       return isInEffect(state, event.business) ? withLink(state, null, event.business._tag) : state
     case "LinkProposalClosed":
+    case "LinkProposalSuperseded":
       return { ...state, proposals: withoutProposal(state, event.business) }
     case "LearnerLinkedToUmkm":
     case "LearnerLinkedToKoperasi":
@@ -148,19 +164,31 @@ export const authorize = (command: LearnerCommand): Either.Either<Acting, Actor.
   }
   const business = Link.describe(command.business)
   const side = Link.sideOf(actor, learnerId, command.business)
-  if (Option.isSome(side)) return Either.right({ _tag: "Side", side: side.value })
   switch (command._tag) {
     case "ProposeLink":
+      return Option.contains(side, "LEARNER")
+        ? Either.right({ _tag: "Side", side: "LEARNER" })
+        : refuse(
+          actor,
+          `propose a link between learner "${learnerId}" and ${business}`,
+          `a link is proposed only by the learner themself, and confirmed or declined by ${
+            Link.describeSide("BUSINESS", command.business)
+          }: nobody else, not even a Dinas officer, consents for them`
+        )
     case "ConfirmLink":
-      return refuse(
-        actor,
-        `${command._tag === "ProposeLink" ? "propose" : "confirm"} a link between learner "${learnerId}" and ${business}`,
-        `a link is proposed and confirmed only by its two sides, the learner and ${
-          Link.describeSide("BUSINESS", command.business)
-        }: nobody else, not even a Dinas officer, consents for them`
-      )
+      return Option.isSome(side)
+        ? Either.right({ _tag: "Side", side: side.value })
+        : refuse(
+          actor,
+          `confirm a link between learner "${learnerId}" and ${business}`,
+          `a link is confirmed only by its two sides, the learner and ${
+            Link.describeSide("BUSINESS", command.business)
+          }: nobody else, not even a Dinas officer, consents for them`
+        )
     case "EndLink":
-      return actor._tag === "DINAS_OFFICER"
+      return Option.isSome(side)
+        ? Either.right({ _tag: "Side", side: side.value })
+        : actor._tag === "DINAS_OFFICER"
         ? Either.right({ _tag: "Side", side: "DINAS" })
         : refuse(
           actor,
@@ -170,14 +198,21 @@ export const authorize = (command: LearnerCommand): Either.Either<Acting, Actor.
   }
 }
 
-/** The events that put `business` in effect as confirmed by `side`: the old link of its kind ended first. */
+/**
+ * The events that put `business` in effect as confirmed by `side`: the other open proposals of
+ * its kind superseded, the old link of its kind ended as replaced (by the learner, whose choice
+ * the new link is), then the confirmation.
+ */
 const confirm = (state: Learner, business: Link.Business, side: Link.Side, at: Date): ReadonlyArray<LearnerEvent> => {
   const { learnerId } = state
+  const superseded = otherProposalsOfKind(state, business).map((p) =>
+    new LinkProposalSuperseded({ learnerId, business: p.business, at })
+  )
   const replaced = Option.match(linkInEffect(state, business._tag), {
     onNone: () => [],
-    onSome: (old) => [new LinkEnded({ learnerId, business: old, by: side, reason: "REPLACED", at })]
+    onSome: (old) => [new LinkEnded({ learnerId, business: old, by: "LEARNER", reason: "REPLACED", replacedBy: business, at })]
   })
-  return [...replaced, new LinkConfirmed({ learnerId, business, by: side, at })]
+  return [...superseded, ...replaced, new LinkConfirmed({ learnerId, business, by: side, at })]
 }
 
 /** The events a learner command produces, or the rule that refuses it. */
@@ -197,20 +232,25 @@ export const decide = (
         ? [registered, new LinkProposed({ learnerId, business: Link.Umkm.make({ nib: command.role.nib }), by: "LEARNER", at })]
         : [registered]
     }
-    if (state._tag === "NoLearner" || state.learnerId !== learnerId) return yield* new LearnerNotFound({ learnerId })
     if (acting._tag !== "Side") return []
     const { business } = command
+    const noProposal = new NoLinkProposal({ learnerId, business: Link.describe(business) })
+    if (state._tag === "NoLearner" || state.learnerId !== learnerId) {
+      // A business is told exactly what it is told about a learner with no link or proposal with it.
+      return yield* (acting.side === "BUSINESS" ? noProposal : new LearnerNotFound({ learnerId }))
+    }
     const proposal = state.proposals.find((p) => Link.same(p.business, business))
     switch (command._tag) {
       case "ProposeLink": {
-        if (acting.side === "DINAS") return []
-        if (isInEffect(state, business) || proposal?.by === acting.side) return []
-        if (proposal !== undefined) return confirm(state, business, acting.side, at)
-        return [new LinkProposed({ learnerId, business, by: acting.side, at })]
+        if (acting.side !== "LEARNER") return []
+        if (isInEffect(state, business) || proposal?.by === "LEARNER") return []
+        // A proposal the business made before only learners proposed: proposing it too confirms it.
+        if (proposal !== undefined) return confirm(state, business, "LEARNER", at)
+        return [new LinkProposed({ learnerId, business, by: "LEARNER", at })]
       }
       case "ConfirmLink": {
         if (acting.side === "DINAS" || isInEffect(state, business)) return []
-        if (proposal === undefined) return yield* new NoLinkProposal({ learnerId, business: Link.describe(business) })
+        if (proposal === undefined) return yield* noProposal
         if (proposal.by === acting.side) {
           return yield* new LinkAwaitsOtherSide({
             learnerId,
@@ -223,7 +263,8 @@ export const decide = (
       case "EndLink": {
         if (isInEffect(state, business)) return [new LinkEnded({ learnerId, business, by: acting.side, reason: "ENDED", at })]
         if (proposal !== undefined) return [new LinkProposalClosed({ learnerId, business, by: acting.side, at })]
-        return []
+        // Nothing to end: the learner and the Dinas may know that; a business learns no more than from an unknown learner.
+        return acting.side === "BUSINESS" ? yield* noProposal : []
       }
     }
   })

@@ -23,9 +23,10 @@ export class RegisterLearner extends Schema.TaggedClass<RegisterLearner>()("Regi
 }) {}
 
 /**
- * Propose a link between a learner and a business: by the learner, or by the business (the
- * `UMKM_OWNER` of the NIB, the `KOPERASI_ADMIN` of the NIK). When the other side has already
- * proposed the same link, proposing it too confirms it.
+ * Propose a link between a learner and a business: by the learner only (a business proposing
+ * would learn whether the learner exists); the business (the `UMKM_OWNER` of the NIB, the
+ * `KOPERASI_ADMIN` of the NIK) confirms or declines. When the business proposed the same link
+ * before only learners proposed, proposing it too confirms it.
  */
 export class ProposeLink extends Schema.TaggedClass<ProposeLink>()("ProposeLink", {
   actor: Actor.Actor,
@@ -33,7 +34,7 @@ export class ProposeLink extends Schema.TaggedClass<ProposeLink>()("ProposeLink"
   business: Business
 }) {}
 
-/** Confirm the link the other side proposed: by the learner, or by the business. */
+/** Confirm the link the other side proposed: by the business (or by the learner, for a business's earlier proposal). */
 export class ConfirmLink extends Schema.TaggedClass<ConfirmLink>()("ConfirmLink", {
   actor: Actor.Actor,
   learnerId: LearnerId,

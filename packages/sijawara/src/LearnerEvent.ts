@@ -4,7 +4,8 @@
  * Links to a UMKM or a cooperative need both sides (see `Link`): `LinkProposed` by one side,
  * `LinkConfirmed` by the other puts the link in effect; `LinkEnded` ends it (and, with reason
  * `REPLACED`, ends the old link of the same kind just before a new one is confirmed);
- * `LinkProposalClosed` withdraws or declines a proposal. The two events of the first version,
+ * `LinkProposalClosed` withdraws or declines a proposal, and `LinkProposalSuperseded` closes the
+ * other open proposals of a kind when a link of that kind takes effect. The two events of the first version,
  * `LearnerLinkedToUmkm` and `LearnerLinkedToKoperasi`, were one-sided claims: they still decode,
  * but put no link in effect.
  *
@@ -45,12 +46,18 @@ export class LinkConfirmed extends Schema.TaggedClass<LinkConfirmed>()("LinkConf
 /**
  * A link in effect ended at `at`: ended by a side or a Dinas officer (`ENDED`), or replaced by a
  * new link of the same kind that both sides agreed to (`REPLACED`, followed by `LinkConfirmed`).
+ * A replacement is the learner's choice (they proposed or confirmed the new link while this one
+ * was in effect), so it is recorded `by: "LEARNER"` with the business that replaced it in
+ * `replacedBy`; replacements recorded before that (without `replacedBy`) name in `by` the side
+ * that confirmed the new link, not a side of this one.
  */
 export class LinkEnded extends Schema.TaggedClass<LinkEnded>()("LinkEnded", {
   learnerId: LearnerId,
   business: Business,
   by: EndedBy,
   reason: Schema.Literal("ENDED", "REPLACED"),
+  /** With reason `REPLACED`: the business whose link replaced this one. */
+  replacedBy: Schema.optional(Business),
   at: Schema.Date
 }) {}
 
@@ -59,6 +66,17 @@ export class LinkProposalClosed extends Schema.TaggedClass<LinkProposalClosed>()
   learnerId: LearnerId,
   business: Business,
   by: EndedBy,
+  at: Schema.Date
+}) {}
+
+/**
+ * An open proposal was closed because another link of its kind took effect (the `LinkConfirmed`
+ * appended with it): a learner has one link of each kind, so the proposals it did not choose
+ * lapse, and none can later replace the link in effect. Nobody in particular closed it.
+ */
+export class LinkProposalSuperseded extends Schema.TaggedClass<LinkProposalSuperseded>()("LinkProposalSuperseded", {
+  learnerId: LearnerId,
+  business: Business,
   at: Schema.Date
 }) {}
 
@@ -83,6 +101,7 @@ export const LearnerEvent = Schema.Union(
   LinkConfirmed,
   LinkEnded,
   LinkProposalClosed,
+  LinkProposalSuperseded,
   LearnerLinkedToUmkm,
   LearnerLinkedToKoperasi
 )

@@ -1,7 +1,7 @@
 /**
  * Links between a learner and a business: a UMKM (by its NIB) or a cooperative (by its NIK
- * Koperasi). A link needs both sides: one side proposes, the other confirms; either side may end
- * it. The learner's side is the `LEARNER` actor of that learner; the business's side is the
+ * Koperasi). A link needs both sides: the learner proposes, the business confirms (or declines);
+ * either side may end it. The learner's side is the `LEARNER` actor of that learner; the business's side is the
  * `UMKM_OWNER` of that NIB or the `KOPERASI_ADMIN` of that NIK. Nobody acts for a side that is
  * not theirs. A Dinas officer neither proposes nor confirms (consent is the parties' own) but may
  * end a link or close a proposal, as an administrative correction.

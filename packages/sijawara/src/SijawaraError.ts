@@ -192,14 +192,17 @@ export class AttemptLimitReached extends Schema.TaggedError<AttemptLimitReached>
   }
 }
 
-/** A confirmation of a link nobody proposed. */
+/**
+ * A confirmation of a link nobody proposed, or (by a business) an ending of a link neither in
+ * effect nor proposed. A business gets it alike for an unknown learner, so it tells no more.
+ */
 export class NoLinkProposal extends Schema.TaggedError<NoLinkProposal>()("NoLinkProposal", {
   learnerId: LearnerId,
   business: Schema.String
 }) {
   override get message(): string {
-    return `Nobody proposed a link between learner "${this.learnerId}" and ${this.business}: ` +
-      `one side proposes the link first, then the other confirms it.`
+    return `No link between learner "${this.learnerId}" and ${this.business} is proposed or in effect: ` +
+      `the learner proposes the link first, then the business's owner or admin confirms it.`
   }
 }
 

@@ -15,7 +15,7 @@ import { type EventDecodeError, type EventStore, type ReadError, TypedEventStore
 import type { Verified } from "@jatim/kernel"
 import * as Course from "./Course.js"
 import type { CourseId, ModuleId } from "./Ids.js"
-import { AnswerKeyContent, answerKeys, freezeDeep } from "./internal/issuers.js"
+import { AnswerKeyContent, answerKeys } from "./internal/issuers.js"
 
 /** Schema of a key's content: course, published version, module, and the key itself. */
 export const Content = AnswerKeyContent
@@ -50,6 +50,6 @@ export const read = (
     const ofCourse = state._tag === "Course" && state.courseId === courseId ? Option.some(state) : Option.none()
     return Option.map(
       Option.flatMap(ofCourse, (course) => Course.answerKey(course, courseVersion, moduleId)),
-      (answerKey) => answerKeys.issue(freezeDeep({ courseId, courseVersion, moduleId, answerKey }))
+      (answerKey) => answerKeys.issue({ courseId, courseVersion, moduleId, answerKey })
     )
   })

@@ -15,7 +15,7 @@ import type { Verified } from "@jatim/kernel"
 import * as Course from "./Course.js"
 import { CourseOffering } from "./CourseOffering.js"
 import type { CourseId } from "./Ids.js"
-import { freezeDeep, offerings } from "./internal/issuers.js"
+import { offerings } from "./internal/issuers.js"
 import type { CourseNotFound, CourseNotPublished } from "./SijawaraError.js"
 
 /** Schema of an offering's content: the course's latest published version (`CourseOffering`). */
@@ -48,6 +48,6 @@ export const read = (
     const courses = yield* TypedEventStore.make(Course.codec)
     const { state } = yield* courses.aggregateStream(Course.streamName(courseId), Course.decider)
     const offering = yield* Course.offering(state, courseId)
-    return offerings.issue(freezeDeep(offering))
+    return offerings.issue(offering)
   })
 

@@ -14,7 +14,7 @@ import { Effect, type Schema } from "effect"
 import { type EventDecodeError, type EventStore, type ReadError, TypedEventStore } from "@jatim/eventstore"
 import type { Verified } from "@jatim/kernel"
 import type { LearnerId } from "./Ids.js"
-import { freezeDeep, profiles } from "./internal/issuers.js"
+import { profiles } from "./internal/issuers.js"
 import * as Learner from "./Learner.js"
 import { LearnerProfile } from "./LearnerProfile.js"
 import type { LearnerNotFound } from "./SijawaraError.js"
@@ -48,5 +48,5 @@ export const read = (
     const learners = yield* TypedEventStore.make(Learner.codec)
     const { state } = yield* learners.aggregateStream(Learner.streamName(learnerId), Learner.decider)
     const profile = yield* Learner.profile(state, learnerId)
-    return profiles.issue(freezeDeep(profile))
+    return profiles.issue(profile)
   })

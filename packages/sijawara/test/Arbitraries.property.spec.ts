@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { Arbitraries, Course, CourseCommand, CourseContent, Enrollment, Learner } from "../src/index.js"
+import { generated } from "./facts.js"
 import { decideAt } from "./simulate.js"
 
 const at = Date.UTC(2025, 0, 15, 3)
@@ -58,10 +59,10 @@ describe("Arbitraries: valid commands pass, invalid ones are refused with the ex
   }, 15_000)
 
   it("enrollments", () => {
-    fc.assert(fc.property(Arbitraries.enroll(), (command) => {
+    fc.assert(fc.property(generated.enroll(), (command) => {
       expect(decideAt(Enrollment.decider, command, Enrollment.initialState, at)._tag).toBe("Right")
     }))
-    fc.assert(fc.property(Arbitraries.invalidEnroll, ({ command, expected }) => {
+    fc.assert(fc.property(generated.invalidEnroll, ({ command, expected }) => {
       expect(decideAt(Enrollment.decider, command, Enrollment.initialState, at)).toMatchObject({ _tag: "Left", left: { _tag: expected } })
     }))
   }, 15_000)

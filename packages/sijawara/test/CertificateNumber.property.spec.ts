@@ -1,20 +1,26 @@
 import { describe, expect, it } from "vitest"
-import { Either, Schema } from "effect"
+import { Effect, Either, Random, Schema } from "effect"
 import * as fc from "fast-check"
 import { Arbitraries, CertificateNumber } from "../src/index.js"
-import { courseId, learnerId, otherLearnerId } from "./fixtures.js"
+import { numberDrawnWith } from "./fixtures.js"
 
-const number = fc.tuple(Arbitraries.learnerId, Arbitraries.courseId).map(([l, c]) => CertificateNumber.forEnrollment(l, c))
+/** Numbers as completions draw them, each from a `Random` with a generated seed. */
+const number = fc.integer().map(numberDrawnWith)
+/** `count` numbers drawn one after another from one `Random` seeded with `seed`. */
+const drawn = (seed: number, count: number): ReadonlyArray<string> =>
+  Effect.runSync(Effect.replicateEffect(CertificateNumber.draw, count).pipe(Effect.withRandom(Random.make(seed))))
 const codePositions = (n: string) => [...n].map((_, i) => i).filter((i) => i >= 4 && n[i] !== "-")
 
 describe("CertificateNumber", () => {
-  it("reads SJW-XXXX-XXXX-XXXX-CC, the same for the same enrollment, different for another", () => {
-    const n = CertificateNumber.forEnrollment(learnerId, courseId)
-    expect(n).toMatch(/^SJW-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$/)
-    expect(CertificateNumber.forEnrollment(learnerId, courseId)).toBe(n)
-    expect(CertificateNumber.forEnrollment(otherLearnerId, courseId)).not.toBe(n)
-    expect(CertificateNumber.isFor(n, learnerId, courseId)).toBe(true)
-    expect(CertificateNumber.isFor(n, otherLearnerId, courseId)).toBe(false)
+  it("reads SJW-XXXX-XXXX-XXXX-CC; drawn from Random, the same for the same seed, another for another seed", () => {
+    fc.assert(fc.property(fc.integer(), fc.integer(), (seed, other) => {
+      fc.pre(seed !== other)
+      const n = numberDrawnWith(seed)
+      expect(n).toMatch(/^SJW-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}$/)
+      expect(numberDrawnWith(seed)).toBe(n)
+      expect(drawn(seed, 3)).toEqual(drawn(seed, 3))
+      expect(numberDrawnWith(other)).not.toBe(n)
+    }))
   }, 15_000)
 
   it("every number issued parses back to itself, and passes the Schema", () => {
@@ -67,16 +73,18 @@ describe("CertificateNumber", () => {
     }), { numRuns: 200 })
   }, 15_000)
 
-  it("numbers of many enrollments are distinct", () => {
+  it("numbers drawn one after another are distinct, and use the whole code", () => {
     const seen = new Set<string>()
-    fc.assert(fc.property(fc.uniqueArray(fc.tuple(Arbitraries.learnerId, Arbitraries.courseId), {
-      selector: ([l, c]) => `${l}/${c}`,
-      maxLength: 50
-    }), (pairs) => {
-      const numbers = pairs.map(([l, c]) => CertificateNumber.forEnrollment(l, c))
+    fc.assert(fc.property(fc.integer(), fc.integer({ min: 1, max: 200 }), (seed, count) => {
+      const numbers = drawn(seed, count)
       numbers.forEach((n) => seen.add(n))
-      expect(new Set(numbers).size).toBe(pairs.length)
+      expect(new Set(numbers).size).toBe(count)
     }), { numRuns: 100 })
-    expect(seen.size).toBeGreaterThan(100)
+    expect(seen.size).toBeGreaterThan(1000)
+    // Every code character takes many values: no position is fixed, so no part of a number can be guessed.
+    for (let i = 4; i < 18; i++) {
+      if (i === 8 || i === 13) continue
+      expect(new Set([...seen].map((n) => n[i])).size).toBeGreaterThan(20)
+    }
   }, 15_000)
 })

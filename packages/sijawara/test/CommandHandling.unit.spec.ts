@@ -40,10 +40,10 @@ describe("Sijawara through the command handler and the in-memory event store", (
         region: "35.78",
         role: { _tag: "COOPERATIVE_MEMBER" }
       }), ref(learner))
-      // The UMKM's owner proposes the link, the learner confirms it: only now is it in effect.
+      // The learner proposes the link, the UMKM's owner confirms it: only now is it in effect.
       const umkm = Link.Umkm.make({ nib })
-      yield* learners(Learner.streamName(learnerId), new LearnerCommand.ProposeLink({ actor: umkmOwner, learnerId, business: umkm }), ref(umkmOwner))
-      yield* learners(Learner.streamName(learnerId), new LearnerCommand.ConfirmLink({ actor: learner, learnerId, business: umkm }), ref(learner))
+      yield* learners(Learner.streamName(learnerId), new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: umkm }), ref(learner))
+      yield* learners(Learner.streamName(learnerId), new LearnerCommand.ConfirmLink({ actor: umkmOwner, learnerId, business: umkm }), ref(umkmOwner))
 
       // The learner's profile and the course's offering, read from their streams.
       const enroll = yield* Enrollment.enrollIn({ actor: learner, learnerId, courseId })
@@ -85,10 +85,12 @@ describe("Sijawara through the command handler and the in-memory event store", (
       const all = yield* Stream.runCollect((yield* TypedEventStore.make(Enrollment.codec)).readCategory(Enrollment.category))
       const events = Chunk.toReadonlyArray(all).map((r) => r.data)
       const actors = Chunk.toReadonlyArray(raw).map((r) => r.metadata.actor)
-      return { published, events, actors }
+      const issued = done.newEvents.find((e) => e._tag === "EnrollmentCompleted")
+      if (issued === undefined) return yield* Effect.dieMessage("the course was not completed")
+      return { published, events, actors, issued }
     })
 
-    const { actors, events, published } = await Effect.runPromise(program.pipe(Effect.provide(InMemoryEventStore.layer())))
+    const { actors, events, issued, published } = await Effect.runPromise(program.pipe(Effect.provide(InMemoryEventStore.layer())))
     expect(published).toEqual([new Integration.CourseCompleted({
       learnerId,
       courseId,
@@ -96,7 +98,7 @@ describe("Sijawara through the command handler and the in-memory event store", (
       topic: "KEMASAN",
       linkedNib: nib,
       completedAt: new Date("2025-01-11T17:00:00Z"),
-      certificateNumber: CertificateNumber.forEnrollment(learnerId, courseId)
+      certificateNumber: issued.certificateNumber
     })])
     expect(actors).toEqual([{ role: "LEARNER", id: learnerId }])
 
@@ -107,7 +109,7 @@ describe("Sijawara through the command handler and the in-memory event store", (
     const board = events.reduce(KabupatenLeaderboard.apply, KabupatenLeaderboard.initial)
     expect(KabupatenLeaderboard.regions(board)[0]).toMatchObject({ region: "35.78", name: "Kota Surabaya", completions: 1, rank: 1 })
     const registry = events.reduce(CertificateRegistry.apply, CertificateRegistry.initial)
-    expect(CertificateRegistry.verify(registry, CertificateNumber.forEnrollment(learnerId, courseId))).toMatchObject({
+    expect(CertificateRegistry.verify(registry, issued.certificateNumber)).toMatchObject({
       _tag: "Valid",
       certificate: { learnerId, courseId, courseVersion: 1 }
     })

@@ -14,7 +14,7 @@ import {
   Learner,
   LearnerEvent
 } from "../src/index.js"
-import { targetFor } from "./facts.js"
+import { generated, targetFor } from "./facts.js"
 
 /** Course events, mostly small (the Schema's own make contents up to 20 modules of 30 lessons). */
 const courseEvents = fc.oneof({ weight: 1, arbitrary: Arbitraries.anyCourseEvent }, { weight: 9, arbitrary: Arbitraries.courseEvent() })
@@ -103,9 +103,9 @@ describe("decide never throws, for any command in any state", () => {
         const events = [first, ...rest]
         const enrolled = events.find((e): e is EnrollmentEvent.Enrolled => e._tag === "Enrolled")
         const aimed = enrolled === undefined
-          ? Arbitraries.anyEnrollmentCommand
+          ? generated.anyEnrollmentCommand
           : fc.oneof(
-            Arbitraries.anyEnrollmentCommand,
+            generated.anyEnrollmentCommand,
             Arbitraries.answerKeysFor(enrolled.plan).chain((answerKeys) =>
               Arbitraries.enrollmentStep(targetFor({
                 learnerId: enrolled.learnerId,
@@ -123,7 +123,7 @@ describe("decide never throws, for any command in any state", () => {
 
   it("enrollment, on reachable states, with any clock", () => {
     fc.assert(fc.property(
-      Arbitraries.enrollment().chain(({ command: enroll, target }) =>
+      generated.enrollment().chain(({ command: enroll, target }) =>
         fc.tuple(fc.constant(enroll), fc.array(fc.tuple(Arbitraries.enrollmentStep(target), anyInstant), { maxLength: 20 }))
       ),
       anyInstant,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { Arbitraries, Enrollment, EnrollmentCommand, LearningDay, type EnrollmentEvent } from "../src/index.js"
 import { decideAt, journeyWithTarget, learnerJourney, simulate, targetOf } from "./simulate.js"
+import { generated } from "./facts.js"
 
 const everyModulePassed = (state: Enrollment.State) =>
   state._tag === "Enrollment" && state.plan.every((m) => state.passedModules.has(m.moduleId))
@@ -54,7 +55,7 @@ describe("Enrollment properties", () => {
 
   it("learners act only on their own enrollment: others' steps are refused in every state", () => {
     fc.assert(fc.property(
-      journeyWithTarget(Arbitraries.enrollment(), 15).chain(({ steps, target }) =>
+      journeyWithTarget(generated.enrollment(), 15).chain(({ steps, target }) =>
         fc.tuple(fc.constant(steps), Arbitraries.foreignEnrollmentStep(target), Arbitraries.instant)
       ),
       ([steps, refused, at]) => {
@@ -67,7 +68,7 @@ describe("Enrollment properties", () => {
 })
 
 /** Attempts at instants in any order (clocks may jump back), on an enrollment whose lessons are all done. */
-const attemptsAtAnyInstants = Arbitraries.enroll({ maxModules: 2, maxQuestions: 2 }).chain((enroll) => {
+const attemptsAtAnyInstants = generated.enroll({ maxModules: 2, maxQuestions: 2 }).chain((enroll) => {
   const { learnerId } = enroll.learner
   const { courseId, plan } = enroll.course
   const actor = Arbitraries.learnerActor(learnerId)

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest"
-import { Effect, Either } from "effect"
+import { Effect, Either, Random } from "effect"
 import * as fc from "fast-check"
 import { StreamName } from "@jatim/eventstore"
-import { DeciderSpecification } from "@jatim/testing"
+import { DeciderSpecification, FixedClock } from "@jatim/testing"
 import {
   Arbitraries,
   CertificateNumber,
@@ -36,9 +36,9 @@ import {
   m2,
   modulePassed,
   nib,
+  numberDrawnWith,
   officer,
   otherLearner,
-  otherLearnerId,
   published,
   revisedContent,
   umkmOwner
@@ -247,10 +247,15 @@ describe("Enrollment: at most 3 attempts per module per day (WIB)", () => {
 describe("Enrollment: completion and the one certificate", () => {
   const m1Passed = [enrolled(), ...allLessonsOf1(), attempted(m1, d(now), true), modulePassed(m1, d(now)), lessonCompleted(l21, m2)]
 
-  it("passing the last module completes the course and issues its certificate", () => {
-    spec.given(m1Passed).at(now).when(attempt(m2, rightM2)).then([
-      attempted(m2, d(now), true),
-      modulePassed(m2, d(now)),
+  it("passing the last module completes the course and issues its certificate, numbered from Random", () => {
+    const completedWith = (seed: number) =>
+      Effect.runSync(
+        Effect.suspend(() => Enrollment.decide(attempt(m2, rightM2), m1Passed.reduce(Enrollment.evolve, Enrollment.initialState))).pipe(
+          FixedClock.at(now),
+          Effect.withRandom(Random.make(seed))
+        )
+      )
+    const completion = (certificateNumber: CertificateNumber.CertificateNumber) =>
       new EnrollmentEvent.EnrollmentCompleted({
         learnerId,
         courseId,
@@ -258,10 +263,14 @@ describe("Enrollment: completion and the one certificate", () => {
         topic: "KEMASAN",
         region: "35.78",
         linkedNib: nib,
-        certificateNumber: CertificateNumber.forEnrollment(learnerId, courseId),
+        certificateNumber,
         at: d(now)
       })
-    ])
+    // A seeded Random makes the number reproducible: the first number that seed draws.
+    expect(completedWith(7)).toEqual([attempted(m2, d(now), true), modulePassed(m2, d(now)), completion(numberDrawnWith(7))])
+    expect(completedWith(7)).toEqual(completedWith(7))
+    expect(completedWith(8)[2]).toEqual(completion(numberDrawnWith(8)))
+    expect(numberDrawnWith(8)).not.toBe(numberDrawnWith(7))
   })
 
   it("no certificate while a module is not passed", () => {
@@ -280,7 +289,7 @@ describe("Enrollment: completion and the one certificate", () => {
       topic: "KEMASAN",
       region: "35.78",
       linkedNib: nib,
-      certificateNumber: CertificateNumber.forEnrollment(learnerId, courseId),
+      certificateNumber: numberDrawnWith(1),
       at: d(now)
     })
     const done = [...m1Passed, attempted(m2, d(now), true), modulePassed(m2, d(now)), certificate]
@@ -291,7 +300,7 @@ describe("Enrollment: completion and the one certificate", () => {
     expect(Enrollment.progress(state).percent).toBe(100)
     const again = Enrollment.evolve(state, new EnrollmentEvent.EnrollmentCompleted({
       ...certificate,
-      certificateNumber: CertificateNumber.forEnrollment(otherLearnerId, courseId)
+      certificateNumber: numberDrawnWith(2)
     }))
     expect(again).toBe(state)
   })

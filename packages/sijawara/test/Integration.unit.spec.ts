@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest"
 import { Effect, Either, Schema } from "effect"
-import { CertificateNumber, Enrollment, EnrollmentEvent, Integration } from "../src/index.js"
-import { courseId, learnerId, nib } from "./fixtures.js"
+import { Enrollment, EnrollmentEvent, Integration } from "../src/index.js"
+import { courseId, learnerId, nib, numberDrawnWith } from "./fixtures.js"
+
+const certificateNumber = numberDrawnWith(1)
 
 const completed = new EnrollmentEvent.EnrollmentCompleted({
   learnerId,
@@ -10,7 +12,7 @@ const completed = new EnrollmentEvent.EnrollmentCompleted({
   topic: "PEMASARAN_DIGITAL",
   region: "35.07",
   linkedNib: nib,
-  certificateNumber: CertificateNumber.forEnrollment(learnerId, courseId),
+  certificateNumber,
   at: new Date("2025-03-01T09:30:00Z")
 })
 
@@ -21,7 +23,7 @@ const expected = new Integration.CourseCompleted({
   topic: "PEMASARAN_DIGITAL",
   linkedNib: nib,
   completedAt: new Date("2025-03-01T09:30:00Z"),
-  certificateNumber: CertificateNumber.forEnrollment(learnerId, courseId)
+  certificateNumber
 })
 
 describe("Integration: CourseCompleted for other contexts", () => {
@@ -49,7 +51,7 @@ describe("Integration: CourseCompleted for other contexts", () => {
       topic: "PEMASARAN_DIGITAL",
       linkedNib: "9120001234567",
       completedAt: "2025-03-01T09:30:00.000Z",
-      certificateNumber: CertificateNumber.forEnrollment(learnerId, courseId)
+      certificateNumber
     })
     expect(Schema.decodeUnknownSync(Integration.CourseCompleted)(json)).toEqual(expected)
   })

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { Either, Schema } from "effect"
 import * as fc from "fast-check"
 import { DeciderSpecification } from "@jatim/testing"
-import type { Actor } from "@jatim/kernel"
+import { type Actor, Identifier } from "@jatim/kernel"
 import { Arbitraries, Learner, LearnerCommand, LearnerEvent, Link } from "../src/index.js"
 import {
   curator,
@@ -96,34 +96,66 @@ describe("Learner", () => {
     }), { numRuns: 100 })
   })
 
-  it("a link takes effect when one side proposes and the other confirms, whichever side begins", () => {
-    for (const [first, second, secondSide] of [[learner, umkmOwner, "BUSINESS"], [umkmOwner, learner, "LEARNER"]] as const) {
-      const firstSide = secondSide === "BUSINESS" ? "LEARNER" : "BUSINESS"
-      spec.given([registered()]).at(now).when(propose(first)).then([proposed(firstSide)])
-      expect(linkedNibOf([registered(), proposed(firstSide)])).toBeNull()
-      spec.given([registered(), proposed(firstSide)]).at(now).when(confirm(second)).then([confirmed(secondSide)])
-      // Proposing what the other side proposed agrees to it.
-      spec.given([registered(), proposed(firstSide)]).at(now).when(propose(second)).then([confirmed(secondSide)])
-    }
-    spec.given([registered()]).at(now).when(propose(koperasiAdmin, koperasi)).then([proposed("BUSINESS", koperasi)])
-    spec.given([registered(), proposed("BUSINESS", koperasi)]).at(now).when(confirm(learner, koperasi)).then([confirmed("LEARNER", koperasi)])
-    const state = stateOf([registered(), proposed("BUSINESS", koperasi), confirmed("LEARNER", koperasi)])
+  it("a link takes effect when the learner proposes and the business confirms", () => {
+    spec.given([registered()]).at(now).when(propose(learner)).then([proposed("LEARNER")])
+    expect(linkedNibOf([registered(), proposed("LEARNER")])).toBeNull()
+    spec.given([registered(), proposed("LEARNER")]).at(now).when(confirm(umkmOwner)).then([confirmed("BUSINESS")])
+    spec.given([registered()]).at(now).when(propose(learner, koperasi)).then([proposed("LEARNER", koperasi)])
+    spec.given([registered(), proposed("LEARNER", koperasi)]).at(now).when(confirm(koperasiAdmin, koperasi)).then([confirmed("BUSINESS", koperasi)])
+    const state = stateOf([registered(), proposed("LEARNER", koperasi), confirmed("BUSINESS", koperasi)])
     expect(Either.getOrThrow(Learner.profile(state, learnerId)).linkedNik).toBe(nik)
+  })
+
+  it("a business's proposal stored before only learners proposed is still confirmed by the learner, or by proposing it", () => {
+    spec.given([registered(), proposed("BUSINESS", koperasi)]).at(now).when(confirm(learner, koperasi)).then([confirmed("LEARNER", koperasi)])
+    spec.given([registered(), proposed("BUSINESS")]).at(now).when(propose(learner)).then([confirmed("LEARNER")])
+  })
+
+  it("a business does not propose: it would learn whether the learner exists", () => {
+    for (const [actor, business] of [[umkmOwner, umkm], [koperasiAdmin, koperasi]] as const) {
+      for (const given of [[], [registered()]]) {
+        const error = spec.given(given).when(propose(actor, business)).thenFailsWith("ActorNotAuthorized")
+        expect(error.message).toContain("a link is proposed only by the learner themself")
+      }
+    }
+  })
+
+  it("a business is told the same about an unknown learner as about one with no link or proposal with it", () => {
+    const histories = [
+      [],
+      [registered()],
+      [registered(), proposed("LEARNER", otherUmkm)],
+      [registered(), proposed("LEARNER"), new LearnerEvent.LinkProposalClosed({ learnerId, business: umkm, by: "LEARNER", at })],
+      [registered(), proposed("LEARNER"), confirmed("BUSINESS"), new LearnerEvent.LinkEnded({ learnerId, business: umkm, by: "LEARNER", reason: "ENDED", at })]
+    ]
+    const answers = histories.flatMap((given) => [
+      spec.given(given).when(confirm(umkmOwner)).thenFailsWith("NoLinkProposal"),
+      spec.given(given).when(end(umkmOwner)).thenFailsWith("NoLinkProposal")
+    ])
+    // Same error, same fields, same message, whatever the learner's state.
+    expect(new Set(answers.map((e) => JSON.stringify({ ...e, message: e.message }))).size).toBe(1)
+    expect(answers[0]!.message).toContain("the learner proposes the link first")
+    // The learner and the Dinas may know the learner's state.
+    spec.given([]).when(end(learner)).thenFailsWith("LearnerNotFound")
+    spec.given([]).when(end(officer)).thenFailsWith("LearnerNotFound")
+    spec.given([registered()]).when(end(learner)).then([])
+    spec.given([registered()]).when(end(officer)).then([])
   })
 
   it("a side cannot confirm its own proposal, nor a link nobody proposed", () => {
     const error = spec.given([registered(), proposed("LEARNER")]).when(confirm(learner)).thenFailsWith("LinkAwaitsOtherSide")
     expect(error.message).toContain("takes effect when the owner of UMKM 9120001234567 confirms it")
     spec.given([registered(), proposed("BUSINESS")]).when(confirm(umkmOwner)).thenFailsWith("LinkAwaitsOtherSide")
-    const none = spec.given([registered()]).when(confirm(umkmOwner)).thenFailsWith("NoLinkProposal")
-    expect(none.message).toContain("one side proposes the link first, then the other confirms it")
+    spec.given([registered()]).when(confirm(umkmOwner)).thenFailsWith("NoLinkProposal")
+    spec.given([registered()]).when(confirm(learner)).thenFailsWith("NoLinkProposal")
   })
 
   it("nobody proposes or confirms for a side that is not theirs, not even a Dinas officer", () => {
     for (const actor of [otherLearner, otherUmkmOwner, koperasiAdmin, curator, officer]) {
       const error = spec.given([registered()]).when(propose(actor)).thenFailsWith("ActorNotAuthorized")
-      expect(error.message).toContain("a link is proposed and confirmed only by its two sides")
-      spec.given([registered(), proposed("LEARNER")]).when(confirm(actor)).thenFailsWith("ActorNotAuthorized")
+      expect(error.message).toContain("a link is proposed only by the learner themself")
+      const refused = spec.given([registered(), proposed("LEARNER")]).when(confirm(actor)).thenFailsWith("ActorNotAuthorized")
+      expect(refused.message).toContain("a link is confirmed only by its two sides")
     }
     for (const actor of [otherKoperasiAdmin, umkmOwner, otherLearner]) {
       spec.given([registered()]).when(propose(actor, koperasi)).thenFailsWith("ActorNotAuthorized")
@@ -146,29 +178,51 @@ describe("Learner", () => {
       expect(error.message).toContain("a link is ended by the learner")
     }
     spec.given([registered()]).when(end(learner)).then([])
+    spec.given([registered()]).when(end(umkmOwner)).thenFailsWith("NoLinkProposal")
   })
 
-  it("replacing a link is explicit: the old link ends, then the new one is in effect", () => {
+  it("replacing a link is explicit: the old link ends, by the learner's choice, naming what replaced it", () => {
     const linked = [registered(), proposed("LEARNER"), confirmed("BUSINESS")]
-    const other = [...linked, proposed("BUSINESS", otherUmkm)]
-    // Another UMKM's proposal changes nothing until the learner agrees.
+    const other = [...linked, proposed("LEARNER", otherUmkm)]
+    // The learner's new proposal changes nothing until the other UMKM's owner confirms.
     expect(linkedNibOf(other)).toBe(nib)
-    spec.given(other).at(now).when(confirm(learner, otherUmkm)).then([
-      new LearnerEvent.LinkEnded({ learnerId, business: umkm, by: "LEARNER", reason: "REPLACED", at }),
+    const replacedBy = (business: Link.Business) =>
+      new LearnerEvent.LinkEnded({ learnerId, business: umkm, by: "LEARNER", reason: "REPLACED", replacedBy: business, at })
+    spec.given(other).at(now).when(confirm(otherUmkmOwner, otherUmkm)).then([replacedBy(otherUmkm), confirmed("BUSINESS", otherUmkm)])
+    expect(linkedNibOf([...other, replacedBy(otherUmkm), confirmed("BUSINESS", otherUmkm)])).toBe(otherNib)
+    // A business's proposal stored before: the learner confirms it, and is the one who replaced the link.
+    spec.given([...linked, proposed("BUSINESS", otherUmkm)]).at(now).when(confirm(learner, otherUmkm)).then([
+      replacedBy(otherUmkm),
       confirmed("LEARNER", otherUmkm)
     ])
-    const replaced = [
-      ...other,
-      new LearnerEvent.LinkEnded({ learnerId, business: umkm, by: "LEARNER", reason: "REPLACED", at }),
-      confirmed("LEARNER", otherUmkm)
-    ]
-    expect(linkedNibOf(replaced)).toBe(otherNib)
+  })
+
+  it("a link taking effect closes the other open proposals of its kind, so none can later replace it", () => {
+    const third = Link.Umkm.make({ nib: Either.getOrThrow(Identifier.parse(Identifier.Nib, "9120005555555")) })
+    const thirdOwner: Actor.Actor = { _tag: "UMKM_OWNER", nib: third.nib }
+    // The learner proposed to two UMKM (and a cooperative); the first UMKM's owner confirms.
+    const open = [registered(), proposed("LEARNER"), proposed("LEARNER", otherUmkm), proposed("LEARNER", koperasi), proposed("BUSINESS", third)]
+    const superseded = (business: Link.Business) => new LearnerEvent.LinkProposalSuperseded({ learnerId, business, at })
+    spec.given(open).at(now).when(confirm(umkmOwner)).then([superseded(otherUmkm), superseded(third), confirmed("BUSINESS")])
+    const linked = [...open, superseded(otherUmkm), superseded(third), confirmed("BUSINESS")]
+    const state = stateOf(linked)
+    expect(state).toMatchObject({ linkedNib: nib, proposals: [{ business: koperasi, by: "LEARNER" }] })
+    // Much later, the other UMKM's owner finds no proposal to confirm, and the link in effect stays.
+    spec.given(linked).when(confirm(otherUmkmOwner, otherUmkm)).thenFailsWith("NoLinkProposal")
+    spec.given(linked).when(confirm(learner, third)).thenFailsWith("NoLinkProposal")
+    spec.given(linked).when(end(thirdOwner, third)).thenFailsWith("NoLinkProposal")
+    // The cooperative's proposal, of another kind, is still open.
+    spec.given(linked).at(now).when(confirm(koperasiAdmin, koperasi)).then([confirmed("BUSINESS", koperasi)])
+    // Streams written before LinkProposalSuperseded existed: the confirmation alone closes them on read.
+    const older = stateOf([...open, confirmed("BUSINESS")])
+    expect(older).toMatchObject({ linkedNib: nib, proposals: [{ business: koperasi }] })
   })
 
   it("proposing or confirming a link in effect, or proposing again, records nothing", () => {
     const linked = [registered(), proposed("LEARNER"), confirmed("BUSINESS")]
     spec.given(linked).when(propose(learner)).then([])
     spec.given(linked).when(confirm(umkmOwner)).then([])
+    spec.given(linked).when(confirm(learner)).then([])
     spec.given([registered(), proposed("LEARNER")]).when(propose(learner)).then([])
   })
 
@@ -184,10 +238,11 @@ describe("Learner", () => {
     expect(Schema.decodeUnknownSync(LearnerEvent.LearnerEvent)({ _tag: "LearnerLinkedToUmkm", ...stored })._tag).toBe("LearnerLinkedToUmkm")
   })
 
-  it("links need a registered learner, after the actor is authorized", () => {
+  it("links need a registered learner, after the actor is authorized (a business is told NoLinkProposal)", () => {
     spec.given([]).when(propose(learner)).thenFailsWith("LearnerNotFound")
     spec.given([]).when(end(officer)).thenFailsWith("LearnerNotFound")
     spec.given([]).when(propose(otherUmkmOwner)).thenFailsWith("ActorNotAuthorized")
+    spec.given([]).when(propose(umkmOwner)).thenFailsWith("ActorNotAuthorized")
     expect(Learner.profile(Learner.initialState, learnerId)).toMatchObject({ _tag: "Left", left: { _tag: "LearnerNotFound" } })
   })
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { Option, Schema } from "effect"
 import {
-  CertificateNumber,
   CertificateRegistry,
   CourseContent,
   CourseFunnel,
@@ -11,7 +10,7 @@ import {
   LearnerProgress
 } from "../src/index.js"
 import type { Region } from "@jatim/kernel"
-import { attempted, content, courseId, d, enrolled, l11, l12, learnerId, lessonCompleted, m1, m2, modulePassed, revisedContent } from "./fixtures.js"
+import { attempted, content, courseId, d, enrolled, l11, l12, learnerId, lessonCompleted, m1, m2, modulePassed, numberDrawnWith, revisedContent } from "./fixtures.js"
 
 const other = Ids.LearnerId.make("L-2025-000777")
 const third = Ids.LearnerId.make("L-2025-000888")
@@ -27,7 +26,7 @@ const completedAs = (learner: Ids.LearnerId, region: Region.RegionCode, at: stri
     topic: "KEMASAN",
     region,
     linkedNib: null,
-    certificateNumber: CertificateNumber.forEnrollment(learner, course),
+    certificateNumber: numberDrawnWith(`${learner}/${course}`),
     at: d(at)
   })
 
@@ -118,7 +117,7 @@ describe("KabupatenLeaderboard", () => {
 describe("CertificateRegistry", () => {
   const issued = completedAs(learnerId, "35.78", "2025-02-01T00:00:00Z")
   const registry = [enrolled(), issued].reduce(CertificateRegistry.apply, CertificateRegistry.initial)
-  const number = CertificateNumber.forEnrollment(learnerId, courseId)
+  const number = issued.certificateNumber
 
   it("verifies an issued number, as printed or as typed, with whose certificate it is", () => {
     const valid = {
@@ -138,7 +137,7 @@ describe("CertificateRegistry", () => {
   })
 
   it("a well-formed number never issued is NotIssued; a typo is Malformed, with a message", () => {
-    const never = CertificateNumber.forEnrollment(other, courseId)
+    const never = numberDrawnWith(999)
     expect(CertificateRegistry.verify(registry, never)).toEqual({ _tag: "NotIssued", number: never })
     const typo = `${number.slice(0, -1)}${number.endsWith("0") ? "1" : "0"}`
     const result = CertificateRegistry.verify(registry, typo)
@@ -149,7 +148,7 @@ describe("CertificateRegistry", () => {
   it("reports a verification as clients read it: what was found, or the malformed number's message", () => {
     const valid = CertificateRegistry.verify(registry, number)
     expect(CertificateRegistry.report(valid)).toEqual(valid)
-    const never = CertificateNumber.forEnrollment(other, courseId)
+    const never = numberDrawnWith(999)
     expect(CertificateRegistry.report(CertificateRegistry.verify(registry, never))).toEqual({ _tag: "NotIssued", number: never })
     const report = CertificateRegistry.report(CertificateRegistry.verify(registry, "SJW-1234"))
     expect(report).toEqual({ _tag: "Malformed", message: expect.stringContaining("is not a Sijawara certificate number") })

@@ -1,6 +1,6 @@
 /** Properties of issue 14 in Sijawara: over generated actors, links, courses and states. */
 import { describe, expect, it } from "vitest"
-import { Arbitrary, Chunk, Effect, Either, Option, Schema, Stream } from "effect"
+import { Arbitrary, Chunk, Effect, Either, HashMap, Option, Schema, Stream } from "effect"
 import * as fc from "fast-check"
 import { EventStore, InMemoryEventStore } from "@jatim/eventstore"
 import { type Identifier, Visibility } from "@jatim/kernel"
@@ -24,8 +24,9 @@ import {
   SijawaraCommands,
   type VerifiedLink
 } from "../src/index.js"
-import { append, onStore } from "./facts.js"
-import { decideAt, journeyWithTarget, simulate } from "./simulate.js"
+import { append, generated, onStore } from "./facts.js"
+import { numberDrawnWith } from "./fixtures.js"
+import { cohort, decideAt, journeyWithTarget, simulate } from "./simulate.js"
 
 const at = Date.UTC(2025, 0, 9, 1)
 
@@ -92,13 +93,56 @@ describe("links need both sides", () => {
           expect(proposal).toBeDefined()
           expect(proposal?.by).not.toBe(event.by)
           const old = Learner.linkInEffect(before, event.business._tag)
-          if (Option.isSome(old)) expect(produced[i - 1]).toMatchObject({ _tag: "LinkEnded", reason: "REPLACED", business: old.value })
+          if (Option.isSome(old)) {
+            // The replacement is the learner's choice, and names what replaced the old link.
+            expect(produced[i - 1]).toMatchObject({ _tag: "LinkEnded", reason: "REPLACED", business: old.value, by: "LEARNER", replacedBy: event.business })
+          }
+          // Every other open proposal of its kind is closed with it: none can later replace it.
+          const after = produced.reduce(Learner.evolve, before)
+          expect(after._tag === "Learner" && after.proposals.filter((p) => p.business._tag === event.business._tag)).toEqual([])
+          const superseded = produced.filter((e) => e._tag === "LinkProposalSuperseded").map((e) => e.business)
+          expect(superseded).toEqual(
+            before.proposals.filter((p) => p.business._tag === event.business._tag && !Link.same(p.business, event.business)).map((p) => p.business)
+          )
         }
+        // Only the learner proposes.
+        for (const event of produced) if (event._tag === "LinkProposed") expect(event.by).toBe("LEARNER")
       }
       // Registration alone never puts a link in effect.
       if (state._tag === "Learner" && outcomes.length === 1) expect([state.linkedNib, state.linkedNik]).toEqual([null, null])
     }))
     expect(confirmations).toBeGreaterThan(50)
+  }, 30_000)
+
+  it("a business learns nothing of a learner it has no link or proposal with: the answer is the one for an unknown learner", () => {
+    let registeredCases = 0
+    fc.assert(fc.property(
+      fc.boolean().chain((known) => linkHistory.map((history) => ({ known, history }))),
+      Arbitraries.business,
+      fc.constantFrom("propose", "confirm", "end"),
+      ({ history, known }, business, verb) => {
+        const state = known ? history.state : Learner.initialState
+        fc.pre(!(state._tag === "Learner" && (
+          state.proposals.some((p) => Link.same(p.business, business)) ||
+          Option.exists(Learner.linkInEffect(state, business._tag), (current) => Link.same(current, business))
+        )))
+        if (state._tag === "Learner") registeredCases++
+        const fields = { actor: Arbitraries.businessActor(business), learnerId: history.learnerId, business }
+        const command = verb === "propose"
+          ? new LearnerCommand.ProposeLink(fields)
+          : verb === "confirm"
+          ? new LearnerCommand.ConfirmLink(fields)
+          : new LearnerCommand.EndLink(fields)
+        const answer = (s: Learner.State) => {
+          const result = decideAt(Learner.decider, command, s, at)
+          return Either.isLeft(result) ? { error: { ...result.left, message: result.left.message } } : { events: result.right }
+        }
+        const told = answer(state)
+        expect(told).toEqual(answer(Learner.initialState))
+        expect(told).toMatchObject({ error: { _tag: verb === "propose" ? "ActorNotAuthorized" : "NoLinkProposal" } })
+      }
+    ))
+    expect(registeredCases).toBeGreaterThan(20)
   }, 30_000)
 })
 
@@ -133,14 +177,30 @@ describe("authorization before state", () => {
 /** Every viewer: any actor, or anonymous (who sees what a stranger with a token sees). */
 const anyViewer: fc.Arbitrary<Visibility.Viewer> = fc.oneof(Arbitraries.actor, fc.constant(Visibility.anonymous))
 
+/** The kinds of viewer of a learner's data, each drawn as often as the others. */
+type ViewerKind = "self" | "otherLearner" | "dinas" | "others" | "anonymous"
+
+/** A viewer of learner `learnerId`'s data, with its kind: the learner, another learner, the Dinas, anyone else, or anonymous. */
+const viewerOf = (learnerId: Ids.LearnerId): fc.Arbitrary<readonly [ViewerKind, Visibility.Viewer]> =>
+  fc.oneof(
+    fc.constant(["self", Arbitraries.learnerActor(learnerId)] as const),
+    Arbitraries.learnerId.filter((id) => id !== learnerId).map((id) => ["otherLearner", Arbitraries.learnerActor(id)] as const),
+    Arbitraries.dinasOfficer.map((a) => ["dinas", a] as const),
+    Arbitraries.actor.filter((a) => a._tag !== "LEARNER" && !Visibility.isDinas(a)).map((a) => ["others", a] as const),
+    fc.constant(["anonymous", Visibility.anonymous] as const)
+  )
+
 describe("read policies never show another learner's data", () => {
   it("a learner's progress and certificates only to the learner and the Dinas, never anonymously", () => {
-    fc.assert(fc.property(Arbitraries.learnerId, anyViewer, (learnerId, actor) => {
-      const mayRead = Visibility.isDinas(actor) || (actor._tag === "LEARNER" && actor.learnerId === learnerId)
-      const shown = LearnerProgress.visibleTo(actor, { learnerId, courses: [] })
-      expect(Option.isSome(shown)).toBe(mayRead)
-      expect(Option.isSome(CertificateRegistry.certificatesVisibleTo(actor, { learnerId, certificates: [] }))).toBe(mayRead)
-    }))
+    const cases = { self: 0, otherLearner: 0, dinas: 0, others: 0, anonymous: 0 }
+    fc.assert(fc.property(Arbitraries.learnerId.chain((learnerId) => fc.tuple(fc.constant(learnerId), viewerOf(learnerId))), ([learnerId, [kind, viewer]]) => {
+      cases[kind]++
+      const mayRead = kind === "self" || kind === "dinas"
+      expect(Option.isSome(LearnerProgress.visibleTo(viewer, { learnerId, courses: [] }))).toBe(mayRead)
+      expect(Option.isSome(CertificateRegistry.certificatesVisibleTo(viewer, { learnerId, certificates: [] }))).toBe(mayRead)
+    }), { numRuns: 500 })
+    // Every branch of the policies is reached, the learner's own case included.
+    for (const count of Object.values(cases)) expect(count).toBeGreaterThan(50)
   })
 
   it("a region's learner ranking: the Dinas all of it, a learner its own row, anyone else (anonymous included) nothing", () => {
@@ -160,6 +220,43 @@ describe("read policies never show another learner's data", () => {
       expect(CertificateRegistry.verificationVisibleTo(viewer, report)).toEqual(Option.some(report))
     }))
   })
+})
+
+describe("certificate numbers tell nothing about who completed what", () => {
+  it("a number not issued gets the same public answer, NotIssued, whoever completed whichever course", () => {
+    let withCertificates = 0
+    fc.assert(fc.property(cohort(), anyViewer, fc.integer(), ({ events }, viewer, seed) => {
+      const registry = events.reduce(CertificateRegistry.apply, CertificateRegistry.initial)
+      const number = numberDrawnWith(seed)
+      fc.pre(Option.isNone(HashMap.get(registry.certificates, number)))
+      if (HashMap.size(registry.certificates) > 0) withCertificates++
+      const answerFrom = (state: CertificateRegistry.State) =>
+        CertificateRegistry.verificationVisibleTo(viewer, CertificateRegistry.report(CertificateRegistry.verify(state, number)))
+      expect(answerFrom(registry)).toEqual(Option.some({ _tag: "NotIssued", number }))
+      // Exactly as from a registry where nobody completed anything.
+      expect(answerFrom(registry)).toEqual(answerFrom(CertificateRegistry.initial))
+    }))
+    expect(withCertificates).toBeGreaterThan(10)
+  }, 60_000)
+
+  it("numbers are unique across completions, and each verifies as its own enrollment's", () => {
+    let completions = 0
+    fc.assert(fc.property(cohort(6), ({ events, finals }) => {
+      const issued = events.flatMap((e) => (e._tag === "EnrollmentCompleted" ? [e] : []))
+      completions += issued.length
+      expect(new Set(issued.map((e) => e.certificateNumber)).size).toBe(issued.length)
+      const registry = events.reduce(CertificateRegistry.apply, CertificateRegistry.initial)
+      expect(registry.collisions).toEqual([])
+      for (const final of finals) {
+        if (final._tag !== "Enrollment" || final.certificate === null) continue
+        expect(CertificateRegistry.verify(registry, final.certificate.number)).toMatchObject({
+          _tag: "Valid",
+          certificate: { learnerId: final.learnerId, courseId: final.courseId }
+        })
+      }
+    }))
+    expect(completions).toBeGreaterThan(20)
+  }, 60_000)
 })
 
 /** Whether any object in `json` has a property named `answer` or `answerKey`. */
@@ -234,7 +331,7 @@ describe("a forged link never reaches a CourseCompleted", () => {
     let completions = 0
     let forgedAttempts = 0
     fc.assert(fc.property(
-      journeyWithTarget(Arbitraries.enrollment({ maxModules: 2, maxQuestions: 2 }), 30).chain(({ steps, target }) =>
+      journeyWithTarget(generated.enrollment({ maxModules: 2, maxQuestions: 2 }), 30).chain(({ steps, target }) =>
         fc.tuple(
           fc.constant(steps),
           fc.constant(target),

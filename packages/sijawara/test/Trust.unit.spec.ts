@@ -2,8 +2,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Effect, Option, Schema, Stream } from "effect"
 import { EventStore, InMemoryEventStore } from "@jatim/eventstore"
+import { Identifier } from "@jatim/kernel"
 import {
-  CertificateNumber,
   Course,
   CourseCommand,
   Enrollment,
@@ -37,6 +37,7 @@ import {
   otherLearner,
   otherLearnerId,
   otherNib,
+  numberDrawnWith,
   otherUmkmOwner,
   published,
   umkmOwner
@@ -209,8 +210,8 @@ describe("CourseCompleted records the link in effect when the course is complete
       yield* link
       yield* SijawaraCommands.enroll({ actor: learner, learnerId, courseId })
       yield* SijawaraCommands.learner(new LearnerCommand.EndLink({ actor: learner, learnerId, business: umkm }))
-      // The owner of another UMKM proposes; the learner never confirms.
-      yield* SijawaraCommands.learner(new LearnerCommand.ProposeLink({ actor: otherUmkmOwner, learnerId, business: Link.Umkm.make({ nib: otherNib }) }))
+      // The learner proposes a link to another UMKM, whose owner never confirms.
+      yield* SijawaraCommands.learner(new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: Link.Umkm.make({ nib: otherNib }) }))
       const done = yield* completeCourse
       expect(completion(done.newEvents)).toMatchObject({ linkedNib: null })
     }).pipe(Effect.provide(InMemoryEventStore.layer())))
@@ -222,15 +223,15 @@ describe("CourseCompleted records the link in effect when the course is complete
       yield* link
       yield* SijawaraCommands.enroll({ actor: learner, learnerId, courseId })
       const done = yield* completeCourse
-      const issued = CertificateNumber.forEnrollment(learnerId, courseId)
+      const issued = publishedFrom(done.newEvents).certificateNumber
       const found = yield* Integration.findCompletion({ certificateNumber: issued, learnerId, courseId })
       expect(found).toEqual(Option.some(publishedFrom(done.newEvents)))
       expect(Option.getOrThrow(found)).toMatchObject({ learnerId, courseId, linkedNib: nib, topic: "KEMASAN" })
       // Well-formed numbers Sijawara never issued, or issued for another learner or course, find nothing.
       const otherCourse = Ids.CourseId.make("shu-201")
       for (const claim of [
-        { certificateNumber: CertificateNumber.forEnrollment(otherLearnerId, courseId), learnerId, courseId },
-        { certificateNumber: CertificateNumber.forEnrollment(learnerId, otherCourse), learnerId, courseId },
+        { certificateNumber: numberDrawnWith(`${otherLearnerId}/${courseId}`), learnerId, courseId },
+        { certificateNumber: numberDrawnWith(`${learnerId}/${otherCourse}`), learnerId, courseId },
         { certificateNumber: issued, learnerId: otherLearnerId, courseId },
         { certificateNumber: issued, learnerId, courseId: otherCourse }
       ]) {
@@ -273,5 +274,38 @@ describe("read policies and the feed", () => {
         "LinkProposed",
         "LinkConfirmed"
       ])
+    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+
+  it.effect("the feed of a replacement: the old link's business sees it ended, not by whom it was replaced; a superseded proposal's business sees it closed", () =>
+    Effect.gen(function*() {
+      yield* register()
+      const otherUmkm = Link.Umkm.make({ nib: otherNib })
+      const thirdNib = Identifier.Nib.make("9120005555555")
+      const third = Link.Umkm.make({ nib: thirdNib })
+      // The learner proposes to a third UMKM, then links with the first; the third's proposal lapses.
+      yield* SijawaraCommands.learner(new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: third }))
+      yield* link
+      // Then the learner moves to another UMKM, whose owner confirms.
+      yield* SijawaraCommands.learner(new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: otherUmkm }))
+      const replaced = yield* SijawaraCommands.learner(new LearnerCommand.ConfirmLink({ actor: otherUmkmOwner, learnerId, business: otherUmkm }))
+      expect(replaced.newEvents).toMatchObject([
+        { _tag: "LinkEnded", business: umkm, by: "LEARNER", reason: "REPLACED", replacedBy: otherUmkm },
+        { _tag: "LinkConfirmed", business: otherUmkm, by: "BUSINESS" }
+      ])
+      // Much later, the third UMKM's owner finds nothing to confirm: the link in effect stays.
+      const late = yield* Effect.flip(SijawaraCommands.learner(new LearnerCommand.ConfirmLink({ actor: { _tag: "UMKM_OWNER", nib: thirdNib }, learnerId, business: third })))
+      expect(late._tag).toBe("NoLinkProposal")
+      const all = Chunk.toReadonlyArray(yield* Stream.runCollect(EventStore.readAll()))
+      const seen = (actor: typeof learner) =>
+        Effect.map(Effect.forEach(all, (e) => FeedPolicy.feedPolicy.visible(actor, e)), (data) =>
+          data.flatMap((d, i) => (Option.isSome(d) ? [{ type: all[i]!.type, data: d.value }] : [])))
+      const ended = (entries: ReadonlyArray<{ readonly type: string; readonly data: unknown }>) => entries.find((e) => e.type === "LinkEnded")?.data
+      expect(ended(yield* seen(learner))).toMatchObject({ business: umkm, by: "LEARNER", replacedBy: otherUmkm })
+      expect(ended(yield* seen(officer))).toMatchObject({ replacedBy: otherUmkm })
+      const byOldOwner = ended(yield* seen(umkmOwner))
+      expect(byOldOwner).toMatchObject({ business: umkm, by: "LEARNER", reason: "REPLACED" })
+      expect(byOldOwner).not.toHaveProperty("replacedBy")
+      const byThird = yield* seen({ _tag: "UMKM_OWNER", nib: thirdNib })
+      expect(byThird.map((e) => e.type)).toEqual(["LinkProposed", "LinkProposalSuperseded"])
     }).pipe(Effect.provide(InMemoryEventStore.layer())))
 })

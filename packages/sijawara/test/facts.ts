@@ -3,16 +3,17 @@
  * (`VerifiedProfile.read`, `VerifiedOffering.read`, `VerifiedAnswerKey.read`, `VerifiedLink.read`)
  * from a fresh in-memory store holding the given events, the way `SijawaraCommands` reads them;
  * or, where a property needs facts of generated content, issued by the package-internal issuers
- * (tests only: in the package, only the readers and the arbitraries issue facts).
+ * (tests only: in the package, only the readers issue facts; the public arbitraries make none).
  */
-import { Effect, Either, Option } from "effect"
+import { Effect, Either, FastCheck as fc, Option } from "effect"
 import { type EventCodec, type EventStore, InMemoryEventStore, TypedEventStore } from "@jatim/eventstore"
 import type { Identifier } from "@jatim/kernel"
 import type { Actor } from "@jatim/kernel"
 import {
-  type Arbitraries,
+  Arbitraries,
   Course,
   type CourseEvent,
+  CourseContent,
   EnrollmentCommand,
   Ids,
   Learner,
@@ -102,9 +103,9 @@ export const linkOf = (linkedNib: Identifier.Nib | null = nib, id: Ids.LearnerId
 
 /** Facts of given content, as the readers would issue them from a store holding such events (properties only). */
 export const issued = {
-  profile: (content: VerifiedProfile.Content): VerifiedProfile.VerifiedProfile => Issuers.profiles.issue(Issuers.freezeDeep(content)),
-  offering: (content: VerifiedOffering.Content): VerifiedOffering.VerifiedOffering => Issuers.offerings.issue(Issuers.freezeDeep(content)),
-  key: (content: VerifiedAnswerKey.Content): VerifiedAnswerKey.VerifiedAnswerKey => Issuers.answerKeys.issue(Issuers.freezeDeep(content)),
+  profile: (content: VerifiedProfile.Content): VerifiedProfile.VerifiedProfile => Issuers.profiles.issue(content),
+  offering: (content: VerifiedOffering.Content): VerifiedOffering.VerifiedOffering => Issuers.offerings.issue(content),
+  key: (content: VerifiedAnswerKey.Content): VerifiedAnswerKey.VerifiedAnswerKey => Issuers.answerKeys.issue(content),
   link: (content: VerifiedLink.Content): VerifiedLink.VerifiedLink => Issuers.links.issue(content)
 }
 
@@ -147,3 +148,69 @@ export const grade = (
     key: keyFactOf(moduleId),
     link: linkOf(linkedNib)
   })
+
+/**
+ * Generators of enrollments, whose commands carry facts: issued with generated content, standing
+ * for facts read from a store holding such events (the public `Arbitraries` make no fact).
+ */
+export const generated = (() => {
+  const { actorOtherThan, courseContent, courseId: anyCourseId, learnerActor, learnerId: anyLearnerId, learnerRole, nib: anyNib, nik, region, topic } =
+    Arbitraries
+
+  /** Profiles of registered learners, as `VerifiedProfile.read` reads them from their streams. */
+  const learnerProfile: fc.Arbitrary<VerifiedProfile.VerifiedProfile> = fc.record({
+    learnerId: anyLearnerId,
+    region,
+    role: learnerRole,
+    linkedNib: fc.option(anyNib, { nil: null }),
+    linkedNik: fc.option(nik, { nil: null })
+  }).map(issued.profile)
+
+  /** Offerings of open (not retired) courses, with small plans by default, as `VerifiedOffering.read` reads them. */
+  const courseOffering = (size: Arbitraries.ContentSize = {}): fc.Arbitrary<VerifiedOffering.VerifiedOffering> =>
+    fc.record({ courseId: anyCourseId, version: fc.integer({ min: 1, max: 5 }), topic, content: courseContent(size) })
+      .map(({ content, courseId, topic, version }) =>
+        issued.offering({ courseId, version, title: content.title, topic, status: "OPEN", plan: CourseContent.planOf(content) }))
+
+  /** Enrollments of a learner, by the learner, in an open course. */
+  const enroll = (size: Arbitraries.ContentSize = {}): fc.Arbitrary<EnrollmentCommand.Enroll> =>
+    fc.tuple(learnerProfile, courseOffering(size)).map(([learner, course]) =>
+      new EnrollmentCommand.Enroll({ actor: learnerActor(learner.learnerId), learner, course }))
+
+  /** Enrollments refused on a new enrollment: by another actor, or in a retired course. */
+  const invalidEnroll: fc.Arbitrary<Arbitraries.Refused<EnrollmentCommand.Enroll>> = fc.oneof(
+    enroll().chain((command) =>
+      actorOtherThan(command.learner.learnerId).map((actor) => ({
+        command: new EnrollmentCommand.Enroll({ ...command, actor }),
+        expected: "ActorNotAuthorized"
+      }))),
+    enroll().map((command) => ({
+      // The same course, read after it was retired.
+      command: new EnrollmentCommand.Enroll({ ...command, course: issued.offering({ ...command.course, status: "RETIRED" }) }),
+      expected: "CourseIsRetired"
+    }))
+  )
+
+  /** Enrollments (`enroll`) with the target their steps are taken in (answer keys and link included). */
+  const enrollment = (
+    size: Arbitraries.ContentSize = {}
+  ): fc.Arbitrary<{ readonly command: EnrollmentCommand.Enroll; readonly target: Arbitraries.EnrollmentTarget }> =>
+    enroll(size).chain((command) =>
+      fc.tuple(Arbitraries.answerKeysFor(command.course.plan), fc.boolean(), anyNib).map(([answerKeys, linked, someNib]) => {
+        const { courseId, plan, version: courseVersion } = command.course
+        const { learnerId } = command.learner
+        return { command, target: targetFor({ learnerId, courseId, courseVersion, plan }, answerKeys, linked ? someNib : null) }
+      }))
+
+  /** Any enrollment command the Schema accepts, facts of any content included. */
+  const anyEnrollmentCommand: fc.Arbitrary<EnrollmentCommand.EnrollmentCommand> = fc.oneof(
+    Arbitraries.anyEnrollmentCommand,
+    enroll(),
+    enrollment({ maxModules: 2, maxQuestions: 2 }).chain(({ target }) => Arbitraries.enrollmentStep(target)),
+    enrollment({ maxModules: 2, maxQuestions: 2 }).chain(({ target }) =>
+      fc.tuple(Arbitraries.learnerId, fc.array(fc.nat({ max: 3 }), { maxLength: 4 }), fc.constantFrom(...target.plan))
+        .map(([someone, answers, module]) => Arbitraries.gradeAttempt(target, module.moduleId, answers, Arbitraries.learnerActor(someone))))
+  )
+
+  return { learnerProfile, courseOffering, enroll, invalidEnroll, enrollment, anyEnrollmentCommand }
+})()

@@ -1,8 +1,8 @@
 /** Shared examples for Sijawara's tests: a packaging course in two modules, its people, its events. */
 import type { Actor } from "@jatim/kernel"
 import { Identifier } from "@jatim/kernel"
-import { Either, Option } from "effect"
-import { CourseContent, CourseEvent, EnrollmentEvent, Ids } from "../src/index.js"
+import { Effect, Either, Option, Random } from "effect"
+import { CertificateNumber, CourseContent, CourseEvent, EnrollmentEvent, Ids } from "../src/index.js"
 
 export const courseId = Ids.CourseId.make("kemasan-101")
 export const learnerId = Ids.LearnerId.make("L-2025-000123")
@@ -110,3 +110,10 @@ export const modulePassed = (moduleId: Ids.ModuleId, at: Date) =>
 /** The answer key of a module of `content`, as grading reads it from the course's stream. */
 export const keyOf = (moduleId: Ids.ModuleId, of: CourseContent.CourseContent = content) =>
   Option.getOrThrow(CourseContent.answerKeyOf(of, moduleId))
+
+/**
+ * The certificate number a `Random` seeded with `seed` draws first: what a completion decided
+ * with that seed records, and a well-formed number for hand-written events.
+ */
+export const numberDrawnWith = (seed: number | string): CertificateNumber.CertificateNumber =>
+  Effect.runSync(CertificateNumber.draw.pipe(Effect.withRandom(Random.make(seed))))

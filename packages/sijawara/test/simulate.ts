@@ -5,7 +5,7 @@ import type { Decider } from "@jatim/eventstore"
 import { FixedClock } from "@jatim/testing"
 import type { Region } from "@jatim/kernel"
 import { Arbitraries, Enrollment, EnrollmentCommand, type EnrollmentEvent } from "../src/index.js"
-import { issued, targetFor } from "./facts.js"
+import { generated, issued, targetFor } from "./facts.js"
 
 /** Decides `command` in `state` with the clock stopped at `at`. */
 export const decideAt = <C, E, S, Err>(
@@ -70,11 +70,11 @@ export const targetOf = (
  * A learner's enrollment and their steps in it (mostly their own, some by others), at rising
  * instants; the first step is the enrollment.
  */
-export const learnerJourney = (enroll: fc.Arbitrary<Enrolling> = Arbitraries.enrollment(), maxSteps = 30) =>
+export const learnerJourney = (enroll: fc.Arbitrary<Enrolling> = generated.enrollment(), maxSteps = 30) =>
   journeyWithTarget(enroll, maxSteps).map(({ steps }) => steps)
 
 /** `learnerJourney` with the enrollment it is in. */
-export const journeyWithTarget = (enroll: fc.Arbitrary<Enrolling> = Arbitraries.enrollment(), maxSteps = 30) =>
+export const journeyWithTarget = (enroll: fc.Arbitrary<Enrolling> = generated.enrollment(), maxSteps = 30) =>
   enroll.chain(({ command, target }) => {
     return fc.tuple(
       Arbitraries.instant,
@@ -101,9 +101,9 @@ export const journeyWithTarget = (enroll: fc.Arbitrary<Enrolling> = Arbitraries.
  * events stay in order; streams interleave).
  */
 export const cohort = (maxLearners = 4, maxSteps = 25) =>
-  Arbitraries.courseOffering().chain((course) => fc.tuple(fc.constant(course), Arbitraries.answerKeysFor(course.plan))).chain(([course, answerKeys]) =>
+  generated.courseOffering().chain((course) => fc.tuple(fc.constant(course), Arbitraries.answerKeysFor(course.plan))).chain(([course, answerKeys]) =>
     fc.uniqueArray(
-      fc.tuple(Arbitraries.learnerProfile, fc.constantFrom<Array<Region.RegionCode>>("35.07", "35.73", "35.78")),
+      fc.tuple(generated.learnerProfile, fc.constantFrom<Array<Region.RegionCode>>("35.07", "35.73", "35.78")),
       { minLength: 1, maxLength: maxLearners, selector: ([profile]) => profile.learnerId }
     ).chain((learners) =>
       fc.tuple(

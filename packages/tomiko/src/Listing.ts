@@ -21,6 +21,7 @@ import {
   ListingIsDelisted,
   ListingNotFound,
   NoReservation,
+  OpopProductNotFound,
   OpopProductNotOwnKopontren,
   OpopProductWithoutKopontren,
   ReservationClosed,
@@ -175,6 +176,11 @@ export const decide = (command: ListingCommand, state: State): Effect.Effect<Rea
         // command's validation was skipped.
         if (opop !== undefined && !OpopMaker.is(opop)) {
           return yield* new FactUnverified({ fact: "OpopMaker", subject: `listing ${listingId}` })
+        }
+        // A product OPOP keeps private (not curated, on no channel) is its pesantren's business:
+        // to any cooperative but its Kopontren it is a product OPOP does not have (adr/0044).
+        if (opop !== undefined && !opop.isPublic && opop.kopontren !== seller) {
+          return yield* new OpopProductNotFound({ listingId, productId: opop.productId })
         }
         if (opop !== undefined && opop.kopontren === null) {
           return yield* new OpopProductWithoutKopontren({ listingId, productId: opop.productId, nspp: opop.nspp, seller })

@@ -50,7 +50,7 @@ export class OpopProductNotOwnKopontren
 {
   override get message(): string {
     return `Cooperative ${this.seller} may not list OPOP product ${this.productId}: an OPOP product is listed only ` +
-      `by its pesantren's Kopontren (${this.kopontren}).`
+      `by its pesantren's Kopontren.`
   }
 }
 
@@ -65,7 +65,7 @@ export class OpopProductWithoutKopontren
 {
   override get message(): string {
     return `Cooperative ${this.seller} may not list OPOP product ${this.productId}: an OPOP product is listed only ` +
-      `by its pesantren's Kopontren, and pesantren ${this.nspp} has none linked in OPOP.`
+      `by its pesantren's Kopontren, and its pesantren has none linked in OPOP.`
   }
 }
 

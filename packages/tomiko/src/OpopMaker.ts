@@ -36,4 +36,4 @@ export const read = (
   productId: ProductId.ProductId
 ): Effect.Effect<Option.Option<OpopMaker>, ReadError, EventStore.EventStore> =>
   Effect.map(Integration.makerOf(productId), Option.map((maker) =>
-    opopMaker.issue({ productId: maker.productId, nspp: maker.nspp, kopontren: maker.kopontren })))
+    opopMaker.issue({ productId: maker.productId, nspp: maker.nspp, kopontren: maker.kopontren, isPublic: maker.isPublic })))

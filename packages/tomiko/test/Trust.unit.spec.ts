@@ -96,6 +96,20 @@ describe("hole 4: an OPOP product is listed only by the Kopontren OPOP's events 
       expect(tagOf(yield* listOpop(sellerAdmin, seller, orphan))).toBe("OpopProductWithoutKopontren")
       expect(tagOf(yield* listOpop(outsiderAdmin, outsider, orphan))).toBe("OpopProductWithoutKopontren")
     }).pipe(Effect.provide(InMemoryEventStore.layer())))
+
+  it.effect("a draft OPOP product is, to any cooperative but its Kopontren, a product OPOP does not have", () =>
+    Effect.gen(function*() {
+      const draft = ProductId.ProductId.make("sambal-draft")
+      yield* opopProduct(draft, Identifier.Nspp.make("510035170008"), seller, "draft")
+      const unknown = yield* listOpop(outsiderAdmin, outsider, ProductId.ProductId.make("tidak-ada"))
+      const hidden = yield* listOpop(outsiderAdmin, outsider, draft)
+      expect(Either.isLeft(hidden) && hidden.left).toMatchObject({ _tag: "OpopProductNotFound", productId: draft })
+      expect(Either.isLeft(hidden) && Either.isLeft(unknown) && hidden.left.message.replace(draft, "tidak-ada")).toBe(
+        Either.isLeft(unknown) && unknown.left.message
+      )
+      // Its Kopontren may list it.
+      expect(Either.isRight(yield* listOpop(sellerAdmin, seller, draft))).toBe(true)
+    }).pipe(Effect.provide(InMemoryEventStore.layer())))
 })
 
 describe("hole 7: no party's command releases an accepted order's stock; the stock process keeps running", () => {

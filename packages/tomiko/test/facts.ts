@@ -25,16 +25,18 @@ export const reading = (nik: Identifier.NikKoperasi, type: "PRIMER" | "SEKUNDER"
 export const orderAs = (orderId: OrderId.OrderId, status: OrderStatus.OrderStatus | null): OrderReading.OrderReading =>
   orderReading.issue({ orderId, status })
 
-/** The maker of OPOP product `productId`, as OPOP's events say. */
+/** The maker of OPOP product `productId`, as OPOP's events say (a public product unless `isPublic` says not). */
 export const makerOf = (
   productId: string,
   kopontren: Identifier.NikKoperasi | null,
-  nspp = "510035170001"
+  nspp = "510035170001",
+  isPublic = true
 ): OpopMaker.OpopMaker =>
   opopMaker.issue({
     productId: ProductId.ProductId.make(productId),
     nspp: Identifier.Nspp.make(nspp),
-    kopontren
+    kopontren,
+    isPublic
   })
 
 /**

@@ -2,10 +2,15 @@
 import { Effect } from "effect"
 import { TypedEventStore } from "@jatim/eventstore"
 import { type Identifier, Rupiah } from "@jatim/kernel"
-import { Pesantren, PesantrenEvent, Product, ProductEvent, type ProductId } from "@jatim/opop"
+import { CalendarDate, Pesantren, PesantrenEvent, Product, ProductEvent, type ProductId } from "@jatim/opop"
 
-/** OPOP's events: a pesantren (with its Kopontren `kopontren`, or none) proposed `productId`. */
-export const opopProduct = (productId: ProductId.ProductId, pesantren: Identifier.Nspp, kopontren: Identifier.NikKoperasi | null) =>
+/** OPOP's events: a pesantren (with its Kopontren `kopontren`, or none) proposed `productId`, public unless a draft. */
+export const opopProduct = (
+  productId: ProductId.ProductId,
+  pesantren: Identifier.Nspp,
+  kopontren: Identifier.NikKoperasi | null,
+  visibility: "public" | "draft" = "public"
+) =>
   Effect.gen(function*() {
     const pesantrenStore = yield* TypedEventStore.make(Pesantren.codec)
     const products = yield* TypedEventStore.make(Product.codec)
@@ -32,4 +37,10 @@ export const opopProduct = (productId: ProductId.ProductId, pesantren: Identifie
         monthlyCapacity: 2000
       })
     }])
+    // Public: on a market channel (the OPOP catalogue shows it); a draft is its pesantren's business.
+    if (visibility === "public") {
+      yield* products.appendToStream(Product.streamName(productId), [{
+        event: new ProductEvent.ProductMarketed({ productId, channel: "OPOP_MART", since: CalendarDate.CalendarDate.make("2026-01-05") })
+      }])
+    }
   })

@@ -176,8 +176,9 @@ export const steps = (): ReadonlyArray<DemoStep> => {
       actor: decodeActor({ _tag: "LEARNER", learnerId: person.id }), learnerId: learnerId(person.id), courseId: courseId("kemasan-101")
     }))
   }
-  // Links need both sides: Siti proposes the link to her UMKM and its owner's account confirms it;
-  // the Koperasi Karyawan Surabaya Sejahtera proposes a link to Budi, a member, who confirms.
+  // Links need both sides: the learner proposes, the business confirms. Siti proposes the link to
+  // her UMKM and its owner's account confirms it; Budi proposes a link to the Koperasi Karyawan
+  // Surabaya Sejahtera, of which he is a member, and its admin confirms.
   const asLearner = (id: string) => decodeActor({ _tag: "LEARNER", learnerId: id })
   const sitiUmkm = { _tag: "UMKM", nib: sitiNib }
   list.push(SijawaraCommands.learner(command(LearnerCommand.ProposeLink, { actor: asLearner("L-2025-000123"), learnerId: "L-2025-000123", business: sitiUmkm })))
@@ -185,10 +186,10 @@ export const steps = (): ReadonlyArray<DemoStep> => {
     actor: decodeActor({ _tag: "UMKM_OWNER", nib: sitiNib }), learnerId: "L-2025-000123", business: sitiUmkm
   })))
   const budiKoperasi = { _tag: "KOPERASI", nik: "3578010000000011" }
-  list.push(SijawaraCommands.learner(command(LearnerCommand.ProposeLink, {
+  list.push(SijawaraCommands.learner(command(LearnerCommand.ProposeLink, { actor: asLearner("L-2025-000124"), learnerId: "L-2025-000124", business: budiKoperasi })))
+  list.push(SijawaraCommands.learner(command(LearnerCommand.ConfirmLink, {
     actor: decodeActor({ _tag: "KOPERASI_ADMIN", nik: budiKoperasi.nik }), learnerId: "L-2025-000124", business: budiKoperasi
   })))
-  list.push(SijawaraCommands.learner(command(LearnerCommand.ConfirmLink, { actor: asLearner("L-2025-000124"), learnerId: "L-2025-000124", business: budiKoperasi })))
   // Siti completes the course (and gets a certificate) while her link is in effect; Budi is under way.
   const siti = actors.learner
   for (const lessonId of ["m1.l1", "m1.l2", "m2.l1"]) {

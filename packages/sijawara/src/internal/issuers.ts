@@ -5,10 +5,12 @@
  * learner's stream, the learner's profile (`VerifiedProfile`) and the UMKM whose link with the
  * learner is in effect (`VerifiedLink`).
  *
- * Package-internal: the readers (`VerifiedOffering.read`, `VerifiedAnswerKey.read`,
- * `VerifiedProfile.read`, `VerifiedLink.read`) issue facts, and so do the arbitraries and the
- * tests, whose generated facts stand for facts read from a store holding such events. The
- * package's public modules export only the facts' Schemas, checks and readers, never an issuer.
+ * Package-internal: only the readers (`VerifiedOffering.read`, `VerifiedAnswerKey.read`,
+ * `VerifiedProfile.read`, `VerifiedLink.read`) issue facts, and the package's tests
+ * (test/facts.ts), whose facts stand for facts read from a store holding such events. The
+ * package's public modules export only the facts' Schemas, checks and readers, never an issuer
+ * nor anything that generates facts (no arbitrary does). The kernel issues each fact as a deep,
+ * frozen copy of its content, so nothing a fact holds (a plan, a key) can be edited.
  */
 import { Schema } from "effect"
 import { Identifier, Verified } from "@jatim/kernel"
@@ -17,19 +19,6 @@ import { CourseOffering } from "../CourseOffering.js"
 import { CourseId, LearnerId, ModuleId } from "../Ids.js"
 import { LearnerProfile } from "../LearnerProfile.js"
 
-/**
- * Freezes `value` and everything it holds (arrays, objects), so that a fact's content cannot be
- * edited in place (the kernel freezes the fact itself; its plan, lessons or key are frozen here).
- */
-export const freezeDeep = <A>(value: A): A => {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    const children: ReadonlyArray<unknown> = Object.values(value)
-    for (const child of children) freezeDeep(child)
-  }
-  return value
-}
-
 /** A course's offering, as read from its stream. */
 export const offerings = Verified.make("VerifiedOffering", CourseOffering, {
   identifier: "VerifiedOffering",
@@ -37,8 +26,7 @@ export const offerings = Verified.make("VerifiedOffering", CourseOffering, {
   what: "a course offering",
   source: "the course's stream",
   reader: "VerifiedOffering.read",
-  pretty: (offering) => `VerifiedOffering(${offering.courseId}, version ${offering.version}, ${offering.status})`,
-  arbitrary: true
+  pretty: (offering) => `VerifiedOffering(${offering.courseId}, version ${offering.version}, ${offering.status})`
 })
 
 /** A learner's profile, as read from the learner's stream. */
@@ -48,8 +36,7 @@ export const profiles = Verified.make("VerifiedProfile", LearnerProfile, {
   what: "a learner profile",
   source: "the learner's stream",
   reader: "VerifiedProfile.read",
-  pretty: (profile) => `VerifiedProfile(${profile.learnerId}, ${profile.region})`,
-  arbitrary: true
+  pretty: (profile) => `VerifiedProfile(${profile.learnerId}, ${profile.region})`
 })
 
 /** Schema of a module's answer key in one version of a course, as the course's stream holds it. */
@@ -72,8 +59,7 @@ export const answerKeys = Verified.make("VerifiedAnswerKey", AnswerKeyContent, {
   source: "the course's stream",
   reader: "VerifiedAnswerKey.read",
   // The key itself is never shown, not even in a refusal or a test report.
-  pretty: (key) => `VerifiedAnswerKey(${key.courseId}, version ${key.courseVersion}, ${key.moduleId})`,
-  arbitrary: true
+  pretty: (key) => `VerifiedAnswerKey(${key.courseId}, version ${key.courseVersion}, ${key.moduleId})`
 })
 
 /** Schema of the UMKM whose link with a learner is in effect, as the learner's stream says. */
@@ -91,6 +77,5 @@ export const links = Verified.make("VerifiedLink", LinkContent, {
   what: "a learner's link in effect",
   source: "the learner's stream",
   reader: "VerifiedLink.read",
-  pretty: (link) => `VerifiedLink(${link.learnerId}, ${link.linkedNib ?? "no UMKM"})`,
-  arbitrary: true
+  pretty: (link) => `VerifiedLink(${link.learnerId}, ${link.linkedNib ?? "no UMKM"})`
 })

@@ -19,7 +19,9 @@ export const OpopMakerContent = Schema.Struct({
   /** The pesantren that proposed the product. */
   nspp: Identifier.Nspp,
   /** The pesantren's Kopontren when it was read, or `null` when it has none linked. */
-  kopontren: Schema.NullOr(Identifier.NikKoperasi)
+  kopontren: Schema.NullOr(Identifier.NikKoperasi),
+  /** Whether the product was public (in the OPOP catalogue) when it was read. */
+  isPublic: Schema.Boolean
 })
 
 /** The maker of an OPOP product, as read from OPOP's events. */
