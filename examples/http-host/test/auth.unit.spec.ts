@@ -115,20 +115,26 @@ describe("bearer tokens", () => {
       yield* TestClock.setTime(start)
       const now = start / 1000
       expect(yield* outcome("not-a-token")).toBe("Malformed bearer token: it is not a JSON Web Token signed for this host.")
-      const unsecured = new UnsecuredJWT({ actor: learner }).setSubject("L-2025-000123").setIssuedAt(now)
+      const unsecured = new UnsecuredJWT({ actor: learner }).setSubject("L-2025-000123").setIssuedAt(now).setNotBefore(now)
         .setExpirationTime(now + 60).setIssuer(keys.issuer).setAudience(keys.audience).encode()
       expect(yield* outcome(unsecured)).not.toBe("accepted")
       const key = Option.getOrThrow(keys.signingKey)
       const otherSubject = yield* Effect.promise(() =>
         new SignJWT({ actor: learner }).setProtectedHeader({ alg: "HS256" }).setSubject("L-2025-999999")
-          .setIssuedAt(now).setExpirationTime(now + 60).setIssuer(keys.issuer).setAudience(keys.audience).sign(key)
+          .setIssuedAt(now).setNotBefore(now).setExpirationTime(now + 60).setIssuer(keys.issuer).setAudience(keys.audience).sign(key)
       )
       expect(yield* outcome(otherSubject)).toBe("The bearer token's subject (sub) is not its actor's identity.")
       const noActor = yield* Effect.promise(() =>
         new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("L-2025-000123")
-          .setIssuedAt(now).setExpirationTime(now + 60).setIssuer(keys.issuer).setAudience(keys.audience).sign(key)
+          .setIssuedAt(now).setNotBefore(now).setExpirationTime(now + 60).setIssuer(keys.issuer).setAudience(keys.audience).sign(key)
       )
       expect(yield* outcome(noActor)).toBe("The bearer token does not carry a valid actor.")
+      // Every claim the host sets is required: a token without nbf is not one of its tokens.
+      const noNotBefore = yield* Effect.promise(() =>
+        new SignJWT({ actor: learner }).setProtectedHeader({ alg: "HS256" }).setSubject("L-2025-000123")
+          .setIssuedAt(now).setExpirationTime(now + 60).setIssuer(keys.issuer).setAudience(keys.audience).sign(key)
+      )
+      expect(yield* outcome(noNotBefore)).not.toBe("accepted")
     }))
 })
 

@@ -8,6 +8,7 @@
  */
 import { Effect, Exit, Redacted, Scope } from "effect"
 import * as EmbeddedPostgres from "./EmbeddedPostgres.js"
+import { keepExitCode } from "./exitCode.js"
 
 /** What the setup hands to the tests. */
 export interface ProvidedDatabase {
@@ -25,5 +26,9 @@ export default async function setup(project: Provider): Promise<() => Promise<vo
   const scope = Effect.runSync(Scope.make())
   const server = await Effect.runPromise(Scope.extend(EmbeddedPostgres.fromEnvironmentOrStart(), scope))
   project.provide("databaseUrl", Redacted.value(server.url))
-  return () => Effect.runPromise(Scope.close(scope, Exit.void))
+  return async () => {
+    await Effect.runPromise(Scope.close(scope, Exit.void))
+    // The server is stopped: a failed run must end with the runner's exit code, not 0.
+    keepExitCode()
+  }
 }
