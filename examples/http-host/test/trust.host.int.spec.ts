@@ -80,7 +80,7 @@ const messages = (text: string): ReadonlyArray<{ readonly streamName: string; re
   text.split("\n").filter((line) => line.startsWith("data: ")).map((line) => JSON.parse(line.slice("data: ".length)))
 
 describe("the live feed, per actor", () => {
-  it("sends a learner its own events and public course events, with no order, no answer and no other party's metadata", async () => {
+  it("sends a learner its own events and published courses, with no draft, no order, no answer and no other party's metadata", async () => {
     const learnerId = "L-2026-050001"
     const learner = learnerToken(learnerId)
     const learnerFeed = await openFeed(learner)
@@ -128,7 +128,10 @@ describe("the live feed, per actor", () => {
     expect(all.some((m) => m.streamName === "order-FEED-5001")).toBe(true)
     expect(JSON.stringify(all)).toContain('"answer":2')
 
-    expect(seen.map((m) => m.type)).toEqual(expect.arrayContaining(["CourseDrafted", "CoursePublished", "LearnerRegistered", "Enrolled"]))
+    expect(seen.map((m) => m.type)).toEqual(expect.arrayContaining(["CoursePublished", "LearnerRegistered", "Enrolled"]))
+    // A draft is its authors' work in progress: the learner sees the published version only.
+    expect(seen.map((m) => m.type)).not.toContain("CourseDrafted")
+    expect(all.map((m) => m.type)).toContain("CourseDrafted")
     expect(seen.filter((m) => m.streamName.startsWith("order-"))).toEqual([])
     const text = JSON.stringify(seen)
     expect(text).not.toMatch(/"answer(Key)?"/)

@@ -1,8 +1,9 @@
 /**
  * What the live feed shows each actor of Sijawara's events (streams `course-…`, `learner-…`,
  * `enrollment-…`):
- * - course events to everyone, but their contents without answers; only the course's authors and
- *   the Dinas get them whole (answers are graded inside Sijawara and are nobody else's to see);
+ * - a course's published versions and its retirement to everyone, their contents without answers;
+ *   drafts and revisions (work in progress, as `GET /courses/{id}` keeps them) and every answer
+ *   only to the course's authors and the Dinas (answers are graded inside Sijawara);
  * - learner events to that learner and the Dinas (a registration carries the learner's name,
  *   personal data); a link event also to the business it names (its UMKM's owner, its
  *   cooperative's admin), which is a side of that link — link events carry no name, and a
@@ -41,13 +42,17 @@ const withoutTag = ({ _tag: _, ...data }: { readonly _tag: string; readonly [key
 const isLearner = (actor: Actor.Actor, learnerId: LearnerId): boolean =>
   Visibility.isDinas(actor) || (actor._tag === "LEARNER" && actor.learnerId === learnerId)
 
-/** A course event as `actor` may see it: whole for its authors and the Dinas, without answers for everyone else. */
+/**
+ * A course event as `actor` may see it: whole for its authors and the Dinas; for everyone else a
+ * published version without answers and the retirement, never a draft or a revision.
+ */
 export const courseEventFor = (actor: Actor.Actor, event: CourseEvent): Effect.Effect<Option.Option<unknown>> =>
   Effect.gen(function*() {
     const encoded = yield* encodeCourseEvent(event)
     if (Course.isAuthor(actor) || Visibility.isDinas(actor) || event._tag === "CourseRetired") {
       return Option.some(withoutTag(encoded))
     }
+    if (event._tag !== "CoursePublished") return Option.none()
     const content = yield* encodePublicContent(CourseContent.withoutAnswers(event.content))
     return Option.some({ ...withoutTag(encoded), content })
   }).pipe(Effect.orElseSucceed(() => Option.none()))
