@@ -3,7 +3,7 @@
  * links need both sides, a completion records the link in effect when it happens, authorization
  * before rules that reveal state, and a learner's progress is the learner's (and the Dinas's).
  */
-import type { Redacted } from "effect"
+import { Effect, type Redacted } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { client, curator, dinas, freshDatabase, type Host, kop, learnerToken, oneModuleCourse, owner, startHost } from "./support.js"
 
@@ -170,8 +170,12 @@ describe("hole 2: links need both sides", () => {
     expect((await post("/sijawara/learners/links/confirm", owner(first.nib), { learnerId, business: first })).status).toBe(200)
     expect((await post("/sijawara/learners/links/propose", token, { learnerId, business: second })).status).toBe(200)
     const replaced = await post("/sijawara/learners/links/confirm", owner(second.nib), { learnerId, business: second })
-    // The replacement is the learner's choice (their proposal), and names what replaced the link.
-    expect(replaced.body.events).toMatchObject([
+    // The new business is told of its own link only: which UMKM the learner left is not its business.
+    expect(replaced.body.events).toMatchObject([{ _tag: "LinkConfirmed", business: second, by: "BUSINESS" }])
+    expect(JSON.stringify(replaced.body)).not.toContain(first.nib)
+    // The replacement is the learner's choice (their proposal), explicit in the stream, and names what replaced the link.
+    const { events } = await Effect.runPromise(host.store.readStream(`learner-${learnerId}`))
+    expect(events.slice(-2).map((e) => ({ _tag: e.type, ...(e.data as object) }))).toMatchObject([
       { _tag: "LinkEnded", business: first, reason: "REPLACED", by: "LEARNER", replacedBy: second },
       { _tag: "LinkConfirmed", business: second, by: "BUSINESS" }
     ])
@@ -191,7 +195,10 @@ describe("an old proposal never replaces the link in effect", () => {
     expect((await post("/sijawara/learners/links/propose", token, { learnerId, business: chosen })).status).toBe(200)
     expect((await post("/sijawara/learners/links/propose", token, { learnerId, business: lapsed })).status).toBe(200)
     const confirmed = await post("/sijawara/learners/links/confirm", owner(chosen.nib), { learnerId, business: chosen })
-    expect(confirmed.body.events).toMatchObject([
+    // The confirming owner is told of its own link only; the superseded proposal is in the stream.
+    expect(confirmed.body.events).toMatchObject([{ _tag: "LinkConfirmed", business: chosen, by: "BUSINESS" }])
+    const { events } = await Effect.runPromise(host.store.readStream(`learner-${learnerId}`))
+    expect(events.slice(-2).map((e) => ({ _tag: e.type, ...(e.data as object) }))).toMatchObject([
       { _tag: "LinkProposalSuperseded", business: lapsed },
       { _tag: "LinkConfirmed", business: chosen, by: "BUSINESS" }
     ])

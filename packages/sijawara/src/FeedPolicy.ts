@@ -23,7 +23,7 @@ import * as Enrollment from "./Enrollment.js"
 import { EnrollmentEvent } from "./EnrollmentEvent.js"
 import type { LearnerId } from "./Ids.js"
 import * as Learner from "./Learner.js"
-import { LearnerEvent } from "./LearnerEvent.js"
+import { LearnerEvent, LinkEnded } from "./LearnerEvent.js"
 import * as Link from "./Link.js"
 
 const decodeCourseEvent = Schema.decodeUnknown(CourseEvent)
@@ -73,17 +73,17 @@ export const maySeeLearnerEvent = (actor: Actor.Actor, event: LearnerEvent): boo
 }
 
 /**
- * The data of an encoded learner event as `actor` may see it: whole for the learner and the
- * Dinas; for a replaced link's business, without `replacedBy` (whom the learner chose instead is
- * the learner's business, not the old link's).
+ * A learner event as `actor` may see it, on the feed and in the answer to a command: whole for
+ * the learner and the Dinas; for a link's business, without `replacedBy` (whom the learner chose
+ * instead is the learner's business, not the old link's); none for anyone else.
  */
-const learnerEventDataFor = (
-  actor: Actor.Actor,
-  learnerId: LearnerId,
-  encoded: { readonly _tag: string; readonly [key: string]: unknown }
-): { readonly [key: string]: unknown } => {
-  const { replacedBy: _, ...rest } = withoutTag(encoded)
-  return isLearner(actor, learnerId) ? withoutTag(encoded) : rest
+export const learnerEventFor = (actor: Actor.Actor, event: LearnerEvent): Option.Option<LearnerEvent> => {
+  if (!maySeeLearnerEvent(actor, event)) return Option.none()
+  if (isLearner(actor, event.learnerId) || event._tag !== "LinkEnded" || event.replacedBy === undefined) {
+    return Option.some(event)
+  }
+  const { replacedBy: _, ...withoutReplacement } = event
+  return Option.some(new LinkEnded(withoutReplacement))
 }
 
 const judge = (actor: Actor.Actor, event: Visibility.StoredEvent): Effect.Effect<Option.Option<unknown>> => {
@@ -98,9 +98,10 @@ const judge = (actor: Actor.Actor, event: Visibility.StoredEvent): Effect.Effect
     case Learner.category:
       return decodeLearnerEvent(tagged).pipe(
         Effect.flatMap((decoded) =>
-          maySeeLearnerEvent(actor, decoded)
-            ? Effect.map(encodeLearnerEvent(decoded), (encoded) => Option.some<unknown>(learnerEventDataFor(actor, decoded.learnerId, encoded)))
-            : Effect.succeed(Option.none())
+          Option.match(learnerEventFor(actor, decoded), {
+            onNone: () => Effect.succeed(Option.none()),
+            onSome: (visible) => Effect.map(encodeLearnerEvent(visible), (encoded) => Option.some<unknown>(withoutTag(encoded)))
+          })
         ),
         Effect.orElseSucceed(() => Option.none())
       )

@@ -6,8 +6,8 @@
  * Dinas, a learner's progress only to the learner and the Dinas (others 404).
  */
 import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
-import { Effect, Schema } from "effect"
-import { Identifier } from "@jatim/kernel"
+import { Effect, Option, Schema } from "effect"
+import { type Actor, Identifier } from "@jatim/kernel"
 import {
   CertificateRegistry,
   Course,
@@ -15,6 +15,7 @@ import {
   CourseEvent,
   EnrollmentCommand,
   EnrollmentEvent,
+  FeedPolicy,
   Ids,
   KabupatenLeaderboard,
   LearnerCommand,
@@ -99,6 +100,22 @@ export class SijawaraQueriesApi extends HttpApiGroup.make("sijawaraQueries")
   .annotate(OpenApi.Description, queryGroupDescription("Sijawara"))
 {}
 
+/**
+ * Runs a learner command for the request's actor and answers only the events it may see
+ * (`FeedPolicy.learnerEventFor`): the business confirming a new link is not told which link it
+ * replaced, nor about other businesses' proposals it closed.
+ */
+const learnerCommand = (
+  endpoint: string,
+  req: Parameters<typeof runCommand>[1],
+  make: (actor: Actor.Actor) => LearnerCommand.LearnerCommand
+) =>
+  runCommand(endpoint, req, (actor, options) =>
+    Effect.map(SijawaraCommands.learner(make(actor), options), (result) => ({
+      ...result,
+      newEvents: result.newEvents.flatMap((event) => Option.toArray(FeedPolicy.learnerEventFor(actor, event)))
+    })))
+
 /** The Sijawara command handlers. */
 export const SijawaraLive = HttpApiBuilder.group(HttpApi.make(apiId).add(SijawaraApi), "sijawara", (handlers) =>
   handlers
@@ -115,33 +132,23 @@ export const SijawaraLive = HttpApiBuilder.group(HttpApi.make(apiId).add(Sijawar
       runCommand("retireCourse", req, (actor, options) =>
         SijawaraCommands.course(new CourseCommand.RetireCourse({ ...req.payload, actor }), options)))
     .handle("registerLearner", (req) =>
-      runCommand("registerLearner", req, (actor, options) =>
-        SijawaraCommands.learner(new LearnerCommand.RegisterLearner({ ...req.payload, actor }), options)))
+      learnerCommand("registerLearner", req, (actor) =>
+        new LearnerCommand.RegisterLearner({ ...req.payload, actor })))
     .handle("proposeLink", (req) =>
-      runCommand("proposeLink", req, (actor, options) =>
-        SijawaraCommands.learner(new LearnerCommand.ProposeLink({ ...req.payload, actor }), options)))
+      learnerCommand("proposeLink", req, (actor) =>
+        new LearnerCommand.ProposeLink({ ...req.payload, actor })))
     .handle("confirmLink", (req) =>
-      runCommand("confirmLink", req, (actor, options) =>
-        SijawaraCommands.learner(new LearnerCommand.ConfirmLink({ ...req.payload, actor }), options)))
+      learnerCommand("confirmLink", req, (actor) =>
+        new LearnerCommand.ConfirmLink({ ...req.payload, actor })))
     .handle("endLink", (req) =>
-      runCommand("endLink", req, (actor, options) =>
-        SijawaraCommands.learner(new LearnerCommand.EndLink({ ...req.payload, actor }), options)))
+      learnerCommand("endLink", req, (actor) =>
+        new LearnerCommand.EndLink({ ...req.payload, actor })))
     .handle("linkLearnerToUmkm", (req) =>
-      runCommand("linkLearnerToUmkm", req, (actor, options) =>
-        SijawaraCommands.learner(
-          new LearnerCommand.ProposeLink({ actor, learnerId: req.payload.learnerId, business: Link.Umkm.make({ nib: req.payload.nib }) }),
-          options
-        )))
+      learnerCommand("linkLearnerToUmkm", req, (actor) =>
+        new LearnerCommand.ProposeLink({ actor, learnerId: req.payload.learnerId, business: Link.Umkm.make({ nib: req.payload.nib }) })))
     .handle("linkLearnerToKoperasi", (req) =>
-      runCommand("linkLearnerToKoperasi", req, (actor, options) =>
-        SijawaraCommands.learner(
-          new LearnerCommand.ProposeLink({
-            actor,
-            learnerId: req.payload.learnerId,
-            business: Link.Koperasi.make({ nik: req.payload.nik })
-          }),
-          options
-        )))
+      learnerCommand("linkLearnerToKoperasi", req, (actor) =>
+        new LearnerCommand.ProposeLink({ actor, learnerId: req.payload.learnerId, business: Link.Koperasi.make({ nik: req.payload.nik }) })))
     .handle("enroll", (req) =>
       runCommand("enroll", req, (actor, options) => SijawaraCommands.enroll({ ...req.payload, actor }, options)))
     .handle("completeLesson", (req) =>
