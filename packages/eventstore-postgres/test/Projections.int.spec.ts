@@ -349,4 +349,31 @@ describe("snapshots on PostgreSQL", () => {
       expect((yield* handlerFor(2)("counter-1", { quantity: 0 })).newState).toBe(15)
     }).pipe(Effect.provide(instance(schema)))
   })
+
+  it.live("a redelivered command whose events a snapshot holds is recognised as applied, with the real version and state", () => {
+    const schema = uniqueSchema()
+    class Counted extends Schema.TaggedClass<Counted>()("Counted", { quantity: Schema.Int }) {}
+    const counter = Decider.make<{ readonly quantity: number }, Counted, number>({
+      initialState: 0,
+      evolve: (total, event) => total + event.quantity,
+      decide: (command) => Effect.succeed([new Counted({ quantity: command.quantity })])
+    })
+    const handle = CommandHandler.make({
+      decider: counter,
+      codec: EventCodec.make(Schema.Union(Counted)),
+      snapshots: { name: "counter", every: 2, schema: Schema.Int, version: 1 }
+    })
+    return Effect.gen(function*() {
+      const redelivered = { causationId: "sale-1", deduplicate: true } as const
+      expect((yield* handle("counter-2", { quantity: 5 }, redelivered)).alreadyApplied).toBe(false)
+      yield* handle("counter-2", { quantity: 7 })
+      expect(yield* handle("counter-2", { quantity: 5 }, redelivered)).toMatchObject({
+        alreadyApplied: true,
+        newEvents: [],
+        nextExpectedVersion: 2,
+        newState: 12
+      })
+      expect((yield* EventStore.EventStore.pipe(Effect.flatMap((store) => store.readStream("counter-2")))).streamVersion).toBe(2)
+    }).pipe(Effect.provide(instance(schema)))
+  })
 })

@@ -180,6 +180,9 @@ export function make<Command, Event extends { readonly _tag: string }, State, Er
           return yield* appended.left
         }
         const result = appended.right
+        // The cause's events were stored already (the store answered an idempotent retry): they
+        // may lie before a snapshot, out of the loaded tail's sight. The command is applied.
+        if (deduplicate && result.eventsWritten === 0) return alreadyApplied(yield* load(store, streamName))
         yield* saveSnapshot(streamName, streamVersion, result.nextExpectedVersion, newState)
         return {
           newEvents,

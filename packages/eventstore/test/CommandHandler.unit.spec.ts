@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either } from "effect"
+import { Effect, Either, Layer, Schema } from "effect"
 import * as fc from "fast-check"
-import { CommandHandler, Decider, EventStore, ExpectedVersion, InMemoryEventStore } from "../src/index.js"
+import { CommandHandler, Decider, EventStore, ExpectedVersion, InMemoryEventStore, SnapshotStore } from "../src/index.js"
 import { Counted, Reset, limit, tallyCodec, tallyDecider, type TallyCommand } from "./fixtures/tally.js"
 
 const handle = CommandHandler.make({ decider: tallyDecider, codec: tallyCodec })
@@ -100,4 +100,33 @@ describe("CommandHandler", () => {
         expect(last).toBeLessThanOrEqual(limit)
       }).pipe(Effect.provide(InMemoryEventStore.layer())))))
   })
+})
+
+describe("CommandHandler with snapshots: a redelivered command", () => {
+  const snapshotted = CommandHandler.make({
+    decider: tallyDecider,
+    codec: tallyCodec,
+    snapshots: { name: "tally", every: 2, schema: Schema.Int, version: 1 }
+  })
+
+  it.effect("is recognised as applied when its events are already in a snapshot, with the stream's real version and state", () =>
+    Effect.gen(function*() {
+      const redelivered = { causationId: "sale-1", deduplicate: true } as const
+      const first = yield* snapshotted("tally-1", count(5), redelivered)
+      // The next command moves the stream to version 2: a snapshot now holds the first event.
+      yield* snapshotted("tally-1", count(7))
+      const again = yield* snapshotted("tally-1", count(5), redelivered)
+      expect(first.alreadyApplied).toBe(false)
+      expect(again).toMatchObject({ alreadyApplied: true, newEvents: [], nextExpectedVersion: 2, newState: 12 })
+      expect((yield* EventStore.readStream("tally-1")).streamVersion).toBe(2)
+      // Redelivered once more after further events (the decision now differs from the stored one).
+      yield* snapshotted("tally-1", count(1))
+      yield* snapshotted("tally-1", count(1))
+      expect(yield* snapshotted("tally-1", count(5), redelivered)).toMatchObject({
+        alreadyApplied: true,
+        newEvents: [],
+        nextExpectedVersion: 4,
+        newState: 14
+      })
+    }).pipe(Effect.provide(Layer.merge(InMemoryEventStore.layer(), SnapshotStore.layerInMemory))))
 })
