@@ -13,10 +13,15 @@ import { Effect, Option, Schema, Stream } from "effect"
 import { type Event, EventStore, GlobalPosition, StreamName } from "@jatim/eventstore"
 import { type Actor, Visibility } from "@jatim/kernel"
 
-/** The feed's query parameters. */
+/** The feed's query parameters: stream categories (each a valid category name) and where to resume. */
 export const FeedParams = Schema.Struct({
-  category: Schema.optional(Schema.Union(Schema.String, Schema.Array(Schema.String))),
+  category: Schema.optional(Schema.Union(StreamName.CategorySchema, Schema.Array(StreamName.CategorySchema))),
   after: Schema.optional(GlobalPosition.GlobalPositionFromString)
+})
+
+/** The feed's headers: `Last-Event-ID`, the position a reconnecting client saw last. */
+export const FeedHeaders = Schema.Struct({
+  "last-event-id": Schema.optional(GlobalPosition.GlobalPositionFromString)
 })
 
 /** The position of the last event stored now, if any. */

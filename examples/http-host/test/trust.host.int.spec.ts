@@ -154,3 +154,24 @@ describe("the live feed, per actor", () => {
     expect(thirdSaw.filter((m) => m.streamName.startsWith("order-"))).toEqual([])
   })
 })
+
+describe("the live feed refuses what it cannot read", () => {
+  it("answers 400 for an unreadable Last-Event-ID, an empty or invalid category and an unreadable ?after=, instead of restarting from now", async () => {
+    const open = (query: string, headers: Record<string, string> = {}) =>
+      fetch(`${host.base}/events/live${query}`, { headers: { authorization: `Bearer ${dinas}`, ...headers } })
+    for (const response of [
+      await open("", { "last-event-id": "not-a-position" }),
+      await open("?category="),
+      await open("?category=order&category=no-dash-allowed"),
+      await open("?after=yesterday")
+    ]) {
+      expect(response.status).toBe(400)
+      expect(await response.json()).toMatchObject({ _tag: "HttpApiDecodeError" })
+    }
+    // A readable one still streams.
+    const controller = new AbortController()
+    const ok = await fetch(`${host.base}/events/live?category=order`, { headers: { authorization: `Bearer ${dinas}` }, signal: controller.signal })
+    expect(ok.status).toBe(200)
+    controller.abort()
+  })
+})
