@@ -20,6 +20,7 @@ import {
   dinas,
   eventually,
   freshDatabase,
+  hasAnswers,
   type Host,
   kop,
   learnerToken,
@@ -36,14 +37,6 @@ const { call, get, post } = client(() => host.base)
 
 /** A GET without any `Authorization` header. */
 const anonymously = (path: string): Promise<Reply> => call("GET", path)
-
-/** Whether any object in `json` has a property named `answer` or `answerKey`. */
-const hasAnswers = (json: unknown): boolean =>
-  Array.isArray(json)
-    ? json.some(hasAnswers)
-    : typeof json === "object" && json !== null
-    ? Object.entries(json).some(([key, value]) => key === "answer" || key === "answerKey" || hasAnswers(value))
-    : false
 
 const nspp = "510035170901"
 const pengasuh = "KH. Anonim Pengasuh"

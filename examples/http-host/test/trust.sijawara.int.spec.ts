@@ -5,7 +5,19 @@
  */
 import { Effect, type Redacted } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { client, curator, dinas, freshDatabase, type Host, kop, learnerToken, oneModuleCourse, owner, startHost } from "./support.js"
+import {
+  client,
+  curator,
+  dinas,
+  freshDatabase,
+  hasAnswers,
+  type Host,
+  kop,
+  learnerToken,
+  oneModuleCourse,
+  owner,
+  startHost
+} from "./support.js"
 
 let databaseUrl: Redacted.Redacted<string>
 let host: Host
@@ -19,14 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await host?.stop()
 })
-
-/** Whether any object in `json` has a property named `answer` or `answerKey`. */
-const hasAnswers = (json: unknown): boolean =>
-  Array.isArray(json)
-    ? json.some(hasAnswers)
-    : typeof json === "object" && json !== null
-    ? Object.entries(json).some(([key, value]) => key === "answer" || key === "answerKey" || hasAnswers(value))
-    : false
 
 /** A one-module course, drafted (and published unless told otherwise); the quiz's answers are 1 then 0. */
 const course = async (courseId: string, publish = true) => {

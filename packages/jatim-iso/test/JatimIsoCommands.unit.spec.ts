@@ -1,19 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either } from "effect"
 import { EventStore, InMemoryEventStore } from "@jatim/eventstore"
-import { JatimIsoCommands, Umkm, UmkmCommand } from "../src/index.js"
+import { JatimIsoCommands, Umkm } from "../src/index.js"
 import { certificateNumber as numbered, claimOf, type Completion, store } from "./completions.js"
-import { learner, learnerId, nib, officer, otherNib, otherOwner, owner, workshop } from "./fixtures.js"
+import { learner, learnerId, nib, officer, otherNib, otherOwner, owner, register, workshop } from "./fixtures.js"
 
-const register = new UmkmCommand.RegisterUmkm({
-  actor: owner,
-  nib,
-  businessName: "Keripik Bu Sri",
-  ownerName: "Sri Wahyuni",
-  region: "35.07",
-  sector: "KULINER",
-  scale: "MIKRO"
-})
 
 const kemasan: Completion = { learnerId, courseId: "kemasan-101", topic: "KEMASAN", linkedNib: nib, certificateNumber: numbered(1) }
 const elsewhere: Completion = { learnerId, courseId: "kemasan-102", topic: "KEMASAN", linkedNib: otherNib, certificateNumber: numbered(2) }

@@ -9,9 +9,9 @@ import {
   ProjectionRunner
 } from "@jatim/eventstore"
 import { Integration } from "@jatim/sijawara"
-import { TrainingFromSijawara, Umkm, UmkmCommand } from "../src/index.js"
+import { TrainingFromSijawara, Umkm } from "../src/index.js"
 import { verified } from "./completions.js"
-import { nib, otherNib, owner } from "./fixtures.js"
+import { nib, otherNib, register } from "./fixtures.js"
 
 const inMemory = Layer.mergeAll(InMemoryEventStore.layer(), Checkpoints.layerInMemory, LeaderElection.layerInMemory)
 const handle = CommandHandler.make({ decider: Umkm.decider, codec: Umkm.codec })
@@ -56,15 +56,6 @@ const trainingsOn = (id: string) =>
       actor: e.metadata.actor
     })))
 
-const register = new UmkmCommand.RegisterUmkm({
-  actor: owner,
-  nib,
-  businessName: "Keripik Bu Sri",
-  ownerName: "Sri Wahyuni",
-  region: "35.07",
-  sector: "KULINER",
-  scale: "MIKRO"
-})
 
 describe("TrainingFromSijawara", () => {
   it("maps a verified completion to the command: core topics of linked learners only", async () => {

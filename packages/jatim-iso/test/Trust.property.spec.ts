@@ -22,7 +22,7 @@ import {
   type VerifiedCompletion
 } from "../src/index.js"
 import { certificateNumber, claimOf, type Completion, store, verified } from "./completions.js"
-import { nib, otherNib } from "./fixtures.js"
+import { nib, otherNib, register } from "./fixtures.js"
 import { decide, interleave, run } from "./simulate.js"
 
 const learners = ["L-2025-000001", "L-2025-000002", "L-2025-000003"] as const
@@ -59,15 +59,6 @@ const claim = (done: ReadonlyArray<Completion>): fc.Arbitrary<Training.SijawaraC
   return changed.map((c) => ({ _tag: "SIJAWARA_CERTIFICATE" as const, ...claimOf({ ...c, topic: "KEMASAN", linkedNib: null }) }))
 }
 
-const register = new UmkmCommand.RegisterUmkm({
-  actor: Arbitraries.owner(nib),
-  nib,
-  businessName: "Keripik Bu Sri",
-  ownerName: "Sri Wahyuni",
-  region: "35.07",
-  sector: "KULINER",
-  scale: "MIKRO"
-})
 
 /** Actors of another party than the UMKM of `nib`: anyone but a Dinas officer and its owner. */
 const outsider = (id: Identifier.Nib): fc.Arbitrary<Actor.Actor> =>

@@ -24,6 +24,7 @@ import {
   owner,
   pemasaran,
   ready,
+  register,
   registered,
   rejected,
   sentBack,
@@ -37,15 +38,6 @@ import {
 
 const spec = DeciderSpecification.for(Umkm.decider)
 
-const register = new UmkmCommand.RegisterUmkm({
-  actor: owner,
-  nib,
-  businessName: "Keripik Bu Sri",
-  ownerName: "Sri Wahyuni",
-  region: "35.07",
-  sector: "KULINER",
-  scale: "MIKRO"
-})
 const verify = new UmkmCommand.VerifyLegality({ actor: officer, nib })
 const reject = new UmkmCommand.RejectLegality({ actor: officer, nib, reason: "NIB tidak aktif" })
 /** Sijawara's completions the trainings are recorded from, read back by `VerifiedCompletion.find`. */

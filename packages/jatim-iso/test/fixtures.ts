@@ -1,12 +1,22 @@
 import { Identifier, Rupiah } from "@jatim/kernel"
 import { Integration } from "@jatim/sijawara"
 import { Schema } from "effect"
-import { Listing, Training, UmkmEvent } from "../src/index.js"
+import { Listing, Training, UmkmCommand, UmkmEvent } from "../src/index.js"
 
 export const nib = Identifier.Nib.make("9120001234567")
 export const otherNib = Identifier.Nib.make("8120009876543")
 export const owner = { _tag: "UMKM_OWNER", nib } as const
 export const otherOwner = { _tag: "UMKM_OWNER", nib: otherNib } as const
+/** Sri's UMKM registered by its owner. */
+export const register = new UmkmCommand.RegisterUmkm({
+  actor: owner,
+  nib,
+  businessName: "Keripik Bu Sri",
+  ownerName: "Sri Wahyuni",
+  region: "35.07",
+  sector: "KULINER",
+  scale: "MIKRO"
+})
 export const officer = { _tag: "DINAS_OFFICER", officerId: "dinas-017" } as const
 export const curator = { _tag: "CURATOR", curatorId: "kurator-3" } as const
 export const learnerId = Integration.CourseCompleted.fields.learnerId.make("L-2025-000123")

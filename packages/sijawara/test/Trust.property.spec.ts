@@ -25,7 +25,7 @@ import {
   type VerifiedLink
 } from "../src/index.js"
 import { append, generated, onStore } from "./facts.js"
-import { numberDrawnWith } from "./fixtures.js"
+import { hasAnswers, numberDrawnWith } from "./fixtures.js"
 import { cohort, decideAt, journeyWithTarget, simulate } from "./simulate.js"
 
 const at = Date.UTC(2025, 0, 9, 1)
@@ -258,14 +258,6 @@ describe("certificate numbers tell nothing about who completed what", () => {
     expect(completions).toBeGreaterThan(20)
   }, 60_000)
 })
-
-/** Whether any object in `json` has a property named `answer` or `answerKey`. */
-const hasAnswers = (json: unknown): boolean =>
-  Array.isArray(json)
-    ? json.some(hasAnswers)
-    : typeof json === "object" && json !== null
-    ? Object.entries(json).some(([key, value]) => key === "answer" || key === "answerKey" || hasAnswers(value))
-    : false
 
 describe("no event or view returned to a learner contains an answer key", () => {
   it("over generated courses: command results, the course view and the live feed, searched as JSON", async () => {

@@ -24,6 +24,7 @@ import {
   curator,
   drafted,
   enrolled,
+  hasAnswers,
   koperasiAdmin,
   l11,
   l12,
@@ -33,11 +34,11 @@ import {
   m1,
   m2,
   nib,
+  numberDrawnWith,
   officer,
   otherLearner,
   otherLearnerId,
   otherNib,
-  numberDrawnWith,
   otherUmkmOwner,
   published,
   umkmOwner
@@ -67,14 +68,6 @@ const completeCourse = Effect.gen(function*() {
 })
 const completion = (events: ReadonlyArray<EnrollmentEvent.EnrollmentEvent>) =>
   events.find((e): e is EnrollmentEvent.EnrollmentCompleted => e._tag === "EnrollmentCompleted")
-
-/** Whether any object in `json` has a property named `answer` or `answerKey`. */
-const hasAnswers = (json: unknown): boolean =>
-  Array.isArray(json)
-    ? json.some(hasAnswers)
-    : typeof json === "object" && json !== null
-    ? Object.entries(json).some(([key, value]) => key === "answer" || key === "answerKey" || hasAnswers(value))
-    : false
 
 describe("answer keys stay inside Sijawara", () => {
   it.effect("grading reads the key from the course's stream; no event of the enrollment carries it", () =>

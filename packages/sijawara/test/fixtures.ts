@@ -117,3 +117,11 @@ export const keyOf = (moduleId: Ids.ModuleId, of: CourseContent.CourseContent = 
  */
 export const numberDrawnWith = (seed: number | string): CertificateNumber.CertificateNumber =>
   Effect.runSync(CertificateNumber.draw.pipe(Effect.withRandom(Random.make(seed))))
+
+/** Whether any object in `json` has a property named `answer` or `answerKey`: a quiz's answers. */
+export const hasAnswers = (json: unknown): boolean =>
+  Array.isArray(json)
+    ? json.some(hasAnswers)
+    : typeof json === "object" && json !== null
+    ? Object.entries(json).some(([key, value]) => key === "answer" || key === "answerKey" || hasAnswers(value))
+    : false
