@@ -18,6 +18,7 @@ import { errors, importPKCS8, importSPKI, jwtVerify, SignJWT } from "jose"
 import { randomBytes } from "node:crypto"
 import { Actor, Visibility } from "@jatim/kernel"
 import { Unauthorized } from "./errors.js"
+import { noteActorRole } from "./requestLog.js"
 
 /** The actor of the current request. */
 export class CurrentActor extends Context.Tag("@jatim/http-host/CurrentActor")<CurrentActor, Actor.Actor>() {}
@@ -193,7 +194,7 @@ export const AuthenticationLive: Layer.Layer<Authentication, never, TokenKeys> =
   Authentication,
   Effect.map(TokenKeys, (keys) =>
     Authentication.of({
-      bearer: (token) => verifyToken(keys, Redacted.value(token))
+      bearer: (token) => Effect.tap(verifyToken(keys, Redacted.value(token)), (actor) => noteActorRole(actor._tag))
     }))
 )
 
@@ -225,6 +226,9 @@ export const OptionalAuthenticationLive: Layer.Layer<OptionalAuthentication, nev
     OptionalAuthentication.of({
       bearer: (token) =>
         Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>
-          viewerOf(keys, request.headers["authorization"], Redacted.value(token)))
+          viewerOf(keys, request.headers["authorization"], Redacted.value(token))).pipe(
+            // The request's log line names the viewer's role (`ANONYMOUS` without a token).
+            Effect.tap((viewer) => noteActorRole(viewer._tag))
+          )
     }))
 )

@@ -67,6 +67,50 @@ export class PayloadTooLarge extends Schema.TaggedError<PayloadTooLarge>()(
   HttpApiSchema.annotations({ status: 413, description: "The request body is over the host's limit" })
 ) {}
 
+/**
+ * A command's body is not a JSON text the host reads: empty, not valid JSON, not UTF-8, or nested
+ * deeper than `maxJsonDepth` (`src/jsonBody.ts`). `reason` says which.
+ */
+export class MalformedJson extends Schema.TaggedError<MalformedJson>()(
+  "MalformedJson",
+  { reason: Schema.Literal("Empty", "Unreadable", "NotUtf8", "Unparsable", "TooDeep"), message: Schema.String },
+  HttpApiSchema.annotations({
+    status: 400,
+    description: "The body is not a JSON text the host reads: empty, not UTF-8, not valid JSON, or nested too deep"
+  })
+) {}
+
+/** A command's body is not JSON by its `Content-Type` (`application/json` or `application/*+json`, UTF-8). */
+export class UnsupportedMediaType extends Schema.TaggedError<UnsupportedMediaType>()(
+  "UnsupportedMediaType",
+  { contentType: Schema.NullOr(Schema.String), message: Schema.String },
+  HttpApiSchema.annotations({
+    status: 415,
+    description: "The body's Content-Type is not JSON: send application/json (or application/*+json), in UTF-8"
+  })
+) {}
+
+/**
+ * The request holds a value the event store refuses for good (`InvalidEvent`: e.g. a text with a
+ * NUL or a lone surrogate; `InvalidStreamName`: an id no stream can be named after): sending it
+ * again will never work, so it is the client's to change. `rule` is the store error's `_tag`.
+ */
+export class InvalidInput extends Schema.TaggedError<InvalidInput>()(
+  "InvalidInput",
+  { rule: Schema.String, message: Schema.String },
+  HttpApiSchema.annotations({ status: 400, description: "A value the event store can never keep (e.g. a NUL or a lone surrogate in a text)" })
+) {}
+
+/**
+ * The host failed on a request (a defect, not the client's mistake): the cause is logged with
+ * the request id, which the body and the `X-Request-Id` header carry.
+ */
+export class InternalServerError extends Schema.TaggedError<InternalServerError>()(
+  "InternalServerError",
+  { requestId: Schema.String, message: Schema.String },
+  HttpApiSchema.annotations({ status: 500, description: "The host failed; the cause is logged under the request id" })
+) {}
+
 /** The event store failed. */
 export class StoreFailure extends Schema.TaggedError<StoreFailure>()(
   "StoreFailure",
@@ -75,13 +119,14 @@ export class StoreFailure extends Schema.TaggedError<StoreFailure>()(
 ) {}
 
 /** Every error a command endpoint maps its failures to. */
-export type CommandError = Forbidden | NotFound | Conflict | RuleViolated | StoreFailure
+export type CommandError = Forbidden | NotFound | Conflict | RuleViolated | InvalidInput | StoreFailure
+
+/** Store errors about what the request holds: they never go away on a retry (400, not 503). */
+const invalidInputTags = new Set(["InvalidEvent", "InvalidStreamName"])
 
 const storeTags = new Set([
-  "InvalidStreamName",
   "InvalidCategory",
   "DuplicateEventId",
-  "InvalidEvent",
   "InvalidReadRequest",
   "EventDecodeError",
   "EventStoreUnavailable",
@@ -96,6 +141,7 @@ export const toHttpError = (error: { readonly _tag: string; readonly message: st
   const message = error.message
   if (rule === "ActorNotAuthorized") return new Forbidden({ rule, message })
   if (rule === "ExpectedVersionConflict") return new Conflict({ rule, message })
+  if (invalidInputTags.has(rule)) return new InvalidInput({ rule, message })
   if (storeTags.has(rule)) return new StoreFailure({ rule, message })
   if (notFound.test(rule)) return new NotFound({ rule, message })
   return new RuleViolated({ rule, message })

@@ -12,7 +12,7 @@ import { fromConfig, generateSecret, signToken } from "./auth.js"
 import { oneActorPerRole } from "./demo/actors.js"
 import { seedIfEmpty } from "./demo/loader.js"
 import * as ProcessManagers from "./processManagers.js"
-import { start, storeLayer, type StoreOption } from "./server.js"
+import { serverTimeoutsConfig, start, storeLayer, type StoreOption } from "./server.js"
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url))
 
@@ -42,7 +42,8 @@ const program = Effect.gen(function*() {
     yield* Effect.sync(() => console.log(`Demo data (${storeDescription}): ${result}`))
     return
   }
-  const { url, context } = yield* start({ store, port, tokenKeys })
+  const timeouts = yield* serverTimeoutsConfig
+  const { url, context } = yield* start({ store, port, tokenKeys, timeouts })
   const seeded = yield* seedIfEmpty({ force: argv.includes("--seed") }).pipe(Effect.provide(context))
 
   const lines = [
@@ -53,6 +54,10 @@ const program = Effect.gen(function*() {
     `  feed:     ${url}/events/live?category=product  (Server-Sent Events, bearer token)`,
     `  public:   ${url}/opop/products  (queries need no token: without one, the public views only)`,
     `  status:   ${url}/projections`,
+    `  timeouts: headers ${Duration.format(timeouts.headers)}, request ${Duration.format(timeouts.request)}, keep-alive ${
+      Duration.format(timeouts.keepAlive)
+    }  (HTTP_HEADERS_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_KEEP_ALIVE_TIMEOUT)`,
+    "  logs:     one JSON line per request on stdout",
     `  demo data: ${seeded}`,
     Option.isSome(configuredSecret)
       ? "  tokens signed with TOKEN_SECRET"

@@ -6,7 +6,7 @@
 import { HttpApiBuilder, HttpApiSwagger, HttpServer } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
 import { PgClient } from "@effect/sql-pg"
-import { Effect, Layer, Redacted } from "effect"
+import { Config, Duration, Effect, Layer, Logger, Redacted } from "effect"
 import { createServer } from "node:http"
 import { Checkpoints, InMemoryEventStore, LeaderElection } from "@jatim/eventstore"
 import { PostgresEventStore, PostgresProjections } from "@jatim/eventstore-postgres"
@@ -22,8 +22,10 @@ import { defaultMaxBodyBytes, limitBody } from "./bodyLimit.js"
 import type { Idempotency } from "./idempotency/Idempotency.js"
 import * as InMemoryIdempotency from "./idempotency/InMemoryIdempotency.js"
 import * as PostgresIdempotency from "./idempotency/PostgresIdempotency.js"
+import { JsonBodyLive } from "./jsonBody.js"
 import * as ProcessManagers from "./processManagers.js"
 import * as ReadModels from "./readModels.js"
+import { logRequests, recordFailures } from "./requestLog.js"
 
 /** Where the events live. */
 export type StoreOption =
@@ -39,7 +41,77 @@ export interface HostOptions {
   readonly tokenKeys: TokenKeys
   /** Largest request body accepted, in bytes; `defaultMaxBodyBytes` (64 KiB) by default. */
   readonly maxBodyBytes?: number | undefined
+  /** How long the server waits for slow or idle clients; `defaultServerTimeouts` by default. */
+  readonly timeouts?: ServerTimeouts | undefined
+  /**
+   * Where the host's logs go (one JSON line per request, `src/requestLog.ts`, and the rest):
+   * `Logger.jsonLogger` on the console (stdout) by default.
+   */
+  readonly logger?: Logger.Logger<unknown, void> | undefined
 }
+
+/**
+ * How long the Node server waits for a client (Node's `headersTimeout`, `requestTimeout` and
+ * `keepAliveTimeout`): a request whose headers, or whole request, have not arrived in time is
+ * answered 408 and its connection closed; an idle kept-alive connection is closed.
+ */
+export interface ServerTimeouts {
+  /** For the request's headers, from the connection's first byte (a slowloris guard). */
+  readonly headers: Duration.DurationInput
+  /** For the whole request, body included (not the response: the live feed streams on); at least `headers`. */
+  readonly request: Duration.DurationInput
+  /** An idle connection between requests. */
+  readonly keepAlive: Duration.DurationInput
+}
+
+/**
+ * The timeouts unless told otherwise: headers 20 s, whole request 60 s, idle keep-alive 5 s
+ * (Node's own are 60 s, 300 s checked every 30 s, and 5 s). Generous for a client on a slow
+ * link or a host busy under load; a slowloris holding connections open is cut off in 20 s.
+ */
+export const defaultServerTimeouts: ServerTimeouts = { headers: "20 seconds", request: "60 seconds", keepAlive: "5 seconds" }
+
+/**
+ * The timeouts from the environment: `HTTP_HEADERS_TIMEOUT`, `HTTP_REQUEST_TIMEOUT`,
+ * `HTTP_KEEP_ALIVE_TIMEOUT` (durations such as `10 seconds` or `500 millis`), each
+ * `defaultServerTimeouts`'s by default; the headers' may not exceed the request's.
+ */
+export const serverTimeoutsConfig: Config.Config<ServerTimeouts> = Config.all({
+  headers: Config.duration("HTTP_HEADERS_TIMEOUT").pipe(Config.withDefault(Duration.decode(defaultServerTimeouts.headers))),
+  request: Config.duration("HTTP_REQUEST_TIMEOUT").pipe(Config.withDefault(Duration.decode(defaultServerTimeouts.request))),
+  keepAlive: Config.duration("HTTP_KEEP_ALIVE_TIMEOUT").pipe(Config.withDefault(Duration.decode(defaultServerTimeouts.keepAlive)))
+}).pipe(Config.validate({
+  message: "HTTP_HEADERS_TIMEOUT must not exceed HTTP_REQUEST_TIMEOUT",
+  validation: (timeouts) => Duration.lessThanOrEqualTo(timeouts.headers, timeouts.request)
+}))
+
+/**
+ * A Node HTTP server with `timeouts`. Node checks the header and request timeouts every
+ * `connectionsCheckingInterval` (30 s by default): here half the header timeout, at most 1 s,
+ * so that a slow client is cut off close to its timeout.
+ */
+const nodeServer = (timeouts: ServerTimeouts) => () => {
+  const headersTimeout = Duration.toMillis(timeouts.headers)
+  const server = createServer({
+    headersTimeout,
+    requestTimeout: Duration.toMillis(timeouts.request),
+    connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(headersTimeout / 2)))
+  })
+  server.keepAliveTimeout = Duration.toMillis(timeouts.keepAlive)
+  return server
+}
+
+/**
+ * Serves the `Api` (as `HttpApiBuilder.serve` does) inside `logRequests` (request ids, JSON
+ * answers to every failure, one log line per request) around `limitBody` (413).
+ */
+const serveApi = (maxBodyBytes: number) =>
+  HttpApiBuilder.httpApp.pipe(
+    Effect.map((app) => HttpServer.serve(logRequests(limitBody(maxBodyBytes)(app)))),
+    Layer.unwrapEffect,
+    Layer.provide(recordFailures),
+    Layer.provide([HttpApiBuilder.Router.Live, HttpApiBuilder.Middleware.layer])
+  )
 
 /** The event store, checkpoints and leader election in memory. */
 const memoryStoreLayer = () => Layer.mergeAll(InMemoryEventStore.layer(), Checkpoints.layerInMemory, LeaderElection.layerInMemory)
@@ -82,16 +154,17 @@ export const hostLayer = (options: HostOptions) => {
       SystemLive,
       FeedLive
     ]),
-    Layer.provide([AuthenticationLive, OptionalAuthenticationLive])
+    Layer.provide([AuthenticationLive, OptionalAuthenticationLive, JsonBodyLive])
   )
-  return HttpApiBuilder.serve(limitBody(options.maxBodyBytes ?? defaultMaxBodyBytes)).pipe(
+  return serveApi(options.maxBodyBytes ?? defaultMaxBodyBytes).pipe(
     Layer.provide(HttpApiSwagger.layer({ path: "/docs" })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/docs/openapi.json" })),
     Layer.provide(api),
     Layer.provide(Layer.merge(ReadModels.layer, ProcessManagers.layer)),
     Layer.provide(Layer.succeed(TokenKeys, options.tokenKeys)),
     Layer.provideMerge(persistenceLayer(options.store)),
-    Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port, host: "127.0.0.1" }))
+    Layer.provideMerge(NodeHttpServer.layer(nodeServer(options.timeouts ?? defaultServerTimeouts), { port: options.port, host: "127.0.0.1" })),
+    Layer.provide(Logger.replace(Logger.defaultLogger, options.logger ?? Logger.withConsoleLog(Logger.jsonLogger)))
   )
 }
 

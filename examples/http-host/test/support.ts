@@ -2,7 +2,7 @@
  * What the host's integration tests share: a database of their own on the run's PostgreSQL,
  * hosts started and stopped on it, signed tokens and small HTTP helpers.
  */
-import { Clock, Context, Effect, Exit, Redacted, Schema, Scope, Stream } from "effect"
+import { Clock, Context, Effect, Exit, Logger, LogLevel, Redacted, Schema, Scope, Stream } from "effect"
 import { inject } from "vitest"
 import { EventStore } from "@jatim/eventstore"
 import { Actor } from "@jatim/kernel"
@@ -61,6 +61,14 @@ export interface Host {
   readonly stop: () => Promise<void>
 }
 
+/**
+ * The logger of test hosts unless a test gives one: the host's JSON lines from level Warning up
+ * (a 5xx, a warning), not one line per request.
+ */
+export const quietLogger = Logger.withConsoleLog(Logger.jsonLogger).pipe(
+  Logger.filterLogLevel(LogLevel.greaterThanEqual(LogLevel.Warning))
+)
+
 /** Starts a host on `url` (PostgreSQL) on a free port. */
 export const startHost = async (
   url: Redacted.Redacted<string>,
@@ -68,7 +76,7 @@ export const startHost = async (
 ): Promise<Host> => {
   const scope = Effect.runSync(Scope.make())
   const host = await Effect.runPromise(
-    Scope.extend(start({ ...options, store: { _tag: "postgres", url }, port: 0, tokenKeys }), scope)
+    Scope.extend(start({ logger: quietLogger, ...options, store: { _tag: "postgres", url }, port: 0, tokenKeys }), scope)
   )
   return {
     base: host.url,

@@ -1,11 +1,12 @@
 /**
  * Command handling: load a stream's state (from a snapshot and the events after it, when the
  * decider is snapshotted), decide, append with `Exact(version)`, and on an expected-version
- * conflict load and decide again, a bounded number of times.
+ * conflict wait a random while (exponential backoff with full jitter) and load and decide again,
+ * a bounded number of times (`RetryPolicy`).
  *
  * @since 0.1.0
  */
-import { Effect, Either, Option, Predicate, Schedule, Schema } from "effect"
+import { Context, Duration, Effect, Either, Option, Predicate, Random, Schema } from "effect"
 import type { Decider } from "./Decider.js"
 import type { ActorRef, RecordedEvent } from "./Event.js"
 import type { EventCodec } from "./EventCodec.js"
@@ -21,8 +22,76 @@ import * as TypedEventStore from "./TypedEventStore.js"
 export interface CommandHandlerOptions<Command, Event extends { readonly _tag: string }, State, Err> {
   readonly decider: Decider<Command, Event, State, Err>
   readonly codec: EventCodec<Event>
-  /** How many times a command is decided in all when appends conflict; 5 by default. */
+  /**
+   * How many times a command is decided in all when appends conflict; the `RetryPolicy` of the
+   * context by default (`defaultRetryPolicy`: 10). Same as `retry.maxAttempts`, which wins.
+   */
   readonly maxAttempts?: number | undefined
+  /** This handler's retry policy; what it leaves out comes from the `RetryPolicy` of the context. */
+  readonly retry?: Partial<RetryPolicyShape> | undefined
+}
+
+/**
+ * How a command whose append conflicts (`ExpectedVersionConflict`, and no expected version
+ * given by the caller) is tried again: after the n-th conflict it waits a random time between 0
+ * and `min(maxDelay, baseDelay * 2^(n-1))` (exponential backoff with full jitter: `Random` of
+ * the context, `Effect.sleep` on its `Clock`), then loads and decides again; after
+ * `maxAttempts` attempts in all the conflict is returned.
+ */
+export interface RetryPolicyShape {
+  /** Attempts in all, the first included; 1 (or less) never retries. */
+  readonly maxAttempts: number
+  /** The ceiling of the wait after the first conflict; it doubles with each conflict. */
+  readonly baseDelay: Duration.DurationInput
+  /** The ceiling no wait exceeds. */
+  readonly maxDelay: Duration.DurationInput
+}
+
+/**
+ * The default retry policy: 10 attempts in all, the waits between them drawn under 10 ms,
+ * 20 ms, 40 ms, … doubling up to 1 s. A command gives up after at most 3.3 s of waiting (1.6 s
+ * on average). Kept short because a command may run inside a caller's transaction (a process
+ * manager's batch), which stays open while it waits; a host serving many clients on few
+ * streams provides a longer `RetryPolicy` around its requests (adr/0066).
+ */
+export const defaultRetryPolicy: RetryPolicyShape = { maxAttempts: 10, baseDelay: "10 millis", maxDelay: "1 second" }
+
+/**
+ * The retry policy of command handlers that do not set one (`defaultRetryPolicy` unless the
+ * context provides another, e.g. `Effect.provideService(RetryPolicy, { … })` around a host's
+ * requests).
+ */
+export class RetryPolicy extends Context.Reference<RetryPolicy>()("@jatim/eventstore/CommandHandler/RetryPolicy", {
+  defaultValue: (): RetryPolicyShape => defaultRetryPolicy
+}) {}
+
+/**
+ * The wait after the `conflicts`-th conflict under `policy`: `fraction` (in [0, 1), from
+ * `Random`) of the backoff ceiling `min(maxDelay, baseDelay * 2^(conflicts-1))`, in whole
+ * milliseconds.
+ */
+export const retryDelay = (policy: RetryPolicyShape, conflicts: number, fraction: number): Duration.Duration => {
+  const base = Duration.toMillis(policy.baseDelay)
+  const ceiling = Math.min(Duration.toMillis(policy.maxDelay), base * 2 ** Math.max(0, conflicts - 1))
+  return Duration.millis(Math.floor(Math.max(0, ceiling) * Math.min(Math.max(fraction, 0), 1)))
+}
+
+/**
+ * Runs `attempt` and, while it fails with `ExpectedVersionConflict` and attempts are left,
+ * waits `retryDelay` (jittered with `Random`, slept on the `Clock`) and runs it again.
+ */
+export const retryOnConflict = <A, E, R>(attempt: Effect.Effect<A, E, R>, policy: RetryPolicyShape): Effect.Effect<A, E, R> => {
+  const loop = (attempted: number): Effect.Effect<A, E, R> =>
+    Effect.catchIf(
+      attempt,
+      (error) => attempted < policy.maxAttempts && Predicate.isTagged(error, "ExpectedVersionConflict"),
+      () =>
+        Random.next.pipe(
+          Effect.flatMap((fraction) => Effect.sleep(retryDelay(policy, attempted, fraction))),
+          Effect.zipRight(Effect.suspend(() => loop(attempted + 1)))
+        )
+    )
+  return loop(1)
 }
 
 /** Who and what a command comes from; copied into the metadata of every event it produces. */
@@ -99,7 +168,11 @@ export function make<Command, Event extends { readonly _tag: string }, State, Er
   }
 ): CommandHandler<Command, Event, State, Err, EventStore | SnapshotStore> {
   const { codec, decider, snapshots } = options
-  const maxAttempts = options.maxAttempts ?? 5
+  // What this handler sets itself (under exactOptionalPropertyTypes, `retry` holds no undefined).
+  const ownPolicy: Partial<RetryPolicyShape> = {
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+    ...options.retry
+  }
 
   const fold = (state: State, events: ReadonlyArray<RecordedEvent<Event>>) =>
     events.reduce((current, recorded) => decider.evolve(current, recorded.data), state)
@@ -192,10 +265,8 @@ export function make<Command, Event extends { readonly _tag: string }, State, Er
           alreadyApplied: false
         }
       })
+      // The caller's own expected version (If-Match): its conflict is the answer, not retried.
       if (handleOptions.expectedVersion !== undefined) return yield* attempt
-      return yield* Effect.retry(attempt, {
-        schedule: Schedule.recurs(Math.max(0, maxAttempts - 1)),
-        while: (error) => Predicate.isTagged(error, "ExpectedVersionConflict")
-      })
+      return yield* retryOnConflict(attempt, { ...(yield* RetryPolicy), ...ownPolicy })
     }).pipe(Effect.withSpan("CommandHandler.handle", { attributes: { streamName }, captureStackTrace: false }))
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either, Layer, Schema } from "effect"
+import { Duration, Effect, Either, Fiber, Layer, Option, Random, Ref, Schema, TestClock } from "effect"
 import * as fc from "fast-check"
 import { CommandHandler, Decider, EventStore, ExpectedVersion, InMemoryEventStore, SnapshotStore } from "../src/index.js"
 import { Counted, Reset, limit, tallyCodec, tallyDecider, type TallyCommand } from "./fixtures/tally.js"
@@ -100,6 +100,126 @@ describe("CommandHandler", () => {
         expect(last).toBeLessThanOrEqual(limit)
       }).pipe(Effect.provide(InMemoryEventStore.layer())))))
   })
+})
+
+describe("CommandHandler retries a conflict with jittered backoff (RetryPolicy)", () => {
+  /**
+   * The context's store, where another writer appends to the stream right before each of the
+   * first `conflicts` appends of the command (so they conflict); `attempts` counts the appends.
+   */
+  const contended = (conflicts: number) =>
+    Effect.gen(function*() {
+      const store = yield* EventStore.EventStore
+      const attempts = yield* Ref.make(0)
+      const wrapped = EventStore.EventStore.of({
+        ...store,
+        appendToStream: (name, events, options) =>
+          Effect.gen(function*() {
+            if ((yield* Ref.updateAndGet(attempts, (n) => n + 1)) <= conflicts) {
+              yield* Effect.orDie(Effect.provideService(handle(name, count(1)), EventStore.EventStore, store))
+            }
+            return yield* store.appendToStream(name, events, options)
+          })
+      })
+      return { wrapped, attempts: Ref.get(attempts) }
+    })
+
+  /**
+   * A `Random` whose `next` (what the retry's jitter draws) is always `fraction`, the rest (event
+   * ids) drawn from a seeded generator as usual.
+   */
+  const jitterAt = (fraction: number): Random.Random =>
+    new Proxy(Random.make("jitter"), {
+      get: (target, property) => property === "next" ? Effect.succeed(fraction) : Reflect.get(target, property)
+    })
+
+  it("the wait after the n-th conflict is a fraction of min(maxDelay, baseDelay * 2^(n-1)), in whole milliseconds", () => {
+    const policy = { maxAttempts: 12, baseDelay: "10 millis", maxDelay: "1 second" } as const
+    expect(Array.from({ length: 10 }, (_, i) => Duration.toMillis(CommandHandler.retryDelay(policy, i + 1, 1))))
+      .toEqual([10, 20, 40, 80, 160, 320, 640, 1000, 1000, 1000])
+    expect(Duration.toMillis(CommandHandler.retryDelay(policy, 3, 0.5))).toBe(20)
+    expect(Duration.toMillis(CommandHandler.retryDelay(policy, 3, 0.99))).toBe(39)
+    expect(Duration.toMillis(CommandHandler.retryDelay(policy, 1, 0))).toBe(0)
+  })
+
+  it.effect("waits the jittered delay on the Clock before each retry: nothing runs again until it has passed", () =>
+    Effect.gen(function*() {
+      const { wrapped, attempts } = yield* contended(2)
+      const patient = CommandHandler.make({
+        decider: tallyDecider,
+        codec: tallyCodec,
+        retry: { maxAttempts: 4, baseDelay: "100 millis", maxDelay: "1 second" }
+      })
+      // Random draws 0.5: the waits are half the ceilings, 50 ms then 100 ms.
+      const fiber = yield* patient("tally-1", count(5)).pipe(
+        Effect.provideService(EventStore.EventStore, wrapped),
+        Effect.withRandom(jitterAt(0.5)),
+        Effect.fork
+      )
+      yield* TestClock.adjust("49 millis")
+      expect(yield* attempts).toBe(1)
+      yield* TestClock.adjust("1 millis")
+      expect(yield* attempts).toBe(2)
+      yield* TestClock.adjust("99 millis")
+      expect(Option.isNone(yield* Fiber.poll(fiber))).toBe(true)
+      yield* TestClock.adjust("1 millis")
+      const result = yield* Fiber.join(fiber)
+      expect(yield* attempts).toBe(3)
+      // The two other writers' events, then the command's own, decided on the fresh state.
+      expect(result).toMatchObject({ nextExpectedVersion: 3, newState: 7, newEvents: [new Counted({ amount: 5 })] })
+    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+
+  it.effect("gives up after maxAttempts attempts in all, with the conflict", () =>
+    Effect.gen(function*() {
+      const { wrapped, attempts } = yield* contended(Number.MAX_SAFE_INTEGER)
+      const three = CommandHandler.make({ decider: tallyDecider, codec: tallyCodec, maxAttempts: 3 })
+      const error = yield* Effect.flip(three("tally-1", count(1)).pipe(
+        Effect.provideService(EventStore.EventStore, wrapped),
+        Effect.withRandom(jitterAt(0))
+      ))
+      expect(error._tag).toBe("ExpectedVersionConflict")
+      expect(yield* attempts).toBe(3)
+    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+
+  it.effect("by default decides 10 times in all before it gives up", () =>
+    Effect.gen(function*() {
+      const { wrapped, attempts } = yield* contended(Number.MAX_SAFE_INTEGER)
+      const fiber = yield* Effect.fork(Effect.flip(handle("tally-1", count(1)).pipe(
+        Effect.provideService(EventStore.EventStore, wrapped)
+      )))
+      // Every wait is under 1 s: a minute of the test clock lets all retries run.
+      yield* TestClock.adjust("1 minute")
+      const error = yield* Fiber.join(fiber)
+      expect(error._tag).toBe("ExpectedVersionConflict")
+      expect(yield* attempts).toBe(CommandHandler.defaultRetryPolicy.maxAttempts)
+      expect(CommandHandler.defaultRetryPolicy.maxAttempts).toBe(10)
+    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+
+  it.effect("takes the context's RetryPolicy when the handler sets none; a handler's own setting wins", () =>
+    Effect.gen(function*() {
+      const run = (handler: typeof handle) =>
+        Effect.gen(function*() {
+          const { wrapped, attempts } = yield* contended(Number.MAX_SAFE_INTEGER)
+          yield* Effect.flip(handler("tally-1", count(1)).pipe(
+            Effect.provideService(EventStore.EventStore, wrapped),
+            Effect.provideService(CommandHandler.RetryPolicy, { maxAttempts: 2, baseDelay: 0, maxDelay: 0 })
+          ))
+          return yield* attempts
+        })
+      expect(yield* run(handle)).toBe(2)
+      expect(yield* run(CommandHandler.make({ decider: tallyDecider, codec: tallyCodec, maxAttempts: 4 }))).toBe(4)
+      expect(yield* run(CommandHandler.make({ decider: tallyDecider, codec: tallyCodec, retry: { maxAttempts: 3 } }))).toBe(3)
+    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+
+  it.effect("under an expected version given by the caller, a conflict is answered at once, whatever the policy", () =>
+    Effect.gen(function*() {
+      const { wrapped, attempts } = yield* contended(1)
+      const error = yield* Effect.flip(handle("tally-1", count(1), { expectedVersion: ExpectedVersion.noStream }).pipe(
+        Effect.provideService(EventStore.EventStore, wrapped)
+      ))
+      expect(error._tag).toBe("ExpectedVersionConflict")
+      expect(yield* attempts).toBe(1)
+    }).pipe(Effect.provide(InMemoryEventStore.layer())))
 })
 
 describe("CommandHandler with snapshots: a redelivered command", () => {

@@ -1,6 +1,6 @@
 /** The host's API contract: every group, as the OpenAPI document describes it. */
 import { HttpApi, OpenApi } from "@effect/platform"
-import { PayloadTooLarge } from "../errors.js"
+import { InternalServerError, PayloadTooLarge } from "../errors.js"
 import { apiId } from "./common.js"
 import { FeedApi } from "./feed.js"
 import { JatimIsoApi, JatimIsoQueriesApi } from "./jatimIso.js"
@@ -27,6 +27,8 @@ export class Api extends HttpApi.make(apiId)
   .add(TomikoQueriesApi)
   // Any request whose body is over the limit (see `limitBody`).
   .addError(PayloadTooLarge)
+  // Any request the host fails on (a defect): answered by `logRequests`, its cause logged.
+  .addError(InternalServerError)
   .annotate(OpenApi.Title, "Jatim Koperasi demo host")
   .annotate(
     OpenApi.Description,

@@ -24,12 +24,14 @@ import {
   Forbidden,
   IdempotencyKeyReused,
   IdempotentRequestInProgress,
+  InvalidInput,
   NotFound,
   RuleViolated,
   StoreFailure,
   toHttpError
 } from "../errors.js"
 import { Idempotency } from "../idempotency/Idempotency.js"
+import { noteFailure } from "../requestLog.js"
 
 /** The id of the host's API (`Api`), which every group's handlers are built against. */
 export const apiId = "jatim"
@@ -78,6 +80,7 @@ export const actionEndpoint = <const Name extends string, F extends Schema.Struc
     .addError(NotFound)
     .addError(Conflict)
     .addError(RuleViolated)
+    .addError(InvalidInput)
     .addError(StoreFailure)
 
 /** A POST endpoint for a domain command: payload derived from its Schema, its events as result. */
@@ -96,10 +99,24 @@ export const handleOptions = (actor: Actor.Actor, rest: CommandOptions = {}): Co
   CommandHandler.withActor(Actor.toActorRef(actor), rest)
 
 /**
+ * How the command handlers of a request retry an append that conflicts when the request has no
+ * `If-Match` (with one, the conflict is the answer: 409): 25 attempts in all, waiting a random
+ * time under 10 ms, 20 ms, 40 ms, … doubling up to 2 s between them (at most 34.6 s in all,
+ * 17 s on average): enough for hundreds of concurrent commands on one stream to land (adr/0066,
+ * `test/contention.int.spec.ts`); the library's default is shorter, for commands that run in a
+ * transaction.
+ */
+export const commandRetryPolicy: CommandHandler.RetryPolicyShape = {
+  maxAttempts: 25,
+  baseDelay: "10 millis",
+  maxDelay: "2 seconds"
+}
+
+/**
  * Runs an action for the request's actor, once per `Idempotency-Key` (a repeated key gets the
  * first outcome back), its typed failures mapped to HTTP errors. `run` gets the actor and the
  * request's options (`If-Match` as the expected version, the key as correlation id), to pass on
- * to a command handler or not.
+ * to a command handler or not; its command handlers retry conflicts by `commandRetryPolicy`.
  */
 export const runAction = <A, E extends { readonly _tag: string; readonly message: string }, R>(
   endpoint: string,
@@ -122,7 +139,12 @@ export const runAction = <A, E extends { readonly _tag: string; readonly message
       run(actor, {
         expectedVersion: expected === undefined ? undefined : ExpectedVersion.exact(expected),
         correlationId: key
-      }).pipe(Effect.mapError(toHttpError))
+      }).pipe(
+        Effect.provideService(CommandHandler.RetryPolicy, commandRetryPolicy),
+        // The request's log line shows a 5xx with the store's own error, before it is mapped.
+        Effect.tapErrorCause(noteFailure),
+        Effect.mapError(toHttpError)
+      )
     )
   })
 

@@ -21,6 +21,7 @@ import {
   visibleOrNotFound,
   withoutToken
 } from "./common.js"
+import { JsonBody } from "../jsonBody.js"
 
 const Events = UmkmEvent.UmkmEvent
 const nibParam = HttpApiSchema.param("nib", Identifier.Nib)
@@ -39,6 +40,8 @@ export class JatimIsoApi extends HttpApiGroup.make("jatimIso")
   .add(commandEndpoint("withdrawUmkm", "/umkm/withdraw", UmkmCommand.WithdrawUmkm, Events))
   .addError(NotFound)
   .addError(StoreFailure)
+  // Listed before Authentication so that it runs after it (a 401 comes before a body's 400 or 415).
+  .middleware(JsonBody)
   .middleware(Authentication)
   .prefix("/jatim-iso")
 {}

@@ -36,6 +36,7 @@ import {
   visibleOrNotFound,
   withoutToken
 } from "./common.js"
+import { JsonBody } from "../jsonBody.js"
 
 const Pesantren = PesantrenEvent.PesantrenEvent
 const Product = ProductEvent.ProductEvent
@@ -61,6 +62,8 @@ export class OpopApi extends HttpApiGroup.make("opop")
   .add(commandEndpoint("marketProduct", "/products/market", ProductCommand.MarketProduct, Product))
   .add(commandEndpoint("withdrawProductFromMarket", "/products/withdraw", ProductCommand.WithdrawProductFromMarket, Product))
   .addError(NotFound)
+  // Listed before Authentication so that it runs after it (a 401 comes before a body's 400 or 415).
+  .middleware(JsonBody)
   .middleware(Authentication)
   .prefix("/opop")
 {}

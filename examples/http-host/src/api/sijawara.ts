@@ -37,6 +37,7 @@ import {
   visibleOrNotFound,
   withoutToken
 } from "./common.js"
+import { JsonBody } from "../jsonBody.js"
 
 const courseIdParam = HttpApiSchema.param("courseId", Ids.CourseId)
 const learnerIdParam = HttpApiSchema.param("learnerId", Ids.LearnerId)
@@ -66,6 +67,8 @@ export class SijawaraApi extends HttpApiGroup.make("sijawara")
   .add(commandEndpoint("attemptQuiz", "/enrollments/attempt-quiz", EnrollmentCommand.AttemptQuiz, EnrollmentEvent.EnrollmentEvent))
   .addError(NotFound)
   .addError(StoreFailure)
+  // Listed before Authentication so that it runs after it (a 401 comes before a body's 400 or 415).
+  .middleware(JsonBody)
   .middleware(Authentication)
   .prefix("/sijawara")
 {}

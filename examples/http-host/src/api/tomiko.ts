@@ -43,6 +43,7 @@ import {
   visibleOrNotFound,
   withoutToken
 } from "./common.js"
+import { JsonBody } from "../jsonBody.js"
 
 const nikParam = HttpApiSchema.param("nik", Identifier.NikKoperasi)
 const monthParam = HttpApiSchema.param("month", CalendarDate.Month)
@@ -113,6 +114,8 @@ export class TomikoApi extends HttpApiGroup.make("tomiko")
   .add(commandEndpoint("resolveDispute", "/orders/resolve-dispute", OrderCommand.ResolveDispute, OrderEvent.OrderEvent))
   .addError(NotFound)
   .addError(StoreFailure)
+  // Listed before Authentication so that it runs after it (a 401 comes before a body's 400 or 415).
+  .middleware(JsonBody)
   .middleware(Authentication)
   .prefix("/tomiko")
 {}
