@@ -11,6 +11,7 @@ import { createServer } from "node:http"
 import { Checkpoints, InMemoryEventStore, LeaderElection } from "@jatim/eventstore"
 import { PostgresEventStore, PostgresProjections } from "@jatim/eventstore-postgres"
 import { Api } from "./api/Api.js"
+import { RequestTurns } from "./api/common.js"
 import { FeedLive } from "./api/feed.js"
 import { JatimIsoLive, JatimIsoQueriesLive } from "./api/jatimIso.js"
 import { OpopLive, OpopQueriesLive } from "./api/opop.js"
@@ -154,7 +155,7 @@ export const hostLayer = (options: HostOptions) => {
       SystemLive,
       FeedLive
     ]),
-    Layer.provide([AuthenticationLive, OptionalAuthenticationLive, JsonBodyLive])
+    Layer.provide([AuthenticationLive, OptionalAuthenticationLive, JsonBodyLive, RequestTurns.layer])
   )
   return serveApi(options.maxBodyBytes ?? defaultMaxBodyBytes).pipe(
     Layer.provide(HttpApiSwagger.layer({ path: "/docs" })),

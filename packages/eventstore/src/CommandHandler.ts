@@ -2,7 +2,8 @@
  * Command handling: load a stream's state (from a snapshot and the events after it, when the
  * decider is snapshotted), decide, append with `Exact(version)`, and on an expected-version
  * conflict wait a random while (exponential backoff with full jitter) and load and decide again,
- * a bounded number of times (`RetryPolicy`).
+ * a bounded number of times (`RetryPolicy`). Commands on one stream take turns when the context
+ * provides `StreamTurns` (a host's requests), so that those of one process never conflict.
  *
  * @since 0.1.0
  */
@@ -16,6 +17,7 @@ import type { AppendError, EventStoreError, ReadError } from "./EventStoreError.
 import * as ExpectedVersion from "./ExpectedVersion.js"
 import type { GlobalPosition } from "./GlobalPosition.js"
 import { SnapshotStore, type SnapshotPolicy } from "./SnapshotStore.js"
+import { StreamTurns } from "./StreamTurns.js"
 import * as TypedEventStore from "./TypedEventStore.js"
 
 /** Options of `make`. */
@@ -265,8 +267,9 @@ export function make<Command, Event extends { readonly _tag: string }, State, Er
           alreadyApplied: false
         }
       })
+      const turns = yield* StreamTurns
       // The caller's own expected version (If-Match): its conflict is the answer, not retried.
-      if (handleOptions.expectedVersion !== undefined) return yield* attempt
-      return yield* retryOnConflict(attempt, { ...(yield* RetryPolicy), ...ownPolicy })
+      if (handleOptions.expectedVersion !== undefined) return yield* turns.onStream(streamName)(attempt)
+      return yield* turns.onStream(streamName)(retryOnConflict(attempt, { ...(yield* RetryPolicy), ...ownPolicy }))
     }).pipe(Effect.withSpan("CommandHandler.handle", { attributes: { streamName }, captureStackTrace: false }))
 }

@@ -45,5 +45,7 @@ export * as ProjectionRunner from "./ProjectionRunner.js"
 export * as SnapshotStore from "./SnapshotStore.js"
 /** Stream names `category-id`. */
 export * as StreamName from "./StreamName.js"
+/** Commands on one stream taking turns within a process. */
+export * as StreamTurns from "./StreamTurns.js"
 /** The store seen through a codec. */
 export * as TypedEventStore from "./TypedEventStore.js"

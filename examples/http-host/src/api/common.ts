@@ -7,13 +7,14 @@
  * (whose token is optional).
  */
 import { HttpApiEndpoint, type HttpServerResponse } from "@effect/platform"
-import { Effect, Option, Schema, Struct } from "effect"
+import { Context, Effect, Layer, Option, Schema, Struct } from "effect"
 import {
   CommandHandler,
   type EventCodec,
   type EventStore,
   ExpectedVersion,
   GlobalPosition,
+  StreamTurns,
   TypedEventStore
 } from "@jatim/eventstore"
 import { Actor, type Visibility } from "@jatim/kernel"
@@ -113,6 +114,17 @@ export const commandRetryPolicy: CommandHandler.RetryPolicyShape = {
 }
 
 /**
+ * The turns on streams that this host's requests take: commands of concurrent requests on one
+ * stream run one after the other in this process instead of conflicting (`StreamTurns`); only
+ * commands of other instances can still conflict, and `commandRetryPolicy` retries those.
+ * Process managers take no turns: their commands run in transactions (adr/0066).
+ */
+export class RequestTurns extends Context.Tag("http-host/RequestTurns")<RequestTurns, StreamTurns.Turns>() {
+  /** One set of turns for the process. */
+  static readonly layer = Layer.effect(RequestTurns, StreamTurns.make)
+}
+
+/**
  * Runs an action for the request's actor, once per `Idempotency-Key` (a repeated key gets the
  * first outcome back), its typed failures mapped to HTTP errors. `run` gets the actor and the
  * request's options (`If-Match` as the expected version, the key as correlation id), to pass on
@@ -127,10 +139,11 @@ export const runAction = <A, E extends { readonly _tag: string; readonly message
   // A repeated Idempotency-Key: the first response, replayed.
   | HttpServerResponse.HttpServerResponse,
   CommandError | IdempotencyKeyReused | IdempotentRequestInProgress,
-  R | CurrentActor | Idempotency
+  R | CurrentActor | Idempotency | RequestTurns
 > =>
   Effect.gen(function*() {
     const actor = yield* CurrentActor
+    const turns = yield* RequestTurns
     const idempotency = yield* Idempotency
     const expected = request.headers["if-match"]
     const key = request.headers["idempotency-key"]
@@ -141,6 +154,7 @@ export const runAction = <A, E extends { readonly _tag: string; readonly message
         correlationId: key
       }).pipe(
         Effect.provideService(CommandHandler.RetryPolicy, commandRetryPolicy),
+        Effect.provideService(StreamTurns.StreamTurns, turns),
         // The request's log line shows a 5xx with the store's own error, before it is mapped.
         Effect.tapErrorCause(noteFailure),
         Effect.mapError(toHttpError)
@@ -157,7 +171,7 @@ export const runCommand = <Event, State, E extends { readonly _tag: string; read
   | { readonly version: number; readonly position: string | null; readonly events: ReadonlyArray<Event> }
   | HttpServerResponse.HttpServerResponse,
   CommandError | IdempotencyKeyReused | IdempotentRequestInProgress,
-  R | CurrentActor | Idempotency
+  R | CurrentActor | Idempotency | RequestTurns
 > =>
   runAction(endpoint, request, (actor, options) =>
     Effect.map(handle(actor, options), (result) => ({
