@@ -92,8 +92,9 @@ export class UnsupportedMediaType extends Schema.TaggedError<UnsupportedMediaTyp
 
 /**
  * The request holds a value the event store refuses for good (`InvalidEvent`: e.g. a text with a
- * NUL or a lone surrogate; `InvalidStreamName`: an id no stream can be named after): sending it
- * again will never work, so it is the client's to change. `rule` is the store error's `_tag`.
+ * NUL or a lone surrogate; `InvalidStreamName`: an id no stream can be named after; an invalid
+ * category, expected version or read option): sending it again will never work, so it is the
+ * client's to change. `rule` is the store error's `_tag`.
  */
 export class InvalidInput extends Schema.TaggedError<InvalidInput>()(
   "InvalidInput",
@@ -121,13 +122,20 @@ export class StoreFailure extends Schema.TaggedError<StoreFailure>()(
 /** Every error a command endpoint maps its failures to. */
 export type CommandError = Forbidden | NotFound | Conflict | RuleViolated | InvalidInput | StoreFailure
 
-/** Store errors about what the request holds: they never go away on a retry (400, not 503). */
-const invalidInputTags = new Set(["InvalidEvent", "InvalidStreamName"])
+/**
+ * Store errors about what the request holds (a value, a name, a version, a read's options):
+ * they never go away on a retry (400, not 503).
+ */
+const invalidInputTags = new Set([
+  "InvalidEvent",
+  "InvalidStreamName",
+  "InvalidCategory",
+  "InvalidExpectedVersion",
+  "InvalidReadRequest"
+])
 
 const storeTags = new Set([
-  "InvalidCategory",
   "DuplicateEventId",
-  "InvalidReadRequest",
   "EventDecodeError",
   "EventStoreUnavailable",
   "InlineProjectionFailed"

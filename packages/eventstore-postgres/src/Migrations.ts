@@ -12,9 +12,23 @@ import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { alreadyAppendedFunction, appendFunction, outdatedFunctions } from "./internal/functions.js"
 
-/** A PostgreSQL schema name the store accepts: lower-case letters, digits and `_`. */
-export const isValidSchemaName = (schema: string): boolean => /^[a-z_][a-z0-9_]{0,62}$/.test(schema)
+/**
+ * Why the store cannot live in PostgreSQL schema `schema`, or `undefined`: a name the store
+ * accepts is at most `maxLength` (63, PostgreSQL's limit) lower-case letters, digits and `_`,
+ * and is none of PostgreSQL's own (`pg_*`, `information_schema`).
+ */
+export const schemaNameProblem = (schema: string, maxLength = 63): string | undefined => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) return "use lower-case letters, digits or \"_\", not starting with a digit"
+  if (schema.length > maxLength) return `use at most ${maxLength} characters`
+  if (schema.startsWith("pg_")) return "names starting with \"pg_\" are reserved for PostgreSQL's system schemas"
+  if (schema === "information_schema") return "information_schema is PostgreSQL's own schema"
+  return undefined
+}
 
+/** A PostgreSQL schema name the store accepts (see `schemaNameProblem`). */
+export const isValidSchemaName = (schema: string): boolean => schemaNameProblem(schema) === undefined
+
+// Stryker disable ObjectLiteral,BooleanLiteral: equivalent, their `{ discard: true }` only drops results no one reads.
 const createTables = (schema: string) =>
   Effect.flatMap(SqlClient.SqlClient, (sql) =>
     Effect.all([
@@ -70,6 +84,8 @@ const createProjectionTables = (schema: string) =>
       )`
     ], { discard: true }))
 
+// Stryker restore ObjectLiteral,BooleanLiteral
+
 /** The migrations, in order. */
 export const migrations = (schema: string): Migrator.Loader =>
   Migrator.fromRecord({
@@ -84,8 +100,9 @@ export const migrations = (schema: string): Migrator.Loader =>
  */
 export const migrate = (schema: string): Effect.Effect<ReadonlyArray<readonly [id: number, name: string]>, SqlError | Migrator.MigrationError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
-    if (!isValidSchemaName(schema)) {
-      return yield* Effect.dieMessage(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`)
+    const problem = schemaNameProblem(schema)
+    if (problem !== undefined) {
+      return yield* Effect.dieMessage(`invalid PostgreSQL schema name ${JSON.stringify(schema)} for the event store: ${problem}`)
     }
     const sql = yield* SqlClient.SqlClient
     const table = `${schema}.eventstore_migrations`

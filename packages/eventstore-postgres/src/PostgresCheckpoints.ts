@@ -9,9 +9,15 @@
  * changes and checkpoint together, and the runner applies them again; it can never keep one
  * without the other. The fsync per batch was the largest cost of catching up (adr/0009).
  *
+ * A batch's transaction first takes a shared transaction-level advisory lock of its projection,
+ * and a rebuild's takes it exclusively before it deletes the checkpoint and empties the read
+ * model: a rebuild waits for a batch in flight and then sees its rows, and a batch that starts
+ * during a rebuild waits for it and then finds its checkpoint gone (adr/0060). The locks always
+ * come first, so a batch and a rebuild never deadlock on the read model's rows.
+ *
  * @since 0.1.0
  */
-import { Effect, FiberRef, Layer, Option } from "effect"
+import { Effect, FiberRef, Layer, Option, Schema } from "effect"
 import { SqlClient } from "@effect/sql"
 import { SqlError } from "@effect/sql/SqlError"
 import { Checkpoints, GlobalPosition } from "@jatim/eventstore"
@@ -30,6 +36,25 @@ export interface PostgresCheckpointsOptions {
  */
 const commitsWithoutWaiting = FiberRef.unsafeMake(false)
 
+/**
+ * SQLSTATE classes of passing trouble: connection exceptions (08), transaction rollbacks such as
+ * serialization failures and deadlocks (40), insufficient resources (53), operator intervention
+ * such as a terminated backend (57), and a lock not available (55P03).
+ */
+const transientState = /^(08|40|53|57)|^55P03$/
+
+const SqlState = Schema.Struct({ code: Schema.String })
+
+/**
+ * Whether a failure inside a batch is the database's passing trouble: an `SqlError` whose
+ * SQLSTATE says so, or one without a SQLSTATE (the driver lost its connection).
+ */
+const isTransient = (failure: unknown): boolean => {
+  if (!(failure instanceof SqlError)) return false
+  const state = Schema.decodeUnknownOption(SqlState)(failure.cause)
+  return Option.isNone(state) || !/^[0-9A-Z]{5}$/.test(state.value.code) || transientState.test(state.value.code)
+}
+
 /** Checkpoints in `schema` (migrated by the event store). */
 export const make = (
   schema: string = defaultSchema,
@@ -37,6 +62,14 @@ export const make = (
 ): Effect.Effect<Checkpoints.Checkpoints, never, SqlClient.SqlClient> =>
   Effect.map(SqlClient.SqlClient, (sql): Checkpoints.Checkpoints => {
     const table = sql`${sql(schema)}.checkpoints`
+    const lockSpace = `jatim.checkpoint.${schema}`
+    /** The projection's advisory lock, until the transaction ends: batches share it, a rebuild takes it alone. */
+    const lock = (name: string, mode: "shared" | "exclusive") =>
+      (mode === "shared"
+        ? sql`SELECT pg_advisory_xact_lock_shared(hashtext(${lockSpace}), hashtext(${name}))`
+        : sql`SELECT pg_advisory_xact_lock(hashtext(${lockSpace}), hashtext(${name}))`).pipe(
+          Effect.mapError(unavailable(`take the checkpoint of "${name}"`))
+        )
     return {
       load: (name) =>
         sql<{ transaction_id: string; global_position: string }>`
@@ -64,19 +97,28 @@ export const make = (
                 ${returning}`).pipe(Effect.mapError(unavailable(`save the checkpoint of "${name}"`)))
           if (rows.length === 0) return yield* new Checkpoints.CheckpointMoved({ name })
         }),
-      reset: (name) =>
-        sql`DELETE FROM ${table} WHERE name = ${name}`.pipe(
-          Effect.asVoid,
-          Effect.mapError(unavailable(`reset the checkpoint of "${name}"`))
-        ),
-      transaction: (effect) =>
+      transaction: (name, _expected, effect) =>
         // Only a transaction of our own commits without waiting: a caller's keeps its setting.
+        // The checkpoint's move (`save`, from the position expected) decides; a failed one rolls back.
         Effect.flatMap(Effect.serviceOption(SqlClient.TransactionConnection), (outer) =>
           sql.withTransaction(
-            options.durableCommit === true || Option.isSome(outer) ? effect : Effect.locally(effect, commitsWithoutWaiting, true)
+            Effect.zipRight(
+              lock(name, "shared"),
+              options.durableCommit === true || Option.isSome(outer) ? effect : Effect.locally(effect, commitsWithoutWaiting, true)
+            )
           )).pipe(
           Effect.mapError((error) => error instanceof SqlError ? unavailable("apply a projection batch")(error) : error)
-        )
+        ),
+      reset: (name, resetReadModel) =>
+        sql.withTransaction(
+          Effect.zipRight(
+            Effect.zipRight(lock(name, "exclusive"), sql`DELETE FROM ${table} WHERE name = ${name}`),
+            resetReadModel
+          )
+        ).pipe(
+          Effect.mapError((error) => error instanceof SqlError ? unavailable(`reset "${name}" for a rebuild`)(error) : error)
+        ),
+      isTransient
     }
   })
 

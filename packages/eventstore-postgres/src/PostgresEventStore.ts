@@ -10,7 +10,9 @@
  *   the NOTIFY after appends commit, so writers do not queue for the notification lock (appends
  *   in a caller's transaction notify in it, at its commit).
  *
- * Appends join the caller's transaction (`SqlClient.withTransaction`) when there is one.
+ * Appends join the caller's transaction (`SqlClient.withTransaction`) when there is one, in a
+ * savepoint of their own: a failed append leaves that transaction usable. Reads of all events
+ * and of a category inside it see its own events, in their place in the order (adr/0060).
  *
  * @since 0.1.0
  */
@@ -30,11 +32,11 @@ import {
   StreamName,
   type ReadError
 } from "@jatim/eventstore"
-import { appendFailure, unavailable } from "./internal/errors.js"
+import { appendFailure, retryTransient, unavailable } from "./internal/errors.js"
 import { listen } from "./internal/listener.js"
 import { makeNotifier } from "./internal/notifier.js"
 import { eventColumns, lastPosition, toRecordedEvents } from "./internal/rows.js"
-import { isValidSchemaName, migrate } from "./Migrations.js"
+import { migrate, schemaNameProblem } from "./Migrations.js"
 
 /** Options of the PostgreSQL event store. */
 export interface PostgresEventStoreOptions {
@@ -56,7 +58,8 @@ export interface PostgresEventStoreOptions {
   /**
    * How long a read of all events or of a category waits for transactions that were running
    * when it started, so that it sees everything committed before it; 5 s. After that it
-   * returns the events that are safe to read (a prefix of the global order).
+   * returns the events that are safe to read (a prefix of the global order). A read inside a
+   * caller's transaction never waits for that transaction, and sees its events.
    */
   readonly readWaitTimeout?: Duration.DurationInput | undefined
   /**
@@ -68,6 +71,9 @@ export interface PostgresEventStoreOptions {
 
 /** The schema used when none is given. */
 export const defaultSchema = "eventstore"
+
+/** The longest schema name the store takes (its NOTIFY channel, `<schema>_appended`, must fit 63). */
+export const maxSchemaLength = 50
 
 /** The LISTEN/NOTIFY channel of the store in `schema`. */
 export const channelOf = (schema: string): string => `${schema}_appended`
@@ -92,10 +98,9 @@ export const make = (
 ): Effect.Effect<EventStore.EventStore, SqlError | MigrationError, PgClient.PgClient | Scope.Scope> =>
   Effect.gen(function*() {
     const schema = options.schema ?? defaultSchema
-    if (!isValidSchemaName(schema) || schema.length > 50) {
-      return yield* Effect.dieMessage(
-        `PostgresEventStore: invalid schema name ${JSON.stringify(schema)}; use at most 50 lower-case letters, digits or "_"`
-      )
+    const problem = schemaNameProblem(schema, maxSchemaLength)
+    if (problem !== undefined) {
+      return yield* Effect.dieMessage(`PostgresEventStore: invalid schema name ${JSON.stringify(schema)}: ${problem}`)
     }
     const sql = yield* PgClient.PgClient
     if (options.migrate ?? true) yield* Effect.provideService(migrate(schema), SqlClient.SqlClient, sql)
@@ -183,18 +188,41 @@ export const make = (
         }
       })
 
+    /**
+     * Locks a stream's row until the caller's transaction ends: after a conflict in it, the
+     * version its retry reads is the one it appends at (writers elsewhere wait for its commit).
+     */
+    const holdStream = (streamName: string) =>
+      sql`SELECT 1 FROM ${streams} WHERE stream_name = ${streamName} FOR UPDATE`.pipe(
+        Effect.asVoid,
+        Effect.mapError(unavailable(`lock stream "${streamName}" after a conflict`))
+      )
+
     const appendToStream: EventStore.EventStore["appendToStream"] = (streamName, newEvents, appendOptions) =>
       Effect.gen(function*() {
         const append = yield* Adapter.prepareAppend(streamName, newEvents, limits)
-        const expected = appendOptions?.expectedVersion ?? ExpectedVersion.any
+        const expected = yield* Adapter.decodeExpectedVersion(append.streamName, appendOptions?.expectedVersion)
         // In a caller's transaction the events become visible at its commit, so the
         // notification goes with that commit; otherwise the notifier sends it after ours.
         const inCallersTransaction = Option.isSome(yield* Effect.serviceOption(SqlClient.TransactionConnection))
-        const result = inline.length === 0
-          ? yield* callAppend(append, expected, inCallersTransaction)
-          : yield* sql.withTransaction(
-            Effect.tap(callAppend(append, expected, inCallersTransaction), (result) => applyInline(append.streamName, result))
-          ).pipe(Effect.mapError((error) => error instanceof SqlError ? unavailable(`append to "${append.streamName}"`)(error) : error))
+        const write = inline.length === 0
+          ? callAppend(append, expected, inCallersTransaction)
+          : Effect.tap(callAppend(append, expected, inCallersTransaction), (result) => applyInline(append.streamName, result))
+        // Alone, a single call is its own transaction. In a caller's transaction the append runs in
+        // a savepoint (`withTransaction` nests as one): a conflict undoes the append alone and leaves
+        // the caller's transaction usable, so a command handler in it reads again and retries; the
+        // stream stays locked for that transaction, so the retry cannot lose the race again.
+        const attempt = inline.length === 0 && !inCallersTransaction
+          ? write
+          : sql.withTransaction(write).pipe(
+            Effect.mapError((error) => error instanceof SqlError ? unavailable(`append to "${append.streamName}"`)(error) : error),
+            Effect.tapError((error) =>
+              inCallersTransaction && error._tag === "ExpectedVersionConflict" ? holdStream(append.streamName) : Effect.void
+            )
+          )
+        // Alone, a deadlock or serialization failure rolled back this append only: it runs again
+        // and meets what the other transaction did (adr/0064). In a caller's, that one is to retry.
+        const result = yield* (inCallersTransaction ? attempt : retryTransient(attempt))
         if (result.eventsWritten > 0 && !inCallersTransaction) yield* notifier.appended
         return result
       }).pipe(Effect.withSpan("EventStore.appendToStream", { attributes: { streamName, events: newEvents.length }, captureStackTrace: false }))
@@ -254,26 +282,59 @@ export const make = (
     }
 
     /**
-     * The transaction horizon of a read that starts now: every transaction below it has
-     * ended once the oldest running one is at or above it. Waits (briefly, with backoff) for
-     * the transactions running now; after `readWaitTimeout`, settles for what has ended.
+     * What the server says of the transactions around a read: the read's own transaction, if
+     * it has an id; the oldest other one still running; and below what every other one is
+     * known to have ended or to be listed as running (the snapshot's `xmax`, or one past the
+     * own transaction when that is the newest: no other can hide between). A snapshot lists
+     * running transactions below its `xmax` only, and never the reader's own.
+     */
+    const transactions = sql<{
+      readonly own: string | null
+      readonly xmax: string
+      readonly oldest: string | null
+      readonly frozen: boolean
+    }>`
+      SELECT pg_current_xact_id_if_assigned()::text AS own, pg_snapshot_xmax(s)::text AS xmax,
+        (SELECT min(x) FROM pg_snapshot_xip(s) AS x)::text AS oldest,
+        current_setting('transaction_isolation') <> 'read committed' AS frozen
+      FROM pg_current_snapshot() s`.pipe(
+      Effect.map((rows) => {
+        const row = rows[0]!
+        const own = row.own === null ? undefined : Number(row.own)
+        const xmax = Number(row.xmax)
+        const covered = own === xmax ? own + 1 : xmax
+        return {
+          own,
+          xmax,
+          /** Every other transaction below this has ended. */
+          settled: Math.min(row.oldest === null ? covered : Number(row.oldest), covered),
+          frozen: row.frozen === true
+        }
+      }),
+      Effect.mapError(unavailable("read the transaction horizon"))
+    )
+
+    /**
+     * The transaction horizon of a read that starts now: every transaction below it, other
+     * than the reader's own, has ended once `settled` reaches it. Waits (briefly, with backoff)
+     * for the transactions running now; after `readWaitTimeout`, settles for what has ended.
+     * The reader's own transaction is never waited for: its events, which it sees, are read in
+     * their place in the order (adr/0060). A snapshot that lasts the whole transaction
+     * (repeatable read, serializable) never sees others end: it takes what has ended at once.
      */
     const settledHorizon: Effect.Effect<number, ReadError> = Effect.gen(function*() {
-      const snapshot = sql<{ readonly xmin: string; readonly xmax: string }>`
-        SELECT pg_snapshot_xmin(s)::text AS xmin, pg_snapshot_xmax(s)::text AS xmax FROM pg_current_snapshot() s`.pipe(
-        Effect.map((rows) => ({ xmin: Number(rows[0]!.xmin), xmax: Number(rows[0]!.xmax) })),
-        Effect.mapError(unavailable("read the transaction horizon"))
-      )
-      const { xmax: horizon, xmin } = yield* snapshot
-      if (xmin >= horizon) return horizon
+      const first = yield* transactions
+      const horizon = first.own === undefined ? first.xmax : Math.max(first.xmax, first.own + 1)
+      if (first.settled >= horizon) return horizon
+      if (first.frozen) return first.settled
       let waited = 0
       for (let delay = 1; waited < readWaitTimeout; delay = Math.min(delay * 2, 50)) {
         yield* Effect.sleep(Duration.millis(delay))
         waited += delay
-        const now = yield* snapshot
-        if (now.xmin >= horizon) return horizon
+        const now = yield* transactions
+        if (now.settled >= horizon) return horizon
       }
-      return (yield* snapshot).xmin
+      return Math.min((yield* transactions).settled, horizon)
     })
 
     const readAll: EventStore.EventStore["readAll"] = (readOptions) =>
@@ -305,7 +366,14 @@ export const layerFromConfig = (
 ): Layer.Layer<EventStore.EventStore, ConfigError.ConfigError | SqlError | MigrationError> =>
   Layer.unwrapEffect(
     Effect.map(
-      Config.withDefault(Config.string("EVENTSTORE_SCHEMA"), defaultSchema),
+      Config.string("EVENTSTORE_SCHEMA").pipe(
+        Config.validate({
+          message: `must be a schema the event store may use: at most ${maxSchemaLength} lower-case letters, digits or "_", ` +
+            `not pg_* nor information_schema`,
+          validation: (schema) => schemaNameProblem(schema, maxSchemaLength) === undefined
+        }),
+        Config.withDefault(defaultSchema)
+      ),
       (schema) => layer({ ...options, schema })
     )
   ).pipe(Layer.provide(clientLayerFromConfig))

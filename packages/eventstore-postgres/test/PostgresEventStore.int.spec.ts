@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, ConfigProvider, Deferred, Effect, Either, Fiber, Layer, Option, Redacted, Schema, Stream } from "effect"
+import { Cause, Chunk, ConfigError, ConfigProvider, Deferred, Effect, Either, Exit, Fiber, Layer, Option, Redacted, Schema, Stream } from "effect"
 import { SqlClient } from "@effect/sql"
-import { Event, EventCodec, EventStore, ExpectedVersion, TypedEventStore } from "@jatim/eventstore"
+import { Adapter, Event, EventCodec, EventStore, ExpectedVersion, TypedEventStore } from "@jatim/eventstore"
 import { Fixtures } from "@jatim/testing"
 import { beforeAll } from "vitest"
 import { Migrations, PostgresEventStore } from "../src/index.js"
@@ -72,18 +72,59 @@ describe("PostgreSQL event store", () => {
         yield* sql.unsafe(`CREATE FUNCTION ledger_upgrade.append_to_stream(text, text, text, bigint, jsonb, text)
           RETURNS void LANGUAGE sql AS 'SELECT NULL'`)
         yield* sql.unsafe(`CREATE FUNCTION ledger_upgrade.already_appended(text, jsonb) RETURNS void LANGUAGE sql AS 'SELECT NULL'`)
+        yield* sql.unsafe(`CREATE FUNCTION ledger_upgrade.already_appended(text, text[], text[], jsonb[])
+          RETURNS void LANGUAGE sql AS 'SELECT NULL'`)
         expect(yield* Migrations.migrate("ledger_upgrade")).toEqual([])
         const functions = yield* sql<{ signature: string }>`
           SELECT p.oid::regprocedure::text AS signature FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
           WHERE n.nspname = 'ledger_upgrade' ORDER BY 1`
         expect(functions.map((f) => f.signature)).toEqual([
-          "ledger_upgrade.already_appended(text,text[],text[],jsonb[])",
+          "ledger_upgrade.already_appended(text,text[],text[],jsonb[],bigint)",
           "ledger_upgrade.append_to_stream(text,text,text,bigint,text[],text[],jsonb[],jsonb[],text)"
         ])
         const store = yield* PostgresEventStore.make({ schema: "ledger_upgrade" })
         yield* store.appendToStream("ledger-1", yield* Fixtures.newEvents(2))
         expect((yield* store.readStream("ledger-1")).streamVersion).toBe(2)
       }).pipe(Effect.scoped, Effect.provide(clientLayer(url))))
+  })
+
+  describe("schema names", () => {
+    const reserved = ["information_schema", "pg_catalog", "pg_toast", "pg_store", "pg_temp_1"]
+
+    it.live("PostgreSQL's own schemas (pg_*, information_schema) are refused before anything is created", () =>
+      Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        for (const schema of reserved) {
+          const made = yield* Effect.exit(PostgresEventStore.make({ schema }))
+          expect(Exit.isFailure(made) && Cause.isDie(made.cause), schema).toBe(true)
+          expect(Exit.isFailure(made) && Cause.pretty(made.cause), schema).toContain(`invalid schema name "${schema}"`)
+          const migrated = yield* Effect.exit(Migrations.migrate(schema))
+          expect(Exit.isFailure(migrated) && Cause.isDie(migrated.cause), schema).toBe(true)
+        }
+        const created = yield* sql<{ table_schema: string }>`
+          SELECT table_schema FROM information_schema.tables WHERE table_name IN ('events', 'streams', 'eventstore_migrations')
+            AND (table_schema LIKE 'pg\_%' OR table_schema = 'information_schema')`
+        expect(created).toEqual([])
+        for (const schema of reserved) expect(Migrations.schemaNameProblem(schema), schema).toBeDefined()
+        for (const schema of ["eventstore", "ledger_1", "_x", "pgstore", "select"]) {
+          expect(Migrations.schemaNameProblem(schema), schema).toBeUndefined()
+        }
+      }).pipe(Effect.scoped, Effect.provide(clientLayer(url))))
+
+    it.live("a reserved or invalid EVENTSTORE_SCHEMA fails layerFromConfig with a ConfigError", () =>
+      Effect.gen(function*() {
+        for (const schema of ["pg_store", "information_schema", "Upper", "x".repeat(51)]) {
+          const error = yield* Effect.flip(Layer.build(PostgresEventStore.layerFromConfig()).pipe(
+            Effect.scoped,
+            Effect.withConfigProvider(ConfigProvider.fromMap(new Map([
+              ["DATABASE_URL", Redacted.value(url)],
+              ["EVENTSTORE_SCHEMA", schema]
+            ])))
+          ))
+          expect(ConfigError.isConfigError(error), schema).toBe(true)
+          expect(String(error)).toContain("EVENTSTORE_SCHEMA")
+        }
+      }))
   })
 
   describe("configuration", () => {
@@ -134,6 +175,89 @@ describe("PostgreSQL event store", () => {
         expect(again).toMatchObject({ nextExpectedVersion: 4, eventsWritten: 0 })
         const { events } = yield* store.readStream("order-1")
         expect(events.slice(1).map((e) => e.eventId)).toEqual(batch.map((e) => e.eventId))
+      })))
+
+    it.live("a deadlock of an append on its own with a caller's transaction: the append runs again and is the duplicate it is", () =>
+      inStore(() => Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        const store = yield* EventStore.EventStore
+        const [e1, e2] = yield* Fixtures.newEvents(2)
+        const holding = yield* Deferred.make<void>()
+        const cross = yield* Deferred.make<void>()
+        // B, a caller's transaction, appends e2 to y-1, then (once A waits for it) e1 to y-1.
+        const b = yield* Effect.fork(sql.withTransaction(Effect.gen(function*() {
+          yield* store.appendToStream("y-1", [e2!])
+          yield* Deferred.succeed(holding, undefined)
+          yield* Deferred.await(cross)
+          yield* store.appendToStream("y-1", [e1!])
+        })))
+        yield* Deferred.await(holding)
+        // A, on its own, appends [e1, e2] to x-1: it takes e1, then waits for B's e2.
+        const a = yield* Effect.fork(Effect.either(store.appendToStream("x-1", [e1!, e2!])))
+        yield* waitForRow(sql`SELECT pid FROM pg_stat_activity
+          WHERE query LIKE '%append_to_stream%' AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`)
+        // B now waits for A's e1: a deadlock. A waited first, so its check finds it and rolls A back.
+        yield* Deferred.succeed(cross, undefined)
+        yield* Fiber.join(b)
+        const outcome = yield* Fiber.join(a)
+        // A ran again and met B's events: e1 is stored in y-1, not an unavailable store.
+        expect(outcome).toEqual(Either.left(expect.objectContaining({
+          _tag: "DuplicateEventId",
+          eventId: e1!.eventId,
+          reason: Adapter.duplicateReasons.otherStream("y-1")
+        })))
+        expect((yield* store.readStream("y-1")).events.map((e) => e.eventId)).toEqual([e2!.eventId, e1!.eventId])
+        expect((yield* store.readStream("x-1")).streamVersion).toBe(0)
+      })), 30_000)
+
+    it.live("a deadlock of two callers' transactions crossing two streams: one commits, the other is told to run its transaction again", () =>
+      inStore(() => Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        const store = yield* EventStore.EventStore
+        const aHolds = yield* Deferred.make<void>()
+        const bHolds = yield* Deferred.make<void>()
+        const cross = yield* Deferred.make<void>()
+        const [a1, a2, b1, b2] = yield* Fixtures.newEvents(4)
+        const a = yield* Effect.fork(Effect.either(sql.withTransaction(Effect.gen(function*() {
+          yield* store.appendToStream("x-1", [a1!])
+          yield* Deferred.succeed(aHolds, undefined)
+          yield* Deferred.await(bHolds)
+          yield* store.appendToStream("y-1", [a2!])
+        }))))
+        yield* Deferred.await(aHolds)
+        const b = yield* Effect.fork(Effect.either(sql.withTransaction(Effect.gen(function*() {
+          yield* store.appendToStream("y-1", [b1!])
+          yield* Deferred.succeed(bHolds, undefined)
+          yield* Deferred.await(cross)
+          yield* store.appendToStream("x-1", [b2!])
+        }))))
+        // A waits for B's y-1; then B asks for A's x-1.
+        yield* waitForRow(sql`SELECT pid FROM pg_stat_activity
+          WHERE query LIKE '%append_to_stream%' AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`)
+        yield* Deferred.succeed(cross, undefined)
+        const [aOutcome, bOutcome] = [yield* Fiber.join(a), yield* Fiber.join(b)]
+        // A waited first, so PostgreSQL rolls A back; B commits.
+        expect(Either.isRight(bOutcome)).toBe(true)
+        expect(Either.isLeft(aOutcome) && aOutcome.left).toMatchObject({ _tag: "EventStoreUnavailable" })
+        const reason = Either.isLeft(aOutcome) && aOutcome.left._tag === "EventStoreUnavailable" ? aOutcome.left.reason : ""
+        expect(reason).toContain("deadlock")
+        expect(reason).toContain("run the whole transaction again")
+        expect((yield* store.readStream("x-1")).events.map((e) => e.eventId)).toEqual([b2!.eventId])
+        expect((yield* store.readStream("y-1")).events.map((e) => e.eventId)).toEqual([b1!.eventId])
+      })), 30_000)
+
+    it.live("the SQL function refuses an expectation that is none of the four variants (EVEXP), whoever calls it", () =>
+      inStore((schema) => Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        for (const [kind, version] of [["Whatever", null], ["Exact", null], ["Exact", -1], ["Any", 3], [null, null]] as const) {
+          const error = yield* Effect.flip(sql.unsafe(
+            `SELECT "${schema}".append_to_stream('order-1', 'order', $1, $2, ARRAY['e-1'], ARRAY['Noted'], ARRAY['{}'::jsonb],
+              ARRAY['{"occurredAt": "2026-01-01T00:00:00.000Z", "schemaVersion": 1}'::jsonb], NULL)`,
+            [kind, version]
+          ))
+          expect(error.cause, `${kind}(${version})`).toMatchObject({ code: "EVEXP" })
+        }
+        expect((yield* EventStore.readStream("order-1")).streamVersion).toBe(0)
       })))
 
     it.live("an append inside the caller's transaction is undone with it", () =>

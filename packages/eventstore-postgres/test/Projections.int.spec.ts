@@ -304,6 +304,8 @@ describe("checkpoint transactions on PostgreSQL", () => {
       const checkpoints = yield* PostgresCheckpoints.make(schema, options)
       // A batch: the handler's work (a process manager appends events), the checkpoint's move, the commit.
       const setting = checkpoints.transaction(
+        "totals",
+        Option.none(),
         Effect.all([
           appends ? Effect.flatMap(Fixtures.newEvents(1), (events) => store.appendToStream("order-1", events)) : Effect.void,
           checkpoints.save("totals", Option.none(), GlobalPosition.make(1, 1)),
@@ -322,6 +324,35 @@ describe("checkpoint transactions on PostgreSQL", () => {
       // A batch that appended events (a process manager's commands) commits durably.
       expect(yield* commitSettingInBatch({}, false, true)).toBe("on")
     }))
+})
+
+describe("failures inside a batch on PostgreSQL", () => {
+  it.live("deadlocks, serialization failures, lost connections and lock timeouts pass; the projection's own SQL errors do not", () =>
+    Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      const checkpoints = yield* PostgresCheckpoints.make(uniqueSchema())
+      /** The error PostgreSQL answers a statement raising `state` with. */
+      const raised = (state: string) =>
+        Effect.flip(sql.unsafe(`DO $$ BEGIN RAISE EXCEPTION 'raised' USING ERRCODE = '${state}'; END $$`))
+      const verdicts = yield* Effect.forEach(
+        ["40P01", "40001", "08006", "57P01", "53300", "55P03", "23505", "22012", "25P02", "42P01", "P0001"],
+        (state) => Effect.map(raised(state), (error) => [state, checkpoints.isTransient(error)] as const)
+      )
+      expect(Object.fromEntries(verdicts)).toEqual({
+        "40P01": true,
+        "40001": true,
+        "08006": true,
+        "57P01": true,
+        "53300": true,
+        "55P03": true,
+        "23505": false,
+        "22012": false,
+        "25P02": false,
+        "42P01": false,
+        "P0001": false
+      })
+      expect(checkpoints.isTransient(new Error("a bug in the handler"))).toBe(false)
+    }).pipe(Effect.scoped, Effect.provide(clientLayer(url, 2))))
 })
 
 describe("snapshots on PostgreSQL", () => {

@@ -5,17 +5,19 @@
  *
  * @since 0.1.0
  */
-import { Chunk, Clock, Duration, Effect, Either, Option, Schema, Stream, SubscriptionRef } from "effect"
+import { Chunk, Clock, Duration, Effect, Either, Option, ParseResult, Schema, Stream, SubscriptionRef } from "effect"
 import { type ActorRef, EventMetadata, type EventMetadataInput, type JsonObject, type NewEvent, type RecordedEvent } from "./Event.js"
 import type { Direction, EventFilter, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from "./EventStore.js"
 import {
   DuplicateEventId,
   InvalidEvent,
+  InvalidExpectedVersion,
   InvalidReadRequest,
   type InvalidStreamName,
   type ReadError
 } from "./EventStoreError.js"
-import type { GlobalPosition } from "./GlobalPosition.js"
+import * as ExpectedVersion from "./ExpectedVersion.js"
+import { GlobalPosition } from "./GlobalPosition.js"
 import { deepFreeze, jsonEquals, utf8Length } from "./internal/json.js"
 import * as StreamName from "./StreamName.js"
 
@@ -61,6 +63,9 @@ interface PreparedMetadata {
   readonly json: string
 }
 
+// Stryker disable all: equivalent by design. These checks only choose the fast path: where
+// one declines, `schemaMetadata` gives the same metadata and JSON, so a mutant that makes it
+// decline more often changes nothing. test/Adapter.metadata.unit.spec.ts holds both paths equal.
 const metadataKeys = new Set(["correlationId", "causationId", "actor", "occurredAt", "schemaVersion"])
 const isOptionalString = (value: unknown) => value === undefined || typeof value === "string"
 const isNonEmptyTrimmed = (value: unknown): value is string =>
@@ -88,6 +93,7 @@ const fastMetadata = (input: EventMetadataInput | undefined, now: Date, nowJson:
   if (actor !== undefined && !isActorRef(actor)) return undefined
   if (occurredAt !== undefined && !(occurredAt instanceof Date && Number.isFinite(occurredAt.getTime()))) return undefined
   if (schemaVersion !== undefined && !(Number.isSafeInteger(schemaVersion) && schemaVersion >= 1)) return undefined
+  // Stryker restore all
   const metadata: { -readonly [K in keyof EventMetadata]: EventMetadata[K] } = {
     occurredAt: new Date((occurredAt ?? now).getTime()),
     schemaVersion: schemaVersion ?? 1
@@ -100,9 +106,11 @@ const fastMetadata = (input: EventMetadataInput | undefined, now: Date, nowJson:
 
 /** `EventMetadata`'s encoded form of metadata that passed `fastMetadata`. */
 const encodeMetadataFast = (metadata: EventMetadata): Record<string, unknown> => ({
+  // Stryker disable ConditionalExpression: equivalent, JSON.stringify drops a key whose value is undefined anyway.
   ...(metadata.correlationId === undefined ? {} : { correlationId: metadata.correlationId }),
   ...(metadata.causationId === undefined ? {} : { causationId: metadata.causationId }),
   ...(metadata.actor === undefined ? {} : { actor: metadata.actor }),
+  // Stryker restore ConditionalExpression
   occurredAt: metadata.occurredAt.toISOString(),
   schemaVersion: metadata.schemaVersion
 })
@@ -119,6 +127,71 @@ const schemaMetadata = (input: EventMetadataInput | undefined, now: Date): Eithe
     ? Either.left(decoded.left.message)
     : Either.right({ metadata: decoded.right, json: JSON.stringify(encodeMetadata(decoded.right)) })
 }
+
+/**
+ * Where `JSON.stringify`'s text may hold a NUL (`\u0000`) or a lone surrogate (`\ud800` to
+ * `\udfff`: it escapes only unpaired ones): one native scan of the text. Text that merely
+ * reads so (a backslash, then "u0000") matches too; the value is then walked to be sure.
+ */
+const suspectEscape = /\\u(?:0000|d[89a-f])/
+
+/** What in `text` no JSON store can keep as text: a NUL or half of a UTF-16 surrogate pair. */
+const unstorableCharacter = (text: string): string | undefined => {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 0) return "a NUL character (U+0000)"
+    if (code < 0xd800 || code > 0xdfff) continue
+    if (code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++
+        continue
+      }
+    }
+    return `a lone surrogate (U+${code.toString(16).toUpperCase()}, half of a UTF-16 pair)`
+  }
+  return undefined
+}
+
+const identifierKey = /^[A-Za-z_$][A-Za-z0-9_$]*$/
+const pathTo = (path: string, key: string) => identifierKey.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`
+
+/**
+ * The first string (key or value, at any depth) of a parsed JSON value that holds what no
+ * JSON store can keep, as the reason of a refusal naming its path (`data.items[2].name`).
+ * Walks with a stack of its own: data nested thousands deep does not overflow.
+ */
+const unstorableText = (root: string, value: unknown): string | undefined => {
+  const stack: Array<readonly [path: string, value: unknown]> = [[root, value]]
+  while (stack.length > 0) {
+    const [path, current] = stack.pop()!
+    if (typeof current === "string") {
+      const what = unstorableCharacter(current)
+      if (what !== undefined) return `${path} holds ${what}, which stored JSON cannot hold: remove or replace it`
+    } else if (Array.isArray(current)) {
+      for (let i = current.length - 1; i >= 0; i--) stack.push([`${path}[${i}]`, current[i]])
+    } else if (typeof current === "object" && current !== null) {
+      const entries = Object.entries(current)
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, item] = entries[i]!
+        const what = unstorableCharacter(key)
+        if (what !== undefined) {
+          return `the key ${pathTo(path, key)} holds ${what}, which stored JSON cannot hold: remove or replace it`
+        }
+        stack.push([pathTo(path, key), item])
+      }
+    }
+  }
+  return undefined
+}
+
+/**
+ * Why the JSON text `json` (of `root`: "data" or "metadata") cannot be stored, or `undefined`.
+ * The common case (no `\u` escape at all) costs one native scan of the text; only a suspect
+ * escape parses and walks it.
+ */
+const unstorableJson = (root: string, json: string): string | undefined =>
+  json.includes("\\u") && suspectEscape.test(json) ? unstorableText(root, JSON.parse(json)) : undefined
 
 const prepareEvent = (
   event: NewEvent,
@@ -145,13 +218,16 @@ const prepareEvent = (
   } catch (error) {
     return refuse(`its data is not JSON (${error instanceof Error ? error.message : String(error)})`)
   }
-  if (dataJson.includes("\\u0000")) return refuse("its data holds a NUL character (\\u0000), which JSON stores refuse")
+  const dataProblem = unstorableJson("data", dataJson)
+  if (dataProblem !== undefined) return refuse(dataProblem)
   let metadata = fastMetadata(event.metadata, now, nowJson)
   if (metadata === undefined) {
     const decoded = schemaMetadata(event.metadata, now)
     if (Either.isLeft(decoded)) return refuse(`its metadata is invalid: ${decoded.left}`)
     metadata = decoded.right
   }
+  const metadataProblem = unstorableJson("metadata", metadata.json)
+  if (metadataProblem !== undefined) return refuse(metadataProblem)
   // UTF-8 takes at most 3 bytes per UTF-16 unit: only text that could be over the limit is counted.
   if ((dataJson.length + metadata.json.length) * 3 > limits.maxEventBytes) {
     const bytes = utf8Length(dataJson) + utf8Length(metadata.json)
@@ -217,6 +293,60 @@ const prepareEvents = (
   return Either.right(prepared)
 }
 
+const decodeExpected = Schema.decodeUnknownEither(ExpectedVersion.ExpectedVersion)
+
+/**
+ * The expected version of an append, decoded at the boundary (`Any` when absent): a caller
+ * outside TypeScript's reach (an unknown `_tag`, `Exact(1.5)`) gets `InvalidExpectedVersion`
+ * from every adapter alike, before anything is written.
+ */
+export const decodeExpectedVersion = (
+  streamName: string,
+  expected: unknown
+): Either.Either<ExpectedVersion.ExpectedVersion, InvalidExpectedVersion> => {
+  if (expected === undefined) return Either.right(ExpectedVersion.any)
+  // The plainly valid cases without a Schema decode; anything else is decoded, which words the error.
+  if (typeof expected === "object" && expected !== null) {
+    const { _tag, version } = expected as { readonly _tag?: unknown; readonly version?: unknown }
+    if (_tag === "Any") return Either.right(ExpectedVersion.any)
+    if (_tag === "NoStream") return Either.right(ExpectedVersion.noStream)
+    if (_tag === "StreamExists") return Either.right(ExpectedVersion.streamExists)
+    if (_tag === "Exact" && typeof version === "number" && Number.isSafeInteger(version) && version >= 0) {
+      return Either.right({ _tag: "Exact", version })
+    }
+  }
+  return Either.mapLeft(decodeExpected(expected), (error) =>
+    new InvalidExpectedVersion({
+      streamName,
+      reason: `${describeUnknown(expected)} is not one of them (${ParseResult.TreeFormatter.formatErrorSync(error)})`
+    }))
+}
+
+/** A short rendering of a value a caller gave, for messages. */
+const describeUnknown = (value: unknown): string => {
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    return String(value)
+  }
+}
+
+/**
+ * The reasons of `DuplicateEventId` for a batch some of whose ids are stored already, one
+ * wording for every adapter: `checkRetry` gives them, and the PostgreSQL adapter's SQL
+ * function is written with these very texts.
+ */
+export const duplicateReasons = {
+  /** Some ids of the batch are stored, this one is not. */
+  missing: "other events of this batch are already stored, this one is not: a retry must repeat the batch exactly",
+  /** The id is stored in another stream. */
+  otherStream: (streamName: string) => `the id is already used by an event of stream "${streamName}"`,
+  /** The id is stored with another type or other data. */
+  otherContent: "the id is already stored with another type or other data",
+  /** Every id is stored, but not as one run of versions in the batch's order. */
+  notTogether: "the batch's events are stored, but not together and in this order"
+} as const
+
 /** A batch whose events are all stored already, in this stream and order, with the same content. */
 export interface AlreadyAppended {
   readonly nextExpectedVersion: number
@@ -240,18 +370,10 @@ export const checkRetry = (
     const existing = stored[i]
     const fail = (reason: string) =>
       Either.left(new DuplicateEventId({ eventId: event.eventId, streamName: append.streamName, reason }))
-    if (existing === undefined) {
-      return fail("other events of this batch are already stored, this one is not: a retry must repeat the batch exactly")
-    }
-    if (existing.streamName !== append.streamName) {
-      return fail(`the id is already used by an event of stream "${existing.streamName}"`)
-    }
-    if (existing.type !== event.type || !jsonEquals(existing.data, event.data)) {
-      return fail("the id is already stored with another type or other data")
-    }
-    if (first === undefined || existing.streamVersion !== first.streamVersion + i) {
-      return fail("the batch's events are stored, but not together and in this order")
-    }
+    if (existing === undefined) return fail(duplicateReasons.missing)
+    if (existing.streamName !== append.streamName) return fail(duplicateReasons.otherStream(existing.streamName))
+    if (existing.type !== event.type || !jsonEquals(existing.data, event.data)) return fail(duplicateReasons.otherContent)
+    if (first === undefined || existing.streamVersion !== first.streamVersion + i) return fail(duplicateReasons.notTogether)
   }
   const last = stored[stored.length - 1]!
   return Either.right(Option.some({ nextExpectedVersion: last.streamVersion, lastPosition: last.globalPosition }))
@@ -259,10 +381,16 @@ export const checkRetry = (
 
 const isCount = (n: number | undefined, min: number) => n === undefined || (Number.isSafeInteger(n) && n >= min)
 
+const isDirection = (direction: unknown) => direction === undefined || direction === "forward" || direction === "backward"
+
+const badDirection = (direction: unknown) =>
+  new InvalidReadRequest({ reason: `direction must be "forward" or "backward", got ${describeUnknown(direction)}` })
+
 /** Validates the options of `readStream`. */
 export const validateReadStreamOptions = (
   options: ReadStreamOptions | undefined
 ): Effect.Effect<void, InvalidReadRequest> => {
+  if (!isDirection(options?.direction)) return badDirection(options?.direction)
   if (!isCount(options?.fromVersion, 1)) {
     return new InvalidReadRequest({ reason: `fromVersion must be a whole number from 1, got ${options?.fromVersion}` })
   }
@@ -336,13 +464,42 @@ export const makeChangeSignal: Effect.Effect<ChangeSignal> = Effect.map(Subscrip
 /** The default number of events fetched per round trip. */
 export const defaultBatchSize = 500
 
+const decodePosition = Schema.decodeUnknownEither(GlobalPosition)
+
+/** Whether `from` is absent or a valid position, checked by hand (reads are hot paths). */
+const isPositionOrAbsent = (from: unknown): boolean => {
+  if (from === undefined) return true
+  if (typeof from !== "object" || from === null) return false
+  const { sequence, transaction } = from as { readonly transaction?: unknown; readonly sequence?: unknown }
+  return typeof transaction === "number" && typeof sequence === "number" && isCount(transaction, 0) && isCount(sequence, 0)
+}
+
 const validateFilter = (
-  options: EventFilter & { readonly batchSize?: number | undefined; readonly maxCount?: number | undefined }
+  options: EventFilter & {
+    readonly batchSize?: number | undefined
+    readonly maxCount?: number | undefined
+    readonly direction?: unknown
+    readonly from?: unknown
+  }
 ): Effect.Effect<
   { readonly categories: ReadonlyArray<StreamName.Category> | undefined; readonly batchSize: number },
   ReadError
 > =>
   Effect.gen(function*() {
+    if (!isDirection(options.direction)) return yield* badDirection(options.direction)
+    if (!isPositionOrAbsent(options.from)) {
+      const decoded = decodePosition(options.from)
+      const why = Either.isLeft(decoded) ? ` (${ParseResult.TreeFormatter.formatErrorSync(decoded.left)})` : ""
+      return yield* new InvalidReadRequest({
+        reason: `from must be a position of whole numbers from 0, { transaction, sequence }, got ${describeUnknown(options.from)}${why}`
+      })
+    }
+    if (options.categories !== undefined && !Array.isArray(options.categories)) {
+      return yield* new InvalidReadRequest({ reason: `categories must be an array of categories, got ${describeUnknown(options.categories)}` })
+    }
+    if (options.eventTypes !== undefined && !(Array.isArray(options.eventTypes) && options.eventTypes.every((type) => typeof type === "string"))) {
+      return yield* new InvalidReadRequest({ reason: `eventTypes must be an array of event types, got ${describeUnknown(options.eventTypes)}` })
+    }
     if (!isCount(options.batchSize, 1) || (options.batchSize ?? 0) > 10_000) {
       return yield* new InvalidReadRequest({ reason: `batchSize must be a whole number from 1 to 10000, got ${options.batchSize}` })
     }

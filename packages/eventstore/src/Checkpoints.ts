@@ -2,7 +2,10 @@
  * Where projections and process managers keep their checkpoint: the position of the last event
  * they applied. A checkpoint moves only in the same unit of work as the read model's change
  * (`transaction`), and only from the position the runner last saw, so two runners can never
- * both move it and a checkpoint is never ahead of its read model.
+ * both move it and a checkpoint is never ahead of its read model. A rebuild (`reset`) takes the
+ * checkpoint before it empties the read model, so a unit of another runner in flight either
+ * lands before the reset (which then empties it too) or finds the checkpoint gone and undoes
+ * itself: no event is applied twice (adr/0060).
  *
  * @since 0.1.0
  */
@@ -30,14 +33,31 @@ export interface Checkpoints {
     expected: Option.Option<GlobalPosition.GlobalPosition>,
     next: GlobalPosition.GlobalPosition
   ) => Effect.Effect<void, CheckpointMoved | EventStoreUnavailable>
-  /** Forgets the checkpoint: the next run starts from the first event. */
-  readonly reset: (name: string) => Effect.Effect<void, EventStoreUnavailable>
   /**
-   * Runs `effect` (a read model's change, then the checkpoint's move) as one unit: a database
-   * transaction on PostgreSQL, so both commit or neither; in memory, the runner itself keeps the
-   * move from being interrupted once the change is made.
+   * Runs `effect` (a batch of `name`: the read model's change, then the checkpoint's move from
+   * `expected` by `save`) as one unit, never at the same time as a `reset` of `name`: a
+   * database transaction on PostgreSQL, so both commit or neither, and a reset waits for it
+   * (the checkpoint's move then fails, undoing the change, when a reset came first). In
+   * memory, where nothing rolls back, units and resets of one name run one at a time, and the
+   * unit fails with `CheckpointMoved` before `effect` when the checkpoint is not at `expected`.
    */
-  readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | EventStoreUnavailable, R>
+  readonly transaction: <A, E, R>(
+    name: string,
+    expected: Option.Option<GlobalPosition.GlobalPosition>,
+    effect: Effect.Effect<A, E, R>
+  ) => Effect.Effect<A, E | CheckpointMoved | EventStoreUnavailable, R>
+  /**
+   * A rebuild's unit: takes the checkpoint of `name` (a unit of it in flight ends first, one
+   * that starts later waits), forgets it and runs `resetReadModel`, which empties the read
+   * model; all or nothing. The next run starts from the first event.
+   */
+  readonly reset: <A, E, R>(name: string, resetReadModel: Effect.Effect<A, E, R>) => Effect.Effect<A, E | EventStoreUnavailable, R>
+  /**
+   * Whether a failure inside a unit is the database's passing trouble (a lost connection, a
+   * deadlock, a serialization failure) rather than the projection's own: the runner retries
+   * it without end and never takes it for a poison event.
+   */
+  readonly isTransient: (failure: unknown) => boolean
 }
 
 /** The `Checkpoints` service. */
@@ -46,26 +66,48 @@ export const Checkpoints: Context.Tag<Checkpoints, Checkpoints> = Context.Generi
 /** Checkpoints in memory. */
 export const makeInMemory: Effect.Effect<Checkpoints> = Effect.map(
   Ref.make(new Map<string, GlobalPosition.GlobalPosition>()),
-  (ref): Checkpoints => ({
-    load: (name) => Effect.map(Ref.get(ref), (map) => Option.fromNullable(map.get(name))),
-    save: (name, expected, next) =>
-      Effect.flatMap(Ref.get(ref), (map) => {
-        const current = Option.fromNullable(map.get(name))
-        const same = Option.isNone(current)
-          ? Option.isNone(expected)
-          : Option.isSome(expected) && GlobalPosition.equals(current.value, expected.value)
-        return same
-          ? Ref.set(ref, new Map(map).set(name, next))
-          : new CheckpointMoved({ name })
-      }),
-    reset: (name) =>
-      Ref.update(ref, (map) => {
-        const next = new Map(map)
-        next.delete(name)
-        return next
-      }),
-    transaction: (effect) => effect
-  })
+  (ref): Checkpoints => {
+    const locks = new Map<string, Effect.Semaphore>()
+    /** One unit or reset of `name` at a time. */
+    const exclusively = (name: string) => {
+      let lock = locks.get(name)
+      if (lock === undefined) {
+        lock = Effect.unsafeMakeSemaphore(1)
+        locks.set(name, lock)
+      }
+      return lock.withPermits(1)
+    }
+    const load = (name: string) => Effect.map(Ref.get(ref), (map) => Option.fromNullable(map.get(name)))
+    const isAt = (name: string, expected: Option.Option<GlobalPosition.GlobalPosition>) =>
+      Effect.map(load(name), (current) => Option.getEquivalence(GlobalPosition.equals)(current, expected))
+    return {
+      load,
+      save: (name, expected, next) =>
+        Effect.flatMap(isAt(name, expected), (same) =>
+          same
+            ? Ref.update(ref, (map) => new Map(map).set(name, next))
+            : new CheckpointMoved({ name })),
+      transaction: (name, expected, effect) =>
+        exclusively(name)(
+          Effect.zipRight(Effect.filterOrFail(isAt(name, expected), (same) => same, () => new CheckpointMoved({ name })), effect)
+        ),
+      // Under the name's lock nobody else moves the checkpoint: it is forgotten once the read
+      // model is empty, so a reset that fails leaves both as they were.
+      reset: (name, resetReadModel) =>
+        exclusively(name)(
+          Effect.tap(
+            resetReadModel,
+            () =>
+              Ref.update(ref, (map) => {
+                const next = new Map(map)
+                next.delete(name)
+                return next
+              })
+          )
+        ),
+      isTransient: () => false
+    }
+  }
 )
 
 /** A layer with checkpoints in memory. */

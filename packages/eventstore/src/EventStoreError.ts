@@ -65,6 +65,20 @@ export class InvalidEvent extends Schema.TaggedError<InvalidEvent>()("InvalidEve
   }
 }
 
+/**
+ * An append whose expected version is none of `Any`, `NoStream`, `StreamExists` or `Exact(n)`
+ * with a whole `n` from 0 (an unknown `_tag`, `Exact(1.5)`, ...). Nothing was written.
+ */
+export class InvalidExpectedVersion extends Schema.TaggedError<InvalidExpectedVersion>()("InvalidExpectedVersion", {
+  streamName: Schema.String,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `The append to "${this.streamName}" was refused: its expected version ${this.reason}. ` +
+      `Expect Any, NoStream, StreamExists or Exact(n) with a whole n from 0. Nothing was written.`
+  }
+}
+
 /** A read whose options cannot be honoured (a negative count, a version below 1, ...). */
 export class InvalidReadRequest extends Schema.TaggedError<InvalidReadRequest>()("InvalidReadRequest", {
   reason: Schema.String
@@ -117,6 +131,7 @@ export class InlineProjectionFailed extends Schema.TaggedError<InlineProjectionF
 export type AppendError =
   | InvalidStreamName
   | InvalidEvent
+  | InvalidExpectedVersion
   | DuplicateEventId
   | ExpectedVersionConflict
   | InlineProjectionFailed

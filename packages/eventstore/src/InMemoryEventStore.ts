@@ -49,12 +49,14 @@ export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<Eve
     const appendToStream: EventStore["appendToStream"] = (streamName, events, appendOptions) =>
       Effect.flatMap(Adapter.prepareAppend(streamName, events, limits), (append) =>
         Effect.suspend((): Effect.Effect<AppendResult, AppendError> => {
+          const decoded = Adapter.decodeExpectedVersion(append.streamName, appendOptions?.expectedVersion)
+          if (decoded._tag === "Left") return decoded.left
+          const expected = decoded.right
           const stream = streams.get(append.streamName) ?? []
           const actual = stream.length
           const retry = Adapter.checkRetry(append, append.events.map((event) => byId.get(event.eventId)))
           if (retry._tag === "Left") return retry.left
           if (Option.isSome(retry.right)) return Effect.succeed({ ...retry.right.value, eventsWritten: 0 })
-          const expected = appendOptions?.expectedVersion ?? ExpectedVersion.any
           if (!ExpectedVersion.isSatisfiedBy(expected, actual)) {
             return new ExpectedVersionConflict({ streamName: append.streamName, expected, actual })
           }

@@ -5,6 +5,11 @@
  * with the event as its cause and `deduplicate` (see `commandOptions`), which makes the command
  * handler skip a command whose cause the target stream has already seen.
  *
+ * A target stream that others write to is no trouble: a conflict makes the command handler read
+ * again and retry (on PostgreSQL the append undoes only itself, in a savepoint of the batch's
+ * transaction), and a conflict that outlasts its retries makes the runner retry the batch; it is
+ * never taken for a poison event (adr/0060).
+ *
  * @since 0.1.0
  */
 import { Effect } from "effect"

@@ -7,7 +7,10 @@
  * 3. apply each batch and move the checkpoint in one unit of work (one transaction on
  *    PostgreSQL), retrying with exponential backoff;
  * 4. when a batch keeps failing, apply its events one by one to find the poison event, and stop
- *    the projection with a `failed` status naming it — never skip it.
+ *    the projection with a `failed` status naming it — never skip it. A failure that says
+ *    nothing about the events (a conflict on a command's target stream, the store or database
+ *    away, a deadlock) is never taken for poison: the batch is retried, without end, with a
+ *    growing pause (adr/0060).
  *
  * Closing the runner's scope interrupts the work between units: a checkpoint never gets ahead
  * of its read model.
@@ -23,6 +26,7 @@ import {
   FiberMap,
   Option,
   Predicate,
+  Random,
   Ref,
   Schedule,
   Schema,
@@ -107,10 +111,19 @@ export interface ProjectionRunnerOptions {
    * pages read while a batch is applied are applied together; 4 × `batchSize`.
    */
   readonly maxBatchSize?: number | undefined
-  /** Attempts per batch before looking for a poison event; 5. */
+  /**
+   * Attempts per batch before looking for a poison event; 5. A failure that says nothing about
+   * the events (a conflict on a command's target stream, the store or database away) is never
+   * taken for poison: such a batch is retried without end.
+   */
   readonly attempts?: number | undefined
   /** The first retry's delay, doubling after each; 50 ms. */
   readonly retryDelay?: Duration.DurationInput | undefined
+  /**
+   * The longest pause between retries of a batch that fails for a passing reason (contention,
+   * the store away), which is retried without end; 5 s.
+   */
+  readonly maxRetryDelay?: Duration.DurationInput | undefined
   /** How often a leader checks whether its projection was reset by a rebuild elsewhere; 2 s. */
   readonly resetCheckInterval?: Duration.DurationInput | undefined
   /** Lag is counted up to this many events; 100,000. */
@@ -133,6 +146,26 @@ export interface ProjectionRunner {
 /** Why one run of a projection ended. */
 type RunEnd = ProjectionFailed | Checkpoints.CheckpointMoved | ReadError
 
+/** Why one unit of work failed: the projection's handler, or the unit itself (its transaction, the checkpoint). */
+type UnitFailure =
+  | { readonly _tag: "HandlerError"; readonly error: unknown }
+  | Checkpoints.CheckpointMoved
+  | EventStoreUnavailable
+
+/** A batch stopped by a passing failure after `done` of its events were applied, up to `at`. */
+interface Stalled {
+  readonly _tag: "Stalled"
+  readonly at: Option.Option<GlobalPosition.GlobalPosition>
+  readonly done: number
+  readonly cause: unknown
+}
+
+/**
+ * Errors of the contract that say nothing about the event being applied: a command's target
+ * stream moved meanwhile (contention), or the store is away. A retry can succeed.
+ */
+const passingTags: ReadonlySet<string> = new Set(["ExpectedVersionConflict", "EventStoreUnavailable"])
+
 const describeError = (error: unknown): string =>
   error instanceof Error ? error.message : Predicate.isObject(error) ? JSON.stringify(error) : String(error)
 
@@ -152,7 +185,9 @@ export const make = <R>(
     const batchSize = options.batchSize ?? 100
     const maxBatchSize = Math.max(batchSize, options.maxBatchSize ?? 4 * batchSize)
     const attempts = options.attempts ?? 5
-    const retrySchedule = Schedule.exponential(options.retryDelay ?? "50 millis").pipe(
+    const retryDelay = Duration.toMillis(Duration.decode(options.retryDelay ?? "50 millis"))
+    const maxRetryDelay = Math.max(retryDelay, Duration.toMillis(Duration.decode(options.maxRetryDelay ?? "5 seconds")))
+    const retrySchedule = Schedule.exponential(Duration.millis(retryDelay)).pipe(
       Schedule.intersect(Schedule.recurs(Math.max(0, attempts - 1)))
     )
     const resetCheckInterval = options.resetCheckInterval ?? "2 seconds"
@@ -181,8 +216,14 @@ export const make = <R>(
         }))
 
     /** Applies a batch and moves the checkpoint from `from`, as one unit, with retries. */
-    const applyUnit = (projection: Projection<R>, from: Option.Option<GlobalPosition.GlobalPosition>, events: ReadonlyArray<RecordedEvent>) =>
+    const applyUnit = (
+      projection: Projection<R>,
+      from: Option.Option<GlobalPosition.GlobalPosition>,
+      events: ReadonlyArray<RecordedEvent>
+    ): Effect.Effect<Option.Option<GlobalPosition.GlobalPosition>, UnitFailure, R> =>
       checkpoints.transaction(
+        projection.name,
+        from,
         // The handler may be interrupted (shutdown); once it has applied the batch, the
         // checkpoint's move is not: the two land together or not at all.
         Effect.uninterruptibleMask((restore) =>
@@ -195,8 +236,19 @@ export const make = <R>(
         // A connection lost mid-transaction can surface as a defect (its rollback fails): retry it too.
         Effect.catchAllDefect((defect) => Effect.fail({ _tag: "HandlerError" as const, error: defect })),
         Effect.retry({ schedule: retrySchedule, while: (error) => error._tag !== "CheckpointMoved" }),
+        Effect.as(Option.some(events[events.length - 1]!.globalPosition)),
         Effect.withSpan("Projection.applyBatch", { attributes: { projection: projection.name, events: events.length }, captureStackTrace: false })
       )
+
+    /**
+     * Whether a unit's failure says nothing about its events: the unit's own (its transaction,
+     * the checkpoint's store), a passing error of the contract from the handler (a conflict on a
+     * command's target stream, the store away), or the database's passing trouble.
+     */
+    const isPassing = (failure: UnitFailure): boolean =>
+      failure._tag !== "HandlerError" ||
+      (Predicate.hasProperty(failure.error, "_tag") && typeof failure.error._tag === "string" && passingTags.has(failure.error._tag)) ||
+      checkpoints.isTransient(failure.error)
 
     /** Fails with `CheckpointMoved` when the stored checkpoint is no longer `expected`. */
     const failIfMoved = (name: string, expected: Option.Option<GlobalPosition.GlobalPosition>) =>
@@ -205,32 +257,69 @@ export const make = <R>(
           ? Effect.void
           : Effect.fail(new Checkpoints.CheckpointMoved({ name })))
 
-    /** Applies a batch; when it keeps failing, finds the poison event and fails with `ProjectionFailed`. */
-    const applyBatch = (projection: Projection<R>, from: Option.Option<GlobalPosition.GlobalPosition>, events: ReadonlyArray<RecordedEvent>) =>
+    /**
+     * One try at a batch: as one unit; when that keeps failing for the projection's own reason,
+     * event by event to find the poison event, failing with `ProjectionFailed` naming it. A
+     * passing failure, of the batch or of one event, ends the try with `Stalled` instead.
+     */
+    const tryBatch = (projection: Projection<R>, from: Option.Option<GlobalPosition.GlobalPosition>, events: ReadonlyArray<RecordedEvent>) =>
       Effect.gen(function*() {
+        const stalled = (at: Option.Option<GlobalPosition.GlobalPosition>, done: number, failure: UnitFailure): Stalled => ({
+          _tag: "Stalled",
+          at,
+          done,
+          cause: failure._tag === "HandlerError" ? failure.error : failure
+        })
         const whole = yield* Effect.either(applyUnit(projection, from, events))
-        if (Either.isRight(whole)) return Option.some(events[events.length - 1]!.globalPosition)
+        if (Either.isRight(whole)) return whole.right
         if (whole.left._tag === "CheckpointMoved") return yield* whole.left
+        if (isPassing(whole.left)) return yield* Effect.fail(stalled(from, 0, whole.left))
         // A batch that keeps failing because another runner applied it first is no poison.
         yield* failIfMoved(projection.name, from)
         let at = from
-        for (const event of events) {
-          const one = yield* Effect.either(events.length === 1 ? Effect.fail(whole.left) : applyUnit(projection, at, [event]))
+        for (let i = 0; i < events.length; i++) {
+          const event = events[i]!
+          const one = events.length === 1 ? Either.left(whole.left) : yield* Effect.either(applyUnit(projection, at, [event]))
           if (Either.isLeft(one)) {
             if (one.left._tag === "CheckpointMoved") return yield* one.left
+            // A healthy event that met contention or an outage is retried, not condemned.
+            if (isPassing(one.left)) return yield* Effect.fail(stalled(at, i, one.left))
             yield* failIfMoved(projection.name, at)
-            const cause = one.left._tag === "HandlerError" ? one.left.error : one.left
             return yield* new ProjectionFailed({
               projection: projection.name,
               eventId: event.eventId,
               streamName: event.streamName,
               streamVersion: event.streamVersion,
-              reason: describeError(cause)
+              reason: describeError(one.left._tag === "HandlerError" ? one.left.error : one.left)
             })
           }
-          at = Option.some(event.globalPosition)
+          at = one.right
         }
         return at
+      })
+
+    /**
+     * Applies a batch. A try stopped by a passing failure is taken up again from where it got
+     * to, after a pause that grows (with jitter) up to `maxRetryDelay`, for as long as it takes.
+     */
+    const applyBatch = (projection: Projection<R>, from: Option.Option<GlobalPosition.GlobalPosition>, events: ReadonlyArray<RecordedEvent>) =>
+      Effect.gen(function*() {
+        let at = from
+        let rest = events
+        let delay = retryDelay
+        while (true) {
+          const outcome = yield* Effect.either(tryBatch(projection, at, rest))
+          if (Either.isRight(outcome)) return outcome.right
+          if (outcome.left._tag !== "Stalled") return yield* outcome.left
+          at = outcome.left.at
+          rest = rest.slice(outcome.left.done)
+          yield* setStatus(projection.name, {
+            position: Option.getOrUndefined(at),
+            lastError: `retrying a batch that failed for a passing reason: ${describeError(outcome.left.cause)}`
+          })
+          yield* Effect.sleep(Duration.millis(Math.min(maxRetryDelay, delay * (0.5 + (yield* Random.next)))))
+          delay = Math.min(delay * 2, maxRetryDelay)
+        }
       })
 
     /** One run while leading: setup, catch up, follow live; ends only on an error. */
@@ -361,7 +450,9 @@ export const make = <R>(
         Effect.gen(function*() {
           const projection = yield* find(name)
           yield* FiberMap.remove(fibers, name)
-          yield* checkpoints.transaction(Effect.zipRight(projection.reset, checkpoints.reset(name))).pipe(
+          // The checkpoint is taken before the read model is emptied: a batch of a leader elsewhere
+          // lands before the reset (and is emptied with the rest) or fails its checkpoint's move.
+          yield* checkpoints.reset(name, projection.reset).pipe(
             Effect.mapError((error) =>
               error instanceof EventStoreUnavailable
                 ? error

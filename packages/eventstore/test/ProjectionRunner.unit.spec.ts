@@ -1,9 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Deferred, Effect, Exit, Layer, Ref, Schema, Scope } from "effect"
+import { Deferred, Effect, Exit, Fiber, Layer, Ref, Schema, Scope } from "effect"
 import * as fc from "fast-check"
 import {
   Checkpoints,
   EventStore,
+  EventStoreUnavailable,
+  ExpectedVersion,
+  ExpectedVersionConflict,
   GlobalPosition,
   InMemoryEventStore,
   InMemoryReadModel,
@@ -275,5 +278,84 @@ describe("ProjectionRunner", () => {
       const next = yield* ProjectionRunner.make([Projection.make({ name: "slow", handle: (events) => Ref.update(applied, (n) => n + events.length) })])
       yield* next.awaitCaughtUp("slow")
       expect(yield* Ref.get(applied)).toBe(2)
+    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+
+  it.live("a conflict on a command's target stream is never taken for poison: the batch is retried until it applies", () =>
+    Effect.gen(function*() {
+      // Far more conflicts than attempts, as a process manager meets on a busy stream.
+      const conflicts = yield* Ref.make(12)
+      const applied = yield* Ref.make<ReadonlyArray<string>>([])
+      const busy = Projection.make({
+        name: "busy",
+        handle: (events) =>
+          Effect.flatMap(Ref.getAndUpdate(conflicts, (n) => n - 1), (left) =>
+            left > 0
+              ? new ExpectedVersionConflict({ streamName: "tally-hot", expected: ExpectedVersion.exact(left), actual: left + 1 })
+              : Ref.update(applied, (ids) => [...ids, ...events.map((e) => e.eventId)]))
+      })
+      yield* appendEach("tally-1", 1, 3)
+      const runner = yield* ProjectionRunner.make([busy], { attempts: 2, retryDelay: "1 millis", maxRetryDelay: "4 millis" })
+      yield* runner.awaitCaughtUp("busy")
+      expect(yield* Ref.get(applied)).toEqual(["e-1-Counted", "e-2-Counted", "e-3-Counted"])
+      expect((yield* runner.status)[0]!.state).not.toBe("failed")
+    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+
+  it.live("the search for a poison event condemns the event that fails, not a healthy one that met an outage", () =>
+    Effect.gen(function*() {
+      // Applied alone, the first event meets a store that is away three times; the third event is bad.
+      const outages = yield* Ref.make(3)
+      const applied = yield* Ref.make<ReadonlyArray<string>>([])
+      const picky = Projection.make({
+        name: "picky",
+        handle: (events) =>
+          Effect.gen(function*() {
+            if (events.some((e) => e.eventId === "e-3-Counted")) return yield* Effect.fail(new Error("e-3 is not a valid amount"))
+            if (events.length === 1 && events[0]!.eventId === "e-1-Counted" && (yield* Ref.getAndUpdate(outages, (n) => n - 1)) > 0) {
+              return yield* new EventStoreUnavailable({ operation: "append to \"tally-other\"", reason: "connection lost" })
+            }
+            yield* Ref.update(applied, (ids) => [...ids, ...events.map((e) => e.eventId)])
+          })
+      })
+      yield* appendEach("tally-1", 1, 4)
+      const runner = yield* ProjectionRunner.make([picky], { batchSize: 10, attempts: 2, retryDelay: "1 millis", maxRetryDelay: "4 millis" })
+      const failure = yield* Effect.flip(runner.awaitCaughtUp("picky"))
+      expect(failure).toMatchObject({ _tag: "ProjectionFailed", eventId: "e-3-Counted" })
+      expect(yield* Ref.get(applied)).toEqual(["e-1-Counted", "e-2-Counted"])
+    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+
+  it.live("a rebuild by another runner while a batch is in flight waits for it: every event is applied exactly once", () =>
+    Effect.gen(function*() {
+      const log = yield* Ref.make<ReadonlyArray<string>>([])
+      const inFlight = yield* Deferred.make<void>()
+      const release = yield* Deferred.make<void>()
+      const resetting = yield* Deferred.make<void>()
+      const projectionFor = (holdOn?: string) =>
+        Projection.make({
+          name: "logged",
+          handle: (events) =>
+            Effect.gen(function*() {
+              if (holdOn !== undefined && events.some((e) => e.eventId === holdOn) && !(yield* Deferred.isDone(inFlight))) {
+                yield* Deferred.succeed(inFlight, undefined)
+                yield* Deferred.await(release)
+              }
+              yield* Ref.update(log, (ids) => [...ids, ...events.map((e) => e.eventId)])
+            }),
+          reset: Effect.zipRight(Deferred.succeed(resetting, undefined), Ref.set(log, []))
+        })
+      yield* appendEach("tally-1", 1, 2)
+      const leaderScope = yield* Scope.make()
+      const a = yield* Scope.extend(ProjectionRunner.make([projectionFor("e-3-Counted")]), leaderScope)
+      yield* a.awaitCaughtUp("logged")
+      const b = yield* ProjectionRunner.make([projectionFor()])
+      yield* appendEach("tally-1", 3, 1)
+      yield* Deferred.await(inFlight)
+      const rebuild = yield* Effect.fork(b.rebuild("logged"))
+      // A reset that does not wait would run now; give it the chance, then let the batch go on.
+      yield* Effect.raceFirst(Deferred.await(resetting), Effect.sleep("100 millis"))
+      yield* Deferred.succeed(release, undefined)
+      yield* Fiber.join(rebuild)
+      yield* Scope.close(leaderScope, Exit.void)
+      yield* b.awaitCaughtUp("logged")
+      expect(yield* Ref.get(log)).toEqual(["e-1-Counted", "e-2-Counted", "e-3-Counted"])
     }).pipe(Effect.scoped, Effect.provide(inMemory)))
 })

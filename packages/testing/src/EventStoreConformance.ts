@@ -8,13 +8,17 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Effect, Either, Fiber, Layer, Stream, TestClock, TestContext } from "effect"
 import {
+  Adapter,
   Event,
   EventStore,
   ExpectedVersion,
   GlobalPosition,
+  InMemoryEventStore,
   type AppendError,
   type ReadError
 } from "@jatim/eventstore"
+import * as fc from "fast-check"
+import { runPayloadAgreement } from "./EventPayloads.js"
 import { idsOf, newEvent, newEvents } from "./fixtures.js"
 import { runEventStoreModel } from "./EventStoreModel.js"
 
@@ -148,6 +152,40 @@ export const runEventStoreConformance = <E>(
           expect(yield* collect(EventStore.readAll())).toHaveLength(2)
         }))
 
+      test("an expectation that is none of the four variants fails with InvalidExpectedVersion and writes nothing", () =>
+        Effect.gen(function*() {
+          yield* append("account-1", yield* newEvents(1))
+          const invalid: ReadonlyArray<unknown> = [
+            { _tag: "Whatever" },
+            { _tag: "Exact", version: 1.5 },
+            { _tag: "Exact", version: -1 },
+            { _tag: "Exact", version: Number.NaN },
+            { _tag: "Exact", version: Number.POSITIVE_INFINITY },
+            { _tag: "Exact", version: 2 ** 53 },
+            { _tag: "Exact", version: "1" },
+            { _tag: "Exact" },
+            { version: 1 },
+            "Any",
+            null
+          ]
+          for (const expected of invalid) {
+            for (const streamName of ["account-1", "account-new"]) {
+              const error = yield* Effect.flip(EventStore.appendToStream(streamName, yield* newEvents(1), {
+                expectedVersion: expected as ExpectedVersion.ExpectedVersion
+              }))
+              expect(error, `${JSON.stringify(expected)} on ${streamName}`).toMatchObject({ _tag: "InvalidExpectedVersion", streamName })
+              expect(error.message).toContain("Exact(n)")
+            }
+          }
+          expect((yield* EventStore.readStream("account-1")).streamVersion).toBe(1)
+          expect((yield* EventStore.readStream("account-new")).streamVersion).toBe(0)
+          // The check comes after the batch's (a bad event is named first) and before any retry.
+          const error = yield* Effect.flip(EventStore.appendToStream("account-1", [{ ...(yield* newEvent("Happened")), eventId: "" }], {
+            expectedVersion: { _tag: "Whatever" } as unknown as ExpectedVersion.ExpectedVersion
+          }))
+          expect(error._tag).toBe("InvalidEvent")
+        }))
+
       test("the expected-version matrix holds for every variant and stream version", () =>
         Effect.gen(function*() {
           const variants = [
@@ -254,6 +292,41 @@ export const runEventStoreConformance = <E>(
           expect((yield* EventStore.readStream("account-1")).streamVersion).toBe(2)
         }))
 
+      test("a batch whose ids are partly stored is refused with one reason, naming the first event that breaks a rule", () =>
+        Effect.gen(function*() {
+          const stored = yield* newEvents(2)
+          yield* append("account-1", stored)
+          const elsewhere = yield* newEvents(1)
+          yield* append("account-2", elsewhere)
+          const [fresh] = yield* newEvents(1)
+          const [e1, e2] = stored
+          const cases: ReadonlyArray<readonly [string, ReadonlyArray<Event.NewEvent>, string, string]> = [
+            ["stored, stored, new", [e1!, e2!, fresh!], fresh!.eventId, Adapter.duplicateReasons.missing],
+            ["new, stored", [fresh!, e2!], fresh!.eventId, Adapter.duplicateReasons.missing],
+            ["stored, stored elsewhere", [e1!, elsewhere[0]!], elsewhere[0]!.eventId, Adapter.duplicateReasons.otherStream("account-2")],
+            ["stored with other data, new", [{ ...e1!, data: { n: 99 } }, fresh!], e1!.eventId, Adapter.duplicateReasons.otherContent],
+            ["stored, stored with another type", [e1!, { ...e2!, type: "Other" }], e2!.eventId, Adapter.duplicateReasons.otherContent],
+            ["stored in the other order", [e2!, e1!], e1!.eventId, Adapter.duplicateReasons.notTogether],
+            ["stored, new, stored", [e1!, fresh!, e2!], fresh!.eventId, Adapter.duplicateReasons.missing]
+          ]
+          for (const [title, batch, eventId, reason] of cases) {
+            for (const expected of [ExpectedVersion.any, ExpectedVersion.exact(2), ExpectedVersion.exact(7), ExpectedVersion.noStream]) {
+              const error = yield* appendFails("account-1", batch, expected)
+              const answer = error._tag === "DuplicateEventId"
+                ? { _tag: error._tag, streamName: error.streamName, eventId: error.eventId, reason: error.reason }
+                : { _tag: error._tag, message: error.message }
+              expect(answer, `${title}, expecting ${JSON.stringify(expected)}`).toEqual({
+                _tag: "DuplicateEventId",
+                streamName: "account-1",
+                eventId,
+                reason
+              })
+            }
+          }
+          expect((yield* EventStore.readStream("account-1")).streamVersion).toBe(2)
+          expect(yield* collect(EventStore.readAll())).toHaveLength(3)
+        }))
+
       test("a batch that holds one id twice fails with InvalidEvent", () =>
         Effect.gen(function*() {
           const [event] = yield* newEvents(1)
@@ -282,6 +355,76 @@ export const runEventStoreConformance = <E>(
             expect(error._tag, JSON.stringify(bad, (_, v) => typeof v === "bigint" ? `${v}n` : v)).toBe("InvalidEvent")
           }
           expect((yield* EventStore.readStream("account-1")).streamVersion).toBe(0)
+        }))
+
+      test("a NUL or a lone surrogate in data or metadata, in a key or a value, at any depth, fails with InvalidEvent naming where", () =>
+        Effect.gen(function*() {
+          const good = yield* newEvent("Happened", { n: 1 })
+          const cases: ReadonlyArray<readonly [Event.NewEvent, string]> = [
+            [{ ...good, data: { name: "nul\u0000char" } }, "data.name holds a NUL character"],
+            [{ ...good, data: { name: "\uD800" } }, "data.name holds a lone surrogate (U+D800"],
+            [{ ...good, data: { name: "a\uDC00" } }, "data.name holds a lone surrogate (U+DC00"],
+            [{ ...good, data: { name: "\uDC00\uD800" } }, "data.name holds a lone surrogate (U+DC00"],
+            [{ ...good, data: { "pesantren name": ["ok", { deep: [["x\uDBFF"]] }] } }, "data[\"pesantren name\"][1].deep[0][0] holds a lone surrogate"],
+            [{ ...good, data: { ["\u0000"]: 1 } }, "the key data[\"\\u0000\"] holds a NUL character"],
+            [{ ...good, data: { outer: { ["k\uD800"]: true } } }, "the key data.outer[\"k\\ud800\"] holds a lone surrogate"],
+            [{ ...good, metadata: { correlationId: "corr\u0000" } }, "metadata.correlationId holds a NUL character"],
+            [{ ...good, metadata: { causationId: "\uDFFF" } }, "metadata.causationId holds a lone surrogate"],
+            [{ ...good, metadata: { actor: { role: "ADMIN\uD800" } } }, "metadata.actor.role holds a lone surrogate"],
+            [{ ...good, metadata: { actor: { role: "ADMIN", id: "51\u00000" } } }, "metadata.actor.id holds a NUL character"]
+          ]
+          for (const [bad, where] of cases) {
+            const error = yield* appendFails("account-1", [bad])
+            expect(error, where).toMatchObject({ _tag: "InvalidEvent", eventId: good.eventId })
+            expect(error.message).toContain(where)
+          }
+          expect((yield* EventStore.readStream("account-1")).streamVersion).toBe(0)
+        }))
+
+      test("text that merely reads like an escape (a backslash, then u0000) is stored and read back exactly", () =>
+        Effect.gen(function*() {
+          const data = {
+            path: "C:\\u0000dir",
+            surrogate: "\\ud800 and \\uDC00",
+            doubled: "\\\\u0000",
+            ["key\\u0000"]: ["\\u0000", { ["\\ud83d"]: "\\ude00" }],
+            pair: "\uD83D\uDE00 keeps its pair",
+            nonCharacters: "\uFFFE\uFFFF",
+            controls: "\u0001\u001f\u007f"
+          }
+          const metadata = { correlationId: "C:\\u0000dir", actor: { role: "ADMIN\\u0000", id: "\\ud800" } }
+          const event = yield* newEvent("Happened", data, metadata)
+          yield* append("account-1", [event])
+          const [read] = (yield* EventStore.readStream("account-1")).events
+          expect(read!.data).toEqual(data)
+          expect(read!.metadata).toMatchObject(metadata)
+          expect(data.path).toHaveLength(11)
+        }))
+
+      test("numbers are stored as JSON.stringify writes them and read back alike", () =>
+        Effect.gen(function*() {
+          const data = {
+            max: Number.MAX_VALUE,
+            tiny: Number.MIN_VALUE,
+            negativeZero: -0,
+            large: 1e21,
+            precise: 0.1 + 0.2,
+            safe: Number.MAX_SAFE_INTEGER,
+            negative: -1.5e-300,
+            notANumber: Number.NaN,
+            infinite: [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY],
+            nested: JSON.parse(`${"[".repeat(200)}1${"]".repeat(200)}`) as unknown
+          }
+          yield* append("account-1", [yield* newEvent("Happened", data)])
+          const [read] = (yield* EventStore.readStream("account-1")).events
+          expect(read!.data).toEqual(JSON.parse(JSON.stringify(data)))
+          expect(Object.is(read!.data.negativeZero, 0)).toBe(true)
+        }))
+
+      test("for arbitrary data and metadata, the store refuses or stores exactly as the reference store does", () =>
+        Effect.gen(function*() {
+          const reference = yield* InMemoryEventStore.make()
+          yield* runPayloadAgreement(yield* store, reference)
         }))
 
       test("an event over the size limit fails with InvalidEvent naming the limit", () =>
@@ -365,10 +508,56 @@ export const runEventStoreConformance = <E>(
 
       test("a read with a version below 1 or a negative count fails with InvalidReadRequest", () =>
         Effect.gen(function*() {
-          for (const options of [{ fromVersion: 0 }, { fromVersion: 1.5 }, { maxCount: -1 }]) {
+          yield* append("account-1", yield* newEvents(3))
+          const invalid: ReadonlyArray<EventStore.ReadStreamOptions> = [
+            { fromVersion: 0 },
+            { fromVersion: -1 },
+            { fromVersion: -1, direction: "backward" },
+            { fromVersion: -0 },
+            { fromVersion: 1.5 },
+            { fromVersion: Number.NaN },
+            { fromVersion: Number.POSITIVE_INFINITY, direction: "backward" },
+            { fromVersion: 2 ** 53 },
+            { maxCount: -1 },
+            { maxCount: 0.5 },
+            { direction: "sideways" as "forward" }
+          ]
+          for (const options of invalid) {
             const error = yield* Effect.flip(EventStore.readStream("account-1", options))
-            expect(error._tag).toBe("InvalidReadRequest")
+            expect(error._tag, JSON.stringify(options)).toBe("InvalidReadRequest")
           }
+        }))
+
+      test("for arbitrary options, a read of a stream answers as the reference store does", () =>
+        Effect.gen(function*() {
+          const eventStore = yield* store
+          const reference = yield* InMemoryEventStore.make()
+          const events = yield* newEvents(6)
+          yield* eventStore.appendToStream("account-1", events)
+          yield* reference.appendToStream("account-1", events)
+          const count = fc.oneof(
+            fc.integer({ min: -3, max: 9 }),
+            fc.constantFrom(-0, 0.5, 2.5, Number.NaN, Number.POSITIVE_INFINITY, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 2 ** 53)
+          )
+          const options = fc.record({
+            direction: fc.constantFrom("forward", "backward", "sideways", undefined),
+            fromVersion: fc.option(count, { nil: undefined }),
+            maxCount: fc.option(count, { nil: undefined })
+          }, { requiredKeys: [] })
+          const answer = (eventStore: EventStore.EventStore, options: EventStore.ReadStreamOptions) =>
+            eventStore.readStream("account-1", options).pipe(
+              Effect.map((read) => ({ version: read.streamVersion, ids: idsOf(read.events) })),
+              Effect.mapError((error) => error._tag),
+              Effect.either
+            )
+          yield* Effect.promise(() =>
+            fc.assert(fc.asyncProperty(options, async (drawn) => {
+              const given = drawn as EventStore.ReadStreamOptions
+              const actual = await Effect.runPromise(answer(eventStore, given))
+              const expected = await Effect.runPromise(answer(reference, given))
+              expect(actual).toEqual(expected)
+            }))
+          )
         }))
     })
 
@@ -448,6 +637,43 @@ export const runEventStoreConformance = <E>(
           for (const options of [{ batchSize: 0 }, { batchSize: 20_000 }, { maxCount: -1 }]) {
             const error = yield* Effect.flip(collect(EventStore.readAll(options)))
             expect(error._tag).toBe("InvalidReadRequest")
+          }
+        }))
+
+      test("a read or subscription from a position that is not one, or in an unknown direction, fails with InvalidReadRequest", () =>
+        Effect.gen(function*() {
+          yield* seed
+          const positions: ReadonlyArray<unknown> = [
+            { transaction: 1.5, sequence: 1 },
+            { transaction: 1, sequence: 0.5 },
+            { transaction: -1, sequence: 1 },
+            { transaction: 1, sequence: -1 },
+            { transaction: Number.NaN, sequence: 1 },
+            { transaction: 1, sequence: Number.POSITIVE_INFINITY },
+            { transaction: 2 ** 53, sequence: 1 },
+            { transaction: "1", sequence: 1 },
+            { sequence: 1 },
+            "1.1",
+            null
+          ]
+          const invalid: ReadonlyArray<EventStore.ReadAllOptions> = [
+            ...positions.map((from) => ({ from: from as GlobalPosition.GlobalPosition })),
+            ...positions.map((from) => ({ from: from as GlobalPosition.GlobalPosition, direction: "backward" as const })),
+            { direction: "sideways" as "forward" },
+            { eventTypes: "Graded" as unknown as ReadonlyArray<string> },
+            { categories: "product" as unknown as ReadonlyArray<string> }
+          ]
+          for (const options of invalid) {
+            const fromAll = yield* Effect.flip(collect(EventStore.readAll(options)))
+            expect(fromAll._tag, JSON.stringify(options)).toBe("InvalidReadRequest")
+            if (options.categories === undefined) {
+              const fromCategory = yield* Effect.flip(collect(EventStore.readCategory("product", options)))
+              expect(fromCategory._tag, JSON.stringify(options)).toBe("InvalidReadRequest")
+            }
+            if (options.direction === undefined) {
+              const subscribed = yield* Effect.flip(collect(Stream.take(EventStore.subscribe(options), 100)))
+              expect(subscribed._tag, JSON.stringify(options)).toBe("InvalidReadRequest")
+            }
           }
         }))
     })

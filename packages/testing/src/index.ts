@@ -11,6 +11,8 @@ export * as Arbitraries from "./Arbitraries.js"
 export * as DeciderSpecification from "./DeciderSpecification.js"
 /** The adapter conformance suite. */
 export * from "./EventStoreConformance.js"
+/** Arbitrary event data and metadata, and the property that a store accepts them as the reference does. */
+export * as EventPayloads from "./EventPayloads.js"
 /** The model-based property test of the contract. */
 export * from "./EventStoreModel.js"
 /** A clock stopped at one instant. */

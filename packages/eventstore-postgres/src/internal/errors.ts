@@ -1,11 +1,12 @@
 /** Turns database failures into the contract's typed errors. */
-import { Either, Schema } from "effect"
+import { Duration, Effect, Either, Schedule, Schema } from "effect"
 import type { SqlError } from "@effect/sql/SqlError"
 import {
   DuplicateEventId,
   EventStoreUnavailable,
   ExpectedVersion,
-  ExpectedVersionConflict
+  ExpectedVersionConflict,
+  InvalidExpectedVersion
 } from "@jatim/eventstore"
 
 const PgErrorFields = Schema.Struct({
@@ -18,6 +19,19 @@ const DuplicateDetail = Schema.parseJson(Schema.Struct({ eventId: Schema.String,
 
 const causeOf = (error: SqlError) => Schema.decodeUnknownOption(PgErrorFields)(error.cause)
 
+/**
+ * SQLSTATEs of a transaction that PostgreSQL rolled back because it collided with another
+ * (deadlock, serialization failure): nothing was written and the same work may well succeed
+ * when run again.
+ */
+const transientCodes: ReadonlyMap<string, string> = new Map([
+  ["40P01", "PostgreSQL detected a deadlock with another transaction and rolled this one back"],
+  ["40001", "PostgreSQL could not serialize this transaction with a concurrent one and rolled it back"]
+])
+
+/** How the reason of an `EventStoreUnavailable` made from a transient failure starts (see `isTransient`). */
+const transientReasons = Array.from(transientCodes.values())
+
 const describe = (error: SqlError): string => {
   const cause = causeOf(error)
   return cause._tag === "Some" && cause.value.message !== undefined
@@ -27,16 +41,41 @@ const describe = (error: SqlError): string => {
     : error.message
 }
 
-/** Any other database failure, for `operation`. */
-export const unavailable = (operation: string) => (error: SqlError): EventStoreUnavailable =>
-  new EventStoreUnavailable({ operation, reason: describe(error) })
+/**
+ * Any other database failure, for `operation`. A deadlock or serialization failure says so:
+ * in a caller's transaction, that whole transaction was rolled back and is what to retry.
+ */
+export const unavailable = (operation: string) => (error: SqlError): EventStoreUnavailable => {
+  const cause = causeOf(error)
+  const transient = cause._tag === "Some" ? transientCodes.get(cause.value.code) : undefined
+  if (transient === undefined) return new EventStoreUnavailable({ operation, reason: describe(error) })
+  return new EventStoreUnavailable({
+    operation,
+    reason: `${transient} (${describe(error)}); nothing of it was written: run the whole transaction again`
+  })
+}
+
+/** Whether `error` is a deadlock or serialization failure, which a new attempt may well get past. */
+export const isTransient = (error: unknown): boolean =>
+  error instanceof EventStoreUnavailable && transientReasons.some((reason) => error.reason.startsWith(reason))
+
+/**
+ * Runs `effect` again (up to 4 attempts, after a short jittered pause) while it fails with a
+ * deadlock or serialization failure. Only for work that is a whole transaction of its own:
+ * in a caller's transaction the failure has rolled back more than this work.
+ */
+export const retryTransient = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.retry(effect, {
+    while: isTransient,
+    schedule: Schedule.exponential(Duration.millis(5)).pipe(Schedule.jittered, Schedule.intersect(Schedule.recurs(3)))
+  })
 
 /** The failure of one `append_to_stream` call. */
 export const appendFailure = (
   error: SqlError,
   streamName: string,
   expected: ExpectedVersion.ExpectedVersion
-): ExpectedVersionConflict | DuplicateEventId | EventStoreUnavailable => {
+): ExpectedVersionConflict | DuplicateEventId | InvalidExpectedVersion | EventStoreUnavailable => {
   const cause = causeOf(error)
   if (cause._tag === "Some" && cause.value.code === "EVCNF") {
     return new ExpectedVersionConflict({ streamName, expected, actual: Number(cause.value.detail) })
@@ -46,6 +85,9 @@ export const appendFailure = (
     return Either.isRight(detail)
       ? new DuplicateEventId({ streamName, eventId: detail.right.eventId, reason: detail.right.reason })
       : new DuplicateEventId({ streamName, eventId: "", reason: "an event id of the batch is already stored" })
+  }
+  if (cause._tag === "Some" && cause.value.code === "EVEXP") {
+    return new InvalidExpectedVersion({ streamName, reason: `${cause.value.detail ?? "given"} is not one of them` })
   }
   return unavailable(`append to "${streamName}"`)(error)
 }

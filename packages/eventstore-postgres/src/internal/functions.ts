@@ -1,8 +1,9 @@
 /**
  * The store's SQL functions. An append is one call of `append_to_stream`, which checks the
  * expected version under the stream's row lock, inserts the batch and bumps the stream's
- * version, or fails with SQLSTATE `EVCNF` (conflict, actual version in DETAIL) or `EVDUP`
- * (duplicate event id, JSON in DETAIL) and writes nothing. A batch travels as four parallel
+ * version, or fails with SQLSTATE `EVCNF` (conflict, actual version in DETAIL), `EVDUP`
+ * (duplicate event id, JSON in DETAIL) or `EVEXP` (an expectation that is none of the four
+ * variants) and writes nothing. A batch travels as four parallel
  * arrays (ids, types, data, metadata), as a raw `INSERT … SELECT FROM unnest(…)` would.
  *
  * The functions are installed (`CREATE OR REPLACE`) whenever the store migrates, so a new
@@ -10,27 +11,42 @@
  *
  * The schema name is validated (`[a-z_][a-z0-9_]*`) before it is placed in this text.
  */
+import { Adapter } from "@jatim/eventstore"
 
 /** Signatures of earlier versions of the functions, dropped when the current ones are installed. */
 export const outdatedFunctions = (schema: string): ReadonlyArray<string> => [
   `"${schema}".append_to_stream(text, text, text, bigint, jsonb, text)`,
-  `"${schema}".already_appended(text, jsonb)`
+  `"${schema}".already_appended(text, jsonb)`,
+  `"${schema}".already_appended(text, text[], text[], jsonb[])`
 ]
+
+/** `text` as a SQL string literal. */
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`
+
+/** The reasons of `DuplicateEventId`, from the one source the in-memory adapter uses too. */
+const reasons = Adapter.duplicateReasons
 
 /**
  * Whether a batch is already stored exactly (an idempotent retry): returns the batch's last
  * version and position when every event id is stored in this stream, in order, with the same
  * type and data (jsonb equality ignores key order); no row when none is stored; raises `EVDUP`
- * otherwise. The same rules as `Adapter.checkRetry` in `@jatim/eventstore`.
+ * otherwise, naming the first event of the batch that breaks a rule. The same rules, in the
+ * same order and with the same reasons, as `Adapter.checkRetry` in `@jatim/eventstore`.
+ *
+ * `p_own_after`: the events of this stream above this version were written by the calling
+ * append itself, not before it, and count as not stored (NULL: the call wrote nothing).
  */
 export const alreadyAppendedFunction = (schema: string) => `
-CREATE OR REPLACE FUNCTION "${schema}".already_appended(p_stream_name text, p_event_ids text[], p_types text[], p_data jsonb[])
+CREATE OR REPLACE FUNCTION "${schema}".already_appended(
+  p_stream_name text, p_event_ids text[], p_types text[], p_data jsonb[], p_own_after bigint
+)
 RETURNS TABLE (stream_version bigint, last_transaction_id text, last_position bigint, events_written int)
 LANGUAGE plpgsql AS $fn$
 DECLARE
   r record;
   v_any_found boolean := false;
-  v_missing text;
+  v_event_id text;
+  v_reason text;
   v_first bigint;
   v_last record;
 BEGIN
@@ -40,36 +56,33 @@ BEGIN
            (s.event_type = b.event_type AND s.data = b.data) AS same_content
     FROM unnest(p_event_ids, p_types, p_data) WITH ORDINALITY AS b(event_id, event_type, data, ord)
     LEFT JOIN "${schema}".events s ON s.event_id = b.event_id
+      AND NOT (p_own_after IS NOT NULL AND s.stream_name = p_stream_name AND s.stream_version > p_own_after)
     ORDER BY b.ord
   LOOP
-    IF r.stored_stream IS NULL THEN
-      v_missing := coalesce(v_missing, r.event_id);
-      CONTINUE;
+    v_any_found := v_any_found OR r.stored_stream IS NOT NULL;
+    IF v_reason IS NULL THEN
+      IF r.stored_stream IS NULL THEN
+        v_reason := ${literal(reasons.missing)};
+      ELSIF r.stored_stream <> p_stream_name THEN
+        v_reason := format(${literal(reasons.otherStream("%s"))}, r.stored_stream);
+      ELSIF NOT r.same_content THEN
+        v_reason := ${literal(reasons.otherContent)};
+      ELSIF r.ord > 1 AND r.stored_version <> v_first + r.ord - 1 THEN
+        v_reason := ${literal(reasons.notTogether)};
+      ELSE
+        v_first := coalesce(v_first, r.stored_version);
+        v_last := r;
+      END IF;
+      v_event_id := r.event_id;
     END IF;
-    v_any_found := true;
-    IF r.stored_stream <> p_stream_name THEN
-      RAISE EXCEPTION USING ERRCODE = 'EVDUP', MESSAGE = 'duplicate event id',
-        DETAIL = json_build_object('eventId', r.event_id,
-          'reason', format('the id is already used by an event of stream "%s"', r.stored_stream))::text;
-    END IF;
-    IF NOT r.same_content THEN
-      RAISE EXCEPTION USING ERRCODE = 'EVDUP', MESSAGE = 'duplicate event id',
-        DETAIL = json_build_object('eventId', r.event_id, 'reason', 'the id is already stored with another type or other data')::text;
-    END IF;
-    v_first := coalesce(v_first, r.stored_version - r.ord + 1);
-    IF r.stored_version <> v_first + r.ord - 1 THEN
-      RAISE EXCEPTION USING ERRCODE = 'EVDUP', MESSAGE = 'duplicate event id',
-        DETAIL = json_build_object('eventId', r.event_id, 'reason', 'the batch''s events are stored, but not together and in this order')::text;
-    END IF;
-    v_last := r;
+    EXIT WHEN v_any_found AND v_reason IS NOT NULL;
   END LOOP;
   IF NOT v_any_found THEN
     RETURN;
   END IF;
-  IF v_missing IS NOT NULL THEN
+  IF v_reason IS NOT NULL THEN
     RAISE EXCEPTION USING ERRCODE = 'EVDUP', MESSAGE = 'duplicate event id',
-      DETAIL = json_build_object('eventId', v_missing,
-        'reason', 'other events of this batch are already stored, this one is not: a retry must repeat the batch exactly')::text;
+      DETAIL = json_build_object('eventId', v_event_id, 'reason', v_reason)::text;
   END IF;
   RETURN QUERY SELECT v_last.stored_version, v_last.transaction_id::text, v_last.global_position, 0;
 END
@@ -103,6 +116,13 @@ DECLARE
   v_current bigint;
   v_retry record;
 BEGIN
+  -- The adapter decodes the expectation before it calls; this guards callers of the function.
+  IF NOT coalesce((p_expected_kind IN ('Any', 'NoStream', 'StreamExists') AND p_expected_version IS NULL)
+      OR (p_expected_kind = 'Exact' AND p_expected_version >= 0), false) THEN
+    RAISE EXCEPTION USING ERRCODE = 'EVEXP', MESSAGE = 'invalid expected version',
+      DETAIL = format('%s(%s)', coalesce(p_expected_kind, 'NULL'), coalesce(p_expected_version::text, ''));
+  END IF;
+
   IF v_count = 0 THEN
     SELECT s.version INTO v_current FROM "${schema}".streams s WHERE s.stream_name = p_stream_name;
     v_current := coalesce(v_current, 0);
@@ -132,7 +152,7 @@ BEGIN
       OR (p_expected_kind = 'StreamExists' AND v_current = 0)
       OR (p_expected_kind = 'Exact' AND v_current <> p_expected_version) THEN
     -- The expectation fails. A retry of a batch stored earlier succeeds whatever it expected.
-    SELECT * INTO v_retry FROM "${schema}".already_appended(p_stream_name, p_event_ids, p_types, p_data);
+    SELECT * INTO v_retry FROM "${schema}".already_appended(p_stream_name, p_event_ids, p_types, p_data, NULL);
     IF FOUND THEN
       IF stream_version IS NOT NULL THEN
         UPDATE "${schema}".streams s SET version = s.version - v_count WHERE s.stream_name = p_stream_name;
@@ -170,7 +190,7 @@ BEGIN
   IF events_written < v_count THEN
     -- Some ids were stored before: an exact retry returns what it stored, anything else raises EVDUP.
     IF events_written = 0 THEN
-      SELECT * INTO v_retry FROM "${schema}".already_appended(p_stream_name, p_event_ids, p_types, p_data);
+      SELECT * INTO v_retry FROM "${schema}".already_appended(p_stream_name, p_event_ids, p_types, p_data, NULL);
       IF FOUND THEN
         UPDATE "${schema}".streams s SET version = s.version - v_count WHERE s.stream_name = p_stream_name;
         stream_version := v_retry.stream_version;
@@ -179,10 +199,10 @@ BEGIN
         RETURN;
       END IF;
     END IF;
-    PERFORM "${schema}".already_appended(p_stream_name, p_event_ids, p_types, p_data);
+    -- Judged on what was stored before this call (its own rows are above v_current): raises EVDUP.
+    PERFORM "${schema}".already_appended(p_stream_name, p_event_ids, p_types, p_data, v_current);
     RAISE EXCEPTION USING ERRCODE = 'EVDUP', MESSAGE = 'duplicate event id',
-      DETAIL = json_build_object('eventId', '', 'reason',
-        'some events of this batch are already stored and others are not: a retry must repeat the batch exactly')::text;
+      DETAIL = json_build_object('eventId', '', 'reason', ${literal(reasons.missing)})::text;
   END IF;
 
   IF p_channel IS NOT NULL THEN
