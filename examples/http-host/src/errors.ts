@@ -1,9 +1,12 @@
 /**
  * The HTTP errors of the host, each a `Schema.TaggedError` with its status in the OpenAPI
- * document, and the one place that maps domain and store errors onto them.
+ * document, and the one place that maps domain and store errors onto them: domain errors by the
+ * category their class declares, the store's by its closed set (adr/0071), never by name.
  */
 import { HttpApiSchema } from "@effect/platform"
-import { Schema } from "effect"
+import { Option, Schema } from "effect"
+import type { EventStoreError } from "@jatim/eventstore"
+import { ErrorCategory } from "@jatim/kernel"
 
 /** No valid bearer token. */
 export class Unauthorized extends Schema.TaggedError<Unauthorized>()(
@@ -12,28 +15,31 @@ export class Unauthorized extends Schema.TaggedError<Unauthorized>()(
   HttpApiSchema.annotations({ status: 401, description: "No valid bearer token" })
 ) {}
 
-/** The domain's authorization rule refused the actor (`ActorNotAuthorized`). */
+/** A domain refused the actor (an error of category `Forbidden`: the kernel's `ActorNotAuthorized`); `rule` is its `_tag`. */
 export class Forbidden extends Schema.TaggedError<Forbidden>()(
   "Forbidden",
-  { rule: Schema.Literal("ActorNotAuthorized"), message: Schema.String },
-  HttpApiSchema.annotations({ status: 403, description: "The domain's authorization rule refused the actor" })
+  { rule: Schema.String, message: Schema.String },
+  HttpApiSchema.annotations({ status: 403, description: "The domain refused the actor (its authorization rule)" })
 ) {}
 
-/** Nothing with that id. */
+/** Nothing with that id: an error of category `NotFound`; `rule` is its `_tag`. */
 export class NotFound extends Schema.TaggedError<NotFound>()(
   "NotFound",
   { rule: Schema.String, message: Schema.String },
   HttpApiSchema.annotations({ status: 404, description: "Unknown id" })
 ) {}
 
-/** The stream moved past the version the caller saw (`If-Match`): `ExpectedVersionConflict`. */
+/**
+ * The command lost a race: the stream moved past the version the caller saw (`If-Match`), the
+ * store's `ExpectedVersionConflict`, or a domain error of category `Conflict`; `rule` is its `_tag`.
+ */
 export class Conflict extends Schema.TaggedError<Conflict>()(
   "Conflict",
   { rule: Schema.String, message: Schema.String },
   HttpApiSchema.annotations({ status: 409, description: "Expected version conflict" })
 ) {}
 
-/** A domain rule refused the command; `rule` is the rule's `_tag`. */
+/** A domain rule refused the command (an error of category `RuleViolated`); `rule` is the rule's `_tag`. */
 export class RuleViolated extends Schema.TaggedError<RuleViolated>()(
   "RuleViolated",
   { rule: Schema.String, message: Schema.String },
@@ -93,8 +99,8 @@ export class UnsupportedMediaType extends Schema.TaggedError<UnsupportedMediaTyp
 /**
  * The request holds a value the event store refuses for good (`InvalidEvent`: e.g. a text with a
  * NUL or a lone surrogate; `InvalidStreamName`: an id no stream can be named after; an invalid
- * category, expected version or read option): sending it again will never work, so it is the
- * client's to change. `rule` is the store error's `_tag`.
+ * category, expected version or read option), or a domain error of category `InvalidInput`:
+ * sending it again will never work, so it is the client's to change. `rule` is the error's `_tag`.
  */
 export class InvalidInput extends Schema.TaggedError<InvalidInput>()(
   "InvalidInput",
@@ -122,35 +128,63 @@ export class StoreFailure extends Schema.TaggedError<StoreFailure>()(
 /** Every error a command endpoint maps its failures to. */
 export type CommandError = Forbidden | NotFound | Conflict | RuleViolated | InvalidInput | StoreFailure
 
+/** What a failure of the event store is: a category of domain errors, or the store failing (503). */
+type StoreErrorCategory = ErrorCategory.ErrorCategory | "StoreFailure"
+
 /**
- * Store errors about what the request holds (a value, a name, a version, a read's options):
- * they never go away on a retry (400, not 503).
+ * The event store's errors, a closed set (`EventStoreError`), mapped here by their tags: the store
+ * sits below the kernel and declares no category (adr/0071). The compiler keeps the table
+ * complete: a new store error does not build until it is placed. What the request holds (a value,
+ * a name, a version, a read's options) never goes away on a retry: 400, not 503.
  */
-const invalidInputTags = new Set([
-  "InvalidEvent",
-  "InvalidStreamName",
-  "InvalidCategory",
-  "InvalidExpectedVersion",
-  "InvalidReadRequest"
-])
+const storeErrorCategories = {
+  InvalidEvent: "InvalidInput",
+  InvalidStreamName: "InvalidInput",
+  InvalidCategory: "InvalidInput",
+  InvalidExpectedVersion: "InvalidInput",
+  InvalidReadRequest: "InvalidInput",
+  ExpectedVersionConflict: "Conflict",
+  DuplicateEventId: "StoreFailure",
+  EventDecodeError: "StoreFailure",
+  EventStoreUnavailable: "StoreFailure",
+  InlineProjectionFailed: "StoreFailure"
+} as const satisfies Record<EventStoreError["_tag"], StoreErrorCategory>
 
-const storeTags = new Set([
-  "DuplicateEventId",
-  "EventDecodeError",
-  "EventStoreUnavailable",
-  "InlineProjectionFailed"
-])
+const isStoreErrorTag = (tag: string): tag is keyof typeof storeErrorCategories =>
+  Object.hasOwn(storeErrorCategories, tag)
 
-const notFound = /(NotFound|NotRegistered|NotEnrolled|NoCourse)$/
+/** The HTTP error of each category; `rule` is the failure's `_tag`. */
+const httpErrorOf: {
+  readonly [C in StoreErrorCategory]: (fields: { readonly rule: string; readonly message: string }) => CommandError
+} = {
+  Forbidden: (fields) => new Forbidden(fields),
+  NotFound: (fields) => new NotFound(fields),
+  Conflict: (fields) => new Conflict(fields),
+  RuleViolated: (fields) => new RuleViolated(fields),
+  InvalidInput: (fields) => new InvalidInput(fields),
+  StoreFailure: (fields) => new StoreFailure(fields)
+}
 
-/** Maps a typed failure of a domain or of the store onto its HTTP error. */
+/** The category of a failure: the one its class declares, else the store's (by the closed set above). */
+const categoryOf = (error: { readonly _tag: string }): Option.Option<StoreErrorCategory> =>
+  Option.orElse(
+    ErrorCategory.of(error),
+    () => isStoreErrorTag(error._tag) ? Option.some(storeErrorCategories[error._tag]) : Option.none()
+  )
+
+/**
+ * Maps a typed failure of a domain or of the store onto its HTTP error by its category (403, 404,
+ * 409, 422, 400 or 503), never by its name; `rule` is the failure's `_tag`. A failure with no
+ * category (a domain error whose class declares none; `test/errorCategories.unit.spec.ts` keeps
+ * the domains from having one) is a bug of the program, not of the request: it is thrown, and the
+ * host answers 500 with the cause logged under the request id.
+ */
 export const toHttpError = (error: { readonly _tag: string; readonly message: string }): CommandError => {
-  const rule = error._tag
-  const message = error.message
-  if (rule === "ActorNotAuthorized") return new Forbidden({ rule, message })
-  if (rule === "ExpectedVersionConflict") return new Conflict({ rule, message })
-  if (invalidInputTags.has(rule)) return new InvalidInput({ rule, message })
-  if (storeTags.has(rule)) return new StoreFailure({ rule, message })
-  if (notFound.test(rule)) return new NotFound({ rule, message })
-  return new RuleViolated({ rule, message })
+  const category = categoryOf(error)
+  if (Option.isNone(category)) {
+    throw new Error(
+      `${error._tag} declares no error category: annotate its class with one of @jatim/kernel's ErrorCategory (${error.message})`
+    )
+  }
+  return httpErrorOf[category.value]({ rule: error._tag, message: error.message })
 }

@@ -9,7 +9,8 @@ import { Option, Schema, SchemaAST } from "effect"
 import { OnboardingFunnel, StalledOnboardings, Umkm } from "@jatim/jatim-iso"
 import { KabupatenDashboard, OpopCommands, PesantrenDirectory, ProductCatalogue, Santripreneur } from "@jatim/opop"
 import { CertificateRegistry, Course, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
-import { AcceptanceSaga, CalendarDate, ListingStock, MonthlyTrade, OrderBook, TomikoCommands } from "@jatim/tomiko"
+import { CalendarDate } from "@jatim/kernel"
+import { AcceptanceSaga, ListingStock, MonthlyTrade, OrderBook, TomikoCommands } from "@jatim/tomiko"
 import { Api } from "../src/api/Api.js"
 
 type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }

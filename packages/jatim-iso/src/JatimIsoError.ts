@@ -2,11 +2,12 @@
  * The domain errors of JATIM ISO. Each names the rule that refused a command and what the person
  * can do about it; all are `Schema.TaggedError`s, so they cross the HTTP boundary typed.
  * Authorization refusals are the kernel's `ActorNotAuthorized`.
+ * Each class declares its category (`ErrorCategory` of `@jatim/kernel`), which hosts map.
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Identifier } from "@jatim/kernel"
+import { ErrorCategory, Identifier } from "@jatim/kernel"
 import { Integration } from "@jatim/sijawara"
 import { ListingId } from "./Listing.js"
 import { Marketplace } from "./Marketplace.js"
@@ -16,7 +17,7 @@ import { TrainingType } from "./Training.js"
 /** A registration of a NIB that is already registered. */
 export class UmkmAlreadyRegistered extends Schema.TaggedError<UmkmAlreadyRegistered>()("UmkmAlreadyRegistered", {
   nib: Identifier.Nib
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `UMKM ${this.nib} is already registered: a NIB registers once.`
   }
@@ -26,7 +27,7 @@ export class UmkmAlreadyRegistered extends Schema.TaggedError<UmkmAlreadyRegiste
 export class UmkmNotRegistered extends Schema.TaggedError<UmkmNotRegistered>()("UmkmNotRegistered", {
   nib: Identifier.Nib,
   action: Schema.String
-}) {
+}, ErrorCategory.notFound) {
   override get message(): string {
     return `UMKM ${this.nib} is not registered, and only a registered UMKM can ${this.action}: ` +
       `its owner registers it first.`
@@ -37,7 +38,7 @@ export class UmkmNotRegistered extends Schema.TaggedError<UmkmNotRegistered>()("
 export class UmkmIsWithdrawn extends Schema.TaggedError<UmkmIsWithdrawn>()("UmkmIsWithdrawn", {
   nib: Identifier.Nib,
   action: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `UMKM ${this.nib} has withdrawn from JATIM ISO, and a withdrawn UMKM cannot ${this.action}: ` +
       `withdrawal is final.`
@@ -47,7 +48,7 @@ export class UmkmIsWithdrawn extends Schema.TaggedError<UmkmIsWithdrawn>()("Umkm
 /** A legality decision on a UMKM whose legality is already verified. */
 export class LegalityAlreadyVerified extends Schema.TaggedError<LegalityAlreadyVerified>()("LegalityAlreadyVerified", {
   nib: Identifier.Nib
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `The legality of UMKM ${this.nib} is already verified: legality is verified once, and a verified UMKM ` +
       `that no longer qualifies is withdrawn instead.`
@@ -57,7 +58,7 @@ export class LegalityAlreadyVerified extends Schema.TaggedError<LegalityAlreadyV
 /** A rejection of a legality that is already rejected. */
 export class LegalityAlreadyRejected extends Schema.TaggedError<LegalityAlreadyRejected>()("LegalityAlreadyRejected", {
   nib: Identifier.Nib
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `The legality of UMKM ${this.nib} is already rejected: it can only be verified now, once the owner ` +
       `has fixed what the rejection said.`
@@ -69,7 +70,7 @@ export class InvalidListing extends Schema.TaggedError<InvalidListing>()("Invali
   nib: Identifier.Nib,
   listingId: ListingId,
   problems: Schema.NonEmptyArray(Schema.String)
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Listing "${this.listingId}" of UMKM ${this.nib} breaks the listing rules: ${this.problems.join("; ")}. ` +
       `Fix these and submit it again.`
@@ -81,7 +82,7 @@ export class ListingAlreadySubmitted extends Schema.TaggedError<ListingAlreadySu
   nib: Identifier.Nib,
   listingId: ListingId,
   status: Schema.Literal("SUBMITTED", "APPROVED")
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return this.status === "SUBMITTED"
       ? `Listing "${this.listingId}" of UMKM ${this.nib} is already under review: a listing is submitted again only after it is sent back.`
@@ -93,7 +94,7 @@ export class ListingAlreadySubmitted extends Schema.TaggedError<ListingAlreadySu
 export class ListingNotFound extends Schema.TaggedError<ListingNotFound>()("ListingNotFound", {
   nib: Identifier.Nib,
   listingId: ListingId
-}) {
+}, ErrorCategory.notFound) {
   override get message(): string {
     return `UMKM ${this.nib} has no listing "${this.listingId}": the owner submits a listing before it is reviewed.`
   }
@@ -104,7 +105,7 @@ export class ListingNotUnderReview extends Schema.TaggedError<ListingNotUnderRev
   nib: Identifier.Nib,
   listingId: ListingId,
   status: Schema.Literal("APPROVED", "SENT_BACK")
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Listing "${this.listingId}" of UMKM ${this.nib} is not under review (it is ${this.status}): ` +
       `only a submitted listing is approved or sent back.`
@@ -116,7 +117,7 @@ export class InvalidStorefront extends Schema.TaggedError<InvalidStorefront>()("
   nib: Identifier.Nib,
   marketplace: Marketplace,
   reason: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `The storefront of UMKM ${this.nib} on ${this.marketplace} is not valid: ${this.reason}.`
   }
@@ -126,7 +127,7 @@ export class InvalidStorefront extends Schema.TaggedError<InvalidStorefront>()("
 export class StorefrontAlreadyOpen extends Schema.TaggedError<StorefrontAlreadyOpen>()("StorefrontAlreadyOpen", {
   nib: Identifier.Nib,
   marketplace: Marketplace
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `UMKM ${this.nib} already has a storefront on ${this.marketplace}: one storefront per marketplace.`
   }
@@ -136,7 +137,7 @@ export class StorefrontAlreadyOpen extends Schema.TaggedError<StorefrontAlreadyO
 export class OnboardingIncomplete extends Schema.TaggedError<OnboardingIncomplete>()("OnboardingIncomplete", {
   nib: Identifier.Nib,
   missing: Schema.NonEmptyArray(Requirement)
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `The onboarding of UMKM ${this.nib} cannot complete: it completes only with verified legality, both core ` +
       `trainings, an approved listing and an open storefront, and it still needs ${this.missing.map(describe).join(", ")}.`
@@ -146,7 +147,8 @@ export class OnboardingIncomplete extends Schema.TaggedError<OnboardingIncomplet
 /** A completion of an onboarding that is already complete. */
 export class OnboardingAlreadyCompleted extends Schema.TaggedError<OnboardingAlreadyCompleted>()(
   "OnboardingAlreadyCompleted",
-  { nib: Identifier.Nib }
+  { nib: Identifier.Nib },
+  ErrorCategory.ruleViolated
 ) {
   override get message(): string {
     return `The onboarding of UMKM ${this.nib} is already complete: an onboarding completes once.`
@@ -158,7 +160,7 @@ export class CertificateNotIssued extends Schema.TaggedError<CertificateNotIssue
   certificateNumber: Integration.CourseCompleted.fields.certificateNumber,
   learnerId: Integration.CourseCompleted.fields.learnerId,
   courseId: Integration.CourseCompleted.fields.courseId
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Sijawara issued no certificate ${this.certificateNumber} to learner ${this.learnerId} for course ` +
       `${this.courseId}: a Sijawara training is recorded only from a certificate Sijawara issued. Check the number, ` +
@@ -171,7 +173,7 @@ export class CertificateTopicMismatch extends Schema.TaggedError<CertificateTopi
   certificateNumber: Integration.CourseCompleted.fields.certificateNumber,
   topic: Integration.CourseCompleted.fields.topic,
   training: TrainingType
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     const counts = this.topic === "KEMASAN" || this.topic === "PEMASARAN_DIGITAL"
       ? `counts as the ${this.topic} training only`
@@ -193,7 +195,8 @@ export class LearnerNotLinkedAtCompletion extends Schema.TaggedError<LearnerNotL
     nib: Identifier.Nib,
     /** The UMKM the learner was linked to at completion, or `null`. */
     linkedNib: Schema.NullOr(Identifier.Nib)
-  }
+  },
+  ErrorCategory.ruleViolated
 ) {
   override get message(): string {
     const linked = this.linkedNib === null ? "to no UMKM" : `to UMKM ${this.linkedNib}`
@@ -209,7 +212,7 @@ export class LearnerNotLinkedAtCompletion extends Schema.TaggedError<LearnerNotL
  */
 export class UnverifiedCompletion extends Schema.TaggedError<UnverifiedCompletion>()("UnverifiedCompletion", {
   nib: Identifier.Nib
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `The Sijawara training presented for UMKM ${this.nib} does not stand on a completion read from Sijawara's ` +
       `events: present the certificate (number, learner, course) and let JATIM ISO look it up in Sijawara.`

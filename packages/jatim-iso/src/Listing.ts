@@ -5,15 +5,16 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Rupiah } from "@jatim/kernel"
+import { Rupiah, Slug, Text } from "@jatim/kernel"
 
 /** Schema of a listing id, chosen by the owner and unique within the UMKM, e.g. `keripik-tempe-200g`. */
-export const ListingId = Schema.String.pipe(
-  Schema.pattern(/^[a-z0-9][a-z0-9-]{0,63}$/, {
-    message: () => "a listing id is 1 to 64 lower-case letters, digits and dashes, e.g. keripik-tempe-200g"
-  }),
-  Schema.brand("ListingId")
-)
+export const ListingId = Slug.make("ListingId", {
+  separators: ["-"],
+  lowerCaseOnly: true,
+  what: "a listing id",
+  example: "keripik-tempe-200g",
+  identifier: "UmkmListingId"
+})
 
 /** A listing id. */
 export type ListingId = typeof ListingId.Type
@@ -64,7 +65,7 @@ export const PhotoUrl = Schema.String.pipe(
 
 /** What a listing says about its product. */
 export const ListingDetails = Schema.Struct({
-  productName: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)),
+  productName: Text.Name,
   price: Rupiah.Rupiah,
   weightGrams: Schema.Int.pipe(Schema.nonNegative()),
   photos: Schema.Array(PhotoUrl),

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { Option, Schema } from "effect"
+import { Text } from "@jatim/kernel"
 import { Integration } from "@jatim/sijawara"
 
 /** Every training. `KEMASAN` and `PEMASARAN_DIGITAL` are the core ones onboarding needs. */
@@ -46,7 +47,7 @@ export type SijawaraCertificate = typeof SijawaraCertificate.Type
 
 /** A training attended at a workshop of the provincial training unit. */
 export const Workshop = Schema.TaggedStruct("WORKSHOP", {
-  workshopName: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)),
+  workshopName: Text.bounded(200, "a workshop name"),
   heldOn: Schema.Date
 })
 

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Actor, Identifier, Region } from "@jatim/kernel"
+import { Actor, Identifier, Region, Text } from "@jatim/kernel"
 import { ListingDetails, ListingId } from "./Listing.js"
 import { Marketplace } from "./Marketplace.js"
 import { Scale } from "./Scale.js"
@@ -12,14 +12,18 @@ import { Sector } from "./Sector.js"
 import { TrainingType, Workshop } from "./Training.js"
 import * as VerifiedCompletion from "./VerifiedCompletion.js"
 
-const Reason = Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(1000))
+/**
+ * A reason or a note of a Dinas officer: 1 to 1,000 characters, longer than the kernel's `Text.Reason`
+ * (500), as JATIM ISO has always accepted (ADR 0070).
+ */
+const Reason = Text.bounded(1000, "a reason")
 
 /** Register a UMKM: by its owner (the `UMKM_OWNER` of that NIB). */
 export class RegisterUmkm extends Schema.TaggedClass<RegisterUmkm>()("RegisterUmkm", {
   actor: Actor.Actor,
   nib: Identifier.Nib,
-  businessName: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)),
-  ownerName: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)),
+  businessName: Text.Name,
+  ownerName: Text.Name,
   region: Region.RegionCode,
   sector: Sector,
   scale: Scale

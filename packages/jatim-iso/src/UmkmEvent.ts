@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Identifier, Region } from "@jatim/kernel"
+import { Identifier, Region, Text } from "@jatim/kernel"
 import { ListingDetails, ListingId } from "./Listing.js"
 import { Marketplace } from "./Marketplace.js"
 import { Scale } from "./Scale.js"
@@ -14,8 +14,8 @@ import { TrainingSource, TrainingType } from "./Training.js"
 /** A UMKM registered by its owner. */
 export class UmkmRegistered extends Schema.TaggedClass<UmkmRegistered>()("UmkmRegistered", {
   nib: Identifier.Nib,
-  businessName: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)),
-  ownerName: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)),
+  businessName: Text.Name,
+  ownerName: Text.Name,
   region: Region.RegionCode,
   sector: Sector,
   scale: Scale,

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import * as ErrorCategory from "./ErrorCategory.js"
 import { Nib, NikKoperasi, Nspp } from "./Identifier.js"
 
 /** An officer of the Dinas Koperasi dan UKM Provinsi Jawa Timur. */
@@ -61,7 +62,7 @@ export class ActorNotAuthorized extends Schema.TaggedError<ActorNotAuthorized>()
   actor: Actor,
   action: Schema.String,
   rule: Schema.String
-}) {
+}, ErrorCategory.forbidden) {
   override get message(): string {
     return `${describe(this.actor)} may not ${this.action}: ${this.rule}.`
   }

@@ -14,6 +14,7 @@
  * @since 0.1.0
  */
 import { Either, Option, ParseResult, Schema, SchemaAST } from "effect"
+import * as ErrorCategory from "./ErrorCategory.js"
 
 const identifier = <const B extends string>(brand: B, pattern: RegExp, description: string) =>
   Schema.String.pipe(
@@ -59,7 +60,7 @@ export class InvalidIdentifier extends Schema.TaggedError<InvalidIdentifier>()("
   kind: Schema.String,
   value: Schema.String,
   reason: Schema.String
-}) {
+}, ErrorCategory.invalidInput) {
   override get message(): string {
     return `Invalid ${this.kind} ${JSON.stringify(this.value)}: ${this.reason}.`
   }

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { Either, Schema } from "effect"
+import * as ErrorCategory from "./ErrorCategory.js"
 
 /** The Kemendagri code of every kabupaten/kota of Jawa Timur. */
 export const codes = ["35.01", "35.02", "35.03", "35.04", "35.05", "35.06", "35.07", "35.08", "35.09", "35.10", "35.11", "35.12", "35.13", "35.14", "35.15", "35.16", "35.17", "35.18", "35.19", "35.20", "35.21", "35.22", "35.23", "35.24", "35.25", "35.26", "35.27", "35.28", "35.29", "35.71", "35.72", "35.73", "35.74", "35.75", "35.76", "35.77", "35.78", "35.79"] as const
@@ -83,7 +84,7 @@ export const displayName = (code: RegionCode): string => {
 /** A code that is not a kabupaten/kota of Jawa Timur. */
 export class UnknownRegion extends Schema.TaggedError<UnknownRegion>()("UnknownRegion", {
   code: Schema.String
-}) {
+}, ErrorCategory.invalidInput) {
   override get message(): string {
     return `"${this.code}" is not a kabupaten/kota of Jawa Timur: use a Kemendagri code from 35.01 to 35.29 (kabupaten) or 35.71 to 35.79 (kota)`
   }

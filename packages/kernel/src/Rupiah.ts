@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import { Either, Schema } from "effect"
+import * as ErrorCategory from "./ErrorCategory.js"
 
 /** Schema of an amount in whole rupiah: an integer from 0 up to `Number.MAX_SAFE_INTEGER`. */
 export const Rupiah = Schema.Int.pipe(
@@ -34,7 +35,7 @@ export type BasisPoints = typeof BasisPoints.Type
 /** A result that would not be a safe whole number of rupiah. */
 export class RupiahOverflow extends Schema.TaggedError<RupiahOverflow>()("RupiahOverflow", {
   operation: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `The ${this.operation} exceeds ${Number.MAX_SAFE_INTEGER} rupiah and cannot be computed exactly.`
   }

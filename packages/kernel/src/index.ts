@@ -6,12 +6,20 @@
 
 /** Actors and the authorization error. */
 export * as Actor from "./Actor.js"
+/** Calendar dates and months in WIB (UTC+7), day numbers, today from the `Clock`. */
+export * as CalendarDate from "./CalendarDate.js"
+/** What a domain error is (not found, forbidden, …), declared on its class for hosts to map. */
+export * as ErrorCategory from "./ErrorCategory.js"
 /** NSPP, NIB, NIK Koperasi, halal, P-IRT and BPOM numbers. */
 export * as Identifier from "./Identifier.js"
 /** The 38 kabupaten/kota of Jawa Timur. */
 export * as Region from "./Region.js"
 /** Whole-rupiah amounts, fees and splits. */
 export * as Rupiah from "./Rupiah.js"
+/** Caller-chosen ids that become parts of stream names: one factory, one arbitrary. */
+export * as Slug from "./Slug.js"
+/** Bounded text (names, reasons, descriptions): one factory, one arbitrary. */
+export * as Text from "./Text.js"
 /** Who may see what: read policies of views and of the live feed. */
 export * as Visibility from "./Visibility.js"
 /** Facts read from the store, in a form no caller can forge. */

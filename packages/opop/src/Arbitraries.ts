@@ -21,8 +21,7 @@
  * @since 0.1.0
  */
 import { Arbitrary, Array as Arr, FastCheck as fc, Schema, Struct } from "effect"
-import { Actor, Identifier, Region, Rupiah } from "@jatim/kernel"
-import * as CalendarDate from "./CalendarDate.js"
+import { Actor, CalendarDate, Identifier, Region, Rupiah } from "@jatim/kernel"
 import * as Certificate from "./Certificate.js"
 import * as Curation from "./Curation.js"
 import type * as FlagshipCandidate from "./FlagshipCandidate.js"
@@ -62,9 +61,10 @@ export const instantRange = { min: Date.UTC(2023, 0, 1), max: Date.UTC(2030, 11,
 export const instant: fc.Arbitrary<Date> = fc.integer(instantRange).map((millis) => new Date(millis))
 
 /** A date from 2022 through 2030, around the instants, so certificates are often valid and sometimes not. */
-export const calendarDate: fc.Arbitrary<CalendarDate.CalendarDate> = fc
-  .integer({ min: CalendarDate.toDayNumber(CalendarDate.unsafeMake("2022-01-01")), max: CalendarDate.toDayNumber(CalendarDate.unsafeMake("2030-12-31")) })
-  .map(CalendarDate.fromDayNumber)
+export const calendarDate: fc.Arbitrary<CalendarDate.CalendarDate> = CalendarDate.arbitraryBetween(
+  CalendarDate.unsafeMake("2022-01-01"),
+  CalendarDate.unsafeMake("2030-12-31")
+)
 
 const pick = <A>(values: ReadonlyArray<A>): fc.Arbitrary<A> => fc.constantFrom(...values)
 

@@ -12,8 +12,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Identifier } from "@jatim/kernel"
-import * as CalendarDate from "./CalendarDate.js"
+import { CalendarDate, Identifier } from "@jatim/kernel"
 import * as ProductCategory from "./ProductCategory.js"
 
 /** Every kind of certificate. */

@@ -11,8 +11,7 @@
  * @since 0.1.0
  */
 import { Option } from "effect"
-import { type Identifier, Visibility } from "@jatim/kernel"
-import * as CalendarDate from "./CalendarDate.js"
+import { CalendarDate, type Identifier, Visibility } from "@jatim/kernel"
 import type { CertificateKind } from "./Certificate.js"
 import { compareText, deleteIn, folds, setIn } from "./internal/readModel.js"
 import type { OpopEvent } from "./OpopEvent.js"

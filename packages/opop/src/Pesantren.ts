@@ -11,9 +11,8 @@
  */
 import { Effect } from "effect"
 import { EventCodec, Decider } from "@jatim/eventstore"
-import type { Actor, Identifier, Region } from "@jatim/kernel"
+import { type Actor, CalendarDate, type Identifier, type Region } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
-import * as CalendarDate from "./CalendarDate.js"
 import * as Curation from "./Curation.js"
 import * as FlagshipCandidate from "./FlagshipCandidate.js"
 import type { DesignateFlagship, PesantrenCommand, RetireFlagship } from "./PesantrenCommand.js"

@@ -4,9 +4,8 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Actor, Identifier, Region } from "@jatim/kernel"
+import { Actor, Identifier, Region, Text } from "@jatim/kernel"
 import { FlagshipCandidateSchema } from "./FlagshipCandidate.js"
-import { Name, Reason } from "./internal/text.js"
 import { SantriCount } from "./PesantrenEvent.js"
 import { ProductId } from "./ProductId.js"
 
@@ -14,9 +13,9 @@ import { ProductId } from "./ProductId.js"
 export class RegisterPesantren extends Schema.TaggedClass<RegisterPesantren>()("RegisterPesantren", {
   actor: Actor.Actor,
   nspp: Identifier.Nspp,
-  name: Name,
+  name: Text.Name,
   regionCode: Region.RegionCode,
-  pengasuh: Name,
+  pengasuh: Text.Name,
   santriCount: SantriCount
 }) {}
 
@@ -37,7 +36,7 @@ export class VerifyPesantren extends Schema.TaggedClass<VerifyPesantren>()("Veri
 export class SuspendPesantren extends Schema.TaggedClass<SuspendPesantren>()("SuspendPesantren", {
   actor: Actor.Actor,
   nspp: Identifier.Nspp,
-  reason: Reason
+  reason: Text.Reason
 }) {}
 
 /** Lift the pesantren's suspension (a Dinas officer). */
@@ -65,7 +64,7 @@ export class RetireFlagship extends Schema.TaggedClass<RetireFlagship>()("Retire
   actor: Actor.Actor,
   nspp: Identifier.Nspp,
   productId: ProductId,
-  reason: Reason
+  reason: Text.Reason
 }) {}
 
 /** Schema of every command of a pesantren stream. */

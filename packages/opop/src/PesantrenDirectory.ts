@@ -10,9 +10,8 @@
  * @since 0.1.0
  */
 import { Option, Schema } from "effect"
-import { Identifier, Region, Visibility } from "@jatim/kernel"
+import { Identifier, Region, Text, Visibility } from "@jatim/kernel"
 import { compareText, folds, setIn, updateIn } from "./internal/readModel.js"
-import { Name, Reason } from "./internal/text.js"
 import type { OpopEvent } from "./OpopEvent.js"
 import { SantriCount } from "./PesantrenEvent.js"
 import { ProductId } from "./ProductId.js"
@@ -28,7 +27,7 @@ export type DirectoryStatus = typeof DirectoryStatus.Type
 /** Schema of one pesantren of the directory, as JSON for clients. */
 export const DirectoryEntry = Schema.Struct({
   nspp: Identifier.Nspp,
-  name: Name,
+  name: Text.Name,
   regionCode: Region.RegionCode,
   /** "Kabupaten Jombang", "Kota Surabaya". */
   regionName: Schema.String.annotations({
@@ -36,7 +35,7 @@ export const DirectoryEntry = Schema.Struct({
     examples: ["Kabupaten Jombang", "Kota Surabaya"]
   }),
   /** The pengasuh (head) of the pesantren: personal data, absent for all but its own admin and the Dinas. */
-  pengasuh: Schema.UndefinedOr(Name).annotations({
+  pengasuh: Schema.UndefinedOr(Text.Name).annotations({
     description: "the pengasuh (head) of the pesantren: personal data, absent for all but its own admin and the Dinas"
   }),
   santriCount: SantriCount,
@@ -46,7 +45,7 @@ export const DirectoryEntry = Schema.Struct({
   }),
   verified: Schema.Boolean,
   /** Why it is suspended; absent unless suspended. */
-  suspension: Schema.UndefinedOr(Reason).annotations({ description: "why it is suspended; absent unless suspended" }),
+  suspension: Schema.UndefinedOr(Text.Reason).annotations({ description: "why it is suspended; absent unless suspended" }),
   status: DirectoryStatus,
   /** Its active flagship product; absent when none. */
   flagship: Schema.UndefinedOr(ProductId).annotations({ description: "its active flagship product; absent when none" })

@@ -1,18 +1,19 @@
 /**
  * The domain errors of the pesantren stream. Each message names the rule that refused the
  * command and says what to do instead.
+ * Each class declares its category (`ErrorCategory` of `@jatim/kernel`), which hosts map.
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Identifier } from "@jatim/kernel"
+import { ErrorCategory, Identifier } from "@jatim/kernel"
 import { ProductId } from "./ProductId.js"
 
 /** The pesantren has no registration yet. */
 export class PesantrenNotRegistered extends Schema.TaggedError<PesantrenNotRegistered>()("PesantrenNotRegistered", {
   nspp: Identifier.Nspp,
   action: Schema.String
-}) {
+}, ErrorCategory.notFound) {
   override get message(): string {
     return `Pesantren ${this.nspp} is not registered, so you cannot ${this.action}: register it first (RegisterPesantren).`
   }
@@ -22,7 +23,7 @@ export class PesantrenNotRegistered extends Schema.TaggedError<PesantrenNotRegis
 export class PesantrenAlreadyRegistered extends Schema.TaggedError<PesantrenAlreadyRegistered>()("PesantrenAlreadyRegistered", {
   nspp: Identifier.Nspp,
   name: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Pesantren ${this.nspp} is already registered as "${this.name}": an NSPP is registered once.`
   }
@@ -33,7 +34,7 @@ export class KopontrenAlreadyLinked extends Schema.TaggedError<KopontrenAlreadyL
   nspp: Identifier.Nspp,
   linked: Identifier.NikKoperasi,
   requested: Identifier.NikKoperasi
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Pesantren ${this.nspp} already has its Kopontren (NIK Koperasi ${this.linked}); it cannot be linked to ` +
       `${this.requested}: a pesantren has one Kopontren. Ask the Dinas to correct the register if ${this.linked} is wrong.`
@@ -43,7 +44,7 @@ export class KopontrenAlreadyLinked extends Schema.TaggedError<KopontrenAlreadyL
 /** The pesantren cannot be verified: no Kopontren is linked. */
 export class KopontrenNotLinked extends Schema.TaggedError<KopontrenNotLinked>()("KopontrenNotLinked", {
   nspp: Identifier.Nspp
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Pesantren ${this.nspp} cannot be verified yet: OPOP registration needs a registered cooperative, so ` +
       `link its Kopontren (LinkKopontren with its NIK Koperasi) first.`
@@ -53,7 +54,7 @@ export class KopontrenNotLinked extends Schema.TaggedError<KopontrenNotLinked>()
 /** The pesantren is verified already. */
 export class PesantrenAlreadyVerified extends Schema.TaggedError<PesantrenAlreadyVerified>()("PesantrenAlreadyVerified", {
   nspp: Identifier.Nspp
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Pesantren ${this.nspp} is already verified by the Dinas: a pesantren is verified once.`
   }
@@ -63,7 +64,7 @@ export class PesantrenAlreadyVerified extends Schema.TaggedError<PesantrenAlread
 export class PesantrenNotVerified extends Schema.TaggedError<PesantrenNotVerified>()("PesantrenNotVerified", {
   nspp: Identifier.Nspp,
   action: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Pesantren ${this.nspp} is not verified by the Dinas, so you cannot ${this.action}: only verified ` +
       `pesantren take part in OPOP. Ask a Dinas officer to verify it (VerifyPesantren).`
@@ -75,7 +76,7 @@ export class PesantrenUnderSuspension extends Schema.TaggedError<PesantrenUnderS
   nspp: Identifier.Nspp,
   reason: Schema.String,
   action: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Pesantren ${this.nspp} is suspended (${this.reason}), so you cannot ${this.action}: a suspended ` +
       `pesantren must be reinstated by the Dinas first.`
@@ -85,7 +86,7 @@ export class PesantrenUnderSuspension extends Schema.TaggedError<PesantrenUnderS
 /** The pesantren is not suspended, so it cannot be reinstated. */
 export class PesantrenNotSuspended extends Schema.TaggedError<PesantrenNotSuspended>()("PesantrenNotSuspended", {
   nspp: Identifier.Nspp
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Pesantren ${this.nspp} is not suspended: only a suspended pesantren is reinstated.`
   }
@@ -95,7 +96,7 @@ export class PesantrenNotSuspended extends Schema.TaggedError<PesantrenNotSuspen
 export class FlagshipAlreadyActive extends Schema.TaggedError<FlagshipAlreadyActive>()("FlagshipAlreadyActive", {
   nspp: Identifier.Nspp,
   productId: ProductId
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Product ${this.productId} is already the active flagship of pesantren ${this.nspp}: nothing to designate.`
   }
@@ -113,7 +114,8 @@ export class FlagshipDesignationOutdated extends Schema.TaggedError<FlagshipDesi
     productId: ProductId,
     retiring: Schema.optional(ProductId),
     active: Schema.optional(ProductId)
-  }
+  },
+  ErrorCategory.ruleViolated
 ) {
   override get message(): string {
     const retiring = this.retiring === undefined ? "no active flagship" : `${this.retiring} as the flagship it retires`
@@ -132,7 +134,8 @@ export class FlagshipCandidateIneligible extends Schema.TaggedError<FlagshipCand
     nspp: Identifier.Nspp,
     productId: ProductId,
     reason: Schema.String
-  }
+  },
+  ErrorCategory.ruleViolated
 ) {
   override get message(): string {
     return `Product ${this.productId} cannot be the flagship of pesantren ${this.nspp}: ${this.reason}.`
@@ -145,7 +148,8 @@ export class FlagshipCandidateIneligible extends Schema.TaggedError<FlagshipCand
  */
 export class FlagshipCandidateUnverified extends Schema.TaggedError<FlagshipCandidateUnverified>()(
   "FlagshipCandidateUnverified",
-  { nspp: Identifier.Nspp }
+  { nspp: Identifier.Nspp },
+  ErrorCategory.ruleViolated
 ) {
   override get message(): string {
     return `The flagship candidate for pesantren ${this.nspp} was not read from the product's stream, so it cannot be ` +
@@ -159,7 +163,7 @@ export class FlagshipNotActive extends Schema.TaggedError<FlagshipNotActive>()("
   nspp: Identifier.Nspp,
   productId: ProductId,
   active: Schema.optional(ProductId)
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     const active = this.active === undefined ? "it has no active flagship" : `its active flagship is ${this.active}`
     return `Product ${this.productId} is not the active flagship of pesantren ${this.nspp} (${active}): only the ` +

@@ -5,10 +5,8 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Identifier, Region } from "@jatim/kernel"
-import { CalendarDate } from "./CalendarDate.js"
+import { CalendarDate, Identifier, Region, Text } from "@jatim/kernel"
 import { Grade } from "./Curation.js"
-import { Name, Reason } from "./internal/text.js"
 import { ProductId } from "./ProductId.js"
 
 /** Schema of a santri count: a whole number from 0 to 100,000. */
@@ -19,10 +17,10 @@ export const SantriCount = Schema.Int.pipe(
 /** A pesantren joined OPOP with its NSPP, name, kabupaten/kota, pengasuh and santri count. */
 export class PesantrenRegistered extends Schema.TaggedClass<PesantrenRegistered>()("PesantrenRegistered", {
   nspp: Identifier.Nspp,
-  name: Name,
+  name: Text.Name,
   regionCode: Region.RegionCode,
   /** The pengasuh (head) of the pesantren. */
-  pengasuh: Name,
+  pengasuh: Text.Name,
   santriCount: SantriCount
 }) {}
 
@@ -35,13 +33,13 @@ export class KopontrenLinked extends Schema.TaggedClass<KopontrenLinked>()("Kopo
 /** The Dinas verified the pesantren's registration. */
 export class PesantrenVerified extends Schema.TaggedClass<PesantrenVerified>()("PesantrenVerified", {
   nspp: Identifier.Nspp,
-  verifiedOn: CalendarDate
+  verifiedOn: CalendarDate.CalendarDate
 }) {}
 
 /** The Dinas suspended the pesantren. */
 export class PesantrenSuspended extends Schema.TaggedClass<PesantrenSuspended>()("PesantrenSuspended", {
   nspp: Identifier.Nspp,
-  reason: Reason
+  reason: Text.Reason
 }) {}
 
 /** The Dinas lifted the pesantren's suspension. */
@@ -55,14 +53,14 @@ export class FlagshipDesignated extends Schema.TaggedClass<FlagshipDesignated>()
   productId: ProductId,
   /** The product's grade when it was designated. */
   grade: Grade,
-  designatedOn: CalendarDate
+  designatedOn: CalendarDate.CalendarDate
 }) {}
 
 /** The product is no longer the pesantren's flagship. */
 export class FlagshipRetired extends Schema.TaggedClass<FlagshipRetired>()("FlagshipRetired", {
   nspp: Identifier.Nspp,
   productId: ProductId,
-  reason: Reason
+  reason: Text.Reason
 }) {}
 
 /** Schema of every event of a pesantren stream. */

@@ -17,9 +17,8 @@
  */
 import { Effect, Struct } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
-import type { Actor, Identifier, Rupiah, Visibility } from "@jatim/kernel"
+import { type Actor, CalendarDate, type Identifier, type Rupiah, type Visibility } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
-import * as CalendarDate from "./CalendarDate.js"
 import * as Certificate from "./Certificate.js"
 import * as Curation from "./Curation.js"
 import type { MarketChannel } from "./MarketChannel.js"

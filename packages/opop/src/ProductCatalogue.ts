@@ -14,10 +14,9 @@
  * @since 0.1.0
  */
 import { Option, Schema, Struct } from "effect"
-import { Identifier, Region, Visibility } from "@jatim/kernel"
+import { Identifier, Region, Text, Visibility } from "@jatim/kernel"
 import { Grade } from "./Curation.js"
 import { compareText, deleteIn, folds, setIn, updateIn } from "./internal/readModel.js"
-import { Name } from "./internal/text.js"
 import { MarketChannel } from "./MarketChannel.js"
 import * as Product from "./Product.js"
 import type { OpopEvent } from "./OpopEvent.js"
@@ -46,7 +45,7 @@ export interface CatalogueProduct extends Schema.Schema.Type<typeof CataloguePro
 export const CatalogueEntry = Schema.Struct({
   ...CatalogueProduct.fields,
   /** The pesantren's name; absent until its registration is seen. */
-  pesantrenName: Schema.UndefinedOr(Name).annotations({
+  pesantrenName: Schema.UndefinedOr(Text.Name).annotations({
     description: "the pesantren's name; absent until its registration is seen"
   }),
   /** The pesantren's kabupaten/kota; absent until its registration is seen. */

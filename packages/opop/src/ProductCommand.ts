@@ -4,10 +4,9 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Actor, Identifier } from "@jatim/kernel"
+import { Actor, Identifier, Text } from "@jatim/kernel"
 import { CertificateKind, CertificateSubmission } from "./Certificate.js"
 import { Scores } from "./Curation.js"
-import { Description, Name, Reason } from "./internal/text.js"
 import { MarketChannel } from "./MarketChannel.js"
 import { PesantrenStandingSchema } from "./PesantrenStanding.js"
 import { ProductCategory } from "./ProductCategory.js"
@@ -24,9 +23,9 @@ export class ProposeProduct extends Schema.TaggedClass<ProposeProduct>()("Propos
   productId: ProductId,
   nspp: Identifier.Nspp,
   pesantren: PesantrenStandingSchema,
-  name: Name,
+  name: Text.Name,
   category: ProductCategory,
-  description: Description,
+  description: Text.Description,
   unitPrice: UnitPrice,
   monthlyCapacity: MonthlyCapacity
 }) {}
@@ -57,7 +56,7 @@ export class RevokeCertificate extends Schema.TaggedClass<RevokeCertificate>()("
   productId: ProductId,
   kind: CertificateKind,
   number: Schema.String,
-  reason: Reason
+  reason: Text.Reason
 }) {}
 
 /**
@@ -80,7 +79,7 @@ export class MarketProduct extends Schema.TaggedClass<MarketProduct>()("MarketPr
 /** Take the product off a channel (its pesantren's admin, or a Dinas officer). */
 export class WithdrawProductFromMarket extends Schema.TaggedClass<WithdrawProductFromMarket>()(
   "WithdrawProductFromMarket",
-  { actor: Actor.Actor, productId: ProductId, channel: MarketChannel, reason: Reason }
+  { actor: Actor.Actor, productId: ProductId, channel: MarketChannel, reason: Text.Reason }
 ) {}
 
 /** Schema of every command of a product stream. */

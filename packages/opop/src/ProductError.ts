@@ -1,12 +1,12 @@
 /**
  * The domain errors of the product stream. Each message names the rule that refused the
  * command and says what to do instead.
+ * Each class declares its category (`ErrorCategory` of `@jatim/kernel`), which hosts map.
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Identifier } from "@jatim/kernel"
-import { CalendarDate } from "./CalendarDate.js"
+import { CalendarDate, ErrorCategory, Identifier } from "@jatim/kernel"
 import { CertificateKind } from "./Certificate.js"
 import { Grade } from "./Curation.js"
 import { MarketChannel } from "./MarketChannel.js"
@@ -18,7 +18,7 @@ import { ProductStatus } from "./ProductStatus.js"
 export class ProductNotFound extends Schema.TaggedError<ProductNotFound>()("ProductNotFound", {
   productId: ProductId,
   action: Schema.String
-}) {
+}, ErrorCategory.notFound) {
   override get message(): string {
     return `There is no product ${this.productId}, so you cannot ${this.action}: its pesantren's admin proposes it first (ProposeProduct).`
   }
@@ -27,7 +27,7 @@ export class ProductNotFound extends Schema.TaggedError<ProductNotFound>()("Prod
 /** A product with this id exists already. */
 export class ProductAlreadyProposed extends Schema.TaggedError<ProductAlreadyProposed>()("ProductAlreadyProposed", {
   productId: ProductId
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Product ${this.productId} was already proposed: choose another product id for a new product.`
   }
@@ -39,7 +39,7 @@ export class InvalidProductTransition extends Schema.TaggedError<InvalidProductT
   status: ProductStatus,
   action: Schema.String,
   rule: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Product ${this.productId} is ${this.status}, so you cannot ${this.action}: ${this.rule}.`
   }
@@ -51,8 +51,8 @@ export class CertificationRequired extends Schema.TaggedError<CertificationRequi
   category: ProductCategory,
   action: Schema.String,
   missing: Schema.Array(Schema.String),
-  on: CalendarDate
-}) {
+  on: CalendarDate.CalendarDate
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Product ${this.productId} (${this.category.toLowerCase()}) cannot ${this.action}: food and drink need a ` +
       `valid halal certificate and a valid P-IRT or BPOM registration before they are graded market-ready or ` +
@@ -64,7 +64,7 @@ export class CertificationRequired extends Schema.TaggedError<CertificationRequi
 export class ProductNotMarketReady extends Schema.TaggedError<ProductNotMarketReady>()("ProductNotMarketReady", {
   productId: ProductId,
   grade: Grade
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Product ${this.productId} is graded ${this.grade}, so it cannot be marketed: only products graded ` +
       `BERKEMBANG or UNGGULAN are market-ready. Coach it and submit it for curation again.`
@@ -76,8 +76,8 @@ export class CertificateAlreadyRecorded extends Schema.TaggedError<CertificateAl
   productId: ProductId,
   kind: CertificateKind,
   number: Schema.String,
-  issuedOn: CalendarDate
-}) {
+  issuedOn: CalendarDate.CalendarDate
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Product ${this.productId} already holds ${this.kind} ${this.number} issued on ${this.issuedOn}: ` +
       `a renewal carries its new issue date.`
@@ -89,7 +89,7 @@ export class CertificateNotInForce extends Schema.TaggedError<CertificateNotInFo
   productId: ProductId,
   kind: CertificateKind,
   number: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Product ${this.productId} holds no ${this.kind} ${this.number} in force (never added, revoked, or ` +
       `recorded as expired): only a certificate in force is revoked.`
@@ -101,11 +101,11 @@ export class InvalidCertificateDates extends Schema.TaggedError<InvalidCertifica
   productId: ProductId,
   kind: CertificateKind,
   number: Schema.String,
-  issuedOn: CalendarDate,
-  validUntil: CalendarDate,
-  today: CalendarDate,
+  issuedOn: CalendarDate.CalendarDate,
+  validUntil: CalendarDate.CalendarDate,
+  today: CalendarDate.CalendarDate,
   reason: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `${this.kind} ${this.number} (issued ${this.issuedOn}, valid until ${this.validUntil}) cannot be added to ` +
       `product ${this.productId} on ${this.today}: ${this.reason}.`
@@ -116,7 +116,7 @@ export class InvalidCertificateDates extends Schema.TaggedError<InvalidCertifica
 export class AlreadyMarketedOnChannel extends Schema.TaggedError<AlreadyMarketedOnChannel>()("AlreadyMarketedOnChannel", {
   productId: ProductId,
   channel: MarketChannel
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Product ${this.productId} is already marketed on ${this.channel}.`
   }
@@ -126,7 +126,7 @@ export class AlreadyMarketedOnChannel extends Schema.TaggedError<AlreadyMarketed
 export class NotMarketedOnChannel extends Schema.TaggedError<NotMarketedOnChannel>()("NotMarketedOnChannel", {
   productId: ProductId,
   channel: MarketChannel
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Product ${this.productId} is not marketed on ${this.channel}: only a channel it is on is withdrawn.`
   }
@@ -142,7 +142,8 @@ export class PesantrenStandingUnverified extends Schema.TaggedError<PesantrenSta
     productId: ProductId,
     nspp: Identifier.Nspp,
     reason: Schema.String
-  }
+  },
+  ErrorCategory.ruleViolated
 ) {
   override get message(): string {
     return `Product ${this.productId} cannot be proposed for pesantren ${this.nspp}: ${this.reason}. A pesantren's ` +
@@ -153,7 +154,8 @@ export class PesantrenStandingUnverified extends Schema.TaggedError<PesantrenSta
 /** A product is proposed only for a registered pesantren. */
 export class ProposalPesantrenNotRegistered extends Schema.TaggedError<ProposalPesantrenNotRegistered>()(
   "ProposalPesantrenNotRegistered",
-  { productId: ProductId, nspp: Identifier.Nspp }
+  { productId: ProductId, nspp: Identifier.Nspp },
+  ErrorCategory.notFound
 ) {
   override get message(): string {
     return `Pesantren ${this.nspp} is not registered in OPOP, so product ${this.productId} cannot be proposed for it: ` +
@@ -164,7 +166,8 @@ export class ProposalPesantrenNotRegistered extends Schema.TaggedError<ProposalP
 /** A suspended pesantren proposes no product. */
 export class ProposalPesantrenSuspended extends Schema.TaggedError<ProposalPesantrenSuspended>()(
   "ProposalPesantrenSuspended",
-  { productId: ProductId, nspp: Identifier.Nspp, reason: Schema.String }
+  { productId: ProductId, nspp: Identifier.Nspp, reason: Schema.String },
+  ErrorCategory.ruleViolated
 ) {
   override get message(): string {
     return `Pesantren ${this.nspp} is suspended (${this.reason}), so product ${this.productId} cannot be proposed for ` +
@@ -177,7 +180,7 @@ export class CertificateNumberRevoked extends Schema.TaggedError<CertificateNumb
   productId: ProductId,
   kind: CertificateKind,
   number: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `${this.kind} ${this.number} was revoked for product ${this.productId}, and a revoked certificate stays ` +
       `revoked for the product whatever its dates: add a new certificate, with a new number, from its issuer.`

@@ -5,11 +5,9 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Identifier, Rupiah } from "@jatim/kernel"
-import { CalendarDate } from "./CalendarDate.js"
+import { CalendarDate, Identifier, Rupiah, Text } from "@jatim/kernel"
 import { Certificate, CertificateKind } from "./Certificate.js"
 import { Grade, Scores } from "./Curation.js"
-import { Description, Name, Reason } from "./internal/text.js"
 import { MarketChannel } from "./MarketChannel.js"
 import { ProductCategory } from "./ProductCategory.js"
 import { ProductId } from "./ProductId.js"
@@ -29,9 +27,9 @@ export class ProductProposed extends Schema.TaggedClass<ProductProposed>()("Prod
   productId: ProductId,
   /** The pesantren the product belongs to. */
   nspp: Identifier.Nspp,
-  name: Name,
+  name: Text.Name,
   category: ProductCategory,
-  description: Description,
+  description: Text.Description,
   unitPrice: UnitPrice,
   /** Units the pesantren can make in a month. */
   monthlyCapacity: MonthlyCapacity
@@ -50,7 +48,7 @@ export class ProductCurated extends Schema.TaggedClass<ProductCurated>()("Produc
   total: Schema.Int,
   grade: Grade,
   curatorId: Schema.String,
-  curatedOn: CalendarDate
+  curatedOn: CalendarDate.CalendarDate
 }) {}
 
 /** The product holds a certificate (a renewal replaces the one of the same kind and number). */
@@ -64,7 +62,7 @@ export class CertificateRevoked extends Schema.TaggedClass<CertificateRevoked>()
   productId: ProductId,
   kind: CertificateKind,
   number: Schema.String,
-  reason: Reason
+  reason: Text.Reason
 }) {}
 
 /** A certificate of the product passed its validity date. */
@@ -72,20 +70,20 @@ export class CertificateExpired extends Schema.TaggedClass<CertificateExpired>()
   productId: ProductId,
   kind: CertificateKind,
   number: Schema.String,
-  validUntil: CalendarDate
+  validUntil: CalendarDate.CalendarDate
 }) {}
 
 /** The product is marketed on a channel. */
 export class ProductMarketed extends Schema.TaggedClass<ProductMarketed>()("ProductMarketed", {
   productId: ProductId,
   channel: MarketChannel,
-  since: CalendarDate
+  since: CalendarDate.CalendarDate
 }) {}
 
 /** The product left a channel. */
 export class ProductWithdrawnFromMarket extends Schema.TaggedClass<ProductWithdrawnFromMarket>()(
   "ProductWithdrawnFromMarket",
-  { productId: ProductId, channel: MarketChannel, reason: Reason }
+  { productId: ProductId, channel: MarketChannel, reason: Text.Reason }
 ) {}
 
 /** Schema of every event of a product stream. */

@@ -5,17 +5,10 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Slug } from "@jatim/kernel"
 
 /** Schema of a product id: 1 to 64 letters, digits, `.`, `_` or `-`, starting with a letter or digit. */
-export const ProductId = Schema.String.pipe(
-  Schema.pattern(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
-    message: (issue) =>
-      `a product id is 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit, got ${JSON.stringify(issue.actual)}`
-  }),
-  Schema.brand("ProductId"),
-  Schema.annotations({ identifier: "ProductId", description: "the id of an OPOP product" })
-)
+export const ProductId = Slug.make("ProductId", { separators: [".", "_", "-"], what: "a product id", example: "keripik-tempe" })
 
 /** The id of an OPOP product. */
 export type ProductId = typeof ProductId.Type

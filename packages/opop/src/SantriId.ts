@@ -4,17 +4,10 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Slug } from "@jatim/kernel"
 
 /** Schema of a santri id: 1 to 64 letters, digits, `.`, `_` or `-`, starting with a letter or digit. */
-export const SantriId = Schema.String.pipe(
-  Schema.pattern(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
-    message: (issue) =>
-      `a santri id is 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit, got ${JSON.stringify(issue.actual)}`
-  }),
-  Schema.brand("SantriId"),
-  Schema.annotations({ identifier: "SantriId", description: "the id of a santri in the santripreneur program" })
-)
+export const SantriId = Slug.make("SantriId", { separators: [".", "_", "-"], what: "a santri id", example: "santri-001" })
 
 /** The id of a santri. */
 export type SantriId = typeof SantriId.Type

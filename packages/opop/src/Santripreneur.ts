@@ -10,10 +10,8 @@
  */
 import { Effect, Option, Schema } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
-import { type Actor, Identifier, Visibility } from "@jatim/kernel"
-import { Name } from "./internal/text.js"
+import { type Actor, CalendarDate, Identifier, Text, Visibility } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
-import * as CalendarDate from "./CalendarDate.js"
 import { ProductCategory } from "./ProductCategory.js"
 import { SantriId } from "./SantriId.js"
 import type { SantripreneurCommand } from "./SantripreneurCommand.js"
@@ -171,9 +169,9 @@ export const Summary = Schema.Struct({
   santriId: SantriId,
   nspp: Identifier.Nspp,
   /** The santri's name: personal data. */
-  name: Name,
+  name: Text.Name,
   trainings: Schema.Array(TrainingTopic),
-  venture: Schema.UndefinedOr(Schema.Struct({ name: Name, category: ProductCategory })),
+  venture: Schema.UndefinedOr(Schema.Struct({ name: Text.Name, category: ProductCategory })),
   graduated: Schema.Boolean
 }).annotations({ identifier: "SantripreneurSummary", description: "a santripreneur's record in OPOP" })
 

@@ -4,8 +4,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Actor, Identifier } from "@jatim/kernel"
-import { Name } from "./internal/text.js"
+import { Actor, Identifier, Text } from "@jatim/kernel"
 import { ProductCategory } from "./ProductCategory.js"
 import { SantriId } from "./SantriId.js"
 import { TrainingTopic } from "./SantripreneurEvent.js"
@@ -15,7 +14,7 @@ export class EnrollSantripreneur extends Schema.TaggedClass<EnrollSantripreneur>
   actor: Actor.Actor,
   santriId: SantriId,
   nspp: Identifier.Nspp,
-  name: Name
+  name: Text.Name
 }) {}
 
 /** Record a completed training; recording it again changes nothing (the pesantren's admin, or a Dinas officer). */
@@ -29,7 +28,7 @@ export class RecordTraining extends Schema.TaggedClass<RecordTraining>()("Record
 export class StartVenture extends Schema.TaggedClass<StartVenture>()("StartVenture", {
   actor: Actor.Actor,
   santriId: SantriId,
-  ventureName: Name,
+  ventureName: Text.Name,
   category: ProductCategory
 }) {}
 

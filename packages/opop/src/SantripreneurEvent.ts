@@ -5,9 +5,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Identifier } from "@jatim/kernel"
-import { CalendarDate } from "./CalendarDate.js"
-import { Name } from "./internal/text.js"
+import { CalendarDate, Identifier, Text } from "@jatim/kernel"
 import { ProductCategory } from "./ProductCategory.js"
 import { SantriId } from "./SantriId.js"
 
@@ -27,29 +25,29 @@ export type TrainingTopic = typeof TrainingTopic.Type
 export class SantripreneurEnrolled extends Schema.TaggedClass<SantripreneurEnrolled>()("SantripreneurEnrolled", {
   santriId: SantriId,
   nspp: Identifier.Nspp,
-  name: Name,
-  enrolledOn: CalendarDate
+  name: Text.Name,
+  enrolledOn: CalendarDate.CalendarDate
 }) {}
 
 /** The santripreneur completed a training. */
 export class SantripreneurTrained extends Schema.TaggedClass<SantripreneurTrained>()("SantripreneurTrained", {
   santriId: SantriId,
   topic: TrainingTopic,
-  trainedOn: CalendarDate
+  trainedOn: CalendarDate.CalendarDate
 }) {}
 
 /** The santripreneur started a venture of their own. */
 export class VentureStarted extends Schema.TaggedClass<VentureStarted>()("VentureStarted", {
   santriId: SantriId,
-  ventureName: Name,
+  ventureName: Text.Name,
   category: ProductCategory,
-  startedOn: CalendarDate
+  startedOn: CalendarDate.CalendarDate
 }) {}
 
 /** The santripreneur graduated as independent (kemandirian santri). */
 export class SantripreneurGraduated extends Schema.TaggedClass<SantripreneurGraduated>()("SantripreneurGraduated", {
   santriId: SantriId,
-  graduatedOn: CalendarDate
+  graduatedOn: CalendarDate.CalendarDate
 }) {}
 
 /** Schema of every event of a santripreneur stream. */

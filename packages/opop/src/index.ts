@@ -10,8 +10,6 @@
 export * as Arbitraries from "./Arbitraries.js"
 /** Who may issue which command. */
 export * as Authorization from "./Authorization.js"
-/** Calendar dates in WIB, and today from the `Clock`. */
-export * as CalendarDate from "./CalendarDate.js"
 /** Certificates, their validity, and the market rule for food and drink. */
 export * as Certificate from "./Certificate.js"
 /** Curation criteria, scores, grades and their thresholds. */

@@ -1,35 +1,8 @@
 import { describe, expect, it } from "vitest"
-import { Either, Schema } from "effect"
 import * as fc from "fast-check"
-import { CalendarDate, Certificate, ProductCategory } from "../src/index.js"
+import { CalendarDate } from "@jatim/kernel"
+import { Certificate, ProductCategory } from "../src/index.js"
 import { bpom, date, halal, pirt } from "./fixtures.js"
-
-describe("CalendarDate", () => {
-  it("accepts existing dates only", () => {
-    const decode = Schema.decodeUnknownEither(CalendarDate.CalendarDate)
-    expect(Either.isRight(decode("2024-02-29"))).toBe(true)
-    for (const bad of ["2023-02-29", "2024-02-30", "2024-13-01", "2024-6-1", "01-06-2024", "", 20240601]) {
-      expect(Either.isLeft(decode(bad))).toBe(true)
-    }
-  })
-
-  it("today is the date in WIB (UTC+7)", () => {
-    expect(CalendarDate.fromEpochMillis(Date.parse("2024-05-31T16:59:59Z"))).toBe("2024-05-31")
-    expect(CalendarDate.fromEpochMillis(Date.parse("2024-05-31T17:00:00Z"))).toBe("2024-06-01")
-  })
-
-  it("day numbers, days and years round-trip", () => {
-    expect(CalendarDate.addYears(date("2024-02-29"), 1)).toBe("2025-03-01")
-    expect(CalendarDate.daysBetween(date("2024-02-28"), date("2024-03-01"))).toBe(2)
-    fc.assert(fc.property(fc.integer({ min: -200_000, max: 200_000 }), fc.integer({ min: -1000, max: 1000 }), (day, days) => {
-      const d = CalendarDate.fromDayNumber(day)
-      expect(Schema.is(CalendarDate.CalendarDate)(d)).toBe(true)
-      expect(CalendarDate.toDayNumber(d)).toBe(day)
-      expect(CalendarDate.daysBetween(d, CalendarDate.addDays(d, days))).toBe(days)
-      expect(CalendarDate.compare(d, CalendarDate.addDays(d, days))).toBe(Math.sign(-days) || 0)
-    }))
-  })
-})
 
 describe("Certificate", () => {
   it("a P-IRT is valid through the day before the fifth anniversary of its issue", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { Decider } from "@jatim/eventstore"
+import { CalendarDate } from "@jatim/kernel"
 import {
   Arbitraries,
-  CalendarDate,
   Certificate,
   Curation,
   Product,

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest"
 import { Effect, Either, Option, Schema } from "effect"
-import { Actor, Rupiah } from "@jatim/kernel"
+import { Actor, CalendarDate, Rupiah } from "@jatim/kernel"
 import { Decider, InMemoryEventStore, TypedEventStore } from "@jatim/eventstore"
 import { DeciderSpecification } from "@jatim/testing"
 import {
-  CalendarDate,
   Certificate,
   FlagshipCandidate,
   PesantrenStanding,

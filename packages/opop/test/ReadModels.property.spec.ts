@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest"
 import { Schema } from "effect"
 import * as fc from "fast-check"
 import type { Identifier } from "@jatim/kernel"
+import { CalendarDate } from "@jatim/kernel"
 import {
   Arbitraries,
-  CalendarDate,
   Curation,
   ExpiringCertificates,
   KabupatenDashboard,

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest"
 import type { Event } from "@jatim/eventstore"
 import { GlobalPosition, StreamName } from "@jatim/eventstore"
-import { Rupiah } from "@jatim/kernel"
+import { CalendarDate, Rupiah } from "@jatim/kernel"
 import { Effect } from "effect"
 import {
-  CalendarDate,
   Certificate,
   ExpiringCertificates,
   KabupatenDashboard,

@@ -5,12 +5,11 @@ import type { SqlClient } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
 import { EventStore, ProjectionRunner } from "@jatim/eventstore"
 import { PostgresEventStore, PostgresProjections } from "@jatim/eventstore-postgres"
-import { Actor, Identifier, Region, Rupiah } from "@jatim/kernel"
+import { Actor, CalendarDate, Identifier, Region, Rupiah } from "@jatim/kernel"
 import { FixedClock } from "@jatim/testing"
 import { beforeAll } from "vitest"
 import {
   Arbitraries,
-  CalendarDate,
   Certificate,
   Curation,
   ExpiringCertificates,

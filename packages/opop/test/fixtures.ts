@@ -1,7 +1,6 @@
 /** Shared test data: two pesantren, their admins, the Dinas, a curator, and event builders. */
-import { Actor, Identifier, Rupiah } from "@jatim/kernel"
+import { Actor, CalendarDate, Identifier, Rupiah } from "@jatim/kernel"
 import {
-  CalendarDate,
   Certificate,
   Curation,
   PesantrenEvent,

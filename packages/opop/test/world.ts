@@ -6,7 +6,8 @@ import { Cause, Effect, Exit, Option } from "effect"
 import * as fc from "fast-check"
 import { type Decider, type EventCodec, GlobalPosition, StreamName } from "@jatim/eventstore"
 import { FixedClock } from "@jatim/testing"
-import { Arbitraries, CalendarDate } from "../src/index.js"
+import { CalendarDate } from "@jatim/kernel"
+import { Arbitraries } from "../src/index.js"
 
 /** A command and how far the clock moves before it is decided (0 to 120 days). */
 export interface Step<C> {

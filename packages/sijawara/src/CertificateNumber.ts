@@ -19,6 +19,7 @@
  * @since 0.1.0
  */
 import { Effect, Either, Random, Schema } from "effect"
+import { ErrorCategory } from "@jatim/kernel"
 
 /** Crockford's base-32 alphabet. */
 export const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -65,7 +66,8 @@ export type CertificateNumber = typeof CertificateNumber.Type
 /** A string that is not a certificate number; the message says how to read one. */
 export class InvalidCertificateNumber extends Schema.TaggedError<InvalidCertificateNumber>()(
   "InvalidCertificateNumber",
-  { input: Schema.String, reason: Schema.String }
+  { input: Schema.String, reason: Schema.String },
+  ErrorCategory.invalidInput
 ) {
   override get message(): string {
     return `${JSON.stringify(this.input)} is not a Sijawara certificate number: ${this.reason}. ` +

@@ -14,9 +14,8 @@
  * @since 0.1.0
  */
 import { Option, Schema } from "effect"
+import { Text } from "@jatim/kernel"
 import { LessonId, ModuleId } from "./Ids.js"
-
-const Text = (max: number) => Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(max))
 
 /** The most modules a course may have. */
 export const maxModules = 20
@@ -28,15 +27,15 @@ export const maxQuestions = 50
 /** Schema of a lesson: an id unique within the course, and a title. */
 export const Lesson = Schema.Struct({
   lessonId: LessonId,
-  title: Text(200)
+  title: Text.bounded(200, "a lesson title")
 }).annotations({ identifier: "Lesson" })
 /** A lesson. */
 export type Lesson = typeof Lesson.Type
 
 /** Schema of a multiple-choice question; `answer` is the index of the correct choice, from 0. */
 export const Question = Schema.Struct({
-  prompt: Text(1000),
-  choices: Schema.Array(Text(300)).pipe(Schema.minItems(2), Schema.maxItems(6)),
+  prompt: Text.bounded(1000, "a question"),
+  choices: Schema.Array(Text.bounded(300, "a choice")).pipe(Schema.minItems(2), Schema.maxItems(6)),
   answer: Schema.NonNegativeInt
 }).annotations({ identifier: "Question" })
 /** A question of a quiz. */
@@ -63,7 +62,7 @@ export type Quiz = typeof Quiz.Type
 /** Schema of a module: lessons, then one quiz. */
 export const Module = Schema.Struct({
   moduleId: ModuleId,
-  title: Text(200),
+  title: Text.bounded(200, "a module title"),
   lessons: Schema.NonEmptyArray(Lesson).pipe(Schema.maxItems(maxLessonsPerModule)),
   quiz: Quiz
 }).annotations({ identifier: "Module" })
@@ -72,7 +71,7 @@ export type Module = typeof Module.Type
 
 /** Schema of a course's content: its title and modules, in teaching order. */
 export const CourseContent = Schema.Struct({
-  title: Text(200),
+  title: Text.bounded(200, "a course title"),
   modules: Schema.NonEmptyArray(Module).pipe(Schema.maxItems(maxModules))
 }).annotations({ identifier: "CourseContent" })
 /** A course's content. */

@@ -9,7 +9,8 @@
  * - The enrollment follows the course version it enrolled in, whatever is published later.
  * - Completing a lesson is idempotent: completing it again records nothing.
  * - A module's quiz opens only after every lesson of the module is completed.
- * - At most `maxAttemptsPerDay` (3) attempts per module per learning day (WIB, see `LearningDay`).
+ * - At most `maxAttemptsPerDay` (3) attempts per module per learning day (a WIB day: the kernel's
+ *   `CalendarDate` day numbers).
  * - A passing attempt passes the module; a passed module takes no more attempts.
  * - When every module is passed the course is completed and exactly one certificate is issued,
  *   its number drawn from `Random` (`CertificateNumber.draw`, so nobody can compute a learner's
@@ -32,7 +33,7 @@
  */
 import { Array as Arr, Clock, Effect, Either, type Option, ParseResult, Predicate, Schema } from "effect"
 import { Decider, type EventDecodeError, EventCodec, type EventStore, type ReadError } from "@jatim/eventstore"
-import { Actor, type Region } from "@jatim/kernel"
+import { Actor, CalendarDate, type Region } from "@jatim/kernel"
 import * as CertificateNumber from "./CertificateNumber.js"
 import * as CourseContent from "./CourseContent.js"
 import { type CompleteLesson, Enroll, type EnrollmentCommand, type GradeAttempt } from "./EnrollmentCommand.js"
@@ -45,7 +46,6 @@ import {
   QuizAttempted
 } from "./EnrollmentEvent.js"
 import type { CourseId, LearnerId, LessonId, ModuleId } from "./Ids.js"
-import * as LearningDay from "./LearningDay.js"
 import * as Progress from "./Progress.js"
 import {
   AlreadyEnrolled,
@@ -106,7 +106,7 @@ export interface Enrollment {
   readonly plan: CourseContent.Plan
   readonly completedLessons: ReadonlySet<LessonId>
   /** The learning day of every quiz attempt, per module. */
-  readonly attemptDays: ReadonlyMap<ModuleId, ReadonlyArray<LearningDay.LearningDay>>
+  readonly attemptDays: ReadonlyMap<ModuleId, ReadonlyArray<CalendarDate.DayNumber>>
   readonly passedModules: ReadonlySet<ModuleId>
   /** Set once, when every module is passed. */
   readonly certificate: Certificate | null
@@ -156,7 +156,7 @@ export const evolve = (state: State, event: EnrollmentEvent): State => {
       const days = state.attemptDays.get(event.moduleId) ?? []
       return {
         ...state,
-        attemptDays: new Map([...state.attemptDays, [event.moduleId, [...days, LearningDay.ofDate(event.at)]]])
+        attemptDays: new Map([...state.attemptDays, [event.moduleId, [...days, CalendarDate.dayNumberOfEpochMillis(event.at.getTime())]]])
       }
     }
     case "ModulePassed":
@@ -285,14 +285,14 @@ const attemptQuiz = (command: GradeAttempt, state: Enrollment, at: Date) =>
     if (command.answers.length !== module.questions) {
       return yield* new InvalidQuizAnswers({ moduleId, expected: module.questions, actual: command.answers.length })
     }
-    const day = LearningDay.ofDate(at)
+    const day = CalendarDate.dayNumberOfEpochMillis(at.getTime())
     const attemptsToday = (state.attemptDays.get(moduleId) ?? []).filter((d) => d === day).length
     if (attemptsToday >= maxAttemptsPerDay) {
       return yield* new AttemptLimitReached({
         moduleId,
         limit: maxAttemptsPerDay,
-        day: LearningDay.format(day),
-        retryOn: LearningDay.format(day + 1)
+        day: CalendarDate.formatDayNumber(day),
+        retryOn: CalendarDate.formatDayNumber(day + 1)
       })
     }
     const { key } = command

@@ -8,20 +8,10 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
-
-const slugPattern = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/
+import { Slug } from "@jatim/kernel"
 
 const slug = <const B extends string>(brand: B, what: string, example: string) =>
-  Schema.String.pipe(
-    Schema.pattern(slugPattern, {
-      message: (issue) =>
-        `${what} is a letter or digit, then letters, digits, "." or "-" (at most 64 characters, no spaces or "_"), ` +
-        `for example ${JSON.stringify(example)}; got ${JSON.stringify(issue.actual)}`
-    }),
-    Schema.brand(brand),
-    Schema.annotations({ identifier: brand, description: what })
-  )
+  Slug.make(brand, { separators: [".", "-"], what, example })
 
 /** Schema of a course id, e.g. `kemasan-101`. */
 export const CourseId = slug("CourseId", "a course id", "kemasan-101")

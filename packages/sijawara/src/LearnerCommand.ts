@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Actor, Region } from "@jatim/kernel"
+import { Actor, Region, Text } from "@jatim/kernel"
 import { LearnerId } from "./Ids.js"
 import { LearnerRole } from "./LearnerRole.js"
 import { Business } from "./Link.js"
@@ -17,7 +17,7 @@ import { Business } from "./Link.js"
 export class RegisterLearner extends Schema.TaggedClass<RegisterLearner>()("RegisterLearner", {
   actor: Actor.Actor,
   learnerId: LearnerId,
-  name: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)),
+  name: Text.Name,
   region: Region.RegionCode,
   role: LearnerRole
 }) {}

@@ -12,7 +12,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Identifier, Region } from "@jatim/kernel"
+import { Identifier, Region, Text } from "@jatim/kernel"
 import { LearnerId } from "./Ids.js"
 import { LearnerRole } from "./LearnerRole.js"
 import { Business, EndedBy, Side } from "./Link.js"
@@ -20,7 +20,7 @@ import { Business, EndedBy, Side } from "./Link.js"
 /** A learner registered with a kabupaten/kota and a role. The role's NIB is no link by itself. */
 export class LearnerRegistered extends Schema.TaggedClass<LearnerRegistered>()("LearnerRegistered", {
   learnerId: LearnerId,
-  name: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)),
+  name: Text.Name,
   region: Region.RegionCode,
   role: LearnerRole,
   at: Schema.Date

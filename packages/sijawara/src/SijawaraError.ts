@@ -2,10 +2,12 @@
  * The domain errors of Sijawara. Each names the rule that refused a command and what the person
  * can do about it; all are `Schema.TaggedError`s, so they cross the HTTP boundary typed.
  * Authorization refusals are the kernel's `ActorNotAuthorized`.
+ * Each class declares its category (`ErrorCategory` of `@jatim/kernel`), which hosts map.
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import { ErrorCategory } from "@jatim/kernel"
 import { CourseId, LearnerId, LessonId, ModuleId } from "./Ids.js"
 
 const list = (items: ReadonlyArray<string>): string => items.join("; ")
@@ -14,7 +16,7 @@ const list = (items: ReadonlyArray<string>): string => items.join("; ")
 export class InvalidCourseContent extends Schema.TaggedError<InvalidCourseContent>()("InvalidCourseContent", {
   courseId: CourseId,
   problems: Schema.NonEmptyArray(Schema.String)
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `The content of course "${this.courseId}" breaks the course rules: ${list(this.problems)}. ` +
       `Fix these and submit the content again.`
@@ -24,7 +26,7 @@ export class InvalidCourseContent extends Schema.TaggedError<InvalidCourseConten
 /** A course id that is already drafted. */
 export class CourseAlreadyDrafted extends Schema.TaggedError<CourseAlreadyDrafted>()("CourseAlreadyDrafted", {
   courseId: CourseId
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Course "${this.courseId}" is already drafted: a course id is drafted once; revise the draft instead, ` +
       `or choose another id.`
@@ -34,7 +36,7 @@ export class CourseAlreadyDrafted extends Schema.TaggedError<CourseAlreadyDrafte
 /** A command on a course that was never drafted. */
 export class CourseNotFound extends Schema.TaggedError<CourseNotFound>()("CourseNotFound", {
   courseId: CourseId
-}) {
+}, ErrorCategory.notFound) {
   override get message(): string {
     return `Course "${this.courseId}" has not been drafted: draft it first.`
   }
@@ -44,7 +46,7 @@ export class CourseNotFound extends Schema.TaggedError<CourseNotFound>()("Course
 export class CourseIsRetired extends Schema.TaggedError<CourseIsRetired>()("CourseIsRetired", {
   courseId: CourseId,
   action: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Course "${this.courseId}" is retired, and a retired course cannot ${this.action}. ` +
       `Draft a new course to teach it again.`
@@ -55,7 +57,7 @@ export class CourseIsRetired extends Schema.TaggedError<CourseIsRetired>()("Cour
 export class NothingToPublish extends Schema.TaggedError<NothingToPublish>()("NothingToPublish", {
   courseId: CourseId,
   version: Schema.Int
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Course "${this.courseId}" has not changed since version ${this.version} was published: ` +
       `a new version is published only after the draft is revised.`
@@ -65,7 +67,7 @@ export class NothingToPublish extends Schema.TaggedError<NothingToPublish>()("No
 /** An enrollment in a course that has no published version yet. */
 export class CourseNotPublished extends Schema.TaggedError<CourseNotPublished>()("CourseNotPublished", {
   courseId: CourseId
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Course "${this.courseId}" has no published version yet: learners enroll only in a published course.`
   }
@@ -74,7 +76,8 @@ export class CourseNotPublished extends Schema.TaggedError<CourseNotPublished>()
 /** A learner id that is already registered. */
 export class LearnerAlreadyRegistered extends Schema.TaggedError<LearnerAlreadyRegistered>()(
   "LearnerAlreadyRegistered",
-  { learnerId: LearnerId }
+  { learnerId: LearnerId },
+  ErrorCategory.ruleViolated
 ) {
   override get message(): string {
     return `Learner "${this.learnerId}" is already registered: a learner registers once.`
@@ -84,7 +87,7 @@ export class LearnerAlreadyRegistered extends Schema.TaggedError<LearnerAlreadyR
 /** A command on a learner who is not registered. */
 export class LearnerNotFound extends Schema.TaggedError<LearnerNotFound>()("LearnerNotFound", {
   learnerId: LearnerId
-}) {
+}, ErrorCategory.notFound) {
   override get message(): string {
     return `Learner "${this.learnerId}" is not registered: register the learner first.`
   }
@@ -95,7 +98,7 @@ export class AlreadyEnrolled extends Schema.TaggedError<AlreadyEnrolled>()("Alre
   learnerId: LearnerId,
   courseId: CourseId,
   courseVersion: Schema.Int
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Learner "${this.learnerId}" is already enrolled in course "${this.courseId}" (version ${this.courseVersion}): ` +
       `a learner enrolls in a course once and continues that enrollment.`
@@ -106,7 +109,7 @@ export class AlreadyEnrolled extends Schema.TaggedError<AlreadyEnrolled>()("Alre
 export class NotEnrolled extends Schema.TaggedError<NotEnrolled>()("NotEnrolled", {
   learnerId: LearnerId,
   courseId: CourseId
-}) {
+}, ErrorCategory.notFound) {
   override get message(): string {
     return `Learner "${this.learnerId}" is not enrolled in course "${this.courseId}": enroll first.`
   }
@@ -116,7 +119,7 @@ export class NotEnrolled extends Schema.TaggedError<NotEnrolled>()("NotEnrolled"
 export class InvalidCourseOffering extends Schema.TaggedError<InvalidCourseOffering>()("InvalidCourseOffering", {
   courseId: CourseId,
   problems: Schema.NonEmptyArray(Schema.String)
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `The offering of course "${this.courseId}" cannot be followed: ${list(this.problems)}. ` +
       `Build the enrollment from the course's published version (Enrollment.enrollIn).`
@@ -128,7 +131,7 @@ export class UnknownLesson extends Schema.TaggedError<UnknownLesson>()("UnknownL
   courseId: CourseId,
   courseVersion: Schema.Int,
   lessonId: LessonId
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Lesson "${this.lessonId}" is not part of version ${this.courseVersion} of course "${this.courseId}", ` +
       `the version this enrollment follows.`
@@ -140,7 +143,7 @@ export class UnknownModule extends Schema.TaggedError<UnknownModule>()("UnknownM
   courseId: CourseId,
   courseVersion: Schema.Int,
   moduleId: ModuleId
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Module "${this.moduleId}" is not part of version ${this.courseVersion} of course "${this.courseId}", ` +
       `the version this enrollment follows.`
@@ -151,7 +154,7 @@ export class UnknownModule extends Schema.TaggedError<UnknownModule>()("UnknownM
 export class QuizLocked extends Schema.TaggedError<QuizLocked>()("QuizLocked", {
   moduleId: ModuleId,
   missingLessons: Schema.NonEmptyArray(LessonId)
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `The quiz of module "${this.moduleId}" opens only after every lesson of the module is completed; ` +
       `still to complete: ${this.missingLessons.join(", ")}.`
@@ -163,7 +166,7 @@ export class InvalidQuizAnswers extends Schema.TaggedError<InvalidQuizAnswers>()
   moduleId: ModuleId,
   expected: Schema.Int,
   actual: Schema.Int
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `The quiz of module "${this.moduleId}" has ${this.expected} questions: an attempt answers each once, ` +
       `but ${this.actual} answers were given.`
@@ -173,7 +176,7 @@ export class InvalidQuizAnswers extends Schema.TaggedError<InvalidQuizAnswers>()
 /** A quiz attempt on a module the learner has already passed. */
 export class ModuleAlreadyPassed extends Schema.TaggedError<ModuleAlreadyPassed>()("ModuleAlreadyPassed", {
   moduleId: ModuleId
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Module "${this.moduleId}" is already passed: a passed module takes no more quiz attempts.`
   }
@@ -185,7 +188,7 @@ export class AttemptLimitReached extends Schema.TaggedError<AttemptLimitReached>
   limit: Schema.Int,
   day: Schema.String,
   retryOn: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `At most ${this.limit} quiz attempts per module per day: module "${this.moduleId}" already had ` +
       `${this.limit} attempts on ${this.day} (WIB). Try again from 00:00 WIB on ${this.retryOn}.`
@@ -199,7 +202,7 @@ export class AttemptLimitReached extends Schema.TaggedError<AttemptLimitReached>
 export class NoLinkProposal extends Schema.TaggedError<NoLinkProposal>()("NoLinkProposal", {
   learnerId: LearnerId,
   business: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `No link between learner "${this.learnerId}" and ${this.business} is proposed or in effect: ` +
       `the learner proposes the link first, then the business's owner or admin confirms it.`
@@ -211,7 +214,7 @@ export class LinkAwaitsOtherSide extends Schema.TaggedError<LinkAwaitsOtherSide>
   learnerId: LearnerId,
   business: Schema.String,
   awaiting: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `The link between learner "${this.learnerId}" and ${this.business} was proposed by this side: ` +
       `it takes effect when ${this.awaiting} confirms it.`
@@ -223,7 +226,7 @@ export class AnswerKeyUnavailable extends Schema.TaggedError<AnswerKeyUnavailabl
   courseId: CourseId,
   courseVersion: Schema.Int,
   moduleId: ModuleId
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `The quiz of module "${this.moduleId}" (version ${this.courseVersion} of course "${this.courseId}") ` +
       `is graded against its answer key in the course's stream: submit the attempt through SijawaraCommands.attemptQuiz.`
@@ -234,7 +237,11 @@ export class AnswerKeyUnavailable extends Schema.TaggedError<AnswerKeyUnavailabl
  * An enrollment whose learner profile was not read from the learner's stream by
  * `VerifiedProfile.read` (a look-alike: a region, role or link that is the caller's word).
  */
-export class LearnerProfileUnverified extends Schema.TaggedError<LearnerProfileUnverified>()("LearnerProfileUnverified", {}) {
+export class LearnerProfileUnverified extends Schema.TaggedError<LearnerProfileUnverified>()(
+  "LearnerProfileUnverified",
+  {},
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     return `The learner profile of this enrollment was not read from the learner's stream, so the enrollment is refused: ` +
       `a learner's region, role and links come from the learner's own events (VerifiedProfile.read), never from the ` +
@@ -246,7 +253,11 @@ export class LearnerProfileUnverified extends Schema.TaggedError<LearnerProfileU
  * An enrollment whose course offering was not read from the course's stream by
  * `VerifiedOffering.read` (a look-alike: a version, plan or status that is the caller's word).
  */
-export class CourseOfferingUnverified extends Schema.TaggedError<CourseOfferingUnverified>()("CourseOfferingUnverified", {}) {
+export class CourseOfferingUnverified extends Schema.TaggedError<CourseOfferingUnverified>()(
+  "CourseOfferingUnverified",
+  {},
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     return `The course offering of this enrollment was not read from the course's stream, so the enrollment is refused: ` +
       `a course's published version, plan and status come from the course's own events (VerifiedOffering.read), never ` +
@@ -261,7 +272,7 @@ export class CourseOfferingUnverified extends Schema.TaggedError<CourseOfferingU
 export class AnswerKeyUnverified extends Schema.TaggedError<AnswerKeyUnverified>()("AnswerKeyUnverified", {
   courseId: CourseId,
   moduleId: ModuleId
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `The answer key for the quiz of module "${this.moduleId}" of course "${this.courseId}" was not read from the ` +
       `course's stream, so the attempt is not graded: a quiz is graded only against the key in the course's own events ` +
@@ -277,7 +288,7 @@ export class AnswerKeyUnverified extends Schema.TaggedError<AnswerKeyUnverified>
 export class LinkUnverified extends Schema.TaggedError<LinkUnverified>()("LinkUnverified", {
   learnerId: LearnerId,
   reason: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `The quiz attempt of learner "${this.learnerId}" cannot be decided: ${this.reason}. The UMKM a completion ` +
       `records is the one whose link with the learner is in effect in the learner's own events (VerifiedLink.read), ` +

@@ -52,8 +52,6 @@ export * as LearnerProfile from "./LearnerProfile.js"
 export * as LearnerProgress from "./LearnerProgress.js"
 /** Learner roles. */
 export * as LearnerRole from "./LearnerRole.js"
-/** Learning days in WIB (UTC+7). */
-export * as LearningDay from "./LearningDay.js"
 /** Progress in percent. */
 export * as Progress from "./Progress.js"
 /** Command handling: each command on the stream its ids name; enrolling from the learner's and the course's streams. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
-import { Arbitraries, Enrollment, EnrollmentCommand, LearningDay, type EnrollmentEvent } from "../src/index.js"
+import { CalendarDate } from "@jatim/kernel"
+import { Arbitraries, Enrollment, EnrollmentCommand, type EnrollmentEvent } from "../src/index.js"
 import { decideAt, journeyWithTarget, learnerJourney, simulate, targetOf } from "./simulate.js"
 import { generated } from "./facts.js"
 
@@ -110,7 +111,7 @@ describe("The attempt limit", () => {
       for (const { result, step } of outcomes) {
         if (step.command._tag !== "GradeAttempt") throw new Error("only attempts here")
         const { moduleId } = step.command
-        const key = `${moduleId}@${LearningDay.ofMillis(step.at)}`
+        const key = `${moduleId}@${CalendarDate.dayNumberOfEpochMillis(step.at)}`
         const count = counts.get(key) ?? 0
         if (passed.has(moduleId)) {
           expect(result).toMatchObject({ _tag: "Left", left: { _tag: "ModuleAlreadyPassed" } })
@@ -126,7 +127,7 @@ describe("The attempt limit", () => {
       const perDay = new Map<string, number>()
       for (const event of events as ReadonlyArray<EnrollmentEvent.EnrollmentEvent>) {
         if (event._tag !== "QuizAttempted") continue
-        const key = `${event.moduleId}@${LearningDay.ofDate(event.at)}`
+        const key = `${event.moduleId}@${CalendarDate.dayNumberOfEpochMillis(event.at.getTime())}`
         perDay.set(key, (perDay.get(key) ?? 0) + 1)
       }
       for (const n of perDay.values()) expect(n).toBeLessThanOrEqual(Enrollment.maxAttemptsPerDay)

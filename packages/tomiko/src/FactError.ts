@@ -3,10 +3,12 @@
  * a cooperative's or an order's reading built by hand, copied, decoded from JSON, or carried by
  * a command built with its validation turned off. The deciders check each fact at run time
  * (`OpopMaker.is`, `KoperasiReading.is`, `OrderReading.is`) and refuse such a command with it.
+ * Each class declares its category (`ErrorCategory` of `@jatim/kernel`), which hosts map.
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import { ErrorCategory } from "@jatim/kernel"
 
 /** The kinds of facts TOMIKO reads from other streams. */
 export const FactKind = Schema.Literal("OpopMaker", "KoperasiReading", "OrderReading")
@@ -27,7 +29,7 @@ export class FactUnverified extends Schema.TaggedError<FactUnverified>()("FactUn
   fact: FactKind,
   /** What the command was about, e.g. `listing beras-5kg` or `cooperative 3578…`. */
   subject: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     const { reader, source, what } = readers[this.fact]
     return `The ${what} carried for ${this.subject} was not read from ${source} by ${reader}, so the command is ` +

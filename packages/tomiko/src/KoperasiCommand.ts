@@ -4,8 +4,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Actor, Identifier, Region, Rupiah } from "@jatim/kernel"
-import { Name } from "./internal/text.js"
+import { Actor, Identifier, Region, Rupiah, Text } from "@jatim/kernel"
 import { KoperasiType } from "./KoperasiEvent.js"
 import { KoperasiReading } from "./KoperasiReading.js"
 
@@ -13,7 +12,7 @@ import { KoperasiReading } from "./KoperasiReading.js"
 export class RegisterPrimaryKoperasi extends Schema.TaggedClass<RegisterPrimaryKoperasi>()("RegisterPrimaryKoperasi", {
   actor: Actor.Actor,
   nik: Identifier.NikKoperasi,
-  name: Name,
+  name: Text.Name,
   regionCode: Region.RegionCode,
   individualMembers: Schema.Int.pipe(Schema.nonNegative())
 }) {}
@@ -27,7 +26,7 @@ export class RegisterSecondaryKoperasi
   extends Schema.TaggedClass<RegisterSecondaryKoperasi>()("RegisterSecondaryKoperasi", {
     actor: Actor.Actor,
     nik: Identifier.NikKoperasi,
-    name: Name,
+    name: Text.Name,
     regionCode: Region.RegionCode,
     founders: Schema.Array(KoperasiReading),
     feeBasisPoints: Rupiah.BasisPoints

@@ -1,11 +1,12 @@
 /**
  * The domain errors of a cooperative's stream. Each message names the rule that refused the
  * command.
+ * Each class declares its category (`ErrorCategory` of `@jatim/kernel`), which hosts map.
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Identifier } from "@jatim/kernel"
+import { ErrorCategory, Identifier } from "@jatim/kernel"
 
 /** The smallest number of individual members of a primary cooperative. */
 export const minimumIndividualMembers = 20
@@ -16,7 +17,7 @@ export const minimumFounders = 3
 /** The cooperative is registered already. */
 export class KoperasiAlreadyRegistered extends Schema.TaggedError<KoperasiAlreadyRegistered>()("KoperasiAlreadyRegistered", {
   nik: Identifier.NikKoperasi
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Cooperative ${this.nik} is already registered: an NIK Koperasi is registered once.`
   }
@@ -26,7 +27,7 @@ export class KoperasiAlreadyRegistered extends Schema.TaggedError<KoperasiAlread
 export class KoperasiNotRegistered extends Schema.TaggedError<KoperasiNotRegistered>()("KoperasiNotRegistered", {
   nik: Identifier.NikKoperasi,
   action: Schema.String
-}) {
+}, ErrorCategory.notFound) {
   override get message(): string {
     return `Cooperative ${this.nik} is not registered, so it cannot ${this.action}: register it first.`
   }
@@ -36,7 +37,7 @@ export class KoperasiNotRegistered extends Schema.TaggedError<KoperasiNotRegiste
 export class TooFewIndividualMembers extends Schema.TaggedError<TooFewIndividualMembers>()("TooFewIndividualMembers", {
   nik: Identifier.NikKoperasi,
   individualMembers: Schema.Int
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Cooperative ${this.nik} cannot be registered as PRIMER with ${this.individualMembers} individual members: ` +
       `a primary cooperative has at least ${minimumIndividualMembers} individual members.`
@@ -48,7 +49,7 @@ export class TooFewFoundingCooperatives
   extends Schema.TaggedError<TooFewFoundingCooperatives>()("TooFewFoundingCooperatives", {
     nik: Identifier.NikKoperasi,
     founders: Schema.Int
-  })
+  }, ErrorCategory.ruleViolated)
 {
   override get message(): string {
     return `Cooperative ${this.nik} cannot be registered as SEKUNDER with ${this.founders} distinct founding cooperatives: ` +
@@ -62,7 +63,7 @@ export class FounderNotPrimary extends Schema.TaggedError<FounderNotPrimary>()("
   founder: Identifier.NikKoperasi,
   /** What the founder's stream says it is: SEKUNDER, or null when it is not registered. */
   type: Schema.NullOr(Schema.Literal("PRIMER", "SEKUNDER"))
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     const what = this.type === null ? "is not registered" : `is ${this.type}`
     return `Cooperative ${this.nik} cannot be registered as SEKUNDER with founder ${this.founder}: ${this.founder} ` +
@@ -73,7 +74,7 @@ export class FounderNotPrimary extends Schema.TaggedError<FounderNotPrimary>()("
 /** Only primary cooperatives join networks. */
 export class OnlyPrimaryJoinsNetwork extends Schema.TaggedError<OnlyPrimaryJoinsNetwork>()("OnlyPrimaryJoinsNetwork", {
   nik: Identifier.NikKoperasi
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Cooperative ${this.nik} is SEKUNDER: only a primary cooperative joins or leaves a secondary cooperative's network.`
   }
@@ -83,7 +84,7 @@ export class OnlyPrimaryJoinsNetwork extends Schema.TaggedError<OnlyPrimaryJoins
 export class NetworkNotSecondary extends Schema.TaggedError<NetworkNotSecondary>()("NetworkNotSecondary", {
   nik: Identifier.NikKoperasi,
   secondary: Identifier.NikKoperasi
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Cooperative ${this.nik} cannot join the network of ${this.secondary}: a network is run by a registered ` +
       `SEKUNDER cooperative, and ${this.secondary} is not one.`
@@ -94,7 +95,7 @@ export class NetworkNotSecondary extends Schema.TaggedError<NetworkNotSecondary>
 export class AlreadyInNetwork extends Schema.TaggedError<AlreadyInNetwork>()("AlreadyInNetwork", {
   nik: Identifier.NikKoperasi,
   current: Identifier.NikKoperasi
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Cooperative ${this.nik} is already in the network of ${this.current}: a primary cooperative trades in one ` +
       `secondary network at a time; leave it first.`
@@ -105,7 +106,7 @@ export class AlreadyInNetwork extends Schema.TaggedError<AlreadyInNetwork>()("Al
 export class NotInNetwork extends Schema.TaggedError<NotInNetwork>()("NotInNetwork", {
   nik: Identifier.NikKoperasi,
   secondary: Identifier.NikKoperasi
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Cooperative ${this.nik} is not in the network of ${this.secondary}, so it cannot leave it.`
   }

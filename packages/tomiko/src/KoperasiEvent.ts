@@ -4,8 +4,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Identifier, Region, Rupiah } from "@jatim/kernel"
-import { Name } from "./internal/text.js"
+import { Identifier, Region, Rupiah, Text } from "@jatim/kernel"
 
 /** The kind of a cooperative: primary (individual members) or secondary (founded by cooperatives). */
 export const KoperasiType = Schema.Literal("PRIMER", "SEKUNDER")
@@ -16,7 +15,7 @@ export type KoperasiType = typeof KoperasiType.Type
 /** A primary cooperative was registered with its individual members. */
 export class PrimaryKoperasiRegistered extends Schema.TaggedClass<PrimaryKoperasiRegistered>()("PrimaryKoperasiRegistered", {
   nik: Identifier.NikKoperasi,
-  name: Name,
+  name: Text.Name,
   regionCode: Region.RegionCode,
   individualMembers: Schema.Int
 }) {}
@@ -25,7 +24,7 @@ export class PrimaryKoperasiRegistered extends Schema.TaggedClass<PrimaryKoperas
 export class SecondaryKoperasiRegistered
   extends Schema.TaggedClass<SecondaryKoperasiRegistered>()("SecondaryKoperasiRegistered", {
     nik: Identifier.NikKoperasi,
-    name: Name,
+    name: Text.Name,
     regionCode: Region.RegionCode,
     founders: Schema.Array(Identifier.NikKoperasi),
     feeBasisPoints: Rupiah.BasisPoints

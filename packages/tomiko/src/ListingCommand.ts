@@ -4,8 +4,8 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Actor, Identifier, Rupiah } from "@jatim/kernel"
-import { Name, Quantity, Reason, StockLevel } from "./internal/text.js"
+import { Actor, Identifier, Rupiah, Text } from "@jatim/kernel"
+import { Quantity, StockLevel } from "./internal/quantity.js"
 import { ListingId } from "./ListingId.js"
 import { OpopMaker } from "./OpopMaker.js"
 import { OrderId } from "./OrderId.js"
@@ -20,7 +20,7 @@ export class CreateListing extends Schema.TaggedClass<CreateListing>()("CreateLi
   actor: Actor.Actor,
   listingId: ListingId,
   seller: Identifier.NikKoperasi,
-  name: Name,
+  name: Text.Name,
   unitPrice: Rupiah.Rupiah,
   stock: StockLevel,
   minimumOrderQuantity: Quantity,
@@ -45,7 +45,7 @@ export class Reprice extends Schema.TaggedClass<Reprice>()("Reprice", {
 export class Delist extends Schema.TaggedClass<Delist>()("Delist", {
   actor: Actor.Actor,
   listingId: ListingId,
-  reason: Reason
+  reason: Text.Reason
 }) {}
 
 /** Reserve stock for an order; again for the same order, nothing happens (the seller's admin). */

@@ -1,10 +1,11 @@
 /**
  * The domain errors of a listing's stream. Each message names the rule that refused the command.
+ * Each class declares its category (`ErrorCategory` of `@jatim/kernel`), which hosts map.
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Identifier } from "@jatim/kernel"
+import { ErrorCategory, Identifier } from "@jatim/kernel"
 import { ListingId } from "./ListingId.js"
 import { OrderId } from "./OrderId.js"
 import { OrderStatus } from "./OrderStatus.js"
@@ -12,7 +13,7 @@ import { OrderStatus } from "./OrderStatus.js"
 /** The listing exists already. */
 export class ListingAlreadyCreated extends Schema.TaggedError<ListingAlreadyCreated>()("ListingAlreadyCreated", {
   listingId: ListingId
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Listing ${this.listingId} exists already: a listing id is used once.`
   }
@@ -22,7 +23,7 @@ export class ListingAlreadyCreated extends Schema.TaggedError<ListingAlreadyCrea
 export class ListingNotFound extends Schema.TaggedError<ListingNotFound>()("ListingNotFound", {
   listingId: ListingId,
   action: Schema.String
-}) {
+}, ErrorCategory.notFound) {
   override get message(): string {
     return `Listing ${this.listingId} does not exist, so you cannot ${this.action}: create it first.`
   }
@@ -32,7 +33,7 @@ export class ListingNotFound extends Schema.TaggedError<ListingNotFound>()("List
 export class ListingIsDelisted extends Schema.TaggedError<ListingIsDelisted>()("ListingIsDelisted", {
   listingId: ListingId,
   action: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Listing ${this.listingId} is delisted, so you cannot ${this.action}: a delisted listing takes no new ` +
       `stock, prices or reservations.`
@@ -46,7 +47,7 @@ export class OpopProductNotOwnKopontren
     productId: Schema.String,
     seller: Identifier.NikKoperasi,
     kopontren: Identifier.NikKoperasi
-  })
+  }, ErrorCategory.ruleViolated)
 {
   override get message(): string {
     return `Cooperative ${this.seller} may not list OPOP product ${this.productId}: an OPOP product is listed only ` +
@@ -61,7 +62,7 @@ export class OpopProductWithoutKopontren
     productId: Schema.String,
     nspp: Identifier.Nspp,
     seller: Identifier.NikKoperasi
-  })
+  }, ErrorCategory.ruleViolated)
 {
   override get message(): string {
     return `Cooperative ${this.seller} may not list OPOP product ${this.productId}: an OPOP product is listed only ` +
@@ -73,7 +74,7 @@ export class OpopProductWithoutKopontren
 export class OpopProductNotFound extends Schema.TaggedError<OpopProductNotFound>()("OpopProductNotFound", {
   listingId: ListingId,
   productId: Schema.String
-}) {
+}, ErrorCategory.notFound) {
   override get message(): string {
     return `OPOP has no product ${this.productId}, so listing ${this.listingId} cannot sell it: name a product ` +
       `proposed in OPOP, or list the product without an OPOP reference.`
@@ -83,7 +84,7 @@ export class OpopProductNotFound extends Schema.TaggedError<OpopProductNotFound>
 /** A unit price of zero. */
 export class UnitPriceNotPositive extends Schema.TaggedError<UnitPriceNotPositive>()("UnitPriceNotPositive", {
   listingId: ListingId
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Listing ${this.listingId} cannot have a unit price of Rp0: a unit price is at least Rp1.`
   }
@@ -95,7 +96,7 @@ export class InsufficientStock extends Schema.TaggedError<InsufficientStock>()("
   orderId: OrderId,
   requested: Schema.Int,
   available: Schema.Int
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Listing ${this.listingId} cannot reserve ${this.requested} for order ${this.orderId}: only ` +
       `${this.available} available, and stock is never reserved below zero.`
@@ -108,7 +109,7 @@ export class ReservationConflict extends Schema.TaggedError<ReservationConflict>
   orderId: OrderId,
   reserved: Schema.Int,
   requested: Schema.Int
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Listing ${this.listingId} already holds a reservation of ${this.reserved} for order ${this.orderId}, ` +
       `not ${this.requested}: an order reserves once per listing.`
@@ -120,7 +121,7 @@ export class NoReservation extends Schema.TaggedError<NoReservation>()("NoReserv
   listingId: ListingId,
   orderId: OrderId,
   action: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Listing ${this.listingId} holds no reservation for order ${this.orderId}, so you cannot ${this.action}.`
   }
@@ -132,7 +133,7 @@ export class ReservationClosed extends Schema.TaggedError<ReservationClosed>()("
   orderId: OrderId,
   status: Schema.Literal("RELEASED", "COMMITTED"),
   action: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `The reservation of order ${this.orderId} on listing ${this.listingId} is ${this.status}, so you cannot ` +
       `${this.action}: a reservation is released or committed once.`
@@ -146,7 +147,7 @@ export class ReservationFollowsOrder extends Schema.TaggedError<ReservationFollo
   /** The order's status as read from its stream, or null when it was never placed. */
   status: Schema.NullOr(OrderStatus),
   action: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Order ${this.orderId} is ${this.status ?? "not placed"}, so you cannot ${this.action} on listing ` +
       `${this.listingId}: a reservation follows its order, released by the order's own process when it is cancelled ` +

@@ -4,8 +4,8 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Identifier, Rupiah } from "@jatim/kernel"
-import { Name, Quantity, Reason, StockLevel } from "./internal/text.js"
+import { Identifier, Rupiah, Text } from "@jatim/kernel"
+import { Quantity, StockLevel } from "./internal/quantity.js"
 import { ListingId } from "./ListingId.js"
 import { OrderId } from "./OrderId.js"
 
@@ -23,7 +23,7 @@ export type OpopReference = typeof OpopReference.Type
 export class ListingCreated extends Schema.TaggedClass<ListingCreated>()("ListingCreated", {
   listingId: ListingId,
   seller: Identifier.NikKoperasi,
-  name: Name,
+  name: Text.Name,
   unitPrice: Rupiah.Rupiah,
   stock: StockLevel,
   minimumOrderQuantity: Quantity,
@@ -45,7 +45,7 @@ export class ListingRepriced extends Schema.TaggedClass<ListingRepriced>()("List
 /** The listing was withdrawn from the marketplace. */
 export class ListingDelisted extends Schema.TaggedClass<ListingDelisted>()("ListingDelisted", {
   listingId: ListingId,
-  reason: Reason
+  reason: Text.Reason
 }) {}
 
 /** Stock was reserved for an order. */

@@ -3,17 +3,10 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Slug } from "@jatim/kernel"
 
 /** A listing id: 1 to 64 letters, digits, `_` or `-`, starting with a letter or digit. */
-export const ListingId = Schema.String.pipe(
-  Schema.pattern(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, {
-    message: (issue) =>
-      `a listing id is 1 to 64 letters, digits, "_" or "-", starting with a letter or digit, got ${JSON.stringify(issue.actual)}`
-  }),
-  Schema.brand("ListingId"),
-  Schema.annotations({ identifier: "ListingId" })
-)
+export const ListingId = Slug.make("ListingId", { separators: ["_", "-"], what: "a listing id", example: "kopi-arabika-250g" })
 
 /** A listing id. */
 export type ListingId = typeof ListingId.Type

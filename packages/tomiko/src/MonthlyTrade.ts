@@ -8,8 +8,7 @@
  */
 import { type Effect, Option, Schema } from "effect"
 import { InMemoryReadModel, type Event } from "@jatim/eventstore"
-import { type Identifier, Visibility } from "@jatim/kernel"
-import * as CalendarDate from "./CalendarDate.js"
+import { CalendarDate, type Identifier, Visibility } from "@jatim/kernel"
 import { decoder } from "./internal/decode.js"
 import * as Order from "./Order.js"
 import { OrderSettled } from "./OrderEvent.js"

@@ -10,9 +10,8 @@
  */
 import { Effect, Either } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
-import { Rupiah, type Actor, type Identifier } from "@jatim/kernel"
+import { type Actor, CalendarDate, type Identifier, Rupiah } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
-import * as CalendarDate from "./CalendarDate.js"
 import type { OrderCommand, PlaceOrder } from "./OrderCommand.js"
 import {
   BelowMinimumOrderQuantity,

@@ -7,8 +7,7 @@
  */
 import { type Effect, Option, Schema } from "effect"
 import { InMemoryReadModel, type Event } from "@jatim/eventstore"
-import { Identifier, Rupiah, Visibility } from "@jatim/kernel"
-import { CalendarDate } from "./CalendarDate.js"
+import { CalendarDate, Identifier, Rupiah, Visibility } from "@jatim/kernel"
 import { decoder } from "./internal/decode.js"
 import * as Order from "./Order.js"
 import { OrderEvent } from "./OrderEvent.js"
@@ -32,7 +31,7 @@ export const Entry = Schema.Struct({
   status: OrderStatus,
   /** Whether a dispute is open. */
   disputed: Schema.Boolean,
-  placedOn: CalendarDate
+  placedOn: CalendarDate.CalendarDate
 }).annotations({
   identifier: "OrderBookEntry",
   description: "one order in a cooperative's TOMIKO order book"

@@ -6,8 +6,8 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Actor, Identifier, Rupiah } from "@jatim/kernel"
-import { Quantity, Reason } from "./internal/text.js"
+import { Actor, Identifier, Rupiah, Text } from "@jatim/kernel"
+import { Quantity } from "./internal/quantity.js"
 import { KoperasiType } from "./KoperasiEvent.js"
 import { ListingId } from "./ListingId.js"
 import { BastNumber, PaymentId } from "./OrderEvent.js"
@@ -88,14 +88,14 @@ export class FailAcceptance extends Schema.TaggedClass<FailAcceptance>()("FailAc
 export class RejectOrder extends Schema.TaggedClass<RejectOrder>()("RejectOrder", {
   actor: Actor.Actor,
   orderId: OrderId,
-  reason: Reason
+  reason: Text.Reason
 }) {}
 
 /** Cancel the order before shipment (the buyer's admin). */
 export class CancelOrder extends Schema.TaggedClass<CancelOrder>()("CancelOrder", {
   actor: Actor.Actor,
   orderId: OrderId,
-  reason: Reason
+  reason: Text.Reason
 }) {}
 
 /** Ship the order (the seller's admin). */
@@ -135,14 +135,14 @@ export class SettleOrder extends Schema.TaggedClass<SettleOrder>()("SettleOrder"
 export class DisputeOrder extends Schema.TaggedClass<DisputeOrder>()("DisputeOrder", {
   actor: Actor.Actor,
   orderId: OrderId,
-  reason: Reason
+  reason: Text.Reason
 }) {}
 
 /** Resolve the order's dispute (the secondary's admin). */
 export class ResolveDispute extends Schema.TaggedClass<ResolveDispute>()("ResolveDispute", {
   actor: Actor.Actor,
   orderId: OrderId,
-  resolution: Reason
+  resolution: Text.Reason
 }) {}
 
 /** Every command of an order's stream. */

@@ -1,10 +1,11 @@
 /**
  * The domain errors of an order's stream. Each message names the rule that refused the command.
+ * Each class declares its category (`ErrorCategory` of `@jatim/kernel`), which hosts map.
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Identifier } from "@jatim/kernel"
+import { ErrorCategory, Identifier } from "@jatim/kernel"
 import { ListingId } from "./ListingId.js"
 import { OrderId } from "./OrderId.js"
 import { OrderStatus } from "./OrderStatus.js"
@@ -12,7 +13,7 @@ import { OrderStatus } from "./OrderStatus.js"
 /** The order id is used already. */
 export class OrderAlreadyPlaced extends Schema.TaggedError<OrderAlreadyPlaced>()("OrderAlreadyPlaced", {
   orderId: OrderId
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Order ${this.orderId} is placed already: an order id is used once.`
   }
@@ -22,7 +23,7 @@ export class OrderAlreadyPlaced extends Schema.TaggedError<OrderAlreadyPlaced>()
 export class OrderNotFound extends Schema.TaggedError<OrderNotFound>()("OrderNotFound", {
   orderId: OrderId,
   action: Schema.String
-}) {
+}, ErrorCategory.notFound) {
   override get message(): string {
     return `Order ${this.orderId} does not exist, so you cannot ${this.action}.`
   }
@@ -32,7 +33,7 @@ export class OrderNotFound extends Schema.TaggedError<OrderNotFound>()("OrderNot
 export class OrderToItself extends Schema.TaggedError<OrderToItself>()("OrderToItself", {
   orderId: OrderId,
   nik: Identifier.NikKoperasi
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Order ${this.orderId} cannot be placed: cooperative ${this.nik} would buy from itself, and a cooperative ` +
       `never orders from itself.`
@@ -44,7 +45,7 @@ export class PartyNotPrimary extends Schema.TaggedError<PartyNotPrimary>()("Part
   orderId: OrderId,
   role: Schema.Literal("buyer", "seller"),
   nik: Identifier.NikKoperasi
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Order ${this.orderId} cannot be placed: its ${this.role} ${this.nik} is not a registered PRIMER ` +
       `cooperative, and TOMIKO orders are between primary cooperatives.`
@@ -56,7 +57,7 @@ export class NotInSameNetwork extends Schema.TaggedError<NotInSameNetwork>()("No
   orderId: OrderId,
   buyer: Identifier.NikKoperasi,
   seller: Identifier.NikKoperasi
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Order ${this.orderId} cannot be placed: buyer ${this.buyer} and seller ${this.seller} are not in the ` +
       `same secondary cooperative's network, and orders run within one network.`
@@ -64,7 +65,11 @@ export class NotInSameNetwork extends Schema.TaggedError<NotInSameNetwork>()("No
 }
 
 /** An order without lines. */
-export class NoOrderLines extends Schema.TaggedError<NoOrderLines>()("NoOrderLines", { orderId: OrderId }) {
+export class NoOrderLines extends Schema.TaggedError<NoOrderLines>()(
+  "NoOrderLines",
+  { orderId: OrderId },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     return `Order ${this.orderId} cannot be placed without lines: an order has at least one line.`
   }
@@ -74,7 +79,7 @@ export class NoOrderLines extends Schema.TaggedError<NoOrderLines>()("NoOrderLin
 export class DuplicateOrderLine extends Schema.TaggedError<DuplicateOrderLine>()("DuplicateOrderLine", {
   orderId: OrderId,
   listingId: ListingId
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Order ${this.orderId} has two lines of listing ${this.listingId}: an order has one line per listing.`
   }
@@ -85,7 +90,7 @@ export class LineNotFromSeller extends Schema.TaggedError<LineNotFromSeller>()("
   orderId: OrderId,
   listingId: ListingId,
   seller: Identifier.NikKoperasi
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Order ${this.orderId} cannot include listing ${this.listingId}: it is not a listing of the seller ` +
       `${this.seller}, and an order's lines all come from its seller.`
@@ -96,7 +101,7 @@ export class LineNotFromSeller extends Schema.TaggedError<LineNotFromSeller>()("
 export class ListingNotAvailable extends Schema.TaggedError<ListingNotAvailable>()("ListingNotAvailable", {
   orderId: OrderId,
   listingId: ListingId
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Order ${this.orderId} cannot include listing ${this.listingId}: it is delisted or does not exist, and only active listings are ordered.`
   }
@@ -109,7 +114,7 @@ export class BelowMinimumOrderQuantity
     listingId: ListingId,
     quantity: Schema.Int,
     minimumOrderQuantity: Schema.Int
-  })
+  }, ErrorCategory.ruleViolated)
 {
   override get message(): string {
     return `Order ${this.orderId} orders ${this.quantity} of listing ${this.listingId}: a line orders at least the ` +
@@ -120,7 +125,7 @@ export class BelowMinimumOrderQuantity
 /** The order's total is beyond exact whole-rupiah arithmetic. */
 export class OrderTotalTooLarge extends Schema.TaggedError<OrderTotalTooLarge>()("OrderTotalTooLarge", {
   orderId: OrderId
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Order ${this.orderId} cannot be placed: its total exceeds ${Number.MAX_SAFE_INTEGER} rupiah, beyond ` +
       `which amounts are not exact.`
@@ -133,7 +138,7 @@ export class OrderNotInStatus extends Schema.TaggedError<OrderNotInStatus>()("Or
   status: OrderStatus,
   action: Schema.String,
   rule: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Order ${this.orderId} is ${this.status}, so you cannot ${this.action}: ${this.rule}.`
   }
@@ -142,7 +147,7 @@ export class OrderNotInStatus extends Schema.TaggedError<OrderNotInStatus>()("Or
 /** A payment of Rp0. */
 export class PaymentNotPositive extends Schema.TaggedError<PaymentNotPositive>()("PaymentNotPositive", {
   orderId: OrderId
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `A payment of Rp0 on order ${this.orderId} is not a payment: a payment is at least Rp1.`
   }
@@ -153,7 +158,7 @@ export class PaymentExceedsOutstanding extends Schema.TaggedError<PaymentExceeds
   orderId: OrderId,
   amount: Schema.Int,
   outstanding: Schema.Int
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `A payment of Rp${this.amount} on order ${this.orderId} is refused: only Rp${this.outstanding} is ` +
       `outstanding, and payments never add up to more than the total.`
@@ -164,7 +169,7 @@ export class PaymentExceedsOutstanding extends Schema.TaggedError<PaymentExceeds
 export class PaymentIdReused extends Schema.TaggedError<PaymentIdReused>()("PaymentIdReused", {
   orderId: OrderId,
   paymentId: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Payment ${this.paymentId} on order ${this.orderId} was recorded already with another amount: a payment ` +
       `reference is recorded once.`
@@ -176,14 +181,18 @@ export class OrderUnderDispute extends Schema.TaggedError<OrderUnderDispute>()("
   orderId: OrderId,
   reason: Schema.String,
   action: Schema.String
-}) {
+}, ErrorCategory.ruleViolated) {
   override get message(): string {
     return `Order ${this.orderId} is under dispute ("${this.reason}"), so you cannot ${this.action}: resolve the dispute first.`
   }
 }
 
 /** The order is not under dispute. */
-export class OrderNotDisputed extends Schema.TaggedError<OrderNotDisputed>()("OrderNotDisputed", { orderId: OrderId }) {
+export class OrderNotDisputed extends Schema.TaggedError<OrderNotDisputed>()(
+  "OrderNotDisputed",
+  { orderId: OrderId },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     return `Order ${this.orderId} is not under dispute: only a disputed order's dispute is resolved.`
   }

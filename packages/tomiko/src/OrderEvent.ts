@@ -4,9 +4,8 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Identifier, Rupiah } from "@jatim/kernel"
-import { CalendarDate } from "./CalendarDate.js"
-import { Quantity, Reason } from "./internal/text.js"
+import { CalendarDate, Identifier, Rupiah, Text } from "@jatim/kernel"
+import { Quantity } from "./internal/quantity.js"
 import { ListingId } from "./ListingId.js"
 import { OrderId } from "./OrderId.js"
 import { PaymentTerms } from "./PaymentTerms.js"
@@ -52,7 +51,7 @@ export class OrderPlaced extends Schema.TaggedClass<OrderPlaced>()("OrderPlaced"
   terms: PaymentTerms,
   lines: Schema.Array(PricedLine),
   total: Rupiah.Rupiah,
-  placedOn: CalendarDate
+  placedOn: CalendarDate.CalendarDate
 }) {}
 
 /** The seller began accepting: the saga reserves stock on every line. */
@@ -63,7 +62,7 @@ export class AcceptanceStarted extends Schema.TaggedClass<AcceptanceStarted>()("
 /** Stock is reserved on every line: the seller accepted the order. */
 export class OrderAccepted extends Schema.TaggedClass<OrderAccepted>()("OrderAccepted", {
   orderId: OrderId,
-  acceptedOn: CalendarDate
+  acceptedOn: CalendarDate.CalendarDate
 }) {}
 
 /** A line could not be reserved; the reservations made were released; the order failed. */
@@ -75,14 +74,14 @@ export class OrderAcceptanceFailed extends Schema.TaggedClass<OrderAcceptanceFai
 /** The seller rejected the order. */
 export class OrderRejected extends Schema.TaggedClass<OrderRejected>()("OrderRejected", {
   orderId: OrderId,
-  reason: Reason
+  reason: Text.Reason
 }) {}
 
 /** The buyer cancelled the order before shipment; `release` lists the reservations to release. */
 export class OrderCancelled extends Schema.TaggedClass<OrderCancelled>()("OrderCancelled", {
   orderId: OrderId,
   buyer: Identifier.NikKoperasi,
-  reason: Reason,
+  reason: Text.Reason,
   release: Schema.Array(LineQuantity)
 }) {}
 
@@ -91,14 +90,14 @@ export class OrderShipped extends Schema.TaggedClass<OrderShipped>()("OrderShipp
   orderId: OrderId,
   seller: Identifier.NikKoperasi,
   commit: Schema.Array(LineQuantity),
-  shippedOn: CalendarDate
+  shippedOn: CalendarDate.CalendarDate
 }) {}
 
 /** The buyer confirmed the delivery with a handover record (BAST). */
 export class OrderDelivered extends Schema.TaggedClass<OrderDelivered>()("OrderDelivered", {
   orderId: OrderId,
   bastNumber: BastNumber,
-  deliveredOn: CalendarDate
+  deliveredOn: CalendarDate.CalendarDate
 }) {}
 
 /** The seller invoiced the order; it is due on `dueOn` by its terms. */
@@ -106,8 +105,8 @@ export class OrderInvoiced extends Schema.TaggedClass<OrderInvoiced>()("OrderInv
   orderId: OrderId,
   terms: PaymentTerms,
   total: Rupiah.Rupiah,
-  invoicedOn: CalendarDate,
-  dueOn: CalendarDate
+  invoicedOn: CalendarDate.CalendarDate,
+  dueOn: CalendarDate.CalendarDate
 }) {}
 
 /** The buyer paid part or all of the invoice. `paidTotal` is the sum paid so far. */
@@ -116,13 +115,13 @@ export class PaymentRecorded extends Schema.TaggedClass<PaymentRecorded>()("Paym
   paymentId: PaymentId,
   amount: Rupiah.Rupiah,
   paidTotal: Rupiah.Rupiah,
-  paidOn: CalendarDate
+  paidOn: CalendarDate.CalendarDate
 }) {}
 
 /** The invoice is paid in full. */
 export class OrderPaid extends Schema.TaggedClass<OrderPaid>()("OrderPaid", {
   orderId: OrderId,
-  paidOn: CalendarDate
+  paidOn: CalendarDate.CalendarDate
 }) {}
 
 /** The order was settled: the secondary's fee and the seller's payout add up to the total. */
@@ -134,19 +133,19 @@ export class OrderSettled extends Schema.TaggedClass<OrderSettled>()("OrderSettl
   feeBasisPoints: Rupiah.BasisPoints,
   fee: Rupiah.Rupiah,
   payout: Rupiah.Rupiah,
-  settledOn: CalendarDate
+  settledOn: CalendarDate.CalendarDate
 }) {}
 
 /** The buyer disputed the order after delivery. */
 export class OrderDisputed extends Schema.TaggedClass<OrderDisputed>()("OrderDisputed", {
   orderId: OrderId,
-  reason: Reason
+  reason: Text.Reason
 }) {}
 
 /** The secondary cooperative resolved the dispute. */
 export class DisputeResolved extends Schema.TaggedClass<DisputeResolved>()("DisputeResolved", {
   orderId: OrderId,
-  resolution: Reason
+  resolution: Text.Reason
 }) {}
 
 /** Every event of an order's stream. */

@@ -3,17 +3,10 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Slug } from "@jatim/kernel"
 
 /** An order id: 1 to 64 letters, digits, `_` or `-`, starting with a letter or digit. */
-export const OrderId = Schema.String.pipe(
-  Schema.pattern(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, {
-    message: (issue) =>
-      `an order id is 1 to 64 letters, digits, "_" or "-", starting with a letter or digit, got ${JSON.stringify(issue.actual)}`
-  }),
-  Schema.brand("OrderId"),
-  Schema.annotations({ identifier: "OrderId" })
-)
+export const OrderId = Slug.make("OrderId", { separators: ["_", "-"], what: "an order id", example: "PO-2025-0001" })
 
 /** An order id. */
 export type OrderId = typeof OrderId.Type

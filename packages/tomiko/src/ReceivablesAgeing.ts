@@ -6,8 +6,7 @@
  */
 import { type Effect, Option } from "effect"
 import { InMemoryReadModel, type Event } from "@jatim/eventstore"
-import { type Identifier, Rupiah, Visibility } from "@jatim/kernel"
-import * as CalendarDate from "./CalendarDate.js"
+import { CalendarDate, type Identifier, Rupiah, Visibility } from "@jatim/kernel"
 import { decoder } from "./internal/decode.js"
 import * as Order from "./Order.js"
 import { OrderEvent } from "./OrderEvent.js"

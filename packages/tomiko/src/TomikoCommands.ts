@@ -21,7 +21,7 @@ import {
 import { type Actor, type Identifier, type Region, Rupiah } from "@jatim/kernel"
 import type { ProductId } from "@jatim/opop"
 import * as Authorization from "./Authorization.js"
-import { Quantity } from "./internal/text.js"
+import { Quantity } from "./internal/quantity.js"
 import * as Koperasi from "./Koperasi.js"
 import { type KoperasiCommand, RegisterSecondaryKoperasi } from "./KoperasiCommand.js"
 import type { KoperasiEvent } from "./KoperasiEvent.js"

@@ -14,8 +14,6 @@ export * as AcceptanceSaga from "./AcceptanceSaga.js"
 export * as Arbitraries from "./Arbitraries.js"
 /** Who may issue which command. */
 export * as Authorization from "./Authorization.js"
-/** Calendar dates in WIB, and today from the `Clock`. */
-export * as CalendarDate from "./CalendarDate.js"
 /** The error of a command whose fact from another stream was not read by its reader. */
 export * as FactError from "./FactError.js"
 /** What the live feed sends each actor of TOMIKO's events. */

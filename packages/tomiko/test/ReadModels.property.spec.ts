@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest"
 import { Arbitrary, Effect, Either, Schema } from "effect"
 import * as fc from "fast-check"
-import { Identifier, Rupiah } from "@jatim/kernel"
+import { CalendarDate, Identifier, Rupiah } from "@jatim/kernel"
 import { FixedClock } from "@jatim/testing"
 import {
   AcceptanceSaga,
   Arbitraries,
-  CalendarDate,
   Listing,
   ListingCommand,
   type ListingEvent,
@@ -163,21 +162,5 @@ describe("read-model views round-trip through their Schemas (encoded, as JSON, d
     fc.assert(fc.property(Arbitrary.make(AcceptanceSaga.Outcome), (outcome) => {
       expect(overJson(AcceptanceSaga.Outcome, outcome)).toStrictEqual(outcome)
     }))
-  })
-})
-
-describe("months", () => {
-  it("the month of any calendar date is a Month; a month is YYYY-MM with MM from 01 to 12", () => {
-    const monthLike = fc.tuple(fc.nat(9999), fc.nat(99)).map(([y, m]) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}`)
-    fc.assert(fc.property(Arbitrary.make(CalendarDate.CalendarDate), fc.oneof(monthLike, fc.string({ maxLength: 10 })), (date, text) => {
-      const month = CalendarDate.month(date)
-      expect(Schema.is(CalendarDate.Month)(month)).toBe(true)
-      expect(date.startsWith(`${month}-`)).toBe(true)
-      const m = /^(\d{4})-(\d{2})$/.exec(text)
-      expect(Schema.is(CalendarDate.Month)(text)).toBe(m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 12)
-    }))
-    for (const text of ["2025-00", "2025-13", "2025-6", "25-06", "2025-06-01", " 2025-06"]) {
-      expect(Schema.is(CalendarDate.Month)(text)).toBe(false)
-    }
   })
 })

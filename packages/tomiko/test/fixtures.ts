@@ -1,7 +1,6 @@
 /** Shared test data: a secondary network with two primaries, their admins, listings and event builders. */
-import { Actor, Identifier, Rupiah } from "@jatim/kernel"
+import { Actor, CalendarDate, Identifier, Rupiah } from "@jatim/kernel"
 import {
-  CalendarDate,
   KoperasiEvent,
   ListingCommand,
   ListingEvent,

@@ -1,8 +1,8 @@
 /** OPOP's published facts in a test store: a pesantren, its Kopontren (or none), a product it proposed. */
 import { Effect } from "effect"
 import { TypedEventStore } from "@jatim/eventstore"
-import { type Identifier, Rupiah } from "@jatim/kernel"
-import { CalendarDate, Pesantren, PesantrenEvent, Product, ProductEvent, type ProductId } from "@jatim/opop"
+import { CalendarDate, type Identifier, Rupiah } from "@jatim/kernel"
+import { Pesantren, PesantrenEvent, Product, ProductEvent, type ProductId } from "@jatim/opop"
 
 /** OPOP's events: a pesantren (with its Kopontren `kopontren`, or none) proposed `productId`, public unless a draft. */
 export const opopProduct = (

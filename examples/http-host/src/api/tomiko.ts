@@ -7,11 +7,10 @@
  */
 import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Effect, Option, Schema } from "effect"
-import { Identifier, Region, Rupiah } from "@jatim/kernel"
+import { CalendarDate, Identifier, Region, Rupiah } from "@jatim/kernel"
 import { ProductId } from "@jatim/opop"
 import {
   AcceptanceSaga,
-  CalendarDate,
   Koperasi,
   KoperasiCommand,
   KoperasiEvent,

@@ -5,8 +5,7 @@
  */
 import { Effect, Option } from "effect"
 import { type EventStore, InMemoryEventStore, TypedEventStore } from "@jatim/eventstore"
-import { type Identifier, Rupiah } from "@jatim/kernel"
-import * as CalendarDate from "../CalendarDate.js"
+import { CalendarDate, type Identifier, Rupiah } from "@jatim/kernel"
 import * as Curation from "../Curation.js"
 import * as FlagshipCandidate from "../FlagshipCandidate.js"
 import { codec, type OpopEvent } from "../OpopEvent.js"
