@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { defineProject, type UserWorkspaceConfig } from "vitest/config"
 
@@ -7,10 +7,30 @@ export default ["packages/*", "examples/*"]
 
 const root = fileURLToPath(new URL(".", import.meta.url))
 
-/** Every workspace package resolves to its sources, so tests never need a build first. */
-const alias = Object.fromEntries(
-  readdirSync(`${root}packages`).map((name) => [`@jatim/${name}`, `${root}packages/${name}/src/index.ts`])
-)
+const packages = readdirSync(`${root}packages`).filter((name) => existsSync(`${root}packages/${name}/package.json`))
+
+/** A package's subpath exports with code (`"./integration"`, not the types-only `"./*"`). */
+const subpaths = (name: string): ReadonlyArray<string> => {
+  const { exports = {} } = JSON.parse(readFileSync(`${root}packages/${name}/package.json`, "utf8")) as {
+    readonly exports?: Readonly<Record<string, { readonly import?: string }>>
+  }
+  return Object.entries(exports).flatMap(([key, target]) =>
+    key !== "." && !key.includes("*") && target.import !== undefined ? [key.slice(2)] : []
+  )
+}
+
+/**
+ * Every workspace package resolves to its sources, so tests never need a build first:
+ * `@jatim/x` to `packages/x/src/index.ts`, and a subpath export `@jatim/x/y` to
+ * `packages/x/src/y.ts`. Subpaths come first: the alias `@jatim/x` also matches `@jatim/x/y`
+ * (as `packages/x/src/index.ts/y`), and the first match wins.
+ */
+const alias = [
+  ...packages.flatMap((name) =>
+    subpaths(name).map((sub) => ({ find: `@jatim/${name}/${sub}`, replacement: `${root}packages/${name}/src/${sub}.ts` }))
+  ),
+  ...packages.map((name) => ({ find: `@jatim/${name}`, replacement: `${root}packages/${name}/src/index.ts` }))
+]
 
 /** The configuration each project's `vitest.config.ts` starts from. */
 export const project = (name: string, overrides: UserWorkspaceConfig["test"] = {}) =>

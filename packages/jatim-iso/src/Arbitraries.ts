@@ -11,7 +11,7 @@
  */
 import { Arbitrary, FastCheck as fc } from "effect"
 import { Actor, Identifier, Region, Rupiah } from "@jatim/kernel"
-import { Integration } from "@jatim/sijawara"
+import * as Integration from "@jatim/sijawara/integration"
 import * as Listing from "./Listing.js"
 import * as Marketplace from "./Marketplace.js"
 import { Scale } from "./Scale.js"

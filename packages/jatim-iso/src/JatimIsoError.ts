@@ -8,7 +8,7 @@
  */
 import { Schema } from "effect"
 import { ErrorCategory, Identifier } from "@jatim/kernel"
-import { Integration } from "@jatim/sijawara"
+import * as Integration from "@jatim/sijawara/integration"
 import { ListingId } from "./Listing.js"
 import { Marketplace } from "./Marketplace.js"
 import { Requirement, describe } from "./Requirement.js"

@@ -8,7 +8,7 @@
  */
 import { Effect, ParseResult, Schema } from "effect"
 import { EventCodec } from "@jatim/eventstore"
-import { Integration } from "@jatim/sijawara"
+import * as Integration from "@jatim/sijawara/integration"
 
 /** The stored event, as data: its type tag and whatever fields it holds. */
 const Stored = Schema.Struct(

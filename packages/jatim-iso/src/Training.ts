@@ -7,7 +7,7 @@
  */
 import { Option, Schema } from "effect"
 import { Text } from "@jatim/kernel"
-import { Integration } from "@jatim/sijawara"
+import * as Integration from "@jatim/sijawara/integration"
 
 /** Every training. `KEMASAN` and `PEMASARAN_DIGITAL` are the core ones onboarding needs. */
 export const trainings = ["KEMASAN", "PEMASARAN_DIGITAL", "FOTO_PRODUK"] as const

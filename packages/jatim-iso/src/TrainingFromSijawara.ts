@@ -20,7 +20,7 @@
 import { Effect, Option } from "effect"
 import { type CommandHandler, type EventStore, ProcessManager, type Projection } from "@jatim/eventstore"
 import { Actor } from "@jatim/kernel"
-import type { Integration } from "@jatim/sijawara"
+import type * as Integration from "@jatim/sijawara/integration"
 import * as JatimIsoCommands from "./JatimIsoCommands.js"
 import * as SijawaraCompletion from "./SijawaraCompletion.js"
 import * as Training from "./Training.js"

@@ -16,7 +16,7 @@
 import { Effect, Option, Schema } from "effect"
 import type { EventStore, ReadError } from "@jatim/eventstore"
 import { Verified } from "@jatim/kernel"
-import { Integration } from "@jatim/sijawara"
+import * as Integration from "@jatim/sijawara/integration"
 
 /**
  * Schema of a completion as Sijawara published it: the fields of `Integration.CourseCompleted` as

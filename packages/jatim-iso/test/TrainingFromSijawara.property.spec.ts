@@ -3,7 +3,7 @@ import { Effect, Stream } from "effect"
 import * as fc from "fast-check"
 import { CommandHandler, EventStore, InMemoryEventStore } from "@jatim/eventstore"
 import { Identifier } from "@jatim/kernel"
-import { Integration } from "@jatim/sijawara"
+import * as Integration from "@jatim/sijawara/integration"
 import { TrainingFromSijawara, Umkm, UmkmCommand } from "../src/index.js"
 
 const handle = CommandHandler.make({ decider: Umkm.decider, codec: Umkm.codec })

@@ -8,7 +8,7 @@ import {
   LeaderElection,
   ProjectionRunner
 } from "@jatim/eventstore"
-import { Integration } from "@jatim/sijawara"
+import * as Integration from "@jatim/sijawara/integration"
 import { TrainingFromSijawara, Umkm } from "../src/index.js"
 import { verified } from "./completions.js"
 import { nib, otherNib, register } from "./fixtures.js"

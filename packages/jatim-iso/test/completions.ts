@@ -6,7 +6,7 @@
 import { Effect, Option } from "effect"
 import { EventStore, InMemoryEventStore } from "@jatim/eventstore"
 import type { Identifier } from "@jatim/kernel"
-import { Integration } from "@jatim/sijawara"
+import * as Integration from "@jatim/sijawara/integration"
 import { VerifiedCompletion } from "../src/index.js"
 
 const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

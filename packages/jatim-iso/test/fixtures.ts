@@ -1,5 +1,5 @@
 import { Identifier, Rupiah } from "@jatim/kernel"
-import { Integration } from "@jatim/sijawara"
+import * as Integration from "@jatim/sijawara/integration"
 import { Schema } from "effect"
 import { Listing, Training, UmkmCommand, UmkmEvent } from "../src/index.js"
 

@@ -68,7 +68,5 @@ export * as SantripreneurError from "./SantripreneurError.js"
 export * as SantripreneurEvent from "./SantripreneurEvent.js"
 /** The read models as in-memory projections. */
 export * as Projections from "./Projections.js"
-/** The read models in PostgreSQL: projections keeping tables of their own, and their queries. */
-export * as SqlReadModels from "./sql/index.js"
 /** What other contexts may depend on: who makes a product and its pesantren's Kopontren. */
 export * as Integration from "./integration.js"

@@ -15,11 +15,8 @@ import { SqlClient } from "@effect/sql"
 import type { Statement } from "@effect/sql"
 import type { Projection } from "@jatim/eventstore"
 import { CalendarDate, Identifier } from "@jatim/kernel"
-import { CertificateKind } from "../Certificate.js"
-import type { ExpiringCertificate } from "../ExpiringCertificates.js"
-import { decodeRows, orUndefined, type QueryError, sqlProjection } from "../internal/sql.js"
-import type { OpopEvent } from "../OpopEvent.js"
-import { ProductId } from "../ProductId.js"
+import { Certificate, type ExpiringCertificates, type OpopEvent, ProductId } from "@jatim/opop"
+import { decodeRows, orUndefined, type QueryError, sqlProjection } from "./internal/sql.js"
 
 /** Where the certificates live. */
 export interface Options {
@@ -41,17 +38,17 @@ export interface SqlExpiringCertificates {
   readonly expiringWithin: (
     now: Date | number,
     days: number
-  ) => Effect.Effect<ReadonlyArray<ExpiringCertificate>, QueryError, SqlClient.SqlClient>
+  ) => Effect.Effect<ReadonlyArray<ExpiringCertificates.ExpiringCertificate>, QueryError, SqlClient.SqlClient>
   /** The certificates past their last valid day on `now` (in WIB) whose expiry is not recorded yet (as `ExpiringCertificates.lapsed`). */
-  readonly lapsed: (now: Date | number) => Effect.Effect<ReadonlyArray<ExpiringCertificate>, QueryError, SqlClient.SqlClient>
+  readonly lapsed: (now: Date | number) => Effect.Effect<ReadonlyArray<ExpiringCertificates.ExpiringCertificate>, QueryError, SqlClient.SqlClient>
 }
 
 /** The default projection name. */
 export const defaultName = "opop-sql-expiring-certificates"
 
 const Row = Schema.Struct({
-  productId: ProductId,
-  kind: CertificateKind,
+  productId: ProductId.ProductId,
+  kind: Certificate.CertificateKind,
   number: Schema.String,
   issuedOn: CalendarDate.CalendarDate,
   validUntil: CalendarDate.CalendarDate,
@@ -86,7 +83,7 @@ export const make = (options: Options): SqlExpiringCertificates => {
     )`
   })
 
-  const applyOne = (sql: SqlClient.SqlClient, event: OpopEvent): Effect.Effect<unknown, unknown> => {
+  const applyOne = (sql: SqlClient.SqlClient, event: OpopEvent.OpopEvent): Effect.Effect<unknown, unknown> => {
     const t = tables(sql)
     switch (event._tag) {
       case "ProductProposed":

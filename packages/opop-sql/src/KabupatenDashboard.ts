@@ -16,11 +16,8 @@ import { SqlClient } from "@effect/sql"
 import type { Statement } from "@effect/sql"
 import type { Projection } from "@jatim/eventstore"
 import { Region } from "@jatim/kernel"
-import * as Curation from "../Curation.js"
-import { decodeRows, IntFromText, orUndefined, type QueryError, sqlProjection } from "../internal/sql.js"
-import type { Dashboard } from "../KabupatenDashboard.js"
-import type { OpopEvent } from "../OpopEvent.js"
-import * as ProductCategory from "../ProductCategory.js"
+import { Curation, type KabupatenDashboard, type OpopEvent, ProductCategory } from "@jatim/opop"
+import { decodeRows, IntFromText, orUndefined, type QueryError, sqlProjection } from "./internal/sql.js"
 
 /** Where the dashboard lives. */
 export interface Options {
@@ -35,11 +32,11 @@ export interface SqlKabupatenDashboard {
   /** Keeps the tables; give it to a `ProjectionRunner` (or run it inline). */
   readonly projection: Projection.Projection<SqlClient.SqlClient>
   /** The dashboard of one kabupaten/kota (as `KabupatenDashboard.forRegion`). */
-  readonly forRegion: (regionCode: Region.RegionCode) => Effect.Effect<Dashboard, QueryError, SqlClient.SqlClient>
+  readonly forRegion: (regionCode: Region.RegionCode) => Effect.Effect<KabupatenDashboard.Dashboard, QueryError, SqlClient.SqlClient>
   /** The dashboards of all 38 kabupaten/kota, in code order (as `KabupatenDashboard.all`). */
-  readonly all: Effect.Effect<ReadonlyArray<Dashboard>, QueryError, SqlClient.SqlClient>
+  readonly all: Effect.Effect<ReadonlyArray<KabupatenDashboard.Dashboard>, QueryError, SqlClient.SqlClient>
   /** The province's totals (as `KabupatenDashboard.province`). */
-  readonly province: Effect.Effect<Dashboard, QueryError, SqlClient.SqlClient>
+  readonly province: Effect.Effect<KabupatenDashboard.Dashboard, QueryError, SqlClient.SqlClient>
 }
 
 /** The default projection name. */
@@ -69,7 +66,7 @@ const SantriRow = Schema.Struct({
   graduated: Schema.Int
 })
 
-type Figures = Omit<Dashboard, "regionCode" | "regionName">
+type Figures = Omit<KabupatenDashboard.Dashboard, "regionCode" | "regionName">
 
 const zeroCounts = <K extends string>(keys: ReadonlyArray<K>): Record<K, number> => {
   const counts: Partial<Record<K, number>> = {}
@@ -127,7 +124,7 @@ export const make = (options: Options): SqlKabupatenDashboard => {
     yield* sql`CREATE INDEX IF NOT EXISTS opop_dashboard_santri_nspp ON ${t.santri} (nspp)`
   })
 
-  const applyOne = (sql: SqlClient.SqlClient, event: OpopEvent): Effect.Effect<unknown, unknown> => {
+  const applyOne = (sql: SqlClient.SqlClient, event: OpopEvent.OpopEvent): Effect.Effect<unknown, unknown> => {
     const t = tables(sql)
     switch (event._tag) {
       case "PesantrenRegistered":
@@ -228,7 +225,7 @@ export const make = (options: Options): SqlKabupatenDashboard => {
       return byRegion as ReadonlyMap<Region.RegionCode, Figures>
     })
 
-  const dashboard = (regionCode: Region.RegionCode, figures: ReadonlyMap<Region.RegionCode, Figures>): Dashboard => ({
+  const dashboard = (regionCode: Region.RegionCode, figures: ReadonlyMap<Region.RegionCode, Figures>): KabupatenDashboard.Dashboard => ({
     regionCode,
     regionName: Region.displayName(regionCode),
     ...(figures.get(regionCode) ?? emptyFigures())

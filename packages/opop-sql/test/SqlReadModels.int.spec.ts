@@ -23,9 +23,9 @@ import {
   ProductCommand,
   ProductId,
   SantriId,
-  SantripreneurCommand,
-  SqlReadModels
-} from "../src/index.js"
+  SantripreneurCommand
+} from "@jatim/opop"
+import { SqlReadModels } from "../src/index.js"
 import { admin, candidate, curator, dinas, nik, nspp, otherAdmin, otherNik, otherNspp, scoresTotalling, standing } from "./fixtures.js"
 import { suiteDatabase } from "./support.js"
 import { steps } from "./world.js"

@@ -3,7 +3,7 @@ import { Effect, type ParseResult, Schema } from "effect"
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { NullWhenUndefined, Projection } from "@jatim/eventstore"
-import { categories, codec, type OpopEvent } from "../OpopEvent.js"
+import { OpopEvent } from "@jatim/opop"
 
 /** A column that is SQL `NULL` when the read model's field is `undefined`. */
 export const orUndefined = NullWhenUndefined.nullWhenUndefined
@@ -30,17 +30,17 @@ export interface SqlReadModelParts {
   /** Creates its tables and indexes, idempotently. */
   readonly createTables: (sql: SqlClient.SqlClient) => Effect.Effect<unknown, unknown>
   /** Applies one event to its tables. */
-  readonly apply: (sql: SqlClient.SqlClient, event: OpopEvent) => Effect.Effect<unknown, unknown>
+  readonly apply: (sql: SqlClient.SqlClient, event: OpopEvent.OpopEvent) => Effect.Effect<unknown, unknown>
   /** Empties its tables, for a rebuild. */
   readonly truncate: (sql: SqlClient.SqlClient) => Effect.Effect<unknown, unknown>
 }
 
 /** The projection of a SQL read model over OPOP's events, applied one event at a time. */
 export const sqlProjection = (parts: SqlReadModelParts): Projection.Projection<SqlClient.SqlClient> =>
-  Projection.typed<OpopEvent, SqlClient.SqlClient>({
+  Projection.typed<OpopEvent.OpopEvent, SqlClient.SqlClient>({
     name: parts.name,
-    codec,
-    categories,
+    codec: OpopEvent.codec,
+    categories: OpopEvent.categories,
     setup: Effect.flatMap(SqlClient.SqlClient, (sql) =>
       Effect.zipRight(sql`CREATE SCHEMA IF NOT EXISTS ${sql(parts.schema)}`, parts.createTables(sql))),
     handle: (events) =>

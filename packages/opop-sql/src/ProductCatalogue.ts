@@ -16,14 +16,8 @@ import { SqlClient } from "@effect/sql"
 import type { Statement } from "@effect/sql"
 import type { Projection } from "@jatim/eventstore"
 import { Identifier, Region, Rupiah } from "@jatim/kernel"
-import { Grade } from "../Curation.js"
-import { decodeRows, orUndefined, type QueryError, sqlProjection } from "../internal/sql.js"
-import { MarketChannel } from "../MarketChannel.js"
-import type { OpopEvent } from "../OpopEvent.js"
-import type { CatalogueEntry, CatalogueFilter } from "../ProductCatalogue.js"
-import { ProductCategory } from "../ProductCategory.js"
-import { ProductId } from "../ProductId.js"
-import { ProductStatus } from "../ProductStatus.js"
+import { Curation, MarketChannel, type OpopEvent, type ProductCatalogue, ProductCategory, ProductId, ProductStatus } from "@jatim/opop"
+import { decodeRows, orUndefined, type QueryError, sqlProjection } from "./internal/sql.js"
 
 /** Where the catalogue lives. */
 export interface Options {
@@ -38,9 +32,9 @@ export interface SqlProductCatalogue {
   /** Keeps the tables; give it to a `ProjectionRunner` (or run it inline). */
   readonly projection: Projection.Projection<SqlClient.SqlClient>
   /** The products that match `filter`, by name, then id (as `ProductCatalogue.search`). */
-  readonly search: (filter?: CatalogueFilter) => Effect.Effect<ReadonlyArray<CatalogueEntry>, QueryError, SqlClient.SqlClient>
+  readonly search: (filter?: ProductCatalogue.CatalogueFilter) => Effect.Effect<ReadonlyArray<ProductCatalogue.CatalogueEntry>, QueryError, SqlClient.SqlClient>
   /** The product `productId` with its pesantren, if proposed (as `ProductCatalogue.get`). */
-  readonly get: (productId: ProductId) => Effect.Effect<CatalogueEntry | undefined, QueryError, SqlClient.SqlClient>
+  readonly get: (productId: ProductId.ProductId) => Effect.Effect<ProductCatalogue.CatalogueEntry | undefined, QueryError, SqlClient.SqlClient>
 }
 
 /** The default projection name. */
@@ -48,16 +42,16 @@ export const defaultName = "opop-sql-product-catalogue"
 
 /** A catalogue entry as a row of `search`. */
 const Row = Schema.Struct({
-  productId: ProductId,
+  productId: ProductId.ProductId,
   nspp: Identifier.Nspp,
   name: Schema.String,
-  category: ProductCategory,
+  category: ProductCategory.ProductCategory,
   description: Schema.String,
   unitPrice: Schema.compose(Schema.NumberFromString, Rupiah.Rupiah),
   monthlyCapacity: Schema.Int,
-  status: ProductStatus,
-  grade: orUndefined(Grade),
-  channels: Schema.Array(MarketChannel),
+  status: ProductStatus.ProductStatus,
+  grade: orUndefined(Curation.Grade),
+  channels: Schema.Array(MarketChannel.MarketChannel),
   pesantrenName: orUndefined(Schema.String),
   regionCode: orUndefined(Region.RegionCode),
   flagship: Schema.Boolean
@@ -98,7 +92,7 @@ export const make = (options: Options): SqlProductCatalogue => {
     )`
   })
 
-  const applyOne = (sql: SqlClient.SqlClient, event: OpopEvent): Effect.Effect<unknown, unknown> => {
+  const applyOne = (sql: SqlClient.SqlClient, event: OpopEvent.OpopEvent): Effect.Effect<unknown, unknown> => {
     const t = tables(sql)
     switch (event._tag) {
       case "PesantrenRegistered":

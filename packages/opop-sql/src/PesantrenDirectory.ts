@@ -16,10 +16,8 @@ import { SqlClient } from "@effect/sql"
 import type { Statement } from "@effect/sql"
 import type { Projection } from "@jatim/eventstore"
 import { Identifier, Region } from "@jatim/kernel"
-import { decodeRows, orUndefined, type QueryError, sqlProjection } from "../internal/sql.js"
-import type { OpopEvent } from "../OpopEvent.js"
-import { type DirectoryEntry, type DirectoryFilter, DirectoryStatus } from "../PesantrenDirectory.js"
-import { ProductId } from "../ProductId.js"
+import { type OpopEvent, PesantrenDirectory, ProductId } from "@jatim/opop"
+import { decodeRows, orUndefined, type QueryError, sqlProjection } from "./internal/sql.js"
 
 /** Where the directory lives. */
 export interface Options {
@@ -34,9 +32,9 @@ export interface SqlPesantrenDirectory {
   /** Keeps the table; give it to a `ProjectionRunner` (or run it inline). */
   readonly projection: Projection.Projection<SqlClient.SqlClient>
   /** The pesantren that match `filter`, by name, then NSPP (as `PesantrenDirectory.list`). */
-  readonly list: (filter?: DirectoryFilter) => Effect.Effect<ReadonlyArray<DirectoryEntry>, QueryError, SqlClient.SqlClient>
+  readonly list: (filter?: PesantrenDirectory.DirectoryFilter) => Effect.Effect<ReadonlyArray<PesantrenDirectory.DirectoryEntry>, QueryError, SqlClient.SqlClient>
   /** The pesantren of `nspp`, if registered (as `PesantrenDirectory.get`). */
-  readonly get: (nspp: Identifier.Nspp) => Effect.Effect<DirectoryEntry | undefined, QueryError, SqlClient.SqlClient>
+  readonly get: (nspp: Identifier.Nspp) => Effect.Effect<PesantrenDirectory.DirectoryEntry | undefined, QueryError, SqlClient.SqlClient>
 }
 
 /** The default projection name. */
@@ -53,8 +51,8 @@ const Row = Schema.Struct({
   kopontren: orUndefined(Identifier.NikKoperasi),
   verified: Schema.Boolean,
   suspension: orUndefined(Schema.String),
-  status: DirectoryStatus,
-  flagship: orUndefined(ProductId)
+  status: PesantrenDirectory.DirectoryStatus,
+  flagship: orUndefined(ProductId.ProductId)
 })
 
 /** The directory kept in `options.schema`. */
@@ -79,7 +77,7 @@ export const make = (options: Options): SqlPesantrenDirectory => {
     yield* sql`CREATE INDEX IF NOT EXISTS opop_directory_pesantren_region ON ${table(sql)} (region_code)`
   })
 
-  const applyOne = (sql: SqlClient.SqlClient, event: OpopEvent): Effect.Effect<unknown, unknown> => {
+  const applyOne = (sql: SqlClient.SqlClient, event: OpopEvent.OpopEvent): Effect.Effect<unknown, unknown> => {
     const t = table(sql)
     switch (event._tag) {
       case "PesantrenRegistered":

@@ -19,7 +19,7 @@ import * as SqlPesantrenDirectory from "./PesantrenDirectory.js"
 import * as SqlProductCatalogue from "./ProductCatalogue.js"
 
 /** What a query of a SQL read model fails with: the database (`SqlError`), or a row that does not decode (`ParseError`). */
-export type { QueryError } from "../internal/sql.js"
+export type { QueryError } from "./internal/sql.js"
 /** The product catalogue in SQL. */
 export * as SqlProductCatalogue from "./ProductCatalogue.js"
 /** The pesantren directory in SQL. */

@@ -1,0 +1,50 @@
+/**
+ * JATIM ISO depends on Sijawara only through its published integration module, the
+ * `@jatim/sijawara/integration` subpath export (adr/0072): no module under `src/` imports
+ * `@jatim/sijawara` itself or any other path of it.
+ */
+import { readdirSync, readFileSync } from "node:fs"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { describe, expect, it } from "vitest"
+
+const src = fileURLToPath(new URL("../src", import.meta.url))
+
+/** Every module specifier in `source`: `import … from`, `export … from`, `import "…"`, `import("…")`, `require("…")`. */
+const specifiers = (source: string): ReadonlyArray<string> =>
+  [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"']+)["']/g)].map((m) => m[1]!)
+
+/** An import of Sijawara other than its integration module. */
+const reachesPastIntegration = (specifier: string) =>
+  /^@jatim\/sijawara(?:\/|$)/.test(specifier) && specifier !== "@jatim/sijawara/integration"
+
+const modules = (dir: string): ReadonlyArray<string> =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? modules(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : []
+  )
+
+describe("JATIM ISO and Sijawara", () => {
+  it("the check tells the integration subpath from every other import of Sijawara", () => {
+    const source = [
+      `import * as Integration from "@jatim/sijawara/integration"`,
+      `import { Integration } from "@jatim/sijawara"`,
+      `import type { Enrollment } from '@jatim/sijawara'`,
+      `export { EnrollmentCompleted } from "@jatim/sijawara/EnrollmentEvent"`,
+      `const s = await import("@jatim/sijawara/integration/x")`,
+      `import { Umkm } from "@jatim/sijawara-extra"`
+    ].join("\n")
+    expect(specifiers(source).filter(reachesPastIntegration)).toEqual([
+      "@jatim/sijawara", "@jatim/sijawara", "@jatim/sijawara/EnrollmentEvent", "@jatim/sijawara/integration/x"
+    ])
+  })
+
+  it("src imports Sijawara through @jatim/sijawara/integration only", () => {
+    const files = modules(src)
+    const offenders = files.flatMap((file) =>
+      specifiers(readFileSync(file, "utf8")).filter(reachesPastIntegration).map((specifier) => `${file.slice(src.length)}: ${specifier}`)
+    )
+    expect(offenders).toEqual([])
+    // And it does use the integration module (the scan reads the right folder).
+    expect(files.some((file) => readFileSync(file, "utf8").includes(`"@jatim/sijawara/integration"`))).toBe(true)
+  })
+})
