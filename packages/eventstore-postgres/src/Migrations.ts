@@ -1,16 +1,20 @@
 /**
- * The database schema of the PostgreSQL event store, created by `@effect/sql`'s Migrator in
- * a PostgreSQL schema of the user's choice. Running the migrations again is harmless: the
- * Migrator records what ran, every statement is idempotent, and an advisory lock keeps two
- * app instances from migrating at once.
+ * The database schema of the PostgreSQL event store, in a PostgreSQL schema of the user's
+ * choice, as an ordered list of versioned steps (`src/migrations/`, adr/0073): the tables, and
+ * every change of an SQL function as a step of its own. The table `eventstore_migrations`
+ * records the schema's version (`version`, `name`, `applied_at`). `migrate` applies the steps
+ * not recorded yet, each once, in one transaction under an advisory lock of the schema, so
+ * instances that start together migrate once; running it again changes nothing. A store
+ * migrated before versions were recorded is recognised and brought forward (see `migrate`).
  *
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import * as Migrator from "@effect/sql/Migrator"
 import { SqlClient } from "@effect/sql"
+import { MigrationError } from "@effect/sql/Migrator"
 import type { SqlError } from "@effect/sql/SqlError"
-import { alreadyAppendedFunction, appendFunction, outdatedFunctions } from "./internal/functions.js"
+import { installedExactly } from "./internal/functions.js"
+import { type Step, steps } from "./migrations/index.js"
 
 /**
  * Why the store cannot live in PostgreSQL schema `schema`, or `undefined`: a name the store
@@ -28,96 +32,162 @@ export const schemaNameProblem = (schema: string, maxLength = 63): string | unde
 /** A PostgreSQL schema name the store accepts (see `schemaNameProblem`). */
 export const isValidSchemaName = (schema: string): boolean => schemaNameProblem(schema) === undefined
 
-// Stryker disable ObjectLiteral,BooleanLiteral: equivalent, their `{ discard: true }` only drops results no one reads.
-const createTables = (schema: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    Effect.all([
-      sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.streams (
-        stream_name text PRIMARY KEY,
-        category text NOT NULL,
-        version bigint NOT NULL CHECK (version >= 0)
-      )`,
-      sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.events (
-        global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
-        stream_name text NOT NULL,
-        category text NOT NULL,
-        stream_version bigint NOT NULL CHECK (stream_version >= 1),
-        event_id text NOT NULL,
-        event_type text NOT NULL,
-        data jsonb NOT NULL,
-        metadata jsonb NOT NULL,
-        CONSTRAINT events_stream_version_key UNIQUE (stream_name, stream_version),
-        CONSTRAINT events_event_id_key UNIQUE (event_id)
-      )`,
-      // Read all in global order: keyset pages on (transaction_id, global_position).
-      sql`CREATE INDEX IF NOT EXISTS events_global_order ON ${sql(schema)}.events (transaction_id, global_position)`,
-      // Read a category in global order.
-      sql`CREATE INDEX IF NOT EXISTS events_category_order ON ${sql(schema)}.events (category, transaction_id, global_position)`
-    ], { discard: true }))
+/** Every step of the schema's history, by version. */
+export { steps }
+export type { Step }
 
-/** Installs this version's SQL functions, dropping earlier versions' signatures. */
-const installFunctions = (schema: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    Effect.all([
-      ...outdatedFunctions(schema).map((signature) => sql.unsafe(`DROP FUNCTION IF EXISTS ${signature}`)),
-      sql.unsafe(alreadyAppendedFunction(schema)),
-      sql.unsafe(appendFunction(schema))
-    ], { discard: true }))
+/** The version a store has once `migrate` has run: the last step's. */
+export const latestVersion: number = steps[steps.length - 1]!.version
 
-const createProjectionTables = (schema: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    Effect.all([
-      sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.checkpoints (
-        name text PRIMARY KEY,
-        transaction_id bigint NOT NULL,
-        global_position bigint NOT NULL,
-        updated_at timestamptz NOT NULL DEFAULT now()
-      )`,
-      sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.snapshots (
-        name text NOT NULL,
-        stream_name text NOT NULL,
-        stream_version bigint NOT NULL,
-        state_version integer NOT NULL,
-        state jsonb NOT NULL,
-        PRIMARY KEY (name, stream_name)
-      )`
-    ], { discard: true }))
+/** The table recording the schema's version, in the store's schema. */
+const versionTable = "eventstore_migrations"
 
-// Stryker restore ObjectLiteral,BooleanLiteral
+/** A step recorded in a store, by its version and name. */
+export interface AppliedStep {
+  readonly version: number
+  readonly name: string
+}
 
-/** The migrations, in order. */
-export const migrations = (schema: string): Migrator.Loader =>
-  Migrator.fromRecord({
-    "0001_create_event_store": createTables(schema),
-    "0002_create_checkpoints_and_snapshots": createProjectionTables(schema)
+/** What `check` finds in a schema. */
+export interface MigrationStatus {
+  /**
+   * Whether the schema records its version. `false` for an empty schema and for a store
+   * migrated before versions were recorded (up to 0.1.0 with its functions reinstalled on every
+   * run), which `migrate` brings forward.
+   */
+  readonly versioned: boolean
+  /** The schema's version: the last step recorded or found in place (0: none). */
+  readonly version: number
+  /** The version this package migrates to. */
+  readonly latest: number
+  /** Steps found in place but not recorded, which `migrate` records without running them. */
+  readonly baseline: ReadonlyArray<AppliedStep>
+  /** Steps `migrate` would run, in order. */
+  readonly pending: ReadonlyArray<AppliedStep>
+  /** Recorded steps this package does not know: the store was migrated by a newer version. */
+  readonly unknown: ReadonlyArray<AppliedStep>
+  /** Nothing for `migrate` to do: versioned, nothing pending or to record. */
+  readonly upToDate: boolean
+}
+
+interface Plan extends MigrationStatus {
+  /** The layout of `eventstore_migrations`: none, `@effect/sql`'s Migrator's, or this one. */
+  readonly layout: "none" | "migrator" | "versioned"
+  readonly run: ReadonlyArray<Step>
+}
+
+const nameOf = (step: Step): AppliedStep => ({ version: step.version, name: step.name })
+
+/** Whether what `step` leaves in a schema is there (its tables, or its functions exactly). */
+const inPlace = (schema: string, step: Step) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) => {
+    const footprint = step.footprint
+    return footprint._tag === "Functions"
+      ? installedExactly(schema, footprint.functions)
+      : Effect.map(
+        sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables
+          WHERE table_schema = ${schema} AND table_name IN ${sql.in(footprint.tables)}`,
+        (rows) => rows.length === footprint.tables.length
+      )
   })
 
 /**
- * Creates or upgrades the event store in `schema`: the tables through the migrations, then
- * this version's SQL functions. Safe to run from several instances at once and again on an
- * existing database.
+ * What `migrate` would do in `schema`, read without locks. A store whose version table is
+ * missing or in the layout of `@effect/sql`'s Migrator (0.1.0 recorded its tables' steps 1 and
+ * 2 there and reinstalled its functions on every run) is inspected: the last step whose tables
+ * or exact functions are in place, and every unrecorded step before it, make the baseline.
  */
-export const migrate = (schema: string): Effect.Effect<ReadonlyArray<readonly [id: number, name: string]>, SqlError | Migrator.MigrationError, SqlClient.SqlClient> =>
+const plan = (schema: string): Effect.Effect<Plan, SqlError | MigrationError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const columns = new Set((yield* sql<{ column_name: string }>`SELECT column_name FROM information_schema.columns
+      WHERE table_schema = ${schema} AND table_name = ${versionTable}`).map((c) => c.column_name))
+    const layout = columns.size === 0 ? "none" : columns.has("version") ? "versioned" : "migrator"
+    const recorded = layout === "none"
+      ? []
+      : yield* sql<AppliedStep>`SELECT ${sql(layout === "versioned" ? "version" : "migration_id")} AS version, name
+          FROM ${sql(schema)}.${sql(versionTable)} ORDER BY 1`
+    const byVersion = new Map(recorded.map((r) => [r.version, r.name]))
+    for (const step of steps) {
+      const name = byVersion.get(step.version)
+      if (name !== undefined && name !== step.name) {
+        return yield* new MigrationError({
+          reason: "bad-state",
+          message: `schema ${schema} records version ${step.version} as "${name}", this package knows it as "${step.name}"`
+        })
+      }
+    }
+    const unrecorded = steps.filter((step) => !byVersion.has(step.version))
+    let found = 0
+    if (layout !== "versioned") {
+      for (const step of unrecorded) if (yield* inPlace(schema, step)) found = step.version
+    }
+    const baseline = unrecorded.filter((step) => step.version <= found)
+    const run = unrecorded.filter((step) => step.version > found)
+    const unknown = recorded.filter((r) => !steps.some((step) => step.version === r.version))
+    const version = Math.max(0, found, ...recorded.map((r) => r.version))
+    return {
+      layout,
+      versioned: layout === "versioned",
+      version,
+      latest: latestVersion,
+      baseline: baseline.map(nameOf),
+      pending: run.map(nameOf),
+      unknown,
+      upToDate: layout === "versioned" && baseline.length === 0 && run.length === 0,
+      run
+    }
+  })
+
+/**
+ * Whether the store in `schema` is up to date, and at which version: what `migrate` would do,
+ * read without changing anything (for `migrate --check` and health checks).
+ */
+export const check = (schema: string): Effect.Effect<MigrationStatus, SqlError | MigrationError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const problem = schemaNameProblem(schema)
+    if (problem !== undefined) {
+      return yield* Effect.dieMessage(`invalid PostgreSQL schema name ${JSON.stringify(schema)} for the event store: ${problem}`)
+    }
+    const { layout: _layout, run: _run, ...status } = yield* plan(schema)
+    return status
+  }).pipe(Effect.withSpan("EventStore.checkMigrations", { attributes: { schema } }))
+
+/**
+ * Creates or upgrades the event store in `schema`, in one transaction holding an advisory lock
+ * of the schema (the lock 0.1.0 took too): records the version table's layout (renaming the
+ * Migrator's `migration_id`, `created_at` of a 0.1.0 store to `version`, `applied_at`), records
+ * the baseline of a store migrated before versions were recorded (see `check`) without running
+ * it, then applies the pending steps in order, recording each. Returns the steps it ran. Safe
+ * to run from several instances at once and again: a second run finds everything recorded.
+ * A store migrated by a newer version of the package is left as it is.
+ */
+export const migrate = (schema: string): Effect.Effect<ReadonlyArray<readonly [id: number, name: string]>, SqlError | MigrationError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     const problem = schemaNameProblem(schema)
     if (problem !== undefined) {
       return yield* Effect.dieMessage(`invalid PostgreSQL schema name ${JSON.stringify(schema)} for the event store: ${problem}`)
     }
     const sql = yield* SqlClient.SqlClient
-    const table = `${schema}.eventstore_migrations`
+    const table = sql`${sql(schema)}.${sql(versionTable)}`
     return yield* sql.withTransaction(Effect.gen(function*() {
       yield* sql`SELECT pg_advisory_xact_lock(hashtext(${`jatim.eventstore.migrate.${schema}`}))`
       yield* sql`CREATE SCHEMA IF NOT EXISTS ${sql(schema)}`
-      // The Migrator's own table (its layout), created here: the Migrator probes for it with a
-      // query that would abort this transaction when the table is missing.
-      yield* sql`CREATE TABLE IF NOT EXISTS ${sql(table)} (
-        migration_id integer PRIMARY KEY,
-        created_at timestamp with time zone NOT NULL DEFAULT now(),
-        name text NOT NULL
+      const planned = yield* plan(schema)
+      if (planned.layout === "migrator") {
+        yield* sql`ALTER TABLE ${table} RENAME COLUMN migration_id TO version`
+        yield* sql`ALTER TABLE ${table} RENAME COLUMN created_at TO applied_at`
+      }
+      yield* sql`CREATE TABLE IF NOT EXISTS ${table} (
+        version integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamp with time zone NOT NULL DEFAULT now()
       )`
-      const ran = yield* Migrator.make({})({ loader: migrations(schema), table })
-      yield* installFunctions(schema)
-      return ran
+      for (const step of planned.baseline) yield* sql`INSERT INTO ${table} (version, name) VALUES (${step.version}, ${step.name})`
+      for (const step of planned.run) {
+        yield* step.apply(schema)
+        yield* sql`INSERT INTO ${table} (version, name) VALUES (${step.version}, ${step.name})`
+      }
+      return planned.run.map((step) => [step.version, step.name] as const)
     }))
   }).pipe(Effect.withSpan("EventStore.migrate", { attributes: { schema } }))

@@ -1,0 +1,14 @@
+/**
+ * The event store's schema history, in order. Append a step for every change; never edit a
+ * released one (its text is what existing stores were given and how they are recognised).
+ */
+import { step as v1 } from "./0001_create_event_store.js"
+import { step as v2 } from "./0002_create_checkpoints_and_snapshots.js"
+import { step as v3 } from "./0003_append_functions.js"
+import { step as v4 } from "./0004_append_functions_refuse_invalid_expectations.js"
+import type { Step } from "./Step.js"
+
+export type { Footprint, InstalledFunction, Step } from "./Step.js"
+
+/** Every step, by version (1, 2, … without gaps). */
+export const steps: ReadonlyArray<Step> = [v1, v2, v3, v4]
