@@ -7,10 +7,10 @@ import { OpenApi, OpenApiJsonSchema } from "@effect/platform"
 import { describe, expect, it } from "vitest"
 import { Option, Schema, SchemaAST } from "effect"
 import { OnboardingFunnel, StalledOnboardings, Umkm } from "@jatim/jatim-iso"
-import { KabupatenDashboard, OpopCommands, PesantrenDirectory, ProductCatalogue, Santripreneur } from "@jatim/opop"
+import { Commands as OpopCommands, KabupatenDashboard, PesantrenDirectory, ProductCatalogue, Santripreneur } from "@jatim/opop"
 import { CertificateRegistry, Course, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
 import { CalendarDate } from "@jatim/kernel"
-import { AcceptanceSaga, ListingStock, MonthlyTrade, OrderBook, TomikoCommands } from "@jatim/tomiko"
+import { AcceptanceSaga, Commands as TomikoCommands, ListingStock, MonthlyTrade, OrderBook } from "@jatim/tomiko"
 import { Api } from "../src/api/Api.js"
 
 type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }

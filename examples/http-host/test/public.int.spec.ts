@@ -10,7 +10,7 @@ import { Effect, type Redacted } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { EventStore } from "@jatim/eventstore"
 import { Actor, Identifier } from "@jatim/kernel"
-import { OpopCommands, SantriId, SantripreneurCommand } from "@jatim/opop"
+import { Commands as OpopCommands, SantriId, SantripreneurCommand } from "@jatim/opop"
 import { signToken } from "../src/auth.js"
 import {
   adminOf,

@@ -7,7 +7,7 @@ import { Effect, type Redacted } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { EventStore } from "@jatim/eventstore"
 import { Actor, Identifier } from "@jatim/kernel"
-import { OpopCommands, SantriId, SantripreneurCommand } from "@jatim/opop"
+import { Commands, SantriId, SantripreneurCommand } from "@jatim/opop"
 import { adminOf, client, curator, dinas, eventually, freshDatabase, type Host, kop, learnerToken, startHost } from "./support.js"
 
 let databaseUrl: Redacted.Redacted<string>
@@ -149,7 +149,7 @@ describe("OPOP trust: who sees what", () => {
     const other = await verifiedPesantren()
     const santriId = SantriId.SantriId.make("santri-amanah-01")
     await Effect.runPromise(
-      OpopCommands.santripreneur(new SantripreneurCommand.EnrollSantripreneur({
+      Commands.santripreneur(new SantripreneurCommand.EnrollSantripreneur({
         actor: Actor.PesantrenAdmin.make({ nspp: Identifier.Nspp.make(nspp) }),
         santriId,
         nspp: Identifier.Nspp.make(nspp),

@@ -8,7 +8,7 @@ import { Effect, type Redacted } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { EventStore } from "@jatim/eventstore"
 import { Actor, Identifier } from "@jatim/kernel"
-import { ListingId, OrderId, TomikoCommands } from "@jatim/tomiko"
+import { Commands, ListingId, OrderId } from "@jatim/tomiko"
 import { adminOf, client, dinas, eventually, freshDatabase, type Host, kop, learnerToken, startHost } from "./support.js"
 
 let databaseUrl: Redacted.Redacted<string>
@@ -102,7 +102,7 @@ describe("TOMIKO trust over HTTP", () => {
     // The buyer (or the seller, or anyone) releasing the accepted order's stock through the library is refused.
     const refusals = [[buyer, "ReservationFollowsOrder"], [kopontren, "ReservationFollowsOrder"], [secondary, "ActorNotAuthorized"], [other, "ActorNotAuthorized"]] as const
     for (const [nik, rule] of refusals) {
-      const release = TomikoCommands.releaseStock(
+      const release = Commands.releaseStock(
         Actor.KoperasiAdmin.make({ nik: Identifier.NikKoperasi.make(nik) }),
         ListingId.ListingId.make(listingId),
         OrderId.OrderId.make("TRUST-7001")

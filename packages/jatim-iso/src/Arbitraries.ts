@@ -93,7 +93,7 @@ export const workshop: fc.Arbitrary<Training.Workshop> = fc.record({
 
 /**
  * A Sijawara certificate as someone claims it (number, learner, course): well formed, but issued
- * by Sijawara only by chance. Only `JatimIsoCommands.recordTraining` takes it, and looks it up.
+ * by Sijawara only by chance. Only `Commands.recordTraining` takes it, and looks it up.
  */
 export const sijawaraCertificate: fc.Arbitrary<Training.SijawaraCertificate> = fc
   .record({

@@ -38,8 +38,9 @@ import {
   UmkmAlreadyRegistered,
   UmkmIsWithdrawn,
   UmkmNotRegistered,
+  type UmkmError,
   UnverifiedCompletion
-} from "./JatimIsoError.js"
+} from "./UmkmError.js"
 import * as Listing from "./Listing.js"
 import * as Marketplace from "./Marketplace.js"
 import * as Requirement from "./Requirement.js"
@@ -167,25 +168,8 @@ export const progressOf = (state: State): Requirement.Progress => ({
   openStorefronts: state.storefronts.size
 })
 
-/** Every error a UMKM command may fail with. */
-export type UmkmError =
-  | Actor.ActorNotAuthorized
-  | UmkmAlreadyRegistered
-  | UmkmNotRegistered
-  | UmkmIsWithdrawn
-  | LegalityAlreadyVerified
-  | LegalityAlreadyRejected
-  | InvalidListing
-  | ListingAlreadySubmitted
-  | ListingNotFound
-  | ListingNotUnderReview
-  | InvalidStorefront
-  | StorefrontAlreadyOpen
-  | OnboardingIncomplete
-  | OnboardingAlreadyCompleted
-  | UnverifiedCompletion
-  | CertificateTopicMismatch
-  | LearnerNotLinkedAtCompletion
+/** Every error a UMKM command may fail with (`UmkmError.ts`). */
+export type { UmkmError } from "./UmkmError.js"
 
 const isOwner = (actor: Visibility.Viewer, nib: Identifier.Nib): boolean => actor._tag === "UMKM_OWNER" && actor.nib === nib
 const isOfficer = (actor: Actor.Actor): boolean => actor._tag === "DINAS_OFFICER"

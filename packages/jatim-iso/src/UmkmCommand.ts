@@ -53,7 +53,7 @@ export class RecordTraining extends Schema.TaggedClass<RecordTraining>()("Record
 /**
  * Record a training from a Sijawara certificate: by a Dinas officer or by the learner named on
  * it (as the process manager does). It carries the completion as Sijawara published it, read
- * by `VerifiedCompletion.find` (`JatimIsoCommands.recordTraining` turns a caller's claim into
+ * by `VerifiedCompletion.find` (`Commands.recordTraining` turns a caller's claim into
  * it), never the caller's word; so it is not part of the `UmkmCommand` Schema and never
  * travels as data.
  */

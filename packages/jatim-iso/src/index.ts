@@ -2,29 +2,26 @@
  * @jatim/jatim-iso: JATIM ISO ("Jatim bisa"), East Java's onboarding of UMKM into e-commerce —
  * the UMKM decider (registration, legality, trainings, product listings, marketplace
  * storefronts, onboarding, withdrawal), the process manager that records Sijawara course
- * completions as trainings, and the onboarding read models.
+ * completions as trainings, and the onboarding read models. Test support (fast-check
+ * arbitraries) is the `@jatim/jatim-iso/testing` subpath export.
  *
  * @since 0.1.0
  */
 
-/** fast-check arbitraries of valid and invalid commands. */
-export * as Arbitraries from "./Arbitraries.js"
+/** Command handling: each command on its UMKM's stream; trainings checked against Sijawara's events. */
+export * as Commands from "./Commands.js"
 /** The live feed's rule for UMKM events: the UMKM's owner and the Dinas. */
 export * as FeedPolicy from "./FeedPolicy.js"
-/** Command handling: each command on its UMKM's stream; trainings checked against Sijawara's events. */
-export * as JatimIsoCommands from "./JatimIsoCommands.js"
-/** The domain errors. */
-export * from "./JatimIsoError.js"
 /** Product listings: ids, details, the packaging checklist and the listing rules. */
 export * as Listing from "./Listing.js"
 /** Partner marketplaces and their storefront addresses. */
 export * as Marketplace from "./Marketplace.js"
 /** Read model: the onboarding funnel per stage and kabupaten/kota. */
-export * as OnboardingFunnel from "./OnboardingFunnel.js"
+export * as OnboardingFunnel from "./readModels/OnboardingFunnel.js"
 /** The fold the onboarding read models share. */
-export * as OnboardingProgress from "./OnboardingProgress.js"
+export * as OnboardingProgress from "./readModels/OnboardingProgress.js"
 /** The read models as in-memory projections. */
-export * as Projections from "./Projections.js"
+export * as Projections from "./readModels/Projections.js"
 /** Onboarding requirements and funnel stages. */
 export * as Requirement from "./Requirement.js"
 /** UMKM scales. */
@@ -34,17 +31,19 @@ export * as Sector from "./Sector.js"
 /** Sijawara's published completions, as JATIM ISO reads them. */
 export * as SijawaraCompletion from "./SijawaraCompletion.js"
 /** Read model: stalled onboardings. */
-export * as StalledOnboardings from "./StalledOnboardings.js"
+export * as StalledOnboardings from "./readModels/StalledOnboardings.js"
 /** Read model: time to onboard. */
-export * as TimeToOnboard from "./TimeToOnboard.js"
+export * as TimeToOnboard from "./readModels/TimeToOnboard.js"
 /** Trainings and where they came from. */
 export * as Training from "./Training.js"
 /** The process manager: Sijawara completions to trainings. */
-export * as TrainingFromSijawara from "./TrainingFromSijawara.js"
+export * as TrainingFromSijawara from "./processes/TrainingFromSijawara.js"
 /** The UMKM decider. */
 export * as Umkm from "./Umkm.js"
 /** UMKM commands. */
 export * as UmkmCommand from "./UmkmCommand.js"
+/** The UMKM errors and their union `UmkmError`. */
+export * from "./UmkmError.js"
 /** UMKM events. */
 export * as UmkmEvent from "./UmkmEvent.js"
 /** Sijawara completions read from Sijawara's events, the only ground of a Sijawara training. */

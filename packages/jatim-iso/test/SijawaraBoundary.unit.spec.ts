@@ -1,7 +1,8 @@
 /**
  * JATIM ISO depends on Sijawara only through its published integration module, the
  * `@jatim/sijawara/integration` subpath export (adr/0072): no module under `src/` imports
- * `@jatim/sijawara` itself or any other path of it.
+ * `@jatim/sijawara` itself or any other path of it. Tests may also use Sijawara's test support,
+ * the `@jatim/sijawara/testing` subpath export, and nothing else of it.
  */
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
@@ -9,6 +10,7 @@ import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
 
 const src = fileURLToPath(new URL("../src", import.meta.url))
+const test = fileURLToPath(new URL(".", import.meta.url))
 
 /** Every module specifier in `source`: `import … from`, `export … from`, `import "…"`, `import("…")`, `require("…")`. */
 const specifiers = (source: string): ReadonlyArray<string> =>
@@ -17,6 +19,10 @@ const specifiers = (source: string): ReadonlyArray<string> =>
 /** An import of Sijawara other than its integration module. */
 const reachesPastIntegration = (specifier: string) =>
   /^@jatim\/sijawara(?:\/|$)/.test(specifier) && specifier !== "@jatim/sijawara/integration"
+
+/** An import of Sijawara other than its integration module and its test support (allowed in tests only). */
+const reachesPastTestSupport = (specifier: string) =>
+  reachesPastIntegration(specifier) && specifier !== "@jatim/sijawara/testing"
 
 const modules = (dir: string): ReadonlyArray<string> =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -36,6 +42,12 @@ describe("JATIM ISO and Sijawara", () => {
     expect(specifiers(source).filter(reachesPastIntegration)).toEqual([
       "@jatim/sijawara", "@jatim/sijawara", "@jatim/sijawara/EnrollmentEvent", "@jatim/sijawara/integration/x"
     ])
+    // The testing subpath is Sijawara's test support: not for src, allowed in tests.
+    expect(specifiers(`import { Arbitraries } from "@jatim/sijawara/testing"`).filter(reachesPastIntegration)).toEqual([
+      "@jatim/sijawara/testing"
+    ])
+    expect(specifiers(`import { Arbitraries } from "@jatim/sijawara/testing"`).filter(reachesPastTestSupport)).toEqual([])
+    expect(specifiers(source).filter(reachesPastTestSupport)).toEqual(specifiers(source).filter(reachesPastIntegration))
   })
 
   it("src imports Sijawara through @jatim/sijawara/integration only", () => {
@@ -46,5 +58,15 @@ describe("JATIM ISO and Sijawara", () => {
     expect(offenders).toEqual([])
     // And it does use the integration module (the scan reads the right folder).
     expect(files.some((file) => readFileSync(file, "utf8").includes(`"@jatim/sijawara/integration"`))).toBe(true)
+  })
+
+  it("tests import Sijawara through its integration and testing subpaths only", () => {
+    // This file is left out: its samples of forbidden imports are strings, not imports.
+    const files = modules(test).filter((file) => file !== fileURLToPath(import.meta.url))
+    expect(files.length).toBeGreaterThan(1)
+    const offenders = files.flatMap((file) =>
+      specifiers(readFileSync(file, "utf8")).filter(reachesPastTestSupport).map((specifier) => `${file.slice(test.length)}: ${specifier}`)
+    )
+    expect(offenders).toEqual([])
   })
 })

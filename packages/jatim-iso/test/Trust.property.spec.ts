@@ -9,9 +9,8 @@ import * as fc from "fast-check"
 import { EventStore, InMemoryEventStore } from "@jatim/eventstore"
 import { Actor, type Identifier, Visibility } from "@jatim/kernel"
 import {
-  Arbitraries,
   FeedPolicy,
-  JatimIsoCommands,
+  Commands,
   OnboardingFunnel,
   StalledOnboardings,
   TimeToOnboard,
@@ -21,6 +20,7 @@ import {
   UmkmEvent,
   type VerifiedCompletion
 } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { certificateNumber, claimOf, type Completion, store, verified } from "./completions.js"
 import { nib, otherNib, register } from "./fixtures.js"
 import { decide, interleave, run } from "./simulate.js"
@@ -78,10 +78,10 @@ describe("trust: trainings from Sijawara", () => {
         ),
         ([done, source, training, byOfficer, registered]) =>
           Effect.gen(function*() {
-            if (registered) yield* JatimIsoCommands.umkm(register)
+            if (registered) yield* Commands.umkm(register)
             yield* Effect.forEach(done, store, { discard: true })
             const actor: Actor.Actor = byOfficer ? { _tag: "DINAS_OFFICER", officerId: "dinas-1" } : { _tag: "LEARNER", learnerId: source.learnerId }
-            const outcome = yield* Effect.either(JatimIsoCommands.recordTraining({ actor, nib, training, source }))
+            const outcome = yield* Effect.either(Commands.recordTraining({ actor, nib, training, source }))
             // The oracle: what Sijawara published, not what was claimed.
             const issued = done.find((c) =>
               c.learnerId === source.learnerId && c.courseId === source.courseId && c.certificateNumber === source.certificateNumber
@@ -169,7 +169,7 @@ describe("trust: who may command a UMKM", () => {
       fc.asyncProperty(outsider(nib), Arbitraries.trainingType, fc.oneof(Arbitraries.sijawaraCertificate, Arbitraries.workshop), (actor, training, source) =>
         Effect.gen(function*() {
           if (source._tag === "SIJAWARA_CERTIFICATE" && actor._tag === "LEARNER" && actor.learnerId === source.learnerId) return
-          const outcome = yield* Effect.either(JatimIsoCommands.recordTraining({ actor, nib, training, source }))
+          const outcome = yield* Effect.either(Commands.recordTraining({ actor, nib, training, source }))
           expect(Either.isLeft(outcome) ? outcome.left._tag : "accepted").toBe("ActorNotAuthorized")
         }).pipe(Effect.provide(InMemoryEventStore.layer()), Effect.runPromise)),
       { numRuns: 100 }

@@ -3,7 +3,6 @@ import { Option, Schema } from "effect"
 import * as fc from "fast-check"
 import { Identifier } from "@jatim/kernel"
 import {
-  Arbitraries,
   OnboardingFunnel,
   OnboardingProgress,
   Requirement,
@@ -12,6 +11,7 @@ import {
   UmkmCommand,
   type UmkmEvent
 } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { decide, interleave, run } from "./simulate.js"
 
 const nib = Identifier.Nib.make("9120001234567")

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest"
 import { Option, Schema } from "effect"
 import { Rupiah } from "@jatim/kernel"
 import { DeciderSpecification } from "@jatim/testing"
-import * as Errors from "../src/JatimIsoError.js"
+import * as Errors from "../src/UmkmError.js"
 import { Listing, Umkm, UmkmCommand, UmkmEvent, type VerifiedCompletion } from "../src/index.js"
 import { verified as verifiedCompletions } from "./completions.js"
 import {

@@ -9,12 +9,11 @@ import { Actor, CalendarDate, Identifier, Region, Rupiah } from "@jatim/kernel"
 import { FixedClock } from "@jatim/testing"
 import { beforeAll } from "vitest"
 import {
-  Arbitraries,
   Certificate,
+  Commands,
   Curation,
   ExpiringCertificates,
   KabupatenDashboard,
-  OpopCommands,
   OpopEvent,
   PesantrenCommand,
   PesantrenDirectory,
@@ -25,6 +24,7 @@ import {
   SantriId,
   SantripreneurCommand
 } from "@jatim/opop"
+import { Arbitraries } from "@jatim/opop/testing"
 import { SqlReadModels } from "../src/index.js"
 import { admin, candidate, curator, dinas, nik, nspp, otherAdmin, otherNik, otherNspp, scoresTotalling, standing } from "./fixtures.js"
 import { suiteDatabase } from "./support.js"
@@ -64,10 +64,10 @@ const storeErrors: ReadonlySet<string> = new Set([
  */
 const send = (timed: Timed, refusals: "skip" | "fail") => {
   const handled: Effect.Effect<unknown, { readonly _tag: string }, EventStore.EventStore> = timed.stream === "pesantren"
-    ? OpopCommands.pesantren(timed.command)
+    ? Commands.pesantren(timed.command)
     : timed.stream === "product"
-    ? OpopCommands.product(timed.command)
-    : OpopCommands.santripreneur(timed.command)
+    ? Commands.product(timed.command)
+    : Commands.santripreneur(timed.command)
   return handled.pipe(
     Effect.catchIf((error) => refusals === "skip" && !storeErrors.has(error._tag), () => Effect.void),
     FixedClock.at(timed.at)

@@ -4,7 +4,7 @@
  */
 import * as fc from "fast-check"
 import { CalendarDate } from "@jatim/kernel"
-import { Arbitraries } from "@jatim/opop"
+import { Arbitraries } from "@jatim/opop/testing"
 
 /** A command and how far the clock moves before it is decided (0 to 120 days). */
 export interface Step<C> {

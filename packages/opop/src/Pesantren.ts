@@ -11,7 +11,7 @@
  */
 import { Effect } from "effect"
 import { EventCodec, Decider } from "@jatim/eventstore"
-import { type Actor, CalendarDate, type Identifier, type Region } from "@jatim/kernel"
+import { CalendarDate, type Identifier, type Region } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
 import * as Curation from "./Curation.js"
 import * as FlagshipCandidate from "./FlagshipCandidate.js"
@@ -119,9 +119,6 @@ export const evolve = (state: State, event: PesantrenEvent): State => {
   }
 }
 
-/** Every error `decide` returns. */
-export type Error = PesantrenError | Actor.ActorNotAuthorized
-
 const registered = (state: State, nspp: Identifier.Nspp, action: string) =>
   state._tag === "Registered"
     ? Effect.succeed(state)
@@ -189,7 +186,7 @@ const retire = (command: RetireFlagship, state: State) =>
 export const decide = (
   command: PesantrenCommand,
   state: State
-): Effect.Effect<ReadonlyArray<PesantrenEvent>, Error> => {
+): Effect.Effect<ReadonlyArray<PesantrenEvent>, PesantrenError> => {
   switch (command._tag) {
     case "RegisterPesantren":
       return Effect.gen(function*() {
@@ -247,7 +244,7 @@ export const decide = (
 }
 
 /** The pesantren decider. */
-export const decider: Decider.Decider<PesantrenCommand, PesantrenEvent, State, Error> = Decider.make({
+export const decider: Decider.Decider<PesantrenCommand, PesantrenEvent, State, PesantrenError> = Decider.make({
   initialState,
   evolve,
   decide

@@ -47,7 +47,7 @@ export class ReinstatePesantren extends Schema.TaggedClass<ReinstatePesantren>()
 
 /**
  * Designate a product the pesantren's flagship (its own admin). `candidate` is the product as
- * `FlagshipCandidate.read` read it from its stream (`OpopCommands.designateFlagship` reads it),
+ * `FlagshipCandidate.read` read it from its stream (`Commands.designateFlagship` reads it),
  * never the caller's word. `retiring` names the active flagship this designation retires
  * (absent when there is none): One Pesantren One Product refuses a designation whose
  * `retiring` is not the active flagship when it is decided.

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { ErrorCategory, Identifier } from "@jatim/kernel"
+import { type Actor, ErrorCategory, Identifier } from "@jatim/kernel"
 import { ProductId } from "./ProductId.js"
 
 /** The pesantren has no registration yet. */
@@ -154,7 +154,7 @@ export class FlagshipCandidateUnverified extends Schema.TaggedError<FlagshipCand
   override get message(): string {
     return `The flagship candidate for pesantren ${this.nspp} was not read from the product's stream, so it cannot be ` +
       `designated: a product's pesantren and grade come from its own events (FlagshipCandidate.read, or ` +
-      `OpopCommands.designateFlagship), never from the caller.`
+      `Commands.designateFlagship), never from the caller.`
   }
 }
 
@@ -171,7 +171,7 @@ export class FlagshipNotActive extends Schema.TaggedError<FlagshipNotActive>()("
   }
 }
 
-/** Every error of the pesantren decider, besides `ActorNotAuthorized`. */
+/** Every error of the pesantren stream: what `Pesantren.decide` fails with. */
 export type PesantrenError =
   | PesantrenNotRegistered
   | PesantrenAlreadyRegistered
@@ -186,3 +186,4 @@ export type PesantrenError =
   | FlagshipCandidateIneligible
   | FlagshipCandidateUnverified
   | FlagshipNotActive
+  | Actor.ActorNotAuthorized

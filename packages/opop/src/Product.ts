@@ -186,9 +186,6 @@ export const currentGrade = (state: State): Curation.Grade | undefined =>
 export const isMarketableOn = (state: State, date: CalendarDate.CalendarDate): boolean =>
   state._tag === "Proposed" && state.channels.length > 0 && missingForMarket(state, date).length === 0
 
-/** Every error `decide` returns. */
-export type Error = ProductError | Actor.ActorNotAuthorized
-
 /** What the visibility of a product depends on: its pesantren, status and channels. */
 export interface VisibilityFacts {
   readonly nspp: Identifier.Nspp
@@ -348,7 +345,7 @@ const revokeCertificate = (command: RevokeCertificate, state: State) =>
   })
 
 /** The events a command produces on a product stream, or the rule that refuses it. */
-export const decide = (command: ProductCommand, state: State): Effect.Effect<ReadonlyArray<ProductEvent>, Error> => {
+export const decide = (command: ProductCommand, state: State): Effect.Effect<ReadonlyArray<ProductEvent>, ProductError> => {
   switch (command._tag) {
     case "ProposeProduct":
       return propose(command, state)
@@ -450,7 +447,7 @@ export const decide = (command: ProductCommand, state: State): Effect.Effect<Rea
 }
 
 /** The product decider. */
-export const decider: Decider.Decider<ProductCommand, ProductEvent, State, Error> = Decider.make({
+export const decider: Decider.Decider<ProductCommand, ProductEvent, State, ProductError> = Decider.make({
   initialState,
   evolve,
   decide

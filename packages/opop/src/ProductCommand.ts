@@ -16,7 +16,7 @@ import { ProductId } from "./ProductId.js"
 /**
  * Propose a product of the pesantren `nspp` (the pesantren's own admin), registered and not
  * suspended: `pesantren` is its standing as `PesantrenStanding.read` read it from its stream
- * (`OpopCommands.proposeProduct` reads it), never the caller's word.
+ * (`Commands.proposeProduct` reads it), never the caller's word.
  */
 export class ProposeProduct extends Schema.TaggedClass<ProposeProduct>()("ProposeProduct", {
   actor: Actor.Actor,

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { CalendarDate, ErrorCategory, Identifier } from "@jatim/kernel"
+import { type Actor, CalendarDate, ErrorCategory, Identifier } from "@jatim/kernel"
 import { CertificateKind } from "./Certificate.js"
 import { Grade } from "./Curation.js"
 import { MarketChannel } from "./MarketChannel.js"
@@ -147,7 +147,7 @@ export class PesantrenStandingUnverified extends Schema.TaggedError<PesantrenSta
 ) {
   override get message(): string {
     return `Product ${this.productId} cannot be proposed for pesantren ${this.nspp}: ${this.reason}. A pesantren's ` +
-      `standing is read from its own stream (PesantrenStanding.read, or OpopCommands.proposeProduct), never given by the caller.`
+      `standing is read from its own stream (PesantrenStanding.read, or Commands.proposeProduct), never given by the caller.`
   }
 }
 
@@ -187,7 +187,7 @@ export class CertificateNumberRevoked extends Schema.TaggedError<CertificateNumb
   }
 }
 
-/** Every error of the product decider, besides `ActorNotAuthorized`. */
+/** Every error of the product stream: what `Product.decide` fails with. */
 export type ProductError =
   | ProductNotFound
   | ProductAlreadyProposed
@@ -203,3 +203,4 @@ export type ProductError =
   | ProposalPesantrenNotRegistered
   | ProposalPesantrenSuspended
   | CertificateNumberRevoked
+  | Actor.ActorNotAuthorized

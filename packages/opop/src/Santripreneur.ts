@@ -88,9 +88,6 @@ export const evolve = (state: State, event: SantripreneurEvent): State => {
   }
 }
 
-/** Every error `decide` returns. */
-export type Error = SantripreneurError | Actor.ActorNotAuthorized
-
 /**
  * The enrolled, not yet graduated santripreneur a command by `actor` acts on, authorized first.
  * A santri is their pesantren's and the Dinas's business (adr/0014): to anyone else they are not
@@ -115,7 +112,7 @@ const active = (
 export const decide = (
   command: SantripreneurCommand,
   state: State
-): Effect.Effect<ReadonlyArray<SantripreneurEvent>, Error> => {
+): Effect.Effect<ReadonlyArray<SantripreneurEvent>, SantripreneurError> => {
   switch (command._tag) {
     case "EnrollSantripreneur":
       return Effect.gen(function*() {
@@ -155,7 +152,7 @@ export const decide = (
 }
 
 /** The santripreneur decider. */
-export const decider: Decider.Decider<SantripreneurCommand, SantripreneurEvent, State, Error> = Decider.make({
+export const decider: Decider.Decider<SantripreneurCommand, SantripreneurEvent, State, SantripreneurError> = Decider.make({
   initialState,
   evolve,
   decide

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { ErrorCategory } from "@jatim/kernel"
+import { type Actor, ErrorCategory } from "@jatim/kernel"
 import { SantriId } from "./SantriId.js"
 
 /** The santri is not enrolled. */
@@ -73,7 +73,7 @@ export class VentureRequired extends Schema.TaggedError<VentureRequired>()("Vent
   }
 }
 
-/** Every error of the santripreneur decider, besides `ActorNotAuthorized`. */
+/** Every error of the santripreneur stream: what `Santripreneur.decide` fails with. */
 export type SantripreneurError =
   | SantripreneurNotEnrolled
   | SantripreneurAlreadyEnrolled
@@ -81,3 +81,4 @@ export type SantripreneurError =
   | TrainingRequired
   | VentureAlreadyStarted
   | VentureRequired
+  | Actor.ActorNotAuthorized

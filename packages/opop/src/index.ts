@@ -1,13 +1,12 @@
 /**
  * @jatim/opop: OPOP (One Pesantren One Product) as event-sourced deciders — pesantren and
  * their one flagship, products through curation, certification and marketing, santripreneurs —
- * with pure read models and fast-check arbitraries.
+ * with pure read models. Test support (fast-check arbitraries) is the `@jatim/opop/testing`
+ * subpath export.
  *
  * @since 0.1.0
  */
 
-/** fast-check arbitraries of valid commands, any commands and invalid command inputs. */
-export * as Arbitraries from "./Arbitraries.js"
 /** Who may issue which command. */
 export * as Authorization from "./Authorization.js"
 /** Certificates, their validity, and the market rule for food and drink. */
@@ -15,17 +14,17 @@ export * as Certificate from "./Certificate.js"
 /** Curation criteria, scores, grades and their thresholds. */
 export * as Curation from "./Curation.js"
 /** Certificates expiring in the next N days (read model). */
-export * as ExpiringCertificates from "./ExpiringCertificates.js"
+export * as ExpiringCertificates from "./readModels/ExpiringCertificates.js"
 /** What a flagship designation needs to know about the product, read from its stream only. */
 export * as FlagshipCandidate from "./FlagshipCandidate.js"
 /** What the live feed sends each actor of OPOP's events. */
 export * as FeedPolicy from "./FeedPolicy.js"
 /** Per-kabupaten/kota figures (read model). */
-export * as KabupatenDashboard from "./KabupatenDashboard.js"
+export * as KabupatenDashboard from "./readModels/KabupatenDashboard.js"
 /** Marketing channels. */
 export * as MarketChannel from "./MarketChannel.js"
-/** Command handling on the `EventStore`, and the flagship designation workflow. */
-export * as OpopCommands from "./OpopCommands.js"
+/** Command handling on the `EventStore`: one function per aggregate's commands, and the ones that read other streams first. */
+export * as Commands from "./Commands.js"
 /** Every OPOP event, and their codec. */
 export * as OpopEvent from "./OpopEvent.js"
 /** The pesantren aggregate: state, decider, codec, stream names. */
@@ -35,7 +34,7 @@ export * as PesantrenCommand from "./PesantrenCommand.js"
 /** What a product proposal needs to know about its pesantren, read from its stream only. */
 export * as PesantrenStanding from "./PesantrenStanding.js"
 /** The pesantren directory (read model). */
-export * as PesantrenDirectory from "./PesantrenDirectory.js"
+export * as PesantrenDirectory from "./readModels/PesantrenDirectory.js"
 /** Errors of the pesantren stream. */
 export * as PesantrenError from "./PesantrenError.js"
 /** Events of the pesantren stream. */
@@ -43,7 +42,7 @@ export * as PesantrenEvent from "./PesantrenEvent.js"
 /** The product aggregate: state, decider, codec, stream names. */
 export * as Product from "./Product.js"
 /** The product catalogue (read model). */
-export * as ProductCatalogue from "./ProductCatalogue.js"
+export * as ProductCatalogue from "./readModels/ProductCatalogue.js"
 /** Product categories. */
 export * as ProductCategory from "./ProductCategory.js"
 /** Commands of the product stream. */
@@ -67,6 +66,6 @@ export * as SantripreneurError from "./SantripreneurError.js"
 /** Events of the santripreneur stream. */
 export * as SantripreneurEvent from "./SantripreneurEvent.js"
 /** The read models as in-memory projections. */
-export * as Projections from "./Projections.js"
+export * as Projections from "./readModels/Projections.js"
 /** What other contexts may depend on: who makes a product and its pesantren's Kopontren. */
 export * as Integration from "./integration.js"

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest"
 import { Either, Schema } from "effect"
 import * as fc from "fast-check"
 import { CalendarDate } from "@jatim/kernel"
-import { Arbitraries, Pesantren, PesantrenCommand, Product, ProductCommand, SantripreneurCommand } from "../src/index.js"
+import { Pesantren, PesantrenCommand, Product, ProductCommand, SantripreneurCommand } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { runWorld } from "./world.js"
 
 /** The fields that carry facts read from another stream: they never come from JSON (adr/0014). */

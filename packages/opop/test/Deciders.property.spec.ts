@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { Decider } from "@jatim/eventstore"
 import {
-  Arbitraries,
   OpopEvent,
   Pesantren,
   PesantrenError,
@@ -11,6 +10,7 @@ import {
   Santripreneur,
   SantripreneurError
 } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { decideAt, expectNoDefect } from "./world.js"
 
 /**

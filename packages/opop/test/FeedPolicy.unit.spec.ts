@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Effect, Option, Stream } from "effect"
 import { EventStore, InMemoryEventStore } from "@jatim/eventstore"
 import { type Actor, Rupiah } from "@jatim/kernel"
-import { FeedPolicy, OpopCommands, SantripreneurCommand } from "../src/index.js"
+import { Commands, FeedPolicy, SantripreneurCommand } from "../src/index.js"
 import { admin, batik, curator, dinas, keripik, koperasiAdmin, nspp, otherAdmin, santri } from "./fixtures.js"
 import { onboard } from "./scenario.js"
 
@@ -21,11 +21,11 @@ describe("FeedPolicy", () => {
     Effect.gen(function*() {
       // keripik is curated (public); batik only proposed and submitted (private); a santri enrolled.
       yield* onboard([keripik])
-      yield* OpopCommands.proposeProduct({
+      yield* Commands.proposeProduct({
         actor: admin, productId: batik, nspp, name: "Batik Tulis", category: "KERAJINAN",
         description: "Batik tulis santri", unitPrice: Rupiah.unsafeMake(100_000), monthlyCapacity: 100
       }).pipe(Effect.orDie)
-      yield* OpopCommands.santripreneur(new SantripreneurCommand.EnrollSantripreneur({ actor: admin, santriId: santri, nspp, name: "Ahmad Fauzi" }))
+      yield* Commands.santripreneur(new SantripreneurCommand.EnrollSantripreneur({ actor: admin, santriId: santri, nspp, name: "Ahmad Fauzi" }))
       expect(FeedPolicy.feedPolicy.categories).toEqual(["pesantren", "product", "santripreneur"])
 
       for (const outsider of [otherAdmin, koperasiAdmin, curator]) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, type Layer, Option, type Redacted } from "effect"
 import { CommandHandler, type EventStore, InMemoryEventStore, TypedEventStore } from "@jatim/eventstore"
 import { beforeAll } from "vitest"
-import { FlagshipCandidate, OpopCommands, Pesantren, PesantrenCommand, type ProductId } from "../src/index.js"
+import { Commands, FlagshipCandidate, Pesantren, PesantrenCommand, type ProductId } from "../src/index.js"
 import { admin, batik, keripik, kopi, nspp } from "./fixtures.js"
 import { onboard, racing } from "./scenario.js"
 import { storeLayer, suiteDatabase } from "./support.js"
@@ -19,7 +19,7 @@ const designationRace = (requests: ReadonlyArray<ProductId.ProductId>) =>
     const { conflicts, result } = yield* racing(
       requests.length,
       Effect.all(
-        requests.map((productId) => Effect.either(OpopCommands.designateFlagship({ actor: admin, nspp, productId }))),
+        requests.map((productId) => Effect.either(Commands.designateFlagship({ actor: admin, nspp, productId }))),
         { concurrency: "unbounded" }
       )
     )

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { Decider } from "@jatim/eventstore"
-import { Arbitraries, Curation, Pesantren, type ProductId } from "../src/index.js"
+import { Curation, Pesantren, type ProductId } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { documentedAllows } from "./authorizationTable.js"
 import { runWorld, steps, throughTheStore } from "./world.js"
 

@@ -3,13 +3,13 @@ import * as fc from "fast-check"
 import { Decider } from "@jatim/eventstore"
 import { CalendarDate } from "@jatim/kernel"
 import {
-  Arbitraries,
   Certificate,
   Curation,
   Product,
   ProductCategory,
   type ProductEvent
 } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { documentedAllows } from "./authorizationTable.js"
 import { runWorld, steps, throughTheStore } from "./world.js"
 

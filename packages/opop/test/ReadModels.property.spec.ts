@@ -4,7 +4,6 @@ import * as fc from "fast-check"
 import type { Identifier } from "@jatim/kernel"
 import { CalendarDate } from "@jatim/kernel"
 import {
-  Arbitraries,
   Curation,
   ExpiringCertificates,
   KabupatenDashboard,
@@ -16,6 +15,7 @@ import {
   ProductCategory,
   Santripreneur
 } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { runWorld, steps } from "./world.js"
 
 /** Three worlds on the same pool (pesantren, products, santri), decided separately as their streams are. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
-import { Arbitraries, Santripreneur } from "../src/index.js"
+import { Santripreneur } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { documentedAllows } from "./authorizationTable.js"
 import { runWorld, steps } from "./world.js"
 

@@ -9,7 +9,6 @@ import { Exit, Option } from "effect"
 import * as fc from "fast-check"
 import { Actor, Identifier, Visibility } from "@jatim/kernel"
 import {
-  Arbitraries,
   Curation,
   ExpiringCertificates,
   FlagshipCandidate,
@@ -22,6 +21,7 @@ import {
   ProductCatalogue,
   Santripreneur
 } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { decideAt, runWorld, steps } from "./world.js"
 
 const pool = Arbitraries.defaultPool

@@ -2,13 +2,13 @@
 import { Deferred, Effect, Ref } from "effect"
 import { EventStore } from "@jatim/eventstore"
 import { Rupiah } from "@jatim/kernel"
-import { OpopCommands, PesantrenCommand, ProductCommand, type ProductId } from "../src/index.js"
+import { Commands, PesantrenCommand, ProductCommand, type ProductId } from "../src/index.js"
 import { admin, curator, dinas, nik, nspp, scoresTotalling } from "./fixtures.js"
 
 /** Registers, links and verifies the pesantren; proposes, submits and scores `products` (crafts, BERKEMBANG). */
 export const onboard = (products: ReadonlyArray<ProductId.ProductId>) =>
   Effect.gen(function*() {
-    yield* OpopCommands.pesantren(new PesantrenCommand.RegisterPesantren({
+    yield* Commands.pesantren(new PesantrenCommand.RegisterPesantren({
       actor: admin,
       nspp,
       name: "Pondok Pesantren Tebuireng",
@@ -16,10 +16,10 @@ export const onboard = (products: ReadonlyArray<ProductId.ProductId>) =>
       pengasuh: "KH. Abdul Hakim",
       santriCount: 4200
     }))
-    yield* OpopCommands.pesantren(new PesantrenCommand.LinkKopontren({ actor: admin, nspp, nik }))
-    yield* OpopCommands.pesantren(new PesantrenCommand.VerifyPesantren({ actor: dinas, nspp }))
+    yield* Commands.pesantren(new PesantrenCommand.LinkKopontren({ actor: admin, nspp, nik }))
+    yield* Commands.pesantren(new PesantrenCommand.VerifyPesantren({ actor: dinas, nspp }))
     for (const productId of products) {
-      yield* OpopCommands.proposeProduct({
+      yield* Commands.proposeProduct({
         actor: admin,
         productId,
         nspp,
@@ -29,8 +29,8 @@ export const onboard = (products: ReadonlyArray<ProductId.ProductId>) =>
         unitPrice: Rupiah.unsafeMake(120_000),
         monthlyCapacity: 300
       })
-      yield* OpopCommands.product(new ProductCommand.SubmitProductForCuration({ actor: admin, productId }))
-      yield* OpopCommands.product(new ProductCommand.ScoreProduct({ actor: curator, productId, scores: scoresTotalling(13) }))
+      yield* Commands.product(new ProductCommand.SubmitProductForCuration({ actor: admin, productId }))
+      yield* Commands.product(new ProductCommand.ScoreProduct({ actor: curator, productId, scores: scoresTotalling(13) }))
     }
   })
 

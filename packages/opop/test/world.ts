@@ -7,7 +7,7 @@ import * as fc from "fast-check"
 import { type Decider, type EventCodec, GlobalPosition, StreamName } from "@jatim/eventstore"
 import { FixedClock } from "@jatim/testing"
 import { CalendarDate } from "@jatim/kernel"
-import { Arbitraries } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 
 /** A command and how far the clock moves before it is decided (0 to 120 days). */
 export interface Step<C> {

@@ -20,12 +20,13 @@ import { CourseOffering } from "./CourseOffering.js"
 import { CourseId, type ModuleId } from "./Ids.js"
 import {
   CourseAlreadyDrafted,
+  type CourseError,
   CourseIsRetired,
   CourseNotFound,
   CourseNotPublished,
   InvalidCourseContent,
   NothingToPublish
-} from "./SijawaraError.js"
+} from "./CourseError.js"
 import { Topic } from "./Topic.js"
 
 /** The category of course streams. */
@@ -109,14 +110,8 @@ export const evolve = (state: State, event: CourseEvent): State => {
   }
 }
 
-/** Every error a course command may fail with. */
-export type CourseError =
-  | Actor.ActorNotAuthorized
-  | CourseAlreadyDrafted
-  | CourseNotFound
-  | CourseIsRetired
-  | InvalidCourseContent
-  | NothingToPublish
+/** Every error of course commands (`CourseError.ts`). */
+export type { CourseError } from "./CourseError.js"
 
 const actions: { readonly [K in CourseCommand["_tag"]]: string } = {
   DraftCourse: "draft a course",

@@ -20,7 +20,7 @@
  *   in effect at that moment (read from the learner's stream).
  *
  * Answer keys never enter an enrollment's events or state: an attempt is graded (`GradeAttempt`)
- * against the module's key as `SijawaraCommands.attemptQuiz` reads it from the course's stream.
+ * against the module's key as `Commands.attemptQuiz` reads it from the course's stream.
  *
  * Facts from other streams are verified, never taken from the caller: `Enroll` carries the
  * learner's profile and the course's offering, and `GradeAttempt` the answer key and the link in
@@ -36,6 +36,7 @@ import { Decider, type EventDecodeError, EventCodec, type EventStore, type ReadE
 import { Actor, CalendarDate, type Region } from "@jatim/kernel"
 import * as CertificateNumber from "./CertificateNumber.js"
 import * as CourseContent from "./CourseContent.js"
+import { CourseIsRetired, type CourseNotFound, type CourseNotPublished } from "./CourseError.js"
 import { type CompleteLesson, Enroll, type EnrollmentCommand, type GradeAttempt } from "./EnrollmentCommand.js"
 import {
   Enrolled,
@@ -46,27 +47,25 @@ import {
   QuizAttempted
 } from "./EnrollmentEvent.js"
 import type { CourseId, LearnerId, LessonId, ModuleId } from "./Ids.js"
+import type { LearnerNotFound } from "./LearnerError.js"
 import * as Progress from "./Progress.js"
 import {
   AlreadyEnrolled,
   AnswerKeyUnavailable,
   AnswerKeyUnverified,
-  type CourseNotFound,
-  CourseIsRetired,
-  type CourseNotPublished,
+  AttemptLimitReached,
   CourseOfferingUnverified,
+  type EnrollmentError,
   InvalidCourseOffering,
   InvalidQuizAnswers,
-  type LearnerNotFound,
   LearnerProfileUnverified,
   LinkUnverified,
   ModuleAlreadyPassed,
   NotEnrolled,
   QuizLocked,
   UnknownLesson,
-  UnknownModule,
-  AttemptLimitReached
-} from "./SijawaraError.js"
+  UnknownModule
+} from "./EnrollmentError.js"
 import type { Topic } from "./Topic.js"
 import * as VerifiedAnswerKey from "./VerifiedAnswerKey.js"
 import * as VerifiedLink from "./VerifiedLink.js"
@@ -170,24 +169,8 @@ export const evolve = (state: State, event: EnrollmentEvent): State => {
   }
 }
 
-/** Every error an enrollment command may fail with. */
-export type EnrollmentError =
-  | Actor.ActorNotAuthorized
-  | AlreadyEnrolled
-  | CourseIsRetired
-  | InvalidCourseOffering
-  | NotEnrolled
-  | UnknownLesson
-  | UnknownModule
-  | ModuleAlreadyPassed
-  | QuizLocked
-  | InvalidQuizAnswers
-  | AttemptLimitReached
-  | AnswerKeyUnavailable
-  | LearnerProfileUnverified
-  | CourseOfferingUnverified
-  | AnswerKeyUnverified
-  | LinkUnverified
+/** Every error of enrollment commands (`EnrollmentError.ts`). */
+export type { EnrollmentError } from "./EnrollmentError.js"
 
 /**
  * Who may enroll `learnerId`: the learner themself or a Dinas officer. Checked before anything

@@ -35,7 +35,7 @@ export class CompleteLesson extends Schema.TaggedClass<CompleteLesson>()("Comple
 
 /**
  * Attempt a module's quiz: one answer (a choice index, from 0) per question, in order. What a
- * learner sends; `SijawaraCommands.attemptQuiz` grades it as a `GradeAttempt` with the answer key
+ * learner sends; `Commands.attemptQuiz` grades it as a `GradeAttempt` with the answer key
  * read from the course's stream and the learner's link read from the learner's stream.
  */
 export class AttemptQuiz extends Schema.TaggedClass<AttemptQuiz>()("AttemptQuiz", {
@@ -48,7 +48,7 @@ export class AttemptQuiz extends Schema.TaggedClass<AttemptQuiz>()("AttemptQuiz"
 
 /**
  * A quiz attempt as the enrollment decides it: the learner's `AttemptQuiz` with the facts of the
- * same context that grading needs, read from their streams by `SijawaraCommands.attemptQuiz` and
+ * same context that grading needs, read from their streams by `Commands.attemptQuiz` and
  * never from the request — the module's answer key in the enrollment's course version
  * (`VerifiedAnswerKey.read`; null when the course has none), and the UMKM whose link with the
  * learner is in effect now (`VerifiedLink.read`; what a completion records). Its Schema admits

@@ -40,7 +40,13 @@ import {
 import type { LearnerProfile } from "./LearnerProfile.js"
 import type { LearnerRole } from "./LearnerRole.js"
 import * as Link from "./Link.js"
-import { LearnerAlreadyRegistered, LearnerNotFound, LinkAwaitsOtherSide, NoLinkProposal } from "./SijawaraError.js"
+import {
+  LearnerAlreadyRegistered,
+  type LearnerError,
+  LearnerNotFound,
+  LinkAwaitsOtherSide,
+  NoLinkProposal
+} from "./LearnerError.js"
 
 /** The category of learner streams. */
 export const category = "learner"
@@ -137,13 +143,8 @@ export const evolve = (state: State, event: LearnerEvent): State => {
   }
 }
 
-/** Every error a learner command may fail with. */
-export type LearnerError =
-  | Actor.ActorNotAuthorized
-  | LearnerAlreadyRegistered
-  | LearnerNotFound
-  | NoLinkProposal
-  | LinkAwaitsOtherSide
+/** Every error of learner commands (`LearnerError.ts`). */
+export type { LearnerError } from "./LearnerError.js"
 
 const isSelf = (actor: Actor.Actor, learnerId: LearnerId): boolean =>
   actor._tag === "LEARNER" && actor.learnerId === learnerId

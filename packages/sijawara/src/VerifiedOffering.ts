@@ -16,7 +16,7 @@ import * as Course from "./Course.js"
 import { CourseOffering } from "./CourseOffering.js"
 import type { CourseId } from "./Ids.js"
 import { offerings } from "./internal/issuers.js"
-import type { CourseNotFound, CourseNotPublished } from "./SijawaraError.js"
+import type { CourseNotFound, CourseNotPublished } from "./CourseError.js"
 
 /** Schema of an offering's content: the course's latest published version (`CourseOffering`). */
 export const Content = CourseOffering

@@ -17,7 +17,7 @@ import type { LearnerId } from "./Ids.js"
 import { profiles } from "./internal/issuers.js"
 import * as Learner from "./Learner.js"
 import { LearnerProfile } from "./LearnerProfile.js"
-import type { LearnerNotFound } from "./SijawaraError.js"
+import type { LearnerNotFound } from "./LearnerError.js"
 
 /** Schema of a profile's content (`LearnerProfile`). */
 export const Content = LearnerProfile

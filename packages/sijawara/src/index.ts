@@ -2,16 +2,17 @@
  * @jatim/sijawara: Sijawara, East Java's distance learning on cooperatives and UMKM — courses
  * published in versions, learners, enrollments with quiz attempt limits and verifiable
  * certificates, pure read models, and the `CourseCompleted` event other contexts consume.
+ * Test support (fast-check arbitraries) is the `@jatim/sijawara/testing` subpath export.
  *
  * @since 0.1.0
  */
 
-/** fast-check arbitraries of valid and invalid commands. */
-export * as Arbitraries from "./Arbitraries.js"
 /** Certificate numbers: format, check characters, verification. */
 export * as CertificateNumber from "./CertificateNumber.js"
 /** Read model: certificates by number, verification. */
-export * as CertificateRegistry from "./CertificateRegistry.js"
+export * as CertificateRegistry from "./readModels/CertificateRegistry.js"
+/** Command handling: each command on the stream its ids name; enrolling from the learner's and the course's streams. */
+export * as Commands from "./Commands.js"
 /** The course decider. */
 export * as Course from "./Course.js"
 /** Course commands. */
@@ -20,8 +21,10 @@ export * as CourseCommand from "./CourseCommand.js"
 export * as CourseContent from "./CourseContent.js"
 /** Course events. */
 export * as CourseEvent from "./CourseEvent.js"
+/** The course errors and their union `CourseError`. */
+export * from "./CourseError.js"
 /** Read model: enrolled → each module → completed, per course. */
-export * as CourseFunnel from "./CourseFunnel.js"
+export * as CourseFunnel from "./readModels/CourseFunnel.js"
 /** The published version of a course as enrollments follow it. */
 export * as CourseOffering from "./CourseOffering.js"
 /** The enrollment decider. */
@@ -30,12 +33,14 @@ export * as Enrollment from "./Enrollment.js"
 export * as EnrollmentCommand from "./EnrollmentCommand.js"
 /** Enrollment events. */
 export * as EnrollmentEvent from "./EnrollmentEvent.js"
+/** The enrollment errors and their union `EnrollmentError`. */
+export * from "./EnrollmentError.js"
 /** Course, learner, module and lesson ids. */
 export * as Ids from "./Ids.js"
 /** What other contexts may depend on: the `CourseCompleted` integration event. */
 export * as Integration from "./integration.js"
 /** Read model: per-kabupaten/kota leaderboard. */
-export * as KabupatenLeaderboard from "./KabupatenLeaderboard.js"
+export * as KabupatenLeaderboard from "./readModels/KabupatenLeaderboard.js"
 /** Links between a learner and a UMKM or a cooperative: both sides agree. */
 export * as Link from "./Link.js"
 /** What the live feed shows each actor of Sijawara's events. */
@@ -46,18 +51,16 @@ export * as Learner from "./Learner.js"
 export * as LearnerCommand from "./LearnerCommand.js"
 /** Learner events. */
 export * as LearnerEvent from "./LearnerEvent.js"
+/** The learner errors and their union `LearnerError`. */
+export * from "./LearnerError.js"
 /** The learner profile an enrollment keeps. */
 export * as LearnerProfile from "./LearnerProfile.js"
 /** Read model: learner progress in percent. */
-export * as LearnerProgress from "./LearnerProgress.js"
+export * as LearnerProgress from "./readModels/LearnerProgress.js"
 /** Learner roles. */
 export * as LearnerRole from "./LearnerRole.js"
 /** Progress in percent. */
 export * as Progress from "./Progress.js"
-/** Command handling: each command on the stream its ids name; enrolling from the learner's and the course's streams. */
-export * as SijawaraCommands from "./SijawaraCommands.js"
-/** The domain errors. */
-export * from "./SijawaraError.js"
 /** Course topics. */
 export * as Topic from "./Topic.js"
 /** A module's answer key in one course version, as a fact read from the course's stream. */
@@ -69,4 +72,4 @@ export * as VerifiedOffering from "./VerifiedOffering.js"
 /** A learner's profile, as a fact read from the learner's stream. */
 export * as VerifiedProfile from "./VerifiedProfile.js"
 /** The read models as in-memory projections. */
-export * as Projections from "./Projections.js"
+export * as Projections from "./readModels/Projections.js"

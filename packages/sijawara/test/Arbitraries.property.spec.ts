@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
-import { Arbitraries, Course, CourseCommand, CourseContent, Enrollment, Learner } from "../src/index.js"
+import { Course, CourseCommand, CourseContent, Enrollment, Learner } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { generated } from "./facts.js"
 import { decideAt } from "./simulate.js"
 

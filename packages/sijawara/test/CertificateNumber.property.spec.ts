@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest"
 import { Effect, Either, Random, Schema } from "effect"
 import * as fc from "fast-check"
-import { Arbitraries, CertificateNumber } from "../src/index.js"
+import { CertificateNumber } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { numberDrawnWith } from "./fixtures.js"
 
 /** Numbers as completions draw them, each from a `Random` with a generated seed. */

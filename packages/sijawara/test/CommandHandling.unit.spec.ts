@@ -17,13 +17,13 @@ import {
   LearnerCommand,
   LearnerProgress,
   Link,
-  SijawaraCommands,
+  Commands,
   type Ids
 } from "../src/index.js"
 import { content, courseId, l11, l12, l21, learner, learnerId, m1, m2, nib, officer, revisedContent, umkmOwner } from "./fixtures.js"
 
 // The raw handlers: this test names the streams itself.
-const { courseHandler: courses, learnerHandler: learners, enrollmentHandler: enrollments } = SijawaraCommands
+const { courseHandler: courses, learnerHandler: learners, enrollmentHandler: enrollments } = Commands
 
 const at = (iso: string) => <A, E, R>(effect: Effect.Effect<A, E, R>) => effect.pipe(FixedClock.at(iso))
 const ref = (actor: Actor.Actor) => ({ actor: Actor.toActorRef(actor) })
@@ -54,10 +54,10 @@ describe("Sijawara through the command handler and the in-memory event store", (
       yield* courses(Course.streamName(courseId), new CourseCommand.ReviseCourse({ actor: officer, courseId, content: revisedContent }), ref(officer))
       yield* courses(Course.streamName(courseId), new CourseCommand.PublishCourse({ actor: officer, courseId }), ref(officer))
 
-      // Lessons on the raw handler; quiz attempts through SijawaraCommands, which grades them against
+      // Lessons on the raw handler; quiz attempts through Commands, which grades them against
       // the key of the enrolled version (1) read from the course's stream, though version 2 is out.
       const step = (command: EnrollmentCommand.CompleteLesson | EnrollmentCommand.AttemptQuiz, when: string) =>
-        (command._tag === "AttemptQuiz" ? SijawaraCommands.attemptQuiz(command) : enrollments(stream, command, ref(learner))).pipe(at(when))
+        (command._tag === "AttemptQuiz" ? Commands.attemptQuiz(command) : enrollments(stream, command, ref(learner))).pipe(at(when))
       const lesson = (lessonId: Ids.LessonId) => new EnrollmentCommand.CompleteLesson({ actor: learner, learnerId, courseId, lessonId })
       const quiz = (moduleId: Ids.ModuleId, answers: ReadonlyArray<number>) =>
         new EnrollmentCommand.AttemptQuiz({ actor: learner, learnerId, courseId, moduleId, answers })

@@ -4,7 +4,6 @@ import * as fc from "fast-check"
 import type { Decider, EventCodec } from "@jatim/eventstore"
 import { FixedClock } from "@jatim/testing"
 import {
-  Arbitraries,
   Course,
   CourseCommand,
   CourseEvent,
@@ -14,6 +13,7 @@ import {
   Learner,
   LearnerEvent
 } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { generated, targetFor } from "./facts.js"
 
 /** Course events, mostly small (the Schema's own make contents up to 20 modules of 30 lessons). */

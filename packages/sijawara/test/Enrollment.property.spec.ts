@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { CalendarDate } from "@jatim/kernel"
-import { Arbitraries, Enrollment, EnrollmentCommand, type EnrollmentEvent } from "../src/index.js"
+import { Enrollment, EnrollmentCommand, type EnrollmentEvent } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { decideAt, journeyWithTarget, learnerJourney, simulate, targetOf } from "./simulate.js"
 import { generated } from "./facts.js"
 

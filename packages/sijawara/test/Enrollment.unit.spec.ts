@@ -4,7 +4,6 @@ import * as fc from "fast-check"
 import { StreamName } from "@jatim/eventstore"
 import { DeciderSpecification, FixedClock } from "@jatim/testing"
 import {
-  Arbitraries,
   CertificateNumber,
   Course,
   CourseContent,
@@ -17,6 +16,7 @@ import {
   LearnerEvent,
   Link
 } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import {
   allLessonsOf1,
   content,

@@ -3,7 +3,8 @@ import { Either, Schema } from "effect"
 import * as fc from "fast-check"
 import { DeciderSpecification } from "@jatim/testing"
 import { type Actor, Identifier } from "@jatim/kernel"
-import { Arbitraries, Learner, LearnerCommand, LearnerEvent, Link } from "../src/index.js"
+import { Learner, LearnerCommand, LearnerEvent, Link } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import {
   curator,
   d,

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest"
 import { Either, Option, Schema } from "effect"
 import * as fc from "fast-check"
 import {
-  Arbitraries,
   CertificateRegistry,
   Course,
   CourseFunnel,
@@ -11,6 +10,7 @@ import {
   KabupatenLeaderboard,
   LearnerProgress
 } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { numberDrawnWith } from "./fixtures.js"
 import { cohort } from "./simulate.js"
 

@@ -5,7 +5,6 @@ import * as fc from "fast-check"
 import { EventStore, InMemoryEventStore } from "@jatim/eventstore"
 import { type Identifier, Visibility } from "@jatim/kernel"
 import {
-  Arbitraries,
   Course,
   CertificateRegistry,
   CourseCommand,
@@ -21,9 +20,10 @@ import {
   LearnerEvent,
   LearnerProgress,
   Link,
-  SijawaraCommands,
+  Commands,
   type VerifiedLink
 } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { append, generated, onStore } from "./facts.js"
 import { hasAnswers, numberDrawnWith } from "./fixtures.js"
 import { cohort, decideAt, journeyWithTarget, simulate } from "./simulate.js"
@@ -274,21 +274,21 @@ describe("no event or view returned to a learner contains an answer key", () => 
           const outputs: Array<unknown> = []
           const keep = (events: ReadonlyArray<EnrollmentEvent.EnrollmentEvent>) =>
             outputs.push(Schema.encodeSync(Schema.Array(EnrollmentEvent.EnrollmentEvent))(events))
-          yield* SijawaraCommands.course(new CourseCommand.DraftCourse({ actor: officer, courseId, topic, content }))
-          yield* SijawaraCommands.course(new CourseCommand.PublishCourse({ actor: officer, courseId }))
-          const registered = yield* SijawaraCommands.learner(new LearnerCommand.RegisterLearner({
+          yield* Commands.course(new CourseCommand.DraftCourse({ actor: officer, courseId, topic, content }))
+          yield* Commands.course(new CourseCommand.PublishCourse({ actor: officer, courseId }))
+          const registered = yield* Commands.learner(new LearnerCommand.RegisterLearner({
             actor: learner, learnerId, name: "Dewi Lestari", region: "35.09", role: { _tag: "PUBLIC" }
           }))
           outputs.push(Schema.encodeSync(Schema.Array(LearnerEvent.LearnerEvent))(registered.newEvents))
-          keep((yield* SijawaraCommands.enroll({ actor: learner, learnerId, courseId })).newEvents)
+          keep((yield* Commands.enroll({ actor: learner, learnerId, courseId })).newEvents)
           for (const module of content.modules) {
             for (const lesson of module.lessons) {
-              keep((yield* SijawaraCommands.enrollment(new EnrollmentCommand.CompleteLesson({ actor: learner, learnerId, courseId, lessonId: lesson.lessonId }))).newEvents)
+              keep((yield* Commands.enrollment(new EnrollmentCommand.CompleteLesson({ actor: learner, learnerId, courseId, lessonId: lesson.lessonId }))).newEvents)
             }
             const wrong = module.quiz.questions.map((q, i) => (guesses[i] ?? q.answer + 1) % q.choices.length)
             const right = module.quiz.questions.map((q) => q.answer)
             for (const answers of [wrong, right]) {
-              const attempt = SijawaraCommands.attemptQuiz(new EnrollmentCommand.AttemptQuiz({ actor: learner, learnerId, courseId, moduleId: module.moduleId, answers }))
+              const attempt = Commands.attemptQuiz(new EnrollmentCommand.AttemptQuiz({ actor: learner, learnerId, courseId, moduleId: module.moduleId, answers }))
               const result = yield* Effect.either(attempt)
               if (Either.isRight(result)) keep(result.right.newEvents)
             }

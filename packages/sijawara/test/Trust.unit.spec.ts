@@ -15,7 +15,7 @@ import {
   LearnerCommand,
   LearnerProgress,
   Link,
-  SijawaraCommands
+  Commands
 } from "../src/index.js"
 import {
   allLessonsOf1,
@@ -47,19 +47,19 @@ import { issued, keyFactOf, linkOf } from "./facts.js"
 
 const umkm = Link.Umkm.make({ nib })
 const register = (id = learnerId, actor = learner) =>
-  SijawaraCommands.learner(new LearnerCommand.RegisterLearner({ actor, learnerId: id, name: "Siti Aminah", region: "35.78", role: { _tag: "PUBLIC" } }))
+  Commands.learner(new LearnerCommand.RegisterLearner({ actor, learnerId: id, name: "Siti Aminah", region: "35.78", role: { _tag: "PUBLIC" } }))
 const publishCourse = Effect.gen(function*() {
-  yield* SijawaraCommands.course(new CourseCommand.DraftCourse({ actor: officer, courseId, topic: "KEMASAN", content }))
-  yield* SijawaraCommands.course(new CourseCommand.PublishCourse({ actor: officer, courseId }))
+  yield* Commands.course(new CourseCommand.DraftCourse({ actor: officer, courseId, topic: "KEMASAN", content }))
+  yield* Commands.course(new CourseCommand.PublishCourse({ actor: officer, courseId }))
 })
 const link = Effect.gen(function*() {
-  yield* SijawaraCommands.learner(new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: umkm }))
-  yield* SijawaraCommands.learner(new LearnerCommand.ConfirmLink({ actor: umkmOwner, learnerId, business: umkm }))
+  yield* Commands.learner(new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: umkm }))
+  yield* Commands.learner(new LearnerCommand.ConfirmLink({ actor: umkmOwner, learnerId, business: umkm }))
 })
 const lesson = (lessonId: Ids.LessonId) =>
-  SijawaraCommands.enrollment(new EnrollmentCommand.CompleteLesson({ actor: learner, learnerId, courseId, lessonId }))
+  Commands.enrollment(new EnrollmentCommand.CompleteLesson({ actor: learner, learnerId, courseId, lessonId }))
 const quiz = (moduleId: Ids.ModuleId, answers: ReadonlyArray<number>) =>
-  SijawaraCommands.attemptQuiz(new EnrollmentCommand.AttemptQuiz({ actor: learner, learnerId, courseId, moduleId, answers }))
+  Commands.attemptQuiz(new EnrollmentCommand.AttemptQuiz({ actor: learner, learnerId, courseId, moduleId, answers }))
 /** Every lesson, and each module's quiz with the right answers: the last attempt completes the course. */
 const completeCourse = Effect.gen(function*() {
   for (const id of [l11, l12, l21]) yield* lesson(id)
@@ -74,7 +74,7 @@ describe("answer keys stay inside Sijawara", () => {
     Effect.gen(function*() {
       yield* publishCourse
       yield* register()
-      const enrolledNow = yield* SijawaraCommands.enroll({ actor: learner, learnerId, courseId })
+      const enrolledNow = yield* Commands.enroll({ actor: learner, learnerId, courseId })
       const json = Schema.encodeSync(Schema.Array(EnrollmentEvent.EnrollmentEvent))(enrolledNow.newEvents)
       expect(hasAnswers(json)).toBe(false)
       expect(enrolledNow.newEvents[0]).toMatchObject({ plan: [{ moduleId: m1, questions: 2 }, { moduleId: m2, questions: 2 }] })
@@ -157,22 +157,22 @@ describe("answer keys stay inside Sijawara", () => {
 describe("authorization comes before the rules that reveal state", () => {
   it.effect("enrolling someone else answers ActorNotAuthorized, whether the learner and course exist or not", () =>
     Effect.gen(function*() {
-      const refused = () => Effect.flip(SijawaraCommands.enroll({ actor: otherLearner, learnerId, courseId }))
+      const refused = () => Effect.flip(Commands.enroll({ actor: otherLearner, learnerId, courseId }))
       expect((yield* refused())._tag).toBe("ActorNotAuthorized")
       yield* register()
       expect((yield* refused())._tag).toBe("ActorNotAuthorized")
-      yield* SijawaraCommands.course(new CourseCommand.DraftCourse({ actor: officer, courseId, topic: "KEMASAN", content }))
+      yield* Commands.course(new CourseCommand.DraftCourse({ actor: officer, courseId, topic: "KEMASAN", content }))
       for (const actor of [otherLearner, umkmOwner, curator, koperasiAdmin]) {
-        const error = yield* Effect.flip(SijawaraCommands.enroll({ actor, learnerId, courseId }))
+        const error = yield* Effect.flip(Commands.enroll({ actor, learnerId, courseId }))
         expect(error._tag).toBe("ActorNotAuthorized")
       }
       // The learner may enroll: to them the course's state is told.
-      expect((yield* Effect.flip(SijawaraCommands.enroll({ actor: learner, learnerId, courseId })))._tag).toBe("CourseNotPublished")
+      expect((yield* Effect.flip(Commands.enroll({ actor: learner, learnerId, courseId })))._tag).toBe("CourseNotPublished")
     }).pipe(Effect.provide(InMemoryEventStore.layer())))
 
   it.effect("a quiz attempt by someone else is refused before anything about the enrollment is told", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.flip(SijawaraCommands.attemptQuiz(
+      const error = yield* Effect.flip(Commands.attemptQuiz(
         new EnrollmentCommand.AttemptQuiz({ actor: otherLearner, learnerId, courseId, moduleId: m1, answers: [0, 1] })
       ))
       expect(error._tag).toBe("ActorNotAuthorized")
@@ -190,7 +190,7 @@ describe("CourseCompleted records the link in effect when the course is complete
     Effect.gen(function*() {
       yield* publishCourse
       yield* register()
-      yield* SijawaraCommands.enroll({ actor: learner, learnerId, courseId })
+      yield* Commands.enroll({ actor: learner, learnerId, courseId })
       yield* link
       const done = yield* completeCourse
       expect(completion(done.newEvents)).toMatchObject({ linkedNib: nib })
@@ -201,10 +201,10 @@ describe("CourseCompleted records the link in effect when the course is complete
       yield* publishCourse
       yield* register()
       yield* link
-      yield* SijawaraCommands.enroll({ actor: learner, learnerId, courseId })
-      yield* SijawaraCommands.learner(new LearnerCommand.EndLink({ actor: learner, learnerId, business: umkm }))
+      yield* Commands.enroll({ actor: learner, learnerId, courseId })
+      yield* Commands.learner(new LearnerCommand.EndLink({ actor: learner, learnerId, business: umkm }))
       // The learner proposes a link to another UMKM, whose owner never confirms.
-      yield* SijawaraCommands.learner(new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: Link.Umkm.make({ nib: otherNib }) }))
+      yield* Commands.learner(new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: Link.Umkm.make({ nib: otherNib }) }))
       const done = yield* completeCourse
       expect(completion(done.newEvents)).toMatchObject({ linkedNib: null })
     }).pipe(Effect.provide(InMemoryEventStore.layer())))
@@ -214,7 +214,7 @@ describe("CourseCompleted records the link in effect when the course is complete
       yield* publishCourse
       yield* register()
       yield* link
-      yield* SijawaraCommands.enroll({ actor: learner, learnerId, courseId })
+      yield* Commands.enroll({ actor: learner, learnerId, courseId })
       const done = yield* completeCourse
       const issued = publishedFrom(done.newEvents).certificateNumber
       const found = yield* Integration.findCompletion({ certificateNumber: issued, learnerId, courseId })
@@ -248,7 +248,7 @@ describe("read policies and the feed", () => {
       yield* publishCourse
       yield* register()
       yield* link
-      yield* SijawaraCommands.enroll({ actor: learner, learnerId, courseId })
+      yield* Commands.enroll({ actor: learner, learnerId, courseId })
       const all = { events: Chunk.toReadonlyArray(yield* Stream.runCollect(EventStore.readAll())) }
       const seen = (actor: typeof learner) =>
         Effect.forEach(all.events, (e) => Effect.map(FeedPolicy.feedPolicy.visible(actor, e), (data) => [e.type, data] as const))
@@ -276,17 +276,17 @@ describe("read policies and the feed", () => {
       const thirdNib = Identifier.Nib.make("9120005555555")
       const third = Link.Umkm.make({ nib: thirdNib })
       // The learner proposes to a third UMKM, then links with the first; the third's proposal lapses.
-      yield* SijawaraCommands.learner(new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: third }))
+      yield* Commands.learner(new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: third }))
       yield* link
       // Then the learner moves to another UMKM, whose owner confirms.
-      yield* SijawaraCommands.learner(new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: otherUmkm }))
-      const replaced = yield* SijawaraCommands.learner(new LearnerCommand.ConfirmLink({ actor: otherUmkmOwner, learnerId, business: otherUmkm }))
+      yield* Commands.learner(new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: otherUmkm }))
+      const replaced = yield* Commands.learner(new LearnerCommand.ConfirmLink({ actor: otherUmkmOwner, learnerId, business: otherUmkm }))
       expect(replaced.newEvents).toMatchObject([
         { _tag: "LinkEnded", business: umkm, by: "LEARNER", reason: "REPLACED", replacedBy: otherUmkm },
         { _tag: "LinkConfirmed", business: otherUmkm, by: "BUSINESS" }
       ])
       // Much later, the third UMKM's owner finds nothing to confirm: the link in effect stays.
-      const late = yield* Effect.flip(SijawaraCommands.learner(new LearnerCommand.ConfirmLink({ actor: { _tag: "UMKM_OWNER", nib: thirdNib }, learnerId, business: third })))
+      const late = yield* Effect.flip(Commands.learner(new LearnerCommand.ConfirmLink({ actor: { _tag: "UMKM_OWNER", nib: thirdNib }, learnerId, business: third })))
       expect(late._tag).toBe("NoLinkProposal")
       const all = Chunk.toReadonlyArray(yield* Stream.runCollect(EventStore.readAll()))
       const seen = (actor: typeof learner) =>

@@ -63,7 +63,7 @@ describe("an enrollment's profile and offering are read from their streams", () 
         })), what).toBe(true)
         const error = spec.given([]).at(now).when(new EnrollmentCommand.Enroll({ actor: learner, learner: profile, course }, true))
           .thenFailsWith("CourseOfferingUnverified")
-        expect(error.message).toContain("SijawaraCommands.enroll")
+        expect(error.message).toContain("Commands.enroll")
       }
     }
   })
@@ -137,7 +137,7 @@ describe("a quiz attempt's answer key and link are read from their streams", () 
         link
       })), what).toBe(true)
       const error = spec.given(ready).at(now).when(attempt({ key: forged, link }, false)).thenFailsWith("AnswerKeyUnverified")
-      expect(error.message).toContain("SijawaraCommands.attemptQuiz")
+      expect(error.message).toContain("Commands.attemptQuiz")
     }
   })
 

@@ -1,7 +1,7 @@
 /**
  * The facts enrollment commands carry, for the tests: read by the package's readers
  * (`VerifiedProfile.read`, `VerifiedOffering.read`, `VerifiedAnswerKey.read`, `VerifiedLink.read`)
- * from a fresh in-memory store holding the given events, the way `SijawaraCommands` reads them;
+ * from a fresh in-memory store holding the given events, the way `Commands` reads them;
  * or, where a property needs facts of generated content, issued by the package-internal issuers
  * (tests only: in the package, only the readers issue facts; the public arbitraries make none).
  */
@@ -10,7 +10,6 @@ import { type EventCodec, type EventStore, InMemoryEventStore, TypedEventStore }
 import type { Identifier } from "@jatim/kernel"
 import type { Actor } from "@jatim/kernel"
 import {
-  Arbitraries,
   Course,
   type CourseEvent,
   CourseContent,
@@ -24,6 +23,7 @@ import {
   VerifiedOffering,
   VerifiedProfile
 } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import * as Issuers from "../src/internal/issuers.js"
 import { courseId, d, drafted, learner, learnerId, nib, published } from "./fixtures.js"
 

@@ -4,7 +4,8 @@ import * as fc from "fast-check"
 import type { Decider } from "@jatim/eventstore"
 import { FixedClock } from "@jatim/testing"
 import type { Region } from "@jatim/kernel"
-import { Arbitraries, Enrollment, EnrollmentCommand, type EnrollmentEvent } from "../src/index.js"
+import { Enrollment, EnrollmentCommand, type EnrollmentEvent } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { generated, issued, targetFor } from "./facts.js"
 
 /** Decides `command` in `state` with the clock stopped at `at`. */

@@ -33,7 +33,7 @@ export class FactUnverified extends Schema.TaggedError<FactUnverified>()("FactUn
   override get message(): string {
     const { reader, source, what } = readers[this.fact]
     return `The ${what} carried for ${this.subject} was not read from ${source} by ${reader}, so the command is ` +
-      `refused: a fact is read by ${reader} (or by the TomikoCommands handler that reads it), never built by hand, ` +
+      `refused: a fact is read by ${reader} (or by the TOMIKO Commands function that reads it), never built by hand, ` +
       `copied or decoded from a request.`
   }
 }

@@ -26,7 +26,7 @@ import * as Listing from "./Listing.js"
 import { ListingEvent } from "./ListingEvent.js"
 import * as Order from "./Order.js"
 import { OrderEvent } from "./OrderEvent.js"
-import * as TomikoCommands from "./TomikoCommands.js"
+import * as Commands from "./Commands.js"
 
 /** The stream categories of TOMIKO. */
 export const categories: ReadonlyArray<string> = [Koperasi.category, Listing.category, Order.category]
@@ -47,7 +47,7 @@ const orderEvent = (actor: Actor.Actor, data: OrderEvent) =>
     if (Visibility.isDinas(actor)) return true
     if (actor._tag !== "KOPERASI_ADMIN") return false
     if (data._tag === "OrderPlaced") return Order.mayKnowOf(actor, Order.parties(data))
-    const order = yield* TomikoCommands.orderState(data.orderId)
+    const order = yield* Commands.orderState(data.orderId)
     return order._tag === "Placed" && Order.mayKnowOf(actor, Order.parties(order))
   })
 
@@ -64,7 +64,7 @@ const listingEvent = (actor: Actor.Actor, data: ListingEvent) =>
       case "StockReserved":
       case "StockReleased":
       case "StockCommitted": {
-        const listing = yield* TomikoCommands.listingState(data.listingId)
+        const listing = yield* Commands.listingState(data.listingId)
         if (listing._tag !== "Listed") return false
         const buyer = data._tag === "StockReserved" ? data.buyer : listing.reservations[data.orderId]?.buyer
         return isAdminOf(actor, buyer === undefined ? [listing.seller] : [listing.seller, buyer])

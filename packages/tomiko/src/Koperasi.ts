@@ -8,7 +8,7 @@
  */
 import { Effect } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
-import type { Actor, Identifier, Region, Rupiah } from "@jatim/kernel"
+import type { Identifier, Region, Rupiah } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
 import { FactUnverified } from "./FactError.js"
 import { koperasiReading } from "./internal/issuers.js"
@@ -105,9 +105,6 @@ export const evolve = (state: State, event: KoperasiEvent): State => {
   }
 }
 
-/** Every error `decide` returns. */
-export type Error = KoperasiError | FactUnverified | Actor.ActorNotAuthorized
-
 const primary = (state: State, nik: Identifier.NikKoperasi, action: string) =>
   state._tag === "Primary"
     ? Effect.succeed(state)
@@ -116,7 +113,7 @@ const primary = (state: State, nik: Identifier.NikKoperasi, action: string) =>
     : Effect.fail(new KoperasiNotRegistered({ nik, action }))
 
 /** The events a command produces on a cooperative's stream, or the rule that refuses it. */
-export const decide = (command: KoperasiCommand, state: State): Effect.Effect<ReadonlyArray<KoperasiEvent>, Error> =>
+export const decide = (command: KoperasiCommand, state: State): Effect.Effect<ReadonlyArray<KoperasiEvent>, KoperasiError> =>
   Effect.gen(function*() {
     switch (command._tag) {
       case "RegisterPrimaryKoperasi": {

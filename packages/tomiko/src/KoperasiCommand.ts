@@ -20,7 +20,7 @@ export class RegisterPrimaryKoperasi extends Schema.TaggedClass<RegisterPrimaryK
 /**
  * Register a secondary cooperative (founded by at least 3 registered primary cooperatives), with
  * its network fee. Each founder is carried as read from its own stream (`KoperasiReading.read`,
- * done by `TomikoCommands.registerSecondaryKoperasi`).
+ * done by `Commands.registerSecondaryKoperasi`).
  */
 export class RegisterSecondaryKoperasi
   extends Schema.TaggedClass<RegisterSecondaryKoperasi>()("RegisterSecondaryKoperasi", {

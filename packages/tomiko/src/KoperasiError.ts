@@ -6,7 +6,8 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { ErrorCategory, Identifier } from "@jatim/kernel"
+import { type Actor, ErrorCategory, Identifier } from "@jatim/kernel"
+import type { FactUnverified } from "./FactError.js"
 
 /** The smallest number of individual members of a primary cooperative. */
 export const minimumIndividualMembers = 20
@@ -112,7 +113,7 @@ export class NotInNetwork extends Schema.TaggedError<NotInNetwork>()("NotInNetwo
   }
 }
 
-/** Every error of a cooperative's stream. */
+/** Every error of a cooperative's stream: what `Koperasi.decide` fails with. */
 export type KoperasiError =
   | KoperasiAlreadyRegistered
   | KoperasiNotRegistered
@@ -123,3 +124,5 @@ export type KoperasiError =
   | NetworkNotSecondary
   | AlreadyInNetwork
   | NotInNetwork
+  | Actor.ActorNotAuthorized
+  | FactUnverified

@@ -11,7 +11,7 @@
  */
 import { Effect } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
-import type { Actor, Identifier, Rupiah } from "@jatim/kernel"
+import type { Identifier, Rupiah } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
 import { FactUnverified } from "./FactError.js"
 import type { ListingCommand } from "./ListingCommand.js"
@@ -152,9 +152,6 @@ export const evolve = (state: State, event: ListingEvent): State => {
   }
 }
 
-/** Every error `decide` returns. */
-export type Error = ListingError | FactUnverified | Actor.ActorNotAuthorized
-
 const listed = (state: State, listingId: ListingId, action: string) =>
   state._tag === "Listed" ? Effect.succeed(state) : Effect.fail(new ListingNotFound({ listingId, action }))
 
@@ -164,7 +161,7 @@ const active = (listing: Listed, action: string) =>
     : Effect.fail(new ListingIsDelisted({ listingId: listing.listingId, action }))
 
 /** The events a command produces on a listing's stream, or the rule that refuses it. */
-export const decide = (command: ListingCommand, state: State): Effect.Effect<ReadonlyArray<ListingEvent>, Error> =>
+export const decide = (command: ListingCommand, state: State): Effect.Effect<ReadonlyArray<ListingEvent>, ListingError> =>
   Effect.gen(function*() {
     const { listingId } = command
     switch (command._tag) {

@@ -13,7 +13,7 @@ import { OrderReading } from "./OrderReading.js"
 
 /**
  * List a product of the seller cooperative (its admin). An OPOP product carries its maker as
- * read from OPOP's events (`OpopMaker.read`, done by `TomikoCommands.createListing`): only the
+ * read from OPOP's events (`OpopMaker.read`, done by `Commands.createListing`): only the
  * pesantren's Kopontren lists it.
  */
 export class CreateListing extends Schema.TaggedClass<CreateListing>()("CreateListing", {

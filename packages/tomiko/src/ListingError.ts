@@ -5,10 +5,11 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { ErrorCategory, Identifier } from "@jatim/kernel"
+import { type Actor, ErrorCategory, Identifier } from "@jatim/kernel"
 import { ListingId } from "./ListingId.js"
 import { OrderId } from "./OrderId.js"
 import { OrderStatus } from "./OrderStatus.js"
+import type { FactUnverified } from "./FactError.js"
 
 /** The listing exists already. */
 export class ListingAlreadyCreated extends Schema.TaggedError<ListingAlreadyCreated>()("ListingAlreadyCreated", {
@@ -155,7 +156,7 @@ export class ReservationFollowsOrder extends Schema.TaggedError<ReservationFollo
   }
 }
 
-/** Every error of a listing's stream. */
+/** Every error of a listing's stream: what `Listing.decide` fails with. */
 export type ListingError =
   | ListingAlreadyCreated
   | ListingNotFound
@@ -169,3 +170,5 @@ export type ListingError =
   | NoReservation
   | ReservationClosed
   | ReservationFollowsOrder
+  | Actor.ActorNotAuthorized
+  | FactUnverified

@@ -158,9 +158,6 @@ export const evolve = (state: State, event: OrderEvent): State => {
   }
 }
 
-/** Every error `decide` returns. */
-export type Error = OrderError | Actor.ActorNotAuthorized
-
 /** Prices the lines of an order: each line's total is `unitPrice × quantity`, the total their exact sum. */
 export const price = (
   orderId: OrderId,
@@ -236,7 +233,7 @@ export const mayKnowOf = (actor: Actor.Actor, parties: ReadonlyArray<Identifier.
   actor._tag === "DINAS_OFFICER" || (actor._tag === "KOPERASI_ADMIN" && parties.includes(actor.nik))
 
 /** The events a command produces on an order's stream, or the rule that refuses it. */
-export const decide = (command: OrderCommand, state: State): Effect.Effect<ReadonlyArray<OrderEvent>, Error> => {
+export const decide = (command: OrderCommand, state: State): Effect.Effect<ReadonlyArray<OrderEvent>, OrderError> => {
   if (command._tag === "PlaceOrder") return place(command, state)
   return Effect.gen(function*() {
     const { orderId } = command

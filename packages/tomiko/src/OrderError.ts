@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { ErrorCategory, Identifier } from "@jatim/kernel"
+import { type Actor, ErrorCategory, Identifier } from "@jatim/kernel"
 import { ListingId } from "./ListingId.js"
 import { OrderId } from "./OrderId.js"
 import { OrderStatus } from "./OrderStatus.js"
@@ -198,7 +198,7 @@ export class OrderNotDisputed extends Schema.TaggedError<OrderNotDisputed>()(
   }
 }
 
-/** Every error of an order's stream. */
+/** Every error of an order's stream: what `Order.decide` fails with. */
 export type OrderError =
   | OrderAlreadyPlaced
   | OrderNotFound
@@ -217,3 +217,4 @@ export type OrderError =
   | PaymentIdReused
   | OrderUnderDispute
   | OrderNotDisputed
+  | Actor.ActorNotAuthorized

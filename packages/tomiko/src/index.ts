@@ -2,18 +2,18 @@
  * @jatim/tomiko: TOMIKO (Toko Online Milik Koperasi), the marketplace where cooperatives trade
  * with each other through secondary cooperatives, as event-sourced deciders — cooperatives and
  * their networks, listings with stock reservations, orders from placement to settlement — with
- * the acceptance saga, the stock process manager, in-memory read models and fast-check
- * arbitraries.
+ * the acceptance saga, the stock process manager and in-memory read models. Test support
+ * (fast-check arbitraries) is the `@jatim/tomiko/testing` subpath export.
  *
  * @since 0.1.0
  */
 
 /** The acceptance saga: reserve every line, or release what was reserved and fail. */
-export * as AcceptanceSaga from "./AcceptanceSaga.js"
-/** fast-check arbitraries of valid, invalid and any commands. */
-export * as Arbitraries from "./Arbitraries.js"
+export * as AcceptanceSaga from "./processes/AcceptanceSaga.js"
 /** Who may issue which command. */
 export * as Authorization from "./Authorization.js"
+/** Command handling on the `EventStore`: one function per aggregate's commands, the ones that read other streams first, current states. */
+export * as Commands from "./Commands.js"
 /** The error of a command whose fact from another stream was not read by its reader. */
 export * as FactError from "./FactError.js"
 /** What the live feed sends each actor of TOMIKO's events. */
@@ -39,15 +39,15 @@ export * as ListingEvent from "./ListingEvent.js"
 /** Listing ids. */
 export * as ListingId from "./ListingId.js"
 /** Stock per listing (read model). */
-export * as ListingStock from "./ListingStock.js"
+export * as ListingStock from "./readModels/ListingStock.js"
 /** Monthly trade per secondary network (read model). */
-export * as MonthlyTrade from "./MonthlyTrade.js"
+export * as MonthlyTrade from "./readModels/MonthlyTrade.js"
 /** Who makes an OPOP product, as read from OPOP's events. */
 export * as OpopMaker from "./OpopMaker.js"
 /** The order aggregate: state, decider, codec, stream names, pricing. */
 export * as Order from "./Order.js"
 /** The order book per cooperative (read model). */
-export * as OrderBook from "./OrderBook.js"
+export * as OrderBook from "./readModels/OrderBook.js"
 /** Commands of the order stream. */
 export * as OrderCommand from "./OrderCommand.js"
 /** Errors of the order stream. */
@@ -63,8 +63,6 @@ export * as OrderStatus from "./OrderStatus.js"
 /** Payment terms and due dates. */
 export * as PaymentTerms from "./PaymentTerms.js"
 /** Receivables ageing: overdue tempo invoices (read model). */
-export * as ReceivablesAgeing from "./ReceivablesAgeing.js"
+export * as ReceivablesAgeing from "./readModels/ReceivablesAgeing.js"
 /** The process manager that releases or commits stock as orders are cancelled or shipped. */
-export * as StockProcess from "./StockProcess.js"
-/** Command handlers on the `EventStore`, current states, placing an order from the store. */
-export * as TomikoCommands from "./TomikoCommands.js"
+export * as StockProcess from "./processes/StockProcess.js"

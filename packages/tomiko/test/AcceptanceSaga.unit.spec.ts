@@ -3,14 +3,13 @@ import { Effect, Either, Layer, Schema } from "effect"
 import { Checkpoints, EventStore, InMemoryEventStore, LeaderElection, ProjectionRunner } from "@jatim/eventstore"
 import {
   AcceptanceSaga,
-  Koperasi,
+  Commands,
   KoperasiCommand,
   Listing,
   ListingCommand,
   Order,
   OrderCommand,
-  StockProcess,
-  TomikoCommands
+  StockProcess
 } from "../src/index.js"
 import { beras, buyer, buyerAdmin, gula, minyak, order1, order2, secondary, seller, sellerAdmin } from "./fixtures.js"
 import { marketplace, typesOf } from "./support.js"
@@ -18,14 +17,14 @@ import { marketplace, typesOf } from "./support.js"
 const inMemory = Layer.mergeAll(InMemoryEventStore.layer(), Checkpoints.layerInMemory, LeaderElection.layerInMemory)
 
 const place = (orderId = order1, lines = [{ listingId: beras, quantity: 20 }, { listingId: minyak, quantity: 12 }]) =>
-  TomikoCommands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms: "TEMPO_14", lines })
+  Commands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms: "TEMPO_14", lines })
 
 const stockOf = (listingId: typeof beras) =>
-  Effect.map(TomikoCommands.listingState(listingId), (state) =>
+  Effect.map(Commands.listingState(listingId), (state) =>
     state._tag === "Listed" ? { onHand: state.onHand, reserved: Listing.reserved(state), available: Listing.available(state) } : undefined)
 
 const statusOf = (orderId = order1) =>
-  Effect.map(TomikoCommands.orderState(orderId), (state) => (state._tag === "Placed" ? state.status : undefined))
+  Effect.map(Commands.orderState(orderId), (state) => (state._tag === "Placed" ? state.status : undefined))
 
 describe("AcceptanceSaga", () => {
   it("an outcome is served as JSON by its Schema, as it reads, and read back unchanged", () => {
@@ -81,7 +80,7 @@ describe("AcceptanceSaga", () => {
       yield* place()
       const first = yield* AcceptanceSaga.accept(order1, sellerAdmin)
       // Restocking in between does not turn a failed acceptance into a new one.
-      yield* TomikoCommands.listing(Listing.streamName(minyak), new ListingCommand.Restock({ actor: sellerAdmin, listingId: minyak, quantity: 100 }))
+      yield* Commands.listing(new ListingCommand.Restock({ actor: sellerAdmin, listingId: minyak, quantity: 100 }))
       const again = yield* AcceptanceSaga.accept(order1, sellerAdmin)
       expect(again).toEqual(first)
       expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated", "StockReserved", "StockReleased"])
@@ -94,9 +93,8 @@ describe("AcceptanceSaga", () => {
       yield* place()
       // The crashed run: it started and reserved the first line, with the saga's causation ids.
       const step = (name: "start" | "reserve") => ({ causationId: AcceptanceSaga.causationId(order1, name), deduplicate: true })
-      yield* TomikoCommands.order(Order.streamName(order1), new OrderCommand.StartAcceptance({ actor: sellerAdmin, orderId: order1 }), step("start"))
-      yield* TomikoCommands.listing(
-        Listing.streamName(beras),
+      yield* Commands.order(new OrderCommand.StartAcceptance({ actor: sellerAdmin, orderId: order1 }), step("start"))
+      yield* Commands.listing(
         new ListingCommand.ReserveStock({ actor: sellerAdmin, listingId: beras, orderId: order1, buyer, quantity: 20 }),
         step("reserve")
       )
@@ -111,14 +109,12 @@ describe("AcceptanceSaga", () => {
       yield* place()
       const step = (name: "start" | "reserve" | "fail") => ({ causationId: AcceptanceSaga.causationId(order1, name), deduplicate: true })
       // The crashed run: it reserved beras, found minyak short, recorded the failure, and died.
-      yield* TomikoCommands.order(Order.streamName(order1), new OrderCommand.StartAcceptance({ actor: sellerAdmin, orderId: order1 }), step("start"))
-      yield* TomikoCommands.listing(
-        Listing.streamName(beras),
+      yield* Commands.order(new OrderCommand.StartAcceptance({ actor: sellerAdmin, orderId: order1 }), step("start"))
+      yield* Commands.listing(
         new ListingCommand.ReserveStock({ actor: sellerAdmin, listingId: beras, orderId: order1, buyer, quantity: 20 }),
         step("reserve")
       )
-      yield* TomikoCommands.order(
-        Order.streamName(order1),
+      yield* Commands.order(
         new OrderCommand.FailAcceptance({ actor: sellerAdmin, orderId: order1, reason: "line minyak-2l could not be reserved" }),
         step("fail")
       )
@@ -157,7 +153,7 @@ describe("AcceptanceSaga", () => {
     Effect.gen(function*() {
       yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 50 }])
       yield* place()
-      yield* TomikoCommands.order(Order.streamName(order1), new OrderCommand.RejectOrder({ actor: sellerAdmin, orderId: order1, reason: "libur" }))
+      yield* Commands.order(new OrderCommand.RejectOrder({ actor: sellerAdmin, orderId: order1, reason: "libur" }))
       const refused = yield* Effect.either(AcceptanceSaga.accept(order1, sellerAdmin))
       expect(Either.isLeft(refused) && refused.left._tag).toBe("OrderNotInStatus")
     }).pipe(Effect.provide(inMemory)))
@@ -165,10 +161,7 @@ describe("AcceptanceSaga", () => {
   it.effect("placing an order reads the cooperatives and listings from the store: outside the network it is refused", () =>
     Effect.gen(function*() {
       yield* marketplace([{ listingId: beras, stock: 50 }])
-      yield* TomikoCommands.koperasi(
-        Koperasi.streamName(seller),
-        new KoperasiCommand.LeaveNetwork({ actor: sellerAdmin, nik: seller, secondary })
-      )
+      yield* Commands.koperasi(new KoperasiCommand.LeaveNetwork({ actor: sellerAdmin, nik: seller, secondary }))
       const refused = yield* Effect.either(place(order2, [{ listingId: beras, quantity: 5 }]))
       expect(Either.isLeft(refused) && refused.left._tag).toBe("NotInSameNetwork")
     }).pipe(Effect.provide(inMemory)))
@@ -183,8 +176,8 @@ describe("StockProcess", () => {
       yield* AcceptanceSaga.accept(order1, sellerAdmin)
       yield* AcceptanceSaga.accept(order2, sellerAdmin)
       const runner = yield* ProjectionRunner.make([StockProcess.processManager])
-      yield* TomikoCommands.order(Order.streamName(order1), new OrderCommand.CancelOrder({ actor: buyerAdmin, orderId: order1, reason: "batal" }))
-      yield* TomikoCommands.order(Order.streamName(order2), new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId: order2 }))
+      yield* Commands.order(new OrderCommand.CancelOrder({ actor: buyerAdmin, orderId: order1, reason: "batal" }))
+      yield* Commands.order(new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId: order2 }))
       yield* runner.awaitCaughtUp(StockProcess.name)
       expect(yield* typesOf(Listing.streamName(beras))).toEqual([
         "ListingCreated",

@@ -11,7 +11,6 @@ import * as fc from "fast-check"
 import { Rupiah } from "@jatim/kernel"
 import { FixedClock } from "@jatim/testing"
 import {
-  Arbitraries,
   Koperasi,
   KoperasiCommand,
   KoperasiReading,
@@ -21,6 +20,7 @@ import {
   OpopMaker,
   OrderReading
 } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { makerOf, orderAs, reading } from "./facts.js"
 import { beras, buyer, buyerAdmin, dinas, founders, listed, now, order1, rp, secondary, seller, sellerAdmin } from "./fixtures.js"
 

@@ -3,7 +3,8 @@ import { Effect, Either } from "effect"
 import * as fc from "fast-check"
 import { Rupiah } from "@jatim/kernel"
 import { FixedClock } from "@jatim/testing"
-import { Arbitraries, Order, OrderCommand, OrderEvent } from "../src/index.js"
+import { Order, OrderCommand, OrderEvent } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { buyerAdmin, now, secondaryAdmin, upTo } from "./fixtures.js"
 
 const decide = (command: OrderCommand.OrderCommand, state: Order.State) =>

@@ -5,7 +5,6 @@ import { CalendarDate, Identifier, Rupiah } from "@jatim/kernel"
 import { FixedClock } from "@jatim/testing"
 import {
   AcceptanceSaga,
-  Arbitraries,
   Listing,
   ListingCommand,
   type ListingEvent,
@@ -16,6 +15,7 @@ import {
   OrderEvent,
   type OrderId
 } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { now } from "./fixtures.js"
 import { generated, orderAs } from "./facts.js"
 

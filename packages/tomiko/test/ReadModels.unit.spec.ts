@@ -4,16 +4,15 @@ import { Checkpoints, InMemoryEventStore, LeaderElection, ProjectionRunner } fro
 import { FixedClock } from "@jatim/testing"
 import {
   AcceptanceSaga,
+  Commands,
   ListingEvent,
   ListingStock,
   MonthlyTrade,
-  Order,
   OrderBook,
   OrderCommand,
   OrderEvent,
   ReceivablesAgeing,
-  StockProcess,
-  TomikoCommands
+  StockProcess
 } from "../src/index.js"
 import {
   bast,
@@ -38,16 +37,16 @@ import { marketplace } from "./support.js"
 
 const inMemory = Layer.mergeAll(InMemoryEventStore.layer(), Checkpoints.layerInMemory, LeaderElection.layerInMemory)
 
-const handle = (orderId: typeof order1, command: OrderCommand.OrderCommand) => TomikoCommands.order(Order.streamName(orderId), command)
+const handle = (command: OrderCommand.OrderCommand) => Commands.order(command)
 
 /** Takes an order from placement to invoice, at `instant`. */
 const deliverAndInvoice = (orderId: typeof order1, terms: "CASH" | "TEMPO_14" | "TEMPO_30", instant: string) =>
   Effect.gen(function*() {
-    yield* TomikoCommands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms, lines: [{ listingId: beras, quantity: 10 }, { listingId: minyak, quantity: 4 }] })
+    yield* Commands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms, lines: [{ listingId: beras, quantity: 10 }, { listingId: minyak, quantity: 4 }] })
     yield* AcceptanceSaga.accept(orderId, sellerAdmin)
-    yield* handle(orderId, new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId }))
-    yield* handle(orderId, new OrderCommand.ConfirmDelivery({ actor: buyerAdmin, orderId, bastNumber: bast }))
-    yield* handle(orderId, new OrderCommand.InvoiceOrder({ actor: sellerAdmin, orderId }))
+    yield* handle(new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId }))
+    yield* handle(new OrderCommand.ConfirmDelivery({ actor: buyerAdmin, orderId, bastNumber: bast }))
+    yield* handle(new OrderCommand.InvoiceOrder({ actor: sellerAdmin, orderId }))
   }).pipe(FixedClock.at(instant))
 
 describe("read models, kept by the projection runner", () => {
@@ -61,13 +60,13 @@ describe("read models, kept by the projection runner", () => {
       yield* marketplace([{ listingId: beras, stock: 100 }, { listingId: minyak, stock: 50 }])
       // Order 1 on 14 days' credit, invoiced on 3 June: due on 17 June, part paid.
       yield* deliverAndInvoice(order1, "TEMPO_14", "2024-06-03T03:00:00Z")
-      yield* handle(order1, new OrderCommand.RecordPayment({ actor: buyerAdmin, orderId: order1, paymentId: paymentId("TRF-1"), amount: rp(100_000) }))
+      yield* handle(new OrderCommand.RecordPayment({ actor: buyerAdmin, orderId: order1, paymentId: paymentId("TRF-1"), amount: rp(100_000) }))
         .pipe(FixedClock.at("2024-06-10T03:00:00Z"))
       // Order 2 paid cash and settled in June.
       yield* deliverAndInvoice(order2, "CASH", "2024-06-20T03:00:00Z")
       yield* Effect.gen(function*() {
-        yield* handle(order2, new OrderCommand.RecordPayment({ actor: buyerAdmin, orderId: order2, paymentId: paymentId("TRF-2"), amount: rp(910_000) }))
-        yield* handle(order2, new OrderCommand.SettleOrder({ actor: secondaryAdmin, orderId: order2 }))
+        yield* handle(new OrderCommand.RecordPayment({ actor: buyerAdmin, orderId: order2, paymentId: paymentId("TRF-2"), amount: rp(910_000) }))
+        yield* handle(new OrderCommand.SettleOrder({ actor: secondaryAdmin, orderId: order2 }))
       }).pipe(FixedClock.at("2024-06-21T03:00:00Z"))
       for (const name of ["tomiko-order-book", "tomiko-receivables-ageing", "tomiko-listing-stock", "tomiko-monthly-trade", StockProcess.name]) {
         yield* runner.awaitCaughtUp(name)

@@ -3,7 +3,7 @@ import { Effect, ManagedRuntime, type Redacted } from "effect"
 import * as fc from "fast-check"
 import { ProjectionRunner } from "@jatim/eventstore"
 import { beforeAll } from "vitest"
-import { Listing, ListingCommand, ListingStock, TomikoCommands } from "../src/index.js"
+import { Commands, ListingCommand, ListingStock } from "../src/index.js"
 import { beras, createListing, rp, sellerAdmin } from "./fixtures.js"
 import { instance, suiteDatabase, uniqueSchema } from "./postgres.js"
 import * as SqlListingStock from "./SqlListingStock.js"
@@ -49,9 +49,9 @@ describe("stock on PostgreSQL", () => {
         ]
       })
       // One more listing, repriced and delisted.
-      yield* TomikoCommands.listing(Listing.streamName(beras), createListing(beras, { stock: 5, moq: 1 }))
-      yield* TomikoCommands.listing(Listing.streamName(beras), new ListingCommand.Reprice({ actor: sellerAdmin, listingId: beras, unitPrice: rp(67_000) }))
-      yield* TomikoCommands.listing(Listing.streamName(beras), new ListingCommand.Delist({ actor: sellerAdmin, listingId: beras, reason: "habis musim" }))
+      yield* Commands.listing(createListing(beras, { stock: 5, moq: 1 }))
+      yield* Commands.listing(new ListingCommand.Reprice({ actor: sellerAdmin, listingId: beras, unitPrice: rp(67_000) }))
+      yield* Commands.listing(new ListingCommand.Delist({ actor: sellerAdmin, listingId: beras, reason: "habis musim" }))
       const memory = yield* ListingStock.make()
       const sqlProjection = SqlListingStock.projection(schema)
       const runner = yield* ProjectionRunner.make([sqlProjection, memory.projection])

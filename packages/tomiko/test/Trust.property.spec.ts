@@ -11,7 +11,7 @@ import { Actor, Identifier, Rupiah, Visibility } from "@jatim/kernel"
 import { ProductId } from "@jatim/opop"
 import { FixedClock } from "@jatim/testing"
 import {
-  Arbitraries,
+  Commands,
   Koperasi,
   KoperasiCommand,
   Listing,
@@ -23,9 +23,9 @@ import {
   OrderBook,
   OrderCommand,
   OrderEvent,
-  ReceivablesAgeing,
-  TomikoCommands
+  ReceivablesAgeing
 } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { generated, orderAs, reading } from "./facts.js"
 import { bast, beras, buyer, joined, listed, now, order1, paymentId, placed, primaryRegistered, rp, secondary, seller, today, upTo } from "./fixtures.js"
 import { opopProduct } from "./opop.js"
@@ -190,7 +190,7 @@ describe("an OPOP product is listed by nobody but its Kopontren", () => {
         const actor = asSeller ? Arbitraries.adminOf(sellerNik) : other
         const result = await Effect.runPromise(Effect.gen(function*() {
           if (exists) yield* opopProduct(keripik, nspp, kopontren)
-          return yield* Effect.either(TomikoCommands.createListing({
+          return yield* Effect.either(Commands.createListing({
             actor,
             listingId: beras,
             seller: sellerNik,

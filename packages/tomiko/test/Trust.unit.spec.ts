@@ -12,8 +12,8 @@ import { Actor, Identifier, Rupiah } from "@jatim/kernel"
 import { ProductId } from "@jatim/opop"
 import {
   AcceptanceSaga,
+  Commands,
   FeedPolicy,
-  Koperasi,
   KoperasiCommand,
   KoperasiReading,
   Listing,
@@ -22,8 +22,7 @@ import {
   Order,
   OrderCommand,
   OrderReading,
-  StockProcess,
-  TomikoCommands
+  StockProcess
 } from "../src/index.js"
 import {
   beras,
@@ -51,7 +50,7 @@ const nspp = Identifier.Nspp.make("510035170001")
 const keripik = ProductId.ProductId.make("keripik-tempe")
 
 const listOpop = (actor: Actor.Actor, sellerNik: Identifier.NikKoperasi, productId: ProductId.ProductId = keripik) =>
-  Effect.either(TomikoCommands.createListing({
+  Effect.either(Commands.createListing({
     actor,
     listingId: beras,
     seller: sellerNik,
@@ -118,32 +117,32 @@ describe("hole 7: no party's command releases an accepted order's stock; the sto
       const runner = yield* ProjectionRunner.make([StockProcess.processManager])
       yield* marketplace([{ listingId: beras, stock: 100 }])
       const place = (orderId: typeof order1, quantity: number) =>
-        TomikoCommands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms: "CASH", lines: [{ listingId: beras, quantity }] })
-      const stock = Effect.map(TomikoCommands.listingState(beras), (s) =>
+        Commands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms: "CASH", lines: [{ listingId: beras, quantity }] })
+      const stock = Effect.map(Commands.listingState(beras), (s) =>
         s._tag === "Listed" ? [s.onHand, Listing.reserved(s)] : [])
       yield* place(order1, 20)
       expect(yield* AcceptanceSaga.accept(order1, sellerAdmin)).toEqual({ _tag: "Accepted", orderId: order1 })
 
       // Every party's release of the accepted order, through the handler, is refused.
       for (const actor of [buyerAdmin, sellerAdmin, secondaryAdmin, outsiderAdmin, dinas]) {
-        const refused = yield* Effect.either(TomikoCommands.releaseStock(actor, beras, order1))
+        const refused = yield* Effect.either(Commands.releaseStock(actor, beras, order1))
         expect(Either.isLeft(refused)).toBe(true)
       }
-      const byBuyer = yield* Effect.either(TomikoCommands.releaseStock(buyerAdmin, beras, order1))
+      const byBuyer = yield* Effect.either(Commands.releaseStock(buyerAdmin, beras, order1))
       expect(Either.isLeft(byBuyer) && byBuyer.left).toMatchObject({ _tag: "ReservationFollowsOrder", status: "ACCEPTED" })
       // Nor with a command of one's own: the order's reading comes from its stream.
       const reading = yield* OrderReading.read(order1)
-      const direct = yield* Effect.either(TomikoCommands.listing(Listing.streamName(beras), new ListingCommand.ReleaseStock({ actor: buyerAdmin, listingId: beras, order: reading })))
+      const direct = yield* Effect.either(Commands.listing(new ListingCommand.ReleaseStock({ actor: buyerAdmin, listingId: beras, order: reading })))
       expect(tagOf(direct)).toBe("ReservationFollowsOrder")
       // Nor by committing it before shipping (which would make a later cancellation's release fail).
-      expect(tagOf(yield* Effect.either(TomikoCommands.commitStock(sellerAdmin, beras, order1)))).toBe("ReservationFollowsOrder")
+      expect(tagOf(yield* Effect.either(Commands.commitStock(sellerAdmin, beras, order1)))).toBe("ReservationFollowsOrder")
       expect(yield* stock).toEqual([100, 20])
 
       // Shipped: the process commits. A second order, cancelled: the process releases.
-      yield* TomikoCommands.order(Order.streamName(order1), new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId: order1 }))
+      yield* Commands.order(new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId: order1 }))
       yield* place(order2, 30)
       yield* AcceptanceSaga.accept(order2, sellerAdmin)
-      yield* TomikoCommands.order(Order.streamName(order2), new OrderCommand.CancelOrder({ actor: buyerAdmin, orderId: order2, reason: "batal" }))
+      yield* Commands.order(new OrderCommand.CancelOrder({ actor: buyerAdmin, orderId: order2, reason: "batal" }))
       yield* runner.awaitCaughtUp(StockProcess.name)
       expect(yield* stock).toEqual([80, 0])
     }).pipe(Effect.scoped, Effect.provide(inMemory)))
@@ -153,20 +152,20 @@ describe("hole 7: no party's command releases an accepted order's stock; the sto
       const runner = yield* ProjectionRunner.make([StockProcess.processManager])
       yield* marketplace([{ listingId: beras, stock: 100 }])
       const place = (orderId: typeof order1, quantity: number) =>
-        TomikoCommands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms: "CASH", lines: [{ listingId: beras, quantity }] })
+        Commands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms: "CASH", lines: [{ listingId: beras, quantity }] })
       yield* place(order1, 20)
       yield* AcceptanceSaga.accept(order1, sellerAdmin)
       // A reservation closed behind the process's back (as a store written before this rule could hold).
       const listings = yield* TypedEventStore.make(Listing.codec)
       yield* listings.appendToStream(Listing.streamName(beras), [{ event: new ListingEvent.StockCommitted({ listingId: beras, orderId: order1, quantity: 20 }) }])
-      yield* TomikoCommands.order(Order.streamName(order1), new OrderCommand.CancelOrder({ actor: buyerAdmin, orderId: order1, reason: "batal" }))
+      yield* Commands.order(new OrderCommand.CancelOrder({ actor: buyerAdmin, orderId: order1, reason: "batal" }))
       yield* runner.awaitCaughtUp(StockProcess.name)
       // Later orders still move: order 2 is shipped and committed.
       yield* place(order2, 30)
       yield* AcceptanceSaga.accept(order2, sellerAdmin)
-      yield* TomikoCommands.order(Order.streamName(order2), new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId: order2 }))
+      yield* Commands.order(new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId: order2 }))
       yield* runner.awaitCaughtUp(StockProcess.name)
-      const state = yield* TomikoCommands.listingState(beras)
+      const state = yield* Commands.listingState(beras)
       expect(state._tag === "Listed" && [state.reservations[order1]?.status, state.reservations[order2]?.status, state.onHand])
         .toEqual(["COMMITTED", "COMMITTED", 50])
       const status = yield* runner.status
@@ -176,7 +175,7 @@ describe("hole 7: no party's command releases an accepted order's stock; the sto
 
 describe("hole 8: a secondary cooperative's founders are registered primaries, as their streams say", () => {
   const register = (founderList: ReadonlyArray<Identifier.NikKoperasi>) =>
-    Effect.either(TomikoCommands.registerSecondaryKoperasi({
+    Effect.either(Commands.registerSecondaryKoperasi({
       actor: dinas,
       nik: secondary,
       name: "Pusat Koperasi Jawa Timur",
@@ -185,7 +184,7 @@ describe("hole 8: a secondary cooperative's founders are registered primaries, a
       feeBasisPoints: Rupiah.BasisPoints.make(150)
     }))
   const primary = (nik: Identifier.NikKoperasi) =>
-    TomikoCommands.koperasi(Koperasi.streamName(nik), new KoperasiCommand.RegisterPrimaryKoperasi({
+    Commands.koperasi(new KoperasiCommand.RegisterPrimaryKoperasi({
       actor: dinas,
       nik,
       name: `Koperasi ${nik}`,
@@ -199,7 +198,7 @@ describe("hole 8: a secondary cooperative's founders are registered primaries, a
       expect(Either.isLeft(unregistered) && unregistered.left).toMatchObject({ _tag: "FounderNotPrimary", founder: founders[0], type: null })
       for (const nik of founders) yield* primary(nik)
       const other = Identifier.NikKoperasi.make("3578000000000099")
-      yield* TomikoCommands.koperasi(Koperasi.streamName(other), new KoperasiCommand.RegisterSecondaryKoperasi({
+      yield* Commands.koperasi(new KoperasiCommand.RegisterSecondaryKoperasi({
         actor: dinas,
         nik: other,
         name: "Pusat Koperasi Lain",
@@ -218,7 +217,7 @@ describe("the feed: an order's events only to its buyer, its seller, its network
   it.effect("every order event, judged for every actor", () =>
     Effect.gen(function*() {
       yield* marketplace([{ listingId: beras, stock: 100 }])
-      yield* TomikoCommands.placeOrder({ actor: buyerAdmin, orderId: order1, buyer, seller, terms: "CASH", lines: [{ listingId: beras, quantity: 20 }] })
+      yield* Commands.placeOrder({ actor: buyerAdmin, orderId: order1, buyer, seller, terms: "CASH", lines: [{ listingId: beras, quantity: 20 }] })
       yield* AcceptanceSaga.accept(order1, sellerAdmin)
       const orders = yield* TypedEventStore.make(Order.codec)
       const { events } = yield* orders.readStream(Order.streamName(order1))

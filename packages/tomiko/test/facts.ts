@@ -6,7 +6,6 @@ import { Arbitrary, FastCheck as fc, Schema, Struct } from "effect"
 import { Identifier, Rupiah } from "@jatim/kernel"
 import { ProductId } from "@jatim/opop"
 import {
-  Arbitraries,
   KoperasiCommand,
   type KoperasiReading,
   ListingCommand,
@@ -15,6 +14,7 @@ import {
   type OrderReading,
   OrderStatus
 } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { koperasiReading, opopMaker, orderReading } from "../src/internal/issuers.js"
 
 /** Cooperative `nik` as its stream says: `PRIMER`, `SEKUNDER` or not registered (`null`). */

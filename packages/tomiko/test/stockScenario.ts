@@ -12,13 +12,12 @@ import * as fc from "fast-check"
 import { EventStore } from "@jatim/eventstore"
 import {
   AcceptanceSaga,
+  Commands,
   Listing,
   ListingCommand,
   ListingId,
-  Order,
   OrderCommand,
-  OrderId,
-  TomikoCommands
+  OrderId
 } from "../src/index.js"
 import { buyer, buyerAdmin, createListing, seller, sellerAdmin } from "./fixtures.js"
 
@@ -67,11 +66,11 @@ const retryConflicts = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.retry
 export const run = (prefix: string, scenario: Scenario) =>
   Effect.gen(function*() {
     const listingIds = { a: ListingId.ListingId.make(`${prefix}-a`), b: ListingId.ListingId.make(`${prefix}-b`) }
-    yield* TomikoCommands.listing(Listing.streamName(listingIds.a), createListing(listingIds.a, { stock: scenario.stockA, moq: 1 }))
-    yield* TomikoCommands.listing(Listing.streamName(listingIds.b), createListing(listingIds.b, { stock: scenario.stockB, moq: 1 }))
+    yield* Commands.listing(createListing(listingIds.a, { stock: scenario.stockA, moq: 1 }))
+    yield* Commands.listing(createListing(listingIds.b, { stock: scenario.stockB, moq: 1 }))
     const orders = scenario.orders.map((plan, i) => ({ ...plan, orderId: OrderId.OrderId.make(`${prefix}-o${i}`) }))
     for (const order of orders) {
-      yield* TomikoCommands.placeOrder({
+      yield* Commands.placeOrder({
         actor: buyerAdmin,
         orderId: order.orderId,
         buyer,
@@ -87,10 +86,7 @@ export const run = (prefix: string, scenario: Scenario) =>
         Effect.map(retryConflicts(AcceptanceSaga.accept(order.orderId, sellerAdmin)), (outcome) => ({ order, outcome }))))
     const restock = scenario.restockA === 0 ? [] : [
       Effect.as(
-        retryConflicts(TomikoCommands.listing(
-          Listing.streamName(listingIds.a),
-          new ListingCommand.Restock({ actor: sellerAdmin, listingId: listingIds.a, quantity: scenario.restockA })
-        )),
+        retryConflicts(Commands.listing(new ListingCommand.Restock({ actor: sellerAdmin, listingId: listingIds.a, quantity: scenario.restockA }))),
         undefined
       )
     ]
@@ -113,16 +109,16 @@ export const run = (prefix: string, scenario: Scenario) =>
         Effect.gen(function*() {
           const cancel = order.fate === "cancel"
           yield* cancel
-            ? TomikoCommands.order(Order.streamName(order.orderId), new OrderCommand.CancelOrder({ actor: buyerAdmin, orderId: order.orderId, reason: "batal" }))
-            : TomikoCommands.order(Order.streamName(order.orderId), new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId: order.orderId }))
+            ? Commands.order(new OrderCommand.CancelOrder({ actor: buyerAdmin, orderId: order.orderId, reason: "batal" }))
+            : Commands.order(new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId: order.orderId }))
           const options = { causationId: `${order.fate}-${order.orderId}`, deduplicate: true }
           yield* Effect.all(
             order.lines.flatMap((line) => {
               const listingId = listingIds[line.listing]
               // As the stock process issues them: with the order as read from its stream.
               const once = retryConflicts(cancel
-                ? TomikoCommands.releaseStock(buyerAdmin, listingId, order.orderId, options)
-                : TomikoCommands.commitStock(sellerAdmin, listingId, order.orderId, options))
+                ? Commands.releaseStock(buyerAdmin, listingId, order.orderId, options)
+                : Commands.commitStock(sellerAdmin, listingId, order.orderId, options))
               return [once, once]
             }),
             { concurrency: "unbounded" }

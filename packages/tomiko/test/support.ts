@@ -1,19 +1,18 @@
 /** A marketplace set up through the command handlers: a secondary network, a buyer and a seller, listings. */
 import { Effect } from "effect"
 import { EventStore } from "@jatim/eventstore"
-import { Koperasi, KoperasiCommand, Listing, ListingId, TomikoCommands } from "../src/index.js"
+import { Commands, KoperasiCommand, ListingId } from "../src/index.js"
 import { admin, buyer, buyerAdmin, createListing, fee, founders, secondary, secondaryAdmin, seller, sellerAdmin } from "./fixtures.js"
 
 /** Registers the founders, the network, the two primaries (both joined), and `listings` of the seller. */
 export const marketplace = (listings: ReadonlyArray<{ readonly listingId: ListingId.ListingId; readonly stock: number }>) =>
   Effect.gen(function*() {
     for (const nik of founders) {
-      yield* TomikoCommands.koperasi(
-        Koperasi.streamName(nik),
+      yield* Commands.koperasi(
         new KoperasiCommand.RegisterPrimaryKoperasi({ actor: admin(nik), nik, name: `Koperasi ${nik}`, regionCode: "35.10", individualMembers: 30 })
       )
     }
-    yield* TomikoCommands.registerSecondaryKoperasi({
+    yield* Commands.registerSecondaryKoperasi({
       actor: secondaryAdmin,
       nik: secondary,
       name: "Pusat Koperasi Jawa Timur",
@@ -22,17 +21,13 @@ export const marketplace = (listings: ReadonlyArray<{ readonly listingId: Listin
       feeBasisPoints: fee
     })
     for (const [nik, actor] of [[buyer, buyerAdmin], [seller, sellerAdmin]] as const) {
-      yield* TomikoCommands.koperasi(
-        Koperasi.streamName(nik),
+      yield* Commands.koperasi(
         new KoperasiCommand.RegisterPrimaryKoperasi({ actor, nik, name: `Koperasi ${nik}`, regionCode: "35.07", individualMembers: 40 })
       )
-      yield* TomikoCommands.koperasi(
-        Koperasi.streamName(nik),
-        new KoperasiCommand.JoinNetwork({ actor, nik, secondary: { nik: secondary, type: "SEKUNDER" } })
-      )
+      yield* Commands.koperasi(new KoperasiCommand.JoinNetwork({ actor, nik, secondary: { nik: secondary, type: "SEKUNDER" } }))
     }
     for (const { listingId, stock } of listings) {
-      yield* TomikoCommands.listing(Listing.streamName(listingId), createListing(listingId, { stock, moq: 1 }))
+      yield* Commands.listing(createListing(listingId, { stock, moq: 1 }))
     }
   })
 

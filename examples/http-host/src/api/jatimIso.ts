@@ -1,13 +1,13 @@
 /**
  * JATIM ISO over HTTP: UMKM onboarding commands (`jatimIso`, a token needed; through
- * `JatimIsoCommands`, which checks a Sijawara certificate against Sijawara's events); queries
+ * `Commands`, which checks a Sijawara certificate against Sijawara's events); queries
  * (`jatimIsoQueries`, a token optional): a UMKM's progress (its owner and the Dinas), the funnel
  * (counts, public, also anonymously), stalled onboardings (the Dinas; an owner its own entry).
  */
 import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Clock, Effect, Schema } from "effect"
 import { type Actor, Identifier, Region } from "@jatim/kernel"
-import { JatimIsoCommands, OnboardingFunnel, StalledOnboardings, Umkm, UmkmCommand, UmkmEvent } from "@jatim/jatim-iso"
+import { Commands, OnboardingFunnel, StalledOnboardings, Umkm, UmkmCommand, UmkmEvent } from "@jatim/jatim-iso"
 import { Authentication, CurrentViewer, OptionalAuthentication } from "../auth.js"
 import { NotFound, StoreFailure } from "../errors.js"
 import { readModel } from "../readModels.js"
@@ -31,7 +31,7 @@ export class JatimIsoApi extends HttpApiGroup.make("jatimIso")
   .add(commandEndpoint("registerUmkm", "/umkm/register", UmkmCommand.RegisterUmkm, Events))
   .add(commandEndpoint("verifyLegality", "/umkm/verify-legality", UmkmCommand.VerifyLegality, Events))
   .add(commandEndpoint("rejectLegality", "/umkm/reject-legality", UmkmCommand.RejectLegality, Events))
-  .add(commandEndpoint("recordTraining", "/umkm/record-training", JatimIsoCommands.TrainingRequest, Events))
+  .add(commandEndpoint("recordTraining", "/umkm/record-training", Commands.TrainingRequest, Events))
   .add(commandEndpoint("submitListing", "/umkm/submit-listing", UmkmCommand.SubmitListing, Events))
   .add(commandEndpoint("approveListing", "/umkm/approve-listing", UmkmCommand.ApproveListing, Events))
   .add(commandEndpoint("sendBackListing", "/umkm/send-back-listing", UmkmCommand.SendBackListing, Events))
@@ -78,7 +78,7 @@ export class JatimIsoQueriesApi extends HttpApiGroup.make("jatimIsoQueries")
 
 /** Runs the UMKM command `make` builds for the request's actor, on the UMKM's stream. */
 const command = <C extends UmkmCommand.UmkmCommand>(endpoint: string, req: Parameters<typeof runCommand>[1], make: (actor: Actor.Actor) => C) =>
-  runCommand(endpoint, req, (actor, options) => JatimIsoCommands.umkm(make(actor), options))
+  runCommand(endpoint, req, (actor, options) => Commands.umkm(make(actor), options))
 
 /** The JATIM ISO command handlers. */
 export const JatimIsoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(JatimIsoApi), "jatimIso", (handlers) =>
@@ -87,7 +87,7 @@ export const JatimIsoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(JatimIs
     .handle("verifyLegality", (req) => command("verifyLegality", req, (actor) => new UmkmCommand.VerifyLegality({ ...req.payload, actor })))
     .handle("rejectLegality", (req) => command("rejectLegality", req, (actor) => new UmkmCommand.RejectLegality({ ...req.payload, actor })))
     .handle("recordTraining", (req) =>
-      runCommand("recordTraining", req, (actor, options) => JatimIsoCommands.recordTraining({ ...req.payload, actor }, options)))
+      runCommand("recordTraining", req, (actor, options) => Commands.recordTraining({ ...req.payload, actor }, options)))
     .handle("submitListing", (req) => command("submitListing", req, (actor) => new UmkmCommand.SubmitListing({ ...req.payload, actor })))
     .handle("approveListing", (req) => command("approveListing", req, (actor) => new UmkmCommand.ApproveListing({ ...req.payload, actor })))
     .handle("sendBackListing", (req) => command("sendBackListing", req, (actor) => new UmkmCommand.SendBackListing({ ...req.payload, actor })))

@@ -11,7 +11,7 @@ import { Identifier, Region } from "@jatim/kernel"
 import {
   Curation,
   KabupatenDashboard,
-  OpopCommands,
+  Commands,
   PesantrenCommand,
   PesantrenDirectory,
   PesantrenEvent,
@@ -53,8 +53,8 @@ export class OpopApi extends HttpApiGroup.make("opop")
   .add(commandEndpoint("suspendPesantren", "/pesantren/suspend", PesantrenCommand.SuspendPesantren, Pesantren))
   .add(commandEndpoint("reinstatePesantren", "/pesantren/reinstate", PesantrenCommand.ReinstatePesantren, Pesantren))
   .add(commandEndpoint("retireFlagship", "/pesantren/retire-flagship", PesantrenCommand.RetireFlagship, Pesantren))
-  .add(commandEndpoint("designateFlagship", "/pesantren/designate-flagship", OpopCommands.DesignationRequest, Pesantren))
-  .add(commandEndpoint("proposeProduct", "/products/propose", OpopCommands.ProposalRequest, Product))
+  .add(commandEndpoint("designateFlagship", "/pesantren/designate-flagship", Commands.DesignationRequest, Pesantren))
+  .add(commandEndpoint("proposeProduct", "/products/propose", Commands.ProposalRequest, Product))
   .add(commandEndpoint("submitProductForCuration", "/products/submit-for-curation", ProductCommand.SubmitProductForCuration, Product))
   .add(commandEndpoint("scoreProduct", "/products/score", ProductCommand.ScoreProduct, Product))
   .add(commandEndpoint("addCertificate", "/products/add-certificate", ProductCommand.AddCertificate, Product))
@@ -134,46 +134,46 @@ export const OpopLive = HttpApiBuilder.group(HttpApi.make(apiId).add(OpopApi), "
     handlers
       .handle("registerPesantren", (req) =>
         runCommand("registerPesantren", req, (actor, options) =>
-          OpopCommands.pesantren(new PesantrenCommand.RegisterPesantren({ ...req.payload, actor }), options)))
+          Commands.pesantren(new PesantrenCommand.RegisterPesantren({ ...req.payload, actor }), options)))
       .handle("linkKopontren", (req) =>
         runCommand("linkKopontren", req, (actor, options) =>
-          OpopCommands.pesantren(new PesantrenCommand.LinkKopontren({ ...req.payload, actor }), options)))
+          Commands.pesantren(new PesantrenCommand.LinkKopontren({ ...req.payload, actor }), options)))
       .handle("verifyPesantren", (req) =>
         runCommand("verifyPesantren", req, (actor, options) =>
-          OpopCommands.pesantren(new PesantrenCommand.VerifyPesantren({ ...req.payload, actor }), options)))
+          Commands.pesantren(new PesantrenCommand.VerifyPesantren({ ...req.payload, actor }), options)))
       .handle("suspendPesantren", (req) =>
         runCommand("suspendPesantren", req, (actor, options) =>
-          OpopCommands.pesantren(new PesantrenCommand.SuspendPesantren({ ...req.payload, actor }), options)))
+          Commands.pesantren(new PesantrenCommand.SuspendPesantren({ ...req.payload, actor }), options)))
       .handle("reinstatePesantren", (req) =>
         runCommand("reinstatePesantren", req, (actor, options) =>
-          OpopCommands.pesantren(new PesantrenCommand.ReinstatePesantren({ ...req.payload, actor }), options)))
+          Commands.pesantren(new PesantrenCommand.ReinstatePesantren({ ...req.payload, actor }), options)))
       .handle("retireFlagship", (req) =>
         runCommand("retireFlagship", req, (actor, options) =>
-          OpopCommands.pesantren(new PesantrenCommand.RetireFlagship({ ...req.payload, actor }), options)))
+          Commands.pesantren(new PesantrenCommand.RetireFlagship({ ...req.payload, actor }), options)))
       .handle("designateFlagship", (req) =>
         runCommand("designateFlagship", req, (actor, options) =>
-          OpopCommands.designateFlagship({ ...req.payload, actor }, options)))
+          Commands.designateFlagship({ ...req.payload, actor }, options)))
       .handle("proposeProduct", (req) =>
         runCommand("proposeProduct", req, (actor, options) =>
-          OpopCommands.proposeProduct({ ...req.payload, actor }, options)))
+          Commands.proposeProduct({ ...req.payload, actor }, options)))
       .handle("submitProductForCuration", (req) =>
         runCommand("submitProductForCuration", req, (actor, options) =>
-          OpopCommands.product(new ProductCommand.SubmitProductForCuration({ ...req.payload, actor }), options)))
+          Commands.product(new ProductCommand.SubmitProductForCuration({ ...req.payload, actor }), options)))
       .handle("scoreProduct", (req) =>
         runCommand("scoreProduct", req, (actor, options) =>
-          OpopCommands.product(new ProductCommand.ScoreProduct({ ...req.payload, actor }), options)))
+          Commands.product(new ProductCommand.ScoreProduct({ ...req.payload, actor }), options)))
       .handle("addCertificate", (req) =>
         runCommand("addCertificate", req, (actor, options) =>
-          OpopCommands.product(new ProductCommand.AddCertificate({ ...req.payload, actor }), options)))
+          Commands.product(new ProductCommand.AddCertificate({ ...req.payload, actor }), options)))
       .handle("revokeCertificate", (req) =>
         runCommand("revokeCertificate", req, (actor, options) =>
-          OpopCommands.product(new ProductCommand.RevokeCertificate({ ...req.payload, actor }), options)))
+          Commands.product(new ProductCommand.RevokeCertificate({ ...req.payload, actor }), options)))
       .handle("marketProduct", (req) =>
         runCommand("marketProduct", req, (actor, options) =>
-          OpopCommands.product(new ProductCommand.MarketProduct({ ...req.payload, actor }), options)))
+          Commands.product(new ProductCommand.MarketProduct({ ...req.payload, actor }), options)))
       .handle("withdrawProductFromMarket", (req) =>
         runCommand("withdrawProductFromMarket", req, (actor, options) =>
-          OpopCommands.product(new ProductCommand.WithdrawProductFromMarket({ ...req.payload, actor }), options)))
+          Commands.product(new ProductCommand.WithdrawProductFromMarket({ ...req.payload, actor }), options)))
 )
 
 /** The OPOP query handlers: what the request's viewer may see. */

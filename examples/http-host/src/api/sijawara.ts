@@ -10,6 +10,7 @@ import { Effect, Option, Schema } from "effect"
 import { type Actor, Identifier } from "@jatim/kernel"
 import {
   CertificateRegistry,
+  Commands,
   Course,
   CourseCommand,
   CourseEvent,
@@ -21,8 +22,7 @@ import {
   LearnerCommand,
   LearnerEvent,
   LearnerProgress,
-  Link,
-  SijawaraCommands
+  Link
 } from "@jatim/sijawara"
 import { Authentication, OptionalAuthentication } from "../auth.js"
 import { NotFound, StoreFailure } from "../errors.js"
@@ -60,7 +60,7 @@ export class SijawaraApi extends HttpApiGroup.make("sijawara")
   .add(commandEndpoint("endLink", "/learners/links/end", LearnerCommand.EndLink, LearnerEvent.LearnerEvent))
   .add(commandEndpoint("linkLearnerToUmkm", "/learners/link-umkm", ProposeUmkmLink, LearnerEvent.LearnerEvent))
   .add(commandEndpoint("linkLearnerToKoperasi", "/learners/link-koperasi", ProposeKoperasiLink, LearnerEvent.LearnerEvent))
-  .add(commandEndpoint("enroll", "/enrollments/enroll", SijawaraCommands.EnrollmentRequest, EnrollmentEvent.EnrollmentEvent))
+  .add(commandEndpoint("enroll", "/enrollments/enroll", Commands.EnrollmentRequest, EnrollmentEvent.EnrollmentEvent))
   .add(
     commandEndpoint("completeLesson", "/enrollments/complete-lesson", EnrollmentCommand.CompleteLesson, EnrollmentEvent.EnrollmentEvent)
   )
@@ -114,7 +114,7 @@ const learnerCommand = (
   make: (actor: Actor.Actor) => LearnerCommand.LearnerCommand
 ) =>
   runCommand(endpoint, req, (actor, options) =>
-    Effect.map(SijawaraCommands.learner(make(actor), options), (result) => ({
+    Effect.map(Commands.learner(make(actor), options), (result) => ({
       ...result,
       newEvents: result.newEvents.flatMap((event) => Option.toArray(FeedPolicy.learnerEventFor(actor, event)))
     })))
@@ -124,16 +124,16 @@ export const SijawaraLive = HttpApiBuilder.group(HttpApi.make(apiId).add(Sijawar
   handlers
     .handle("draftCourse", (req) =>
       runCommand("draftCourse", req, (actor, options) =>
-        SijawaraCommands.course(new CourseCommand.DraftCourse({ ...req.payload, actor }), options)))
+        Commands.course(new CourseCommand.DraftCourse({ ...req.payload, actor }), options)))
     .handle("reviseCourse", (req) =>
       runCommand("reviseCourse", req, (actor, options) =>
-        SijawaraCommands.course(new CourseCommand.ReviseCourse({ ...req.payload, actor }), options)))
+        Commands.course(new CourseCommand.ReviseCourse({ ...req.payload, actor }), options)))
     .handle("publishCourse", (req) =>
       runCommand("publishCourse", req, (actor, options) =>
-        SijawaraCommands.course(new CourseCommand.PublishCourse({ ...req.payload, actor }), options)))
+        Commands.course(new CourseCommand.PublishCourse({ ...req.payload, actor }), options)))
     .handle("retireCourse", (req) =>
       runCommand("retireCourse", req, (actor, options) =>
-        SijawaraCommands.course(new CourseCommand.RetireCourse({ ...req.payload, actor }), options)))
+        Commands.course(new CourseCommand.RetireCourse({ ...req.payload, actor }), options)))
     .handle("registerLearner", (req) =>
       learnerCommand("registerLearner", req, (actor) =>
         new LearnerCommand.RegisterLearner({ ...req.payload, actor })))
@@ -153,13 +153,13 @@ export const SijawaraLive = HttpApiBuilder.group(HttpApi.make(apiId).add(Sijawar
       learnerCommand("linkLearnerToKoperasi", req, (actor) =>
         new LearnerCommand.ProposeLink({ actor, learnerId: req.payload.learnerId, business: Link.Koperasi.make({ nik: req.payload.nik }) })))
     .handle("enroll", (req) =>
-      runCommand("enroll", req, (actor, options) => SijawaraCommands.enroll({ ...req.payload, actor }, options)))
+      runCommand("enroll", req, (actor, options) => Commands.enroll({ ...req.payload, actor }, options)))
     .handle("completeLesson", (req) =>
       runCommand("completeLesson", req, (actor, options) =>
-        SijawaraCommands.enrollment(new EnrollmentCommand.CompleteLesson({ ...req.payload, actor }), options)))
+        Commands.enrollment(new EnrollmentCommand.CompleteLesson({ ...req.payload, actor }), options)))
     .handle("attemptQuiz", (req) =>
       runCommand("attemptQuiz", req, (actor, options) =>
-        SijawaraCommands.attemptQuiz(new EnrollmentCommand.AttemptQuiz({ ...req.payload, actor }), options)))
+        Commands.attemptQuiz(new EnrollmentCommand.AttemptQuiz({ ...req.payload, actor }), options)))
 )
 
 /** The Sijawara query handlers: what the request's viewer may see. */

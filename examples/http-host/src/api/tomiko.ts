@@ -11,21 +11,18 @@ import { CalendarDate, Identifier, Region, Rupiah } from "@jatim/kernel"
 import { ProductId } from "@jatim/opop"
 import {
   AcceptanceSaga,
-  Koperasi,
+  Commands,
   KoperasiCommand,
   KoperasiEvent,
-  Listing,
   ListingCommand,
   ListingEvent,
   ListingStock,
   MonthlyTrade,
-  Order,
   OrderBook,
   OrderCommand,
   OrderEvent,
   OrderId,
-  PaymentTerms,
-  TomikoCommands
+  PaymentTerms
 } from "@jatim/tomiko"
 import { Authentication, CurrentViewer, OptionalAuthentication } from "../auth.js"
 import { NotFound, StoreFailure } from "../errors.js"
@@ -97,7 +94,7 @@ export class TomikoApi extends HttpApiGroup.make("tomiko")
         buyer: Identifier.NikKoperasi,
         seller: Identifier.NikKoperasi,
         terms: PaymentTerms.PaymentTerms,
-        lines: Schema.Array(TomikoCommands.LineToOrder)
+        lines: Schema.Array(Commands.LineToOrder)
       }
     }, OrderEvent.OrderEvent)
   )
@@ -149,38 +146,29 @@ export const TomikoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(TomikoApi
   handlers
     .handle("registerPrimaryKoperasi", (req) =>
       runCommand("registerPrimaryKoperasi", req, (actor, options) =>
-        TomikoCommands.koperasi(
-          Koperasi.streamName(req.payload.nik),
-          new KoperasiCommand.RegisterPrimaryKoperasi({ ...req.payload, actor }),
-          handleOptions(actor, options)
-        )))
+        Commands.koperasi(new KoperasiCommand.RegisterPrimaryKoperasi({ ...req.payload, actor }), options)))
     .handle("registerSecondaryKoperasi", (req) =>
       runCommand("registerSecondaryKoperasi", req, (actor, options) =>
         // Each founder is read from its own stream: it must be a registered primary cooperative.
-        TomikoCommands.registerSecondaryKoperasi({ ...req.payload, actor, handleOptions: handleOptions(actor, options) })))
+        Commands.registerSecondaryKoperasi({ ...req.payload, actor, handleOptions: handleOptions(actor, options) })))
     .handle("joinNetwork", (req) =>
       runCommand("joinNetwork", req, (actor, options) =>
         Effect.gen(function*() {
           // The join carries what the application read about the secondary cooperative.
-          const secondary = TomikoCommands.partyOf(req.payload.secondary, yield* TomikoCommands.koperasiState(req.payload.secondary))
-          return yield* TomikoCommands.koperasi(
-            Koperasi.streamName(req.payload.nik),
+          const secondary = Commands.partyOf(req.payload.secondary, yield* Commands.koperasiState(req.payload.secondary))
+          return yield* Commands.koperasi(
             new KoperasiCommand.JoinNetwork({ actor, nik: req.payload.nik, secondary: { nik: secondary.nik, type: secondary.type } }),
-            handleOptions(actor, options)
+            options
           )
         })))
     .handle("leaveNetwork", (req) =>
       runCommand("leaveNetwork", req, (actor, options) =>
-        TomikoCommands.koperasi(
-          Koperasi.streamName(req.payload.nik),
-          new KoperasiCommand.LeaveNetwork({ ...req.payload, actor }),
-          handleOptions(actor, options)
-        )))
+        Commands.koperasi(new KoperasiCommand.LeaveNetwork({ ...req.payload, actor }), options)))
     .handle("createListing", (req) =>
       runCommand("createListing", req, (actor, options) => {
         // An OPOP product's maker (and its Kopontren) is read from OPOP's events, never the request.
         const { opop, ...listing } = req.payload
-        return TomikoCommands.createListing({
+        return Commands.createListing({
           ...listing,
           actor,
           opopProductId: opop?.productId,
@@ -189,55 +177,47 @@ export const TomikoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(TomikoApi
       }))
     .handle("restock", (req) =>
       runCommand("restock", req, (actor, options) =>
-        TomikoCommands.listing(Listing.streamName(req.payload.listingId), new ListingCommand.Restock({ ...req.payload, actor }), handleOptions(actor, options))))
+        Commands.listing(new ListingCommand.Restock({ ...req.payload, actor }), options)))
     .handle("reprice", (req) =>
       runCommand("reprice", req, (actor, options) =>
-        TomikoCommands.listing(Listing.streamName(req.payload.listingId), new ListingCommand.Reprice({ ...req.payload, actor }), handleOptions(actor, options))))
+        Commands.listing(new ListingCommand.Reprice({ ...req.payload, actor }), options)))
     .handle("delist", (req) =>
       runCommand("delist", req, (actor, options) =>
-        TomikoCommands.listing(Listing.streamName(req.payload.listingId), new ListingCommand.Delist({ ...req.payload, actor }), handleOptions(actor, options))))
+        Commands.listing(new ListingCommand.Delist({ ...req.payload, actor }), options)))
     .handle("placeOrder", (req) =>
       runCommand("placeOrder", req, (actor, options) =>
-        TomikoCommands.placeOrder({ ...req.payload, actor, correlationId: options.correlationId })))
+        Commands.placeOrder({ ...req.payload, actor, correlationId: options.correlationId })))
     .handle("acceptOrder", (req) =>
       // The saga is deduplicated by causation: running it again resumes it, never reserves twice.
       // It takes neither `If-Match` nor the key as correlation id (its steps correlate by order).
       runAction("acceptOrder", req, (actor) => AcceptanceSaga.accept(req.payload.orderId, actor)))
     .handle("rejectOrder", (req) =>
       runCommand("rejectOrder", req, (actor, options) =>
-        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.RejectOrder({ ...req.payload, actor }), handleOptions(actor, options))))
+        Commands.order(new OrderCommand.RejectOrder({ ...req.payload, actor }), options)))
     .handle("cancelOrder", (req) =>
       runCommand("cancelOrder", req, (actor, options) =>
-        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.CancelOrder({ ...req.payload, actor }), handleOptions(actor, options))))
+        Commands.order(new OrderCommand.CancelOrder({ ...req.payload, actor }), options)))
     .handle("shipOrder", (req) =>
       runCommand("shipOrder", req, (actor, options) =>
-        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.ShipOrder({ ...req.payload, actor }), handleOptions(actor, options))))
+        Commands.order(new OrderCommand.ShipOrder({ ...req.payload, actor }), options)))
     .handle("confirmDelivery", (req) =>
       runCommand("confirmDelivery", req, (actor, options) =>
-        TomikoCommands.order(
-          Order.streamName(req.payload.orderId),
-          new OrderCommand.ConfirmDelivery({ ...req.payload, actor }),
-          handleOptions(actor, options)
-        )))
+        Commands.order(new OrderCommand.ConfirmDelivery({ ...req.payload, actor }), options)))
     .handle("invoiceOrder", (req) =>
       runCommand("invoiceOrder", req, (actor, options) =>
-        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.InvoiceOrder({ ...req.payload, actor }), handleOptions(actor, options))))
+        Commands.order(new OrderCommand.InvoiceOrder({ ...req.payload, actor }), options)))
     .handle("recordPayment", (req) =>
       runCommand("recordPayment", req, (actor, options) =>
-        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.RecordPayment({ ...req.payload, actor }), handleOptions(actor, options))))
+        Commands.order(new OrderCommand.RecordPayment({ ...req.payload, actor }), options)))
     .handle("settleOrder", (req) =>
       runCommand("settleOrder", req, (actor, options) =>
-        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.SettleOrder({ ...req.payload, actor }), handleOptions(actor, options))))
+        Commands.order(new OrderCommand.SettleOrder({ ...req.payload, actor }), options)))
     .handle("disputeOrder", (req) =>
       runCommand("disputeOrder", req, (actor, options) =>
-        TomikoCommands.order(Order.streamName(req.payload.orderId), new OrderCommand.DisputeOrder({ ...req.payload, actor }), handleOptions(actor, options))))
+        Commands.order(new OrderCommand.DisputeOrder({ ...req.payload, actor }), options)))
     .handle("resolveDispute", (req) =>
       runCommand("resolveDispute", req, (actor, options) =>
-        TomikoCommands.order(
-          Order.streamName(req.payload.orderId),
-          new OrderCommand.ResolveDispute({ ...req.payload, actor }),
-          handleOptions(actor, options)
-        )))
+        Commands.order(new OrderCommand.ResolveDispute({ ...req.payload, actor }), options)))
 )
 
 /** The TOMIKO query handlers: what the request's viewer may see. */

@@ -6,22 +6,19 @@
  */
 import { Schema } from "effect"
 import { Identifier, Rupiah } from "@jatim/kernel"
-import { JatimIsoCommands, UmkmCommand } from "@jatim/jatim-iso"
+import { Commands as JatimIsoCommands, UmkmCommand } from "@jatim/jatim-iso"
 import {
   AcceptanceSaga,
-  Koperasi,
   KoperasiCommand,
-  Listing,
   ListingCommand,
   ListingId,
-  Order,
   OrderCommand,
   OrderId,
   type PaymentTerms,
-  TomikoCommands
+  Commands as TomikoCommands
 } from "@jatim/tomiko"
-import { OpopCommands, PesantrenCommand, Product, ProductCommand, ProductId } from "@jatim/opop"
-import { CourseCommand, EnrollmentCommand, Ids, LearnerCommand, SijawaraCommands } from "@jatim/sijawara"
+import { Commands as OpopCommands, PesantrenCommand, Product, ProductCommand, ProductId } from "@jatim/opop"
+import { Commands as SijawaraCommands, CourseCommand, EnrollmentCommand, Ids, LearnerCommand } from "@jatim/sijawara"
 import { handleOptions } from "../api/common.js"
 import { actors, decodeActor } from "./actors.js"
 import { type DemoStep, unlessRecorded } from "./step.js"
@@ -202,7 +199,7 @@ export const steps = (): ReadonlyArray<DemoStep> => {
   })))
   // TOMIKO: four primary cooperatives in one secondary network, two listings, orders in several states.
   const kop = (nik: string) => decodeActor({ _tag: "KOPERASI_ADMIN", nik })
-  const onKoperasi = (c: KoperasiCommand.KoperasiCommand) => TomikoCommands.koperasi(Koperasi.streamName(c.nik), c, handleOptions(c.actor))
+  const onKoperasi = (c: KoperasiCommand.KoperasiCommand) => TomikoCommands.koperasi(c)
   const primaries = [
     { nik: "3517010000000001", name: "Kopontren Tebuireng", regionCode: "35.17", members: 320 },
     { nik: "3578010000000011", name: "Koperasi Karyawan Surabaya Sejahtera", regionCode: "35.78", members: 150 },
@@ -231,7 +228,7 @@ export const steps = (): ReadonlyArray<DemoStep> => {
   ] as const
   for (const l of listings) {
     const c = command(ListingCommand.CreateListing, { actor: kop(l.seller), ...l })
-    list.push(TomikoCommands.listing(Listing.streamName(c.listingId), c, handleOptions(c.actor)))
+    list.push(TomikoCommands.listing(c))
   }
   // An OPOP product on TOMIKO: Tebuireng's keripik tempe, listed by the Kopontren Tebuireng links
   // in OPOP (3517010000000001, above); its maker is read from OPOP's events.
@@ -251,7 +248,7 @@ export const steps = (): ReadonlyArray<DemoStep> => {
       buyer: Schema.decodeUnknownSync(Identifier.NikKoperasi)(buyer), seller: Schema.decodeUnknownSync(Identifier.NikKoperasi)(seller),
       terms, lines: [{ listingId: Schema.decodeUnknownSync(ListingId.ListingId)(listingId), quantity }]
     })
-  const onOrder = (c: OrderCommand.OrderCommand) => TomikoCommands.order(Order.streamName(c.orderId), c, handleOptions(c.actor))
+  const onOrder = (c: OrderCommand.OrderCommand) => TomikoCommands.order(c)
   const accept = (id: string, seller: string) => AcceptanceSaga.accept(orderId(id), kop(seller))
   // Settled: placed, accepted, shipped, delivered, invoiced, paid, settled.
   list.push(place("TMK-0001", "3578010000000011", "3517010000000001", "beras-premium-5kg", 20, "TEMPO_30"))

@@ -1,0 +1,82 @@
+/**
+ * Command handling for JATIM ISO on the `EventStore` of the context (any adapter): each command
+ * goes to its UMKM's stream (`umkm-<nib>`), with its actor in the events' metadata. The handler
+ * loads the stream, decides, appends with the version it loaded (`Exact(n)`) and decides again on
+ * a conflict.
+ *
+ * `recordTraining` is how a training someone asks for is recorded: a workshop as it is; a Sijawara
+ * certificate only once Sijawara's published events confirm it (`VerifiedCompletion.find`), so
+ * that what the decider gets is Sijawara's completion, never the caller's claim.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Either, Option, Schema } from "effect"
+import { CommandHandler, type EventStore } from "@jatim/eventstore"
+import { Actor, Identifier } from "@jatim/kernel"
+import { CertificateNotIssued } from "./UmkmError.js"
+import * as Training from "./Training.js"
+import * as Umkm from "./Umkm.js"
+import { RecordSijawaraTraining, RecordTraining, type UmkmCommand } from "./UmkmCommand.js"
+import type { UmkmEvent } from "./UmkmEvent.js"
+import * as VerifiedCompletion from "./VerifiedCompletion.js"
+
+/** Options of a command: correlation, causation, and optionally the version the caller saw. */
+export type CommandOptions = CommandHandler.CommandOptions
+
+/** What handling a command returns. */
+export type Result = CommandHandler.HandleResult<UmkmEvent, Umkm.State>
+
+/** What the event store can fail with while a command is handled. */
+export type StoreError = CommandHandler.StoreError
+
+/** The raw handler of UMKM commands (stream name chosen by the caller; the process manager's too). */
+export const handler: CommandHandler.CommandHandler<UmkmCommand, UmkmEvent, Umkm.State, Umkm.UmkmError> = CommandHandler
+  .make({ decider: Umkm.decider, codec: Umkm.codec })
+
+/** Handles a UMKM command on `umkm-<nib>`, its actor in the events' metadata. */
+export const umkm = (
+  command: UmkmCommand,
+  options?: CommandOptions
+): Effect.Effect<Result, Umkm.UmkmError | StoreError, EventStore.EventStore> =>
+  handler(Umkm.streamName(command.nib), command, CommandHandler.withActor(Actor.toActorRef(command.actor), options))
+
+/**
+ * Schema of a training someone asks to record: which UMKM, which training, and where it came
+ * from — a workshop, or a Sijawara certificate (its number, learner and course), which is only a
+ * claim until Sijawara's events confirm it.
+ */
+export const TrainingRequest = Schema.Struct({
+  actor: Actor.Actor,
+  nib: Identifier.Nib,
+  training: Training.TrainingType,
+  source: Training.TrainingSource
+}).annotations({ identifier: "TrainingRequest" })
+
+/** A training someone asks to record. */
+export interface TrainingRequest extends Schema.Schema.Type<typeof TrainingRequest> {}
+
+/** Every error `recordTraining` may fail with. */
+export type RecordTrainingError = Umkm.UmkmError | CertificateNotIssued | StoreError
+
+/**
+ * Records a training. A workshop is decided as it is (`RecordTraining`). A Sijawara certificate is
+ * first checked against who may present it (a Dinas officer, or the learner it names: before
+ * anything about the certificate is looked up), then looked up in Sijawara's events
+ * (`CertificateNotIssued` when Sijawara issued no such certificate to that learner for that
+ * course), and the completion found is decided (`RecordSijawaraTraining`): its topic must be the
+ * training and its learner must have been linked to the UMKM at completion.
+ */
+export const recordTraining = (
+  request: TrainingRequest,
+  options?: CommandOptions
+): Effect.Effect<Result, RecordTrainingError, EventStore.EventStore> =>
+  Effect.gen(function*() {
+    const { actor, nib, source, training } = request
+    if (source._tag === "WORKSHOP") return yield* umkm(new RecordTraining({ actor, nib, training, source }), options)
+    const claim = { certificateNumber: source.certificateNumber, learnerId: source.learnerId, courseId: source.courseId }
+    const allowed = Umkm.authorizeCertificate(actor, nib, training, claim.learnerId)
+    if (Either.isLeft(allowed)) return yield* allowed.left
+    const completion = yield* VerifiedCompletion.find(claim)
+    if (Option.isNone(completion)) return yield* new CertificateNotIssued(claim)
+    return yield* umkm(new RecordSijawaraTraining({ actor, nib, training, completion: completion.value }), options)
+  })

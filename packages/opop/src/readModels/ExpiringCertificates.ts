@@ -1,0 +1,123 @@
+/**
+ * Certificates expiring soon, a pure read model: every certificate in force on an OPOP
+ * product (neither revoked nor recorded as expired) with its validity date. `expiringWithin`
+ * lists those that expire in the next N days, counted from a `now` argument (so the read model
+ * holds no clock); `lapsed` lists those already past their date whose expiry is not recorded
+ * yet (the products the Dinas scheduler should send `ExpireCertificates`).
+ *
+ * Who sees what (`visibleTo`, adr/0014): the Dinas, and the admin of the product's pesantren
+ * for its own products: a work list, not a public register.
+ *
+ * @since 0.1.0
+ */
+import { Option } from "effect"
+import { CalendarDate, type Identifier, Visibility } from "@jatim/kernel"
+import type { CertificateKind } from "../Certificate.js"
+import { compareText, deleteIn, folds, setIn } from "../internal/readModel.js"
+import type { OpopEvent } from "../OpopEvent.js"
+import type { ProductId } from "../ProductId.js"
+
+/** A certificate in force on a product. */
+export interface CertificateEntry {
+  readonly productId: ProductId
+  readonly kind: CertificateKind
+  readonly number: string
+  readonly issuedOn: CalendarDate.CalendarDate
+  readonly validUntil: CalendarDate.CalendarDate
+}
+
+/** A certificate with its product and the days it has left. */
+export interface ExpiringCertificate extends CertificateEntry {
+  /** The product's name; absent until its proposal is seen. */
+  readonly productName: string | undefined
+  /** The product's pesantren; absent until its proposal is seen. */
+  readonly nspp: Identifier.Nspp | undefined
+  /** Days from today (WIB) to the last valid day: 0 when it is valid today only, negative once lapsed. */
+  readonly daysLeft: number
+}
+
+/** The certificates in force, by product, kind and number. */
+export interface State {
+  readonly certificates: ReadonlyMap<string, CertificateEntry>
+  readonly products: ReadonlyMap<ProductId, { readonly name: string; readonly nspp: Identifier.Nspp }>
+}
+
+/** No certificates. */
+export const initialState: State = { certificates: new Map(), products: new Map() }
+
+const keyOf = (productId: string, kind: string, number: string) => `${productId}\u0000${kind}\u0000${number}`
+
+/** The certificates after one more event. */
+export const apply = (state: State, event: OpopEvent): State => {
+  switch (event._tag) {
+    case "ProductProposed":
+      return state.products.has(event.productId)
+        ? state
+        : { ...state, products: setIn(state.products, event.productId, { name: event.name, nspp: event.nspp }) }
+    case "CertificateAdded": {
+      const { certificate, productId } = event
+      return {
+        ...state,
+        certificates: setIn(state.certificates, keyOf(productId, certificate._tag, certificate.number), {
+          productId,
+          kind: certificate._tag,
+          number: certificate.number,
+          issuedOn: certificate.issuedOn,
+          validUntil: certificate.validUntil
+        })
+      }
+    }
+    case "CertificateRevoked":
+    case "CertificateExpired":
+      return { ...state, certificates: deleteIn(state.certificates, keyOf(event.productId, event.kind, event.number)) }
+    default:
+      return state
+  }
+}
+
+/** `apply` for recorded events, and for a sequence of events. */
+export const { applyAll, applyRecorded } = folds(apply)
+
+const withDetails = (state: State, today: CalendarDate.CalendarDate) => (entry: CertificateEntry): ExpiringCertificate => {
+  const product = state.products.get(entry.productId)
+  return {
+    ...entry,
+    productName: product?.name,
+    nspp: product?.nspp,
+    daysLeft: CalendarDate.daysBetween(today, entry.validUntil)
+  }
+}
+
+const byExpiry = (a: CertificateEntry, b: CertificateEntry) =>
+  compareText(a.validUntil, b.validUntil) || compareText(a.productId, b.productId) ||
+  compareText(a.kind, b.kind) || compareText(a.number, b.number)
+
+/**
+ * The certificates whose last valid day falls within the next `days` days of `now` (in WIB):
+ * from today through today + `days`, soonest first. `days` below 0 selects nothing; `Infinity`
+ * selects every certificate still valid today.
+ */
+export const expiringWithin = (state: State, now: Date | number, days: number): ReadonlyArray<ExpiringCertificate> => {
+  const today = CalendarDate.fromEpochMillis(typeof now === "number" ? now : now.getTime())
+  if (!(days >= 0)) return []
+  const last = Number.isFinite(days) ? CalendarDate.addDays(today, Math.floor(days)) : undefined
+  return [...state.certificates.values()]
+    .filter((entry) => today <= entry.validUntil && (last === undefined || entry.validUntil <= last))
+    .sort(byExpiry)
+    .map(withDetails(state, today))
+}
+
+/** The certificates past their last valid day on `now` (in WIB) whose expiry is not recorded yet. */
+export const lapsed = (state: State, now: Date | number): ReadonlyArray<ExpiringCertificate> => {
+  const today = CalendarDate.fromEpochMillis(typeof now === "number" ? now : now.getTime())
+  return [...state.certificates.values()]
+    .filter((entry) => entry.validUntil < today)
+    .sort(byExpiry)
+    .map(withDetails(state, today))
+}
+
+/** What `actor` sees of an expiring certificate: the Dinas all, a pesantren's admin its own products', others none. */
+export const visibleTo: Visibility.ReadPolicy<ExpiringCertificate> = (actor, entry) =>
+  Visibility.isDinas(actor) || (actor._tag === "PESANTREN_ADMIN" && entry.nspp !== undefined && actor.nspp === entry.nspp)
+    ? Option.some(entry)
+    : Option.none()

@@ -1,0 +1,172 @@
+/**
+ * The product catalogue, a pure read model: every OPOP product with its pesantren, its
+ * kabupaten/kota, its current grade, its channels and whether it is its pesantren's flagship,
+ * filtered by category, grade and kabupaten/kota. Feed it OPOP events in global order with
+ * `apply` (or `applyRecorded`); query it with `search` and `get`.
+ *
+ * Products and pesantren live in different streams, so their events may come in either order;
+ * the catalogue joins them when queried.
+ *
+ * Who sees what (`visibleTo`, adr/0014): a product is public (the OPOP catalogue) while it is
+ * curated or on a market channel; before that, and while it is curated again, only its
+ * pesantren's admin and the Dinas see it, and curators while it awaits their score.
+ *
+ * @since 0.1.0
+ */
+import { Option, Schema, Struct } from "effect"
+import { Identifier, Region, Text, Visibility } from "@jatim/kernel"
+import { Grade } from "../Curation.js"
+import { compareText, deleteIn, folds, setIn, updateIn } from "../internal/readModel.js"
+import { MarketChannel } from "../MarketChannel.js"
+import * as Product from "../Product.js"
+import type { OpopEvent } from "../OpopEvent.js"
+import { ProductCategory } from "../ProductCategory.js"
+import { MonthlyCapacity, ProductProposed } from "../ProductEvent.js"
+import { ProductId } from "../ProductId.js"
+import { ProductStatus } from "../ProductStatus.js"
+
+/** Schema of a product as the catalogue keeps it. */
+export const CatalogueProduct = Schema.Struct({
+  ...Struct.omit(ProductProposed.fields, "_tag"),
+  /** Units the pesantren can make in a month. */
+  monthlyCapacity: MonthlyCapacity.annotations({ description: "units the pesantren can make in a month" }),
+  status: ProductStatus,
+  /** The current grade; none before curation and while the product is curated again. */
+  grade: Schema.UndefinedOr(Grade).annotations({
+    description: "the current grade; absent before curation and while the product is curated again"
+  }),
+  channels: Schema.Array(MarketChannel)
+})
+
+/** A product as the catalogue keeps it. */
+export interface CatalogueProduct extends Schema.Schema.Type<typeof CatalogueProduct> {}
+
+/** Schema of a product with its pesantren, as `search` returns it, as JSON for clients. */
+export const CatalogueEntry = Schema.Struct({
+  ...CatalogueProduct.fields,
+  /** The pesantren's name; absent until its registration is seen. */
+  pesantrenName: Schema.UndefinedOr(Text.Name).annotations({
+    description: "the pesantren's name; absent until its registration is seen"
+  }),
+  /** The pesantren's kabupaten/kota; absent until its registration is seen. */
+  regionCode: Schema.UndefinedOr(Region.RegionCode).annotations({
+    description: "the pesantren's kabupaten/kota; absent until its registration is seen"
+  }),
+  /** Whether it is its pesantren's active flagship. */
+  flagship: Schema.Boolean.annotations({ description: "whether it is its pesantren's active flagship" })
+}).annotations({
+  identifier: "CatalogueEntry",
+  description: "a product of the OPOP catalogue, with its pesantren"
+})
+
+/** A product with its pesantren, as `search` returns it. */
+export interface CatalogueEntry extends Schema.Schema.Type<typeof CatalogueEntry> {}
+
+/** The catalogue. */
+export interface State {
+  readonly products: ReadonlyMap<ProductId, CatalogueProduct>
+  readonly pesantren: ReadonlyMap<Identifier.Nspp, { readonly name: string; readonly regionCode: Region.RegionCode }>
+  /** The active flagship of each pesantren that has one. */
+  readonly flagships: ReadonlyMap<Identifier.Nspp, ProductId>
+}
+
+/** The empty catalogue. */
+export const initialState: State = { products: new Map(), pesantren: new Map(), flagships: new Map() }
+
+/** The catalogue after one more event. */
+export const apply = (state: State, event: OpopEvent): State => {
+  const update = (productId: ProductId, f: (product: CatalogueProduct) => CatalogueProduct): State => ({
+    ...state,
+    products: updateIn(state.products, productId, f)
+  })
+  switch (event._tag) {
+    case "PesantrenRegistered":
+      return state.pesantren.has(event.nspp)
+        ? state
+        : { ...state, pesantren: setIn(state.pesantren, event.nspp, { name: event.name, regionCode: event.regionCode }) }
+    case "FlagshipDesignated":
+      return { ...state, flagships: setIn(state.flagships, event.nspp, event.productId) }
+    case "FlagshipRetired":
+      return state.flagships.get(event.nspp) === event.productId
+        ? { ...state, flagships: deleteIn(state.flagships, event.nspp) }
+        : state
+    case "ProductProposed":
+      return state.products.has(event.productId) ? state : {
+        ...state,
+        products: setIn(state.products, event.productId, {
+          ...Struct.omit(event, "_tag"),
+          status: "PROPOSED",
+          grade: undefined,
+          channels: []
+        })
+      }
+    case "ProductSubmittedForCuration":
+      return update(event.productId, (product) => ({ ...product, status: "IN_CURATION", grade: undefined }))
+    case "ProductCurated":
+      return update(event.productId, (product) => ({ ...product, status: "CURATED", grade: event.grade }))
+    case "ProductMarketed":
+      return update(event.productId, (product) =>
+        product.channels.includes(event.channel) ? product : { ...product, channels: [...product.channels, event.channel] })
+    case "ProductWithdrawnFromMarket":
+      return update(event.productId, (product) => ({
+        ...product,
+        channels: product.channels.filter((channel) => channel !== event.channel)
+      }))
+    default:
+      return state
+  }
+}
+
+/** `apply` for recorded events, and for a sequence of events. */
+export const { applyAll, applyRecorded } = folds(apply)
+
+const entryOf = (state: State, product: CatalogueProduct): CatalogueEntry => {
+  const pesantren = state.pesantren.get(product.nspp)
+  return {
+    ...product,
+    pesantrenName: pesantren?.name,
+    regionCode: pesantren?.regionCode,
+    flagship: state.flagships.get(product.nspp) === product.productId
+  }
+}
+
+/** The product `productId` with its pesantren, if proposed. */
+export const get = (state: State, productId: ProductId): CatalogueEntry | undefined => {
+  const product = state.products.get(productId)
+  return product === undefined ? undefined : entryOf(state, product)
+}
+
+/** Filters of `search`; each one given narrows the result. */
+export interface CatalogueFilter {
+  readonly category?: ProductCategory | undefined
+  readonly grade?: Grade | undefined
+  readonly regionCode?: Region.RegionCode | undefined
+  /** Only products on at least one channel. */
+  readonly marketedOnly?: boolean | undefined
+  /** Only active flagships. */
+  readonly flagshipsOnly?: boolean | undefined
+}
+
+/** The products that match `filter`, by name, then id. */
+export const search = (state: State, filter: CatalogueFilter = {}): ReadonlyArray<CatalogueEntry> =>
+  [...state.products.values()]
+    .map((product) => entryOf(state, product))
+    .filter((entry) =>
+      (filter.category === undefined || entry.category === filter.category) &&
+      (filter.grade === undefined || entry.grade === filter.grade) &&
+      (filter.regionCode === undefined || entry.regionCode === filter.regionCode) &&
+      (filter.marketedOnly !== true || entry.channels.length > 0) &&
+      (filter.flagshipsOnly !== true || entry.flagship)
+    )
+    .sort((a, b) => compareText(a.name, b.name) || compareText(a.productId, b.productId))
+
+/** What `actor` sees of a catalogue entry: all of it, or nothing ("not found") while it is not public to them. */
+export const visibleTo: Visibility.ReadPolicy<CatalogueEntry> = (actor, entry) =>
+  Product.canSee(actor, entry) ? Option.some(entry) : Option.none()
+
+/** The products that match `filter` and that `actor` may see, by name, then id. */
+export const searchFor = (
+  state: State,
+  actor: Visibility.Viewer,
+  filter: CatalogueFilter = {}
+): ReadonlyArray<CatalogueEntry> => search(state, filter).flatMap((entry) => Option.toArray(visibleTo(actor, entry)))

@@ -1,0 +1,139 @@
+/**
+ * Command handling for Sijawara on the `EventStore` of the context (any adapter): each command
+ * goes to the stream its ids name, with its actor in the events' metadata. The handler loads
+ * the stream, decides, appends with the version it loaded (`Exact(n)`) and decides again on a
+ * conflict, so two commands never both succeed on the same state of a stream. Enrolling reads
+ * the learner's and the course's streams first (`Enrollment.enrollIn`), so the enrollment
+ * decides alone. A quiz attempt is graded against the answer key read from the course's stream,
+ * and a completion records the link read from the learner's stream (`attemptQuiz`): facts of
+ * this context, read from their streams as `Verified` facts (`VerifiedProfile`,
+ * `VerifiedOffering`, `VerifiedAnswerKey`, `VerifiedLink`), never taken from the request. Who
+ * may act is always checked before any rule that tells something about a stream's state.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Option, Schema } from "effect"
+import { CommandHandler, type EventStore, TypedEventStore } from "@jatim/eventstore"
+import { Actor } from "@jatim/kernel"
+import * as Course from "./Course.js"
+import type { CourseCommand } from "./CourseCommand.js"
+import type { CourseNotFound, CourseNotPublished } from "./CourseError.js"
+import type { CourseEvent } from "./CourseEvent.js"
+import * as Enrollment from "./Enrollment.js"
+import { type AttemptQuiz, type CompleteLesson, type EnrollmentCommand, GradeAttempt } from "./EnrollmentCommand.js"
+import type { EnrollmentEvent } from "./EnrollmentEvent.js"
+import { CourseId, LearnerId } from "./Ids.js"
+import * as Learner from "./Learner.js"
+import type { LearnerCommand } from "./LearnerCommand.js"
+import type { LearnerNotFound } from "./LearnerError.js"
+import type { LearnerEvent } from "./LearnerEvent.js"
+import * as VerifiedAnswerKey from "./VerifiedAnswerKey.js"
+import * as VerifiedLink from "./VerifiedLink.js"
+
+/** Options of a command: correlation, causation, and optionally the version the caller saw. */
+export type CommandOptions = CommandHandler.CommandOptions
+
+/** What handling a command returns. */
+export type Result<Event, State> = CommandHandler.HandleResult<Event, State>
+
+/** The raw handler of course commands (stream name chosen by the caller). */
+export const courseHandler: CommandHandler.CommandHandler<CourseCommand, CourseEvent, Course.State, Course.CourseError> =
+  CommandHandler.make({ decider: Course.decider, codec: Course.codec })
+
+/** The raw handler of learner commands (stream name chosen by the caller). */
+export const learnerHandler: CommandHandler.CommandHandler<LearnerCommand, LearnerEvent, Learner.State, Learner.LearnerError> =
+  CommandHandler.make({ decider: Learner.decider, codec: Learner.codec })
+
+/** The raw handler of enrollment commands (stream name chosen by the caller). */
+export const enrollmentHandler: CommandHandler.CommandHandler<
+  EnrollmentCommand,
+  EnrollmentEvent,
+  Enrollment.State,
+  Enrollment.EnrollmentError
+> = CommandHandler.make({ decider: Enrollment.decider, codec: Enrollment.codec })
+
+const metadata = (actor: Actor.Actor, options: CommandOptions | undefined) => CommandHandler.withActor(Actor.toActorRef(actor), options)
+
+/** What the event store can fail with while a command is handled. */
+export type StoreError = CommandHandler.StoreError
+
+/** Handles a course command on `course-<courseId>`. */
+export const course = (
+  command: CourseCommand,
+  options?: CommandOptions
+): Effect.Effect<Result<CourseEvent, Course.State>, Course.CourseError | StoreError, EventStore.EventStore> =>
+  courseHandler(Course.streamName(command.courseId), command, metadata(command.actor, options))
+
+/** Handles a learner command on `learner-<learnerId>`. */
+export const learner = (
+  command: LearnerCommand,
+  options?: CommandOptions
+): Effect.Effect<Result<LearnerEvent, Learner.State>, Learner.LearnerError | StoreError, EventStore.EventStore> =>
+  learnerHandler(Learner.streamName(command.learnerId), command, metadata(command.actor, options))
+
+const decideEnrollment = (command: EnrollmentCommand, options: CommandOptions | undefined) =>
+  enrollmentHandler(Enrollment.streamNameOf(command), command, metadata(command.actor, options))
+
+/**
+ * Grades a learner's quiz attempt on `enrollment-<learnerId>_<courseId>`: reads the enrollment's
+ * course version, the module's answer key in that version from the course's stream
+ * (`VerifiedAnswerKey.read`), and the UMKM whose link with the learner is in effect now from the
+ * learner's stream (`VerifiedLink.read`), and decides the `GradeAttempt` they make. Nothing read here fails the command: the enrollment's decider
+ * checks who acts first, then every rule.
+ */
+export const attemptQuiz = (
+  command: AttemptQuiz,
+  options?: CommandOptions
+): Effect.Effect<Result<EnrollmentEvent, Enrollment.State>, Enrollment.EnrollmentError | StoreError, EventStore.EventStore> =>
+  Effect.gen(function*() {
+    const { courseId, learnerId, moduleId } = command
+    const enrollments = yield* TypedEventStore.make(Enrollment.codec)
+    const { state } = yield* enrollments.aggregateStream(Enrollment.streamName(learnerId, courseId), Enrollment.decider)
+    const key = state._tag === "Enrollment"
+      ? Option.getOrNull(yield* VerifiedAnswerKey.read(courseId, state.courseVersion, moduleId))
+      : null
+    const link = yield* VerifiedLink.read(learnerId)
+    return yield* decideEnrollment(new GradeAttempt({ ...command, key, link }), options)
+  })
+
+/** A learner's step in their enrollment, as the learner sends it. */
+export type EnrollmentStep = CompleteLesson | AttemptQuiz
+
+/**
+ * Handles a learner's step on `enrollment-<learnerId>_<courseId>`: a lesson completed, or a quiz
+ * attempt (graded by `attemptQuiz`). Enrolling goes through `enroll`.
+ */
+export const enrollment = (
+  command: EnrollmentStep,
+  options?: CommandOptions
+): Effect.Effect<Result<EnrollmentEvent, Enrollment.State>, Enrollment.EnrollmentError | StoreError, EventStore.EventStore> =>
+  command._tag === "AttemptQuiz" ? attemptQuiz(command, options) : decideEnrollment(command, options)
+
+/** Schema of what `enroll` needs: who enrolls which learner in which course. */
+export const EnrollmentRequest = Schema.Struct({
+  actor: Actor.Actor,
+  learnerId: LearnerId,
+  courseId: CourseId
+})
+
+/** What `enroll` needs: who enrolls which learner in which course. */
+export interface EnrollmentRequest extends Schema.Schema.Type<typeof EnrollmentRequest> {}
+
+/**
+ * Enrolls a learner: checks who enrolls, reads the learner's and the course's streams, builds
+ * `Enroll` with the learner's profile and the course's latest published version, facts read from
+ * those streams (`Enrollment.enrollIn`), and decides it on the enrollment's stream.
+ */
+export const enroll = (
+  request: EnrollmentRequest,
+  options?: CommandOptions
+): Effect.Effect<
+  Result<EnrollmentEvent, Enrollment.State>,
+  Enrollment.EnrollmentError | LearnerNotFound | CourseNotFound | CourseNotPublished | StoreError,
+  EventStore.EventStore
+> =>
+  Effect.gen(function*() {
+    // Who enrolls is checked before either stream is read (and again by the decider).
+    const command = yield* Enrollment.enrollIn(request)
+    return yield* decideEnrollment(command, options)
+  })

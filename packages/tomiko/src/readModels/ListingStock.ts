@@ -1,0 +1,108 @@
+/**
+ * Stock per listing (read model): on hand, reserved and available units, price and whether the
+ * listing is active. Listings are offers to every cooperative, so every cooperative's admin and
+ * the Dinas see them (`visibleTo`); others do not.
+ *
+ * @since 0.1.0
+ */
+import { type Effect, Option, Schema } from "effect"
+import { InMemoryReadModel, type Event } from "@jatim/eventstore"
+import { Identifier, Rupiah, Visibility } from "@jatim/kernel"
+import { decoder } from "../internal/decode.js"
+import * as Listing from "../Listing.js"
+import { ListingEvent } from "../ListingEvent.js"
+import { ListingId } from "../ListingId.js"
+
+/** Schema of the stock of one listing. */
+export const Stock = Schema.Struct({
+  listingId: ListingId,
+  seller: Identifier.NikKoperasi,
+  unitPrice: Rupiah.Rupiah,
+  /** Units in the seller's hands, reserved ones included. */
+  onHand: Schema.NonNegativeInt.annotations({ description: "units in the seller's hands, reserved ones included" }),
+  /** Units held for accepted orders not shipped or cancelled yet. */
+  reserved: Schema.NonNegativeInt.annotations({ description: "units held for accepted orders not shipped or cancelled yet" }),
+  /** `onHand - reserved`: what new orders can still reserve. */
+  available: Schema.NonNegativeInt.annotations({ description: "onHand - reserved: what new orders can still reserve" }),
+  /** Whether the listing is still listed (not delisted). */
+  active: Schema.Boolean
+}).annotations({
+  identifier: "ListingStock",
+  description: "the stock of one TOMIKO listing"
+})
+
+/** The stock of one listing. */
+export interface Stock extends Schema.Schema.Type<typeof Stock> {}
+
+/** The read model: each listing's stock, by listing id. */
+export type ListingStock = Readonly<Record<string, Stock>>
+
+/** No listings. */
+export const initial: ListingStock = {}
+
+const withCounts = (stock: Stock, onHand: number, reserved: number): Stock => ({
+  ...stock,
+  onHand,
+  reserved,
+  available: onHand - reserved
+})
+
+/** The stock after one listing event. */
+export const applyEvent = (state: ListingStock, event: ListingEvent): ListingStock => {
+  if (event._tag === "ListingCreated") {
+    return {
+      ...state,
+      [event.listingId]: {
+        listingId: event.listingId,
+        seller: event.seller,
+        unitPrice: event.unitPrice,
+        onHand: event.stock,
+        reserved: 0,
+        available: event.stock,
+        active: true
+      }
+    }
+  }
+  const stock = state[event.listingId]
+  if (stock === undefined) return state
+  const next = ((): Stock => {
+    switch (event._tag) {
+      case "ListingRestocked":
+        return withCounts(stock, stock.onHand + event.quantity, stock.reserved)
+      case "ListingRepriced":
+        return { ...stock, unitPrice: event.unitPrice }
+      case "ListingDelisted":
+        return { ...stock, active: false }
+      case "StockReserved":
+        return withCounts(stock, stock.onHand, stock.reserved + event.quantity)
+      case "StockReleased":
+        return withCounts(stock, stock.onHand, stock.reserved - event.quantity)
+      case "StockCommitted":
+        return withCounts(stock, stock.onHand - event.quantity, stock.reserved - event.quantity)
+    }
+  })()
+  return { ...state, [event.listingId]: next }
+}
+
+const decode = decoder(ListingEvent)
+
+/** The stock after one recorded event. */
+export const apply = (state: ListingStock, event: Event.RecordedEvent): ListingStock => applyEvent(state, decode(event))
+
+/** The in-memory read model (projection `tomiko-listing-stock`). */
+export const make = (): Effect.Effect<InMemoryReadModel.InMemoryReadModel<ListingStock>> =>
+  InMemoryReadModel.make({
+    name: "tomiko-listing-stock",
+    filter: { categories: [Listing.category], eventTypes: Listing.codec.eventTypes },
+    initial,
+    apply
+  })
+
+/**
+ * Who sees a listing's stock: every cooperative's admin (TOMIKO is the marketplace between
+ * cooperatives: a listing is an offer to all of them, with its price and what is available) and
+ * the Dinas. It names no person, and the reserved units are a total, not anyone's orders. Others
+ * (pesantren, UMKM owners, learners, curators) are not traders on TOMIKO and see none.
+ */
+export const visibleTo: Visibility.ReadPolicy<Stock> = (actor: Visibility.Viewer, stock: Stock) =>
+  Visibility.isDinas(actor) || actor._tag === "KOPERASI_ADMIN" ? Option.some(stock) : Option.none()

@@ -1,0 +1,93 @@
+/**
+ * Monthly trade per secondary network (read model): for each secondary cooperative and month
+ * (`YYYY-MM`, WIB), the orders settled in its network, their value, the secondary's fees and
+ * the sellers' payouts. Trade counts when it is settled: until then it can still be disputed.
+ * A network's trade is seen by its secondary's admin and the Dinas (`visibleTo`).
+ *
+ * @since 0.1.0
+ */
+import { type Effect, Option, Schema } from "effect"
+import { InMemoryReadModel, type Event } from "@jatim/eventstore"
+import { CalendarDate, type Identifier, Visibility } from "@jatim/kernel"
+import { decoder } from "../internal/decode.js"
+import * as Order from "../Order.js"
+import { OrderSettled } from "../OrderEvent.js"
+
+/** Schema of one network's trade in one month. Amounts in whole rupiah. */
+export const MonthTrade = Schema.Struct({
+  /** Orders settled in the month. */
+  orders: Schema.NonNegativeInt.annotations({ description: "orders settled in the month" }),
+  /** Their total value, in whole rupiah. */
+  value: Schema.NonNegativeInt.annotations({ description: "their total value, in whole rupiah" }),
+  /** The secondary cooperative's fees, in whole rupiah. */
+  fees: Schema.NonNegativeInt.annotations({ description: "the secondary cooperative's fees, in whole rupiah" }),
+  /** The sellers' payouts, in whole rupiah. */
+  payouts: Schema.NonNegativeInt.annotations({ description: "the sellers' payouts, in whole rupiah" })
+}).annotations({
+  identifier: "MonthTrade",
+  description: "a TOMIKO secondary network's settled trade in one month (WIB)"
+})
+
+/** One network's trade in one month. Amounts in whole rupiah. */
+export interface MonthTrade extends Schema.Schema.Type<typeof MonthTrade> {}
+
+/** The read model: by secondary cooperative, then by month. */
+export type MonthlyTrade = Readonly<Record<string, Readonly<Record<string, MonthTrade>>>>
+
+/** No trade. */
+export const initial: MonthlyTrade = {}
+
+const empty: MonthTrade = { orders: 0, value: 0, fees: 0, payouts: 0 }
+
+/** The trade after one settlement. */
+export const applyEvent = (state: MonthlyTrade, event: OrderSettled): MonthlyTrade => {
+  const month = CalendarDate.month(event.settledOn)
+  const network = state[event.secondary] ?? {}
+  const current = network[month] ?? empty
+  return {
+    ...state,
+    [event.secondary]: {
+      ...network,
+      [month]: {
+        orders: current.orders + 1,
+        value: current.value + event.total,
+        fees: current.fees + event.fee,
+        payouts: current.payouts + event.payout
+      }
+    }
+  }
+}
+
+const decode = decoder(OrderSettled)
+
+/** The trade after one recorded event. */
+export const apply = (state: MonthlyTrade, event: Event.RecordedEvent): MonthlyTrade => applyEvent(state, decode(event))
+
+/** A network's trade in a month (zero when none). */
+export const of = (state: MonthlyTrade, secondary: Identifier.NikKoperasi, month: CalendarDate.Month): MonthTrade =>
+  state[secondary]?.[month] ?? empty
+
+/** The in-memory read model (projection `tomiko-monthly-trade`). */
+export const make = (): Effect.Effect<InMemoryReadModel.InMemoryReadModel<MonthlyTrade>> =>
+  InMemoryReadModel.make({
+    name: "tomiko-monthly-trade",
+    filter: { categories: [Order.category], eventTypes: ["OrderSettled"] },
+    initial,
+    apply
+  })
+
+/** One network's trade in one month, as a query answers it. */
+export interface NetworkMonth {
+  readonly secondary: Identifier.NikKoperasi
+  readonly month: CalendarDate.Month
+  readonly trade: MonthTrade
+}
+
+/**
+ * Who sees a network's monthly trade: the admin of the secondary cooperative that runs it and
+ * the Dinas. Member primaries do not: a network may have only two or three trading members, and
+ * the total less a member's own trade would disclose the others' (each member sees its own
+ * orders in its book). Anyone else gets none ("not found").
+ */
+export const visibleTo: Visibility.ReadPolicy<NetworkMonth> = (actor: Visibility.Viewer, view: NetworkMonth) =>
+  Visibility.isDinas(actor) || (actor._tag === "KOPERASI_ADMIN" && actor.nik === view.secondary) ? Option.some(view) : Option.none()

@@ -1,0 +1,127 @@
+/**
+ * Receivables ageing (read model): the unpaid invoices of orders on credit terms (tempo), and
+ * which of them are overdue relative to a given date, in ageing buckets.
+ *
+ * @since 0.1.0
+ */
+import { type Effect, Option } from "effect"
+import { InMemoryReadModel, type Event } from "@jatim/eventstore"
+import { CalendarDate, type Identifier, Rupiah, Visibility } from "@jatim/kernel"
+import { decoder } from "../internal/decode.js"
+import * as Order from "../Order.js"
+import { OrderEvent } from "../OrderEvent.js"
+import type { OrderId } from "../OrderId.js"
+import * as PaymentTerms from "../PaymentTerms.js"
+
+/** An invoice on tempo terms not yet paid in full. */
+export interface Receivable {
+  readonly orderId: OrderId
+  readonly seller: Identifier.NikKoperasi
+  readonly buyer: Identifier.NikKoperasi
+  readonly terms: PaymentTerms.PaymentTerms
+  readonly total: Rupiah.Rupiah
+  readonly paid: Rupiah.Rupiah
+  readonly invoicedOn: CalendarDate.CalendarDate
+  readonly dueOn: CalendarDate.CalendarDate
+}
+
+/** The read model: open tempo receivables by order id, and each order's parties. */
+export interface Receivables {
+  readonly open: Readonly<Record<string, Receivable>>
+  readonly parties: Readonly<Record<string, { readonly buyer: Identifier.NikKoperasi; readonly seller: Identifier.NikKoperasi }>>
+}
+
+/** No receivables. */
+export const initial: Receivables = { open: {}, parties: {} }
+
+/** The ageing bucket of an overdue receivable, by days past its due date. */
+export type Bucket = "1-30" | "31-60" | "61-90" | "90+"
+
+/** The bucket of `daysOverdue` (at least 1). */
+export const bucketOf = (daysOverdue: number): Bucket =>
+  daysOverdue <= 30 ? "1-30" : daysOverdue <= 60 ? "31-60" : daysOverdue <= 90 ? "61-90" : "90+"
+
+/** An overdue receivable. */
+export interface Overdue extends Receivable {
+  readonly outstanding: number
+  readonly daysOverdue: number
+  readonly bucket: Bucket
+}
+
+const without = <V>(record: Readonly<Record<string, V>>, key: string): Readonly<Record<string, V>> => {
+  const { [key]: _removed, ...rest } = record
+  return rest
+}
+
+/** The receivables after one order event. */
+export const applyEvent = (state: Receivables, event: OrderEvent): Receivables => {
+  switch (event._tag) {
+    case "OrderPlaced":
+      return { ...state, parties: { ...state.parties, [event.orderId]: { buyer: event.buyer, seller: event.seller } } }
+    case "OrderInvoiced": {
+      const parties = state.parties[event.orderId]
+      if (parties === undefined || !PaymentTerms.isTempo(event.terms)) return state
+      const receivable: Receivable = {
+        orderId: event.orderId,
+        ...parties,
+        terms: event.terms,
+        total: event.total,
+        paid: Rupiah.zero,
+        invoicedOn: event.invoicedOn,
+        dueOn: event.dueOn
+      }
+      return { ...state, open: { ...state.open, [event.orderId]: receivable } }
+    }
+    case "PaymentRecorded": {
+      const receivable = state.open[event.orderId]
+      return receivable === undefined
+        ? state
+        : { ...state, open: { ...state.open, [event.orderId]: { ...receivable, paid: event.paidTotal } } }
+    }
+    case "OrderPaid":
+    case "OrderSettled":
+      return { ...state, open: without(state.open, event.orderId) }
+    default:
+      return state
+  }
+}
+
+const decode = decoder(OrderEvent)
+
+/** The receivables after one recorded event. */
+export const apply = (state: Receivables, event: Event.RecordedEvent): Receivables => applyEvent(state, decode(event))
+
+/**
+ * The receivables overdue on `today` (due before it), most overdue first; of one seller only
+ * when `seller` is given.
+ */
+export const overdue = (
+  state: Receivables,
+  today: CalendarDate.CalendarDate,
+  seller?: Identifier.NikKoperasi
+): ReadonlyArray<Overdue> =>
+  Object.values(state.open)
+    .filter((r) => seller === undefined || r.seller === seller)
+    .map((r) => ({ ...r, daysOverdue: CalendarDate.daysBetween(r.dueOn, today), outstanding: r.total - r.paid }))
+    .filter((r) => r.daysOverdue > 0)
+    .map((r): Overdue => ({ ...r, bucket: bucketOf(r.daysOverdue) }))
+    .sort((a, b) => b.daysOverdue - a.daysOverdue || a.orderId.localeCompare(b.orderId))
+
+/** The in-memory read model (projection `tomiko-receivables-ageing`). */
+export const make = (): Effect.Effect<InMemoryReadModel.InMemoryReadModel<Receivables>> =>
+  InMemoryReadModel.make({
+    name: "tomiko-receivables-ageing",
+    filter: { categories: [Order.category], eventTypes: Order.codec.eventTypes },
+    initial,
+    apply
+  })
+
+/**
+ * Who sees a receivable (a statement line): its seller (who is owed), its buyer (who owes) and
+ * the Dinas. Anyone else gets none.
+ */
+export const visibleTo: Visibility.ReadPolicy<Receivable> = (actor: Visibility.Viewer, receivable: Receivable) =>
+  Visibility.isDinas(actor) ||
+    (actor._tag === "KOPERASI_ADMIN" && (actor.nik === receivable.seller || actor.nik === receivable.buyer))
+    ? Option.some(receivable)
+    : Option.none()
