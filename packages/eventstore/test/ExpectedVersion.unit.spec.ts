@@ -39,4 +39,27 @@ describe("ExpectedVersion", () => {
     expect(() => Schema.decodeUnknownSync(ExpectedVersion.ExpectedVersion)({ _tag: "Exact", version: -1 })).toThrow()
     expect(() => Schema.decodeUnknownSync(ExpectedVersion.ExpectedVersion)({ _tag: "Exact", version: 1.5 })).toThrow()
   })
+
+  it("describes each expectation in words, for conflict messages", () => {
+    expect(ExpectedVersion.describe(ExpectedVersion.any)).toBe("be at any version")
+    expect(ExpectedVersion.describe(ExpectedVersion.noStream)).toBe("not exist yet")
+    expect(ExpectedVersion.describe(ExpectedVersion.streamExists)).toBe("exist")
+    expect(ExpectedVersion.describe(ExpectedVersion.exact(0))).toBe("not exist yet (version 0)")
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1_000_000 }), (n) => {
+      expect(ExpectedVersion.describe(ExpectedVersion.exact(n))).toBe(`be at version ${n}`)
+    }))
+  })
+
+  it("the constants are the tagged values the schema decodes", () => {
+    const decode = Schema.decodeUnknownSync(ExpectedVersion.ExpectedVersion)
+    expect(ExpectedVersion.any).toEqual(decode({ _tag: "Any" }))
+    expect(ExpectedVersion.noStream).toEqual(decode({ _tag: "NoStream" }))
+    expect(ExpectedVersion.streamExists).toEqual(decode({ _tag: "StreamExists" }))
+    expect(ExpectedVersion.exact(7)).toEqual(decode({ _tag: "Exact", version: 7 }))
+    expect(ExpectedVersion.any).toEqual({ _tag: "Any" })
+    expect(ExpectedVersion.noStream).toEqual({ _tag: "NoStream" })
+    expect(ExpectedVersion.streamExists).toEqual({ _tag: "StreamExists" })
+    expect(ExpectedVersion.exact(7)).toEqual({ _tag: "Exact", version: 7 })
+    expect(() => decode({ _tag: "Other" })).toThrow()
+  })
 })

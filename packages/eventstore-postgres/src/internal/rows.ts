@@ -20,6 +20,9 @@ const decodeEvent = Schema.decodeUnknownEither(Event.RecordedEvent)
 const whole = (value: unknown): number =>
   typeof value === "string" && value.length > 0 && value.length <= 15 && /^\d+$/.test(value) ? Number(value) : Number.NaN
 
+// Stryker disable all: equivalent by design. The fast path's checks and caches only choose
+// it: where it declines, the Schema decodes the row to the same event, so a mutant that makes
+// it decline more often changes nothing. test/Rows.edges.unit.spec.ts holds both paths equal.
 const isObject = (value: unknown): value is Readonly<Record<string, unknown>> =>
   typeof value === "object" && value !== null && !Array.isArray(value)
 
@@ -38,6 +41,7 @@ const makeDateParser = () => {
     return lastMillis
   }
 }
+// Stryker restore all
 
 /**
  * The position of the last of `rows`, read before the page is decoded (the next page starts
@@ -52,6 +56,7 @@ export const lastPosition = (rows: ReadonlyArray<Readonly<Record<string, unknown
   return transaction >= 0 && sequence >= 0 ? GlobalPosition.make(transaction, sequence) : undefined
 }
 
+// Stryker disable all: equivalent by design (see above).
 /** Stored metadata as `Event.EventMetadata` decodes it, or `undefined` when it does not fit. */
 const fastMetadata = (stored: unknown, parseDate: (text: string) => number): Event.EventMetadata | undefined => {
   if (!isObject(stored)) return undefined
@@ -94,6 +99,7 @@ const fastEvent = (
   if (typeof eventId !== "string" || typeof type !== "string" || !isObject(data)) return undefined
   const metadata = fastMetadata(row.metadata, parseDate)
   if (metadata === undefined) return undefined
+  // Stryker restore all
   return { streamName: name, streamVersion, globalPosition: GlobalPosition.make(transaction, sequence), eventId, type, data, metadata }
 }
 
