@@ -1,18 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either, Layer, Redacted } from "effect"
+import { Effect, Either, Layer } from "effect"
 import { PgClient } from "@effect/sql-pg"
 import { InMemoryEventStore } from "@jatim/eventstore"
 import { PostgresEventStore } from "@jatim/eventstore-postgres"
 import { Identifier } from "@jatim/kernel"
-import { EmbeddedPostgres } from "@jatim/postgres-embedded"
-import { inject } from "vitest"
+import { suiteDatabase } from "@jatim/testing/postgres"
 import { funnelOf, registerAndVerify } from "../src/registry.js"
-
-declare module "vitest" {
-  interface ProvidedContext {
-    readonly databaseUrl: string
-  }
-}
 
 const nib = (n: string) => Either.getOrThrow(Identifier.parse(Identifier.Nib, n))
 
@@ -44,7 +37,7 @@ describe("an app embedding JATIM ISO", () => {
 
   it.live("runs unchanged on the PostgreSQL layer", () =>
     Effect.gen(function*() {
-      const url = yield* EmbeddedPostgres.createUniqueDatabase(Redacted.make(inject("databaseUrl")), "embedding")
+      const url = yield* Effect.promise(() => suiteDatabase("embedding"))
       const [malang, kotaMalang] = yield* program.pipe(
         Effect.provide(PostgresEventStore.layer({ schema: "registry" }).pipe(Layer.provide(PgClient.layer({ url }))))
       )

@@ -3,18 +3,10 @@
  * hosts started and stopped on it, signed tokens and small HTTP helpers.
  */
 import { Clock, Context, Effect, Exit, Logger, LogLevel, Redacted, Schema, Scope, Stream } from "effect"
-import { inject } from "vitest"
 import { EventStore } from "@jatim/eventstore"
 import { Actor } from "@jatim/kernel"
-import { EmbeddedPostgres } from "@jatim/postgres-embedded"
 import { fromSecret, signToken } from "../src/auth.js"
 import { type HostOptions, start } from "../src/server.js"
-
-declare module "vitest" {
-  interface ProvidedContext {
-    readonly databaseUrl: string
-  }
-}
 
 /** The secret every test host signs tokens with. */
 export const secret = "test-secret-of-the-http-host"
@@ -48,10 +40,7 @@ export const kop = (nik: string) => token({ _tag: "KOPERASI_ADMIN", nik })
 export const owner = (nib: string) => token({ _tag: "UMKM_OWNER", nib })
 
 /** A new, empty database on the run's PostgreSQL server. */
-export const freshDatabase = (prefix: string): Promise<Redacted.Redacted<string>> =>
-  Effect.runPromise(
-    EmbeddedPostgres.createUniqueDatabase(Redacted.make(inject("databaseUrl")), prefix)
-  )
+export { suiteDatabase as freshDatabase } from "@jatim/testing/postgres"
 
 /** A running host: its URL, its context (store, read models) and how to stop it. */
 export interface Host {

@@ -1,8 +1,9 @@
 /** What the migrations leave in a schema: the indexes the reads rely on, and only valid schema names. */
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Effect, Exit, Tracer, type Redacted } from "effect"
+import { Cause, Effect, Exit, type Redacted } from "effect"
 import { SqlClient } from "@effect/sql"
 import { beforeAll } from "vitest"
+import { RecordingTracer } from "@jatim/testing"
 import { Migrations } from "../src/index.js"
 import { clientLayer, suiteDatabase, uniqueSchema } from "./support.js"
 
@@ -30,38 +31,13 @@ describe("PostgreSQL migrations", () => {
     }).pipe(Effect.provide(clientLayer(url))))
 
   it.live("run in a span naming the schema", () => {
-    const spans: Array<readonly [string, Map<string, unknown>]> = []
-    const tracer = Tracer.make({
-      span: (name, parent, context, links, startTime, kind) => {
-        const attributes = new Map<string, unknown>()
-        spans.push([name, attributes])
-        return {
-          _tag: "Span",
-          name,
-          spanId: `${spans.length}`,
-          traceId: "trace",
-          parent,
-          context,
-          status: { _tag: "Started", startTime },
-          attributes,
-          links,
-          sampled: true,
-          kind,
-          end: () => {},
-          attribute: (key, value) => {
-            attributes.set(key, value)
-          },
-          event: () => {},
-          addLinks: () => {}
-        }
-      },
-      context: (f) => f()
-    })
+    const spans: Array<RecordingTracer.RecordedSpan> = []
+    const tracer = RecordingTracer.make(spans)
     const schema = uniqueSchema()
     return Migrations.migrate(schema).pipe(
       Effect.withTracer(tracer),
       Effect.andThen(() => {
-        expect(spans.filter(([name]) => name === "EventStore.migrate").map(([, attributes]) => Object.fromEntries(attributes)))
+        expect(spans.filter(({ name }) => name === "EventStore.migrate").map(({ attributes }) => Object.fromEntries(attributes)))
           .toEqual([{ schema }])
       }),
       Effect.provide(clientLayer(url))

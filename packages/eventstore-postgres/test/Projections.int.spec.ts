@@ -13,8 +13,8 @@ import {
 } from "@jatim/eventstore"
 import { Fixtures } from "@jatim/testing"
 import { beforeAll } from "vitest"
-import { PostgresCheckpoints, PostgresEventStore, PostgresProjections } from "../src/index.js"
-import { clientLayer, suiteDatabase, uniqueSchema } from "./support.js"
+import { PostgresCheckpoints, PostgresEventStore } from "../src/index.js"
+import { clientLayer, instanceLayer, suiteDatabase, uniqueSchema } from "./support.js"
 
 let url: Redacted.Redacted<string>
 beforeAll(async () => {
@@ -23,10 +23,7 @@ beforeAll(async () => {
 
 /** One app instance: its own connection pool, the store and the projection services in `schema`. */
 const instance = (schema: string, options: PostgresEventStore.PostgresEventStoreOptions = {}, connections = 8) =>
-  Layer.mergeAll(
-    PostgresEventStore.layer({ ...options, schema }),
-    PostgresProjections.layer({ schema, retry: "100 millis", checkInterval: "200 millis" })
-  ).pipe(Layer.provideMerge(clientLayer(url, connections)))
+  instanceLayer(url, schema, options, connections)
 
 /** A SQL read model: events applied per stream, in a table of its own. */
 const totalsProjection = (schema: string, options: { readonly beforeCommit?: Effect.Effect<void, unknown, SqlClient.SqlClient> } = {}) =>

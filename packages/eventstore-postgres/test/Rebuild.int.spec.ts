@@ -10,8 +10,7 @@ import { SqlClient } from "@effect/sql"
 import { Checkpoints, EventStore, GlobalPosition, Projection, ProjectionRunner } from "@jatim/eventstore"
 import { Fixtures } from "@jatim/testing"
 import { beforeAll } from "vitest"
-import { PostgresEventStore, PostgresProjections } from "../src/index.js"
-import { clientLayer, suiteDatabase, uniqueSchema } from "./support.js"
+import { instanceLayer, suiteDatabase, uniqueSchema } from "./support.js"
 
 let url: Redacted.Redacted<string>
 beforeAll(async () => {
@@ -19,11 +18,7 @@ beforeAll(async () => {
 })
 
 /** One app instance: its own pool, store and projection services in `schema`. */
-const instance = (schema: string) =>
-  Layer.mergeAll(
-    PostgresEventStore.layer({ schema }),
-    PostgresProjections.layer({ schema, retry: "100 millis", checkInterval: "200 millis" })
-  ).pipe(Layer.provideMerge(clientLayer(url, 6)))
+const instance = (schema: string) => instanceLayer(url, schema, {}, 6)
 
 /** Holds one batch open: the handler has written its rows when it waits. */
 interface Hold {

@@ -1,30 +1,14 @@
-/** What the Postgres suites share: the run's server, a database per suite, a schema per store. */
-import { Effect, Layer, Redacted } from "effect"
+/** What the Postgres suites share: a `PgClient`, a new store in a schema of its own, an app instance (the database per suite comes from `@jatim/testing/postgres`). */
+import { Layer, type Redacted } from "effect"
 import { PgClient } from "@effect/sql-pg"
-import { inject } from "vitest"
-import { EmbeddedPostgres } from "@jatim/postgres-embedded"
-import { PostgresEventStore } from "../src/index.js"
+import { uniqueSchema } from "@jatim/testing/postgres"
+import { PostgresEventStore, PostgresProjections } from "../src/index.js"
 
-declare module "vitest" {
-  interface ProvidedContext {
-    readonly databaseUrl: string
-  }
-}
-
-let stores = 0
-
-/** Creates a database of this suite's own on the run's server (`suite` + a random suffix). */
-export const suiteDatabase = (suite: string): Promise<Redacted.Redacted<string>> =>
-  Effect.runPromise(
-    EmbeddedPostgres.createUniqueDatabase(Redacted.make(inject("databaseUrl")), suite)
-  )
+export { suiteDatabase, uniqueSchema } from "@jatim/testing/postgres"
 
 /** A `PgClient` on `url`. */
 export const clientLayer = (url: Redacted.Redacted<string>, maxConnections = 12) =>
   PgClient.layer({ url, maxConnections })
-
-/** A schema name no other store of the run uses. */
-export const uniqueSchema = () => `store_${++stores}_${Math.random().toString(36).slice(2, 8)}`
 
 /** A new, empty PostgreSQL event store on `url`, in a schema of its own unless one is given. */
 export const storeLayer = (
@@ -32,3 +16,15 @@ export const storeLayer = (
   options: PostgresEventStore.PostgresEventStoreOptions = {}
 ) =>
   PostgresEventStore.layer({ schema: uniqueSchema(), ...options }).pipe(Layer.provideMerge(clientLayer(url)))
+
+/** One app instance: its own connection pool, the store and the projection services in `schema`. */
+export const instanceLayer = (
+  url: Redacted.Redacted<string>,
+  schema: string,
+  options: PostgresEventStore.PostgresEventStoreOptions = {},
+  connections = 8
+) =>
+  Layer.mergeAll(
+    PostgresEventStore.layer({ ...options, schema }),
+    PostgresProjections.layer({ schema, retry: "100 millis", checkInterval: "200 millis" })
+  ).pipe(Layer.provideMerge(clientLayer(url, connections)))

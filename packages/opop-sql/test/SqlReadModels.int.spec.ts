@@ -24,19 +24,18 @@ import {
   SantriId,
   SantripreneurCommand
 } from "@jatim/opop"
-import { Arbitraries } from "@jatim/opop/testing"
+import { Arbitraries, Fixtures } from "@jatim/opop/testing"
 import { SqlReadModels } from "../src/index.js"
-import { admin, candidate, curator, dinas, nik, nspp, otherAdmin, otherNik, otherNspp, scoresTotalling, standing } from "./fixtures.js"
-import { suiteDatabase } from "./support.js"
-import { steps } from "./world.js"
+import { suiteDatabase, uniqueSchema } from "@jatim/testing/postgres"
+
+const { admin, candidate, curator, dinas, nik, nspp, otherAdmin, otherNik, otherNspp, scoresTotalling, standing } = Fixtures
+const { steps } = Arbitraries
 
 let url: Redacted.Redacted<string>
 beforeAll(async () => {
   url = await suiteDatabase("opop_sql_read_models")
 })
 
-let schemas = 0
-const uniqueSchema = () => `opop_sql_${++schemas}_${Math.random().toString(36).slice(2, 8)}`
 
 /** A store, its checkpoints and leader election, and a client, in a schema of their own; the read models' tables go there too. */
 const instance = (schema: string) =>
@@ -196,7 +195,7 @@ const agree = (history: ReadonlyArray<Timed>, options: {
   readonly refusals: "skip" | "fail"
   readonly questions: (events: ReadonlyArray<OpopEvent.OpopEvent>) => Questions
 }) => {
-  const schema = uniqueSchema()
+  const schema = uniqueSchema("opop_sql")
   const models = SqlReadModels.make({ schema: `${schema}_read` })
   return Effect.gen(function*() {
     yield* Effect.forEach(history.slice(0, options.before), (timed) => send(timed, options.refusals), { discard: true })

@@ -16,7 +16,9 @@
  * `PesantrenStanding`) are never made up: each is read, by the package's own `read`, from an
  * in-memory store holding the events that make it (adr/0014);
  * - **invalid command inputs** (`invalidPesantrenCommandInput`, …): encoded commands with one
- *   field broken, which the command Schemas must reject, each with what is wrong.
+ *   field broken, which the command Schemas must reject, each with what is wrong;
+ * - **random steps** (`steps`): command sequences from a random starting instant, with the clock
+ *   moving forward between commands, as the package's own properties draw them.
  *
  * @since 0.1.0
  */
@@ -518,3 +520,31 @@ export const invalidProductCommandInput = (pool: Pool = defaultPool): fc.Arbitra
 /** Encoded santripreneur commands with one field broken. */
 export const invalidSantripreneurCommandInput = (pool: Pool = defaultPool): fc.Arbitrary<InvalidCommandInput> =>
   invalidInputs(SantripreneurCommand.SantripreneurCommand, santripreneurCommand(pool))
+
+/** A command and how far the clock moves before it is decided (0 to 120 days). */
+export interface Step<C> {
+  readonly command: C
+  readonly advance: number
+}
+
+/**
+ * Random steps of `command`, after an optional prefix of commands decided at the start
+ * (an onboarding, given the start's WIB date), from a random starting instant.
+ */
+export const steps = <C>(
+  command: fc.Arbitrary<C>,
+  maxLength = 40,
+  prefix: (today: CalendarDate.CalendarDate) => fc.Arbitrary<ReadonlyArray<C>> = () => fc.constant([])
+): fc.Arbitrary<{ readonly start: number; readonly steps: ReadonlyArray<Step<C>> }> =>
+  instant.chain((date) =>
+    fc.record({
+      prefix: prefix(CalendarDate.fromEpochMillis(date.getTime())),
+      random: fc.array(
+        fc.record({ command, advance: fc.integer({ min: 0, max: 120 * 86_400_000 }) }),
+        { minLength: 1, maxLength, size: "max" }
+      )
+    }).map(({ prefix: first, random }) => ({
+      start: date.getTime(),
+      steps: [...first.map((command): Step<C> => ({ command, advance: 0 })), ...random]
+    }))
+  )

@@ -8,19 +8,24 @@ import {
   ProductId,
   SantriId
 } from "../src/index.js"
-import { candidateOf, standingOf } from "../src/internal/readFromEvents.js"
+import { admin, curator, dinas, nik, nspp, otherAdmin, scoresTotalling } from "../src/Fixtures.js"
+
+export {
+  admin,
+  candidate,
+  curator,
+  dinas,
+  nik,
+  nspp,
+  otherAdmin,
+  otherNik,
+  otherNspp,
+  scoresTotalling,
+  standing
+} from "../src/Fixtures.js"
 
 export const date = CalendarDate.unsafeMake
 
-export const nspp = Identifier.Nspp.make("510035170001")
-export const otherNspp = Identifier.Nspp.make("510035780002")
-export const nik = Identifier.NikKoperasi.make("3517010000000001")
-export const otherNik = Identifier.NikKoperasi.make("3578010000000002")
-
-export const dinas: Actor.Actor = Actor.DinasOfficer.make({ officerId: "dinas-01" })
-export const curator: Actor.Actor = Actor.Curator.make({ curatorId: "kurator-07" })
-export const admin: Actor.Actor = Actor.PesantrenAdmin.make({ nspp })
-export const otherAdmin: Actor.Actor = Actor.PesantrenAdmin.make({ nspp: otherNspp })
 export const koperasiAdmin: Actor.Actor = Actor.KoperasiAdmin.make({ nik })
 export const umkmOwner: Actor.Actor = Actor.UmkmOwner.make({ nib: Identifier.Nib.make("9120001234567") })
 export const learner: Actor.Actor = Actor.Learner.make({ learnerId: "learner-1" })
@@ -74,24 +79,6 @@ export const proposed = (
 
 export const submitted = (productId: ProductId.ProductId) => new ProductEvent.ProductSubmittedForCuration({ productId })
 
-/** Scores with the given total (6 to 18), filled from the first criterion on. */
-export const scoresTotalling = (total: number): Curation.Scores => {
-  let rest = total - 6
-  const score = (): Curation.Score => {
-    const extra = Math.min(2, rest)
-    rest -= extra
-    return (1 + extra) as Curation.Score
-  }
-  return {
-    businessLegality: score(),
-    productLegality: score(),
-    qualityAndCapacity: score(),
-    packaging: score(),
-    marketNetwork: score(),
-    competitiveness: score()
-  }
-}
-
 export const curated = (productId: ProductId.ProductId, total: number, on = today) =>
   new ProductEvent.ProductCurated({
     productId,
@@ -120,17 +107,3 @@ export const bpom = Certificate.Bpom.make({
 
 export const certified = (productId: ProductId.ProductId, certificate: Certificate.Certificate) =>
   new ProductEvent.CertificateAdded({ productId, certificate })
-
-/**
- * The flagship candidate `FlagshipCandidate.read` reads from a stream where `owner` proposed
- * `productId` and a curator graded it `grade` (`null`: not curated).
- */
-export const candidate = (
-  productId: ProductId.ProductId,
-  grade: Curation.Grade | null = "BERKEMBANG",
-  owner: Identifier.Nspp = nspp
-) => candidateOf({ productId, nspp: owner, grade: grade ?? undefined })
-
-/** The standing `PesantrenStanding.read` reads for `of`: registered (the default), not registered, or suspended. */
-export const standing = (of: Identifier.Nspp = nspp, kind: "REGISTERED" | "UNREGISTERED" | "SUSPENDED" = "REGISTERED") =>
-  standingOf({ nspp: of, registered: kind !== "UNREGISTERED", suspension: kind === "SUSPENDED" ? "izin operasional dicabut" : undefined })

@@ -1,26 +1,13 @@
-/** What the PostgreSQL suites of this package share: the run's server, a database per suite, a schema per store. */
-import { Effect, Layer, Redacted } from "effect"
+/** What the PostgreSQL suites of this package share: a new store in a schema of its own (the database per suite comes from `@jatim/testing/postgres`). */
+import { Layer, type Redacted } from "effect"
 import { PgClient } from "@effect/sql-pg"
-import { inject } from "vitest"
 import { PostgresEventStore } from "@jatim/eventstore-postgres"
-import { EmbeddedPostgres } from "@jatim/postgres-embedded"
+import { uniqueSchema } from "@jatim/testing/postgres"
 
-declare module "vitest" {
-  interface ProvidedContext {
-    readonly databaseUrl: string
-  }
-}
-
-let stores = 0
-
-/** Creates a database of this suite's own on the run's server (`suite` + a random suffix). */
-export const suiteDatabase = (suite: string): Promise<Redacted.Redacted<string>> =>
-  Effect.runPromise(
-    EmbeddedPostgres.createUniqueDatabase(Redacted.make(inject("databaseUrl")), suite)
-  )
+export { suiteDatabase } from "@jatim/testing/postgres"
 
 /** A new, empty PostgreSQL event store on `url`, in a schema of its own. */
 export const storeLayer = (url: Redacted.Redacted<string>) =>
-  PostgresEventStore.layer({ schema: `opop_${++stores}_${Math.random().toString(36).slice(2, 8)}` }).pipe(
+  PostgresEventStore.layer({ schema: uniqueSchema("opop") }).pipe(
     Layer.provide(PgClient.layer({ url, maxConnections: 4 }))
   )

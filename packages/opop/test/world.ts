@@ -1,41 +1,14 @@
 /**
  * Runs random command sequences against a decider the way the command handler does, one
- * state per stream, with the clock moving forward, and reports every step to the property.
+ * state per stream, with the clock moving forward, and reports every step to the property
+ * (the random steps themselves are `Arbitraries.steps` of `@jatim/opop/testing`).
  */
 import { Cause, Effect, Exit, Option } from "effect"
-import * as fc from "fast-check"
 import { type Decider, type EventCodec, GlobalPosition, StreamName } from "@jatim/eventstore"
 import { FixedClock } from "@jatim/testing"
-import { CalendarDate } from "@jatim/kernel"
-import { Arbitraries } from "../src/testing.js"
+import type { Step } from "../src/Arbitraries.js"
 
-/** A command and how far the clock moves before it is decided (0 to 120 days). */
-export interface Step<C> {
-  readonly command: C
-  readonly advance: number
-}
-
-/**
- * Random steps of `command`, after an optional prefix of commands decided at the start
- * (an onboarding, given the start's WIB date), from a random starting instant.
- */
-export const steps = <C>(
-  command: fc.Arbitrary<C>,
-  maxLength = 40,
-  prefix: (today: CalendarDate.CalendarDate) => fc.Arbitrary<ReadonlyArray<C>> = () => fc.constant([])
-) =>
-  Arbitraries.instant.chain((date) =>
-    fc.record({
-      prefix: prefix(CalendarDate.fromEpochMillis(date.getTime())),
-      random: fc.array(
-        fc.record({ command, advance: fc.integer({ min: 0, max: 120 * 86_400_000 }) }),
-        { minLength: 1, maxLength, size: "max" }
-      )
-    }).map(({ prefix: first, random }) => ({
-      start: date.getTime(),
-      steps: [...first.map((command): Step<C> => ({ command, advance: 0 })), ...random]
-    }))
-  )
+export { steps } from "../src/Arbitraries.js"
 
 /** Decides `command` in `state` with the clock at `at`, catching defects as a `Die` exit. */
 export const decideAt = <C, E, S, Err>(

@@ -19,3 +19,5 @@ export * from "./EventStoreModel.js"
 export * as FixedClock from "./FixedClock.js"
 /** Builders of new events for store-level tests. */
 export * as Fixtures from "./fixtures.js"
+/** A tracer that records the spans it starts and their attributes. */
+export * as RecordingTracer from "./RecordingTracer.js"

@@ -1,24 +1,13 @@
-/** What the PostgreSQL suites need: the run's server, a database per suite, a schema per store. */
-import { Effect, Layer, Redacted } from "effect"
+/** What the PostgreSQL suites need: the store and projections in a schema (the database per suite comes from `@jatim/testing/postgres`). */
+import { Layer, type Redacted } from "effect"
 import { PgClient } from "@effect/sql-pg"
-import { inject } from "vitest"
 import { PostgresEventStore, PostgresProjections } from "@jatim/eventstore-postgres"
-import { EmbeddedPostgres } from "@jatim/postgres-embedded"
+import { uniqueSchema as schemaNamed } from "@jatim/testing/postgres"
 
-declare module "vitest" {
-  interface ProvidedContext {
-    readonly databaseUrl: string
-  }
-}
-
-/** Creates a database of this suite's own on the run's server (`suite` + a random suffix). */
-export const suiteDatabase = (suite: string): Promise<Redacted.Redacted<string>> =>
-  Effect.runPromise(
-    EmbeddedPostgres.createUniqueDatabase(Redacted.make(inject("databaseUrl")), suite)
-  )
+export { suiteDatabase } from "@jatim/testing/postgres"
 
 /** A schema name no other store of the run uses. */
-export const uniqueSchema = () => `tomiko_${Math.random().toString(36).slice(2, 10)}`
+export const uniqueSchema = () => schemaNamed("tomiko")
 
 /** The event store and the projection services in `schema`, over a pool of its own on `url`. */
 export const instance = (url: Redacted.Redacted<string>, schema: string) =>
