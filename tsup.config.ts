@@ -18,7 +18,7 @@ export const options: Options = {
   onSuccess: async () => {
     execFileSync("tsc", ["-p", "tsconfig.build.json"], { stdio: "inherit" })
     // Declarations serve `import` and `require` alike: mark them CommonJS-format, as Effect does.
-    writeFileSync("dist/dts/package.json", JSON.stringify({ type: "commonjs" }) + "\n")
+    writeFileSync("dist/dts/package.json", `${JSON.stringify({ type: "commonjs" })}\n`)
   }
 }
 

@@ -6,7 +6,7 @@
 import { Effect, Stream } from "effect"
 import { CommandHandler, EventStore } from "@jatim/eventstore"
 import { OnboardingFunnel, OnboardingProgress, Umkm, UmkmCommand } from "@jatim/jatim-iso"
-import { Actor, Identifier, Region } from "@jatim/kernel"
+import { Actor, type Identifier, type Region } from "@jatim/kernel"
 
 const umkm = CommandHandler.make({ decider: Umkm.decider, codec: Umkm.codec })
 

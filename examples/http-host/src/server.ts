@@ -6,7 +6,7 @@
 import { HttpApiBuilder, HttpApiSwagger, HttpServer } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
 import { PgClient } from "@effect/sql-pg"
-import { Config, Duration, Effect, Layer, Logger, Redacted } from "effect"
+import { Config, Duration, Effect, Layer, Logger, type Redacted } from "effect"
 import { createServer } from "node:http"
 import { Checkpoints, InMemoryEventStore, LeaderElection } from "@jatim/eventstore"
 import { PostgresEventStore, PostgresProjections } from "@jatim/eventstore-postgres"

@@ -67,13 +67,13 @@ const looseness = (schema: Json | undefined, at: string, visited: ReadonlySet<st
     for (const [key, value] of Object.entries(pattern)) problems.push(...looseness(value, `${at}[/${key}/]`, visited))
   }
   const items = schema["items"]
-  if (Array.isArray(items)) items.forEach((item, i) => problems.push(...looseness(item, `${at}[${i}]`, visited)))
+  if (Array.isArray(items)) for (const [i, item] of items.entries()) problems.push(...looseness(item, `${at}[${i}]`, visited))
   else if (items !== undefined) problems.push(...looseness(items, `${at}[]`, visited))
   const prefixItems = schema["prefixItems"]
-  if (Array.isArray(prefixItems)) prefixItems.forEach((item, i) => problems.push(...looseness(item, `${at}[${i}]`, visited)))
+  if (Array.isArray(prefixItems)) for (const [i, item] of prefixItems.entries()) problems.push(...looseness(item, `${at}[${i}]`, visited))
   for (const key of ["anyOf", "oneOf", "allOf"]) {
     const members = schema[key]
-    if (Array.isArray(members)) members.forEach((member, i) => problems.push(...looseness(member, `${at}.${key}[${i}]`, visited)))
+    if (Array.isArray(members)) for (const [i, member] of members.entries()) problems.push(...looseness(member, `${at}.${key}[${i}]`, visited))
   }
   return problems
 }

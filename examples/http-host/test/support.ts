@@ -2,7 +2,7 @@
  * What the host's integration tests share: a database of their own on the run's PostgreSQL,
  * hosts started and stopped on it, signed tokens and small HTTP helpers.
  */
-import { Clock, Context, Effect, Exit, Logger, LogLevel, Redacted, Schema, Scope, Stream } from "effect"
+import { Clock, Context, Effect, Exit, Logger, LogLevel, type Redacted, Schema, Scope, Stream } from "effect"
 import { EventStore } from "@jatim/eventstore"
 import { Actor } from "@jatim/kernel"
 import { fromSecret, signToken } from "../src/auth.js"
@@ -78,6 +78,7 @@ export const startHost = async (
 /** An HTTP reply: its status and its JSON body (`undefined` when empty). */
 export interface Reply {
   readonly status: number
+  // biome-ignore lint/suspicious/noExplicitAny: tests read JSON bodies loosely and assert on them
   readonly body: any
 }
 

@@ -42,7 +42,7 @@ describe("bearer tokens over HTTP", () => {
     const future = await signedAgo(-120_000)
     expect((await get("/opop/pesantren", future)).body.message).toBe("The bearer token is not valid yet (nbf is in the future).")
     const [header, body, signature] = dinas.split(".")
-    const reencoded = `${header}.${Buffer.from(Buffer.from(body!, "base64url").toString("utf8") + " ").toString("base64url")}.${signature}`
+    const reencoded = `${header}.${Buffer.from(`${Buffer.from(body!, "base64url").toString("utf8")} `).toString("base64url")}.${signature}`
     const refused = await post("/opop/pesantren/verify", reencoded, { nspp: "510035170001" })
     expect(refused.status).toBe(401)
     expect(refused.body.message).toBe("The bearer token's signature is invalid.")

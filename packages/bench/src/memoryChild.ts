@@ -31,10 +31,10 @@ const end = process.memoryUsage()
 peakRss = Math.max(peakRss, end.rss)
 peakHeap = Math.max(peakHeap, end.heapUsed)
 await runtime.dispose()
-process.stdout.write(JSON.stringify({ count, ms, baselineRss: baseline.rss, peakRss, peakHeap, gc: gc !== undefined }) + "\n")
+process.stdout.write(`${JSON.stringify({ count, ms, baselineRss: baseline.rss, peakRss, peakHeap, gc: gc !== undefined })}\n`)
 }
 
 main().catch((error) => {
-  process.stderr.write(String(error) + "\n")
+  process.stderr.write(`${String(error)}\n`)
   process.exit(1)
 })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Context, Duration, Effect, Exit, Fiber, Layer, Option, Redacted, Schedule, Scope } from "effect"
+import { type Context, Duration, Effect, Exit, Fiber, Layer, Option, type Redacted, Schedule, Scope } from "effect"
 import { PgClient } from "@effect/sql-pg"
 import type { SqlClient } from "@effect/sql"
 import { type Checkpoints, type EventStore, LeaderElection, type Projection, ProjectionRunner, type SnapshotStore } from "@jatim/eventstore"

@@ -8,7 +8,7 @@
 import { Clock, Context, Effect, Fiber, Layer, Option, Ref, Schema, Stream, type Redacted, type Scope } from "effect"
 import { PgClient } from "@effect/sql-pg"
 import { SqlClient } from "@effect/sql"
-import { Checkpoints, type Event, EventStore, GlobalPosition, ProjectionRunner } from "@jatim/eventstore"
+import { Checkpoints, type Event, EventStore, GlobalPosition, type ProjectionRunner } from "@jatim/eventstore"
 import { PostgresEventStore } from "@jatim/eventstore-postgres"
 import { EmbeddedPostgres } from "@jatim/postgres-embedded"
 import * as Chaos from "./Chaos.js"

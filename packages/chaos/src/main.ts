@@ -52,7 +52,7 @@ const report = (result: Result, seed: number, replay: string): string => {
         `nothing rolled back was stored; the read model applied each event once; the process manager handled each trigger once.`
       : `FAILED (seed ${seed}): ${result.violations.length} violations, ${stats.problems.length} problems.`
   )
-  return lines.join("\n") + "\n"
+  return `${lines.join("\n")}\n`
 }
 
 const main = Effect.gen(function*() {

@@ -24,7 +24,7 @@ import { PgClient } from "@effect/sql-pg"
 import {
   Adapter,
   EventStore,
-  ExpectedVersion,
+  type ExpectedVersion,
   GlobalPosition,
   EventStoreUnavailable,
   InlineProjectionFailed,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Cause, Chunk, ConfigError, ConfigProvider, Deferred, Effect, Either, Exit, Fiber, Layer, Option, Redacted, Schema, Stream } from "effect"
 import { SqlClient } from "@effect/sql"
-import { Adapter, Event, EventCodec, EventStore, ExpectedVersion, TypedEventStore } from "@jatim/eventstore"
+import { Adapter, type Event, EventCodec, EventStore, ExpectedVersion, TypedEventStore } from "@jatim/eventstore"
 import { Fixtures } from "@jatim/testing"
 import { beforeAll } from "vitest"
 import { Migrations, PostgresEventStore } from "../src/index.js"

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Chunk, Clock, Duration, Effect, Either, Option, ParseResult, Schema, Stream, SubscriptionRef } from "effect"
+import { Chunk, Clock, type Duration, Effect, Either, Option, ParseResult, Schema, Stream, SubscriptionRef } from "effect"
 import { type ActorRef, EventMetadata, type EventMetadataInput, type JsonObject, type NewEvent, type RecordedEvent } from "./Event.js"
 import type { Direction, EventFilter, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from "./EventStore.js"
 import {
@@ -240,7 +240,8 @@ const prepareEvent = (
     eventId,
     type: eventType,
     get data() {
-      return copy ??= deepFreeze(JSON.parse(dataJson) as JsonObject)
+      if (copy === undefined) copy = deepFreeze(JSON.parse(dataJson) as JsonObject)
+      return copy
     },
     metadata: deepFreeze(metadata.metadata),
     dataJson,

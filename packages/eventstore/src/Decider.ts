@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
+import type { Effect } from "effect"
 
 /** The behaviour of one kind of stream. */
 export interface Decider<Command, Event, State, Err = never> {

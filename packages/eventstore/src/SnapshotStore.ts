@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Ref, Schema } from "effect"
+import { Context, Effect, Layer, Option, Ref, type Schema } from "effect"
 import type { EventStoreUnavailable } from "./EventStoreError.js"
 
 /** A decider's state at one version of its stream. */

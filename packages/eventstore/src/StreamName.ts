@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Brand, Either, Schema } from "effect"
+import { type Brand, Either, Schema } from "effect"
 import { InvalidCategory, InvalidStreamName } from "./EventStoreError.js"
 
 /** The longest stream name a store accepts. */

@@ -45,6 +45,8 @@ export const missing = (progress: Progress): ReadonlyArray<Requirement> =>
         return progress.approvedListings === 0
       case "OPEN_STOREFRONT":
         return progress.openStorefronts === 0
+      default:
+        return requirement satisfies never
     }
   })
 

@@ -1,7 +1,7 @@
 import { Identifier, Rupiah } from "@jatim/kernel"
 import * as Integration from "@jatim/sijawara/integration"
 import { Schema } from "effect"
-import { Listing, Training, UmkmCommand, UmkmEvent } from "../src/index.js"
+import { Listing, type Training, UmkmCommand, UmkmEvent } from "../src/index.js"
 
 export const nib = Identifier.Nib.make("9120001234567")
 export const otherNib = Identifier.Nib.make("8120009876543")

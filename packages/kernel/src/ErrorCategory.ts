@@ -69,6 +69,6 @@ export const ofSchema = (schema: Schema.Schema.All): Option.Option<ErrorCategory
 /** The category of an error: the one its class declares, `None` when it is no Schema class or declares none. */
 export const of = (error: unknown): Option.Option<ErrorCategory> => {
   if (typeof error !== "object" || error === null) return Option.none()
-  const constructor: unknown = error.constructor
-  return Schema.isSchema(constructor) ? ofSchema(constructor) : Option.none()
+  const errorClass: unknown = error.constructor
+  return Schema.isSchema(errorClass) ? ofSchema(errorClass) : Option.none()
 }

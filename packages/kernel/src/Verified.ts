@@ -98,7 +98,9 @@ const deepFrozenCopy = (value: unknown, path: string): unknown => {
   if (Array.isArray(value)) {
     const items: ReadonlyArray<unknown> = value
     const copy: Array<unknown> = []
-    items.forEach((item, index) => defineCopy(copy, String(index), item, path))
+    items.forEach((item, index) => {
+      defineCopy(copy, String(index), item, path)
+    })
     return Object.freeze(copy)
   }
   if (!isPlainObject(value)) {

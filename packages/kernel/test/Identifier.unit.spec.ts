@@ -7,6 +7,7 @@ const digits = (n: number) => fc.array(fc.constantFrom(..."0123456789"), { minLe
 
 const cases: ReadonlyArray<{
   readonly name: string
+  // biome-ignore lint/suspicious/noExplicitAny: each case holds a different branded type
   readonly schema: Schema.Schema<any, string>
   readonly valid: fc.Arbitrary<string>
   /** The documented format, written out again as the reference. */
@@ -64,6 +65,7 @@ describe("Identifier", () => {
       [Identifier.HalalCertificateNumber, "35110000123450922"],
       [Identifier.PirtNumber, "P-IRT 2063507010123-26"]
     ] as const) {
+      // biome-ignore lint/suspicious/noExplicitAny: the cases hold different branded types
       expect(Either.isLeft(Identifier.parse(schema as Schema.Schema<any, string>, value))).toBe(true)
     }
   })

@@ -160,7 +160,9 @@ describe("Verified", () => {
       const attempts: ReadonlyArray<() => void> = [
         () => Object.assign(fact.owner, { nib: junk }),
         () => push(fact.tags, junk),
-        () => fact.plan.forEach((step) => Object.assign(step, { step: junk })),
+        () => {
+          for (const step of fact.plan) Object.assign(step, { step: junk })
+        },
         () => fact.at.setTime(0)
       ]
       for (const attempt of attempts) {

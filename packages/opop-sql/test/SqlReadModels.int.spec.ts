@@ -242,7 +242,10 @@ type History = typeof histories extends fc.Arbitrary<infer H> ? H : never
 
 const timed = <C>(world: { readonly start: number; readonly steps: ReadonlyArray<{ readonly command: C; readonly advance: number }> }) => {
   let at = world.start
-  return world.steps.map((step) => ({ command: step.command, at: (at += step.advance) }))
+  return world.steps.map((step) => {
+    at += step.advance
+    return { command: step.command, at }
+  })
 }
 
 /** One global order of the three worlds' commands, each world's order kept, chosen by `choices`. */

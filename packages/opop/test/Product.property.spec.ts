@@ -3,8 +3,8 @@ import * as fc from "fast-check"
 import { Decider } from "@jatim/eventstore"
 import { CalendarDate } from "@jatim/kernel"
 import {
-  Certificate,
-  Curation,
+  type Certificate,
+  type Curation,
   Product,
   ProductCategory,
   type ProductEvent

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { Actor } from "@jatim/kernel"
+import type { Actor } from "@jatim/kernel"
 import { Decider } from "@jatim/eventstore"
 import { DeciderSpecification } from "@jatim/testing"
 import { Santripreneur, SantripreneurCommand, SantripreneurError, SantripreneurEvent } from "../src/index.js"

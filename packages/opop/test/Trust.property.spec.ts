@@ -11,7 +11,7 @@ import { Actor, Identifier, Visibility } from "@jatim/kernel"
 import {
   Curation,
   ExpiringCertificates,
-  FlagshipCandidate,
+  type FlagshipCandidate,
   KabupatenDashboard,
   type OpopEvent,
   Pesantren,

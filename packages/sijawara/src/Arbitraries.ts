@@ -19,7 +19,7 @@
  */
 import { Arbitrary, FastCheck as fc } from "effect"
 import { Actor, Identifier, Region } from "@jatim/kernel"
-import { type AnswerKey, type CourseContent, type Module, type Plan, type Question } from "./CourseContent.js"
+import type { AnswerKey, CourseContent, Module, Plan, Question } from "./CourseContent.js"
 import { DraftCourse, PublishCourse, ReviseCourse, RetireCourse, CourseCommand } from "./CourseCommand.js"
 import { CompleteLesson, GradeAttempt } from "./EnrollmentCommand.js"
 import { CourseDrafted, CourseEvent, CoursePublished, CourseRetired, CourseRevised } from "./CourseEvent.js"
@@ -276,7 +276,11 @@ export const answerKeysFor = (plan: Plan): fc.Arbitrary<AnswerKeys> => {
   const total = plan.reduce((n, m) => n + m.questions, 0)
   return fc.array(fc.nat({ max: 1 }), { minLength: total, maxLength: total }).map((answers) => {
     let next = 0
-    return new Map(plan.map((m) => [m.moduleId, nonEmpty(answers.slice(next, (next += m.questions)))] as const))
+    return new Map(plan.map((m) => {
+      const from = next
+      next += m.questions
+      return [m.moduleId, nonEmpty(answers.slice(from, next))] as const
+    }))
   })
 }
 

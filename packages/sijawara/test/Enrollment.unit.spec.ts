@@ -4,7 +4,7 @@ import * as fc from "fast-check"
 import { StreamName } from "@jatim/eventstore"
 import { DeciderSpecification, FixedClock } from "@jatim/testing"
 import {
-  CertificateNumber,
+  type CertificateNumber,
   Course,
   CourseContent,
   CourseEvent,

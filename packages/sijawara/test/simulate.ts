@@ -91,7 +91,10 @@ export const journeyWithTarget = (enroll: fc.Arbitrary<Enrolling> = generated.en
       )
     ).map(([start, rest]) => {
       let at = start
-      const steps: ReadonlyArray<Step> = [{ command, at }, ...rest.map(([step, gap]) => ({ command: step, at: (at += gap) }))]
+      const steps: ReadonlyArray<Step> = [{ command, at }, ...rest.map(([step, gap]) => {
+        at += gap
+        return { command: step, at }
+      })]
       return { target, steps }
     })
   })

@@ -58,6 +58,7 @@ const thenStep = <Command, Event, State, Err>(
   command: Command,
   instant: Date | string | number
 ): Then<Event, Err> => ({
+  // biome-ignore lint/suspicious/noThenProperty: given/when/then is the specification's vocabulary; it is never awaited
   then: (expected) => {
     const result = decideAt(decider, events, command, instant)
     if (Array.isArray(expected)) {

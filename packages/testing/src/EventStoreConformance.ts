@@ -6,10 +6,10 @@
  * @since 0.1.0
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Effect, Either, Fiber, Layer, Stream, TestClock, TestContext } from "effect"
+import { Chunk, Effect, Either, Fiber, type Layer, Stream, TestClock, TestContext } from "effect"
 import {
   Adapter,
-  Event,
+  type Event,
   EventStore,
   ExpectedVersion,
   GlobalPosition,

@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import { Effect, Either, Runtime, Stream, Chunk } from "effect"
-import { EventId, ExpectedVersion, GlobalPosition, type Event, type EventStore } from "@jatim/eventstore"
+import { EventId, ExpectedVersion, type GlobalPosition, type Event, type EventStore } from "@jatim/eventstore"
 import * as fc from "fast-check"
 
 interface ModelEvent {

@@ -22,7 +22,7 @@ import { KoperasiEvent } from "./KoperasiEvent.js"
 import { OrderCommand, PlaceOrder, type LineRequest } from "./OrderCommand.js"
 import { OrderEvent } from "./OrderEvent.js"
 import { OrderId } from "./OrderId.js"
-import { PaymentTerms } from "./PaymentTerms.js"
+import type { PaymentTerms } from "./PaymentTerms.js"
 
 /** An NIK Koperasi. */
 export const nik: fc.Arbitrary<Identifier.NikKoperasi> = fc.stringMatching(/^\d{16}$/).map((s) => Identifier.NikKoperasi.make(s))

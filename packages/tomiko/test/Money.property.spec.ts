@@ -69,7 +69,10 @@ describe("money is exact", () => {
             } else if (attempt > outstanding) {
               expect(Either.isLeft(result) && result.left._tag).toBe("PaymentExceedsOutstanding")
             } else {
-              if (Either.isLeft(result)) return expect.fail(result.left.message)
+              if (Either.isLeft(result)) {
+                expect.fail(result.left.message)
+                return
+              }
               accepted += attempt
               state = result.right.reduce(Order.evolve, state)
             }

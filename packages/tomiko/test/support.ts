@@ -1,7 +1,7 @@
 /** A marketplace set up through the command handlers: a secondary network, a buyer and a seller, listings. */
 import { Effect } from "effect"
 import { EventStore } from "@jatim/eventstore"
-import { Commands, KoperasiCommand, ListingId } from "../src/index.js"
+import { Commands, KoperasiCommand, type ListingId } from "../src/index.js"
 import { admin, buyer, buyerAdmin, createListing, fee, founders, secondary, secondaryAdmin, seller, sellerAdmin } from "./fixtures.js"
 
 /** Registers the founders, the network, the two primaries (both joined), and `listings` of the seller. */

@@ -50,5 +50,5 @@ export const seedIfEmpty = (options: { readonly force: boolean }) =>
     const empty = yield* isEmpty.pipe(Effect.orElseSucceed(() => false))
     if (!empty && !options.force) return "already present (run `npm run demo:seed` to load it again)"
     const { applied, skipped } = yield* seed
-    return `loaded through ${applied} commands` + (skipped.length > 0 ? `, ${skipped.length} skipped (${skipped[0]})` : "")
+    return `loaded through ${applied} commands${skipped.length > 0 ? `, ${skipped.length} skipped (${skipped[0]})` : ""}`
   })

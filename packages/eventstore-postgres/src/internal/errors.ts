@@ -4,7 +4,7 @@ import type { SqlError } from "@effect/sql/SqlError"
 import {
   DuplicateEventId,
   EventStoreUnavailable,
-  ExpectedVersion,
+  type ExpectedVersion,
   ExpectedVersionConflict,
   InvalidExpectedVersion
 } from "@jatim/eventstore"

@@ -9,7 +9,7 @@ export const jsonEquals = (a: unknown, b: unknown): boolean => {
   const aKeys = Object.keys(a)
   const bRecord = b as Record<string, unknown>
   return aKeys.length === Object.keys(b).length &&
-    aKeys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && jsonEquals((a as Record<string, unknown>)[key], bRecord[key]))
+    aKeys.every((key) => Object.hasOwn(b, key) && jsonEquals((a as Record<string, unknown>)[key], bRecord[key]))
 }
 
 /** Freezes a JSON value and everything in it, so stored events cannot be changed by readers. */

@@ -14,15 +14,15 @@
  * @since 0.1.0
  */
 import { Option, Schema, Struct } from "effect"
-import { Identifier, Region, Text, Visibility } from "@jatim/kernel"
+import { type Identifier, Region, Text, type Visibility } from "@jatim/kernel"
 import { Grade } from "../Curation.js"
 import { compareText, deleteIn, folds, setIn, updateIn } from "../internal/readModel.js"
 import { MarketChannel } from "../MarketChannel.js"
 import * as Product from "../Product.js"
 import type { OpopEvent } from "../OpopEvent.js"
-import { ProductCategory } from "../ProductCategory.js"
+import type { ProductCategory } from "../ProductCategory.js"
 import { MonthlyCapacity, ProductProposed } from "../ProductEvent.js"
-import { ProductId } from "../ProductId.js"
+import type { ProductId } from "../ProductId.js"
 import { ProductStatus } from "../ProductStatus.js"
 
 /** Schema of a product as the catalogue keeps it. */

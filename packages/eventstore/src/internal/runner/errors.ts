@@ -37,6 +37,7 @@ export class Stalled extends Data.TaggedError("Stalled")<{
 }> {}
 
 /** The leadership of the projection was lost while following it. */
+// biome-ignore lint/complexity/noBannedTypes: `{}` is how Data.TaggedError declares an error without fields
 export class LeadershipLost extends Data.TaggedError("LeadershipLost")<{}> {
   override get message(): string {
     return "leadership lost: the lock's connection failed"
