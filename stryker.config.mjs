@@ -20,10 +20,7 @@ const core = [
   // Re-exports and declarations only.
   "!packages/eventstore/src/index.ts"
 ]
-const adapter = [
-  "packages/eventstore-postgres/src/**/*.ts",
-  "!packages/eventstore-postgres/src/index.ts"
-]
+const adapter = ["packages/eventstore-postgres/src/**/*.ts", "!packages/eventstore-postgres/src/index.ts"]
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {

@@ -26,7 +26,6 @@ export const options: Options = {
  * The shared build with more entry points than `src/index.ts` (e.g. `src/integration.ts` for
  * an `./integration` subpath export); `tsc` already emits every module's declarations.
  */
-export const withEntries = (...entries: ReadonlyArray<string>) =>
-  defineConfig({ ...options, entry: ["src/index.ts", ...entries] })
+export const withEntries = (...entries: ReadonlyArray<string>) => defineConfig({ ...options, entry: ["src/index.ts", ...entries] })
 
 export default defineConfig(options)

@@ -10,7 +10,7 @@ import { Identifier } from "@jatim/kernel"
 import { EmbeddedPostgres } from "@jatim/postgres-embedded"
 import { funnelOf, registerAndVerify } from "./registry.js"
 
-const program = Effect.gen(function*() {
+const program = Effect.gen(function* () {
   yield* registerAndVerify({
     nib: Either.getOrThrow(Identifier.parse(Identifier.Nib, "9120001234567")),
     businessName: "Keripik Tempe Bu Sri",
@@ -22,10 +22,11 @@ const program = Effect.gen(function*() {
 
 const onPostgres = Layer.unwrapScoped(
   Effect.map(EmbeddedPostgres.fromEnvironmentOrStart(), (server) =>
-    PostgresEventStore.layer({ schema: "registry_example" }).pipe(Layer.provide(PgClient.layer({ url: server.url }))))
+    PostgresEventStore.layer({ schema: "registry_example" }).pipe(Layer.provide(PgClient.layer({ url: server.url })))
+  )
 )
 
-Effect.gen(function*() {
+Effect.gen(function* () {
   yield* Console.log("in memory: ", yield* Effect.provide(program, InMemoryEventStore.layer()))
   yield* Console.log("PostgreSQL:", yield* Effect.provide(program, onPostgres))
 }).pipe(Effect.scoped, Effect.runPromise)

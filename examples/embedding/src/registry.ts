@@ -23,7 +23,7 @@ export interface Business {
 
 /** The owner registers their business, then our officer verifies its legality. */
 export const registerAndVerify = (business: Business) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const owner: Actor.Actor = { _tag: "UMKM_OWNER", nib: business.nib }
     const stream = Umkm.streamName(business.nib)
     yield* umkm(stream, new UmkmCommand.RegisterUmkm({ actor: owner, ...business, sector: "KULINER", scale: "MIKRO" }), {
@@ -36,7 +36,7 @@ export const registerAndVerify = (business: Business) =>
 
 /** The onboarding funnel of a kabupaten/kota, folded from the store's UMKM events. */
 export const funnelOf = (region: Region.RegionCode) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const store = yield* EventStore.EventStore
     const state = yield* store.readCategory(Umkm.category, { eventTypes: Umkm.codec.eventTypes }).pipe(
       Stream.mapEffect(Umkm.codec.decode),

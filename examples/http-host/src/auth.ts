@@ -75,7 +75,7 @@ export const fromSecret = (secret: string, overrides: Partial<typeof defaults> =
  * `TOKEN_CLOCK_SKEW` override the defaults. `secret` is used when `TOKEN_SECRET` is not set.
  */
 export const fromConfig = (secret: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const algorithm = yield* Schema.Config("TOKEN_ALGORITHM", Algorithm).pipe(Config.withDefault("HS256" as const))
     const names = {
       issuer: yield* Config.string("TOKEN_ISSUER").pipe(Config.withDefault(defaults.issuer)),
@@ -106,7 +106,7 @@ export const signToken = (
   actor: Actor.Actor,
   options: { readonly ttl?: Duration.DurationInput } = {}
 ): Effect.Effect<string> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     if (Option.isNone(keys.signingKey)) return yield* Effect.dieMessage("No signing key is configured (TOKEN_PRIVATE_KEY).")
     const signingKey = keys.signingKey.value
     const now = Math.floor((yield* Clock.currentTimeMillis) / 1000)
@@ -148,7 +148,7 @@ const reasonOf = (error: unknown): string => {
 
 /** Verifies a token and returns its actor, or why it is refused. */
 export const verifyToken = (keys: TokenKeys, token: string): Effect.Effect<Actor.Actor, Unauthorized> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const now = yield* Clock.currentTimeMillis
     const verified = yield* Effect.tryPromise({
       try: () =>
@@ -195,21 +195,19 @@ export const AuthenticationLive: Layer.Layer<Authentication, never, TokenKeys> =
   Effect.map(TokenKeys, (keys) =>
     Authentication.of({
       bearer: (token) => Effect.tap(verifyToken(keys, Redacted.value(token)), (actor) => noteActorRole(actor._tag))
-    }))
+    })
+  )
 )
 
 /**
  * The middleware of queries: no `Authorization` header reads as `Visibility.anonymous`; a header
  * must carry a valid bearer token (else 401 with the reason, never anonymous).
  */
-export class OptionalAuthentication extends HttpApiMiddleware.Tag<OptionalAuthentication>()(
-  "@jatim/http-host/OptionalAuthentication",
-  {
-    failure: Unauthorized,
-    provides: CurrentViewer,
-    security: { bearer: HttpApiSecurity.bearer }
-  }
-) {}
+export class OptionalAuthentication extends HttpApiMiddleware.Tag<OptionalAuthentication>()("@jatim/http-host/OptionalAuthentication", {
+  failure: Unauthorized,
+  provides: CurrentViewer,
+  security: { bearer: HttpApiSecurity.bearer }
+}) {}
 
 /** The viewer of a request: anonymous without an `Authorization` header, else the actor of its valid token. */
 export const viewerOf = (
@@ -226,9 +224,11 @@ export const OptionalAuthenticationLive: Layer.Layer<OptionalAuthentication, nev
     OptionalAuthentication.of({
       bearer: (token) =>
         Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>
-          viewerOf(keys, request.headers["authorization"], Redacted.value(token))).pipe(
-            // The request's log line names the viewer's role (`ANONYMOUS` without a token).
-            Effect.tap((viewer) => noteActorRole(viewer._tag))
-          )
-    }))
+          viewerOf(keys, request.headers["authorization"], Redacted.value(token))
+        ).pipe(
+          // The request's log line names the viewer's role (`ANONYMOUS` without a token).
+          Effect.tap((viewer) => noteActorRole(viewer._tag))
+        )
+    })
+  )
 )

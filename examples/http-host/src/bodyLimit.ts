@@ -17,10 +17,15 @@ export const defaultMaxBodyBytes = 64 * 1024
 const readChunkedBody = (request: HttpServerRequest.HttpServerRequest, limit: number, drainLimit: number) =>
   Effect.suspend(() => {
     const kept: Array<Uint8Array> = []
-    return Stream.runFoldWhile(request.stream, 0, (size) => size <= drainLimit, (size, chunk) => {
-      if (size + chunk.length <= limit) kept.push(chunk)
-      return size + chunk.length
-    }).pipe(Effect.map((size) => (size > limit ? Option.none() : Option.some(Buffer.concat(kept)))))
+    return Stream.runFoldWhile(
+      request.stream,
+      0,
+      (size) => size <= drainLimit,
+      (size, chunk) => {
+        if (size + chunk.length <= limit) kept.push(chunk)
+        return size + chunk.length
+      }
+    ).pipe(Effect.map((size) => (size > limit ? Option.none() : Option.some(Buffer.concat(kept)))))
   })
 
 /** What a request reads its body with (the rest of a request is its head). */
@@ -39,8 +44,8 @@ const bodyMembers: ReadonlySet<string | symbol> = new Set([
  * else (head, and the Node response the server writes to) stays the original request's.
  */
 const withBody = (request: HttpServerRequest.HttpServerRequest, body: Uint8Array): HttpServerRequest.HttpServerRequest => {
-  const headers = Object.entries(request.headers).filter(([name]) =>
-    !["content-length", "transfer-encoding", "connection", "host", "keep-alive", "expect"].includes(name)
+  const headers = Object.entries(request.headers).filter(
+    ([name]) => !["content-length", "transfer-encoding", "connection", "host", "keep-alive", "expect"].includes(name)
   )
   const buffered = HttpServerRequest.fromWeb(
     new Request(new URL(request.url, "http://localhost"), {
@@ -61,27 +66,29 @@ const withBody = (request: HttpServerRequest.HttpServerRequest, body: Uint8Array
  * Refuses bodies over `limit` bytes with 413: by `Content-Length` before reading, and for a
  * chunked body while reading it (it is read here, then handed to the API from memory).
  */
-export const limitBody = (limit: number) => <E, R>(app: Effect.Effect<HttpServerResponse.HttpServerResponse, E, R>) =>
-  Effect.gen(function*() {
-    const tooLarge = HttpServerResponse.unsafeJson(
-      Schema.encodeSync(PayloadTooLarge)(new PayloadTooLarge({ message: `Request bodies are limited to ${limit} bytes.` })),
-      { status: 413 }
-    )
-    const request = yield* HttpServerRequest.HttpServerRequest
-    const limited = app.pipe(HttpServerRequest.withMaxBodySize(Option.some(limit)))
-    const declared = request.headers["content-length"]
-    if (declared !== undefined) {
-      const length = Number(declared)
-      return Number.isFinite(length) && length > limit ? tooLarge : yield* limited
-    }
-    if (request.headers["transfer-encoding"] === undefined) return yield* limited
-    const body = yield* Effect.either(readChunkedBody(request, limit, Math.max(16 * limit, 1024 * 1024)))
-    // The body could not be read (the client went away): 400, as the platform answers then.
-    if (body._tag === "Left") return HttpServerResponse.empty({ status: 400 })
-    const read = body.right
-    if (Option.isNone(read)) return tooLarge
-    // A head the Fetch API refuses (e.g. an invalid header value) is a bad request.
-    const replaced = Either.try(() => withBody(request, read.value))
-    if (Either.isLeft(replaced)) return HttpServerResponse.empty({ status: 400 })
-    return yield* Effect.provideService(limited, HttpServerRequest.HttpServerRequest, replaced.right)
-  })
+export const limitBody =
+  (limit: number) =>
+  <E, R>(app: Effect.Effect<HttpServerResponse.HttpServerResponse, E, R>) =>
+    Effect.gen(function* () {
+      const tooLarge = HttpServerResponse.unsafeJson(
+        Schema.encodeSync(PayloadTooLarge)(new PayloadTooLarge({ message: `Request bodies are limited to ${limit} bytes.` })),
+        { status: 413 }
+      )
+      const request = yield* HttpServerRequest.HttpServerRequest
+      const limited = app.pipe(HttpServerRequest.withMaxBodySize(Option.some(limit)))
+      const declared = request.headers["content-length"]
+      if (declared !== undefined) {
+        const length = Number(declared)
+        return Number.isFinite(length) && length > limit ? tooLarge : yield* limited
+      }
+      if (request.headers["transfer-encoding"] === undefined) return yield* limited
+      const body = yield* Effect.either(readChunkedBody(request, limit, Math.max(16 * limit, 1024 * 1024)))
+      // The body could not be read (the client went away): 400, as the platform answers then.
+      if (body._tag === "Left") return HttpServerResponse.empty({ status: 400 })
+      const read = body.right
+      if (Option.isNone(read)) return tooLarge
+      // A head the Fetch API refuses (e.g. an invalid header value) is a bad request.
+      const replaced = Either.try(() => withBody(request, read.value))
+      if (Either.isLeft(replaced)) return HttpServerResponse.empty({ status: 400 })
+      return yield* Effect.provideService(limited, HttpServerRequest.HttpServerRequest, replaced.right)
+    })

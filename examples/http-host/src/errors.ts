@@ -105,7 +105,10 @@ export class UnsupportedMediaType extends Schema.TaggedError<UnsupportedMediaTyp
 export class InvalidInput extends Schema.TaggedError<InvalidInput>()(
   "InvalidInput",
   { rule: Schema.String, message: Schema.String },
-  HttpApiSchema.annotations({ status: 400, description: "A value the event store can never keep (e.g. a NUL or a lone surrogate in a text)" })
+  HttpApiSchema.annotations({
+    status: 400,
+    description: "A value the event store can never keep (e.g. a NUL or a lone surrogate in a text)"
+  })
 ) {}
 
 /**
@@ -150,8 +153,7 @@ const storeErrorCategories = {
   InlineProjectionFailed: "StoreFailure"
 } as const satisfies Record<EventStoreError["_tag"], StoreErrorCategory>
 
-const isStoreErrorTag = (tag: string): tag is keyof typeof storeErrorCategories =>
-  Object.hasOwn(storeErrorCategories, tag)
+const isStoreErrorTag = (tag: string): tag is keyof typeof storeErrorCategories => Object.hasOwn(storeErrorCategories, tag)
 
 /** The HTTP error of each category; `rule` is the failure's `_tag`. */
 const httpErrorOf: {
@@ -167,9 +169,8 @@ const httpErrorOf: {
 
 /** The category of a failure: the one its class declares, else the store's (by the closed set above). */
 const categoryOf = (error: { readonly _tag: string }): Option.Option<StoreErrorCategory> =>
-  Option.orElse(
-    ErrorCategory.of(error),
-    () => isStoreErrorTag(error._tag) ? Option.some(storeErrorCategories[error._tag]) : Option.none()
+  Option.orElse(ErrorCategory.of(error), () =>
+    isStoreErrorTag(error._tag) ? Option.some(storeErrorCategories[error._tag]) : Option.none()
   )
 
 /**

@@ -26,10 +26,8 @@ export const FeedHeaders = Schema.Struct({
 
 /** The position of the last event stored now, if any. */
 const lastPosition = Effect.flatMap(EventStore.EventStore, (store) =>
-  store.readAll({ direction: "backward", maxCount: 1 }).pipe(
-    Stream.runHead,
-    Effect.map(Option.map((event) => event.globalPosition))
-  ))
+  store.readAll({ direction: "backward", maxCount: 1 }).pipe(Stream.runHead, Effect.map(Option.map((event) => event.globalPosition)))
+)
 
 const encoder = new TextEncoder()
 
@@ -48,10 +46,7 @@ interface FeedEntry {
  * What `actor` may see of `event`: the whole event for the Dinas; for others the data the
  * policy of its category allows, with the metadata reduced to its time and schema version.
  */
-export const entryFor = <R>(
-  policies: ReadonlyArray<Visibility.FeedPolicy<R>>,
-  actor: Actor.Actor
-) => {
+export const entryFor = <R>(policies: ReadonlyArray<Visibility.FeedPolicy<R>>, actor: Actor.Actor) => {
   const byCategory = new Map(policies.flatMap((policy) => policy.categories.map((category) => [category, policy] as const)))
   return (event: Event.RecordedEvent): Effect.Effect<Option.Option<FeedEntry>, never, R> => {
     const entry = (data: unknown, metadata: unknown): FeedEntry => ({
@@ -85,7 +80,7 @@ export const feed = <R>(options: {
   readonly categories: ReadonlyArray<string> | undefined
   readonly after: GlobalPosition.GlobalPosition | undefined
 }) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const store = yield* EventStore.EventStore
     const from = options.after ?? Option.getOrUndefined(yield* lastPosition.pipe(Effect.orElseSucceed(() => Option.none())))
     const visible = entryFor(options.policies, options.actor)
@@ -95,7 +90,10 @@ export const feed = <R>(options: {
       Stream.map((entry) => `id: ${entry.position}\nevent: ${entry.type}\ndata: ${JSON.stringify(entry)}\n\n`),
       Stream.catchAll((error) => Stream.make(`event: error\ndata: ${JSON.stringify({ message: error.message })}\n\n`))
     )
-    const heartbeat = Stream.tick("15 seconds").pipe(Stream.drop(1), Stream.map(() => ": heartbeat\n\n"))
+    const heartbeat = Stream.tick("15 seconds").pipe(
+      Stream.drop(1),
+      Stream.map(() => ": heartbeat\n\n")
+    )
     const body = Stream.concat(Stream.make(": connected\n\n"), Stream.merge(events, heartbeat, { haltStrategy: "left" })).pipe(
       Stream.map((text) => encoder.encode(text)),
       Stream.provideContext(yield* Effect.context<R>())

@@ -40,7 +40,8 @@ export const nestingWithin = (text: string, limit: number): Option.Option<number
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
     if (inString) {
-      if (c === 0x5c) i++ // a backslash escapes the next character
+      if (c === 0x5c)
+        i++ // a backslash escapes the next character
       else if (c === 0x22) inString = false
     } else if (c === 0x22) {
       inString = true
@@ -73,18 +74,22 @@ export const readJson = (bytes: Uint8Array): Either.Either<{ readonly text: stri
     return Either.left(new MalformedJson({ reason: "NotUtf8", message: "The request body is not valid UTF-8: JSON is sent in UTF-8." }))
   }
   if (Option.isNone(nestingWithin(text, maxJsonDepth))) {
-    return Either.left(new MalformedJson({
-      reason: "TooDeep",
-      message: `The request body nests arrays and objects more than ${maxJsonDepth} levels deep; no command needs that.`
-    }))
+    return Either.left(
+      new MalformedJson({
+        reason: "TooDeep",
+        message: `The request body nests arrays and objects more than ${maxJsonDepth} levels deep; no command needs that.`
+      })
+    )
   }
   try {
     return Either.right({ text, value: JSON.parse(text) as unknown })
   } catch (error) {
-    return Either.left(new MalformedJson({
-      reason: "Unparsable",
-      message: `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`
-    }))
+    return Either.left(
+      new MalformedJson({
+        reason: "Unparsable",
+        message: `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`
+      })
+    )
   }
 }
 
@@ -118,23 +123,24 @@ const withJsonBody = (
       property === "modify"
         ? (options: Parameters<HttpServerRequest.HttpServerRequest["modify"]>[0]) => withJsonBody(target.modify(options), json, bytes)
         : replaced.has(property)
-        ? replaced.get(property)
-        : Reflect.get(target, property)
+          ? replaced.get(property)
+          : Reflect.get(target, property)
   })
 }
 
 /** The implementation of `JsonBody`. */
 export const JsonBodyLive: Layer.Layer<JsonBody> = Layer.succeed(
   JsonBody,
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
     const contentType = request.headers["content-type"]
     if (contentType === undefined || !isJsonContentType(contentType)) {
       return yield* new UnsupportedMediaType({
         contentType: contentType ?? null,
-        message: contentType === undefined
-          ? "The request has no Content-Type: send the command as JSON with Content-Type: application/json."
-          : `Content-Type ${JSON.stringify(contentType)} is not JSON: send the command as JSON with Content-Type: application/json.`
+        message:
+          contentType === undefined
+            ? "The request has no Content-Type: send the command as JSON with Content-Type: application/json."
+            : `Content-Type ${JSON.stringify(contentType)} is not JSON: send the command as JSON with Content-Type: application/json.`
       })
     }
     const buffer = yield* request.arrayBuffer.pipe(

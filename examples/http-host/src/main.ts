@@ -16,7 +16,7 @@ import { serverTimeoutsConfig, start, storeLayer, type StoreOption } from "./ser
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url))
 
-const program = Effect.gen(function*() {
+const program = Effect.gen(function* () {
   const argv = process.argv.slice(2)
   const memory = argv.includes("--memory") || (yield* Config.string("STORE").pipe(Config.withDefault(""))) === "memory"
   const port = yield* Config.integer("PORT").pipe(Config.withDefault(3000))
@@ -29,9 +29,7 @@ const program = Effect.gen(function*() {
   if (!memory) {
     const server = yield* EmbeddedPostgres.fromEnvironmentOrStart({ dataDir: `${repoRoot}.data/postgres` })
     store = { _tag: "postgres", url: server.url }
-    storeDescription = server.embedded
-      ? `embedded PostgreSQL, data in ${repoRoot}.data/postgres`
-      : "PostgreSQL at DATABASE_URL"
+    storeDescription = server.embedded ? `embedded PostgreSQL, data in ${repoRoot}.data/postgres` : "PostgreSQL at DATABASE_URL"
   }
   if (argv.includes("--exit")) {
     // `npm run demo:seed`: load the demo data through the commands, then stop.
@@ -54,9 +52,9 @@ const program = Effect.gen(function*() {
     `  feed:     ${url}/events/live?category=product  (Server-Sent Events, bearer token)`,
     `  public:   ${url}/opop/products  (queries need no token: without one, the public views only)`,
     `  status:   ${url}/projections`,
-    `  timeouts: headers ${Duration.format(timeouts.headers)}, request ${Duration.format(timeouts.request)}, keep-alive ${
-      Duration.format(timeouts.keepAlive)
-    }  (HTTP_HEADERS_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_KEEP_ALIVE_TIMEOUT)`,
+    `  timeouts: headers ${Duration.format(timeouts.headers)}, request ${Duration.format(timeouts.request)}, keep-alive ${Duration.format(
+      timeouts.keepAlive
+    )}  (HTTP_HEADERS_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_KEEP_ALIVE_TIMEOUT)`,
     "  logs:     one JSON line per request on stdout",
     `  demo data: ${seeded}`,
     Option.isSome(configuredSecret)
@@ -65,7 +63,8 @@ const program = Effect.gen(function*() {
     "",
     "Demo bearer tokens (Authorization: Bearer <token>):",
     ...(yield* Effect.forEach(oneActorPerRole, (actor) =>
-      Effect.map(signToken(tokenKeys, actor), (token) => `  ${actor._tag.padEnd(16)} ${JSON.stringify(actor)}\n    ${token}`))),
+      Effect.map(signToken(tokenKeys, actor), (token) => `  ${actor._tag.padEnd(16)} ${JSON.stringify(actor)}\n    ${token}`)
+    )),
     "",
     `Tokens last ${Duration.format(tokenKeys.ttl)}. A token for any actor of the demo data (or any other):`,
     `  ${Option.isSome(configuredSecret) ? "" : `TOKEN_SECRET=${tokenSecret} `}npm run token -- --role LEARNER --id L-2025-000123 [--ttl 1h]`,

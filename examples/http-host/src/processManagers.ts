@@ -18,14 +18,10 @@ export interface ProcessManagers {
 export const ProcessManagers = Context.GenericTag<ProcessManagers>("@jatim/http-host/ProcessManagers")
 
 /** Starts the process managers' runner (the store's checkpoints and leader election) for the life of the layer. */
-export const layer: Layer.Layer<
-  ProcessManagers,
-  never,
-  EventStore.EventStore | LeaderElection.LeaderElection | Checkpoints.Checkpoints
-> = Layer.scoped(
-  ProcessManagers,
-  Effect.map(
-    ProjectionRunner.make([StockProcess.processManager, TrainingFromSijawara.make()]),
-    (runner) => ({ status: runner.status.pipe(Effect.orElseSucceed(() => [])) })
+export const layer: Layer.Layer<ProcessManagers, never, EventStore.EventStore | LeaderElection.LeaderElection | Checkpoints.Checkpoints> =
+  Layer.scoped(
+    ProcessManagers,
+    Effect.map(ProjectionRunner.make([StockProcess.processManager, TrainingFromSijawara.make()]), (runner) => ({
+      status: runner.status.pipe(Effect.orElseSucceed(() => []))
+    }))
   )
-)

@@ -6,19 +6,13 @@
  * serves its own.
  */
 import { Context, Duration, Effect, Layer } from "effect"
-import {
-  Checkpoints,
-  type EventStore,
-  type InMemoryReadModel,
-  LeaderElection,
-  ProjectionRunner
-} from "@jatim/eventstore"
+import { Checkpoints, type EventStore, type InMemoryReadModel, LeaderElection, ProjectionRunner } from "@jatim/eventstore"
 import { Projections as OpopProjections } from "@jatim/opop"
 import { Projections as SijawaraProjections } from "@jatim/sijawara"
 import { ListingStock, MonthlyTrade, OrderBook } from "@jatim/tomiko"
 import { Projections as JatimIsoProjections } from "@jatim/jatim-iso"
 
-const makeModels = Effect.gen(function*() {
+const makeModels = Effect.gen(function* () {
   return {
     opop: {
       productCatalogue: yield* OpopProjections.productCatalogue,
@@ -58,14 +52,13 @@ export interface ReadModels extends Models {
 export const ReadModels = Context.GenericTag<ReadModels>("@jatim/http-host/ReadModels")
 
 /** The state of the read model `pick` chooses, once caught up with the store (`ReadModels.read`). */
-export const readModel = <S>(
-  pick: (models: ReadModels) => InMemoryReadModel.InMemoryReadModel<S>
-): Effect.Effect<S, never, ReadModels> => Effect.flatMap(ReadModels, (models) => models.read(pick(models)))
+export const readModel = <S>(pick: (models: ReadModels) => InMemoryReadModel.InMemoryReadModel<S>): Effect.Effect<S, never, ReadModels> =>
+  Effect.flatMap(ReadModels, (models) => models.read(pick(models)))
 
 /** Starts the read models' runner (in-memory checkpoints and leadership) for the life of the layer. */
 export const layer: Layer.Layer<ReadModels, never, EventStore.EventStore> = Layer.scoped(
   ReadModels,
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const models = yield* makeModels
     const all = [
       ...Object.values(models.opop),
@@ -79,11 +72,7 @@ export const layer: Layer.Layer<ReadModels, never, EventStore.EventStore> = Laye
       Effect.provide(Layer.merge(Checkpoints.layerInMemory, LeaderElection.layerInMemory))
     )
     const read = <S>(model: InMemoryReadModel.InMemoryReadModel<S>): Effect.Effect<S> =>
-      runner.awaitCaughtUp(model.projection.name).pipe(
-        Effect.timeout(Duration.seconds(2)),
-        Effect.ignore,
-        Effect.zipRight(model.get)
-      )
+      runner.awaitCaughtUp(model.projection.name).pipe(Effect.timeout(Duration.seconds(2)), Effect.ignore, Effect.zipRight(model.get))
     return {
       ...models,
       status: runner.status.pipe(Effect.orElseSucceed(() => [])),

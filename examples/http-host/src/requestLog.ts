@@ -30,7 +30,8 @@ export class RequestContext extends Context.Tag("@jatim/http-host/RequestContext
 /** Notes the role of the request's actor, when there is a request (authentication calls it). */
 export const noteActorRole = (role: string): Effect.Effect<void> =>
   Effect.flatMap(Effect.serviceOption(RequestContext), (notes) =>
-    Option.isSome(notes) ? Ref.set(notes.value.actorRole, Option.some(role)) : Effect.void)
+    Option.isSome(notes) ? Ref.set(notes.value.actorRole, Option.some(role)) : Effect.void
+  )
 
 /**
  * Notes the cause of a failure of the request's handling, unless one was noted before (the first
@@ -38,7 +39,13 @@ export const noteActorRole = (role: string): Effect.Effect<void> =>
  */
 export const noteFailure = (cause: Cause.Cause<unknown>): Effect.Effect<void> =>
   Effect.flatMap(Effect.serviceOption(RequestContext), (notes) =>
-    Option.isSome(notes) ? Ref.update(notes.value.failure, Option.orElse(() => Option.some(cause))) : Effect.void)
+    Option.isSome(notes)
+      ? Ref.update(
+          notes.value.failure,
+          Option.orElse(() => Option.some(cause))
+        )
+      : Effect.void
+  )
 
 /**
  * A client's request id is kept when it is 1 to 128 letters, digits or `. _ : -` (a UUID, a
@@ -71,7 +78,7 @@ const pathOf = (url: string): string => {
  */
 const answerEveryFailure = <E, R>(app: HttpApp.Default<E, R>, requestId: string) =>
   Effect.catchAllCause(app, (cause) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       if (Cause.isInterruptedOnly(cause)) return yield* Effect.failCause(cause)
       const [response, unanswered] = HttpServerError.causeResponseStripped(cause)
       // A response the handling chose itself (an `HttpServerResponse` as defect): as it is.
@@ -80,7 +87,9 @@ const answerEveryFailure = <E, R>(app: HttpApp.Default<E, R>, requestId: string)
       if (HttpServerError.isServerError(error) && error._tag === "RouteNotFound") {
         const request = yield* HttpServerRequest.HttpServerRequest
         return HttpServerResponse.unsafeJson(
-          Schema.encodeSync(NotFound)(new NotFound({ rule: "RouteNotFound", message: `No endpoint answers ${request.method} ${pathOf(request.url)}.` })),
+          Schema.encodeSync(NotFound)(
+            new NotFound({ rule: "RouteNotFound", message: `No endpoint answers ${request.method} ${pathOf(request.url)}.` })
+          ),
           { status: 404 }
         )
       }
@@ -96,16 +105,15 @@ const answerEveryFailure = <E, R>(app: HttpApp.Default<E, R>, requestId: string)
         ),
         { status: 500 }
       )
-    }))
+    })
+  )
 
 /**
  * The host's HTTP app with request ids, JSON answers to every failure (see `answerEveryFailure`)
  * and one log line per request (see the module's description).
  */
-export const logRequests = <E, R>(
-  app: HttpApp.Default<E, R>
-): HttpApp.Default<unknown, Exclude<R, RequestContext>> =>
-  Effect.gen(function*() {
+export const logRequests = <E, R>(app: HttpApp.Default<E, R>): HttpApp.Default<unknown, Exclude<R, RequestContext>> =>
+  Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
     const given = request.headers[requestIdHeader]
     const requestId = given !== undefined && isValidRequestId(given) ? given : yield* randomRequestId
@@ -116,7 +124,7 @@ export const logRequests = <E, R>(
     }
     const started = yield* Clock.currentTimeNanos
     const logLine = (exit: Exit.Exit<HttpServerResponse.HttpServerResponse, unknown>) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const ended = yield* Clock.currentTimeNanos
         // A failure left here is an interruption: the client went away before the response.
         const status = Exit.isSuccess(exit) ? exit.value.status : 499
@@ -129,9 +137,13 @@ export const logRequests = <E, R>(
           actorRole: Option.getOrNull(yield* Ref.get(notes.actorRole))
         }
         const failure = yield* Ref.get(notes.failure)
-        const line = status >= 500
-          ? Effect.logError("HTTP request failed", Option.getOrElse(failure, () => Cause.empty))
-          : Effect.logInfo("HTTP request")
+        const line =
+          status >= 500
+            ? Effect.logError(
+                "HTTP request failed",
+                Option.getOrElse(failure, () => Cause.empty)
+              )
+            : Effect.logInfo("HTTP request")
         yield* Effect.annotateLogs(line, fields)
       })
     const response = yield* answerEveryFailure(app, requestId).pipe(

@@ -81,10 +81,12 @@ export const serverTimeoutsConfig: Config.Config<ServerTimeouts> = Config.all({
   headers: Config.duration("HTTP_HEADERS_TIMEOUT").pipe(Config.withDefault(Duration.decode(defaultServerTimeouts.headers))),
   request: Config.duration("HTTP_REQUEST_TIMEOUT").pipe(Config.withDefault(Duration.decode(defaultServerTimeouts.request))),
   keepAlive: Config.duration("HTTP_KEEP_ALIVE_TIMEOUT").pipe(Config.withDefault(Duration.decode(defaultServerTimeouts.keepAlive)))
-}).pipe(Config.validate({
-  message: "HTTP_HEADERS_TIMEOUT must not exceed HTTP_REQUEST_TIMEOUT",
-  validation: (timeouts) => Duration.lessThanOrEqualTo(timeouts.headers, timeouts.request)
-}))
+}).pipe(
+  Config.validate({
+    message: "HTTP_HEADERS_TIMEOUT must not exceed HTTP_REQUEST_TIMEOUT",
+    validation: (timeouts) => Duration.lessThanOrEqualTo(timeouts.headers, timeouts.request)
+  })
+)
 
 /**
  * A Node HTTP server with `timeouts`. Node checks the header and request timeouts every
@@ -125,13 +127,15 @@ const postgresStoreLayer = (store: Extract<StoreOption, { readonly _tag: "postgr
   ).pipe(Layer.provideMerge(PgClient.layer({ url: store.url, maxConnections: 20 })))
 
 /** The event store, checkpoints and leader election of `store`. */
-export const storeLayer = (store: StoreOption) => store._tag === "memory" ? memoryStoreLayer() : postgresStoreLayer(store)
+export const storeLayer = (store: StoreOption) => (store._tag === "memory" ? memoryStoreLayer() : postgresStoreLayer(store))
 
 /**
  * What the host keeps: the store's layers and the `Idempotency-Key` store beside them, in the
  * same place (in PostgreSQL, table `http_host.idempotency_keys`; in memory with the events).
  */
-const persistenceLayer = (store: StoreOption): Layer.Layer<
+const persistenceLayer = (
+  store: StoreOption
+): Layer.Layer<
   Layer.Layer.Success<ReturnType<typeof memoryStoreLayer>> | Idempotency,
   Layer.Layer.Error<ReturnType<typeof postgresStoreLayer>>,
   never
@@ -164,14 +168,16 @@ export const hostLayer = (options: HostOptions) => {
     Layer.provide(Layer.merge(ReadModels.layer, ProcessManagers.layer)),
     Layer.provide(Layer.succeed(TokenKeys, options.tokenKeys)),
     Layer.provideMerge(persistenceLayer(options.store)),
-    Layer.provideMerge(NodeHttpServer.layer(nodeServer(options.timeouts ?? defaultServerTimeouts), { port: options.port, host: "127.0.0.1" })),
+    Layer.provideMerge(
+      NodeHttpServer.layer(nodeServer(options.timeouts ?? defaultServerTimeouts), { port: options.port, host: "127.0.0.1" })
+    ),
     Layer.provide(Logger.replace(Logger.defaultLogger, options.logger ?? Logger.withConsoleLog(Logger.jsonLogger)))
   )
 }
 
 /** Starts the host in the scope; returns its base URL. */
 export const start = (options: HostOptions) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const context = yield* Layer.build(hostLayer(options))
     const server = yield* Effect.provide(HttpServer.HttpServer, context)
     const address = server.address

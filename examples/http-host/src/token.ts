@@ -8,7 +8,7 @@ import { Console, Effect, Option } from "effect"
 import { fromConfig, signToken } from "./auth.js"
 import { parseTokenArgs, TokenUsageError } from "./tokenArgs.js"
 
-const program = Effect.gen(function*() {
+const program = Effect.gen(function* () {
   const { actor, ttl } = yield* parseTokenArgs(process.argv.slice(2))
   const keys = yield* fromConfig("")
   if (keys.algorithm.startsWith("HS") && process.env["TOKEN_SECRET"] === undefined) {
@@ -18,7 +18,11 @@ const program = Effect.gen(function*() {
   yield* Console.log(token)
 }).pipe(
   Effect.catchTag("TokenUsageError", (error) =>
-    Effect.zipRight(Console.error(error.message), Effect.sync(() => process.exitCode = 2)))
+    Effect.zipRight(
+      Console.error(error.message),
+      Effect.sync(() => (process.exitCode = 2))
+    )
+  )
 )
 
 NodeRuntime.runMain(program)

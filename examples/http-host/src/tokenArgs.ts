@@ -29,15 +29,14 @@ Signed with TOKEN_SECRET (set it to the host's), or with TOKEN_PRIVATE_KEY under
 export const parseTtl = (text: string): Option.Option<Duration.Duration> => {
   const short = /^(\d+)\s*([smhd])$/.exec(text.trim())
   const units = { s: "seconds", m: "minutes", h: "hours", d: "days" } as const
-  const duration = short !== null
-    ? Duration.decodeUnknown(`${short[1]} ${units[short[2] as keyof typeof units]}`)
-    : Duration.decodeUnknown(text.trim())
+  const duration =
+    short !== null ? Duration.decodeUnknown(`${short[1]} ${units[short[2] as keyof typeof units]}`) : Duration.decodeUnknown(text.trim())
   return Option.filter(duration, (d) => Duration.greaterThan(d, Duration.zero))
 }
 
 /** The actor and lifetime the arguments ask for, or why they cannot. */
 export const parseTokenArgs = (args: ReadonlyArray<string>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const { values } = yield* Effect.try({
       try: () =>
         parseArgs({

@@ -19,24 +19,25 @@ const outcome = (token: string) =>
   Effect.map(Effect.either(verifyToken(keys, token)), Either.match({ onLeft: (error) => error.message, onRight: () => "accepted" }))
 
 const signedAt = (millis: number, actor: Actor.Actor = learner, ttl?: Duration.DurationInput) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     yield* TestClock.setTime(millis)
     return yield* signToken(keys, actor, ttl === undefined ? {} : { ttl })
   })
 
 describe("bearer tokens", () => {
   it.effect("a token verifies back to the actor it was signed for, whoever that is", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* TestClock.setTime(start)
       const actors = FastCheck.sample(Arbitrary.make(Actor.Actor), 50)
       for (const actor of actors) {
         const token = yield* signToken(keys, actor)
         expect(yield* verifyToken(keys, token)).toEqual(actor)
       }
-    }))
+    })
+  )
 
   it.effect("carries sub, iat, nbf, exp (8 hours by default), iss and aud", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const token = yield* signedAt(start)
       const payload = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8"))
       const now = start / 1000
@@ -49,33 +50,42 @@ describe("bearer tokens", () => {
         iss: "jatim-koperasi",
         aud: "jatim-koperasi-api"
       })
-    }))
+    })
+  )
 
   it.effect("a query's viewer: anonymous without an Authorization header, else the token's actor or the reason it is refused", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const token = yield* signedAt(start)
       expect(yield* viewerOf(keys, undefined, "")).toEqual(Visibility.anonymous)
       expect(yield* viewerOf(keys, `Bearer ${token}`, token)).toEqual(learner)
       // A header that is sent must hold a valid token: never read as anonymous.
-      for (const [header, sent] of [["Bearer ", ""], ["Bearer nonsense", "nonsense"], ["Basic dXNlcjpwdw==", "c dXNlcjpwdw=="]] as const) {
+      for (const [header, sent] of [
+        ["Bearer ", ""],
+        ["Bearer nonsense", "nonsense"],
+        ["Basic dXNlcjpwdw==", "c dXNlcjpwdw=="]
+      ] as const) {
         const refused = yield* Effect.flip(viewerOf(keys, header, sent))
         expect(refused.message).toContain("Malformed bearer token")
       }
       yield* TestClock.setTime(start + 9 * 3_600_000)
-      expect((yield* Effect.flip(viewerOf(keys, `Bearer ${token}`, token))).message).toBe("The bearer token has expired: ask for a new one.")
-    }))
+      expect((yield* Effect.flip(viewerOf(keys, `Bearer ${token}`, token))).message).toBe(
+        "The bearer token has expired: ask for a new one."
+      )
+    })
+  )
 
   it.effect("is refused one second past exp, and accepted one second before", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const token = yield* signedAt(start, learner, "1 hour")
       yield* TestClock.setTime(start + 3_600_000 - 1_000)
       expect(yield* outcome(token)).toBe("accepted")
       yield* TestClock.setTime(start + 3_600_000 + 1_000)
       expect(yield* outcome(token)).toBe("The bearer token has expired: ask for a new one.")
-    }))
+    })
+  )
 
   it.effect("forgives a clock a little ahead, not a token from further in the future", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const slightlyAhead = yield* signedAt(start + 10_000)
       const farAhead = yield* signedAt(start + 120_000)
       yield* TestClock.setTime(start)
@@ -84,23 +94,26 @@ describe("bearer tokens", () => {
       expect(yield* outcome(farAhead).pipe(Effect.withClock(clockAt(start)))).toBe(
         "The bearer token is not valid yet (nbf is in the future)."
       )
-    }))
+    })
+  )
 
   it.effect("refuses a re-encoded token: another actor in the payload, the old signature", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const token = yield* signedAt(start)
       const [header, body, signature] = token.split(".")
       const payload = JSON.parse(Buffer.from(body!, "base64url").toString("utf8"))
-      const forged = Buffer.from(JSON.stringify({ ...payload, actor: { _tag: "DINAS_OFFICER", officerId: "L-2025-000123" } }))
-        .toString("base64url")
+      const forged = Buffer.from(JSON.stringify({ ...payload, actor: { _tag: "DINAS_OFFICER", officerId: "L-2025-000123" } })).toString(
+        "base64url"
+      )
       expect(yield* outcome(`${header}.${forged}.${signature}`)).toBe("The bearer token's signature is invalid.")
       // The same payload encoded again with other whitespace: a different signing input.
       const reencoded = Buffer.from(JSON.stringify(payload, null, 1)).toString("base64url")
       expect(yield* outcome(`${header}.${reencoded}.${signature}`)).toBe("The bearer token's signature is invalid.")
-    }))
+    })
+  )
 
   it.effect("refuses a token signed with another key, for another audience or by another issuer", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* TestClock.setTime(start)
       const other = yield* signToken(fromSecret("another-secret-of-thirty-two-bytes!"), learner)
       expect(yield* outcome(other)).toBe("The bearer token's signature is invalid.")
@@ -108,52 +121,82 @@ describe("bearer tokens", () => {
       expect(yield* outcome(audience)).toBe("The bearer token is meant for another service (aud).")
       const issuer = yield* signToken({ ...keys, issuer: "someone-else" }, learner)
       expect(yield* outcome(issuer)).toBe("The bearer token was issued by someone else (iss).")
-    }))
+    })
+  )
 
   it.effect("refuses what is not a signed JWT: garbage, an unsecured token, a subject that is not the actor", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* TestClock.setTime(start)
       const now = start / 1000
       expect(yield* outcome("not-a-token")).toBe("Malformed bearer token: it is not a JSON Web Token signed for this host.")
-      const unsecured = new UnsecuredJWT({ actor: learner }).setSubject("L-2025-000123").setIssuedAt(now).setNotBefore(now)
-        .setExpirationTime(now + 60).setIssuer(keys.issuer).setAudience(keys.audience).encode()
+      const unsecured = new UnsecuredJWT({ actor: learner })
+        .setSubject("L-2025-000123")
+        .setIssuedAt(now)
+        .setNotBefore(now)
+        .setExpirationTime(now + 60)
+        .setIssuer(keys.issuer)
+        .setAudience(keys.audience)
+        .encode()
       expect(yield* outcome(unsecured)).not.toBe("accepted")
       const key = Option.getOrThrow(keys.signingKey)
       const otherSubject = yield* Effect.promise(() =>
-        new SignJWT({ actor: learner }).setProtectedHeader({ alg: "HS256" }).setSubject("L-2025-999999")
-          .setIssuedAt(now).setNotBefore(now).setExpirationTime(now + 60).setIssuer(keys.issuer).setAudience(keys.audience).sign(key)
+        new SignJWT({ actor: learner })
+          .setProtectedHeader({ alg: "HS256" })
+          .setSubject("L-2025-999999")
+          .setIssuedAt(now)
+          .setNotBefore(now)
+          .setExpirationTime(now + 60)
+          .setIssuer(keys.issuer)
+          .setAudience(keys.audience)
+          .sign(key)
       )
       expect(yield* outcome(otherSubject)).toBe("The bearer token's subject (sub) is not its actor's identity.")
       const noActor = yield* Effect.promise(() =>
-        new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("L-2025-000123")
-          .setIssuedAt(now).setNotBefore(now).setExpirationTime(now + 60).setIssuer(keys.issuer).setAudience(keys.audience).sign(key)
+        new SignJWT({})
+          .setProtectedHeader({ alg: "HS256" })
+          .setSubject("L-2025-000123")
+          .setIssuedAt(now)
+          .setNotBefore(now)
+          .setExpirationTime(now + 60)
+          .setIssuer(keys.issuer)
+          .setAudience(keys.audience)
+          .sign(key)
       )
       expect(yield* outcome(noActor)).toBe("The bearer token does not carry a valid actor.")
       // Every claim the host sets is required: a token without nbf is not one of its tokens.
       const noNotBefore = yield* Effect.promise(() =>
-        new SignJWT({ actor: learner }).setProtectedHeader({ alg: "HS256" }).setSubject("L-2025-000123")
-          .setIssuedAt(now).setExpirationTime(now + 60).setIssuer(keys.issuer).setAudience(keys.audience).sign(key)
+        new SignJWT({ actor: learner })
+          .setProtectedHeader({ alg: "HS256" })
+          .setSubject("L-2025-000123")
+          .setIssuedAt(now)
+          .setExpirationTime(now + 60)
+          .setIssuer(keys.issuer)
+          .setAudience(keys.audience)
+          .sign(key)
       )
       expect(yield* outcome(noNotBefore)).not.toBe("accepted")
-    }))
+    })
+  )
 })
 
 describe("npm run token", () => {
   it.effect("makes the actor of --role and --id, with --ttl", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const parsed = yield* parseTokenArgs(["--role", "KOPERASI_ADMIN", "--id", "3517010000000001", "--ttl", "1h"])
       expect(parsed.actor).toEqual({ _tag: "KOPERASI_ADMIN", nik: "3517010000000001" })
       expect(Option.map(parsed.ttl, Duration.toSeconds)).toEqual(Option.some(3600))
-    }))
+    })
+  )
 
   it.effect("says what is wrong with a role, an identity or a duration", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const message = (args: ReadonlyArray<string>) => Effect.map(Effect.flip(parseTokenArgs(args)), (error) => error.message)
       expect(yield* message(["--role", "MAYOR", "--id", "x"])).toContain('Unknown role "MAYOR"')
       expect(yield* message(["--role", "UMKM_OWNER", "--id", "12"])).toContain('"12" is not a valid identity for UMKM_OWNER')
       expect(yield* message(["--role", "LEARNER", "--id", "L-1", "--ttl", "soon"])).toContain('"soon" is not a duration')
       expect(yield* message(["--role", "LEARNER"])).toContain("Usage: npm run token")
-    }))
+    })
+  )
 
   it("reads short and long durations, never zero or negative", () => {
     expect(Option.map(parseTtl("30m"), Duration.toSeconds)).toEqual(Option.some(1800))

@@ -55,16 +55,20 @@ const postJsonText = (path: string, body: string, token: string | null = dinas) 
 /** POSTs `body` with no `Content-Type` header at all (fetch would add `text/plain`). */
 const postWithoutContentType = (path: string, body: string) =>
   new Promise<RawReply>((resolve, reject) => {
-    const request = httpRequest(new URL(path, host.base), {
-      method: "POST",
-      headers: { authorization: `Bearer ${dinas}`, "content-length": String(Buffer.byteLength(body)) }
-    }, (response) => {
-      let text = ""
-      response.setEncoding("utf8")
-      response.on("data", (chunk: string) => (text += chunk))
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, contentType: response.headers["content-type"] ?? null, text }))
-      response.on("error", reject)
-    })
+    const request = httpRequest(
+      new URL(path, host.base),
+      {
+        method: "POST",
+        headers: { authorization: `Bearer ${dinas}`, "content-length": String(Buffer.byteLength(body)) }
+      },
+      (response) => {
+        let text = ""
+        response.setEncoding("utf8")
+        response.on("data", (chunk: string) => (text += chunk))
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, contentType: response.headers["content-type"] ?? null, text }))
+        response.on("error", reject)
+      }
+    )
     request.on("error", reject)
     request.end(body)
   })
@@ -79,14 +83,17 @@ const jsonError = (reply: RawReply): { readonly _tag: string; readonly message: 
 }
 
 /** `value` inside `depth` arrays: `[[[…value…]]]`, as JSON text. */
-const inArrays = (depth: number, value = "\"x\"") => `${"[".repeat(depth)}${value}${"]".repeat(depth)}`
+const inArrays = (depth: number, value = '"x"') => `${"[".repeat(depth)}${value}${"]".repeat(depth)}`
 
 /** `value` inside `depth` objects: `{"a":{"a":…value…}}`, as JSON text. */
-const inObjects = (depth: number, value = "\"x\"") => `${"{\"a\":".repeat(depth)}${value}${"}".repeat(depth)}`
+const inObjects = (depth: number, value = '"x"') => `${'{"a":'.repeat(depth)}${value}${"}".repeat(depth)}`
 
 /** Command endpoints of every program, each with a string field of its payload. */
 const commands = [
-  { path: "/opop/pesantren/register", body: (name: string) => `{"nspp":"510035170001","name":${name},"regionCode":"35.17","pengasuh":"KH. Uji","santriCount":3}` },
+  {
+    path: "/opop/pesantren/register",
+    body: (name: string) => `{"nspp":"510035170001","name":${name},"regionCode":"35.17","pengasuh":"KH. Uji","santriCount":3}`
+  },
   { path: "/tomiko/listings/restock", body: (listingId: string) => `{"listingId":${listingId},"quantity":1}` },
   { path: "/sijawara/courses/draft", body: (topic: string) => `{"courseId":"kursus-uji","topic":${topic},"content":{}}` },
   { path: "/jatim-iso/umkm/verify-legality", body: (nib: string) => `{"nib":${nib}}` }
@@ -119,16 +126,20 @@ describe("deeply nested bodies (item 7)", () => {
   it("brackets inside strings are text, not nesting: a name full of them is registered", async () => {
     const name = `Pondok ${"[{".repeat(80)}`
     const reply = await post("/opop/pesantren/register", dinas, {
-      nspp: "510035170777", name, regionCode: "35.17", pengasuh: "KH. Uji", santriCount: 30
+      nspp: "510035170777",
+      name,
+      regionCode: "35.17",
+      pengasuh: "KH. Uji",
+      santriCount: 30
     })
     expect(reply.status).toBe(200)
     expect(reply.body.events[0]).toMatchObject({ _tag: "PesantrenRegistered", name })
   })
 
   it("property: no JSON body, however nested or odd its strings, gets a 5xx from a command endpoint; every answer is JSON", async () => {
-    const nested = fc.tuple(fc.integer({ min: 0, max: 5_000 }), fc.boolean()).map(([depth, arrays]) =>
-      `{"listingId":${arrays ? inArrays(depth) : inObjects(depth)},"quantity":1}`
-    )
+    const nested = fc
+      .tuple(fc.integer({ min: 0, max: 5_000 }), fc.boolean())
+      .map(([depth, arrays]) => `{"listingId":${arrays ? inArrays(depth) : inObjects(depth)},"quantity":1}`)
     const body = fc.oneof(
       fc.jsonValue({ maxDepth: 6, stringUnit: "binary" }).map((value) => JSON.stringify(value)),
       fc.jsonValue({ maxDepth: 60, depthSize: "xlarge" }).map((value) => JSON.stringify(value)),
@@ -148,7 +159,7 @@ describe("deeply nested bodies (item 7)", () => {
 
 describe("bodies that are not JSON (item 8)", () => {
   it("invalid JSON, an empty body and bytes that are not UTF-8 answer 400 MalformedJson with the reason", async () => {
-    const invalid = await postJsonText("/opop/pesantren/register", "{\"nspp\": \"510035170001\",")
+    const invalid = await postJsonText("/opop/pesantren/register", '{"nspp": "510035170001",')
     expect(invalid.status).toBe(400)
     expect(jsonError(invalid)).toMatchObject({ _tag: "MalformedJson", reason: "Unparsable" })
     expect(jsonError(invalid).message).toContain("not valid JSON")
@@ -176,16 +187,14 @@ describe("bodies that are not JSON (item 8)", () => {
     const nspp = "510035170999"
     const register = { nspp, name: "Pondok Pesantren Form", regionCode: "35.17", pengasuh: "KH. Uji", santriCount: "30" }
     const form = new URLSearchParams(register).toString()
-    for (
-      const [contentType, body] of [
-        ["application/x-www-form-urlencoded", form],
-        ["text/plain", JSON.stringify(register)],
-        ["multipart/form-data; boundary=x", `--x\r\nContent-Disposition: form-data; name="nspp"\r\n\r\n${nspp}\r\n--x--\r\n`],
-        ["application/xml", "<nspp/>"],
-        ["application/json; charset=iso-8859-1", JSON.stringify(register)],
-        ["application/jsonp", JSON.stringify(register)]
-      ] as const
-    ) {
+    for (const [contentType, body] of [
+      ["application/x-www-form-urlencoded", form],
+      ["text/plain", JSON.stringify(register)],
+      ["multipart/form-data; boundary=x", `--x\r\nContent-Disposition: form-data; name="nspp"\r\n\r\n${nspp}\r\n--x--\r\n`],
+      ["application/xml", "<nspp/>"],
+      ["application/json; charset=iso-8859-1", JSON.stringify(register)],
+      ["application/jsonp", JSON.stringify(register)]
+    ] as const) {
       const reply = await postRaw("/opop/pesantren/register", body, { "content-type": contentType })
       expect(reply.status, contentType).toBe(415)
       expect(jsonError(reply)).toMatchObject({ _tag: "UnsupportedMediaType", contentType })
@@ -197,12 +206,25 @@ describe("bodies that are not JSON (item 8)", () => {
   })
 
   it("application/json and application/*+json, in any case and with charset=utf-8, are JSON", async () => {
-    const contentTypes = ["application/json; charset=utf-8", "Application/JSON;charset=\"UTF-8\"", "application/vnd.jatim+json", "application/merge-patch+json; charset=utf-8"]
+    const contentTypes = [
+      "application/json; charset=utf-8",
+      'Application/JSON;charset="UTF-8"',
+      "application/vnd.jatim+json",
+      "application/merge-patch+json; charset=utf-8"
+    ]
     for (const [i, contentType] of contentTypes.entries()) {
       const nspp = `51003517100${i}`
-      const reply = await postRaw("/opop/pesantren/register", JSON.stringify({
-        nspp, name: `Pondok Pesantren Jenis ${i}`, regionCode: "35.17", pengasuh: "KH. Uji", santriCount: 30
-      }), { "content-type": contentType })
+      const reply = await postRaw(
+        "/opop/pesantren/register",
+        JSON.stringify({
+          nspp,
+          name: `Pondok Pesantren Jenis ${i}`,
+          regionCode: "35.17",
+          pengasuh: "KH. Uji",
+          santriCount: 30
+        }),
+        { "content-type": contentType }
+      )
       expect(reply.status, contentType).toBe(200)
       expect(JSON.parse(reply.text).events[0]).toMatchObject({ _tag: "PesantrenRegistered", nspp })
     }
@@ -241,7 +263,11 @@ describe("values the store can never keep", () => {
     }
     // A name that merely looks like an escape (a backslash, then text) is a name like any other.
     const reply = await post("/opop/pesantren/register", dinas, {
-      nspp: "510035172009", name: "Pondok C:\\u0000dir", regionCode: "35.17", pengasuh: "KH. Uji", santriCount: 30
+      nspp: "510035172009",
+      name: "Pondok C:\\u0000dir",
+      regionCode: "35.17",
+      pengasuh: "KH. Uji",
+      santriCount: 30
     })
     expect(reply.status).toBe(200)
   })
@@ -250,7 +276,12 @@ describe("values the store can never keep", () => {
     const nib = "9120003515999"
     const businessName = "Kerupuk 🐟 Bu Sri — ꦏꦺꦫꦸꦥꦸꦏ꧀"
     const reply = await post("/jatim-iso/umkm/register", owner(nib), {
-      nib, businessName, ownerName: "Sri Wahyuni", region: "35.15", sector: "KULINER", scale: "MIKRO"
+      nib,
+      businessName,
+      ownerName: "Sri Wahyuni",
+      region: "35.15",
+      sector: "KULINER",
+      scale: "MIKRO"
     })
     expect(reply.status).toBe(200)
     expect(reply.body.events[0]).toMatchObject({ businessName })

@@ -22,12 +22,28 @@ const restocks = Number(process.env["RESTOCKS"] ?? 200)
 beforeAll(async () => {
   databaseUrl = await freshDatabase("http_contention")
   host = await startHost(databaseUrl)
-  expect((await post("/tomiko/koperasi/register-primary", dinas, {
-    nik: seller, name: "Koperasi Tani Uji Kontensi", regionCode: "35.78", individualMembers: 40
-  })).status).toBe(200)
-  expect((await post("/tomiko/listings/create", kop(seller), {
-    listingId, seller, name: "Beras Organik 5 kg", unitPrice: 75000, stock: initialStock, minimumOrderQuantity: 1
-  })).status).toBe(200)
+  expect(
+    (
+      await post("/tomiko/koperasi/register-primary", dinas, {
+        nik: seller,
+        name: "Koperasi Tani Uji Kontensi",
+        regionCode: "35.78",
+        individualMembers: 40
+      })
+    ).status
+  ).toBe(200)
+  expect(
+    (
+      await post("/tomiko/listings/create", kop(seller), {
+        listingId,
+        seller,
+        name: "Beras Organik 5 kg",
+        unitPrice: 75000,
+        stock: initialStock,
+        minimumOrderQuantity: 1
+      })
+    ).status
+  ).toBe(200)
 })
 
 afterAll(async () => {
@@ -35,16 +51,20 @@ afterAll(async () => {
 }, 120_000)
 
 describe("commands on one stream under contention, without If-Match", () => {
-  it(`${restocks} concurrent restocks of one listing all land: no 409, and the stock is their sum`, async () => {
-    const token = await kop(seller)
-    const quantities = Array.from({ length: restocks }, (_, i) => (i % 7) + 1)
-    const replies = await Promise.all(quantities.map((quantity) => post("/tomiko/listings/restock", token, { listingId, quantity })))
-    const statuses = new Map<number, number>()
-    for (const reply of replies) statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1)
-    expect([...statuses]).toEqual([[200, restocks]])
-    const sum = quantities.reduce((total, quantity) => total + quantity, 0)
-    expect(await streamLength(host.store, `listing-${listingId}`)).toBe(restocks + 1)
-    const stock = (await get("/tomiko/listings", kop(seller))).body.find((s: { listingId: string }) => s.listingId === listingId)
-    expect(stock).toMatchObject({ onHand: initialStock + sum, available: initialStock + sum })
-  }, Math.max(60_000, restocks * 300))
+  it(
+    `${restocks} concurrent restocks of one listing all land: no 409, and the stock is their sum`,
+    async () => {
+      const token = await kop(seller)
+      const quantities = Array.from({ length: restocks }, (_, i) => (i % 7) + 1)
+      const replies = await Promise.all(quantities.map((quantity) => post("/tomiko/listings/restock", token, { listingId, quantity })))
+      const statuses = new Map<number, number>()
+      for (const reply of replies) statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1)
+      expect([...statuses]).toEqual([[200, restocks]])
+      const sum = quantities.reduce((total, quantity) => total + quantity, 0)
+      expect(await streamLength(host.store, `listing-${listingId}`)).toBe(restocks + 1)
+      const stock = (await get("/tomiko/listings", kop(seller))).body.find((s: { listingId: string }) => s.listingId === listingId)
+      expect(stock).toMatchObject({ onHand: initialStock + sum, available: initialStock + sum })
+    },
+    Math.max(60_000, restocks * 300)
+  )
 })

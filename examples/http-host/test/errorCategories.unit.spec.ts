@@ -22,16 +22,7 @@ import {
   InvalidStreamName
 } from "@jatim/eventstore"
 import { ErrorCategory } from "@jatim/kernel"
-import {
-  type CommandError,
-  Conflict,
-  Forbidden,
-  InvalidInput,
-  NotFound,
-  RuleViolated,
-  StoreFailure,
-  toHttpError
-} from "../src/errors.js"
+import { type CommandError, Conflict, Forbidden, InvalidInput, NotFound, RuleViolated, StoreFailure, toHttpError } from "../src/errors.js"
 
 /** The status each category answers with: the host's mapping, as the issue states it. */
 const statusOfCategory: Readonly<Record<ErrorCategory.ErrorCategory, number>> = {
@@ -54,12 +45,14 @@ type ErrorClass = Schema.Schema<Error & { readonly _tag: string; readonly messag
 }
 
 const isErrorClass = (value: unknown): value is ErrorClass =>
-  typeof value === "function" && value.prototype instanceof Error && Schema.isSchema(value) &&
-  Predicate.hasProperty(value, "_tag") && typeof value._tag === "string"
+  typeof value === "function" &&
+  value.prototype instanceof Error &&
+  Schema.isSchema(value) &&
+  Predicate.hasProperty(value, "_tag") &&
+  typeof value._tag === "string"
 
 /** A module namespace object (an entry point's `export * as X`, or an imported module). */
-const isModule = (value: unknown): value is Readonly<Record<string, unknown>> =>
-  Object.prototype.toString.call(value) === "[object Module]"
+const isModule = (value: unknown): value is Readonly<Record<string, unknown>> => Object.prototype.toString.call(value) === "[object Module]"
 
 /** Every error class reachable from `module`'s exports, through namespaces, with where it was found. */
 const errorClassesOf = (module: unknown, where: string, found: Map<ErrorClass, string>, seen = new Set<unknown>()) => {
@@ -81,7 +74,7 @@ const domainErrorClasses = async (): Promise<ReadonlyMap<ErrorClass, string>> =>
     const src = `${packagesDir}${name}/src/`
     const files = readdirSync(src, { recursive: true, encoding: "utf8" })
       .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))
-      .sort((a, b) => a === "index.ts" ? -1 : b === "index.ts" ? 1 : a.localeCompare(b))
+      .sort((a, b) => (a === "index.ts" ? -1 : b === "index.ts" ? 1 : a.localeCompare(b)))
     for (const file of files) {
       const module: unknown = await import(`${src}${file}`)
       errorClassesOf(module, file === "index.ts" ? `@jatim/${name}` : `${name}/src/${file}`, found)
@@ -102,7 +95,8 @@ describe("error categories: every domain error says what it is", () => {
     const classes = await domainErrorClasses()
     // 118 when categories came in: the walk finds them all, wherever a module moves.
     expect(classes.size).toBeGreaterThanOrEqual(118)
-    const uncategorized = [...classes].filter(([errorClass]) => Option.isNone(ErrorCategory.ofSchema(errorClass)))
+    const uncategorized = [...classes]
+      .filter(([errorClass]) => Option.isNone(ErrorCategory.ofSchema(errorClass)))
       .map(([errorClass, where]) => `${errorClass._tag} (${where})`)
     expect(uncategorized, "declare a category with @jatim/kernel's ErrorCategory on these classes").toEqual([])
   })
@@ -124,21 +118,19 @@ describe("error categories: every domain error says what it is", () => {
 describe("toHttpError: categories, never names", () => {
   /** A tag as anyone might name an error, with the suffixes names were once matched on. */
   const tag = fc.oneof(
-    fc.tuple(
-      fc.stringMatching(/^[A-Z][A-Za-z]{0,12}$/),
-      fc.constantFrom("", "NotFound", "NotRegistered", "NotEnrolled", "NoCourse", "Missing", "Conflict", "Forbidden")
-    ).map(([stem, suffix]) => `${stem}${suffix}`),
+    fc
+      .tuple(
+        fc.stringMatching(/^[A-Z][A-Za-z]{0,12}$/),
+        fc.constantFrom("", "NotFound", "NotRegistered", "NotEnrolled", "NoCourse", "Missing", "Conflict", "Forbidden")
+      )
+      .map(([stem, suffix]) => `${stem}${suffix}`),
     fc.constantFrom("OrderMissing", "ActorNotAuthorized", "ExpectedVersionConflict", "InvalidEvent", "EventStoreUnavailable")
   )
 
   it("an error of each category answers its category's status, whatever its name", () => {
     fc.assert(
       fc.property(fc.constantFrom(...ErrorCategory.ErrorCategory.literals), tag, fc.string(), (category, tag, detail) => {
-        class DomainError extends Schema.TaggedError<DomainError>()(
-          tag,
-          { detail: Schema.String },
-          ErrorCategory.annotation(category)
-        ) {}
+        class DomainError extends Schema.TaggedError<DomainError>()(tag, { detail: Schema.String }, ErrorCategory.annotation(category)) {}
         const error = new DomainError({ detail })
         const mapped = toHttpError(error)
         expect(statusOf(mapped)).toBe(statusOfCategory[category])
@@ -157,10 +149,7 @@ describe("toHttpError: categories, never names", () => {
   })
 
   it("the store's closed set: invalid input 400, a lost race 409, a failing store 503", () => {
-    const answers = <E extends { readonly _tag: string; readonly message: string }, I>(
-      storeError: Schema.Schema<E, I>,
-      status: number
-    ) =>
+    const answers = <E extends { readonly _tag: string; readonly message: string }, I>(storeError: Schema.Schema<E, I>, status: number) =>
       fc.assert(
         fc.property(Arbitrary.make(storeError), (error) => {
           const mapped = toHttpError(error)

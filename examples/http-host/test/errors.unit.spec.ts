@@ -26,9 +26,12 @@ describe("toHttpError: the store's errors", () => {
   })
 
   it("a store that failed is 503, a lost race 409", () => {
-    expect(toHttpError(new EventStoreUnavailable({ operation: "append", reason: "connection lost" })))
-      .toMatchObject({ _tag: "StoreFailure", rule: "EventStoreUnavailable" })
-    expect(toHttpError(new ExpectedVersionConflict({ streamName: "pesantren-1", expected: ExpectedVersion.exact(1), actual: 2 })))
-      .toMatchObject({ _tag: "Conflict", rule: "ExpectedVersionConflict" })
+    expect(toHttpError(new EventStoreUnavailable({ operation: "append", reason: "connection lost" }))).toMatchObject({
+      _tag: "StoreFailure",
+      rule: "EventStoreUnavailable"
+    })
+    expect(
+      toHttpError(new ExpectedVersionConflict({ streamName: "pesantren-1", expected: ExpectedVersion.exact(1), actual: 2 }))
+    ).toMatchObject({ _tag: "Conflict", rule: "ExpectedVersionConflict" })
   })
 })

@@ -30,12 +30,25 @@ let pesantrenCount = 0
 /** A registered, Kopontren-linked and verified pesantren with an NSPP of its own. */
 const verifiedPesantren = async (regionCode = "35.17") => {
   const nspp = `5100${regionCode.replace(".", "")}${String(++pesantrenCount).padStart(4, "0")}`
-  expect((await post("/opop/pesantren/register", dinas, {
-    nspp, name: `Pondok Pesantren Uji ${pesantrenCount}`, regionCode, pengasuh: "KH. Penguji", santriCount: 300
-  })).status).toBe(200)
-  expect((await post("/opop/pesantren/link-kopontren", adminOf(nspp), {
-    nspp, nik: `${regionCode.replace(".", "")}0100000${String(pesantrenCount).padStart(5, "0")}`
-  })).status).toBe(200)
+  expect(
+    (
+      await post("/opop/pesantren/register", dinas, {
+        nspp,
+        name: `Pondok Pesantren Uji ${pesantrenCount}`,
+        regionCode,
+        pengasuh: "KH. Penguji",
+        santriCount: 300
+      })
+    ).status
+  ).toBe(200)
+  expect(
+    (
+      await post("/opop/pesantren/link-kopontren", adminOf(nspp), {
+        nspp,
+        nik: `${regionCode.replace(".", "")}0100000${String(pesantrenCount).padStart(5, "0")}`
+      })
+    ).status
+  ).toBe(200)
   expect((await post("/opop/pesantren/verify", dinas, { nspp })).status).toBe(200)
   return nspp
 }
@@ -45,7 +58,13 @@ const publishedCourse = async (courseId: string, topic: string, title: string) =
   const drafted = await post("/sijawara/courses/draft", dinas, {
     courseId,
     topic,
-    content: oneModuleCourse({ title, lessons: [{ lessonId: "m1.l1", title: "Pengantar" }, { lessonId: "m1.l2", title: "Praktik" }] })
+    content: oneModuleCourse({
+      title,
+      lessons: [
+        { lessonId: "m1.l1", title: "Pengantar" },
+        { lessonId: "m1.l2", title: "Praktik" }
+      ]
+    })
   })
   expect(drafted.status).toBe(200)
   expect((await post("/sijawara/courses/publish", dinas, { courseId })).status).toBe(200)
@@ -58,16 +77,20 @@ const publishedCourse = async (courseId: string, topic: string, title: string) =
 const postChunked = (path: string, bearer: string, body: string) =>
   // biome-ignore lint/suspicious/noExplicitAny: the test reads the JSON body loosely and asserts on it
   new Promise<{ readonly status: number | undefined; readonly body: any }>((resolve, reject) => {
-    const request = httpRequest(new URL(path, host.base), {
-      method: "POST",
-      headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json", "transfer-encoding": "chunked" }
-    }, (response) => {
-      let text = ""
-      response.setEncoding("utf8")
-      response.on("data", (chunk: string) => (text += chunk))
-      response.on("end", () => resolve({ status: response.statusCode, body: text === "" ? undefined : JSON.parse(text) }))
-      response.on("error", reject)
-    })
+    const request = httpRequest(
+      new URL(path, host.base),
+      {
+        method: "POST",
+        headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json", "transfer-encoding": "chunked" }
+      },
+      (response) => {
+        let text = ""
+        response.setEncoding("utf8")
+        response.on("data", (chunk: string) => (text += chunk))
+        response.on("end", () => resolve({ status: response.statusCode, body: text === "" ? undefined : JSON.parse(text) }))
+        response.on("error", reject)
+      }
+    )
     request.on("error", reject)
     for (let at = 0; at < body.length; at += 1024) request.write(body.slice(at, at + 1024))
     request.end()
@@ -101,7 +124,11 @@ describe("the HTTP host", () => {
     const kopontren = "3524010000009001"
     const admin = adminOf(nspp)
     const registered = await post("/opop/pesantren/register", dinas, {
-      nspp, name: "Pondok Pesantren Sunan Drajat", regionCode: "35.24", pengasuh: "KH. Abdul Ghofur", santriCount: 12000
+      nspp,
+      name: "Pondok Pesantren Sunan Drajat",
+      regionCode: "35.24",
+      pengasuh: "KH. Abdul Ghofur",
+      santriCount: 12000
     })
     expect(registered.status).toBe(200)
     expect(registered.body).toMatchObject({ version: 1, events: [{ _tag: "PesantrenRegistered", nspp }] })
@@ -116,19 +143,27 @@ describe("the HTTP host", () => {
     const productId = `aidrat-${nspp}`
     const productName = "Air Minum Aidrat 600 ml"
     const proposed = await post("/opop/products/propose", admin, {
-      productId, nspp, name: productName, category: "MINUMAN", description: "Air minum dalam kemasan produksi santri", unitPrice: 3500, monthlyCapacity: 40000
+      productId,
+      nspp,
+      name: productName,
+      category: "MINUMAN",
+      description: "Air minum dalam kemasan produksi santri",
+      unitPrice: 3500,
+      monthlyCapacity: 40000
     })
     expect(proposed.status).toBe(200)
     expect(proposed.body.version).toBe(1)
     expect(proposed.body.events[0]._tag).toBe("ProductProposed")
     expect((await get(`/opop/products/${productId}`, dinas)).body).toMatchObject({ productId, status: "PROPOSED", flagship: false })
     const halal = await post("/opop/products/add-certificate", admin, {
-      productId, certificate: { _tag: "HALAL", number: "ID35240000456780923", issuedOn: "2025-06-02", validUntil: "2029-06-01" }
+      productId,
+      certificate: { _tag: "HALAL", number: "ID35240000456780923", issuedOn: "2025-06-02", validUntil: "2029-06-01" }
     })
     expect(halal.status).toBe(200)
     expect(halal.body.events[0]).toMatchObject({ _tag: "CertificateAdded" })
     const pirt = await post("/opop/products/add-certificate", admin, {
-      productId, certificate: { _tag: "PIRT", number: "206352401000456", issuedOn: "2025-06-02" }
+      productId,
+      certificate: { _tag: "PIRT", number: "206352401000456", issuedOn: "2025-06-02" }
     })
     expect(pirt.status).toBe(200)
     expect(pirt.body.events[0]).toMatchObject({ _tag: "CertificateAdded" })
@@ -146,7 +181,12 @@ describe("the HTTP host", () => {
     expect(designated.status).toBe(200)
     expect(designated.body.events[0]).toMatchObject({ _tag: "FlagshipDesignated", productId })
     expect((await get(`/opop/products/${productId}`, dinas)).body).toMatchObject({
-      productId, name: productName, grade: "UNGGULAN", flagship: true, channels: ["KATALOG_OPOP"], regionCode: "35.24"
+      productId,
+      name: productName,
+      grade: "UNGGULAN",
+      flagship: true,
+      channels: ["KATALOG_OPOP"],
+      regionCode: "35.24"
     })
     expect((await get(`/opop/pesantren/${nspp}`, dinas)).body).toMatchObject({ nspp, status: "VERIFIED", flagship: productId, kopontren })
     const flagships = await get("/opop/products?flagshipsOnly=true&regionCode=35.24", dinas)
@@ -165,9 +205,17 @@ describe("the HTTP host", () => {
       expect(primary.status).toBe(200)
       expect(primary.body.events[0]).toMatchObject({ nik })
     }
-    expect((await post("/tomiko/koperasi/register-secondary", dinas, {
-      nik: secondary, name: "Pusat Koperasi Pondok Pesantren Jawa Timur", regionCode: "35.78", founders: [kopontren, buyer, third], feeBasisPoints: 150
-    })).status).toBe(200)
+    expect(
+      (
+        await post("/tomiko/koperasi/register-secondary", dinas, {
+          nik: secondary,
+          name: "Pusat Koperasi Pondok Pesantren Jawa Timur",
+          regionCode: "35.78",
+          founders: [kopontren, buyer, third],
+          feeBasisPoints: 150
+        })
+      ).status
+    ).toBe(200)
     for (const nik of [kopontren, buyer]) {
       const joined = await post("/tomiko/koperasi/join-network", kop(nik), { nik, secondary })
       expect(joined.status).toBe(200)
@@ -181,7 +229,13 @@ describe("the HTTP host", () => {
     expect(usurped.body).toMatchObject({ _tag: "RuleViolated", rule: "OpopProductNotOwnKopontren" })
     const listed = await post("/tomiko/listings/create", kop(kopontren), { ...listing, seller: kopontren })
     expect(listed.status).toBe(200)
-    expect(listed.body.events[0]).toMatchObject({ _tag: "ListingCreated", listingId, seller: kopontren, name: productName, opop: { productId, kopontren } })
+    expect(listed.body.events[0]).toMatchObject({
+      _tag: "ListingCreated",
+      listingId,
+      seller: kopontren,
+      name: productName,
+      opop: { productId, kopontren }
+    })
     const stockOf = async () =>
       (await get("/tomiko/listings", kop(kopontren))).body.find((s: { listingId: string }) => s.listingId === listingId)
     expect(await stockOf()).toMatchObject({ seller: kopontren, unitPrice: 48000, onHand: 200, reserved: 0, available: 200, active: true })
@@ -190,10 +244,23 @@ describe("the HTTP host", () => {
     const bookEntry = async (nik: string) =>
       (await get(`/tomiko/koperasi/${nik}/orders`, kop(nik))).body.find((e: { orderId: string }) => e.orderId === orderId)
     // The buyer orders 40 cartons through the network, on 14 days' credit.
-    const placed = await post("/tomiko/orders/place", kop(buyer), { orderId, buyer, seller: kopontren, terms: "TEMPO_14", lines: [{ listingId, quantity: 40 }] })
+    const placed = await post("/tomiko/orders/place", kop(buyer), {
+      orderId,
+      buyer,
+      seller: kopontren,
+      terms: "TEMPO_14",
+      lines: [{ listingId, quantity: 40 }]
+    })
     expect(placed.status).toBe(200)
     expect(placed.body.events[0]).toMatchObject({ _tag: "OrderPlaced", buyer, seller: kopontren, secondary, total: 1920000 })
-    expect(await bookEntry(buyer)).toMatchObject({ role: "BUYER", counterparty: kopontren, status: "PLACED", total: 1920000, paid: 0, terms: "TEMPO_14" })
+    expect(await bookEntry(buyer)).toMatchObject({
+      role: "BUYER",
+      counterparty: kopontren,
+      status: "PLACED",
+      total: 1920000,
+      paid: 0,
+      terms: "TEMPO_14"
+    })
     expect(await bookEntry(kopontren)).toMatchObject({ role: "SELLER", counterparty: buyer, status: "PLACED" })
     // Only the seller accepts; acceptance reserves the stock.
     const refused = await post("/tomiko/orders/accept", kop(buyer), { orderId })
@@ -260,9 +327,16 @@ describe("the HTTP host", () => {
 
     const learnerId = "L-2026-035150"
     const learner = learnerToken(learnerId)
-    expect((await post("/sijawara/learners/register", learner, {
-      learnerId, name: "Sri Wahyuni", region: "35.15", role: { _tag: "UMKM_OWNER", nib }
-    })).status).toBe(200)
+    expect(
+      (
+        await post("/sijawara/learners/register", learner, {
+          learnerId,
+          name: "Sri Wahyuni",
+          region: "35.15",
+          role: { _tag: "UMKM_OWNER", nib }
+        })
+      ).status
+    ).toBe(200)
     // Registering as the UMKM's owner proposes the link; the UMKM's owner account confirms it.
     expect((await post("/sijawara/learners/links/confirm", umkmOwner, { learnerId, business: { _tag: "UMKM", nib } })).status).toBe(200)
     const certificates: Array<string> = []
@@ -297,25 +371,45 @@ describe("the HTTP host", () => {
       expect(withTraining.trainings).toContain(topic)
     }
     const progress = await get(`/sijawara/learners/${learnerId}/progress`, learner)
-    expect(progress.body).toEqual(expect.arrayContaining([
-      expect.objectContaining({ courseId: "kemasan-pangan-2026", completed: true, percent: 100 }),
-      expect.objectContaining({ courseId: "pemasaran-digital-2026", completed: true, percent: 100 })
-    ]))
+    expect(progress.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ courseId: "kemasan-pangan-2026", completed: true, percent: 100 }),
+        expect.objectContaining({ courseId: "pemasaran-digital-2026", completed: true, percent: 100 })
+      ])
+    )
     expect(new Set(certificates).size).toBe(2)
     expect((await get(`/jatim-iso/umkm/${nib}`, umkmOwner)).body).toMatchObject({
-      legality: "VERIFIED", trainings: ["KEMASAN", "PEMASARAN_DIGITAL"], missing: ["APPROVED_LISTING", "OPEN_STOREFRONT"]
+      legality: "VERIFIED",
+      trainings: ["KEMASAN", "PEMASARAN_DIGITAL"],
+      missing: ["APPROVED_LISTING", "OPEN_STOREFRONT"]
     })
 
     // A listing with its packaging checklist, approved; a storefront; onboarding completed.
-    expect((await post("/jatim-iso/umkm/submit-listing", umkmOwner, {
-      nib,
-      listingId: "kerupuk-ikan-250g",
-      details: {
-        productName: "Kerupuk Ikan Tenggiri 250 g", price: 22000, weightGrams: 250,
-        photos: ["https://example.org/kerupuk/depan.jpg", "https://example.org/kerupuk/belakang.jpg", "https://example.org/kerupuk/isi.jpg"],
-        checklist: { brandAndProductName: true, compositionAndNetWeight: true, producerAddress: true, expiryOrProductionCode: true, sealedForShipping: true }
-      }
-    })).status).toBe(200)
+    expect(
+      (
+        await post("/jatim-iso/umkm/submit-listing", umkmOwner, {
+          nib,
+          listingId: "kerupuk-ikan-250g",
+          details: {
+            productName: "Kerupuk Ikan Tenggiri 250 g",
+            price: 22000,
+            weightGrams: 250,
+            photos: [
+              "https://example.org/kerupuk/depan.jpg",
+              "https://example.org/kerupuk/belakang.jpg",
+              "https://example.org/kerupuk/isi.jpg"
+            ],
+            checklist: {
+              brandAndProductName: true,
+              compositionAndNetWeight: true,
+              producerAddress: true,
+              expiryOrProductionCode: true,
+              sealedForShipping: true
+            }
+          }
+        })
+      ).status
+    ).toBe(200)
     expect((await post("/jatim-iso/umkm/approve-listing", umkmOwner, { nib, listingId: "kerupuk-ikan-250g" })).status).toBe(403)
     expect((await post("/jatim-iso/umkm/approve-listing", dinas, { nib, listingId: "kerupuk-ikan-250g" })).status).toBe(200)
     expect((await get(`/jatim-iso/umkm/${nib}`, umkmOwner)).body).toMatchObject({ missing: ["OPEN_STOREFRONT"], onboardedAt: null })
@@ -323,12 +417,24 @@ describe("the HTTP host", () => {
     const incomplete = await post("/jatim-iso/umkm/complete-onboarding", dinas, { nib })
     expect(incomplete.status).toBe(422)
     expect(incomplete.body).toMatchObject({ _tag: "RuleViolated", rule: "OnboardingIncomplete" })
-    expect((await post("/jatim-iso/umkm/open-storefront", umkmOwner, {
-      nib, marketplace: "TOKOPEDIA", url: "https://tokopedia.com/kerupukbusri"
-    })).status).toBe(200)
+    expect(
+      (
+        await post("/jatim-iso/umkm/open-storefront", umkmOwner, {
+          nib,
+          marketplace: "TOKOPEDIA",
+          url: "https://tokopedia.com/kerupukbusri"
+        })
+      ).status
+    ).toBe(200)
     expect((await post("/jatim-iso/umkm/complete-onboarding", dinas, { nib })).status).toBe(200)
     const onboarded = (await get(`/jatim-iso/umkm/${nib}`, umkmOwner)).body
-    expect(onboarded).toMatchObject({ nib, businessName: "Kerupuk Ikan Bu Sri", legality: "VERIFIED", missing: [], storefronts: { TOKOPEDIA: "https://tokopedia.com/kerupukbusri" } })
+    expect(onboarded).toMatchObject({
+      nib,
+      businessName: "Kerupuk Ikan Bu Sri",
+      legality: "VERIFIED",
+      missing: [],
+      storefronts: { TOKOPEDIA: "https://tokopedia.com/kerupukbusri" }
+    })
     expect(onboarded.onboardedAt).not.toBeNull()
     const funnel = await get("/jatim-iso/funnel?region=35.15", dinas)
     expect(funnel.body).toMatchObject({ ONBOARDED: 1 })
@@ -340,7 +446,11 @@ describe("the HTTP host", () => {
 
   it("answers 400 with the path and message of every bad field", async () => {
     const reply = await post("/opop/pesantren/register", dinas, {
-      nspp: "123", name: "Pondok", regionCode: "99.99", pengasuh: "KH. X", santriCount: -5
+      nspp: "123",
+      name: "Pondok",
+      regionCode: "99.99",
+      pengasuh: "KH. X",
+      santriCount: -5
     })
     expect(reply.status).toBe(400)
     expect(reply.body._tag).toBe("HttpApiDecodeError")
@@ -356,15 +466,20 @@ describe("the HTTP host", () => {
     // A token whose payload was changed (a curator made into a Dinas officer) fails its signature.
     const [header, body, signature] = curator.split(".")
     const claims = JSON.parse(Buffer.from(body!, "base64url").toString("utf8"))
-    const forgedBody = Buffer.from(JSON.stringify({ ...claims, actor: { _tag: "DINAS_OFFICER", officerId: claims.sub } }))
-      .toString("base64url")
+    const forgedBody = Buffer.from(JSON.stringify({ ...claims, actor: { _tag: "DINAS_OFFICER", officerId: claims.sub } })).toString(
+      "base64url"
+    )
     const forged = await post("/opop/pesantren/verify", `${header}.${forgedBody}.${signature}`, { nspp: "510035170001" })
     expect(forged.status).toBe(401)
     expect(forged.body).toMatchObject({ _tag: "Unauthorized", message: "The bearer token's signature is invalid." })
     // Another secret's token fails too.
-    expect((await post("/opop/pesantren/verify", tokenSignedWith("other", { _tag: "DINAS_OFFICER", officerId: "x" }), {
-      nspp: "510035170001"
-    })).status).toBe(401)
+    expect(
+      (
+        await post("/opop/pesantren/verify", tokenSignedWith("other", { _tag: "DINAS_OFFICER", officerId: "x" }), {
+          nspp: "510035170001"
+        })
+      ).status
+    ).toBe(401)
 
     const nspp = await verifiedPesantren()
     const refused = await post("/opop/pesantren/suspend", adminOf(nspp), { nspp, reason: "Audit" })

@@ -57,7 +57,11 @@ describe("request logging", () => {
     const secretName = "Pondok Pesantren Rahasia Log"
     const nspp = "510035173001"
     const registered = await post("/opop/pesantren/register", dinas, {
-      nspp, name: secretName, regionCode: "35.17", pengasuh: "KH. Uji", santriCount: 40
+      nspp,
+      name: secretName,
+      regionCode: "35.17",
+      pengasuh: "KH. Uji",
+      santriCount: 40
     })
     expect(registered.status).toBe(200)
     const refused = await post("/opop/pesantren/verify", kop("3578010000009999"), { nspp })
@@ -91,7 +95,7 @@ describe("request logging", () => {
     const from = log.requests().length
     const given = await fetch(`${host.base}/health`, { headers: { "x-request-id": "trace-0af7651916cd43dd8448eb211c80319c" } })
     expect(given.headers.get("x-request-id")).toBe("trace-0af7651916cd43dd8448eb211c80319c")
-    const invalid = await fetch(`${host.base}/health`, { headers: { "x-request-id": "two words\"}{" } })
+    const invalid = await fetch(`${host.base}/health`, { headers: { "x-request-id": 'two words"}{' } })
     const drawn = invalid.headers.get("x-request-id")
     expect(drawn).toMatch(/^[0-9a-f-]{36}$/)
     const tooLong = await fetch(`${host.base}/health`, { headers: { "x-request-id": "a".repeat(129) } })
@@ -121,7 +125,11 @@ describe("request logging", () => {
     await run("ALTER TABLE eventstore.events RENAME TO events_away")
     try {
       const reply = await post("/opop/pesantren/register", dinas, {
-        nspp: "510035173002", name: "Pondok Pesantren Gagal", regionCode: "35.17", pengasuh: "KH. Uji", santriCount: 40
+        nspp: "510035173002",
+        name: "Pondok Pesantren Gagal",
+        regionCode: "35.17",
+        pengasuh: "KH. Uji",
+        santriCount: 40
       })
       expect(reply.status).toBe(503)
       expect(reply.body).toMatchObject({ _tag: "StoreFailure" })
@@ -178,7 +186,9 @@ describe("the server's timeouts", () => {
   it("a client that sends its headers but not its whole body is cut off too", async () => {
     const socket = await open(timed.base)
     const closed = closedBy(socket)
-    socket.write(`POST /opop/pesantren/register HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"nspp":`)
+    socket.write(
+      `POST /opop/pesantren/register HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"nspp":`
+    )
     await closed
     expect(socket.destroyed).toBe(true)
   })

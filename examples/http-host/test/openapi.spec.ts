@@ -16,10 +16,9 @@ import { Api } from "../src/api/Api.js"
 type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }
 type JsonObject = { readonly [key: string]: Json }
 
-const isObject = (value: Json | undefined): value is JsonObject =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
+const isObject = (value: Json | undefined): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value)
 
-const field = (value: Json | undefined, key: string): Json | undefined => isObject(value) ? value[key] : undefined
+const field = (value: Json | undefined, key: string): Json | undefined => (isObject(value) ? value[key] : undefined)
 
 /** The document as plain JSON, as `/docs/openapi.json` serves it. */
 const document: Json = JSON.parse(JSON.stringify(OpenApi.fromApi(Api)))
@@ -73,7 +72,8 @@ const looseness = (schema: Json | undefined, at: string, visited: ReadonlySet<st
   if (Array.isArray(prefixItems)) for (const [i, item] of prefixItems.entries()) problems.push(...looseness(item, `${at}[${i}]`, visited))
   for (const key of ["anyOf", "oneOf", "allOf"]) {
     const members = schema[key]
-    if (Array.isArray(members)) for (const [i, member] of members.entries()) problems.push(...looseness(member, `${at}.${key}[${i}]`, visited))
+    if (Array.isArray(members))
+      for (const [i, member] of members.entries()) problems.push(...looseness(member, `${at}.${key}[${i}]`, visited))
   }
   return problems
 }
@@ -81,13 +81,12 @@ const looseness = (schema: Json | undefined, at: string, visited: ReadonlySet<st
 const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
 /** Every operation's 2xx responses: `[label, response]`. */
-const successes: ReadonlyArray<readonly [string, Json]> = Object.entries(field(document, "paths") ?? {}).flatMap(
-  ([path, item]) =>
-    methods.flatMap((method) =>
-      Object.entries(field(field(item, method), "responses") ?? {})
-        .filter(([status]) => /^2\d\d$/.test(status))
-        .map(([status, response]) => [`${method.toUpperCase()} ${path} ${status}`, response] as const)
-    )
+const successes: ReadonlyArray<readonly [string, Json]> = Object.entries(field(document, "paths") ?? {}).flatMap(([path, item]) =>
+  methods.flatMap((method) =>
+    Object.entries(field(field(item, method), "responses") ?? {})
+      .filter(([status]) => /^2\d\d$/.test(status))
+      .map(([status, response]) => [`${method.toUpperCase()} ${path} ${status}`, response] as const)
+  )
 )
 
 describe("the OpenAPI document", () => {
@@ -225,7 +224,10 @@ describe("the responses of the host", () => {
   it("opop.dashboard serves the domain's Dashboard for the province and for each kabupaten/kota", () => {
     const ast = endpoint("opopQueries", "dashboard").successSchema.ast
     const parts = SchemaAST.isTypeLiteral(ast) ? ast.propertySignatures.map((p) => [String(p.name), served(p.type)]) : []
-    expect(parts).toEqual([["province", KabupatenDashboard.Dashboard.ast], ["regions", KabupatenDashboard.Dashboard.ast]])
+    expect(parts).toEqual([
+      ["province", KabupatenDashboard.Dashboard.ast],
+      ["regions", KabupatenDashboard.Dashboard.ast]
+    ])
     expect(parts.every(([, type]) => type === KabupatenDashboard.Dashboard.ast)).toBe(true)
   })
 })

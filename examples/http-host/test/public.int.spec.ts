@@ -61,31 +61,48 @@ beforeAll(async () => {
   host = await startHost(databaseUrl)
 
   // OPOP: a verified pesantren, a curated (public) product, a draft, a santri.
-  await ok(post("/opop/pesantren/register", dinas, { nspp, name: "Pondok Pesantren Terbuka", regionCode: "35.17", pengasuh, santriCount: 250 }))
+  await ok(
+    post("/opop/pesantren/register", dinas, { nspp, name: "Pondok Pesantren Terbuka", regionCode: "35.17", pengasuh, santriCount: 250 })
+  )
   await ok(post("/opop/pesantren/link-kopontren", adminOf(nspp), { nspp, nik: "3517010000090009" }))
   await ok(post("/opop/pesantren/verify", dinas, { nspp }))
-  for (const [productId, category] of [[publicProduct, "KERAJINAN"], [draftProduct, "KERAJINAN"]] as const) {
-    await ok(post("/opop/products/propose", adminOf(nspp), {
-      productId, nspp, name: `Produk ${productId}`, category, description: "Produk unggulan santri", unitPrice: 20_000, monthlyCapacity: 500
-    }))
+  for (const [productId, category] of [
+    [publicProduct, "KERAJINAN"],
+    [draftProduct, "KERAJINAN"]
+  ] as const) {
+    await ok(
+      post("/opop/products/propose", adminOf(nspp), {
+        productId,
+        nspp,
+        name: `Produk ${productId}`,
+        category,
+        description: "Produk unggulan santri",
+        unitPrice: 20_000,
+        monthlyCapacity: 500
+      })
+    )
   }
   await ok(post("/opop/products/submit-for-curation", adminOf(nspp), { productId: publicProduct }))
   await ok(post("/opop/products/score", curator, { productId: publicProduct, scores }))
   await Effect.runPromise(
-    OpopCommands.santripreneur(new SantripreneurCommand.EnrollSantripreneur({
-      actor: Actor.PesantrenAdmin.make({ nspp: Identifier.Nspp.make(nspp) }),
-      santriId,
-      nspp: Identifier.Nspp.make(nspp),
-      name: "Muhammad Santri Anonim"
-    })).pipe(Effect.provideService(EventStore.EventStore, host.store))
+    OpopCommands.santripreneur(
+      new SantripreneurCommand.EnrollSantripreneur({
+        actor: Actor.PesantrenAdmin.make({ nspp: Identifier.Nspp.make(nspp) }),
+        santriId,
+        nspp: Identifier.Nspp.make(nspp),
+        name: "Muhammad Santri Anonim"
+      })
+    ).pipe(Effect.provideService(EventStore.EventStore, host.store))
   )
 
   // Sijawara: a published course, a learner who completed it (a certificate).
-  await ok(post("/sijawara/courses/draft", dinas, {
-    courseId,
-    topic: "KEMASAN",
-    content: oneModuleCourse()
-  }))
+  await ok(
+    post("/sijawara/courses/draft", dinas, {
+      courseId,
+      topic: "KEMASAN",
+      content: oneModuleCourse()
+    })
+  )
   await ok(post("/sijawara/courses/publish", dinas, { courseId }))
   const learner = learnerToken(learnerId)
   await ok(post("/sijawara/learners/register", learner, { learnerId, name: "Rina Anonim", region: "35.15", role: { _tag: "PUBLIC" } }))
@@ -95,15 +112,37 @@ beforeAll(async () => {
   certificateNumber = passed.body.events.find((e: { _tag: string }) => e._tag === "EnrollmentCompleted").certificateNumber
 
   // JATIM ISO: a UMKM. TOMIKO: a cooperative.
-  await ok(post("/jatim-iso/umkm/register", owner(nib), {
-    nib, businessName: "Kerupuk Anonim", ownerName: "Bu Anonim", region: "35.15", sector: "KULINER", scale: "MIKRO"
-  }))
+  await ok(
+    post("/jatim-iso/umkm/register", owner(nib), {
+      nib,
+      businessName: "Kerupuk Anonim",
+      ownerName: "Bu Anonim",
+      region: "35.15",
+      sector: "KULINER",
+      scale: "MIKRO"
+    })
+  )
   await ok(post("/tomiko/koperasi/register-primary", dinas, { nik, name: "Koperasi Terbuka", regionCode: "35.17", individualMembers: 25 }))
 
   // The read models have caught up: the owners see what is theirs.
-  expect(await eventually(async () => (await get(`/opop/products/${draftProduct}`, adminOf(nspp))).status, (s) => s === 200)).toBe(200)
-  expect(await eventually(async () => (await get(`/sijawara/certificates/${certificateNumber}`, dinas)).body?._tag, (t) => t === "Valid")).toBe("Valid")
-  expect(await eventually(async () => (await get(`/sijawara/learners/${learnerId}/progress`, learner)).body?.length, (n) => n === 1)).toBe(1)
+  expect(
+    await eventually(
+      async () => (await get(`/opop/products/${draftProduct}`, adminOf(nspp))).status,
+      (s) => s === 200
+    )
+  ).toBe(200)
+  expect(
+    await eventually(
+      async () => (await get(`/sijawara/certificates/${certificateNumber}`, dinas)).body?._tag,
+      (t) => t === "Valid"
+    )
+  ).toBe("Valid")
+  expect(
+    await eventually(
+      async () => (await get(`/sijawara/learners/${learnerId}/progress`, learner)).body?.length,
+      (n) => n === 1
+    )
+  ).toBe(1)
 }, 120_000)
 
 afterAll(async () => {
@@ -117,7 +156,9 @@ describe("without a token, the public views answer 200", () => {
       (reply) => reply.status === 200 && reply.body.some((p: { productId: string }) => p.productId === publicProduct)
     )
     expect(catalogue.status).toBe(200)
-    const ids = (catalogue.body as ReadonlyArray<{ productId: string; status: string; channels: ReadonlyArray<string> }>).map((p) => p.productId)
+    const ids = (catalogue.body as ReadonlyArray<{ productId: string; status: string; channels: ReadonlyArray<string> }>).map(
+      (p) => p.productId
+    )
     expect(ids).toContain(publicProduct)
     expect(ids).not.toContain(draftProduct)
     for (const entry of catalogue.body as ReadonlyArray<{ status: string; channels: ReadonlyArray<string> }>) {

@@ -10,7 +10,12 @@ import { logRequests } from "../src/requestLog.js"
 
 /** `app` behind `logRequests` as a web handler, and the lines it logs (parsed). */
 const serve = (app: HttpApp.Default<unknown>) => {
-  const lines: Array<{ readonly message: string; readonly logLevel: string; readonly cause?: string; readonly annotations: Record<string, unknown> }> = []
+  const lines: Array<{
+    readonly message: string
+    readonly logLevel: string
+    readonly cause?: string
+    readonly annotations: Record<string, unknown>
+  }> = []
   const logger = Logger.map(Logger.jsonLogger, (line) => {
     lines.push(JSON.parse(line))
   })
@@ -21,7 +26,9 @@ const serve = (app: HttpApp.Default<unknown>) => {
 describe("logRequests", () => {
   it("answers a defect with a JSON 500 naming the request id, and logs it once at level Error with its cause", async () => {
     const { handler, lines } = serve(Effect.die(new Error("the disk caught fire")))
-    const response = await handler(new Request("http://host.test/opop/pesantren/register?secret=1", { method: "POST", body: "{\"token\":\"t\"}" }))
+    const response = await handler(
+      new Request("http://host.test/opop/pesantren/register?secret=1", { method: "POST", body: '{"token":"t"}' })
+    )
     expect(response.status).toBe(500)
     expect(response.headers.get("content-type")).toContain("application/json")
     const body = await response.json()
@@ -43,8 +50,9 @@ describe("logRequests", () => {
   })
 
   it("answers an unknown route with a JSON 404 NotFound, logged at level Info", async () => {
-    const { handler, lines } = serve(Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>
-      Effect.fail(new HttpServerError.RouteNotFound({ request }))))
+    const { handler, lines } = serve(
+      Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => Effect.fail(new HttpServerError.RouteNotFound({ request })))
+    )
     const response = await handler(new Request("http://host.test/nowhere", { headers: { "x-request-id": "abc.123" } }))
     expect(response.status).toBe(404)
     expect(await response.json()).toEqual({ _tag: "NotFound", rule: "RouteNotFound", message: "No endpoint answers GET /nowhere." })

@@ -53,7 +53,18 @@ describe("the demo data", () => {
     const byId = await orders()
     const statuses = new Set([...byId.values()].map((entry) => entry.status))
     // (ACCEPTING lasts only while the acceptance saga runs.)
-    for (const status of ["PLACED", "ACCEPTED", "ACCEPTANCE_FAILED", "SHIPPED", "DELIVERED", "INVOICED", "PAID", "SETTLED", "CANCELLED", "REJECTED"]) {
+    for (const status of [
+      "PLACED",
+      "ACCEPTED",
+      "ACCEPTANCE_FAILED",
+      "SHIPPED",
+      "DELIVERED",
+      "INVOICED",
+      "PAID",
+      "SETTLED",
+      "CANCELLED",
+      "REJECTED"
+    ]) {
       expect(statuses, `an order in ${status}`).toContain(status)
     }
     // Partly paid: invoiced, something paid, less than the total.
@@ -72,15 +83,20 @@ describe("the demo data", () => {
     // The stock process manager commits what was shipped: 20 + 50 + 15 + 10 + 20 bags of rice
     // and 12 + 24 cartons of oil; TMK-0003's 24 cartons stay reserved.
     const stock = await eventually(
-      async () => (await get("/tomiko/listings", kop(primaries[0]!))).body as ReadonlyArray<{ listingId: string; onHand: number; reserved: number }>,
-      (list) => list.find((s) => s.listingId === "beras-premium-5kg")?.onHand === 385 && list.find((s) => s.listingId === "minyak-goreng-2l")?.onHand === 264
+      async () =>
+        (await get("/tomiko/listings", kop(primaries[0]!))).body as ReadonlyArray<{ listingId: string; onHand: number; reserved: number }>,
+      (list) =>
+        list.find((s) => s.listingId === "beras-premium-5kg")?.onHand === 385 &&
+        list.find((s) => s.listingId === "minyak-goreng-2l")?.onHand === 264
     )
-    expect(stock).toEqual(expect.arrayContaining([
-      expect.objectContaining({ listingId: "beras-premium-5kg", onHand: 385, reserved: 0 }),
-      expect.objectContaining({ listingId: "minyak-goreng-2l", onHand: 264, reserved: 24 }),
-      // An OPOP product, listed by the Kopontren its pesantren linked in OPOP.
-      expect.objectContaining({ listingId: "keripik-tempe-santri", seller: "3517010000000001", active: true })
-    ]))
+    expect(stock).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ listingId: "beras-premium-5kg", onHand: 385, reserved: 0 }),
+        expect.objectContaining({ listingId: "minyak-goreng-2l", onHand: 264, reserved: 24 }),
+        // An OPOP product, listed by the Kopontren its pesantren linked in OPOP.
+        expect.objectContaining({ listingId: "keripik-tempe-santri", seller: "3517010000000001", active: true })
+      ])
+    )
 
     // Sijawara: Siti's link to her UMKM went through propose + confirm, so her certificate becomes
     // a KEMASAN training on that UMKM in JATIM ISO.

@@ -54,9 +54,7 @@ export interface Host {
  * The logger of test hosts unless a test gives one: the host's JSON lines from level Warning up
  * (a 5xx, a warning), not one line per request.
  */
-export const quietLogger = Logger.withConsoleLog(Logger.jsonLogger).pipe(
-  Logger.filterLogLevel(LogLevel.greaterThanEqual(LogLevel.Warning))
-)
+export const quietLogger = Logger.withConsoleLog(Logger.jsonLogger).pipe(Logger.filterLogLevel(LogLevel.greaterThanEqual(LogLevel.Warning)))
 
 /** Starts a host on `url` (PostgreSQL) on a free port. */
 export const startHost = async (
@@ -94,22 +92,26 @@ export interface Question {
  * otherwise), whose quiz's one question has choice 1 as its answer unless `questions` says
  * otherwise: what a Dinas officer drafts in the stories.
  */
-export const oneModuleCourse = (options: {
-  readonly title?: string
-  readonly lessons?: ReadonlyArray<{ readonly lessonId: string; readonly title: string }>
-  readonly passMark?: number
-  readonly questions?: ReadonlyArray<Question>
-} = {}) => ({
+export const oneModuleCourse = (
+  options: {
+    readonly title?: string
+    readonly lessons?: ReadonlyArray<{ readonly lessonId: string; readonly title: string }>
+    readonly passMark?: number
+    readonly questions?: ReadonlyArray<Question>
+  } = {}
+) => ({
   title: options.title ?? "Kemasan pangan",
-  modules: [{
-    moduleId: "m1",
-    title: "Dasar",
-    lessons: options.lessons ?? [{ lessonId: "m1.l1", title: "Pengantar" }],
-    quiz: {
-      passMark: options.passMark ?? 100,
-      questions: options.questions ?? [{ prompt: "Label pangan wajib memuat?", choices: ["Warna", "Komposisi"], answer: 1 }]
+  modules: [
+    {
+      moduleId: "m1",
+      title: "Dasar",
+      lessons: options.lessons ?? [{ lessonId: "m1.l1", title: "Pengantar" }],
+      quiz: {
+        passMark: options.passMark ?? 100,
+        questions: options.questions ?? [{ prompt: "Label pangan wajib memuat?", choices: ["Warna", "Komposisi"], answer: 1 }]
+      }
     }
-  }]
+  ]
 })
 
 /** A bearer token, or one being signed. */
@@ -146,8 +148,7 @@ export const streamLength = (store: EventStore.EventStore, name: string): Promis
   Effect.runPromise(store.readStream(name)).then((result) => result.events.length)
 
 /** How many events the whole store holds. */
-export const eventCount = (store: EventStore.EventStore): Promise<number> =>
-  Effect.runPromise(Stream.runCount(store.readAll()))
+export const eventCount = (store: EventStore.EventStore): Promise<number> => Effect.runPromise(Stream.runCount(store.readAll()))
 
 /**
  * Asks `read` again (every 100 ms, at most `attempts` times) until `done` holds of its answer,
@@ -167,5 +168,5 @@ export const hasAnswers = (json: unknown): boolean =>
   Array.isArray(json)
     ? json.some(hasAnswers)
     : typeof json === "object" && json !== null
-    ? Object.entries(json).some(([key, value]) => key === "answer" || key === "answerKey" || hasAnswers(value))
-    : false
+      ? Object.entries(json).some(([key, value]) => key === "answer" || key === "answerKey" || hasAnswers(value))
+      : false

@@ -7,7 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Effect, Schema } from "effect"
 import { Actor } from "@jatim/kernel"
 import { signToken } from "../src/auth.js"
-import { client, clockAt, dinas, freshDatabase, type Host, kop, learnerToken, oneModuleCourse, startHost, type Token, tokenKeys } from "./support.js"
+import {
+  client,
+  clockAt,
+  dinas,
+  freshDatabase,
+  type Host,
+  kop,
+  learnerToken,
+  oneModuleCourse,
+  startHost,
+  type Token,
+  tokenKeys
+} from "./support.js"
 
 let host: Host
 const { get, post } = client(() => host.base)
@@ -76,8 +88,13 @@ const openFeed = async (token: Token) => {
 }
 
 /** The `data` of each SSE message received. */
-const messages = (text: string): ReadonlyArray<{ readonly streamName: string; readonly type: string; readonly data: unknown; readonly metadata: unknown }> =>
-  text.split("\n").filter((line) => line.startsWith("data: ")).map((line) => JSON.parse(line.slice("data: ".length)))
+const messages = (
+  text: string
+): ReadonlyArray<{ readonly streamName: string; readonly type: string; readonly data: unknown; readonly metadata: unknown }> =>
+  text
+    .split("\n")
+    .filter((line) => line.startsWith("data: "))
+    .map((line) => JSON.parse(line.slice("data: ".length)))
 
 describe("the live feed, per actor", () => {
   it("sends a learner its own events and published courses, with no draft, no order, no answer and no other party's metadata", async () => {
@@ -88,38 +105,79 @@ describe("the live feed, per actor", () => {
 
     // A course whose quiz answers are choices 2 and 0.
     const courseId = "feed-kemasan"
-    expect((await post("/sijawara/courses/draft", dinas, {
-      courseId,
-      topic: "KEMASAN",
-      content: oneModuleCourse({
-        title: "Kemasan untuk pasar daring",
-        passMark: 50,
-        questions: [
-          { prompt: "Bahan kemasan tahan minyak?", choices: ["Kertas", "Kain", "Aluminium foil"], answer: 2 },
-          { prompt: "Label wajib memuat?", choices: ["Komposisi", "Warna favorit"], answer: 0 }
-        ]
-      })
-    })).status).toBe(200)
+    expect(
+      (
+        await post("/sijawara/courses/draft", dinas, {
+          courseId,
+          topic: "KEMASAN",
+          content: oneModuleCourse({
+            title: "Kemasan untuk pasar daring",
+            passMark: 50,
+            questions: [
+              { prompt: "Bahan kemasan tahan minyak?", choices: ["Kertas", "Kain", "Aluminium foil"], answer: 2 },
+              { prompt: "Label wajib memuat?", choices: ["Komposisi", "Warna favorit"], answer: 0 }
+            ]
+          })
+        })
+      ).status
+    ).toBe(200)
     expect((await post("/sijawara/courses/publish", dinas, { courseId })).status).toBe(200)
 
     // An order between cooperatives, in a network of their own.
     const [seller, buyer, third, secondary] = ["3517010000005001", "3578010000005002", "3507010000005003", "3578020000005000"]
     for (const nik of [seller, buyer, third]) {
-      expect((await post("/tomiko/koperasi/register-primary", dinas, { nik, name: `Koperasi ${nik}`, regionCode: "35.17", individualMembers: 25 })).status).toBe(200)
+      expect(
+        (
+          await post("/tomiko/koperasi/register-primary", dinas, {
+            nik,
+            name: `Koperasi ${nik}`,
+            regionCode: "35.17",
+            individualMembers: 25
+          })
+        ).status
+      ).toBe(200)
     }
-    expect((await post("/tomiko/koperasi/register-secondary", dinas, {
-      nik: secondary, name: "Puskop Umpan", regionCode: "35.78", founders: [seller, buyer, third], feeBasisPoints: 100
-    })).status).toBe(200)
+    expect(
+      (
+        await post("/tomiko/koperasi/register-secondary", dinas, {
+          nik: secondary,
+          name: "Puskop Umpan",
+          regionCode: "35.78",
+          founders: [seller, buyer, third],
+          feeBasisPoints: 100
+        })
+      ).status
+    ).toBe(200)
     for (const nik of [seller, buyer]) expect((await post("/tomiko/koperasi/join-network", kop(nik), { nik, secondary })).status).toBe(200)
-    expect((await post("/tomiko/listings/create", kop(seller), {
-      listingId: "gula-5001", seller, name: "Gula Pasir 1 kg", unitPrice: 16000, stock: 500, minimumOrderQuantity: 10
-    })).status).toBe(200)
-    expect((await post("/tomiko/orders/place", kop(buyer), {
-      orderId: "FEED-5001", buyer, seller, terms: "CASH", lines: [{ listingId: "gula-5001", quantity: 50 }]
-    })).status).toBe(200)
+    expect(
+      (
+        await post("/tomiko/listings/create", kop(seller), {
+          listingId: "gula-5001",
+          seller,
+          name: "Gula Pasir 1 kg",
+          unitPrice: 16000,
+          stock: 500,
+          minimumOrderQuantity: 10
+        })
+      ).status
+    ).toBe(200)
+    expect(
+      (
+        await post("/tomiko/orders/place", kop(buyer), {
+          orderId: "FEED-5001",
+          buyer,
+          seller,
+          terms: "CASH",
+          lines: [{ listingId: "gula-5001", quantity: 50 }]
+        })
+      ).status
+    ).toBe(200)
 
     // Last, the learner's own events: once they arrive, everything before them has been judged.
-    expect((await post("/sijawara/learners/register", learner, { learnerId, name: "Dewi Lestari", region: "35.17", role: { _tag: "PUBLIC" } })).status).toBe(200)
+    expect(
+      (await post("/sijawara/learners/register", learner, { learnerId, name: "Dewi Lestari", region: "35.17", role: { _tag: "PUBLIC" } }))
+        .status
+    ).toBe(200)
     expect((await post("/sijawara/enrollments/enroll", learner, { learnerId, courseId })).status).toBe(200)
 
     const seen = messages(await learnerFeed.until((text) => text.includes("event: Enrolled")))
@@ -142,13 +200,24 @@ describe("the live feed, per actor", () => {
   it("sends a cooperative its own order and not another network's", async () => {
     const feed = await openFeed(kop("3507010000005003"))
     const buyerFeed = await openFeed(kop("3578010000005002"))
-    expect((await post("/tomiko/orders/place", kop("3578010000005002"), {
-      orderId: "FEED-5002", buyer: "3578010000005002", seller: "3517010000005001", terms: "CASH", lines: [{ listingId: "gula-5001", quantity: 10 }]
-    })).status).toBe(200)
+    expect(
+      (
+        await post("/tomiko/orders/place", kop("3578010000005002"), {
+          orderId: "FEED-5002",
+          buyer: "3578010000005002",
+          seller: "3517010000005001",
+          terms: "CASH",
+          lines: [{ listingId: "gula-5001", quantity: 10 }]
+        })
+      ).status
+    ).toBe(200)
     const buyerSaw = messages(await buyerFeed.until((text) => text.includes("order-FEED-5002")))
     expect(buyerSaw.some((m) => m.streamName === "order-FEED-5002" && m.type === "OrderPlaced")).toBe(true)
     // The third cooperative is no party: a later public event of its own shows the feed moved past the order.
-    expect((await post("/tomiko/koperasi/join-network", kop("3507010000005003"), { nik: "3507010000005003", secondary: "3578020000005000" })).status).toBe(200)
+    expect(
+      (await post("/tomiko/koperasi/join-network", kop("3507010000005003"), { nik: "3507010000005003", secondary: "3578020000005000" }))
+        .status
+    ).toBe(200)
     const thirdSaw = messages(await feed.until((text) => text.includes("event: NetworkJoined")))
     expect(thirdSaw.some((m) => m.streamName === "koperasi-3507010000005003")).toBe(true)
     expect(thirdSaw.filter((m) => m.streamName.startsWith("order-"))).toEqual([])
@@ -170,7 +239,10 @@ describe("the live feed refuses what it cannot read", () => {
     }
     // A readable one still streams.
     const controller = new AbortController()
-    const ok = await fetch(`${host.base}/events/live?category=order`, { headers: { authorization: `Bearer ${dinas}` }, signal: controller.signal })
+    const ok = await fetch(`${host.base}/events/live?category=order`, {
+      headers: { authorization: `Bearer ${dinas}` },
+      signal: controller.signal
+    })
     expect(ok.status).toBe(200)
     controller.abort()
   })

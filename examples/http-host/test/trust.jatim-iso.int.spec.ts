@@ -17,19 +17,30 @@ const otherNib = "9120003578888"
 
 /** A one-module course on `topic`, drafted and published by the Dinas; the quiz's answer is choice 1. */
 const publishedCourse = async (courseId: string, topic: string) => {
-  expect((await post("/sijawara/courses/draft", dinas, {
-    courseId,
-    topic,
-    content: oneModuleCourse({ title: `Kursus ${topic}` })
-  })).status).toBe(200)
+  expect(
+    (
+      await post("/sijawara/courses/draft", dinas, {
+        courseId,
+        topic,
+        content: oneModuleCourse({ title: `Kursus ${topic}` })
+      })
+    ).status
+  ).toBe(200)
   expect((await post("/sijawara/courses/publish", dinas, { courseId })).status).toBe(200)
 }
 
 /** A learner registered by themself, linked to no business. */
 const registeredLearner = async (learnerId: string) => {
-  expect((await post("/sijawara/learners/register", learnerToken(learnerId), {
-    learnerId, name: "Peserta Uji", region: "35.15", role: { _tag: "PUBLIC" }
-  })).status).toBe(200)
+  expect(
+    (
+      await post("/sijawara/learners/register", learnerToken(learnerId), {
+        learnerId,
+        name: "Peserta Uji",
+        region: "35.15",
+        role: { _tag: "PUBLIC" }
+      })
+    ).status
+  ).toBe(200)
 }
 
 /** The learner proposes a link to the UMKM of `to`, and its owner confirms it. */
@@ -44,7 +55,9 @@ const complete = async (learnerId: string, courseId: string): Promise<string> =>
   const learner = learnerToken(learnerId)
   expect((await post("/sijawara/enrollments/enroll", learner, { learnerId, courseId })).status).toBe(200)
   expect((await post("/sijawara/enrollments/complete-lesson", learner, { learnerId, courseId, lessonId: "m1.l1" })).status).toBe(200)
-  expect((await post("/sijawara/enrollments/attempt-quiz", learner, { learnerId, courseId, moduleId: "m1", answers: [1] })).status).toBe(200)
+  expect((await post("/sijawara/enrollments/attempt-quiz", learner, { learnerId, courseId, moduleId: "m1", answers: [1] })).status).toBe(
+    200
+  )
   // The certificate, as Sijawara stored it.
   const { events } = await Effect.runPromise(host.store.readStream(`enrollment-${learnerId}_${courseId}`))
   const completed = events.find((e) => e.type === "EnrollmentCompleted")
@@ -52,18 +65,34 @@ const complete = async (learnerId: string, courseId: string): Promise<string> =>
   return (completed!.data as { readonly certificateNumber: string }).certificateNumber
 }
 
-const claim = (learnerId: string, courseId: string, certificateNumber: string) =>
-  ({ _tag: "SIJAWARA_CERTIFICATE", certificateNumber, learnerId, courseId })
+const claim = (learnerId: string, courseId: string, certificateNumber: string) => ({
+  _tag: "SIJAWARA_CERTIFICATE",
+  certificateNumber,
+  learnerId,
+  courseId
+})
 
 const trainingsOf = async (of: string) => (await get(`/jatim-iso/umkm/${of}`, dinas)).body.trainings as ReadonlyArray<string>
 
 beforeAll(async () => {
   databaseUrl = await freshDatabase("trust_jatim_iso")
   host = await startHost(databaseUrl)
-  for (const [id, businessName, region] of [[nib, "Kerupuk Ikan Bu Sri", "35.15"], [otherNib, "Batik Pak Budi", "35.78"]] as const) {
-    expect((await post("/jatim-iso/umkm/register", owner(id), {
-      nib: id, businessName, ownerName: "Pemilik Uji", region, sector: "KULINER", scale: "MIKRO"
-    })).status).toBe(200)
+  for (const [id, businessName, region] of [
+    [nib, "Kerupuk Ikan Bu Sri", "35.15"],
+    [otherNib, "Batik Pak Budi", "35.78"]
+  ] as const) {
+    expect(
+      (
+        await post("/jatim-iso/umkm/register", owner(id), {
+          nib: id,
+          businessName,
+          ownerName: "Pemilik Uji",
+          region,
+          sector: "KULINER",
+          scale: "MIKRO"
+        })
+      ).status
+    ).toBe(200)
   }
   await publishedCourse("kemasan-uji", "KEMASAN")
   await publishedCourse("pemasaran-uji", "PEMASARAN_DIGITAL")
@@ -79,9 +108,14 @@ describe("JATIM ISO trust: trainings from Sijawara certificates", () => {
     await registeredLearner(learnerId)
     await link(learnerId, nib)
     // Well-formed numbers, never issued: the caller's word is not enough, whoever presents them.
-    for (const [by, certificateNumber] of [[learnerToken(learnerId), "SJW-0000-0000-0001-01"], [dinas, "SJW-0000-0000-0002-02"]] as const) {
+    for (const [by, certificateNumber] of [
+      [learnerToken(learnerId), "SJW-0000-0000-0001-01"],
+      [dinas, "SJW-0000-0000-0002-02"]
+    ] as const) {
       const forged = await post("/jatim-iso/umkm/record-training", by, {
-        nib, training: "KEMASAN", source: claim(learnerId, "kemasan-uji", certificateNumber)
+        nib,
+        training: "KEMASAN",
+        source: claim(learnerId, "kemasan-uji", certificateNumber)
       })
       expect(forged.status).toBe(422)
       expect(forged.body).toMatchObject({ _tag: "RuleViolated", rule: "CertificateNotIssued" })
@@ -89,7 +123,9 @@ describe("JATIM ISO trust: trainings from Sijawara certificates", () => {
     }
     // The UMKM's owner may not present its learner's certificate, real or not: refused before any lookup.
     const byOwner = await post("/jatim-iso/umkm/record-training", owner(nib), {
-      nib, training: "KEMASAN", source: claim(learnerId, "kemasan-uji", "SJW-0000-0000-0001-01")
+      nib,
+      training: "KEMASAN",
+      source: claim(learnerId, "kemasan-uji", "SJW-0000-0000-0001-01")
     })
     expect(byOwner.status).toBe(403)
     expect(await trainingsOf(nib)).toEqual([])
@@ -100,7 +136,9 @@ describe("JATIM ISO trust: trainings from Sijawara certificates", () => {
     await registeredLearner(learnerId)
     const certificateNumber = await complete(learnerId, "kemasan-uji")
     const notLinked = await post("/jatim-iso/umkm/record-training", learnerToken(learnerId), {
-      nib, training: "KEMASAN", source: claim(learnerId, "kemasan-uji", certificateNumber)
+      nib,
+      training: "KEMASAN",
+      source: claim(learnerId, "kemasan-uji", certificateNumber)
     })
     expect(notLinked.status).toBe(422)
     expect(notLinked.body).toMatchObject({ _tag: "RuleViolated", rule: "LearnerNotLinkedAtCompletion" })
@@ -108,7 +146,9 @@ describe("JATIM ISO trust: trainings from Sijawara certificates", () => {
     // A link made after the course was completed does not reach back.
     await link(learnerId, nib)
     const linkedLater = await post("/jatim-iso/umkm/record-training", dinas, {
-      nib, training: "KEMASAN", source: claim(learnerId, "kemasan-uji", certificateNumber)
+      nib,
+      training: "KEMASAN",
+      source: claim(learnerId, "kemasan-uji", certificateNumber)
     })
     expect(linkedLater.status).toBe(422)
     expect(linkedLater.body).toMatchObject({ _tag: "RuleViolated", rule: "LearnerNotLinkedAtCompletion" })
@@ -131,11 +171,17 @@ describe("JATIM ISO trust: trainings from Sijawara certificates", () => {
     // The genuine claim is accepted (the process manager may have recorded it first: then it changes nothing).
     const genuine = await post("/jatim-iso/umkm/record-training", learnerToken(learnerId), { nib, training: "PEMASARAN_DIGITAL", source })
     expect(genuine.status).toBe(200)
-    const recorded = await eventually(() => trainingsOf(nib), (trainings) => trainings.includes("PEMASARAN_DIGITAL"))
+    const recorded = await eventually(
+      () => trainingsOf(nib),
+      (trainings) => trainings.includes("PEMASARAN_DIGITAL")
+    )
     expect(recorded).toEqual(["PEMASARAN_DIGITAL"])
     const { events } = await Effect.runPromise(host.store.readStream(`umkm-${nib}`))
     expect(events.filter((e) => e.type === "TrainingRecorded").map((e) => e.data)).toEqual([
-      expect.objectContaining({ training: "PEMASARAN_DIGITAL", source: { _tag: "SIJAWARA_CERTIFICATE", certificateNumber, learnerId, courseId: "pemasaran-uji" } })
+      expect.objectContaining({
+        training: "PEMASARAN_DIGITAL",
+        source: { _tag: "SIJAWARA_CERTIFICATE", certificateNumber, learnerId, courseId: "pemasaran-uji" }
+      })
     ])
     expect(await trainingsOf(otherNib)).toEqual([])
   })
@@ -161,7 +207,12 @@ describe("JATIM ISO trust: who sees a UMKM", () => {
       return (reply.body as ReadonlyArray<{ readonly nib: string }>).map((s) => s.nib).sort()
     }
     // Wait for the read model to know both UMKM.
-    expect(await eventually(() => stalled(dinas), (nibs) => nibs.length === 2)).toEqual([nib, otherNib].sort())
+    expect(
+      await eventually(
+        () => stalled(dinas),
+        (nibs) => nibs.length === 2
+      )
+    ).toEqual([nib, otherNib].sort())
     expect(await stalled(owner(nib))).toEqual([nib])
     expect(await stalled(owner(otherNib))).toEqual([otherNib])
     expect(await stalled(learnerToken("L-2026-077003"))).toEqual([])

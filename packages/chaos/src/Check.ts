@@ -124,8 +124,7 @@ export const describe: (violation: Violation) => string = Violation.$match({
   StreamVersions: (v) => `stream "${v.streamName}": ${v.detail}`,
   ReadModelMiscount: (v) => `read model ${v.readModel} applied event ${v.eventId} ${v.applied} times`,
   ReadModelExtra: (v) => `read model ${v.readModel} applied event ${v.eventId} (${v.applied} times), which the final read does not hold`,
-  CommandMiscount: (v) =>
-    `process manager ${v.processManager}: trigger ${v.trigger} led to ${v.commands} command events, not one`,
+  CommandMiscount: (v) => `process manager ${v.processManager}: trigger ${v.trigger} led to ${v.commands} command events, not one`,
   CommandWithoutTrigger: (v) =>
     `process manager ${v.processManager}: event ${v.eventId} was caused by ${v.causationId}, which is no stored trigger`
 })
@@ -146,7 +145,9 @@ const checkFinalRead = (finalRead: ReadonlyArray<ObservedEvent>): Array<Violatio
     const previous = finalRead[i - 1]!
     const event = finalRead[i]!
     if (!GlobalPosition.isAfter(event.position, previous.position)) {
-      violations.push(Violation.ReadOutOfOrder({ index: i, eventId: event.eventId, position: at(event.position), previous: at(previous.position) }))
+      violations.push(
+        Violation.ReadOutOfOrder({ index: i, eventId: event.eventId, position: at(event.position), previous: at(previous.position) })
+      )
     }
   }
   // Versions, not their order: a transaction with a lower id can append to a stream after one
@@ -161,10 +162,12 @@ const checkFinalRead = (finalRead: ReadonlyArray<ObservedEvent>): Array<Violatio
     const sorted = [...list].sort((a, b) => a - b)
     const wrong = sorted.findIndex((version, i) => version !== i + 1)
     if (wrong >= 0) {
-      violations.push(Violation.StreamVersions({
-        streamName,
-        detail: `${list.length} events, but version ${wrong + 1} is ${sorted[wrong]} (expected 1 to ${list.length}, each once)`
-      }))
+      violations.push(
+        Violation.StreamVersions({
+          streamName,
+          detail: `${list.length} events, but version ${wrong + 1} is ${sorted[wrong]} (expected 1 to ${list.length}, each once)`
+        })
+      )
     }
   }
   return violations
@@ -219,14 +222,20 @@ const checkProcessManager = (evidence: Evidence): Array<Violation> => {
   }
   for (const event of commands) {
     if (event.causationId === undefined || !triggers.has(event.causationId)) {
-      violations.push(Violation.CommandWithoutTrigger({ processManager: pm.name, eventId: event.eventId, causationId: event.causationId ?? "(none)" }))
+      violations.push(
+        Violation.CommandWithoutTrigger({ processManager: pm.name, eventId: event.eventId, causationId: event.causationId ?? "(none)" })
+      )
     }
   }
   return violations
 }
 
 /** One subscriber against the final read: each event once, none other, in the same order, at the same position. */
-const checkSubscriber = (log: SubscriberLog, finalRead: ReadonlyArray<ObservedEvent>, stored: ReadonlyMap<string, ObservedEvent>): Array<Violation> => {
+const checkSubscriber = (
+  log: SubscriberLog,
+  finalRead: ReadonlyArray<ObservedEvent>,
+  stored: ReadonlyMap<string, ObservedEvent>
+): Array<Violation> => {
   const violations: Array<Violation> = []
   const times = countBy(log.events, (e) => e.eventId)
   const first: Array<ObservedEvent> = []
@@ -243,11 +252,14 @@ const checkSubscriber = (log: SubscriberLog, finalRead: ReadonlyArray<ObservedEv
     }
     first.push(event)
     if (!GlobalPosition.equals(event.position, storedEvent.position)) {
-      violations.push(Violation.Moved({ subscriber: log.name, eventId: event.eventId, seenAt: at(event.position), storedAt: at(storedEvent.position) }))
+      violations.push(
+        Violation.Moved({ subscriber: log.name, eventId: event.eventId, seenAt: at(event.position), storedAt: at(storedEvent.position) })
+      )
     }
   }
   for (const event of finalRead) {
-    if (!times.has(event.eventId)) violations.push(Violation.Lost({ subscriber: log.name, eventId: event.eventId, position: at(event.position) }))
+    if (!times.has(event.eventId))
+      violations.push(Violation.Lost({ subscriber: log.name, eventId: event.eventId, position: at(event.position) }))
   }
   // The order of what both hold: the subscriber's first sightings against the final read.
   const expected = finalRead.filter((e) => times.has(e.eventId))
@@ -259,7 +271,11 @@ const checkSubscriber = (log: SubscriberLog, finalRead: ReadonlyArray<ObservedEv
 }
 
 /** One read model against the final read: every event applied once, nothing else applied. */
-const checkReadModel = (model: ReadModelCounts, finalRead: ReadonlyArray<ObservedEvent>, stored: ReadonlyMap<string, ObservedEvent>): Array<Violation> => {
+const checkReadModel = (
+  model: ReadModelCounts,
+  finalRead: ReadonlyArray<ObservedEvent>,
+  stored: ReadonlyMap<string, ObservedEvent>
+): Array<Violation> => {
   const violations: Array<Violation> = []
   for (const event of finalRead) {
     const applied = model.applied.get(event.eventId) ?? 0

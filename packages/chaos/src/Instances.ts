@@ -10,12 +10,7 @@ import { type Context, Duration, Effect, Exit, Fiber, Layer, Option, type Redact
 import { PgClient } from "@effect/sql-pg"
 import type { SqlClient } from "@effect/sql"
 import { type Checkpoints, type EventStore, LeaderElection, type Projection, ProjectionRunner, type SnapshotStore } from "@jatim/eventstore"
-import {
-  PostgresCheckpoints,
-  PostgresEventStore,
-  PostgresLeaderElection,
-  PostgresSnapshotStore
-} from "@jatim/eventstore-postgres"
+import { PostgresCheckpoints, PostgresEventStore, PostgresLeaderElection, PostgresSnapshotStore } from "@jatim/eventstore-postgres"
 import { processManager, readModel } from "./Scenario.js"
 import type { Stats } from "./Stats.js"
 
@@ -62,11 +57,15 @@ export const appLayer = (
     PostgresCheckpoints.layer(target.schema),
     PostgresSnapshotStore.layer(target.schema),
     election
-  ).pipe(Layer.provideMerge(PgClient.layer({
-    url: target.url,
-    maxConnections: options.maxConnections,
-    applicationName: options.app
-  })))
+  ).pipe(
+    Layer.provideMerge(
+      PgClient.layer({
+        url: target.url,
+        maxConnections: options.maxConnections,
+        applicationName: options.app
+      })
+    )
+  )
 }
 
 /** A running instance in a slot. */
@@ -93,11 +92,11 @@ export const shutdownLimit = Duration.seconds(15)
 
 /** Starts a new instance in the slot: its pool, store and a runner of the read model and the process manager. */
 export const start = (slot: Slot, target: Target, stats: Stats): Effect.Effect<Running, unknown> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     slot.generation += 1
     const instance = `${slot.name}${slot.generation}`
     const scope = yield* Scope.make()
-    const started = yield* Effect.gen(function*() {
+    const started = yield* Effect.gen(function* () {
       const context: Context.Context<AppServices> = yield* Layer.buildWithScope(
         appLayer(target, { app: slot.app, instance, maxConnections: 6, migrate: false, stats }),
         scope
@@ -130,6 +129,7 @@ export const stop = (slot: Slot): Effect.Effect<boolean> =>
           Effect.timeout(shutdownLimit),
           Effect.as(true),
           Effect.catchAllCause(() => Effect.succeed(false))
-        ))
+        )
+      )
     }
   })

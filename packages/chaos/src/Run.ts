@@ -46,7 +46,7 @@ const observe = (event: Event.RecordedEvent): ObservedEvent => ({
 
 /** A live subscriber from the first event; when its stream fails, it subscribes again after the last event it saw. */
 const subscriber = (store: EventStore.EventStore, batchSize: number, seen: Array<ObservedEvent>, stats: Stats) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     while (true) {
       yield* store.subscribe({ from: seen.at(-1)?.position, batchSize }).pipe(
         Stream.runForEach((event) => Effect.sync(() => seen.push(observe(event)))),
@@ -78,7 +78,7 @@ const settle = (
   slots: ReadonlyArray<Instances.Slot>,
   settings: Settings
 ) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const deadline = (yield* Clock.currentTimeMillis) + settings.settleMillis
     let statuses: ReadonlyArray<readonly [string, ReadonlyArray<ProjectionRunner.ProjectionStatus>]> = []
     while ((yield* Clock.currentTimeMillis) < deadline) {
@@ -89,7 +89,11 @@ const settle = (
       if (samePosition(readModelAt, head) && samePosition(processManagerAt, triggers)) return Option.none<string>()
       statuses = yield* Effect.forEach(
         slots.flatMap((slot) => Option.toArray(slot.current)),
-        (running) => Effect.map(Effect.catchAllCause(running.runner.status, () => Effect.succeed([])), (s) => [running.instance, s] as const)
+        (running) =>
+          Effect.map(
+            Effect.catchAllCause(running.runner.status, () => Effect.succeed([])),
+            (s) => [running.instance, s] as const
+          )
       )
       for (const name of [readModelName, processManagerName]) {
         const states = statuses.map(([, list]) => list.find((s) => s.name === name))
@@ -99,33 +103,40 @@ const settle = (
       }
       yield* Effect.sleep("250 millis")
     }
-    const described = statuses.map(([instance, list]) =>
-      `${instance}: ${list.map((s) => `${s.name} ${s.state}${s.lastError === undefined ? "" : ` (${s.lastError})`}`).join(", ")}`
-    ).join("; ")
+    const described = statuses
+      .map(
+        ([instance, list]) =>
+          `${instance}: ${list.map((s) => `${s.name} ${s.state}${s.lastError === undefined ? "" : ` (${s.lastError})`}`).join(", ")}`
+      )
+      .join("; ")
     return Option.some(`the projections did not catch up within ${settings.settleMillis / 1000} s (${described})`)
   })
 
 /** Runs the chaos on the server at `serverUrl`, in a new database. */
 export const run = (settings: Settings, serverUrl: Redacted.Redacted<string>): Effect.Effect<Result, unknown, Scope.Scope> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const url = yield* EmbeddedPostgres.createDatabase(serverUrl, `chaos_${settings.seed}_${process.pid}`)
     const target: Instances.Target = { url, schema }
     const stats = new Stats()
     // The writers' instance migrates the schema; the others find it ready.
-    const writers = yield* Layer.build(Instances.appLayer(target, {
-      app: "chaos-writers",
-      instance: "writers",
-      maxConnections: settings.writers + 3,
-      migrate: true,
-      stats
-    }))
-    const observer = yield* Layer.build(Instances.appLayer(target, {
-      app: "chaos-observer",
-      instance: "observer",
-      maxConnections: 4,
-      migrate: false,
-      stats
-    }))
+    const writers = yield* Layer.build(
+      Instances.appLayer(target, {
+        app: "chaos-writers",
+        instance: "writers",
+        maxConnections: settings.writers + 3,
+        migrate: true,
+        stats
+      })
+    )
+    const observer = yield* Layer.build(
+      Instances.appLayer(target, {
+        app: "chaos-observer",
+        instance: "observer",
+        maxConnections: 4,
+        migrate: false,
+        stats
+      })
+    )
     const admin = Context.get(
       yield* Layer.build(PgClient.layer({ url, maxConnections: 2, applicationName: "chaos-admin" })),
       SqlClient.SqlClient
@@ -143,7 +154,9 @@ export const run = (settings: Settings, serverUrl: Redacted.Redacted<string>): E
     const subscribers = yield* Effect.all([
       Effect.fork(subscriber(observerStore, 100, logs[0]!.seen, stats)),
       Effect.fork(subscriber(observerStore, 7, logs[1]!.seen, stats)),
-      Effect.fork(Effect.flatMap(EventStore.EventStore, (store) => subscriber(store, 31, logs[2]!.seen, stats)).pipe(Effect.provide(writers)))
+      Effect.fork(
+        Effect.flatMap(EventStore.EventStore, (store) => subscriber(store, 31, logs[2]!.seen, stats)).pipe(Effect.provide(writers))
+      )
     ])
 
     const slots = [Instances.makeSlot("a"), Instances.makeSlot("b")]
@@ -161,25 +174,45 @@ export const run = (settings: Settings, serverUrl: Redacted.Redacted<string>): E
     )
     // A projection that stops as failed is a problem even when a restart later clears it.
     const failures = new Set<string>()
-    const watch = yield* Effect.fork(Effect.forever(Effect.zipRight(
-      Effect.sleep("250 millis"),
-      Effect.forEach(slots.flatMap((slot) => Option.toArray(slot.current)), (running) =>
-        Effect.map(Effect.catchAllCause(running.runner.status, () => Effect.succeed([])), (statuses) => {
-          for (const status of statuses) {
-            const key = `${running.instance}/${status.name}`
-            if (status.state !== "failed" || failures.has(key)) continue
-            failures.add(key)
-            stats.problems.push(`projection ${status.name} stopped as failed on instance ${running.instance}: ${status.lastError ?? "(no error given)"}`)
-          }
-        }), { discard: true })
-    )))
-    const progress = yield* Effect.fork(Effect.forever(Effect.zipRight(
-      Effect.sleep("5 seconds"),
-      Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        log(`${((now - started) / 1000).toFixed(0)} s: ${stats.committedEvents} events committed, ${stats.rolledBackEvents} rolled back, ` +
-          `${stats.connectionsKilled} connections killed, ${stats.rebuilds} rebuilds, ${stats.leaderChanges} leader changes; ` +
-          `subscribers ${logs.map((l) => l.seen.length).join(" / ")}`))
-    )))
+    const watch = yield* Effect.fork(
+      Effect.forever(
+        Effect.zipRight(
+          Effect.sleep("250 millis"),
+          Effect.forEach(
+            slots.flatMap((slot) => Option.toArray(slot.current)),
+            (running) =>
+              Effect.map(
+                Effect.catchAllCause(running.runner.status, () => Effect.succeed([])),
+                (statuses) => {
+                  for (const status of statuses) {
+                    const key = `${running.instance}/${status.name}`
+                    if (status.state !== "failed" || failures.has(key)) continue
+                    failures.add(key)
+                    stats.problems.push(
+                      `projection ${status.name} stopped as failed on instance ${running.instance}: ${status.lastError ?? "(no error given)"}`
+                    )
+                  }
+                }
+              ),
+            { discard: true }
+          )
+        )
+      )
+    )
+    const progress = yield* Effect.fork(
+      Effect.forever(
+        Effect.zipRight(
+          Effect.sleep("5 seconds"),
+          Effect.flatMap(Clock.currentTimeMillis, (now) =>
+            log(
+              `${((now - started) / 1000).toFixed(0)} s: ${stats.committedEvents} events committed, ${stats.rolledBackEvents} rolled back, ` +
+                `${stats.connectionsKilled} connections killed, ${stats.rebuilds} rebuilds, ${stats.leaderChanges} leader changes; ` +
+                `subscribers ${logs.map((l) => l.seen.length).join(" / ")}`
+            )
+          )
+        )
+      )
+    )
 
     while (true) {
       yield* Effect.sleep("200 millis")

@@ -7,15 +7,7 @@
  */
 import { Effect, Schema } from "effect"
 import { SqlClient } from "@effect/sql"
-import {
-  CommandHandler,
-  Decider,
-  EventCodec,
-  type EventStore,
-  ProcessManager,
-  Projection,
-  type SnapshotStore
-} from "@jatim/eventstore"
+import { CommandHandler, Decider, EventCodec, type EventStore, ProcessManager, Projection, type SnapshotStore } from "@jatim/eventstore"
 import type { ObservedEvent, ProcessManagerShape } from "./Check.js"
 
 /** The streams that most writers hit: contention on their versions, the process manager's triggers. */
@@ -90,7 +82,8 @@ export const readModel = (schema: string, instance: string): Projection.Projecti
   return Projection.make<SqlClient.SqlClient>({
     name: readModelName,
     setup: Effect.flatMap(SqlClient.SqlClient, (sql) =>
-      sql.unsafe(`CREATE TABLE IF NOT EXISTS ${table} (event_id text PRIMARY KEY, applied int NOT NULL, applied_by text NOT NULL)`)),
+      sql.unsafe(`CREATE TABLE IF NOT EXISTS ${table} (event_id text PRIMARY KEY, applied int NOT NULL, applied_by text NOT NULL)`)
+    ),
     handle: (events) =>
       Effect.flatMap(SqlClient.SqlClient, (sql) =>
         sql.unsafe(
@@ -98,7 +91,8 @@ export const readModel = (schema: string, instance: string): Projection.Projecti
            SELECT id, count(*), $2 FROM unnest($1::text[]) AS batch(id) GROUP BY id
            ON CONFLICT (event_id) DO UPDATE SET applied = t.applied + excluded.applied, applied_by = excluded.applied_by`,
           [events.map((event) => event.eventId), instance]
-        )),
+        )
+      ),
     reset: Effect.flatMap(SqlClient.SqlClient, (sql) => sql.unsafe(`DELETE FROM ${table}`))
   })
 }

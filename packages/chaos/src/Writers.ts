@@ -48,7 +48,7 @@ const chance = (p: number) => Effect.map(Random.next, (x) => x < p)
 
 /** Draws a transaction of writer `writer`: its streams, events, pause and fate. */
 const plan = (writer: number, n: number, settings: Settings): Effect.Effect<Plan> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const long = yield* chance(0.06)
     const appendCount = (yield* chance(0.25)) ? 2 : 1
     const appends: Array<PlannedAppend> = []
@@ -58,13 +58,16 @@ const plan = (writer: number, n: number, settings: Settings): Effect.Effect<Plan
     for (let i = 0; i < appendCount; i++) {
       const roll = tallyWriter && !long && (yield* chance(0.9)) ? 0.45 : yield* Random.next
       // Long transactions stay off the hot and tally streams: their row locks would stall every writer.
-      const streamName = !long && roll < 0.4
-        ? ((yield* chance(0.7)) ? triggerStream : hotStreams[1])
-        : !long && roll < 0.5
-        ? tallyStream
-        : roll < 0.8
-        ? sharedStream(yield* Random.nextIntBetween(0, sharedStreams))
-        : ownStream(writer, n * 2 + i)
+      const streamName =
+        !long && roll < 0.4
+          ? (yield* chance(0.7))
+            ? triggerStream
+            : hotStreams[1]
+          : !long && roll < 0.5
+            ? tallyStream
+            : roll < 0.8
+              ? sharedStream(yield* Random.nextIntBetween(0, sharedStreams))
+              : ownStream(writer, n * 2 + i)
       if (appends.some((a) => a.streamName === streamName)) continue
       const own = streamName.startsWith("own-")
       const expected = own ? "noStream" : (yield* chance(0.85)) ? "exact" : "any"
@@ -78,8 +81,8 @@ const plan = (writer: number, n: number, settings: Settings): Effect.Effect<Plan
           streamName === triggerStream
             ? { eventId, type: "Ordered", data: { quantity, ...origin } }
             : streamName === tallyStream
-            ? { eventId, type: "Counted", data: { quantity, source: "writer", ...origin } }
-            : { eventId, type: "Noted", data: origin }
+              ? { eventId, type: "Counted", data: { quantity, source: "writer", ...origin } }
+              : { eventId, type: "Noted", data: origin }
         )
       }
       appends.push({ streamName, expected, events })
@@ -87,32 +90,37 @@ const plan = (writer: number, n: number, settings: Settings): Effect.Effect<Plan
     const holdMillis = long
       ? yield* Random.nextIntBetween(200, settings.longHoldMillis + 1)
       : (yield* chance(tallyWriter ? 0.6 : 0.3))
-      ? yield* Random.nextIntBetween(1, 20)
-      : 0
+        ? yield* Random.nextIntBetween(1, 20)
+        : 0
     return { id: `w${writer}#${n}`, appends, holdMillis, long, rollback: yield* chance(0.25) }
   })
 
 /** One attempt: the transaction, and whether its body reached the commit. */
 const attempt = (plan: Plan) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const store = yield* EventStore.EventStore
     let reachedCommit = false
-    const exit = yield* sql.withTransaction(Effect.gen(function*() {
-      for (const append of plan.appends) {
-        const expectedVersion = append.expected === "noStream"
-          ? ExpectedVersion.noStream
-          : append.expected === "any"
-          ? ExpectedVersion.any
-          : ExpectedVersion.exact(
-            (yield* store.readStream(append.streamName, { direction: "backward", maxCount: 1 })).streamVersion
-          )
-        yield* store.appendToStream(append.streamName, append.events, { expectedVersion })
-      }
-      if (plan.holdMillis > 0) yield* Effect.sleep(plan.holdMillis)
-      if (plan.rollback) return yield* Effect.fail(new DeliberateRollback())
-      reachedCommit = true
-    })).pipe(Effect.exit)
+    const exit = yield* sql
+      .withTransaction(
+        Effect.gen(function* () {
+          for (const append of plan.appends) {
+            const expectedVersion =
+              append.expected === "noStream"
+                ? ExpectedVersion.noStream
+                : append.expected === "any"
+                  ? ExpectedVersion.any
+                  : ExpectedVersion.exact(
+                      (yield* store.readStream(append.streamName, { direction: "backward", maxCount: 1 })).streamVersion
+                    )
+            yield* store.appendToStream(append.streamName, append.events, { expectedVersion })
+          }
+          if (plan.holdMillis > 0) yield* Effect.sleep(plan.holdMillis)
+          if (plan.rollback) return yield* Effect.fail(new DeliberateRollback())
+          reachedCommit = true
+        })
+      )
+      .pipe(Effect.exit)
     return { exit, reachedCommit }
   })
 
@@ -124,7 +132,7 @@ const isDeliberate = (cause: Cause.Cause<unknown>) => failure(cause) instanceof 
 
 /** Runs a planned transaction to its outcome: retries one meant to commit, never one meant to roll back. */
 const run = (plan: Plan, stats: Stats) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     let uncertain = false
     for (let n = 1; n <= maxAttempts; n++) {
       if (n > 1) {
@@ -139,7 +147,7 @@ const run = (plan: Plan, stats: Stats) =>
       // The body got through and the commit failed: it may have committed or not.
       if (reachedCommit) uncertain = true
     }
-    return uncertain ? "uncertain" as const : "abandoned" as const
+    return uncertain ? ("uncertain" as const) : ("abandoned" as const)
   })
 
 /** A writer: transactions until `stop` is set; each recorded in `ledger`. */
@@ -150,7 +158,7 @@ export const writer = (
   ledger: Array<WriterTransaction>,
   stats: Stats
 ): Effect.Effect<void, never, SqlClient.SqlClient | EventStore.EventStore> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     for (let n = 1; !(yield* stop.get); n++) {
       const planned = yield* plan(index, n, settings)
       if (planned.long) stats.longTransactions += 1

@@ -49,13 +49,13 @@ const report = (result: Result, seed: number, replay: string): string => {
     "",
     result.violations.length === 0 && stats.problems.length === 0
       ? `OK: every subscriber saw the ${result.storedEvents} stored events once each, in the order of the final read; ` +
-        `nothing rolled back was stored; the read model applied each event once; the process manager handled each trigger once.`
+          `nothing rolled back was stored; the read model applied each event once; the process manager handled each trigger once.`
       : `FAILED (seed ${seed}): ${result.violations.length} violations, ${stats.problems.length} problems.`
   )
   return `${lines.join("\n")}\n`
 }
 
-const main = Effect.gen(function*() {
+const main = Effect.gen(function* () {
   const parsed = parse(process.argv.slice(2), yield* Random.nextIntBetween(0, 2 ** 31 - 1))
   if (parsed._tag === "Left") {
     process.stderr.write(`${parsed.left}\n\n${usage}\n`)
@@ -73,13 +73,17 @@ const main = Effect.gen(function*() {
     ...(settings.events === undefined ? [] : [`--events ${settings.events}`]),
     ...(process.argv.includes("--writers") ? [`--writers ${settings.writers}`] : [])
   ].join(" ")
-  process.stdout.write(`Chaos run, seed ${settings.seed}: ${settings.durationMillis / 1000} s, ${settings.writers} writers (npm run chaos -- ${replay})\n`)
+  process.stdout.write(
+    `Chaos run, seed ${settings.seed}: ${settings.durationMillis / 1000} s, ${settings.writers} writers (npm run chaos -- ${replay})\n`
+  )
   const scope = yield* Scope.make()
-  const exit = yield* Effect.exit(Effect.gen(function*() {
-    const server = yield* Scope.extend(EmbeddedPostgres.fromEnvironmentOrStart(), scope)
-    yield* log(`PostgreSQL ${server.embedded ? "embedded" : "from DATABASE_URL"} is up`)
-    return yield* Scope.extend(run(settings, server.url), scope)
-  }))
+  const exit = yield* Effect.exit(
+    Effect.gen(function* () {
+      const server = yield* Scope.extend(EmbeddedPostgres.fromEnvironmentOrStart(), scope)
+      yield* log(`PostgreSQL ${server.embedded ? "embedded" : "from DATABASE_URL"} is up`)
+      return yield* Scope.extend(run(settings, server.url), scope)
+    })
+  )
   yield* Scope.close(scope, Exit.void)
   if (Exit.isFailure(exit)) {
     process.stderr.write(`The chaos run itself failed (seed ${settings.seed}):\n${Cause.pretty(exit.cause)}\n`)

@@ -4,7 +4,9 @@ import { parse } from "../src/Flags.js"
 
 describe("the chaos run's flags", () => {
   it("runs a few minutes by default, with the seed it is given", () => {
-    expect(parse([], 42)).toEqual(Either.right(expect.objectContaining({ seed: 42, short: false, durationMillis: 180_000, writers: 6, events: undefined })))
+    expect(parse([], 42)).toEqual(
+      Either.right(expect.objectContaining({ seed: 42, short: false, durationMillis: 180_000, writers: 6, events: undefined }))
+    )
   })
 
   it("--short is the CI run; --seed, --duration, --events and --writers override", () => {

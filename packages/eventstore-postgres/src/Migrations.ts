@@ -22,9 +22,9 @@ import { type Step, steps } from "./migrations/index.js"
  * and is none of PostgreSQL's own (`pg_*`, `information_schema`).
  */
 export const schemaNameProblem = (schema: string, maxLength = 63): string | undefined => {
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) return "use lower-case letters, digits or \"_\", not starting with a digit"
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) return 'use lower-case letters, digits or "_", not starting with a digit'
   if (schema.length > maxLength) return `use at most ${maxLength} characters`
-  if (schema.startsWith("pg_")) return "names starting with \"pg_\" are reserved for PostgreSQL's system schemas"
+  if (schema.startsWith("pg_")) return 'names starting with "pg_" are reserved for PostgreSQL\'s system schemas'
   if (schema === "information_schema") return "information_schema is PostgreSQL's own schema"
   return undefined
 }
@@ -85,10 +85,10 @@ const inPlace = (schema: string, step: Step) =>
     return footprint._tag === "Functions"
       ? installedExactly(schema, footprint.functions)
       : Effect.map(
-        sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables
+          sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables
           WHERE table_schema = ${schema} AND table_name IN ${sql.in(footprint.tables)}`,
-        (rows) => rows.length === footprint.tables.length
-      )
+          (rows) => rows.length === footprint.tables.length
+        )
   })
 
 /**
@@ -98,14 +98,17 @@ const inPlace = (schema: string, step: Step) =>
  * or exact functions are in place, and every unrecorded step before it, make the baseline.
  */
 const plan = (schema: string): Effect.Effect<Plan, SqlError | MigrationError, SqlClient.SqlClient> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
-    const columns = new Set((yield* sql<{ column_name: string }>`SELECT column_name FROM information_schema.columns
-      WHERE table_schema = ${schema} AND table_name = ${versionTable}`).map((c) => c.column_name))
+    const columns = new Set(
+      (yield* sql<{ column_name: string }>`SELECT column_name FROM information_schema.columns
+      WHERE table_schema = ${schema} AND table_name = ${versionTable}`).map((c) => c.column_name)
+    )
     const layout = columns.size === 0 ? "none" : columns.has("version") ? "versioned" : "migrator"
-    const recorded = layout === "none"
-      ? []
-      : yield* sql<AppliedStep>`SELECT ${sql(layout === "versioned" ? "version" : "migration_id")} AS version, name
+    const recorded =
+      layout === "none"
+        ? []
+        : yield* sql<AppliedStep>`SELECT ${sql(layout === "versioned" ? "version" : "migration_id")} AS version, name
           FROM ${sql(schema)}.${sql(versionTable)} ORDER BY 1`
     const byVersion = new Map(recorded.map((r) => [r.version, r.name]))
     for (const step of steps) {
@@ -144,7 +147,7 @@ const plan = (schema: string): Effect.Effect<Plan, SqlError | MigrationError, Sq
  * read without changing anything (for `migrate --check` and health checks).
  */
 export const check = (schema: string): Effect.Effect<MigrationStatus, SqlError | MigrationError, SqlClient.SqlClient> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const problem = schemaNameProblem(schema)
     if (problem !== undefined) {
       return yield* Effect.dieMessage(`invalid PostgreSQL schema name ${JSON.stringify(schema)} for the event store: ${problem}`)
@@ -162,32 +165,36 @@ export const check = (schema: string): Effect.Effect<MigrationStatus, SqlError |
  * to run from several instances at once and again: a second run finds everything recorded.
  * A store migrated by a newer version of the package is left as it is.
  */
-export const migrate = (schema: string): Effect.Effect<ReadonlyArray<readonly [id: number, name: string]>, SqlError | MigrationError, SqlClient.SqlClient> =>
-  Effect.gen(function*() {
+export const migrate = (
+  schema: string
+): Effect.Effect<ReadonlyArray<readonly [id: number, name: string]>, SqlError | MigrationError, SqlClient.SqlClient> =>
+  Effect.gen(function* () {
     const problem = schemaNameProblem(schema)
     if (problem !== undefined) {
       return yield* Effect.dieMessage(`invalid PostgreSQL schema name ${JSON.stringify(schema)} for the event store: ${problem}`)
     }
     const sql = yield* SqlClient.SqlClient
     const table = sql`${sql(schema)}.${sql(versionTable)}`
-    return yield* sql.withTransaction(Effect.gen(function*() {
-      yield* sql`SELECT pg_advisory_xact_lock(hashtext(${`jatim.eventstore.migrate.${schema}`}))`
-      yield* sql`CREATE SCHEMA IF NOT EXISTS ${sql(schema)}`
-      const planned = yield* plan(schema)
-      if (planned.layout === "migrator") {
-        yield* sql`ALTER TABLE ${table} RENAME COLUMN migration_id TO version`
-        yield* sql`ALTER TABLE ${table} RENAME COLUMN created_at TO applied_at`
-      }
-      yield* sql`CREATE TABLE IF NOT EXISTS ${table} (
+    return yield* sql.withTransaction(
+      Effect.gen(function* () {
+        yield* sql`SELECT pg_advisory_xact_lock(hashtext(${`jatim.eventstore.migrate.${schema}`}))`
+        yield* sql`CREATE SCHEMA IF NOT EXISTS ${sql(schema)}`
+        const planned = yield* plan(schema)
+        if (planned.layout === "migrator") {
+          yield* sql`ALTER TABLE ${table} RENAME COLUMN migration_id TO version`
+          yield* sql`ALTER TABLE ${table} RENAME COLUMN created_at TO applied_at`
+        }
+        yield* sql`CREATE TABLE IF NOT EXISTS ${table} (
         version integer PRIMARY KEY,
         name text NOT NULL,
         applied_at timestamp with time zone NOT NULL DEFAULT now()
       )`
-      for (const step of planned.baseline) yield* sql`INSERT INTO ${table} (version, name) VALUES (${step.version}, ${step.name})`
-      for (const step of planned.run) {
-        yield* step.apply(schema)
-        yield* sql`INSERT INTO ${table} (version, name) VALUES (${step.version}, ${step.name})`
-      }
-      return planned.run.map((step) => [step.version, step.name] as const)
-    }))
+        for (const step of planned.baseline) yield* sql`INSERT INTO ${table} (version, name) VALUES (${step.version}, ${step.name})`
+        for (const step of planned.run) {
+          yield* step.apply(schema)
+          yield* sql`INSERT INTO ${table} (version, name) VALUES (${step.version}, ${step.name})`
+        }
+        return planned.run.map((step) => [step.version, step.name] as const)
+      })
+    )
   }).pipe(Effect.withSpan("EventStore.migrate", { attributes: { schema } }))

@@ -67,34 +67,34 @@ export const make = (
     const lock = (name: string, mode: "shared" | "exclusive") =>
       (mode === "shared"
         ? sql`SELECT pg_advisory_xact_lock_shared(hashtext(${lockSpace}), hashtext(${name}))`
-        : sql`SELECT pg_advisory_xact_lock(hashtext(${lockSpace}), hashtext(${name}))`).pipe(
-          Effect.mapError(unavailable(`take the checkpoint of "${name}"`))
-        )
+        : sql`SELECT pg_advisory_xact_lock(hashtext(${lockSpace}), hashtext(${name}))`
+      ).pipe(Effect.mapError(unavailable(`take the checkpoint of "${name}"`)))
     return {
       load: (name) =>
         sql<{ transaction_id: string; global_position: string }>`
           SELECT transaction_id::text, global_position::text FROM ${table} WHERE name = ${name}`.pipe(
           Effect.map((rows) =>
-            Option.map(Option.fromNullable(rows[0]), (row) =>
-              GlobalPosition.make(Number(row.transaction_id), Number(row.global_position)))
+            Option.map(Option.fromNullable(rows[0]), (row) => GlobalPosition.make(Number(row.transaction_id), Number(row.global_position)))
           ),
           Effect.mapError(unavailable(`load the checkpoint of "${name}"`))
         ),
       save: (name, expected, next) =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           // A batch that appended events (a process manager's commands) still commits durably.
           const returning = (yield* FiberRef.get(commitsWithoutWaiting))
             ? sql`RETURNING name, set_config('synchronous_commit',
                 CASE WHEN current_setting('jatim.events_appended', true) = 'on' THEN 'on' ELSE 'off' END, true)`
             : sql`RETURNING name`
-          const rows = yield* (Option.isNone(expected)
-            ? sql`INSERT INTO ${table} (name, transaction_id, global_position)
+          const rows = yield* (
+            Option.isNone(expected)
+              ? sql`INSERT INTO ${table} (name, transaction_id, global_position)
                 VALUES (${name}, ${next.transaction}, ${next.sequence})
                 ON CONFLICT (name) DO NOTHING ${returning}`
-            : sql`UPDATE ${table} SET transaction_id = ${next.transaction}, global_position = ${next.sequence}, updated_at = now()
+              : sql`UPDATE ${table} SET transaction_id = ${next.transaction}, global_position = ${next.sequence}, updated_at = now()
                 WHERE name = ${name} AND transaction_id = ${expected.value.transaction}
                   AND global_position = ${expected.value.sequence}
-                ${returning}`).pipe(Effect.mapError(unavailable(`save the checkpoint of "${name}"`)))
+                ${returning}`
+          ).pipe(Effect.mapError(unavailable(`save the checkpoint of "${name}"`)))
           if (rows.length === 0) return yield* new Checkpoints.CheckpointMoved({ name })
         }),
       transaction: (name, _expected, effect) =>
@@ -106,18 +106,14 @@ export const make = (
               lock(name, "shared"),
               options.durableCommit === true || Option.isSome(outer) ? effect : Effect.locally(effect, commitsWithoutWaiting, true)
             )
-          )).pipe(
-          Effect.mapError((error) => error instanceof SqlError ? unavailable("apply a projection batch")(error) : error)
-        ),
-      reset: (name, resetReadModel) =>
-        sql.withTransaction(
-          Effect.zipRight(
-            Effect.zipRight(lock(name, "exclusive"), sql`DELETE FROM ${table} WHERE name = ${name}`),
-            resetReadModel
           )
-        ).pipe(
-          Effect.mapError((error) => error instanceof SqlError ? unavailable(`reset "${name}" for a rebuild`)(error) : error)
-        ),
+        ).pipe(Effect.mapError((error) => (error instanceof SqlError ? unavailable("apply a projection batch")(error) : error))),
+      reset: (name, resetReadModel) =>
+        sql
+          .withTransaction(
+            Effect.zipRight(Effect.zipRight(lock(name, "exclusive"), sql`DELETE FROM ${table} WHERE name = ${name}`), resetReadModel)
+          )
+          .pipe(Effect.mapError((error) => (error instanceof SqlError ? unavailable(`reset "${name}" for a rebuild`)(error) : error))),
       isTransient
     }
   })

@@ -96,7 +96,7 @@ const appendResult = (text: unknown) => {
 export const make = (
   options: PostgresEventStoreOptions = {}
 ): Effect.Effect<EventStore.EventStore, SqlError | MigrationError, PgClient.PgClient | Scope.Scope> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const schema = options.schema ?? defaultSchema
     const problem = schemaNameProblem(schema, maxSchemaLength)
     if (problem !== undefined) {
@@ -112,10 +112,14 @@ export const make = (
     const streams = sql`${sql(schema)}.streams`
     const signal = yield* listen(sql, channel, Duration.decode(options.heartbeatInterval ?? "5 seconds"))
     const inline = options.inline ?? []
-    yield* Effect.forEach(inline, (projection) =>
-      Effect.provideService(projection.setup, SqlClient.SqlClient, sql).pipe(
-        Effect.orDieWith((error) => new Error(`inline projection "${projection.name}" could not be set up: ${String(error)}`))
-      ), { discard: true })
+    yield* Effect.forEach(
+      inline,
+      (projection) =>
+        Effect.provideService(projection.setup, SqlClient.SqlClient, sql).pipe(
+          Effect.orDieWith((error) => new Error(`inline projection "${projection.name}" could not be set up: ${String(error)}`))
+        ),
+      { discard: true }
+    )
 
     const decodeRows = (rows: ReadonlyArray<Readonly<Record<string, unknown>>>) => Effect.suspend(() => toRecordedEvents(rows))
 
@@ -129,7 +133,7 @@ export const make = (
      * transaction (for a caller's transaction, whose commit is not ours to see).
      */
     const callAppend = (append: Adapter.PreparedAppend, expected: ExpectedVersion.ExpectedVersion, notifyAtCommit: boolean) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const count = append.events.length
         const eventIds = new Array<string>(count)
         const types = new Array<string>(count)
@@ -142,17 +146,19 @@ export const make = (
           data[i] = event.dataJson
           metadata[i] = event.metadataJson
         }
-        const rows = yield* sql.unsafe<{ readonly result: unknown }>(appendStatement, [
-          append.streamName,
-          append.category,
-          expected._tag,
-          expected._tag === "Exact" ? expected.version : null,
-          eventIds,
-          types,
-          data,
-          metadata,
-          notifyAtCommit ? channel : null
-        ]).pipe(Effect.mapError((error) => appendFailure(error, append.streamName, expected)))
+        const rows = yield* sql
+          .unsafe<{ readonly result: unknown }>(appendStatement, [
+            append.streamName,
+            append.category,
+            expected._tag,
+            expected._tag === "Exact" ? expected.version : null,
+            eventIds,
+            types,
+            data,
+            metadata,
+            notifyAtCommit ? channel : null
+          ])
+          .pipe(Effect.mapError((error) => appendFailure(error, append.streamName, expected)))
         const result = appendResult(rows[0]?.result)
         if (result === undefined) {
           return yield* new EventStoreUnavailable({
@@ -165,24 +171,27 @@ export const make = (
 
     /** Applies the inline projections to what an append wrote, in its transaction. */
     const applyInline = (streamName: string, result: { readonly nextExpectedVersion: number; readonly eventsWritten: number }) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         if (result.eventsWritten === 0) return
         const rows = yield* sql<Record<string, unknown>>`
           SELECT ${sql.literal(eventColumns)} FROM ${events} AS stored
           WHERE stream_name = ${streamName} AND stream_version > ${result.nextExpectedVersion - result.eventsWritten}
           ORDER BY stored.stream_version`.pipe(Effect.mapError(unavailable(`read back the append to "${streamName}"`)))
-        const written = yield* Effect.mapError(decodeRows(rows), (error) =>
-          new EventStoreUnavailable({ operation: `read back the append to "${streamName}"`, reason: error.message }))
+        const written = yield* Effect.mapError(
+          decodeRows(rows),
+          (error) => new EventStoreUnavailable({ operation: `read back the append to "${streamName}"`, reason: error.message })
+        )
         for (const projection of inline) {
           const selected = written.filter((event) => Projection.selects(projection.filter, event))
           if (selected.length === 0) continue
           yield* Effect.provideService(projection.handle(selected), SqlClient.SqlClient, sql).pipe(
-            Effect.mapError((error) =>
-              new InlineProjectionFailed({
-                projection: projection.name,
-                streamName,
-                reason: error instanceof Error ? error.message : String(error)
-              })
+            Effect.mapError(
+              (error) =>
+                new InlineProjectionFailed({
+                  projection: projection.name,
+                  streamName,
+                  reason: error instanceof Error ? error.message : String(error)
+                })
             )
           )
         }
@@ -199,36 +208,40 @@ export const make = (
       )
 
     const appendToStream: EventStore.EventStore["appendToStream"] = (streamName, newEvents, appendOptions) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const append = yield* Adapter.prepareAppend(streamName, newEvents, limits)
         const expected = yield* Adapter.decodeExpectedVersion(append.streamName, appendOptions?.expectedVersion)
         // In a caller's transaction the events become visible at its commit, so the
         // notification goes with that commit; otherwise the notifier sends it after ours.
         const inCallersTransaction = Option.isSome(yield* Effect.serviceOption(SqlClient.TransactionConnection))
-        const write = inline.length === 0
-          ? callAppend(append, expected, inCallersTransaction)
-          : Effect.tap(callAppend(append, expected, inCallersTransaction), (result) => applyInline(append.streamName, result))
+        const write =
+          inline.length === 0
+            ? callAppend(append, expected, inCallersTransaction)
+            : Effect.tap(callAppend(append, expected, inCallersTransaction), (result) => applyInline(append.streamName, result))
         // Alone, a single call is its own transaction. In a caller's transaction the append runs in
         // a savepoint (`withTransaction` nests as one): a conflict undoes the append alone and leaves
         // the caller's transaction usable, so a command handler in it reads again and retries; the
         // stream stays locked for that transaction, so the retry cannot lose the race again.
-        const attempt = inline.length === 0 && !inCallersTransaction
-          ? write
-          : sql.withTransaction(write).pipe(
-            Effect.mapError((error) => error instanceof SqlError ? unavailable(`append to "${append.streamName}"`)(error) : error),
-            Effect.tapError((error) =>
-              inCallersTransaction && error._tag === "ExpectedVersionConflict" ? holdStream(append.streamName) : Effect.void
-            )
-          )
+        const attempt =
+          inline.length === 0 && !inCallersTransaction
+            ? write
+            : sql.withTransaction(write).pipe(
+                Effect.mapError((error) => (error instanceof SqlError ? unavailable(`append to "${append.streamName}"`)(error) : error)),
+                Effect.tapError((error) =>
+                  inCallersTransaction && error._tag === "ExpectedVersionConflict" ? holdStream(append.streamName) : Effect.void
+                )
+              )
         // Alone, a deadlock or serialization failure rolled back this append only: it runs again
         // and meets what the other transaction did (adr/0064). In a caller's, that one is to retry.
-        const result = yield* (inCallersTransaction ? attempt : retryTransient(attempt))
+        const result = yield* inCallersTransaction ? attempt : retryTransient(attempt)
         if (result.eventsWritten > 0 && !inCallersTransaction) yield* notifier.appended
         return result
-      }).pipe(Effect.withSpan("EventStore.appendToStream", { attributes: { streamName, events: newEvents.length }, captureStackTrace: false }))
+      }).pipe(
+        Effect.withSpan("EventStore.appendToStream", { attributes: { streamName, events: newEvents.length }, captureStackTrace: false })
+      )
 
     const readStream: EventStore.EventStore["readStream"] = (streamName, readOptions) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const name = yield* StreamName.parse(streamName)
         yield* Adapter.validateReadStreamOptions(readOptions)
         const backward = readOptions?.direction === "backward"
@@ -251,35 +264,40 @@ export const make = (
       }).pipe(Effect.withSpan("EventStore.readStream", { attributes: { streamName }, captureStackTrace: false }))
 
     /** One page in global order, of transactions below `bound` (all of which have ended). */
-    const readPageBelow = (bound: "snapshot" | number): Adapter.ReadPage => (request) => {
-      const backward = request.direction === "backward"
-      const conditions = [
-        bound === "snapshot"
-          ? sql`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`
-          : sql`transaction_id < ${String(bound)}::xid8`,
-        ...(request.from === undefined ? [] : [
-          sql`(transaction_id, global_position) ${sql.literal(backward ? "<" : ">")} (${
-            String(request.from.transaction)
-          }::xid8, ${request.from.sequence})`
-        ]),
-        ...(request.categories === undefined ? [] : [
-          request.categories.length === 1
-            ? sql`category = ${request.categories[0]!}`
-            : sql.in("category", request.categories)
-        ]),
-        ...(request.eventTypes === undefined ? [] : [sql.in("event_type", request.eventTypes)])
-      ]
-      const order = sql.literal(backward ? "DESC" : "ASC")
-      return sql<Record<string, unknown>>`
+    const readPageBelow =
+      (bound: "snapshot" | number): Adapter.ReadPage =>
+      (request) => {
+        const backward = request.direction === "backward"
+        const conditions = [
+          bound === "snapshot"
+            ? sql`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`
+            : sql`transaction_id < ${String(bound)}::xid8`,
+          ...(request.from === undefined
+            ? []
+            : [
+                sql`(transaction_id, global_position) ${sql.literal(backward ? "<" : ">")} (${String(
+                  request.from.transaction
+                )}::xid8, ${request.from.sequence})`
+              ]),
+          ...(request.categories === undefined
+            ? []
+            : [request.categories.length === 1 ? sql`category = ${request.categories[0]!}` : sql.in("category", request.categories)]),
+          ...(request.eventTypes === undefined ? [] : [sql.in("event_type", request.eventTypes)])
+        ]
+        const order = sql.literal(backward ? "DESC" : "ASC")
+        return sql<Record<string, unknown>>`
         SELECT ${sql.literal(eventColumns)} FROM ${events} AS stored
         WHERE ${sql.and(conditions)}
         ORDER BY stored.transaction_id ${order}, stored.global_position ${order}
         LIMIT ${request.limit}`.pipe(
-        Effect.mapError(unavailable("read events in global order")),
-        Effect.map((rows): Adapter.Page => ({ size: rows.length, last: lastPosition(rows), events: decodeRows(rows) })),
-        Effect.withSpan("EventStore.readPage", { attributes: { limit: request.limit, direction: request.direction }, captureStackTrace: false })
-      )
-    }
+          Effect.mapError(unavailable("read events in global order")),
+          Effect.map((rows): Adapter.Page => ({ size: rows.length, last: lastPosition(rows), events: decodeRows(rows) })),
+          Effect.withSpan("EventStore.readPage", {
+            attributes: { limit: request.limit, direction: request.direction },
+            captureStackTrace: false
+          })
+        )
+      }
 
     /**
      * What the server says of the transactions around a read: the read's own transaction, if
@@ -322,7 +340,7 @@ export const make = (
      * their place in the order (adr/0060). A snapshot that lasts the whole transaction
      * (repeatable read, serializable) never sees others end: it takes what has ended at once.
      */
-    const settledHorizon: Effect.Effect<number, ReadError> = Effect.gen(function*() {
+    const settledHorizon: Effect.Effect<number, ReadError> = Effect.gen(function* () {
       const first = yield* transactions
       const horizon = first.own === undefined ? first.xmax : Math.max(first.xmax, first.own + 1)
       if (first.settled >= horizon) return horizon
@@ -352,13 +370,13 @@ export const make = (
 /** A layer of the PostgreSQL event store over the `PgClient` of the context. */
 export const layer = (
   options?: PostgresEventStoreOptions
-): Layer.Layer<EventStore.EventStore, SqlError | MigrationError, PgClient.PgClient> =>
-  Layer.scoped(EventStore.EventStore, make(options))
+): Layer.Layer<EventStore.EventStore, SqlError | MigrationError, PgClient.PgClient> => Layer.scoped(EventStore.EventStore, make(options))
 
 /** A `PgClient` connected to `DATABASE_URL` (read through Effect's `Config`). */
-export const clientLayerFromConfig: Layer.Layer<PgClient.PgClient | SqlClient.SqlClient, ConfigError.ConfigError | SqlError> = PgClient.layerConfig({
-  url: Config.redacted("DATABASE_URL")
-})
+export const clientLayerFromConfig: Layer.Layer<PgClient.PgClient | SqlClient.SqlClient, ConfigError.ConfigError | SqlError> =
+  PgClient.layerConfig({
+    url: Config.redacted("DATABASE_URL")
+  })
 
 /** The PostgreSQL event store on `DATABASE_URL`, its schema from `EVENTSTORE_SCHEMA` (`eventstore`). */
 export const layerFromConfig = (
@@ -368,7 +386,8 @@ export const layerFromConfig = (
     Effect.map(
       Config.string("EVENTSTORE_SCHEMA").pipe(
         Config.validate({
-          message: `must be a schema the event store may use: at most ${maxSchemaLength} lower-case letters, digits or "_", ` +
+          message:
+            `must be a schema the event store may use: at most ${maxSchemaLength} lower-case letters, digits or "_", ` +
             `not pg_* nor information_schema`,
           validation: (schema) => schemaNameProblem(schema, maxSchemaLength) === undefined
         }),

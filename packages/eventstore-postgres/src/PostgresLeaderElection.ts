@@ -34,7 +34,7 @@ interface LockConnection {
 export const make = (
   options: PostgresLeaderElectionOptions = {}
 ): Effect.Effect<LeaderElection.LeaderElection, never, SqlClient.SqlClient | Scope.Scope> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const layerScope = yield* Effect.scope
     const schema = options.schema ?? defaultSchema
@@ -46,8 +46,7 @@ export const make = (
     // PostgreSQL lets the session holding an advisory lock take it again, and this instance holds
     // all its locks on one session: names led here are tracked, so a second runner here waits too.
     const ledHere = yield* Ref.make(new Set<string>())
-    const claim = (name: string) =>
-      Ref.modify(ledHere, (names) => names.has(name) ? [false, names] : [true, new Set(names).add(name)])
+    const claim = (name: string) => Ref.modify(ledHere, (names) => (names.has(name) ? [false, names] : [true, new Set(names).add(name)]))
     const unclaim = (name: string) =>
       Ref.update(ledHere, (names) => {
         const next = new Set(names)
@@ -57,22 +56,25 @@ export const make = (
 
     /** The lock connection, reserved on first use and again after a failure. */
     const connection = mutex.withPermits(1)(
-      Effect.flatMap(Ref.get(current), Option.match({
-        onSome: Effect.succeed,
-        onNone: () =>
-          Effect.gen(function*() {
-            const scope = yield* Scope.fork(layerScope, ExecutionStrategy.sequential)
-            const reserved = yield* Scope.extend(sql.reserve, scope)
-            const generation = yield* Ref.updateAndGet(generations, (n) => n + 1)
-            const lock: LockConnection = {
-              generation,
-              scope,
-              execute: (statement, params) => reserved.execute(statement, params, undefined)
-            }
-            yield* Ref.set(current, Option.some(lock))
-            return lock
-          })
-      }))
+      Effect.flatMap(
+        Ref.get(current),
+        Option.match({
+          onSome: Effect.succeed,
+          onNone: () =>
+            Effect.gen(function* () {
+              const scope = yield* Scope.fork(layerScope, ExecutionStrategy.sequential)
+              const reserved = yield* Scope.extend(sql.reserve, scope)
+              const generation = yield* Ref.updateAndGet(generations, (n) => n + 1)
+              const lock: LockConnection = {
+                generation,
+                scope,
+                execute: (statement, params) => reserved.execute(statement, params, undefined)
+              }
+              yield* Ref.set(current, Option.some(lock))
+              return lock
+            })
+        })
+      )
     )
     /** Drops a failed lock connection (its locks are gone with it). */
     const drop = (lock: LockConnection) =>
@@ -80,32 +82,34 @@ export const make = (
         Effect.flatMap(Ref.get(current), (held) =>
           Option.isSome(held) && held.value.generation === lock.generation
             ? Effect.zipRight(Ref.set(current, Option.none()), Scope.close(lock.scope, Exit.void))
-            : Effect.void)
+            : Effect.void
+        )
       )
     const run = (statement: string, params: ReadonlyArray<string>) =>
       Effect.flatMap(connection, (lock) =>
         lock.execute(statement, params).pipe(
           Effect.tapError(() => drop(lock)),
           Effect.map((rows) => ({ rows, generation: lock.generation }))
-        ))
+        )
+      )
 
     return {
       lead: (name) =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const key = [`jatim.projection.${schema}`, name]
           // Each attempt and the registration of its release cannot be interrupted apart (a lock
           // taken is always released); the wait between attempts can (a standby shuts down).
           const generation = yield* Effect.uninterruptibleMask((restore) =>
-            Effect.gen(function*() {
+            Effect.gen(function* () {
               while (true) {
                 const attempt = (yield* claim(name))
                   ? yield* run("SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS locked", key).pipe(
-                    Effect.map(({ generation, rows }) =>
-                      (rows[0] as { readonly locked?: unknown } | undefined)?.locked === true ? Option.some(generation) : Option.none()
-                    ),
-                    Effect.orElseSucceed(() => Option.none<number>()),
-                    Effect.tap((locked) => Option.isNone(locked) ? unclaim(name) : Effect.void)
-                  )
+                      Effect.map(({ generation, rows }) =>
+                        (rows[0] as { readonly locked?: unknown } | undefined)?.locked === true ? Option.some(generation) : Option.none()
+                      ),
+                      Effect.orElseSucceed(() => Option.none<number>()),
+                      Effect.tap((locked) => (Option.isNone(locked) ? unclaim(name) : Effect.void))
+                    )
                   : Option.none<number>()
                 if (Option.isSome(attempt)) {
                   const held = attempt.value
@@ -113,7 +117,8 @@ export const make = (
                     Effect.flatMap(Ref.get(current), (lock) =>
                       Option.isSome(lock) && lock.value.generation === held
                         ? Effect.ignore(lock.value.execute("SELECT pg_advisory_unlock(hashtext($1), hashtext($2))", key))
-                        : Effect.void).pipe(Effect.zipRight(unclaim(name)))
+                        : Effect.void
+                    ).pipe(Effect.zipRight(unclaim(name)))
                   )
                   return held
                 }
@@ -122,7 +127,7 @@ export const make = (
             })
           )
           return {
-            lost: Effect.gen(function*() {
+            lost: Effect.gen(function* () {
               while (true) {
                 yield* Effect.sleep(checkInterval)
                 const alive = yield* run("SELECT 1", []).pipe(
@@ -139,7 +144,5 @@ export const make = (
   })
 
 /** A layer of leader election on PostgreSQL. */
-export const layer = (
-  options?: PostgresLeaderElectionOptions
-): Layer.Layer<LeaderElection.LeaderElection, never, SqlClient.SqlClient> =>
+export const layer = (options?: PostgresLeaderElectionOptions): Layer.Layer<LeaderElection.LeaderElection, never, SqlClient.SqlClient> =>
   Layer.scoped(LeaderElection.LeaderElection, make(options))

@@ -14,11 +14,7 @@ import * as PostgresSnapshotStore from "./PostgresSnapshotStore.js"
 /** Checkpoints, leader election and snapshots in `schema` (the event store's). */
 export const layer = (
   options: PostgresLeaderElection.PostgresLeaderElectionOptions & PostgresCheckpoints.PostgresCheckpointsOptions = {}
-): Layer.Layer<
-  Checkpoints.Checkpoints | LeaderElection.LeaderElection | SnapshotStore.SnapshotStore,
-  never,
-  SqlClient.SqlClient
-> =>
+): Layer.Layer<Checkpoints.Checkpoints | LeaderElection.LeaderElection | SnapshotStore.SnapshotStore, never, SqlClient.SqlClient> =>
   Layer.mergeAll(
     PostgresCheckpoints.layer(options.schema, options),
     PostgresLeaderElection.layer(options),

@@ -17,25 +17,29 @@ const expected = ExpectedVersion.exact(3)
 
 describe("PostgreSQL errors", () => {
   it("EVCNF is an expected-version conflict with the actual version from the detail", () => {
-    fc.assert(fc.property(fc.nat(), (actual) => {
-      expect(appendFailure(pgError("EVCNF", String(actual)), "order-1", expected)).toMatchObject({
-        _tag: "ExpectedVersionConflict",
-        streamName: "order-1",
-        expected,
-        actual
+    fc.assert(
+      fc.property(fc.nat(), (actual) => {
+        expect(appendFailure(pgError("EVCNF", String(actual)), "order-1", expected)).toMatchObject({
+          _tag: "ExpectedVersionConflict",
+          streamName: "order-1",
+          expected,
+          actual
+        })
       })
-    }))
+    )
   })
 
   it("EVDUP is a duplicate event id with the id and reason from the detail, or a general reason when it does not parse", () => {
-    fc.assert(fc.property(fc.uuid(), fc.string(), (eventId, reason) => {
-      expect(appendFailure(pgError("EVDUP", JSON.stringify({ eventId, reason })), "order-1", expected)).toMatchObject({
-        _tag: "DuplicateEventId",
-        streamName: "order-1",
-        eventId,
-        reason
+    fc.assert(
+      fc.property(fc.uuid(), fc.string(), (eventId, reason) => {
+        expect(appendFailure(pgError("EVDUP", JSON.stringify({ eventId, reason })), "order-1", expected)).toMatchObject({
+          _tag: "DuplicateEventId",
+          streamName: "order-1",
+          eventId,
+          reason
+        })
       })
-    }))
+    )
     for (const detail of [undefined, "not json", JSON.stringify({ eventId: 1 })]) {
       expect(appendFailure(pgError("EVDUP", detail), "order-1", expected)).toMatchObject({
         _tag: "DuplicateEventId",
@@ -47,10 +51,10 @@ describe("PostgreSQL errors", () => {
   })
 
   it("EVEXP is an invalid expected version naming what was given", () => {
-    expect(appendFailure(pgError("EVEXP", "{\"_tag\":\"Later\"}"), "order-1", expected)).toMatchObject({
+    expect(appendFailure(pgError("EVEXP", '{"_tag":"Later"}'), "order-1", expected)).toMatchObject({
       _tag: "InvalidExpectedVersion",
       streamName: "order-1",
-      reason: "{\"_tag\":\"Later\"} is not one of them"
+      reason: '{"_tag":"Later"} is not one of them'
     })
     expect(appendFailure(pgError("EVEXP"), "order-1", expected)).toMatchObject({ reason: "given is not one of them" })
   })
@@ -59,7 +63,7 @@ describe("PostgreSQL errors", () => {
     const error = appendFailure(pgError("22P05", undefined, "unsupported Unicode escape sequence"), "order-1", expected)
     expect(error).toMatchObject({
       _tag: "EventStoreUnavailable",
-      operation: "append to \"order-1\"",
+      operation: 'append to "order-1"',
       reason: "Failed to execute statement: unsupported Unicode escape sequence (SQLSTATE 22P05)"
     })
     expect(isTransient(error)).toBe(false)
@@ -72,7 +76,7 @@ describe("PostgreSQL errors", () => {
     // A failure that is not PostgreSQL's (a dropped connection) is never taken for a conflict or a duplicate.
     expect(appendFailure(new SqlError({ message: "lost", cause: new Error("connection reset") }), "order-1", expected)).toMatchObject({
       _tag: "EventStoreUnavailable",
-      operation: "append to \"order-1\"",
+      operation: 'append to "order-1"',
       reason: "lost: connection reset"
     })
   })
@@ -83,24 +87,36 @@ describe("PostgreSQL errors", () => {
       expect(isTransient(error)).toBe(true)
       expect(error.reason).toMatch(/rolled (this one|it) back .*nothing of it was written: run the whole transaction again$/)
       let attempts = 0
-      const exit = await Effect.runPromiseExit(retryTransient(Effect.suspend(() => {
-        attempts++
-        return Effect.fail(unavailable("append")(pgError(code)))
-      })))
+      const exit = await Effect.runPromiseExit(
+        retryTransient(
+          Effect.suspend(() => {
+            attempts++
+            return Effect.fail(unavailable("append")(pgError(code)))
+          })
+        )
+      )
       expect(Exit.isFailure(exit)).toBe(true)
       expect(attempts).toBe(4)
     }
     let attempts = 0
-    const recovers = await Effect.runPromise(Effect.either(retryTransient(Effect.suspend(() =>
-      ++attempts < 3 ? Effect.fail(unavailable("append")(pgError("40P01"))) : Effect.succeed(attempts)
-    ))))
+    const recovers = await Effect.runPromise(
+      Effect.either(
+        retryTransient(
+          Effect.suspend(() => (++attempts < 3 ? Effect.fail(unavailable("append")(pgError("40P01"))) : Effect.succeed(attempts)))
+        )
+      )
+    )
     expect(recovers).toEqual(Either.right(3))
     // Anything else is not retried.
     let others = 0
-    await Effect.runPromiseExit(retryTransient(Effect.suspend(() => {
-      others++
-      return Effect.fail(unavailable("append")(pgError("23505")))
-    })))
+    await Effect.runPromiseExit(
+      retryTransient(
+        Effect.suspend(() => {
+          others++
+          return Effect.fail(unavailable("append")(pgError("23505")))
+        })
+      )
+    )
     expect(others).toBe(1)
     expect(isTransient(new Error("40P01"))).toBe(false)
   })

@@ -14,7 +14,7 @@ beforeAll(async () => {
 
 describe("PostgreSQL migrations", () => {
   it.live("create the global-order and category-order indexes on the events, and the projection tables", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       const schema = uniqueSchema()
       yield* Migrations.migrate(schema)
@@ -28,7 +28,8 @@ describe("PostgreSQL migrations", () => {
       expect(tables.map((t) => t.table_name)).toEqual(
         expect.arrayContaining(["checkpoints", "eventstore_migrations", "events", "snapshots", "streams"])
       )
-    }).pipe(Effect.provide(clientLayer(url))))
+    }).pipe(Effect.provide(clientLayer(url)))
+  )
 
   it.live("run in a span naming the schema", () => {
     const spans: Array<RecordingTracer.RecordedSpan> = []
@@ -37,8 +38,9 @@ describe("PostgreSQL migrations", () => {
     return Migrations.migrate(schema).pipe(
       Effect.withTracer(tracer),
       Effect.andThen(() => {
-        expect(spans.filter(({ name }) => name === "EventStore.migrate").map(({ attributes }) => Object.fromEntries(attributes)))
-          .toEqual([{ schema }])
+        expect(spans.filter(({ name }) => name === "EventStore.migrate").map(({ attributes }) => Object.fromEntries(attributes))).toEqual([
+          { schema }
+        ])
       }),
       Effect.provide(clientLayer(url))
     )
@@ -52,13 +54,13 @@ describe("PostgreSQL migrations", () => {
   })
 
   it("say why a schema name is refused: characters, length, or a name of PostgreSQL's own", () => {
-    const characters = "use lower-case letters, digits or \"_\", not starting with a digit"
+    const characters = 'use lower-case letters, digits or "_", not starting with a digit'
     expect(Migrations.schemaNameProblem("ab-c")).toBe(characters)
     expect(Migrations.schemaNameProblem("1ab")).toBe(characters)
     expect(Migrations.schemaNameProblem("a".repeat(64))).toBe("use at most 63 characters")
     expect(Migrations.schemaNameProblem("a".repeat(10), 9)).toBe("use at most 9 characters")
     expect(Migrations.schemaNameProblem("a".repeat(9), 9)).toBeUndefined()
-    expect(Migrations.schemaNameProblem("pg_catalog")).toBe("names starting with \"pg_\" are reserved for PostgreSQL's system schemas")
+    expect(Migrations.schemaNameProblem("pg_catalog")).toBe('names starting with "pg_" are reserved for PostgreSQL\'s system schemas')
     expect(Migrations.schemaNameProblem("pg_")).toBeDefined()
     expect(Migrations.schemaNameProblem("store_pg_")).toBeUndefined()
     expect(Migrations.schemaNameProblem("pgx")).toBeUndefined()
@@ -67,13 +69,14 @@ describe("PostgreSQL migrations", () => {
   })
 
   it.live("refuse to run in an invalid schema, creating nothing", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       const exit = yield* Effect.exit(Migrations.migrate("bad-name"))
       expect(Exit.isFailure(exit) && Exit.isInterrupted(exit)).toBe(false)
       expect(Exit.isFailure(exit)).toBe(true)
-      expect(Exit.isFailure(exit) && Cause.pretty(exit.cause)).toContain("invalid PostgreSQL schema name \"bad-name\"")
+      expect(Exit.isFailure(exit) && Cause.pretty(exit.cause)).toContain('invalid PostgreSQL schema name "bad-name"')
       const schemas = yield* sql`SELECT 1 FROM information_schema.schemata WHERE schema_name = 'bad-name'`
       expect(schemas).toEqual([])
-    }).pipe(Effect.provide(clientLayer(url))))
+    }).pipe(Effect.provide(clientLayer(url)))
+  )
 })

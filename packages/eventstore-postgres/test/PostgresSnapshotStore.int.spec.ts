@@ -30,7 +30,7 @@ const snapshot = (streamVersion: number, state: unknown, overrides: Partial<Snap
 describe("PostgreSQL snapshots", () => {
   it.live("a stream without a snapshot loads none; a saved one loads as saved", () =>
     inStore(() =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const snapshots = yield* SnapshotStore.SnapshotStore
         expect(yield* snapshots.load("tally-1", "tally")).toEqual(Option.none())
         const state = { total: 12, items: ["a", "b"], nested: { ok: true } }
@@ -41,13 +41,17 @@ describe("PostgreSQL snapshots", () => {
           expect(Option.map(yield* snapshots.load(`plain-${String(plain)}`, "tally"), (s) => s.state)).toEqual(Option.some(plain))
         }
       })
-    ))
+    )
+  )
 
   it.live("only a later stream version replaces a snapshot; deciders and streams keep their own", () =>
     inStore(() =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const snapshots = yield* SnapshotStore.SnapshotStore
-        const version = Effect.map(snapshots.load("tally-1", "tally"), Option.map((s) => [s.streamVersion, s.state, s.stateVersion]))
+        const version = Effect.map(
+          snapshots.load("tally-1", "tally"),
+          Option.map((s) => [s.streamVersion, s.state, s.stateVersion])
+        )
         yield* snapshots.save(snapshot(4, "four"))
         yield* snapshots.save(snapshot(3, "three", { stateVersion: 9 }))
         expect(yield* version).toEqual(Option.some([4, "four", 2]))
@@ -61,22 +65,24 @@ describe("PostgreSQL snapshots", () => {
         expect(Option.map(yield* snapshots.load("tally-1", "audit"), (s) => s.state)).toEqual(Option.some("other decider"))
         expect(Option.map(yield* snapshots.load("tally-2", "tally"), (s) => s.state)).toEqual(Option.some("other stream"))
       })
-    ))
+    )
+  )
 
   it.live("a database failure is EventStoreUnavailable naming the snapshot", () =>
     inStore((schema) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const sql = yield* SqlClient.SqlClient
         const snapshots = yield* SnapshotStore.SnapshotStore
         yield* sql`DROP TABLE ${sql(schema)}.snapshots`
         expect(yield* Effect.flip(snapshots.load("tally-1", "tally"))).toMatchObject({
           _tag: "EventStoreUnavailable",
-          operation: "load the snapshot of \"tally-1\""
+          operation: 'load the snapshot of "tally-1"'
         })
         expect(yield* Effect.flip(snapshots.save(snapshot(1, 1)))).toMatchObject({
           _tag: "EventStoreUnavailable",
-          operation: "save the snapshot of \"tally-1\""
+          operation: 'save the snapshot of "tally-1"'
         })
       })
-    ))
+    )
+  )
 })

@@ -30,10 +30,12 @@ const totalsProjection = (schema: string, options: { readonly beforeCommit?: Eff
   Projection.make<SqlClient.SqlClient>({
     name: "totals",
     filter: { categories: ["order"] },
-    setup: Effect.flatMap(SqlClient.SqlClient, (sql) =>
-      sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.order_totals (stream_name text PRIMARY KEY, applied int NOT NULL)`),
+    setup: Effect.flatMap(
+      SqlClient.SqlClient,
+      (sql) => sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.order_totals (stream_name text PRIMARY KEY, applied int NOT NULL)`
+    ),
     handle: (events) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const sql = yield* SqlClient.SqlClient
         for (const event of events) {
           yield* sql`INSERT INTO ${sql(schema)}.order_totals VALUES (${event.streamName}, 1)
@@ -48,29 +50,43 @@ const totalsProjection = (schema: string, options: { readonly beforeCommit?: Eff
 const ledgerProjection = (schema: string, runner: string) =>
   Projection.make<SqlClient.SqlClient>({
     name: "ledger",
-    setup: Effect.flatMap(SqlClient.SqlClient, (sql) =>
-      sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.ledger (event_id text PRIMARY KEY, runner text NOT NULL)`),
+    setup: Effect.flatMap(
+      SqlClient.SqlClient,
+      (sql) => sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.ledger (event_id text PRIMARY KEY, runner text NOT NULL)`
+    ),
     handle: (events) =>
       Effect.flatMap(SqlClient.SqlClient, (sql) =>
-        Effect.forEach(events, (event) => sql`INSERT INTO ${sql(schema)}.ledger VALUES (${event.eventId}, ${runner})`))
+        Effect.forEach(events, (event) => sql`INSERT INTO ${sql(schema)}.ledger VALUES (${event.eventId}, ${runner})`)
+      )
   })
 
 /** How many events each runner applied to the ledger. */
 const ledgerCounts = (schema: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    sql<{ runner: string; count: string }>`SELECT runner, count(*)::text AS count FROM ${sql(schema)}.ledger GROUP BY runner ORDER BY runner`)
+  Effect.flatMap(
+    SqlClient.SqlClient,
+    (sql) =>
+      sql<{
+        runner: string
+        count: string
+      }>`SELECT runner, count(*)::text AS count FROM ${sql(schema)}.ledger GROUP BY runner ORDER BY runner`
+  )
 
 const totals = (schema: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    sql<{ stream_name: string; applied: number }>`SELECT stream_name, applied FROM ${sql(schema)}.order_totals ORDER BY stream_name`)
+  Effect.flatMap(
+    SqlClient.SqlClient,
+    (sql) =>
+      sql<{ stream_name: string; applied: number }>`SELECT stream_name, applied FROM ${sql(schema)}.order_totals ORDER BY stream_name`
+  )
 
 const appendOrders = (count: number) =>
-  Effect.forEach(Array.from({ length: count }, (_, i) => i), (i) =>
-    Effect.flatMap(Fixtures.newEvents(1), (events) => EventStore.appendToStream(`order-${i % 3}`, events)))
+  Effect.forEach(
+    Array.from({ length: count }, (_, i) => i),
+    (i) => Effect.flatMap(Fixtures.newEvents(1), (events) => EventStore.appendToStream(`order-${i % 3}`, events))
+  )
 
 /** Terminates the backend running `marker` (a statement only the test's handler sends). */
 const killBackendRunning = (marker: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     for (let i = 0; i < 1000; i++) {
       // Only a backend running the marked statement now; idle ones show their last query too.
@@ -86,7 +102,7 @@ const killBackendRunning = (marker: string) =>
 describe("projections on PostgreSQL", () => {
   it.live("a SQL read model catches up and follows live; rebuilding it gives the same rows", () => {
     const schema = uniqueSchema()
-    return Effect.gen(function*() {
+    return Effect.gen(function* () {
       yield* appendOrders(7)
       const runner = yield* ProjectionRunner.make([totalsProjection(schema)], { batchSize: 2 })
       yield* runner.awaitCaughtUp("totals")
@@ -109,13 +125,14 @@ describe("projections on PostgreSQL", () => {
 
   it.live("many projections share one lock connection: twelve run on a pool of four connections", () => {
     const schema = uniqueSchema()
-    return Effect.gen(function*() {
+    return Effect.gen(function* () {
       const counts = yield* Ref.make(new Map<string, number>())
       const projections = Array.from({ length: 12 }, (_, i) =>
         Projection.make({
           name: `counter-${i}`,
           handle: (events) => Ref.update(counts, (map) => new Map(map).set(`counter-${i}`, (map.get(`counter-${i}`) ?? 0) + events.length))
-        }))
+        })
+      )
       const runner = yield* ProjectionRunner.make(projections)
       yield* appendOrders(5)
       yield* Effect.forEach(projections, (projection) => runner.awaitCaughtUp(projection.name), { discard: true })
@@ -123,158 +140,193 @@ describe("projections on PostgreSQL", () => {
     }).pipe(Effect.scoped, Effect.provide(instance(schema, {}, 4)))
   })
 
-  it.live("a runner killed between applying a batch and storing its checkpoint replays it without applying it twice", () => {
-    const schema = uniqueSchema()
-    return Effect.gen(function*() {
-      const stalled = yield* Ref.make(true)
-      // The first attempt applies the batch, then stalls before its checkpoint commits.
-      const stall = Effect.flatMap(Ref.getAndSet(stalled, false), (first) =>
-        first ? Effect.flatMap(SqlClient.SqlClient, (sql) => sql`SELECT pg_sleep(60) AS stall_before_checkpoint`) : Effect.void)
-      yield* appendOrders(6)
-      const scope = yield* Scope.make()
-      yield* Scope.extend(ProjectionRunner.make([totalsProjection(schema, { beforeCommit: stall })], { batchSize: 100 }), scope)
-      yield* killBackendRunning("stall_before_checkpoint")
-      // Its connection is gone mid-transaction; the runner retries on a new one.
-      yield* Effect.sleep("200 millis")
-      yield* Scope.close(scope, Exit.void)
-      const next = yield* ProjectionRunner.make([totalsProjection(schema)])
-      yield* next.awaitCaughtUp("totals")
-      expect(yield* totals(schema)).toEqual([
-        { stream_name: "order-0", applied: 2 },
-        { stream_name: "order-1", applied: 2 },
-        { stream_name: "order-2", applied: 2 }
-      ])
-    }).pipe(Effect.scoped, Effect.provide(instance(schema)))
-  }, 30_000)
+  it.live(
+    "a runner killed between applying a batch and storing its checkpoint replays it without applying it twice",
+    () => {
+      const schema = uniqueSchema()
+      return Effect.gen(function* () {
+        const stalled = yield* Ref.make(true)
+        // The first attempt applies the batch, then stalls before its checkpoint commits.
+        const stall = Effect.flatMap(Ref.getAndSet(stalled, false), (first) =>
+          first ? Effect.flatMap(SqlClient.SqlClient, (sql) => sql`SELECT pg_sleep(60) AS stall_before_checkpoint`) : Effect.void
+        )
+        yield* appendOrders(6)
+        const scope = yield* Scope.make()
+        yield* Scope.extend(ProjectionRunner.make([totalsProjection(schema, { beforeCommit: stall })], { batchSize: 100 }), scope)
+        yield* killBackendRunning("stall_before_checkpoint")
+        // Its connection is gone mid-transaction; the runner retries on a new one.
+        yield* Effect.sleep("200 millis")
+        yield* Scope.close(scope, Exit.void)
+        const next = yield* ProjectionRunner.make([totalsProjection(schema)])
+        yield* next.awaitCaughtUp("totals")
+        expect(yield* totals(schema)).toEqual([
+          { stream_name: "order-0", applied: 2 },
+          { stream_name: "order-1", applied: 2 },
+          { stream_name: "order-2", applied: 2 }
+        ])
+      }).pipe(Effect.scoped, Effect.provide(instance(schema)))
+    },
+    30_000
+  )
 
-  it.live("two instances never both run a projection; when the leader stops, the other takes over", () => {
-    const schema = uniqueSchema()
-    return Effect.gen(function*() {
-      // Two app instances: each its own pool, store and runner; the first lives in its own scope.
-      const first = yield* Scope.make()
-      const instanceA = yield* Layer.buildWithScope(instance(schema), first)
-      const a = yield* ProjectionRunner.make([ledgerProjection(schema, "a")]).pipe(Effect.provide(instanceA), Scope.extend(first))
-      const instanceB = yield* Layer.build(instance(schema))
-      const b = yield* ProjectionRunner.make([ledgerProjection(schema, "b")]).pipe(Effect.provide(instanceB))
-      yield* Effect.provide(appendOrders(5), instanceB)
-      yield* a.awaitCaughtUp("ledger")
-      expect((yield* b.status)[0]!.state).toBe("standby")
-      yield* Scope.close(first, Exit.void)
-      yield* Effect.provide(appendOrders(4), instanceB)
-      yield* b.awaitCaughtUp("ledger")
-      expect(yield* Effect.provide(ledgerCounts(schema), instanceB)).toEqual([{ runner: "a", count: "5" }, { runner: "b", count: "4" }])
-    }).pipe(Effect.scoped)
-  }, 30_000)
+  it.live(
+    "two instances never both run a projection; when the leader stops, the other takes over",
+    () => {
+      const schema = uniqueSchema()
+      return Effect.gen(function* () {
+        // Two app instances: each its own pool, store and runner; the first lives in its own scope.
+        const first = yield* Scope.make()
+        const instanceA = yield* Layer.buildWithScope(instance(schema), first)
+        const a = yield* ProjectionRunner.make([ledgerProjection(schema, "a")]).pipe(Effect.provide(instanceA), Scope.extend(first))
+        const instanceB = yield* Layer.build(instance(schema))
+        const b = yield* ProjectionRunner.make([ledgerProjection(schema, "b")]).pipe(Effect.provide(instanceB))
+        yield* Effect.provide(appendOrders(5), instanceB)
+        yield* a.awaitCaughtUp("ledger")
+        expect((yield* b.status)[0]!.state).toBe("standby")
+        yield* Scope.close(first, Exit.void)
+        yield* Effect.provide(appendOrders(4), instanceB)
+        yield* b.awaitCaughtUp("ledger")
+        expect(yield* Effect.provide(ledgerCounts(schema), instanceB)).toEqual([
+          { runner: "a", count: "5" },
+          { runner: "b", count: "4" }
+        ])
+      }).pipe(Effect.scoped)
+    },
+    30_000
+  )
 
-  it.live("two runners in one instance (one lock session) never both run a projection either", () => {
-    const schema = uniqueSchema()
-    return Effect.gen(function*() {
-      const shared = yield* Layer.build(instance(schema))
-      const first = yield* Scope.make()
-      const a = yield* ProjectionRunner.make([ledgerProjection(schema, "a")]).pipe(Effect.provide(shared), Scope.extend(first))
-      const b = yield* ProjectionRunner.make([ledgerProjection(schema, "b")]).pipe(Effect.provide(shared))
-      yield* Effect.provide(appendOrders(3), shared)
-      yield* a.awaitCaughtUp("ledger")
-      expect((yield* b.status)[0]!.state).toBe("standby")
-      yield* Scope.close(first, Exit.void)
-      yield* Effect.provide(appendOrders(2), shared)
-      yield* b.awaitCaughtUp("ledger")
-      expect(yield* Effect.provide(ledgerCounts(schema), shared)).toEqual([{ runner: "a", count: "3" }, { runner: "b", count: "2" }])
-    }).pipe(Effect.scoped)
-  }, 30_000)
+  it.live(
+    "two runners in one instance (one lock session) never both run a projection either",
+    () => {
+      const schema = uniqueSchema()
+      return Effect.gen(function* () {
+        const shared = yield* Layer.build(instance(schema))
+        const first = yield* Scope.make()
+        const a = yield* ProjectionRunner.make([ledgerProjection(schema, "a")]).pipe(Effect.provide(shared), Scope.extend(first))
+        const b = yield* ProjectionRunner.make([ledgerProjection(schema, "b")]).pipe(Effect.provide(shared))
+        yield* Effect.provide(appendOrders(3), shared)
+        yield* a.awaitCaughtUp("ledger")
+        expect((yield* b.status)[0]!.state).toBe("standby")
+        yield* Scope.close(first, Exit.void)
+        yield* Effect.provide(appendOrders(2), shared)
+        yield* b.awaitCaughtUp("ledger")
+        expect(yield* Effect.provide(ledgerCounts(schema), shared)).toEqual([
+          { runner: "a", count: "3" },
+          { runner: "b", count: "2" }
+        ])
+      }).pipe(Effect.scoped)
+    },
+    30_000
+  )
 
-  it.live("when the leader's connection dies, the standby takes over within seconds and no event is applied twice", () => {
-    const schema = uniqueSchema()
-    return Effect.gen(function*() {
-      const instanceA = yield* Layer.build(instance(schema))
-      const a = yield* ProjectionRunner.make([ledgerProjection(schema, "a")]).pipe(Effect.provide(instanceA))
-      yield* Effect.provide(appendOrders(3), instanceA)
-      yield* a.awaitCaughtUp("ledger")
-      const instanceB = yield* Layer.build(instance(schema))
-      const b = yield* ProjectionRunner.make([ledgerProjection(schema, "b")]).pipe(Effect.provide(instanceB))
-      // The leader's instance "dies": the server drops the connection that holds its lock.
-      const sql = yield* Effect.provide(SqlClient.SqlClient, instanceB)
-      yield* sql`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted`
-      yield* Effect.provide(appendOrders(4), instanceB)
-      // Within seconds the old leader notices and stands by, and the standby leads.
-      const stateOf = (runner: ProjectionRunner.ProjectionRunner) => Effect.map(runner.status, (statuses) => statuses[0]!.state)
-      yield* Effect.all([stateOf(a), stateOf(b)]).pipe(
-        Effect.filterOrFail(([stateA, stateB]) => stateA === "standby" && stateB !== "standby"),
-        Effect.retry({ schedule: Schedule.spaced("100 millis"), times: 100 })
-      )
-      const later = yield* Effect.provide(Fixtures.newEvents(2), instanceB)
-      yield* Effect.provide(EventStore.appendToStream("order-9", later), instanceB)
-      yield* b.awaitCaughtUp("ledger")
-      const rows = yield* sql<{ event_id: string; runner: string }>`SELECT event_id, runner FROM ${sql(schema)}.ledger`
-      expect(rows).toHaveLength(9)
-      expect(rows.filter((row) => later.some((e) => e.eventId === row.event_id)).map((row) => row.runner)).toEqual(["b", "b"])
-    }).pipe(Effect.scoped)
-  }, 30_000)
+  it.live(
+    "when the leader's connection dies, the standby takes over within seconds and no event is applied twice",
+    () => {
+      const schema = uniqueSchema()
+      return Effect.gen(function* () {
+        const instanceA = yield* Layer.build(instance(schema))
+        const a = yield* ProjectionRunner.make([ledgerProjection(schema, "a")]).pipe(Effect.provide(instanceA))
+        yield* Effect.provide(appendOrders(3), instanceA)
+        yield* a.awaitCaughtUp("ledger")
+        const instanceB = yield* Layer.build(instance(schema))
+        const b = yield* ProjectionRunner.make([ledgerProjection(schema, "b")]).pipe(Effect.provide(instanceB))
+        // The leader's instance "dies": the server drops the connection that holds its lock.
+        const sql = yield* Effect.provide(SqlClient.SqlClient, instanceB)
+        yield* sql`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted`
+        yield* Effect.provide(appendOrders(4), instanceB)
+        // Within seconds the old leader notices and stands by, and the standby leads.
+        const stateOf = (runner: ProjectionRunner.ProjectionRunner) => Effect.map(runner.status, (statuses) => statuses[0]!.state)
+        yield* Effect.all([stateOf(a), stateOf(b)]).pipe(
+          Effect.filterOrFail(([stateA, stateB]) => stateA === "standby" && stateB !== "standby"),
+          Effect.retry({ schedule: Schedule.spaced("100 millis"), times: 100 })
+        )
+        const later = yield* Effect.provide(Fixtures.newEvents(2), instanceB)
+        yield* Effect.provide(EventStore.appendToStream("order-9", later), instanceB)
+        yield* b.awaitCaughtUp("ledger")
+        const rows = yield* sql<{ event_id: string; runner: string }>`SELECT event_id, runner FROM ${sql(schema)}.ledger`
+        expect(rows).toHaveLength(9)
+        expect(rows.filter((row) => later.some((e) => e.eventId === row.event_id)).map((row) => row.runner)).toEqual(["b", "b"])
+      }).pipe(Effect.scoped)
+    },
+    30_000
+  )
 
-  it.live("a standby instance shuts down at once while it waits for the lock", () => {
-    const schema = uniqueSchema()
-    const idle = Projection.make({ name: "idle", handle: () => Effect.void })
-    return Effect.gen(function*() {
-      const leader = yield* Layer.build(instance(schema))
-      yield* ProjectionRunner.make([idle]).pipe(Effect.provide(leader))
-      const standbyScope = yield* Scope.make()
-      const standbyLayer = yield* Layer.buildWithScope(instance(schema), standbyScope)
-      const standby = yield* ProjectionRunner.make([idle]).pipe(Effect.provide(standbyLayer), Scope.extend(standbyScope))
-      yield* Effect.sleep("300 millis")
-      expect((yield* standby.status)[0]!.state).toBe("standby")
-      const closed = yield* Scope.close(standbyScope, Exit.void).pipe(Effect.timeout("5 seconds"), Effect.either)
-      expect(closed._tag).toBe("Right")
-    }).pipe(Effect.scoped)
-  }, 30_000)
+  it.live(
+    "a standby instance shuts down at once while it waits for the lock",
+    () => {
+      const schema = uniqueSchema()
+      const idle = Projection.make({ name: "idle", handle: () => Effect.void })
+      return Effect.gen(function* () {
+        const leader = yield* Layer.build(instance(schema))
+        yield* ProjectionRunner.make([idle]).pipe(Effect.provide(leader))
+        const standbyScope = yield* Scope.make()
+        const standbyLayer = yield* Layer.buildWithScope(instance(schema), standbyScope)
+        const standby = yield* ProjectionRunner.make([idle]).pipe(Effect.provide(standbyLayer), Scope.extend(standbyScope))
+        yield* Effect.sleep("300 millis")
+        expect((yield* standby.status)[0]!.state).toBe("standby")
+        const closed = yield* Scope.close(standbyScope, Exit.void).pipe(Effect.timeout("5 seconds"), Effect.either)
+        expect(closed._tag).toBe("Right")
+      }).pipe(Effect.scoped)
+    },
+    30_000
+  )
 
-  it.live("a process manager killed after issuing its command but before its checkpoint does not apply it twice", () => {
-    const schema = uniqueSchema()
-    class Sold extends Schema.TaggedClass<Sold>()("Sold", { quantity: Schema.Int }) {}
-    class Counted extends Schema.TaggedClass<Counted>()("Counted", { quantity: Schema.Int }) {}
-    const counter = Decider.make<{ readonly quantity: number }, Counted, number>({
-      initialState: 0,
-      evolve: (total, event) => total + event.quantity,
-      decide: (command) => Effect.succeed([new Counted({ quantity: command.quantity })])
-    })
-    const count = CommandHandler.make({ decider: counter, codec: EventCodec.make(Schema.Union(Counted)) })
-    return Effect.gen(function*() {
-      const stalled = yield* Ref.make(true)
-      const manager = ProcessManager.make({
-        name: "count-sales",
-        codec: EventCodec.make(Schema.Union(Sold)),
-        handle: (event) =>
-          Effect.gen(function*() {
-            yield* count("tally-sales", { quantity: event.data.quantity }, ProcessManager.commandOptions(event))
-            if (yield* Ref.getAndSet(stalled, false)) {
-              yield* Effect.flatMap(SqlClient.SqlClient, (sql) => sql`SELECT pg_sleep(60) AS stall_after_command`)
-            }
-          })
+  it.live(
+    "a process manager killed after issuing its command but before its checkpoint does not apply it twice",
+    () => {
+      const schema = uniqueSchema()
+      class Sold extends Schema.TaggedClass<Sold>()("Sold", { quantity: Schema.Int }) {}
+      class Counted extends Schema.TaggedClass<Counted>()("Counted", { quantity: Schema.Int }) {}
+      const counter = Decider.make<{ readonly quantity: number }, Counted, number>({
+        initialState: 0,
+        evolve: (total, event) => total + event.quantity,
+        decide: (command) => Effect.succeed([new Counted({ quantity: command.quantity })])
       })
-      yield* EventStore.appendToStream("sale-1", [{ eventId: "sale-1", type: "Sold", data: { quantity: 4 } }])
-      const runner = yield* ProjectionRunner.make([manager])
-      yield* killBackendRunning("stall_after_command")
-      yield* runner.awaitCaughtUp("count-sales")
-      const { events } = yield* EventStore.readStream("tally-sales")
-      expect(events.map((e) => [e.data.quantity, e.metadata.causationId])).toEqual([[4, "sale-1"]])
-    }).pipe(Effect.scoped, Effect.provide(instance(schema)))
-  }, 30_000)
+      const count = CommandHandler.make({ decider: counter, codec: EventCodec.make(Schema.Union(Counted)) })
+      return Effect.gen(function* () {
+        const stalled = yield* Ref.make(true)
+        const manager = ProcessManager.make({
+          name: "count-sales",
+          codec: EventCodec.make(Schema.Union(Sold)),
+          handle: (event) =>
+            Effect.gen(function* () {
+              yield* count("tally-sales", { quantity: event.data.quantity }, ProcessManager.commandOptions(event))
+              if (yield* Ref.getAndSet(stalled, false)) {
+                yield* Effect.flatMap(SqlClient.SqlClient, (sql) => sql`SELECT pg_sleep(60) AS stall_after_command`)
+              }
+            })
+        })
+        yield* EventStore.appendToStream("sale-1", [{ eventId: "sale-1", type: "Sold", data: { quantity: 4 } }])
+        const runner = yield* ProjectionRunner.make([manager])
+        yield* killBackendRunning("stall_after_command")
+        yield* runner.awaitCaughtUp("count-sales")
+        const { events } = yield* EventStore.readStream("tally-sales")
+        expect(events.map((e) => [e.data.quantity, e.metadata.causationId])).toEqual([[4, "sale-1"]])
+      }).pipe(Effect.scoped, Effect.provide(instance(schema)))
+    },
+    30_000
+  )
 
   it.live("an inline projection commits with the append, and a failing one undoes it", () => {
     const schema = uniqueSchema()
     const inline = Projection.make<SqlClient.SqlClient>({
       name: "order-count",
       filter: { categories: ["order"] },
-      setup: Effect.flatMap(SqlClient.SqlClient, (sql) =>
-        sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.order_count (stream_name text PRIMARY KEY, events int NOT NULL)`),
+      setup: Effect.flatMap(
+        SqlClient.SqlClient,
+        (sql) => sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.order_count (stream_name text PRIMARY KEY, events int NOT NULL)`
+      ),
       handle: (events) =>
         Effect.flatMap(SqlClient.SqlClient, (sql) =>
           Effect.forEach(events, (event) =>
             event.type === "Refunded"
               ? Effect.fail(new Error("refunds are not modelled yet"))
               : sql`INSERT INTO ${sql(schema)}.order_count VALUES (${event.streamName}, 1)
-                  ON CONFLICT (stream_name) DO UPDATE SET events = ${sql(schema)}.order_count.events + 1`))
+                  ON CONFLICT (stream_name) DO UPDATE SET events = ${sql(schema)}.order_count.events + 1`
+          )
+        )
     })
-    return Effect.gen(function*() {
+    return Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       yield* EventStore.appendToStream("order-1", yield* Fixtures.newEvents(2))
       yield* EventStore.appendToStream("listing-1", yield* Fixtures.newEvents(1))
@@ -283,9 +335,7 @@ describe("projections on PostgreSQL", () => {
       )
       expect(error).toMatchObject({ _tag: "InlineProjectionFailed", projection: "order-count" })
       expect(error.message).toContain("refunds are not modelled yet")
-      expect(yield* sql`SELECT stream_name, events FROM ${sql(schema)}.order_count`).toEqual([
-        { stream_name: "order-1", events: 2 }
-      ])
+      expect(yield* sql`SELECT stream_name, events FROM ${sql(schema)}.order_count`).toEqual([{ stream_name: "order-1", events: 2 }])
       expect((yield* EventStore.readStream("order-1")).streamVersion).toBe(2)
     }).pipe(Effect.provide(instance(schema, { inline: [inline] })))
   })
@@ -294,7 +344,7 @@ describe("projections on PostgreSQL", () => {
 describe("checkpoint transactions on PostgreSQL", () => {
   /** `synchronous_commit` as a batch's transaction sees it, with the checkpoints of `options`. */
   const commitSettingInBatch = (options: { readonly durableCommit?: boolean }, outer: boolean, appends = false) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       const schema = uniqueSchema()
       const store = yield* PostgresEventStore.make({ schema })
@@ -309,28 +359,30 @@ describe("checkpoint transactions on PostgreSQL", () => {
           Effect.map(sql<{ readonly synchronous_commit: string }>`SHOW synchronous_commit`, (rows) => rows[0]!.synchronous_commit)
         ])
       )
-      const [, , value] = yield* (outer ? sql.withTransaction(setting) : setting)
+      const [, , value] = yield* outer ? sql.withTransaction(setting) : setting
       return value
     }).pipe(Effect.scoped, Effect.provide(clientLayer(url, 4)))
 
-  it.live("commit without waiting for the disk by default, durably when asked or when the batch appended events, and leave a caller's transaction alone", () =>
-    Effect.gen(function*() {
-      expect(yield* commitSettingInBatch({}, false)).toBe("off")
-      expect(yield* commitSettingInBatch({ durableCommit: true }, false)).toBe("on")
-      expect(yield* commitSettingInBatch({}, true)).toBe("on")
-      // A batch that appended events (a process manager's commands) commits durably.
-      expect(yield* commitSettingInBatch({}, false, true)).toBe("on")
-    }))
+  it.live(
+    "commit without waiting for the disk by default, durably when asked or when the batch appended events, and leave a caller's transaction alone",
+    () =>
+      Effect.gen(function* () {
+        expect(yield* commitSettingInBatch({}, false)).toBe("off")
+        expect(yield* commitSettingInBatch({ durableCommit: true }, false)).toBe("on")
+        expect(yield* commitSettingInBatch({}, true)).toBe("on")
+        // A batch that appended events (a process manager's commands) commits durably.
+        expect(yield* commitSettingInBatch({}, false, true)).toBe("on")
+      })
+  )
 })
 
 describe("failures inside a batch on PostgreSQL", () => {
   it.live("deadlocks, serialization failures, lost connections and lock timeouts pass; the projection's own SQL errors do not", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       const checkpoints = yield* PostgresCheckpoints.make(uniqueSchema())
       /** The error PostgreSQL answers a statement raising `state` with. */
-      const raised = (state: string) =>
-        Effect.flip(sql.unsafe(`DO $$ BEGIN RAISE EXCEPTION 'raised' USING ERRCODE = '${state}'; END $$`))
+      const raised = (state: string) => Effect.flip(sql.unsafe(`DO $$ BEGIN RAISE EXCEPTION 'raised' USING ERRCODE = '${state}'; END $$`))
       const verdicts = yield* Effect.forEach(
         ["40P01", "40001", "08006", "57P01", "53300", "55P03", "23505", "22012", "25P02", "42P01", "P0001"],
         (state) => Effect.map(raised(state), (error) => [state, checkpoints.isTransient(error)] as const)
@@ -346,10 +398,11 @@ describe("failures inside a batch on PostgreSQL", () => {
         "22012": false,
         "25P02": false,
         "42P01": false,
-        "P0001": false
+        P0001: false
       })
       expect(checkpoints.isTransient(new Error("a bug in the handler"))).toBe(false)
-    }).pipe(Effect.scoped, Effect.provide(clientLayer(url, 2))))
+    }).pipe(Effect.scoped, Effect.provide(clientLayer(url, 2)))
+  )
 })
 
 describe("snapshots on PostgreSQL", () => {
@@ -364,7 +417,7 @@ describe("snapshots on PostgreSQL", () => {
     const policy = (version: number) => ({ name: "counter", every: 2, schema: Schema.Int, version })
     const handlerFor = (version: number) =>
       CommandHandler.make({ decider: counter, codec: EventCodec.make(Schema.Union(Counted)), snapshots: policy(version) })
-    return Effect.gen(function*() {
+    return Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       for (const quantity of [1, 2, 3, 4, 5]) yield* handlerFor(1)("counter-1", { quantity })
       const [row] = yield* sql<{ stream_version: string; state: unknown }>`
@@ -391,7 +444,7 @@ describe("snapshots on PostgreSQL", () => {
       codec: EventCodec.make(Schema.Union(Counted)),
       snapshots: { name: "counter", every: 2, schema: Schema.Int, version: 1 }
     })
-    return Effect.gen(function*() {
+    return Effect.gen(function* () {
       const redelivered = { causationId: "sale-1", deduplicate: true } as const
       expect((yield* handle("counter-2", { quantity: 5 }, redelivered)).alreadyApplied).toBe(false)
       yield* handle("counter-2", { quantity: 7 })

@@ -33,17 +33,24 @@ const postgres = (url: Redacted.Redacted<string>) =>
 const memberCounts = Projection.make<SqlClient.SqlClient>({
   name: "member-counts",
   filter: { categories: ["koperasi"], eventTypes: ["MemberJoined"] },
-  setup: Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.member_counts (koperasi text PRIMARY KEY, members int NOT NULL)`),
+  setup: Effect.flatMap(
+    SqlClient.SqlClient,
+    (sql) => sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.member_counts (koperasi text PRIMARY KEY, members int NOT NULL)`
+  ),
   handle: (events) =>
     Effect.flatMap(SqlClient.SqlClient, (sql) =>
-      Effect.forEach(events, (event) =>
-        sql`INSERT INTO ${sql(schema)}.member_counts VALUES (${event.streamName}, 1)
-          ON CONFLICT (koperasi) DO UPDATE SET members = ${sql(schema)}.member_counts.members + 1`, { discard: true })),
+      Effect.forEach(
+        events,
+        (event) =>
+          sql`INSERT INTO ${sql(schema)}.member_counts VALUES (${event.streamName}, 1)
+          ON CONFLICT (koperasi) DO UPDATE SET members = ${sql(schema)}.member_counts.members + 1`,
+        { discard: true }
+      )
+    ),
   reset: Effect.flatMap(SqlClient.SqlClient, (sql) => sql`TRUNCATE ${sql(schema)}.member_counts`)
 })
 
-const program = Effect.gen(function*() {
+const program = Effect.gen(function* () {
   const runner = yield* ProjectionRunner.make([memberCounts])
   const joined = (nik: string) => Effect.map(EventId.make, (eventId) => ({ eventId, type: "MemberJoined", data: { nik } }))
   yield* EventStore.appendToStream("koperasi-3578010000000001", [yield* joined("3578010101900001")], {
@@ -61,7 +68,7 @@ const program = Effect.gen(function*() {
 
 describe("the README's PostgreSQL example", () => {
   it.live("appends, and the SQL read model follows with its checkpoint", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const rows = yield* program
       expect(rows).toEqual([{ koperasi: "koperasi-3578010000000001", members: 2 }])
       const stream = yield* EventStore.readStream("koperasi-3578010000000001")
@@ -69,8 +76,7 @@ describe("the README's PostgreSQL example", () => {
       const sql = yield* SqlClient.SqlClient
       const checkpoints = yield* sql<{ name: string; global_position: string }>`
         SELECT name, global_position::text FROM ${sql(schema)}.checkpoints`
-      expect(checkpoints).toEqual([
-        { name: "member-counts", global_position: String(stream.events[1]!.globalPosition.sequence) }
-      ])
-    }).pipe(Effect.scoped, Effect.provide(postgres(url))))
+      expect(checkpoints).toEqual([{ name: "member-counts", global_position: String(stream.events[1]!.globalPosition.sequence) }])
+    }).pipe(Effect.scoped, Effect.provide(postgres(url)))
+  )
 })

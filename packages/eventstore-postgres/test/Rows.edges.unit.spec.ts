@@ -11,8 +11,7 @@ import { lastPosition, toRecordedEvents } from "../src/internal/rows.js"
 const decodeEvent = Schema.decodeUnknownEither(Event.RecordedEvent)
 
 /** A bigint column's text as a number, written independently of the decoder. */
-const whole = (value: unknown) =>
-  typeof value === "string" && /^[0-9]{1,15}$/.test(value) ? Number(value) : Number.NaN
+const whole = (value: unknown) => (typeof value === "string" && /^[0-9]{1,15}$/.test(value) ? Number(value) : Number.NaN)
 
 const bySchema = (row: Readonly<Record<string, unknown>>) =>
   decodeEvent({
@@ -28,7 +27,11 @@ const bySchema = (row: Readonly<Record<string, unknown>>) =>
 /** `value` without the keys that hold `undefined`, at every depth (dates are kept as they are). */
 const withoutUndefined = (value: unknown): unknown =>
   typeof value === "object" && value !== null && !(value instanceof Date) && !Array.isArray(value)
-    ? Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)]))
+    ? Object.fromEntries(
+        Object.entries(value)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, withoutUndefined(v)])
+      )
     : value
 
 const metadata = {
@@ -124,7 +127,14 @@ describe("decoding stored rows at every edge", () => {
     const page = [
       row,
       { ...row, stream_version: "4", global_position: "43", event_id: "e-2" },
-      { ...row, stream_name: "cart-9", stream_version: "1", global_position: "44", event_id: "e-3", metadata: { ...metadata, occurredAt: "2026-03-02T00:00:00.000Z" } },
+      {
+        ...row,
+        stream_name: "cart-9",
+        stream_version: "1",
+        global_position: "44",
+        event_id: "e-3",
+        metadata: { ...metadata, occurredAt: "2026-03-02T00:00:00.000Z" }
+      },
       { ...row, stream_version: "5", global_position: "45", event_id: "e-4" }
     ]
     check(page)
@@ -164,11 +174,25 @@ describe("decoding stored rows at every edge", () => {
     expect(lastPosition([])).toBeUndefined()
     expect(lastPosition([row, { ...row, transaction_id: "7", global_position: "9" }])).toEqual(GlobalPosition.make(7, 9))
     expect(lastPosition([{ ...row, transaction_id: "0", global_position: "0" }])).toEqual(GlobalPosition.make(0, 0))
-    expect(lastPosition([{ ...row, transaction_id: "123456789012345", global_position: "1" }])).toEqual(GlobalPosition.make(123456789012345, 1))
-    for (const [transaction_id, global_position] of [["x", "1"], ["1", "x"], ["-1", "1"], ["1", "-1"], ["", "1"], ["1234567890123456", "1"]]) {
+    expect(lastPosition([{ ...row, transaction_id: "123456789012345", global_position: "1" }])).toEqual(
+      GlobalPosition.make(123456789012345, 1)
+    )
+    for (const [transaction_id, global_position] of [
+      ["x", "1"],
+      ["1", "x"],
+      ["-1", "1"],
+      ["1", "-1"],
+      ["", "1"],
+      ["1234567890123456", "1"]
+    ]) {
       expect(lastPosition([{ ...row, transaction_id, global_position }]), `${transaction_id}/${global_position}`).toBeUndefined()
     }
     // Only the last row counts.
-    expect(lastPosition([{ ...row, transaction_id: "x" }, { ...row, transaction_id: "3", global_position: "4" }])).toEqual(GlobalPosition.make(3, 4))
+    expect(
+      lastPosition([
+        { ...row, transaction_id: "x" },
+        { ...row, transaction_id: "3", global_position: "4" }
+      ])
+    ).toEqual(GlobalPosition.make(3, 4))
   })
 })

@@ -54,49 +54,81 @@ const appendV1 = (
       events.map(([, , data]) => JSON.stringify(data)),
       events.map(([, , , minute]) => metadata(minute)),
       null
-    ])).pipe(Effect.map((rows) => rows[0]!.result))
+    ])
+  ).pipe(Effect.map((rows) => rows[0]!.result))
 
 /** Writes three streams' events through the old functions, including a retry and a conflict. */
 const writeV1 = (schema: string) =>
-  Effect.gen(function*() {
-    yield* appendV1(schema, "account-1", ["NoStream", null], [
-      ["e1", "Opened", { owner: "Siti", limits: { daily: 100 } }, 1],
-      ["e2", "Deposited", { amount: 50 }, 2]
-    ])
+  Effect.gen(function* () {
+    yield* appendV1(
+      schema,
+      "account-1",
+      ["NoStream", null],
+      [
+        ["e1", "Opened", { owner: "Siti", limits: { daily: 100 } }, 1],
+        ["e2", "Deposited", { amount: 50 }, 2]
+      ]
+    )
     yield* appendV1(schema, "order-7", ["Any", null], [["e3", "Placed", { items: ["rice", "tea"] }, 3]])
     yield* appendV1(schema, "account-1", ["Exact", 2], [["e4", "Withdrawn", { amount: 20 }, 4]])
     // An exact retry of the first batch: success, nothing written (the old rules).
-    const retry = yield* appendV1(schema, "account-1", ["NoStream", null], [
-      ["e1", "Opened", { owner: "Siti", limits: { daily: 100 } }, 1],
-      ["e2", "Deposited", { amount: 50 }, 2]
-    ])
+    const retry = yield* appendV1(
+      schema,
+      "account-1",
+      ["NoStream", null],
+      [
+        ["e1", "Opened", { owner: "Siti", limits: { daily: 100 } }, 1],
+        ["e2", "Deposited", { amount: 50 }, 2]
+      ]
+    )
     expect(retry).toMatch(/^\(2,\d+,\d+,0\)$/)
     const conflict = yield* Effect.flip(appendV1(schema, "account-1", ["Exact", 1], [["e5", "Deposited", { amount: 1 }, 5]]))
     expect((conflict as { cause?: unknown }).cause as { code?: unknown; detail?: unknown }).toMatchObject({ code: "EVCNF", detail: "3" })
   })
 
 const storedRows = (schema: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    sql<{ transaction_id: string; global_position: string; stream_name: string; stream_version: string; event_id: string; event_type: string; data: unknown; metadata: unknown }>`
+  Effect.flatMap(
+    SqlClient.SqlClient,
+    (sql) =>
+      sql<{
+        transaction_id: string
+        global_position: string
+        stream_name: string
+        stream_version: string
+        event_id: string
+        event_type: string
+        data: unknown
+        metadata: unknown
+      }>`
       SELECT transaction_id::text, global_position::text, stream_name, stream_version::text, event_id, event_type, data, metadata
-      FROM ${sql(schema)}.events ORDER BY transaction_id, global_position`)
+      FROM ${sql(schema)}.events ORDER BY transaction_id, global_position`
+  )
 
 const versionRows = (schema: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    sql<{ version: number; name: string; applied_at: Date }>`SELECT version, name, applied_at FROM ${sql(schema)}.eventstore_migrations ORDER BY version`)
+  Effect.flatMap(
+    SqlClient.SqlClient,
+    (sql) =>
+      sql<{
+        version: number
+        name: string
+        applied_at: Date
+      }>`SELECT version, name, applied_at FROM ${sql(schema)}.eventstore_migrations ORDER BY version`
+  )
 
 const functionsOf = (schema: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    sql<{ signature: string; body: string }>`
+  Effect.flatMap(
+    SqlClient.SqlClient,
+    (sql) =>
+      sql<{ signature: string; body: string }>`
       SELECT p.oid::regprocedure::text AS signature, p.prosrc AS body FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-      WHERE n.nspname = ${schema} ORDER BY 1`)
+      WHERE n.nspname = ${schema} ORDER BY 1`
+  )
 
-const readAll = (store: EventStore.EventStore) =>
-  Effect.map(Stream.runCollect(store.readAll()), Chunk.toReadonlyArray)
+const readAll = (store: EventStore.EventStore) => Effect.map(Stream.runCollect(store.readAll()), Chunk.toReadonlyArray)
 
 describe("A store made by the previous version (0.1.0) of the package", () => {
   it.live("is recognised, brought forward to the current version, and keeps its events readable and its order", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const schema = uniqueSchema()
       yield* makeV1(schema)
       yield* writeV1(schema)
@@ -124,19 +156,33 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
         `${schema}.append_to_stream(text,text,text,bigint,text[],text[],jsonb[],jsonb[],text)`
       ])
       expect(yield* Migrations.check(schema)).toEqual({
-        versioned: true, version: 4, latest: 4, baseline: [], pending: [], unknown: [], upToDate: true
+        versioned: true,
+        version: 4,
+        latest: 4,
+        baseline: [],
+        pending: [],
+        unknown: [],
+        upToDate: true
       })
 
       const store = yield* PostgresEventStore.make({ schema, migrate: false })
       // Read back identically: stream reads and the global order.
       const account = yield* store.readStream("account-1")
       expect(account.streamVersion).toBe(3)
-      expect(account.events.map((e) => [e.eventId, e.type, e.streamVersion, e.data, e.metadata.occurredAt.toISOString(), e.metadata.correlationId]))
-        .toEqual([
-          ["e1", "Opened", 1, { owner: "Siti", limits: { daily: 100 } }, "2026-12-01T10:01:00.000Z", "c-1"],
-          ["e2", "Deposited", 2, { amount: 50 }, "2026-12-01T10:02:00.000Z", "c-2"],
-          ["e4", "Withdrawn", 3, { amount: 20 }, "2026-12-01T10:04:00.000Z", "c-4"]
+      expect(
+        account.events.map((e) => [
+          e.eventId,
+          e.type,
+          e.streamVersion,
+          e.data,
+          e.metadata.occurredAt.toISOString(),
+          e.metadata.correlationId
         ])
+      ).toEqual([
+        ["e1", "Opened", 1, { owner: "Siti", limits: { daily: 100 } }, "2026-12-01T10:01:00.000Z", "c-1"],
+        ["e2", "Deposited", 2, { amount: 50 }, "2026-12-01T10:02:00.000Z", "c-2"],
+        ["e4", "Withdrawn", 3, { amount: 20 }, "2026-12-01T10:04:00.000Z", "c-4"]
+      ])
       const all = yield* readAll(store)
       expect(all.map((e) => [e.eventId, e.streamName, GlobalPosition.format(e.globalPosition)])).toEqual(
         before.map((r) => [r.event_id, r.stream_name, `${r.transaction_id}.${r.global_position}`])
@@ -148,10 +194,15 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
         expectedVersion: { _tag: "Exact", version: 3 }
       })
       expect(appended.nextExpectedVersion).toBe(4)
-      yield* store.appendToStream("order-8", [{ eventId: "e7", type: "Placed", data: { items: [] } }], { expectedVersion: { _tag: "NoStream" } })
+      yield* store.appendToStream("order-8", [{ eventId: "e7", type: "Placed", data: { items: [] } }], {
+        expectedVersion: { _tag: "NoStream" }
+      })
       const after = yield* readAll(store)
       expect(after.slice(0, 4)).toEqual(all)
-      expect(after.slice(4).map((e) => [e.eventId, e.streamName, e.streamVersion])).toEqual([["e6", "account-1", 4], ["e7", "order-8", 1]])
+      expect(after.slice(4).map((e) => [e.eventId, e.streamName, e.streamVersion])).toEqual([
+        ["e6", "account-1", 4],
+        ["e7", "order-8", 1]
+      ])
       expect(GlobalPosition.isAfter(after[4]!.globalPosition, all[3]!.globalPosition)).toBe(true)
       // The retry of an old batch is still recognised by the new functions.
       const retried = yield* store.appendToStream("account-1", [{ eventId: "e4", type: "Withdrawn", data: { amount: 20 } }], {
@@ -165,25 +216,30 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       expect(yield* Migrations.migrate(schema)).toEqual([])
       expect(yield* versionRows(schema)).toEqual(recorded)
       expect(yield* functionsOf(schema)).toEqual(functions)
-    }).pipe(Effect.scoped, Effect.provide(clientLayer(url))))
+    }).pipe(Effect.scoped, Effect.provide(clientLayer(url)))
+  )
 
   it.live("is brought forward once when several instances migrate it at the same time", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const schema = uniqueSchema()
       yield* makeV1(schema)
       yield* writeV1(schema)
       const before = yield* storedRows(schema)
-      const results = yield* Effect.all(Array.from({ length: 4 }, () => Migrations.migrate(schema)), { concurrency: "unbounded" })
+      const results = yield* Effect.all(
+        Array.from({ length: 4 }, () => Migrations.migrate(schema)),
+        { concurrency: "unbounded" }
+      )
       expect(results.flat()).toEqual([current[3]])
       expect((yield* versionRows(schema)).map((r) => [r.version, r.name])).toEqual(current)
       expect(yield* storedRows(schema)).toEqual(before)
       const store = yield* PostgresEventStore.make({ schema })
       expect((yield* store.readStream("order-7")).events.map((e) => e.eventId)).toEqual(["e3"])
       expect((yield* store.appendToStream("order-7", [{ eventId: "e8", type: "Paid", data: {} }])).nextExpectedVersion).toBe(2)
-    }).pipe(Effect.scoped, Effect.provide(clientLayer(url))))
+    }).pipe(Effect.scoped, Effect.provide(clientLayer(url)))
+  )
 
   it.live("with the current functions already installed by the unversioned migrate is recorded without running a step", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const schema = uniqueSchema()
       yield* makeV1(schema)
       // What the unversioned `migrate` of this week did on its next run: the current functions.
@@ -194,10 +250,11 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       expect(yield* Migrations.migrate(schema)).toEqual([])
       expect((yield* versionRows(schema)).map((r) => [r.version, r.name])).toEqual(current)
       expect((yield* Migrations.check(schema)).upToDate).toBe(true)
-    }).pipe(Effect.provide(clientLayer(url))))
+    }).pipe(Effect.provide(clientLayer(url)))
+  )
 
   it.live("a new schema runs every step once, in order, and records it", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const schema = uniqueSchema()
       expect(yield* Migrations.check(schema)).toEqual({
         versioned: false,
@@ -212,10 +269,11 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       expect((yield* versionRows(schema)).map((r) => [r.version, r.name])).toEqual(current)
       expect(yield* Migrations.migrate(schema)).toEqual([])
       expect((yield* Migrations.check(schema)).upToDate).toBe(true)
-    }).pipe(Effect.provide(clientLayer(url))))
+    }).pipe(Effect.provide(clientLayer(url)))
+  )
 
   it.live("a store that records a version under another name, or a newer version, is not touched", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       const schema = uniqueSchema()
       yield* Migrations.migrate(schema)
@@ -227,5 +285,6 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       const error = yield* Effect.flip(Migrations.migrate(schema))
       expect(error._tag).toBe("MigrationError")
       expect(error.message).toContain(`schema ${schema} records version 4 as "something_else"`)
-    }).pipe(Effect.provide(clientLayer(url))))
+    }).pipe(Effect.provide(clientLayer(url)))
+  )
 })

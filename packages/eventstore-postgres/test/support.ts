@@ -7,14 +7,10 @@ import { PostgresEventStore, PostgresProjections } from "../src/index.js"
 export { suiteDatabase, uniqueSchema } from "@jatim/testing/postgres"
 
 /** A `PgClient` on `url`. */
-export const clientLayer = (url: Redacted.Redacted<string>, maxConnections = 12) =>
-  PgClient.layer({ url, maxConnections })
+export const clientLayer = (url: Redacted.Redacted<string>, maxConnections = 12) => PgClient.layer({ url, maxConnections })
 
 /** A new, empty PostgreSQL event store on `url`, in a schema of its own unless one is given. */
-export const storeLayer = (
-  url: Redacted.Redacted<string>,
-  options: PostgresEventStore.PostgresEventStoreOptions = {}
-) =>
+export const storeLayer = (url: Redacted.Redacted<string>, options: PostgresEventStore.PostgresEventStoreOptions = {}) =>
   PostgresEventStore.layer({ schema: uniqueSchema(), ...options }).pipe(Layer.provideMerge(clientLayer(url)))
 
 /** One app instance: its own connection pool, the store and the projection services in `schema`. */

@@ -68,8 +68,7 @@ interface PreparedMetadata {
 // decline more often changes nothing. test/Adapter.metadata.unit.spec.ts holds both paths equal.
 const metadataKeys = new Set(["correlationId", "causationId", "actor", "occurredAt", "schemaVersion"])
 const isOptionalString = (value: unknown) => value === undefined || typeof value === "string"
-const isNonEmptyTrimmed = (value: unknown): value is string =>
-  typeof value === "string" && value.length > 0 && value.trim() === value
+const isNonEmptyTrimmed = (value: unknown): value is string => typeof value === "string" && value.length > 0 && value.trim() === value
 const isActorRef = (value: unknown): value is ActorRef => {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false
   for (const key in value) if (key !== "role" && key !== "id") return false
@@ -118,11 +117,14 @@ const encodeMetadataFast = (metadata: EventMetadata): Record<string, unknown> =>
 /** The metadata of a new event through the Schema: for anything `fastMetadata` does not take. */
 const schemaMetadata = (input: EventMetadataInput | undefined, now: Date): Either.Either<PreparedMetadata, string> => {
   const occurredAt = input?.occurredAt ?? now
-  const decoded = decodeMetadata({
-    ...input,
-    occurredAt: occurredAt instanceof Date && Number.isFinite(occurredAt.getTime()) ? occurredAt.toISOString() : occurredAt,
-    schemaVersion: input?.schemaVersion ?? 1
-  }, { onExcessProperty: "error" })
+  const decoded = decodeMetadata(
+    {
+      ...input,
+      occurredAt: occurredAt instanceof Date && Number.isFinite(occurredAt.getTime()) ? occurredAt.toISOString() : occurredAt,
+      schemaVersion: input?.schemaVersion ?? 1
+    },
+    { onExcessProperty: "error" }
+  )
   return Either.isLeft(decoded)
     ? Either.left(decoded.left.message)
     : Either.right({ metadata: decoded.right, json: JSON.stringify(encodeMetadata(decoded.right)) })
@@ -154,7 +156,7 @@ const unstorableCharacter = (text: string): string | undefined => {
 }
 
 const identifierKey = /^[A-Za-z_$][A-Za-z0-9_$]*$/
-const pathTo = (path: string, key: string) => identifierKey.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`
+const pathTo = (path: string, key: string) => (identifierKey.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`)
 
 /**
  * The first string (key or value, at any depth) of a parsed JSON value that holds what no
@@ -193,12 +195,7 @@ const unstorableText = (root: string, value: unknown): string | undefined => {
 const unstorableJson = (root: string, json: string): string | undefined =>
   json.includes("\\u") && suspectEscape.test(json) ? unstorableText(root, JSON.parse(json)) : undefined
 
-const prepareEvent = (
-  event: NewEvent,
-  now: Date,
-  nowJson: string,
-  limits: AppendLimits
-): Either.Either<PreparedEvent, InvalidEvent> => {
+const prepareEvent = (event: NewEvent, now: Date, nowJson: string, limits: AppendLimits): Either.Either<PreparedEvent, InvalidEvent> => {
   const eventId = typeof event.eventId === "string" ? event.eventId : String(event.eventId)
   const eventType = typeof event.type === "string" ? event.type : String(event.type)
   const refuse = (reason: string) => Either.left(new InvalidEvent({ eventId, eventType, reason }))
@@ -206,7 +203,7 @@ const prepareEvent = (
     return refuse("its id must be 1 to 128 printable ASCII characters without spaces (a UUID is best)")
   }
   if (!eventTypePattern.test(eventType)) {
-    return refuse("its type must start with a letter and hold at most 128 letters, digits or \"_.:-\"")
+    return refuse('its type must start with a letter and hold at most 128 letters, digits or "_.:-"')
   }
   const data: unknown = event.data
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
@@ -258,7 +255,7 @@ export const prepareAppend = (
   events: ReadonlyArray<NewEvent>,
   limits: AppendLimits = defaultAppendLimits
 ): Effect.Effect<PreparedAppend, InvalidStreamName | InvalidEvent> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const name = yield* StreamName.parse(streamName)
     if (events.length > limits.maxBatchSize) {
       return yield* new InvalidEvent({
@@ -316,11 +313,14 @@ export const decodeExpectedVersion = (
       return Either.right({ _tag: "Exact", version })
     }
   }
-  return Either.mapLeft(decodeExpected(expected), (error) =>
-    new InvalidExpectedVersion({
-      streamName,
-      reason: `${describeUnknown(expected)} is not one of them (${ParseResult.TreeFormatter.formatErrorSync(error)})`
-    }))
+  return Either.mapLeft(
+    decodeExpected(expected),
+    (error) =>
+      new InvalidExpectedVersion({
+        streamName,
+        reason: `${describeUnknown(expected)} is not one of them (${ParseResult.TreeFormatter.formatErrorSync(error)})`
+      })
+  )
 }
 
 /** A short rendering of a value a caller gave, for messages. */
@@ -369,8 +369,7 @@ export const checkRetry = (
   for (let i = 0; i < append.events.length; i++) {
     const event = append.events[i]!
     const existing = stored[i]
-    const fail = (reason: string) =>
-      Either.left(new DuplicateEventId({ eventId: event.eventId, streamName: append.streamName, reason }))
+    const fail = (reason: string) => Either.left(new DuplicateEventId({ eventId: event.eventId, streamName: append.streamName, reason }))
     if (existing === undefined) return fail(duplicateReasons.missing)
     if (existing.streamName !== append.streamName) return fail(duplicateReasons.otherStream(existing.streamName))
     if (existing.type !== event.type || !jsonEquals(existing.data, event.data)) return fail(duplicateReasons.otherContent)
@@ -388,9 +387,7 @@ const badDirection = (direction: unknown) =>
   new InvalidReadRequest({ reason: `direction must be "forward" or "backward", got ${describeUnknown(direction)}` })
 
 /** Validates the options of `readStream`. */
-export const validateReadStreamOptions = (
-  options: ReadStreamOptions | undefined
-): Effect.Effect<void, InvalidReadRequest> => {
+export const validateReadStreamOptions = (options: ReadStreamOptions | undefined): Effect.Effect<void, InvalidReadRequest> => {
   if (!isDirection(options?.direction)) return badDirection(options?.direction)
   if (!isCount(options?.fromVersion, 1)) {
     return new InvalidReadRequest({ reason: `fromVersion must be a whole number from 1, got ${options?.fromVersion}` })
@@ -482,11 +479,8 @@ const validateFilter = (
     readonly direction?: unknown
     readonly from?: unknown
   }
-): Effect.Effect<
-  { readonly categories: ReadonlyArray<StreamName.Category> | undefined; readonly batchSize: number },
-  ReadError
-> =>
-  Effect.gen(function*() {
+): Effect.Effect<{ readonly categories: ReadonlyArray<StreamName.Category> | undefined; readonly batchSize: number }, ReadError> =>
+  Effect.gen(function* () {
     if (!isDirection(options.direction)) return yield* badDirection(options.direction)
     if (!isPositionOrAbsent(options.from)) {
       const decoded = decodePosition(options.from)
@@ -496,10 +490,17 @@ const validateFilter = (
       })
     }
     if (options.categories !== undefined && !Array.isArray(options.categories)) {
-      return yield* new InvalidReadRequest({ reason: `categories must be an array of categories, got ${describeUnknown(options.categories)}` })
+      return yield* new InvalidReadRequest({
+        reason: `categories must be an array of categories, got ${describeUnknown(options.categories)}`
+      })
     }
-    if (options.eventTypes !== undefined && !(Array.isArray(options.eventTypes) && options.eventTypes.every((type) => typeof type === "string"))) {
-      return yield* new InvalidReadRequest({ reason: `eventTypes must be an array of event types, got ${describeUnknown(options.eventTypes)}` })
+    if (
+      options.eventTypes !== undefined &&
+      !(Array.isArray(options.eventTypes) && options.eventTypes.every((type) => typeof type === "string"))
+    ) {
+      return yield* new InvalidReadRequest({
+        reason: `eventTypes must be an array of event types, got ${describeUnknown(options.eventTypes)}`
+      })
     }
     if (!isCount(options.batchSize, 1) || (options.batchSize ?? 0) > 10_000) {
       return yield* new InvalidReadRequest({ reason: `batchSize must be a whole number from 1 to 10000, got ${options.batchSize}` })
@@ -507,71 +508,69 @@ const validateFilter = (
     if (!isCount(options.maxCount, 0)) {
       return yield* new InvalidReadRequest({ reason: `maxCount must be a whole number from 0, got ${options.maxCount}` })
     }
-    const categories = options.categories === undefined
-      ? undefined
-      : yield* Effect.forEach(options.categories, (category) => StreamName.parseCategory(category))
+    const categories =
+      options.categories === undefined
+        ? undefined
+        : yield* Effect.forEach(options.categories, (category) => StreamName.parseCategory(category))
     return { categories, batchSize: options.batchSize ?? defaultBatchSize }
   })
 
 /** `readAll` made of pages: reads until a page comes back short or `maxCount` is reached. */
-export const readAllFromPages = (readPage: ReadPage) =>
-(options: ReadAllOptions = {}): Stream.Stream<RecordedEvent, ReadError> =>
-  Stream.unwrap(Effect.map(validateFilter(options), ({ batchSize, categories }) => {
-    const direction = options.direction ?? "forward"
-    const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY
-    if (maxCount <= 0) return Stream.empty
-    return decodeBehind(Stream.paginateEffect(
-      { from: options.from, remaining: maxCount },
-      (state) => {
-        const limit = Math.min(batchSize, state.remaining)
-        return Effect.map(
-          readPage({ direction, from: state.from, limit, categories, eventTypes: options.eventTypes }),
-          (page) => {
-            const next = page.size < limit || page.last === undefined || state.remaining - page.size <= 0
-              ? Option.none()
-              : Option.some({ from: page.last, remaining: state.remaining - page.size })
-            return [page, next] as const
-          }
+export const readAllFromPages =
+  (readPage: ReadPage) =>
+  (options: ReadAllOptions = {}): Stream.Stream<RecordedEvent, ReadError> =>
+    Stream.unwrap(
+      Effect.map(validateFilter(options), ({ batchSize, categories }) => {
+        const direction = options.direction ?? "forward"
+        const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY
+        if (maxCount <= 0) return Stream.empty
+        return decodeBehind(
+          Stream.paginateEffect({ from: options.from, remaining: maxCount }, (state) => {
+            const limit = Math.min(batchSize, state.remaining)
+            return Effect.map(readPage({ direction, from: state.from, limit, categories, eventTypes: options.eventTypes }), (page) => {
+              const next =
+                page.size < limit || page.last === undefined || state.remaining - page.size <= 0
+                  ? Option.none()
+                  : Option.some({ from: page.last, remaining: state.remaining - page.size })
+              return [page, next] as const
+            })
+          })
         )
-      }
-    ))
-  }))
+      })
+    )
 
 /**
  * `subscribe` made of pages and a change signal: reads pages after the checkpoint until none
  * is left, then waits for the signal (or the poll interval, when given) and reads again.
  */
-export const subscribeFromPages = (
-  readPage: ReadPage,
-  signal: ChangeSignal,
-  pollInterval?: Duration.DurationInput
-) =>
-(options: SubscribeOptions = {}): Stream.Stream<RecordedEvent, ReadError> =>
-  Stream.unwrap(Effect.map(validateFilter(options), ({ batchSize, categories }) =>
-    Stream.suspend(() => {
-      let cursor = options.from
-      const wait = (seen: number) =>
-        pollInterval === undefined
-          ? signal.awaitChange(seen)
-          : Effect.raceFirst(signal.awaitChange(seen), Effect.sleep(pollInterval))
-      const nextPage: Effect.Effect<Page, ReadError> = Effect.gen(function*() {
-        while (true) {
-          const seen = yield* signal.current
-          const page = yield* readPage({
-            direction: "forward",
-            from: cursor,
-            limit: batchSize,
-            categories,
-            eventTypes: options.eventTypes
+export const subscribeFromPages =
+  (readPage: ReadPage, signal: ChangeSignal, pollInterval?: Duration.DurationInput) =>
+  (options: SubscribeOptions = {}): Stream.Stream<RecordedEvent, ReadError> =>
+    Stream.unwrap(
+      Effect.map(validateFilter(options), ({ batchSize, categories }) =>
+        Stream.suspend(() => {
+          let cursor = options.from
+          const wait = (seen: number) =>
+            pollInterval === undefined ? signal.awaitChange(seen) : Effect.raceFirst(signal.awaitChange(seen), Effect.sleep(pollInterval))
+          const nextPage: Effect.Effect<Page, ReadError> = Effect.gen(function* () {
+            while (true) {
+              const seen = yield* signal.current
+              const page = yield* readPage({
+                direction: "forward",
+                from: cursor,
+                limit: batchSize,
+                categories,
+                eventTypes: options.eventTypes
+              })
+              if (page.size > 0) {
+                // A page without a readable last position fails in its decoding.
+                cursor = page.last ?? cursor
+                return page
+              }
+              yield* wait(seen)
+            }
           })
-          if (page.size > 0) {
-            // A page without a readable last position fails in its decoding.
-            cursor = page.last ?? cursor
-            return page
-          }
-          yield* wait(seen)
-        }
-      })
-      return decodeBehind(Stream.repeatEffect(nextPage))
-    })
-  ))
+          return decodeBehind(Stream.repeatEffect(nextPage))
+        })
+      )
+    )

@@ -18,8 +18,10 @@ export class CheckpointMoved extends Schema.TaggedError<CheckpointMoved>()("Chec
   name: Schema.String
 }) {
   override get message(): string {
-    return `The checkpoint of "${this.name}" moved under this runner (another instance leads it, or it was reset); ` +
+    return (
+      `The checkpoint of "${this.name}" moved under this runner (another instance leads it, or it was reset); ` +
       `this runner stops applying and starts again from the stored checkpoint.`
+    )
   }
 }
 
@@ -84,25 +86,29 @@ export const makeInMemory: Effect.Effect<Checkpoints> = Effect.map(
       load,
       save: (name, expected, next) =>
         Effect.flatMap(isAt(name, expected), (same) =>
-          same
-            ? Ref.update(ref, (map) => new Map(map).set(name, next))
-            : new CheckpointMoved({ name })),
+          same ? Ref.update(ref, (map) => new Map(map).set(name, next)) : new CheckpointMoved({ name })
+        ),
       transaction: (name, expected, effect) =>
         exclusively(name)(
-          Effect.zipRight(Effect.filterOrFail(isAt(name, expected), (same) => same, () => new CheckpointMoved({ name })), effect)
+          Effect.zipRight(
+            Effect.filterOrFail(
+              isAt(name, expected),
+              (same) => same,
+              () => new CheckpointMoved({ name })
+            ),
+            effect
+          )
         ),
       // Under the name's lock nobody else moves the checkpoint: it is forgotten once the read
       // model is empty, so a reset that fails leaves both as they were.
       reset: (name, resetReadModel) =>
         exclusively(name)(
-          Effect.tap(
-            resetReadModel,
-            () =>
-              Ref.update(ref, (map) => {
-                const next = new Map(map)
-                next.delete(name)
-                return next
-              })
+          Effect.tap(resetReadModel, () =>
+            Ref.update(ref, (map) => {
+              const next = new Map(map)
+              next.delete(name)
+              return next
+            })
           )
         ),
       isTransient: () => false

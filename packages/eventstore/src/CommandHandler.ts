@@ -180,16 +180,19 @@ export function make<Command, Event extends { readonly _tag: string }, State, Er
     events.reduce((current, recorded) => decider.evolve(current, recorded.data), state)
 
   const loadFully = (store: TypedEventStore.TypedEventStore<Event>, streamName: string) =>
-    Effect.map(store.readStream(streamName), ({ events, streamVersion }): Loaded<State> => ({
-      state: fold(decider.initialState, events),
-      streamVersion,
-      events
-    }))
+    Effect.map(
+      store.readStream(streamName),
+      ({ events, streamVersion }): Loaded<State> => ({
+        state: fold(decider.initialState, events),
+        streamVersion,
+        events
+      })
+    )
 
   const load = (store: TypedEventStore.TypedEventStore<Event>, streamName: string) => {
     if (snapshots === undefined) return loadFully(store, streamName)
     const decodeState = Schema.decodeUnknownOption(snapshots.schema)
-    return Effect.gen(function*() {
+    return Effect.gen(function* () {
       const snapshot = yield* Effect.flatMap(SnapshotStore, (s) => s.load(streamName, snapshots.name))
       // A snapshot of another state schema version, or one that no longer decodes, is ignored.
       const usable = Option.flatMap(
@@ -210,12 +213,13 @@ export function make<Command, Event extends { readonly _tag: string }, State, Er
     snapshots === undefined || Math.floor(version / snapshots.every) === Math.floor(previousVersion / snapshots.every)
       ? Effect.void
       : Effect.flatMap(SnapshotStore, (store) =>
-        Effect.flatMap(Schema.encode(snapshots.schema)(state), (encoded) =>
-          store.save({ streamName, name: snapshots.name, streamVersion: version, stateVersion: snapshots.version, state: encoded }))
-      ).pipe(Effect.catchAllCause((cause) => Effect.logWarning("snapshot not saved", cause)))
+          Effect.flatMap(Schema.encode(snapshots.schema)(state), (encoded) =>
+            store.save({ streamName, name: snapshots.name, streamVersion: version, stateVersion: snapshots.version, state: encoded })
+          )
+        ).pipe(Effect.catchAllCause((cause) => Effect.logWarning("snapshot not saved", cause)))
 
   return (streamName, command, handleOptions = {}) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const store = yield* TypedEventStore.make(codec)
       const causationId = handleOptions.causationId
       const deduplicate = handleOptions.deduplicate === true && causationId !== undefined
@@ -226,7 +230,7 @@ export function make<Command, Event extends { readonly _tag: string }, State, Er
         lastPosition: undefined,
         alreadyApplied: true
       })
-      const attempt = Effect.gen(function*() {
+      const attempt = Effect.gen(function* () {
         const loaded = yield* load(store, streamName)
         if (deduplicate && loaded.events.some((e) => e.metadata.causationId === causationId)) {
           return alreadyApplied(loaded)
@@ -243,10 +247,12 @@ export function make<Command, Event extends { readonly _tag: string }, State, Er
         }
         const metadata = { correlationId: handleOptions.correlationId, causationId, actor: handleOptions.actor }
         const typedEvents = yield* Effect.forEach(newEvents, (event, i) =>
-          Effect.map(
-            deduplicate ? EventId.fromName(causationId, `${streamName}#${i}`) : EventId.make,
-            (eventId) => ({ event, eventId, metadata })
-          ))
+          Effect.map(deduplicate ? EventId.fromName(causationId, `${streamName}#${i}`) : EventId.make, (eventId) => ({
+            event,
+            eventId,
+            metadata
+          }))
+        )
         const appended = yield* Effect.either(store.appendToStream(streamName, typedEvents, { expectedVersion: expected }))
         if (Either.isLeft(appended)) {
           if (deduplicate && appended.left._tag === "DuplicateEventId") {

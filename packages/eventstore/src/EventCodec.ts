@@ -74,9 +74,7 @@ const tagsOf = (ast: SchemaAST.AST): ReadonlyArray<string> => {
       return tagsOf(ast.from)
     case "TypeLiteral": {
       const tag = ast.propertySignatures.find((signature) => signature.name === "_tag")
-      return tag !== undefined && SchemaAST.isLiteral(tag.type) && typeof tag.type.literal === "string"
-        ? [tag.type.literal]
-        : []
+      return tag !== undefined && SchemaAST.isLiteral(tag.type) && typeof tag.type.literal === "string" ? [tag.type.literal] : []
     }
     default:
       return []
@@ -100,19 +98,22 @@ export const make = <E extends { readonly _tag: string }, I extends { readonly _
 
   const encode = (envelope: EventEnvelope<E>): Effect.Effect<NewEvent, InvalidEvent> =>
     encodeEvent(envelope.event).pipe(
-      Effect.mapError((error) =>
-        new InvalidEvent({
-          eventId: envelope.eventId,
-          eventType: envelope.event._tag,
-          reason: `it does not encode: ${ParseResult.TreeFormatter.formatErrorSync(error)}`
-        })
+      Effect.mapError(
+        (error) =>
+          new InvalidEvent({
+            eventId: envelope.eventId,
+            eventType: envelope.event._tag,
+            reason: `it does not encode: ${ParseResult.TreeFormatter.formatErrorSync(error)}`
+          })
       ),
-      Effect.map(({ _tag, ...data }): NewEvent => ({
-        eventId: envelope.eventId,
-        type: _tag,
-        data,
-        metadata: { ...envelope.metadata, schemaVersion: currentVersion(_tag) }
-      }))
+      Effect.map(
+        ({ _tag, ...data }): NewEvent => ({
+          eventId: envelope.eventId,
+          type: _tag,
+          data,
+          metadata: { ...envelope.metadata, schemaVersion: currentVersion(_tag) }
+        })
+      )
     )
 
   const decode = (recorded: RecordedEvent): Effect.Effect<RecordedEvent<E>, EventDecodeError> => {
@@ -125,7 +126,7 @@ export const make = <E extends { readonly _tag: string }, I extends { readonly _
         schemaVersion: recorded.metadata.schemaVersion,
         reason
       })
-    return Effect.gen(function*() {
+    return Effect.gen(function* () {
       if (!eventTypes.includes(recorded.type)) {
         return yield* fail(`the type is not one of this codec's (${eventTypes.join(", ")})`)
       }
@@ -140,9 +141,8 @@ export const make = <E extends { readonly _tag: string }, I extends { readonly _
         if (step === undefined) return yield* fail(`no upcaster from version ${version} to ${version + 1}`)
         data = yield* Effect.mapError(step.upcast(data), (reason) => fail(`upcasting from version ${version} failed: ${reason}`))
       }
-      const event = yield* Effect.mapError(
-        decodeEvent({ ...data, _tag: recorded.type }),
-        (error) => fail(ParseResult.TreeFormatter.formatErrorSync(error))
+      const event = yield* Effect.mapError(decodeEvent({ ...data, _tag: recorded.type }), (error) =>
+        fail(ParseResult.TreeFormatter.formatErrorSync(error))
       )
       return { ...recorded, data: event }
     })

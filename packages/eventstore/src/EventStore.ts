@@ -92,16 +92,10 @@ export interface EventStore {
   ) => Effect.Effect<AppendResult, AppendError>
 
   /** Reads one stream, forward or backward, from a version, with a maximum count. */
-  readonly readStream: (
-    streamName: string,
-    options?: ReadStreamOptions
-  ) => Effect.Effect<ReadStreamResult, ReadError>
+  readonly readStream: (streamName: string, options?: ReadStreamOptions) => Effect.Effect<ReadStreamResult, ReadError>
 
   /** Reads the events of one category in global order, up to the events stored now. */
-  readonly readCategory: (
-    category: string,
-    options?: Omit<ReadAllOptions, "categories">
-  ) => Stream.Stream<RecordedEvent, ReadError>
+  readonly readCategory: (category: string, options?: Omit<ReadAllOptions, "categories">) => Stream.Stream<RecordedEvent, ReadError>
 
   /** Reads every event in global order, up to the events stored now. */
   readonly readAll: (options?: ReadAllOptions) => Stream.Stream<RecordedEvent, ReadError>
@@ -125,10 +119,7 @@ export const appendToStream = (
   Effect.flatMap(EventStore, (store) => store.appendToStream(streamName, events, options))
 
 /** Reads a stream with the `EventStore` of the context. */
-export const readStream = (
-  streamName: string,
-  options?: ReadStreamOptions
-): Effect.Effect<ReadStreamResult, ReadError, EventStore> =>
+export const readStream = (streamName: string, options?: ReadStreamOptions): Effect.Effect<ReadStreamResult, ReadError, EventStore> =>
   Effect.flatMap(EventStore, (store) => store.readStream(streamName, options))
 
 /** Reads a category with the `EventStore` of the context. */

@@ -13,8 +13,10 @@ export class InvalidStreamName extends Schema.TaggedError<InvalidStreamName>()("
   reason: Schema.String
 }) {
   override get message(): string {
-    return `Invalid stream name ${JSON.stringify(this.streamName)}: ${this.reason}. ` +
+    return (
+      `Invalid stream name ${JSON.stringify(this.streamName)}: ${this.reason}. ` +
       `Stream names are "category-id", for example "pesantren-510035780001".`
+    )
   }
 }
 
@@ -24,8 +26,10 @@ export class InvalidCategory extends Schema.TaggedError<InvalidCategory>()("Inva
   reason: Schema.String
 }) {
   override get message(): string {
-    return `Invalid category ${JSON.stringify(this.category)}: ${this.reason}. ` +
+    return (
+      `Invalid category ${JSON.stringify(this.category)}: ${this.reason}. ` +
       `A category starts with a letter and holds only letters, digits and "_".`
+    )
   }
 }
 
@@ -37,8 +41,10 @@ export class ExpectedVersionConflict extends Schema.TaggedError<ExpectedVersionC
 }) {
   override get message(): string {
     const actual = this.actual === 0 ? "does not exist" : `is at version ${this.actual}`
-    return `Stream "${this.streamName}" was expected to ${ExpectedVersion.describe(this.expected)} but ${actual}. ` +
+    return (
+      `Stream "${this.streamName}" was expected to ${ExpectedVersion.describe(this.expected)} but ${actual}. ` +
       `Nothing was written: read the stream again and decide anew.`
+    )
   }
 }
 
@@ -49,8 +55,10 @@ export class DuplicateEventId extends Schema.TaggedError<DuplicateEventId>()("Du
   reason: Schema.String
 }) {
   override get message(): string {
-    return `Event id "${this.eventId}" cannot be appended to "${this.streamName}": ${this.reason}. ` +
+    return (
+      `Event id "${this.eventId}" cannot be appended to "${this.streamName}": ${this.reason}. ` +
       `Nothing was written: give every new event a new id, and retry a batch only with exactly the same events.`
+    )
   }
 }
 
@@ -74,8 +82,10 @@ export class InvalidExpectedVersion extends Schema.TaggedError<InvalidExpectedVe
   reason: Schema.String
 }) {
   override get message(): string {
-    return `The append to "${this.streamName}" was refused: its expected version ${this.reason}. ` +
+    return (
+      `The append to "${this.streamName}" was refused: its expected version ${this.reason}. ` +
       `Expect Any, NoStream, StreamExists or Exact(n) with a whole n from 0. Nothing was written.`
+    )
   }
 }
 
@@ -98,9 +108,11 @@ export class EventDecodeError extends Schema.TaggedError<EventDecodeError>()("Ev
   reason: Schema.String
 }) {
   override get message(): string {
-    return `Event "${this.eventId}" (${this.eventType} v${this.schemaVersion}, ` +
+    return (
+      `Event "${this.eventId}" (${this.eventType} v${this.schemaVersion}, ` +
       `version ${this.streamVersion} of "${this.streamName}") does not decode: ${this.reason}. ` +
       `Add an upcaster for its schema version or fix the event schema.`
+    )
   }
 }
 
@@ -110,8 +122,10 @@ export class EventStoreUnavailable extends Schema.TaggedError<EventStoreUnavaila
   reason: Schema.String
 }) {
   override get message(): string {
-    return `The event store failed during ${this.operation}: ${this.reason}. ` +
+    return (
+      `The event store failed during ${this.operation}: ${this.reason}. ` +
       `An append either wrote everything or nothing; retry it with the same event ids to be sure.`
+    )
   }
 }
 
@@ -122,8 +136,10 @@ export class InlineProjectionFailed extends Schema.TaggedError<InlineProjectionF
   reason: Schema.String
 }) {
   override get message(): string {
-    return `The append to "${this.streamName}" was undone: inline projection "${this.projection}" failed on it (${this.reason}). ` +
+    return (
+      `The append to "${this.streamName}" was undone: inline projection "${this.projection}" failed on it (${this.reason}). ` +
       `Fix the projection or the events; nothing was written.`
+    )
   }
 }
 
@@ -138,12 +154,7 @@ export type AppendError =
   | EventStoreUnavailable
 
 /** Every error a read can fail with (a stored row that no longer decodes is an `EventDecodeError`). */
-export type ReadError =
-  | InvalidStreamName
-  | InvalidCategory
-  | InvalidReadRequest
-  | EventDecodeError
-  | EventStoreUnavailable
+export type ReadError = InvalidStreamName | InvalidCategory | InvalidReadRequest | EventDecodeError | EventStoreUnavailable
 
 /** Every error of the contract. */
 export type EventStoreError = AppendError | ReadError

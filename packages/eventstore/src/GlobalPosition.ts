@@ -43,17 +43,13 @@ export const equals = (self: GlobalPosition, that: GlobalPosition): boolean =>
 export const format = (position: GlobalPosition): string => `${position.transaction}.${position.sequence}`
 
 /** Schema of the text form `transaction.sequence` of a position. */
-export const GlobalPositionFromString: Schema.Schema<GlobalPosition, string> = Schema.transformOrFail(
-  Schema.String,
-  GlobalPosition,
-  {
-    strict: true,
-    decode: (text, _, ast) => {
-      const match = /^(\d{1,15})\.(\d{1,15})$/.exec(text)
-      return match === null
-        ? ParseResult.fail(new ParseResult.Type(ast, text, `expected "transaction.sequence", e.g. "12.345", got ${JSON.stringify(text)}`))
-        : ParseResult.succeed({ transaction: Number(match[1]), sequence: Number(match[2]) })
-    },
-    encode: (position) => ParseResult.succeed(format(position))
-  }
-)
+export const GlobalPositionFromString: Schema.Schema<GlobalPosition, string> = Schema.transformOrFail(Schema.String, GlobalPosition, {
+  strict: true,
+  decode: (text, _, ast) => {
+    const match = /^(\d{1,15})\.(\d{1,15})$/.exec(text)
+    return match === null
+      ? ParseResult.fail(new ParseResult.Type(ast, text, `expected "transaction.sequence", e.g. "12.345", got ${JSON.stringify(text)}`))
+      : ParseResult.succeed({ transaction: Number(match[1]), sequence: Number(match[2]) })
+  },
+  encode: (position) => ParseResult.succeed(format(position))
+})

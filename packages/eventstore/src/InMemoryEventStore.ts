@@ -36,7 +36,7 @@ const firstAfter = (events: ReadonlyArray<RecordedEvent>, from: GlobalPosition.G
 
 /** Makes an empty in-memory event store. */
 export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<EventStore> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const limits = options.limits ?? Adapter.defaultAppendLimits
     const inline = options.inline ?? []
     const streams = new Map<string, Array<RecordedEvent>>()
@@ -54,7 +54,10 @@ export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<Eve
           const expected = decoded.right
           const stream = streams.get(append.streamName) ?? []
           const actual = stream.length
-          const retry = Adapter.checkRetry(append, append.events.map((event) => byId.get(event.eventId)))
+          const retry = Adapter.checkRetry(
+            append,
+            append.events.map((event) => byId.get(event.eventId))
+          )
           if (retry._tag === "Left") return retry.left
           if (Option.isSome(retry.right)) return Effect.succeed({ ...retry.right.value, eventsWritten: 0 })
           if (!ExpectedVersion.isSatisfiedBy(expected, actual)) {
@@ -64,15 +67,17 @@ export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<Eve
             return Effect.succeed({ nextExpectedVersion: actual, lastPosition: undefined, eventsWritten: 0 })
           }
           const transaction = transactions + 1
-          const recorded = append.events.map((event, i): RecordedEvent => ({
-            streamName: append.streamName,
-            streamVersion: actual + i + 1,
-            globalPosition: GlobalPosition.make(transaction, log.length + i + 1),
-            eventId: event.eventId,
-            type: event.type,
-            data: event.data,
-            metadata: event.metadata
-          }))
+          const recorded = append.events.map(
+            (event, i): RecordedEvent => ({
+              streamName: append.streamName,
+              streamVersion: actual + i + 1,
+              globalPosition: GlobalPosition.make(transaction, log.length + i + 1),
+              eventId: event.eventId,
+              type: event.type,
+              data: event.data,
+              metadata: event.metadata
+            })
+          )
           const commits: Array<() => void> = []
           for (const model of inline) {
             const prepared = model.prepare(recorded)
@@ -102,12 +107,11 @@ export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<Eve
             lastPosition: last.globalPosition,
             eventsWritten: recorded.length
           })
-        }).pipe(Effect.uninterruptible)).pipe(
-        Effect.withSpan("EventStore.appendToStream", { attributes: { streamName, events: events.length }, captureStackTrace: false })
-      )
+        }).pipe(Effect.uninterruptible)
+      ).pipe(Effect.withSpan("EventStore.appendToStream", { attributes: { streamName, events: events.length }, captureStackTrace: false }))
 
     const readStream: EventStore["readStream"] = (streamName, readOptions) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const name = yield* StreamName.parse(streamName)
         yield* Adapter.validateReadStreamOptions(readOptions)
         const stream = streams.get(name) ?? []
@@ -125,12 +129,9 @@ export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<Eve
 
     const readPage: Adapter.ReadPage = (request) =>
       Effect.sync(() => {
-        const source = request.categories?.length === 1
-          ? (categories.get(request.categories[0]!) ?? [])
-          : log
+        const source = request.categories?.length === 1 ? (categories.get(request.categories[0]!) ?? []) : log
         const wanted = (event: RecordedEvent) =>
-          (request.categories === undefined ||
-            request.categories.includes(StreamName.category(event.streamName))) &&
+          (request.categories === undefined || request.categories.includes(StreamName.category(event.streamName))) &&
           (request.eventTypes === undefined || request.eventTypes.includes(event.type))
         const page: Array<RecordedEvent> = []
         if (request.direction === "forward") {
@@ -147,7 +148,12 @@ export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<Eve
           }
         }
         return Adapter.decodedPage(page)
-      }).pipe(Effect.withSpan("EventStore.readPage", { attributes: { limit: request.limit, direction: request.direction }, captureStackTrace: false }))
+      }).pipe(
+        Effect.withSpan("EventStore.readPage", {
+          attributes: { limit: request.limit, direction: request.direction },
+          captureStackTrace: false
+        })
+      )
 
     const readAll = Adapter.readAllFromPages(readPage)
 
@@ -161,5 +167,4 @@ export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<Eve
   })
 
 /** A layer with a new, empty in-memory event store. */
-export const layer = (options?: InMemoryEventStoreOptions): Layer.Layer<EventStore> =>
-  Layer.effect(EventStore, make(options))
+export const layer = (options?: InMemoryEventStoreOptions): Layer.Layer<EventStore> => Layer.effect(EventStore, make(options))

@@ -20,34 +20,36 @@ export interface LeaderElection {
 }
 
 /** The `LeaderElection` service. */
-export const LeaderElection: Context.Tag<LeaderElection, LeaderElection> = Context.GenericTag<LeaderElection>(
-  "@jatim/eventstore/LeaderElection"
-)
+export const LeaderElection: Context.Tag<LeaderElection, LeaderElection> =
+  Context.GenericTag<LeaderElection>("@jatim/eventstore/LeaderElection")
 
 /** Leader election among the runners of one process; standbys retry every `retry`. */
 export const makeInMemory = (retry: Duration.DurationInput = "50 millis"): Effect.Effect<LeaderElection> =>
-  Effect.map(Ref.make(new Set<string>()), (held): LeaderElection => ({
-    lead: (name) =>
-      // Taking the name and registering its release cannot be interrupted apart; waiting can.
-      Effect.uninterruptibleMask((restore) =>
-        Effect.gen(function*() {
-          while (true) {
-            const taken = yield* Ref.modify(held, (names) => names.has(name) ? [false, names] : [true, new Set(names).add(name)])
-            if (taken) {
-              yield* Effect.addFinalizer(() =>
-                Ref.update(held, (names) => {
-                  const next = new Set(names)
-                  next.delete(name)
-                  return next
-                })
-              )
-              return { lost: Effect.never }
+  Effect.map(
+    Ref.make(new Set<string>()),
+    (held): LeaderElection => ({
+      lead: (name) =>
+        // Taking the name and registering its release cannot be interrupted apart; waiting can.
+        Effect.uninterruptibleMask((restore) =>
+          Effect.gen(function* () {
+            while (true) {
+              const taken = yield* Ref.modify(held, (names) => (names.has(name) ? [false, names] : [true, new Set(names).add(name)]))
+              if (taken) {
+                yield* Effect.addFinalizer(() =>
+                  Ref.update(held, (names) => {
+                    const next = new Set(names)
+                    next.delete(name)
+                    return next
+                  })
+                )
+                return { lost: Effect.never }
+              }
+              yield* restore(Effect.sleep(retry))
             }
-            yield* restore(Effect.sleep(retry))
-          }
-        })
-      )
-  }))
+          })
+        )
+    })
+  )
 
 /** A layer of leader election in memory. */
 export const layerInMemory: Layer.Layer<LeaderElection> = Layer.effect(LeaderElection, makeInMemory())

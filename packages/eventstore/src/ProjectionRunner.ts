@@ -133,7 +133,7 @@ export const make = <R>(
   never,
   EventStore.EventStore | Checkpoints.Checkpoints | LeaderElection.LeaderElection | R | Scope.Scope
 > =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const store = yield* EventStore.EventStore
     const checkpoints = yield* Checkpoints.Checkpoints
     const election = yield* LeaderElection.LeaderElection

@@ -29,9 +29,7 @@ export interface SnapshotStore {
 }
 
 /** The `SnapshotStore` service. */
-export const SnapshotStore: Context.Tag<SnapshotStore, SnapshotStore> = Context.GenericTag<SnapshotStore>(
-  "@jatim/eventstore/SnapshotStore"
-)
+export const SnapshotStore: Context.Tag<SnapshotStore, SnapshotStore> = Context.GenericTag<SnapshotStore>("@jatim/eventstore/SnapshotStore")
 
 /** How a command handler snapshots its decider's state. */
 export interface SnapshotPolicy<State, Encoded> {

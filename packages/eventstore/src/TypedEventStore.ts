@@ -61,33 +61,28 @@ export interface TypedEventStore<E extends { readonly _tag: string }> {
     options?: Omit<ReadAllOptions, "categories" | "eventTypes">
   ) => Stream.Stream<RecordedEvent<E>, ReadError | EventDecodeError>
   /** Reads the codec's event types, in global order. */
-  readonly readAll: (
-    options?: Omit<ReadAllOptions, "eventTypes">
-  ) => Stream.Stream<RecordedEvent<E>, ReadError | EventDecodeError>
+  readonly readAll: (options?: Omit<ReadAllOptions, "eventTypes">) => Stream.Stream<RecordedEvent<E>, ReadError | EventDecodeError>
   /** Follows the codec's event types, catch-up then live. */
-  readonly subscribe: (
-    options?: Omit<SubscribeOptions, "eventTypes">
-  ) => Stream.Stream<RecordedEvent<E>, ReadError | EventDecodeError>
+  readonly subscribe: (options?: Omit<SubscribeOptions, "eventTypes">) => Stream.Stream<RecordedEvent<E>, ReadError | EventDecodeError>
 }
 
 /** The `EventStore` of the context seen through `codec`. */
-export const make = <E extends { readonly _tag: string }>(
-  codec: EventCodec<E>
-): Effect.Effect<TypedEventStore<E>, never, EventStore> =>
+export const make = <E extends { readonly _tag: string }>(codec: EventCodec<E>): Effect.Effect<TypedEventStore<E>, never, EventStore> =>
   Effect.map(EventStore, (store): TypedEventStore<E> => {
     const decodeAll = (events: ReadonlyArray<RecordedEvent>) => Effect.forEach(events, codec.decode)
     const readStream: TypedEventStore<E>["readStream"] = (streamName, options) =>
       Effect.flatMap(store.readStream(streamName, options), ({ events, streamVersion }) =>
-        Effect.map(decodeAll(events), (decoded) => ({ streamVersion, events: decoded })))
+        Effect.map(decodeAll(events), (decoded) => ({ streamVersion, events: decoded }))
+      )
     return {
       codec,
       appendToStream: (streamName, events, options) =>
         Effect.flatMap(
           Effect.forEach(events, (typed) =>
-            Effect.flatMap(
-              typed.eventId === undefined ? EventId.make : Effect.succeed(typed.eventId),
-              (eventId) => codec.encode({ event: typed.event, eventId, metadata: typed.metadata })
-            )),
+            Effect.flatMap(typed.eventId === undefined ? EventId.make : Effect.succeed(typed.eventId), (eventId) =>
+              codec.encode({ event: typed.event, eventId, metadata: typed.metadata })
+            )
+          ),
           (encoded) => store.appendToStream(streamName, encoded, options)
         ),
       readStream,

@@ -14,22 +14,31 @@ const decodeMetadata = Schema.decodeUnknownEither(Event.EventMetadata)
 const encodeMetadata = Schema.encodeSync(Event.EventMetadata)
 
 const prepare = (metadata: unknown) =>
-  Effect.runSync(Effect.either(Adapter.prepareAppend("order-1", [{
-    eventId: "e-1",
-    type: "OrderPlaced",
-    data: { total: 1 },
-    metadata: metadata as Event.EventMetadataInput
-  }]).pipe(Effect.withClock(clock))))
+  Effect.runSync(
+    Effect.either(
+      Adapter.prepareAppend("order-1", [
+        {
+          eventId: "e-1",
+          type: "OrderPlaced",
+          data: { total: 1 },
+          metadata: metadata as Event.EventMetadataInput
+        }
+      ]).pipe(Effect.withClock(clock))
+    )
+  )
 
 /** What the Schema makes of `input`, with the adapter's defaults. */
 const bySchema = (input: unknown) => {
   const fields = input as Readonly<Record<string, unknown>> | null | undefined
   const occurredAt = fields?.occurredAt ?? now
-  return decodeMetadata({
-    ...fields,
-    occurredAt: occurredAt instanceof Date && Number.isFinite(occurredAt.getTime()) ? occurredAt.toISOString() : occurredAt,
-    schemaVersion: fields?.schemaVersion ?? 1
-  }, { onExcessProperty: "error" })
+  return decodeMetadata(
+    {
+      ...fields,
+      occurredAt: occurredAt instanceof Date && Number.isFinite(occurredAt.getTime()) ? occurredAt.toISOString() : occurredAt,
+      schemaVersion: fields?.schemaVersion ?? 1
+    },
+    { onExcessProperty: "error" }
+  )
 }
 
 const strings = [undefined, "c-1", "", " padded ", "x".repeat(300), 5, null, true, {}]
@@ -60,14 +69,32 @@ const edges: Record<string, ReadonlyArray<unknown>> = {
     "CURATOR"
   ],
   occurredAt: [undefined, new Date(0), new Date("2030-12-31T23:59:59.999Z"), new Date(Number.NaN), now.toISOString(), 0, null],
-  schemaVersion: [undefined, 1, 2, 1_000, 0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1, "1", null],
+  schemaVersion: [
+    undefined,
+    1,
+    2,
+    1_000,
+    0,
+    -1,
+    1.5,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.MAX_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER + 1,
+    "1",
+    null
+  ],
   unexpected: [undefined, "x"]
 }
 
 /** `value` without the keys that hold `undefined`, at every depth (dates are kept as they are). */
 const withoutUndefined = (value: unknown): unknown =>
   typeof value === "object" && value !== null && !(value instanceof Date)
-    ? Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)]))
+    ? Object.fromEntries(
+        Object.entries(value)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, withoutUndefined(v)])
+      )
     : value
 
 const check = (input: unknown) => {
@@ -88,7 +115,13 @@ const check = (input: unknown) => {
 
 describe("Adapter.prepareAppend: metadata at every edge", () => {
   it("each field at each edge value, the others absent or valid, is accepted and prepared exactly as the Schema does", () => {
-    const valid = { correlationId: "c-1", causationId: "cause-1", actor: { role: "CURATOR", id: "7" }, occurredAt: new Date(0), schemaVersion: 3 }
+    const valid = {
+      correlationId: "c-1",
+      causationId: "cause-1",
+      actor: { role: "CURATOR", id: "7" },
+      occurredAt: new Date(0),
+      schemaVersion: 3
+    }
     for (const [field, values] of Object.entries(edges)) {
       for (const value of values) {
         check(value === undefined ? {} : { [field]: value })

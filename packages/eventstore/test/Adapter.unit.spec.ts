@@ -8,58 +8,74 @@ const now = new Date("2026-03-01T08:00:00.000Z")
 const decodeMetadata = Schema.decodeUnknownEither(Event.EventMetadata)
 
 /** Metadata inputs, mostly valid, some with each kind of mistake a caller can make. */
-const metadataInput = fc.record({
-  correlationId: fc.oneof(fc.string(), fc.constant(undefined), fc.integer()),
-  causationId: fc.oneof(fc.uuid(), fc.constant(undefined)),
-  actor: fc.oneof(
-    fc.constant(undefined),
-    fc.record({ role: fc.oneof(fc.constantFrom("CURATOR", "LEARNER"), fc.string()) }),
-    fc.record({ role: fc.constantFrom("CURATOR", " padded "), id: fc.oneof(fc.string(), fc.constant(undefined)) }),
-    fc.record({ role: fc.constant("CURATOR"), extra: fc.string() })
-  ),
-  occurredAt: fc.oneof(fc.date({ noInvalidDate: false }), fc.constant(undefined)),
-  schemaVersion: fc.oneof(fc.integer({ min: -2, max: 5 }), fc.double(), fc.constant(undefined)),
-  unexpected: fc.string()
-}, { requiredKeys: [] })
+const metadataInput = fc.record(
+  {
+    correlationId: fc.oneof(fc.string(), fc.constant(undefined), fc.integer()),
+    causationId: fc.oneof(fc.uuid(), fc.constant(undefined)),
+    actor: fc.oneof(
+      fc.constant(undefined),
+      fc.record({ role: fc.oneof(fc.constantFrom("CURATOR", "LEARNER"), fc.string()) }),
+      fc.record({ role: fc.constantFrom("CURATOR", " padded "), id: fc.oneof(fc.string(), fc.constant(undefined)) }),
+      fc.record({ role: fc.constant("CURATOR"), extra: fc.string() })
+    ),
+    occurredAt: fc.oneof(fc.date({ noInvalidDate: false }), fc.constant(undefined)),
+    schemaVersion: fc.oneof(fc.integer({ min: -2, max: 5 }), fc.double(), fc.constant(undefined)),
+    unexpected: fc.string()
+  },
+  { requiredKeys: [] }
+)
 
 const prepare = (metadata: unknown) =>
-  Effect.runSync(Effect.either(Adapter.prepareAppend("order-1", [{
-    eventId: "e-1",
-    type: "OrderPlaced",
-    data: { total: 1 },
-    metadata: metadata as Event.EventMetadataInput
-  }]).pipe(Effect.withClock(fixedClock))))
+  Effect.runSync(
+    Effect.either(
+      Adapter.prepareAppend("order-1", [
+        {
+          eventId: "e-1",
+          type: "OrderPlaced",
+          data: { total: 1 },
+          metadata: metadata as Event.EventMetadataInput
+        }
+      ]).pipe(Effect.withClock(fixedClock))
+    )
+  )
 
 const fixedClock = FixedClock.make(now)
 
 describe("Adapter.prepareAppend", () => {
   it("accepts exactly the metadata the EventMetadata Schema accepts, and prepares the same metadata and JSON", () => {
-    fc.assert(fc.property(metadataInput, (input) => {
-      const prepared = prepare(input)
-      const occurredAt = input.occurredAt ?? now
-      const expected = decodeMetadata({
-        ...input,
-        occurredAt: Number.isFinite(occurredAt.getTime()) ? occurredAt.toISOString() : occurredAt,
-        schemaVersion: input.schemaVersion ?? 1
-      }, { onExcessProperty: "error" })
-      expect(Either.isRight(prepared)).toBe(Either.isRight(expected))
-      if (Either.isRight(prepared) && Either.isRight(expected)) {
-        const event = prepared.right.events[0]!
-        expect(event.metadata).toEqual(expected.right)
-        expect(JSON.parse(event.metadataJson)).toEqual(Schema.encodeSync(Event.EventMetadata)(expected.right))
-      }
-      if (Either.isLeft(prepared)) {
-        expect(prepared.left._tag).toBe("InvalidEvent")
-        expect(prepared.left.message).toContain("metadata")
-      }
-    }))
+    fc.assert(
+      fc.property(metadataInput, (input) => {
+        const prepared = prepare(input)
+        const occurredAt = input.occurredAt ?? now
+        const expected = decodeMetadata(
+          {
+            ...input,
+            occurredAt: Number.isFinite(occurredAt.getTime()) ? occurredAt.toISOString() : occurredAt,
+            schemaVersion: input.schemaVersion ?? 1
+          },
+          { onExcessProperty: "error" }
+        )
+        expect(Either.isRight(prepared)).toBe(Either.isRight(expected))
+        if (Either.isRight(prepared) && Either.isRight(expected)) {
+          const event = prepared.right.events[0]!
+          expect(event.metadata).toEqual(expected.right)
+          expect(JSON.parse(event.metadataJson)).toEqual(Schema.encodeSync(Event.EventMetadata)(expected.right))
+        }
+        if (Either.isLeft(prepared)) {
+          expect(prepared.left._tag).toBe("InvalidEvent")
+          expect(prepared.left.message).toContain("metadata")
+        }
+      })
+    )
   })
 
   it("gives every event of a batch without metadata the append's time and schema version 1", () => {
-    const prepared = Effect.runSync(Adapter.prepareAppend("order-1", [
-      { eventId: "e-1", type: "OrderPlaced", data: {} },
-      { eventId: "e-2", type: "OrderPaid", data: {} }
-    ]).pipe(Effect.withClock(fixedClock)))
+    const prepared = Effect.runSync(
+      Adapter.prepareAppend("order-1", [
+        { eventId: "e-1", type: "OrderPlaced", data: {} },
+        { eventId: "e-2", type: "OrderPaid", data: {} }
+      ]).pipe(Effect.withClock(fixedClock))
+    )
     for (const event of prepared.events) {
       expect(event.metadata).toEqual({ occurredAt: now, schemaVersion: 1 })
       expect(JSON.parse(event.metadataJson)).toEqual({ occurredAt: now.toISOString(), schemaVersion: 1 })
@@ -71,24 +87,31 @@ describe("Adapter.prepareAppend", () => {
 
 describe("Adapter.prepareAppend: text no JSON store can keep", () => {
   const prepareData = (data: Event.JsonObject, metadata?: Event.EventMetadataInput) =>
-    Effect.runSync(Effect.either(Adapter.prepareAppend("order-1", [{ eventId: "e-1", type: "OrderPlaced", data, metadata }]).pipe(
-      Effect.withClock(fixedClock)
-    )))
+    Effect.runSync(
+      Effect.either(
+        Adapter.prepareAppend("order-1", [{ eventId: "e-1", type: "OrderPlaced", data, metadata }]).pipe(Effect.withClock(fixedClock))
+      )
+    )
 
   it("refuses exactly the data and metadata holding a NUL or a lone surrogate, naming a path that holds one", () => {
-    fc.assert(fc.property(EventPayloads.anyData, EventPayloads.anyMetadata, (data, metadata) => {
-      const prepared = prepareData(data, metadata)
-      const bad = EventPayloads.holdsUnstorableText(JSON.parse(JSON.stringify(data))) ||
-        EventPayloads.holdsUnstorableText(JSON.parse(JSON.stringify(metadata)))
-      expect(Either.isLeft(prepared)).toBe(bad)
-      if (Either.isLeft(prepared)) {
-        expect(prepared.left._tag).toBe("InvalidEvent")
-        expect(prepared.left.reason).toMatch(/^(the key )?(data|metadata)[.[ ]/)
-        expect(prepared.left.reason).toMatch(/holds (a NUL character \(U\+0000\)|a lone surrogate \(U\+D[89A-F][0-9A-F]{2}, half of a UTF-16 pair\))/)
-      } else {
-        expect(JSON.parse(prepared.right.events[0]!.dataJson)).toEqual(JSON.parse(JSON.stringify(data)))
-      }
-    }))
+    fc.assert(
+      fc.property(EventPayloads.anyData, EventPayloads.anyMetadata, (data, metadata) => {
+        const prepared = prepareData(data, metadata)
+        const bad =
+          EventPayloads.holdsUnstorableText(JSON.parse(JSON.stringify(data))) ||
+          EventPayloads.holdsUnstorableText(JSON.parse(JSON.stringify(metadata)))
+        expect(Either.isLeft(prepared)).toBe(bad)
+        if (Either.isLeft(prepared)) {
+          expect(prepared.left._tag).toBe("InvalidEvent")
+          expect(prepared.left.reason).toMatch(/^(the key )?(data|metadata)[.[ ]/)
+          expect(prepared.left.reason).toMatch(
+            /holds (a NUL character \(U\+0000\)|a lone surrogate \(U\+D[89A-F][0-9A-F]{2}, half of a UTF-16 pair\))/
+          )
+        } else {
+          expect(JSON.parse(prepared.right.events[0]!.dataJson)).toEqual(JSON.parse(JSON.stringify(data)))
+        }
+      })
+    )
   })
 
   it("names the first offending value or key by its path, and accepts text that only reads like an escape", () => {
@@ -97,10 +120,10 @@ describe("Adapter.prepareAppend: text no JSON store can keep", () => {
       return Either.isLeft(prepared) ? prepared.left.reason : "accepted"
     }
     expect(reason({ a: "ok", b: ["ok", { "c d": "x\u0000" }] })).toBe(
-      "data.b[1][\"c d\"] holds a NUL character (U+0000), which stored JSON cannot hold: remove or replace it"
+      'data.b[1]["c d"] holds a NUL character (U+0000), which stored JSON cannot hold: remove or replace it'
     )
     expect(reason({ a: { ["\uDC00"]: 1 } })).toBe(
-      "the key data.a[\"\\udc00\"] holds a lone surrogate (U+DC00, half of a UTF-16 pair), which stored JSON cannot hold: remove or replace it"
+      'the key data.a["\\udc00"] holds a lone surrogate (U+DC00, half of a UTF-16 pair), which stored JSON cannot hold: remove or replace it'
     )
     expect(reason({ n: 1 }, { actor: { role: "ADMIN", id: "\uD83D" } })).toMatch(/^metadata\.actor\.id holds a lone surrogate \(U\+D83D/)
     for (const text of ["C:\\u0000dir", "\\ud800", "\\\\u0000", "\\udfff\\u0000", "\uD83D\uDE00", "\uFFFF"]) {
@@ -121,22 +144,27 @@ describe("Adapter.decodeExpectedVersion", () => {
   it("accepts exactly what the ExpectedVersion Schema accepts, as the same variant", () => {
     const candidate = fc.oneof(
       fc.constant(undefined),
-      fc.record({
-        _tag: fc.constantFrom("Any", "NoStream", "StreamExists", "Exact", "exact", "Other"),
-        version: fc.oneof(fc.integer({ min: -2, max: 10 }), fc.double(), fc.constantFrom(2 ** 53, "1", null, -0))
-      }, { requiredKeys: [] }),
+      fc.record(
+        {
+          _tag: fc.constantFrom("Any", "NoStream", "StreamExists", "Exact", "exact", "Other"),
+          version: fc.oneof(fc.integer({ min: -2, max: 10 }), fc.double(), fc.constantFrom(2 ** 53, "1", null, -0))
+        },
+        { requiredKeys: [] }
+      ),
       fc.anything()
     )
-    fc.assert(fc.property(candidate, (expected) => {
-      const decoded = Adapter.decodeExpectedVersion("order-1", expected)
-      if (expected === undefined) {
-        expect(decoded).toEqual(Either.right(ExpectedVersion.any))
-        return
-      }
-      const bySchema = decodeExpected(expected)
-      expect(Either.isRight(decoded)).toBe(Either.isRight(bySchema))
-      if (Either.isRight(decoded) && Either.isRight(bySchema)) expect(decoded.right).toEqual(bySchema.right)
-      if (Either.isLeft(decoded)) expect(decoded.left).toMatchObject({ _tag: "InvalidExpectedVersion", streamName: "order-1" })
-    }))
+    fc.assert(
+      fc.property(candidate, (expected) => {
+        const decoded = Adapter.decodeExpectedVersion("order-1", expected)
+        if (expected === undefined) {
+          expect(decoded).toEqual(Either.right(ExpectedVersion.any))
+          return
+        }
+        const bySchema = decodeExpected(expected)
+        expect(Either.isRight(decoded)).toBe(Either.isRight(bySchema))
+        if (Either.isRight(decoded) && Either.isRight(bySchema)) expect(decoded.right).toEqual(bySchema.right)
+        if (Either.isLeft(decoded)) expect(decoded.left).toMatchObject({ _tag: "InvalidExpectedVersion", streamName: "order-1" })
+      })
+    )
   })
 })

@@ -8,14 +8,7 @@
 import { describe, expect, it } from "vitest"
 import { Effect, Either, Exit } from "effect"
 import * as fc from "fast-check"
-import {
-  CommandHandler,
-  Decider,
-  EventId,
-  EventStore,
-  ExpectedVersion,
-  InMemoryEventStore
-} from "../src/index.js"
+import { CommandHandler, Decider, EventId, EventStore, ExpectedVersion, InMemoryEventStore } from "../src/index.js"
 import { tallyCodec, tallyDecider, type TallyCommand } from "./fixtures/tally.js"
 
 const count = (amount: number): TallyCommand => ({ _tag: "Count", amount })
@@ -48,7 +41,8 @@ const withRivals = (rivals: number) =>
         left--
         return Effect.zipRight(
           Effect.flatMap(EventId.make, (eventId) =>
-            store.appendToStream(streamName, [{ eventId, type: "Counted", data: { amount: 100 } }])),
+            store.appendToStream(streamName, [{ eventId, type: "Counted", data: { amount: 100 } }])
+          ),
           store.appendToStream(streamName, events, options)
         )
       }
@@ -61,7 +55,7 @@ const withRivals = (rivals: number) =>
  */
 const run = <A, E>(rivals: number, effect: Effect.Effect<A, E, EventStore.EventStore>, before = 0) =>
   Effect.runPromiseExit(
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       for (let i = 0; i < before; i++) {
         yield* EventStore.appendToStream("tally-1", [{ eventId: yield* EventId.make, type: "Counted", data: { amount: 1 } }])
       }
@@ -73,21 +67,23 @@ const run = <A, E>(rivals: number, effect: Effect.Effect<A, E, EventStore.EventS
 
 describe("CommandHandler retry on a conflict", () => {
   it("with maxAttempts n, a command meeting k rival writers is decided min(k + 1, n) times and lands iff k < n", async () => {
-    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 7 }), async (maxAttempts, rivals) => {
-      const { calls, decider } = counting()
-      // No waiting between attempts: the property is about how many there are.
-      const handle = CommandHandler.make({ decider, codec: tallyCodec, maxAttempts, retry: noWait })
-      const { result, version } = await run(rivals, handle("tally-1", count(1)))
-      if (rivals < maxAttempts) {
-        expect(Either.getOrThrow(result)).toMatchObject({ nextExpectedVersion: rivals + 1, newState: 100 * rivals + 1 })
-        expect(calls.decide).toBe(rivals + 1)
-        expect(version).toBe(rivals + 1)
-      } else {
-        expect(Either.flip(result).pipe(Either.getOrThrow)).toMatchObject({ _tag: "ExpectedVersionConflict", actual: maxAttempts })
-        expect(calls.decide).toBe(maxAttempts)
-        expect(version).toBe(maxAttempts)
-      }
-    }))
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 7 }), async (maxAttempts, rivals) => {
+        const { calls, decider } = counting()
+        // No waiting between attempts: the property is about how many there are.
+        const handle = CommandHandler.make({ decider, codec: tallyCodec, maxAttempts, retry: noWait })
+        const { result, version } = await run(rivals, handle("tally-1", count(1)))
+        if (rivals < maxAttempts) {
+          expect(Either.getOrThrow(result)).toMatchObject({ nextExpectedVersion: rivals + 1, newState: 100 * rivals + 1 })
+          expect(calls.decide).toBe(rivals + 1)
+          expect(version).toBe(rivals + 1)
+        } else {
+          expect(Either.flip(result).pipe(Either.getOrThrow)).toMatchObject({ _tag: "ExpectedVersionConflict", actual: maxAttempts })
+          expect(calls.decide).toBe(maxAttempts)
+          expect(version).toBe(maxAttempts)
+        }
+      })
+    )
   })
 
   it("by default a conflict is retried: a command meeting four rival writers in a row lands", async () => {
@@ -106,20 +102,22 @@ describe("CommandHandler retry on a conflict", () => {
       fc.constant(ExpectedVersion.streamExists),
       fc.nat({ max: 3 }).map(ExpectedVersion.exact)
     )
-    await fc.assert(fc.asyncProperty(fc.nat({ max: 2 }), expected, fc.integer({ min: 1, max: 3 }), async (before, expectedVersion, rivals) => {
-      const { calls, decider } = counting()
-      const handle = CommandHandler.make({ decider, codec: tallyCodec, maxAttempts: 5, retry: noWait })
-      const { result, version } = await run(rivals, handle("tally-1", count(1), { expectedVersion }), before)
-      expect(calls.decide).toBe(1)
-      // A rival wrote first: the command lands only where the expectation holds of the stream after it.
-      if (ExpectedVersion.isSatisfiedBy(expectedVersion, before + 1)) {
-        expect(Either.getOrThrow(result).nextExpectedVersion).toBe(before + 2)
-        expect(version).toBe(before + 2)
-      } else {
-        expect(Either.flip(result).pipe(Either.getOrThrow)).toMatchObject({ _tag: "ExpectedVersionConflict", actual: before + 1 })
-        expect(version).toBe(before + 1)
-      }
-    }))
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: 2 }), expected, fc.integer({ min: 1, max: 3 }), async (before, expectedVersion, rivals) => {
+        const { calls, decider } = counting()
+        const handle = CommandHandler.make({ decider, codec: tallyCodec, maxAttempts: 5, retry: noWait })
+        const { result, version } = await run(rivals, handle("tally-1", count(1), { expectedVersion }), before)
+        expect(calls.decide).toBe(1)
+        // A rival wrote first: the command lands only where the expectation holds of the stream after it.
+        if (ExpectedVersion.isSatisfiedBy(expectedVersion, before + 1)) {
+          expect(Either.getOrThrow(result).nextExpectedVersion).toBe(before + 2)
+          expect(version).toBe(before + 2)
+        } else {
+          expect(Either.flip(result).pipe(Either.getOrThrow)).toMatchObject({ _tag: "ExpectedVersionConflict", actual: before + 1 })
+          expect(version).toBe(before + 1)
+        }
+      })
+    )
   })
 
   it("a domain error is returned after one decision, never retried", async () => {
@@ -141,21 +139,23 @@ describe("CommandHandler: a command that decides nothing", () => {
   )
 
   it("succeeds iff the stream satisfies the caller's expected version, and writes nothing either way", async () => {
-    await fc.assert(fc.asyncProperty(fc.nat({ max: 4 }), expected, async (before, expectedVersion) => {
-      const handle = CommandHandler.make({ decider: tallyDecider, codec: tallyCodec })
-      const { result, version } = await run(0, handle("tally-1", count(0), { expectedVersion }), before)
-      expect(version).toBe(before)
-      if (ExpectedVersion.isSatisfiedBy(expectedVersion, before)) {
-        expect(Either.getOrThrow(result)).toEqual({
-          newEvents: [],
-          nextExpectedVersion: before,
-          newState: before,
-          lastPosition: undefined,
-          alreadyApplied: false
-        })
-      } else {
-        expect(Either.flip(result).pipe(Either.getOrThrow)).toMatchObject({ _tag: "ExpectedVersionConflict", actual: before })
-      }
-    }))
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: 4 }), expected, async (before, expectedVersion) => {
+        const handle = CommandHandler.make({ decider: tallyDecider, codec: tallyCodec })
+        const { result, version } = await run(0, handle("tally-1", count(0), { expectedVersion }), before)
+        expect(version).toBe(before)
+        if (ExpectedVersion.isSatisfiedBy(expectedVersion, before)) {
+          expect(Either.getOrThrow(result)).toEqual({
+            newEvents: [],
+            nextExpectedVersion: before,
+            newState: before,
+            lastPosition: undefined,
+            alreadyApplied: false
+          })
+        } else {
+          expect(Either.flip(result).pipe(Either.getOrThrow)).toMatchObject({ _tag: "ExpectedVersionConflict", actual: before })
+        }
+      })
+    )
   })
 })

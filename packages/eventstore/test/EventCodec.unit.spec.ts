@@ -30,47 +30,61 @@ const V3 = Schema.Struct({ givenName: Schema.String, familyName: Schema.String, 
 const enrolmentCodec = EventCodec.make(Schema.Union(Enrolled, Left), {
   versions: { Enrolled: 3 },
   upcasters: [
-    EventCodec.upcaster("Enrolled", 1, Schema.transform(V1, V2, {
-      strict: true,
-      decode: ({ name }) => {
-        const [givenName = "", ...rest] = name.split(" ")
-        return { givenName, familyName: rest.join(" ") }
-      },
-      encode: ({ familyName, givenName }) => ({ name: `${givenName} ${familyName}`.trim() })
-    })),
-    EventCodec.upcaster("Enrolled", 2, Schema.transform(V2, V3, {
-      strict: true,
-      decode: (v2) => ({ ...v2, kabupatenKota: null }),
-      encode: ({ familyName, givenName }) => ({ givenName, familyName })
-    }))
+    EventCodec.upcaster(
+      "Enrolled",
+      1,
+      Schema.transform(V1, V2, {
+        strict: true,
+        decode: ({ name }) => {
+          const [givenName = "", ...rest] = name.split(" ")
+          return { givenName, familyName: rest.join(" ") }
+        },
+        encode: ({ familyName, givenName }) => ({ name: `${givenName} ${familyName}`.trim() })
+      })
+    ),
+    EventCodec.upcaster(
+      "Enrolled",
+      2,
+      Schema.transform(V2, V3, {
+        strict: true,
+        decode: (v2) => ({ ...v2, kabupatenKota: null }),
+        encode: ({ familyName, givenName }) => ({ givenName, familyName })
+      })
+    )
   ]
 })
 
 describe("EventCodec", () => {
   it("knows the event types of the union from their tags", () => {
     expect(tallyCodec.eventTypes).toEqual(["Counted", "Reset"])
-    expect(EventCodec.make(Schema.Union(
-      Schema.TaggedStruct("A", { x: Schema.Number }),
-      Schema.TaggedStruct("B", {})
-    )).eventTypes).toEqual(["A", "B"])
+    expect(EventCodec.make(Schema.Union(Schema.TaggedStruct("A", { x: Schema.Number }), Schema.TaggedStruct("B", {}))).eventTypes).toEqual([
+      "A",
+      "B"
+    ])
   })
 
   it("decodes what it encodes, for every event", () => {
-    fc.assert(fc.property(Arbitrary.make(TallyEvent), fc.uuid(), (event, eventId) => {
-      const encoded = Either.getOrThrow(run(tallyCodec.encode({ event, eventId })))
-      expect(encoded.type).toBe(event._tag)
-      expect(encoded.data).not.toHaveProperty("_tag")
-      const decoded = Either.getOrThrow(run(tallyCodec.decode(recordedOf(encoded))))
-      expect(decoded.data).toEqual(event)
-      expect(decoded.eventId).toBe(eventId)
-    }))
+    fc.assert(
+      fc.property(Arbitrary.make(TallyEvent), fc.uuid(), (event, eventId) => {
+        const encoded = Either.getOrThrow(run(tallyCodec.encode({ event, eventId })))
+        expect(encoded.type).toBe(event._tag)
+        expect(encoded.data).not.toHaveProperty("_tag")
+        const decoded = Either.getOrThrow(run(tallyCodec.decode(recordedOf(encoded))))
+        expect(decoded.data).toEqual(event)
+        expect(decoded.eventId).toBe(eventId)
+      })
+    )
   })
 
   it("writes new events with the type's current schema version", () => {
-    const encoded = Either.getOrThrow(run(enrolmentCodec.encode({
-      event: new Enrolled({ givenName: "Siti", familyName: "Aminah", kabupatenKota: "35.07" }),
-      eventId: "e-1"
-    })))
+    const encoded = Either.getOrThrow(
+      run(
+        enrolmentCodec.encode({
+          event: new Enrolled({ givenName: "Siti", familyName: "Aminah", kabupatenKota: "35.07" }),
+          eventId: "e-1"
+        })
+      )
+    )
     expect(encoded.metadata?.schemaVersion).toBe(3)
     const left = Either.getOrThrow(run(enrolmentCodec.encode({ event: new Left(), eventId: "e-2" })))
     expect(left.metadata?.schemaVersion).toBe(1)

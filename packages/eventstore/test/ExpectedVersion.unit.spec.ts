@@ -11,18 +11,23 @@ describe("ExpectedVersion", () => {
   })
 
   it("NoStream is satisfied only by version 0, StreamExists by every other", () => {
-    fc.assert(fc.property(version, (actual) => {
-      expect(ExpectedVersion.isSatisfiedBy(ExpectedVersion.noStream, actual)).toBe(actual === 0)
-      expect(ExpectedVersion.isSatisfiedBy(ExpectedVersion.streamExists, actual)).toBe(actual > 0)
-    }))
+    fc.assert(
+      fc.property(version, (actual) => {
+        expect(ExpectedVersion.isSatisfiedBy(ExpectedVersion.noStream, actual)).toBe(actual === 0)
+        expect(ExpectedVersion.isSatisfiedBy(ExpectedVersion.streamExists, actual)).toBe(actual > 0)
+      })
+    )
   })
 
   it("Exact(n) is satisfied only by n, and Exact(0) is NoStream", () => {
-    fc.assert(fc.property(version, version, (n, actual) => {
-      expect(ExpectedVersion.isSatisfiedBy(ExpectedVersion.exact(n), actual)).toBe(n === actual)
-      expect(ExpectedVersion.isSatisfiedBy(ExpectedVersion.exact(0), actual))
-        .toBe(ExpectedVersion.isSatisfiedBy(ExpectedVersion.noStream, actual))
-    }))
+    fc.assert(
+      fc.property(version, version, (n, actual) => {
+        expect(ExpectedVersion.isSatisfiedBy(ExpectedVersion.exact(n), actual)).toBe(n === actual)
+        expect(ExpectedVersion.isSatisfiedBy(ExpectedVersion.exact(0), actual)).toBe(
+          ExpectedVersion.isSatisfiedBy(ExpectedVersion.noStream, actual)
+        )
+      })
+    )
   })
 
   it("survives encoding and rejects a negative or fractional Exact", () => {
@@ -32,10 +37,12 @@ describe("ExpectedVersion", () => {
       fc.constant(ExpectedVersion.streamExists),
       version.map(ExpectedVersion.exact)
     )
-    fc.assert(fc.property(arbitrary, (expected) => {
-      const encoded = Schema.encodeSync(ExpectedVersion.ExpectedVersion)(expected)
-      expect(Schema.decodeUnknownSync(ExpectedVersion.ExpectedVersion)(JSON.parse(JSON.stringify(encoded)))).toEqual(expected)
-    }))
+    fc.assert(
+      fc.property(arbitrary, (expected) => {
+        const encoded = Schema.encodeSync(ExpectedVersion.ExpectedVersion)(expected)
+        expect(Schema.decodeUnknownSync(ExpectedVersion.ExpectedVersion)(JSON.parse(JSON.stringify(encoded)))).toEqual(expected)
+      })
+    )
     expect(() => Schema.decodeUnknownSync(ExpectedVersion.ExpectedVersion)({ _tag: "Exact", version: -1 })).toThrow()
     expect(() => Schema.decodeUnknownSync(ExpectedVersion.ExpectedVersion)({ _tag: "Exact", version: 1.5 })).toThrow()
   })
@@ -45,9 +52,11 @@ describe("ExpectedVersion", () => {
     expect(ExpectedVersion.describe(ExpectedVersion.noStream)).toBe("not exist yet")
     expect(ExpectedVersion.describe(ExpectedVersion.streamExists)).toBe("exist")
     expect(ExpectedVersion.describe(ExpectedVersion.exact(0))).toBe("not exist yet (version 0)")
-    fc.assert(fc.property(fc.integer({ min: 1, max: 1_000_000 }), (n) => {
-      expect(ExpectedVersion.describe(ExpectedVersion.exact(n))).toBe(`be at version ${n}`)
-    }))
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), (n) => {
+        expect(ExpectedVersion.describe(ExpectedVersion.exact(n))).toBe(`be at version ${n}`)
+      })
+    )
   })
 
   it("the constants are the tagged values the schema decodes", () => {

@@ -7,14 +7,14 @@ const position = fc.tuple(fc.nat(), fc.nat()).map(([t, s]) => GlobalPosition.mak
 
 describe("GlobalPosition", () => {
   it("orders by transaction, then by sequence", () => {
-    fc.assert(fc.property(position, position, (a, b) => {
-      const expected = a.transaction !== b.transaction
-        ? a.transaction > b.transaction
-        : a.sequence > b.sequence
-      expect(GlobalPosition.isAfter(a, b)).toBe(expected)
-      expect(GlobalPosition.isAfter(a, b) && GlobalPosition.isAfter(b, a)).toBe(false)
-      expect(GlobalPosition.equals(a, b)).toBe(!GlobalPosition.isAfter(a, b) && !GlobalPosition.isAfter(b, a))
-    }))
+    fc.assert(
+      fc.property(position, position, (a, b) => {
+        const expected = a.transaction !== b.transaction ? a.transaction > b.transaction : a.sequence > b.sequence
+        expect(GlobalPosition.isAfter(a, b)).toBe(expected)
+        expect(GlobalPosition.isAfter(a, b) && GlobalPosition.isAfter(b, a)).toBe(false)
+        expect(GlobalPosition.equals(a, b)).toBe(!GlobalPosition.isAfter(a, b) && !GlobalPosition.isAfter(b, a))
+      })
+    )
   })
 
   it("nothing comes before the start", () => {
@@ -23,9 +23,11 @@ describe("GlobalPosition", () => {
 
   it("round-trips through its text form and rejects other text", () => {
     const decode = Schema.decodeUnknownEither(GlobalPosition.GlobalPositionFromString)
-    fc.assert(fc.property(position, (p) => {
-      expect(decode(GlobalPosition.format(p))).toEqual(Either.right(p))
-    }))
+    fc.assert(
+      fc.property(position, (p) => {
+        expect(decode(GlobalPosition.format(p))).toEqual(Either.right(p))
+      })
+    )
     for (const bad of ["", "1", "1.", ".1", "a.b", "-1.2", "1.2.3"]) {
       expect(Either.isLeft(decode(bad))).toBe(true)
     }

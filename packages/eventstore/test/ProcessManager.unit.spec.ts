@@ -19,15 +19,15 @@ const salesCodec = EventCodec.make(Schema.Union(Sold))
 const inMemory = Layer.mergeAll(InMemoryEventStore.layer(), Checkpoints.layerInMemory, LeaderElection.layerInMemory)
 const countSale = CommandHandler.make({ decider: tallyDecider, codec: tallyCodec })
 
-const sell = (n: number) =>
-  EventStore.appendToStream(`sale-${n}`, [{ eventId: `sale-${n}`, type: "Sold", data: { quantity: n } }])
+const sell = (n: number) => EventStore.appendToStream(`sale-${n}`, [{ eventId: `sale-${n}`, type: "Sold", data: { quantity: n } }])
 
 const tallyTotal = Effect.flatMap(EventStore.EventStore, (store) =>
-  Effect.map(store.readStream("tally-sales"), ({ events }) => events.map((e) => Number(e.data.amount))))
+  Effect.map(store.readStream("tally-sales"), ({ events }) => events.map((e) => Number(e.data.amount)))
+)
 
 describe("ProcessManager", () => {
   it.live("turns each event of one context into a command of another, with the event as its cause", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const manager = ProcessManager.make({
         name: "count-sales",
         codec: salesCodec,
@@ -40,10 +40,11 @@ describe("ProcessManager", () => {
       expect(yield* tallyTotal).toEqual([2, 3])
       const { events } = yield* EventStore.readStream("tally-sales")
       expect(events.map((e) => e.metadata.causationId)).toEqual(["sale-2", "sale-3"])
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 
   it.live("a crash after the command but before the checkpoint does not apply the command twice", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const commandIssued = yield* Deferred.make<void>()
       const crashOnce = yield* Ref.make(true)
       const managerFor = () =>
@@ -51,7 +52,7 @@ describe("ProcessManager", () => {
           name: "count-sales",
           codec: salesCodec,
           handle: (event) =>
-            Effect.gen(function*() {
+            Effect.gen(function* () {
               yield* countSale("tally-sales", { _tag: "Count", amount: event.data.quantity }, ProcessManager.commandOptions(event))
               if (yield* Ref.getAndSet(crashOnce, false)) {
                 yield* Deferred.succeed(commandIssued, undefined)
@@ -72,15 +73,17 @@ describe("ProcessManager", () => {
       yield* sell(7)
       yield* second.awaitCaughtUp("count-sales")
       expect(yield* tallyTotal).toEqual([5, 7])
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 
   it.effect("a deduplicated command is skipped when its cause is already in the stream, even after a snapshot-sized gap", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const options = { causationId: "sale-9", deduplicate: true } as const
       const first = yield* countSale("tally-sales", { _tag: "Count", amount: 9 }, options)
       const again = yield* countSale("tally-sales", { _tag: "Count", amount: 9 }, options)
       expect(first.alreadyApplied).toBe(false)
       expect(again).toMatchObject({ alreadyApplied: true, newEvents: [], nextExpectedVersion: 1, newState: 9 })
       expect(yield* tallyTotal).toEqual([9])
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 })

@@ -31,11 +31,14 @@ const idsReadModel = (name = "ids", filter?: { readonly categories?: ReadonlyArr
   })
 
 const appendEach = (stream: string, from: number, count: number) =>
-  Effect.forEach(Array.from({ length: count }, (_, i) => from + i), (n) => EventStore.appendToStream(stream, [event(n)]))
+  Effect.forEach(
+    Array.from({ length: count }, (_, i) => from + i),
+    (n) => EventStore.appendToStream(stream, [event(n)])
+  )
 
 describe("ProjectionRunner", () => {
   it.live("catches up from the start, then follows live; the status says where it is", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* appendEach("tally-1", 1, 5)
       const model = yield* idsReadModel()
       const runner = yield* ProjectionRunner.make([model.projection], { batchSize: 2 })
@@ -56,10 +59,11 @@ describe("ProjectionRunner", () => {
       })
       const decoded = Schema.decodeUnknownSync(ProjectionRunner.ProjectionStatus)(JSON.parse(JSON.stringify(encoded)))
       expect(decoded).toEqual(status)
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 
   it.live("is live once no more is there, even when the last page it read was full", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* appendEach("tally-1", 1, 6)
       const model = yield* idsReadModel()
       const runner = yield* ProjectionRunner.make([model.projection], { batchSize: 3 })
@@ -67,10 +71,11 @@ describe("ProjectionRunner", () => {
       const status = (yield* runner.status).find((s) => s.name === "ids")!
       expect(status).toMatchObject({ state: "live", lag: 0 })
       expect(yield* model.get).toHaveLength(6)
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 
   it.live("a rebuild whose reset fails answers with a typed ProjectionFailed naming the cause, and the projection goes on", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const applied = yield* Ref.make(0)
       const stubborn = Projection.make({
         name: "stubborn",
@@ -91,16 +96,21 @@ describe("ProjectionRunner", () => {
       yield* runner.awaitCaughtUp("stubborn")
       expect(yield* Ref.get(applied)).toBe(4)
       expect((yield* runner.status)[0]).toMatchObject({ state: "live", lag: 0 })
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 
   it.live("applies pages that wait together, never more than maxBatchSize events at once", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* appendEach("tally-1", 1, 20)
       const sizes = yield* Ref.make<ReadonlyArray<number>>([])
       const slow = Projection.make({
         name: "slow",
         // A slow handler: pages read meanwhile wait to be applied.
-        handle: (events) => Effect.zipRight(Effect.sleep("30 millis"), Ref.update(sizes, (all) => [...all, events.length]))
+        handle: (events) =>
+          Effect.zipRight(
+            Effect.sleep("30 millis"),
+            Ref.update(sizes, (all) => [...all, events.length])
+          )
       })
       const runner = yield* ProjectionRunner.make([slow], { batchSize: 3, maxBatchSize: 6 })
       yield* runner.awaitCaughtUp("slow")
@@ -108,10 +118,11 @@ describe("ProjectionRunner", () => {
       expect(applied.reduce((a, b) => a + b, 0)).toBe(20)
       expect(Math.max(...applied)).toBeLessThanOrEqual(6)
       expect(applied.some((n) => n > 3)).toBe(true)
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 
   it.live("applies only the events its filter selects", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const model = yield* idsReadModel("orders", { categories: ["order"] })
       const runner = yield* ProjectionRunner.make([model.projection])
       yield* EventStore.appendToStream("order-1", [event(1)])
@@ -119,28 +130,31 @@ describe("ProjectionRunner", () => {
       yield* EventStore.appendToStream("order-2", [event(3)])
       yield* runner.awaitCaughtUp("orders")
       expect(yield* model.get).toEqual(["e-1-Counted", "e-3-Counted"])
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 
   it.live("retries a batch that fails for a while, and applies it once", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const failures = yield* Ref.make(2)
       const applied = yield* Ref.make<ReadonlyArray<string>>([])
       const flaky = Projection.make({
         name: "flaky",
         handle: (events) =>
-          Effect.flatMap(Ref.getAndUpdate(failures, (n) => n - 1), (left) =>
-            left > 0
-              ? Effect.fail("database briefly away")
-              : Ref.update(applied, (ids) => [...ids, ...events.map((e) => e.eventId)]))
+          Effect.flatMap(
+            Ref.getAndUpdate(failures, (n) => n - 1),
+            (left) =>
+              left > 0 ? Effect.fail("database briefly away") : Ref.update(applied, (ids) => [...ids, ...events.map((e) => e.eventId)])
+          )
       })
       yield* appendEach("tally-1", 1, 3)
       const runner = yield* ProjectionRunner.make([flaky], { retryDelay: "1 millis" })
       yield* runner.awaitCaughtUp("flaky")
       expect(yield* Ref.get(applied)).toEqual(["e-1-Counted", "e-2-Counted", "e-3-Counted"])
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 
   it.live("a poison event stops the projection with a failed status naming it; nothing after it is applied", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const model = yield* InMemoryReadModel.make<ReadonlyArray<number>>({
         name: "strict",
         initial: [],
@@ -162,43 +176,52 @@ describe("ProjectionRunner", () => {
       yield* appendEach("tally-1", 6, 1)
       yield* Effect.sleep("50 millis")
       expect(yield* model.get).toEqual([1, 2])
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 
-  it.live("a rebuilt read model equals the one built live, for any event history", () =>
-    Effect.gen(function*() {
-      const history = fc.array(
-        fc.record({ category: fc.constantFrom("order", "listing", "koperasi"), id: fc.nat(3), count: fc.integer({ min: 1, max: 3 }) }),
-        { maxLength: 12 }
-      )
-      yield* Effect.promise(() =>
-        fc.assert(fc.asyncProperty(history, (appends) =>
-          Effect.runPromise(Effect.gen(function*() {
-            const model = yield* InMemoryReadModel.make<Readonly<Record<string, number>>>({
-              name: "totals",
-              filter: { categories: ["order", "listing"] },
-              initial: {},
-              apply: (totals, e) => ({ ...totals, [e.streamName]: (totals[e.streamName] ?? 0) + Number(e.data.n) })
-            })
-            const runner = yield* ProjectionRunner.make([model.projection], { batchSize: 3 })
-            let n = 0
-            for (const { category, count, id } of appends) {
-              yield* EventStore.appendToStream(
-                `${category}-${id}`,
-                Array.from({ length: count }, () => ({ eventId: `e${++n}`, type: "Counted", data: { n } }))
-              )
-            }
-            yield* runner.awaitCaughtUp("totals")
-            const live = yield* model.get
-            yield* runner.rebuild("totals")
-            yield* runner.awaitCaughtUp("totals")
-            expect(yield* model.get).toEqual(live)
-          }).pipe(Effect.scoped, Effect.provide(inMemory))).then(() => true)
-        ))
-      )
-    }), 60_000)
+  it.live(
+    "a rebuilt read model equals the one built live, for any event history",
+    () =>
+      Effect.gen(function* () {
+        const history = fc.array(
+          fc.record({ category: fc.constantFrom("order", "listing", "koperasi"), id: fc.nat(3), count: fc.integer({ min: 1, max: 3 }) }),
+          { maxLength: 12 }
+        )
+        yield* Effect.promise(() =>
+          fc.assert(
+            fc.asyncProperty(history, (appends) =>
+              Effect.runPromise(
+                Effect.gen(function* () {
+                  const model = yield* InMemoryReadModel.make<Readonly<Record<string, number>>>({
+                    name: "totals",
+                    filter: { categories: ["order", "listing"] },
+                    initial: {},
+                    apply: (totals, e) => ({ ...totals, [e.streamName]: (totals[e.streamName] ?? 0) + Number(e.data.n) })
+                  })
+                  const runner = yield* ProjectionRunner.make([model.projection], { batchSize: 3 })
+                  let n = 0
+                  for (const { category, count, id } of appends) {
+                    yield* EventStore.appendToStream(
+                      `${category}-${id}`,
+                      Array.from({ length: count }, () => ({ eventId: `e${++n}`, type: "Counted", data: { n } }))
+                    )
+                  }
+                  yield* runner.awaitCaughtUp("totals")
+                  const live = yield* model.get
+                  yield* runner.rebuild("totals")
+                  yield* runner.awaitCaughtUp("totals")
+                  expect(yield* model.get).toEqual(live)
+                }).pipe(Effect.scoped, Effect.provide(inMemory))
+              ).then(() => true)
+            )
+          )
+        )
+      }),
+    60_000
+  )
 
   it.live("two runners on one store never both run a projection; the survivor takes over", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const appliedBy = yield* Ref.make<ReadonlyArray<string>>([])
       const projectionFor = (runner: string) =>
         Projection.make({
@@ -217,10 +240,11 @@ describe("ProjectionRunner", () => {
       yield* b.awaitCaughtUp("shared")
       const log = yield* Ref.get(appliedBy)
       expect(log).toEqual(["a:e-1-Counted", "a:e-2-Counted", "a:e-3-Counted", "b:e-4-Counted", "b:e-5-Counted"])
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 
   it.live("awaiting a projection with nothing to apply waits until its setup has run", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const ready = yield* Ref.make(false)
       const slowSetup = Projection.make({
         name: "slow-setup",
@@ -230,10 +254,11 @@ describe("ProjectionRunner", () => {
       const runner = yield* ProjectionRunner.make([slowSetup])
       yield* runner.awaitCaughtUp("slow-setup")
       expect(yield* Ref.get(ready)).toBe(true)
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 
   it.live("a standby shuts down at once when its scope closes", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const idle = Projection.make({ name: "idle", handle: () => Effect.void })
       yield* ProjectionRunner.make([idle])
       const standbyScope = yield* Scope.make()
@@ -242,20 +267,22 @@ describe("ProjectionRunner", () => {
       expect((yield* standby.status)[0]!.state).toBe("standby")
       const closed = yield* Scope.close(standbyScope, Exit.void).pipe(Effect.timeout("2 seconds"), Effect.either)
       expect(closed._tag).toBe("Right")
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 
   it.live("a projection with nothing to apply is live", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const model = yield* idsReadModel("empty", { categories: ["nothing"] })
       const runner = yield* ProjectionRunner.make([model.projection])
       yield* EventStore.appendToStream("order-1", [event(1)])
       yield* runner.awaitCaughtUp("empty")
       yield* Effect.sleep("20 millis")
       expect((yield* runner.status)[0]).toMatchObject({ state: "live", lag: 0, position: undefined })
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 
   it.live("closing the runner while a batch is being applied leaves read model and checkpoint together, never apart", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const handling = yield* Deferred.make<void>()
       const applied = yield* Ref.make(0)
       const slow = Projection.make({
@@ -263,7 +290,10 @@ describe("ProjectionRunner", () => {
         handle: (events) =>
           Effect.zipRight(
             Deferred.succeed(handling, undefined),
-            Effect.zipRight(Effect.sleep("1 second"), Ref.update(applied, (n) => n + events.length))
+            Effect.zipRight(
+              Effect.sleep("1 second"),
+              Ref.update(applied, (n) => n + events.length)
+            )
           )
       })
       yield* appendEach("tally-1", 1, 2)
@@ -275,56 +305,69 @@ describe("ProjectionRunner", () => {
       expect(yield* Ref.get(applied)).toBe(0)
       expect(checkpoint._tag).toBe("None")
       // The next runner applies the batch once.
-      const next = yield* ProjectionRunner.make([Projection.make({ name: "slow", handle: (events) => Ref.update(applied, (n) => n + events.length) })])
+      const next = yield* ProjectionRunner.make([
+        Projection.make({ name: "slow", handle: (events) => Ref.update(applied, (n) => n + events.length) })
+      ])
       yield* next.awaitCaughtUp("slow")
       expect(yield* Ref.get(applied)).toBe(2)
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 
   it.live("a conflict on a command's target stream is never taken for poison: the batch is retried until it applies", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       // Far more conflicts than attempts, as a process manager meets on a busy stream.
       const conflicts = yield* Ref.make(12)
       const applied = yield* Ref.make<ReadonlyArray<string>>([])
       const busy = Projection.make({
         name: "busy",
         handle: (events) =>
-          Effect.flatMap(Ref.getAndUpdate(conflicts, (n) => n - 1), (left) =>
-            left > 0
-              ? new ExpectedVersionConflict({ streamName: "tally-hot", expected: ExpectedVersion.exact(left), actual: left + 1 })
-              : Ref.update(applied, (ids) => [...ids, ...events.map((e) => e.eventId)]))
+          Effect.flatMap(
+            Ref.getAndUpdate(conflicts, (n) => n - 1),
+            (left) =>
+              left > 0
+                ? new ExpectedVersionConflict({ streamName: "tally-hot", expected: ExpectedVersion.exact(left), actual: left + 1 })
+                : Ref.update(applied, (ids) => [...ids, ...events.map((e) => e.eventId)])
+          )
       })
       yield* appendEach("tally-1", 1, 3)
       const runner = yield* ProjectionRunner.make([busy], { attempts: 2, retryDelay: "1 millis", maxRetryDelay: "4 millis" })
       yield* runner.awaitCaughtUp("busy")
       expect(yield* Ref.get(applied)).toEqual(["e-1-Counted", "e-2-Counted", "e-3-Counted"])
       expect((yield* runner.status)[0]!.state).not.toBe("failed")
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 
   it.live("the search for a poison event condemns the event that fails, not a healthy one that met an outage", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       // Applied alone, the first event meets a store that is away three times; the third event is bad.
       const outages = yield* Ref.make(3)
       const applied = yield* Ref.make<ReadonlyArray<string>>([])
       const picky = Projection.make({
         name: "picky",
         handle: (events) =>
-          Effect.gen(function*() {
+          Effect.gen(function* () {
             if (events.some((e) => e.eventId === "e-3-Counted")) return yield* Effect.fail(new Error("e-3 is not a valid amount"))
             if (events.length === 1 && events[0]!.eventId === "e-1-Counted" && (yield* Ref.getAndUpdate(outages, (n) => n - 1)) > 0) {
-              return yield* new EventStoreUnavailable({ operation: "append to \"tally-other\"", reason: "connection lost" })
+              return yield* new EventStoreUnavailable({ operation: 'append to "tally-other"', reason: "connection lost" })
             }
             yield* Ref.update(applied, (ids) => [...ids, ...events.map((e) => e.eventId)])
           })
       })
       yield* appendEach("tally-1", 1, 4)
-      const runner = yield* ProjectionRunner.make([picky], { batchSize: 10, attempts: 2, retryDelay: "1 millis", maxRetryDelay: "4 millis" })
+      const runner = yield* ProjectionRunner.make([picky], {
+        batchSize: 10,
+        attempts: 2,
+        retryDelay: "1 millis",
+        maxRetryDelay: "4 millis"
+      })
       const failure = yield* Effect.flip(runner.awaitCaughtUp("picky"))
       expect(failure).toMatchObject({ _tag: "ProjectionFailed", eventId: "e-3-Counted" })
       expect(yield* Ref.get(applied)).toEqual(["e-1-Counted", "e-2-Counted"])
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 
   it.live("a rebuild by another runner while a batch is in flight waits for it: every event is applied exactly once", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const log = yield* Ref.make<ReadonlyArray<string>>([])
       const inFlight = yield* Deferred.make<void>()
       const release = yield* Deferred.make<void>()
@@ -333,7 +376,7 @@ describe("ProjectionRunner", () => {
         Projection.make({
           name: "logged",
           handle: (events) =>
-            Effect.gen(function*() {
+            Effect.gen(function* () {
               if (holdOn !== undefined && events.some((e) => e.eventId === holdOn) && !(yield* Deferred.isDone(inFlight))) {
                 yield* Deferred.succeed(inFlight, undefined)
                 yield* Deferred.await(release)
@@ -357,5 +400,6 @@ describe("ProjectionRunner", () => {
       yield* Scope.close(leaderScope, Exit.void)
       yield* b.awaitCaughtUp("logged")
       expect(yield* Ref.get(log)).toEqual(["e-1-Counted", "e-2-Counted", "e-3-Counted"])
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 })

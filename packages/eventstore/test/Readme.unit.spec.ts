@@ -25,9 +25,7 @@ const MemberEvent = Schema.Union(MemberJoined, MemberLeft)
 type MemberEvent = typeof MemberEvent.Type
 const memberCodec = EventCodec.make(MemberEvent)
 
-type MemberCommand =
-  | { readonly _tag: "Join"; readonly nik: string }
-  | { readonly _tag: "Leave"; readonly nik: string }
+type MemberCommand = { readonly _tag: "Join"; readonly nik: string } | { readonly _tag: "Leave"; readonly nik: string }
 
 class AlreadyMember extends Schema.TaggedError<AlreadyMember>()("AlreadyMember", { nik: Schema.String }) {}
 class NotAMember extends Schema.TaggedError<NotAMember>()("NotAMember", { nik: Schema.String }) {}
@@ -57,7 +55,7 @@ const register = Decider.make<MemberCommand, MemberEvent, ReadonlySet<string>, A
 // Load, decide, append with Exact(version); on a conflict, load and decide again.
 const handle = CommandHandler.make({ decider: register, codec: memberCodec })
 
-const program = Effect.gen(function*() {
+const program = Effect.gen(function* () {
   // A read model in memory, kept by an asynchronous projection: members per koperasi.
   const members = yield* InMemoryReadModel.typed({
     name: "members-per-koperasi",
@@ -105,7 +103,7 @@ describe("the README's example", () => {
 
   it("records the actor in every event's metadata and writes nothing for the refused command", async () => {
     const stored = await Effect.runPromise(
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         yield* program
         return yield* EventStore.readStream("koperasi-3578010000000001")
       }).pipe(Effect.scoped, Effect.provide(inMemory))

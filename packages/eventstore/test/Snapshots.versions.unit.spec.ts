@@ -19,32 +19,37 @@ const loadSnapshot = Effect.flatMap(SnapshotStore.SnapshotStore, (s) => s.load("
 
 describe("snapshots and versions", () => {
   it("every command's next version is the stream's version, and the snapshot is at the last multiple of `every`", async () => {
-    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.array(command, { maxLength: 15 }), (every, commands) =>
-      Effect.runPromise(Effect.gen(function*() {
-        const handle = CommandHandler.make({
-          decider: tallyDecider,
-          codec: tallyCodec,
-          snapshots: { name: "tally", every, schema: Schema.Int, version: 1 }
-        })
-        // The state at each version of the stream.
-        const states = [0]
-        for (const c of commands) {
-          const result = yield* handle("tally-1", c)
-          const { streamVersion } = yield* EventStore.readStream("tally-1")
-          expect(result.nextExpectedVersion).toBe(streamVersion)
-          expect(result.nextExpectedVersion).toBe(states.length - 1 + result.newEvents.length)
-          if (result.newEvents.length > 0) states.push(result.newState)
-          expect(result.newState).toBe(states[states.length - 1])
-        }
-        const version = states.length - 1
-        const at = Math.floor(version / every) * every
-        const snapshot = yield* loadSnapshot
-        expect(snapshot).toEqual(
-          at === 0
-            ? Option.none()
-            : Option.some({ streamName: "tally-1", name: "tally", streamVersion: at, stateVersion: 1, state: states[at] })
-        )
-      }).pipe(Effect.provide(stores()))).then(() => true)))
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.array(command, { maxLength: 15 }), (every, commands) =>
+        Effect.runPromise(
+          Effect.gen(function* () {
+            const handle = CommandHandler.make({
+              decider: tallyDecider,
+              codec: tallyCodec,
+              snapshots: { name: "tally", every, schema: Schema.Int, version: 1 }
+            })
+            // The state at each version of the stream.
+            const states = [0]
+            for (const c of commands) {
+              const result = yield* handle("tally-1", c)
+              const { streamVersion } = yield* EventStore.readStream("tally-1")
+              expect(result.nextExpectedVersion).toBe(streamVersion)
+              expect(result.nextExpectedVersion).toBe(states.length - 1 + result.newEvents.length)
+              if (result.newEvents.length > 0) states.push(result.newState)
+              expect(result.newState).toBe(states[states.length - 1])
+            }
+            const version = states.length - 1
+            const at = Math.floor(version / every) * every
+            const snapshot = yield* loadSnapshot
+            expect(snapshot).toEqual(
+              at === 0
+                ? Option.none()
+                : Option.some({ streamName: "tally-1", name: "tally", streamVersion: at, stateVersion: 1, state: states[at] })
+            )
+          }).pipe(Effect.provide(stores()))
+        ).then(() => true)
+      )
+    )
   })
 
   it("a state that does not encode is not snapshotted, and the command still lands", async () => {
@@ -54,13 +59,15 @@ describe("snapshots and versions", () => {
       codec: tallyCodec,
       snapshots: { name: "tally", every: 1, schema: small, version: 1 }
     })
-    await Effect.runPromise(Effect.gen(function*() {
-      expect((yield* handle("tally-1", { _tag: "Count", amount: 3 })).nextExpectedVersion).toBe(1)
-      expect(Option.map(yield* loadSnapshot, (s) => s.state)).toEqual(Option.some(3))
-      const result = yield* handle("tally-1", { _tag: "Count", amount: 4 })
-      expect(result).toMatchObject({ nextExpectedVersion: 2, newState: 7 })
-      expect(Option.map(yield* loadSnapshot, (s) => s.streamVersion)).toEqual(Option.some(1))
-    }).pipe(Effect.provide(stores()), Logger.withMinimumLogLevel(LogLevel.None)))
+    await Effect.runPromise(
+      Effect.gen(function* () {
+        expect((yield* handle("tally-1", { _tag: "Count", amount: 3 })).nextExpectedVersion).toBe(1)
+        expect(Option.map(yield* loadSnapshot, (s) => s.state)).toEqual(Option.some(3))
+        const result = yield* handle("tally-1", { _tag: "Count", amount: 4 })
+        expect(result).toMatchObject({ nextExpectedVersion: 2, newState: 7 })
+        expect(Option.map(yield* loadSnapshot, (s) => s.streamVersion)).toEqual(Option.some(1))
+      }).pipe(Effect.provide(stores()), Logger.withMinimumLogLevel(LogLevel.None))
+    )
   })
 
   it("a snapshot that cannot be saved is logged as a warning", async () => {
@@ -77,10 +84,12 @@ describe("snapshots and versions", () => {
       codec: tallyCodec,
       snapshots: { name: "tally", every: 1, schema: Schema.Int, version: 1 }
     })
-    await Effect.runPromise(handle("tally-1", { _tag: "Count", amount: 3 }).pipe(
-      Effect.provide(Layer.merge(InMemoryEventStore.layer(), failing)),
-      Effect.provide(Logger.replace(Logger.defaultLogger, logger))
-    ))
+    await Effect.runPromise(
+      handle("tally-1", { _tag: "Count", amount: 3 }).pipe(
+        Effect.provide(Layer.merge(InMemoryEventStore.layer(), failing)),
+        Effect.provide(Logger.replace(Logger.defaultLogger, logger))
+      )
+    )
     expect(logged).toContainEqual(["WARN", "snapshot not saved"])
   })
 
@@ -94,10 +103,12 @@ describe("snapshots and versions", () => {
       codec: tallyCodec,
       snapshots: { name: "tally", every: 1, schema: Schema.Int, version: 1 }
     })
-    const result = await Effect.runPromise(Effect.either(handle("tally-1", { _tag: "Count", amount: 3 })).pipe(
-      Effect.provide(Layer.merge(InMemoryEventStore.layer(), failing)),
-      Logger.withMinimumLogLevel(LogLevel.None)
-    ))
+    const result = await Effect.runPromise(
+      Effect.either(handle("tally-1", { _tag: "Count", amount: 3 })).pipe(
+        Effect.provide(Layer.merge(InMemoryEventStore.layer(), failing)),
+        Logger.withMinimumLogLevel(LogLevel.None)
+      )
+    )
     expect(Either.getOrThrow(result)).toMatchObject({ nextExpectedVersion: 1, newState: 3 })
   })
 })

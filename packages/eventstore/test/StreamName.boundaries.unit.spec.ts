@@ -19,25 +19,46 @@ const categoryReason = (category: string): string | undefined => {
   const [first, ...rest] = category
   return isLetter(first!) && rest.every((c) => isLetter(c) || isDigit(c) || c === "_")
     ? undefined
-    : "it must start with a letter and hold only letters, digits and \"_\""
+    : 'it must start with a letter and hold only letters, digits and "_"'
 }
 
 const nameReason = (name: string): string | undefined => {
   if (name.length > 255) return "it is longer than 255 characters"
   const dash = name.indexOf("-")
-  if (dash === -1) return "it has no \"-\" between category and id"
+  if (dash === -1) return 'it has no "-" between category and id'
   const category = categoryReason(name.slice(0, dash))
   if (category !== undefined) return `its category ${category}`
   const id = name.slice(dash + 1)
-  if (id.length === 0) return "its id (after the first \"-\") is empty"
+  if (id.length === 0) return 'its id (after the first "-") is empty'
   if (![...id].every(isPrintable)) return "its id may hold only printable ASCII characters without spaces"
   return undefined
 }
 
 /** Characters at the edges of every range the rules name, and a few outside all of them. */
 const edgeCharacter = fc.constantFrom(
-  "A", "Z", "a", "z", "0", "9", "_", "-", "@", "[", "`", "{", "/", ":", "^",
-  " ", "!", "~", "\u007f", "\u0000", "\n", "é", "\u{1F600}"
+  "A",
+  "Z",
+  "a",
+  "z",
+  "0",
+  "9",
+  "_",
+  "-",
+  "@",
+  "[",
+  "`",
+  "{",
+  "/",
+  ":",
+  "^",
+  " ",
+  "!",
+  "~",
+  "\u007f",
+  "\u0000",
+  "\n",
+  "é",
+  "\u{1F600}"
 )
 /** Lengths near the limits are the ones a wrong bound gets wrong. */
 const length = (max: number) =>
@@ -51,7 +72,13 @@ const validCategory = (n: number) =>
   fc.tuple(letter, fc.array(validCategoryChar, { minLength: n - 1, maxLength: n - 1 })).map(([l, cs]) => l + cs.join(""))
 
 /** Mostly valid categories and ids, with an edge character or a wrong length now and then. */
-const category = fc.oneof(text(edgeCharacter, 64), text(validCategoryChar, 64), length(64).filter((n) => n > 0).chain(validCategory))
+const category = fc.oneof(
+  text(edgeCharacter, 64),
+  text(validCategoryChar, 64),
+  length(64)
+    .filter((n) => n > 0)
+    .chain(validCategory)
+)
 const id = fc.oneof(text(edgeCharacter, 40), fc.stringMatching(/^[\x21-\x7E]{1,40}$/))
 const name = fc.oneof(
   fc.tuple(category, id).map(([c, i]) => `${c}-${i}`),
@@ -60,50 +87,60 @@ const name = fc.oneof(
 )
 
 /** Why `name` is refused, or "accepted". */
-const reasonOf = (n: string) => Either.flip(StreamName.parse(n)).pipe(Either.map((e) => e.reason), Either.getOrElse(() => "accepted"))
+const reasonOf = (n: string) =>
+  Either.flip(StreamName.parse(n)).pipe(
+    Either.map((e) => e.reason),
+    Either.getOrElse(() => "accepted")
+  )
 
 const decodeName = Schema.decodeUnknownEither(StreamName.StreamName)
 const decodeCategory = Schema.decodeUnknownEither(StreamName.CategorySchema)
 
 describe("StreamName boundaries", () => {
   it("a category is accepted exactly when the rule in words accepts it, and refused with its reason", () => {
-    fc.assert(fc.property(category, (c) => {
-      const reason = categoryReason(c)
-      const parsed = StreamName.parseCategory(c)
-      if (reason === undefined) {
-        expect(parsed).toEqual(Either.right(c))
-        expect(decodeCategory(c)).toEqual(Either.right(c))
-      } else {
-        expect(Either.flip(parsed).pipe(Either.getOrThrow)).toMatchObject({ _tag: "InvalidCategory", category: c, reason })
-        const decoded = decodeCategory(c)
-        expect(Either.isLeft(decoded) && decoded.left.message).toContain(`invalid category: ${reason}`)
-      }
-    }))
+    fc.assert(
+      fc.property(category, (c) => {
+        const reason = categoryReason(c)
+        const parsed = StreamName.parseCategory(c)
+        if (reason === undefined) {
+          expect(parsed).toEqual(Either.right(c))
+          expect(decodeCategory(c)).toEqual(Either.right(c))
+        } else {
+          expect(Either.flip(parsed).pipe(Either.getOrThrow)).toMatchObject({ _tag: "InvalidCategory", category: c, reason })
+          const decoded = decodeCategory(c)
+          expect(Either.isLeft(decoded) && decoded.left.message).toContain(`invalid category: ${reason}`)
+        }
+      })
+    )
   })
 
   it("a stream name is accepted exactly when the rule in words accepts it, and refused with its reason", () => {
-    fc.assert(fc.property(name, (n) => {
-      const reason = nameReason(n)
-      const parsed = StreamName.parse(n)
-      if (reason === undefined) {
-        expect(parsed).toEqual(Either.right(n))
-        expect(decodeName(n)).toEqual(Either.right(n))
-        const dash = n.indexOf("-")
-        expect(StreamName.category(parsed.pipe(Either.getOrThrow))).toBe(n.slice(0, dash))
-        expect(StreamName.id(parsed.pipe(Either.getOrThrow))).toBe(n.slice(dash + 1))
-      } else {
-        expect(Either.flip(parsed).pipe(Either.getOrThrow)).toMatchObject({ _tag: "InvalidStreamName", streamName: n, reason })
-        const decoded = decodeName(n)
-        expect(Either.isLeft(decoded) && decoded.left.message).toContain(`invalid stream name: ${reason}`)
-      }
-    }))
+    fc.assert(
+      fc.property(name, (n) => {
+        const reason = nameReason(n)
+        const parsed = StreamName.parse(n)
+        if (reason === undefined) {
+          expect(parsed).toEqual(Either.right(n))
+          expect(decodeName(n)).toEqual(Either.right(n))
+          const dash = n.indexOf("-")
+          expect(StreamName.category(parsed.pipe(Either.getOrThrow))).toBe(n.slice(0, dash))
+          expect(StreamName.id(parsed.pipe(Either.getOrThrow))).toBe(n.slice(dash + 1))
+        } else {
+          expect(Either.flip(parsed).pipe(Either.getOrThrow)).toMatchObject({ _tag: "InvalidStreamName", streamName: n, reason })
+          const decoded = decodeName(n)
+          expect(Either.isLeft(decoded) && decoded.left.message).toContain(`invalid stream name: ${reason}`)
+        }
+      })
+    )
   })
 
   it("make joins category and id with a dash and validates the whole", () => {
-    fc.assert(fc.property(category, id, (c, i) => {
-      const made = StreamName.make(c, i)
-      expect(made).toEqual(StreamName.parse(`${c}-${i}`))
-    }))
+    fc.assert(
+      fc.property(category, id, (c, i) => {
+        const made = StreamName.make(c, i)
+        expect(made).toEqual(StreamName.parse(`${c}-${i}`))
+      })
+    )
   })
 
   it("64 characters of category pass, 65 do not; 255 characters of name pass, 256 do not", () => {
@@ -121,9 +158,9 @@ describe("StreamName boundaries", () => {
   it("a leading dash, an empty category, an empty id and a missing dash each get their own reason", () => {
     expect(reasonOf("-abc")).toBe("its category it is empty")
     expect(reasonOf("-")).toBe("its category it is empty")
-    expect(reasonOf("abc-")).toBe("its id (after the first \"-\") is empty")
-    expect(reasonOf("abc")).toBe("it has no \"-\" between category and id")
-    expect(reasonOf("")).toBe("it has no \"-\" between category and id")
+    expect(reasonOf("abc-")).toBe('its id (after the first "-") is empty')
+    expect(reasonOf("abc")).toBe('it has no "-" between category and id')
+    expect(reasonOf("")).toBe('it has no "-" between category and id')
     expect(reasonOf("abc--")).toBe("accepted")
     expect(StreamName.id(Either.getOrThrow(StreamName.parse("abc--")))).toBe("-")
     expect(StreamName.category(Either.getOrThrow(StreamName.parse("a-b-c")))).toBe("a")

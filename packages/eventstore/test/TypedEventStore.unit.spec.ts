@@ -5,7 +5,7 @@ import { Counted, Reset, tallyCodec, tallyDecider } from "./fixtures/tally.js"
 
 describe("TypedEventStore", () => {
   it.effect("appends typed events and reads them back decoded", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const store = yield* TypedEventStore.make(tallyCodec)
       yield* store.appendToStream("tally-1", [{ event: new Counted({ amount: 2 }) }, { event: new Reset({ reason: "new month" }) }])
       const { events, streamVersion } = yield* store.readStream("tally-1")
@@ -13,26 +13,32 @@ describe("TypedEventStore", () => {
       expect(events.map((e) => e.data)).toEqual([new Counted({ amount: 2 }), new Reset({ reason: "new month" })])
       const raw = yield* EventStore.readStream("tally-1")
       expect(raw.events[0]!.data).toEqual({ amount: 2 })
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 
   it.effect("folds a stream into state", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const store = yield* TypedEventStore.make(tallyCodec)
-      yield* store.appendToStream("tally-1", [3, 4, 5].map((amount) => ({ event: new Counted({ amount }) })))
+      yield* store.appendToStream(
+        "tally-1",
+        [3, 4, 5].map((amount) => ({ event: new Counted({ amount }) }))
+      )
       expect(yield* store.aggregateStream("tally-1", tallyDecider)).toEqual({ state: 12, streamVersion: 3 })
       expect(yield* store.aggregateStream("tally-2", tallyDecider)).toEqual({ state: 0, streamVersion: 0 })
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 
   it.effect("a stored event that no longer decodes fails the read with EventDecodeError", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* EventStore.appendToStream("tally-1", [{ eventId: "bad-1", type: "Counted", data: { amount: "many" } }])
       const store = yield* TypedEventStore.make(tallyCodec)
       const error = yield* Effect.flip(store.readStream("tally-1"))
       expect(error).toMatchObject({ _tag: "EventDecodeError", eventId: "bad-1", streamVersion: 1 })
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 
   it.live("reads and subscriptions deliver only the codec's event types, decoded", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const store = yield* TypedEventStore.make(tallyCodec)
       yield* EventStore.appendToStream("other-1", [{ eventId: "o-1", type: "SomethingElse", data: {} }])
       yield* store.appendToStream("tally-1", [{ event: new Counted({ amount: 1 }) }])
@@ -45,5 +51,6 @@ describe("TypedEventStore", () => {
       expect(Chunk.toArray(category).map((e) => e.streamName)).toEqual(["tally-2", "tally-1"])
       const live = yield* Fiber.join(subscription)
       expect(Chunk.toArray(live).map((e) => e.data)).toEqual([new Counted({ amount: 1 }), new Counted({ amount: 2 })])
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 })

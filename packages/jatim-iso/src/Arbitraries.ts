@@ -64,7 +64,8 @@ export const learnerId: fc.Arbitrary<Integration.CourseCompleted["learnerId"]> =
   Integration.CourseCompleted.fields.learnerId
 )
 /** Listing ids, from a small pool so that commands of a sequence meet the same listings. */
-export const listingId: fc.Arbitrary<Listing.ListingId> = fc.constantFrom("keripik-tempe", "sambal-bawang", "batik-tulis")
+export const listingId: fc.Arbitrary<Listing.ListingId> = fc
+  .constantFrom("keripik-tempe", "sambal-bawang", "batik-tulis")
   .map((id) => Listing.ListingId.make(id))
 
 const name = fc.constantFrom("UD Sumber Rejeki", "Keripik Bu Sri", "Batik Tulis Lestari", "Sambal Mbok Yem")
@@ -73,9 +74,9 @@ const reason = fc.constantFrom("NIB tidak sesuai dengan KBLI", "Foto produk bura
 
 /** A valid registration of `id` by its owner. */
 export const registerUmkm = (id: Identifier.Nib): fc.Arbitrary<RegisterUmkm> =>
-  fc.record({ businessName: name, ownerName, region, sector, scale }).map((fields) =>
-    new RegisterUmkm({ actor: owner(id), nib: id, ...fields })
-  )
+  fc
+    .record({ businessName: name, ownerName, region, sector, scale })
+    .map((fields) => new RegisterUmkm({ actor: owner(id), nib: id, ...fields }))
 
 /** A valid legality verification (by a Dinas officer). */
 export const verifyLegality = (id: Identifier.Nib): fc.Arbitrary<VerifyLegality> =>
@@ -86,10 +87,12 @@ export const rejectLegality = (id: Identifier.Nib): fc.Arbitrary<RejectLegality>
   fc.tuple(dinasOfficer, reason).map(([officer, why]) => new RejectLegality({ actor: officer, nib: id, reason: why }))
 
 /** A workshop attended on some day. */
-export const workshop: fc.Arbitrary<Training.Workshop> = fc.record({
-  workshopName: fc.constantFrom("Pelatihan Kemasan UPT Surabaya", "Kelas Pemasaran Digital", "Workshop Foto Produk"),
-  heldOn: fc.date({ min: new Date("2019-08-07T00:00:00Z"), max: new Date("2030-12-31T00:00:00Z"), noInvalidDate: true })
-}).map((fields) => ({ _tag: "WORKSHOP" as const, ...fields }))
+export const workshop: fc.Arbitrary<Training.Workshop> = fc
+  .record({
+    workshopName: fc.constantFrom("Pelatihan Kemasan UPT Surabaya", "Kelas Pemasaran Digital", "Workshop Foto Produk"),
+    heldOn: fc.date({ min: new Date("2019-08-07T00:00:00Z"), max: new Date("2030-12-31T00:00:00Z"), noInvalidDate: true })
+  })
+  .map((fields) => ({ _tag: "WORKSHOP" as const, ...fields }))
 
 /**
  * A Sijawara certificate as someone claims it (number, learner, course): well formed, but issued
@@ -108,7 +111,8 @@ export const sijawaraCertificate: fc.Arbitrary<Training.SijawaraCertificate> = f
  * completion read from Sijawara's events, `VerifiedCompletion.find`, which no arbitrary makes.)
  */
 export const recordTraining = (id: Identifier.Nib, training?: Training.TrainingType): fc.Arbitrary<RecordTraining> =>
-  fc.tuple(training === undefined ? trainingType : fc.constant(training), dinasOfficer, workshop)
+  fc
+    .tuple(training === undefined ? trainingType : fc.constant(training), dinasOfficer, workshop)
     .map(([kind, by, source]) => new RecordTraining({ actor: by, nib: id, training: kind, source }))
 
 /** Photo addresses. */
@@ -124,15 +128,17 @@ export const listingDetails: fc.Arbitrary<Listing.ListingDetails> = fc.record({
 })
 
 /** Details that break at least one listing rule. */
-export const invalidListingDetails: fc.Arbitrary<Listing.ListingDetails> = fc.tuple(
-  listingDetails,
-  fc.record({
-    freePrice: fc.boolean(),
-    noWeight: fc.boolean(),
-    fewPhotos: fc.boolean(),
-    unticked: fc.subarray([...Listing.checklistItems])
-  })
-).filter(([, broken]) => broken.freePrice || broken.noWeight || broken.fewPhotos || broken.unticked.length > 0)
+export const invalidListingDetails: fc.Arbitrary<Listing.ListingDetails> = fc
+  .tuple(
+    listingDetails,
+    fc.record({
+      freePrice: fc.boolean(),
+      noWeight: fc.boolean(),
+      fewPhotos: fc.boolean(),
+      unticked: fc.subarray([...Listing.checklistItems])
+    })
+  )
+  .filter(([, broken]) => broken.freePrice || broken.noWeight || broken.fewPhotos || broken.unticked.length > 0)
   .map(([details, broken]) => ({
     ...details,
     price: broken.freePrice ? Rupiah.zero : details.price,
@@ -159,42 +165,47 @@ export const storefrontUrl = (on: Marketplace.Marketplace): fc.Arbitrary<string>
 
 /** A valid storefront opening (by the owner or a Dinas officer). */
 export const openStorefront = (id: Identifier.Nib): fc.Arbitrary<OpenStorefront> =>
-  fc.tuple(marketplace, fc.oneof(fc.constant(owner(id)), dinasOfficer)).chain(([on, by]) =>
-    storefrontUrl(on).map((url) => new OpenStorefront({ actor: by, nib: id, marketplace: on, url }))
-  )
+  fc
+    .tuple(marketplace, fc.oneof(fc.constant(owner(id)), dinasOfficer))
+    .chain(([on, by]) => storefrontUrl(on).map((url) => new OpenStorefront({ actor: by, nib: id, marketplace: on, url })))
 
 /** A storefront opening whose address is not on the marketplace named. */
 export const invalidOpenStorefront = (id: Identifier.Nib): fc.Arbitrary<Refused<OpenStorefront>> =>
-  fc.tuple(marketplace, marketplace, fc.boolean()).filter(([on, other]) => on !== other).chain(([on, other, plain]) =>
-    storefrontUrl(other).map((url) => ({
-      command: new OpenStorefront({ actor: owner(id), nib: id, marketplace: on, url: plain ? url.replace("https:", "http:") : url }),
-      expected: "InvalidStorefront"
-    }))
-  )
+  fc
+    .tuple(marketplace, marketplace, fc.boolean())
+    .filter(([on, other]) => on !== other)
+    .chain(([on, other, plain]) =>
+      storefrontUrl(other).map((url) => ({
+        command: new OpenStorefront({ actor: owner(id), nib: id, marketplace: on, url: plain ? url.replace("https:", "http:") : url }),
+        expected: "InvalidStorefront"
+      }))
+    )
 
 /**
  * The commands that onboard `id` from nothing, in an order that works: register, verify, both
  * core trainings, submit and approve a listing, open a storefront, complete.
  */
 export const onboardingPath = (id: Identifier.Nib): fc.Arbitrary<ReadonlyArray<Command>> =>
-  fc.tuple(
-    registerUmkm(id),
-    verifyLegality(id),
-    recordTraining(id, "KEMASAN"),
-    recordTraining(id, "PEMASARAN_DIGITAL"),
-    submitListing(id),
-    dinasOfficer,
-    openStorefront(id)
-  ).map(([register, verify, kemasan, pemasaran, submit, officer, open]) => [
-    register,
-    verify,
-    kemasan,
-    pemasaran,
-    submit,
-    new ApproveListing({ actor: officer, nib: id, listingId: submit.listingId }),
-    open,
-    new CompleteOnboarding({ actor: officer, nib: id })
-  ])
+  fc
+    .tuple(
+      registerUmkm(id),
+      verifyLegality(id),
+      recordTraining(id, "KEMASAN"),
+      recordTraining(id, "PEMASARAN_DIGITAL"),
+      submitListing(id),
+      dinasOfficer,
+      openStorefront(id)
+    )
+    .map(([register, verify, kemasan, pemasaran, submit, officer, open]) => [
+      register,
+      verify,
+      kemasan,
+      pemasaran,
+      submit,
+      new ApproveListing({ actor: officer, nib: id, listingId: submit.listingId }),
+      open,
+      new CompleteOnboarding({ actor: officer, nib: id })
+    ])
 
 /** A command on `id` by an actor the rules do not allow to issue it. */
 export const unauthorizedCommand = (id: Identifier.Nib): fc.Arbitrary<Refused<Command>> => {
@@ -205,7 +216,9 @@ export const unauthorizedCommand = (id: Identifier.Nib): fc.Arbitrary<Refused<Co
     fc.tuple(notOwner, registerUmkm(id)).map(([by, c]) => new RegisterUmkm({ ...c, actor: by })),
     fc.tuple(notOfficer, verifyLegality(id)).map(([by, c]) => new VerifyLegality({ ...c, actor: by })),
     fc.tuple(notOfficer, rejectLegality(id)).map(([by, c]) => new RejectLegality({ ...c, actor: by })),
-    fc.tuple(notOfficer, trainingType, workshop).map(([by, training, source]) => new RecordTraining({ actor: by, nib: id, training, source })),
+    fc
+      .tuple(notOfficer, trainingType, workshop)
+      .map(([by, training, source]) => new RecordTraining({ actor: by, nib: id, training, source })),
     fc.tuple(notOwner, submitListing(id)).map(([by, c]) => new SubmitListing({ ...c, actor: by })),
     fc.tuple(notOfficer, listingId).map(([by, lid]) => new ApproveListing({ actor: by, nib: id, listingId: lid })),
     fc.tuple(notOfficer, listingId, reason).map(([by, lid, notes]) => new SendBackListing({ actor: by, nib: id, listingId: lid, notes })),
@@ -228,12 +241,25 @@ export const command = (id: Identifier.Nib): fc.Arbitrary<Command> =>
     { weight: 4, arbitrary: recordTraining(id) },
     { weight: 3, arbitrary: submitListing(id) },
     { weight: 1, arbitrary: invalidSubmitListing(id).map((r) => r.command) },
-    { weight: 3, arbitrary: fc.tuple(dinasOfficer, listingId).map(([by, lid]) => new ApproveListing({ actor: by, nib: id, listingId: lid })) },
-    { weight: 1, arbitrary: fc.tuple(dinasOfficer, listingId, reason).map(([by, lid, notes]) => new SendBackListing({ actor: by, nib: id, listingId: lid, notes })) },
+    {
+      weight: 3,
+      arbitrary: fc.tuple(dinasOfficer, listingId).map(([by, lid]) => new ApproveListing({ actor: by, nib: id, listingId: lid }))
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(dinasOfficer, listingId, reason)
+        .map(([by, lid, notes]) => new SendBackListing({ actor: by, nib: id, listingId: lid, notes }))
+    },
     { weight: 3, arbitrary: openStorefront(id) },
     { weight: 1, arbitrary: invalidOpenStorefront(id).map((r) => r.command) },
     { weight: 4, arbitrary: dinasOfficer.map((by) => new CompleteOnboarding({ actor: by, nib: id })) },
-    { weight: 1, arbitrary: fc.tuple(fc.oneof(fc.constant(owner(id)), dinasOfficer), reason).map(([by, why]) => new WithdrawUmkm({ actor: by, nib: id, reason: why })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.oneof(fc.constant(owner(id)), dinasOfficer), reason)
+        .map(([by, why]) => new WithdrawUmkm({ actor: by, nib: id, reason: why }))
+    },
     { weight: 1, arbitrary: unauthorizedCommand(id).map((r) => r.command) }
   )
 

@@ -30,8 +30,10 @@ export type Result = CommandHandler.HandleResult<UmkmEvent, Umkm.State>
 export type StoreError = CommandHandler.StoreError
 
 /** The raw handler of UMKM commands (stream name chosen by the caller; the process manager's too). */
-export const handler: CommandHandler.CommandHandler<UmkmCommand, UmkmEvent, Umkm.State, Umkm.UmkmError> = CommandHandler
-  .make({ decider: Umkm.decider, codec: Umkm.codec })
+export const handler: CommandHandler.CommandHandler<UmkmCommand, UmkmEvent, Umkm.State, Umkm.UmkmError> = CommandHandler.make({
+  decider: Umkm.decider,
+  codec: Umkm.codec
+})
 
 /** Handles a UMKM command on `umkm-<nib>`, its actor in the events' metadata. */
 export const umkm = (
@@ -70,7 +72,7 @@ export const recordTraining = (
   request: TrainingRequest,
   options?: CommandOptions
 ): Effect.Effect<Result, RecordTrainingError, EventStore.EventStore> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const { actor, nib, source, training } = request
     if (source._tag === "WORKSHOP") return yield* umkm(new RecordTraining({ actor, nib, training, source }), options)
     const claim = { certificateNumber: source.certificateNumber, learnerId: source.learnerId, courseId: source.courseId }

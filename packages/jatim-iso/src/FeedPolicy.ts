@@ -28,9 +28,7 @@ export const feedPolicy: Visibility.FeedPolicy = {
       Option.flatMap(
         decode(typeof event.data === "object" && event.data !== null ? { ...event.data, _tag: event.type } : undefined),
         (decoded) =>
-          event.streamName === Umkm.streamName(decoded.nib) && mayFollow(actor, decoded.nib)
-            ? Option.some(event.data)
-            : Option.none()
+          event.streamName === Umkm.streamName(decoded.nib) && mayFollow(actor, decoded.nib) ? Option.some(event.data) : Option.none()
       )
     )
 }

@@ -35,7 +35,5 @@ export const storefrontUrlProblem = (marketplace: Marketplace, url: string): str
   const match = /^https:\/\/([a-z0-9.-]+)(?:[/?#]|$)/i.exec(url)
   const host = match?.[1]?.toLowerCase()
   if (host === undefined) return `a storefront address is an https:// address, got ${JSON.stringify(url)}`
-  return host === domain || host.endsWith(`.${domain}`)
-    ? undefined
-    : `a storefront on ${marketplace} lives under ${domain}, got ${host}`
+  return host === domain || host.endsWith(`.${domain}`) ? undefined : `a storefront on ${marketplace} lives under ${domain}, got ${host}`
 }

@@ -51,15 +51,7 @@ export const missing = (progress: Progress): ReadonlyArray<Requirement> =>
   })
 
 /** Every funnel stage, in order. */
-export const stages = [
-  "REGISTERED",
-  "LEGALITY_VERIFIED",
-  "TRAINED",
-  "LISTING_APPROVED",
-  "READY",
-  "ONBOARDED",
-  "WITHDRAWN"
-] as const
+export const stages = ["REGISTERED", "LEGALITY_VERIFIED", "TRAINED", "LISTING_APPROVED", "READY", "ONBOARDED", "WITHDRAWN"] as const
 
 /** Schema of a funnel stage. */
 export const Stage = Schema.Literal(...stages).annotations({ identifier: "OnboardingStage" })

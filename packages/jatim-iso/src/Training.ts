@@ -62,4 +62,8 @@ export type TrainingSource = typeof TrainingSource.Type
 
 /** "Kemasan (packaging)": a training as people read it. */
 export const label = (training: TrainingType): string =>
-  training === "KEMASAN" ? "Kemasan (packaging)" : training === "PEMASARAN_DIGITAL" ? "Pemasaran digital (digital marketing)" : "Foto produk (product photos)"
+  training === "KEMASAN"
+    ? "Kemasan (packaging)"
+    : training === "PEMASARAN_DIGITAL"
+      ? "Pemasaran digital (digital marketing)"
+      : "Foto produk (product photos)"

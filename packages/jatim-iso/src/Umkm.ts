@@ -174,8 +174,7 @@ export type { UmkmError } from "./UmkmError.js"
 const isOwner = (actor: Visibility.Viewer, nib: Identifier.Nib): boolean => actor._tag === "UMKM_OWNER" && actor.nib === nib
 const isOfficer = (actor: Actor.Actor): boolean => actor._tag === "DINAS_OFFICER"
 
-const refuse = (actor: Actor.Actor, action: string, rule: string) =>
-  Either.left(new Actor.ActorNotAuthorized({ actor, action, rule }))
+const refuse = (actor: Actor.Actor, action: string, rule: string) => Either.left(new Actor.ActorNotAuthorized({ actor, action, rule }))
 
 const actionOf = (command: UmkmCommand): string => {
   switch (command._tag) {
@@ -251,7 +250,7 @@ const authorize = (command: UmkmCommand): Either.Either<void, Actor.ActorNotAuth
 
 /** The events a UMKM command produces, or the rule that refuses it. */
 export const decide = (command: UmkmCommand, state: State): Effect.Effect<ReadonlyArray<UmkmEvent>, UmkmError> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     // A Sijawara training stands on a completion read from Sijawara's events; nothing else counts
     // (not even a command built with its validation turned off).
     if (command._tag === "RecordSijawaraTraining" && !VerifiedCompletion.is(command.completion)) {
@@ -363,8 +362,9 @@ export const Summary = Schema.Struct({
     description: "each listing submitted, by id, with where it is in its review"
   }),
   /** The address of each storefront opened, by marketplace. */
-  storefronts: Schema.partialWith(Schema.Record({ key: Marketplace.Marketplace, value: Schema.String }), { exact: true })
-    .annotations({ description: "the address of each storefront opened, by marketplace" }),
+  storefronts: Schema.partialWith(Schema.Record({ key: Marketplace.Marketplace, value: Schema.String }), { exact: true }).annotations({
+    description: "the address of each storefront opened, by marketplace"
+  }),
   /** What onboarding still needs, in order. */
   missing: Schema.Array(Requirement.Requirement).annotations({ description: "what onboarding still needs, in order" }),
   /** When the onboarding was completed; `null` until then. */
@@ -381,18 +381,20 @@ export interface Summary extends Schema.Schema.Type<typeof Summary> {}
 
 /** The summary of a UMKM's stream; none for an empty stream. */
 export const summary = (state: State): Option.Option<Summary> =>
-  state.nib === null ? Option.none() : Option.some({
-    nib: state.nib,
-    businessName: state.registration?.businessName ?? null,
-    region: state.registration?.region ?? null,
-    legality: state.legality,
-    trainings: [...state.trainings.keys()],
-    listings: Object.fromEntries(state.listings),
-    storefronts: Object.fromEntries(state.storefronts),
-    missing: Requirement.missing(progressOf(state)),
-    onboardedAt: state.onboardedAt,
-    withdrawnAt: state.withdrawnAt
-  })
+  state.nib === null
+    ? Option.none()
+    : Option.some({
+        nib: state.nib,
+        businessName: state.registration?.businessName ?? null,
+        region: state.registration?.region ?? null,
+        legality: state.legality,
+        trainings: [...state.trainings.keys()],
+        listings: Object.fromEntries(state.listings),
+        storefronts: Object.fromEntries(state.storefronts),
+        missing: Requirement.missing(progressOf(state)),
+        onboardedAt: state.onboardedAt,
+        withdrawnAt: state.withdrawnAt
+      })
 
 /**
  * Who may see a UMKM's own view (its summary): its owner and the Dinas; to anyone else it does

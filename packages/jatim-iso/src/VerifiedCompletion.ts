@@ -50,19 +50,23 @@ const completions = Verified.make("VerifiedCompletion", Content, {
 export const find = (
   claim: Integration.CertificateClaim
 ): Effect.Effect<Option.Option<VerifiedCompletion>, ReadError, EventStore.EventStore> =>
-  Effect.map(Integration.findCompletion(claim), Option.map((completed) =>
-    completions.issue({
-      completed: {
-        _tag: completed._tag,
-        learnerId: completed.learnerId,
-        courseId: completed.courseId,
-        courseVersion: completed.courseVersion,
-        topic: completed.topic,
-        linkedNib: completed.linkedNib,
-        completedAt: completed.completedAt,
-        certificateNumber: completed.certificateNumber
-      }
-    })))
+  Effect.map(
+    Integration.findCompletion(claim),
+    Option.map((completed) =>
+      completions.issue({
+        completed: {
+          _tag: completed._tag,
+          learnerId: completed.learnerId,
+          courseId: completed.courseId,
+          courseVersion: completed.courseVersion,
+          topic: completed.topic,
+          linkedNib: completed.linkedNib,
+          completedAt: completed.completedAt,
+          certificateNumber: completed.certificateNumber
+        }
+      })
+    )
+  )
 
 /** Whether `u` is a completion `find` made (not built, cast or copied). */
 export const is: (u: unknown) => u is VerifiedCompletion = completions.is

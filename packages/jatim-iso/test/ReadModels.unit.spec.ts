@@ -3,16 +3,21 @@ import { Effect, Layer } from "effect"
 import { Checkpoints, CommandHandler, InMemoryEventStore, LeaderElection, ProjectionRunner } from "@jatim/eventstore"
 import { Identifier } from "@jatim/kernel"
 import { FixedClock } from "@jatim/testing"
+import { OnboardingFunnel, Projections, StalledOnboardings, TimeToOnboard, Umkm, UmkmCommand, UmkmEvent } from "../src/index.js"
 import {
-  OnboardingFunnel,
-  Projections,
-  StalledOnboardings,
-  TimeToOnboard,
-  Umkm,
-  UmkmCommand,
-  UmkmEvent
-} from "../src/index.js"
-import { approved, certificate, kemasan, nib, officer, owner, pemasaran, ready, registered, storefront, submitted, verified } from "./fixtures.js"
+  approved,
+  certificate,
+  kemasan,
+  nib,
+  officer,
+  owner,
+  pemasaran,
+  ready,
+  registered,
+  storefront,
+  submitted,
+  verified
+} from "./fixtures.js"
 
 const day = 86_400_000
 const at = (days: number) => new Date(Date.UTC(2025, 2, 1) + days * day)
@@ -117,14 +122,16 @@ describe("StalledOnboardings", () => {
     expect(StalledOnboardings.stalled(state, { now: at(31), days: 14, region: "35.78" }).map((s) => s.nib)).toEqual(["1000000000002"])
     // Exactly N days idle is not yet stalled.
     expect(StalledOnboardings.stalled(state, { now: at(15), days: 14 })).toEqual([])
-    expect(StalledOnboardings.stalled(state, { now: new Date(at(15).getTime() + 1), days: 14 }).map((s) => s.nib)).toEqual(["1000000000001"])
+    expect(StalledOnboardings.stalled(state, { now: new Date(at(15).getTime() + 1), days: 14 }).map((s) => s.nib)).toEqual([
+      "1000000000001"
+    ])
     expect(StalledOnboardings.stalled(state, { now: at(31), days: 60 })).toEqual([])
   })
 })
 
 describe("Projections", () => {
   it.live("keep the read models from stored UMKM events with the ProjectionRunner", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const handle = CommandHandler.make({ decider: Umkm.decider, codec: Umkm.codec })
       const funnel = yield* Projections.onboardingFunnel
       const stalled = yield* Projections.stalledOnboardings
@@ -136,5 +143,9 @@ describe("Projections", () => {
       yield* runner.awaitCaughtUp(stalled.projection.name)
       expect(OnboardingFunnel.funnel(yield* funnel.get, "35.07")).toMatchObject({ LEGALITY_VERIFIED: 1 })
       expect(StalledOnboardings.stalled(yield* stalled.get, { now: at(20), days: 14 }).map((s) => s.idleDays)).toEqual([18])
-    }).pipe(Effect.scoped, Effect.provide(Layer.mergeAll(InMemoryEventStore.layer(), Checkpoints.layerInMemory, LeaderElection.layerInMemory))))
+    }).pipe(
+      Effect.scoped,
+      Effect.provide(Layer.mergeAll(InMemoryEventStore.layer(), Checkpoints.layerInMemory, LeaderElection.layerInMemory))
+    )
+  )
 })

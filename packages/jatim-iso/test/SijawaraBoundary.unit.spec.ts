@@ -21,8 +21,7 @@ const reachesPastIntegration = (specifier: string) =>
   /^@jatim\/sijawara(?:\/|$)/.test(specifier) && specifier !== "@jatim/sijawara/integration"
 
 /** An import of Sijawara other than its integration module and its test support (allowed in tests only). */
-const reachesPastTestSupport = (specifier: string) =>
-  reachesPastIntegration(specifier) && specifier !== "@jatim/sijawara/testing"
+const reachesPastTestSupport = (specifier: string) => reachesPastIntegration(specifier) && specifier !== "@jatim/sijawara/testing"
 
 const modules = (dir: string): ReadonlyArray<string> =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -40,7 +39,10 @@ describe("JATIM ISO and Sijawara", () => {
       `import { Umkm } from "@jatim/sijawara-extra"`
     ].join("\n")
     expect(specifiers(source).filter(reachesPastIntegration)).toEqual([
-      "@jatim/sijawara", "@jatim/sijawara", "@jatim/sijawara/EnrollmentEvent", "@jatim/sijawara/integration/x"
+      "@jatim/sijawara",
+      "@jatim/sijawara",
+      "@jatim/sijawara/EnrollmentEvent",
+      "@jatim/sijawara/integration/x"
     ])
     // The testing subpath is Sijawara's test support: not for src, allowed in tests.
     expect(specifiers(`import { Arbitraries } from "@jatim/sijawara/testing"`).filter(reachesPastIntegration)).toEqual([
@@ -53,7 +55,9 @@ describe("JATIM ISO and Sijawara", () => {
   it("src imports Sijawara through @jatim/sijawara/integration only", () => {
     const files = modules(src)
     const offenders = files.flatMap((file) =>
-      specifiers(readFileSync(file, "utf8")).filter(reachesPastIntegration).map((specifier) => `${file.slice(src.length)}: ${specifier}`)
+      specifiers(readFileSync(file, "utf8"))
+        .filter(reachesPastIntegration)
+        .map((specifier) => `${file.slice(src.length)}: ${specifier}`)
     )
     expect(offenders).toEqual([])
     // And it does use the integration module (the scan reads the right folder).
@@ -65,7 +69,9 @@ describe("JATIM ISO and Sijawara", () => {
     const files = modules(test).filter((file) => file !== fileURLToPath(import.meta.url))
     expect(files.length).toBeGreaterThan(1)
     const offenders = files.flatMap((file) =>
-      specifiers(readFileSync(file, "utf8")).filter(reachesPastTestSupport).map((specifier) => `${file.slice(test.length)}: ${specifier}`)
+      specifiers(readFileSync(file, "utf8"))
+        .filter(reachesPastTestSupport)
+        .map((specifier) => `${file.slice(test.length)}: ${specifier}`)
     )
     expect(offenders).toEqual([])
   })

@@ -37,27 +37,29 @@ describe("TrainingFromSijawara properties", () => {
         fc.array(fc.nat(), { maxLength: 12 }),
         fc.constantFrom("before", "between", "never"),
         (completions, redeliveries, registration) =>
-          Effect.gen(function*() {
+          Effect.gen(function* () {
             // The first UMKM registers before any completion, between deliveries, or never.
             const register = handle(Umkm.streamName(nibs[0]!), registerFirst)
             if (registration === "before") yield* register
             for (const c of completions) {
-              yield* EventStore.appendToStream(`enrollment-L${c.n}_course-${c.n}`, [{
-                eventId: `completion-${c.n}`,
-                type: Integration.sourceEventType,
-                data: {
-                  learnerId: `L${c.n}`,
-                  courseId: `course-${c.n}`,
-                  courseVersion: 1,
-                  topic: c.topic,
-                  region: "35.78",
-                  linkedNib: c.linkedNib,
-                  certificateNumber: `SJW-0000-0000-000${alphabet[c.n]}-0${alphabet[c.n]}`,
-                  at: "2025-03-01T09:30:00.000Z"
+              yield* EventStore.appendToStream(`enrollment-L${c.n}_course-${c.n}`, [
+                {
+                  eventId: `completion-${c.n}`,
+                  type: Integration.sourceEventType,
+                  data: {
+                    learnerId: `L${c.n}`,
+                    courseId: `course-${c.n}`,
+                    courseVersion: 1,
+                    topic: c.topic,
+                    region: "35.78",
+                    linkedNib: c.linkedNib,
+                    certificateNumber: `SJW-0000-0000-000${alphabet[c.n]}-0${alphabet[c.n]}`,
+                    at: "2025-03-01T09:30:00.000Z"
+                  }
                 }
-              }])
+              ])
             }
-            const delivered = [...yield* Stream.runCollect(EventStore.readAll({ categories: ["enrollment"] }))]
+            const delivered = [...(yield* Stream.runCollect(EventStore.readAll({ categories: ["enrollment"] })))]
             // Every event once in order, then some again, in any order (at least once).
             const again = delivered.length === 0 ? [] : redeliveries.map((i) => delivered[i % delivered.length]!)
             const manager = TrainingFromSijawara.make()
@@ -68,7 +70,8 @@ describe("TrainingFromSijawara properties", () => {
               const { events } = yield* EventStore.readStream(Umkm.streamName(nib))
               const recorded = events.filter((e) => e.type === "TrainingRecorded").map((e) => e.data.training)
               const earned = new Set(
-                completions.filter((c) => c.linkedNib === nib && (c.topic === "KEMASAN" || c.topic === "PEMASARAN_DIGITAL"))
+                completions
+                  .filter((c) => c.linkedNib === nib && (c.topic === "KEMASAN" || c.topic === "PEMASARAN_DIGITAL"))
                   .map((c) => c.topic)
               )
               expect(new Set(recorded)).toEqual(earned)
@@ -79,9 +82,13 @@ describe("TrainingFromSijawara properties", () => {
             const decoded = yield* Effect.forEach(stored.events, Umkm.codec.decode)
             const state = decoded.map((e) => e.data).reduce(Umkm.evolve, Umkm.initialState)
             expect(state.registration !== null).toBe(registration !== "never")
-            expect(new Set(state.trainings.keys())).toEqual(new Set(
-              completions.filter((c) => c.linkedNib === nibs[0] && (c.topic === "KEMASAN" || c.topic === "PEMASARAN_DIGITAL")).map((c) => c.topic)
-            ))
+            expect(new Set(state.trainings.keys())).toEqual(
+              new Set(
+                completions
+                  .filter((c) => c.linkedNib === nibs[0] && (c.topic === "KEMASAN" || c.topic === "PEMASARAN_DIGITAL"))
+                  .map((c) => c.topic)
+              )
+            )
           }).pipe(Effect.provide(InMemoryEventStore.layer()), Effect.runPromise)
       )
     )

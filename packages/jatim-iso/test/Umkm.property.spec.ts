@@ -2,15 +2,7 @@ import { describe, expect, it } from "vitest"
 import { Option, Schema } from "effect"
 import * as fc from "fast-check"
 import { Identifier } from "@jatim/kernel"
-import {
-  OnboardingFunnel,
-  OnboardingProgress,
-  Requirement,
-  StalledOnboardings,
-  Umkm,
-  UmkmCommand,
-  type UmkmEvent
-} from "../src/index.js"
+import { OnboardingFunnel, OnboardingProgress, Requirement, StalledOnboardings, Umkm, UmkmCommand, type UmkmEvent } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 import { decide, interleave, run } from "./simulate.js"
 
@@ -22,11 +14,13 @@ const overJson = <A, I>(schema: Schema.Schema<A, I>, value: A): A =>
 
 /** The onboarding path with some steps left out, interleaved with any other commands. */
 const sequence = (id: Identifier.Nib) =>
-  fc.tuple(
-    Arbitraries.onboardingPath(id).chain((path) => fc.subarray([...path])),
-    fc.array(Arbitraries.command(id), { maxLength: 12 }),
-    fc.array(fc.nat(), { maxLength: 40 })
-  ).map(([path, noise, picks]) => interleave([path, noise], picks))
+  fc
+    .tuple(
+      Arbitraries.onboardingPath(id).chain((path) => fc.subarray([...path])),
+      fc.array(Arbitraries.command(id), { maxLength: 12 }),
+      fc.array(fc.nat(), { maxLength: 40 })
+    )
+    .map(([path, noise, picks]) => interleave([path, noise], picks))
 
 /** What the events say onboarding still needs, found without the decider's state. */
 const oracle = (events: ReadonlyArray<UmkmEvent.UmkmEvent>) => {
@@ -92,10 +86,16 @@ describe("UMKM properties", () => {
         nibs.chain((ids) => fc.tuple(fc.constant(ids), fc.tuple(...ids.map(sequence)), fc.array(fc.nat(), { maxLength: 60 }))),
         ([ids, sequences, picks]) => {
           const runs = sequences.map((commands) => run(commands))
-          const state = interleave(runs.map((r) => r.events), picks).reduce(OnboardingFunnel.apply, OnboardingFunnel.initial)
+          const state = interleave(
+            runs.map((r) => r.events),
+            picks
+          ).reduce(OnboardingFunnel.apply, OnboardingFunnel.initial)
           const registered = runs.filter((r) => r.state.registration !== null)
           // Redelivered events change nothing.
-          const twice = interleave(runs.map((r) => r.events.flatMap((e) => [e, e])), picks)
+          const twice = interleave(
+            runs.map((r) => r.events.flatMap((e) => [e, e])),
+            picks
+          )
           expect(OnboardingFunnel.funnel(twice.reduce(OnboardingFunnel.apply, OnboardingFunnel.initial))).toEqual(
             OnboardingFunnel.funnel(state)
           )
@@ -132,7 +132,10 @@ describe("UMKM properties", () => {
         fc.option(Arbitraries.region, { nil: undefined }),
         ([sequences, picks], daysLater, days, region) => {
           const runs = sequences.map((commands) => run(commands))
-          const state = interleave(runs.map((r) => r.events), picks).reduce(StalledOnboardings.apply, StalledOnboardings.initial)
+          const state = interleave(
+            runs.map((r) => r.events),
+            picks
+          ).reduce(StalledOnboardings.apply, StalledOnboardings.initial)
           const longest = Math.max(0, ...sequences.map((commands) => commands.length))
           const now = new Date(Date.UTC(2025, 0, 1) + (longest + daysLater) * 86_400_000)
           const stalled = StalledOnboardings.stalled(state, { now, days, region })
@@ -163,8 +166,12 @@ describe("UMKM properties", () => {
         expect(s.region).toBe(registration?.region ?? null)
         expect(s.legality).toBe(state.legality)
         expect(s.missing).toEqual(oracle(events).missing)
-        expect([...s.trainings].sort()).toEqual([...new Set(events.flatMap((e) => e._tag === "TrainingRecorded" ? [e.training] : []))].sort())
-        expect(Object.keys(s.storefronts).sort()).toEqual([...new Set(events.flatMap((e) => e._tag === "StorefrontOpened" ? [e.marketplace] : []))].sort())
+        expect([...s.trainings].sort()).toEqual(
+          [...new Set(events.flatMap((e) => (e._tag === "TrainingRecorded" ? [e.training] : [])))].sort()
+        )
+        expect(Object.keys(s.storefronts).sort()).toEqual(
+          [...new Set(events.flatMap((e) => (e._tag === "StorefrontOpened" ? [e.marketplace] : [])))].sort()
+        )
         expect(s.onboardedAt !== null).toBe(events.some((e) => e._tag === "OnboardingCompleted"))
         // The summary is what its Schema describes, and comes back unchanged from JSON.
         expect(overJson(Umkm.Summary, s)).toStrictEqual(s)

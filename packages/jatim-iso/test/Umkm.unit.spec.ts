@@ -77,7 +77,10 @@ describe("UMKM: registration", () => {
 
   it("only the owner of that NIB registers it", () => {
     for (const actor of [officer, otherOwner, learner, curator]) {
-      const error = spec.given([]).when(new UmkmCommand.RegisterUmkm({ ...register, actor })).thenFailsWith("ActorNotAuthorized")
+      const error = spec
+        .given([])
+        .when(new UmkmCommand.RegisterUmkm({ ...register, actor }))
+        .thenFailsWith("ActorNotAuthorized")
       expect(error.message).toContain("a UMKM is registered by its owner")
     }
   })
@@ -95,28 +98,43 @@ describe("UMKM: registration", () => {
   })
 
   it("a stream holds one NIB: a command for another NIB is refused", () => {
-    spec.given([registered]).when(new UmkmCommand.VerifyLegality({ actor: officer, nib: otherNib })).thenFailsWith("UmkmNotRegistered")
+    spec
+      .given([registered])
+      .when(new UmkmCommand.VerifyLegality({ actor: officer, nib: otherNib }))
+      .thenFailsWith("UmkmNotRegistered")
   })
 })
 
 describe("UMKM: legality", () => {
   it("a Dinas officer verifies legality", () => {
-    spec.given([registered]).when(verify).then([new UmkmEvent.LegalityVerified({ nib, at: epoch })])
+    spec
+      .given([registered])
+      .when(verify)
+      .then([new UmkmEvent.LegalityVerified({ nib, at: epoch })])
   })
 
   it("a Dinas officer rejects legality with a reason", () => {
-    spec.given([registered]).when(reject).then([new UmkmEvent.LegalityRejected({ nib, reason: "NIB tidak aktif", at: epoch })])
+    spec
+      .given([registered])
+      .when(reject)
+      .then([new UmkmEvent.LegalityRejected({ nib, reason: "NIB tidak aktif", at: epoch })])
   })
 
   it("only a Dinas officer verifies or rejects legality", () => {
     for (const command of [verify, reject]) {
-      const error = spec.given([registered]).when({ ...command, actor: owner }).thenFailsWith("ActorNotAuthorized")
+      const error = spec
+        .given([registered])
+        .when({ ...command, actor: owner })
+        .thenFailsWith("ActorNotAuthorized")
       expect(error.message).toContain("legality is verified or rejected by a Dinas officer")
     }
   })
 
   it("a rejected legality can be verified once fixed, but not rejected again", () => {
-    spec.given([registered, rejected]).when(verify).then([new UmkmEvent.LegalityVerified({ nib, at: epoch })])
+    spec
+      .given([registered, rejected])
+      .when(verify)
+      .then([new UmkmEvent.LegalityVerified({ nib, at: epoch })])
     spec.given([registered, rejected]).when(reject).then(new Errors.LegalityAlreadyRejected({ nib }))
   })
 
@@ -128,63 +146,93 @@ describe("UMKM: legality", () => {
 
 describe("UMKM: trainings", () => {
   it("a Dinas officer records a workshop training", () => {
-    spec.given([registered]).when(recordWorkshop).then([
-      new UmkmEvent.TrainingRecorded({ nib, training: "PEMASARAN_DIGITAL", source: workshop, at: epoch })
-    ])
+    spec
+      .given([registered])
+      .when(recordWorkshop)
+      .then([new UmkmEvent.TrainingRecorded({ nib, training: "PEMASARAN_DIGITAL", source: workshop, at: epoch })])
   })
 
   it("a Sijawara certificate is recorded by a Dinas officer or for the learner it names", () => {
     const expected = [new UmkmEvent.TrainingRecorded({ nib, training: "KEMASAN", source: certificate, at: epoch })]
     spec.given([registered]).when(recordKemasan).then(expected)
-    spec.given([registered]).when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, actor: officer })).then(expected)
+    spec
+      .given([registered])
+      .when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, actor: officer }))
+      .then(expected)
     const other = { _tag: "LEARNER", learnerId: "L-2025-999999" } as const
-    const error = spec.given([registered]).when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, actor: other })).thenFailsWith("ActorNotAuthorized")
+    const error = spec
+      .given([registered])
+      .when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, actor: other }))
+      .thenFailsWith("ActorNotAuthorized")
     expect(error.message).toContain("for the learner it names")
     for (const actor of [owner, otherOwner, curator]) {
-      spec.given([registered]).when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, actor })).thenFailsWith("ActorNotAuthorized")
+      spec
+        .given([registered])
+        .when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, actor }))
+        .thenFailsWith("ActorNotAuthorized")
     }
   })
 
   it("a workshop training is recorded by a Dinas officer only", () => {
-    const error = spec.given([registered]).when(new UmkmCommand.RecordTraining({ ...recordWorkshop, actor: owner })).thenFailsWith("ActorNotAuthorized")
+    const error = spec
+      .given([registered])
+      .when(new UmkmCommand.RecordTraining({ ...recordWorkshop, actor: owner }))
+      .thenFailsWith("ActorNotAuthorized")
     expect(error.message).toContain("a workshop training is recorded by a Dinas officer")
-    spec.given([registered]).when(new UmkmCommand.RecordTraining({ ...recordWorkshop, actor: learner })).thenFailsWith("ActorNotAuthorized")
+    spec
+      .given([registered])
+      .when(new UmkmCommand.RecordTraining({ ...recordWorkshop, actor: learner }))
+      .thenFailsWith("ActorNotAuthorized")
   })
 
   it("a certificate counts for the training of its course's topic only", () => {
     for (const training of ["PEMASARAN_DIGITAL", "FOTO_PRODUK"] as const) {
-      spec.given([registered]).when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, training })).then(
-        new Errors.CertificateTopicMismatch({ certificateNumber, topic: "KEMASAN", training })
-      )
+      spec
+        .given([registered])
+        .when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, training }))
+        .then(new Errors.CertificateTopicMismatch({ certificateNumber, topic: "KEMASAN", training }))
     }
-    const error = spec.given([registered])
+    const error = spec
+      .given([registered])
       .when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, completion: completions.perkoperasian }))
       .thenFailsWith("CertificateTopicMismatch")
     expect(error.message).toContain("counts as no JATIM ISO training")
   })
 
   it("a certificate counts for the UMKM its learner was linked to at completion only", () => {
-    spec.given([registered]).when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, completion: completions.linkedElsewhere })).then(
-      new Errors.LearnerNotLinkedAtCompletion({
-        certificateNumber: completions.linkedElsewhere.completed.certificateNumber,
-        learnerId,
-        nib,
-        linkedNib: otherNib
-      })
-    )
-    const error = spec.given([registered])
+    spec
+      .given([registered])
+      .when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, completion: completions.linkedElsewhere }))
+      .then(
+        new Errors.LearnerNotLinkedAtCompletion({
+          certificateNumber: completions.linkedElsewhere.completed.certificateNumber,
+          learnerId,
+          nib,
+          linkedNib: otherNib
+        })
+      )
+    const error = spec
+      .given([registered])
       .when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, completion: completions.unlinked }))
       .thenFailsWith("LearnerNotLinkedAtCompletion")
     expect(error.message).toContain("while linked to no UMKM, not to UMKM 9120001234567")
     // The UMKM it was linked to does get it.
-    spec.given([]).when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, nib: otherNib, completion: completions.linkedElsewhere })).then([
-      new UmkmEvent.TrainingRecorded({
-        nib: otherNib,
-        training: "KEMASAN",
-        source: { _tag: "SIJAWARA_CERTIFICATE", certificateNumber: completions.linkedElsewhere.completed.certificateNumber, learnerId, courseId: completions.linkedElsewhere.completed.courseId },
-        at: epoch
-      })
-    ])
+    spec
+      .given([])
+      .when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, nib: otherNib, completion: completions.linkedElsewhere }))
+      .then([
+        new UmkmEvent.TrainingRecorded({
+          nib: otherNib,
+          training: "KEMASAN",
+          source: {
+            _tag: "SIJAWARA_CERTIFICATE",
+            certificateNumber: completions.linkedElsewhere.completed.certificateNumber,
+            learnerId,
+            courseId: completions.linkedElsewhere.completed.courseId
+          },
+          at: epoch
+        })
+      ])
   })
 
   it("a completion not read from Sijawara's events is refused, even in a command built without validation", () => {
@@ -200,14 +248,21 @@ describe("UMKM: trainings", () => {
     )
     spec.given([registered]).when(unchecked).then(new Errors.UnverifiedCompletion({ nib }))
     const copy = Object.assign(Object.create(Object.getPrototypeOf(completions.kemasan) as object) as object, completions.kemasan)
-    spec.given([]).when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, completion: copy as VerifiedCompletion.VerifiedCompletion }, true))
+    spec
+      .given([])
+      .when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, completion: copy as VerifiedCompletion.VerifiedCompletion }, true))
       .thenFailsWith("UnverifiedCompletion")
   })
 
   it("recording a training already recorded changes nothing, whatever its source; a false claim is still refused", () => {
     spec.given([registered, kemasan]).when(recordKemasan).then([])
-    spec.given([registered, kemasan]).when(new UmkmCommand.RecordTraining({ ...recordWorkshop, training: "KEMASAN" })).then([])
-    spec.given([registered, kemasan]).when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, completion: completions.unlinked }))
+    spec
+      .given([registered, kemasan])
+      .when(new UmkmCommand.RecordTraining({ ...recordWorkshop, training: "KEMASAN" }))
+      .then([])
+    spec
+      .given([registered, kemasan])
+      .when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, completion: completions.unlinked }))
       .thenFailsWith("LearnerNotLinkedAtCompletion")
   })
 
@@ -225,20 +280,27 @@ describe("UMKM: trainings", () => {
   })
 
   it("a Sijawara training after withdrawal is still recorded; a workshop one is refused", () => {
-    spec.given([registered, withdrawn]).when(recordKemasan).then([
-      new UmkmEvent.TrainingRecorded({ nib, training: "KEMASAN", source: certificate, at: epoch })
-    ])
+    spec
+      .given([registered, withdrawn])
+      .when(recordKemasan)
+      .then([new UmkmEvent.TrainingRecorded({ nib, training: "KEMASAN", source: certificate, at: epoch })])
     spec.given([registered, withdrawn]).when(recordWorkshop).thenFailsWith("UmkmIsWithdrawn")
   })
 })
 
 describe("UMKM: listings", () => {
   it("the owner submits a listing that keeps the listing rules", () => {
-    spec.given([registered]).when(submit).then([new UmkmEvent.ListingSubmitted({ nib, listingId, details, at: epoch })])
+    spec
+      .given([registered])
+      .when(submit)
+      .then([new UmkmEvent.ListingSubmitted({ nib, listingId, details, at: epoch })])
   })
 
   it("only the owner submits", () => {
-    const error = spec.given([registered]).when(new UmkmCommand.SubmitListing({ ...submit, actor: officer })).thenFailsWith("ActorNotAuthorized")
+    const error = spec
+      .given([registered])
+      .when(new UmkmCommand.SubmitListing({ ...submit, actor: officer }))
+      .thenFailsWith("ActorNotAuthorized")
     expect(error.message).toContain("a listing is submitted by the UMKM's owner")
   })
 
@@ -250,42 +312,72 @@ describe("UMKM: listings", () => {
       photos: ["https://cdn.example.id/1.jpg", "https://cdn.example.id/1.jpg", "https://cdn.example.id/2.jpg"],
       checklist: { ...Listing.completeChecklist, producerAddress: false }
     }
-    spec.given([registered]).when(new UmkmCommand.SubmitListing({ ...submit, details: broken })).then(
-      new Errors.InvalidListing({
-        nib,
-        listingId,
-        problems: [
-          "a listing has a price above Rp0",
-          "a listing has a weight above 0 grams, for shipping costs",
-          "a listing has at least 3 different photos (it has 2)",
-          "every packaging checklist item is ticked (not yet: producerAddress)"
-        ]
-      })
-    )
+    spec
+      .given([registered])
+      .when(new UmkmCommand.SubmitListing({ ...submit, details: broken }))
+      .then(
+        new Errors.InvalidListing({
+          nib,
+          listingId,
+          problems: [
+            "a listing has a price above Rp0",
+            "a listing has a weight above 0 grams, for shipping costs",
+            "a listing has at least 3 different photos (it has 2)",
+            "every packaging checklist item is ticked (not yet: producerAddress)"
+          ]
+        })
+      )
     const twoPhotos = { ...details, photos: details.photos.slice(0, 2) }
-    const error = spec.given([registered]).when(new UmkmCommand.SubmitListing({ ...submit, details: twoPhotos })).thenFailsWith("InvalidListing")
+    const error = spec
+      .given([registered])
+      .when(new UmkmCommand.SubmitListing({ ...submit, details: twoPhotos }))
+      .thenFailsWith("InvalidListing")
     expect(error.message).toContain("at least 3 different photos")
   })
 
   it("a Dinas officer approves or sends back a submitted listing", () => {
-    spec.given([registered, submitted]).when(approve).then([new UmkmEvent.ListingApproved({ nib, listingId, at: epoch })])
-    spec.given([registered, submitted]).when(sendBack).then([new UmkmEvent.ListingSentBack({ nib, listingId, notes: "Foto buram", at: epoch })])
+    spec
+      .given([registered, submitted])
+      .when(approve)
+      .then([new UmkmEvent.ListingApproved({ nib, listingId, at: epoch })])
+    spec
+      .given([registered, submitted])
+      .when(sendBack)
+      .then([new UmkmEvent.ListingSentBack({ nib, listingId, notes: "Foto buram", at: epoch })])
     for (const command of [approve, sendBack]) {
-      const error = spec.given([registered, submitted]).when({ ...command, actor: owner }).thenFailsWith("ActorNotAuthorized")
+      const error = spec
+        .given([registered, submitted])
+        .when({ ...command, actor: owner })
+        .thenFailsWith("ActorNotAuthorized")
       expect(error.message).toContain("a listing is approved or sent back by a Dinas officer")
     }
   })
 
   it("a listing sent back may be submitted again; one under review or approved may not", () => {
-    spec.given([registered, submitted, sentBack]).when(submit).then([new UmkmEvent.ListingSubmitted({ nib, listingId, details, at: epoch })])
-    spec.given([registered, submitted]).when(submit).then(new Errors.ListingAlreadySubmitted({ nib, listingId, status: "SUBMITTED" }))
-    spec.given([registered, submitted, approved]).when(submit).then(new Errors.ListingAlreadySubmitted({ nib, listingId, status: "APPROVED" }))
+    spec
+      .given([registered, submitted, sentBack])
+      .when(submit)
+      .then([new UmkmEvent.ListingSubmitted({ nib, listingId, details, at: epoch })])
+    spec
+      .given([registered, submitted])
+      .when(submit)
+      .then(new Errors.ListingAlreadySubmitted({ nib, listingId, status: "SUBMITTED" }))
+    spec
+      .given([registered, submitted, approved])
+      .when(submit)
+      .then(new Errors.ListingAlreadySubmitted({ nib, listingId, status: "APPROVED" }))
   })
 
   it("only a submitted listing is reviewed", () => {
     spec.given([registered]).when(approve).then(new Errors.ListingNotFound({ nib, listingId }))
-    spec.given([registered, submitted, approved]).when(sendBack).then(new Errors.ListingNotUnderReview({ nib, listingId, status: "APPROVED" }))
-    spec.given([registered, submitted, sentBack]).when(approve).then(new Errors.ListingNotUnderReview({ nib, listingId, status: "SENT_BACK" }))
+    spec
+      .given([registered, submitted, approved])
+      .when(sendBack)
+      .then(new Errors.ListingNotUnderReview({ nib, listingId, status: "APPROVED" }))
+    spec
+      .given([registered, submitted, sentBack])
+      .when(approve)
+      .then(new Errors.ListingNotUnderReview({ nib, listingId, status: "SENT_BACK" }))
   })
 })
 
@@ -293,54 +385,97 @@ describe("UMKM: storefronts", () => {
   it("the owner or a Dinas officer opens a storefront on a partner marketplace", () => {
     const opened = [new UmkmEvent.StorefrontOpened({ nib, marketplace: "SHOPEE", url: "https://shopee.co.id/keripik-bu-sri", at: epoch })]
     spec.given([registered]).when(open).then(opened)
-    spec.given([registered]).when({ ...open, actor: officer }).then(opened)
-    spec.given([registered]).when({ ...open, actor: learner }).thenFailsWith("ActorNotAuthorized")
+    spec
+      .given([registered])
+      .when({ ...open, actor: officer })
+      .then(opened)
+    spec
+      .given([registered])
+      .when({ ...open, actor: learner })
+      .thenFailsWith("ActorNotAuthorized")
   })
 
   it("a storefront's address is an https address on the marketplace's domain", () => {
-    const error = spec.given([registered]).when({ ...open, url: "https://tokopedia.com/keripik-bu-sri" }).thenFailsWith("InvalidStorefront")
+    const error = spec
+      .given([registered])
+      .when({ ...open, url: "https://tokopedia.com/keripik-bu-sri" })
+      .thenFailsWith("InvalidStorefront")
     expect(error.message).toContain("lives under shopee.co.id")
-    spec.given([registered]).when({ ...open, url: "http://shopee.co.id/keripik" }).thenFailsWith("InvalidStorefront")
-    spec.given([registered]).when({ ...open, url: "https://shopee.co.id.evil.example/x" }).thenFailsWith("InvalidStorefront")
-    spec.given([registered]).when({ ...open, marketplace: "BUKALAPAK", url: "https://www.bukalapak.com/u/bu-sri" }).then([
-      new UmkmEvent.StorefrontOpened({ nib, marketplace: "BUKALAPAK", url: "https://www.bukalapak.com/u/bu-sri", at: epoch })
-    ])
+    spec
+      .given([registered])
+      .when({ ...open, url: "http://shopee.co.id/keripik" })
+      .thenFailsWith("InvalidStorefront")
+    spec
+      .given([registered])
+      .when({ ...open, url: "https://shopee.co.id.evil.example/x" })
+      .thenFailsWith("InvalidStorefront")
+    spec
+      .given([registered])
+      .when({ ...open, marketplace: "BUKALAPAK", url: "https://www.bukalapak.com/u/bu-sri" })
+      .then([new UmkmEvent.StorefrontOpened({ nib, marketplace: "BUKALAPAK", url: "https://www.bukalapak.com/u/bu-sri", at: epoch })])
   })
 
   it("one storefront per marketplace", () => {
-    spec.given([registered, storefront]).when(open).then(new Errors.StorefrontAlreadyOpen({ nib, marketplace: "SHOPEE" }))
+    spec
+      .given([registered, storefront])
+      .when(open)
+      .then(new Errors.StorefrontAlreadyOpen({ nib, marketplace: "SHOPEE" }))
   })
 })
 
 describe("UMKM: onboarding", () => {
   it("completes when legality, both core trainings, an approved listing and a storefront are there", () => {
-    spec.given(ready).at(t0).when(complete).then([new UmkmEvent.OnboardingCompleted({ nib, at: t0 })])
+    spec
+      .given(ready)
+      .at(t0)
+      .when(complete)
+      .then([new UmkmEvent.OnboardingCompleted({ nib, at: t0 })])
   })
 
   it("does not complete while any requirement is missing, and names what is missing", () => {
     const without = (event: UmkmEvent.UmkmEvent) => ready.filter((e) => e !== event)
-    spec.given(without(verified)).when(complete).then(new Errors.OnboardingIncomplete({ nib, missing: ["LEGALITY_VERIFIED"] }))
-    spec.given(without(kemasan)).when(complete).then(new Errors.OnboardingIncomplete({ nib, missing: ["KEMASAN_TRAINING"] }))
-    spec.given(without(pemasaran)).when(complete).then(new Errors.OnboardingIncomplete({ nib, missing: ["PEMASARAN_DIGITAL_TRAINING"] }))
-    spec.given(without(approved)).when(complete).then(new Errors.OnboardingIncomplete({ nib, missing: ["APPROVED_LISTING"] }))
-    spec.given(without(storefront)).when(complete).then(new Errors.OnboardingIncomplete({ nib, missing: ["OPEN_STOREFRONT"] }))
+    spec
+      .given(without(verified))
+      .when(complete)
+      .then(new Errors.OnboardingIncomplete({ nib, missing: ["LEGALITY_VERIFIED"] }))
+    spec
+      .given(without(kemasan))
+      .when(complete)
+      .then(new Errors.OnboardingIncomplete({ nib, missing: ["KEMASAN_TRAINING"] }))
+    spec
+      .given(without(pemasaran))
+      .when(complete)
+      .then(new Errors.OnboardingIncomplete({ nib, missing: ["PEMASARAN_DIGITAL_TRAINING"] }))
+    spec
+      .given(without(approved))
+      .when(complete)
+      .then(new Errors.OnboardingIncomplete({ nib, missing: ["APPROVED_LISTING"] }))
+    spec
+      .given(without(storefront))
+      .when(complete)
+      .then(new Errors.OnboardingIncomplete({ nib, missing: ["OPEN_STOREFRONT"] }))
     const error = spec.given([registered, rejected, submitted]).when(complete).thenFailsWith("OnboardingIncomplete")
     expect(error.message).toContain("legality verified by the Dinas, the KEMASAN (packaging) training")
   })
 
   it("a FOTO_PRODUK training is not a core training; a listing sent back is not approved", () => {
     const foto = new UmkmEvent.TrainingRecorded({ nib, training: "FOTO_PRODUK", source: workshop, at: t0 })
-    spec.given([registered, verified, kemasan, foto, submitted, sentBack, storefront]).when(complete).then(
-      new Errors.OnboardingIncomplete({ nib, missing: ["PEMASARAN_DIGITAL_TRAINING", "APPROVED_LISTING"] })
-    )
+    spec
+      .given([registered, verified, kemasan, foto, submitted, sentBack, storefront])
+      .when(complete)
+      .then(new Errors.OnboardingIncomplete({ nib, missing: ["PEMASARAN_DIGITAL_TRAINING", "APPROVED_LISTING"] }))
   })
 
   it("is completed by a Dinas officer, once", () => {
-    const error = spec.given(ready).when({ ...complete, actor: owner }).thenFailsWith("ActorNotAuthorized")
+    const error = spec
+      .given(ready)
+      .when({ ...complete, actor: owner })
+      .thenFailsWith("ActorNotAuthorized")
     expect(error.message).toContain("an onboarding is completed by a Dinas officer")
-    spec.given([...ready, new UmkmEvent.OnboardingCompleted({ nib, at: t0 })]).when(complete).then(
-      new Errors.OnboardingAlreadyCompleted({ nib })
-    )
+    spec
+      .given([...ready, new UmkmEvent.OnboardingCompleted({ nib, at: t0 })])
+      .when(complete)
+      .then(new Errors.OnboardingAlreadyCompleted({ nib }))
   })
 })
 
@@ -348,13 +483,22 @@ describe("UMKM: withdrawal", () => {
   it("the owner or a Dinas officer withdraws the UMKM, with a reason", () => {
     const expected = [new UmkmEvent.UmkmWithdrawn({ nib, reason: "Tutup usaha", at: epoch })]
     spec.given([registered]).when(withdraw).then(expected)
-    spec.given([registered]).when({ ...withdraw, actor: officer }).then(expected)
-    spec.given([registered]).when({ ...withdraw, actor: otherOwner }).thenFailsWith("ActorNotAuthorized")
+    spec
+      .given([registered])
+      .when({ ...withdraw, actor: officer })
+      .then(expected)
+    spec
+      .given([registered])
+      .when({ ...withdraw, actor: otherOwner })
+      .thenFailsWith("ActorNotAuthorized")
   })
 
   it("withdrawal is final: a withdrawn UMKM takes no command but a Sijawara training", () => {
     for (const command of [register, verify, reject, recordWorkshop, submit, approve, sendBack, open, complete, withdraw]) {
-      const error = spec.given([...ready, withdrawn]).when(command).thenFailsWith("UmkmIsWithdrawn")
+      const error = spec
+        .given([...ready, withdrawn])
+        .when(command)
+        .thenFailsWith("UmkmIsWithdrawn")
       expect(error.message).toContain("withdrawal is final")
     }
   })
@@ -365,35 +509,44 @@ describe("UMKM: summary", () => {
 
   it("none for an empty stream; a training before registration shows a UMKM not registered yet", () => {
     expect(Umkm.summary(Umkm.initialState)).toEqual(Option.none())
-    expect(Umkm.summary(fold([kemasan]))).toEqual(Option.some({
-      nib,
-      businessName: null,
-      region: null,
-      legality: "PENDING",
-      trainings: ["KEMASAN"],
-      listings: {},
-      storefronts: {},
-      missing: ["LEGALITY_VERIFIED", "PEMASARAN_DIGITAL_TRAINING", "APPROVED_LISTING", "OPEN_STOREFRONT"],
-      onboardedAt: null,
-      withdrawnAt: null
-    }))
+    expect(Umkm.summary(fold([kemasan]))).toEqual(
+      Option.some({
+        nib,
+        businessName: null,
+        region: null,
+        legality: "PENDING",
+        trainings: ["KEMASAN"],
+        listings: {},
+        storefronts: {},
+        missing: ["LEGALITY_VERIFIED", "PEMASARAN_DIGITAL_TRAINING", "APPROVED_LISTING", "OPEN_STOREFRONT"],
+        onboardedAt: null,
+        withdrawnAt: null
+      })
+    )
   })
 
   it("shows the registration, legality, trainings, listings by id, storefronts by marketplace and what is missing", () => {
-    expect(Umkm.summary(fold([registered, verified, kemasan, submitted]))).toEqual(Option.some({
-      nib,
-      businessName: "Keripik Bu Sri",
-      region: "35.07",
-      legality: "VERIFIED",
-      trainings: ["KEMASAN"],
-      listings: { [listingId]: "SUBMITTED" },
-      storefronts: {},
-      missing: ["PEMASARAN_DIGITAL_TRAINING", "APPROVED_LISTING", "OPEN_STOREFRONT"],
-      onboardedAt: null,
-      withdrawnAt: null
-    }))
+    expect(Umkm.summary(fold([registered, verified, kemasan, submitted]))).toEqual(
+      Option.some({
+        nib,
+        businessName: "Keripik Bu Sri",
+        region: "35.07",
+        legality: "VERIFIED",
+        trainings: ["KEMASAN"],
+        listings: { [listingId]: "SUBMITTED" },
+        storefronts: {},
+        missing: ["PEMASARAN_DIGITAL_TRAINING", "APPROVED_LISTING", "OPEN_STOREFRONT"],
+        onboardedAt: null,
+        withdrawnAt: null
+      })
+    )
     const done = Option.getOrThrow(Umkm.summary(fold([...ready, onboarded])))
-    expect(done).toMatchObject({ listings: { [listingId]: "APPROVED" }, storefronts: { SHOPEE: storefront.url }, missing: [], onboardedAt: t0 })
+    expect(done).toMatchObject({
+      listings: { [listingId]: "APPROVED" },
+      storefronts: { SHOPEE: storefront.url },
+      missing: [],
+      onboardedAt: t0
+    })
   })
 
   it("is served as JSON by its Schema, dates as ISO 8601 strings, and read back unchanged", () => {

@@ -31,25 +31,26 @@ export interface Completion {
 }
 
 /** The enrollment stream of a learner in a course, as Sijawara names it. */
-export const enrollmentStream = (learnerId: string, courseId: string): string =>
-  `${Integration.sourceCategory}-${learnerId}_${courseId}`
+export const enrollmentStream = (learnerId: string, courseId: string): string => `${Integration.sourceCategory}-${learnerId}_${courseId}`
 
 /** Sijawara completes an enrollment: its stored `EnrollmentCompleted` event, as Sijawara writes it. */
 export const store = (c: Completion) =>
-  EventStore.appendToStream(enrollmentStream(c.learnerId, c.courseId), [{
-    eventId: `completion-${c.certificateNumber}`,
-    type: Integration.sourceEventType,
-    data: {
-      learnerId: c.learnerId,
-      courseId: c.courseId,
-      courseVersion: 1,
-      topic: c.topic,
-      region: "35.07",
-      linkedNib: c.linkedNib,
-      certificateNumber: c.certificateNumber,
-      at: "2025-03-01T09:30:00.000Z"
+  EventStore.appendToStream(enrollmentStream(c.learnerId, c.courseId), [
+    {
+      eventId: `completion-${c.certificateNumber}`,
+      type: Integration.sourceEventType,
+      data: {
+        learnerId: c.learnerId,
+        courseId: c.courseId,
+        courseVersion: 1,
+        topic: c.topic,
+        region: "35.07",
+        linkedNib: c.linkedNib,
+        certificateNumber: c.certificateNumber,
+        at: "2025-03-01T09:30:00.000Z"
+      }
     }
-  }])
+  ])
 
 /** The claim of a completion: its certificate number, learner and course. */
 export const claimOf = (c: Completion): Integration.CertificateClaim => ({
@@ -61,7 +62,7 @@ export const claimOf = (c: Completion): Integration.CertificateClaim => ({
 /** Each completion, stored in a store of its own and read back verified. */
 export const verified = (completions: ReadonlyArray<Completion>): Promise<ReadonlyArray<VerifiedCompletion.VerifiedCompletion>> =>
   Effect.runPromise(
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* Effect.forEach(completions, store, { discard: true })
       return yield* Effect.forEach(completions, (c) => Effect.map(VerifiedCompletion.find(claimOf(c)), Option.getOrThrow))
     }).pipe(Effect.provide(InMemoryEventStore.layer()))

@@ -26,9 +26,7 @@ export const t0 = new Date("2025-03-01T02:00:00Z")
 export const epoch = new Date(0)
 
 /** A valid certificate number (SJW-0000-0000-0001-01: code 1, check 1 mod 997 → "01"). */
-export const certificateNumber = Schema.decodeUnknownSync(Integration.CourseCompleted.fields.certificateNumber)(
-  "SJW-0000-0000-0001-01"
-)
+export const certificateNumber = Schema.decodeUnknownSync(Integration.CourseCompleted.fields.certificateNumber)("SJW-0000-0000-0001-01")
 export const certificate: Training.TrainingSource = {
   _tag: "SIJAWARA_CERTIFICATE",
   certificateNumber,

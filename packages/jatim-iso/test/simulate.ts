@@ -20,7 +20,11 @@ export const decide = (command: UmkmCommand.UmkmCommand, state: Umkm.State, inst
 export const run = (commands: ReadonlyArray<UmkmCommand.UmkmCommand>, start = Date.UTC(2025, 0, 1)) => {
   let state = Umkm.initialState
   const events: Array<UmkmEvent.UmkmEvent> = []
-  const outcomes: Array<{ readonly command: UmkmCommand.UmkmCommand; readonly before: ReadonlyArray<UmkmEvent.UmkmEvent>; readonly outcome: Outcome }> = []
+  const outcomes: Array<{
+    readonly command: UmkmCommand.UmkmCommand
+    readonly before: ReadonlyArray<UmkmEvent.UmkmEvent>
+    readonly outcome: Outcome
+  }> = []
   commands.forEach((command, i) => {
     const outcome = decide(command, state, start + i * 86_400_000)
     outcomes.push({ command, before: [...events], outcome })

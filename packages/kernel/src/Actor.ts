@@ -58,11 +58,15 @@ export const toActorRef = (actor: Actor): { readonly role: Role; readonly id: st
 export const describe = (actor: Actor): string => `${actor._tag} ${identityOf(actor)}`
 
 /** An actor who may not issue a command. The message names the rule that refused it. */
-export class ActorNotAuthorized extends Schema.TaggedError<ActorNotAuthorized>()("ActorNotAuthorized", {
-  actor: Actor,
-  action: Schema.String,
-  rule: Schema.String
-}, ErrorCategory.forbidden) {
+export class ActorNotAuthorized extends Schema.TaggedError<ActorNotAuthorized>()(
+  "ActorNotAuthorized",
+  {
+    actor: Actor,
+    action: Schema.String,
+    rule: Schema.String
+  },
+  ErrorCategory.forbidden
+) {
   override get message(): string {
     return `${describe(this.actor)} may not ${this.action}: ${this.rule}.`
   }

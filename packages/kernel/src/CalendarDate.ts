@@ -86,10 +86,9 @@ export const arbitraryRange = { min: 10_957, max: 25_566 } as const
 
 /** Schema of a calendar date `YYYY-MM-DD` that exists (no 30 February), years 0000–9999. */
 export const CalendarDate = Schema.String.pipe(
-  Schema.filter(
-    (text) => isCalendarDate(text) || `a date is written YYYY-MM-DD and must exist, got ${JSON.stringify(text)}`,
-    { arbitrary: () => (fc) => fc.integer(arbitraryRange).map(formatDayNumber) }
-  ),
+  Schema.filter((text) => isCalendarDate(text) || `a date is written YYYY-MM-DD and must exist, got ${JSON.stringify(text)}`, {
+    arbitrary: () => (fc) => fc.integer(arbitraryRange).map(formatDayNumber)
+  }),
   Schema.brand("CalendarDate"),
   Schema.annotations({ identifier: "CalendarDate", description: "a calendar date YYYY-MM-DD in WIB (UTC+7)" })
 )

@@ -39,7 +39,7 @@ export type NikKoperasi = typeof NikKoperasi.Type
 export const HalalCertificateNumber = identifier(
   "HalalCertificateNumber",
   /^ID\d{6,30}$/,
-  "a halal certificate number is \"ID\" followed by digits (e.g. ID35110000123450922)"
+  'a halal certificate number is "ID" followed by digits (e.g. ID35110000123450922)'
 )
 export type HalalCertificateNumber = typeof HalalCertificateNumber.Type
 
@@ -48,19 +48,19 @@ export const PirtNumber = identifier("PirtNumber", /^\d{15}$/, "a P-IRT number i
 export type PirtNumber = typeof PirtNumber.Type
 
 /** A BPOM registration number of a domestic food: `MD` followed by 12 digits. */
-export const BpomNumber = identifier(
-  "BpomNumber",
-  /^MD\d{12}$/,
-  "a BPOM number for domestic food is \"MD\" followed by 12 digits"
-)
+export const BpomNumber = identifier("BpomNumber", /^MD\d{12}$/, 'a BPOM number for domestic food is "MD" followed by 12 digits')
 export type BpomNumber = typeof BpomNumber.Type
 
 /** A value that is not a valid identifier of its kind. */
-export class InvalidIdentifier extends Schema.TaggedError<InvalidIdentifier>()("InvalidIdentifier", {
-  kind: Schema.String,
-  value: Schema.String,
-  reason: Schema.String
-}, ErrorCategory.invalidInput) {
+export class InvalidIdentifier extends Schema.TaggedError<InvalidIdentifier>()(
+  "InvalidIdentifier",
+  {
+    kind: Schema.String,
+    value: Schema.String,
+    reason: Schema.String
+  },
+  ErrorCategory.invalidInput
+) {
   override get message(): string {
     return `Invalid ${this.kind} ${JSON.stringify(this.value)}: ${this.reason}.`
   }
@@ -68,9 +68,14 @@ export class InvalidIdentifier extends Schema.TaggedError<InvalidIdentifier>()("
 
 /** Validates `value` with an identifier Schema (`Nspp`, `Nib`, ...), failing with `InvalidIdentifier`. */
 export const parse = <A>(schema: Schema.Schema<A, string>, value: unknown): Either.Either<A, InvalidIdentifier> =>
-  Either.mapLeft(Schema.decodeUnknownEither(schema)(value), (error) =>
-    new InvalidIdentifier({
-      kind: Option.getOrElse(SchemaAST.getIdentifierAnnotation(schema.ast), () => "identifier"),
-      value: typeof value === "string" ? value : JSON.stringify(value) ?? String(value),
-      reason: ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => issue.message).join("; ")
-    }))
+  Either.mapLeft(
+    Schema.decodeUnknownEither(schema)(value),
+    (error) =>
+      new InvalidIdentifier({
+        kind: Option.getOrElse(SchemaAST.getIdentifierAnnotation(schema.ast), () => "identifier"),
+        value: typeof value === "string" ? value : (JSON.stringify(value) ?? String(value)),
+        reason: ParseResult.ArrayFormatter.formatErrorSync(error)
+          .map((issue) => issue.message)
+          .join("; ")
+      })
+  )

@@ -9,7 +9,46 @@ import { Either, Schema } from "effect"
 import * as ErrorCategory from "./ErrorCategory.js"
 
 /** The Kemendagri code of every kabupaten/kota of Jawa Timur. */
-export const codes = ["35.01", "35.02", "35.03", "35.04", "35.05", "35.06", "35.07", "35.08", "35.09", "35.10", "35.11", "35.12", "35.13", "35.14", "35.15", "35.16", "35.17", "35.18", "35.19", "35.20", "35.21", "35.22", "35.23", "35.24", "35.25", "35.26", "35.27", "35.28", "35.29", "35.71", "35.72", "35.73", "35.74", "35.75", "35.76", "35.77", "35.78", "35.79"] as const
+export const codes = [
+  "35.01",
+  "35.02",
+  "35.03",
+  "35.04",
+  "35.05",
+  "35.06",
+  "35.07",
+  "35.08",
+  "35.09",
+  "35.10",
+  "35.11",
+  "35.12",
+  "35.13",
+  "35.14",
+  "35.15",
+  "35.16",
+  "35.17",
+  "35.18",
+  "35.19",
+  "35.20",
+  "35.21",
+  "35.22",
+  "35.23",
+  "35.24",
+  "35.25",
+  "35.26",
+  "35.27",
+  "35.28",
+  "35.29",
+  "35.71",
+  "35.72",
+  "35.73",
+  "35.74",
+  "35.75",
+  "35.76",
+  "35.77",
+  "35.78",
+  "35.79"
+] as const
 
 /** Schema of a kabupaten/kota code of Jawa Timur (`35.01` … `35.29`, `35.71` … `35.79`). */
 export const RegionCode = Schema.Literal(...codes).annotations({
@@ -67,7 +106,7 @@ export const all: ReadonlyArray<Region> = [
   { code: "35.76", bpsCode: "3576", kind: "Kota", name: "Mojokerto" },
   { code: "35.77", bpsCode: "3577", kind: "Kota", name: "Madiun" },
   { code: "35.78", bpsCode: "3578", kind: "Kota", name: "Surabaya" },
-  { code: "35.79", bpsCode: "3579", kind: "Kota", name: "Batu" },
+  { code: "35.79", bpsCode: "3579", kind: "Kota", name: "Batu" }
 ]
 
 const byCodeMap = new Map(all.map((region) => [region.code, region]))
@@ -82,9 +121,13 @@ export const displayName = (code: RegionCode): string => {
 }
 
 /** A code that is not a kabupaten/kota of Jawa Timur. */
-export class UnknownRegion extends Schema.TaggedError<UnknownRegion>()("UnknownRegion", {
-  code: Schema.String
-}, ErrorCategory.invalidInput) {
+export class UnknownRegion extends Schema.TaggedError<UnknownRegion>()(
+  "UnknownRegion",
+  {
+    code: Schema.String
+  },
+  ErrorCategory.invalidInput
+) {
   override get message(): string {
     return `"${this.code}" is not a kabupaten/kota of Jawa Timur: use a Kemendagri code from 35.01 to 35.29 (kabupaten) or 35.71 to 35.79 (kota)`
   }

@@ -33,18 +33,20 @@ export const BasisPoints = Schema.Int.pipe(
 export type BasisPoints = typeof BasisPoints.Type
 
 /** A result that would not be a safe whole number of rupiah. */
-export class RupiahOverflow extends Schema.TaggedError<RupiahOverflow>()("RupiahOverflow", {
-  operation: Schema.String
-}, ErrorCategory.ruleViolated) {
+export class RupiahOverflow extends Schema.TaggedError<RupiahOverflow>()(
+  "RupiahOverflow",
+  {
+    operation: Schema.String
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     return `The ${this.operation} exceeds ${Number.MAX_SAFE_INTEGER} rupiah and cannot be computed exactly.`
   }
 }
 
 const checked = (value: bigint, operation: string): Either.Either<Rupiah, RupiahOverflow> =>
-  value > BigInt(Number.MAX_SAFE_INTEGER)
-    ? Either.left(new RupiahOverflow({ operation }))
-    : Either.right(Number(value) as Rupiah)
+  value > BigInt(Number.MAX_SAFE_INTEGER) ? Either.left(new RupiahOverflow({ operation })) : Either.right(Number(value) as Rupiah)
 
 /** Zero rupiah. */
 export const zero: Rupiah = 0 as Rupiah

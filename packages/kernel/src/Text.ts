@@ -10,9 +10,36 @@
 import { FastCheck as fc, Schema } from "effect"
 
 const words = [
-  "Pondok", "Pesantren", "Al-Hidayah", "keripik", "tempe", "batik", "tulis", "kopi", "Arabika",
-  "Koperasi", "Sejahtera", "Bu", "Siti", "Aminah", "pengemasan", "halal", "UMKM", "Jawa", "Timur",
-  "dokumen", "belum", "lengkap", "izin", "kedaluwarsa", "2025", "200g", "Madura", "Kediri", "ü", "é"
+  "Pondok",
+  "Pesantren",
+  "Al-Hidayah",
+  "keripik",
+  "tempe",
+  "batik",
+  "tulis",
+  "kopi",
+  "Arabika",
+  "Koperasi",
+  "Sejahtera",
+  "Bu",
+  "Siti",
+  "Aminah",
+  "pengemasan",
+  "halal",
+  "UMKM",
+  "Jawa",
+  "Timur",
+  "dokumen",
+  "belum",
+  "lengkap",
+  "izin",
+  "kedaluwarsa",
+  "2025",
+  "200g",
+  "Madura",
+  "Kediri",
+  "ü",
+  "é"
 ]
 
 /**
@@ -20,7 +47,8 @@ const words = [
  * characters (and trimmed again), so every value it draws decodes with `bounded(max, …)`.
  */
 export const arbitrary = (max: number): fc.Arbitrary<string> =>
-  fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 8 })
+  fc
+    .array(fc.constantFrom(...words), { minLength: 1, maxLength: 8 })
     .map((parts) => parts.join(" ").slice(0, max).trim())
     .filter((text) => text.length > 0)
 

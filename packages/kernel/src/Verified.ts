@@ -105,7 +105,9 @@ const deepFrozenCopy = (value: unknown, path: string): unknown => {
   }
   if (!isPlainObject(value)) {
     const name = value.constructor?.name ?? "an object with a prototype"
-    throw new TypeError(`${path} is ${name === "" ? "a class instance" : `a ${name}`}, and a fact holds only plain data (objects, arrays, dates)`)
+    throw new TypeError(
+      `${path} is ${name === "" ? "a class instance" : `a ${name}`}, and a fact holds only plain data (objects, arrays, dates)`
+    )
   }
   const copy = {}
   for (const [key, child] of Object.entries(value)) defineCopy(copy, key, child, path)
@@ -124,8 +126,7 @@ export const make = <A extends object, I, const K extends string>(
 ): Kind<A, K> => {
   const issued = new WeakSet<object>()
   const isContent = Schema.is(content)
-  const is = (u: unknown): u is Verified<A, K> =>
-    typeof u === "object" && u !== null && issued.has(u) && isContent(u)
+  const is = (u: unknown): u is Verified<A, K> => typeof u === "object" && u !== null && issued.has(u) && isContent(u)
   const issue = (value: A): Verified<A, K> => {
     if (value instanceof Date) throw new TypeError(`${annotations.identifier}: a fact's content is an object or an array, not a date`)
     const fact = deepFrozenCopy(value, annotations.identifier)

@@ -65,5 +65,4 @@ export const isDinas = (viewer: Viewer): boolean => viewer._tag === "DINAS_OFFIC
 export const everyone = <View>(_viewer: Viewer, view: View): Option.Option<View> => Option.some(view)
 
 /** A policy for views only the Dinas may see. */
-export const dinasOnly = <View>(viewer: Viewer, view: View): Option.Option<View> =>
-  isDinas(viewer) ? Option.some(view) : Option.none()
+export const dinasOnly = <View>(viewer: Viewer, view: View): Option.Option<View> => (isDinas(viewer) ? Option.some(view) : Option.none())

@@ -5,13 +5,15 @@ import { Actor } from "../src/index.js"
 
 describe("Actor", () => {
   it("every actor survives encoding, and its metadata names its role and identity", () => {
-    fc.assert(fc.property(Arbitrary.make(Actor.Actor), (actor) => {
-      const encoded = JSON.parse(JSON.stringify(Schema.encodeSync(Actor.Actor)(actor)))
-      expect(Schema.decodeUnknownSync(Actor.Actor)(encoded)).toEqual(actor)
-      const ref = Actor.toActorRef(actor)
-      expect(ref.role).toBe(actor._tag)
-      expect(Object.values(actor)).toContain(ref.id)
-    }))
+    fc.assert(
+      fc.property(Arbitrary.make(Actor.Actor), (actor) => {
+        const encoded = JSON.parse(JSON.stringify(Schema.encodeSync(Actor.Actor)(actor)))
+        expect(Schema.decodeUnknownSync(Actor.Actor)(encoded)).toEqual(actor)
+        const ref = Actor.toActorRef(actor)
+        expect(ref.role).toBe(actor._tag)
+        expect(Object.values(actor)).toContain(ref.id)
+      })
+    )
   })
 
   it("scoped roles carry valid identifiers", () => {

@@ -26,26 +26,30 @@ describe("CalendarDate", () => {
   it("day numbers, days and years round-trip", () => {
     expect(CalendarDate.addYears(date("2024-02-29"), 1)).toBe("2025-03-01")
     expect(CalendarDate.daysBetween(date("2024-02-28"), date("2024-03-01"))).toBe(2)
-    fc.assert(fc.property(fc.integer({ min: -200_000, max: 200_000 }), fc.integer({ min: -1000, max: 1000 }), (day, days) => {
-      const d = CalendarDate.fromDayNumber(day)
-      expect(Schema.is(CalendarDate.CalendarDate)(d)).toBe(true)
-      expect(CalendarDate.toDayNumber(d)).toBe(day)
-      expect(CalendarDate.daysBetween(d, CalendarDate.addDays(d, days))).toBe(days)
-      expect(CalendarDate.compare(d, CalendarDate.addDays(d, days))).toBe(Math.sign(-days) || 0)
-    }))
+    fc.assert(
+      fc.property(fc.integer({ min: -200_000, max: 200_000 }), fc.integer({ min: -1000, max: 1000 }), (day, days) => {
+        const d = CalendarDate.fromDayNumber(day)
+        expect(Schema.is(CalendarDate.CalendarDate)(d)).toBe(true)
+        expect(CalendarDate.toDayNumber(d)).toBe(day)
+        expect(CalendarDate.daysBetween(d, CalendarDate.addDays(d, days))).toBe(days)
+        expect(CalendarDate.compare(d, CalendarDate.addDays(d, days))).toBe(Math.sign(-days) || 0)
+      })
+    )
   })
 })
 
 describe("months", () => {
   it("the month of any calendar date is a Month; a month is YYYY-MM with MM from 01 to 12", () => {
     const monthLike = fc.tuple(fc.nat(9999), fc.nat(99)).map(([y, m]) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}`)
-    fc.assert(fc.property(Arbitrary.make(CalendarDate.CalendarDate), fc.oneof(monthLike, fc.string({ maxLength: 10 })), (date, text) => {
-      const month = CalendarDate.month(date)
-      expect(Schema.is(CalendarDate.Month)(month)).toBe(true)
-      expect(date.startsWith(`${month}-`)).toBe(true)
-      const m = /^(\d{4})-(\d{2})$/.exec(text)
-      expect(Schema.is(CalendarDate.Month)(text)).toBe(m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 12)
-    }))
+    fc.assert(
+      fc.property(Arbitrary.make(CalendarDate.CalendarDate), fc.oneof(monthLike, fc.string({ maxLength: 10 })), (date, text) => {
+        const month = CalendarDate.month(date)
+        expect(Schema.is(CalendarDate.Month)(month)).toBe(true)
+        expect(date.startsWith(`${month}-`)).toBe(true)
+        const m = /^(\d{4})-(\d{2})$/.exec(text)
+        expect(Schema.is(CalendarDate.Month)(text)).toBe(m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 12)
+      })
+    )
     for (const text of ["2025-00", "2025-13", "2025-6", "25-06", "2025-06-01", " 2025-06"]) {
       expect(Schema.is(CalendarDate.Month)(text)).toBe(false)
     }
@@ -64,14 +68,16 @@ describe("learning days (WIB, UTC+7)", () => {
   }, 15_000)
 
   it("the date of any instant is its UTC date seven hours later, and the day starts within the last 24 hours", () => {
-    fc.assert(fc.property(fc.integer({ min: -8.64e15 + 8.64e7, max: 8.64e15 - 8.64e7 }), (millis) => {
-      const day = CalendarDate.dayNumberOfEpochMillis(millis)
-      const shifted = new Date(millis + CalendarDate.wibOffsetMillis).toISOString()
-      const year = shifted.slice(0, shifted.indexOf("-", 1))
-      const expectedYear = year.startsWith("+") ? year.slice(1).replace(/^0+(?=\d{4})/, "") : year.replace(/^-0+(?=\d{4})/, "-")
-      expect(CalendarDate.formatDayNumber(day)).toBe(`${expectedYear}${shifted.slice(year.length, year.length + 6)}`)
-      expect(CalendarDate.startOfDayEpochMillis(day)).toBeLessThanOrEqual(millis)
-      expect(millis - CalendarDate.startOfDayEpochMillis(day)).toBeLessThan(24 * 60 * 60 * 1000)
-    }))
+    fc.assert(
+      fc.property(fc.integer({ min: -8.64e15 + 8.64e7, max: 8.64e15 - 8.64e7 }), (millis) => {
+        const day = CalendarDate.dayNumberOfEpochMillis(millis)
+        const shifted = new Date(millis + CalendarDate.wibOffsetMillis).toISOString()
+        const year = shifted.slice(0, shifted.indexOf("-", 1))
+        const expectedYear = year.startsWith("+") ? year.slice(1).replace(/^0+(?=\d{4})/, "") : year.replace(/^-0+(?=\d{4})/, "-")
+        expect(CalendarDate.formatDayNumber(day)).toBe(`${expectedYear}${shifted.slice(year.length, year.length + 6)}`)
+        expect(CalendarDate.startOfDayEpochMillis(day)).toBeLessThanOrEqual(millis)
+        expect(millis - CalendarDate.startOfDayEpochMillis(day)).toBeLessThan(24 * 60 * 60 * 1000)
+      })
+    )
   }, 15_000)
 })

@@ -18,17 +18,19 @@ describe("ErrorCategory", () => {
   })
 
   it("the declared annotations are the categories, and other annotations stay beside them", () => {
-    expect([
-      ErrorCategory.notFound,
-      ErrorCategory.forbidden,
-      ErrorCategory.ruleViolated,
-      ErrorCategory.conflict,
-      ErrorCategory.invalidInput
-    ].map((annotation) => annotation[ErrorCategory.ErrorCategoryId])).toEqual([...categories])
-    class Described extends Schema.TaggedError<Described>()("Described", {}, {
-      ...ErrorCategory.conflict,
-      description: "a lost race"
-    }) {}
+    expect(
+      [ErrorCategory.notFound, ErrorCategory.forbidden, ErrorCategory.ruleViolated, ErrorCategory.conflict, ErrorCategory.invalidInput].map(
+        (annotation) => annotation[ErrorCategory.ErrorCategoryId]
+      )
+    ).toEqual([...categories])
+    class Described extends Schema.TaggedError<Described>()(
+      "Described",
+      {},
+      {
+        ...ErrorCategory.conflict,
+        description: "a lost race"
+      }
+    ) {}
     expect(ErrorCategory.of(new Described())).toEqual(Option.some("Conflict"))
   })
 
@@ -49,10 +51,10 @@ describe("ErrorCategory", () => {
 
   it("the kernel's own errors declare theirs", () => {
     const actor: Actor.Actor = { _tag: "CURATOR", curatorId: "kurator-07" }
-    expect(ErrorCategory.of(new Actor.ActorNotAuthorized({ actor, action: "verify", rule: "no" })))
-      .toEqual(Option.some("Forbidden"))
-    expect(ErrorCategory.of(new Identifier.InvalidIdentifier({ kind: "Nspp", value: "1", reason: "short" })))
-      .toEqual(Option.some("InvalidInput"))
+    expect(ErrorCategory.of(new Actor.ActorNotAuthorized({ actor, action: "verify", rule: "no" }))).toEqual(Option.some("Forbidden"))
+    expect(ErrorCategory.of(new Identifier.InvalidIdentifier({ kind: "Nspp", value: "1", reason: "short" }))).toEqual(
+      Option.some("InvalidInput")
+    )
     expect(ErrorCategory.of(new Region.UnknownRegion({ code: "36.01" }))).toEqual(Option.some("InvalidInput"))
     expect(ErrorCategory.of(new Rupiah.RupiahOverflow({ operation: "sum" }))).toEqual(Option.some("RuleViolated"))
   })

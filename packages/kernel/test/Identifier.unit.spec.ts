@@ -23,14 +23,17 @@ const cases: ReadonlyArray<{
     schema: Identifier.BpomNumber,
     valid: digits(12).map((d) => `MD${d}`),
     format: /^MD[0-9]{12}$/,
-    mentions: "\"MD\" followed by 12 digits"
+    mentions: '"MD" followed by 12 digits'
   },
   {
     name: "halal certificate",
     schema: Identifier.HalalCertificateNumber,
-    valid: fc.integer({ min: 6, max: 30 }).chain(digits).map((d) => `ID${d}`),
+    valid: fc
+      .integer({ min: 6, max: 30 })
+      .chain(digits)
+      .map((d) => `ID${d}`),
     format: /^ID[0-9]{6,30}$/,
-    mentions: "\"ID\" followed by digits"
+    mentions: '"ID" followed by digits'
   }
 ]
 
@@ -38,19 +41,30 @@ describe("Identifier", () => {
   for (const { format, mentions, name, schema, valid } of cases) {
     it(`${name}: accepts its format, rejects every other string with a message naming the format`, () => {
       fc.assert(fc.property(valid, (value) => Either.isRight(Identifier.parse(schema, value))))
-      fc.assert(fc.property(fc.oneof(fc.string(), valid.map((v) => v.slice(1)), valid.map((v) => `${v}0`)), (value) => {
-        const result = Identifier.parse(schema, value)
-        expect(Either.isRight(result)).toBe(format.test(value))
-        if (Either.isLeft(result)) {
-          expect(result.left._tag).toBe("InvalidIdentifier")
-          expect(result.left.message).toContain(mentions)
-          expect(result.left.value).toBe(value)
-        }
-      }))
-      fc.assert(fc.property(valid, fc.constantFrom("x", " ", "-", "١"), fc.nat(), (value, bad, at) => {
-        const i = at % (value.length + 1)
-        return Either.isLeft(Identifier.parse(schema, value.slice(0, i) + bad + value.slice(i)))
-      }))
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            fc.string(),
+            valid.map((v) => v.slice(1)),
+            valid.map((v) => `${v}0`)
+          ),
+          (value) => {
+            const result = Identifier.parse(schema, value)
+            expect(Either.isRight(result)).toBe(format.test(value))
+            if (Either.isLeft(result)) {
+              expect(result.left._tag).toBe("InvalidIdentifier")
+              expect(result.left.message).toContain(mentions)
+              expect(result.left.value).toBe(value)
+            }
+          }
+        )
+      )
+      fc.assert(
+        fc.property(valid, fc.constantFrom("x", " ", "-", "١"), fc.nat(), (value, bad, at) => {
+          const i = at % (value.length + 1)
+          return Either.isLeft(Identifier.parse(schema, value.slice(0, i) + bad + value.slice(i)))
+        })
+      )
     })
   }
 

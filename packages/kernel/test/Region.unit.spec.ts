@@ -17,14 +17,20 @@ describe("Region", () => {
 
   it("accepts exactly the 38 codes and rejects anything else with a message naming the ranges", () => {
     const valid = new Set<string>(Region.codes)
-    fc.assert(fc.property(
-      fc.oneof(fc.constantFrom(...Region.codes), fc.string(), fc.tuple(fc.nat(99), fc.nat(99)).map(([a, b]) => `${a}.${String(b).padStart(2, "0")}`)),
-      (code) => {
-        const result = Region.parse(code)
-        expect(Either.isRight(result)).toBe(valid.has(code))
-        if (Either.isLeft(result)) expect(result.left.message).toContain("35.71 to 35.79")
-      }
-    ))
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.constantFrom(...Region.codes),
+          fc.string(),
+          fc.tuple(fc.nat(99), fc.nat(99)).map(([a, b]) => `${a}.${String(b).padStart(2, "0")}`)
+        ),
+        (code) => {
+          const result = Region.parse(code)
+          expect(Either.isRight(result)).toBe(valid.has(code))
+          if (Either.isLeft(result)) expect(result.left.message).toContain("35.71 to 35.79")
+        }
+      )
+    )
     for (const outside of ["35.00", "35.30", "35.70", "35.80", "36.01", "3578"]) {
       expect(Either.isLeft(Region.parse(outside))).toBe(true)
     }

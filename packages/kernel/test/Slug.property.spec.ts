@@ -20,9 +20,11 @@ describe("Slug", () => {
   it("each form accepts exactly what the programs' id patterns accepted", () => {
     for (const { form, reference } of forms) {
       const schema = Slug.make("Example", { ...form, what: "an example id", example: "a-1" })
-      fc.assert(fc.property(candidate, (text) => {
-        expect(Schema.is(schema)(text)).toBe(reference.test(text))
-      }))
+      fc.assert(
+        fc.property(candidate, (text) => {
+          expect(Schema.is(schema)(text)).toBe(reference.test(text))
+        })
+      )
       expect(Schema.is(schema)("a".repeat(64))).toBe(true)
       expect(Schema.is(schema)("a".repeat(65))).toBe(false)
     }
@@ -41,10 +43,12 @@ describe("Slug", () => {
   it("the arbitrary's slugs all decode, for every form", () => {
     for (const { form } of forms) {
       const schema = Slug.make("Example", { ...form, what: "an example id", example: "a-1" })
-      fc.assert(fc.property(Slug.arbitrary(form), Arbitrary.make(schema), (a, b) => {
-        expect(Schema.decodeUnknownSync(schema)(a)).toBe(a)
-        expect(Schema.is(schema)(b)).toBe(true)
-      }))
+      fc.assert(
+        fc.property(Slug.arbitrary(form), Arbitrary.make(schema), (a, b) => {
+          expect(Schema.decodeUnknownSync(schema)(a)).toBe(a)
+          expect(Schema.is(schema)(b)).toBe(true)
+        })
+      )
     }
   })
 })

@@ -74,16 +74,18 @@ describe("Verified", () => {
   })
 
   it("for any content: the fact is admitted, frozen and equal to it; its copies are refused", () => {
-    fc.assert(fc.property(Arbitrary.make(Content), (content) => {
-      const issued = reading.issue(content)
-      expect(reading.is(issued)).toBe(true)
-      expect(Object.isFrozen(issued)).toBe(true)
-      expect(issued).toEqual(content)
-      expect(refused(content)).toBe(true)
-      expect(refused({ ...issued })).toBe(true)
-      expect(refused(JSON.parse(JSON.stringify(issued)))).toBe(true)
-      expect(other.is(issued)).toBe(false)
-    }))
+    fc.assert(
+      fc.property(Arbitrary.make(Content), (content) => {
+        const issued = reading.issue(content)
+        expect(reading.is(issued)).toBe(true)
+        expect(Object.isFrozen(issued)).toBe(true)
+        expect(issued).toEqual(content)
+        expect(refused(content)).toBe(true)
+        expect(refused({ ...issued })).toBe(true)
+        expect(refused(JSON.parse(JSON.stringify(issued)))).toBe(true)
+        expect(other.is(issued)).toBe(false)
+      })
+    )
   })
 
   it("has no arbitrary: no generator mints a fact, alone or inside a Schema that holds one", () => {
@@ -107,7 +109,10 @@ describe("Verified", () => {
     id: "n-1",
     at: new Date("2025-03-01T09:30:00.000Z"),
     tags: ["a", "b"],
-    plan: [{ step: "one", due: new Date("2025-04-01T00:00:00.000Z"), parts: [1, 2] }, { step: "two", due: null, parts: [4] }],
+    plan: [
+      { step: "one", due: new Date("2025-04-01T00:00:00.000Z"), parts: [1, 2] },
+      { step: "two", due: null, parts: [4] }
+    ],
     owner: { nib: "1234567890123", linked: null }
   })
 
@@ -142,7 +147,10 @@ describe("Verified", () => {
 
   it("refuses to issue content that is not plain data (a class instance, a map, a function)", () => {
     class Owner {
-      constructor(readonly nib: string, readonly linked: string | null) {}
+      constructor(
+        readonly nib: string,
+        readonly linked: string | null
+      ) {}
     }
     expect(() => nested.issue({ ...nestedContent(), owner: new Owner("1234567890123", null) })).toThrow("plain data")
     const Holder = Schema.Struct({ value: Schema.Unknown })
@@ -153,27 +161,29 @@ describe("Verified", () => {
   })
 
   it("for any content: every fact issued is admitted, and stays admitted after any attempt to edit it", () => {
-    fc.assert(fc.property(Arbitrary.make(Nested), fc.string(), (content, junk) => {
-      const fact = nested.issue(content)
-      expect(nested.is(fact)).toBe(true)
-      expect(fact).toEqual(content)
-      const attempts: ReadonlyArray<() => void> = [
-        () => Object.assign(fact.owner, { nib: junk }),
-        () => push(fact.tags, junk),
-        () => {
-          for (const step of fact.plan) Object.assign(step, { step: junk })
-        },
-        () => fact.at.setTime(0)
-      ]
-      for (const attempt of attempts) {
-        try {
-          attempt()
-        } catch {
-          // refused: the fact is frozen
+    fc.assert(
+      fc.property(Arbitrary.make(Nested), fc.string(), (content, junk) => {
+        const fact = nested.issue(content)
+        expect(nested.is(fact)).toBe(true)
+        expect(fact).toEqual(content)
+        const attempts: ReadonlyArray<() => void> = [
+          () => Object.assign(fact.owner, { nib: junk }),
+          () => push(fact.tags, junk),
+          () => {
+            for (const step of fact.plan) Object.assign(step, { step: junk })
+          },
+          () => fact.at.setTime(0)
+        ]
+        for (const attempt of attempts) {
+          try {
+            attempt()
+          } catch {
+            // refused: the fact is frozen
+          }
         }
-      }
-      expect(nested.is(fact)).toBe(true)
-      expect(fact).toEqual(content)
-    }))
+        expect(nested.is(fact)).toBe(true)
+        expect(fact).toEqual(content)
+      })
+    )
   })
 })

@@ -16,11 +16,13 @@ describe("Visibility: the anonymous viewer", () => {
   })
 
   it("every actor is a viewer, and none is anonymous", () => {
-    fc.assert(fc.property(Arbitrary.make(Actor.Actor), (actor) => {
-      const viewer: Visibility.Viewer = actor
-      expect(Schema.decodeUnknownSync(Visibility.Viewer)(Schema.encodeSync(Actor.Actor)(actor))).toEqual(actor)
-      expect(Visibility.isAnonymous(viewer)).toBe(false)
-    }))
+    fc.assert(
+      fc.property(Arbitrary.make(Actor.Actor), (actor) => {
+        const viewer: Visibility.Viewer = actor
+        expect(Schema.decodeUnknownSync(Visibility.Viewer)(Schema.encodeSync(Actor.Actor)(actor))).toEqual(actor)
+        expect(Visibility.isAnonymous(viewer)).toBe(false)
+      })
+    )
   })
 
   it("sees what `everyone` shows, never what `dinasOnly` keeps, and is no Dinas officer", () => {
@@ -30,10 +32,12 @@ describe("Visibility: the anonymous viewer", () => {
   })
 
   it("for every viewer: `everyone` shows the view, `dinasOnly` exactly to Dinas officers", () => {
-    fc.assert(fc.property(anyViewer, fc.integer(), (viewer, view) => {
-      expect(Visibility.everyone(viewer, view)).toEqual(Option.some(view))
-      expect(Visibility.isDinas(viewer)).toBe(viewer._tag === "DINAS_OFFICER")
-      expect(Option.isSome(Visibility.dinasOnly(viewer, view))).toBe(viewer._tag === "DINAS_OFFICER")
-    }))
+    fc.assert(
+      fc.property(anyViewer, fc.integer(), (viewer, view) => {
+        expect(Visibility.everyone(viewer, view)).toEqual(Option.some(view))
+        expect(Visibility.isDinas(viewer)).toBe(viewer._tag === "DINAS_OFFICER")
+        expect(Option.isSome(Visibility.dinasOnly(viewer, view))).toBe(viewer._tag === "DINAS_OFFICER")
+      })
+    )
   })
 })

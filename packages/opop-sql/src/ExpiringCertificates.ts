@@ -40,7 +40,9 @@ export interface SqlExpiringCertificates {
     days: number
   ) => Effect.Effect<ReadonlyArray<ExpiringCertificates.ExpiringCertificate>, QueryError, SqlClient.SqlClient>
   /** The certificates past their last valid day on `now` (in WIB) whose expiry is not recorded yet (as `ExpiringCertificates.lapsed`). */
-  readonly lapsed: (now: Date | number) => Effect.Effect<ReadonlyArray<ExpiringCertificates.ExpiringCertificate>, QueryError, SqlClient.SqlClient>
+  readonly lapsed: (
+    now: Date | number
+  ) => Effect.Effect<ReadonlyArray<ExpiringCertificates.ExpiringCertificate>, QueryError, SqlClient.SqlClient>
 }
 
 /** The default projection name. */
@@ -65,9 +67,10 @@ export const make = (options: Options): SqlExpiringCertificates => {
     products: sql`${sql(schema)}.opop_expiring_products`
   })
 
-  const createTables = (sql: SqlClient.SqlClient) => Effect.gen(function*() {
-    const t = tables(sql)
-    yield* sql`CREATE TABLE IF NOT EXISTS ${t.certificates} (
+  const createTables = (sql: SqlClient.SqlClient) =>
+    Effect.gen(function* () {
+      const t = tables(sql)
+      yield* sql`CREATE TABLE IF NOT EXISTS ${t.certificates} (
       product_id text NOT NULL,
       kind text NOT NULL,
       number text NOT NULL,
@@ -75,13 +78,13 @@ export const make = (options: Options): SqlExpiringCertificates => {
       valid_until date NOT NULL,
       PRIMARY KEY (product_id, kind, number)
     )`
-    yield* sql`CREATE INDEX IF NOT EXISTS opop_expiring_certificates_valid_until ON ${t.certificates} (valid_until)`
-    yield* sql`CREATE TABLE IF NOT EXISTS ${t.products} (
+      yield* sql`CREATE INDEX IF NOT EXISTS opop_expiring_certificates_valid_until ON ${t.certificates} (valid_until)`
+      yield* sql`CREATE TABLE IF NOT EXISTS ${t.products} (
       product_id text PRIMARY KEY,
       name text NOT NULL,
       nspp text NOT NULL
     )`
-  })
+    })
 
   const applyOne = (sql: SqlClient.SqlClient, event: OpopEvent.OpopEvent): Effect.Effect<unknown, unknown> => {
     const t = tables(sql)
@@ -113,17 +116,20 @@ export const make = (options: Options): SqlExpiringCertificates => {
   const todayOf = (now: Date | number) => CalendarDate.fromEpochMillis(typeof now === "number" ? now : now.getTime())
 
   const select = (today: CalendarDate.CalendarDate, where: (sql: SqlClient.SqlClient) => Statement.Fragment) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       const t = tables(sql)
-      return yield* decodeRows(Row, sql`
+      return yield* decodeRows(
+        Row,
+        sql`
         SELECT c.product_id AS "productId", c.kind AS "kind", c.number AS "number",
           to_char(c.issued_on, 'YYYY-MM-DD') AS "issuedOn", to_char(c.valid_until, 'YYYY-MM-DD') AS "validUntil",
           p.name AS "productName", p.nspp AS "nspp", (c.valid_until - ${today}::date) AS "daysLeft"
         FROM ${t.certificates} c
         LEFT JOIN ${t.products} p ON p.product_id = c.product_id
         WHERE ${where(sql)}
-        ORDER BY c.valid_until, c.product_id COLLATE "C", c.kind COLLATE "C", c.number COLLATE "C"`)
+        ORDER BY c.valid_until, c.product_id COLLATE "C", c.kind COLLATE "C", c.number COLLATE "C"`
+      )
     })
 
   return {
@@ -133,9 +139,8 @@ export const make = (options: Options): SqlExpiringCertificates => {
       if (!(days >= 0)) return Effect.succeed([])
       const last = Number.isFinite(days) ? CalendarDate.addDays(today, Math.floor(days)) : undefined
       return select(today, (sql) =>
-        last === undefined
-          ? sql`c.valid_until >= ${today}::date`
-          : sql`c.valid_until BETWEEN ${today}::date AND ${last}::date`)
+        last === undefined ? sql`c.valid_until >= ${today}::date` : sql`c.valid_until BETWEEN ${today}::date AND ${last}::date`
+      )
     },
     lapsed: (now) => {
       const today = todayOf(now)

@@ -97,9 +97,10 @@ export const make = (options: Options): SqlKabupatenDashboard => {
     santri: sql`${sql(schema)}.opop_dashboard_santri`
   })
 
-  const createTables = (sql: SqlClient.SqlClient) => Effect.gen(function*() {
-    const t = tables(sql)
-    yield* sql`CREATE TABLE IF NOT EXISTS ${t.pesantren} (
+  const createTables = (sql: SqlClient.SqlClient) =>
+    Effect.gen(function* () {
+      const t = tables(sql)
+      yield* sql`CREATE TABLE IF NOT EXISTS ${t.pesantren} (
       nspp text PRIMARY KEY,
       region_code text NOT NULL,
       santri_count integer NOT NULL,
@@ -107,22 +108,22 @@ export const make = (options: Options): SqlKabupatenDashboard => {
       suspended boolean NOT NULL,
       flagship text
     )`
-    yield* sql`CREATE TABLE IF NOT EXISTS ${t.products} (
+      yield* sql`CREATE TABLE IF NOT EXISTS ${t.products} (
       product_id text PRIMARY KEY,
       nspp text NOT NULL,
       category text NOT NULL,
       grade text,
       channels text[] NOT NULL
     )`
-    yield* sql`CREATE INDEX IF NOT EXISTS opop_dashboard_products_nspp ON ${t.products} (nspp)`
-    yield* sql`CREATE TABLE IF NOT EXISTS ${t.santri} (
+      yield* sql`CREATE INDEX IF NOT EXISTS opop_dashboard_products_nspp ON ${t.products} (nspp)`
+      yield* sql`CREATE TABLE IF NOT EXISTS ${t.santri} (
       santri_id text PRIMARY KEY,
       nspp text NOT NULL,
       venture boolean NOT NULL,
       graduated boolean NOT NULL
     )`
-    yield* sql`CREATE INDEX IF NOT EXISTS opop_dashboard_santri_nspp ON ${t.santri} (nspp)`
-  })
+      yield* sql`CREATE INDEX IF NOT EXISTS opop_dashboard_santri_nspp ON ${t.santri} (nspp)`
+    })
 
   const applyOne = (sql: SqlClient.SqlClient, event: OpopEvent.OpopEvent): Effect.Effect<unknown, unknown> => {
     const t = tables(sql)
@@ -175,29 +176,38 @@ export const make = (options: Options): SqlKabupatenDashboard => {
 
   /** The figures of every kabupaten/kota that `only` selects (all when undefined), by code. */
   const figures = (only: Region.RegionCode | undefined) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       const t = tables(sql)
       const inRegion: Statement.Fragment = only === undefined ? sql`TRUE` : sql`s.region_code = ${only}`
       const [pesantren, products, santri] = yield* Effect.all([
-        decodeRows(PesantrenRow, sql`
+        decodeRows(
+          PesantrenRow,
+          sql`
           SELECT s.region_code AS "regionCode", count(*)::int AS "registered",
             (count(*) FILTER (WHERE s.verified))::int AS "verified",
             (count(*) FILTER (WHERE s.suspended))::int AS "suspended",
             sum(s.santri_count)::text AS "santri",
             (count(*) FILTER (WHERE s.flagship IS NOT NULL))::int AS "activeFlagships"
-          FROM ${t.pesantren} s WHERE ${inRegion} GROUP BY s.region_code`),
-        decodeRows(ProductRow, sql`
+          FROM ${t.pesantren} s WHERE ${inRegion} GROUP BY s.region_code`
+        ),
+        decodeRows(
+          ProductRow,
+          sql`
           SELECT s.region_code AS "regionCode", p.category AS "category", p.grade AS "grade",
             (cardinality(p.channels) > 0) AS "marketed", count(*)::int AS "products"
           FROM ${t.products} p JOIN ${t.pesantren} s ON s.nspp = p.nspp
-          WHERE ${inRegion} GROUP BY 1, 2, 3, 4`),
-        decodeRows(SantriRow, sql`
+          WHERE ${inRegion} GROUP BY 1, 2, 3, 4`
+        ),
+        decodeRows(
+          SantriRow,
+          sql`
           SELECT s.region_code AS "regionCode", count(*)::int AS "enrolled",
             (count(*) FILTER (WHERE n.venture))::int AS "withVenture",
             (count(*) FILTER (WHERE n.graduated))::int AS "graduated"
           FROM ${t.santri} n JOIN ${t.pesantren} s ON s.nspp = n.nspp
-          WHERE ${inRegion} GROUP BY s.region_code`)
+          WHERE ${inRegion} GROUP BY s.region_code`
+        )
       ])
       const byRegion = new Map<Region.RegionCode, MutableFigures>()
       const of = (code: Region.RegionCode): MutableFigures => {

@@ -32,7 +32,9 @@ export interface SqlPesantrenDirectory {
   /** Keeps the table; give it to a `ProjectionRunner` (or run it inline). */
   readonly projection: Projection.Projection<SqlClient.SqlClient>
   /** The pesantren that match `filter`, by name, then NSPP (as `PesantrenDirectory.list`). */
-  readonly list: (filter?: PesantrenDirectory.DirectoryFilter) => Effect.Effect<ReadonlyArray<PesantrenDirectory.DirectoryEntry>, QueryError, SqlClient.SqlClient>
+  readonly list: (
+    filter?: PesantrenDirectory.DirectoryFilter
+  ) => Effect.Effect<ReadonlyArray<PesantrenDirectory.DirectoryEntry>, QueryError, SqlClient.SqlClient>
   /** The pesantren of `nspp`, if registered (as `PesantrenDirectory.get`). */
   readonly get: (nspp: Identifier.Nspp) => Effect.Effect<PesantrenDirectory.DirectoryEntry | undefined, QueryError, SqlClient.SqlClient>
 }
@@ -60,8 +62,9 @@ export const make = (options: Options): SqlPesantrenDirectory => {
   const schema = options.schema
   const table = (sql: SqlClient.SqlClient) => sql`${sql(schema)}.opop_directory_pesantren`
 
-  const createTables = (sql: SqlClient.SqlClient) => Effect.gen(function*() {
-    yield* sql`CREATE TABLE IF NOT EXISTS ${table(sql)} (
+  const createTables = (sql: SqlClient.SqlClient) =>
+    Effect.gen(function* () {
+      yield* sql`CREATE TABLE IF NOT EXISTS ${table(sql)} (
       nspp text PRIMARY KEY,
       name text NOT NULL,
       name_lower text NOT NULL,
@@ -74,8 +77,8 @@ export const make = (options: Options): SqlPesantrenDirectory => {
       suspension text,
       flagship text
     )`
-    yield* sql`CREATE INDEX IF NOT EXISTS opop_directory_pesantren_region ON ${table(sql)} (region_code)`
-  })
+      yield* sql`CREATE INDEX IF NOT EXISTS opop_directory_pesantren_region ON ${table(sql)} (region_code)`
+    })
 
   const applyOne = (sql: SqlClient.SqlClient, event: OpopEvent.OpopEvent): Effect.Effect<unknown, unknown> => {
     const t = table(sql)
@@ -108,15 +111,18 @@ export const make = (options: Options): SqlPesantrenDirectory => {
   const status = `CASE WHEN suspension IS NOT NULL THEN 'SUSPENDED' WHEN verified THEN 'VERIFIED' ELSE 'UNVERIFIED' END`
 
   const select = (where: (sql: SqlClient.SqlClient) => ReadonlyArray<Statement.Fragment>) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
-      return yield* decodeRows(Row, sql`
+      return yield* decodeRows(
+        Row,
+        sql`
         SELECT nspp AS "nspp", name AS "name", region_code AS "regionCode", region_name AS "regionName",
           pengasuh AS "pengasuh", santri_count AS "santriCount", kopontren AS "kopontren", verified AS "verified",
           suspension AS "suspension", ${sql.literal(status)} AS "status", flagship AS "flagship"
         FROM ${table(sql)}
         WHERE ${sql.and(where(sql))}
-        ORDER BY name COLLATE "C", nspp COLLATE "C"`)
+        ORDER BY name COLLATE "C", nspp COLLATE "C"`
+      )
     })
 
   return {
@@ -127,6 +133,10 @@ export const make = (options: Options): SqlPesantrenDirectory => {
         ...(filter.status === undefined ? [] : [sql`${sql.literal(status)} = ${filter.status}`]),
         ...(filter.nameContains === undefined ? [] : [sql`strpos(name_lower, ${filter.nameContains.toLowerCase()}) > 0`])
       ]),
-    get: (nspp) => Effect.map(select((sql) => [sql`nspp = ${nspp}`]), (rows) => rows[0])
+    get: (nspp) =>
+      Effect.map(
+        select((sql) => [sql`nspp = ${nspp}`]),
+        (rows) => rows[0]
+      )
   }
 }

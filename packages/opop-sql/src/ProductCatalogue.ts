@@ -32,9 +32,13 @@ export interface SqlProductCatalogue {
   /** Keeps the tables; give it to a `ProjectionRunner` (or run it inline). */
   readonly projection: Projection.Projection<SqlClient.SqlClient>
   /** The products that match `filter`, by name, then id (as `ProductCatalogue.search`). */
-  readonly search: (filter?: ProductCatalogue.CatalogueFilter) => Effect.Effect<ReadonlyArray<ProductCatalogue.CatalogueEntry>, QueryError, SqlClient.SqlClient>
+  readonly search: (
+    filter?: ProductCatalogue.CatalogueFilter
+  ) => Effect.Effect<ReadonlyArray<ProductCatalogue.CatalogueEntry>, QueryError, SqlClient.SqlClient>
   /** The product `productId` with its pesantren, if proposed (as `ProductCatalogue.get`). */
-  readonly get: (productId: ProductId.ProductId) => Effect.Effect<ProductCatalogue.CatalogueEntry | undefined, QueryError, SqlClient.SqlClient>
+  readonly get: (
+    productId: ProductId.ProductId
+  ) => Effect.Effect<ProductCatalogue.CatalogueEntry | undefined, QueryError, SqlClient.SqlClient>
 }
 
 /** The default projection name. */
@@ -66,9 +70,10 @@ export const make = (options: Options): SqlProductCatalogue => {
     flagships: sql`${sql(schema)}.opop_catalogue_flagships`
   })
 
-  const createTables = (sql: SqlClient.SqlClient) => Effect.gen(function*() {
-    const t = tables(sql)
-    yield* sql`CREATE TABLE IF NOT EXISTS ${t.products} (
+  const createTables = (sql: SqlClient.SqlClient) =>
+    Effect.gen(function* () {
+      const t = tables(sql)
+      yield* sql`CREATE TABLE IF NOT EXISTS ${t.products} (
       product_id text PRIMARY KEY,
       nspp text NOT NULL,
       name text NOT NULL,
@@ -80,17 +85,17 @@ export const make = (options: Options): SqlProductCatalogue => {
       grade text,
       channels text[] NOT NULL
     )`
-    yield* sql`CREATE INDEX IF NOT EXISTS opop_catalogue_products_nspp ON ${t.products} (nspp)`
-    yield* sql`CREATE TABLE IF NOT EXISTS ${t.pesantren} (
+      yield* sql`CREATE INDEX IF NOT EXISTS opop_catalogue_products_nspp ON ${t.products} (nspp)`
+      yield* sql`CREATE TABLE IF NOT EXISTS ${t.pesantren} (
       nspp text PRIMARY KEY,
       name text NOT NULL,
       region_code text NOT NULL
     )`
-    yield* sql`CREATE TABLE IF NOT EXISTS ${t.flagships} (
+      yield* sql`CREATE TABLE IF NOT EXISTS ${t.flagships} (
       nspp text PRIMARY KEY,
       product_id text NOT NULL
     )`
-  })
+    })
 
   const applyOne = (sql: SqlClient.SqlClient, event: OpopEvent.OpopEvent): Effect.Effect<unknown, unknown> => {
     const t = tables(sql)
@@ -131,10 +136,12 @@ export const make = (options: Options): SqlProductCatalogue => {
   }
 
   const select = (where: (sql: SqlClient.SqlClient) => ReadonlyArray<Statement.Fragment>) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       const t = tables(sql)
-      return yield* decodeRows(Row, sql`
+      return yield* decodeRows(
+        Row,
+        sql`
         SELECT p.product_id AS "productId", p.nspp AS "nspp", p.name AS "name", p.category AS "category",
           p.description AS "description", p.unit_price::text AS "unitPrice", p.monthly_capacity AS "monthlyCapacity",
           p.status AS "status", p.grade AS "grade", p.channels AS "channels",
@@ -143,7 +150,8 @@ export const make = (options: Options): SqlProductCatalogue => {
         LEFT JOIN ${t.pesantren} s ON s.nspp = p.nspp
         LEFT JOIN ${t.flagships} f ON f.nspp = p.nspp AND f.product_id = p.product_id
         WHERE ${sql.and(where(sql))}
-        ORDER BY p.name COLLATE "C", p.product_id COLLATE "C"`)
+        ORDER BY p.name COLLATE "C", p.product_id COLLATE "C"`
+      )
     })
 
   return {
@@ -156,6 +164,10 @@ export const make = (options: Options): SqlProductCatalogue => {
         ...(filter.marketedOnly === true ? [sql`cardinality(p.channels) > 0`] : []),
         ...(filter.flagshipsOnly === true ? [sql`f.product_id IS NOT NULL`] : [])
       ]),
-    get: (productId) => Effect.map(select((sql) => [sql`p.product_id = ${productId}`]), (rows) => rows[0])
+    get: (productId) =>
+      Effect.map(
+        select((sql) => [sql`p.product_id = ${productId}`]),
+        (rows) => rows[0]
+      )
   }
 }

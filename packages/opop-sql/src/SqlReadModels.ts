@@ -53,6 +53,11 @@ export const make = (options: { readonly schema: string }): SqlReadModels => {
     pesantrenDirectory,
     kabupatenDashboard,
     expiringCertificates,
-    projections: [productCatalogue.projection, pesantrenDirectory.projection, kabupatenDashboard.projection, expiringCertificates.projection]
+    projections: [
+      productCatalogue.projection,
+      pesantrenDirectory.projection,
+      kabupatenDashboard.projection,
+      expiringCertificates.projection
+    ]
   }
 }

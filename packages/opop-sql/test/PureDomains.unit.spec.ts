@@ -20,9 +20,7 @@ const isSql = (specifier: string) => /^@effect\/sql(?:-[\w-]+)?(?:\/|$)/.test(sp
 /** The `.ts` files under `dir`, recursively. */
 const sources = (dir: string): ReadonlyArray<string> =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? sources(join(dir, entry.name))
-      : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : []
+    entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : []
   )
 
 describe("domain packages stay pure", () => {
@@ -38,7 +36,12 @@ describe("domain packages stay pure", () => {
       `import { SqlLike } from "@effect/sqlite-like"`
     ].join("\n")
     expect(specifiers(source).filter(isSql)).toEqual([
-      "@effect/sql", "@effect/sql/SqlError", "@effect/sql-pg", "@effect/sql-sqlite-node", "@effect/sql", "@effect/sql"
+      "@effect/sql",
+      "@effect/sql/SqlError",
+      "@effect/sql-pg",
+      "@effect/sql-sqlite-node",
+      "@effect/sql",
+      "@effect/sql"
     ])
   })
 
@@ -47,7 +50,9 @@ describe("domain packages stay pure", () => {
       const files = sources(join(packages, domain, "src"))
       expect(files.length).toBeGreaterThan(0)
       const offenders = files.flatMap((file) =>
-        specifiers(readFileSync(file, "utf8")).filter(isSql).map((specifier) => `${file.slice(packages.length)}: ${specifier}`)
+        specifiers(readFileSync(file, "utf8"))
+          .filter(isSql)
+          .map((specifier) => `${file.slice(packages.length)}: ${specifier}`)
       )
       expect(offenders).toEqual([])
     })

@@ -36,7 +36,6 @@ beforeAll(async () => {
   url = await suiteDatabase("opop_sql_read_models")
 })
 
-
 /** A store, its checkpoints and leader election, and a client, in a schema of their own; the read models' tables go there too. */
 const instance = (schema: string) =>
   Layer.mergeAll(
@@ -52,8 +51,15 @@ type Timed =
 
 /** The event store's own errors: never part of a history, always a failure of the test. */
 const storeErrors: ReadonlySet<string> = new Set([
-  "InvalidStreamName", "InvalidCategory", "ExpectedVersionConflict", "DuplicateEventId", "InvalidEvent",
-  "InvalidReadRequest", "EventDecodeError", "EventStoreUnavailable", "InlineProjectionFailed"
+  "InvalidStreamName",
+  "InvalidCategory",
+  "ExpectedVersionConflict",
+  "DuplicateEventId",
+  "InvalidEvent",
+  "InvalidReadRequest",
+  "EventDecodeError",
+  "EventStoreUnavailable",
+  "InlineProjectionFailed"
 ])
 
 /**
@@ -62,19 +68,23 @@ const storeErrors: ReadonlySet<string> = new Set([
  * often refused, as they should be); with `"fail"` every command must be accepted.
  */
 const send = (timed: Timed, refusals: "skip" | "fail") => {
-  const handled: Effect.Effect<unknown, { readonly _tag: string }, EventStore.EventStore> = timed.stream === "pesantren"
-    ? Commands.pesantren(timed.command)
-    : timed.stream === "product"
-    ? Commands.product(timed.command)
-    : Commands.santripreneur(timed.command)
+  const handled: Effect.Effect<unknown, { readonly _tag: string }, EventStore.EventStore> =
+    timed.stream === "pesantren"
+      ? Commands.pesantren(timed.command)
+      : timed.stream === "product"
+        ? Commands.product(timed.command)
+        : Commands.santripreneur(timed.command)
   return handled.pipe(
-    Effect.catchIf((error) => refusals === "skip" && !storeErrors.has(error._tag), () => Effect.void),
+    Effect.catchIf(
+      (error) => refusals === "skip" && !storeErrors.has(error._tag),
+      () => Effect.void
+    ),
     FixedClock.at(timed.at)
   )
 }
 
 /** Every OPOP event in the store, decoded, in global order: what the pure read models are fed. */
-const storedEvents = Effect.gen(function*() {
+const storedEvents = Effect.gen(function* () {
   const store = yield* EventStore.EventStore
   const raw = yield* Stream.runCollect(store.readAll({ categories: OpopEvent.categories }))
   return yield* Effect.forEach(Chunk.toReadonlyArray(raw), (event) => Effect.map(OpopEvent.codec.decode(event), (e) => e.data))
@@ -134,39 +144,51 @@ const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArra
     ...q.regionCodes.map((regionCode) => ({ regionCode, status: "VERIFIED" as const, nameContains: "pondok" }))
   ]
   return [
-    ...filters.map((filter): Probe => ({
-      label: `catalogue search ${JSON.stringify(filter)}`,
-      pure: (s) => ProductCatalogue.search(s.catalogue, filter),
-      sql: models.productCatalogue.search(filter)
-    })),
-    ...q.productIds.map((productId): Probe => ({
-      label: `catalogue get ${productId}`,
-      pure: (s) => ProductCatalogue.get(s.catalogue, productId),
-      sql: models.productCatalogue.get(productId)
-    })),
-    ...directoryFilters.map((filter): Probe => ({
-      label: `directory list ${JSON.stringify(filter)}`,
-      pure: (s) => PesantrenDirectory.list(s.directory, filter),
-      sql: models.pesantrenDirectory.list(filter)
-    })),
-    ...q.nspps.map((n): Probe => ({
-      label: `directory get ${n}`,
-      pure: (s) => PesantrenDirectory.get(s.directory, n),
-      sql: models.pesantrenDirectory.get(n)
-    })),
+    ...filters.map(
+      (filter): Probe => ({
+        label: `catalogue search ${JSON.stringify(filter)}`,
+        pure: (s) => ProductCatalogue.search(s.catalogue, filter),
+        sql: models.productCatalogue.search(filter)
+      })
+    ),
+    ...q.productIds.map(
+      (productId): Probe => ({
+        label: `catalogue get ${productId}`,
+        pure: (s) => ProductCatalogue.get(s.catalogue, productId),
+        sql: models.productCatalogue.get(productId)
+      })
+    ),
+    ...directoryFilters.map(
+      (filter): Probe => ({
+        label: `directory list ${JSON.stringify(filter)}`,
+        pure: (s) => PesantrenDirectory.list(s.directory, filter),
+        sql: models.pesantrenDirectory.list(filter)
+      })
+    ),
+    ...q.nspps.map(
+      (n): Probe => ({
+        label: `directory get ${n}`,
+        pure: (s) => PesantrenDirectory.get(s.directory, n),
+        sql: models.pesantrenDirectory.get(n)
+      })
+    ),
     { label: "dashboard all", pure: (s) => KabupatenDashboard.all(s.dashboard), sql: models.kabupatenDashboard.all },
     { label: "dashboard province", pure: (s) => KabupatenDashboard.province(s.dashboard), sql: models.kabupatenDashboard.province },
-    ...q.regionCodes.map((code): Probe => ({
-      label: `dashboard ${code}`,
-      pure: (s) => KabupatenDashboard.forRegion(s.dashboard, code),
-      sql: models.kabupatenDashboard.forRegion(code)
-    })),
+    ...q.regionCodes.map(
+      (code): Probe => ({
+        label: `dashboard ${code}`,
+        pure: (s) => KabupatenDashboard.forRegion(s.dashboard, code),
+        sql: models.kabupatenDashboard.forRegion(code)
+      })
+    ),
     ...q.instants.flatMap((now) => [
-      ...windows.map((days): Probe => ({
-        label: `expiring within ${days} days of ${new Date(now).toISOString()}`,
-        pure: (s) => ExpiringCertificates.expiringWithin(s.certificates, now, days),
-        sql: models.expiringCertificates.expiringWithin(now, days)
-      })),
+      ...windows.map(
+        (days): Probe => ({
+          label: `expiring within ${days} days of ${new Date(now).toISOString()}`,
+          pure: (s) => ExpiringCertificates.expiringWithin(s.certificates, now, days),
+          sql: models.expiringCertificates.expiringWithin(now, days)
+        })
+      ),
       {
         label: `lapsed on ${new Date(now).toISOString()}`,
         pure: (s: PureStates) => ExpiringCertificates.lapsed(s.certificates, now),
@@ -180,7 +202,10 @@ const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArra
 const answers = {
   pure: (ps: ReadonlyArray<Probe>, states: PureStates) => Object.fromEntries(ps.map((p) => [p.label, p.pure(states)])),
   sql: (ps: ReadonlyArray<Probe>) =>
-    Effect.map(Effect.forEach(ps, (p) => Effect.map(p.sql, (answer) => [p.label, answer] as const)), Object.fromEntries)
+    Effect.map(
+      Effect.forEach(ps, (p) => Effect.map(p.sql, (answer) => [p.label, answer] as const)),
+      Object.fromEntries
+    )
 }
 
 /**
@@ -190,14 +215,17 @@ const answers = {
  * for the events the store holds, and again after each projection is rebuilt from scratch.
  * Returns the pure states, for checks of their own.
  */
-const agree = (history: ReadonlyArray<Timed>, options: {
-  readonly before: number
-  readonly refusals: "skip" | "fail"
-  readonly questions: (events: ReadonlyArray<OpopEvent.OpopEvent>) => Questions
-}) => {
+const agree = (
+  history: ReadonlyArray<Timed>,
+  options: {
+    readonly before: number
+    readonly refusals: "skip" | "fail"
+    readonly questions: (events: ReadonlyArray<OpopEvent.OpopEvent>) => Questions
+  }
+) => {
   const schema = uniqueSchema("opop_sql")
   const models = SqlReadModels.make({ schema: `${schema}_read` })
-  return Effect.gen(function*() {
+  return Effect.gen(function* () {
     yield* Effect.forEach(history.slice(0, options.before), (timed) => send(timed, options.refusals), { discard: true })
     const runner = yield* ProjectionRunner.make(models.projections, { batchSize: 25 })
     yield* Effect.forEach(history.slice(options.before), (timed) => send(timed, options.refusals), { discard: true })
@@ -274,17 +302,19 @@ describe("SQL read models on PostgreSQL", () => {
         const history = interleave(h)
         const end = Math.max(...history.map((t) => t.at))
         const day = 86_400_000
-        const { events } = await Effect.runPromise(agree(history, {
-          before: Math.floor(h.before * history.length),
-          refusals: "skip",
-          questions: (stored) => ({
-            regionCodes: regionsOf(stored),
-            nspps: [...Arbitraries.defaultPool.nspps, Identifier.Nspp.make("510035990009")],
-            productIds: [...Arbitraries.defaultPool.productIds, ProductId.ProductId.make("tidak-ada")],
-            nameParts: ["pondok", "AL", "", "tidak ada"],
-            instants: [h.products.start, end - 200 * day, end, end + 400 * day]
+        const { events } = await Effect.runPromise(
+          agree(history, {
+            before: Math.floor(h.before * history.length),
+            refusals: "skip",
+            questions: (stored) => ({
+              regionCodes: regionsOf(stored),
+              nspps: [...Arbitraries.defaultPool.nspps, Identifier.Nspp.make("510035990009")],
+              productIds: [...Arbitraries.defaultPool.productIds, ProductId.ProductId.make("tidak-ada")],
+              nameParts: ["pondok", "AL", "", "tidak ada"],
+              instants: [h.products.start, end - 200 * day, end, end + 400 * day]
+            })
           })
-        }))
+        )
         productsSeen += events.filter((e) => e._tag === "ProductProposed").length
         certificatesSeen += events.filter((e) => e._tag === "CertificateAdded").length
       }),
@@ -319,26 +349,91 @@ const pirt = Identifier.PirtNumber.make("206357801000456")
 
 const pesantren = (command: PesantrenCommand.PesantrenCommand, when: string): Timed => ({ stream: "pesantren", at: at(when), command })
 const product = (command: ProductCommand.ProductCommand, when: string): Timed => ({ stream: "product", at: at(when), command })
-const santri = (command: SantripreneurCommand.SantripreneurCommand, when: string): Timed => ({ stream: "santripreneur", at: at(when), command })
+const santri = (command: SantripreneurCommand.SantripreneurCommand, when: string): Timed => ({
+  stream: "santripreneur",
+  at: at(when),
+  command
+})
 
-const propose = (actor: Actor.Actor, productId: ProductId.ProductId, owner: Identifier.Nspp, name: string, category: ProductCategory.ProductCategory, when: string) =>
-  product(new ProductCommand.ProposeProduct({
-    actor, productId, nspp: owner, pesantren: standing(owner), name, category, description: "Produk unggulan pesantren",
-    unitPrice: Rupiah.unsafeMake(35_000), monthlyCapacity: 1_500
-  }), when)
+const propose = (
+  actor: Actor.Actor,
+  productId: ProductId.ProductId,
+  owner: Identifier.Nspp,
+  name: string,
+  category: ProductCategory.ProductCategory,
+  when: string
+) =>
+  product(
+    new ProductCommand.ProposeProduct({
+      actor,
+      productId,
+      nspp: owner,
+      pesantren: standing(owner),
+      name,
+      category,
+      description: "Produk unggulan pesantren",
+      unitPrice: Rupiah.unsafeMake(35_000),
+      monthlyCapacity: 1_500
+    }),
+    when
+  )
 
 /** Tebuireng (Jombang), Al-Hikmah (Surabaya), Lirboyo (Kediri): their products, certificates, flagships and santri. */
 const example: ReadonlyArray<Timed> = [
-  pesantren(new PesantrenCommand.RegisterPesantren({ actor: admin, nspp, name: "Pondok Pesantren Tebuireng", regionCode: "35.17", pengasuh: "KH. Abdul Hakim", santriCount: 4200 }), "2024-01-08T02:00:00Z"),
+  pesantren(
+    new PesantrenCommand.RegisterPesantren({
+      actor: admin,
+      nspp,
+      name: "Pondok Pesantren Tebuireng",
+      regionCode: "35.17",
+      pengasuh: "KH. Abdul Hakim",
+      santriCount: 4200
+    }),
+    "2024-01-08T02:00:00Z"
+  ),
   pesantren(new PesantrenCommand.LinkKopontren({ actor: admin, nspp, nik }), "2024-01-09T02:00:00Z"),
   pesantren(new PesantrenCommand.VerifyPesantren({ actor: dinas, nspp }), "2024-01-10T02:00:00Z"),
-  pesantren(new PesantrenCommand.RegisterPesantren({ actor: otherAdmin, nspp: otherNspp, name: "Pondok Pesantren Al-Hikmah", regionCode: "35.78", pengasuh: "KH. Mahfudz", santriCount: 800 }), "2024-01-11T02:00:00Z"),
+  pesantren(
+    new PesantrenCommand.RegisterPesantren({
+      actor: otherAdmin,
+      nspp: otherNspp,
+      name: "Pondok Pesantren Al-Hikmah",
+      regionCode: "35.78",
+      pengasuh: "KH. Mahfudz",
+      santriCount: 800
+    }),
+    "2024-01-11T02:00:00Z"
+  ),
   pesantren(new PesantrenCommand.LinkKopontren({ actor: otherAdmin, nspp: otherNspp, nik: otherNik }), "2024-01-12T02:00:00Z"),
   pesantren(new PesantrenCommand.VerifyPesantren({ actor: dinas, nspp: otherNspp }), "2024-01-13T02:00:00Z"),
-  pesantren(new PesantrenCommand.RegisterPesantren({ actor: lirboyoAdmin, nspp: lirboyo, name: "Pondok Pesantren Lirboyo", regionCode: "35.06", pengasuh: "KH. Anwar Manshur", santriCount: 12000 }), "2024-01-14T02:00:00Z"),
+  pesantren(
+    new PesantrenCommand.RegisterPesantren({
+      actor: lirboyoAdmin,
+      nspp: lirboyo,
+      name: "Pondok Pesantren Lirboyo",
+      regionCode: "35.06",
+      pengasuh: "KH. Anwar Manshur",
+      santriCount: 12000
+    }),
+    "2024-01-14T02:00:00Z"
+  ),
   propose(admin, keripik, nspp, "Keripik Tempe Santri", "MAKANAN", "2024-02-01T02:00:00Z"),
-  product(new ProductCommand.AddCertificate({ actor: admin, productId: keripik, certificate: Certificate.Halal.make({ number: halal, issuedOn: date("2023-03-01"), validUntil: date("2024-06-21") }) }), "2024-02-02T02:00:00Z"),
-  product(new ProductCommand.AddCertificate({ actor: admin, productId: keripik, certificate: Certificate.Bpom.make({ number: bpom, issuedOn: date("2023-05-01"), validUntil: date("2028-04-30") }) }), "2024-02-02T03:00:00Z"),
+  product(
+    new ProductCommand.AddCertificate({
+      actor: admin,
+      productId: keripik,
+      certificate: Certificate.Halal.make({ number: halal, issuedOn: date("2023-03-01"), validUntil: date("2024-06-21") })
+    }),
+    "2024-02-02T02:00:00Z"
+  ),
+  product(
+    new ProductCommand.AddCertificate({
+      actor: admin,
+      productId: keripik,
+      certificate: Certificate.Bpom.make({ number: bpom, issuedOn: date("2023-05-01"), validUntil: date("2028-04-30") })
+    }),
+    "2024-02-02T03:00:00Z"
+  ),
   product(new ProductCommand.SubmitProductForCuration({ actor: admin, productId: keripik }), "2024-02-03T02:00:00Z"),
   product(new ProductCommand.ScoreProduct({ actor: curator, productId: keripik, scores: scoresTotalling(17) }), "2024-02-10T02:00:00Z"),
   product(new ProductCommand.MarketProduct({ actor: admin, productId: keripik, channel: "OPOP_MART" }), "2024-02-11T02:00:00Z"),
@@ -346,24 +441,86 @@ const example: ReadonlyArray<Timed> = [
   propose(admin, batik, nspp, "Batik Tulis Al-Hikmah", "KERAJINAN", "2024-02-05T02:00:00Z"),
   product(new ProductCommand.SubmitProductForCuration({ actor: admin, productId: batik }), "2024-02-06T02:00:00Z"),
   product(new ProductCommand.ScoreProduct({ actor: curator, productId: batik, scores: scoresTotalling(13) }), "2024-02-12T02:00:00Z"),
-  pesantren(new PesantrenCommand.DesignateFlagship({ actor: admin, nspp, candidate: candidate(batik, "BERKEMBANG") }), "2024-02-13T02:00:00Z"),
+  pesantren(
+    new PesantrenCommand.DesignateFlagship({ actor: admin, nspp, candidate: candidate(batik, "BERKEMBANG") }),
+    "2024-02-13T02:00:00Z"
+  ),
   // Tebuireng replaces its flagship: the batik is retired in the same append.
-  pesantren(new PesantrenCommand.DesignateFlagship({ actor: admin, nspp, candidate: candidate(keripik, "UNGGULAN"), retiring: batik }), "2024-03-01T02:00:00Z"),
+  pesantren(
+    new PesantrenCommand.DesignateFlagship({ actor: admin, nspp, candidate: candidate(keripik, "UNGGULAN"), retiring: batik }),
+    "2024-03-01T02:00:00Z"
+  ),
   propose(otherAdmin, kopi, otherNspp, "Kopi Arabika Ijen", "MINUMAN", "2024-02-07T02:00:00Z"),
-  product(new ProductCommand.AddCertificate({ actor: otherAdmin, productId: kopi, certificate: Certificate.Halal.make({ number: kopiHalal, issuedOn: date("2024-01-01"), validUntil: date("2028-12-31") }) }), "2024-02-08T02:00:00Z"),
-  product(new ProductCommand.AddCertificate({ actor: otherAdmin, productId: kopi, certificate: { _tag: "PIRT", number: pirt, issuedOn: date("2019-07-01") } }), "2024-02-08T03:00:00Z"),
+  product(
+    new ProductCommand.AddCertificate({
+      actor: otherAdmin,
+      productId: kopi,
+      certificate: Certificate.Halal.make({ number: kopiHalal, issuedOn: date("2024-01-01"), validUntil: date("2028-12-31") })
+    }),
+    "2024-02-08T02:00:00Z"
+  ),
+  product(
+    new ProductCommand.AddCertificate({
+      actor: otherAdmin,
+      productId: kopi,
+      certificate: { _tag: "PIRT", number: pirt, issuedOn: date("2019-07-01") }
+    }),
+    "2024-02-08T03:00:00Z"
+  ),
   product(new ProductCommand.SubmitProductForCuration({ actor: otherAdmin, productId: kopi }), "2024-02-09T02:00:00Z"),
   product(new ProductCommand.ScoreProduct({ actor: curator, productId: kopi, scores: scoresTotalling(14) }), "2024-02-15T02:00:00Z"),
   product(new ProductCommand.MarketProduct({ actor: otherAdmin, productId: kopi, channel: "KATALOG_OPOP" }), "2024-02-16T02:00:00Z"),
-  pesantren(new PesantrenCommand.DesignateFlagship({ actor: otherAdmin, nspp: otherNspp, candidate: candidate(kopi, "BERKEMBANG", otherNspp) }), "2024-02-17T02:00:00Z"),
+  pesantren(
+    new PesantrenCommand.DesignateFlagship({ actor: otherAdmin, nspp: otherNspp, candidate: candidate(kopi, "BERKEMBANG", otherNspp) }),
+    "2024-02-17T02:00:00Z"
+  ),
   // The Dinas revokes the kopi's halal certificate: it leaves every channel.
-  product(new ProductCommand.RevokeCertificate({ actor: dinas, productId: kopi, kind: "HALAL", number: kopiHalal, reason: "Audit halal tidak lulus" }), "2024-04-01T02:00:00Z"),
-  pesantren(new PesantrenCommand.SuspendPesantren({ actor: dinas, nspp: otherNspp, reason: "Laporan keuangan Kopontren belum diserahkan" }), "2024-04-02T02:00:00Z"),
+  product(
+    new ProductCommand.RevokeCertificate({
+      actor: dinas,
+      productId: kopi,
+      kind: "HALAL",
+      number: kopiHalal,
+      reason: "Audit halal tidak lulus"
+    }),
+    "2024-04-01T02:00:00Z"
+  ),
+  pesantren(
+    new PesantrenCommand.SuspendPesantren({ actor: dinas, nspp: otherNspp, reason: "Laporan keuangan Kopontren belum diserahkan" }),
+    "2024-04-02T02:00:00Z"
+  ),
   propose(lirboyoAdmin, sarung, lirboyo, "Sarung Tenun Lirboyo", "FASHION", "2024-03-05T02:00:00Z"),
-  santri(new SantripreneurCommand.EnrollSantripreneur({ actor: admin, santriId: SantriId.SantriId.make("santri-001"), nspp, name: "Ahmad Fauzi" }), "2024-02-20T02:00:00Z"),
-  santri(new SantripreneurCommand.RecordTraining({ actor: admin, santriId: SantriId.SantriId.make("santri-001"), topic: "KEWIRAUSAHAAN" }), "2024-02-21T02:00:00Z"),
-  santri(new SantripreneurCommand.StartVenture({ actor: admin, santriId: SantriId.SantriId.make("santri-001"), ventureName: "Warung Kopi Santri", category: "MINUMAN" }), "2024-03-21T02:00:00Z"),
-  santri(new SantripreneurCommand.EnrollSantripreneur({ actor: admin, santriId: SantriId.SantriId.make("santri-002"), nspp, name: "Siti Nurhaliza" }), "2024-02-22T02:00:00Z")
+  santri(
+    new SantripreneurCommand.EnrollSantripreneur({
+      actor: admin,
+      santriId: SantriId.SantriId.make("santri-001"),
+      nspp,
+      name: "Ahmad Fauzi"
+    }),
+    "2024-02-20T02:00:00Z"
+  ),
+  santri(
+    new SantripreneurCommand.RecordTraining({ actor: admin, santriId: SantriId.SantriId.make("santri-001"), topic: "KEWIRAUSAHAAN" }),
+    "2024-02-21T02:00:00Z"
+  ),
+  santri(
+    new SantripreneurCommand.StartVenture({
+      actor: admin,
+      santriId: SantriId.SantriId.make("santri-001"),
+      ventureName: "Warung Kopi Santri",
+      category: "MINUMAN"
+    }),
+    "2024-03-21T02:00:00Z"
+  ),
+  santri(
+    new SantripreneurCommand.EnrollSantripreneur({
+      actor: admin,
+      santriId: SantriId.SantriId.make("santri-002"),
+      nspp,
+      name: "Siti Nurhaliza"
+    }),
+    "2024-02-22T02:00:00Z"
+  )
 ]
 
 /** 1 June 2024, 10:00 WIB. */
@@ -371,30 +528,43 @@ const june = at("2024-06-01T03:00:00Z")
 
 describe("SQL read models on PostgreSQL, a written-out history", () => {
   it("answer what the pure read models answer, which is what the history says", async () => {
-    const { states } = await Effect.runPromise(agree(example, {
-      before: 20,
-      refusals: "fail",
-      questions: (events) => ({
-        regionCodes: regionsOf(events),
-        nspps: [nspp, otherNspp, lirboyo, Identifier.Nspp.make("510035990009")],
-        productIds: [keripik, kopi, batik, sarung, ProductId.ProductId.make("tidak-ada")],
-        nameParts: ["pondok", "LIRBOYO", "hikmah", "", "tidak ada"],
-        instants: [june, at("2024-06-21T16:59:59Z"), at("2024-06-21T17:00:00Z"), at("2030-01-01T00:00:00Z")]
+    const { states } = await Effect.runPromise(
+      agree(example, {
+        before: 20,
+        refusals: "fail",
+        questions: (events) => ({
+          regionCodes: regionsOf(events),
+          nspps: [nspp, otherNspp, lirboyo, Identifier.Nspp.make("510035990009")],
+          productIds: [keripik, kopi, batik, sarung, ProductId.ProductId.make("tidak-ada")],
+          nameParts: ["pondok", "LIRBOYO", "hikmah", "", "tidak ada"],
+          instants: [june, at("2024-06-21T16:59:59Z"), at("2024-06-21T17:00:00Z"), at("2030-01-01T00:00:00Z")]
+        })
       })
-    }))
+    )
     // The SQL models agreed with these; pin a few answers so the agreement is about something.
-    expect(ProductCatalogue.search(states.catalogue, { category: "MAKANAN", grade: "UNGGULAN", regionCode: "35.17" }).map((e) => [e.productId, e.flagship, e.channels]))
-      .toEqual([[keripik, true, ["OPOP_MART", "MARKETPLACE"]]])
-    expect(ProductCatalogue.search(states.catalogue, { marketedOnly: true }).map((e) => e.productId)).toEqual([keripik])
-    expect(PesantrenDirectory.list(states.directory).map((e) => [e.name, e.status, e.flagship]))
-      .toEqual([
-        ["Pondok Pesantren Al-Hikmah", "SUSPENDED", kopi],
-        ["Pondok Pesantren Lirboyo", "UNVERIFIED", undefined],
-        ["Pondok Pesantren Tebuireng", "VERIFIED", keripik]
+    expect(
+      ProductCatalogue.search(states.catalogue, { category: "MAKANAN", grade: "UNGGULAN", regionCode: "35.17" }).map((e) => [
+        e.productId,
+        e.flagship,
+        e.channels
       ])
+    ).toEqual([[keripik, true, ["OPOP_MART", "MARKETPLACE"]]])
+    expect(ProductCatalogue.search(states.catalogue, { marketedOnly: true }).map((e) => e.productId)).toEqual([keripik])
+    expect(PesantrenDirectory.list(states.directory).map((e) => [e.name, e.status, e.flagship])).toEqual([
+      ["Pondok Pesantren Al-Hikmah", "SUSPENDED", kopi],
+      ["Pondok Pesantren Lirboyo", "UNVERIFIED", undefined],
+      ["Pondok Pesantren Tebuireng", "VERIFIED", keripik]
+    ])
     const jombang = KabupatenDashboard.forRegion(states.dashboard, "35.17")
-    expect([jombang.products.total, jombang.products.byGrade.UNGGULAN, jombang.activeFlagships, jombang.santripreneurs.withVenture]).toEqual([2, 1, 1, 1])
-    expect(ExpiringCertificates.expiringWithin(states.certificates, june, 30).map((c) => [c.productId, c.kind, c.daysLeft]))
-      .toEqual([[keripik, "HALAL", 20], [kopi, "PIRT", 29]])
+    expect([
+      jombang.products.total,
+      jombang.products.byGrade.UNGGULAN,
+      jombang.activeFlagships,
+      jombang.santripreneurs.withVenture
+    ]).toEqual([2, 1, 1, 1])
+    expect(ExpiringCertificates.expiringWithin(states.certificates, june, 30).map((c) => [c.productId, c.kind, c.daysLeft])).toEqual([
+      [keripik, "HALAL", 20],
+      [kopi, "PIRT", 29]
+    ])
   }, 30_000)
 })

@@ -118,15 +118,17 @@ export const flagshipCandidate = (
   nspp: Identifier.Nspp,
   pool: Pool = defaultPool
 ): fc.Arbitrary<FlagshipCandidate.FlagshipCandidate> =>
-  fc.record({
-    productId,
-    nspp: fc.oneof({ weight: 4, arbitrary: fc.constant(nspp) }, { weight: 1, arbitrary: pick(pool.nspps) }),
-    grade: fc.oneof(
-      { weight: 4, arbitrary: pick(Curation.marketReadyGrades) },
-      { weight: 1, arbitrary: fc.constant("PEMULA" as const) },
-      { weight: 1, arbitrary: fc.constant(undefined) }
-    )
-  }).map(candidate)
+  fc
+    .record({
+      productId,
+      nspp: fc.oneof({ weight: 4, arbitrary: fc.constant(nspp) }, { weight: 1, arbitrary: pick(pool.nspps) }),
+      grade: fc.oneof(
+        { weight: 4, arbitrary: pick(Curation.marketReadyGrades) },
+        { weight: 1, arbitrary: fc.constant("PEMULA" as const) },
+        { weight: 1, arbitrary: fc.constant(undefined) }
+      )
+    })
+    .map(candidate)
 
 /** A Dinas officer. */
 export const dinasOfficer: fc.Arbitrary<Actor.Actor> = pick(["dinas-01", "dinas-02"]).map((officerId) =>
@@ -134,9 +136,7 @@ export const dinasOfficer: fc.Arbitrary<Actor.Actor> = pick(["dinas-01", "dinas-
 )
 
 /** A curator. */
-export const curator: fc.Arbitrary<Actor.Actor> = pick(["kurator-01", "kurator-02"]).map((curatorId) =>
-  Actor.Curator.make({ curatorId })
-)
+export const curator: fc.Arbitrary<Actor.Actor> = pick(["kurator-01", "kurator-02"]).map((curatorId) => Actor.Curator.make({ curatorId }))
 
 let anyActorArbitrary: fc.Arbitrary<Actor.Actor> | undefined
 /** Any actor the kernel's Schema admits (built once). */
@@ -158,11 +158,7 @@ export type Favoured = "OWN_ADMIN" | "DINAS_OFFICER" | "CURATOR"
  * An actor for a command that concerns the pesantren `nspp`: mostly the `favoured` one (its own
  * admin by default), often the other two, sometimes another pesantren's admin or anyone.
  */
-export const actorFor = (
-  nspp: Identifier.Nspp,
-  pool: Pool = defaultPool,
-  favoured: Favoured = "OWN_ADMIN"
-): fc.Arbitrary<Actor.Actor> =>
+export const actorFor = (nspp: Identifier.Nspp, pool: Pool = defaultPool, favoured: Favoured = "OWN_ADMIN"): fc.Arbitrary<Actor.Actor> =>
   fc.oneof(
     { weight: favoured === "OWN_ADMIN" ? 5 : 2, arbitrary: fc.constant(Actor.PesantrenAdmin.make({ nspp })) },
     { weight: favoured === "DINAS_OFFICER" ? 5 : 3, arbitrary: dinasOfficer },
@@ -210,107 +206,123 @@ export const certificateSubmission: fc.Arbitrary<Certificate.CertificateSubmissi
 
 /** A well-formed pesantren command on the pool's streams. */
 export const pesantrenCommand = (pool: Pool = defaultPool): fc.Arbitrary<PesantrenCommand.PesantrenCommand> =>
-  fc.oneof(...pool.nspps.map((nspp) => {
-    const by = actorFor(nspp, pool)
-    const dinas = actorFor(nspp, pool, "DINAS_OFFICER")
-    const productId = pick(pool.productIds)
-    return fc.oneof(
-      fc.record({
-        actor: by,
-        nspp: fc.constant(nspp),
-        name: names,
-        regionCode: pick(Region.codes),
-        pengasuh: pick(["KH. Abdul Hakim", "Nyai Hj. Siti Aminah"]),
-        santriCount: fc.integer({ min: 0, max: 5_000 })
-      }).map((fields) => new PesantrenCommand.RegisterPesantren(fields)),
-      fc.record({ actor: by, nik: pick(pool.niks) }).map((fields) => new PesantrenCommand.LinkKopontren({ ...fields, nspp })),
-      fc.record({ actor: dinas }).map((fields) => new PesantrenCommand.VerifyPesantren({ ...fields, nspp })),
-      fc.record({ actor: dinas, reason: reasons }).map((fields) => new PesantrenCommand.SuspendPesantren({ ...fields, nspp })),
-      fc.record({ actor: dinas }).map((fields) => new PesantrenCommand.ReinstatePesantren({ ...fields, nspp })),
-      {
-        weight: 3,
-        arbitrary: fc.record({
-          actor: by,
-          candidate: flagshipCandidate(productId, nspp, pool),
-          retiring: fc.option(productId, { nil: undefined, freq: 2 })
-        }).map((fields) => new PesantrenCommand.DesignateFlagship({ ...fields, nspp }))
-      },
-      fc.record({ actor: by, productId, reason: reasons }).map((fields) =>
-        new PesantrenCommand.RetireFlagship({ ...fields, nspp })
+  fc.oneof(
+    ...pool.nspps.map((nspp) => {
+      const by = actorFor(nspp, pool)
+      const dinas = actorFor(nspp, pool, "DINAS_OFFICER")
+      const productId = pick(pool.productIds)
+      return fc.oneof(
+        fc
+          .record({
+            actor: by,
+            nspp: fc.constant(nspp),
+            name: names,
+            regionCode: pick(Region.codes),
+            pengasuh: pick(["KH. Abdul Hakim", "Nyai Hj. Siti Aminah"]),
+            santriCount: fc.integer({ min: 0, max: 5_000 })
+          })
+          .map((fields) => new PesantrenCommand.RegisterPesantren(fields)),
+        fc.record({ actor: by, nik: pick(pool.niks) }).map((fields) => new PesantrenCommand.LinkKopontren({ ...fields, nspp })),
+        fc.record({ actor: dinas }).map((fields) => new PesantrenCommand.VerifyPesantren({ ...fields, nspp })),
+        fc.record({ actor: dinas, reason: reasons }).map((fields) => new PesantrenCommand.SuspendPesantren({ ...fields, nspp })),
+        fc.record({ actor: dinas }).map((fields) => new PesantrenCommand.ReinstatePesantren({ ...fields, nspp })),
+        {
+          weight: 3,
+          arbitrary: fc
+            .record({
+              actor: by,
+              candidate: flagshipCandidate(productId, nspp, pool),
+              retiring: fc.option(productId, { nil: undefined, freq: 2 })
+            })
+            .map((fields) => new PesantrenCommand.DesignateFlagship({ ...fields, nspp }))
+        },
+        fc.record({ actor: by, productId, reason: reasons }).map((fields) => new PesantrenCommand.RetireFlagship({ ...fields, nspp }))
       )
-    )
-  }))
+    })
+  )
 
 /** A well-formed product command on the pool's streams, mostly by actors of the product's usual pesantren. */
 export const productCommand = (pool: Pool = defaultPool): fc.Arbitrary<ProductCommand.ProductCommand> =>
-  fc.oneof(...pool.productIds.map((productId) => {
-    const owner = ownerOf(pool, pool.productIds, productId)
-    const by = actorFor(owner, pool)
-    const dinas = actorFor(owner, pool, "DINAS_OFFICER")
-    const curating = actorFor(owner, pool, "CURATOR")
-    const channel = pick(MarketChannel.channels)
-    return fc.oneof(
-      fc.oneof({ weight: 4, arbitrary: fc.constant(owner) }, { weight: 1, arbitrary: pick(pool.nspps) }).chain((nspp) =>
-        fc.record({
-          actor: by,
-          pesantren: pesantrenStanding(nspp, pool),
-          name: names,
-          category: productCategory,
-          description: pick(["Keripik tempe renyah khas Malang", "Batik tulis motif pesantren"]),
-          unitPrice: fc.integer({ min: 1, max: 2_000_000 }).map(Rupiah.unsafeMake),
-          monthlyCapacity: fc.integer({ min: 1, max: 100_000 })
-        }).map((fields) => new ProductCommand.ProposeProduct({ ...fields, nspp, productId }))
-      ),
-      fc.record({ actor: by }).map((fields) => new ProductCommand.SubmitProductForCuration({ ...fields, productId })),
-      {
-        weight: 2,
-        arbitrary: fc.record({ actor: curating, scores }).map((fields) => new ProductCommand.ScoreProduct({ ...fields, productId }))
-      },
-      {
-        weight: 3,
-        arbitrary: fc.record({ actor: by, certificate: certificateSubmission }).map((fields) =>
-          new ProductCommand.AddCertificate({ ...fields, productId })
-        )
-      },
-      {
-        weight: 2,
-        arbitrary: fc.record({ actor: dinas, certificate: certificateSubmission, reason: reasons }).map(({ certificate, ...fields }) =>
-          new ProductCommand.RevokeCertificate({ ...fields, productId, kind: certificate._tag, number: certificate.number })
-        )
-      },
-      {
-        weight: 2,
-        arbitrary: fc.record({ actor: dinas }).map((fields) => new ProductCommand.ExpireCertificates({ ...fields, productId }))
-      },
-      {
-        weight: 2,
-        arbitrary: fc.record({ actor: by, channel }).map((fields) => new ProductCommand.MarketProduct({ ...fields, productId }))
-      },
-      fc.record({ actor: by, channel, reason: reasons }).map((fields) =>
-        new ProductCommand.WithdrawProductFromMarket({ ...fields, productId })
+  fc.oneof(
+    ...pool.productIds.map((productId) => {
+      const owner = ownerOf(pool, pool.productIds, productId)
+      const by = actorFor(owner, pool)
+      const dinas = actorFor(owner, pool, "DINAS_OFFICER")
+      const curating = actorFor(owner, pool, "CURATOR")
+      const channel = pick(MarketChannel.channels)
+      return fc.oneof(
+        fc.oneof({ weight: 4, arbitrary: fc.constant(owner) }, { weight: 1, arbitrary: pick(pool.nspps) }).chain((nspp) =>
+          fc
+            .record({
+              actor: by,
+              pesantren: pesantrenStanding(nspp, pool),
+              name: names,
+              category: productCategory,
+              description: pick(["Keripik tempe renyah khas Malang", "Batik tulis motif pesantren"]),
+              unitPrice: fc.integer({ min: 1, max: 2_000_000 }).map(Rupiah.unsafeMake),
+              monthlyCapacity: fc.integer({ min: 1, max: 100_000 })
+            })
+            .map((fields) => new ProductCommand.ProposeProduct({ ...fields, nspp, productId }))
+        ),
+        fc.record({ actor: by }).map((fields) => new ProductCommand.SubmitProductForCuration({ ...fields, productId })),
+        {
+          weight: 2,
+          arbitrary: fc.record({ actor: curating, scores }).map((fields) => new ProductCommand.ScoreProduct({ ...fields, productId }))
+        },
+        {
+          weight: 3,
+          arbitrary: fc
+            .record({ actor: by, certificate: certificateSubmission })
+            .map((fields) => new ProductCommand.AddCertificate({ ...fields, productId }))
+        },
+        {
+          weight: 2,
+          arbitrary: fc
+            .record({ actor: dinas, certificate: certificateSubmission, reason: reasons })
+            .map(
+              ({ certificate, ...fields }) =>
+                new ProductCommand.RevokeCertificate({ ...fields, productId, kind: certificate._tag, number: certificate.number })
+            )
+        },
+        {
+          weight: 2,
+          arbitrary: fc.record({ actor: dinas }).map((fields) => new ProductCommand.ExpireCertificates({ ...fields, productId }))
+        },
+        {
+          weight: 2,
+          arbitrary: fc.record({ actor: by, channel }).map((fields) => new ProductCommand.MarketProduct({ ...fields, productId }))
+        },
+        fc
+          .record({ actor: by, channel, reason: reasons })
+          .map((fields) => new ProductCommand.WithdrawProductFromMarket({ ...fields, productId }))
       )
-    )
-  }))
+    })
+  )
 
 /** A well-formed santripreneur command on the pool's streams, mostly by actors of the santri's usual pesantren. */
 export const santripreneurCommand = (pool: Pool = defaultPool): fc.Arbitrary<SantripreneurCommand.SantripreneurCommand> =>
-  fc.oneof(...pool.santriIds.map((santriId) => {
-    const owner = ownerOf(pool, pool.santriIds, santriId)
-    const by = actorFor(owner, pool)
-    return fc.oneof(
-      fc.record({
-        actor: by,
-        nspp: fc.oneof({ weight: 4, arbitrary: fc.constant(owner) }, { weight: 1, arbitrary: pick(pool.nspps) }),
-        name: pick(["Ahmad Fauzi", "Siti Nurhaliza"])
-      }).map((fields) => new SantripreneurCommand.EnrollSantripreneur({ ...fields, santriId })),
-      fc.record({ actor: by, topic: pick(trainingTopics) }).map((fields) =>
-        new SantripreneurCommand.RecordTraining({ ...fields, santriId })
-      ),
-      fc.record({ actor: by, ventureName: pick(["Warung Kopi Santri", "Konveksi Sarung"]), category: productCategory })
-        .map((fields) => new SantripreneurCommand.StartVenture({ ...fields, santriId })),
-      fc.record({ actor: by }).map((fields) => new SantripreneurCommand.GraduateSantripreneur({ ...fields, santriId }))
-    )
-  }))
+  fc.oneof(
+    ...pool.santriIds.map((santriId) => {
+      const owner = ownerOf(pool, pool.santriIds, santriId)
+      const by = actorFor(owner, pool)
+      return fc.oneof(
+        fc
+          .record({
+            actor: by,
+            nspp: fc.oneof({ weight: 4, arbitrary: fc.constant(owner) }, { weight: 1, arbitrary: pick(pool.nspps) }),
+            name: pick(["Ahmad Fauzi", "Siti Nurhaliza"])
+          })
+          .map((fields) => new SantripreneurCommand.EnrollSantripreneur({ ...fields, santriId })),
+        fc
+          .record({ actor: by, topic: pick(trainingTopics) })
+          .map((fields) => new SantripreneurCommand.RecordTraining({ ...fields, santriId })),
+        fc
+          .record({ actor: by, ventureName: pick(["Warung Kopi Santri", "Konveksi Sarung"]), category: productCategory })
+          .map((fields) => new SantripreneurCommand.StartVenture({ ...fields, santriId })),
+        fc.record({ actor: by }).map((fields) => new SantripreneurCommand.GraduateSantripreneur({ ...fields, santriId }))
+      )
+    })
+  )
 
 /**
  * Valid commands that bring some of the pool's pesantren through registration (by their admin),
@@ -319,24 +331,36 @@ export const santripreneurCommand = (pool: Pool = defaultPool): fc.Arbitrary<San
  */
 export const pesantrenOnboarding = (pool: Pool = defaultPool): fc.Arbitrary<ReadonlyArray<PesantrenCommand.PesantrenCommand>> =>
   fc.subarray([...pool.nspps]).chain((nspps) =>
-    fc.tuple(...nspps.map((nspp, i) => {
-      const admin = Actor.PesantrenAdmin.make({ nspp })
-      return fc.tuple(names, pick(Region.codes), dinasOfficer, fc.option(pick(pool.productIds), { nil: undefined }))
-        .map(([name, regionCode, officer, flagship]) => [
-          new PesantrenCommand.RegisterPesantren({ actor: admin, nspp, name, regionCode, pengasuh: "KH. Abdul Hakim", santriCount: 1_000 }),
-          new PesantrenCommand.LinkKopontren({ actor: officer, nspp, nik: pool.niks[i % pool.niks.length]! }),
-          new PesantrenCommand.VerifyPesantren({ actor: officer, nspp }),
-          ...(flagship === undefined
-            ? []
-            : [
-              new PesantrenCommand.DesignateFlagship({
+    fc
+      .tuple(
+        ...nspps.map((nspp, i) => {
+          const admin = Actor.PesantrenAdmin.make({ nspp })
+          return fc
+            .tuple(names, pick(Region.codes), dinasOfficer, fc.option(pick(pool.productIds), { nil: undefined }))
+            .map(([name, regionCode, officer, flagship]) => [
+              new PesantrenCommand.RegisterPesantren({
                 actor: admin,
                 nspp,
-                candidate: candidate({ productId: flagship, nspp, grade: "BERKEMBANG" })
-              })
+                name,
+                regionCode,
+                pengasuh: "KH. Abdul Hakim",
+                santriCount: 1_000
+              }),
+              new PesantrenCommand.LinkKopontren({ actor: officer, nspp, nik: pool.niks[i % pool.niks.length]! }),
+              new PesantrenCommand.VerifyPesantren({ actor: officer, nspp }),
+              ...(flagship === undefined
+                ? []
+                : [
+                    new PesantrenCommand.DesignateFlagship({
+                      actor: admin,
+                      nspp,
+                      candidate: candidate({ productId: flagship, nspp, grade: "BERKEMBANG" })
+                    })
+                  ])
             ])
-        ])
-    })).map((perPesantren) => perPesantren.flat())
+        })
+      )
+      .map((perPesantren) => perPesantren.flat())
   )
 
 /**
@@ -353,39 +377,43 @@ export const productOnboarding = (
   const issuedOn = fc.integer({ min: 0, max: 400 }).map((days) => CalendarDate.addDays(today, -days))
   const validUntil = fc.integer({ min: 30, max: 2 * 365 }).map((days) => CalendarDate.addDays(today, days))
   return fc.subarray([...pool.productIds]).chain((productIds) =>
-    fc.tuple(...productIds.map((productId) => {
-      const nspp = ownerOf(pool, pool.productIds, productId)
-      const admin = Actor.PesantrenAdmin.make({ nspp })
-      const certificates = fc.option(
-        fc.tuple(numbers.HALAL, issuedOn, validUntil, numbers.BPOM, issuedOn, validUntil).map(
-          ([halal, halalIssued, halalValid, bpom, bpomIssued, bpomValid]) => [
-            Certificate.Halal.make({ number: halal, issuedOn: halalIssued, validUntil: halalValid }),
-            Certificate.Bpom.make({ number: bpom, issuedOn: bpomIssued, validUntil: bpomValid })
-          ]
-        ),
-        { nil: undefined, freq: 3 }
+    fc
+      .tuple(
+        ...productIds.map((productId) => {
+          const nspp = ownerOf(pool, pool.productIds, productId)
+          const admin = Actor.PesantrenAdmin.make({ nspp })
+          const certificates = fc.option(
+            fc
+              .tuple(numbers.HALAL, issuedOn, validUntil, numbers.BPOM, issuedOn, validUntil)
+              .map(([halal, halalIssued, halalValid, bpom, bpomIssued, bpomValid]) => [
+                Certificate.Halal.make({ number: halal, issuedOn: halalIssued, validUntil: halalValid }),
+                Certificate.Bpom.make({ number: bpom, issuedOn: bpomIssued, validUntil: bpomValid })
+              ]),
+            { nil: undefined, freq: 3 }
+          )
+          const category = fc.oneof(
+            { weight: 3, arbitrary: pick(["MAKANAN", "MINUMAN"] as const) },
+            { weight: 2, arbitrary: productCategory }
+          )
+          return fc.tuple(names, category, scores, curator, certificates).map(([name, category, scored, by, held]) => [
+            new ProductCommand.ProposeProduct({
+              actor: admin,
+              productId,
+              nspp,
+              pesantren: standing(nspp, "REGISTERED"),
+              name,
+              category,
+              description: "Produk unggulan pesantren",
+              unitPrice: Rupiah.unsafeMake(25_000),
+              monthlyCapacity: 500
+            }),
+            ...(held ?? []).map((certificate) => new ProductCommand.AddCertificate({ actor: admin, productId, certificate })),
+            new ProductCommand.SubmitProductForCuration({ actor: admin, productId }),
+            new ProductCommand.ScoreProduct({ actor: by, productId, scores: scored })
+          ])
+        })
       )
-      const category = fc.oneof(
-        { weight: 3, arbitrary: pick(["MAKANAN", "MINUMAN"] as const) },
-        { weight: 2, arbitrary: productCategory }
-      )
-      return fc.tuple(names, category, scores, curator, certificates).map(([name, category, scored, by, held]) => [
-        new ProductCommand.ProposeProduct({
-          actor: admin,
-          productId,
-          nspp,
-          pesantren: standing(nspp, "REGISTERED"),
-          name,
-          category,
-          description: "Produk unggulan pesantren",
-          unitPrice: Rupiah.unsafeMake(25_000),
-          monthlyCapacity: 500
-        }),
-        ...(held ?? []).map((certificate) => new ProductCommand.AddCertificate({ actor: admin, productId, certificate })),
-        new ProductCommand.SubmitProductForCuration({ actor: admin, productId }),
-        new ProductCommand.ScoreProduct({ actor: by, productId, scores: scored })
-      ])
-    })).map((perProduct) => perProduct.flat())
+      .map((perProduct) => perProduct.flat())
   )
 }
 
@@ -398,21 +426,26 @@ export const anyPesantrenCommand = (): fc.Arbitrary<PesantrenCommand.PesantrenCo
     Arbitrary.make(PesantrenCommand.SuspendPesantren),
     Arbitrary.make(PesantrenCommand.ReinstatePesantren),
     Arbitrary.make(PesantrenCommand.RetireFlagship),
-    fc.tuple(
-      Arbitrary.make(Schema.Struct(Struct.omit(PesantrenCommand.DesignateFlagship.fields, "candidate"))),
-      Arbitrary.make(Schema.Struct({ productId: ProductId, nspp: Identifier.Nspp, grade: Schema.UndefinedOr(Curation.Grade) }))
-    ).map(([fields, facts]) => new PesantrenCommand.DesignateFlagship({ ...fields, candidate: candidate(facts) }))
+    fc
+      .tuple(
+        Arbitrary.make(Schema.Struct(Struct.omit(PesantrenCommand.DesignateFlagship.fields, "candidate"))),
+        Arbitrary.make(Schema.Struct({ productId: ProductId, nspp: Identifier.Nspp, grade: Schema.UndefinedOr(Curation.Grade) }))
+      )
+      .map(([fields, facts]) => new PesantrenCommand.DesignateFlagship({ ...fields, candidate: candidate(facts) }))
   )
 /** Any product command the Schemas admit (a proposal's standing read from a stream of any facts). */
 export const anyProductCommand = (): fc.Arbitrary<ProductCommand.ProductCommand> =>
   fc.oneof(
-    fc.tuple(
-      Arbitrary.make(Schema.Struct(Struct.omit(ProductCommand.ProposeProduct.fields, "pesantren"))),
-      fc.boolean(),
-      pick(["REGISTERED", "UNREGISTERED", "SUSPENDED"] as const)
-    ).map(([fields, own, kind]) =>
-      new ProductCommand.ProposeProduct({ ...fields, pesantren: standing(own ? fields.nspp : defaultPool.nspps[0], kind) })
-    ),
+    fc
+      .tuple(
+        Arbitrary.make(Schema.Struct(Struct.omit(ProductCommand.ProposeProduct.fields, "pesantren"))),
+        fc.boolean(),
+        pick(["REGISTERED", "UNREGISTERED", "SUSPENDED"] as const)
+      )
+      .map(
+        ([fields, own, kind]) =>
+          new ProductCommand.ProposeProduct({ ...fields, pesantren: standing(own ? fields.nspp : defaultPool.nspps[0], kind) })
+      ),
     Arbitrary.make(ProductCommand.SubmitProductForCuration),
     Arbitrary.make(ProductCommand.ScoreProduct),
     Arbitrary.make(ProductCommand.AddCertificate),
@@ -452,7 +485,7 @@ const constant = (field: string, value: unknown, problem: string): Corruption =>
 const nested = (field: string, key: string, value: unknown, problem: string): Corruption => ({
   field,
   problem,
-  value: (current) => typeof current === "object" && current !== null ? { ...current, [key]: value } : value
+  value: (current) => (typeof current === "object" && current !== null ? { ...current, [key]: value } : value)
 })
 
 const corruptions: ReadonlyArray<Corruption> = [
@@ -475,7 +508,7 @@ const corruptions: ReadonlyArray<Corruption> = [
   nested("candidate", "grade", "ISTIMEWA", "a grade that does not exist"),
   nested("candidate", "grade", "UNGGULAN", "a candidate given by the caller, not read from the product's stream"),
   nested("pesantren", "registered", true, "a pesantren standing given by the caller, not read from its stream"),
-  constant("retiring", "bad id!", "a product id with a space and a \"!\""),
+  constant("retiring", "bad id!", 'a product id with a space and a "!"'),
   constant("unitPrice", 0, "a unit price of Rp0"),
   constant("unitPrice", 1500.5, "a unit price with a fraction of a rupiah"),
   constant("monthlyCapacity", 0, "a monthly capacity of 0"),
@@ -537,14 +570,17 @@ export const steps = <C>(
   prefix: (today: CalendarDate.CalendarDate) => fc.Arbitrary<ReadonlyArray<C>> = () => fc.constant([])
 ): fc.Arbitrary<{ readonly start: number; readonly steps: ReadonlyArray<Step<C>> }> =>
   instant.chain((date) =>
-    fc.record({
-      prefix: prefix(CalendarDate.fromEpochMillis(date.getTime())),
-      random: fc.array(
-        fc.record({ command, advance: fc.integer({ min: 0, max: 120 * 86_400_000 }) }),
-        { minLength: 1, maxLength, size: "max" }
-      )
-    }).map(({ prefix: first, random }) => ({
-      start: date.getTime(),
-      steps: [...first.map((command): Step<C> => ({ command, advance: 0 })), ...random]
-    }))
+    fc
+      .record({
+        prefix: prefix(CalendarDate.fromEpochMillis(date.getTime())),
+        random: fc.array(fc.record({ command, advance: fc.integer({ min: 0, max: 120 * 86_400_000 }) }), {
+          minLength: 1,
+          maxLength,
+          size: "max"
+        })
+      })
+      .map(({ prefix: first, random }) => ({
+        start: date.getTime(),
+        steps: [...first.map((command): Step<C> => ({ command, advance: 0 })), ...random]
+      }))
   )

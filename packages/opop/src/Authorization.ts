@@ -157,11 +157,7 @@ export const isPermitted = (policy: Policy, actor: Actor.Actor, nspp: Identifier
  * Checks that `actor` may issue the command `tag` concerning the pesantren `nspp` (the
  * pesantren itself, the owner of the product, or the santri's pesantren).
  */
-export const authorize = (
-  tag: CommandTag,
-  actor: Actor.Actor,
-  nspp?: Identifier.Nspp
-): Either.Either<void, Actor.ActorNotAuthorized> => {
+export const authorize = (tag: CommandTag, actor: Actor.Actor, nspp?: Identifier.Nspp): Either.Either<void, Actor.ActorNotAuthorized> => {
   const permission: Permission = permissions[tag]
   return isPermitted(permission.policy, actor, nspp)
     ? Either.void

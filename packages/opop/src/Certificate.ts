@@ -45,8 +45,7 @@ export type TrademarkNumber = typeof TrademarkNumber.Type
 /** An SNI product certificate (SPPT SNI) number: 3 to 64 letters, digits, `.`, `/` or `-`. */
 export const SniCertificateNumber = Schema.String.pipe(
   Schema.pattern(/^[A-Za-z0-9][A-Za-z0-9./-]{2,63}$/, {
-    message: (issue) =>
-      `an SNI certificate number is 3 to 64 letters, digits, ".", "/" or "-", got ${JSON.stringify(issue.actual)}`
+    message: (issue) => `an SNI certificate number is 3 to 64 letters, digits, ".", "/" or "-", got ${JSON.stringify(issue.actual)}`
   }),
   Schema.brand("SniCertificateNumber"),
   Schema.annotations({ identifier: "SniCertificateNumber" })

@@ -42,8 +42,9 @@ export const pesantrenHandler: CommandHandler.CommandHandler<PesantrenCommand, P
   CommandHandler.make({ decider: Pesantren.decider, codec: Pesantren.codec })
 
 /** The raw handler of product commands (stream name chosen by the caller). */
-export const productHandler: CommandHandler.CommandHandler<ProductCommand, ProductEvent, Product.State, ProductError> =
-  CommandHandler.make({ decider: Product.decider, codec: Product.codec })
+export const productHandler: CommandHandler.CommandHandler<ProductCommand, ProductEvent, Product.State, ProductError> = CommandHandler.make(
+  { decider: Product.decider, codec: Product.codec }
+)
 
 /** The raw handler of santripreneur commands (stream name chosen by the caller). */
 export const santripreneurHandler: CommandHandler.CommandHandler<
@@ -101,12 +102,8 @@ export interface DesignationRequest extends Schema.Schema.Type<typeof Designatio
 export const designateFlagship = (
   request: DesignationRequest,
   options?: CommandOptions
-): Effect.Effect<
-  Result<PesantrenEvent, Pesantren.State>,
-  PesantrenError | ProductNotFound | StoreError,
-  EventStore.EventStore
-> =>
-  Effect.gen(function*() {
+): Effect.Effect<Result<PesantrenEvent, Pesantren.State>, PesantrenError | ProductNotFound | StoreError, EventStore.EventStore> =>
+  Effect.gen(function* () {
     // Who may designate comes first; then another pesantren's product answers as one that does
     // not exist, so a designation never tells whose product an id is (adr/0014).
     yield* Authorization.authorize("DesignateFlagship", request.actor, request.nspp)
@@ -135,7 +132,7 @@ export const proposeProduct = (
   request: ProposalRequest,
   options?: CommandOptions
 ): Effect.Effect<Result<ProductEvent, Product.State>, ProductError | StoreError, EventStore.EventStore> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const standing = yield* PesantrenStanding.read(request.nspp)
     return yield* product(new ProposeProduct({ ...request, pesantren: standing }), options)
   })

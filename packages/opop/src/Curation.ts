@@ -28,7 +28,7 @@ export const criteria = [
 ] as const
 
 /** One curation criterion. */
-export type Criterion = typeof criteria[number]
+export type Criterion = (typeof criteria)[number]
 
 /** The criteria as the curation form names them. */
 export const criterionLabels: Readonly<Record<Criterion, string>> = {

@@ -36,14 +36,14 @@ const withoutPengasuh = (event: PesantrenRegistered): Option.Option<unknown> =>
   Option.map(encodeRegistration(event), (encoded) => Struct.omit(encoded, "_tag", "pengasuh"))
 
 const productVisible = (actor: Actor.Actor, streamName: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const store = yield* TypedEventStore.make(Product.codec)
     const { state } = yield* store.aggregateStream(streamName, Product.decider)
     return state._tag === "Proposed" && canSee(actor, state)
   })
 
 const santriVisible = (actor: Actor.Actor, streamName: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const store = yield* TypedEventStore.make(Santripreneur.codec)
     const { state } = yield* store.aggregateStream(streamName, Santripreneur.decider)
     return state._tag === "Enrolled" && actsFor(actor, state.nspp)
@@ -53,7 +53,7 @@ const santriVisible = (actor: Actor.Actor, streamName: string) =>
 export const feedPolicy: Visibility.FeedPolicy<EventStore.EventStore> = {
   categories: [Pesantren.category, Product.category, Santripreneur.category],
   visible: (actor, stored) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const data = typeof stored.data === "object" && stored.data !== null ? stored.data : {}
       const decoded = decode({ ...data, _tag: stored.type })
       if (Option.isNone(decoded)) return Option.none()

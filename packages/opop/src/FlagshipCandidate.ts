@@ -66,7 +66,7 @@ const fromState = (state: Product.State): Option.Option<FlagshipCandidate> =>
 export const read = (
   productId: ProductId
 ): Effect.Effect<Option.Option<FlagshipCandidate>, ReadError | EventDecodeError, EventStore.EventStore> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const products = yield* TypedEventStore.make(Product.codec)
     const { state } = yield* products.aggregateStream(Product.streamName(productId), Product.decider)
     return fromState(state)

@@ -85,18 +85,18 @@ export const evolve = (state: State, event: PesantrenEvent): State => {
   if (state._tag === "Unregistered") {
     return event._tag === "PesantrenRegistered"
       ? {
-        _tag: "Registered",
-        nspp: event.nspp,
-        name: event.name,
-        regionCode: event.regionCode,
-        pengasuh: event.pengasuh,
-        santriCount: event.santriCount,
-        kopontren: undefined,
-        verified: false,
-        suspension: undefined,
-        flagship: undefined,
-        retiredFlagships: []
-      }
+          _tag: "Registered",
+          nspp: event.nspp,
+          name: event.name,
+          regionCode: event.regionCode,
+          pengasuh: event.pengasuh,
+          santriCount: event.santriCount,
+          kopontren: undefined,
+          verified: false,
+          suspension: undefined,
+          flagship: undefined,
+          retiredFlagships: []
+        }
       : state
   }
   switch (event._tag) {
@@ -120,12 +120,10 @@ export const evolve = (state: State, event: PesantrenEvent): State => {
 }
 
 const registered = (state: State, nspp: Identifier.Nspp, action: string) =>
-  state._tag === "Registered"
-    ? Effect.succeed(state)
-    : Effect.fail(new PesantrenNotRegistered({ nspp, action }))
+  state._tag === "Registered" ? Effect.succeed(state) : Effect.fail(new PesantrenNotRegistered({ nspp, action }))
 
 const designate = (command: DesignateFlagship, state: State) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const action = "designate its flagship"
     const { nspp } = command
     yield* Authorization.authorize("DesignateFlagship", command.actor, nspp)
@@ -148,9 +146,10 @@ const designate = (command: DesignateFlagship, state: State) =>
       return yield* new FlagshipCandidateIneligible({
         nspp,
         productId: candidate.productId,
-        reason: candidate.grade === undefined
-          ? "a flagship is a curated, market-ready product, and it is not curated now"
-          : `a flagship is a curated, market-ready product (graded BERKEMBANG or UNGGULAN), and it is graded ${candidate.grade}`
+        reason:
+          candidate.grade === undefined
+            ? "a flagship is a curated, market-ready product, and it is not curated now"
+            : `a flagship is a curated, market-ready product (graded BERKEMBANG or UNGGULAN), and it is graded ${candidate.grade}`
       })
     }
     if (pesantren.flagship === candidate.productId) {
@@ -172,7 +171,7 @@ const designate = (command: DesignateFlagship, state: State) =>
   })
 
 const retire = (command: RetireFlagship, state: State) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const { nspp, productId } = command
     yield* Authorization.authorize("RetireFlagship", command.actor, nspp)
     const pesantren = yield* registered(state, nspp, "retire its flagship")
@@ -183,13 +182,10 @@ const retire = (command: RetireFlagship, state: State) =>
   })
 
 /** The events a command produces on a pesantren stream, or the rule that refuses it. */
-export const decide = (
-  command: PesantrenCommand,
-  state: State
-): Effect.Effect<ReadonlyArray<PesantrenEvent>, PesantrenError> => {
+export const decide = (command: PesantrenCommand, state: State): Effect.Effect<ReadonlyArray<PesantrenEvent>, PesantrenError> => {
   switch (command._tag) {
     case "RegisterPesantren":
-      return Effect.gen(function*() {
+      return Effect.gen(function* () {
         yield* Authorization.authorize("RegisterPesantren", command.actor, command.nspp)
         if (state._tag === "Registered") {
           return yield* new PesantrenAlreadyRegistered({ nspp: state.nspp, name: state.name })
@@ -198,7 +194,7 @@ export const decide = (
         return [new PesantrenRegistered({ nspp, name, regionCode, pengasuh, santriCount })]
       })
     case "LinkKopontren":
-      return Effect.gen(function*() {
+      return Effect.gen(function* () {
         yield* Authorization.authorize("LinkKopontren", command.actor, command.nspp)
         const pesantren = yield* registered(state, command.nspp, "link its Kopontren")
         if (pesantren.kopontren === command.nik) return []
@@ -208,7 +204,7 @@ export const decide = (
         return [new KopontrenLinked({ nspp: command.nspp, nik: command.nik })]
       })
     case "VerifyPesantren":
-      return Effect.gen(function*() {
+      return Effect.gen(function* () {
         const action = "verify it"
         yield* Authorization.authorize("VerifyPesantren", command.actor, command.nspp)
         const pesantren = yield* registered(state, command.nspp, action)
@@ -220,7 +216,7 @@ export const decide = (
         return [new PesantrenVerified({ nspp: command.nspp, verifiedOn: yield* CalendarDate.today })]
       })
     case "SuspendPesantren":
-      return Effect.gen(function*() {
+      return Effect.gen(function* () {
         const action = "suspend it again"
         yield* Authorization.authorize("SuspendPesantren", command.actor, command.nspp)
         const pesantren = yield* registered(state, command.nspp, "suspend it")
@@ -230,7 +226,7 @@ export const decide = (
         return [new PesantrenSuspended({ nspp: command.nspp, reason: command.reason })]
       })
     case "ReinstatePesantren":
-      return Effect.gen(function*() {
+      return Effect.gen(function* () {
         yield* Authorization.authorize("ReinstatePesantren", command.actor, command.nspp)
         const pesantren = yield* registered(state, command.nspp, "reinstate it")
         if (pesantren.suspension === undefined) return yield* new PesantrenNotSuspended({ nspp: command.nspp })
@@ -254,5 +250,4 @@ export const decider: Decider.Decider<PesantrenCommand, PesantrenEvent, State, P
 export const codec: EventCodec.EventCodec<PesantrenEvent> = EventCodec.make(PesantrenEvent)
 
 /** The pesantren's active flagship, if any. */
-export const activeFlagship = (state: State): ProductId | undefined =>
-  state._tag === "Registered" ? state.flagship : undefined
+export const activeFlagship = (state: State): ProductId | undefined => (state._tag === "Registered" ? state.flagship : undefined)

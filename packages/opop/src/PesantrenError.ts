@@ -10,93 +10,137 @@ import { type Actor, ErrorCategory, Identifier } from "@jatim/kernel"
 import { ProductId } from "./ProductId.js"
 
 /** The pesantren has no registration yet. */
-export class PesantrenNotRegistered extends Schema.TaggedError<PesantrenNotRegistered>()("PesantrenNotRegistered", {
-  nspp: Identifier.Nspp,
-  action: Schema.String
-}, ErrorCategory.notFound) {
+export class PesantrenNotRegistered extends Schema.TaggedError<PesantrenNotRegistered>()(
+  "PesantrenNotRegistered",
+  {
+    nspp: Identifier.Nspp,
+    action: Schema.String
+  },
+  ErrorCategory.notFound
+) {
   override get message(): string {
     return `Pesantren ${this.nspp} is not registered, so you cannot ${this.action}: register it first (RegisterPesantren).`
   }
 }
 
 /** The NSPP is registered already. */
-export class PesantrenAlreadyRegistered extends Schema.TaggedError<PesantrenAlreadyRegistered>()("PesantrenAlreadyRegistered", {
-  nspp: Identifier.Nspp,
-  name: Schema.String
-}, ErrorCategory.ruleViolated) {
+export class PesantrenAlreadyRegistered extends Schema.TaggedError<PesantrenAlreadyRegistered>()(
+  "PesantrenAlreadyRegistered",
+  {
+    nspp: Identifier.Nspp,
+    name: Schema.String
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     return `Pesantren ${this.nspp} is already registered as "${this.name}": an NSPP is registered once.`
   }
 }
 
 /** The pesantren's Kopontren is linked already, to another cooperative. */
-export class KopontrenAlreadyLinked extends Schema.TaggedError<KopontrenAlreadyLinked>()("KopontrenAlreadyLinked", {
-  nspp: Identifier.Nspp,
-  linked: Identifier.NikKoperasi,
-  requested: Identifier.NikKoperasi
-}, ErrorCategory.ruleViolated) {
+export class KopontrenAlreadyLinked extends Schema.TaggedError<KopontrenAlreadyLinked>()(
+  "KopontrenAlreadyLinked",
+  {
+    nspp: Identifier.Nspp,
+    linked: Identifier.NikKoperasi,
+    requested: Identifier.NikKoperasi
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `Pesantren ${this.nspp} already has its Kopontren (NIK Koperasi ${this.linked}); it cannot be linked to ` +
+    return (
+      `Pesantren ${this.nspp} already has its Kopontren (NIK Koperasi ${this.linked}); it cannot be linked to ` +
       `${this.requested}: a pesantren has one Kopontren. Ask the Dinas to correct the register if ${this.linked} is wrong.`
+    )
   }
 }
 
 /** The pesantren cannot be verified: no Kopontren is linked. */
-export class KopontrenNotLinked extends Schema.TaggedError<KopontrenNotLinked>()("KopontrenNotLinked", {
-  nspp: Identifier.Nspp
-}, ErrorCategory.ruleViolated) {
+export class KopontrenNotLinked extends Schema.TaggedError<KopontrenNotLinked>()(
+  "KopontrenNotLinked",
+  {
+    nspp: Identifier.Nspp
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `Pesantren ${this.nspp} cannot be verified yet: OPOP registration needs a registered cooperative, so ` +
+    return (
+      `Pesantren ${this.nspp} cannot be verified yet: OPOP registration needs a registered cooperative, so ` +
       `link its Kopontren (LinkKopontren with its NIK Koperasi) first.`
+    )
   }
 }
 
 /** The pesantren is verified already. */
-export class PesantrenAlreadyVerified extends Schema.TaggedError<PesantrenAlreadyVerified>()("PesantrenAlreadyVerified", {
-  nspp: Identifier.Nspp
-}, ErrorCategory.ruleViolated) {
+export class PesantrenAlreadyVerified extends Schema.TaggedError<PesantrenAlreadyVerified>()(
+  "PesantrenAlreadyVerified",
+  {
+    nspp: Identifier.Nspp
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     return `Pesantren ${this.nspp} is already verified by the Dinas: a pesantren is verified once.`
   }
 }
 
 /** The command needs a pesantren the Dinas has verified. */
-export class PesantrenNotVerified extends Schema.TaggedError<PesantrenNotVerified>()("PesantrenNotVerified", {
-  nspp: Identifier.Nspp,
-  action: Schema.String
-}, ErrorCategory.ruleViolated) {
+export class PesantrenNotVerified extends Schema.TaggedError<PesantrenNotVerified>()(
+  "PesantrenNotVerified",
+  {
+    nspp: Identifier.Nspp,
+    action: Schema.String
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `Pesantren ${this.nspp} is not verified by the Dinas, so you cannot ${this.action}: only verified ` +
+    return (
+      `Pesantren ${this.nspp} is not verified by the Dinas, so you cannot ${this.action}: only verified ` +
       `pesantren take part in OPOP. Ask a Dinas officer to verify it (VerifyPesantren).`
+    )
   }
 }
 
 /** The pesantren is suspended. */
-export class PesantrenUnderSuspension extends Schema.TaggedError<PesantrenUnderSuspension>()("PesantrenUnderSuspension", {
-  nspp: Identifier.Nspp,
-  reason: Schema.String,
-  action: Schema.String
-}, ErrorCategory.ruleViolated) {
+export class PesantrenUnderSuspension extends Schema.TaggedError<PesantrenUnderSuspension>()(
+  "PesantrenUnderSuspension",
+  {
+    nspp: Identifier.Nspp,
+    reason: Schema.String,
+    action: Schema.String
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `Pesantren ${this.nspp} is suspended (${this.reason}), so you cannot ${this.action}: a suspended ` +
+    return (
+      `Pesantren ${this.nspp} is suspended (${this.reason}), so you cannot ${this.action}: a suspended ` +
       `pesantren must be reinstated by the Dinas first.`
+    )
   }
 }
 
 /** The pesantren is not suspended, so it cannot be reinstated. */
-export class PesantrenNotSuspended extends Schema.TaggedError<PesantrenNotSuspended>()("PesantrenNotSuspended", {
-  nspp: Identifier.Nspp
-}, ErrorCategory.ruleViolated) {
+export class PesantrenNotSuspended extends Schema.TaggedError<PesantrenNotSuspended>()(
+  "PesantrenNotSuspended",
+  {
+    nspp: Identifier.Nspp
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     return `Pesantren ${this.nspp} is not suspended: only a suspended pesantren is reinstated.`
   }
 }
 
 /** The product is the active flagship already. */
-export class FlagshipAlreadyActive extends Schema.TaggedError<FlagshipAlreadyActive>()("FlagshipAlreadyActive", {
-  nspp: Identifier.Nspp,
-  productId: ProductId
-}, ErrorCategory.ruleViolated) {
+export class FlagshipAlreadyActive extends Schema.TaggedError<FlagshipAlreadyActive>()(
+  "FlagshipAlreadyActive",
+  {
+    nspp: Identifier.Nspp,
+    productId: ProductId
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     return `Product ${this.productId} is already the active flagship of pesantren ${this.nspp}: nothing to designate.`
   }
@@ -120,10 +164,12 @@ export class FlagshipDesignationOutdated extends Schema.TaggedError<FlagshipDesi
   override get message(): string {
     const retiring = this.retiring === undefined ? "no active flagship" : `${this.retiring} as the flagship it retires`
     const active = this.active === undefined ? "the pesantren has no active flagship" : `the active flagship is ${this.active}`
-    return `One Pesantren One Product: pesantren ${this.nspp} has at most one active flagship, and a new designation ` +
+    return (
+      `One Pesantren One Product: pesantren ${this.nspp} has at most one active flagship, and a new designation ` +
       `must retire the active one. The designation of ${this.productId} names ${retiring}, but ${active}. ` +
       `Read the pesantren again and, if ${this.productId} should still be the flagship, designate it naming ` +
       `${this.active ?? "no flagship"} as the one it retires.`
+    )
   }
 }
 
@@ -152,22 +198,30 @@ export class FlagshipCandidateUnverified extends Schema.TaggedError<FlagshipCand
   ErrorCategory.ruleViolated
 ) {
   override get message(): string {
-    return `The flagship candidate for pesantren ${this.nspp} was not read from the product's stream, so it cannot be ` +
+    return (
+      `The flagship candidate for pesantren ${this.nspp} was not read from the product's stream, so it cannot be ` +
       `designated: a product's pesantren and grade come from its own events (FlagshipCandidate.read, or ` +
       `Commands.designateFlagship), never from the caller.`
+    )
   }
 }
 
 /** The product to retire is not the active flagship. */
-export class FlagshipNotActive extends Schema.TaggedError<FlagshipNotActive>()("FlagshipNotActive", {
-  nspp: Identifier.Nspp,
-  productId: ProductId,
-  active: Schema.optional(ProductId)
-}, ErrorCategory.ruleViolated) {
+export class FlagshipNotActive extends Schema.TaggedError<FlagshipNotActive>()(
+  "FlagshipNotActive",
+  {
+    nspp: Identifier.Nspp,
+    productId: ProductId,
+    active: Schema.optional(ProductId)
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     const active = this.active === undefined ? "it has no active flagship" : `its active flagship is ${this.active}`
-    return `Product ${this.productId} is not the active flagship of pesantren ${this.nspp} (${active}): only the ` +
+    return (
+      `Product ${this.productId} is not the active flagship of pesantren ${this.nspp} (${active}): only the ` +
       `active flagship is retired.`
+    )
   }
 }
 

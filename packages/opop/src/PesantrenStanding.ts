@@ -64,10 +64,8 @@ const fromState = (nspp: Identifier.Nspp, state: Pesantren.State): PesantrenStan
   )
 
 /** The standing of the pesantren `nspp`, read now from its stream (not registered when it has none). */
-export const read = (
-  nspp: Identifier.Nspp
-): Effect.Effect<PesantrenStanding, ReadError | EventDecodeError, EventStore.EventStore> =>
-  Effect.gen(function*() {
+export const read = (nspp: Identifier.Nspp): Effect.Effect<PesantrenStanding, ReadError | EventDecodeError, EventStore.EventStore> =>
+  Effect.gen(function* () {
     const pesantren = yield* TypedEventStore.make(Pesantren.codec)
     const { state } = yield* pesantren.aggregateStream(Pesantren.streamName(nspp), Pesantren.decider)
     return fromState(nspp, state)

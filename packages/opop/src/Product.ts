@@ -128,13 +128,13 @@ export const evolve = (state: State, event: ProductEvent): State => {
   if (state._tag === "NotProposed") {
     return event._tag === "ProductProposed"
       ? {
-        ...Struct.omit(event, "_tag"),
-        _tag: "Proposed",
-        status: "PROPOSED",
-        curation: undefined,
-        certificates: [],
-        channels: []
-      }
+          ...Struct.omit(event, "_tag"),
+          _tag: "Proposed",
+          status: "PROPOSED",
+          curation: undefined,
+          certificates: [],
+          channels: []
+        }
       : state
   }
   switch (event._tag) {
@@ -149,13 +149,15 @@ export const evolve = (state: State, event: ProductEvent): State => {
         curation: { scores: event.scores, total: event.total, grade: event.grade, curatedOn: event.curatedOn }
       }
     case "CertificateAdded":
-      return isRevoked(state, event.certificate._tag, event.certificate.number) ? state : {
-        ...state,
-        certificates: [
-          ...state.certificates.filter((held) => !sameCertificate(held, event.certificate._tag, event.certificate.number)),
-          { certificate: event.certificate, status: "IN_FORCE" }
-        ]
-      }
+      return isRevoked(state, event.certificate._tag, event.certificate.number)
+        ? state
+        : {
+            ...state,
+            certificates: [
+              ...state.certificates.filter((held) => !sameCertificate(held, event.certificate._tag, event.certificate.number)),
+              { certificate: event.certificate, status: "IN_FORCE" }
+            ]
+          }
     case "CertificateRevoked":
       return { ...state, certificates: markCertificate(state.certificates, event.kind, event.number, "REVOKED") }
     case "CertificateExpired":
@@ -172,10 +174,7 @@ export const certificatesInForce = (product: Proposed): ReadonlyArray<Certificat
   product.certificates.filter((held) => held.status === "IN_FORCE").map((held) => held.certificate)
 
 /** What the product lacks on `date` to be graded market-ready or marketed (nothing outside food and drink). */
-export const missingForMarket = (
-  product: Proposed,
-  date: CalendarDate.CalendarDate
-): ReadonlyArray<Certificate.MarketRequirement> =>
+export const missingForMarket = (product: Proposed, date: CalendarDate.CalendarDate): ReadonlyArray<Certificate.MarketRequirement> =>
   Certificate.missingForMarket(product.category, certificatesInForce(product), date)
 
 /** The current grade: the latest curation's while the product is curated, none while (re)curation is pending. */
@@ -227,7 +226,7 @@ const withdrawalsIfUnmarketable = (
     : product.channels.map((channel) => new ProductWithdrawnFromMarket({ productId: product.productId, channel, reason }))
 
 const propose = (command: ProposeProduct, state: State) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     yield* Authorization.authorize("ProposeProduct", command.actor, command.nspp)
     if (state._tag === "Proposed") return yield* new ProductAlreadyProposed({ productId: command.productId })
     const standing: unknown = command.pesantren
@@ -256,7 +255,7 @@ const propose = (command: ProposeProduct, state: State) =>
   })
 
 const score = (command: ScoreProduct, state: State) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const product = yield* existing(state, command, "score it")
     yield* Authorization.authorize("ScoreProduct", command.actor, product.nspp)
     if (product.status !== "IN_CURATION") {
@@ -285,7 +284,7 @@ const score = (command: ScoreProduct, state: State) =>
   })
 
 const addCertificate = (command: AddCertificate, state: State) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const product = yield* existing(state, command, "add a certificate to it")
     yield* Authorization.authorize("AddCertificate", command.actor, product.nspp)
     const certificate = Certificate.fromSubmission(command.certificate)
@@ -293,13 +292,14 @@ const addCertificate = (command: AddCertificate, state: State) =>
       return yield* new CertificateNumberRevoked({ productId: product.productId, kind: certificate._tag, number: certificate.number })
     }
     const today = yield* CalendarDate.today
-    const problem = certificate.issuedOn > today
-      ? "it cannot be issued after today"
-      : certificate.validUntil < certificate.issuedOn
-      ? "it cannot expire before it is issued"
-      : certificate.validUntil < today
-      ? "it has expired already; add its renewal instead"
-      : undefined
+    const problem =
+      certificate.issuedOn > today
+        ? "it cannot be issued after today"
+        : certificate.validUntil < certificate.issuedOn
+          ? "it cannot expire before it is issued"
+          : certificate.validUntil < today
+            ? "it has expired already; add its renewal instead"
+            : undefined
     if (problem !== undefined) {
       return yield* new InvalidCertificateDates({
         productId: product.productId,
@@ -311,8 +311,8 @@ const addCertificate = (command: AddCertificate, state: State) =>
         reason: problem
       })
     }
-    const duplicate = product.certificates.some((held) =>
-      sameCertificate(held, certificate._tag, certificate.number) && held.certificate.issuedOn === certificate.issuedOn
+    const duplicate = product.certificates.some(
+      (held) => sameCertificate(held, certificate._tag, certificate.number) && held.certificate.issuedOn === certificate.issuedOn
     )
     if (duplicate) {
       return yield* new CertificateAlreadyRecorded({
@@ -326,7 +326,7 @@ const addCertificate = (command: AddCertificate, state: State) =>
   })
 
 const revokeCertificate = (command: RevokeCertificate, state: State) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const product = yield* existing(state, command, "revoke its certificate")
     yield* Authorization.authorize("RevokeCertificate", command.actor, product.nspp)
     const { kind, number } = command
@@ -350,7 +350,7 @@ export const decide = (command: ProductCommand, state: State): Effect.Effect<Rea
     case "ProposeProduct":
       return propose(command, state)
     case "SubmitProductForCuration":
-      return Effect.gen(function*() {
+      return Effect.gen(function* () {
         const action = "submit it for curation"
         const product = yield* existing(state, command, action)
         yield* Authorization.authorize("SubmitProductForCuration", command.actor, product.nspp)
@@ -379,31 +379,30 @@ export const decide = (command: ProductCommand, state: State): Effect.Effect<Rea
     case "RevokeCertificate":
       return revokeCertificate(command, state)
     case "ExpireCertificates":
-      return Effect.gen(function*() {
+      return Effect.gen(function* () {
         const product = yield* existing(state, command, "record the expiry of its certificates")
         yield* Authorization.authorize("ExpireCertificates", command.actor, product.nspp)
         const today = yield* CalendarDate.today
         const expired = certificatesInForce(product)
           .filter((certificate) => certificate.validUntil < today)
-          .map((certificate) =>
-            new CertificateExpired({
-              productId: product.productId,
-              kind: certificate._tag,
-              number: certificate.number,
-              validUntil: certificate.validUntil
-            })
+          .map(
+            (certificate) =>
+              new CertificateExpired({
+                productId: product.productId,
+                kind: certificate._tag,
+                number: certificate.number,
+                validUntil: certificate.validUntil
+              })
           )
         if (expired.length === 0) return []
         const after = expired.reduce(evolve, product)
         return [
           ...expired,
-          ...(after._tag === "Proposed"
-            ? withdrawalsIfUnmarketable(after, today, "a certificate the market rule needs has expired")
-            : [])
+          ...(after._tag === "Proposed" ? withdrawalsIfUnmarketable(after, today, "a certificate the market rule needs has expired") : [])
         ]
       })
     case "MarketProduct":
-      return Effect.gen(function*() {
+      return Effect.gen(function* () {
         const action = "market it"
         const product = yield* existing(state, command, action)
         yield* Authorization.authorize("MarketProduct", command.actor, product.nspp)
@@ -435,7 +434,7 @@ export const decide = (command: ProductCommand, state: State): Effect.Effect<Rea
         return [new ProductMarketed({ productId: product.productId, channel: command.channel, since: today })]
       })
     case "WithdrawProductFromMarket":
-      return Effect.gen(function*() {
+      return Effect.gen(function* () {
         const product = yield* existing(state, command, "withdraw it from the market")
         yield* Authorization.authorize("WithdrawProductFromMarket", command.actor, product.nspp)
         if (!product.channels.includes(command.channel)) {

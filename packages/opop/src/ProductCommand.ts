@@ -77,10 +77,12 @@ export class MarketProduct extends Schema.TaggedClass<MarketProduct>()("MarketPr
 }) {}
 
 /** Take the product off a channel (its pesantren's admin, or a Dinas officer). */
-export class WithdrawProductFromMarket extends Schema.TaggedClass<WithdrawProductFromMarket>()(
-  "WithdrawProductFromMarket",
-  { actor: Actor.Actor, productId: ProductId, channel: MarketChannel, reason: Text.Reason }
-) {}
+export class WithdrawProductFromMarket extends Schema.TaggedClass<WithdrawProductFromMarket>()("WithdrawProductFromMarket", {
+  actor: Actor.Actor,
+  productId: ProductId,
+  channel: MarketChannel,
+  reason: Text.Reason
+}) {}
 
 /** Schema of every command of a product stream. */
 export const ProductCommand = Schema.Union(

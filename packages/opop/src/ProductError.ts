@@ -15,118 +15,168 @@ import { ProductId } from "./ProductId.js"
 import { ProductStatus } from "./ProductStatus.js"
 
 /** No product has been proposed under this id. */
-export class ProductNotFound extends Schema.TaggedError<ProductNotFound>()("ProductNotFound", {
-  productId: ProductId,
-  action: Schema.String
-}, ErrorCategory.notFound) {
+export class ProductNotFound extends Schema.TaggedError<ProductNotFound>()(
+  "ProductNotFound",
+  {
+    productId: ProductId,
+    action: Schema.String
+  },
+  ErrorCategory.notFound
+) {
   override get message(): string {
     return `There is no product ${this.productId}, so you cannot ${this.action}: its pesantren's admin proposes it first (ProposeProduct).`
   }
 }
 
 /** A product with this id exists already. */
-export class ProductAlreadyProposed extends Schema.TaggedError<ProductAlreadyProposed>()("ProductAlreadyProposed", {
-  productId: ProductId
-}, ErrorCategory.ruleViolated) {
+export class ProductAlreadyProposed extends Schema.TaggedError<ProductAlreadyProposed>()(
+  "ProductAlreadyProposed",
+  {
+    productId: ProductId
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     return `Product ${this.productId} was already proposed: choose another product id for a new product.`
   }
 }
 
 /** The product's status does not allow the command. */
-export class InvalidProductTransition extends Schema.TaggedError<InvalidProductTransition>()("InvalidProductTransition", {
-  productId: ProductId,
-  status: ProductStatus,
-  action: Schema.String,
-  rule: Schema.String
-}, ErrorCategory.ruleViolated) {
+export class InvalidProductTransition extends Schema.TaggedError<InvalidProductTransition>()(
+  "InvalidProductTransition",
+  {
+    productId: ProductId,
+    status: ProductStatus,
+    action: Schema.String,
+    rule: Schema.String
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     return `Product ${this.productId} is ${this.status}, so you cannot ${this.action}: ${this.rule}.`
   }
 }
 
 /** A food or drink product lacks the certificates the market rule asks for. */
-export class CertificationRequired extends Schema.TaggedError<CertificationRequired>()("CertificationRequired", {
-  productId: ProductId,
-  category: ProductCategory,
-  action: Schema.String,
-  missing: Schema.Array(Schema.String),
-  on: CalendarDate.CalendarDate
-}, ErrorCategory.ruleViolated) {
+export class CertificationRequired extends Schema.TaggedError<CertificationRequired>()(
+  "CertificationRequired",
+  {
+    productId: ProductId,
+    category: ProductCategory,
+    action: Schema.String,
+    missing: Schema.Array(Schema.String),
+    on: CalendarDate.CalendarDate
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `Product ${this.productId} (${this.category.toLowerCase()}) cannot ${this.action}: food and drink need a ` +
+    return (
+      `Product ${this.productId} (${this.category.toLowerCase()}) cannot ${this.action}: food and drink need a ` +
       `valid halal certificate and a valid P-IRT or BPOM registration before they are graded market-ready or ` +
       `marketed, and on ${this.on} it lacks ${this.missing.join(" and ")}. Add the certificates (AddCertificate), then try again.`
+    )
   }
 }
 
 /** Only market-ready grades are marketed. */
-export class ProductNotMarketReady extends Schema.TaggedError<ProductNotMarketReady>()("ProductNotMarketReady", {
-  productId: ProductId,
-  grade: Grade
-}, ErrorCategory.ruleViolated) {
+export class ProductNotMarketReady extends Schema.TaggedError<ProductNotMarketReady>()(
+  "ProductNotMarketReady",
+  {
+    productId: ProductId,
+    grade: Grade
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `Product ${this.productId} is graded ${this.grade}, so it cannot be marketed: only products graded ` +
+    return (
+      `Product ${this.productId} is graded ${this.grade}, so it cannot be marketed: only products graded ` +
       `BERKEMBANG or UNGGULAN are market-ready. Coach it and submit it for curation again.`
+    )
   }
 }
 
 /** The same certificate, issued on the same day, is recorded already. */
-export class CertificateAlreadyRecorded extends Schema.TaggedError<CertificateAlreadyRecorded>()("CertificateAlreadyRecorded", {
-  productId: ProductId,
-  kind: CertificateKind,
-  number: Schema.String,
-  issuedOn: CalendarDate.CalendarDate
-}, ErrorCategory.ruleViolated) {
+export class CertificateAlreadyRecorded extends Schema.TaggedError<CertificateAlreadyRecorded>()(
+  "CertificateAlreadyRecorded",
+  {
+    productId: ProductId,
+    kind: CertificateKind,
+    number: Schema.String,
+    issuedOn: CalendarDate.CalendarDate
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `Product ${this.productId} already holds ${this.kind} ${this.number} issued on ${this.issuedOn}: ` +
+    return (
+      `Product ${this.productId} already holds ${this.kind} ${this.number} issued on ${this.issuedOn}: ` +
       `a renewal carries its new issue date.`
+    )
   }
 }
 
 /** The certificate to revoke is not in force on the product. */
-export class CertificateNotInForce extends Schema.TaggedError<CertificateNotInForce>()("CertificateNotInForce", {
-  productId: ProductId,
-  kind: CertificateKind,
-  number: Schema.String
-}, ErrorCategory.ruleViolated) {
+export class CertificateNotInForce extends Schema.TaggedError<CertificateNotInForce>()(
+  "CertificateNotInForce",
+  {
+    productId: ProductId,
+    kind: CertificateKind,
+    number: Schema.String
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `Product ${this.productId} holds no ${this.kind} ${this.number} in force (never added, revoked, or ` +
+    return (
+      `Product ${this.productId} holds no ${this.kind} ${this.number} in force (never added, revoked, or ` +
       `recorded as expired): only a certificate in force is revoked.`
+    )
   }
 }
 
 /** The certificate's dates do not make a certificate that can be added today. */
-export class InvalidCertificateDates extends Schema.TaggedError<InvalidCertificateDates>()("InvalidCertificateDates", {
-  productId: ProductId,
-  kind: CertificateKind,
-  number: Schema.String,
-  issuedOn: CalendarDate.CalendarDate,
-  validUntil: CalendarDate.CalendarDate,
-  today: CalendarDate.CalendarDate,
-  reason: Schema.String
-}, ErrorCategory.ruleViolated) {
+export class InvalidCertificateDates extends Schema.TaggedError<InvalidCertificateDates>()(
+  "InvalidCertificateDates",
+  {
+    productId: ProductId,
+    kind: CertificateKind,
+    number: Schema.String,
+    issuedOn: CalendarDate.CalendarDate,
+    validUntil: CalendarDate.CalendarDate,
+    today: CalendarDate.CalendarDate,
+    reason: Schema.String
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `${this.kind} ${this.number} (issued ${this.issuedOn}, valid until ${this.validUntil}) cannot be added to ` +
+    return (
+      `${this.kind} ${this.number} (issued ${this.issuedOn}, valid until ${this.validUntil}) cannot be added to ` +
       `product ${this.productId} on ${this.today}: ${this.reason}.`
+    )
   }
 }
 
 /** The product is on this channel already. */
-export class AlreadyMarketedOnChannel extends Schema.TaggedError<AlreadyMarketedOnChannel>()("AlreadyMarketedOnChannel", {
-  productId: ProductId,
-  channel: MarketChannel
-}, ErrorCategory.ruleViolated) {
+export class AlreadyMarketedOnChannel extends Schema.TaggedError<AlreadyMarketedOnChannel>()(
+  "AlreadyMarketedOnChannel",
+  {
+    productId: ProductId,
+    channel: MarketChannel
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     return `Product ${this.productId} is already marketed on ${this.channel}.`
   }
 }
 
 /** The product is not on this channel. */
-export class NotMarketedOnChannel extends Schema.TaggedError<NotMarketedOnChannel>()("NotMarketedOnChannel", {
-  productId: ProductId,
-  channel: MarketChannel
-}, ErrorCategory.ruleViolated) {
+export class NotMarketedOnChannel extends Schema.TaggedError<NotMarketedOnChannel>()(
+  "NotMarketedOnChannel",
+  {
+    productId: ProductId,
+    channel: MarketChannel
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     return `Product ${this.productId} is not marketed on ${this.channel}: only a channel it is on is withdrawn.`
   }
@@ -146,8 +196,10 @@ export class PesantrenStandingUnverified extends Schema.TaggedError<PesantrenSta
   ErrorCategory.ruleViolated
 ) {
   override get message(): string {
-    return `Product ${this.productId} cannot be proposed for pesantren ${this.nspp}: ${this.reason}. A pesantren's ` +
+    return (
+      `Product ${this.productId} cannot be proposed for pesantren ${this.nspp}: ${this.reason}. A pesantren's ` +
       `standing is read from its own stream (PesantrenStanding.read, or Commands.proposeProduct), never given by the caller.`
+    )
   }
 }
 
@@ -158,8 +210,10 @@ export class ProposalPesantrenNotRegistered extends Schema.TaggedError<ProposalP
   ErrorCategory.notFound
 ) {
   override get message(): string {
-    return `Pesantren ${this.nspp} is not registered in OPOP, so product ${this.productId} cannot be proposed for it: ` +
+    return (
+      `Pesantren ${this.nspp} is not registered in OPOP, so product ${this.productId} cannot be proposed for it: ` +
       `register the pesantren first (RegisterPesantren).`
+    )
   }
 }
 
@@ -170,20 +224,28 @@ export class ProposalPesantrenSuspended extends Schema.TaggedError<ProposalPesan
   ErrorCategory.ruleViolated
 ) {
   override get message(): string {
-    return `Pesantren ${this.nspp} is suspended (${this.reason}), so product ${this.productId} cannot be proposed for ` +
+    return (
+      `Pesantren ${this.nspp} is suspended (${this.reason}), so product ${this.productId} cannot be proposed for ` +
       `it: a suspended pesantren must be reinstated by the Dinas first.`
+    )
   }
 }
 
 /** A revoked certificate number stays revoked for the product, whatever dates it is added with again. */
-export class CertificateNumberRevoked extends Schema.TaggedError<CertificateNumberRevoked>()("CertificateNumberRevoked", {
-  productId: ProductId,
-  kind: CertificateKind,
-  number: Schema.String
-}, ErrorCategory.ruleViolated) {
+export class CertificateNumberRevoked extends Schema.TaggedError<CertificateNumberRevoked>()(
+  "CertificateNumberRevoked",
+  {
+    productId: ProductId,
+    kind: CertificateKind,
+    number: Schema.String
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `${this.kind} ${this.number} was revoked for product ${this.productId}, and a revoked certificate stays ` +
+    return (
+      `${this.kind} ${this.number} was revoked for product ${this.productId}, and a revoked certificate stays ` +
       `revoked for the product whatever its dates: add a new certificate, with a new number, from its issuer.`
+    )
   }
 }
 

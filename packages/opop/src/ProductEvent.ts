@@ -13,9 +13,7 @@ import { ProductCategory } from "./ProductCategory.js"
 import { ProductId } from "./ProductId.js"
 
 /** Schema of a unit price: whole rupiah, at least Rp1. */
-export const UnitPrice = Rupiah.Rupiah.pipe(
-  Schema.filter((amount) => amount >= 1 || "a unit price is at least Rp1")
-)
+export const UnitPrice = Rupiah.Rupiah.pipe(Schema.filter((amount) => amount >= 1 || "a unit price is at least Rp1"))
 
 /** Schema of a monthly production capacity: 1 to 10,000,000 units. */
 export const MonthlyCapacity = Schema.Int.pipe(
@@ -36,10 +34,9 @@ export class ProductProposed extends Schema.TaggedClass<ProductProposed>()("Prod
 }) {}
 
 /** The product awaits a curator's score. */
-export class ProductSubmittedForCuration extends Schema.TaggedClass<ProductSubmittedForCuration>()(
-  "ProductSubmittedForCuration",
-  { productId: ProductId }
-) {}
+export class ProductSubmittedForCuration extends Schema.TaggedClass<ProductSubmittedForCuration>()("ProductSubmittedForCuration", {
+  productId: ProductId
+}) {}
 
 /** A curator scored the product; its grade follows from the total (see `Curation`). */
 export class ProductCurated extends Schema.TaggedClass<ProductCurated>()("ProductCurated", {
@@ -81,10 +78,11 @@ export class ProductMarketed extends Schema.TaggedClass<ProductMarketed>()("Prod
 }) {}
 
 /** The product left a channel. */
-export class ProductWithdrawnFromMarket extends Schema.TaggedClass<ProductWithdrawnFromMarket>()(
-  "ProductWithdrawnFromMarket",
-  { productId: ProductId, channel: MarketChannel, reason: Text.Reason }
-) {}
+export class ProductWithdrawnFromMarket extends Schema.TaggedClass<ProductWithdrawnFromMarket>()("ProductWithdrawnFromMarket", {
+  productId: ProductId,
+  channel: MarketChannel,
+  reason: Text.Reason
+}) {}
 
 /** Schema of every event of a product stream. */
 export const ProductEvent = Schema.Union(

@@ -66,14 +66,14 @@ export const evolve = (state: State, event: SantripreneurEvent): State => {
   if (state._tag === "NotEnrolled") {
     return event._tag === "SantripreneurEnrolled"
       ? {
-        _tag: "Enrolled",
-        santriId: event.santriId,
-        nspp: event.nspp,
-        name: event.name,
-        trainings: [],
-        venture: undefined,
-        graduated: false
-      }
+          _tag: "Enrolled",
+          santriId: event.santriId,
+          nspp: event.nspp,
+          name: event.name,
+          trainings: [],
+          venture: undefined,
+          graduated: false
+        }
       : state
   }
   switch (event._tag) {
@@ -95,13 +95,17 @@ export const evolve = (state: State, event: SantripreneurEvent): State => {
  */
 const active = (
   state: State,
-  command: { readonly _tag: Exclude<SantripreneurCommand["_tag"], "EnrollSantripreneur">; readonly santriId: SantriId; readonly actor: Actor.Actor },
+  command: {
+    readonly _tag: Exclude<SantripreneurCommand["_tag"], "EnrollSantripreneur">
+    readonly santriId: SantriId
+    readonly actor: Actor.Actor
+  },
   action: string
 ) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const { actor, santriId } = command
-    const known = state._tag === "Enrolled" &&
-      (actor._tag === "DINAS_OFFICER" || (actor._tag === "PESANTREN_ADMIN" && actor.nspp === state.nspp))
+    const known =
+      state._tag === "Enrolled" && (actor._tag === "DINAS_OFFICER" || (actor._tag === "PESANTREN_ADMIN" && actor.nspp === state.nspp))
     if (state._tag === "NotEnrolled" || !known) return yield* new SantripreneurNotEnrolled({ santriId, action })
     yield* Authorization.authorize(command._tag, actor, state.nspp)
     if (state.graduated) return yield* new SantripreneurAlreadyGraduated({ santriId, action })
@@ -115,7 +119,7 @@ export const decide = (
 ): Effect.Effect<ReadonlyArray<SantripreneurEvent>, SantripreneurError> => {
   switch (command._tag) {
     case "EnrollSantripreneur":
-      return Effect.gen(function*() {
+      return Effect.gen(function* () {
         yield* Authorization.authorize("EnrollSantripreneur", command.actor, command.nspp)
         if (state._tag === "Enrolled") {
           return yield* new SantripreneurAlreadyEnrolled({ santriId: command.santriId })
@@ -124,26 +128,24 @@ export const decide = (
         return [new SantripreneurEnrolled({ santriId: command.santriId, nspp: command.nspp, name: command.name, enrolledOn })]
       })
     case "RecordTraining":
-      return Effect.gen(function*() {
+      return Effect.gen(function* () {
         const santri = yield* active(state, command, "record a training")
         if (santri.trainings.includes(command.topic)) return []
         const trainedOn = yield* CalendarDate.today
         return [new SantripreneurTrained({ santriId: santri.santriId, topic: command.topic, trainedOn })]
       })
     case "StartVenture":
-      return Effect.gen(function*() {
+      return Effect.gen(function* () {
         const santri = yield* active(state, command, "start a venture")
         if (santri.venture !== undefined) {
           return yield* new VentureAlreadyStarted({ santriId: santri.santriId, ventureName: santri.venture.name })
         }
         if (santri.trainings.length === 0) return yield* new TrainingRequired({ santriId: santri.santriId })
         const startedOn = yield* CalendarDate.today
-        return [
-          new VentureStarted({ santriId: santri.santriId, ventureName: command.ventureName, category: command.category, startedOn })
-        ]
+        return [new VentureStarted({ santriId: santri.santriId, ventureName: command.ventureName, category: command.category, startedOn })]
       })
     case "GraduateSantripreneur":
-      return Effect.gen(function*() {
+      return Effect.gen(function* () {
         const santri = yield* active(state, command, "graduate them")
         if (santri.venture === undefined) return yield* new VentureRequired({ santriId: santri.santriId })
         return [new SantripreneurGraduated({ santriId: santri.santriId, graduatedOn: yield* CalendarDate.today })]
@@ -179,17 +181,15 @@ export interface Summary extends Schema.Schema.Type<typeof Summary> {}
 export const summary = (state: State): Option.Option<Summary> =>
   state._tag === "Enrolled"
     ? Option.some({
-      santriId: state.santriId,
-      nspp: state.nspp,
-      name: state.name,
-      trainings: state.trainings,
-      venture: state.venture,
-      graduated: state.graduated
-    })
+        santriId: state.santriId,
+        nspp: state.nspp,
+        name: state.name,
+        trainings: state.trainings,
+        venture: state.venture,
+        graduated: state.graduated
+      })
     : Option.none()
 
 /** What `actor` sees of a santri's record: all of it for their pesantren's own admin and the Dinas, else nothing. */
 export const visibleTo: Visibility.ReadPolicy<Summary> = (actor, record) =>
-  Visibility.isDinas(actor) || (actor._tag === "PESANTREN_ADMIN" && actor.nspp === record.nspp)
-    ? Option.some(record)
-    : Option.none()
+  Visibility.isDinas(actor) || (actor._tag === "PESANTREN_ADMIN" && actor.nspp === record.nspp) ? Option.some(record) : Option.none()

@@ -10,13 +10,19 @@ import { type Actor, ErrorCategory } from "@jatim/kernel"
 import { SantriId } from "./SantriId.js"
 
 /** The santri is not enrolled. */
-export class SantripreneurNotEnrolled extends Schema.TaggedError<SantripreneurNotEnrolled>()("SantripreneurNotEnrolled", {
-  santriId: SantriId,
-  action: Schema.String
-}, ErrorCategory.notFound) {
+export class SantripreneurNotEnrolled extends Schema.TaggedError<SantripreneurNotEnrolled>()(
+  "SantripreneurNotEnrolled",
+  {
+    santriId: SantriId,
+    action: Schema.String
+  },
+  ErrorCategory.notFound
+) {
   override get message(): string {
-    return `Santri ${this.santriId} is not enrolled as a santripreneur, so you cannot ${this.action}: their ` +
+    return (
+      `Santri ${this.santriId} is not enrolled as a santripreneur, so you cannot ${this.action}: their ` +
       `pesantren's admin enrolls them first (EnrollSantripreneur).`
+    )
   }
 }
 
@@ -38,38 +44,56 @@ export class SantripreneurAlreadyGraduated extends Schema.TaggedError<Santripren
   ErrorCategory.ruleViolated
 ) {
   override get message(): string {
-    return `Santri ${this.santriId} has graduated as an independent santripreneur, so you cannot ${this.action}: ` +
+    return (
+      `Santri ${this.santriId} has graduated as an independent santripreneur, so you cannot ${this.action}: ` +
       `a graduate's record is closed.`
+    )
   }
 }
 
 /** A venture starts only after training. */
-export class TrainingRequired extends Schema.TaggedError<TrainingRequired>()("TrainingRequired", {
-  santriId: SantriId
-}, ErrorCategory.ruleViolated) {
+export class TrainingRequired extends Schema.TaggedError<TrainingRequired>()(
+  "TrainingRequired",
+  {
+    santriId: SantriId
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `Santri ${this.santriId} has no training recorded: a santripreneur starts a venture only after ` +
+    return (
+      `Santri ${this.santriId} has no training recorded: a santripreneur starts a venture only after ` +
       `training. Record a training first (RecordTraining).`
+    )
   }
 }
 
 /** The santri has a venture already. */
-export class VentureAlreadyStarted extends Schema.TaggedError<VentureAlreadyStarted>()("VentureAlreadyStarted", {
-  santriId: SantriId,
-  ventureName: Schema.String
-}, ErrorCategory.ruleViolated) {
+export class VentureAlreadyStarted extends Schema.TaggedError<VentureAlreadyStarted>()(
+  "VentureAlreadyStarted",
+  {
+    santriId: SantriId,
+    ventureName: Schema.String
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     return `Santri ${this.santriId} already runs the venture "${this.ventureName}": the program follows one venture per santripreneur.`
   }
 }
 
 /** Graduation as independent needs a venture. */
-export class VentureRequired extends Schema.TaggedError<VentureRequired>()("VentureRequired", {
-  santriId: SantriId
-}, ErrorCategory.ruleViolated) {
+export class VentureRequired extends Schema.TaggedError<VentureRequired>()(
+  "VentureRequired",
+  {
+    santriId: SantriId
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `Santri ${this.santriId} has not started a venture: a santripreneur graduates as independent ` +
+    return (
+      `Santri ${this.santriId} has not started a venture: a santripreneur graduates as independent ` +
       `(kemandirian santri) only with a venture of their own. Record it first (StartVenture).`
+    )
   }
 }
 

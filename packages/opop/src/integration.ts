@@ -39,10 +39,8 @@ export const sourceCategories: ReadonlyArray<string> = [Product.category, Pesant
  * The maker of product `productId`, read from the product's and its pesantren's streams: none
  * when OPOP has no such product.
  */
-export const makerOf = (
-  productId: ProductId
-): Effect.Effect<Option.Option<ProductMaker>, ReadError, EventStore.EventStore> =>
-  Effect.gen(function*() {
+export const makerOf = (productId: ProductId): Effect.Effect<Option.Option<ProductMaker>, ReadError, EventStore.EventStore> =>
+  Effect.gen(function* () {
     const products = yield* TypedEventStore.make(Product.codec)
     const { state: product } = yield* products.aggregateStream(Product.streamName(productId), Product.decider)
     if (product._tag !== "Proposed") return Option.none()

@@ -28,10 +28,12 @@ const roundTrips = <A, I>(schema: Schema.Schema<A, I>, command: A) => {
 const refusesAll = <A, I>(schema: Schema.Schema<A, I>, inputs: fc.Arbitrary<Arbitraries.InvalidCommandInput>) => {
   const fields = new Set<string>()
   const decode = Schema.decodeUnknownEither(schema)
-  fc.assert(fc.property(inputs, ({ field, input, problem }) => {
-    fields.add(field)
-    expect(Either.isLeft(decode(input)), `${problem} (${field}) was accepted`).toBe(true)
-  }))
+  fc.assert(
+    fc.property(inputs, ({ field, input, problem }) => {
+      fields.add(field)
+      expect(Either.isLeft(decode(input)), `${problem} (${field}) was accepted`).toBe(true)
+    })
+  )
   expect(fields.size).toBeGreaterThan(5)
 }
 
@@ -56,14 +58,24 @@ describe("Arbitraries", () => {
         Arbitraries.productOnboarding(undefined, CalendarDate.fromEpochMillis(start.getTime()))
       )
     )
-    fc.assert(fc.property(onboarding, ([start, pesantren, products]) => {
-      runWorld(Pesantren.decider, (c) => Pesantren.streamName(c.nspp), { start, steps: pesantren.map((command) => ({ command, advance: 0 })) },
-        ({ error }) => expect(error).toBeUndefined())
-      runWorld(Product.decider, (c) => Product.streamName(c.productId), { start, steps: products.map((command) => ({ command, advance: 0 })) },
-        ({ command, error }) => {
-          // A food product without certificates may only be graded PEMULA: its score is refused otherwise.
-          if (error !== undefined) expect([command._tag, error._tag]).toEqual(["ScoreProduct", "CertificationRequired"])
-        })
-    }))
+    fc.assert(
+      fc.property(onboarding, ([start, pesantren, products]) => {
+        runWorld(
+          Pesantren.decider,
+          (c) => Pesantren.streamName(c.nspp),
+          { start, steps: pesantren.map((command) => ({ command, advance: 0 })) },
+          ({ error }) => expect(error).toBeUndefined()
+        )
+        runWorld(
+          Product.decider,
+          (c) => Product.streamName(c.productId),
+          { start, steps: products.map((command) => ({ command, advance: 0 })) },
+          ({ command, error }) => {
+            // A food product without certificates may only be graded PEMULA: its score is refused otherwise.
+            if (error !== undefined) expect([command._tag, error._tag]).toEqual(["ScoreProduct", "CertificationRequired"])
+          }
+        )
+      })
+    )
   })
 })

@@ -21,17 +21,24 @@ describe("Authorization", () => {
 
   it("admits exactly the actors of the documented table, for any actor and pesantren", () => {
     const owner = fc.constantFrom(nspp, Identifier.Nspp.make("510035780002"))
-    const actor = fc.oneof(Arbitrary.make(Actor.Actor), owner.map((n) => Actor.PesantrenAdmin.make({ nspp: n })))
-    fc.assert(fc.property(fc.constantFrom(...tags), actor, owner, (tag, who, pesantren) => {
-      const result = Authorization.authorize(tag, who, pesantren)
-      expect(Either.isRight(result)).toBe(documentedAllows(tag, who, pesantren))
-    }))
+    const actor = fc.oneof(
+      Arbitrary.make(Actor.Actor),
+      owner.map((n) => Actor.PesantrenAdmin.make({ nspp: n }))
+    )
+    fc.assert(
+      fc.property(fc.constantFrom(...tags), actor, owner, (tag, who, pesantren) => {
+        const result = Authorization.authorize(tag, who, pesantren)
+        expect(Either.isRight(result)).toBe(documentedAllows(tag, who, pesantren))
+      })
+    )
   })
 
   it("a refusal is the kernel's ActorNotAuthorized, naming the actor, the action and the rule", () => {
     const refusal = Authorization.authorize("ScoreProduct", admin, nspp)
     expect(Either.isLeft(refusal) && refusal.left).toBeInstanceOf(Actor.ActorNotAuthorized)
-    expect(Either.isLeft(refusal) && refusal.left.message).toBe(`PESANTREN_ADMIN ${nspp} may not score a product: only curators score products.`)
+    expect(Either.isLeft(refusal) && refusal.left.message).toBe(
+      `PESANTREN_ADMIN ${nspp} may not score a product: only curators score products.`
+    )
     const foreign = Authorization.authorize("ProposeProduct", otherAdmin, nspp)
     expect(Either.isLeft(foreign) && foreign.left.message).toBe(
       `PESANTREN_ADMIN 510035780002 may not propose a product: only the pesantren's own admin (PESANTREN_ADMIN ${nspp}) proposes its products.`

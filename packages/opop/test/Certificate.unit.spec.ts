@@ -8,17 +8,19 @@ describe("Certificate", () => {
   it("a P-IRT is valid through the day before the fifth anniversary of its issue", () => {
     expect(Certificate.pirtValidUntil(date("2022-01-15"))).toBe("2027-01-14")
     expect(Certificate.pirtValidUntil(date("2024-02-29"))).toBe("2029-02-28")
-    fc.assert(fc.property(fc.integer({ min: 0, max: 30_000 }), (day) => {
-      const issuedOn = CalendarDate.fromDayNumber(day)
-      const certificate = Certificate.fromSubmission(Certificate.PirtSubmission.make({ number: pirt.number, issuedOn }))
-      const years = CalendarDate.daysBetween(issuedOn, certificate.validUntil) / 365.25
-      expect(years).toBeGreaterThan(4.99)
-      expect(years).toBeLessThan(5)
-      expect(Certificate.isValidOn(certificate, issuedOn)).toBe(true)
-      expect(Certificate.isValidOn(certificate, certificate.validUntil)).toBe(true)
-      expect(Certificate.isValidOn(certificate, CalendarDate.addDays(certificate.validUntil, 1))).toBe(false)
-      expect(Certificate.isValidOn(certificate, CalendarDate.addDays(issuedOn, -1))).toBe(false)
-    }))
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 30_000 }), (day) => {
+        const issuedOn = CalendarDate.fromDayNumber(day)
+        const certificate = Certificate.fromSubmission(Certificate.PirtSubmission.make({ number: pirt.number, issuedOn }))
+        const years = CalendarDate.daysBetween(issuedOn, certificate.validUntil) / 365.25
+        expect(years).toBeGreaterThan(4.99)
+        expect(years).toBeLessThan(5)
+        expect(Certificate.isValidOn(certificate, issuedOn)).toBe(true)
+        expect(Certificate.isValidOn(certificate, certificate.validUntil)).toBe(true)
+        expect(Certificate.isValidOn(certificate, CalendarDate.addDays(certificate.validUntil, 1))).toBe(false)
+        expect(Certificate.isValidOn(certificate, CalendarDate.addDays(issuedOn, -1))).toBe(false)
+      })
+    )
   })
 
   it("other certificates keep the validity they carry", () => {
@@ -28,14 +30,16 @@ describe("Certificate", () => {
   it("the market rule: food and drink need halal and P-IRT or BPOM valid on the day; others nothing", () => {
     const onDay = date("2024-06-01")
     const certificates = fc.subarray([halal, pirt, bpom])
-    fc.assert(fc.property(fc.constantFrom(...ProductCategory.categories), certificates, (category, held) => {
-      const missing = Certificate.missingForMarket(category, held, onDay)
-      const has = (kind: Certificate.CertificateKind) => held.some((c) => c._tag === kind)
-      const food = ProductCategory.isFoodOrDrink(category)
-      expect(missing.includes("a valid halal certificate")).toBe(food && !has("HALAL"))
-      expect(missing.includes("a valid P-IRT or BPOM registration")).toBe(food && !has("PIRT") && !has("BPOM"))
-      expect(missing.length).toBeLessThanOrEqual(food ? 2 : 0)
-    }))
+    fc.assert(
+      fc.property(fc.constantFrom(...ProductCategory.categories), certificates, (category, held) => {
+        const missing = Certificate.missingForMarket(category, held, onDay)
+        const has = (kind: Certificate.CertificateKind) => held.some((c) => c._tag === kind)
+        const food = ProductCategory.isFoodOrDrink(category)
+        expect(missing.includes("a valid halal certificate")).toBe(food && !has("HALAL"))
+        expect(missing.includes("a valid P-IRT or BPOM registration")).toBe(food && !has("PIRT") && !has("BPOM"))
+        expect(missing.length).toBeLessThanOrEqual(food ? 2 : 0)
+      })
+    )
     expect(Certificate.missingForMarket("MAKANAN", [halal, pirt], date("2027-01-15"))).toEqual(["a valid P-IRT or BPOM registration"])
   })
 })

@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { Decider } from "@jatim/eventstore"
-import {
-  OpopEvent,
-  Pesantren,
-  PesantrenError,
-  Product,
-  ProductError,
-  Santripreneur,
-  SantripreneurError
-} from "../src/index.js"
+import { OpopEvent, Pesantren, PesantrenError, Product, ProductError, Santripreneur, SantripreneurError } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 import { decideAt, expectNoDefect } from "./world.js"
 
@@ -22,7 +14,14 @@ const anyState = <C, E extends { readonly _tag: string }, S, Err>(
   anyEvent: fc.Arbitrary<E>,
   openingTag: E["_tag"]
 ): fc.Arbitrary<S> =>
-  fc.tuple(fc.option(anyEvent.filter((e) => e._tag === openingTag), { nil: undefined }), fc.array(anyEvent, { maxLength: 12 }))
+  fc
+    .tuple(
+      fc.option(
+        anyEvent.filter((e) => e._tag === openingTag),
+        { nil: undefined }
+      ),
+      fc.array(anyEvent, { maxLength: 12 })
+    )
     .map(([first, rest]) => Decider.fold(decider, first === undefined ? rest : [first, ...rest]))
 
 const checkDecider = <C, E extends { readonly _tag: string }, S, Err extends { readonly _tag: string; readonly message: string }>(
@@ -40,22 +39,31 @@ const checkDecider = <C, E extends { readonly _tag: string }, S, Err extends { r
     const errorTags = new Set([...Object.keys(options.errorModule), "ActorNotAuthorized"])
 
     it("decide never throws: for any command, any state and any time it returns events or a typed domain error with a message", () => {
-      fc.assert(fc.property(options.commands(), anyState(decider, options.events(), options.openingTag), Arbitraries.instant, (command, state, at) => {
-        const error = expectNoDefect(decideAt(decider, command, state, at.getTime()))
-        if (error._tag === "Some") {
-          expect(errorTags.has(error.value._tag), `unexpected error ${error.value._tag}`).toBe(true)
-          expect(error.value.message.length).toBeGreaterThan(20)
-        }
-      }))
+      fc.assert(
+        fc.property(
+          options.commands(),
+          anyState(decider, options.events(), options.openingTag),
+          Arbitraries.instant,
+          (command, state, at) => {
+            const error = expectNoDefect(decideAt(decider, command, state, at.getTime()))
+            if (error._tag === "Some") {
+              expect(errorTags.has(error.value._tag), `unexpected error ${error.value._tag}`).toBe(true)
+              expect(error.value.message.length).toBeGreaterThan(20)
+            }
+          }
+        )
+      )
     })
 
     it("evolve handles every event in any state, and every event type is generated", () => {
       const seen = new Set<string>()
-      fc.assert(fc.property(anyState(decider, options.events(), options.openingTag), options.events(), (state, event) => {
-        seen.add(event._tag)
-        expect(decider.evolve(state, event)).toBeTypeOf("object")
-        expect(decider.evolve(decider.initialState, event)).toBeTypeOf("object")
-      }))
+      fc.assert(
+        fc.property(anyState(decider, options.events(), options.openingTag), options.events(), (state, event) => {
+          seen.add(event._tag)
+          expect(decider.evolve(state, event)).toBeTypeOf("object")
+          expect(decider.evolve(decider.initialState, event)).toBeTypeOf("object")
+        })
+      )
       expect([...seen].sort()).toEqual([...options.eventTypes].sort())
     })
   })

@@ -8,24 +8,36 @@ import { onboard } from "./scenario.js"
 
 /** What the feed sends `actor` of every OPOP event in the store: [type, data] of those it may see. */
 const feedFor = (actor: Actor.Actor) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const store = yield* EventStore.EventStore
     const events = Chunk.toArray(yield* Stream.runCollect(store.readAll()))
     const visible = yield* Effect.forEach(events, (event) =>
-      Effect.map(FeedPolicy.feedPolicy.visible(actor, event), Option.map((data) => [event.type, data] as const)))
+      Effect.map(
+        FeedPolicy.feedPolicy.visible(actor, event),
+        Option.map((data) => [event.type, data] as const)
+      )
+    )
     return visible.flatMap(Option.toArray)
   })
 
 describe("FeedPolicy", () => {
   it.effect("public events to everyone without personal data; private products and santri only to their pesantren and the Dinas", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       // keripik is curated (public); batik only proposed and submitted (private); a santri enrolled.
       yield* onboard([keripik])
       yield* Commands.proposeProduct({
-        actor: admin, productId: batik, nspp, name: "Batik Tulis", category: "KERAJINAN",
-        description: "Batik tulis santri", unitPrice: Rupiah.unsafeMake(100_000), monthlyCapacity: 100
+        actor: admin,
+        productId: batik,
+        nspp,
+        name: "Batik Tulis",
+        category: "KERAJINAN",
+        description: "Batik tulis santri",
+        unitPrice: Rupiah.unsafeMake(100_000),
+        monthlyCapacity: 100
       }).pipe(Effect.orDie)
-      yield* Commands.santripreneur(new SantripreneurCommand.EnrollSantripreneur({ actor: admin, santriId: santri, nspp, name: "Ahmad Fauzi" }))
+      yield* Commands.santripreneur(
+        new SantripreneurCommand.EnrollSantripreneur({ actor: admin, santriId: santri, nspp, name: "Ahmad Fauzi" })
+      )
       expect(FeedPolicy.feedPolicy.categories).toEqual(["pesantren", "product", "santripreneur"])
 
       for (const outsider of [otherAdmin, koperasiAdmin, curator]) {
@@ -44,11 +56,13 @@ describe("FeedPolicy", () => {
         expect(JSON.stringify(seen)).toContain(batik)
         expect(seen.some(([type]) => type === "SantripreneurEnrolled")).toBe(true)
       }
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 
   it.effect("an event it cannot decode is left out", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const left = yield* FeedPolicy.feedPolicy.visible(otherAdmin, { streamName: `pesantren-${nspp}`, type: "Unknown", data: {} })
       expect(Option.isNone(left)).toBe(true)
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 })

@@ -14,7 +14,7 @@ import { storeLayer, suiteDatabase } from "./support.js"
  * the rule on the fresh state.
  */
 const designationRace = (requests: ReadonlyArray<ProductId.ProductId>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     yield* onboard([...new Set(requests)])
     const { conflicts, result } = yield* racing(
       requests.length,
@@ -42,7 +42,7 @@ const designationRace = (requests: ReadonlyArray<ProductId.ProductId>) =>
   })
 
 /** Without retries the losers see the store's conflict itself: the version check is what stops them. */
-const unretriedRace = Effect.gen(function*() {
+const unretriedRace = Effect.gen(function* () {
   yield* onboard([keripik, batik])
   const once = CommandHandler.make({ decider: Pesantren.decider, codec: Pesantren.codec, maxAttempts: 1 })
   // Each candidate is read from its product's stream, as the command layer reads it.
@@ -72,13 +72,14 @@ describe("One Pesantren One Product under racing designations", () => {
   for (const [name, layer] of suites) {
     describe(name, () => {
       it.live("two designations race: exactly one wins, the other is refused by the rule after the store's conflict", () =>
-        designationRace([keripik, batik]).pipe(Effect.provide(layer())))
+        designationRace([keripik, batik]).pipe(Effect.provide(layer()))
+      )
 
       it.live("five designations of three products race: exactly one wins", () =>
-        designationRace([keripik, batik, kopi, keripik, batik]).pipe(Effect.provide(layer())))
+        designationRace([keripik, batik, kopi, keripik, batik]).pipe(Effect.provide(layer()))
+      )
 
-      it.live("without retries, the loser gets the expected-version conflict", () =>
-        unretriedRace.pipe(Effect.provide(layer())))
+      it.live("without retries, the loser gets the expected-version conflict", () => unretriedRace.pipe(Effect.provide(layer())))
     })
   }
 })

@@ -7,14 +7,15 @@ import { onboard } from "./scenario.js"
 
 describe("Integration.makerOf", () => {
   it.effect("finds a product's pesantren, its Kopontren and whether it is public, from OPOP's own events", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       // Onboarded: proposed, submitted and curated, so public.
       yield* onboard([keripik])
       expect(yield* Integration.makerOf(keripik)).toEqual(Option.some({ productId: keripik, nspp, kopontren: nik, isPublic: true }))
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 
   it.effect("answers the latest Kopontren linked, and none before one is linked", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const pesantren = yield* TypedEventStore.make(Pesantren.codec)
       const products = yield* TypedEventStore.make(Product.codec)
       yield* products.appendToStream(Product.streamName(keripik), [{ event: proposed(keripik) }])
@@ -26,11 +27,13 @@ describe("Integration.makerOf", () => {
         { event: new PesantrenEvent.KopontrenLinked({ nspp, nik: otherNik }) }
       ])
       expect(yield* Integration.makerOf(keripik)).toEqual(Option.some({ productId: keripik, nspp, kopontren: otherNik, isPublic: false }))
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 
   it.effect("answers none for a product OPOP does not have", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* onboard([keripik])
       expect(yield* Integration.makerOf(ProductId.ProductId.make("tidak-ada"))).toEqual(Option.none())
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 })

@@ -11,24 +11,26 @@ const world = steps(Arbitraries.pesantrenCommand(), 40, () => Arbitraries.pesant
 
 describe("Pesantren, for any command sequence", () => {
   it("One Pesantren One Product: at most one active flagship at every point of every stream", () => {
-    fc.assert(fc.property(world, (w) => {
-      runWorld(Pesantren.decider, streamOf, w, ({ after, log }) => {
-        // An oracle that reads the stream's events, independent of evolve.
-        const active = new Set<ProductId.ProductId>()
-        for (const event of log) {
-          if (event._tag === "FlagshipDesignated") {
-            expect(active.size, "a designation while another flagship is active").toBe(0)
-            expect(Curation.isMarketReady(event.grade)).toBe(true)
-            active.add(event.productId)
-          } else if (event._tag === "FlagshipRetired") {
-            expect(active.has(event.productId), "a retirement of a product that is not the active flagship").toBe(true)
-            active.delete(event.productId)
+    fc.assert(
+      fc.property(world, (w) => {
+        runWorld(Pesantren.decider, streamOf, w, ({ after, log }) => {
+          // An oracle that reads the stream's events, independent of evolve.
+          const active = new Set<ProductId.ProductId>()
+          for (const event of log) {
+            if (event._tag === "FlagshipDesignated") {
+              expect(active.size, "a designation while another flagship is active").toBe(0)
+              expect(Curation.isMarketReady(event.grade)).toBe(true)
+              active.add(event.productId)
+            } else if (event._tag === "FlagshipRetired") {
+              expect(active.has(event.productId), "a retirement of a product that is not the active flagship").toBe(true)
+              active.delete(event.productId)
+            }
           }
-        }
-        expect(active.size).toBeLessThanOrEqual(1)
-        expect(Pesantren.activeFlagship(after)).toBe([...active][0])
+          expect(active.size).toBeLessThanOrEqual(1)
+          expect(Pesantren.activeFlagship(after)).toBe([...active][0])
+        })
       })
-    }))
+    )
   })
 
   it("the sequences reach the cases that matter: designations, replacements and stale designations refused", () => {
@@ -46,25 +48,29 @@ describe("Pesantren, for any command sequence", () => {
   })
 
   it("every command that succeeds was issued by an actor the authorization table admits", () => {
-    fc.assert(fc.property(world, (w) => {
-      runWorld(Pesantren.decider, streamOf, w, ({ command, error, events }) => {
-        const allowed = documentedAllows(command._tag, command.actor, command.nspp)
-        if (!allowed) expect(error?._tag).toBe("ActorNotAuthorized")
-        if (error?._tag === "ActorNotAuthorized") expect(allowed).toBe(false)
-        if (events.length > 0) expect(allowed).toBe(true)
+    fc.assert(
+      fc.property(world, (w) => {
+        runWorld(Pesantren.decider, streamOf, w, ({ command, error, events }) => {
+          const allowed = documentedAllows(command._tag, command.actor, command.nspp)
+          if (!allowed) expect(error?._tag).toBe("ActorNotAuthorized")
+          if (error?._tag === "ActorNotAuthorized") expect(allowed).toBe(false)
+          if (events.length > 0) expect(allowed).toBe(true)
+        })
       })
-    }))
+    )
   })
 
   it("every event decided survives the store's codec, and the stream read back folds to the state decided", () => {
-    fc.assert(fc.property(world, (w) => {
-      const states = new Map<string, Pesantren.State>()
-      const logs = runWorld(Pesantren.decider, streamOf, w, ({ after, streamName }) => states.set(streamName, after))
-      for (const [streamName, log] of logs) {
-        const stored = throughTheStore(Pesantren.codec, streamName, log)
-        expect(stored).toEqual(log)
-        expect(Decider.fold(Pesantren.decider, stored)).toEqual(states.get(streamName))
-      }
-    }))
+    fc.assert(
+      fc.property(world, (w) => {
+        const states = new Map<string, Pesantren.State>()
+        const logs = runWorld(Pesantren.decider, streamOf, w, ({ after, streamName }) => states.set(streamName, after))
+        for (const [streamName, log] of logs) {
+          const stored = throughTheStore(Pesantren.codec, streamName, log)
+          expect(stored).toEqual(log)
+          expect(Decider.fold(Pesantren.decider, stored)).toEqual(states.get(streamName))
+        }
+      })
+    )
   })
 })

@@ -52,7 +52,7 @@ const designate = (
   new PesantrenCommand.DesignateFlagship({
     actor: options.actor ?? admin,
     nspp,
-    candidate: candidate(productId, "grade" in options ? options.grade ?? null : "BERKEMBANG", options.owner ?? nspp),
+    candidate: candidate(productId, "grade" in options ? (options.grade ?? null) : "BERKEMBANG", options.owner ?? nspp),
     retiring: options.retiring
   })
 
@@ -68,20 +68,24 @@ describe("Pesantren: registration", () => {
   })
 
   it("anyone else is refused with ActorNotAuthorized naming the rule", () => {
-    spec.given([]).when(register(otherAdmin)).then(
-      new Actor.ActorNotAuthorized({
-        actor: otherAdmin,
-        action: "register a pesantren",
-        rule: `a pesantren is registered by the pesantren's own admin (PESANTREN_ADMIN ${nspp}) or by a Dinas officer`
-      })
-    )
+    spec
+      .given([])
+      .when(register(otherAdmin))
+      .then(
+        new Actor.ActorNotAuthorized({
+          actor: otherAdmin,
+          action: "register a pesantren",
+          rule: `a pesantren is registered by the pesantren's own admin (PESANTREN_ADMIN ${nspp}) or by a Dinas officer`
+        })
+      )
     for (const actor of [curator, koperasiAdmin]) spec.given([]).when(register(actor)).thenFailsWith("ActorNotAuthorized")
   })
 
   it("an NSPP is registered once", () => {
-    spec.given([registered]).when(register(admin)).then(
-      new PesantrenError.PesantrenAlreadyRegistered({ nspp, name: "Pondok Pesantren Tebuireng" })
-    )
+    spec
+      .given([registered])
+      .when(register(admin))
+      .then(new PesantrenError.PesantrenAlreadyRegistered({ nspp, name: "Pondok Pesantren Tebuireng" }))
   })
 })
 
@@ -95,14 +99,18 @@ describe("Pesantren: Kopontren", () => {
   })
 
   it("needs a registered pesantren", () => {
-    spec.given([]).when(link(admin)).then(new PesantrenError.PesantrenNotRegistered({ nspp, action: "link its Kopontren" }))
+    spec
+      .given([])
+      .when(link(admin))
+      .then(new PesantrenError.PesantrenNotRegistered({ nspp, action: "link its Kopontren" }))
   })
 
   it("linking the same cooperative again changes nothing; another one is refused", () => {
     spec.given([registered, linked]).when(link(admin)).then([])
-    spec.given([registered, linked]).when(link(admin, otherNik)).then(
-      new PesantrenError.KopontrenAlreadyLinked({ nspp, linked: nik, requested: otherNik })
-    )
+    spec
+      .given([registered, linked])
+      .when(link(admin, otherNik))
+      .then(new PesantrenError.KopontrenAlreadyLinked({ nspp, linked: nik, requested: otherNik }))
   })
 })
 
@@ -111,7 +119,10 @@ describe("Pesantren: verification by the Dinas", () => {
 
   it("a Dinas officer verifies a registered pesantren with a Kopontren, dated by the Clock in WIB", () => {
     // 31 May 2024, 18:00 UTC is already 1 June, 01:00 in Jawa Timur.
-    spec.given([registered, linked]).at("2024-05-31T18:00:00Z").when(verify(dinas))
+    spec
+      .given([registered, linked])
+      .at("2024-05-31T18:00:00Z")
+      .when(verify(dinas))
       .then([new PesantrenEvent.PesantrenVerified({ nspp, verifiedOn: date("2024-06-01") })])
   })
 
@@ -142,29 +153,44 @@ describe("Pesantren: suspension", () => {
 
   it("a Dinas officer suspends and reinstates", () => {
     spec.given(verifiedPesantren).when(suspend(dinas)).then([suspended])
-    spec.given([...verifiedPesantren, suspended]).when(reinstate(dinas)).then([new PesantrenEvent.PesantrenReinstated({ nspp })])
+    spec
+      .given([...verifiedPesantren, suspended])
+      .when(reinstate(dinas))
+      .then([new PesantrenEvent.PesantrenReinstated({ nspp })])
   })
 
   it("only Dinas officers suspend and reinstate pesantren", () => {
     for (const actor of [admin, otherAdmin, curator, koperasiAdmin]) {
       spec.given(verifiedPesantren).when(suspend(actor)).thenFailsWith("ActorNotAuthorized")
-      spec.given([...verifiedPesantren, suspended]).when(reinstate(actor)).thenFailsWith("ActorNotAuthorized")
+      spec
+        .given([...verifiedPesantren, suspended])
+        .when(reinstate(actor))
+        .thenFailsWith("ActorNotAuthorized")
     }
   })
 
   it("a suspended pesantren is not suspended again; one that is not suspended is not reinstated", () => {
-    spec.given([...verifiedPesantren, suspended]).when(suspend(dinas)).thenFailsWith("PesantrenUnderSuspension")
+    spec
+      .given([...verifiedPesantren, suspended])
+      .when(suspend(dinas))
+      .thenFailsWith("PesantrenUnderSuspension")
     spec.given(verifiedPesantren).when(reinstate(dinas)).then(new PesantrenError.PesantrenNotSuspended({ nspp }))
   })
 })
 
 describe("Pesantren: One Pesantren One Product", () => {
   it("the admin designates a curated, market-ready product of the pesantren as its flagship", () => {
-    spec.given(verifiedPesantren).at(now).when(designate(keripik)).then([designated(keripik)])
+    spec
+      .given(verifiedPesantren)
+      .at(now)
+      .when(designate(keripik))
+      .then([designated(keripik)])
   })
 
   it("a new designation retires the active flagship in the same decision", () => {
-    spec.given([...verifiedPesantren, designated(keripik)]).at(now)
+    spec
+      .given([...verifiedPesantren, designated(keripik)])
+      .at(now)
       .when(designate(batik, { retiring: keripik, grade: "UNGGULAN" }))
       .then([
         new PesantrenEvent.FlagshipRetired({ nspp, productId: keripik, reason: "replaced by batik-tulis" }),
@@ -173,31 +199,48 @@ describe("Pesantren: One Pesantren One Product", () => {
   })
 
   it("a designation that does not name the active flagship as the one it retires is refused", () => {
-    spec.given([...verifiedPesantren, designated(keripik)]).at(now).when(designate(batik)).then(
-      new PesantrenError.FlagshipDesignationOutdated({ nspp, productId: batik, retiring: undefined, active: keripik })
-    )
-    const error = spec.given([...verifiedPesantren, designated(keripik)]).at(now)
-      .when(designate(batik, { retiring: kopi })).thenFailsWith("FlagshipDesignationOutdated")
+    spec
+      .given([...verifiedPesantren, designated(keripik)])
+      .at(now)
+      .when(designate(batik))
+      .then(new PesantrenError.FlagshipDesignationOutdated({ nspp, productId: batik, retiring: undefined, active: keripik }))
+    const error = spec
+      .given([...verifiedPesantren, designated(keripik)])
+      .at(now)
+      .when(designate(batik, { retiring: kopi }))
+      .thenFailsWith("FlagshipDesignationOutdated")
     expect(error.message).toMatch(/^One Pesantren One Product: pesantren 510035170001 has at most one active flagship/)
-    spec.given(verifiedPesantren).at(now).when(designate(batik, { retiring: keripik }))
+    spec
+      .given(verifiedPesantren)
+      .at(now)
+      .when(designate(batik, { retiring: keripik }))
       .thenFailsWith("FlagshipDesignationOutdated")
   })
 
   it("the active flagship is not designated again", () => {
-    spec.given([...verifiedPesantren, designated(keripik)]).at(now).when(designate(keripik, { retiring: keripik }))
+    spec
+      .given([...verifiedPesantren, designated(keripik)])
+      .at(now)
+      .when(designate(keripik, { retiring: keripik }))
       .then(new PesantrenError.FlagshipAlreadyActive({ nspp, productId: keripik }))
   })
 
   it("a flagship is the pesantren's own product, curated and market-ready", () => {
-    const foreign = spec.given(verifiedPesantren).when(designate(keripik, { owner: otherNspp }))
+    const foreign = spec
+      .given(verifiedPesantren)
+      .when(designate(keripik, { owner: otherNspp }))
       .thenFailsWith("FlagshipCandidateIneligible")
     expect(foreign.message).toMatch(/a pesantren designates only its own products/)
     // Whose product it is stays unsaid.
     expect(foreign.message).not.toMatch(/510035780002/)
-    const beginner = spec.given(verifiedPesantren).when(designate(keripik, { grade: "PEMULA" }))
+    const beginner = spec
+      .given(verifiedPesantren)
+      .when(designate(keripik, { grade: "PEMULA" }))
       .thenFailsWith("FlagshipCandidateIneligible")
     expect(beginner.message).toMatch(/graded PEMULA/)
-    const uncurated = spec.given(verifiedPesantren).when(designate(keripik, { grade: undefined }))
+    const uncurated = spec
+      .given(verifiedPesantren)
+      .when(designate(keripik, { grade: undefined }))
       .thenFailsWith("FlagshipCandidateIneligible")
     expect(uncurated.message).toMatch(/not curated now/)
   })
@@ -214,12 +257,16 @@ describe("Pesantren: One Pesantren One Product", () => {
     for (const forged of [lookAlike, fromPrototype, { ...real, grade: "UNGGULAN" }].map(forge)) {
       // The command Schema refuses it, constructed or decoded…
       expect(() => command(forged)).toThrow()
-      expect(Either.isLeft(Schema.decodeUnknownEither(PesantrenCommand.DesignateFlagship)({
-        _tag: "DesignateFlagship",
-        actor: Schema.encodeSync(Actor.Actor)(admin),
-        nspp,
-        candidate: lookAlike
-      }))).toBe(true)
+      expect(
+        Either.isLeft(
+          Schema.decodeUnknownEither(PesantrenCommand.DesignateFlagship)({
+            _tag: "DesignateFlagship",
+            actor: Schema.encodeSync(Actor.Actor)(admin),
+            nspp,
+            candidate: lookAlike
+          })
+        )
+      ).toBe(true)
       // …and decide refuses it when the Schema was bypassed.
       spec.given(verifiedPesantren).at(now).when(command(forged, false)).then(new PesantrenError.FlagshipCandidateUnverified({ nspp }))
     }
@@ -233,10 +280,14 @@ describe("Pesantren: One Pesantren One Product", () => {
 
   it("only a registered, verified pesantren that is not suspended designates", () => {
     spec.given([]).when(designate(keripik)).thenFailsWith("PesantrenNotRegistered")
-    spec.given([registered, linked]).when(designate(keripik)).then(
-      new PesantrenError.PesantrenNotVerified({ nspp, action: "designate its flagship" })
-    )
-    spec.given([...verifiedPesantren, suspended]).when(designate(keripik)).thenFailsWith("PesantrenUnderSuspension")
+    spec
+      .given([registered, linked])
+      .when(designate(keripik))
+      .then(new PesantrenError.PesantrenNotVerified({ nspp, action: "designate its flagship" }))
+    spec
+      .given([...verifiedPesantren, suspended])
+      .when(designate(keripik))
+      .thenFailsWith("PesantrenUnderSuspension")
   })
 
   it("only the pesantren's own admin designates its flagship: not the Dinas, not another admin", () => {
@@ -245,7 +296,10 @@ describe("Pesantren: One Pesantren One Product", () => {
       if (actor === admin) given.when(designate(keripik, { actor })).then([designated(keripik)])
       else given.when(designate(keripik, { actor })).thenFailsWith("ActorNotAuthorized")
     }
-    const error = spec.given(verifiedPesantren).when(designate(keripik, { actor: dinas })).thenFailsWith("ActorNotAuthorized")
+    const error = spec
+      .given(verifiedPesantren)
+      .when(designate(keripik, { actor: dinas }))
+      .thenFailsWith("ActorNotAuthorized")
     expect(error.message).toBe(
       `DINAS_OFFICER dinas-01 may not designate a pesantren's flagship product: only the pesantren's own admin ` +
         `(PESANTREN_ADMIN ${nspp}) designates its flagship product.`
@@ -260,8 +314,15 @@ describe("Pesantren: One Pesantren One Product", () => {
     spec.given(history).when(retire(admin)).then([retired])
     spec.given(history).when(retire(dinas)).then([retired])
     spec.given(history).when(retire(curator)).thenFailsWith("ActorNotAuthorized")
-    spec.given(history).when(retire(admin, batik)).then(new PesantrenError.FlagshipNotActive({ nspp, productId: batik, active: keripik }))
-    spec.given([...history, retired]).at(now).when(designate(batik)).then([designated(batik)])
+    spec
+      .given(history)
+      .when(retire(admin, batik))
+      .then(new PesantrenError.FlagshipNotActive({ nspp, productId: batik, active: keripik }))
+    spec
+      .given([...history, retired])
+      .at(now)
+      .when(designate(batik))
+      .then([designated(batik)])
     const state = Decider.fold(Pesantren.decider, [...history, retired])
     expect(state).toMatchObject({ flagship: undefined, retiredFlagships: [keripik] })
   })

@@ -2,13 +2,7 @@ import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { Decider } from "@jatim/eventstore"
 import { CalendarDate } from "@jatim/kernel"
-import {
-  type Certificate,
-  type Curation,
-  Product,
-  ProductCategory,
-  type ProductEvent
-} from "../src/index.js"
+import { type Certificate, type Curation, Product, ProductCategory, type ProductEvent } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 import { documentedAllows } from "./authorizationTable.js"
 import { runWorld, steps, throughTheStore } from "./world.js"
@@ -82,25 +76,27 @@ const replay = (log: ReadonlyArray<ProductEvent.ProductEvent>, dayOf: (index: nu
 
 describe("Product, for any command sequence", () => {
   it("grades follow scores, and nothing is graded market-ready or marketed without valid certificates", () => {
-    fc.assert(fc.property(world, (w) => {
-      const days = new Map<string, Array<CalendarDate.CalendarDate>>()
-      runWorld(Product.decider, streamOf, w, ({ after, at, command, error, events, log, streamName }) => {
-        const day = CalendarDate.fromEpochMillis(at)
-        const decidedOn = [...(days.get(streamName) ?? []), ...events.map(() => day)]
-        days.set(streamName, decidedOn)
-        const oracle = replay(log, (index) => decidedOn[index]!)
-        // The decider's state agrees with the oracle.
-        expect(Product.currentGrade(after)).toBe(oracle.status === "CURATED" ? oracle.grade : undefined)
-        expect(after._tag === "Proposed" ? new Set(after.channels) : new Set()).toEqual(oracle.channels)
-        // On the market: the rule holds now, unless a certificate lapsed and its expiry is not recorded yet.
-        if (oracle.channels.size > 0) expect(certificatesMet(oracle, day) || hasLapsed(oracle, day)).toBe(true)
-        // After a revocation, an expiry sweep or a marketing decision the rule holds strictly.
-        if (events.length > 0 && ["RevokeCertificate", "ExpireCertificates", "MarketProduct"].includes(command._tag)) {
-          if (oracle.channels.size > 0) expect(certificatesMet(oracle, day)).toBe(true)
-        }
-        if (command._tag === "ExpireCertificates" && error === undefined) expect(hasLapsed(oracle, day)).toBe(false)
+    fc.assert(
+      fc.property(world, (w) => {
+        const days = new Map<string, Array<CalendarDate.CalendarDate>>()
+        runWorld(Product.decider, streamOf, w, ({ after, at, command, error, events, log, streamName }) => {
+          const day = CalendarDate.fromEpochMillis(at)
+          const decidedOn = [...(days.get(streamName) ?? []), ...events.map(() => day)]
+          days.set(streamName, decidedOn)
+          const oracle = replay(log, (index) => decidedOn[index]!)
+          // The decider's state agrees with the oracle.
+          expect(Product.currentGrade(after)).toBe(oracle.status === "CURATED" ? oracle.grade : undefined)
+          expect(after._tag === "Proposed" ? new Set(after.channels) : new Set()).toEqual(oracle.channels)
+          // On the market: the rule holds now, unless a certificate lapsed and its expiry is not recorded yet.
+          if (oracle.channels.size > 0) expect(certificatesMet(oracle, day) || hasLapsed(oracle, day)).toBe(true)
+          // After a revocation, an expiry sweep or a marketing decision the rule holds strictly.
+          if (events.length > 0 && ["RevokeCertificate", "ExpireCertificates", "MarketProduct"].includes(command._tag)) {
+            if (oracle.channels.size > 0) expect(certificatesMet(oracle, day)).toBe(true)
+          }
+          if (command._tag === "ExpireCertificates" && error === undefined) expect(hasLapsed(oracle, day)).toBe(false)
+        })
       })
-    }))
+    )
   })
 
   it("the sequences reach the cases that matter: food graded market-ready, marketing, refusals, withdrawals by the rule", () => {
@@ -111,8 +107,12 @@ describe("Product, for any command sequence", () => {
         if (events.some((e) => e._tag === "ProductMarketed")) seen.marketed++
         if (withdrawn && command._tag === "RevokeCertificate") seen.withdrawnByRevocation++
         if (withdrawn && command._tag === "ExpireCertificates") seen.withdrawnByExpiry++
-        if (events.some((e) => e._tag === "ProductCurated" && e.grade !== "PEMULA") && after._tag === "Proposed" &&
-          ProductCategory.isFoodOrDrink(after.category)) seen.curatedFoodReady++
+        if (
+          events.some((e) => e._tag === "ProductCurated" && e.grade !== "PEMULA") &&
+          after._tag === "Proposed" &&
+          ProductCategory.isFoodOrDrink(after.category)
+        )
+          seen.curatedFoodReady++
         if (error?._tag === "CertificationRequired") seen.refusedForCertificates++
       })
     }
@@ -124,28 +124,32 @@ describe("Product, for any command sequence", () => {
   })
 
   it("authorization: a product's commands succeed only for the actors the table admits", () => {
-    fc.assert(fc.property(world, (w) => {
-      runWorld(Product.decider, streamOf, w, ({ before, command, error, events }) => {
-        const owner = command._tag === "ProposeProduct" ? command.nspp : before._tag === "Proposed" ? before.nspp : undefined
-        if (owner === undefined) return expect(error?._tag).toBe("ProductNotFound")
-        const allowed = documentedAllows(command._tag, command.actor, owner)
-        // A product the actor may not know of answers as one that does not exist (adr/0014).
-        const hidden = command._tag !== "ProposeProduct" && before._tag === "Proposed" && !Product.canSee(command.actor, before)
-        if (!allowed) expect(error?._tag).toBe(hidden ? "ProductNotFound" : "ActorNotAuthorized")
-        if (events.length > 0) expect(allowed).toBe(true)
+    fc.assert(
+      fc.property(world, (w) => {
+        runWorld(Product.decider, streamOf, w, ({ before, command, error, events }) => {
+          const owner = command._tag === "ProposeProduct" ? command.nspp : before._tag === "Proposed" ? before.nspp : undefined
+          if (owner === undefined) return expect(error?._tag).toBe("ProductNotFound")
+          const allowed = documentedAllows(command._tag, command.actor, owner)
+          // A product the actor may not know of answers as one that does not exist (adr/0014).
+          const hidden = command._tag !== "ProposeProduct" && before._tag === "Proposed" && !Product.canSee(command.actor, before)
+          if (!allowed) expect(error?._tag).toBe(hidden ? "ProductNotFound" : "ActorNotAuthorized")
+          if (events.length > 0) expect(allowed).toBe(true)
+        })
       })
-    }))
+    )
   })
 
   it("every event decided survives the store's codec, and the stream read back folds to the state decided", () => {
-    fc.assert(fc.property(world, (w) => {
-      const states = new Map<string, Product.State>()
-      const logs = runWorld(Product.decider, streamOf, w, ({ after, streamName }) => states.set(streamName, after))
-      for (const [streamName, log] of logs) {
-        const stored = throughTheStore(Product.codec, streamName, log)
-        expect(stored).toEqual(log)
-        expect(Decider.fold(Product.decider, stored)).toEqual(states.get(streamName))
-      }
-    }))
+    fc.assert(
+      fc.property(world, (w) => {
+        const states = new Map<string, Product.State>()
+        const logs = runWorld(Product.decider, streamOf, w, ({ after, streamName }) => states.set(streamName, after))
+        for (const [streamName, log] of logs) {
+          const stored = throughTheStore(Product.codec, streamName, log)
+          expect(stored).toEqual(log)
+          expect(Decider.fold(Product.decider, stored)).toEqual(states.get(streamName))
+        }
+      })
+    )
   })
 })

@@ -47,9 +47,24 @@ const run = (w: Worlds) => {
   const pesantren = new Map<string, Pesantren.State>()
   const products = new Map<string, Product.State>()
   const santri = new Map<string, Santripreneur.State>()
-  const pesantrenLogs = runWorld(Pesantren.decider, (c) => Pesantren.streamName(c.nspp), w.pesantren, (r) => pesantren.set(r.streamName, r.after))
-  const productLogs = runWorld(Product.decider, (c) => Product.streamName(c.productId), w.products, (r) => products.set(r.streamName, r.after))
-  const santriLogs = runWorld(Santripreneur.decider, (c) => Santripreneur.streamName(c.santriId), w.santri, (r) => santri.set(r.streamName, r.after))
+  const pesantrenLogs = runWorld(
+    Pesantren.decider,
+    (c) => Pesantren.streamName(c.nspp),
+    w.pesantren,
+    (r) => pesantren.set(r.streamName, r.after)
+  )
+  const productLogs = runWorld(
+    Product.decider,
+    (c) => Product.streamName(c.productId),
+    w.products,
+    (r) => products.set(r.streamName, r.after)
+  )
+  const santriLogs = runWorld(
+    Santripreneur.decider,
+    (c) => Santripreneur.streamName(c.santriId),
+    w.santri,
+    (r) => santri.set(r.streamName, r.after)
+  )
   const logs = [...pesantrenLogs.values(), ...productLogs.values(), ...santriLogs.values()]
   const registered = [...pesantren.values()].flatMap((s) => (s._tag === "Registered" ? [s] : []))
   const proposed = [...products.values()].flatMap((s) => (s._tag === "Proposed" ? [s] : []))
@@ -66,89 +81,108 @@ const regionOf = (registered: ReadonlyArray<Pesantren.Registered>, nspp: Identif
 
 describe("Read models, for any OPOP history in any interleaving of its streams", () => {
   it("the product catalogue agrees with the product and pesantren streams, for every filter; entries round-trip through their Schema", () => {
-    fc.assert(fc.property(worlds, fc.constantFrom(...ProductCategory.categories), fc.constantFrom(...Curation.grades), (w, category, grade) => {
-      const { logs, proposed, registered } = run(w)
-      const catalogue = ProductCatalogue.applyAll(ProductCatalogue.initialState, interleave(logs, w.interleaving))
-      const other = ProductCatalogue.applyAll(ProductCatalogue.initialState, interleave(logs, w.otherInterleaving))
-      const regionCode = registered[0]?.regionCode
-      const filters: ReadonlyArray<ProductCatalogue.CatalogueFilter> = [{}, { category }, { grade }, { regionCode }, { marketedOnly: true }, { flagshipsOnly: true }]
-      for (const filter of filters) {
-        const expected = proposed
-          .filter((p) =>
-            (filter.category === undefined || p.category === filter.category) &&
-            (filter.grade === undefined || Product.currentGrade(p) === filter.grade) &&
-            (filter.regionCode === undefined || regionOf(registered, p.nspp) === filter.regionCode) &&
-            (filter.marketedOnly !== true || p.channels.length > 0) &&
-            (filter.flagshipsOnly !== true || registered.some((r) => r.flagship === p.productId && r.nspp === p.nspp))
-          )
-          .map((p) => p.productId)
-          .sort()
-        const found = ProductCatalogue.search(catalogue, filter)
-        expect(found.map((e) => e.productId).sort()).toEqual(expected)
-        expect(ProductCatalogue.search(other, filter)).toEqual(found)
-      }
-      // The entries are what their Schema describes, and come back unchanged from JSON.
-      const entries = ProductCatalogue.search(catalogue)
-      expect(overJson(Schema.Array(ProductCatalogue.CatalogueEntry), entries)).toEqual(entries)
-      for (const entry of entries) {
-        expect(overJson(ProductCatalogue.CatalogueEntry, entry)).toStrictEqual(ProductCatalogue.get(catalogue, entry.productId))
-      }
-    }))
+    fc.assert(
+      fc.property(worlds, fc.constantFrom(...ProductCategory.categories), fc.constantFrom(...Curation.grades), (w, category, grade) => {
+        const { logs, proposed, registered } = run(w)
+        const catalogue = ProductCatalogue.applyAll(ProductCatalogue.initialState, interleave(logs, w.interleaving))
+        const other = ProductCatalogue.applyAll(ProductCatalogue.initialState, interleave(logs, w.otherInterleaving))
+        const regionCode = registered[0]?.regionCode
+        const filters: ReadonlyArray<ProductCatalogue.CatalogueFilter> = [
+          {},
+          { category },
+          { grade },
+          { regionCode },
+          { marketedOnly: true },
+          { flagshipsOnly: true }
+        ]
+        for (const filter of filters) {
+          const expected = proposed
+            .filter(
+              (p) =>
+                (filter.category === undefined || p.category === filter.category) &&
+                (filter.grade === undefined || Product.currentGrade(p) === filter.grade) &&
+                (filter.regionCode === undefined || regionOf(registered, p.nspp) === filter.regionCode) &&
+                (filter.marketedOnly !== true || p.channels.length > 0) &&
+                (filter.flagshipsOnly !== true || registered.some((r) => r.flagship === p.productId && r.nspp === p.nspp))
+            )
+            .map((p) => p.productId)
+            .sort()
+          const found = ProductCatalogue.search(catalogue, filter)
+          expect(found.map((e) => e.productId).sort()).toEqual(expected)
+          expect(ProductCatalogue.search(other, filter)).toEqual(found)
+        }
+        // The entries are what their Schema describes, and come back unchanged from JSON.
+        const entries = ProductCatalogue.search(catalogue)
+        expect(overJson(Schema.Array(ProductCatalogue.CatalogueEntry), entries)).toEqual(entries)
+        for (const entry of entries) {
+          expect(overJson(ProductCatalogue.CatalogueEntry, entry)).toStrictEqual(ProductCatalogue.get(catalogue, entry.productId))
+        }
+      })
+    )
   })
 
   it("the directory and the dashboards agree with the streams; the kabupaten/kota add up to the province; entries and dashboards round-trip through their Schemas", () => {
-    fc.assert(fc.property(worlds, (w) => {
-      const { enrolled, logs, proposed, registered } = run(w)
-      const events = interleave(logs, w.interleaving)
-      const directory = PesantrenDirectory.applyAll(PesantrenDirectory.initialState, events)
-      expect(PesantrenDirectory.list(directory).map((e) => [e.nspp, e.verified, e.suspension !== undefined, e.flagship]).sort())
-        .toEqual(registered.map((p) => [p.nspp, p.verified, p.suspension !== undefined, p.flagship]).sort())
-      const facts = KabupatenDashboard.applyAll(KabupatenDashboard.initialState, events)
-      const dashboards = KabupatenDashboard.all(facts)
-      const province = KabupatenDashboard.province(facts)
-      const sum = (f: (d: KabupatenDashboard.Dashboard) => number) => dashboards.reduce((n, d) => n + f(d), 0)
-      expect(sum((d) => d.pesantren.registered)).toBe(province.pesantren.registered)
-      expect(sum((d) => d.products.total)).toBe(province.products.total)
-      expect(sum((d) => d.products.marketed)).toBe(province.products.marketed)
-      expect(sum((d) => d.santripreneurs.graduated)).toBe(province.santripreneurs.graduated)
-      expect(sum((d) => d.activeFlagships)).toBe(province.activeFlagships)
-      for (const d of dashboards) {
-        const here = (nspp: Identifier.Nspp) => regionOf(registered, nspp) === d.regionCode
-        const products = proposed.filter((p) => here(p.nspp))
-        expect(d.pesantren.registered).toBe(registered.filter((p) => p.regionCode === d.regionCode).length)
-        expect(d.products.total).toBe(products.length)
-        expect(d.products.byGrade.UNGGULAN).toBe(products.filter((p) => Product.currentGrade(p) === "UNGGULAN").length)
-        expect(d.products.marketed).toBe(products.filter((p) => p.channels.length > 0).length)
-        expect(d.activeFlagships).toBe(registered.filter((p) => p.regionCode === d.regionCode && p.flagship !== undefined).length)
-        expect(d.santripreneurs.graduated).toBe(enrolled.filter((s) => here(s.nspp) && s.graduated).length)
-      }
-      // The directory's entries and the dashboards are what their Schemas describe, and come back unchanged from JSON.
-      const entries = PesantrenDirectory.list(directory)
-      expect(overJson(Schema.Array(PesantrenDirectory.DirectoryEntry), entries)).toEqual(entries)
-      for (const entry of entries) {
-        expect(overJson(PesantrenDirectory.DirectoryEntry, entry)).toStrictEqual(PesantrenDirectory.get(directory, entry.nspp))
-      }
-      expect(overJson(KabupatenDashboard.Dashboard, province)).toEqual(province)
-      expect(overJson(Schema.Array(KabupatenDashboard.Dashboard), dashboards)).toEqual(dashboards)
-    }))
+    fc.assert(
+      fc.property(worlds, (w) => {
+        const { enrolled, logs, proposed, registered } = run(w)
+        const events = interleave(logs, w.interleaving)
+        const directory = PesantrenDirectory.applyAll(PesantrenDirectory.initialState, events)
+        expect(
+          PesantrenDirectory.list(directory)
+            .map((e) => [e.nspp, e.verified, e.suspension !== undefined, e.flagship])
+            .sort()
+        ).toEqual(registered.map((p) => [p.nspp, p.verified, p.suspension !== undefined, p.flagship]).sort())
+        const facts = KabupatenDashboard.applyAll(KabupatenDashboard.initialState, events)
+        const dashboards = KabupatenDashboard.all(facts)
+        const province = KabupatenDashboard.province(facts)
+        const sum = (f: (d: KabupatenDashboard.Dashboard) => number) => dashboards.reduce((n, d) => n + f(d), 0)
+        expect(sum((d) => d.pesantren.registered)).toBe(province.pesantren.registered)
+        expect(sum((d) => d.products.total)).toBe(province.products.total)
+        expect(sum((d) => d.products.marketed)).toBe(province.products.marketed)
+        expect(sum((d) => d.santripreneurs.graduated)).toBe(province.santripreneurs.graduated)
+        expect(sum((d) => d.activeFlagships)).toBe(province.activeFlagships)
+        for (const d of dashboards) {
+          const here = (nspp: Identifier.Nspp) => regionOf(registered, nspp) === d.regionCode
+          const products = proposed.filter((p) => here(p.nspp))
+          expect(d.pesantren.registered).toBe(registered.filter((p) => p.regionCode === d.regionCode).length)
+          expect(d.products.total).toBe(products.length)
+          expect(d.products.byGrade.UNGGULAN).toBe(products.filter((p) => Product.currentGrade(p) === "UNGGULAN").length)
+          expect(d.products.marketed).toBe(products.filter((p) => p.channels.length > 0).length)
+          expect(d.activeFlagships).toBe(registered.filter((p) => p.regionCode === d.regionCode && p.flagship !== undefined).length)
+          expect(d.santripreneurs.graduated).toBe(enrolled.filter((s) => here(s.nspp) && s.graduated).length)
+        }
+        // The directory's entries and the dashboards are what their Schemas describe, and come back unchanged from JSON.
+        const entries = PesantrenDirectory.list(directory)
+        expect(overJson(Schema.Array(PesantrenDirectory.DirectoryEntry), entries)).toEqual(entries)
+        for (const entry of entries) {
+          expect(overJson(PesantrenDirectory.DirectoryEntry, entry)).toStrictEqual(PesantrenDirectory.get(directory, entry.nspp))
+        }
+        expect(overJson(KabupatenDashboard.Dashboard, province)).toEqual(province)
+        expect(overJson(Schema.Array(KabupatenDashboard.Dashboard), dashboards)).toEqual(dashboards)
+      })
+    )
   })
 
   it("certificates expiring within N days are exactly the products' certificates in force with their last day in that window", () => {
-    fc.assert(fc.property(worlds, fc.integer({ min: -400, max: 400 }), fc.integer({ min: 0, max: 800 }), (w, offset, days) => {
-      const { end, logs, proposed } = run(w)
-      const now = end + offset * 86_400_000
-      const today = CalendarDate.fromEpochMillis(now)
-      const model = ExpiringCertificates.applyAll(ExpiringCertificates.initialState, interleave(logs, w.interleaving))
-      const expected = proposed.flatMap((p) =>
-        Product.certificatesInForce(p)
-          .filter((c) => today <= c.validUntil && CalendarDate.daysBetween(today, c.validUntil) <= days)
-          .map((c) => `${p.productId} ${c._tag} ${c.number} ${c.validUntil}`)
-      ).sort()
-      const found = ExpiringCertificates.expiringWithin(model, now, days)
-      expect(found.map((c) => `${c.productId} ${c.kind} ${c.number} ${c.validUntil}`).sort()).toEqual(expected)
-      expect(found.map((c) => c.validUntil)).toEqual(found.map((c) => c.validUntil).sort())
-      expect(found.every((c) => c.daysLeft >= 0 && c.daysLeft <= days)).toBe(true)
-      expect(ExpiringCertificates.lapsed(model, now).every((c) => c.daysLeft < 0)).toBe(true)
-    }))
+    fc.assert(
+      fc.property(worlds, fc.integer({ min: -400, max: 400 }), fc.integer({ min: 0, max: 800 }), (w, offset, days) => {
+        const { end, logs, proposed } = run(w)
+        const now = end + offset * 86_400_000
+        const today = CalendarDate.fromEpochMillis(now)
+        const model = ExpiringCertificates.applyAll(ExpiringCertificates.initialState, interleave(logs, w.interleaving))
+        const expected = proposed
+          .flatMap((p) =>
+            Product.certificatesInForce(p)
+              .filter((c) => today <= c.validUntil && CalendarDate.daysBetween(today, c.validUntil) <= days)
+              .map((c) => `${p.productId} ${c._tag} ${c.number} ${c.validUntil}`)
+          )
+          .sort()
+        const found = ExpiringCertificates.expiringWithin(model, now, days)
+        expect(found.map((c) => `${c.productId} ${c.kind} ${c.number} ${c.validUntil}`).sort()).toEqual(expected)
+        expect(found.map((c) => c.validUntil)).toEqual(found.map((c) => c.validUntil).sort())
+        expect(found.every((c) => c.daysLeft >= 0 && c.daysLeft <= days)).toBe(true)
+        expect(ExpiringCertificates.lapsed(model, now).every((c) => c.daysLeft < 0)).toBe(true)
+      })
+    )
   })
 })

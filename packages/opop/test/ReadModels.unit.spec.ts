@@ -126,8 +126,9 @@ describe("ProductCatalogue", () => {
       data: proposed(keripik),
       metadata: { occurredAt: new Date(0), schemaVersion: 1 }
     }
-    expect(ProductCatalogue.applyRecorded(ProductCatalogue.initialState, recorded))
-      .toEqual(ProductCatalogue.apply(ProductCatalogue.initialState, proposed(keripik)))
+    expect(ProductCatalogue.applyRecorded(ProductCatalogue.initialState, recorded)).toEqual(
+      ProductCatalogue.apply(ProductCatalogue.initialState, proposed(keripik))
+    )
   })
 })
 
@@ -212,20 +213,24 @@ describe("ExpiringCertificates", () => {
   })
 
   it("counts days in WIB, and a certificate is listed through its last valid day", () => {
-    expect(listed(ExpiringCertificates.expiringWithin(certificates, Date.parse("2027-01-14T16:59:59Z"), 0)))
-      .toEqual([[keripik, "PIRT", "2027-01-14", 0]])
+    expect(listed(ExpiringCertificates.expiringWithin(certificates, Date.parse("2027-01-14T16:59:59Z"), 0))).toEqual([
+      [keripik, "PIRT", "2027-01-14", 0]
+    ])
     expect(ExpiringCertificates.expiringWithin(certificates, Date.parse("2027-01-14T17:00:00Z"), 0)).toEqual([])
   })
 
   it("lists lapsed certificates whose expiry is not recorded, and forgets expired and revoked ones", () => {
     const later = Date.parse("2027-01-20T00:00:00Z")
     expect(listed(ExpiringCertificates.lapsed(certificates, later))).toEqual([[keripik, "PIRT", "2027-01-14", -6]])
-    const swept = ExpiringCertificates.apply(certificates, new ProductEvent.CertificateExpired({
-      productId: keripik,
-      kind: "PIRT",
-      number: pirt.number,
-      validUntil: pirt.validUntil
-    }))
+    const swept = ExpiringCertificates.apply(
+      certificates,
+      new ProductEvent.CertificateExpired({
+        productId: keripik,
+        kind: "PIRT",
+        number: pirt.number,
+        validUntil: pirt.validUntil
+      })
+    )
     expect(ExpiringCertificates.lapsed(swept, later)).toEqual([])
   })
 

@@ -30,7 +30,10 @@ describe("Santripreneur", () => {
     spec.given([]).at(now).when(enroll(admin)).then([enrolled])
     for (const actor of everyone.filter((a) => a !== admin)) spec.given([]).when(enroll(actor)).thenFailsWith("ActorNotAuthorized")
     spec.given([]).when(enroll(admin, otherNspp)).thenFailsWith("ActorNotAuthorized")
-    spec.given([enrolled]).when(enroll(admin)).then(new SantripreneurError.SantripreneurAlreadyEnrolled({ santriId: santri }))
+    spec
+      .given([enrolled])
+      .when(enroll(admin))
+      .then(new SantripreneurError.SantripreneurAlreadyEnrolled({ santriId: santri }))
   })
 
   it("is trained (recorded by the admin or a Dinas officer); the same training again changes nothing", () => {
@@ -39,15 +42,22 @@ describe("Santripreneur", () => {
     // A santri is their pesantren's and the Dinas's business: to others they are not enrolled,
     // the same answer as for a santri that does not exist.
     for (const stranger of [curator, otherAdmin]) {
-      expect(spec.given([enrolled]).when(train(stranger)).thenFailsWith("SantripreneurNotEnrolled"))
-        .toEqual(spec.given([]).when(train(stranger)).thenFailsWith("SantripreneurNotEnrolled"))
+      expect(spec.given([enrolled]).when(train(stranger)).thenFailsWith("SantripreneurNotEnrolled")).toEqual(
+        spec.given([]).when(train(stranger)).thenFailsWith("SantripreneurNotEnrolled")
+      )
     }
     spec.given([enrolled, trained]).when(train()).then([])
-    spec.given([]).when(train()).then(new SantripreneurError.SantripreneurNotEnrolled({ santriId: santri, action: "record a training" }))
+    spec
+      .given([])
+      .when(train())
+      .then(new SantripreneurError.SantripreneurNotEnrolled({ santriId: santri, action: "record a training" }))
   })
 
   it("starts a venture only after training, once", () => {
-    spec.given([enrolled]).when(startVenture()).then(new SantripreneurError.TrainingRequired({ santriId: santri }))
+    spec
+      .given([enrolled])
+      .when(startVenture())
+      .then(new SantripreneurError.TrainingRequired({ santriId: santri }))
     spec.given([enrolled, trained]).at(now).when(startVenture()).then([ventureStarted])
     spec.given([enrolled, trained]).when(startVenture(dinas)).thenFailsWith("ActorNotAuthorized")
     spec.given([enrolled, trained, ventureStarted]).when(startVenture()).thenFailsWith("VentureAlreadyStarted")

@@ -32,7 +32,6 @@ export const documentedAllows = (tag: Authorization.CommandTag, actor: Actor.Act
     who === "DINAS"
       ? actor._tag === "DINAS_OFFICER"
       : who === "CURATOR"
-      ? actor._tag === "CURATOR"
-      : actor._tag === "PESANTREN_ADMIN" && actor.nspp === owner
+        ? actor._tag === "CURATOR"
+        : actor._tag === "PESANTREN_ADMIN" && actor.nspp === owner
   )
-

@@ -1,13 +1,6 @@
 /** Shared test data: two pesantren, their admins, the Dinas, a curator, and event builders. */
 import { Actor, CalendarDate, Identifier, Rupiah } from "@jatim/kernel"
-import {
-  Certificate,
-  Curation,
-  PesantrenEvent,
-  ProductEvent,
-  ProductId,
-  SantriId
-} from "../src/index.js"
+import { Certificate, Curation, PesantrenEvent, ProductEvent, ProductId, SantriId } from "../src/index.js"
 import { admin, curator, dinas, nik, nspp, otherAdmin, scoresTotalling } from "../src/Fixtures.js"
 
 export {

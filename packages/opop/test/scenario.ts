@@ -7,15 +7,17 @@ import { admin, curator, dinas, nik, nspp, scoresTotalling } from "./fixtures.js
 
 /** Registers, links and verifies the pesantren; proposes, submits and scores `products` (crafts, BERKEMBANG). */
 export const onboard = (products: ReadonlyArray<ProductId.ProductId>) =>
-  Effect.gen(function*() {
-    yield* Commands.pesantren(new PesantrenCommand.RegisterPesantren({
-      actor: admin,
-      nspp,
-      name: "Pondok Pesantren Tebuireng",
-      regionCode: "35.17",
-      pengasuh: "KH. Abdul Hakim",
-      santriCount: 4200
-    }))
+  Effect.gen(function* () {
+    yield* Commands.pesantren(
+      new PesantrenCommand.RegisterPesantren({
+        actor: admin,
+        nspp,
+        name: "Pondok Pesantren Tebuireng",
+        regionCode: "35.17",
+        pengasuh: "KH. Abdul Hakim",
+        santriCount: 4200
+      })
+    )
     yield* Commands.pesantren(new PesantrenCommand.LinkKopontren({ actor: admin, nspp, nik }))
     yield* Commands.pesantren(new PesantrenCommand.VerifyPesantren({ actor: dinas, nspp }))
     for (const productId of products) {
@@ -40,7 +42,7 @@ export const onboard = (products: ReadonlyArray<ProductId.ProductId>) =>
  * appends, and counts the expected-version conflicts the store returns.
  */
 export const racing = <A, E>(parties: number, body: Effect.Effect<A, E, EventStore.EventStore>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const store = yield* EventStore.EventStore
     const reads = yield* Ref.make(0)
     const allRead = yield* Deferred.make<void>()
@@ -50,15 +52,17 @@ export const racing = <A, E>(parties: number, body: Effect.Effect<A, E, EventSto
       readStream: (streamName, options) =>
         Effect.tap(store.readStream(streamName, options), () =>
           streamName.startsWith("pesantren-")
-            ? Effect.gen(function*() {
-              const n = yield* Ref.updateAndGet(reads, (count) => count + 1)
-              if (n === parties) yield* Deferred.succeed(allRead, undefined)
-              if (n <= parties) yield* Deferred.await(allRead)
-            })
-            : Effect.void),
+            ? Effect.gen(function* () {
+                const n = yield* Ref.updateAndGet(reads, (count) => count + 1)
+                if (n === parties) yield* Deferred.succeed(allRead, undefined)
+                if (n <= parties) yield* Deferred.await(allRead)
+              })
+            : Effect.void
+        ),
       appendToStream: (streamName, events, options) =>
         Effect.tapError(store.appendToStream(streamName, events, options), (error) =>
-          error._tag === "ExpectedVersionConflict" ? Ref.update(conflicts, (count) => count + 1) : Effect.void)
+          error._tag === "ExpectedVersionConflict" ? Ref.update(conflicts, (count) => count + 1) : Effect.void
+        )
     })
     const result = yield* Effect.provideService(body, EventStore.EventStore, gated).pipe(
       Effect.timeoutFail({ duration: "30 seconds", onTimeout: () => new Error("the racing parties never all read the stream") })

@@ -8,6 +8,4 @@ export { suiteDatabase } from "@jatim/testing/postgres"
 
 /** A new, empty PostgreSQL event store on `url`, in a schema of its own. */
 export const storeLayer = (url: Redacted.Redacted<string>) =>
-  PostgresEventStore.layer({ schema: uniqueSchema("opop") }).pipe(
-    Layer.provide(PgClient.layer({ url, maxConnections: 4 }))
-  )
+  PostgresEventStore.layer({ schema: uniqueSchema("opop") }).pipe(Layer.provide(PgClient.layer({ url, maxConnections: 4 })))

@@ -16,8 +16,7 @@ export const decideAt = <C, E, S, Err>(
   command: C,
   state: S,
   at: number
-): Exit.Exit<ReadonlyArray<E>, Err> =>
-  Effect.runSyncExit(Effect.suspend(() => decider.decide(command, state)).pipe(FixedClock.at(at)))
+): Exit.Exit<ReadonlyArray<E>, Err> => Effect.runSyncExit(Effect.suspend(() => decider.decide(command, state)).pipe(FixedClock.at(at)))
 
 /** Fails the test when the exit is a defect or an interruption rather than events or a typed error. */
 export const expectNoDefect = <A, E>(exit: Exit.Exit<A, E>): Option.Option<E> => {
@@ -79,16 +78,19 @@ export const throughTheStore = <E extends { readonly _tag: string }>(
   streamName: string,
   events: ReadonlyArray<E>
 ): ReadonlyArray<E> =>
-  Effect.runSync(Effect.forEach(events, (event, i) =>
-    Effect.gen(function*() {
-      const stored = yield* codec.encode({ event, eventId: `event-${i}` })
-      return yield* codec.decode({
-        streamName: Effect.runSync(StreamName.parse(streamName)),
-        streamVersion: i + 1,
-        globalPosition: GlobalPosition.make(1, i + 1),
-        eventId: stored.eventId,
-        type: stored.type,
-        data: JSON.parse(JSON.stringify(stored.data)),
-        metadata: { occurredAt: new Date(0), schemaVersion: 1 }
+  Effect.runSync(
+    Effect.forEach(events, (event, i) =>
+      Effect.gen(function* () {
+        const stored = yield* codec.encode({ event, eventId: `event-${i}` })
+        return yield* codec.decode({
+          streamName: Effect.runSync(StreamName.parse(streamName)),
+          streamVersion: i + 1,
+          globalPosition: GlobalPosition.make(1, i + 1),
+          eventId: stored.eventId,
+          type: stored.type,
+          data: JSON.parse(JSON.stringify(stored.data)),
+          metadata: { occurredAt: new Date(0), schemaVersion: 1 }
+        })
       })
-    })).pipe(Effect.map((recorded) => recorded.map((r) => r.data))))
+    ).pipe(Effect.map((recorded) => recorded.map((r) => r.data)))
+  )

@@ -20,8 +20,10 @@ export class EmbeddedPostgresError extends Schema.TaggedError<EmbeddedPostgresEr
   reason: Schema.String
 }) {
   override get message(): string {
-    return `PostgreSQL could not ${this.operation}: ${this.reason}. ` +
+    return (
+      `PostgreSQL could not ${this.operation}: ${this.reason}. ` +
       `Set DATABASE_URL to use a server of your own, or remove a stale data folder.`
+    )
   }
 }
 
@@ -69,7 +71,7 @@ const temporaryFolder = () => {
 
 /** Starts a PostgreSQL server; it stops when the scope closes. */
 export const start = (options: StartOptions = {}): Effect.Effect<PostgresServer, EmbeddedPostgresError, Scope.Scope> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const port = options.port ?? (yield* freePort)
     const password = options.password ?? "postgres"
     const persistent = options.dataDir !== undefined
@@ -108,16 +110,10 @@ export const start = (options: StartOptions = {}): Effect.Effect<PostgresServer,
  * The server named by `DATABASE_URL` when it is set; otherwise an embedded server started
  * with `options` (and stopped when the scope closes).
  */
-export const fromEnvironmentOrStart = (
-  options: StartOptions = {}
-): Effect.Effect<PostgresServer, EmbeddedPostgresError, Scope.Scope> =>
-  Effect.gen(function*() {
-    const configured = yield* Config.option(Config.redacted("DATABASE_URL")).pipe(
-      Effect.mapError(fail("read DATABASE_URL"))
-    )
-    return Option.isSome(configured)
-      ? { url: configured.value, embedded: false }
-      : yield* start(options)
+export const fromEnvironmentOrStart = (options: StartOptions = {}): Effect.Effect<PostgresServer, EmbeddedPostgresError, Scope.Scope> =>
+  Effect.gen(function* () {
+    const configured = yield* Config.option(Config.redacted("DATABASE_URL")).pipe(Effect.mapError(fail("read DATABASE_URL")))
+    return Option.isSome(configured) ? { url: configured.value, embedded: false } : yield* start(options)
   })
 
 /** The URL of database `name` on the server of `url`. */
@@ -132,7 +128,7 @@ export const createDatabase = (
   url: Redacted.Redacted<string>,
   name: string
 ): Effect.Effect<Redacted.Redacted<string>, EmbeddedPostgresError> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {
       return yield* new EmbeddedPostgresError({ operation: `create database ${name}`, reason: "invalid name" })
     }

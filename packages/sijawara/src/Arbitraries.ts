@@ -72,14 +72,16 @@ export const instant: fc.Arbitrary<number> = fc.integer({
   max: Date.UTC(2035, 0, 1)
 })
 
-const title = fc.constantFrom(
-  "Pengantar perkoperasian",
-  "Rapat anggota tahunan",
-  "Menyusun laporan SHU",
-  "Desain kemasan produk",
-  "Foto produk untuk marketplace",
-  "Iklan digital untuk UMKM"
-).chain((base) => fc.nat({ max: 99 }).map((n) => `${base} ${n + 1}`))
+const title = fc
+  .constantFrom(
+    "Pengantar perkoperasian",
+    "Rapat anggota tahunan",
+    "Menyusun laporan SHU",
+    "Desain kemasan produk",
+    "Foto produk untuk marketplace",
+    "Iklan digital untuk UMKM"
+  )
+  .chain((base) => fc.nat({ max: 99 }).map((n) => `${base} ${n + 1}`))
 
 const shortId = fc.stringMatching(/^[a-z][a-z0-9]{0,3}$/)
 
@@ -110,29 +112,41 @@ export const courseContent = (size: ContentSize = {}): fc.Arbitrary<CourseConten
   const maxLessons = size.maxLessons ?? 3
   const maxQuestions = size.maxQuestions ?? 3
   return fc.uniqueArray(shortId, { minLength: 1, maxLength: maxModules }).chain((moduleNames) =>
-    fc.tuple(
-      title,
-      fc.tuple(...moduleNames.map((name) =>
-        fc.record({
-          title,
-          lessonCount: fc.integer({ min: 1, max: maxLessons }),
-          passMark: fc.integer({ min: 1, max: 100 }),
-          questions: fc.array(question, { minLength: 1, maxLength: maxQuestions }),
-          name: fc.constant(name)
+    fc
+      .tuple(
+        title,
+        fc.tuple(
+          ...moduleNames.map((name) =>
+            fc.record({
+              title,
+              lessonCount: fc.integer({ min: 1, max: maxLessons }),
+              passMark: fc.integer({ min: 1, max: 100 }),
+              questions: fc.array(question, { minLength: 1, maxLength: maxQuestions }),
+              name: fc.constant(name)
+            })
+          )
+        )
+      )
+      .map(
+        ([courseTitle, modules]): CourseContent => ({
+          title: courseTitle,
+          modules: nonEmpty(
+            modules.map(
+              (m): Module => ({
+                moduleId: ModuleId.make(m.name),
+                title: m.title,
+                lessons: nonEmpty(
+                  Array.from({ length: m.lessonCount }, (_, i) => ({
+                    lessonId: LessonId.make(`${m.name}.l${i + 1}`),
+                    title: `${m.title}, bagian ${i + 1}`
+                  }))
+                ),
+                quiz: { passMark: m.passMark, questions: nonEmpty(m.questions) }
+              })
+            )
+          )
         })
-      ))
-    ).map(([courseTitle, modules]): CourseContent => ({
-      title: courseTitle,
-      modules: nonEmpty(modules.map((m): Module => ({
-        moduleId: ModuleId.make(m.name),
-        title: m.title,
-        lessons: nonEmpty(Array.from({ length: m.lessonCount }, (_, i) => ({
-          lessonId: LessonId.make(`${m.name}.l${i + 1}`),
-          title: `${m.title}, bagian ${i + 1}`
-        }))),
-        quiz: { passMark: m.passMark, questions: nonEmpty(m.questions) }
-      })))
-    }))
+      )
   )
 }
 
@@ -165,12 +179,14 @@ export const invalidCourseContent: fc.Arbitrary<{ readonly content: CourseConten
 )
 
 /** Drafts of a new course by a Dinas officer, with valid content. */
-export const draftCourse: fc.Arbitrary<DraftCourse> = fc.record({
-  actor: dinasOfficer,
-  courseId,
-  topic,
-  content: courseContent()
-}).map((fields) => new DraftCourse(fields))
+export const draftCourse: fc.Arbitrary<DraftCourse> = fc
+  .record({
+    actor: dinasOfficer,
+    courseId,
+    topic,
+    content: courseContent()
+  })
+  .map((fields) => new DraftCourse(fields))
 
 /** Drafts refused on a new course: by anyone but a Dinas officer, or with content that breaks a rule. */
 export const invalidDraftCourse: fc.Arbitrary<Refused<DraftCourse>> = fc.oneof(
@@ -186,25 +202,30 @@ export const invalidDraftCourse: fc.Arbitrary<Refused<DraftCourse>> = fc.oneof(
 
 /** Revisions, publications and retirements of a course by anyone but a Dinas officer (always refused). */
 export const courseCommandByNonDinas = (id: CourseId): fc.Arbitrary<CourseCommand> =>
-  fc.tuple(nonDinasActor, courseContent()).chain(([actor, content]) =>
-    fc.constantFrom<Array<CourseCommand>>(
-      new ReviseCourse({ actor, courseId: id, content }),
-      new PublishCourse({ actor, courseId: id }),
-      new RetireCourse({ actor, courseId: id, reason: "Materi diganti kurikulum baru" })
+  fc
+    .tuple(nonDinasActor, courseContent())
+    .chain(([actor, content]) =>
+      fc.constantFrom<Array<CourseCommand>>(
+        new ReviseCourse({ actor, courseId: id, content }),
+        new PublishCourse({ actor, courseId: id }),
+        new RetireCourse({ actor, courseId: id, reason: "Materi diganti kurikulum baru" })
+      )
     )
-  )
 
 /** Registrations by the learner themself or by a Dinas officer. */
-export const registerLearner: fc.Arbitrary<RegisterLearner> = fc.record({
-  learnerId,
-  name: title,
-  region,
-  role: learnerRole,
-  self: fc.boolean(),
-  officer: dinasOfficer
-}).map(({ learnerId, name, region, role, self, officer }) =>
-  new RegisterLearner({ actor: self ? learnerActor(learnerId) : officer, learnerId, name, region, role })
-)
+export const registerLearner: fc.Arbitrary<RegisterLearner> = fc
+  .record({
+    learnerId,
+    name: title,
+    region,
+    role: learnerRole,
+    self: fc.boolean(),
+    officer: dinasOfficer
+  })
+  .map(
+    ({ learnerId, name, region, role, self, officer }) =>
+      new RegisterLearner({ actor: self ? learnerActor(learnerId) : officer, learnerId, name, region, role })
+  )
 
 /** Registrations refused: by anyone but the learner and Dinas officers. */
 export const invalidRegisterLearner: fc.Arbitrary<Refused<RegisterLearner>> = registerLearner.chain((command) =>
@@ -244,21 +265,24 @@ export const linkCommandBySide = (
  * officer (who may end a link but never propose or confirm one).
  */
 export const actorOutsideLink = (id: LearnerId, of: Business): fc.Arbitrary<Actor.Actor> =>
-  actor.filter((a) =>
-    !(a._tag === "LEARNER" && a.learnerId === id) &&
-    !(of._tag === "UMKM" && a._tag === "UMKM_OWNER" && a.nib === of.nib) &&
-    !(of._tag === "KOPERASI" && a._tag === "KOPERASI_ADMIN" && a.nik === of.nik)
+  actor.filter(
+    (a) =>
+      !(a._tag === "LEARNER" && a.learnerId === id) &&
+      !(of._tag === "UMKM" && a._tag === "UMKM_OWNER" && a.nib === of.nib) &&
+      !(of._tag === "KOPERASI" && a._tag === "KOPERASI_ADMIN" && a.nik === of.nik)
   )
 
 /**
  * Inputs that are not learner registrations at all (they fail to decode): a region outside Jawa
  * Timur, a malformed NIB, a learner id with a space or `_`.
  */
-export const invalidRegisterLearnerInput: fc.Arbitrary<unknown> = fc.record({
-  learnerId: fc.constantFrom("L-1", "budi santoso", "L_1", ""),
-  region: fc.constantFrom("35.78", "35.30", "31.71", "3578"),
-  nib: fc.constantFrom("1234567890123", "123456789012", "12345678901234", "12345678901a3")
-}).filter((input) => !(input.learnerId === "L-1" && input.region === "35.78" && input.nib === "1234567890123"))
+export const invalidRegisterLearnerInput: fc.Arbitrary<unknown> = fc
+  .record({
+    learnerId: fc.constantFrom("L-1", "budi santoso", "L_1", ""),
+    region: fc.constantFrom("35.78", "35.30", "31.71", "3578"),
+    nib: fc.constantFrom("1234567890123", "123456789012", "12345678901234", "12345678901a3")
+  })
+  .filter((input) => !(input.learnerId === "L-1" && input.region === "35.78" && input.nib === "1234567890123"))
   .map(({ learnerId, nib, region }) => ({
     _tag: "RegisterLearner",
     actor: { _tag: "DINAS_OFFICER", officerId: "dinas-01" },
@@ -276,11 +300,13 @@ export const answerKeysFor = (plan: Plan): fc.Arbitrary<AnswerKeys> => {
   const total = plan.reduce((n, m) => n + m.questions, 0)
   return fc.array(fc.nat({ max: 1 }), { minLength: total, maxLength: total }).map((answers) => {
     let next = 0
-    return new Map(plan.map((m) => {
-      const from = next
-      next += m.questions
-      return [m.moduleId, nonEmpty(answers.slice(from, next))] as const
-    }))
+    return new Map(
+      plan.map((m) => {
+        const from = next
+        next += m.questions
+        return [m.moduleId, nonEmpty(answers.slice(from, next))] as const
+      })
+    )
   })
 }
 
@@ -329,13 +355,17 @@ export const enrollmentStep = (target: EnrollmentTarget): fc.Arbitrary<CompleteL
     { weight: 9, arbitrary: fc.constantFrom(...lessons) },
     { weight: 1, arbitrary: fc.constant(LessonId.make("no-such-lesson")) }
   )
-  const attempt = fc.constantFrom(...plan).chain((module) =>
-    fc.oneof(
-      { weight: 4, arbitrary: fc.constant([...(target.answerKeys.get(module.moduleId)?.answerKey ?? [])]) },
-      { weight: 4, arbitrary: fc.array(fc.nat({ max: 3 }), { minLength: module.questions, maxLength: module.questions }) },
-      { weight: 1, arbitrary: fc.array(fc.nat({ max: 3 }), { maxLength: 4 }) }
-    ).map((answers) => gradeAttempt(target, module.moduleId, answers, actor))
-  )
+  const attempt = fc
+    .constantFrom(...plan)
+    .chain((module) =>
+      fc
+        .oneof(
+          { weight: 4, arbitrary: fc.constant([...(target.answerKeys.get(module.moduleId)?.answerKey ?? [])]) },
+          { weight: 4, arbitrary: fc.array(fc.nat({ max: 3 }), { minLength: module.questions, maxLength: module.questions }) },
+          { weight: 1, arbitrary: fc.array(fc.nat({ max: 3 }), { maxLength: 4 }) }
+        )
+        .map((answers) => gradeAttempt(target, module.moduleId, answers, actor))
+    )
   return fc.oneof(
     { weight: 3, arbitrary: lesson.map((lessonId) => new CompleteLesson({ actor, learnerId, courseId, lessonId })) },
     { weight: 2, arbitrary: attempt }
@@ -353,7 +383,9 @@ export const foreignEnrollmentStep = (target: EnrollmentTarget): fc.Arbitrary<Re
  * Course events around a few course ids, with small contents (cheap to generate in bulk; the
  * Schema's own arbitraries, `anyCourseEvent`, make contents up to the full limits).
  */
-export const courseEvent = (ids: ReadonlyArray<CourseId> = [CourseId.make("kemasan-101"), CourseId.make("shu-201")]): fc.Arbitrary<CourseEvent> => {
+export const courseEvent = (
+  ids: ReadonlyArray<CourseId> = [CourseId.make("kemasan-101"), CourseId.make("shu-201")]
+): fc.Arbitrary<CourseEvent> => {
   const id = fc.constantFrom(...ids)
   const at = instant.map((millis) => new Date(millis))
   return fc.oneof(

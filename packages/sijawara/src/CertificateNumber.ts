@@ -37,8 +37,7 @@ const checkOf = (code: string): string => {
   return alphabet.charAt(Math.floor(remainder / 32)) + alphabet.charAt(remainder % 32)
 }
 
-const layout = (code: string, check: string): string =>
-  `${prefix}-${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8, 12)}-${check}`
+const layout = (code: string, check: string): string => `${prefix}-${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8, 12)}-${check}`
 
 /** Why a string is not a certificate number, or `undefined` when it is one in canonical form. */
 const canonicalProblem = (value: string): string | undefined => {
@@ -53,7 +52,8 @@ const canonicalProblem = (value: string): string | undefined => {
 export const CertificateNumber = Schema.String.pipe(
   Schema.filter((value) => canonicalProblem(value) ?? true, {
     arbitrary: () => (fc) =>
-      fc.array(fc.constantFrom(...alphabet), { minLength: codeLength, maxLength: codeLength })
+      fc
+        .array(fc.constantFrom(...alphabet), { minLength: codeLength, maxLength: codeLength })
         .map((chars) => layout(chars.join(""), checkOf(chars.join(""))))
   }),
   Schema.brand("CertificateNumber"),
@@ -70,8 +70,10 @@ export class InvalidCertificateNumber extends Schema.TaggedError<InvalidCertific
   ErrorCategory.invalidInput
 ) {
   override get message(): string {
-    return `${JSON.stringify(this.input)} is not a Sijawara certificate number: ${this.reason}. ` +
+    return (
+      `${JSON.stringify(this.input)} is not a Sijawara certificate number: ${this.reason}. ` +
       `Certificate numbers read like SJW-7K3M-9QXA-2BCD-4F.`
+    )
   }
 }
 

@@ -85,13 +85,12 @@ export const attemptQuiz = (
   command: AttemptQuiz,
   options?: CommandOptions
 ): Effect.Effect<Result<EnrollmentEvent, Enrollment.State>, Enrollment.EnrollmentError | StoreError, EventStore.EventStore> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const { courseId, learnerId, moduleId } = command
     const enrollments = yield* TypedEventStore.make(Enrollment.codec)
     const { state } = yield* enrollments.aggregateStream(Enrollment.streamName(learnerId, courseId), Enrollment.decider)
-    const key = state._tag === "Enrollment"
-      ? Option.getOrNull(yield* VerifiedAnswerKey.read(courseId, state.courseVersion, moduleId))
-      : null
+    const key =
+      state._tag === "Enrollment" ? Option.getOrNull(yield* VerifiedAnswerKey.read(courseId, state.courseVersion, moduleId)) : null
     const link = yield* VerifiedLink.read(learnerId)
     return yield* decideEnrollment(new GradeAttempt({ ...command, key, link }), options)
   })
@@ -132,7 +131,7 @@ export const enroll = (
   Enrollment.EnrollmentError | LearnerNotFound | CourseNotFound | CourseNotPublished | StoreError,
   EventStore.EventStore
 > =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     // Who enrolls is checked before either stream is read (and again by the decider).
     const command = yield* Enrollment.enrollIn(request)
     return yield* decideEnrollment(command, options)

@@ -73,25 +73,24 @@ export const DraftedStatus = Schema.Literal("DRAFT", "PUBLISHED", "RETIRED").ann
 /** Where a drafted course is in its life. */
 export type DraftedStatus = typeof DraftedStatus.Type
 
-const statusOf = (course: Course): DraftedStatus =>
-  course.retired ? "RETIRED" : course.versions.length === 0 ? "DRAFT" : "PUBLISHED"
+const statusOf = (course: Course): DraftedStatus => (course.retired ? "RETIRED" : course.versions.length === 0 ? "DRAFT" : "PUBLISHED")
 
 /** Where a course is in its life. */
-export const status = (state: State): Status => state._tag === "NoCourse" ? "NONE" : statusOf(state)
+export const status = (state: State): Status => (state._tag === "NoCourse" ? "NONE" : statusOf(state))
 
 /** The state after one event. Events that do not fit the state (a revision before a draft) change nothing. */
 export const evolve = (state: State, event: CourseEvent): State => {
   if (event._tag === "CourseDrafted") {
     return state._tag === "NoCourse"
       ? {
-        _tag: "Course",
-        courseId: event.courseId,
-        topic: event.topic,
-        draft: event.content,
-        versions: [],
-        unpublishedChanges: true,
-        retired: false
-      }
+          _tag: "Course",
+          courseId: event.courseId,
+          topic: event.topic,
+          draft: event.content,
+          versions: [],
+          unpublishedChanges: true,
+          retired: false
+        }
       : state
   }
   if (state._tag === "NoCourse") return state
@@ -122,17 +121,12 @@ const actions: { readonly [K in CourseCommand["_tag"]]: string } = {
 
 const checkContent = (courseId: CourseId, content: CourseContent.CourseContent) => {
   const problems = CourseContent.problems(content)
-  return Arr.isNonEmptyReadonlyArray(problems)
-    ? Either.left(new InvalidCourseContent({ courseId, problems }))
-    : Either.right(content)
+  return Arr.isNonEmptyReadonlyArray(problems) ? Either.left(new InvalidCourseContent({ courseId, problems })) : Either.right(content)
 }
 
 /** The events a course command produces, or the rule that refuses it. */
-export const decide = (
-  command: CourseCommand,
-  state: State
-): Effect.Effect<ReadonlyArray<CourseEvent>, CourseError> =>
-  Effect.gen(function*() {
+export const decide = (command: CourseCommand, state: State): Effect.Effect<ReadonlyArray<CourseEvent>, CourseError> =>
+  Effect.gen(function* () {
     if (command.actor._tag !== "DINAS_OFFICER") {
       return yield* new Actor.ActorNotAuthorized({
         actor: command.actor,
@@ -149,7 +143,8 @@ export const decide = (
     }
     if (state._tag === "NoCourse" || state.courseId !== courseId) return yield* new CourseNotFound({ courseId })
     if (state.retired) {
-      const action = command._tag === "RetireCourse" ? "be retired again" : `be ${command._tag === "ReviseCourse" ? "revised" : "published"}`
+      const action =
+        command._tag === "RetireCourse" ? "be retired again" : `be ${command._tag === "ReviseCourse" ? "revised" : "published"}`
       return yield* new CourseIsRetired({ courseId, action })
     }
     switch (command._tag) {
@@ -201,11 +196,7 @@ export const offering = (state: State, courseId: CourseId): Either.Either<Course
  * The answer key of module `moduleId` in the published version `version` of a course, if that
  * version has the module. Read only to grade an attempt, inside Sijawara.
  */
-export const answerKey = (
-  state: State,
-  version: number,
-  moduleId: ModuleId
-): Option.Option<CourseContent.AnswerKey> => {
+export const answerKey = (state: State, version: number, moduleId: ModuleId): Option.Option<CourseContent.AnswerKey> => {
   if (state._tag === "NoCourse") return Option.none()
   const published = state.versions.find((v) => v.version === version)
   return published === undefined ? Option.none() : CourseContent.answerKeyOf(published.content, moduleId)

@@ -14,61 +14,87 @@ import { CourseId } from "./Ids.js"
 const list = (items: ReadonlyArray<string>): string => items.join("; ")
 
 /** A draft or revision whose content breaks the course rules. */
-export class InvalidCourseContent extends Schema.TaggedError<InvalidCourseContent>()("InvalidCourseContent", {
-  courseId: CourseId,
-  problems: Schema.NonEmptyArray(Schema.String)
-}, ErrorCategory.ruleViolated) {
+export class InvalidCourseContent extends Schema.TaggedError<InvalidCourseContent>()(
+  "InvalidCourseContent",
+  {
+    courseId: CourseId,
+    problems: Schema.NonEmptyArray(Schema.String)
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `The content of course "${this.courseId}" breaks the course rules: ${list(this.problems)}. ` +
+    return (
+      `The content of course "${this.courseId}" breaks the course rules: ${list(this.problems)}. ` +
       `Fix these and submit the content again.`
+    )
   }
 }
 
 /** A course id that is already drafted. */
-export class CourseAlreadyDrafted extends Schema.TaggedError<CourseAlreadyDrafted>()("CourseAlreadyDrafted", {
-  courseId: CourseId
-}, ErrorCategory.ruleViolated) {
+export class CourseAlreadyDrafted extends Schema.TaggedError<CourseAlreadyDrafted>()(
+  "CourseAlreadyDrafted",
+  {
+    courseId: CourseId
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `Course "${this.courseId}" is already drafted: a course id is drafted once; revise the draft instead, ` +
-      `or choose another id.`
+    return `Course "${this.courseId}" is already drafted: a course id is drafted once; revise the draft instead, ` + `or choose another id.`
   }
 }
 
 /** A command on a course that was never drafted. */
-export class CourseNotFound extends Schema.TaggedError<CourseNotFound>()("CourseNotFound", {
-  courseId: CourseId
-}, ErrorCategory.notFound) {
+export class CourseNotFound extends Schema.TaggedError<CourseNotFound>()(
+  "CourseNotFound",
+  {
+    courseId: CourseId
+  },
+  ErrorCategory.notFound
+) {
   override get message(): string {
     return `Course "${this.courseId}" has not been drafted: draft it first.`
   }
 }
 
 /** A command a retired course no longer takes. */
-export class CourseIsRetired extends Schema.TaggedError<CourseIsRetired>()("CourseIsRetired", {
-  courseId: CourseId,
-  action: Schema.String
-}, ErrorCategory.ruleViolated) {
+export class CourseIsRetired extends Schema.TaggedError<CourseIsRetired>()(
+  "CourseIsRetired",
+  {
+    courseId: CourseId,
+    action: Schema.String
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `Course "${this.courseId}" is retired, and a retired course cannot ${this.action}. ` +
-      `Draft a new course to teach it again.`
+    return `Course "${this.courseId}" is retired, and a retired course cannot ${this.action}. ` + `Draft a new course to teach it again.`
   }
 }
 
 /** A publication of a draft that is already the latest published version. */
-export class NothingToPublish extends Schema.TaggedError<NothingToPublish>()("NothingToPublish", {
-  courseId: CourseId,
-  version: Schema.Int
-}, ErrorCategory.ruleViolated) {
+export class NothingToPublish extends Schema.TaggedError<NothingToPublish>()(
+  "NothingToPublish",
+  {
+    courseId: CourseId,
+    version: Schema.Int
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `Course "${this.courseId}" has not changed since version ${this.version} was published: ` +
+    return (
+      `Course "${this.courseId}" has not changed since version ${this.version} was published: ` +
       `a new version is published only after the draft is revised.`
+    )
   }
 }
 
 /** An enrollment in a course that has no published version yet. */
-export class CourseNotPublished extends Schema.TaggedError<CourseNotPublished>()("CourseNotPublished", {
-  courseId: CourseId
-}, ErrorCategory.ruleViolated) {
+export class CourseNotPublished extends Schema.TaggedError<CourseNotPublished>()(
+  "CourseNotPublished",
+  {
+    courseId: CourseId
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     return `Course "${this.courseId}" has no published version yet: learners enroll only in a published course.`
   }

@@ -38,14 +38,7 @@ import * as CertificateNumber from "./CertificateNumber.js"
 import * as CourseContent from "./CourseContent.js"
 import { CourseIsRetired, type CourseNotFound, type CourseNotPublished } from "./CourseError.js"
 import { type CompleteLesson, Enroll, type EnrollmentCommand, type GradeAttempt } from "./EnrollmentCommand.js"
-import {
-  Enrolled,
-  EnrollmentCompleted,
-  EnrollmentEvent,
-  LessonCompleted,
-  ModulePassed,
-  QuizAttempted
-} from "./EnrollmentEvent.js"
+import { Enrolled, EnrollmentCompleted, EnrollmentEvent, LessonCompleted, ModulePassed, QuizAttempted } from "./EnrollmentEvent.js"
 import type { CourseId, LearnerId, LessonId, ModuleId } from "./Ids.js"
 import type { LearnerNotFound } from "./LearnerError.js"
 import * as Progress from "./Progress.js"
@@ -131,18 +124,18 @@ export const evolve = (state: State, event: EnrollmentEvent): State => {
   if (event._tag === "Enrolled") {
     return state._tag === "NotEnrolled"
       ? {
-        _tag: "Enrollment",
-        learnerId: event.learnerId,
-        courseId: event.courseId,
-        courseVersion: event.courseVersion,
-        topic: event.topic,
-        region: event.region,
-        plan: event.plan,
-        completedLessons: new Set(),
-        attemptDays: new Map(),
-        passedModules: new Set(),
-        certificate: null
-      }
+          _tag: "Enrollment",
+          learnerId: event.learnerId,
+          courseId: event.courseId,
+          courseVersion: event.courseVersion,
+          topic: event.topic,
+          region: event.region,
+          plan: event.plan,
+          completedLessons: new Set(),
+          attemptDays: new Map(),
+          passedModules: new Set(),
+          certificate: null
+        }
       : state
   }
   if (state._tag === "NotEnrolled") return state
@@ -163,9 +156,7 @@ export const evolve = (state: State, event: EnrollmentEvent): State => {
         ? state
         : { ...state, passedModules: new Set([...state.passedModules, event.moduleId]) }
     case "EnrollmentCompleted":
-      return state.certificate === null
-        ? { ...state, certificate: { number: event.certificateNumber, issuedAt: event.at } }
-        : state
+      return state.certificate === null ? { ...state, certificate: { number: event.certificateNumber, issuedAt: event.at } } : state
   }
 }
 
@@ -184,15 +175,15 @@ export const authorizeEnroll = (
   actor._tag === "DINAS_OFFICER" || (actor._tag === "LEARNER" && actor.learnerId === learnerId)
     ? Either.void
     : Either.left(
-      new Actor.ActorNotAuthorized({
-        actor,
-        action: `enroll learner "${learnerId}" in course "${courseId}"`,
-        rule: "a learner enrolls themself, or a Dinas officer enrolls them"
-      })
-    )
+        new Actor.ActorNotAuthorized({
+          actor,
+          action: `enroll learner "${learnerId}" in course "${courseId}"`,
+          rule: "a learner enrolls themself, or a Dinas officer enrolls them"
+        })
+      )
 
 const enroll = (command: Enroll, state: State, at: Date) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     // The facts first: the learner and the course they name are what everything else is about.
     const learner: unknown = command.learner
     const course: unknown = command.course
@@ -230,7 +221,7 @@ const enroll = (command: Enroll, state: State, at: Date) =>
   })
 
 const completeLesson = (command: CompleteLesson, state: Enrollment, at: Date) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const { courseId, learnerId, lessonId } = command
     const module = moduleOfLesson(state.plan, lessonId)
     if (module === undefined) {
@@ -242,7 +233,7 @@ const completeLesson = (command: CompleteLesson, state: Enrollment, at: Date) =>
 
 /** Refuses a `GradeAttempt` whose key or link is not a fact read from its stream, or whose link is another learner's. */
 const verifyAttemptFacts = (command: GradeAttempt) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const { courseId, learnerId, moduleId } = command
     const key: unknown = command.key
     const link: unknown = command.link
@@ -256,7 +247,7 @@ const verifyAttemptFacts = (command: GradeAttempt) =>
   })
 
 const attemptQuiz = (command: GradeAttempt, state: Enrollment, at: Date) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const { courseId, learnerId, moduleId } = command
     const module = moduleById(state.plan, moduleId)
     if (module === undefined) {
@@ -280,7 +271,10 @@ const attemptQuiz = (command: GradeAttempt, state: Enrollment, at: Date) =>
     }
     const { key } = command
     if (
-      key === null || key.courseId !== courseId || key.moduleId !== moduleId || key.courseVersion !== state.courseVersion ||
+      key === null ||
+      key.courseId !== courseId ||
+      key.moduleId !== moduleId ||
+      key.courseVersion !== state.courseVersion ||
       key.answerKey.length !== module.questions
     ) {
       return yield* new AnswerKeyUnavailable({ courseId, courseVersion: state.courseVersion, moduleId })
@@ -308,19 +302,15 @@ const attemptQuiz = (command: GradeAttempt, state: Enrollment, at: Date) =>
   })
 
 /** The events an enrollment command produces, or the rule that refuses it. */
-export const decide = (
-  command: EnrollmentCommand,
-  state: State
-): Effect.Effect<ReadonlyArray<EnrollmentEvent>, EnrollmentError> =>
-  Effect.gen(function*() {
+export const decide = (command: EnrollmentCommand, state: State): Effect.Effect<ReadonlyArray<EnrollmentEvent>, EnrollmentError> =>
+  Effect.gen(function* () {
     if (command._tag === "Enroll") return yield* enroll(command, state, new Date(yield* Clock.currentTimeMillis))
     const { actor, courseId, learnerId } = command
     if (!(actor._tag === "LEARNER" && actor.learnerId === learnerId)) {
       return yield* new Actor.ActorNotAuthorized({
         actor,
-        action: command._tag === "CompleteLesson"
-          ? `complete a lesson of learner "${learnerId}"`
-          : `attempt a quiz for learner "${learnerId}"`,
+        action:
+          command._tag === "CompleteLesson" ? `complete a lesson of learner "${learnerId}"` : `attempt a quiz for learner "${learnerId}"`,
         rule: "learners act only on their own enrollment"
       })
     }
@@ -329,9 +319,7 @@ export const decide = (
       return yield* new NotEnrolled({ learnerId, courseId })
     }
     const at = new Date(yield* Clock.currentTimeMillis)
-    return command._tag === "CompleteLesson"
-      ? yield* completeLesson(command, state, at)
-      : yield* attemptQuiz(command, state, at)
+    return command._tag === "CompleteLesson" ? yield* completeLesson(command, state, at) : yield* attemptQuiz(command, state, at)
   })
 
 /** The enrollment decider. */
@@ -349,9 +337,9 @@ const EnrolledVersion1 = Schema.Struct({ plan: Schema.Array(CourseContent.Legacy
  * becomes its number of questions, and the key itself is dropped (no read of an old enrollment
  * shows it again).
  */
-export const upcastEnrolledFromVersion1 = (
-  data: { readonly [key: string]: unknown }
-): Effect.Effect<{ readonly [key: string]: unknown }, string> =>
+export const upcastEnrolledFromVersion1 = (data: {
+  readonly [key: string]: unknown
+}): Effect.Effect<{ readonly [key: string]: unknown }, string> =>
   Effect.map(
     Effect.mapError(Schema.decodeUnknown(EnrolledVersion1)(data), (error) => ParseResult.TreeFormatter.formatErrorSync(error)),
     ({ plan }) => ({
@@ -372,10 +360,7 @@ const decodeEvent = Schema.decodeUnknown(EnrollmentEvent)
  * Decodes the data of a stored enrollment event whose schema version is not at hand (the live
  * feed sees only type and data): as written now, or else as an `Enrolled` of version 1, upcast.
  */
-export const decodeStored = (
-  type: string,
-  data: unknown
-): Effect.Effect<Option.Option<EnrollmentEvent>> => {
+export const decodeStored = (type: string, data: unknown): Effect.Effect<Option.Option<EnrollmentEvent>> => {
   const fields = Predicate.isRecord(data) ? data : {}
   return decodeEvent({ ...fields, _tag: type }).pipe(
     Effect.orElse(() =>
@@ -417,7 +402,7 @@ export const enrollIn = (
   Actor.ActorNotAuthorized | LearnerNotFound | CourseNotFound | CourseNotPublished | ReadError | EventDecodeError,
   EventStore.EventStore
 > =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     yield* authorizeEnroll(input.actor, input.learnerId, input.courseId)
     const learner = yield* VerifiedProfile.read(input.learnerId)
     const course = yield* VerifiedOffering.read(input.courseId)

@@ -33,8 +33,7 @@ const encodeLearnerEvent = Schema.encode(LearnerEvent)
 const encodeEnrollmentEvent = Schema.encode(EnrollmentEvent)
 const encodePublicContent = Schema.encode(CourseContent.PublicCourseContent)
 
-const fieldsOf = (data: unknown): { readonly [key: string]: unknown } =>
-  typeof data === "object" && data !== null ? { ...data } : {}
+const fieldsOf = (data: unknown): { readonly [key: string]: unknown } => (typeof data === "object" && data !== null ? { ...data } : {})
 
 /** The data of an encoded event as the store keeps it: its fields without `_tag`. */
 const withoutTag = ({ _tag: _, ...data }: { readonly _tag: string; readonly [key: string]: unknown }) => data
@@ -47,7 +46,7 @@ const isLearner = (actor: Actor.Actor, learnerId: LearnerId): boolean =>
  * published version without answers and the retirement, never a draft or a revision.
  */
 export const courseEventFor = (actor: Actor.Actor, event: CourseEvent): Effect.Effect<Option.Option<unknown>> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const encoded = yield* encodeCourseEvent(event)
     if (Course.isAuthor(actor) || Visibility.isDinas(actor) || event._tag === "CourseRetired") {
       return Option.some(withoutTag(encoded))
@@ -107,13 +106,15 @@ const judge = (actor: Actor.Actor, event: Visibility.StoredEvent): Effect.Effect
       )
     case Enrollment.category:
       return Enrollment.decodeStored(event.type, event.data).pipe(
-        Effect.flatMap(Option.match({
-          onNone: () => Effect.succeed(Option.none()),
-          onSome: (decoded) =>
-            isLearner(actor, decoded.learnerId)
-              ? Effect.map(encodeEnrollmentEvent(decoded), (encoded) => Option.some<unknown>(withoutTag(encoded)))
-              : Effect.succeed(Option.none())
-        })),
+        Effect.flatMap(
+          Option.match({
+            onNone: () => Effect.succeed(Option.none()),
+            onSome: (decoded) =>
+              isLearner(actor, decoded.learnerId)
+                ? Effect.map(encodeEnrollmentEvent(decoded), (encoded) => Option.some<unknown>(withoutTag(encoded)))
+                : Effect.succeed(Option.none())
+          })
+        ),
         Effect.orElseSucceed(() => Option.none())
       )
     default:

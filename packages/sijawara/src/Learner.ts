@@ -40,13 +40,7 @@ import {
 import type { LearnerProfile } from "./LearnerProfile.js"
 import type { LearnerRole } from "./LearnerRole.js"
 import * as Link from "./Link.js"
-import {
-  LearnerAlreadyRegistered,
-  type LearnerError,
-  LearnerNotFound,
-  LinkAwaitsOtherSide,
-  NoLinkProposal
-} from "./LearnerError.js"
+import { LearnerAlreadyRegistered, type LearnerError, LearnerNotFound, LinkAwaitsOtherSide, NoLinkProposal } from "./LearnerError.js"
 
 /** The category of learner streams. */
 export const category = "learner"
@@ -112,15 +106,15 @@ export const evolve = (state: State, event: LearnerEvent): State => {
   if (event._tag === "LearnerRegistered") {
     return state._tag === "NoLearner"
       ? {
-        _tag: "Learner",
-        learnerId: event.learnerId,
-        name: event.name,
-        region: event.region,
-        role: event.role,
-        linkedNib: null,
-        linkedNik: null,
-        proposals: []
-      }
+          _tag: "Learner",
+          learnerId: event.learnerId,
+          name: event.name,
+          region: event.region,
+          role: event.role,
+          linkedNib: null,
+          linkedNik: null,
+          proposals: []
+        }
       : state
   }
   if (state._tag === "NoLearner") return state
@@ -146,11 +140,9 @@ export const evolve = (state: State, event: LearnerEvent): State => {
 /** Every error of learner commands (`LearnerError.ts`). */
 export type { LearnerError } from "./LearnerError.js"
 
-const isSelf = (actor: Actor.Actor, learnerId: LearnerId): boolean =>
-  actor._tag === "LEARNER" && actor.learnerId === learnerId
+const isSelf = (actor: Actor.Actor, learnerId: LearnerId): boolean => actor._tag === "LEARNER" && actor.learnerId === learnerId
 
-const refuse = (actor: Actor.Actor, action: string, rule: string) =>
-  Either.left(new Actor.ActorNotAuthorized({ actor, action, rule }))
+const refuse = (actor: Actor.Actor, action: string, rule: string) => Either.left(new Actor.ActorNotAuthorized({ actor, action, rule }))
 
 /** Who acts in a command: nobody for registration, else the side of the link (or the Dinas, ending). */
 type Acting = { readonly _tag: "Registrar" } | { readonly _tag: "Side"; readonly side: Link.EndedBy }
@@ -170,32 +162,34 @@ export const authorize = (command: LearnerCommand): Either.Either<Acting, Actor.
       return Option.contains(side, "LEARNER")
         ? Either.right({ _tag: "Side", side: "LEARNER" })
         : refuse(
-          actor,
-          `propose a link between learner "${learnerId}" and ${business}`,
-          `a link is proposed only by the learner themself, and confirmed or declined by ${
-            Link.describeSide("BUSINESS", command.business)
-          }: nobody else, not even a Dinas officer, consents for them`
-        )
+            actor,
+            `propose a link between learner "${learnerId}" and ${business}`,
+            `a link is proposed only by the learner themself, and confirmed or declined by ${Link.describeSide(
+              "BUSINESS",
+              command.business
+            )}: nobody else, not even a Dinas officer, consents for them`
+          )
     case "ConfirmLink":
       return Option.isSome(side)
         ? Either.right({ _tag: "Side", side: side.value })
         : refuse(
-          actor,
-          `confirm a link between learner "${learnerId}" and ${business}`,
-          `a link is confirmed only by its two sides, the learner and ${
-            Link.describeSide("BUSINESS", command.business)
-          }: nobody else, not even a Dinas officer, consents for them`
-        )
+            actor,
+            `confirm a link between learner "${learnerId}" and ${business}`,
+            `a link is confirmed only by its two sides, the learner and ${Link.describeSide(
+              "BUSINESS",
+              command.business
+            )}: nobody else, not even a Dinas officer, consents for them`
+          )
     case "EndLink":
       return Option.isSome(side)
         ? Either.right({ _tag: "Side", side: side.value })
         : actor._tag === "DINAS_OFFICER"
-        ? Either.right({ _tag: "Side", side: "DINAS" })
-        : refuse(
-          actor,
-          `end the link between learner "${learnerId}" and ${business}`,
-          `a link is ended by the learner, by ${Link.describeSide("BUSINESS", command.business)} or by a Dinas officer`
-        )
+          ? Either.right({ _tag: "Side", side: "DINAS" })
+          : refuse(
+              actor,
+              `end the link between learner "${learnerId}" and ${business}`,
+              `a link is ended by the learner, by ${Link.describeSide("BUSINESS", command.business)} or by a Dinas officer`
+            )
   }
 }
 
@@ -206,9 +200,7 @@ export const authorize = (command: LearnerCommand): Either.Either<Acting, Actor.
  */
 const confirm = (state: Learner, business: Link.Business, side: Link.Side, at: Date): ReadonlyArray<LearnerEvent> => {
   const { learnerId } = state
-  const superseded = otherProposalsOfKind(state, business).map((p) =>
-    new LinkProposalSuperseded({ learnerId, business: p.business, at })
-  )
+  const superseded = otherProposalsOfKind(state, business).map((p) => new LinkProposalSuperseded({ learnerId, business: p.business, at }))
   const replaced = Option.match(linkInEffect(state, business._tag), {
     onNone: () => [],
     onSome: (old) => [new LinkEnded({ learnerId, business: old, by: "LEARNER", reason: "REPLACED", replacedBy: business, at })]
@@ -217,11 +209,8 @@ const confirm = (state: Learner, business: Link.Business, side: Link.Side, at: D
 }
 
 /** The events a learner command produces, or the rule that refuses it. */
-export const decide = (
-  command: LearnerCommand,
-  state: State
-): Effect.Effect<ReadonlyArray<LearnerEvent>, LearnerError> =>
-  Effect.gen(function*() {
+export const decide = (command: LearnerCommand, state: State): Effect.Effect<ReadonlyArray<LearnerEvent>, LearnerError> =>
+  Effect.gen(function* () {
     const acting = yield* authorize(command)
     const { actor, learnerId } = command
     const at = new Date(yield* Clock.currentTimeMillis)
@@ -238,7 +227,7 @@ export const decide = (
     const noProposal = new NoLinkProposal({ learnerId, business: Link.describe(business) })
     if (state._tag === "NoLearner" || state.learnerId !== learnerId) {
       // A business is told exactly what it is told about a learner with no link or proposal with it.
-      return yield* (acting.side === "BUSINESS" ? noProposal : new LearnerNotFound({ learnerId }))
+      return yield* acting.side === "BUSINESS" ? noProposal : new LearnerNotFound({ learnerId })
     }
     const proposal = state.proposals.find((p) => Link.same(p.business, business))
     switch (command._tag) {
@@ -288,10 +277,10 @@ export const linkedNibInEffect = (state: State, learnerId: LearnerId): Identifie
 export const profile = (state: State, learnerId: LearnerId): Either.Either<LearnerProfile, LearnerNotFound> =>
   state._tag === "Learner" && state.learnerId === learnerId
     ? Either.right({
-      learnerId,
-      region: state.region,
-      role: state.role,
-      linkedNib: state.linkedNib,
-      linkedNik: state.linkedNik
-    })
+        learnerId,
+        region: state.region,
+        role: state.role,
+        linkedNib: state.linkedNib,
+        linkedNik: state.linkedNik
+      })
     : Either.left(new LearnerNotFound({ learnerId }))

@@ -23,9 +23,13 @@ export class LearnerAlreadyRegistered extends Schema.TaggedError<LearnerAlreadyR
 }
 
 /** A command on a learner who is not registered. */
-export class LearnerNotFound extends Schema.TaggedError<LearnerNotFound>()("LearnerNotFound", {
-  learnerId: LearnerId
-}, ErrorCategory.notFound) {
+export class LearnerNotFound extends Schema.TaggedError<LearnerNotFound>()(
+  "LearnerNotFound",
+  {
+    learnerId: LearnerId
+  },
+  ErrorCategory.notFound
+) {
   override get message(): string {
     return `Learner "${this.learnerId}" is not registered: register the learner first.`
   }
@@ -35,32 +39,39 @@ export class LearnerNotFound extends Schema.TaggedError<LearnerNotFound>()("Lear
  * A confirmation of a link nobody proposed, or (by a business) an ending of a link neither in
  * effect nor proposed. A business gets it alike for an unknown learner, so it tells no more.
  */
-export class NoLinkProposal extends Schema.TaggedError<NoLinkProposal>()("NoLinkProposal", {
-  learnerId: LearnerId,
-  business: Schema.String
-}, ErrorCategory.ruleViolated) {
+export class NoLinkProposal extends Schema.TaggedError<NoLinkProposal>()(
+  "NoLinkProposal",
+  {
+    learnerId: LearnerId,
+    business: Schema.String
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `No link between learner "${this.learnerId}" and ${this.business} is proposed or in effect: ` +
+    return (
+      `No link between learner "${this.learnerId}" and ${this.business} is proposed or in effect: ` +
       `the learner proposes the link first, then the business's owner or admin confirms it.`
+    )
   }
 }
 
 /** A confirmation of a link by the same side that proposed it. */
-export class LinkAwaitsOtherSide extends Schema.TaggedError<LinkAwaitsOtherSide>()("LinkAwaitsOtherSide", {
-  learnerId: LearnerId,
-  business: Schema.String,
-  awaiting: Schema.String
-}, ErrorCategory.ruleViolated) {
+export class LinkAwaitsOtherSide extends Schema.TaggedError<LinkAwaitsOtherSide>()(
+  "LinkAwaitsOtherSide",
+  {
+    learnerId: LearnerId,
+    business: Schema.String,
+    awaiting: Schema.String
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `The link between learner "${this.learnerId}" and ${this.business} was proposed by this side: ` +
+    return (
+      `The link between learner "${this.learnerId}" and ${this.business} was proposed by this side: ` +
       `it takes effect when ${this.awaiting} confirms it.`
+    )
   }
 }
 
 /** Every error a learner command may fail with. */
-export type LearnerError =
-  | Actor.ActorNotAuthorized
-  | LearnerAlreadyRegistered
-  | LearnerNotFound
-  | NoLinkProposal
-  | LinkAwaitsOtherSide
+export type LearnerError = Actor.ActorNotAuthorized | LearnerAlreadyRegistered | LearnerNotFound | NoLinkProposal | LinkAwaitsOtherSide

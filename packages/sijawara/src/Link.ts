@@ -48,8 +48,7 @@ export const same = (a: Business, b: Business): boolean =>
   a._tag === "UMKM" ? b._tag === "UMKM" && a.nib === b.nib : b._tag === "KOPERASI" && a.nik === b.nik
 
 /** "UMKM 9120001234567", "cooperative 3578010000000001": a business in messages. */
-export const describe = (business: Business): string =>
-  business._tag === "UMKM" ? `UMKM ${business.nib}` : `cooperative ${business.nik}`
+export const describe = (business: Business): string => (business._tag === "UMKM" ? `UMKM ${business.nib}` : `cooperative ${business.nik}`)
 
 /** Whether `actor` acts for `business`: its UMKM_OWNER, or its KOPERASI_ADMIN. */
 export const actsFor = (actor: Actor.Actor, business: Business): boolean =>
@@ -62,12 +61,16 @@ export const sideOf = (actor: Actor.Actor, learnerId: LearnerId, business: Busin
   actor._tag === "LEARNER" && actor.learnerId === learnerId
     ? Option.some("LEARNER")
     : actsFor(actor, business)
-    ? Option.some("BUSINESS")
-    : Option.none()
+      ? Option.some("BUSINESS")
+      : Option.none()
 
 /** The other side of a link. */
 export const otherSide = (side: Side): Side => (side === "LEARNER" ? "BUSINESS" : "LEARNER")
 
 /** "the learner", "the UMKM's owner", "the cooperative's admin": a side of a link with `business`, in messages. */
 export const describeSide = (side: Side, business: Business): string =>
-  side === "LEARNER" ? "the learner" : business._tag === "UMKM" ? `the owner of ${describe(business)}` : `the admin of ${describe(business)}`
+  side === "LEARNER"
+    ? "the learner"
+    : business._tag === "UMKM"
+      ? `the owner of ${describe(business)}`
+      : `the admin of ${describe(business)}`

@@ -8,13 +8,7 @@
 import { Schema } from "effect"
 
 /** Every topic, in the order the program lists them. */
-export const topics = [
-  "PERKOPERASIAN",
-  "MANAJEMEN_KOPERASI",
-  "AKUNTANSI_SHU",
-  "KEMASAN",
-  "PEMASARAN_DIGITAL"
-] as const
+export const topics = ["PERKOPERASIAN", "MANAJEMEN_KOPERASI", "AKUNTANSI_SHU", "KEMASAN", "PEMASARAN_DIGITAL"] as const
 
 /** Schema of a topic. */
 export const Topic = Schema.Literal(...topics).annotations({

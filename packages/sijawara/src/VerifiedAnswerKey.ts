@@ -44,7 +44,7 @@ export const read = (
   courseVersion: number,
   moduleId: ModuleId
 ): Effect.Effect<Option.Option<VerifiedAnswerKey>, ReadError | EventDecodeError, EventStore.EventStore> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const courses = yield* TypedEventStore.make(Course.codec)
     const { state } = yield* courses.aggregateStream(Course.streamName(courseId), Course.decider)
     const ofCourse = state._tag === "Course" && state.courseId === courseId ? Option.some(state) : Option.none()

@@ -39,10 +39,8 @@ export const schema: Schema.Schema<VerifiedLink> = links.schema
  * The UMKM whose link with learner `learnerId` is in effect now, read from the learner's stream:
  * null when there is none, or the learner is not registered (reading never fails the attempt).
  */
-export const read = (
-  learnerId: LearnerId
-): Effect.Effect<VerifiedLink, ReadError | EventDecodeError, EventStore.EventStore> =>
-  Effect.gen(function*() {
+export const read = (learnerId: LearnerId): Effect.Effect<VerifiedLink, ReadError | EventDecodeError, EventStore.EventStore> =>
+  Effect.gen(function* () {
     const learners = yield* TypedEventStore.make(Learner.codec)
     const { state } = yield* learners.aggregateStream(Learner.streamName(learnerId), Learner.decider)
     return links.issue({ learnerId, linkedNib: Learner.linkedNibInEffect(state, learnerId) })

@@ -44,10 +44,9 @@ export const schema: Schema.Schema<VerifiedOffering> = offerings.schema
 export const read = (
   courseId: CourseId
 ): Effect.Effect<VerifiedOffering, CourseNotFound | CourseNotPublished | ReadError | EventDecodeError, EventStore.EventStore> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const courses = yield* TypedEventStore.make(Course.codec)
     const { state } = yield* courses.aggregateStream(Course.streamName(courseId), Course.decider)
     const offering = yield* Course.offering(state, courseId)
     return offerings.issue(offering)
   })
-

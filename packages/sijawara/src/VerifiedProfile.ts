@@ -44,7 +44,7 @@ export const schema: Schema.Schema<VerifiedProfile> = profiles.schema
 export const read = (
   learnerId: LearnerId
 ): Effect.Effect<VerifiedProfile, LearnerNotFound | ReadError | EventDecodeError, EventStore.EventStore> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const learners = yield* TypedEventStore.make(Learner.codec)
     const { state } = yield* learners.aggregateStream(Learner.streamName(learnerId), Learner.decider)
     const profile = yield* Learner.profile(state, learnerId)

@@ -66,9 +66,7 @@ const decodeSource = Schema.decodeUnknown(EnrollmentCompleted)
  * Maps the data of a stored `EnrollmentCompleted` event (as read from the event store, without
  * its `_tag`) to the published event, failing when the data does not decode.
  */
-export const fromRecordedData = (
-  data: { readonly [key: string]: unknown }
-): Effect.Effect<CourseCompleted, ParseResult.ParseError> =>
+export const fromRecordedData = (data: { readonly [key: string]: unknown }): Effect.Effect<CourseCompleted, ParseResult.ParseError> =>
   Effect.map(decodeSource({ ...data, _tag: sourceEventType }), fromEnrollmentCompleted)
 
 /** A certificate as someone presents it: its number, and the learner and course it names. */
@@ -86,10 +84,8 @@ const enrollmentEvents = TypedEventStore.make(enrollmentCodec)
  * The claim's words are never trusted: a number Sijawara did not issue, or issued to another
  * learner or for another course, finds nothing.
  */
-export const findCompletion = (
-  claim: CertificateClaim
-): Effect.Effect<Option.Option<CourseCompleted>, ReadError, EventStore.EventStore> =>
-  Effect.gen(function*() {
+export const findCompletion = (claim: CertificateClaim): Effect.Effect<Option.Option<CourseCompleted>, ReadError, EventStore.EventStore> =>
+  Effect.gen(function* () {
     const store = yield* enrollmentEvents
     const { events } = yield* store.readStream(enrollmentStreamName(claim.learnerId, claim.courseId))
     for (const event of events) {

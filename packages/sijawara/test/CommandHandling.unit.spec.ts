@@ -25,25 +25,44 @@ import { content, courseId, l11, l12, l21, learner, learnerId, m1, m2, nib, offi
 // The raw handlers: this test names the streams itself.
 const { courseHandler: courses, learnerHandler: learners, enrollmentHandler: enrollments } = Commands
 
-const at = (iso: string) => <A, E, R>(effect: Effect.Effect<A, E, R>) => effect.pipe(FixedClock.at(iso))
+const at =
+  (iso: string) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    effect.pipe(FixedClock.at(iso))
 const ref = (actor: Actor.Actor) => ({ actor: Actor.toActorRef(actor) })
 
 describe("Sijawara through the command handler and the in-memory event store", () => {
   it("a UMKM owner learns packaging: course, learner, enrollment, certificate, and CourseCompleted for JATIM ISO", async () => {
-    const program = Effect.gen(function*() {
-      yield* courses(Course.streamName(courseId), new CourseCommand.DraftCourse({ actor: officer, courseId, topic: "KEMASAN", content }), ref(officer))
+    const program = Effect.gen(function* () {
+      yield* courses(
+        Course.streamName(courseId),
+        new CourseCommand.DraftCourse({ actor: officer, courseId, topic: "KEMASAN", content }),
+        ref(officer)
+      )
       yield* courses(Course.streamName(courseId), new CourseCommand.PublishCourse({ actor: officer, courseId }), ref(officer))
-      yield* learners(Learner.streamName(learnerId), new LearnerCommand.RegisterLearner({
-        actor: learner,
-        learnerId,
-        name: "Siti Aminah",
-        region: "35.78",
-        role: { _tag: "COOPERATIVE_MEMBER" }
-      }), ref(learner))
+      yield* learners(
+        Learner.streamName(learnerId),
+        new LearnerCommand.RegisterLearner({
+          actor: learner,
+          learnerId,
+          name: "Siti Aminah",
+          region: "35.78",
+          role: { _tag: "COOPERATIVE_MEMBER" }
+        }),
+        ref(learner)
+      )
       // The learner proposes the link, the UMKM's owner confirms it: only now is it in effect.
       const umkm = Link.Umkm.make({ nib })
-      yield* learners(Learner.streamName(learnerId), new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: umkm }), ref(learner))
-      yield* learners(Learner.streamName(learnerId), new LearnerCommand.ConfirmLink({ actor: umkmOwner, learnerId, business: umkm }), ref(umkmOwner))
+      yield* learners(
+        Learner.streamName(learnerId),
+        new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: umkm }),
+        ref(learner)
+      )
+      yield* learners(
+        Learner.streamName(learnerId),
+        new LearnerCommand.ConfirmLink({ actor: umkmOwner, learnerId, business: umkm }),
+        ref(umkmOwner)
+      )
 
       // The learner's profile and the course's offering, read from their streams.
       const enroll = yield* Enrollment.enrollIn({ actor: learner, learnerId, courseId })
@@ -51,7 +70,11 @@ describe("Sijawara through the command handler and the in-memory event store", (
       yield* enrollments(stream, enroll, ref(learner)).pipe(at("2025-01-10T02:00:00Z"))
 
       // Version 2 is published after the learner enrolled: the enrollment keeps following version 1.
-      yield* courses(Course.streamName(courseId), new CourseCommand.ReviseCourse({ actor: officer, courseId, content: revisedContent }), ref(officer))
+      yield* courses(
+        Course.streamName(courseId),
+        new CourseCommand.ReviseCourse({ actor: officer, courseId, content: revisedContent }),
+        ref(officer)
+      )
       yield* courses(Course.streamName(courseId), new CourseCommand.PublishCourse({ actor: officer, courseId }), ref(officer))
 
       // Lessons on the raw handler; quiz attempts through Commands, which grades them against
@@ -76,11 +99,15 @@ describe("Sijawara through the command handler and the in-memory event store", (
       expect(done.newEvents.map((e) => e._tag)).toEqual(["QuizAttempted", "ModulePassed", "EnrollmentCompleted"])
       expect(Enrollment.progress(done.newState).percent).toBe(100)
 
-      const other = yield* Effect.flip(enrollments(stream, new EnrollmentCommand.CompleteLesson({ actor: umkmOwner, learnerId, courseId, lessonId: l11 })))
+      const other = yield* Effect.flip(
+        enrollments(stream, new EnrollmentCommand.CompleteLesson({ actor: umkmOwner, learnerId, courseId, lessonId: l11 }))
+      )
       expect(other._tag).toBe("ActorNotAuthorized")
 
       // What JATIM ISO does: read the enrollment category's completions, raw, and map them.
-      const raw = yield* Stream.runCollect(EventStore.readCategory(Integration.sourceCategory, { eventTypes: [Integration.sourceEventType] }))
+      const raw = yield* Stream.runCollect(
+        EventStore.readCategory(Integration.sourceCategory, { eventTypes: [Integration.sourceEventType] })
+      )
       const published = yield* Effect.forEach(Chunk.toReadonlyArray(raw), (recorded) => Integration.fromRecordedData(recorded.data))
       const all = yield* Stream.runCollect((yield* TypedEventStore.make(Enrollment.codec)).readCategory(Enrollment.category))
       const events = Chunk.toReadonlyArray(all).map((r) => r.data)
@@ -91,21 +118,31 @@ describe("Sijawara through the command handler and the in-memory event store", (
     })
 
     const { actors, events, issued, published } = await Effect.runPromise(program.pipe(Effect.provide(InMemoryEventStore.layer())))
-    expect(published).toEqual([new Integration.CourseCompleted({
-      learnerId,
-      courseId,
-      courseVersion: 1,
-      topic: "KEMASAN",
-      linkedNib: nib,
-      completedAt: new Date("2025-01-11T17:00:00Z"),
-      certificateNumber: issued.certificateNumber
-    })])
+    expect(published).toEqual([
+      new Integration.CourseCompleted({
+        learnerId,
+        courseId,
+        courseVersion: 1,
+        topic: "KEMASAN",
+        linkedNib: nib,
+        completedAt: new Date("2025-01-11T17:00:00Z"),
+        certificateNumber: issued.certificateNumber
+      })
+    ])
     expect(actors).toEqual([{ role: "LEARNER", id: learnerId }])
 
     const progress = events.reduce(LearnerProgress.apply, LearnerProgress.initial)
     expect(LearnerProgress.percent(progress, learnerId, courseId)).toEqual(Option.some(100))
     const funnel = Option.getOrThrow(CourseFunnel.funnel(events.reduce(CourseFunnel.apply, CourseFunnel.initial), courseId))
-    expect(funnel).toEqual({ courseId, enrolled: 1, modules: [{ moduleId: m1, passed: 1 }, { moduleId: m2, passed: 1 }], completed: 1 })
+    expect(funnel).toEqual({
+      courseId,
+      enrolled: 1,
+      modules: [
+        { moduleId: m1, passed: 1 },
+        { moduleId: m2, passed: 1 }
+      ],
+      completed: 1
+    })
     const board = events.reduce(KabupatenLeaderboard.apply, KabupatenLeaderboard.initial)
     expect(KabupatenLeaderboard.regions(board)[0]).toMatchObject({ region: "35.78", name: "Kota Surabaya", completions: 1, rank: 1 })
     const registry = events.reduce(CertificateRegistry.apply, CertificateRegistry.initial)

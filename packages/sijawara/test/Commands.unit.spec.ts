@@ -17,7 +17,7 @@ const register = new LearnerCommand.RegisterLearner({
 
 describe("Commands", () => {
   it.effect("each command goes to the stream its ids name, with its actor in the events' metadata", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* Commands.course(draft)
       yield* Commands.course(publish)
       yield* Commands.learner(register)
@@ -33,17 +33,19 @@ describe("Commands", () => {
       expect(learnerStream.events.map((e) => [e.type, e.metadata.actor])).toEqual([["LearnerRegistered", Actor.toActorRef(learner)]])
       const enrollment = yield* EventStore.readStream(`enrollment-${learnerId}_${courseId}`)
       expect(enrollment.events.map((e) => [e.type, e.metadata.actor])).toEqual([["Enrolled", Actor.toActorRef(learner)]])
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 
   it.effect("correlation and causation ids travel with the command, beside its actor", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* Commands.course(draft, { correlationId: "req-7", causationId: "cmd-7" })
       const { events } = yield* EventStore.readStream(`course-${courseId}`)
       expect(events[0]!.metadata).toMatchObject({ correlationId: "req-7", causationId: "cmd-7", actor: Actor.toActorRef(officer) })
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 
   it.effect("enroll reads the learner's and the course's streams: an unknown learner, an unknown or unpublished course refuse it", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const noLearner = yield* Effect.flip(Commands.enroll({ actor: learner, learnerId, courseId }))
       expect(noLearner._tag).toBe("LearnerNotFound")
       yield* Commands.learner(register)
@@ -59,5 +61,6 @@ describe("Commands", () => {
       expect(enrolled.newState).toMatchObject({ courseVersion: 1 })
       const again = yield* Effect.flip(Commands.enroll({ actor: learner, learnerId, courseId }))
       expect(again._tag).toBe("AlreadyEnrolled")
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 })

@@ -29,19 +29,28 @@ const retired = new CourseEvent.CourseRetired({ courseId, reason: "Diganti kurik
 
 describe("Course: drafting", () => {
   it("a Dinas officer drafts a course with modules, lessons and a quiz per module", () => {
-    spec.given([]).at(now).when(draft).then([
-      new CourseEvent.CourseDrafted({ courseId, topic: "KEMASAN", content, at: d(now) })
-    ])
+    spec
+      .given([])
+      .at(now)
+      .when(draft)
+      .then([new CourseEvent.CourseDrafted({ courseId, topic: "KEMASAN", content, at: d(now) })])
   })
 
   it("only Dinas officers draft, revise, publish and retire courses", () => {
     for (const actor of [learner, curator, umkmOwner, koperasiAdmin, pesantrenAdmin]) {
-      const error = spec.given([]).when(new CourseCommand.DraftCourse({ ...draft, actor })).thenFailsWith("ActorNotAuthorized")
+      const error = spec
+        .given([])
+        .when(new CourseCommand.DraftCourse({ ...draft, actor }))
+        .thenFailsWith("ActorNotAuthorized")
       expect(error.message).toContain("only Dinas officers draft, revise, publish and retire courses")
       spec.given([drafted()]).when(new CourseCommand.PublishCourse({ actor, courseId })).thenFailsWith("ActorNotAuthorized")
-      spec.given([drafted(), published()]).when(new CourseCommand.RetireCourse({ ...retire, actor }))
+      spec
+        .given([drafted(), published()])
+        .when(new CourseCommand.RetireCourse({ ...retire, actor }))
         .thenFailsWith("ActorNotAuthorized")
-      spec.given([drafted()]).when(new CourseCommand.ReviseCourse({ actor, courseId, content: revisedContent }))
+      spec
+        .given([drafted()])
+        .when(new CourseCommand.ReviseCourse({ actor, courseId, content: revisedContent }))
         .thenFailsWith("ActorNotAuthorized")
     }
   })
@@ -64,7 +73,9 @@ describe("Course: drafting", () => {
         }
       ]
     }
-    const error = spec.given([]).when(new CourseCommand.DraftCourse({ ...draft, content: broken }))
+    const error = spec
+      .given([])
+      .when(new CourseCommand.DraftCourse({ ...draft, content: broken }))
       .thenFailsWith("InvalidCourseContent")
     expect(error.message).toContain(`module ids must be unique within a course, but "m1" is used more than once`)
     expect(error.message).toContain(`lesson ids must be unique within a course (across modules), but "m1.l1"`)
@@ -92,20 +103,30 @@ describe("Course: drafting", () => {
 
 describe("Course: versions", () => {
   it("publishing the draft makes version 1", () => {
-    spec.given([drafted()]).at(now).when(publish).then([published(1, d(now))])
+    spec
+      .given([drafted()])
+      .at(now)
+      .when(publish)
+      .then([published(1, d(now))])
   })
 
   it("a new version is published only after the draft changed", () => {
     const error = spec.given([drafted(), published()]).when(publish).thenFailsWith("NothingToPublish")
     expect(error.message).toContain("has not changed since version 1 was published")
-    spec.given([drafted(), published(), revised]).at(now).when(publish).then([published(2, d(now), revisedContent)])
+    spec
+      .given([drafted(), published(), revised])
+      .at(now)
+      .when(publish)
+      .then([published(2, d(now), revisedContent)])
   })
 
   it("a revision that changes nothing records nothing; a real one is recorded", () => {
     spec.given([drafted(), published()]).when(revise(content)).then([])
-    spec.given([drafted(), published()]).at(now).when(revise(revisedContent)).then([
-      new CourseEvent.CourseRevised({ courseId, content: revisedContent, at: d(now) })
-    ])
+    spec
+      .given([drafted(), published()])
+      .at(now)
+      .when(revise(revisedContent))
+      .then([new CourseEvent.CourseRevised({ courseId, content: revisedContent, at: d(now) })])
   })
 
   it("commands on a course never drafted are refused", () => {
@@ -122,7 +143,10 @@ describe("Course: versions", () => {
     expect(Course.offering(fold([]), courseId)).toMatchObject({ _tag: "Left", left: { _tag: "CourseNotFound" } })
     const v2 = Either.getOrThrow(Course.offering(fold([drafted(), published(), revised, published(2, d(now), revisedContent)]), courseId))
     expect(v2).toMatchObject({ courseId, version: 2, topic: "KEMASAN", status: "OPEN" })
-    expect(v2.plan.map((m) => m.lessonIds)).toEqual([["m1.l1", "m1.l2"], ["m2.l1", "m2.l2"]])
+    expect(v2.plan.map((m) => m.lessonIds)).toEqual([
+      ["m1.l1", "m1.l2"],
+      ["m2.l1", "m2.l2"]
+    ])
     expect(Course.status(fold([drafted()]))).toBe("DRAFT")
     expect(Course.status(fold([drafted(), published()]))).toBe("PUBLISHED")
   })
@@ -130,15 +154,19 @@ describe("Course: versions", () => {
 
 describe("Course: retirement", () => {
   it("a Dinas officer retires a course, with a reason", () => {
-    spec.given([drafted(), published()]).at(now).when(retire).then([
-      new CourseEvent.CourseRetired({ courseId, reason: "Diganti kurikulum 2026", at: d(now) })
-    ])
+    spec
+      .given([drafted(), published()])
+      .at(now)
+      .when(retire)
+      .then([new CourseEvent.CourseRetired({ courseId, reason: "Diganti kurikulum 2026", at: d(now) })])
   })
 
   it("a retired course is not revised, published or retired again, and its offering says so", () => {
     const history = [drafted(), published(), retired]
     const error = spec.given(history).when(revise(revisedContent)).thenFailsWith("CourseIsRetired")
-    expect(error.message).toBe(`Course "kemasan-101" is retired, and a retired course cannot be revised. Draft a new course to teach it again.`)
+    expect(error.message).toBe(
+      `Course "kemasan-101" is retired, and a retired course cannot be revised. Draft a new course to teach it again.`
+    )
     spec.given(history).when(publish).thenFailsWith("CourseIsRetired")
     spec.given(history).when(retire).thenFailsWith("CourseIsRetired")
     const state = history.reduce(Course.evolve, Course.initialState)
@@ -156,30 +184,34 @@ describe("Course: summary", () => {
 
   it("none before the draft; a draft has no offering yet", () => {
     expect(Course.summary(fold([]))).toEqual(Option.none())
-    expect(Course.summary(fold([drafted()]))).toEqual(Option.some({
-      courseId,
-      status: "DRAFT",
-      topic: "KEMASAN",
-      draftTitle: "Kemasan produk UMKM",
-      publishedVersions: 0,
-      offering: null,
-      content: null,
-      authoring: { draft: content, published: null }
-    }))
+    expect(Course.summary(fold([drafted()]))).toEqual(
+      Option.some({
+        courseId,
+        status: "DRAFT",
+        topic: "KEMASAN",
+        draftTitle: "Kemasan produk UMKM",
+        publishedVersions: 0,
+        offering: null,
+        content: null,
+        authoring: { draft: content, published: null }
+      })
+    )
   })
 
   it("a published course offers its latest version; a retired one still shows it, as RETIRED", () => {
     const published2 = fold([drafted(), published(), revised, published(2, d(now), revisedContent)])
-    expect(Course.summary(published2)).toEqual(Option.some({
-      courseId,
-      status: "PUBLISHED",
-      topic: "KEMASAN",
-      draftTitle: "Kemasan produk UMKM",
-      publishedVersions: 2,
-      offering: Either.getOrThrow(Course.offering(published2, courseId)),
-      content: CourseContent.withoutAnswers(revisedContent),
-      authoring: { draft: revisedContent, published: revisedContent }
-    }))
+    expect(Course.summary(published2)).toEqual(
+      Option.some({
+        courseId,
+        status: "PUBLISHED",
+        topic: "KEMASAN",
+        draftTitle: "Kemasan produk UMKM",
+        publishedVersions: 2,
+        offering: Either.getOrThrow(Course.offering(published2, courseId)),
+        content: CourseContent.withoutAnswers(revisedContent),
+        authoring: { draft: revisedContent, published: revisedContent }
+      })
+    )
     const summary = Option.getOrThrow(Course.summary(fold([drafted(), published(), retired])))
     expect(summary).toMatchObject({ status: "RETIRED", publishedVersions: 1, offering: { version: 1, status: "RETIRED" } })
   })

@@ -49,8 +49,7 @@ const spec = DeciderSpecification.for(Enrollment.decider)
 const now = "2025-01-15T03:00:00Z"
 
 const enroll = (actor = learner, course = offering) => new EnrollmentCommand.Enroll({ actor, learner: profile, course })
-const complete = (lessonId: Ids.LessonId, actor = learner) =>
-  new EnrollmentCommand.CompleteLesson({ actor, learnerId, courseId, lessonId })
+const complete = (lessonId: Ids.LessonId, actor = learner) => new EnrollmentCommand.CompleteLesson({ actor, learnerId, courseId, lessonId })
 const attempt = (moduleId: Ids.ModuleId, answers: ReadonlyArray<number>, actor = learner) => grade(moduleId, answers, actor)
 const wrong = [1, 0]
 const rightM1 = [0, 1]
@@ -70,7 +69,11 @@ describe("Enrollment: enrolling", () => {
   })
 
   it("a retired course takes no new enrollments", () => {
-    const retired = offeringOf([drafted(), published(), new CourseEvent.CourseRetired({ courseId, reason: "Kurikulum baru", at: d("2025-01-09T00:00:00Z") })])
+    const retired = offeringOf([
+      drafted(),
+      published(),
+      new CourseEvent.CourseRetired({ courseId, reason: "Kurikulum baru", at: d("2025-01-09T00:00:00Z") })
+    ])
     const error = spec.given([]).when(enroll(learner, retired)).thenFailsWith("CourseIsRetired")
     expect(error.message).toContain("a retired course cannot take new enrollments")
   })
@@ -99,19 +102,17 @@ describe("Enrollment: enrolling", () => {
       new LearnerEvent.LinkProposed({ learnerId, business: umkm, by: "LEARNER", at: d("2025-01-08T00:00:00Z") }),
       new LearnerEvent.LinkConfirmed({ learnerId, business: umkm, by: "BUSINESS", at: d("2025-01-08T01:00:00Z") })
     ]
-    const enrollIn = (
-      learnerEventsOf: ReadonlyArray<LearnerEvent.LearnerEvent>,
-      courseEvents: ReadonlyArray<CourseEvent.CourseEvent>
-    ) =>
-      onStore(Effect.gen(function*() {
-        yield* append(Learner.codec, Learner.streamName(learnerId), learnerEventsOf)
-        yield* append(Course.codec, Course.streamName(courseId), courseEvents)
-        return yield* Enrollment.enrollIn({ actor: learner, learnerId, courseId })
-      }))
+    const enrollIn = (learnerEventsOf: ReadonlyArray<LearnerEvent.LearnerEvent>, courseEvents: ReadonlyArray<CourseEvent.CourseEvent>) =>
+      onStore(
+        Effect.gen(function* () {
+          yield* append(Learner.codec, Learner.streamName(learnerId), learnerEventsOf)
+          yield* append(Course.codec, Course.streamName(courseId), courseEvents)
+          return yield* Enrollment.enrollIn({ actor: learner, learnerId, courseId })
+        })
+      )
     const command = Either.getOrThrow(enrollIn(learnerStream, [drafted(), published()]))
     expect(command).toEqual(enroll())
-    expect(enrollIn([], [drafted(), published()]))
-      .toMatchObject({ _tag: "Left", left: { _tag: "LearnerNotFound" } })
+    expect(enrollIn([], [drafted(), published()])).toMatchObject({ _tag: "Left", left: { _tag: "LearnerNotFound" } })
     expect(enrollIn(learnerStream, [drafted()])).toMatchObject({ _tag: "Left", left: { _tag: "CourseNotPublished" } })
     expect(learnerEvents()).toEqual(learnerStream)
   })
@@ -119,45 +120,72 @@ describe("Enrollment: enrolling", () => {
   it("stream names are enrollment-<learnerId>_<courseId>, valid for any ids", () => {
     expect(Enrollment.streamName(learnerId, courseId)).toBe("enrollment-L-2025-000123_kemasan-101")
     expect(Enrollment.streamNameOf(enroll())).toBe(Enrollment.streamNameOf(complete(l11)))
-    fc.assert(fc.property(Arbitraries.learnerId, Arbitraries.courseId, (l, c) => {
-      const name = Enrollment.streamName(l, c)
-      expect(Either.isRight(StreamName.parse(name))).toBe(true)
-      expect(name.slice("enrollment-".length).split("_")).toEqual([l, c])
-    }), { numRuns: 200 })
+    fc.assert(
+      fc.property(Arbitraries.learnerId, Arbitraries.courseId, (l, c) => {
+        const name = Enrollment.streamName(l, c)
+        expect(Either.isRight(StreamName.parse(name))).toBe(true)
+        expect(name.slice("enrollment-".length).split("_")).toEqual([l, c])
+      }),
+      { numRuns: 200 }
+    )
   })
 })
 
 describe("Enrollment: the enrolled version is followed to the end", () => {
   it("a lesson only a later version has is unknown to an earlier enrollment", () => {
-    const error = spec.given([enrolled()]).when(complete(Ids.LessonId.make("m2.l2"))).thenFailsWith("UnknownLesson")
-    expect(error.message).toContain("is not part of version 1 of course \"kemasan-101\"")
-    const v2 = Either.getOrThrow(Course.offering([
-      drafted(),
-      published(),
-      new CourseEvent.CourseRevised({ courseId, content: revisedContent, at: d("2025-01-20T00:00:00Z") }),
-      published(2, d("2025-01-21T00:00:00Z"), revisedContent)
-    ].reduce(Course.evolve, Course.initialState), courseId))
-    const newcomer = Enrollment.decider.evolve(Enrollment.initialState, new EnrollmentEvent.Enrolled({
-      ...enrolled(),
-      courseVersion: v2.version,
-      plan: v2.plan
-    }))
+    const error = spec
+      .given([enrolled()])
+      .when(complete(Ids.LessonId.make("m2.l2")))
+      .thenFailsWith("UnknownLesson")
+    expect(error.message).toContain('is not part of version 1 of course "kemasan-101"')
+    const v2 = Either.getOrThrow(
+      Course.offering(
+        [
+          drafted(),
+          published(),
+          new CourseEvent.CourseRevised({ courseId, content: revisedContent, at: d("2025-01-20T00:00:00Z") }),
+          published(2, d("2025-01-21T00:00:00Z"), revisedContent)
+        ].reduce(Course.evolve, Course.initialState),
+        courseId
+      )
+    )
+    const newcomer = Enrollment.decider.evolve(
+      Enrollment.initialState,
+      new EnrollmentEvent.Enrolled({
+        ...enrolled(),
+        courseVersion: v2.version,
+        plan: v2.plan
+      })
+    )
     expect(Enrollment.progress(newcomer).total).toBe(CourseContent.stepsOf(v2.plan))
-    expect(Enrollment.progress(newcomer).total).toBe(Enrollment.progress([enrolled()].reduce(Enrollment.evolve, Enrollment.initialState)).total + 1)
+    expect(Enrollment.progress(newcomer).total).toBe(
+      Enrollment.progress([enrolled()].reduce(Enrollment.evolve, Enrollment.initialState)).total + 1
+    )
   })
 })
 
 describe("Enrollment: lessons", () => {
   it("completing a lesson records it once; completing it again records nothing", () => {
-    spec.given([enrolled()]).at(now).when(complete(l11)).then([lessonCompleted(l11, m1, d(now))])
-    spec.given([enrolled(), lessonCompleted(l11, m1)]).at(now).when(complete(l11)).then([])
+    spec
+      .given([enrolled()])
+      .at(now)
+      .when(complete(l11))
+      .then([lessonCompleted(l11, m1, d(now))])
+    spec
+      .given([enrolled(), lessonCompleted(l11, m1)])
+      .at(now)
+      .when(complete(l11))
+      .then([])
   })
 
   it("learners act only on their own enrollment", () => {
     for (const actor of [otherLearner, officer, curator, umkmOwner]) {
       const error = spec.given([enrolled()]).when(complete(l11, actor)).thenFailsWith("ActorNotAuthorized")
       expect(error.message).toContain("learners act only on their own enrollment")
-      spec.given([enrolled(), ...allLessonsOf1()]).when(attempt(m1, rightM1, actor)).thenFailsWith("ActorNotAuthorized")
+      spec
+        .given([enrolled(), ...allLessonsOf1()])
+        .when(attempt(m1, rightM1, actor))
+        .thenFailsWith("ActorNotAuthorized")
     }
   })
 
@@ -176,25 +204,42 @@ describe("Enrollment: lessons", () => {
 
 describe("Enrollment: quizzes", () => {
   it("a quiz opens only after every lesson of its module", () => {
-    const error = spec.given([enrolled(), lessonCompleted(l11, m1)]).when(attempt(m1, rightM1)).thenFailsWith("QuizLocked")
+    const error = spec
+      .given([enrolled(), lessonCompleted(l11, m1)])
+      .when(attempt(m1, rightM1))
+      .thenFailsWith("QuizLocked")
     expect(error.message).toBe(
       `The quiz of module "m1" opens only after every lesson of the module is completed; still to complete: m1.l2.`
     )
-    spec.given([enrolled(), ...allLessonsOf1()]).when(attempt(m2, rightM2)).thenFailsWith("QuizLocked")
+    spec
+      .given([enrolled(), ...allLessonsOf1()])
+      .when(attempt(m2, rightM2))
+      .thenFailsWith("QuizLocked")
   })
 
   it("an attempt answers every question once", () => {
-    const error = spec.given([enrolled(), ...allLessonsOf1()]).when(attempt(m1, [0])).thenFailsWith("InvalidQuizAnswers")
+    const error = spec
+      .given([enrolled(), ...allLessonsOf1()])
+      .when(attempt(m1, [0]))
+      .thenFailsWith("InvalidQuizAnswers")
     expect(error.message).toContain("has 2 questions")
-    spec.given([enrolled(), ...allLessonsOf1()]).when(attempt(Ids.ModuleId.make("m9"), rightM1)).thenFailsWith("UnknownModule")
+    spec
+      .given([enrolled(), ...allLessonsOf1()])
+      .when(attempt(Ids.ModuleId.make("m9"), rightM1))
+      .thenFailsWith("UnknownModule")
   })
 
   it("a failing attempt is recorded; a passing one passes the module (pass mark in whole percent)", () => {
-    spec.given([enrolled(), ...allLessonsOf1()]).at(now).when(attempt(m1, wrong)).then([attempted(m1, d(now))])
-    spec.given([enrolled(), ...allLessonsOf1()]).at(now).when(attempt(m1, [0, 0])).then([
-      attempted(m1, d(now), true, 1),
-      modulePassed(m1, d(now))
-    ])
+    spec
+      .given([enrolled(), ...allLessonsOf1()])
+      .at(now)
+      .when(attempt(m1, wrong))
+      .then([attempted(m1, d(now))])
+    spec
+      .given([enrolled(), ...allLessonsOf1()])
+      .at(now)
+      .when(attempt(m1, [0, 0]))
+      .then([attempted(m1, d(now), true, 1), modulePassed(m1, d(now))])
   })
 
   it("a passed module takes no more attempts", () => {
@@ -213,7 +258,10 @@ describe("Enrollment: at most 3 attempts per module per day (WIB)", () => {
   ]
 
   it("the fourth attempt of the day is refused, naming the day and when to try again", () => {
-    const error = spec.given([...ready, ...threeOn15th]).at("2025-01-15T16:59:59Z").when(attempt(m1, rightM1))
+    const error = spec
+      .given([...ready, ...threeOn15th])
+      .at("2025-01-15T16:59:59Z")
+      .when(attempt(m1, rightM1))
       .thenFailsWith("AttemptLimitReached")
     expect(error.message).toBe(
       `At most 3 quiz attempts per module per day: module "m1" already had 3 attempts on 2025-01-15 (WIB). ` +
@@ -222,7 +270,10 @@ describe("Enrollment: at most 3 attempts per module per day (WIB)", () => {
   })
 
   it("the day turns at 00:00 WIB (17:00 UTC)", () => {
-    spec.given([...ready, ...threeOn15th]).at("2025-01-15T17:00:00Z").when(attempt(m1, wrong))
+    spec
+      .given([...ready, ...threeOn15th])
+      .at("2025-01-15T17:00:00Z")
+      .when(attempt(m1, wrong))
       .then([attempted(m1, d("2025-01-15T17:00:00Z"))])
   })
 
@@ -232,15 +283,25 @@ describe("Enrollment: at most 3 attempts per module per day (WIB)", () => {
       attempted(m1, d("2025-01-15T01:00:00Z")),
       attempted(m1, d("2025-01-15T10:00:00Z"))
     ]
-    spec.given([...ready, ...acrossUtcMidnight]).at("2025-01-15T12:00:00Z").when(attempt(m1, rightM1))
+    spec
+      .given([...ready, ...acrossUtcMidnight])
+      .at("2025-01-15T12:00:00Z")
+      .when(attempt(m1, rightM1))
       .thenFailsWith("AttemptLimitReached")
-    spec.given([...ready, attempted(m1, d("2025-01-14T16:59:00Z")), ...acrossUtcMidnight.slice(1)])
-      .at("2025-01-15T12:00:00Z").when(attempt(m1, wrong)).then([attempted(m1, d("2025-01-15T12:00:00Z"))])
+    spec
+      .given([...ready, attempted(m1, d("2025-01-14T16:59:00Z")), ...acrossUtcMidnight.slice(1)])
+      .at("2025-01-15T12:00:00Z")
+      .when(attempt(m1, wrong))
+      .then([attempted(m1, d("2025-01-15T12:00:00Z"))])
   })
 
   it("each module has its own limit", () => {
     const m2Ready = [...ready, ...threeOn15th, lessonCompleted(l21, m2)]
-    spec.given(m2Ready).at("2025-01-15T12:00:00Z").when(attempt(m2, [0, 1])).then([attempted(m2, d("2025-01-15T12:00:00Z"))])
+    spec
+      .given(m2Ready)
+      .at("2025-01-15T12:00:00Z")
+      .when(attempt(m2, [0, 1]))
+      .then([attempted(m2, d("2025-01-15T12:00:00Z"))])
   })
 })
 
@@ -274,11 +335,16 @@ describe("Enrollment: completion and the one certificate", () => {
   })
 
   it("no certificate while a module is not passed", () => {
-    spec.given(m1Passed).at(now).when(attempt(m2, [1, 1])).then([attempted(m2, d(now), false, 1)])
-    spec.given([enrolled(), ...allLessonsOf1()]).at(now).when(attempt(m1, rightM1)).then([
-      attempted(m1, d(now), true),
-      modulePassed(m1, d(now))
-    ])
+    spec
+      .given(m1Passed)
+      .at(now)
+      .when(attempt(m2, [1, 1]))
+      .then([attempted(m2, d(now), false, 1)])
+    spec
+      .given([enrolled(), ...allLessonsOf1()])
+      .at(now)
+      .when(attempt(m1, rightM1))
+      .then([attempted(m1, d(now), true), modulePassed(m1, d(now))])
   })
 
   it("after completion nothing issues a second certificate", () => {
@@ -298,10 +364,13 @@ describe("Enrollment: completion and the one certificate", () => {
     spec.given(done).when(complete(l21)).then([])
     const state = done.reduce(Enrollment.evolve, Enrollment.initialState)
     expect(Enrollment.progress(state).percent).toBe(100)
-    const again = Enrollment.evolve(state, new EnrollmentEvent.EnrollmentCompleted({
-      ...certificate,
-      certificateNumber: numberDrawnWith(2)
-    }))
+    const again = Enrollment.evolve(
+      state,
+      new EnrollmentEvent.EnrollmentCompleted({
+        ...certificate,
+        certificateNumber: numberDrawnWith(2)
+      })
+    )
     expect(again).toBe(state)
   })
 

@@ -29,15 +29,18 @@ const expected = new Integration.CourseCompleted({
 describe("Integration: CourseCompleted for other contexts", () => {
   it("maps the internal completion: learner, course, version, topic, linked NIB, time, certificate", () => {
     expect(Integration.fromEnrollmentCompleted(completed)).toEqual(expected)
-    expect(Integration.fromEnrollmentCompleted(new EnrollmentEvent.EnrollmentCompleted({ ...completed, linkedNib: null })).linkedNib)
-      .toBeNull()
+    expect(
+      Integration.fromEnrollmentCompleted(new EnrollmentEvent.EnrollmentCompleted({ ...completed, linkedNib: null })).linkedNib
+    ).toBeNull()
   })
 
   it("maps stored data as the event store holds it, and refuses data that is not a completion", async () => {
     const stored = await Effect.runPromise(Enrollment.codec.encode({ event: completed, eventId: "e-1" }))
     expect(stored.type).toBe(Integration.sourceEventType)
     expect(await Effect.runPromise(Integration.fromRecordedData(JSON.parse(JSON.stringify(stored.data))))).toEqual(expected)
-    const broken = await Effect.runPromise(Effect.either(Integration.fromRecordedData({ ...stored.data, certificateNumber: "SJW-0000-0000-0000-01" })))
+    const broken = await Effect.runPromise(
+      Effect.either(Integration.fromRecordedData({ ...stored.data, certificateNumber: "SJW-0000-0000-0000-01" }))
+    )
     expect(Either.isLeft(broken)).toBe(true)
   })
 

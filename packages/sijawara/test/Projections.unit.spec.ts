@@ -6,7 +6,7 @@ import * as fixtures from "./fixtures.js"
 
 describe("Sijawara projections", () => {
   it.live("a runner keeps learner progress from the stored enrollment events", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const progress = yield* Projections.learnerProgress
       const runner = yield* ProjectionRunner.make([progress.projection])
       const events = [
@@ -26,5 +26,6 @@ describe("Sijawara projections", () => {
     }).pipe(
       Effect.scoped,
       Effect.provide(Layer.mergeAll(InMemoryEventStore.layer(), Checkpoints.layerInMemory, LeaderElection.layerInMemory))
-    ))
+    )
+  )
 })

@@ -10,7 +10,22 @@ import {
   LearnerProgress
 } from "../src/index.js"
 import type { Region } from "@jatim/kernel"
-import { attempted, content, courseId, d, enrolled, l11, l12, learnerId, lessonCompleted, m1, m2, modulePassed, numberDrawnWith, revisedContent } from "./fixtures.js"
+import {
+  attempted,
+  content,
+  courseId,
+  d,
+  enrolled,
+  l11,
+  l12,
+  learnerId,
+  lessonCompleted,
+  m1,
+  m2,
+  modulePassed,
+  numberDrawnWith,
+  revisedContent
+} from "./fixtures.js"
 
 const other = Ids.LearnerId.make("L-2025-000777")
 const third = Ids.LearnerId.make("L-2025-000888")
@@ -65,12 +80,18 @@ describe("CourseFunnel", () => {
       new EnrollmentEvent.ModulePassed({ learnerId: third, courseId, moduleId: m1, at: d("2025-01-13T00:00:00Z") })
     ]
     const funnel = CourseFunnel.funnel(events.reduce(CourseFunnel.apply, CourseFunnel.initial), courseId)
-    expect(funnel).toEqual(Option.some({
-      courseId,
-      enrolled: 3,
-      modules: [{ moduleId: m1, passed: 2 }, { moduleId: m2, passed: 0 }, { moduleId: "m3", passed: 0 }],
-      completed: 0
-    }))
+    expect(funnel).toEqual(
+      Option.some({
+        courseId,
+        enrolled: 3,
+        modules: [
+          { moduleId: m1, passed: 2 },
+          { moduleId: m2, passed: 0 },
+          { moduleId: "m3", passed: 0 }
+        ],
+        completed: 0
+      })
+    )
     expect(CourseFunnel.funnel(CourseFunnel.initial, courseId)).toEqual(Option.none())
   })
 })
@@ -103,8 +124,10 @@ describe("KabupatenLeaderboard", () => {
       { rank: 1, learnerId, completions: 2 },
       { rank: 2, learnerId: other, completions: 1 }
     ])
-    const tie = [completedAs(third, "35.73", "2025-02-05T00:00:00Z"), completedAs(other, "35.73", "2025-02-04T00:00:00Z")]
-      .reduce(KabupatenLeaderboard.apply, KabupatenLeaderboard.initial)
+    const tie = [completedAs(third, "35.73", "2025-02-05T00:00:00Z"), completedAs(other, "35.73", "2025-02-04T00:00:00Z")].reduce(
+      KabupatenLeaderboard.apply,
+      KabupatenLeaderboard.initial
+    )
     expect(KabupatenLeaderboard.learners(tie, "35.73")).toEqual([
       { rank: 1, learnerId: other, completions: 1 },
       { rank: 1, learnerId: third, completions: 1 }
@@ -152,12 +175,17 @@ describe("CertificateRegistry", () => {
     expect(CertificateRegistry.report(CertificateRegistry.verify(registry, never))).toEqual({ _tag: "NotIssued", number: never })
     const report = CertificateRegistry.report(CertificateRegistry.verify(registry, "SJW-1234"))
     expect(report).toEqual({ _tag: "Malformed", message: expect.stringContaining("is not a Sijawara certificate number") })
-    const json: unknown = JSON.parse(JSON.stringify(Schema.encodeSync(CertificateRegistry.VerificationReport)(CertificateRegistry.report(valid))))
+    const json: unknown = JSON.parse(
+      JSON.stringify(Schema.encodeSync(CertificateRegistry.VerificationReport)(CertificateRegistry.report(valid)))
+    )
     expect(json).toMatchObject({ _tag: "Valid", certificate: { number, issuedAt: "2025-02-01T00:00:00.000Z" } })
   })
 
   it("a number issued twice to different enrollments keeps the first and records the collision", () => {
-    const clash = new EnrollmentEvent.EnrollmentCompleted({ ...completedAs(other, "35.07", "2025-02-02T00:00:00Z"), certificateNumber: number })
+    const clash = new EnrollmentEvent.EnrollmentCompleted({
+      ...completedAs(other, "35.07", "2025-02-02T00:00:00Z"),
+      certificateNumber: number
+    })
     const state = [issued, issued, clash].reduce(CertificateRegistry.apply, CertificateRegistry.initial)
     expect(CertificateRegistry.verify(state, number)).toMatchObject({ _tag: "Valid", certificate: { learnerId } })
     expect(state.collisions.map((c) => c.learnerId)).toEqual([other])

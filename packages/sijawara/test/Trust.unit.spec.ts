@@ -47,12 +47,14 @@ import { issued, keyFactOf, linkOf } from "./facts.js"
 
 const umkm = Link.Umkm.make({ nib })
 const register = (id = learnerId, actor = learner) =>
-  Commands.learner(new LearnerCommand.RegisterLearner({ actor, learnerId: id, name: "Siti Aminah", region: "35.78", role: { _tag: "PUBLIC" } }))
-const publishCourse = Effect.gen(function*() {
+  Commands.learner(
+    new LearnerCommand.RegisterLearner({ actor, learnerId: id, name: "Siti Aminah", region: "35.78", role: { _tag: "PUBLIC" } })
+  )
+const publishCourse = Effect.gen(function* () {
   yield* Commands.course(new CourseCommand.DraftCourse({ actor: officer, courseId, topic: "KEMASAN", content }))
   yield* Commands.course(new CourseCommand.PublishCourse({ actor: officer, courseId }))
 })
-const link = Effect.gen(function*() {
+const link = Effect.gen(function* () {
   yield* Commands.learner(new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: umkm }))
   yield* Commands.learner(new LearnerCommand.ConfirmLink({ actor: umkmOwner, learnerId, business: umkm }))
 })
@@ -61,7 +63,7 @@ const lesson = (lessonId: Ids.LessonId) =>
 const quiz = (moduleId: Ids.ModuleId, answers: ReadonlyArray<number>) =>
   Commands.attemptQuiz(new EnrollmentCommand.AttemptQuiz({ actor: learner, learnerId, courseId, moduleId, answers }))
 /** Every lesson, and each module's quiz with the right answers: the last attempt completes the course. */
-const completeCourse = Effect.gen(function*() {
+const completeCourse = Effect.gen(function* () {
   for (const id of [l11, l12, l21]) yield* lesson(id)
   yield* quiz(m1, [0, 1])
   return yield* quiz(m2, [1, 0])
@@ -71,13 +73,18 @@ const completion = (events: ReadonlyArray<EnrollmentEvent.EnrollmentEvent>) =>
 
 describe("answer keys stay inside Sijawara", () => {
   it.effect("grading reads the key from the course's stream; no event of the enrollment carries it", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* publishCourse
       yield* register()
       const enrolledNow = yield* Commands.enroll({ actor: learner, learnerId, courseId })
       const json = Schema.encodeSync(Schema.Array(EnrollmentEvent.EnrollmentEvent))(enrolledNow.newEvents)
       expect(hasAnswers(json)).toBe(false)
-      expect(enrolledNow.newEvents[0]).toMatchObject({ plan: [{ moduleId: m1, questions: 2 }, { moduleId: m2, questions: 2 }] })
+      expect(enrolledNow.newEvents[0]).toMatchObject({
+        plan: [
+          { moduleId: m1, questions: 2 },
+          { moduleId: m2, questions: 2 }
+        ]
+      })
       for (const id of [l11, l12]) yield* lesson(id)
       const wrong = yield* quiz(m1, [1, 0])
       expect(wrong.newEvents).toMatchObject([{ _tag: "QuizAttempted", correct: 0, passed: false }])
@@ -85,18 +92,28 @@ describe("answer keys stay inside Sijawara", () => {
       expect(right.newEvents.map((e) => e._tag)).toEqual(["QuizAttempted", "ModulePassed"])
       const { events } = yield* EventStore.readStream(Enrollment.streamName(learnerId, courseId))
       expect(hasAnswers(events.map((e) => e.data))).toBe(false)
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 
   it("an attempt decided without the enrolled version's key is refused, never graded", () => {
-    const state = [enrolled(), ...allLessonsOf1()].reduce(
-      Enrollment.evolve,
-      Enrollment.initialState
-    )
+    const state = [enrolled(), ...allLessonsOf1()].reduce(Enrollment.evolve, Enrollment.initialState)
     const decide = (key: EnrollmentCommand.GradeAttempt["key"]) =>
-      Effect.runSync(Effect.either(Enrollment.decide(
-        new EnrollmentCommand.GradeAttempt({ actor: learner, learnerId, courseId, moduleId: m1, answers: [0, 1], key, link: linkOf(null) }),
-        state
-      )))
+      Effect.runSync(
+        Effect.either(
+          Enrollment.decide(
+            new EnrollmentCommand.GradeAttempt({
+              actor: learner,
+              learnerId,
+              courseId,
+              moduleId: m1,
+              answers: [0, 1],
+              key,
+              link: linkOf(null)
+            }),
+            state
+          )
+        )
+      )
     // Keys as a course's stream would hold them: of another version, of the wrong length, of another module or course.
     const key = (courseVersion: number, answerKey: readonly [number, ...Array<number>], moduleId = m1, of = courseId) =>
       issued.key({ courseId: of, courseVersion, moduleId, answerKey })
@@ -110,7 +127,7 @@ describe("answer keys stay inside Sijawara", () => {
   })
 
   it.effect("enrollments written with answer keys (schema version 1) still read, without the keys", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const v1 = {
         learnerId,
         courseId,
@@ -133,11 +150,21 @@ describe("answer keys stay inside Sijawara", () => {
       expect(decoded.data).toEqual(enrolled())
       expect(hasAnswers(Schema.encodeSync(EnrollmentEvent.EnrollmentEvent)(decoded.data))).toBe(false)
       // The feed sees only type and data: it reads the old event the same way.
-      const seen = yield* FeedPolicy.feedPolicy.visible(learner, { streamName: Enrollment.streamName(learnerId, courseId), type: "Enrolled", data: v1 })
+      const seen = yield* FeedPolicy.feedPolicy.visible(learner, {
+        streamName: Enrollment.streamName(learnerId, courseId),
+        type: "Enrolled",
+        data: v1
+      })
       expect(Option.isSome(seen)).toBe(true)
       expect(hasAnswers(Option.getOrNull(seen))).toBe(false)
-      expect(Option.getOrNull(seen)).toMatchObject({ plan: [{ moduleId: "m1", questions: 2 }, { moduleId: "m2", questions: 2 }] })
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+      expect(Option.getOrNull(seen)).toMatchObject({
+        plan: [
+          { moduleId: "m1", questions: 2 },
+          { moduleId: "m2", questions: 2 }
+        ]
+      })
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 
   it("the course view: the full form with answers for the Dinas (its authors), the public form without for everyone else", () => {
     const course = [drafted(), published()].reduce(Course.evolve, Course.initialState)
@@ -147,7 +174,10 @@ describe("answer keys stay inside Sijawara", () => {
     expect(json(officer).authoring?.published?.modules[0].quiz.questions[1]?.answer).toBe(1)
     for (const actor of [learner, otherLearner, umkmOwner, koperasiAdmin, curator]) {
       expect(hasAnswers(json(actor))).toBe(false)
-      expect(json(actor).content?.modules[0].quiz.questions[1]).toEqual({ prompt: "Label wajib memuat?", choices: ["Harga", "Komposisi", "Warna"] })
+      expect(json(actor).content?.modules[0].quiz.questions[1]).toEqual({
+        prompt: "Label wajib memuat?",
+        choices: ["Harga", "Komposisi", "Warna"]
+      })
     }
     expect(Course.answerKey(course, 1, m2)).toEqual(Option.some([1, 0]))
     expect(Course.answerKey(course, 2, m2)).toEqual(Option.none())
@@ -156,7 +186,7 @@ describe("answer keys stay inside Sijawara", () => {
 
 describe("authorization comes before the rules that reveal state", () => {
   it.effect("enrolling someone else answers ActorNotAuthorized, whether the learner and course exist or not", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const refused = () => Effect.flip(Commands.enroll({ actor: otherLearner, learnerId, courseId }))
       expect((yield* refused())._tag).toBe("ActorNotAuthorized")
       yield* register()
@@ -168,15 +198,17 @@ describe("authorization comes before the rules that reveal state", () => {
       }
       // The learner may enroll: to them the course's state is told.
       expect((yield* Effect.flip(Commands.enroll({ actor: learner, learnerId, courseId })))._tag).toBe("CourseNotPublished")
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 
   it.effect("a quiz attempt by someone else is refused before anything about the enrollment is told", () =>
-    Effect.gen(function*() {
-      const error = yield* Effect.flip(Commands.attemptQuiz(
-        new EnrollmentCommand.AttemptQuiz({ actor: otherLearner, learnerId, courseId, moduleId: m1, answers: [0, 1] })
-      ))
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(
+        Commands.attemptQuiz(new EnrollmentCommand.AttemptQuiz({ actor: otherLearner, learnerId, courseId, moduleId: m1, answers: [0, 1] }))
+      )
       expect(error._tag).toBe("ActorNotAuthorized")
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 })
 
 describe("CourseCompleted records the link in effect when the course is completed", () => {
@@ -187,17 +219,18 @@ describe("CourseCompleted records the link in effect when the course is complete
   }
 
   it.effect("a link confirmed after enrolling counts; the link at enrolling does not", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* publishCourse
       yield* register()
       yield* Commands.enroll({ actor: learner, learnerId, courseId })
       yield* link
       const done = yield* completeCourse
       expect(completion(done.newEvents)).toMatchObject({ linkedNib: nib })
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 
   it.effect("a link ended before completion does not count, nor does a one-sided proposal", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* publishCourse
       yield* register()
       yield* link
@@ -207,10 +240,11 @@ describe("CourseCompleted records the link in effect when the course is complete
       yield* Commands.learner(new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: Link.Umkm.make({ nib: otherNib }) }))
       const done = yield* completeCourse
       expect(completion(done.newEvents)).toMatchObject({ linkedNib: null })
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 
   it.effect("findCompletion finds the number Sijawara issued, and nothing for a number it never issued or issued to another", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* publishCourse
       yield* register()
       yield* link
@@ -230,7 +264,8 @@ describe("CourseCompleted records the link in effect when the course is complete
       ]) {
         expect(yield* Integration.findCompletion(claim)).toEqual(Option.none())
       }
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 })
 
 describe("read policies and the feed", () => {
@@ -243,62 +278,73 @@ describe("read policies and the feed", () => {
     }
   })
 
-  it.effect("the feed: course events without answers but for the Dinas; a learner's events to the learner, the Dinas and the business its link names", () =>
-    Effect.gen(function*() {
-      yield* publishCourse
-      yield* register()
-      yield* link
-      yield* Commands.enroll({ actor: learner, learnerId, courseId })
-      const all = { events: Chunk.toReadonlyArray(yield* Stream.runCollect(EventStore.readAll())) }
-      const seen = (actor: typeof learner) =>
-        Effect.forEach(all.events, (e) => Effect.map(FeedPolicy.feedPolicy.visible(actor, e), (data) => [e.type, data] as const))
-      const byDinas = yield* seen(officer)
-      expect(byDinas.every(([, data]) => Option.isSome(data))).toBe(true)
-      expect(hasAnswers(byDinas.map(([, d]) => Option.getOrNull(d)))).toBe(true)
-      const byLearner = yield* seen(learner)
-      expect(byLearner.map(([type]) => type)).toEqual(all.events.map((e) => e.type))
-      expect(hasAnswers(byLearner.map(([, d]) => Option.getOrNull(d)))).toBe(false)
-      const byOther = yield* seen(otherLearner)
-      // The published version, not the draft (work in progress is its authors').
-      expect(byOther.filter(([, d]) => Option.isSome(d)).map(([type]) => type)).toEqual(["CoursePublished"])
-      const byOwner = yield* seen(umkmOwner)
-      expect(byOwner.filter(([, d]) => Option.isSome(d)).map(([type]) => type)).toEqual([
-        "CoursePublished",
-        "LinkProposed",
-        "LinkConfirmed"
-      ])
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+  it.effect(
+    "the feed: course events without answers but for the Dinas; a learner's events to the learner, the Dinas and the business its link names",
+    () =>
+      Effect.gen(function* () {
+        yield* publishCourse
+        yield* register()
+        yield* link
+        yield* Commands.enroll({ actor: learner, learnerId, courseId })
+        const all = { events: Chunk.toReadonlyArray(yield* Stream.runCollect(EventStore.readAll())) }
+        const seen = (actor: typeof learner) =>
+          Effect.forEach(all.events, (e) => Effect.map(FeedPolicy.feedPolicy.visible(actor, e), (data) => [e.type, data] as const))
+        const byDinas = yield* seen(officer)
+        expect(byDinas.every(([, data]) => Option.isSome(data))).toBe(true)
+        expect(hasAnswers(byDinas.map(([, d]) => Option.getOrNull(d)))).toBe(true)
+        const byLearner = yield* seen(learner)
+        expect(byLearner.map(([type]) => type)).toEqual(all.events.map((e) => e.type))
+        expect(hasAnswers(byLearner.map(([, d]) => Option.getOrNull(d)))).toBe(false)
+        const byOther = yield* seen(otherLearner)
+        // The published version, not the draft (work in progress is its authors').
+        expect(byOther.filter(([, d]) => Option.isSome(d)).map(([type]) => type)).toEqual(["CoursePublished"])
+        const byOwner = yield* seen(umkmOwner)
+        expect(byOwner.filter(([, d]) => Option.isSome(d)).map(([type]) => type)).toEqual([
+          "CoursePublished",
+          "LinkProposed",
+          "LinkConfirmed"
+        ])
+      }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 
-  it.effect("the feed of a replacement: the old link's business sees it ended, not by whom it was replaced; a superseded proposal's business sees it closed", () =>
-    Effect.gen(function*() {
-      yield* register()
-      const otherUmkm = Link.Umkm.make({ nib: otherNib })
-      const thirdNib = Identifier.Nib.make("9120005555555")
-      const third = Link.Umkm.make({ nib: thirdNib })
-      // The learner proposes to a third UMKM, then links with the first; the third's proposal lapses.
-      yield* Commands.learner(new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: third }))
-      yield* link
-      // Then the learner moves to another UMKM, whose owner confirms.
-      yield* Commands.learner(new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: otherUmkm }))
-      const replaced = yield* Commands.learner(new LearnerCommand.ConfirmLink({ actor: otherUmkmOwner, learnerId, business: otherUmkm }))
-      expect(replaced.newEvents).toMatchObject([
-        { _tag: "LinkEnded", business: umkm, by: "LEARNER", reason: "REPLACED", replacedBy: otherUmkm },
-        { _tag: "LinkConfirmed", business: otherUmkm, by: "BUSINESS" }
-      ])
-      // Much later, the third UMKM's owner finds nothing to confirm: the link in effect stays.
-      const late = yield* Effect.flip(Commands.learner(new LearnerCommand.ConfirmLink({ actor: { _tag: "UMKM_OWNER", nib: thirdNib }, learnerId, business: third })))
-      expect(late._tag).toBe("NoLinkProposal")
-      const all = Chunk.toReadonlyArray(yield* Stream.runCollect(EventStore.readAll()))
-      const seen = (actor: typeof learner) =>
-        Effect.map(Effect.forEach(all, (e) => FeedPolicy.feedPolicy.visible(actor, e)), (data) =>
-          data.flatMap((d, i) => (Option.isSome(d) ? [{ type: all[i]!.type, data: d.value }] : [])))
-      const ended = (entries: ReadonlyArray<{ readonly type: string; readonly data: unknown }>) => entries.find((e) => e.type === "LinkEnded")?.data
-      expect(ended(yield* seen(learner))).toMatchObject({ business: umkm, by: "LEARNER", replacedBy: otherUmkm })
-      expect(ended(yield* seen(officer))).toMatchObject({ replacedBy: otherUmkm })
-      const byOldOwner = ended(yield* seen(umkmOwner))
-      expect(byOldOwner).toMatchObject({ business: umkm, by: "LEARNER", reason: "REPLACED" })
-      expect(byOldOwner).not.toHaveProperty("replacedBy")
-      const byThird = yield* seen({ _tag: "UMKM_OWNER", nib: thirdNib })
-      expect(byThird.map((e) => e.type)).toEqual(["LinkProposed", "LinkProposalSuperseded"])
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+  it.effect(
+    "the feed of a replacement: the old link's business sees it ended, not by whom it was replaced; a superseded proposal's business sees it closed",
+    () =>
+      Effect.gen(function* () {
+        yield* register()
+        const otherUmkm = Link.Umkm.make({ nib: otherNib })
+        const thirdNib = Identifier.Nib.make("9120005555555")
+        const third = Link.Umkm.make({ nib: thirdNib })
+        // The learner proposes to a third UMKM, then links with the first; the third's proposal lapses.
+        yield* Commands.learner(new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: third }))
+        yield* link
+        // Then the learner moves to another UMKM, whose owner confirms.
+        yield* Commands.learner(new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: otherUmkm }))
+        const replaced = yield* Commands.learner(new LearnerCommand.ConfirmLink({ actor: otherUmkmOwner, learnerId, business: otherUmkm }))
+        expect(replaced.newEvents).toMatchObject([
+          { _tag: "LinkEnded", business: umkm, by: "LEARNER", reason: "REPLACED", replacedBy: otherUmkm },
+          { _tag: "LinkConfirmed", business: otherUmkm, by: "BUSINESS" }
+        ])
+        // Much later, the third UMKM's owner finds nothing to confirm: the link in effect stays.
+        const late = yield* Effect.flip(
+          Commands.learner(new LearnerCommand.ConfirmLink({ actor: { _tag: "UMKM_OWNER", nib: thirdNib }, learnerId, business: third }))
+        )
+        expect(late._tag).toBe("NoLinkProposal")
+        const all = Chunk.toReadonlyArray(yield* Stream.runCollect(EventStore.readAll()))
+        const seen = (actor: typeof learner) =>
+          Effect.map(
+            Effect.forEach(all, (e) => FeedPolicy.feedPolicy.visible(actor, e)),
+            (data) => data.flatMap((d, i) => (Option.isSome(d) ? [{ type: all[i]!.type, data: d.value }] : []))
+          )
+        const ended = (entries: ReadonlyArray<{ readonly type: string; readonly data: unknown }>) =>
+          entries.find((e) => e.type === "LinkEnded")?.data
+        expect(ended(yield* seen(learner))).toMatchObject({ business: umkm, by: "LEARNER", replacedBy: otherUmkm })
+        expect(ended(yield* seen(officer))).toMatchObject({ replacedBy: otherUmkm })
+        const byOldOwner = ended(yield* seen(umkmOwner))
+        expect(byOldOwner).toMatchObject({ business: umkm, by: "LEARNER", reason: "REPLACED" })
+        expect(byOldOwner).not.toHaveProperty("replacedBy")
+        const byThird = yield* seen({ _tag: "UMKM_OWNER", nib: thirdNib })
+        expect(byThird.map((e) => e.type)).toEqual(["LinkProposed", "LinkProposalSuperseded"])
+      }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 })

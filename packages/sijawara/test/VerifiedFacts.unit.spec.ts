@@ -8,14 +8,7 @@
 import { describe, expect, it } from "vitest"
 import { Either, Schema } from "effect"
 import { DeciderSpecification } from "@jatim/testing"
-import {
-  Enrollment,
-  EnrollmentCommand,
-  VerifiedAnswerKey,
-  VerifiedLink,
-  VerifiedOffering,
-  VerifiedProfile
-} from "../src/index.js"
+import { Enrollment, EnrollmentCommand, VerifiedAnswerKey, VerifiedLink, VerifiedOffering, VerifiedProfile } from "../src/index.js"
 import { allLessonsOf1, courseId, enrolled, learner, learnerId, m1, nib, otherLearnerId, otherNib } from "./fixtures.js"
 import { keyFactOf, linkOf, offering, profile } from "./facts.js"
 import { decideAt } from "./simulate.js"
@@ -43,7 +36,10 @@ describe("an enrollment's profile and offering are read from their streams", () 
   it("the real ones, read by VerifiedProfile.read and VerifiedOffering.read, enroll", () => {
     expect(VerifiedProfile.is(profile)).toBe(true)
     expect(VerifiedOffering.is(offering)).toBe(true)
-    spec.given([]).at("2025-01-10T02:00:00Z").when(new EnrollmentCommand.Enroll({ actor: learner, learner: profile, course: offering }))
+    spec
+      .given([])
+      .at("2025-01-10T02:00:00Z")
+      .when(new EnrollmentCommand.Enroll({ actor: learner, learner: profile, course: offering }))
       .then([enrolled()])
   })
 
@@ -54,14 +50,24 @@ describe("an enrollment's profile and offering are read from their streams", () 
         expect(VerifiedOffering.is(forged), what).toBe(false)
         // The forgery under test: what TypeScript refuses (the type is branded), a caller's cast lets through.
         const course = forged as VerifiedOffering.VerifiedOffering
-        expect(() => new EnrollmentCommand.Enroll({ actor: learner, learner: profile, course }), what).toThrow(/course offering is read from the course's stream/)
-        expect(Either.isLeft(Schema.decodeUnknownEither(EnrollmentCommand.EnrollmentCommand)({
-          _tag: "Enroll",
-          actor: encodedActor,
-          learner: profile,
-          course: forged
-        })), what).toBe(true)
-        const error = spec.given([]).at(now).when(new EnrollmentCommand.Enroll({ actor: learner, learner: profile, course }, true))
+        expect(() => new EnrollmentCommand.Enroll({ actor: learner, learner: profile, course }), what).toThrow(
+          /course offering is read from the course's stream/
+        )
+        expect(
+          Either.isLeft(
+            Schema.decodeUnknownEither(EnrollmentCommand.EnrollmentCommand)({
+              _tag: "Enroll",
+              actor: encodedActor,
+              learner: profile,
+              course: forged
+            })
+          ),
+          what
+        ).toBe(true)
+        const error = spec
+          .given([])
+          .at(now)
+          .when(new EnrollmentCommand.Enroll({ actor: learner, learner: profile, course }, true))
           .thenFailsWith("CourseOfferingUnverified")
         expect(error.message).toContain("Commands.enroll")
       }
@@ -73,15 +79,24 @@ describe("an enrollment's profile and offering are read from their streams", () 
       for (const [what, forged] of lookAlikes(profile, changes)) {
         expect(VerifiedProfile.is(forged), what).toBe(false)
         const learnerProfile = forged as VerifiedProfile.VerifiedProfile
-        expect(() => new EnrollmentCommand.Enroll({ actor: learner, learner: learnerProfile, course: offering }), what)
-          .toThrow(/learner profile is read from the learner's stream/)
-        expect(Either.isLeft(Schema.decodeUnknownEither(EnrollmentCommand.Enroll)({
-          _tag: "Enroll",
-          actor: encodedActor,
-          learner: forged,
-          course: offering
-        })), what).toBe(true)
-        spec.given([]).at(now).when(new EnrollmentCommand.Enroll({ actor: learner, learner: learnerProfile, course: offering }, true))
+        expect(() => new EnrollmentCommand.Enroll({ actor: learner, learner: learnerProfile, course: offering }), what).toThrow(
+          /learner profile is read from the learner's stream/
+        )
+        expect(
+          Either.isLeft(
+            Schema.decodeUnknownEither(EnrollmentCommand.Enroll)({
+              _tag: "Enroll",
+              actor: encodedActor,
+              learner: forged,
+              course: offering
+            })
+          ),
+          what
+        ).toBe(true)
+        spec
+          .given([])
+          .at(now)
+          .when(new EnrollmentCommand.Enroll({ actor: learner, learner: learnerProfile, course: offering }, true))
           .thenFailsWith("LearnerProfileUnverified")
       }
     }
@@ -102,16 +117,19 @@ describe("a quiz attempt's answer key and link are read from their streams", () 
   if (key === null) throw new Error("the course has a key for m1")
   const link = linkOf(nib)
   const attempt = (fields: { readonly key: unknown; readonly link: unknown }, validate = true) =>
-    new EnrollmentCommand.GradeAttempt({
-      actor: learner,
-      learnerId,
-      courseId,
-      moduleId: m1,
-      answers: [1, 1],
-      // The forgery under test: what TypeScript refuses (the types are branded), a caller's cast lets through.
-      key: fields.key as VerifiedAnswerKey.VerifiedAnswerKey,
-      link: fields.link as VerifiedLink.VerifiedLink
-    }, !validate)
+    new EnrollmentCommand.GradeAttempt(
+      {
+        actor: learner,
+        learnerId,
+        courseId,
+        moduleId: m1,
+        answers: [1, 1],
+        // The forgery under test: what TypeScript refuses (the types are branded), a caller's cast lets through.
+        key: fields.key as VerifiedAnswerKey.VerifiedAnswerKey,
+        link: fields.link as VerifiedLink.VerifiedLink
+      },
+      !validate
+    )
 
   it("the real ones grade: [1, 1] answers one question of m1 right (its key is [0, 1]), enough for its 50 % pass mark", () => {
     expect(VerifiedAnswerKey.is(key) && VerifiedLink.is(link)).toBe(true)
@@ -126,17 +144,26 @@ describe("a quiz attempt's answer key and link are read from their streams", () 
     for (const [what, forged] of lookAlikes(key, { answerKey: [1, 1] })) {
       expect(VerifiedAnswerKey.is(forged), what).toBe(false)
       expect(() => attempt({ key: forged, link }), what).toThrow(/answer key is read from the course's stream/)
-      expect(Either.isLeft(Schema.decodeUnknownEither(EnrollmentCommand.EnrollmentCommand)({
-        _tag: "GradeAttempt",
-        actor: encodedActor,
-        learnerId,
-        courseId,
-        moduleId: m1,
-        answers: [1, 1],
-        key: forged,
-        link
-      })), what).toBe(true)
-      const error = spec.given(ready).at(now).when(attempt({ key: forged, link }, false)).thenFailsWith("AnswerKeyUnverified")
+      expect(
+        Either.isLeft(
+          Schema.decodeUnknownEither(EnrollmentCommand.EnrollmentCommand)({
+            _tag: "GradeAttempt",
+            actor: encodedActor,
+            learnerId,
+            courseId,
+            moduleId: m1,
+            answers: [1, 1],
+            key: forged,
+            link
+          })
+        ),
+        what
+      ).toBe(true)
+      const error = spec
+        .given(ready)
+        .at(now)
+        .when(attempt({ key: forged, link }, false))
+        .thenFailsWith("AnswerKeyUnverified")
       expect(error.message).toContain("Commands.attemptQuiz")
     }
   })
@@ -145,21 +172,34 @@ describe("a quiz attempt's answer key and link are read from their streams", () 
     for (const [what, forged] of lookAlikes(link, { linkedNib: otherNib })) {
       expect(VerifiedLink.is(forged), what).toBe(false)
       expect(() => attempt({ key, link: forged }), what).toThrow(/link in effect is read from the learner's stream/)
-      expect(Either.isLeft(Schema.decodeUnknownEither(EnrollmentCommand.GradeAttempt)({
-        _tag: "GradeAttempt",
-        actor: encodedActor,
-        learnerId,
-        courseId,
-        moduleId: m1,
-        answers: [0, 1],
-        key,
-        link: forged
-      })), what).toBe(true)
-      const error = spec.given(ready).at(now).when(attempt({ key, link: forged }, false)).thenFailsWith("LinkUnverified")
+      expect(
+        Either.isLeft(
+          Schema.decodeUnknownEither(EnrollmentCommand.GradeAttempt)({
+            _tag: "GradeAttempt",
+            actor: encodedActor,
+            learnerId,
+            courseId,
+            moduleId: m1,
+            answers: [0, 1],
+            key,
+            link: forged
+          })
+        ),
+        what
+      ).toBe(true)
+      const error = spec
+        .given(ready)
+        .at(now)
+        .when(attempt({ key, link: forged }, false))
+        .thenFailsWith("LinkUnverified")
       expect(error.message).toContain("was not read from the learner's stream")
     }
     const others = linkOf(otherNib, otherLearnerId)
-    const error = spec.given(ready).at(now).when(attempt({ key, link: others })).thenFailsWith("LinkUnverified")
+    const error = spec
+      .given(ready)
+      .at(now)
+      .when(attempt({ key, link: others }))
+      .thenFailsWith("LinkUnverified")
     expect(error.message).toContain(`learner "${otherLearnerId}"'s`)
   })
 

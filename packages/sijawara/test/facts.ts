@@ -35,7 +35,12 @@ export const append = <E extends { readonly _tag: string }>(
 ): Effect.Effect<void, unknown, EventStore.EventStore> =>
   events.length === 0
     ? Effect.void
-    : Effect.flatMap(TypedEventStore.make(codec), (store) => store.appendToStream(streamName, events.map((event) => ({ event }))))
+    : Effect.flatMap(TypedEventStore.make(codec), (store) =>
+        store.appendToStream(
+          streamName,
+          events.map((event) => ({ event }))
+        )
+      )
 
 /** Runs `program` on a fresh in-memory store: its result, or its failure. */
 export const onStore = <A, E>(program: Effect.Effect<A, E, EventStore.EventStore>): Either.Either<A, E> =>
@@ -52,11 +57,13 @@ export const readFromEvents = <A, E>(
   read: Effect.Effect<A, E, EventStore.EventStore>
 ): A =>
   Either.getOrThrowWith(
-    onStore(Effect.gen(function*() {
-      yield* append(Course.codec, Course.streamName(streams.courseId ?? courseId), streams.course ?? [])
-      yield* append(Learner.codec, Learner.streamName(streams.learnerId ?? learnerId), streams.learner ?? [])
-      return yield* read
-    })),
+    onStore(
+      Effect.gen(function* () {
+        yield* append(Course.codec, Course.streamName(streams.courseId ?? courseId), streams.course ?? [])
+        yield* append(Learner.codec, Learner.streamName(streams.learnerId ?? learnerId), streams.learner ?? [])
+        return yield* read
+      })
+    ),
     (error) => new Error(`the facts could not be read: ${String(error)}`)
   )
 
@@ -116,10 +123,17 @@ export const targetFor = (
   linkedNib: Identifier.Nib | null
 ): Arbitraries.EnrollmentTarget => ({
   ...enrollment,
-  answerKeys: new Map([...answerKeys].map(([moduleId, answerKey]) => [
-    moduleId,
-    issued.key({ courseId: enrollment.courseId, courseVersion: enrollment.courseVersion, moduleId: Ids.ModuleId.make(moduleId), answerKey })
-  ])),
+  answerKeys: new Map(
+    [...answerKeys].map(([moduleId, answerKey]) => [
+      moduleId,
+      issued.key({
+        courseId: enrollment.courseId,
+        courseVersion: enrollment.courseVersion,
+        moduleId: Ids.ModuleId.make(moduleId),
+        answerKey
+      })
+    ])
+  ),
   link: issued.link({ learnerId: enrollment.learnerId, linkedNib })
 })
 
@@ -154,28 +168,43 @@ export const grade = (
  * for facts read from a store holding such events (the public `Arbitraries` make no fact).
  */
 export const generated = (() => {
-  const { actorOtherThan, courseContent, courseId: anyCourseId, learnerActor, learnerId: anyLearnerId, learnerRole, nib: anyNib, nik, region, topic } =
-    Arbitraries
+  const {
+    actorOtherThan,
+    courseContent,
+    courseId: anyCourseId,
+    learnerActor,
+    learnerId: anyLearnerId,
+    learnerRole,
+    nib: anyNib,
+    nik,
+    region,
+    topic
+  } = Arbitraries
 
   /** Profiles of registered learners, as `VerifiedProfile.read` reads them from their streams. */
-  const learnerProfile: fc.Arbitrary<VerifiedProfile.VerifiedProfile> = fc.record({
-    learnerId: anyLearnerId,
-    region,
-    role: learnerRole,
-    linkedNib: fc.option(anyNib, { nil: null }),
-    linkedNik: fc.option(nik, { nil: null })
-  }).map(issued.profile)
+  const learnerProfile: fc.Arbitrary<VerifiedProfile.VerifiedProfile> = fc
+    .record({
+      learnerId: anyLearnerId,
+      region,
+      role: learnerRole,
+      linkedNib: fc.option(anyNib, { nil: null }),
+      linkedNik: fc.option(nik, { nil: null })
+    })
+    .map(issued.profile)
 
   /** Offerings of open (not retired) courses, with small plans by default, as `VerifiedOffering.read` reads them. */
   const courseOffering = (size: Arbitraries.ContentSize = {}): fc.Arbitrary<VerifiedOffering.VerifiedOffering> =>
-    fc.record({ courseId: anyCourseId, version: fc.integer({ min: 1, max: 5 }), topic, content: courseContent(size) })
+    fc
+      .record({ courseId: anyCourseId, version: fc.integer({ min: 1, max: 5 }), topic, content: courseContent(size) })
       .map(({ content, courseId, topic, version }) =>
-        issued.offering({ courseId, version, title: content.title, topic, status: "OPEN", plan: CourseContent.planOf(content) }))
+        issued.offering({ courseId, version, title: content.title, topic, status: "OPEN", plan: CourseContent.planOf(content) })
+      )
 
   /** Enrollments of a learner, by the learner, in an open course. */
   const enroll = (size: Arbitraries.ContentSize = {}): fc.Arbitrary<EnrollmentCommand.Enroll> =>
-    fc.tuple(learnerProfile, courseOffering(size)).map(([learner, course]) =>
-      new EnrollmentCommand.Enroll({ actor: learnerActor(learner.learnerId), learner, course }))
+    fc
+      .tuple(learnerProfile, courseOffering(size))
+      .map(([learner, course]) => new EnrollmentCommand.Enroll({ actor: learnerActor(learner.learnerId), learner, course }))
 
   /** Enrollments refused on a new enrollment: by another actor, or in a retired course. */
   const invalidEnroll: fc.Arbitrary<Arbitraries.Refused<EnrollmentCommand.Enroll>> = fc.oneof(
@@ -183,7 +212,8 @@ export const generated = (() => {
       actorOtherThan(command.learner.learnerId).map((actor) => ({
         command: new EnrollmentCommand.Enroll({ ...command, actor }),
         expected: "ActorNotAuthorized"
-      }))),
+      }))
+    ),
     enroll().map((command) => ({
       // The same course, read after it was retired.
       command: new EnrollmentCommand.Enroll({ ...command, course: issued.offering({ ...command.course, status: "RETIRED" }) }),
@@ -200,7 +230,8 @@ export const generated = (() => {
         const { courseId, plan, version: courseVersion } = command.course
         const { learnerId } = command.learner
         return { command, target: targetFor({ learnerId, courseId, courseVersion, plan }, answerKeys, linked ? someNib : null) }
-      }))
+      })
+    )
 
   /** Any enrollment command the Schema accepts, facts of any content included. */
   const anyEnrollmentCommand: fc.Arbitrary<EnrollmentCommand.EnrollmentCommand> = fc.oneof(
@@ -208,8 +239,10 @@ export const generated = (() => {
     enroll(),
     enrollment({ maxModules: 2, maxQuestions: 2 }).chain(({ target }) => Arbitraries.enrollmentStep(target)),
     enrollment({ maxModules: 2, maxQuestions: 2 }).chain(({ target }) =>
-      fc.tuple(Arbitraries.learnerId, fc.array(fc.nat({ max: 3 }), { maxLength: 4 }), fc.constantFrom(...target.plan))
-        .map(([someone, answers, module]) => Arbitraries.gradeAttempt(target, module.moduleId, answers, Arbitraries.learnerActor(someone))))
+      fc
+        .tuple(Arbitraries.learnerId, fc.array(fc.nat({ max: 3 }), { maxLength: 4 }), fc.constantFrom(...target.plan))
+        .map(([someone, answers, module]) => Arbitraries.gradeAttempt(target, module.moduleId, answers, Arbitraries.learnerActor(someone)))
+    )
   )
 
   return { learnerProfile, courseOffering, enroll, invalidEnroll, enrollment, anyEnrollmentCommand }

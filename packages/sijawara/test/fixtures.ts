@@ -40,7 +40,10 @@ export const content: CourseContent.CourseContent = {
     {
       moduleId: m1,
       title: "Fungsi kemasan",
-      lessons: [{ lessonId: l11, title: "Melindungi produk" }, { lessonId: l12, title: "Menjual produk" }],
+      lessons: [
+        { lessonId: l11, title: "Melindungi produk" },
+        { lessonId: l12, title: "Menjual produk" }
+      ],
       quiz: {
         passMark: 50,
         questions: [
@@ -78,8 +81,7 @@ export const revisedContent: CourseContent.CourseContent = {
 
 export const d = (iso: string) => new Date(iso)
 
-export const drafted = (at = d("2025-01-06T01:00:00Z")) =>
-  new CourseEvent.CourseDrafted({ courseId, topic: "KEMASAN", content, at })
+export const drafted = (at = d("2025-01-06T01:00:00Z")) => new CourseEvent.CourseDrafted({ courseId, topic: "KEMASAN", content, at })
 export const published = (version = 1, at = d("2025-01-07T01:00:00Z"), c = content) =>
   new CourseEvent.CoursePublished({ courseId, version, content: c, at })
 
@@ -104,8 +106,7 @@ export const allLessonsOf1 = () => [lessonCompleted(l11, m1), lessonCompleted(l1
 export const attempted = (moduleId: Ids.ModuleId, at: Date, passed = false, correct = passed ? 2 : 0) =>
   new EnrollmentEvent.QuizAttempted({ learnerId, courseId, moduleId, correct, questions: 2, passed, at })
 
-export const modulePassed = (moduleId: Ids.ModuleId, at: Date) =>
-  new EnrollmentEvent.ModulePassed({ learnerId, courseId, moduleId, at })
+export const modulePassed = (moduleId: Ids.ModuleId, at: Date) => new EnrollmentEvent.ModulePassed({ learnerId, courseId, moduleId, at })
 
 /** The answer key of a module of `content`, as grading reads it from the course's stream. */
 export const keyOf = (moduleId: Ids.ModuleId, of: CourseContent.CourseContent = content) =>
@@ -123,5 +124,5 @@ export const hasAnswers = (json: unknown): boolean =>
   Array.isArray(json)
     ? json.some(hasAnswers)
     : typeof json === "object" && json !== null
-    ? Object.entries(json).some(([key, value]) => key === "answer" || key === "answerKey" || hasAnswers(value))
-    : false
+      ? Object.entries(json).some(([key, value]) => key === "answer" || key === "answerKey" || hasAnswers(value))
+      : false

@@ -60,12 +60,16 @@ export const targetOf = (
   answerKeys: Arbitraries.AnswerKeys,
   linkedNib = command.learner.linkedNib
 ): Arbitraries.EnrollmentTarget =>
-  targetFor({
-    learnerId: command.learner.learnerId,
-    courseId: command.course.courseId,
-    courseVersion: command.course.version,
-    plan: command.course.plan
-  }, answerKeys, linkedNib)
+  targetFor(
+    {
+      learnerId: command.learner.learnerId,
+      courseId: command.course.courseId,
+      courseVersion: command.course.version,
+      plan: command.course.plan
+    },
+    answerKeys,
+    linkedNib
+  )
 
 /**
  * A learner's enrollment and their steps in it (mostly their own, some by others), at rising
@@ -77,26 +81,31 @@ export const learnerJourney = (enroll: fc.Arbitrary<Enrolling> = generated.enrol
 /** `learnerJourney` with the enrollment it is in. */
 export const journeyWithTarget = (enroll: fc.Arbitrary<Enrolling> = generated.enrollment(), maxSteps = 30) =>
   enroll.chain(({ command, target }) => {
-    return fc.tuple(
-      Arbitraries.instant,
-      fc.array(
-        fc.tuple(
-          fc.oneof(
-            { weight: 12, arbitrary: Arbitraries.enrollmentStep(target) },
-            { weight: 1, arbitrary: Arbitraries.foreignEnrollmentStep(target).map((refused) => refused.command) }
+    return fc
+      .tuple(
+        Arbitraries.instant,
+        fc.array(
+          fc.tuple(
+            fc.oneof(
+              { weight: 12, arbitrary: Arbitraries.enrollmentStep(target) },
+              { weight: 1, arbitrary: Arbitraries.foreignEnrollmentStep(target).map((refused) => refused.command) }
+            ),
+            fc.integer({ min: 0, max: 10 * 60 * 60 * 1000 })
           ),
-          fc.integer({ min: 0, max: 10 * 60 * 60 * 1000 })
-        ),
-        { maxLength: maxSteps }
+          { maxLength: maxSteps }
+        )
       )
-    ).map(([start, rest]) => {
-      let at = start
-      const steps: ReadonlyArray<Step> = [{ command, at }, ...rest.map(([step, gap]) => {
-        at += gap
-        return { command: step, at }
-      })]
-      return { target, steps }
-    })
+      .map(([start, rest]) => {
+        let at = start
+        const steps: ReadonlyArray<Step> = [
+          { command, at },
+          ...rest.map(([step, gap]) => {
+            at += gap
+            return { command: step, at }
+          })
+        ]
+        return { target, steps }
+      })
   })
 
 /**
@@ -105,36 +114,50 @@ export const journeyWithTarget = (enroll: fc.Arbitrary<Enrolling> = generated.en
  * events stay in order; streams interleave).
  */
 export const cohort = (maxLearners = 4, maxSteps = 25) =>
-  generated.courseOffering().chain((course) => fc.tuple(fc.constant(course), Arbitraries.answerKeysFor(course.plan))).chain(([course, answerKeys]) =>
-    fc.uniqueArray(
-      fc.tuple(generated.learnerProfile, fc.constantFrom<Array<Region.RegionCode>>("35.07", "35.73", "35.78")),
-      { minLength: 1, maxLength: maxLearners, selector: ([profile]) => profile.learnerId }
-    ).chain((learners) =>
-      fc.tuple(
-        fc.tuple(...learners.map(([profile, region]) =>
-          learnerJourney(
-            fc.constant(new EnrollmentCommand.Enroll({
-              actor: Arbitraries.learnerActor(profile.learnerId),
-              // The same learner, read from a stream that registered them in `region`.
-              learner: issued.profile({ ...profile, region }),
-              course
-            })).map((command) => ({ command, target: targetOf(command, answerKeys) })),
-            maxSteps
-          )
-        )),
-        fc.array(fc.nat(), { maxLength: 400 })
-      ).map(([journeys, picks]) => {
-        const runs = journeys.map((steps) => simulate(steps))
-        const streams = runs.map((run) => [...run.events])
-        const ordered: Array<EnrollmentEvent.EnrollmentEvent> = []
-        for (const pick of picks) {
-          const open = streams.filter((s) => s.length > 0)
-          if (open.length === 0) break
-          ordered.push(open[pick % open.length]!.shift()!)
-        }
-        for (const rest of streams) ordered.push(...rest.splice(0))
-        const finals = runs.map((run) => run.state)
-        return { course, events: ordered, finals }
-      })
+  generated
+    .courseOffering()
+    .chain((course) => fc.tuple(fc.constant(course), Arbitraries.answerKeysFor(course.plan)))
+    .chain(([course, answerKeys]) =>
+      fc
+        .uniqueArray(fc.tuple(generated.learnerProfile, fc.constantFrom<Array<Region.RegionCode>>("35.07", "35.73", "35.78")), {
+          minLength: 1,
+          maxLength: maxLearners,
+          selector: ([profile]) => profile.learnerId
+        })
+        .chain((learners) =>
+          fc
+            .tuple(
+              fc.tuple(
+                ...learners.map(([profile, region]) =>
+                  learnerJourney(
+                    fc
+                      .constant(
+                        new EnrollmentCommand.Enroll({
+                          actor: Arbitraries.learnerActor(profile.learnerId),
+                          // The same learner, read from a stream that registered them in `region`.
+                          learner: issued.profile({ ...profile, region }),
+                          course
+                        })
+                      )
+                      .map((command) => ({ command, target: targetOf(command, answerKeys) })),
+                    maxSteps
+                  )
+                )
+              ),
+              fc.array(fc.nat(), { maxLength: 400 })
+            )
+            .map(([journeys, picks]) => {
+              const runs = journeys.map((steps) => simulate(steps))
+              const streams = runs.map((run) => [...run.events])
+              const ordered: Array<EnrollmentEvent.EnrollmentEvent> = []
+              for (const pick of picks) {
+                const open = streams.filter((s) => s.length > 0)
+                if (open.length === 0) break
+                ordered.push(open[pick % open.length]!.shift()!)
+              }
+              for (const rest of streams) ordered.push(...rest.splice(0))
+              const finals = runs.map((run) => run.state)
+              return { course, events: ordered, finals }
+            })
+        )
     )
-  )

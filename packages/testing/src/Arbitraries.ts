@@ -17,10 +17,9 @@ export const oneOfSchemas = <const Schemas extends ReadonlyArray<Schema.Schema.A
   fc.oneof(...schemas.map((schema) => Arbitrary.make(schema) as fc.Arbitrary<Schema.Schema.Type<Schemas[number]>>))
 
 /** A valid category: a letter, then letters, digits or `_`. */
-export const category: fc.Arbitrary<string> = fc.tuple(
-  fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"),
-  fc.stringMatching(/^[A-Za-z0-9_]{0,20}$/)
-).map(([first, rest]) => first + rest)
+export const category: fc.Arbitrary<string> = fc
+  .tuple(fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"), fc.stringMatching(/^[A-Za-z0-9_]{0,20}$/))
+  .map(([first, rest]) => first + rest)
 
 /** A valid stream id: printable ASCII without spaces, dashes allowed. */
 export const streamId: fc.Arbitrary<string> = fc.stringMatching(/^[\x21-\x7E]{1,40}$/)

@@ -37,9 +37,7 @@ export interface Specification<Command, Event, Err> {
 
 /** Normalises an error to compare it by class and fields, not by identity or stack. */
 const comparable = (value: unknown): unknown =>
-  value instanceof Error
-    ? { ...value, class: value.constructor.name, message: value.message }
-    : value
+  value instanceof Error ? { ...value, class: value.constructor.name, message: value.message } : value
 
 const decideAt = <Command, Event, State, Err>(
   decider: Decider.Decider<Command, Event, State, Err>,
@@ -48,8 +46,9 @@ const decideAt = <Command, Event, State, Err>(
   instant: Date | string | number
 ): Either.Either<ReadonlyArray<Event>, Err> =>
   Effect.runSync(
-    Effect.suspend(() => Effect.either(decider.decide(command, events.reduce(decider.evolve, decider.initialState))))
-      .pipe(FixedClock.at(instant))
+    Effect.suspend(() => Effect.either(decider.decide(command, events.reduce(decider.evolve, decider.initialState)))).pipe(
+      FixedClock.at(instant)
+    )
   )
 
 const thenStep = <Command, Event, State, Err>(

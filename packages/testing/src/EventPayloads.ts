@@ -21,10 +21,10 @@ export const holdsUnstorableText = (value: unknown): boolean =>
   typeof value === "string"
     ? unstorable.test(value)
     : Array.isArray(value)
-    ? value.some(holdsUnstorableText)
-    : typeof value === "object" && value !== null
-    ? Object.entries(value).some(([key, item]) => unstorable.test(key) || holdsUnstorableText(item))
-    : false
+      ? value.some(holdsUnstorableText)
+      : typeof value === "object" && value !== null
+        ? Object.entries(value).some(([key, item]) => unstorable.test(key) || holdsUnstorableText(item))
+        : false
 
 /**
  * One UTF-16 unit or code point of a string: mostly any code point, sometimes a NUL, a lone
@@ -33,7 +33,7 @@ export const holdsUnstorableText = (value: unknown): boolean =>
 const character: fc.Arbitrary<string> = fc.oneof(
   { weight: 60, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }) },
   { weight: 4, arbitrary: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)) },
-  { weight: 3, arbitrary: fc.constantFrom("\\", "u", "0", "d8", "\\u0000", "\\ud800", "\\udc00", "\\\\u0000", "\"") },
+  { weight: 3, arbitrary: fc.constantFrom("\\", "u", "0", "d8", "\\u0000", "\\ud800", "\\udc00", "\\\\u0000", '"') },
   { weight: 1, arbitrary: fc.constantFrom("\u0000", "\uD800", "\uDBFF", "\uDC00", "\uDFFF", "\uDC00\uD800") }
 )
 
@@ -51,16 +51,23 @@ export const anyData: fc.Arbitrary<Event.JsonObject> = fc.dictionary(
 const actorText = anyText.map((text) => `R${text}R`)
 
 /** Metadata whose texts are `anyText` (and otherwise valid). */
-export const anyMetadata: fc.Arbitrary<Event.EventMetadataInput> = fc.record({
-  correlationId: anyText,
-  causationId: anyText,
-  actor: fc.record({ role: actorText, id: actorText }, { requiredKeys: ["role"] })
-}, { requiredKeys: [] })
+export const anyMetadata: fc.Arbitrary<Event.EventMetadataInput> = fc.record(
+  {
+    correlationId: anyText,
+    causationId: anyText,
+    actor: fc.record({ role: actorText, id: actorText }, { requiredKeys: ["role"] })
+  },
+  { requiredKeys: [] }
+)
 
 const occurredAt = new Date("2026-03-01T08:00:00.000Z")
 
-const metadataTexts = (metadata: Event.EventMetadataInput): ReadonlyArray<string | undefined> =>
-  [metadata.correlationId, metadata.causationId, metadata.actor?.role, metadata.actor?.id]
+const metadataTexts = (metadata: Event.EventMetadataInput): ReadonlyArray<string | undefined> => [
+  metadata.correlationId,
+  metadata.causationId,
+  metadata.actor?.role,
+  metadata.actor?.id
+]
 
 /** Options of `runPayloadAgreement`. */
 export interface PayloadOptions {
@@ -83,7 +90,7 @@ export const runPayloadAgreement = (
   reference: EventStore.EventStore,
   options: PayloadOptions = {}
 ): Effect.Effect<void> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const runtime = yield* Effect.runtime<never>()
     const runPromise = <A, E>(effect: Effect.Effect<A, E>) => Runtime.runPromise(runtime)(effect)
     let run = 0
@@ -105,8 +112,7 @@ export const runPayloadAgreement = (
           const event: Event.NewEvent = { eventId, type: "PayloadTried", data, metadata }
           const actual = await runPromise(answer(store, streamName, event))
           const expected = await runPromise(answer(reference, streamName, event))
-          const refused = holdsUnstorableText(data) ||
-            metadataTexts(metadata).some((text) => text !== undefined && unstorable.test(text))
+          const refused = holdsUnstorableText(data) || metadataTexts(metadata).some((text) => text !== undefined && unstorable.test(text))
           if (Either.isLeft(actual) !== Either.isLeft(expected) || Either.isLeft(actual) !== refused) {
             throw new Error(
               `the store answered ${describeAnswer(actual)}, the reference ${describeAnswer(expected)}; ` +
@@ -130,11 +136,16 @@ export const runPayloadAgreement = (
               throw new Error(`read back ${JSON.stringify(stored.data)}, stored ${JSON.stringify(want)}`)
             }
             if (!sameJson(stored.metadata, expected.right?.metadata)) {
-              throw new Error(`metadata read back as ${JSON.stringify(stored.metadata)}, the reference's ${JSON.stringify(expected.right?.metadata)}`)
+              throw new Error(
+                `metadata read back as ${JSON.stringify(stored.metadata)}, the reference's ${JSON.stringify(expected.right?.metadata)}`
+              )
             }
           }
         }),
-        { ...(options.numRuns === undefined ? {} : { numRuns: options.numRuns }), ...(options.seed === undefined ? {} : { seed: options.seed }) }
+        {
+          ...(options.numRuns === undefined ? {} : { numRuns: options.numRuns }),
+          ...(options.seed === undefined ? {} : { seed: options.seed })
+        }
       )
     )
   })

@@ -35,18 +35,12 @@ type Program<A, E = AppendError | ReadError> = Effect.Effect<A, E, EventStore.Ev
 const store = EventStore.EventStore
 
 /** Appends and fails the test on any error. */
-const append = (
-  streamName: string,
-  events: ReadonlyArray<Event.NewEvent>,
-  expectedVersion?: ExpectedVersion.ExpectedVersion
-) => EventStore.appendToStream(streamName, events, { expectedVersion })
+const append = (streamName: string, events: ReadonlyArray<Event.NewEvent>, expectedVersion?: ExpectedVersion.ExpectedVersion) =>
+  EventStore.appendToStream(streamName, events, { expectedVersion })
 
 /** Appends expecting failure; returns the error. */
-const appendFails = (
-  streamName: string,
-  events: ReadonlyArray<Event.NewEvent>,
-  expectedVersion?: ExpectedVersion.ExpectedVersion
-) => Effect.flip(EventStore.appendToStream(streamName, events, { expectedVersion }))
+const appendFails = (streamName: string, events: ReadonlyArray<Event.NewEvent>, expectedVersion?: ExpectedVersion.ExpectedVersion) =>
+  Effect.flip(EventStore.appendToStream(streamName, events, { expectedVersion }))
 
 const readIds = (streamName: string) => Effect.map(EventStore.readStream(streamName), ({ events }) => idsOf(events))
 
@@ -68,7 +62,7 @@ export const runEventStoreConformance = <E>(
   describe(`EventStore conformance: ${name}`, () => {
     describe("stream names", () => {
       test("an append to a name that is not category-id fails with InvalidStreamName and writes nothing", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const events = yield* newEvents(1)
           for (const bad of ["", "nodash", "-id", "category-", "1abc-id", "cat egory-id", "cat-id with space", "ca$t-id"]) {
             const error = yield* appendFails(bad, events)
@@ -79,7 +73,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("the category is the text before the first dash; the id may hold dashes", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* append("order-2024-07-001", yield* newEvents(1))
           yield* append("orderLine-1", yield* newEvents(1))
           const inOrder = yield* collect(EventStore.readCategory("order"))
@@ -87,7 +81,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("a read of an invalid stream name or category fails with a typed error", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const stream = yield* Effect.flip(EventStore.readStream("no dash"))
           expect(stream._tag).toBe("InvalidStreamName")
           const category = yield* Effect.flip(collect(EventStore.readCategory("bad-category")))
@@ -97,14 +91,14 @@ export const runEventStoreConformance = <E>(
 
     describe("expected versions", () => {
       test("Any appends to a new stream and to an existing one", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const first = yield* append("account-1", yield* newEvents(2), ExpectedVersion.any)
           const second = yield* append("account-1", yield* newEvents(1), ExpectedVersion.any)
           expect([first.nextExpectedVersion, second.nextExpectedVersion]).toEqual([2, 3])
         }))
 
       test("NoStream appends to a new stream and conflicts on an existing one, with the actual version", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* append("account-1", yield* newEvents(2), ExpectedVersion.noStream)
           const error = yield* appendFails("account-1", yield* newEvents(1), ExpectedVersion.noStream)
           expect(error).toMatchObject({ _tag: "ExpectedVersionConflict", streamName: "account-1", actual: 2 })
@@ -112,7 +106,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("StreamExists conflicts on a new stream and appends to an existing one", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const error = yield* appendFails("account-1", yield* newEvents(1), ExpectedVersion.streamExists)
           expect(error).toMatchObject({ _tag: "ExpectedVersionConflict", actual: 0, expected: { _tag: "StreamExists" } })
           yield* append("account-1", yield* newEvents(1))
@@ -121,7 +115,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("Exact(n) appends only when the stream is at n; the conflict carries expected and actual", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* append("account-1", yield* newEvents(3))
           for (const wrong of [0, 1, 2, 4, 10]) {
             const error = yield* appendFails("account-1", yield* newEvents(1), ExpectedVersion.exact(wrong))
@@ -136,14 +130,14 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("Exact(0) is the same as NoStream", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* append("account-1", yield* newEvents(1), ExpectedVersion.exact(0))
           const error = yield* appendFails("account-1", yield* newEvents(1), ExpectedVersion.exact(0))
           expect(error).toMatchObject({ _tag: "ExpectedVersionConflict", actual: 1 })
         }))
 
       test("a conflicting append writes nothing", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const original = yield* newEvents(2)
           yield* append("account-1", original)
           yield* appendFails("account-1", yield* newEvents(3), ExpectedVersion.exact(1))
@@ -153,7 +147,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("an expectation that is none of the four variants fails with InvalidExpectedVersion and writes nothing", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* append("account-1", yield* newEvents(1))
           const invalid: ReadonlyArray<unknown> = [
             { _tag: "Whatever" },
@@ -170,9 +164,11 @@ export const runEventStoreConformance = <E>(
           ]
           for (const expected of invalid) {
             for (const streamName of ["account-1", "account-new"]) {
-              const error = yield* Effect.flip(EventStore.appendToStream(streamName, yield* newEvents(1), {
-                expectedVersion: expected as ExpectedVersion.ExpectedVersion
-              }))
+              const error = yield* Effect.flip(
+                EventStore.appendToStream(streamName, yield* newEvents(1), {
+                  expectedVersion: expected as ExpectedVersion.ExpectedVersion
+                })
+              )
               expect(error, `${JSON.stringify(expected)} on ${streamName}`).toMatchObject({ _tag: "InvalidExpectedVersion", streamName })
               expect(error.message).toContain("Exact(n)")
             }
@@ -180,14 +176,16 @@ export const runEventStoreConformance = <E>(
           expect((yield* EventStore.readStream("account-1")).streamVersion).toBe(1)
           expect((yield* EventStore.readStream("account-new")).streamVersion).toBe(0)
           // The check comes after the batch's (a bad event is named first) and before any retry.
-          const error = yield* Effect.flip(EventStore.appendToStream("account-1", [{ ...(yield* newEvent("Happened")), eventId: "" }], {
-            expectedVersion: { _tag: "Whatever" } as unknown as ExpectedVersion.ExpectedVersion
-          }))
+          const error = yield* Effect.flip(
+            EventStore.appendToStream("account-1", [{ ...(yield* newEvent("Happened")), eventId: "" }], {
+              expectedVersion: { _tag: "Whatever" } as unknown as ExpectedVersion.ExpectedVersion
+            })
+          )
           expect(error._tag).toBe("InvalidEvent")
         }))
 
       test("the expected-version matrix holds for every variant and stream version", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const variants = [
             ExpectedVersion.any,
             ExpectedVersion.noStream,
@@ -211,7 +209,7 @@ export const runEventStoreConformance = <E>(
 
     describe("append", () => {
       test("stream versions start at 1 and have no gaps; global positions increase", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* append("account-1", yield* newEvents(3))
           yield* append("account-2", yield* newEvents(2))
           yield* append("account-1", yield* newEvents(2))
@@ -224,7 +222,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("the append result names the next expected version, the last position and the count written", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const result = yield* append("account-1", yield* newEvents(3))
           const all = yield* collect(EventStore.readAll())
           expect(result).toEqual({
@@ -235,7 +233,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("a batch is atomic: one invalid event and nothing of the batch is written", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const good = yield* newEvents(3)
           const bad = { ...(yield* newEvent("Happened")), data: [1, 2] as unknown as Event.JsonObject }
           const error = yield* appendFails("account-1", [...good, bad])
@@ -244,7 +242,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("appending the same events again succeeds and writes nothing", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const events = yield* newEvents(3)
           const first = yield* append("account-1", events, ExpectedVersion.noStream)
           const again = yield* append("account-1", events, ExpectedVersion.noStream)
@@ -253,7 +251,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("an idempotent retry succeeds after later appends, whatever version it expected", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const events = yield* newEvents(2)
           yield* append("account-1", events, ExpectedVersion.exact(0))
           yield* append("account-1", yield* newEvents(2))
@@ -263,7 +261,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("an event id stored with other data fails with DuplicateEventId and writes nothing", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const [event] = yield* newEvents(1)
           yield* append("account-1", [event!])
           const error = yield* appendFails("account-1", [{ ...event!, data: { n: 99 } }])
@@ -275,7 +273,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("an event id stored in another stream fails with DuplicateEventId", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const events = yield* newEvents(1)
           yield* append("account-1", events)
           const error = yield* appendFails("account-2", events)
@@ -284,7 +282,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("a batch that is only partly stored fails with DuplicateEventId and writes nothing", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const events = yield* newEvents(2)
           yield* append("account-1", events)
           const error = yield* appendFails("account-1", [...events, ...(yield* newEvents(1))])
@@ -293,7 +291,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("a batch whose ids are partly stored is refused with one reason, naming the first event that breaks a rule", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const stored = yield* newEvents(2)
           yield* append("account-1", stored)
           const elsewhere = yield* newEvents(1)
@@ -312,9 +310,10 @@ export const runEventStoreConformance = <E>(
           for (const [title, batch, eventId, reason] of cases) {
             for (const expected of [ExpectedVersion.any, ExpectedVersion.exact(2), ExpectedVersion.exact(7), ExpectedVersion.noStream]) {
               const error = yield* appendFails("account-1", batch, expected)
-              const answer = error._tag === "DuplicateEventId"
-                ? { _tag: error._tag, streamName: error.streamName, eventId: error.eventId, reason: error.reason }
-                : { _tag: error._tag, message: error.message }
+              const answer =
+                error._tag === "DuplicateEventId"
+                  ? { _tag: error._tag, streamName: error.streamName, eventId: error.eventId, reason: error.reason }
+                  : { _tag: error._tag, message: error.message }
               expect(answer, `${title}, expecting ${JSON.stringify(expected)}`).toEqual({
                 _tag: "DuplicateEventId",
                 streamName: "account-1",
@@ -328,7 +327,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("a batch that holds one id twice fails with InvalidEvent", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const [event] = yield* newEvents(1)
           const error = yield* appendFails("account-1", [event!, event!])
           expect(error).toMatchObject({ _tag: "InvalidEvent", eventId: event!.eventId })
@@ -336,7 +335,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("events with a bad id, type, data or metadata fail with InvalidEvent", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const good = yield* newEvent("Happened", { n: 1 })
           const cases: ReadonlyArray<Event.NewEvent> = [
             { ...good, eventId: "" },
@@ -352,22 +351,28 @@ export const runEventStoreConformance = <E>(
           ]
           for (const bad of cases) {
             const error = yield* appendFails("account-1", [bad])
-            expect(error._tag, JSON.stringify(bad, (_, v) => typeof v === "bigint" ? `${v}n` : v)).toBe("InvalidEvent")
+            expect(
+              error._tag,
+              JSON.stringify(bad, (_, v) => (typeof v === "bigint" ? `${v}n` : v))
+            ).toBe("InvalidEvent")
           }
           expect((yield* EventStore.readStream("account-1")).streamVersion).toBe(0)
         }))
 
       test("a NUL or a lone surrogate in data or metadata, in a key or a value, at any depth, fails with InvalidEvent naming where", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const good = yield* newEvent("Happened", { n: 1 })
           const cases: ReadonlyArray<readonly [Event.NewEvent, string]> = [
             [{ ...good, data: { name: "nul\u0000char" } }, "data.name holds a NUL character"],
             [{ ...good, data: { name: "\uD800" } }, "data.name holds a lone surrogate (U+D800"],
             [{ ...good, data: { name: "a\uDC00" } }, "data.name holds a lone surrogate (U+DC00"],
             [{ ...good, data: { name: "\uDC00\uD800" } }, "data.name holds a lone surrogate (U+DC00"],
-            [{ ...good, data: { "pesantren name": ["ok", { deep: [["x\uDBFF"]] }] } }, "data[\"pesantren name\"][1].deep[0][0] holds a lone surrogate"],
-            [{ ...good, data: { ["\u0000"]: 1 } }, "the key data[\"\\u0000\"] holds a NUL character"],
-            [{ ...good, data: { outer: { ["k\uD800"]: true } } }, "the key data.outer[\"k\\ud800\"] holds a lone surrogate"],
+            [
+              { ...good, data: { "pesantren name": ["ok", { deep: [["x\uDBFF"]] }] } },
+              'data["pesantren name"][1].deep[0][0] holds a lone surrogate'
+            ],
+            [{ ...good, data: { ["\u0000"]: 1 } }, 'the key data["\\u0000"] holds a NUL character'],
+            [{ ...good, data: { outer: { ["k\uD800"]: true } } }, 'the key data.outer["k\\ud800"] holds a lone surrogate'],
             [{ ...good, metadata: { correlationId: "corr\u0000" } }, "metadata.correlationId holds a NUL character"],
             [{ ...good, metadata: { causationId: "\uDFFF" } }, "metadata.causationId holds a lone surrogate"],
             [{ ...good, metadata: { actor: { role: "ADMIN\uD800" } } }, "metadata.actor.role holds a lone surrogate"],
@@ -382,7 +387,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("text that merely reads like an escape (a backslash, then u0000) is stored and read back exactly", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const data = {
             path: "C:\\u0000dir",
             surrogate: "\\ud800 and \\uDC00",
@@ -402,7 +407,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("numbers are stored as JSON.stringify writes them and read back alike", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const data = {
             max: Number.MAX_VALUE,
             tiny: Number.MIN_VALUE,
@@ -422,13 +427,13 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("for arbitrary data and metadata, the store refuses or stores exactly as the reference store does", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const reference = yield* InMemoryEventStore.make()
           yield* runPayloadAgreement(yield* store, reference)
         }))
 
       test("an event over the size limit fails with InvalidEvent naming the limit", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const huge = yield* newEvent("Happened", { text: "x".repeat(2 * 1024 * 1024) })
           const error = yield* appendFails("account-1", [huge])
           expect(error._tag).toBe("InvalidEvent")
@@ -437,7 +442,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("an empty batch writes nothing but still checks the expected version", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const empty = yield* append("account-1", [], ExpectedVersion.noStream)
           expect(empty).toEqual({ nextExpectedVersion: 0, lastPosition: undefined, eventsWritten: 0 })
           const error = yield* appendFails("account-1", [], ExpectedVersion.streamExists)
@@ -446,7 +451,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("metadata is stored as given; occurredAt defaults to the Clock and schemaVersion to 1", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const given = {
             correlationId: "corr-1",
             causationId: "cmd-1",
@@ -457,7 +462,7 @@ export const runEventStoreConformance = <E>(
           const withMetadata = yield* newEvent("Happened", { n: 1 }, given)
           const plain = yield* newEvent("Happened", { n: 2 })
           yield* append("account-1", [withMetadata])
-          yield* Effect.gen(function*() {
+          yield* Effect.gen(function* () {
             yield* TestClock.setTime(Date.parse("2026-01-02T03:04:05.000Z"))
             yield* append("account-1", [plain])
           }).pipe(Effect.provide(TestContext.TestContext))
@@ -474,7 +479,7 @@ export const runEventStoreConformance = <E>(
 
     describe("read a stream", () => {
       test("forward from a version with a maximum count", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const events = yield* newEvents(10)
           yield* append("account-1", events)
           const page = yield* EventStore.readStream("account-1", { fromVersion: 4, maxCount: 3 })
@@ -488,7 +493,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("backward from a version with a maximum count", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* append("account-1", yield* newEvents(10))
           const last = yield* EventStore.readStream("account-1", { direction: "backward", maxCount: 3 })
           expect(last.events.map((e) => e.streamVersion)).toEqual([10, 9, 8])
@@ -501,13 +506,13 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("a stream with no events reads as version 0 and no events", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const result = yield* EventStore.readStream("account-none")
           expect(result).toEqual({ streamVersion: 0, events: [] })
         }))
 
       test("a read with a version below 1 or a negative count fails with InvalidReadRequest", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* append("account-1", yield* newEvents(3))
           const invalid: ReadonlyArray<EventStore.ReadStreamOptions> = [
             { fromVersion: 0 },
@@ -529,7 +534,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("for arbitrary options, a read of a stream answers as the reference store does", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const eventStore = yield* store
           const reference = yield* InMemoryEventStore.make()
           const events = yield* newEvents(6)
@@ -539,11 +544,14 @@ export const runEventStoreConformance = <E>(
             fc.integer({ min: -3, max: 9 }),
             fc.constantFrom(-0, 0.5, 2.5, Number.NaN, Number.POSITIVE_INFINITY, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 2 ** 53)
           )
-          const options = fc.record({
-            direction: fc.constantFrom("forward", "backward", "sideways", undefined),
-            fromVersion: fc.option(count, { nil: undefined }),
-            maxCount: fc.option(count, { nil: undefined })
-          }, { requiredKeys: [] })
+          const options = fc.record(
+            {
+              direction: fc.constantFrom("forward", "backward", "sideways", undefined),
+              fromVersion: fc.option(count, { nil: undefined }),
+              maxCount: fc.option(count, { nil: undefined })
+            },
+            { requiredKeys: [] }
+          )
           const answer = (eventStore: EventStore.EventStore, options: EventStore.ReadStreamOptions) =>
             eventStore.readStream("account-1", options).pipe(
               Effect.map((read) => ({ version: read.streamVersion, ids: idsOf(read.events) })),
@@ -551,18 +559,20 @@ export const runEventStoreConformance = <E>(
               Effect.either
             )
           yield* Effect.promise(() =>
-            fc.assert(fc.asyncProperty(options, async (drawn) => {
-              const given = drawn as EventStore.ReadStreamOptions
-              const actual = await Effect.runPromise(answer(eventStore, given))
-              const expected = await Effect.runPromise(answer(reference, given))
-              expect(actual).toEqual(expected)
-            }))
+            fc.assert(
+              fc.asyncProperty(options, async (drawn) => {
+                const given = drawn as EventStore.ReadStreamOptions
+                const actual = await Effect.runPromise(answer(eventStore, given))
+                const expected = await Effect.runPromise(answer(reference, given))
+                expect(actual).toEqual(expected)
+              })
+            )
           )
         }))
     })
 
     describe("read all and read a category", () => {
-      const seed = Effect.gen(function*() {
+      const seed = Effect.gen(function* () {
         yield* append("pesantren-1", yield* newEvents(3, "PesantrenRegistered"))
         yield* append("product-1", yield* newEvents(2, "ProductProposed"))
         yield* append("pesantren-2", yield* newEvents(2, "PesantrenRegistered"))
@@ -571,17 +581,24 @@ export const runEventStoreConformance = <E>(
       })
 
       test("read all delivers every event once, forward in global order", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const all = yield* seed
           expect(all).toHaveLength(8)
           expect(all.map((e) => e.streamName)).toEqual([
-            "pesantren-1", "pesantren-1", "pesantren-1", "product-1", "product-1", "pesantren-2", "pesantren-2", "product-1"
+            "pesantren-1",
+            "pesantren-1",
+            "pesantren-1",
+            "product-1",
+            "product-1",
+            "pesantren-2",
+            "pesantren-2",
+            "product-1"
           ])
           expect(new Set(idsOf(all)).size).toBe(8)
         }))
 
       test("read all from a checkpoint starts after it", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const all = yield* seed
           const after = yield* collect(EventStore.readAll({ from: all[4]!.globalPosition }))
           expect(idsOf(after)).toEqual(idsOf(all.slice(5)))
@@ -592,7 +609,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("read all backward, from the end or before a position", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const all = yield* seed
           const backward = yield* collect(EventStore.readAll({ direction: "backward" }))
           expect(idsOf(backward)).toEqual(idsOf(all).reverse())
@@ -601,7 +618,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("read all honours the maximum count across small batches", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const all = yield* seed
           const firstFive = yield* collect(EventStore.readAll({ maxCount: 5, batchSize: 2 }))
           expect(idsOf(firstFive)).toEqual(idsOf(all.slice(0, 5)))
@@ -611,7 +628,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("read a category delivers only its streams' events, in global order", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const all = yield* seed
           const pesantren = yield* collect(EventStore.readCategory("pesantren", { batchSize: 2 }))
           expect(idsOf(pesantren)).toEqual(idsOf(all.filter((e) => e.streamName.startsWith("pesantren-"))))
@@ -622,7 +639,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("read all filters by event type and by several categories", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const all = yield* seed
           const graded = yield* collect(EventStore.readAll({ eventTypes: ["ProductGraded", "PesantrenRegistered"] }))
           expect(idsOf(graded)).toEqual(idsOf(all.filter((e) => e.type !== "ProductProposed")))
@@ -633,7 +650,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("read all with a bad batch size or count fails with InvalidReadRequest", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           for (const options of [{ batchSize: 0 }, { batchSize: 20_000 }, { maxCount: -1 }]) {
             const error = yield* Effect.flip(collect(EventStore.readAll(options)))
             expect(error._tag).toBe("InvalidReadRequest")
@@ -641,7 +658,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("a read or subscription from a position that is not one, or in an unknown direction, fails with InvalidReadRequest", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* seed
           const positions: ReadonlyArray<unknown> = [
             { transaction: 1.5, sequence: 1 },
@@ -680,7 +697,7 @@ export const runEventStoreConformance = <E>(
 
     describe("subscriptions", () => {
       test("catch-up then live: events stored before and after subscribing arrive once, in order", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const before = yield* newEvents(3)
           yield* append("account-1", before)
           const fiber = yield* Effect.fork(collect(Stream.take(EventStore.subscribe({ batchSize: 2 }), 7)))
@@ -693,7 +710,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("a subscription from a checkpoint starts after it", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const events = yield* newEvents(5)
           yield* append("account-1", events)
           const all = yield* collect(EventStore.readAll())
@@ -704,7 +721,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("a subscription filtered by category or event type delivers only those events", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const byCategory = yield* Effect.fork(collect(Stream.take(EventStore.subscribe({ categories: ["product"] }), 2)))
           const byType = yield* Effect.fork(collect(Stream.take(EventStore.subscribe({ eventTypes: ["Graded"] }), 2)))
           const p1 = yield* newEvents(1, "Proposed")
@@ -719,18 +736,17 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("under concurrent writers a live subscriber gets every event once, in global order", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const writers = 8
           const perWriter = 10
-          const subscriber = yield* Effect.fork(
-            collect(Stream.take(EventStore.subscribe({ batchSize: 3 }), writers * perWriter))
-          )
+          const subscriber = yield* Effect.fork(collect(Stream.take(EventStore.subscribe({ batchSize: 3 }), writers * perWriter)))
           const written = yield* Effect.forEach(
             Array.from({ length: writers }, (_, w) => w),
             (w) =>
-              Effect.forEach(Array.from({ length: perWriter }, (_, i) => i), (i) =>
-                Effect.flatMap(newEvents(1), (events) =>
-                  Effect.as(append(`account-${(w + i) % 3}`, events), events[0]!.eventId))),
+              Effect.forEach(
+                Array.from({ length: perWriter }, (_, i) => i),
+                (i) => Effect.flatMap(newEvents(1), (events) => Effect.as(append(`account-${(w + i) % 3}`, events), events[0]!.eventId))
+              ),
             { concurrency: "unbounded" }
           )
           const received = yield* Fiber.join(subscriber)
@@ -744,7 +760,7 @@ export const runEventStoreConformance = <E>(
 
     describe("concurrency", () => {
       test("100 fibers appending to one stream: versions 1 to 100, none lost, none twice", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const ids = yield* Effect.forEach(
             Array.from({ length: 100 }, (_, i) => i),
             () => Effect.flatMap(newEvents(1), (events) => Effect.as(append("counter-1", events), events[0]!.eventId)),
@@ -757,7 +773,7 @@ export const runEventStoreConformance = <E>(
         }))
 
       test("fibers racing with the same Exact version: exactly one wins, the others conflict", () =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           yield* append("counter-1", yield* newEvents(1))
           const results = yield* Effect.forEach(
             Array.from({ length: 50 }, (_, i) => i),
@@ -778,5 +794,4 @@ export const runEventStoreConformance = <E>(
         Effect.flatMap(store, (eventStore) => runEventStoreModel(eventStore, { numRuns: options.modelRuns })))
     })
   })
-
 }

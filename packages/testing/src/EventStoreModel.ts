@@ -63,8 +63,12 @@ class Append implements fc.AsyncCommand<Model, Real> {
   check = () => true
   async run(model: Model, real: Real) {
     const streamName = streamOf(model, this.key)
-    const events = await real.runPromise(Effect.forEach(Array.from({ length: this.count }, (_, n) => n), (n) =>
-      Effect.map(EventId.make, (eventId): Event.NewEvent => ({ eventId, type: "Counted", data: { n } }))))
+    const events = await real.runPromise(
+      Effect.forEach(
+        Array.from({ length: this.count }, (_, n) => n),
+        (n) => Effect.map(EventId.make, (eventId): Event.NewEvent => ({ eventId, type: "Counted", data: { n } }))
+      )
+    )
     const actual = versionOf(model, streamName)
     const expected = resolve(this.choice, actual)
     const result = await real.runPromise(Effect.either(real.store.appendToStream(streamName, events, { expectedVersion: expected })))
@@ -122,13 +126,29 @@ class ReadStream implements fc.AsyncCommand<Model, Real> {
     const stream = model.streams.get(streamName) ?? []
     const versions = stream.map((_, i) => i + 1)
     const max = this.maxCount ?? Number.POSITIVE_INFINITY
-    const expected = this.direction === "forward"
-      ? versions.filter((v) => v >= (this.fromVersion ?? 1)).slice(0, max)
-      : versions.filter((v) => v <= (this.fromVersion ?? stream.length)).reverse().slice(0, max)
+    const expected =
+      this.direction === "forward"
+        ? versions.filter((v) => v >= (this.fromVersion ?? 1)).slice(0, max)
+        : versions
+            .filter((v) => v <= (this.fromVersion ?? stream.length))
+            .reverse()
+            .slice(0, max)
     expectEqual(result.streamVersion, stream.length, "stream version")
-    expectEqual(result.events.map((e) => e.streamVersion), expected, "versions read")
-    expectEqual(result.events.map((e) => e.eventId), expected.map((v) => stream[v - 1]!.eventId), "ids read")
-    expectEqual(result.events.map((e) => e.data), expected.map((v) => stream[v - 1]!.data), "data read")
+    expectEqual(
+      result.events.map((e) => e.streamVersion),
+      expected,
+      "versions read"
+    )
+    expectEqual(
+      result.events.map((e) => e.eventId),
+      expected.map((v) => stream[v - 1]!.eventId),
+      "ids read"
+    )
+    expectEqual(
+      result.events.map((e) => e.data),
+      expected.map((v) => stream[v - 1]!.data),
+      "data read"
+    )
   }
   toString = () => `readStream(${this.key}, ${this.direction}, from ${this.fromVersion}, max ${this.maxCount})`
 }
@@ -144,27 +164,33 @@ class ReadAll implements fc.AsyncCommand<Model, Real> {
   check = () => true
   async run(model: Model, real: Real) {
     const categories = this.category === "both" ? categoriesOf(model) : [`m${model.run}${this.category}`]
-    const fromEvent = this.fromIndex === undefined || model.all.length === 0
-      ? undefined
-      : model.all[this.fromIndex % model.all.length]!
+    const fromEvent = this.fromIndex === undefined || model.all.length === 0 ? undefined : model.all[this.fromIndex % model.all.length]!
     const from = fromEvent === undefined ? undefined : model.positions.get(fromEvent.eventId)
-    const read = await real.runPromise(Stream.runCollect(real.store.readAll({
-      direction: this.direction,
-      from,
-      maxCount: this.maxCount,
-      batchSize: this.batchSize,
-      categories
-    })))
+    const read = await real.runPromise(
+      Stream.runCollect(
+        real.store.readAll({
+          direction: this.direction,
+          from,
+          maxCount: this.maxCount,
+          batchSize: this.batchSize,
+          categories
+        })
+      )
+    )
     const inCategories = model.all.filter((e) => categories.some((c) => e.streamName.startsWith(`${c}-`)))
     const start = fromEvent === undefined ? -1 : model.all.indexOf(fromEvent)
-    const ordered = this.direction === "forward"
-      ? inCategories.filter((e) => start < 0 || model.all.indexOf(e) > start)
-      : inCategories.filter((e) => start < 0 || model.all.indexOf(e) < start).reverse()
+    const ordered =
+      this.direction === "forward"
+        ? inCategories.filter((e) => start < 0 || model.all.indexOf(e) > start)
+        : inCategories.filter((e) => start < 0 || model.all.indexOf(e) < start).reverse()
     const expected = ordered.slice(0, this.maxCount ?? Number.POSITIVE_INFINITY)
-    expectEqual(Chunk.toArray(read).map((e) => e.eventId), expected.map((e) => e.eventId), "ids read from all")
+    expectEqual(
+      Chunk.toArray(read).map((e) => e.eventId),
+      expected.map((e) => e.eventId),
+      "ids read from all"
+    )
   }
-  toString = () =>
-    `readAll(${this.direction}, from #${this.fromIndex}, max ${this.maxCount}, batch ${this.batchSize}, ${this.category})`
+  toString = () => `readAll(${this.direction}, from #${this.fromIndex}, max ${this.maxCount}, batch ${this.batchSize}, ${this.category})`
 }
 
 const fixed = (expected: ExpectedVersion.ExpectedVersion): ExpectedChoice => ({ _tag: "Fixed", expected })
@@ -180,19 +206,30 @@ const expectedVersionArbitrary: fc.Arbitrary<ExpectedChoice> = fc.oneof(
 const key = fc.constantFrom(...streamKeys)
 const direction = fc.constantFrom("forward" as const, "backward" as const)
 
-const commandsArbitrary = fc.commands<Model, Real, false>([
-  fc.tuple(key, fc.integer({ min: 0, max: 4 }), expectedVersionArbitrary).map(([k, n, e]) => new Append(k, n, e)),
-  expectedVersionArbitrary.map((e) => new RetryLastBatch(e)),
-  fc.tuple(key, direction, fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }), fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }))
-    .map(([k, d, f, m]) => new ReadStream(k, d, f, m)),
-  fc.tuple(
-    direction,
-    fc.option(fc.nat(), { nil: undefined }),
-    fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }),
-    fc.integer({ min: 1, max: 4 }),
-    fc.constantFrom("both" as const, "a" as const, "b" as const)
-  ).map(([d, f, m, b, c]) => new ReadAll(d, f, m, b, c))
-], { maxCommands: 25 })
+const commandsArbitrary = fc.commands<Model, Real, false>(
+  [
+    fc.tuple(key, fc.integer({ min: 0, max: 4 }), expectedVersionArbitrary).map(([k, n, e]) => new Append(k, n, e)),
+    expectedVersionArbitrary.map((e) => new RetryLastBatch(e)),
+    fc
+      .tuple(
+        key,
+        direction,
+        fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
+        fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined })
+      )
+      .map(([k, d, f, m]) => new ReadStream(k, d, f, m)),
+    fc
+      .tuple(
+        direction,
+        fc.option(fc.nat(), { nil: undefined }),
+        fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.constantFrom("both" as const, "a" as const, "b" as const)
+      )
+      .map(([d, f, m, b, c]) => new ReadAll(d, f, m, b, c))
+  ],
+  { maxCommands: 25 }
+)
 
 /** Options of `runEventStoreModel`. */
 export interface ModelOptions {
@@ -207,7 +244,7 @@ export interface ModelOptions {
  * fast-check's report (including the shrunk counterexample) on the first disagreement.
  */
 export const runEventStoreModel = (store: EventStore.EventStore, options: ModelOptions = {}): Effect.Effect<void> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const runtime = yield* Effect.runtime<never>()
     const runPromise = <A, E>(effect: Effect.Effect<A, E>) => Runtime.runPromise(runtime)(effect)
     let run = 0
@@ -218,7 +255,10 @@ export const runEventStoreModel = (store: EventStore.EventStore, options: ModelO
           const model: Model = { run, streams: new Map(), all: [], positions: new Map(), lastBatch: undefined }
           return fc.asyncModelRun(() => ({ model, real: { store, runPromise } }), commands)
         }),
-        { ...(options.numRuns === undefined ? {} : { numRuns: options.numRuns }), ...(options.seed === undefined ? {} : { seed: options.seed }) }
+        {
+          ...(options.numRuns === undefined ? {} : { numRuns: options.numRuns }),
+          ...(options.seed === undefined ? {} : { seed: options.seed })
+        }
       )
     )
   })

@@ -22,5 +22,7 @@ export const make = (instant: Date | string | number): Clock.Clock => {
 }
 
 /** Runs `effect` with the clock stopped at `instant`. */
-export const at = (instant: Date | string | number) => <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.withClock(effect, make(instant))
+export const at =
+  (instant: Date | string | number) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.withClock(effect, make(instant))

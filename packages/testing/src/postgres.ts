@@ -25,5 +25,4 @@ export const suiteDatabase = (suite: string): Promise<Redacted.Redacted<string>>
 let schemas = 0
 
 /** A schema name no other store of the run uses: `prefix`, a counter and a random suffix. */
-export const uniqueSchema = (prefix = "store"): string =>
-  `${prefix}_${++schemas}_${Math.random().toString(36).slice(2, 8)}`
+export const uniqueSchema = (prefix = "store"): string => `${prefix}_${++schemas}_${Math.random().toString(36).slice(2, 8)}`

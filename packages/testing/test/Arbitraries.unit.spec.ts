@@ -10,17 +10,21 @@ const Delisted = Schema.TaggedStruct("Delisted", { listingId: Schema.NonEmptyTri
 
 describe("Arbitraries", () => {
   it("fromSchema draws only values the schema accepts", () => {
-    fc.assert(fc.property(Arbitraries.fromSchema(Priced), (value) => {
-      expect(Either.isRight(Schema.validateEither(Priced)(value))).toBe(true)
-    }))
+    fc.assert(
+      fc.property(Arbitraries.fromSchema(Priced), (value) => {
+        expect(Either.isRight(Schema.validateEither(Priced)(value))).toBe(true)
+      })
+    )
   })
 
   it("oneOfSchemas draws values of every schema, each accepted by its own", () => {
     const seen = new Set<string>()
-    fc.assert(fc.property(Arbitraries.oneOfSchemas(Priced, Delisted), (value) => {
-      seen.add(value._tag)
-      expect(Either.isRight(Schema.validateEither(Schema.Union(Priced, Delisted))(value))).toBe(true)
-    }))
+    fc.assert(
+      fc.property(Arbitraries.oneOfSchemas(Priced, Delisted), (value) => {
+        seen.add(value._tag)
+        expect(Either.isRight(Schema.validateEither(Schema.Union(Priced, Delisted))(value))).toBe(true)
+      })
+    )
     expect(seen).toEqual(new Set(["Priced", "Delisted"]))
   })
 

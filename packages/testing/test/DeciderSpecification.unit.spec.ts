@@ -7,9 +7,7 @@ import { DeciderSpecification } from "../src/index.js"
 class MemberJoined extends Schema.TaggedClass<MemberJoined>()("MemberJoined", { memberId: Schema.String }) {}
 class MemberLeft extends Schema.TaggedClass<MemberLeft>()("MemberLeft", { memberId: Schema.String, on: Schema.String }) {}
 type MembershipEvent = MemberJoined | MemberLeft
-type MembershipCommand =
-  | { readonly _tag: "Join"; readonly memberId: string }
-  | { readonly _tag: "Leave"; readonly memberId: string }
+type MembershipCommand = { readonly _tag: "Join"; readonly memberId: string } | { readonly _tag: "Leave"; readonly memberId: string }
 class AlreadyMember extends Schema.TaggedError<AlreadyMember>()("AlreadyMember", { memberId: Schema.String }) {}
 class NotAMember extends Schema.TaggedError<NotAMember>()("NotAMember", { memberId: Schema.String }) {}
 
@@ -22,7 +20,7 @@ const membership = Decider.make<MembershipCommand, MembershipEvent, ReadonlySet<
     return next
   },
   decide: (command, members) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       if (command._tag === "Join") {
         if (members.has(command.memberId)) return yield* new AlreadyMember({ memberId: command.memberId })
         return [new MemberJoined({ memberId: command.memberId })]
@@ -42,27 +40,48 @@ describe("DeciderSpecification", () => {
   })
 
   it("passes when the command fails with exactly the expected error", () => {
-    spec.given([joined]).when({ _tag: "Join", memberId: "m-1" }).then(new AlreadyMember({ memberId: "m-1" }))
+    spec
+      .given([joined])
+      .when({ _tag: "Join", memberId: "m-1" })
+      .then(new AlreadyMember({ memberId: "m-1" }))
     const error = spec.given([]).when({ _tag: "Leave", memberId: "m-9" }).thenFailsWith("NotAMember")
     expect(error).toMatchObject({ memberId: "m-9" })
   })
 
   it("decides at the instant given, through a fixed Clock", () => {
-    spec.given([joined]).at("2019-08-07T10:00:00Z").when({ _tag: "Leave", memberId: "m-1" })
+    spec
+      .given([joined])
+      .at("2019-08-07T10:00:00Z")
+      .when({ _tag: "Leave", memberId: "m-1" })
       .then([new MemberLeft({ memberId: "m-1", on: "2019-08-07" })])
   })
 
   it("fails the test when the events differ, when an error was expected, or when the error differs", () => {
-    expect(() => spec.given([]).when({ _tag: "Join", memberId: "m-1" }).then([new MemberJoined({ memberId: "m-2" })]))
-      .toThrow()
-    expect(() => spec.given([]).when({ _tag: "Join", memberId: "m-1" }).then(new AlreadyMember({ memberId: "m-1" })))
-      .toThrow(/expected an error/)
-    expect(() => spec.given([joined]).when({ _tag: "Join", memberId: "m-1" }).then([joined]))
-      .toThrow(/expected events/)
-    expect(() => spec.given([joined]).when({ _tag: "Join", memberId: "m-1" }).then(new AlreadyMember({ memberId: "m-2" })))
-      .toThrow()
-    expect(() => spec.given([joined]).when({ _tag: "Join", memberId: "m-1" }).then(new NotAMember({ memberId: "m-1" })))
-      .toThrow()
+    expect(() =>
+      spec
+        .given([])
+        .when({ _tag: "Join", memberId: "m-1" })
+        .then([new MemberJoined({ memberId: "m-2" })])
+    ).toThrow()
+    expect(() =>
+      spec
+        .given([])
+        .when({ _tag: "Join", memberId: "m-1" })
+        .then(new AlreadyMember({ memberId: "m-1" }))
+    ).toThrow(/expected an error/)
+    expect(() => spec.given([joined]).when({ _tag: "Join", memberId: "m-1" }).then([joined])).toThrow(/expected events/)
+    expect(() =>
+      spec
+        .given([joined])
+        .when({ _tag: "Join", memberId: "m-1" })
+        .then(new AlreadyMember({ memberId: "m-2" }))
+    ).toThrow()
+    expect(() =>
+      spec
+        .given([joined])
+        .when({ _tag: "Join", memberId: "m-1" })
+        .then(new NotAMember({ memberId: "m-1" }))
+    ).toThrow()
     expect(() => spec.given([joined]).when({ _tag: "Join", memberId: "m-1" }).thenFailsWith("NotAMember")).toThrow()
   })
 })

@@ -50,9 +50,9 @@ export const terms: fc.Arbitrary<PaymentTerms> = fc.constantFrom("CASH", "TEMPO_
 export const nspp: fc.Arbitrary<Identifier.Nspp> = fc.stringMatching(/^5100\d{8}$/).map((s) => Identifier.Nspp.make(s))
 
 /** An OPOP product id. */
-export const productId: fc.Arbitrary<ProductId.ProductId> = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/).map((s) =>
-  ProductId.ProductId.make(s)
-)
+export const productId: fc.Arbitrary<ProductId.ProductId> = fc
+  .stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/)
+  .map((s) => ProductId.ProductId.make(s))
 
 /** The admin of a cooperative. */
 export const adminOf = (nik: Identifier.NikKoperasi): Actor.Actor => Actor.KoperasiAdmin.make({ nik })
@@ -60,8 +60,9 @@ export const adminOf = (nik: Identifier.NikKoperasi): Actor.Actor => Actor.Koper
 /** A valid `RegisterPrimaryKoperasi`: at least 20 individual members, by its own admin. */
 export const registerPrimary: fc.Arbitrary<RegisterPrimaryKoperasi> = fc
   .record({ nik, regionCode, individualMembers: fc.integer({ min: 20, max: 100_000 }) })
-  .map(({ individualMembers, nik, regionCode }) =>
-    new RegisterPrimaryKoperasi({ actor: adminOf(nik), nik, name: "Koperasi Serba Usaha", regionCode, individualMembers })
+  .map(
+    ({ individualMembers, nik, regionCode }) =>
+      new RegisterPrimaryKoperasi({ actor: adminOf(nik), nik, name: "Koperasi Serba Usaha", regionCode, individualMembers })
   )
 
 /**
@@ -104,16 +105,18 @@ export const placeOrder: fc.Arbitrary<PlaceOrder> = fc
       seller: { nik: seller, type: "PRIMER", network: secondary },
       network: { secondary, feeBasisPoints: Rupiah.BasisPoints.make(feeBasisPoints) },
       terms,
-      lines: lines.map((line): LineRequest => ({
-        listing: {
-          listingId: line.listingId,
-          seller,
-          unitPrice: line.unitPrice,
-          minimumOrderQuantity: line.minimumOrderQuantity,
-          active: true
-        },
-        quantity: line.minimumOrderQuantity + line.extra
-      }))
+      lines: lines.map(
+        (line): LineRequest => ({
+          listing: {
+            listingId: line.listingId,
+            seller,
+            unitPrice: line.unitPrice,
+            minimumOrderQuantity: line.minimumOrderQuantity,
+            active: true
+          },
+          quantity: line.minimumOrderQuantity + line.extra
+        })
+      )
     })
   })
 
@@ -130,40 +133,49 @@ const first = (lines: ReadonlyArray<LineRequest>): LineRequest => lines[0]!
 
 /** A `PlaceOrder` that breaks exactly one rule. */
 export const invalidPlaceOrder: fc.Arbitrary<Invalid<PlaceOrder>> = fc.tuple(placeOrder, nik).chain(([valid, other]) =>
-  fc.constantFrom<Invalid<PlaceOrder>>(...[
-    { rule: "ActorNotAuthorized", command: new PlaceOrder({ ...valid, actor: adminOf(valid.seller.nik) }) },
-    {
-      rule: "OrderToItself",
-      command: new PlaceOrder({
-        ...valid,
-        seller: valid.buyer,
-        lines: valid.lines.map((l) => ({ ...l, listing: { ...l.listing, seller: valid.buyer.nik } }))
-      })
-    },
-    { rule: "PartyNotPrimary", command: new PlaceOrder({ ...valid, buyer: { ...valid.buyer, type: "SEKUNDER" } }) },
-    { rule: "PartyNotPrimary", command: new PlaceOrder({ ...valid, seller: { ...valid.seller, type: undefined } }) },
-    { rule: "NotInSameNetwork", command: new PlaceOrder({ ...valid, buyer: { ...valid.buyer, network: undefined } }) },
-    ...(other === valid.network.secondary ? [] : [
-      { rule: "NotInSameNetwork", command: new PlaceOrder({ ...valid, seller: { ...valid.seller, network: other } }) }
-    ]),
-    { rule: "NoOrderLines", command: withLines(valid, () => []) },
-    { rule: "DuplicateOrderLine", command: withLines(valid, (lines) => [...lines, first(lines)]) },
-    ...(other === valid.seller.nik ? [] : [{
-      rule: "LineNotFromSeller",
-      command: withLines(valid, (lines) => [{ ...first(lines), listing: { ...first(lines).listing, seller: other } }, ...lines.slice(1)])
-    }]),
-    {
-      rule: "ListingNotAvailable",
-      command: withLines(valid, (lines) => [{ ...first(lines), listing: { ...first(lines).listing, active: false } }, ...lines.slice(1)])
-    },
-    {
-      rule: "BelowMinimumOrderQuantity",
-      command: withLines(valid, (lines) => [
-        { ...first(lines), listing: { ...first(lines).listing, minimumOrderQuantity: first(lines).quantity + 1 } },
-        ...lines.slice(1)
-      ])
-    }
-  ])
+  fc.constantFrom<Invalid<PlaceOrder>>(
+    ...[
+      { rule: "ActorNotAuthorized", command: new PlaceOrder({ ...valid, actor: adminOf(valid.seller.nik) }) },
+      {
+        rule: "OrderToItself",
+        command: new PlaceOrder({
+          ...valid,
+          seller: valid.buyer,
+          lines: valid.lines.map((l) => ({ ...l, listing: { ...l.listing, seller: valid.buyer.nik } }))
+        })
+      },
+      { rule: "PartyNotPrimary", command: new PlaceOrder({ ...valid, buyer: { ...valid.buyer, type: "SEKUNDER" } }) },
+      { rule: "PartyNotPrimary", command: new PlaceOrder({ ...valid, seller: { ...valid.seller, type: undefined } }) },
+      { rule: "NotInSameNetwork", command: new PlaceOrder({ ...valid, buyer: { ...valid.buyer, network: undefined } }) },
+      ...(other === valid.network.secondary
+        ? []
+        : [{ rule: "NotInSameNetwork", command: new PlaceOrder({ ...valid, seller: { ...valid.seller, network: other } }) }]),
+      { rule: "NoOrderLines", command: withLines(valid, () => []) },
+      { rule: "DuplicateOrderLine", command: withLines(valid, (lines) => [...lines, first(lines)]) },
+      ...(other === valid.seller.nik
+        ? []
+        : [
+            {
+              rule: "LineNotFromSeller",
+              command: withLines(valid, (lines) => [
+                { ...first(lines), listing: { ...first(lines).listing, seller: other } },
+                ...lines.slice(1)
+              ])
+            }
+          ]),
+      {
+        rule: "ListingNotAvailable",
+        command: withLines(valid, (lines) => [{ ...first(lines), listing: { ...first(lines).listing, active: false } }, ...lines.slice(1)])
+      },
+      {
+        rule: "BelowMinimumOrderQuantity",
+        command: withLines(valid, (lines) => [
+          { ...first(lines), listing: { ...first(lines).listing, minimumOrderQuantity: first(lines).quantity + 1 } },
+          ...lines.slice(1)
+        ])
+      }
+    ]
+  )
 )
 
 /** A primary cooperative's registration that breaks one rule. */
@@ -172,10 +184,13 @@ export const invalidRegistration: fc.Arbitrary<Invalid<RegisterPrimaryKoperasi>>
     rule: "TooFewIndividualMembers",
     command: new RegisterPrimaryKoperasi({ ...valid, individualMembers: members })
   })),
-  fc.tuple(registerPrimary, nik).filter(([valid, other]) => valid.nik !== other).map(([valid, other]) => ({
-    rule: "ActorNotAuthorized",
-    command: new RegisterPrimaryKoperasi({ ...valid, actor: adminOf(other) })
-  }))
+  fc
+    .tuple(registerPrimary, nik)
+    .filter(([valid, other]) => valid.nik !== other)
+    .map(([valid, other]) => ({
+      rule: "ActorNotAuthorized",
+      command: new RegisterPrimaryKoperasi({ ...valid, actor: adminOf(other) })
+    }))
 )
 
 /** A `CreateListing` (not of an OPOP product) that breaks one rule. */
@@ -190,27 +205,29 @@ export const invalidCreateListing: fc.Arbitrary<Invalid<CreateListing>> = fc
   )
 
 /** Raw inputs that do not decode as the command they try to be (bad NIK, negative or fractional amounts, zero quantities, unknown regions). */
-export const undecodableInput: fc.Arbitrary<{ readonly schema: "PlaceOrder" | "CreateListing" | "RecordPayment"; readonly input: unknown }> =
-  fc.tuple(createListing, placeOrder).chain(([listing, order]) => {
-    const listingInput = { ...listing, actor: listing.actor, _tag: "CreateListing" }
-    const orderInput = { ...order, _tag: "PlaceOrder" }
-    return fc.oneof(
-      fc.stringMatching(/^\d{0,15}$|^\d{17,20}$|^[a-z]{16}$/).map((bad) => ({
-        schema: "CreateListing" as const,
-        input: { ...listingInput, seller: bad }
-      })),
-      fc.oneof(fc.integer({ max: -1 }), fc.double({ min: 0.01, max: 1e6, noInteger: true })).map((price) => ({
-        schema: "CreateListing" as const,
-        input: { ...listingInput, unitPrice: price }
-      })),
-      fc.integer({ max: 0 }).map((moq) => ({ schema: "CreateListing" as const, input: { ...listingInput, minimumOrderQuantity: moq } })),
-      fc.constantFrom("TEMPO_7", "KREDIT", "").map((bad) => ({ schema: "PlaceOrder" as const, input: { ...orderInput, terms: bad } })),
-      fc.oneof(fc.integer({ max: -1 }), fc.double({ min: 0.01, max: 1e9, noInteger: true })).map((amount) => ({
-        schema: "RecordPayment" as const,
-        input: { _tag: "RecordPayment", actor: order.actor, orderId: order.orderId, paymentId: "TRF-1", amount }
-      }))
-    )
-  })
+export const undecodableInput: fc.Arbitrary<{
+  readonly schema: "PlaceOrder" | "CreateListing" | "RecordPayment"
+  readonly input: unknown
+}> = fc.tuple(createListing, placeOrder).chain(([listing, order]) => {
+  const listingInput = { ...listing, actor: listing.actor, _tag: "CreateListing" }
+  const orderInput = { ...order, _tag: "PlaceOrder" }
+  return fc.oneof(
+    fc.stringMatching(/^\d{0,15}$|^\d{17,20}$|^[a-z]{16}$/).map((bad) => ({
+      schema: "CreateListing" as const,
+      input: { ...listingInput, seller: bad }
+    })),
+    fc.oneof(fc.integer({ max: -1 }), fc.double({ min: 0.01, max: 1e6, noInteger: true })).map((price) => ({
+      schema: "CreateListing" as const,
+      input: { ...listingInput, unitPrice: price }
+    })),
+    fc.integer({ max: 0 }).map((moq) => ({ schema: "CreateListing" as const, input: { ...listingInput, minimumOrderQuantity: moq } })),
+    fc.constantFrom("TEMPO_7", "KREDIT", "").map((bad) => ({ schema: "PlaceOrder" as const, input: { ...orderInput, terms: bad } })),
+    fc.oneof(fc.integer({ max: -1 }), fc.double({ min: 0.01, max: 1e9, noInteger: true })).map((amount) => ({
+      schema: "RecordPayment" as const,
+      input: { _tag: "RecordPayment", actor: order.actor, orderId: order.orderId, paymentId: "TRF-1", amount }
+    }))
+  )
+})
 
 /**
  * Any cooperative command the Schema admits (valid or not by the rules) that carries no fact:

@@ -115,8 +115,7 @@ export const authorize = (
   admins: ReadonlyArray<Identifier.NikKoperasi>
 ): Either.Either<void, Actor.ActorNotAuthorized> => {
   const permission: Permission = permissions[tag]
-  const permitted = (actor._tag === "KOPERASI_ADMIN" && admins.includes(actor.nik)) ||
-    (permission.dinas && actor._tag === "DINAS_OFFICER")
+  const permitted = (actor._tag === "KOPERASI_ADMIN" && admins.includes(actor.nik)) || (permission.dinas && actor._tag === "DINAS_OFFICER")
   const who = admins.length === 0 ? "" : ` (KOPERASI_ADMIN ${admins.join(" or ")})`
   return permitted
     ? Either.void

@@ -57,12 +57,15 @@ export const koperasiHandler: CommandHandler.CommandHandler<KoperasiCommand, Kop
   CommandHandler.make({ decider: Koperasi.decider, codec: Koperasi.codec })
 
 /** The raw handler of listing commands (stream name chosen by the caller). */
-export const listingHandler: CommandHandler.CommandHandler<ListingCommand, ListingEvent, Listing.State, ListingError> =
-  CommandHandler.make({ decider: Listing.decider, codec: Listing.codec })
+export const listingHandler: CommandHandler.CommandHandler<ListingCommand, ListingEvent, Listing.State, ListingError> = CommandHandler.make(
+  { decider: Listing.decider, codec: Listing.codec }
+)
 
 /** The raw handler of order commands (stream name chosen by the caller). */
-export const orderHandler: CommandHandler.CommandHandler<OrderCommand, OrderEvent, Order.State, OrderError> =
-  CommandHandler.make({ decider: Order.decider, codec: Order.codec })
+export const orderHandler: CommandHandler.CommandHandler<OrderCommand, OrderEvent, Order.State, OrderError> = CommandHandler.make({
+  decider: Order.decider,
+  codec: Order.codec
+})
 
 const metadata = (actor: Actor.Actor, options: CommandOptions | undefined) => CommandHandler.withActor(Actor.toActorRef(actor), options)
 
@@ -93,8 +96,7 @@ export const currentState = <Command, Event extends { readonly _tag: string }, S
   codec: EventCodec.EventCodec<Event>,
   streamName: string
 ): Effect.Effect<State, ReadError, EventStore.EventStore> =>
-  Effect.flatMap(TypedEventStore.make(codec), (store) =>
-    Effect.map(store.aggregateStream(streamName, decider), (result) => result.state))
+  Effect.flatMap(TypedEventStore.make(codec), (store) => Effect.map(store.aggregateStream(streamName, decider), (result) => result.state))
 
 /** A cooperative's current state. */
 export const koperasiState = (nik: Identifier.NikKoperasi): Effect.Effect<Koperasi.State, ReadError, EventStore.EventStore> =>
@@ -137,12 +139,8 @@ export const placeOrder = (options: {
   readonly terms: PaymentTerms
   readonly lines: ReadonlyArray<LineToOrder>
   readonly correlationId?: string | undefined
-}): Effect.Effect<
-  CommandHandler.HandleResult<OrderEvent, Order.State>,
-  OrderError | AppendError | ReadError,
-  EventStore.EventStore
-> =>
-  Effect.gen(function*() {
+}): Effect.Effect<CommandHandler.HandleResult<OrderEvent, Order.State>, OrderError | AppendError | ReadError, EventStore.EventStore> =>
+  Effect.gen(function* () {
     const buyer = partyOf(options.buyer, yield* koperasiState(options.buyer))
     const seller = partyOf(options.seller, yield* koperasiState(options.seller))
     const secondary = seller.network ?? buyer.network
@@ -157,21 +155,22 @@ export const placeOrder = (options: {
       const state = yield* listingState(line.listingId)
       lines.push({
         quantity: line.quantity,
-        listing: state._tag === "Listed"
-          ? {
-            listingId: line.listingId,
-            seller: state.seller,
-            unitPrice: state.unitPrice,
-            minimumOrderQuantity: state.minimumOrderQuantity,
-            active: state.delisted === undefined
-          }
-          : {
-            listingId: line.listingId,
-            seller: options.seller,
-            unitPrice: Rupiah.zero,
-            minimumOrderQuantity: 1,
-            active: false
-          }
+        listing:
+          state._tag === "Listed"
+            ? {
+                listingId: line.listingId,
+                seller: state.seller,
+                unitPrice: state.unitPrice,
+                minimumOrderQuantity: state.minimumOrderQuantity,
+                active: state.delisted === undefined
+              }
+            : {
+                listingId: line.listingId,
+                seller: options.seller,
+                unitPrice: Rupiah.zero,
+                minimumOrderQuantity: 1,
+                active: false
+              }
       })
     }
     const command = new PlaceOrder({ actor: options.actor, orderId: options.orderId, buyer, seller, network, terms: options.terms, lines })
@@ -199,16 +198,19 @@ export const createListing = (options: {
   ListingError | AppendError | ReadError,
   EventStore.EventStore
 > =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const { actor, listingId, opopProductId, seller } = options
     yield* Authorization.authorize("CreateListing", actor, [seller])
-    const opop = opopProductId === undefined ? undefined : yield* Effect.flatMap(
-      OpopMaker.read(opopProductId),
-      Option.match({
-        onNone: () => Effect.fail(new OpopProductNotFound({ listingId, productId: opopProductId })),
-        onSome: Effect.succeed
-      })
-    )
+    const opop =
+      opopProductId === undefined
+        ? undefined
+        : yield* Effect.flatMap(
+            OpopMaker.read(opopProductId),
+            Option.match({
+              onNone: () => Effect.fail(new OpopProductNotFound({ listingId, productId: opopProductId })),
+              onSome: Effect.succeed
+            })
+          )
     const command = new CreateListing({
       actor,
       listingId,
@@ -240,7 +242,7 @@ export const registerSecondaryKoperasi = (options: {
   KoperasiError | AppendError | ReadError,
   EventStore.EventStore
 > =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const { actor, nik } = options
     yield* Authorization.authorize("RegisterKoperasi", actor, [nik])
     const founders = yield* Effect.forEach([...new Set(options.founders)], KoperasiReading.read)
@@ -267,7 +269,8 @@ export const releaseStock = (
   handleOptions?: CommandHandler.HandleOptions
 ): Effect.Effect<CommandHandler.HandleResult<ListingEvent, Listing.State>, ListingError | AppendError | ReadError, EventStore.EventStore> =>
   Effect.flatMap(OrderReading.read(orderId), (order) =>
-    listingHandler(Listing.streamName(listingId), new ReleaseStock({ actor, listingId, order }), handleOptions))
+    listingHandler(Listing.streamName(listingId), new ReleaseStock({ actor, listingId, order }), handleOptions)
+  )
 
 /**
  * Commits the reservation of `orderId` on `listingId`, for `actor`, with the order as its stream
@@ -280,4 +283,5 @@ export const commitStock = (
   handleOptions?: CommandHandler.HandleOptions
 ): Effect.Effect<CommandHandler.HandleResult<ListingEvent, Listing.State>, ListingError | AppendError | ReadError, EventStore.EventStore> =>
   Effect.flatMap(OrderReading.read(orderId), (order) =>
-    listingHandler(Listing.streamName(listingId), new CommitStock({ actor, listingId, order }), handleOptions))
+    listingHandler(Listing.streamName(listingId), new CommitStock({ actor, listingId, order }), handleOptions)
+  )

@@ -43,7 +43,7 @@ const isAdminOf = (actor: Actor.Actor, niks: ReadonlyArray<Identifier.NikKoperas
   actor._tag === "KOPERASI_ADMIN" && niks.includes(actor.nik)
 
 const orderEvent = (actor: Actor.Actor, data: OrderEvent) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     if (Visibility.isDinas(actor)) return true
     if (actor._tag !== "KOPERASI_ADMIN") return false
     if (data._tag === "OrderPlaced") return Order.mayKnowOf(actor, Order.parties(data))
@@ -52,7 +52,7 @@ const orderEvent = (actor: Actor.Actor, data: OrderEvent) =>
   })
 
 const listingEvent = (actor: Actor.Actor, data: ListingEvent) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     if (Visibility.isDinas(actor)) return true
     if (actor._tag !== "KOPERASI_ADMIN") return false
     switch (data._tag) {

@@ -27,13 +27,7 @@ import {
   TooFewIndividualMembers,
   type KoperasiError
 } from "./KoperasiError.js"
-import {
-  KoperasiEvent,
-  NetworkJoined,
-  NetworkLeft,
-  PrimaryKoperasiRegistered,
-  SecondaryKoperasiRegistered
-} from "./KoperasiEvent.js"
+import { KoperasiEvent, NetworkJoined, NetworkLeft, PrimaryKoperasiRegistered, SecondaryKoperasiRegistered } from "./KoperasiEvent.js"
 
 /** The category of cooperative streams. */
 export const category = "koperasi"
@@ -79,24 +73,24 @@ export const evolve = (state: State, event: KoperasiEvent): State => {
     case "PrimaryKoperasiRegistered":
       return state._tag === "Unregistered"
         ? {
-          _tag: "Primary",
-          nik: event.nik,
-          name: event.name,
-          regionCode: event.regionCode,
-          individualMembers: event.individualMembers,
-          network: undefined
-        }
+            _tag: "Primary",
+            nik: event.nik,
+            name: event.name,
+            regionCode: event.regionCode,
+            individualMembers: event.individualMembers,
+            network: undefined
+          }
         : state
     case "SecondaryKoperasiRegistered":
       return state._tag === "Unregistered"
         ? {
-          _tag: "Secondary",
-          nik: event.nik,
-          name: event.name,
-          regionCode: event.regionCode,
-          founders: event.founders,
-          feeBasisPoints: event.feeBasisPoints
-        }
+            _tag: "Secondary",
+            nik: event.nik,
+            name: event.name,
+            regionCode: event.regionCode,
+            founders: event.founders,
+            feeBasisPoints: event.feeBasisPoints
+          }
         : state
     case "NetworkJoined":
       return state._tag === "Primary" ? { ...state, network: event.secondary } : state
@@ -109,12 +103,12 @@ const primary = (state: State, nik: Identifier.NikKoperasi, action: string) =>
   state._tag === "Primary"
     ? Effect.succeed(state)
     : state._tag === "Secondary"
-    ? Effect.fail(new OnlyPrimaryJoinsNetwork({ nik }))
-    : Effect.fail(new KoperasiNotRegistered({ nik, action }))
+      ? Effect.fail(new OnlyPrimaryJoinsNetwork({ nik }))
+      : Effect.fail(new KoperasiNotRegistered({ nik, action }))
 
 /** The events a command produces on a cooperative's stream, or the rule that refuses it. */
 export const decide = (command: KoperasiCommand, state: State): Effect.Effect<ReadonlyArray<KoperasiEvent>, KoperasiError> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     switch (command._tag) {
       case "RegisterPrimaryKoperasi": {
         const { individualMembers, name, nik, regionCode } = command

@@ -22,16 +22,14 @@ export class RegisterPrimaryKoperasi extends Schema.TaggedClass<RegisterPrimaryK
  * its network fee. Each founder is carried as read from its own stream (`KoperasiReading.read`,
  * done by `Commands.registerSecondaryKoperasi`).
  */
-export class RegisterSecondaryKoperasi
-  extends Schema.TaggedClass<RegisterSecondaryKoperasi>()("RegisterSecondaryKoperasi", {
-    actor: Actor.Actor,
-    nik: Identifier.NikKoperasi,
-    name: Text.Name,
-    regionCode: Region.RegionCode,
-    founders: Schema.Array(KoperasiReading),
-    feeBasisPoints: Rupiah.BasisPoints
-  })
-{}
+export class RegisterSecondaryKoperasi extends Schema.TaggedClass<RegisterSecondaryKoperasi>()("RegisterSecondaryKoperasi", {
+  actor: Actor.Actor,
+  nik: Identifier.NikKoperasi,
+  name: Text.Name,
+  regionCode: Region.RegionCode,
+  founders: Schema.Array(KoperasiReading),
+  feeBasisPoints: Rupiah.BasisPoints
+}) {}
 
 /** The secondary cooperative as the application read it, for a join. */
 export const NetworkTarget = Schema.Struct({

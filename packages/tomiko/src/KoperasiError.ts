@@ -16,98 +16,142 @@ export const minimumIndividualMembers = 20
 export const minimumFounders = 3
 
 /** The cooperative is registered already. */
-export class KoperasiAlreadyRegistered extends Schema.TaggedError<KoperasiAlreadyRegistered>()("KoperasiAlreadyRegistered", {
-  nik: Identifier.NikKoperasi
-}, ErrorCategory.ruleViolated) {
+export class KoperasiAlreadyRegistered extends Schema.TaggedError<KoperasiAlreadyRegistered>()(
+  "KoperasiAlreadyRegistered",
+  {
+    nik: Identifier.NikKoperasi
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     return `Cooperative ${this.nik} is already registered: an NIK Koperasi is registered once.`
   }
 }
 
 /** The cooperative is not registered. */
-export class KoperasiNotRegistered extends Schema.TaggedError<KoperasiNotRegistered>()("KoperasiNotRegistered", {
-  nik: Identifier.NikKoperasi,
-  action: Schema.String
-}, ErrorCategory.notFound) {
+export class KoperasiNotRegistered extends Schema.TaggedError<KoperasiNotRegistered>()(
+  "KoperasiNotRegistered",
+  {
+    nik: Identifier.NikKoperasi,
+    action: Schema.String
+  },
+  ErrorCategory.notFound
+) {
   override get message(): string {
     return `Cooperative ${this.nik} is not registered, so it cannot ${this.action}: register it first.`
   }
 }
 
 /** A primary cooperative with fewer than 20 individual members. */
-export class TooFewIndividualMembers extends Schema.TaggedError<TooFewIndividualMembers>()("TooFewIndividualMembers", {
-  nik: Identifier.NikKoperasi,
-  individualMembers: Schema.Int
-}, ErrorCategory.ruleViolated) {
+export class TooFewIndividualMembers extends Schema.TaggedError<TooFewIndividualMembers>()(
+  "TooFewIndividualMembers",
+  {
+    nik: Identifier.NikKoperasi,
+    individualMembers: Schema.Int
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `Cooperative ${this.nik} cannot be registered as PRIMER with ${this.individualMembers} individual members: ` +
+    return (
+      `Cooperative ${this.nik} cannot be registered as PRIMER with ${this.individualMembers} individual members: ` +
       `a primary cooperative has at least ${minimumIndividualMembers} individual members.`
+    )
   }
 }
 
 /** A secondary cooperative founded by fewer than 3 other cooperatives. */
-export class TooFewFoundingCooperatives
-  extends Schema.TaggedError<TooFewFoundingCooperatives>()("TooFewFoundingCooperatives", {
+export class TooFewFoundingCooperatives extends Schema.TaggedError<TooFewFoundingCooperatives>()(
+  "TooFewFoundingCooperatives",
+  {
     nik: Identifier.NikKoperasi,
     founders: Schema.Int
-  }, ErrorCategory.ruleViolated)
-{
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `Cooperative ${this.nik} cannot be registered as SEKUNDER with ${this.founders} distinct founding cooperatives: ` +
+    return (
+      `Cooperative ${this.nik} cannot be registered as SEKUNDER with ${this.founders} distinct founding cooperatives: ` +
       `a secondary cooperative is founded by at least ${minimumFounders} other cooperatives.`
+    )
   }
 }
 
 /** A founder of a secondary cooperative that is not a registered primary cooperative. */
-export class FounderNotPrimary extends Schema.TaggedError<FounderNotPrimary>()("FounderNotPrimary", {
-  nik: Identifier.NikKoperasi,
-  founder: Identifier.NikKoperasi,
-  /** What the founder's stream says it is: SEKUNDER, or null when it is not registered. */
-  type: Schema.NullOr(Schema.Literal("PRIMER", "SEKUNDER"))
-}, ErrorCategory.ruleViolated) {
+export class FounderNotPrimary extends Schema.TaggedError<FounderNotPrimary>()(
+  "FounderNotPrimary",
+  {
+    nik: Identifier.NikKoperasi,
+    founder: Identifier.NikKoperasi,
+    /** What the founder's stream says it is: SEKUNDER, or null when it is not registered. */
+    type: Schema.NullOr(Schema.Literal("PRIMER", "SEKUNDER"))
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     const what = this.type === null ? "is not registered" : `is ${this.type}`
-    return `Cooperative ${this.nik} cannot be registered as SEKUNDER with founder ${this.founder}: ${this.founder} ` +
+    return (
+      `Cooperative ${this.nik} cannot be registered as SEKUNDER with founder ${this.founder}: ${this.founder} ` +
       `${what}, and a secondary cooperative is founded by registered primary cooperatives (register the founder first).`
+    )
   }
 }
 
 /** Only primary cooperatives join networks. */
-export class OnlyPrimaryJoinsNetwork extends Schema.TaggedError<OnlyPrimaryJoinsNetwork>()("OnlyPrimaryJoinsNetwork", {
-  nik: Identifier.NikKoperasi
-}, ErrorCategory.ruleViolated) {
+export class OnlyPrimaryJoinsNetwork extends Schema.TaggedError<OnlyPrimaryJoinsNetwork>()(
+  "OnlyPrimaryJoinsNetwork",
+  {
+    nik: Identifier.NikKoperasi
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     return `Cooperative ${this.nik} is SEKUNDER: only a primary cooperative joins or leaves a secondary cooperative's network.`
   }
 }
 
 /** The network to join is not run by a registered secondary cooperative. */
-export class NetworkNotSecondary extends Schema.TaggedError<NetworkNotSecondary>()("NetworkNotSecondary", {
-  nik: Identifier.NikKoperasi,
-  secondary: Identifier.NikKoperasi
-}, ErrorCategory.ruleViolated) {
+export class NetworkNotSecondary extends Schema.TaggedError<NetworkNotSecondary>()(
+  "NetworkNotSecondary",
+  {
+    nik: Identifier.NikKoperasi,
+    secondary: Identifier.NikKoperasi
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `Cooperative ${this.nik} cannot join the network of ${this.secondary}: a network is run by a registered ` +
+    return (
+      `Cooperative ${this.nik} cannot join the network of ${this.secondary}: a network is run by a registered ` +
       `SEKUNDER cooperative, and ${this.secondary} is not one.`
+    )
   }
 }
 
 /** The primary cooperative is in a network already. */
-export class AlreadyInNetwork extends Schema.TaggedError<AlreadyInNetwork>()("AlreadyInNetwork", {
-  nik: Identifier.NikKoperasi,
-  current: Identifier.NikKoperasi
-}, ErrorCategory.ruleViolated) {
+export class AlreadyInNetwork extends Schema.TaggedError<AlreadyInNetwork>()(
+  "AlreadyInNetwork",
+  {
+    nik: Identifier.NikKoperasi,
+    current: Identifier.NikKoperasi
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
-    return `Cooperative ${this.nik} is already in the network of ${this.current}: a primary cooperative trades in one ` +
+    return (
+      `Cooperative ${this.nik} is already in the network of ${this.current}: a primary cooperative trades in one ` +
       `secondary network at a time; leave it first.`
+    )
   }
 }
 
 /** The primary cooperative is not in that network. */
-export class NotInNetwork extends Schema.TaggedError<NotInNetwork>()("NotInNetwork", {
-  nik: Identifier.NikKoperasi,
-  secondary: Identifier.NikKoperasi
-}, ErrorCategory.ruleViolated) {
+export class NotInNetwork extends Schema.TaggedError<NotInNetwork>()(
+  "NotInNetwork",
+  {
+    nik: Identifier.NikKoperasi,
+    secondary: Identifier.NikKoperasi
+  },
+  ErrorCategory.ruleViolated
+) {
   override get message(): string {
     return `Cooperative ${this.nik} is not in the network of ${this.secondary}, so it cannot leave it.`
   }

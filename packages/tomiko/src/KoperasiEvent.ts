@@ -21,15 +21,13 @@ export class PrimaryKoperasiRegistered extends Schema.TaggedClass<PrimaryKoperas
 }) {}
 
 /** A secondary cooperative was registered with its founders and its fee on trade in its network. */
-export class SecondaryKoperasiRegistered
-  extends Schema.TaggedClass<SecondaryKoperasiRegistered>()("SecondaryKoperasiRegistered", {
-    nik: Identifier.NikKoperasi,
-    name: Text.Name,
-    regionCode: Region.RegionCode,
-    founders: Schema.Array(Identifier.NikKoperasi),
-    feeBasisPoints: Rupiah.BasisPoints
-  })
-{}
+export class SecondaryKoperasiRegistered extends Schema.TaggedClass<SecondaryKoperasiRegistered>()("SecondaryKoperasiRegistered", {
+  nik: Identifier.NikKoperasi,
+  name: Text.Name,
+  regionCode: Region.RegionCode,
+  founders: Schema.Array(Identifier.NikKoperasi),
+  feeBasisPoints: Rupiah.BasisPoints
+}) {}
 
 /** A primary cooperative joined a secondary cooperative's network. */
 export class NetworkJoined extends Schema.TaggedClass<NetworkJoined>()("NetworkJoined", {

@@ -33,7 +33,7 @@ export const is: (u: unknown) => u is KoperasiReading = koperasiReading.is
 
 /** The cooperative `nik` as its stream says it is now. */
 export const read = (nik: Identifier.NikKoperasi): Effect.Effect<KoperasiReading, ReadError, EventStore.EventStore> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const store = yield* TypedEventStore.make(Koperasi.codec)
     const { state } = yield* store.aggregateStream(Koperasi.streamName(nik), Koperasi.decider)
     const type = state._tag === "Primary" ? "PRIMER" : state._tag === "Secondary" ? "SEKUNDER" : null

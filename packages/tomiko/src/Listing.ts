@@ -102,10 +102,10 @@ const settle = (listing: Listed, orderId: OrderId, status: ReservationStatus): L
   return reservation === undefined || reservation.status !== "HELD"
     ? listing
     : {
-      ...listing,
-      onHand: status === "COMMITTED" ? listing.onHand - reservation.quantity : listing.onHand,
-      reservations: { ...listing.reservations, [orderId]: { ...reservation, status } }
-    }
+        ...listing,
+        onHand: status === "COMMITTED" ? listing.onHand - reservation.quantity : listing.onHand,
+        reservations: { ...listing.reservations, [orderId]: { ...reservation, status } }
+      }
 }
 
 /** The state after one more event. */
@@ -113,17 +113,17 @@ export const evolve = (state: State, event: ListingEvent): State => {
   if (state._tag === "Unlisted") {
     return event._tag === "ListingCreated"
       ? {
-        _tag: "Listed",
-        listingId: event.listingId,
-        seller: event.seller,
-        name: event.name,
-        unitPrice: event.unitPrice,
-        onHand: event.stock,
-        minimumOrderQuantity: event.minimumOrderQuantity,
-        opop: event.opop,
-        delisted: undefined,
-        reservations: {}
-      }
+          _tag: "Listed",
+          listingId: event.listingId,
+          seller: event.seller,
+          name: event.name,
+          unitPrice: event.unitPrice,
+          onHand: event.stock,
+          minimumOrderQuantity: event.minimumOrderQuantity,
+          opop: event.opop,
+          delisted: undefined,
+          reservations: {}
+        }
       : state
   }
   switch (event._tag) {
@@ -138,12 +138,12 @@ export const evolve = (state: State, event: ListingEvent): State => {
     case "StockReserved":
       return state.reservations[event.orderId] === undefined
         ? {
-          ...state,
-          reservations: {
-            ...state.reservations,
-            [event.orderId]: { buyer: event.buyer, quantity: event.quantity, status: "HELD" }
+            ...state,
+            reservations: {
+              ...state.reservations,
+              [event.orderId]: { buyer: event.buyer, quantity: event.quantity, status: "HELD" }
+            }
           }
-        }
         : state
     case "StockReleased":
       return settle(state, event.orderId, "RELEASED")
@@ -156,13 +156,11 @@ const listed = (state: State, listingId: ListingId, action: string) =>
   state._tag === "Listed" ? Effect.succeed(state) : Effect.fail(new ListingNotFound({ listingId, action }))
 
 const active = (listing: Listed, action: string) =>
-  listing.delisted === undefined
-    ? Effect.succeed(listing)
-    : Effect.fail(new ListingIsDelisted({ listingId: listing.listingId, action }))
+  listing.delisted === undefined ? Effect.succeed(listing) : Effect.fail(new ListingIsDelisted({ listingId: listing.listingId, action }))
 
 /** The events a command produces on a listing's stream, or the rule that refuses it. */
 export const decide = (command: ListingCommand, state: State): Effect.Effect<ReadonlyArray<ListingEvent>, ListingError> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const { listingId } = command
     switch (command._tag) {
       case "CreateListing": {

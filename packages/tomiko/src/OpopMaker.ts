@@ -32,8 +32,10 @@ export const OpopMaker: Schema.Schema<OpopMaker> = opopMaker.schema
 export const is: (u: unknown) => u is OpopMaker = opopMaker.is
 
 /** The maker of the OPOP product `productId`, read from OPOP's events; none when OPOP has no such product. */
-export const read = (
-  productId: ProductId.ProductId
-): Effect.Effect<Option.Option<OpopMaker>, ReadError, EventStore.EventStore> =>
-  Effect.map(Integration.makerOf(productId), Option.map((maker) =>
-    opopMaker.issue({ productId: maker.productId, nspp: maker.nspp, kopontren: maker.kopontren, isPublic: maker.isPublic })))
+export const read = (productId: ProductId.ProductId): Effect.Effect<Option.Option<OpopMaker>, ReadError, EventStore.EventStore> =>
+  Effect.map(
+    Integration.makerOf(productId),
+    Option.map((maker) =>
+      opopMaker.issue({ productId: maker.productId, nspp: maker.nspp, kopontren: maker.kopontren, isPublic: maker.isPublic })
+    )
+  )

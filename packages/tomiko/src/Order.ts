@@ -105,25 +105,25 @@ export const evolve = (state: State, event: OrderEvent): State => {
   if (state._tag === "Unplaced") {
     return event._tag === "OrderPlaced"
       ? {
-        _tag: "Placed",
-        orderId: event.orderId,
-        buyer: event.buyer,
-        seller: event.seller,
-        secondary: event.secondary,
-        feeBasisPoints: event.feeBasisPoints,
-        terms: event.terms,
-        lines: event.lines,
-        total: event.total,
-        status: "PLACED",
-        reserved: false,
-        bastNumber: undefined,
-        dueOn: undefined,
-        paid: Rupiah.zero,
-        payments: {},
-        dispute: undefined,
-        settlement: undefined,
-        failure: undefined
-      }
+          _tag: "Placed",
+          orderId: event.orderId,
+          buyer: event.buyer,
+          seller: event.seller,
+          secondary: event.secondary,
+          feeBasisPoints: event.feeBasisPoints,
+          terms: event.terms,
+          lines: event.lines,
+          total: event.total,
+          status: "PLACED",
+          reserved: false,
+          bastNumber: undefined,
+          dueOn: undefined,
+          paid: Rupiah.zero,
+          payments: {},
+          dispute: undefined,
+          settlement: undefined,
+          failure: undefined
+        }
       : state
   }
   switch (event._tag) {
@@ -163,7 +163,7 @@ export const price = (
   orderId: OrderId,
   lines: PlaceOrder["lines"]
 ): Either.Either<{ readonly lines: ReadonlyArray<PricedLine>; readonly total: Rupiah.Rupiah }, OrderTotalTooLarge> =>
-  Either.gen(function*() {
+  Either.gen(function* () {
     const priced: Array<PricedLine> = []
     for (const { listing, quantity } of lines) {
       const lineTotal = yield* Either.mapLeft(Rupiah.times(listing.unitPrice, quantity), () => new OrderTotalTooLarge({ orderId }))
@@ -174,7 +174,7 @@ export const price = (
   })
 
 const place = (command: PlaceOrder, state: State) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const { buyer, network, orderId, seller, terms } = command
     yield* Authorization.authorize("PlaceOrder", command.actor, [buyer.nik])
     if (state._tag === "Placed") return yield* new OrderAlreadyPlaced({ orderId })
@@ -221,9 +221,11 @@ const place = (command: PlaceOrder, state: State) =>
 const lineQuantities = (order: Placed) => order.lines.map(({ listingId, quantity }) => ({ listingId, quantity }))
 
 /** The cooperatives of an order: its buyer, its seller and its network's secondary. */
-export const parties = (
-  order: { readonly buyer: Identifier.NikKoperasi; readonly seller: Identifier.NikKoperasi; readonly secondary: Identifier.NikKoperasi }
-): ReadonlyArray<Identifier.NikKoperasi> => [order.buyer, order.seller, order.secondary]
+export const parties = (order: {
+  readonly buyer: Identifier.NikKoperasi
+  readonly seller: Identifier.NikKoperasi
+  readonly secondary: Identifier.NikKoperasi
+}): ReadonlyArray<Identifier.NikKoperasi> => [order.buyer, order.seller, order.secondary]
 
 /**
  * Whether `actor` may know of an order with these `parties` (adr/0050): the admin of one of
@@ -235,7 +237,7 @@ export const mayKnowOf = (actor: Actor.Actor, parties: ReadonlyArray<Identifier.
 /** The events a command produces on an order's stream, or the rule that refuses it. */
 export const decide = (command: OrderCommand, state: State): Effect.Effect<ReadonlyArray<OrderEvent>, OrderError> => {
   if (command._tag === "PlaceOrder") return place(command, state)
-  return Effect.gen(function*() {
+  return Effect.gen(function* () {
     const { orderId } = command
     const action = Authorization.permissions[command._tag].action
     if (state._tag === "Unplaced") return yield* new OrderNotFound({ orderId, action })
@@ -245,9 +247,8 @@ export const decide = (command: OrderCommand, state: State): Effect.Effect<Reado
     if (!mayKnowOf(command.actor, parties(order))) return yield* new OrderNotFound({ orderId, action })
     const inStatus = (allowed: ReadonlyArray<OrderStatus>, rule: string) =>
       allowed.includes(order.status) ? Effect.void : Effect.fail(new OrderNotInStatus({ orderId, status: order.status, action, rule }))
-    const notDisputed = order.dispute === undefined
-      ? Effect.void
-      : Effect.fail(new OrderUnderDispute({ orderId, reason: order.dispute, action }))
+    const notDisputed =
+      order.dispute === undefined ? Effect.void : Effect.fail(new OrderUnderDispute({ orderId, reason: order.dispute, action }))
     switch (command._tag) {
       case "StartAcceptance": {
         yield* Authorization.authorize("StartAcceptance", command.actor, [order.seller])
@@ -290,9 +291,7 @@ export const decide = (command: OrderCommand, state: State): Effect.Effect<Reado
       case "ShipOrder": {
         yield* Authorization.authorize("ShipOrder", command.actor, [order.seller])
         yield* inStatus(["ACCEPTED"], "only an ACCEPTED order is shipped")
-        return [
-          new OrderShipped({ orderId, seller: order.seller, commit: lineQuantities(order), shippedOn: yield* CalendarDate.today })
-        ]
+        return [new OrderShipped({ orderId, seller: order.seller, commit: lineQuantities(order), shippedOn: yield* CalendarDate.today })]
       }
       case "ConfirmDelivery": {
         yield* Authorization.authorize("ConfirmDelivery", command.actor, [order.buyer])

@@ -42,7 +42,7 @@ export const committing: ReadonlyArray<OrderStatus> = ["SHIPPED", "DELIVERED", "
 
 /** The order `orderId` as its stream says it is now. */
 export const read = (orderId: OrderId): Effect.Effect<OrderReading, ReadError, EventStore.EventStore> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const store = yield* TypedEventStore.make(Order.codec)
     const { state } = yield* store.aggregateStream(Order.streamName(orderId), Order.decider)
     return orderReading.issue({ orderId, status: state._tag === "Placed" ? state.status : null })

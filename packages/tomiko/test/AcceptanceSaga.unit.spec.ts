@@ -1,27 +1,24 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, Layer, Schema } from "effect"
 import { Checkpoints, EventStore, InMemoryEventStore, LeaderElection, ProjectionRunner } from "@jatim/eventstore"
-import {
-  AcceptanceSaga,
-  Commands,
-  KoperasiCommand,
-  Listing,
-  ListingCommand,
-  Order,
-  OrderCommand,
-  StockProcess
-} from "../src/index.js"
+import { AcceptanceSaga, Commands, KoperasiCommand, Listing, ListingCommand, Order, OrderCommand, StockProcess } from "../src/index.js"
 import { beras, buyer, buyerAdmin, gula, minyak, order1, order2, secondary, seller, sellerAdmin } from "./fixtures.js"
 import { marketplace, typesOf } from "./support.js"
 
 const inMemory = Layer.mergeAll(InMemoryEventStore.layer(), Checkpoints.layerInMemory, LeaderElection.layerInMemory)
 
-const place = (orderId = order1, lines = [{ listingId: beras, quantity: 20 }, { listingId: minyak, quantity: 12 }]) =>
-  Commands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms: "TEMPO_14", lines })
+const place = (
+  orderId = order1,
+  lines = [
+    { listingId: beras, quantity: 20 },
+    { listingId: minyak, quantity: 12 }
+  ]
+) => Commands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms: "TEMPO_14", lines })
 
 const stockOf = (listingId: typeof beras) =>
   Effect.map(Commands.listingState(listingId), (state) =>
-    state._tag === "Listed" ? { onHand: state.onHand, reserved: Listing.reserved(state), available: Listing.available(state) } : undefined)
+    state._tag === "Listed" ? { onHand: state.onHand, reserved: Listing.reserved(state), available: Listing.available(state) } : undefined
+  )
 
 const statusOf = (orderId = order1) =>
   Effect.map(Commands.orderState(orderId), (state) => (state._tag === "Placed" ? state.status : undefined))
@@ -40,8 +37,11 @@ describe("AcceptanceSaga", () => {
   })
 
   it.effect("accepting reserves stock on every line, then accepts the order", () =>
-    Effect.gen(function*() {
-      yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 12 }])
+    Effect.gen(function* () {
+      yield* marketplace([
+        { listingId: beras, stock: 50 },
+        { listingId: minyak, stock: 12 }
+      ])
       yield* place()
       const outcome = yield* AcceptanceSaga.accept(order1, sellerAdmin)
       expect(outcome).toEqual({ _tag: "Accepted", orderId: order1 })
@@ -57,12 +57,21 @@ describe("AcceptanceSaga", () => {
         AcceptanceSaga.causationId(order1, "start"),
         AcceptanceSaga.causationId(order1, "complete")
       ])
-    }).pipe(Effect.provide(inMemory)))
+    }).pipe(Effect.provide(inMemory))
+  )
 
   it.effect("when a line cannot be reserved, the lines reserved are released and the order fails with the reason", () =>
-    Effect.gen(function*() {
-      yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 11 }, { listingId: gula, stock: 100 }])
-      yield* place(order1, [{ listingId: beras, quantity: 20 }, { listingId: minyak, quantity: 12 }, { listingId: gula, quantity: 5 }])
+    Effect.gen(function* () {
+      yield* marketplace([
+        { listingId: beras, stock: 50 },
+        { listingId: minyak, stock: 11 },
+        { listingId: gula, stock: 100 }
+      ])
+      yield* place(order1, [
+        { listingId: beras, quantity: 20 },
+        { listingId: minyak, quantity: 12 },
+        { listingId: gula, quantity: 5 }
+      ])
       const outcome = yield* AcceptanceSaga.accept(order1, sellerAdmin)
       expect(outcome._tag).toBe("Failed")
       expect(outcome._tag === "Failed" && outcome.reason).toContain("line minyak-2l could not be reserved")
@@ -72,11 +81,15 @@ describe("AcceptanceSaga", () => {
       expect(yield* typesOf(Listing.streamName(minyak))).toEqual(["ListingCreated"])
       expect(yield* typesOf(Listing.streamName(gula))).toEqual(["ListingCreated"])
       expect(yield* stockOf(beras)).toEqual({ onHand: 50, reserved: 0, available: 50 })
-    }).pipe(Effect.provide(inMemory)))
+    }).pipe(Effect.provide(inMemory))
+  )
 
   it.effect("a saga run again reserves and releases each line once, and gives the same outcome", () =>
-    Effect.gen(function*() {
-      yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 5 }])
+    Effect.gen(function* () {
+      yield* marketplace([
+        { listingId: beras, stock: 50 },
+        { listingId: minyak, stock: 5 }
+      ])
       yield* place()
       const first = yield* AcceptanceSaga.accept(order1, sellerAdmin)
       // Restocking in between does not turn a failed acceptance into a new one.
@@ -85,11 +98,15 @@ describe("AcceptanceSaga", () => {
       expect(again).toEqual(first)
       expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated", "StockReserved", "StockReleased"])
       expect(yield* typesOf(Order.streamName(order1))).toEqual(["OrderPlaced", "AcceptanceStarted", "OrderAcceptanceFailed"])
-    }).pipe(Effect.provide(inMemory)))
+    }).pipe(Effect.provide(inMemory))
+  )
 
   it.effect("a saga that crashed after reserving a line resumes without reserving it again", () =>
-    Effect.gen(function*() {
-      yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 50 }])
+    Effect.gen(function* () {
+      yield* marketplace([
+        { listingId: beras, stock: 50 },
+        { listingId: minyak, stock: 50 }
+      ])
       yield* place()
       // The crashed run: it started and reserved the first line, with the saga's causation ids.
       const step = (name: "start" | "reserve") => ({ causationId: AcceptanceSaga.causationId(order1, name), deduplicate: true })
@@ -101,11 +118,15 @@ describe("AcceptanceSaga", () => {
       expect(yield* AcceptanceSaga.accept(order1, sellerAdmin)).toEqual({ _tag: "Accepted", orderId: order1 })
       expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated", "StockReserved"])
       expect(yield* typesOf(Listing.streamName(minyak))).toEqual(["ListingCreated", "StockReserved"])
-    }).pipe(Effect.provide(inMemory)))
+    }).pipe(Effect.provide(inMemory))
+  )
 
   it.effect("a saga that crashed after recording the failure releases the held lines when run again", () =>
-    Effect.gen(function*() {
-      yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 5 }])
+    Effect.gen(function* () {
+      yield* marketplace([
+        { listingId: beras, stock: 50 },
+        { listingId: minyak, stock: 5 }
+      ])
       yield* place()
       const step = (name: "start" | "reserve" | "fail") => ({ causationId: AcceptanceSaga.causationId(order1, name), deduplicate: true })
       // The crashed run: it reserved beras, found minyak short, recorded the failure, and died.
@@ -124,11 +145,15 @@ describe("AcceptanceSaga", () => {
       expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated", "StockReserved", "StockReleased"])
       expect(yield* typesOf(Listing.streamName(minyak))).toEqual(["ListingCreated"])
       expect(yield* stockOf(beras)).toEqual({ onHand: 50, reserved: 0, available: 50 })
-    }).pipe(Effect.provide(inMemory)))
+    }).pipe(Effect.provide(inMemory))
+  )
 
   it.effect("two runs of the saga at once agree on one outcome and touch each line once", () =>
-    Effect.gen(function*() {
-      yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 5 }])
+    Effect.gen(function* () {
+      yield* marketplace([
+        { listingId: beras, stock: 50 },
+        { listingId: minyak, stock: 5 }
+      ])
       yield* place()
       const [a, b] = yield* Effect.all([AcceptanceSaga.accept(order1, sellerAdmin), AcceptanceSaga.accept(order1, sellerAdmin)], {
         concurrency: "unbounded"
@@ -137,40 +162,53 @@ describe("AcceptanceSaga", () => {
       expect(a._tag).toBe("Failed")
       expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated", "StockReserved", "StockReleased"])
       expect(yield* typesOf(Order.streamName(order1))).toEqual(["OrderPlaced", "AcceptanceStarted", "OrderAcceptanceFailed"])
-    }).pipe(Effect.provide(inMemory)))
+    }).pipe(Effect.provide(inMemory))
+  )
 
   it.effect("only the seller's admin accepts: the buyer's attempt is refused before any stock is touched", () =>
-    Effect.gen(function*() {
-      yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 50 }])
+    Effect.gen(function* () {
+      yield* marketplace([
+        { listingId: beras, stock: 50 },
+        { listingId: minyak, stock: 50 }
+      ])
       yield* place()
       const refused = yield* Effect.either(AcceptanceSaga.accept(order1, buyerAdmin))
       expect(Either.isLeft(refused) && refused.left._tag).toBe("ActorNotAuthorized")
       expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated"])
       expect(yield* statusOf()).toBe("PLACED")
-    }).pipe(Effect.provide(inMemory)))
+    }).pipe(Effect.provide(inMemory))
+  )
 
   it.effect("a rejected order is not accepted", () =>
-    Effect.gen(function*() {
-      yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 50 }])
+    Effect.gen(function* () {
+      yield* marketplace([
+        { listingId: beras, stock: 50 },
+        { listingId: minyak, stock: 50 }
+      ])
       yield* place()
       yield* Commands.order(new OrderCommand.RejectOrder({ actor: sellerAdmin, orderId: order1, reason: "libur" }))
       const refused = yield* Effect.either(AcceptanceSaga.accept(order1, sellerAdmin))
       expect(Either.isLeft(refused) && refused.left._tag).toBe("OrderNotInStatus")
-    }).pipe(Effect.provide(inMemory)))
+    }).pipe(Effect.provide(inMemory))
+  )
 
   it.effect("placing an order reads the cooperatives and listings from the store: outside the network it is refused", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* marketplace([{ listingId: beras, stock: 50 }])
       yield* Commands.koperasi(new KoperasiCommand.LeaveNetwork({ actor: sellerAdmin, nik: seller, secondary }))
       const refused = yield* Effect.either(place(order2, [{ listingId: beras, quantity: 5 }]))
       expect(Either.isLeft(refused) && refused.left._tag).toBe("NotInSameNetwork")
-    }).pipe(Effect.provide(inMemory)))
+    }).pipe(Effect.provide(inMemory))
+  )
 })
 
 describe("StockProcess", () => {
   it.live("releases a cancelled order's reservations and commits a shipped order's, once each", () =>
-    Effect.gen(function*() {
-      yield* marketplace([{ listingId: beras, stock: 50 }, { listingId: minyak, stock: 50 }])
+    Effect.gen(function* () {
+      yield* marketplace([
+        { listingId: beras, stock: 50 },
+        { listingId: minyak, stock: 50 }
+      ])
       yield* place(order1)
       yield* place(order2)
       yield* AcceptanceSaga.accept(order1, sellerAdmin)
@@ -192,5 +230,6 @@ describe("StockProcess", () => {
       yield* runner.rebuild(StockProcess.name)
       yield* runner.awaitCaughtUp(StockProcess.name)
       expect(yield* typesOf(Listing.streamName(beras))).toHaveLength(5)
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 })

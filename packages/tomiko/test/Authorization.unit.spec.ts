@@ -3,20 +3,7 @@ import { Effect, Either } from "effect"
 import type { Actor } from "@jatim/kernel"
 import { FixedClock } from "@jatim/testing"
 import { Order, OrderCommand, OrderEvent } from "../src/index.js"
-import {
-  bast,
-  buyerAdmin,
-  dinas,
-  everyone,
-  now,
-  order1,
-  paymentId,
-  placeOrder,
-  rp,
-  secondaryAdmin,
-  sellerAdmin,
-  upTo
-} from "./fixtures.js"
+import { bast, buyerAdmin, dinas, everyone, now, order1, paymentId, placeOrder, rp, secondaryAdmin, sellerAdmin, upTo } from "./fixtures.js"
 
 const disputed = new OrderEvent.OrderDisputed({ orderId: order1, reason: "barang rusak" })
 
@@ -28,18 +15,78 @@ const table: ReadonlyArray<{
   readonly command: (actor: Actor.Actor) => OrderCommand.OrderCommand
 }> = [
   { name: "PlaceOrder", who: buyerAdmin, history: [], command: (actor) => placeOrder({ actor }) },
-  { name: "CancelOrder", who: buyerAdmin, history: upTo.placed, command: (actor) => new OrderCommand.CancelOrder({ actor, orderId: order1, reason: "batal" }) },
-  { name: "StartAcceptance", who: sellerAdmin, history: upTo.placed, command: (actor) => new OrderCommand.StartAcceptance({ actor, orderId: order1 }) },
-  { name: "CompleteAcceptance", who: sellerAdmin, history: upTo.accepting, command: (actor) => new OrderCommand.CompleteAcceptance({ actor, orderId: order1 }) },
-  { name: "FailAcceptance", who: sellerAdmin, history: upTo.accepting, command: (actor) => new OrderCommand.FailAcceptance({ actor, orderId: order1, reason: "stok" }) },
-  { name: "RejectOrder", who: sellerAdmin, history: upTo.placed, command: (actor) => new OrderCommand.RejectOrder({ actor, orderId: order1, reason: "stok habis" }) },
-  { name: "ShipOrder", who: sellerAdmin, history: upTo.accepted, command: (actor) => new OrderCommand.ShipOrder({ actor, orderId: order1 }) },
-  { name: "ConfirmDelivery", who: buyerAdmin, history: upTo.shipped, command: (actor) => new OrderCommand.ConfirmDelivery({ actor, orderId: order1, bastNumber: bast }) },
-  { name: "InvoiceOrder", who: sellerAdmin, history: upTo.delivered, command: (actor) => new OrderCommand.InvoiceOrder({ actor, orderId: order1 }) },
-  { name: "RecordPayment", who: buyerAdmin, history: upTo.invoiced, command: (actor) => new OrderCommand.RecordPayment({ actor, orderId: order1, paymentId: paymentId("TRF-1"), amount: rp(1) }) },
-  { name: "SettleOrder", who: secondaryAdmin, history: upTo.paid, command: (actor) => new OrderCommand.SettleOrder({ actor, orderId: order1 }) },
-  { name: "DisputeOrder", who: buyerAdmin, history: upTo.delivered, command: (actor) => new OrderCommand.DisputeOrder({ actor, orderId: order1, reason: "barang rusak" }) },
-  { name: "ResolveDispute", who: secondaryAdmin, history: [...upTo.delivered, disputed], command: (actor) => new OrderCommand.ResolveDispute({ actor, orderId: order1, resolution: "diganti" }) }
+  {
+    name: "CancelOrder",
+    who: buyerAdmin,
+    history: upTo.placed,
+    command: (actor) => new OrderCommand.CancelOrder({ actor, orderId: order1, reason: "batal" })
+  },
+  {
+    name: "StartAcceptance",
+    who: sellerAdmin,
+    history: upTo.placed,
+    command: (actor) => new OrderCommand.StartAcceptance({ actor, orderId: order1 })
+  },
+  {
+    name: "CompleteAcceptance",
+    who: sellerAdmin,
+    history: upTo.accepting,
+    command: (actor) => new OrderCommand.CompleteAcceptance({ actor, orderId: order1 })
+  },
+  {
+    name: "FailAcceptance",
+    who: sellerAdmin,
+    history: upTo.accepting,
+    command: (actor) => new OrderCommand.FailAcceptance({ actor, orderId: order1, reason: "stok" })
+  },
+  {
+    name: "RejectOrder",
+    who: sellerAdmin,
+    history: upTo.placed,
+    command: (actor) => new OrderCommand.RejectOrder({ actor, orderId: order1, reason: "stok habis" })
+  },
+  {
+    name: "ShipOrder",
+    who: sellerAdmin,
+    history: upTo.accepted,
+    command: (actor) => new OrderCommand.ShipOrder({ actor, orderId: order1 })
+  },
+  {
+    name: "ConfirmDelivery",
+    who: buyerAdmin,
+    history: upTo.shipped,
+    command: (actor) => new OrderCommand.ConfirmDelivery({ actor, orderId: order1, bastNumber: bast })
+  },
+  {
+    name: "InvoiceOrder",
+    who: sellerAdmin,
+    history: upTo.delivered,
+    command: (actor) => new OrderCommand.InvoiceOrder({ actor, orderId: order1 })
+  },
+  {
+    name: "RecordPayment",
+    who: buyerAdmin,
+    history: upTo.invoiced,
+    command: (actor) => new OrderCommand.RecordPayment({ actor, orderId: order1, paymentId: paymentId("TRF-1"), amount: rp(1) })
+  },
+  {
+    name: "SettleOrder",
+    who: secondaryAdmin,
+    history: upTo.paid,
+    command: (actor) => new OrderCommand.SettleOrder({ actor, orderId: order1 })
+  },
+  {
+    name: "DisputeOrder",
+    who: buyerAdmin,
+    history: upTo.delivered,
+    command: (actor) => new OrderCommand.DisputeOrder({ actor, orderId: order1, reason: "barang rusak" })
+  },
+  {
+    name: "ResolveDispute",
+    who: secondaryAdmin,
+    history: [...upTo.delivered, disputed],
+    command: (actor) => new OrderCommand.ResolveDispute({ actor, orderId: order1, resolution: "diganti" })
+  }
 ]
 
 const decide = (history: ReadonlyArray<OrderEvent.OrderEvent>, command: OrderCommand.OrderCommand) =>

@@ -9,11 +9,17 @@ import { now } from "./fixtures.js"
 
 /** Decides after evolving through the history; the result must be events or a domain failure, never a throw or a defect. */
 const decidesCleanly = <C, E, S, Err>(
-  decider: { readonly initialState: S; readonly evolve: (s: S, e: E) => S; readonly decide: (c: C, s: S) => Effect.Effect<ReadonlyArray<E>, Err> },
+  decider: {
+    readonly initialState: S
+    readonly evolve: (s: S, e: E) => S
+    readonly decide: (c: C, s: S) => Effect.Effect<ReadonlyArray<E>, Err>
+  },
   history: ReadonlyArray<E>,
   command: C
 ) => {
-  const exit = Effect.runSyncExit(Effect.suspend(() => decider.decide(command, history.reduce(decider.evolve, decider.initialState))).pipe(FixedClock.at(now)))
+  const exit = Effect.runSyncExit(
+    Effect.suspend(() => decider.decide(command, history.reduce(decider.evolve, decider.initialState))).pipe(FixedClock.at(now))
+  )
   if (Exit.isFailure(exit)) {
     // A failure is a typed domain error, not a defect.
     expect(exit.cause._tag).toBe("Fail")
@@ -22,29 +28,40 @@ const decidesCleanly = <C, E, S, Err>(
 
 describe("decide never throws", () => {
   it("on cooperatives, for any history and any command", () => {
-    fc.assert(fc.property(fc.array(Arbitraries.anyKoperasiEvent, { maxLength: 6 }), generated.anyKoperasiCommand, (history, command) =>
-      decidesCleanly(Koperasi.decider, history, command)))
+    fc.assert(
+      fc.property(fc.array(Arbitraries.anyKoperasiEvent, { maxLength: 6 }), generated.anyKoperasiCommand, (history, command) =>
+        decidesCleanly(Koperasi.decider, history, command)
+      )
+    )
   })
 
   it("on listings, for any history and any command", () => {
-    fc.assert(fc.property(fc.array(Arbitraries.anyListingEvent, { maxLength: 8 }), generated.anyListingCommand, (history, command) =>
-      decidesCleanly(Listing.decider, history, command)))
+    fc.assert(
+      fc.property(fc.array(Arbitraries.anyListingEvent, { maxLength: 8 }), generated.anyListingCommand, (history, command) =>
+        decidesCleanly(Listing.decider, history, command)
+      )
+    )
   })
 
   it("on orders, for any history and any command", () => {
-    fc.assert(fc.property(fc.array(Arbitraries.anyOrderEvent, { maxLength: 8 }), Arbitraries.anyOrderCommand, (history, command) =>
-      decidesCleanly(Order.decider, history, command)))
+    fc.assert(
+      fc.property(fc.array(Arbitraries.anyOrderEvent, { maxLength: 8 }), Arbitraries.anyOrderCommand, (history, command) =>
+        decidesCleanly(Order.decider, history, command)
+      )
+    )
   })
 
   it("on orders, for valid placements followed by any commands", () => {
-    fc.assert(fc.property(Arbitraries.placeOrder, fc.array(Arbitraries.anyOrderCommand, { maxLength: 5 }), (place, commands) => {
-      let state = Order.initialState
-      for (const command of [place, ...commands]) {
-        const exit = Effect.runSyncExit(Effect.suspend(() => Order.decide(command, state)).pipe(FixedClock.at(now)))
-        if (Exit.isSuccess(exit)) state = exit.value.reduce(Order.evolve, state)
-        else expect(exit.cause._tag).toBe("Fail")
-      }
-      expect(state._tag).toBe("Placed")
-    }))
+    fc.assert(
+      fc.property(Arbitraries.placeOrder, fc.array(Arbitraries.anyOrderCommand, { maxLength: 5 }), (place, commands) => {
+        let state = Order.initialState
+        for (const command of [place, ...commands]) {
+          const exit = Effect.runSyncExit(Effect.suspend(() => Order.decide(command, state)).pipe(FixedClock.at(now)))
+          if (Exit.isSuccess(exit)) state = exit.value.reduce(Order.evolve, state)
+          else expect(exit.cause._tag).toBe("Fail")
+        }
+        expect(state._tag).toBe("Placed")
+      })
+    )
   })
 })

@@ -10,22 +10,17 @@ import { Arbitrary, Effect, Either } from "effect"
 import * as fc from "fast-check"
 import { Rupiah } from "@jatim/kernel"
 import { FixedClock } from "@jatim/testing"
-import {
-  Koperasi,
-  KoperasiCommand,
-  KoperasiReading,
-  Listing,
-  ListingCommand,
-  ListingEvent,
-  OpopMaker,
-  OrderReading
-} from "../src/index.js"
+import { Koperasi, KoperasiCommand, KoperasiReading, Listing, ListingCommand, ListingEvent, OpopMaker, OrderReading } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 import { makerOf, orderAs, reading } from "./facts.js"
 import { beras, buyer, buyerAdmin, dinas, founders, listed, now, order1, rp, secondary, seller, sellerAdmin } from "./fixtures.js"
 
 const decideOn = <C, E, S, Err>(
-  decider: { readonly initialState: S; readonly evolve: (s: S, e: E) => S; readonly decide: (c: C, s: S) => Effect.Effect<ReadonlyArray<E>, Err> },
+  decider: {
+    readonly initialState: S
+    readonly evolve: (s: S, e: E) => S
+    readonly decide: (c: C, s: S) => Effect.Effect<ReadonlyArray<E>, Err>
+  },
   history: ReadonlyArray<E>,
   command: C
 ) => Effect.runSync(Effect.either(decider.decide(command, history.reduce(decider.evolve, decider.initialState))).pipe(FixedClock.at(now)))
@@ -59,20 +54,36 @@ describe("the listing decider refuses an order's reading its reader did not make
 
   it("a real reading releases or commits; none of its forgeries does, whatever the command's path", () => {
     expect(OrderReading.is(cancelled)).toBe(true)
-    expect(Either.isRight(decideOn(Listing.decider, history, new ListingCommand.ReleaseStock({ actor: buyerAdmin, listingId: beras, order: cancelled })))).toBe(true)
-    expect(Either.isRight(decideOn(Listing.decider, history, new ListingCommand.CommitStock({ actor: sellerAdmin, listingId: beras, order: shipped })))).toBe(true)
-    for (const [fact, actor, tag] of [[cancelled, buyerAdmin, "ReleaseStock"], [shipped, sellerAdmin, "CommitStock"]] as const) {
+    expect(
+      Either.isRight(
+        decideOn(Listing.decider, history, new ListingCommand.ReleaseStock({ actor: buyerAdmin, listingId: beras, order: cancelled }))
+      )
+    ).toBe(true)
+    expect(
+      Either.isRight(
+        decideOn(Listing.decider, history, new ListingCommand.CommitStock({ actor: sellerAdmin, listingId: beras, order: shipped }))
+      )
+    ).toBe(true)
+    for (const [fact, actor, tag] of [
+      [cancelled, buyerAdmin, "ReleaseStock"],
+      [shipped, sellerAdmin, "CommitStock"]
+    ] as const) {
       for (const [what, forged] of forgeriesOf(fact, { orderId: order1, status: fact.status })) {
         expect(OrderReading.is(forged), what).toBe(false)
         const order = smuggled<OrderReading.OrderReading>(forged)
         // The command's Schema refuses it ...
-        expect(() => tag === "ReleaseStock"
-          ? new ListingCommand.ReleaseStock({ actor, listingId: beras, order })
-          : new ListingCommand.CommitStock({ actor, listingId: beras, order }), what).toThrow("OrderReading.read")
+        expect(
+          () =>
+            tag === "ReleaseStock"
+              ? new ListingCommand.ReleaseStock({ actor, listingId: beras, order })
+              : new ListingCommand.CommitStock({ actor, listingId: beras, order }),
+          what
+        ).toThrow("OrderReading.read")
         // ... and the decider refuses it when the validation is skipped, or with a plain command.
-        const skipped = tag === "ReleaseStock"
-          ? new ListingCommand.ReleaseStock({ actor, listingId: beras, order }, true)
-          : new ListingCommand.CommitStock({ actor, listingId: beras, order }, true)
+        const skipped =
+          tag === "ReleaseStock"
+            ? new ListingCommand.ReleaseStock({ actor, listingId: beras, order }, true)
+            : new ListingCommand.CommitStock({ actor, listingId: beras, order }, true)
         refusedAs(decideOn(Listing.decider, history, skipped), "OrderReading.read")
         const plain = smuggled<ListingCommand.ListingCommand>({ _tag: tag, actor, listingId: beras, order: forged })
         refusedAs(decideOn(Listing.decider, history, plain), "OrderReading.read")
@@ -81,7 +92,12 @@ describe("the listing decider refuses an order's reading its reader did not make
   })
 
   it("the buyer cannot release an accepted order's stock by claiming it was cancelled", () => {
-    const claim = smuggled<ListingCommand.ListingCommand>({ _tag: "ReleaseStock", actor: buyerAdmin, listingId: beras, order: { orderId: order1, status: "CANCELLED" } })
+    const claim = smuggled<ListingCommand.ListingCommand>({
+      _tag: "ReleaseStock",
+      actor: buyerAdmin,
+      listingId: beras,
+      order: { orderId: order1, status: "CANCELLED" }
+    })
     refusedAs(decideOn(Listing.decider, history, claim), "OrderReading.read")
     const result = decideOn(Listing.decider, history, claim)
     expect(Either.isLeft(result) && result.left.message).toMatch(/order's reading .* OrderReading\.read/)
@@ -90,16 +106,19 @@ describe("the listing decider refuses an order's reading its reader did not make
 
 describe("the listing decider refuses an OPOP product's maker its reader did not make", () => {
   const create = (opop: OpopMaker.OpopMaker, validate = true) =>
-    new ListingCommand.CreateListing({
-      actor: sellerAdmin,
-      listingId: beras,
-      seller,
-      name: "Keripik Tempe Santri",
-      unitPrice: rp(240_000),
-      stock: 60,
-      minimumOrderQuantity: 2,
-      opop
-    }, !validate)
+    new ListingCommand.CreateListing(
+      {
+        actor: sellerAdmin,
+        listingId: beras,
+        seller,
+        name: "Keripik Tempe Santri",
+        unitPrice: rp(240_000),
+        stock: 60,
+        minimumOrderQuantity: 2,
+        opop
+      },
+      !validate
+    )
 
   it("a real maker naming the seller lists; none of its forgeries does, whatever the command's path", () => {
     // The product's Kopontren is another cooperative: a forger claims it is the seller.
@@ -120,14 +139,17 @@ describe("the listing decider refuses an OPOP product's maker its reader did not
 
 describe("the cooperative decider refuses a founder's reading its reader did not make", () => {
   const registration = (foundersRead: ReadonlyArray<KoperasiReading.KoperasiReading>, validate = true) =>
-    new KoperasiCommand.RegisterSecondaryKoperasi({
-      actor: dinas,
-      nik: secondary,
-      name: "Pusat Koperasi Jawa Timur",
-      regionCode: "35.78",
-      founders: foundersRead,
-      feeBasisPoints: Rupiah.BasisPoints.make(150)
-    }, !validate)
+    new KoperasiCommand.RegisterSecondaryKoperasi(
+      {
+        actor: dinas,
+        nik: secondary,
+        name: "Pusat Koperasi Jawa Timur",
+        regionCode: "35.78",
+        founders: foundersRead,
+        feeBasisPoints: Rupiah.BasisPoints.make(150)
+      },
+      !validate
+    )
 
   it("real readings register; a forged founder among them does not, whatever the command's path", () => {
     const real = founders.map((nik) => reading(nik, "PRIMER"))
@@ -156,12 +178,16 @@ describe("no arbitrary makes a fact", () => {
   })
 
   it("the public arbitraries' commands carry no fact", () => {
-    fc.assert(fc.property(Arbitraries.anyListingCommand, Arbitraries.createListing, (command, valid) => {
-      expect(command._tag === "CreateListing" ? command.opop : undefined).toBeUndefined()
-      expect(valid.opop).toBeUndefined()
-    }))
-    fc.assert(fc.property(Arbitraries.anyKoperasiCommand, (command) => {
-      expect(command._tag).not.toBe("RegisterSecondaryKoperasi")
-    }))
+    fc.assert(
+      fc.property(Arbitraries.anyListingCommand, Arbitraries.createListing, (command, valid) => {
+        expect(command._tag === "CreateListing" ? command.opop : undefined).toBeUndefined()
+        expect(valid.opop).toBeUndefined()
+      })
+    )
+    fc.assert(
+      fc.property(Arbitraries.anyKoperasiCommand, (command) => {
+        expect(command._tag).not.toBe("RegisterSecondaryKoperasi")
+      })
+    )
   })
 })

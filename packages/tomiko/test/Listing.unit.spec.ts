@@ -35,22 +35,28 @@ const committed = (quantity: number, orderId = order1) => new ListingEvent.Stock
 
 describe("Listing: the catalogue", () => {
   it("the seller's admin lists a product with price, stock and minimum order quantity", () => {
-    spec.given([]).when(createListing(beras)).then([listed(beras)])
+    spec
+      .given([])
+      .when(createListing(beras))
+      .then([listed(beras)])
   })
 
   it("an OPOP product is listed only by its pesantren's Kopontren, as OPOP's events name it", () => {
     const own = new ListingCommand.CreateListing({ ...createListing(beras), opop: makerOf("keripik-tempe", seller) })
-    spec.given([]).when(own).then([
-      new ListingEvent.ListingCreated({ ...listed(beras), opop: { productId: "keripik-tempe", kopontren: seller } })
-    ])
+    spec
+      .given([])
+      .when(own)
+      .then([new ListingEvent.ListingCreated({ ...listed(beras), opop: { productId: "keripik-tempe", kopontren: seller } })])
     const foreign = new ListingCommand.CreateListing({ ...createListing(beras), opop: makerOf("keripik-tempe", outsider) })
-    spec.given([]).when(foreign).then(
-      new ListingError.OpopProductNotOwnKopontren({ listingId: beras, productId: "keripik-tempe", seller, kopontren: outsider })
-    )
+    spec
+      .given([])
+      .when(foreign)
+      .then(new ListingError.OpopProductNotOwnKopontren({ listingId: beras, productId: "keripik-tempe", seller, kopontren: outsider }))
     const orphan = new ListingCommand.CreateListing({ ...createListing(beras), opop: makerOf("keripik-tempe", null) })
-    spec.given([]).when(orphan).then(
-      new ListingError.OpopProductWithoutKopontren({ listingId: beras, productId: "keripik-tempe", nspp: orphan.opop!.nspp, seller })
-    )
+    spec
+      .given([])
+      .when(orphan)
+      .then(new ListingError.OpopProductWithoutKopontren({ listingId: beras, productId: "keripik-tempe", nspp: orphan.opop!.nspp, seller }))
   })
 
   it("a caller's word on an OPOP product's Kopontren is never taken: a hand-made maker does not construct a command", () => {
@@ -63,105 +69,194 @@ describe("Listing: the catalogue", () => {
   })
 
   it("a unit price is at least Rp1", () => {
-    spec.given([]).when(createListing(beras, { unitPrice: 0 })).then(new ListingError.UnitPriceNotPositive({ listingId: beras }))
-    spec.given([listed(beras)]).when(new ListingCommand.Reprice({ actor: sellerAdmin, listingId: beras, unitPrice: rp(0) }))
+    spec
+      .given([])
+      .when(createListing(beras, { unitPrice: 0 }))
+      .then(new ListingError.UnitPriceNotPositive({ listingId: beras }))
+    spec
+      .given([listed(beras)])
+      .when(new ListingCommand.Reprice({ actor: sellerAdmin, listingId: beras, unitPrice: rp(0) }))
       .thenFailsWith("UnitPriceNotPositive")
   })
 
   it("a listing id is used once", () => {
-    spec.given([listed(beras)]).when(createListing(beras)).then(new ListingError.ListingAlreadyCreated({ listingId: beras }))
+    spec
+      .given([listed(beras)])
+      .when(createListing(beras))
+      .then(new ListingError.ListingAlreadyCreated({ listingId: beras }))
   })
 
   it("restock, reprice and delist; a delisted listing takes no stock, price or reservation", () => {
     const delisted = new ListingEvent.ListingDelisted({ listingId: beras, reason: "musim panen selesai" })
-    spec.given([listed(beras)]).when(new ListingCommand.Restock({ actor: sellerAdmin, listingId: beras, quantity: 50 }))
+    spec
+      .given([listed(beras)])
+      .when(new ListingCommand.Restock({ actor: sellerAdmin, listingId: beras, quantity: 50 }))
       .then([new ListingEvent.ListingRestocked({ listingId: beras, quantity: 50 })])
-    spec.given([listed(beras)]).when(new ListingCommand.Reprice({ actor: sellerAdmin, listingId: beras, unitPrice: rp(67_500) }))
+    spec
+      .given([listed(beras)])
+      .when(new ListingCommand.Reprice({ actor: sellerAdmin, listingId: beras, unitPrice: rp(67_500) }))
       .then([new ListingEvent.ListingRepriced({ listingId: beras, unitPrice: rp(67_500) })])
-    spec.given([listed(beras)]).when(new ListingCommand.Delist({ actor: sellerAdmin, listingId: beras, reason: "musim panen selesai" }))
+    spec
+      .given([listed(beras)])
+      .when(new ListingCommand.Delist({ actor: sellerAdmin, listingId: beras, reason: "musim panen selesai" }))
       .then([delisted])
-    spec.given([listed(beras), delisted]).when(new ListingCommand.Restock({ actor: sellerAdmin, listingId: beras, quantity: 5 }))
+    spec
+      .given([listed(beras), delisted])
+      .when(new ListingCommand.Restock({ actor: sellerAdmin, listingId: beras, quantity: 5 }))
       .then(new ListingError.ListingIsDelisted({ listingId: beras, action: "restock it" }))
-    spec.given([listed(beras), delisted]).when(reserve(10)).thenFailsWith("ListingIsDelisted")
+    spec
+      .given([listed(beras), delisted])
+      .when(reserve(10))
+      .thenFailsWith("ListingIsDelisted")
   })
 
   it("only the seller's admin changes its listing", () => {
     for (const actor of [buyerAdmin, outsiderAdmin, dinas]) {
       spec.given([]).when(createListing(beras, { actor })).thenFailsWith("ActorNotAuthorized")
-      spec.given([listed(beras)]).when(new ListingCommand.Restock({ actor, listingId: beras, quantity: 1 })).thenFailsWith("ActorNotAuthorized")
-      spec.given([listed(beras)]).when(reserve(10, order1, actor)).thenFailsWith("ActorNotAuthorized")
+      spec
+        .given([listed(beras)])
+        .when(new ListingCommand.Restock({ actor, listingId: beras, quantity: 1 }))
+        .thenFailsWith("ActorNotAuthorized")
+      spec
+        .given([listed(beras)])
+        .when(reserve(10, order1, actor))
+        .thenFailsWith("ActorNotAuthorized")
     }
   })
 
   it("a listing that does not exist cannot be restocked or reserved", () => {
-    spec.given([]).when(reserve(1)).then(new ListingError.ListingNotFound({ listingId: beras, action: "reserve its stock" }))
+    spec
+      .given([])
+      .when(reserve(1))
+      .then(new ListingError.ListingNotFound({ listingId: beras, action: "reserve its stock" }))
   })
 })
 
 describe("Listing: reservations", () => {
   it("stock is reserved for an order when available", () => {
-    spec.given([listed(beras, { stock: 100 })]).when(reserve(100)).then([reserved(100)])
+    spec
+      .given([listed(beras, { stock: 100 })])
+      .when(reserve(100))
+      .then([reserved(100)])
   })
 
   it("stock is never reserved below zero: the available stock is on hand minus what is held", () => {
-    spec.given([listed(beras, { stock: 100 }), reserved(60)]).when(reserve(41, order2))
+    spec
+      .given([listed(beras, { stock: 100 }), reserved(60)])
+      .when(reserve(41, order2))
       .then(new ListingError.InsufficientStock({ listingId: beras, orderId: order2, requested: 41, available: 40 }))
-    spec.given([listed(beras, { stock: 100 }), reserved(60)]).when(reserve(40, order2)).then([reserved(40, order2)])
+    spec
+      .given([listed(beras, { stock: 100 }), reserved(60)])
+      .when(reserve(40, order2))
+      .then([reserved(40, order2)])
   })
 
   it("reserving again for the same order is a no-op, even after it was released", () => {
-    spec.given([listed(beras), reserved(10)]).when(reserve(10)).then([])
-    spec.given([listed(beras), reserved(10), released(10)]).when(reserve(10)).then([])
-    spec.given([listed(beras), reserved(10)]).when(reserve(12)).then(
-      new ListingError.ReservationConflict({ listingId: beras, orderId: order1, reserved: 10, requested: 12 })
-    )
+    spec
+      .given([listed(beras), reserved(10)])
+      .when(reserve(10))
+      .then([])
+    spec
+      .given([listed(beras), reserved(10), released(10)])
+      .when(reserve(10))
+      .then([])
+    spec
+      .given([listed(beras), reserved(10)])
+      .when(reserve(12))
+      .then(new ListingError.ReservationConflict({ listingId: beras, orderId: order1, reserved: 10, requested: 12 }))
   })
 
   it("a reservation is released once; releasing again is a no-op; a committed one cannot be released", () => {
-    spec.given([listed(beras), reserved(10)]).when(release()).then([released(10)])
-    spec.given([listed(beras), reserved(10), released(10)]).when(release()).then([])
-    spec.given([listed(beras), reserved(10), committed(10)]).when(release()).then(
-      new ListingError.ReservationClosed({ listingId: beras, orderId: order1, status: "COMMITTED", action: "release its reservation" })
-    )
-    spec.given([listed(beras)]).when(release()).thenFailsWith("NoReservation")
+    spec
+      .given([listed(beras), reserved(10)])
+      .when(release())
+      .then([released(10)])
+    spec
+      .given([listed(beras), reserved(10), released(10)])
+      .when(release())
+      .then([])
+    spec
+      .given([listed(beras), reserved(10), committed(10)])
+      .when(release())
+      .then(
+        new ListingError.ReservationClosed({ listingId: beras, orderId: order1, status: "COMMITTED", action: "release its reservation" })
+      )
+    spec
+      .given([listed(beras)])
+      .when(release())
+      .thenFailsWith("NoReservation")
   })
 
   it("a reservation is committed once, taking the units off hand; a released one cannot be committed", () => {
-    spec.given([listed(beras), reserved(10)]).when(commit()).then([committed(10)])
-    spec.given([listed(beras), reserved(10), committed(10)]).when(commit()).then([])
-    spec.given([listed(beras), reserved(10), released(10)]).when(commit()).thenFailsWith("ReservationClosed")
+    spec
+      .given([listed(beras), reserved(10)])
+      .when(commit())
+      .then([committed(10)])
+    spec
+      .given([listed(beras), reserved(10), committed(10)])
+      .when(commit())
+      .then([])
+    spec
+      .given([listed(beras), reserved(10), released(10)])
+      .when(commit())
+      .thenFailsWith("ReservationClosed")
     const state = Decider.fold(Listing.decider, [listed(beras, { stock: 100 }), reserved(10), committed(10), reserved(5, order2)])
     expect(state._tag === "Listed" && [state.onHand, Listing.reserved(state), Listing.available(state)]).toEqual([90, 5, 85])
   })
 
   it("a delisted listing still releases and commits the reservations it holds", () => {
     const delisted = new ListingEvent.ListingDelisted({ listingId: beras, reason: "gudang tutup" })
-    spec.given([listed(beras), reserved(10), reserved(5, order2), delisted]).when(release()).then([released(10)])
-    spec.given([listed(beras), reserved(10), reserved(5, order2), delisted]).when(commit(order2)).then([committed(5, order2)])
+    spec
+      .given([listed(beras), reserved(10), reserved(5, order2), delisted])
+      .when(release())
+      .then([released(10)])
+    spec
+      .given([listed(beras), reserved(10), reserved(5, order2), delisted])
+      .when(commit(order2))
+      .then([committed(5, order2)])
   })
 
   it("the order's process releases for its buyer (cancellation); other cooperatives may not", () => {
-    spec.given([listed(beras), reserved(10)]).when(release(order1, buyerAdmin)).then([released(10)])
-    spec.given([listed(beras), reserved(10)]).when(release(order1, outsiderAdmin)).thenFailsWith("ActorNotAuthorized")
-    spec.given([listed(beras), reserved(10)]).when(commit(order1, buyerAdmin)).thenFailsWith("ActorNotAuthorized")
+    spec
+      .given([listed(beras), reserved(10)])
+      .when(release(order1, buyerAdmin))
+      .then([released(10)])
+    spec
+      .given([listed(beras), reserved(10)])
+      .when(release(order1, outsiderAdmin))
+      .thenFailsWith("ActorNotAuthorized")
+    spec
+      .given([listed(beras), reserved(10)])
+      .when(commit(order1, buyerAdmin))
+      .thenFailsWith("ActorNotAuthorized")
   })
 
   it("a reservation follows its order: nobody releases an open order's stock, nor commits an unshipped one", () => {
     for (const status of ["PLACED", "ACCEPTING", "ACCEPTED", "SHIPPED", "DELIVERED", "INVOICED", "PAID", "SETTLED", null] as const) {
       for (const actor of [buyerAdmin, sellerAdmin]) {
-        spec.given([listed(beras), reserved(10)]).when(release(order1, actor, status)).then(
-          new ListingError.ReservationFollowsOrder({ listingId: beras, orderId: order1, status, action: "release its reservation" })
-        )
+        spec
+          .given([listed(beras), reserved(10)])
+          .when(release(order1, actor, status))
+          .then(new ListingError.ReservationFollowsOrder({ listingId: beras, orderId: order1, status, action: "release its reservation" }))
       }
     }
     for (const status of ["PLACED", "ACCEPTING", "ACCEPTED", "CANCELLED", "ACCEPTANCE_FAILED", "REJECTED", null] as const) {
-      spec.given([listed(beras), reserved(10)]).when(commit(order1, sellerAdmin, status)).thenFailsWith("ReservationFollowsOrder")
+      spec
+        .given([listed(beras), reserved(10)])
+        .when(commit(order1, sellerAdmin, status))
+        .thenFailsWith("ReservationFollowsOrder")
     }
     for (const status of ["CANCELLED", "ACCEPTANCE_FAILED", "REJECTED"] as const) {
-      spec.given([listed(beras), reserved(10)]).when(release(order1, sellerAdmin, status)).then([released(10)])
+      spec
+        .given([listed(beras), reserved(10)])
+        .when(release(order1, sellerAdmin, status))
+        .then([released(10)])
     }
     // The reading is of the order it names: another order's cancellation releases only that order's reservation.
-    spec.given([listed(beras), reserved(10), reserved(5, order2)]).when(release(order2)).then([released(5, order2)])
+    spec
+      .given([listed(beras), reserved(10), reserved(5, order2)])
+      .when(release(order2))
+      .then([released(5, order2)])
   })
 
   it("an order's status cannot be claimed: a hand-made reading does not construct a release", () => {

@@ -33,7 +33,8 @@ const orderHistory = fc
     fc.tuple(
       fc.constant(placements),
       fc.array(fc.tuple(Arbitraries.anyOrderEvent, fc.constantFrom(...placements.map((p) => p.orderId))), { maxLength: 20 })
-    ))
+    )
+  )
   .map(([placements, others]) => {
     const placed = placements.flatMap((command) => decided(Order.decide(command, Order.initialState)))
     // Any event of the Schema, about one of the placed orders.
@@ -50,12 +51,19 @@ const pick = fc.nat()
 const listingCommand: fc.Arbitrary<ListingStep> = fc.oneof(
   {
     weight: 2,
-    arbitrary: quantity.map((q): ListingStep => (l) => new ListingCommand.Restock({ actor: l.actor, listingId: l.listingId, quantity: q }))
+    arbitrary: quantity.map(
+      (q): ListingStep =>
+        (l) =>
+          new ListingCommand.Restock({ actor: l.actor, listingId: l.listingId, quantity: q })
+    )
   },
   {
     weight: 2,
-    arbitrary: Arbitraries.unitPrice.map((p): ListingStep => (l) =>
-      new ListingCommand.Reprice({ actor: l.actor, listingId: l.listingId, unitPrice: p }))
+    arbitrary: Arbitraries.unitPrice.map(
+      (p): ListingStep =>
+        (l) =>
+          new ListingCommand.Reprice({ actor: l.actor, listingId: l.listingId, unitPrice: p })
+    )
   },
   {
     weight: 1,
@@ -63,18 +71,37 @@ const listingCommand: fc.Arbitrary<ListingStep> = fc.oneof(
   },
   {
     weight: 6,
-    arbitrary: fc.tuple(pick, Arbitraries.nik, quantity).map(([o, buyer, q]): ListingStep => (l, orders) =>
-      new ListingCommand.ReserveStock({ actor: l.actor, listingId: l.listingId, orderId: orders[o % orders.length]!, buyer, quantity: q }))
+    arbitrary: fc.tuple(pick, Arbitraries.nik, quantity).map(
+      ([o, buyer, q]): ListingStep =>
+        (l, orders) =>
+          new ListingCommand.ReserveStock({
+            actor: l.actor,
+            listingId: l.listingId,
+            orderId: orders[o % orders.length]!,
+            buyer,
+            quantity: q
+          })
+    )
   },
   {
     weight: 4,
-    arbitrary: pick.map((o): ListingStep => (l, orders) =>
-      new ListingCommand.ReleaseStock({ actor: l.actor, listingId: l.listingId, order: orderAs(orders[o % orders.length]!, "CANCELLED") }))
+    arbitrary: pick.map(
+      (o): ListingStep =>
+        (l, orders) =>
+          new ListingCommand.ReleaseStock({
+            actor: l.actor,
+            listingId: l.listingId,
+            order: orderAs(orders[o % orders.length]!, "CANCELLED")
+          })
+    )
   },
   {
     weight: 4,
-    arbitrary: pick.map((o): ListingStep => (l, orders) =>
-      new ListingCommand.CommitStock({ actor: l.actor, listingId: l.listingId, order: orderAs(orders[o % orders.length]!, "SHIPPED") }))
+    arbitrary: pick.map(
+      (o): ListingStep =>
+        (l, orders) =>
+          new ListingCommand.CommitStock({ actor: l.actor, listingId: l.listingId, order: orderAs(orders[o % orders.length]!, "SHIPPED") })
+    )
   }
 )
 
@@ -86,7 +113,8 @@ const listingHistory = fc
       fc.constant(creations),
       fc.array(fc.tuple(fc.nat(creations.length - 1), listingCommand), { maxLength: 30 }),
       fc.uniqueArray(Arbitraries.orderId, { minLength: 1, maxLength: 4 })
-    ))
+    )
+  )
   .map(([creations, steps, orders]) => {
     const states = new Map<string, Listing.State>()
     const events: Array<ListingEvent.ListingEvent> = []
@@ -103,64 +131,79 @@ const listingHistory = fc
 
 /** Settlements in the networks of a few secondaries over a few months, fee and payout split as the decider splits them. */
 const settlements = Arbitraries.distinctNiks(2).chain((networks) =>
-  fc.array(
-    fc.record({
-      orderId: Arbitraries.orderId,
-      secondary: fc.constantFrom(...networks),
-      seller: Arbitraries.nik,
-      total: Arbitraries.unitPrice,
-      feeBasisPoints: fc.integer({ min: 0, max: 10_000 }).map((bp) => Rupiah.BasisPoints.make(bp)),
-      day: fc.integer({ min: 0, max: 120 })
-    }).map(({ day, total, feeBasisPoints, ...fields }) =>
-      new OrderEvent.OrderSettled({
-        ...fields,
-        total,
-        feeBasisPoints,
-        ...Rupiah.split(total, feeBasisPoints),
-        settledOn: CalendarDate.addDays(CalendarDate.unsafeMake("2024-01-01"), day)
-      })),
-    { maxLength: 30 }
-  ).map((events) => ({ networks, events })))
+  fc
+    .array(
+      fc
+        .record({
+          orderId: Arbitraries.orderId,
+          secondary: fc.constantFrom(...networks),
+          seller: Arbitraries.nik,
+          total: Arbitraries.unitPrice,
+          feeBasisPoints: fc.integer({ min: 0, max: 10_000 }).map((bp) => Rupiah.BasisPoints.make(bp)),
+          day: fc.integer({ min: 0, max: 120 })
+        })
+        .map(
+          ({ day, total, feeBasisPoints, ...fields }) =>
+            new OrderEvent.OrderSettled({
+              ...fields,
+              total,
+              feeBasisPoints,
+              ...Rupiah.split(total, feeBasisPoints),
+              settledOn: CalendarDate.addDays(CalendarDate.unsafeMake("2024-01-01"), day)
+            })
+        ),
+      { maxLength: 30 }
+    )
+    .map((events) => ({ networks, events }))
+)
 
 describe("read-model views round-trip through their Schemas (encoded, as JSON, decoded)", () => {
   it("order book entries, for any events about placed orders", () => {
-    fc.assert(fc.property(orderHistory, ({ events, placements }) => {
-      const book = events.reduce(OrderBook.applyEvent, OrderBook.initial)
-      for (const placement of placements) {
-        for (const nik of [placement.buyer.nik, placement.seller.nik]) {
-          const entries = OrderBook.forCooperative(book, nik)
-          expect(entries.length).toBeGreaterThan(0)
-          expect(overJson(Schema.Array(OrderBook.Entry), entries)).toEqual(entries)
+    fc.assert(
+      fc.property(orderHistory, ({ events, placements }) => {
+        const book = events.reduce(OrderBook.applyEvent, OrderBook.initial)
+        for (const placement of placements) {
+          for (const nik of [placement.buyer.nik, placement.seller.nik]) {
+            const entries = OrderBook.forCooperative(book, nik)
+            expect(entries.length).toBeGreaterThan(0)
+            expect(overJson(Schema.Array(OrderBook.Entry), entries)).toEqual(entries)
+          }
         }
-      }
-    }))
+      })
+    )
   })
 
   it("stock per listing, for any history the listing decider allows", () => {
-    fc.assert(fc.property(listingHistory, (events) => {
-      const stock = Object.values(events.reduce(ListingStock.applyEvent, ListingStock.initial))
-      expect(stock.length).toBeGreaterThan(0)
-      expect(overJson(Schema.Array(ListingStock.Stock), stock)).toEqual(stock)
-    }))
+    fc.assert(
+      fc.property(listingHistory, (events) => {
+        const stock = Object.values(events.reduce(ListingStock.applyEvent, ListingStock.initial))
+        expect(stock.length).toBeGreaterThan(0)
+        expect(overJson(Schema.Array(ListingStock.Stock), stock)).toEqual(stock)
+      })
+    )
   })
 
   it("monthly trade, for any settlements, in months that round-trip through their Schema", () => {
-    fc.assert(fc.property(settlements, ({ events, networks }) => {
-      const trade = events.reduce(MonthlyTrade.applyEvent, MonthlyTrade.initial)
-      const months = ["2023-12", ...new Set(events.map((e) => CalendarDate.month(e.settledOn)))]
-      for (const secondary of [...networks, Identifier.NikKoperasi.make("3500000000000000")]) {
-        for (const month of months) {
-          expect(overJson(CalendarDate.Month, month)).toBe(month)
-          const view = MonthlyTrade.of(trade, secondary, month)
-          expect(overJson(MonthlyTrade.MonthTrade, view)).toEqual(view)
+    fc.assert(
+      fc.property(settlements, ({ events, networks }) => {
+        const trade = events.reduce(MonthlyTrade.applyEvent, MonthlyTrade.initial)
+        const months = ["2023-12", ...new Set(events.map((e) => CalendarDate.month(e.settledOn)))]
+        for (const secondary of [...networks, Identifier.NikKoperasi.make("3500000000000000")]) {
+          for (const month of months) {
+            expect(overJson(CalendarDate.Month, month)).toBe(month)
+            const view = MonthlyTrade.of(trade, secondary, month)
+            expect(overJson(MonthlyTrade.MonthTrade, view)).toEqual(view)
+          }
         }
-      }
-    }))
+      })
+    )
   })
 
   it("acceptance outcomes, accepted or failed with any reason", () => {
-    fc.assert(fc.property(Arbitrary.make(AcceptanceSaga.Outcome), (outcome) => {
-      expect(overJson(AcceptanceSaga.Outcome, outcome)).toStrictEqual(outcome)
-    }))
+    fc.assert(
+      fc.property(Arbitrary.make(AcceptanceSaga.Outcome), (outcome) => {
+        expect(overJson(AcceptanceSaga.Outcome, outcome)).toStrictEqual(outcome)
+      })
+    )
   })
 })

@@ -41,8 +41,18 @@ const handle = (command: OrderCommand.OrderCommand) => Commands.order(command)
 
 /** Takes an order from placement to invoice, at `instant`. */
 const deliverAndInvoice = (orderId: typeof order1, terms: "CASH" | "TEMPO_14" | "TEMPO_30", instant: string) =>
-  Effect.gen(function*() {
-    yield* Commands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms, lines: [{ listingId: beras, quantity: 10 }, { listingId: minyak, quantity: 4 }] })
+  Effect.gen(function* () {
+    yield* Commands.placeOrder({
+      actor: buyerAdmin,
+      orderId,
+      buyer,
+      seller,
+      terms,
+      lines: [
+        { listingId: beras, quantity: 10 },
+        { listingId: minyak, quantity: 4 }
+      ]
+    })
     yield* AcceptanceSaga.accept(orderId, sellerAdmin)
     yield* handle(new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId }))
     yield* handle(new OrderCommand.ConfirmDelivery({ actor: buyerAdmin, orderId, bastNumber: bast }))
@@ -51,24 +61,42 @@ const deliverAndInvoice = (orderId: typeof order1, terms: "CASH" | "TEMPO_14" | 
 
 describe("read models, kept by the projection runner", () => {
   it.live("order book, receivables ageing, stock per listing and monthly trade follow the orders", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const book = yield* OrderBook.make()
       const receivables = yield* ReceivablesAgeing.make()
       const stock = yield* ListingStock.make()
       const trade = yield* MonthlyTrade.make()
-      const runner = yield* ProjectionRunner.make([book.projection, receivables.projection, stock.projection, trade.projection, StockProcess.processManager])
-      yield* marketplace([{ listingId: beras, stock: 100 }, { listingId: minyak, stock: 50 }])
+      const runner = yield* ProjectionRunner.make([
+        book.projection,
+        receivables.projection,
+        stock.projection,
+        trade.projection,
+        StockProcess.processManager
+      ])
+      yield* marketplace([
+        { listingId: beras, stock: 100 },
+        { listingId: minyak, stock: 50 }
+      ])
       // Order 1 on 14 days' credit, invoiced on 3 June: due on 17 June, part paid.
       yield* deliverAndInvoice(order1, "TEMPO_14", "2024-06-03T03:00:00Z")
-      yield* handle(new OrderCommand.RecordPayment({ actor: buyerAdmin, orderId: order1, paymentId: paymentId("TRF-1"), amount: rp(100_000) }))
-        .pipe(FixedClock.at("2024-06-10T03:00:00Z"))
+      yield* handle(
+        new OrderCommand.RecordPayment({ actor: buyerAdmin, orderId: order1, paymentId: paymentId("TRF-1"), amount: rp(100_000) })
+      ).pipe(FixedClock.at("2024-06-10T03:00:00Z"))
       // Order 2 paid cash and settled in June.
       yield* deliverAndInvoice(order2, "CASH", "2024-06-20T03:00:00Z")
-      yield* Effect.gen(function*() {
-        yield* handle(new OrderCommand.RecordPayment({ actor: buyerAdmin, orderId: order2, paymentId: paymentId("TRF-2"), amount: rp(910_000) }))
+      yield* Effect.gen(function* () {
+        yield* handle(
+          new OrderCommand.RecordPayment({ actor: buyerAdmin, orderId: order2, paymentId: paymentId("TRF-2"), amount: rp(910_000) })
+        )
         yield* handle(new OrderCommand.SettleOrder({ actor: secondaryAdmin, orderId: order2 }))
       }).pipe(FixedClock.at("2024-06-21T03:00:00Z"))
-      for (const name of ["tomiko-order-book", "tomiko-receivables-ageing", "tomiko-listing-stock", "tomiko-monthly-trade", StockProcess.name]) {
+      for (const name of [
+        "tomiko-order-book",
+        "tomiko-receivables-ageing",
+        "tomiko-listing-stock",
+        "tomiko-monthly-trade",
+        StockProcess.name
+      ]) {
         yield* runner.awaitCaughtUp(name)
       }
       // The stock process committed both shipments (appending listing events after the order events): catch up again.
@@ -98,7 +126,8 @@ describe("read models, kept by the projection runner", () => {
 
       expect(MonthlyTrade.of(yield* trade.get, secondary, "2024-06")).toEqual({ orders: 1, value: 910_000, fees: 22_750, payouts: 887_250 })
       expect(MonthlyTrade.of(yield* trade.get, secondary, "2024-07")).toEqual({ orders: 0, value: 0, fees: 0, payouts: 0 })
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 })
 
 describe("read models, event by event", () => {
@@ -121,7 +150,10 @@ describe("read models, event by event", () => {
   })
 
   it("receivables ageing: cash invoices are not receivables; paid invoices leave; buckets by days overdue", () => {
-    const cash = [new OrderEvent.OrderPlaced({ ...placed, terms: "CASH" }), new OrderEvent.OrderInvoiced({ ...upTo.invoiced[5], terms: "CASH", dueOn: date("2024-06-03") })]
+    const cash = [
+      new OrderEvent.OrderPlaced({ ...placed, terms: "CASH" }),
+      new OrderEvent.OrderInvoiced({ ...upTo.invoiced[5], terms: "CASH", dueOn: date("2024-06-03") })
+    ]
     expect(cash.reduce(ReceivablesAgeing.applyEvent, ReceivablesAgeing.initial).open).toEqual({})
     const tempo = [...upTo.invoiced].reduce(ReceivablesAgeing.applyEvent, ReceivablesAgeing.initial)
     expect(Object.keys(tempo.open)).toEqual([order1])

@@ -50,8 +50,10 @@ export const projection = (schema: string) => {
     name: "tomiko-listing-stock-sql",
     codec: Listing.codec,
     categories: [Listing.category],
-    setup: Effect.flatMap(SqlClient.SqlClient, (sql) =>
-      sql`CREATE TABLE IF NOT EXISTS ${table(sql)} (
+    setup: Effect.flatMap(
+      SqlClient.SqlClient,
+      (sql) =>
+        sql`CREATE TABLE IF NOT EXISTS ${table(sql)} (
         listing_id text PRIMARY KEY,
         seller text NOT NULL,
         unit_price bigint NOT NULL,
@@ -59,7 +61,8 @@ export const projection = (schema: string) => {
         reserved integer NOT NULL CHECK (reserved >= 0),
         active boolean NOT NULL,
         CHECK (on_hand - reserved >= 0)
-      )`),
+      )`
+    ),
     handle: (events) =>
       Effect.flatMap(SqlClient.SqlClient, (sql) => Effect.forEach(events, (event) => apply(sql, event.data), { discard: true })),
     reset: Effect.flatMap(SqlClient.SqlClient, (sql) => sql`TRUNCATE ${table(sql)}`)
@@ -68,6 +71,9 @@ export const projection = (schema: string) => {
 
 /** Every row, by listing id. */
 export const rows = (schema: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    sql<Row>`SELECT listing_id, seller, unit_price::int AS unit_price, on_hand, reserved, active
-      FROM ${sql(`${schema}.tomiko_listing_stock`)} ORDER BY listing_id`)
+  Effect.flatMap(
+    SqlClient.SqlClient,
+    (sql) =>
+      sql<Row>`SELECT listing_id, seller, unit_price::int AS unit_price, on_hand, reserved, active
+      FROM ${sql(`${schema}.tomiko_listing_stock`)} ORDER BY listing_id`
+  )

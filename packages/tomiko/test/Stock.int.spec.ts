@@ -33,39 +33,64 @@ describe("stock on PostgreSQL", () => {
     }
   }, 120_000)
 
-  it.live("the SQL read model of stock per listing agrees with the in-memory one, and survives a rebuild", () => {
-    const schema = uniqueSchema()
-    return Effect.gen(function*() {
-      yield* marketplace([])
-      yield* run("sql", {
-        stockA: 30,
-        stockB: 6,
-        restockA: 10,
-        orders: [
-          { lines: [{ listing: "a", quantity: 12 }], fate: "ship", runs: 2 },
-          { lines: [{ listing: "a", quantity: 5 }, { listing: "b", quantity: 4 }], fate: "cancel", runs: 1 },
-          { lines: [{ listing: "b", quantity: 5 }, { listing: "a", quantity: 9 }], fate: "keep", runs: 2 },
-          { lines: [{ listing: "a", quantity: 15 }], fate: "keep", runs: 1 }
-        ]
-      })
-      // One more listing, repriced and delisted.
-      yield* Commands.listing(createListing(beras, { stock: 5, moq: 1 }))
-      yield* Commands.listing(new ListingCommand.Reprice({ actor: sellerAdmin, listingId: beras, unitPrice: rp(67_000) }))
-      yield* Commands.listing(new ListingCommand.Delist({ actor: sellerAdmin, listingId: beras, reason: "habis musim" }))
-      const memory = yield* ListingStock.make()
-      const sqlProjection = SqlListingStock.projection(schema)
-      const runner = yield* ProjectionRunner.make([sqlProjection, memory.projection])
-      yield* runner.awaitCaughtUp(sqlProjection.name)
-      yield* runner.awaitCaughtUp(memory.projection.name)
-      const expected = Object.values(yield* memory.get)
-        .sort((a, b) => a.listingId.localeCompare(b.listingId))
-        .map((s) => ({ listing_id: s.listingId, seller: s.seller, unit_price: s.unitPrice, on_hand: s.onHand, reserved: s.reserved, active: s.active }))
-      const rows = yield* SqlListingStock.rows(schema)
-      expect(rows).toEqual(expected)
-      expect(rows.map((r) => r.listing_id)).toEqual([beras, "sql-a", "sql-b"])
-      yield* runner.rebuild(sqlProjection.name)
-      yield* runner.awaitCaughtUp(sqlProjection.name)
-      expect(yield* SqlListingStock.rows(schema)).toEqual(expected)
-    }).pipe(Effect.scoped, Effect.provide(instance(url, schema)))
-  }, 60_000)
+  it.live(
+    "the SQL read model of stock per listing agrees with the in-memory one, and survives a rebuild",
+    () => {
+      const schema = uniqueSchema()
+      return Effect.gen(function* () {
+        yield* marketplace([])
+        yield* run("sql", {
+          stockA: 30,
+          stockB: 6,
+          restockA: 10,
+          orders: [
+            { lines: [{ listing: "a", quantity: 12 }], fate: "ship", runs: 2 },
+            {
+              lines: [
+                { listing: "a", quantity: 5 },
+                { listing: "b", quantity: 4 }
+              ],
+              fate: "cancel",
+              runs: 1
+            },
+            {
+              lines: [
+                { listing: "b", quantity: 5 },
+                { listing: "a", quantity: 9 }
+              ],
+              fate: "keep",
+              runs: 2
+            },
+            { lines: [{ listing: "a", quantity: 15 }], fate: "keep", runs: 1 }
+          ]
+        })
+        // One more listing, repriced and delisted.
+        yield* Commands.listing(createListing(beras, { stock: 5, moq: 1 }))
+        yield* Commands.listing(new ListingCommand.Reprice({ actor: sellerAdmin, listingId: beras, unitPrice: rp(67_000) }))
+        yield* Commands.listing(new ListingCommand.Delist({ actor: sellerAdmin, listingId: beras, reason: "habis musim" }))
+        const memory = yield* ListingStock.make()
+        const sqlProjection = SqlListingStock.projection(schema)
+        const runner = yield* ProjectionRunner.make([sqlProjection, memory.projection])
+        yield* runner.awaitCaughtUp(sqlProjection.name)
+        yield* runner.awaitCaughtUp(memory.projection.name)
+        const expected = Object.values(yield* memory.get)
+          .sort((a, b) => a.listingId.localeCompare(b.listingId))
+          .map((s) => ({
+            listing_id: s.listingId,
+            seller: s.seller,
+            unit_price: s.unitPrice,
+            on_hand: s.onHand,
+            reserved: s.reserved,
+            active: s.active
+          }))
+        const rows = yield* SqlListingStock.rows(schema)
+        expect(rows).toEqual(expected)
+        expect(rows.map((r) => r.listing_id)).toEqual([beras, "sql-a", "sql-b"])
+        yield* runner.rebuild(sqlProjection.name)
+        yield* runner.awaitCaughtUp(sqlProjection.name)
+        expect(yield* SqlListingStock.rows(schema)).toEqual(expected)
+      }).pipe(Effect.scoped, Effect.provide(instance(url, schema)))
+    },
+    60_000
+  )
 })

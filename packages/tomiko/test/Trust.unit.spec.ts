@@ -50,23 +50,24 @@ const nspp = Identifier.Nspp.make("510035170001")
 const keripik = ProductId.ProductId.make("keripik-tempe")
 
 const listOpop = (actor: Actor.Actor, sellerNik: Identifier.NikKoperasi, productId: ProductId.ProductId = keripik) =>
-  Effect.either(Commands.createListing({
-    actor,
-    listingId: beras,
-    seller: sellerNik,
-    name: "Keripik Tempe Santri",
-    unitPrice: rp(240_000),
-    stock: 60,
-    minimumOrderQuantity: 2,
-    opopProductId: productId
-  }))
+  Effect.either(
+    Commands.createListing({
+      actor,
+      listingId: beras,
+      seller: sellerNik,
+      name: "Keripik Tempe Santri",
+      unitPrice: rp(240_000),
+      stock: 60,
+      minimumOrderQuantity: 2,
+      opopProductId: productId
+    })
+  )
 
-const tagOf = <A, E extends { readonly _tag: string }>(result: Either.Either<A, E>) =>
-  Either.isLeft(result) ? result.left._tag : "Right"
+const tagOf = <A, E extends { readonly _tag: string }>(result: Either.Either<A, E>) => (Either.isLeft(result) ? result.left._tag : "Right")
 
 describe("hole 4: an OPOP product is listed only by the Kopontren OPOP's events name", () => {
   it.effect("the caller names only the product; its Kopontren lists it, any other cooperative is refused", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* opopProduct(keripik, nspp, seller)
       expect(tagOf(yield* listOpop(outsiderAdmin, outsider))).toBe("OpopProductNotOwnKopontren")
       expect(tagOf(yield* listOpop(buyerAdmin, buyer))).toBe("OpopProductNotOwnKopontren")
@@ -84,20 +85,22 @@ describe("hole 4: an OPOP product is listed only by the Kopontren OPOP's events 
           opop: { productId: keripik, kopontren: seller }
         })
       ])
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 
   it.effect("an unknown product is a typed error; a product whose pesantren has no Kopontren is listed by nobody", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const unknown = yield* listOpop(sellerAdmin, seller, ProductId.ProductId.make("tidak-ada"))
       expect(Either.isLeft(unknown) && unknown.left).toMatchObject({ _tag: "OpopProductNotFound", productId: "tidak-ada" })
       const orphan = ProductId.ProductId.make("madu-hutan")
       yield* opopProduct(orphan, Identifier.Nspp.make("510035170009"), null)
       expect(tagOf(yield* listOpop(sellerAdmin, seller, orphan))).toBe("OpopProductWithoutKopontren")
       expect(tagOf(yield* listOpop(outsiderAdmin, outsider, orphan))).toBe("OpopProductWithoutKopontren")
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 
   it.effect("a draft OPOP product is, to any cooperative but its Kopontren, a product OPOP does not have", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const draft = ProductId.ProductId.make("sambal-draft")
       yield* opopProduct(draft, Identifier.Nspp.make("510035170008"), seller, "draft")
       const unknown = yield* listOpop(outsiderAdmin, outsider, ProductId.ProductId.make("tidak-ada"))
@@ -108,18 +111,18 @@ describe("hole 4: an OPOP product is listed only by the Kopontren OPOP's events 
       )
       // Its Kopontren may list it.
       expect(Either.isRight(yield* listOpop(sellerAdmin, seller, draft))).toBe(true)
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 })
 
 describe("hole 7: no party's command releases an accepted order's stock; the stock process keeps running", () => {
   it.live("the buyer's, the seller's and anyone's release is refused, and later orders' stock still moves", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const runner = yield* ProjectionRunner.make([StockProcess.processManager])
       yield* marketplace([{ listingId: beras, stock: 100 }])
       const place = (orderId: typeof order1, quantity: number) =>
         Commands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms: "CASH", lines: [{ listingId: beras, quantity }] })
-      const stock = Effect.map(Commands.listingState(beras), (s) =>
-        s._tag === "Listed" ? [s.onHand, Listing.reserved(s)] : [])
+      const stock = Effect.map(Commands.listingState(beras), (s) => (s._tag === "Listed" ? [s.onHand, Listing.reserved(s)] : []))
       yield* place(order1, 20)
       expect(yield* AcceptanceSaga.accept(order1, sellerAdmin)).toEqual({ _tag: "Accepted", orderId: order1 })
 
@@ -132,7 +135,9 @@ describe("hole 7: no party's command releases an accepted order's stock; the sto
       expect(Either.isLeft(byBuyer) && byBuyer.left).toMatchObject({ _tag: "ReservationFollowsOrder", status: "ACCEPTED" })
       // Nor with a command of one's own: the order's reading comes from its stream.
       const reading = yield* OrderReading.read(order1)
-      const direct = yield* Effect.either(Commands.listing(new ListingCommand.ReleaseStock({ actor: buyerAdmin, listingId: beras, order: reading })))
+      const direct = yield* Effect.either(
+        Commands.listing(new ListingCommand.ReleaseStock({ actor: buyerAdmin, listingId: beras, order: reading }))
+      )
       expect(tagOf(direct)).toBe("ReservationFollowsOrder")
       // Nor by committing it before shipping (which would make a later cancellation's release fail).
       expect(tagOf(yield* Effect.either(Commands.commitStock(sellerAdmin, beras, order1)))).toBe("ReservationFollowsOrder")
@@ -145,10 +150,11 @@ describe("hole 7: no party's command releases an accepted order's stock; the sto
       yield* Commands.order(new OrderCommand.CancelOrder({ actor: buyerAdmin, orderId: order2, reason: "batal" }))
       yield* runner.awaitCaughtUp(StockProcess.name)
       expect(yield* stock).toEqual([80, 0])
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 
   it.live("the stock process tolerates a reservation already closed, and goes on with later orders", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const runner = yield* ProjectionRunner.make([StockProcess.processManager])
       yield* marketplace([{ listingId: beras, stock: 100 }])
       const place = (orderId: typeof order1, quantity: number) =>
@@ -157,7 +163,9 @@ describe("hole 7: no party's command releases an accepted order's stock; the sto
       yield* AcceptanceSaga.accept(order1, sellerAdmin)
       // A reservation closed behind the process's back (as a store written before this rule could hold).
       const listings = yield* TypedEventStore.make(Listing.codec)
-      yield* listings.appendToStream(Listing.streamName(beras), [{ event: new ListingEvent.StockCommitted({ listingId: beras, orderId: order1, quantity: 20 }) }])
+      yield* listings.appendToStream(Listing.streamName(beras), [
+        { event: new ListingEvent.StockCommitted({ listingId: beras, orderId: order1, quantity: 20 }) }
+      ])
       yield* Commands.order(new OrderCommand.CancelOrder({ actor: buyerAdmin, orderId: order1, reason: "batal" }))
       yield* runner.awaitCaughtUp(StockProcess.name)
       // Later orders still move: order 2 is shipped and committed.
@@ -166,58 +174,87 @@ describe("hole 7: no party's command releases an accepted order's stock; the sto
       yield* Commands.order(new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId: order2 }))
       yield* runner.awaitCaughtUp(StockProcess.name)
       const state = yield* Commands.listingState(beras)
-      expect(state._tag === "Listed" && [state.reservations[order1]?.status, state.reservations[order2]?.status, state.onHand])
-        .toEqual(["COMMITTED", "COMMITTED", 50])
+      expect(state._tag === "Listed" && [state.reservations[order1]?.status, state.reservations[order2]?.status, state.onHand]).toEqual([
+        "COMMITTED",
+        "COMMITTED",
+        50
+      ])
       const status = yield* runner.status
       expect(status.find((s) => s.name === StockProcess.name)?.lastError).toBeUndefined()
-    }).pipe(Effect.scoped, Effect.provide(inMemory)))
+    }).pipe(Effect.scoped, Effect.provide(inMemory))
+  )
 })
 
 describe("hole 8: a secondary cooperative's founders are registered primaries, as their streams say", () => {
   const register = (founderList: ReadonlyArray<Identifier.NikKoperasi>) =>
-    Effect.either(Commands.registerSecondaryKoperasi({
-      actor: dinas,
-      nik: secondary,
-      name: "Pusat Koperasi Jawa Timur",
-      regionCode: "35.78",
-      founders: founderList,
-      feeBasisPoints: Rupiah.BasisPoints.make(150)
-    }))
+    Effect.either(
+      Commands.registerSecondaryKoperasi({
+        actor: dinas,
+        nik: secondary,
+        name: "Pusat Koperasi Jawa Timur",
+        regionCode: "35.78",
+        founders: founderList,
+        feeBasisPoints: Rupiah.BasisPoints.make(150)
+      })
+    )
   const primary = (nik: Identifier.NikKoperasi) =>
-    Commands.koperasi(new KoperasiCommand.RegisterPrimaryKoperasi({
-      actor: dinas,
-      nik,
-      name: `Koperasi ${nik}`,
-      regionCode: "35.10",
-      individualMembers: 30
-    }))
+    Commands.koperasi(
+      new KoperasiCommand.RegisterPrimaryKoperasi({
+        actor: dinas,
+        nik,
+        name: `Koperasi ${nik}`,
+        regionCode: "35.10",
+        individualMembers: 30
+      })
+    )
 
   it.effect("unregistered founders, or a secondary among them, are refused; registered primaries found it", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const unregistered = yield* register(founders)
-      expect(Either.isLeft(unregistered) && unregistered.left).toMatchObject({ _tag: "FounderNotPrimary", founder: founders[0], type: null })
+      expect(Either.isLeft(unregistered) && unregistered.left).toMatchObject({
+        _tag: "FounderNotPrimary",
+        founder: founders[0],
+        type: null
+      })
       for (const nik of founders) yield* primary(nik)
       const other = Identifier.NikKoperasi.make("3578000000000099")
-      yield* Commands.koperasi(new KoperasiCommand.RegisterSecondaryKoperasi({
-        actor: dinas,
-        nik: other,
-        name: "Pusat Koperasi Lain",
-        regionCode: "35.78",
-        founders: yield* Effect.forEach(founders, KoperasiReading.read),
-        feeBasisPoints: Rupiah.BasisPoints.make(100)
-      }))
+      yield* Commands.koperasi(
+        new KoperasiCommand.RegisterSecondaryKoperasi({
+          actor: dinas,
+          nik: other,
+          name: "Pusat Koperasi Lain",
+          regionCode: "35.78",
+          founders: yield* Effect.forEach(founders, KoperasiReading.read),
+          feeBasisPoints: Rupiah.BasisPoints.make(100)
+        })
+      )
       const withSecondary = yield* register([founders[0], founders[1], other])
-      expect(Either.isLeft(withSecondary) && withSecondary.left).toMatchObject({ _tag: "FounderNotPrimary", founder: other, type: "SEKUNDER" })
+      expect(Either.isLeft(withSecondary) && withSecondary.left).toMatchObject({
+        _tag: "FounderNotPrimary",
+        founder: other,
+        type: "SEKUNDER"
+      })
       const registered = yield* register(founders)
-      expect(Either.isRight(registered) && registered.right.newEvents[0]).toMatchObject({ _tag: "SecondaryKoperasiRegistered", founders: [...founders] })
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+      expect(Either.isRight(registered) && registered.right.newEvents[0]).toMatchObject({
+        _tag: "SecondaryKoperasiRegistered",
+        founders: [...founders]
+      })
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 })
 
 describe("the feed: an order's events only to its buyer, its seller, its network's secondary and the Dinas", () => {
   it.effect("every order event, judged for every actor", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* marketplace([{ listingId: beras, stock: 100 }])
-      yield* Commands.placeOrder({ actor: buyerAdmin, orderId: order1, buyer, seller, terms: "CASH", lines: [{ listingId: beras, quantity: 20 }] })
+      yield* Commands.placeOrder({
+        actor: buyerAdmin,
+        orderId: order1,
+        buyer,
+        seller,
+        terms: "CASH",
+        lines: [{ listingId: beras, quantity: 20 }]
+      })
       yield* AcceptanceSaga.accept(order1, sellerAdmin)
       const orders = yield* TypedEventStore.make(Order.codec)
       const { events } = yield* orders.readStream(Order.streamName(order1))
@@ -246,5 +283,6 @@ describe("the feed: an order's events only to its buyer, its seller, its network
       }
       // An event that is not TOMIKO's is left out.
       expect(Option.isNone(yield* FeedPolicy.feedPolicy.visible(dinas, { streamName: "order-x", type: "Nonsense", data: {} }))).toBe(true)
-    }).pipe(Effect.provide(InMemoryEventStore.layer())))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
 })

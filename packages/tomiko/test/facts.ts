@@ -46,9 +46,11 @@ export const makerOf = (
  */
 export const generated = (() => {
   const { adminOf, distinctNiks, nik, nspp, orderId, productId } = Arbitraries
-  const readingArbitrary = fc.record({ nik, type: fc.constantFrom("PRIMER" as const, "SEKUNDER" as const, null) })
+  const readingArbitrary = fc
+    .record({ nik, type: fc.constantFrom("PRIMER" as const, "SEKUNDER" as const, null) })
     .map(({ nik, type }) => reading(nik, type))
-  const orderReadingArbitrary = fc.record({ orderId, status: fc.option(Arbitrary.make(OrderStatus.OrderStatus), { nil: null }) })
+  const orderReadingArbitrary = fc
+    .record({ orderId, status: fc.option(Arbitrary.make(OrderStatus.OrderStatus), { nil: null }) })
     .map(({ orderId, status }) => orderAs(orderId, status))
 
   /** The maker of an OPOP product (generated) whose Kopontren is `kopontren`. */
@@ -79,60 +81,69 @@ export const generated = (() => {
   const createListing: fc.Arbitrary<ListingCommand.CreateListing> = fc
     .tuple(Arbitraries.createListing, fc.boolean())
     .chain(([valid, opop]) =>
-      opop ? maker(valid.seller).map((made) => new ListingCommand.CreateListing({ ...valid, opop: made })) : fc.constant(valid))
+      opop ? maker(valid.seller).map((made) => new ListingCommand.CreateListing({ ...valid, opop: made })) : fc.constant(valid)
+    )
 
   /** A cooperative registration that breaks one rule (a secondary's too). */
-  const invalidRegistration: fc.Arbitrary<Arbitraries.Invalid<KoperasiCommand.RegisterPrimaryKoperasi | KoperasiCommand.RegisterSecondaryKoperasi>> =
-    fc.oneof(
-      Arbitraries.invalidRegistration,
-      fc.tuple(registerSecondary, fc.integer({ min: 0, max: 2 })).map(([valid, founders]) => ({
-        rule: "TooFewFoundingCooperatives",
-        // Repeats and the cooperative itself do not count as founders.
-        command: new KoperasiCommand.RegisterSecondaryKoperasi({
-          ...valid,
-          founders: [...valid.founders.slice(0, founders), ...valid.founders.slice(0, founders), reading(valid.nik, "PRIMER")]
-        })
-      })),
-      fc.tuple(registerSecondary, fc.constantFrom("SEKUNDER" as const, null)).map(([valid, type]) => ({
-        rule: "FounderNotPrimary",
-        // A founder whose stream says it is a secondary, or not registered at all.
-        command: new KoperasiCommand.RegisterSecondaryKoperasi({
-          ...valid,
-          founders: [...valid.founders.slice(1), ...valid.founders.slice(0, 1).map((founder) => reading(founder.nik, type))]
-        })
-      }))
-    )
+  const invalidRegistration: fc.Arbitrary<
+    Arbitraries.Invalid<KoperasiCommand.RegisterPrimaryKoperasi | KoperasiCommand.RegisterSecondaryKoperasi>
+  > = fc.oneof(
+    Arbitraries.invalidRegistration,
+    fc.tuple(registerSecondary, fc.integer({ min: 0, max: 2 })).map(([valid, founders]) => ({
+      rule: "TooFewFoundingCooperatives",
+      // Repeats and the cooperative itself do not count as founders.
+      command: new KoperasiCommand.RegisterSecondaryKoperasi({
+        ...valid,
+        founders: [...valid.founders.slice(0, founders), ...valid.founders.slice(0, founders), reading(valid.nik, "PRIMER")]
+      })
+    })),
+    fc.tuple(registerSecondary, fc.constantFrom("SEKUNDER" as const, null)).map(([valid, type]) => ({
+      rule: "FounderNotPrimary",
+      // A founder whose stream says it is a secondary, or not registered at all.
+      command: new KoperasiCommand.RegisterSecondaryKoperasi({
+        ...valid,
+        founders: [...valid.founders.slice(1), ...valid.founders.slice(0, 1).map((founder) => reading(founder.nik, type))]
+      })
+    }))
+  )
 
   /** A `CreateListing` that breaks one rule (an OPOP product's too). */
   const invalidCreateListing: fc.Arbitrary<Arbitraries.Invalid<ListingCommand.CreateListing>> = fc.oneof(
     Arbitraries.invalidCreateListing,
-    fc.tuple(Arbitraries.createListing, nik)
+    fc
+      .tuple(Arbitraries.createListing, nik)
       .filter(([valid, other]) => valid.seller !== other)
       .chain(([valid, other]) => fc.tuple(fc.constant(valid), maker(other), maker(null)))
       .chain(([valid, othersProduct, orphanProduct]) =>
         fc.constantFrom<Arbitraries.Invalid<ListingCommand.CreateListing>>(
           { rule: "OpopProductNotOwnKopontren", command: new ListingCommand.CreateListing({ ...valid, opop: othersProduct }) },
           { rule: "OpopProductWithoutKopontren", command: new ListingCommand.CreateListing({ ...valid, opop: orphanProduct }) }
-        ))
+        )
+      )
   )
 
   /** Any cooperative command the Schema admits, founders' readings of any content included. */
   const anyKoperasiCommand: fc.Arbitrary<KoperasiCommand.KoperasiCommand> = fc.oneof(
     Arbitraries.anyKoperasiCommand,
-    fc.tuple(
-      Arbitrary.make(Schema.Struct(Struct.omit(KoperasiCommand.RegisterSecondaryKoperasi.fields, "_tag", "founders"))),
-      fc.array(readingArbitrary, { maxLength: 6 })
-    ).map(([fields, founders]) => new KoperasiCommand.RegisterSecondaryKoperasi({ ...fields, founders }))
+    fc
+      .tuple(
+        Arbitrary.make(Schema.Struct(Struct.omit(KoperasiCommand.RegisterSecondaryKoperasi.fields, "_tag", "founders"))),
+        fc.array(readingArbitrary, { maxLength: 6 })
+      )
+      .map(([fields, founders]) => new KoperasiCommand.RegisterSecondaryKoperasi({ ...fields, founders }))
   )
 
   /** Any listing command the Schema admits, makers and orders' readings of any content included. */
   const anyListingCommand: fc.Arbitrary<ListingCommand.ListingCommand> = fc.oneof(
     Arbitraries.anyListingCommand,
-    fc.tuple(Arbitrary.make(Schema.Struct(Struct.omit(ListingCommand.CreateListing.fields, "_tag", "opop"))), fc.option(nik, { nil: null }))
+    fc
+      .tuple(Arbitrary.make(Schema.Struct(Struct.omit(ListingCommand.CreateListing.fields, "_tag", "opop"))), fc.option(nik, { nil: null }))
       .chain(([fields, kopontren]) => maker(kopontren).map((made) => new ListingCommand.CreateListing({ ...fields, opop: made }))),
-    fc.tuple(Arbitrary.make(Schema.Struct(Struct.omit(ListingCommand.ReleaseStock.fields, "_tag", "order"))), orderReadingArbitrary)
+    fc
+      .tuple(Arbitrary.make(Schema.Struct(Struct.omit(ListingCommand.ReleaseStock.fields, "_tag", "order"))), orderReadingArbitrary)
       .map(([fields, order]) => new ListingCommand.ReleaseStock({ ...fields, order })),
-    fc.tuple(Arbitrary.make(Schema.Struct(Struct.omit(ListingCommand.CommitStock.fields, "_tag", "order"))), orderReadingArbitrary)
+    fc
+      .tuple(Arbitrary.make(Schema.Struct(Struct.omit(ListingCommand.CommitStock.fields, "_tag", "order"))), orderReadingArbitrary)
       .map(([fields, order]) => new ListingCommand.CommitStock({ ...fields, order }))
   )
 

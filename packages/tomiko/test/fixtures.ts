@@ -1,14 +1,6 @@
 /** Shared test data: a secondary network with two primaries, their admins, listings and event builders. */
 import { Actor, CalendarDate, Identifier, Rupiah } from "@jatim/kernel"
-import {
-  KoperasiEvent,
-  ListingCommand,
-  ListingEvent,
-  ListingId,
-  OrderCommand,
-  OrderEvent,
-  OrderId
-} from "../src/index.js"
+import { KoperasiEvent, ListingCommand, ListingEvent, ListingId, OrderCommand, OrderEvent, OrderId } from "../src/index.js"
 
 export const date = CalendarDate.unsafeMake
 export const rp = Rupiah.unsafeMake
@@ -37,15 +29,7 @@ export const curator: Actor.Actor = Actor.Curator.make({ curatorId: "kurator-01"
 export const pesantrenAdmin: Actor.Actor = Actor.PesantrenAdmin.make({ nspp: Identifier.Nspp.make("510035170001") })
 
 /** Every actor, for "only X may" tables. */
-export const everyone: ReadonlyArray<Actor.Actor> = [
-  buyerAdmin,
-  sellerAdmin,
-  secondaryAdmin,
-  outsiderAdmin,
-  dinas,
-  curator,
-  pesantrenAdmin
-]
+export const everyone: ReadonlyArray<Actor.Actor> = [buyerAdmin, sellerAdmin, secondaryAdmin, outsiderAdmin, dinas, curator, pesantrenAdmin]
 
 /** 3 June 2024, 10:00 WIB. */
 export const now = "2024-06-03T03:00:00Z"
@@ -62,8 +46,7 @@ export const secondaryRegistered = new KoperasiEvent.SecondaryKoperasiRegistered
 })
 export const primaryRegistered = (nik: Identifier.NikKoperasi) =>
   new KoperasiEvent.PrimaryKoperasiRegistered({ nik, name: `Koperasi ${nik}`, regionCode: "35.17", individualMembers: 25 })
-export const joined = (nik: Identifier.NikKoperasi, network = secondary) =>
-  new KoperasiEvent.NetworkJoined({ nik, secondary: network })
+export const joined = (nik: Identifier.NikKoperasi, network = secondary) => new KoperasiEvent.NetworkJoined({ nik, secondary: network })
 
 export const beras = ListingId.ListingId.make("beras-5kg")
 export const minyak = ListingId.ListingId.make("minyak-2l")
@@ -114,7 +97,12 @@ export const placeOrder = (
     seller: { nik: seller, type: "PRIMER", network: secondary },
     network: { secondary, feeBasisPoints: fee },
     terms: options.terms ?? "TEMPO_30",
-    lines: (options.lines ?? [{ listingId: beras, quantity: 20 }, { listingId: minyak, quantity: 12 }]).map((line) => ({
+    lines: (
+      options.lines ?? [
+        { listingId: beras, quantity: 20 },
+        { listingId: minyak, quantity: 12 }
+      ]
+    ).map((line) => ({
       listing: {
         listingId: line.listingId,
         seller,
@@ -146,7 +134,10 @@ export const accepted = new OrderEvent.OrderAccepted({ orderId: order1, accepted
 export const shipped = new OrderEvent.OrderShipped({
   orderId: order1,
   seller,
-  commit: [{ listingId: beras, quantity: 20 }, { listingId: minyak, quantity: 12 }],
+  commit: [
+    { listingId: beras, quantity: 20 },
+    { listingId: minyak, quantity: 12 }
+  ],
   shippedOn: today
 })
 export const bast = OrderEvent.BastNumber.make("BAST/2024/06/001")
@@ -160,7 +151,13 @@ export const invoiced = new OrderEvent.OrderInvoiced({
 })
 export const paymentId = (id: string) => OrderEvent.PaymentId.make(id)
 export const paidInFull = [
-  new OrderEvent.PaymentRecorded({ orderId: order1, paymentId: paymentId("TRF-1"), amount: rp(1_714_000), paidTotal: rp(1_714_000), paidOn: today }),
+  new OrderEvent.PaymentRecorded({
+    orderId: order1,
+    paymentId: paymentId("TRF-1"),
+    amount: rp(1_714_000),
+    paidTotal: rp(1_714_000),
+    paidOn: today
+  }),
   new OrderEvent.OrderPaid({ orderId: order1, paidOn: today })
 ]
 

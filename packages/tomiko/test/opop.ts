@@ -11,7 +11,7 @@ export const opopProduct = (
   kopontren: Identifier.NikKoperasi | null,
   visibility: "public" | "draft" = "public"
 ) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const pesantrenStore = yield* TypedEventStore.make(Pesantren.codec)
     const products = yield* TypedEventStore.make(Product.codec)
     yield* pesantrenStore.appendToStream(Pesantren.streamName(pesantren), [
@@ -26,21 +26,25 @@ export const opopProduct = (
       },
       ...(kopontren === null ? [] : [{ event: new PesantrenEvent.KopontrenLinked({ nspp: pesantren, nik: kopontren }) }])
     ])
-    yield* products.appendToStream(Product.streamName(productId), [{
-      event: new ProductEvent.ProductProposed({
-        productId,
-        nspp: pesantren,
-        name: "Keripik Tempe Santri",
-        category: "MAKANAN",
-        description: "Keripik tempe produksi santri",
-        unitPrice: Rupiah.unsafeMake(15000),
-        monthlyCapacity: 2000
-      })
-    }])
+    yield* products.appendToStream(Product.streamName(productId), [
+      {
+        event: new ProductEvent.ProductProposed({
+          productId,
+          nspp: pesantren,
+          name: "Keripik Tempe Santri",
+          category: "MAKANAN",
+          description: "Keripik tempe produksi santri",
+          unitPrice: Rupiah.unsafeMake(15000),
+          monthlyCapacity: 2000
+        })
+      }
+    ])
     // Public: on a market channel (the OPOP catalogue shows it); a draft is its pesantren's business.
     if (visibility === "public") {
-      yield* products.appendToStream(Product.streamName(productId), [{
-        event: new ProductEvent.ProductMarketed({ productId, channel: "OPOP_MART", since: CalendarDate.CalendarDate.make("2026-01-05") })
-      }])
+      yield* products.appendToStream(Product.streamName(productId), [
+        {
+          event: new ProductEvent.ProductMarketed({ productId, channel: "OPOP_MART", since: CalendarDate.CalendarDate.make("2026-01-05") })
+        }
+      ])
     }
   })

@@ -10,15 +10,7 @@ import { expect } from "vitest"
 import { Effect, Predicate, Schema } from "effect"
 import * as fc from "fast-check"
 import { EventStore } from "@jatim/eventstore"
-import {
-  AcceptanceSaga,
-  Commands,
-  Listing,
-  ListingCommand,
-  ListingId,
-  OrderCommand,
-  OrderId
-} from "../src/index.js"
+import { AcceptanceSaga, Commands, Listing, ListingCommand, ListingId, OrderCommand, OrderId } from "../src/index.js"
 import { buyer, buyerAdmin, createListing, seller, sellerAdmin } from "./fixtures.js"
 
 /** One order of a scenario. */
@@ -49,8 +41,14 @@ export const scenario = (maxOrders: number): fc.Arbitrary<Scenario> =>
       fc.record({
         lines: fc.oneof(
           quantity.map((q) => [{ listing: "a" as const, quantity: q }]),
-          fc.tuple(quantity, quantity).map(([qa, qb]) => [{ listing: "a" as const, quantity: qa }, { listing: "b" as const, quantity: qb }]),
-          fc.tuple(quantity, quantity).map(([qa, qb]) => [{ listing: "b" as const, quantity: qb }, { listing: "a" as const, quantity: qa }])
+          fc.tuple(quantity, quantity).map(([qa, qb]) => [
+            { listing: "a" as const, quantity: qa },
+            { listing: "b" as const, quantity: qb }
+          ]),
+          fc.tuple(quantity, quantity).map(([qa, qb]) => [
+            { listing: "b" as const, quantity: qb },
+            { listing: "a" as const, quantity: qa }
+          ])
         ),
         fate: fc.constantFrom("cancel" as const, "ship" as const, "keep" as const),
         runs: fc.integer({ min: 1, max: 2 })
@@ -64,7 +62,7 @@ const retryConflicts = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.retry
 
 /** Runs `scenario` with listing and order ids starting with `prefix`; the buyer and seller must be in one network. */
 export const run = (prefix: string, scenario: Scenario) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const listingIds = { a: ListingId.ListingId.make(`${prefix}-a`), b: ListingId.ListingId.make(`${prefix}-b`) }
     yield* Commands.listing(createListing(listingIds.a, { stock: scenario.stockA, moq: 1 }))
     yield* Commands.listing(createListing(listingIds.b, { stock: scenario.stockB, moq: 1 }))
@@ -83,13 +81,20 @@ export const run = (prefix: string, scenario: Scenario) =>
     // Every saga at once, and a restock among them.
     const sagas = orders.flatMap((order) =>
       Array.from({ length: order.runs }, () =>
-        Effect.map(retryConflicts(AcceptanceSaga.accept(order.orderId, sellerAdmin)), (outcome) => ({ order, outcome }))))
-    const restock = scenario.restockA === 0 ? [] : [
-      Effect.as(
-        retryConflicts(Commands.listing(new ListingCommand.Restock({ actor: sellerAdmin, listingId: listingIds.a, quantity: scenario.restockA }))),
-        undefined
+        Effect.map(retryConflicts(AcceptanceSaga.accept(order.orderId, sellerAdmin)), (outcome) => ({ order, outcome }))
       )
-    ]
+    )
+    const restock =
+      scenario.restockA === 0
+        ? []
+        : [
+            Effect.as(
+              retryConflicts(
+                Commands.listing(new ListingCommand.Restock({ actor: sellerAdmin, listingId: listingIds.a, quantity: scenario.restockA }))
+              ),
+              undefined
+            )
+          ]
     const results = yield* Effect.all([...sagas, ...restock], { concurrency: "unbounded" })
     const outcomes = new Map<string, string>()
     for (const result of results) {
@@ -105,25 +110,30 @@ export const run = (prefix: string, scenario: Scenario) =>
 
     // Fates of the accepted orders, with each release or commit issued twice at once.
     yield* Effect.all(
-      orders.filter((order) => outcomes.get(order.orderId) === "Accepted" && order.fate !== "keep").map((order) =>
-        Effect.gen(function*() {
-          const cancel = order.fate === "cancel"
-          yield* cancel
-            ? Commands.order(new OrderCommand.CancelOrder({ actor: buyerAdmin, orderId: order.orderId, reason: "batal" }))
-            : Commands.order(new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId: order.orderId }))
-          const options = { causationId: `${order.fate}-${order.orderId}`, deduplicate: true }
-          yield* Effect.all(
-            order.lines.flatMap((line) => {
-              const listingId = listingIds[line.listing]
-              // As the stock process issues them: with the order as read from its stream.
-              const once = retryConflicts(cancel
-                ? Commands.releaseStock(buyerAdmin, listingId, order.orderId, options)
-                : Commands.commitStock(sellerAdmin, listingId, order.orderId, options))
-              return [once, once]
-            }),
-            { concurrency: "unbounded" }
-          )
-        })),
+      orders
+        .filter((order) => outcomes.get(order.orderId) === "Accepted" && order.fate !== "keep")
+        .map((order) =>
+          Effect.gen(function* () {
+            const cancel = order.fate === "cancel"
+            yield* cancel
+              ? Commands.order(new OrderCommand.CancelOrder({ actor: buyerAdmin, orderId: order.orderId, reason: "batal" }))
+              : Commands.order(new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId: order.orderId }))
+            const options = { causationId: `${order.fate}-${order.orderId}`, deduplicate: true }
+            yield* Effect.all(
+              order.lines.flatMap((line) => {
+                const listingId = listingIds[line.listing]
+                // As the stock process issues them: with the order as read from its stream.
+                const once = retryConflicts(
+                  cancel
+                    ? Commands.releaseStock(buyerAdmin, listingId, order.orderId, options)
+                    : Commands.commitStock(sellerAdmin, listingId, order.orderId, options)
+                )
+                return [once, once]
+              }),
+              { concurrency: "unbounded" }
+            )
+          })
+        ),
       { concurrency: "unbounded" }
     )
 

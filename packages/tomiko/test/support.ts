@@ -6,10 +6,16 @@ import { admin, buyer, buyerAdmin, createListing, fee, founders, secondary, seco
 
 /** Registers the founders, the network, the two primaries (both joined), and `listings` of the seller. */
 export const marketplace = (listings: ReadonlyArray<{ readonly listingId: ListingId.ListingId; readonly stock: number }>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     for (const nik of founders) {
       yield* Commands.koperasi(
-        new KoperasiCommand.RegisterPrimaryKoperasi({ actor: admin(nik), nik, name: `Koperasi ${nik}`, regionCode: "35.10", individualMembers: 30 })
+        new KoperasiCommand.RegisterPrimaryKoperasi({
+          actor: admin(nik),
+          nik,
+          name: `Koperasi ${nik}`,
+          regionCode: "35.10",
+          individualMembers: 30
+        })
       )
     }
     yield* Commands.registerSecondaryKoperasi({
@@ -20,7 +26,10 @@ export const marketplace = (listings: ReadonlyArray<{ readonly listingId: Listin
       founders: [...founders],
       feeBasisPoints: fee
     })
-    for (const [nik, actor] of [[buyer, buyerAdmin], [seller, sellerAdmin]] as const) {
+    for (const [nik, actor] of [
+      [buyer, buyerAdmin],
+      [seller, sellerAdmin]
+    ] as const) {
       yield* Commands.koperasi(
         new KoperasiCommand.RegisterPrimaryKoperasi({ actor, nik, name: `Koperasi ${nik}`, regionCode: "35.07", individualMembers: 40 })
       )
@@ -32,5 +41,4 @@ export const marketplace = (listings: ReadonlyArray<{ readonly listingId: Listin
   })
 
 /** The event types of a stream, in order. */
-export const typesOf = (streamName: string) =>
-  Effect.map(EventStore.readStream(streamName), ({ events }) => events.map((e) => e.type))
+export const typesOf = (streamName: string) => Effect.map(EventStore.readStream(streamName), ({ events }) => events.map((e) => e.type))

@@ -35,5 +35,4 @@ export class Api extends HttpApi.make(apiId)
     "OPOP, Sijawara, JATIM ISO and TOMIKO over HTTP. Bearer tokens carry the actor: commands and the live feed need one; " +
       "queries take one optionally, and without it answer anonymously with the public views only (the OPOP catalogue, " +
       "the pesantren directory, certificate verification, courses' public form and the aggregate dashboards)."
-  )
-{}
+  ) {}

@@ -141,7 +141,7 @@ export const runAction = <A, E extends { readonly _tag: string; readonly message
   CommandError | IdempotencyKeyReused | IdempotentRequestInProgress,
   R | CurrentActor | Idempotency | RequestTurns
 > =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const actor = yield* CurrentActor
     const turns = yield* RequestTurns
     const idempotency = yield* Idempotency
@@ -178,7 +178,8 @@ export const runCommand = <Event, State, E extends { readonly _tag: string; read
       version: result.nextExpectedVersion,
       position: result.lastPosition === undefined ? null : GlobalPosition.format(result.lastPosition),
       events: result.newEvents
-    })))
+    }))
+  )
 
 /**
  * The summary of the aggregate in stream `streamName`, folded from its events now: 404
@@ -192,11 +193,11 @@ export const summaryOrNotFound = <Event extends { readonly _tag: string }, State
   readonly summary: (state: State) => Option.Option<Summary>
   readonly notFound: { readonly rule: string; readonly message: string }
 }): Effect.Effect<Summary, NotFound | StoreFailure, EventStore.EventStore> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const store = yield* TypedEventStore.make(aggregate.codec)
-    const { state } = yield* store.aggregateStream(aggregate.streamName, aggregate.decider).pipe(
-      Effect.mapError((error) => new StoreFailure({ rule: error._tag, message: error.message }))
-    )
+    const { state } = yield* store
+      .aggregateStream(aggregate.streamName, aggregate.decider)
+      .pipe(Effect.mapError((error) => new StoreFailure({ rule: error._tag, message: error.message })))
     const summary = aggregate.summary(state)
     if (Option.isNone(summary)) return yield* new NotFound(aggregate.notFound)
     return summary.value
@@ -216,7 +217,8 @@ export const visibleOrNotFound = <View, Visible>(
     Option.match(policy(viewer, view), {
       onNone: () => Effect.fail(new NotFound(notFound)),
       onSome: Effect.succeed
-    }))
+    })
+  )
 
 /**
  * The OpenAPI security of a query (`OpenApi.Transform` of every endpoint of a query group): the

@@ -14,8 +14,7 @@ export class FeedApi extends HttpApiGroup.make("feed")
       .setHeaders(FeedHeaders)
       .addSuccess(Schema.String.annotations({ description: "text/event-stream: one message per new event" }))
   )
-  .middleware(Authentication)
-{}
+  .middleware(Authentication) {}
 
 /**
  * The feed handler: resumes after `?after=`, else after `Last-Event-ID`, else after the last
@@ -23,7 +22,7 @@ export class FeedApi extends HttpApiGroup.make("feed")
  */
 export const FeedLive = HttpApiBuilder.group(HttpApi.make(apiId).add(FeedApi), "feed", (handlers) =>
   handlers.handle("events", ({ headers, urlParams }) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const category = urlParams.category
       return yield* feed({
         actor: yield* CurrentActor,
@@ -31,4 +30,6 @@ export const FeedLive = HttpApiBuilder.group(HttpApi.make(apiId).add(FeedApi), "
         categories: category === undefined ? undefined : typeof category === "string" ? [category] : category,
         after: urlParams.after ?? headers["last-event-id"]
       })
-    })))
+    })
+  )
+)

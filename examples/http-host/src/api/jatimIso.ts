@@ -43,8 +43,7 @@ export class JatimIsoApi extends HttpApiGroup.make("jatimIso")
   // Listed before Authentication so that it runs after it (a 401 comes before a body's 400 or 415).
   .middleware(JsonBody)
   .middleware(Authentication)
-  .prefix("/jatim-iso")
-{}
+  .prefix("/jatim-iso") {}
 
 /** The JATIM ISO queries (a bearer token optional: anonymous readers see the public views). */
 export class JatimIsoQueriesApi extends HttpApiGroup.make("jatimIsoQueries")
@@ -61,10 +60,12 @@ export class JatimIsoQueriesApi extends HttpApiGroup.make("jatimIsoQueries")
   )
   .add(
     HttpApiEndpoint.get("stalled", "/stalled")
-      .setUrlParams(Schema.Struct({
-        days: Schema.optionalWith(Schema.NumberFromString.pipe(Schema.int(), Schema.nonNegative()), { default: () => 14 }),
-        region: Schema.optional(Region.RegionCode)
-      }))
+      .setUrlParams(
+        Schema.Struct({
+          days: Schema.optionalWith(Schema.NumberFromString.pipe(Schema.int(), Schema.nonNegative()), { default: () => 14 }),
+          region: Schema.optional(Region.RegionCode)
+        })
+      )
       .addSuccess(Schema.Array(StalledOnboardings.Stalled))
       .annotate(OpenApi.Description, withoutToken.privateList("Stalled onboardings.", "the Dinas (all) and each owner (its own)"))
   )
@@ -73,12 +74,14 @@ export class JatimIsoQueriesApi extends HttpApiGroup.make("jatimIsoQueries")
   .addError(StoreFailure)
   .middleware(OptionalAuthentication)
   .prefix("/jatim-iso")
-  .annotate(OpenApi.Description, queryGroupDescription("JATIM ISO"))
-{}
+  .annotate(OpenApi.Description, queryGroupDescription("JATIM ISO")) {}
 
 /** Runs the UMKM command `make` builds for the request's actor, on the UMKM's stream. */
-const command = <C extends UmkmCommand.UmkmCommand>(endpoint: string, req: Parameters<typeof runCommand>[1], make: (actor: Actor.Actor) => C) =>
-  runCommand(endpoint, req, (actor, options) => Commands.umkm(make(actor), options))
+const command = <C extends UmkmCommand.UmkmCommand>(
+  endpoint: string,
+  req: Parameters<typeof runCommand>[1],
+  make: (actor: Actor.Actor) => C
+) => runCommand(endpoint, req, (actor, options) => Commands.umkm(make(actor), options))
 
 /** The JATIM ISO command handlers. */
 export const JatimIsoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(JatimIsoApi), "jatimIso", (handlers) =>
@@ -87,13 +90,17 @@ export const JatimIsoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(JatimIs
     .handle("verifyLegality", (req) => command("verifyLegality", req, (actor) => new UmkmCommand.VerifyLegality({ ...req.payload, actor })))
     .handle("rejectLegality", (req) => command("rejectLegality", req, (actor) => new UmkmCommand.RejectLegality({ ...req.payload, actor })))
     .handle("recordTraining", (req) =>
-      runCommand("recordTraining", req, (actor, options) => Commands.recordTraining({ ...req.payload, actor }, options)))
+      runCommand("recordTraining", req, (actor, options) => Commands.recordTraining({ ...req.payload, actor }, options))
+    )
     .handle("submitListing", (req) => command("submitListing", req, (actor) => new UmkmCommand.SubmitListing({ ...req.payload, actor })))
     .handle("approveListing", (req) => command("approveListing", req, (actor) => new UmkmCommand.ApproveListing({ ...req.payload, actor })))
-    .handle("sendBackListing", (req) => command("sendBackListing", req, (actor) => new UmkmCommand.SendBackListing({ ...req.payload, actor })))
+    .handle("sendBackListing", (req) =>
+      command("sendBackListing", req, (actor) => new UmkmCommand.SendBackListing({ ...req.payload, actor }))
+    )
     .handle("openStorefront", (req) => command("openStorefront", req, (actor) => new UmkmCommand.OpenStorefront({ ...req.payload, actor })))
     .handle("completeOnboarding", (req) =>
-      command("completeOnboarding", req, (actor) => new UmkmCommand.CompleteOnboarding({ ...req.payload, actor })))
+      command("completeOnboarding", req, (actor) => new UmkmCommand.CompleteOnboarding({ ...req.payload, actor }))
+    )
     .handle("withdrawUmkm", (req) => command("withdrawUmkm", req, (actor) => new UmkmCommand.WithdrawUmkm({ ...req.payload, actor })))
 )
 
@@ -101,7 +108,7 @@ export const JatimIsoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(JatimIs
 export const JatimIsoQueriesLive = HttpApiBuilder.group(HttpApi.make(apiId).add(JatimIsoQueriesApi), "jatimIsoQueries", (handlers) =>
   handlers
     .handle("getUmkm", ({ path }) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         // A UMKM the viewer may not see answers exactly as one that does not exist.
         const notFound = { rule: "UmkmNotRegistered", message: `No UMKM with NIB ${path.nib}.` }
         const summary = yield* summaryOrNotFound({
@@ -112,18 +119,27 @@ export const JatimIsoQueriesLive = HttpApiBuilder.group(HttpApi.make(apiId).add(
           notFound
         })
         return yield* visibleOrNotFound(Umkm.visibleTo, summary, notFound)
-      }))
+      })
+    )
     .handle("funnel", ({ urlParams }) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const state = yield* readModel((m) => m.jatimIso.onboardingFunnel)
         const funnel = OnboardingFunnel.funnel(state, urlParams.region)
-        return yield* visibleOrNotFound(OnboardingFunnel.visibleTo, funnel, { rule: "FunnelNotVisible", message: "No onboarding funnel to show." })
-      }))
+        return yield* visibleOrNotFound(OnboardingFunnel.visibleTo, funnel, {
+          rule: "FunnelNotVisible",
+          message: "No onboarding funnel to show."
+        })
+      })
+    )
     .handle("stalled", ({ urlParams }) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const viewer = yield* CurrentViewer
         const state = yield* readModel((m) => m.jatimIso.stalledOnboardings)
         const now = new Date(yield* Clock.currentTimeMillis)
-        return StalledOnboardings.visible(viewer, StalledOnboardings.stalled(state, { now, days: urlParams.days, region: urlParams.region }))
-      }))
+        return StalledOnboardings.visible(
+          viewer,
+          StalledOnboardings.stalled(state, { now, days: urlParams.days, region: urlParams.region })
+        )
+      })
+    )
 )

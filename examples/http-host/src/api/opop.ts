@@ -65,18 +65,19 @@ export class OpopApi extends HttpApiGroup.make("opop")
   // Listed before Authentication so that it runs after it (a 401 comes before a body's 400 or 415).
   .middleware(JsonBody)
   .middleware(Authentication)
-  .prefix("/opop")
-{}
+  .prefix("/opop") {}
 
 /** The OPOP queries (a bearer token optional: anonymous readers see the public views). */
 export class OpopQueriesApi extends HttpApiGroup.make("opopQueries")
   .add(
     HttpApiEndpoint.get("listPesantren", "/pesantren")
-      .setUrlParams(Schema.Struct({
-        regionCode: Schema.optional(Region.RegionCode),
-        status: Schema.optional(PesantrenDirectory.DirectoryStatus),
-        nameContains: Schema.optional(Schema.String)
-      }))
+      .setUrlParams(
+        Schema.Struct({
+          regionCode: Schema.optional(Region.RegionCode),
+          status: Schema.optional(PesantrenDirectory.DirectoryStatus),
+          nameContains: Schema.optional(Schema.String)
+        })
+      )
       .addSuccess(Schema.Array(PesantrenDirectory.DirectoryEntry))
       .annotate(OpenApi.Description, withoutToken.trimmed("The pesantren directory.", "without the pengasuh's name"))
   )
@@ -87,13 +88,15 @@ export class OpopQueriesApi extends HttpApiGroup.make("opopQueries")
   )
   .add(
     HttpApiEndpoint.get("searchProducts", "/products")
-      .setUrlParams(Schema.Struct({
-        category: Schema.optional(ProductCategory.ProductCategory),
-        grade: Schema.optional(Curation.Grade),
-        regionCode: Schema.optional(Region.RegionCode),
-        marketedOnly: Schema.optional(Schema.BooleanFromString),
-        flagshipsOnly: Schema.optional(Schema.BooleanFromString)
-      }))
+      .setUrlParams(
+        Schema.Struct({
+          category: Schema.optional(ProductCategory.ProductCategory),
+          grade: Schema.optional(Curation.Grade),
+          regionCode: Schema.optional(Region.RegionCode),
+          marketedOnly: Schema.optional(Schema.BooleanFromString),
+          flagshipsOnly: Schema.optional(Schema.BooleanFromString)
+        })
+      )
       .addSuccess(Schema.Array(ProductCatalogue.CatalogueEntry))
       .annotate(
         OpenApi.Description,
@@ -116,111 +119,142 @@ export class OpopQueriesApi extends HttpApiGroup.make("opopQueries")
   )
   .add(
     HttpApiEndpoint.get("dashboard", "/dashboard")
-      .addSuccess(Schema.Struct({
-        province: KabupatenDashboard.Dashboard,
-        regions: Schema.Array(KabupatenDashboard.Dashboard)
-      }))
+      .addSuccess(
+        Schema.Struct({
+          province: KabupatenDashboard.Dashboard,
+          regions: Schema.Array(KabupatenDashboard.Dashboard)
+        })
+      )
       .annotate(OpenApi.Description, withoutToken.public("The per-kabupaten dashboards (counts only)."))
   )
   .annotateEndpoints(OpenApi.Transform, optionalBearer)
   .addError(NotFound)
   .middleware(OptionalAuthentication)
   .prefix("/opop")
-  .annotate(OpenApi.Description, queryGroupDescription("OPOP"))
-{}
+  .annotate(OpenApi.Description, queryGroupDescription("OPOP")) {}
 
 /** The OPOP command handlers. */
 export const OpopLive = HttpApiBuilder.group(HttpApi.make(apiId).add(OpopApi), "opop", (handlers) =>
-    handlers
-      .handle("registerPesantren", (req) =>
-        runCommand("registerPesantren", req, (actor, options) =>
-          Commands.pesantren(new PesantrenCommand.RegisterPesantren({ ...req.payload, actor }), options)))
-      .handle("linkKopontren", (req) =>
-        runCommand("linkKopontren", req, (actor, options) =>
-          Commands.pesantren(new PesantrenCommand.LinkKopontren({ ...req.payload, actor }), options)))
-      .handle("verifyPesantren", (req) =>
-        runCommand("verifyPesantren", req, (actor, options) =>
-          Commands.pesantren(new PesantrenCommand.VerifyPesantren({ ...req.payload, actor }), options)))
-      .handle("suspendPesantren", (req) =>
-        runCommand("suspendPesantren", req, (actor, options) =>
-          Commands.pesantren(new PesantrenCommand.SuspendPesantren({ ...req.payload, actor }), options)))
-      .handle("reinstatePesantren", (req) =>
-        runCommand("reinstatePesantren", req, (actor, options) =>
-          Commands.pesantren(new PesantrenCommand.ReinstatePesantren({ ...req.payload, actor }), options)))
-      .handle("retireFlagship", (req) =>
-        runCommand("retireFlagship", req, (actor, options) =>
-          Commands.pesantren(new PesantrenCommand.RetireFlagship({ ...req.payload, actor }), options)))
-      .handle("designateFlagship", (req) =>
-        runCommand("designateFlagship", req, (actor, options) =>
-          Commands.designateFlagship({ ...req.payload, actor }, options)))
-      .handle("proposeProduct", (req) =>
-        runCommand("proposeProduct", req, (actor, options) =>
-          Commands.proposeProduct({ ...req.payload, actor }, options)))
-      .handle("submitProductForCuration", (req) =>
-        runCommand("submitProductForCuration", req, (actor, options) =>
-          Commands.product(new ProductCommand.SubmitProductForCuration({ ...req.payload, actor }), options)))
-      .handle("scoreProduct", (req) =>
-        runCommand("scoreProduct", req, (actor, options) =>
-          Commands.product(new ProductCommand.ScoreProduct({ ...req.payload, actor }), options)))
-      .handle("addCertificate", (req) =>
-        runCommand("addCertificate", req, (actor, options) =>
-          Commands.product(new ProductCommand.AddCertificate({ ...req.payload, actor }), options)))
-      .handle("revokeCertificate", (req) =>
-        runCommand("revokeCertificate", req, (actor, options) =>
-          Commands.product(new ProductCommand.RevokeCertificate({ ...req.payload, actor }), options)))
-      .handle("marketProduct", (req) =>
-        runCommand("marketProduct", req, (actor, options) =>
-          Commands.product(new ProductCommand.MarketProduct({ ...req.payload, actor }), options)))
-      .handle("withdrawProductFromMarket", (req) =>
-        runCommand("withdrawProductFromMarket", req, (actor, options) =>
-          Commands.product(new ProductCommand.WithdrawProductFromMarket({ ...req.payload, actor }), options)))
+  handlers
+    .handle("registerPesantren", (req) =>
+      runCommand("registerPesantren", req, (actor, options) =>
+        Commands.pesantren(new PesantrenCommand.RegisterPesantren({ ...req.payload, actor }), options)
+      )
+    )
+    .handle("linkKopontren", (req) =>
+      runCommand("linkKopontren", req, (actor, options) =>
+        Commands.pesantren(new PesantrenCommand.LinkKopontren({ ...req.payload, actor }), options)
+      )
+    )
+    .handle("verifyPesantren", (req) =>
+      runCommand("verifyPesantren", req, (actor, options) =>
+        Commands.pesantren(new PesantrenCommand.VerifyPesantren({ ...req.payload, actor }), options)
+      )
+    )
+    .handle("suspendPesantren", (req) =>
+      runCommand("suspendPesantren", req, (actor, options) =>
+        Commands.pesantren(new PesantrenCommand.SuspendPesantren({ ...req.payload, actor }), options)
+      )
+    )
+    .handle("reinstatePesantren", (req) =>
+      runCommand("reinstatePesantren", req, (actor, options) =>
+        Commands.pesantren(new PesantrenCommand.ReinstatePesantren({ ...req.payload, actor }), options)
+      )
+    )
+    .handle("retireFlagship", (req) =>
+      runCommand("retireFlagship", req, (actor, options) =>
+        Commands.pesantren(new PesantrenCommand.RetireFlagship({ ...req.payload, actor }), options)
+      )
+    )
+    .handle("designateFlagship", (req) =>
+      runCommand("designateFlagship", req, (actor, options) => Commands.designateFlagship({ ...req.payload, actor }, options))
+    )
+    .handle("proposeProduct", (req) =>
+      runCommand("proposeProduct", req, (actor, options) => Commands.proposeProduct({ ...req.payload, actor }, options))
+    )
+    .handle("submitProductForCuration", (req) =>
+      runCommand("submitProductForCuration", req, (actor, options) =>
+        Commands.product(new ProductCommand.SubmitProductForCuration({ ...req.payload, actor }), options)
+      )
+    )
+    .handle("scoreProduct", (req) =>
+      runCommand("scoreProduct", req, (actor, options) =>
+        Commands.product(new ProductCommand.ScoreProduct({ ...req.payload, actor }), options)
+      )
+    )
+    .handle("addCertificate", (req) =>
+      runCommand("addCertificate", req, (actor, options) =>
+        Commands.product(new ProductCommand.AddCertificate({ ...req.payload, actor }), options)
+      )
+    )
+    .handle("revokeCertificate", (req) =>
+      runCommand("revokeCertificate", req, (actor, options) =>
+        Commands.product(new ProductCommand.RevokeCertificate({ ...req.payload, actor }), options)
+      )
+    )
+    .handle("marketProduct", (req) =>
+      runCommand("marketProduct", req, (actor, options) =>
+        Commands.product(new ProductCommand.MarketProduct({ ...req.payload, actor }), options)
+      )
+    )
+    .handle("withdrawProductFromMarket", (req) =>
+      runCommand("withdrawProductFromMarket", req, (actor, options) =>
+        Commands.product(new ProductCommand.WithdrawProductFromMarket({ ...req.payload, actor }), options)
+      )
+    )
 )
 
 /** The OPOP query handlers: what the request's viewer may see. */
 export const OpopQueriesLive = HttpApiBuilder.group(HttpApi.make(apiId).add(OpopQueriesApi), "opopQueries", (handlers) =>
-    handlers
-      .handle("listPesantren", ({ urlParams }) =>
-        Effect.gen(function*() {
-          const directory = yield* readModel((m) => m.opop.pesantrenDirectory)
-          return PesantrenDirectory.listFor(directory, yield* CurrentViewer, urlParams)
-        }))
-      .handle("getPesantren", ({ path }) =>
-        Effect.gen(function*() {
-          const notFound = { rule: "PesantrenNotRegistered", message: `No pesantren with NSPP ${path.nspp}.` }
-          const entry = PesantrenDirectory.get(yield* readModel((m) => m.opop.pesantrenDirectory), path.nspp)
-          return yield* entry === undefined ? new NotFound(notFound) : visibleOrNotFound(PesantrenDirectory.visibleTo, entry, notFound)
-        }))
-      .handle("searchProducts", ({ urlParams }) =>
-        Effect.gen(function*() {
-          const catalogue = yield* readModel((m) => m.opop.productCatalogue)
-          return ProductCatalogue.searchFor(catalogue, yield* CurrentViewer, urlParams)
-        }))
-      .handle("getProduct", ({ path }) =>
-        Effect.gen(function*() {
-          // A product the viewer may not see answers as one that does not exist.
-          const notFound = { rule: "ProductNotFound", message: `No product ${path.productId}.` }
-          const entry = ProductCatalogue.get(yield* readModel((m) => m.opop.productCatalogue), path.productId)
-          return yield* entry === undefined ? new NotFound(notFound) : visibleOrNotFound(ProductCatalogue.visibleTo, entry, notFound)
-        }))
-      .handle("getSantri", ({ path }) =>
-        Effect.gen(function*() {
-          const notFound = { rule: "SantripreneurNotEnrolled", message: `No santripreneur ${path.santriId}.` }
-          const record = yield* summaryOrNotFound({
-            codec: Santripreneur.codec,
-            decider: Santripreneur.decider,
-            streamName: Santripreneur.streamName(path.santriId),
-            summary: Santripreneur.summary,
-            notFound
-          })
-          // A santri's record the viewer may not see answers as one that does not exist.
-          return yield* visibleOrNotFound(Santripreneur.visibleTo, record, notFound)
-        }))
-      .handle("dashboard", () =>
-        Effect.gen(function*() {
-          const viewer = yield* CurrentViewer
-          const state = yield* readModel((m) => m.opop.kabupatenDashboard)
-          const visible = (dashboard: KabupatenDashboard.Dashboard) => Option.toArray(KabupatenDashboard.visibleTo(viewer, dashboard))
-          const province = KabupatenDashboard.province(state)
-          return { province, regions: KabupatenDashboard.all(state).flatMap(visible) }
-        }))
-  )
+  handlers
+    .handle("listPesantren", ({ urlParams }) =>
+      Effect.gen(function* () {
+        const directory = yield* readModel((m) => m.opop.pesantrenDirectory)
+        return PesantrenDirectory.listFor(directory, yield* CurrentViewer, urlParams)
+      })
+    )
+    .handle("getPesantren", ({ path }) =>
+      Effect.gen(function* () {
+        const notFound = { rule: "PesantrenNotRegistered", message: `No pesantren with NSPP ${path.nspp}.` }
+        const entry = PesantrenDirectory.get(yield* readModel((m) => m.opop.pesantrenDirectory), path.nspp)
+        return yield* entry === undefined ? new NotFound(notFound) : visibleOrNotFound(PesantrenDirectory.visibleTo, entry, notFound)
+      })
+    )
+    .handle("searchProducts", ({ urlParams }) =>
+      Effect.gen(function* () {
+        const catalogue = yield* readModel((m) => m.opop.productCatalogue)
+        return ProductCatalogue.searchFor(catalogue, yield* CurrentViewer, urlParams)
+      })
+    )
+    .handle("getProduct", ({ path }) =>
+      Effect.gen(function* () {
+        // A product the viewer may not see answers as one that does not exist.
+        const notFound = { rule: "ProductNotFound", message: `No product ${path.productId}.` }
+        const entry = ProductCatalogue.get(yield* readModel((m) => m.opop.productCatalogue), path.productId)
+        return yield* entry === undefined ? new NotFound(notFound) : visibleOrNotFound(ProductCatalogue.visibleTo, entry, notFound)
+      })
+    )
+    .handle("getSantri", ({ path }) =>
+      Effect.gen(function* () {
+        const notFound = { rule: "SantripreneurNotEnrolled", message: `No santripreneur ${path.santriId}.` }
+        const record = yield* summaryOrNotFound({
+          codec: Santripreneur.codec,
+          decider: Santripreneur.decider,
+          streamName: Santripreneur.streamName(path.santriId),
+          summary: Santripreneur.summary,
+          notFound
+        })
+        // A santri's record the viewer may not see answers as one that does not exist.
+        return yield* visibleOrNotFound(Santripreneur.visibleTo, record, notFound)
+      })
+    )
+    .handle("dashboard", () =>
+      Effect.gen(function* () {
+        const viewer = yield* CurrentViewer
+        const state = yield* readModel((m) => m.opop.kabupatenDashboard)
+        const visible = (dashboard: KabupatenDashboard.Dashboard) => Option.toArray(KabupatenDashboard.visibleTo(viewer, dashboard))
+        const province = KabupatenDashboard.province(state)
+        return { province, regions: KabupatenDashboard.all(state).flatMap(visible) }
+      })
+    )
+)

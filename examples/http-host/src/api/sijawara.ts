@@ -61,17 +61,14 @@ export class SijawaraApi extends HttpApiGroup.make("sijawara")
   .add(commandEndpoint("linkLearnerToUmkm", "/learners/link-umkm", ProposeUmkmLink, LearnerEvent.LearnerEvent))
   .add(commandEndpoint("linkLearnerToKoperasi", "/learners/link-koperasi", ProposeKoperasiLink, LearnerEvent.LearnerEvent))
   .add(commandEndpoint("enroll", "/enrollments/enroll", Commands.EnrollmentRequest, EnrollmentEvent.EnrollmentEvent))
-  .add(
-    commandEndpoint("completeLesson", "/enrollments/complete-lesson", EnrollmentCommand.CompleteLesson, EnrollmentEvent.EnrollmentEvent)
-  )
+  .add(commandEndpoint("completeLesson", "/enrollments/complete-lesson", EnrollmentCommand.CompleteLesson, EnrollmentEvent.EnrollmentEvent))
   .add(commandEndpoint("attemptQuiz", "/enrollments/attempt-quiz", EnrollmentCommand.AttemptQuiz, EnrollmentEvent.EnrollmentEvent))
   .addError(NotFound)
   .addError(StoreFailure)
   // Listed before Authentication so that it runs after it (a 401 comes before a body's 400 or 415).
   .middleware(JsonBody)
   .middleware(Authentication)
-  .prefix("/sijawara")
-{}
+  .prefix("/sijawara") {}
 
 /** The Sijawara queries (a bearer token optional: anonymous readers see the public views). */
 export class SijawaraQueriesApi extends HttpApiGroup.make("sijawaraQueries")
@@ -100,8 +97,7 @@ export class SijawaraQueriesApi extends HttpApiGroup.make("sijawaraQueries")
   .addError(StoreFailure)
   .middleware(OptionalAuthentication)
   .prefix("/sijawara")
-  .annotate(OpenApi.Description, queryGroupDescription("Sijawara"))
-{}
+  .annotate(OpenApi.Description, queryGroupDescription("Sijawara")) {}
 
 /**
  * Runs a learner command for the request's actor and answers only the events it may see
@@ -117,56 +113,78 @@ const learnerCommand = (
     Effect.map(Commands.learner(make(actor), options), (result) => ({
       ...result,
       newEvents: result.newEvents.flatMap((event) => Option.toArray(FeedPolicy.learnerEventFor(actor, event)))
-    })))
+    }))
+  )
 
 /** The Sijawara command handlers. */
 export const SijawaraLive = HttpApiBuilder.group(HttpApi.make(apiId).add(SijawaraApi), "sijawara", (handlers) =>
   handlers
     .handle("draftCourse", (req) =>
-      runCommand("draftCourse", req, (actor, options) =>
-        Commands.course(new CourseCommand.DraftCourse({ ...req.payload, actor }), options)))
+      runCommand("draftCourse", req, (actor, options) => Commands.course(new CourseCommand.DraftCourse({ ...req.payload, actor }), options))
+    )
     .handle("reviseCourse", (req) =>
       runCommand("reviseCourse", req, (actor, options) =>
-        Commands.course(new CourseCommand.ReviseCourse({ ...req.payload, actor }), options)))
+        Commands.course(new CourseCommand.ReviseCourse({ ...req.payload, actor }), options)
+      )
+    )
     .handle("publishCourse", (req) =>
       runCommand("publishCourse", req, (actor, options) =>
-        Commands.course(new CourseCommand.PublishCourse({ ...req.payload, actor }), options)))
+        Commands.course(new CourseCommand.PublishCourse({ ...req.payload, actor }), options)
+      )
+    )
     .handle("retireCourse", (req) =>
       runCommand("retireCourse", req, (actor, options) =>
-        Commands.course(new CourseCommand.RetireCourse({ ...req.payload, actor }), options)))
+        Commands.course(new CourseCommand.RetireCourse({ ...req.payload, actor }), options)
+      )
+    )
     .handle("registerLearner", (req) =>
-      learnerCommand("registerLearner", req, (actor) =>
-        new LearnerCommand.RegisterLearner({ ...req.payload, actor })))
+      learnerCommand("registerLearner", req, (actor) => new LearnerCommand.RegisterLearner({ ...req.payload, actor }))
+    )
     .handle("proposeLink", (req) =>
-      learnerCommand("proposeLink", req, (actor) =>
-        new LearnerCommand.ProposeLink({ ...req.payload, actor })))
+      learnerCommand("proposeLink", req, (actor) => new LearnerCommand.ProposeLink({ ...req.payload, actor }))
+    )
     .handle("confirmLink", (req) =>
-      learnerCommand("confirmLink", req, (actor) =>
-        new LearnerCommand.ConfirmLink({ ...req.payload, actor })))
-    .handle("endLink", (req) =>
-      learnerCommand("endLink", req, (actor) =>
-        new LearnerCommand.EndLink({ ...req.payload, actor })))
+      learnerCommand("confirmLink", req, (actor) => new LearnerCommand.ConfirmLink({ ...req.payload, actor }))
+    )
+    .handle("endLink", (req) => learnerCommand("endLink", req, (actor) => new LearnerCommand.EndLink({ ...req.payload, actor })))
     .handle("linkLearnerToUmkm", (req) =>
-      learnerCommand("linkLearnerToUmkm", req, (actor) =>
-        new LearnerCommand.ProposeLink({ actor, learnerId: req.payload.learnerId, business: Link.Umkm.make({ nib: req.payload.nib }) })))
+      learnerCommand(
+        "linkLearnerToUmkm",
+        req,
+        (actor) =>
+          new LearnerCommand.ProposeLink({ actor, learnerId: req.payload.learnerId, business: Link.Umkm.make({ nib: req.payload.nib }) })
+      )
+    )
     .handle("linkLearnerToKoperasi", (req) =>
-      learnerCommand("linkLearnerToKoperasi", req, (actor) =>
-        new LearnerCommand.ProposeLink({ actor, learnerId: req.payload.learnerId, business: Link.Koperasi.make({ nik: req.payload.nik }) })))
-    .handle("enroll", (req) =>
-      runCommand("enroll", req, (actor, options) => Commands.enroll({ ...req.payload, actor }, options)))
+      learnerCommand(
+        "linkLearnerToKoperasi",
+        req,
+        (actor) =>
+          new LearnerCommand.ProposeLink({
+            actor,
+            learnerId: req.payload.learnerId,
+            business: Link.Koperasi.make({ nik: req.payload.nik })
+          })
+      )
+    )
+    .handle("enroll", (req) => runCommand("enroll", req, (actor, options) => Commands.enroll({ ...req.payload, actor }, options)))
     .handle("completeLesson", (req) =>
       runCommand("completeLesson", req, (actor, options) =>
-        Commands.enrollment(new EnrollmentCommand.CompleteLesson({ ...req.payload, actor }), options)))
+        Commands.enrollment(new EnrollmentCommand.CompleteLesson({ ...req.payload, actor }), options)
+      )
+    )
     .handle("attemptQuiz", (req) =>
       runCommand("attemptQuiz", req, (actor, options) =>
-        Commands.attemptQuiz(new EnrollmentCommand.AttemptQuiz({ ...req.payload, actor }), options)))
+        Commands.attemptQuiz(new EnrollmentCommand.AttemptQuiz({ ...req.payload, actor }), options)
+      )
+    )
 )
 
 /** The Sijawara query handlers: what the request's viewer may see. */
 export const SijawaraQueriesLive = HttpApiBuilder.group(HttpApi.make(apiId).add(SijawaraQueriesApi), "sijawaraQueries", (handlers) =>
   handlers
     .handle("getCourse", ({ path }) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const notFound = { rule: "CourseNotFound", message: `No course ${path.courseId}.` }
         const course = yield* summaryOrNotFound({
           codec: Course.codec,
@@ -176,29 +194,37 @@ export const SijawaraQueriesLive = HttpApiBuilder.group(HttpApi.make(apiId).add(
           notFound
         })
         return yield* visibleOrNotFound(Course.visibleTo, course, notFound)
-      }))
+      })
+    )
     .handle("learnerProgress", ({ path }) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const state = yield* readModel((m) => m.sijawara.learnerProgress)
         return yield* visibleOrNotFound(LearnerProgress.visibleTo, LearnerProgress.learnerCourses(state, path.learnerId), {
           rule: "LearnerNotFound",
           message: `No progress of learner ${path.learnerId} you may see.`
         })
-      }))
+      })
+    )
     .handle("verifyCertificate", ({ path }) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const state = yield* readModel((m) => m.sijawara.certificateRegistry)
-        return yield* visibleOrNotFound(CertificateRegistry.verificationVisibleTo, CertificateRegistry.report(CertificateRegistry.verify(state, path.number)), {
-          rule: "CertificateNotFound",
-          message: `No certificate ${path.number}.`
-        })
-      }))
+        return yield* visibleOrNotFound(
+          CertificateRegistry.verificationVisibleTo,
+          CertificateRegistry.report(CertificateRegistry.verify(state, path.number)),
+          {
+            rule: "CertificateNotFound",
+            message: `No certificate ${path.number}.`
+          }
+        )
+      })
+    )
     .handle("leaderboard", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const state = yield* readModel((m) => m.sijawara.kabupatenLeaderboard)
         return yield* visibleOrNotFound(KabupatenLeaderboard.regionsVisibleTo, KabupatenLeaderboard.regions(state), {
           rule: "LeaderboardNotFound",
           message: "No leaderboard."
         })
-      }))
+      })
+    )
 )

@@ -9,17 +9,18 @@ import { apiId } from "./common.js"
 /** Public endpoints. */
 export class SystemApi extends HttpApiGroup.make("system")
   .add(HttpApiEndpoint.get("health", "/health").addSuccess(Schema.Struct({ status: Schema.Literal("ok") })))
-  .add(HttpApiEndpoint.get("projections", "/projections").addSuccess(Schema.Array(ProjectionRunner.ProjectionStatus)))
-{}
+  .add(HttpApiEndpoint.get("projections", "/projections").addSuccess(Schema.Array(ProjectionRunner.ProjectionStatus))) {}
 
 /** The system handlers. */
 export const SystemLive = HttpApiBuilder.group(HttpApi.make(apiId).add(SystemApi), "system", (handlers) =>
   handlers
     .handle("health", () => Effect.succeed({ status: "ok" as const }))
     .handle("projections", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const readModels = yield* ReadModels
         const processManagers = yield* ProcessManagers
         // The read models' projections first, then the process managers.
         return yield* Effect.zipWith(readModels.status, processManagers.status, (models, managers) => [...models, ...managers])
-      })))
+      })
+    )
+)

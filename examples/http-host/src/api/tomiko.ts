@@ -51,10 +51,12 @@ const monthParam = HttpApiSchema.param("month", CalendarDate.Month)
 const CreateListingPayload = {
   fields: {
     ...ListingCommand.CreateListing.fields,
-    opop: Schema.optional(Schema.Struct({
-      /** The OPOP product listed: only its pesantren's Kopontren may list it. */
-      productId: ProductId.ProductId
-    }).annotations({ description: "the OPOP product listed (only its pesantren's Kopontren may list it)" }))
+    opop: Schema.optional(
+      Schema.Struct({
+        /** The OPOP product listed: only its pesantren's Kopontren may list it. */
+        productId: ProductId.ProductId
+      }).annotations({ description: "the OPOP product listed (only its pesantren's Kopontren may list it)" })
+    )
   }
 }
 
@@ -73,14 +75,24 @@ const RegisterSecondaryPayload = {
 
 /** The TOMIKO commands (a bearer token needed). */
 export class TomikoApi extends HttpApiGroup.make("tomiko")
-  .add(commandEndpoint("registerPrimaryKoperasi", "/koperasi/register-primary", KoperasiCommand.RegisterPrimaryKoperasi, KoperasiEvent.KoperasiEvent))
   .add(
-    commandEndpoint("registerSecondaryKoperasi", "/koperasi/register-secondary", RegisterSecondaryPayload, KoperasiEvent.KoperasiEvent)
+    commandEndpoint(
+      "registerPrimaryKoperasi",
+      "/koperasi/register-primary",
+      KoperasiCommand.RegisterPrimaryKoperasi,
+      KoperasiEvent.KoperasiEvent
+    )
   )
+  .add(commandEndpoint("registerSecondaryKoperasi", "/koperasi/register-secondary", RegisterSecondaryPayload, KoperasiEvent.KoperasiEvent))
   .add(
-    commandEndpoint("joinNetwork", "/koperasi/join-network", {
-      fields: { nik: Identifier.NikKoperasi, secondary: Identifier.NikKoperasi }
-    }, KoperasiEvent.KoperasiEvent)
+    commandEndpoint(
+      "joinNetwork",
+      "/koperasi/join-network",
+      {
+        fields: { nik: Identifier.NikKoperasi, secondary: Identifier.NikKoperasi }
+      },
+      KoperasiEvent.KoperasiEvent
+    )
   )
   .add(commandEndpoint("leaveNetwork", "/koperasi/leave-network", KoperasiCommand.LeaveNetwork, KoperasiEvent.KoperasiEvent))
   .add(commandEndpoint("createListing", "/listings/create", CreateListingPayload, ListingEvent.ListingEvent))
@@ -88,15 +100,20 @@ export class TomikoApi extends HttpApiGroup.make("tomiko")
   .add(commandEndpoint("reprice", "/listings/reprice", ListingCommand.Reprice, ListingEvent.ListingEvent))
   .add(commandEndpoint("delist", "/listings/delist", ListingCommand.Delist, ListingEvent.ListingEvent))
   .add(
-    commandEndpoint("placeOrder", "/orders/place", {
-      fields: {
-        orderId: OrderId.OrderId,
-        buyer: Identifier.NikKoperasi,
-        seller: Identifier.NikKoperasi,
-        terms: PaymentTerms.PaymentTerms,
-        lines: Schema.Array(Commands.LineToOrder)
-      }
-    }, OrderEvent.OrderEvent)
+    commandEndpoint(
+      "placeOrder",
+      "/orders/place",
+      {
+        fields: {
+          orderId: OrderId.OrderId,
+          buyer: Identifier.NikKoperasi,
+          seller: Identifier.NikKoperasi,
+          terms: PaymentTerms.PaymentTerms,
+          lines: Schema.Array(Commands.LineToOrder)
+        }
+      },
+      OrderEvent.OrderEvent
+    )
   )
   .add(actionEndpoint("acceptOrder", "/orders/accept", { fields: { orderId: OrderId.OrderId } }, AcceptanceSaga.Outcome))
   .add(commandEndpoint("rejectOrder", "/orders/reject", OrderCommand.RejectOrder, OrderEvent.OrderEvent))
@@ -113,8 +130,7 @@ export class TomikoApi extends HttpApiGroup.make("tomiko")
   // Listed before Authentication so that it runs after it (a 401 comes before a body's 400 or 415).
   .middleware(JsonBody)
   .middleware(Authentication)
-  .prefix("/tomiko")
-{}
+  .prefix("/tomiko") {}
 
 /** The TOMIKO queries (a bearer token optional; none of them is public, so anonymous readers get 404 or empty lists). */
 export class TomikoQueriesApi extends HttpApiGroup.make("tomikoQueries")
@@ -138,32 +154,39 @@ export class TomikoQueriesApi extends HttpApiGroup.make("tomikoQueries")
   .addError(StoreFailure)
   .middleware(OptionalAuthentication)
   .prefix("/tomiko")
-  .annotate(OpenApi.Description, queryGroupDescription("TOMIKO"))
-{}
+  .annotate(OpenApi.Description, queryGroupDescription("TOMIKO")) {}
 
 /** The TOMIKO command handlers. */
 export const TomikoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(TomikoApi), "tomiko", (handlers) =>
   handlers
     .handle("registerPrimaryKoperasi", (req) =>
       runCommand("registerPrimaryKoperasi", req, (actor, options) =>
-        Commands.koperasi(new KoperasiCommand.RegisterPrimaryKoperasi({ ...req.payload, actor }), options)))
+        Commands.koperasi(new KoperasiCommand.RegisterPrimaryKoperasi({ ...req.payload, actor }), options)
+      )
+    )
     .handle("registerSecondaryKoperasi", (req) =>
       runCommand("registerSecondaryKoperasi", req, (actor, options) =>
         // Each founder is read from its own stream: it must be a registered primary cooperative.
-        Commands.registerSecondaryKoperasi({ ...req.payload, actor, handleOptions: handleOptions(actor, options) })))
+        Commands.registerSecondaryKoperasi({ ...req.payload, actor, handleOptions: handleOptions(actor, options) })
+      )
+    )
     .handle("joinNetwork", (req) =>
       runCommand("joinNetwork", req, (actor, options) =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           // The join carries what the application read about the secondary cooperative.
           const secondary = Commands.partyOf(req.payload.secondary, yield* Commands.koperasiState(req.payload.secondary))
           return yield* Commands.koperasi(
             new KoperasiCommand.JoinNetwork({ actor, nik: req.payload.nik, secondary: { nik: secondary.nik, type: secondary.type } }),
             options
           )
-        })))
+        })
+      )
+    )
     .handle("leaveNetwork", (req) =>
       runCommand("leaveNetwork", req, (actor, options) =>
-        Commands.koperasi(new KoperasiCommand.LeaveNetwork({ ...req.payload, actor }), options)))
+        Commands.koperasi(new KoperasiCommand.LeaveNetwork({ ...req.payload, actor }), options)
+      )
+    )
     .handle("createListing", (req) =>
       runCommand("createListing", req, (actor, options) => {
         // An OPOP product's maker (and its Kopontren) is read from OPOP's events, never the request.
@@ -174,57 +197,67 @@ export const TomikoLive = HttpApiBuilder.group(HttpApi.make(apiId).add(TomikoApi
           opopProductId: opop?.productId,
           handleOptions: handleOptions(actor, options)
         })
-      }))
+      })
+    )
     .handle("restock", (req) =>
-      runCommand("restock", req, (actor, options) =>
-        Commands.listing(new ListingCommand.Restock({ ...req.payload, actor }), options)))
+      runCommand("restock", req, (actor, options) => Commands.listing(new ListingCommand.Restock({ ...req.payload, actor }), options))
+    )
     .handle("reprice", (req) =>
-      runCommand("reprice", req, (actor, options) =>
-        Commands.listing(new ListingCommand.Reprice({ ...req.payload, actor }), options)))
+      runCommand("reprice", req, (actor, options) => Commands.listing(new ListingCommand.Reprice({ ...req.payload, actor }), options))
+    )
     .handle("delist", (req) =>
-      runCommand("delist", req, (actor, options) =>
-        Commands.listing(new ListingCommand.Delist({ ...req.payload, actor }), options)))
+      runCommand("delist", req, (actor, options) => Commands.listing(new ListingCommand.Delist({ ...req.payload, actor }), options))
+    )
     .handle("placeOrder", (req) =>
       runCommand("placeOrder", req, (actor, options) =>
-        Commands.placeOrder({ ...req.payload, actor, correlationId: options.correlationId })))
+        Commands.placeOrder({ ...req.payload, actor, correlationId: options.correlationId })
+      )
+    )
     .handle("acceptOrder", (req) =>
       // The saga is deduplicated by causation: running it again resumes it, never reserves twice.
       // It takes neither `If-Match` nor the key as correlation id (its steps correlate by order).
-      runAction("acceptOrder", req, (actor) => AcceptanceSaga.accept(req.payload.orderId, actor)))
+      runAction("acceptOrder", req, (actor) => AcceptanceSaga.accept(req.payload.orderId, actor))
+    )
     .handle("rejectOrder", (req) =>
-      runCommand("rejectOrder", req, (actor, options) =>
-        Commands.order(new OrderCommand.RejectOrder({ ...req.payload, actor }), options)))
+      runCommand("rejectOrder", req, (actor, options) => Commands.order(new OrderCommand.RejectOrder({ ...req.payload, actor }), options))
+    )
     .handle("cancelOrder", (req) =>
-      runCommand("cancelOrder", req, (actor, options) =>
-        Commands.order(new OrderCommand.CancelOrder({ ...req.payload, actor }), options)))
+      runCommand("cancelOrder", req, (actor, options) => Commands.order(new OrderCommand.CancelOrder({ ...req.payload, actor }), options))
+    )
     .handle("shipOrder", (req) =>
-      runCommand("shipOrder", req, (actor, options) =>
-        Commands.order(new OrderCommand.ShipOrder({ ...req.payload, actor }), options)))
+      runCommand("shipOrder", req, (actor, options) => Commands.order(new OrderCommand.ShipOrder({ ...req.payload, actor }), options))
+    )
     .handle("confirmDelivery", (req) =>
       runCommand("confirmDelivery", req, (actor, options) =>
-        Commands.order(new OrderCommand.ConfirmDelivery({ ...req.payload, actor }), options)))
+        Commands.order(new OrderCommand.ConfirmDelivery({ ...req.payload, actor }), options)
+      )
+    )
     .handle("invoiceOrder", (req) =>
-      runCommand("invoiceOrder", req, (actor, options) =>
-        Commands.order(new OrderCommand.InvoiceOrder({ ...req.payload, actor }), options)))
+      runCommand("invoiceOrder", req, (actor, options) => Commands.order(new OrderCommand.InvoiceOrder({ ...req.payload, actor }), options))
+    )
     .handle("recordPayment", (req) =>
       runCommand("recordPayment", req, (actor, options) =>
-        Commands.order(new OrderCommand.RecordPayment({ ...req.payload, actor }), options)))
+        Commands.order(new OrderCommand.RecordPayment({ ...req.payload, actor }), options)
+      )
+    )
     .handle("settleOrder", (req) =>
-      runCommand("settleOrder", req, (actor, options) =>
-        Commands.order(new OrderCommand.SettleOrder({ ...req.payload, actor }), options)))
+      runCommand("settleOrder", req, (actor, options) => Commands.order(new OrderCommand.SettleOrder({ ...req.payload, actor }), options))
+    )
     .handle("disputeOrder", (req) =>
-      runCommand("disputeOrder", req, (actor, options) =>
-        Commands.order(new OrderCommand.DisputeOrder({ ...req.payload, actor }), options)))
+      runCommand("disputeOrder", req, (actor, options) => Commands.order(new OrderCommand.DisputeOrder({ ...req.payload, actor }), options))
+    )
     .handle("resolveDispute", (req) =>
       runCommand("resolveDispute", req, (actor, options) =>
-        Commands.order(new OrderCommand.ResolveDispute({ ...req.payload, actor }), options)))
+        Commands.order(new OrderCommand.ResolveDispute({ ...req.payload, actor }), options)
+      )
+    )
 )
 
 /** The TOMIKO query handlers: what the request's viewer may see. */
 export const TomikoQueriesLive = HttpApiBuilder.group(HttpApi.make(apiId).add(TomikoQueriesApi), "tomikoQueries", (handlers) =>
   handlers
     .handle("orderBook", ({ path }) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const book = yield* readModel((m) => m.tomiko.orderBook)
         const own = yield* visibleOrNotFound(
           OrderBook.visibleTo,
@@ -232,15 +265,17 @@ export const TomikoQueriesLive = HttpApiBuilder.group(HttpApi.make(apiId).add(To
           { rule: "OrderBookNotFound", message: `No order book of cooperative ${path.nik} that you may see.` }
         )
         return own.entries
-      }))
+      })
+    )
     .handle("listingStock", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const viewer = yield* CurrentViewer
         const stock: ListingStock.ListingStock = yield* readModel((m) => m.tomiko.listingStock)
         return Object.values(stock).flatMap((s) => Option.toArray(ListingStock.visibleTo(viewer, s)))
-      }))
+      })
+    )
     .handle("monthlyTrade", ({ path }) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const trade = yield* readModel((m) => m.tomiko.monthlyTrade)
         const view = yield* visibleOrNotFound(
           MonthlyTrade.visibleTo,
@@ -248,5 +283,6 @@ export const TomikoQueriesLive = HttpApiBuilder.group(HttpApi.make(apiId).add(To
           { rule: "NetworkTradeNotFound", message: `No trade of network ${path.nik} that you may see.` }
         )
         return view.trade
-      }))
+      })
+    )
 )

@@ -37,11 +37,7 @@ export interface Idempotency {
   readonly run: <A, E, R>(
     options: RunOptions,
     effect: Effect.Effect<A, E, R>
-  ) => Effect.Effect<
-    A | HttpServerResponse.HttpServerResponse,
-    E | IdempotencyKeyReused | IdempotentRequestInProgress | StoreFailure,
-    R
-  >
+  ) => Effect.Effect<A | HttpServerResponse.HttpServerResponse, E | IdempotencyKeyReused | IdempotentRequestInProgress | StoreFailure, R>
 }
 
 export const Idempotency = Context.GenericTag<Idempotency>("@jatim/http-host/Idempotency")
@@ -54,9 +50,9 @@ export const keptOutcome = <A, E>(exit: Exit.Exit<A, E>): Option.Option<Either.E
   Exit.isSuccess(exit)
     ? Option.some(Either.right(exit.value))
     : Cause.failureOption(exit.cause).pipe(
-      Option.filter((error) => !Predicate.isTagged(error, "StoreFailure")),
-      Option.map(Either.left)
-    )
+        Option.filter((error) => !Predicate.isTagged(error, "StoreFailure")),
+        Option.map(Either.left)
+      )
 
 /** The refusal of a key already used with another body. */
 export const reused = (key: string) =>

@@ -16,10 +16,7 @@ interface Entry {
 export const makeInMemory = (capacity = 10_000): Effect.Effect<Idempotency> =>
   Effect.sync(() => {
     const entries = new Map<string, Entry>()
-    const run = <A, E, R>(
-      options: RunOptions,
-      effect: Effect.Effect<A, E, R>
-    ): Effect.Effect<A, E | IdempotencyKeyReused, R> =>
+    const run = <A, E, R>(options: RunOptions, effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | IdempotencyKeyReused, R> =>
       Effect.suspend((): Effect.Effect<A, E | IdempotencyKeyReused, R> => {
         if (options.key === undefined) return effect
         const id = `${Actor.describe(options.actor)}\u0000${options.endpoint}\u0000${options.key}`

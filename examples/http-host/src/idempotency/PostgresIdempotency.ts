@@ -72,9 +72,7 @@ interface EndpointCodec {
   readonly errors: ReadonlyMap<number, Schema.Schema<unknown>>
 }
 
-const byStatus = (
-  members: ReadonlyMap<number, { readonly ast: Option.Option<AST.AST> }>
-): ReadonlyMap<number, Schema.Schema<unknown>> =>
+const byStatus = (members: ReadonlyMap<number, { readonly ast: Option.Option<AST.AST> }>): ReadonlyMap<number, Schema.Schema<unknown>> =>
   new Map(
     [...members].flatMap(([status, { ast }]) =>
       Option.isSome(ast) ? [[status, Schema.make<unknown, unknown, never>(ast.value)] as const] : []
@@ -122,7 +120,9 @@ const encodeOutcome = (codec: EndpointCodec, outcome: Either.Either<unknown, unk
   })
 
 const fingerprintOf = (body: unknown): string =>
-  createHash("sha256").update(JSON.stringify(body) ?? "undefined").digest("hex")
+  createHash("sha256")
+    .update(JSON.stringify(body) ?? "undefined")
+    .digest("hex")
 
 /** A random claim token (Effect's `Random`), naming one run of a request. */
 const newClaim: Effect.Effect<string> = Effect.map(
@@ -141,7 +141,7 @@ export const makeSql = <Id extends string, Groups extends HttpApiGroup.HttpApiGr
   api: HttpApi.HttpApi<Id, Groups, E, R>,
   options: SqlOptions = {}
 ): Effect.Effect<Idempotency, SqlError, SqlClient.SqlClient | Scope.Scope> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const schema = options.schema ?? defaultSchema
     if (!validSchemaName.test(schema)) {
       return yield* Effect.dieMessage(`invalid PostgreSQL schema name for the Idempotency-Key store: ${JSON.stringify(schema)}`)
@@ -155,11 +155,12 @@ export const makeSql = <Id extends string, Groups extends HttpApiGroup.HttpApiGr
     const sql = yield* SqlClient.SqlClient
     const table = sql`${sql(schema)}.idempotency_keys`
 
-    yield* sql.withTransaction(Effect.gen(function*() {
-      // Two instances starting at once would race on CREATE TABLE IF NOT EXISTS.
-      yield* sql`SELECT pg_advisory_xact_lock(hashtext(${`jatim.http_host.idempotency.${schema}`}))`
-      yield* sql`CREATE SCHEMA IF NOT EXISTS ${sql(schema)}`
-      yield* sql`CREATE TABLE IF NOT EXISTS ${table} (
+    yield* sql.withTransaction(
+      Effect.gen(function* () {
+        // Two instances starting at once would race on CREATE TABLE IF NOT EXISTS.
+        yield* sql`SELECT pg_advisory_xact_lock(hashtext(${`jatim.http_host.idempotency.${schema}`}))`
+        yield* sql`CREATE SCHEMA IF NOT EXISTS ${sql(schema)}`
+        yield* sql`CREATE TABLE IF NOT EXISTS ${table} (
         actor text NOT NULL,
         endpoint text NOT NULL,
         key text NOT NULL,
@@ -172,8 +173,9 @@ export const makeSql = <Id extends string, Groups extends HttpApiGroup.HttpApiGr
         PRIMARY KEY (actor, endpoint, key),
         CHECK ((claim IS NULL) = (outcome IS NOT NULL))
       )`
-      yield* sql`CREATE INDEX IF NOT EXISTS idempotency_keys_completed_at ON ${table} (completed_at)`
-    }))
+        yield* sql`CREATE INDEX IF NOT EXISTS idempotency_keys_completed_at ON ${table} (completed_at)`
+      })
+    )
 
     const cleanup = Effect.catchAllCause(
       Effect.asVoid(sql`DELETE FROM ${table} WHERE completed_at < now() - make_interval(secs => ${retentionSeconds})`),
@@ -191,13 +193,15 @@ export const makeSql = <Id extends string, Groups extends HttpApiGroup.HttpApiGr
     const unavailable = (id: Id) => (error: SqlError) =>
       new StoreFailure({
         rule: "IdempotencyStoreUnavailable",
-        message: `The Idempotency-Key store could not be reached for key "${id.key}" (${error.message}); ` +
+        message:
+          `The Idempotency-Key store could not be reached for key "${id.key}" (${error.message}); ` +
           "the command was not run. Retry with the same key."
       })
     const unreadable = (id: Id, reason: string) =>
       new StoreFailure({
         rule: "IdempotencyOutcomeUnreadable",
-        message: `The first response to Idempotency-Key "${id.key}" on ${id.endpoint} was kept, but this version of ` +
+        message:
+          `The first response to Idempotency-Key "${id.key}" on ${id.endpoint} was kept, but this version of ` +
           `the host cannot read it back (${reason}); the command is not run again. Send a new key to run it anew.`
       })
 
@@ -205,7 +209,10 @@ export const makeSql = <Id extends string, Groups extends HttpApiGroup.HttpApiGr
       sql`INSERT INTO ${table} (actor, endpoint, key, fingerprint, claim)
         VALUES (${id.actor}, ${id.endpoint}, ${id.key}, ${fingerprint}, ${claim})
         ON CONFLICT (actor, endpoint, key) DO NOTHING
-        RETURNING key`.pipe(Effect.map((rows) => rows.length > 0), Effect.mapError(unavailable(id)))
+        RETURNING key`.pipe(
+        Effect.map((rows) => rows.length > 0),
+        Effect.mapError(unavailable(id))
+      )
 
     const read = (id: Id) =>
       sql`SELECT fingerprint, claim, outcome::text AS outcome,
@@ -220,14 +227,20 @@ export const makeSql = <Id extends string, Groups extends HttpApiGroup.HttpApiGr
     const takeOver = (id: Id, previous: string, claim: string) =>
       sql`UPDATE ${table} SET claim = ${claim}, claimed_at = now()
         WHERE ${where(id)} AND claim = ${previous} AND claimed_at < now() - make_interval(secs => ${leaseSeconds})
-        RETURNING key`.pipe(Effect.map((rows) => rows.length > 0), Effect.mapError(unavailable(id)))
+        RETURNING key`.pipe(
+        Effect.map((rows) => rows.length > 0),
+        Effect.mapError(unavailable(id))
+      )
 
     const renew = (id: Id, claim: string) => sql`UPDATE ${table} SET claimed_at = now() WHERE ${where(id)} AND claim = ${claim}`
 
     const complete = (id: Id, claim: string, outcome: StoredOutcome) =>
-      Effect.flatMap(Schema.encode(StoredOutcomeJson)(outcome), (json) =>
-        sql`UPDATE ${table} SET outcome = ${json}::jsonb, claim = NULL, completed_at = now()
-          WHERE ${where(id)} AND claim = ${claim}`)
+      Effect.flatMap(
+        Schema.encode(StoredOutcomeJson)(outcome),
+        (json) =>
+          sql`UPDATE ${table} SET outcome = ${json}::jsonb, claim = NULL, completed_at = now()
+          WHERE ${where(id)} AND claim = ${claim}`
+      )
 
     const release = (id: Id, claim: string) => sql`DELETE FROM ${table} WHERE ${where(id)} AND claim = ${claim}`
 
@@ -236,7 +249,9 @@ export const makeSql = <Id extends string, Groups extends HttpApiGroup.HttpApiGr
       const kept = keptOutcome(exit)
       const stored = Option.flatMap(kept, (outcome) => encodeOutcome(codec, outcome))
       if (Option.isSome(kept) && Option.isNone(stored)) {
-        return Effect.logWarning(`the outcome of ${id.endpoint} does not encode with its Schemas; Idempotency-Key "${id.key}" released`).pipe(
+        return Effect.logWarning(
+          `the outcome of ${id.endpoint} does not encode with its Schemas; Idempotency-Key "${id.key}" released`
+        ).pipe(
           Effect.zipRight(release(id, claim)),
           Effect.catchAllCause((cause) => Effect.logWarning(`Idempotency-Key "${id.key}" not released`, cause))
         )
@@ -246,15 +261,14 @@ export const makeSql = <Id extends string, Groups extends HttpApiGroup.HttpApiGr
         onSome: (outcome) => Effect.asVoid(complete(id, claim, outcome))
       })
       return Effect.catchAllCause(keep, (cause) =>
-        Effect.logWarning(`the outcome of Idempotency-Key "${id.key}" on ${id.endpoint} could not be kept`, cause))
+        Effect.logWarning(`the outcome of Idempotency-Key "${id.key}" on ${id.endpoint} could not be kept`, cause)
+      )
     }
 
     /** Runs the request that holds `claim`, renewing the claim while it runs. */
     const execute = <A, E, R>(id: Id, codec: EndpointCodec, claim: string, effect: Effect.Effect<A, E, R>) => {
       const heartbeat = Effect.forever(
-        Effect.sleep(Duration.divide(lease, 3).pipe(Option.getOrElse(() => lease))).pipe(
-          Effect.zipRight(Effect.ignore(renew(id, claim)))
-        )
+        Effect.sleep(Duration.divide(lease, 3).pipe(Option.getOrElse(() => lease))).pipe(Effect.zipRight(Effect.ignore(renew(id, claim))))
       )
       return Effect.flatMap(Effect.fork(heartbeat), (beating) => Effect.ensuring(effect, Fiber.interrupt(beating))).pipe(
         Effect.onExit((exit) => finish(id, codec, claim, exit))
@@ -263,7 +277,7 @@ export const makeSql = <Id extends string, Groups extends HttpApiGroup.HttpApiGr
 
     /** The stored outcome as the HTTP response the endpoint's Schemas give it. */
     const replay = (id: Id, codec: EndpointCodec, json: string) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const outcome = yield* Effect.mapError(Schema.decode(StoredOutcomeJson)(json), (error) => unreadable(id, error.message))
         const [schemas, encoded] = outcome._tag === "Success" ? [codec.successes, outcome.value] : [codec.errors, outcome.error]
         const schema = schemas.get(outcome.status)
@@ -276,11 +290,7 @@ export const makeSql = <Id extends string, Groups extends HttpApiGroup.HttpApiGr
     const run = <A, E, R>(
       runOptions: RunOptions,
       effect: Effect.Effect<A, E, R>
-    ): Effect.Effect<
-      A | HttpServerResponse.HttpServerResponse,
-      E | IdempotencyKeyReused | IdempotentRequestInProgress | StoreFailure,
-      R
-    > =>
+    ): Effect.Effect<A | HttpServerResponse.HttpServerResponse, E | IdempotencyKeyReused | IdempotentRequestInProgress | StoreFailure, R> =>
       Effect.suspend(() => {
         const key = runOptions.key
         if (key === undefined) return effect
@@ -290,7 +300,7 @@ export const makeSql = <Id extends string, Groups extends HttpApiGroup.HttpApiGr
         }
         const id: Id = { actor: Actor.describe(runOptions.actor), endpoint: runOptions.endpoint, key }
         const fingerprint = fingerprintOf(runOptions.body)
-        return Effect.gen(function*() {
+        return Effect.gen(function* () {
           const deadline = (yield* Clock.currentTimeMillis) + Duration.toMillis(wait)
           while (true) {
             const claim = yield* newClaim
@@ -307,7 +317,8 @@ export const makeSql = <Id extends string, Groups extends HttpApiGroup.HttpApiGr
             }
             if ((yield* Clock.currentTimeMillis) >= deadline) {
               return yield* new IdempotentRequestInProgress({
-                message: `A request with Idempotency-Key "${key}" on ${id.endpoint} is still in progress; ` +
+                message:
+                  `A request with Idempotency-Key "${key}" on ${id.endpoint} is still in progress; ` +
                   "retry with the same key in a few seconds to get its response (the command does not run twice)."
               })
             }

@@ -34,22 +34,34 @@ const metadata = () => JSON.stringify({ occurredAt: new Date().toISOString(), sc
 /** Our store: `writers` writers each append `perWriter` single events to new streams; appends per second. */
 export const oursSingle = (runtime: ReturnType<typeof storeRuntime>, perWriter: number, prefix: string) =>
   time(() =>
-    runtime.runPromise(Effect.forEach(
-      Array.from({ length: writers }, (_, w) => w),
-      (w) =>
-        Effect.forEach(Array.from({ length: perWriter }, (_, i) => i), (i) =>
-          EventStore.appendToStream(`${prefix}w${w}i${i}`, [{
-            eventId: crypto.randomUUID(),
-            type: "SimpananDisetor",
-            data: eventData(i)
-          }]), { discard: true }),
-      { concurrency: writers, discard: true }
-    ))
+    runtime.runPromise(
+      Effect.forEach(
+        Array.from({ length: writers }, (_, w) => w),
+        (w) =>
+          Effect.forEach(
+            Array.from({ length: perWriter }, (_, i) => i),
+            (i) =>
+              EventStore.appendToStream(`${prefix}w${w}i${i}`, [
+                {
+                  eventId: crypto.randomUUID(),
+                  type: "SimpananDisetor",
+                  data: eventData(i)
+                }
+              ]),
+            { discard: true }
+          ),
+        { concurrency: writers, discard: true }
+      )
+    )
   ).then((ms) => (writers * perWriter) / (ms / 1000))
 
 /** A batch of `batchSize` new events. */
 export const newBatch = (b: number) =>
-  Array.from({ length: batchSize }, (_, i) => ({ eventId: crypto.randomUUID(), type: "SimpananDisetor", data: eventData(b * batchSize + i) }))
+  Array.from({ length: batchSize }, (_, i) => ({
+    eventId: crypto.randomUUID(),
+    type: "SimpananDisetor",
+    data: eventData(b * batchSize + i)
+  }))
 
 /** Our store: `batches` appends of `batchSize` events, one writer; events per second. */
 export const oursBatch = async (runtime: ReturnType<typeof storeRuntime>, batches: number, prefix: string) => {
@@ -74,9 +86,13 @@ export const run = async (bench: Bench) => {
     // Single events, 8 writers, each to new streams of its own. A warm-up round of each first
     // (JIT, pools filled, server caches), untimed.
     const warmUp = Math.max(20, Math.floor(perWriter / 4))
-    await runtime.runPromise(Effect.forEach(Array.from({ length: writers * warmUp }, (_, i) => i), (i) =>
-      EventStore.appendToStream(`warmup-${i}`, [{ eventId: crypto.randomUUID(), type: "SimpananDisetor", data: eventData(i) }]),
-    { concurrency: writers, discard: true }))
+    await runtime.runPromise(
+      Effect.forEach(
+        Array.from({ length: writers * warmUp }, (_, i) => i),
+        (i) => EventStore.appendToStream(`warmup-${i}`, [{ eventId: crypto.randomUUID(), type: "SimpananDisetor", data: eventData(i) }]),
+        { concurrency: writers, discard: true }
+      )
+    )
     await workers(writers, async (w) => {
       for (let i = 0; i < warmUp; i++) {
         await raw.query(
@@ -86,18 +102,22 @@ export const run = async (bench: Bench) => {
         )
       }
     })
-    const { ours: single, baseline: rawSingle } = await paired(bench.sizes.runs, (r) => oursSingle(runtime, perWriter, `single-r${r}`), (r) =>
-      time(() =>
-        workers(writers, async (w) => {
-          for (let i = 0; i < perWriter; i++) {
-            await raw.query(
-              `INSERT INTO raw_single (stream_name, category, stream_version, event_id, event_type, data, metadata)
+    const { ours: single, baseline: rawSingle } = await paired(
+      bench.sizes.runs,
+      (r) => oursSingle(runtime, perWriter, `single-r${r}`),
+      (r) =>
+        time(() =>
+          workers(writers, async (w) => {
+            for (let i = 0; i < perWriter; i++) {
+              await raw.query(
+                `INSERT INTO raw_single (stream_name, category, stream_version, event_id, event_type, data, metadata)
                VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-              [`single-r${r}w${w}i${i}`, "single", 1, crypto.randomUUID(), "SimpananDisetor", JSON.stringify(eventData(i)), metadata()]
-            )
-          }
-        })
-      ).then((ms) => total / (ms / 1000)))
+                [`single-r${r}w${w}i${i}`, "single", 1, crypto.randomUUID(), "SimpananDisetor", JSON.stringify(eventData(i)), metadata()]
+              )
+            }
+          })
+        ).then((ms) => total / (ms / 1000))
+    )
     log(`single appends: ours ${Math.round(single)}/s, raw ${Math.round(rawSingle)}/s`)
     const singleRatio = ratio(single, rawSingle, "higher")
     bench.rows.push({
@@ -111,28 +131,32 @@ export const run = async (bench: Bench) => {
 
     // Batches of 500 events, one writer.
     const batches = bench.sizes.batches
-    const { ours: batched, baseline: rawBatch } = await paired(bench.sizes.runs, (r) => oursBatch(runtime, batches, `batch-r${r}`), async (r) => {
-      let ms = 0
-      for (let b = 0; b < batches; b++) {
-        const events = newBatch(b)
-        ms += await time(() =>
-          raw.query(
-            `INSERT INTO raw_batch (stream_name, category, stream_version, event_id, event_type, data, metadata)
+    const { ours: batched, baseline: rawBatch } = await paired(
+      bench.sizes.runs,
+      (r) => oursBatch(runtime, batches, `batch-r${r}`),
+      async (r) => {
+        let ms = 0
+        for (let b = 0; b < batches; b++) {
+          const events = newBatch(b)
+          ms += await time(() =>
+            raw.query(
+              `INSERT INTO raw_batch (stream_name, category, stream_version, event_id, event_type, data, metadata)
              SELECT $1, $2, v, id, t, d, m FROM unnest($3::bigint[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[]) AS u(v, id, t, d, m)`,
-            [
-              `batch-r${r}b${b}`,
-              "batch",
-              events.map((_, i) => i + 1),
-              events.map((e) => e.eventId),
-              events.map((e) => e.type),
-              events.map((e) => JSON.stringify(e.data)),
-              events.map(() => metadata())
-            ]
+              [
+                `batch-r${r}b${b}`,
+                "batch",
+                events.map((_, i) => i + 1),
+                events.map((e) => e.eventId),
+                events.map((e) => e.type),
+                events.map((e) => JSON.stringify(e.data)),
+                events.map(() => metadata())
+              ]
+            )
           )
-        )
+        }
+        return (batches * batchSize) / (ms / 1000)
       }
-      return (batches * batchSize) / (ms / 1000)
-    })
+    )
     log(`batch appends: ours ${Math.round(batched)} ev/s, raw ${Math.round(rawBatch)} ev/s`)
     const batchRatio = ratio(batched, rawBatch, "higher")
     bench.rows.push({

@@ -14,7 +14,10 @@ const Events = Schema.Union(
   Schema.TaggedStruct("Ditarik", { amount: Schema.Number })
 )
 type Events = typeof Events.Type
-interface State { readonly balance: number; readonly count: number }
+interface State {
+  readonly balance: number
+  readonly count: number
+}
 const State = Schema.Struct({ balance: Schema.Number, count: Schema.Number })
 
 export const decider = Decider.make<{ readonly amount: number }, Events, State>({
@@ -43,11 +46,16 @@ export const run = async (bench: Bench) => {
   const size = bench.sizes.commandStreamEvents
   try {
     const seed = (stream: string) =>
-      runtime.runPromise(EventStore.appendToStream(stream, Array.from({ length: size - 1 }, (_, i) => ({
-        eventId: crypto.randomUUID(),
-        type: "Disetor",
-        data: { amount: i }
-      }))))
+      runtime.runPromise(
+        EventStore.appendToStream(
+          stream,
+          Array.from({ length: size - 1 }, (_, i) => ({
+            eventId: crypto.randomUUID(),
+            type: "Disetor",
+            data: { amount: i }
+          }))
+        )
+      )
     await seed("simpanan-plain")
     await seed("simpanan-snap")
     // The command that brings each stream to 1,000 events (and saves the first snapshot).
@@ -90,22 +98,34 @@ export const runInMemory = async (bench: Bench) => {
   const appends = await medianOf(runs, async () => {
     const store = await Effect.runPromise(InMemoryEventStore.make())
     const ms = await time(() =>
-      Effect.runPromise(Effect.forEach(Array.from({ length: inMemoryAppends }, (_, i) => i), (i) =>
-        store.appendToStream(`simpanan-${i % 1000}`, [{ eventId: crypto.randomUUID(), type: "SimpananDisetor", data: eventData(i) }]),
-      { discard: true })))
+      Effect.runPromise(
+        Effect.forEach(
+          Array.from({ length: inMemoryAppends }, (_, i) => i),
+          (i) =>
+            store.appendToStream(`simpanan-${i % 1000}`, [{ eventId: crypto.randomUUID(), type: "SimpananDisetor", data: eventData(i) }]),
+          { discard: true }
+        )
+      )
+    )
     return inMemoryAppends / (ms / 1000)
   })
   const store = await Effect.runPromise(InMemoryEventStore.make())
   for (let from = 0; from < inMemoryStreamEvents; from += 10_000) {
-    await Effect.runPromise(store.appendToStream("simpanan-big", Array.from({ length: Math.min(10_000, inMemoryStreamEvents - from) }, (_, i) => ({
-      eventId: crypto.randomUUID(),
-      type: "Disetor",
-      data: { amount: from + i }
-    }))))
+    await Effect.runPromise(
+      store.appendToStream(
+        "simpanan-big",
+        Array.from({ length: Math.min(10_000, inMemoryStreamEvents - from) }, (_, i) => ({
+          eventId: crypto.randomUUID(),
+          type: "Disetor",
+          data: { amount: from + i }
+        }))
+      )
+    )
   }
   const handler = CommandHandler.make({ decider, codec })
   const rehydrate = await medianOf(Math.max(runs, 3), () =>
-    time(() => Effect.runPromise(Effect.provideService(handler("simpanan-big", { amount: 1 }), EventStore.EventStore, store))))
+    time(() => Effect.runPromise(Effect.provideService(handler("simpanan-big", { amount: 1 }), EventStore.EventStore, store)))
+  )
   log(`in-memory: ${Math.round(appends)} appends/s, rehydrate + command on ${inMemoryStreamEvents} events ${rehydrate.toFixed(0)} ms`)
   bench.rows.push({
     scenario: `In-memory adapter: appends of 1 event, sequential (${formatNumber(inMemoryAppends)})`,

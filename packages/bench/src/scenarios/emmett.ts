@@ -25,7 +25,14 @@ export const run = async (bench: Bench, ours: Ours) => {
   const { runs, singleAppendsPerWriter, batches, raceSeconds, streamEvents, allEvents } = bench.sizes
   const url = await bench.database("emmett")
   const store = getPostgreSQLEventStore(url)
-  const row = (scenario: string, value: number | undefined, theirs: number, unit: string, better: "higher" | "lower", show: (n: number) => string) => {
+  const row = (
+    scenario: string,
+    value: number | undefined,
+    theirs: number,
+    unit: string,
+    better: "higher" | "lower",
+    show: (n: number) => string
+  ) => {
     // Ours was not measured in this run (`--only`): Emmett's figure is logged, not compared.
     if (value === undefined) return
     const r = ratio(value, theirs, better)
@@ -47,23 +54,31 @@ export const run = async (bench: Bench, ours: Ours) => {
     })
     await oursSingle(runtime, warmUp, "warmup-")
     const total = writers * singleAppendsPerWriter
-    const single = await paired(runs, (r) => oursSingle(runtime, singleAppendsPerWriter, `single-r${r}`), (r) =>
-      time(() =>
-        workers(writers, async (w) => {
-          for (let i = 0; i < singleAppendsPerWriter; i++) await store.appendToStream(`single-r${r}w${w}i${i}`, [event(i)])
-        })
-      ).then((ms) => total / (ms / 1000)))
+    const single = await paired(
+      runs,
+      (r) => oursSingle(runtime, singleAppendsPerWriter, `single-r${r}`),
+      (r) =>
+        time(() =>
+          workers(writers, async (w) => {
+            for (let i = 0; i < singleAppendsPerWriter; i++) await store.appendToStream(`single-r${r}w${w}i${i}`, [event(i)])
+          })
+        ).then((ms) => total / (ms / 1000))
+    )
     log(`single appends: ours ${Math.round(single.ours)}/s, Emmett ${Math.round(single.baseline)}/s`)
     row(`append 1 event/call, ${writers} writers`, single.ours, single.baseline, "appends/s", "higher", (n) => formatNumber(n))
 
-    const batched = await paired(runs, (r) => oursBatch(runtime, batches, `batch-r${r}`), async (r) => {
-      let ms = 0
-      for (let b = 0; b < batches; b++) {
-        const events = Array.from({ length: batchSize }, (_, i) => event(i))
-        ms += await time(() => store.appendToStream(`batch-r${r}b${b}`, events))
+    const batched = await paired(
+      runs,
+      (r) => oursBatch(runtime, batches, `batch-r${r}`),
+      async (r) => {
+        let ms = 0
+        for (let b = 0; b < batches; b++) {
+          const events = Array.from({ length: batchSize }, (_, i) => event(i))
+          ms += await time(() => store.appendToStream(`batch-r${r}b${b}`, events))
+        }
+        return (batches * batchSize) / (ms / 1000)
       }
-      return (batches * batchSize) / (ms / 1000)
-    })
+    )
     log(`batch appends: ours ${Math.round(batched.ours)} ev/s, Emmett ${Math.round(batched.baseline)} ev/s`)
     row(`append ${batchSize} events/call`, batched.ours, batched.baseline, "events/s", "higher", (n) => formatNumber(n))
 
@@ -85,16 +100,17 @@ export const run = async (bench: Bench, ours: Ours) => {
           } catch (error) {
             if (!isExpectedVersionConflictError(error)) throw error
             const current = (error as { current?: unknown }).current
-            expected = typeof current === "string" && /^\d+$/.test(current)
-              ? BigInt(current)
-              : (await store.readStream(stream)).currentStreamVersion
+            expected =
+              typeof current === "string" && /^\d+$/.test(current) ? BigInt(current) : (await store.readStream(stream)).currentStreamVersion
           }
         }
       })
       const elapsed = (performance.now() - started) / 1000
       const read = await store.readStream(stream)
       const versions = read.events.map((e) => Number(e.metadata.streamPosition)).sort((a, b) => a - b)
-      versions.forEach((v, i) => { if (v !== i + 1) gaps++ })
+      versions.forEach((v, i) => {
+        if (v !== i + 1) gaps++
+      })
       return successes / elapsed
     })
     log(`emmett race: ${Math.round(race)}/s (version mismatches ${gaps})`)
@@ -107,20 +123,27 @@ export const run = async (bench: Bench, ours: Ours) => {
       log(`seeding Emmett with ${allEvents} events`)
       const chunk = 1000
       for (let v = 0; v < streamEvents; v += chunk) {
-        await reader.appendToStream("konsumen-big", Array.from({ length: Math.min(chunk, streamEvents - v) }, (_, i) => event(v + i)))
+        await reader.appendToStream(
+          "konsumen-big",
+          Array.from({ length: Math.min(chunk, streamEvents - v) }, (_, i) => event(v + i))
+        )
       }
       const rest = allEvents - streamEvents
       const calls = Array.from({ length: Math.ceil(rest / chunk) }, (_, k) => k)
       await workers(4, async (w) => {
         for (const k of calls.filter((c) => c % 4 === w)) {
-          await reader.appendToStream(`simpanan-${k}`, Array.from({ length: Math.min(chunk, rest - k * chunk) }, (_, i) => event(i)))
+          await reader.appendToStream(
+            `simpanan-${k}`,
+            Array.from({ length: Math.min(chunk, rest - k * chunk) }, (_, i) => event(i))
+          )
         }
       })
       const stream = await medianOf(Math.max(runs, 5), () =>
         time(async () => {
           const read = await reader.readStream("konsumen-big")
           if (read.events.length !== streamEvents) throw new Error(`Emmett read ${read.events.length} events`)
-        }))
+        })
+      )
       log(`emmett stream read: ${stream.toFixed(1)} ms`)
       row(`read one stream of ${formatNumber(streamEvents)} events`, ours.oursStream, stream, "ms", "lower", (n) => formatNumber(n, 1))
       const pool = dumbo({ connectionString: readUrl })
@@ -139,12 +162,22 @@ export const run = async (bench: Bench, ours: Ours) => {
             // Emmett pages by global_position but orders by (transaction_id, global_position):
             // events of concurrently committed batches can be skipped. Counted, not hidden.
             missed = Math.max(missed, allEvents - count)
-          }))
+          })
+        )
         log(`emmett read all: ${all.toFixed(0)} ms, missed ${missed} events`)
         if (missed > 0) {
-          bench.notes.push(`Emmett's \`readMessagesBatch\` (keyset on \`global_position\`, ordered by \`(transaction_id, global_position)\`) skipped up to ${missed} of ${allEvents} events written by 4 concurrent seeding writers; its read-all figure is for an incomplete read.`)
+          bench.notes.push(
+            `Emmett's \`readMessagesBatch\` (keyset on \`global_position\`, ordered by \`(transaction_id, global_position)\`) skipped up to ${missed} of ${allEvents} events written by 4 concurrent seeding writers; its read-all figure is for an incomplete read.`
+          )
         }
-        row(`read all ${formatNumber(allEvents)} events${missed > 0 ? ` (Emmett missed ${formatNumber(missed)})` : ""}`, ours.oursAll === undefined ? undefined : allEvents / (ours.oursAll / 1000), allEvents / (all / 1000), "events/s", "higher", (n) => formatNumber(n))
+        row(
+          `read all ${formatNumber(allEvents)} events${missed > 0 ? ` (Emmett missed ${formatNumber(missed)})` : ""}`,
+          ours.oursAll === undefined ? undefined : allEvents / (ours.oursAll / 1000),
+          allEvents / (all / 1000),
+          "events/s",
+          "higher",
+          (n) => formatNumber(n)
+        )
       } finally {
         await pool.close()
       }

@@ -44,14 +44,19 @@ export const run = async (bench: Bench) => {
       })
       return await new Promise<string>((resolve, reject) =>
         execFile(process.execPath, ["--expose-gc", bundle, url], { cwd: packageRoot, maxBuffer: 1 << 20 }, (error, stdout, stderr) =>
-          error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout))
+          error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)
+        )
       )
     } finally {
       rmSync(folder, { recursive: true, force: true })
     }
   })()
   const result = JSON.parse(output.trim().split("\n").pop()!) as {
-    count: number; ms: number; baselineRss: number; peakRss: number; peakHeap: number
+    count: number
+    ms: number
+    baselineRss: number
+    peakRss: number
+    peakHeap: number
   }
   if (result.count !== total) throw new Error(`the child read ${result.count} events of ${total}`)
   const mb = (bytes: number) => bytes / 1024 / 1024

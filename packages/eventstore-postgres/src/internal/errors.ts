@@ -37,23 +37,25 @@ const describe = (error: SqlError): string => {
   return cause._tag === "Some" && cause.value.message !== undefined
     ? `${error.message}: ${cause.value.message} (SQLSTATE ${cause.value.code})`
     : error.cause instanceof Error
-    ? `${error.message}: ${error.cause.message}`
-    : error.message
+      ? `${error.message}: ${error.cause.message}`
+      : error.message
 }
 
 /**
  * Any other database failure, for `operation`. A deadlock or serialization failure says so:
  * in a caller's transaction, that whole transaction was rolled back and is what to retry.
  */
-export const unavailable = (operation: string) => (error: SqlError): EventStoreUnavailable => {
-  const cause = causeOf(error)
-  const transient = cause._tag === "Some" ? transientCodes.get(cause.value.code) : undefined
-  if (transient === undefined) return new EventStoreUnavailable({ operation, reason: describe(error) })
-  return new EventStoreUnavailable({
-    operation,
-    reason: `${transient} (${describe(error)}); nothing of it was written: run the whole transaction again`
-  })
-}
+export const unavailable =
+  (operation: string) =>
+  (error: SqlError): EventStoreUnavailable => {
+    const cause = causeOf(error)
+    const transient = cause._tag === "Some" ? transientCodes.get(cause.value.code) : undefined
+    if (transient === undefined) return new EventStoreUnavailable({ operation, reason: describe(error) })
+    return new EventStoreUnavailable({
+      operation,
+      reason: `${transient} (${describe(error)}); nothing of it was written: run the whole transaction again`
+    })
+  }
 
 /** Whether `error` is a deadlock or serialization failure, which a new attempt may well get past. */
 export const isTransient = (error: unknown): boolean =>

@@ -31,6 +31,8 @@ export const installedExactly = (
         Effect.map(
           sql<{ prosrc: string }>`SELECT p.prosrc FROM pg_proc p WHERE p.oid = to_regprocedure(${fn.signature(schema)})`,
           (rows) => rows.length === 1 && rows[0]!.prosrc === bodyOf(fn.create(schema))
-        )),
+        )
+      ),
       (found) => found.every(Boolean)
-    ))
+    )
+  )

@@ -18,15 +18,15 @@ export const listen = (
   channel: string,
   heartbeatInterval: Duration.Duration
 ): Effect.Effect<Adapter.ChangeSignal, never, Scope.Scope> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const signal = yield* Adapter.makeChangeSignal
     const lastHeard = yield* Ref.make(yield* Clock.currentTimeMillis)
     const heard = Effect.flatMap(Clock.currentTimeMillis, (now) => Ref.set(lastHeard, now))
 
-    const receive = client.listen(channel).pipe(
-      Stream.runForEach((payload) => payload === heartbeatPayload ? heard : Effect.zipRight(heard, signal.notify))
-    )
-    const watchdog = Effect.gen(function*() {
+    const receive = client
+      .listen(channel)
+      .pipe(Stream.runForEach((payload) => (payload === heartbeatPayload ? heard : Effect.zipRight(heard, signal.notify))))
+    const watchdog = Effect.gen(function* () {
       while (true) {
         yield* Effect.sleep(heartbeatInterval)
         yield* client`SELECT pg_notify(${channel}, ${heartbeatPayload})`.pipe(Effect.ignore)
@@ -37,7 +37,7 @@ export const listen = (
         }
       }
     })
-    const session = Effect.gen(function*() {
+    const session = Effect.gen(function* () {
       yield* heard
       // Whatever was appended while no one listened is found by the subscribers' next read.
       yield* signal.notify

@@ -25,7 +25,7 @@ export const makeNotifier = (
   local: Adapter.ChangeSignal,
   coalesceWindow: Duration.Duration
 ): Effect.Effect<Notifier, never, Scope.Scope> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     // Capacity 1, dropping: a request stands for every append made since the last NOTIFY.
     const requests = yield* Queue.dropping<void>(1)
     // Whether an append has not been announced yet (taken from the queue or not).

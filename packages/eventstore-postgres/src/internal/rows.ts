@@ -26,8 +26,7 @@ const whole = (value: unknown): number =>
 const isObject = (value: unknown): value is Readonly<Record<string, unknown>> =>
   typeof value === "object" && value !== null && !Array.isArray(value)
 
-const isNonEmptyTrimmed = (value: unknown): value is string =>
-  typeof value === "string" && value.length > 0 && value.trim() === value
+const isNonEmptyTrimmed = (value: unknown): value is string => typeof value === "string" && value.length > 0 && value.trim() === value
 
 /** Parses ISO dates, remembering the last one (events of one append share it). */
 const makeDateParser = () => {

@@ -14,13 +14,14 @@ export const step: Step = {
   footprint: { _tag: "Tables", tables: ["streams", "events"] },
   apply: (schema) =>
     Effect.flatMap(SqlClient.SqlClient, (sql) =>
-      Effect.all([
-        sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.streams (
+      Effect.all(
+        [
+          sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.streams (
           stream_name text PRIMARY KEY,
           category text NOT NULL,
           version bigint NOT NULL CHECK (version >= 0)
         )`,
-        sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.events (
+          sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.events (
           global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
           transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
           stream_name text NOT NULL,
@@ -33,9 +34,12 @@ export const step: Step = {
           CONSTRAINT events_stream_version_key UNIQUE (stream_name, stream_version),
           CONSTRAINT events_event_id_key UNIQUE (event_id)
         )`,
-        // Read all in global order: keyset pages on (transaction_id, global_position).
-        sql`CREATE INDEX IF NOT EXISTS events_global_order ON ${sql(schema)}.events (transaction_id, global_position)`,
-        // Read a category in global order.
-        sql`CREATE INDEX IF NOT EXISTS events_category_order ON ${sql(schema)}.events (category, transaction_id, global_position)`
-      ], { discard: true }))
+          // Read all in global order: keyset pages on (transaction_id, global_position).
+          sql`CREATE INDEX IF NOT EXISTS events_global_order ON ${sql(schema)}.events (transaction_id, global_position)`,
+          // Read a category in global order.
+          sql`CREATE INDEX IF NOT EXISTS events_category_order ON ${sql(schema)}.events (category, transaction_id, global_position)`
+        ],
+        { discard: true }
+      )
+    )
 }

@@ -10,14 +10,15 @@ export const step: Step = {
   footprint: { _tag: "Tables", tables: ["checkpoints", "snapshots"] },
   apply: (schema) =>
     Effect.flatMap(SqlClient.SqlClient, (sql) =>
-      Effect.all([
-        sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.checkpoints (
+      Effect.all(
+        [
+          sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.checkpoints (
           name text PRIMARY KEY,
           transaction_id bigint NOT NULL,
           global_position bigint NOT NULL,
           updated_at timestamptz NOT NULL DEFAULT now()
         )`,
-        sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.snapshots (
+          sql`CREATE TABLE IF NOT EXISTS ${sql(schema)}.snapshots (
           name text NOT NULL,
           stream_name text NOT NULL,
           stream_version bigint NOT NULL,
@@ -25,5 +26,8 @@ export const step: Step = {
           state jsonb NOT NULL,
           PRIMARY KEY (name, stream_name)
         )`
-      ], { discard: true }))
+        ],
+        { discard: true }
+      )
+    )
 }

@@ -191,10 +191,14 @@ export const step: Step = {
   footprint: { _tag: "Functions", functions: [alreadyAppended, appendToStream] },
   apply: (schema) =>
     Effect.flatMap(SqlClient.SqlClient, (sql) =>
-      Effect.all([
-        sql.unsafe(`DROP FUNCTION IF EXISTS "${schema}".append_to_stream(text, text, text, bigint, jsonb, text)`),
-        sql.unsafe(`DROP FUNCTION IF EXISTS "${schema}".already_appended(text, jsonb)`),
-        sql.unsafe(alreadyAppended.create(schema)),
-        sql.unsafe(appendToStream.create(schema))
-      ], { discard: true }))
+      Effect.all(
+        [
+          sql.unsafe(`DROP FUNCTION IF EXISTS "${schema}".append_to_stream(text, text, text, bigint, jsonb, text)`),
+          sql.unsafe(`DROP FUNCTION IF EXISTS "${schema}".already_appended(text, jsonb)`),
+          sql.unsafe(alreadyAppended.create(schema)),
+          sql.unsafe(appendToStream.create(schema))
+        ],
+        { discard: true }
+      )
+    )
 }

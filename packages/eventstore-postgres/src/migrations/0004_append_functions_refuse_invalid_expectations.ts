@@ -213,9 +213,13 @@ export const step: Step = {
   footprint: { _tag: "Functions", functions: [alreadyAppended, appendToStream] },
   apply: (schema) =>
     Effect.flatMap(SqlClient.SqlClient, (sql) =>
-      Effect.all([
-        sql.unsafe(alreadyAppended.create(schema)),
-        sql.unsafe(appendToStream.create(schema)),
-        sql.unsafe(`DROP FUNCTION IF EXISTS "${schema}".already_appended(text, text[], text[], jsonb[])`)
-      ], { discard: true }))
+      Effect.all(
+        [
+          sql.unsafe(alreadyAppended.create(schema)),
+          sql.unsafe(appendToStream.create(schema)),
+          sql.unsafe(`DROP FUNCTION IF EXISTS "${schema}".already_appended(text, text[], text[], jsonb[])`)
+        ],
+        { discard: true }
+      )
+    )
 }

@@ -8,8 +8,10 @@ export const jsonEquals = (a: unknown, b: unknown): boolean => {
   if (Array.isArray(b)) return false
   const aKeys = Object.keys(a)
   const bRecord = b as Record<string, unknown>
-  return aKeys.length === Object.keys(b).length &&
+  return (
+    aKeys.length === Object.keys(b).length &&
     aKeys.every((key) => Object.hasOwn(b, key) && jsonEquals((a as Record<string, unknown>)[key], bRecord[key]))
+  )
 }
 
 /** Freezes a JSON value and everything in it, so stored events cannot be changed by readers. */

@@ -33,8 +33,7 @@ import * as VerifiedCompletion from "../VerifiedCompletion.js"
 export const name = "jatim-iso-training-from-sijawara"
 
 /** The training a completion of a course on `topic` counts as, if any (`Training.ofTopic`). */
-export const trainingOf: (topic: Integration.CourseCompleted["topic"]) => Option.Option<Training.TrainingType> =
-  Training.ofTopic
+export const trainingOf: (topic: Integration.CourseCompleted["topic"]) => Option.Option<Training.TrainingType> = Training.ofTopic
 
 /** Whether a completion leads to a training: a core topic, by a learner linked to a NIB. */
 export const isTraining = (completed: Integration.CourseCompleted): boolean =>
@@ -45,46 +44,45 @@ export const commandFor = (verified: VerifiedCompletion.VerifiedCompletion): Opt
   const { completed } = verified
   const nib = completed.linkedNib
   if (nib === null) return Option.none()
-  return Option.map(trainingOf(completed.topic), (training) =>
-    new RecordSijawaraTraining({
-      actor: { _tag: "LEARNER", learnerId: completed.learnerId },
-      nib,
-      training,
-      completion: verified
-    }))
+  return Option.map(
+    trainingOf(completed.topic),
+    (training) =>
+      new RecordSijawaraTraining({
+        actor: { _tag: "LEARNER", learnerId: completed.learnerId },
+        nib,
+        training,
+        completion: verified
+      })
+  )
 }
 
 /** The command handler the process manager issues its commands with, by default (`Commands.handler`). */
-export const defaultHandler: CommandHandler.CommandHandler<
-  UmkmCommand,
-  UmkmEvent,
-  Umkm.State,
-  Umkm.UmkmError
-> = Commands.handler
+export const defaultHandler: CommandHandler.CommandHandler<UmkmCommand, UmkmEvent, Umkm.State, Umkm.UmkmError> = Commands.handler
 
 /** The process manager, as a projection for a `ProjectionRunner`. */
 export const make = (
-  handler: CommandHandler.CommandHandler<UmkmCommand, UmkmEvent, Umkm.State, Umkm.UmkmError> =
-    defaultHandler
+  handler: CommandHandler.CommandHandler<UmkmCommand, UmkmEvent, Umkm.State, Umkm.UmkmError> = defaultHandler
 ): Projection.Projection<EventStore.EventStore> =>
   ProcessManager.make({
     name,
     codec: SijawaraCompletion.codec,
     categories: [SijawaraCompletion.category],
     handle: (event) =>
-      !isTraining(event.data) ? Effect.void : Effect.gen(function*() {
-        const { certificateNumber, courseId, learnerId } = event.data
-        const verified = yield* VerifiedCompletion.find({ certificateNumber, learnerId, courseId })
-        const command = Option.flatMap(verified, commandFor)
-        if (Option.isNone(command)) {
-          return yield* Effect.logWarning(
-            `completion ${event.eventId} (certificate ${certificateNumber}) is not confirmed by Sijawara's lookup: no training recorded`
-          )
-        }
-        yield* handler(
-          Umkm.streamName(command.value.nib),
-          command.value,
-          ProcessManager.commandOptions(event, Actor.toActorRef(command.value.actor))
-        )
-      })
+      !isTraining(event.data)
+        ? Effect.void
+        : Effect.gen(function* () {
+            const { certificateNumber, courseId, learnerId } = event.data
+            const verified = yield* VerifiedCompletion.find({ certificateNumber, learnerId, courseId })
+            const command = Option.flatMap(verified, commandFor)
+            if (Option.isNone(command)) {
+              return yield* Effect.logWarning(
+                `completion ${event.eventId} (certificate ${certificateNumber}) is not confirmed by Sijawara's lookup: no training recorded`
+              )
+            }
+            yield* handler(
+              Umkm.streamName(command.value.nib),
+              command.value,
+              ProcessManager.commandOptions(event, Actor.toActorRef(command.value.actor))
+            )
+          })
   })

@@ -90,8 +90,7 @@ export interface Registered extends UmkmProgress {
 }
 
 /** Whether the UMKM has registered. */
-export const isRegistered = (progress: UmkmProgress): progress is Registered =>
-  progress.region !== null && progress.registeredAt !== null
+export const isRegistered = (progress: UmkmProgress): progress is Registered => progress.region !== null && progress.registeredAt !== null
 
 /** One UMKM's progress, if it was seen. */
 export const get = (state: State, nib: Identifier.Nib): Option.Option<UmkmProgress> => HashMap.get(state.byNib, nib)

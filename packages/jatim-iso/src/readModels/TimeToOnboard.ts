@@ -37,13 +37,15 @@ export const onboardings = (state: State, region?: Region.RegionCode): ReadonlyA
     .flatMap((p) =>
       p.onboardedAt === null
         ? []
-        : [{
-          nib: p.nib,
-          region: p.region,
-          registeredAt: p.registeredAt,
-          onboardedAt: p.onboardedAt,
-          millis: p.onboardedAt.getTime() - p.registeredAt.getTime()
-        }]
+        : [
+            {
+              nib: p.nib,
+              region: p.region,
+              registeredAt: p.registeredAt,
+              onboardedAt: p.onboardedAt,
+              millis: p.onboardedAt.getTime() - p.registeredAt.getTime()
+            }
+          ]
     )
     .sort((a, b) => a.millis - b.millis || a.nib.localeCompare(b.nib))
 

@@ -15,8 +15,7 @@ export const IntFromText = Schema.compose(Schema.NumberFromString, Schema.Int)
 export const decodeRows = <A, I, R, E, R2>(
   row: Schema.Schema<A, I, R>,
   rows: Effect.Effect<ReadonlyArray<unknown>, E, R2>
-): Effect.Effect<ReadonlyArray<A>, E | ParseResult.ParseError, R | R2> =>
-  Effect.flatMap(rows, Schema.decodeUnknown(Schema.Array(row)))
+): Effect.Effect<ReadonlyArray<A>, E | ParseResult.ParseError, R | R2> => Effect.flatMap(rows, Schema.decodeUnknown(Schema.Array(row)))
 
 /** What a query of a SQL read model fails with: the database, or a row that does not decode. */
 export type QueryError = SqlError | ParseResult.ParseError
@@ -42,7 +41,8 @@ export const sqlProjection = (parts: SqlReadModelParts): Projection.Projection<S
     codec: OpopEvent.codec,
     categories: OpopEvent.categories,
     setup: Effect.flatMap(SqlClient.SqlClient, (sql) =>
-      Effect.zipRight(sql`CREATE SCHEMA IF NOT EXISTS ${sql(parts.schema)}`, parts.createTables(sql))),
+      Effect.zipRight(sql`CREATE SCHEMA IF NOT EXISTS ${sql(parts.schema)}`, parts.createTables(sql))
+    ),
     handle: (events) =>
       Effect.flatMap(SqlClient.SqlClient, (sql) => Effect.forEach(events, (event) => parts.apply(sql, event.data), { discard: true })),
     reset: Effect.flatMap(SqlClient.SqlClient, (sql) => Effect.asVoid(parts.truncate(sql)))

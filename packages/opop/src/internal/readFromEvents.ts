@@ -23,9 +23,13 @@ export const readFromEvents = <A, E>(
   read: Effect.Effect<A, E, EventStore.EventStore>
 ): A =>
   Effect.runSync(
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const store = yield* TypedEventStore.make(codec)
-      if (events.length > 0) yield* store.appendToStream(streamName, events.map((event) => ({ event })))
+      if (events.length > 0)
+        yield* store.appendToStream(
+          streamName,
+          events.map((event) => ({ event }))
+        )
       return yield* read
     }).pipe(Effect.provide(InMemoryEventStore.layer()), Effect.orDie)
   )
@@ -62,17 +66,20 @@ export const candidateOf = (facts: {
     unitPrice: Rupiah.unsafeMake(25_000),
     monthlyCapacity: 500
   })
-  const curated = grade === undefined ? [] : [
-    new ProductSubmittedForCuration({ productId }),
-    new ProductCurated({
-      productId,
-      scores: scoresOf(grade),
-      total: Curation.total(scoresOf(grade)),
-      grade,
-      curatorId: "kurator-01",
-      curatedOn: CalendarDate.unsafeMake("2024-01-15")
-    })
-  ]
+  const curated =
+    grade === undefined
+      ? []
+      : [
+          new ProductSubmittedForCuration({ productId }),
+          new ProductCurated({
+            productId,
+            scores: scoresOf(grade),
+            total: Curation.total(scoresOf(grade)),
+            grade,
+            curatorId: "kurator-01",
+            curatedOn: CalendarDate.unsafeMake("2024-01-15")
+          })
+        ]
   const candidate = readFromEvents(Product.streamName(productId), [proposed, ...curated], FlagshipCandidate.read(productId))
   return Option.getOrThrow(candidate)
 }
@@ -84,9 +91,17 @@ export const standingOf = (facts: {
   readonly suspension?: string | undefined
 }): PesantrenStanding.PesantrenStanding => {
   const { nspp } = facts
-  const events: ReadonlyArray<OpopEvent> = !facts.registered ? [] : [
-    new PesantrenRegistered({ nspp, name: "Pondok Pesantren Santri", regionCode: "35.17", pengasuh: "KH. Abdul Hakim", santriCount: 100 }),
-    ...(facts.suspension === undefined ? [] : [new PesantrenSuspended({ nspp, reason: facts.suspension })])
-  ]
+  const events: ReadonlyArray<OpopEvent> = !facts.registered
+    ? []
+    : [
+        new PesantrenRegistered({
+          nspp,
+          name: "Pondok Pesantren Santri",
+          regionCode: "35.17",
+          pengasuh: "KH. Abdul Hakim",
+          santriCount: 100
+        }),
+        ...(facts.suspension === undefined ? [] : [new PesantrenSuspended({ nspp, reason: facts.suspension })])
+      ]
   return readFromEvents(Pesantren.streamName(nspp), events, PesantrenStanding.read(nspp))
 }

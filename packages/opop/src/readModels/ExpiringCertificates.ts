@@ -78,19 +78,23 @@ export const apply = (state: State, event: OpopEvent): State => {
 /** `apply` for recorded events, and for a sequence of events. */
 export const { applyAll, applyRecorded } = folds(apply)
 
-const withDetails = (state: State, today: CalendarDate.CalendarDate) => (entry: CertificateEntry): ExpiringCertificate => {
-  const product = state.products.get(entry.productId)
-  return {
-    ...entry,
-    productName: product?.name,
-    nspp: product?.nspp,
-    daysLeft: CalendarDate.daysBetween(today, entry.validUntil)
+const withDetails =
+  (state: State, today: CalendarDate.CalendarDate) =>
+  (entry: CertificateEntry): ExpiringCertificate => {
+    const product = state.products.get(entry.productId)
+    return {
+      ...entry,
+      productName: product?.name,
+      nspp: product?.nspp,
+      daysLeft: CalendarDate.daysBetween(today, entry.validUntil)
+    }
   }
-}
 
 const byExpiry = (a: CertificateEntry, b: CertificateEntry) =>
-  compareText(a.validUntil, b.validUntil) || compareText(a.productId, b.productId) ||
-  compareText(a.kind, b.kind) || compareText(a.number, b.number)
+  compareText(a.validUntil, b.validUntil) ||
+  compareText(a.productId, b.productId) ||
+  compareText(a.kind, b.kind) ||
+  compareText(a.number, b.number)
 
 /**
  * The certificates whose last valid day falls within the next `days` days of `now` (in WIB):

@@ -111,16 +111,18 @@ export const apply = (state: State, event: OpopEvent): State => {
   })
   switch (event._tag) {
     case "PesantrenRegistered":
-      return state.pesantren.has(event.nspp) ? state : {
-        ...state,
-        pesantren: setIn(state.pesantren, event.nspp, {
-          regionCode: event.regionCode,
-          santriCount: event.santriCount,
-          verified: false,
-          suspended: false,
-          flagship: undefined
-        })
-      }
+      return state.pesantren.has(event.nspp)
+        ? state
+        : {
+            ...state,
+            pesantren: setIn(state.pesantren, event.nspp, {
+              regionCode: event.regionCode,
+              santriCount: event.santriCount,
+              verified: false,
+              suspended: false,
+              flagship: undefined
+            })
+          }
     case "PesantrenVerified":
       return pesantren(event.nspp, (facts) => ({ ...facts, verified: true }))
     case "PesantrenSuspended":
@@ -130,24 +132,27 @@ export const apply = (state: State, event: OpopEvent): State => {
     case "FlagshipDesignated":
       return pesantren(event.nspp, (facts) => ({ ...facts, flagship: event.productId }))
     case "FlagshipRetired":
-      return pesantren(event.nspp, (facts) => facts.flagship === event.productId ? { ...facts, flagship: undefined } : facts)
+      return pesantren(event.nspp, (facts) => (facts.flagship === event.productId ? { ...facts, flagship: undefined } : facts))
     case "ProductProposed":
-      return state.products.has(event.productId) ? state : {
-        ...state,
-        products: setIn(state.products, event.productId, {
-          nspp: event.nspp,
-          category: event.category,
-          grade: undefined,
-          channels: []
-        })
-      }
+      return state.products.has(event.productId)
+        ? state
+        : {
+            ...state,
+            products: setIn(state.products, event.productId, {
+              nspp: event.nspp,
+              category: event.category,
+              grade: undefined,
+              channels: []
+            })
+          }
     case "ProductSubmittedForCuration":
       return product(event.productId, (facts) => ({ ...facts, grade: undefined }))
     case "ProductCurated":
       return product(event.productId, (facts) => ({ ...facts, grade: event.grade }))
     case "ProductMarketed":
       return product(event.productId, (facts) =>
-        facts.channels.includes(event.channel) ? facts : { ...facts, channels: [...facts.channels, event.channel] })
+        facts.channels.includes(event.channel) ? facts : { ...facts, channels: [...facts.channels, event.channel] }
+      )
     case "ProductWithdrawnFromMarket":
       return product(event.productId, (facts) => ({
         ...facts,

@@ -77,21 +77,23 @@ export const apply = (state: State, event: OpopEvent): State => {
   })
   switch (event._tag) {
     case "PesantrenRegistered":
-      return state.pesantren.has(event.nspp) ? state : {
-        pesantren: setIn(state.pesantren, event.nspp, {
-          nspp: event.nspp,
-          name: event.name,
-          regionCode: event.regionCode,
-          regionName: Region.displayName(event.regionCode),
-          pengasuh: event.pengasuh,
-          santriCount: event.santriCount,
-          kopontren: undefined,
-          verified: false,
-          suspension: undefined,
-          status: "UNVERIFIED",
-          flagship: undefined
-        })
-      }
+      return state.pesantren.has(event.nspp)
+        ? state
+        : {
+            pesantren: setIn(state.pesantren, event.nspp, {
+              nspp: event.nspp,
+              name: event.name,
+              regionCode: event.regionCode,
+              regionName: Region.displayName(event.regionCode),
+              pengasuh: event.pengasuh,
+              santriCount: event.santriCount,
+              kopontren: undefined,
+              verified: false,
+              suspension: undefined,
+              status: "UNVERIFIED",
+              flagship: undefined
+            })
+          }
     case "KopontrenLinked":
       return update(event.nspp, (entry) => ({ ...entry, kopontren: event.nik }))
     case "PesantrenVerified":
@@ -103,7 +105,7 @@ export const apply = (state: State, event: OpopEvent): State => {
     case "FlagshipDesignated":
       return update(event.nspp, (entry) => ({ ...entry, flagship: event.productId }))
     case "FlagshipRetired":
-      return update(event.nspp, (entry) => entry.flagship === event.productId ? { ...entry, flagship: undefined } : entry)
+      return update(event.nspp, (entry) => (entry.flagship === event.productId ? { ...entry, flagship: undefined } : entry))
     default:
       return state
   }
@@ -127,10 +129,11 @@ export interface DirectoryFilter {
 export const list = (state: State, filter: DirectoryFilter = {}): ReadonlyArray<DirectoryEntry> => {
   const needle = filter.nameContains?.toLowerCase()
   return [...state.pesantren.values()]
-    .filter((entry) =>
-      (filter.regionCode === undefined || entry.regionCode === filter.regionCode) &&
-      (filter.status === undefined || entry.status === filter.status) &&
-      (needle === undefined || entry.name.toLowerCase().includes(needle))
+    .filter(
+      (entry) =>
+        (filter.regionCode === undefined || entry.regionCode === filter.regionCode) &&
+        (filter.status === undefined || entry.status === filter.status) &&
+        (needle === undefined || entry.name.toLowerCase().includes(needle))
     )
     .sort((a, b) => compareText(a.name, b.name) || compareText(a.nspp, b.nspp))
 }
@@ -147,8 +150,5 @@ export const visibleTo: Visibility.ReadPolicy<DirectoryEntry> = (actor, entry) =
   Option.some(actsFor(actor, entry.nspp) ? entry : { ...entry, pengasuh: undefined })
 
 /** The pesantren that match `filter`, as `actor` sees them, by name, then NSPP. */
-export const listFor = (
-  state: State,
-  actor: Visibility.Viewer,
-  filter: DirectoryFilter = {}
-): ReadonlyArray<DirectoryEntry> => list(state, filter).flatMap((entry) => Option.toArray(visibleTo(actor, entry)))
+export const listFor = (state: State, actor: Visibility.Viewer, filter: DirectoryFilter = {}): ReadonlyArray<DirectoryEntry> =>
+  list(state, filter).flatMap((entry) => Option.toArray(visibleTo(actor, entry)))

@@ -87,26 +87,27 @@ export const apply = (state: State, event: OpopEvent): State => {
     case "FlagshipDesignated":
       return { ...state, flagships: setIn(state.flagships, event.nspp, event.productId) }
     case "FlagshipRetired":
-      return state.flagships.get(event.nspp) === event.productId
-        ? { ...state, flagships: deleteIn(state.flagships, event.nspp) }
-        : state
+      return state.flagships.get(event.nspp) === event.productId ? { ...state, flagships: deleteIn(state.flagships, event.nspp) } : state
     case "ProductProposed":
-      return state.products.has(event.productId) ? state : {
-        ...state,
-        products: setIn(state.products, event.productId, {
-          ...Struct.omit(event, "_tag"),
-          status: "PROPOSED",
-          grade: undefined,
-          channels: []
-        })
-      }
+      return state.products.has(event.productId)
+        ? state
+        : {
+            ...state,
+            products: setIn(state.products, event.productId, {
+              ...Struct.omit(event, "_tag"),
+              status: "PROPOSED",
+              grade: undefined,
+              channels: []
+            })
+          }
     case "ProductSubmittedForCuration":
       return update(event.productId, (product) => ({ ...product, status: "IN_CURATION", grade: undefined }))
     case "ProductCurated":
       return update(event.productId, (product) => ({ ...product, status: "CURATED", grade: event.grade }))
     case "ProductMarketed":
       return update(event.productId, (product) =>
-        product.channels.includes(event.channel) ? product : { ...product, channels: [...product.channels, event.channel] })
+        product.channels.includes(event.channel) ? product : { ...product, channels: [...product.channels, event.channel] }
+      )
     case "ProductWithdrawnFromMarket":
       return update(event.productId, (product) => ({
         ...product,
@@ -151,12 +152,13 @@ export interface CatalogueFilter {
 export const search = (state: State, filter: CatalogueFilter = {}): ReadonlyArray<CatalogueEntry> =>
   [...state.products.values()]
     .map((product) => entryOf(state, product))
-    .filter((entry) =>
-      (filter.category === undefined || entry.category === filter.category) &&
-      (filter.grade === undefined || entry.grade === filter.grade) &&
-      (filter.regionCode === undefined || entry.regionCode === filter.regionCode) &&
-      (filter.marketedOnly !== true || entry.channels.length > 0) &&
-      (filter.flagshipsOnly !== true || entry.flagship)
+    .filter(
+      (entry) =>
+        (filter.category === undefined || entry.category === filter.category) &&
+        (filter.grade === undefined || entry.grade === filter.grade) &&
+        (filter.regionCode === undefined || entry.regionCode === filter.regionCode) &&
+        (filter.marketedOnly !== true || entry.channels.length > 0) &&
+        (filter.flagshipsOnly !== true || entry.flagship)
     )
     .sort((a, b) => compareText(a.name, b.name) || compareText(a.productId, b.productId))
 
@@ -165,8 +167,5 @@ export const visibleTo: Visibility.ReadPolicy<CatalogueEntry> = (actor, entry) =
   Product.canSee(actor, entry) ? Option.some(entry) : Option.none()
 
 /** The products that match `filter` and that `actor` may see, by name, then id. */
-export const searchFor = (
-  state: State,
-  actor: Visibility.Viewer,
-  filter: CatalogueFilter = {}
-): ReadonlyArray<CatalogueEntry> => search(state, filter).flatMap((entry) => Option.toArray(visibleTo(actor, entry)))
+export const searchFor = (state: State, actor: Visibility.Viewer, filter: CatalogueFilter = {}): ReadonlyArray<CatalogueEntry> =>
+  search(state, filter).flatMap((entry) => Option.toArray(visibleTo(actor, entry)))

@@ -21,4 +21,8 @@ export const pesantrenDirectory = over("opop-pesantren-directory", PesantrenDire
 /** The dashboard per kabupaten/kota. */
 export const kabupatenDashboard = over("opop-kabupaten-dashboard", KabupatenDashboard.initialState, KabupatenDashboard.applyRecorded)
 /** Certificates expiring within N days. */
-export const expiringCertificates = over("opop-expiring-certificates", ExpiringCertificates.initialState, ExpiringCertificates.applyRecorded)
+export const expiringCertificates = over(
+  "opop-expiring-certificates",
+  ExpiringCertificates.initialState,
+  ExpiringCertificates.applyRecorded
+)

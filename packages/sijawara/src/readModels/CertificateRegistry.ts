@@ -126,10 +126,13 @@ export const ofLearner = (state: State, learnerId: LearnerId): ReadonlyArray<Cer
 export const verificationVisibleTo: Visibility.ReadPolicy<VerificationReport> = Visibility.everyone
 
 /** The list of a learner's certificates: the learner themself and the Dinas; for anyone else, none. */
-export const certificatesVisibleTo: Visibility.ReadPolicy<{
-  readonly learnerId: LearnerId
-  readonly certificates: ReadonlyArray<Certificate>
-}, ReadonlyArray<Certificate>> = (actor, view) =>
+export const certificatesVisibleTo: Visibility.ReadPolicy<
+  {
+    readonly learnerId: LearnerId
+    readonly certificates: ReadonlyArray<Certificate>
+  },
+  ReadonlyArray<Certificate>
+> = (actor, view) =>
   Visibility.isDinas(actor) || (actor._tag === "LEARNER" && actor.learnerId === view.learnerId)
     ? Option.some(view.certificates)
     : Option.none()

@@ -113,7 +113,9 @@ export const learners = (state: State, region: Region.RegionCode, limit = 10): R
     onSome: (m) => Array.from(m, ([learnerId, entry]) => ({ learnerId, score: entry.courses.size, at: entry.lastCompletedAt }))
   })
   entries.sort((a, b) => b.score - a.score || a.at - b.at || (a.learnerId < b.learnerId ? -1 : 1))
-  return withRanks(entries).slice(0, Math.max(0, limit)).map(({ rank, learnerId, score }) => ({ rank, learnerId, completions: score }))
+  return withRanks(entries)
+    .slice(0, Math.max(0, limit))
+    .map(({ rank, learnerId, score }) => ({ rank, learnerId, completions: score }))
 }
 
 /** The kabupaten/kota leaderboard is public: counts per kabupaten/kota, no person in it. */

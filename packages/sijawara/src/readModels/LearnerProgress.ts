@@ -71,14 +71,16 @@ export const apply = (state: State, event: EnrollmentEvent): State => {
       return update(state, event.learnerId, event.courseId, (entry) =>
         !entry.lessons.has(event.lessonId) || entry.completedLessons.has(event.lessonId)
           ? entry
-          : { ...entry, completedLessons: new Set([...entry.completedLessons, event.lessonId]) })
+          : { ...entry, completedLessons: new Set([...entry.completedLessons, event.lessonId]) }
+      )
     case "ModulePassed":
       return update(state, event.learnerId, event.courseId, (entry) =>
         !entry.modules.has(event.moduleId) || entry.passedModules.has(event.moduleId)
           ? entry
-          : { ...entry, passedModules: new Set([...entry.passedModules, event.moduleId]) })
+          : { ...entry, passedModules: new Set([...entry.passedModules, event.moduleId]) }
+      )
     case "EnrollmentCompleted":
-      return update(state, event.learnerId, event.courseId, (entry) => entry.completed ? entry : { ...entry, completed: true })
+      return update(state, event.learnerId, event.courseId, (entry) => (entry.completed ? entry : { ...entry, completed: true }))
     case "QuizAttempted":
       return state
   }

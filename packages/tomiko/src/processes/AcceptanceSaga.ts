@@ -71,7 +71,7 @@ export const accept = (
   actor: Actor.Actor,
   options: { readonly correlationId?: string | undefined } = {}
 ): Effect.Effect<Outcome, OrderError | ListingError | AppendError | ReadError, EventStore.EventStore> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const step = (name: Parameters<typeof causationId>[1]): CommandHandler.HandleOptions => ({
       causationId: causationId(orderId, name),
       correlationId: options.correlationId ?? `accept-${orderId}`,
@@ -83,10 +83,17 @@ export const accept = (
     if (order._tag !== "Placed") return yield* Effect.dieMessage(`order ${orderId} has no state after StartAcceptance`)
 
     /** Releases every line's reservation of this order, last line first (a line never reserved has none). */
-    const releaseAll = Effect.forEach([...order.lines].reverse(), ({ listingId }) =>
-      Commands.releaseStock(actor, listingId, orderId, step("release")).pipe(
-        Effect.catchIf((error) => Predicate.isTagged(error, "NoReservation"), () => Effect.void)
-      ), { discard: true })
+    const releaseAll = Effect.forEach(
+      [...order.lines].reverse(),
+      ({ listingId }) =>
+        Commands.releaseStock(actor, listingId, orderId, step("release")).pipe(
+          Effect.catchIf(
+            (error) => Predicate.isTagged(error, "NoReservation"),
+            () => Effect.void
+          )
+        ),
+      { discard: true }
+    )
 
     const failedWith = (reason: string) => Effect.as(releaseAll, failed(orderId, reason))
     const isOutcomeTaken = (error: unknown) => Predicate.isTagged(error, "OrderNotInStatus")
@@ -127,9 +134,10 @@ export const accept = (
     }
 
     // The order stream takes the decision once; a concurrent run may have taken it already.
-    const decided = failure === undefined
-      ? Commands.order(new CompleteAcceptance({ actor, orderId }), step("complete"))
-      : Commands.order(new FailAcceptance({ actor, orderId, reason: failure }), step("fail"))
+    const decided =
+      failure === undefined
+        ? Commands.order(new CompleteAcceptance({ actor, orderId }), step("complete"))
+        : Commands.order(new FailAcceptance({ actor, orderId, reason: failure }), step("fail"))
     const outcome = yield* decided.pipe(
       Effect.map((result) => result.newState),
       Effect.catchIf(isOutcomeTaken, () => Commands.orderState(orderId))

@@ -29,8 +29,7 @@ const refusals: ReadonlyArray<ListingError["_tag"]> = [
   "ReservationFollowsOrder"
 ]
 
-const isRefusal = (error: unknown): error is ListingError =>
-  refusals.some((tag) => Predicate.isTagged(error, tag))
+const isRefusal = (error: unknown): error is ListingError => refusals.some((tag) => Predicate.isTagged(error, tag))
 
 /** Runs one step; a listing's refusal is logged and tolerated (the reservation is as it can be). */
 const tolerant = (
@@ -40,7 +39,8 @@ const tolerant = (
   step.pipe(
     Effect.asVoid,
     Effect.catchIf(isRefusal, (refusal) =>
-      Effect.logWarning(`${name}: listing ${listingId} refused (${refusal._tag}), skipped: ${refusal.message}`))
+      Effect.logWarning(`${name}: listing ${listingId} refused (${refusal._tag}), skipped: ${refusal.message}`)
+    )
   )
 
 /** The name of the process manager (its checkpoint). */
@@ -56,19 +56,27 @@ export const processManager: Projection.Projection<EventStore.EventStore> = Proc
     switch (data._tag) {
       case "OrderCancelled": {
         const actor = Actor.KoperasiAdmin.make({ nik: data.buyer })
-        return Effect.forEach(data.release, ({ listingId }) =>
-          tolerant(
-            listingId,
-            Commands.releaseStock(actor, listingId, data.orderId, ProcessManager.commandOptions(event, Actor.toActorRef(actor)))
-          ), { discard: true })
+        return Effect.forEach(
+          data.release,
+          ({ listingId }) =>
+            tolerant(
+              listingId,
+              Commands.releaseStock(actor, listingId, data.orderId, ProcessManager.commandOptions(event, Actor.toActorRef(actor)))
+            ),
+          { discard: true }
+        )
       }
       case "OrderShipped": {
         const actor = Actor.KoperasiAdmin.make({ nik: data.seller })
-        return Effect.forEach(data.commit, ({ listingId }) =>
-          tolerant(
-            listingId,
-            Commands.commitStock(actor, listingId, data.orderId, ProcessManager.commandOptions(event, Actor.toActorRef(actor)))
-          ), { discard: true })
+        return Effect.forEach(
+          data.commit,
+          ({ listingId }) =>
+            tolerant(
+              listingId,
+              Commands.commitStock(actor, listingId, data.orderId, ProcessManager.commandOptions(event, Actor.toActorRef(actor)))
+            ),
+          { discard: true }
+        )
       }
       default:
         return Effect.void

@@ -99,11 +99,11 @@ export const applyEvent = (book: OrderBook, event: OrderEvent): OrderBook => {
       placedOn: event.placedOn
     }
     const withParties = { ...book, parties: { ...book.parties, [event.orderId]: [event.buyer, event.seller] as const } }
-    return upsert(
-      upsert(withParties, event.buyer, { ...common, role: "BUYER", counterparty: event.seller }),
-      event.seller,
-      { ...common, role: "SELLER", counterparty: event.buyer }
-    )
+    return upsert(upsert(withParties, event.buyer, { ...common, role: "BUYER", counterparty: event.seller }), event.seller, {
+      ...common,
+      role: "SELLER",
+      counterparty: event.buyer
+    })
   }
   const parties = book.parties[event.orderId]
   if (parties === undefined) return book
@@ -128,7 +128,8 @@ export const apply = (book: OrderBook, event: Event.RecordedEvent): OrderBook =>
 /** A cooperative's orders, by date placed then id. */
 export const forCooperative = (book: OrderBook, nik: Identifier.NikKoperasi): ReadonlyArray<Entry> =>
   Object.values(book.byCooperative[nik] ?? {}).sort((a, b) =>
-    a.placedOn === b.placedOn ? a.orderId.localeCompare(b.orderId) : a.placedOn.localeCompare(b.placedOn))
+    a.placedOn === b.placedOn ? a.orderId.localeCompare(b.orderId) : a.placedOn.localeCompare(b.placedOn)
+  )
 
 /** The in-memory read model (projection `tomiko-order-book`). */
 export const make = (): Effect.Effect<InMemoryReadModel.InMemoryReadModel<OrderBook>> =>

@@ -95,11 +95,7 @@ export const apply = (state: Receivables, event: Event.RecordedEvent): Receivabl
  * The receivables overdue on `today` (due before it), most overdue first; of one seller only
  * when `seller` is given.
  */
-export const overdue = (
-  state: Receivables,
-  today: CalendarDate.CalendarDate,
-  seller?: Identifier.NikKoperasi
-): ReadonlyArray<Overdue> =>
+export const overdue = (state: Receivables, today: CalendarDate.CalendarDate, seller?: Identifier.NikKoperasi): ReadonlyArray<Overdue> =>
   Object.values(state.open)
     .filter((r) => seller === undefined || r.seller === seller)
     .map((r) => ({ ...r, daysOverdue: CalendarDate.daysBetween(r.dueOn, today), outstanding: r.total - r.paid }))
@@ -121,7 +117,6 @@ export const make = (): Effect.Effect<InMemoryReadModel.InMemoryReadModel<Receiv
  * the Dinas. Anyone else gets none.
  */
 export const visibleTo: Visibility.ReadPolicy<Receivable> = (actor: Visibility.Viewer, receivable: Receivable) =>
-  Visibility.isDinas(actor) ||
-    (actor._tag === "KOPERASI_ADMIN" && (actor.nik === receivable.seller || actor.nik === receivable.buyer))
+  Visibility.isDinas(actor) || (actor._tag === "KOPERASI_ADMIN" && (actor.nik === receivable.seller || actor.nik === receivable.buyer))
     ? Option.some(receivable)
     : Option.none()

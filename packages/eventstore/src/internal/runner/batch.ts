@@ -25,7 +25,7 @@ export const tryBatch = <R>(
   from: Option.Option<GlobalPosition.GlobalPosition>,
   events: ReadonlyArray<RecordedEvent>
 ) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const whole = yield* Effect.either(applyUnit(env, projection, from, events))
     if (Either.isRight(whole)) return whole.right
     yield* sortFailure(env, whole.left, from, 0)
@@ -45,7 +45,7 @@ export const applyBatch = <R>(
   from: Option.Option<GlobalPosition.GlobalPosition>,
   events: ReadonlyArray<RecordedEvent>
 ) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const { maxRetryDelay, retryDelay } = env.settings
     let at = from
     let rest = events

@@ -35,9 +35,7 @@ export const settings = (options: ProjectionRunnerOptions): Settings => {
     maxBatchSize: Math.max(batchSize, options.maxBatchSize ?? 4 * batchSize),
     retryDelay,
     maxRetryDelay: Math.max(retryDelay, Duration.toMillis(Duration.decode(options.maxRetryDelay ?? "5 seconds"))),
-    retrySchedule: Schedule.exponential(Duration.millis(retryDelay)).pipe(
-      Schedule.intersect(Schedule.recurs(Math.max(0, attempts - 1)))
-    ),
+    retrySchedule: Schedule.exponential(Duration.millis(retryDelay)).pipe(Schedule.intersect(Schedule.recurs(Math.max(0, attempts - 1)))),
     resetCheckInterval: options.resetCheckInterval ?? "2 seconds",
     lagCap: options.lagCap ?? 100_000
   }

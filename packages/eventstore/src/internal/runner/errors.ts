@@ -18,8 +18,10 @@ export class ProjectionFailed extends Schema.TaggedError<ProjectionFailed>()("Pr
   reason: Schema.String
 }) {
   override get message(): string {
-    return `Projection "${this.projection}" stopped at event "${this.eventId}" (version ${this.streamVersion} of ` +
+    return (
+      `Projection "${this.projection}" stopped at event "${this.eventId}" (version ${this.streamVersion} of ` +
       `"${this.streamName}"), which it cannot apply: ${this.reason}. Fix the handler or the event, then rebuild or restart it.`
+    )
   }
 }
 

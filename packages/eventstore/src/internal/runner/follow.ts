@@ -21,7 +21,7 @@ export const setUp = <R>(env: RunnerEnv, projection: Projection<R>): Effect.Effe
 
 /** One run while leading: setup, catch up, follow live; ends only on an error. */
 export const follow = <R>(env: RunnerEnv, projection: Projection<R>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const { checkpoints, settings, statuses, store } = env
     yield* setUp(env, projection)
     const start = yield* checkpoints.load(projection.name)
@@ -34,14 +34,16 @@ export const follow = <R>(env: RunnerEnv, projection: Projection<R>) =>
     const live = store.subscribe({ ...projection.filter, from: Option.getOrUndefined(start), batchSize: settings.batchSize }).pipe(
       Stream.chunks,
       // Pages are read while a batch is applied; those that wait are applied together.
-      Stream.aggregate(Sink.foldWeighted({
-        initial: Chunk.empty<RecordedEvent>(),
-        maxCost: settings.maxBatchSize,
-        cost: (_, page: Chunk.Chunk<RecordedEvent>) => page.length,
-        body: (batch, page) => Chunk.appendAll(batch, page)
-      })),
+      Stream.aggregate(
+        Sink.foldWeighted({
+          initial: Chunk.empty<RecordedEvent>(),
+          maxCost: settings.maxBatchSize,
+          cost: (_, page: Chunk.Chunk<RecordedEvent>) => page.length,
+          body: (batch, page) => Chunk.appendAll(batch, page)
+        })
+      ),
       Stream.runForEach((chunk) =>
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const events = Chunk.toReadonlyArray(chunk)
           const position = yield* applyBatch(env, projection, yield* Ref.get(applied), events)
           yield* Ref.set(applied, position)
@@ -56,7 +58,7 @@ export const follow = <R>(env: RunnerEnv, projection: Projection<R>) =>
       )
     )
     // A rebuild on another instance resets the checkpoint: start again from the first event.
-    const watchReset = Effect.gen(function*() {
+    const watchReset = Effect.gen(function* () {
       while (true) {
         yield* Effect.sleep(settings.resetCheckInterval)
         const stored = yield* checkpoints.load(projection.name)
@@ -71,7 +73,7 @@ export const follow = <R>(env: RunnerEnv, projection: Projection<R>) =>
 /** One run under the projection's leadership: waits to lead, then follows until an error or the loss of leadership. */
 const leadOnce = <R>(env: RunnerEnv, projection: Projection<R>): Effect.Effect<void, RunEnd, R> =>
   Effect.scoped(
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const leadership = yield* env.election.lead(projection.name)
       const lost = Effect.zipRight(leadership.lost, Effect.fail(new LeadershipLost()))
       return yield* Effect.raceFirst(follow(env, projection), lost)
@@ -80,7 +82,7 @@ const leadOnce = <R>(env: RunnerEnv, projection: Projection<R>): Effect.Effect<v
 
 /** Stops the projection as failed with `failure`, at its stored checkpoint. */
 const stop = (env: RunnerEnv, name: string, failure: ProjectionFailed) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     yield* Effect.logWarning(failure.message)
     const position = yield* env.checkpoints.load(name).pipe(Effect.orElseSucceed(() => Option.none()))
     yield* env.statuses.fail(name, failure, position)
@@ -88,7 +90,7 @@ const stop = (env: RunnerEnv, name: string, failure: ProjectionFailed) =>
 
 /** Leads, follows, and starts over, until the projection fails. */
 export const run = <R>(env: RunnerEnv, projection: Projection<R>): Effect.Effect<void, never, R> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     while (true) {
       yield* env.statuses.set(projection.name, { state: "standby" })
       const end = yield* Effect.either(leadOnce(env, projection))

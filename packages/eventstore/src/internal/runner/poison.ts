@@ -58,7 +58,7 @@ export const findPoison = <R>(
   ProjectionFailed | Checkpoints.CheckpointMoved | Stalled | EventStoreUnavailable,
   R
 > =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     let at = from
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!

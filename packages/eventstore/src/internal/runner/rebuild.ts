@@ -13,16 +13,14 @@ import { start } from "./follow.js"
 
 /** Empties the read model and its checkpoint and replays from the first event. */
 export const rebuild = <R>(env: RunnerEnv, fibers: FiberMap.FiberMap<string>, projection: Projection<R>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const name = projection.name
     yield* FiberMap.remove(fibers, name)
     // The checkpoint is taken before the read model is emptied: a batch of a leader elsewhere
     // lands before the reset (and is emptied with the rest) or fails its checkpoint's move.
     yield* env.checkpoints.reset(name, projection.reset).pipe(
       Effect.mapError((error) =>
-        error instanceof EventStoreUnavailable
-          ? error
-          : failedWithoutEvent(name, `its reset failed: ${describeError(error)}`)
+        error instanceof EventStoreUnavailable ? error : failedWithoutEvent(name, `its reset failed: ${describeError(error)}`)
       ),
       // The reset rolled back: the projection goes on from where it was.
       Effect.tapError(() => start(env, fibers, projection))

@@ -31,15 +31,20 @@ export interface Statuses {
 
 /** Every projection in standby, at no position. */
 export const make = (names: ReadonlyArray<string>): Effect.Effect<Statuses> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const statuses = yield* Ref.make(
-      new Map(names.map((name): [string, Entry] => [name, {
-        name,
-        state: "standby",
-        position: undefined,
-        lastError: undefined,
-        since: 0
-      }]))
+      new Map(
+        names.map((name): [string, Entry] => [
+          name,
+          {
+            name,
+            state: "standby",
+            position: undefined,
+            lastError: undefined,
+            since: 0
+          }
+        ])
+      )
     )
     const failures = yield* Ref.make(new Map<string, ProjectionFailed>())
     const set = (name: string, change: StatusChange) =>
@@ -48,7 +53,8 @@ export const make = (names: ReadonlyArray<string>): Effect.Effect<Statuses> =>
           const current = map.get(name)!
           const next = { ...current, ...change }
           return new Map(map).set(name, next.state === current.state ? next : { ...next, since })
-        }))
+        })
+      )
     return {
       set,
       entries: Ref.get(statuses),
@@ -71,24 +77,23 @@ export const make = (names: ReadonlyArray<string>): Effect.Effect<Statuses> =>
   })
 
 /** Every projection's status, with its lag counted up to `lagCap`. */
-export const report = <R>(
-  store: EventStore.EventStore,
-  statuses: Statuses,
-  projections: ReadonlyArray<Projection<R>>,
-  lagCap: number
-) => {
+export const report = <R>(store: EventStore.EventStore, statuses: Statuses, projections: ReadonlyArray<Projection<R>>, lagCap: number) => {
   const lagOf = (projection: Projection<R>, position: GlobalPosition.GlobalPosition | undefined) =>
     Stream.runCount(store.readAll({ ...projection.filter, from: position, maxCount: lagCap, batchSize: 1000 }))
   return Effect.flatMap(statuses.entries, (map) =>
     Effect.forEach(projections, (projection) => {
       const current = map.get(projection.name)!
-      return Effect.map(lagOf(projection, current.position), (lag): ProjectionStatus => ({
-        ...current,
-        // Catching up with nothing left to apply is live (the last page it read was full).
-        state: current.state === "catching_up" && lag === 0 ? "live" : current.state,
-        lag
-      }))
-    }))
+      return Effect.map(
+        lagOf(projection, current.position),
+        (lag): ProjectionStatus => ({
+          ...current,
+          // Catching up with nothing left to apply is live (the last page it read was full).
+          state: current.state === "catching_up" && lag === 0 ? "live" : current.state,
+          lag
+        })
+      )
+    })
+  )
 }
 
 /**
@@ -96,7 +101,7 @@ export const report = <R>(
  * with its `ProjectionFailed` if it fails meanwhile.
  */
 export const awaitCaughtUp = <R>(store: EventStore.EventStore, statuses: Statuses, projection: Projection<R>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const head = yield* Stream.runHead(store.readAll({ ...projection.filter, direction: "backward", maxCount: 1 }))
     while (true) {
       const current = (yield* statuses.entries).get(projection.name)!
@@ -105,8 +110,12 @@ export const awaitCaughtUp = <R>(store: EventStore.EventStore, statuses: Statuse
         if (Option.isSome(failure)) return yield* Effect.fail(failure.value)
       }
       // With nothing to apply, caught up means set up and following (its tables exist).
-      if (Option.isNone(head) ? current.state === "live" : current.position !== undefined &&
-        !GlobalPosition.isAfter(head.value.globalPosition, current.position)) return
+      if (
+        Option.isNone(head)
+          ? current.state === "live"
+          : current.position !== undefined && !GlobalPosition.isAfter(head.value.globalPosition, current.position)
+      )
+        return
       yield* Effect.sleep("5 millis")
     }
   })

@@ -19,28 +19,32 @@ export const applyUnit = <R>(
   from: Option.Option<GlobalPosition.GlobalPosition>,
   events: ReadonlyArray<RecordedEvent>
 ): Effect.Effect<Option.Option<GlobalPosition.GlobalPosition>, UnitFailure, R> =>
-  env.checkpoints.transaction(
-    projection.name,
-    from,
-    // The handler may be interrupted (shutdown); once it has applied the batch, the
-    // checkpoint's move is not: the two land together or not at all.
-    Effect.uninterruptibleMask((restore) =>
-      Effect.zipRight(
-        restore(Effect.mapError(projection.handle(events), (error) => new HandlerFailed({ error }))),
-        env.checkpoints.save(projection.name, from, events[events.length - 1]!.globalPosition)
+  env.checkpoints
+    .transaction(
+      projection.name,
+      from,
+      // The handler may be interrupted (shutdown); once it has applied the batch, the
+      // checkpoint's move is not: the two land together or not at all.
+      Effect.uninterruptibleMask((restore) =>
+        Effect.zipRight(
+          restore(Effect.mapError(projection.handle(events), (error) => new HandlerFailed({ error }))),
+          env.checkpoints.save(projection.name, from, events[events.length - 1]!.globalPosition)
+        )
       )
     )
-  ).pipe(
-    // A connection lost mid-transaction can surface as a defect (its rollback fails): retry it too.
-    Effect.catchAllDefect((defect) => Effect.fail(new HandlerFailed({ error: defect }))),
-    Effect.retry({ schedule: env.settings.retrySchedule, while: (failure) => failure._tag !== "CheckpointMoved" }),
-    Effect.as(Option.some(events[events.length - 1]!.globalPosition)),
-    Effect.withSpan("Projection.applyBatch", { attributes: { projection: projection.name, events: events.length }, captureStackTrace: false })
-  )
+    .pipe(
+      // A connection lost mid-transaction can surface as a defect (its rollback fails): retry it too.
+      Effect.catchAllDefect((defect) => Effect.fail(new HandlerFailed({ error: defect }))),
+      Effect.retry({ schedule: env.settings.retrySchedule, while: (failure) => failure._tag !== "CheckpointMoved" }),
+      Effect.as(Option.some(events[events.length - 1]!.globalPosition)),
+      Effect.withSpan("Projection.applyBatch", {
+        attributes: { projection: projection.name, events: events.length },
+        captureStackTrace: false
+      })
+    )
 
 /** Fails with `CheckpointMoved` when the stored checkpoint is no longer `expected`. */
 export const failIfMoved = (env: RunnerEnv, name: string, expected: Option.Option<GlobalPosition.GlobalPosition>) =>
   Effect.flatMap(env.checkpoints.load(name), (stored) =>
-    Option.getEquivalence(GlobalPosition.equals)(stored, expected)
-      ? Effect.void
-      : Effect.fail(new Checkpoints.CheckpointMoved({ name })))
+    Option.getEquivalence(GlobalPosition.equals)(stored, expected) ? Effect.void : Effect.fail(new Checkpoints.CheckpointMoved({ name }))
+  )
