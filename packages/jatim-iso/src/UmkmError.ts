@@ -39,7 +39,7 @@ export class UmkmNotRegistered extends Schema.TaggedError<UmkmNotRegistered>()(
   ErrorCategory.notFound
 ) {
   override get message(): string {
-    return `UMKM ${this.nib} is not registered, and only a registered UMKM can ${this.action}: ` + `its owner registers it first.`
+    return `UMKM ${this.nib} is not registered, and only a registered UMKM can ${this.action}: its owner registers it first.`
   }
 }
 
@@ -53,7 +53,7 @@ export class UmkmIsWithdrawn extends Schema.TaggedError<UmkmIsWithdrawn>()(
   ErrorCategory.ruleViolated
 ) {
   override get message(): string {
-    return `UMKM ${this.nib} has withdrawn from JATIM ISO, and a withdrawn UMKM cannot ${this.action}: ` + `withdrawal is final.`
+    return `UMKM ${this.nib} has withdrawn from JATIM ISO, and a withdrawn UMKM cannot ${this.action}: withdrawal is final.`
   }
 }
 

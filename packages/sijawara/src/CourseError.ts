@@ -39,7 +39,7 @@ export class CourseAlreadyDrafted extends Schema.TaggedError<CourseAlreadyDrafte
   ErrorCategory.ruleViolated
 ) {
   override get message(): string {
-    return `Course "${this.courseId}" is already drafted: a course id is drafted once; revise the draft instead, ` + `or choose another id.`
+    return `Course "${this.courseId}" is already drafted: a course id is drafted once; revise the draft instead, or choose another id.`
   }
 }
 
@@ -66,7 +66,7 @@ export class CourseIsRetired extends Schema.TaggedError<CourseIsRetired>()(
   ErrorCategory.ruleViolated
 ) {
   override get message(): string {
-    return `Course "${this.courseId}" is retired, and a retired course cannot ${this.action}. ` + `Draft a new course to teach it again.`
+    return `Course "${this.courseId}" is retired, and a retired course cannot ${this.action}. Draft a new course to teach it again.`
   }
 }
 
