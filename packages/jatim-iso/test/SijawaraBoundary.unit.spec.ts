@@ -4,17 +4,15 @@
  * `@jatim/sijawara` itself or any other path of it. Tests may also use Sijawara's test support,
  * the `@jatim/sijawara/testing` subpath export, and nothing else of it.
  */
-import { readdirSync, readFileSync } from "node:fs"
-import { join } from "node:path"
+import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
+import { SourceImports } from "@jatim/testing"
 import { describe, expect, it } from "vitest"
 
 const src = fileURLToPath(new URL("../src", import.meta.url))
 const test = fileURLToPath(new URL(".", import.meta.url))
 
-/** Every module specifier in `source`: `import … from`, `export … from`, `import "…"`, `import("…")`, `require("…")`. */
-const specifiers = (source: string): ReadonlyArray<string> =>
-  [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"']+)["']/g)].map((m) => m[1]!)
+const { specifiers } = SourceImports
 
 /** An import of Sijawara other than its integration module. */
 const reachesPastIntegration = (specifier: string) =>
@@ -22,11 +20,6 @@ const reachesPastIntegration = (specifier: string) =>
 
 /** An import of Sijawara other than its integration module and its test support (allowed in tests only). */
 const reachesPastTestSupport = (specifier: string) => reachesPastIntegration(specifier) && specifier !== "@jatim/sijawara/testing"
-
-const modules = (dir: string): ReadonlyArray<string> =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? modules(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : []
-  )
 
 describe("JATIM ISO and Sijawara", () => {
   it("the check tells the integration subpath from every other import of Sijawara", () => {
@@ -53,26 +46,16 @@ describe("JATIM ISO and Sijawara", () => {
   })
 
   it("src imports Sijawara through @jatim/sijawara/integration only", () => {
-    const files = modules(src)
-    const offenders = files.flatMap((file) =>
-      specifiers(readFileSync(file, "utf8"))
-        .filter(reachesPastIntegration)
-        .map((specifier) => `${file.slice(src.length)}: ${specifier}`)
-    )
-    expect(offenders).toEqual([])
+    const files = SourceImports.files(src)
+    expect(SourceImports.offenders(files, reachesPastIntegration, src)).toEqual([])
     // And it does use the integration module (the scan reads the right folder).
     expect(files.some((file) => readFileSync(file, "utf8").includes(`"@jatim/sijawara/integration"`))).toBe(true)
   })
 
   it("tests import Sijawara through its integration and testing subpaths only", () => {
     // This file is left out: its samples of forbidden imports are strings, not imports.
-    const files = modules(test).filter((file) => file !== fileURLToPath(import.meta.url))
+    const files = SourceImports.files(test).filter((file) => file !== fileURLToPath(import.meta.url))
     expect(files.length).toBeGreaterThan(1)
-    const offenders = files.flatMap((file) =>
-      specifiers(readFileSync(file, "utf8"))
-        .filter(reachesPastTestSupport)
-        .map((specifier) => `${file.slice(test.length)}: ${specifier}`)
-    )
-    expect(offenders).toEqual([])
+    expect(SourceImports.offenders(files, reachesPastTestSupport, test)).toEqual([])
   })
 })

@@ -3,25 +3,15 @@
  * `@effect/sql` (or a driver of it); SQL read models live on the adapter side, as this
  * package does for OPOP. The check reads every `.ts` file under each domain's `src/`.
  */
-import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { SourceImports } from "@jatim/testing"
 import { describe, expect, it } from "vitest"
 
 const packages = fileURLToPath(new URL("../../", import.meta.url))
 const domains = ["opop", "sijawara", "jatim-iso", "tomiko"] as const
 
-/** Every module specifier in `source`: `import … from`, `export … from`, `import "…"`, `import("…")`, `require("…")`. */
-const specifiers = (source: string): ReadonlyArray<string> =>
-  [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"']+)["']/g)].map((m) => m[1]!)
-
 const isSql = (specifier: string) => /^@effect\/sql(?:-[\w-]+)?(?:\/|$)/.test(specifier)
-
-/** The `.ts` files under `dir`, recursively. */
-const sources = (dir: string): ReadonlyArray<string> =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : []
-  )
 
 describe("domain packages stay pure", () => {
   it("the check sees every form of import of @effect/sql and its drivers", () => {
@@ -35,7 +25,7 @@ describe("domain packages stay pure", () => {
       `import { Effect } from "effect"`,
       `import { SqlLike } from "@effect/sqlite-like"`
     ].join("\n")
-    expect(specifiers(source).filter(isSql)).toEqual([
+    expect(SourceImports.specifiers(source).filter(isSql)).toEqual([
       "@effect/sql",
       "@effect/sql/SqlError",
       "@effect/sql-pg",
@@ -47,14 +37,9 @@ describe("domain packages stay pure", () => {
 
   for (const domain of domains) {
     it(`@jatim/${domain}'s src imports no @effect/sql`, () => {
-      const files = sources(join(packages, domain, "src"))
+      const files = SourceImports.files(join(packages, domain, "src"))
       expect(files.length).toBeGreaterThan(0)
-      const offenders = files.flatMap((file) =>
-        specifiers(readFileSync(file, "utf8"))
-          .filter(isSql)
-          .map((specifier) => `${file.slice(packages.length)}: ${specifier}`)
-      )
-      expect(offenders).toEqual([])
+      expect(SourceImports.offenders(files, isSql, packages)).toEqual([])
     })
   }
 })

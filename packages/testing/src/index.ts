@@ -19,5 +19,7 @@ export * from "./EventStoreModel.js"
 export * as FixedClock from "./FixedClock.js"
 /** Builders of new events for store-level tests. */
 export * as Fixtures from "./fixtures.js"
+/** What a package's sources import, to test boundaries between packages. */
+export * as SourceImports from "./SourceImports.js"
 /** A tracer that records the spans it starts and their attributes. */
 export * as RecordingTracer from "./RecordingTracer.js"
