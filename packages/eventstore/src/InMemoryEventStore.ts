@@ -8,7 +8,7 @@
 import { Effect, Layer, Option } from "effect"
 import * as Adapter from "./Adapter.js"
 import type { RecordedEvent } from "./Event.js"
-import { EventStore, type AppendResult, type ReadStreamResult } from "./EventStore.js"
+import { type AppendResult, EventStore } from "./EventStore.js"
 import { type AppendError, ExpectedVersionConflict, InlineProjectionFailed } from "./EventStoreError.js"
 import type { InMemoryReadModel } from "./InMemoryReadModel.js"
 import * as ExpectedVersion from "./ExpectedVersion.js"
@@ -37,95 +37,87 @@ const firstAfter = (events: ReadonlyArray<RecordedEvent>, from: GlobalPosition.G
 /** Makes an empty in-memory event store. */
 export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<EventStore> =>
   Effect.gen(function* () {
-    const limits = options.limits ?? Adapter.defaultAppendLimits
     const inline = options.inline ?? []
     const streams = new Map<string, Array<RecordedEvent>>()
     const categories = new Map<string, Array<RecordedEvent>>()
     const byId = new Map<string, RecordedEvent>()
     const log: Array<RecordedEvent> = []
     let transactions = 0
-    const signal = yield* Adapter.makeChangeSignal
+    const changes = yield* Adapter.makeChangeSignal
 
-    const appendToStream: EventStore["appendToStream"] = (streamName, events, appendOptions) =>
-      Effect.flatMap(Adapter.prepareAppend(streamName, events, limits), (append) =>
-        Effect.suspend((): Effect.Effect<AppendResult, AppendError> => {
-          const decoded = Adapter.decodeExpectedVersion(append.streamName, appendOptions?.expectedVersion)
-          if (decoded._tag === "Left") return decoded.left
-          const expected = decoded.right
-          const stream = streams.get(append.streamName) ?? []
-          const actual = stream.length
-          const retry = Adapter.checkRetry(
-            append,
-            append.events.map((event) => byId.get(event.eventId))
-          )
-          if (retry._tag === "Left") return retry.left
-          if (Option.isSome(retry.right)) return Effect.succeed({ ...retry.right.value, eventsWritten: 0 })
-          if (!ExpectedVersion.isSatisfiedBy(expected, actual)) {
-            return new ExpectedVersionConflict({ streamName: append.streamName, expected, actual })
-          }
-          if (append.events.length === 0) {
-            return Effect.succeed({ nextExpectedVersion: actual, lastPosition: undefined, eventsWritten: 0 })
-          }
-          const transaction = transactions + 1
-          const recorded = append.events.map(
-            (event, i): RecordedEvent => ({
-              streamName: append.streamName,
-              streamVersion: actual + i + 1,
-              globalPosition: GlobalPosition.make(transaction, log.length + i + 1),
-              eventId: event.eventId,
-              type: event.type,
-              data: event.data,
-              metadata: event.metadata
-            })
-          )
-          const commits: Array<() => void> = []
-          for (const model of inline) {
-            const prepared = model.prepare(recorded)
-            if (prepared._tag === "Left") {
-              return new InlineProjectionFailed({
-                projection: model.projection.name,
-                streamName: append.streamName,
-                reason: prepared.left.message
-              })
-            }
-            commits.push(prepared.right)
-          }
-          for (const commit of commits) commit()
-          transactions = transaction
-          const category = categories.get(append.category) ?? []
-          for (const event of recorded) {
-            stream.push(event)
-            category.push(event)
-            log.push(event)
-            byId.set(event.eventId, event)
-          }
-          streams.set(append.streamName, stream)
-          categories.set(append.category, category)
-          const last = recorded[recorded.length - 1]!
-          return Effect.as(signal.notify, {
-            nextExpectedVersion: last.streamVersion,
-            lastPosition: last.globalPosition,
-            eventsWritten: recorded.length
+    const append: Adapter.Primitives["append"] = (append, expected) =>
+      Effect.suspend((): Effect.Effect<AppendResult, AppendError> => {
+        const stream = streams.get(append.streamName) ?? []
+        const actual = stream.length
+        const retry = Adapter.checkRetry(
+          append,
+          append.events.map((event) => byId.get(event.eventId))
+        )
+        if (retry._tag === "Left") return retry.left
+        if (Option.isSome(retry.right)) return Effect.succeed({ ...retry.right.value, eventsWritten: 0 })
+        if (!ExpectedVersion.isSatisfiedBy(expected, actual)) {
+          return new ExpectedVersionConflict({ streamName: append.streamName, expected, actual })
+        }
+        if (append.events.length === 0) {
+          return Effect.succeed({ nextExpectedVersion: actual, lastPosition: undefined, eventsWritten: 0 })
+        }
+        const transaction = transactions + 1
+        const recorded = append.events.map(
+          (event, i): RecordedEvent => ({
+            streamName: append.streamName,
+            streamVersion: actual + i + 1,
+            globalPosition: GlobalPosition.make(transaction, log.length + i + 1),
+            eventId: event.eventId,
+            type: event.type,
+            data: event.data,
+            metadata: event.metadata
           })
-        }).pipe(Effect.uninterruptible)
-      ).pipe(Effect.withSpan("EventStore.appendToStream", { attributes: { streamName, events: events.length }, captureStackTrace: false }))
+        )
+        const commits: Array<() => void> = []
+        for (const model of inline) {
+          const prepared = model.prepare(recorded)
+          if (prepared._tag === "Left") {
+            return new InlineProjectionFailed({
+              projection: model.projection.name,
+              streamName: append.streamName,
+              reason: prepared.left.message
+            })
+          }
+          commits.push(prepared.right)
+        }
+        for (const commit of commits) commit()
+        transactions = transaction
+        const category = categories.get(append.category) ?? []
+        for (const event of recorded) {
+          stream.push(event)
+          category.push(event)
+          log.push(event)
+          byId.set(event.eventId, event)
+        }
+        streams.set(append.streamName, stream)
+        categories.set(append.category, category)
+        const last = recorded[recorded.length - 1]!
+        return Effect.as(changes.notify, {
+          nextExpectedVersion: last.streamVersion,
+          lastPosition: last.globalPosition,
+          eventsWritten: recorded.length
+        })
+      }).pipe(Effect.uninterruptible)
 
-    const readStream: EventStore["readStream"] = (streamName, readOptions) =>
-      Effect.gen(function* () {
-        const name = yield* StreamName.parse(streamName)
-        yield* Adapter.validateReadStreamOptions(readOptions)
+    const readStream: Adapter.Primitives["readStream"] = (name, request) =>
+      Effect.sync(() => {
         const stream = streams.get(name) ?? []
-        const maxCount = readOptions?.maxCount ?? stream.length
+        const maxCount = request.maxCount ?? stream.length
         let events: Array<RecordedEvent>
-        if (readOptions?.direction === "backward") {
-          const end = Math.min(readOptions.fromVersion ?? stream.length, stream.length)
+        if (request.direction === "backward") {
+          const end = Math.min(request.fromVersion ?? stream.length, stream.length)
           events = stream.slice(Math.max(0, end - maxCount), end).reverse()
         } else {
-          const start = (readOptions?.fromVersion ?? 1) - 1
+          const start = (request.fromVersion ?? 1) - 1
           events = stream.slice(start, start + maxCount)
         }
-        return { streamVersion: stream.length, events } satisfies ReadStreamResult
-      }).pipe(Effect.withSpan("EventStore.readStream", { attributes: { streamName }, captureStackTrace: false }))
+        return { streamVersion: stream.length, events }
+      })
 
     const readPage: Adapter.ReadPage = (request) =>
       Effect.sync(() => {
@@ -148,22 +140,9 @@ export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<Eve
           }
         }
         return Adapter.decodedPage(page)
-      }).pipe(
-        Effect.withSpan("EventStore.readPage", {
-          attributes: { limit: request.limit, direction: request.direction },
-          captureStackTrace: false
-        })
-      )
+      })
 
-    const readAll = Adapter.readAllFromPages(readPage)
-
-    return EventStore.of({
-      appendToStream,
-      readStream,
-      readAll,
-      readCategory: (category, readOptions) => readAll({ ...readOptions, categories: [category] }),
-      subscribe: Adapter.subscribeFromPages(readPage, signal)
-    })
+    return EventStore.of(Adapter.make({ limits: options.limits, append, readStream, readPage, changes }))
   })
 
 /** A layer with a new, empty in-memory event store. */

@@ -8,6 +8,9 @@ import { Chunk, Effect, Either, Exit, Option, Stream } from "effect"
 import * as fc from "fast-check"
 import { FixedClock } from "@jatim/testing"
 import { Adapter, GlobalPosition, type Event } from "../src/index.js"
+import { readAllFromPages, subscribeFromPages } from "../src/internal/adapter/pages.js"
+import { prepareAppend } from "../src/internal/adapter/prepareAppend.js"
+import { validateReadStreamOptions } from "../src/internal/adapter/readOptions.js"
 
 const clock = FixedClock.make(new Date("2026-03-01T08:00:00.000Z"))
 
@@ -15,7 +18,7 @@ const prepare = (
   events: ReadonlyArray<Event.NewEvent>,
   limits: Adapter.AppendLimits = Adapter.defaultAppendLimits,
   streamName = "order-1"
-) => Effect.runSync(Effect.either(Adapter.prepareAppend(streamName, events, limits).pipe(Effect.withClock(clock))))
+) => Effect.runSync(Effect.either(prepareAppend(streamName, events, limits).pipe(Effect.withClock(clock))))
 
 const reasonOf = (result: ReturnType<typeof prepare>) =>
   Either.isLeft(result) ? (result.left._tag === "InvalidEvent" ? result.left.reason : result.left._tag) : "accepted"
@@ -40,7 +43,7 @@ const textNear = (max: number) =>
 const idReason = "its id must be 1 to 128 printable ASCII characters without spaces (a UUID is best)"
 const typeReason = 'its type must start with a letter and hold at most 128 letters, digits or "_.:-"'
 
-describe("Adapter.prepareAppend at the edges", () => {
+describe("prepareAppend at the edges", () => {
   it("an event id is accepted iff it is 1 to 128 printable ASCII characters", () => {
     fc.assert(
       fc.property(textNear(128), (eventId) => {
@@ -207,9 +210,9 @@ describe("Adapter.checkRetry", () => {
   })
 })
 
-describe("Adapter.validateReadStreamOptions", () => {
-  const check = (options: Parameters<typeof Adapter.validateReadStreamOptions>[0]) =>
-    Exit.match(Effect.runSyncExit(Adapter.validateReadStreamOptions(options)), {
+describe("validateReadStreamOptions", () => {
+  const check = (options: Parameters<typeof validateReadStreamOptions>[0]) =>
+    Exit.match(Effect.runSyncExit(validateReadStreamOptions(options)), {
       onFailure: (cause) => String(cause),
       onSuccess: () => "ok"
     })
@@ -251,13 +254,13 @@ const pagesOf = (events: ReadonlyArray<Event.RecordedEvent>) => {
   return { readPage, requests }
 }
 
-const readAll = (events: ReadonlyArray<Event.RecordedEvent>, options: Parameters<ReturnType<typeof Adapter.readAllFromPages>>[0]) => {
+const readAll = (events: ReadonlyArray<Event.RecordedEvent>, options: Parameters<ReturnType<typeof readAllFromPages>>[0]) => {
   const { readPage, requests } = pagesOf(events)
-  const exit = Effect.runSyncExit(Stream.runCollect(Adapter.readAllFromPages(readPage)(options)))
+  const exit = Effect.runSyncExit(Stream.runCollect(readAllFromPages(readPage)(options)))
   return { exit: Exit.map(exit, Chunk.toReadonlyArray), requests }
 }
 
-describe("Adapter.readAllFromPages", () => {
+describe("readAllFromPages", () => {
   it("reads min(maxCount, stored) events in pages of batchSize, asking each page for no more than is left", () => {
     fc.assert(
       fc.property(
@@ -322,7 +325,7 @@ describe("Adapter.readAllFromPages", () => {
   })
 })
 
-describe("Adapter.subscribeFromPages", () => {
+describe("subscribeFromPages", () => {
   it("delivers what is stored, then waits for the signal and delivers what came after, in order", async () => {
     const events = log(7)
     const stored: Array<Event.RecordedEvent> = events.slice(0, 3)
@@ -330,7 +333,7 @@ describe("Adapter.subscribeFromPages", () => {
       Effect.gen(function* () {
         const signal = yield* Adapter.makeChangeSignal
         const { readPage, requests } = pagesOf(stored)
-        const fiber = yield* Effect.fork(Stream.runCollect(Stream.take(Adapter.subscribeFromPages(readPage, signal)({ batchSize: 2 }), 7)))
+        const fiber = yield* Effect.fork(Stream.runCollect(Stream.take(subscribeFromPages(readPage, signal)({ batchSize: 2 }), 7)))
         // The subscriber caught up, then waits: nothing more is read until the signal moves.
         yield* Effect.yieldNow().pipe(Effect.repeatN(50))
         const before = requests.length
@@ -354,7 +357,7 @@ describe("Adapter.subscribeFromPages", () => {
         const signal = yield* Adapter.makeChangeSignal
         const { readPage } = pagesOf(stored)
         const fiber = yield* Effect.fork(
-          Stream.runCollect(Stream.take(Adapter.subscribeFromPages(readPage, signal, "5 millis")({ from: GlobalPosition.make(1, 1) }), 3))
+          Stream.runCollect(Stream.take(subscribeFromPages(readPage, signal, "5 millis")({ from: GlobalPosition.make(1, 1) }), 3))
         )
         yield* Effect.sleep("20 millis")
         stored.push(...events.slice(2))
@@ -369,7 +372,7 @@ describe("Adapter.subscribeFromPages", () => {
     const exit = Effect.runSyncExit(
       Effect.gen(function* () {
         const signal = yield* Adapter.makeChangeSignal
-        return yield* Stream.runCollect(Adapter.subscribeFromPages(readPage, signal)({ batchSize: 0 }))
+        return yield* Stream.runCollect(subscribeFromPages(readPage, signal)({ batchSize: 0 }))
       })
     )
     expect(Exit.isFailure(exit) && String(exit.cause)).toContain("batchSize must be")

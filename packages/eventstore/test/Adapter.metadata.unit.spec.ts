@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest"
 import { Effect, Either, Schema } from "effect"
 import { FixedClock } from "@jatim/testing"
-import { Adapter, Event } from "../src/index.js"
+import { Event } from "../src/index.js"
+import { prepareAppend } from "../src/internal/adapter/prepareAppend.js"
 
 const now = new Date("2026-03-01T08:00:00.000Z")
 const clock = FixedClock.make(now)
@@ -16,7 +17,7 @@ const encodeMetadata = Schema.encodeSync(Event.EventMetadata)
 const prepare = (metadata: unknown) =>
   Effect.runSync(
     Effect.either(
-      Adapter.prepareAppend("order-1", [
+      prepareAppend("order-1", [
         {
           eventId: "e-1",
           type: "OrderPlaced",
@@ -113,7 +114,7 @@ const check = (input: unknown) => {
   }
 }
 
-describe("Adapter.prepareAppend: metadata at every edge", () => {
+describe("prepareAppend: metadata at every edge", () => {
   it("each field at each edge value, the others absent or valid, is accepted and prepared exactly as the Schema does", () => {
     const valid = {
       correlationId: "c-1",

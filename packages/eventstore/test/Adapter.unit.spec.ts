@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest"
 import { Effect, Either, Schema } from "effect"
 import * as fc from "fast-check"
 import { EventPayloads, FixedClock } from "@jatim/testing"
-import { Adapter, Event, ExpectedVersion } from "../src/index.js"
+import { Event, ExpectedVersion } from "../src/index.js"
+import { decodeExpectedVersion } from "../src/internal/adapter/expectedVersion.js"
+import { prepareAppend } from "../src/internal/adapter/prepareAppend.js"
 
 const now = new Date("2026-03-01T08:00:00.000Z")
 const decodeMetadata = Schema.decodeUnknownEither(Event.EventMetadata)
@@ -28,7 +30,7 @@ const metadataInput = fc.record(
 const prepare = (metadata: unknown) =>
   Effect.runSync(
     Effect.either(
-      Adapter.prepareAppend("order-1", [
+      prepareAppend("order-1", [
         {
           eventId: "e-1",
           type: "OrderPlaced",
@@ -41,7 +43,7 @@ const prepare = (metadata: unknown) =>
 
 const fixedClock = FixedClock.make(now)
 
-describe("Adapter.prepareAppend", () => {
+describe("prepareAppend", () => {
   it("accepts exactly the metadata the EventMetadata Schema accepts, and prepares the same metadata and JSON", () => {
     fc.assert(
       fc.property(metadataInput, (input) => {
@@ -71,7 +73,7 @@ describe("Adapter.prepareAppend", () => {
 
   it("gives every event of a batch without metadata the append's time and schema version 1", () => {
     const prepared = Effect.runSync(
-      Adapter.prepareAppend("order-1", [
+      prepareAppend("order-1", [
         { eventId: "e-1", type: "OrderPlaced", data: {} },
         { eventId: "e-2", type: "OrderPaid", data: {} }
       ]).pipe(Effect.withClock(fixedClock))
@@ -85,12 +87,10 @@ describe("Adapter.prepareAppend", () => {
   })
 })
 
-describe("Adapter.prepareAppend: text no JSON store can keep", () => {
+describe("prepareAppend: text no JSON store can keep", () => {
   const prepareData = (data: Event.JsonObject, metadata?: Event.EventMetadataInput) =>
     Effect.runSync(
-      Effect.either(
-        Adapter.prepareAppend("order-1", [{ eventId: "e-1", type: "OrderPlaced", data, metadata }]).pipe(Effect.withClock(fixedClock))
-      )
+      Effect.either(prepareAppend("order-1", [{ eventId: "e-1", type: "OrderPlaced", data, metadata }]).pipe(Effect.withClock(fixedClock)))
     )
 
   it("refuses exactly the data and metadata holding a NUL or a lone surrogate, naming a path that holds one", () => {
@@ -138,7 +138,7 @@ describe("Adapter.prepareAppend: text no JSON store can keep", () => {
   })
 })
 
-describe("Adapter.decodeExpectedVersion", () => {
+describe("decodeExpectedVersion", () => {
   const decodeExpected = Schema.decodeUnknownEither(ExpectedVersion.ExpectedVersion)
 
   it("accepts exactly what the ExpectedVersion Schema accepts, as the same variant", () => {
@@ -155,7 +155,7 @@ describe("Adapter.decodeExpectedVersion", () => {
     )
     fc.assert(
       fc.property(candidate, (expected) => {
-        const decoded = Adapter.decodeExpectedVersion("order-1", expected)
+        const decoded = decodeExpectedVersion("order-1", expected)
         if (expected === undefined) {
           expect(decoded).toEqual(Either.right(ExpectedVersion.any))
           return

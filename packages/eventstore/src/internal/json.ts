@@ -37,3 +37,12 @@ export const utf8Length = (text: string): number => {
   }
   return bytes
 }
+
+/** A short rendering of a value a caller gave, for messages. */
+export const describeUnknown = (value: unknown): string => {
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    return String(value)
+  }
+}
