@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest"
 import { Option, Schema } from "effect"
-import { Rupiah } from "@jatim/kernel"
+import { type Actor, Rupiah } from "@jatim/kernel"
 import { DeciderSpecification } from "@jatim/testing"
 import * as Errors from "../src/UmkmError.js"
 import { Listing, Umkm, UmkmCommand, UmkmEvent, type VerifiedCompletion } from "../src/index.js"
@@ -37,6 +37,19 @@ import {
 } from "./fixtures.js"
 
 const spec = DeciderSpecification.for(Umkm.decider)
+
+/** On a registered UMKM, `command` by its owner and by a Dinas officer decides `expected`; by `outsider`, it is refused. */
+const byOwnerOrDinasOnly = (command: UmkmCommand.UmkmCommand, expected: ReadonlyArray<UmkmEvent.UmkmEvent>, outsider: Actor.Actor) => {
+  spec.given([registered]).when(command).then(expected)
+  spec
+    .given([registered])
+    .when({ ...command, actor: officer })
+    .then(expected)
+  spec
+    .given([registered])
+    .when({ ...command, actor: outsider })
+    .thenFailsWith("ActorNotAuthorized")
+}
 
 const verify = new UmkmCommand.VerifyLegality({ actor: officer, nib })
 const reject = new UmkmCommand.RejectLegality({ actor: officer, nib, reason: "NIB tidak aktif" })
@@ -384,15 +397,7 @@ describe("UMKM: listings", () => {
 describe("UMKM: storefronts", () => {
   it("the owner or a Dinas officer opens a storefront on a partner marketplace", () => {
     const opened = [new UmkmEvent.StorefrontOpened({ nib, marketplace: "SHOPEE", url: "https://shopee.co.id/keripik-bu-sri", at: epoch })]
-    spec.given([registered]).when(open).then(opened)
-    spec
-      .given([registered])
-      .when({ ...open, actor: officer })
-      .then(opened)
-    spec
-      .given([registered])
-      .when({ ...open, actor: learner })
-      .thenFailsWith("ActorNotAuthorized")
+    byOwnerOrDinasOnly(open, opened, learner)
   })
 
   it("a storefront's address is an https address on the marketplace's domain", () => {
@@ -482,15 +487,7 @@ describe("UMKM: onboarding", () => {
 describe("UMKM: withdrawal", () => {
   it("the owner or a Dinas officer withdraws the UMKM, with a reason", () => {
     const expected = [new UmkmEvent.UmkmWithdrawn({ nib, reason: "Tutup usaha", at: epoch })]
-    spec.given([registered]).when(withdraw).then(expected)
-    spec
-      .given([registered])
-      .when({ ...withdraw, actor: officer })
-      .then(expected)
-    spec
-      .given([registered])
-      .when({ ...withdraw, actor: otherOwner })
-      .thenFailsWith("ActorNotAuthorized")
+    byOwnerOrDinasOnly(withdraw, expected, otherOwner)
   })
 
   it("withdrawal is final: a withdrawn UMKM takes no command but a Sijawara training", () => {

@@ -30,8 +30,8 @@ export type Verified<A, Kind extends string> = A & { readonly [TypeId]: Kind }
 
 /** How a kind of fact is named and explained, in its Schema and its refusal message. */
 export interface Annotations<A> {
-  /** The Schema's identifier, e.g. `"FlagshipCandidate"`. */
-  readonly identifier: string
+  /** The Schema's identifier (the kind when absent), e.g. `"FlagshipCandidate"`. */
+  readonly identifier?: string | undefined
   /** What the fact is, e.g. `"a product's flagship facts, read from its stream"`. */
   readonly description: string
   /** The fact in words, for the refusal message, e.g. `"a flagship candidate"`. */
@@ -124,30 +124,31 @@ export const make = <A extends object, I, const K extends string>(
   content: Schema.Schema<A, I>,
   annotations: Annotations<A>
 ): Kind<A, K> => {
+  const identifier = annotations.identifier ?? kind
   const issued = new WeakSet<object>()
   const isContent = Schema.is(content)
   const is = (u: unknown): u is Verified<A, K> => typeof u === "object" && u !== null && issued.has(u) && isContent(u)
   const issue = (value: A): Verified<A, K> => {
-    if (value instanceof Date) throw new TypeError(`${annotations.identifier}: a fact's content is an object or an array, not a date`)
-    const fact = deepFrozenCopy(value, annotations.identifier)
-    if (typeof fact !== "object" || fact === null) throw new TypeError(`${annotations.identifier}: a fact's content is an object`)
+    if (value instanceof Date) throw new TypeError(`${identifier}: a fact's content is an object or an array, not a date`)
+    const fact = deepFrozenCopy(value, identifier)
+    if (typeof fact !== "object" || fact === null) throw new TypeError(`${identifier}: a fact's content is an object`)
     issued.add(fact)
     if (!is(fact)) {
       issued.delete(fact)
-      throw new TypeError(`${annotations.identifier}: the content read does not satisfy its Schema: ${JSON.stringify(value)}`)
+      throw new TypeError(`${identifier}: the content read does not satisfy its Schema: ${JSON.stringify(value)}`)
     }
     return fact
   }
   const message = refusal(annotations)
   const show = annotations.pretty ?? ((fact: A) => `${kind}(${JSON.stringify(fact)})`)
   const schema = Schema.declare(is, {
-    identifier: annotations.identifier,
+    identifier,
     description: annotations.description,
     message: () => message,
     pretty: () => show,
     // Facts are read from the store, never generated: a generator would hold the issuer.
     arbitrary: () => () => {
-      throw new TypeError(`${annotations.identifier}: facts have no arbitrary, ${message}`)
+      throw new TypeError(`${identifier}: facts have no arbitrary, ${message}`)
     }
   })
   return { kind, issue, is, schema }

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest"
-import { Arbitrary, Either, Schema } from "effect"
+import { Arbitrary, Either, Option, Schema, SchemaAST } from "effect"
 import * as fc from "fast-check"
 import { Verified } from "../src/index.js"
 
 const Content = Schema.Struct({ id: Schema.String, count: Schema.Int, note: Schema.NullOr(Schema.String) })
 
 const annotations = {
-  identifier: "Reading",
   description: "a reading of a test stream",
   what: "a reading",
   source: "its stream",
@@ -14,7 +13,7 @@ const annotations = {
 }
 
 const reading = Verified.make("Reading", Content, annotations)
-const other = Verified.make("Other", Content, { ...annotations, identifier: "Other", reader: "Other.read" })
+const other = Verified.make("Other", Content, { ...annotations, reader: "Other.read" })
 
 /** Pushes onto an array typed read-only, as a caller in JavaScript could. */
 const push = (array: ReadonlyArray<unknown>, item: unknown): number => Reflect.apply(Array.prototype.push, array, [item])
@@ -43,6 +42,12 @@ describe("Verified", () => {
     expect(other.is(others)).toBe(true)
     expect(other.is(fact)).toBe(false)
     for (const u of [null, undefined, "a-1", 3]) expect(refused(u)).toBe(true)
+  })
+
+  it("names its Schema after the kind, unless the annotations give an identifier", () => {
+    expect(SchemaAST.getIdentifierAnnotation(reading.schema.ast)).toEqual(Option.some("Reading"))
+    const named = Verified.make("Named", Content, { ...annotations, identifier: "NamedReading" })
+    expect(SchemaAST.getIdentifierAnnotation(named.schema.ast)).toEqual(Option.some("NamedReading"))
   })
 
   it("says where a fact comes from when it refuses one", () => {
@@ -104,7 +109,7 @@ describe("Verified", () => {
     plan: Schema.Array(Schema.Struct({ step: Schema.String, due: Schema.NullOr(Schema.Date), parts: Schema.Array(Schema.Int) })),
     owner: Schema.Struct({ nib: Schema.String, linked: Schema.NullOr(Schema.String) })
   })
-  const nested = Verified.make("Nested", Nested, { ...annotations, identifier: "Nested" })
+  const nested = Verified.make("Nested", Nested, annotations)
   const nestedContent = () => ({
     id: "n-1",
     at: new Date("2025-03-01T09:30:00.000Z"),
@@ -154,7 +159,7 @@ describe("Verified", () => {
     }
     expect(() => nested.issue({ ...nestedContent(), owner: new Owner("1234567890123", null) })).toThrow("plain data")
     const Holder = Schema.Struct({ value: Schema.Unknown })
-    const holder = Verified.make("Holder", Holder, { ...annotations, identifier: "Holder" })
+    const holder = Verified.make("Holder", Holder, annotations)
     expect(() => holder.issue({ value: new Map([["a", 1]]) })).toThrow("plain data")
     expect(() => holder.issue({ value: () => 1 })).toThrow("plain data")
     expect(holder.is(holder.issue({ value: { deep: [{ deeper: [1, "two", null] }] } }))).toBe(true)

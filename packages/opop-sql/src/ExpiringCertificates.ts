@@ -11,20 +11,14 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
-import { SqlClient } from "@effect/sql"
-import type { Statement } from "@effect/sql"
+import type { SqlClient, Statement } from "@effect/sql"
 import type { Projection } from "@jatim/eventstore"
 import { CalendarDate, Identifier } from "@jatim/kernel"
 import { Certificate, type ExpiringCertificates, type OpopEvent, ProductId } from "@jatim/opop"
-import { decodeRows, orUndefined, type QueryError, sqlProjection } from "./internal/sql.js"
+import { decodeRows, orUndefined, type QueryError, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
 
-/** Where the certificates live. */
-export interface Options {
-  /** The PostgreSQL schema of its tables; created if absent. */
-  readonly schema: string
-  /** The projection's name (and checkpoint's); `opop-sql-expiring-certificates` by default. */
-  readonly name?: string | undefined
-}
+/** Where the certificates live: the schema of their tables, and their projection's name (`defaultName` when absent). */
+export type Options = SqlReadModelOptions
 
 /** The certificates in SQL: their projection and their queries. */
 export interface SqlExpiringCertificates {
@@ -61,16 +55,15 @@ const Row = Schema.Struct({
 
 /** The certificates kept in `options.schema`. */
 export const make = (options: Options): SqlExpiringCertificates => {
-  const schema = options.schema
-  const tables = (sql: SqlClient.SqlClient) => ({
-    certificates: sql`${sql(schema)}.opop_expiring_certificates`,
-    products: sql`${sql(schema)}.opop_expiring_products`
-  })
-
-  const createTables = (sql: SqlClient.SqlClient) =>
-    Effect.gen(function* () {
-      const t = tables(sql)
-      yield* sql`CREATE TABLE IF NOT EXISTS ${t.certificates} (
+  const model = sqlReadModel(options, {
+    defaultName,
+    tables: {
+      certificates: "opop_expiring_certificates",
+      products: "opop_expiring_products"
+    },
+    createTables: (sql, t) =>
+      Effect.gen(function* () {
+        yield* sql`CREATE TABLE IF NOT EXISTS ${t.certificates} (
       product_id text NOT NULL,
       kind text NOT NULL,
       number text NOT NULL,
@@ -78,48 +71,40 @@ export const make = (options: Options): SqlExpiringCertificates => {
       valid_until date NOT NULL,
       PRIMARY KEY (product_id, kind, number)
     )`
-      yield* sql`CREATE INDEX IF NOT EXISTS opop_expiring_certificates_valid_until ON ${t.certificates} (valid_until)`
-      yield* sql`CREATE TABLE IF NOT EXISTS ${t.products} (
+        yield* sql`CREATE INDEX IF NOT EXISTS opop_expiring_certificates_valid_until ON ${t.certificates} (valid_until)`
+        yield* sql`CREATE TABLE IF NOT EXISTS ${t.products} (
       product_id text PRIMARY KEY,
       name text NOT NULL,
       nspp text NOT NULL
     )`
-    })
-
-  const applyOne = (sql: SqlClient.SqlClient, event: OpopEvent.OpopEvent): Effect.Effect<unknown, unknown> => {
-    const t = tables(sql)
-    switch (event._tag) {
-      case "ProductProposed":
-        return sql`INSERT INTO ${t.products} (product_id, name, nspp) VALUES (${event.productId}, ${event.name}, ${event.nspp})
+      }),
+    apply: (sql, t, event: OpopEvent.OpopEvent): Effect.Effect<unknown, unknown> => {
+      switch (event._tag) {
+        case "ProductProposed":
+          return sql`INSERT INTO ${t.products} (product_id, name, nspp) VALUES (${event.productId}, ${event.name}, ${event.nspp})
           ON CONFLICT (product_id) DO NOTHING`
-      case "CertificateAdded": {
-        const { certificate, productId } = event
-        return sql`INSERT INTO ${t.certificates} (product_id, kind, number, issued_on, valid_until)
+        case "CertificateAdded": {
+          const { certificate, productId } = event
+          return sql`INSERT INTO ${t.certificates} (product_id, kind, number, issued_on, valid_until)
           VALUES (${productId}, ${certificate._tag}, ${certificate.number}, ${certificate.issuedOn}::date, ${certificate.validUntil}::date)
           ON CONFLICT (product_id, kind, number)
           DO UPDATE SET issued_on = EXCLUDED.issued_on, valid_until = EXCLUDED.valid_until`
-      }
-      case "CertificateRevoked":
-      case "CertificateExpired":
-        return sql`DELETE FROM ${t.certificates}
+        }
+        case "CertificateRevoked":
+        case "CertificateExpired":
+          return sql`DELETE FROM ${t.certificates}
           WHERE product_id = ${event.productId} AND kind = ${event.kind} AND number = ${event.number}`
-      default:
-        return Effect.void
+        default:
+          return Effect.void
+      }
     }
-  }
-
-  const truncate = (sql: SqlClient.SqlClient) => {
-    const t = tables(sql)
-    return sql`TRUNCATE ${t.certificates}, ${t.products}`
-  }
+  })
 
   const todayOf = (now: Date | number) => CalendarDate.fromEpochMillis(typeof now === "number" ? now : now.getTime())
 
   const select = (today: CalendarDate.CalendarDate, where: (sql: SqlClient.SqlClient) => Statement.Fragment) =>
-    Effect.gen(function* () {
-      const sql = yield* SqlClient.SqlClient
-      const t = tables(sql)
-      return yield* decodeRows(
+    model.query((sql, t) =>
+      decodeRows(
         Row,
         sql`
         SELECT c.product_id AS "productId", c.kind AS "kind", c.number AS "number",
@@ -130,10 +115,10 @@ export const make = (options: Options): SqlExpiringCertificates => {
         WHERE ${where(sql)}
         ORDER BY c.valid_until, c.product_id COLLATE "C", c.kind COLLATE "C", c.number COLLATE "C"`
       )
-    })
+    )
 
   return {
-    projection: sqlProjection({ name: options.name ?? defaultName, schema, createTables, apply: applyOne, truncate }),
+    projection: model.projection,
     expiringWithin: (now, days) => {
       const today = todayOf(now)
       if (!(days >= 0)) return Effect.succeed([])

@@ -12,20 +12,14 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
-import { SqlClient } from "@effect/sql"
-import type { Statement } from "@effect/sql"
+import type { SqlClient, Statement } from "@effect/sql"
 import type { Projection } from "@jatim/eventstore"
 import { Identifier, Region } from "@jatim/kernel"
 import { type OpopEvent, PesantrenDirectory, ProductId } from "@jatim/opop"
-import { decodeRows, orUndefined, type QueryError, sqlProjection } from "./internal/sql.js"
+import { decodeRows, orUndefined, type QueryError, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
 
-/** Where the directory lives. */
-export interface Options {
-  /** The PostgreSQL schema of its table; created if absent. */
-  readonly schema: string
-  /** The projection's name (and checkpoint's); `opop-sql-pesantren-directory` by default. */
-  readonly name?: string | undefined
-}
+/** Where the directory lives: the schema of its table, and its projection's name (`defaultName` when absent). */
+export type Options = SqlReadModelOptions
 
 /** The directory in SQL: its projection and its queries. */
 export interface SqlPesantrenDirectory {
@@ -59,74 +53,70 @@ const Row = Schema.Struct({
 
 /** The directory kept in `options.schema`. */
 export const make = (options: Options): SqlPesantrenDirectory => {
-  const schema = options.schema
-  const table = (sql: SqlClient.SqlClient) => sql`${sql(schema)}.opop_directory_pesantren`
-
-  const createTables = (sql: SqlClient.SqlClient) =>
-    Effect.gen(function* () {
-      yield* sql`CREATE TABLE IF NOT EXISTS ${table(sql)} (
-      nspp text PRIMARY KEY,
-      name text NOT NULL,
-      name_lower text NOT NULL,
-      region_code text NOT NULL,
-      region_name text NOT NULL,
-      pengasuh text NOT NULL,
-      santri_count integer NOT NULL,
-      kopontren text,
-      verified boolean NOT NULL,
-      suspension text,
-      flagship text
-    )`
-      yield* sql`CREATE INDEX IF NOT EXISTS opop_directory_pesantren_region ON ${table(sql)} (region_code)`
-    })
-
-  const applyOne = (sql: SqlClient.SqlClient, event: OpopEvent.OpopEvent): Effect.Effect<unknown, unknown> => {
-    const t = table(sql)
-    switch (event._tag) {
-      case "PesantrenRegistered":
-        return sql`INSERT INTO ${t}
-          (nspp, name, name_lower, region_code, region_name, pengasuh, santri_count, kopontren, verified, suspension, flagship)
-          VALUES (${event.nspp}, ${event.name}, ${event.name.toLowerCase()}, ${event.regionCode},
-            ${Region.displayName(event.regionCode)}, ${event.pengasuh}, ${event.santriCount}, NULL, false, NULL, NULL)
-          ON CONFLICT (nspp) DO NOTHING`
-      case "KopontrenLinked":
-        return sql`UPDATE ${t} SET kopontren = ${event.nik} WHERE nspp = ${event.nspp}`
-      case "PesantrenVerified":
-        return sql`UPDATE ${t} SET verified = true WHERE nspp = ${event.nspp}`
-      case "PesantrenSuspended":
-        return sql`UPDATE ${t} SET suspension = ${event.reason} WHERE nspp = ${event.nspp}`
-      case "PesantrenReinstated":
-        return sql`UPDATE ${t} SET suspension = NULL WHERE nspp = ${event.nspp}`
-      case "FlagshipDesignated":
-        return sql`UPDATE ${t} SET flagship = ${event.productId} WHERE nspp = ${event.nspp}`
-      case "FlagshipRetired":
-        return sql`UPDATE ${t} SET flagship = NULL WHERE nspp = ${event.nspp} AND flagship = ${event.productId}`
-      default:
-        return Effect.void
+  const model = sqlReadModel(options, {
+    defaultName,
+    tables: { pesantren: "opop_directory_pesantren" },
+    createTables: (sql, t) =>
+      Effect.gen(function* () {
+        yield* sql`CREATE TABLE IF NOT EXISTS ${t.pesantren} (
+        nspp text PRIMARY KEY,
+        name text NOT NULL,
+        name_lower text NOT NULL,
+        region_code text NOT NULL,
+        region_name text NOT NULL,
+        pengasuh text NOT NULL,
+        santri_count integer NOT NULL,
+        kopontren text,
+        verified boolean NOT NULL,
+        suspension text,
+        flagship text
+      )`
+        yield* sql`CREATE INDEX IF NOT EXISTS opop_directory_pesantren_region ON ${t.pesantren} (region_code)`
+      }),
+    apply: (sql, { pesantren: t }, event: OpopEvent.OpopEvent): Effect.Effect<unknown, unknown> => {
+      switch (event._tag) {
+        case "PesantrenRegistered":
+          return sql`INSERT INTO ${t}
+            (nspp, name, name_lower, region_code, region_name, pengasuh, santri_count, kopontren, verified, suspension, flagship)
+            VALUES (${event.nspp}, ${event.name}, ${event.name.toLowerCase()}, ${event.regionCode},
+              ${Region.displayName(event.regionCode)}, ${event.pengasuh}, ${event.santriCount}, NULL, false, NULL, NULL)
+            ON CONFLICT (nspp) DO NOTHING`
+        case "KopontrenLinked":
+          return sql`UPDATE ${t} SET kopontren = ${event.nik} WHERE nspp = ${event.nspp}`
+        case "PesantrenVerified":
+          return sql`UPDATE ${t} SET verified = true WHERE nspp = ${event.nspp}`
+        case "PesantrenSuspended":
+          return sql`UPDATE ${t} SET suspension = ${event.reason} WHERE nspp = ${event.nspp}`
+        case "PesantrenReinstated":
+          return sql`UPDATE ${t} SET suspension = NULL WHERE nspp = ${event.nspp}`
+        case "FlagshipDesignated":
+          return sql`UPDATE ${t} SET flagship = ${event.productId} WHERE nspp = ${event.nspp}`
+        case "FlagshipRetired":
+          return sql`UPDATE ${t} SET flagship = NULL WHERE nspp = ${event.nspp} AND flagship = ${event.productId}`
+        default:
+          return Effect.void
+      }
     }
-  }
-
-  const truncate = (sql: SqlClient.SqlClient) => sql`TRUNCATE ${table(sql)}`
+  })
 
   const status = `CASE WHEN suspension IS NOT NULL THEN 'SUSPENDED' WHEN verified THEN 'VERIFIED' ELSE 'UNVERIFIED' END`
 
   const select = (where: (sql: SqlClient.SqlClient) => ReadonlyArray<Statement.Fragment>) =>
-    Effect.gen(function* () {
-      const sql = yield* SqlClient.SqlClient
-      return yield* decodeRows(
+    model.query((sql, t) =>
+      decodeRows(
         Row,
         sql`
         SELECT nspp AS "nspp", name AS "name", region_code AS "regionCode", region_name AS "regionName",
           pengasuh AS "pengasuh", santri_count AS "santriCount", kopontren AS "kopontren", verified AS "verified",
           suspension AS "suspension", ${sql.literal(status)} AS "status", flagship AS "flagship"
-        FROM ${table(sql)}
+        FROM ${t.pesantren}
         WHERE ${sql.and(where(sql))}
         ORDER BY name COLLATE "C", nspp COLLATE "C"`
       )
-    })
+    )
 
   return {
-    projection: sqlProjection({ name: options.name ?? defaultName, schema, createTables, apply: applyOne, truncate }),
+    projection: model.projection,
     list: (filter = {}) =>
       select((sql) => [
         ...(filter.regionCode === undefined ? [] : [sql`region_code = ${filter.regionCode}`]),

@@ -12,20 +12,14 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
-import { SqlClient } from "@effect/sql"
-import type { Statement } from "@effect/sql"
+import type { SqlClient, Statement } from "@effect/sql"
 import type { Projection } from "@jatim/eventstore"
 import { Identifier, Region, Rupiah } from "@jatim/kernel"
 import { Curation, MarketChannel, type OpopEvent, type ProductCatalogue, ProductCategory, ProductId, ProductStatus } from "@jatim/opop"
-import { decodeRows, orUndefined, type QueryError, sqlProjection } from "./internal/sql.js"
+import { decodeRows, orUndefined, type QueryError, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
 
-/** Where the catalogue lives. */
-export interface Options {
-  /** The PostgreSQL schema of its tables; created if absent. */
-  readonly schema: string
-  /** The projection's name (and checkpoint's); `opop-sql-product-catalogue` by default. */
-  readonly name?: string | undefined
-}
+/** Where the catalogue lives: the schema of its tables, and its projection's name (`defaultName` when absent). */
+export type Options = SqlReadModelOptions
 
 /** The catalogue in SQL: its projection and its queries. */
 export interface SqlProductCatalogue {
@@ -63,17 +57,16 @@ const Row = Schema.Struct({
 
 /** The catalogue kept in `options.schema`. */
 export const make = (options: Options): SqlProductCatalogue => {
-  const schema = options.schema
-  const tables = (sql: SqlClient.SqlClient) => ({
-    products: sql`${sql(schema)}.opop_catalogue_products`,
-    pesantren: sql`${sql(schema)}.opop_catalogue_pesantren`,
-    flagships: sql`${sql(schema)}.opop_catalogue_flagships`
-  })
-
-  const createTables = (sql: SqlClient.SqlClient) =>
-    Effect.gen(function* () {
-      const t = tables(sql)
-      yield* sql`CREATE TABLE IF NOT EXISTS ${t.products} (
+  const model = sqlReadModel(options, {
+    defaultName,
+    tables: {
+      products: "opop_catalogue_products",
+      pesantren: "opop_catalogue_pesantren",
+      flagships: "opop_catalogue_flagships"
+    },
+    createTables: (sql, t) =>
+      Effect.gen(function* () {
+        yield* sql`CREATE TABLE IF NOT EXISTS ${t.products} (
       product_id text PRIMARY KEY,
       nspp text NOT NULL,
       name text NOT NULL,
@@ -85,61 +78,53 @@ export const make = (options: Options): SqlProductCatalogue => {
       grade text,
       channels text[] NOT NULL
     )`
-      yield* sql`CREATE INDEX IF NOT EXISTS opop_catalogue_products_nspp ON ${t.products} (nspp)`
-      yield* sql`CREATE TABLE IF NOT EXISTS ${t.pesantren} (
+        yield* sql`CREATE INDEX IF NOT EXISTS opop_catalogue_products_nspp ON ${t.products} (nspp)`
+        yield* sql`CREATE TABLE IF NOT EXISTS ${t.pesantren} (
       nspp text PRIMARY KEY,
       name text NOT NULL,
       region_code text NOT NULL
     )`
-      yield* sql`CREATE TABLE IF NOT EXISTS ${t.flagships} (
+        yield* sql`CREATE TABLE IF NOT EXISTS ${t.flagships} (
       nspp text PRIMARY KEY,
       product_id text NOT NULL
     )`
-    })
-
-  const applyOne = (sql: SqlClient.SqlClient, event: OpopEvent.OpopEvent): Effect.Effect<unknown, unknown> => {
-    const t = tables(sql)
-    switch (event._tag) {
-      case "PesantrenRegistered":
-        return sql`INSERT INTO ${t.pesantren} (nspp, name, region_code)
+      }),
+    apply: (sql, t, event: OpopEvent.OpopEvent): Effect.Effect<unknown, unknown> => {
+      switch (event._tag) {
+        case "PesantrenRegistered":
+          return sql`INSERT INTO ${t.pesantren} (nspp, name, region_code)
           VALUES (${event.nspp}, ${event.name}, ${event.regionCode})
           ON CONFLICT (nspp) DO NOTHING`
-      case "FlagshipDesignated":
-        return sql`INSERT INTO ${t.flagships} (nspp, product_id) VALUES (${event.nspp}, ${event.productId})
+        case "FlagshipDesignated":
+          return sql`INSERT INTO ${t.flagships} (nspp, product_id) VALUES (${event.nspp}, ${event.productId})
           ON CONFLICT (nspp) DO UPDATE SET product_id = EXCLUDED.product_id`
-      case "FlagshipRetired":
-        return sql`DELETE FROM ${t.flagships} WHERE nspp = ${event.nspp} AND product_id = ${event.productId}`
-      case "ProductProposed":
-        return sql`INSERT INTO ${t.products}
+        case "FlagshipRetired":
+          return sql`DELETE FROM ${t.flagships} WHERE nspp = ${event.nspp} AND product_id = ${event.productId}`
+        case "ProductProposed":
+          return sql`INSERT INTO ${t.products}
           (product_id, nspp, name, category, description, unit_price, monthly_capacity, status, grade, channels)
           VALUES (${event.productId}, ${event.nspp}, ${event.name}, ${event.category}, ${event.description},
             ${String(event.unitPrice)}::bigint, ${event.monthlyCapacity}, 'PROPOSED', NULL, '{}')
           ON CONFLICT (product_id) DO NOTHING`
-      case "ProductSubmittedForCuration":
-        return sql`UPDATE ${t.products} SET status = 'IN_CURATION', grade = NULL WHERE product_id = ${event.productId}`
-      case "ProductCurated":
-        return sql`UPDATE ${t.products} SET status = 'CURATED', grade = ${event.grade} WHERE product_id = ${event.productId}`
-      case "ProductMarketed":
-        return sql`UPDATE ${t.products} SET channels = array_append(channels, ${event.channel}::text)
+        case "ProductSubmittedForCuration":
+          return sql`UPDATE ${t.products} SET status = 'IN_CURATION', grade = NULL WHERE product_id = ${event.productId}`
+        case "ProductCurated":
+          return sql`UPDATE ${t.products} SET status = 'CURATED', grade = ${event.grade} WHERE product_id = ${event.productId}`
+        case "ProductMarketed":
+          return sql`UPDATE ${t.products} SET channels = array_append(channels, ${event.channel}::text)
           WHERE product_id = ${event.productId} AND NOT (${event.channel}::text = ANY (channels))`
-      case "ProductWithdrawnFromMarket":
-        return sql`UPDATE ${t.products} SET channels = array_remove(channels, ${event.channel}::text)
+        case "ProductWithdrawnFromMarket":
+          return sql`UPDATE ${t.products} SET channels = array_remove(channels, ${event.channel}::text)
           WHERE product_id = ${event.productId}`
-      default:
-        return Effect.void
+        default:
+          return Effect.void
+      }
     }
-  }
-
-  const truncate = (sql: SqlClient.SqlClient) => {
-    const t = tables(sql)
-    return sql`TRUNCATE ${t.products}, ${t.pesantren}, ${t.flagships}`
-  }
+  })
 
   const select = (where: (sql: SqlClient.SqlClient) => ReadonlyArray<Statement.Fragment>) =>
-    Effect.gen(function* () {
-      const sql = yield* SqlClient.SqlClient
-      const t = tables(sql)
-      return yield* decodeRows(
+    model.query((sql, t) =>
+      decodeRows(
         Row,
         sql`
         SELECT p.product_id AS "productId", p.nspp AS "nspp", p.name AS "name", p.category AS "category",
@@ -152,10 +137,10 @@ export const make = (options: Options): SqlProductCatalogue => {
         WHERE ${sql.and(where(sql))}
         ORDER BY p.name COLLATE "C", p.product_id COLLATE "C"`
       )
-    })
+    )
 
   return {
-    projection: sqlProjection({ name: options.name ?? defaultName, schema, createTables, apply: applyOne, truncate }),
+    projection: model.projection,
     search: (filter = {}) =>
       select((sql) => [
         ...(filter.category === undefined ? [] : [sql`p.category = ${filter.category}`]),

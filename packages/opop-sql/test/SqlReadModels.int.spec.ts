@@ -28,7 +28,7 @@ import { Arbitraries, Fixtures } from "@jatim/opop/testing"
 import { SqlReadModels } from "../src/index.js"
 import { suiteDatabase, uniqueSchema } from "@jatim/testing/postgres"
 
-const { admin, candidate, curator, dinas, nik, nspp, otherAdmin, otherNik, otherNspp, scoresTotalling, standing } = Fixtures
+const { admin, candidate, curator, dinas, nik, nspp, otherAdmin, otherNik, otherNspp, scoresTotalling, standing, tebuireng } = Fixtures
 const { steps } = Arbitraries
 
 let url: Redacted.Redacted<string>
@@ -380,17 +380,7 @@ const propose = (
 
 /** Tebuireng (Jombang), Al-Hikmah (Surabaya), Lirboyo (Kediri): their products, certificates, flagships and santri. */
 const example: ReadonlyArray<Timed> = [
-  pesantren(
-    new PesantrenCommand.RegisterPesantren({
-      actor: admin,
-      nspp,
-      name: "Pondok Pesantren Tebuireng",
-      regionCode: "35.17",
-      pengasuh: "KH. Abdul Hakim",
-      santriCount: 4200
-    }),
-    "2024-01-08T02:00:00Z"
-  ),
+  pesantren(new PesantrenCommand.RegisterPesantren({ actor: admin, ...tebuireng }), "2024-01-08T02:00:00Z"),
   pesantren(new PesantrenCommand.LinkKopontren({ actor: admin, nspp, nik }), "2024-01-09T02:00:00Z"),
   pesantren(new PesantrenCommand.VerifyPesantren({ actor: dinas, nspp }), "2024-01-10T02:00:00Z"),
   pesantren(

@@ -11,6 +11,7 @@ import { Actor, Identifier } from "@jatim/kernel"
 import type * as Curation from "./Curation.js"
 import type * as FlagshipCandidate from "./FlagshipCandidate.js"
 import { candidateOf, standingOf } from "./internal/readFromEvents.js"
+import type { RegisterPesantren } from "./PesantrenCommand.js"
 import type * as PesantrenStanding from "./PesantrenStanding.js"
 import type { ProductId } from "./ProductId.js"
 
@@ -18,6 +19,15 @@ export const nspp = Identifier.Nspp.make("510035170001")
 export const otherNspp = Identifier.Nspp.make("510035780002")
 export const nik = Identifier.NikKoperasi.make("3517010000000001")
 export const otherNik = Identifier.NikKoperasi.make("3578010000000002")
+
+/** Pondok Pesantren Tebuireng (Jombang), pesantren `nspp`, as it registers: the fields of its registration. */
+export const tebuireng: Omit<RegisterPesantren, "_tag" | "actor"> = {
+  nspp,
+  name: "Pondok Pesantren Tebuireng",
+  regionCode: "35.17",
+  pengasuh: "KH. Abdul Hakim",
+  santriCount: 4200
+}
 
 export const dinas: Actor.Actor = Actor.DinasOfficer.make({ officerId: "dinas-01" })
 export const curator: Actor.Actor = Actor.Curator.make({ curatorId: "kurator-07" })

@@ -36,7 +36,6 @@ export type FlagshipCandidate = Verified.Verified<Content, "FlagshipCandidate">
 
 /** The kind of candidates: its issuer stays in this module, with `read`. */
 const candidates = Verified.make("FlagshipCandidate", Content, {
-  identifier: "FlagshipCandidate",
   description: "a product's flagship facts, read from its stream by FlagshipCandidate.read (never from a request)",
   what: "a flagship candidate",
   source: "the product's stream",

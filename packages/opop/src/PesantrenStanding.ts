@@ -35,7 +35,6 @@ export type PesantrenStanding = Verified.Verified<Content, "PesantrenStanding">
 
 /** The kind of standings: its issuer stays in this module, with `read`. */
 const standings = Verified.make("PesantrenStanding", Content, {
-  identifier: "PesantrenStanding",
   description: "a pesantren's registration and suspension, read from its stream by PesantrenStanding.read (never from a request)",
   what: "a pesantren's standing",
   source: "the pesantren's stream",

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest"
 import { Either, Schema } from "effect"
 import * as fc from "fast-check"
 import { CalendarDate } from "@jatim/kernel"
-import { Pesantren, PesantrenCommand, Product, ProductCommand, SantripreneurCommand } from "../src/index.js"
+import { PesantrenCommand, ProductCommand, SantripreneurCommand } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
-import { runWorld } from "./world.js"
+import { runPesantren, runProducts } from "./world.js"
 
 /** The fields that carry facts read from another stream: they never come from JSON (adr/0014). */
 const readFacts = ["candidate", "pesantren"] as const
@@ -60,21 +60,11 @@ describe("Arbitraries", () => {
     )
     fc.assert(
       fc.property(onboarding, ([start, pesantren, products]) => {
-        runWorld(
-          Pesantren.decider,
-          (c) => Pesantren.streamName(c.nspp),
-          { start, steps: pesantren.map((command) => ({ command, advance: 0 })) },
-          ({ error }) => expect(error).toBeUndefined()
-        )
-        runWorld(
-          Product.decider,
-          (c) => Product.streamName(c.productId),
-          { start, steps: products.map((command) => ({ command, advance: 0 })) },
-          ({ command, error }) => {
-            // A food product without certificates may only be graded PEMULA: its score is refused otherwise.
-            if (error !== undefined) expect([command._tag, error._tag]).toEqual(["ScoreProduct", "CertificationRequired"])
-          }
-        )
+        runPesantren({ start, steps: pesantren.map((command) => ({ command, advance: 0 })) }, ({ error }) => expect(error).toBeUndefined())
+        runProducts({ start, steps: products.map((command) => ({ command, advance: 0 })) }, ({ command, error }) => {
+          // A food product without certificates may only be graded PEMULA: its score is refused otherwise.
+          if (error !== undefined) expect([command._tag, error._tag]).toEqual(["ScoreProduct", "CertificationRequired"])
+        })
       })
     )
   })

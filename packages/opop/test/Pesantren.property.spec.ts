@@ -4,16 +4,15 @@ import { Decider } from "@jatim/eventstore"
 import { Curation, Pesantren, type ProductId } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 import { documentedAllows } from "./authorizationTable.js"
-import { runWorld, steps, throughTheStore } from "./world.js"
+import { runPesantren, steps, throughTheStore } from "./world.js"
 
-const streamOf = (command: { readonly nspp: string }) => `pesantren-${command.nspp}`
 const world = steps(Arbitraries.pesantrenCommand(), 40, () => Arbitraries.pesantrenOnboarding())
 
 describe("Pesantren, for any command sequence", () => {
   it("One Pesantren One Product: at most one active flagship at every point of every stream", () => {
     fc.assert(
       fc.property(world, (w) => {
-        runWorld(Pesantren.decider, streamOf, w, ({ after, log }) => {
+        runPesantren(w, ({ after, log }) => {
           // An oracle that reads the stream's events, independent of evolve.
           const active = new Set<ProductId.ProductId>()
           for (const event of log) {
@@ -36,7 +35,7 @@ describe("Pesantren, for any command sequence", () => {
   it("the sequences reach the cases that matter: designations, replacements and stale designations refused", () => {
     const seen = { designations: 0, replacements: 0, outdated: 0 }
     for (const w of fc.sample(world, { numRuns: 500, seed: 20190807 })) {
-      runWorld(Pesantren.decider, streamOf, w, ({ error, events }) => {
+      runPesantren(w, ({ error, events }) => {
         if (events.some((e) => e._tag === "FlagshipDesignated")) seen.designations++
         if (events.some((e) => e._tag === "FlagshipRetired") && events.some((e) => e._tag === "FlagshipDesignated")) seen.replacements++
         if (error?._tag === "FlagshipDesignationOutdated") seen.outdated++
@@ -50,7 +49,7 @@ describe("Pesantren, for any command sequence", () => {
   it("every command that succeeds was issued by an actor the authorization table admits", () => {
     fc.assert(
       fc.property(world, (w) => {
-        runWorld(Pesantren.decider, streamOf, w, ({ command, error, events }) => {
+        runPesantren(w, ({ command, error, events }) => {
           const allowed = documentedAllows(command._tag, command.actor, command.nspp)
           if (!allowed) expect(error?._tag).toBe("ActorNotAuthorized")
           if (error?._tag === "ActorNotAuthorized") expect(allowed).toBe(false)
@@ -64,7 +63,7 @@ describe("Pesantren, for any command sequence", () => {
     fc.assert(
       fc.property(world, (w) => {
         const states = new Map<string, Pesantren.State>()
-        const logs = runWorld(Pesantren.decider, streamOf, w, ({ after, streamName }) => states.set(streamName, after))
+        const logs = runPesantren(w, ({ after, streamName }) => states.set(streamName, after))
         for (const [streamName, log] of logs) {
           const stored = throughTheStore(Pesantren.codec, streamName, log)
           expect(stored).toEqual(log)

@@ -25,20 +25,13 @@ import {
   otherNspp,
   registered,
   verified,
+  tebuireng,
   verifiedPesantren
 } from "./fixtures.js"
 
 const spec = DeciderSpecification.for(Pesantren.decider)
 
-const register = (actor: Actor.Actor) =>
-  new PesantrenCommand.RegisterPesantren({
-    actor,
-    nspp,
-    name: "Pondok Pesantren Tebuireng",
-    regionCode: "35.17",
-    pengasuh: "KH. Abdul Hakim",
-    santriCount: 4200
-  })
+const register = (actor: Actor.Actor) => new PesantrenCommand.RegisterPesantren({ actor, ...tebuireng })
 
 const designate = (
   productId: typeof keripik,

@@ -5,9 +5,8 @@ import { CalendarDate } from "@jatim/kernel"
 import { type Certificate, type Curation, Product, ProductCategory, type ProductEvent } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 import { documentedAllows } from "./authorizationTable.js"
-import { runWorld, steps, throughTheStore } from "./world.js"
+import { runProducts, steps, throughTheStore } from "./world.js"
 
-const streamOf = (command: { readonly productId: string }) => `product-${command.productId}`
 const world = steps(Arbitraries.productCommand(), 40, (today) => Arbitraries.productOnboarding(undefined, today))
 
 /** What a product is, read from its events by the test alone (not by evolve). */
@@ -79,7 +78,7 @@ describe("Product, for any command sequence", () => {
     fc.assert(
       fc.property(world, (w) => {
         const days = new Map<string, Array<CalendarDate.CalendarDate>>()
-        runWorld(Product.decider, streamOf, w, ({ after, at, command, error, events, log, streamName }) => {
+        runProducts(w, ({ after, at, command, error, events, log, streamName }) => {
           const day = CalendarDate.fromEpochMillis(at)
           const decidedOn = [...(days.get(streamName) ?? []), ...events.map(() => day)]
           days.set(streamName, decidedOn)
@@ -102,7 +101,7 @@ describe("Product, for any command sequence", () => {
   it("the sequences reach the cases that matter: food graded market-ready, marketing, refusals, withdrawals by the rule", () => {
     const seen = { marketed: 0, withdrawnByRevocation: 0, withdrawnByExpiry: 0, curatedFoodReady: 0, refusedForCertificates: 0 }
     for (const w of fc.sample(world, { numRuns: 500, seed: 20190807 })) {
-      runWorld(Product.decider, streamOf, w, ({ after, command, error, events }) => {
+      runProducts(w, ({ after, command, error, events }) => {
         const withdrawn = events.some((e) => e._tag === "ProductWithdrawnFromMarket")
         if (events.some((e) => e._tag === "ProductMarketed")) seen.marketed++
         if (withdrawn && command._tag === "RevokeCertificate") seen.withdrawnByRevocation++
@@ -126,7 +125,7 @@ describe("Product, for any command sequence", () => {
   it("authorization: a product's commands succeed only for the actors the table admits", () => {
     fc.assert(
       fc.property(world, (w) => {
-        runWorld(Product.decider, streamOf, w, ({ before, command, error, events }) => {
+        runProducts(w, ({ before, command, error, events }) => {
           const owner = command._tag === "ProposeProduct" ? command.nspp : before._tag === "Proposed" ? before.nspp : undefined
           if (owner === undefined) return expect(error?._tag).toBe("ProductNotFound")
           const allowed = documentedAllows(command._tag, command.actor, owner)
@@ -143,7 +142,7 @@ describe("Product, for any command sequence", () => {
     fc.assert(
       fc.property(world, (w) => {
         const states = new Map<string, Product.State>()
-        const logs = runWorld(Product.decider, streamOf, w, ({ after, streamName }) => states.set(streamName, after))
+        const logs = runProducts(w, ({ after, streamName }) => states.set(streamName, after))
         for (const [streamName, log] of logs) {
           const stored = throughTheStore(Product.codec, streamName, log)
           expect(stored).toEqual(log)

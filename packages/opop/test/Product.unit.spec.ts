@@ -48,14 +48,12 @@ const score = (total: number, actor: Actor.Actor = curator, productId = keripik)
   new ProductCommand.ScoreProduct({ actor, productId, scores: scoresTotalling(total) })
 const add = (certificate: Certificate.CertificateSubmission, actor: Actor.Actor = admin, productId = keripik) =>
   new ProductCommand.AddCertificate({ actor, productId, certificate })
+const revocationReason = "audit BPJPH menemukan pelanggaran"
 const revoke = (certificate: Certificate.Certificate, actor: Actor.Actor = dinas, productId = keripik) =>
-  new ProductCommand.RevokeCertificate({
-    actor,
-    productId,
-    kind: certificate._tag,
-    number: certificate.number,
-    reason: "audit BPJPH menemukan pelanggaran"
-  })
+  new ProductCommand.RevokeCertificate({ actor, productId, kind: certificate._tag, number: certificate.number, reason: revocationReason })
+/** The revocation `revoke(certificate)` records. */
+const revokedEvent = (certificate: Certificate.Certificate) =>
+  new ProductEvent.CertificateRevoked({ productId: keripik, kind: certificate._tag, number: certificate.number, reason: revocationReason })
 const market = (channel: "OPOP_MART" | "EXPO" | "MARKETPLACE", actor: Actor.Actor = admin, productId = keripik) =>
   new ProductCommand.MarketProduct({ actor, productId, channel })
 const marketed = (channel: "OPOP_MART" | "EXPO" | "MARKETPLACE", productId = keripik, since = today) =>
@@ -410,12 +408,7 @@ describe("Product: certificates", () => {
   })
 
   it("a revoked certificate number stays revoked for the product, whatever dates it is added with again", () => {
-    const revoked = new ProductEvent.CertificateRevoked({
-      productId: keripik,
-      kind: "HALAL",
-      number: halal.number,
-      reason: "audit BPJPH menemukan pelanggaran"
-    })
+    const revoked = revokedEvent(halal)
     const history = [proposed(keripik), certified(keripik, halal), revoked]
     const refusal = new ProductError.CertificateNumberRevoked({ productId: keripik, kind: "HALAL", number: halal.number })
     for (const days of [-1, 1, 30]) {
@@ -471,14 +464,7 @@ describe("Product: certificates", () => {
       .given(history)
       .at(now)
       .when(revoke(halal))
-      .then([
-        new ProductEvent.CertificateRevoked({
-          productId: keripik,
-          kind: "HALAL",
-          number: halal.number,
-          reason: "audit BPJPH menemukan pelanggaran"
-        })
-      ])
+      .then([revokedEvent(halal)])
     spec.given(history).at(now).when(revoke(halal, admin)).thenFailsWith("ActorNotAuthorized")
     for (const actor of [curator, otherAdmin]) spec.given(history).at(now).when(revoke(halal, actor)).thenFailsWith("ProductNotFound")
     spec
@@ -495,29 +481,13 @@ describe("Product: certificates", () => {
       .given(history)
       .at(now)
       .when(revoke(halal))
-      .then([
-        new ProductEvent.CertificateRevoked({
-          productId: keripik,
-          kind: "HALAL",
-          number: halal.number,
-          reason: "audit BPJPH menemukan pelanggaran"
-        }),
-        withdrawn("OPOP_MART", reason),
-        withdrawn("EXPO", reason)
-      ])
+      .then([revokedEvent(halal), withdrawn("OPOP_MART", reason), withdrawn("EXPO", reason)])
     // With a BPOM registration besides the P-IRT, losing the P-IRT breaks nothing.
     spec
       .given([...history, certified(keripik, bpom)])
       .at(now)
       .when(revoke(pirt))
-      .then([
-        new ProductEvent.CertificateRevoked({
-          productId: keripik,
-          kind: "PIRT",
-          number: pirt.number,
-          reason: "audit BPJPH menemukan pelanggaran"
-        })
-      ])
+      .then([revokedEvent(pirt)])
   })
 
   it("ExpireCertificates records what has expired by the Clock and takes the product off the market if needed", () => {

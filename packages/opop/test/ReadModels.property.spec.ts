@@ -8,15 +8,15 @@ import {
   ExpiringCertificates,
   KabupatenDashboard,
   type OpopEvent,
-  Pesantren,
+  type Pesantren,
   PesantrenDirectory,
   Product,
   ProductCatalogue,
   ProductCategory,
-  Santripreneur
+  type Santripreneur
 } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
-import { runWorld, steps } from "./world.js"
+import { runPesantren, runProducts, runSantripreneurs, steps } from "./world.js"
 
 /** Three worlds on the same pool (pesantren, products, santri), decided separately as their streams are. */
 const worlds = fc.record({
@@ -47,24 +47,9 @@ const run = (w: Worlds) => {
   const pesantren = new Map<string, Pesantren.State>()
   const products = new Map<string, Product.State>()
   const santri = new Map<string, Santripreneur.State>()
-  const pesantrenLogs = runWorld(
-    Pesantren.decider,
-    (c) => Pesantren.streamName(c.nspp),
-    w.pesantren,
-    (r) => pesantren.set(r.streamName, r.after)
-  )
-  const productLogs = runWorld(
-    Product.decider,
-    (c) => Product.streamName(c.productId),
-    w.products,
-    (r) => products.set(r.streamName, r.after)
-  )
-  const santriLogs = runWorld(
-    Santripreneur.decider,
-    (c) => Santripreneur.streamName(c.santriId),
-    w.santri,
-    (r) => santri.set(r.streamName, r.after)
-  )
+  const pesantrenLogs = runPesantren(w.pesantren, (r) => pesantren.set(r.streamName, r.after))
+  const productLogs = runProducts(w.products, (r) => products.set(r.streamName, r.after))
+  const santriLogs = runSantripreneurs(w.santri, (r) => santri.set(r.streamName, r.after))
   const logs = [...pesantrenLogs.values(), ...productLogs.values(), ...santriLogs.values()]
   const registered = [...pesantren.values()].flatMap((s) => (s._tag === "Registered" ? [s] : []))
   const proposed = [...products.values()].flatMap((s) => (s._tag === "Proposed" ? [s] : []))

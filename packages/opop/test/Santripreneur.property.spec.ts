@@ -1,18 +1,16 @@
 import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
-import { Santripreneur } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 import { documentedAllows } from "./authorizationTable.js"
-import { runWorld, steps } from "./world.js"
+import { runSantripreneurs, steps } from "./world.js"
 
-const streamOf = (command: { readonly santriId: string }) => `santripreneur-${command.santriId}`
 const world = steps(Arbitraries.santripreneurCommand(), 40)
 
 describe("Santripreneur, for any command sequence", () => {
   it("enrolled first, a venture only after training, graduation only with a venture, nothing after it", () => {
     fc.assert(
       fc.property(world, (w) => {
-        runWorld(Santripreneur.decider, streamOf, w, ({ before, command, error, events, log }) => {
+        runSantripreneurs(w, ({ before, command, error, events, log }) => {
           let enrolled = false
           let trainings = 0
           let venture = false
@@ -52,7 +50,7 @@ describe("Santripreneur, for any command sequence", () => {
   it("the sequences reach graduation", () => {
     let graduations = 0
     for (const w of fc.sample(world, { numRuns: 500, seed: 20190807 })) {
-      runWorld(Santripreneur.decider, streamOf, w, ({ events }) => {
+      runSantripreneurs(w, ({ events }) => {
         graduations += events.filter((e) => e._tag === "SantripreneurGraduated").length
       })
     }

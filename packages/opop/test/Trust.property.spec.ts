@@ -22,7 +22,7 @@ import {
   Santripreneur
 } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
-import { decideAt, runWorld, steps } from "./world.js"
+import { decideAt, runPesantren, runProducts, runSantripreneurs, steps } from "./world.js"
 
 const pool = Arbitraries.defaultPool
 const otherThan = (nspp: Identifier.Nspp): Identifier.Nspp => pool.nspps.find((other) => other !== nspp)!
@@ -36,15 +36,10 @@ describe("Trust: a command by the admin of another pesantren never succeeds", ()
   it("on pesantren streams", () => {
     fc.assert(
       fc.property(pesantrenWorld, (w) => {
-        runWorld(
-          Pesantren.decider,
-          (c) => Pesantren.streamName(c.nspp),
-          w,
-          ({ at, before, command }) => {
-            const exit = decideAt(Pesantren.decider, { ...command, actor: otherAdmin(command.nspp) }, before, at)
-            expect(Exit.isFailure(exit)).toBe(true)
-          }
-        )
+        runPesantren(w, ({ at, before, command }) => {
+          const exit = decideAt(Pesantren.decider, { ...command, actor: otherAdmin(command.nspp) }, before, at)
+          expect(Exit.isFailure(exit)).toBe(true)
+        })
       })
     )
   })
@@ -52,16 +47,11 @@ describe("Trust: a command by the admin of another pesantren never succeeds", ()
   it("on product streams", () => {
     fc.assert(
       fc.property(productWorld, (w) => {
-        runWorld(
-          Product.decider,
-          (c) => Product.streamName(c.productId),
-          w,
-          ({ at, before, command }) => {
-            const owner = command._tag === "ProposeProduct" ? command.nspp : before._tag === "Proposed" ? before.nspp : pool.nspps[0]
-            const exit = decideAt(Product.decider, { ...command, actor: otherAdmin(owner) }, before, at)
-            expect(Exit.isFailure(exit)).toBe(true)
-          }
-        )
+        runProducts(w, ({ at, before, command }) => {
+          const owner = command._tag === "ProposeProduct" ? command.nspp : before._tag === "Proposed" ? before.nspp : pool.nspps[0]
+          const exit = decideAt(Product.decider, { ...command, actor: otherAdmin(owner) }, before, at)
+          expect(Exit.isFailure(exit)).toBe(true)
+        })
       })
     )
   })
@@ -69,16 +59,11 @@ describe("Trust: a command by the admin of another pesantren never succeeds", ()
   it("on santripreneur streams", () => {
     fc.assert(
       fc.property(santriWorld, (w) => {
-        runWorld(
-          Santripreneur.decider,
-          (c) => Santripreneur.streamName(c.santriId),
-          w,
-          ({ at, before, command }) => {
-            const owner = command._tag === "EnrollSantripreneur" ? command.nspp : before._tag === "Enrolled" ? before.nspp : pool.nspps[0]
-            const exit = decideAt(Santripreneur.decider, { ...command, actor: otherAdmin(owner) }, before, at)
-            expect(Exit.isFailure(exit)).toBe(true)
-          }
-        )
+        runSantripreneurs(w, ({ at, before, command }) => {
+          const owner = command._tag === "EnrollSantripreneur" ? command.nspp : before._tag === "Enrolled" ? before.nspp : pool.nspps[0]
+          const exit = decideAt(Santripreneur.decider, { ...command, actor: otherAdmin(owner) }, before, at)
+          expect(Exit.isFailure(exit)).toBe(true)
+        })
       })
     )
   })
@@ -104,12 +89,7 @@ describe("Trust: a forged flagship candidate never designates", () => {
     fc.assert(
       fc.property(pesantrenWorld, fc.array(forged, { minLength: 1, maxLength: 5 }), (w, attempts) => {
         const states = new Map<string, Pesantren.State>()
-        runWorld(
-          Pesantren.decider,
-          (c) => Pesantren.streamName(c.nspp),
-          w,
-          ({ after, streamName }) => states.set(streamName, after)
-        )
+        runPesantren(w, ({ after, streamName }) => states.set(streamName, after))
         for (const { candidate, nspp, retiring } of attempts) {
           // The forgery under test, bypassing the command Schema (which refuses it) to reach decide itself.
           const command = new PesantrenCommand.DesignateFlagship(
@@ -131,26 +111,21 @@ describe("Trust: a product's facts from other streams", () => {
     let refused = 0
     fc.assert(
       fc.property(productWorld, (w) => {
-        runWorld(
-          Product.decider,
-          (c) => Product.streamName(c.productId),
-          w,
-          ({ after, error, log }) => {
-            const revoked = new Set<string>()
-            for (const event of log) {
-              if (event._tag === "CertificateRevoked") revoked.add(`${event.kind} ${event.number}`)
-              if (event._tag === "CertificateAdded") {
-                expect(revoked.has(`${event.certificate._tag} ${event.certificate.number}`), "a revoked number added again").toBe(false)
-              }
+        runProducts(w, ({ after, error, log }) => {
+          const revoked = new Set<string>()
+          for (const event of log) {
+            if (event._tag === "CertificateRevoked") revoked.add(`${event.kind} ${event.number}`)
+            if (event._tag === "CertificateAdded") {
+              expect(revoked.has(`${event.certificate._tag} ${event.certificate.number}`), "a revoked number added again").toBe(false)
             }
-            if (after._tag === "Proposed") {
-              for (const certificate of Product.certificatesInForce(after)) {
-                expect(revoked.has(`${certificate._tag} ${certificate.number}`), "a revoked number in force").toBe(false)
-              }
-            }
-            if (error?._tag === "CertificateNumberRevoked") refused++
           }
-        )
+          if (after._tag === "Proposed") {
+            for (const certificate of Product.certificatesInForce(after)) {
+              expect(revoked.has(`${certificate._tag} ${certificate.number}`), "a revoked number in force").toBe(false)
+            }
+          }
+          if (error?._tag === "CertificateNumberRevoked") refused++
+        })
       })
     )
     expect(refused).toBeGreaterThan(0)
@@ -160,26 +135,21 @@ describe("Trust: a product's facts from other streams", () => {
     const seen = { proposed: 0, refused: 0 }
     fc.assert(
       fc.property(productWorld, (w) => {
-        runWorld(
-          Product.decider,
-          (c) => Product.streamName(c.productId),
-          w,
-          ({ command, error, events }) => {
-            if (command._tag !== "ProposeProduct") return
-            if (events.length > 0) {
-              seen.proposed++
-              expect(command.pesantren.nspp).toBe(command.nspp)
-              expect(command.pesantren.registered).toBe(true)
-              expect(command.pesantren.suspension).toBeUndefined()
-            }
-            if (
-              error !== undefined &&
-              ["ProposalPesantrenNotRegistered", "ProposalPesantrenSuspended", "PesantrenStandingUnverified"].includes(error._tag)
-            ) {
-              seen.refused++
-            }
+        runProducts(w, ({ command, error, events }) => {
+          if (command._tag !== "ProposeProduct") return
+          if (events.length > 0) {
+            seen.proposed++
+            expect(command.pesantren.nspp).toBe(command.nspp)
+            expect(command.pesantren.registered).toBe(true)
+            expect(command.pesantren.suspension).toBeUndefined()
           }
-        )
+          if (
+            error !== undefined &&
+            ["ProposalPesantrenNotRegistered", "ProposalPesantrenSuspended", "PesantrenStandingUnverified"].includes(error._tag)
+          ) {
+            seen.refused++
+          }
+        })
       })
     )
     expect(seen.proposed).toBeGreaterThan(0)
@@ -209,14 +179,9 @@ describe("Trust: read policies never show another pesantren's private data", () 
       fc.property(worlds, (w) => {
         const logs: Array<OpopEvent.OpopEvent> = []
         const santri = new Map<string, Santripreneur.State>()
-        for (const log of runWorld(Pesantren.decider, (c) => Pesantren.streamName(c.nspp), w.pesantren).values()) logs.push(...log)
-        for (const log of runWorld(Product.decider, (c) => Product.streamName(c.productId), w.products).values()) logs.push(...log)
-        for (const log of runWorld(
-          Santripreneur.decider,
-          (c) => Santripreneur.streamName(c.santriId),
-          w.santri,
-          (r) => santri.set(r.streamName, r.after)
-        ).values()) {
+        for (const log of runPesantren(w.pesantren).values()) logs.push(...log)
+        for (const log of runProducts(w.products).values()) logs.push(...log)
+        for (const log of runSantripreneurs(w.santri, (r) => santri.set(r.streamName, r.after)).values()) {
           logs.push(...log)
         }
         const catalogue = ProductCatalogue.applyAll(ProductCatalogue.initialState, logs)
@@ -260,7 +225,7 @@ describe("Trust: read policies never show another pesantren's private data", () 
   it("a product not public yet is seen by no other pesantren's admin, nor anonymously", () => {
     fc.assert(
       fc.property(productWorld, (w) => {
-        const logs = [...runWorld(Product.decider, (c) => Product.streamName(c.productId), w).values()].flat()
+        const logs = [...runProducts(w).values()].flat()
         const catalogue = ProductCatalogue.applyAll(ProductCatalogue.initialState, logs)
         for (const entry of ProductCatalogue.search(catalogue)) {
           if (entry.status === "CURATED" || entry.channels.length > 0) continue

@@ -1,7 +1,7 @@
 /** Shared test data: two pesantren, their admins, the Dinas, a curator, and event builders. */
 import { Actor, CalendarDate, Identifier, Rupiah } from "@jatim/kernel"
 import { Certificate, Curation, PesantrenEvent, ProductEvent, ProductId, SantriId } from "../src/index.js"
-import { admin, curator, dinas, nik, nspp, otherAdmin, scoresTotalling } from "../src/Fixtures.js"
+import { admin, curator, dinas, nik, nspp, otherAdmin, scoresTotalling, tebuireng } from "../src/Fixtures.js"
 
 export {
   admin,
@@ -14,7 +14,8 @@ export {
   otherNik,
   otherNspp,
   scoresTotalling,
-  standing
+  standing,
+  tebuireng
 } from "../src/Fixtures.js"
 
 export const date = CalendarDate.unsafeMake
@@ -41,13 +42,7 @@ const productNames: Readonly<Record<string, string>> = {
 export const now = "2024-06-01T03:00:00Z"
 export const today = date("2024-06-01")
 
-export const registered = new PesantrenEvent.PesantrenRegistered({
-  nspp,
-  name: "Pondok Pesantren Tebuireng",
-  regionCode: "35.17",
-  pengasuh: "KH. Abdul Hakim",
-  santriCount: 4200
-})
+export const registered = new PesantrenEvent.PesantrenRegistered(tebuireng)
 export const linked = new PesantrenEvent.KopontrenLinked({ nspp, nik })
 export const verified = new PesantrenEvent.PesantrenVerified({ nspp, verifiedOn: date("2024-01-10") })
 export const verifiedPesantren = [registered, linked, verified]

@@ -3,21 +3,12 @@ import { Deferred, Effect, Ref } from "effect"
 import { EventStore } from "@jatim/eventstore"
 import { Rupiah } from "@jatim/kernel"
 import { Commands, PesantrenCommand, ProductCommand, type ProductId } from "../src/index.js"
-import { admin, curator, dinas, nik, nspp, scoresTotalling } from "./fixtures.js"
+import { admin, curator, dinas, nik, nspp, scoresTotalling, tebuireng } from "./fixtures.js"
 
 /** Registers, links and verifies the pesantren; proposes, submits and scores `products` (crafts, BERKEMBANG). */
 export const onboard = (products: ReadonlyArray<ProductId.ProductId>) =>
   Effect.gen(function* () {
-    yield* Commands.pesantren(
-      new PesantrenCommand.RegisterPesantren({
-        actor: admin,
-        nspp,
-        name: "Pondok Pesantren Tebuireng",
-        regionCode: "35.17",
-        pengasuh: "KH. Abdul Hakim",
-        santriCount: 4200
-      })
-    )
+    yield* Commands.pesantren(new PesantrenCommand.RegisterPesantren({ actor: admin, ...tebuireng }))
     yield* Commands.pesantren(new PesantrenCommand.LinkKopontren({ actor: admin, nspp, nik }))
     yield* Commands.pesantren(new PesantrenCommand.VerifyPesantren({ actor: dinas, nspp }))
     for (const productId of products) {

@@ -7,6 +7,12 @@ import { Cause, Effect, Exit, Option } from "effect"
 import { type Decider, type EventCodec, GlobalPosition, StreamName } from "@jatim/eventstore"
 import { FixedClock } from "@jatim/testing"
 import type { Step } from "../src/Arbitraries.js"
+import * as Pesantren from "../src/Pesantren.js"
+import type { PesantrenCommand } from "../src/PesantrenCommand.js"
+import * as Product from "../src/Product.js"
+import type { ProductCommand } from "../src/ProductCommand.js"
+import * as Santripreneur from "../src/Santripreneur.js"
+import type { SantripreneurCommand } from "../src/SantripreneurCommand.js"
 
 export { steps } from "../src/Arbitraries.js"
 
@@ -68,6 +74,26 @@ export const runWorld = <C, E, S, Err>(
   }
   return logs
 }
+
+/** `runWorld` of one decider, on the stream `streamOf` names for each command. */
+const onStreams =
+  <C, E, S, Err>(decider: Decider.Decider<C, E, S, Err>, streamOf: (command: C) => string) =>
+  (
+    world: { readonly start: number; readonly steps: ReadonlyArray<Step<C>> },
+    onStep?: (report: StepReport<C, E, S, Err>) => void
+  ): ReadonlyMap<string, ReadonlyArray<E>> =>
+    runWorld(decider, streamOf, world, onStep)
+
+/** `runWorld` on pesantren streams (`pesantren-<nspp>`). */
+export const runPesantren = onStreams(Pesantren.decider, (command: PesantrenCommand) => Pesantren.streamName(command.nspp))
+
+/** `runWorld` on product streams (`product-<productId>`). */
+export const runProducts = onStreams(Product.decider, (command: ProductCommand) => Product.streamName(command.productId))
+
+/** `runWorld` on santripreneur streams (`santripreneur-<santriId>`). */
+export const runSantripreneurs = onStreams(Santripreneur.decider, (command: SantripreneurCommand) =>
+  Santripreneur.streamName(command.santriId)
+)
 
 /**
  * What the store gives back for `events`: each encoded by `codec`, through JSON, and decoded

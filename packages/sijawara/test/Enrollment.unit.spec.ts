@@ -307,6 +307,18 @@ describe("Enrollment: at most 3 attempts per module per day (WIB)", () => {
 
 describe("Enrollment: completion and the one certificate", () => {
   const m1Passed = [enrolled(), ...allLessonsOf1(), attempted(m1, d(now), true), modulePassed(m1, d(now)), lessonCompleted(l21, m2)]
+  /** The completion of the course now, linked to `nib`, with certificate `certificateNumber`. */
+  const completion = (certificateNumber: CertificateNumber.CertificateNumber) =>
+    new EnrollmentEvent.EnrollmentCompleted({
+      learnerId,
+      courseId,
+      courseVersion: 1,
+      topic: "KEMASAN",
+      region: "35.78",
+      linkedNib: nib,
+      certificateNumber,
+      at: d(now)
+    })
 
   it("passing the last module completes the course and issues its certificate, numbered from Random", () => {
     const completedWith = (seed: number) =>
@@ -316,17 +328,6 @@ describe("Enrollment: completion and the one certificate", () => {
           Effect.withRandom(Random.make(seed))
         )
       )
-    const completion = (certificateNumber: CertificateNumber.CertificateNumber) =>
-      new EnrollmentEvent.EnrollmentCompleted({
-        learnerId,
-        courseId,
-        courseVersion: 1,
-        topic: "KEMASAN",
-        region: "35.78",
-        linkedNib: nib,
-        certificateNumber,
-        at: d(now)
-      })
     // A seeded Random makes the number reproducible: the first number that seed draws.
     expect(completedWith(7)).toEqual([attempted(m2, d(now), true), modulePassed(m2, d(now)), completion(numberDrawnWith(7))])
     expect(completedWith(7)).toEqual(completedWith(7))
@@ -348,29 +349,14 @@ describe("Enrollment: completion and the one certificate", () => {
   })
 
   it("after completion nothing issues a second certificate", () => {
-    const certificate = new EnrollmentEvent.EnrollmentCompleted({
-      learnerId,
-      courseId,
-      courseVersion: 1,
-      topic: "KEMASAN",
-      region: "35.78",
-      linkedNib: nib,
-      certificateNumber: numberDrawnWith(1),
-      at: d(now)
-    })
+    const certificate = completion(numberDrawnWith(1))
     const done = [...m1Passed, attempted(m2, d(now), true), modulePassed(m2, d(now)), certificate]
     spec.given(done).when(attempt(m2, rightM2)).thenFailsWith("ModuleAlreadyPassed")
     spec.given(done).when(attempt(m1, rightM1)).thenFailsWith("ModuleAlreadyPassed")
     spec.given(done).when(complete(l21)).then([])
     const state = done.reduce(Enrollment.evolve, Enrollment.initialState)
     expect(Enrollment.progress(state).percent).toBe(100)
-    const again = Enrollment.evolve(
-      state,
-      new EnrollmentEvent.EnrollmentCompleted({
-        ...certificate,
-        certificateNumber: numberDrawnWith(2)
-      })
-    )
+    const again = Enrollment.evolve(state, completion(numberDrawnWith(2)))
     expect(again).toBe(state)
   })
 

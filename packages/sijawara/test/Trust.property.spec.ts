@@ -53,6 +53,20 @@ const linkHistory = fc
     return { learnerId: register.learnerId, events, outcomes, state: events.reduce(Learner.evolve, Learner.initialState) }
   })
 
+/** What a side of a link does: proposes it, confirms it, or ends it. */
+type LinkVerb = "propose" | "confirm" | "end"
+
+/** Any link verb. */
+const linkVerb = fc.constantFrom<LinkVerb>("propose", "confirm", "end")
+
+/** The learner command of `verb` on the link `fields` name. */
+const linkCommand = (verb: LinkVerb, fields: ConstructorParameters<typeof LearnerCommand.ProposeLink>[0]) =>
+  verb === "propose"
+    ? new LearnerCommand.ProposeLink(fields)
+    : verb === "confirm"
+      ? new LearnerCommand.ConfirmLink(fields)
+      : new LearnerCommand.EndLink(fields)
+
 describe("links need both sides", () => {
   it("nobody but the two sides proposes or confirms, and only they or the Dinas end: in every reachable state", () => {
     fc.assert(
@@ -61,22 +75,12 @@ describe("links need both sides", () => {
           fc
             .tuple(fc.constant(history), Arbitraries.business)
             .chain(([history, business]) =>
-              fc.tuple(
-                fc.constant(history),
-                fc.constant(business),
-                Arbitraries.actorOutsideLink(history.learnerId, business),
-                fc.constantFrom("propose", "confirm", "end")
-              )
+              fc.tuple(fc.constant(history), fc.constant(business), Arbitraries.actorOutsideLink(history.learnerId, business), linkVerb)
             )
         ),
         ([history, business, actor, verb]) => {
           const fields = { actor, learnerId: history.learnerId, business }
-          const command =
-            verb === "propose"
-              ? new LearnerCommand.ProposeLink(fields)
-              : verb === "confirm"
-                ? new LearnerCommand.ConfirmLink(fields)
-                : new LearnerCommand.EndLink(fields)
+          const command = linkCommand(verb, fields)
           const result = decideAt(Learner.decider, command, history.state, at)
           if (verb === "end" && Visibility.isDinas(actor)) {
             expect(result._tag).toBe("Right")
@@ -137,7 +141,7 @@ describe("links need both sides", () => {
       fc.property(
         fc.boolean().chain((known) => linkHistory.map((history) => ({ known, history }))),
         Arbitraries.business,
-        fc.constantFrom("propose", "confirm", "end"),
+        linkVerb,
         ({ history, known }, business, verb) => {
           const state = known ? history.state : Learner.initialState
           fc.pre(
@@ -149,12 +153,7 @@ describe("links need both sides", () => {
           )
           if (state._tag === "Learner") registeredCases++
           const fields = { actor: Arbitraries.businessActor(business), learnerId: history.learnerId, business }
-          const command =
-            verb === "propose"
-              ? new LearnerCommand.ProposeLink(fields)
-              : verb === "confirm"
-                ? new LearnerCommand.ConfirmLink(fields)
-                : new LearnerCommand.EndLink(fields)
+          const command = linkCommand(verb, fields)
           const answer = (s: Learner.State) => {
             const result = decideAt(Learner.decider, command, s, at)
             return Either.isLeft(result) ? { error: { ...result.left, message: result.left.message } } : { events: result.right }

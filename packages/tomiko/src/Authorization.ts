@@ -31,76 +31,44 @@ export interface Permission {
   readonly rule: string
 }
 
+/** A command only the admins of the cooperatives it names may issue. */
+const adminOnly = (action: string, rule: string): Permission => ({ action, dinas: false, rule })
+
+/** A command the admins of the cooperatives it names, or a Dinas officer, may issue. */
+const adminOrDinas = (action: string, rule: string): Permission => ({ action, dinas: true, rule })
+
 /** The permission of every TOMIKO command, by its `_tag`. */
 export const permissions = {
-  RegisterKoperasi: {
-    action: "register a cooperative",
-    dinas: true,
-    rule: "a cooperative is registered by its own admin or by a Dinas officer"
-  },
-  JoinNetwork: {
-    action: "join a secondary cooperative's network",
-    dinas: false,
-    rule: "only the primary cooperative's own admin joins a network for it"
-  },
-  LeaveNetwork: {
-    action: "leave a secondary cooperative's network",
-    dinas: false,
-    rule: "only the primary cooperative's own admin leaves a network for it"
-  },
-  CreateListing: { action: "create a listing", dinas: false, rule: "only the seller cooperative's admin lists its products" },
-  Restock: { action: "restock a listing", dinas: false, rule: "only the seller cooperative's admin restocks its listings" },
-  Reprice: { action: "reprice a listing", dinas: false, rule: "only the seller cooperative's admin reprices its listings" },
-  Delist: { action: "delist a listing", dinas: false, rule: "only the seller cooperative's admin delists its listings" },
-  ReserveStock: {
-    action: "reserve stock",
-    dinas: false,
-    rule: "only the seller cooperative's admin reserves its stock (by accepting an order)"
-  },
-  CommitStock: {
-    action: "commit reserved stock",
-    dinas: false,
-    rule: "only the seller cooperative's admin commits its reserved stock, through the stock process when the order ships"
-  },
-  ReleaseStock: {
-    action: "release reserved stock",
-    dinas: false,
-    rule: "reserved stock is released by the order's own process, for the seller's admin or the admin of the order's buyer"
-  },
-  PlaceOrder: { action: "place an order", dinas: false, rule: "only the buyer cooperative's admin places its orders" },
-  CancelOrder: { action: "cancel an order", dinas: false, rule: "only the buyer cooperative's admin cancels its orders" },
-  StartAcceptance: { action: "accept an order", dinas: false, rule: "only the seller cooperative's admin accepts orders to it" },
-  CompleteAcceptance: {
-    action: "accept an order",
-    dinas: false,
-    rule: "only the seller cooperative's admin accepts orders to it"
-  },
-  FailAcceptance: {
-    action: "record a failed acceptance",
-    dinas: false,
-    rule: "only the seller cooperative's admin accepts orders to it"
-  },
-  RejectOrder: { action: "reject an order", dinas: false, rule: "only the seller cooperative's admin rejects orders to it" },
-  ShipOrder: { action: "ship an order", dinas: false, rule: "only the seller cooperative's admin ships its orders" },
-  ConfirmDelivery: {
-    action: "confirm a delivery",
-    dinas: false,
-    rule: "only the buyer cooperative's admin confirms delivery (signs the BAST)"
-  },
-  InvoiceOrder: { action: "invoice an order", dinas: false, rule: "only the seller cooperative's admin invoices its orders" },
-  RecordPayment: { action: "record a payment", dinas: false, rule: "only the buyer cooperative's admin records its payments" },
-  SettleOrder: {
-    action: "settle an order",
-    dinas: false,
-    rule: "only the admin of the secondary cooperative running the network settles its orders"
-  },
-  DisputeOrder: { action: "dispute an order", dinas: false, rule: "only the buyer cooperative's admin disputes its orders" },
-  ResolveDispute: {
-    action: "resolve a dispute",
-    dinas: false,
-    rule: "only the admin of the secondary cooperative running the network resolves disputes"
-  }
-} as const satisfies Record<string, Permission>
+  RegisterKoperasi: adminOrDinas("register a cooperative", "a cooperative is registered by its own admin or by a Dinas officer"),
+  JoinNetwork: adminOnly("join a secondary cooperative's network", "only the primary cooperative's own admin joins a network for it"),
+  LeaveNetwork: adminOnly("leave a secondary cooperative's network", "only the primary cooperative's own admin leaves a network for it"),
+  CreateListing: adminOnly("create a listing", "only the seller cooperative's admin lists its products"),
+  Restock: adminOnly("restock a listing", "only the seller cooperative's admin restocks its listings"),
+  Reprice: adminOnly("reprice a listing", "only the seller cooperative's admin reprices its listings"),
+  Delist: adminOnly("delist a listing", "only the seller cooperative's admin delists its listings"),
+  ReserveStock: adminOnly("reserve stock", "only the seller cooperative's admin reserves its stock (by accepting an order)"),
+  CommitStock: adminOnly(
+    "commit reserved stock",
+    "only the seller cooperative's admin commits its reserved stock, through the stock process when the order ships"
+  ),
+  ReleaseStock: adminOnly(
+    "release reserved stock",
+    "reserved stock is released by the order's own process, for the seller's admin or the admin of the order's buyer"
+  ),
+  PlaceOrder: adminOnly("place an order", "only the buyer cooperative's admin places its orders"),
+  CancelOrder: adminOnly("cancel an order", "only the buyer cooperative's admin cancels its orders"),
+  StartAcceptance: adminOnly("accept an order", "only the seller cooperative's admin accepts orders to it"),
+  CompleteAcceptance: adminOnly("accept an order", "only the seller cooperative's admin accepts orders to it"),
+  FailAcceptance: adminOnly("record a failed acceptance", "only the seller cooperative's admin accepts orders to it"),
+  RejectOrder: adminOnly("reject an order", "only the seller cooperative's admin rejects orders to it"),
+  ShipOrder: adminOnly("ship an order", "only the seller cooperative's admin ships its orders"),
+  ConfirmDelivery: adminOnly("confirm a delivery", "only the buyer cooperative's admin confirms delivery (signs the BAST)"),
+  InvoiceOrder: adminOnly("invoice an order", "only the seller cooperative's admin invoices its orders"),
+  RecordPayment: adminOnly("record a payment", "only the buyer cooperative's admin records its payments"),
+  SettleOrder: adminOnly("settle an order", "only the admin of the secondary cooperative running the network settles its orders"),
+  DisputeOrder: adminOnly("dispute an order", "only the buyer cooperative's admin disputes its orders"),
+  ResolveDispute: adminOnly("resolve a dispute", "only the admin of the secondary cooperative running the network resolves disputes")
+} satisfies Record<string, Permission>
 
 /** The `_tag` of every TOMIKO command. */
 export type CommandTag = keyof typeof permissions

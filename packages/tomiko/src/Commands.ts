@@ -258,6 +258,18 @@ export const registerSecondaryKoperasi = (options: {
   })
 
 /**
+ * Decides on `listingId`'s stream the stock command `commandFor` makes of the order `orderId`, as
+ * the order's stream says it is now (`OrderReading.read`).
+ */
+const decideWithOrder = (
+  listingId: ListingId,
+  orderId: OrderId,
+  commandFor: (order: OrderReading.OrderReading) => ListingCommand,
+  handleOptions: CommandHandler.HandleOptions | undefined
+): Effect.Effect<CommandHandler.HandleResult<ListingEvent, Listing.State>, ListingError | AppendError | ReadError, EventStore.EventStore> =>
+  Effect.flatMap(OrderReading.read(orderId), (order) => listingHandler(Listing.streamName(listingId), commandFor(order), handleOptions))
+
+/**
  * Releases the reservation of `orderId` on `listingId`, for `actor`, with the order as its stream
  * says it is now: the decider releases it only when the order was cancelled or its acceptance
  * failed. For the order's own processes (the acceptance saga, the stock process manager).
@@ -268,9 +280,7 @@ export const releaseStock = (
   orderId: OrderId,
   handleOptions?: CommandHandler.HandleOptions
 ): Effect.Effect<CommandHandler.HandleResult<ListingEvent, Listing.State>, ListingError | AppendError | ReadError, EventStore.EventStore> =>
-  Effect.flatMap(OrderReading.read(orderId), (order) =>
-    listingHandler(Listing.streamName(listingId), new ReleaseStock({ actor, listingId, order }), handleOptions)
-  )
+  decideWithOrder(listingId, orderId, (order) => new ReleaseStock({ actor, listingId, order }), handleOptions)
 
 /**
  * Commits the reservation of `orderId` on `listingId`, for `actor`, with the order as its stream
@@ -282,6 +292,4 @@ export const commitStock = (
   orderId: OrderId,
   handleOptions?: CommandHandler.HandleOptions
 ): Effect.Effect<CommandHandler.HandleResult<ListingEvent, Listing.State>, ListingError | AppendError | ReadError, EventStore.EventStore> =>
-  Effect.flatMap(OrderReading.read(orderId), (order) =>
-    listingHandler(Listing.streamName(listingId), new CommitStock({ actor, listingId, order }), handleOptions)
-  )
+  decideWithOrder(listingId, orderId, (order) => new CommitStock({ actor, listingId, order }), handleOptions)

@@ -15,6 +15,28 @@ const place = (
   ]
 ) => Commands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms: "TEMPO_14", lines })
 
+/** A marketplace stocked with `stock` of beras and minyak, and order1 placed (20 beras, 12 minyak). */
+const placedWithStock = (stock: { readonly beras: number; readonly minyak: number }) =>
+  Effect.zipRight(
+    marketplace([
+      { listingId: beras, stock: stock.beras },
+      { listingId: minyak, stock: stock.minyak }
+    ]),
+    place()
+  )
+
+/** A step of a saga's run on order1, with its causation id (deduplicated, as the saga's own steps). */
+const sagaStep = (name: "start" | "reserve" | "fail") => ({ causationId: AcceptanceSaga.causationId(order1, name), deduplicate: true })
+
+/** What a run of the saga that crashed had done: started, and reserved the first line (20 beras). */
+const startedAndReservedBeras = Effect.zipRight(
+  Commands.order(new OrderCommand.StartAcceptance({ actor: sellerAdmin, orderId: order1 }), sagaStep("start")),
+  Commands.listing(
+    new ListingCommand.ReserveStock({ actor: sellerAdmin, listingId: beras, orderId: order1, buyer, quantity: 20 }),
+    sagaStep("reserve")
+  )
+)
+
 const stockOf = (listingId: typeof beras) =>
   Effect.map(Commands.listingState(listingId), (state) =>
     state._tag === "Listed" ? { onHand: state.onHand, reserved: Listing.reserved(state), available: Listing.available(state) } : undefined
@@ -38,11 +60,7 @@ describe("AcceptanceSaga", () => {
 
   it.effect("accepting reserves stock on every line, then accepts the order", () =>
     Effect.gen(function* () {
-      yield* marketplace([
-        { listingId: beras, stock: 50 },
-        { listingId: minyak, stock: 12 }
-      ])
-      yield* place()
+      yield* placedWithStock({ beras: 50, minyak: 12 })
       const outcome = yield* AcceptanceSaga.accept(order1, sellerAdmin)
       expect(outcome).toEqual({ _tag: "Accepted", orderId: order1 })
       expect(yield* statusOf()).toBe("ACCEPTED")
@@ -86,11 +104,7 @@ describe("AcceptanceSaga", () => {
 
   it.effect("a saga run again reserves and releases each line once, and gives the same outcome", () =>
     Effect.gen(function* () {
-      yield* marketplace([
-        { listingId: beras, stock: 50 },
-        { listingId: minyak, stock: 5 }
-      ])
-      yield* place()
+      yield* placedWithStock({ beras: 50, minyak: 5 })
       const first = yield* AcceptanceSaga.accept(order1, sellerAdmin)
       // Restocking in between does not turn a failed acceptance into a new one.
       yield* Commands.listing(new ListingCommand.Restock({ actor: sellerAdmin, listingId: minyak, quantity: 100 }))
@@ -103,18 +117,9 @@ describe("AcceptanceSaga", () => {
 
   it.effect("a saga that crashed after reserving a line resumes without reserving it again", () =>
     Effect.gen(function* () {
-      yield* marketplace([
-        { listingId: beras, stock: 50 },
-        { listingId: minyak, stock: 50 }
-      ])
-      yield* place()
+      yield* placedWithStock({ beras: 50, minyak: 50 })
       // The crashed run: it started and reserved the first line, with the saga's causation ids.
-      const step = (name: "start" | "reserve") => ({ causationId: AcceptanceSaga.causationId(order1, name), deduplicate: true })
-      yield* Commands.order(new OrderCommand.StartAcceptance({ actor: sellerAdmin, orderId: order1 }), step("start"))
-      yield* Commands.listing(
-        new ListingCommand.ReserveStock({ actor: sellerAdmin, listingId: beras, orderId: order1, buyer, quantity: 20 }),
-        step("reserve")
-      )
+      yield* startedAndReservedBeras
       expect(yield* AcceptanceSaga.accept(order1, sellerAdmin)).toEqual({ _tag: "Accepted", orderId: order1 })
       expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated", "StockReserved"])
       expect(yield* typesOf(Listing.streamName(minyak))).toEqual(["ListingCreated", "StockReserved"])
@@ -123,21 +128,12 @@ describe("AcceptanceSaga", () => {
 
   it.effect("a saga that crashed after recording the failure releases the held lines when run again", () =>
     Effect.gen(function* () {
-      yield* marketplace([
-        { listingId: beras, stock: 50 },
-        { listingId: minyak, stock: 5 }
-      ])
-      yield* place()
-      const step = (name: "start" | "reserve" | "fail") => ({ causationId: AcceptanceSaga.causationId(order1, name), deduplicate: true })
+      yield* placedWithStock({ beras: 50, minyak: 5 })
       // The crashed run: it reserved beras, found minyak short, recorded the failure, and died.
-      yield* Commands.order(new OrderCommand.StartAcceptance({ actor: sellerAdmin, orderId: order1 }), step("start"))
-      yield* Commands.listing(
-        new ListingCommand.ReserveStock({ actor: sellerAdmin, listingId: beras, orderId: order1, buyer, quantity: 20 }),
-        step("reserve")
-      )
+      yield* startedAndReservedBeras
       yield* Commands.order(
         new OrderCommand.FailAcceptance({ actor: sellerAdmin, orderId: order1, reason: "line minyak-2l could not be reserved" }),
-        step("fail")
+        sagaStep("fail")
       )
       expect(yield* stockOf(beras)).toEqual({ onHand: 50, reserved: 20, available: 30 })
       const outcome = yield* AcceptanceSaga.accept(order1, sellerAdmin)
@@ -150,11 +146,7 @@ describe("AcceptanceSaga", () => {
 
   it.effect("two runs of the saga at once agree on one outcome and touch each line once", () =>
     Effect.gen(function* () {
-      yield* marketplace([
-        { listingId: beras, stock: 50 },
-        { listingId: minyak, stock: 5 }
-      ])
-      yield* place()
+      yield* placedWithStock({ beras: 50, minyak: 5 })
       const [a, b] = yield* Effect.all([AcceptanceSaga.accept(order1, sellerAdmin), AcceptanceSaga.accept(order1, sellerAdmin)], {
         concurrency: "unbounded"
       })
@@ -167,11 +159,7 @@ describe("AcceptanceSaga", () => {
 
   it.effect("only the seller's admin accepts: the buyer's attempt is refused before any stock is touched", () =>
     Effect.gen(function* () {
-      yield* marketplace([
-        { listingId: beras, stock: 50 },
-        { listingId: minyak, stock: 50 }
-      ])
-      yield* place()
+      yield* placedWithStock({ beras: 50, minyak: 50 })
       const refused = yield* Effect.either(AcceptanceSaga.accept(order1, buyerAdmin))
       expect(Either.isLeft(refused) && refused.left._tag).toBe("ActorNotAuthorized")
       expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated"])
@@ -181,11 +169,7 @@ describe("AcceptanceSaga", () => {
 
   it.effect("a rejected order is not accepted", () =>
     Effect.gen(function* () {
-      yield* marketplace([
-        { listingId: beras, stock: 50 },
-        { listingId: minyak, stock: 50 }
-      ])
-      yield* place()
+      yield* placedWithStock({ beras: 50, minyak: 50 })
       yield* Commands.order(new OrderCommand.RejectOrder({ actor: sellerAdmin, orderId: order1, reason: "libur" }))
       const refused = yield* Effect.either(AcceptanceSaga.accept(order1, sellerAdmin))
       expect(Either.isLeft(refused) && refused.left._tag).toBe("OrderNotInStatus")

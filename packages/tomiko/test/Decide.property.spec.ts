@@ -6,20 +6,11 @@ import { Koperasi, Listing, Order } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 import { generated } from "./facts.js"
 import { now } from "./fixtures.js"
+import { decideAfter, type PureDecider } from "./support.js"
 
 /** Decides after evolving through the history; the result must be events or a domain failure, never a throw or a defect. */
-const decidesCleanly = <C, E, S, Err>(
-  decider: {
-    readonly initialState: S
-    readonly evolve: (s: S, e: E) => S
-    readonly decide: (c: C, s: S) => Effect.Effect<ReadonlyArray<E>, Err>
-  },
-  history: ReadonlyArray<E>,
-  command: C
-) => {
-  const exit = Effect.runSyncExit(
-    Effect.suspend(() => decider.decide(command, history.reduce(decider.evolve, decider.initialState))).pipe(FixedClock.at(now))
-  )
+const decidesCleanly = <C, E, S, Err>(decider: PureDecider<C, E, S, Err>, history: ReadonlyArray<E>, command: C) => {
+  const exit = Effect.runSyncExit(decideAfter(decider, history, command))
   if (Exit.isFailure(exit)) {
     // A failure is a typed domain error, not a defect.
     expect(exit.cause._tag).toBe("Fail")

@@ -6,24 +6,15 @@
  * `FactUnverified`, naming the reader to use. And no arbitrary of the package makes a fact.
  */
 import { describe, expect, it } from "vitest"
-import { Arbitrary, Effect, Either } from "effect"
+import { Arbitrary, Either } from "effect"
 import * as fc from "fast-check"
 import { Rupiah } from "@jatim/kernel"
-import { FixedClock } from "@jatim/testing"
 import { Koperasi, KoperasiCommand, KoperasiReading, Listing, ListingCommand, ListingEvent, OpopMaker, OrderReading } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 import { makerOf, orderAs, reading } from "./facts.js"
-import { beras, buyer, buyerAdmin, dinas, founders, listed, now, order1, rp, secondary, seller, sellerAdmin } from "./fixtures.js"
-
-const decideOn = <C, E, S, Err>(
-  decider: {
-    readonly initialState: S
-    readonly evolve: (s: S, e: E) => S
-    readonly decide: (c: C, s: S) => Effect.Effect<ReadonlyArray<E>, Err>
-  },
-  history: ReadonlyArray<E>,
-  command: C
-) => Effect.runSync(Effect.either(decider.decide(command, history.reduce(decider.evolve, decider.initialState))).pipe(FixedClock.at(now)))
+import { keripikListing } from "./opop.js"
+import { decideOn } from "./support.js"
+import { beras, buyer, buyerAdmin, dinas, founders, listed, order1, secondary, seller, sellerAdmin } from "./fixtures.js"
 
 /** The forgeries of `fact`: a look-alike, spread and assigned copies, a JSON round-trip, an object made from its prototype. */
 const forgeriesOf = (fact: object, lookAlike: object): ReadonlyArray<readonly [string, unknown]> => [
@@ -106,19 +97,7 @@ describe("the listing decider refuses an order's reading its reader did not make
 
 describe("the listing decider refuses an OPOP product's maker its reader did not make", () => {
   const create = (opop: OpopMaker.OpopMaker, validate = true) =>
-    new ListingCommand.CreateListing(
-      {
-        actor: sellerAdmin,
-        listingId: beras,
-        seller,
-        name: "Keripik Tempe Santri",
-        unitPrice: rp(240_000),
-        stock: 60,
-        minimumOrderQuantity: 2,
-        opop
-      },
-      !validate
-    )
+    new ListingCommand.CreateListing({ actor: sellerAdmin, ...keripikListing(), opop }, !validate)
 
   it("a real maker naming the seller lists; none of its forgeries does, whatever the command's path", () => {
     // The product's Kopontren is another cooperative: a forger claims it is the seller.

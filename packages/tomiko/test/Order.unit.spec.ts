@@ -40,6 +40,18 @@ const pay = (id: string, amount: number, actor = buyerAdmin) =>
   new OrderCommand.RecordPayment({ actor, orderId: order1, paymentId: paymentId(id), amount: rp(amount) })
 const settle = (actor = secondaryAdmin) => new OrderCommand.SettleOrder({ actor, orderId: order1 })
 
+/** The settlement of the order paid in full: 250 bp of Rp1.714.000 to the secondary, the rest to the seller. */
+const settledInFull = new OrderEvent.OrderSettled({
+  orderId: order1,
+  secondary,
+  seller,
+  total: rp(1_714_000),
+  feeBasisPoints: fee,
+  fee: rp(42_850),
+  payout: rp(1_671_150),
+  settledOn: today
+})
+
 describe("Order: placement", () => {
   it("the buyer's admin places an order; lines are priced when placed and the total is their sum", () => {
     spec.given([]).at(now).when(base).then([placed])
@@ -314,22 +326,7 @@ describe("Order: payments and settlement", () => {
   })
 
   it("the secondary's admin settles a paid order: fee (basis points, half up) and payout add up to the total", () => {
-    spec
-      .given(upTo.paid)
-      .at(now)
-      .when(settle())
-      .then([
-        new OrderEvent.OrderSettled({
-          orderId: order1,
-          secondary,
-          seller,
-          total: rp(1_714_000),
-          feeBasisPoints: fee,
-          fee: rp(42_850),
-          payout: rp(1_671_150),
-          settledOn: today
-        })
-      ])
+    spec.given(upTo.paid).at(now).when(settle()).then([settledInFull])
     // Rp200 at 25 bp is Rp0.50 of fee: rounded half up to Rp1, the payout is Rp199.
     const small = [
       new OrderEvent.OrderPlaced({
@@ -362,19 +359,7 @@ describe("Order: payments and settlement", () => {
 
   it("only an order paid in full is settled, and only once", () => {
     spec.given(upTo.invoiced).when(settle()).thenFailsWith("OrderNotInStatus")
-    const settled = [
-      ...upTo.paid,
-      new OrderEvent.OrderSettled({
-        orderId: order1,
-        secondary,
-        seller,
-        total: rp(1_714_000),
-        feeBasisPoints: fee,
-        fee: rp(42_850),
-        payout: rp(1_671_150),
-        settledOn: today
-      })
-    ]
+    const settled = [...upTo.paid, settledInFull]
     spec.given(settled).when(settle()).thenFailsWith("OrderNotInStatus")
   })
 })
@@ -408,18 +393,7 @@ describe("Order: disputes", () => {
       .given([...upTo.paid, disputed, resolved])
       .at(now)
       .when(settle())
-      .then([
-        new OrderEvent.OrderSettled({
-          orderId: order1,
-          secondary,
-          seller,
-          total: rp(1_714_000),
-          feeBasisPoints: fee,
-          fee: rp(42_850),
-          payout: rp(1_671_150),
-          settledOn: today
-        })
-      ])
+      .then([settledInFull])
     spec
       .given(upTo.paid)
       .when(resolve)

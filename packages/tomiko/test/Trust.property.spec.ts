@@ -7,9 +7,7 @@ import { describe, expect, it } from "vitest"
 import { Arbitrary, Effect, Either, Option } from "effect"
 import * as fc from "fast-check"
 import { InMemoryEventStore } from "@jatim/eventstore"
-import { Actor, Identifier, Rupiah, Visibility } from "@jatim/kernel"
-import { ProductId } from "@jatim/opop"
-import { FixedClock } from "@jatim/testing"
+import { Actor, type Identifier, Rupiah, Visibility } from "@jatim/kernel"
 import {
   Commands,
   Koperasi,
@@ -33,7 +31,6 @@ import {
   buyer,
   joined,
   listed,
-  now,
   order1,
   paymentId,
   placed,
@@ -44,20 +41,8 @@ import {
   today,
   upTo
 } from "./fixtures.js"
-import { opopProduct } from "./opop.js"
-
-const nspp = Identifier.Nspp.make("510035170001")
-const keripik = ProductId.ProductId.make("keripik-tempe")
-
-const decideOn = <C, E, S, Err>(
-  decider: {
-    readonly initialState: S
-    readonly evolve: (s: S, e: E) => S
-    readonly decide: (c: C, s: S) => Effect.Effect<ReadonlyArray<E>, Err>
-  },
-  history: ReadonlyArray<E>,
-  command: C
-) => Effect.runSync(Effect.either(decider.decide(command, history.reduce(decider.evolve, decider.initialState))).pipe(FixedClock.at(now)))
+import { keripik, keripikListing, nspp, opopProduct } from "./opop.js"
+import { decideOn } from "./support.js"
 
 /** Any actor at all: Dinas officers, curators, pesantren admins, cooperative admins, UMKM owners, learners. */
 const anyActor: fc.Arbitrary<Actor.Actor> = Arbitrary.make(Actor.Actor)
@@ -284,18 +269,7 @@ describe("an OPOP product is listed by nobody but its Kopontren", () => {
           const result = await Effect.runPromise(
             Effect.gen(function* () {
               if (exists) yield* opopProduct(keripik, nspp, kopontren)
-              return yield* Effect.either(
-                Commands.createListing({
-                  actor,
-                  listingId: beras,
-                  seller: sellerNik,
-                  name: "Keripik Tempe Santri",
-                  unitPrice: rp(240_000),
-                  stock: 60,
-                  minimumOrderQuantity: 2,
-                  opopProductId: keripik
-                })
-              )
+              return yield* Effect.either(Commands.createListing({ actor, ...keripikListing(sellerNik), opopProductId: keripik }))
             }).pipe(Effect.provide(InMemoryEventStore.layer()))
           )
           const entitled = actor._tag === "KOPERASI_ADMIN" && actor.nik === sellerNik

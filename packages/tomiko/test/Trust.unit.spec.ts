@@ -35,33 +35,18 @@ import {
   order2,
   outsider,
   outsiderAdmin,
-  rp,
   secondary,
   secondaryAdmin,
   seller,
   sellerAdmin
 } from "./fixtures.js"
-import { opopProduct } from "./opop.js"
-import { marketplace } from "./support.js"
+import { keripik, keripikListing, nspp, opopProduct } from "./opop.js"
+import { marketplace, placeCash } from "./support.js"
 
 const inMemory = Layer.mergeAll(InMemoryEventStore.layer(), Checkpoints.layerInMemory, LeaderElection.layerInMemory)
 
-const nspp = Identifier.Nspp.make("510035170001")
-const keripik = ProductId.ProductId.make("keripik-tempe")
-
 const listOpop = (actor: Actor.Actor, sellerNik: Identifier.NikKoperasi, productId: ProductId.ProductId = keripik) =>
-  Effect.either(
-    Commands.createListing({
-      actor,
-      listingId: beras,
-      seller: sellerNik,
-      name: "Keripik Tempe Santri",
-      unitPrice: rp(240_000),
-      stock: 60,
-      minimumOrderQuantity: 2,
-      opopProductId: productId
-    })
-  )
+  Effect.either(Commands.createListing({ actor, ...keripikListing(sellerNik), opopProductId: productId }))
 
 const tagOf = <A, E extends { readonly _tag: string }>(result: Either.Either<A, E>) => (Either.isLeft(result) ? result.left._tag : "Right")
 
@@ -75,15 +60,7 @@ describe("hole 4: an OPOP product is listed only by the Kopontren OPOP's events 
       expect(tagOf(yield* listOpop(buyerAdmin, seller))).toBe("ActorNotAuthorized")
       const listed = yield* listOpop(sellerAdmin, seller)
       expect(Either.isRight(listed) && listed.right.newEvents).toEqual([
-        new ListingEvent.ListingCreated({
-          listingId: beras,
-          seller,
-          name: "Keripik Tempe Santri",
-          unitPrice: rp(240_000),
-          stock: 60,
-          minimumOrderQuantity: 2,
-          opop: { productId: keripik, kopontren: seller }
-        })
+        new ListingEvent.ListingCreated({ ...keripikListing(), opop: { productId: keripik, kopontren: seller } })
       ])
     }).pipe(Effect.provide(InMemoryEventStore.layer()))
   )
@@ -120,10 +97,8 @@ describe("hole 7: no party's command releases an accepted order's stock; the sto
     Effect.gen(function* () {
       const runner = yield* ProjectionRunner.make([StockProcess.processManager])
       yield* marketplace([{ listingId: beras, stock: 100 }])
-      const place = (orderId: typeof order1, quantity: number) =>
-        Commands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms: "CASH", lines: [{ listingId: beras, quantity }] })
       const stock = Effect.map(Commands.listingState(beras), (s) => (s._tag === "Listed" ? [s.onHand, Listing.reserved(s)] : []))
-      yield* place(order1, 20)
+      yield* placeCash(order1, 20)
       expect(yield* AcceptanceSaga.accept(order1, sellerAdmin)).toEqual({ _tag: "Accepted", orderId: order1 })
 
       // Every party's release of the accepted order, through the handler, is refused.
@@ -145,7 +120,7 @@ describe("hole 7: no party's command releases an accepted order's stock; the sto
 
       // Shipped: the process commits. A second order, cancelled: the process releases.
       yield* Commands.order(new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId: order1 }))
-      yield* place(order2, 30)
+      yield* placeCash(order2, 30)
       yield* AcceptanceSaga.accept(order2, sellerAdmin)
       yield* Commands.order(new OrderCommand.CancelOrder({ actor: buyerAdmin, orderId: order2, reason: "batal" }))
       yield* runner.awaitCaughtUp(StockProcess.name)
@@ -157,9 +132,7 @@ describe("hole 7: no party's command releases an accepted order's stock; the sto
     Effect.gen(function* () {
       const runner = yield* ProjectionRunner.make([StockProcess.processManager])
       yield* marketplace([{ listingId: beras, stock: 100 }])
-      const place = (orderId: typeof order1, quantity: number) =>
-        Commands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms: "CASH", lines: [{ listingId: beras, quantity }] })
-      yield* place(order1, 20)
+      yield* placeCash(order1, 20)
       yield* AcceptanceSaga.accept(order1, sellerAdmin)
       // A reservation closed behind the process's back (as a store written before this rule could hold).
       const listings = yield* TypedEventStore.make(Listing.codec)
@@ -169,7 +142,7 @@ describe("hole 7: no party's command releases an accepted order's stock; the sto
       yield* Commands.order(new OrderCommand.CancelOrder({ actor: buyerAdmin, orderId: order1, reason: "batal" }))
       yield* runner.awaitCaughtUp(StockProcess.name)
       // Later orders still move: order 2 is shipped and committed.
-      yield* place(order2, 30)
+      yield* placeCash(order2, 30)
       yield* AcceptanceSaga.accept(order2, sellerAdmin)
       yield* Commands.order(new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId: order2 }))
       yield* runner.awaitCaughtUp(StockProcess.name)

@@ -54,32 +54,28 @@ export const gula = ListingId.ListingId.make("gula-1kg")
 export const order1 = OrderId.OrderId.make("PO-2024-0001")
 export const order2 = OrderId.OrderId.make("PO-2024-0002")
 
-export const listed = (
-  listingId: ListingId.ListingId,
-  options: { readonly stock?: number; readonly unitPrice?: number; readonly moq?: number } = {}
-) =>
-  new ListingEvent.ListingCreated({
-    listingId,
-    seller,
-    name: `Produk ${listingId}`,
-    unitPrice: rp(options.unitPrice ?? 65_000),
-    stock: options.stock ?? 100,
-    minimumOrderQuantity: options.moq ?? 10
-  })
+/** How a listing is made in these tests: its stock, unit price and minimum order quantity. */
+interface ListingOptions {
+  readonly stock?: number
+  readonly unitPrice?: number
+  readonly moq?: number
+}
 
-export const createListing = (
-  listingId: ListingId.ListingId,
-  options: { readonly stock?: number; readonly unitPrice?: number; readonly moq?: number; readonly actor?: Actor.Actor } = {}
-) =>
-  new ListingCommand.CreateListing({
-    actor: options.actor ?? sellerAdmin,
-    listingId,
-    seller,
-    name: `Produk ${listingId}`,
-    unitPrice: rp(options.unitPrice ?? 65_000),
-    stock: options.stock ?? 100,
-    minimumOrderQuantity: options.moq ?? 10
-  })
+/** The fields of a listing of `seller`'s (`Produk <listingId>`, 100 at Rp65.000, at least 10 an order by default). */
+const listingFields = (listingId: ListingId.ListingId, options: ListingOptions) => ({
+  listingId,
+  seller,
+  name: `Produk ${listingId}`,
+  unitPrice: rp(options.unitPrice ?? 65_000),
+  stock: options.stock ?? 100,
+  minimumOrderQuantity: options.moq ?? 10
+})
+
+export const listed = (listingId: ListingId.ListingId, options: ListingOptions = {}) =>
+  new ListingEvent.ListingCreated(listingFields(listingId, options))
+
+export const createListing = (listingId: ListingId.ListingId, options: ListingOptions & { readonly actor?: Actor.Actor } = {}) =>
+  new ListingCommand.CreateListing({ actor: options.actor ?? sellerAdmin, ...listingFields(listingId, options) })
 
 /** What the application reads for an order from `buyer` to `seller` in `secondary`'s network. */
 export const placeOrder = (

@@ -1,8 +1,25 @@
 /** OPOP's published facts in a test store: a pesantren, its Kopontren (or none), a product it proposed. */
 import { Effect } from "effect"
 import { TypedEventStore } from "@jatim/eventstore"
-import { CalendarDate, type Identifier, Rupiah } from "@jatim/kernel"
-import { Pesantren, PesantrenEvent, Product, ProductEvent, type ProductId } from "@jatim/opop"
+import { CalendarDate, Identifier, Rupiah } from "@jatim/kernel"
+import { Pesantren, PesantrenEvent, Product, ProductEvent, ProductId } from "@jatim/opop"
+import { beras, rp, seller } from "./fixtures.js"
+
+/** The pesantren that makes `keripik`. */
+export const nspp = Identifier.Nspp.make("510035170001")
+
+/** An OPOP product: Keripik Tempe Santri. */
+export const keripik = ProductId.ProductId.make("keripik-tempe")
+
+/** A listing of `keripik` (as `beras`, by `seller` unless told): 60 at Rp240.000, at least 2 an order. */
+export const keripikListing = (listingSeller: Identifier.NikKoperasi = seller) => ({
+  listingId: beras,
+  seller: listingSeller,
+  name: "Keripik Tempe Santri",
+  unitPrice: rp(240_000),
+  stock: 60,
+  minimumOrderQuantity: 2
+})
 
 /** OPOP's events: a pesantren (with its Kopontren `kopontren`, or none) proposed `productId`, public unless a draft. */
 export const opopProduct = (

@@ -1,8 +1,48 @@
 /** A marketplace set up through the command handlers: a secondary network, a buyer and a seller, listings. */
-import { Effect } from "effect"
+import { Effect, type Either } from "effect"
 import { EventStore } from "@jatim/eventstore"
+import { FixedClock } from "@jatim/testing"
 import { Commands, KoperasiCommand, type ListingId } from "../src/index.js"
-import { admin, buyer, buyerAdmin, createListing, fee, founders, secondary, secondaryAdmin, seller, sellerAdmin } from "./fixtures.js"
+import {
+  admin,
+  buyer,
+  buyerAdmin,
+  beras,
+  createListing,
+  fee,
+  founders,
+  now,
+  secondary,
+  secondaryAdmin,
+  seller,
+  sellerAdmin
+} from "./fixtures.js"
+
+/** A decider as these tests drive it: its initial state, its fold and its decision. */
+export interface PureDecider<C, E, S, Err> {
+  readonly initialState: S
+  readonly evolve: (s: S, e: E) => S
+  readonly decide: (c: C, s: S) => Effect.Effect<ReadonlyArray<E>, Err>
+}
+
+/** What `decider` decides on `command` after `history`, at `now` (a throw in `decide` becomes a defect). */
+export const decideAfter = <C, E, S, Err>(
+  decider: PureDecider<C, E, S, Err>,
+  history: ReadonlyArray<E>,
+  command: C
+): Effect.Effect<ReadonlyArray<E>, Err> =>
+  Effect.suspend(() => decider.decide(command, history.reduce(decider.evolve, decider.initialState))).pipe(FixedClock.at(now))
+
+/** The events `decider` decides on `command` after `history`, at `now`, or its refusal. */
+export const decideOn = <C, E, S, Err>(
+  decider: PureDecider<C, E, S, Err>,
+  history: ReadonlyArray<E>,
+  command: C
+): Either.Either<ReadonlyArray<E>, Err> => Effect.runSync(Effect.either(decideAfter(decider, history, command)))
+
+/** Places a cash order of `quantity` `beras` from `seller` for `buyer`, by the buyer's admin. */
+export const placeCash = (orderId: Parameters<typeof Commands.placeOrder>[0]["orderId"], quantity: number) =>
+  Commands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms: "CASH", lines: [{ listingId: beras, quantity }] })
 
 /** Registers the founders, the network, the two primaries (both joined), and `listings` of the seller. */
 export const marketplace = (listings: ReadonlyArray<{ readonly listingId: ListingId.ListingId; readonly stock: number }>) =>

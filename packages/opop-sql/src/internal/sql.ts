@@ -1,7 +1,8 @@
 /** Helpers shared by the SQL read models. */
-import { Effect, type ParseResult, Schema } from "effect"
+import { Effect, type ParseResult, Record, Schema } from "effect"
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
+import type { Statement } from "@effect/sql"
 import { NullWhenUndefined, Projection } from "@jatim/eventstore"
 import { OpopEvent } from "@jatim/opop"
 
@@ -20,30 +21,60 @@ export const decodeRows = <A, I, R, E, R2>(
 /** What a query of a SQL read model fails with: the database, or a row that does not decode. */
 export type QueryError = SqlError | ParseResult.ParseError
 
-/** What a SQL read model tells `sqlProjection` about itself. */
-export interface SqlReadModelParts {
-  /** The projection's (and checkpoint's) name. */
-  readonly name: string
-  /** The PostgreSQL schema of its tables, created before them. */
+/** Where a SQL read model lives (the options of each one's `make`). */
+export interface SqlReadModelOptions {
+  /** The PostgreSQL schema of its tables; created if absent. */
   readonly schema: string
-  /** Creates its tables and indexes, idempotently. */
-  readonly createTables: (sql: SqlClient.SqlClient) => Effect.Effect<unknown, unknown>
-  /** Applies one event to its tables. */
-  readonly apply: (sql: SqlClient.SqlClient, event: OpopEvent.OpopEvent) => Effect.Effect<unknown, unknown>
-  /** Empties its tables, for a rebuild. */
-  readonly truncate: (sql: SqlClient.SqlClient) => Effect.Effect<unknown, unknown>
+  /** The projection's name (and checkpoint's); the read model's `defaultName` when absent. */
+  readonly name?: string | undefined
 }
 
-/** The projection of a SQL read model over OPOP's events, applied one event at a time. */
-export const sqlProjection = (parts: SqlReadModelParts): Projection.Projection<SqlClient.SqlClient> =>
-  Projection.typed<OpopEvent.OpopEvent, SqlClient.SqlClient>({
-    name: parts.name,
-    codec: OpopEvent.codec,
-    categories: OpopEvent.categories,
-    setup: Effect.flatMap(SqlClient.SqlClient, (sql) =>
-      Effect.zipRight(sql`CREATE SCHEMA IF NOT EXISTS ${sql(parts.schema)}`, parts.createTables(sql))
-    ),
-    handle: (events) =>
-      Effect.flatMap(SqlClient.SqlClient, (sql) => Effect.forEach(events, (event) => parts.apply(sql, event.data), { discard: true })),
-    reset: Effect.flatMap(SqlClient.SqlClient, (sql) => Effect.asVoid(parts.truncate(sql)))
-  })
+/** The tables of a SQL read model, by key: each a fragment naming the table in the read model's schema. */
+export type Tables<Key extends string> = { readonly [K in Key]: Statement.Fragment }
+
+/** What a SQL read model declares: its tables, how to create them and how an event changes them. */
+export interface SqlReadModelDefinition<Key extends string> {
+  /** The projection's name when `SqlReadModelOptions.name` is absent. */
+  readonly defaultName: string
+  /** The name of each table, by key (in the schema of `SqlReadModelOptions`). */
+  readonly tables: { readonly [K in Key]: string }
+  /** Creates its tables and indexes, idempotently. */
+  readonly createTables: (sql: SqlClient.SqlClient, tables: Tables<Key>) => Effect.Effect<unknown, unknown>
+  /** Applies one event to its tables. */
+  readonly apply: (sql: SqlClient.SqlClient, tables: Tables<Key>, event: OpopEvent.OpopEvent) => Effect.Effect<unknown, unknown>
+}
+
+/** A SQL read model's projection, and a way for its queries to reach its tables. */
+export interface SqlReadModel<Key extends string> {
+  /** Keeps the tables (created with the schema, emptied on a rebuild); one event at a time. */
+  readonly projection: Projection.Projection<SqlClient.SqlClient>
+  /** Runs `query` with the client of the context and the read model's tables. */
+  readonly query: <A, E, R>(
+    query: (sql: SqlClient.SqlClient, tables: Tables<Key>) => Effect.Effect<A, E, R>
+  ) => Effect.Effect<A, E, R | SqlClient.SqlClient>
+}
+
+/** The SQL read model `definition` declares, with its tables in `options.schema`. */
+export const sqlReadModel = <Key extends string>(
+  options: SqlReadModelOptions,
+  definition: SqlReadModelDefinition<Key>
+): SqlReadModel<Key> => {
+  const tablesOf = (sql: SqlClient.SqlClient): Tables<Key> =>
+    Record.map(definition.tables, (table) => sql`${sql(options.schema)}.${sql(table)}`)
+  const withTables = <A, E, R>(f: (sql: SqlClient.SqlClient, tables: Tables<Key>) => Effect.Effect<A, E, R>) =>
+    Effect.flatMap(SqlClient.SqlClient, (sql) => f(sql, tablesOf(sql)))
+  return {
+    projection: Projection.typed<OpopEvent.OpopEvent, SqlClient.SqlClient>({
+      name: options.name ?? definition.defaultName,
+      codec: OpopEvent.codec,
+      categories: OpopEvent.categories,
+      setup: withTables((sql, tables) =>
+        Effect.zipRight(sql`CREATE SCHEMA IF NOT EXISTS ${sql(options.schema)}`, definition.createTables(sql, tables))
+      ),
+      handle: (events) =>
+        withTables((sql, tables) => Effect.forEach(events, (event) => definition.apply(sql, tables, event.data), { discard: true })),
+      reset: withTables((sql, tables) => Effect.asVoid(sql`TRUNCATE ${sql.csv(Object.values<Statement.Fragment>(tables))}`))
+    }),
+    query: withTables
+  }
+}

@@ -21,7 +21,6 @@ import { LearnerProfile } from "../LearnerProfile.js"
 
 /** A course's offering, as read from its stream. */
 export const offerings = Verified.make("VerifiedOffering", CourseOffering, {
-  identifier: "VerifiedOffering",
   description:
     "a course's latest published version as new enrollments follow it, read from the course's stream by VerifiedOffering.read (never from a request)",
   what: "a course offering",
@@ -32,7 +31,6 @@ export const offerings = Verified.make("VerifiedOffering", CourseOffering, {
 
 /** A learner's profile, as read from the learner's stream. */
 export const profiles = Verified.make("VerifiedProfile", LearnerProfile, {
-  identifier: "VerifiedProfile",
   description:
     "a learner's region, role and links in effect, read from the learner's stream by VerifiedProfile.read (never from a request)",
   what: "a learner profile",
@@ -55,7 +53,6 @@ export const AnswerKeyContent = Schema.Struct({
 
 /** A module's answer key in one version of a course, as read from the course's stream. */
 export const answerKeys = Verified.make("VerifiedAnswerKey", AnswerKeyContent, {
-  identifier: "VerifiedAnswerKey",
   description:
     "a module's answer key in one published version of a course, read from the course's stream by VerifiedAnswerKey.read (never from a request)",
   what: "an answer key",
@@ -75,7 +72,6 @@ export const LinkContent = Schema.Struct({
 
 /** The UMKM whose link with a learner is in effect, as read from the learner's stream. */
 export const links = Verified.make("VerifiedLink", LinkContent, {
-  identifier: "VerifiedLink",
   description:
     "the UMKM whose link with a learner is in effect, read from the learner's stream by VerifiedLink.read (never from a request)",
   what: "a learner's link in effect",

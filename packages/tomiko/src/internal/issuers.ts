@@ -26,7 +26,6 @@ export const OpopMakerContent = Schema.Struct({
 
 /** The maker of an OPOP product, as read from OPOP's events. */
 export const opopMaker = Verified.make("OpopMaker", OpopMakerContent, {
-  identifier: "OpopMaker",
   description: "who makes an OPOP product and which Kopontren sells for it, as read from OPOP's events",
   what: "an OPOP product's maker",
   source: "OPOP's events",
@@ -42,7 +41,6 @@ export const KoperasiReadingContent = Schema.Struct({
 
 /** A cooperative, as read from its stream. */
 export const koperasiReading = Verified.make("KoperasiReading", KoperasiReadingContent, {
-  identifier: "KoperasiReading",
   description: "a TOMIKO cooperative as read from its own stream: registered as PRIMER or SEKUNDER, or not",
   what: "a cooperative's reading",
   source: "its own stream",
@@ -58,7 +56,6 @@ export const OrderReadingContent = Schema.Struct({
 
 /** An order, as read from its stream. */
 export const orderReading = Verified.make("OrderReading", OrderReadingContent, {
-  identifier: "OrderReading",
   description: "a TOMIKO order's status as read from its own stream",
   what: "an order's reading",
   source: "its own stream",

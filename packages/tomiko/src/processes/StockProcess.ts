@@ -13,12 +13,13 @@
  * @since 0.1.0
  */
 import { Effect, Predicate } from "effect"
-import { type AppendError, type EventStore, ProcessManager, type Projection, type ReadError } from "@jatim/eventstore"
-import { Actor } from "@jatim/kernel"
+import { type AppendError, type Event, type EventStore, ProcessManager, type Projection, type ReadError } from "@jatim/eventstore"
+import { Actor, type Identifier } from "@jatim/kernel"
 import * as Commands from "../Commands.js"
 import type { ListingError } from "../ListingError.js"
 import type { ListingId } from "../ListingId.js"
 import * as Order from "../Order.js"
+import type { OrderId } from "../OrderId.js"
 
 /** The tags of the listing's refusals: deterministic, so retrying would only stop the process. */
 const refusals: ReadonlyArray<ListingError["_tag"]> = [
@@ -46,6 +47,25 @@ const tolerant = (
 /** The name of the process manager (its checkpoint). */
 export const name = "tomiko-stock"
 
+/** What the process does to one listing of an order: release its reservation, or commit it. */
+type StockStep = typeof Commands.releaseStock | typeof Commands.commitStock
+
+/**
+ * Runs `step` on each listing of `lines` for the admin of `party`, the event `cause` as its
+ * cause; a listing's refusal is tolerated.
+ */
+const onEachListing = (
+  cause: Event.RecordedEvent<unknown>,
+  party: Identifier.NikKoperasi,
+  orderId: OrderId,
+  lines: ReadonlyArray<{ readonly listingId: ListingId }>,
+  step: StockStep
+) => {
+  const actor = Actor.KoperasiAdmin.make({ nik: party })
+  const options = ProcessManager.commandOptions(cause, Actor.toActorRef(actor))
+  return Effect.forEach(lines, ({ listingId }) => tolerant(listingId, step(actor, listingId, orderId, options)), { discard: true })
+}
+
 /** Releases cancelled orders' reservations and commits shipped orders' reservations. */
 export const processManager: Projection.Projection<EventStore.EventStore> = ProcessManager.make({
   name,
@@ -54,30 +74,10 @@ export const processManager: Projection.Projection<EventStore.EventStore> = Proc
   handle: (event) => {
     const data = event.data
     switch (data._tag) {
-      case "OrderCancelled": {
-        const actor = Actor.KoperasiAdmin.make({ nik: data.buyer })
-        return Effect.forEach(
-          data.release,
-          ({ listingId }) =>
-            tolerant(
-              listingId,
-              Commands.releaseStock(actor, listingId, data.orderId, ProcessManager.commandOptions(event, Actor.toActorRef(actor)))
-            ),
-          { discard: true }
-        )
-      }
-      case "OrderShipped": {
-        const actor = Actor.KoperasiAdmin.make({ nik: data.seller })
-        return Effect.forEach(
-          data.commit,
-          ({ listingId }) =>
-            tolerant(
-              listingId,
-              Commands.commitStock(actor, listingId, data.orderId, ProcessManager.commandOptions(event, Actor.toActorRef(actor)))
-            ),
-          { discard: true }
-        )
-      }
+      case "OrderCancelled":
+        return onEachListing(event, data.buyer, data.orderId, data.release, Commands.releaseStock)
+      case "OrderShipped":
+        return onEachListing(event, data.seller, data.orderId, data.commit, Commands.commitStock)
       default:
         return Effect.void
     }

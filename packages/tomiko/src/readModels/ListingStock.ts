@@ -5,10 +5,9 @@
  *
  * @since 0.1.0
  */
-import { type Effect, Option, Schema } from "effect"
-import { InMemoryReadModel, type Event } from "@jatim/eventstore"
+import { Option, Schema } from "effect"
 import { Identifier, Rupiah, Visibility } from "@jatim/kernel"
-import { decoder } from "../internal/decode.js"
+import { inMemoryFold } from "../internal/readModel.js"
 import * as Listing from "../Listing.js"
 import { ListingEvent } from "../ListingEvent.js"
 import { ListingId } from "../ListingId.js"
@@ -84,19 +83,20 @@ export const applyEvent = (state: ListingStock, event: ListingEvent): ListingSto
   return { ...state, [event.listingId]: next }
 }
 
-const decode = decoder(ListingEvent)
+const readModel = inMemoryFold({
+  name: "tomiko-listing-stock",
+  category: Listing.category,
+  eventTypes: Listing.codec.eventTypes,
+  schema: ListingEvent,
+  initial,
+  applyEvent
+})
 
 /** The stock after one recorded event. */
-export const apply = (state: ListingStock, event: Event.RecordedEvent): ListingStock => applyEvent(state, decode(event))
+export const apply = readModel.apply
 
 /** The in-memory read model (projection `tomiko-listing-stock`). */
-export const make = (): Effect.Effect<InMemoryReadModel.InMemoryReadModel<ListingStock>> =>
-  InMemoryReadModel.make({
-    name: "tomiko-listing-stock",
-    filter: { categories: [Listing.category], eventTypes: Listing.codec.eventTypes },
-    initial,
-    apply
-  })
+export const make = readModel.make
 
 /**
  * Who sees a listing's stock: every cooperative's admin (TOMIKO is the marketplace between

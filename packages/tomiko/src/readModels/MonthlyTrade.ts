@@ -6,10 +6,9 @@
  *
  * @since 0.1.0
  */
-import { type Effect, Option, Schema } from "effect"
-import { InMemoryReadModel, type Event } from "@jatim/eventstore"
+import { Option, Schema } from "effect"
 import { CalendarDate, type Identifier, Visibility } from "@jatim/kernel"
-import { decoder } from "../internal/decode.js"
+import { inMemoryFold } from "../internal/readModel.js"
 import * as Order from "../Order.js"
 import { OrderSettled } from "../OrderEvent.js"
 
@@ -58,23 +57,24 @@ export const applyEvent = (state: MonthlyTrade, event: OrderSettled): MonthlyTra
   }
 }
 
-const decode = decoder(OrderSettled)
+const readModel = inMemoryFold({
+  name: "tomiko-monthly-trade",
+  category: Order.category,
+  eventTypes: ["OrderSettled"],
+  schema: OrderSettled,
+  initial,
+  applyEvent
+})
 
 /** The trade after one recorded event. */
-export const apply = (state: MonthlyTrade, event: Event.RecordedEvent): MonthlyTrade => applyEvent(state, decode(event))
+export const apply = readModel.apply
 
 /** A network's trade in a month (zero when none). */
 export const of = (state: MonthlyTrade, secondary: Identifier.NikKoperasi, month: CalendarDate.Month): MonthTrade =>
   state[secondary]?.[month] ?? empty
 
 /** The in-memory read model (projection `tomiko-monthly-trade`). */
-export const make = (): Effect.Effect<InMemoryReadModel.InMemoryReadModel<MonthlyTrade>> =>
-  InMemoryReadModel.make({
-    name: "tomiko-monthly-trade",
-    filter: { categories: [Order.category], eventTypes: ["OrderSettled"] },
-    initial,
-    apply
-  })
+export const make = readModel.make
 
 /** One network's trade in one month, as a query answers it. */
 export interface NetworkMonth {

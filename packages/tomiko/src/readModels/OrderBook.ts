@@ -5,10 +5,9 @@
  *
  * @since 0.1.0
  */
-import { type Effect, Option, Schema } from "effect"
-import { InMemoryReadModel, type Event } from "@jatim/eventstore"
+import { Option, Schema } from "effect"
 import { CalendarDate, Identifier, Rupiah, Visibility } from "@jatim/kernel"
-import { decoder } from "../internal/decode.js"
+import { inMemoryFold } from "../internal/readModel.js"
 import * as Order from "../Order.js"
 import { OrderEvent } from "../OrderEvent.js"
 import { OrderId } from "../OrderId.js"
@@ -120,10 +119,17 @@ export const applyEvent = (book: OrderBook, event: OrderEvent): OrderBook => {
   }, book)
 }
 
-const decode = decoder(OrderEvent)
+const readModel = inMemoryFold({
+  name: "tomiko-order-book",
+  category: Order.category,
+  eventTypes: Order.codec.eventTypes,
+  schema: OrderEvent,
+  initial,
+  applyEvent
+})
 
 /** The book after one recorded event. */
-export const apply = (book: OrderBook, event: Event.RecordedEvent): OrderBook => applyEvent(book, decode(event))
+export const apply = readModel.apply
 
 /** A cooperative's orders, by date placed then id. */
 export const forCooperative = (book: OrderBook, nik: Identifier.NikKoperasi): ReadonlyArray<Entry> =>
@@ -132,13 +138,7 @@ export const forCooperative = (book: OrderBook, nik: Identifier.NikKoperasi): Re
   )
 
 /** The in-memory read model (projection `tomiko-order-book`). */
-export const make = (): Effect.Effect<InMemoryReadModel.InMemoryReadModel<OrderBook>> =>
-  InMemoryReadModel.make({
-    name: "tomiko-order-book",
-    filter: { categories: [Order.category], eventTypes: Order.codec.eventTypes },
-    initial,
-    apply
-  })
+export const make = readModel.make
 
 /** One cooperative's book: its NIK and its orders. */
 export interface CooperativeBook {

@@ -4,10 +4,9 @@
  *
  * @since 0.1.0
  */
-import { type Effect, Option } from "effect"
-import { InMemoryReadModel, type Event } from "@jatim/eventstore"
+import { Option } from "effect"
 import { CalendarDate, type Identifier, Rupiah, Visibility } from "@jatim/kernel"
-import { decoder } from "../internal/decode.js"
+import { inMemoryFold } from "../internal/readModel.js"
 import * as Order from "../Order.js"
 import { OrderEvent } from "../OrderEvent.js"
 import type { OrderId } from "../OrderId.js"
@@ -86,10 +85,17 @@ export const applyEvent = (state: Receivables, event: OrderEvent): Receivables =
   }
 }
 
-const decode = decoder(OrderEvent)
+const readModel = inMemoryFold({
+  name: "tomiko-receivables-ageing",
+  category: Order.category,
+  eventTypes: Order.codec.eventTypes,
+  schema: OrderEvent,
+  initial,
+  applyEvent
+})
 
 /** The receivables after one recorded event. */
-export const apply = (state: Receivables, event: Event.RecordedEvent): Receivables => applyEvent(state, decode(event))
+export const apply = readModel.apply
 
 /**
  * The receivables overdue on `today` (due before it), most overdue first; of one seller only
@@ -104,13 +110,7 @@ export const overdue = (state: Receivables, today: CalendarDate.CalendarDate, se
     .sort((a, b) => b.daysOverdue - a.daysOverdue || a.orderId.localeCompare(b.orderId))
 
 /** The in-memory read model (projection `tomiko-receivables-ageing`). */
-export const make = (): Effect.Effect<InMemoryReadModel.InMemoryReadModel<Receivables>> =>
-  InMemoryReadModel.make({
-    name: "tomiko-receivables-ageing",
-    filter: { categories: [Order.category], eventTypes: Order.codec.eventTypes },
-    initial,
-    apply
-  })
+export const make = readModel.make
 
 /**
  * Who sees a receivable (a statement line): its seller (who is owed), its buyer (who owes) and
