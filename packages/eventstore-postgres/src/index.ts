@@ -16,3 +16,5 @@ export * as PostgresLeaderElection from "./PostgresLeaderElection.js"
 export * as PostgresProjections from "./PostgresProjections.js"
 /** Snapshots of deciders' state. */
 export * as PostgresSnapshotStore from "./PostgresSnapshotStore.js"
+/** Read models kept in SQL tables by a projection, for each domain's SQL read models. */
+export * as SqlReadModel from "./SqlReadModel.js"

@@ -1,80 +1,17 @@
-/** Helpers shared by the SQL read models. */
-import { Effect, type ParseResult, Record, Schema } from "effect"
-import { SqlClient } from "@effect/sql"
-import type { SqlError } from "@effect/sql/SqlError"
-import type { Statement } from "@effect/sql"
-import { NullWhenUndefined, Projection } from "@jatim/eventstore"
+/** OPOP's SQL read models on `SqlReadModel` of `@jatim/eventstore-postgres`: OPOP's events and categories. */
+import { SqlReadModel } from "@jatim/eventstore-postgres"
 import { OpopEvent } from "@jatim/opop"
 
-/** A column that is SQL `NULL` when the read model's field is `undefined`. */
-export const orUndefined = NullWhenUndefined.nullWhenUndefined
-
-/** A whole number PostgreSQL returns as text (`bigint`, `numeric`). */
-export const IntFromText = Schema.compose(Schema.NumberFromString, Schema.Int)
-
-/** Decodes the rows of a query with `row`, failing with a `ParseError` on anything else. */
-export const decodeRows = <A, I, R, E, R2>(
-  row: Schema.Schema<A, I, R>,
-  rows: Effect.Effect<ReadonlyArray<unknown>, E, R2>
-): Effect.Effect<ReadonlyArray<A>, E | ParseResult.ParseError, R | R2> => Effect.flatMap(rows, Schema.decodeUnknown(Schema.Array(row)))
+export const { decodeRows, IntFromText, orUndefined } = SqlReadModel
 
 /** What a query of a SQL read model fails with: the database, or a row that does not decode. */
-export type QueryError = SqlError | ParseResult.ParseError
+export type QueryError = SqlReadModel.QueryError
 
 /** Where a SQL read model lives (the options of each one's `make`). */
-export interface SqlReadModelOptions {
-  /** The PostgreSQL schema of its tables; created if absent. */
-  readonly schema: string
-  /** The projection's name (and checkpoint's); the read model's `defaultName` when absent. */
-  readonly name?: string | undefined
-}
+export type SqlReadModelOptions = SqlReadModel.Options
 
-/** The tables of a SQL read model, by key: each a fragment naming the table in the read model's schema. */
-export type Tables<Key extends string> = { readonly [K in Key]: Statement.Fragment }
-
-/** What a SQL read model declares: its tables, how to create them and how an event changes them. */
-export interface SqlReadModelDefinition<Key extends string> {
-  /** The projection's name when `SqlReadModelOptions.name` is absent. */
-  readonly defaultName: string
-  /** The name of each table, by key (in the schema of `SqlReadModelOptions`). */
-  readonly tables: { readonly [K in Key]: string }
-  /** Creates its tables and indexes, idempotently. */
-  readonly createTables: (sql: SqlClient.SqlClient, tables: Tables<Key>) => Effect.Effect<unknown, unknown>
-  /** Applies one event to its tables. */
-  readonly apply: (sql: SqlClient.SqlClient, tables: Tables<Key>, event: OpopEvent.OpopEvent) => Effect.Effect<unknown, unknown>
-}
-
-/** A SQL read model's projection, and a way for its queries to reach its tables. */
-export interface SqlReadModel<Key extends string> {
-  /** Keeps the tables (created with the schema, emptied on a rebuild); one event at a time. */
-  readonly projection: Projection.Projection<SqlClient.SqlClient>
-  /** Runs `query` with the client of the context and the read model's tables. */
-  readonly query: <A, E, R>(
-    query: (sql: SqlClient.SqlClient, tables: Tables<Key>) => Effect.Effect<A, E, R>
-  ) => Effect.Effect<A, E, R | SqlClient.SqlClient>
-}
-
-/** The SQL read model `definition` declares, with its tables in `options.schema`. */
+/** An OPOP read model in SQL, declared by its tables and how an OPOP event changes them. */
 export const sqlReadModel = <Key extends string>(
-  options: SqlReadModelOptions,
-  definition: SqlReadModelDefinition<Key>
-): SqlReadModel<Key> => {
-  const tablesOf = (sql: SqlClient.SqlClient): Tables<Key> =>
-    Record.map(definition.tables, (table) => sql`${sql(options.schema)}.${sql(table)}`)
-  const withTables = <A, E, R>(f: (sql: SqlClient.SqlClient, tables: Tables<Key>) => Effect.Effect<A, E, R>) =>
-    Effect.flatMap(SqlClient.SqlClient, (sql) => f(sql, tablesOf(sql)))
-  return {
-    projection: Projection.typed<OpopEvent.OpopEvent, SqlClient.SqlClient>({
-      name: options.name ?? definition.defaultName,
-      codec: OpopEvent.codec,
-      categories: OpopEvent.categories,
-      setup: withTables((sql, tables) =>
-        Effect.zipRight(sql`CREATE SCHEMA IF NOT EXISTS ${sql(options.schema)}`, definition.createTables(sql, tables))
-      ),
-      handle: (events) =>
-        withTables((sql, tables) => Effect.forEach(events, (event) => definition.apply(sql, tables, event.data), { discard: true })),
-      reset: withTables((sql, tables) => Effect.asVoid(sql`TRUNCATE ${sql.csv(Object.values<Statement.Fragment>(tables))}`))
-    }),
-    query: withTables
-  }
-}
+  options: SqlReadModel.Options,
+  definition: Omit<SqlReadModel.Definition<Key, OpopEvent.OpopEvent>, "codec" | "categories">
+): SqlReadModel.SqlReadModel<Key> => SqlReadModel.make(options, { ...definition, codec: OpopEvent.codec, categories: OpopEvent.categories })

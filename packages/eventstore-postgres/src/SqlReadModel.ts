@@ -1,0 +1,101 @@
+/**
+ * Read models kept in SQL tables by a projection: a read model declares its tables, how to
+ * create them and how one of its domain's events changes them; `make` gives it the projection
+ * (schema and tables created at setup, emptied together on a rebuild, events applied in the
+ * runner's transaction with the checkpoint) and a way for its queries to reach its tables.
+ * Each domain's SQL read models (`@jatim/opop-sql`, …) are built on it.
+ *
+ * ```ts
+ * const model = SqlReadModel.make({ schema: "opop_read" }, {
+ *   defaultName: "opop-sql-pesantren-directory",
+ *   codec: OpopEvent.codec,
+ *   categories: OpopEvent.categories,
+ *   tables: { pesantren: "opop_directory_pesantren" },
+ *   createTables: (sql, t) => sql`CREATE TABLE IF NOT EXISTS ${t.pesantren} (…)`,
+ *   apply: (sql, t, event) => …
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ */
+import { Effect, type ParseResult, Record, Schema } from "effect"
+import { SqlClient, type Statement } from "@effect/sql"
+import type { SqlError } from "@effect/sql/SqlError"
+import { type EventCodec, NullWhenUndefined, Projection } from "@jatim/eventstore"
+
+/** A column that is SQL `NULL` when the read model's field is `undefined`. */
+export const orUndefined = NullWhenUndefined.nullWhenUndefined
+
+/** A whole number PostgreSQL returns as text (`bigint`, `numeric`). */
+export const IntFromText = Schema.compose(Schema.NumberFromString, Schema.Int)
+
+/** Decodes the rows of a query with `row`, failing with a `ParseError` on anything else. */
+export const decodeRows = <A, I, R, E, R2>(
+  row: Schema.Schema<A, I, R>,
+  rows: Effect.Effect<ReadonlyArray<unknown>, E, R2>
+): Effect.Effect<ReadonlyArray<A>, E | ParseResult.ParseError, R | R2> => Effect.flatMap(rows, Schema.decodeUnknown(Schema.Array(row)))
+
+/** What a query of a SQL read model fails with: the database, or a row that does not decode. */
+export type QueryError = SqlError | ParseResult.ParseError
+
+/** Where a SQL read model lives (the options of each one's `make`). */
+export interface Options {
+  /** The PostgreSQL schema of its tables; created if absent. */
+  readonly schema: string
+  /** The projection's name (and checkpoint's); the read model's `defaultName` when absent. */
+  readonly name?: string | undefined
+}
+
+/** The tables of a SQL read model, by key: each a fragment naming the table in the read model's schema. */
+export type Tables<Key extends string> = { readonly [K in Key]: Statement.Fragment }
+
+/** What a SQL read model declares: its events, its tables, how to create them and how an event changes them. */
+export interface Definition<Key extends string, E extends { readonly _tag: string }> {
+  /** The projection's name when `Options.name` is absent. */
+  readonly defaultName: string
+  /** The codec of the events it reads (only the codec's event types reach `apply`, decoded). */
+  readonly codec: EventCodec.EventCodec<E>
+  /** The stream categories it reads; every category of the codec's event types when absent. */
+  readonly categories?: ReadonlyArray<string> | undefined
+  /** The name of each table, by key (in the schema of `Options`). */
+  readonly tables: { readonly [K in Key]: string }
+  /** Creates its tables and indexes, idempotently. */
+  readonly createTables: (sql: SqlClient.SqlClient, tables: Tables<Key>) => Effect.Effect<unknown, unknown>
+  /** Applies one event to its tables. */
+  readonly apply: (sql: SqlClient.SqlClient, tables: Tables<Key>, event: E) => Effect.Effect<unknown, unknown>
+}
+
+/** A SQL read model's projection, and a way for its queries to reach its tables. */
+export interface SqlReadModel<Key extends string> {
+  /** Keeps the tables (created with the schema, emptied on a rebuild); one event at a time. */
+  readonly projection: Projection.Projection<SqlClient.SqlClient>
+  /** Runs `query` with the client of the context and the read model's tables. */
+  readonly query: <A, E, R>(
+    query: (sql: SqlClient.SqlClient, tables: Tables<Key>) => Effect.Effect<A, E, R>
+  ) => Effect.Effect<A, E, R | SqlClient.SqlClient>
+}
+
+/** The SQL read model `definition` declares, with its tables in `options.schema`. */
+export const make = <Key extends string, E extends { readonly _tag: string }>(
+  options: Options,
+  definition: Definition<Key, E>
+): SqlReadModel<Key> => {
+  const tablesOf = (sql: SqlClient.SqlClient): Tables<Key> =>
+    Record.map(definition.tables, (table) => sql`${sql(options.schema)}.${sql(table)}`)
+  const withTables = <A, Err, R>(f: (sql: SqlClient.SqlClient, tables: Tables<Key>) => Effect.Effect<A, Err, R>) =>
+    Effect.flatMap(SqlClient.SqlClient, (sql) => f(sql, tablesOf(sql)))
+  return {
+    projection: Projection.typed<E, SqlClient.SqlClient>({
+      name: options.name ?? definition.defaultName,
+      codec: definition.codec,
+      categories: definition.categories,
+      setup: withTables((sql, tables) =>
+        Effect.zipRight(sql`CREATE SCHEMA IF NOT EXISTS ${sql(options.schema)}`, definition.createTables(sql, tables))
+      ),
+      handle: (events) =>
+        withTables((sql, tables) => Effect.forEach(events, (event) => definition.apply(sql, tables, event.data), { discard: true })),
+      reset: withTables((sql, tables) => Effect.asVoid(sql`TRUNCATE ${sql.csv(Object.values<Statement.Fragment>(tables))}`))
+    }),
+    query: withTables
+  }
+}
