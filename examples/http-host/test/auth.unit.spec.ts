@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, Duration, Effect, Either, FastCheck, Option, Schema, TestClock } from "effect"
-import { SignJWT, UnsecuredJWT } from "jose"
+import { type JWTPayload, SignJWT, UnsecuredJWT } from "jose"
 import { Actor, Visibility } from "@jatim/kernel"
 import { fromSecret, signToken, verifyToken, viewerOf } from "../src/auth.js"
 import { parseTokenArgs, parseTtl } from "../src/tokenArgs.js"
@@ -22,6 +22,23 @@ const signedAt = (millis: number, actor: Actor.Actor = learner, ttl?: Duration.D
   Effect.gen(function* () {
     yield* TestClock.setTime(millis)
     return yield* signToken(keys, actor, ttl === undefined ? {} : { ttl })
+  })
+
+/**
+ * A token signed with the test keys outside `signToken`, at `start`: `payload` with subject
+ * `subject` and the host's claims (iat, nbf unless `notBefore` is false, exp a minute later,
+ * iss, aud).
+ */
+const signedByHand = (payload: JWTPayload, subject: string, options: { readonly notBefore?: boolean } = {}) =>
+  Effect.promise(() => {
+    const now = start / 1000
+    const jwt = new SignJWT(payload).setProtectedHeader({ alg: "HS256" }).setSubject(subject).setIssuedAt(now)
+    if (options.notBefore !== false) jwt.setNotBefore(now)
+    return jwt
+      .setExpirationTime(now + 60)
+      .setIssuer(keys.issuer)
+      .setAudience(keys.audience)
+      .sign(Option.getOrThrow(keys.signingKey))
   })
 
 describe("bearer tokens", () => {
@@ -138,42 +155,12 @@ describe("bearer tokens", () => {
         .setAudience(keys.audience)
         .encode()
       expect(yield* outcome(unsecured)).not.toBe("accepted")
-      const key = Option.getOrThrow(keys.signingKey)
-      const otherSubject = yield* Effect.promise(() =>
-        new SignJWT({ actor: learner })
-          .setProtectedHeader({ alg: "HS256" })
-          .setSubject("L-2025-999999")
-          .setIssuedAt(now)
-          .setNotBefore(now)
-          .setExpirationTime(now + 60)
-          .setIssuer(keys.issuer)
-          .setAudience(keys.audience)
-          .sign(key)
+      expect(yield* outcome(yield* signedByHand({ actor: learner }, "L-2025-999999"))).toBe(
+        "The bearer token's subject (sub) is not its actor's identity."
       )
-      expect(yield* outcome(otherSubject)).toBe("The bearer token's subject (sub) is not its actor's identity.")
-      const noActor = yield* Effect.promise(() =>
-        new SignJWT({})
-          .setProtectedHeader({ alg: "HS256" })
-          .setSubject("L-2025-000123")
-          .setIssuedAt(now)
-          .setNotBefore(now)
-          .setExpirationTime(now + 60)
-          .setIssuer(keys.issuer)
-          .setAudience(keys.audience)
-          .sign(key)
-      )
-      expect(yield* outcome(noActor)).toBe("The bearer token does not carry a valid actor.")
+      expect(yield* outcome(yield* signedByHand({}, "L-2025-000123"))).toBe("The bearer token does not carry a valid actor.")
       // Every claim the host sets is required: a token without nbf is not one of its tokens.
-      const noNotBefore = yield* Effect.promise(() =>
-        new SignJWT({ actor: learner })
-          .setProtectedHeader({ alg: "HS256" })
-          .setSubject("L-2025-000123")
-          .setIssuedAt(now)
-          .setExpirationTime(now + 60)
-          .setIssuer(keys.issuer)
-          .setAudience(keys.audience)
-          .sign(key)
-      )
+      const noNotBefore = yield* signedByHand({ actor: learner }, "L-2025-000123", { notBefore: false })
       expect(yield* outcome(noNotBefore)).not.toBe("accepted")
     })
   )

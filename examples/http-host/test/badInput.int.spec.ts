@@ -3,28 +3,17 @@
  * HTTP on PostgreSQL: bodies nested thousands of levels deep, bodies that are not JSON or not
  * UTF-8, a byte order mark, content types that are not JSON, and values the store can never keep.
  */
-import type { Redacted } from "effect"
 import * as fc from "fast-check"
 import { request as httpRequest } from "node:http"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { maxJsonDepth } from "../src/jsonBody.js"
-import { client, dinas, freshDatabase, type Host, kop, owner, startHost, streamLength } from "./support.js"
-
-let databaseUrl: Redacted.Redacted<string>
-let host: Host
-const { get, post } = client(() => host.base)
+import { dinas, hostPerFile, kop, owner, streamLength } from "./support.js"
 
 /** Large enough for a body nested 100,000 levels deep (200 KB of brackets). */
 const maxBodyBytes = 256 * 1024
 
-beforeAll(async () => {
-  databaseUrl = await freshDatabase("http_bad_input")
-  host = await startHost(databaseUrl, { maxBodyBytes })
-})
-
-afterAll(async () => {
-  await host?.stop()
-})
+const suite = hostPerFile("http_bad_input", { maxBodyBytes })
+const { get, post } = suite
 
 /** A raw reply: status, `Content-Type` and the body as text. */
 interface RawReply {
@@ -40,7 +29,7 @@ const postRaw = async (
   headers: Record<string, string>,
   token: string | null = dinas
 ): Promise<RawReply> => {
-  const response = await fetch(`${host.base}${path}`, {
+  const response = await fetch(`${suite.host.base}${path}`, {
     method: "POST",
     headers: { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...headers },
     body
@@ -56,7 +45,7 @@ const postJsonText = (path: string, body: string, token: string | null = dinas) 
 const postWithoutContentType = (path: string, body: string) =>
   new Promise<RawReply>((resolve, reject) => {
     const request = httpRequest(
-      new URL(path, host.base),
+      new URL(path, suite.host.base),
       {
         method: "POST",
         headers: { authorization: `Bearer ${dinas}`, "content-length": String(Buffer.byteLength(body)) }
@@ -202,7 +191,7 @@ describe("bodies that are not JSON (item 8)", () => {
     const missing = await postWithoutContentType("/opop/pesantren/register", JSON.stringify(register))
     expect(missing.status).toBe(415)
     expect(jsonError(missing)).toMatchObject({ _tag: "UnsupportedMediaType", contentType: null })
-    expect(await streamLength(host.store, `pesantren-${nspp}`)).toBe(0)
+    expect(await streamLength(suite.host.store, `pesantren-${nspp}`)).toBe(0)
   })
 
   it("application/json and application/*+json, in any case and with charset=utf-8, are JSON", async () => {
@@ -259,7 +248,7 @@ describe("values the store can never keep", () => {
       )
       expect(reply.status, escaped).toBe(400)
       expect(jsonError(reply)).toMatchObject({ _tag: "InvalidInput", rule: "InvalidEvent" })
-      expect(await streamLength(host.store, `pesantren-${nspp}`)).toBe(0)
+      expect(await streamLength(suite.host.store, `pesantren-${nspp}`)).toBe(0)
     }
     // A name that merely looks like an escape (a backslash, then text) is a name like any other.
     const reply = await post("/opop/pesantren/register", dinas, {

@@ -6,13 +6,11 @@
  * (`RESTOCKS` sets another number: 1,000 passed in 67 s on a busy 2-core machine); before,
  * 78 of 200 answered 409 there (5 attempts, no wait).
  */
-import type { Redacted } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { client, dinas, freshDatabase, type Host, kop, startHost, streamLength } from "./support.js"
+import { beforeAll, describe, expect, it } from "vitest"
+import { dinas, hostPerFile, kop, streamLength } from "./support.js"
 
-let databaseUrl: Redacted.Redacted<string>
-let host: Host
-const { get, post } = client(() => host.base)
+const suite = hostPerFile("http_contention", {}, 120_000)
+const { get, post } = suite
 
 const seller = "3578010000015001"
 const listingId = "beras-organik-15001"
@@ -20,8 +18,6 @@ const initialStock = 10
 const restocks = Number(process.env["RESTOCKS"] ?? 200)
 
 beforeAll(async () => {
-  databaseUrl = await freshDatabase("http_contention")
-  host = await startHost(databaseUrl)
   expect(
     (
       await post("/tomiko/koperasi/register-primary", dinas, {
@@ -46,10 +42,6 @@ beforeAll(async () => {
   ).toBe(200)
 })
 
-afterAll(async () => {
-  await host?.stop()
-}, 120_000)
-
 describe("commands on one stream under contention, without If-Match", () => {
   it(
     `${restocks} concurrent restocks of one listing all land: no 409, and the stock is their sum`,
@@ -61,7 +53,7 @@ describe("commands on one stream under contention, without If-Match", () => {
       for (const reply of replies) statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1)
       expect([...statuses]).toEqual([[200, restocks]])
       const sum = quantities.reduce((total, quantity) => total + quantity, 0)
-      expect(await streamLength(host.store, `listing-${listingId}`)).toBe(restocks + 1)
+      expect(await streamLength(suite.host.store, `listing-${listingId}`)).toBe(restocks + 1)
       const stock = (await get("/tomiko/listings", kop(seller))).body.find((s: { listingId: string }) => s.listingId === listingId)
       expect(stock).toMatchObject({ onHand: initialStock + sum, available: initialStock + sum })
     },

@@ -2,7 +2,8 @@
  * Every domain error declares its category (`@jatim/kernel`'s `ErrorCategory`), and the host maps
  * categories onto statuses, never names (adr/0071). The error classes are found by walking the
  * kernel's and the four domains' modules (every module under `src/`, and the namespaces their
- * entry points export), so a new error fails here until it says what it is.
+ * entry points export), so a new error fails here until it says what it is. The event store's
+ * closed set of errors is mapped by its table: by property, and by example.
  */
 import { readdirSync } from "node:fs"
 import { fileURLToPath } from "node:url"
@@ -13,6 +14,7 @@ import {
   DuplicateEventId,
   EventDecodeError,
   EventStoreUnavailable,
+  ExpectedVersion,
   ExpectedVersionConflict,
   InlineProjectionFailed,
   InvalidCategory,
@@ -168,6 +170,26 @@ describe("toHttpError: categories, never names", () => {
     answers(EventDecodeError, 503)
     answers(EventStoreUnavailable, 503)
     answers(InlineProjectionFailed, 503)
+  })
+
+  it.each([
+    new InvalidEvent({ eventId: "e-1", eventType: "PesantrenRegistered", reason: "data.name holds a lone surrogate" }),
+    new InvalidStreamName({ streamName: "pesantren-", reason: "the id is empty" }),
+    new InvalidCategory({ category: "", reason: "it is empty" }),
+    new InvalidExpectedVersion({ streamName: "pesantren-1", reason: "Exact needs a whole version" }),
+    new InvalidReadRequest({ reason: "fromVersion must be a whole number from 1" })
+  ])("what the request holds and the store can never keep ($_tag) is the client's to change: 400 InvalidInput", (refusal) => {
+    expect(toHttpError(refusal)).toMatchObject({ _tag: "InvalidInput", rule: refusal._tag, message: refusal.message })
+  })
+
+  it.each([
+    { error: new EventStoreUnavailable({ operation: "append", reason: "connection lost" }), answer: "StoreFailure" },
+    {
+      error: new ExpectedVersionConflict({ streamName: "pesantren-1", expected: ExpectedVersion.exact(1), actual: 2 }),
+      answer: "Conflict"
+    }
+  ])("a store that failed is 503, a lost race 409: $error._tag is $answer", ({ error, answer }) => {
+    expect(toHttpError(error)).toMatchObject({ _tag: answer, rule: error._tag })
   })
 
   it("an error that declares no category is a defect (500, logged), never a guessed status", () => {

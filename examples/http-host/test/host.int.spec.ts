@@ -2,17 +2,15 @@
  * The host on a real port against a real PostgreSQL (the run's server, a database of its own),
  * driven with real HTTP requests.
  */
-import type { Redacted } from "effect"
 import { request as httpRequest } from "node:http"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
+import { Listing } from "@jatim/jatim-iso"
 import {
   adminOf,
-  client,
   curator,
   dinas,
   eventually,
-  freshDatabase,
-  type Host,
+  hostPerFile,
   kop,
   learnerToken,
   oneModuleCourse,
@@ -22,9 +20,8 @@ import {
   tokenSignedWith
 } from "./support.js"
 
-let databaseUrl: Redacted.Redacted<string>
-let host: Host
-const { call, get, post } = client(() => host.base)
+const suite = hostPerFile("http_host", { maxBodyBytes: 16 * 1024 })
+const { call, get, post } = suite
 
 let pesantrenCount = 0
 /** A registered, Kopontren-linked and verified pesantren with an NSPP of its own. */
@@ -78,7 +75,7 @@ const postChunked = (path: string, bearer: string, body: string) =>
   // biome-ignore lint/suspicious/noExplicitAny: the test reads the JSON body loosely and asserts on it
   new Promise<{ readonly status: number | undefined; readonly body: any }>((resolve, reject) => {
     const request = httpRequest(
-      new URL(path, host.base),
+      new URL(path, suite.host.base),
       {
         method: "POST",
         headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json", "transfer-encoding": "chunked" }
@@ -96,18 +93,9 @@ const postChunked = (path: string, bearer: string, body: string) =>
     request.end()
   })
 
-beforeAll(async () => {
-  databaseUrl = await freshDatabase("http_host")
-  host = await startHost(databaseUrl, { maxBodyBytes: 16 * 1024 })
-})
-
-afterAll(async () => {
-  await host?.stop()
-})
-
 describe("the HTTP host", () => {
   it("serves the OpenAPI document and Swagger UI, and health without a token", async () => {
-    const docs = await fetch(`${host.base}/docs`)
+    const docs = await fetch(`${suite.host.base}/docs`)
     expect(docs.status).toBe(200)
     expect(await docs.text()).toContain("swagger")
     const openapi = await get("/docs/openapi.json")
@@ -399,13 +387,7 @@ describe("the HTTP host", () => {
               "https://example.org/kerupuk/belakang.jpg",
               "https://example.org/kerupuk/isi.jpg"
             ],
-            checklist: {
-              brandAndProductName: true,
-              compositionAndNetWeight: true,
-              producerAddress: true,
-              expiryOrProductionCode: true,
-              sealedForShipping: true
-            }
+            checklist: Listing.completeChecklist
           }
         })
       ).status
@@ -516,14 +498,14 @@ describe("the HTTP host", () => {
     const second = await post("/opop/pesantren/suspend", dinas, body, { "idempotency-key": key })
     expect(first.status).toBe(200)
     expect(second).toEqual(first)
-    expect(await streamLength(host.store, `pesantren-${nspp}`)).toBe(4)
+    expect(await streamLength(suite.host.store, `pesantren-${nspp}`)).toBe(4)
     // Without the key the command runs again, and the rule refuses it.
     expect((await post("/opop/pesantren/suspend", dinas, body)).status).toBe(422)
     // The same key with another body is refused.
     const reused = await post("/opop/pesantren/suspend", dinas, { nspp, reason: "Lain" }, { "idempotency-key": key })
     expect(reused.status).toBe(422)
     expect(reused.body._tag).toBe("IdempotencyKeyReused")
-    expect(await streamLength(host.store, `pesantren-${nspp}`)).toBe(4)
+    expect(await streamLength(suite.host.store, `pesantren-${nspp}`)).toBe(4)
   })
 
   it("refuses bodies over the limit with 413, by Content-Length and while reading a chunked body", async () => {
@@ -539,17 +521,17 @@ describe("the HTTP host", () => {
     const refused = await postChunked("/opop/pesantren/register", dinas, big)
     expect(refused).toEqual({ status: 413, body: tooLarge })
     expect((await get(`/opop/pesantren/${nspp}`, dinas)).status).toBe(404)
-    expect(await streamLength(host.store, `pesantren-${nspp}`)).toBe(0)
+    expect(await streamLength(suite.host.store, `pesantren-${nspp}`)).toBe(0)
     // A chunked body within the limit is read and decoded as any other.
     const accepted = await postChunked("/opop/pesantren/register", dinas, JSON.stringify(register("Pondok Pesantren Al-Hikmah")))
     expect(accepted.status).toBe(200)
     expect(accepted.body.events[0]).toMatchObject({ _tag: "PesantrenRegistered", nspp })
-    expect(await streamLength(host.store, `pesantren-${nspp}`)).toBe(1)
+    expect(await streamLength(suite.host.store, `pesantren-${nspp}`)).toBe(1)
   })
 
   it("streams new events as Server-Sent Events, by category", async () => {
     const controller = new AbortController()
-    const response = await fetch(`${host.base}/events/live?category=pesantren`, {
+    const response = await fetch(`${suite.host.base}/events/live?category=pesantren`, {
       headers: { authorization: `Bearer ${dinas}` },
       signal: controller.signal
     })
@@ -580,10 +562,10 @@ describe("the HTTP host", () => {
   // Last: it restarts the host the other tests share.
   it("keeps its data across a restart: the read models are rebuilt from the store", async () => {
     const nspp = await verifiedPesantren("35.73")
-    const before = host.base
-    await host.stop()
+    const before = suite.host.base
+    await suite.host.stop()
     await expect(fetch(`${before}/health`)).rejects.toThrow()
-    host = await startHost(databaseUrl)
+    suite.host = await startHost(suite.databaseUrl)
     expect((await get(`/opop/pesantren/${nspp}`, dinas)).body).toMatchObject({ nspp, status: "VERIFIED", regionCode: "35.73" })
     const statuses = (await get("/projections")).body as ReadonlyArray<{ name: string; state: string }>
     expect(statuses.find((p) => p.name === "opop-pesantren-directory")?.state).toBe("live")

@@ -5,10 +5,10 @@
  * echoed, and slow or idle connections closed by the server.
  */
 import { PgClient } from "@effect/sql-pg"
-import { Effect, Logger, type Redacted } from "effect"
+import { Effect, Logger } from "effect"
 import { connect, type Socket } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { client, dinas, freshDatabase, type Host, kop, startHost } from "./support.js"
+import { dinas, type Host, hostPerFile, kop, startHost } from "./support.js"
 
 /** A log line as `Logger.jsonLogger` writes it. */
 interface LogLine {
@@ -30,19 +30,9 @@ const capture = () => {
   return { lines, logger, requests }
 }
 
-let databaseUrl: Redacted.Redacted<string>
-let host: Host
 const log = capture()
-const { get, post } = client(() => host.base)
-
-beforeAll(async () => {
-  databaseUrl = await freshDatabase("http_logging")
-  host = await startHost(databaseUrl, { logger: log.logger })
-})
-
-afterAll(async () => {
-  await host?.stop()
-})
+const suite = hostPerFile("http_logging", { logger: log.logger })
+const { get, post } = suite
 
 /** The request lines written since `from` lines were, once `count` have been. */
 const linesSince = async (from: number, count: number): Promise<ReadonlyArray<LogLine>> => {
@@ -93,15 +83,15 @@ describe("request logging", () => {
 
   it("takes a valid X-Request-Id and echoes it; draws one for a missing or invalid one", async () => {
     const from = log.requests().length
-    const given = await fetch(`${host.base}/health`, { headers: { "x-request-id": "trace-0af7651916cd43dd8448eb211c80319c" } })
+    const given = await fetch(`${suite.host.base}/health`, { headers: { "x-request-id": "trace-0af7651916cd43dd8448eb211c80319c" } })
     expect(given.headers.get("x-request-id")).toBe("trace-0af7651916cd43dd8448eb211c80319c")
-    const invalid = await fetch(`${host.base}/health`, { headers: { "x-request-id": 'two words"}{' } })
+    const invalid = await fetch(`${suite.host.base}/health`, { headers: { "x-request-id": 'two words"}{' } })
     const drawn = invalid.headers.get("x-request-id")
     expect(drawn).toMatch(/^[0-9a-f-]{36}$/)
-    const tooLong = await fetch(`${host.base}/health`, { headers: { "x-request-id": "a".repeat(129) } })
+    const tooLong = await fetch(`${suite.host.base}/health`, { headers: { "x-request-id": "a".repeat(129) } })
     expect(tooLong.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/)
     // An error answer carries it too.
-    const refused = await fetch(`${host.base}/opop/pesantren/verify`, { method: "POST", headers: { "x-request-id": "req-42" } })
+    const refused = await fetch(`${suite.host.base}/opop/pesantren/verify`, { method: "POST", headers: { "x-request-id": "req-42" } })
     expect(refused.status).toBe(401)
     expect(refused.headers.get("x-request-id")).toBe("req-42")
     const lines = await linesSince(from, 4)
@@ -118,7 +108,7 @@ describe("request logging", () => {
       Effect.runPromise(
         Effect.flatMap(PgClient.PgClient, (sql) => sql.unsafe(statement)).pipe(
           Effect.scoped,
-          Effect.provide(PgClient.layer({ url: databaseUrl }))
+          Effect.provide(PgClient.layer({ url: suite.databaseUrl }))
         )
       )
     const from = log.requests().length
@@ -168,7 +158,7 @@ describe("the server's timeouts", () => {
   let timed: Host
 
   beforeAll(async () => {
-    timed = await startHost(databaseUrl, { timeouts: { headers: "300 millis", request: "600 millis", keepAlive: "300 millis" } })
+    timed = await startHost(suite.databaseUrl, { timeouts: { headers: "300 millis", request: "600 millis", keepAlive: "300 millis" } })
   })
 
   afterAll(async () => {

@@ -6,34 +6,32 @@
  * exist; every command answers 401; and a token that is sent must be valid, even for a public
  * query.
  */
-import { Effect, type Redacted } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { EventStore } from "@jatim/eventstore"
-import { Actor, Identifier } from "@jatim/kernel"
-import { Commands as OpopCommands, SantriId, SantripreneurCommand } from "@jatim/opop"
+import { Effect } from "effect"
+import { beforeAll, describe, expect, it } from "vitest"
+import { Actor } from "@jatim/kernel"
+import { SantriId } from "@jatim/opop"
 import { signToken } from "../src/auth.js"
 import {
   adminOf,
-  client,
   clockAt,
+  curationScores,
   curator,
   dinas,
+  enrollSantri,
   eventually,
-  freshDatabase,
   hasAnswers,
-  type Host,
+  hostPerFile,
   kop,
   learnerToken,
   oneModuleCourse,
   owner,
+  productProposal,
   type Reply,
-  startHost,
   tokenKeys
 } from "./support.js"
 
-let databaseUrl: Redacted.Redacted<string>
-let host: Host
-const { call, get, post } = client(() => host.base)
+const suite = hostPerFile("public_reads")
+const { call, get, post } = suite
 
 /** A GET without any `Authorization` header. */
 const anonymously = (path: string): Promise<Reply> => call("GET", path)
@@ -47,7 +45,6 @@ const learnerId = "L-2026-090001"
 const nib = "9120001290001"
 const nik = "3517010000090001"
 const santriId = SantriId.SantriId.make("santri-anonim-01")
-const scores = { businessLegality: 3, productLegality: 3, qualityAndCapacity: 2, packaging: 2, marketNetwork: 2, competitiveness: 2 }
 let certificateNumber = ""
 
 const ok = async (reply: Promise<Reply>) => {
@@ -57,9 +54,6 @@ const ok = async (reply: Promise<Reply>) => {
 }
 
 beforeAll(async () => {
-  databaseUrl = await freshDatabase("public_reads")
-  host = await startHost(databaseUrl)
-
   // OPOP: a verified pesantren, a curated (public) product, a draft, a santri.
   await ok(
     post("/opop/pesantren/register", dinas, { nspp, name: "Pondok Pesantren Terbuka", regionCode: "35.17", pengasuh, santriCount: 250 })
@@ -70,30 +64,11 @@ beforeAll(async () => {
     [publicProduct, "KERAJINAN"],
     [draftProduct, "KERAJINAN"]
   ] as const) {
-    await ok(
-      post("/opop/products/propose", adminOf(nspp), {
-        productId,
-        nspp,
-        name: `Produk ${productId}`,
-        category,
-        description: "Produk unggulan santri",
-        unitPrice: 20_000,
-        monthlyCapacity: 500
-      })
-    )
+    await ok(post("/opop/products/propose", adminOf(nspp), productProposal(nspp, productId, category)))
   }
   await ok(post("/opop/products/submit-for-curation", adminOf(nspp), { productId: publicProduct }))
-  await ok(post("/opop/products/score", curator, { productId: publicProduct, scores }))
-  await Effect.runPromise(
-    OpopCommands.santripreneur(
-      new SantripreneurCommand.EnrollSantripreneur({
-        actor: Actor.PesantrenAdmin.make({ nspp: Identifier.Nspp.make(nspp) }),
-        santriId,
-        nspp: Identifier.Nspp.make(nspp),
-        name: "Muhammad Santri Anonim"
-      })
-    ).pipe(Effect.provideService(EventStore.EventStore, host.store))
-  )
+  await ok(post("/opop/products/score", curator, { productId: publicProduct, scores: curationScores }))
+  await enrollSantri(suite.host.store, nspp, santriId, "Muhammad Santri Anonim")
 
   // Sijawara: a published course, a learner who completed it (a certificate).
   await ok(
@@ -144,10 +119,6 @@ beforeAll(async () => {
     )
   ).toBe(1)
 }, 120_000)
-
-afterAll(async () => {
-  await host?.stop()
-})
 
 describe("without a token, the public views answer 200", () => {
   it("the catalogue holds only public products, and a public product answers", async () => {

@@ -4,14 +4,14 @@
  * it again writes nothing.
  */
 import { Effect } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { seedIfEmpty } from "../src/demo/loader.js"
-import { client, eventCount, eventually, freshDatabase, type Host, kop, owner, startHost } from "./support.js"
+import { eventCount, eventually, hostPerFile, kop, owner } from "./support.js"
 
-let host: Host | undefined
-const { get } = client(() => host?.base ?? "")
+const suite = hostPerFile("http_host_seed")
+const { get } = suite
 
-const seed = (force: boolean) => Effect.runPromise(seedIfEmpty({ force }).pipe(Effect.provide(host!.context)))
+const seed = (force: boolean) => Effect.runPromise(seedIfEmpty({ force }).pipe(Effect.provide(suite.host.context)))
 
 /** The four primary cooperatives of the demo network. */
 const primaries = ["3517010000000001", "3578010000000011", "3507010000000012", "3509010000000013"]
@@ -37,14 +37,6 @@ const orders = async (): Promise<ReadonlyMap<string, BookEntry>> => {
   }
   return entries
 }
-
-beforeAll(async () => {
-  host = await startHost(await freshDatabase("http_host_seed"))
-})
-
-afterAll(async () => {
-  await host?.stop()
-})
 
 describe("the demo data", () => {
   it("has TOMIKO orders in every state, and loading it again writes nothing", async () => {
@@ -107,10 +99,10 @@ describe("the demo data", () => {
     expect(sitiUmkm.trainings).toContain("KEMASAN")
 
     // Loading it again: every step is refused by its rule or changes nothing.
-    const before = await eventCount(host!.store)
+    const before = await eventCount(suite.host.store)
     expect(await seed(false)).toMatch(/^already present/)
     await seed(true)
-    expect(await eventCount(host!.store)).toBe(before)
+    expect(await eventCount(suite.host.store)).toBe(before)
     expect(await orders()).toEqual(byId)
   })
 })

@@ -3,8 +3,11 @@
  * hosts started and stopped on it, signed tokens and small HTTP helpers.
  */
 import { Clock, Context, Effect, Exit, Logger, LogLevel, type Redacted, Schema, Scope, Stream } from "effect"
+import { afterAll, beforeAll } from "vitest"
 import { EventStore } from "@jatim/eventstore"
-import { Actor } from "@jatim/kernel"
+import { Actor, Identifier } from "@jatim/kernel"
+import { Commands as OpopCommands, type SantriId, SantripreneurCommand } from "@jatim/opop"
+import { suiteDatabase } from "@jatim/testing/postgres"
 import { fromSecret, signToken } from "../src/auth.js"
 import { type HostOptions, start } from "../src/server.js"
 
@@ -56,11 +59,11 @@ export interface Host {
  */
 export const quietLogger = Logger.withConsoleLog(Logger.jsonLogger).pipe(Logger.filterLogLevel(LogLevel.greaterThanEqual(LogLevel.Warning)))
 
+/** What a test may set of a host's options (the store, port and token keys are the tests'). */
+export type TestHostOptions = Omit<Partial<HostOptions>, "store" | "port" | "tokenKeys">
+
 /** Starts a host on `url` (PostgreSQL) on a free port. */
-export const startHost = async (
-  url: Redacted.Redacted<string>,
-  options: Omit<Partial<HostOptions>, "store" | "port" | "tokenKeys"> = {}
-): Promise<Host> => {
+export const startHost = async (url: Redacted.Redacted<string>, options: TestHostOptions = {}): Promise<Host> => {
   const scope = Effect.runSync(Scope.make())
   const host = await Effect.runPromise(
     Scope.extend(start({ logger: quietLogger, ...options, store: { _tag: "postgres", url }, port: 0, tokenKeys }), scope)
@@ -114,6 +117,27 @@ export const oneModuleCourse = (
   ]
 })
 
+/** The body of `/opop/products/propose` for product `productId` of pesantren `nspp`, in `category`. */
+export const productProposal = (nspp: string, productId: string, category = "MAKANAN") => ({
+  productId,
+  nspp,
+  name: `Produk ${productId}`,
+  category,
+  description: "Produk unggulan santri",
+  unitPrice: 20_000,
+  monthlyCapacity: 500
+})
+
+/** A curator's scores for a product: 14 points of 18. */
+export const curationScores = {
+  businessLegality: 3,
+  productLegality: 3,
+  qualityAndCapacity: 2,
+  packaging: 2,
+  marketNetwork: 2,
+  competitiveness: 2
+}
+
 /** A bearer token, or one being signed. */
 export type Token = string | Promise<string>
 
@@ -142,6 +166,64 @@ export const client = (base: () => string) => {
   const get = (path: string, token?: Token) => call("GET", path, token === undefined ? {} : { token })
   return { call, post, get }
 }
+
+/** The host the tests of one file share (`hostPerFile`), with `client`'s helpers against it. */
+export interface FileHost extends ReturnType<typeof client> {
+  /** The running host (set it to one restarted on `databaseUrl`: the helpers follow). */
+  host: Host
+  /** The file's database. */
+  readonly databaseUrl: Redacted.Redacted<string>
+}
+
+/**
+ * The host of one test file: before its tests, a database of its own (`freshDatabase(database)`)
+ * and a host on it (`startHost` with `options`); after them, the host stopped. Both hooks get
+ * `hookTimeout` when given. A `beforeAll` the file registers after this call runs once the host
+ * is up (the file's shared data).
+ */
+export const hostPerFile = (database: string, options: TestHostOptions = {}, hookTimeout?: number): FileHost => {
+  let databaseUrl: Redacted.Redacted<string> | undefined
+  let host: Host | undefined
+  beforeAll(async () => {
+    databaseUrl = await suiteDatabase(database)
+    host = await startHost(databaseUrl, options)
+  }, hookTimeout)
+  afterAll(async () => {
+    await host?.stop()
+  }, hookTimeout)
+  const started = <A>(value: A | undefined): A => {
+    if (value === undefined) throw new Error(`The host on database ${database} is not started: use it in a test or a beforeAll.`)
+    return value
+  }
+  return {
+    get host() {
+      return started(host)
+    },
+    set host(restarted) {
+      host = restarted
+    },
+    get databaseUrl() {
+      return started(databaseUrl)
+    },
+    ...client(() => started(host).base)
+  }
+}
+
+/**
+ * Enrolls santri `santriId` (named `name`) at pesantren `nspp`, as its admin, through OPOP's
+ * `Commands` on `store` (no endpoint enrolls one).
+ */
+export const enrollSantri = (store: EventStore.EventStore, nspp: string, santriId: SantriId.SantriId, name: string) =>
+  Effect.runPromise(
+    OpopCommands.santripreneur(
+      new SantripreneurCommand.EnrollSantripreneur({
+        actor: Actor.PesantrenAdmin.make({ nspp: Identifier.Nspp.make(nspp) }),
+        santriId,
+        nspp: Identifier.Nspp.make(nspp),
+        name
+      })
+    ).pipe(Effect.provideService(EventStore.EventStore, store))
+  )
 
 /** How many events the stream `name` holds. */
 export const streamLength = (store: EventStore.EventStore, name: string): Promise<number> =>

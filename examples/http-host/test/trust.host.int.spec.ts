@@ -3,34 +3,14 @@
  * for someone else are refused with their reason, and the live feed sends each actor only what
  * it may see.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { Effect, Schema } from "effect"
 import { Actor } from "@jatim/kernel"
 import { signToken } from "../src/auth.js"
-import {
-  client,
-  clockAt,
-  dinas,
-  freshDatabase,
-  type Host,
-  kop,
-  learnerToken,
-  oneModuleCourse,
-  startHost,
-  type Token,
-  tokenKeys
-} from "./support.js"
+import { clockAt, dinas, hostPerFile, kop, learnerToken, oneModuleCourse, type Token, tokenKeys } from "./support.js"
 
-let host: Host
-const { get, post } = client(() => host.base)
-
-beforeAll(async () => {
-  host = await startHost(await freshDatabase("trust_host"))
-})
-
-afterAll(async () => {
-  await host?.stop()
-})
+const suite = hostPerFile("trust_host")
+const { get, post } = suite
 
 const dinasActor = Schema.decodeUnknownSync(Actor.Actor)({ _tag: "DINAS_OFFICER", officerId: "dinas-test" })
 
@@ -64,7 +44,7 @@ describe("bearer tokens over HTTP", () => {
 /** The live feed as the holder of `token` gets it, until `done` holds of what arrived (10 s at most). */
 const openFeed = async (token: Token) => {
   const controller = new AbortController()
-  const response = await fetch(`${host.base}/events/live`, {
+  const response = await fetch(`${suite.host.base}/events/live`, {
     headers: { authorization: `Bearer ${await token}` },
     signal: controller.signal
   })
@@ -227,7 +207,7 @@ describe("the live feed, per actor", () => {
 describe("the live feed refuses what it cannot read", () => {
   it("answers 400 for an unreadable Last-Event-ID, an empty or invalid category and an unreadable ?after=, instead of restarting from now", async () => {
     const open = (query: string, headers: Record<string, string> = {}) =>
-      fetch(`${host.base}/events/live${query}`, { headers: { authorization: `Bearer ${dinas}`, ...headers } })
+      fetch(`${suite.host.base}/events/live${query}`, { headers: { authorization: `Bearer ${dinas}`, ...headers } })
     for (const response of [
       await open("", { "last-event-id": "not-a-position" }),
       await open("?category="),
@@ -239,7 +219,7 @@ describe("the live feed refuses what it cannot read", () => {
     }
     // A readable one still streams.
     const controller = new AbortController()
-    const ok = await fetch(`${host.base}/events/live?category=order`, {
+    const ok = await fetch(`${suite.host.base}/events/live?category=order`, {
       headers: { authorization: `Bearer ${dinas}` },
       signal: controller.signal
     })

@@ -3,13 +3,12 @@
  * from a certificate Sijawara issued, for its topic, to a learner linked to the UMKM when the
  * course was completed; a UMKM's own view is its owner's and the Dinas's.
  */
-import { Effect, type Redacted } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { client, dinas, eventually, freshDatabase, type Host, learnerToken, oneModuleCourse, owner, startHost } from "./support.js"
+import { Effect } from "effect"
+import { beforeAll, describe, expect, it } from "vitest"
+import { dinas, eventually, hostPerFile, learnerToken, oneModuleCourse, owner, type Token } from "./support.js"
 
-let databaseUrl: Redacted.Redacted<string>
-let host: Host
-const { get, post } = client(() => host.base)
+const suite = hostPerFile("trust_jatim_iso")
+const { get, post } = suite
 
 /** Sri's UMKM, and Budi's, in another kabupaten. */
 const nib = "9120003515777"
@@ -59,7 +58,7 @@ const complete = async (learnerId: string, courseId: string): Promise<string> =>
     200
   )
   // The certificate, as Sijawara stored it.
-  const { events } = await Effect.runPromise(host.store.readStream(`enrollment-${learnerId}_${courseId}`))
+  const { events } = await Effect.runPromise(suite.host.store.readStream(`enrollment-${learnerId}_${courseId}`))
   const completed = events.find((e) => e.type === "EnrollmentCompleted")
   expect(completed).toBeDefined()
   return (completed!.data as { readonly certificateNumber: string }).certificateNumber
@@ -72,11 +71,13 @@ const claim = (learnerId: string, courseId: string, certificateNumber: string) =
   courseId
 })
 
+/** `by` presents learner `learnerId`'s certificate `certificateNumber` of course `kemasan-uji` as Sri's UMKM's KEMASAN training. */
+const presentKemasanCertificate = (by: Token, learnerId: string, certificateNumber: string) =>
+  post("/jatim-iso/umkm/record-training", by, { nib, training: "KEMASAN", source: claim(learnerId, "kemasan-uji", certificateNumber) })
+
 const trainingsOf = async (of: string) => (await get(`/jatim-iso/umkm/${of}`, dinas)).body.trainings as ReadonlyArray<string>
 
 beforeAll(async () => {
-  databaseUrl = await freshDatabase("trust_jatim_iso")
-  host = await startHost(databaseUrl)
   for (const [id, businessName, region] of [
     [nib, "Kerupuk Ikan Bu Sri", "35.15"],
     [otherNib, "Batik Pak Budi", "35.78"]
@@ -98,10 +99,6 @@ beforeAll(async () => {
   await publishedCourse("pemasaran-uji", "PEMASARAN_DIGITAL")
 })
 
-afterAll(async () => {
-  await host?.stop()
-})
-
 describe("JATIM ISO trust: trainings from Sijawara certificates", () => {
   it("refuses a certificate Sijawara never issued (422), and a claim by someone else before looking it up (403)", async () => {
     const learnerId = "L-2026-077001"
@@ -112,21 +109,13 @@ describe("JATIM ISO trust: trainings from Sijawara certificates", () => {
       [learnerToken(learnerId), "SJW-0000-0000-0001-01"],
       [dinas, "SJW-0000-0000-0002-02"]
     ] as const) {
-      const forged = await post("/jatim-iso/umkm/record-training", by, {
-        nib,
-        training: "KEMASAN",
-        source: claim(learnerId, "kemasan-uji", certificateNumber)
-      })
+      const forged = await presentKemasanCertificate(by, learnerId, certificateNumber)
       expect(forged.status).toBe(422)
       expect(forged.body).toMatchObject({ _tag: "RuleViolated", rule: "CertificateNotIssued" })
       expect(forged.body.message).toContain(`Sijawara issued no certificate ${certificateNumber}`)
     }
     // The UMKM's owner may not present its learner's certificate, real or not: refused before any lookup.
-    const byOwner = await post("/jatim-iso/umkm/record-training", owner(nib), {
-      nib,
-      training: "KEMASAN",
-      source: claim(learnerId, "kemasan-uji", "SJW-0000-0000-0001-01")
-    })
+    const byOwner = await presentKemasanCertificate(owner(nib), learnerId, "SJW-0000-0000-0001-01")
     expect(byOwner.status).toBe(403)
     expect(await trainingsOf(nib)).toEqual([])
   })
@@ -135,21 +124,13 @@ describe("JATIM ISO trust: trainings from Sijawara certificates", () => {
     const learnerId = "L-2026-077002"
     await registeredLearner(learnerId)
     const certificateNumber = await complete(learnerId, "kemasan-uji")
-    const notLinked = await post("/jatim-iso/umkm/record-training", learnerToken(learnerId), {
-      nib,
-      training: "KEMASAN",
-      source: claim(learnerId, "kemasan-uji", certificateNumber)
-    })
+    const notLinked = await presentKemasanCertificate(learnerToken(learnerId), learnerId, certificateNumber)
     expect(notLinked.status).toBe(422)
     expect(notLinked.body).toMatchObject({ _tag: "RuleViolated", rule: "LearnerNotLinkedAtCompletion" })
     expect(notLinked.body.message).toContain("while linked to no UMKM")
     // A link made after the course was completed does not reach back.
     await link(learnerId, nib)
-    const linkedLater = await post("/jatim-iso/umkm/record-training", dinas, {
-      nib,
-      training: "KEMASAN",
-      source: claim(learnerId, "kemasan-uji", certificateNumber)
-    })
+    const linkedLater = await presentKemasanCertificate(dinas, learnerId, certificateNumber)
     expect(linkedLater.status).toBe(422)
     expect(linkedLater.body).toMatchObject({ _tag: "RuleViolated", rule: "LearnerNotLinkedAtCompletion" })
     expect(await trainingsOf(nib)).toEqual([])
@@ -176,7 +157,7 @@ describe("JATIM ISO trust: trainings from Sijawara certificates", () => {
       (trainings) => trainings.includes("PEMASARAN_DIGITAL")
     )
     expect(recorded).toEqual(["PEMASARAN_DIGITAL"])
-    const { events } = await Effect.runPromise(host.store.readStream(`umkm-${nib}`))
+    const { events } = await Effect.runPromise(suite.host.store.readStream(`umkm-${nib}`))
     expect(events.filter((e) => e.type === "TrainingRecorded").map((e) => e.data)).toEqual([
       expect.objectContaining({
         training: "PEMASARAN_DIGITAL",

@@ -3,25 +3,23 @@
  * (hole 6), a product is proposed only for a registered pesantren that is not suspended, as
  * its stream says (hole 8), and every query answers only what the actor may see.
  */
-import { Effect, type Redacted } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { EventStore } from "@jatim/eventstore"
-import { Actor, Identifier } from "@jatim/kernel"
-import { Commands, SantriId, SantripreneurCommand } from "@jatim/opop"
-import { adminOf, client, curator, dinas, eventually, freshDatabase, type Host, kop, learnerToken, startHost } from "./support.js"
+import { describe, expect, it } from "vitest"
+import { SantriId } from "@jatim/opop"
+import {
+  adminOf,
+  curationScores,
+  curator,
+  dinas,
+  enrollSantri,
+  eventually,
+  hostPerFile,
+  kop,
+  learnerToken,
+  productProposal
+} from "./support.js"
 
-let databaseUrl: Redacted.Redacted<string>
-let host: Host
-const { get, post } = client(() => host.base)
-
-beforeAll(async () => {
-  databaseUrl = await freshDatabase("trust_opop")
-  host = await startHost(databaseUrl)
-}, 120_000)
-
-afterAll(async () => {
-  await host?.stop()
-})
+const suite = hostPerFile("trust_opop", {}, 120_000)
+const { get, post } = suite
 
 let count = 0
 /** A registered, Kopontren-linked and verified pesantren of its own. */
@@ -44,23 +42,11 @@ const verifiedPesantren = async () => {
   return nspp
 }
 
-const proposal = (nspp: string, productId: string, category = "MAKANAN") => ({
-  productId,
-  nspp,
-  name: `Produk ${productId}`,
-  category,
-  description: "Produk unggulan santri",
-  unitPrice: 20_000,
-  monthlyCapacity: 500
-})
-
-const scores = { businessLegality: 3, productLegality: 3, qualityAndCapacity: 2, packaging: 2, marketNetwork: 2, competitiveness: 2 }
-
 describe("OPOP trust: certificates", () => {
   it("a revoked certificate cannot be added again with its dates shifted: it stays revoked for the product", async () => {
     const nspp = await verifiedPesantren()
     const productId = "sambal-amanah"
-    expect((await post("/opop/products/propose", adminOf(nspp), proposal(nspp, productId))).status).toBe(200)
+    expect((await post("/opop/products/propose", adminOf(nspp), productProposal(nspp, productId))).status).toBe(200)
     const halal = { _tag: "HALAL", number: "ID35110000123450922", issuedOn: "2024-03-01", validUntil: "2029-02-28" }
     expect((await post("/opop/products/add-certificate", adminOf(nspp), { productId, certificate: halal })).status).toBe(200)
     const revoked = await post("/opop/products/revoke-certificate", dinas, {
@@ -93,28 +79,28 @@ describe("OPOP trust: certificates", () => {
 describe("OPOP trust: proposals", () => {
   it("a product is refused for an unregistered pesantren (404) and a suspended one (422); another pesantren's admin first gets 403", async () => {
     const unregistered = "510035179999"
-    const refused = await post("/opop/products/propose", adminOf(unregistered), proposal(unregistered, "produk-hantu"))
+    const refused = await post("/opop/products/propose", adminOf(unregistered), productProposal(unregistered, "produk-hantu"))
     expect(refused.status).toBe(404)
     expect(refused.body).toMatchObject({ rule: "ProposalPesantrenNotRegistered" })
     expect(await get("/opop/products/produk-hantu", dinas)).toMatchObject({ status: 404 })
     // Authorization comes before the rule that would reveal whether the pesantren exists.
     const nspp = await verifiedPesantren()
-    const foreign = await post("/opop/products/propose", adminOf(nspp), proposal(unregistered, "produk-asing"))
+    const foreign = await post("/opop/products/propose", adminOf(nspp), productProposal(unregistered, "produk-asing"))
     expect(foreign.status).toBe(403)
 
     expect((await post("/opop/pesantren/suspend", dinas, { nspp, reason: "Laporan keuangan belum diserahkan" })).status).toBe(200)
-    const suspended = await post("/opop/products/propose", adminOf(nspp), proposal(nspp, "produk-tertunda"))
+    const suspended = await post("/opop/products/propose", adminOf(nspp), productProposal(nspp, "produk-tertunda"))
     expect(suspended.status).toBe(422)
     expect(suspended.body).toMatchObject({ rule: "ProposalPesantrenSuspended" })
     expect(suspended.body.message).toMatch(/Laporan keuangan belum diserahkan/)
     // A standing in the body is not the pesantren's word: it is ignored, the stream is read.
     const claimed = await post("/opop/products/propose", adminOf(nspp), {
-      ...proposal(nspp, "produk-klaim"),
+      ...productProposal(nspp, "produk-klaim"),
       pesantren: { nspp, registered: true, verified: true }
     })
     expect(claimed.body).toMatchObject({ rule: "ProposalPesantrenSuspended" })
     expect((await post("/opop/pesantren/reinstate", dinas, { nspp })).status).toBe(200)
-    expect((await post("/opop/products/propose", adminOf(nspp), proposal(nspp, "produk-tertunda"))).status).toBe(200)
+    expect((await post("/opop/products/propose", adminOf(nspp), productProposal(nspp, "produk-tertunda"))).status).toBe(200)
   })
 })
 
@@ -123,7 +109,7 @@ describe("OPOP trust: who sees what", () => {
     const nspp = await verifiedPesantren()
     const other = await verifiedPesantren()
     const productId = "tenun-amanah"
-    expect((await post("/opop/products/propose", adminOf(nspp), proposal(nspp, productId, "KERAJINAN"))).status).toBe(200)
+    expect((await post("/opop/products/propose", adminOf(nspp), productProposal(nspp, productId, "KERAJINAN"))).status).toBe(200)
     const seenBy = async (token: string | Promise<string>) => (await get(`/opop/products/${productId}`, token)).status
     const listedFor = async (token: string | Promise<string>) =>
       ((await get("/opop/products", token)).body as ReadonlyArray<{ productId: string }>).some((p) => p.productId === productId)
@@ -151,7 +137,7 @@ describe("OPOP trust: who sees what", () => {
     ).toBe(200)
     expect(await seenBy(adminOf(other))).toBe(404)
 
-    expect((await post("/opop/products/score", curator, { productId, scores })).status).toBe(200)
+    expect((await post("/opop/products/score", curator, { productId, scores: curationScores })).status).toBe(200)
     // Curated: in the public OPOP catalogue.
     expect(
       await eventually(
@@ -191,16 +177,7 @@ describe("OPOP trust: who sees what", () => {
     const nspp = await verifiedPesantren()
     const other = await verifiedPesantren()
     const santriId = SantriId.SantriId.make("santri-amanah-01")
-    await Effect.runPromise(
-      Commands.santripreneur(
-        new SantripreneurCommand.EnrollSantripreneur({
-          actor: Actor.PesantrenAdmin.make({ nspp: Identifier.Nspp.make(nspp) }),
-          santriId,
-          nspp: Identifier.Nspp.make(nspp),
-          name: "Muhammad Santri"
-        })
-      ).pipe(Effect.provideService(EventStore.EventStore, host.store))
-    )
+    await enrollSantri(suite.host.store, nspp, santriId, "Muhammad Santri")
     for (const token of [adminOf(nspp), dinas]) {
       const seen = await get(`/opop/santri/${santriId}`, token)
       expect(seen.status).toBe(200)

@@ -3,34 +3,12 @@
  * links need both sides, a completion records the link in effect when it happens, authorization
  * before rules that reveal state, and a learner's progress is the learner's (and the Dinas's).
  */
-import { Effect, type Redacted } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import {
-  client,
-  curator,
-  dinas,
-  freshDatabase,
-  hasAnswers,
-  type Host,
-  kop,
-  learnerToken,
-  oneModuleCourse,
-  owner,
-  startHost
-} from "./support.js"
+import { Effect } from "effect"
+import { describe, expect, it } from "vitest"
+import { curator, dinas, hasAnswers, hostPerFile, kop, learnerToken, oneModuleCourse, owner } from "./support.js"
 
-let databaseUrl: Redacted.Redacted<string>
-let host: Host
-const { get, post } = client(() => host.base)
-
-beforeAll(async () => {
-  databaseUrl = await freshDatabase("trust_sijawara")
-  host = await startHost(databaseUrl)
-})
-
-afterAll(async () => {
-  await host?.stop()
-})
+const suite = hostPerFile("trust_sijawara")
+const { get, post } = suite
 
 /** A one-module course, drafted (and published unless told otherwise); the quiz's answers are 1 then 0. */
 const course = async (courseId: string, publish = true) => {
@@ -211,7 +189,7 @@ describe("hole 2: links need both sides", () => {
     expect(replaced.body.events).toMatchObject([{ _tag: "LinkConfirmed", business: second, by: "BUSINESS" }])
     expect(JSON.stringify(replaced.body)).not.toContain(first.nib)
     // The replacement is the learner's choice (their proposal), explicit in the stream, and names what replaced the link.
-    const { events } = await Effect.runPromise(host.store.readStream(`learner-${learnerId}`))
+    const { events } = await Effect.runPromise(suite.host.store.readStream(`learner-${learnerId}`))
     expect(events.slice(-2).map((e) => ({ _tag: e.type, ...(e.data as object) }))).toMatchObject([
       { _tag: "LinkEnded", business: first, reason: "REPLACED", by: "LEARNER", replacedBy: second },
       { _tag: "LinkConfirmed", business: second, by: "BUSINESS" }
@@ -234,7 +212,7 @@ describe("an old proposal never replaces the link in effect", () => {
     const confirmed = await post("/sijawara/learners/links/confirm", owner(chosen.nib), { learnerId, business: chosen })
     // The confirming owner is told of its own link only; the superseded proposal is in the stream.
     expect(confirmed.body.events).toMatchObject([{ _tag: "LinkConfirmed", business: chosen, by: "BUSINESS" }])
-    const { events } = await Effect.runPromise(host.store.readStream(`learner-${learnerId}`))
+    const { events } = await Effect.runPromise(suite.host.store.readStream(`learner-${learnerId}`))
     expect(events.slice(-2).map((e) => ({ _tag: e.type, ...(e.data as object) }))).toMatchObject([
       { _tag: "LinkProposalSuperseded", business: lapsed },
       { _tag: "LinkConfirmed", business: chosen, by: "BUSINESS" }

@@ -4,16 +4,15 @@
  * stock process keeps running for later orders (hole 7); a secondary cooperative's founders are
  * registered primaries (hole 8); another cooperative's order book does not exist for you.
  */
-import { Effect, type Redacted } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Effect } from "effect"
+import { beforeAll, describe, expect, it } from "vitest"
 import { EventStore } from "@jatim/eventstore"
 import { Actor, Identifier } from "@jatim/kernel"
 import { Commands, ListingId, OrderId } from "@jatim/tomiko"
-import { adminOf, client, dinas, eventually, freshDatabase, type Host, kop, learnerToken, startHost } from "./support.js"
+import { adminOf, dinas, eventually, hostPerFile, kop, learnerToken } from "./support.js"
 
-let databaseUrl: Redacted.Redacted<string>
-let host: Host
-const { get, post } = client(() => host.base)
+const suite = hostPerFile("http_trust_tomiko")
+const { get, post } = suite
 
 // A network of its own: PUSKOPONTREN Jawa Timur, founded by three primaries.
 const kopontren = "3517010000007001" // Kopontren of the pesantren below
@@ -24,8 +23,6 @@ const nspp = "510035177001"
 const productId = "keripik-tempe-7001"
 
 beforeAll(async () => {
-  databaseUrl = await freshDatabase("http_trust_tomiko")
-  host = await startHost(databaseUrl)
   // OPOP: the pesantren, its Kopontren, its product.
   expect(
     (
@@ -63,10 +60,6 @@ beforeAll(async () => {
       200
     )
   }
-})
-
-afterAll(async () => {
-  await host?.stop()
 })
 
 describe("TOMIKO trust over HTTP", () => {
@@ -168,7 +161,7 @@ describe("TOMIKO trust over HTTP", () => {
         ListingId.ListingId.make(listingId),
         OrderId.OrderId.make("TRUST-7001")
       )
-      const refused = await Effect.runPromise(Effect.flip(release).pipe(Effect.provideService(EventStore.EventStore, host.store)))
+      const refused = await Effect.runPromise(Effect.flip(release).pipe(Effect.provideService(EventStore.EventStore, suite.host.store)))
       expect(refused._tag).toBe(rule)
       if (refused._tag === "ReservationFollowsOrder") expect(refused.status).toBe("ACCEPTED")
     }

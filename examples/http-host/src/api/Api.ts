@@ -1,13 +1,15 @@
 /** The host's API contract: every group, as the OpenAPI document describes it. */
 import { HttpApi, OpenApi } from "@effect/platform"
 import { InternalServerError, PayloadTooLarge } from "../errors.js"
-import { apiId } from "./common.js"
-import { FeedApi } from "./feed.js"
-import { JatimIsoApi, JatimIsoQueriesApi } from "./jatimIso.js"
-import { OpopApi, OpopQueriesApi } from "./opop.js"
-import { SijawaraApi, SijawaraQueriesApi } from "./sijawara.js"
-import { SystemApi } from "./system.js"
-import { TomikoApi, TomikoQueriesApi } from "./tomiko.js"
+import { FeedApi } from "./feed/FeedApi.js"
+import { JatimIsoApi, JatimIsoQueriesApi } from "./jatim-iso/JatimIsoApi.js"
+import { OpopApi, OpopQueriesApi } from "./opop/OpopApi.js"
+import { SijawaraApi, SijawaraQueriesApi } from "./sijawara/SijawaraApi.js"
+import { SystemApi } from "./system/SystemApi.js"
+import { TomikoApi, TomikoQueriesApi } from "./tomiko/TomikoApi.js"
+
+/** The id of the host's API. */
+const apiId = "jatim"
 
 /**
  * The host's API: every group, as the OpenAPI document describes it. Each program has a command

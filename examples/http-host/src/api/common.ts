@@ -1,12 +1,12 @@
 /**
- * What every group of the API shares: the API's id, command payloads derived from the domain's
- * own command Schemas (without `actor`, which comes from the token), the command headers and
- * result, command endpoints and running them (idempotency, `If-Match`, error mapping), the
- * options of a command issued by the request's actor, reading an aggregate or answering 404,
- * answering what the request's viewer may see or 404, and the OpenAPI notes of query groups
- * (whose token is optional).
+ * What every group of the API shares: the shape of a command group and of a query group, command
+ * payloads derived from the domain's own command Schemas (without `actor`, which comes from the
+ * token), the command headers and result, command endpoints and running them (idempotency,
+ * `If-Match`, error mapping), the options of a command issued by the request's actor, answering
+ * what the request's viewer may see of a view or of an aggregate's summary (or 404), and the
+ * OpenAPI notes of query groups (whose token is optional).
  */
-import { HttpApiEndpoint, type HttpServerResponse } from "@effect/platform"
+import { HttpApiEndpoint, type HttpApiGroup, type HttpServerResponse, OpenApi } from "@effect/platform"
 import { Context, Effect, Layer, Option, Schema, Struct } from "effect"
 import {
   CommandHandler,
@@ -18,7 +18,7 @@ import {
   TypedEventStore
 } from "@jatim/eventstore"
 import { Actor, type Visibility } from "@jatim/kernel"
-import { CurrentActor, CurrentViewer } from "../auth.js"
+import { Authentication, CurrentActor, CurrentViewer, OptionalAuthentication } from "../auth.js"
 import {
   type CommandError,
   Conflict,
@@ -32,10 +32,8 @@ import {
   toHttpError
 } from "../errors.js"
 import { Idempotency } from "../idempotency/Idempotency.js"
+import { JsonBody } from "../jsonBody.js"
 import { noteFailure } from "../requestLog.js"
-
-/** The id of the host's API (`Api`), which every group's handlers are built against. */
-export const apiId = "jatim"
 
 /** The payload of a domain command over HTTP: its fields without `_tag` and `actor`. */
 export const payloadOf = <F extends Schema.Struct.Fields>(command: { readonly fields: F }) =>
@@ -182,43 +180,55 @@ export const runCommand = <Event, State, E extends { readonly _tag: string; read
   )
 
 /**
- * The summary of the aggregate in stream `streamName`, folded from its events now: 404
- * `NotFound` (`notFound`) when `summary` finds none (no such aggregate), 503 `StoreFailure`
- * when the store fails.
- */
-export const summaryOrNotFound = <Event extends { readonly _tag: string }, State, Summary>(aggregate: {
-  readonly codec: EventCodec.EventCodec<Event>
-  readonly decider: { readonly initialState: State; readonly evolve: (state: State, event: Event) => State }
-  readonly streamName: string
-  readonly summary: (state: State) => Option.Option<Summary>
-  readonly notFound: { readonly rule: string; readonly message: string }
-}): Effect.Effect<Summary, NotFound | StoreFailure, EventStore.EventStore> =>
-  Effect.gen(function* () {
-    const store = yield* TypedEventStore.make(aggregate.codec)
-    const { state } = yield* store
-      .aggregateStream(aggregate.streamName, aggregate.decider)
-      .pipe(Effect.mapError((error) => new StoreFailure({ rule: error._tag, message: error.message })))
-    const summary = aggregate.summary(state)
-    if (Option.isNone(summary)) return yield* new NotFound(aggregate.notFound)
-    return summary.value
-  })
-
-/**
  * What the request's viewer (its token's actor, or anonymous) may see of `view` under the
- * domain's `policy`, or 404 `NotFound` (`notFound`) — the same answer as for a view that does not
- * exist, so existence stays private.
+ * domain's `policy`, or 404 `NotFound` (`notFound`) when there is no such view (`undefined`) or
+ * the viewer may not see it — the same answer, so existence stays private.
  */
 export const visibleOrNotFound = <View, Visible>(
   policy: Visibility.ReadPolicy<View, Visible>,
-  view: View,
-  notFound: { readonly rule: string; readonly message: string }
+  view: View | undefined,
+  notFound: NotFoundRule
 ): Effect.Effect<Visible, NotFound, CurrentViewer> =>
   Effect.flatMap(CurrentViewer, (viewer) =>
-    Option.match(policy(viewer, view), {
+    Option.match(view === undefined ? Option.none() : policy(viewer, view), {
       onNone: () => Effect.fail(new NotFound(notFound)),
       onSome: Effect.succeed
     })
   )
+
+/** What a 404 says: the rule (the domain error it stands for) and the message. */
+export interface NotFoundRule {
+  readonly rule: string
+  readonly message: string
+}
+
+/** An aggregate module of a domain as a query reads it: its stream, how to fold it, its summary and who may see it. */
+export interface SummarizedAggregate<Id, Event extends { readonly _tag: string }, State, Summary, Visible> {
+  readonly codec: EventCodec.EventCodec<Event>
+  readonly decider: { readonly initialState: State; readonly evolve: (state: State, event: Event) => State }
+  readonly streamName: (id: Id) => string
+  readonly summary: (state: State) => Option.Option<Summary>
+  readonly visibleTo: Visibility.ReadPolicy<Summary, Visible>
+}
+
+/**
+ * The summary of aggregate `id` (e.g. `Course` and a course id), folded from its stream now, as
+ * the request's viewer may see it: 404 `NotFound` (`notFound`) when there is no such aggregate or
+ * the viewer may not see it (the same answer, see `visibleOrNotFound`), 503 `StoreFailure` when
+ * the store fails.
+ */
+export const visibleSummaryOrNotFound = <Id, Event extends { readonly _tag: string }, State, Summary, Visible>(
+  aggregate: SummarizedAggregate<Id, Event, State, Summary, Visible>,
+  id: Id,
+  notFound: NotFoundRule
+): Effect.Effect<Visible, NotFound | StoreFailure, EventStore.EventStore | CurrentViewer> =>
+  Effect.gen(function* () {
+    const store = yield* TypedEventStore.make(aggregate.codec)
+    const { state } = yield* store
+      .aggregateStream(aggregate.streamName(id), aggregate.decider)
+      .pipe(Effect.mapError((error) => new StoreFailure({ rule: error._tag, message: error.message })))
+    return yield* visibleOrNotFound(aggregate.visibleTo, Option.getOrUndefined(aggregate.summary(state)), notFound)
+  })
 
 /**
  * The OpenAPI security of a query (`OpenApi.Transform` of every endpoint of a query group): the
@@ -228,6 +238,40 @@ export const optionalBearer = (operation: Record<string, unknown>): Record<strin
   ...operation,
   security: [{}, { bearer: [] }]
 })
+
+/**
+ * A program's command group, after its endpoints: 404 and 503 errors, the JSON body checks
+ * (`JsonBody`) and the bearer token (`Authentication`), every endpoint under `prefix`.
+ */
+export const commandGroup =
+  (prefix: HttpApiEndpoint.PathSegment) =>
+  <Id extends string, Endpoints extends HttpApiEndpoint.HttpApiEndpoint.Any, Error, R>(
+    group: HttpApiGroup.HttpApiGroup<Id, Endpoints, Error, R>
+  ) =>
+    group
+      .addError(NotFound)
+      .addError(StoreFailure)
+      // Listed before Authentication so that it runs after it (a 401 comes before a body's 400 or 415).
+      .middleware(JsonBody)
+      .middleware(Authentication)
+      .prefix(prefix)
+
+/**
+ * A program's query group, after its endpoints: a bearer token optional (`OptionalAuthentication`,
+ * `optionalBearer`), 404 errors, every endpoint under `prefix`, and the group described as
+ * `program`'s queries (`queryGroupDescription`).
+ */
+export const queryGroup =
+  (prefix: HttpApiEndpoint.PathSegment, program: string) =>
+  <Id extends string, Endpoints extends HttpApiEndpoint.HttpApiEndpoint.Any, Error, R>(
+    group: HttpApiGroup.HttpApiGroup<Id, Endpoints, Error, R>
+  ) =>
+    group
+      .annotateEndpoints(OpenApi.Transform, optionalBearer)
+      .addError(NotFound)
+      .middleware(OptionalAuthentication)
+      .prefix(prefix)
+      .annotate(OpenApi.Description, queryGroupDescription(program))
 
 /** What the OpenAPI document says of a query group: who may call its queries without a token. */
 export const queryGroupDescription = (program: string): string =>

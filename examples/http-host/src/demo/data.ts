@@ -6,7 +6,7 @@
  */
 import { Schema } from "effect"
 import { Identifier, Rupiah } from "@jatim/kernel"
-import { Commands as JatimIsoCommands, UmkmCommand } from "@jatim/jatim-iso"
+import { Commands as JatimIsoCommands, Listing, UmkmCommand } from "@jatim/jatim-iso"
 import {
   AcceptanceSaga,
   KoperasiCommand,
@@ -354,28 +354,16 @@ export const steps = (): ReadonlyArray<DemoStep> => {
       )
     )
   }
-  list.push(
-    SijawaraCommands.enrollment(
-      command(EnrollmentCommand.AttemptQuiz, {
-        actor: siti,
-        learnerId: "L-2025-000123",
-        courseId: "kemasan-101",
-        moduleId: "m1",
-        answers: [0, 1]
-      })
+  for (const [moduleId, answers] of [
+    ["m1", [0, 1]],
+    ["m2", [1]]
+  ] as const) {
+    list.push(
+      SijawaraCommands.enrollment(
+        command(EnrollmentCommand.AttemptQuiz, { actor: siti, learnerId: "L-2025-000123", courseId: "kemasan-101", moduleId, answers })
+      )
     )
-  )
-  list.push(
-    SijawaraCommands.enrollment(
-      command(EnrollmentCommand.AttemptQuiz, {
-        actor: siti,
-        learnerId: "L-2025-000123",
-        courseId: "kemasan-101",
-        moduleId: "m2",
-        answers: [1]
-      })
-    )
-  )
+  }
   list.push(
     SijawaraCommands.enrollment(
       command(EnrollmentCommand.CompleteLesson, {
@@ -479,6 +467,8 @@ export const steps = (): ReadonlyArray<DemoStep> => {
     })
   const onOrder = (c: OrderCommand.OrderCommand) => TomikoCommands.order(c)
   const accept = (id: string, seller: string) => AcceptanceSaga.accept(orderId(id), kop(seller))
+  const pay = (id: string, buyer: string, paymentId: string, amount: number) =>
+    onOrder(command(OrderCommand.RecordPayment, { actor: kop(buyer), orderId: id, paymentId, amount }))
   // Settled: placed, accepted, shipped, delivered, invoiced, paid, settled.
   list.push(place("TMK-0001", "3578010000000011", "3517010000000001", "beras-premium-5kg", 20, "TEMPO_30"))
   list.push(accept("TMK-0001", "3517010000000001"))
@@ -487,11 +477,7 @@ export const steps = (): ReadonlyArray<DemoStep> => {
     onOrder(command(OrderCommand.ConfirmDelivery, { actor: kop("3578010000000011"), orderId: "TMK-0001", bastNumber: "BAST/2026/0001" }))
   )
   list.push(onOrder(command(OrderCommand.InvoiceOrder, { actor: kop("3517010000000001"), orderId: "TMK-0001" })))
-  list.push(
-    onOrder(
-      command(OrderCommand.RecordPayment, { actor: kop("3578010000000011"), orderId: "TMK-0001", paymentId: "PAY-0001", amount: 1500000 })
-    )
-  )
+  list.push(pay("TMK-0001", "3578010000000011", "PAY-0001", 1500000))
   list.push(onOrder(command(OrderCommand.SettleOrder, { actor: kop(secondary), orderId: "TMK-0001" })))
   // Shipped, accepted, placed, cancelled and rejected orders.
   list.push(place("TMK-0002", "3507010000000012", "3517010000000001", "beras-premium-5kg", 50, "CASH"))
@@ -531,23 +517,11 @@ export const steps = (): ReadonlyArray<DemoStep> => {
   invoiced("TMK-0008", "3509010000000013", "3517010000000001", "beras-premium-5kg", 15, "TEMPO_30")
   // Partly paid: 24 × 36.000 = 864.000, 400.000 paid.
   invoiced("TMK-0009", "3507010000000012", "3578010000000011", "minyak-goreng-2l", 24, "TEMPO_30")
-  list.push(
-    onOrder(
-      command(OrderCommand.RecordPayment, { actor: kop("3507010000000012"), orderId: "TMK-0009", paymentId: "PAY-0009-1", amount: 400000 })
-    )
-  )
+  list.push(pay("TMK-0009", "3507010000000012", "PAY-0009-1", 400000))
   // Paid: 10 × 75.000 = 750.000 in two payments, waiting for the secondary cooperative to settle it.
   invoiced("TMK-0010", "3578010000000011", "3517010000000001", "beras-premium-5kg", 10, "CASH")
-  list.push(
-    onOrder(
-      command(OrderCommand.RecordPayment, { actor: kop("3578010000000011"), orderId: "TMK-0010", paymentId: "PAY-0010-1", amount: 500000 })
-    )
-  )
-  list.push(
-    onOrder(
-      command(OrderCommand.RecordPayment, { actor: kop("3578010000000011"), orderId: "TMK-0010", paymentId: "PAY-0010-2", amount: 250000 })
-    )
-  )
+  list.push(pay("TMK-0010", "3578010000000011", "PAY-0010-1", 500000))
+  list.push(pay("TMK-0010", "3578010000000011", "PAY-0010-2", 250000))
   // Disputed: 20 × 75.000 delivered, the buyer disputes part of the goods.
   delivered("TMK-0011", "3509010000000013", "3517010000000001", "beras-premium-5kg", 20, "TEMPO_14")
   list.push(
@@ -609,13 +583,7 @@ export const steps = (): ReadonlyArray<DemoStep> => {
           price: 18000,
           weightGrams: 200,
           photos: ["https://example.org/keripik/1.jpg", "https://example.org/keripik/2.jpg", "https://example.org/keripik/3.jpg"],
-          checklist: {
-            brandAndProductName: true,
-            compositionAndNetWeight: true,
-            producerAddress: true,
-            expiryOrProductionCode: true,
-            sealedForShipping: true
-          }
+          checklist: Listing.completeChecklist
         }
       })
     )

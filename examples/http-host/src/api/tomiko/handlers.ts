@@ -1,0 +1,53 @@
+/** TOMIKO's handlers: the command table's, accepting an order, and the queries', each answering what the request's viewer may see. */
+import { HttpApiBuilder } from "@effect/platform"
+import { Effect, Option } from "effect"
+import { AcceptanceSaga, ListingStock, MonthlyTrade, OrderBook } from "@jatim/tomiko"
+import { CurrentViewer } from "../../auth.js"
+import { readModel } from "../../readModels.js"
+import { Api } from "../Api.js"
+import * as CommandTable from "../CommandTable.js"
+import { runAction, visibleOrNotFound } from "../common.js"
+import { tomikoCommands } from "./commands.js"
+
+/** The TOMIKO command handlers. */
+export const TomikoLive = HttpApiBuilder.group(Api, "tomiko", (handlers) =>
+  handlers.pipe(CommandTable.handle(tomikoCommands)).handle("acceptOrder", (req) =>
+    // The saga is deduplicated by causation: running it again resumes it, never reserves twice.
+    // It takes neither `If-Match` nor the key as correlation id (its steps correlate by order).
+    runAction("acceptOrder", req, (actor) => AcceptanceSaga.accept(req.payload.orderId, actor))
+  )
+)
+
+/** The TOMIKO query handlers: what the request's viewer may see. */
+export const TomikoQueriesLive = HttpApiBuilder.group(Api, "tomikoQueries", (handlers) =>
+  handlers
+    .handle("orderBook", ({ path }) =>
+      Effect.gen(function* () {
+        const book = yield* readModel((m) => m.tomiko.orderBook)
+        const own = yield* visibleOrNotFound(
+          OrderBook.visibleTo,
+          { nik: path.nik, entries: OrderBook.forCooperative(book, path.nik) },
+          { rule: "OrderBookNotFound", message: `No order book of cooperative ${path.nik} that you may see.` }
+        )
+        return own.entries
+      })
+    )
+    .handle("listingStock", () =>
+      Effect.gen(function* () {
+        const viewer = yield* CurrentViewer
+        const stock: ListingStock.ListingStock = yield* readModel((m) => m.tomiko.listingStock)
+        return Object.values(stock).flatMap((s) => Option.toArray(ListingStock.visibleTo(viewer, s)))
+      })
+    )
+    .handle("monthlyTrade", ({ path }) =>
+      Effect.gen(function* () {
+        const trade = yield* readModel((m) => m.tomiko.monthlyTrade)
+        const view = yield* visibleOrNotFound(
+          MonthlyTrade.visibleTo,
+          { secondary: path.nik, month: path.month, trade: MonthlyTrade.of(trade, path.nik, path.month) },
+          { rule: "NetworkTradeNotFound", message: `No trade of network ${path.nik} that you may see.` }
+        )
+        return view.trade
+      })
+    )
+)
