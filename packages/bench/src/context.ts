@@ -91,6 +91,28 @@ export const storeRuntime = (url: string, maxConnections: number) => {
   >
 }
 
+/**
+ * Runs `body` with our store (a pool of `connections.store`, its schema made before `body` runs)
+ * and a raw node-postgres pool (`connections.raw`) on a new database `name`; closes both after.
+ */
+export const withStoreAndPool = async <A>(
+  bench: Bench,
+  name: string,
+  connections: { readonly store: number; readonly raw: number },
+  body: (on: { readonly url: string; readonly runtime: ReturnType<typeof storeRuntime>; readonly raw: pg.Pool }) => Promise<A>
+): Promise<A> => {
+  const url = await bench.database(name)
+  const runtime = storeRuntime(url, connections.store)
+  const raw = pool(url, connections.raw)
+  try {
+    await runtime.runPromise(Effect.void)
+    return await body({ url, runtime, raw })
+  } finally {
+    await raw.end()
+    await runtime.dispose()
+  }
+}
+
 /** Milliseconds taken by `f`. */
 export const time = async (f: () => Promise<unknown>): Promise<number> => {
   const started = performance.now()
@@ -110,6 +132,9 @@ export const workers = (count: number, f: (worker: number) => Promise<void>) => 
 
 /** The data of the benchmark's events: small, typical JSON. */
 export const eventData = (i: number) => ({ amount: i, currency: "IDR", note: "simpanan pokok anggota", kabupaten: "Sidoarjo" })
+
+/** A new event of the benchmark, with a fresh random id and the data of `i`. */
+export const newEvent = (i: number) => ({ eventId: crypto.randomUUID(), type: "SimpananDisetor", data: eventData(i) })
 
 /** Logs progress to stderr (the table goes to stdout). */
 export const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`)

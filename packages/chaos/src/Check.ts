@@ -129,6 +129,12 @@ export const describe: (violation: Violation) => string = Violation.$match({
     `process manager ${v.processManager}: event ${v.eventId} was caused by ${v.causationId}, which is no stored trigger`
 })
 
+/** The final read, in its order and by event id. */
+interface FinalRead {
+  readonly events: ReadonlyArray<ObservedEvent>
+  readonly byId: ReadonlyMap<string, ObservedEvent>
+}
+
 const countBy = <A>(items: ReadonlyArray<A>, key: (item: A) => string): Map<string, number> => {
   const counts = new Map<string, number>()
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1)
@@ -174,7 +180,7 @@ const checkFinalRead = (finalRead: ReadonlyArray<ObservedEvent>): Array<Violatio
 }
 
 /** Writers' transactions against the final read, and the events no one accounts for. */
-const checkTransactions = (evidence: Evidence, stored: ReadonlyMap<string, ObservedEvent>): Array<Violation> => {
+const checkTransactions = (evidence: Evidence, { byId: stored }: FinalRead): Array<Violation> => {
   const violations: Array<Violation> = []
   const written = new Set<string>()
   for (const transaction of evidence.transactions) {
@@ -231,11 +237,7 @@ const checkProcessManager = (evidence: Evidence): Array<Violation> => {
 }
 
 /** One subscriber against the final read: each event once, none other, in the same order, at the same position. */
-const checkSubscriber = (
-  log: SubscriberLog,
-  finalRead: ReadonlyArray<ObservedEvent>,
-  stored: ReadonlyMap<string, ObservedEvent>
-): Array<Violation> => {
+const checkSubscriber = (log: SubscriberLog, { byId: stored, events: finalRead }: FinalRead): Array<Violation> => {
   const violations: Array<Violation> = []
   const times = countBy(log.events, (e) => e.eventId)
   const first: Array<ObservedEvent> = []
@@ -271,30 +273,26 @@ const checkSubscriber = (
 }
 
 /** One read model against the final read: every event applied once, nothing else applied. */
-const checkReadModel = (
-  model: ReadModelCounts,
-  finalRead: ReadonlyArray<ObservedEvent>,
-  stored: ReadonlyMap<string, ObservedEvent>
-): Array<Violation> => {
+const checkReadModel = (model: ReadModelCounts, finalRead: FinalRead): Array<Violation> => {
   const violations: Array<Violation> = []
-  for (const event of finalRead) {
+  for (const event of finalRead.events) {
     const applied = model.applied.get(event.eventId) ?? 0
     if (applied !== 1) violations.push(Violation.ReadModelMiscount({ readModel: model.name, eventId: event.eventId, applied }))
   }
   for (const [eventId, applied] of model.applied) {
-    if (!stored.has(eventId)) violations.push(Violation.ReadModelExtra({ readModel: model.name, eventId, applied }))
+    if (!finalRead.byId.has(eventId)) violations.push(Violation.ReadModelExtra({ readModel: model.name, eventId, applied }))
   }
   return violations
 }
 
 /** Every violation of the run's invariants; none when the run was sound. */
 export const check = (evidence: Evidence): ReadonlyArray<Violation> => {
-  const stored = new Map(evidence.finalRead.map((event) => [event.eventId, event]))
+  const finalRead: FinalRead = { events: evidence.finalRead, byId: new Map(evidence.finalRead.map((event) => [event.eventId, event])) }
   return [
     ...checkFinalRead(evidence.finalRead),
-    ...checkTransactions(evidence, stored),
+    ...checkTransactions(evidence, finalRead),
     ...checkProcessManager(evidence),
-    ...evidence.subscribers.flatMap((log) => checkSubscriber(log, evidence.finalRead, stored)),
-    ...evidence.readModels.flatMap((model) => checkReadModel(model, evidence.finalRead, stored))
+    ...evidence.subscribers.flatMap((log) => checkSubscriber(log, finalRead)),
+    ...evidence.readModels.flatMap((model) => checkReadModel(model, finalRead))
   ]
 }

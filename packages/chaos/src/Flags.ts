@@ -39,62 +39,38 @@ const integer = (flag: string, text: string | undefined, min: number): Either.Ei
     : Either.left(`${flag} takes a whole number of at least ${min}, not ${JSON.stringify(text ?? "")}`)
 }
 
+/** The flags that take a whole number, with the least each accepts. */
+const wholeNumberFlags = { "--seed": 0, "--duration": 1, "--events": 1, "--writers": 1 } as const
+
+type WholeNumberFlag = keyof typeof wholeNumberFlags
+
+const isWholeNumberFlag = (flag: string): flag is WholeNumberFlag => Object.hasOwn(wholeNumberFlags, flag)
+
 /** Reads the flags; `defaultSeed` is used when `--seed` is absent. */
 export const parse = (argv: ReadonlyArray<string>, defaultSeed: number): Either.Either<Settings | "help", string> => {
   let short = false
-  let seed = defaultSeed
-  let duration: number | undefined
-  let events: number | undefined
-  let writers = 6
+  const numbers: Partial<Record<WholeNumberFlag, number>> = {}
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!
-    const value = (min: number) => {
-      const parsed = integer(flag, argv[i + 1], min)
+    if (flag === "--help" || flag === "-h") return Either.right("help")
+    if (flag === "--short") {
+      short = true
+    } else if (isWholeNumberFlag(flag)) {
       i += 1
-      return parsed
-    }
-    switch (flag) {
-      case "--help":
-      case "-h":
-        return Either.right("help")
-      case "--short":
-        short = true
-        break
-      case "--seed": {
-        const parsed = value(0)
-        if (Either.isLeft(parsed)) return Either.left(parsed.left)
-        seed = parsed.right
-        break
-      }
-      case "--duration": {
-        const parsed = value(1)
-        if (Either.isLeft(parsed)) return Either.left(parsed.left)
-        duration = parsed.right
-        break
-      }
-      case "--events": {
-        const parsed = value(1)
-        if (Either.isLeft(parsed)) return Either.left(parsed.left)
-        events = parsed.right
-        break
-      }
-      case "--writers": {
-        const parsed = value(1)
-        if (Either.isLeft(parsed)) return Either.left(parsed.left)
-        writers = parsed.right
-        break
-      }
-      default:
-        return Either.left(`unknown flag ${JSON.stringify(flag)}`)
+      const parsed = integer(flag, argv[i], wholeNumberFlags[flag])
+      if (Either.isLeft(parsed)) return Either.left(parsed.left)
+      numbers[flag] = parsed.right
+    } else {
+      return Either.left(`unknown flag ${JSON.stringify(flag)}`)
     }
   }
-  const seconds = duration ?? (short ? 20 : 180)
+  const seconds = numbers["--duration"] ?? (short ? 20 : 180)
   return Either.right({
-    seed,
+    seed: numbers["--seed"] ?? defaultSeed,
     short,
     durationMillis: seconds * 1000,
-    events,
-    writers,
+    events: numbers["--events"],
+    writers: numbers["--writers"] ?? 6,
     longHoldMillis: short ? 800 : 2000,
     settleMillis: short ? 20_000 : 60_000
   })

@@ -1,16 +1,13 @@
 import { it } from "@effect/vitest"
-import { Chunk, Effect, Either, Fiber, Runtime, Stream, type Redacted } from "effect"
+import { Chunk, Effect, Either, Fiber, Runtime, Stream } from "effect"
 import { SqlClient } from "@effect/sql"
 import { EventStore, GlobalPosition, type Event } from "@jatim/eventstore"
 import { Fixtures } from "@jatim/testing"
 import * as fc from "fast-check"
-import { beforeAll, expect } from "vitest"
-import { storeLayer, suiteDatabase } from "./support.js"
+import { expect } from "vitest"
+import { storeLayer, suiteDatabaseBeforeAll } from "./support.js"
 
-let url: Redacted.Redacted<string>
-beforeAll(async () => {
-  url = await suiteDatabase("global_order")
-})
+const url = suiteDatabaseBeforeAll("global_order")
 
 /** One writer's transaction: appends to some streams, waits, then commits or rolls back. */
 interface Transaction {
@@ -100,6 +97,6 @@ it.live(
           { numRuns: Number(process.env.FC_NUM_RUNS ?? 1000) }
         )
       )
-    }).pipe(Effect.provide(storeLayer(url))),
+    }).pipe(Effect.provide(storeLayer(url()))),
   300_000
 )

@@ -1,16 +1,12 @@
 /** What the migrations leave in a schema: the indexes the reads rely on, and only valid schema names. */
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Effect, Exit, type Redacted } from "effect"
+import { Cause, Effect, Exit } from "effect"
 import { SqlClient } from "@effect/sql"
-import { beforeAll } from "vitest"
 import { RecordingTracer } from "@jatim/testing"
 import { Migrations } from "../src/index.js"
-import { clientLayer, suiteDatabase, uniqueSchema } from "./support.js"
+import { clientLayer, suiteDatabaseBeforeAll, uniqueSchema } from "./support.js"
 
-let url: Redacted.Redacted<string>
-beforeAll(async () => {
-  url = await suiteDatabase("migrations")
-})
+const url = suiteDatabaseBeforeAll("migrations")
 
 describe("PostgreSQL migrations", () => {
   it.live("create the global-order and category-order indexes on the events, and the projection tables", () =>
@@ -28,7 +24,7 @@ describe("PostgreSQL migrations", () => {
       expect(tables.map((t) => t.table_name)).toEqual(
         expect.arrayContaining(["checkpoints", "eventstore_migrations", "events", "snapshots", "streams"])
       )
-    }).pipe(Effect.provide(clientLayer(url)))
+    }).pipe(Effect.provide(clientLayer(url())))
   )
 
   it.live("run in a span naming the schema", () => {
@@ -42,7 +38,7 @@ describe("PostgreSQL migrations", () => {
           { schema }
         ])
       }),
-      Effect.provide(clientLayer(url))
+      Effect.provide(clientLayer(url()))
     )
   })
 
@@ -77,6 +73,6 @@ describe("PostgreSQL migrations", () => {
       expect(Exit.isFailure(exit) && Cause.pretty(exit.cause)).toContain('invalid PostgreSQL schema name "bad-name"')
       const schemas = yield* sql`SELECT 1 FROM information_schema.schemata WHERE schema_name = 'bad-name'`
       expect(schemas).toEqual([])
-    }).pipe(Effect.provide(clientLayer(url)))
+    }).pipe(Effect.provide(clientLayer(url())))
   )
 })

@@ -1,11 +1,6 @@
 import { runEventStoreConformance } from "@jatim/testing"
-import { beforeAll } from "vitest"
-import type { Redacted } from "effect"
-import { storeLayer, suiteDatabase } from "./support.js"
+import { storeLayer, suiteDatabaseBeforeAll } from "./support.js"
 
-let url: Redacted.Redacted<string>
-beforeAll(async () => {
-  url = await suiteDatabase("conformance")
-})
+const url = suiteDatabaseBeforeAll("conformance")
 
-runEventStoreConformance("PostgreSQL", () => storeLayer(url))
+runEventStoreConformance("PostgreSQL", () => storeLayer(url()))

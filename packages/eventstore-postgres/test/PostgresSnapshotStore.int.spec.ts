@@ -1,21 +1,17 @@
 /** Snapshots on PostgreSQL: one per decider and stream, replaced only by a later stream version. */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer, Option, type Redacted } from "effect"
+import { Effect, Layer, Option } from "effect"
 import { SqlClient } from "@effect/sql"
 import { SnapshotStore } from "@jatim/eventstore"
-import { beforeAll } from "vitest"
 import { PostgresSnapshotStore } from "../src/index.js"
-import { storeLayer, suiteDatabase, uniqueSchema } from "./support.js"
+import { storeLayer, suiteDatabaseBeforeAll, uniqueSchema } from "./support.js"
 
-let url: Redacted.Redacted<string>
-beforeAll(async () => {
-  url = await suiteDatabase("snapshots")
-})
+const url = suiteDatabaseBeforeAll("snapshots")
 
 /** Runs `body` with the snapshots of a new store in a schema of its own, which it is told. */
 const inStore = <A, E>(body: (schema: string) => Effect.Effect<A, E, SnapshotStore.SnapshotStore | SqlClient.SqlClient>) => {
   const schema = uniqueSchema()
-  return Effect.provide(body(schema), PostgresSnapshotStore.layer(schema).pipe(Layer.provideMerge(storeLayer(url, { schema }))))
+  return Effect.provide(body(schema), PostgresSnapshotStore.layer(schema).pipe(Layer.provideMerge(storeLayer(url(), { schema }))))
 }
 
 const snapshot = (streamVersion: number, state: unknown, overrides: Partial<SnapshotStore.Snapshot> = {}): SnapshotStore.Snapshot => ({

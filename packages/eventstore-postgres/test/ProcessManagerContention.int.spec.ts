@@ -4,26 +4,12 @@
  * command handler reads again and retries), and a conflict must never be taken for poison.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Fiber, Layer, Ref, Schema, type Redacted } from "effect"
-import { CommandHandler, Decider, EventCodec, EventStore, ProcessManager, ProjectionRunner } from "@jatim/eventstore"
-import { beforeAll } from "vitest"
-import { PostgresEventStore, PostgresProjections } from "../src/index.js"
-import { clientLayer, suiteDatabase, uniqueSchema } from "./support.js"
+import { Effect, Fiber, Ref } from "effect"
+import { EventStore, ProcessManager, ProjectionRunner } from "@jatim/eventstore"
+import { count, saleCodec } from "./fixtures/counter.js"
+import { instanceLayer, suiteDatabaseBeforeAll, uniqueSchema } from "./support.js"
 
-let url: Redacted.Redacted<string>
-beforeAll(async () => {
-  url = await suiteDatabase("pm_contention")
-})
-
-class Sold extends Schema.TaggedClass<Sold>()("Sold", { quantity: Schema.Int }) {}
-class Counted extends Schema.TaggedClass<Counted>()("Counted", { quantity: Schema.Int }) {}
-
-const counter = Decider.make<{ readonly quantity: number }, Counted, number>({
-  initialState: 0,
-  evolve: (total, event) => total + event.quantity,
-  decide: (command) => Effect.succeed([new Counted({ quantity: command.quantity })])
-})
-const count = CommandHandler.make({ decider: counter, codec: EventCodec.make(Schema.Union(Counted)) })
+const url = suiteDatabaseBeforeAll("pm_contention")
 
 const sales = 200
 const writers = 4
@@ -36,7 +22,7 @@ describe("a process manager on a busy stream (PostgreSQL)", () => {
       const schema = uniqueSchema()
       const manager = ProcessManager.make({
         name: "count-sales",
-        codec: EventCodec.make(Schema.Union(Sold)),
+        codec: saleCodec,
         handle: (event) => count(hot, { quantity: event.data.quantity }, ProcessManager.commandOptions(event))
       })
       return Effect.gen(function* () {
@@ -72,15 +58,7 @@ describe("a process manager on a busy stream (PostgreSQL)", () => {
         const caused = events.flatMap((e) => (e.metadata.causationId === undefined ? [] : [e.metadata.causationId]))
         expect(new Set(caused).size).toBe(sales)
         expect(caused).toHaveLength(sales)
-      }).pipe(
-        Effect.scoped,
-        Effect.provide(
-          Layer.mergeAll(
-            PostgresEventStore.layer({ schema }),
-            PostgresProjections.layer({ schema, retry: "100 millis", checkInterval: "200 millis" })
-          ).pipe(Layer.provideMerge(clientLayer(url, 12)))
-        )
-      )
+      }).pipe(Effect.scoped, Effect.provide(instanceLayer(url(), schema, {}, 12)))
     },
     120_000
   )

@@ -10,13 +10,9 @@ import { PgClient } from "@effect/sql-pg"
 import { EventId, EventStore, ExpectedVersion, Projection, ProjectionRunner } from "@jatim/eventstore"
 import { PostgresEventStore, PostgresProjections } from "@jatim/eventstore-postgres"
 import { Effect, Layer, type Redacted } from "effect"
-import { beforeAll } from "vitest"
-import { suiteDatabase } from "./support.js"
+import { suiteDatabaseBeforeAll } from "./support.js"
 
-let url: Redacted.Redacted<string>
-beforeAll(async () => {
-  url = await suiteDatabase("readme")
-})
+const databaseUrl = suiteDatabaseBeforeAll("readme")
 
 // --- README example: start ---
 
@@ -77,6 +73,6 @@ describe("the README's PostgreSQL example", () => {
       const checkpoints = yield* sql<{ name: string; global_position: string }>`
         SELECT name, global_position::text FROM ${sql(schema)}.checkpoints`
       expect(checkpoints).toEqual([{ name: "member-counts", global_position: String(stream.events[1]!.globalPosition.sequence) }])
-    }).pipe(Effect.scoped, Effect.provide(postgres(url)))
+    }).pipe(Effect.scoped, Effect.provide(postgres(databaseUrl())))
   )
 })

@@ -6,21 +6,17 @@
  * that version's `append_to_stream`.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Effect, type Redacted, Stream } from "effect"
+import { Chunk, Effect, Stream } from "effect"
 import { SqlClient } from "@effect/sql"
 import { type EventStore, GlobalPosition } from "@jatim/eventstore"
 import { readFileSync } from "node:fs"
-import { beforeAll } from "vitest"
 import { Migrations, PostgresEventStore } from "../src/index.js"
 import { step as functionsV4 } from "../src/migrations/0004_append_functions_refuse_invalid_expectations.js"
-import { clientLayer, suiteDatabase, uniqueSchema } from "./support.js"
+import { clientLayer, suiteDatabaseBeforeAll, uniqueSchema } from "./support.js"
 
 const schemaV1 = readFileSync(new URL("./fixtures/schema-v1.sql", import.meta.url), "utf8")
 
-let url: Redacted.Redacted<string>
-beforeAll(async () => {
-  url = await suiteDatabase("upgrade")
-})
+const url = suiteDatabaseBeforeAll("upgrade")
 
 const current = [
   [1, "create_event_store"],
@@ -124,15 +120,20 @@ const functionsOf = (schema: string) =>
       WHERE n.nspname = ${schema} ORDER BY 1`
   )
 
+/** A new schema made and written by 0.1.0, and the rows it stored. */
+const writtenByV1 = Effect.gen(function* () {
+  const schema = uniqueSchema()
+  yield* makeV1(schema)
+  yield* writeV1(schema)
+  return { schema, before: yield* storedRows(schema) }
+})
+
 const readAll = (store: EventStore.EventStore) => Effect.map(Stream.runCollect(store.readAll()), Chunk.toReadonlyArray)
 
 describe("A store made by the previous version (0.1.0) of the package", () => {
   it.live("is recognised, brought forward to the current version, and keeps its events readable and its order", () =>
     Effect.gen(function* () {
-      const schema = uniqueSchema()
-      yield* makeV1(schema)
-      yield* writeV1(schema)
-      const before = yield* storedRows(schema)
+      const { before, schema } = yield* writtenByV1
       expect(before.map((r) => r.event_id)).toEqual(["e1", "e2", "e3", "e4"])
 
       const status = yield* Migrations.check(schema)
@@ -216,15 +217,12 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       expect(yield* Migrations.migrate(schema)).toEqual([])
       expect(yield* versionRows(schema)).toEqual(recorded)
       expect(yield* functionsOf(schema)).toEqual(functions)
-    }).pipe(Effect.scoped, Effect.provide(clientLayer(url)))
+    }).pipe(Effect.scoped, Effect.provide(clientLayer(url())))
   )
 
   it.live("is brought forward once when several instances migrate it at the same time", () =>
     Effect.gen(function* () {
-      const schema = uniqueSchema()
-      yield* makeV1(schema)
-      yield* writeV1(schema)
-      const before = yield* storedRows(schema)
+      const { before, schema } = yield* writtenByV1
       const results = yield* Effect.all(
         Array.from({ length: 4 }, () => Migrations.migrate(schema)),
         { concurrency: "unbounded" }
@@ -235,7 +233,7 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       const store = yield* PostgresEventStore.make({ schema })
       expect((yield* store.readStream("order-7")).events.map((e) => e.eventId)).toEqual(["e3"])
       expect((yield* store.appendToStream("order-7", [{ eventId: "e8", type: "Paid", data: {} }])).nextExpectedVersion).toBe(2)
-    }).pipe(Effect.scoped, Effect.provide(clientLayer(url)))
+    }).pipe(Effect.scoped, Effect.provide(clientLayer(url())))
   )
 
   it.live("with the current functions already installed by the unversioned migrate is recorded without running a step", () =>
@@ -250,7 +248,7 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       expect(yield* Migrations.migrate(schema)).toEqual([])
       expect((yield* versionRows(schema)).map((r) => [r.version, r.name])).toEqual(current)
       expect((yield* Migrations.check(schema)).upToDate).toBe(true)
-    }).pipe(Effect.provide(clientLayer(url)))
+    }).pipe(Effect.provide(clientLayer(url())))
   )
 
   it.live("a new schema runs every step once, in order, and records it", () =>
@@ -269,7 +267,7 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       expect((yield* versionRows(schema)).map((r) => [r.version, r.name])).toEqual(current)
       expect(yield* Migrations.migrate(schema)).toEqual([])
       expect((yield* Migrations.check(schema)).upToDate).toBe(true)
-    }).pipe(Effect.provide(clientLayer(url)))
+    }).pipe(Effect.provide(clientLayer(url())))
   )
 
   it.live("a store that records a version under another name, or a newer version, is not touched", () =>
@@ -285,6 +283,6 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       const error = yield* Effect.flip(Migrations.migrate(schema))
       expect(error._tag).toBe("MigrationError")
       expect(error.message).toContain(`schema ${schema} records version 4 as "something_else"`)
-    }).pipe(Effect.provide(clientLayer(url)))
+    }).pipe(Effect.provide(clientLayer(url())))
   )
 })

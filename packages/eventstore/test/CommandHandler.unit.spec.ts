@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Either, Fiber, Layer, Option, Random, Ref, Schema, TestClock } from "effect"
 import * as fc from "fast-check"
-import { CommandHandler, Decider, EventStore, ExpectedVersion, InMemoryEventStore, SnapshotStore } from "../src/index.js"
-import { Counted, Reset, limit, tallyCodec, tallyDecider, type TallyCommand } from "./fixtures/tally.js"
+import { CommandHandler, EventStore, ExpectedVersion, InMemoryEventStore, SnapshotStore } from "../src/index.js"
+import { Counted, fullReplay, handleAll, limit, tallyCodec, tallyDecider, type TallyCommand } from "./fixtures/tally.js"
 
 const handle = CommandHandler.make({ decider: tallyDecider, codec: tallyCodec })
 const count = (amount: number): TallyCommand => ({ _tag: "Count", amount })
@@ -104,16 +104,8 @@ describe("CommandHandler", () => {
       fc.asyncProperty(fc.array(command, { maxLength: 15 }), (commands) =>
         Effect.runPromise(
           Effect.gen(function* () {
-            let last = 0
-            for (const c of commands) {
-              const result = yield* Effect.either(handle("tally-1", c))
-              if (Either.isRight(result)) last = result.right.newState
-            }
-            const { events } = yield* EventStore.readStream("tally-1")
-            const stored = events.map((e) =>
-              e.type === "Counted" ? new Counted({ amount: Number(e.data.amount) }) : new Reset({ reason: "audit" })
-            )
-            expect(Decider.fold(tallyDecider, stored)).toBe(last)
+            const last = yield* handleAll(handle, commands)
+            expect(yield* fullReplay).toBe(last)
             expect(last).toBeLessThanOrEqual(limit)
           }).pipe(Effect.provide(InMemoryEventStore.layer()))
         )

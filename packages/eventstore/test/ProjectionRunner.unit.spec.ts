@@ -36,17 +36,53 @@ const appendEach = (stream: string, from: number, count: number) =>
     (n) => EventStore.appendToStream(stream, [event(n)])
   )
 
+/**
+ * `count` events appended to "tally-1", then the ids read model on a runner that reads
+ * `batchSize` events a page, caught up with them; `status` is the read model's status.
+ */
+const idsCaughtUp = (count: number, batchSize: number) =>
+  Effect.gen(function* () {
+    yield* appendEach("tally-1", 1, count)
+    const model = yield* idsReadModel()
+    const runner = yield* ProjectionRunner.make([model.projection], { batchSize })
+    yield* runner.awaitCaughtUp("ids")
+    const status = Effect.map(runner.status, (statuses) => statuses.find((s) => s.name === "ids")!)
+    return { model, runner, status }
+  })
+
+/**
+ * A projection that records the ids it applied; each of its first `failures` batches fails
+ * instead, with what `failure` makes of the failures still to come.
+ */
+const failingAtFirst = <E>(name: string, failures: number, failure: (left: number) => Effect.Effect<never, E>) =>
+  Effect.gen(function* () {
+    const left = yield* Ref.make(failures)
+    const applied = yield* Ref.make<ReadonlyArray<string>>([])
+    const projection = Projection.make({
+      name,
+      handle: (events) =>
+        Effect.flatMap(
+          Ref.getAndUpdate(left, (n) => n - 1),
+          (n) => (n > 0 ? failure(n) : Ref.update(applied, (ids) => [...ids, ...events.map((e) => e.eventId)]))
+        )
+    })
+    return { projection, applied: Ref.get(applied) }
+  })
+
+/** A test on a new store, checkpoints and leader election in memory, in a scope of its own. */
+const inMemoryTest = <A, E>(
+  title: string,
+  body: () => Effect.Effect<A, E, EventStore.EventStore | Checkpoints.Checkpoints | LeaderElection.LeaderElection | Scope.Scope>
+) => it.live(title, () => body().pipe(Effect.scoped, Effect.provide(inMemory)))
+
 describe("ProjectionRunner", () => {
-  it.live("catches up from the start, then follows live; the status says where it is", () =>
+  inMemoryTest("catches up from the start, then follows live; the status says where it is", () =>
     Effect.gen(function* () {
-      yield* appendEach("tally-1", 1, 5)
-      const model = yield* idsReadModel()
-      const runner = yield* ProjectionRunner.make([model.projection], { batchSize: 2 })
-      yield* runner.awaitCaughtUp("ids")
+      const { model, runner, status: statusNow } = yield* idsCaughtUp(5, 2)
       yield* appendEach("tally-2", 6, 3)
       yield* runner.awaitCaughtUp("ids")
       expect(yield* model.get).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => `e-${n}-Counted`))
-      const status = (yield* runner.status).find((s) => s.name === "ids")!
+      const status = yield* statusNow
       expect(status).toMatchObject({ name: "ids", state: "live", lag: 0, lastError: undefined })
       const all = yield* Effect.flatMap(EventStore.EventStore, (s) => s.readStream("tally-2"))
       expect(status!.position).toEqual(all.events[2]!.globalPosition)
@@ -59,22 +95,18 @@ describe("ProjectionRunner", () => {
       })
       const decoded = Schema.decodeUnknownSync(ProjectionRunner.ProjectionStatus)(JSON.parse(JSON.stringify(encoded)))
       expect(decoded).toEqual(status)
-    }).pipe(Effect.scoped, Effect.provide(inMemory))
+    })
   )
 
-  it.live("is live once no more is there, even when the last page it read was full", () =>
+  inMemoryTest("is live once no more is there, even when the last page it read was full", () =>
     Effect.gen(function* () {
-      yield* appendEach("tally-1", 1, 6)
-      const model = yield* idsReadModel()
-      const runner = yield* ProjectionRunner.make([model.projection], { batchSize: 3 })
-      yield* runner.awaitCaughtUp("ids")
-      const status = (yield* runner.status).find((s) => s.name === "ids")!
-      expect(status).toMatchObject({ state: "live", lag: 0 })
+      const { model, status } = yield* idsCaughtUp(6, 3)
+      expect(yield* status).toMatchObject({ state: "live", lag: 0 })
       expect(yield* model.get).toHaveLength(6)
-    }).pipe(Effect.scoped, Effect.provide(inMemory))
+    })
   )
 
-  it.live("a rebuild whose reset fails answers with a typed ProjectionFailed naming the cause, and the projection goes on", () =>
+  inMemoryTest("a rebuild whose reset fails answers with a typed ProjectionFailed naming the cause, and the projection goes on", () =>
     Effect.gen(function* () {
       const applied = yield* Ref.make(0)
       const stubborn = Projection.make({
@@ -96,10 +128,10 @@ describe("ProjectionRunner", () => {
       yield* runner.awaitCaughtUp("stubborn")
       expect(yield* Ref.get(applied)).toBe(4)
       expect((yield* runner.status)[0]).toMatchObject({ state: "live", lag: 0 })
-    }).pipe(Effect.scoped, Effect.provide(inMemory))
+    })
   )
 
-  it.live("applies pages that wait together, never more than maxBatchSize events at once", () =>
+  inMemoryTest("applies pages that wait together, never more than maxBatchSize events at once", () =>
     Effect.gen(function* () {
       yield* appendEach("tally-1", 1, 20)
       const sizes = yield* Ref.make<ReadonlyArray<number>>([])
@@ -118,10 +150,10 @@ describe("ProjectionRunner", () => {
       expect(applied.reduce((a, b) => a + b, 0)).toBe(20)
       expect(Math.max(...applied)).toBeLessThanOrEqual(6)
       expect(applied.some((n) => n > 3)).toBe(true)
-    }).pipe(Effect.scoped, Effect.provide(inMemory))
+    })
   )
 
-  it.live("applies only the events its filter selects", () =>
+  inMemoryTest("applies only the events its filter selects", () =>
     Effect.gen(function* () {
       const model = yield* idsReadModel("orders", { categories: ["order"] })
       const runner = yield* ProjectionRunner.make([model.projection])
@@ -130,30 +162,20 @@ describe("ProjectionRunner", () => {
       yield* EventStore.appendToStream("order-2", [event(3)])
       yield* runner.awaitCaughtUp("orders")
       expect(yield* model.get).toEqual(["e-1-Counted", "e-3-Counted"])
-    }).pipe(Effect.scoped, Effect.provide(inMemory))
+    })
   )
 
-  it.live("retries a batch that fails for a while, and applies it once", () =>
+  inMemoryTest("retries a batch that fails for a while, and applies it once", () =>
     Effect.gen(function* () {
-      const failures = yield* Ref.make(2)
-      const applied = yield* Ref.make<ReadonlyArray<string>>([])
-      const flaky = Projection.make({
-        name: "flaky",
-        handle: (events) =>
-          Effect.flatMap(
-            Ref.getAndUpdate(failures, (n) => n - 1),
-            (left) =>
-              left > 0 ? Effect.fail("database briefly away") : Ref.update(applied, (ids) => [...ids, ...events.map((e) => e.eventId)])
-          )
-      })
+      const flaky = yield* failingAtFirst("flaky", 2, () => Effect.fail("database briefly away"))
       yield* appendEach("tally-1", 1, 3)
-      const runner = yield* ProjectionRunner.make([flaky], { retryDelay: "1 millis" })
+      const runner = yield* ProjectionRunner.make([flaky.projection], { retryDelay: "1 millis" })
       yield* runner.awaitCaughtUp("flaky")
-      expect(yield* Ref.get(applied)).toEqual(["e-1-Counted", "e-2-Counted", "e-3-Counted"])
-    }).pipe(Effect.scoped, Effect.provide(inMemory))
+      expect(yield* flaky.applied).toEqual(["e-1-Counted", "e-2-Counted", "e-3-Counted"])
+    })
   )
 
-  it.live("a poison event stops the projection with a failed status naming it; nothing after it is applied", () =>
+  inMemoryTest("a poison event stops the projection with a failed status naming it; nothing after it is applied", () =>
     Effect.gen(function* () {
       const model = yield* InMemoryReadModel.make<ReadonlyArray<number>>({
         name: "strict",
@@ -176,7 +198,7 @@ describe("ProjectionRunner", () => {
       yield* appendEach("tally-1", 6, 1)
       yield* Effect.sleep("50 millis")
       expect(yield* model.get).toEqual([1, 2])
-    }).pipe(Effect.scoped, Effect.provide(inMemory))
+    })
   )
 
   it.live(
@@ -220,7 +242,7 @@ describe("ProjectionRunner", () => {
     60_000
   )
 
-  it.live("two runners on one store never both run a projection; the survivor takes over", () =>
+  inMemoryTest("two runners on one store never both run a projection; the survivor takes over", () =>
     Effect.gen(function* () {
       const appliedBy = yield* Ref.make<ReadonlyArray<string>>([])
       const projectionFor = (runner: string) =>
@@ -240,10 +262,10 @@ describe("ProjectionRunner", () => {
       yield* b.awaitCaughtUp("shared")
       const log = yield* Ref.get(appliedBy)
       expect(log).toEqual(["a:e-1-Counted", "a:e-2-Counted", "a:e-3-Counted", "b:e-4-Counted", "b:e-5-Counted"])
-    }).pipe(Effect.scoped, Effect.provide(inMemory))
+    })
   )
 
-  it.live("awaiting a projection with nothing to apply waits until its setup has run", () =>
+  inMemoryTest("awaiting a projection with nothing to apply waits until its setup has run", () =>
     Effect.gen(function* () {
       const ready = yield* Ref.make(false)
       const slowSetup = Projection.make({
@@ -254,10 +276,10 @@ describe("ProjectionRunner", () => {
       const runner = yield* ProjectionRunner.make([slowSetup])
       yield* runner.awaitCaughtUp("slow-setup")
       expect(yield* Ref.get(ready)).toBe(true)
-    }).pipe(Effect.scoped, Effect.provide(inMemory))
+    })
   )
 
-  it.live("a standby shuts down at once when its scope closes", () =>
+  inMemoryTest("a standby shuts down at once when its scope closes", () =>
     Effect.gen(function* () {
       const idle = Projection.make({ name: "idle", handle: () => Effect.void })
       yield* ProjectionRunner.make([idle])
@@ -267,10 +289,10 @@ describe("ProjectionRunner", () => {
       expect((yield* standby.status)[0]!.state).toBe("standby")
       const closed = yield* Scope.close(standbyScope, Exit.void).pipe(Effect.timeout("2 seconds"), Effect.either)
       expect(closed._tag).toBe("Right")
-    }).pipe(Effect.scoped, Effect.provide(inMemory))
+    })
   )
 
-  it.live("a projection with nothing to apply is live", () =>
+  inMemoryTest("a projection with nothing to apply is live", () =>
     Effect.gen(function* () {
       const model = yield* idsReadModel("empty", { categories: ["nothing"] })
       const runner = yield* ProjectionRunner.make([model.projection])
@@ -278,10 +300,10 @@ describe("ProjectionRunner", () => {
       yield* runner.awaitCaughtUp("empty")
       yield* Effect.sleep("20 millis")
       expect((yield* runner.status)[0]).toMatchObject({ state: "live", lag: 0, position: undefined })
-    }).pipe(Effect.scoped, Effect.provide(inMemory))
+    })
   )
 
-  it.live("closing the runner while a batch is being applied leaves read model and checkpoint together, never apart", () =>
+  inMemoryTest("closing the runner while a batch is being applied leaves read model and checkpoint together, never apart", () =>
     Effect.gen(function* () {
       const handling = yield* Deferred.make<void>()
       const applied = yield* Ref.make(0)
@@ -310,34 +332,26 @@ describe("ProjectionRunner", () => {
       ])
       yield* next.awaitCaughtUp("slow")
       expect(yield* Ref.get(applied)).toBe(2)
-    }).pipe(Effect.scoped, Effect.provide(inMemory))
+    })
   )
 
-  it.live("a conflict on a command's target stream is never taken for poison: the batch is retried until it applies", () =>
+  inMemoryTest("a conflict on a command's target stream is never taken for poison: the batch is retried until it applies", () =>
     Effect.gen(function* () {
       // Far more conflicts than attempts, as a process manager meets on a busy stream.
-      const conflicts = yield* Ref.make(12)
-      const applied = yield* Ref.make<ReadonlyArray<string>>([])
-      const busy = Projection.make({
-        name: "busy",
-        handle: (events) =>
-          Effect.flatMap(
-            Ref.getAndUpdate(conflicts, (n) => n - 1),
-            (left) =>
-              left > 0
-                ? new ExpectedVersionConflict({ streamName: "tally-hot", expected: ExpectedVersion.exact(left), actual: left + 1 })
-                : Ref.update(applied, (ids) => [...ids, ...events.map((e) => e.eventId)])
-          )
-      })
+      const busy = yield* failingAtFirst(
+        "busy",
+        12,
+        (left) => new ExpectedVersionConflict({ streamName: "tally-hot", expected: ExpectedVersion.exact(left), actual: left + 1 })
+      )
       yield* appendEach("tally-1", 1, 3)
-      const runner = yield* ProjectionRunner.make([busy], { attempts: 2, retryDelay: "1 millis", maxRetryDelay: "4 millis" })
+      const runner = yield* ProjectionRunner.make([busy.projection], { attempts: 2, retryDelay: "1 millis", maxRetryDelay: "4 millis" })
       yield* runner.awaitCaughtUp("busy")
-      expect(yield* Ref.get(applied)).toEqual(["e-1-Counted", "e-2-Counted", "e-3-Counted"])
+      expect(yield* busy.applied).toEqual(["e-1-Counted", "e-2-Counted", "e-3-Counted"])
       expect((yield* runner.status)[0]!.state).not.toBe("failed")
-    }).pipe(Effect.scoped, Effect.provide(inMemory))
+    })
   )
 
-  it.live("the search for a poison event condemns the event that fails, not a healthy one that met an outage", () =>
+  inMemoryTest("the search for a poison event condemns the event that fails, not a healthy one that met an outage", () =>
     Effect.gen(function* () {
       // Applied alone, the first event meets a store that is away three times; the third event is bad.
       const outages = yield* Ref.make(3)
@@ -363,10 +377,10 @@ describe("ProjectionRunner", () => {
       const failure = yield* Effect.flip(runner.awaitCaughtUp("picky"))
       expect(failure).toMatchObject({ _tag: "ProjectionFailed", eventId: "e-3-Counted" })
       expect(yield* Ref.get(applied)).toEqual(["e-1-Counted", "e-2-Counted"])
-    }).pipe(Effect.scoped, Effect.provide(inMemory))
+    })
   )
 
-  it.live("a rebuild by another runner while a batch is in flight waits for it: every event is applied exactly once", () =>
+  inMemoryTest("a rebuild by another runner while a batch is in flight waits for it: every event is applied exactly once", () =>
     Effect.gen(function* () {
       const log = yield* Ref.make<ReadonlyArray<string>>([])
       const inFlight = yield* Deferred.make<void>()
@@ -400,6 +414,6 @@ describe("ProjectionRunner", () => {
       yield* Scope.close(leaderScope, Exit.void)
       yield* b.awaitCaughtUp("logged")
       expect(yield* Ref.get(log)).toEqual(["e-1-Counted", "e-2-Counted", "e-3-Counted"])
-    }).pipe(Effect.scoped, Effect.provide(inMemory))
+    })
   )
 })

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either, Layer, Option, Schema } from "effect"
+import { Effect, Layer, Option, Schema } from "effect"
 import * as fc from "fast-check"
-import { CommandHandler, Decider, EventStore, InMemoryEventStore, SnapshotStore } from "../src/index.js"
-import { Counted, Reset, tallyCodec, tallyDecider, type TallyCommand } from "./fixtures/tally.js"
+import { CommandHandler, InMemoryEventStore, SnapshotStore } from "../src/index.js"
+import { fullReplay, handleAll, tallyCodec, tallyDecider, type TallyCommand } from "./fixtures/tally.js"
 
 const snapshots = { name: "tally", every: 3, schema: Schema.Int, version: 1 }
 const snapshotted = CommandHandler.make({ decider: tallyDecider, codec: tallyCodec, snapshots })
@@ -13,24 +13,13 @@ const command = fc.oneof(
   fc.constant<TallyCommand>({ _tag: "Reset", reason: "month end" })
 )
 
-const fullReplay = Effect.map(EventStore.readStream("tally-1"), ({ events }) =>
-  Decider.fold(
-    tallyDecider,
-    events.map((e) => (e.type === "Counted" ? new Counted({ amount: Number(e.data.amount) }) : new Reset({ reason: "" })))
-  )
-)
-
 describe("snapshots", () => {
   it("snapshot + tail gives the same state as a full replay, for any command sequence", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { maxLength: 20 }), (commands) =>
         Effect.runPromise(
           Effect.gen(function* () {
-            let last = 0
-            for (const c of commands) {
-              const result = yield* Effect.either(snapshotted("tally-1", c))
-              if (Either.isRight(result)) last = result.right.newState
-            }
+            const last = yield* handleAll(snapshotted, commands)
             const fromSnapshot = yield* snapshotted("tally-1", { _tag: "Count", amount: 0 })
             expect(fromSnapshot.newState).toBe(yield* fullReplay)
             expect(fromSnapshot.newState).toBe(last)

@@ -17,6 +17,22 @@ const command = fc.oneof(
 const stores = () => Layer.merge(InMemoryEventStore.layer(), SnapshotStore.layerInMemory)
 const loadSnapshot = Effect.flatMap(SnapshotStore.SnapshotStore, (s) => s.load("tally-1", "tally"))
 
+/** A store, and snapshots that load nothing and fail every save. */
+const failingSnapshots = Layer.merge(
+  InMemoryEventStore.layer(),
+  Layer.succeed(SnapshotStore.SnapshotStore, {
+    load: () => Effect.succeed(Option.none()),
+    save: () => new EventStoreUnavailable({ operation: "save snapshot", reason: "down" })
+  })
+)
+
+/** A handler that snapshots after every event. */
+const snapshotEveryEvent = CommandHandler.make({
+  decider: tallyDecider,
+  codec: tallyCodec,
+  snapshots: { name: "tally", every: 1, schema: Schema.Int, version: 1 }
+})
+
 describe("snapshots and versions", () => {
   it("every command's next version is the stream's version, and the snapshot is at the last multiple of `every`", async () => {
     await fc.assert(
@@ -75,18 +91,9 @@ describe("snapshots and versions", () => {
     const logger = Logger.make(({ logLevel, message }) => {
       logged.push([logLevel.label, Array.isArray(message) ? message[0] : message])
     })
-    const failing = Layer.succeed(SnapshotStore.SnapshotStore, {
-      load: () => Effect.succeed(Option.none()),
-      save: () => new EventStoreUnavailable({ operation: "save snapshot", reason: "down" })
-    })
-    const handle = CommandHandler.make({
-      decider: tallyDecider,
-      codec: tallyCodec,
-      snapshots: { name: "tally", every: 1, schema: Schema.Int, version: 1 }
-    })
     await Effect.runPromise(
-      handle("tally-1", { _tag: "Count", amount: 3 }).pipe(
-        Effect.provide(Layer.merge(InMemoryEventStore.layer(), failing)),
+      snapshotEveryEvent("tally-1", { _tag: "Count", amount: 3 }).pipe(
+        Effect.provide(failingSnapshots),
         Effect.provide(Logger.replace(Logger.defaultLogger, logger))
       )
     )
@@ -94,18 +101,9 @@ describe("snapshots and versions", () => {
   })
 
   it("a snapshot store that fails to save never fails the command", async () => {
-    const failing = Layer.succeed(SnapshotStore.SnapshotStore, {
-      load: () => Effect.succeed(Option.none()),
-      save: () => new EventStoreUnavailable({ operation: "save snapshot", reason: "down" })
-    })
-    const handle = CommandHandler.make({
-      decider: tallyDecider,
-      codec: tallyCodec,
-      snapshots: { name: "tally", every: 1, schema: Schema.Int, version: 1 }
-    })
     const result = await Effect.runPromise(
-      Effect.either(handle("tally-1", { _tag: "Count", amount: 3 })).pipe(
-        Effect.provide(Layer.merge(InMemoryEventStore.layer(), failing)),
+      Effect.either(snapshotEveryEvent("tally-1", { _tag: "Count", amount: 3 })).pipe(
+        Effect.provide(failingSnapshots),
         Logger.withMinimumLogLevel(LogLevel.None)
       )
     )

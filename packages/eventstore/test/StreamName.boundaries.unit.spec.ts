@@ -96,20 +96,34 @@ const reasonOf = (n: string) =>
 const decodeName = Schema.decodeUnknownEither(StreamName.StreamName)
 const decodeCategory = Schema.decodeUnknownEither(StreamName.CategorySchema)
 
+/**
+ * The parser and the Schema agree with the rule in words on `value`: both accept it as it is when
+ * the rule gives no `reason`, and both refuse it with that reason otherwise.
+ */
+const expectTheRule = <E>(
+  value: string,
+  reason: string | undefined,
+  parsed: Either.Either<string, E>,
+  decoded: Either.Either<string, { readonly message: string }>,
+  refusal: { readonly error: Readonly<Record<string, string>>; readonly label: string }
+) => {
+  if (reason === undefined) {
+    expect(parsed).toEqual(Either.right(value))
+    expect(decoded).toEqual(Either.right(value))
+  } else {
+    expect(Either.flip(parsed).pipe(Either.getOrThrow)).toMatchObject({ ...refusal.error, reason })
+    expect(Either.isLeft(decoded) && decoded.left.message).toContain(`${refusal.label}: ${reason}`)
+  }
+}
+
 describe("StreamName boundaries", () => {
   it("a category is accepted exactly when the rule in words accepts it, and refused with its reason", () => {
     fc.assert(
       fc.property(category, (c) => {
-        const reason = categoryReason(c)
-        const parsed = StreamName.parseCategory(c)
-        if (reason === undefined) {
-          expect(parsed).toEqual(Either.right(c))
-          expect(decodeCategory(c)).toEqual(Either.right(c))
-        } else {
-          expect(Either.flip(parsed).pipe(Either.getOrThrow)).toMatchObject({ _tag: "InvalidCategory", category: c, reason })
-          const decoded = decodeCategory(c)
-          expect(Either.isLeft(decoded) && decoded.left.message).toContain(`invalid category: ${reason}`)
-        }
+        expectTheRule(c, categoryReason(c), StreamName.parseCategory(c), decodeCategory(c), {
+          error: { _tag: "InvalidCategory", category: c },
+          label: "invalid category"
+        })
       })
     )
   })
@@ -119,16 +133,14 @@ describe("StreamName boundaries", () => {
       fc.property(name, (n) => {
         const reason = nameReason(n)
         const parsed = StreamName.parse(n)
+        expectTheRule(n, reason, parsed, decodeName(n), {
+          error: { _tag: "InvalidStreamName", streamName: n },
+          label: "invalid stream name"
+        })
         if (reason === undefined) {
-          expect(parsed).toEqual(Either.right(n))
-          expect(decodeName(n)).toEqual(Either.right(n))
           const dash = n.indexOf("-")
           expect(StreamName.category(parsed.pipe(Either.getOrThrow))).toBe(n.slice(0, dash))
           expect(StreamName.id(parsed.pipe(Either.getOrThrow))).toBe(n.slice(dash + 1))
-        } else {
-          expect(Either.flip(parsed).pipe(Either.getOrThrow)).toMatchObject({ _tag: "InvalidStreamName", streamName: n, reason })
-          const decoded = decodeName(n)
-          expect(Either.isLeft(decoded) && decoded.left.message).toContain(`invalid stream name: ${reason}`)
         }
       })
     )

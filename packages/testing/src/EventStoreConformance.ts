@@ -272,23 +272,33 @@ export const runEventStoreConformance = <E>(
           expect((yield* EventStore.readStream("account-1")).streamVersion).toBe(1)
         }))
 
-      test("an event id stored in another stream fails with DuplicateEventId", () =>
-        Effect.gen(function* () {
-          const events = yield* newEvents(1)
-          yield* append("account-1", events)
-          const error = yield* appendFails("account-2", events)
-          expect(error._tag).toBe("DuplicateEventId")
-          expect((yield* EventStore.readStream("account-2")).streamVersion).toBe(0)
-        }))
-
-      test("a batch that is only partly stored fails with DuplicateEventId and writes nothing", () =>
-        Effect.gen(function* () {
-          const events = yield* newEvents(2)
-          yield* append("account-1", events)
-          const error = yield* appendFails("account-1", [...events, ...(yield* newEvents(1))])
-          expect(error._tag).toBe("DuplicateEventId")
-          expect((yield* EventStore.readStream("account-1")).streamVersion).toBe(2)
-        }))
+      // A batch refused for ids already stored: `stored` events go to account-1 first.
+      for (const refused of [
+        {
+          title: "an event id stored in another stream fails with DuplicateEventId",
+          stored: 1,
+          stream: "account-2",
+          batch: (stored: ReadonlyArray<Event.NewEvent>) => Effect.succeed(stored),
+          version: 0
+        },
+        {
+          title: "a batch that is only partly stored fails with DuplicateEventId and writes nothing",
+          stored: 2,
+          stream: "account-1",
+          batch: (stored: ReadonlyArray<Event.NewEvent>) => Effect.map(newEvents(1), (fresh) => [...stored, ...fresh]),
+          version: 2
+        }
+      ]) {
+        test(refused.title, () =>
+          Effect.gen(function* () {
+            const stored = yield* newEvents(refused.stored)
+            yield* append("account-1", stored)
+            const error = yield* appendFails(refused.stream, yield* refused.batch(stored))
+            expect(error._tag).toBe("DuplicateEventId")
+            expect((yield* EventStore.readStream(refused.stream)).streamVersion).toBe(refused.version)
+          })
+        )
+      }
 
       test("a batch whose ids are partly stored is refused with one reason, naming the first event that breaks a rule", () =>
         Effect.gen(function* () {

@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 import { Effect, Redacted } from "effect"
-import { inject } from "vitest"
+import { beforeAll, inject } from "vitest"
 import { EmbeddedPostgres } from "@jatim/postgres-embedded"
 
 declare module "vitest" {
@@ -21,6 +21,21 @@ declare module "vitest" {
 /** Creates a database of this suite's own on the run's server (`suite` + a random suffix). */
 export const suiteDatabase = (suite: string): Promise<Redacted.Redacted<string>> =>
   Effect.runPromise(EmbeddedPostgres.createUniqueDatabase(Redacted.make(inject("databaseUrl")), suite))
+
+/**
+ * Creates this suite's database before its tests run (in a `beforeAll` hook of the file that
+ * calls it) and returns its URL's getter, for use inside the tests.
+ */
+export const suiteDatabaseBeforeAll = (suite: string): (() => Redacted.Redacted<string>) => {
+  let url: Redacted.Redacted<string> | undefined
+  beforeAll(async () => {
+    url = await suiteDatabase(suite)
+  })
+  return () => {
+    if (url === undefined) throw new Error(`the database of suite "${suite}" is made in beforeAll: read its URL inside a test`)
+    return url
+  }
+}
 
 let schemas = 0
 

@@ -33,16 +33,17 @@ const membership = Decider.make<MembershipCommand, MembershipEvent, ReadonlySet<
 
 const spec = DeciderSpecification.for(membership)
 const joined = new MemberJoined({ memberId: "m-1" })
+const join = (memberId: string): MembershipCommand => ({ _tag: "Join", memberId })
 
 describe("DeciderSpecification", () => {
   it("passes when the command produces exactly the expected events", () => {
-    spec.given([]).when({ _tag: "Join", memberId: "m-1" }).then([joined])
+    spec.given([]).when(join("m-1")).then([joined])
   })
 
   it("passes when the command fails with exactly the expected error", () => {
     spec
       .given([joined])
-      .when({ _tag: "Join", memberId: "m-1" })
+      .when(join("m-1"))
       .then(new AlreadyMember({ memberId: "m-1" }))
     const error = spec.given([]).when({ _tag: "Leave", memberId: "m-9" }).thenFailsWith("NotAMember")
     expect(error).toMatchObject({ memberId: "m-9" })
@@ -56,32 +57,21 @@ describe("DeciderSpecification", () => {
       .then([new MemberLeft({ memberId: "m-1", on: "2019-08-07" })])
   })
 
-  it("fails the test when the events differ, when an error was expected, or when the error differs", () => {
-    expect(() =>
-      spec
-        .given([])
-        .when({ _tag: "Join", memberId: "m-1" })
-        .then([new MemberJoined({ memberId: "m-2" })])
-    ).toThrow()
-    expect(() =>
-      spec
-        .given([])
-        .when({ _tag: "Join", memberId: "m-1" })
-        .then(new AlreadyMember({ memberId: "m-1" }))
-    ).toThrow(/expected an error/)
-    expect(() => spec.given([joined]).when({ _tag: "Join", memberId: "m-1" }).then([joined])).toThrow(/expected events/)
-    expect(() =>
-      spec
-        .given([joined])
-        .when({ _tag: "Join", memberId: "m-1" })
-        .then(new AlreadyMember({ memberId: "m-2" }))
-    ).toThrow()
-    expect(() =>
-      spec
-        .given([joined])
-        .when({ _tag: "Join", memberId: "m-1" })
-        .then(new NotAMember({ memberId: "m-1" }))
-    ).toThrow()
-    expect(() => spec.given([joined]).when({ _tag: "Join", memberId: "m-1" }).thenFailsWith("NotAMember")).toThrow()
+  /** Member m-1 joins, after `given`. */
+  const whenJoining = (given: ReadonlyArray<MembershipEvent>) => spec.given(given).when(join("m-1"))
+
+  it.each([
+    { outcome: "the events differ", run: () => whenJoining([]).then([new MemberJoined({ memberId: "m-2" })]) },
+    {
+      outcome: "an error was expected",
+      run: () => whenJoining([]).then(new AlreadyMember({ memberId: "m-1" })),
+      message: /expected an error/
+    },
+    { outcome: "events were expected", run: () => whenJoining([joined]).then([joined]), message: /expected events/ },
+    { outcome: "the error differs", run: () => whenJoining([joined]).then(new AlreadyMember({ memberId: "m-2" })) },
+    { outcome: "the error is of another type", run: () => whenJoining([joined]).then(new NotAMember({ memberId: "m-1" })) },
+    { outcome: "the error has another tag", run: () => whenJoining([joined]).thenFailsWith("NotAMember") }
+  ])("fails the test when $outcome", ({ message, run }) => {
+    expect(run).toThrow(message)
   })
 })

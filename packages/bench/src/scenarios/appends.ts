@@ -5,7 +5,8 @@
  */
 import { Effect } from "effect"
 import { EventStore } from "@jatim/eventstore"
-import { type Bench, eventData, log, paired, pool, storeRuntime, time, workers } from "../context.js"
+import type pg from "pg"
+import { type Bench, eventData, log, newEvent, paired, type storeRuntime, time, withStoreAndPool, workers } from "../context.js"
 import { formatNumber, ratio } from "../stats.js"
 
 export const writers = 8
@@ -40,14 +41,7 @@ export const oursSingle = (runtime: ReturnType<typeof storeRuntime>, perWriter: 
         (w) =>
           Effect.forEach(
             Array.from({ length: perWriter }, (_, i) => i),
-            (i) =>
-              EventStore.appendToStream(`${prefix}w${w}i${i}`, [
-                {
-                  eventId: crypto.randomUUID(),
-                  type: "SimpananDisetor",
-                  data: eventData(i)
-                }
-              ]),
+            (i) => EventStore.appendToStream(`${prefix}w${w}i${i}`, [newEvent(i)]),
             { discard: true }
           ),
         { concurrency: writers, discard: true }
@@ -56,12 +50,7 @@ export const oursSingle = (runtime: ReturnType<typeof storeRuntime>, perWriter: 
   ).then((ms) => (writers * perWriter) / (ms / 1000))
 
 /** A batch of `batchSize` new events. */
-export const newBatch = (b: number) =>
-  Array.from({ length: batchSize }, (_, i) => ({
-    eventId: crypto.randomUUID(),
-    type: "SimpananDisetor",
-    data: eventData(b * batchSize + i)
-  }))
+export const newBatch = (b: number) => Array.from({ length: batchSize }, (_, i) => newEvent(b * batchSize + i))
 
 /** Our store: `batches` appends of `batchSize` events, one writer; events per second. */
 export const oursBatch = async (runtime: ReturnType<typeof storeRuntime>, batches: number, prefix: string) => {
@@ -73,34 +62,32 @@ export const oursBatch = async (runtime: ReturnType<typeof storeRuntime>, batche
   return (batches * batchSize) / (ms / 1000)
 }
 
-export const run = async (bench: Bench) => {
-  const url = await bench.database("appends")
-  const runtime = storeRuntime(url, writers)
-  const raw = pool(url, writers)
-  await runtime.runPromise(Effect.void)
-  await raw.query(rawTable("raw_single"))
-  await raw.query(rawTable("raw_batch"))
-  const perWriter = bench.sizes.singleAppendsPerWriter
-  const total = writers * perWriter
-  try {
+/** One raw INSERT of a single event (version 1 of `stream`), as the raw baseline writes it. */
+const rawInsertSingle = (raw: pg.Pool, stream: string, category: string, i: number) =>
+  raw.query(
+    `INSERT INTO raw_single (stream_name, category, stream_version, event_id, event_type, data, metadata)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [stream, category, 1, crypto.randomUUID(), "SimpananDisetor", JSON.stringify(eventData(i)), metadata()]
+  )
+
+export const run = (bench: Bench) =>
+  withStoreAndPool(bench, "appends", { store: writers, raw: writers }, async ({ raw, runtime }) => {
+    await raw.query(rawTable("raw_single"))
+    await raw.query(rawTable("raw_batch"))
+    const perWriter = bench.sizes.singleAppendsPerWriter
+    const total = writers * perWriter
     // Single events, 8 writers, each to new streams of its own. A warm-up round of each first
     // (JIT, pools filled, server caches), untimed.
     const warmUp = Math.max(20, Math.floor(perWriter / 4))
     await runtime.runPromise(
       Effect.forEach(
         Array.from({ length: writers * warmUp }, (_, i) => i),
-        (i) => EventStore.appendToStream(`warmup-${i}`, [{ eventId: crypto.randomUUID(), type: "SimpananDisetor", data: eventData(i) }]),
+        (i) => EventStore.appendToStream(`warmup-${i}`, [newEvent(i)]),
         { concurrency: writers, discard: true }
       )
     )
     await workers(writers, async (w) => {
-      for (let i = 0; i < warmUp; i++) {
-        await raw.query(
-          `INSERT INTO raw_single (stream_name, category, stream_version, event_id, event_type, data, metadata)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [`warmup-${w}-${i}`, "warmup", 1, crypto.randomUUID(), "SimpananDisetor", JSON.stringify(eventData(i)), metadata()]
-        )
-      }
+      for (let i = 0; i < warmUp; i++) await rawInsertSingle(raw, `warmup-${w}-${i}`, "warmup", i)
     })
     const { ours: single, baseline: rawSingle } = await paired(
       bench.sizes.runs,
@@ -108,13 +95,7 @@ export const run = async (bench: Bench) => {
       (r) =>
         time(() =>
           workers(writers, async (w) => {
-            for (let i = 0; i < perWriter; i++) {
-              await raw.query(
-                `INSERT INTO raw_single (stream_name, category, stream_version, event_id, event_type, data, metadata)
-               VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-                [`single-r${r}w${w}i${i}`, "single", 1, crypto.randomUUID(), "SimpananDisetor", JSON.stringify(eventData(i)), metadata()]
-              )
-            }
+            for (let i = 0; i < perWriter; i++) await rawInsertSingle(raw, `single-r${r}w${w}i${i}`, "single", i)
           })
         ).then((ms) => total / (ms / 1000))
     )
@@ -167,8 +148,4 @@ export const run = async (bench: Bench) => {
       target: "≥ 80 %",
       met: batchRatio >= 0.8
     })
-  } finally {
-    await raw.end()
-    await runtime.dispose()
-  }
-}
+  })

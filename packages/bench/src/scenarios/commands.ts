@@ -6,7 +6,7 @@ import { Effect, Layer, ManagedRuntime, Redacted, Schema } from "effect"
 import { PgClient } from "@effect/sql-pg"
 import { CommandHandler, Decider, EventCodec, EventStore, InMemoryEventStore } from "@jatim/eventstore"
 import { PostgresEventStore, PostgresSnapshotStore } from "@jatim/eventstore-postgres"
-import { type Bench, eventData, log, medianOf, time } from "../context.js"
+import { type Bench, log, newEvent, medianOf, time } from "../context.js"
 import { formatNumber } from "../stats.js"
 
 const Events = Schema.Union(
@@ -101,8 +101,7 @@ export const runInMemory = async (bench: Bench) => {
       Effect.runPromise(
         Effect.forEach(
           Array.from({ length: inMemoryAppends }, (_, i) => i),
-          (i) =>
-            store.appendToStream(`simpanan-${i % 1000}`, [{ eventId: crypto.randomUUID(), type: "SimpananDisetor", data: eventData(i) }]),
+          (i) => store.appendToStream(`simpanan-${i % 1000}`, [newEvent(i)]),
           { discard: true }
         )
       )

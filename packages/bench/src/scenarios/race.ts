@@ -5,7 +5,7 @@
  */
 import { Effect, Either } from "effect"
 import { EventStore, ExpectedVersion } from "@jatim/eventstore"
-import { type Bench, eventData, log, paired, pool, storeRuntime, workers } from "../context.js"
+import { type Bench, eventData, log, newEvent, paired, withStoreAndPool, workers } from "../context.js"
 import { formatNumber, ratio } from "../stats.js"
 import { rawTable, writers } from "./appends.js"
 
@@ -25,15 +25,11 @@ export const checkVersions = (versions: ReadonlyArray<number>): { readonly gaps:
   return { gaps, duplicates }
 }
 
-export const run = async (bench: Bench) => {
-  const url = await bench.database("race")
-  const runtime = storeRuntime(url, writers)
-  const raw = pool(url, writers)
-  await runtime.runPromise(Effect.void)
-  await raw.query(rawTable("raw_race"))
-  const seconds = bench.sizes.raceSeconds
-  let problems = { gaps: 0, duplicates: 0, mismatched: 0 }
-  try {
+export const run = (bench: Bench) =>
+  withStoreAndPool(bench, "race", { store: writers, raw: writers }, async ({ raw, runtime }) => {
+    await raw.query(rawTable("raw_race"))
+    const seconds = bench.sizes.raceSeconds
+    let problems = { gaps: 0, duplicates: 0, mismatched: 0 }
     const { ours, baseline } = await paired(
       bench.sizes.runs,
       async (r) => {
@@ -50,17 +46,7 @@ export const run = async (bench: Bench) => {
                 let expected = 0
                 while (performance.now() < deadline) {
                   const result = yield* Effect.either(
-                    EventStore.appendToStream(
-                      stream,
-                      [
-                        {
-                          eventId: crypto.randomUUID(),
-                          type: "SimpananDisetor",
-                          data: eventData(expected)
-                        }
-                      ],
-                      { expectedVersion: ExpectedVersion.exact(expected) }
-                    )
+                    EventStore.appendToStream(stream, [newEvent(expected)], { expectedVersion: ExpectedVersion.exact(expected) })
                   )
                   if (Either.isRight(result)) {
                     successes++
@@ -134,8 +120,4 @@ export const run = async (bench: Bench) => {
       met: value >= 0.8 && clean
     })
     return { ours }
-  } finally {
-    await raw.end()
-    await runtime.dispose()
-  }
-}
+  })

@@ -7,7 +7,7 @@ import { SqlClient } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
 import { EventStore, Projection, ProjectionRunner } from "@jatim/eventstore"
 import { PostgresEventStore, PostgresProjections } from "@jatim/eventstore-postgres"
-import { type Bench, log, paired, pool, storeRuntime, time } from "../context.js"
+import { type Bench, log, paired, time, withStoreAndPool } from "../context.js"
 import { seedStore } from "../seed.js"
 import { formatNumber, ratio } from "../stats.js"
 
@@ -40,11 +40,7 @@ export const run = async (bench: Bench) => {
   const { allEvents, streamEvents, runs } = bench.sizes
   // Reads are short and vary most from run to run on a shared machine: more runs each.
   const readRuns = bench.quick ? runs : Math.max(runs, 5)
-  const url = await bench.database("reads")
-  const runtime = storeRuntime(url, 10)
-  const raw = pool(url, 4)
-  try {
-    await runtime.runPromise(Effect.void)
+  return withStoreAndPool(bench, "reads", { store: 10, raw: 4 }, async ({ raw, runtime, url }) => {
     log(`seeding ${allEvents} events`)
     await seedStore(raw, allEvents, streamEvents)
 
@@ -192,8 +188,5 @@ export const run = async (bench: Bench) => {
       await projectionRuntime.dispose()
     }
     return { oursStream, oursAll, url }
-  } finally {
-    await raw.end()
-    await runtime.dispose()
-  }
+  })
 }
