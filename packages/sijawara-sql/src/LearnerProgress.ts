@@ -1,0 +1,144 @@
+/**
+ * Learner progress as a SQL read model: the same progress as the pure `LearnerProgress`, kept
+ * in one table of a PostgreSQL schema of your choice by a projection, and queried with
+ * `progress`, `percent`, `ofLearner` and `learnerCourses`.
+ *
+ * Table (in `options.schema`): `sijawara_progress_enrollments`, one row per enrollment, keyed by
+ * learner and course: the course version enrolled in, the lessons and modules of its plan and
+ * its number of steps, the lessons completed and modules passed so far (each once, and only if
+ * the plan has it), and whether it is completed. The key serves both a learner's one course and
+ * all their courses (in course id order, ids being `COLLATE "C"`), so no query reads other
+ * learners' rows. Progress in percent is computed when queried, by `Progress.make`.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Option, Schema } from "effect"
+import type { SqlClient, Statement } from "@effect/sql"
+import type { Projection } from "@jatim/eventstore"
+import { CourseContent, type EnrollmentEvent, Ids, type LearnerProgress, Progress } from "@jatim/sijawara"
+import { decodeRows, type QueryError, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
+
+/** Where the progress lives: the schema of its table, and its projection's name (`defaultName` when absent). */
+export type Options = SqlReadModelOptions
+
+/** Learner progress in SQL: its projection and its queries. */
+export interface SqlLearnerProgress {
+  /** Keeps the table; give it to a `ProjectionRunner` (or run it inline). */
+  readonly projection: Projection.Projection<SqlClient.SqlClient>
+  /** The progress of a learner in a course, if enrolled (as `LearnerProgress.progress`). */
+  readonly progress: (
+    learnerId: Ids.LearnerId,
+    courseId: Ids.CourseId
+  ) => Effect.Effect<Option.Option<LearnerProgress.CourseProgress>, QueryError, SqlClient.SqlClient>
+  /** The progress of a learner in a course in whole percent, if enrolled (as `LearnerProgress.percent`). */
+  readonly percent: (
+    learnerId: Ids.LearnerId,
+    courseId: Ids.CourseId
+  ) => Effect.Effect<Option.Option<number>, QueryError, SqlClient.SqlClient>
+  /** Every course a learner is enrolled in, with progress, by course id (as `LearnerProgress.ofLearner`). */
+  readonly ofLearner: (
+    learnerId: Ids.LearnerId
+  ) => Effect.Effect<ReadonlyArray<LearnerProgress.CourseProgress>, QueryError, SqlClient.SqlClient>
+  /** A learner's progress in every course, the view `LearnerProgress.visibleTo` judges (as `LearnerProgress.learnerCourses`). */
+  readonly learnerCourses: (learnerId: Ids.LearnerId) => Effect.Effect<LearnerProgress.LearnerCourses, QueryError, SqlClient.SqlClient>
+}
+
+/** The default projection name. */
+export const defaultName = "sijawara-sql-learner-progress"
+
+/** An enrollment's progress as a row. */
+const Row = Schema.Struct({
+  learnerId: Ids.LearnerId,
+  courseId: Ids.CourseId,
+  courseVersion: Schema.Int,
+  completed: Schema.Boolean,
+  done: Schema.Int,
+  steps: Schema.Int
+})
+
+const view = (row: typeof Row.Type): LearnerProgress.CourseProgress => ({
+  learnerId: row.learnerId,
+  courseId: row.courseId,
+  courseVersion: row.courseVersion,
+  completed: row.completed,
+  ...Progress.make(row.done, row.steps)
+})
+
+/** Learner progress kept in `options.schema`. */
+export const make = (options: Options): SqlLearnerProgress => {
+  const model = sqlReadModel(options, {
+    defaultName,
+    tables: { enrollments: "sijawara_progress_enrollments" },
+    createTables: (sql, t) =>
+      sql`CREATE TABLE IF NOT EXISTS ${t.enrollments} (
+        learner_id text COLLATE "C" NOT NULL,
+        course_id text COLLATE "C" NOT NULL,
+        course_version integer NOT NULL,
+        lessons text[] NOT NULL,
+        modules text[] NOT NULL,
+        steps integer NOT NULL,
+        completed_lessons text[] NOT NULL,
+        passed_modules text[] NOT NULL,
+        completed boolean NOT NULL,
+        PRIMARY KEY (learner_id, course_id)
+      )`,
+    apply: (sql, { enrollments: t }, event: EnrollmentEvent.EnrollmentEvent): Effect.Effect<unknown, unknown> => {
+      switch (event._tag) {
+        case "Enrolled":
+          return sql`INSERT INTO ${t}
+            (learner_id, course_id, course_version, lessons, modules, steps, completed_lessons, passed_modules, completed)
+            VALUES (${event.learnerId}, ${event.courseId}, ${event.courseVersion},
+              ${event.plan.flatMap((m) => m.lessonIds)}::text[], ${event.plan.map((m) => m.moduleId)}::text[],
+              ${CourseContent.stepsOf(event.plan)}, '{}', '{}', false)
+            ON CONFLICT (learner_id, course_id) DO NOTHING`
+        case "LessonCompleted":
+          return sql`UPDATE ${t} SET completed_lessons = array_append(completed_lessons, ${event.lessonId}::text)
+            WHERE learner_id = ${event.learnerId} AND course_id = ${event.courseId}
+              AND ${event.lessonId}::text = ANY (lessons) AND NOT (${event.lessonId}::text = ANY (completed_lessons))`
+        case "ModulePassed":
+          return sql`UPDATE ${t} SET passed_modules = array_append(passed_modules, ${event.moduleId}::text)
+            WHERE learner_id = ${event.learnerId} AND course_id = ${event.courseId}
+              AND ${event.moduleId}::text = ANY (modules) AND NOT (${event.moduleId}::text = ANY (passed_modules))`
+        case "EnrollmentCompleted":
+          return sql`UPDATE ${t} SET completed = true WHERE learner_id = ${event.learnerId} AND course_id = ${event.courseId}`
+        case "QuizAttempted":
+          return Effect.void
+      }
+    }
+  })
+
+  const select = (where: (sql: SqlClient.SqlClient) => Statement.Fragment) =>
+    model.query((sql, t) =>
+      Effect.map(
+        decodeRows(
+          Row,
+          sql`
+          SELECT learner_id AS "learnerId", course_id AS "courseId", course_version AS "courseVersion",
+            completed AS "completed", cardinality(completed_lessons) + cardinality(passed_modules) AS "done", steps AS "steps"
+          FROM ${t.enrollments}
+          WHERE ${where(sql)}
+          ORDER BY course_id`
+        ),
+        (rows) => rows.map(view)
+      )
+    )
+
+  const progress: SqlLearnerProgress["progress"] = (learnerId, courseId) =>
+    Effect.map(
+      select((sql) => sql`learner_id = ${learnerId} AND course_id = ${courseId}`),
+      (rows) => Option.fromNullable(rows[0])
+    )
+  const ofLearner: SqlLearnerProgress["ofLearner"] = (learnerId) => select((sql) => sql`learner_id = ${learnerId}`)
+
+  return {
+    projection: model.projection,
+    progress,
+    percent: (learnerId, courseId) =>
+      Effect.map(
+        progress(learnerId, courseId),
+        Option.map((p) => p.percent)
+      ),
+    ofLearner,
+    learnerCourses: (learnerId) => Effect.map(ofLearner(learnerId), (courses) => ({ learnerId, courses }))
+  }
+}

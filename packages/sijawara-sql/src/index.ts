@@ -1,0 +1,21 @@
+/**
+ * @jatim/sijawara-sql: Sijawara's read models in PostgreSQL, on the adapter side of the house —
+ * each a projection that keeps tables of its own through `@effect/sql`'s `SqlClient`, with
+ * queries that answer exactly what `@jatim/sijawara`'s pure read model of the same name answers
+ * for the same events. The domain package stays free of SQL (adr/0072).
+ *
+ * @since 0.1.0
+ */
+
+/** The four read models in one schema (`SqlReadModels.make({ schema })`), and each one's module. */
+export * as SqlReadModels from "./SqlReadModels.js"
+/** Learner progress in SQL. */
+export * as SqlLearnerProgress from "./LearnerProgress.js"
+/** The course funnel in SQL. */
+export * as SqlCourseFunnel from "./CourseFunnel.js"
+/** The kabupaten/kota leaderboard in SQL. */
+export * as SqlKabupatenLeaderboard from "./KabupatenLeaderboard.js"
+/** The certificate registry in SQL. */
+export * as SqlCertificateRegistry from "./CertificateRegistry.js"
+/** What a query of a SQL read model fails with: the database (`SqlError`), or a row that does not decode (`ParseError`). */
+export type { QueryError } from "./internal/sql.js"
