@@ -41,6 +41,7 @@ import {
   type UmkmError,
   UnverifiedCompletion
 } from "./UmkmError.js"
+import { type Entries, lookup, noEntries, setIn, sortedEntries, valuesOf } from "./internal/readModel.js"
 import * as Listing from "./Listing.js"
 import * as Marketplace from "./Marketplace.js"
 import * as Requirement from "./Requirement.js"
@@ -102,8 +103,11 @@ export interface State {
   /** `null` until the owner registers (trainings from Sijawara may come first). */
   readonly registration: Registration | null
   readonly legality: Legality
+  /** At most one per training (there are three), in the order recorded. */
   readonly trainings: ReadonlyMap<TrainingType, TrainingSource>
-  readonly listings: ReadonlyMap<Listing.ListingId, ListingStatus>
+  /** Each listing submitted, by id (`listingStatus` reads one): persistent, as a UMKM may list many products. */
+  readonly listings: Entries<Listing.ListingId, ListingStatus>
+  /** At most one per marketplace. */
   readonly storefronts: ReadonlyMap<Marketplace.Marketplace, string>
   readonly onboardedAt: Date | null
   readonly withdrawnAt: Date | null
@@ -115,7 +119,7 @@ export const initialState: State = {
   registration: null,
   legality: "PENDING",
   trainings: new Map(),
-  listings: new Map(),
+  listings: noEntries(),
   storefronts: new Map(),
   onboardedAt: null,
   withdrawnAt: null
@@ -146,11 +150,11 @@ export const evolve = (state: State, event: UmkmEvent): State => {
         ? current
         : { ...current, trainings: new Map([...current.trainings, [event.training, event.source]]) }
     case "ListingSubmitted":
-      return { ...current, listings: new Map([...current.listings, [event.listingId, "SUBMITTED"]]) }
+      return { ...current, listings: setIn(current.listings, event.listingId, "SUBMITTED") }
     case "ListingApproved":
-      return { ...current, listings: new Map([...current.listings, [event.listingId, "APPROVED"]]) }
+      return { ...current, listings: setIn(current.listings, event.listingId, "APPROVED") }
     case "ListingSentBack":
-      return { ...current, listings: new Map([...current.listings, [event.listingId, "SENT_BACK"]]) }
+      return { ...current, listings: setIn(current.listings, event.listingId, "SENT_BACK") }
     case "StorefrontOpened":
       return { ...current, storefronts: new Map([...current.storefronts, [event.marketplace, event.url]]) }
     case "OnboardingCompleted":
@@ -160,11 +164,14 @@ export const evolve = (state: State, event: UmkmEvent): State => {
   }
 }
 
+/** Where the listing `listingId` is in its review, if it was submitted. */
+export const listingStatus = (state: State, listingId: Listing.ListingId): ListingStatus | undefined => lookup(state.listings, listingId)
+
 /** What the onboarding requirements are checked against, from a state. */
 export const progressOf = (state: State): Requirement.Progress => ({
   legalityVerified: state.legality === "VERIFIED",
   trainings: new Set(state.trainings.keys()),
-  approvedListings: [...state.listings.values()].filter((status) => status === "APPROVED").length,
+  approvedListings: valuesOf(state.listings).filter((status) => status === "APPROVED").length,
   openStorefronts: state.storefronts.size
 })
 
@@ -299,7 +306,7 @@ export const decide = (command: UmkmCommand, state: State): Effect.Effect<Readon
           : [new TrainingRecorded({ nib, training: command.training, source: command.source, at })]
       case "SubmitListing": {
         const { listingId, details } = command
-        const status = state.listings.get(listingId)
+        const status = listingStatus(state, listingId)
         if (status === "SUBMITTED" || status === "APPROVED") {
           return yield* new ListingAlreadySubmitted({ nib, listingId, status })
         }
@@ -310,7 +317,7 @@ export const decide = (command: UmkmCommand, state: State): Effect.Effect<Readon
       case "ApproveListing":
       case "SendBackListing": {
         const { listingId } = command
-        const status = state.listings.get(listingId)
+        const status = listingStatus(state, listingId)
         if (status === undefined) return yield* new ListingNotFound({ nib, listingId })
         if (status !== "SUBMITTED") return yield* new ListingNotUnderReview({ nib, listingId, status })
         return command._tag === "ApproveListing"
@@ -389,7 +396,7 @@ export const summary = (state: State): Option.Option<Summary> =>
         region: state.registration?.region ?? null,
         legality: state.legality,
         trainings: [...state.trainings.keys()],
-        listings: Object.fromEntries(state.listings),
+        listings: Object.fromEntries(sortedEntries(state.listings)),
         storefronts: Object.fromEntries(state.storefronts),
         missing: Requirement.missing(progressOf(state)),
         onboardedAt: state.onboardedAt,

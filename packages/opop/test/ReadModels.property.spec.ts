@@ -171,3 +171,57 @@ describe("Read models, for any OPOP history in any interleaving of its streams",
     )
   })
 })
+
+/** What a caller can ask each read model, as plain values: two states answer alike exactly when these are equal. */
+const answers = (
+  state: {
+    readonly catalogue: ProductCatalogue.State
+    readonly directory: PesantrenDirectory.State
+    readonly dashboard: KabupatenDashboard.State
+    readonly certificates: ExpiringCertificates.State
+  },
+  now: number
+) => ({
+  catalogue: ProductCatalogue.search(state.catalogue),
+  directory: PesantrenDirectory.list(state.directory),
+  dashboards: [KabupatenDashboard.province(state.dashboard), ...KabupatenDashboard.all(state.dashboard)],
+  expiring: ExpiringCertificates.expiringWithin(state.certificates, now, Number.POSITIVE_INFINITY),
+  lapsed: ExpiringCertificates.lapsed(state.certificates, now)
+})
+
+const applyEach = (state: Parameters<typeof answers>[0], events: ReadonlyArray<OpopEvent.OpopEvent>): Parameters<typeof answers>[0] => ({
+  catalogue: ProductCatalogue.applyAll(state.catalogue, events),
+  directory: PesantrenDirectory.applyAll(state.directory, events),
+  dashboard: KabupatenDashboard.applyAll(state.dashboard, events),
+  certificates: ExpiringCertificates.applyAll(state.certificates, events)
+})
+
+const empty: Parameters<typeof answers>[0] = {
+  catalogue: ProductCatalogue.initialState,
+  directory: PesantrenDirectory.initialState,
+  dashboard: KabupatenDashboard.initialState,
+  certificates: ExpiringCertificates.initialState
+}
+
+describe("Read models fold as values (adr/0076)", () => {
+  it("however the events are batched, the read models answer the same; a state answers as before once later events are applied to it", () => {
+    fc.assert(
+      fc.property(worlds, fc.nat(), (w, cut) => {
+        const { end, logs } = run(w)
+        const events = interleave(logs, w.interleaving)
+        const at = events.length === 0 ? 0 : cut % (events.length + 1)
+        const [before, after] = [events.slice(0, at), events.slice(at)]
+        const whole = applyEach(empty, events)
+        const first = applyEach(empty, before)
+        const answeredFirst = answers(first, end)
+        const batched = applyEach(first, after)
+        expect(answers(batched, end)).toEqual(answers(whole, end))
+        // Event by event, as a projection applies them, the same again.
+        const oneByOne = events.reduce((state, event) => applyEach(state, [event]), empty)
+        expect(answers(oneByOne, end)).toEqual(answers(whole, end))
+        // `first` was not changed by what was applied to it afterwards.
+        expect(answers(first, end)).toEqual(answeredFirst)
+      })
+    )
+  })
+})

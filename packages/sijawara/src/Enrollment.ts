@@ -31,7 +31,7 @@
  *
  * @since 0.1.0
  */
-import { Array as Arr, Clock, Effect, Either, type Option, ParseResult, Predicate, Schema } from "effect"
+import { Array as Arr, Clock, Effect, Either, HashMap, type Option, ParseResult, Predicate, Schema } from "effect"
 import { Decider, type EventDecodeError, EventCodec, type EventStore, type ReadError } from "@jatim/eventstore"
 import { Actor, CalendarDate, type Region } from "@jatim/kernel"
 import * as CertificateNumber from "./CertificateNumber.js"
@@ -40,6 +40,7 @@ import { CourseIsRetired, type CourseNotFound, type CourseNotPublished } from ".
 import { type CompleteLesson, Enroll, type EnrollmentCommand, type GradeAttempt } from "./EnrollmentCommand.js"
 import { Enrolled, EnrollmentCompleted, EnrollmentEvent, LessonCompleted, ModulePassed, QuizAttempted } from "./EnrollmentEvent.js"
 import type { CourseId, LearnerId, LessonId, ModuleId } from "./Ids.js"
+import { updateOr, valueOr } from "./internal/collections.js"
 import type { LearnerNotFound } from "./LearnerError.js"
 import * as Progress from "./Progress.js"
 import {
@@ -97,8 +98,8 @@ export interface Enrollment {
   /** The plan of the enrolled course version (no answer keys). */
   readonly plan: CourseContent.Plan
   readonly completedLessons: ReadonlySet<LessonId>
-  /** The learning day of every quiz attempt, per module. */
-  readonly attemptDays: ReadonlyMap<ModuleId, ReadonlyArray<CalendarDate.DayNumber>>
+  /** How many quiz attempts each learning day saw, per module (persistent: one attempt costs O(log n)). */
+  readonly attemptsPerDay: HashMap.HashMap<ModuleId, HashMap.HashMap<CalendarDate.DayNumber, number>>
   readonly passedModules: ReadonlySet<ModuleId>
   /** Set once, when every module is passed. */
   readonly certificate: Certificate | null
@@ -109,6 +110,8 @@ export type State = { readonly _tag: "NotEnrolled" } | Enrollment
 
 /** The state before enrolling. */
 export const initialState: State = { _tag: "NotEnrolled" }
+
+const noAttempts: HashMap.HashMap<CalendarDate.DayNumber, number> = HashMap.empty()
 
 const moduleOfLesson = (plan: CourseContent.Plan, lessonId: LessonId): CourseContent.ModulePlan | undefined =>
   plan.find((module) => module.lessonIds.includes(lessonId))
@@ -132,7 +135,7 @@ export const evolve = (state: State, event: EnrollmentEvent): State => {
           region: event.region,
           plan: event.plan,
           completedLessons: new Set(),
-          attemptDays: new Map(),
+          attemptsPerDay: HashMap.empty(),
           passedModules: new Set(),
           certificate: null
         }
@@ -145,10 +148,12 @@ export const evolve = (state: State, event: EnrollmentEvent): State => {
         ? state
         : { ...state, completedLessons: new Set([...state.completedLessons, event.lessonId]) }
     case "QuizAttempted": {
-      const days = state.attemptDays.get(event.moduleId) ?? []
+      const day = CalendarDate.dayNumberOfEpochMillis(event.at.getTime())
       return {
         ...state,
-        attemptDays: new Map([...state.attemptDays, [event.moduleId, [...days, CalendarDate.dayNumberOfEpochMillis(event.at.getTime())]]])
+        attemptsPerDay: updateOr(state.attemptsPerDay, event.moduleId, noAttempts, (days) =>
+          HashMap.set(days, day, valueOr(days, day, 0) + 1)
+        )
       }
     }
     case "ModulePassed":
@@ -260,7 +265,7 @@ const attemptQuiz = (command: GradeAttempt, state: Enrollment, at: Date) =>
       return yield* new InvalidQuizAnswers({ moduleId, expected: module.questions, actual: command.answers.length })
     }
     const day = CalendarDate.dayNumberOfEpochMillis(at.getTime())
-    const attemptsToday = (state.attemptDays.get(moduleId) ?? []).filter((d) => d === day).length
+    const attemptsToday = valueOr(valueOr(state.attemptsPerDay, moduleId, noAttempts), day, 0)
     if (attemptsToday >= maxAttemptsPerDay) {
       return yield* new AttemptLimitReached({
         moduleId,

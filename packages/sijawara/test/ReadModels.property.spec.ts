@@ -7,6 +7,7 @@ import {
   CourseFunnel,
   Enrollment,
   type EnrollmentEvent,
+  type Ids,
   KabupatenLeaderboard,
   LearnerProgress
 } from "../src/index.js"
@@ -160,4 +161,56 @@ describe("The course summary, for any course history", () => {
       )
     )
   })
+})
+
+interface Models {
+  readonly progress: LearnerProgress.State
+  readonly funnel: CourseFunnel.State
+  readonly leaderboard: KabupatenLeaderboard.State
+  readonly certificates: CertificateRegistry.State
+}
+
+const foldModels = (models: Models, events: ReadonlyArray<EnrollmentEvent.EnrollmentEvent>): Models => ({
+  progress: fold(LearnerProgress.apply, models.progress, events),
+  funnel: fold(CourseFunnel.apply, models.funnel, events),
+  leaderboard: fold(KabupatenLeaderboard.apply, models.leaderboard, events),
+  certificates: fold(CertificateRegistry.apply, models.certificates, events)
+})
+
+const noModels: Models = {
+  progress: LearnerProgress.initial,
+  funnel: CourseFunnel.initial,
+  leaderboard: KabupatenLeaderboard.initial,
+  certificates: CertificateRegistry.initial
+}
+
+/** What a caller can ask the read models about `enrollments` of `courseId`, as plain values. */
+const answers = (models: Models, courseId: Ids.CourseId, enrollments: ReadonlyArray<Enrollment.Enrollment>) => ({
+  funnel: CourseFunnel.funnel(models.funnel, courseId),
+  regions: KabupatenLeaderboard.regions(models.leaderboard),
+  learners: KabupatenLeaderboard.regions(models.leaderboard).map((r) => KabupatenLeaderboard.learners(models.leaderboard, r.region, 100)),
+  enrollments: enrollments.map((e) => ({
+    progress: LearnerProgress.ofLearner(models.progress, e.learnerId),
+    certificates: CertificateRegistry.ofLearner(models.certificates, e.learnerId),
+    verified: e.certificate === null ? undefined : CertificateRegistry.verify(models.certificates, e.certificate.number)
+  })),
+  collisions: models.certificates.collisions
+})
+
+describe("Read models fold as values (adr/0076)", () => {
+  it("however the events are batched, the read models answer the same; a state answers as before once later events are applied to it", () => {
+    fc.assert(
+      fc.property(cohort(), fc.nat(), ({ course, events, finals }, cut) => {
+        const all = enrollments(finals)
+        const at = cut % (events.length + 1)
+        const whole = foldModels(noModels, events)
+        const first = foldModels(noModels, events.slice(0, at))
+        const answeredFirst = answers(first, course.courseId, all)
+        const batched = foldModels(first, events.slice(at))
+        expect(answers(batched, course.courseId, all)).toEqual(answers(whole, course.courseId, all))
+        // `first` was not changed by what was applied to it afterwards.
+        expect(answers(first, course.courseId, all)).toEqual(answeredFirst)
+      })
+    )
+  }, 15_000)
 })

@@ -66,7 +66,7 @@ const listingEvent = (actor: Actor.Actor, data: ListingEvent) =>
       case "StockCommitted": {
         const listing = yield* Commands.listingState(data.listingId)
         if (listing._tag !== "Listed") return false
-        const buyer = data._tag === "StockReserved" ? data.buyer : listing.reservations[data.orderId]?.buyer
+        const buyer = data._tag === "StockReserved" ? data.buyer : Listing.reservationOf(listing, data.orderId)?.buyer
         return isAdminOf(actor, buyer === undefined ? [listing.seller] : [listing.seller, buyer])
       }
     }

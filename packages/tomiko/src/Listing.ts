@@ -14,6 +14,7 @@ import { Decider, EventCodec } from "@jatim/eventstore"
 import type { Identifier, Rupiah } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
 import { FactUnverified } from "./FactError.js"
+import { type Entries, has, lookup, noEntries, setIn } from "./internal/readModel.js"
 import type { ListingCommand } from "./ListingCommand.js"
 import {
   InsufficientStock,
@@ -80,8 +81,10 @@ export interface Listed {
   readonly opop: OpopReference | undefined
   /** Why it was delisted, once it is. */
   readonly delisted: string | undefined
-  /** Every order's reservation, by order id. */
-  readonly reservations: Readonly<Record<string, Reservation>>
+  /** Every order's reservation, by order id (`reservationOf` reads one). */
+  readonly reservations: Entries<OrderId, Reservation>
+  /** Units held by reservations not yet released or committed (kept as they change: `reserved`). */
+  readonly held: number
 }
 
 /** The state of a listing's stream. */
@@ -90,21 +93,24 @@ export type State = Unlisted | Listed
 /** The state of a stream with no events. */
 export const initialState: State = { _tag: "Unlisted" }
 
+/** The reservation of `orderId`, if one was made. */
+export const reservationOf = (listing: Listed, orderId: OrderId): Reservation | undefined => lookup(listing.reservations, orderId)
+
 /** Units held by reservations not yet released or committed. */
-export const reserved = (listing: Listed): number =>
-  Object.values(listing.reservations).reduce((sum, r) => (r.status === "HELD" ? sum + r.quantity : sum), 0)
+export const reserved = (listing: Listed): number => listing.held
 
 /** Units that may still be reserved: on hand minus held. */
 export const available = (listing: Listed): number => listing.onHand - reserved(listing)
 
 const settle = (listing: Listed, orderId: OrderId, status: ReservationStatus): Listed => {
-  const reservation = listing.reservations[orderId]
+  const reservation = reservationOf(listing, orderId)
   return reservation === undefined || reservation.status !== "HELD"
     ? listing
     : {
         ...listing,
         onHand: status === "COMMITTED" ? listing.onHand - reservation.quantity : listing.onHand,
-        reservations: { ...listing.reservations, [orderId]: { ...reservation, status } }
+        reservations: setIn(listing.reservations, orderId, { ...reservation, status }),
+        held: listing.held - reservation.quantity
       }
 }
 
@@ -122,7 +128,8 @@ export const evolve = (state: State, event: ListingEvent): State => {
           minimumOrderQuantity: event.minimumOrderQuantity,
           opop: event.opop,
           delisted: undefined,
-          reservations: {}
+          reservations: noEntries(),
+          held: 0
         }
       : state
   }
@@ -136,15 +143,13 @@ export const evolve = (state: State, event: ListingEvent): State => {
     case "ListingDelisted":
       return { ...state, delisted: event.reason }
     case "StockReserved":
-      return state.reservations[event.orderId] === undefined
-        ? {
+      return has(state.reservations, event.orderId)
+        ? state
+        : {
             ...state,
-            reservations: {
-              ...state.reservations,
-              [event.orderId]: { buyer: event.buyer, quantity: event.quantity, status: "HELD" }
-            }
+            reservations: setIn(state.reservations, event.orderId, { buyer: event.buyer, quantity: event.quantity, status: "HELD" }),
+            held: state.held + event.quantity
           }
-        : state
     case "StockReleased":
       return settle(state, event.orderId, "RELEASED")
     case "StockCommitted":
@@ -223,7 +228,7 @@ export const decide = (command: ListingCommand, state: State): Effect.Effect<Rea
         const { buyer, orderId, quantity } = command
         const listing = yield* listed(state, listingId, "reserve its stock")
         yield* Authorization.authorize("ReserveStock", command.actor, [listing.seller])
-        const existing = listing.reservations[orderId]
+        const existing = reservationOf(listing, orderId)
         if (existing !== undefined) {
           // Reserving again for the same order changes nothing, whatever became of the reservation.
           if (existing.quantity !== quantity) {
@@ -247,7 +252,7 @@ export const decide = (command: ListingCommand, state: State): Effect.Effect<Rea
         const release = command._tag === "ReleaseStock"
         const action = release ? "release its reservation" : "commit its reservation"
         const listing = yield* listed(state, listingId, action)
-        const reservation = listing.reservations[orderId]
+        const reservation = reservationOf(listing, orderId)
         yield* release
           ? Authorization.authorize("ReleaseStock", command.actor, [listing.seller, ...(reservation ? [reservation.buyer] : [])])
           : Authorization.authorize("CommitStock", command.actor, [listing.seller])

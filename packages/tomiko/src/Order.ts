@@ -12,6 +12,7 @@ import { Effect, Either } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
 import { type Actor, CalendarDate, type Identifier, Rupiah } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
+import { type Entries, lookup, noEntries, setIn } from "./internal/readModel.js"
 import type { OrderCommand, PlaceOrder } from "./OrderCommand.js"
 import {
   BelowMinimumOrderQuantity,
@@ -85,7 +86,7 @@ export interface Placed {
   /** The sum of the payments recorded. */
   readonly paid: Rupiah.Rupiah
   /** Every payment's amount, by payment reference. */
-  readonly payments: Readonly<Record<string, Rupiah.Rupiah>>
+  readonly payments: Entries<string, Rupiah.Rupiah>
   /** Why it is disputed, while it is. */
   readonly dispute: string | undefined
   /** The settlement, once settled. */
@@ -119,7 +120,7 @@ export const evolve = (state: State, event: OrderEvent): State => {
           bastNumber: undefined,
           dueOn: undefined,
           paid: Rupiah.zero,
-          payments: {},
+          payments: noEntries(),
           dispute: undefined,
           settlement: undefined,
           failure: undefined
@@ -146,7 +147,7 @@ export const evolve = (state: State, event: OrderEvent): State => {
     case "OrderInvoiced":
       return { ...state, status: "INVOICED", dueOn: event.dueOn }
     case "PaymentRecorded":
-      return { ...state, paid: event.paidTotal, payments: { ...state.payments, [event.paymentId]: event.amount } }
+      return { ...state, paid: event.paidTotal, payments: setIn(state.payments, event.paymentId, event.amount) }
     case "OrderPaid":
       return { ...state, status: "PAID" }
     case "OrderSettled":
@@ -308,7 +309,7 @@ export const decide = (command: OrderCommand, state: State): Effect.Effect<Reado
       case "RecordPayment": {
         const { amount, paymentId } = command
         yield* Authorization.authorize("RecordPayment", command.actor, [order.buyer])
-        const recorded = order.payments[paymentId]
+        const recorded = lookup(order.payments, paymentId)
         if (recorded !== undefined) {
           if (recorded === amount) return []
           return yield* new PaymentIdReused({ orderId, paymentId })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { Arbitrary, Effect, Either, Schema } from "effect"
+import { Arbitrary, Effect, Either, HashMap, Schema } from "effect"
 import * as fc from "fast-check"
 import { CalendarDate, Identifier, Rupiah } from "@jatim/kernel"
 import { FixedClock } from "@jatim/testing"
@@ -13,7 +13,8 @@ import {
   Order,
   OrderBook,
   OrderEvent,
-  type OrderId
+  type OrderId,
+  ReceivablesAgeing
 } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 import { now } from "./fixtures.js"
@@ -176,7 +177,7 @@ describe("read-model views round-trip through their Schemas (encoded, as JSON, d
   it("stock per listing, for any history the listing decider allows", () => {
     fc.assert(
       fc.property(listingHistory, (events) => {
-        const stock = Object.values(events.reduce(ListingStock.applyEvent, ListingStock.initial))
+        const stock = ListingStock.all(events.reduce(ListingStock.applyEvent, ListingStock.initial))
         expect(stock.length).toBeGreaterThan(0)
         expect(overJson(Schema.Array(ListingStock.Stock), stock)).toEqual(stock)
       })
@@ -203,6 +204,127 @@ describe("read-model views round-trip through their Schemas (encoded, as JSON, d
     fc.assert(
       fc.property(Arbitrary.make(AcceptanceSaga.Outcome), (outcome) => {
         expect(overJson(AcceptanceSaga.Outcome, outcome)).toStrictEqual(outcome)
+      })
+    )
+  })
+})
+
+/**
+ * Folding `events` whole, in two batches split at `cut`, or one at a time, answers alike; and the
+ * first batch's state answers as it did once the second batch is applied to it (adr/0076).
+ */
+const foldsAsValues = <S, E>(
+  applyAll: (state: S, events: Iterable<E>) => S,
+  initial: S,
+  answers: (state: S) => unknown,
+  events: ReadonlyArray<E>,
+  cut: number
+) => {
+  const at = cut % (events.length + 1)
+  const whole = applyAll(initial, events)
+  const first = applyAll(initial, events.slice(0, at))
+  const answeredFirst = answers(first)
+  expect(answers(applyAll(first, events.slice(at)))).toEqual(answers(whole))
+  expect(answers(events.reduce((state, event) => applyAll(state, [event]), initial))).toEqual(answers(whole))
+  expect(answers(first)).toEqual(answeredFirst)
+}
+
+const evolveAll = (state: Listing.State, events: Iterable<ListingEvent.ListingEvent>): Listing.State => {
+  let current = state
+  for (const event of events) current = Listing.evolve(current, event)
+  return current
+}
+
+describe("read models and the listing's state fold as values, however the events are batched (adr/0076)", () => {
+  it("order book and receivables ageing, for any events about placed orders", () => {
+    fc.assert(
+      fc.property(orderHistory, fc.nat(), ({ events, placements }, cut) => {
+        const niks = placements.flatMap((p) => [p.buyer.nik, p.seller.nik])
+        const orders = placements.map((p) => p.orderId)
+        foldsAsValues(
+          OrderBook.applyAll,
+          OrderBook.initial,
+          (book) => ({
+            books: niks.map((nik) => OrderBook.forCooperative(book, nik)),
+            parties: orders.map((orderId) => OrderBook.partiesOf(book, orderId))
+          }),
+          events,
+          cut
+        )
+        foldsAsValues(
+          ReceivablesAgeing.applyAll,
+          ReceivablesAgeing.initial,
+          (state) => ({
+            unpaid: ReceivablesAgeing.unpaid(state),
+            overdue: ["2024-06-03", "2024-09-01", "2025-06-01"].map((day) => ReceivablesAgeing.overdue(state, CalendarDate.unsafeMake(day)))
+          }),
+          events,
+          cut
+        )
+      })
+    )
+  })
+
+  it("stock per listing and each listing's reservations, for any history the listing decider allows", () => {
+    fc.assert(
+      fc.property(listingHistory, fc.nat(), (events, cut) => {
+        const sellers = [...new Set(events.flatMap((e) => (e._tag === "ListingCreated" ? [e.seller] : [])))]
+        foldsAsValues(
+          ListingStock.applyAll,
+          ListingStock.initial,
+          (state) => ({ all: ListingStock.all(state), bySeller: sellers.map((seller) => ListingStock.ofSeller(state, seller)) }),
+          events,
+          cut
+        )
+        const listingId = events[0]!.listingId
+        const ofListing = events.filter((e) => e.listingId === listingId)
+        const orders = [...new Set(ofListing.flatMap((e) => ("orderId" in e ? [e.orderId] : [])))]
+        foldsAsValues(
+          evolveAll,
+          Listing.initialState,
+          (state) =>
+            state._tag === "Listed"
+              ? {
+                  onHand: state.onHand,
+                  reserved: Listing.reserved(state),
+                  available: Listing.available(state),
+                  reservations: orders.map((orderId) => Listing.reservationOf(state, orderId))
+                }
+              : state,
+          ofListing,
+          cut
+        )
+      })
+    )
+  })
+
+  it("the units reserved are the held reservations' total, for any history the listing decider allows", () => {
+    fc.assert(
+      fc.property(listingHistory, (events) => {
+        const listingId = events[0]!.listingId
+        const state = evolveAll(
+          Listing.initialState,
+          events.filter((e) => e.listingId === listingId)
+        )
+        if (state._tag !== "Listed") return expect.fail(`listing ${listingId} was not created`)
+        const held = [...HashMap.values(state.reservations)].reduce((sum, r) => (r.status === "HELD" ? sum + r.quantity : sum), 0)
+        expect(Listing.reserved(state)).toBe(held)
+        expect(Listing.available(state)).toBe(state.onHand - held)
+      })
+    )
+  })
+
+  it("monthly trade, for any settlements", () => {
+    fc.assert(
+      fc.property(settlements, fc.nat(), ({ events, networks }, cut) => {
+        const months = [...new Set(events.map((e) => CalendarDate.month(e.settledOn)))]
+        foldsAsValues(
+          MonthlyTrade.applyAll,
+          MonthlyTrade.initial,
+          (trade) => networks.map((secondary) => months.map((month) => MonthlyTrade.of(trade, secondary, month))),
+          events,
+          cut
+        )
       })
     )
   })

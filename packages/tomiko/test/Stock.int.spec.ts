@@ -73,7 +73,7 @@ describe("stock on PostgreSQL", () => {
         const runner = yield* ProjectionRunner.make([sqlProjection, memory.projection])
         yield* runner.awaitCaughtUp(sqlProjection.name)
         yield* runner.awaitCaughtUp(memory.projection.name)
-        const expected = Object.values(yield* memory.get)
+        const expected = [...ListingStock.all(yield* memory.get)]
           .sort((a, b) => a.listingId.localeCompare(b.listingId))
           .map((s) => ({
             listing_id: s.listingId,

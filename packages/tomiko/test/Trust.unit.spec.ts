@@ -147,11 +147,13 @@ describe("hole 7: no party's command releases an accepted order's stock; the sto
       yield* Commands.order(new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId: order2 }))
       yield* runner.awaitCaughtUp(StockProcess.name)
       const state = yield* Commands.listingState(beras)
-      expect(state._tag === "Listed" && [state.reservations[order1]?.status, state.reservations[order2]?.status, state.onHand]).toEqual([
-        "COMMITTED",
-        "COMMITTED",
-        50
-      ])
+      expect(
+        state._tag === "Listed" && [
+          Listing.reservationOf(state, order1)?.status,
+          Listing.reservationOf(state, order2)?.status,
+          state.onHand
+        ]
+      ).toEqual(["COMMITTED", "COMMITTED", 50])
       const status = yield* runner.status
       expect(status.find((s) => s.name === StockProcess.name)?.lastError).toBeUndefined()
     }).pipe(Effect.scoped, Effect.provide(inMemory))

@@ -163,7 +163,7 @@ export const run = (prefix: string, scenario: Scenario) =>
       let committed = 0
       for (const order of orders) {
         const line = order.lines.find((l) => l.listing === key)
-        const reservation = state.reservations[order.orderId]
+        const reservation = Listing.reservationOf(state, order.orderId)
         if (line === undefined) {
           expect(reservation).toBeUndefined()
           continue

@@ -20,6 +20,9 @@ export const initial: State = OnboardingProgress.initial
 /** The state after one UMKM event. */
 export const apply = OnboardingProgress.apply
 
+/** The state after `events`, in order. */
+export const applyAll = OnboardingProgress.applyAll
+
 /** Schema of how many UMKM are at each stage, as JSON for clients. */
 export const Funnel = Schema.Record({ key: Stage, value: Schema.NonNegativeInt }).annotations({
   identifier: "OnboardingFunnel",

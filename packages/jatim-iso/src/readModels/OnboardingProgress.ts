@@ -1,12 +1,15 @@
 /**
  * The fold the onboarding read models share: where each UMKM (by NIB) is in its onboarding, from
  * its events. Pure; applying an event twice changes nothing (progress is kept as sets and first
- * instants, and the last activity only moves forward).
+ * instants, and the last activity only moves forward). The UMKM are kept in a persistent map: an
+ * event costs O(log n) and leaves the state it was applied to as it was (adr/0076). A UMKM's own
+ * sets stay small (three trainings, a few marketplaces, its own listings).
  *
  * @since 0.1.0
  */
-import { HashMap, Option } from "effect"
+import { Option } from "effect"
 import type { Identifier, Region } from "@jatim/kernel"
+import { applyEach, type Entries, lookup, noEntries, setIn, valuesOf } from "../internal/readModel.js"
 import type { ListingId } from "../Listing.js"
 import type { Marketplace } from "../Marketplace.js"
 import * as Requirement from "../Requirement.js"
@@ -31,11 +34,11 @@ export interface UmkmProgress {
 
 /** The read models' state: every UMKM seen, by NIB (a persistent map, so each `apply` is cheap). */
 export interface State {
-  readonly byNib: HashMap.HashMap<Identifier.Nib, UmkmProgress>
+  readonly byNib: Entries<Identifier.Nib, UmkmProgress>
 }
 
 /** Nothing seen yet. */
-export const initial: State = { byNib: HashMap.empty() }
+export const initial: State = { byNib: noEntries() }
 
 const add = <A>(set: ReadonlySet<A>, value: A): ReadonlySet<A> => (set.has(value) ? set : new Set([...set, value]))
 
@@ -67,7 +70,7 @@ const step = (progress: UmkmProgress, event: UmkmEvent): UmkmProgress => {
 
 /** The state after one UMKM event. */
 export const apply = (state: State, event: UmkmEvent): State => {
-  const before: UmkmProgress = Option.getOrElse(HashMap.get(state.byNib, event.nib), () => ({
+  const before: UmkmProgress = lookup(state.byNib, event.nib) ?? {
     nib: event.nib,
     region: null,
     registeredAt: null,
@@ -78,10 +81,13 @@ export const apply = (state: State, event: UmkmEvent): State => {
     onboardedAt: null,
     withdrawnAt: null,
     lastActivityAt: event.at
-  }))
+  }
   const after = step(before, event)
-  return { byNib: HashMap.set(state.byNib, event.nib, { ...after, lastActivityAt: later(after.lastActivityAt, event.at) }) }
+  return { byNib: setIn(state.byNib, event.nib, { ...after, lastActivityAt: later(after.lastActivityAt, event.at) }) }
 }
+
+/** The state after `events`, in order. */
+export const applyAll = (state: State, events: Iterable<UmkmEvent>): State => applyEach(apply, state, events)
 
 /** A registered UMKM's progress with its region known. */
 export interface Registered extends UmkmProgress {
@@ -93,11 +99,11 @@ export interface Registered extends UmkmProgress {
 export const isRegistered = (progress: UmkmProgress): progress is Registered => progress.region !== null && progress.registeredAt !== null
 
 /** One UMKM's progress, if it was seen. */
-export const get = (state: State, nib: Identifier.Nib): Option.Option<UmkmProgress> => HashMap.get(state.byNib, nib)
+export const get = (state: State, nib: Identifier.Nib): Option.Option<UmkmProgress> => Option.fromNullable(lookup(state.byNib, nib))
 
 /** Every registered UMKM (of `region`, when given), in NIB order. */
 export const registered = (state: State, region?: Region.RegionCode): ReadonlyArray<Registered> =>
-  [...HashMap.values(state.byNib)]
+  valuesOf(state.byNib)
     .filter(isRegistered)
     .filter((p) => region === undefined || p.region === region)
     .sort((a, b) => a.nib.localeCompare(b.nib))

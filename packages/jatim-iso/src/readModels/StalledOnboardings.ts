@@ -20,6 +20,9 @@ export const initial: State = OnboardingProgress.initial
 /** The state after one UMKM event. */
 export const apply = OnboardingProgress.apply
 
+/** The state after `events`, in order. */
+export const applyAll = OnboardingProgress.applyAll
+
 const dayMillis = 86_400_000
 
 /** Schema of a stalled onboarding, as JSON for clients (`lastActivityAt` as an ISO 8601 string). */

@@ -19,6 +19,9 @@ export const initial: State = OnboardingProgress.initial
 /** The state after one UMKM event. */
 export const apply = OnboardingProgress.apply
 
+/** The state after `events`, in order. */
+export const applyAll = OnboardingProgress.applyAll
+
 const dayMillis = 86_400_000
 
 /** How long one UMKM took to onboard. */

@@ -1,23 +1,41 @@
-/** Helpers shared by the pure read models. */
+/**
+ * Helpers shared by the pure read models. A read model's state holds its entries in Effect's
+ * persistent `HashMap`s: one more event costs O(log n) and shares every untouched node with the
+ * state before it, so a rebuild is linear in the events and an earlier state still answers as it
+ * did (adr/0076). A `Map` copied per event made a rebuild quadratic.
+ */
+import { HashMap, Option } from "effect"
 import type { Event } from "@jatim/eventstore"
 import type { OpopEvent } from "../OpopEvent.js"
 
-/** A copy of `map` with `key` set to `value`. */
-export const setIn = <K, V>(map: ReadonlyMap<K, V>, key: K, value: V): ReadonlyMap<K, V> => new Map(map).set(key, value)
+/** The entries of a read model, by key: persistent, so an update leaves the map it came from as it was. */
+export type Entries<K, V> = HashMap.HashMap<K, V>
 
-/** A copy of `map` with `key` changed by `f`, or `map` itself when `key` is absent. */
-export const updateIn = <K, V>(map: ReadonlyMap<K, V>, key: K, f: (value: V) => V): ReadonlyMap<K, V> => {
-  const value = map.get(key)
-  return value === undefined ? map : setIn(map, key, f(value))
+/** No entries. */
+export const noEntries = <K, V>(): Entries<K, V> => HashMap.empty()
+
+/** The entry under `key`, or `undefined`. */
+export const lookup = <K, V>(map: Entries<K, V>, key: K): V | undefined => Option.getOrUndefined(HashMap.get(map, key))
+
+/** Whether there is an entry under `key`. */
+export const has = <K, V>(map: Entries<K, V>, key: K): boolean => HashMap.has(map, key)
+
+/** Every entry, in no particular order. */
+export const valuesOf = <K, V>(map: Entries<K, V>): Array<V> => Array.from(HashMap.values(map))
+
+/** `map` with `key` set to `value`, in O(log n). */
+export const setIn = <K, V>(map: Entries<K, V>, key: K, value: V): Entries<K, V> => HashMap.set(map, key, value)
+
+/** `map` with the entry under `key` changed by `f`, or `map` itself when `key` is absent or `f` changes nothing. */
+export const updateIn = <K, V>(map: Entries<K, V>, key: K, f: (value: V) => V): Entries<K, V> => {
+  const value = lookup(map, key)
+  if (value === undefined) return map
+  const next = f(value)
+  return next === value ? map : HashMap.set(map, key, next)
 }
 
-/** A copy of `map` without `key`, or `map` itself when `key` is absent. */
-export const deleteIn = <K, V>(map: ReadonlyMap<K, V>, key: K): ReadonlyMap<K, V> => {
-  if (!map.has(key)) return map
-  const copy = new Map(map)
-  copy.delete(key)
-  return copy
-}
+/** `map` without `key`, or `map` itself when `key` is absent. */
+export const deleteIn = <K, V>(map: Entries<K, V>, key: K): Entries<K, V> => (HashMap.has(map, key) ? HashMap.remove(map, key) : map)
 
 /** The `apply` of a read model, lifted to recorded events and to sequences. */
 export const folds = <S>(apply: (state: S, event: OpopEvent) => S) => ({

@@ -13,7 +13,7 @@
 import { Option } from "effect"
 import { CalendarDate, type Identifier, Visibility } from "@jatim/kernel"
 import type { CertificateKind } from "../Certificate.js"
-import { compareText, deleteIn, folds, setIn } from "../internal/readModel.js"
+import { compareText, deleteIn, type Entries, folds, has, lookup, noEntries, setIn, valuesOf } from "../internal/readModel.js"
 import type { OpopEvent } from "../OpopEvent.js"
 import type { ProductId } from "../ProductId.js"
 
@@ -38,12 +38,12 @@ export interface ExpiringCertificate extends CertificateEntry {
 
 /** The certificates in force, by product, kind and number. */
 export interface State {
-  readonly certificates: ReadonlyMap<string, CertificateEntry>
-  readonly products: ReadonlyMap<ProductId, { readonly name: string; readonly nspp: Identifier.Nspp }>
+  readonly certificates: Entries<string, CertificateEntry>
+  readonly products: Entries<ProductId, { readonly name: string; readonly nspp: Identifier.Nspp }>
 }
 
 /** No certificates. */
-export const initialState: State = { certificates: new Map(), products: new Map() }
+export const initialState: State = { certificates: noEntries(), products: noEntries() }
 
 const keyOf = (productId: string, kind: string, number: string) => `${productId}\u0000${kind}\u0000${number}`
 
@@ -51,7 +51,7 @@ const keyOf = (productId: string, kind: string, number: string) => `${productId}
 export const apply = (state: State, event: OpopEvent): State => {
   switch (event._tag) {
     case "ProductProposed":
-      return state.products.has(event.productId)
+      return has(state.products, event.productId)
         ? state
         : { ...state, products: setIn(state.products, event.productId, { name: event.name, nspp: event.nspp }) }
     case "CertificateAdded": {
@@ -81,7 +81,7 @@ export const { applyAll, applyRecorded } = folds(apply)
 const withDetails =
   (state: State, today: CalendarDate.CalendarDate) =>
   (entry: CertificateEntry): ExpiringCertificate => {
-    const product = state.products.get(entry.productId)
+    const product = lookup(state.products, entry.productId)
     return {
       ...entry,
       productName: product?.name,
@@ -105,7 +105,7 @@ export const expiringWithin = (state: State, now: Date | number, days: number): 
   const today = CalendarDate.fromEpochMillis(typeof now === "number" ? now : now.getTime())
   if (!(days >= 0)) return []
   const last = Number.isFinite(days) ? CalendarDate.addDays(today, Math.floor(days)) : undefined
-  return [...state.certificates.values()]
+  return valuesOf(state.certificates)
     .filter((entry) => today <= entry.validUntil && (last === undefined || entry.validUntil <= last))
     .sort(byExpiry)
     .map(withDetails(state, today))
@@ -114,7 +114,7 @@ export const expiringWithin = (state: State, now: Date | number, days: number): 
 /** The certificates past their last valid day on `now` (in WIB) whose expiry is not recorded yet. */
 export const lapsed = (state: State, now: Date | number): ReadonlyArray<ExpiringCertificate> => {
   const today = CalendarDate.fromEpochMillis(typeof now === "number" ? now : now.getTime())
-  return [...state.certificates.values()]
+  return valuesOf(state.certificates)
     .filter((entry) => entry.validUntil < today)
     .sort(byExpiry)
     .map(withDetails(state, today))

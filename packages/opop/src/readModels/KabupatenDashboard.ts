@@ -16,7 +16,7 @@
 import { Schema } from "effect"
 import { type Identifier, Region, Visibility } from "@jatim/kernel"
 import * as Curation from "../Curation.js"
-import { folds, setIn, updateIn } from "../internal/readModel.js"
+import { type Entries, folds, has, lookup, noEntries, setIn, updateIn, valuesOf } from "../internal/readModel.js"
 import type { MarketChannel } from "../MarketChannel.js"
 import type { OpopEvent } from "../OpopEvent.js"
 import * as ProductCategory from "../ProductCategory.js"
@@ -87,13 +87,13 @@ interface SantriFacts {
 
 /** The facts the dashboard counts. */
 export interface State {
-  readonly pesantren: ReadonlyMap<Identifier.Nspp, PesantrenFacts>
-  readonly products: ReadonlyMap<ProductId, ProductFacts>
-  readonly santri: ReadonlyMap<SantriId, SantriFacts>
+  readonly pesantren: Entries<Identifier.Nspp, PesantrenFacts>
+  readonly products: Entries<ProductId, ProductFacts>
+  readonly santri: Entries<SantriId, SantriFacts>
 }
 
 /** No facts yet. */
-export const initialState: State = { pesantren: new Map(), products: new Map(), santri: new Map() }
+export const initialState: State = { pesantren: noEntries(), products: noEntries(), santri: noEntries() }
 
 /** The dashboard's facts after one more event. */
 export const apply = (state: State, event: OpopEvent): State => {
@@ -111,7 +111,7 @@ export const apply = (state: State, event: OpopEvent): State => {
   })
   switch (event._tag) {
     case "PesantrenRegistered":
-      return state.pesantren.has(event.nspp)
+      return has(state.pesantren, event.nspp)
         ? state
         : {
             ...state,
@@ -134,7 +134,7 @@ export const apply = (state: State, event: OpopEvent): State => {
     case "FlagshipRetired":
       return pesantren(event.nspp, (facts) => (facts.flagship === event.productId ? { ...facts, flagship: undefined } : facts))
     case "ProductProposed":
-      return state.products.has(event.productId)
+      return has(state.products, event.productId)
         ? state
         : {
             ...state,
@@ -159,7 +159,7 @@ export const apply = (state: State, event: OpopEvent): State => {
         channels: facts.channels.filter((channel) => channel !== event.channel)
       }))
     case "SantripreneurEnrolled":
-      return state.santri.has(event.santriId)
+      return has(state.santri, event.santriId)
         ? state
         : { ...state, santri: setIn(state.santri, event.santriId, { nspp: event.nspp, venture: false, graduated: false }) }
     case "VentureStarted":
@@ -178,14 +178,14 @@ const zeroCounts = <K extends string>(keys: ReadonlyArray<K>): Record<K, number>
   Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>
 
 const count = (state: State, inRegion: (code: Region.RegionCode) => boolean) => {
-  const pesantren = [...state.pesantren.values()].filter((facts) => inRegion(facts.regionCode))
-  const regionOf = (nspp: Identifier.Nspp) => state.pesantren.get(nspp)?.regionCode
+  const pesantren = valuesOf(state.pesantren).filter((facts) => inRegion(facts.regionCode))
+  const regionOf = (nspp: Identifier.Nspp) => lookup(state.pesantren, nspp)?.regionCode
   const counted = (nspp: Identifier.Nspp) => {
     const code = regionOf(nspp)
     return code !== undefined && inRegion(code)
   }
-  const products = [...state.products.values()].filter((facts) => counted(facts.nspp))
-  const santri = [...state.santri.values()].filter((facts) => counted(facts.nspp))
+  const products = valuesOf(state.products).filter((facts) => counted(facts.nspp))
+  const santri = valuesOf(state.santri).filter((facts) => counted(facts.nspp))
   const byCategory = zeroCounts(ProductCategory.categories)
   const byGrade = zeroCounts(Curation.grades)
   for (const facts of products) {

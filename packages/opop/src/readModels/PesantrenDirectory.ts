@@ -11,7 +11,7 @@
  */
 import { Option, Schema } from "effect"
 import { Identifier, Region, Text, Visibility } from "@jatim/kernel"
-import { compareText, folds, setIn, updateIn } from "../internal/readModel.js"
+import { compareText, type Entries, folds, has, lookup, noEntries, setIn, updateIn, valuesOf } from "../internal/readModel.js"
 import type { OpopEvent } from "../OpopEvent.js"
 import { SantriCount } from "../PesantrenEvent.js"
 import { ProductId } from "../ProductId.js"
@@ -59,11 +59,11 @@ export interface DirectoryEntry extends Schema.Schema.Type<typeof DirectoryEntry
 
 /** The directory: pesantren by NSPP. */
 export interface State {
-  readonly pesantren: ReadonlyMap<Identifier.Nspp, DirectoryEntry>
+  readonly pesantren: Entries<Identifier.Nspp, DirectoryEntry>
 }
 
 /** The empty directory. */
-export const initialState: State = { pesantren: new Map() }
+export const initialState: State = { pesantren: noEntries() }
 
 const statusOf = (entry: { readonly verified: boolean; readonly suspension: string | undefined }): DirectoryStatus =>
   entry.suspension !== undefined ? "SUSPENDED" : entry.verified ? "VERIFIED" : "UNVERIFIED"
@@ -77,7 +77,7 @@ export const apply = (state: State, event: OpopEvent): State => {
   })
   switch (event._tag) {
     case "PesantrenRegistered":
-      return state.pesantren.has(event.nspp)
+      return has(state.pesantren, event.nspp)
         ? state
         : {
             pesantren: setIn(state.pesantren, event.nspp, {
@@ -115,7 +115,7 @@ export const apply = (state: State, event: OpopEvent): State => {
 export const { applyAll, applyRecorded } = folds(apply)
 
 /** The pesantren of `nspp`, if registered. */
-export const get = (state: State, nspp: Identifier.Nspp): DirectoryEntry | undefined => state.pesantren.get(nspp)
+export const get = (state: State, nspp: Identifier.Nspp): DirectoryEntry | undefined => lookup(state.pesantren, nspp)
 
 /** Filters of `list`; each one given narrows the list. */
 export interface DirectoryFilter {
@@ -128,7 +128,7 @@ export interface DirectoryFilter {
 /** The pesantren that match `filter`, by name, then NSPP. */
 export const list = (state: State, filter: DirectoryFilter = {}): ReadonlyArray<DirectoryEntry> => {
   const needle = filter.nameContains?.toLowerCase()
-  return [...state.pesantren.values()]
+  return valuesOf(state.pesantren)
     .filter(
       (entry) =>
         (filter.regionCode === undefined || entry.regionCode === filter.regionCode) &&

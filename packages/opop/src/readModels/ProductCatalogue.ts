@@ -16,7 +16,7 @@
 import { Option, Schema, Struct } from "effect"
 import { type Identifier, Region, Text, type Visibility } from "@jatim/kernel"
 import { Grade } from "../Curation.js"
-import { compareText, deleteIn, folds, setIn, updateIn } from "../internal/readModel.js"
+import { compareText, deleteIn, type Entries, folds, has, lookup, noEntries, setIn, updateIn, valuesOf } from "../internal/readModel.js"
 import { MarketChannel } from "../MarketChannel.js"
 import * as Product from "../Product.js"
 import type { OpopEvent } from "../OpopEvent.js"
@@ -64,14 +64,14 @@ export interface CatalogueEntry extends Schema.Schema.Type<typeof CatalogueEntry
 
 /** The catalogue. */
 export interface State {
-  readonly products: ReadonlyMap<ProductId, CatalogueProduct>
-  readonly pesantren: ReadonlyMap<Identifier.Nspp, { readonly name: string; readonly regionCode: Region.RegionCode }>
+  readonly products: Entries<ProductId, CatalogueProduct>
+  readonly pesantren: Entries<Identifier.Nspp, { readonly name: string; readonly regionCode: Region.RegionCode }>
   /** The active flagship of each pesantren that has one. */
-  readonly flagships: ReadonlyMap<Identifier.Nspp, ProductId>
+  readonly flagships: Entries<Identifier.Nspp, ProductId>
 }
 
 /** The empty catalogue. */
-export const initialState: State = { products: new Map(), pesantren: new Map(), flagships: new Map() }
+export const initialState: State = { products: noEntries(), pesantren: noEntries(), flagships: noEntries() }
 
 /** The catalogue after one more event. */
 export const apply = (state: State, event: OpopEvent): State => {
@@ -81,15 +81,17 @@ export const apply = (state: State, event: OpopEvent): State => {
   })
   switch (event._tag) {
     case "PesantrenRegistered":
-      return state.pesantren.has(event.nspp)
+      return has(state.pesantren, event.nspp)
         ? state
         : { ...state, pesantren: setIn(state.pesantren, event.nspp, { name: event.name, regionCode: event.regionCode }) }
     case "FlagshipDesignated":
       return { ...state, flagships: setIn(state.flagships, event.nspp, event.productId) }
     case "FlagshipRetired":
-      return state.flagships.get(event.nspp) === event.productId ? { ...state, flagships: deleteIn(state.flagships, event.nspp) } : state
+      return lookup(state.flagships, event.nspp) === event.productId
+        ? { ...state, flagships: deleteIn(state.flagships, event.nspp) }
+        : state
     case "ProductProposed":
-      return state.products.has(event.productId)
+      return has(state.products, event.productId)
         ? state
         : {
             ...state,
@@ -122,18 +124,18 @@ export const apply = (state: State, event: OpopEvent): State => {
 export const { applyAll, applyRecorded } = folds(apply)
 
 const entryOf = (state: State, product: CatalogueProduct): CatalogueEntry => {
-  const pesantren = state.pesantren.get(product.nspp)
+  const pesantren = lookup(state.pesantren, product.nspp)
   return {
     ...product,
     pesantrenName: pesantren?.name,
     regionCode: pesantren?.regionCode,
-    flagship: state.flagships.get(product.nspp) === product.productId
+    flagship: lookup(state.flagships, product.nspp) === product.productId
   }
 }
 
 /** The product `productId` with its pesantren, if proposed. */
 export const get = (state: State, productId: ProductId): CatalogueEntry | undefined => {
-  const product = state.products.get(productId)
+  const product = lookup(state.products, productId)
   return product === undefined ? undefined : entryOf(state, product)
 }
 
@@ -150,7 +152,7 @@ export interface CatalogueFilter {
 
 /** The products that match `filter`, by name, then id. */
 export const search = (state: State, filter: CatalogueFilter = {}): ReadonlyArray<CatalogueEntry> =>
-  [...state.products.values()]
+  valuesOf(state.products)
     .map((product) => entryOf(state, product))
     .filter(
       (entry) =>

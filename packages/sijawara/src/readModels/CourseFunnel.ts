@@ -6,16 +6,18 @@
  *
  * @since 0.1.0
  */
-import { HashMap, Option } from "effect"
+import { HashMap, HashSet, Option } from "effect"
 import { Visibility } from "@jatim/kernel"
 import type { EnrollmentEvent } from "../EnrollmentEvent.js"
 import type { CourseId, LearnerId, ModuleId } from "../Ids.js"
+import { addTo, updateOr, valueOr } from "../internal/collections.js"
 
 interface Entry {
-  readonly enrolled: ReadonlySet<LearnerId>
+  readonly enrolled: HashSet.HashSet<LearnerId>
+  /** As many as the modules of the course's versions: few, whatever the number of learners. */
   readonly moduleOrder: ReadonlyArray<ModuleId>
-  readonly passed: ReadonlyMap<ModuleId, ReadonlySet<LearnerId>>
-  readonly completed: ReadonlySet<LearnerId>
+  readonly passed: HashMap.HashMap<ModuleId, HashSet.HashSet<LearnerId>>
+  readonly completed: HashSet.HashSet<LearnerId>
 }
 
 /** The read model's state. */
@@ -26,39 +28,43 @@ export interface State {
 /** No enrollments yet. */
 export const initial: State = { courses: HashMap.empty() }
 
-const empty: Entry = { enrolled: new Set(), moduleOrder: [], passed: new Map(), completed: new Set() }
+const empty: Entry = { enrolled: HashSet.empty(), moduleOrder: [], passed: HashMap.empty(), completed: HashSet.empty() }
 
-const add = <A>(set: ReadonlySet<A>, value: A): ReadonlySet<A> => (set.has(value) ? set : new Set([...set, value]))
+const noLearners: HashSet.HashSet<LearnerId> = HashSet.empty()
+
+const withModules = (order: ReadonlyArray<ModuleId>, moduleIds: ReadonlyArray<ModuleId>): ReadonlyArray<ModuleId> => {
+  const added = moduleIds.filter((id) => !order.includes(id))
+  return added.length === 0 ? order : [...order, ...added]
+}
 
 /** The state after one enrollment event. */
 export const apply = (state: State, event: EnrollmentEvent): State => {
   if (event._tag === "QuizAttempted" || event._tag === "LessonCompleted") return state
-  const entry = Option.getOrElse(HashMap.get(state.courses, event.courseId), () => empty)
+  const entry = valueOr(state.courses, event.courseId, empty)
   let next: Entry
   switch (event._tag) {
     case "Enrolled": {
-      const newModules = event.plan.map((m) => m.moduleId).filter((id) => !entry.moduleOrder.includes(id))
-      next = {
-        ...entry,
-        enrolled: add(entry.enrolled, event.learnerId),
-        moduleOrder: newModules.length === 0 ? entry.moduleOrder : [...entry.moduleOrder, ...newModules]
-      }
+      const enrolled = addTo(entry.enrolled, event.learnerId)
+      const moduleOrder = withModules(
+        entry.moduleOrder,
+        event.plan.map((m) => m.moduleId)
+      )
+      next = enrolled === entry.enrolled && moduleOrder === entry.moduleOrder ? entry : { ...entry, enrolled, moduleOrder }
       break
     }
     case "ModulePassed": {
-      const learners = entry.passed.get(event.moduleId) ?? new Set<LearnerId>()
-      next = {
-        ...entry,
-        moduleOrder: entry.moduleOrder.includes(event.moduleId) ? entry.moduleOrder : [...entry.moduleOrder, event.moduleId],
-        passed: new Map([...entry.passed, [event.moduleId, add(learners, event.learnerId)]])
-      }
+      const passed = updateOr(entry.passed, event.moduleId, noLearners, (learners) => addTo(learners, event.learnerId))
+      const moduleOrder = withModules(entry.moduleOrder, [event.moduleId])
+      next = passed === entry.passed && moduleOrder === entry.moduleOrder ? entry : { ...entry, moduleOrder, passed }
       break
     }
-    case "EnrollmentCompleted":
-      next = { ...entry, completed: add(entry.completed, event.learnerId) }
+    case "EnrollmentCompleted": {
+      const completed = addTo(entry.completed, event.learnerId)
+      next = completed === entry.completed ? entry : { ...entry, completed }
       break
+    }
   }
-  return { courses: HashMap.set(state.courses, event.courseId, next) }
+  return next === entry ? state : { courses: HashMap.set(state.courses, event.courseId, next) }
 }
 
 /** A course's funnel. */
@@ -73,9 +79,9 @@ export interface Funnel {
 export const funnel = (state: State, courseId: CourseId): Option.Option<Funnel> =>
   Option.map(HashMap.get(state.courses, courseId), (entry) => ({
     courseId,
-    enrolled: entry.enrolled.size,
-    modules: entry.moduleOrder.map((moduleId) => ({ moduleId, passed: entry.passed.get(moduleId)?.size ?? 0 })),
-    completed: entry.completed.size
+    enrolled: HashSet.size(entry.enrolled),
+    modules: entry.moduleOrder.map((moduleId) => ({ moduleId, passed: HashSet.size(valueOr(entry.passed, moduleId, noLearners)) })),
+    completed: HashSet.size(entry.completed)
   }))
 
 /** A course's funnel is public: counts of learners at each stage, no learner named. */

@@ -6,13 +6,14 @@
  *
  * @since 0.1.0
  */
-import { HashMap, Option, Schema } from "effect"
+import { HashMap, HashSet, Option, Schema } from "effect"
 import { Region, Visibility } from "@jatim/kernel"
 import type { EnrollmentEvent } from "../EnrollmentEvent.js"
 import { LearnerId } from "../Ids.js"
+import { addTo, valueOr } from "../internal/collections.js"
 
 interface LearnerEntry {
-  readonly courses: ReadonlySet<string>
+  readonly courses: HashSet.HashSet<string>
   /** When the learner reached their current count (earlier ranks first on equal counts). */
   readonly lastCompletedAt: number
 }
@@ -20,32 +21,41 @@ interface LearnerEntry {
 /** The read model's state. */
 export interface State {
   /** Learners who enrolled, per kabupaten/kota. */
-  readonly enrolled: HashMap.HashMap<Region.RegionCode, ReadonlySet<LearnerId>>
+  readonly enrolled: HashMap.HashMap<Region.RegionCode, HashSet.HashSet<LearnerId>>
   /** Completions per kabupaten/kota and learner. */
   readonly completions: HashMap.HashMap<Region.RegionCode, HashMap.HashMap<LearnerId, LearnerEntry>>
+  /** Courses completed per kabupaten/kota: the sum over its learners of `completions`, kept as they come. */
+  readonly completed: HashMap.HashMap<Region.RegionCode, number>
 }
 
 /** Nothing recorded yet. */
-export const initial: State = { enrolled: HashMap.empty(), completions: HashMap.empty() }
+export const initial: State = { enrolled: HashMap.empty(), completions: HashMap.empty(), completed: HashMap.empty() }
+
+const noLearners: HashSet.HashSet<LearnerId> = HashSet.empty()
+const noCompletions: HashMap.HashMap<LearnerId, LearnerEntry> = HashMap.empty()
+const noCourses: HashSet.HashSet<string> = HashSet.empty()
 
 /** The state after one enrollment event. */
 export const apply = (state: State, event: EnrollmentEvent): State => {
   switch (event._tag) {
     case "Enrolled": {
-      const learners = Option.getOrElse(HashMap.get(state.enrolled, event.region), () => new Set<LearnerId>())
-      return learners.has(event.learnerId)
-        ? state
-        : { ...state, enrolled: HashMap.set(state.enrolled, event.region, new Set([...learners, event.learnerId])) }
+      const learners = valueOr(state.enrolled, event.region, noLearners)
+      const next = addTo(learners, event.learnerId)
+      return next === learners ? state : { ...state, enrolled: HashMap.set(state.enrolled, event.region, next) }
     }
     case "EnrollmentCompleted": {
-      const region = Option.getOrElse(HashMap.get(state.completions, event.region), () => HashMap.empty<LearnerId, LearnerEntry>())
+      const region = valueOr(state.completions, event.region, noCompletions)
       const entry = Option.getOrUndefined(HashMap.get(region, event.learnerId))
-      if (entry?.courses.has(event.courseId)) return state
+      if (entry !== undefined && HashSet.has(entry.courses, event.courseId)) return state
       const next: LearnerEntry = {
-        courses: new Set([...(entry?.courses ?? []), event.courseId]),
+        courses: addTo(entry?.courses ?? noCourses, event.courseId),
         lastCompletedAt: Math.max(entry?.lastCompletedAt ?? Number.NEGATIVE_INFINITY, event.at.getTime())
       }
-      return { ...state, completions: HashMap.set(state.completions, event.region, HashMap.set(region, event.learnerId, next)) }
+      return {
+        ...state,
+        completions: HashMap.set(state.completions, event.region, HashMap.set(region, event.learnerId, next)),
+        completed: HashMap.set(state.completed, event.region, valueOr(state.completed, event.region, 0) + 1)
+      }
     }
     default:
       return state
@@ -88,19 +98,22 @@ export const LearnerStanding = Schema.Struct({
 /** A learner on a kabupaten/kota's leaderboard. */
 export interface LearnerStanding extends Schema.Schema.Type<typeof LearnerStanding> {}
 
-const withRanks = <A extends { readonly score: number }>(sorted: ReadonlyArray<A>): ReadonlyArray<A & { readonly rank: number }> =>
-  sorted.map((item) => ({ ...item, rank: 1 + sorted.filter((other) => other.score > item.score).length }))
+/** Competition ranks of items sorted by score, highest first: 1 + how many score higher, the first of its score's position. */
+const withRanks = <A extends { readonly score: number }>(sorted: ReadonlyArray<A>): ReadonlyArray<A & { readonly rank: number }> => {
+  let rank = 0
+  return sorted.map((item, i) => {
+    if (i === 0 || sorted[i - 1]!.score !== item.score) rank = i + 1
+    return { ...item, rank }
+  })
+}
 
 /** Every kabupaten/kota, most completed courses first (then most learners, then by code). */
 export const regions = (state: State): ReadonlyArray<RegionStanding> => {
   const rows = Region.all.map((region) => ({
     region: region.code,
     name: Region.displayName(region.code),
-    learners: Option.match(HashMap.get(state.enrolled, region.code), { onNone: () => 0, onSome: (s) => s.size }),
-    score: Option.match(HashMap.get(state.completions, region.code), {
-      onNone: () => 0,
-      onSome: (learners) => Array.from(HashMap.values(learners)).reduce((n, e) => n + e.courses.size, 0)
-    })
+    learners: HashSet.size(valueOr(state.enrolled, region.code, noLearners)),
+    score: valueOr(state.completed, region.code, 0)
   }))
   rows.sort((a, b) => b.score - a.score || b.learners - a.learners || (a.region < b.region ? -1 : 1))
   return withRanks(rows).map(({ rank, region, name, learners, score }) => ({ rank, region, name, learners, completions: score }))
@@ -110,7 +123,7 @@ export const regions = (state: State): ReadonlyArray<RegionStanding> => {
 export const learners = (state: State, region: Region.RegionCode, limit = 10): ReadonlyArray<LearnerStanding> => {
   const entries = Option.match(HashMap.get(state.completions, region), {
     onNone: () => [],
-    onSome: (m) => Array.from(m, ([learnerId, entry]) => ({ learnerId, score: entry.courses.size, at: entry.lastCompletedAt }))
+    onSome: (m) => Array.from(m, ([learnerId, entry]) => ({ learnerId, score: HashSet.size(entry.courses), at: entry.lastCompletedAt }))
   })
   entries.sort((a, b) => b.score - a.score || a.at - b.at || (a.learnerId < b.learnerId ? -1 : 1))
   return withRanks(entries)

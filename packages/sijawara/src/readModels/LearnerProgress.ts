@@ -6,11 +6,12 @@
  *
  * @since 0.1.0
  */
-import { HashMap, Option, Schema } from "effect"
+import { HashMap, HashSet, Option, Schema } from "effect"
 import { Visibility } from "@jatim/kernel"
 import * as CourseContent from "../CourseContent.js"
 import type { EnrollmentEvent } from "../EnrollmentEvent.js"
 import { CourseId, LearnerId, type LessonId, type ModuleId } from "../Ids.js"
+import { valueOr } from "../internal/collections.js"
 import * as Progress from "../Progress.js"
 
 /** One enrollment's progress. */
@@ -21,63 +22,70 @@ interface Entry {
   readonly lessons: ReadonlySet<LessonId>
   readonly modules: ReadonlySet<ModuleId>
   readonly steps: number
-  readonly completedLessons: ReadonlySet<LessonId>
-  readonly passedModules: ReadonlySet<ModuleId>
+  readonly completedLessons: HashSet.HashSet<LessonId>
+  readonly passedModules: HashSet.HashSet<ModuleId>
   readonly completed: boolean
 }
 
 /** The read model's state. */
 export interface State {
-  readonly entries: HashMap.HashMap<string, Entry>
+  /** Each learner's enrollments, by course. */
+  readonly learners: HashMap.HashMap<LearnerId, HashMap.HashMap<CourseId, Entry>>
 }
 
 /** No progress recorded yet. */
-export const initial: State = { entries: HashMap.empty() }
+export const initial: State = { learners: HashMap.empty() }
 
-const key = (learnerId: LearnerId, courseId: CourseId) => `${learnerId}_${courseId}`
+const noCourses: HashMap.HashMap<CourseId, Entry> = HashMap.empty()
 
-const update = (state: State, learnerId: LearnerId, courseId: CourseId, f: (entry: Entry) => Entry): State => {
-  const k = key(learnerId, courseId)
-  return Option.match(HashMap.get(state.entries, k), {
+const entryOf = (state: State, learnerId: LearnerId, courseId: CourseId): Option.Option<Entry> =>
+  HashMap.get(valueOr(state.learners, learnerId, noCourses), courseId)
+
+const withEntry = (state: State, entry: Entry): State => ({
+  learners: HashMap.set(
+    state.learners,
+    entry.learnerId,
+    HashMap.set(valueOr(state.learners, entry.learnerId, noCourses), entry.courseId, entry)
+  )
+})
+
+const update = (state: State, learnerId: LearnerId, courseId: CourseId, f: (entry: Entry) => Entry): State =>
+  Option.match(entryOf(state, learnerId, courseId), {
     onNone: () => state,
     onSome: (entry) => {
       const next = f(entry)
-      return next === entry ? state : { entries: HashMap.set(state.entries, k, next) }
+      return next === entry ? state : withEntry(state, next)
     }
   })
-}
 
 /** The state after one enrollment event. */
 export const apply = (state: State, event: EnrollmentEvent): State => {
   switch (event._tag) {
     case "Enrolled": {
-      const k = key(event.learnerId, event.courseId)
-      if (HashMap.has(state.entries, k)) return state
-      return {
-        entries: HashMap.set(state.entries, k, {
-          learnerId: event.learnerId,
-          courseId: event.courseId,
-          courseVersion: event.courseVersion,
-          lessons: new Set(event.plan.flatMap((m) => m.lessonIds)),
-          modules: new Set(event.plan.map((m) => m.moduleId)),
-          steps: CourseContent.stepsOf(event.plan),
-          completedLessons: new Set(),
-          passedModules: new Set(),
-          completed: false
-        })
-      }
+      if (Option.isSome(entryOf(state, event.learnerId, event.courseId))) return state
+      return withEntry(state, {
+        learnerId: event.learnerId,
+        courseId: event.courseId,
+        courseVersion: event.courseVersion,
+        lessons: new Set(event.plan.flatMap((m) => m.lessonIds)),
+        modules: new Set(event.plan.map((m) => m.moduleId)),
+        steps: CourseContent.stepsOf(event.plan),
+        completedLessons: HashSet.empty(),
+        passedModules: HashSet.empty(),
+        completed: false
+      })
     }
     case "LessonCompleted":
       return update(state, event.learnerId, event.courseId, (entry) =>
-        !entry.lessons.has(event.lessonId) || entry.completedLessons.has(event.lessonId)
+        !entry.lessons.has(event.lessonId) || HashSet.has(entry.completedLessons, event.lessonId)
           ? entry
-          : { ...entry, completedLessons: new Set([...entry.completedLessons, event.lessonId]) }
+          : { ...entry, completedLessons: HashSet.add(entry.completedLessons, event.lessonId) }
       )
     case "ModulePassed":
       return update(state, event.learnerId, event.courseId, (entry) =>
-        !entry.modules.has(event.moduleId) || entry.passedModules.has(event.moduleId)
+        !entry.modules.has(event.moduleId) || HashSet.has(entry.passedModules, event.moduleId)
           ? entry
-          : { ...entry, passedModules: new Set([...entry.passedModules, event.moduleId]) }
+          : { ...entry, passedModules: HashSet.add(entry.passedModules, event.moduleId) }
       )
     case "EnrollmentCompleted":
       return update(state, event.learnerId, event.courseId, (entry) => (entry.completed ? entry : { ...entry, completed: true }))
@@ -110,12 +118,12 @@ const view = (entry: Entry): CourseProgress => ({
   courseId: entry.courseId,
   courseVersion: entry.courseVersion,
   completed: entry.completed,
-  ...Progress.make(entry.completedLessons.size + entry.passedModules.size, entry.steps)
+  ...Progress.make(HashSet.size(entry.completedLessons) + HashSet.size(entry.passedModules), entry.steps)
 })
 
 /** The progress of a learner in a course, if enrolled. */
 export const progress = (state: State, learnerId: LearnerId, courseId: CourseId): Option.Option<CourseProgress> =>
-  Option.map(HashMap.get(state.entries, key(learnerId, courseId)), view)
+  Option.map(entryOf(state, learnerId, courseId), view)
 
 /** The progress of a learner in a course in whole percent, if enrolled. */
 export const percent = (state: State, learnerId: LearnerId, courseId: CourseId): Option.Option<number> =>
@@ -123,10 +131,9 @@ export const percent = (state: State, learnerId: LearnerId, courseId: CourseId):
 
 /** Every course a learner is enrolled in, with progress, by course id. */
 export const ofLearner = (state: State, learnerId: LearnerId): ReadonlyArray<CourseProgress> =>
-  Array.from(HashMap.values(state.entries))
-    .filter((entry) => entry.learnerId === learnerId)
-    .map(view)
-    .sort((a, b) => (a.courseId < b.courseId ? -1 : a.courseId > b.courseId ? 1 : 0))
+  Array.from(HashMap.values(valueOr(state.learners, learnerId, noCourses)), view).sort((a, b) =>
+    a.courseId < b.courseId ? -1 : a.courseId > b.courseId ? 1 : 0
+  )
 
 /** A learner's progress in every course they enrolled in: the view `visibleTo` judges. */
 export interface LearnerCourses {

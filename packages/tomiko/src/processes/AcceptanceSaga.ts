@@ -24,6 +24,7 @@ import { Effect, Either, Predicate, Schema } from "effect"
 import { Actor } from "@jatim/kernel"
 import type { AppendError, CommandHandler, EventStore, ReadError } from "@jatim/eventstore"
 import * as Commands from "../Commands.js"
+import * as Listing from "../Listing.js"
 import { ReserveStock } from "../ListingCommand.js"
 import type { ListingError } from "../ListingError.js"
 import { CompleteAcceptance, FailAcceptance, StartAcceptance } from "../OrderCommand.js"
@@ -126,7 +127,7 @@ export const accept = (
         break
       }
       const listing = result.right.newState
-      const status = listing._tag === "Listed" ? listing.reservations[orderId]?.status : undefined
+      const status = listing._tag === "Listed" ? Listing.reservationOf(listing, orderId)?.status : undefined
       if (status !== "HELD") {
         failure = `line ${listingId} could not be reserved: its reservation for this order was ${status ?? "missing"}`
         break

@@ -7,7 +7,7 @@
  */
 import { Option, Schema } from "effect"
 import { Identifier, Rupiah, Visibility } from "@jatim/kernel"
-import { inMemoryFold } from "../internal/readModel.js"
+import { compareText, type Entries, inMemoryFold, lookup, noEntries, setIn, valuesOf } from "../internal/readModel.js"
 import * as Listing from "../Listing.js"
 import { ListingEvent } from "../ListingEvent.js"
 import { ListingId } from "../ListingId.js"
@@ -33,11 +33,13 @@ export const Stock = Schema.Struct({
 /** The stock of one listing. */
 export interface Stock extends Schema.Schema.Type<typeof Stock> {}
 
-/** The read model: each listing's stock, by listing id. */
-export type ListingStock = Readonly<Record<string, Stock>>
+/** The read model: each listing's stock, by listing id (query it with `get`, `ofSeller` and `all`). */
+export interface ListingStock {
+  readonly byListing: Entries<ListingId, Stock>
+}
 
 /** No listings. */
-export const initial: ListingStock = {}
+export const initial: ListingStock = { byListing: noEntries() }
 
 const withCounts = (stock: Stock, onHand: number, reserved: number): Stock => ({
   ...stock,
@@ -50,8 +52,7 @@ const withCounts = (stock: Stock, onHand: number, reserved: number): Stock => ({
 export const applyEvent = (state: ListingStock, event: ListingEvent): ListingStock => {
   if (event._tag === "ListingCreated") {
     return {
-      ...state,
-      [event.listingId]: {
+      byListing: setIn(state.byListing, event.listingId, {
         listingId: event.listingId,
         seller: event.seller,
         unitPrice: event.unitPrice,
@@ -59,10 +60,10 @@ export const applyEvent = (state: ListingStock, event: ListingEvent): ListingSto
         reserved: 0,
         available: event.stock,
         active: true
-      }
+      })
     }
   }
-  const stock = state[event.listingId]
+  const stock = lookup(state.byListing, event.listingId)
   if (stock === undefined) return state
   const next = ((): Stock => {
     switch (event._tag) {
@@ -80,7 +81,7 @@ export const applyEvent = (state: ListingStock, event: ListingEvent): ListingSto
         return withCounts(stock, stock.onHand - event.quantity, stock.reserved - event.quantity)
     }
   })()
-  return { ...state, [event.listingId]: next }
+  return { byListing: setIn(state.byListing, event.listingId, next) }
 }
 
 const readModel = inMemoryFold({
@@ -95,8 +96,25 @@ const readModel = inMemoryFold({
 /** The stock after one recorded event. */
 export const apply = readModel.apply
 
+/** The stock after `events`, in order. */
+export const applyAll = readModel.applyAll
+
 /** The in-memory read model (projection `tomiko-listing-stock`). */
 export const make = readModel.make
+
+/** The stock of `listingId`, if it was created. */
+export const get = (state: ListingStock, listingId: ListingId): Stock | undefined => lookup(state.byListing, listingId)
+
+const byListingId = (a: Stock, b: Stock): number => compareText(a.listingId, b.listingId)
+
+/** The stock of every listing of `seller`, by listing id (code-unit order). */
+export const ofSeller = (state: ListingStock, seller: Identifier.NikKoperasi): ReadonlyArray<Stock> =>
+  valuesOf(state.byListing)
+    .filter((stock) => stock.seller === seller)
+    .sort(byListingId)
+
+/** The stock of every listing, by listing id (code-unit order). */
+export const all = (state: ListingStock): ReadonlyArray<Stock> => valuesOf(state.byListing).sort(byListingId)
 
 /**
  * Who sees a listing's stock: every cooperative's admin (TOMIKO is the marketplace between

@@ -8,7 +8,7 @@
  */
 import { Option, Schema } from "effect"
 import { CalendarDate, type Identifier, Visibility } from "@jatim/kernel"
-import { inMemoryFold } from "../internal/readModel.js"
+import { type Entries, inMemoryFold, lookup, noEntries, setIn } from "../internal/readModel.js"
 import * as Order from "../Order.js"
 import { OrderSettled } from "../OrderEvent.js"
 
@@ -30,30 +30,29 @@ export const MonthTrade = Schema.Struct({
 /** One network's trade in one month. Amounts in whole rupiah. */
 export interface MonthTrade extends Schema.Schema.Type<typeof MonthTrade> {}
 
-/** The read model: by secondary cooperative, then by month. */
-export type MonthlyTrade = Readonly<Record<string, Readonly<Record<string, MonthTrade>>>>
+/** The read model: each network's trade in each month, by secondary cooperative and month (query it with `of`). */
+export interface MonthlyTrade {
+  readonly byNetworkMonth: Entries<string, MonthTrade>
+}
 
 /** No trade. */
-export const initial: MonthlyTrade = {}
+export const initial: MonthlyTrade = { byNetworkMonth: noEntries() }
 
 const empty: MonthTrade = { orders: 0, value: 0, fees: 0, payouts: 0 }
 
+const keyOf = (secondary: Identifier.NikKoperasi, month: CalendarDate.Month): string => `${secondary}\u0000${month}`
+
 /** The trade after one settlement. */
 export const applyEvent = (state: MonthlyTrade, event: OrderSettled): MonthlyTrade => {
-  const month = CalendarDate.month(event.settledOn)
-  const network = state[event.secondary] ?? {}
-  const current = network[month] ?? empty
+  const key = keyOf(event.secondary, CalendarDate.month(event.settledOn))
+  const current = lookup(state.byNetworkMonth, key) ?? empty
   return {
-    ...state,
-    [event.secondary]: {
-      ...network,
-      [month]: {
-        orders: current.orders + 1,
-        value: current.value + event.total,
-        fees: current.fees + event.fee,
-        payouts: current.payouts + event.payout
-      }
-    }
+    byNetworkMonth: setIn(state.byNetworkMonth, key, {
+      orders: current.orders + 1,
+      value: current.value + event.total,
+      fees: current.fees + event.fee,
+      payouts: current.payouts + event.payout
+    })
   }
 }
 
@@ -69,9 +68,12 @@ const readModel = inMemoryFold({
 /** The trade after one recorded event. */
 export const apply = readModel.apply
 
+/** The trade after `events`, in order. */
+export const applyAll = readModel.applyAll
+
 /** A network's trade in a month (zero when none). */
 export const of = (state: MonthlyTrade, secondary: Identifier.NikKoperasi, month: CalendarDate.Month): MonthTrade =>
-  state[secondary]?.[month] ?? empty
+  lookup(state.byNetworkMonth, keyOf(secondary, month)) ?? empty
 
 /** The in-memory read model (projection `tomiko-monthly-trade`). */
 export const make = readModel.make

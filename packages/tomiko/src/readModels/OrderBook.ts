@@ -7,7 +7,7 @@
  */
 import { Option, Schema } from "effect"
 import { CalendarDate, Identifier, Rupiah, Visibility } from "@jatim/kernel"
-import { inMemoryFold } from "../internal/readModel.js"
+import { type Entries, inMemoryFold, lookup, noEntries, setIn, valuesOf } from "../internal/readModel.js"
 import * as Order from "../Order.js"
 import { OrderEvent } from "../OrderEvent.js"
 import { OrderId } from "../OrderId.js"
@@ -41,12 +41,12 @@ export interface Entry extends Schema.Schema.Type<typeof Entry> {}
 
 /** The read model: each cooperative's orders by id, and each order's two cooperatives. */
 export interface OrderBook {
-  readonly byCooperative: Readonly<Record<string, Readonly<Record<string, Entry>>>>
-  readonly parties: Readonly<Record<string, readonly [Identifier.NikKoperasi, Identifier.NikKoperasi]>>
+  readonly byCooperative: Entries<Identifier.NikKoperasi, Entries<OrderId, Entry>>
+  readonly parties: Entries<OrderId, readonly [Identifier.NikKoperasi, Identifier.NikKoperasi]>
 }
 
 /** The empty order book. */
-export const initial: OrderBook = { byCooperative: {}, parties: {} }
+export const initial: OrderBook = { byCooperative: noEntries(), parties: noEntries() }
 
 /** The status an order has after `event`, when the event changes it. */
 export const statusAfter = (event: OrderEvent): OrderStatus | undefined => {
@@ -82,7 +82,7 @@ export const statusAfter = (event: OrderEvent): OrderStatus | undefined => {
 
 const upsert = (book: OrderBook, nik: Identifier.NikKoperasi, entry: Entry): OrderBook => ({
   ...book,
-  byCooperative: { ...book.byCooperative, [nik]: { ...book.byCooperative[nik], [entry.orderId]: entry } }
+  byCooperative: setIn(book.byCooperative, nik, setIn(lookup(book.byCooperative, nik) ?? noEntries(), entry.orderId, entry))
 })
 
 /** The book after one order event. */
@@ -97,18 +97,19 @@ export const applyEvent = (book: OrderBook, event: OrderEvent): OrderBook => {
       disputed: false,
       placedOn: event.placedOn
     }
-    const withParties = { ...book, parties: { ...book.parties, [event.orderId]: [event.buyer, event.seller] as const } }
+    const withParties = { ...book, parties: setIn(book.parties, event.orderId, [event.buyer, event.seller] as const) }
     return upsert(upsert(withParties, event.buyer, { ...common, role: "BUYER", counterparty: event.seller }), event.seller, {
       ...common,
       role: "SELLER",
       counterparty: event.buyer
     })
   }
-  const parties = book.parties[event.orderId]
+  const parties = lookup(book.parties, event.orderId)
   if (parties === undefined) return book
   const status = statusAfter(event)
   return parties.reduce((current, nik) => {
-    const entry = current.byCooperative[nik]?.[event.orderId]
+    const orders = lookup(current.byCooperative, nik)
+    const entry = orders === undefined ? undefined : lookup(orders, event.orderId)
     if (entry === undefined) return current
     return upsert(current, nik, {
       ...entry,
@@ -131,9 +132,18 @@ const readModel = inMemoryFold({
 /** The book after one recorded event. */
 export const apply = readModel.apply
 
+/** The book after `events`, in order. */
+export const applyAll = readModel.applyAll
+
+/** The two cooperatives of `orderId` (buyer, then seller), if it was placed. */
+export const partiesOf = (
+  book: OrderBook,
+  orderId: OrderId
+): readonly [buyer: Identifier.NikKoperasi, seller: Identifier.NikKoperasi] | undefined => lookup(book.parties, orderId)
+
 /** A cooperative's orders, by date placed then id. */
 export const forCooperative = (book: OrderBook, nik: Identifier.NikKoperasi): ReadonlyArray<Entry> =>
-  Object.values(book.byCooperative[nik] ?? {}).sort((a, b) =>
+  valuesOf(lookup(book.byCooperative, nik) ?? noEntries<OrderId, Entry>()).sort((a, b) =>
     a.placedOn === b.placedOn ? a.orderId.localeCompare(b.orderId) : a.placedOn.localeCompare(b.placedOn)
   )
 

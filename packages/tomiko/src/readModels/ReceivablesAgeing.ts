@@ -6,7 +6,7 @@
  */
 import { Option } from "effect"
 import { CalendarDate, type Identifier, Rupiah, Visibility } from "@jatim/kernel"
-import { inMemoryFold } from "../internal/readModel.js"
+import { compareText, deleteIn, type Entries, inMemoryFold, lookup, noEntries, setIn, valuesOf } from "../internal/readModel.js"
 import * as Order from "../Order.js"
 import { OrderEvent } from "../OrderEvent.js"
 import type { OrderId } from "../OrderId.js"
@@ -26,12 +26,12 @@ export interface Receivable {
 
 /** The read model: open tempo receivables by order id, and each order's parties. */
 export interface Receivables {
-  readonly open: Readonly<Record<string, Receivable>>
-  readonly parties: Readonly<Record<string, { readonly buyer: Identifier.NikKoperasi; readonly seller: Identifier.NikKoperasi }>>
+  readonly open: Entries<OrderId, Receivable>
+  readonly parties: Entries<OrderId, { readonly buyer: Identifier.NikKoperasi; readonly seller: Identifier.NikKoperasi }>
 }
 
 /** No receivables. */
-export const initial: Receivables = { open: {}, parties: {} }
+export const initial: Receivables = { open: noEntries(), parties: noEntries() }
 
 /** The ageing bucket of an overdue receivable, by days past its due date. */
 export type Bucket = "1-30" | "31-60" | "61-90" | "90+"
@@ -47,18 +47,13 @@ export interface Overdue extends Receivable {
   readonly bucket: Bucket
 }
 
-const without = <V>(record: Readonly<Record<string, V>>, key: string): Readonly<Record<string, V>> => {
-  const { [key]: _removed, ...rest } = record
-  return rest
-}
-
 /** The receivables after one order event. */
 export const applyEvent = (state: Receivables, event: OrderEvent): Receivables => {
   switch (event._tag) {
     case "OrderPlaced":
-      return { ...state, parties: { ...state.parties, [event.orderId]: { buyer: event.buyer, seller: event.seller } } }
+      return { ...state, parties: setIn(state.parties, event.orderId, { buyer: event.buyer, seller: event.seller }) }
     case "OrderInvoiced": {
-      const parties = state.parties[event.orderId]
+      const parties = lookup(state.parties, event.orderId)
       if (parties === undefined || !PaymentTerms.isTempo(event.terms)) return state
       const receivable: Receivable = {
         orderId: event.orderId,
@@ -69,17 +64,17 @@ export const applyEvent = (state: Receivables, event: OrderEvent): Receivables =
         invoicedOn: event.invoicedOn,
         dueOn: event.dueOn
       }
-      return { ...state, open: { ...state.open, [event.orderId]: receivable } }
+      return { ...state, open: setIn(state.open, event.orderId, receivable) }
     }
     case "PaymentRecorded": {
-      const receivable = state.open[event.orderId]
+      const receivable = lookup(state.open, event.orderId)
       return receivable === undefined
         ? state
-        : { ...state, open: { ...state.open, [event.orderId]: { ...receivable, paid: event.paidTotal } } }
+        : { ...state, open: setIn(state.open, event.orderId, { ...receivable, paid: event.paidTotal }) }
     }
     case "OrderPaid":
     case "OrderSettled":
-      return { ...state, open: without(state.open, event.orderId) }
+      return { ...state, open: deleteIn(state.open, event.orderId) }
     default:
       return state
   }
@@ -97,12 +92,21 @@ const readModel = inMemoryFold({
 /** The receivables after one recorded event. */
 export const apply = readModel.apply
 
+/** The receivables after `events`, in order. */
+export const applyAll = readModel.applyAll
+
+/** Every receivable not paid in full yet, overdue or not, by order id (code-unit order); of one seller only when `seller` is given. */
+export const unpaid = (state: Receivables, seller?: Identifier.NikKoperasi): ReadonlyArray<Receivable> =>
+  valuesOf(state.open)
+    .filter((r) => seller === undefined || r.seller === seller)
+    .sort((a, b) => compareText(a.orderId, b.orderId))
+
 /**
  * The receivables overdue on `today` (due before it), most overdue first; of one seller only
  * when `seller` is given.
  */
 export const overdue = (state: Receivables, today: CalendarDate.CalendarDate, seller?: Identifier.NikKoperasi): ReadonlyArray<Overdue> =>
-  Object.values(state.open)
+  valuesOf(state.open)
     .filter((r) => seller === undefined || r.seller === seller)
     .map((r) => ({ ...r, daysOverdue: CalendarDate.daysBetween(r.dueOn, today), outstanding: r.total - r.paid }))
     .filter((r) => r.daysOverdue > 0)

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest"
+import * as fc from "fast-check"
+import type { Identifier } from "@jatim/kernel"
+import { OnboardingFunnel, OnboardingProgress, StalledOnboardings, TimeToOnboard, Umkm, type UmkmEvent } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
+import { interleave, run } from "./simulate.js"
+
+/** The onboarding path with some steps left out, interleaved with any other commands. */
+const sequence = (id: Identifier.Nib) =>
+  fc
+    .tuple(
+      Arbitraries.onboardingPath(id).chain((path) => fc.subarray([...path])),
+      fc.array(Arbitraries.command(id), { maxLength: 12 }),
+      fc.array(fc.nat(), { maxLength: 40 })
+    )
+    .map(([path, noise, picks]) => interleave([path, noise], picks))
+
+/** The events of a few UMKM, their streams interleaved. */
+const histories = fc
+  .uniqueArray(Arbitraries.nib, { minLength: 1, maxLength: 4 })
+  .chain((ids) => fc.tuple(fc.constant(ids), fc.tuple(...ids.map(sequence)), fc.array(fc.nat(), { maxLength: 60 })))
+  .map(([ids, sequences, picks]) => {
+    const runs = sequences.map((commands) => run(commands))
+    return {
+      ids,
+      runs,
+      events: interleave(
+        runs.map((r) => r.events),
+        picks
+      )
+    }
+  })
+
+/** Later than every event of `histories` (a day per command from 2025-01-01). */
+const now = new Date(Date.UTC(2026, 0, 1))
+
+/** What a caller can ask of the onboarding read models, as plain values. */
+const answers = (state: OnboardingProgress.State, ids: ReadonlyArray<Identifier.Nib>) => ({
+  progress: ids.map((nib) => OnboardingProgress.get(state, nib)),
+  registered: OnboardingProgress.registered(state),
+  funnel: OnboardingFunnel.funnel(state),
+  byRegion: [...OnboardingFunnel.byRegion(state)],
+  stalled: StalledOnboardings.stalled(state, { now, days: 0 }),
+  onboardings: TimeToOnboard.onboardings(state),
+  summary: TimeToOnboard.summary(state)
+})
+
+/**
+ * Folding `events` whole, in two batches split at `cut`, or one at a time, answers alike; and the
+ * first batch's state answers as it did once the second batch is applied to it (adr/0076).
+ */
+const foldsAsValues = <S, E>(
+  applyAll: (state: S, events: Iterable<E>) => S,
+  initial: S,
+  answersOf: (state: S) => unknown,
+  events: ReadonlyArray<E>,
+  cut: number
+) => {
+  const at = cut % (events.length + 1)
+  const whole = applyAll(initial, events)
+  const first = applyAll(initial, events.slice(0, at))
+  const answeredFirst = answersOf(first)
+  expect(answersOf(applyAll(first, events.slice(at)))).toEqual(answersOf(whole))
+  expect(answersOf(events.reduce((state, event) => applyAll(state, [event]), initial))).toEqual(answersOf(whole))
+  expect(answersOf(first)).toEqual(answeredFirst)
+}
+
+const evolveAll = (state: Umkm.State, events: Iterable<UmkmEvent.UmkmEvent>): Umkm.State => {
+  let current = state
+  for (const event of events) current = Umkm.evolve(current, event)
+  return current
+}
+
+describe("the onboarding read models and the UMKM's state fold as values, however the events are batched (adr/0076)", () => {
+  it("onboarding progress, funnel, stalled onboardings and time to onboard, for any UMKM histories", () => {
+    fc.assert(
+      fc.property(histories, fc.nat(), ({ events, ids }, cut) => {
+        foldsAsValues(OnboardingProgress.applyAll, OnboardingProgress.initial, (state) => answers(state, ids), events, cut)
+      })
+    )
+  })
+
+  it("a UMKM's state: its summary and each listing's status", () => {
+    fc.assert(
+      fc.property(histories, fc.nat(), ({ runs }, cut) => {
+        const { events } = runs[0]!
+        const listings = [...new Set(events.flatMap((e) => ("listingId" in e ? [e.listingId] : [])))]
+        foldsAsValues(
+          evolveAll,
+          Umkm.initialState,
+          (state) => ({
+            summary: Umkm.summary(state),
+            statuses: listings.map((listingId) => Umkm.listingStatus(state, listingId)),
+            progress: Umkm.progressOf(state)
+          }),
+          events,
+          cut
+        )
+      })
+    )
+  })
+})
