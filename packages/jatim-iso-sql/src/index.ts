@@ -1,0 +1,21 @@
+/**
+ * @jatim/jatim-iso-sql: JATIM ISO's read models in PostgreSQL, on the adapter side of the house —
+ * each a projection that keeps tables of its own through `@effect/sql`'s `SqlClient`, with
+ * queries that answer exactly what `@jatim/jatim-iso`'s pure read model of the same name answers
+ * for the same events. The domain package stays free of SQL (adr/0072).
+ *
+ * @since 0.1.0
+ */
+
+/** The four read models in one schema (`SqlReadModels.make({ schema })`), and each one's module. */
+export * as SqlReadModels from "./SqlReadModels.js"
+/** Onboarding progress in SQL. */
+export * as SqlOnboardingProgress from "./OnboardingProgress.js"
+/** The onboarding funnel in SQL. */
+export * as SqlOnboardingFunnel from "./OnboardingFunnel.js"
+/** Stalled onboardings in SQL. */
+export * as SqlStalledOnboardings from "./StalledOnboardings.js"
+/** Time to onboard in SQL. */
+export * as SqlTimeToOnboard from "./TimeToOnboard.js"
+/** What a query of a SQL read model fails with: the database (`SqlError`), or a row that does not decode (`ParseError`). */
+export type { QueryError } from "./internal/sql.js"

@@ -1,0 +1,3 @@
+import { project } from "../../vitest.workspace"
+
+export default project("jatim-iso-sql")

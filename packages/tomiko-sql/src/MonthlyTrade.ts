@@ -1,0 +1,91 @@
+/**
+ * Monthly trade per secondary network as a SQL read model: the same figures as the pure
+ * `MonthlyTrade` (orders settled in a network in a month, their value, the secondary's fees and
+ * the sellers' payouts), kept in one table of a PostgreSQL schema of your choice by a
+ * projection that reads only the settlements, and queried with `of`.
+ *
+ * Table (in `options.schema`): `tomiko_monthly_trade`, one row per secondary cooperative and
+ * month (`YYYY-MM`, WIB, of the settlement date) with a settlement in it, its sums as `bigint`,
+ * keyed by both: `of` reads one row.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import type { SqlClient } from "@effect/sql"
+import type { Projection } from "@jatim/eventstore"
+import { CalendarDate, type Identifier } from "@jatim/kernel"
+import type { MonthlyTrade, OrderEvent } from "@jatim/tomiko"
+import { bigint, decodeRows, IntFromText, type QueryError, type SqlReadModelOptions, settlements, sqlReadModel } from "./internal/sql.js"
+
+/** Where the trade lives: the schema of its table, and its projection's name (`defaultName` when absent). */
+export type Options = SqlReadModelOptions
+
+/** Monthly trade in SQL: its projection and its query. */
+export interface SqlMonthlyTrade {
+  /** Keeps the table; give it to a `ProjectionRunner` (or run it inline). */
+  readonly projection: Projection.Projection<SqlClient.SqlClient>
+  /** A network's trade in a month, zero when none (as `MonthlyTrade.of`). */
+  readonly of: (
+    secondary: Identifier.NikKoperasi,
+    month: CalendarDate.Month
+  ) => Effect.Effect<MonthlyTrade.MonthTrade, QueryError, SqlClient.SqlClient>
+}
+
+/** The default projection name. */
+export const defaultName = "tomiko-sql-monthly-trade"
+
+/** One network's trade in one month as a row: sums as PostgreSQL returns a `bigint`, as text. */
+const Row = Schema.Struct({
+  orders: IntFromText,
+  value: IntFromText,
+  fees: IntFromText,
+  payouts: IntFromText
+})
+
+const none: MonthlyTrade.MonthTrade = { orders: 0, value: 0, fees: 0, payouts: 0 }
+
+/** The trade kept in `options.schema`. */
+export const make = (options: Options): SqlMonthlyTrade => {
+  const model = sqlReadModel(options, settlements, {
+    defaultName,
+    tables: { trade: "tomiko_monthly_trade" },
+    createTables: (sql, t) =>
+      sql`CREATE TABLE IF NOT EXISTS ${t.trade} (
+      secondary text NOT NULL,
+      month text NOT NULL,
+      orders bigint NOT NULL,
+      value bigint NOT NULL,
+      fees bigint NOT NULL,
+      payouts bigint NOT NULL,
+      PRIMARY KEY (secondary, month)
+    )`,
+    apply: (sql, { trade: t }, event: OrderEvent.OrderEvent): Effect.Effect<unknown, unknown> => {
+      switch (event._tag) {
+        case "OrderSettled":
+          return sql`INSERT INTO ${t} AS m (secondary, month, orders, value, fees, payouts)
+          VALUES (${event.secondary}, ${CalendarDate.month(event.settledOn)}, 1, ${bigint(event.total)}::bigint,
+            ${bigint(event.fee)}::bigint, ${bigint(event.payout)}::bigint)
+          ON CONFLICT (secondary, month) DO UPDATE SET orders = m.orders + 1, value = m.value + EXCLUDED.value,
+            fees = m.fees + EXCLUDED.fees, payouts = m.payouts + EXCLUDED.payouts`
+        default:
+          return Effect.void
+      }
+    }
+  })
+
+  return {
+    projection: model.projection,
+    of: (secondary, month) =>
+      model.query((sql, t) =>
+        Effect.map(
+          decodeRows(
+            Row,
+            sql`
+            SELECT orders::text AS "orders", value::text AS "value", fees::text AS "fees", payouts::text AS "payouts"
+            FROM ${t.trade} WHERE secondary = ${secondary} AND month = ${month}`
+          ),
+          (rows) => rows[0] ?? none
+        )
+      )
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * Receivables ageing as a SQL read model: the same open tempo invoices as the pure
+ * `ReceivablesAgeing`, kept in two tables of a PostgreSQL schema of your choice by a
+ * projection, and queried with `unpaid`, and with `overdue` relative to a `today` argument.
+ *
+ * Tables (in `options.schema`): `tomiko_receivables_parties` (buyer and seller of each placed
+ * order, which an invoice does not carry) and `tomiko_receivables_open` (one row per invoice on
+ * tempo terms not yet paid in full: parties, terms, total and paid as `bigint`, invoice and due
+ * dates), indexed by due date and by seller and due date: `overdue` reads only the invoices due
+ * before `today`, and both queries only one seller's when given. A receivable leaves the table when its order is paid
+ * in full or settled.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import type { SqlClient, Statement } from "@effect/sql"
+import type { Projection } from "@jatim/eventstore"
+import { CalendarDate, Identifier } from "@jatim/kernel"
+import { type OrderEvent, OrderId, PaymentTerms, ReceivablesAgeing } from "@jatim/tomiko"
+import {
+  bigint,
+  decodeRows,
+  IntFromText,
+  orderEvents,
+  type QueryError,
+  RupiahFromText,
+  type SqlReadModelOptions,
+  sqlReadModel
+} from "./internal/sql.js"
+
+/** Where the receivables live: the schema of their tables, and their projection's name (`defaultName` when absent). */
+export type Options = SqlReadModelOptions
+
+/** Receivables ageing in SQL: its projection and its queries. */
+export interface SqlReceivablesAgeing {
+  /** Keeps the tables; give it to a `ProjectionRunner` (or run it inline). */
+  readonly projection: Projection.Projection<SqlClient.SqlClient>
+  /**
+   * Every receivable not paid in full yet, overdue or not, by order id (code-unit order); of one
+   * seller only when `seller` is given (as `ReceivablesAgeing.unpaid`).
+   */
+  readonly unpaid: (
+    seller?: Identifier.NikKoperasi
+  ) => Effect.Effect<ReadonlyArray<ReceivablesAgeing.Receivable>, QueryError, SqlClient.SqlClient>
+  /**
+   * The receivables overdue on `today` (due before it), most overdue first, then by order id; of
+   * one seller only when `seller` is given (as `ReceivablesAgeing.overdue`).
+   */
+  readonly overdue: (
+    today: CalendarDate.CalendarDate,
+    seller?: Identifier.NikKoperasi
+  ) => Effect.Effect<ReadonlyArray<ReceivablesAgeing.Overdue>, QueryError, SqlClient.SqlClient>
+}
+
+/** The default projection name. */
+export const defaultName = "tomiko-sql-receivables-ageing"
+
+/** A receivable as a row: amounts as PostgreSQL returns a `bigint`, as text. */
+const ReceivableRow = Schema.Struct({
+  orderId: OrderId.OrderId,
+  seller: Identifier.NikKoperasi,
+  buyer: Identifier.NikKoperasi,
+  terms: PaymentTerms.PaymentTerms,
+  total: RupiahFromText,
+  paid: RupiahFromText,
+  invoicedOn: CalendarDate.CalendarDate,
+  dueOn: CalendarDate.CalendarDate
+})
+
+/** An overdue receivable as a row; its bucket is added after. */
+const OverdueRow = Schema.Struct({
+  ...ReceivableRow.fields,
+  outstanding: IntFromText,
+  daysOverdue: Schema.Int
+})
+
+const receivableColumns = `order_id AS "orderId", seller AS "seller", buyer AS "buyer", terms AS "terms",
+  total::text AS "total", paid::text AS "paid",
+  to_char(invoiced_on, 'YYYY-MM-DD') AS "invoicedOn", to_char(due_on, 'YYYY-MM-DD') AS "dueOn"`
+
+/** The order of `ReceivablesAgeing.overdue`: most overdue first, then by id as JavaScript compares strings by locale. */
+const mostOverdueFirst = (a: ReceivablesAgeing.Overdue, b: ReceivablesAgeing.Overdue): number =>
+  b.daysOverdue - a.daysOverdue || a.orderId.localeCompare(b.orderId)
+
+/** The receivables kept in `options.schema`. */
+export const make = (options: Options): SqlReceivablesAgeing => {
+  const model = sqlReadModel(options, orderEvents, {
+    defaultName,
+    tables: {
+      parties: "tomiko_receivables_parties",
+      open: "tomiko_receivables_open"
+    },
+    createTables: (sql, t) =>
+      Effect.gen(function* () {
+        yield* sql`CREATE TABLE IF NOT EXISTS ${t.parties} (
+      order_id text PRIMARY KEY,
+      buyer text NOT NULL,
+      seller text NOT NULL
+    )`
+        yield* sql`CREATE TABLE IF NOT EXISTS ${t.open} (
+      order_id text PRIMARY KEY,
+      seller text NOT NULL,
+      buyer text NOT NULL,
+      terms text NOT NULL,
+      total bigint NOT NULL,
+      paid bigint NOT NULL,
+      invoiced_on date NOT NULL,
+      due_on date NOT NULL
+    )`
+        yield* sql`CREATE INDEX IF NOT EXISTS tomiko_receivables_open_due_on ON ${t.open} (due_on)`
+        yield* sql`CREATE INDEX IF NOT EXISTS tomiko_receivables_open_seller ON ${t.open} (seller, due_on)`
+      }),
+    apply: (sql, t, event: OrderEvent.OrderEvent): Effect.Effect<unknown, unknown> => {
+      switch (event._tag) {
+        case "OrderPlaced":
+          return sql`INSERT INTO ${t.parties} (order_id, buyer, seller) VALUES (${event.orderId}, ${event.buyer}, ${event.seller})
+          ON CONFLICT (order_id) DO UPDATE SET buyer = EXCLUDED.buyer, seller = EXCLUDED.seller`
+        case "OrderInvoiced":
+          // Cash invoices are due at once and never age; an invoice of an order never placed has no parties.
+          return PaymentTerms.isTempo(event.terms)
+            ? sql`INSERT INTO ${t.open} (order_id, seller, buyer, terms, total, paid, invoiced_on, due_on)
+              SELECT p.order_id, p.seller, p.buyer, ${event.terms}, ${bigint(event.total)}::bigint, 0,
+                ${event.invoicedOn}::date, ${event.dueOn}::date
+              FROM ${t.parties} p WHERE p.order_id = ${event.orderId}
+              ON CONFLICT (order_id) DO UPDATE SET seller = EXCLUDED.seller, buyer = EXCLUDED.buyer, terms = EXCLUDED.terms,
+                total = EXCLUDED.total, paid = 0, invoiced_on = EXCLUDED.invoiced_on, due_on = EXCLUDED.due_on`
+            : Effect.void
+        case "PaymentRecorded":
+          return sql`UPDATE ${t.open} SET paid = ${bigint(event.paidTotal)}::bigint WHERE order_id = ${event.orderId}`
+        case "OrderPaid":
+        case "OrderSettled":
+          return sql`DELETE FROM ${t.open} WHERE order_id = ${event.orderId}`
+        default:
+          return Effect.void
+      }
+    }
+  })
+
+  const ofSeller = (sql: SqlClient.SqlClient, seller: Identifier.NikKoperasi | undefined): Statement.Fragment =>
+    seller === undefined ? sql`TRUE` : sql`seller = ${seller}`
+
+  return {
+    projection: model.projection,
+    unpaid: (seller) =>
+      model.query((sql, t) =>
+        decodeRows(
+          ReceivableRow,
+          sql`
+          SELECT ${sql.literal(receivableColumns)}
+          FROM ${t.open}
+          WHERE ${ofSeller(sql, seller)}
+          ORDER BY order_id COLLATE "C"`
+        )
+      ),
+    overdue: (today, seller) =>
+      model.query((sql, t) =>
+        Effect.map(
+          decodeRows(
+            OverdueRow,
+            sql`
+            SELECT ${sql.literal(receivableColumns)},
+              (total - paid)::text AS "outstanding", (${today}::date - due_on) AS "daysOverdue"
+            FROM ${t.open}
+            WHERE due_on < ${today}::date AND ${ofSeller(sql, seller)}`
+          ),
+          (rows) =>
+            rows
+              .map((row): ReceivablesAgeing.Overdue => ({ ...row, bucket: ReceivablesAgeing.bucketOf(row.daysOverdue) }))
+              .sort(mostOverdueFirst)
+        )
+      )
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * TOMIKO's SQL read models on `SqlReadModel` of `@jatim/eventstore-postgres`: each reads the
+ * events of one of TOMIKO's streams, as its pure read model does — listing events from listing
+ * streams, order events (or only the settlements) from order streams. None reads the
+ * cooperatives' streams.
+ */
+import { Schema } from "effect"
+import { SqlReadModel } from "@jatim/eventstore-postgres"
+import type { EventCodec } from "@jatim/eventstore"
+import { Rupiah } from "@jatim/kernel"
+import { Listing, type ListingEvent, Order, type OrderEvent } from "@jatim/tomiko"
+
+export const { decodeRows, IntFromText, orUndefined } = SqlReadModel
+
+/** What a query of a SQL read model fails with: the database, or a row that does not decode. */
+export type QueryError = SqlReadModel.QueryError
+
+/** Where a SQL read model lives (the options of each one's `make`). */
+export type SqlReadModelOptions = SqlReadModel.Options
+
+/** An amount in whole rupiah, kept as `bigint` and selected as text. */
+export const RupiahFromText = Schema.compose(Schema.NumberFromString, Rupiah.Rupiah)
+
+/** An amount in whole rupiah as a `bigint` parameter (PostgreSQL reads the text exactly). */
+export const bigint = (amount: number): string => String(amount)
+
+/** The events a SQL read model reads: their codec and the categories of their streams. */
+export interface Source<E extends { readonly _tag: string }> {
+  readonly codec: EventCodec.EventCodec<E>
+  readonly categories: ReadonlyArray<string>
+}
+
+/** Listing events, from `listing-<id>` streams (as `ListingStock`). */
+export const listingEvents: Source<ListingEvent.ListingEvent> = { codec: Listing.codec, categories: [Listing.category] }
+
+/** Order events, from `order-<id>` streams (as `OrderBook` and `ReceivablesAgeing`). */
+export const orderEvents: Source<OrderEvent.OrderEvent> = { codec: Order.codec, categories: [Order.category] }
+
+/**
+ * Only the settlements, from `order-<id>` streams (as `MonthlyTrade`): order events decoded by
+ * the order codec (its versions and upcasters), but the runner reads no other type for it.
+ */
+export const settlements: Source<OrderEvent.OrderEvent> = {
+  codec: { ...Order.codec, eventTypes: ["OrderSettled"] },
+  categories: [Order.category]
+}
+
+/** A TOMIKO read model in SQL, declared by its tables and how an event of `source` changes them. */
+export const sqlReadModel = <Key extends string, E extends { readonly _tag: string }>(
+  options: SqlReadModel.Options,
+  source: Source<E>,
+  definition: Omit<SqlReadModel.Definition<Key, E>, "codec" | "categories">
+): SqlReadModel.SqlReadModel<Key> => SqlReadModel.make(options, { ...definition, codec: source.codec, categories: source.categories })
