@@ -28,8 +28,12 @@ const program = Effect.gen(function* () {
   let storeDescription = "in memory (gone when the host stops)"
   if (!memory) {
     const server = yield* EmbeddedPostgres.fromEnvironmentOrStart({ dataDir: `${repoRoot}.data/postgres` })
-    store = { _tag: "postgres", url: server.url }
-    storeDescription = server.embedded ? `embedded PostgreSQL, data in ${repoRoot}.data/postgres` : "PostgreSQL at DATABASE_URL"
+    // Queries of the read models may run on a read replica (the read models are kept on the primary).
+    const readUrl = Option.getOrUndefined(yield* Config.option(Config.redacted("READ_DATABASE_URL")))
+    store = { _tag: "postgres", url: server.url, readUrl }
+    storeDescription =
+      (server.embedded ? `embedded PostgreSQL, data in ${repoRoot}.data/postgres` : "PostgreSQL at DATABASE_URL") +
+      (readUrl === undefined ? "" : "; queries on READ_DATABASE_URL")
   }
   if (argv.includes("--exit")) {
     // `npm run demo:seed`: load the demo data through the commands, then stop.

@@ -5,6 +5,8 @@
  */
 import { HttpApiBuilder, HttpApiSwagger, HttpServer } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
+import { SqlClient } from "@effect/sql"
+import type { SqlError } from "@effect/sql/SqlError"
 import { PgClient } from "@effect/sql-pg"
 import { Config, Duration, Effect, Layer, Logger, type Redacted } from "effect"
 import { createServer } from "node:http"
@@ -25,13 +27,21 @@ import * as InMemoryIdempotency from "./idempotency/InMemoryIdempotency.js"
 import * as PostgresIdempotency from "./idempotency/PostgresIdempotency.js"
 import { JsonBodyLive } from "./jsonBody.js"
 import * as ProcessManagers from "./processManagers.js"
-import * as ReadModels from "./readModels.js"
+import * as InMemoryReadModels from "./readModels/inMemory.js"
+import * as PostgresReadModels from "./readModels/postgres.js"
+import type { ReadModels } from "./readModels/ReadModels.js"
 import { logRequests, recordFailures } from "./requestLog.js"
 
 /** Where the events live. */
 export type StoreOption =
   | { readonly _tag: "memory" }
-  | { readonly _tag: "postgres"; readonly url: Redacted.Redacted<string>; readonly schema?: string | undefined }
+  | {
+      readonly _tag: "postgres"
+      readonly url: Redacted.Redacted<string>
+      readonly schema?: string | undefined
+      /** A read replica the queries of the read models run on; the primary (`url`) when absent. */
+      readonly readUrl?: Redacted.Redacted<string> | undefined
+    }
 
 /** Options of the host. */
 export interface HostOptions {
@@ -130,19 +140,36 @@ const postgresStoreLayer = (store: Extract<StoreOption, { readonly _tag: "postgr
 export const storeLayer = (store: StoreOption) => (store._tag === "memory" ? memoryStoreLayer() : postgresStoreLayer(store))
 
 /**
- * What the host keeps: the store's layers and the `Idempotency-Key` store beside them, in the
- * same place (in PostgreSQL, table `http_host.idempotency_keys`; in memory with the events).
+ * The client the read models' queries run on: a read replica at `readUrl`, or the primary's
+ * client of the context.
+ */
+const readClientLayer = (
+  store: Extract<StoreOption, { readonly _tag: "postgres" }>
+): Layer.Layer<PostgresReadModels.ReadClient, SqlError, SqlClient.SqlClient> =>
+  store.readUrl === undefined
+    ? Layer.effect(PostgresReadModels.ReadClient, SqlClient.SqlClient)
+    : Layer.effect(PostgresReadModels.ReadClient, PgClient.PgClient).pipe(
+        Layer.provide(PgClient.layer({ url: store.readUrl, maxConnections: 10 }))
+      )
+
+/**
+ * What the host keeps: the store's layers, the read models and the `Idempotency-Key` store
+ * beside them, in the same place (in PostgreSQL, table `http_host.idempotency_keys` and the
+ * read models' schema; in memory with the events).
  */
 const persistenceLayer = (
   store: StoreOption
 ): Layer.Layer<
-  Layer.Layer.Success<ReturnType<typeof memoryStoreLayer>> | Idempotency,
+  Layer.Layer.Success<ReturnType<typeof memoryStoreLayer>> | Idempotency | ReadModels,
   Layer.Layer.Error<ReturnType<typeof postgresStoreLayer>>,
   never
 > =>
   store._tag === "memory"
-    ? Layer.merge(memoryStoreLayer(), InMemoryIdempotency.layerInMemory)
-    : Layer.provideMerge(PostgresIdempotency.layerSql(Api), postgresStoreLayer(store))
+    ? Layer.mergeAll(InMemoryIdempotency.layerInMemory, InMemoryReadModels.layer).pipe(Layer.provideMerge(memoryStoreLayer()))
+    : Layer.mergeAll(
+        PostgresIdempotency.layerSql(Api),
+        PostgresReadModels.layer(store.schema ?? PostgresEventStore.defaultSchema).pipe(Layer.provide(readClientLayer(store)))
+      ).pipe(Layer.provideMerge(postgresStoreLayer(store)))
 
 /** The whole host as a layer (the HTTP server included). */
 export const hostLayer = (options: HostOptions) => {
@@ -165,7 +192,7 @@ export const hostLayer = (options: HostOptions) => {
     Layer.provide(HttpApiSwagger.layer({ path: "/docs" })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/docs/openapi.json" })),
     Layer.provide(api),
-    Layer.provide(Layer.merge(ReadModels.layer, ProcessManagers.layer)),
+    Layer.provide(ProcessManagers.layer),
     Layer.provide(Layer.succeed(TokenKeys, options.tokenKeys)),
     Layer.provideMerge(persistenceLayer(options.store)),
     Layer.provideMerge(

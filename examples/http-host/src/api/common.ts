@@ -196,6 +196,13 @@ export const visibleOrNotFound = <View, Visible>(
     })
   )
 
+/** The items of a list that the request's viewer may see, as `policy` shows them to it. */
+export const visibleItems = <View, Visible>(
+  policy: Visibility.ReadPolicy<View, Visible>,
+  items: ReadonlyArray<View>
+): Effect.Effect<ReadonlyArray<Visible>, never, CurrentViewer> =>
+  Effect.map(CurrentViewer, (viewer) => items.flatMap((item) => Option.toArray(policy(viewer, item))))
+
 /** What a 404 says: the rule (the domain error it stands for) and the message. */
 export interface NotFoundRule {
   readonly rule: string
@@ -258,7 +265,7 @@ export const commandGroup =
 
 /**
  * A program's query group, after its endpoints: a bearer token optional (`OptionalAuthentication`,
- * `optionalBearer`), 404 errors, every endpoint under `prefix`, and the group described as
+ * `optionalBearer`), 404 and 503 errors (a read model's store failing), every endpoint under `prefix`, and the group described as
  * `program`'s queries (`queryGroupDescription`).
  */
 export const queryGroup =
@@ -269,6 +276,7 @@ export const queryGroup =
     group
       .annotateEndpoints(OpenApi.Transform, optionalBearer)
       .addError(NotFound)
+      .addError(StoreFailure)
       .middleware(OptionalAuthentication)
       .prefix(prefix)
       .annotate(OpenApi.Description, queryGroupDescription(program))

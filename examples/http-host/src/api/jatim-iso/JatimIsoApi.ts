@@ -8,7 +8,6 @@ import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/p
 import { Schema } from "effect"
 import { Identifier, Region } from "@jatim/kernel"
 import { OnboardingFunnel, StalledOnboardings, Umkm } from "@jatim/jatim-iso"
-import { StoreFailure } from "../../errors.js"
 import * as CommandTable from "../CommandTable.js"
 import { commandGroup, queryGroup, withoutToken } from "../common.js"
 import { jatimIsoCommands } from "./commands.js"
@@ -45,5 +44,4 @@ export class JatimIsoQueriesApi extends HttpApiGroup.make("jatimIsoQueries")
       .addSuccess(Schema.Array(StalledOnboardings.Stalled))
       .annotate(OpenApi.Description, withoutToken.privateList("Stalled onboardings.", "the Dinas (all) and each owner (its own)"))
   )
-  .pipe(queryGroup("/jatim-iso", "JATIM ISO"))
-  .addError(StoreFailure) {}
+  .pipe(queryGroup("/jatim-iso", "JATIM ISO")) {}

@@ -3,7 +3,7 @@ import { HttpApiBuilder } from "@effect/platform"
 import { Clock, Effect } from "effect"
 import { OnboardingFunnel, StalledOnboardings, Umkm } from "@jatim/jatim-iso"
 import { CurrentViewer } from "../../auth.js"
-import { readModel } from "../../readModels.js"
+import { query } from "../../readModels/ReadModels.js"
 import { Api } from "../Api.js"
 import * as CommandTable from "../CommandTable.js"
 import { visibleOrNotFound, visibleSummaryOrNotFound } from "../common.js"
@@ -21,8 +21,7 @@ export const JatimIsoQueriesLive = HttpApiBuilder.group(Api, "jatimIsoQueries", 
     )
     .handle("funnel", ({ urlParams }) =>
       Effect.gen(function* () {
-        const state = yield* readModel((m) => m.jatimIso.onboardingFunnel)
-        const funnel = OnboardingFunnel.funnel(state, urlParams.region)
+        const funnel = yield* query((m) => m.jatimIso.funnel(urlParams.region))
         return yield* visibleOrNotFound(OnboardingFunnel.visibleTo, funnel, {
           rule: "FunnelNotVisible",
           message: "No onboarding funnel to show."
@@ -32,12 +31,9 @@ export const JatimIsoQueriesLive = HttpApiBuilder.group(Api, "jatimIsoQueries", 
     .handle("stalled", ({ urlParams }) =>
       Effect.gen(function* () {
         const viewer = yield* CurrentViewer
-        const state = yield* readModel((m) => m.jatimIso.stalledOnboardings)
         const now = new Date(yield* Clock.currentTimeMillis)
-        return StalledOnboardings.visible(
-          viewer,
-          StalledOnboardings.stalled(state, { now, days: urlParams.days, region: urlParams.region })
-        )
+        const stalled = yield* query((m) => m.jatimIso.stalled({ now, days: urlParams.days, region: urlParams.region }))
+        return StalledOnboardings.visible(viewer, stalled)
       })
     )
 )

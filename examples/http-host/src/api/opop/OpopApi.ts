@@ -18,7 +18,6 @@ import {
   SantriId,
   Santripreneur
 } from "@jatim/opop"
-import { StoreFailure } from "../../errors.js"
 import * as CommandTable from "../CommandTable.js"
 import { commandGroup, queryGroup, withoutToken } from "../common.js"
 import { opopCommands } from "./commands.js"
@@ -77,7 +76,6 @@ export class OpopQueriesApi extends HttpApiGroup.make("opopQueries")
   .add(
     HttpApiEndpoint.get("getSantri")`/santri/${santriIdParam}`
       .addSuccess(Santripreneur.Summary)
-      .addError(StoreFailure)
       .annotate(OpenApi.Description, withoutToken.private("A santripreneur's record.", "the santri's pesantren's admin and the Dinas"))
   )
   .add(

@@ -1,12 +1,11 @@
 /** OPOP's handlers: the command table's, and the queries', each answering what the request's viewer may see. */
 import { HttpApiBuilder } from "@effect/platform"
-import { Effect, Option } from "effect"
+import { Effect } from "effect"
 import { KabupatenDashboard, PesantrenDirectory, ProductCatalogue, Santripreneur } from "@jatim/opop"
-import { CurrentViewer } from "../../auth.js"
-import { readModel } from "../../readModels.js"
+import { query } from "../../readModels/ReadModels.js"
 import { Api } from "../Api.js"
 import * as CommandTable from "../CommandTable.js"
-import { visibleOrNotFound, visibleSummaryOrNotFound } from "../common.js"
+import { visibleItems, visibleOrNotFound, visibleSummaryOrNotFound } from "../common.js"
 import { opopCommands } from "./commands.js"
 
 /** The OPOP command handlers. */
@@ -17,13 +16,12 @@ export const OpopQueriesLive = HttpApiBuilder.group(Api, "opopQueries", (handler
   handlers
     .handle("listPesantren", ({ urlParams }) =>
       Effect.gen(function* () {
-        const directory = yield* readModel((m) => m.opop.pesantrenDirectory)
-        return PesantrenDirectory.listFor(directory, yield* CurrentViewer, urlParams)
+        return yield* visibleItems(PesantrenDirectory.visibleTo, yield* query((m) => m.opop.pesantren(urlParams)))
       })
     )
     .handle("getPesantren", ({ path }) =>
       Effect.gen(function* () {
-        const entry = PesantrenDirectory.get(yield* readModel((m) => m.opop.pesantrenDirectory), path.nspp)
+        const entry = yield* query((m) => m.opop.pesantrenOf(path.nspp))
         return yield* visibleOrNotFound(PesantrenDirectory.visibleTo, entry, {
           rule: "PesantrenNotRegistered",
           message: `No pesantren with NSPP ${path.nspp}.`
@@ -32,14 +30,13 @@ export const OpopQueriesLive = HttpApiBuilder.group(Api, "opopQueries", (handler
     )
     .handle("searchProducts", ({ urlParams }) =>
       Effect.gen(function* () {
-        const catalogue = yield* readModel((m) => m.opop.productCatalogue)
-        return ProductCatalogue.searchFor(catalogue, yield* CurrentViewer, urlParams)
+        return yield* visibleItems(ProductCatalogue.visibleTo, yield* query((m) => m.opop.products(urlParams)))
       })
     )
     .handle("getProduct", ({ path }) =>
       Effect.gen(function* () {
         // A product the viewer may not see answers as one that does not exist.
-        const entry = ProductCatalogue.get(yield* readModel((m) => m.opop.productCatalogue), path.productId)
+        const entry = yield* query((m) => m.opop.product(path.productId))
         return yield* visibleOrNotFound(ProductCatalogue.visibleTo, entry, {
           rule: "ProductNotFound",
           message: `No product ${path.productId}.`
@@ -55,11 +52,8 @@ export const OpopQueriesLive = HttpApiBuilder.group(Api, "opopQueries", (handler
     )
     .handle("dashboard", () =>
       Effect.gen(function* () {
-        const viewer = yield* CurrentViewer
-        const state = yield* readModel((m) => m.opop.kabupatenDashboard)
-        const visible = (dashboard: KabupatenDashboard.Dashboard) => Option.toArray(KabupatenDashboard.visibleTo(viewer, dashboard))
-        const province = KabupatenDashboard.province(state)
-        return { province, regions: KabupatenDashboard.all(state).flatMap(visible) }
+        const { province, regions } = yield* query((m) => m.opop.dashboards)
+        return { province, regions: yield* visibleItems(KabupatenDashboard.visibleTo, regions) }
       })
     )
 )

@@ -8,7 +8,6 @@
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
 import { CertificateRegistry, Course, Ids, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
-import { StoreFailure } from "../../errors.js"
 import * as CommandTable from "../CommandTable.js"
 import { commandGroup, queryGroup, withoutToken } from "../common.js"
 import { sijawaraCommands } from "./commands.js"
@@ -45,5 +44,4 @@ export class SijawaraQueriesApi extends HttpApiGroup.make("sijawaraQueries")
       .addSuccess(Schema.Array(KabupatenLeaderboard.RegionStanding))
       .annotate(OpenApi.Description, withoutToken.public("The per-kabupaten leaderboard (counts only)."))
   )
-  .pipe(queryGroup("/sijawara", "Sijawara"))
-  .addError(StoreFailure) {}
+  .pipe(queryGroup("/sijawara", "Sijawara")) {}

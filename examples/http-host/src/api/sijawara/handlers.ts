@@ -2,7 +2,7 @@
 import { HttpApiBuilder } from "@effect/platform"
 import { Effect } from "effect"
 import { CertificateRegistry, Course, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
-import { readModel } from "../../readModels.js"
+import { query } from "../../readModels/ReadModels.js"
 import { Api } from "../Api.js"
 import * as CommandTable from "../CommandTable.js"
 import { visibleOrNotFound, visibleSummaryOrNotFound } from "../common.js"
@@ -19,8 +19,8 @@ export const SijawaraQueriesLive = HttpApiBuilder.group(Api, "sijawaraQueries", 
     )
     .handle("learnerProgress", ({ path }) =>
       Effect.gen(function* () {
-        const state = yield* readModel((m) => m.sijawara.learnerProgress)
-        return yield* visibleOrNotFound(LearnerProgress.visibleTo, LearnerProgress.learnerCourses(state, path.learnerId), {
+        const courses = yield* query((m) => m.sijawara.learnerCourses(path.learnerId))
+        return yield* visibleOrNotFound(LearnerProgress.visibleTo, courses, {
           rule: "LearnerNotFound",
           message: `No progress of learner ${path.learnerId} you may see.`
         })
@@ -28,21 +28,17 @@ export const SijawaraQueriesLive = HttpApiBuilder.group(Api, "sijawaraQueries", 
     )
     .handle("verifyCertificate", ({ path }) =>
       Effect.gen(function* () {
-        const state = yield* readModel((m) => m.sijawara.certificateRegistry)
-        return yield* visibleOrNotFound(
-          CertificateRegistry.verificationVisibleTo,
-          CertificateRegistry.report(CertificateRegistry.verify(state, path.number)),
-          {
-            rule: "CertificateNotFound",
-            message: `No certificate ${path.number}.`
-          }
-        )
+        const report = yield* query((m) => m.sijawara.verifyCertificate(path.number))
+        return yield* visibleOrNotFound(CertificateRegistry.verificationVisibleTo, report, {
+          rule: "CertificateNotFound",
+          message: `No certificate ${path.number}.`
+        })
       })
     )
     .handle("leaderboard", () =>
       Effect.gen(function* () {
-        const state = yield* readModel((m) => m.sijawara.kabupatenLeaderboard)
-        return yield* visibleOrNotFound(KabupatenLeaderboard.regionsVisibleTo, KabupatenLeaderboard.regions(state), {
+        const regions = yield* query((m) => m.sijawara.leaderboard)
+        return yield* visibleOrNotFound(KabupatenLeaderboard.regionsVisibleTo, regions, {
           rule: "LeaderboardNotFound",
           message: "No leaderboard."
         })

@@ -2,7 +2,7 @@
 import { HttpApiBuilder } from "@effect/platform"
 import { Effect } from "effect"
 import { ProcessManagers } from "../../processManagers.js"
-import { ReadModels } from "../../readModels.js"
+import { ReadModels } from "../../readModels/ReadModels.js"
 import { Api } from "../Api.js"
 
 /** The system handlers. */

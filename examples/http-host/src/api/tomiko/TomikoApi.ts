@@ -10,7 +10,6 @@ import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/p
 import { Schema } from "effect"
 import { CalendarDate, Identifier } from "@jatim/kernel"
 import { AcceptanceSaga, ListingStock, MonthlyTrade, OrderBook, OrderId } from "@jatim/tomiko"
-import { StoreFailure } from "../../errors.js"
 import * as CommandTable from "../CommandTable.js"
 import { actionEndpoint, commandGroup, queryGroup, withoutToken } from "../common.js"
 import { tomikoCommands } from "./commands.js"
@@ -41,5 +40,4 @@ export class TomikoQueriesApi extends HttpApiGroup.make("tomikoQueries")
       .addSuccess(MonthlyTrade.MonthTrade)
       .annotate(OpenApi.Description, withoutToken.private("A network's monthly trade.", "the secondary's admin and the Dinas"))
   )
-  .pipe(queryGroup("/tomiko", "TOMIKO"))
-  .addError(StoreFailure) {}
+  .pipe(queryGroup("/tomiko", "TOMIKO")) {}

@@ -1,12 +1,11 @@
 /** TOMIKO's handlers: the command table's, accepting an order, and the queries', each answering what the request's viewer may see. */
 import { HttpApiBuilder } from "@effect/platform"
-import { Effect, Option } from "effect"
+import { Effect } from "effect"
 import { AcceptanceSaga, ListingStock, MonthlyTrade, OrderBook } from "@jatim/tomiko"
-import { CurrentViewer } from "../../auth.js"
-import { readModel } from "../../readModels.js"
+import { query } from "../../readModels/ReadModels.js"
 import { Api } from "../Api.js"
 import * as CommandTable from "../CommandTable.js"
-import { runAction, visibleOrNotFound } from "../common.js"
+import { runAction, visibleItems, visibleOrNotFound } from "../common.js"
 import { tomikoCommands } from "./commands.js"
 
 /** The TOMIKO command handlers. */
@@ -23,10 +22,10 @@ export const TomikoQueriesLive = HttpApiBuilder.group(Api, "tomikoQueries", (han
   handlers
     .handle("orderBook", ({ path }) =>
       Effect.gen(function* () {
-        const book = yield* readModel((m) => m.tomiko.orderBook)
+        const entries = yield* query((m) => m.tomiko.orderBook(path.nik))
         const own = yield* visibleOrNotFound(
           OrderBook.visibleTo,
-          { nik: path.nik, entries: OrderBook.forCooperative(book, path.nik) },
+          { nik: path.nik, entries },
           { rule: "OrderBookNotFound", message: `No order book of cooperative ${path.nik} that you may see.` }
         )
         return own.entries
@@ -34,17 +33,15 @@ export const TomikoQueriesLive = HttpApiBuilder.group(Api, "tomikoQueries", (han
     )
     .handle("listingStock", () =>
       Effect.gen(function* () {
-        const viewer = yield* CurrentViewer
-        const stock: ListingStock.ListingStock = yield* readModel((m) => m.tomiko.listingStock)
-        return Object.values(stock).flatMap((s) => Option.toArray(ListingStock.visibleTo(viewer, s)))
+        return yield* visibleItems(ListingStock.visibleTo, yield* query((m) => m.tomiko.listingStock))
       })
     )
     .handle("monthlyTrade", ({ path }) =>
       Effect.gen(function* () {
-        const trade = yield* readModel((m) => m.tomiko.monthlyTrade)
+        const trade = yield* query((m) => m.tomiko.monthlyTrade(path.nik, path.month))
         const view = yield* visibleOrNotFound(
           MonthlyTrade.visibleTo,
-          { secondary: path.nik, month: path.month, trade: MonthlyTrade.of(trade, path.nik, path.month) },
+          { secondary: path.nik, month: path.month, trade },
           { rule: "NetworkTradeNotFound", message: `No trade of network ${path.nik} that you may see.` }
         )
         return view.trade

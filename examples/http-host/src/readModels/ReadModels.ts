@@ -1,0 +1,73 @@
+/**
+ * The read models the host serves, as the queries its handlers ask: per program, what a query
+ * endpoint needs, before its read policy is applied. Two implementations: in memory (`STORE=memory`,
+ * tests, rebuilt from the store at every start) and on PostgreSQL (the domains' SQL read models,
+ * their checkpoints in the store's schema, so a restart goes on where it stopped).
+ *
+ * Every query waits (up to 2 s) until its projection has applied what the store holds now, so a
+ * query right after a command sees it.
+ */
+import { Context, Effect } from "effect"
+import type { ProjectionRunner } from "@jatim/eventstore"
+import type { CalendarDate, Identifier, Region } from "@jatim/kernel"
+import type { KabupatenDashboard, PesantrenDirectory, ProductCatalogue, ProductId } from "@jatim/opop"
+import type { CertificateRegistry, Ids, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
+import type { OnboardingFunnel, StalledOnboardings } from "@jatim/jatim-iso"
+import type { ListingStock, MonthlyTrade, OrderBook } from "@jatim/tomiko"
+import type { StoreFailure } from "../errors.js"
+
+/** A query of a read model: it fails only when its store does (503). */
+export type Query<A> = Effect.Effect<A, StoreFailure>
+
+/** OPOP's queries. */
+export interface OpopQueries {
+  readonly pesantren: (filter: PesantrenDirectory.DirectoryFilter) => Query<ReadonlyArray<PesantrenDirectory.DirectoryEntry>>
+  readonly pesantrenOf: (nspp: Identifier.Nspp) => Query<PesantrenDirectory.DirectoryEntry | undefined>
+  readonly products: (filter: ProductCatalogue.CatalogueFilter) => Query<ReadonlyArray<ProductCatalogue.CatalogueEntry>>
+  readonly product: (productId: ProductId.ProductId) => Query<ProductCatalogue.CatalogueEntry | undefined>
+  /** The province's dashboard and every kabupaten/kota's, in code order. */
+  readonly dashboards: Query<{
+    readonly province: KabupatenDashboard.Dashboard
+    readonly regions: ReadonlyArray<KabupatenDashboard.Dashboard>
+  }>
+}
+
+/** Sijawara's queries. */
+export interface SijawaraQueries {
+  readonly learnerCourses: (learnerId: Ids.LearnerId) => Query<LearnerProgress.LearnerCourses>
+  readonly verifyCertificate: (number: string) => Query<CertificateRegistry.VerificationReport>
+  readonly leaderboard: Query<ReadonlyArray<KabupatenLeaderboard.RegionStanding>>
+}
+
+/** JATIM ISO's queries. */
+export interface JatimIsoQueries {
+  readonly funnel: (region: Region.RegionCode | undefined) => Query<OnboardingFunnel.Funnel>
+  readonly stalled: (options: {
+    readonly now: Date
+    readonly days: number
+    readonly region?: Region.RegionCode | undefined
+  }) => Query<ReadonlyArray<StalledOnboardings.Stalled>>
+}
+
+/** TOMIKO's queries. */
+export interface TomikoQueries {
+  readonly orderBook: (nik: Identifier.NikKoperasi) => Query<ReadonlyArray<OrderBook.Entry>>
+  readonly listingStock: Query<ReadonlyArray<ListingStock.Stock>>
+  readonly monthlyTrade: (secondary: Identifier.NikKoperasi, month: CalendarDate.Month) => Query<MonthlyTrade.MonthTrade>
+}
+
+/** The read models, by program, and the status of their projections. */
+export interface ReadModels {
+  readonly opop: OpopQueries
+  readonly sijawara: SijawaraQueries
+  readonly jatimIso: JatimIsoQueries
+  readonly tomiko: TomikoQueries
+  /** The runner's status of every read model's projection. */
+  readonly status: Effect.Effect<ReadonlyArray<ProjectionRunner.ProjectionStatus>>
+}
+
+export const ReadModels = Context.GenericTag<ReadModels>("@jatim/http-host/ReadModels")
+
+/** Runs the query `pick` chooses on the read models of the context. */
+export const query = <A>(pick: (models: ReadModels) => Query<A>): Effect.Effect<A, StoreFailure, ReadModels> =>
+  Effect.flatMap(ReadModels, pick)

@@ -1,0 +1,121 @@
+/**
+ * The read models in memory: the domains' pure folds on a `ProjectionRunner` whose checkpoints
+ * and leadership are this instance's, so they are rebuilt from the store at every start and
+ * every instance keeps its own copy. For `STORE=memory`, tests and embedding.
+ */
+import { Duration, Effect, Layer, Record, type Scope } from "effect"
+import { Checkpoints, type EventStore, type InMemoryReadModel, LeaderElection, ProjectionRunner } from "@jatim/eventstore"
+import { KabupatenDashboard, Projections as OpopProjections, PesantrenDirectory, ProductCatalogue } from "@jatim/opop"
+import { CertificateRegistry, KabupatenLeaderboard, LearnerProgress, Projections as SijawaraProjections } from "@jatim/sijawara"
+import { OnboardingFunnel, Projections as JatimIsoProjections, StalledOnboardings } from "@jatim/jatim-iso"
+import { ListingStock, MonthlyTrade, OrderBook } from "@jatim/tomiko"
+import { type JatimIsoQueries, type OpopQueries, type Query, ReadModels, type SijawaraQueries, type TomikoQueries } from "./ReadModels.js"
+
+/** Reads an in-memory read model once it has applied what is stored now. */
+type Read = <S, A>(model: InMemoryReadModel.InMemoryReadModel<S>, f: (state: S) => A) => Query<A>
+
+/** A program's in-memory read models and its queries over them. */
+interface Program<Q> {
+  readonly models: ReadonlyArray<InMemoryReadModel.InMemoryReadModel<unknown>>
+  readonly queries: (read: Read) => Q
+}
+
+const program = <Models extends Record<string, InMemoryReadModel.InMemoryReadModel<unknown>>, Q>(
+  models: Effect.Effect<Models>,
+  queries: (models: Models, read: Read) => Q
+): Effect.Effect<Program<Q>> => Effect.map(models, (m) => ({ models: Object.values(m), queries: (read) => queries(m, read) }))
+
+/** OPOP's read models in memory. */
+const opop: Effect.Effect<Program<OpopQueries>> = program(
+  Effect.all({
+    productCatalogue: OpopProjections.productCatalogue,
+    pesantrenDirectory: OpopProjections.pesantrenDirectory,
+    kabupatenDashboard: OpopProjections.kabupatenDashboard
+  }),
+  (m, read) => ({
+    pesantren: (filter) => read(m.pesantrenDirectory, (state) => PesantrenDirectory.list(state, filter)),
+    pesantrenOf: (nspp) => read(m.pesantrenDirectory, (state) => PesantrenDirectory.get(state, nspp)),
+    products: (filter) => read(m.productCatalogue, (state) => ProductCatalogue.search(state, filter)),
+    product: (productId) => read(m.productCatalogue, (state) => ProductCatalogue.get(state, productId)),
+    dashboards: read(m.kabupatenDashboard, (state) => ({
+      province: KabupatenDashboard.province(state),
+      regions: KabupatenDashboard.all(state)
+    }))
+  })
+)
+
+/** Sijawara's read models in memory. */
+const sijawara: Effect.Effect<Program<SijawaraQueries>> = program(
+  Effect.all({
+    learnerProgress: SijawaraProjections.learnerProgress,
+    kabupatenLeaderboard: SijawaraProjections.kabupatenLeaderboard,
+    certificateRegistry: SijawaraProjections.certificateRegistry
+  }),
+  (m, read) => ({
+    learnerCourses: (learnerId) => read(m.learnerProgress, (state) => LearnerProgress.learnerCourses(state, learnerId)),
+    verifyCertificate: (number) =>
+      read(m.certificateRegistry, (state) => CertificateRegistry.report(CertificateRegistry.verify(state, number))),
+    leaderboard: read(m.kabupatenLeaderboard, KabupatenLeaderboard.regions)
+  })
+)
+
+/** JATIM ISO's read models in memory. */
+const jatimIso: Effect.Effect<Program<JatimIsoQueries>> = program(
+  Effect.all({
+    onboardingFunnel: JatimIsoProjections.onboardingFunnel,
+    stalledOnboardings: JatimIsoProjections.stalledOnboardings
+  }),
+  (m, read) => ({
+    funnel: (region) => read(m.onboardingFunnel, (state) => OnboardingFunnel.funnel(state, region)),
+    stalled: (options) => read(m.stalledOnboardings, (state) => StalledOnboardings.stalled(state, options))
+  })
+)
+
+/** TOMIKO's read models in memory. */
+const tomiko: Effect.Effect<Program<TomikoQueries>> = program(
+  Effect.all({ orderBook: OrderBook.make(), listingStock: ListingStock.make(), monthlyTrade: MonthlyTrade.make() }),
+  (m, read) => ({
+    orderBook: (nik) => read(m.orderBook, (book) => OrderBook.forCooperative(book, nik)),
+    listingStock: read(m.listingStock, ListingStock.all),
+    monthlyTrade: (secondary, month) => read(m.monthlyTrade, (trade) => MonthlyTrade.of(trade, secondary, month))
+  })
+)
+
+/**
+ * Runs `programs`' in-memory read models on a runner of their own (its checkpoints and
+ * leadership this instance's) for the life of the scope; returns their queries and status.
+ */
+const run = <P extends Record<string, Program<unknown>>>(
+  programs: P
+): Effect.Effect<
+  { readonly queries: { readonly [K in keyof P]: P[K] extends Program<infer Q> ? Q : never }; readonly status: ReadModels["status"] },
+  never,
+  EventStore.EventStore | Scope.Scope
+> =>
+  Effect.gen(function* () {
+    const runner = yield* ProjectionRunner.make(Object.values(programs).flatMap((p) => p.models.map((model) => model.projection))).pipe(
+      Effect.provide(Layer.merge(Checkpoints.layerInMemory, LeaderElection.layerInMemory))
+    )
+    const read: Read = (model, f) =>
+      runner
+        .awaitCaughtUp(model.projection.name)
+        .pipe(Effect.timeout(Duration.seconds(2)), Effect.ignore, Effect.zipRight(Effect.map(model.get, f)))
+    return {
+      queries: Record.map(programs, (p) => p.queries(read)) as { readonly [K in keyof P]: P[K] extends Program<infer Q> ? Q : never },
+      status: runner.status.pipe(Effect.orElseSucceed(() => []))
+    }
+  })
+
+/** Every program's read models in memory, for the life of the layer. */
+export const layer: Layer.Layer<ReadModels, never, EventStore.EventStore> = Layer.scoped(
+  ReadModels,
+  Effect.gen(function* () {
+    const { queries, status } = yield* run({
+      opop: yield* opop,
+      sijawara: yield* sijawara,
+      jatimIso: yield* jatimIso,
+      tomiko: yield* tomiko
+    })
+    return ReadModels.of({ ...queries, status })
+  })
+)

@@ -1,0 +1,112 @@
+/**
+ * The read models on PostgreSQL: each program's SQL read models (`@jatim/opop-sql`, …), their
+ * tables in the schema `<store schema>_read`, kept by a `ProjectionRunner` whose checkpoints and
+ * leadership are the store's. A checkpoint moves in the same transaction as its tables, so a
+ * restart goes on where the last run stopped instead of replaying history, and every instance
+ * serves the same tables (one instance leads each projection).
+ *
+ * Queries run on the `ReadClient` of the context: the primary by default, a read replica when
+ * the host is given one (`READ_DATABASE_URL`).
+ */
+import { Context, Duration, Effect, Layer } from "effect"
+import { SqlClient } from "@effect/sql"
+import type { SqlError } from "@effect/sql/SqlError"
+import type { ParseResult } from "effect"
+import { type Checkpoints, type EventStore, type LeaderElection, ProjectionRunner } from "@jatim/eventstore"
+import { SqlReadModels as OpopSqlReadModels } from "@jatim/opop-sql"
+import { SqlReadModels as SijawaraSqlReadModels } from "@jatim/sijawara-sql"
+import { SqlReadModels as JatimIsoSqlReadModels } from "@jatim/jatim-iso-sql"
+import { SqlReadModels as TomikoSqlReadModels } from "@jatim/tomiko-sql"
+import { CertificateRegistry } from "@jatim/sijawara"
+import { StoreFailure } from "../errors.js"
+import { type Query, ReadModels } from "./ReadModels.js"
+
+/** The client queries of the read models run on: the primary, or a read replica. */
+export class ReadClient extends Context.Tag("@jatim/http-host/ReadClient")<ReadClient, SqlClient.SqlClient>() {}
+
+/** The schema of the read models' tables for the store in `schema`. */
+export const readSchemaOf = (schema: string): string => `${schema}_read`
+
+/** The SQL read models' runner and queries, for the life of the layer. */
+export const layer = (
+  storeSchema: string
+): Layer.Layer<
+  ReadModels,
+  never,
+  EventStore.EventStore | Checkpoints.Checkpoints | LeaderElection.LeaderElection | SqlClient.SqlClient | ReadClient
+> =>
+  Layer.scoped(
+    ReadModels,
+    Effect.gen(function* () {
+      const schema = readSchemaOf(storeSchema)
+      const opop = OpopSqlReadModels.make({ schema })
+      const sijawara = SijawaraSqlReadModels.make({ schema })
+      const jatimIso = JatimIsoSqlReadModels.make({ schema })
+      const tomiko = TomikoSqlReadModels.make({ schema })
+      const runner = yield* ProjectionRunner.make([
+        ...opop.projections,
+        ...sijawara.projections,
+        ...jatimIso.projections,
+        ...tomiko.projections
+      ])
+      const reads = yield* ReadClient
+
+      /** A query of the projection `projection`, once it has applied what is stored now (waiting at most 2 s). */
+      const read =
+        (projection: string) =>
+        <A>(query: Effect.Effect<A, SqlError | ParseResult.ParseError, SqlClient.SqlClient>): Query<A> =>
+          runner.awaitCaughtUp(projection).pipe(
+            Effect.timeout(Duration.seconds(2)),
+            Effect.ignore,
+            Effect.zipRight(query),
+            Effect.provideService(SqlClient.SqlClient, reads),
+            Effect.catchTags({
+              SqlError: (error) =>
+                new StoreFailure({
+                  rule: "ReadModelUnavailable",
+                  message: `The read model "${projection}" could not be read (${error.message}); try again shortly.`
+                }),
+              // A stored row that no longer decodes is a defect of the read model, not the caller's.
+              ParseError: (error) => Effect.die(error)
+            })
+          )
+      const directory = read(opop.pesantrenDirectory.projection.name)
+      const catalogue = read(opop.productCatalogue.projection.name)
+      const dashboard = read(opop.kabupatenDashboard.projection.name)
+      const progress = read(sijawara.learnerProgress.projection.name)
+      const certificates = read(sijawara.certificateRegistry.projection.name)
+      const leaderboard = read(sijawara.kabupatenLeaderboard.projection.name)
+      const funnel = read(jatimIso.onboardingFunnel.projection.name)
+      const stalled = read(jatimIso.stalledOnboardings.projection.name)
+      const orderBook = read(tomiko.orderBook.projection.name)
+      const stock = read(tomiko.listingStock.projection.name)
+      const trade = read(tomiko.monthlyTrade.projection.name)
+
+      return ReadModels.of({
+        opop: {
+          pesantren: (filter) => directory(opop.pesantrenDirectory.list(filter)),
+          pesantrenOf: (nspp) => directory(opop.pesantrenDirectory.get(nspp)),
+          products: (filter) => catalogue(opop.productCatalogue.search(filter)),
+          product: (productId) => catalogue(opop.productCatalogue.get(productId)),
+          dashboards: dashboard(
+            Effect.all({ province: opop.kabupatenDashboard.province, regions: opop.kabupatenDashboard.all }, { concurrency: 2 })
+          )
+        },
+        sijawara: {
+          learnerCourses: (learnerId) => progress(sijawara.learnerProgress.learnerCourses(learnerId)),
+          verifyCertificate: (number) => certificates(Effect.map(sijawara.certificateRegistry.verify(number), CertificateRegistry.report)),
+          leaderboard: leaderboard(sijawara.kabupatenLeaderboard.regions)
+        },
+        jatimIso: {
+          funnel: (region) => funnel(jatimIso.onboardingFunnel.funnel(region)),
+          stalled: (options) => stalled(jatimIso.stalledOnboardings.stalled(options))
+        },
+        tomiko: {
+          orderBook: (nik) => orderBook(tomiko.orderBook.forCooperative(nik)),
+          listingStock: stock(tomiko.listingStock.all),
+          monthlyTrade: (secondary, month) => trade(tomiko.monthlyTrade.of(secondary, month))
+        },
+        status: runner.status.pipe(Effect.orElseSucceed(() => []))
+      })
+    })
+  )
