@@ -75,6 +75,33 @@ export interface SqlReadModel<Key extends string> {
   ) => Effect.Effect<A, E, R | SqlClient.SqlClient>
 }
 
+/** The events a domain's SQL read models read: their codec, and the categories of their streams (every category of the codec's event types when absent). */
+export interface Source<E extends { readonly _tag: string }> {
+  readonly codec: EventCodec.EventCodec<E>
+  readonly categories?: ReadonlyArray<string> | undefined
+}
+
+/** What a read model of a known `Source` declares: its name, its tables, how to create them and how an event changes them. */
+export type SourcedDefinition<Key extends string, E extends { readonly _tag: string }> = Omit<Definition<Key, E>, "codec" | "categories">
+
+/**
+ * `make` for the read models of one domain's events: each then declares only its tables and how
+ * an event of `source` changes them.
+ *
+ * ```ts
+ * const sqlReadModel = SqlReadModel.reading({ codec: OpopEvent.codec, categories: OpopEvent.categories })
+ * const model = sqlReadModel({ schema: "opop_read" }, { defaultName, tables, createTables, apply })
+ * ```
+ */
+export const reading =
+  <E extends { readonly _tag: string }>(source: Source<E>) =>
+  <Key extends string>(options: Options, definition: SourcedDefinition<Key, E>): SqlReadModel<Key> =>
+    make(options, { ...definition, codec: source.codec, categories: source.categories })
+
+/** The first row a query returns, if any (the answer of a lookup by key). */
+export const firstRow = <A, E, R>(rows: Effect.Effect<ReadonlyArray<A>, E, R>): Effect.Effect<A | undefined, E, R> =>
+  Effect.map(rows, (all) => all[0])
+
 /** The SQL read model `definition` declares, with its tables in `options.schema`. */
 export const make = <Key extends string, E extends { readonly _tag: string }>(
   options: Options,
@@ -99,3 +126,28 @@ export const make = <Key extends string, E extends { readonly _tag: string }>(
     query: withTables
   }
 }
+
+/** Anything kept by one SQL projection (a SQL read model, or a domain's module built on one). */
+export interface Projected {
+  readonly projection: Projection.Projection<SqlClient.SqlClient>
+}
+
+/** Read models by name, with their projections listed for one `ProjectionRunner`. */
+export type Group<Models extends Record<string, Projected>> = Models & {
+  /** Each read model's projection, in the order of `Models`. */
+  readonly projections: ReadonlyArray<Projection.Projection<SqlClient.SqlClient>>
+}
+
+/**
+ * Read models by name, with their projections listed in the order they are named: what a
+ * domain's `SqlReadModels.make` returns.
+ *
+ * ```ts
+ * const readModels = SqlReadModel.group({ productCatalogue: SqlProductCatalogue.make(options), … })
+ * const runner = yield* ProjectionRunner.make(readModels.projections)
+ * ```
+ */
+export const group = <Models extends Record<string, Projected>>(models: Models): Group<Models> => ({
+  ...models,
+  projections: Object.values(models).map((model) => model.projection)
+})

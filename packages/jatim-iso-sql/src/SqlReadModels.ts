@@ -11,8 +11,7 @@
  *
  * @since 0.1.0
  */
-import type { SqlClient } from "@effect/sql"
-import type { Projection } from "@jatim/eventstore"
+import { SqlReadModel } from "@jatim/eventstore-postgres"
 import * as SqlOnboardingFunnel from "./OnboardingFunnel.js"
 import * as SqlOnboardingProgress from "./OnboardingProgress.js"
 import * as SqlStalledOnboardings from "./StalledOnboardings.js"
@@ -29,30 +28,17 @@ export * as SqlStalledOnboardings from "./StalledOnboardings.js"
 /** Time to onboard in SQL. */
 export * as SqlTimeToOnboard from "./TimeToOnboard.js"
 
-/** The four SQL read models, in one schema. */
-export interface SqlReadModels {
-  readonly onboardingProgress: SqlOnboardingProgress.SqlOnboardingProgress
-  readonly onboardingFunnel: SqlOnboardingFunnel.SqlOnboardingFunnel
-  readonly stalledOnboardings: SqlStalledOnboardings.SqlStalledOnboardings
-  readonly timeToOnboard: SqlTimeToOnboard.SqlTimeToOnboard
-  /** Their four projections, for a `ProjectionRunner`. */
-  readonly projections: ReadonlyArray<Projection.Projection<SqlClient.SqlClient>>
-}
-
 /**
  * The four read models with their tables in `options.schema`, under their default projection
  * names (one set per event store: the names key their checkpoints).
  */
-export const make = (options: { readonly schema: string }): SqlReadModels => {
-  const onboardingProgress = SqlOnboardingProgress.make(options)
-  const onboardingFunnel = SqlOnboardingFunnel.make(options)
-  const stalledOnboardings = SqlStalledOnboardings.make(options)
-  const timeToOnboard = SqlTimeToOnboard.make(options)
-  return {
-    onboardingProgress,
-    onboardingFunnel,
-    stalledOnboardings,
-    timeToOnboard,
-    projections: [onboardingProgress.projection, onboardingFunnel.projection, stalledOnboardings.projection, timeToOnboard.projection]
-  }
-}
+export const make = (options: { readonly schema: string }) =>
+  SqlReadModel.group({
+    onboardingProgress: SqlOnboardingProgress.make(options),
+    onboardingFunnel: SqlOnboardingFunnel.make(options),
+    stalledOnboardings: SqlStalledOnboardings.make(options),
+    timeToOnboard: SqlTimeToOnboard.make(options)
+  })
+
+/** The four SQL read models, in one schema, and their four projections (for a `ProjectionRunner`). */
+export type SqlReadModels = ReturnType<typeof make>

@@ -1,10 +1,7 @@
-import { beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
-import { Chunk, Effect, Layer, Option, type Redacted, Stream } from "effect"
-import type { SqlClient } from "@effect/sql"
-import { PgClient } from "@effect/sql-pg"
-import { EventStore, ProjectionRunner } from "@jatim/eventstore"
-import { PostgresEventStore, PostgresProjections } from "@jatim/eventstore-postgres"
+import { Effect, Option } from "effect"
+import { EventStore } from "@jatim/eventstore"
 import { type Actor, Identifier, Region, Rupiah } from "@jatim/kernel"
 import {
   Commands,
@@ -19,21 +16,11 @@ import {
 } from "@jatim/jatim-iso"
 import { Arbitraries } from "@jatim/jatim-iso/testing"
 import * as Integration from "@jatim/sijawara/integration"
-import { FixedClock } from "@jatim/testing"
-import { suiteDatabase, uniqueSchema } from "@jatim/testing/postgres"
+import { suiteDatabaseBeforeAll, uniqueSchema } from "@jatim/testing/postgres"
+import { agree as agreeWithPure, type Comparison, folded, type Refusals, sendAt, store, storedEvents } from "@jatim/testing/sqlReadModels"
 import { SqlReadModels } from "../src/index.js"
 
-let url: Redacted.Redacted<string>
-beforeAll(async () => {
-  url = await suiteDatabase("jatim_iso_sql_read_models")
-})
-
-/** A store, its checkpoints and leader election, and a client, in a schema of their own; the read models' tables go there too. */
-const instance = (schema: string) =>
-  Layer.mergeAll(
-    PostgresEventStore.layer({ schema }),
-    PostgresProjections.layer({ schema, retry: "100 millis", checkInterval: "200 millis" })
-  ).pipe(Layer.provideMerge(PgClient.layer({ url, maxConnections: 16 })))
+const database = suiteDatabaseBeforeAll("jatim_iso_sql_read_models")
 
 const day = 86_400_000
 const officer: Actor.Actor = { _tag: "DINAS_OFFICER", officerId: "dinas-017" }
@@ -63,19 +50,6 @@ interface Timed {
   readonly sent: Sent
   readonly at: number
 }
-
-/** The event store's own errors: never part of a history, always a failure of the test. */
-const storeErrors: ReadonlySet<string> = new Set([
-  "InvalidStreamName",
-  "InvalidCategory",
-  "ExpectedVersionConflict",
-  "DuplicateEventId",
-  "InvalidEvent",
-  "InvalidReadRequest",
-  "EventDecodeError",
-  "EventStoreUnavailable",
-  "InlineProjectionFailed"
-])
 
 const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
@@ -129,30 +103,17 @@ const recordSijawaraTraining = (n: number, t: SijawaraTraining, at: number) =>
  * `completions` counts Sijawara's completions in the store, so that each has a learner, course
  * and certificate number of its own.
  */
-const sendAll = (history: ReadonlyArray<Timed>, refusals: "skip" | "fail", completions: { n: number }) =>
+const sendAll = (history: ReadonlyArray<Timed>, refusals: Refusals, completions: { n: number }) =>
   Effect.forEach(
     history,
     (timed) => {
       const { sent } = timed
       const handled: Effect.Effect<unknown, { readonly _tag: string }, EventStore.EventStore> =
         sent._tag === "command" ? Commands.umkm(sent.command) : recordSijawaraTraining(++completions.n, sent.training, timed.at)
-      return handled.pipe(
-        Effect.catchIf(
-          (error) => refusals === "skip" && !storeErrors.has(error._tag),
-          () => Effect.void
-        ),
-        FixedClock.at(timed.at)
-      )
+      return sendAt(handled, timed.at, refusals)
     },
     { discard: true }
   )
-
-/** Every UMKM event in the store, decoded, in global order: what the pure read models are fed. */
-const storedEvents = Effect.gen(function* () {
-  const store = yield* EventStore.EventStore
-  const raw = yield* Stream.runCollect(store.readAll({ categories: [Umkm.category] }))
-  return yield* Effect.forEach(Chunk.toReadonlyArray(raw), (event) => Effect.map(Umkm.codec.decode(event), (e) => e.data))
-})
 
 // ---------------------------------------------------------------------------------------------
 // Questions, put to the pure read models and to the SQL ones
@@ -165,11 +126,7 @@ interface Questions {
 }
 
 /** One question, put to the pure read model (over `events`) and to the SQL one. */
-interface Probe {
-  readonly label: string
-  readonly pure: (events: ReadonlyArray<UmkmEvent.UmkmEvent>) => unknown
-  readonly sql: Effect.Effect<unknown, unknown, SqlClient.SqlClient>
-}
+type Probe = Comparison<ReadonlyArray<UmkmEvent.UmkmEvent>>
 
 /** The SQL read models, by name. */
 type ModelName = Exclude<keyof SqlReadModels.SqlReadModels, "projections">
@@ -261,17 +218,6 @@ const probesOf: { readonly [M in ModelName]: (models: SqlReadModels.SqlReadModel
   }
 }
 
-/** The answers to every probe, by label. */
-const answers = {
-  pure: (ps: ReadonlyArray<Probe>, events: ReadonlyArray<UmkmEvent.UmkmEvent>) =>
-    Object.fromEntries(ps.map((p) => [p.label, p.pure(events)])),
-  sql: (ps: ReadonlyArray<Probe>) =>
-    Effect.map(
-      Effect.forEach(ps, (p) => Effect.map(p.sql, (answer) => [p.label, answer] as const)),
-      Object.fromEntries
-    )
-}
-
 /**
  * Runs `history` through the command handlers on a fresh PostgreSQL store: its first `before`
  * commands before the runner starts (the projections of the read models `names` catch up on
@@ -284,36 +230,25 @@ const agree = (
   history: ReadonlyArray<Timed>,
   options: {
     readonly before: number
-    readonly refusals: "skip" | "fail"
+    readonly refusals: Refusals
     readonly rebuild: boolean
     readonly questions: (events: ReadonlyArray<UmkmEvent.UmkmEvent>) => Questions
   }
 ) => {
   const schema = uniqueSchema("jatim_iso_sql")
   const models = SqlReadModels.make({ schema: `${schema}_read` })
-  const projections = names.map((name) => models[name].projection)
-  return Effect.gen(function* () {
-    const completions = { n: 0 }
-    yield* sendAll(history.slice(0, options.before), options.refusals, completions)
-    const runner = yield* ProjectionRunner.make(projections, { batchSize: 25 })
-    yield* sendAll(history.slice(options.before), options.refusals, completions)
-    for (const projection of projections) yield* runner.awaitCaughtUp(projection.name)
-    const events = yield* storedEvents
-    const ps = names.flatMap((name) => probesOf[name](models, options.questions(events)))
-    const expected = answers.pure(ps, events)
-    expect(yield* answers.sql(ps)).toStrictEqual(expected)
-    if (options.rebuild) {
-      // Reset empties the tables: every query answers what the pure models answer for no events.
-      for (const projection of projections) yield* projection.reset
-      expect(yield* answers.sql(ps)).toStrictEqual(answers.pure(ps, []))
-      for (const projection of projections) {
-        yield* runner.rebuild(projection.name)
-        yield* runner.awaitCaughtUp(projection.name)
-      }
-      expect(yield* answers.sql(ps)).toStrictEqual(expected)
-    }
-    return events
-  }).pipe(Effect.scoped, Effect.provide(instance(schema)))
+  const completions = { n: 0 }
+  const checked = agreeWithPure({
+    store: store(database(), schema),
+    projections: names.map((name) => models[name].projection),
+    before: sendAll(history.slice(0, options.before), options.refusals, completions),
+    live: sendAll(history.slice(options.before), options.refusals, completions),
+    events: storedEvents(Umkm.codec, [Umkm.category]),
+    pure: folded((events: ReadonlyArray<UmkmEvent.UmkmEvent>) => events),
+    comparisons: (events) => names.flatMap((name) => probesOf[name](models, options.questions(events))),
+    rebuild: options.rebuild
+  })
+  return Effect.map(checked, ({ events }) => events)
 }
 
 /** The kabupaten/kota of the registered UMKM, and one with none. */

@@ -16,7 +16,7 @@ import type { SqlClient, Statement } from "@effect/sql"
 import type { Projection } from "@jatim/eventstore"
 import { Identifier, Region } from "@jatim/kernel"
 import { type OpopEvent, PesantrenDirectory, ProductId } from "@jatim/opop"
-import { decodeRows, orUndefined, type QueryError, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
+import { decodeRows, firstRow, orUndefined, type QueryError, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
 
 /** Where the directory lives: the schema of its table, and its projection's name (`defaultName` when absent). */
 export type Options = SqlReadModelOptions
@@ -123,10 +123,6 @@ export const make = (options: Options): SqlPesantrenDirectory => {
         ...(filter.status === undefined ? [] : [sql`${sql.literal(status)} = ${filter.status}`]),
         ...(filter.nameContains === undefined ? [] : [sql`strpos(name_lower, ${filter.nameContains.toLowerCase()}) > 0`])
       ]),
-    get: (nspp) =>
-      Effect.map(
-        select((sql) => [sql`nspp = ${nspp}`]),
-        (rows) => rows[0]
-      )
+    get: (nspp) => firstRow(select((sql) => [sql`nspp = ${nspp}`]))
   }
 }

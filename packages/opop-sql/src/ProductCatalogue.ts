@@ -16,7 +16,7 @@ import type { SqlClient, Statement } from "@effect/sql"
 import type { Projection } from "@jatim/eventstore"
 import { Identifier, Region, Rupiah } from "@jatim/kernel"
 import { Curation, MarketChannel, type OpopEvent, type ProductCatalogue, ProductCategory, ProductId, ProductStatus } from "@jatim/opop"
-import { decodeRows, orUndefined, type QueryError, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
+import { decodeRows, firstRow, orUndefined, type QueryError, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
 
 /** Where the catalogue lives: the schema of its tables, and its projection's name (`defaultName` when absent). */
 export type Options = SqlReadModelOptions
@@ -149,10 +149,6 @@ export const make = (options: Options): SqlProductCatalogue => {
         ...(filter.marketedOnly === true ? [sql`cardinality(p.channels) > 0`] : []),
         ...(filter.flagshipsOnly === true ? [sql`f.product_id IS NOT NULL`] : [])
       ]),
-    get: (productId) =>
-      Effect.map(
-        select((sql) => [sql`p.product_id = ${productId}`]),
-        (rows) => rows[0]
-      )
+    get: (productId) => firstRow(select((sql) => [sql`p.product_id = ${productId}`]))
   }
 }

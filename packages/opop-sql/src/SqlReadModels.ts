@@ -11,8 +11,7 @@
  *
  * @since 0.1.0
  */
-import type { SqlClient } from "@effect/sql"
-import type { Projection } from "@jatim/eventstore"
+import { SqlReadModel } from "@jatim/eventstore-postgres"
 import * as SqlExpiringCertificates from "./ExpiringCertificates.js"
 import * as SqlKabupatenDashboard from "./KabupatenDashboard.js"
 import * as SqlPesantrenDirectory from "./PesantrenDirectory.js"
@@ -29,35 +28,17 @@ export * as SqlKabupatenDashboard from "./KabupatenDashboard.js"
 /** Certificates expiring within N days, in SQL. */
 export * as SqlExpiringCertificates from "./ExpiringCertificates.js"
 
-/** The four SQL read models, in one schema. */
-export interface SqlReadModels {
-  readonly productCatalogue: SqlProductCatalogue.SqlProductCatalogue
-  readonly pesantrenDirectory: SqlPesantrenDirectory.SqlPesantrenDirectory
-  readonly kabupatenDashboard: SqlKabupatenDashboard.SqlKabupatenDashboard
-  readonly expiringCertificates: SqlExpiringCertificates.SqlExpiringCertificates
-  /** Their four projections, for a `ProjectionRunner`. */
-  readonly projections: ReadonlyArray<Projection.Projection<SqlClient.SqlClient>>
-}
-
 /**
  * The four read models with their tables in `options.schema`, under their default projection
  * names (one set per event store: the names key their checkpoints).
  */
-export const make = (options: { readonly schema: string }): SqlReadModels => {
-  const productCatalogue = SqlProductCatalogue.make(options)
-  const pesantrenDirectory = SqlPesantrenDirectory.make(options)
-  const kabupatenDashboard = SqlKabupatenDashboard.make(options)
-  const expiringCertificates = SqlExpiringCertificates.make(options)
-  return {
-    productCatalogue,
-    pesantrenDirectory,
-    kabupatenDashboard,
-    expiringCertificates,
-    projections: [
-      productCatalogue.projection,
-      pesantrenDirectory.projection,
-      kabupatenDashboard.projection,
-      expiringCertificates.projection
-    ]
-  }
-}
+export const make = (options: { readonly schema: string }) =>
+  SqlReadModel.group({
+    productCatalogue: SqlProductCatalogue.make(options),
+    pesantrenDirectory: SqlPesantrenDirectory.make(options),
+    kabupatenDashboard: SqlKabupatenDashboard.make(options),
+    expiringCertificates: SqlExpiringCertificates.make(options)
+  })
+
+/** The four SQL read models, in one schema, and their four projections (for a `ProjectionRunner`). */
+export type SqlReadModels = ReturnType<typeof make>

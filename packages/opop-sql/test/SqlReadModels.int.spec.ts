@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
-import { Chunk, Effect, Layer, type Redacted, Stream } from "effect"
-import type { SqlClient } from "@effect/sql"
-import { PgClient } from "@effect/sql-pg"
-import { EventStore, ProjectionRunner } from "@jatim/eventstore"
-import { PostgresEventStore, PostgresProjections } from "@jatim/eventstore-postgres"
+import { Effect } from "effect"
+import type { EventStore } from "@jatim/eventstore"
 import { Actor, CalendarDate, Identifier, Region, Rupiah } from "@jatim/kernel"
-import { FixedClock } from "@jatim/testing"
-import { beforeAll } from "vitest"
 import {
   Certificate,
   Commands,
@@ -26,22 +21,13 @@ import {
 } from "@jatim/opop"
 import { Arbitraries, Fixtures } from "@jatim/opop/testing"
 import { SqlReadModels } from "../src/index.js"
-import { suiteDatabase, uniqueSchema } from "@jatim/testing/postgres"
+import { suiteDatabaseBeforeAll, uniqueSchema } from "@jatim/testing/postgres"
+import { agree as agreeWithPure, type Comparison, folded, type Refusals, sendAt, store, storedEvents } from "@jatim/testing/sqlReadModels"
 
 const { admin, candidate, curator, dinas, nik, nspp, otherAdmin, otherNik, otherNspp, scoresTotalling, standing, tebuireng } = Fixtures
 const { steps } = Arbitraries
 
-let url: Redacted.Redacted<string>
-beforeAll(async () => {
-  url = await suiteDatabase("opop_sql_read_models")
-})
-
-/** A store, its checkpoints and leader election, and a client, in a schema of their own; the read models' tables go there too. */
-const instance = (schema: string) =>
-  Layer.mergeAll(
-    PostgresEventStore.layer({ schema }),
-    PostgresProjections.layer({ schema, retry: "100 millis", checkInterval: "200 millis" })
-  ).pipe(Layer.provideMerge(PgClient.layer({ url, maxConnections: 16 })))
+const database = suiteDatabaseBeforeAll("opop_sql_read_models")
 
 /** One command of any of OPOP's three streams, and the instant it is decided at. */
 type Timed =
@@ -49,46 +35,24 @@ type Timed =
   | { readonly stream: "product"; readonly at: number; readonly command: ProductCommand.ProductCommand }
   | { readonly stream: "santripreneur"; readonly at: number; readonly command: SantripreneurCommand.SantripreneurCommand }
 
-/** The event store's own errors: never part of a history, always a failure of the test. */
-const storeErrors: ReadonlySet<string> = new Set([
-  "InvalidStreamName",
-  "InvalidCategory",
-  "ExpectedVersionConflict",
-  "DuplicateEventId",
-  "InvalidEvent",
-  "InvalidReadRequest",
-  "EventDecodeError",
-  "EventStoreUnavailable",
-  "InlineProjectionFailed"
-])
-
 /**
  * Sends a command through OPOP's command handlers on the store, with the clock at its instant.
  * With `refusals: "skip"` a refusal by the rules is left out of the history (random commands are
  * often refused, as they should be); with `"fail"` every command must be accepted.
  */
-const send = (timed: Timed, refusals: "skip" | "fail") => {
+const send = (timed: Timed, refusals: Refusals) => {
   const handled: Effect.Effect<unknown, { readonly _tag: string }, EventStore.EventStore> =
     timed.stream === "pesantren"
       ? Commands.pesantren(timed.command)
       : timed.stream === "product"
         ? Commands.product(timed.command)
         : Commands.santripreneur(timed.command)
-  return handled.pipe(
-    Effect.catchIf(
-      (error) => refusals === "skip" && !storeErrors.has(error._tag),
-      () => Effect.void
-    ),
-    FixedClock.at(timed.at)
-  )
+  return sendAt(handled, timed.at, refusals)
 }
 
-/** Every OPOP event in the store, decoded, in global order: what the pure read models are fed. */
-const storedEvents = Effect.gen(function* () {
-  const store = yield* EventStore.EventStore
-  const raw = yield* Stream.runCollect(store.readAll({ categories: OpopEvent.categories }))
-  return yield* Effect.forEach(Chunk.toReadonlyArray(raw), (event) => Effect.map(OpopEvent.codec.decode(event), (e) => e.data))
-})
+/** Sends `history` in order (see `send`). */
+const sendAll = (history: ReadonlyArray<Timed>, refusals: Refusals) =>
+  Effect.forEach(history, (timed) => send(timed, refusals), { discard: true })
 
 /** What to ask: ids, kabupaten/kota, name parts, instants and windows. */
 interface Questions {
@@ -115,11 +79,7 @@ const pureStates = (events: ReadonlyArray<OpopEvent.OpopEvent>): PureStates => (
 })
 
 /** One question, put to the pure read model and to the SQL one. */
-interface Probe {
-  readonly label: string
-  readonly pure: (states: PureStates) => unknown
-  readonly sql: Effect.Effect<unknown, unknown, SqlClient.SqlClient>
-}
+type Probe = Comparison<PureStates>
 
 const windows = [-1, 0, 1, 30, 90, 365, 3_650, Infinity]
 
@@ -198,53 +158,33 @@ const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArra
   ]
 }
 
-/** The answers to every probe, by label. */
-const answers = {
-  pure: (ps: ReadonlyArray<Probe>, states: PureStates) => Object.fromEntries(ps.map((p) => [p.label, p.pure(states)])),
-  sql: (ps: ReadonlyArray<Probe>) =>
-    Effect.map(
-      Effect.forEach(ps, (p) => Effect.map(p.sql, (answer) => [p.label, answer] as const)),
-      Object.fromEntries
-    )
-}
-
 /**
- * Runs `history` through the command handlers on a fresh PostgreSQL store: its first `live`
+ * Runs `history` through the command handlers on a fresh PostgreSQL store: its first `before`
  * commands before the runner starts (the projections catch up on them), the rest while it runs
  * (they follow live). Then every SQL query must answer exactly what the pure read model answers
- * for the events the store holds, and again after each projection is rebuilt from scratch.
- * Returns the pure states, for checks of their own.
+ * for the events the store holds, after a reset what it answers for no events, and after each
+ * projection is rebuilt from scratch the same as before. Returns the events and the pure states,
+ * for checks of their own.
  */
 const agree = (
   history: ReadonlyArray<Timed>,
   options: {
     readonly before: number
-    readonly refusals: "skip" | "fail"
+    readonly refusals: Refusals
     readonly questions: (events: ReadonlyArray<OpopEvent.OpopEvent>) => Questions
   }
 ) => {
   const schema = uniqueSchema("opop_sql")
   const models = SqlReadModels.make({ schema: `${schema}_read` })
-  return Effect.gen(function* () {
-    yield* Effect.forEach(history.slice(0, options.before), (timed) => send(timed, options.refusals), { discard: true })
-    const runner = yield* ProjectionRunner.make(models.projections, { batchSize: 25 })
-    yield* Effect.forEach(history.slice(options.before), (timed) => send(timed, options.refusals), { discard: true })
-    for (const projection of models.projections) yield* runner.awaitCaughtUp(projection.name)
-    const events = yield* storedEvents
-    const states = pureStates(events)
-    const ps = probes(models, options.questions(events))
-    const expected = answers.pure(ps, states)
-    expect(yield* answers.sql(ps)).toStrictEqual(expected)
-    // Reset empties the tables: every query answers what the pure models answer for no events.
-    for (const projection of models.projections) yield* projection.reset
-    expect(yield* answers.sql(ps)).toStrictEqual(answers.pure(ps, pureStates([])))
-    for (const projection of models.projections) {
-      yield* runner.rebuild(projection.name)
-      yield* runner.awaitCaughtUp(projection.name)
-    }
-    expect(yield* answers.sql(ps)).toStrictEqual(expected)
-    return { events, states }
-  }).pipe(Effect.scoped, Effect.provide(instance(schema)))
+  return agreeWithPure({
+    store: store(database(), schema),
+    projections: models.projections,
+    before: sendAll(history.slice(0, options.before), options.refusals),
+    live: sendAll(history.slice(options.before), options.refusals),
+    events: storedEvents(OpopEvent.codec, OpopEvent.categories),
+    pure: folded(pureStates),
+    comparisons: (events) => probes(models, options.questions(events))
+  })
 }
 
 /** The kabupaten/kota of the registered pesantren, and one with none. */

@@ -11,8 +11,7 @@
  *
  * @since 0.1.0
  */
-import type { SqlClient } from "@effect/sql"
-import type { Projection } from "@jatim/eventstore"
+import { SqlReadModel } from "@jatim/eventstore-postgres"
 import * as SqlCertificateRegistry from "./CertificateRegistry.js"
 import * as SqlCourseFunnel from "./CourseFunnel.js"
 import * as SqlKabupatenLeaderboard from "./KabupatenLeaderboard.js"
@@ -29,30 +28,17 @@ export * as SqlKabupatenLeaderboard from "./KabupatenLeaderboard.js"
 /** The certificate registry in SQL. */
 export * as SqlCertificateRegistry from "./CertificateRegistry.js"
 
-/** The four SQL read models, in one schema. */
-export interface SqlReadModels {
-  readonly learnerProgress: SqlLearnerProgress.SqlLearnerProgress
-  readonly courseFunnel: SqlCourseFunnel.SqlCourseFunnel
-  readonly kabupatenLeaderboard: SqlKabupatenLeaderboard.SqlKabupatenLeaderboard
-  readonly certificateRegistry: SqlCertificateRegistry.SqlCertificateRegistry
-  /** Their four projections, for a `ProjectionRunner`. */
-  readonly projections: ReadonlyArray<Projection.Projection<SqlClient.SqlClient>>
-}
-
 /**
  * The four read models with their tables in `options.schema`, under their default projection
  * names (one set per event store: the names key their checkpoints).
  */
-export const make = (options: { readonly schema: string }): SqlReadModels => {
-  const learnerProgress = SqlLearnerProgress.make(options)
-  const courseFunnel = SqlCourseFunnel.make(options)
-  const kabupatenLeaderboard = SqlKabupatenLeaderboard.make(options)
-  const certificateRegistry = SqlCertificateRegistry.make(options)
-  return {
-    learnerProgress,
-    courseFunnel,
-    kabupatenLeaderboard,
-    certificateRegistry,
-    projections: [learnerProgress.projection, courseFunnel.projection, kabupatenLeaderboard.projection, certificateRegistry.projection]
-  }
-}
+export const make = (options: { readonly schema: string }) =>
+  SqlReadModel.group({
+    learnerProgress: SqlLearnerProgress.make(options),
+    courseFunnel: SqlCourseFunnel.make(options),
+    kabupatenLeaderboard: SqlKabupatenLeaderboard.make(options),
+    certificateRegistry: SqlCertificateRegistry.make(options)
+  })
+
+/** The four SQL read models, in one schema, and their four projections (for a `ProjectionRunner`). */
+export type SqlReadModels = ReturnType<typeof make>

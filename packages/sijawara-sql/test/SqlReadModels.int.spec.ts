@@ -1,10 +1,7 @@
-import { beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
-import { Chunk, Effect, Layer, Option, Random, type Redacted, Stream } from "effect"
-import type { SqlClient } from "@effect/sql"
-import { PgClient } from "@effect/sql-pg"
-import { EventStore, ProjectionRunner, TypedEventStore } from "@jatim/eventstore"
-import { PostgresEventStore, PostgresProjections } from "@jatim/eventstore-postgres"
+import { Effect, Option, Random } from "effect"
+import { type EventStore, TypedEventStore } from "@jatim/eventstore"
 import type { Actor, Region } from "@jatim/kernel"
 import {
   CertificateNumber,
@@ -24,21 +21,11 @@ import {
   type Topic
 } from "@jatim/sijawara"
 import { Arbitraries } from "@jatim/sijawara/testing"
-import { FixedClock } from "@jatim/testing"
-import { suiteDatabase, uniqueSchema } from "@jatim/testing/postgres"
+import { suiteDatabaseBeforeAll, uniqueSchema } from "@jatim/testing/postgres"
+import { agree as agreeWithPure, type Comparison, folded, type Refusals, sendAt, store, storedEvents } from "@jatim/testing/sqlReadModels"
 import { SqlReadModels } from "../src/index.js"
 
-let url: Redacted.Redacted<string>
-beforeAll(async () => {
-  url = await suiteDatabase("sijawara_sql_read_models")
-})
-
-/** A store, its checkpoints and leader election, and a client, in a schema of their own; the read models' tables go there too. */
-const instance = (schema: string) =>
-  Layer.mergeAll(
-    PostgresEventStore.layer({ schema }),
-    PostgresProjections.layer({ schema, retry: "100 millis", checkInterval: "200 millis" })
-  ).pipe(Layer.provideMerge(PgClient.layer({ url, maxConnections: 16 })))
+const database = suiteDatabaseBeforeAll("sijawara_sql_read_models")
 
 // ---------------------------------------------------------------------------------------------
 // Histories: commands through Sijawara's command handlers, or (for what they never write) events
@@ -59,25 +46,12 @@ interface Timed {
   readonly at: number
 }
 
-/** The event store's own errors: never part of a history, always a failure of the test. */
-const storeErrors: ReadonlySet<string> = new Set([
-  "InvalidStreamName",
-  "InvalidCategory",
-  "ExpectedVersionConflict",
-  "DuplicateEventId",
-  "InvalidEvent",
-  "InvalidReadRequest",
-  "EventDecodeError",
-  "EventStoreUnavailable",
-  "InlineProjectionFailed"
-])
-
 /**
  * Sends a command through Sijawara's command handlers on the store, with the clock at its
  * instant. With `refusals: "skip"` a refusal by the rules is left out of the history (random
  * commands are often refused, as they should be); with `"fail"` every command must be accepted.
  */
-const send = (timed: Timed, refusals: "skip" | "fail") => {
+const send = (timed: Timed, refusals: Refusals) => {
   const { sent } = timed
   const handled: Effect.Effect<unknown, { readonly _tag: string }, EventStore.EventStore> =
     sent._tag === "course"
@@ -94,14 +68,12 @@ const send = (timed: Timed, refusals: "skip" | "fail") => {
                   sent.events.map((event) => ({ event }))
                 )
               )
-  return handled.pipe(
-    Effect.catchIf(
-      (error) => refusals === "skip" && !storeErrors.has(error._tag),
-      () => Effect.void
-    ),
-    FixedClock.at(timed.at)
-  )
+  return sendAt(handled, timed.at, refusals)
 }
+
+/** Sends `history` in order (see `send`). */
+const sendAll = (history: ReadonlyArray<Timed>, refusals: Refusals) =>
+  Effect.forEach(history, (timed) => send(timed, refusals), { discard: true })
 
 const learnerActor = (learnerId: Ids.LearnerId): Actor.Actor => ({ _tag: "LEARNER", learnerId })
 
@@ -175,13 +147,6 @@ const through = (
 // ---------------------------------------------------------------------------------------------
 // Pure read models and SQL ones, put the same questions
 
-/** Every enrollment event in the store, decoded, in global order: what the pure read models are fed. */
-const storedEvents = Effect.gen(function* () {
-  const store = yield* EventStore.EventStore
-  const raw = yield* Stream.runCollect(store.readAll({ categories: [Enrollment.category] }))
-  return yield* Effect.forEach(Chunk.toReadonlyArray(raw), (event) => Effect.map(Enrollment.codec.decode(event), (e) => e.data))
-})
-
 /** The pure read models' states after the same events. */
 interface PureStates {
   readonly progress: LearnerProgress.State
@@ -206,11 +171,7 @@ interface Questions {
 }
 
 /** One question, put to the pure read model and to the SQL one. */
-interface Probe {
-  readonly label: string
-  readonly pure: (states: PureStates) => unknown
-  readonly sql: Effect.Effect<unknown, unknown, SqlClient.SqlClient>
-}
+type Probe = Comparison<PureStates>
 
 const limits: ReadonlyArray<number | undefined> = [undefined, 0, 1, 2, 100, -1, Number.POSITIVE_INFINITY, Number.NaN, 1.5]
 
@@ -281,16 +242,6 @@ const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArra
   }
 ]
 
-/** The answers to every probe, by label. */
-const answers = {
-  pure: (ps: ReadonlyArray<Probe>, states: PureStates) => Object.fromEntries(ps.map((p) => [p.label, p.pure(states)])),
-  sql: (ps: ReadonlyArray<Probe>) =>
-    Effect.map(
-      Effect.forEach(ps, (p) => Effect.map(p.sql, (answer) => [p.label, answer] as const)),
-      Object.fromEntries
-    )
-}
-
 /** A number issued to nobody: drawn as completions draw theirs, with a seed of its own. */
 const neverIssued = Effect.runSync(CertificateNumber.draw.pipe(Effect.withRandom(Random.make("tidak pernah terbit"))))
 
@@ -320,33 +271,21 @@ const agree = (
   history: ReadonlyArray<Timed>,
   options: {
     readonly before: number
-    readonly refusals: "skip" | "fail"
+    readonly refusals: Refusals
     readonly questions: (events: ReadonlyArray<EnrollmentEvent.EnrollmentEvent>) => Questions
   }
 ) => {
   const schema = uniqueSchema("sijawara_sql")
   const models = SqlReadModels.make({ schema: `${schema}_read` })
-  return Effect.gen(function* () {
-    yield* Effect.forEach(history.slice(0, options.before), (timed) => send(timed, options.refusals), { discard: true })
-    const runner = yield* ProjectionRunner.make(models.projections, { batchSize: 25 })
-    yield* Effect.forEach(history.slice(options.before), (timed) => send(timed, options.refusals), { discard: true })
-    for (const projection of models.projections) yield* runner.awaitCaughtUp(projection.name)
-    const events = yield* storedEvents
-    const states = pureStates(events)
-    const ps = probes(models, options.questions(events))
-    const expected = answers.pure(ps, states)
-    expect(yield* answers.sql(ps)).toStrictEqual(expected)
-    // Reset empties the tables: every query answers what the pure models answer for no events.
-    for (const projection of models.projections) yield* projection.reset
-    expect(yield* answers.sql(ps)).toStrictEqual(answers.pure(ps, pureStates([])))
-    // A rebuild catches up from the first event again, to the same answers.
-    for (const projection of models.projections) {
-      yield* runner.rebuild(projection.name)
-      yield* runner.awaitCaughtUp(projection.name)
-    }
-    expect(yield* answers.sql(ps)).toStrictEqual(expected)
-    return { events, states }
-  }).pipe(Effect.scoped, Effect.provide(instance(schema)))
+  return agreeWithPure({
+    store: store(database(), schema),
+    projections: models.projections,
+    before: sendAll(history.slice(0, options.before), options.refusals),
+    live: sendAll(history.slice(options.before), options.refusals),
+    events: storedEvents(Enrollment.codec, [Enrollment.category]),
+    pure: folded(pureStates),
+    comparisons: (events) => probes(models, options.questions(events))
+  })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import { type ListingEvent, ListingId, type ListingStock } from "@jatim/tomiko"
 import {
   bigint,
   decodeRows,
+  firstRow,
   IntFromText,
   listingEvents,
   type QueryError,
@@ -113,11 +114,7 @@ export const make = (options: Options): SqlListingStock => {
 
   return {
     projection: model.projection,
-    get: (listingId) =>
-      Effect.map(
-        select((sql) => sql`listing_id = ${listingId}`),
-        (rows) => rows[0]
-      ),
+    get: (listingId) => firstRow(select((sql) => sql`listing_id = ${listingId}`)),
     ofSeller: (seller) => select((sql) => sql`seller = ${seller}`),
     all: select((sql) => sql`TRUE`)
   }

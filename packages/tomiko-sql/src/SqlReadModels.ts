@@ -11,8 +11,7 @@
  *
  * @since 0.1.0
  */
-import type { SqlClient } from "@effect/sql"
-import type { Projection } from "@jatim/eventstore"
+import { SqlReadModel } from "@jatim/eventstore-postgres"
 import * as SqlListingStock from "./ListingStock.js"
 import * as SqlMonthlyTrade from "./MonthlyTrade.js"
 import * as SqlOrderBook from "./OrderBook.js"
@@ -29,30 +28,17 @@ export * as SqlOrderBook from "./OrderBook.js"
 /** Receivables ageing in SQL. */
 export * as SqlReceivablesAgeing from "./ReceivablesAgeing.js"
 
-/** The four SQL read models, in one schema. */
-export interface SqlReadModels {
-  readonly listingStock: SqlListingStock.SqlListingStock
-  readonly monthlyTrade: SqlMonthlyTrade.SqlMonthlyTrade
-  readonly orderBook: SqlOrderBook.SqlOrderBook
-  readonly receivablesAgeing: SqlReceivablesAgeing.SqlReceivablesAgeing
-  /** Their four projections, for a `ProjectionRunner`. */
-  readonly projections: ReadonlyArray<Projection.Projection<SqlClient.SqlClient>>
-}
-
 /**
  * The four read models with their tables in `options.schema`, under their default projection
  * names (one set per event store: the names key their checkpoints).
  */
-export const make = (options: { readonly schema: string }): SqlReadModels => {
-  const listingStock = SqlListingStock.make(options)
-  const monthlyTrade = SqlMonthlyTrade.make(options)
-  const orderBook = SqlOrderBook.make(options)
-  const receivablesAgeing = SqlReceivablesAgeing.make(options)
-  return {
-    listingStock,
-    monthlyTrade,
-    orderBook,
-    receivablesAgeing,
-    projections: [listingStock.projection, monthlyTrade.projection, orderBook.projection, receivablesAgeing.projection]
-  }
-}
+export const make = (options: { readonly schema: string }) =>
+  SqlReadModel.group({
+    listingStock: SqlListingStock.make(options),
+    monthlyTrade: SqlMonthlyTrade.make(options),
+    orderBook: SqlOrderBook.make(options),
+    receivablesAgeing: SqlReceivablesAgeing.make(options)
+  })
+
+/** The four SQL read models, in one schema, and their four projections (for a `ProjectionRunner`). */
+export type SqlReadModels = ReturnType<typeof make>

@@ -1,8 +1,8 @@
 /** JATIM ISO's SQL read models on `SqlReadModel` of `@jatim/eventstore-postgres`: UMKM events, from UMKM streams. */
 import { SqlReadModel } from "@jatim/eventstore-postgres"
-import { Umkm, type UmkmEvent } from "@jatim/jatim-iso"
+import { Umkm } from "@jatim/jatim-iso"
 
-export const { decodeRows, IntFromText, orUndefined } = SqlReadModel
+export const { decodeRows, firstRow, IntFromText, orUndefined } = SqlReadModel
 
 /** What a query of a SQL read model fails with: the database, or a row that does not decode. */
 export type QueryError = SqlReadModel.QueryError
@@ -11,7 +11,4 @@ export type QueryError = SqlReadModel.QueryError
 export type SqlReadModelOptions = SqlReadModel.Options
 
 /** A JATIM ISO read model in SQL, declared by its tables and how a UMKM event changes them. */
-export const sqlReadModel = <Key extends string>(
-  options: SqlReadModel.Options,
-  definition: Omit<SqlReadModel.Definition<Key, UmkmEvent.UmkmEvent>, "codec" | "categories">
-): SqlReadModel.SqlReadModel<Key> => SqlReadModel.make(options, { ...definition, codec: Umkm.codec, categories: [Umkm.category] })
+export const sqlReadModel = SqlReadModel.reading({ codec: Umkm.codec, categories: [Umkm.category] })

@@ -2,7 +2,7 @@
 import { SqlReadModel } from "@jatim/eventstore-postgres"
 import { OpopEvent } from "@jatim/opop"
 
-export const { decodeRows, IntFromText, orUndefined } = SqlReadModel
+export const { decodeRows, firstRow, IntFromText, orUndefined } = SqlReadModel
 
 /** What a query of a SQL read model fails with: the database, or a row that does not decode. */
 export type QueryError = SqlReadModel.QueryError
@@ -11,7 +11,4 @@ export type QueryError = SqlReadModel.QueryError
 export type SqlReadModelOptions = SqlReadModel.Options
 
 /** An OPOP read model in SQL, declared by its tables and how an OPOP event changes them. */
-export const sqlReadModel = <Key extends string>(
-  options: SqlReadModel.Options,
-  definition: Omit<SqlReadModel.Definition<Key, OpopEvent.OpopEvent>, "codec" | "categories">
-): SqlReadModel.SqlReadModel<Key> => SqlReadModel.make(options, { ...definition, codec: OpopEvent.codec, categories: OpopEvent.categories })
+export const sqlReadModel = SqlReadModel.reading({ codec: OpopEvent.codec, categories: OpopEvent.categories })

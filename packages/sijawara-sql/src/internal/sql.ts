@@ -1,8 +1,8 @@
 /** Sijawara's SQL read models on `SqlReadModel` of `@jatim/eventstore-postgres`: enrollment events, from enrollment streams. */
 import { SqlReadModel } from "@jatim/eventstore-postgres"
-import { Enrollment, type EnrollmentEvent } from "@jatim/sijawara"
+import { Enrollment } from "@jatim/sijawara"
 
-export const { decodeRows, IntFromText, orUndefined } = SqlReadModel
+export const { decodeRows, firstRow, IntFromText, orUndefined } = SqlReadModel
 
 /** What a query of a SQL read model fails with: the database, or a row that does not decode. */
 export type QueryError = SqlReadModel.QueryError
@@ -11,8 +11,4 @@ export type QueryError = SqlReadModel.QueryError
 export type SqlReadModelOptions = SqlReadModel.Options
 
 /** A Sijawara read model in SQL, declared by its tables and how an enrollment event changes them. */
-export const sqlReadModel = <Key extends string>(
-  options: SqlReadModel.Options,
-  definition: Omit<SqlReadModel.Definition<Key, EnrollmentEvent.EnrollmentEvent>, "codec" | "categories">
-): SqlReadModel.SqlReadModel<Key> =>
-  SqlReadModel.make(options, { ...definition, codec: Enrollment.codec, categories: [Enrollment.category] })
+export const sqlReadModel = SqlReadModel.reading({ codec: Enrollment.codec, categories: [Enrollment.category] })

@@ -6,11 +6,10 @@
  */
 import { Schema } from "effect"
 import { SqlReadModel } from "@jatim/eventstore-postgres"
-import type { EventCodec } from "@jatim/eventstore"
 import { Rupiah } from "@jatim/kernel"
 import { Listing, type ListingEvent, Order, type OrderEvent } from "@jatim/tomiko"
 
-export const { decodeRows, IntFromText, orUndefined } = SqlReadModel
+export const { decodeRows, firstRow, IntFromText, orUndefined } = SqlReadModel
 
 /** What a query of a SQL read model fails with: the database, or a row that does not decode. */
 export type QueryError = SqlReadModel.QueryError
@@ -25,10 +24,7 @@ export const RupiahFromText = Schema.compose(Schema.NumberFromString, Rupiah.Rup
 export const bigint = (amount: number): string => String(amount)
 
 /** The events a SQL read model reads: their codec and the categories of their streams. */
-export interface Source<E extends { readonly _tag: string }> {
-  readonly codec: EventCodec.EventCodec<E>
-  readonly categories: ReadonlyArray<string>
-}
+export type Source<E extends { readonly _tag: string }> = SqlReadModel.Source<E>
 
 /** Listing events, from `listing-<id>` streams (as `ListingStock`). */
 export const listingEvents: Source<ListingEvent.ListingEvent> = { codec: Listing.codec, categories: [Listing.category] }
@@ -49,5 +45,5 @@ export const settlements: Source<OrderEvent.OrderEvent> = {
 export const sqlReadModel = <Key extends string, E extends { readonly _tag: string }>(
   options: SqlReadModel.Options,
   source: Source<E>,
-  definition: Omit<SqlReadModel.Definition<Key, E>, "codec" | "categories">
-): SqlReadModel.SqlReadModel<Key> => SqlReadModel.make(options, { ...definition, codec: source.codec, categories: source.categories })
+  definition: SqlReadModel.SourcedDefinition<Key, E>
+): SqlReadModel.SqlReadModel<Key> => SqlReadModel.reading(source)(options, definition)
