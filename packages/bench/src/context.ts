@@ -21,6 +21,8 @@ export interface Sizes {
   readonly inMemoryAppends: number
   readonly inMemoryStreamEvents: number
   readonly memoryEvents: number
+  /** Events in the store the host starts on (`startup`). */
+  readonly startupEvents: number
 }
 
 export const fullSizes: Sizes = {
@@ -34,7 +36,8 @@ export const fullSizes: Sizes = {
   commands: 200,
   inMemoryAppends: 20_000,
   inMemoryStreamEvents: 100_000,
-  memoryEvents: 1_000_000
+  memoryEvents: 1_000_000,
+  startupEvents: 1_000_000
 }
 
 export const quickSizes: Sizes = {
@@ -48,7 +51,8 @@ export const quickSizes: Sizes = {
   commands: 30,
   inMemoryAppends: 2_000,
   inMemoryStreamEvents: 10_000,
-  memoryEvents: 50_000
+  memoryEvents: 50_000,
+  startupEvents: 20_000
 }
 
 /** The bench run. */

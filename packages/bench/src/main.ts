@@ -2,7 +2,7 @@
  * `npm run bench` (add `-- --quick` for a short smoke run): starts PostgreSQL (embedded, or
  * DATABASE_URL's), runs every scenario beside its baselines, prints a markdown table and writes
  * it with the machine's facts to RESULTS.md. `-- --only append,read` runs some scenarios only
- * (append, race, read, commands, in-memory, memory, emmett) and prints without writing the file.
+ * (append, race, read, commands, in-memory, memory, emmett, readmodels, startup) and prints without writing the file.
  */
 import { writeFileSync } from "node:fs"
 import os from "node:os"
@@ -17,10 +17,12 @@ import * as Commands from "./scenarios/commands.js"
 import * as Emmett from "./scenarios/emmett.js"
 import * as Memory from "./scenarios/memory.js"
 import * as Race from "./scenarios/race.js"
+import * as ReadModels from "./scenarios/readModels.js"
 import * as Reads from "./scenarios/reads.js"
+import * as Startup from "./scenarios/startup.js"
 
 /** The scenarios, by the names `--only` takes. */
-const scenarioNames = ["append", "race", "read", "commands", "in-memory", "memory", "emmett"] as const
+const scenarioNames = ["append", "race", "read", "commands", "in-memory", "memory", "emmett", "readmodels", "startup"] as const
 type ScenarioName = (typeof scenarioNames)[number]
 const isScenarioName = (name: string): name is ScenarioName => (scenarioNames as ReadonlyArray<string>).includes(name)
 
@@ -71,6 +73,10 @@ try {
   await attempt("memory", () => Memory.run(bench))
   // Emmett's appends run beside ours; its race and reads are put beside ours from above, when run.
   await attempt("emmett", () => Emmett.run(bench, { oursRace: race?.ours, oursStream: reads?.oursStream, oursAll: reads?.oursAll }))
+  // Rebuilds of the pure read models on the province workload (no PostgreSQL).
+  await attempt("readmodels", () => ReadModels.run(bench))
+  // The host's start-up on a store seeded once with the province workload (kept in .data/bench-startup).
+  await attempt("startup", () => Startup.run(bench, sizes.startupEvents))
 
   const table = markdownTable(bench.rows)
   const minutes = (performance.now() - started) / 60_000

