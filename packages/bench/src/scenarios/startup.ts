@@ -53,7 +53,9 @@ const seedEvents = async (url: string, events: number) => {
     let chunk: Array<Province.WorkloadEvent> = []
     const flush = async () => {
       const lanes = Array.from({ length: writers }, () => [] as Array<{ item: Province.WorkloadEvent; index: number }>)
-      chunk.forEach((item, i) => lanes[writerOf(item.streamName)]!.push({ item, index: written + i }))
+      chunk.forEach((item, i) => {
+        lanes[writerOf(item.streamName)]!.push({ item, index: written + i })
+      })
       await Promise.all(
         lanes.map((lane) =>
           runtime.runPromise(
