@@ -2,7 +2,8 @@
  * `npm run bench` (add `-- --quick` for a short smoke run): starts PostgreSQL (embedded, or
  * DATABASE_URL's), runs every scenario beside its baselines, prints a markdown table and writes
  * it with the machine's facts to RESULTS.md. `-- --only append,read` runs some scenarios only
- * (append, race, read, commands, in-memory, memory, emmett, readmodels, startup) and prints without writing the file.
+ * (append, race, read, commands, in-memory, memory, emmett, readmodels, startup) and prints without writing the file;
+ * `-- --startup-events N` sizes the store of `startup`.
  */
 import { writeFileSync } from "node:fs"
 import os from "node:os"
@@ -37,7 +38,14 @@ if (unknown.length > 0) {
   process.exit(2)
 }
 const selected = (name: ScenarioName) => only === undefined || only.includes(name)
-const sizes = quick ? quickSizes : fullSizes
+/** `--startup-events N`: the size of the store the host starts on (the full run's 1,000,000 by default). */
+const startupIndex = process.argv.indexOf("--startup-events")
+const startupEvents = startupIndex < 0 ? undefined : Number(process.argv[startupIndex + 1])
+if (startupEvents !== undefined && !(Number.isSafeInteger(startupEvents) && startupEvents > 0)) {
+  process.stderr.write(`--startup-events: a whole number of events above 0, got ${JSON.stringify(process.argv[startupIndex + 1])}\n`)
+  process.exit(2)
+}
+const sizes = { ...(quick ? quickSizes : fullSizes), ...(startupEvents === undefined ? {} : { startupEvents }) }
 const scope = Effect.runSync(Scope.make())
 const started = performance.now()
 const loadAtStart = os
