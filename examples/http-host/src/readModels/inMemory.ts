@@ -3,7 +3,7 @@
  * and leadership are this instance's, so they are rebuilt from the store at every start and
  * every instance keeps its own copy. For `STORE=memory`, tests and embedding.
  */
-import { Duration, Effect, Layer, Record, type Scope } from "effect"
+import { Duration, Effect, Layer } from "effect"
 import { Checkpoints, type EventStore, type InMemoryReadModel, LeaderElection, ProjectionRunner } from "@jatim/eventstore"
 import { KabupatenDashboard, Projections as OpopProjections, PesantrenDirectory, ProductCatalogue } from "@jatim/opop"
 import { CertificateRegistry, KabupatenLeaderboard, LearnerProgress, Projections as SijawaraProjections } from "@jatim/sijawara"
@@ -82,40 +82,27 @@ const tomiko: Effect.Effect<Program<TomikoQueries>> = program(
 )
 
 /**
- * Runs `programs`' in-memory read models on a runner of their own (its checkpoints and
- * leadership this instance's) for the life of the scope; returns their queries and status.
+ * Every program's read models in memory on a runner of their own (its checkpoints and leadership
+ * this instance's), for the life of the layer.
  */
-const run = <P extends Record<string, Program<unknown>>>(
-  programs: P
-): Effect.Effect<
-  { readonly queries: { readonly [K in keyof P]: P[K] extends Program<infer Q> ? Q : never }; readonly status: ReadModels["status"] },
-  never,
-  EventStore.EventStore | Scope.Scope
-> =>
+export const layer: Layer.Layer<ReadModels, never, EventStore.EventStore> = Layer.scoped(
+  ReadModels,
   Effect.gen(function* () {
-    const runner = yield* ProjectionRunner.make(Object.values(programs).flatMap((p) => p.models.map((model) => model.projection))).pipe(
+    const programs = { opop: yield* opop, sijawara: yield* sijawara, jatimIso: yield* jatimIso, tomiko: yield* tomiko }
+    const projections = Object.values(programs).flatMap((program) => program.models.map((model) => model.projection))
+    const runner = yield* ProjectionRunner.make(projections).pipe(
       Effect.provide(Layer.merge(Checkpoints.layerInMemory, LeaderElection.layerInMemory))
     )
     const read: Read = (model, f) =>
       runner
         .awaitCaughtUp(model.projection.name)
         .pipe(Effect.timeout(Duration.seconds(2)), Effect.ignore, Effect.zipRight(Effect.map(model.get, f)))
-    return {
-      queries: Record.map(programs, (p) => p.queries(read)) as { readonly [K in keyof P]: P[K] extends Program<infer Q> ? Q : never },
+    return ReadModels.of({
+      opop: programs.opop.queries(read),
+      sijawara: programs.sijawara.queries(read),
+      jatimIso: programs.jatimIso.queries(read),
+      tomiko: programs.tomiko.queries(read),
       status: runner.status.pipe(Effect.orElseSucceed(() => []))
-    }
-  })
-
-/** Every program's read models in memory, for the life of the layer. */
-export const layer: Layer.Layer<ReadModels, never, EventStore.EventStore> = Layer.scoped(
-  ReadModels,
-  Effect.gen(function* () {
-    const { queries, status } = yield* run({
-      opop: yield* opop,
-      sijawara: yield* sijawara,
-      jatimIso: yield* jatimIso,
-      tomiko: yield* tomiko
     })
-    return ReadModels.of({ ...queries, status })
   })
 )
