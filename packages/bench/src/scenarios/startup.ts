@@ -159,7 +159,8 @@ const catchUp = async (bundle: string, url: string, port: number) => {
     let lastLog = 0
     while (true) {
       if (child.exitCode !== null) throw new Error(`the host exited with ${child.exitCode} while catching up`)
-      const statuses = (await fetchJson(base, "/projections"))?.body as
+      // Each status counts its projection's lag in the store: on a large store, slow.
+      const statuses = (await fetchJson(base, "/projections", 120_000))?.body as
         | ReadonlyArray<{ readonly name: string; readonly state: string; readonly lag: number }>
         | undefined
       if (statuses !== undefined && statuses.length > 0) {
@@ -178,37 +179,58 @@ const catchUp = async (bundle: string, url: string, port: number) => {
   }
 }
 
-/** The store of `events` events, seeded and caught up (once: later runs find it complete). */
+/** What a database of this scenario holds: how many events were seeded, and whether every projection caught up. */
+const seedState = async (url: string): Promise<{ readonly events: number; readonly caughtUp: boolean } | undefined> => {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const result = await client.query<{ events: number; caught_up: boolean }>("SELECT events, caught_up FROM bench_startup_seed")
+    const row = result.rows[0]
+    return row === undefined ? undefined : { events: row.events, caughtUp: row.caught_up }
+  } catch {
+    return undefined
+  } finally {
+    await client.end()
+  }
+}
+
+/** Runs `statement` on the database at `url`. */
+const execute = async (url: string, statement: string, values: ReadonlyArray<unknown> = []) => {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(statement, [...values])
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * The store of `events` events, seeded and caught up. Once: a later run finds it complete, or
+ * seeded and goes on catching up (the projections' checkpoints are in it).
+ */
 const seededStore = async (serverUrl: Redacted.Redacted<string>, events: number, bundle: string, port: number): Promise<string> => {
   const name = `startup_${events}`
-  const admin = new pg.Client({ connectionString: Redacted.value(serverUrl) })
+  const server = Redacted.value(serverUrl)
+  const url = Redacted.value(EmbeddedPostgres.databaseUrl(serverUrl, name))
+  const admin = new pg.Client({ connectionString: server })
   await admin.connect()
   const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1
   await admin.end()
-  const url = Redacted.value(EmbeddedPostgres.databaseUrl(serverUrl, name))
-  if (exists) {
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    const complete = await client
-      .query<{ events: number }>("SELECT events FROM bench_startup_seed")
-      .then((result) => result.rows[0]?.events === events)
-      .catch(() => false)
-    await client.end()
-    if (complete) return url
-    log(`startup: ${name} is incomplete (an interrupted seeding); seeding it again`)
-    const again = new pg.Client({ connectionString: Redacted.value(serverUrl) })
-    await again.connect()
-    await again.query(`DROP DATABASE "${name}" WITH (FORCE)`)
-    await again.end()
+  const state = exists ? await seedState(url) : undefined
+  if (state?.events === events && state.caughtUp) return url
+  if (state?.events !== events) {
+    if (exists) {
+      log(`startup: ${name} was not seeded to the end (an interrupted run); seeding it again`)
+      await execute(server, `DROP DATABASE "${name}" WITH (FORCE)`)
+    }
+    await Effect.runPromise(EmbeddedPostgres.createDatabase(serverUrl, name))
+    const written = await seedEvents(url, events)
+    await execute(url, "CREATE TABLE bench_startup_seed (events integer NOT NULL, caught_up boolean NOT NULL)")
+    await execute(url, "INSERT INTO bench_startup_seed VALUES ($1, false)", [written])
   }
-  await Effect.runPromise(EmbeddedPostgres.createDatabase(serverUrl, name))
-  const written = await seedEvents(url, events)
   await catchUp(bundle, url, port)
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  await client.query("CREATE TABLE bench_startup_seed (events integer NOT NULL)")
-  await client.query("INSERT INTO bench_startup_seed VALUES ($1)", [written])
-  await client.end()
+  await execute(url, "UPDATE bench_startup_seed SET caught_up = true")
   return url
 }
 
