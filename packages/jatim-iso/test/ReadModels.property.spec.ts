@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest"
+import { describe, it } from "vitest"
 import * as fc from "fast-check"
 import type { Identifier } from "@jatim/kernel"
+import { Folds } from "@jatim/testing"
 import { OnboardingFunnel, OnboardingProgress, StalledOnboardings, TimeToOnboard, Umkm, type UmkmEvent } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 import { interleave, run } from "./simulate.js"
@@ -45,25 +46,7 @@ const answers = (state: OnboardingProgress.State, ids: ReadonlyArray<Identifier.
   summary: TimeToOnboard.summary(state)
 })
 
-/**
- * Folding `events` whole, in two batches split at `cut`, or one at a time, answers alike; and the
- * first batch's state answers as it did once the second batch is applied to it (adr/0076).
- */
-const foldsAsValues = <S, E>(
-  applyAll: (state: S, events: Iterable<E>) => S,
-  initial: S,
-  answersOf: (state: S) => unknown,
-  events: ReadonlyArray<E>,
-  cut: number
-) => {
-  const at = cut % (events.length + 1)
-  const whole = applyAll(initial, events)
-  const first = applyAll(initial, events.slice(0, at))
-  const answeredFirst = answersOf(first)
-  expect(answersOf(applyAll(first, events.slice(at)))).toEqual(answersOf(whole))
-  expect(answersOf(events.reduce((state, event) => applyAll(state, [event]), initial))).toEqual(answersOf(whole))
-  expect(answersOf(first)).toEqual(answeredFirst)
-}
+const { foldsAsValues } = Folds
 
 const evolveAll = (state: Umkm.State, events: Iterable<UmkmEvent.UmkmEvent>): Umkm.State => {
   let current = state

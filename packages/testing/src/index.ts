@@ -17,6 +17,8 @@ export * as EventPayloads from "./EventPayloads.js"
 export * from "./EventStoreModel.js"
 /** A clock stopped at one instant. */
 export * as FixedClock from "./FixedClock.js"
+/** Properties of pure folds: batching does not matter, earlier states stay as they were. */
+export * as Folds from "./Folds.js"
 /** Builders of new events for store-level tests. */
 export * as Fixtures from "./fixtures.js"
 /** What a package's sources import, to test boundaries between packages. */

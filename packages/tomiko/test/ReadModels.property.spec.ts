@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { Arbitrary, Effect, Either, HashMap, Schema } from "effect"
 import * as fc from "fast-check"
 import { CalendarDate, Identifier, Rupiah } from "@jatim/kernel"
-import { FixedClock } from "@jatim/testing"
+import { FixedClock, Folds } from "@jatim/testing"
 import {
   AcceptanceSaga,
   Listing,
@@ -209,25 +209,7 @@ describe("read-model views round-trip through their Schemas (encoded, as JSON, d
   })
 })
 
-/**
- * Folding `events` whole, in two batches split at `cut`, or one at a time, answers alike; and the
- * first batch's state answers as it did once the second batch is applied to it (adr/0076).
- */
-const foldsAsValues = <S, E>(
-  applyAll: (state: S, events: Iterable<E>) => S,
-  initial: S,
-  answers: (state: S) => unknown,
-  events: ReadonlyArray<E>,
-  cut: number
-) => {
-  const at = cut % (events.length + 1)
-  const whole = applyAll(initial, events)
-  const first = applyAll(initial, events.slice(0, at))
-  const answeredFirst = answers(first)
-  expect(answers(applyAll(first, events.slice(at)))).toEqual(answers(whole))
-  expect(answers(events.reduce((state, event) => applyAll(state, [event]), initial))).toEqual(answers(whole))
-  expect(answers(first)).toEqual(answeredFirst)
-}
+const { foldsAsValues } = Folds
 
 const evolveAll = (state: Listing.State, events: Iterable<ListingEvent.ListingEvent>): Listing.State => {
   let current = state
