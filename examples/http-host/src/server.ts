@@ -188,16 +188,20 @@ export const hostLayer = (options: HostOptions) => {
     ]),
     Layer.provide([AuthenticationLive, OptionalAuthenticationLive, JsonBodyLive, RequestTurns.layer])
   )
+  // What the handlers use: the store, read models, process managers and token keys. It is built
+  // before the server, which listens only then: a request never reaches a port whose handlers
+  // are not attached yet (it would wait unanswered).
+  const backend = Layer.merge(ProcessManagers.layer, Layer.succeed(TokenKeys, options.tokenKeys)).pipe(
+    Layer.provideMerge(persistenceLayer(options.store))
+  )
   return serveApi(options.maxBodyBytes ?? defaultMaxBodyBytes).pipe(
     Layer.provide(HttpApiSwagger.layer({ path: "/docs" })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/docs/openapi.json" })),
     Layer.provide(api),
-    Layer.provide(ProcessManagers.layer),
-    Layer.provide(Layer.succeed(TokenKeys, options.tokenKeys)),
-    Layer.provideMerge(persistenceLayer(options.store)),
     Layer.provideMerge(
       NodeHttpServer.layer(nodeServer(options.timeouts ?? defaultServerTimeouts), { port: options.port, host: "127.0.0.1" })
     ),
+    Layer.provideMerge(backend),
     Layer.provide(Logger.replace(Logger.defaultLogger, options.logger ?? Logger.withConsoleLog(Logger.jsonLogger)))
   )
 }

@@ -131,10 +131,7 @@ const stopHost = (child: ChildProcess) =>
     setTimeout(() => child.kill("SIGKILL"), 20_000).unref()
   })
 
-/**
- * The answer to `path` (status and JSON), or undefined while the host does not answer within
- * `timeout` ms (a request that reaches the port before the server serves is never answered).
- */
+/** The answer to `path` (status and JSON), or undefined while the host does not answer within `timeout` ms. */
 const fetchJson = async (base: string, path: string, timeout = 5_000): Promise<{ status: number; body: unknown } | undefined> => {
   try {
     const response = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(timeout) })
@@ -245,7 +242,7 @@ const measure = async (bundle: string, url: string, port: number) => {
   })
 
   try {
-    while ((await fetchJson(base, "/health", 200))?.status !== 200) {
+    while ((await fetchJson(base, "/health"))?.status !== 200) {
       if (child.exitCode !== null) throw new Error(`the host exited with ${child.exitCode}: ${stderr}`)
       if (performance.now() - started > 300_000) throw new Error("the host did not answer within 5 minutes")
       await sleep(25)
