@@ -8,92 +8,80 @@ import { Option, Schema } from "effect"
 import type { EventStoreError } from "@jatim/eventstore"
 import { ErrorCategory } from "@jatim/kernel"
 
+/**
+ * An HTTP error class: a `Schema.TaggedError` with `fields` and a `message`, answered with
+ * `status` and described so in the OpenAPI document.
+ */
+const HttpError =
+  <Self = never>() =>
+  <Tag extends string, Fields extends Schema.Struct.Fields>(tag: Tag, status: number, description: string, fields: Fields) =>
+    Schema.TaggedError<Self>()(tag, { ...fields, message: Schema.String }, HttpApiSchema.annotations({ status, description }))
+
+/** The field of an error that stands for a domain's or the store's refusal: `rule` is the refusal's `_tag`. */
+const refusal = { rule: Schema.String }
+
 /** No valid bearer token. */
-export class Unauthorized extends Schema.TaggedError<Unauthorized>()(
-  "Unauthorized",
-  { message: Schema.String },
-  HttpApiSchema.annotations({ status: 401, description: "No valid bearer token" })
-) {}
+export class Unauthorized extends HttpError<Unauthorized>()("Unauthorized", 401, "No valid bearer token", {}) {}
 
 /** A domain refused the actor (an error of category `Forbidden`: the kernel's `ActorNotAuthorized`); `rule` is its `_tag`. */
-export class Forbidden extends Schema.TaggedError<Forbidden>()(
-  "Forbidden",
-  { rule: Schema.String, message: Schema.String },
-  HttpApiSchema.annotations({ status: 403, description: "The domain refused the actor (its authorization rule)" })
-) {}
+export class Forbidden extends HttpError<Forbidden>()("Forbidden", 403, "The domain refused the actor (its authorization rule)", refusal) {}
 
 /** Nothing with that id: an error of category `NotFound`; `rule` is its `_tag`. */
-export class NotFound extends Schema.TaggedError<NotFound>()(
-  "NotFound",
-  { rule: Schema.String, message: Schema.String },
-  HttpApiSchema.annotations({ status: 404, description: "Unknown id" })
-) {}
+export class NotFound extends HttpError<NotFound>()("NotFound", 404, "Unknown id", refusal) {}
 
 /**
  * The command lost a race: the stream moved past the version the caller saw (`If-Match`), the
  * store's `ExpectedVersionConflict`, or a domain error of category `Conflict`; `rule` is its `_tag`.
  */
-export class Conflict extends Schema.TaggedError<Conflict>()(
-  "Conflict",
-  { rule: Schema.String, message: Schema.String },
-  HttpApiSchema.annotations({ status: 409, description: "Expected version conflict" })
-) {}
+export class Conflict extends HttpError<Conflict>()("Conflict", 409, "Expected version conflict", refusal) {}
 
 /** A domain rule refused the command (an error of category `RuleViolated`); `rule` is the rule's `_tag`. */
-export class RuleViolated extends Schema.TaggedError<RuleViolated>()(
-  "RuleViolated",
-  { rule: Schema.String, message: Schema.String },
-  HttpApiSchema.annotations({ status: 422, description: "A domain rule refused the command" })
-) {}
+export class RuleViolated extends HttpError<RuleViolated>()("RuleViolated", 422, "A domain rule refused the command", refusal) {}
 
 /** The same `Idempotency-Key` was used by the same actor for a different request. */
-export class IdempotencyKeyReused extends Schema.TaggedError<IdempotencyKeyReused>()(
+export class IdempotencyKeyReused extends HttpError<IdempotencyKeyReused>()(
   "IdempotencyKeyReused",
-  { message: Schema.String },
-  HttpApiSchema.annotations({ status: 422, description: "Idempotency-Key reused for a different request" })
+  422,
+  "Idempotency-Key reused for a different request",
+  {}
 ) {}
 
 /**
  * A request with the same `Idempotency-Key` (same actor, same endpoint) is still running, here
  * or on another instance: this one does not run the command a second time.
  */
-export class IdempotentRequestInProgress extends Schema.TaggedError<IdempotentRequestInProgress>()(
+export class IdempotentRequestInProgress extends HttpError<IdempotentRequestInProgress>()(
   "IdempotentRequestInProgress",
-  { message: Schema.String },
-  HttpApiSchema.annotations({
-    status: 409,
-    description: "A request with the same Idempotency-Key is still in progress; retry with the same key to get its response"
-  })
+  409,
+  "A request with the same Idempotency-Key is still in progress; retry with the same key to get its response",
+  {}
 ) {}
 
 /** The request body is over the host's limit (by `Content-Length`, or while a chunked body is read). */
-export class PayloadTooLarge extends Schema.TaggedError<PayloadTooLarge>()(
+export class PayloadTooLarge extends HttpError<PayloadTooLarge>()(
   "PayloadTooLarge",
-  { message: Schema.String },
-  HttpApiSchema.annotations({ status: 413, description: "The request body is over the host's limit" })
+  413,
+  "The request body is over the host's limit",
+  {}
 ) {}
 
 /**
  * A command's body is not a JSON text the host reads: empty, not valid JSON, not UTF-8, or nested
  * deeper than `maxJsonDepth` (`src/jsonBody.ts`). `reason` says which.
  */
-export class MalformedJson extends Schema.TaggedError<MalformedJson>()(
+export class MalformedJson extends HttpError<MalformedJson>()(
   "MalformedJson",
-  { reason: Schema.Literal("Empty", "Unreadable", "NotUtf8", "Unparsable", "TooDeep"), message: Schema.String },
-  HttpApiSchema.annotations({
-    status: 400,
-    description: "The body is not a JSON text the host reads: empty, not UTF-8, not valid JSON, or nested too deep"
-  })
+  400,
+  "The body is not a JSON text the host reads: empty, not UTF-8, not valid JSON, or nested too deep",
+  { reason: Schema.Literal("Empty", "Unreadable", "NotUtf8", "Unparsable", "TooDeep") }
 ) {}
 
 /** A command's body is not JSON by its `Content-Type` (`application/json` or `application/*+json`, UTF-8). */
-export class UnsupportedMediaType extends Schema.TaggedError<UnsupportedMediaType>()(
+export class UnsupportedMediaType extends HttpError<UnsupportedMediaType>()(
   "UnsupportedMediaType",
-  { contentType: Schema.NullOr(Schema.String), message: Schema.String },
-  HttpApiSchema.annotations({
-    status: 415,
-    description: "The body's Content-Type is not JSON: send application/json (or application/*+json), in UTF-8"
-  })
+  415,
+  "The body's Content-Type is not JSON: send application/json (or application/*+json), in UTF-8",
+  { contentType: Schema.NullOr(Schema.String) }
 ) {}
 
 /**
@@ -102,31 +90,26 @@ export class UnsupportedMediaType extends Schema.TaggedError<UnsupportedMediaTyp
  * category, expected version or read option), or a domain error of category `InvalidInput`:
  * sending it again will never work, so it is the client's to change. `rule` is the error's `_tag`.
  */
-export class InvalidInput extends Schema.TaggedError<InvalidInput>()(
+export class InvalidInput extends HttpError<InvalidInput>()(
   "InvalidInput",
-  { rule: Schema.String, message: Schema.String },
-  HttpApiSchema.annotations({
-    status: 400,
-    description: "A value the event store can never keep (e.g. a NUL or a lone surrogate in a text)"
-  })
+  400,
+  "A value the event store can never keep (e.g. a NUL or a lone surrogate in a text)",
+  refusal
 ) {}
 
 /**
  * The host failed on a request (a defect, not the client's mistake): the cause is logged with
  * the request id, which the body and the `X-Request-Id` header carry.
  */
-export class InternalServerError extends Schema.TaggedError<InternalServerError>()(
+export class InternalServerError extends HttpError<InternalServerError>()(
   "InternalServerError",
-  { requestId: Schema.String, message: Schema.String },
-  HttpApiSchema.annotations({ status: 500, description: "The host failed; the cause is logged under the request id" })
+  500,
+  "The host failed; the cause is logged under the request id",
+  { requestId: Schema.String }
 ) {}
 
 /** The event store failed. */
-export class StoreFailure extends Schema.TaggedError<StoreFailure>()(
-  "StoreFailure",
-  { rule: Schema.String, message: Schema.String },
-  HttpApiSchema.annotations({ status: 503, description: "The event store is unavailable or failed" })
-) {}
+export class StoreFailure extends HttpError<StoreFailure>()("StoreFailure", 503, "The event store is unavailable or failed", refusal) {}
 
 /** Every error a command endpoint maps its failures to. */
 export type CommandError = Forbidden | NotFound | Conflict | RuleViolated | InvalidInput | StoreFailure

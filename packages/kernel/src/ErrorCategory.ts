@@ -13,6 +13,8 @@
  * ErrorCategory.of(new OrderNotFound({ orderId })) // Option.some("NotFound")
  * ```
  *
+ * `DomainError` declares such a class with its message in one call (see there).
+ *
  * @since 0.1.0
  */
 import { Option, Schema, SchemaAST } from "effect"
@@ -72,3 +74,41 @@ export const of = (error: unknown): Option.Option<ErrorCategory> => {
   const errorClass: unknown = error.constructor
   return Schema.isSchema(errorClass) ? ofSchema(errorClass) : Option.none()
 }
+
+/**
+ * A domain error class: `Schema.TaggedError<Self>()(tag, fields, category)` whose `message` is
+ * `message` of the error's fields, so that a declaration states only its facts:
+ *
+ * ```ts
+ * export class OrderNotFound extends ErrorCategory.DomainError<OrderNotFound>()(
+ *   "OrderNotFound",
+ *   { orderId: OrderId },
+ *   ErrorCategory.notFound,
+ *   ({ orderId }) => `Order ${orderId} does not exist: place it first.`
+ * ) {}
+ * ```
+ *
+ * The class is a `Schema.TaggedError` like any other: yieldable, tagged, encoded and decoded by
+ * its schema, matched with `instanceof`, its category read by `of`.
+ */
+export const DomainError =
+  <Self = never>() =>
+  <Tag extends string, Fields extends Schema.Struct.Fields>(
+    tag: Tag,
+    fields: Fields,
+    category: Annotation,
+    message: (error: Schema.Struct.Type<Fields>) => string
+  ) => {
+    const ErrorClass = Schema.TaggedError<Self>()(tag, fields, category)
+    // `Schema.TaggedError` types a class declared without its `Self` as the string that says so.
+    if (typeof ErrorClass !== "string") {
+      Object.defineProperty(ErrorClass.prototype, "message", {
+        get(this: Schema.Struct.Type<Fields>): string {
+          return message(this)
+        },
+        enumerable: false,
+        configurable: true
+      })
+    }
+    return ErrorClass
+  }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { Option, Schema } from "effect"
+import { Effect, Exit, Option, Schema } from "effect"
 import * as fc from "fast-check"
 import { Actor, ErrorCategory, Identifier, Region, Rupiah } from "../src/index.js"
 
@@ -47,6 +47,35 @@ describe("ErrorCategory", () => {
       expect(ErrorCategory.of(value)).toEqual(Option.none())
     }
     expect(ErrorCategory.ofSchema(Schema.String)).toEqual(Option.none())
+  })
+
+  it("DomainError declares a tagged error class with its category and its message of its fields", () => {
+    class Refused extends ErrorCategory.DomainError<Refused>()(
+      "Refused",
+      { who: Schema.String, times: Schema.Int },
+      ErrorCategory.ruleViolated,
+      ({ who, times }) => `${who} was refused ${times} times.`
+    ) {}
+    const error = new Refused({ who: "Siti", times: 2 })
+    expect(error).toBeInstanceOf(Refused)
+    expect(error).toBeInstanceOf(Error)
+    expect(error._tag).toBe("Refused")
+    expect(error.message).toBe("Siti was refused 2 times.")
+    expect(String(error)).toBe("Refused: Siti was refused 2 times.")
+    expect(ErrorCategory.ofSchema(Refused)).toEqual(Option.some("RuleViolated"))
+    expect(ErrorCategory.of(error)).toEqual(Option.some("RuleViolated"))
+    const encoded = Schema.encodeSync(Refused)(error)
+    expect(encoded).toEqual({ _tag: "Refused", who: "Siti", times: 2 })
+    const decoded = Schema.decodeUnknownSync(Refused)(encoded)
+    expect(decoded).toBeInstanceOf(Refused)
+    expect(decoded.message).toBe(error.message)
+    expect(
+      Effect.runSyncExit(
+        Effect.gen(function* () {
+          return yield* error
+        })
+      )
+    ).toEqual(Exit.fail(error))
   })
 
   it("the kernel's own errors declare theirs", () => {

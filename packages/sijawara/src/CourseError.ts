@@ -14,91 +14,55 @@ import { CourseId } from "./Ids.js"
 const list = (items: ReadonlyArray<string>): string => items.join("; ")
 
 /** A draft or revision whose content breaks the course rules. */
-export class InvalidCourseContent extends Schema.TaggedError<InvalidCourseContent>()(
+export class InvalidCourseContent extends ErrorCategory.DomainError<InvalidCourseContent>()(
   "InvalidCourseContent",
-  {
-    courseId: CourseId,
-    problems: Schema.NonEmptyArray(Schema.String)
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `The content of course "${this.courseId}" breaks the course rules: ${list(this.problems)}. ` +
-      `Fix these and submit the content again.`
-    )
-  }
-}
+  { courseId: CourseId, problems: Schema.NonEmptyArray(Schema.String) },
+  ErrorCategory.ruleViolated,
+  ({ courseId, problems }) =>
+    `The content of course "${courseId}" breaks the course rules: ${list(problems)}. Fix these and submit the content again.`
+) {}
 
 /** A course id that is already drafted. */
-export class CourseAlreadyDrafted extends Schema.TaggedError<CourseAlreadyDrafted>()(
+export class CourseAlreadyDrafted extends ErrorCategory.DomainError<CourseAlreadyDrafted>()(
   "CourseAlreadyDrafted",
-  {
-    courseId: CourseId
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return `Course "${this.courseId}" is already drafted: a course id is drafted once; revise the draft instead, or choose another id.`
-  }
-}
+  { courseId: CourseId },
+  ErrorCategory.ruleViolated,
+  ({ courseId }) => `Course "${courseId}" is already drafted: a course id is drafted once; revise the draft instead, or choose another id.`
+) {}
 
 /** A command on a course that was never drafted. */
-export class CourseNotFound extends Schema.TaggedError<CourseNotFound>()(
+export class CourseNotFound extends ErrorCategory.DomainError<CourseNotFound>()(
   "CourseNotFound",
-  {
-    courseId: CourseId
-  },
-  ErrorCategory.notFound
-) {
-  override get message(): string {
-    return `Course "${this.courseId}" has not been drafted: draft it first.`
-  }
-}
+  { courseId: CourseId },
+  ErrorCategory.notFound,
+  ({ courseId }) => `Course "${courseId}" has not been drafted: draft it first.`
+) {}
 
 /** A command a retired course no longer takes. */
-export class CourseIsRetired extends Schema.TaggedError<CourseIsRetired>()(
+export class CourseIsRetired extends ErrorCategory.DomainError<CourseIsRetired>()(
   "CourseIsRetired",
-  {
-    courseId: CourseId,
-    action: Schema.String
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return `Course "${this.courseId}" is retired, and a retired course cannot ${this.action}. Draft a new course to teach it again.`
-  }
-}
+  { courseId: CourseId, action: Schema.String },
+  ErrorCategory.ruleViolated,
+  ({ courseId, action }) => `Course "${courseId}" is retired, and a retired course cannot ${action}. Draft a new course to teach it again.`
+) {}
 
 /** A publication of a draft that is already the latest published version. */
-export class NothingToPublish extends Schema.TaggedError<NothingToPublish>()(
+export class NothingToPublish extends ErrorCategory.DomainError<NothingToPublish>()(
   "NothingToPublish",
-  {
-    courseId: CourseId,
-    version: Schema.Int
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `Course "${this.courseId}" has not changed since version ${this.version} was published: ` +
-      `a new version is published only after the draft is revised.`
-    )
-  }
-}
+  { courseId: CourseId, version: Schema.Int },
+  ErrorCategory.ruleViolated,
+  ({ courseId, version }) =>
+    `Course "${courseId}" has not changed since version ${version} was published: ` +
+    `a new version is published only after the draft is revised.`
+) {}
 
 /** An enrollment in a course that has no published version yet. */
-export class CourseNotPublished extends Schema.TaggedError<CourseNotPublished>()(
+export class CourseNotPublished extends ErrorCategory.DomainError<CourseNotPublished>()(
   "CourseNotPublished",
-  {
-    courseId: CourseId
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return `Course "${this.courseId}" has no published version yet: learners enroll only in a published course.`
-  }
-}
+  { courseId: CourseId },
+  ErrorCategory.ruleViolated,
+  ({ courseId }) => `Course "${courseId}" has no published version yet: learners enroll only in a published course.`
+) {}
 
 /** Every error a course command may fail with. */
 export type CourseError =

@@ -12,66 +12,42 @@ import { type Actor, ErrorCategory } from "@jatim/kernel"
 import { LearnerId } from "./Ids.js"
 
 /** A learner id that is already registered. */
-export class LearnerAlreadyRegistered extends Schema.TaggedError<LearnerAlreadyRegistered>()(
+export class LearnerAlreadyRegistered extends ErrorCategory.DomainError<LearnerAlreadyRegistered>()(
   "LearnerAlreadyRegistered",
   { learnerId: LearnerId },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return `Learner "${this.learnerId}" is already registered: a learner registers once.`
-  }
-}
+  ErrorCategory.ruleViolated,
+  ({ learnerId }) => `Learner "${learnerId}" is already registered: a learner registers once.`
+) {}
 
 /** A command on a learner who is not registered. */
-export class LearnerNotFound extends Schema.TaggedError<LearnerNotFound>()(
+export class LearnerNotFound extends ErrorCategory.DomainError<LearnerNotFound>()(
   "LearnerNotFound",
-  {
-    learnerId: LearnerId
-  },
-  ErrorCategory.notFound
-) {
-  override get message(): string {
-    return `Learner "${this.learnerId}" is not registered: register the learner first.`
-  }
-}
+  { learnerId: LearnerId },
+  ErrorCategory.notFound,
+  ({ learnerId }) => `Learner "${learnerId}" is not registered: register the learner first.`
+) {}
 
 /**
  * A confirmation of a link nobody proposed, or (by a business) an ending of a link neither in
  * effect nor proposed. A business gets it alike for an unknown learner, so it tells no more.
  */
-export class NoLinkProposal extends Schema.TaggedError<NoLinkProposal>()(
+export class NoLinkProposal extends ErrorCategory.DomainError<NoLinkProposal>()(
   "NoLinkProposal",
-  {
-    learnerId: LearnerId,
-    business: Schema.String
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `No link between learner "${this.learnerId}" and ${this.business} is proposed or in effect: ` +
-      `the learner proposes the link first, then the business's owner or admin confirms it.`
-    )
-  }
-}
+  { learnerId: LearnerId, business: Schema.String },
+  ErrorCategory.ruleViolated,
+  ({ learnerId, business }) =>
+    `No link between learner "${learnerId}" and ${business} is proposed or in effect: ` +
+    `the learner proposes the link first, then the business's owner or admin confirms it.`
+) {}
 
 /** A confirmation of a link by the same side that proposed it. */
-export class LinkAwaitsOtherSide extends Schema.TaggedError<LinkAwaitsOtherSide>()(
+export class LinkAwaitsOtherSide extends ErrorCategory.DomainError<LinkAwaitsOtherSide>()(
   "LinkAwaitsOtherSide",
-  {
-    learnerId: LearnerId,
-    business: Schema.String,
-    awaiting: Schema.String
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `The link between learner "${this.learnerId}" and ${this.business} was proposed by this side: ` +
-      `it takes effect when ${this.awaiting} confirms it.`
-    )
-  }
-}
+  { learnerId: LearnerId, business: Schema.String, awaiting: Schema.String },
+  ErrorCategory.ruleViolated,
+  ({ learnerId, business, awaiting }) =>
+    `The link between learner "${learnerId}" and ${business} was proposed by this side: it takes effect when ${awaiting} confirms it.`
+) {}
 
 /** Every error a learner command may fail with. */
 export type LearnerError = Actor.ActorNotAuthorized | LearnerAlreadyRegistered | LearnerNotFound | NoLinkProposal | LinkAwaitsOtherSide

@@ -24,7 +24,7 @@ const readers: Readonly<Record<FactKind, { readonly what: string; readonly sourc
 }
 
 /** A fact carried by a command that its reader did not read (a look-alike, a copy, a decoded value). */
-export class FactUnverified extends Schema.TaggedError<FactUnverified>()(
+export class FactUnverified extends ErrorCategory.DomainError<FactUnverified>()(
   "FactUnverified",
   {
     /** The kind of fact refused. */
@@ -32,14 +32,13 @@ export class FactUnverified extends Schema.TaggedError<FactUnverified>()(
     /** What the command was about, e.g. `listing beras-5kg` or `cooperative 3578…`. */
     subject: Schema.String
   },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    const { reader, source, what } = readers[this.fact]
+  ErrorCategory.ruleViolated,
+  ({ fact, subject }) => {
+    const { reader, source, what } = readers[fact]
     return (
-      `The ${what} carried for ${this.subject} was not read from ${source} by ${reader}, so the command is ` +
+      `The ${what} carried for ${subject} was not read from ${source} by ${reader}, so the command is ` +
       `refused: a fact is read by ${reader} (or by the TOMIKO Commands function that reads it), never built by hand, ` +
       `copied or decoded from a request.`
     )
   }
-}
+) {}

@@ -16,68 +16,43 @@ export const minimumIndividualMembers = 20
 export const minimumFounders = 3
 
 /** The cooperative is registered already. */
-export class KoperasiAlreadyRegistered extends Schema.TaggedError<KoperasiAlreadyRegistered>()(
+export class KoperasiAlreadyRegistered extends ErrorCategory.DomainError<KoperasiAlreadyRegistered>()(
   "KoperasiAlreadyRegistered",
-  {
-    nik: Identifier.NikKoperasi
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return `Cooperative ${this.nik} is already registered: an NIK Koperasi is registered once.`
-  }
-}
+  { nik: Identifier.NikKoperasi },
+  ErrorCategory.ruleViolated,
+  ({ nik }) => `Cooperative ${nik} is already registered: an NIK Koperasi is registered once.`
+) {}
 
 /** The cooperative is not registered. */
-export class KoperasiNotRegistered extends Schema.TaggedError<KoperasiNotRegistered>()(
+export class KoperasiNotRegistered extends ErrorCategory.DomainError<KoperasiNotRegistered>()(
   "KoperasiNotRegistered",
-  {
-    nik: Identifier.NikKoperasi,
-    action: Schema.String
-  },
-  ErrorCategory.notFound
-) {
-  override get message(): string {
-    return `Cooperative ${this.nik} is not registered, so it cannot ${this.action}: register it first.`
-  }
-}
+  { nik: Identifier.NikKoperasi, action: Schema.String },
+  ErrorCategory.notFound,
+  ({ nik, action }) => `Cooperative ${nik} is not registered, so it cannot ${action}: register it first.`
+) {}
 
 /** A primary cooperative with fewer than 20 individual members. */
-export class TooFewIndividualMembers extends Schema.TaggedError<TooFewIndividualMembers>()(
+export class TooFewIndividualMembers extends ErrorCategory.DomainError<TooFewIndividualMembers>()(
   "TooFewIndividualMembers",
-  {
-    nik: Identifier.NikKoperasi,
-    individualMembers: Schema.Int
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `Cooperative ${this.nik} cannot be registered as PRIMER with ${this.individualMembers} individual members: ` +
-      `a primary cooperative has at least ${minimumIndividualMembers} individual members.`
-    )
-  }
-}
+  { nik: Identifier.NikKoperasi, individualMembers: Schema.Int },
+  ErrorCategory.ruleViolated,
+  ({ nik, individualMembers }) =>
+    `Cooperative ${nik} cannot be registered as PRIMER with ${individualMembers} individual members: ` +
+    `a primary cooperative has at least ${minimumIndividualMembers} individual members.`
+) {}
 
 /** A secondary cooperative founded by fewer than 3 other cooperatives. */
-export class TooFewFoundingCooperatives extends Schema.TaggedError<TooFewFoundingCooperatives>()(
+export class TooFewFoundingCooperatives extends ErrorCategory.DomainError<TooFewFoundingCooperatives>()(
   "TooFewFoundingCooperatives",
-  {
-    nik: Identifier.NikKoperasi,
-    founders: Schema.Int
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `Cooperative ${this.nik} cannot be registered as SEKUNDER with ${this.founders} distinct founding cooperatives: ` +
-      `a secondary cooperative is founded by at least ${minimumFounders} other cooperatives.`
-    )
-  }
-}
+  { nik: Identifier.NikKoperasi, founders: Schema.Int },
+  ErrorCategory.ruleViolated,
+  ({ nik, founders }) =>
+    `Cooperative ${nik} cannot be registered as SEKUNDER with ${founders} distinct founding cooperatives: ` +
+    `a secondary cooperative is founded by at least ${minimumFounders} other cooperatives.`
+) {}
 
 /** A founder of a secondary cooperative that is not a registered primary cooperative. */
-export class FounderNotPrimary extends Schema.TaggedError<FounderNotPrimary>()(
+export class FounderNotPrimary extends ErrorCategory.DomainError<FounderNotPrimary>()(
   "FounderNotPrimary",
   {
     nik: Identifier.NikKoperasi,
@@ -85,77 +60,51 @@ export class FounderNotPrimary extends Schema.TaggedError<FounderNotPrimary>()(
     /** What the founder's stream says it is: SEKUNDER, or null when it is not registered. */
     type: Schema.NullOr(Schema.Literal("PRIMER", "SEKUNDER"))
   },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    const what = this.type === null ? "is not registered" : `is ${this.type}`
+  ErrorCategory.ruleViolated,
+  ({ type, nik, founder }) => {
+    const what = type === null ? "is not registered" : `is ${type}`
     return (
-      `Cooperative ${this.nik} cannot be registered as SEKUNDER with founder ${this.founder}: ${this.founder} ` +
+      `Cooperative ${nik} cannot be registered as SEKUNDER with founder ${founder}: ${founder} ` +
       `${what}, and a secondary cooperative is founded by registered primary cooperatives (register the founder first).`
     )
   }
-}
+) {}
 
 /** Only primary cooperatives join networks. */
-export class OnlyPrimaryJoinsNetwork extends Schema.TaggedError<OnlyPrimaryJoinsNetwork>()(
+export class OnlyPrimaryJoinsNetwork extends ErrorCategory.DomainError<OnlyPrimaryJoinsNetwork>()(
   "OnlyPrimaryJoinsNetwork",
-  {
-    nik: Identifier.NikKoperasi
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return `Cooperative ${this.nik} is SEKUNDER: only a primary cooperative joins or leaves a secondary cooperative's network.`
-  }
-}
+  { nik: Identifier.NikKoperasi },
+  ErrorCategory.ruleViolated,
+  ({ nik }) => `Cooperative ${nik} is SEKUNDER: only a primary cooperative joins or leaves a secondary cooperative's network.`
+) {}
 
 /** The network to join is not run by a registered secondary cooperative. */
-export class NetworkNotSecondary extends Schema.TaggedError<NetworkNotSecondary>()(
+export class NetworkNotSecondary extends ErrorCategory.DomainError<NetworkNotSecondary>()(
   "NetworkNotSecondary",
-  {
-    nik: Identifier.NikKoperasi,
-    secondary: Identifier.NikKoperasi
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `Cooperative ${this.nik} cannot join the network of ${this.secondary}: a network is run by a registered ` +
-      `SEKUNDER cooperative, and ${this.secondary} is not one.`
-    )
-  }
-}
+  { nik: Identifier.NikKoperasi, secondary: Identifier.NikKoperasi },
+  ErrorCategory.ruleViolated,
+  ({ nik, secondary }) =>
+    `Cooperative ${nik} cannot join the network of ${secondary}: a network is run by a registered ` +
+    `SEKUNDER cooperative, and ${secondary} is not one.`
+) {}
 
 /** The primary cooperative is in a network already. */
-export class AlreadyInNetwork extends Schema.TaggedError<AlreadyInNetwork>()(
+export class AlreadyInNetwork extends ErrorCategory.DomainError<AlreadyInNetwork>()(
   "AlreadyInNetwork",
-  {
-    nik: Identifier.NikKoperasi,
-    current: Identifier.NikKoperasi
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `Cooperative ${this.nik} is already in the network of ${this.current}: a primary cooperative trades in one ` +
-      `secondary network at a time; leave it first.`
-    )
-  }
-}
+  { nik: Identifier.NikKoperasi, current: Identifier.NikKoperasi },
+  ErrorCategory.ruleViolated,
+  ({ nik, current }) =>
+    `Cooperative ${nik} is already in the network of ${current}: a primary cooperative trades in one ` +
+    `secondary network at a time; leave it first.`
+) {}
 
 /** The primary cooperative is not in that network. */
-export class NotInNetwork extends Schema.TaggedError<NotInNetwork>()(
+export class NotInNetwork extends ErrorCategory.DomainError<NotInNetwork>()(
   "NotInNetwork",
-  {
-    nik: Identifier.NikKoperasi,
-    secondary: Identifier.NikKoperasi
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return `Cooperative ${this.nik} is not in the network of ${this.secondary}, so it cannot leave it.`
-  }
-}
+  { nik: Identifier.NikKoperasi, secondary: Identifier.NikKoperasi },
+  ErrorCategory.ruleViolated,
+  ({ nik, secondary }) => `Cooperative ${nik} is not in the network of ${secondary}, so it cannot leave it.`
+) {}
 
 /** Every error of a cooperative's stream: what `Koperasi.decide` fails with. */
 export type KoperasiError =

@@ -12,191 +12,107 @@ import { OrderStatus } from "./OrderStatus.js"
 import type { FactUnverified } from "./FactError.js"
 
 /** The listing exists already. */
-export class ListingAlreadyCreated extends Schema.TaggedError<ListingAlreadyCreated>()(
+export class ListingAlreadyCreated extends ErrorCategory.DomainError<ListingAlreadyCreated>()(
   "ListingAlreadyCreated",
-  {
-    listingId: ListingId
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return `Listing ${this.listingId} exists already: a listing id is used once.`
-  }
-}
+  { listingId: ListingId },
+  ErrorCategory.ruleViolated,
+  ({ listingId }) => `Listing ${listingId} exists already: a listing id is used once.`
+) {}
 
 /** The listing does not exist. */
-export class ListingNotFound extends Schema.TaggedError<ListingNotFound>()(
+export class ListingNotFound extends ErrorCategory.DomainError<ListingNotFound>()(
   "ListingNotFound",
-  {
-    listingId: ListingId,
-    action: Schema.String
-  },
-  ErrorCategory.notFound
-) {
-  override get message(): string {
-    return `Listing ${this.listingId} does not exist, so you cannot ${this.action}: create it first.`
-  }
-}
+  { listingId: ListingId, action: Schema.String },
+  ErrorCategory.notFound,
+  ({ listingId, action }) => `Listing ${listingId} does not exist, so you cannot ${action}: create it first.`
+) {}
 
 /** The listing was delisted. */
-export class ListingIsDelisted extends Schema.TaggedError<ListingIsDelisted>()(
+export class ListingIsDelisted extends ErrorCategory.DomainError<ListingIsDelisted>()(
   "ListingIsDelisted",
-  {
-    listingId: ListingId,
-    action: Schema.String
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `Listing ${this.listingId} is delisted, so you cannot ${this.action}: a delisted listing takes no new ` +
-      `stock, prices or reservations.`
-    )
-  }
-}
+  { listingId: ListingId, action: Schema.String },
+  ErrorCategory.ruleViolated,
+  ({ listingId, action }) =>
+    `Listing ${listingId} is delisted, so you cannot ${action}: a delisted listing takes no new stock, prices or reservations.`
+) {}
 
 /** An OPOP product listed by a cooperative other than the pesantren's Kopontren. */
-export class OpopProductNotOwnKopontren extends Schema.TaggedError<OpopProductNotOwnKopontren>()(
+export class OpopProductNotOwnKopontren extends ErrorCategory.DomainError<OpopProductNotOwnKopontren>()(
   "OpopProductNotOwnKopontren",
-  {
-    listingId: ListingId,
-    productId: Schema.String,
-    seller: Identifier.NikKoperasi,
-    kopontren: Identifier.NikKoperasi
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `Cooperative ${this.seller} may not list OPOP product ${this.productId}: an OPOP product is listed only ` +
-      `by its pesantren's Kopontren.`
-    )
-  }
-}
+  { listingId: ListingId, productId: Schema.String, seller: Identifier.NikKoperasi, kopontren: Identifier.NikKoperasi },
+  ErrorCategory.ruleViolated,
+  ({ seller, productId }) =>
+    `Cooperative ${seller} may not list OPOP product ${productId}: an OPOP product is listed only by its pesantren's Kopontren.`
+) {}
 
 /** An OPOP product whose pesantren has no Kopontren linked: no cooperative may list it. */
-export class OpopProductWithoutKopontren extends Schema.TaggedError<OpopProductWithoutKopontren>()(
+export class OpopProductWithoutKopontren extends ErrorCategory.DomainError<OpopProductWithoutKopontren>()(
   "OpopProductWithoutKopontren",
-  {
-    listingId: ListingId,
-    productId: Schema.String,
-    nspp: Identifier.Nspp,
-    seller: Identifier.NikKoperasi
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `Cooperative ${this.seller} may not list OPOP product ${this.productId}: an OPOP product is listed only ` +
-      `by its pesantren's Kopontren, and its pesantren has none linked in OPOP.`
-    )
-  }
-}
+  { listingId: ListingId, productId: Schema.String, nspp: Identifier.Nspp, seller: Identifier.NikKoperasi },
+  ErrorCategory.ruleViolated,
+  ({ seller, productId }) =>
+    `Cooperative ${seller} may not list OPOP product ${productId}: an OPOP product is listed only ` +
+    `by its pesantren's Kopontren, and its pesantren has none linked in OPOP.`
+) {}
 
 /** OPOP has no product with that id. */
-export class OpopProductNotFound extends Schema.TaggedError<OpopProductNotFound>()(
+export class OpopProductNotFound extends ErrorCategory.DomainError<OpopProductNotFound>()(
   "OpopProductNotFound",
-  {
-    listingId: ListingId,
-    productId: Schema.String
-  },
-  ErrorCategory.notFound
-) {
-  override get message(): string {
-    return (
-      `OPOP has no product ${this.productId}, so listing ${this.listingId} cannot sell it: name a product ` +
-      `proposed in OPOP, or list the product without an OPOP reference.`
-    )
-  }
-}
+  { listingId: ListingId, productId: Schema.String },
+  ErrorCategory.notFound,
+  ({ productId, listingId }) =>
+    `OPOP has no product ${productId}, so listing ${listingId} cannot sell it: name a product ` +
+    `proposed in OPOP, or list the product without an OPOP reference.`
+) {}
 
 /** A unit price of zero. */
-export class UnitPriceNotPositive extends Schema.TaggedError<UnitPriceNotPositive>()(
+export class UnitPriceNotPositive extends ErrorCategory.DomainError<UnitPriceNotPositive>()(
   "UnitPriceNotPositive",
-  {
-    listingId: ListingId
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return `Listing ${this.listingId} cannot have a unit price of Rp0: a unit price is at least Rp1.`
-  }
-}
+  { listingId: ListingId },
+  ErrorCategory.ruleViolated,
+  ({ listingId }) => `Listing ${listingId} cannot have a unit price of Rp0: a unit price is at least Rp1.`
+) {}
 
 /** Not enough stock available for a reservation. */
-export class InsufficientStock extends Schema.TaggedError<InsufficientStock>()(
+export class InsufficientStock extends ErrorCategory.DomainError<InsufficientStock>()(
   "InsufficientStock",
-  {
-    listingId: ListingId,
-    orderId: OrderId,
-    requested: Schema.Int,
-    available: Schema.Int
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `Listing ${this.listingId} cannot reserve ${this.requested} for order ${this.orderId}: only ` +
-      `${this.available} available, and stock is never reserved below zero.`
-    )
-  }
-}
+  { listingId: ListingId, orderId: OrderId, requested: Schema.Int, available: Schema.Int },
+  ErrorCategory.ruleViolated,
+  ({ listingId, requested, orderId, available }) =>
+    `Listing ${listingId} cannot reserve ${requested} for order ${orderId}: only ` +
+    `${available} available, and stock is never reserved below zero.`
+) {}
 
 /** A second reservation for the same order with another quantity. */
-export class ReservationConflict extends Schema.TaggedError<ReservationConflict>()(
+export class ReservationConflict extends ErrorCategory.DomainError<ReservationConflict>()(
   "ReservationConflict",
-  {
-    listingId: ListingId,
-    orderId: OrderId,
-    reserved: Schema.Int,
-    requested: Schema.Int
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `Listing ${this.listingId} already holds a reservation of ${this.reserved} for order ${this.orderId}, ` +
-      `not ${this.requested}: an order reserves once per listing.`
-    )
-  }
-}
+  { listingId: ListingId, orderId: OrderId, reserved: Schema.Int, requested: Schema.Int },
+  ErrorCategory.ruleViolated,
+  ({ listingId, reserved, orderId, requested }) =>
+    `Listing ${listingId} already holds a reservation of ${reserved} for order ${orderId}, ` +
+    `not ${requested}: an order reserves once per listing.`
+) {}
 
 /** No reservation for that order. */
-export class NoReservation extends Schema.TaggedError<NoReservation>()(
+export class NoReservation extends ErrorCategory.DomainError<NoReservation>()(
   "NoReservation",
-  {
-    listingId: ListingId,
-    orderId: OrderId,
-    action: Schema.String
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return `Listing ${this.listingId} holds no reservation for order ${this.orderId}, so you cannot ${this.action}.`
-  }
-}
+  { listingId: ListingId, orderId: OrderId, action: Schema.String },
+  ErrorCategory.ruleViolated,
+  ({ listingId, orderId, action }) => `Listing ${listingId} holds no reservation for order ${orderId}, so you cannot ${action}.`
+) {}
 
 /** The reservation was settled the other way already. */
-export class ReservationClosed extends Schema.TaggedError<ReservationClosed>()(
+export class ReservationClosed extends ErrorCategory.DomainError<ReservationClosed>()(
   "ReservationClosed",
-  {
-    listingId: ListingId,
-    orderId: OrderId,
-    status: Schema.Literal("RELEASED", "COMMITTED"),
-    action: Schema.String
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `The reservation of order ${this.orderId} on listing ${this.listingId} is ${this.status}, so you cannot ` +
-      `${this.action}: a reservation is released or committed once.`
-    )
-  }
-}
+  { listingId: ListingId, orderId: OrderId, status: Schema.Literal("RELEASED", "COMMITTED"), action: Schema.String },
+  ErrorCategory.ruleViolated,
+  ({ orderId, listingId, status, action }) =>
+    `The reservation of order ${orderId} on listing ${listingId} is ${status}, so you cannot ` +
+    `${action}: a reservation is released or committed once.`
+) {}
 
 /** A release or commit that the order's own stream does not call for. */
-export class ReservationFollowsOrder extends Schema.TaggedError<ReservationFollowsOrder>()(
+export class ReservationFollowsOrder extends ErrorCategory.DomainError<ReservationFollowsOrder>()(
   "ReservationFollowsOrder",
   {
     listingId: ListingId,
@@ -205,16 +121,12 @@ export class ReservationFollowsOrder extends Schema.TaggedError<ReservationFollo
     status: Schema.NullOr(OrderStatus),
     action: Schema.String
   },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `Order ${this.orderId} is ${this.status ?? "not placed"}, so you cannot ${this.action} on listing ` +
-      `${this.listingId}: a reservation follows its order, released by the order's own process when it is cancelled ` +
-      `or its acceptance fails, committed when it ships.`
-    )
-  }
-}
+  ErrorCategory.ruleViolated,
+  ({ orderId, status, action, listingId }) =>
+    `Order ${orderId} is ${status ?? "not placed"}, so you cannot ${action} on listing ` +
+    `${listingId}: a reservation follows its order, released by the order's own process when it is cancelled ` +
+    `or its acceptance fails, committed when it ships.`
+) {}
 
 /** Every error of a listing's stream: what `Listing.decide` fails with. */
 export type ListingError =

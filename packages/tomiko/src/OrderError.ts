@@ -11,262 +11,154 @@ import { OrderId } from "./OrderId.js"
 import { OrderStatus } from "./OrderStatus.js"
 
 /** The order id is used already. */
-export class OrderAlreadyPlaced extends Schema.TaggedError<OrderAlreadyPlaced>()(
+export class OrderAlreadyPlaced extends ErrorCategory.DomainError<OrderAlreadyPlaced>()(
   "OrderAlreadyPlaced",
-  {
-    orderId: OrderId
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return `Order ${this.orderId} is placed already: an order id is used once.`
-  }
-}
+  { orderId: OrderId },
+  ErrorCategory.ruleViolated,
+  ({ orderId }) => `Order ${orderId} is placed already: an order id is used once.`
+) {}
 
 /** The order does not exist. */
-export class OrderNotFound extends Schema.TaggedError<OrderNotFound>()(
+export class OrderNotFound extends ErrorCategory.DomainError<OrderNotFound>()(
   "OrderNotFound",
-  {
-    orderId: OrderId,
-    action: Schema.String
-  },
-  ErrorCategory.notFound
-) {
-  override get message(): string {
-    return `Order ${this.orderId} does not exist, so you cannot ${this.action}.`
-  }
-}
+  { orderId: OrderId, action: Schema.String },
+  ErrorCategory.notFound,
+  ({ orderId, action }) => `Order ${orderId} does not exist, so you cannot ${action}.`
+) {}
 
 /** A cooperative ordering from itself. */
-export class OrderToItself extends Schema.TaggedError<OrderToItself>()(
+export class OrderToItself extends ErrorCategory.DomainError<OrderToItself>()(
   "OrderToItself",
-  {
-    orderId: OrderId,
-    nik: Identifier.NikKoperasi
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `Order ${this.orderId} cannot be placed: cooperative ${this.nik} would buy from itself, and a cooperative ` +
-      `never orders from itself.`
-    )
-  }
-}
+  { orderId: OrderId, nik: Identifier.NikKoperasi },
+  ErrorCategory.ruleViolated,
+  ({ orderId, nik }) =>
+    `Order ${orderId} cannot be placed: cooperative ${nik} would buy from itself, and a cooperative never orders from itself.`
+) {}
 
 /** The buyer or the seller is not a registered primary cooperative. */
-export class PartyNotPrimary extends Schema.TaggedError<PartyNotPrimary>()(
+export class PartyNotPrimary extends ErrorCategory.DomainError<PartyNotPrimary>()(
   "PartyNotPrimary",
-  {
-    orderId: OrderId,
-    role: Schema.Literal("buyer", "seller"),
-    nik: Identifier.NikKoperasi
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `Order ${this.orderId} cannot be placed: its ${this.role} ${this.nik} is not a registered PRIMER ` +
-      `cooperative, and TOMIKO orders are between primary cooperatives.`
-    )
-  }
-}
+  { orderId: OrderId, role: Schema.Literal("buyer", "seller"), nik: Identifier.NikKoperasi },
+  ErrorCategory.ruleViolated,
+  ({ orderId, role, nik }) =>
+    `Order ${orderId} cannot be placed: its ${role} ${nik} is not a registered PRIMER ` +
+    `cooperative, and TOMIKO orders are between primary cooperatives.`
+) {}
 
 /** The buyer and the seller are not in the same secondary network. */
-export class NotInSameNetwork extends Schema.TaggedError<NotInSameNetwork>()(
+export class NotInSameNetwork extends ErrorCategory.DomainError<NotInSameNetwork>()(
   "NotInSameNetwork",
-  {
-    orderId: OrderId,
-    buyer: Identifier.NikKoperasi,
-    seller: Identifier.NikKoperasi
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `Order ${this.orderId} cannot be placed: buyer ${this.buyer} and seller ${this.seller} are not in the ` +
-      `same secondary cooperative's network, and orders run within one network.`
-    )
-  }
-}
+  { orderId: OrderId, buyer: Identifier.NikKoperasi, seller: Identifier.NikKoperasi },
+  ErrorCategory.ruleViolated,
+  ({ orderId, buyer, seller }) =>
+    `Order ${orderId} cannot be placed: buyer ${buyer} and seller ${seller} are not in the ` +
+    `same secondary cooperative's network, and orders run within one network.`
+) {}
 
 /** An order without lines. */
-export class NoOrderLines extends Schema.TaggedError<NoOrderLines>()("NoOrderLines", { orderId: OrderId }, ErrorCategory.ruleViolated) {
-  override get message(): string {
-    return `Order ${this.orderId} cannot be placed without lines: an order has at least one line.`
-  }
-}
+export class NoOrderLines extends ErrorCategory.DomainError<NoOrderLines>()(
+  "NoOrderLines",
+  { orderId: OrderId },
+  ErrorCategory.ruleViolated,
+  ({ orderId }) => `Order ${orderId} cannot be placed without lines: an order has at least one line.`
+) {}
 
 /** Two lines of the same listing. */
-export class DuplicateOrderLine extends Schema.TaggedError<DuplicateOrderLine>()(
+export class DuplicateOrderLine extends ErrorCategory.DomainError<DuplicateOrderLine>()(
   "DuplicateOrderLine",
-  {
-    orderId: OrderId,
-    listingId: ListingId
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return `Order ${this.orderId} has two lines of listing ${this.listingId}: an order has one line per listing.`
-  }
-}
+  { orderId: OrderId, listingId: ListingId },
+  ErrorCategory.ruleViolated,
+  ({ orderId, listingId }) => `Order ${orderId} has two lines of listing ${listingId}: an order has one line per listing.`
+) {}
 
 /** A line of a listing of another cooperative than the seller. */
-export class LineNotFromSeller extends Schema.TaggedError<LineNotFromSeller>()(
+export class LineNotFromSeller extends ErrorCategory.DomainError<LineNotFromSeller>()(
   "LineNotFromSeller",
-  {
-    orderId: OrderId,
-    listingId: ListingId,
-    seller: Identifier.NikKoperasi
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `Order ${this.orderId} cannot include listing ${this.listingId}: it is not a listing of the seller ` +
-      `${this.seller}, and an order's lines all come from its seller.`
-    )
-  }
-}
+  { orderId: OrderId, listingId: ListingId, seller: Identifier.NikKoperasi },
+  ErrorCategory.ruleViolated,
+  ({ orderId, listingId, seller }) =>
+    `Order ${orderId} cannot include listing ${listingId}: it is not a listing of the seller ` +
+    `${seller}, and an order's lines all come from its seller.`
+) {}
 
 /** A line of a delisted listing. */
-export class ListingNotAvailable extends Schema.TaggedError<ListingNotAvailable>()(
+export class ListingNotAvailable extends ErrorCategory.DomainError<ListingNotAvailable>()(
   "ListingNotAvailable",
-  {
-    orderId: OrderId,
-    listingId: ListingId
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return `Order ${this.orderId} cannot include listing ${this.listingId}: it is delisted or does not exist, and only active listings are ordered.`
-  }
-}
+  { orderId: OrderId, listingId: ListingId },
+  ErrorCategory.ruleViolated,
+  ({ orderId, listingId }) =>
+    `Order ${orderId} cannot include listing ${listingId}: it is delisted or does not exist, and only active listings are ordered.`
+) {}
 
 /** A line below the listing's minimum order quantity. */
-export class BelowMinimumOrderQuantity extends Schema.TaggedError<BelowMinimumOrderQuantity>()(
+export class BelowMinimumOrderQuantity extends ErrorCategory.DomainError<BelowMinimumOrderQuantity>()(
   "BelowMinimumOrderQuantity",
-  {
-    orderId: OrderId,
-    listingId: ListingId,
-    quantity: Schema.Int,
-    minimumOrderQuantity: Schema.Int
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `Order ${this.orderId} orders ${this.quantity} of listing ${this.listingId}: a line orders at least the ` +
-      `listing's minimum order quantity (${this.minimumOrderQuantity}).`
-    )
-  }
-}
+  { orderId: OrderId, listingId: ListingId, quantity: Schema.Int, minimumOrderQuantity: Schema.Int },
+  ErrorCategory.ruleViolated,
+  ({ orderId, quantity, listingId, minimumOrderQuantity }) =>
+    `Order ${orderId} orders ${quantity} of listing ${listingId}: a line orders at least the ` +
+    `listing's minimum order quantity (${minimumOrderQuantity}).`
+) {}
 
 /** The order's total is beyond exact whole-rupiah arithmetic. */
-export class OrderTotalTooLarge extends Schema.TaggedError<OrderTotalTooLarge>()(
+export class OrderTotalTooLarge extends ErrorCategory.DomainError<OrderTotalTooLarge>()(
   "OrderTotalTooLarge",
-  {
-    orderId: OrderId
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `Order ${this.orderId} cannot be placed: its total exceeds ${Number.MAX_SAFE_INTEGER} rupiah, beyond ` +
-      `which amounts are not exact.`
-    )
-  }
-}
+  { orderId: OrderId },
+  ErrorCategory.ruleViolated,
+  ({ orderId }) =>
+    `Order ${orderId} cannot be placed: its total exceeds ${Number.MAX_SAFE_INTEGER} rupiah, beyond which amounts are not exact.`
+) {}
 
 /** The command does not apply to an order in its status. */
-export class OrderNotInStatus extends Schema.TaggedError<OrderNotInStatus>()(
+export class OrderNotInStatus extends ErrorCategory.DomainError<OrderNotInStatus>()(
   "OrderNotInStatus",
-  {
-    orderId: OrderId,
-    status: OrderStatus,
-    action: Schema.String,
-    rule: Schema.String
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return `Order ${this.orderId} is ${this.status}, so you cannot ${this.action}: ${this.rule}.`
-  }
-}
+  { orderId: OrderId, status: OrderStatus, action: Schema.String, rule: Schema.String },
+  ErrorCategory.ruleViolated,
+  ({ orderId, status, action, rule }) => `Order ${orderId} is ${status}, so you cannot ${action}: ${rule}.`
+) {}
 
 /** A payment of Rp0. */
-export class PaymentNotPositive extends Schema.TaggedError<PaymentNotPositive>()(
+export class PaymentNotPositive extends ErrorCategory.DomainError<PaymentNotPositive>()(
   "PaymentNotPositive",
-  {
-    orderId: OrderId
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return `A payment of Rp0 on order ${this.orderId} is not a payment: a payment is at least Rp1.`
-  }
-}
+  { orderId: OrderId },
+  ErrorCategory.ruleViolated,
+  ({ orderId }) => `A payment of Rp0 on order ${orderId} is not a payment: a payment is at least Rp1.`
+) {}
 
 /** A payment above what remains to be paid. */
-export class PaymentExceedsOutstanding extends Schema.TaggedError<PaymentExceedsOutstanding>()(
+export class PaymentExceedsOutstanding extends ErrorCategory.DomainError<PaymentExceedsOutstanding>()(
   "PaymentExceedsOutstanding",
-  {
-    orderId: OrderId,
-    amount: Schema.Int,
-    outstanding: Schema.Int
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `A payment of Rp${this.amount} on order ${this.orderId} is refused: only Rp${this.outstanding} is ` +
-      `outstanding, and payments never add up to more than the total.`
-    )
-  }
-}
+  { orderId: OrderId, amount: Schema.Int, outstanding: Schema.Int },
+  ErrorCategory.ruleViolated,
+  ({ amount, orderId, outstanding }) =>
+    `A payment of Rp${amount} on order ${orderId} is refused: only Rp${outstanding} is ` +
+    `outstanding, and payments never add up to more than the total.`
+) {}
 
 /** A payment reference used already, with another amount. */
-export class PaymentIdReused extends Schema.TaggedError<PaymentIdReused>()(
+export class PaymentIdReused extends ErrorCategory.DomainError<PaymentIdReused>()(
   "PaymentIdReused",
-  {
-    orderId: OrderId,
-    paymentId: Schema.String
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return (
-      `Payment ${this.paymentId} on order ${this.orderId} was recorded already with another amount: a payment ` +
-      `reference is recorded once.`
-    )
-  }
-}
+  { orderId: OrderId, paymentId: Schema.String },
+  ErrorCategory.ruleViolated,
+  ({ paymentId, orderId }) =>
+    `Payment ${paymentId} on order ${orderId} was recorded already with another amount: a payment reference is recorded once.`
+) {}
 
 /** The order is under dispute. */
-export class OrderUnderDispute extends Schema.TaggedError<OrderUnderDispute>()(
+export class OrderUnderDispute extends ErrorCategory.DomainError<OrderUnderDispute>()(
   "OrderUnderDispute",
-  {
-    orderId: OrderId,
-    reason: Schema.String,
-    action: Schema.String
-  },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return `Order ${this.orderId} is under dispute ("${this.reason}"), so you cannot ${this.action}: resolve the dispute first.`
-  }
-}
+  { orderId: OrderId, reason: Schema.String, action: Schema.String },
+  ErrorCategory.ruleViolated,
+  ({ orderId, reason, action }) => `Order ${orderId} is under dispute ("${reason}"), so you cannot ${action}: resolve the dispute first.`
+) {}
 
 /** The order is not under dispute. */
-export class OrderNotDisputed extends Schema.TaggedError<OrderNotDisputed>()(
+export class OrderNotDisputed extends ErrorCategory.DomainError<OrderNotDisputed>()(
   "OrderNotDisputed",
   { orderId: OrderId },
-  ErrorCategory.ruleViolated
-) {
-  override get message(): string {
-    return `Order ${this.orderId} is not under dispute: only a disputed order's dispute is resolved.`
-  }
-}
+  ErrorCategory.ruleViolated,
+  ({ orderId }) => `Order ${orderId} is not under dispute: only a disputed order's dispute is resolved.`
+) {}
 
 /** Every error of an order's stream: what `Order.decide` fails with. */
 export type OrderError =

@@ -8,22 +8,22 @@ import { Data, type Option, Predicate, Schema } from "effect"
 import type * as Checkpoints from "../../Checkpoints.js"
 import type { EventStoreUnavailable, ReadError } from "../../EventStoreError.js"
 import type * as GlobalPosition from "../../GlobalPosition.js"
+import { taggedError } from "../taggedError.js"
 
 /** A projection stopped on an event it cannot apply. */
-export class ProjectionFailed extends Schema.TaggedError<ProjectionFailed>()("ProjectionFailed", {
-  projection: Schema.String,
-  eventId: Schema.String,
-  streamName: Schema.String,
-  streamVersion: Schema.Number,
-  reason: Schema.String
-}) {
-  override get message(): string {
-    return (
-      `Projection "${this.projection}" stopped at event "${this.eventId}" (version ${this.streamVersion} of ` +
-      `"${this.streamName}"), which it cannot apply: ${this.reason}. Fix the handler or the event, then rebuild or restart it.`
-    )
-  }
-}
+export class ProjectionFailed extends taggedError<ProjectionFailed>()(
+  "ProjectionFailed",
+  {
+    projection: Schema.String,
+    eventId: Schema.String,
+    streamName: Schema.String,
+    streamVersion: Schema.Number,
+    reason: Schema.String
+  },
+  ({ projection, eventId, streamVersion, streamName, reason }) =>
+    `Projection "${projection}" stopped at event "${eventId}" (version ${streamVersion} of ` +
+    `"${streamName}"), which it cannot apply: ${reason}. Fix the handler or the event, then rebuild or restart it.`
+) {}
 
 /** The projection's handler failed in a unit, or the unit died (a connection lost mid-transaction). */
 export class HandlerFailed extends Data.TaggedError("HandlerFailed")<{ readonly error: unknown }> {}
