@@ -8,10 +8,16 @@
 export * as Actor from "./Actor.js"
 /** Calendar dates and months in WIB (UTC+7), day numbers, today from the `Clock`. */
 export * as CalendarDate from "./CalendarDate.js"
+/** Entries by key in persistent maps: lookups and O(log n) updates for folds. */
+export * as Entries from "./Entries.js"
 /** What a domain error is (not found, forbidden, …), declared on its class for hosts to map. */
 export * as ErrorCategory from "./ErrorCategory.js"
+/** Folds of events into states; batches edit their persistent maps in place while they run. */
+export * as Fold from "./Fold.js"
 /** NSPP, NIB, NIK Koperasi, halal, P-IRT and BPOM numbers. */
 export * as Identifier from "./Identifier.js"
+/** Pages of long lists, by key: requests, pages, a list's order, opaque cursors. */
+export * as Page from "./Page.js"
 /** The 38 kabupaten/kota of Jawa Timur. */
 export * as Region from "./Region.js"
 /** Whole-rupiah amounts, fees and splits. */

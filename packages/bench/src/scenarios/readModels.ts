@@ -6,7 +6,7 @@
  *
  * Each size is its own workload (same seed), generated before any timing; each read model folds
  * the events of its own streams (as its projection's categories select them), from its initial
- * state, with its public fold (`applyAll`, or `apply` / `applyEvent` event by event).
+ * state, with its public batch fold (`applyAll`).
  */
 import { ExpiringCertificates, KabupatenDashboard, PesantrenDirectory, ProductCatalogue } from "@jatim/opop"
 import { CertificateRegistry, CourseFunnel, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
@@ -65,15 +65,6 @@ const readModel = <E>(
   }
 })
 
-/** Folds `events` with `apply` from `initial`, one by one. */
-const foldWith =
-  <S, E>(initial: S, apply: (state: S, event: E) => S) =>
-  (events: ReadonlyArray<E>): S => {
-    let state = initial
-    for (const event of events) state = apply(state, event)
-    return state
-  }
-
 const opopEvent = (event: Province.WorkloadEvent) =>
   event.aggregate === "pesantren" || event.aggregate === "product" || event.aggregate === "santripreneur" ? event.event : undefined
 const enrollmentEvent = (event: Province.WorkloadEvent) => (event.aggregate === "enrollment" ? event.event : undefined)
@@ -91,18 +82,20 @@ export const readModels: ReadonlyArray<ReadModel> = [
   readModel("ExpiringCertificates", "OPOP", opopEvent, (events) =>
     ExpiringCertificates.applyAll(ExpiringCertificates.initialState, events)
   ),
-  readModel("CertificateRegistry", "Sijawara", enrollmentEvent, foldWith(CertificateRegistry.initial, CertificateRegistry.apply)),
-  readModel("CourseFunnel", "Sijawara", enrollmentEvent, foldWith(CourseFunnel.initial, CourseFunnel.apply)),
-  readModel("KabupatenLeaderboard", "Sijawara", enrollmentEvent, foldWith(KabupatenLeaderboard.initial, KabupatenLeaderboard.apply)),
-  readModel("LearnerProgress", "Sijawara", enrollmentEvent, foldWith(LearnerProgress.initial, LearnerProgress.apply)),
-  readModel("OnboardingFunnel", "JATIM ISO", umkmEvent, foldWith(OnboardingFunnel.initial, OnboardingFunnel.apply)),
-  readModel("OnboardingProgress", "JATIM ISO", umkmEvent, foldWith(OnboardingProgress.initial, OnboardingProgress.apply)),
-  readModel("StalledOnboardings", "JATIM ISO", umkmEvent, foldWith(StalledOnboardings.initial, StalledOnboardings.apply)),
-  readModel("TimeToOnboard", "JATIM ISO", umkmEvent, foldWith(TimeToOnboard.initial, TimeToOnboard.apply)),
-  readModel("ListingStock", "TOMIKO", listingEvent, foldWith(ListingStock.initial, ListingStock.applyEvent)),
-  readModel("MonthlyTrade", "TOMIKO", orderSettled, foldWith(MonthlyTrade.initial, MonthlyTrade.applyEvent)),
-  readModel("OrderBook", "TOMIKO", orderEvent, foldWith(OrderBook.initial, OrderBook.applyEvent)),
-  readModel("ReceivablesAgeing", "TOMIKO", orderEvent, foldWith(ReceivablesAgeing.initial, ReceivablesAgeing.applyEvent))
+  readModel("CertificateRegistry", "Sijawara", enrollmentEvent, (events) => CertificateRegistry.applyAll(CertificateRegistry.initial, events)),
+  readModel("CourseFunnel", "Sijawara", enrollmentEvent, (events) => CourseFunnel.applyAll(CourseFunnel.initial, events)),
+  readModel("KabupatenLeaderboard", "Sijawara", enrollmentEvent, (events) =>
+    KabupatenLeaderboard.applyAll(KabupatenLeaderboard.initial, events)
+  ),
+  readModel("LearnerProgress", "Sijawara", enrollmentEvent, (events) => LearnerProgress.applyAll(LearnerProgress.initial, events)),
+  readModel("OnboardingFunnel", "JATIM ISO", umkmEvent, (events) => OnboardingFunnel.applyAll(OnboardingFunnel.initial, events)),
+  readModel("OnboardingProgress", "JATIM ISO", umkmEvent, (events) => OnboardingProgress.applyAll(OnboardingProgress.initial, events)),
+  readModel("StalledOnboardings", "JATIM ISO", umkmEvent, (events) => StalledOnboardings.applyAll(StalledOnboardings.initial, events)),
+  readModel("TimeToOnboard", "JATIM ISO", umkmEvent, (events) => TimeToOnboard.applyAll(TimeToOnboard.initial, events)),
+  readModel("ListingStock", "TOMIKO", listingEvent, (events) => ListingStock.applyAll(ListingStock.initial, events)),
+  readModel("MonthlyTrade", "TOMIKO", orderSettled, (events) => MonthlyTrade.applyAll(MonthlyTrade.initial, events)),
+  readModel("OrderBook", "TOMIKO", orderEvent, (events) => OrderBook.applyAll(OrderBook.initial, events)),
+  readModel("ReceivablesAgeing", "TOMIKO", orderEvent, (events) => ReceivablesAgeing.applyAll(ReceivablesAgeing.initial, events))
 ]
 
 /** One read model's rebuild at one size. */

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { Option, Schema } from "effect"
-import { Identifier, Region, Visibility } from "@jatim/kernel"
+import { Identifier, Page, Region, Visibility } from "@jatim/kernel"
 import * as OnboardingProgress from "./OnboardingProgress.js"
 import * as Requirement from "../Requirement.js"
 
@@ -43,14 +43,28 @@ export const Stalled = Schema.Struct({
 /** A stalled onboarding. */
 export interface Stalled extends Schema.Schema.Type<typeof Stalled> {}
 
+/** What `stalled` asks: idle for more than `days` days at `now`, in `region` (every region when absent). */
+export interface StalledOptions {
+  readonly now: Date
+  readonly days: number
+  readonly region?: Region.RegionCode | undefined
+}
+
+/** The order of `stalled`: longest idle first (by last activity), then NIB; a page starts after such a key. */
+export const order = Page.keyset({
+  key: (entry: Stalled) => [entry.lastActivityAt.getTime(), entry.nib] as const,
+  compare: (a, b) => a[0] - b[0] || a[1].localeCompare(b[1]),
+  schema: Schema.Tuple(Schema.Int, Identifier.Nib)
+})
+
+/** The key of a stalled onboarding in `order`: its last activity (epoch milliseconds) and NIB. */
+export type Key = ReturnType<typeof order.key>
+
 /**
  * The onboardings with no activity for more than `days` days before `now` (of `region`, when
  * given), longest idle first.
  */
-export const stalled = (
-  state: State,
-  options: { readonly now: Date; readonly days: number; readonly region?: Region.RegionCode | undefined }
-): ReadonlyArray<Stalled> =>
+export const stalled = (state: State, options: StalledOptions): ReadonlyArray<Stalled> =>
   OnboardingProgress.registered(state, options.region)
     .filter((p) => p.onboardedAt === null && p.withdrawnAt === null)
     .filter((p) => options.now.getTime() - p.lastActivityAt.getTime() > options.days * dayMillis)
@@ -67,7 +81,11 @@ export const stalled = (
       lastActivityAt: p.lastActivityAt,
       idleDays: Math.floor((options.now.getTime() - p.lastActivityAt.getTime()) / dayMillis)
     }))
-    .sort((a, b) => a.lastActivityAt.getTime() - b.lastActivityAt.getTime() || a.nib.localeCompare(b.nib))
+    .sort((a, b) => order.compare(order.key(a), order.key(b)))
+
+/** One page of `stalled`. */
+export const stalledPage = (state: State, options: StalledOptions, request: Page.Request<Key>): Page.Page<Stalled, Key> =>
+  Page.ofSorted(order, stalled(state, options), request)
 
 /**
  * Who may see a stalled onboarding: the Dinas (it follows UMKM up), and the owner of that UMKM.

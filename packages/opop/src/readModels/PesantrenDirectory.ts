@@ -10,7 +10,7 @@
  * @since 0.1.0
  */
 import { Option, Schema } from "effect"
-import { Identifier, Region, Text, Visibility } from "@jatim/kernel"
+import { Identifier, Page, Region, Text, Visibility } from "@jatim/kernel"
 import { compareText, type Entries, folds, has, lookup, noEntries, setIn, updateIn, valuesOf } from "../internal/readModel.js"
 import type { OpopEvent } from "../OpopEvent.js"
 import { SantriCount } from "../PesantrenEvent.js"
@@ -125,18 +125,33 @@ export interface DirectoryFilter {
   readonly nameContains?: string | undefined
 }
 
+/** The order of `list`: by name, then NSPP (code-unit order); a page starts after such a key. */
+export const order = Page.keyset({
+  key: (entry: DirectoryEntry) => [entry.name, entry.nspp] as const,
+  compare: (a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1]),
+  schema: Schema.Tuple(Schema.String, Identifier.Nspp)
+})
+
+/** The key of a directory entry in `order`: its name and NSPP. */
+export type Key = ReturnType<typeof order.key>
+
 /** The pesantren that match `filter`, by name, then NSPP. */
 export const list = (state: State, filter: DirectoryFilter = {}): ReadonlyArray<DirectoryEntry> => {
   const needle = filter.nameContains?.toLowerCase()
-  return valuesOf(state.pesantren)
-    .filter(
+  return Page.sort(
+    order,
+    valuesOf(state.pesantren).filter(
       (entry) =>
         (filter.regionCode === undefined || entry.regionCode === filter.regionCode) &&
         (filter.status === undefined || entry.status === filter.status) &&
         (needle === undefined || entry.name.toLowerCase().includes(needle))
     )
-    .sort((a, b) => compareText(a.name, b.name) || compareText(a.nspp, b.nspp))
+  )
 }
+
+/** One page of `list`. */
+export const listPage = (state: State, filter: DirectoryFilter, request: Page.Request<Key>): Page.Page<DirectoryEntry, Key> =>
+  Page.ofSorted(order, list(state, filter), request)
 
 /** Whether `actor` acts for the pesantren `nspp`: its own admin, or a Dinas officer. */
 export const actsFor = (actor: Visibility.Viewer, nspp: Identifier.Nspp): boolean =>

@@ -14,7 +14,7 @@
  * @since 0.1.0
  */
 import { Option, Schema, Struct } from "effect"
-import { type Identifier, Region, Text, type Visibility } from "@jatim/kernel"
+import { type Identifier, Page, Region, Text, type Visibility } from "@jatim/kernel"
 import { Grade } from "../Curation.js"
 import { compareText, deleteIn, type Entries, folds, has, lookup, noEntries, setIn, updateIn, valuesOf } from "../internal/readModel.js"
 import { MarketChannel } from "../MarketChannel.js"
@@ -22,7 +22,7 @@ import * as Product from "../Product.js"
 import type { OpopEvent } from "../OpopEvent.js"
 import type { ProductCategory } from "../ProductCategory.js"
 import { MonthlyCapacity, ProductProposed } from "../ProductEvent.js"
-import type { ProductId } from "../ProductId.js"
+import { ProductId } from "../ProductId.js"
 import { ProductStatus } from "../ProductStatus.js"
 
 /** Schema of a product as the catalogue keeps it. */
@@ -150,19 +150,35 @@ export interface CatalogueFilter {
   readonly flagshipsOnly?: boolean | undefined
 }
 
+/** The order of `search`: by name, then id (code-unit order); a page starts after such a key. */
+export const order = Page.keyset({
+  key: (entry: CatalogueEntry) => [entry.name, entry.productId] as const,
+  compare: (a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1]),
+  schema: Schema.Tuple(Schema.String, ProductId)
+})
+
+/** The key of a catalogue entry in `order`: its name and product id. */
+export type Key = ReturnType<typeof order.key>
+
 /** The products that match `filter`, by name, then id. */
 export const search = (state: State, filter: CatalogueFilter = {}): ReadonlyArray<CatalogueEntry> =>
-  valuesOf(state.products)
-    .map((product) => entryOf(state, product))
-    .filter(
-      (entry) =>
-        (filter.category === undefined || entry.category === filter.category) &&
-        (filter.grade === undefined || entry.grade === filter.grade) &&
-        (filter.regionCode === undefined || entry.regionCode === filter.regionCode) &&
-        (filter.marketedOnly !== true || entry.channels.length > 0) &&
-        (filter.flagshipsOnly !== true || entry.flagship)
-    )
-    .sort((a, b) => compareText(a.name, b.name) || compareText(a.productId, b.productId))
+  Page.sort(
+    order,
+    valuesOf(state.products)
+      .map((product) => entryOf(state, product))
+      .filter(
+        (entry) =>
+          (filter.category === undefined || entry.category === filter.category) &&
+          (filter.grade === undefined || entry.grade === filter.grade) &&
+          (filter.regionCode === undefined || entry.regionCode === filter.regionCode) &&
+          (filter.marketedOnly !== true || entry.channels.length > 0) &&
+          (filter.flagshipsOnly !== true || entry.flagship)
+      )
+  )
+
+/** One page of `search`. */
+export const searchPage = (state: State, filter: CatalogueFilter, request: Page.Request<Key>): Page.Page<CatalogueEntry, Key> =>
+  Page.ofSorted(order, search(state, filter), request)
 
 /** What `actor` sees of a catalogue entry: all of it, or nothing ("not found") while it is not public to them. */
 export const visibleTo: Visibility.ReadPolicy<CatalogueEntry> = (actor, entry) =>

@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import { Either, HashMap, Option, Schema } from "effect"
-import { Region, Visibility } from "@jatim/kernel"
+import { Fold, Region, Visibility } from "@jatim/kernel"
 import * as CertificateNumber from "../CertificateNumber.js"
 import type { EnrollmentEvent } from "../EnrollmentEvent.js"
 import { CourseId, LearnerId } from "../Ids.js"
@@ -66,6 +66,9 @@ export const apply = (state: State, event: EnrollmentEvent): State => {
         : { ...state, collisions: [...state.collisions, certificate] }
   })
 }
+
+/** The state after a batch of enrollment events, in order (the batch edits the state's maps in place while it runs: `Fold.applyAll`). */
+export const applyAll = Fold.applyAll(apply)
 
 /** The outcome of verifying a certificate number. */
 export type Verification =

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { HashMap, HashSet, Option } from "effect"
-import { Visibility } from "@jatim/kernel"
+import { Fold, Visibility } from "@jatim/kernel"
 import type { EnrollmentEvent } from "../EnrollmentEvent.js"
 import type { CourseId, LearnerId, ModuleId } from "../Ids.js"
 import { addTo, updateOr, valueOr } from "../internal/collections.js"
@@ -66,6 +66,9 @@ export const apply = (state: State, event: EnrollmentEvent): State => {
   }
   return next === entry ? state : { courses: HashMap.set(state.courses, event.courseId, next) }
 }
+
+/** The state after a batch of enrollment events, in order (the batch edits the state's maps in place while it runs: `Fold.applyAll`). */
+export const applyAll = Fold.applyAll(apply)
 
 /** A course's funnel. */
 export interface Funnel {

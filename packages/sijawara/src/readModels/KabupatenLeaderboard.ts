@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { HashMap, HashSet, Option, Schema } from "effect"
-import { Region, Visibility } from "@jatim/kernel"
+import { Fold, Region, Visibility } from "@jatim/kernel"
 import type { EnrollmentEvent } from "../EnrollmentEvent.js"
 import { LearnerId } from "../Ids.js"
 import { addTo, valueOr } from "../internal/collections.js"
@@ -61,6 +61,9 @@ export const apply = (state: State, event: EnrollmentEvent): State => {
       return state
   }
 }
+
+/** The state after a batch of enrollment events, in order (the batch edits the state's maps in place while it runs: `Fold.applyAll`). */
+export const applyAll = Fold.applyAll(apply)
 
 const Rank = Schema.Int.pipe(Schema.positive()).annotations({
   description: "competition rank: equal scores share a rank (1, 1, 3)"

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { HashMap, HashSet, Option, Schema } from "effect"
-import { Visibility } from "@jatim/kernel"
+import { Fold, Visibility } from "@jatim/kernel"
 import * as CourseContent from "../CourseContent.js"
 import type { EnrollmentEvent } from "../EnrollmentEvent.js"
 import { CourseId, LearnerId, type LessonId, type ModuleId } from "../Ids.js"
@@ -93,6 +93,9 @@ export const apply = (state: State, event: EnrollmentEvent): State => {
       return state
   }
 }
+
+/** The state after a batch of enrollment events, in order (the batch edits the state's maps in place while it runs: `Fold.applyAll`). */
+export const applyAll = Fold.applyAll(apply)
 
 /** Schema of a learner's progress in one course, as JSON for clients. */
 export const CourseProgress = Schema.Struct({

@@ -3,35 +3,18 @@
  * events, decoded as they are read, and the persistent maps their entries live in. An entry set
  * with `setIn` costs O(log n) and shares every untouched node with the map before it, so a rebuild
  * is linear in the events and an earlier state still answers as it did (adr/0076); a record or a
- * `Map` copied per event made a rebuild quadratic.
+ * `Map` copied per event made a rebuild quadratic. A batch (`applyAll`) edits the state's maps in
+ * place while it runs (`Fold.applyAll` of `@jatim/kernel`).
  */
-import { type Effect, HashMap, Option, type Schema } from "effect"
+import type { Effect, Schema } from "effect"
 import { type Event, InMemoryReadModel } from "@jatim/eventstore"
+import { Entries as Shared, Fold } from "@jatim/kernel"
 import { decoder } from "./decode.js"
 
 /** Entries by key: persistent, so an update leaves the map it came from as it was. */
-export type Entries<K, V> = HashMap.HashMap<K, V>
+export type Entries<K, V> = Shared.Entries<K, V>
 
-/** No entries. */
-export const noEntries = <K, V>(): Entries<K, V> => HashMap.empty()
-
-/** The entry under `key`, or `undefined`. */
-export const lookup = <K, V>(map: Entries<K, V>, key: K): V | undefined => Option.getOrUndefined(HashMap.get(map, key))
-
-/** Whether there is an entry under `key`. */
-export const has = <K, V>(map: Entries<K, V>, key: K): boolean => HashMap.has(map, key)
-
-/** Every entry, in no particular order. */
-export const valuesOf = <K, V>(map: Entries<K, V>): Array<V> => Array.from(HashMap.values(map))
-
-/** `map` with `key` set to `value`, in O(log n). */
-export const setIn = <K, V>(map: Entries<K, V>, key: K, value: V): Entries<K, V> => HashMap.set(map, key, value)
-
-/** `map` without `key`, or `map` itself when `key` is absent. */
-export const deleteIn = <K, V>(map: Entries<K, V>, key: K): Entries<K, V> => (HashMap.has(map, key) ? HashMap.remove(map, key) : map)
-
-/** Orders strings by code unit, the same on every machine (and as PostgreSQL's `COLLATE "C"`). */
-export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+export const { noEntries, lookup, has, valuesOf, setIn, deleteIn, compareText } = Shared
 
 /** What a read model folds: the events of one category (decoded with `schema`), from `initial` with `applyEvent`. */
 export interface Folding<State, A, I> {
@@ -58,16 +41,12 @@ export interface InMemoryFold<State, A> {
 }
 
 /** The fold of recorded events and the in-memory read model that `folding` describes. */
-export const inMemoryFold = <State, A, I>(folding: Folding<State, A, I>): InMemoryFold<State, A> => {
+export const inMemoryFold = <State extends object, A, I>(folding: Folding<State, A, I>): InMemoryFold<State, A> => {
   const decode = decoder(folding.schema)
   const apply = (state: State, event: Event.RecordedEvent): State => folding.applyEvent(state, decode(event))
   return {
     apply,
-    applyAll: (state, events) => {
-      let current = state
-      for (const event of events) current = folding.applyEvent(current, event)
-      return current
-    },
+    applyAll: Fold.applyAll(folding.applyEvent),
     make: () =>
       InMemoryReadModel.make({
         name: folding.name,

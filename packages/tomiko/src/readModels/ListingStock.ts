@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Option, Schema } from "effect"
-import { Identifier, Rupiah, Visibility } from "@jatim/kernel"
+import { Identifier, Page, Rupiah, Visibility } from "@jatim/kernel"
 import { compareText, type Entries, inMemoryFold, lookup, noEntries, setIn, valuesOf } from "../internal/readModel.js"
 import * as Listing from "../Listing.js"
 import { ListingEvent } from "../ListingEvent.js"
@@ -105,6 +105,13 @@ export const make = readModel.make
 /** The stock of `listingId`, if it was created. */
 export const get = (state: ListingStock, listingId: ListingId): Stock | undefined => lookup(state.byListing, listingId)
 
+/** The order of `all` and `ofSeller`: by listing id (code-unit order); a page starts after such a key. */
+export const order = Page.keyset({
+  key: (stock: Stock): ListingId => stock.listingId,
+  compare: compareText,
+  schema: ListingId
+})
+
 const byListingId = (a: Stock, b: Stock): number => compareText(a.listingId, b.listingId)
 
 /** The stock of every listing of `seller`, by listing id (code-unit order). */
@@ -115,6 +122,10 @@ export const ofSeller = (state: ListingStock, seller: Identifier.NikKoperasi): R
 
 /** The stock of every listing, by listing id (code-unit order). */
 export const all = (state: ListingStock): ReadonlyArray<Stock> => valuesOf(state.byListing).sort(byListingId)
+
+/** One page of `all`. */
+export const allPage = (state: ListingStock, request: Page.Request<ListingId>): Page.Page<Stock, ListingId> =>
+  Page.ofSorted(order, all(state), request)
 
 /**
  * Who sees a listing's stock: every cooperative's admin (TOMIKO is the marketplace between

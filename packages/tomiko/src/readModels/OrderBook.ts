@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Option, Schema } from "effect"
-import { CalendarDate, Identifier, Rupiah, Visibility } from "@jatim/kernel"
+import { CalendarDate, Identifier, Page, Rupiah, Visibility } from "@jatim/kernel"
 import { type Entries, inMemoryFold, lookup, noEntries, setIn, valuesOf } from "../internal/readModel.js"
 import * as Order from "../Order.js"
 import { OrderEvent } from "../OrderEvent.js"
@@ -141,11 +141,23 @@ export const partiesOf = (
   orderId: OrderId
 ): readonly [buyer: Identifier.NikKoperasi, seller: Identifier.NikKoperasi] | undefined => lookup(book.parties, orderId)
 
+/** The order of `forCooperative`: by date placed, then order id; a page starts after such a key. */
+export const order = Page.keyset({
+  key: (entry: Entry) => [entry.placedOn, entry.orderId] as const,
+  compare: (a, b) => (a[0] === b[0] ? a[1].localeCompare(b[1]) : a[0].localeCompare(b[0])),
+  schema: Schema.Tuple(CalendarDate.CalendarDate, OrderId)
+})
+
+/** The key of an order book entry in `order`: its date placed and order id. */
+export type Key = ReturnType<typeof order.key>
+
 /** A cooperative's orders, by date placed then id. */
 export const forCooperative = (book: OrderBook, nik: Identifier.NikKoperasi): ReadonlyArray<Entry> =>
-  valuesOf(lookup(book.byCooperative, nik) ?? noEntries<OrderId, Entry>()).sort((a, b) =>
-    a.placedOn === b.placedOn ? a.orderId.localeCompare(b.orderId) : a.placedOn.localeCompare(b.placedOn)
-  )
+  Page.sort(order, valuesOf(lookup(book.byCooperative, nik) ?? noEntries<OrderId, Entry>()))
+
+/** One page of `forCooperative`. */
+export const forCooperativePage = (book: OrderBook, nik: Identifier.NikKoperasi, request: Page.Request<Key>): Page.Page<Entry, Key> =>
+  Page.ofSorted(order, forCooperative(book, nik), request)
 
 /** The in-memory read model (projection `tomiko-order-book`). */
 export const make = readModel.make

@@ -1,0 +1,122 @@
+/**
+ * Pages of long lists, by key (keyset paging). A request asks for at most `limit` items after the
+ * key of the last item it was given; a page answers its items and the key to ask after next, absent
+ * on the last page. Keys rather than offsets: a page does not shift when items are added before it,
+ * and a SQL read model answers a page from its index without counting what it skips.
+ *
+ * A list declares its order once, as a `Keyset` (the key of an item and how keys compare), and
+ * every read model of it (the pure fold, the SQL table) pages by that order. Over HTTP a key
+ * travels as an opaque cursor: `cursor(keyset.schema)` encodes it as base64url JSON.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Option, Schema } from "effect"
+
+/** How many items a page holds when the request does not say. */
+export const defaultLimit = 100
+
+/** The most items one page holds. */
+export const maxLimit = 1000
+
+/** Schema of a page's size: a whole number from 1 to `maxLimit`. */
+export const Limit = Schema.Int.pipe(Schema.between(1, maxLimit)).annotations({
+  title: "Limit",
+  description: `how many items a page holds at the most: 1 to ${maxLimit}, ${defaultLimit} when absent`
+})
+
+/** A request for one page: at most `limit` items, those after the key `after` (from the start when absent). */
+export interface Request<K> {
+  readonly limit: number
+  readonly after?: K | undefined
+}
+
+/** One page: its items, in the list's order, and the key to ask after for the next page (absent on the last page). */
+export interface Page<A, K> {
+  readonly items: ReadonlyArray<A>
+  readonly next: K | undefined
+}
+
+/** The first page of every list: `defaultLimit` items from the start. */
+export const first: Request<never> = { limit: defaultLimit }
+
+/** The order of a list: the key of each item, how keys compare (the list's sort), and the Schema of keys. */
+export interface Keyset<A, K, I = unknown> {
+  readonly key: (item: A) => K
+  readonly compare: (a: K, b: K) => number
+  readonly schema: Schema.Schema<K, I>
+}
+
+/** Declares the order of a list. */
+export const keyset = <A, K, I>(keyset: Keyset<A, K, I>): Keyset<A, K, I> => keyset
+
+/** `items` in the order of `keyset` (a new array). */
+export const sort = <A, K, I>(keyset: Keyset<A, K, I>, items: Iterable<A>): Array<A> =>
+  Array.from(items).sort((a, b) => keyset.compare(keyset.key(a), keyset.key(b)))
+
+/**
+ * The page that `request` asks for out of `sorted`, a whole list in the order of `keyset` (the
+ * pure read models page this way; a binary search finds where the page starts).
+ */
+export const ofSorted = <A, K, I>(keyset: Keyset<A, K, I>, sorted: ReadonlyArray<A>, request: Request<K>): Page<A, K> => {
+  const { after } = request
+  let start = 0
+  if (after !== undefined) {
+    let end = sorted.length
+    while (start < end) {
+      const middle = (start + end) >>> 1
+      const item = sorted[middle]
+      if (item !== undefined && keyset.compare(keyset.key(item), after) <= 0) start = middle + 1
+      else end = middle
+    }
+  }
+  const items = sorted.slice(start, start + request.limit)
+  const last = items[items.length - 1]
+  return { items, next: last !== undefined && start + items.length < sorted.length ? keyset.key(last) : undefined }
+}
+
+/**
+ * A page of what `keep` keeps of a list read page by page with `read` (a list filtered by who may
+ * see it): up to `request.limit` kept items, reading at most `maxReads` pages of the list. When the
+ * reads run out first, the page is short and its `next` says where to go on, so one request never
+ * reads a whole long list to fill a page.
+ */
+export const filtered = <A, B, K, I, E, R>(
+  keyset: Keyset<A, K, I>,
+  read: (request: Request<K>) => Effect.Effect<Page<A, K>, E, R>,
+  keep: (item: A) => Option.Option<B>,
+  request: Request<K>,
+  maxReads = 5
+): Effect.Effect<Page<B, K>, E, R> =>
+  Effect.gen(function* () {
+    const kept: Array<B> = []
+    let after = request.after
+    for (let reads = 0; reads < maxReads; reads++) {
+      const page = yield* read({ limit: request.limit, after })
+      for (const [index, item] of page.items.entries()) {
+        const shown = keep(item)
+        if (Option.isNone(shown)) continue
+        kept.push(shown.value)
+        if (kept.length === request.limit) {
+          const more = index < page.items.length - 1 || page.next !== undefined
+          return { items: kept, next: more ? keyset.key(item) : undefined }
+        }
+      }
+      if (page.next === undefined) return { items: kept, next: undefined }
+      after = page.next
+    }
+    return { items: kept, next: after }
+  })
+
+/**
+ * Schema of an opaque cursor carrying a key of `key`'s Schema: the key's JSON in base64url. A
+ * client passes back the cursor it was given; one it made up fails to decode.
+ */
+export const cursor = <K, I>(key: Schema.Schema<K, I>): Schema.Schema<K, string> =>
+  Schema.compose(Schema.StringFromBase64Url, Schema.parseJson(key)).annotations({
+    title: "Cursor",
+    description: "where a page starts: the cursor given with the page before (its `next` link); opaque",
+    message: () => ({
+      message: "not a cursor of this list: pass the cursor of the page before (its `next` link) unchanged",
+      override: true
+    })
+  })

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest"
+import { Effect, Either, FastCheck as fc, Option, Schema } from "effect"
+import { Page } from "../src/index.js"
+
+interface Item {
+  readonly name: string
+  readonly id: number
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** Items ordered by name, then id (ids unique, names not). */
+const byNameThenId = Page.keyset({
+  key: (item: Item) => [item.name, item.id] as const,
+  compare: (a, b) => compareText(a[0], b[0]) || a[1] - b[1],
+  schema: Schema.Tuple(Schema.String, Schema.Int)
+})
+
+const sortedItems = fc
+  .uniqueArray(fc.record({ name: fc.string({ maxLength: 3 }), id: fc.integer({ min: 0, max: 10_000 }) }), {
+    selector: (item) => item.id,
+    maxLength: 60
+  })
+  .map((items) => [...items].sort((a, b) => byNameThenId.compare(byNameThenId.key(a), byNameThenId.key(b))))
+
+type Key = readonly [string, number]
+
+const limit = fc.integer({ min: 1, max: 12 })
+
+/** Every page of a list, following `next` from the start. */
+const allPages = <A, K>(read: (request: Page.Request<K>) => Page.Page<A, K>, limit: number): Array<Page.Page<A, K>> => {
+  const pages = [read({ limit })]
+  for (let page = pages[0]; page?.next !== undefined; ) {
+    page = read({ limit, after: page.next })
+    pages.push(page)
+  }
+  return pages
+}
+
+describe("Page", () => {
+  it("the pages of a sorted list, followed from the first, hold every item once, in order, at most `limit` each", () => {
+    fc.assert(
+      fc.property(sortedItems, limit, (items, limit) => {
+        const pages = allPages<Item, Key>((request) => Page.ofSorted(byNameThenId, items, request), limit)
+        expect(pages.flatMap((page) => page.items)).toEqual(items)
+        for (const page of pages.slice(0, -1)) expect(page.items).toHaveLength(limit)
+        expect(pages[pages.length - 1]?.next).toBeUndefined()
+      })
+    )
+  })
+
+  it("a page after a key that is in no item starts at the first item past it", () => {
+    fc.assert(
+      fc.property(sortedItems, limit, fc.string({ maxLength: 3 }), fc.integer(), (items, limit, name, id) => {
+        const after = [name, id] as const
+        const page = Page.ofSorted(byNameThenId, items, { limit, after })
+        const past = items.filter((item) => byNameThenId.compare(byNameThenId.key(item), after) > 0)
+        expect(page.items).toEqual(past.slice(0, limit))
+      })
+    )
+  })
+
+  it("filtered pages hold exactly the kept items, in order, whatever the page size and the reads per page", () => {
+    fc.assert(
+      fc.property(sortedItems, limit, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 2, max: 5 }), (items, limit, maxReads, modulo) => {
+        const keep = (item: Item) => (item.id % modulo === 0 ? Option.some(item.id) : Option.none())
+        let reads = 0
+        const read = (request: Page.Request<Key>) =>
+          Effect.sync(() => {
+            reads++
+            return Page.ofSorted(byNameThenId, items, request)
+          })
+        const pages = allPages<number, Key>((request) => Effect.runSync(Page.filtered(byNameThenId, read, keep, request, maxReads)), limit)
+        expect(pages.flatMap((page) => page.items)).toEqual(items.filter((item) => item.id % modulo === 0).map((item) => item.id))
+        for (const page of pages) expect(page.items.length).toBeLessThanOrEqual(limit)
+        // No request reads more than `maxReads` pages of the list.
+        expect(reads).toBeLessThanOrEqual(pages.length * maxReads)
+      })
+    )
+  })
+
+  it("a page that is not the last is full unless its reads ran out", () => {
+    const items = Array.from({ length: 30 }, (_, id) => ({ name: "a", id }))
+    const read = (request: Page.Request<Key>) => Effect.succeed(Page.ofSorted(byNameThenId, items, request))
+    const none = () => Option.none<number>()
+    // Nothing is kept: two reads of 5, then a short (empty) page that says where to go on.
+    const empty = Effect.runSync(Page.filtered(byNameThenId, read, none, { limit: 5 }, 2))
+    expect(empty).toEqual({ items: [], next: ["a", 9] })
+    const everyThird = (item: Item) => (item.id % 3 === 0 ? Option.some(item.id) : Option.none())
+    expect(Effect.runSync(Page.filtered(byNameThenId, read, everyThird, { limit: 2 }))).toEqual({ items: [0, 3], next: ["a", 3] })
+  })
+
+  it("a cursor carries its key there and back, and a made-up cursor fails with a message saying what to pass", () => {
+    const Cursor = Page.cursor(byNameThenId.schema)
+    fc.assert(
+      fc.property(fc.string(), fc.integer(), (name, id) => {
+        const encoded = Schema.encodeSync(Cursor)([name, id])
+        expect(encoded).toMatch(/^[A-Za-z0-9_-]*$/)
+        expect(Schema.decodeUnknownSync(Cursor)(encoded)).toEqual([name, id])
+      })
+    )
+    for (const madeUp of ["", "not a cursor", Schema.encodeSync(Schema.StringFromBase64Url)('["a"]')]) {
+      const decoded = Schema.decodeUnknownEither(Cursor)(madeUp)
+      expect(Either.isLeft(decoded)).toBe(true)
+      if (Either.isLeft(decoded)) expect(decoded.left.message).toContain("not a cursor of this list")
+    }
+  })
+
+  it("a limit is a whole number from 1 to maxLimit", () => {
+    const decode = Schema.decodeUnknownEither(Page.Limit)
+    expect(Either.isRight(decode(1))).toBe(true)
+    expect(Either.isRight(decode(Page.maxLimit))).toBe(true)
+    for (const bad of [0, Page.maxLimit + 1, 1.5, -1]) expect(Either.isLeft(decode(bad))).toBe(true)
+  })
+})
