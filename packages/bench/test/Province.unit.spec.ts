@@ -1,5 +1,5 @@
 import { Effect, Either } from "effect"
-import { type EventCodec, GlobalPosition, StreamName } from "@jatim/eventstore"
+import { GlobalPosition, StreamName } from "@jatim/eventstore"
 import { describe, expect, it } from "vitest"
 import * as Aggregates from "../src/workload/Aggregates.js"
 import * as Province from "../src/workload/Province.js"
@@ -16,24 +16,26 @@ const replayer = <C extends Aggregates.Command, E extends { readonly _tag: strin
   aggregate: Aggregates.Aggregate<C, E, S, Err>
 ) => {
   const states = new Map<string, S>()
-  return {
-    apply: (streamName: string, event: E): boolean => {
-      const before = states.get(streamName) ?? aggregate.decider.initialState
-      const after = aggregate.decider.evolve(before, event)
-      states.set(streamName, after)
-      return after !== before
-    }
+  return (streamName: string, event: E): boolean => {
+    const before = states.get(streamName) ?? aggregate.decider.initialState
+    const after = aggregate.decider.evolve(before, event)
+    states.set(streamName, after)
+    return after !== before
   }
 }
 
+/** A replayer for each aggregate's events. */
+type Replayers = { readonly [A in Aggregates.AggregateName]: (streamName: string, event: Aggregates.EventOf<A>) => boolean }
+
+/** Replays `item` through the replayer of its aggregate. */
+const replayed = <A extends Aggregates.AggregateName>(replay: Replayers, item: Province.WorkloadEvent<A>): boolean =>
+  replay[item.aggregate](item.streamName, item.event)
+
 /** The event as the store would give it back: encoded by `toNewEvent`, stored, decoded by its codec. */
-const roundTrip = <E extends { readonly _tag: string }>(
-  codec: EventCodec.EventCodec<E>,
-  item: Province.WorkloadEvent & { readonly event: E }
-): E => {
+const roundTrip = <A extends Aggregates.AggregateName>(item: Province.WorkloadEvent<A>): Aggregates.EventOf<A> => {
   const encoded = Effect.runSync(Province.toNewEvent(item, "e"))
   const recorded = Effect.runSync(
-    codec.decode({
+    item.codec.decode({
       streamName: Either.getOrThrow(StreamName.parse(item.streamName)),
       streamVersion: item.version,
       globalPosition: GlobalPosition.make(0, item.version),
@@ -61,7 +63,7 @@ describe("the province workload", () => {
 
   it("puts each stream's events in version order, and each one changes the state its stream's decider folds", { timeout }, () => {
     const events = generated(5, 6000)
-    const replay = {
+    const replay: Replayers = {
       pesantren: replayer(Aggregates.pesantren),
       product: replayer(Aggregates.product),
       santripreneur: replayer(Aggregates.santripreneur),
@@ -78,30 +80,7 @@ describe("the province workload", () => {
     for (const item of events) {
       expect(item.version).toBe((versions.get(item.streamName) ?? 0) + 1)
       versions.set(item.streamName, item.version)
-      const changed = (() => {
-        switch (item.aggregate) {
-          case "pesantren":
-            return replay.pesantren.apply(item.streamName, item.event)
-          case "product":
-            return replay.product.apply(item.streamName, item.event)
-          case "santripreneur":
-            return replay.santripreneur.apply(item.streamName, item.event)
-          case "course":
-            return replay.course.apply(item.streamName, item.event)
-          case "learner":
-            return replay.learner.apply(item.streamName, item.event)
-          case "enrollment":
-            return replay.enrollment.apply(item.streamName, item.event)
-          case "umkm":
-            return replay.umkm.apply(item.streamName, item.event)
-          case "koperasi":
-            return replay.koperasi.apply(item.streamName, item.event)
-          case "listing":
-            return replay.listing.apply(item.streamName, item.event)
-          case "order":
-            return replay.order.apply(item.streamName, item.event)
-        }
-      })()
+      const changed = replayed(replay, item)
       if (!changed) unchanged.push(`${item.streamName}@${item.version} ${item.event._tag}`)
     }
     expect(unchanged).toEqual([])
@@ -109,30 +88,7 @@ describe("the province workload", () => {
 
   it("encodes every event with its codec and decodes it back to the same event", { timeout }, () => {
     for (const item of generated(8, 2000)) {
-      const decoded = (() => {
-        switch (item.aggregate) {
-          case "pesantren":
-            return roundTrip(item.codec, item)
-          case "product":
-            return roundTrip(item.codec, item)
-          case "santripreneur":
-            return roundTrip(item.codec, item)
-          case "course":
-            return roundTrip(item.codec, item)
-          case "learner":
-            return roundTrip(item.codec, item)
-          case "enrollment":
-            return roundTrip(item.codec, item)
-          case "umkm":
-            return roundTrip(item.codec, item)
-          case "koperasi":
-            return roundTrip(item.codec, item)
-          case "listing":
-            return roundTrip(item.codec, item)
-          case "order":
-            return roundTrip(item.codec, item)
-        }
-      })()
+      const decoded = roundTrip(item)
       expect(decoded).toEqual(item.event)
     }
   })

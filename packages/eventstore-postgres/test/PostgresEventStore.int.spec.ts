@@ -20,11 +20,17 @@ const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) => Effect.map(Stream.r
 
 /** Runs `body` against a new store in a schema of its own, which it is told. */
 const inStore = <A, E>(
-  body: (schema: string) => Effect.Effect<A, E, EventStore.EventStore | SqlClient.SqlClient>,
+  body: (env: {
+    readonly schema: string
+    readonly sql: SqlClient.SqlClient
+    readonly store: EventStore.EventStore
+  }) => Effect.Effect<A, E, EventStore.EventStore | SqlClient.SqlClient>,
   options: PostgresEventStore.PostgresEventStoreOptions = {}
 ) => {
   const schema = uniqueSchema()
-  return Effect.provide(body(schema), storeLayer(url(), { ...options, schema }))
+  return Effect.gen(function* () {
+    return yield* body({ schema, sql: yield* SqlClient.SqlClient, store: yield* EventStore.EventStore })
+  }).pipe(Effect.provide(storeLayer(url(), { ...options, schema })))
 }
 
 /** The options of the deadlock scenarios: see the comment above them. */
@@ -133,10 +139,8 @@ describe("PostgreSQL event store", () => {
 
   describe("append", () => {
     it.live("a connection killed during an append: nothing is written, the caller gets a typed error, a retry applies once", () =>
-      inStore((schema) =>
+      inStore(({ schema, sql, store }) =>
         Effect.gen(function* () {
-          const sql = yield* SqlClient.SqlClient
-          const store = yield* EventStore.EventStore
           yield* store.appendToStream("order-1", yield* Fixtures.newEvents(1))
           const batch = yield* Fixtures.newEvents(3)
           // Another transaction holds the stream's row, so the append waits inside its SQL call.
@@ -169,9 +173,8 @@ describe("PostgreSQL event store", () => {
     it.live(
       "a deadlock of an append on its own with a caller's transaction: the append runs again and is the duplicate it is",
       () =>
-        inStore(() =>
+        inStore(({ store }) =>
           Effect.gen(function* () {
-            const store = yield* EventStore.EventStore
             const [e1, e2] = yield* Fixtures.newEvents(2)
             // B, a caller's transaction, appends e2 to y-1, then (once A waits for it) e1 to y-1.
             const b = yield* pausedTransaction(store.appendToStream("y-1", [e2!]), store.appendToStream("y-1", [e1!]))
@@ -201,9 +204,8 @@ describe("PostgreSQL event store", () => {
     it.live(
       "a deadlock of two callers' transactions crossing two streams: one commits, the other is told to run its transaction again",
       () =>
-        inStore(() =>
+        inStore(({ store }) =>
           Effect.gen(function* () {
-            const store = yield* EventStore.EventStore
             const [a1, a2, b1, b2] = yield* Fixtures.newEvents(4)
             const a = yield* pausedTransaction(store.appendToStream("x-1", [a1!]), store.appendToStream("y-1", [a2!]))
             const b = yield* pausedTransaction(store.appendToStream("y-1", [b1!]), store.appendToStream("x-1", [b2!]))
@@ -226,9 +228,8 @@ describe("PostgreSQL event store", () => {
     )
 
     it.live("the SQL function refuses an expectation that is none of the four variants (EVEXP), whoever calls it", () =>
-      inStore((schema) =>
+      inStore(({ schema, sql }) =>
         Effect.gen(function* () {
-          const sql = yield* SqlClient.SqlClient
           for (const [kind, version] of [
             ["Whatever", null],
             ["Exact", null],
@@ -284,10 +285,8 @@ describe("PostgreSQL event store", () => {
 
   describe("reads", () => {
     it.live("stored JSON that no longer decodes fails reads with EventDecodeError naming the event", () =>
-      inStore((schema) =>
+      inStore(({ schema, sql, store }) =>
         Effect.gen(function* () {
-          const sql = yield* SqlClient.SqlClient
-          const store = yield* EventStore.EventStore
           const [event] = yield* Fixtures.newEvents(1)
           yield* store.appendToStream("note-1", [event!])
           yield* sql`UPDATE ${sql(schema)}.events SET metadata = '{"schemaVersion": "two"}'::jsonb`
@@ -300,7 +299,7 @@ describe("PostgreSQL event store", () => {
     )
 
     it.live("a typed read of data that no longer fits the event schema fails with EventDecodeError", () =>
-      inStore((schema) =>
+      inStore(({ schema }) =>
         Effect.gen(function* () {
           class Priced extends Schema.TaggedClass<Priced>()("Priced", { rupiah: Schema.Int }) {}
           const typed = yield* TypedEventStore.make(EventCodec.make(Schema.Union(Priced)))
@@ -369,10 +368,8 @@ describe("PostgreSQL event store", () => {
       options: PostgresEventStore.PostgresEventStoreOptions = {}
     ) =>
       inStore(
-        (schema) =>
+        ({ schema, sql, store }) =>
           Effect.gen(function* () {
-            const store = yield* EventStore.EventStore
-            const sql = yield* SqlClient.SqlClient
             // The store's listener starts in the background: with polling off, a notification
             // sent before it listens would wake no one.
             yield* untilRows(

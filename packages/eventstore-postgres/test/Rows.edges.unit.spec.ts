@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest"
 import { Either, Schema } from "effect"
 import { Event, GlobalPosition } from "@jatim/eventstore"
+import { EventPayloads } from "@jatim/testing"
 import { lastPosition, toRecordedEvents } from "../src/internal/rows.js"
 
 const decodeEvent = Schema.decodeUnknownEither(Event.RecordedEvent)
@@ -53,7 +54,6 @@ const row = {
 }
 
 const numbers = ["0", "1", "7", "-1", "1.5", "", " 1", "1 ", "01", "1e3", "x", "123456789012345", "1234567890123456", 1, null]
-const strings = ["c-1", "", " padded ", 5, null, true, {}]
 const columnEdges: Record<string, ReadonlyArray<unknown>> = {
   stream_name: ["order-1", "order-TMK-1", "order", "-1", "order-", "Order_2-x", 5, null],
   stream_version: numbers,
@@ -66,25 +66,9 @@ const columnEdges: Record<string, ReadonlyArray<unknown>> = {
 const metadataEdges: Record<string, ReadonlyArray<unknown>> = {
   occurredAt: ["2026-03-01T08:00:00.000Z", "2026-03-01T08:00:00+07:00", "not a date", "", 0, null, undefined],
   schemaVersion: [1, 2, 1_000, 0, -1, 1.5, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1, "1", null, undefined],
-  correlationId: [...strings, undefined],
-  causationId: [...strings, undefined],
-  actor: [
-    undefined,
-    { role: "CURATOR" },
-    { role: "CURATOR", id: "7" },
-    { role: "" },
-    { role: " CURATOR" },
-    { role: 5 },
-    { role: "CURATOR", id: "" },
-    { role: "CURATOR", id: "7 " },
-    { role: "CURATOR", id: 5 },
-    { role: "CURATOR", id: null },
-    { role: "CURATOR", extra: "x" },
-    { id: "7" },
-    null,
-    [],
-    "CURATOR"
-  ],
+  correlationId: EventPayloads.metadataEdges.text,
+  causationId: EventPayloads.metadataEdges.text,
+  actor: EventPayloads.metadataEdges.actor,
   extra: [undefined, "x"]
 }
 

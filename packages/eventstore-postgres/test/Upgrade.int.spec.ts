@@ -2,19 +2,19 @@
  * A store made by the previous version of the package (0.1.0, commit 460cf54: tables recorded
  * by `@effect/sql`'s Migrator, functions reinstalled on every run and recorded nowhere) is
  * brought forward by the current `migrate`, and keeps its events. The old schema is made by
- * `fixtures/schema-v1.sql`, that version's statements copied from git, and written through
- * that version's `append_to_stream`.
+ * that version's statements, in its order (steps 1 to 3 are its texts, pinned by
+ * `Migrations.unit.spec.ts`), and written through that version's `append_to_stream`.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Effect, Stream } from "effect"
 import { SqlClient } from "@effect/sql"
 import { type EventStore, GlobalPosition } from "@jatim/eventstore"
-import { readFileSync } from "node:fs"
 import { Migrations, PostgresEventStore } from "../src/index.js"
+import { step as tablesV1 } from "../src/migrations/0001_create_event_store.js"
+import { step as tablesV2 } from "../src/migrations/0002_create_checkpoints_and_snapshots.js"
+import { step as functionsV3 } from "../src/migrations/0003_append_functions.js"
 import { step as functionsV4 } from "../src/migrations/0004_append_functions_refuse_invalid_expectations.js"
 import { clientLayer, suiteDatabaseBeforeAll, uniqueSchema } from "./support.js"
-
-const schemaV1 = readFileSync(new URL("./fixtures/schema-v1.sql", import.meta.url), "utf8")
 
 const url = suiteDatabaseBeforeAll("upgrade")
 
@@ -25,9 +25,35 @@ const current = [
   [4, "append_functions_refuse_invalid_expectations"]
 ] as const
 
-/** Makes `schema` as version 0.1.0's `migrate` did, in one transaction as it ran. */
+/**
+ * Makes `schema` as version 0.1.0's `migrate` did, statement for statement, in one transaction
+ * as it ran: its lock, the schema, `@effect/sql`'s Migrator table (that layout), steps 1 and 2
+ * recorded by the Migrator, then the functions it reinstalled on every run (step 3, after
+ * dropping the first signatures).
+ */
 const makeV1 = (schema: string) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) => sql.withTransaction(sql.unsafe(schemaV1.replaceAll("__SCHEMA__", schema))))
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    sql.withTransaction(
+      Effect.forEach(
+        [
+          `SELECT pg_advisory_xact_lock(hashtext('jatim.eventstore.migrate.${schema}'))`,
+          `CREATE SCHEMA IF NOT EXISTS "${schema}"`,
+          `CREATE TABLE IF NOT EXISTS "${schema}"."eventstore_migrations" (
+        migration_id integer PRIMARY KEY,
+        created_at timestamp with time zone NOT NULL DEFAULT now(),
+        name text NOT NULL
+      )`,
+          ...tablesV1.statements(schema),
+          ...tablesV2.statements(schema),
+          `INSERT INTO "${schema}"."eventstore_migrations" (migration_id, name)
+          VALUES (1, 'create_event_store'), (2, 'create_checkpoints_and_snapshots')`,
+          ...functionsV3.statements(schema)
+        ],
+        (statement) => sql.unsafe(statement),
+        { discard: true }
+      )
+    )
+  )
 
 const metadata = (minute: number) =>
   JSON.stringify({ occurredAt: `2026-12-01T10:${String(minute).padStart(2, "0")}:00.000Z`, schemaVersion: 1, correlationId: `c-${minute}` })

@@ -4,10 +4,10 @@
  * of a partly or differently stored batch, and reads paged exactly as `limit` and `maxCount` say.
  */
 import { describe, expect, it } from "vitest"
-import { Chunk, Effect, Either, Exit, Option, Stream } from "effect"
+import { Chunk, type Duration, Effect, Either, Exit, Option, Stream } from "effect"
 import * as fc from "fast-check"
 import { FixedClock } from "@jatim/testing"
-import { Adapter, GlobalPosition, type Event } from "../src/index.js"
+import { Adapter, type Event, type EventStore, GlobalPosition } from "../src/index.js"
 import { readAllFromPages, subscribeFromPages } from "../src/internal/adapter/pages.js"
 import { prepareAppend } from "../src/internal/adapter/prepareAppend.js"
 import { validateReadStreamOptions } from "../src/internal/adapter/readOptions.js"
@@ -325,15 +325,30 @@ describe("readAllFromPages", () => {
   })
 })
 
+/**
+ * A subscription over the pages of `stored` (which the test may extend afterwards), collecting
+ * its first `count` events in a fiber, with its change signal and the page requests it made.
+ */
+const subscribing = (
+  stored: ReadonlyArray<Event.RecordedEvent>,
+  count: number,
+  options: EventStore.SubscribeOptions,
+  pollInterval?: Duration.DurationInput
+) =>
+  Effect.gen(function* () {
+    const signal = yield* Adapter.makeChangeSignal
+    const { readPage, requests } = pagesOf(stored)
+    const fiber = yield* Effect.fork(Stream.runCollect(Stream.take(subscribeFromPages(readPage, signal, pollInterval)(options), count)))
+    return { signal, requests, fiber }
+  })
+
 describe("subscribeFromPages", () => {
   it("delivers what is stored, then waits for the signal and delivers what came after, in order", async () => {
     const events = log(7)
     const stored: Array<Event.RecordedEvent> = events.slice(0, 3)
     const result = await Effect.runPromise(
       Effect.gen(function* () {
-        const signal = yield* Adapter.makeChangeSignal
-        const { readPage, requests } = pagesOf(stored)
-        const fiber = yield* Effect.fork(Stream.runCollect(Stream.take(subscribeFromPages(readPage, signal)({ batchSize: 2 }), 7)))
+        const { signal, requests, fiber } = yield* subscribing(stored, 7, { batchSize: 2 })
         // The subscriber caught up, then waits: nothing more is read until the signal moves.
         yield* Effect.yieldNow().pipe(Effect.repeatN(50))
         const before = requests.length
@@ -354,11 +369,7 @@ describe("subscribeFromPages", () => {
     const stored: Array<Event.RecordedEvent> = events.slice(0, 2)
     const delivered = await Effect.runPromise(
       Effect.gen(function* () {
-        const signal = yield* Adapter.makeChangeSignal
-        const { readPage } = pagesOf(stored)
-        const fiber = yield* Effect.fork(
-          Stream.runCollect(Stream.take(subscribeFromPages(readPage, signal, "5 millis")({ from: GlobalPosition.make(1, 1) }), 3))
-        )
+        const { fiber } = yield* subscribing(stored, 3, { from: GlobalPosition.make(1, 1) }, "5 millis")
         yield* Effect.sleep("20 millis")
         stored.push(...events.slice(2))
         return yield* fiber.await

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest"
 import { Effect, Either, Schema } from "effect"
-import { FixedClock } from "@jatim/testing"
+import { EventPayloads, FixedClock } from "@jatim/testing"
+import * as fc from "fast-check"
 import { Event } from "../src/index.js"
 import { prepareAppend } from "../src/internal/adapter/prepareAppend.js"
 
@@ -42,33 +43,10 @@ const bySchema = (input: unknown) => {
   )
 }
 
-const strings = [undefined, "c-1", "", " padded ", "x".repeat(300), 5, null, true, {}]
 const edges: Record<string, ReadonlyArray<unknown>> = {
-  correlationId: strings,
-  causationId: strings,
-  actor: [
-    undefined,
-    { role: "CURATOR" },
-    { role: "CURATOR", id: "199001012020121001" },
-    { role: "CURATOR", id: undefined },
-    { role: "" },
-    { role: " CURATOR" },
-    { role: "CURATOR " },
-    { role: 5 },
-    { role: null },
-    { role: "CURATOR", id: "" },
-    { role: "CURATOR", id: " 1" },
-    { role: "CURATOR", id: "1 " },
-    { role: "CURATOR", id: 5 },
-    { role: "CURATOR", id: null },
-    { role: "CURATOR", extra: "x" },
-    { id: "1" },
-    {},
-    null,
-    [],
-    ["CURATOR"],
-    "CURATOR"
-  ],
+  correlationId: EventPayloads.metadataEdges.text,
+  causationId: EventPayloads.metadataEdges.text,
+  actor: EventPayloads.metadataEdges.actor,
   occurredAt: [undefined, new Date(0), new Date("2030-12-31T23:59:59.999Z"), new Date(Number.NaN), now.toISOString(), 0, null],
   schemaVersion: [
     undefined,
@@ -114,6 +92,24 @@ const check = (input: unknown) => {
   }
 }
 
+/** Metadata inputs, mostly valid, some with each kind of mistake a caller can make. */
+const metadataInput = fc.record(
+  {
+    correlationId: fc.oneof(fc.string(), fc.constant(undefined), fc.integer()),
+    causationId: fc.oneof(fc.uuid(), fc.constant(undefined)),
+    actor: fc.oneof(
+      fc.constant(undefined),
+      fc.record({ role: fc.oneof(fc.constantFrom("CURATOR", "LEARNER"), fc.string()) }),
+      fc.record({ role: fc.constantFrom("CURATOR", " padded "), id: fc.oneof(fc.string(), fc.constant(undefined)) }),
+      fc.record({ role: fc.constant("CURATOR"), extra: fc.string() })
+    ),
+    occurredAt: fc.oneof(fc.date({ noInvalidDate: false }), fc.constant(undefined)),
+    schemaVersion: fc.oneof(fc.integer({ min: -2, max: 5 }), fc.double(), fc.constant(undefined)),
+    unexpected: fc.string()
+  },
+  { requiredKeys: [] }
+)
+
 describe("prepareAppend: metadata at every edge", () => {
   it("each field at each edge value, the others absent or valid, is accepted and prepared exactly as the Schema does", () => {
     const valid = {
@@ -129,6 +125,10 @@ describe("prepareAppend: metadata at every edge", () => {
         check({ ...valid, [field]: value })
       }
     }
+  })
+
+  it("drawn metadata, mostly valid, some with each kind of mistake a caller can make, is accepted and prepared exactly as the Schema does", () => {
+    fc.assert(fc.property(metadataInput, check))
   })
 
   it("metadata that is absent, empty, or not an object", () => {

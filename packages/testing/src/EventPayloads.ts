@@ -50,6 +50,38 @@ export const anyData: fc.Arbitrary<Event.JsonObject> = fc.dictionary(
 /** A role or actor id: `anyText` between letters, so that it is never blank nor padded. */
 const actorText = anyText.map((text) => `R${text}R`)
 
+/**
+ * Metadata values at the edges of what `Event.EventMetadata` accepts, tried one by one by tests
+ * that hold a fast path to the Schema: for the texts (correlation and causation ids) and the
+ * actor, valid and invalid ones, `undefined` (absent) first.
+ */
+export const metadataEdges: { readonly text: ReadonlyArray<unknown>; readonly actor: ReadonlyArray<unknown> } = {
+  text: [undefined, "c-1", "", " padded ", "x".repeat(300), 5, null, true, {}],
+  actor: [
+    undefined,
+    { role: "CURATOR" },
+    { role: "CURATOR", id: "199001012020121001" },
+    { role: "CURATOR", id: undefined },
+    { role: "" },
+    { role: " CURATOR" },
+    { role: "CURATOR " },
+    { role: 5 },
+    { role: null },
+    { role: "CURATOR", id: "" },
+    { role: "CURATOR", id: " 1" },
+    { role: "CURATOR", id: "1 " },
+    { role: "CURATOR", id: 5 },
+    { role: "CURATOR", id: null },
+    { role: "CURATOR", extra: "x" },
+    { id: "1" },
+    {},
+    null,
+    [],
+    ["CURATOR"],
+    "CURATOR"
+  ]
+}
+
 /** Metadata whose texts are `anyText` (and otherwise valid). */
 export const anyMetadata: fc.Arbitrary<Event.EventMetadataInput> = fc.record(
   {

@@ -17,35 +17,49 @@ export const programs = ["OPOP", "Sijawara", "JATIM ISO", "TOMIKO"] as const
 /** One of the four programs. */
 export type Program = (typeof programs)[number]
 
-/** What every emitted event carries besides the event itself. */
-interface Emitted<A extends string, P extends Program, E extends { readonly _tag: string }> {
+/** Each aggregate the workload drives: its program and the type of its events. */
+interface Kinds {
+  readonly pesantren: { readonly program: "OPOP"; readonly event: PesantrenEvent.PesantrenEvent }
+  readonly product: { readonly program: "OPOP"; readonly event: ProductEvent.ProductEvent }
+  readonly santripreneur: { readonly program: "OPOP"; readonly event: SantripreneurEvent.SantripreneurEvent }
+  readonly course: { readonly program: "Sijawara"; readonly event: CourseEvent.CourseEvent }
+  readonly learner: { readonly program: "Sijawara"; readonly event: LearnerEvent.LearnerEvent }
+  readonly enrollment: { readonly program: "Sijawara"; readonly event: EnrollmentEvent.EnrollmentEvent }
+  readonly umkm: { readonly program: "JATIM ISO"; readonly event: UmkmEvent.UmkmEvent }
+  readonly koperasi: { readonly program: "TOMIKO"; readonly event: KoperasiEvent.KoperasiEvent }
+  readonly listing: { readonly program: "TOMIKO"; readonly event: ListingEvent.ListingEvent }
+  readonly order: { readonly program: "TOMIKO"; readonly event: OrderEvent.OrderEvent }
+}
+
+/** The name of an aggregate the workload drives, which is its streams' category. */
+export type AggregateName = keyof Kinds
+
+/** The events of aggregate `A`. */
+export type EventOf<A extends AggregateName> = Kinds[A]["event"]
+
+/** An event of aggregate `A` with what the workload knows of it. */
+interface Emitted<A extends AggregateName> {
   /** The aggregate whose stream the event is in. */
   readonly aggregate: A
-  readonly program: P
+  readonly program: Kinds[A]["program"]
   readonly streamName: string
   /** Its version in its stream: 1 for the first event. */
   readonly version: number
-  readonly event: E
+  readonly event: EventOf<A>
   /** The codec that encodes it for the store. */
-  readonly codec: EventCodec.EventCodec<E>
+  readonly codec: EventCodec.EventCodec<EventOf<A>>
   /** When it happened, on the workload's calendar. */
   readonly occurredAt: Date
   /** Who issued the command that produced it. */
   readonly actor: Event.ActorRef
 }
 
-/** An event of the workload, as the domain's decider produced it. */
-export type WorkloadEvent =
-  | Emitted<"pesantren", "OPOP", PesantrenEvent.PesantrenEvent>
-  | Emitted<"product", "OPOP", ProductEvent.ProductEvent>
-  | Emitted<"santripreneur", "OPOP", SantripreneurEvent.SantripreneurEvent>
-  | Emitted<"course", "Sijawara", CourseEvent.CourseEvent>
-  | Emitted<"learner", "Sijawara", LearnerEvent.LearnerEvent>
-  | Emitted<"enrollment", "Sijawara", EnrollmentEvent.EnrollmentEvent>
-  | Emitted<"umkm", "JATIM ISO", UmkmEvent.UmkmEvent>
-  | Emitted<"koperasi", "TOMIKO", KoperasiEvent.KoperasiEvent>
-  | Emitted<"listing", "TOMIKO", ListingEvent.ListingEvent>
-  | Emitted<"order", "TOMIKO", OrderEvent.OrderEvent>
+/**
+ * An event of the workload, as the domain's decider produced it: one of every aggregate's
+ * (`WorkloadEvent<"order">` is an order's). A function generic in `A` that takes a
+ * `WorkloadEvent<A>` may use its codec on its event, for every aggregate at once.
+ */
+export type WorkloadEvent<A extends AggregateName = AggregateName> = { readonly [K in A]: Emitted<K> }[A]
 
 /** Where an event lands, with what the workload knows of it. */
 export interface Placement<E> {
@@ -64,7 +78,7 @@ export interface Command {
 
 /** An aggregate the workload decides commands on. */
 export interface Aggregate<C extends Command, E extends { readonly _tag: string }, S, Err> {
-  readonly name: WorkloadEvent["aggregate"]
+  readonly name: AggregateName
   readonly decider: Decider.Decider<C, E, S, Err>
   readonly codec: EventCodec.EventCodec<E>
   /** Whether other commands read facts from its streams (their recorded events are kept while in play). */
@@ -73,133 +87,44 @@ export interface Aggregate<C extends Command, E extends { readonly _tag: string 
   readonly emit: (placement: Placement<E>) => WorkloadEvent
 }
 
-/** Declares an aggregate, its types inferred from its decider. */
-const define = <C extends Command, E extends { readonly _tag: string }, S, Err>(aggregate: Aggregate<C, E, S, Err>) => aggregate
+/** Declares aggregate `name` of `program` from its module's decider and codec. */
+const define = <A extends AggregateName, C extends Command, S, Err>(
+  name: A,
+  program: Kinds[A]["program"],
+  { codec, decider }: { readonly decider: Decider.Decider<C, EventOf<A>, S, Err>; readonly codec: EventCodec.EventCodec<EventOf<A>> },
+  { readFrom }: Pick<Aggregate<C, EventOf<A>, S, Err>, "readFrom">
+) => ({
+  name,
+  decider,
+  codec,
+  readFrom,
+  emit: (placement: Placement<EventOf<A>>): WorkloadEvent<A> => ({ aggregate: name, program, codec, ...placement })
+})
 
 /** OPOP's pesantren (`pesantren-<nspp>`). */
-export const pesantren = define({
-  name: "pesantren",
-  decider: Pesantren.decider,
-  codec: Pesantren.codec,
-  readFrom: true,
-  emit: (placement) => ({ aggregate: "pesantren", program: "OPOP", codec: Pesantren.codec, ...placement })
-})
-
+export const pesantren = define("pesantren", "OPOP", Pesantren, { readFrom: true })
 /** OPOP's products (`product-<productId>`). */
-export const product = define({
-  name: "product",
-  decider: Product.decider,
-  codec: Product.codec,
-  readFrom: true,
-  emit: (placement) => ({ aggregate: "product", program: "OPOP", codec: Product.codec, ...placement })
-})
-
+export const product = define("product", "OPOP", Product, { readFrom: true })
 /** OPOP's santripreneurs (`santripreneur-<santriId>`). */
-export const santripreneur = define({
-  name: "santripreneur",
-  decider: Santripreneur.decider,
-  codec: Santripreneur.codec,
-  readFrom: false,
-  emit: (placement) => ({ aggregate: "santripreneur", program: "OPOP", codec: Santripreneur.codec, ...placement })
-})
-
+export const santripreneur = define("santripreneur", "OPOP", Santripreneur, { readFrom: false })
 /** Sijawara's courses (`course-<courseId>`). */
-export const course = define({
-  name: "course",
-  decider: Course.decider,
-  codec: Course.codec,
-  readFrom: true,
-  emit: (placement) => ({ aggregate: "course", program: "Sijawara", codec: Course.codec, ...placement })
-})
-
+export const course = define("course", "Sijawara", Course, { readFrom: true })
 /** Sijawara's learners (`learner-<learnerId>`). */
-export const learner = define({
-  name: "learner",
-  decider: Learner.decider,
-  codec: Learner.codec,
-  readFrom: true,
-  emit: (placement) => ({ aggregate: "learner", program: "Sijawara", codec: Learner.codec, ...placement })
-})
-
+export const learner = define("learner", "Sijawara", Learner, { readFrom: true })
 /** Sijawara's enrollments (`enrollment-<learnerId>_<courseId>`). */
-export const enrollment = define({
-  name: "enrollment",
-  decider: Enrollment.decider,
-  codec: Enrollment.codec,
-  readFrom: false,
-  emit: (placement) => ({ aggregate: "enrollment", program: "Sijawara", codec: Enrollment.codec, ...placement })
-})
-
+export const enrollment = define("enrollment", "Sijawara", Enrollment, { readFrom: false })
 /** JATIM ISO's UMKM (`umkm-<nib>`). */
-export const umkm = define({
-  name: "umkm",
-  decider: Umkm.decider,
-  codec: Umkm.codec,
-  readFrom: false,
-  emit: (placement) => ({ aggregate: "umkm", program: "JATIM ISO", codec: Umkm.codec, ...placement })
-})
-
+export const umkm = define("umkm", "JATIM ISO", Umkm, { readFrom: false })
 /** TOMIKO's cooperatives (`koperasi-<nik>`). */
-export const koperasi = define({
-  name: "koperasi",
-  decider: Koperasi.decider,
-  codec: Koperasi.codec,
-  readFrom: true,
-  emit: (placement) => ({ aggregate: "koperasi", program: "TOMIKO", codec: Koperasi.codec, ...placement })
-})
-
+export const koperasi = define("koperasi", "TOMIKO", Koperasi, { readFrom: true })
 /** TOMIKO's listings (`listing-<listingId>`). */
-export const listing = define({
-  name: "listing",
-  decider: Listing.decider,
-  codec: Listing.codec,
-  readFrom: false,
-  emit: (placement) => ({ aggregate: "listing", program: "TOMIKO", codec: Listing.codec, ...placement })
-})
-
+export const listing = define("listing", "TOMIKO", Listing, { readFrom: false })
 /** TOMIKO's orders (`order-<orderId>`). */
-export const order = define({
-  name: "order",
-  decider: Order.decider,
-  codec: Order.codec,
-  readFrom: true,
-  emit: (placement) => ({ aggregate: "order", program: "TOMIKO", codec: Order.codec, ...placement })
-})
-
-/** Encodes one of the events with its codec, as a new event for `appendToStream`. */
-const encodeWith = <E extends { readonly _tag: string }>(
-  codec: EventCodec.EventCodec<E>,
-  event: E,
-  eventId: string,
-  metadata: Event.EventMetadataInput
-): Effect.Effect<Event.NewEvent, InvalidEvent> => codec.encode({ event, eventId, metadata })
+export const order = define("order", "TOMIKO", Order, { readFrom: true })
 
 /**
  * A workload event as a new event for `appendToStream` (its id given by the caller), with its
  * actor and its instant in the metadata.
  */
-export const toNewEvent = (item: WorkloadEvent, eventId: string): Effect.Effect<Event.NewEvent, InvalidEvent> => {
-  const metadata = { actor: item.actor, occurredAt: item.occurredAt }
-  switch (item.aggregate) {
-    case "pesantren":
-      return encodeWith(item.codec, item.event, eventId, metadata)
-    case "product":
-      return encodeWith(item.codec, item.event, eventId, metadata)
-    case "santripreneur":
-      return encodeWith(item.codec, item.event, eventId, metadata)
-    case "course":
-      return encodeWith(item.codec, item.event, eventId, metadata)
-    case "learner":
-      return encodeWith(item.codec, item.event, eventId, metadata)
-    case "enrollment":
-      return encodeWith(item.codec, item.event, eventId, metadata)
-    case "umkm":
-      return encodeWith(item.codec, item.event, eventId, metadata)
-    case "koperasi":
-      return encodeWith(item.codec, item.event, eventId, metadata)
-    case "listing":
-      return encodeWith(item.codec, item.event, eventId, metadata)
-    case "order":
-      return encodeWith(item.codec, item.event, eventId, metadata)
-  }
-}
+export const toNewEvent = <A extends AggregateName>(item: WorkloadEvent<A>, eventId: string): Effect.Effect<Event.NewEvent, InvalidEvent> =>
+  item.codec.encode({ event: item.event, eventId, metadata: { actor: item.actor, occurredAt: item.occurredAt } })

@@ -32,23 +32,14 @@ const productNames: Readonly<Record<ProductCategory.ProductCategory, ReadonlyArr
   TEKNOLOGI: ["Aplikasi Kasir", "Lampu Tenaga Surya"]
 }
 
-/** Six scores of 1–3 adding up to `total` (6–18). */
-const scoresFor = (total: number) => {
-  let rest = total - 6
-  const next = () => {
-    const extra = Math.min(2, rest)
-    rest -= extra
-    return 1 + extra
-  }
-  return {
-    businessLegality: next(),
-    productLegality: next(),
-    qualityAndCapacity: next(),
-    packaging: next(),
-    marketNetwork: next(),
-    competitiveness: next()
-  }
-}
+/**
+ * A curator's scores adding up to `total` (6–18), one per criterion in the form's order: each
+ * criterion 1, plus up to 2 of what is left above the lowest total, the first criteria first.
+ */
+const scoresFor = (total: number) =>
+  Object.fromEntries(
+    Curation.criteria.map((criterion, i) => [criterion, 1 + Math.max(0, Math.min(2, total - Curation.totalRange.min - 2 * i))])
+  )
 
 /** OPOP's scripts in one world. */
 export const make = (w: World) => {

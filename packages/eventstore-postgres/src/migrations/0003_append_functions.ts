@@ -4,14 +4,13 @@
  * arrays (adr/0009), `already_appended` with the reasons of that time, and the transaction of a
  * caller marked as holding events. Drops the signatures of the first functions, which took the
  * batch as one `jsonb` value. The text is frozen: it is what that version installed, byte for
- * byte, so that a store it migrated is recognised (see `Migrations`).
+ * byte, so that a store it migrated is recognised (see `Migrations`); `test/Migrations.unit.spec.ts`
+ * pins it. Version 4 words three parts of `append_to_stream` differently (`appendToStreamWith`).
  */
-import { Effect } from "effect"
-import { SqlClient } from "@effect/sql"
-import type { InstalledFunction, Step } from "./Step.js"
+import * as Step from "./Step.js"
 
 /** The function of 460cf54 that judges whether a batch is an exact retry. */
-export const alreadyAppended: InstalledFunction = {
+export const alreadyAppended: Step.InstalledFunction = {
   signature: (schema) => `"${schema}".already_appended(text, text[], text[], jsonb[])`,
   create: (schema) => `
 CREATE OR REPLACE FUNCTION "${schema}".already_appended(p_stream_name text, p_event_ids text[], p_types text[], p_data jsonb[])
@@ -66,8 +65,18 @@ END
 $fn$`
 }
 
-/** The append function of 460cf54. */
-export const appendToStream: InstalledFunction = {
+/** The parts of `append_to_stream` that versions 3 and 4 word differently. */
+export interface AppendToStreamParts {
+  /** Statements that open the body, each line ending with a newline (version 4: the guard of the expectation). */
+  readonly guard: string
+  /** The arguments with which `already_appended` is asked whether the batch is a retry. */
+  readonly retryArguments: string
+  /** The statements that raise `EVDUP` when some of the batch's ids were stored and it is no retry. */
+  readonly partialBatch: (schema: string) => string
+}
+
+/** `append_to_stream` with `parts`: this version's (`appendToStream`) and version 4's. */
+export const appendToStreamWith = (parts: AppendToStreamParts): Step.InstalledFunction => ({
   signature: (schema) => `"${schema}".append_to_stream(text, text, text, bigint, text[], text[], jsonb[], jsonb[], text)`,
   create: (schema) => `
 CREATE OR REPLACE FUNCTION "${schema}".append_to_stream(
@@ -91,7 +100,7 @@ DECLARE
   v_current bigint;
   v_retry record;
 BEGIN
-  IF v_count = 0 THEN
+${parts.guard}  IF v_count = 0 THEN
     SELECT s.version INTO v_current FROM "${schema}".streams s WHERE s.stream_name = p_stream_name;
     v_current := coalesce(v_current, 0);
     IF NOT (p_expected_kind = 'Any'
@@ -120,7 +129,7 @@ BEGIN
       OR (p_expected_kind = 'StreamExists' AND v_current = 0)
       OR (p_expected_kind = 'Exact' AND v_current <> p_expected_version) THEN
     -- The expectation fails. A retry of a batch stored earlier succeeds whatever it expected.
-    SELECT * INTO v_retry FROM "${schema}".already_appended(p_stream_name, p_event_ids, p_types, p_data);
+    SELECT * INTO v_retry FROM "${schema}".already_appended(${parts.retryArguments});
     IF FOUND THEN
       IF stream_version IS NOT NULL THEN
         UPDATE "${schema}".streams s SET version = s.version - v_count WHERE s.stream_name = p_stream_name;
@@ -158,7 +167,7 @@ BEGIN
   IF events_written < v_count THEN
     -- Some ids were stored before: an exact retry returns what it stored, anything else raises EVDUP.
     IF events_written = 0 THEN
-      SELECT * INTO v_retry FROM "${schema}".already_appended(p_stream_name, p_event_ids, p_types, p_data);
+      SELECT * INTO v_retry FROM "${schema}".already_appended(${parts.retryArguments});
       IF FOUND THEN
         UPDATE "${schema}".streams s SET version = s.version - v_count WHERE s.stream_name = p_stream_name;
         stream_version := v_retry.stream_version;
@@ -167,10 +176,7 @@ BEGIN
         RETURN;
       END IF;
     END IF;
-    PERFORM "${schema}".already_appended(p_stream_name, p_event_ids, p_types, p_data);
-    RAISE EXCEPTION USING ERRCODE = 'EVDUP', MESSAGE = 'duplicate event id',
-      DETAIL = json_build_object('eventId', '', 'reason',
-        'some events of this batch are already stored and others are not: a retry must repeat the batch exactly')::text;
+${parts.partialBatch(schema)}
   END IF;
 
   IF p_channel IS NOT NULL THEN
@@ -182,23 +188,26 @@ BEGIN
   last_transaction_id := pg_current_xact_id()::text;
 END
 $fn$`
-}
+})
 
-// Stryker disable ObjectLiteral,BooleanLiteral: equivalent, their `{ discard: true }` only drops results no one reads.
-export const step: Step = {
+/** The append function of 460cf54. */
+export const appendToStream = appendToStreamWith({
+  guard: "",
+  retryArguments: "p_stream_name, p_event_ids, p_types, p_data",
+  partialBatch: (schema) => `    PERFORM "${schema}".already_appended(p_stream_name, p_event_ids, p_types, p_data);
+    RAISE EXCEPTION USING ERRCODE = 'EVDUP', MESSAGE = 'duplicate event id',
+      DETAIL = json_build_object('eventId', '', 'reason',
+        'some events of this batch are already stored and others are not: a retry must repeat the batch exactly')::text;`
+})
+
+export const step: Step.Step = Step.make({
   version: 3,
   name: "append_functions",
   footprint: { _tag: "Functions", functions: [alreadyAppended, appendToStream] },
-  apply: (schema) =>
-    Effect.flatMap(SqlClient.SqlClient, (sql) =>
-      Effect.all(
-        [
-          sql.unsafe(`DROP FUNCTION IF EXISTS "${schema}".append_to_stream(text, text, text, bigint, jsonb, text)`),
-          sql.unsafe(`DROP FUNCTION IF EXISTS "${schema}".already_appended(text, jsonb)`),
-          sql.unsafe(alreadyAppended.create(schema)),
-          sql.unsafe(appendToStream.create(schema))
-        ],
-        { discard: true }
-      )
-    )
-}
+  statements: (schema) => [
+    `DROP FUNCTION IF EXISTS "${schema}".append_to_stream(text, text, text, bigint, jsonb, text)`,
+    `DROP FUNCTION IF EXISTS "${schema}".already_appended(text, jsonb)`,
+    alreadyAppended.create(schema),
+    appendToStream.create(schema)
+  ]
+})

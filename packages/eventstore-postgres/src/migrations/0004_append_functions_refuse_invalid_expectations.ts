@@ -5,11 +5,11 @@
  * stored batch by its first offending event and words its reasons as
  * `Adapter.duplicateReasons` of `@jatim/eventstore` (the conformance suite holds the store to
  * them). Drops the previous `already_appended(text, text[], text[], jsonb[])`. The text is
- * frozen; a change of the functions (of the reasons included) is a new step.
+ * frozen (`test/Migrations.unit.spec.ts` pins it); a change of the functions (of the reasons
+ * included) is a new step.
  */
-import { Effect } from "effect"
-import { SqlClient } from "@effect/sql"
-import type { InstalledFunction, Step } from "./Step.js"
+import { appendToStreamWith } from "./0003_append_functions.js"
+import * as Step from "./Step.js"
 
 /**
  * Whether a batch is already stored exactly (an idempotent retry): returns the batch's last
@@ -21,7 +21,7 @@ import type { InstalledFunction, Step } from "./Step.js"
  * `p_own_after`: the events of this stream above this version were written by the calling
  * append itself, not before it, and count as not stored (NULL: the call wrote nothing).
  */
-export const alreadyAppended: InstalledFunction = {
+export const alreadyAppended: Step.InstalledFunction = {
   signature: (schema) => `"${schema}".already_appended(text, text[], text[], jsonb[], bigint)`,
   create: (schema) => `
 CREATE OR REPLACE FUNCTION "${schema}".already_appended(
@@ -80,146 +80,33 @@ $fn$`
  * Appends a batch to a stream. The stream's row is created or bumped by one upsert that also
  * takes its row lock and checks the expectation; then the events are inserted. `p_channel`,
  * when given, is notified at commit (for appends inside a caller's transaction; otherwise the
- * store notifies after the call, outside the writers' commits).
+ * store notifies after the call, outside the writers' commits). Version 3's text with three
+ * parts of its own: the guard of the expectation, `p_own_after` in the calls of
+ * `already_appended`, and the reason of a partly stored batch.
  */
-export const appendToStream: InstalledFunction = {
-  signature: (schema) => `"${schema}".append_to_stream(text, text, text, bigint, text[], text[], jsonb[], jsonb[], text)`,
-  create: (schema) => `
-CREATE OR REPLACE FUNCTION "${schema}".append_to_stream(
-  p_stream_name text,
-  p_category text,
-  p_expected_kind text,
-  p_expected_version bigint,
-  p_event_ids text[],
-  p_types text[],
-  p_data jsonb[],
-  p_metadata jsonb[],
-  p_channel text,
-  OUT stream_version bigint,
-  OUT last_transaction_id text,
-  OUT last_position bigint,
-  OUT events_written int
-)
-LANGUAGE plpgsql AS $fn$
-DECLARE
-  v_count int := coalesce(cardinality(p_event_ids), 0);
-  v_current bigint;
-  v_retry record;
-BEGIN
-  -- The adapter decodes the expectation before it calls; this guards callers of the function.
+export const appendToStream = appendToStreamWith({
+  guard: `  -- The adapter decodes the expectation before it calls; this guards callers of the function.
   IF NOT coalesce((p_expected_kind IN ('Any', 'NoStream', 'StreamExists') AND p_expected_version IS NULL)
       OR (p_expected_kind = 'Exact' AND p_expected_version >= 0), false) THEN
     RAISE EXCEPTION USING ERRCODE = 'EVEXP', MESSAGE = 'invalid expected version',
       DETAIL = format('%s(%s)', coalesce(p_expected_kind, 'NULL'), coalesce(p_expected_version::text, ''));
   END IF;
 
-  IF v_count = 0 THEN
-    SELECT s.version INTO v_current FROM "${schema}".streams s WHERE s.stream_name = p_stream_name;
-    v_current := coalesce(v_current, 0);
-    IF NOT (p_expected_kind = 'Any'
-        OR (p_expected_kind = 'NoStream' AND v_current = 0)
-        OR (p_expected_kind = 'StreamExists' AND v_current > 0)
-        OR (p_expected_kind = 'Exact' AND v_current = p_expected_version)) THEN
-      RAISE EXCEPTION USING ERRCODE = 'EVCNF', MESSAGE = 'expected version conflict', DETAIL = v_current::text;
-    END IF;
-    stream_version := v_current;
-    events_written := 0;
-    RETURN;
-  END IF;
-
-  -- Creates the stream (version = v_count) or, under its row lock, bumps an existing one whose
-  -- version meets the expectation; a second writer of a new stream waits for the first's commit.
-  INSERT INTO "${schema}".streams AS s (stream_name, category, version) VALUES (p_stream_name, p_category, v_count)
-  ON CONFLICT (stream_name) DO UPDATE SET version = s.version + v_count
-    WHERE p_expected_kind = 'Any'
-      OR (p_expected_kind = 'NoStream' AND s.version = 0)
-      OR (p_expected_kind = 'StreamExists' AND s.version > 0)
-      OR (p_expected_kind = 'Exact' AND s.version = p_expected_version)
-  RETURNING s.version INTO stream_version;
-  v_current := stream_version - v_count;
-
-  IF stream_version IS NULL
-      OR (p_expected_kind = 'StreamExists' AND v_current = 0)
-      OR (p_expected_kind = 'Exact' AND v_current <> p_expected_version) THEN
-    -- The expectation fails. A retry of a batch stored earlier succeeds whatever it expected.
-    SELECT * INTO v_retry FROM "${schema}".already_appended(p_stream_name, p_event_ids, p_types, p_data, NULL);
-    IF FOUND THEN
-      IF stream_version IS NOT NULL THEN
-        UPDATE "${schema}".streams s SET version = s.version - v_count WHERE s.stream_name = p_stream_name;
-      END IF;
-      stream_version := v_retry.stream_version;
-      last_transaction_id := v_retry.last_transaction_id;
-      last_position := v_retry.last_position;
-      events_written := 0;
-      RETURN;
-    END IF;
-    IF stream_version IS NULL THEN
-      SELECT s.version INTO v_current FROM "${schema}".streams s WHERE s.stream_name = p_stream_name;
-    END IF;
-    RAISE EXCEPTION USING ERRCODE = 'EVCNF', MESSAGE = 'expected version conflict', DETAIL = coalesce(v_current, 0)::text;
-  END IF;
-
-  IF v_count = 1 THEN
-    INSERT INTO "${schema}".events (stream_name, category, stream_version, event_id, event_type, data, metadata)
-    VALUES (p_stream_name, p_category, stream_version, p_event_ids[1], p_types[1], p_data[1], p_metadata[1])
-    ON CONFLICT (event_id) DO NOTHING
-    RETURNING global_position INTO last_position;
-    events_written := CASE WHEN FOUND THEN 1 ELSE 0 END;
-  ELSE
-    WITH inserted AS (
-      INSERT INTO "${schema}".events (stream_name, category, stream_version, event_id, event_type, data, metadata)
-      SELECT p_stream_name, p_category, v_current + e.ord, e.event_id, e.event_type, e.data, e.metadata
-      FROM unnest(p_event_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS e(event_id, event_type, data, metadata, ord)
-      ORDER BY e.ord
-      ON CONFLICT (event_id) DO NOTHING
-      RETURNING global_position
-    )
-    SELECT count(*), max(global_position) INTO events_written, last_position FROM inserted;
-  END IF;
-
-  IF events_written < v_count THEN
-    -- Some ids were stored before: an exact retry returns what it stored, anything else raises EVDUP.
-    IF events_written = 0 THEN
-      SELECT * INTO v_retry FROM "${schema}".already_appended(p_stream_name, p_event_ids, p_types, p_data, NULL);
-      IF FOUND THEN
-        UPDATE "${schema}".streams s SET version = s.version - v_count WHERE s.stream_name = p_stream_name;
-        stream_version := v_retry.stream_version;
-        last_transaction_id := v_retry.last_transaction_id;
-        last_position := v_retry.last_position;
-        RETURN;
-      END IF;
-    END IF;
-    -- Judged on what was stored before this call (its own rows are above v_current): raises EVDUP.
+`,
+  retryArguments: "p_stream_name, p_event_ids, p_types, p_data, NULL",
+  partialBatch: (schema) => `    -- Judged on what was stored before this call (its own rows are above v_current): raises EVDUP.
     PERFORM "${schema}".already_appended(p_stream_name, p_event_ids, p_types, p_data, v_current);
     RAISE EXCEPTION USING ERRCODE = 'EVDUP', MESSAGE = 'duplicate event id',
-      DETAIL = json_build_object('eventId', '', 'reason', 'other events of this batch are already stored, this one is not: a retry must repeat the batch exactly')::text;
-  END IF;
+      DETAIL = json_build_object('eventId', '', 'reason', 'other events of this batch are already stored, this one is not: a retry must repeat the batch exactly')::text;`
+})
 
-  IF p_channel IS NOT NULL THEN
-    -- In a caller's transaction: notify at its commit, and mark it as holding events, so that
-    -- it commits durably even where it would not otherwise (a projection batch's transaction).
-    PERFORM pg_notify(p_channel, p_category);
-    PERFORM set_config('jatim.events_appended', 'on', true);
-  END IF;
-  last_transaction_id := pg_current_xact_id()::text;
-END
-$fn$`
-}
-
-// Stryker disable ObjectLiteral,BooleanLiteral: equivalent, their `{ discard: true }` only drops results no one reads.
-export const step: Step = {
+export const step: Step.Step = Step.make({
   version: 4,
   name: "append_functions_refuse_invalid_expectations",
   footprint: { _tag: "Functions", functions: [alreadyAppended, appendToStream] },
-  apply: (schema) =>
-    Effect.flatMap(SqlClient.SqlClient, (sql) =>
-      Effect.all(
-        [
-          sql.unsafe(alreadyAppended.create(schema)),
-          sql.unsafe(appendToStream.create(schema)),
-          sql.unsafe(`DROP FUNCTION IF EXISTS "${schema}".already_appended(text, text[], text[], jsonb[])`)
-        ],
-        { discard: true }
-      )
-    )
-}
+  statements: (schema) => [
+    alreadyAppended.create(schema),
+    appendToStream.create(schema),
+    `DROP FUNCTION IF EXISTS "${schema}".already_appended(text, text[], text[], jsonb[])`
+  ]
+})

@@ -6,8 +6,8 @@
  * The schema name is validated (`[a-z_][a-z0-9_]*`, see `Migrations.schemaNameProblem`) before
  * it is placed in any SQL text of a step.
  */
-import type { Effect } from "effect"
-import type { SqlClient } from "@effect/sql"
+import { Effect } from "effect"
+import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 
 /** An SQL function a step installs: its signature and its `CREATE` text. */
@@ -32,9 +32,23 @@ export interface Step {
   /** What the step does, in `snake_case` (recorded with the version). */
   readonly name: string
   readonly footprint: Footprint
+  /**
+   * The SQL texts the step runs in `schema`, in order, with the schema's name quoted in them:
+   * the text it was released with (`test/Migrations.unit.spec.ts` pins each released step's).
+   */
+  readonly statements: (schema: string) => ReadonlyArray<string>
   /** Applies the step in `schema`, inside the migration's transaction. */
   readonly apply: (schema: string) => Effect.Effect<void, SqlError, SqlClient.SqlClient>
 }
+
+/** A step that applies its `statements` one after the other. */
+export const make = (step: Omit<Step, "apply">): Step => ({
+  ...step,
+  apply: (schema) =>
+    Effect.flatMap(SqlClient.SqlClient, (sql) =>
+      Effect.forEach(step.statements(schema), (statement) => sql.unsafe(statement), { discard: true })
+    )
+})
 
 /** The body of a function's `CREATE` text: what PostgreSQL keeps as its `prosrc`. */
 export const bodyOf = (create: string): string => {

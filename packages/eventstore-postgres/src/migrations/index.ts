@@ -1,6 +1,7 @@
 /**
  * The event store's schema history, in order. Append a step for every change; never edit a
- * released one (its text is what existing stores were given and how they are recognised).
+ * released one (its text is what existing stores were given and how they are recognised;
+ * `test/Migrations.unit.spec.ts` pins each one's text).
  */
 import { step as v1 } from "./0001_create_event_store.js"
 import { step as v2 } from "./0002_create_checkpoints_and_snapshots.js"
