@@ -163,6 +163,6 @@ export const make = <R>(
           Effect.provide(context),
           Effect.withSpan("Projection.rebuild", { attributes: { projection: name } })
         ),
-      awaitCaughtUp: (name) => Effect.flatMap(find(name), (projection) => Statuses.awaitCaughtUp(store, statuses, projection))
+      awaitCaughtUp: (name) => Effect.flatMap(find(name), (projection) => Statuses.awaitCaughtUp(store, checkpoints, statuses, projection))
     }
   })

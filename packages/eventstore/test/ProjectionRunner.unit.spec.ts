@@ -265,6 +265,28 @@ describe("ProjectionRunner", () => {
     })
   )
 
+  inMemoryTest("a runner in standby awaits the leader: it is caught up once the stored checkpoint reaches what is stored", () =>
+    Effect.gen(function* () {
+      const leaderMayGo = yield* Deferred.make<void>()
+      const projectionOf = (gate: Effect.Effect<void>) =>
+        Projection.make({ name: "led-elsewhere", handle: () => gate })
+      const leader = yield* ProjectionRunner.make([projectionOf(Deferred.await(leaderMayGo))])
+      yield* Effect.sleep("20 millis")
+      const standby = yield* ProjectionRunner.make([projectionOf(Effect.void)])
+      yield* appendEach("tally-1", 1, 3)
+      expect((yield* standby.status)[0]!.state).toBe("standby")
+      // The leader has not applied the events: the standby is not caught up.
+      const waiting = yield* Effect.fork(standby.awaitCaughtUp("led-elsewhere"))
+      yield* Effect.sleep("100 millis")
+      expect(waiting.unsafePoll()).toBeNull()
+      // Once the leader has applied them (its checkpoint stored), the standby is caught up too.
+      yield* Deferred.succeed(leaderMayGo, undefined)
+      yield* leader.awaitCaughtUp("led-elsewhere")
+      yield* Fiber.join(waiting).pipe(Effect.timeout("2 seconds"))
+      expect((yield* standby.status)[0]!.state).toBe("standby")
+    })
+  )
+
   inMemoryTest("awaiting a projection with nothing to apply waits until its setup has run", () =>
     Effect.gen(function* () {
       const ready = yield* Ref.make(false)

@@ -5,6 +5,7 @@
  * @internal
  */
 import { Clock, Effect, Option, Ref, Stream } from "effect"
+import type * as Checkpoints from "../../Checkpoints.js"
 import type * as EventStore from "../../EventStore.js"
 import * as GlobalPosition from "../../GlobalPosition.js"
 import type { Projection } from "../../Projection.js"
@@ -98,9 +99,15 @@ export const report = <R>(store: EventStore.EventStore, statuses: Statuses, proj
 
 /**
  * Waits until the projection has applied every event it selects that is stored now; fails
- * with its `ProjectionFailed` if it fails meanwhile.
+ * with its `ProjectionFailed` if it fails meanwhile. On an instance in standby (another instance
+ * leads the projection), where it stands is its stored checkpoint, which the leader moves.
  */
-export const awaitCaughtUp = <R>(store: EventStore.EventStore, statuses: Statuses, projection: Projection<R>) =>
+export const awaitCaughtUp = <R>(
+  store: EventStore.EventStore,
+  checkpoints: Checkpoints.Checkpoints,
+  statuses: Statuses,
+  projection: Projection<R>
+) =>
   Effect.gen(function* () {
     const head = yield* Stream.runHead(store.readAll({ ...projection.filter, direction: "backward", maxCount: 1 }))
     while (true) {
@@ -109,13 +116,18 @@ export const awaitCaughtUp = <R>(store: EventStore.EventStore, statuses: Statuse
         const failure = yield* statuses.failure(projection.name)
         if (Option.isSome(failure)) return yield* Effect.fail(failure.value)
       }
+      const standby = current.state === "standby"
+      const position = standby
+        ? Option.getOrUndefined(yield* checkpoints.load(projection.name).pipe(Effect.orElseSucceed(() => Option.none())))
+        : current.position
       // With nothing to apply, caught up means set up and following (its tables exist).
       if (
         Option.isNone(head)
           ? current.state === "live"
-          : current.position !== undefined && !GlobalPosition.isAfter(head.value.globalPosition, current.position)
+          : position !== undefined && !GlobalPosition.isAfter(head.value.globalPosition, position)
       )
         return
-      yield* Effect.sleep("5 millis")
+      // A standby asks the checkpoints' store: less often.
+      yield* Effect.sleep(standby ? "20 millis" : "5 millis")
     }
   })
