@@ -49,6 +49,26 @@ export interface Keyset<A, K, I = unknown> {
 /** Declares the order of a list. */
 export const keyset = <A, K, I>(keyset: Keyset<A, K, I>): Keyset<A, K, I> => keyset
 
+/** The part of a key: text (ordered by code unit, as PostgreSQL's `COLLATE "C"`) or a number. */
+export type KeyPart = string | number
+
+/** Compares keys part by part: text by code unit (the same on every machine), numbers by value. */
+export const compareKeys = (a: ReadonlyArray<KeyPart>, b: ReadonlyArray<KeyPart>): number => {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i]
+    const y = b[i]
+    if (x !== y && x !== undefined && y !== undefined) return x < y ? -1 : 1
+  }
+  return a.length - b.length
+}
+
+/** The order of a list by a key of text and numbers, compared part by part (`compareKeys`). */
+export const byKey = <A, K extends ReadonlyArray<KeyPart>, I>(key: (item: A) => K, schema: Schema.Schema<K, I>): Keyset<A, K, I> => ({
+  key,
+  compare: compareKeys,
+  schema
+})
+
 /** `items` in the order of `keyset` (a new array). */
 export const sort = <A, K, I>(keyset: Keyset<A, K, I>, items: Iterable<A>): Array<A> =>
   Array.from(items).sort((a, b) => keyset.compare(keyset.key(a), keyset.key(b)))

@@ -106,6 +106,29 @@ describe("Page", () => {
     }
   })
 
+  it("keys compare part by part: text by code unit, numbers by value, a shorter key first when it is a prefix", () => {
+    const sameShape = fc.tuple(fc.string({ maxLength: 3 }), fc.integer({ min: -5, max: 5 }))
+    fc.assert(
+      fc.property(sameShape, sameShape, (a, b) => {
+        expect(Math.sign(Page.compareKeys(a, b))).toBe(Math.sign(compareText(a[0], b[0]) || a[1] - b[1]))
+      })
+    )
+    fc.assert(
+      // Keys of one list have parts of the same kinds, in the same places.
+      fc.property(
+        fc.array(fc.string({ maxLength: 2 }), { maxLength: 3 }),
+        fc.array(fc.string({ maxLength: 2 }), { maxLength: 3 }),
+        (a, b) => {
+          expect(Math.sign(Page.compareKeys(a, b)) + Math.sign(Page.compareKeys(b, a))).toBe(0)
+          expect(Page.compareKeys(a, [...a, ...b])).toBe(b.length === 0 ? 0 : -b.length)
+        }
+      )
+    )
+    // Code units, not the locale: "Z" (U+005A) before "a" (U+0061), "é" after "z".
+    expect(Page.compareKeys(["Z"], ["a"])).toBeLessThan(0)
+    expect(Page.compareKeys(["é"], ["z"])).toBeGreaterThan(0)
+  })
+
   it("a limit is a whole number from 1 to maxLimit", () => {
     const decode = Schema.decodeUnknownEither(Page.Limit)
     expect(Either.isRight(decode(1))).toBe(true)

@@ -51,11 +51,10 @@ export interface StalledOptions {
 }
 
 /** The order of `stalled`: longest idle first (by last activity), then NIB; a page starts after such a key. */
-export const order = Page.keyset({
-  key: (entry: Stalled) => [entry.lastActivityAt.getTime(), entry.nib] as const,
-  compare: (a, b) => a[0] - b[0] || a[1].localeCompare(b[1]),
-  schema: Schema.Tuple(Schema.Int, Identifier.Nib)
-})
+export const order = Page.byKey(
+  (entry: Stalled) => [entry.lastActivityAt.getTime(), entry.nib] as const,
+  Schema.Tuple(Schema.Int, Identifier.Nib)
+)
 
 /** The key of a stalled onboarding in `order`: its last activity (epoch milliseconds) and NIB. */
 export type Key = ReturnType<typeof order.key>

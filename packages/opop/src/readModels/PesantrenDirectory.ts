@@ -11,7 +11,7 @@
  */
 import { Option, Schema } from "effect"
 import { Identifier, Page, Region, Text, Visibility } from "@jatim/kernel"
-import { compareText, type Entries, folds, has, lookup, noEntries, setIn, updateIn, valuesOf } from "../internal/readModel.js"
+import { type Entries, folds, has, lookup, noEntries, setIn, updateIn, valuesOf } from "../internal/readModel.js"
 import type { OpopEvent } from "../OpopEvent.js"
 import { SantriCount } from "../PesantrenEvent.js"
 import { ProductId } from "../ProductId.js"
@@ -126,11 +126,7 @@ export interface DirectoryFilter {
 }
 
 /** The order of `list`: by name, then NSPP (code-unit order); a page starts after such a key. */
-export const order = Page.keyset({
-  key: (entry: DirectoryEntry) => [entry.name, entry.nspp] as const,
-  compare: (a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1]),
-  schema: Schema.Tuple(Schema.String, Identifier.Nspp)
-})
+export const order = Page.byKey((entry: DirectoryEntry) => [entry.name, entry.nspp] as const, Schema.Tuple(Schema.String, Identifier.Nspp))
 
 /** The key of a directory entry in `order`: its name and NSPP. */
 export type Key = ReturnType<typeof order.key>

@@ -16,7 +16,7 @@
 import { Option, Schema, Struct } from "effect"
 import { type Identifier, Page, Region, Text, type Visibility } from "@jatim/kernel"
 import { Grade } from "../Curation.js"
-import { compareText, deleteIn, type Entries, folds, has, lookup, noEntries, setIn, updateIn, valuesOf } from "../internal/readModel.js"
+import { deleteIn, type Entries, folds, has, lookup, noEntries, setIn, updateIn, valuesOf } from "../internal/readModel.js"
 import { MarketChannel } from "../MarketChannel.js"
 import * as Product from "../Product.js"
 import type { OpopEvent } from "../OpopEvent.js"
@@ -151,11 +151,7 @@ export interface CatalogueFilter {
 }
 
 /** The order of `search`: by name, then id (code-unit order); a page starts after such a key. */
-export const order = Page.keyset({
-  key: (entry: CatalogueEntry) => [entry.name, entry.productId] as const,
-  compare: (a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1]),
-  schema: Schema.Tuple(Schema.String, ProductId)
-})
+export const order = Page.byKey((entry: CatalogueEntry) => [entry.name, entry.productId] as const, Schema.Tuple(Schema.String, ProductId))
 
 /** The key of a catalogue entry in `order`: its name and product id. */
 export type Key = ReturnType<typeof order.key>

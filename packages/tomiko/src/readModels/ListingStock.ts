@@ -106,11 +106,10 @@ export const make = readModel.make
 export const get = (state: ListingStock, listingId: ListingId): Stock | undefined => lookup(state.byListing, listingId)
 
 /** The order of `all` and `ofSeller`: by listing id (code-unit order); a page starts after such a key. */
-export const order = Page.keyset({
-  key: (stock: Stock): ListingId => stock.listingId,
-  compare: compareText,
-  schema: ListingId
-})
+export const order = Page.byKey((stock: Stock) => [stock.listingId] as const, Schema.Tuple(ListingId))
+
+/** The key of a listing's stock in `order`: its listing id. */
+export type Key = ReturnType<typeof order.key>
 
 const byListingId = (a: Stock, b: Stock): number => compareText(a.listingId, b.listingId)
 
@@ -124,8 +123,7 @@ export const ofSeller = (state: ListingStock, seller: Identifier.NikKoperasi): R
 export const all = (state: ListingStock): ReadonlyArray<Stock> => valuesOf(state.byListing).sort(byListingId)
 
 /** One page of `all`. */
-export const allPage = (state: ListingStock, request: Page.Request<ListingId>): Page.Page<Stock, ListingId> =>
-  Page.ofSorted(order, all(state), request)
+export const allPage = (state: ListingStock, request: Page.Request<Key>): Page.Page<Stock, Key> => Page.ofSorted(order, all(state), request)
 
 /**
  * Who sees a listing's stock: every cooperative's admin (TOMIKO is the marketplace between

@@ -141,12 +141,11 @@ export const partiesOf = (
   orderId: OrderId
 ): readonly [buyer: Identifier.NikKoperasi, seller: Identifier.NikKoperasi] | undefined => lookup(book.parties, orderId)
 
-/** The order of `forCooperative`: by date placed, then order id; a page starts after such a key. */
-export const order = Page.keyset({
-  key: (entry: Entry) => [entry.placedOn, entry.orderId] as const,
-  compare: (a, b) => (a[0] === b[0] ? a[1].localeCompare(b[1]) : a[0].localeCompare(b[0])),
-  schema: Schema.Tuple(CalendarDate.CalendarDate, OrderId)
-})
+/** The order of `forCooperative`: by date placed, then order id (code-unit order); a page starts after such a key. */
+export const order = Page.byKey(
+  (entry: Entry) => [entry.placedOn, entry.orderId] as const,
+  Schema.Tuple(CalendarDate.CalendarDate, OrderId)
+)
 
 /** The key of an order book entry in `order`: its date placed and order id. */
 export type Key = ReturnType<typeof order.key>
