@@ -84,7 +84,11 @@ export const applyEvent = (state: ListingStock, event: ListingEvent): ListingSto
   return { byListing: setIn(state.byListing, event.listingId, next) }
 }
 
-const readModel = inMemoryFold({
+/**
+ * The stock after one recorded event (`apply`) and after a batch of events, in order (`applyAll`);
+ * the in-memory read model, projection `tomiko-listing-stock` (`make`).
+ */
+export const { apply, applyAll, make } = inMemoryFold({
   name: "tomiko-listing-stock",
   category: Listing.category,
   eventTypes: Listing.codec.eventTypes,
@@ -92,15 +96,6 @@ const readModel = inMemoryFold({
   initial,
   applyEvent
 })
-
-/** The stock after one recorded event. */
-export const apply = readModel.apply
-
-/** The stock after `events`, in order. */
-export const applyAll = readModel.applyAll
-
-/** The in-memory read model (projection `tomiko-listing-stock`). */
-export const make = readModel.make
 
 /** The stock of `listingId`, if it was created. */
 export const get = (state: ListingStock, listingId: ListingId): Stock | undefined => lookup(state.byListing, listingId)

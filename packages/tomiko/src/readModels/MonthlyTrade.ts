@@ -56,7 +56,11 @@ export const applyEvent = (state: MonthlyTrade, event: OrderSettled): MonthlyTra
   }
 }
 
-const readModel = inMemoryFold({
+/**
+ * The trade after one recorded event (`apply`) and after a batch of events, in order (`applyAll`);
+ * the in-memory read model, projection `tomiko-monthly-trade` (`make`).
+ */
+export const { apply, applyAll, make } = inMemoryFold({
   name: "tomiko-monthly-trade",
   category: Order.category,
   eventTypes: ["OrderSettled"],
@@ -65,18 +69,9 @@ const readModel = inMemoryFold({
   applyEvent
 })
 
-/** The trade after one recorded event. */
-export const apply = readModel.apply
-
-/** The trade after `events`, in order. */
-export const applyAll = readModel.applyAll
-
 /** A network's trade in a month (zero when none). */
 export const of = (state: MonthlyTrade, secondary: Identifier.NikKoperasi, month: CalendarDate.Month): MonthTrade =>
   lookup(state.byNetworkMonth, keyOf(secondary, month)) ?? empty
-
-/** The in-memory read model (projection `tomiko-monthly-trade`). */
-export const make = readModel.make
 
 /** One network's trade in one month, as a query answers it. */
 export interface NetworkMonth {

@@ -120,7 +120,11 @@ export const applyEvent = (book: OrderBook, event: OrderEvent): OrderBook => {
   }, book)
 }
 
-const readModel = inMemoryFold({
+/**
+ * The book after one recorded event (`apply`) and after a batch of events, in order (`applyAll`);
+ * the in-memory read model, projection `tomiko-order-book` (`make`).
+ */
+export const { apply, applyAll, make } = inMemoryFold({
   name: "tomiko-order-book",
   category: Order.category,
   eventTypes: Order.codec.eventTypes,
@@ -128,12 +132,6 @@ const readModel = inMemoryFold({
   initial,
   applyEvent
 })
-
-/** The book after one recorded event. */
-export const apply = readModel.apply
-
-/** The book after `events`, in order. */
-export const applyAll = readModel.applyAll
 
 /** The two cooperatives of `orderId` (buyer, then seller), if it was placed. */
 export const partiesOf = (
@@ -157,9 +155,6 @@ export const forCooperative = (book: OrderBook, nik: Identifier.NikKoperasi): Re
 /** One page of `forCooperative`. */
 export const forCooperativePage = (book: OrderBook, nik: Identifier.NikKoperasi, request: Page.Request<Key>): Page.Page<Entry, Key> =>
   Page.ofSorted(order, forCooperative(book, nik), request)
-
-/** The in-memory read model (projection `tomiko-order-book`). */
-export const make = readModel.make
 
 /** One cooperative's book: its NIK and its orders. */
 export interface CooperativeBook {

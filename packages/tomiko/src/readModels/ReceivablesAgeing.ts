@@ -80,7 +80,11 @@ export const applyEvent = (state: Receivables, event: OrderEvent): Receivables =
   }
 }
 
-const readModel = inMemoryFold({
+/**
+ * The receivables after one recorded event (`apply`) and after a batch of events, in order (`applyAll`);
+ * the in-memory read model, projection `tomiko-receivables-ageing` (`make`).
+ */
+export const { apply, applyAll, make } = inMemoryFold({
   name: "tomiko-receivables-ageing",
   category: Order.category,
   eventTypes: Order.codec.eventTypes,
@@ -88,12 +92,6 @@ const readModel = inMemoryFold({
   initial,
   applyEvent
 })
-
-/** The receivables after one recorded event. */
-export const apply = readModel.apply
-
-/** The receivables after `events`, in order. */
-export const applyAll = readModel.applyAll
 
 /** Every receivable not paid in full yet, overdue or not, by order id (code-unit order); of one seller only when `seller` is given. */
 export const unpaid = (state: Receivables, seller?: Identifier.NikKoperasi): ReadonlyArray<Receivable> =>
@@ -112,9 +110,6 @@ export const overdue = (state: Receivables, today: CalendarDate.CalendarDate, se
     .filter((r) => r.daysOverdue > 0)
     .map((r): Overdue => ({ ...r, bucket: bucketOf(r.daysOverdue) }))
     .sort((a, b) => b.daysOverdue - a.daysOverdue || a.orderId.localeCompare(b.orderId))
-
-/** The in-memory read model (projection `tomiko-receivables-ageing`). */
-export const make = readModel.make
 
 /**
  * Who sees a receivable (a statement line): its seller (who is owed), its buyer (who owes) and
