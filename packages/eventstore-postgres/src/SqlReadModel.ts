@@ -3,7 +3,8 @@
  * create them and how one of its domain's events changes them; `make` gives it the projection
  * (schema and tables created at setup, emptied together on a rebuild, events applied in the
  * runner's transaction with the checkpoint) and a way for its queries to reach its tables.
- * Each domain's SQL read models (`@jatim/opop-sql`, …) are built on it.
+ * Each domain's SQL read models (`@jatim/opop-sql`, …) are built on it with `reading`, which
+ * also takes each one's queries and gives its `make`; `group` puts a domain's together.
  *
  * ```ts
  * const model = SqlReadModel.make({ schema: "opop_read" }, {
@@ -38,6 +39,9 @@ export const decodeRows = <A, I, R, E, R2>(
 /** What a query of a SQL read model fails with: the database, or a row that does not decode. */
 export type QueryError = SqlError | ParseResult.ParseError
 
+/** A query of a SQL read model answering `A`, on the client of the context. */
+export type Query<A> = Effect.Effect<A, QueryError, SqlClient.SqlClient>
+
 /** Where a SQL read model lives (the options of each one's `make`). */
 export interface Options {
   /** The PostgreSQL schema of its tables; created if absent. */
@@ -59,8 +63,11 @@ export interface Definition<Key extends string, E extends { readonly _tag: strin
   readonly categories?: ReadonlyArray<string> | undefined
   /** The name of each table, by key (in the schema of `Options`). */
   readonly tables: { readonly [K in Key]: string }
-  /** Creates its tables and indexes, idempotently. */
-  readonly createTables: (sql: SqlClient.SqlClient, tables: Tables<Key>) => Effect.Effect<unknown, unknown>
+  /** Creates its tables and indexes, idempotently: one statement, or several run in order. */
+  readonly createTables: (
+    sql: SqlClient.SqlClient,
+    tables: Tables<Key>
+  ) => Effect.Effect<unknown, unknown> | ReadonlyArray<Effect.Effect<unknown, unknown>>
   /** Applies one event to its tables. */
   readonly apply: (sql: SqlClient.SqlClient, tables: Tables<Key>, event: E) => Effect.Effect<unknown, unknown>
 }
@@ -73,6 +80,11 @@ export interface SqlReadModel<Key extends string> {
   readonly query: <A, E, R>(
     query: (sql: SqlClient.SqlClient, tables: Tables<Key>) => Effect.Effect<A, E, R>
   ) => Effect.Effect<A, E, R | SqlClient.SqlClient>
+  /** The rows `select` returns from its tables, decoded by `row` (see `decodeRows`). */
+  readonly rows: <A, I, R>(
+    row: Schema.Schema<A, I, R>,
+    select: (sql: SqlClient.SqlClient, tables: Tables<Key>) => Effect.Effect<ReadonlyArray<unknown>, SqlError>
+  ) => Effect.Effect<ReadonlyArray<A>, QueryError, R | SqlClient.SqlClient>
 }
 
 /** The events a domain's SQL read models read: their codec, and the categories of their streams (every category of the codec's event types when absent). */
@@ -81,22 +93,33 @@ export interface Source<E extends { readonly _tag: string }> {
   readonly categories?: ReadonlyArray<string> | undefined
 }
 
-/** What a read model of a known `Source` declares: its name, its tables, how to create them and how an event changes them. */
-export type SourcedDefinition<Key extends string, E extends { readonly _tag: string }> = Omit<Definition<Key, E>, "codec" | "categories">
+/** What a read model of a known `Source` declares: its name, its tables, how to create them, how an event changes them, and its queries. */
+export interface SourcedDefinition<Key extends string, E extends { readonly _tag: string }, Queries>
+  extends Omit<Definition<Key, E>, "codec" | "categories"> {
+  /** The read model's queries, on its tables (`model.rows`, `model.query`). */
+  readonly queries: (model: SqlReadModel<Key>) => Queries
+}
+
+/** A read model's `make`: its projection and its queries, with its tables in `options.schema`. */
+export type Make<Queries> = (options: Options) => Projected & Queries
 
 /**
- * `make` for the read models of one domain's events: each then declares only its tables and how
- * an event of `source` changes them.
+ * The `make` of each read model of one domain's events: each then declares only its tables, how
+ * an event of `source` changes them, and its queries.
  *
  * ```ts
  * const sqlReadModel = SqlReadModel.reading({ codec: OpopEvent.codec, categories: OpopEvent.categories })
- * const model = sqlReadModel({ schema: "opop_read" }, { defaultName, tables, createTables, apply })
+ * export const make = sqlReadModel({ defaultName, tables, createTables, apply, queries: (model) => ({ list: model.rows(…) }) })
+ * const directory = make({ schema: "opop_read" })
  * ```
  */
 export const reading =
   <E extends { readonly _tag: string }>(source: Source<E>) =>
-  <Key extends string>(options: Options, definition: SourcedDefinition<Key, E>): SqlReadModel<Key> =>
-    make(options, { ...definition, codec: source.codec, categories: source.categories })
+  <Key extends string, Queries>(definition: SourcedDefinition<Key, E, Queries>): Make<Queries> =>
+  (options) => {
+    const model = make(options, { ...definition, codec: source.codec, categories: source.categories })
+    return { projection: model.projection, ...definition.queries(model) }
+  }
 
 /** The first row a query returns, if any (the answer of a lookup by key). */
 export const firstRow = <A, E, R>(rows: Effect.Effect<ReadonlyArray<A>, E, R>): Effect.Effect<A | undefined, E, R> =>
@@ -116,19 +139,25 @@ export const make = <Key extends string, E extends { readonly _tag: string }>(
       name: options.name ?? definition.defaultName,
       codec: definition.codec,
       categories: definition.categories,
-      setup: withTables((sql, tables) =>
-        Effect.zipRight(sql`CREATE SCHEMA IF NOT EXISTS ${sql(options.schema)}`, definition.createTables(sql, tables))
-      ),
+      setup: withTables((sql, tables) => {
+        const created = definition.createTables(sql, tables)
+        return Effect.zipRight(
+          sql`CREATE SCHEMA IF NOT EXISTS ${sql(options.schema)}`,
+          Effect.isEffect(created) ? created : Effect.all(created, { discard: true })
+        )
+      }),
       handle: (events) =>
         withTables((sql, tables) => Effect.forEach(events, (event) => definition.apply(sql, tables, event.data), { discard: true })),
       reset: withTables((sql, tables) => Effect.asVoid(sql`TRUNCATE ${sql.csv(Object.values<Statement.Fragment>(tables))}`))
     }),
-    query: withTables
+    query: withTables,
+    rows: (row, select) => withTables((sql, tables) => decodeRows(row, select(sql, tables)))
   }
 }
 
 /** Anything kept by one SQL projection (a SQL read model, or a domain's module built on one). */
 export interface Projected {
+  /** Keeps the tables; give it to a `ProjectionRunner` (or run it inline). */
   readonly projection: Projection.Projection<SqlClient.SqlClient>
 }
 

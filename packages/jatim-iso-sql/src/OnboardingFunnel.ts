@@ -12,24 +12,21 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
-import type { SqlClient } from "@effect/sql"
-import type { Projection } from "@jatim/eventstore"
+import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Region } from "@jatim/kernel"
-import { type OnboardingFunnel, Requirement } from "@jatim/jatim-iso"
+import { OnboardingFunnel, Requirement } from "@jatim/jatim-iso"
 import * as Progress from "./internal/progress.js"
-import { decodeRows, type QueryError, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
+import { sqlReadModel } from "./internal/sql.js"
 
 /** Where the funnel lives: the schema of its tables, and its projection's name (`defaultName` when absent). */
-export type Options = SqlReadModelOptions
+export type Options = SqlReadModel.Options
 
 /** The funnel in SQL: its projection and its queries. */
-export interface SqlOnboardingFunnel {
-  /** Keeps the tables; give it to a `ProjectionRunner` (or run it inline). */
-  readonly projection: Projection.Projection<SqlClient.SqlClient>
+export interface SqlOnboardingFunnel extends SqlReadModel.Projected {
   /** The funnel of Jawa Timur, or of one kabupaten/kota (as `OnboardingFunnel.funnel`). */
-  readonly funnel: (region?: Region.RegionCode) => Effect.Effect<OnboardingFunnel.Funnel, QueryError, SqlClient.SqlClient>
+  readonly funnel: (region?: Region.RegionCode) => SqlReadModel.Query<OnboardingFunnel.Funnel>
   /** The funnel of each kabupaten/kota with a registered UMKM, in code order (as `OnboardingFunnel.byRegion`). */
-  readonly byRegion: Effect.Effect<ReadonlyMap<Region.RegionCode, OnboardingFunnel.Funnel>, QueryError, SqlClient.SqlClient>
+  readonly byRegion: SqlReadModel.Query<ReadonlyMap<Region.RegionCode, OnboardingFunnel.Funnel>>
 }
 
 /** The default projection name. */
@@ -41,35 +38,26 @@ const CountRow = Schema.Struct({
   umkm: Schema.Int
 })
 
-const emptyFunnel = (): { [S in Requirement.Stage]: number } => ({
-  REGISTERED: 0,
-  LEGALITY_VERIFIED: 0,
-  TRAINED: 0,
-  LISTING_APPROVED: 0,
-  READY: 0,
-  ONBOARDED: 0,
-  WITHDRAWN: 0
-})
+/** No UMKM at any stage: the pure read model's funnel of no events, to count into. */
+const emptyFunnel = (): { [S in Requirement.Stage]: number } => ({ ...OnboardingFunnel.funnel(OnboardingFunnel.initial) })
 
 /** The funnel kept in `options.schema`. */
-export const make = (options: Options): SqlOnboardingFunnel => {
-  const model = sqlReadModel(options, {
-    defaultName,
-    tables: { umkm: "jatim_iso_funnel_umkm", counts: "jatim_iso_funnel_counts" },
-    createTables: (sql, t) =>
-      Effect.gen(function* () {
-        yield* Progress.createTable(sql, t.umkm)
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.counts} (
+export const make: (options: Options) => SqlOnboardingFunnel = sqlReadModel({
+  defaultName,
+  tables: { umkm: "jatim_iso_funnel_umkm", counts: "jatim_iso_funnel_counts" },
+  createTables: (sql, t) => [
+    Progress.createTable(sql, t.umkm),
+    sql`CREATE TABLE IF NOT EXISTS ${t.counts} (
           region text COLLATE "C" NOT NULL,
           stage text NOT NULL,
           umkm integer NOT NULL,
           PRIMARY KEY (region, stage)
         )`
-      }),
-    // The row before the event, the row after, and the move between them: the stage left loses
-    // the UMKM, the stage reached gains it (all in one snapshot, so `before` is the row before).
-    apply: (sql, t, event) =>
-      sql`WITH before AS (SELECT region, stage FROM ${t.umkm} WHERE nib = ${event.nib}),
+  ],
+  // The row before the event, the row after, and the move between them: the stage left loses
+  // the UMKM, the stage reached gains it (all in one snapshot, so `before` is the row before).
+  apply: (sql, t, event) =>
+    sql`WITH before AS (SELECT region, stage FROM ${t.umkm} WHERE nib = ${event.nib}),
       after AS (${Progress.upsert(sql, t.umkm, event)}),
       moved AS (
         SELECT b.region AS from_region, b.stage AS from_stage, a.region AS to_region, a.stage AS to_stage
@@ -82,35 +70,32 @@ export const make = (options: Options): SqlOnboardingFunnel => {
       )
       INSERT INTO ${t.counts} AS c (region, stage, umkm)
       SELECT to_region, to_stage, 1 FROM moved WHERE to_stage IS NOT NULL
-      ON CONFLICT (region, stage) DO UPDATE SET umkm = c.umkm + 1`
-  })
-
-  const counts = (region: Region.RegionCode | undefined) =>
-    model.query((sql, t) =>
-      decodeRows(
+      ON CONFLICT (region, stage) DO UPDATE SET umkm = c.umkm + 1`,
+  queries: (model) => {
+    const counts = (region: Region.RegionCode | undefined) =>
+      model.rows(
         CountRow,
-        sql`SELECT region AS "region", stage AS "stage", umkm AS "umkm" FROM ${t.counts}
+        (sql, t) => sql`SELECT region AS "region", stage AS "stage", umkm AS "umkm" FROM ${t.counts}
         WHERE ${region === undefined ? sql`umkm > 0` : sql`region = ${region} AND umkm > 0`}
         ORDER BY region`
       )
-    )
 
-  return {
-    projection: model.projection,
-    funnel: (region) =>
-      Effect.map(counts(region), (rows) => {
-        const funnel = emptyFunnel()
-        for (const row of rows) funnel[row.stage] += row.umkm
-        return funnel
-      }),
-    byRegion: Effect.map(counts(undefined), (rows) => {
-      const funnels = new Map<Region.RegionCode, { [S in Requirement.Stage]: number }>()
-      for (const row of rows) {
-        const funnel = funnels.get(row.region) ?? emptyFunnel()
-        funnel[row.stage] += row.umkm
-        funnels.set(row.region, funnel)
-      }
-      return funnels
-    })
+    return {
+      funnel: (region) =>
+        Effect.map(counts(region), (rows) => {
+          const funnel = emptyFunnel()
+          for (const row of rows) funnel[row.stage] += row.umkm
+          return funnel
+        }),
+      byRegion: Effect.map(counts(undefined), (rows) => {
+        const funnels = new Map<Region.RegionCode, { [S in Requirement.Stage]: number }>()
+        for (const row of rows) {
+          const funnel = funnels.get(row.region) ?? emptyFunnel()
+          funnel[row.stage] += row.umkm
+          funnels.set(row.region, funnel)
+        }
+        return funnels
+      })
+    }
   }
-}
+})

@@ -11,25 +11,20 @@
  */
 import { Effect, Option } from "effect"
 import type { SqlClient, Statement } from "@effect/sql"
-import type { Projection } from "@jatim/eventstore"
+import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import type { Identifier, Region } from "@jatim/kernel"
 import { OnboardingProgress } from "@jatim/jatim-iso"
 import * as Progress from "./internal/progress.js"
-import { decodeRows, type QueryError, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
 
 /** Where the progress lives: the schema of its table, and its projection's name (`defaultName` when absent). */
-export type Options = SqlReadModelOptions
+export type Options = SqlReadModel.Options
 
 /** Onboarding progress in SQL: its projection and its queries. */
-export interface SqlOnboardingProgress {
-  /** Keeps the table; give it to a `ProjectionRunner` (or run it inline). */
-  readonly projection: Projection.Projection<SqlClient.SqlClient>
+export interface SqlOnboardingProgress extends SqlReadModel.Projected {
   /** One UMKM's progress, if it was seen (as `OnboardingProgress.get`). */
-  readonly get: (nib: Identifier.Nib) => Effect.Effect<Option.Option<OnboardingProgress.UmkmProgress>, QueryError, SqlClient.SqlClient>
+  readonly get: (nib: Identifier.Nib) => SqlReadModel.Query<Option.Option<OnboardingProgress.UmkmProgress>>
   /** Every registered UMKM (of `region`, when given), in NIB order (as `OnboardingProgress.registered`). */
-  readonly registered: (
-    region?: Region.RegionCode
-  ) => Effect.Effect<ReadonlyArray<OnboardingProgress.Registered>, QueryError, SqlClient.SqlClient>
+  readonly registered: (region?: Region.RegionCode) => SqlReadModel.Query<ReadonlyArray<OnboardingProgress.Registered>>
 }
 
 /** The default projection name. */
@@ -52,40 +47,36 @@ const toProgress = (row: Progress.Row): OnboardingProgress.UmkmProgress => ({
 })
 
 /** The progress kept in `options.schema`. */
-export const make = (options: Options): SqlOnboardingProgress => {
-  const model = sqlReadModel(options, {
-    defaultName,
-    tables: { umkm: "jatim_iso_progress_umkm" },
-    createTables: (sql, t) =>
-      Effect.gen(function* () {
-        yield* Progress.createTable(sql, t.umkm)
-        yield* sql`CREATE INDEX IF NOT EXISTS jatim_iso_progress_umkm_region ON ${t.umkm} (region, nib)
+export const make: (options: Options) => SqlOnboardingProgress = Progress.readModel({
+  defaultName,
+  table: "jatim_iso_progress_umkm",
+  indexes: (sql, umkm) => [
+    sql`CREATE INDEX IF NOT EXISTS jatim_iso_progress_umkm_region ON ${umkm} (region, nib)
           WHERE registered_ms IS NOT NULL`
-      }),
-    apply: (sql, t, event) => Progress.upsert(sql, t.umkm, event)
-  })
-
-  const select = (where: (sql: SqlClient.SqlClient) => Statement.Fragment) =>
-    model.query((sql, t) =>
+  ],
+  queries: (model) => {
+    const select = (where: (sql: SqlClient.SqlClient) => Statement.Fragment) =>
       Effect.map(
-        decodeRows(Progress.Row, sql`SELECT ${sql.literal(Progress.columns)} FROM ${t.umkm} p WHERE ${where(sql)} ORDER BY p.nib`),
+        model.rows(
+          Progress.Row,
+          (sql, t) => sql`SELECT ${sql.literal(Progress.columns)} FROM ${t.umkm} p WHERE ${where(sql)} ORDER BY p.nib`
+        ),
         (rows) => rows.map(toProgress)
       )
-    )
 
-  return {
-    projection: model.projection,
-    get: (nib) =>
-      Effect.map(
-        select((sql) => sql`p.nib = ${nib}`),
-        (rows) => Option.fromNullable(rows[0])
-      ),
-    registered: (region) =>
-      Effect.map(
-        select((sql) =>
-          region === undefined ? sql`p.registered_ms IS NOT NULL` : sql`p.region = ${region} AND p.registered_ms IS NOT NULL`
+    return {
+      get: (nib) =>
+        Effect.map(
+          select((sql) => sql`p.nib = ${nib}`),
+          (rows) => Option.fromNullable(rows[0])
         ),
-        (rows) => rows.filter(OnboardingProgress.isRegistered)
-      )
+      registered: (region) =>
+        Effect.map(
+          select((sql) =>
+            region === undefined ? sql`p.registered_ms IS NOT NULL` : sql`p.region = ${region} AND p.registered_ms IS NOT NULL`
+          ),
+          (rows) => rows.filter(OnboardingProgress.isRegistered)
+        )
+    }
   }
-}
+})

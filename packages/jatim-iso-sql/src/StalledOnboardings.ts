@@ -11,20 +11,16 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import type { SqlClient } from "@effect/sql"
-import type { Projection } from "@jatim/eventstore"
+import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import type { Region } from "@jatim/kernel"
 import { Requirement, type StalledOnboardings } from "@jatim/jatim-iso"
 import * as Progress from "./internal/progress.js"
-import { decodeRows, type QueryError, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
 
 /** Where the stalled onboardings live: the schema of their table, and their projection's name (`defaultName` when absent). */
-export type Options = SqlReadModelOptions
+export type Options = SqlReadModel.Options
 
 /** Stalled onboardings in SQL: their projection and their query. */
-export interface SqlStalledOnboardings {
-  /** Keeps the table; give it to a `ProjectionRunner` (or run it inline). */
-  readonly projection: Projection.Projection<SqlClient.SqlClient>
+export interface SqlStalledOnboardings extends SqlReadModel.Projected {
   /**
    * The onboardings with no activity for more than `days` days before `now` (of `region`, when
    * given), longest idle first (as `StalledOnboardings.stalled`).
@@ -33,7 +29,7 @@ export interface SqlStalledOnboardings {
     readonly now: Date
     readonly days: number
     readonly region?: Region.RegionCode | undefined
-  }) => Effect.Effect<ReadonlyArray<StalledOnboardings.Stalled>, QueryError, SqlClient.SqlClient>
+  }) => SqlReadModel.Query<ReadonlyArray<StalledOnboardings.Stalled>>
 }
 
 /** The default projection name. */
@@ -43,23 +39,16 @@ export const defaultName = "jatim-iso-sql-stalled-onboardings"
 const boundLimit = 2 ** 62
 
 /** The stalled onboardings kept in `options.schema`. */
-export const make = (options: Options): SqlStalledOnboardings => {
-  const model = sqlReadModel(options, {
-    defaultName,
-    tables: { umkm: "jatim_iso_stalled_umkm" },
-    createTables: (sql, t) =>
-      Effect.gen(function* () {
-        yield* Progress.createTable(sql, t.umkm)
-        yield* sql`CREATE INDEX IF NOT EXISTS jatim_iso_stalled_umkm_idle ON ${t.umkm} (last_activity_ms, nib)
+export const make: (options: Options) => SqlStalledOnboardings = Progress.readModel({
+  defaultName,
+  table: "jatim_iso_stalled_umkm",
+  indexes: (sql, umkm) => [
+    sql`CREATE INDEX IF NOT EXISTS jatim_iso_stalled_umkm_idle ON ${umkm} (last_activity_ms, nib)
+          WHERE registered_ms IS NOT NULL AND onboarded_ms IS NULL AND withdrawn_ms IS NULL`,
+    sql`CREATE INDEX IF NOT EXISTS jatim_iso_stalled_umkm_region_idle ON ${umkm} (region, last_activity_ms, nib)
           WHERE registered_ms IS NOT NULL AND onboarded_ms IS NULL AND withdrawn_ms IS NULL`
-        yield* sql`CREATE INDEX IF NOT EXISTS jatim_iso_stalled_umkm_region_idle ON ${t.umkm} (region, last_activity_ms, nib)
-          WHERE registered_ms IS NOT NULL AND onboarded_ms IS NULL AND withdrawn_ms IS NULL`
-      }),
-    apply: (sql, t, event) => Progress.upsert(sql, t.umkm, event)
-  })
-
-  return {
-    projection: model.projection,
+  ],
+  queries: (model) => ({
     stalled: ({ days, now, region }) => {
       const nowMs = now.getTime()
       const idleMoreThan = days * Progress.dayMillis
@@ -68,11 +57,10 @@ export const make = (options: Options): SqlStalledOnboardings => {
       // The pure read model's test, `now - last > idleMoreThan`, as PostgreSQL computes it in the
       // same doubles; `last <= bound` (implied by it) lets the index find the candidates.
       const bound = Math.min(boundLimit, Math.max(-boundLimit, Math.ceil(nowMs - idleMoreThan) + 1))
-      return model.query((sql, t) =>
-        Effect.map(
-          decodeRows(
-            Progress.Row,
-            sql`SELECT ${sql.literal(Progress.columns)} FROM ${t.umkm} p
+      return Effect.map(
+        model.rows(
+          Progress.Row,
+          (sql, t) => sql`SELECT ${sql.literal(Progress.columns)} FROM ${t.umkm} p
             WHERE ${sql.and([
               sql`p.registered_ms IS NOT NULL AND p.onboarded_ms IS NULL AND p.withdrawn_ms IS NULL`,
               ...(region === undefined ? [] : [sql`p.region = ${region}`]),
@@ -84,23 +72,22 @@ export const make = (options: Options): SqlStalledOnboardings => {
                   ])
             ])}
             ORDER BY p.last_activity_ms, p.nib`
-          ),
-          (rows) =>
-            rows.flatMap((row): ReadonlyArray<StalledOnboardings.Stalled> => {
-              if (row.region === null) return []
-              return [
-                {
-                  nib: row.nib,
-                  region: row.region,
-                  stage: Progress.stageOf(row),
-                  missing: Requirement.missing(Progress.requirementProgress(row)),
-                  lastActivityAt: new Date(row.lastActivityMs),
-                  idleDays: Math.floor((nowMs - row.lastActivityMs) / Progress.dayMillis)
-                }
-              ]
-            })
-        )
+        ),
+        (rows) =>
+          rows.flatMap((row): ReadonlyArray<StalledOnboardings.Stalled> => {
+            if (row.region === null) return []
+            return [
+              {
+                nib: row.nib,
+                region: row.region,
+                stage: Progress.stageOf(row),
+                missing: Requirement.missing(Progress.requirementProgress(row)),
+                lastActivityAt: new Date(row.lastActivityMs),
+                idleDays: Math.floor((nowMs - row.lastActivityMs) / Progress.dayMillis)
+              }
+            ]
+          })
       )
     }
-  }
-}
+  })
+})

@@ -14,25 +14,21 @@
  */
 import { Effect, Schema } from "effect"
 import type { SqlClient, Statement } from "@effect/sql"
-import type { Projection } from "@jatim/eventstore"
+import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Identifier, Region } from "@jatim/kernel"
 import type { TimeToOnboard } from "@jatim/jatim-iso"
 import * as Progress from "./internal/progress.js"
-import { decodeRows, IntFromText, orUndefined, type QueryError, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
+import { decodeRows, IntFromText, orUndefined } from "./internal/sql.js"
 
 /** Where the onboardings live: the schema of their table, and their projection's name (`defaultName` when absent). */
-export type Options = SqlReadModelOptions
+export type Options = SqlReadModel.Options
 
 /** Time to onboard in SQL: its projection and its queries. */
-export interface SqlTimeToOnboard {
-  /** Keeps the table; give it to a `ProjectionRunner` (or run it inline). */
-  readonly projection: Projection.Projection<SqlClient.SqlClient>
+export interface SqlTimeToOnboard extends SqlReadModel.Projected {
   /** Every completed onboarding (of `region`, when given), fastest first (as `TimeToOnboard.onboardings`). */
-  readonly onboardings: (
-    region?: Region.RegionCode
-  ) => Effect.Effect<ReadonlyArray<TimeToOnboard.Onboarding>, QueryError, SqlClient.SqlClient>
+  readonly onboardings: (region?: Region.RegionCode) => SqlReadModel.Query<ReadonlyArray<TimeToOnboard.Onboarding>>
   /** The summary of completed onboardings (of `region`), or `undefined` when there are none (as `TimeToOnboard.summary`). */
-  readonly summary: (region?: Region.RegionCode) => Effect.Effect<TimeToOnboard.Summary | undefined, QueryError, SqlClient.SqlClient>
+  readonly summary: (region?: Region.RegionCode) => SqlReadModel.Query<TimeToOnboard.Summary | undefined>
 }
 
 /** The default projection name. */
@@ -55,35 +51,34 @@ const TotalsRow = Schema.Struct({
 const MillisRow = Schema.Struct({ millis: IntFromText })
 
 /** The time to onboard kept in `options.schema`. */
-export const make = (options: Options): SqlTimeToOnboard => {
-  const model = sqlReadModel(options, {
-    defaultName,
-    tables: { umkm: "jatim_iso_onboard_umkm" },
-    createTables: (sql, t) =>
-      Effect.gen(function* () {
-        yield* Progress.createTable(sql, t.umkm)
-        yield* sql`CREATE INDEX IF NOT EXISTS jatim_iso_onboard_umkm_duration ON ${t.umkm} ((onboarded_ms - registered_ms), nib)
+export const make: (options: Options) => SqlTimeToOnboard = Progress.readModel({
+  defaultName,
+  table: "jatim_iso_onboard_umkm",
+  indexes: (sql, umkm) => [
+    sql`CREATE INDEX IF NOT EXISTS jatim_iso_onboard_umkm_duration ON ${umkm} ((onboarded_ms - registered_ms), nib)
+          WHERE registered_ms IS NOT NULL AND onboarded_ms IS NOT NULL`,
+    sql`CREATE INDEX IF NOT EXISTS jatim_iso_onboard_umkm_region_duration ON ${umkm} (region, (onboarded_ms - registered_ms), nib)
           WHERE registered_ms IS NOT NULL AND onboarded_ms IS NOT NULL`
-        yield* sql`CREATE INDEX IF NOT EXISTS jatim_iso_onboard_umkm_region_duration ON ${t.umkm} (region, (onboarded_ms - registered_ms), nib)
-          WHERE registered_ms IS NOT NULL AND onboarded_ms IS NOT NULL`
-      }),
-    apply: (sql, t, event) => Progress.upsert(sql, t.umkm, event)
-  })
+  ],
+  queries: (model) => {
+    /** The completed onboardings of `region` (all when undefined), as a condition on the table aliased `p`. */
+    const completed = (sql: SqlClient.SqlClient, region: Region.RegionCode | undefined): Statement.Fragment =>
+      sql.and([
+        sql`p.registered_ms IS NOT NULL AND p.onboarded_ms IS NOT NULL`,
+        ...(region === undefined ? [] : [sql`p.region = ${region}`])
+      ])
 
-  /** The completed onboardings of `region` (all when undefined), as a condition on the table aliased `p`. */
-  const completed = (sql: SqlClient.SqlClient, region: Region.RegionCode | undefined): Statement.Fragment =>
-    sql.and([sql`p.registered_ms IS NOT NULL AND p.onboarded_ms IS NOT NULL`, ...(region === undefined ? [] : [sql`p.region = ${region}`])])
+    const dayMillis = Progress.dayMillis
 
-  const dayMillis = Progress.dayMillis
-
-  return {
-    projection: model.projection,
-    onboardings: (region) =>
-      model.query((sql, t) =>
+    return {
+      onboardings: (region) =>
         Effect.map(
-          decodeRows(
+          model.rows(
             OnboardingRow,
-            sql`SELECT p.nib AS "nib", p.region AS "region", p.registered_ms::text AS "registeredMs", p.onboarded_ms::text AS "onboardedMs"
+            (
+              sql,
+              t
+            ) => sql`SELECT p.nib AS "nib", p.region AS "region", p.registered_ms::text AS "registeredMs", p.onboarded_ms::text AS "onboardedMs"
             FROM ${t.umkm} p WHERE ${completed(sql, region)}
             ORDER BY (p.onboarded_ms - p.registered_ms), p.nib`
           ),
@@ -95,37 +90,37 @@ export const make = (options: Options): SqlTimeToOnboard => {
               onboardedAt: new Date(row.onboardedMs),
               millis: row.onboardedMs - row.registeredMs
             }))
-        )
-      ),
-    summary: (region) =>
-      model.query((sql, t) =>
-        Effect.gen(function* () {
-          // The days of each onboarding added up fastest first, in doubles, as the pure read model adds them.
-          const [totals] = yield* decodeRows(
-            TotalsRow,
-            sql`SELECT count(*)::int AS "count",
+        ),
+      summary: (region) =>
+        model.query((sql, t) =>
+          Effect.gen(function* () {
+            // The days of each onboarding added up fastest first, in doubles, as the pure read model adds them.
+            const [totals] = yield* decodeRows(
+              TotalsRow,
+              sql`SELECT count(*)::int AS "count",
               sum((p.onboarded_ms - p.registered_ms)::float8 / ${dayMillis}::float8 ORDER BY (p.onboarded_ms - p.registered_ms)) AS "sumDays",
               min(p.onboarded_ms - p.registered_ms)::text AS "fastest", max(p.onboarded_ms - p.registered_ms)::text AS "slowest"
             FROM ${t.umkm} p WHERE ${completed(sql, region)}`
-          )
-          if (totals === undefined || totals.count === 0) return undefined
-          const { count } = totals
-          const middle = Math.floor(count / 2)
-          const odd = count % 2 === 1
-          const middles = yield* decodeRows(
-            MillisRow,
-            sql`SELECT (p.onboarded_ms - p.registered_ms)::text AS "millis" FROM ${t.umkm} p WHERE ${completed(sql, region)}
+            )
+            if (totals === undefined || totals.count === 0) return undefined
+            const { count } = totals
+            const middle = Math.floor(count / 2)
+            const odd = count % 2 === 1
+            const middles = yield* decodeRows(
+              MillisRow,
+              sql`SELECT (p.onboarded_ms - p.registered_ms)::text AS "millis" FROM ${t.umkm} p WHERE ${completed(sql, region)}
             ORDER BY (p.onboarded_ms - p.registered_ms), p.nib OFFSET ${odd ? middle : middle - 1} LIMIT ${odd ? 1 : 2}`
-          )
-          const days = middles.map((row) => row.millis / dayMillis)
-          return {
-            count,
-            averageDays: (totals.sumDays ?? 0) / count,
-            medianDays: odd ? days[0]! : (days[0]! + days[1]!) / 2,
-            fastestDays: (totals.fastest ?? 0) / dayMillis,
-            slowestDays: (totals.slowest ?? 0) / dayMillis
-          }
-        })
-      )
+            )
+            const days = middles.map((row) => row.millis / dayMillis)
+            return {
+              count,
+              averageDays: (totals.sumDays ?? 0) / count,
+              medianDays: odd ? days[0]! : (days[0]! + days[1]!) / 2,
+              fastestDays: (totals.fastest ?? 0) / dayMillis,
+              slowestDays: (totals.slowest ?? 0) / dayMillis
+            }
+          })
+        )
+    }
   }
-}
+})

@@ -16,8 +16,18 @@ import {
 } from "@jatim/jatim-iso"
 import { Arbitraries } from "@jatim/jatim-iso/testing"
 import * as Integration from "@jatim/sijawara/integration"
-import { suiteDatabaseBeforeAll, uniqueSchema } from "@jatim/testing/postgres"
-import { agree as agreeWithPure, type Comparison, folded, type Refusals, sendAt, store, storedEvents } from "@jatim/testing/sqlReadModels"
+import { suiteDatabaseBeforeAll } from "@jatim/testing/postgres"
+import {
+  agreeOn,
+  asking,
+  type Comparison,
+  folded,
+  interleave,
+  type Refusals,
+  type Run,
+  sendingAt,
+  storedEvents
+} from "@jatim/testing/sqlReadModels"
 import { SqlReadModels } from "../src/index.js"
 
 const database = suiteDatabaseBeforeAll("jatim_iso_sql_read_models")
@@ -97,23 +107,19 @@ const recordSijawaraTraining = (n: number, t: SijawaraTraining, at: number) =>
   })
 
 /**
- * Sends `history` in order through the command handlers on the store, each with the clock at
- * its instant. With `refusals: "skip"` a refusal by the rules is left out of the history (random
+ * Sends a history in order through the command handlers on the store, each with the clock at its
+ * instant. With `refusals: "skip"` a refusal by the rules is left out of the history (random
  * commands are often refused, as they should be); with `"fail"` every command must be accepted.
- * `completions` counts Sijawara's completions in the store, so that each has a learner, course
+ * Sijawara's completions are counted across a run's two parts, so that each has a learner, course
  * and certificate number of its own.
  */
-const sendAll = (history: ReadonlyArray<Timed>, refusals: Refusals, completions: { n: number }) =>
-  Effect.forEach(
-    history,
-    (timed) => {
-      const { sent } = timed
-      const handled: Effect.Effect<unknown, { readonly _tag: string }, EventStore.EventStore> =
-        sent._tag === "command" ? Commands.umkm(sent.command) : recordSijawaraTraining(++completions.n, sent.training, timed.at)
-      return sendAt(handled, timed.at, refusals)
-    },
-    { discard: true }
-  )
+const sending = (refusals: Refusals) => {
+  let completions = 0
+  return sendingAt(
+    ({ sent, at }: Timed): Effect.Effect<unknown, { readonly _tag: string }, EventStore.EventStore> =>
+      sent._tag === "command" ? Commands.umkm(sent.command) : recordSijawaraTraining(++completions, sent.training, at)
+  )(refusals)
+}
 
 // ---------------------------------------------------------------------------------------------
 // Questions, put to the pure read models and to the SQL ones
@@ -134,39 +140,28 @@ type ModelName = Exclude<keyof SqlReadModels.SqlReadModels, "projections">
 /** How far back `StalledOnboardings.stalled` looks, edge cases included. */
 const windows = [Number.NEGATIVE_INFINITY, -1, 0, 0.5, 1, 7, 14, 30, 365, Number.POSITIVE_INFINITY, Number.NaN]
 
+const ask = asking<ReadonlyArray<UmkmEvent.UmkmEvent>>()
+
 /** Every query of a read model, with every argument asked. */
 const probesOf: { readonly [M in ModelName]: (models: SqlReadModels.SqlReadModels, q: Questions) => ReadonlyArray<Probe> } = {
   onboardingProgress: ({ onboardingProgress: sql }, q) => {
     const fold = (events: ReadonlyArray<UmkmEvent.UmkmEvent>) => events.reduce(OnboardingProgress.apply, OnboardingProgress.initial)
     return [
-      ...q.nibs.map(
-        (nib): Probe => ({
-          label: `progress get ${nib}`,
-          pure: (events) => Option.getOrUndefined(OnboardingProgress.get(fold(events), nib)),
-          sql: Effect.map(sql.get(nib), Option.getOrUndefined)
-        })
+      ...ask(
+        "progress get",
+        q.nibs,
+        (events, nib) => Option.getOrUndefined(OnboardingProgress.get(fold(events), nib)),
+        (nib) => Effect.map(sql.get(nib), Option.getOrUndefined)
       ),
       { label: "progress registered", pure: (events) => OnboardingProgress.registered(fold(events)), sql: sql.registered() },
-      ...q.regions.map(
-        (region): Probe => ({
-          label: `progress registered ${region}`,
-          pure: (events) => OnboardingProgress.registered(fold(events), region),
-          sql: sql.registered(region)
-        })
-      )
+      ...ask("progress registered in", q.regions, (events, region) => OnboardingProgress.registered(fold(events), region), sql.registered)
     ]
   },
   onboardingFunnel: ({ onboardingFunnel: sql }, q) => {
     const fold = (events: ReadonlyArray<UmkmEvent.UmkmEvent>) => events.reduce(OnboardingFunnel.apply, OnboardingFunnel.initial)
     return [
       { label: "funnel", pure: (events) => OnboardingFunnel.funnel(fold(events)), sql: sql.funnel() },
-      ...q.regions.map(
-        (region): Probe => ({
-          label: `funnel ${region}`,
-          pure: (events) => OnboardingFunnel.funnel(fold(events), region),
-          sql: sql.funnel(region)
-        })
-      ),
+      ...ask("funnel in", q.regions, (events, region) => OnboardingFunnel.funnel(fold(events), region), sql.funnel),
       // A map's entries, in order: the regions in code order.
       {
         label: "funnel by region",
@@ -180,20 +175,18 @@ const probesOf: { readonly [M in ModelName]: (models: SqlReadModels.SqlReadModel
     return q.instants.flatMap((instant) => {
       const now = new Date(instant)
       return [
-        ...windows.map(
-          (days): Probe => ({
-            label: `stalled ${days} days before ${now.toISOString()}`,
-            pure: (events) => StalledOnboardings.stalled(fold(events), { now, days }),
-            sql: sql.stalled({ now, days })
-          })
+        ...ask(
+          `stalled before ${now.toISOString()}, days`,
+          windows,
+          (events, days) => StalledOnboardings.stalled(fold(events), { now, days }),
+          (days) => sql.stalled({ now, days })
         ),
         ...q.regions.flatMap((region) =>
-          [0, 14].map(
-            (days): Probe => ({
-              label: `stalled ${days} days before ${now.toISOString()} in ${region}`,
-              pure: (events) => StalledOnboardings.stalled(fold(events), { now, days, region }),
-              sql: sql.stalled({ now, days, region })
-            })
+          ask(
+            `stalled before ${now.toISOString()} in ${region}, days`,
+            [0, 14],
+            (events, days) => StalledOnboardings.stalled(fold(events), { now, days, region }),
+            (days) => sql.stalled({ now, days, region })
           )
         )
       ]
@@ -201,20 +194,11 @@ const probesOf: { readonly [M in ModelName]: (models: SqlReadModels.SqlReadModel
   },
   timeToOnboard: ({ timeToOnboard: sql }, q) => {
     const fold = (events: ReadonlyArray<UmkmEvent.UmkmEvent>) => events.reduce(TimeToOnboard.apply, TimeToOnboard.initial)
-    return [undefined, ...q.regions].flatMap(
-      (region): ReadonlyArray<Probe> => [
-        {
-          label: `onboardings ${region ?? "Jawa Timur"}`,
-          pure: (events) => TimeToOnboard.onboardings(fold(events), region),
-          sql: sql.onboardings(region)
-        },
-        {
-          label: `summary ${region ?? "Jawa Timur"}`,
-          pure: (events) => TimeToOnboard.summary(fold(events), region),
-          sql: sql.summary(region)
-        }
-      ]
-    )
+    const regions = [undefined, ...q.regions]
+    return [
+      ...ask("onboardings", regions, (events, region) => TimeToOnboard.onboardings(fold(events), region), sql.onboardings),
+      ...ask("summary", regions, (events, region) => TimeToOnboard.summary(fold(events), region), sql.summary)
+    ]
   }
 }
 
@@ -225,31 +209,22 @@ const probesOf: { readonly [M in ModelName]: (models: SqlReadModels.SqlReadModel
  * answer exactly what the pure read model answers for the events the store holds; with
  * `rebuild`, again after a reset (as for no events) and after a rebuild from scratch.
  */
-const agree = (
-  names: ReadonlyArray<ModelName>,
-  history: ReadonlyArray<Timed>,
-  options: {
-    readonly before: number
-    readonly refusals: Refusals
-    readonly rebuild: boolean
-    readonly questions: (events: ReadonlyArray<UmkmEvent.UmkmEvent>) => Questions
-  }
-) => {
-  const schema = uniqueSchema("jatim_iso_sql")
-  const models = SqlReadModels.make({ schema: `${schema}_read` })
-  const completions = { n: 0 }
-  const checked = agreeWithPure({
-    store: store(database(), schema),
-    projections: names.map((name) => models[name].projection),
-    before: sendAll(history.slice(0, options.before), options.refusals, completions),
-    live: sendAll(history.slice(options.before), options.refusals, completions),
-    events: storedEvents(Umkm.codec, [Umkm.category]),
-    pure: folded((events: ReadonlyArray<UmkmEvent.UmkmEvent>) => events),
-    comparisons: (events) => names.flatMap((name) => probesOf[name](models, options.questions(events))),
-    rebuild: options.rebuild
-  })
-  return Effect.map(checked, ({ events }) => events)
-}
+const agree = (names: ReadonlyArray<ModelName>, history: ReadonlyArray<Timed>, run: Run<ReadonlyArray<UmkmEvent.UmkmEvent>, Questions>) =>
+  Effect.map(
+    agreeOn({
+      database,
+      schema: "jatim_iso_sql",
+      models: (options) => {
+        const models = SqlReadModels.make(options)
+        return { ...models, projections: names.map((name) => models[name].projection) }
+      },
+      send: sending,
+      events: storedEvents(Umkm.codec, [Umkm.category]),
+      pure: folded((events: ReadonlyArray<UmkmEvent.UmkmEvent>) => events),
+      comparisons: (models, q: Questions) => names.flatMap((name) => probesOf[name](models, q))
+    })(history, run),
+    ({ events }) => events
+  )
 
 /** The kabupaten/kota of the registered UMKM, and one with none. */
 const regionsOf = (events: ReadonlyArray<UmkmEvent.UmkmEvent>): ReadonlyArray<Region.RegionCode> => {
@@ -335,21 +310,6 @@ const histories = fc.uniqueArray(Arbitraries.nib, { minLength: 2, maxLength: 4 }
   })
 )
 
-type History = typeof histories extends fc.Arbitrary<infer H> ? H : never
-
-/** One global order of the worlds' commands, each world's order kept, chosen by `interleaving`. */
-const interleave = (h: History): ReadonlyArray<Timed> => {
-  const queues = h.worlds.map((w) => [...w]).filter((queue) => queue.length > 0)
-  const merged: Array<Timed> = []
-  let i = 0
-  while (queues.length > 0) {
-    const q = (h.interleaving[i++] ?? 0) % queues.length
-    merged.push(queues[q]!.shift()!)
-    if (queues[q]!.length === 0) queues.splice(q, 1)
-  }
-  return merged
-}
-
 /** What the events of a history reached, over all runs of a property: so that agreement is about something. */
 interface Seen {
   registered: number
@@ -372,7 +332,7 @@ describe("SQL read models on PostgreSQL, for random histories through the comman
       const seen: Seen = { registered: 0, onboarded: 0, sijawaraTrainings: 0 }
       await fc.assert(
         fc.asyncProperty(histories, async (h) => {
-          const history = interleave(h)
+          const history = interleave(h.worlds, h.interleaving)
           const ats = history.map((t) => t.at)
           const first = Math.min(...ats)
           const last = Math.max(...ats)

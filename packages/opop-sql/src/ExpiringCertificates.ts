@@ -12,31 +12,24 @@
  */
 import { Effect, Schema } from "effect"
 import type { SqlClient, Statement } from "@effect/sql"
-import type { Projection } from "@jatim/eventstore"
+import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { CalendarDate, Identifier } from "@jatim/kernel"
-import { Certificate, type ExpiringCertificates, type OpopEvent, ProductId } from "@jatim/opop"
-import { decodeRows, orUndefined, type QueryError, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
+import { Certificate, type ExpiringCertificates, ProductId } from "@jatim/opop"
+import { orUndefined, sqlReadModel } from "./internal/sql.js"
 
 /** Where the certificates live: the schema of their tables, and their projection's name (`defaultName` when absent). */
-export type Options = SqlReadModelOptions
+export type Options = SqlReadModel.Options
 
 /** The certificates in SQL: their projection and their queries. */
-export interface SqlExpiringCertificates {
-  /** Keeps the tables; give it to a `ProjectionRunner` (or run it inline). */
-  readonly projection: Projection.Projection<SqlClient.SqlClient>
+export interface SqlExpiringCertificates extends SqlReadModel.Projected {
   /**
    * The certificates whose last valid day falls within the next `days` days of `now` (in WIB),
    * soonest first (as `ExpiringCertificates.expiringWithin`): `days` below 0 selects nothing,
    * `Infinity` every certificate still valid today.
    */
-  readonly expiringWithin: (
-    now: Date | number,
-    days: number
-  ) => Effect.Effect<ReadonlyArray<ExpiringCertificates.ExpiringCertificate>, QueryError, SqlClient.SqlClient>
+  readonly expiringWithin: (now: Date | number, days: number) => SqlReadModel.Query<ReadonlyArray<ExpiringCertificates.ExpiringCertificate>>
   /** The certificates past their last valid day on `now` (in WIB) whose expiry is not recorded yet (as `ExpiringCertificates.lapsed`). */
-  readonly lapsed: (
-    now: Date | number
-  ) => Effect.Effect<ReadonlyArray<ExpiringCertificates.ExpiringCertificate>, QueryError, SqlClient.SqlClient>
+  readonly lapsed: (now: Date | number) => SqlReadModel.Query<ReadonlyArray<ExpiringCertificates.ExpiringCertificate>>
 }
 
 /** The default projection name. */
@@ -54,59 +47,55 @@ const Row = Schema.Struct({
 })
 
 /** The certificates kept in `options.schema`. */
-export const make = (options: Options): SqlExpiringCertificates => {
-  const model = sqlReadModel(options, {
-    defaultName,
-    tables: {
-      certificates: "opop_expiring_certificates",
-      products: "opop_expiring_products"
-    },
-    createTables: (sql, t) =>
-      Effect.gen(function* () {
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.certificates} (
+export const make: (options: Options) => SqlExpiringCertificates = sqlReadModel({
+  defaultName,
+  tables: {
+    certificates: "opop_expiring_certificates",
+    products: "opop_expiring_products"
+  },
+  createTables: (sql, t) => [
+    sql`CREATE TABLE IF NOT EXISTS ${t.certificates} (
       product_id text NOT NULL,
       kind text NOT NULL,
       number text NOT NULL,
       issued_on date NOT NULL,
       valid_until date NOT NULL,
       PRIMARY KEY (product_id, kind, number)
-    )`
-        yield* sql`CREATE INDEX IF NOT EXISTS opop_expiring_certificates_valid_until ON ${t.certificates} (valid_until)`
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.products} (
+    )`,
+    sql`CREATE INDEX IF NOT EXISTS opop_expiring_certificates_valid_until ON ${t.certificates} (valid_until)`,
+    sql`CREATE TABLE IF NOT EXISTS ${t.products} (
       product_id text PRIMARY KEY,
       name text NOT NULL,
       nspp text NOT NULL
     )`
-      }),
-    apply: (sql, t, event: OpopEvent.OpopEvent): Effect.Effect<unknown, unknown> => {
-      switch (event._tag) {
-        case "ProductProposed":
-          return sql`INSERT INTO ${t.products} (product_id, name, nspp) VALUES (${event.productId}, ${event.name}, ${event.nspp})
+  ],
+  apply: (sql, t, event) => {
+    switch (event._tag) {
+      case "ProductProposed":
+        return sql`INSERT INTO ${t.products} (product_id, name, nspp) VALUES (${event.productId}, ${event.name}, ${event.nspp})
           ON CONFLICT (product_id) DO NOTHING`
-        case "CertificateAdded": {
-          const { certificate, productId } = event
-          return sql`INSERT INTO ${t.certificates} (product_id, kind, number, issued_on, valid_until)
+      case "CertificateAdded": {
+        const { certificate, productId } = event
+        return sql`INSERT INTO ${t.certificates} (product_id, kind, number, issued_on, valid_until)
           VALUES (${productId}, ${certificate._tag}, ${certificate.number}, ${certificate.issuedOn}::date, ${certificate.validUntil}::date)
           ON CONFLICT (product_id, kind, number)
           DO UPDATE SET issued_on = EXCLUDED.issued_on, valid_until = EXCLUDED.valid_until`
-        }
-        case "CertificateRevoked":
-        case "CertificateExpired":
-          return sql`DELETE FROM ${t.certificates}
-          WHERE product_id = ${event.productId} AND kind = ${event.kind} AND number = ${event.number}`
-        default:
-          return Effect.void
       }
+      case "CertificateRevoked":
+      case "CertificateExpired":
+        return sql`DELETE FROM ${t.certificates}
+          WHERE product_id = ${event.productId} AND kind = ${event.kind} AND number = ${event.number}`
+      default:
+        return Effect.void
     }
-  })
+  },
+  queries: (model) => {
+    const todayOf = (now: Date | number) => CalendarDate.fromEpochMillis(typeof now === "number" ? now : now.getTime())
 
-  const todayOf = (now: Date | number) => CalendarDate.fromEpochMillis(typeof now === "number" ? now : now.getTime())
-
-  const select = (today: CalendarDate.CalendarDate, where: (sql: SqlClient.SqlClient) => Statement.Fragment) =>
-    model.query((sql, t) =>
-      decodeRows(
+    const select = (today: CalendarDate.CalendarDate, where: (sql: SqlClient.SqlClient) => Statement.Fragment) =>
+      model.rows(
         Row,
-        sql`
+        (sql, t) => sql`
         SELECT c.product_id AS "productId", c.kind AS "kind", c.number AS "number",
           to_char(c.issued_on, 'YYYY-MM-DD') AS "issuedOn", to_char(c.valid_until, 'YYYY-MM-DD') AS "validUntil",
           p.name AS "productName", p.nspp AS "nspp", (c.valid_until - ${today}::date) AS "daysLeft"
@@ -115,21 +104,20 @@ export const make = (options: Options): SqlExpiringCertificates => {
         WHERE ${where(sql)}
         ORDER BY c.valid_until, c.product_id COLLATE "C", c.kind COLLATE "C", c.number COLLATE "C"`
       )
-    )
 
-  return {
-    projection: model.projection,
-    expiringWithin: (now, days) => {
-      const today = todayOf(now)
-      if (!(days >= 0)) return Effect.succeed([])
-      const last = Number.isFinite(days) ? CalendarDate.addDays(today, Math.floor(days)) : undefined
-      return select(today, (sql) =>
-        last === undefined ? sql`c.valid_until >= ${today}::date` : sql`c.valid_until BETWEEN ${today}::date AND ${last}::date`
-      )
-    },
-    lapsed: (now) => {
-      const today = todayOf(now)
-      return select(today, (sql) => sql`c.valid_until < ${today}::date`)
+    return {
+      expiringWithin: (now, days) => {
+        const today = todayOf(now)
+        if (!(days >= 0)) return Effect.succeed([])
+        const last = Number.isFinite(days) ? CalendarDate.addDays(today, Math.floor(days)) : undefined
+        return select(today, (sql) =>
+          last === undefined ? sql`c.valid_until >= ${today}::date` : sql`c.valid_until BETWEEN ${today}::date AND ${last}::date`
+        )
+      },
+      lapsed: (now) => {
+        const today = todayOf(now)
+        return select(today, (sql) => sql`c.valid_until < ${today}::date`)
+      }
     }
   }
-}
+})

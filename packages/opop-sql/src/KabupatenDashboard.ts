@@ -12,25 +12,23 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
-import type { SqlClient, Statement } from "@effect/sql"
-import type { Projection } from "@jatim/eventstore"
+import type { Statement } from "@effect/sql"
+import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Region } from "@jatim/kernel"
-import { Curation, type KabupatenDashboard, type OpopEvent, ProductCategory } from "@jatim/opop"
-import { decodeRows, IntFromText, orUndefined, type QueryError, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
+import { Curation, type KabupatenDashboard, ProductCategory } from "@jatim/opop"
+import { decodeRows, IntFromText, keepColumn, orUndefined, sqlReadModel } from "./internal/sql.js"
 
 /** Where the dashboard lives: the schema of its tables, and its projection's name (`defaultName` when absent). */
-export type Options = SqlReadModelOptions
+export type Options = SqlReadModel.Options
 
 /** The dashboard in SQL: its projection and its queries. */
-export interface SqlKabupatenDashboard {
-  /** Keeps the tables; give it to a `ProjectionRunner` (or run it inline). */
-  readonly projection: Projection.Projection<SqlClient.SqlClient>
+export interface SqlKabupatenDashboard extends SqlReadModel.Projected {
   /** The dashboard of one kabupaten/kota (as `KabupatenDashboard.forRegion`). */
-  readonly forRegion: (regionCode: Region.RegionCode) => Effect.Effect<KabupatenDashboard.Dashboard, QueryError, SqlClient.SqlClient>
+  readonly forRegion: (regionCode: Region.RegionCode) => SqlReadModel.Query<KabupatenDashboard.Dashboard>
   /** The dashboards of all 38 kabupaten/kota, in code order (as `KabupatenDashboard.all`). */
-  readonly all: Effect.Effect<ReadonlyArray<KabupatenDashboard.Dashboard>, QueryError, SqlClient.SqlClient>
+  readonly all: SqlReadModel.Query<ReadonlyArray<KabupatenDashboard.Dashboard>>
   /** The province's totals (as `KabupatenDashboard.province`). */
-  readonly province: Effect.Effect<KabupatenDashboard.Dashboard, QueryError, SqlClient.SqlClient>
+  readonly province: SqlReadModel.Query<KabupatenDashboard.Dashboard>
 }
 
 /** The default projection name. */
@@ -83,178 +81,171 @@ const emptyFigures = () => ({
 type MutableFigures = ReturnType<typeof emptyFigures>
 
 /** The dashboard kept in `options.schema`. */
-export const make = (options: Options): SqlKabupatenDashboard => {
-  const model = sqlReadModel(options, {
-    defaultName,
-    tables: {
-      pesantren: "opop_dashboard_pesantren",
-      products: "opop_dashboard_products",
-      santri: "opop_dashboard_santri"
-    },
-    createTables: (sql, t) =>
-      Effect.gen(function* () {
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.pesantren} (
+export const make: (options: Options) => SqlKabupatenDashboard = sqlReadModel({
+  defaultName,
+  tables: {
+    pesantren: "opop_dashboard_pesantren",
+    products: "opop_dashboard_products",
+    santri: "opop_dashboard_santri"
+  },
+  createTables: (sql, t) => [
+    sql`CREATE TABLE IF NOT EXISTS ${t.pesantren} (
       nspp text PRIMARY KEY,
       region_code text NOT NULL,
       santri_count integer NOT NULL,
       verified boolean NOT NULL,
       suspended boolean NOT NULL,
       flagship text
-    )`
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.products} (
+    )`,
+    sql`CREATE TABLE IF NOT EXISTS ${t.products} (
       product_id text PRIMARY KEY,
       nspp text NOT NULL,
       category text NOT NULL,
       grade text,
       channels text[] NOT NULL
-    )`
-        yield* sql`CREATE INDEX IF NOT EXISTS opop_dashboard_products_nspp ON ${t.products} (nspp)`
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.santri} (
+    )`,
+    sql`CREATE INDEX IF NOT EXISTS opop_dashboard_products_nspp ON ${t.products} (nspp)`,
+    sql`CREATE TABLE IF NOT EXISTS ${t.santri} (
       santri_id text PRIMARY KEY,
       nspp text NOT NULL,
       venture boolean NOT NULL,
       graduated boolean NOT NULL
-    )`
-        yield* sql`CREATE INDEX IF NOT EXISTS opop_dashboard_santri_nspp ON ${t.santri} (nspp)`
-      }),
-    apply: (sql, t, event: OpopEvent.OpopEvent): Effect.Effect<unknown, unknown> => {
-      switch (event._tag) {
-        case "PesantrenRegistered":
-          return sql`INSERT INTO ${t.pesantren} (nspp, region_code, santri_count, verified, suspended, flagship)
+    )`,
+    sql`CREATE INDEX IF NOT EXISTS opop_dashboard_santri_nspp ON ${t.santri} (nspp)`
+  ],
+  apply: (sql, t, event) => {
+    switch (event._tag) {
+      case "PesantrenRegistered":
+        return sql`INSERT INTO ${t.pesantren} (nspp, region_code, santri_count, verified, suspended, flagship)
           VALUES (${event.nspp}, ${event.regionCode}, ${event.santriCount}, false, false, NULL)
           ON CONFLICT (nspp) DO NOTHING`
-        case "PesantrenVerified":
-          return sql`UPDATE ${t.pesantren} SET verified = true WHERE nspp = ${event.nspp}`
-        case "PesantrenSuspended":
-          return sql`UPDATE ${t.pesantren} SET suspended = true WHERE nspp = ${event.nspp}`
-        case "PesantrenReinstated":
-          return sql`UPDATE ${t.pesantren} SET suspended = false WHERE nspp = ${event.nspp}`
-        case "FlagshipDesignated":
-          return sql`UPDATE ${t.pesantren} SET flagship = ${event.productId} WHERE nspp = ${event.nspp}`
-        case "FlagshipRetired":
-          return sql`UPDATE ${t.pesantren} SET flagship = NULL WHERE nspp = ${event.nspp} AND flagship = ${event.productId}`
-        case "ProductProposed":
-          return sql`INSERT INTO ${t.products} (product_id, nspp, category, grade, channels)
+      case "PesantrenVerified":
+        return sql`UPDATE ${t.pesantren} SET verified = true WHERE nspp = ${event.nspp}`
+      case "PesantrenSuspended":
+        return sql`UPDATE ${t.pesantren} SET suspended = true WHERE nspp = ${event.nspp}`
+      case "PesantrenReinstated":
+        return sql`UPDATE ${t.pesantren} SET suspended = false WHERE nspp = ${event.nspp}`
+      case "FlagshipDesignated":
+      case "FlagshipRetired":
+        return keepColumn(sql, t.pesantren, event)
+      case "ProductProposed":
+        return sql`INSERT INTO ${t.products} (product_id, nspp, category, grade, channels)
           VALUES (${event.productId}, ${event.nspp}, ${event.category}, NULL, '{}')
           ON CONFLICT (product_id) DO NOTHING`
-        case "ProductSubmittedForCuration":
-          return sql`UPDATE ${t.products} SET grade = NULL WHERE product_id = ${event.productId}`
-        case "ProductCurated":
-          return sql`UPDATE ${t.products} SET grade = ${event.grade} WHERE product_id = ${event.productId}`
-        case "ProductMarketed":
-          return sql`UPDATE ${t.products} SET channels = array_append(channels, ${event.channel}::text)
-          WHERE product_id = ${event.productId} AND NOT (${event.channel}::text = ANY (channels))`
-        case "ProductWithdrawnFromMarket":
-          return sql`UPDATE ${t.products} SET channels = array_remove(channels, ${event.channel}::text)
-          WHERE product_id = ${event.productId}`
-        case "SantripreneurEnrolled":
-          return sql`INSERT INTO ${t.santri} (santri_id, nspp, venture, graduated)
+      case "ProductSubmittedForCuration":
+        return sql`UPDATE ${t.products} SET grade = NULL WHERE product_id = ${event.productId}`
+      case "ProductCurated":
+        return sql`UPDATE ${t.products} SET grade = ${event.grade} WHERE product_id = ${event.productId}`
+      case "ProductMarketed":
+      case "ProductWithdrawnFromMarket":
+        return keepColumn(sql, t.products, event)
+      case "SantripreneurEnrolled":
+        return sql`INSERT INTO ${t.santri} (santri_id, nspp, venture, graduated)
           VALUES (${event.santriId}, ${event.nspp}, false, false)
           ON CONFLICT (santri_id) DO NOTHING`
-        case "VentureStarted":
-          return sql`UPDATE ${t.santri} SET venture = true WHERE santri_id = ${event.santriId}`
-        case "SantripreneurGraduated":
-          return sql`UPDATE ${t.santri} SET graduated = true WHERE santri_id = ${event.santriId}`
-        default:
-          return Effect.void
-      }
+      case "VentureStarted":
+        return sql`UPDATE ${t.santri} SET venture = true WHERE santri_id = ${event.santriId}`
+      case "SantripreneurGraduated":
+        return sql`UPDATE ${t.santri} SET graduated = true WHERE santri_id = ${event.santriId}`
+      default:
+        return Effect.void
     }
-  })
-
-  /** The figures of every kabupaten/kota that `only` selects (all when undefined), by code. */
-  const figures = (only: Region.RegionCode | undefined) =>
-    model.query((sql, t) =>
-      Effect.gen(function* () {
-        const inRegion: Statement.Fragment = only === undefined ? sql`TRUE` : sql`s.region_code = ${only}`
-        const [pesantren, products, santri] = yield* Effect.all([
-          decodeRows(
-            PesantrenRow,
-            sql`
+  },
+  queries: (model) => {
+    /** The figures of every kabupaten/kota that `only` selects (all when undefined), by code. */
+    const figures = (only: Region.RegionCode | undefined) =>
+      model.query((sql, t) =>
+        Effect.gen(function* () {
+          const inRegion: Statement.Fragment = only === undefined ? sql`TRUE` : sql`s.region_code = ${only}`
+          const [pesantren, products, santri] = yield* Effect.all([
+            decodeRows(
+              PesantrenRow,
+              sql`
           SELECT s.region_code AS "regionCode", count(*)::int AS "registered",
             (count(*) FILTER (WHERE s.verified))::int AS "verified",
             (count(*) FILTER (WHERE s.suspended))::int AS "suspended",
             sum(s.santri_count)::text AS "santri",
             (count(*) FILTER (WHERE s.flagship IS NOT NULL))::int AS "activeFlagships"
           FROM ${t.pesantren} s WHERE ${inRegion} GROUP BY s.region_code`
-          ),
-          decodeRows(
-            ProductRow,
-            sql`
+            ),
+            decodeRows(
+              ProductRow,
+              sql`
           SELECT s.region_code AS "regionCode", p.category AS "category", p.grade AS "grade",
             (cardinality(p.channels) > 0) AS "marketed", count(*)::int AS "products"
           FROM ${t.products} p JOIN ${t.pesantren} s ON s.nspp = p.nspp
           WHERE ${inRegion} GROUP BY 1, 2, 3, 4`
-          ),
-          decodeRows(
-            SantriRow,
-            sql`
+            ),
+            decodeRows(
+              SantriRow,
+              sql`
           SELECT s.region_code AS "regionCode", count(*)::int AS "enrolled",
             (count(*) FILTER (WHERE n.venture))::int AS "withVenture",
             (count(*) FILTER (WHERE n.graduated))::int AS "graduated"
           FROM ${t.santri} n JOIN ${t.pesantren} s ON s.nspp = n.nspp
           WHERE ${inRegion} GROUP BY s.region_code`
-          )
-        ])
-        const byRegion = new Map<Region.RegionCode, MutableFigures>()
-        const of = (code: Region.RegionCode): MutableFigures => {
-          const existing = byRegion.get(code)
-          if (existing !== undefined) return existing
-          const created = emptyFigures()
-          byRegion.set(code, created)
-          return created
-        }
-        for (const row of pesantren) {
-          const f = of(row.regionCode)
-          f.pesantren = { registered: row.registered, verified: row.verified, suspended: row.suspended, santri: row.santri }
-          f.activeFlagships = row.activeFlagships
-        }
-        for (const row of products) {
-          const f = of(row.regionCode)
-          f.products.total += row.products
-          f.products.byCategory[row.category] += row.products
-          if (row.grade !== undefined) f.products.byGrade[row.grade] += row.products
-          if (row.marketed) f.products.marketed += row.products
-        }
-        for (const row of santri) {
-          of(row.regionCode).santripreneurs = { enrolled: row.enrolled, withVenture: row.withVenture, graduated: row.graduated }
-        }
-        return byRegion as ReadonlyMap<Region.RegionCode, Figures>
-      })
-    )
+            )
+          ])
+          const byRegion = new Map<Region.RegionCode, MutableFigures>()
+          const of = (code: Region.RegionCode): MutableFigures => {
+            const existing = byRegion.get(code)
+            if (existing !== undefined) return existing
+            const created = emptyFigures()
+            byRegion.set(code, created)
+            return created
+          }
+          for (const row of pesantren) {
+            const f = of(row.regionCode)
+            f.pesantren = { registered: row.registered, verified: row.verified, suspended: row.suspended, santri: row.santri }
+            f.activeFlagships = row.activeFlagships
+          }
+          for (const row of products) {
+            const f = of(row.regionCode)
+            f.products.total += row.products
+            f.products.byCategory[row.category] += row.products
+            if (row.grade !== undefined) f.products.byGrade[row.grade] += row.products
+            if (row.marketed) f.products.marketed += row.products
+          }
+          for (const row of santri) {
+            of(row.regionCode).santripreneurs = { enrolled: row.enrolled, withVenture: row.withVenture, graduated: row.graduated }
+          }
+          return byRegion as ReadonlyMap<Region.RegionCode, Figures>
+        })
+      )
 
-  const dashboard = (regionCode: Region.RegionCode, figures: ReadonlyMap<Region.RegionCode, Figures>): KabupatenDashboard.Dashboard => ({
-    regionCode,
-    regionName: Region.displayName(regionCode),
-    ...(figures.get(regionCode) ?? emptyFigures())
-  })
+    const dashboard = (regionCode: Region.RegionCode, figures: ReadonlyMap<Region.RegionCode, Figures>): KabupatenDashboard.Dashboard => ({
+      regionCode,
+      regionName: Region.displayName(regionCode),
+      ...(figures.get(regionCode) ?? emptyFigures())
+    })
 
-  const sum = (all: Iterable<Figures>): Figures => {
-    const total = emptyFigures()
-    for (const f of all) {
-      total.pesantren.registered += f.pesantren.registered
-      total.pesantren.verified += f.pesantren.verified
-      total.pesantren.suspended += f.pesantren.suspended
-      total.pesantren.santri += f.pesantren.santri
-      total.products.total += f.products.total
-      for (const category of ProductCategory.categories) total.products.byCategory[category] += f.products.byCategory[category]
-      for (const grade of Curation.grades) total.products.byGrade[grade] += f.products.byGrade[grade]
-      total.products.marketed += f.products.marketed
-      total.activeFlagships += f.activeFlagships
-      total.santripreneurs.enrolled += f.santripreneurs.enrolled
-      total.santripreneurs.withVenture += f.santripreneurs.withVenture
-      total.santripreneurs.graduated += f.santripreneurs.graduated
+    const sum = (all: Iterable<Figures>): Figures => {
+      const total = emptyFigures()
+      for (const f of all) {
+        total.pesantren.registered += f.pesantren.registered
+        total.pesantren.verified += f.pesantren.verified
+        total.pesantren.suspended += f.pesantren.suspended
+        total.pesantren.santri += f.pesantren.santri
+        total.products.total += f.products.total
+        for (const category of ProductCategory.categories) total.products.byCategory[category] += f.products.byCategory[category]
+        for (const grade of Curation.grades) total.products.byGrade[grade] += f.products.byGrade[grade]
+        total.products.marketed += f.products.marketed
+        total.activeFlagships += f.activeFlagships
+        total.santripreneurs.enrolled += f.santripreneurs.enrolled
+        total.santripreneurs.withVenture += f.santripreneurs.withVenture
+        total.santripreneurs.graduated += f.santripreneurs.graduated
+      }
+      return total
     }
-    return total
-  }
 
-  return {
-    projection: model.projection,
-    forRegion: (regionCode) => Effect.map(figures(regionCode), (f) => dashboard(regionCode, f)),
-    all: Effect.map(figures(undefined), (f) => Region.codes.map((code) => dashboard(code, f))),
-    province: Effect.map(figures(undefined), (f) => ({
-      regionCode: undefined,
-      regionName: "Provinsi Jawa Timur",
-      ...sum(f.values())
-    }))
+    return {
+      forRegion: (regionCode) => Effect.map(figures(regionCode), (f) => dashboard(regionCode, f)),
+      all: Effect.map(figures(undefined), (f) => Region.codes.map((code) => dashboard(code, f))),
+      province: Effect.map(figures(undefined), (f) => ({
+        regionCode: undefined,
+        regionName: "Provinsi Jawa Timur",
+        ...sum(f.values())
+      }))
+    }
   }
-}
+})

@@ -13,60 +13,44 @@
  */
 import { Effect, Schema } from "effect"
 import type { SqlClient, Statement } from "@effect/sql"
-import type { Projection } from "@jatim/eventstore"
-import { Identifier, Region, Rupiah } from "@jatim/kernel"
-import { Curation, MarketChannel, type OpopEvent, type ProductCatalogue, ProductCategory, ProductId, ProductStatus } from "@jatim/opop"
-import { decodeRows, firstRow, orUndefined, type QueryError, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
+import type { SqlReadModel } from "@jatim/eventstore-postgres"
+import { Region } from "@jatim/kernel"
+import { Curation, ProductCatalogue, type ProductId } from "@jatim/opop"
+import { firstRow, keepColumn, orUndefined, sqlReadModel } from "./internal/sql.js"
 
 /** Where the catalogue lives: the schema of its tables, and its projection's name (`defaultName` when absent). */
-export type Options = SqlReadModelOptions
+export type Options = SqlReadModel.Options
 
 /** The catalogue in SQL: its projection and its queries. */
-export interface SqlProductCatalogue {
-  /** Keeps the tables; give it to a `ProjectionRunner` (or run it inline). */
-  readonly projection: Projection.Projection<SqlClient.SqlClient>
+export interface SqlProductCatalogue extends SqlReadModel.Projected {
   /** The products that match `filter`, by name, then id (as `ProductCatalogue.search`). */
-  readonly search: (
-    filter?: ProductCatalogue.CatalogueFilter
-  ) => Effect.Effect<ReadonlyArray<ProductCatalogue.CatalogueEntry>, QueryError, SqlClient.SqlClient>
+  readonly search: (filter?: ProductCatalogue.CatalogueFilter) => SqlReadModel.Query<ReadonlyArray<ProductCatalogue.CatalogueEntry>>
   /** The product `productId` with its pesantren, if proposed (as `ProductCatalogue.get`). */
-  readonly get: (
-    productId: ProductId.ProductId
-  ) => Effect.Effect<ProductCatalogue.CatalogueEntry | undefined, QueryError, SqlClient.SqlClient>
+  readonly get: (productId: ProductId.ProductId) => SqlReadModel.Query<ProductCatalogue.CatalogueEntry | undefined>
 }
 
 /** The default projection name. */
 export const defaultName = "opop-sql-product-catalogue"
 
-/** A catalogue entry as a row of `search`. */
+/** A catalogue entry as a row of `search`: the price as PostgreSQL returns a `bigint`, as text, and absent values as NULL. */
 const Row = Schema.Struct({
-  productId: ProductId.ProductId,
-  nspp: Identifier.Nspp,
-  name: Schema.String,
-  category: ProductCategory.ProductCategory,
-  description: Schema.String,
-  unitPrice: Schema.compose(Schema.NumberFromString, Rupiah.Rupiah),
-  monthlyCapacity: Schema.Int,
-  status: ProductStatus.ProductStatus,
+  ...ProductCatalogue.CatalogueEntry.fields,
+  unitPrice: Schema.compose(Schema.NumberFromString, ProductCatalogue.CatalogueEntry.fields.unitPrice),
   grade: orUndefined(Curation.Grade),
-  channels: Schema.Array(MarketChannel.MarketChannel),
   pesantrenName: orUndefined(Schema.String),
-  regionCode: orUndefined(Region.RegionCode),
-  flagship: Schema.Boolean
+  regionCode: orUndefined(Region.RegionCode)
 })
 
 /** The catalogue kept in `options.schema`. */
-export const make = (options: Options): SqlProductCatalogue => {
-  const model = sqlReadModel(options, {
-    defaultName,
-    tables: {
-      products: "opop_catalogue_products",
-      pesantren: "opop_catalogue_pesantren",
-      flagships: "opop_catalogue_flagships"
-    },
-    createTables: (sql, t) =>
-      Effect.gen(function* () {
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.products} (
+export const make: (options: Options) => SqlProductCatalogue = sqlReadModel({
+  defaultName,
+  tables: {
+    products: "opop_catalogue_products",
+    pesantren: "opop_catalogue_pesantren",
+    flagships: "opop_catalogue_flagships"
+  },
+  createTables: (sql, t) => [
+    sql`CREATE TABLE IF NOT EXISTS ${t.products} (
       product_id text PRIMARY KEY,
       nspp text NOT NULL,
       name text NOT NULL,
@@ -77,56 +61,51 @@ export const make = (options: Options): SqlProductCatalogue => {
       status text NOT NULL,
       grade text,
       channels text[] NOT NULL
-    )`
-        yield* sql`CREATE INDEX IF NOT EXISTS opop_catalogue_products_nspp ON ${t.products} (nspp)`
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.pesantren} (
+    )`,
+    sql`CREATE INDEX IF NOT EXISTS opop_catalogue_products_nspp ON ${t.products} (nspp)`,
+    sql`CREATE TABLE IF NOT EXISTS ${t.pesantren} (
       nspp text PRIMARY KEY,
       name text NOT NULL,
       region_code text NOT NULL
-    )`
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.flagships} (
+    )`,
+    sql`CREATE TABLE IF NOT EXISTS ${t.flagships} (
       nspp text PRIMARY KEY,
       product_id text NOT NULL
     )`
-      }),
-    apply: (sql, t, event: OpopEvent.OpopEvent): Effect.Effect<unknown, unknown> => {
-      switch (event._tag) {
-        case "PesantrenRegistered":
-          return sql`INSERT INTO ${t.pesantren} (nspp, name, region_code)
+  ],
+  apply: (sql, t, event) => {
+    switch (event._tag) {
+      case "PesantrenRegistered":
+        return sql`INSERT INTO ${t.pesantren} (nspp, name, region_code)
           VALUES (${event.nspp}, ${event.name}, ${event.regionCode})
           ON CONFLICT (nspp) DO NOTHING`
-        case "FlagshipDesignated":
-          return sql`INSERT INTO ${t.flagships} (nspp, product_id) VALUES (${event.nspp}, ${event.productId})
+      case "FlagshipDesignated":
+        return sql`INSERT INTO ${t.flagships} (nspp, product_id) VALUES (${event.nspp}, ${event.productId})
           ON CONFLICT (nspp) DO UPDATE SET product_id = EXCLUDED.product_id`
-        case "FlagshipRetired":
-          return sql`DELETE FROM ${t.flagships} WHERE nspp = ${event.nspp} AND product_id = ${event.productId}`
-        case "ProductProposed":
-          return sql`INSERT INTO ${t.products}
+      case "FlagshipRetired":
+        return sql`DELETE FROM ${t.flagships} WHERE nspp = ${event.nspp} AND product_id = ${event.productId}`
+      case "ProductProposed":
+        return sql`INSERT INTO ${t.products}
           (product_id, nspp, name, category, description, unit_price, monthly_capacity, status, grade, channels)
           VALUES (${event.productId}, ${event.nspp}, ${event.name}, ${event.category}, ${event.description},
             ${String(event.unitPrice)}::bigint, ${event.monthlyCapacity}, 'PROPOSED', NULL, '{}')
           ON CONFLICT (product_id) DO NOTHING`
-        case "ProductSubmittedForCuration":
-          return sql`UPDATE ${t.products} SET status = 'IN_CURATION', grade = NULL WHERE product_id = ${event.productId}`
-        case "ProductCurated":
-          return sql`UPDATE ${t.products} SET status = 'CURATED', grade = ${event.grade} WHERE product_id = ${event.productId}`
-        case "ProductMarketed":
-          return sql`UPDATE ${t.products} SET channels = array_append(channels, ${event.channel}::text)
-          WHERE product_id = ${event.productId} AND NOT (${event.channel}::text = ANY (channels))`
-        case "ProductWithdrawnFromMarket":
-          return sql`UPDATE ${t.products} SET channels = array_remove(channels, ${event.channel}::text)
-          WHERE product_id = ${event.productId}`
-        default:
-          return Effect.void
-      }
+      case "ProductSubmittedForCuration":
+        return sql`UPDATE ${t.products} SET status = 'IN_CURATION', grade = NULL WHERE product_id = ${event.productId}`
+      case "ProductCurated":
+        return sql`UPDATE ${t.products} SET status = 'CURATED', grade = ${event.grade} WHERE product_id = ${event.productId}`
+      case "ProductMarketed":
+      case "ProductWithdrawnFromMarket":
+        return keepColumn(sql, t.products, event)
+      default:
+        return Effect.void
     }
-  })
-
-  const select = (where: (sql: SqlClient.SqlClient) => ReadonlyArray<Statement.Fragment>) =>
-    model.query((sql, t) =>
-      decodeRows(
+  },
+  queries: (model) => {
+    const select = (where: (sql: SqlClient.SqlClient) => ReadonlyArray<Statement.Fragment>) =>
+      model.rows(
         Row,
-        sql`
+        (sql, t) => sql`
         SELECT p.product_id AS "productId", p.nspp AS "nspp", p.name AS "name", p.category AS "category",
           p.description AS "description", p.unit_price::text AS "unitPrice", p.monthly_capacity AS "monthlyCapacity",
           p.status AS "status", p.grade AS "grade", p.channels AS "channels",
@@ -137,18 +116,17 @@ export const make = (options: Options): SqlProductCatalogue => {
         WHERE ${sql.and(where(sql))}
         ORDER BY p.name COLLATE "C", p.product_id COLLATE "C"`
       )
-    )
 
-  return {
-    projection: model.projection,
-    search: (filter = {}) =>
-      select((sql) => [
-        ...(filter.category === undefined ? [] : [sql`p.category = ${filter.category}`]),
-        ...(filter.grade === undefined ? [] : [sql`p.grade = ${filter.grade}`]),
-        ...(filter.regionCode === undefined ? [] : [sql`s.region_code = ${filter.regionCode}`]),
-        ...(filter.marketedOnly === true ? [sql`cardinality(p.channels) > 0`] : []),
-        ...(filter.flagshipsOnly === true ? [sql`f.product_id IS NOT NULL`] : [])
-      ]),
-    get: (productId) => firstRow(select((sql) => [sql`p.product_id = ${productId}`]))
+    return {
+      search: (filter = {}) =>
+        select((sql) => [
+          ...(filter.category === undefined ? [] : [sql`p.category = ${filter.category}`]),
+          ...(filter.grade === undefined ? [] : [sql`p.grade = ${filter.grade}`]),
+          ...(filter.regionCode === undefined ? [] : [sql`s.region_code = ${filter.regionCode}`]),
+          ...(filter.marketedOnly === true ? [sql`cardinality(p.channels) > 0`] : []),
+          ...(filter.flagshipsOnly === true ? [sql`f.product_id IS NOT NULL`] : [])
+        ]),
+      get: (productId) => firstRow(select((sql) => [sql`p.product_id = ${productId}`]))
+    }
   }
-}
+})

@@ -21,8 +21,8 @@ import {
 } from "@jatim/opop"
 import { Arbitraries, Fixtures } from "@jatim/opop/testing"
 import { SqlReadModels } from "../src/index.js"
-import { suiteDatabaseBeforeAll, uniqueSchema } from "@jatim/testing/postgres"
-import { agree as agreeWithPure, type Comparison, folded, type Refusals, sendAt, store, storedEvents } from "@jatim/testing/sqlReadModels"
+import { suiteDatabaseBeforeAll } from "@jatim/testing/postgres"
+import { agreeOn, asking, type Comparison, folded, interleave, sendingAt, storedEvents } from "@jatim/testing/sqlReadModels"
 
 const { admin, candidate, curator, dinas, nik, nspp, otherAdmin, otherNik, otherNspp, scoresTotalling, standing, tebuireng } = Fixtures
 const { steps } = Arbitraries
@@ -36,23 +36,18 @@ type Timed =
   | { readonly stream: "santripreneur"; readonly at: number; readonly command: SantripreneurCommand.SantripreneurCommand }
 
 /**
- * Sends a command through OPOP's command handlers on the store, with the clock at its instant.
+ * Sends commands through OPOP's command handlers on the store, each with the clock at its instant.
  * With `refusals: "skip"` a refusal by the rules is left out of the history (random commands are
  * often refused, as they should be); with `"fail"` every command must be accepted.
  */
-const send = (timed: Timed, refusals: Refusals) => {
-  const handled: Effect.Effect<unknown, { readonly _tag: string }, EventStore.EventStore> =
+const sendAll = sendingAt(
+  (timed: Timed): Effect.Effect<unknown, { readonly _tag: string }, EventStore.EventStore> =>
     timed.stream === "pesantren"
       ? Commands.pesantren(timed.command)
       : timed.stream === "product"
         ? Commands.product(timed.command)
         : Commands.santripreneur(timed.command)
-  return sendAt(handled, timed.at, refusals)
-}
-
-/** Sends `history` in order (see `send`). */
-const sendAll = (history: ReadonlyArray<Timed>, refusals: Refusals) =>
-  Effect.forEach(history, (timed) => send(timed, refusals), { discard: true })
+)
 
 /** What to ask: ids, kabupaten/kota, name parts, instants and windows. */
 interface Questions {
@@ -81,6 +76,8 @@ const pureStates = (events: ReadonlyArray<OpopEvent.OpopEvent>): PureStates => (
 /** One question, put to the pure read model and to the SQL one. */
 type Probe = Comparison<PureStates>
 
+const ask = asking<PureStates>()
+
 const windows = [-1, 0, 1, 30, 90, 365, 3_650, Infinity]
 
 /** Every query of the four read models, with every filter alone and some together. */
@@ -104,50 +101,19 @@ const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArra
     ...q.regionCodes.map((regionCode) => ({ regionCode, status: "VERIFIED" as const, nameContains: "pondok" }))
   ]
   return [
-    ...filters.map(
-      (filter): Probe => ({
-        label: `catalogue search ${JSON.stringify(filter)}`,
-        pure: (s) => ProductCatalogue.search(s.catalogue, filter),
-        sql: models.productCatalogue.search(filter)
-      })
-    ),
-    ...q.productIds.map(
-      (productId): Probe => ({
-        label: `catalogue get ${productId}`,
-        pure: (s) => ProductCatalogue.get(s.catalogue, productId),
-        sql: models.productCatalogue.get(productId)
-      })
-    ),
-    ...directoryFilters.map(
-      (filter): Probe => ({
-        label: `directory list ${JSON.stringify(filter)}`,
-        pure: (s) => PesantrenDirectory.list(s.directory, filter),
-        sql: models.pesantrenDirectory.list(filter)
-      })
-    ),
-    ...q.nspps.map(
-      (n): Probe => ({
-        label: `directory get ${n}`,
-        pure: (s) => PesantrenDirectory.get(s.directory, n),
-        sql: models.pesantrenDirectory.get(n)
-      })
-    ),
+    ...ask("catalogue search", filters, (s, filter) => ProductCatalogue.search(s.catalogue, filter), models.productCatalogue.search),
+    ...ask("catalogue get", q.productIds, (s, id) => ProductCatalogue.get(s.catalogue, id), models.productCatalogue.get),
+    ...ask("directory list", directoryFilters, (s, filter) => PesantrenDirectory.list(s.directory, filter), models.pesantrenDirectory.list),
+    ...ask("directory get", q.nspps, (s, nspp) => PesantrenDirectory.get(s.directory, nspp), models.pesantrenDirectory.get),
     { label: "dashboard all", pure: (s) => KabupatenDashboard.all(s.dashboard), sql: models.kabupatenDashboard.all },
     { label: "dashboard province", pure: (s) => KabupatenDashboard.province(s.dashboard), sql: models.kabupatenDashboard.province },
-    ...q.regionCodes.map(
-      (code): Probe => ({
-        label: `dashboard ${code}`,
-        pure: (s) => KabupatenDashboard.forRegion(s.dashboard, code),
-        sql: models.kabupatenDashboard.forRegion(code)
-      })
-    ),
+    ...ask("dashboard", q.regionCodes, (s, code) => KabupatenDashboard.forRegion(s.dashboard, code), models.kabupatenDashboard.forRegion),
     ...q.instants.flatMap((now) => [
-      ...windows.map(
-        (days): Probe => ({
-          label: `expiring within ${days} days of ${new Date(now).toISOString()}`,
-          pure: (s) => ExpiringCertificates.expiringWithin(s.certificates, now, days),
-          sql: models.expiringCertificates.expiringWithin(now, days)
-        })
+      ...ask(
+        `expiring on ${new Date(now).toISOString()} within days`,
+        windows,
+        (s, days) => ExpiringCertificates.expiringWithin(s.certificates, now, days),
+        (days) => models.expiringCertificates.expiringWithin(now, days)
       ),
       {
         label: `lapsed on ${new Date(now).toISOString()}`,
@@ -166,26 +132,15 @@ const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArra
  * projection is rebuilt from scratch the same as before. Returns the events and the pure states,
  * for checks of their own.
  */
-const agree = (
-  history: ReadonlyArray<Timed>,
-  options: {
-    readonly before: number
-    readonly refusals: Refusals
-    readonly questions: (events: ReadonlyArray<OpopEvent.OpopEvent>) => Questions
-  }
-) => {
-  const schema = uniqueSchema("opop_sql")
-  const models = SqlReadModels.make({ schema: `${schema}_read` })
-  return agreeWithPure({
-    store: store(database(), schema),
-    projections: models.projections,
-    before: sendAll(history.slice(0, options.before), options.refusals),
-    live: sendAll(history.slice(options.before), options.refusals),
-    events: storedEvents(OpopEvent.codec, OpopEvent.categories),
-    pure: folded(pureStates),
-    comparisons: (events) => probes(models, options.questions(events))
-  })
-}
+const agree = agreeOn({
+  database,
+  schema: "opop_sql",
+  models: SqlReadModels.make,
+  send: sendAll,
+  events: storedEvents(OpopEvent.codec, OpopEvent.categories),
+  pure: folded(pureStates),
+  comparisons: probes
+})
 
 /** The kabupaten/kota of the registered pesantren, and one with none. */
 const regionsOf = (events: ReadonlyArray<OpopEvent.OpopEvent>): ReadonlyArray<Region.RegionCode> => {
@@ -217,21 +172,15 @@ const timed = <C>(world: { readonly start: number; readonly steps: ReadonlyArray
 }
 
 /** One global order of the three worlds' commands, each world's order kept, chosen by `choices`. */
-const interleave = (h: History): ReadonlyArray<Timed> => {
-  const queues: Array<Array<Timed>> = [
-    timed(h.pesantren).map((s): Timed => ({ stream: "pesantren", ...s })),
-    timed(h.products).map((s): Timed => ({ stream: "product", ...s })),
-    timed(h.santri).map((s): Timed => ({ stream: "santripreneur", ...s }))
-  ].filter((queue) => queue.length > 0)
-  const merged: Array<Timed> = []
-  let i = 0
-  while (queues.length > 0) {
-    const q = (h.interleaving[i++] ?? 0) % queues.length
-    merged.push(queues[q]!.shift()!)
-    if (queues[q]!.length === 0) queues.splice(q, 1)
-  }
-  return merged
-}
+const interleaved = (h: History): ReadonlyArray<Timed> =>
+  interleave(
+    [
+      timed(h.pesantren).map((s): Timed => ({ stream: "pesantren", ...s })),
+      timed(h.products).map((s): Timed => ({ stream: "product", ...s })),
+      timed(h.santri).map((s): Timed => ({ stream: "santripreneur", ...s }))
+    ],
+    h.interleaving
+  )
 
 describe("SQL read models on PostgreSQL", () => {
   it("answer exactly what the pure read models answer, for random histories through the command handlers, also after a rebuild", async () => {
@@ -239,7 +188,7 @@ describe("SQL read models on PostgreSQL", () => {
     let certificatesSeen = 0
     await fc.assert(
       fc.asyncProperty(histories, async (h) => {
-        const history = interleave(h)
+        const history = interleaved(h)
         const end = Math.max(...history.map((t) => t.at))
         const day = 86_400_000
         const { events } = await Effect.runPromise(

@@ -14,28 +14,24 @@
  */
 import { Effect, Either, Schema } from "effect"
 import type { SqlClient, Statement } from "@effect/sql"
-import type { Projection } from "@jatim/eventstore"
-import { CertificateNumber, CertificateRegistry, type EnrollmentEvent, type Ids } from "@jatim/sijawara"
-import { decodeRows, type QueryError, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
+import type { SqlReadModel } from "@jatim/eventstore-postgres"
+import { CertificateNumber, CertificateRegistry, type Ids } from "@jatim/sijawara"
+import { sqlReadModel } from "./internal/sql.js"
 
 /** Where the registry lives: the schema of its tables, and its projection's name (`defaultName` when absent). */
-export type Options = SqlReadModelOptions
+export type Options = SqlReadModel.Options
 
 /** The certificate registry in SQL: its projection and its queries. */
-export interface SqlCertificateRegistry {
-  /** Keeps the tables; give it to a `ProjectionRunner` (or run it inline). */
-  readonly projection: Projection.Projection<SqlClient.SqlClient>
+export interface SqlCertificateRegistry extends SqlReadModel.Projected {
   /** Verifies a certificate number as typed by a person (as `CertificateRegistry.verify`; `CertificateRegistry.report` gives it as clients read it). */
-  readonly verify: (input: string) => Effect.Effect<CertificateRegistry.Verification, QueryError, SqlClient.SqlClient>
+  readonly verify: (input: string) => SqlReadModel.Query<CertificateRegistry.Verification>
   /**
    * Every certificate of a learner, oldest first (as `CertificateRegistry.ofLearner`); two issued
    * at the same instant come by number.
    */
-  readonly ofLearner: (
-    learnerId: Ids.LearnerId
-  ) => Effect.Effect<ReadonlyArray<CertificateRegistry.Certificate>, QueryError, SqlClient.SqlClient>
+  readonly ofLearner: (learnerId: Ids.LearnerId) => SqlReadModel.Query<ReadonlyArray<CertificateRegistry.Certificate>>
   /** The completions whose number was already issued to another enrollment, in the order applied (as the pure state's `collisions`). */
-  readonly collisions: Effect.Effect<ReadonlyArray<CertificateRegistry.Certificate>, QueryError, SqlClient.SqlClient>
+  readonly collisions: SqlReadModel.Query<ReadonlyArray<CertificateRegistry.Certificate>>
 }
 
 /** The default projection name. */
@@ -47,44 +43,40 @@ const Row = Schema.Struct({ ...CertificateRegistry.Certificate.fields, issuedAt:
 const columns = `number AS "number", learner_id AS "learnerId", course_id AS "courseId", course_version AS "courseVersion",
   topic AS "topic", region AS "region", issued_at AS "issuedAt"`
 
+/** The columns of a certificate after its number, the same in both tables. */
+const certificateColumns = `learner_id text COLLATE "C" NOT NULL,
+  course_id text COLLATE "C" NOT NULL,
+  course_version integer NOT NULL,
+  topic text NOT NULL,
+  region text NOT NULL,
+  issued_at timestamptz NOT NULL`
+
 /** The registry kept in `options.schema`. */
-export const make = (options: Options): SqlCertificateRegistry => {
-  const model = sqlReadModel(options, {
-    defaultName,
-    tables: {
-      certificates: "sijawara_certificates",
-      collisions: "sijawara_certificate_collisions"
-    },
-    createTables: (sql, t) =>
-      Effect.gen(function* () {
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.certificates} (
+export const make: (options: Options) => SqlCertificateRegistry = sqlReadModel({
+  defaultName,
+  tables: {
+    certificates: "sijawara_certificates",
+    collisions: "sijawara_certificate_collisions"
+  },
+  createTables: (sql, t) => [
+    sql`CREATE TABLE IF NOT EXISTS ${t.certificates} (
         number text COLLATE "C" PRIMARY KEY,
-        learner_id text COLLATE "C" NOT NULL,
-        course_id text COLLATE "C" NOT NULL,
-        course_version integer NOT NULL,
-        topic text NOT NULL,
-        region text NOT NULL,
-        issued_at timestamptz NOT NULL
-      )`
-        yield* sql`CREATE INDEX IF NOT EXISTS sijawara_certificates_learner ON ${t.certificates} (learner_id, issued_at, number)`
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.collisions} (
+        ${sql.literal(certificateColumns)}
+      )`,
+    sql`CREATE INDEX IF NOT EXISTS sijawara_certificates_learner ON ${t.certificates} (learner_id, issued_at, number)`,
+    sql`CREATE TABLE IF NOT EXISTS ${t.collisions} (
         seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         number text COLLATE "C" NOT NULL,
-        learner_id text COLLATE "C" NOT NULL,
-        course_id text COLLATE "C" NOT NULL,
-        course_version integer NOT NULL,
-        topic text NOT NULL,
-        region text NOT NULL,
-        issued_at timestamptz NOT NULL
+        ${sql.literal(certificateColumns)}
       )`
-      }),
-    apply: (sql, t, event: EnrollmentEvent.EnrollmentEvent): Effect.Effect<unknown, unknown> => {
-      if (event._tag !== "EnrollmentCompleted") return Effect.void
-      const values = sql`(${event.certificateNumber}::text, ${event.learnerId}::text, ${event.courseId}::text,
+  ],
+  apply: (sql, t, event) => {
+    if (event._tag !== "EnrollmentCompleted") return Effect.void
+    const values = sql`(${event.certificateNumber}::text, ${event.learnerId}::text, ${event.courseId}::text,
         ${event.courseVersion}::integer, ${event.topic}::text, ${event.region}::text, ${event.at}::timestamptz)`
-      // The first completion with a number issues it; a later one of another enrollment is a collision
-      // (the statement's snapshot shows the certificate already there, never the one it inserts).
-      return sql`WITH issued AS (
+    // The first completion with a number issues it; a later one of another enrollment is a collision
+    // (the statement's snapshot shows the certificate already there, never the one it inserts).
+    return sql`WITH issued AS (
           INSERT INTO ${t.certificates} (number, learner_id, course_id, course_version, topic, region, issued_at)
           VALUES ${values}
           ON CONFLICT (number) DO NOTHING
@@ -97,27 +89,24 @@ export const make = (options: Options): SqlCertificateRegistry => {
             SELECT 1 FROM ${t.certificates} c
             WHERE c.number = ${event.certificateNumber} AND c.learner_id = ${event.learnerId} AND c.course_id = ${event.courseId}
           )`
+  },
+  queries: (model) => {
+    const select = (table: "certificates" | "collisions", where: (sql: SqlClient.SqlClient) => Statement.Fragment, orderBy: string) =>
+      model.rows(Row, (sql, t) => sql`SELECT ${sql.literal(columns)} FROM ${t[table]} WHERE ${where(sql)} ORDER BY ${sql.literal(orderBy)}`)
+
+    return {
+      verify: (input) =>
+        Either.match(CertificateNumber.parse(input), {
+          onLeft: (error) => Effect.succeed<CertificateRegistry.Verification>({ _tag: "Malformed", error }),
+          onRight: (number) =>
+            Effect.map(
+              select("certificates", (sql) => sql`number = ${number}`, "number"),
+              ([certificate]): CertificateRegistry.Verification =>
+                certificate === undefined ? { _tag: "NotIssued", number } : { _tag: "Valid", certificate }
+            )
+        }),
+      ofLearner: (learnerId) => select("certificates", (sql) => sql`learner_id = ${learnerId}`, "issued_at, number"),
+      collisions: select("collisions", (sql) => sql`TRUE`, "seq")
     }
-  })
-
-  const select = (table: "certificates" | "collisions", where: (sql: SqlClient.SqlClient) => Statement.Fragment, orderBy: string) =>
-    model.query((sql, t) =>
-      decodeRows(Row, sql`SELECT ${sql.literal(columns)} FROM ${t[table]} WHERE ${where(sql)} ORDER BY ${sql.literal(orderBy)}`)
-    )
-
-  return {
-    projection: model.projection,
-    verify: (input) =>
-      Either.match(CertificateNumber.parse(input), {
-        onLeft: (error) => Effect.succeed<CertificateRegistry.Verification>({ _tag: "Malformed", error }),
-        onRight: (number) =>
-          Effect.map(
-            select("certificates", (sql) => sql`number = ${number}`, "number"),
-            ([certificate]): CertificateRegistry.Verification =>
-              certificate === undefined ? { _tag: "NotIssued", number } : { _tag: "Valid", certificate }
-          )
-      }),
-    ofLearner: (learnerId) => select("certificates", (sql) => sql`learner_id = ${learnerId}`, "issued_at, number"),
-    collisions: select("collisions", (sql) => sql`TRUE`, "seq")
   }
-}
+})

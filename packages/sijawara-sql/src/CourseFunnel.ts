@@ -13,20 +13,17 @@
  * @since 0.1.0
  */
 import { Effect, Option, Schema } from "effect"
-import type { SqlClient } from "@effect/sql"
-import type { Projection } from "@jatim/eventstore"
-import { type CourseFunnel, type EnrollmentEvent, Ids } from "@jatim/sijawara"
-import { decodeRows, type QueryError, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
+import type { SqlReadModel } from "@jatim/eventstore-postgres"
+import { type CourseFunnel, Ids } from "@jatim/sijawara"
+import { decodeRows, sqlReadModel } from "./internal/sql.js"
 
 /** Where the funnel lives: the schema of its tables, and its projection's name (`defaultName` when absent). */
-export type Options = SqlReadModelOptions
+export type Options = SqlReadModel.Options
 
 /** The course funnel in SQL: its projection and its query. */
-export interface SqlCourseFunnel {
-  /** Keeps the tables; give it to a `ProjectionRunner` (or run it inline). */
-  readonly projection: Projection.Projection<SqlClient.SqlClient>
+export interface SqlCourseFunnel extends SqlReadModel.Projected {
   /** The funnel of a course, if anyone enrolled (as `CourseFunnel.funnel`). */
-  readonly funnel: (courseId: Ids.CourseId) => Effect.Effect<Option.Option<CourseFunnel.Funnel>, QueryError, SqlClient.SqlClient>
+  readonly funnel: (courseId: Ids.CourseId) => SqlReadModel.Query<Option.Option<CourseFunnel.Funnel>>
 }
 
 /** The default projection name. */
@@ -37,50 +34,48 @@ const CourseRow = Schema.Struct({ enrolled: Schema.Int, completed: Schema.Int })
 const ModuleRow = Schema.Struct({ moduleId: Ids.ModuleId, passed: Schema.Int })
 
 /** The funnel kept in `options.schema`. */
-export const make = (options: Options): SqlCourseFunnel => {
-  const model = sqlReadModel(options, {
-    defaultName,
-    tables: {
-      courses: "sijawara_funnel_courses",
-      modules: "sijawara_funnel_modules",
-      learners: "sijawara_funnel_learners",
-      passes: "sijawara_funnel_passes"
-    },
-    createTables: (sql, t) =>
-      Effect.gen(function* () {
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.courses} (
+export const make: (options: Options) => SqlCourseFunnel = sqlReadModel({
+  defaultName,
+  tables: {
+    courses: "sijawara_funnel_courses",
+    modules: "sijawara_funnel_modules",
+    learners: "sijawara_funnel_learners",
+    passes: "sijawara_funnel_passes"
+  },
+  createTables: (sql, t) => [
+    sql`CREATE TABLE IF NOT EXISTS ${t.courses} (
         course_id text COLLATE "C" PRIMARY KEY,
         enrolled integer NOT NULL,
         completed integer NOT NULL
-      )`
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.modules} (
+      )`,
+    sql`CREATE TABLE IF NOT EXISTS ${t.modules} (
         course_id text COLLATE "C" NOT NULL,
         module_id text COLLATE "C" NOT NULL,
         position integer NOT NULL,
         passed integer NOT NULL,
         PRIMARY KEY (course_id, module_id)
-      )`
-        yield* sql`CREATE INDEX IF NOT EXISTS sijawara_funnel_modules_position ON ${t.modules} (course_id, position)`
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.learners} (
+      )`,
+    sql`CREATE INDEX IF NOT EXISTS sijawara_funnel_modules_position ON ${t.modules} (course_id, position)`,
+    sql`CREATE TABLE IF NOT EXISTS ${t.learners} (
         course_id text COLLATE "C" NOT NULL,
         learner_id text COLLATE "C" NOT NULL,
         enrolled boolean NOT NULL,
         completed boolean NOT NULL,
         PRIMARY KEY (course_id, learner_id)
-      )`
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.passes} (
+      )`,
+    sql`CREATE TABLE IF NOT EXISTS ${t.passes} (
         course_id text COLLATE "C" NOT NULL,
         module_id text COLLATE "C" NOT NULL,
         learner_id text COLLATE "C" NOT NULL,
         PRIMARY KEY (course_id, module_id, learner_id)
       )`
-      }),
-    apply: (sql, t, event: EnrollmentEvent.EnrollmentEvent): Effect.Effect<unknown, unknown> => {
-      switch (event._tag) {
-        case "Enrolled":
-          return Effect.zipRight(
-            // The learner counts once among the enrolled; the course is seen.
-            sql`WITH fresh AS (
+  ],
+  apply: (sql, t, event) => {
+    switch (event._tag) {
+      case "Enrolled":
+        return Effect.zipRight(
+          // The learner counts once among the enrolled; the course is seen.
+          sql`WITH fresh AS (
               INSERT INTO ${t.learners} AS l (course_id, learner_id, enrolled, completed)
               VALUES (${event.courseId}, ${event.learnerId}, true, false)
               ON CONFLICT (course_id, learner_id) DO UPDATE SET enrolled = true WHERE NOT l.enrolled
@@ -89,16 +84,16 @@ export const make = (options: Options): SqlCourseFunnel => {
             INSERT INTO ${t.courses} AS c (course_id, enrolled, completed)
             VALUES (${event.courseId}, (SELECT count(*) FROM fresh)::int, 0)
             ON CONFLICT (course_id) DO UPDATE SET enrolled = c.enrolled + EXCLUDED.enrolled`,
-            // The plan's modules not listed yet come after those listed, in the plan's order.
-            sql`INSERT INTO ${t.modules} (course_id, module_id, position, passed)
+          // The plan's modules not listed yet come after those listed, in the plan's order.
+          sql`INSERT INTO ${t.modules} (course_id, module_id, position, passed)
             SELECT ${event.courseId}, m.module_id,
               coalesce((SELECT max(position) FROM ${t.modules} WHERE course_id = ${event.courseId}), 0) + m.ordinal, 0
             FROM unnest(${event.plan.map((m) => m.moduleId)}::text[]) WITH ORDINALITY AS m(module_id, ordinal)
             ON CONFLICT (course_id, module_id) DO NOTHING`
-          )
-        case "ModulePassed":
-          // The course is seen, the module listed (last, if new), and the learner counts once among those who passed it.
-          return sql`WITH course AS (
+        )
+      case "ModulePassed":
+        // The course is seen, the module listed (last, if new), and the learner counts once among those who passed it.
+        return sql`WITH course AS (
               INSERT INTO ${t.courses} (course_id, enrolled, completed) VALUES (${event.courseId}, 0, 0)
               ON CONFLICT (course_id) DO NOTHING
             ), fresh AS (
@@ -111,8 +106,8 @@ export const make = (options: Options): SqlCourseFunnel => {
               coalesce((SELECT max(position) FROM ${t.modules} WHERE course_id = ${event.courseId}), 0) + 1,
               (SELECT count(*) FROM fresh)::int)
             ON CONFLICT (course_id, module_id) DO UPDATE SET passed = m.passed + EXCLUDED.passed`
-        case "EnrollmentCompleted":
-          return sql`WITH fresh AS (
+      case "EnrollmentCompleted":
+        return sql`WITH fresh AS (
               INSERT INTO ${t.learners} AS l (course_id, learner_id, enrolled, completed)
               VALUES (${event.courseId}, ${event.learnerId}, false, true)
               ON CONFLICT (course_id, learner_id) DO UPDATE SET completed = true WHERE NOT l.completed
@@ -121,15 +116,12 @@ export const make = (options: Options): SqlCourseFunnel => {
             INSERT INTO ${t.courses} AS c (course_id, enrolled, completed)
             VALUES (${event.courseId}, 0, (SELECT count(*) FROM fresh)::int)
             ON CONFLICT (course_id) DO UPDATE SET completed = c.completed + EXCLUDED.completed`
-        case "LessonCompleted":
-        case "QuizAttempted":
-          return Effect.void
-      }
+      case "LessonCompleted":
+      case "QuizAttempted":
+        return Effect.void
     }
-  })
-
-  return {
-    projection: model.projection,
+  },
+  queries: (model) => ({
     funnel: (courseId) =>
       model.query((sql, t) =>
         Effect.gen(function* () {
@@ -145,5 +137,5 @@ export const make = (options: Options): SqlCourseFunnel => {
           return Option.some({ courseId, enrolled: course.enrolled, modules, completed: course.completed })
         })
       )
-  }
-}
+  })
+})

@@ -15,29 +15,23 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
-import type { SqlClient } from "@effect/sql"
-import type { Projection } from "@jatim/eventstore"
+import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Region } from "@jatim/kernel"
-import { type EnrollmentEvent, Ids, type KabupatenLeaderboard } from "@jatim/sijawara"
-import { decodeRows, type QueryError, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
+import { Ids, type KabupatenLeaderboard } from "@jatim/sijawara"
+import { sqlReadModel } from "./internal/sql.js"
 
 /** Where the leaderboard lives: the schema of its tables, and its projection's name (`defaultName` when absent). */
-export type Options = SqlReadModelOptions
+export type Options = SqlReadModel.Options
 
 /** The leaderboard in SQL: its projection and its queries. */
-export interface SqlKabupatenLeaderboard {
-  /** Keeps the tables; give it to a `ProjectionRunner` (or run it inline). */
-  readonly projection: Projection.Projection<SqlClient.SqlClient>
+export interface SqlKabupatenLeaderboard extends SqlReadModel.Projected {
   /** Every kabupaten/kota, most completed courses first, then most learners, then by code (as `KabupatenLeaderboard.regions`). */
-  readonly regions: Effect.Effect<ReadonlyArray<KabupatenLeaderboard.RegionStanding>, QueryError, SqlClient.SqlClient>
+  readonly regions: SqlReadModel.Query<ReadonlyArray<KabupatenLeaderboard.RegionStanding>>
   /**
    * The top `limit` (10 when absent) learners of a kabupaten/kota: most completed courses first,
    * then who got there first, then by id (as `KabupatenLeaderboard.learners`).
    */
-  readonly learners: (
-    region: Region.RegionCode,
-    limit?: number
-  ) => Effect.Effect<ReadonlyArray<KabupatenLeaderboard.LearnerStanding>, QueryError, SqlClient.SqlClient>
+  readonly learners: (region: Region.RegionCode, limit?: number) => SqlReadModel.Query<ReadonlyArray<KabupatenLeaderboard.LearnerStanding>>
 }
 
 /** The default projection name. */
@@ -65,49 +59,47 @@ const rowsOf = (limit: number): number | undefined => {
 }
 
 /** The leaderboard kept in `options.schema`. */
-export const make = (options: Options): SqlKabupatenLeaderboard => {
-  const model = sqlReadModel(options, {
-    defaultName,
-    tables: {
-      enrolled: "sijawara_leaderboard_enrolled",
-      completions: "sijawara_leaderboard_completions",
-      learners: "sijawara_leaderboard_learners",
-      regions: "sijawara_leaderboard_regions"
-    },
-    createTables: (sql, t) =>
-      Effect.gen(function* () {
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.enrolled} (
+export const make: (options: Options) => SqlKabupatenLeaderboard = sqlReadModel({
+  defaultName,
+  tables: {
+    enrolled: "sijawara_leaderboard_enrolled",
+    completions: "sijawara_leaderboard_completions",
+    learners: "sijawara_leaderboard_learners",
+    regions: "sijawara_leaderboard_regions"
+  },
+  createTables: (sql, t) => [
+    sql`CREATE TABLE IF NOT EXISTS ${t.enrolled} (
         region text NOT NULL,
         learner_id text COLLATE "C" NOT NULL,
         PRIMARY KEY (region, learner_id)
-      )`
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.completions} (
+      )`,
+    sql`CREATE TABLE IF NOT EXISTS ${t.completions} (
         region text NOT NULL,
         learner_id text COLLATE "C" NOT NULL,
         course_id text COLLATE "C" NOT NULL,
         completed_at timestamptz NOT NULL,
         PRIMARY KEY (region, learner_id, course_id)
-      )`
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.learners} (
+      )`,
+    sql`CREATE TABLE IF NOT EXISTS ${t.learners} (
         region text NOT NULL,
         learner_id text COLLATE "C" NOT NULL,
         completions integer NOT NULL,
         last_completed_at timestamptz NOT NULL,
         PRIMARY KEY (region, learner_id)
-      )`
-        yield* sql`CREATE INDEX IF NOT EXISTS sijawara_leaderboard_learners_rank
-        ON ${t.learners} (region, completions DESC, last_completed_at, learner_id)`
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.regions} (
+      )`,
+    sql`CREATE INDEX IF NOT EXISTS sijawara_leaderboard_learners_rank
+        ON ${t.learners} (region, completions DESC, last_completed_at, learner_id)`,
+    sql`CREATE TABLE IF NOT EXISTS ${t.regions} (
         region text PRIMARY KEY,
         learners integer NOT NULL,
         completions integer NOT NULL
       )`
-      }),
-    apply: (sql, t, event: EnrollmentEvent.EnrollmentEvent): Effect.Effect<unknown, unknown> => {
-      switch (event._tag) {
-        case "Enrolled":
-          // A learner counts once in the kabupaten/kota they enrolled from.
-          return sql`WITH fresh AS (
+  ],
+  apply: (sql, t, event) => {
+    switch (event._tag) {
+      case "Enrolled":
+        // A learner counts once in the kabupaten/kota they enrolled from.
+        return sql`WITH fresh AS (
               INSERT INTO ${t.enrolled} (region, learner_id) VALUES (${event.region}, ${event.learnerId})
               ON CONFLICT DO NOTHING
               RETURNING region
@@ -115,9 +107,9 @@ export const make = (options: Options): SqlKabupatenLeaderboard => {
             INSERT INTO ${t.regions} AS r (region, learners, completions)
             SELECT region, 1, 0 FROM fresh
             ON CONFLICT (region) DO UPDATE SET learners = r.learners + 1`
-        case "EnrollmentCompleted":
-          // A course counts once for the learner, in the kabupaten/kota they enrolled from.
-          return sql`WITH fresh AS (
+      case "EnrollmentCompleted":
+        // A course counts once for the learner, in the kabupaten/kota they enrolled from.
+        return sql`WITH fresh AS (
               INSERT INTO ${t.completions} (region, learner_id, course_id, completed_at)
               VALUES (${event.region}, ${event.learnerId}, ${event.courseId}, ${event.at})
               ON CONFLICT DO NOTHING
@@ -131,52 +123,48 @@ export const make = (options: Options): SqlKabupatenLeaderboard => {
             INSERT INTO ${t.regions} AS r (region, learners, completions)
             SELECT region, 0, 1 FROM fresh
             ON CONFLICT (region) DO UPDATE SET completions = r.completions + 1`
-        case "LessonCompleted":
-        case "QuizAttempted":
-        case "ModulePassed":
-          return Effect.void
-      }
+      case "LessonCompleted":
+      case "QuizAttempted":
+      case "ModulePassed":
+        return Effect.void
     }
-  })
-
-  return {
-    projection: model.projection,
-    regions: model.query((sql, t) =>
-      Effect.map(
-        decodeRows(RegionRow, sql`SELECT region AS "region", learners AS "learners", completions AS "completions" FROM ${t.regions}`),
-        (rows) => {
-          const counts = new Map(rows.map((row) => [row.region, row]))
-          const standings = Region.all.map((region) => ({
-            region: region.code,
-            name: Region.displayName(region.code),
-            learners: counts.get(region.code)?.learners ?? 0,
-            score: counts.get(region.code)?.completions ?? 0
-          }))
-          standings.sort((a, b) => b.score - a.score || b.learners - a.learners || (a.region < b.region ? -1 : 1))
-          return ranked(standings).map(({ rank, region, name, learners, score }) => ({ rank, region, name, learners, completions: score }))
-        }
-      )
+  },
+  queries: (model) => ({
+    regions: Effect.map(
+      model.rows(
+        RegionRow,
+        (sql, t) => sql`SELECT region AS "region", learners AS "learners", completions AS "completions" FROM ${t.regions}`
+      ),
+      (rows) => {
+        const counts = new Map(rows.map((row) => [row.region, row]))
+        const standings = Region.all.map((region) => ({
+          region: region.code,
+          name: Region.displayName(region.code),
+          learners: counts.get(region.code)?.learners ?? 0,
+          score: counts.get(region.code)?.completions ?? 0
+        }))
+        standings.sort((a, b) => b.score - a.score || b.learners - a.learners || (a.region < b.region ? -1 : 1))
+        return ranked(standings).map(({ rank, region, name, learners, score }) => ({ rank, region, name, learners, completions: score }))
+      }
     ),
     learners: (region, limit = 10) => {
       const rows = rowsOf(limit)
       if (rows === 0) return Effect.succeed([])
-      return model.query((sql, t) =>
-        Effect.map(
-          decodeRows(
-            LearnerRow,
-            sql`SELECT learner_id AS "learnerId", completions AS "completions" FROM ${t.learners}
+      return Effect.map(
+        model.rows(
+          LearnerRow,
+          (sql, t) => sql`SELECT learner_id AS "learnerId", completions AS "completions" FROM ${t.learners}
             WHERE region = ${region}
             ORDER BY completions DESC, last_completed_at, learner_id
             ${rows === undefined ? sql`` : sql`LIMIT ${rows}`}`
-          ),
-          (top) =>
-            ranked(top.map((row) => ({ learnerId: row.learnerId, score: row.completions }))).map(({ rank, learnerId, score }) => ({
-              rank,
-              learnerId,
-              completions: score
-            }))
-        )
+        ),
+        (top) =>
+          ranked(top.map((row) => ({ learnerId: row.learnerId, score: row.completions }))).map(({ rank, learnerId, score }) => ({
+            rank,
+            learnerId,
+            completions: score
+          }))
       )
     }
-  }
-}
+  })
+})

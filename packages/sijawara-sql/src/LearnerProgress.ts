@@ -14,33 +14,23 @@
  */
 import { Effect, Option, Schema } from "effect"
 import type { SqlClient, Statement } from "@effect/sql"
-import type { Projection } from "@jatim/eventstore"
-import { CourseContent, type EnrollmentEvent, Ids, type LearnerProgress, Progress } from "@jatim/sijawara"
-import { decodeRows, type QueryError, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
+import type { SqlReadModel } from "@jatim/eventstore-postgres"
+import { CourseContent, Ids, type LearnerProgress, Progress } from "@jatim/sijawara"
+import { sqlReadModel } from "./internal/sql.js"
 
 /** Where the progress lives: the schema of its table, and its projection's name (`defaultName` when absent). */
-export type Options = SqlReadModelOptions
+export type Options = SqlReadModel.Options
 
 /** Learner progress in SQL: its projection and its queries. */
-export interface SqlLearnerProgress {
-  /** Keeps the table; give it to a `ProjectionRunner` (or run it inline). */
-  readonly projection: Projection.Projection<SqlClient.SqlClient>
+export interface SqlLearnerProgress extends SqlReadModel.Projected {
   /** The progress of a learner in a course, if enrolled (as `LearnerProgress.progress`). */
-  readonly progress: (
-    learnerId: Ids.LearnerId,
-    courseId: Ids.CourseId
-  ) => Effect.Effect<Option.Option<LearnerProgress.CourseProgress>, QueryError, SqlClient.SqlClient>
+  readonly progress: (learnerId: Ids.LearnerId, courseId: Ids.CourseId) => SqlReadModel.Query<Option.Option<LearnerProgress.CourseProgress>>
   /** The progress of a learner in a course in whole percent, if enrolled (as `LearnerProgress.percent`). */
-  readonly percent: (
-    learnerId: Ids.LearnerId,
-    courseId: Ids.CourseId
-  ) => Effect.Effect<Option.Option<number>, QueryError, SqlClient.SqlClient>
+  readonly percent: (learnerId: Ids.LearnerId, courseId: Ids.CourseId) => SqlReadModel.Query<Option.Option<number>>
   /** Every course a learner is enrolled in, with progress, by course id (as `LearnerProgress.ofLearner`). */
-  readonly ofLearner: (
-    learnerId: Ids.LearnerId
-  ) => Effect.Effect<ReadonlyArray<LearnerProgress.CourseProgress>, QueryError, SqlClient.SqlClient>
+  readonly ofLearner: (learnerId: Ids.LearnerId) => SqlReadModel.Query<ReadonlyArray<LearnerProgress.CourseProgress>>
   /** A learner's progress in every course, the view `LearnerProgress.visibleTo` judges (as `LearnerProgress.learnerCourses`). */
-  readonly learnerCourses: (learnerId: Ids.LearnerId) => Effect.Effect<LearnerProgress.LearnerCourses, QueryError, SqlClient.SqlClient>
+  readonly learnerCourses: (learnerId: Ids.LearnerId) => SqlReadModel.Query<LearnerProgress.LearnerCourses>
 }
 
 /** The default projection name. */
@@ -65,12 +55,11 @@ const view = (row: typeof Row.Type): LearnerProgress.CourseProgress => ({
 })
 
 /** Learner progress kept in `options.schema`. */
-export const make = (options: Options): SqlLearnerProgress => {
-  const model = sqlReadModel(options, {
-    defaultName,
-    tables: { enrollments: "sijawara_progress_enrollments" },
-    createTables: (sql, t) =>
-      sql`CREATE TABLE IF NOT EXISTS ${t.enrollments} (
+export const make: (options: Options) => SqlLearnerProgress = sqlReadModel({
+  defaultName,
+  tables: { enrollments: "sijawara_progress_enrollments" },
+  createTables: (sql, t) =>
+    sql`CREATE TABLE IF NOT EXISTS ${t.enrollments} (
         learner_id text COLLATE "C" NOT NULL,
         course_id text COLLATE "C" NOT NULL,
         course_version integer NOT NULL,
@@ -82,37 +71,35 @@ export const make = (options: Options): SqlLearnerProgress => {
         completed boolean NOT NULL,
         PRIMARY KEY (learner_id, course_id)
       )`,
-    apply: (sql, { enrollments: t }, event: EnrollmentEvent.EnrollmentEvent): Effect.Effect<unknown, unknown> => {
-      switch (event._tag) {
-        case "Enrolled":
-          return sql`INSERT INTO ${t}
+  apply: (sql, { enrollments: t }, event) => {
+    switch (event._tag) {
+      case "Enrolled":
+        return sql`INSERT INTO ${t}
             (learner_id, course_id, course_version, lessons, modules, steps, completed_lessons, passed_modules, completed)
             VALUES (${event.learnerId}, ${event.courseId}, ${event.courseVersion},
               ${event.plan.flatMap((m) => m.lessonIds)}::text[], ${event.plan.map((m) => m.moduleId)}::text[],
               ${CourseContent.stepsOf(event.plan)}, '{}', '{}', false)
             ON CONFLICT (learner_id, course_id) DO NOTHING`
-        case "LessonCompleted":
-          return sql`UPDATE ${t} SET completed_lessons = array_append(completed_lessons, ${event.lessonId}::text)
+      case "LessonCompleted":
+        return sql`UPDATE ${t} SET completed_lessons = array_append(completed_lessons, ${event.lessonId}::text)
             WHERE learner_id = ${event.learnerId} AND course_id = ${event.courseId}
               AND ${event.lessonId}::text = ANY (lessons) AND NOT (${event.lessonId}::text = ANY (completed_lessons))`
-        case "ModulePassed":
-          return sql`UPDATE ${t} SET passed_modules = array_append(passed_modules, ${event.moduleId}::text)
+      case "ModulePassed":
+        return sql`UPDATE ${t} SET passed_modules = array_append(passed_modules, ${event.moduleId}::text)
             WHERE learner_id = ${event.learnerId} AND course_id = ${event.courseId}
               AND ${event.moduleId}::text = ANY (modules) AND NOT (${event.moduleId}::text = ANY (passed_modules))`
-        case "EnrollmentCompleted":
-          return sql`UPDATE ${t} SET completed = true WHERE learner_id = ${event.learnerId} AND course_id = ${event.courseId}`
-        case "QuizAttempted":
-          return Effect.void
-      }
+      case "EnrollmentCompleted":
+        return sql`UPDATE ${t} SET completed = true WHERE learner_id = ${event.learnerId} AND course_id = ${event.courseId}`
+      case "QuizAttempted":
+        return Effect.void
     }
-  })
-
-  const select = (where: (sql: SqlClient.SqlClient) => Statement.Fragment) =>
-    model.query((sql, t) =>
+  },
+  queries: (model) => {
+    const select = (where: (sql: SqlClient.SqlClient) => Statement.Fragment) =>
       Effect.map(
-        decodeRows(
+        model.rows(
           Row,
-          sql`
+          (sql, t) => sql`
           SELECT learner_id AS "learnerId", course_id AS "courseId", course_version AS "courseVersion",
             completed AS "completed", cardinality(completed_lessons) + cardinality(passed_modules) AS "done", steps AS "steps"
           FROM ${t.enrollments}
@@ -121,24 +108,23 @@ export const make = (options: Options): SqlLearnerProgress => {
         ),
         (rows) => rows.map(view)
       )
-    )
 
-  const progress: SqlLearnerProgress["progress"] = (learnerId, courseId) =>
-    Effect.map(
-      select((sql) => sql`learner_id = ${learnerId} AND course_id = ${courseId}`),
-      (rows) => Option.fromNullable(rows[0])
-    )
-  const ofLearner: SqlLearnerProgress["ofLearner"] = (learnerId) => select((sql) => sql`learner_id = ${learnerId}`)
-
-  return {
-    projection: model.projection,
-    progress,
-    percent: (learnerId, courseId) =>
+    const progress: SqlLearnerProgress["progress"] = (learnerId, courseId) =>
       Effect.map(
-        progress(learnerId, courseId),
-        Option.map((p) => p.percent)
-      ),
-    ofLearner,
-    learnerCourses: (learnerId) => Effect.map(ofLearner(learnerId), (courses) => ({ learnerId, courses }))
+        select((sql) => sql`learner_id = ${learnerId} AND course_id = ${courseId}`),
+        (rows) => Option.fromNullable(rows[0])
+      )
+    const ofLearner: SqlLearnerProgress["ofLearner"] = (learnerId) => select((sql) => sql`learner_id = ${learnerId}`)
+
+    return {
+      progress,
+      percent: (learnerId, courseId) =>
+        Effect.map(
+          progress(learnerId, courseId),
+          Option.map((p) => p.percent)
+        ),
+      ofLearner,
+      learnerCourses: (learnerId) => Effect.map(ofLearner(learnerId), (courses) => ({ learnerId, courses }))
+    }
   }
-}
+})

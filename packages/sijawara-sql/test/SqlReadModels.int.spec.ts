@@ -21,8 +21,8 @@ import {
   type Topic
 } from "@jatim/sijawara"
 import { Arbitraries } from "@jatim/sijawara/testing"
-import { suiteDatabaseBeforeAll, uniqueSchema } from "@jatim/testing/postgres"
-import { agree as agreeWithPure, type Comparison, folded, type Refusals, sendAt, store, storedEvents } from "@jatim/testing/sqlReadModels"
+import { suiteDatabaseBeforeAll } from "@jatim/testing/postgres"
+import { agreeOn, asking, type Comparison, folded, interleave, sendingAt, storedEvents } from "@jatim/testing/sqlReadModels"
 import { SqlReadModels } from "../src/index.js"
 
 const database = suiteDatabaseBeforeAll("sijawara_sql_read_models")
@@ -47,13 +47,13 @@ interface Timed {
 }
 
 /**
- * Sends a command through Sijawara's command handlers on the store, with the clock at its
- * instant. With `refusals: "skip"` a refusal by the rules is left out of the history (random
- * commands are often refused, as they should be); with `"fail"` every command must be accepted.
+ * Sends commands through Sijawara's command handlers on the store (or appends events as they
+ * are), each with the clock at its instant. With `refusals: "skip"` a refusal by the rules is left
+ * out of the history (random commands are often refused, as they should be); with `"fail"` every
+ * command must be accepted.
  */
-const send = (timed: Timed, refusals: Refusals) => {
-  const { sent } = timed
-  const handled: Effect.Effect<unknown, { readonly _tag: string }, EventStore.EventStore> =
+const sendAll = sendingAt(
+  ({ sent }: Timed): Effect.Effect<unknown, { readonly _tag: string }, EventStore.EventStore> =>
     sent._tag === "course"
       ? Commands.course(sent.command)
       : sent._tag === "learner"
@@ -68,12 +68,7 @@ const send = (timed: Timed, refusals: Refusals) => {
                   sent.events.map((event) => ({ event }))
                 )
               )
-  return sendAt(handled, timed.at, refusals)
-}
-
-/** Sends `history` in order (see `send`). */
-const sendAll = (history: ReadonlyArray<Timed>, refusals: Refusals) =>
-  Effect.forEach(history, (timed) => send(timed, refusals), { discard: true })
+)
 
 const learnerActor = (learnerId: Ids.LearnerId): Actor.Actor => ({ _tag: "LEARNER", learnerId })
 
@@ -173,6 +168,8 @@ interface Questions {
 /** One question, put to the pure read model and to the SQL one. */
 type Probe = Comparison<PureStates>
 
+const ask = asking<PureStates>()
+
 const limits: ReadonlyArray<number | undefined> = [undefined, 0, 1, 2, 100, -1, Number.POSITIVE_INFINITY, Number.NaN, 1.5]
 
 /** Every query of the four read models, for every learner, course, kabupaten/kota and number asked about. */
@@ -208,13 +205,7 @@ const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArra
       sql: models.certificateRegistry.ofLearner(learnerId)
     }
   ]),
-  ...q.courseIds.map(
-    (courseId): Probe => ({
-      label: `funnel ${courseId}`,
-      pure: (s) => CourseFunnel.funnel(s.funnel, courseId),
-      sql: models.courseFunnel.funnel(courseId)
-    })
-  ),
+  ...ask("funnel", q.courseIds, (s, courseId) => CourseFunnel.funnel(s.funnel, courseId), models.courseFunnel.funnel),
   { label: "leaderboard regions", pure: (s) => KabupatenLeaderboard.regions(s.leaderboard), sql: models.kabupatenLeaderboard.regions },
   ...q.regions.flatMap((region) =>
     limits.map(
@@ -228,13 +219,7 @@ const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArra
       })
     )
   ),
-  ...q.numbers.map(
-    (number): Probe => ({
-      label: `verify ${JSON.stringify(number)}`,
-      pure: (s) => CertificateRegistry.verify(s.registry, number),
-      sql: models.certificateRegistry.verify(number)
-    })
-  ),
+  ...ask("verify", q.numbers, (s, number) => CertificateRegistry.verify(s.registry, number), models.certificateRegistry.verify),
   {
     label: "certificate collisions",
     pure: (s) => Array.from(s.registry.collisions),
@@ -267,26 +252,15 @@ const numbersOf = (events: ReadonlyArray<EnrollmentEvent.EnrollmentEvent>): Read
  * after a reset, what it answers for no events; and after each projection is rebuilt from
  * scratch, the same as before. Returns the events and the pure states, for checks of their own.
  */
-const agree = (
-  history: ReadonlyArray<Timed>,
-  options: {
-    readonly before: number
-    readonly refusals: Refusals
-    readonly questions: (events: ReadonlyArray<EnrollmentEvent.EnrollmentEvent>) => Questions
-  }
-) => {
-  const schema = uniqueSchema("sijawara_sql")
-  const models = SqlReadModels.make({ schema: `${schema}_read` })
-  return agreeWithPure({
-    store: store(database(), schema),
-    projections: models.projections,
-    before: sendAll(history.slice(0, options.before), options.refusals),
-    live: sendAll(history.slice(options.before), options.refusals),
-    events: storedEvents(Enrollment.codec, [Enrollment.category]),
-    pure: folded(pureStates),
-    comparisons: (events) => probes(models, options.questions(events))
-  })
-}
+const agree = agreeOn({
+  database,
+  schema: "sijawara_sql",
+  models: SqlReadModels.make,
+  send: sendAll,
+  events: storedEvents(Enrollment.codec, [Enrollment.category]),
+  pure: folded(pureStates),
+  comparisons: probes
+})
 
 // ---------------------------------------------------------------------------------------------
 // Random histories
@@ -362,13 +336,7 @@ const histories = fc
         ]
       })
     ].filter((queue) => queue.length > 0)
-    const sent: Array<Sent> = [...prelude]
-    let i = 0
-    while (queues.length > 0) {
-      const q = (h.interleaving[i++] ?? 0) % queues.length
-      sent.push(queues[q]!.shift()!)
-      if (queues[q]!.length === 0) queues.splice(q, 1)
-    }
+    const sent = [...prelude, ...interleave(queues, h.interleaving)]
     let at = h.start
     const history = sent.map((s, n): Timed => {
       at += h.gaps[n] ?? 60_000

@@ -31,6 +31,7 @@ import { PgClient } from "@effect/sql-pg"
 import { type Checkpoints, type EventCodec, EventStore, type LeaderElection, type Projection, ProjectionRunner } from "@jatim/eventstore"
 import { PostgresEventStore, PostgresProjections } from "@jatim/eventstore-postgres"
 import * as FixedClock from "./FixedClock.js"
+import { uniqueSchema } from "./postgres.js"
 
 /**
  * A store, its checkpoints and leader election, and a client, in `schema` of the database at
@@ -79,6 +80,30 @@ export const sendAt = <A, E extends { readonly _tag: string }, R>(
   refusals: Refusals
 ): Effect.Effect<unknown, E, R> => command.pipe(refused(refusals), FixedClock.at(at))
 
+/** Sends the items of a history in order, each item's `command` with the clock at its instant `at` (see `sendAt`). */
+export const sendingAt =
+  <T extends { readonly at: number }, E extends { readonly _tag: string }, R>(command: (item: T) => Effect.Effect<unknown, E, R>) =>
+  (refusals: Refusals) =>
+  (items: ReadonlyArray<T>): Effect.Effect<void, E, R> =>
+    Effect.forEach(items, (item) => sendAt(command(item), item.at, refusals), { discard: true })
+
+/**
+ * One global order of the items of `queues`, each queue's own order kept: each next item comes
+ * from the queue the next of `choices` picks (modulo how many are left; the first when `choices`
+ * runs out), as a random history interleaves its worlds.
+ */
+export const interleave = <A>(queues: ReadonlyArray<ReadonlyArray<A>>, choices: ReadonlyArray<number>): Array<A> => {
+  const left = queues.filter((queue) => queue.length > 0).map((queue) => [...queue])
+  const merged: Array<A> = []
+  let i = 0
+  while (left.length > 0) {
+    const q = (choices[i++] ?? 0) % left.length
+    merged.push(left[q]!.shift()!)
+    if (left[q]!.length === 0) left.splice(q, 1)
+  }
+  return merged
+}
+
 /** Every event of `categories` in the store, decoded by `codec`, in global order: what the pure read models are fed. */
 export const storedEvents = <E extends { readonly _tag: string }>(codec: EventCodec.EventCodec<E>, categories: ReadonlyArray<string>) =>
   Effect.gen(function* () {
@@ -93,6 +118,30 @@ export interface Comparison<States> {
   readonly pure: (states: States) => unknown
   readonly sql: Effect.Effect<unknown, unknown, SqlClient.SqlClient>
 }
+
+/** An input as a question's label shows it: numbers and text as they are (`NaN`, `Infinity`), the rest as JSON. */
+const shown = (input: unknown): string =>
+  typeof input === "number" || typeof input === "string" || input === undefined ? String(input) : JSON.stringify(input)
+
+/**
+ * Questions about pure read models whose states are `States`: `ask(name, inputs, pure, sql)` is
+ * the question `name` for each of `inputs` (labelled with the input), put to the pure read model
+ * (`pure`) and to the SQL one (`sql`) with the same input.
+ *
+ * ```ts
+ * const ask = asking<PureStates>()
+ * ask("directory get", q.nspps, (s, nspp) => PesantrenDirectory.get(s.directory, nspp), models.pesantrenDirectory.get)
+ * ```
+ */
+export const asking =
+  <States>() =>
+  <I>(
+    name: string,
+    inputs: ReadonlyArray<I>,
+    pure: (states: States, input: I) => unknown,
+    sql: (input: I) => Effect.Effect<unknown, unknown, SqlClient.SqlClient>
+  ): ReadonlyArray<Comparison<States>> =>
+    inputs.map((input) => ({ label: `${name} ${shown(input)}`, pure: (states) => pure(states, input), sql: sql(input) }))
 
 /** The pure read models the SQL ones must answer like. */
 export interface PureReadModels<Events, States> {
@@ -183,3 +232,68 @@ export const agree = <Events, States>(
     }
     return { events, states }
   }).pipe(Effect.scoped, Effect.provide(agreement.store))
+
+/** What a suite's runs share (see `agreeOn`): where, which read models, how a history is sent, and what to compare. */
+export interface Suite<
+  Models extends { readonly projections: ReadonlyArray<Projection.Projection<SqlClient.SqlClient>> },
+  Item,
+  Events,
+  States,
+  Questions
+> {
+  /** The suite's database (`suiteDatabaseBeforeAll`). */
+  readonly database: () => Redacted.Redacted<string>
+  /** The prefix of each run's schema; its read models' tables go in `<schema>_read`. */
+  readonly schema: string
+  /** The SQL read models with their tables in `options.schema` (a domain's `SqlReadModels.make`), their projections the ones checked. */
+  readonly models: (options: { readonly schema: string }) => Models
+  /** Sends a history's items in order; made once a run, so that it may count across the run's two parts. */
+  readonly send: (refusals: Refusals) => (items: ReadonlyArray<Item>) => Effect.Effect<unknown, unknown, EventStore.EventStore>
+  /** The events the pure read models are fed (see `Agreement.events`). */
+  readonly events: Effect.Effect<Events, unknown, EventStore.EventStore>
+  /** The pure read models (see `Agreement.pure`). */
+  readonly pure: Effect.Effect<PureReadModels<Events, States>>
+  /** The questions to put to both. */
+  readonly comparisons: (models: Models, questions: Questions) => ReadonlyArray<Comparison<States>>
+}
+
+/** One run of a suite: how much of the history is stored first, what a refusal does, what to ask. */
+export interface Run<Events, Questions> {
+  /** How many of the history's items are stored before the runner starts. */
+  readonly before: number
+  readonly refusals: Refusals
+  /** What to ask, given the stored events. */
+  readonly questions: (events: Events) => Questions
+  /** What is stored first of all (for example the parties a history needs). */
+  readonly prelude?: Effect.Effect<unknown, unknown, EventStore.EventStore> | undefined
+  /** See `Agreement.rebuild`. */
+  readonly rebuild?: boolean | undefined
+}
+
+/**
+ * `agree` for each history of a suite: runs `history` on a fresh store in a schema of its own,
+ * its first `run.before` items stored before the runner starts (the projections catch up on
+ * them), the rest sent while it runs (they follow live), then compares as `agree` does.
+ */
+export const agreeOn =
+  <Models extends { readonly projections: ReadonlyArray<Projection.Projection<SqlClient.SqlClient>> }, Item, Events, States, Questions>(
+    suite: Suite<Models, Item, Events, States, Questions>
+  ) =>
+  (
+    history: ReadonlyArray<Item>,
+    run: Run<Events, Questions>
+  ): Effect.Effect<{ readonly events: Events; readonly states: States }, unknown> => {
+    const schema = uniqueSchema(suite.schema)
+    const models = suite.models({ schema: `${schema}_read` })
+    const send = suite.send(run.refusals)
+    return agree({
+      store: store(suite.database(), schema),
+      projections: models.projections,
+      before: Effect.zipRight(run.prelude ?? Effect.void, send(history.slice(0, run.before))),
+      live: send(history.slice(run.before)),
+      events: suite.events,
+      pure: suite.pure,
+      comparisons: (events) => suite.comparisons(models, run.questions(events)),
+      rebuild: run.rebuild
+    })
+  }

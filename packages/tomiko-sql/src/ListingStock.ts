@@ -10,36 +10,24 @@
  *
  * @since 0.1.0
  */
-import { Effect, Schema } from "effect"
+import { Schema } from "effect"
 import type { SqlClient, Statement } from "@effect/sql"
-import type { Projection } from "@jatim/eventstore"
-import { Identifier } from "@jatim/kernel"
-import { type ListingEvent, ListingId, type ListingStock } from "@jatim/tomiko"
-import {
-  bigint,
-  decodeRows,
-  firstRow,
-  IntFromText,
-  listingEvents,
-  type QueryError,
-  RupiahFromText,
-  type SqlReadModelOptions,
-  sqlReadModel
-} from "./internal/sql.js"
+import type { SqlReadModel } from "@jatim/eventstore-postgres"
+import type { Identifier } from "@jatim/kernel"
+import { type ListingId, ListingStock } from "@jatim/tomiko"
+import { bigint, firstRow, IntFromText, listingEvents, RupiahFromText, sqlReadModel } from "./internal/sql.js"
 
 /** Where the stock lives: the schema of its table, and its projection's name (`defaultName` when absent). */
-export type Options = SqlReadModelOptions
+export type Options = SqlReadModel.Options
 
 /** Stock per listing in SQL: its projection and its queries. */
-export interface SqlListingStock {
-  /** Keeps the table; give it to a `ProjectionRunner` (or run it inline). */
-  readonly projection: Projection.Projection<SqlClient.SqlClient>
+export interface SqlListingStock extends SqlReadModel.Projected {
   /** The stock of `listingId`, if it was created (as `ListingStock.get`). */
-  readonly get: (listingId: ListingId.ListingId) => Effect.Effect<ListingStock.Stock | undefined, QueryError, SqlClient.SqlClient>
+  readonly get: (listingId: ListingId.ListingId) => SqlReadModel.Query<ListingStock.Stock | undefined>
   /** The stock of every listing of `seller`, by listing id in code-unit order (as `ListingStock.ofSeller`). */
-  readonly ofSeller: (seller: Identifier.NikKoperasi) => Effect.Effect<ReadonlyArray<ListingStock.Stock>, QueryError, SqlClient.SqlClient>
+  readonly ofSeller: (seller: Identifier.NikKoperasi) => SqlReadModel.Query<ReadonlyArray<ListingStock.Stock>>
   /** The stock of every listing, by listing id in code-unit order (as `ListingStock.all`). */
-  readonly all: Effect.Effect<ReadonlyArray<ListingStock.Stock>, QueryError, SqlClient.SqlClient>
+  readonly all: SqlReadModel.Query<ReadonlyArray<ListingStock.Stock>>
 }
 
 /** The default projection name. */
@@ -47,62 +35,56 @@ export const defaultName = "tomiko-sql-listing-stock"
 
 /** The stock of one listing as a row: counts as PostgreSQL returns a `bigint`, as text. */
 const Row = Schema.Struct({
-  listingId: ListingId.ListingId,
-  seller: Identifier.NikKoperasi,
+  ...ListingStock.Stock.fields,
   unitPrice: RupiahFromText,
   onHand: IntFromText,
   reserved: IntFromText,
-  available: IntFromText,
-  active: Schema.Boolean
+  available: IntFromText
 })
 
 /** The stock kept in `options.schema`. */
-export const make = (options: Options): SqlListingStock => {
-  const model = sqlReadModel(options, listingEvents, {
-    defaultName,
-    tables: { stock: "tomiko_listing_stock" },
-    createTables: (sql, t) =>
-      Effect.gen(function* () {
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.stock} (
+export const make: (options: Options) => SqlListingStock = sqlReadModel(listingEvents, {
+  defaultName,
+  tables: { stock: "tomiko_listing_stock" },
+  createTables: (sql, t) => [
+    sql`CREATE TABLE IF NOT EXISTS ${t.stock} (
       listing_id text PRIMARY KEY,
       seller text NOT NULL,
       unit_price bigint NOT NULL,
       on_hand bigint NOT NULL,
       reserved bigint NOT NULL,
       active boolean NOT NULL
-    )`
-        yield* sql`CREATE INDEX IF NOT EXISTS tomiko_listing_stock_seller ON ${t.stock} (seller)`
-      }),
-    apply: (sql, { stock: t }, event: ListingEvent.ListingEvent): Effect.Effect<unknown, unknown> => {
-      switch (event._tag) {
-        case "ListingCreated":
-          return sql`INSERT INTO ${t} (listing_id, seller, unit_price, on_hand, reserved, active)
+    )`,
+    sql`CREATE INDEX IF NOT EXISTS tomiko_listing_stock_seller ON ${t.stock} (seller)`
+  ],
+  apply: (sql, { stock: t }, event) => {
+    switch (event._tag) {
+      case "ListingCreated":
+        return sql`INSERT INTO ${t} (listing_id, seller, unit_price, on_hand, reserved, active)
           VALUES (${event.listingId}, ${event.seller}, ${bigint(event.unitPrice)}::bigint, ${bigint(event.stock)}::bigint, 0, true)
           ON CONFLICT (listing_id) DO UPDATE SET seller = EXCLUDED.seller, unit_price = EXCLUDED.unit_price,
             on_hand = EXCLUDED.on_hand, reserved = 0, active = true`
-        case "ListingRestocked":
-          return sql`UPDATE ${t} SET on_hand = on_hand + ${bigint(event.quantity)}::bigint WHERE listing_id = ${event.listingId}`
-        case "ListingRepriced":
-          return sql`UPDATE ${t} SET unit_price = ${bigint(event.unitPrice)}::bigint WHERE listing_id = ${event.listingId}`
-        case "ListingDelisted":
-          return sql`UPDATE ${t} SET active = false WHERE listing_id = ${event.listingId}`
-        case "StockReserved":
-          return sql`UPDATE ${t} SET reserved = reserved + ${bigint(event.quantity)}::bigint WHERE listing_id = ${event.listingId}`
-        case "StockReleased":
-          return sql`UPDATE ${t} SET reserved = reserved - ${bigint(event.quantity)}::bigint WHERE listing_id = ${event.listingId}`
-        case "StockCommitted":
-          return sql`UPDATE ${t} SET on_hand = on_hand - ${bigint(event.quantity)}::bigint,
+      case "ListingRestocked":
+        return sql`UPDATE ${t} SET on_hand = on_hand + ${bigint(event.quantity)}::bigint WHERE listing_id = ${event.listingId}`
+      case "ListingRepriced":
+        return sql`UPDATE ${t} SET unit_price = ${bigint(event.unitPrice)}::bigint WHERE listing_id = ${event.listingId}`
+      case "ListingDelisted":
+        return sql`UPDATE ${t} SET active = false WHERE listing_id = ${event.listingId}`
+      case "StockReserved":
+        return sql`UPDATE ${t} SET reserved = reserved + ${bigint(event.quantity)}::bigint WHERE listing_id = ${event.listingId}`
+      case "StockReleased":
+        return sql`UPDATE ${t} SET reserved = reserved - ${bigint(event.quantity)}::bigint WHERE listing_id = ${event.listingId}`
+      case "StockCommitted":
+        return sql`UPDATE ${t} SET on_hand = on_hand - ${bigint(event.quantity)}::bigint,
             reserved = reserved - ${bigint(event.quantity)}::bigint
           WHERE listing_id = ${event.listingId}`
-      }
     }
-  })
-
-  const select = (where: (sql: SqlClient.SqlClient) => Statement.Fragment) =>
-    model.query((sql, t) =>
-      decodeRows(
+  },
+  queries: (model) => {
+    const select = (where: (sql: SqlClient.SqlClient) => Statement.Fragment) =>
+      model.rows(
         Row,
-        sql`
+        (sql, t) => sql`
         SELECT listing_id AS "listingId", seller AS "seller", unit_price::text AS "unitPrice",
           on_hand::text AS "onHand", reserved::text AS "reserved", (on_hand - reserved)::text AS "available",
           active AS "active"
@@ -110,12 +92,11 @@ export const make = (options: Options): SqlListingStock => {
         WHERE ${where(sql)}
         ORDER BY listing_id COLLATE "C"`
       )
-    )
 
-  return {
-    projection: model.projection,
-    get: (listingId) => firstRow(select((sql) => sql`listing_id = ${listingId}`)),
-    ofSeller: (seller) => select((sql) => sql`seller = ${seller}`),
-    all: select((sql) => sql`TRUE`)
+    return {
+      get: (listingId) => firstRow(select((sql) => sql`listing_id = ${listingId}`)),
+      ofSeller: (seller) => select((sql) => sql`seller = ${seller}`),
+      all: select((sql) => sql`TRUE`)
+    }
   }
-}
+})

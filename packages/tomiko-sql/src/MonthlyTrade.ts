@@ -11,24 +11,18 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
-import type { SqlClient } from "@effect/sql"
-import type { Projection } from "@jatim/eventstore"
+import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { CalendarDate, type Identifier } from "@jatim/kernel"
-import type { MonthlyTrade, OrderEvent } from "@jatim/tomiko"
-import { bigint, decodeRows, IntFromText, type QueryError, type SqlReadModelOptions, settlements, sqlReadModel } from "./internal/sql.js"
+import type { MonthlyTrade } from "@jatim/tomiko"
+import { bigint, IntFromText, settlements, sqlReadModel } from "./internal/sql.js"
 
 /** Where the trade lives: the schema of its table, and its projection's name (`defaultName` when absent). */
-export type Options = SqlReadModelOptions
+export type Options = SqlReadModel.Options
 
 /** Monthly trade in SQL: its projection and its query. */
-export interface SqlMonthlyTrade {
-  /** Keeps the table; give it to a `ProjectionRunner` (or run it inline). */
-  readonly projection: Projection.Projection<SqlClient.SqlClient>
+export interface SqlMonthlyTrade extends SqlReadModel.Projected {
   /** A network's trade in a month, zero when none (as `MonthlyTrade.of`). */
-  readonly of: (
-    secondary: Identifier.NikKoperasi,
-    month: CalendarDate.Month
-  ) => Effect.Effect<MonthlyTrade.MonthTrade, QueryError, SqlClient.SqlClient>
+  readonly of: (secondary: Identifier.NikKoperasi, month: CalendarDate.Month) => SqlReadModel.Query<MonthlyTrade.MonthTrade>
 }
 
 /** The default projection name. */
@@ -45,12 +39,11 @@ const Row = Schema.Struct({
 const none: MonthlyTrade.MonthTrade = { orders: 0, value: 0, fees: 0, payouts: 0 }
 
 /** The trade kept in `options.schema`. */
-export const make = (options: Options): SqlMonthlyTrade => {
-  const model = sqlReadModel(options, settlements, {
-    defaultName,
-    tables: { trade: "tomiko_monthly_trade" },
-    createTables: (sql, t) =>
-      sql`CREATE TABLE IF NOT EXISTS ${t.trade} (
+export const make: (options: Options) => SqlMonthlyTrade = sqlReadModel(settlements, {
+  defaultName,
+  tables: { trade: "tomiko_monthly_trade" },
+  createTables: (sql, t) =>
+    sql`CREATE TABLE IF NOT EXISTS ${t.trade} (
       secondary text NOT NULL,
       month text NOT NULL,
       orders bigint NOT NULL,
@@ -59,33 +52,28 @@ export const make = (options: Options): SqlMonthlyTrade => {
       payouts bigint NOT NULL,
       PRIMARY KEY (secondary, month)
     )`,
-    apply: (sql, { trade: t }, event: OrderEvent.OrderEvent): Effect.Effect<unknown, unknown> => {
-      switch (event._tag) {
-        case "OrderSettled":
-          return sql`INSERT INTO ${t} AS m (secondary, month, orders, value, fees, payouts)
+  apply: (sql, { trade: t }, event) => {
+    switch (event._tag) {
+      case "OrderSettled":
+        return sql`INSERT INTO ${t} AS m (secondary, month, orders, value, fees, payouts)
           VALUES (${event.secondary}, ${CalendarDate.month(event.settledOn)}, 1, ${bigint(event.total)}::bigint,
             ${bigint(event.fee)}::bigint, ${bigint(event.payout)}::bigint)
           ON CONFLICT (secondary, month) DO UPDATE SET orders = m.orders + 1, value = m.value + EXCLUDED.value,
             fees = m.fees + EXCLUDED.fees, payouts = m.payouts + EXCLUDED.payouts`
-        default:
-          return Effect.void
-      }
+      default:
+        return Effect.void
     }
-  })
-
-  return {
-    projection: model.projection,
+  },
+  queries: (model) => ({
     of: (secondary, month) =>
-      model.query((sql, t) =>
-        Effect.map(
-          decodeRows(
-            Row,
-            sql`
+      Effect.map(
+        model.rows(
+          Row,
+          (sql, t) => sql`
             SELECT orders::text AS "orders", value::text AS "value", fees::text AS "fees", payouts::text AS "payouts"
             FROM ${t.trade} WHERE secondary = ${secondary} AND month = ${month}`
-          ),
-          (rows) => rows[0] ?? none
-        )
+        ),
+        (rows) => rows[0] ?? none
       )
-  }
-}
+  })
+})

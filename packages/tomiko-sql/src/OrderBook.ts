@@ -13,42 +13,29 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
-import type { SqlClient } from "@effect/sql"
-import type { Projection } from "@jatim/eventstore"
-import { CalendarDate, Identifier } from "@jatim/kernel"
-import { OrderBook, type OrderEvent, OrderId, OrderStatus, PaymentTerms } from "@jatim/tomiko"
-import { bigint, decodeRows, orderEvents, type QueryError, RupiahFromText, type SqlReadModelOptions, sqlReadModel } from "./internal/sql.js"
+import type { SqlReadModel } from "@jatim/eventstore-postgres"
+import { Identifier } from "@jatim/kernel"
+import { OrderBook, type OrderId } from "@jatim/tomiko"
+import { bigint, orderEvents, RupiahFromText, sqlReadModel } from "./internal/sql.js"
 
 /** Where the book lives: the schema of its table, and its projection's name (`defaultName` when absent). */
-export type Options = SqlReadModelOptions
+export type Options = SqlReadModel.Options
 
 /** The order book in SQL: its projection and its queries. */
-export interface SqlOrderBook {
-  /** Keeps the table; give it to a `ProjectionRunner` (or run it inline). */
-  readonly projection: Projection.Projection<SqlClient.SqlClient>
+export interface SqlOrderBook extends SqlReadModel.Projected {
   /** A cooperative's orders, by date placed then id (as `OrderBook.forCooperative`). */
-  readonly forCooperative: (nik: Identifier.NikKoperasi) => Effect.Effect<ReadonlyArray<OrderBook.Entry>, QueryError, SqlClient.SqlClient>
+  readonly forCooperative: (nik: Identifier.NikKoperasi) => SqlReadModel.Query<ReadonlyArray<OrderBook.Entry>>
   /** The two cooperatives of `orderId` (buyer, then seller), if it was placed (as `OrderBook.partiesOf`). */
   readonly partiesOf: (
     orderId: OrderId.OrderId
-  ) => Effect.Effect<readonly [buyer: Identifier.NikKoperasi, seller: Identifier.NikKoperasi] | undefined, QueryError, SqlClient.SqlClient>
+  ) => SqlReadModel.Query<readonly [buyer: Identifier.NikKoperasi, seller: Identifier.NikKoperasi] | undefined>
 }
 
 /** The default projection name. */
 export const defaultName = "tomiko-sql-order-book"
 
 /** An entry of a cooperative's book as a row: amounts as PostgreSQL returns a `bigint`, as text. */
-const Row = Schema.Struct({
-  orderId: OrderId.OrderId,
-  role: Schema.Literal("BUYER", "SELLER"),
-  counterparty: Identifier.NikKoperasi,
-  total: RupiahFromText,
-  paid: RupiahFromText,
-  terms: PaymentTerms.PaymentTerms,
-  status: OrderStatus.OrderStatus,
-  disputed: Schema.Boolean,
-  placedOn: CalendarDate.CalendarDate
-})
+const Row = Schema.Struct({ ...OrderBook.Entry.fields, total: RupiahFromText, paid: RupiahFromText })
 
 /** The two cooperatives of an order as a row. */
 const PartiesRow = Schema.Struct({ buyer: Identifier.NikKoperasi, seller: Identifier.NikKoperasi })
@@ -61,13 +48,11 @@ const columns = `order_id AS "orderId", total::text AS "total", paid::text AS "p
   disputed AS "disputed", to_char(placed_on, 'YYYY-MM-DD') AS "placedOn"`
 
 /** The book kept in `options.schema`. */
-export const make = (options: Options): SqlOrderBook => {
-  const model = sqlReadModel(options, orderEvents, {
-    defaultName,
-    tables: { orders: "tomiko_order_book" },
-    createTables: (sql, t) =>
-      Effect.gen(function* () {
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.orders} (
+export const make: (options: Options) => SqlOrderBook = sqlReadModel(orderEvents, {
+  defaultName,
+  tables: { orders: "tomiko_order_book" },
+  createTables: (sql, t) => [
+    sql`CREATE TABLE IF NOT EXISTS ${t.orders} (
       order_id text PRIMARY KEY,
       buyer text NOT NULL,
       seller text NOT NULL,
@@ -77,56 +62,52 @@ export const make = (options: Options): SqlOrderBook => {
       status text NOT NULL,
       disputed boolean NOT NULL,
       placed_on date NOT NULL
-    )`
-        yield* sql`CREATE INDEX IF NOT EXISTS tomiko_order_book_buyer ON ${t.orders} (buyer)`
-        yield* sql`CREATE INDEX IF NOT EXISTS tomiko_order_book_seller ON ${t.orders} (seller)`
-      }),
-    apply: (sql, { orders: t }, event: OrderEvent.OrderEvent): Effect.Effect<unknown, unknown> => {
-      switch (event._tag) {
-        case "OrderPlaced":
-          return sql`INSERT INTO ${t} (order_id, buyer, seller, total, paid, terms, status, disputed, placed_on)
+    )`,
+    sql`CREATE INDEX IF NOT EXISTS tomiko_order_book_buyer ON ${t.orders} (buyer)`,
+    sql`CREATE INDEX IF NOT EXISTS tomiko_order_book_seller ON ${t.orders} (seller)`
+  ],
+  apply: (sql, { orders: t }, event) => {
+    switch (event._tag) {
+      case "OrderPlaced":
+        return sql`INSERT INTO ${t} (order_id, buyer, seller, total, paid, terms, status, disputed, placed_on)
           VALUES (${event.orderId}, ${event.buyer}, ${event.seller}, ${bigint(event.total)}::bigint, 0, ${event.terms},
             'PLACED', false, ${event.placedOn}::date)
           ON CONFLICT (order_id) DO UPDATE SET buyer = EXCLUDED.buyer, seller = EXCLUDED.seller, total = EXCLUDED.total,
             paid = 0, terms = EXCLUDED.terms, status = 'PLACED', disputed = false, placed_on = EXCLUDED.placed_on`
-        case "PaymentRecorded":
-          return sql`UPDATE ${t} SET paid = ${bigint(event.paidTotal)}::bigint WHERE order_id = ${event.orderId}`
-        case "OrderDisputed":
-          return sql`UPDATE ${t} SET disputed = true WHERE order_id = ${event.orderId}`
-        case "DisputeResolved":
-          return sql`UPDATE ${t} SET disputed = false WHERE order_id = ${event.orderId}`
-        default: {
-          const status = OrderBook.statusAfter(event)
-          return status === undefined ? Effect.void : sql`UPDATE ${t} SET status = ${status} WHERE order_id = ${event.orderId}`
-        }
+      case "PaymentRecorded":
+        return sql`UPDATE ${t} SET paid = ${bigint(event.paidTotal)}::bigint WHERE order_id = ${event.orderId}`
+      case "OrderDisputed":
+        return sql`UPDATE ${t} SET disputed = true WHERE order_id = ${event.orderId}`
+      case "DisputeResolved":
+        return sql`UPDATE ${t} SET disputed = false WHERE order_id = ${event.orderId}`
+      default: {
+        const status = OrderBook.statusAfter(event)
+        return status === undefined ? Effect.void : sql`UPDATE ${t} SET status = ${status} WHERE order_id = ${event.orderId}`
       }
     }
-  })
-
-  return {
-    projection: model.projection,
+  },
+  queries: (model) => ({
     forCooperative: (nik) =>
-      model.query((sql, t) =>
-        Effect.map(
-          decodeRows(
-            Row,
-            // An order to itself (which the decider refuses) would be in the book once, as the seller's.
+      Effect.map(
+        model.rows(
+          Row,
+          (
+            sql,
+            t // An order to itself (which the decider refuses) would be in the book once, as the seller's.
+          ) =>
             sql`
             SELECT 'BUYER' AS "role", seller AS "counterparty", ${sql.literal(columns)}
             FROM ${t.orders} WHERE buyer = ${nik} AND seller <> ${nik}
             UNION ALL
             SELECT 'SELLER' AS "role", buyer AS "counterparty", ${sql.literal(columns)}
             FROM ${t.orders} WHERE seller = ${nik}`
-          ),
-          (entries) => [...entries].sort(byPlacedThenId)
-        )
+        ),
+        (entries) => [...entries].sort(byPlacedThenId)
       ),
     partiesOf: (orderId) =>
-      model.query((sql, t) =>
-        Effect.map(
-          decodeRows(PartiesRow, sql`SELECT buyer AS "buyer", seller AS "seller" FROM ${t.orders} WHERE order_id = ${orderId}`),
-          (rows) => (rows[0] === undefined ? undefined : ([rows[0].buyer, rows[0].seller] as const))
-        )
+      Effect.map(
+        model.rows(PartiesRow, (sql, t) => sql`SELECT buyer AS "buyer", seller AS "seller" FROM ${t.orders} WHERE order_id = ${orderId}`),
+        (rows) => (rows[0] === undefined ? undefined : ([rows[0].buyer, rows[0].seller] as const))
       )
-  }
-}
+  })
+})

@@ -14,34 +14,21 @@
  */
 import { Effect, Schema } from "effect"
 import type { SqlClient, Statement } from "@effect/sql"
-import type { Projection } from "@jatim/eventstore"
+import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { CalendarDate, Identifier } from "@jatim/kernel"
-import { type OrderEvent, OrderId, PaymentTerms, ReceivablesAgeing } from "@jatim/tomiko"
-import {
-  bigint,
-  decodeRows,
-  IntFromText,
-  orderEvents,
-  type QueryError,
-  RupiahFromText,
-  type SqlReadModelOptions,
-  sqlReadModel
-} from "./internal/sql.js"
+import { OrderId, PaymentTerms, ReceivablesAgeing } from "@jatim/tomiko"
+import { bigint, IntFromText, orderEvents, RupiahFromText, sqlReadModel } from "./internal/sql.js"
 
 /** Where the receivables live: the schema of their tables, and their projection's name (`defaultName` when absent). */
-export type Options = SqlReadModelOptions
+export type Options = SqlReadModel.Options
 
 /** Receivables ageing in SQL: its projection and its queries. */
-export interface SqlReceivablesAgeing {
-  /** Keeps the tables; give it to a `ProjectionRunner` (or run it inline). */
-  readonly projection: Projection.Projection<SqlClient.SqlClient>
+export interface SqlReceivablesAgeing extends SqlReadModel.Projected {
   /**
    * Every receivable not paid in full yet, overdue or not, by order id (code-unit order); of one
    * seller only when `seller` is given (as `ReceivablesAgeing.unpaid`).
    */
-  readonly unpaid: (
-    seller?: Identifier.NikKoperasi
-  ) => Effect.Effect<ReadonlyArray<ReceivablesAgeing.Receivable>, QueryError, SqlClient.SqlClient>
+  readonly unpaid: (seller?: Identifier.NikKoperasi) => SqlReadModel.Query<ReadonlyArray<ReceivablesAgeing.Receivable>>
   /**
    * The receivables overdue on `today` (due before it), most overdue first, then by order id; of
    * one seller only when `seller` is given (as `ReceivablesAgeing.overdue`).
@@ -49,7 +36,7 @@ export interface SqlReceivablesAgeing {
   readonly overdue: (
     today: CalendarDate.CalendarDate,
     seller?: Identifier.NikKoperasi
-  ) => Effect.Effect<ReadonlyArray<ReceivablesAgeing.Overdue>, QueryError, SqlClient.SqlClient>
+  ) => SqlReadModel.Query<ReadonlyArray<ReceivablesAgeing.Overdue>>
 }
 
 /** The default projection name. */
@@ -83,21 +70,19 @@ const mostOverdueFirst = (a: ReceivablesAgeing.Overdue, b: ReceivablesAgeing.Ove
   b.daysOverdue - a.daysOverdue || a.orderId.localeCompare(b.orderId)
 
 /** The receivables kept in `options.schema`. */
-export const make = (options: Options): SqlReceivablesAgeing => {
-  const model = sqlReadModel(options, orderEvents, {
-    defaultName,
-    tables: {
-      parties: "tomiko_receivables_parties",
-      open: "tomiko_receivables_open"
-    },
-    createTables: (sql, t) =>
-      Effect.gen(function* () {
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.parties} (
+export const make: (options: Options) => SqlReceivablesAgeing = sqlReadModel(orderEvents, {
+  defaultName,
+  tables: {
+    parties: "tomiko_receivables_parties",
+    open: "tomiko_receivables_open"
+  },
+  createTables: (sql, t) => [
+    sql`CREATE TABLE IF NOT EXISTS ${t.parties} (
       order_id text PRIMARY KEY,
       buyer text NOT NULL,
       seller text NOT NULL
-    )`
-        yield* sql`CREATE TABLE IF NOT EXISTS ${t.open} (
+    )`,
+    sql`CREATE TABLE IF NOT EXISTS ${t.open} (
       order_id text PRIMARY KEY,
       seller text NOT NULL,
       buyer text NOT NULL,
@@ -106,58 +91,53 @@ export const make = (options: Options): SqlReceivablesAgeing => {
       paid bigint NOT NULL,
       invoiced_on date NOT NULL,
       due_on date NOT NULL
-    )`
-        yield* sql`CREATE INDEX IF NOT EXISTS tomiko_receivables_open_due_on ON ${t.open} (due_on)`
-        yield* sql`CREATE INDEX IF NOT EXISTS tomiko_receivables_open_seller ON ${t.open} (seller, due_on)`
-      }),
-    apply: (sql, t, event: OrderEvent.OrderEvent): Effect.Effect<unknown, unknown> => {
-      switch (event._tag) {
-        case "OrderPlaced":
-          return sql`INSERT INTO ${t.parties} (order_id, buyer, seller) VALUES (${event.orderId}, ${event.buyer}, ${event.seller})
+    )`,
+    sql`CREATE INDEX IF NOT EXISTS tomiko_receivables_open_due_on ON ${t.open} (due_on)`,
+    sql`CREATE INDEX IF NOT EXISTS tomiko_receivables_open_seller ON ${t.open} (seller, due_on)`
+  ],
+  apply: (sql, t, event) => {
+    switch (event._tag) {
+      case "OrderPlaced":
+        return sql`INSERT INTO ${t.parties} (order_id, buyer, seller) VALUES (${event.orderId}, ${event.buyer}, ${event.seller})
           ON CONFLICT (order_id) DO UPDATE SET buyer = EXCLUDED.buyer, seller = EXCLUDED.seller`
-        case "OrderInvoiced":
-          // Cash invoices are due at once and never age; an invoice of an order never placed has no parties.
-          return PaymentTerms.isTempo(event.terms)
-            ? sql`INSERT INTO ${t.open} (order_id, seller, buyer, terms, total, paid, invoiced_on, due_on)
+      case "OrderInvoiced":
+        // Cash invoices are due at once and never age; an invoice of an order never placed has no parties.
+        return PaymentTerms.isTempo(event.terms)
+          ? sql`INSERT INTO ${t.open} (order_id, seller, buyer, terms, total, paid, invoiced_on, due_on)
               SELECT p.order_id, p.seller, p.buyer, ${event.terms}, ${bigint(event.total)}::bigint, 0,
                 ${event.invoicedOn}::date, ${event.dueOn}::date
               FROM ${t.parties} p WHERE p.order_id = ${event.orderId}
               ON CONFLICT (order_id) DO UPDATE SET seller = EXCLUDED.seller, buyer = EXCLUDED.buyer, terms = EXCLUDED.terms,
                 total = EXCLUDED.total, paid = 0, invoiced_on = EXCLUDED.invoiced_on, due_on = EXCLUDED.due_on`
-            : Effect.void
-        case "PaymentRecorded":
-          return sql`UPDATE ${t.open} SET paid = ${bigint(event.paidTotal)}::bigint WHERE order_id = ${event.orderId}`
-        case "OrderPaid":
-        case "OrderSettled":
-          return sql`DELETE FROM ${t.open} WHERE order_id = ${event.orderId}`
-        default:
-          return Effect.void
-      }
+          : Effect.void
+      case "PaymentRecorded":
+        return sql`UPDATE ${t.open} SET paid = ${bigint(event.paidTotal)}::bigint WHERE order_id = ${event.orderId}`
+      case "OrderPaid":
+      case "OrderSettled":
+        return sql`DELETE FROM ${t.open} WHERE order_id = ${event.orderId}`
+      default:
+        return Effect.void
     }
-  })
+  },
+  queries: (model) => {
+    const ofSeller = (sql: SqlClient.SqlClient, seller: Identifier.NikKoperasi | undefined): Statement.Fragment =>
+      seller === undefined ? sql`TRUE` : sql`seller = ${seller}`
 
-  const ofSeller = (sql: SqlClient.SqlClient, seller: Identifier.NikKoperasi | undefined): Statement.Fragment =>
-    seller === undefined ? sql`TRUE` : sql`seller = ${seller}`
-
-  return {
-    projection: model.projection,
-    unpaid: (seller) =>
-      model.query((sql, t) =>
-        decodeRows(
+    return {
+      unpaid: (seller) =>
+        model.rows(
           ReceivableRow,
-          sql`
+          (sql, t) => sql`
           SELECT ${sql.literal(receivableColumns)}
           FROM ${t.open}
           WHERE ${ofSeller(sql, seller)}
           ORDER BY order_id COLLATE "C"`
-        )
-      ),
-    overdue: (today, seller) =>
-      model.query((sql, t) =>
+        ),
+      overdue: (today, seller) =>
         Effect.map(
-          decodeRows(
+          model.rows(
             OverdueRow,
-            sql`
+            (sql, t) => sql`
             SELECT ${sql.literal(receivableColumns)},
               (total - paid)::text AS "outstanding", (${today}::date - due_on) AS "daysOverdue"
             FROM ${t.open}
@@ -168,6 +148,6 @@ export const make = (options: Options): SqlReceivablesAgeing => {
               .map((row): ReceivablesAgeing.Overdue => ({ ...row, bucket: ReceivablesAgeing.bucketOf(row.daysOverdue) }))
               .sort(mostOverdueFirst)
         )
-      )
+    }
   }
-}
+})

@@ -4,8 +4,8 @@ import { Effect } from "effect"
 import type { EventStore } from "@jatim/eventstore"
 import { CalendarDate, Identifier, Rupiah } from "@jatim/kernel"
 import { FixedClock } from "@jatim/testing"
-import { suiteDatabaseBeforeAll, uniqueSchema } from "@jatim/testing/postgres"
-import { agree as agreeWithPure, type Comparison, type Refusals, refused, store, storedEvents } from "@jatim/testing/sqlReadModels"
+import { suiteDatabaseBeforeAll } from "@jatim/testing/postgres"
+import { agreeOn, asking, type Comparison, interleave, type Refusals, type Run, refused, storedEvents } from "@jatim/testing/sqlReadModels"
 import {
   AcceptanceSaga,
   Commands,
@@ -203,8 +203,8 @@ const send = (timed: Timed, refusals: Refusals) => {
   return Effect.forEach(commands, refused(refusals), { discard: true }).pipe(FixedClock.at(timed.at))
 }
 
-/** Sends `history` in order (see `send`). */
-const sendAll = (history: ReadonlyArray<Timed>, refusals: Refusals) =>
+/** Sends a history in order (see `send`). */
+const sending = (refusals: Refusals) => (history: ReadonlyArray<Timed>) =>
   Effect.forEach(history, (timed) => send(timed, refusals), { discard: true })
 
 /** Every listing and every order event in the store, decoded, each in global order. */
@@ -247,68 +247,32 @@ const pureReadModels = Effect.gen(function* () {
 /** One question, put to the pure read model and to the SQL one. */
 type Probe = Comparison<PureStates>
 
+const ask = asking<PureStates>()
+
 /** Every query of the four read models. */
 const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArray<Probe> => [
   { label: "stock all", pure: (s) => ListingStock.all(s.stock), sql: models.listingStock.all },
-  ...q.listingIds.map(
-    (listingId): Probe => ({
-      label: `stock of ${listingId}`,
-      pure: (s) => ListingStock.get(s.stock, listingId),
-      sql: models.listingStock.get(listingId)
-    })
-  ),
-  ...q.niks.map(
-    (nik): Probe => ({
-      label: `stock of seller ${nik}`,
-      pure: (s) => ListingStock.ofSeller(s.stock, nik),
-      sql: models.listingStock.ofSeller(nik)
-    })
-  ),
+  ...ask("stock of", q.listingIds, (s, listingId) => ListingStock.get(s.stock, listingId), models.listingStock.get),
+  ...ask("stock of seller", q.niks, (s, nik) => ListingStock.ofSeller(s.stock, nik), models.listingStock.ofSeller),
   ...q.secondaries.flatMap((secondary) =>
-    q.months.map(
-      (month): Probe => ({
-        label: `trade of ${secondary} in ${month}`,
-        pure: (s) => MonthlyTrade.of(s.trade, secondary, month),
-        sql: models.monthlyTrade.of(secondary, month)
-      })
+    ask(
+      `trade of ${secondary} in`,
+      q.months,
+      (s, month) => MonthlyTrade.of(s.trade, secondary, month),
+      (month) => models.monthlyTrade.of(secondary, month)
     )
   ),
-  ...q.niks.map(
-    (nik): Probe => ({
-      label: `book of ${nik}`,
-      pure: (s) => OrderBook.forCooperative(s.book, nik),
-      sql: models.orderBook.forCooperative(nik)
-    })
-  ),
-  ...q.orderIds.map(
-    (orderId): Probe => ({
-      label: `parties of ${orderId}`,
-      pure: (s) => OrderBook.partiesOf(s.book, orderId),
-      sql: models.orderBook.partiesOf(orderId)
-    })
-  ),
+  ...ask("book of", q.niks, (s, nik) => OrderBook.forCooperative(s.book, nik), models.orderBook.forCooperative),
+  ...ask("parties of", q.orderIds, (s, orderId) => OrderBook.partiesOf(s.book, orderId), models.orderBook.partiesOf),
   { label: "unpaid", pure: (s) => ReceivablesAgeing.unpaid(s.receivables), sql: models.receivablesAgeing.unpaid() },
-  ...q.niks.map(
-    (seller): Probe => ({
-      label: `unpaid of ${seller}`,
-      pure: (s) => ReceivablesAgeing.unpaid(s.receivables, seller),
-      sql: models.receivablesAgeing.unpaid(seller)
-    })
-  ),
-  ...q.days.map(
-    (today): Probe => ({
-      label: `overdue on ${today}`,
-      pure: (s) => ReceivablesAgeing.overdue(s.receivables, today),
-      sql: models.receivablesAgeing.overdue(today)
-    })
-  ),
+  ...ask("unpaid of", q.niks, (s, seller) => ReceivablesAgeing.unpaid(s.receivables, seller), models.receivablesAgeing.unpaid),
+  ...ask("overdue on", q.days, (s, today) => ReceivablesAgeing.overdue(s.receivables, today), models.receivablesAgeing.overdue),
   ...q.sellerDays.flatMap((today) =>
-    q.niks.map(
-      (seller): Probe => ({
-        label: `overdue on ${today} of ${seller}`,
-        pure: (s) => ReceivablesAgeing.overdue(s.receivables, today, seller),
-        sql: models.receivablesAgeing.overdue(today, seller)
-      })
+    ask(
+      `overdue on ${today} of`,
+      q.niks,
+      (s, seller) => ReceivablesAgeing.overdue(s.receivables, today, seller),
+      (seller) => models.receivablesAgeing.overdue(today, seller)
     )
   )
 ]
@@ -321,34 +285,20 @@ const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArra
  * and again after each SQL projection is reset and rebuilt from scratch. Returns the pure states
  * and the stored events, for checks of their own.
  */
-const agree = (
-  cooperatives: Cooperatives,
-  history: ReadonlyArray<Timed>,
-  options: {
-    readonly before: number
-    readonly refusals: Refusals
-    readonly questions: (events: Effect.Effect.Success<typeof stored>) => Questions
-  }
-) => {
-  const schema = uniqueSchema("tomiko_sql")
-  const models = SqlReadModels.make({ schema: `${schema}_read` })
-  return agreeWithPure({
-    store: store(database(), schema),
-    projections: models.projections,
-    before: Effect.zipRight(
-      register(cooperatives).pipe(FixedClock.at(history[0]?.at ?? 0)),
-      sendAll(history.slice(0, options.before), options.refusals)
-    ),
-    live: sendAll(history.slice(options.before), options.refusals),
+const agree = (cooperatives: Cooperatives, history: ReadonlyArray<Timed>, run: Run<Effect.Effect.Success<typeof stored>, Questions>) =>
+  agreeOn({
+    database,
+    schema: "tomiko_sql",
+    models: SqlReadModels.make,
+    send: sending,
     events: stored,
     pure: Effect.map(pureReadModels, (pure) => ({
       projections: pure.projections,
       states: () => pure.states,
       empty: Effect.flatMap(pureReadModels, (fresh) => fresh.states)
     })),
-    comparisons: (events) => probes(models, options.questions(events))
-  })
-}
+    comparisons: probes
+  })(history, { ...run, prelude: register(cooperatives).pipe(FixedClock.at(history[0]?.at ?? 0)) })
 
 /** The months of the settlements, and the month before the first. */
 const monthsOf = (events: ReadonlyArray<OrderEvent.OrderEvent>): ReadonlyArray<CalendarDate.Month> => {
@@ -497,14 +447,7 @@ const stepsOf = (h: History): ReadonlyArray<Timed> => {
         .map((action): Sent => ({ _tag: "order", placement, action }))
     ]
   })
-  const queues = [changes, ...lives].filter((queue) => queue.length > 0)
-  const merged: Array<Sent> = [...creations]
-  let i = 0
-  while (queues.length > 0) {
-    const q = (h.interleaving[i++] ?? 0) % queues.length
-    merged.push(queues[q]!.shift()!)
-    if (queues[q]!.length === 0) queues.splice(q, 1)
-  }
+  const merged = [...creations, ...interleave([changes, ...lives], h.interleaving)]
   let at = h.start
   return merged.map((sent, step) => {
     at += (h.advances[step] ?? 1) * day + 60_000

@@ -13,9 +13,10 @@
  */
 import { Schema } from "effect"
 import type { SqlClient, Statement } from "@effect/sql"
+import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Identifier, Region } from "@jatim/kernel"
 import { Listing, Marketplace, Requirement, Training, type UmkmEvent } from "@jatim/jatim-iso"
-import { IntFromText } from "./sql.js"
+import { IntFromText, sqlReadModel } from "./sql.js"
 
 /** Milliseconds in a day, as the pure read models count days. */
 export const dayMillis = 86_400_000
@@ -116,3 +117,25 @@ export const requirementProgress = (row: Row): Requirement.Progress => ({
 /** The funnel stage of a registered row (`Requirement.stageOf`). */
 export const stageOf = (row: Row): Requirement.Stage =>
   Requirement.stageOf({ ...requirementProgress(row), onboarded: row.onboardedMs !== null, withdrawn: row.withdrawnMs !== null })
+
+/** What a read model kept in one progress table declares: its name, its table, its indexes and its queries. */
+export interface Definition<Queries> {
+  /** The projection's name when `Options.name` is absent. */
+  readonly defaultName: string
+  /** The name of its progress table (in the schema of `Options`). */
+  readonly table: string
+  /** Creates its indexes over the table, idempotently. */
+  readonly indexes: (sql: SqlClient.SqlClient, table: Statement.Fragment) => ReadonlyArray<Statement.Statement<unknown>>
+  /** Its queries, on the table (key `umkm`). */
+  readonly queries: (model: SqlReadModel.SqlReadModel<"umkm">) => Queries
+}
+
+/** A read model that keeps a progress table of its own (created by `createTable`, changed by `upsert`) with indexes of its own. */
+export const readModel = <Queries>(definition: Definition<Queries>): SqlReadModel.Make<Queries> =>
+  sqlReadModel({
+    defaultName: definition.defaultName,
+    tables: { umkm: definition.table },
+    createTables: (sql, t) => [createTable(sql, t.umkm), ...definition.indexes(sql, t.umkm)],
+    apply: (sql, t, event) => upsert(sql, t.umkm, event),
+    queries: definition.queries
+  })

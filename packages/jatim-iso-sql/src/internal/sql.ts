@@ -7,8 +7,5 @@ export const { decodeRows, firstRow, IntFromText, orUndefined } = SqlReadModel
 /** What a query of a SQL read model fails with: the database, or a row that does not decode. */
 export type QueryError = SqlReadModel.QueryError
 
-/** Where a SQL read model lives (the options of each one's `make`). */
-export type SqlReadModelOptions = SqlReadModel.Options
-
-/** A JATIM ISO read model in SQL, declared by its tables and how a UMKM event changes them. */
+/** A JATIM ISO read model in SQL, declared by its tables, how a UMKM event changes them, and its queries. */
 export const sqlReadModel = SqlReadModel.reading({ codec: Umkm.codec, categories: [Umkm.category] })

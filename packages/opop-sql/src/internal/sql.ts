@@ -1,4 +1,5 @@
 /** OPOP's SQL read models on `SqlReadModel` of `@jatim/eventstore-postgres`: OPOP's events and categories. */
+import type { SqlClient, Statement } from "@effect/sql"
 import { SqlReadModel } from "@jatim/eventstore-postgres"
 import { OpopEvent } from "@jatim/opop"
 
@@ -7,8 +8,32 @@ export const { decodeRows, firstRow, IntFromText, orUndefined } = SqlReadModel
 /** What a query of a SQL read model fails with: the database, or a row that does not decode. */
 export type QueryError = SqlReadModel.QueryError
 
-/** Where a SQL read model lives (the options of each one's `make`). */
-export type SqlReadModelOptions = SqlReadModel.Options
-
-/** An OPOP read model in SQL, declared by its tables and how an OPOP event changes them. */
+/** An OPOP read model in SQL, declared by its tables, how an OPOP event changes them, and its queries. */
 export const sqlReadModel = SqlReadModel.reading({ codec: OpopEvent.codec, categories: OpopEvent.categories })
+
+/** The OPOP events of the tags `Tag`. */
+type EventOf<Tag extends OpopEvent.OpopEvent["_tag"]> = Extract<OpopEvent.OpopEvent, { readonly _tag: Tag }>
+
+/**
+ * The statement keeping a column that several OPOP read models keep alike, in `table`: a
+ * product's market channels (`channels text[]`, keyed by `product_id`: each once, in the order
+ * added), or a pesantren's active flagship (`flagship`, keyed by `nspp`: NULL when none; the
+ * retirement of another product changes nothing).
+ */
+export const keepColumn = (
+  sql: SqlClient.SqlClient,
+  table: Statement.Fragment,
+  event: EventOf<"ProductMarketed" | "ProductWithdrawnFromMarket" | "FlagshipDesignated" | "FlagshipRetired">
+) => {
+  switch (event._tag) {
+    case "ProductMarketed":
+      return sql`UPDATE ${table} SET channels = array_append(channels, ${event.channel}::text)
+          WHERE product_id = ${event.productId} AND NOT (${event.channel}::text = ANY (channels))`
+    case "ProductWithdrawnFromMarket":
+      return sql`UPDATE ${table} SET channels = array_remove(channels, ${event.channel}::text) WHERE product_id = ${event.productId}`
+    case "FlagshipDesignated":
+      return sql`UPDATE ${table} SET flagship = ${event.productId} WHERE nspp = ${event.nspp}`
+    case "FlagshipRetired":
+      return sql`UPDATE ${table} SET flagship = NULL WHERE nspp = ${event.nspp} AND flagship = ${event.productId}`
+  }
+}

@@ -7,8 +7,5 @@ export const { decodeRows, firstRow, IntFromText, orUndefined } = SqlReadModel
 /** What a query of a SQL read model fails with: the database, or a row that does not decode. */
 export type QueryError = SqlReadModel.QueryError
 
-/** Where a SQL read model lives (the options of each one's `make`). */
-export type SqlReadModelOptions = SqlReadModel.Options
-
-/** A Sijawara read model in SQL, declared by its tables and how an enrollment event changes them. */
+/** A Sijawara read model in SQL, declared by its tables, how an enrollment event changes them, and its queries. */
 export const sqlReadModel = SqlReadModel.reading({ codec: Enrollment.codec, categories: [Enrollment.category] })

@@ -14,9 +14,6 @@ export const { decodeRows, firstRow, IntFromText, orUndefined } = SqlReadModel
 /** What a query of a SQL read model fails with: the database, or a row that does not decode. */
 export type QueryError = SqlReadModel.QueryError
 
-/** Where a SQL read model lives (the options of each one's `make`). */
-export type SqlReadModelOptions = SqlReadModel.Options
-
 /** An amount in whole rupiah, kept as `bigint` and selected as text. */
 export const RupiahFromText = Schema.compose(Schema.NumberFromString, Rupiah.Rupiah)
 
@@ -41,9 +38,8 @@ export const settlements: Source<OrderEvent.OrderEvent> = {
   categories: [Order.category]
 }
 
-/** A TOMIKO read model in SQL, declared by its tables and how an event of `source` changes them. */
-export const sqlReadModel = <Key extends string, E extends { readonly _tag: string }>(
-  options: SqlReadModel.Options,
+/** A TOMIKO read model in SQL, declared by its tables, how an event of `source` changes them, and its queries. */
+export const sqlReadModel = <Key extends string, E extends { readonly _tag: string }, Queries>(
   source: Source<E>,
-  definition: SqlReadModel.SourcedDefinition<Key, E>
-): SqlReadModel.SqlReadModel<Key> => SqlReadModel.reading(source)(options, definition)
+  definition: SqlReadModel.SourcedDefinition<Key, E, Queries>
+): SqlReadModel.Make<Queries> => SqlReadModel.reading(source)(definition)
