@@ -12,8 +12,8 @@
  */
 import { Effect } from "effect"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
-import type { Region } from "@jatim/kernel"
-import { Requirement, type StalledOnboardings } from "@jatim/jatim-iso"
+import { Page } from "@jatim/kernel"
+import { Requirement, StalledOnboardings } from "@jatim/jatim-iso"
 import * as Progress from "./internal/progress.js"
 
 /** Where the stalled onboardings live: the schema of their table, and their projection's name (`defaultName` when absent). */
@@ -25,11 +25,12 @@ export interface SqlStalledOnboardings extends SqlReadModel.Projected {
    * The onboardings with no activity for more than `days` days before `now` (of `region`, when
    * given), longest idle first (as `StalledOnboardings.stalled`).
    */
-  readonly stalled: (options: {
-    readonly now: Date
-    readonly days: number
-    readonly region?: Region.RegionCode | undefined
-  }) => SqlReadModel.Query<ReadonlyArray<StalledOnboardings.Stalled>>
+  readonly stalled: (options: StalledOnboardings.StalledOptions) => SqlReadModel.Query<ReadonlyArray<StalledOnboardings.Stalled>>
+  /** One page of `stalled` (as `StalledOnboardings.stalledPage`), read from the index of its order. */
+  readonly stalledPage: (
+    options: StalledOnboardings.StalledOptions,
+    request: Page.Request<StalledOnboardings.Key>
+  ) => SqlReadModel.Query<Page.Page<StalledOnboardings.Stalled, StalledOnboardings.Key>>
 }
 
 /** The default projection name. */
@@ -48,8 +49,13 @@ export const make: (options: Options) => SqlStalledOnboardings = Progress.readMo
     sql`CREATE INDEX IF NOT EXISTS jatim_iso_stalled_umkm_region_idle ON ${umkm} (region, last_activity_ms, nib)
           WHERE registered_ms IS NOT NULL AND onboarded_ms IS NULL AND withdrawn_ms IS NULL`
   ],
-  queries: (model) => ({
-    stalled: ({ days, now, region }) => {
+  queries: (model) => {
+    /** The stalled onboardings of `options`, after `after` in their order, `limit` at the most (all when absent). */
+    const stalled = (
+      { days, now, region }: StalledOnboardings.StalledOptions,
+      after?: StalledOnboardings.Key,
+      limit?: number
+    ): SqlReadModel.Query<ReadonlyArray<StalledOnboardings.Stalled>> => {
       const nowMs = now.getTime()
       const idleMoreThan = days * Progress.dayMillis
       // Idle for more than NaN or +∞ milliseconds, or before an invalid `now`: never.
@@ -69,9 +75,10 @@ export const make: (options: Options) => SqlStalledOnboardings = Progress.readMo
                 : [
                     sql`p.last_activity_ms <= ${bound}::bigint`,
                     sql`(${nowMs}::bigint - p.last_activity_ms)::float8 > ${idleMoreThan}::float8`
-                  ])
+                  ]),
+              ...(after === undefined ? [] : [sql`(p.last_activity_ms, p.nib) > (${after[0]}::bigint, ${after[1]})`])
             ])}
-            ORDER BY p.last_activity_ms, p.nib`
+            ORDER BY p.last_activity_ms, p.nib${limit === undefined ? sql.literal("") : sql` LIMIT ${limit}`}`
         ),
         (rows) =>
           rows.flatMap((row): ReadonlyArray<StalledOnboardings.Stalled> => {
@@ -89,5 +96,10 @@ export const make: (options: Options) => SqlStalledOnboardings = Progress.readMo
           })
       )
     }
-  })
+    return {
+      stalled: (options) => stalled(options),
+      stalledPage: (options, request) =>
+        Effect.map(stalled(options, request.after, request.limit + 1), (rows) => Page.ofRead(StalledOnboardings.order, request, rows))
+    }
+  }
 })

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { Effect, Option } from "effect"
 import { EventStore } from "@jatim/eventstore"
-import { type Actor, Identifier, Region, Rupiah } from "@jatim/kernel"
+import { type Actor, Identifier, Page, Region, Rupiah } from "@jatim/kernel"
 import {
   Commands,
   Listing,
@@ -180,6 +180,16 @@ const probesOf: { readonly [M in ModelName]: (models: SqlReadModels.SqlReadModel
           windows,
           (events, days) => StalledOnboardings.stalled(fold(events), { now, days }),
           (days) => sql.stalled({ now, days })
+        ),
+        ...ask(
+          `stalled before ${now.toISOString()} in pages of 1, days`,
+          [0, 14],
+          (events, days) =>
+            Page.allPagesSync(
+              (request: Page.Request<StalledOnboardings.Key>) => StalledOnboardings.stalledPage(fold(events), { now, days }, request),
+              1
+            ),
+          (days) => Page.allPages((request: Page.Request<StalledOnboardings.Key>) => sql.stalledPage({ now, days }, request), 1)
         ),
         ...q.regions.flatMap((region) =>
           ask(

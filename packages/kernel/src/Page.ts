@@ -95,6 +95,43 @@ export const ofSorted = <A, K, I>(keyset: Keyset<A, K, I>, sorted: ReadonlyArray
 }
 
 /**
+ * The page out of `items`, read after `request.after` in the list's order with one item more than
+ * `request.limit` (SQL's `LIMIT limit + 1`): an item beyond the limit tells that a next page follows.
+ */
+export const ofRead = <A, K, I>(keyset: Keyset<A, K, I>, request: Request<K>, items: ReadonlyArray<A>): Page<A, K> => {
+  const page = items.slice(0, request.limit)
+  const last = page[page.length - 1]
+  return { items: page, next: items.length > request.limit && last !== undefined ? keyset.key(last) : undefined }
+}
+
+/**
+ * Every page of a list, each of at most `limit` items, following `next` from the first page (for
+ * reports and tests). A list whose next page starts at the key it was asked after does not advance:
+ * that is a defect of its reader, not a list without end.
+ */
+export const allPages = <A, K, E, R>(
+  read: (request: Request<K>) => Effect.Effect<Page<A, K>, E, R>,
+  limit: number
+): Effect.Effect<Array<ReadonlyArray<A>>, E, R> =>
+  Effect.gen(function* () {
+    const pages: Array<ReadonlyArray<A>> = []
+    let after: K | undefined
+    do {
+      const page: Page<A, K> = yield* read({ limit, after })
+      pages.push(page.items)
+      if (page.next !== undefined && after !== undefined && JSON.stringify(page.next) === JSON.stringify(after)) {
+        return yield* Effect.dieMessage(`a list read after ${JSON.stringify(after)} gave that key again as its next page's`)
+      }
+      after = page.next
+    } while (after !== undefined)
+    return pages
+  })
+
+/** `allPages` of a list read without effects (a pure read model's). */
+export const allPagesSync = <A, K>(read: (request: Request<K>) => Page<A, K>, limit: number): Array<ReadonlyArray<A>> =>
+  Effect.runSync(allPages((request: Request<K>) => Effect.sync(() => read(request)), limit))
+
+/**
  * A page of what `keep` keeps of a list read page by page with `read` (a list filtered by who may
  * see it): up to `request.limit` kept items, reading at most `maxReads` pages of the list. When the
  * reads run out first, the page is short and its `next` says where to go on, so one request never

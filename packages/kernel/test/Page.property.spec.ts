@@ -49,6 +49,23 @@ describe("Page", () => {
     )
   })
 
+  it("a page read with one item more than its limit (as SQL reads it) is the page of the sorted list; allPages follows them all", () => {
+    fc.assert(
+      fc.property(sortedItems, limit, fc.option(fc.nat()), (items, limit, start) => {
+        const after = start === null || items.length === 0 ? undefined : byNameThenId.key(items[start % items.length]!)
+        const past = after === undefined ? items : items.filter((item) => byNameThenId.compare(byNameThenId.key(item), after) > 0)
+        expect(Page.ofRead(byNameThenId, { limit, after }, past.slice(0, limit + 1))).toEqual(
+          Page.ofSorted(byNameThenId, items, { limit, after })
+        )
+        const pages = Effect.runSync(
+          Page.allPages((request: Page.Request<Key>) => Effect.succeed(Page.ofSorted(byNameThenId, items, request)), limit)
+        )
+        expect(pages.flat()).toEqual(items)
+        expect(pages.length).toBe(Math.max(1, Math.ceil(items.length / limit)))
+      })
+    )
+  })
+
   it("a page after a key that is in no item starts at the first item past it", () => {
     fc.assert(
       fc.property(sortedItems, limit, fc.string({ maxLength: 3 }), fc.integer(), (items, limit, name, id) => {

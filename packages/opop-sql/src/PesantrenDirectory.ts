@@ -14,7 +14,7 @@
 import { Effect, Schema } from "effect"
 import type { SqlClient, Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
-import { Identifier, Region } from "@jatim/kernel"
+import { Identifier, Page, Region } from "@jatim/kernel"
 import { PesantrenDirectory, ProductId } from "@jatim/opop"
 import { firstRow, keepColumn, orUndefined, sqlReadModel } from "./internal/sql.js"
 
@@ -25,6 +25,11 @@ export type Options = SqlReadModel.Options
 export interface SqlPesantrenDirectory extends SqlReadModel.Projected {
   /** The pesantren that match `filter`, by name, then NSPP (as `PesantrenDirectory.list`). */
   readonly list: (filter?: PesantrenDirectory.DirectoryFilter) => SqlReadModel.Query<ReadonlyArray<PesantrenDirectory.DirectoryEntry>>
+  /** One page of `list` (as `PesantrenDirectory.listPage`), read from the index of its order. */
+  readonly listPage: (
+    filter: PesantrenDirectory.DirectoryFilter,
+    request: Page.Request<PesantrenDirectory.Key>
+  ) => SqlReadModel.Query<Page.Page<PesantrenDirectory.DirectoryEntry, PesantrenDirectory.Key>>
   /** The pesantren of `nspp`, if registered (as `PesantrenDirectory.get`). */
   readonly get: (nspp: Identifier.Nspp) => SqlReadModel.Query<PesantrenDirectory.DirectoryEntry | undefined>
 }
@@ -58,7 +63,8 @@ export const make: (options: Options) => SqlPesantrenDirectory = sqlReadModel({
         suspension text,
         flagship text
       )`,
-    sql`CREATE INDEX IF NOT EXISTS opop_directory_pesantren_region ON ${t.pesantren} (region_code)`
+    sql`CREATE INDEX IF NOT EXISTS opop_directory_pesantren_region ON ${t.pesantren} (region_code)`,
+    sql`CREATE INDEX IF NOT EXISTS opop_directory_pesantren_order ON ${t.pesantren} (name COLLATE "C", nspp COLLATE "C")`
   ],
   apply: (sql, { pesantren: t }, event) => {
     switch (event._tag) {
@@ -86,7 +92,7 @@ export const make: (options: Options) => SqlPesantrenDirectory = sqlReadModel({
   queries: (model) => {
     const status = `CASE WHEN suspension IS NOT NULL THEN 'SUSPENDED' WHEN verified THEN 'VERIFIED' ELSE 'UNVERIFIED' END`
 
-    const select = (where: (sql: SqlClient.SqlClient) => ReadonlyArray<Statement.Fragment>) =>
+    const select = (where: (sql: SqlClient.SqlClient) => ReadonlyArray<Statement.Fragment>, limit?: number) =>
       model.rows(
         Row,
         (sql, t) => sql`
@@ -95,16 +101,31 @@ export const make: (options: Options) => SqlPesantrenDirectory = sqlReadModel({
           suspension AS "suspension", ${sql.literal(status)} AS "status", flagship AS "flagship"
         FROM ${t.pesantren}
         WHERE ${sql.and(where(sql))}
-        ORDER BY name COLLATE "C", nspp COLLATE "C"`
+        ORDER BY name COLLATE "C", nspp COLLATE "C"${limit === undefined ? sql.literal("") : sql` LIMIT ${limit}`}`
       )
+    const filtered =
+      (filter: PesantrenDirectory.DirectoryFilter) =>
+      (sql: SqlClient.SqlClient): ReadonlyArray<Statement.Fragment> => [
+        ...(filter.regionCode === undefined ? [] : [sql`region_code = ${filter.regionCode}`]),
+        ...(filter.status === undefined ? [] : [sql`${sql.literal(status)} = ${filter.status}`]),
+        ...(filter.nameContains === undefined ? [] : [sql`strpos(name_lower, ${filter.nameContains.toLowerCase()}) > 0`])
+      ]
 
     return {
-      list: (filter = {}) =>
-        select((sql) => [
-          ...(filter.regionCode === undefined ? [] : [sql`region_code = ${filter.regionCode}`]),
-          ...(filter.status === undefined ? [] : [sql`${sql.literal(status)} = ${filter.status}`]),
-          ...(filter.nameContains === undefined ? [] : [sql`strpos(name_lower, ${filter.nameContains.toLowerCase()}) > 0`])
-        ]),
+      list: (filter = {}) => select(filtered(filter)),
+      listPage: (filter, request) =>
+        Effect.map(
+          select(
+            (sql) => [
+              ...filtered(filter)(sql),
+              ...(request.after === undefined
+                ? []
+                : [sql`(name COLLATE "C", nspp COLLATE "C") > (${request.after[0]}, ${request.after[1]})`])
+            ],
+            request.limit + 1
+          ),
+          (rows) => Page.ofRead(PesantrenDirectory.order, request, rows)
+        ),
       get: (nspp) => firstRow(select((sql) => [sql`nspp = ${nspp}`]))
     }
   }

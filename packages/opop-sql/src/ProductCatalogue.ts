@@ -14,7 +14,7 @@
 import { Effect, Schema } from "effect"
 import type { SqlClient, Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
-import { Region } from "@jatim/kernel"
+import { Page, Region } from "@jatim/kernel"
 import { Curation, ProductCatalogue, type ProductId } from "@jatim/opop"
 import { firstRow, keepColumn, orUndefined, sqlReadModel } from "./internal/sql.js"
 
@@ -25,6 +25,11 @@ export type Options = SqlReadModel.Options
 export interface SqlProductCatalogue extends SqlReadModel.Projected {
   /** The products that match `filter`, by name, then id (as `ProductCatalogue.search`). */
   readonly search: (filter?: ProductCatalogue.CatalogueFilter) => SqlReadModel.Query<ReadonlyArray<ProductCatalogue.CatalogueEntry>>
+  /** One page of `search` (as `ProductCatalogue.searchPage`), read from the index of its order. */
+  readonly searchPage: (
+    filter: ProductCatalogue.CatalogueFilter,
+    request: Page.Request<ProductCatalogue.Key>
+  ) => SqlReadModel.Query<Page.Page<ProductCatalogue.CatalogueEntry, ProductCatalogue.Key>>
   /** The product `productId` with its pesantren, if proposed (as `ProductCatalogue.get`). */
   readonly get: (productId: ProductId.ProductId) => SqlReadModel.Query<ProductCatalogue.CatalogueEntry | undefined>
 }
@@ -63,6 +68,7 @@ export const make: (options: Options) => SqlProductCatalogue = sqlReadModel({
       channels text[] NOT NULL
     )`,
     sql`CREATE INDEX IF NOT EXISTS opop_catalogue_products_nspp ON ${t.products} (nspp)`,
+    sql`CREATE INDEX IF NOT EXISTS opop_catalogue_products_order ON ${t.products} (name COLLATE "C", product_id COLLATE "C")`,
     sql`CREATE TABLE IF NOT EXISTS ${t.pesantren} (
       nspp text PRIMARY KEY,
       name text NOT NULL,
@@ -102,7 +108,7 @@ export const make: (options: Options) => SqlProductCatalogue = sqlReadModel({
     }
   },
   queries: (model) => {
-    const select = (where: (sql: SqlClient.SqlClient) => ReadonlyArray<Statement.Fragment>) =>
+    const select = (where: (sql: SqlClient.SqlClient) => ReadonlyArray<Statement.Fragment>, limit?: number) =>
       model.rows(
         Row,
         (sql, t) => sql`
@@ -114,18 +120,33 @@ export const make: (options: Options) => SqlProductCatalogue = sqlReadModel({
         LEFT JOIN ${t.pesantren} s ON s.nspp = p.nspp
         LEFT JOIN ${t.flagships} f ON f.nspp = p.nspp AND f.product_id = p.product_id
         WHERE ${sql.and(where(sql))}
-        ORDER BY p.name COLLATE "C", p.product_id COLLATE "C"`
+        ORDER BY p.name COLLATE "C", p.product_id COLLATE "C"${limit === undefined ? sql.literal("") : sql` LIMIT ${limit}`}`
       )
+    const filtered =
+      (filter: ProductCatalogue.CatalogueFilter) =>
+      (sql: SqlClient.SqlClient): ReadonlyArray<Statement.Fragment> => [
+        ...(filter.category === undefined ? [] : [sql`p.category = ${filter.category}`]),
+        ...(filter.grade === undefined ? [] : [sql`p.grade = ${filter.grade}`]),
+        ...(filter.regionCode === undefined ? [] : [sql`s.region_code = ${filter.regionCode}`]),
+        ...(filter.marketedOnly === true ? [sql`cardinality(p.channels) > 0`] : []),
+        ...(filter.flagshipsOnly === true ? [sql`f.product_id IS NOT NULL`] : [])
+      ]
 
     return {
-      search: (filter = {}) =>
-        select((sql) => [
-          ...(filter.category === undefined ? [] : [sql`p.category = ${filter.category}`]),
-          ...(filter.grade === undefined ? [] : [sql`p.grade = ${filter.grade}`]),
-          ...(filter.regionCode === undefined ? [] : [sql`s.region_code = ${filter.regionCode}`]),
-          ...(filter.marketedOnly === true ? [sql`cardinality(p.channels) > 0`] : []),
-          ...(filter.flagshipsOnly === true ? [sql`f.product_id IS NOT NULL`] : [])
-        ]),
+      search: (filter = {}) => select(filtered(filter)),
+      searchPage: (filter, request) =>
+        Effect.map(
+          select(
+            (sql) => [
+              ...filtered(filter)(sql),
+              ...(request.after === undefined
+                ? []
+                : [sql`(p.name COLLATE "C", p.product_id COLLATE "C") > (${request.after[0]}, ${request.after[1]})`])
+            ],
+            request.limit + 1
+          ),
+          (rows) => Page.ofRead(ProductCatalogue.order, request, rows)
+        ),
       get: (productId) => firstRow(select((sql) => [sql`p.product_id = ${productId}`]))
     }
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { Effect } from "effect"
 import type { EventStore } from "@jatim/eventstore"
-import { Actor, CalendarDate, Identifier, Region, Rupiah } from "@jatim/kernel"
+import { Actor, CalendarDate, Identifier, Page, Region, Rupiah } from "@jatim/kernel"
 import {
   Certificate,
   Commands,
@@ -104,6 +104,20 @@ const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArra
     ...ask("catalogue search", filters, (s, filter) => ProductCatalogue.search(s.catalogue, filter), models.productCatalogue.search),
     ...ask("catalogue get", q.productIds, (s, id) => ProductCatalogue.get(s.catalogue, id), models.productCatalogue.get),
     ...ask("directory list", directoryFilters, (s, filter) => PesantrenDirectory.list(s.directory, filter), models.pesantrenDirectory.list),
+    ...ask(
+      "catalogue pages of 1",
+      filters,
+      (s, filter) =>
+        Page.allPagesSync((request: Page.Request<ProductCatalogue.Key>) => ProductCatalogue.searchPage(s.catalogue, filter, request), 1),
+      (filter) => Page.allPages((request: Page.Request<ProductCatalogue.Key>) => models.productCatalogue.searchPage(filter, request), 1)
+    ),
+    ...ask(
+      "directory pages of 1",
+      directoryFilters,
+      (s, filter) =>
+        Page.allPagesSync((request: Page.Request<PesantrenDirectory.Key>) => PesantrenDirectory.listPage(s.directory, filter, request), 1),
+      (filter) => Page.allPages((request: Page.Request<PesantrenDirectory.Key>) => models.pesantrenDirectory.listPage(filter, request), 1)
+    ),
     ...ask("directory get", q.nspps, (s, nspp) => PesantrenDirectory.get(s.directory, nspp), models.pesantrenDirectory.get),
     { label: "dashboard all", pure: (s) => KabupatenDashboard.all(s.dashboard), sql: models.kabupatenDashboard.all },
     { label: "dashboard province", pure: (s) => KabupatenDashboard.province(s.dashboard), sql: models.kabupatenDashboard.province },

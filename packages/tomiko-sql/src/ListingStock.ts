@@ -10,10 +10,10 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Effect, Schema } from "effect"
 import type { SqlClient, Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
-import type { Identifier } from "@jatim/kernel"
+import { type Identifier, Page } from "@jatim/kernel"
 import { type ListingId, ListingStock } from "@jatim/tomiko"
 import { bigint, firstRow, IntFromText, listingEvents, RupiahFromText, sqlReadModel } from "./internal/sql.js"
 
@@ -28,6 +28,8 @@ export interface SqlListingStock extends SqlReadModel.Projected {
   readonly ofSeller: (seller: Identifier.NikKoperasi) => SqlReadModel.Query<ReadonlyArray<ListingStock.Stock>>
   /** The stock of every listing, by listing id in code-unit order (as `ListingStock.all`). */
   readonly all: SqlReadModel.Query<ReadonlyArray<ListingStock.Stock>>
+  /** One page of `all` (as `ListingStock.allPage`), read from the table's key. */
+  readonly allPage: (request: Page.Request<ListingStock.Key>) => SqlReadModel.Query<Page.Page<ListingStock.Stock, ListingStock.Key>>
 }
 
 /** The default projection name. */
@@ -81,7 +83,7 @@ export const make: (options: Options) => SqlListingStock = sqlReadModel(listingE
     }
   },
   queries: (model) => {
-    const select = (where: (sql: SqlClient.SqlClient) => Statement.Fragment) =>
+    const select = (where: (sql: SqlClient.SqlClient) => Statement.Fragment, limit?: number) =>
       model.rows(
         Row,
         (sql, t) => sql`
@@ -90,13 +92,18 @@ export const make: (options: Options) => SqlListingStock = sqlReadModel(listingE
           active AS "active"
         FROM ${t.stock}
         WHERE ${where(sql)}
-        ORDER BY listing_id COLLATE "C"`
+        ORDER BY listing_id COLLATE "C"${limit === undefined ? sql.literal("") : sql` LIMIT ${limit}`}`
       )
 
     return {
       get: (listingId) => firstRow(select((sql) => sql`listing_id = ${listingId}`)),
       ofSeller: (seller) => select((sql) => sql`seller = ${seller}`),
-      all: select((sql) => sql`TRUE`)
+      all: select((sql) => sql`TRUE`),
+      allPage: (request) =>
+        Effect.map(
+          select((sql) => (request.after === undefined ? sql`TRUE` : sql`listing_id COLLATE "C" > ${request.after[0]}`), request.limit + 1),
+          (rows) => Page.ofRead(ListingStock.order, request, rows)
+        )
     }
   }
 })

@@ -14,7 +14,7 @@
  */
 import { Effect, Schema } from "effect"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
-import { Identifier } from "@jatim/kernel"
+import { Identifier, Page } from "@jatim/kernel"
 import { OrderBook, type OrderId } from "@jatim/tomiko"
 import { bigint, orderEvents, RupiahFromText, sqlReadModel } from "./internal/sql.js"
 
@@ -25,6 +25,11 @@ export type Options = SqlReadModel.Options
 export interface SqlOrderBook extends SqlReadModel.Projected {
   /** A cooperative's orders, by date placed then id (as `OrderBook.forCooperative`). */
   readonly forCooperative: (nik: Identifier.NikKoperasi) => SqlReadModel.Query<ReadonlyArray<OrderBook.Entry>>
+  /** One page of `forCooperative` (as `OrderBook.forCooperativePage`). */
+  readonly forCooperativePage: (
+    nik: Identifier.NikKoperasi,
+    request: Page.Request<OrderBook.Key>
+  ) => SqlReadModel.Query<Page.Page<OrderBook.Entry, OrderBook.Key>>
   /** The two cooperatives of `orderId` (buyer, then seller), if it was placed (as `OrderBook.partiesOf`). */
   readonly partiesOf: (
     orderId: OrderId.OrderId
@@ -39,10 +44,6 @@ const Row = Schema.Struct({ ...OrderBook.Entry.fields, total: RupiahFromText, pa
 
 /** The two cooperatives of an order as a row. */
 const PartiesRow = Schema.Struct({ buyer: Identifier.NikKoperasi, seller: Identifier.NikKoperasi })
-
-/** The order of `OrderBook.forCooperative`: by date placed, then id as JavaScript compares strings by locale. */
-const byPlacedThenId = (a: OrderBook.Entry, b: OrderBook.Entry): number =>
-  a.placedOn === b.placedOn ? a.orderId.localeCompare(b.orderId) : a.placedOn.localeCompare(b.placedOn)
 
 const columns = `order_id AS "orderId", total::text AS "total", paid::text AS "paid", terms AS "terms", status AS "status",
   disputed AS "disputed", to_char(placed_on, 'YYYY-MM-DD') AS "placedOn"`
@@ -86,28 +87,32 @@ export const make: (options: Options) => SqlOrderBook = sqlReadModel(orderEvents
       }
     }
   },
-  queries: (model) => ({
-    forCooperative: (nik) =>
-      Effect.map(
-        model.rows(
-          Row,
-          (
-            sql,
-            t // An order to itself (which the decider refuses) would be in the book once, as the seller's.
-          ) =>
-            sql`
+  queries: (model) => {
+    /** A cooperative's orders in the book's order (`OrderBook.order`), after `after`, `limit` at the most (all when absent). */
+    const book = (nik: Identifier.NikKoperasi, after?: OrderBook.Key, limit?: number) =>
+      model.rows(
+        Row,
+        // An order to itself (which the decider refuses) would be in the book once, as the seller's.
+        (sql, t) => sql`
+          SELECT * FROM (
             SELECT 'BUYER' AS "role", seller AS "counterparty", ${sql.literal(columns)}
             FROM ${t.orders} WHERE buyer = ${nik} AND seller <> ${nik}
             UNION ALL
             SELECT 'SELLER' AS "role", buyer AS "counterparty", ${sql.literal(columns)}
-            FROM ${t.orders} WHERE seller = ${nik}`
-        ),
-        (entries) => [...entries].sort(byPlacedThenId)
-      ),
-    partiesOf: (orderId) =>
-      Effect.map(
-        model.rows(PartiesRow, (sql, t) => sql`SELECT buyer AS "buyer", seller AS "seller" FROM ${t.orders} WHERE order_id = ${orderId}`),
-        (rows) => (rows[0] === undefined ? undefined : ([rows[0].buyer, rows[0].seller] as const))
+            FROM ${t.orders} WHERE seller = ${nik}
+          ) book
+          ${after === undefined ? sql.literal("") : sql`WHERE ("placedOn" COLLATE "C", "orderId" COLLATE "C") > (${after[0]}, ${after[1]})`}
+          ORDER BY "placedOn" COLLATE "C", "orderId" COLLATE "C"${limit === undefined ? sql.literal("") : sql` LIMIT ${limit}`}`
       )
-  })
+    return {
+      forCooperative: (nik) => book(nik),
+      forCooperativePage: (nik, request) =>
+        Effect.map(book(nik, request.after, request.limit + 1), (rows) => Page.ofRead(OrderBook.order, request, rows)),
+      partiesOf: (orderId) =>
+        Effect.map(
+          model.rows(PartiesRow, (sql, t) => sql`SELECT buyer AS "buyer", seller AS "seller" FROM ${t.orders} WHERE order_id = ${orderId}`),
+          (rows) => (rows[0] === undefined ? undefined : ([rows[0].buyer, rows[0].seller] as const))
+        )
+    }
+  }
 })

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { Effect } from "effect"
 import type { EventStore } from "@jatim/eventstore"
-import { CalendarDate, Identifier, Rupiah } from "@jatim/kernel"
+import { CalendarDate, Identifier, Page, Rupiah } from "@jatim/kernel"
 import { FixedClock } from "@jatim/testing"
 import { suiteDatabaseBeforeAll } from "@jatim/testing/postgres"
 import { agreeOn, asking, type Comparison, interleave, type Refusals, type Run, refused, storedEvents } from "@jatim/testing/sqlReadModels"
@@ -252,6 +252,12 @@ const ask = asking<PureStates>()
 /** Every query of the four read models. */
 const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArray<Probe> => [
   { label: "stock all", pure: (s) => ListingStock.all(s.stock), sql: models.listingStock.all },
+  ...ask(
+    "stock in pages of",
+    [1, 2],
+    (s, limit) => Page.allPagesSync((request: Page.Request<ListingStock.Key>) => ListingStock.allPage(s.stock, request), limit),
+    (limit) => Page.allPages((request: Page.Request<ListingStock.Key>) => models.listingStock.allPage(request), limit)
+  ),
   ...ask("stock of", q.listingIds, (s, listingId) => ListingStock.get(s.stock, listingId), models.listingStock.get),
   ...ask("stock of seller", q.niks, (s, nik) => ListingStock.ofSeller(s.stock, nik), models.listingStock.ofSeller),
   ...q.secondaries.flatMap((secondary) =>
@@ -263,6 +269,12 @@ const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArra
     )
   ),
   ...ask("book of", q.niks, (s, nik) => OrderBook.forCooperative(s.book, nik), models.orderBook.forCooperative),
+  ...ask(
+    "book in pages of 1 of",
+    q.niks,
+    (s, nik) => Page.allPagesSync((request: Page.Request<OrderBook.Key>) => OrderBook.forCooperativePage(s.book, nik, request), 1),
+    (nik) => Page.allPages((request: Page.Request<OrderBook.Key>) => models.orderBook.forCooperativePage(nik, request), 1)
+  ),
   ...ask("parties of", q.orderIds, (s, orderId) => OrderBook.partiesOf(s.book, orderId), models.orderBook.partiesOf),
   { label: "unpaid", pure: (s) => ReceivablesAgeing.unpaid(s.receivables), sql: models.receivablesAgeing.unpaid() },
   ...ask("unpaid of", q.niks, (s, seller) => ReceivablesAgeing.unpaid(s.receivables, seller), models.receivablesAgeing.unpaid),
