@@ -7,6 +7,8 @@
 
 /** Building blocks shared by adapters. */
 export * as Adapter from "./Adapter.js"
+/** An aggregate's current state, and its commands routed to the streams they name. */
+export * as Aggregate from "./Aggregate.js"
 /** Checkpoints of projections and process managers. */
 export * as Checkpoints from "./Checkpoints.js"
 /** Command handling: load, decide, append, retry on conflict. */

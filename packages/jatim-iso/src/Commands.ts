@@ -11,12 +11,12 @@
  * @since 0.1.0
  */
 import { Effect, Either, Option, Schema } from "effect"
-import { CommandHandler, type EventStore } from "@jatim/eventstore"
+import { Aggregate, type CommandHandler, type EventStore } from "@jatim/eventstore"
 import { Actor, Identifier } from "@jatim/kernel"
 import { CertificateNotIssued } from "./UmkmError.js"
 import * as Training from "./Training.js"
 import * as Umkm from "./Umkm.js"
-import { RecordSijawaraTraining, RecordTraining, type UmkmCommand } from "./UmkmCommand.js"
+import { RecordSijawaraTraining, RecordTraining } from "./UmkmCommand.js"
 import type { UmkmEvent } from "./UmkmEvent.js"
 import * as VerifiedCompletion from "./VerifiedCompletion.js"
 
@@ -29,18 +29,11 @@ export type Result = CommandHandler.HandleResult<UmkmEvent, Umkm.State>
 /** What the event store can fail with while a command is handled. */
 export type StoreError = CommandHandler.StoreError
 
-/** The raw handler of UMKM commands (stream name chosen by the caller; the process manager's too). */
-export const handler: CommandHandler.CommandHandler<UmkmCommand, UmkmEvent, Umkm.State, Umkm.UmkmError> = CommandHandler.make({
-  decider: Umkm.decider,
-  codec: Umkm.codec
-})
-
-/** Handles a UMKM command on `umkm-<nib>`, its actor in the events' metadata. */
-export const umkm = (
-  command: UmkmCommand,
-  options?: CommandOptions
-): Effect.Effect<Result, Umkm.UmkmError | StoreError, EventStore.EventStore> =>
-  handler(Umkm.streamName(command.nib), command, CommandHandler.withActor(Actor.toActorRef(command.actor), options))
+/**
+ * `umkm` handles a UMKM command on `umkm-<nib>`, its actor in the events' metadata; `handler` on
+ * the stream the caller names (the process manager's).
+ */
+export const { handle: umkm, handler } = Aggregate.commands(Umkm, (command) => Actor.toActorRef(command.actor))
 
 /**
  * Schema of a training someone asks to record: which UMKM, which training, and where it came

@@ -70,6 +70,9 @@ export const category = "umkm"
 /** The stream of a UMKM: `umkm-<nib>`. */
 export const streamName = (nib: Identifier.Nib): string => `${category}-${nib}`
 
+/** The stream `command` is decided on: its nib's. */
+export const streamNameOf = (command: UmkmCommand): string => streamName(command.nib)
+
 /** What the owner registered. */
 export interface Registration {
   readonly businessName: string

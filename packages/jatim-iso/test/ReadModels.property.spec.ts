@@ -4,22 +4,12 @@ import type { Identifier } from "@jatim/kernel"
 import { Folds } from "@jatim/testing"
 import { OnboardingFunnel, OnboardingProgress, StalledOnboardings, TimeToOnboard, Umkm, type UmkmEvent } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
-import { interleave, run } from "./simulate.js"
-
-/** The onboarding path with some steps left out, interleaved with any other commands. */
-const sequence = (id: Identifier.Nib) =>
-  fc
-    .tuple(
-      Arbitraries.onboardingPath(id).chain((path) => fc.subarray([...path])),
-      fc.array(Arbitraries.command(id), { maxLength: 12 }),
-      fc.array(fc.nat(), { maxLength: 40 })
-    )
-    .map(([path, noise, picks]) => interleave([path, noise], picks))
+import { interleave, onboardingSequence, run } from "./simulate.js"
 
 /** The events of a few UMKM, their streams interleaved. */
 const histories = fc
   .uniqueArray(Arbitraries.nib, { minLength: 1, maxLength: 4 })
-  .chain((ids) => fc.tuple(fc.constant(ids), fc.tuple(...ids.map(sequence)), fc.array(fc.nat(), { maxLength: 60 })))
+  .chain((ids) => fc.tuple(fc.constant(ids), fc.tuple(...ids.map((id) => onboardingSequence(id))), fc.array(fc.nat(), { maxLength: 60 })))
   .map(([ids, sequences, picks]) => {
     const runs = sequences.map((commands) => run(commands))
     return {
@@ -48,11 +38,8 @@ const answers = (state: OnboardingProgress.State, ids: ReadonlyArray<Identifier.
 
 const { foldsAsValues } = Folds
 
-const evolveAll = (state: Umkm.State, events: Iterable<UmkmEvent.UmkmEvent>): Umkm.State => {
-  let current = state
-  for (const event of events) current = Umkm.evolve(current, event)
-  return current
-}
+/** The umkm's state after `events`, as a read model's `applyAll`. */
+const evolveAll = (state: Umkm.State, events: Iterable<UmkmEvent.UmkmEvent>): Umkm.State => Array.from(events).reduce(Umkm.evolve, state)
 
 describe("the onboarding read models and the UMKM's state fold as values, however the events are batched (adr/0076)", () => {
   it("onboarding progress, funnel, stalled onboardings and time to onboard, for any UMKM histories", () => {

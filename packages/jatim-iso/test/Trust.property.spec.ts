@@ -23,7 +23,7 @@ import {
 import { Arbitraries } from "../src/testing.js"
 import { certificateNumber, claimOf, type Completion, store, verified } from "./completions.js"
 import { nib, otherNib, register } from "./fixtures.js"
-import { decide, interleave, run } from "./simulate.js"
+import { decide, onboardingSequence, run } from "./simulate.js"
 
 const learners = ["L-2025-000001", "L-2025-000002", "L-2025-000003"] as const
 const courses = ["kemasan-101", "pemasaran-201", "koperasi-301"] as const
@@ -132,20 +132,11 @@ describe("trust: who may command a UMKM", () => {
     )
   })
 
-  const sequence = (id: Identifier.Nib) =>
-    fc
-      .tuple(
-        Arbitraries.onboardingPath(id).chain((path) => fc.subarray([...path])),
-        fc.array(Arbitraries.command(id), { maxLength: 8 }),
-        fc.array(fc.nat(), { maxLength: 20 })
-      )
-      .map(([path, noise, picks]) => interleave([path, noise], picks))
-
   it("a command by an actor of another party (another UMKM's owner, a learner, a pesantren, a cooperative, a curator) never succeeds, in any state", () => {
     let refusals = 0
     fc.assert(
       fc.property(
-        sequence(nib),
+        onboardingSequence(nib, { noise: 8, picks: 20 }),
         outsider(nib),
         fc.oneof(
           Arbitraries.command(nib).map((c): UmkmCommand.UmkmCommand => c),

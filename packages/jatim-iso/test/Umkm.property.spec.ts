@@ -4,23 +4,13 @@ import * as fc from "fast-check"
 import { Identifier } from "@jatim/kernel"
 import { OnboardingFunnel, OnboardingProgress, Requirement, StalledOnboardings, Umkm, UmkmCommand, type UmkmEvent } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
-import { decide, interleave, run } from "./simulate.js"
+import { decide, interleave, onboardingSequence, run } from "./simulate.js"
 
 const nib = Identifier.Nib.make("9120001234567")
 
 /** `value` encoded with `schema`, sent as JSON text, and decoded again. */
 const overJson = <A, I>(schema: Schema.Schema<A, I>, value: A): A =>
   Schema.decodeUnknownSync(schema)(JSON.parse(JSON.stringify(Schema.encodeSync(schema)(value))))
-
-/** The onboarding path with some steps left out, interleaved with any other commands. */
-const sequence = (id: Identifier.Nib) =>
-  fc
-    .tuple(
-      Arbitraries.onboardingPath(id).chain((path) => fc.subarray([...path])),
-      fc.array(Arbitraries.command(id), { maxLength: 12 }),
-      fc.array(fc.nat(), { maxLength: 40 })
-    )
-    .map(([path, noise, picks]) => interleave([path, noise], picks))
 
 /** What the events say onboarding still needs, found without the decider's state. */
 const oracle = (events: ReadonlyArray<UmkmEvent.UmkmEvent>) => {
@@ -57,7 +47,7 @@ describe("UMKM properties", () => {
     let completions = 0
     let refusedIncomplete = 0
     fc.assert(
-      fc.property(sequence(nib), (commands) => {
+      fc.property(onboardingSequence(nib), (commands) => {
         const { outcomes } = run(commands)
         for (const { before, command, outcome } of outcomes) {
           if (command._tag !== "CompleteOnboarding" || command.actor._tag !== "DINAS_OFFICER") continue
@@ -83,7 +73,9 @@ describe("UMKM properties", () => {
     const nibs = fc.uniqueArray(Arbitraries.nib, { minLength: 1, maxLength: 4 })
     fc.assert(
       fc.property(
-        nibs.chain((ids) => fc.tuple(fc.constant(ids), fc.tuple(...ids.map(sequence)), fc.array(fc.nat(), { maxLength: 60 }))),
+        nibs.chain((ids) =>
+          fc.tuple(fc.constant(ids), fc.tuple(...ids.map((id) => onboardingSequence(id))), fc.array(fc.nat(), { maxLength: 60 }))
+        ),
         ([ids, sequences, picks]) => {
           const runs = sequences.map((commands) => run(commands))
           const state = interleave(
@@ -126,7 +118,7 @@ describe("UMKM properties", () => {
     let listed = 0
     fc.assert(
       fc.property(
-        nibs.chain((ids) => fc.tuple(fc.tuple(...ids.map(sequence)), fc.array(fc.nat(), { maxLength: 60 }))),
+        nibs.chain((ids) => fc.tuple(fc.tuple(...ids.map((id) => onboardingSequence(id))), fc.array(fc.nat(), { maxLength: 60 }))),
         fc.integer({ min: 0, max: 400 }),
         fc.integer({ min: 0, max: 60 }),
         fc.option(Arbitraries.region, { nil: undefined }),
@@ -153,7 +145,7 @@ describe("UMKM properties", () => {
   it("a UMKM's summary is its stream's: none for an empty stream, what onboarding still needs, round-tripping through its Schema", () => {
     let registered = 0
     fc.assert(
-      fc.property(sequence(nib), (commands) => {
+      fc.property(onboardingSequence(nib), (commands) => {
         const { events, state } = run(commands)
         const summary = Umkm.summary(state)
         expect(Option.isNone(summary)).toBe(events.length === 0)
@@ -184,7 +176,7 @@ describe("UMKM properties", () => {
   it("decide never throws: any command in any state is accepted or refused with a domain error", () => {
     const state = fc.oneof(
       fc.array(Arbitraries.anyEvent, { maxLength: 8 }).map((events) => events.reduce(Umkm.evolve, Umkm.initialState)),
-      sequence(nib).map((commands) => run(commands).state)
+      onboardingSequence(nib).map((commands) => run(commands).state)
     )
     fc.assert(
       fc.property(Arbitraries.anyCommand, state, fc.integer({ min: -8.64e15, max: 8.64e15 }), (command, s, instant) => {

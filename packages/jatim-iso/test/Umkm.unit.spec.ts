@@ -38,6 +38,12 @@ import {
 
 const spec = DeciderSpecification.for(Umkm.decider)
 
+/** Checks that `command` is refused after `history` as one its actor may not issue, by a message naming `rule`. */
+const expectNotAuthorized = (history: ReadonlyArray<UmkmEvent.UmkmEvent>, command: UmkmCommand.UmkmCommand, rule: string) => {
+  const error = spec.given(history).when(command).thenFailsWith("ActorNotAuthorized")
+  expect(error.message).toContain(rule)
+}
+
 /** On a registered UMKM, `command` by its owner and by a Dinas officer decides `expected`; by `outsider`, it is refused. */
 const byOwnerOrDinasOnly = (command: UmkmCommand.UmkmCommand, expected: ReadonlyArray<UmkmEvent.UmkmEvent>, outsider: Actor.Actor) => {
   spec.given([registered]).when(command).then(expected)
@@ -90,11 +96,7 @@ describe("UMKM: registration", () => {
 
   it("only the owner of that NIB registers it", () => {
     for (const actor of [officer, otherOwner, learner, curator]) {
-      const error = spec
-        .given([])
-        .when(new UmkmCommand.RegisterUmkm({ ...register, actor }))
-        .thenFailsWith("ActorNotAuthorized")
-      expect(error.message).toContain("a UMKM is registered by its owner")
+      expectNotAuthorized([], new UmkmCommand.RegisterUmkm({ ...register, actor }), "a UMKM is registered by its owner")
     }
   })
 
@@ -135,11 +137,7 @@ describe("UMKM: legality", () => {
 
   it("only a Dinas officer verifies or rejects legality", () => {
     for (const command of [verify, reject]) {
-      const error = spec
-        .given([registered])
-        .when({ ...command, actor: owner })
-        .thenFailsWith("ActorNotAuthorized")
-      expect(error.message).toContain("legality is verified or rejected by a Dinas officer")
+      expectNotAuthorized([registered], { ...command, actor: owner }, "legality is verified or rejected by a Dinas officer")
     }
   })
 
@@ -173,11 +171,11 @@ describe("UMKM: trainings", () => {
       .when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, actor: officer }))
       .then(expected)
     const other = { _tag: "LEARNER", learnerId: "L-2025-999999" } as const
-    const error = spec
-      .given([registered])
-      .when(new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, actor: other }))
-      .thenFailsWith("ActorNotAuthorized")
-    expect(error.message).toContain("for the learner it names")
+    expectNotAuthorized(
+      [registered],
+      new UmkmCommand.RecordSijawaraTraining({ ...recordKemasan, actor: other }),
+      "for the learner it names"
+    )
     for (const actor of [owner, otherOwner, curator]) {
       spec
         .given([registered])
@@ -187,11 +185,11 @@ describe("UMKM: trainings", () => {
   })
 
   it("a workshop training is recorded by a Dinas officer only", () => {
-    const error = spec
-      .given([registered])
-      .when(new UmkmCommand.RecordTraining({ ...recordWorkshop, actor: owner }))
-      .thenFailsWith("ActorNotAuthorized")
-    expect(error.message).toContain("a workshop training is recorded by a Dinas officer")
+    expectNotAuthorized(
+      [registered],
+      new UmkmCommand.RecordTraining({ ...recordWorkshop, actor: owner }),
+      "a workshop training is recorded by a Dinas officer"
+    )
     spec
       .given([registered])
       .when(new UmkmCommand.RecordTraining({ ...recordWorkshop, actor: learner }))
@@ -310,11 +308,11 @@ describe("UMKM: listings", () => {
   })
 
   it("only the owner submits", () => {
-    const error = spec
-      .given([registered])
-      .when(new UmkmCommand.SubmitListing({ ...submit, actor: officer }))
-      .thenFailsWith("ActorNotAuthorized")
-    expect(error.message).toContain("a listing is submitted by the UMKM's owner")
+    expectNotAuthorized(
+      [registered],
+      new UmkmCommand.SubmitListing({ ...submit, actor: officer }),
+      "a listing is submitted by the UMKM's owner"
+    )
   })
 
   it("a listing has a price, a weight, at least 3 different photos and a ticked packaging checklist", () => {
@@ -358,11 +356,7 @@ describe("UMKM: listings", () => {
       .when(sendBack)
       .then([new UmkmEvent.ListingSentBack({ nib, listingId, notes: "Foto buram", at: epoch })])
     for (const command of [approve, sendBack]) {
-      const error = spec
-        .given([registered, submitted])
-        .when({ ...command, actor: owner })
-        .thenFailsWith("ActorNotAuthorized")
-      expect(error.message).toContain("a listing is approved or sent back by a Dinas officer")
+      expectNotAuthorized([registered, submitted], { ...command, actor: owner }, "a listing is approved or sent back by a Dinas officer")
     }
   })
 
@@ -439,26 +433,19 @@ describe("UMKM: onboarding", () => {
 
   it("does not complete while any requirement is missing, and names what is missing", () => {
     const without = (event: UmkmEvent.UmkmEvent) => ready.filter((e) => e !== event)
-    spec
-      .given(without(verified))
-      .when(complete)
-      .then(new Errors.OnboardingIncomplete({ nib, missing: ["LEGALITY_VERIFIED"] }))
-    spec
-      .given(without(kemasan))
-      .when(complete)
-      .then(new Errors.OnboardingIncomplete({ nib, missing: ["KEMASAN_TRAINING"] }))
-    spec
-      .given(without(pemasaran))
-      .when(complete)
-      .then(new Errors.OnboardingIncomplete({ nib, missing: ["PEMASARAN_DIGITAL_TRAINING"] }))
-    spec
-      .given(without(approved))
-      .when(complete)
-      .then(new Errors.OnboardingIncomplete({ nib, missing: ["APPROVED_LISTING"] }))
-    spec
-      .given(without(storefront))
-      .when(complete)
-      .then(new Errors.OnboardingIncomplete({ nib, missing: ["OPEN_STOREFRONT"] }))
+    const requirements = [
+      [verified, "LEGALITY_VERIFIED"],
+      [kemasan, "KEMASAN_TRAINING"],
+      [pemasaran, "PEMASARAN_DIGITAL_TRAINING"],
+      [approved, "APPROVED_LISTING"],
+      [storefront, "OPEN_STOREFRONT"]
+    ] as const
+    for (const [event, missing] of requirements) {
+      spec
+        .given(without(event))
+        .when(complete)
+        .then(new Errors.OnboardingIncomplete({ nib, missing: [missing] }))
+    }
     const error = spec.given([registered, rejected, submitted]).when(complete).thenFailsWith("OnboardingIncomplete")
     expect(error.message).toContain("legality verified by the Dinas, the KEMASAN (packaging) training")
   })
@@ -472,11 +459,7 @@ describe("UMKM: onboarding", () => {
   })
 
   it("is completed by a Dinas officer, once", () => {
-    const error = spec
-      .given(ready)
-      .when({ ...complete, actor: owner })
-      .thenFailsWith("ActorNotAuthorized")
-    expect(error.message).toContain("an onboarding is completed by a Dinas officer")
+    expectNotAuthorized(ready, { ...complete, actor: owner }, "an onboarding is completed by a Dinas officer")
     spec
       .given([...ready, new UmkmEvent.OnboardingCompleted({ nib, at: t0 })])
       .when(complete)

@@ -1,6 +1,9 @@
 import { Cause, Effect, Exit, Option } from "effect"
+import * as fc from "fast-check"
+import type { Identifier } from "@jatim/kernel"
 import { FixedClock } from "@jatim/testing"
 import { Umkm, type UmkmCommand, type UmkmEvent } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 
 /** What one command did when run against the decider. */
 export type Outcome =
@@ -49,3 +52,16 @@ export const interleave = <A>(streams: ReadonlyArray<ReadonlyArray<A>>, picks: R
   }
   return merged
 }
+
+/**
+ * The onboarding path of `id` with some steps left out, interleaved with up to `noise` other
+ * commands (at most `picks` draws decide the interleaving).
+ */
+export const onboardingSequence = (id: Identifier.Nib, { noise = 12, picks = 40 } = {}) =>
+  fc
+    .tuple(
+      Arbitraries.onboardingPath(id).chain((path) => fc.subarray([...path])),
+      fc.array(Arbitraries.command(id), { maxLength: noise }),
+      fc.array(fc.nat(), { maxLength: picks })
+    )
+    .map(([path, others, draws]) => interleave([path, others], draws))

@@ -12,24 +12,21 @@
  * @since 0.1.0
  */
 import { Effect, Option, Schema, Struct } from "effect"
-import { CommandHandler, type EventStore } from "@jatim/eventstore"
+import { Aggregate, type CommandHandler, type EventStore } from "@jatim/eventstore"
 import { Actor, Identifier } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
 import * as FlagshipCandidate from "./FlagshipCandidate.js"
 import * as Pesantren from "./Pesantren.js"
-import { DesignateFlagship, type PesantrenCommand } from "./PesantrenCommand.js"
+import { DesignateFlagship } from "./PesantrenCommand.js"
 import type { PesantrenEvent } from "./PesantrenEvent.js"
 import * as Product from "./Product.js"
 import * as PesantrenStanding from "./PesantrenStanding.js"
-import { type ProductCommand, ProposeProduct } from "./ProductCommand.js"
+import { ProposeProduct } from "./ProductCommand.js"
 import type { PesantrenError } from "./PesantrenError.js"
 import { type ProductError, ProductNotFound } from "./ProductError.js"
 import type { ProductEvent } from "./ProductEvent.js"
 import { ProductId } from "./ProductId.js"
 import * as Santripreneur from "./Santripreneur.js"
-import type { SantripreneurCommand } from "./SantripreneurCommand.js"
-import type { SantripreneurError } from "./SantripreneurError.js"
-import type { SantripreneurEvent } from "./SantripreneurEvent.js"
 
 /** Options of a command: correlation, causation, and optionally the version the caller saw. */
 export type CommandOptions = CommandHandler.CommandOptions
@@ -37,48 +34,19 @@ export type CommandOptions = CommandHandler.CommandOptions
 /** What handling a command returns. */
 export type Result<Event, State> = CommandHandler.HandleResult<Event, State>
 
-/** The raw handler of pesantren commands (stream name chosen by the caller). */
-export const pesantrenHandler: CommandHandler.CommandHandler<PesantrenCommand, PesantrenEvent, Pesantren.State, PesantrenError> =
-  CommandHandler.make({ decider: Pesantren.decider, codec: Pesantren.codec })
-
-/** The raw handler of product commands (stream name chosen by the caller). */
-export const productHandler: CommandHandler.CommandHandler<ProductCommand, ProductEvent, Product.State, ProductError> = CommandHandler.make(
-  { decider: Product.decider, codec: Product.codec }
-)
-
-/** The raw handler of santripreneur commands (stream name chosen by the caller). */
-export const santripreneurHandler: CommandHandler.CommandHandler<
-  SantripreneurCommand,
-  SantripreneurEvent,
-  Santripreneur.State,
-  SantripreneurError
-> = CommandHandler.make({ decider: Santripreneur.decider, codec: Santripreneur.codec })
-
-const metadata = (actor: Actor.Actor, options: CommandOptions | undefined) => CommandHandler.withActor(Actor.toActorRef(actor), options)
-
 /** What the event store can fail with while a command is handled. */
 export type StoreError = CommandHandler.StoreError
 
-/** Handles a pesantren command on `pesantren-<nspp>`. */
-export const pesantren = (
-  command: PesantrenCommand,
-  options?: CommandOptions
-): Effect.Effect<Result<PesantrenEvent, Pesantren.State>, PesantrenError | StoreError, EventStore.EventStore> =>
-  pesantrenHandler(Pesantren.streamName(command.nspp), command, metadata(command.actor, options))
+const actorOf = (command: { readonly actor: Actor.Actor }) => Actor.toActorRef(command.actor)
 
-/** Handles a product command on `product-<productId>`. */
-export const product = (
-  command: ProductCommand,
-  options?: CommandOptions
-): Effect.Effect<Result<ProductEvent, Product.State>, ProductError | StoreError, EventStore.EventStore> =>
-  productHandler(Product.streamName(command.productId), command, metadata(command.actor, options))
+/** `pesantren` handles a pesantren command on `pesantren-<nspp>`; `pesantrenHandler` on the stream the caller names. */
+export const { handle: pesantren, handler: pesantrenHandler } = Aggregate.commands(Pesantren, actorOf)
 
-/** Handles a santripreneur command on `santripreneur-<santriId>`. */
-export const santripreneur = (
-  command: SantripreneurCommand,
-  options?: CommandOptions
-): Effect.Effect<Result<SantripreneurEvent, Santripreneur.State>, SantripreneurError | StoreError, EventStore.EventStore> =>
-  santripreneurHandler(Santripreneur.streamName(command.santriId), command, metadata(command.actor, options))
+/** `product` handles a product command on `product-<productId>`; `productHandler` on the stream the caller names. */
+export const { handle: product, handler: productHandler } = Aggregate.commands(Product, actorOf)
+
+/** `santripreneur` handles a santripreneur command on `santripreneur-<santriId>`; `santripreneurHandler` on the stream the caller names. */
+export const { handle: santripreneur, handler: santripreneurHandler } = Aggregate.commands(Santripreneur, actorOf)
 
 /** Schema of what `designateFlagship` needs: who designates which product for which pesantren, retiring which. */
 export const DesignationRequest = Schema.Struct({

@@ -14,7 +14,7 @@
  * @since 0.1.0
  */
 import { Effect, Option, Schema, Struct } from "effect"
-import { type EventStore, TypedEventStore } from "@jatim/eventstore"
+import { Aggregate, type EventStore } from "@jatim/eventstore"
 import { type Actor, Visibility } from "@jatim/kernel"
 import { OpopEvent } from "./OpopEvent.js"
 import * as Pesantren from "./Pesantren.js"
@@ -36,18 +36,10 @@ const withoutPengasuh = (event: PesantrenRegistered): Option.Option<unknown> =>
   Option.map(encodeRegistration(event), (encoded) => Struct.omit(encoded, "_tag", "pengasuh"))
 
 const productVisible = (actor: Actor.Actor, streamName: string) =>
-  Effect.gen(function* () {
-    const store = yield* TypedEventStore.make(Product.codec)
-    const { state } = yield* store.aggregateStream(streamName, Product.decider)
-    return state._tag === "Proposed" && canSee(actor, state)
-  })
+  Effect.map(Aggregate.currentState(Product, streamName), (state) => state._tag === "Proposed" && canSee(actor, state))
 
 const santriVisible = (actor: Actor.Actor, streamName: string) =>
-  Effect.gen(function* () {
-    const store = yield* TypedEventStore.make(Santripreneur.codec)
-    const { state } = yield* store.aggregateStream(streamName, Santripreneur.decider)
-    return state._tag === "Enrolled" && actsFor(actor, state.nspp)
-  })
+  Effect.map(Aggregate.currentState(Santripreneur, streamName), (state) => state._tag === "Enrolled" && actsFor(actor, state.nspp))
 
 /** The feed policy of OPOP's three stream categories. */
 export const feedPolicy: Visibility.FeedPolicy<EventStore.EventStore> = {

@@ -12,7 +12,7 @@
  * @since 0.1.0
  */
 import { Effect, Option, Schema } from "effect"
-import { type EventDecodeError, type EventStore, type ReadError, TypedEventStore } from "@jatim/eventstore"
+import { Aggregate, type EventDecodeError, type EventStore, type ReadError } from "@jatim/eventstore"
 import { Identifier, Verified } from "@jatim/kernel"
 import { Grade } from "./Curation.js"
 import * as Product from "./Product.js"
@@ -65,8 +65,4 @@ const fromState = (state: Product.State): Option.Option<FlagshipCandidate> =>
 export const read = (
   productId: ProductId
 ): Effect.Effect<Option.Option<FlagshipCandidate>, ReadError | EventDecodeError, EventStore.EventStore> =>
-  Effect.gen(function* () {
-    const products = yield* TypedEventStore.make(Product.codec)
-    const { state } = yield* products.aggregateStream(Product.streamName(productId), Product.decider)
-    return fromState(state)
-  })
+  Effect.map(Aggregate.currentState(Product, Product.streamName(productId)), fromState)

@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
+import { Effect, Struct } from "effect"
 import { EventCodec, Decider } from "@jatim/eventstore"
 import { CalendarDate, type Identifier, type Region } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
@@ -50,6 +50,9 @@ export const category = "pesantren"
 /** The stream of the pesantren `nspp`: `pesantren-<nspp>`. */
 export const streamName = (nspp: Identifier.Nspp): string => `${category}-${nspp}`
 
+/** The stream `command` is decided on: its nspp's. */
+export const streamNameOf = (command: PesantrenCommand): string => streamName(command.nspp)
+
 /** A pesantren not registered yet. */
 export interface Unregistered {
   readonly _tag: "Unregistered"
@@ -85,12 +88,8 @@ export const evolve = (state: State, event: PesantrenEvent): State => {
   if (state._tag === "Unregistered") {
     return event._tag === "PesantrenRegistered"
       ? {
+          ...Struct.omit(event, "_tag"),
           _tag: "Registered",
-          nspp: event.nspp,
-          name: event.name,
-          regionCode: event.regionCode,
-          pengasuh: event.pengasuh,
-          santriCount: event.santriCount,
           kopontren: undefined,
           verified: false,
           suspension: undefined,

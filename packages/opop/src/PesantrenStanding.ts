@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
-import { type EventDecodeError, type EventStore, type ReadError, TypedEventStore } from "@jatim/eventstore"
+import { Aggregate, type EventDecodeError, type EventStore, type ReadError } from "@jatim/eventstore"
 import { Identifier, Verified } from "@jatim/kernel"
 import * as Pesantren from "./Pesantren.js"
 
@@ -64,8 +64,4 @@ const fromState = (nspp: Identifier.Nspp, state: Pesantren.State): PesantrenStan
 
 /** The standing of the pesantren `nspp`, read now from its stream (not registered when it has none). */
 export const read = (nspp: Identifier.Nspp): Effect.Effect<PesantrenStanding, ReadError | EventDecodeError, EventStore.EventStore> =>
-  Effect.gen(function* () {
-    const pesantren = yield* TypedEventStore.make(Pesantren.codec)
-    const { state } = yield* pesantren.aggregateStream(Pesantren.streamName(nspp), Pesantren.decider)
-    return fromState(nspp, state)
-  })
+  Effect.map(Aggregate.currentState(Pesantren, Pesantren.streamName(nspp)), (state) => fromState(nspp, state))

@@ -62,6 +62,9 @@ export const category = "product"
 /** The stream of the product `productId`: `product-<productId>`. */
 export const streamName = (productId: ProductId): string => `${category}-${productId}`
 
+/** The stream `command` is decided on: its productId's. */
+export const streamNameOf = (command: ProductCommand): string => streamName(command.productId)
+
 /** A certificate the product holds, and whether it is still in force. */
 export interface HeldCertificate {
   readonly certificate: Certificate.Certificate

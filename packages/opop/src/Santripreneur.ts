@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Option, Schema } from "effect"
+import { Effect, Option, Schema, Struct } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
 import { type Actor, CalendarDate, Identifier, Text, Visibility } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
@@ -39,6 +39,9 @@ export const category = "santripreneur"
 /** The stream of the santri `santriId`: `santripreneur-<santriId>`. */
 export const streamName = (santriId: SantriId): string => `${category}-${santriId}`
 
+/** The stream `command` is decided on: its santriId's. */
+export const streamNameOf = (command: SantripreneurCommand): string => streamName(command.santriId)
+
 /** A santri not enrolled. */
 export interface NotEnrolled {
   readonly _tag: "NotEnrolled"
@@ -66,10 +69,8 @@ export const evolve = (state: State, event: SantripreneurEvent): State => {
   if (state._tag === "NotEnrolled") {
     return event._tag === "SantripreneurEnrolled"
       ? {
+          ...Struct.pick(event, "santriId", "nspp", "name"),
           _tag: "Enrolled",
-          santriId: event.santriId,
-          nspp: event.nspp,
-          name: event.name,
           trainings: [],
           venture: undefined,
           graduated: false

@@ -12,7 +12,7 @@
  * @since 0.1.0
  */
 import { Effect, Option } from "effect"
-import { type EventStore, type ReadError, TypedEventStore } from "@jatim/eventstore"
+import { Aggregate, type EventStore, type ReadError, TypedEventStore } from "@jatim/eventstore"
 import type { Identifier } from "@jatim/kernel"
 import * as Pesantren from "./Pesantren.js"
 import * as Product from "./Product.js"
@@ -41,8 +41,7 @@ export const sourceCategories: ReadonlyArray<string> = [Product.category, Pesant
  */
 export const makerOf = (productId: ProductId): Effect.Effect<Option.Option<ProductMaker>, ReadError, EventStore.EventStore> =>
   Effect.gen(function* () {
-    const products = yield* TypedEventStore.make(Product.codec)
-    const { state: product } = yield* products.aggregateStream(Product.streamName(productId), Product.decider)
+    const product = yield* Aggregate.currentState(Product, Product.streamName(productId))
     if (product._tag !== "Proposed") return Option.none()
     const nspp = product.nspp
     const pesantren = yield* TypedEventStore.make(Pesantren.codec)

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
-import { Decider } from "@jatim/eventstore"
 import { Curation, Pesantren, type ProductId } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 import { documentedAllows } from "./authorizationTable.js"
-import { runPesantren, steps, throughTheStore } from "./world.js"
+import { expectStreamsSurviveTheStore, runPesantren, steps } from "./world.js"
 
 const world = steps(Arbitraries.pesantrenCommand(), 40, () => Arbitraries.pesantrenOnboarding())
 
@@ -60,16 +59,6 @@ describe("Pesantren, for any command sequence", () => {
   })
 
   it("every event decided survives the store's codec, and the stream read back folds to the state decided", () => {
-    fc.assert(
-      fc.property(world, (w) => {
-        const states = new Map<string, Pesantren.State>()
-        const logs = runPesantren(w, ({ after, streamName }) => states.set(streamName, after))
-        for (const [streamName, log] of logs) {
-          const stored = throughTheStore(Pesantren.codec, streamName, log)
-          expect(stored).toEqual(log)
-          expect(Decider.fold(Pesantren.decider, stored)).toEqual(states.get(streamName))
-        }
-      })
-    )
+    fc.assert(fc.property(world, (w) => expectStreamsSurviveTheStore(Pesantren, runPesantren, w)))
   })
 })

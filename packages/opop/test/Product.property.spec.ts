@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
-import { Decider } from "@jatim/eventstore"
 import { CalendarDate } from "@jatim/kernel"
 import { type Certificate, type Curation, Product, ProductCategory, type ProductEvent } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 import { documentedAllows } from "./authorizationTable.js"
-import { runProducts, steps, throughTheStore } from "./world.js"
+import { expectStreamsSurviveTheStore, runProducts, steps } from "./world.js"
 
 const world = steps(Arbitraries.productCommand(), 40, (today) => Arbitraries.productOnboarding(undefined, today))
 
@@ -139,16 +138,6 @@ describe("Product, for any command sequence", () => {
   })
 
   it("every event decided survives the store's codec, and the stream read back folds to the state decided", () => {
-    fc.assert(
-      fc.property(world, (w) => {
-        const states = new Map<string, Product.State>()
-        const logs = runProducts(w, ({ after, streamName }) => states.set(streamName, after))
-        for (const [streamName, log] of logs) {
-          const stored = throughTheStore(Product.codec, streamName, log)
-          expect(stored).toEqual(log)
-          expect(Decider.fold(Product.decider, stored)).toEqual(states.get(streamName))
-        }
-      })
-    )
+    fc.assert(fc.property(world, (w) => expectStreamsSurviveTheStore(Product, runProducts, w)))
   })
 })

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest"
 import { Exit, Option } from "effect"
 import * as fc from "fast-check"
+import type { Decider } from "@jatim/eventstore"
 import { Actor, Identifier, Visibility } from "@jatim/kernel"
 import {
   Curation,
@@ -22,7 +23,7 @@ import {
   Santripreneur
 } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
-import { decideAt, runPesantren, runProducts, runSantripreneurs, steps } from "./world.js"
+import { decideAt, runPesantren, runProducts, runSantripreneurs, type StepReport, steps } from "./world.js"
 
 const pool = Arbitraries.defaultPool
 const otherThan = (nspp: Identifier.Nspp): Identifier.Nspp => pool.nspps.find((other) => other !== nspp)!
@@ -32,41 +33,47 @@ const pesantrenWorld = steps(Arbitraries.pesantrenCommand(), 30, () => Arbitrari
 const productWorld = steps(Arbitraries.productCommand(), 30, (today) => Arbitraries.productOnboarding(undefined, today))
 const santriWorld = steps(Arbitraries.santripreneurCommand(), 20)
 
+/**
+ * The property that on the streams `run` decides, every command of a `world`, issued instead by the
+ * admin of a pesantren other than its owner's (`ownerOf`), fails.
+ */
+const refusedToOtherAdmins =
+  <W, C, E, S, Err>(
+    world: fc.Arbitrary<W>,
+    run: (world: W, onStep: (report: StepReport<C, E, S, Err>) => void) => unknown,
+    decider: Decider.Decider<C, E, S, Err>,
+    ownerOf: (command: C, before: S) => Identifier.Nspp
+  ) =>
+  () => {
+    fc.assert(
+      fc.property(world, (w) => {
+        run(w, ({ at, before, command }) => {
+          const exit = decideAt(decider, { ...command, actor: otherAdmin(ownerOf(command, before)) }, before, at)
+          expect(Exit.isFailure(exit)).toBe(true)
+        })
+      })
+    )
+  }
+
 describe("Trust: a command by the admin of another pesantren never succeeds", () => {
-  it("on pesantren streams", () => {
-    fc.assert(
-      fc.property(pesantrenWorld, (w) => {
-        runPesantren(w, ({ at, before, command }) => {
-          const exit = decideAt(Pesantren.decider, { ...command, actor: otherAdmin(command.nspp) }, before, at)
-          expect(Exit.isFailure(exit)).toBe(true)
-        })
-      })
-    )
-  })
+  it(
+    "on pesantren streams",
+    refusedToOtherAdmins(pesantrenWorld, runPesantren, Pesantren.decider, (command) => command.nspp)
+  )
 
-  it("on product streams", () => {
-    fc.assert(
-      fc.property(productWorld, (w) => {
-        runProducts(w, ({ at, before, command }) => {
-          const owner = command._tag === "ProposeProduct" ? command.nspp : before._tag === "Proposed" ? before.nspp : pool.nspps[0]
-          const exit = decideAt(Product.decider, { ...command, actor: otherAdmin(owner) }, before, at)
-          expect(Exit.isFailure(exit)).toBe(true)
-        })
-      })
+  it(
+    "on product streams",
+    refusedToOtherAdmins(productWorld, runProducts, Product.decider, (command, before) =>
+      command._tag === "ProposeProduct" ? command.nspp : before._tag === "Proposed" ? before.nspp : pool.nspps[0]
     )
-  })
+  )
 
-  it("on santripreneur streams", () => {
-    fc.assert(
-      fc.property(santriWorld, (w) => {
-        runSantripreneurs(w, ({ at, before, command }) => {
-          const owner = command._tag === "EnrollSantripreneur" ? command.nspp : before._tag === "Enrolled" ? before.nspp : pool.nspps[0]
-          const exit = decideAt(Santripreneur.decider, { ...command, actor: otherAdmin(owner) }, before, at)
-          expect(Exit.isFailure(exit)).toBe(true)
-        })
-      })
+  it(
+    "on santripreneur streams",
+    refusedToOtherAdmins(santriWorld, runSantripreneurs, Santripreneur.decider, (command, before) =>
+      command._tag === "EnrollSantripreneur" ? command.nspp : before._tag === "Enrolled" ? before.nspp : pool.nspps[0]
     )
-  })
+  )
 })
 
 /** A candidate of any facts the caller makes up: a plain object, or a frozen one (as a candidate `read` made is). */

@@ -4,7 +4,8 @@
  * (the random steps themselves are `Arbitraries.steps` of `@jatim/opop/testing`).
  */
 import { Cause, Effect, Exit, Option } from "effect"
-import { type Decider, type EventCodec, GlobalPosition, StreamName } from "@jatim/eventstore"
+import { expect } from "vitest"
+import { type Aggregate, Decider, type EventCodec, GlobalPosition, StreamName } from "@jatim/eventstore"
 import { FixedClock } from "@jatim/testing"
 import type { Step } from "../src/Arbitraries.js"
 import * as Pesantren from "../src/Pesantren.js"
@@ -120,3 +121,21 @@ export const throughTheStore = <E extends { readonly _tag: string }>(
       })
     ).pipe(Effect.map((recorded) => recorded.map((r) => r.data)))
   )
+
+/**
+ * Checks that every stream `run` writes in `world` survives the store's codec
+ * (`throughTheStore`), and that the stream read back folds to the state decided.
+ */
+export const expectStreamsSurviveTheStore = <W, C, E extends { readonly _tag: string }, S, Err>(
+  aggregate: Aggregate.Aggregate<C, E, S, Err>,
+  run: (world: W, onStep: (report: StepReport<C, E, S, Err>) => void) => ReadonlyMap<string, ReadonlyArray<E>>,
+  world: W
+): void => {
+  const states = new Map<string, S>()
+  const logs = run(world, ({ after, streamName }) => states.set(streamName, after))
+  for (const [streamName, log] of logs) {
+    const stored = throughTheStore(aggregate.codec, streamName, log)
+    expect(stored).toEqual(log)
+    expect(Decider.fold(aggregate.decider, stored)).toEqual(states.get(streamName))
+  }
+}

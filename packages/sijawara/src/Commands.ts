@@ -13,20 +13,16 @@
  * @since 0.1.0
  */
 import { Effect, Option, Schema } from "effect"
-import { CommandHandler, type EventStore, TypedEventStore } from "@jatim/eventstore"
+import { Aggregate, type CommandHandler, type EventStore } from "@jatim/eventstore"
 import { Actor } from "@jatim/kernel"
 import * as Course from "./Course.js"
-import type { CourseCommand } from "./CourseCommand.js"
 import type { CourseNotFound, CourseNotPublished } from "./CourseError.js"
-import type { CourseEvent } from "./CourseEvent.js"
 import * as Enrollment from "./Enrollment.js"
-import { type AttemptQuiz, type CompleteLesson, type EnrollmentCommand, GradeAttempt } from "./EnrollmentCommand.js"
+import { type AttemptQuiz, type CompleteLesson, GradeAttempt } from "./EnrollmentCommand.js"
 import type { EnrollmentEvent } from "./EnrollmentEvent.js"
 import { CourseId, LearnerId } from "./Ids.js"
 import * as Learner from "./Learner.js"
-import type { LearnerCommand } from "./LearnerCommand.js"
 import type { LearnerNotFound } from "./LearnerError.js"
-import type { LearnerEvent } from "./LearnerEvent.js"
 import * as VerifiedAnswerKey from "./VerifiedAnswerKey.js"
 import * as VerifiedLink from "./VerifiedLink.js"
 
@@ -36,43 +32,21 @@ export type CommandOptions = CommandHandler.CommandOptions
 /** What handling a command returns. */
 export type Result<Event, State> = CommandHandler.HandleResult<Event, State>
 
-/** The raw handler of course commands (stream name chosen by the caller). */
-export const courseHandler: CommandHandler.CommandHandler<CourseCommand, CourseEvent, Course.State, Course.CourseError> =
-  CommandHandler.make({ decider: Course.decider, codec: Course.codec })
-
-/** The raw handler of learner commands (stream name chosen by the caller). */
-export const learnerHandler: CommandHandler.CommandHandler<LearnerCommand, LearnerEvent, Learner.State, Learner.LearnerError> =
-  CommandHandler.make({ decider: Learner.decider, codec: Learner.codec })
-
-/** The raw handler of enrollment commands (stream name chosen by the caller). */
-export const enrollmentHandler: CommandHandler.CommandHandler<
-  EnrollmentCommand,
-  EnrollmentEvent,
-  Enrollment.State,
-  Enrollment.EnrollmentError
-> = CommandHandler.make({ decider: Enrollment.decider, codec: Enrollment.codec })
-
-const metadata = (actor: Actor.Actor, options: CommandOptions | undefined) => CommandHandler.withActor(Actor.toActorRef(actor), options)
-
 /** What the event store can fail with while a command is handled. */
 export type StoreError = CommandHandler.StoreError
 
-/** Handles a course command on `course-<courseId>`. */
-export const course = (
-  command: CourseCommand,
-  options?: CommandOptions
-): Effect.Effect<Result<CourseEvent, Course.State>, Course.CourseError | StoreError, EventStore.EventStore> =>
-  courseHandler(Course.streamName(command.courseId), command, metadata(command.actor, options))
+const actorOf = (command: { readonly actor: Actor.Actor }) => Actor.toActorRef(command.actor)
 
-/** Handles a learner command on `learner-<learnerId>`. */
-export const learner = (
-  command: LearnerCommand,
-  options?: CommandOptions
-): Effect.Effect<Result<LearnerEvent, Learner.State>, Learner.LearnerError | StoreError, EventStore.EventStore> =>
-  learnerHandler(Learner.streamName(command.learnerId), command, metadata(command.actor, options))
+/** `course` handles a course command on `course-<courseId>`; `courseHandler` on the stream the caller names. */
+export const { handle: course, handler: courseHandler } = Aggregate.commands(Course, actorOf)
 
-const decideEnrollment = (command: EnrollmentCommand, options: CommandOptions | undefined) =>
-  enrollmentHandler(Enrollment.streamNameOf(command), command, metadata(command.actor, options))
+/** `learner` handles a learner command on `learner-<learnerId>`; `learnerHandler` on the stream the caller names. */
+export const { handle: learner, handler: learnerHandler } = Aggregate.commands(Learner, actorOf)
+
+const enrollments = Aggregate.commands(Enrollment, actorOf)
+
+/** The raw handler of enrollment commands (stream name chosen by the caller). */
+export const enrollmentHandler = enrollments.handler
 
 /**
  * Grades a learner's quiz attempt on `enrollment-<learnerId>_<courseId>`: reads the enrollment's
@@ -87,12 +61,11 @@ export const attemptQuiz = (
 ): Effect.Effect<Result<EnrollmentEvent, Enrollment.State>, Enrollment.EnrollmentError | StoreError, EventStore.EventStore> =>
   Effect.gen(function* () {
     const { courseId, learnerId, moduleId } = command
-    const enrollments = yield* TypedEventStore.make(Enrollment.codec)
-    const { state } = yield* enrollments.aggregateStream(Enrollment.streamName(learnerId, courseId), Enrollment.decider)
+    const state = yield* Aggregate.currentState(Enrollment, Enrollment.streamName(learnerId, courseId))
     const key =
       state._tag === "Enrollment" ? Option.getOrNull(yield* VerifiedAnswerKey.read(courseId, state.courseVersion, moduleId)) : null
     const link = yield* VerifiedLink.read(learnerId)
-    return yield* decideEnrollment(new GradeAttempt({ ...command, key, link }), options)
+    return yield* enrollments.handle(new GradeAttempt({ ...command, key, link }), options)
   })
 
 /** A learner's step in their enrollment, as the learner sends it. */
@@ -106,7 +79,7 @@ export const enrollment = (
   command: EnrollmentStep,
   options?: CommandOptions
 ): Effect.Effect<Result<EnrollmentEvent, Enrollment.State>, Enrollment.EnrollmentError | StoreError, EventStore.EventStore> =>
-  command._tag === "AttemptQuiz" ? attemptQuiz(command, options) : decideEnrollment(command, options)
+  command._tag === "AttemptQuiz" ? attemptQuiz(command, options) : enrollments.handle(command, options)
 
 /** Schema of what `enroll` needs: who enrolls which learner in which course. */
 export const EnrollmentRequest = Schema.Struct({
@@ -134,5 +107,5 @@ export const enroll = (
   Effect.gen(function* () {
     // Who enrolls is checked before either stream is read (and again by the decider).
     const command = yield* Enrollment.enrollIn(request)
-    return yield* decideEnrollment(command, options)
+    return yield* enrollments.handle(command, options)
   })

@@ -35,6 +35,9 @@ export const category = "course"
 /** The stream of a course: `course-<courseId>`. */
 export const streamName = (courseId: CourseId): string => `${category}-${courseId}`
 
+/** The stream `command` is decided on: its courseId's. */
+export const streamNameOf = (command: CourseCommand): string => streamName(command.courseId)
+
 /** A published version of a course. */
 export interface PublishedVersion {
   readonly version: number

@@ -31,7 +31,7 @@
  *
  * @since 0.1.0
  */
-import { Array as Arr, Clock, Effect, Either, HashMap, type Option, ParseResult, Predicate, Schema } from "effect"
+import { Array as Arr, Clock, Effect, Either, HashMap, type Option, ParseResult, Predicate, Schema, Struct } from "effect"
 import { Decider, type EventDecodeError, EventCodec, type EventStore, type ReadError } from "@jatim/eventstore"
 import { Actor, CalendarDate, type Region } from "@jatim/kernel"
 import * as CertificateNumber from "./CertificateNumber.js"
@@ -127,13 +127,8 @@ export const evolve = (state: State, event: EnrollmentEvent): State => {
   if (event._tag === "Enrolled") {
     return state._tag === "NotEnrolled"
       ? {
+          ...Struct.pick(event, "learnerId", "courseId", "courseVersion", "topic", "region", "plan"),
           _tag: "Enrollment",
-          learnerId: event.learnerId,
-          courseId: event.courseId,
-          courseVersion: event.courseVersion,
-          topic: event.topic,
-          region: event.region,
-          plan: event.plan,
           completedLessons: new Set(),
           attemptsPerDay: HashMap.empty(),
           passedModules: new Set(),
@@ -228,10 +223,10 @@ const enroll = (command: Enroll, state: State, at: Date) =>
 const completeLesson = (command: CompleteLesson, state: Enrollment, at: Date) =>
   Effect.gen(function* () {
     const { courseId, learnerId, lessonId } = command
-    const module = moduleOfLesson(state.plan, lessonId)
-    if (module === undefined) {
-      return yield* new UnknownLesson({ courseId, courseVersion: state.courseVersion, lessonId })
-    }
+    const module = yield* Either.fromNullable(
+      moduleOfLesson(state.plan, lessonId),
+      () => new UnknownLesson({ courseId, courseVersion: state.courseVersion, lessonId })
+    )
     if (state.completedLessons.has(lessonId)) return []
     return [new LessonCompleted({ learnerId, courseId, moduleId: module.moduleId, lessonId, at })]
   })
@@ -254,10 +249,10 @@ const verifyAttemptFacts = (command: GradeAttempt) =>
 const attemptQuiz = (command: GradeAttempt, state: Enrollment, at: Date) =>
   Effect.gen(function* () {
     const { courseId, learnerId, moduleId } = command
-    const module = moduleById(state.plan, moduleId)
-    if (module === undefined) {
-      return yield* new UnknownModule({ courseId, courseVersion: state.courseVersion, moduleId })
-    }
+    const module = yield* Either.fromNullable(
+      moduleById(state.plan, moduleId),
+      () => new UnknownModule({ courseId, courseVersion: state.courseVersion, moduleId })
+    )
     if (state.passedModules.has(moduleId)) return yield* new ModuleAlreadyPassed({ moduleId })
     const missingLessons = module.lessonIds.filter((lessonId) => !state.completedLessons.has(lessonId))
     if (Arr.isNonEmptyReadonlyArray(missingLessons)) return yield* new QuizLocked({ moduleId, missingLessons })

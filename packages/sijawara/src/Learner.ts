@@ -23,7 +23,7 @@
  *
  * @since 0.1.0
  */
-import { Clock, Effect, Either, Option } from "effect"
+import { Clock, Effect, Either, Option, Struct } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
 import { Actor, type Identifier, type Region } from "@jatim/kernel"
 import type { LearnerId } from "./Ids.js"
@@ -47,6 +47,9 @@ export const category = "learner"
 
 /** The stream of a learner: `learner-<learnerId>`. */
 export const streamName = (learnerId: LearnerId): string => `${category}-${learnerId}`
+
+/** The stream `command` is decided on: its learnerId's. */
+export const streamNameOf = (command: LearnerCommand): string => streamName(command.learnerId)
 
 /** An open proposal of a link: the business, and the side that proposed it. */
 export interface Proposal {
@@ -106,11 +109,8 @@ export const evolve = (state: State, event: LearnerEvent): State => {
   if (event._tag === "LearnerRegistered") {
     return state._tag === "NoLearner"
       ? {
+          ...Struct.omit(event, "_tag", "at"),
           _tag: "Learner",
-          learnerId: event.learnerId,
-          name: event.name,
-          region: event.region,
-          role: event.role,
           linkedNib: null,
           linkedNik: null,
           proposals: []
@@ -156,40 +156,28 @@ export const authorize = (command: LearnerCommand): Either.Either<Acting, Actor.
       : refuse(actor, `register learner "${learnerId}"`, "a learner registers themself, or a Dinas officer registers them")
   }
   const business = Link.describe(command.business)
+  const owner = Link.describeSide("BUSINESS", command.business)
   const side = Link.sideOf(actor, learnerId, command.business)
+  const refuseTo = (action: string, rule: string) => refuse(actor, `${action} between learner "${learnerId}" and ${business}`, rule)
+  const nobodyElse = "nobody else, not even a Dinas officer, consents for them"
   switch (command._tag) {
     case "ProposeLink":
       return Option.contains(side, "LEARNER")
         ? Either.right({ _tag: "Side", side: "LEARNER" })
-        : refuse(
-            actor,
-            `propose a link between learner "${learnerId}" and ${business}`,
-            `a link is proposed only by the learner themself, and confirmed or declined by ${Link.describeSide(
-              "BUSINESS",
-              command.business
-            )}: nobody else, not even a Dinas officer, consents for them`
+        : refuseTo(
+            "propose a link",
+            `a link is proposed only by the learner themself, and confirmed or declined by ${owner}: ${nobodyElse}`
           )
     case "ConfirmLink":
       return Option.isSome(side)
         ? Either.right({ _tag: "Side", side: side.value })
-        : refuse(
-            actor,
-            `confirm a link between learner "${learnerId}" and ${business}`,
-            `a link is confirmed only by its two sides, the learner and ${Link.describeSide(
-              "BUSINESS",
-              command.business
-            )}: nobody else, not even a Dinas officer, consents for them`
-          )
+        : refuseTo("confirm a link", `a link is confirmed only by its two sides, the learner and ${owner}: ${nobodyElse}`)
     case "EndLink":
       return Option.isSome(side)
         ? Either.right({ _tag: "Side", side: side.value })
         : actor._tag === "DINAS_OFFICER"
           ? Either.right({ _tag: "Side", side: "DINAS" })
-          : refuse(
-              actor,
-              `end the link between learner "${learnerId}" and ${business}`,
-              `a link is ended by the learner, by ${Link.describeSide("BUSINESS", command.business)} or by a Dinas officer`
-            )
+          : refuseTo("end the link", `a link is ended by the learner, by ${owner} or by a Dinas officer`)
   }
 }
 

@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import { Effect, Option, type Schema } from "effect"
-import { type EventDecodeError, type EventStore, type ReadError, TypedEventStore } from "@jatim/eventstore"
+import { Aggregate, type EventDecodeError, type EventStore, type ReadError } from "@jatim/eventstore"
 import type { Verified } from "@jatim/kernel"
 import * as Course from "./Course.js"
 import type { CourseId, ModuleId } from "./Ids.js"
@@ -44,9 +44,7 @@ export const read = (
   courseVersion: number,
   moduleId: ModuleId
 ): Effect.Effect<Option.Option<VerifiedAnswerKey>, ReadError | EventDecodeError, EventStore.EventStore> =>
-  Effect.gen(function* () {
-    const courses = yield* TypedEventStore.make(Course.codec)
-    const { state } = yield* courses.aggregateStream(Course.streamName(courseId), Course.decider)
+  Effect.map(Aggregate.currentState(Course, Course.streamName(courseId)), (state) => {
     const ofCourse = state._tag === "Course" && state.courseId === courseId ? Option.some(state) : Option.none()
     return Option.map(
       Option.flatMap(ofCourse, (course) => Course.answerKey(course, courseVersion, moduleId)),

@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import { Effect, type Schema } from "effect"
-import { type EventDecodeError, type EventStore, type ReadError, TypedEventStore } from "@jatim/eventstore"
+import { Aggregate, type EventDecodeError, type EventStore, type ReadError } from "@jatim/eventstore"
 import type { Verified } from "@jatim/kernel"
 import type { LearnerId } from "./Ids.js"
 import { LinkContent, links } from "./internal/issuers.js"
@@ -40,8 +40,6 @@ export const schema: Schema.Schema<VerifiedLink> = links.schema
  * null when there is none, or the learner is not registered (reading never fails the attempt).
  */
 export const read = (learnerId: LearnerId): Effect.Effect<VerifiedLink, ReadError | EventDecodeError, EventStore.EventStore> =>
-  Effect.gen(function* () {
-    const learners = yield* TypedEventStore.make(Learner.codec)
-    const { state } = yield* learners.aggregateStream(Learner.streamName(learnerId), Learner.decider)
-    return links.issue({ learnerId, linkedNib: Learner.linkedNibInEffect(state, learnerId) })
-  })
+  Effect.map(Aggregate.currentState(Learner, Learner.streamName(learnerId)), (state) =>
+    links.issue({ learnerId, linkedNib: Learner.linkedNibInEffect(state, learnerId) })
+  )

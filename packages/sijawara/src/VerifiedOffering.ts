@@ -10,7 +10,7 @@
  * @since 0.1.0
  */
 import { Effect, type Schema } from "effect"
-import { type EventDecodeError, type EventStore, type ReadError, TypedEventStore } from "@jatim/eventstore"
+import { Aggregate, type EventDecodeError, type EventStore, type ReadError } from "@jatim/eventstore"
 import type { Verified } from "@jatim/kernel"
 import * as Course from "./Course.js"
 import { CourseOffering } from "./CourseOffering.js"
@@ -44,9 +44,7 @@ export const schema: Schema.Schema<VerifiedOffering> = offerings.schema
 export const read = (
   courseId: CourseId
 ): Effect.Effect<VerifiedOffering, CourseNotFound | CourseNotPublished | ReadError | EventDecodeError, EventStore.EventStore> =>
-  Effect.gen(function* () {
-    const courses = yield* TypedEventStore.make(Course.codec)
-    const { state } = yield* courses.aggregateStream(Course.streamName(courseId), Course.decider)
-    const offering = yield* Course.offering(state, courseId)
-    return offerings.issue(offering)
-  })
+  Aggregate.currentState(Course, Course.streamName(courseId)).pipe(
+    Effect.flatMap((state) => Course.offering(state, courseId)),
+    Effect.map(offerings.issue)
+  )

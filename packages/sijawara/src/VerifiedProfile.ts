@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import { Effect, type Schema } from "effect"
-import { type EventDecodeError, type EventStore, type ReadError, TypedEventStore } from "@jatim/eventstore"
+import { Aggregate, type EventDecodeError, type EventStore, type ReadError } from "@jatim/eventstore"
 import type { Verified } from "@jatim/kernel"
 import type { LearnerId } from "./Ids.js"
 import { profiles } from "./internal/issuers.js"
@@ -44,9 +44,7 @@ export const schema: Schema.Schema<VerifiedProfile> = profiles.schema
 export const read = (
   learnerId: LearnerId
 ): Effect.Effect<VerifiedProfile, LearnerNotFound | ReadError | EventDecodeError, EventStore.EventStore> =>
-  Effect.gen(function* () {
-    const learners = yield* TypedEventStore.make(Learner.codec)
-    const { state } = yield* learners.aggregateStream(Learner.streamName(learnerId), Learner.decider)
-    const profile = yield* Learner.profile(state, learnerId)
-    return profiles.issue(profile)
-  })
+  Aggregate.currentState(Learner, Learner.streamName(learnerId)).pipe(
+    Effect.flatMap((state) => Learner.profile(state, learnerId)),
+    Effect.map(profiles.issue)
+  )

@@ -68,6 +68,16 @@ const completeCourse = Effect.gen(function* () {
   yield* quiz(m1, [0, 1])
   return yield* quiz(m2, [1, 0])
 })
+/** The learner enrolls in the course. */
+const enroll = Commands.enroll({ actor: learner, learnerId, courseId })
+/** Publishes the course, registers the learner, takes `steps`, then completes the course: the last attempt's events. */
+const completedAfter = (...steps: ReadonlyArray<Effect.Effect<unknown, unknown, EventStore.EventStore>>) =>
+  Effect.gen(function* () {
+    yield* publishCourse
+    yield* register()
+    for (const step of steps) yield* step
+    return (yield* completeCourse).newEvents
+  })
 const completion = (events: ReadonlyArray<EnrollmentEvent.EnrollmentEvent>) =>
   events.find((e): e is EnrollmentEvent.EnrollmentCompleted => e._tag === "EnrollmentCompleted")
 
@@ -220,39 +230,29 @@ describe("CourseCompleted records the link in effect when the course is complete
 
   it.effect("a link confirmed after enrolling counts; the link at enrolling does not", () =>
     Effect.gen(function* () {
-      yield* publishCourse
-      yield* register()
-      yield* Commands.enroll({ actor: learner, learnerId, courseId })
-      yield* link
-      const done = yield* completeCourse
-      expect(completion(done.newEvents)).toMatchObject({ linkedNib: nib })
+      expect(completion(yield* completedAfter(enroll, link))).toMatchObject({ linkedNib: nib })
     }).pipe(Effect.provide(InMemoryEventStore.layer()))
   )
 
   it.effect("a link ended before completion does not count, nor does a one-sided proposal", () =>
     Effect.gen(function* () {
-      yield* publishCourse
-      yield* register()
-      yield* link
-      yield* Commands.enroll({ actor: learner, learnerId, courseId })
-      yield* Commands.learner(new LearnerCommand.EndLink({ actor: learner, learnerId, business: umkm }))
-      // The learner proposes a link to another UMKM, whose owner never confirms.
-      yield* Commands.learner(new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: Link.Umkm.make({ nib: otherNib }) }))
-      const done = yield* completeCourse
-      expect(completion(done.newEvents)).toMatchObject({ linkedNib: null })
+      const events = yield* completedAfter(
+        link,
+        enroll,
+        Commands.learner(new LearnerCommand.EndLink({ actor: learner, learnerId, business: umkm })),
+        // The learner proposes a link to another UMKM, whose owner never confirms.
+        Commands.learner(new LearnerCommand.ProposeLink({ actor: learner, learnerId, business: Link.Umkm.make({ nib: otherNib }) }))
+      )
+      expect(completion(events)).toMatchObject({ linkedNib: null })
     }).pipe(Effect.provide(InMemoryEventStore.layer()))
   )
 
   it.effect("findCompletion finds the number Sijawara issued, and nothing for a number it never issued or issued to another", () =>
     Effect.gen(function* () {
-      yield* publishCourse
-      yield* register()
-      yield* link
-      yield* Commands.enroll({ actor: learner, learnerId, courseId })
-      const done = yield* completeCourse
-      const issued = publishedFrom(done.newEvents).certificateNumber
+      const events = yield* completedAfter(link, enroll)
+      const issued = publishedFrom(events).certificateNumber
       const found = yield* Integration.findCompletion({ certificateNumber: issued, learnerId, courseId })
-      expect(found).toEqual(Option.some(publishedFrom(done.newEvents)))
+      expect(found).toEqual(Option.some(publishedFrom(events)))
       expect(Option.getOrThrow(found)).toMatchObject({ learnerId, courseId, linkedNib: nib, topic: "KEMASAN" })
       // Well-formed numbers Sijawara never issued, or issued for another learner or course, find nothing.
       const otherCourse = Ids.CourseId.make("shu-201")

@@ -8,7 +8,15 @@
 import { describe, expect, it } from "vitest"
 import { Either, Schema } from "effect"
 import { DeciderSpecification } from "@jatim/testing"
-import { Enrollment, EnrollmentCommand, VerifiedAnswerKey, VerifiedLink, VerifiedOffering, VerifiedProfile } from "../src/index.js"
+import {
+  Enrollment,
+  EnrollmentCommand,
+  type EnrollmentEvent,
+  VerifiedAnswerKey,
+  VerifiedLink,
+  VerifiedOffering,
+  VerifiedProfile
+} from "../src/index.js"
 import { allLessonsOf1, courseId, enrolled, learner, learnerId, m1, nib, otherLearnerId, otherNib } from "./fixtures.js"
 import { keyFactOf, linkOf, offering, profile } from "./facts.js"
 import { decideAt } from "./simulate.js"
@@ -32,6 +40,40 @@ const lookAlikes = <A extends object>(real: A, changes: Partial<A>): ReadonlyArr
 
 const encodedActor = Schema.encodeSync(EnrollmentCommand.Enroll.fields.actor)(learner)
 
+/** What a command carrying a forged fact is refused with: its Schema's message, and the decider's error. */
+interface Forgery {
+  /** The command carrying the forgery, validated by its Schema when `validate` is true. */
+  readonly command: (validate: boolean) => EnrollmentCommand.EnrollmentCommand
+  /** The command as a caller would send it encoded (the actor is added). */
+  readonly encoded: object
+  readonly message: RegExp
+  readonly history: ReadonlyArray<EnrollmentEvent.EnrollmentEvent>
+  readonly tag: "CourseOfferingUnverified" | "LearnerProfileUnverified" | "AnswerKeyUnverified" | "LinkUnverified"
+}
+
+/**
+ * Checks that a command carrying the forgery `what` is refused: it does not construct, it does not
+ * decode from its encoded form, and the decider refuses it when the Schema was bypassed (returned).
+ */
+const expectRefused = (what: string, forgery: Forgery) => {
+  expect(() => forgery.command(true), what).toThrow(forgery.message)
+  const decoded = Schema.decodeUnknownEither(EnrollmentCommand.EnrollmentCommand)({ ...forgery.encoded, actor: encodedActor })
+  expect(Either.isLeft(decoded), what).toBe(true)
+  return spec.given(forgery.history).at(now).when(forgery.command(false)).thenFailsWith(forgery.tag)
+}
+
+/** `Enroll` with `fields`, validated by its Schema unless `validate` is false. */
+const enroll = (fields: { readonly learner: unknown; readonly course: unknown }, validate = true) =>
+  new EnrollmentCommand.Enroll(
+    {
+      actor: learner,
+      // The forgery under test: what TypeScript refuses (the types are branded), a caller's cast lets through.
+      learner: fields.learner as VerifiedProfile.VerifiedProfile,
+      course: fields.course as VerifiedOffering.VerifiedOffering
+    },
+    !validate
+  )
+
 describe("an enrollment's profile and offering are read from their streams", () => {
   it("the real ones, read by VerifiedProfile.read and VerifiedOffering.read, enroll", () => {
     expect(VerifiedProfile.is(profile)).toBe(true)
@@ -48,27 +90,13 @@ describe("an enrollment's profile and offering are read from their streams", () 
     for (const changes of [{ plan: [first] as const }, { version: 7 }, { status: "OPEN" as const, title: "Kemasan kilat" }]) {
       for (const [what, forged] of lookAlikes(offering, changes)) {
         expect(VerifiedOffering.is(forged), what).toBe(false)
-        // The forgery under test: what TypeScript refuses (the type is branded), a caller's cast lets through.
-        const course = forged as VerifiedOffering.VerifiedOffering
-        expect(() => new EnrollmentCommand.Enroll({ actor: learner, learner: profile, course }), what).toThrow(
-          /course offering is read from the course's stream/
-        )
-        expect(
-          Either.isLeft(
-            Schema.decodeUnknownEither(EnrollmentCommand.EnrollmentCommand)({
-              _tag: "Enroll",
-              actor: encodedActor,
-              learner: profile,
-              course: forged
-            })
-          ),
-          what
-        ).toBe(true)
-        const error = spec
-          .given([])
-          .at(now)
-          .when(new EnrollmentCommand.Enroll({ actor: learner, learner: profile, course }, true))
-          .thenFailsWith("CourseOfferingUnverified")
+        const error = expectRefused(what, {
+          command: (validate) => enroll({ learner: profile, course: forged }, validate),
+          encoded: { _tag: "Enroll", learner: profile, course: forged },
+          message: /course offering is read from the course's stream/,
+          history: [],
+          tag: "CourseOfferingUnverified"
+        })
         expect(error.message).toContain("Commands.enroll")
       }
     }
@@ -78,26 +106,13 @@ describe("an enrollment's profile and offering are read from their streams", () 
     for (const changes of [{ region: "35.07" as const }, { role: { _tag: "COOPERATIVE_BOARD" as const } }, { linkedNib: otherNib }]) {
       for (const [what, forged] of lookAlikes(profile, changes)) {
         expect(VerifiedProfile.is(forged), what).toBe(false)
-        const learnerProfile = forged as VerifiedProfile.VerifiedProfile
-        expect(() => new EnrollmentCommand.Enroll({ actor: learner, learner: learnerProfile, course: offering }), what).toThrow(
-          /learner profile is read from the learner's stream/
-        )
-        expect(
-          Either.isLeft(
-            Schema.decodeUnknownEither(EnrollmentCommand.Enroll)({
-              _tag: "Enroll",
-              actor: encodedActor,
-              learner: forged,
-              course: offering
-            })
-          ),
-          what
-        ).toBe(true)
-        spec
-          .given([])
-          .at(now)
-          .when(new EnrollmentCommand.Enroll({ actor: learner, learner: learnerProfile, course: offering }, true))
-          .thenFailsWith("LearnerProfileUnverified")
+        expectRefused(what, {
+          command: (validate) => enroll({ learner: forged, course: offering }, validate),
+          encoded: { _tag: "Enroll", learner: forged, course: offering },
+          message: /learner profile is read from the learner's stream/,
+          history: [],
+          tag: "LearnerProfileUnverified"
+        })
       }
     }
   })
@@ -143,27 +158,13 @@ describe("a quiz attempt's answer key and link are read from their streams", () 
   it("a forged key matching the caller's answers is refused by the Schema and by the decider, never graded", () => {
     for (const [what, forged] of lookAlikes(key, { answerKey: [1, 1] })) {
       expect(VerifiedAnswerKey.is(forged), what).toBe(false)
-      expect(() => attempt({ key: forged, link }), what).toThrow(/answer key is read from the course's stream/)
-      expect(
-        Either.isLeft(
-          Schema.decodeUnknownEither(EnrollmentCommand.EnrollmentCommand)({
-            _tag: "GradeAttempt",
-            actor: encodedActor,
-            learnerId,
-            courseId,
-            moduleId: m1,
-            answers: [1, 1],
-            key: forged,
-            link
-          })
-        ),
-        what
-      ).toBe(true)
-      const error = spec
-        .given(ready)
-        .at(now)
-        .when(attempt({ key: forged, link }, false))
-        .thenFailsWith("AnswerKeyUnverified")
+      const error = expectRefused(what, {
+        command: (validate) => attempt({ key: forged, link }, validate),
+        encoded: { _tag: "GradeAttempt", learnerId, courseId, moduleId: m1, answers: [1, 1], key: forged, link },
+        message: /answer key is read from the course's stream/,
+        history: ready,
+        tag: "AnswerKeyUnverified"
+      })
       expect(error.message).toContain("Commands.attemptQuiz")
     }
   })
@@ -171,27 +172,13 @@ describe("a quiz attempt's answer key and link are read from their streams", () 
   it("a forged link naming any UMKM is refused by the Schema and by the decider; so is another learner's link", () => {
     for (const [what, forged] of lookAlikes(link, { linkedNib: otherNib })) {
       expect(VerifiedLink.is(forged), what).toBe(false)
-      expect(() => attempt({ key, link: forged }), what).toThrow(/link in effect is read from the learner's stream/)
-      expect(
-        Either.isLeft(
-          Schema.decodeUnknownEither(EnrollmentCommand.GradeAttempt)({
-            _tag: "GradeAttempt",
-            actor: encodedActor,
-            learnerId,
-            courseId,
-            moduleId: m1,
-            answers: [0, 1],
-            key,
-            link: forged
-          })
-        ),
-        what
-      ).toBe(true)
-      const error = spec
-        .given(ready)
-        .at(now)
-        .when(attempt({ key, link: forged }, false))
-        .thenFailsWith("LinkUnverified")
+      const error = expectRefused(what, {
+        command: (validate) => attempt({ key, link: forged }, validate),
+        encoded: { _tag: "GradeAttempt", learnerId, courseId, moduleId: m1, answers: [0, 1], key, link: forged },
+        message: /link in effect is read from the learner's stream/,
+        history: ready,
+        tag: "LinkUnverified"
+      })
       expect(error.message).toContain("was not read from the learner's stream")
     }
     const others = linkOf(otherNib, otherLearnerId)

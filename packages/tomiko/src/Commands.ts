@@ -12,20 +12,20 @@
  */
 import { Effect, Option, Schema } from "effect"
 import {
+  Aggregate,
   type AppendError,
-  CommandHandler,
+  type CommandHandler,
   type Decider,
   type EventCodec,
   type EventStore,
-  type ReadError,
-  TypedEventStore
+  type ReadError
 } from "@jatim/eventstore"
-import { Actor, type Identifier, type Region, Rupiah } from "@jatim/kernel"
+import { Actor, type Identifier, Rupiah } from "@jatim/kernel"
 import type { ProductId } from "@jatim/opop"
 import * as Authorization from "./Authorization.js"
 import { Quantity } from "./internal/quantity.js"
 import * as Koperasi from "./Koperasi.js"
-import { type KoperasiCommand, RegisterSecondaryKoperasi } from "./KoperasiCommand.js"
+import { RegisterSecondaryKoperasi } from "./KoperasiCommand.js"
 import type { KoperasiError } from "./KoperasiError.js"
 import type { KoperasiEvent } from "./KoperasiEvent.js"
 import * as KoperasiReading from "./KoperasiReading.js"
@@ -36,7 +36,7 @@ import type { ListingEvent } from "./ListingEvent.js"
 import { ListingId } from "./ListingId.js"
 import * as OpopMaker from "./OpopMaker.js"
 import * as Order from "./Order.js"
-import { PlaceOrder, type LineRequest, type Network, type OrderCommand, type Party } from "./OrderCommand.js"
+import { PlaceOrder, type LineRequest, type Network, type Party } from "./OrderCommand.js"
 import type { OrderError } from "./OrderError.js"
 import type { OrderEvent } from "./OrderEvent.js"
 import type { OrderId } from "./OrderId.js"
@@ -52,63 +52,35 @@ export type Result<Event, State> = CommandHandler.HandleResult<Event, State>
 /** What the event store can fail with while a command is handled. */
 export type StoreError = AppendError | ReadError
 
-/** The raw handler of cooperative commands (stream name chosen by the caller). */
-export const koperasiHandler: CommandHandler.CommandHandler<KoperasiCommand, KoperasiEvent, Koperasi.State, KoperasiError> =
-  CommandHandler.make({ decider: Koperasi.decider, codec: Koperasi.codec })
+const actorOf = (command: { readonly actor: Actor.Actor }) => Actor.toActorRef(command.actor)
 
-/** The raw handler of listing commands (stream name chosen by the caller). */
-export const listingHandler: CommandHandler.CommandHandler<ListingCommand, ListingEvent, Listing.State, ListingError> = CommandHandler.make(
-  { decider: Listing.decider, codec: Listing.codec }
-)
+/** `koperasi` handles a cooperative command on `koperasi-<nik>`; `koperasiHandler` on the stream the caller names. */
+export const { handle: koperasi, handler: koperasiHandler } = Aggregate.commands(Koperasi, actorOf)
 
-/** The raw handler of order commands (stream name chosen by the caller). */
-export const orderHandler: CommandHandler.CommandHandler<OrderCommand, OrderEvent, Order.State, OrderError> = CommandHandler.make({
-  decider: Order.decider,
-  codec: Order.codec
-})
+/** `listing` handles a listing command on `listing-<listingId>`; `listingHandler` on the stream the caller names. */
+export const { handle: listing, handler: listingHandler } = Aggregate.commands(Listing, actorOf)
 
-const metadata = (actor: Actor.Actor, options: CommandOptions | undefined) => CommandHandler.withActor(Actor.toActorRef(actor), options)
-
-/** Handles a cooperative command on `koperasi-<nik>`. */
-export const koperasi = (
-  command: KoperasiCommand,
-  options?: CommandOptions
-): Effect.Effect<Result<KoperasiEvent, Koperasi.State>, KoperasiError | StoreError, EventStore.EventStore> =>
-  koperasiHandler(Koperasi.streamName(command.nik), command, metadata(command.actor, options))
-
-/** Handles a listing command on `listing-<listingId>`. */
-export const listing = (
-  command: ListingCommand,
-  options?: CommandOptions
-): Effect.Effect<Result<ListingEvent, Listing.State>, ListingError | StoreError, EventStore.EventStore> =>
-  listingHandler(Listing.streamName(command.listingId), command, metadata(command.actor, options))
-
-/** Handles an order command on `order-<orderId>`. */
-export const order = (
-  command: OrderCommand,
-  options?: CommandOptions
-): Effect.Effect<Result<OrderEvent, Order.State>, OrderError | StoreError, EventStore.EventStore> =>
-  orderHandler(Order.streamName(command.orderId), command, metadata(command.actor, options))
+/** `order` handles an order command on `order-<orderId>`; `orderHandler` on the stream the caller names. */
+export const { handle: order, handler: orderHandler } = Aggregate.commands(Order, actorOf)
 
 /** The current state of one stream of a decider. */
 export const currentState = <Command, Event extends { readonly _tag: string }, State, Err>(
   decider: Decider.Decider<Command, Event, State, Err>,
   codec: EventCodec.EventCodec<Event>,
   streamName: string
-): Effect.Effect<State, ReadError, EventStore.EventStore> =>
-  Effect.flatMap(TypedEventStore.make(codec), (store) => Effect.map(store.aggregateStream(streamName, decider), (result) => result.state))
+): Effect.Effect<State, ReadError, EventStore.EventStore> => Aggregate.currentState({ decider, codec }, streamName)
 
 /** A cooperative's current state. */
 export const koperasiState = (nik: Identifier.NikKoperasi): Effect.Effect<Koperasi.State, ReadError, EventStore.EventStore> =>
-  currentState(Koperasi.decider, Koperasi.codec, Koperasi.streamName(nik))
+  Aggregate.currentState(Koperasi, Koperasi.streamName(nik))
 
 /** A listing's current state. */
 export const listingState = (listingId: ListingId): Effect.Effect<Listing.State, ReadError, EventStore.EventStore> =>
-  currentState(Listing.decider, Listing.codec, Listing.streamName(listingId))
+  Aggregate.currentState(Listing, Listing.streamName(listingId))
 
 /** An order's current state. */
 export const orderState = (orderId: OrderId): Effect.Effect<Order.State, ReadError, EventStore.EventStore> =>
-  currentState(Order.decider, Order.codec, Order.streamName(orderId))
+  Aggregate.currentState(Order, Order.streamName(orderId))
 
 /** A cooperative as an order sees it. */
 export const partyOf = (nik: Identifier.NikKoperasi, state: Koperasi.State): Party => ({
@@ -139,7 +111,7 @@ export const placeOrder = (options: {
   readonly terms: PaymentTerms
   readonly lines: ReadonlyArray<LineToOrder>
   readonly correlationId?: string | undefined
-}): Effect.Effect<CommandHandler.HandleResult<OrderEvent, Order.State>, OrderError | AppendError | ReadError, EventStore.EventStore> =>
+}): Effect.Effect<Result<OrderEvent, Order.State>, OrderError | StoreError, EventStore.EventStore> =>
   Effect.gen(function* () {
     const buyer = partyOf(options.buyer, yield* koperasiState(options.buyer))
     const seller = partyOf(options.seller, yield* koperasiState(options.seller))
@@ -177,29 +149,24 @@ export const placeOrder = (options: {
     return yield* orderHandler(Order.streamName(options.orderId), command, { correlationId: options.correlationId })
   })
 
+/** What `createListing` needs: `CreateListing` with the OPOP product's id for its maker, which is read. */
+export interface ListingRequest extends Omit<CreateListing, "_tag" | "opop"> {
+  /** The OPOP product listed, if any: its maker is read from OPOP's events. */
+  readonly opopProductId?: ProductId.ProductId | undefined
+  readonly handleOptions?: CommandHandler.HandleOptions | undefined
+}
+
 /**
  * Lists a product of `seller`. For an OPOP product the caller names only the product: its maker
  * (the pesantren and its Kopontren) is read from OPOP's events, and the decider lists it only for
  * that Kopontren. An unknown product fails with `OpopProductNotFound`. Whether the actor may list
  * for `seller` is checked first, before anything is read.
  */
-export const createListing = (options: {
-  readonly actor: Actor.Actor
-  readonly listingId: ListingId
-  readonly seller: Identifier.NikKoperasi
-  readonly name: CreateListing["name"]
-  readonly unitPrice: Rupiah.Rupiah
-  readonly stock: number
-  readonly minimumOrderQuantity: number
-  readonly opopProductId?: ProductId.ProductId | undefined
-  readonly handleOptions?: CommandHandler.HandleOptions | undefined
-}): Effect.Effect<
-  CommandHandler.HandleResult<ListingEvent, Listing.State>,
-  ListingError | AppendError | ReadError,
-  EventStore.EventStore
-> =>
+export const createListing = (
+  options: ListingRequest
+): Effect.Effect<Result<ListingEvent, Listing.State>, ListingError | StoreError, EventStore.EventStore> =>
   Effect.gen(function* () {
-    const { actor, listingId, opopProductId, seller } = options
+    const { actor, handleOptions, listingId, opopProductId, seller, ...fields } = options
     yield* Authorization.authorize("CreateListing", actor, [seller])
     const opop =
       opopProductId === undefined
@@ -211,85 +178,64 @@ export const createListing = (options: {
               onSome: Effect.succeed
             })
           )
-    const command = new CreateListing({
-      actor,
-      listingId,
-      seller,
-      name: options.name,
-      unitPrice: options.unitPrice,
-      stock: options.stock,
-      minimumOrderQuantity: options.minimumOrderQuantity,
-      ...(opop === undefined ? {} : { opop })
-    })
-    return yield* listingHandler(Listing.streamName(listingId), command, options.handleOptions)
+    const command = new CreateListing({ ...fields, actor, listingId, seller, ...(opop === undefined ? {} : { opop }) })
+    return yield* listingHandler(Listing.streamName(listingId), command, handleOptions)
   })
+
+/** What `registerSecondaryKoperasi` needs: `RegisterSecondaryKoperasi` with its founders' NIKs, which are read. */
+export interface SecondaryKoperasiRequest extends Omit<RegisterSecondaryKoperasi, "_tag" | "founders"> {
+  /** The founders: each is read from its own stream. */
+  readonly founders: ReadonlyArray<Identifier.NikKoperasi>
+  readonly handleOptions?: CommandHandler.HandleOptions | undefined
+}
 
 /**
  * Registers a secondary cooperative founded by `founders`: each founder is read from its own
  * stream, and the decider registers it only when at least three distinct founders are registered
  * primary cooperatives.
  */
-export const registerSecondaryKoperasi = (options: {
-  readonly actor: Actor.Actor
-  readonly nik: Identifier.NikKoperasi
-  readonly name: RegisterSecondaryKoperasi["name"]
-  readonly regionCode: Region.RegionCode
-  readonly founders: ReadonlyArray<Identifier.NikKoperasi>
-  readonly feeBasisPoints: Rupiah.BasisPoints
-  readonly handleOptions?: CommandHandler.HandleOptions | undefined
-}): Effect.Effect<
-  CommandHandler.HandleResult<KoperasiEvent, Koperasi.State>,
-  KoperasiError | AppendError | ReadError,
-  EventStore.EventStore
-> =>
+export const registerSecondaryKoperasi = (
+  options: SecondaryKoperasiRequest
+): Effect.Effect<Result<KoperasiEvent, Koperasi.State>, KoperasiError | StoreError, EventStore.EventStore> =>
   Effect.gen(function* () {
-    const { actor, nik } = options
+    const { actor, handleOptions, nik, ...fields } = options
     yield* Authorization.authorize("RegisterKoperasi", actor, [nik])
-    const founders = yield* Effect.forEach([...new Set(options.founders)], KoperasiReading.read)
-    const command = new RegisterSecondaryKoperasi({
-      actor,
-      nik,
-      name: options.name,
-      regionCode: options.regionCode,
-      founders,
-      feeBasisPoints: options.feeBasisPoints
-    })
-    return yield* koperasiHandler(Koperasi.streamName(nik), command, options.handleOptions)
+    const founders = yield* Effect.forEach([...new Set(fields.founders)], KoperasiReading.read)
+    const command = new RegisterSecondaryKoperasi({ ...fields, actor, nik, founders })
+    return yield* koperasiHandler(Koperasi.streamName(nik), command, handleOptions)
   })
 
 /**
- * Decides on `listingId`'s stream the stock command `commandFor` makes of the order `orderId`, as
- * the order's stream says it is now (`OrderReading.read`).
+ * The function that decides on `listingId`'s stream the stock command `commandOf` makes, for
+ * `actor`, of the order `orderId` as the order's stream says it is now (`OrderReading.read`).
  */
-const decideWithOrder = (
-  listingId: ListingId,
-  orderId: OrderId,
-  commandFor: (order: OrderReading.OrderReading) => ListingCommand,
-  handleOptions: CommandHandler.HandleOptions | undefined
-): Effect.Effect<CommandHandler.HandleResult<ListingEvent, Listing.State>, ListingError | AppendError | ReadError, EventStore.EventStore> =>
-  Effect.flatMap(OrderReading.read(orderId), (order) => listingHandler(Listing.streamName(listingId), commandFor(order), handleOptions))
+const withOrderAsRead =
+  (
+    commandOf: (fields: {
+      readonly actor: Actor.Actor
+      readonly listingId: ListingId
+      readonly order: OrderReading.OrderReading
+    }) => ListingCommand
+  ) =>
+  (
+    actor: Actor.Actor,
+    listingId: ListingId,
+    orderId: OrderId,
+    handleOptions?: CommandHandler.HandleOptions
+  ): Effect.Effect<Result<ListingEvent, Listing.State>, ListingError | StoreError, EventStore.EventStore> =>
+    Effect.flatMap(OrderReading.read(orderId), (order) =>
+      listingHandler(Listing.streamName(listingId), commandOf({ actor, listingId, order }), handleOptions)
+    )
 
 /**
  * Releases the reservation of `orderId` on `listingId`, for `actor`, with the order as its stream
  * says it is now: the decider releases it only when the order was cancelled or its acceptance
  * failed. For the order's own processes (the acceptance saga, the stock process manager).
  */
-export const releaseStock = (
-  actor: Actor.Actor,
-  listingId: ListingId,
-  orderId: OrderId,
-  handleOptions?: CommandHandler.HandleOptions
-): Effect.Effect<CommandHandler.HandleResult<ListingEvent, Listing.State>, ListingError | AppendError | ReadError, EventStore.EventStore> =>
-  decideWithOrder(listingId, orderId, (order) => new ReleaseStock({ actor, listingId, order }), handleOptions)
+export const releaseStock = withOrderAsRead((fields) => new ReleaseStock(fields))
 
 /**
  * Commits the reservation of `orderId` on `listingId`, for `actor`, with the order as its stream
  * says it is now: the decider commits it only when the order shipped. For the stock process.
  */
-export const commitStock = (
-  actor: Actor.Actor,
-  listingId: ListingId,
-  orderId: OrderId,
-  handleOptions?: CommandHandler.HandleOptions
-): Effect.Effect<CommandHandler.HandleResult<ListingEvent, Listing.State>, ListingError | AppendError | ReadError, EventStore.EventStore> =>
-  decideWithOrder(listingId, orderId, (order) => new CommitStock({ actor, listingId, order }), handleOptions)
+export const commitStock = withOrderAsRead((fields) => new CommitStock(fields))

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
+import { Effect, Struct } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
 import type { Identifier, Region, Rupiah } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
@@ -34,6 +34,9 @@ export const category = "koperasi"
 
 /** The stream of the cooperative `nik`: `koperasi-<nik>`. */
 export const streamName = (nik: Identifier.NikKoperasi): string => `${category}-${nik}`
+
+/** The stream `command` is decided on: its nik's. */
+export const streamNameOf = (command: KoperasiCommand): string => streamName(command.nik)
 
 /** A cooperative not registered yet. */
 export interface Unregistered {
@@ -71,27 +74,9 @@ export const initialState: State = { _tag: "Unregistered" }
 export const evolve = (state: State, event: KoperasiEvent): State => {
   switch (event._tag) {
     case "PrimaryKoperasiRegistered":
-      return state._tag === "Unregistered"
-        ? {
-            _tag: "Primary",
-            nik: event.nik,
-            name: event.name,
-            regionCode: event.regionCode,
-            individualMembers: event.individualMembers,
-            network: undefined
-          }
-        : state
+      return state._tag === "Unregistered" ? { ...Struct.omit(event, "_tag"), _tag: "Primary", network: undefined } : state
     case "SecondaryKoperasiRegistered":
-      return state._tag === "Unregistered"
-        ? {
-            _tag: "Secondary",
-            nik: event.nik,
-            name: event.name,
-            regionCode: event.regionCode,
-            founders: event.founders,
-            feeBasisPoints: event.feeBasisPoints
-          }
-        : state
+      return state._tag === "Unregistered" ? { ...Struct.omit(event, "_tag"), _tag: "Secondary" } : state
     case "NetworkJoined":
       return state._tag === "Primary" ? { ...state, network: event.secondary } : state
     case "NetworkLeft":

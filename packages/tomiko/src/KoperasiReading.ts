@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { Effect, type Schema } from "effect"
-import { type EventStore, type ReadError, TypedEventStore } from "@jatim/eventstore"
+import { Aggregate, type EventStore, type ReadError } from "@jatim/eventstore"
 import type { Identifier, Verified } from "@jatim/kernel"
 import { koperasiReading, KoperasiReadingContent } from "./internal/issuers.js"
 import * as Koperasi from "./Koperasi.js"
@@ -33,9 +33,6 @@ export const is: (u: unknown) => u is KoperasiReading = koperasiReading.is
 
 /** The cooperative `nik` as its stream says it is now. */
 export const read = (nik: Identifier.NikKoperasi): Effect.Effect<KoperasiReading, ReadError, EventStore.EventStore> =>
-  Effect.gen(function* () {
-    const store = yield* TypedEventStore.make(Koperasi.codec)
-    const { state } = yield* store.aggregateStream(Koperasi.streamName(nik), Koperasi.decider)
-    const type = state._tag === "Primary" ? "PRIMER" : state._tag === "Secondary" ? "SEKUNDER" : null
-    return koperasiReading.issue({ nik, type })
-  })
+  Effect.map(Aggregate.currentState(Koperasi, Koperasi.streamName(nik)), (state) =>
+    koperasiReading.issue({ nik, type: state._tag === "Primary" ? "PRIMER" : state._tag === "Secondary" ? "SEKUNDER" : null })
+  )

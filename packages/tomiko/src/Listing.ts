@@ -53,6 +53,9 @@ export const category = "listing"
 /** The stream of the listing `listingId`: `listing-<id>`. */
 export const streamName = (listingId: ListingId): string => `${category}-${listingId}`
 
+/** The stream `command` is decided on: its listingId's. */
+export const streamNameOf = (command: ListingCommand): string => streamName(command.listingId)
+
 /** Where an order's reservation is. */
 export type ReservationStatus = "HELD" | "RELEASED" | "COMMITTED"
 

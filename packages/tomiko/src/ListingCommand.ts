@@ -3,9 +3,10 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Schema, Struct } from "effect"
 import { Actor, Identifier, Rupiah, Text } from "@jatim/kernel"
-import { Quantity, StockLevel } from "./internal/quantity.js"
+import { Quantity } from "./internal/quantity.js"
+import { ListingCreated } from "./ListingEvent.js"
 import { ListingId } from "./ListingId.js"
 import { OpopMaker } from "./OpopMaker.js"
 import { OrderId } from "./OrderId.js"
@@ -18,12 +19,8 @@ import { OrderReading } from "./OrderReading.js"
  */
 export class CreateListing extends Schema.TaggedClass<CreateListing>()("CreateListing", {
   actor: Actor.Actor,
-  listingId: ListingId,
-  seller: Identifier.NikKoperasi,
-  name: Text.Name,
-  unitPrice: Rupiah.Rupiah,
-  stock: StockLevel,
-  minimumOrderQuantity: Quantity,
+  // What `ListingCreated` records, but the OPOP product's maker as read from OPOP's events.
+  ...Struct.omit(ListingCreated.fields, "_tag", "opop"),
   opop: Schema.optional(OpopMaker)
 }) {}
 

@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Either } from "effect"
+import { Effect, Either, Struct } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
 import { type Actor, CalendarDate, type Identifier, Rupiah } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
@@ -62,6 +62,9 @@ export const category = "order"
 /** The stream of the order `orderId`: `order-<id>`. */
 export const streamName = (orderId: OrderId): string => `${category}-${orderId}`
 
+/** The stream `command` is decided on: its orderId's. */
+export const streamNameOf = (command: OrderCommand): string => streamName(command.orderId)
+
 /** No order yet. */
 export interface Unplaced {
   readonly _tag: "Unplaced"
@@ -106,15 +109,8 @@ export const evolve = (state: State, event: OrderEvent): State => {
   if (state._tag === "Unplaced") {
     return event._tag === "OrderPlaced"
       ? {
+          ...Struct.omit(event, "_tag", "placedOn"),
           _tag: "Placed",
-          orderId: event.orderId,
-          buyer: event.buyer,
-          seller: event.seller,
-          secondary: event.secondary,
-          feeBasisPoints: event.feeBasisPoints,
-          terms: event.terms,
-          lines: event.lines,
-          total: event.total,
           status: "PLACED",
           reserved: false,
           bastNumber: undefined,

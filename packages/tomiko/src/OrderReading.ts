@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 import { Effect, type Schema } from "effect"
-import { type EventStore, type ReadError, TypedEventStore } from "@jatim/eventstore"
+import { Aggregate, type EventStore, type ReadError } from "@jatim/eventstore"
 import type { Verified } from "@jatim/kernel"
 import { orderReading, OrderReadingContent } from "./internal/issuers.js"
 import * as Order from "./Order.js"
@@ -42,8 +42,6 @@ export const committing: ReadonlyArray<OrderStatus> = ["SHIPPED", "DELIVERED", "
 
 /** The order `orderId` as its stream says it is now. */
 export const read = (orderId: OrderId): Effect.Effect<OrderReading, ReadError, EventStore.EventStore> =>
-  Effect.gen(function* () {
-    const store = yield* TypedEventStore.make(Order.codec)
-    const { state } = yield* store.aggregateStream(Order.streamName(orderId), Order.decider)
-    return orderReading.issue({ orderId, status: state._tag === "Placed" ? state.status : null })
-  })
+  Effect.map(Aggregate.currentState(Order, Order.streamName(orderId)), (state) =>
+    orderReading.issue({ orderId, status: state._tag === "Placed" ? state.status : null })
+  )

@@ -45,6 +45,23 @@ const stockOf = (listingId: typeof beras) =>
 const statusOf = (orderId = order1) =>
   Effect.map(Commands.orderState(orderId), (state) => (state._tag === "Placed" ? state.status : undefined))
 
+/**
+ * Checks what a failed acceptance of order1 (50 beras on hand, minyak short) leaves: beras's
+ * reservation of 20 released, its stock whole again, and nothing reserved on minyak or on `others`.
+ */
+const failedOnMinyak = (...others: ReadonlyArray<typeof beras>) =>
+  Effect.gen(function* () {
+    expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated", "StockReserved", "StockReleased"])
+    for (const listingId of [minyak, ...others]) expect(yield* typesOf(Listing.streamName(listingId))).toEqual(["ListingCreated"])
+    expect(yield* stockOf(beras)).toEqual({ onHand: 50, reserved: 0, available: 50 })
+  })
+
+/** Checks that order1's acceptance failed once, and that beras was reserved and released once. */
+const failedOnce = Effect.gen(function* () {
+  expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated", "StockReserved", "StockReleased"])
+  expect(yield* typesOf(Order.streamName(order1))).toEqual(["OrderPlaced", "AcceptanceStarted", "OrderAcceptanceFailed"])
+})
+
 describe("AcceptanceSaga", () => {
   it("an outcome is served as JSON by its Schema, as it reads, and read back unchanged", () => {
     const outcomes: ReadonlyArray<AcceptanceSaga.Outcome> = [
@@ -95,10 +112,7 @@ describe("AcceptanceSaga", () => {
       expect(outcome._tag === "Failed" && outcome.reason).toContain("line minyak-2l could not be reserved")
       expect(outcome._tag === "Failed" && outcome.reason).toContain("only 11 available")
       expect(yield* statusOf()).toBe("ACCEPTANCE_FAILED")
-      expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated", "StockReserved", "StockReleased"])
-      expect(yield* typesOf(Listing.streamName(minyak))).toEqual(["ListingCreated"])
-      expect(yield* typesOf(Listing.streamName(gula))).toEqual(["ListingCreated"])
-      expect(yield* stockOf(beras)).toEqual({ onHand: 50, reserved: 0, available: 50 })
+      yield* failedOnMinyak(gula)
     }).pipe(Effect.provide(inMemory))
   )
 
@@ -110,8 +124,7 @@ describe("AcceptanceSaga", () => {
       yield* Commands.listing(new ListingCommand.Restock({ actor: sellerAdmin, listingId: minyak, quantity: 100 }))
       const again = yield* AcceptanceSaga.accept(order1, sellerAdmin)
       expect(again).toEqual(first)
-      expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated", "StockReserved", "StockReleased"])
-      expect(yield* typesOf(Order.streamName(order1))).toEqual(["OrderPlaced", "AcceptanceStarted", "OrderAcceptanceFailed"])
+      yield* failedOnce
     }).pipe(Effect.provide(inMemory))
   )
 
@@ -138,9 +151,7 @@ describe("AcceptanceSaga", () => {
       expect(yield* stockOf(beras)).toEqual({ onHand: 50, reserved: 20, available: 30 })
       const outcome = yield* AcceptanceSaga.accept(order1, sellerAdmin)
       expect(outcome).toEqual({ _tag: "Failed", orderId: order1, reason: "line minyak-2l could not be reserved" })
-      expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated", "StockReserved", "StockReleased"])
-      expect(yield* typesOf(Listing.streamName(minyak))).toEqual(["ListingCreated"])
-      expect(yield* stockOf(beras)).toEqual({ onHand: 50, reserved: 0, available: 50 })
+      yield* failedOnMinyak()
     }).pipe(Effect.provide(inMemory))
   )
 
@@ -152,8 +163,7 @@ describe("AcceptanceSaga", () => {
       })
       expect(a).toEqual(b)
       expect(a._tag).toBe("Failed")
-      expect(yield* typesOf(Listing.streamName(beras))).toEqual(["ListingCreated", "StockReserved", "StockReleased"])
-      expect(yield* typesOf(Order.streamName(order1))).toEqual(["OrderPlaced", "AcceptanceStarted", "OrderAcceptanceFailed"])
+      yield* failedOnce
     }).pipe(Effect.provide(inMemory))
   )
 

@@ -17,30 +17,22 @@ const decidesCleanly = <C, E, S, Err>(decider: PureDecider<C, E, S, Err>, histor
   }
 }
 
+/** The property that `decider` decides cleanly after any history of up to `maxLength` events, for any command. */
+const decidesCleanlyOnAny = <C, E, S, Err>(
+  what: string,
+  decider: PureDecider<C, E, S, Err>,
+  events: fc.Arbitrary<E>,
+  commands: fc.Arbitrary<C>,
+  maxLength: number
+) =>
+  it(`on ${what}, for any history and any command`, () => {
+    fc.assert(fc.property(fc.array(events, { maxLength }), commands, (history, command) => decidesCleanly(decider, history, command)))
+  })
+
 describe("decide never throws", () => {
-  it("on cooperatives, for any history and any command", () => {
-    fc.assert(
-      fc.property(fc.array(Arbitraries.anyKoperasiEvent, { maxLength: 6 }), generated.anyKoperasiCommand, (history, command) =>
-        decidesCleanly(Koperasi.decider, history, command)
-      )
-    )
-  })
-
-  it("on listings, for any history and any command", () => {
-    fc.assert(
-      fc.property(fc.array(Arbitraries.anyListingEvent, { maxLength: 8 }), generated.anyListingCommand, (history, command) =>
-        decidesCleanly(Listing.decider, history, command)
-      )
-    )
-  })
-
-  it("on orders, for any history and any command", () => {
-    fc.assert(
-      fc.property(fc.array(Arbitraries.anyOrderEvent, { maxLength: 8 }), Arbitraries.anyOrderCommand, (history, command) =>
-        decidesCleanly(Order.decider, history, command)
-      )
-    )
-  })
+  decidesCleanlyOnAny("cooperatives", Koperasi.decider, Arbitraries.anyKoperasiEvent, generated.anyKoperasiCommand, 6)
+  decidesCleanlyOnAny("listings", Listing.decider, Arbitraries.anyListingEvent, generated.anyListingCommand, 8)
+  decidesCleanlyOnAny("orders", Order.decider, Arbitraries.anyOrderEvent, Arbitraries.anyOrderCommand, 8)
 
   it("on orders, for valid placements followed by any commands", () => {
     fc.assert(

@@ -166,40 +166,43 @@ describe("Listing: reservations", () => {
       .then(new ListingError.ReservationConflict({ listingId: beras, orderId: order1, reserved: 10, requested: 12 }))
   })
 
-  it("a reservation is released once; releasing again is a no-op; a committed one cannot be released", () => {
+  it.each([
+    {
+      title: "a reservation is released once; releasing again is a no-op; a committed one cannot be released",
+      close: release,
+      closed: released,
+      other: committed,
+      status: "COMMITTED",
+      action: "release its reservation"
+    },
+    {
+      title: "a reservation is committed once; committing again is a no-op; a released one cannot be committed",
+      close: commit,
+      closed: committed,
+      other: released,
+      status: "RELEASED",
+      action: "commit its reservation"
+    }
+  ] as const)("$title", ({ close, closed, other, status, action }) => {
     spec
       .given([listed(beras), reserved(10)])
-      .when(release())
-      .then([released(10)])
+      .when(close())
+      .then([closed(10)])
     spec
-      .given([listed(beras), reserved(10), released(10)])
-      .when(release())
+      .given([listed(beras), reserved(10), closed(10)])
+      .when(close())
       .then([])
     spec
-      .given([listed(beras), reserved(10), committed(10)])
-      .when(release())
-      .then(
-        new ListingError.ReservationClosed({ listingId: beras, orderId: order1, status: "COMMITTED", action: "release its reservation" })
-      )
+      .given([listed(beras), reserved(10), other(10)])
+      .when(close())
+      .then(new ListingError.ReservationClosed({ listingId: beras, orderId: order1, status, action }))
     spec
       .given([listed(beras)])
-      .when(release())
+      .when(close())
       .thenFailsWith("NoReservation")
   })
 
-  it("a reservation is committed once, taking the units off hand; a released one cannot be committed", () => {
-    spec
-      .given([listed(beras), reserved(10)])
-      .when(commit())
-      .then([committed(10)])
-    spec
-      .given([listed(beras), reserved(10), committed(10)])
-      .when(commit())
-      .then([])
-    spec
-      .given([listed(beras), reserved(10), released(10)])
-      .when(commit())
-      .thenFailsWith("ReservationClosed")
+  it("a committed reservation takes the units off hand", () => {
     const state = Decider.fold(Listing.decider, [listed(beras, { stock: 100 }), reserved(10), committed(10), reserved(5, order2)])
     expect(state._tag === "Listed" && [state.onHand, Listing.reserved(state), Listing.available(state)]).toEqual([90, 5, 85])
   })

@@ -38,6 +38,9 @@ const withParties = (change: Partial<Pick<OrderCommand.PlaceOrder, "buyer" | "se
 
 const pay = (id: string, amount: number, actor = buyerAdmin) =>
   new OrderCommand.RecordPayment({ actor, orderId: order1, paymentId: paymentId(id), amount: rp(amount) })
+/** The payment `id` of `amount` recorded today, bringing what was paid to `paidTotal`. */
+const paid = (id: string, amount: number, paidTotal: number) =>
+  new OrderEvent.PaymentRecorded({ orderId: order1, paymentId: paymentId(id), amount: rp(amount), paidTotal: rp(paidTotal), paidOn: today })
 const settle = (actor = secondaryAdmin) => new OrderCommand.SettleOrder({ actor, orderId: order1 })
 
 /** The settlement of the order paid in full: 250 bp of Rp1.714.000 to the secondary, the rest to the seller. */
@@ -262,48 +265,17 @@ describe("Order: payments and settlement", () => {
       .given(upTo.invoiced)
       .at(now)
       .when(pay("TRF-1", 1_000_000))
-      .then([
-        new OrderEvent.PaymentRecorded({
-          orderId: order1,
-          paymentId: paymentId("TRF-1"),
-          amount: rp(1_000_000),
-          paidTotal: rp(1_000_000),
-          paidOn: today
-        })
-      ])
-    const first = new OrderEvent.PaymentRecorded({
-      orderId: order1,
-      paymentId: paymentId("TRF-1"),
-      amount: rp(1_000_000),
-      paidTotal: rp(1_000_000),
-      paidOn: today
-    })
+      .then([paid("TRF-1", 1_000_000, 1_000_000)])
     spec
-      .given([...upTo.invoiced, first])
+      .given([...upTo.invoiced, paid("TRF-1", 1_000_000, 1_000_000)])
       .at(now)
       .when(pay("TRF-2", 714_000))
-      .then([
-        new OrderEvent.PaymentRecorded({
-          orderId: order1,
-          paymentId: paymentId("TRF-2"),
-          amount: rp(714_000),
-          paidTotal: rp(1_714_000),
-          paidOn: today
-        }),
-        new OrderEvent.OrderPaid({ orderId: order1, paidOn: today })
-      ])
+      .then([paid("TRF-2", 714_000, 1_714_000), new OrderEvent.OrderPaid({ orderId: order1, paidOn: today })])
   })
 
   it("payments never add up to more than the total", () => {
-    const first = new OrderEvent.PaymentRecorded({
-      orderId: order1,
-      paymentId: paymentId("TRF-1"),
-      amount: rp(1_000_000),
-      paidTotal: rp(1_000_000),
-      paidOn: today
-    })
     spec
-      .given([...upTo.invoiced, first])
+      .given([...upTo.invoiced, paid("TRF-1", 1_000_000, 1_000_000)])
       .when(pay("TRF-2", 714_001))
       .then(new OrderError.PaymentExceedsOutstanding({ orderId: order1, amount: 714_001, outstanding: 714_000 }))
     spec
@@ -336,7 +308,7 @@ describe("Order: payments and settlement", () => {
         total: rp(200)
       }),
       ...upTo.invoiced.slice(1),
-      new OrderEvent.PaymentRecorded({ orderId: order1, paymentId: paymentId("T"), amount: rp(200), paidTotal: rp(200), paidOn: today }),
+      paid("T", 200, 200),
       new OrderEvent.OrderPaid({ orderId: order1, paidOn: today })
     ]
     spec

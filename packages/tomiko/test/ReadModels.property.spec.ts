@@ -211,11 +211,9 @@ describe("read-model views round-trip through their Schemas (encoded, as JSON, d
 
 const { foldsAsValues } = Folds
 
-const evolveAll = (state: Listing.State, events: Iterable<ListingEvent.ListingEvent>): Listing.State => {
-  let current = state
-  for (const event of events) current = Listing.evolve(current, event)
-  return current
-}
+/** The listing's state after `events`, as a read model's `applyAll`. */
+const evolveAll = (state: Listing.State, events: Iterable<ListingEvent.ListingEvent>): Listing.State =>
+  Array.from(events).reduce(Listing.evolve, state)
 
 describe("read models and the listing's state fold as values, however the events are batched (adr/0076)", () => {
   it("order book and receivables ageing, for any events about placed orders", () => {
