@@ -78,4 +78,5 @@ const program = Effect.gen(function* () {
   return yield* Effect.never
 })
 
-NodeRuntime.runMain(Effect.scoped(program))
+// The host logs JSON lines (`start`'s logger); the pretty logger would print every line again.
+NodeRuntime.runMain(Effect.scoped(program), { disablePrettyLogger: true })

@@ -33,6 +33,7 @@ import {
 } from "../errors.js"
 import { Idempotency } from "../idempotency/Idempotency.js"
 import { JsonBody } from "../jsonBody.js"
+import { query, type ReadModels, type Query } from "../readModels/ReadModels.js"
 import { noteFailure } from "../requestLog.js"
 
 /** The payload of a domain command over HTTP: its fields without `_tag` and `actor`. */
@@ -195,6 +196,17 @@ export const visibleOrNotFound = <View, Visible>(
       onSome: Effect.succeed
     })
   )
+
+/**
+ * The view a read model answers (`pick` chooses the query) as the request's viewer may see it:
+ * 404 `notFound` when there is none or the viewer may not see it (see `visibleOrNotFound`).
+ */
+export const queryVisibleOrNotFound = <View, Visible>(
+  policy: Visibility.ReadPolicy<View, Visible>,
+  pick: (models: ReadModels) => Query<View | undefined>,
+  notFound: NotFoundRule
+): Effect.Effect<Visible, NotFound | StoreFailure, ReadModels | CurrentViewer> =>
+  Effect.flatMap(query(pick), (view) => visibleOrNotFound(policy, view, notFound))
 
 /** The items of a list that the request's viewer may see, as `policy` shows them to it. */
 export const visibleItems = <View, Visible>(

@@ -9,7 +9,7 @@
  */
 import { Context, Effect } from "effect"
 import type { ProjectionRunner } from "@jatim/eventstore"
-import type { CalendarDate, Identifier, Region } from "@jatim/kernel"
+import type { CalendarDate, Identifier, Page, Region } from "@jatim/kernel"
 import type { KabupatenDashboard, PesantrenDirectory, ProductCatalogue, ProductId } from "@jatim/opop"
 import type { CertificateRegistry, Ids, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
 import type { OnboardingFunnel, StalledOnboardings } from "@jatim/jatim-iso"
@@ -21,9 +21,15 @@ export type Query<A> = Effect.Effect<A, StoreFailure>
 
 /** OPOP's queries. */
 export interface OpopQueries {
-  readonly pesantren: (filter: PesantrenDirectory.DirectoryFilter) => Query<ReadonlyArray<PesantrenDirectory.DirectoryEntry>>
+  readonly pesantren: (
+    filter: PesantrenDirectory.DirectoryFilter,
+    page: Page.Request<PesantrenDirectory.Key>
+  ) => Query<Page.Page<PesantrenDirectory.DirectoryEntry, PesantrenDirectory.Key>>
   readonly pesantrenOf: (nspp: Identifier.Nspp) => Query<PesantrenDirectory.DirectoryEntry | undefined>
-  readonly products: (filter: ProductCatalogue.CatalogueFilter) => Query<ReadonlyArray<ProductCatalogue.CatalogueEntry>>
+  readonly products: (
+    filter: ProductCatalogue.CatalogueFilter,
+    page: Page.Request<ProductCatalogue.Key>
+  ) => Query<Page.Page<ProductCatalogue.CatalogueEntry, ProductCatalogue.Key>>
   readonly product: (productId: ProductId.ProductId) => Query<ProductCatalogue.CatalogueEntry | undefined>
   /** The province's dashboard and every kabupaten/kota's, in code order. */
   readonly dashboards: Query<{
@@ -42,17 +48,16 @@ export interface SijawaraQueries {
 /** JATIM ISO's queries. */
 export interface JatimIsoQueries {
   readonly funnel: (region: Region.RegionCode | undefined) => Query<OnboardingFunnel.Funnel>
-  readonly stalled: (options: {
-    readonly now: Date
-    readonly days: number
-    readonly region?: Region.RegionCode | undefined
-  }) => Query<ReadonlyArray<StalledOnboardings.Stalled>>
+  readonly stalled: (
+    options: StalledOnboardings.StalledOptions,
+    page: Page.Request<StalledOnboardings.Key>
+  ) => Query<Page.Page<StalledOnboardings.Stalled, StalledOnboardings.Key>>
 }
 
 /** TOMIKO's queries. */
 export interface TomikoQueries {
-  readonly orderBook: (nik: Identifier.NikKoperasi) => Query<ReadonlyArray<OrderBook.Entry>>
-  readonly listingStock: Query<ReadonlyArray<ListingStock.Stock>>
+  readonly orderBook: (nik: Identifier.NikKoperasi, page: Page.Request<OrderBook.Key>) => Query<Page.Page<OrderBook.Entry, OrderBook.Key>>
+  readonly listingStock: (page: Page.Request<ListingStock.Key>) => Query<Page.Page<ListingStock.Stock, ListingStock.Key>>
   readonly monthlyTrade: (secondary: Identifier.NikKoperasi, month: CalendarDate.Month) => Query<MonthlyTrade.MonthTrade>
 }
 

@@ -33,9 +33,9 @@ const opop: Effect.Effect<Program<OpopQueries>> = program(
     kabupatenDashboard: OpopProjections.kabupatenDashboard
   }),
   (m, read) => ({
-    pesantren: (filter) => read(m.pesantrenDirectory, (state) => PesantrenDirectory.list(state, filter)),
+    pesantren: (filter, page) => read(m.pesantrenDirectory, (state) => PesantrenDirectory.listPage(state, filter, page)),
     pesantrenOf: (nspp) => read(m.pesantrenDirectory, (state) => PesantrenDirectory.get(state, nspp)),
-    products: (filter) => read(m.productCatalogue, (state) => ProductCatalogue.search(state, filter)),
+    products: (filter, page) => read(m.productCatalogue, (state) => ProductCatalogue.searchPage(state, filter, page)),
     product: (productId) => read(m.productCatalogue, (state) => ProductCatalogue.get(state, productId)),
     dashboards: read(m.kabupatenDashboard, (state) => ({
       province: KabupatenDashboard.province(state),
@@ -67,7 +67,7 @@ const jatimIso: Effect.Effect<Program<JatimIsoQueries>> = program(
   }),
   (m, read) => ({
     funnel: (region) => read(m.onboardingFunnel, (state) => OnboardingFunnel.funnel(state, region)),
-    stalled: (options) => read(m.stalledOnboardings, (state) => StalledOnboardings.stalled(state, options))
+    stalled: (options, page) => read(m.stalledOnboardings, (state) => StalledOnboardings.stalledPage(state, options, page))
   })
 )
 
@@ -75,8 +75,8 @@ const jatimIso: Effect.Effect<Program<JatimIsoQueries>> = program(
 const tomiko: Effect.Effect<Program<TomikoQueries>> = program(
   Effect.all({ orderBook: OrderBook.make(), listingStock: ListingStock.make(), monthlyTrade: MonthlyTrade.make() }),
   (m, read) => ({
-    orderBook: (nik) => read(m.orderBook, (book) => OrderBook.forCooperative(book, nik)),
-    listingStock: read(m.listingStock, ListingStock.all),
+    orderBook: (nik, page) => read(m.orderBook, (book) => OrderBook.forCooperativePage(book, nik, page)),
+    listingStock: (page) => read(m.listingStock, (state) => ListingStock.allPage(state, page)),
     monthlyTrade: (secondary, month) => read(m.monthlyTrade, (trade) => MonthlyTrade.of(trade, secondary, month))
   })
 )

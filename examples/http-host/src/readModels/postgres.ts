@@ -84,9 +84,9 @@ export const layer = (
 
       return ReadModels.of({
         opop: {
-          pesantren: (filter) => directory(opop.pesantrenDirectory.list(filter)),
+          pesantren: (filter, page) => directory(opop.pesantrenDirectory.listPage(filter, page)),
           pesantrenOf: (nspp) => directory(opop.pesantrenDirectory.get(nspp)),
-          products: (filter) => catalogue(opop.productCatalogue.search(filter)),
+          products: (filter, page) => catalogue(opop.productCatalogue.searchPage(filter, page)),
           product: (productId) => catalogue(opop.productCatalogue.get(productId)),
           dashboards: dashboard(
             Effect.all({ province: opop.kabupatenDashboard.province, regions: opop.kabupatenDashboard.all }, { concurrency: 2 })
@@ -99,11 +99,11 @@ export const layer = (
         },
         jatimIso: {
           funnel: (region) => funnel(jatimIso.onboardingFunnel.funnel(region)),
-          stalled: (options) => stalled(jatimIso.stalledOnboardings.stalled(options))
+          stalled: (options, page) => stalled(jatimIso.stalledOnboardings.stalledPage(options, page))
         },
         tomiko: {
-          orderBook: (nik) => orderBook(tomiko.orderBook.forCooperative(nik)),
-          listingStock: stock(tomiko.listingStock.all),
+          orderBook: (nik, page) => orderBook(tomiko.orderBook.forCooperativePage(nik, page)),
+          listingStock: (page) => stock(tomiko.listingStock.allPage(page)),
           monthlyTrade: (secondary, month) => trade(tomiko.monthlyTrade.of(secondary, month))
         },
         status: runner.status.pipe(Effect.orElseSucceed(() => []))

@@ -10,6 +10,7 @@ import { Identifier, Region } from "@jatim/kernel"
 import { OnboardingFunnel, StalledOnboardings, Umkm } from "@jatim/jatim-iso"
 import * as CommandTable from "../CommandTable.js"
 import { commandGroup, queryGroup, withoutToken } from "../common.js"
+import { paged, pageParams } from "../paging.js"
 import { jatimIsoCommands } from "./commands.js"
 
 const nibParam = HttpApiSchema.param("nib", Identifier.Nib)
@@ -38,10 +39,14 @@ export class JatimIsoQueriesApi extends HttpApiGroup.make("jatimIsoQueries")
       .setUrlParams(
         Schema.Struct({
           days: Schema.optionalWith(Schema.NumberFromString.pipe(Schema.int(), Schema.nonNegative()), { default: () => 14 }),
-          region: Schema.optional(Region.RegionCode)
+          region: Schema.optional(Region.RegionCode),
+          ...pageParams(StalledOnboardings.order)
         })
       )
       .addSuccess(Schema.Array(StalledOnboardings.Stalled))
-      .annotate(OpenApi.Description, withoutToken.privateList("Stalled onboardings.", "the Dinas (all) and each owner (its own)"))
+      .annotate(
+        OpenApi.Description,
+        paged(withoutToken.privateList("Stalled onboardings, longest idle first.", "the Dinas (all) and each owner (its own)"))
+      )
   )
   .pipe(queryGroup("/jatim-iso", "JATIM ISO")) {}

@@ -2,11 +2,10 @@
 import { HttpApiBuilder } from "@effect/platform"
 import { Clock, Effect } from "effect"
 import { OnboardingFunnel, StalledOnboardings, Umkm } from "@jatim/jatim-iso"
-import { CurrentViewer } from "../../auth.js"
-import { query } from "../../readModels/ReadModels.js"
 import { Api } from "../Api.js"
 import * as CommandTable from "../CommandTable.js"
-import { visibleOrNotFound, visibleSummaryOrNotFound } from "../common.js"
+import { queryVisibleOrNotFound, visibleSummaryOrNotFound } from "../common.js"
+import { visibleList } from "../paging.js"
 import { jatimIsoCommands } from "./commands.js"
 
 /** The JATIM ISO command handlers. */
@@ -20,20 +19,15 @@ export const JatimIsoQueriesLive = HttpApiBuilder.group(Api, "jatimIsoQueries", 
       visibleSummaryOrNotFound(Umkm, path.nib, { rule: "UmkmNotRegistered", message: `No UMKM with NIB ${path.nib}.` })
     )
     .handle("funnel", ({ urlParams }) =>
-      Effect.gen(function* () {
-        const funnel = yield* query((m) => m.jatimIso.funnel(urlParams.region))
-        return yield* visibleOrNotFound(OnboardingFunnel.visibleTo, funnel, {
-          rule: "FunnelNotVisible",
-          message: "No onboarding funnel to show."
-        })
+      queryVisibleOrNotFound(OnboardingFunnel.visibleTo, (m) => m.jatimIso.funnel(urlParams.region), {
+        rule: "FunnelNotVisible",
+        message: "No onboarding funnel to show."
       })
     )
-    .handle("stalled", ({ urlParams }) =>
-      Effect.gen(function* () {
-        const viewer = yield* CurrentViewer
-        const now = new Date(yield* Clock.currentTimeMillis)
-        const stalled = yield* query((m) => m.jatimIso.stalled({ now, days: urlParams.days, region: urlParams.region }))
-        return StalledOnboardings.visible(viewer, stalled)
-      })
+    .handle(
+      "stalled",
+      visibleList(StalledOnboardings.order, StalledOnboardings.visibleTo, (m, { days, region }, page) =>
+        Effect.flatMap(Clock.currentTimeMillis, (now) => m.jatimIso.stalled({ now: new Date(now), days, region }, page))
+      )
     )
 )

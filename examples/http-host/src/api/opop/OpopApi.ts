@@ -20,6 +20,7 @@ import {
 } from "@jatim/opop"
 import * as CommandTable from "../CommandTable.js"
 import { commandGroup, queryGroup, withoutToken } from "../common.js"
+import { paged, pageParams } from "../paging.js"
 import { opopCommands } from "./commands.js"
 
 const nsppParam = HttpApiSchema.param("nspp", Identifier.Nspp)
@@ -37,11 +38,12 @@ export class OpopQueriesApi extends HttpApiGroup.make("opopQueries")
         Schema.Struct({
           regionCode: Schema.optional(Region.RegionCode),
           status: Schema.optional(PesantrenDirectory.DirectoryStatus),
-          nameContains: Schema.optional(Schema.String)
+          nameContains: Schema.optional(Schema.String),
+          ...pageParams(PesantrenDirectory.order)
         })
       )
       .addSuccess(Schema.Array(PesantrenDirectory.DirectoryEntry))
-      .annotate(OpenApi.Description, withoutToken.trimmed("The pesantren directory.", "without the pengasuh's name"))
+      .annotate(OpenApi.Description, paged(withoutToken.trimmed("The pesantren directory, by name.", "without the pengasuh's name")))
   )
   .add(
     HttpApiEndpoint.get("getPesantren")`/pesantren/${nsppParam}`
@@ -56,13 +58,14 @@ export class OpopQueriesApi extends HttpApiGroup.make("opopQueries")
           grade: Schema.optional(Curation.Grade),
           regionCode: Schema.optional(Region.RegionCode),
           marketedOnly: Schema.optional(Schema.BooleanFromString),
-          flagshipsOnly: Schema.optional(Schema.BooleanFromString)
+          flagshipsOnly: Schema.optional(Schema.BooleanFromString),
+          ...pageParams(ProductCatalogue.order)
         })
       )
       .addSuccess(Schema.Array(ProductCatalogue.CatalogueEntry))
       .annotate(
         OpenApi.Description,
-        withoutToken.trimmed("The OPOP product catalogue.", "the public products only (curated, or on a market channel)")
+        paged(withoutToken.trimmed("The OPOP product catalogue, by name.", "the public products only (curated, or on a market channel)"))
       )
   )
   .add(

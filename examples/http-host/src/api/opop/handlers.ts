@@ -5,7 +5,8 @@ import { KabupatenDashboard, PesantrenDirectory, ProductCatalogue, Santripreneur
 import { query } from "../../readModels/ReadModels.js"
 import { Api } from "../Api.js"
 import * as CommandTable from "../CommandTable.js"
-import { visibleItems, visibleOrNotFound, visibleSummaryOrNotFound } from "../common.js"
+import { queryVisibleOrNotFound, visibleItems, visibleSummaryOrNotFound } from "../common.js"
+import { visibleList } from "../paging.js"
 import { opopCommands } from "./commands.js"
 
 /** The OPOP command handlers. */
@@ -14,33 +15,25 @@ export const OpopLive = HttpApiBuilder.group(Api, "opop", (handlers) => handlers
 /** The OPOP query handlers: what the request's viewer may see. */
 export const OpopQueriesLive = HttpApiBuilder.group(Api, "opopQueries", (handlers) =>
   handlers
-    .handle("listPesantren", ({ urlParams }) =>
-      Effect.gen(function* () {
-        return yield* visibleItems(PesantrenDirectory.visibleTo, yield* query((m) => m.opop.pesantren(urlParams)))
-      })
+    .handle(
+      "listPesantren",
+      visibleList(PesantrenDirectory.order, PesantrenDirectory.visibleTo, (m, filter, page) => m.opop.pesantren(filter, page))
     )
     .handle("getPesantren", ({ path }) =>
-      Effect.gen(function* () {
-        const entry = yield* query((m) => m.opop.pesantrenOf(path.nspp))
-        return yield* visibleOrNotFound(PesantrenDirectory.visibleTo, entry, {
-          rule: "PesantrenNotRegistered",
-          message: `No pesantren with NSPP ${path.nspp}.`
-        })
+      queryVisibleOrNotFound(PesantrenDirectory.visibleTo, (m) => m.opop.pesantrenOf(path.nspp), {
+        rule: "PesantrenNotRegistered",
+        message: `No pesantren with NSPP ${path.nspp}.`
       })
     )
-    .handle("searchProducts", ({ urlParams }) =>
-      Effect.gen(function* () {
-        return yield* visibleItems(ProductCatalogue.visibleTo, yield* query((m) => m.opop.products(urlParams)))
-      })
+    .handle(
+      "searchProducts",
+      visibleList(ProductCatalogue.order, ProductCatalogue.visibleTo, (m, filter, page) => m.opop.products(filter, page))
     )
     .handle("getProduct", ({ path }) =>
-      Effect.gen(function* () {
-        // A product the viewer may not see answers as one that does not exist.
-        const entry = yield* query((m) => m.opop.product(path.productId))
-        return yield* visibleOrNotFound(ProductCatalogue.visibleTo, entry, {
-          rule: "ProductNotFound",
-          message: `No product ${path.productId}.`
-        })
+      // A product the viewer may not see answers as one that does not exist.
+      queryVisibleOrNotFound(ProductCatalogue.visibleTo, (m) => m.opop.product(path.productId), {
+        rule: "ProductNotFound",
+        message: `No product ${path.productId}.`
       })
     )
     .handle("getSantri", ({ path }) =>

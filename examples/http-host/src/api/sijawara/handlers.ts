@@ -1,11 +1,9 @@
 /** Sijawara's handlers: the command table's, and the queries', each answering what the request's viewer may see. */
 import { HttpApiBuilder } from "@effect/platform"
-import { Effect } from "effect"
 import { CertificateRegistry, Course, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
-import { query } from "../../readModels/ReadModels.js"
 import { Api } from "../Api.js"
 import * as CommandTable from "../CommandTable.js"
-import { visibleOrNotFound, visibleSummaryOrNotFound } from "../common.js"
+import { queryVisibleOrNotFound, visibleSummaryOrNotFound } from "../common.js"
 import { sijawaraCommands } from "./commands.js"
 
 /** The Sijawara command handlers. */
@@ -18,30 +16,21 @@ export const SijawaraQueriesLive = HttpApiBuilder.group(Api, "sijawaraQueries", 
       visibleSummaryOrNotFound(Course, path.courseId, { rule: "CourseNotFound", message: `No course ${path.courseId}.` })
     )
     .handle("learnerProgress", ({ path }) =>
-      Effect.gen(function* () {
-        const courses = yield* query((m) => m.sijawara.learnerCourses(path.learnerId))
-        return yield* visibleOrNotFound(LearnerProgress.visibleTo, courses, {
-          rule: "LearnerNotFound",
-          message: `No progress of learner ${path.learnerId} you may see.`
-        })
+      queryVisibleOrNotFound(LearnerProgress.visibleTo, (m) => m.sijawara.learnerCourses(path.learnerId), {
+        rule: "LearnerNotFound",
+        message: `No progress of learner ${path.learnerId} you may see.`
       })
     )
     .handle("verifyCertificate", ({ path }) =>
-      Effect.gen(function* () {
-        const report = yield* query((m) => m.sijawara.verifyCertificate(path.number))
-        return yield* visibleOrNotFound(CertificateRegistry.verificationVisibleTo, report, {
-          rule: "CertificateNotFound",
-          message: `No certificate ${path.number}.`
-        })
+      queryVisibleOrNotFound(CertificateRegistry.verificationVisibleTo, (m) => m.sijawara.verifyCertificate(path.number), {
+        rule: "CertificateNotFound",
+        message: `No certificate ${path.number}.`
       })
     )
     .handle("leaderboard", () =>
-      Effect.gen(function* () {
-        const regions = yield* query((m) => m.sijawara.leaderboard)
-        return yield* visibleOrNotFound(KabupatenLeaderboard.regionsVisibleTo, regions, {
-          rule: "LeaderboardNotFound",
-          message: "No leaderboard."
-        })
+      queryVisibleOrNotFound(KabupatenLeaderboard.regionsVisibleTo, (m) => m.sijawara.leaderboard, {
+        rule: "LeaderboardNotFound",
+        message: "No leaderboard."
       })
     )
 )

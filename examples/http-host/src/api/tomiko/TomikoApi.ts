@@ -12,6 +12,7 @@ import { CalendarDate, Identifier } from "@jatim/kernel"
 import { AcceptanceSaga, ListingStock, MonthlyTrade, OrderBook, OrderId } from "@jatim/tomiko"
 import * as CommandTable from "../CommandTable.js"
 import { actionEndpoint, commandGroup, queryGroup, withoutToken } from "../common.js"
+import { paged, pageParams } from "../paging.js"
 import { tomikoCommands } from "./commands.js"
 
 const nikParam = HttpApiSchema.param("nik", Identifier.NikKoperasi)
@@ -27,13 +28,18 @@ export class TomikoApi extends HttpApiGroup.make("tomiko")
 export class TomikoQueriesApi extends HttpApiGroup.make("tomikoQueries")
   .add(
     HttpApiEndpoint.get("orderBook")`/koperasi/${nikParam}/orders`
+      .setUrlParams(Schema.Struct(pageParams(OrderBook.order)))
       .addSuccess(Schema.Array(OrderBook.Entry))
-      .annotate(OpenApi.Description, withoutToken.private("A cooperative's order book.", "its admin and the Dinas"))
+      .annotate(OpenApi.Description, paged(withoutToken.private("A cooperative's order book, by date placed.", "its admin and the Dinas")))
   )
   .add(
     HttpApiEndpoint.get("listingStock", "/listings")
+      .setUrlParams(Schema.Struct(pageParams(ListingStock.order)))
       .addSuccess(Schema.Array(ListingStock.Stock))
-      .annotate(OpenApi.Description, withoutToken.privateList("The listings and their stock.", "cooperatives' admins and the Dinas"))
+      .annotate(
+        OpenApi.Description,
+        paged(withoutToken.privateList("The listings and their stock, by listing id.", "cooperatives' admins and the Dinas"))
+      )
   )
   .add(
     HttpApiEndpoint.get("monthlyTrade")`/networks/${nikParam}/trade/${monthParam}`

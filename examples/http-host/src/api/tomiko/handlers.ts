@@ -5,7 +5,8 @@ import { AcceptanceSaga, ListingStock, MonthlyTrade, OrderBook } from "@jatim/to
 import { query } from "../../readModels/ReadModels.js"
 import { Api } from "../Api.js"
 import * as CommandTable from "../CommandTable.js"
-import { runAction, visibleItems, visibleOrNotFound } from "../common.js"
+import { runAction, visibleOrNotFound } from "../common.js"
+import { answerPage, visibleList } from "../paging.js"
 import { tomikoCommands } from "./commands.js"
 
 /** The TOMIKO command handlers. */
@@ -20,21 +21,20 @@ export const TomikoLive = HttpApiBuilder.group(Api, "tomiko", (handlers) =>
 /** The TOMIKO query handlers: what the request's viewer may see. */
 export const TomikoQueriesLive = HttpApiBuilder.group(Api, "tomikoQueries", (handlers) =>
   handlers
-    .handle("orderBook", ({ path }) =>
+    .handle("orderBook", ({ path, urlParams }) =>
       Effect.gen(function* () {
-        const entries = yield* query((m) => m.tomiko.orderBook(path.nik))
+        const page = yield* query((m) => m.tomiko.orderBook(path.nik, urlParams))
         const own = yield* visibleOrNotFound(
           OrderBook.visibleTo,
-          { nik: path.nik, entries },
+          { nik: path.nik, entries: page.items },
           { rule: "OrderBookNotFound", message: `No order book of cooperative ${path.nik} that you may see.` }
         )
-        return own.entries
+        return yield* answerPage(OrderBook.order, { items: own.entries, next: page.next })
       })
     )
-    .handle("listingStock", () =>
-      Effect.gen(function* () {
-        return yield* visibleItems(ListingStock.visibleTo, yield* query((m) => m.tomiko.listingStock))
-      })
+    .handle(
+      "listingStock",
+      visibleList(ListingStock.order, ListingStock.visibleTo, (m, _, page) => m.tomiko.listingStock(page))
     )
     .handle("monthlyTrade", ({ path }) =>
       Effect.gen(function* () {
