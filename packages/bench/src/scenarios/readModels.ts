@@ -82,7 +82,9 @@ export const readModels: ReadonlyArray<ReadModel> = [
   readModel("ExpiringCertificates", "OPOP", opopEvent, (events) =>
     ExpiringCertificates.applyAll(ExpiringCertificates.initialState, events)
   ),
-  readModel("CertificateRegistry", "Sijawara", enrollmentEvent, (events) => CertificateRegistry.applyAll(CertificateRegistry.initial, events)),
+  readModel("CertificateRegistry", "Sijawara", enrollmentEvent, (events) =>
+    CertificateRegistry.applyAll(CertificateRegistry.initial, events)
+  ),
   readModel("CourseFunnel", "Sijawara", enrollmentEvent, (events) => CourseFunnel.applyAll(CourseFunnel.initial, events)),
   readModel("KabupatenLeaderboard", "Sijawara", enrollmentEvent, (events) =>
     KabupatenLeaderboard.applyAll(KabupatenLeaderboard.initial, events)

