@@ -68,10 +68,19 @@ beforeAll(async () => {
       await ok(post("/opop/products/score", curator, { productId: product.productId, scores: curationScores }))
     }
   }
-  await ok(post("/tomiko/koperasi/register-primary", dinas, { nik: seller, name: "Koperasi Halaman", regionCode: "35.78", individualMembers: 30 }))
+  await ok(
+    post("/tomiko/koperasi/register-primary", dinas, { nik: seller, name: "Koperasi Halaman", regionCode: "35.78", individualMembers: 30 })
+  )
   for (const listingId of listings) {
     await ok(
-      post("/tomiko/listings/create", kop(seller), { listingId, seller, name: `Beras ${listingId}`, unitPrice: 10_000, stock: 5, minimumOrderQuantity: 1 })
+      post("/tomiko/listings/create", kop(seller), {
+        listingId,
+        seller,
+        name: `Beras ${listingId}`,
+        unitPrice: 10_000,
+        stock: 5,
+        minimumOrderQuantity: 1
+      })
     )
   }
 }, 120_000)
@@ -109,7 +118,9 @@ describe("paged lists", () => {
     expect(anonymous.flatMap((page) => page.body.map((entry: { productId: string }) => entry.productId))).toEqual(publicIds)
     for (const page of anonymous) expect(page.body.length).toBeLessThanOrEqual(2)
     const own = await allPages("/opop/products?limit=5", adminOf(owner))
-    expect(own.flatMap((page) => page.body.map((entry: { productId: string }) => entry.productId))).toEqual(products.map((p) => p.productId))
+    expect(own.flatMap((page) => page.body.map((entry: { productId: string }) => entry.productId))).toEqual(
+      products.map((p) => p.productId)
+    )
   })
 
   it("TOMIKO's listings page by listing id for a cooperative's admin", async () => {

@@ -268,8 +268,7 @@ describe("ProjectionRunner", () => {
   inMemoryTest("a runner in standby awaits the leader: it is caught up once the stored checkpoint reaches what is stored", () =>
     Effect.gen(function* () {
       const leaderMayGo = yield* Deferred.make<void>()
-      const projectionOf = (gate: Effect.Effect<void>) =>
-        Projection.make({ name: "led-elsewhere", handle: () => gate })
+      const projectionOf = (gate: Effect.Effect<void>) => Projection.make({ name: "led-elsewhere", handle: () => gate })
       const leader = yield* ProjectionRunner.make([projectionOf(Deferred.await(leaderMayGo))])
       yield* Effect.sleep("20 millis")
       const standby = yield* ProjectionRunner.make([projectionOf(Effect.void)])
