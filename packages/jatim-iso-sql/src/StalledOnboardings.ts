@@ -15,6 +15,7 @@ import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Page } from "@jatim/kernel"
 import { Requirement, StalledOnboardings } from "@jatim/jatim-iso"
 import * as Progress from "./internal/progress.js"
+import type { PagedQuery } from "./internal/sql.js"
 
 /** Where the stalled onboardings live: the schema of their table, and their projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -27,10 +28,7 @@ export interface SqlStalledOnboardings extends SqlReadModel.Projected {
    */
   readonly stalled: (options: StalledOnboardings.StalledOptions) => SqlReadModel.Query<ReadonlyArray<StalledOnboardings.Stalled>>
   /** One page of `stalled` (as `StalledOnboardings.stalledPage`), read from the index of its order. */
-  readonly stalledPage: (
-    options: StalledOnboardings.StalledOptions,
-    request: Page.Request<StalledOnboardings.Key>
-  ) => SqlReadModel.Query<Page.Page<StalledOnboardings.Stalled, StalledOnboardings.Key>>
+  readonly stalledPage: PagedQuery<StalledOnboardings.StalledOptions, StalledOnboardings.Stalled, StalledOnboardings.Key>
 }
 
 /** The default projection name. */
@@ -98,8 +96,7 @@ export const make: (options: Options) => SqlStalledOnboardings = Progress.readMo
     }
     return {
       stalled: (options) => stalled(options),
-      stalledPage: (options, request) =>
-        Effect.map(stalled(options, request.after, request.limit + 1), (rows) => Page.ofRead(StalledOnboardings.order, request, rows))
+      stalledPage: (options, request) => Page.readAfter(StalledOnboardings.order, request, (after, limit) => stalled(options, after, limit))
     }
   }
 })

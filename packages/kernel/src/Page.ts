@@ -105,6 +105,20 @@ export const ofRead = <A, K, I>(keyset: Keyset<A, K, I>, request: Request<K>, it
 }
 
 /**
+ * The page `request` asks for, read by `read`: the items after a key (from the start when
+ * `undefined`) in the list's order, at most `limit` of them; it is asked one more than the page
+ * holds, to tell whether a next page follows (`ofRead`).
+ */
+export const readAfter = <A, K, I, E, R>(
+  keyset: Keyset<A, K, I>,
+  request: Request<K>,
+  read: (after: K | undefined, limit: number) => Effect.Effect<ReadonlyArray<A>, E, R>
+): Effect.Effect<Page<A, K>, E, R> => Effect.map(read(request.after, request.limit + 1), (items) => ofRead(keyset, request, items))
+
+/** A query of one page of a list filtered by `F`. */
+export type PagedQuery<F, A, K, E, R> = (filter: F, request: Request<K>) => Effect.Effect<Page<A, K>, E, R>
+
+/**
  * Every page of a list, each of at most `limit` items, following `next` from the first page (for
  * reports and tests). A list whose next page starts at the key it was asked after does not advance:
  * that is a defect of its reader, not a list without end.

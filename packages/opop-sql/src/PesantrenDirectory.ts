@@ -16,7 +16,7 @@ import type { SqlClient, Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Identifier, Page, Region } from "@jatim/kernel"
 import { PesantrenDirectory, ProductId } from "@jatim/opop"
-import { firstRow, keepColumn, orUndefined, sqlReadModel } from "./internal/sql.js"
+import { firstRow, keepColumn, orUndefined, type PagedQuery, sqlReadModel } from "./internal/sql.js"
 
 /** Where the directory lives: the schema of its table, and its projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -26,10 +26,7 @@ export interface SqlPesantrenDirectory extends SqlReadModel.Projected {
   /** The pesantren that match `filter`, by name, then NSPP (as `PesantrenDirectory.list`). */
   readonly list: (filter?: PesantrenDirectory.DirectoryFilter) => SqlReadModel.Query<ReadonlyArray<PesantrenDirectory.DirectoryEntry>>
   /** One page of `list` (as `PesantrenDirectory.listPage`), read from the index of its order. */
-  readonly listPage: (
-    filter: PesantrenDirectory.DirectoryFilter,
-    request: Page.Request<PesantrenDirectory.Key>
-  ) => SqlReadModel.Query<Page.Page<PesantrenDirectory.DirectoryEntry, PesantrenDirectory.Key>>
+  readonly listPage: PagedQuery<PesantrenDirectory.DirectoryFilter, PesantrenDirectory.DirectoryEntry, PesantrenDirectory.Key>
   /** The pesantren of `nspp`, if registered (as `PesantrenDirectory.get`). */
   readonly get: (nspp: Identifier.Nspp) => SqlReadModel.Query<PesantrenDirectory.DirectoryEntry | undefined>
 }
@@ -114,17 +111,14 @@ export const make: (options: Options) => SqlPesantrenDirectory = sqlReadModel({
     return {
       list: (filter = {}) => select(filtered(filter)),
       listPage: (filter, request) =>
-        Effect.map(
+        Page.readAfter(PesantrenDirectory.order, request, (after, limit) =>
           select(
             (sql) => [
               ...filtered(filter)(sql),
-              ...(request.after === undefined
-                ? []
-                : [sql`(name COLLATE "C", nspp COLLATE "C") > (${request.after[0]}, ${request.after[1]})`])
+              ...(after === undefined ? [] : [sql`(name COLLATE "C", nspp COLLATE "C") > (${after[0]}, ${after[1]})`])
             ],
-            request.limit + 1
-          ),
-          (rows) => Page.ofRead(PesantrenDirectory.order, request, rows)
+            limit
+          )
         ),
       get: (nspp) => firstRow(select((sql) => [sql`nspp = ${nspp}`]))
     }

@@ -16,7 +16,7 @@ import type { SqlClient, Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Page, Region } from "@jatim/kernel"
 import { Curation, ProductCatalogue, type ProductId } from "@jatim/opop"
-import { firstRow, keepColumn, orUndefined, sqlReadModel } from "./internal/sql.js"
+import { firstRow, keepColumn, orUndefined, type PagedQuery, sqlReadModel } from "./internal/sql.js"
 
 /** Where the catalogue lives: the schema of its tables, and its projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -26,10 +26,7 @@ export interface SqlProductCatalogue extends SqlReadModel.Projected {
   /** The products that match `filter`, by name, then id (as `ProductCatalogue.search`). */
   readonly search: (filter?: ProductCatalogue.CatalogueFilter) => SqlReadModel.Query<ReadonlyArray<ProductCatalogue.CatalogueEntry>>
   /** One page of `search` (as `ProductCatalogue.searchPage`), read from the index of its order. */
-  readonly searchPage: (
-    filter: ProductCatalogue.CatalogueFilter,
-    request: Page.Request<ProductCatalogue.Key>
-  ) => SqlReadModel.Query<Page.Page<ProductCatalogue.CatalogueEntry, ProductCatalogue.Key>>
+  readonly searchPage: PagedQuery<ProductCatalogue.CatalogueFilter, ProductCatalogue.CatalogueEntry, ProductCatalogue.Key>
   /** The product `productId` with its pesantren, if proposed (as `ProductCatalogue.get`). */
   readonly get: (productId: ProductId.ProductId) => SqlReadModel.Query<ProductCatalogue.CatalogueEntry | undefined>
 }
@@ -135,17 +132,14 @@ export const make: (options: Options) => SqlProductCatalogue = sqlReadModel({
     return {
       search: (filter = {}) => select(filtered(filter)),
       searchPage: (filter, request) =>
-        Effect.map(
+        Page.readAfter(ProductCatalogue.order, request, (after, limit) =>
           select(
             (sql) => [
               ...filtered(filter)(sql),
-              ...(request.after === undefined
-                ? []
-                : [sql`(p.name COLLATE "C", p.product_id COLLATE "C") > (${request.after[0]}, ${request.after[1]})`])
+              ...(after === undefined ? [] : [sql`(p.name COLLATE "C", p.product_id COLLATE "C") > (${after[0]}, ${after[1]})`])
             ],
-            request.limit + 1
-          ),
-          (rows) => Page.ofRead(ProductCatalogue.order, request, rows)
+            limit
+          )
         ),
       get: (productId) => firstRow(select((sql) => [sql`p.product_id = ${productId}`]))
     }

@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Schema } from "effect"
+import { Schema } from "effect"
 import type { SqlClient, Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { type Identifier, Page } from "@jatim/kernel"
@@ -100,9 +100,8 @@ export const make: (options: Options) => SqlListingStock = sqlReadModel(listingE
       ofSeller: (seller) => select((sql) => sql`seller = ${seller}`),
       all: select((sql) => sql`TRUE`),
       allPage: (request) =>
-        Effect.map(
-          select((sql) => (request.after === undefined ? sql`TRUE` : sql`listing_id COLLATE "C" > ${request.after[0]}`), request.limit + 1),
-          (rows) => Page.ofRead(ListingStock.order, request, rows)
+        Page.readAfter(ListingStock.order, request, (after, limit) =>
+          select((sql) => (after === undefined ? sql`TRUE` : sql`listing_id COLLATE "C" > ${after[0]}`), limit)
         )
     }
   }

@@ -16,7 +16,7 @@ import { Effect, Schema } from "effect"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Identifier, Page } from "@jatim/kernel"
 import { OrderBook, type OrderId } from "@jatim/tomiko"
-import { bigint, orderEvents, RupiahFromText, sqlReadModel } from "./internal/sql.js"
+import { bigint, orderEvents, type PagedQuery, RupiahFromText, sqlReadModel } from "./internal/sql.js"
 
 /** Where the book lives: the schema of its table, and its projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -26,10 +26,7 @@ export interface SqlOrderBook extends SqlReadModel.Projected {
   /** A cooperative's orders, by date placed then id (as `OrderBook.forCooperative`). */
   readonly forCooperative: (nik: Identifier.NikKoperasi) => SqlReadModel.Query<ReadonlyArray<OrderBook.Entry>>
   /** One page of `forCooperative` (as `OrderBook.forCooperativePage`). */
-  readonly forCooperativePage: (
-    nik: Identifier.NikKoperasi,
-    request: Page.Request<OrderBook.Key>
-  ) => SqlReadModel.Query<Page.Page<OrderBook.Entry, OrderBook.Key>>
+  readonly forCooperativePage: PagedQuery<Identifier.NikKoperasi, OrderBook.Entry, OrderBook.Key>
   /** The two cooperatives of `orderId` (buyer, then seller), if it was placed (as `OrderBook.partiesOf`). */
   readonly partiesOf: (
     orderId: OrderId.OrderId
@@ -106,8 +103,7 @@ export const make: (options: Options) => SqlOrderBook = sqlReadModel(orderEvents
       )
     return {
       forCooperative: (nik) => book(nik),
-      forCooperativePage: (nik, request) =>
-        Effect.map(book(nik, request.after, request.limit + 1), (rows) => Page.ofRead(OrderBook.order, request, rows)),
+      forCooperativePage: (nik, request) => Page.readAfter(OrderBook.order, request, (after, limit) => book(nik, after, limit)),
       partiesOf: (orderId) =>
         Effect.map(
           model.rows(PartiesRow, (sql, t) => sql`SELECT buyer AS "buyer", seller AS "seller" FROM ${t.orders} WHERE order_id = ${orderId}`),

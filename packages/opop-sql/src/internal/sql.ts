@@ -1,12 +1,16 @@
 /** OPOP's SQL read models on `SqlReadModel` of `@jatim/eventstore-postgres`: OPOP's events and categories. */
 import type { SqlClient, Statement } from "@effect/sql"
 import { SqlReadModel } from "@jatim/eventstore-postgres"
+import type { Page } from "@jatim/kernel"
 import { OpopEvent } from "@jatim/opop"
 
 export const { decodeRows, firstRow, IntFromText, orUndefined } = SqlReadModel
 
 /** What a query of a SQL read model fails with: the database, or a row that does not decode. */
 export type QueryError = SqlReadModel.QueryError
+
+/** A query of one page of a list filtered by `F`, in SQL. */
+export type PagedQuery<F, A, K> = Page.PagedQuery<F, A, K, QueryError, SqlClient.SqlClient>
 
 /** An OPOP read model in SQL, declared by its tables, how an OPOP event changes them, and its queries. */
 export const sqlReadModel = SqlReadModel.reading({ codec: OpopEvent.codec, categories: OpopEvent.categories })

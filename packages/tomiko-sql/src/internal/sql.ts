@@ -4,15 +4,19 @@
  * streams, order events (or only the settlements) from order streams. None reads the
  * cooperatives' streams.
  */
+import type { SqlClient } from "@effect/sql"
 import { Schema } from "effect"
 import { SqlReadModel } from "@jatim/eventstore-postgres"
-import { Rupiah } from "@jatim/kernel"
+import { type Page, Rupiah } from "@jatim/kernel"
 import { Listing, type ListingEvent, Order, type OrderEvent } from "@jatim/tomiko"
 
 export const { decodeRows, firstRow, IntFromText, orUndefined } = SqlReadModel
 
 /** What a query of a SQL read model fails with: the database, or a row that does not decode. */
 export type QueryError = SqlReadModel.QueryError
+
+/** A query of one page of a list filtered by `F`, in SQL. */
+export type PagedQuery<F, A, K> = Page.PagedQuery<F, A, K, QueryError, SqlClient.SqlClient>
 
 /** An amount in whole rupiah, kept as `bigint` and selected as text. */
 export const RupiahFromText = Schema.compose(Schema.NumberFromString, Rupiah.Rupiah)
