@@ -246,9 +246,4 @@ export const eventually = async <A>(read: () => Promise<A>, done: (value: A) => 
 }
 
 /** Whether any object in `json` has a property named `answer` or `answerKey`: a quiz's answers. */
-export const hasAnswers = (json: unknown): boolean =>
-  Array.isArray(json)
-    ? json.some(hasAnswers)
-    : typeof json === "object" && json !== null
-      ? Object.entries(json).some(([key, value]) => key === "answer" || key === "answerKey" || hasAnswers(value))
-      : false
+export { hasAnswers } from "@jatim/sijawara/testing"

@@ -16,7 +16,7 @@
  *
  * @since 0.1.0
  */
-import { Config, type ConfigError, Duration, Effect, Layer, type Scope } from "effect"
+import { Config, type ConfigError, Duration, Effect, Layer, Random, type Scope } from "effect"
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import type { MigrationError } from "@effect/sql/Migrator"
@@ -82,7 +82,9 @@ export const make = (
     const sql = yield* PgClient.PgClient
     if (options.migrate ?? true) yield* Effect.provideService(migrate(schema), SqlClient.SqlClient, sql)
     const channel = channelOf(schema)
-    const changes = yield* listen(sql, channel, Duration.decode(options.heartbeatInterval ?? "5 seconds"))
+    // This store instance, as its notifications name it.
+    const self = (yield* Random.nextInt).toString(36) + (yield* Random.nextInt).toString(36)
+    const changes = yield* listen(sql, channel, self, Duration.decode(options.heartbeatInterval ?? "5 seconds"))
     const inline = options.inline ?? []
     yield* Effect.forEach(
       inline,
@@ -94,7 +96,7 @@ export const make = (
     )
 
     const tables = tablesOf(sql, schema)
-    const notifier = yield* makeNotifier(sql, channel, changes, Duration.decode(options.notifyWindow ?? "5 millis"))
+    const notifier = yield* makeNotifier(sql, channel, self, changes, Duration.decode(options.notifyWindow ?? "5 millis"))
     return EventStore.EventStore.of(
       Adapter.make({
         limits: options.limits,

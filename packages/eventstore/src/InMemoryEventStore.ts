@@ -97,7 +97,7 @@ export const make = (options: InMemoryEventStoreOptions = {}): Effect.Effect<Eve
         streams.set(append.streamName, stream)
         categories.set(append.category, category)
         const last = recorded[recorded.length - 1]!
-        return Effect.as(changes.notify, {
+        return Effect.as(changes.notifyCategories([append.category]), {
           nextExpectedVersion: last.streamVersion,
           lastPosition: last.globalPosition,
           eventsWritten: recorded.length

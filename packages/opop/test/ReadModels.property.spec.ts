@@ -15,6 +15,7 @@ import {
   ProductCategory,
   type Santripreneur
 } from "../src/index.js"
+import { Histories } from "@jatim/testing"
 import { Arbitraries } from "../src/testing.js"
 import { runPesantren, runProducts, runSantripreneurs, steps } from "./world.js"
 
@@ -29,17 +30,8 @@ const worlds = fc.record({
 })
 
 /** One global order of per-stream logs, each stream's order kept, chosen by `choices`. */
-const interleave = (logs: ReadonlyArray<ReadonlyArray<OpopEvent.OpopEvent>>, choices: ReadonlyArray<number>) => {
-  const queues = logs.map((log) => [...log]).filter((log) => log.length > 0)
-  const merged: Array<OpopEvent.OpopEvent> = []
-  let i = 0
-  while (queues.length > 0) {
-    const q = (choices[i++] ?? 0) % queues.length
-    merged.push(queues[q]!.shift()!)
-    if (queues[q]!.length === 0) queues.splice(q, 1)
-  }
-  return merged
-}
+const interleave = (logs: ReadonlyArray<ReadonlyArray<OpopEvent.OpopEvent>>, choices: ReadonlyArray<number>) =>
+  Histories.interleave<OpopEvent.OpopEvent>(logs, choices)
 
 type Worlds = typeof worlds extends fc.Arbitrary<infer W> ? W : never
 

@@ -19,6 +19,7 @@ export * from "./EventStoreModel.js"
 export * as FixedClock from "./FixedClock.js"
 /** Properties of pure folds: batching does not matter, earlier states stay as they were. */
 export * as Folds from "./Folds.js"
+export * as Histories from "./Histories.js"
 /** Builders of new events for store-level tests. */
 export * as Fixtures from "./fixtures.js"
 /** What a package's sources import, to test boundaries between packages. */

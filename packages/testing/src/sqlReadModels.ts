@@ -33,6 +33,9 @@ import { PostgresEventStore, PostgresProjections } from "@jatim/eventstore-postg
 import * as FixedClock from "./FixedClock.js"
 import { uniqueSchema } from "./postgres.js"
 
+/** One global order of several streams' items, each stream's order kept (`Histories.interleave`). */
+export { interleave } from "./Histories.js"
+
 /**
  * A store, its checkpoints and leader election, and a client, in `schema` of the database at
  * `url`; the read models' tables go in the same database.
@@ -86,23 +89,6 @@ export const sendingAt =
   (refusals: Refusals) =>
   (items: ReadonlyArray<T>): Effect.Effect<void, E, R> =>
     Effect.forEach(items, (item) => sendAt(command(item), item.at, refusals), { discard: true })
-
-/**
- * One global order of the items of `queues`, each queue's own order kept: each next item comes
- * from the queue the next of `choices` picks (modulo how many are left; the first when `choices`
- * runs out), as a random history interleaves its worlds.
- */
-export const interleave = <A>(queues: ReadonlyArray<ReadonlyArray<A>>, choices: ReadonlyArray<number>): Array<A> => {
-  const left = queues.filter((queue) => queue.length > 0).map((queue) => [...queue])
-  const merged: Array<A> = []
-  let i = 0
-  while (left.length > 0) {
-    const q = (choices[i++] ?? 0) % left.length
-    merged.push(left[q]!.shift()!)
-    if (left[q]!.length === 0) left.splice(q, 1)
-  }
-  return merged
-}
 
 /** Every event of `categories` in the store, decoded by `codec`, in global order: what the pure read models are fed. */
 export const storedEvents = <E extends { readonly _tag: string }>(codec: EventCodec.EventCodec<E>, categories: ReadonlyArray<string>) =>

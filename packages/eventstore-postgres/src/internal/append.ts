@@ -148,7 +148,7 @@ export const makeAppend = (
       // Alone, a deadlock or serialization failure rolled back this append only: it runs again
       // and meets what the other transaction did (adr/0064). In a caller's, that one is to retry.
       const result = yield* inCallersTransaction ? attempt : retryTransient(attempt)
-      if (result.eventsWritten > 0 && !inCallersTransaction) yield* notifier.appended
+      if (result.eventsWritten > 0 && !inCallersTransaction) yield* notifier.appended([append.category])
       return result
     })
 

@@ -8,14 +8,20 @@
 import { Clock, Duration, Effect, Ref, Schedule, Stream, type Scope } from "effect"
 import type { PgClient } from "@effect/sql-pg/PgClient"
 import { Adapter } from "@jatim/eventstore"
+import { appendedOf } from "./notifier.js"
 
-/** The payload of heartbeat notifications (the notifier sends "appended", appends in a caller's transaction their category). */
+/** The payload of heartbeat notifications (the notifier sends `appended:<sender>:<categories>`, an append in a caller's transaction its category). */
 export const heartbeatPayload = "_heartbeat"
 
-/** Starts the listener in the background of `scope`; returns the signal subscribers wait on. */
+/**
+ * Starts the listener of the store instance `self` in the background of `scope`; returns the
+ * signal subscribers wait on. Notifications of `self`'s own appends only prove the connection
+ * alive: its notifier woke its subscribers already.
+ */
 export const listen = (
   client: PgClient,
   channel: string,
+  self: string,
   heartbeatInterval: Duration.Duration
 ): Effect.Effect<Adapter.ChangeSignal, never, Scope.Scope> =>
   Effect.gen(function* () {
@@ -23,9 +29,15 @@ export const listen = (
     const lastHeard = yield* Ref.make(yield* Clock.currentTimeMillis)
     const heard = Effect.flatMap(Clock.currentTimeMillis, (now) => Ref.set(lastHeard, now))
 
+    const wake = (appended: ReturnType<typeof appendedOf>) =>
+      appended.sender === self
+        ? Effect.void
+        : appended.categories === undefined
+          ? signal.notify
+          : signal.notifyCategories(appended.categories)
     const receive = client
       .listen(channel)
-      .pipe(Stream.runForEach((payload) => (payload === heartbeatPayload ? heard : Effect.zipRight(heard, signal.notify))))
+      .pipe(Stream.runForEach((payload) => (payload === heartbeatPayload ? heard : Effect.zipRight(heard, wake(appendedOf(payload))))))
     const watchdog = Effect.gen(function* () {
       while (true) {
         yield* Effect.sleep(heartbeatInterval)

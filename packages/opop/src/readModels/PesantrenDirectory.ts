@@ -70,11 +70,13 @@ const statusOf = (entry: { readonly verified: boolean; readonly suspension: stri
 
 const withStatus = (entry: DirectoryEntry): DirectoryEntry => ({ ...entry, status: statusOf(entry) })
 
+/** The directory with the entry of `nspp` changed by `f`, its status worked out again. */
+const update = (state: State, nspp: Identifier.Nspp, f: (entry: DirectoryEntry) => DirectoryEntry): State => ({
+  pesantren: updateIn(state.pesantren, nspp, (entry) => withStatus(f(entry)))
+})
+
 /** The directory after one more event; events of products and santri leave it as it is. */
 export const apply = (state: State, event: OpopEvent): State => {
-  const update = (nspp: Identifier.Nspp, f: (entry: DirectoryEntry) => DirectoryEntry): State => ({
-    pesantren: updateIn(state.pesantren, nspp, (entry) => withStatus(f(entry)))
-  })
   switch (event._tag) {
     case "PesantrenRegistered":
       return has(state.pesantren, event.nspp)
@@ -95,17 +97,17 @@ export const apply = (state: State, event: OpopEvent): State => {
             })
           }
     case "KopontrenLinked":
-      return update(event.nspp, (entry) => ({ ...entry, kopontren: event.nik }))
+      return update(state, event.nspp, (entry) => ({ ...entry, kopontren: event.nik }))
     case "PesantrenVerified":
-      return update(event.nspp, (entry) => ({ ...entry, verified: true }))
+      return update(state, event.nspp, (entry) => ({ ...entry, verified: true }))
     case "PesantrenSuspended":
-      return update(event.nspp, (entry) => ({ ...entry, suspension: event.reason }))
+      return update(state, event.nspp, (entry) => ({ ...entry, suspension: event.reason }))
     case "PesantrenReinstated":
-      return update(event.nspp, (entry) => ({ ...entry, suspension: undefined }))
+      return update(state, event.nspp, (entry) => ({ ...entry, suspension: undefined }))
     case "FlagshipDesignated":
-      return update(event.nspp, (entry) => ({ ...entry, flagship: event.productId }))
+      return update(state, event.nspp, (entry) => ({ ...entry, flagship: event.productId }))
     case "FlagshipRetired":
-      return update(event.nspp, (entry) => (entry.flagship === event.productId ? { ...entry, flagship: undefined } : entry))
+      return update(state, event.nspp, (entry) => (entry.flagship === event.productId ? { ...entry, flagship: undefined } : entry))
     default:
       return state
   }

@@ -73,8 +73,10 @@ export const readAllFromPages =
     )
 
 /**
- * `subscribe` made of pages and a change signal: reads pages after the checkpoint until none
- * is left, then waits for the signal (or the poll interval, when given) and reads again.
+ * `subscribe` made of pages and a change signal: reads pages after the checkpoint while they come
+ * back full; after a short page (nothing more was there) it waits for the signal (or the poll
+ * interval, when given) and reads again. The signal's count is taken before each read, so an
+ * append that the read did not see has moved it on, and the wait ends at once.
  */
 export const subscribeFromPages =
   (readPage: ReadPage, signal: ChangeSignal, pollInterval?: Duration.DurationInput) =>
@@ -83,10 +85,19 @@ export const subscribeFromPages =
       Effect.map(validateFilter(options), ({ batchSize, categories }) =>
         Stream.suspend(() => {
           let cursor = options.from
+          // The signal's count before the last read, when that read came back short: the next
+          // read waits for a change since then.
+          let caughtUpAt: number | undefined
           const wait = (seen: number) =>
-            pollInterval === undefined ? signal.awaitChange(seen) : Effect.raceFirst(signal.awaitChange(seen), Effect.sleep(pollInterval))
+            pollInterval === undefined
+              ? signal.awaitChange(seen, categories)
+              : Effect.raceFirst(signal.awaitChange(seen, categories), Effect.sleep(pollInterval))
           const nextPage: Effect.Effect<Page, ReadError> = Effect.gen(function* () {
             while (true) {
+              if (caughtUpAt !== undefined) {
+                yield* wait(caughtUpAt)
+                caughtUpAt = undefined
+              }
               const seen = yield* signal.current
               const page = yield* readPage({
                 direction: "forward",
@@ -95,12 +106,12 @@ export const subscribeFromPages =
                 categories,
                 eventTypes: options.eventTypes
               })
+              if (page.size < batchSize) caughtUpAt = seen
               if (page.size > 0) {
                 // A page without a readable last position fails in its decoding.
                 cursor = page.last ?? cursor
                 return page
               }
-              yield* wait(seen)
             }
           })
           return decodeBehind(Stream.repeatEffect(nextPage))
