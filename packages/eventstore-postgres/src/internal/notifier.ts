@@ -56,7 +56,9 @@ export const makeNotifier = (
     // A failed NOTIFY is not retried: subscribers elsewhere also poll.
     const notify = Effect.uninterruptible(
       Effect.flatMap(Ref.getAndSet(pending, new Set()), (categories) =>
-        categories.size === 0 ? Effect.void : client`SELECT pg_notify(${channel}, ${appendedPayload(sender, categories)})`.pipe(Effect.ignore)
+        categories.size === 0
+          ? Effect.void
+          : client`SELECT pg_notify(${channel}, ${appendedPayload(sender, categories)})`.pipe(Effect.ignore)
       )
     )
     // When the store closes, what is still pending is sent (this runs after the fiber below stops).
