@@ -176,10 +176,10 @@ export const run = async (bench: Bench, sizes: ReadonlyArray<number> = bench.qui
       if (collector === undefined) continue
       const folded = collector.events()
       const { rebuild } = collector
-      // An untimed warm-up rebuild, then the median of enough rebuilds to fold 200k events (3 to 50).
+      // An untimed warm-up rebuild, then the median of enough rebuilds to fold 200k events (5 to 50).
       rebuild()
       const times: Array<number> = []
-      const rebuilds = Math.min(50, Math.max(3, runs, Math.ceil(200_000 / Math.max(1, folded))))
+      const rebuilds = Math.min(50, Math.max(5, runs, Math.ceil(200_000 / Math.max(1, folded))))
       for (let i = 0; i < rebuilds; i++) {
         collectGarbage()
         const started = performance.now()
@@ -233,6 +233,6 @@ export const run = async (bench: Bench, sizes: ReadonlyArray<number> = bench.qui
       )
       .join(
         "; "
-      )}): each size's workload is generated once, the events each read model folds are held in memory, and it folds them from its initial state; each figure is the median of enough rebuilds to fold 200,000 events (3 to 50), after an untimed warm-up rebuild, each after a forced GC. At 1M the heap also holds the million events being folded; the bench process runs with a 64 MB young generation (\`--max-semi-space-size=64\`, in the \`bench\` script), so that the garbage of a rebuild dies young instead of being promoted into collections that mark the events the benchmark holds (a real rebuild reads pages from the store and holds none of them). JATIM ISO's OnboardingFunnel, StalledOnboardings and TimeToOnboard share OnboardingProgress's fold; MonthlyTrade folds \`OrderSettled\` only.`
+      )}): each size's workload is generated once, the events each read model folds are held in memory, and it folds them from its initial state; each figure is the median of enough rebuilds to fold 200,000 events (5 to 50), after an untimed warm-up rebuild, each after a forced GC. At 1M the heap also holds the million events being folded; the bench process runs with a 64 MB young generation (\`--max-semi-space-size=64\`, in the \`bench\` script), so that the garbage of a rebuild dies young instead of being promoted into collections that mark the events the benchmark holds (a real rebuild reads pages from the store and holds none of them). JATIM ISO's OnboardingFunnel, StalledOnboardings and TimeToOnboard share OnboardingProgress's fold; MonthlyTrade folds \`OrderSettled\` only.`
   )
 }

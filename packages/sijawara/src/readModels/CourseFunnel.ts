@@ -9,73 +9,62 @@
 import { HashMap, HashSet, Option } from "effect"
 import { Fold, Visibility } from "@jatim/kernel"
 import type { EnrollmentEvent } from "../EnrollmentEvent.js"
-import type { CourseId, ModuleId } from "../Ids.js"
-import { valueOr } from "../internal/collections.js"
+import type { CourseId, LearnerId, ModuleId } from "../Ids.js"
+import { addTo, updateOr, valueOr } from "../internal/collections.js"
 
-/** A course's counts. */
 interface Entry {
-  readonly enrolled: number
+  readonly enrolled: HashSet.HashSet<LearnerId>
   /** As many as the modules of the course's versions: few, whatever the number of learners. */
   readonly moduleOrder: ReadonlyArray<ModuleId>
-  readonly passed: ReadonlyMap<ModuleId, number>
-  readonly completed: number
+  readonly passed: HashMap.HashMap<ModuleId, HashSet.HashSet<LearnerId>>
+  readonly completed: HashSet.HashSet<LearnerId>
 }
 
 /** The read model's state. */
 export interface State {
-  /**
-   * Each stage a learner reached in a course, once: `<courseId>/enrolled/<learnerId>`,
-   * `<courseId>/passed/<moduleId>/<learnerId>`, `<courseId>/completed/<learnerId>` (Sijawara's ids
-   * hold no `/`). One set, so that a batch edits it in place (`Fold`).
-   */
-  readonly reached: HashSet.HashSet<string>
   readonly courses: HashMap.HashMap<CourseId, Entry>
 }
 
 /** No enrollments yet. */
-export const initial: State = { reached: HashSet.empty(), courses: HashMap.empty() }
+export const initial: State = { courses: HashMap.empty() }
 
-const empty: Entry = { enrolled: 0, moduleOrder: [], passed: new Map(), completed: 0 }
+const empty: Entry = { enrolled: HashSet.empty(), moduleOrder: [], passed: HashMap.empty(), completed: HashSet.empty() }
+
+const noLearners: HashSet.HashSet<LearnerId> = HashSet.empty()
 
 const withModules = (order: ReadonlyArray<ModuleId>, moduleIds: ReadonlyArray<ModuleId>): ReadonlyArray<ModuleId> => {
   const added = moduleIds.filter((id) => !order.includes(id))
   return added.length === 0 ? order : [...order, ...added]
 }
 
-/** The stage an event marks, and how it changes the course's counts when a learner reaches it first. */
-const stageOf = (
-  event: EnrollmentEvent
-): { readonly stage: string; readonly count: (entry: Entry) => Entry; readonly order: ReadonlyArray<ModuleId> } | undefined => {
-  switch (event._tag) {
-    case "Enrolled":
-      return { stage: "enrolled", count: (entry) => ({ ...entry, enrolled: entry.enrolled + 1 }), order: event.plan.map((m) => m.moduleId) }
-    case "ModulePassed":
-      return {
-        stage: `passed/${event.moduleId}`,
-        count: (entry) => ({ ...entry, passed: new Map(entry.passed).set(event.moduleId, (entry.passed.get(event.moduleId) ?? 0) + 1) }),
-        order: [event.moduleId]
-      }
-    case "EnrollmentCompleted":
-      return { stage: "completed", count: (entry) => ({ ...entry, completed: entry.completed + 1 }), order: [] }
-    default:
-      return undefined
-  }
-}
-
 /** The state after one enrollment event. */
 export const apply = (state: State, event: EnrollmentEvent): State => {
-  const marked = stageOf(event)
-  if (marked === undefined) return state
-  const key = `${event.courseId}/${marked.stage}/${event.learnerId}`
+  if (event._tag === "QuizAttempted" || event._tag === "LessonCompleted") return state
   const entry = valueOr(state.courses, event.courseId, empty)
-  const first = !HashSet.has(state.reached, key)
-  const moduleOrder = withModules(entry.moduleOrder, marked.order)
-  if (!first && moduleOrder === entry.moduleOrder) return state
-  const counted = first ? marked.count(entry) : entry
-  return {
-    reached: first ? HashSet.add(state.reached, key) : state.reached,
-    courses: HashMap.set(state.courses, event.courseId, { ...counted, moduleOrder })
+  let next: Entry
+  switch (event._tag) {
+    case "Enrolled": {
+      const enrolled = addTo(entry.enrolled, event.learnerId)
+      const moduleOrder = withModules(
+        entry.moduleOrder,
+        event.plan.map((m) => m.moduleId)
+      )
+      next = enrolled === entry.enrolled && moduleOrder === entry.moduleOrder ? entry : { ...entry, enrolled, moduleOrder }
+      break
+    }
+    case "ModulePassed": {
+      const passed = updateOr(entry.passed, event.moduleId, noLearners, (learners) => addTo(learners, event.learnerId))
+      const moduleOrder = withModules(entry.moduleOrder, [event.moduleId])
+      next = passed === entry.passed && moduleOrder === entry.moduleOrder ? entry : { ...entry, moduleOrder, passed }
+      break
+    }
+    case "EnrollmentCompleted": {
+      const completed = addTo(entry.completed, event.learnerId)
+      next = completed === entry.completed ? entry : { ...entry, completed }
+      break
+    }
   }
+  return next === entry ? state : { courses: HashMap.set(state.courses, event.courseId, next) }
 }
 
 /** The state after a batch of enrollment events, in order (the batch edits the state's maps in place while it runs: `Fold.applyAll`). */
@@ -93,9 +82,9 @@ export interface Funnel {
 export const funnel = (state: State, courseId: CourseId): Option.Option<Funnel> =>
   Option.map(HashMap.get(state.courses, courseId), (entry) => ({
     courseId,
-    enrolled: entry.enrolled,
-    modules: entry.moduleOrder.map((moduleId) => ({ moduleId, passed: entry.passed.get(moduleId) ?? 0 })),
-    completed: entry.completed
+    enrolled: HashSet.size(entry.enrolled),
+    modules: entry.moduleOrder.map((moduleId) => ({ moduleId, passed: HashSet.size(valueOr(entry.passed, moduleId, noLearners)) })),
+    completed: HashSet.size(entry.completed)
   }))
 
 /** A course's funnel is public: counts of learners at each stage, no learner named. */

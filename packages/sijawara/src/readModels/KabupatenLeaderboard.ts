@@ -20,13 +20,8 @@ interface LearnerEntry {
 
 /** The read model's state. */
 export interface State {
-  /**
-   * Each learner who enrolled, with the kabupaten/kota they enrolled from (`<region>:<learnerId>`;
-   * a region code is five characters): one set, so that a batch edits it in place (`Fold`).
-   */
-  readonly enrolled: HashSet.HashSet<string>
-  /** How many learners enrolled, per kabupaten/kota. */
-  readonly learners: HashMap.HashMap<Region.RegionCode, number>
+  /** Learners who enrolled, per kabupaten/kota. */
+  readonly enrolled: HashMap.HashMap<Region.RegionCode, HashSet.HashSet<LearnerId>>
   /** Completions per kabupaten/kota and learner. */
   readonly completions: HashMap.HashMap<Region.RegionCode, HashMap.HashMap<LearnerId, LearnerEntry>>
   /** Courses completed per kabupaten/kota: the sum over its learners of `completions`, kept as they come. */
@@ -34,12 +29,9 @@ export interface State {
 }
 
 /** Nothing recorded yet. */
-export const initial: State = {
-  enrolled: HashSet.empty(),
-  learners: HashMap.empty(),
-  completions: HashMap.empty(),
-  completed: HashMap.empty()
-}
+export const initial: State = { enrolled: HashMap.empty(), completions: HashMap.empty(), completed: HashMap.empty() }
+
+const noLearners: HashSet.HashSet<LearnerId> = HashSet.empty()
 const noCompletions: HashMap.HashMap<LearnerId, LearnerEntry> = HashMap.empty()
 const noCourses: HashSet.HashSet<string> = HashSet.empty()
 
@@ -47,14 +39,9 @@ const noCourses: HashSet.HashSet<string> = HashSet.empty()
 export const apply = (state: State, event: EnrollmentEvent): State => {
   switch (event._tag) {
     case "Enrolled": {
-      const enrolled = `${event.region}:${event.learnerId}`
-      return HashSet.has(state.enrolled, enrolled)
-        ? state
-        : {
-            ...state,
-            enrolled: HashSet.add(state.enrolled, enrolled),
-            learners: HashMap.set(state.learners, event.region, valueOr(state.learners, event.region, 0) + 1)
-          }
+      const learners = valueOr(state.enrolled, event.region, noLearners)
+      const next = addTo(learners, event.learnerId)
+      return next === learners ? state : { ...state, enrolled: HashMap.set(state.enrolled, event.region, next) }
     }
     case "EnrollmentCompleted": {
       const region = valueOr(state.completions, event.region, noCompletions)
@@ -128,7 +115,7 @@ export const regions = (state: State): ReadonlyArray<RegionStanding> => {
   const rows = Region.all.map((region) => ({
     region: region.code,
     name: Region.displayName(region.code),
-    learners: valueOr(state.learners, region.code, 0),
+    learners: HashSet.size(valueOr(state.enrolled, region.code, noLearners)),
     score: valueOr(state.completed, region.code, 0)
   }))
   rows.sort((a, b) => b.score - a.score || b.learners - a.learners || (a.region < b.region ? -1 : 1))
