@@ -11,6 +11,7 @@ import { Commands as OpopCommands, KabupatenDashboard, PesantrenDirectory, Produ
 import { CertificateRegistry, Course, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
 import { CalendarDate } from "@jatim/kernel"
 import { AcceptanceSaga, Commands as TomikoCommands, ListingStock, MonthlyTrade, OrderBook } from "@jatim/tomiko"
+import hostPackage from "../package.json" with { type: "json" }
 import { Api } from "../src/api/Api.js"
 
 type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }
@@ -90,6 +91,11 @@ const successes: ReadonlyArray<readonly [string, Json]> = Object.entries(field(d
 )
 
 describe("the OpenAPI document", () => {
+  it("carries the host package's version", () => {
+    expect(field(field(document, "info"), "version")).toBe(hostPackage.version)
+    expect(hostPackage.version).not.toBe("0.0.1")
+  })
+
   it("describes responses of every program", () => {
     expect(successes.length).toBeGreaterThan(60)
     for (const prefix of ["/opop/", "/sijawara/", "/jatim-iso/", "/tomiko/"]) {

@@ -1,5 +1,6 @@
 /** The host's API contract: every group, as the OpenAPI document describes it. */
 import { HttpApi, OpenApi } from "@effect/platform"
+import hostPackage from "../../package.json" with { type: "json" }
 import { InternalServerError, PayloadTooLarge } from "../errors.js"
 import { FeedApi } from "./feed/FeedApi.js"
 import { JatimIsoApi, JatimIsoQueriesApi } from "./jatim-iso/JatimIsoApi.js"
@@ -32,6 +33,8 @@ export class Api extends HttpApi.make(apiId)
   // Any request the host fails on (a defect): answered by `logRequests`, its cause logged.
   .addError(InternalServerError)
   .annotate(OpenApi.Title, "Jatim Koperasi demo host")
+  // The package's own version, not the default 0.0.1.
+  .annotate(OpenApi.Version, hostPackage.version)
   .annotate(
     OpenApi.Description,
     "OPOP, Sijawara, JATIM ISO and TOMIKO over HTTP. Bearer tokens carry the actor: commands and the live feed need one; " +
