@@ -29,6 +29,12 @@ const getPage = async (path: string, token?: Token): Promise<PageReply> => {
   return { status: response.status, body: await response.json(), next }
 }
 
+/** The key a page's `Link` carries (its `after` cursor: base64url JSON). */
+const cursorKey = (next: string | undefined): unknown => {
+  const after = new URL(next ?? "", "http://host").searchParams.get("after") ?? ""
+  return JSON.parse(Buffer.from(after, "base64url").toString("utf8"))
+}
+
 /** Every page of the list at `path`, following `next` from the first. */
 const allPages = async (path: string, token?: Token): Promise<Array<PageReply>> => {
   const pages = [await getPage(path, token)]
@@ -117,10 +123,16 @@ describe("paged lists", () => {
     const anonymous = await allPages("/opop/products?limit=2")
     expect(anonymous.flatMap((page) => page.body.map((entry: { productId: string }) => entry.productId))).toEqual(publicIds)
     for (const page of anonymous) expect(page.body.length).toBeLessThanOrEqual(2)
+    // Each cursor names the last product its page gave a stranger, never a draft it left out.
+    for (const page of anonymous.slice(0, -1)) expect(cursorKey(page.next)).toEqual([page.body.at(-1).name, page.body.at(-1).productId])
     const own = await allPages("/opop/products?limit=5", adminOf(owner))
     expect(own.flatMap((page) => page.body.map((entry: { productId: string }) => entry.productId))).toEqual(
       products.map((p) => p.productId)
     )
+  })
+
+  it("a stranger, who may see no listing, gets one empty page with no cursor naming a listing", async () => {
+    expect(await getPage("/tomiko/listings?limit=1")).toEqual({ status: 200, body: [], next: undefined })
   })
 
   it("TOMIKO's listings page by listing id for a cooperative's admin", async () => {

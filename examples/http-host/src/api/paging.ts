@@ -48,8 +48,9 @@ export const answerPage = <A, K, I, Item>(
 
 /**
  * The page of a list (read page by page with `read`, in `keyset`'s order) that the request's viewer
- * may see, as `policy` shows it: lists filtered by who may see them fill their pages from several
- * pages of the read model (`Page.filtered`), and answer with the `Link` to the next.
+ * may see, as `policy` shows it: lists filtered by who may see them fill their pages from as many
+ * pages of the read model as it takes (`Page.filtered`; a cursor names only an item the viewer was
+ * given), and answer with the `Link` to the next.
  */
 export const visiblePage = <A, Visible, K, I, R>(
   keyset: Page.Keyset<A, K, I>,
