@@ -57,7 +57,9 @@ export const make: (options: Options) => SqlListingStock = sqlReadModel(listingE
       reserved bigint NOT NULL,
       active boolean NOT NULL
     )`,
-    sql`CREATE INDEX IF NOT EXISTS tomiko_listing_stock_seller ON ${t.stock} (seller)`
+    sql`CREATE INDEX IF NOT EXISTS tomiko_listing_stock_seller ON ${t.stock} (seller)`,
+    // The order of `all` and its pages: by listing id in code-unit order.
+    sql`CREATE INDEX IF NOT EXISTS tomiko_listing_stock_order ON ${t.stock} (listing_id COLLATE "C")`
   ],
   apply: (sql, { stock: t }, event) => {
     switch (event._tag) {
