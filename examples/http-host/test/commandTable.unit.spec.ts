@@ -98,13 +98,19 @@ const probeCommands = {
   )
 }
 
+/** What the OpenAPI document says of the test table's endpoints. */
+const probeDocs: CommandTable.Docs<typeof probeCommands> = {
+  probe: { summary: "Probe", who: "`DINAS_OFFICER`.", what: "Probes.", example: { id: "p-1", note: "first" } },
+  refuse: { summary: "Refuse", who: "`DINAS_OFFICER`.", what: "Is refused.", example: { id: "p-2" } }
+}
+
 const actor: Actor.Actor = Actor.DinasOfficer.make({ officerId: "DINAS-001" })
 
 /** The actor of every request (what `Authentication` provides from a token). */
 class TestActor extends HttpApiMiddleware.Tag<TestActor>()("TestActor", { provides: CurrentActor }) {}
 
 class ProbeApi extends HttpApi.make("probe").add(
-  HttpApiGroup.make("probes").pipe(CommandTable.addEndpoints(probeCommands)).middleware(TestActor).prefix("/probes")
+  HttpApiGroup.make("probes").pipe(CommandTable.addEndpoints(probeCommands, probeDocs)).middleware(TestActor).prefix("/probes")
 ) {}
 
 const ProbesLive = HttpApiBuilder.group(ProbeApi, "probes", (handlers) => handlers.pipe(CommandTable.handle(probeCommands)))

@@ -3,14 +3,28 @@
  * schema — no empty schema, no `Unknown`/`Any`, no object or array left open — so clients can
  * be generated from it. Built from the `Api` alone: no server, no database.
  */
-import { OpenApi, OpenApiJsonSchema } from "@effect/platform"
+import { HttpApi, type HttpApiEndpoint, type HttpMethod, OpenApi, OpenApiJsonSchema } from "@effect/platform"
 import { describe, expect, it } from "vitest"
-import { Option, Schema, SchemaAST } from "effect"
+import { Either, Option, ParseResult, Schema, SchemaAST } from "effect"
 import { OnboardingFunnel, StalledOnboardings, Umkm } from "@jatim/jatim-iso"
-import { Commands as OpopCommands, KabupatenDashboard, PesantrenDirectory, ProductCatalogue, Santripreneur } from "@jatim/opop"
+import {
+  Authorization as OpopAuthorization,
+  Commands as OpopCommands,
+  KabupatenDashboard,
+  PesantrenDirectory,
+  ProductCatalogue,
+  Santripreneur
+} from "@jatim/opop"
 import { CertificateRegistry, Course, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
-import { CalendarDate } from "@jatim/kernel"
-import { AcceptanceSaga, Commands as TomikoCommands, ListingStock, MonthlyTrade, OrderBook } from "@jatim/tomiko"
+import { type Actor, CalendarDate } from "@jatim/kernel"
+import {
+  AcceptanceSaga,
+  Commands as TomikoCommands,
+  ListingStock,
+  MonthlyTrade,
+  OrderBook,
+  Authorization as TomikoAuthorization
+} from "@jatim/tomiko"
 import hostPackage from "../package.json" with { type: "json" }
 import { Api } from "../src/api/Api.js"
 
@@ -278,5 +292,175 @@ describe("the requests of the host", () => {
   it("opop.listPesantren filters by the domain's DirectoryStatus", () => {
     const status = fieldsOf(endpoint("opopQueries", "listPesantren").urlParamsSchema).find(([key]) => key === "status")
     expect(declared(status?.[1])).toBe(PesantrenDirectory.DirectoryStatus.ast)
+  })
+})
+
+/** The endpoints of the `Api`, by their OpenAPI operation id (`group.endpoint`). */
+const endpointsById = new Map<string, HttpApiEndpoint.HttpApiEndpoint<string, HttpMethod.HttpMethod>>()
+HttpApi.reflect(Api, {
+  onGroup: () => undefined,
+  onEndpoint: ({ group, endpoint }) => endpointsById.set(`${group.identifier}.${endpoint.name}`, endpoint)
+})
+
+/** Every operation of the document: its label, method, path, the operation and the endpoint it documents. */
+const documented = Object.entries(field(document, "paths") ?? {}).flatMap(([path, item]) =>
+  methods.flatMap((method) => {
+    const operation = field(item, method)
+    if (operation === undefined) return []
+    const endpoint = endpointsById.get(String(field(operation, "operationId")))
+    if (endpoint === undefined) throw new Error(`no endpoint for ${method.toUpperCase()} ${path}`)
+    return [{ label: `${method.toUpperCase()} ${path}`, method, path, operation, endpoint }]
+  })
+)
+
+/** The parameters of an operation, in the document's form. */
+const parametersOf = (operation: Json | undefined): ReadonlyArray<Json> => {
+  const parameters = field(operation, "parameters")
+  return Array.isArray(parameters) ? parameters : []
+}
+
+/** The problems of decoding `value` with `schema` (an endpoint's payload, path, URL parameters or headers), or none. */
+const decodeProblems = (schema: Option.Option<{ readonly ast: SchemaAST.AST }>, value: unknown): string | undefined =>
+  Option.match(schema, {
+    onNone: () => "no schema to decode with",
+    onSome: (s) =>
+      Either.match(Schema.decodeUnknownEither(Schema.make<unknown, unknown, never>(s.ast))(value), {
+        onLeft: (error) => ParseResult.TreeFormatter.formatErrorSync(error),
+        onRight: () => undefined
+      })
+  })
+
+/** The kernel's role names: a description names one of them, or says the operation is public. */
+const roleNames = Object.keys({
+  DINAS_OFFICER: true,
+  CURATOR: true,
+  PESANTREN_ADMIN: true,
+  KOPERASI_ADMIN: true,
+  UMKM_OWNER: true,
+  LEARNER: true
+} satisfies Record<Actor.Role, true>)
+
+describe("the OpenAPI document explains every operation", () => {
+  it("documents every endpoint of the Api", () => {
+    expect(documented.length).toBe(endpointsById.size)
+    expect(documented.length).toBeGreaterThanOrEqual(70)
+  })
+
+  it("gives every operation a one-line summary", () => {
+    for (const { label, operation } of documented) {
+      const summary = field(operation, "summary")
+      expect(typeof summary === "string" && summary.trim().length > 0, label).toBe(true)
+      expect(String(summary), label).not.toMatch(/\n/)
+      expect(String(summary).length, label).toBeLessThanOrEqual(80)
+    }
+  })
+
+  it("starts every description with who may call the operation: roles by the kernel's names, or that it is public", () => {
+    for (const { label, operation } of documented) {
+      const description = String(field(operation, "description"))
+      expect(description, label).toMatch(/^\*\*Who may call it:\*\* \S/)
+      const who = description.split("\n\n")[0] ?? ""
+      expect(roleNames.some((name) => who.includes(`\`${name}\``)) || /\bpublic\b/i.test(who), label).toBe(true)
+      // Then what it means: a paragraph of its own.
+      expect(description.split("\n\n")[1]?.trim().length ?? 0, label).toBeGreaterThan(10)
+    }
+  })
+
+  it("quotes the domain's own permission rule on every OPOP and TOMIKO command", () => {
+    const rules = [
+      ...Object.values(OpopAuthorization.permissions).map((permission) => permission.rule(undefined)),
+      ...Object.values(TomikoAuthorization.permissions).map((permission) => permission.rule)
+    ]
+    const commands = documented.filter(({ method, path }) => method === "post" && /^\/(opop|tomiko)\//.test(path))
+    expect(commands.length).toBe(14 + 19)
+    for (const { label, operation } of commands) {
+      const description = String(field(operation, "description"))
+      expect(
+        rules.some((rule) => description.includes(`The rule: ${rule}.`)),
+        label
+      ).toBe(true)
+    }
+  })
+
+  it("gives every command's request body an example that decodes with the command's payload", () => {
+    const commands = documented.filter(({ method }) => method === "post")
+    expect(commands.length).toBeGreaterThan(50)
+    for (const { label, operation, endpoint } of commands) {
+      const example = field(field(field(field(operation, "requestBody"), "content"), "application/json"), "example")
+      expect(isObject(example), label).toBe(true)
+      expect(decodeProblems(endpoint.payloadSchema, example), label).toBeUndefined()
+    }
+  })
+
+  it("gives every path parameter an example, and every example of a parameter decodes with the endpoint's schema", () => {
+    // Swagger UI sends a parameter's example with every request tried: no command header carries one.
+    for (const { label, operation } of documented) {
+      const headers = parametersOf(operation).filter((parameter) => field(parameter, "in") === "header")
+      for (const header of headers) expect(field(header, "example"), `${label} ${field(header, "name")}`).toBeUndefined()
+    }
+    let examples = 0
+    for (const { label, operation, endpoint } of documented) {
+      const byPlace = (place: string) =>
+        Object.fromEntries(
+          parametersOf(operation).flatMap((parameter) =>
+            field(parameter, "in") === place && field(parameter, "example") !== undefined
+              ? [[String(field(parameter, "name")), field(parameter, "example")]]
+              : []
+          )
+        )
+      const pathParameters = parametersOf(operation).filter((parameter) => field(parameter, "in") === "path")
+      for (const parameter of pathParameters) expect(field(parameter, "example"), `${label} ${field(parameter, "name")}`).toBeDefined()
+      for (const [place, schema] of [
+        ["path", endpoint.pathSchema],
+        ["query", endpoint.urlParamsSchema],
+        ["header", endpoint.headersSchema]
+      ] as const) {
+        const values = byPlace(place)
+        if (Object.keys(values).length === 0) continue
+        examples += Object.keys(values).length
+        expect(decodeProblems(schema, values), `${label} ${place}`).toBeUndefined()
+      }
+    }
+    // Ten path parameters and the `limit` of the five paged lists.
+    expect(examples).toBe(15)
+  })
+
+  it("documents `limit` and `after` on every paged list, and says why the others answer whole", () => {
+    const lists = documented.filter(({ method, operation }) => {
+      const schema = field(field(field(field(field(operation, "responses"), "200"), "content"), "application/json"), "schema")
+      return method === "get" && field(schema, "type") === "array"
+    })
+    const paged = lists.filter(({ operation }) => parametersOf(operation).some((parameter) => field(parameter, "name") === "after"))
+    expect(paged.map(({ label }) => label).sort()).toEqual([
+      "GET /jatim-iso/stalled",
+      "GET /opop/pesantren",
+      "GET /opop/products",
+      "GET /tomiko/koperasi/{nik}/orders",
+      "GET /tomiko/listings"
+    ])
+    const pagedLabels = new Set(paged.map(({ label }) => label))
+    for (const { label, operation } of lists) {
+      const description = String(field(operation, "description"))
+      if (!pagedLabels.has(label)) {
+        expect(description, label).toMatch(/Not paged: the list is bounded by/)
+        continue
+      }
+      for (const name of ["limit", "after"]) {
+        const parameter = parametersOf(operation).find((p) => field(p, "name") === name)
+        expect(field(parameter, "in"), `${label} ${name}`).toBe("query")
+        expect(String(field(parameter, "description")).length, `${label} ${name}`).toBeGreaterThan(20)
+      }
+      expect(description, label).toContain("`?limit=`")
+      expect(description, label).toContain("`Link` response header")
+      expect(description, label).toContain("`after`")
+    }
+  })
+
+  it("describes every group (tag)", () => {
+    const tags = field(document, "tags")
+    expect(Array.isArray(tags) && tags.length).toBe(Object.keys(Api.groups).length)
+    for (const tag of Array.isArray(tags) ? tags : []) {
+      expect(String(field(tag, "description")).length, String(field(tag, "name"))).toBeGreaterThan(40)
+    }
   })
 })

@@ -17,7 +17,8 @@ import type { Actor } from "@jatim/kernel"
 import type { CurrentActor } from "../auth.js"
 import type { CommandError, IdempotencyKeyReused, IdempotentRequestInProgress } from "../errors.js"
 import type { Idempotency } from "../idempotency/Idempotency.js"
-import { type CommandHeaders, type CommandOptions, commandEndpoint, type RequestTurns, runCommand } from "./common.js"
+import { type CommandHeaders, type CommandOptions, commandEndpoint, type PayloadJson, type RequestTurns, runCommand } from "./common.js"
+import type { CommandDoc } from "./docs.js"
 
 /** The payload of a command endpoint whose command has `fields`: the fields without `_tag` and `actor`. */
 export type Payload<F extends Schema.Struct.Fields> = Schema.Struct.Type<Omit<F, "_tag" | "actor">>
@@ -108,12 +109,20 @@ export const aggregate = <Command, Event, EventEncoded, E, R>(
 })
 
 /**
+ * What the OpenAPI document says of each row of a table (by the row's name): its summary, who may
+ * call it, what it means, and an example request body in the JSON form of the row's payload.
+ */
+export type Docs<T extends Table> = {
+  readonly [Name in keyof T]: CommandDoc<PayloadJson<T[Name]["command"]["fields"]>>
+}
+
+/**
  * Adds an endpoint per row of `table` to a group (`commandEndpoint`: POST at the row's path, the
- * payload derived from its command, its events as result, every error of a command), in the
- * table's order.
+ * payload derived from its command, its events as result, every error of a command, described by
+ * the row's entry in `docs`), in the table's order.
  */
 export const addEndpoints =
-  <T extends Table>(table: T) =>
+  <T extends Table>(table: T, docs: Docs<T>) =>
   <Id extends string, E extends HttpApiEndpoint.HttpApiEndpoint.Any, Error, R, TopLevel extends boolean>(
     group: HttpApiGroup.HttpApiGroup<Id, E, Error, R, TopLevel>
   ): HttpApiGroup.HttpApiGroup<Id, E | Endpoints<T>, Error, R, TopLevel> => {
@@ -122,7 +131,9 @@ export const addEndpoints =
     // exactly `E | Endpoints<T>` (`test/commandTable.unit.spec.ts` checks it).
     type Untyped = { readonly add: (endpoint: HttpApiEndpoint.HttpApiEndpoint.Any) => Untyped }
     let result = group as unknown as Untyped
-    for (const [name, row] of Object.entries(table)) result = result.add(commandEndpoint(name, row.path, row.command, row.events))
+    const docOf = (name: keyof T): CommandDoc<PayloadJson<Schema.Struct.Fields>> => docs[name]
+    for (const [name, row] of Object.entries(table))
+      result = result.add(commandEndpoint(name, row.path, row.command, row.events, docOf(name)))
     return result as unknown as HttpApiGroup.HttpApiGroup<Id, E | Endpoints<T>, Error, R, TopLevel>
   }
 

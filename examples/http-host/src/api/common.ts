@@ -35,6 +35,7 @@ import { Idempotency } from "../idempotency/Idempotency.js"
 import { JsonBody } from "../jsonBody.js"
 import { query, type ReadModels, type Query } from "../readModels/ReadModels.js"
 import { noteFailure } from "../requestLog.js"
+import { annotations, type CommandDoc, commandGroupDescription, withParameterExamples, withRequestExample } from "./docs.js"
 
 /** The payload of a domain command over HTTP: its fields without `_tag` and `actor`. */
 export const payloadOf = <F extends Schema.Struct.Fields>(command: { readonly fields: F }) =>
@@ -43,12 +44,23 @@ export const payloadOf = <F extends Schema.Struct.Fields>(command: { readonly fi
     parseOptions: { errors: "all" }
   })
 
+/** The JSON form of a command's payload (`payloadOf`): what a request body holds. */
+export type PayloadJson<F extends Schema.Struct.Fields> = Schema.Struct.Encoded<Omit<F, "_tag" | "actor">>
+
 /** Headers of command endpoints. */
 export const CommandHeaders = Schema.Struct({
   /** Repeat a request safely: the first response to a key is returned again. */
-  "idempotency-key": Schema.optional(Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200))),
+  "idempotency-key": Schema.optional(
+    Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200)).annotations({
+      description: "repeat a request safely: the first response to a key (1 to 200 characters) is returned again"
+    })
+  ),
   /** The stream version the caller saw: the command fails with 409 if the stream moved on. */
-  "if-match": Schema.optional(Schema.NumberFromString.pipe(Schema.int(), Schema.nonNegative()))
+  "if-match": Schema.optional(
+    Schema.NumberFromString.pipe(Schema.int(), Schema.nonNegative()).annotations({
+      description: "the stream version the caller saw last: the command answers 409 if the stream moved on"
+    })
+  )
 })
 export type CommandHeaders = typeof CommandHeaders.Type
 
@@ -62,13 +74,15 @@ export const CommandResult = <A, I>(events: Schema.Schema<A, I>) =>
 
 /**
  * A POST endpoint for an action run with `runAction`: payload derived from `command`'s fields,
- * the command headers, `success` as result, and every error a command may answer with.
+ * the command headers, `success` as result, every error a command may answer with, and `doc`'s
+ * summary, description and example request body.
  */
 export const actionEndpoint = <const Name extends string, F extends Schema.Struct.Fields, A, I>(
   name: Name,
   path: `/${string}`,
   command: { readonly fields: F },
-  success: Schema.Schema<A, I>
+  success: Schema.Schema<A, I>,
+  doc: CommandDoc<PayloadJson<F>>
 ) =>
   HttpApiEndpoint.post(name, path)
     .setPayload(payloadOf(command))
@@ -82,14 +96,17 @@ export const actionEndpoint = <const Name extends string, F extends Schema.Struc
     .addError(RuleViolated)
     .addError(InvalidInput)
     .addError(StoreFailure)
+    .annotateContext(annotations(doc))
+    .annotate(OpenApi.Transform, (operation) => withRequestExample(operation, doc.example))
 
-/** A POST endpoint for a domain command: payload derived from its Schema, its events as result. */
+/** A POST endpoint for a domain command: payload derived from its Schema, its events as result, described by `doc`. */
 export const commandEndpoint = <const Name extends string, F extends Schema.Struct.Fields, A, I>(
   name: Name,
   path: `/${string}`,
   command: { readonly fields: F },
-  events: Schema.Schema<A, I>
-) => actionEndpoint(name, path, command, CommandResult(events))
+  events: Schema.Schema<A, I>,
+  doc: CommandDoc<PayloadJson<F>>
+) => actionEndpoint(name, path, command, CommandResult(events), doc)
 
 /** The options of a command besides its actor: expected version, correlation and causation ids. */
 export type CommandOptions = CommandHandler.CommandOptions
@@ -260,10 +277,12 @@ export const optionalBearer = (operation: Record<string, unknown>): Record<strin
 
 /**
  * A program's command group, after its endpoints: 404 and 503 errors, the JSON body checks
- * (`JsonBody`) and the bearer token (`Authentication`), every endpoint under `prefix`.
+ * (`JsonBody`) and the bearer token (`Authentication`), every endpoint under `prefix`, and the
+ * group described as `program`'s commands (`commandGroupDescription`, with `meaning`: what they
+ * are about in the program's terms).
  */
 export const commandGroup =
-  (prefix: HttpApiEndpoint.PathSegment) =>
+  (prefix: HttpApiEndpoint.PathSegment, program: string, meaning: string) =>
   <Id extends string, Endpoints extends HttpApiEndpoint.HttpApiEndpoint.Any, Error, R>(
     group: HttpApiGroup.HttpApiGroup<Id, Endpoints, Error, R>
   ) =>
@@ -274,10 +293,12 @@ export const commandGroup =
       .middleware(JsonBody)
       .middleware(Authentication)
       .prefix(prefix)
+      .annotate(OpenApi.Description, commandGroupDescription(program, meaning))
 
 /**
  * A program's query group, after its endpoints: a bearer token optional (`OptionalAuthentication`,
- * `optionalBearer`), 404 and 503 errors (a read model's store failing), every endpoint under `prefix`, and the group described as
+ * `optionalBearer`), examples of its parameters (`withParameterExamples`), 404 and 503 errors (a
+ * read model's store failing), every endpoint under `prefix`, and the group described as
  * `program`'s queries (`queryGroupDescription`).
  */
 export const queryGroup =
@@ -286,7 +307,7 @@ export const queryGroup =
     group: HttpApiGroup.HttpApiGroup<Id, Endpoints, Error, R>
   ) =>
     group
-      .annotateEndpoints(OpenApi.Transform, optionalBearer)
+      .annotateEndpoints(OpenApi.Transform, (operation) => withParameterExamples(optionalBearer(operation)))
       .addError(NotFound)
       .addError(StoreFailure)
       .middleware(OptionalAuthentication)
@@ -297,18 +318,4 @@ export const queryGroup =
 export const queryGroupDescription = (program: string): string =>
   `${program} queries. The bearer token is optional: without an Authorization header a query answers anonymously ` +
   "(the public views only: what a stranger of every party sees); a token that is sent must be valid (else 401 with the reason). " +
-  "Each query says whether it works without a token."
-
-/** OpenAPI descriptions of queries, by what they answer without a token. */
-export const withoutToken = {
-  /** A public view: the same answer with or without a token. */
-  public: (what: string) => `${what} Public: works without a bearer token.`,
-  /** A public view some actors see more of. */
-  trimmed: (what: string, trimmed: string) => `${what} Works without a bearer token: anonymously ${trimmed}.`,
-  /** A private view: 404 without a token. */
-  private: (what: string, who: string) =>
-    `${what} Only ${who} see it: without a bearer token (as to any other actor) it answers 404, as for one that does not exist.`,
-  /** A list of private entries: empty without a token. */
-  privateList: (what: string, who: string) =>
-    `${what} Only ${who} see its entries: without a bearer token (as to any other actor) the list is empty.`
-} as const
+  "Each query says whether it works without a token, and what each role sees of it under the program's read policy."

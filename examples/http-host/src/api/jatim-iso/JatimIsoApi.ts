@@ -4,35 +4,38 @@
  * owner and the Dinas), the funnel (counts, public, also anonymously), stalled onboardings (the
  * Dinas; an owner its own entry).
  */
-import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
+import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
 import { Schema } from "effect"
 import { Identifier, Region } from "@jatim/kernel"
 import { OnboardingFunnel, StalledOnboardings, Umkm } from "@jatim/jatim-iso"
 import * as CommandTable from "../CommandTable.js"
-import { commandGroup, queryGroup, withoutToken } from "../common.js"
-import { paged, pageParams } from "../paging.js"
+import { commandGroup, queryGroup } from "../common.js"
+import { annotations } from "../docs.js"
+import { pageParams } from "../paging.js"
 import { jatimIsoCommands } from "./commands.js"
+import { jatimIsoCommandDocs, jatimIsoQueryDocs } from "./docs.js"
 
 const nibParam = HttpApiSchema.param("nib", Identifier.Nib)
 
 /** The JATIM ISO commands (a bearer token needed). */
 export class JatimIsoApi extends HttpApiGroup.make("jatimIso").pipe(
-  CommandTable.addEndpoints(jatimIsoCommands),
-  commandGroup("/jatim-iso")
+  CommandTable.addEndpoints(jatimIsoCommands, jatimIsoCommandDocs),
+  commandGroup(
+    "/jatim-iso",
+    "JATIM ISO",
+    "Bringing UMKM into e-commerce: a UMKM registers, the Dinas verifies its legality, trainings in packaging and digital marketing are " +
+      "recorded, its listings are reviewed, storefronts open on partner marketplaces, and the Dinas completes its onboarding."
+  )
 ) {}
 
 /** The JATIM ISO queries (a bearer token optional: anonymous readers see the public views). */
 export class JatimIsoQueriesApi extends HttpApiGroup.make("jatimIsoQueries")
-  .add(
-    HttpApiEndpoint.get("getUmkm")`/umkm/${nibParam}`
-      .addSuccess(Umkm.Summary)
-      .annotate(OpenApi.Description, withoutToken.private("A UMKM's onboarding.", "its owner and the Dinas"))
-  )
+  .add(HttpApiEndpoint.get("getUmkm")`/umkm/${nibParam}`.addSuccess(Umkm.Summary).annotateContext(annotations(jatimIsoQueryDocs.getUmkm)))
   .add(
     HttpApiEndpoint.get("funnel", "/funnel")
       .setUrlParams(Schema.Struct({ region: Schema.optional(Region.RegionCode) }))
       .addSuccess(OnboardingFunnel.Funnel)
-      .annotate(OpenApi.Description, withoutToken.public("The onboarding funnel (counts only)."))
+      .annotateContext(annotations(jatimIsoQueryDocs.funnel))
   )
   .add(
     HttpApiEndpoint.get("stalled", "/stalled")
@@ -44,9 +47,6 @@ export class JatimIsoQueriesApi extends HttpApiGroup.make("jatimIsoQueries")
         })
       )
       .addSuccess(Schema.Array(StalledOnboardings.Stalled))
-      .annotate(
-        OpenApi.Description,
-        paged(withoutToken.privateList("Stalled onboardings, longest idle first.", "the Dinas (all) and each owner (its own)"))
-      )
+      .annotateContext(annotations(jatimIsoQueryDocs.stalled))
   )
   .pipe(queryGroup("/jatim-iso", "JATIM ISO")) {}

@@ -5,7 +5,7 @@
  * viewer see (adr/0014, adr/0050) — the token's actor, or anonymous without a token: lists are
  * filtered, and what exists but may not be seen answers 404 as if it did not exist.
  */
-import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
+import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
 import { Schema } from "effect"
 import { Identifier, Region } from "@jatim/kernel"
 import {
@@ -19,16 +19,26 @@ import {
   Santripreneur
 } from "@jatim/opop"
 import * as CommandTable from "../CommandTable.js"
-import { commandGroup, queryGroup, withoutToken } from "../common.js"
-import { paged, pageParams } from "../paging.js"
+import { commandGroup, queryGroup } from "../common.js"
+import { annotations } from "../docs.js"
+import { pageParams } from "../paging.js"
 import { opopCommands } from "./commands.js"
+import { opopCommandDocs, opopQueryDocs } from "./docs.js"
 
 const nsppParam = HttpApiSchema.param("nspp", Identifier.Nspp)
 const productIdParam = HttpApiSchema.param("productId", ProductId.ProductId)
 const santriIdParam = HttpApiSchema.param("santriId", SantriId.SantriId)
 
 /** The OPOP commands (a bearer token needed). */
-export class OpopApi extends HttpApiGroup.make("opop").pipe(CommandTable.addEndpoints(opopCommands), commandGroup("/opop")) {}
+export class OpopApi extends HttpApiGroup.make("opop").pipe(
+  CommandTable.addEndpoints(opopCommands, opopCommandDocs),
+  commandGroup(
+    "/opop",
+    "OPOP",
+    "One Pesantren One Product: pondok pesantren register with the Dinas and link their cooperative (Kopontren); each develops products " +
+      "through curation (kurasi), certification and marketing, and designates one flagship product."
+  )
+) {}
 
 /** The OPOP queries (a bearer token optional: anonymous readers see the public views). */
 export class OpopQueriesApi extends HttpApiGroup.make("opopQueries")
@@ -43,12 +53,12 @@ export class OpopQueriesApi extends HttpApiGroup.make("opopQueries")
         })
       )
       .addSuccess(Schema.Array(PesantrenDirectory.DirectoryEntry))
-      .annotate(OpenApi.Description, paged(withoutToken.trimmed("The pesantren directory, by name.", "without the pengasuh's name")))
+      .annotateContext(annotations(opopQueryDocs.listPesantren))
   )
   .add(
     HttpApiEndpoint.get("getPesantren")`/pesantren/${nsppParam}`
       .addSuccess(PesantrenDirectory.DirectoryEntry)
-      .annotate(OpenApi.Description, withoutToken.trimmed("A pesantren of the directory.", "without the pengasuh's name"))
+      .annotateContext(annotations(opopQueryDocs.getPesantren))
   )
   .add(
     HttpApiEndpoint.get("searchProducts", "/products")
@@ -63,23 +73,17 @@ export class OpopQueriesApi extends HttpApiGroup.make("opopQueries")
         })
       )
       .addSuccess(Schema.Array(ProductCatalogue.CatalogueEntry))
-      .annotate(
-        OpenApi.Description,
-        paged(withoutToken.trimmed("The OPOP product catalogue, by name.", "the public products only (curated, or on a market channel)"))
-      )
+      .annotateContext(annotations(opopQueryDocs.searchProducts))
   )
   .add(
     HttpApiEndpoint.get("getProduct")`/products/${productIdParam}`
       .addSuccess(ProductCatalogue.CatalogueEntry)
-      .annotate(
-        OpenApi.Description,
-        withoutToken.trimmed("A product of the catalogue.", "a public product only (one not public yet answers 404)")
-      )
+      .annotateContext(annotations(opopQueryDocs.getProduct))
   )
   .add(
     HttpApiEndpoint.get("getSantri")`/santri/${santriIdParam}`
       .addSuccess(Santripreneur.Summary)
-      .annotate(OpenApi.Description, withoutToken.private("A santripreneur's record.", "the santri's pesantren's admin and the Dinas"))
+      .annotateContext(annotations(opopQueryDocs.getSantri))
   )
   .add(
     HttpApiEndpoint.get("dashboard", "/dashboard")
@@ -89,6 +93,6 @@ export class OpopQueriesApi extends HttpApiGroup.make("opopQueries")
           regions: Schema.Array(KabupatenDashboard.Dashboard)
         })
       )
-      .annotate(OpenApi.Description, withoutToken.public("The per-kabupaten dashboards (counts only)."))
+      .annotateContext(annotations(opopQueryDocs.dashboard))
   )
   .pipe(queryGroup("/opop", "OPOP")) {}

@@ -5,12 +5,14 @@
  * domain's read policy to the viewer (the token's actor, or anonymous): a course's answers only to
  * its authors and the Dinas, a learner's progress only to the learner and the Dinas (others 404).
  */
-import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
+import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
 import { Schema } from "effect"
 import { CertificateRegistry, Course, Ids, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
 import * as CommandTable from "../CommandTable.js"
-import { commandGroup, queryGroup, withoutToken } from "../common.js"
+import { commandGroup, queryGroup } from "../common.js"
+import { annotations } from "../docs.js"
 import { sijawaraCommands } from "./commands.js"
+import { sijawaraCommandDocs, sijawaraQueryDocs } from "./docs.js"
 
 const courseIdParam = HttpApiSchema.param("courseId", Ids.CourseId)
 const learnerIdParam = HttpApiSchema.param("learnerId", Ids.LearnerId)
@@ -18,8 +20,13 @@ const numberParam = HttpApiSchema.param("number", Schema.String)
 
 /** The Sijawara commands (a bearer token needed). */
 export class SijawaraApi extends HttpApiGroup.make("sijawara").pipe(
-  CommandTable.addEndpoints(sijawaraCommands),
-  commandGroup("/sijawara")
+  CommandTable.addEndpoints(sijawaraCommands, sijawaraCommandDocs),
+  commandGroup(
+    "/sijawara",
+    "Sijawara",
+    "Distance learning about cooperatives and UMKM: the Dinas drafts and publishes courses; learners register, enroll, complete lessons " +
+      "and pass each module's quiz, and get a certificate anyone may verify; a learner's link to a UMKM or a cooperative needs both sides."
+  )
 ) {}
 
 /** The Sijawara queries (a bearer token optional: anonymous readers see the public views). */
@@ -27,21 +34,21 @@ export class SijawaraQueriesApi extends HttpApiGroup.make("sijawaraQueries")
   .add(
     HttpApiEndpoint.get("getCourse")`/courses/${courseIdParam}`
       .addSuccess(Course.Summary)
-      .annotate(OpenApi.Description, withoutToken.trimmed("A course.", "its public form (questions and choices, no answers)"))
+      .annotateContext(annotations(sijawaraQueryDocs.getCourse))
   )
   .add(
     HttpApiEndpoint.get("learnerProgress")`/learners/${learnerIdParam}/progress`
       .addSuccess(Schema.Array(LearnerProgress.CourseProgress))
-      .annotate(OpenApi.Description, withoutToken.private("A learner's progress.", "the learner and the Dinas"))
+      .annotateContext(annotations(sijawaraQueryDocs.learnerProgress))
   )
   .add(
     HttpApiEndpoint.get("verifyCertificate")`/certificates/${numberParam}`
       .addSuccess(CertificateRegistry.VerificationReport)
-      .annotate(OpenApi.Description, withoutToken.public("Verifies a certificate by its number (the holder by learner id, never by name)."))
+      .annotateContext(annotations(sijawaraQueryDocs.verifyCertificate))
   )
   .add(
     HttpApiEndpoint.get("leaderboard", "/leaderboard")
       .addSuccess(Schema.Array(KabupatenLeaderboard.RegionStanding))
-      .annotate(OpenApi.Description, withoutToken.public("The per-kabupaten leaderboard (counts only)."))
+      .annotateContext(annotations(sijawaraQueryDocs.leaderboard))
   )
   .pipe(queryGroup("/sijawara", "Sijawara")) {}

@@ -6,23 +6,33 @@
  * answer 404 to those who may not see them, anonymous readers included; the listings are
  * filtered).
  */
-import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
+import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
 import { Schema } from "effect"
 import { CalendarDate, Identifier } from "@jatim/kernel"
 import { AcceptanceSaga, ListingStock, MonthlyTrade, OrderBook, OrderId } from "@jatim/tomiko"
 import * as CommandTable from "../CommandTable.js"
-import { actionEndpoint, commandGroup, queryGroup, withoutToken } from "../common.js"
-import { paged, pageParams } from "../paging.js"
+import { actionEndpoint, commandGroup, queryGroup } from "../common.js"
+import { annotations } from "../docs.js"
+import { pageParams } from "../paging.js"
 import { tomikoCommands } from "./commands.js"
+import { acceptOrderDoc, tomikoCommandDocs, tomikoQueryDocs } from "./docs.js"
 
 const nikParam = HttpApiSchema.param("nik", Identifier.NikKoperasi)
 const monthParam = HttpApiSchema.param("month", CalendarDate.Month)
 
 /** The TOMIKO commands (a bearer token needed). */
 export class TomikoApi extends HttpApiGroup.make("tomiko")
-  .pipe(CommandTable.addEndpoints(tomikoCommands))
-  .add(actionEndpoint("acceptOrder", "/orders/accept", { fields: { orderId: OrderId.OrderId } }, AcceptanceSaga.Outcome))
-  .pipe(commandGroup("/tomiko")) {}
+  .pipe(CommandTable.addEndpoints(tomikoCommands, tomikoCommandDocs))
+  .add(actionEndpoint("acceptOrder", "/orders/accept", { fields: { orderId: OrderId.OrderId } }, AcceptanceSaga.Outcome, acceptOrderDoc))
+  .pipe(
+    commandGroup(
+      "/tomiko",
+      "TOMIKO",
+      "Toko Online Milik Koperasi: cooperatives trade with each other through secondary cooperatives' networks. Cooperatives register and join " +
+        "networks; sellers list products; an order goes placed → accepted (stock reserved) → shipped → delivered (BAST) → invoiced on tempo terms → " +
+        "paid → settled with the network's fee."
+    )
+  ) {}
 
 /** The TOMIKO queries (a bearer token optional; none of them is public, so anonymous readers get 404 or empty lists). */
 export class TomikoQueriesApi extends HttpApiGroup.make("tomikoQueries")
@@ -30,20 +40,17 @@ export class TomikoQueriesApi extends HttpApiGroup.make("tomikoQueries")
     HttpApiEndpoint.get("orderBook")`/koperasi/${nikParam}/orders`
       .setUrlParams(Schema.Struct(pageParams(OrderBook.order)))
       .addSuccess(Schema.Array(OrderBook.Entry))
-      .annotate(OpenApi.Description, paged(withoutToken.private("A cooperative's order book, by date placed.", "its admin and the Dinas")))
+      .annotateContext(annotations(tomikoQueryDocs.orderBook))
   )
   .add(
     HttpApiEndpoint.get("listingStock", "/listings")
       .setUrlParams(Schema.Struct(pageParams(ListingStock.order)))
       .addSuccess(Schema.Array(ListingStock.Stock))
-      .annotate(
-        OpenApi.Description,
-        paged(withoutToken.privateList("The listings and their stock, by listing id.", "cooperatives' admins and the Dinas"))
-      )
+      .annotateContext(annotations(tomikoQueryDocs.listingStock))
   )
   .add(
     HttpApiEndpoint.get("monthlyTrade")`/networks/${nikParam}/trade/${monthParam}`
       .addSuccess(MonthlyTrade.MonthTrade)
-      .annotate(OpenApi.Description, withoutToken.private("A network's monthly trade.", "the secondary's admin and the Dinas"))
+      .annotateContext(annotations(tomikoQueryDocs.monthlyTrade))
   )
   .pipe(queryGroup("/tomiko", "TOMIKO")) {}

@@ -1,0 +1,184 @@
+/**
+ * What the OpenAPI document says of OPOP's operations. Who may issue a command is the domain's
+ * own table (`Authorization.permissions`: its policy and its rule in words), never restated
+ * here; examples are the demo's pesantren (Tebuireng, Lirboyo, Sidogiri, Al-Amien Prenduan) and
+ * their products.
+ */
+import { Authorization } from "@jatim/opop"
+import type * as CommandTable from "../CommandTable.js"
+import { byRule, type OperationDoc, role, sees, wholeList } from "../docs.js"
+import { paged } from "../paging.js"
+import type { opopCommands } from "./commands.js"
+
+/** The roles each policy of `Authorization` admits. */
+const policyRoles: { readonly [P in Authorization.Policy]: string } = {
+  DINAS_OFFICER: role.dinas,
+  CURATOR: role.curator,
+  OWN_PESANTREN_ADMIN: `the pesantren's own ${role.pesantrenAdmin}`,
+  OWN_PESANTREN_ADMIN_OR_DINAS_OFFICER: `the pesantren's own ${role.pesantrenAdmin}, or ${role.dinas}`
+}
+
+/** Who may issue the OPOP command `tag`: the roles of its policy, and the domain's rule. */
+const who = (tag: Authorization.CommandTag): string => {
+  const { policy, rule }: Authorization.Permission = Authorization.permissions[tag]
+  return byRule(policyRoles[policy], rule(undefined))
+}
+
+/** A product's commands answer 404 to an actor who may not know of the product (not public yet, and not theirs). */
+const productHidden = "A product the caller may not see (not public yet, and not its pesantren's) answers 404, as if it did not exist."
+
+/** The OPOP command endpoints' documentation, by endpoint name. */
+export const opopCommandDocs: CommandTable.Docs<typeof opopCommands> = {
+  registerPesantren: {
+    summary: "Register a pesantren in OPOP",
+    who: who("RegisterPesantren"),
+    what: "Registers a pondok pesantren by its NSPP (12 digits, the Kemenag number): name, kabupaten/kota, pengasuh and santri count. It starts unverified.",
+    example: {
+      nspp: "510035290004",
+      name: "Pondok Pesantren Al-Amien Prenduan",
+      regionCode: "35.29",
+      pengasuh: "KH. Ahmad Fauzi Tidjani",
+      santriCount: 6000
+    }
+  },
+  linkKopontren: {
+    summary: "Link the pesantren's cooperative (Kopontren)",
+    who: who("LinkKopontren"),
+    what: "Links the pesantren's Kopontren by its NIK Koperasi: the cooperative through which it makes and sells its products (and lists them on TOMIKO).",
+    example: { nspp: "510035290004", nik: "3529010000000004" }
+  },
+  verifyPesantren: {
+    summary: "Verify a pesantren",
+    who: who("VerifyPesantren"),
+    what: "The Dinas verifies a registered pesantren: only a verified pesantren, not suspended, designates a flagship product.",
+    example: { nspp: "510035290004" }
+  },
+  suspendPesantren: {
+    summary: "Suspend a pesantren",
+    who: who("SuspendPesantren"),
+    what: "Suspends a pesantren, with the reason: a suspended pesantren proposes no product and designates no flagship until it is reinstated.",
+    example: { nspp: "510035140003", reason: "Izin operasional Kemenag sedang diperpanjang" }
+  },
+  reinstatePesantren: {
+    summary: "Lift a pesantren's suspension",
+    who: who("ReinstatePesantren"),
+    what: "Reinstates a suspended pesantren.",
+    example: { nspp: "510035140003" }
+  },
+  retireFlagship: {
+    summary: "Retire the pesantren's flagship product",
+    who: who("RetireFlagship"),
+    what: "Retires the pesantren's active flagship product (One Pesantren One Product: at most one at a time), with the reason; the pesantren may then designate another.",
+    example: { nspp: "510035710002", productId: "batik-tulis", reason: "Diganti produk unggulan baru" }
+  },
+  designateFlagship: {
+    summary: "Designate the pesantren's flagship product",
+    who: who("DesignateFlagship"),
+    what:
+      "Designates the pesantren's one flagship product (One Pesantren One Product): a curated, market-ready product of its own, graded BERKEMBANG or UNGGULAN " +
+      "(the grade is read from the product's stream). `retiring` names the active flagship it replaces, as the caller last saw it: a designation made " +
+      "from an outdated view is refused, so two designations never race past the rule.",
+    example: { nspp: "510035140003", productId: "kopi-arabika" }
+  },
+  proposeProduct: {
+    summary: "Propose a product of the pesantren",
+    who: who("ProposeProduct"),
+    what:
+      "Proposes a product (category, description, unit price in whole rupiah, monthly capacity): the first stage before curation. The pesantren must be " +
+      "registered and not suspended (read from its stream, never from the request).",
+    example: {
+      productId: "madu-hutan",
+      nspp: "510035170001",
+      name: "Madu Hutan Tebuireng",
+      category: "MAKANAN",
+      description: "Madu Hutan Tebuireng, produk unggulan pesantren",
+      unitPrice: 90000,
+      monthlyCapacity: 400
+    }
+  },
+  submitProductForCuration: {
+    summary: "Submit a product for curation (kurasi)",
+    who: who("SubmitProductForCuration"),
+    what: `Submits a proposed product for curation, where a curator scores it. ${productHidden}`,
+    example: { productId: "madu-hutan" }
+  },
+  scoreProduct: {
+    summary: "Score a product in curation",
+    who: who("ScoreProduct"),
+    what:
+      "A curator scores a product in curation on six criteria, 1 to 3 each (business legality, product legality, quality and capacity, packaging, " +
+      "market network, competitiveness): the total gives its grade, PEMULA, BERKEMBANG or UNGGULAN. Food and drink need a valid halal certificate and " +
+      `P-IRT or BPOM before they are graded market-ready. ${productHidden}`,
+    example: {
+      productId: "madu-hutan",
+      scores: { businessLegality: 3, productLegality: 3, qualityAndCapacity: 2, packaging: 3, marketNetwork: 2, competitiveness: 3 }
+    }
+  },
+  addCertificate: {
+    summary: "Add a certificate to a product",
+    who: who("AddCertificate"),
+    what: `Records a certificate of the product: halal, P-IRT (15 digits, valid 5 years, its region and expiry year checked), BPOM, trademark or SNI. ${productHidden}`,
+    example: {
+      productId: "madu-hutan",
+      certificate: { _tag: "PIRT", number: "206351701000123", issuedOn: "2025-01-15" }
+    }
+  },
+  revokeCertificate: {
+    summary: "Revoke a product's certificate",
+    who: who("RevokeCertificate"),
+    what: `Revokes one of the product's certificates (by kind and number), with the reason; a revoked number cannot be added again. ${productHidden}`,
+    example: { productId: "kopi-arabika", kind: "PIRT", number: "206351701000123", reason: "Komposisi produk berubah" }
+  },
+  marketProduct: {
+    summary: "Market a product on a channel",
+    who: who("MarketProduct"),
+    what: `Puts a market-ready product on a channel: OPOP Mart, the OPOP catalogue, a marketplace or an expo. A marketed product is public. ${productHidden}`,
+    example: { productId: "kopi-arabika", channel: "OPOP_MART" }
+  },
+  withdrawProductFromMarket: {
+    summary: "Withdraw a product from a channel",
+    who: who("WithdrawProductFromMarket"),
+    what: `Takes the product off one channel, with the reason. ${productHidden}`,
+    example: { productId: "keripik-tempe", channel: "MARKETPLACE", reason: "Stok habis sampai panen berikutnya" }
+  }
+}
+
+/** The OPOP queries' documentation, by endpoint name. */
+export const opopQueryDocs = {
+  listPesantren: {
+    summary: "List the pesantren directory",
+    who: sees.trimmed(`${role.dinas} and the pesantren's own ${role.pesantrenAdmin}`, "without the pengasuh's name (a person's name)"),
+    what: paged("The pesantren directory, by name: filter by kabupaten/kota, standing with the Dinas, or part of the name.")
+  },
+  getPesantren: {
+    summary: "Get a pesantren of the directory",
+    who: sees.trimmed(`${role.dinas} and the pesantren's own ${role.pesantrenAdmin}`, "without the pengasuh's name (a person's name)"),
+    what: "A pesantren of the directory by NSPP: its kabupaten/kota, santri count, Kopontren, standing with the Dinas and active flagship."
+  },
+  searchProducts: {
+    summary: "Search the OPOP product catalogue",
+    who: sees.trimmed(
+      `${role.dinas}, the ${role.pesantrenAdmin} of a product's pesantren, and a ${role.curator} while the product awaits a score,`,
+      "the public products only (curated, or on a market channel)"
+    ),
+    what: paged("The OPOP product catalogue, by name: filter by category, grade, kabupaten/kota, marketed or flagship products only.")
+  },
+  getProduct: {
+    summary: "Get a product of the catalogue",
+    who: sees.trimmed(
+      `${role.dinas}, the ${role.pesantrenAdmin} of the product's pesantren, and a ${role.curator} while it awaits a score,`,
+      "a public product only (one not public yet answers 404)"
+    ),
+    what: "A product of the catalogue: its pesantren, kabupaten/kota, grade, channels and whether it is the flagship."
+  },
+  getSantri: {
+    summary: "Get a santripreneur's record",
+    who: sees.private(`${role.dinas} and the ${role.pesantrenAdmin} of the santri's pesantren`),
+    what: "A santripreneur's record (santri who become entrepreneurs): enrolled by the pesantren, trained, venture started, graduated as independent."
+  },
+  dashboard: {
+    summary: "Get the OPOP dashboards, province and per kabupaten/kota",
+    who: sees.public,
+    what: `The OPOP dashboards: pesantren (registered, verified, suspended, santri), products (by category and grade, marketed), active flagships and santripreneurs, for the province and each kabupaten/kota (counts only). ${wholeList("the 38 kabupaten/kota")}`
+  }
+} as const satisfies { readonly [name: string]: OperationDoc }
