@@ -87,9 +87,9 @@ export const pool = (url: string, max: number) => {
 }
 
 /** Our store on `url`, with a pool of `maxConnections`, as a runtime to run effects with. */
-export const storeRuntime = (url: string, maxConnections: number) => {
+export const storeRuntime = (url: string, maxConnections: number, options: PostgresEventStore.PostgresEventStoreOptions = {}) => {
   const client = PgClient.layer({ url: Redacted.make(url), maxConnections })
-  return ManagedRuntime.make(PostgresEventStore.layer({}).pipe(Layer.provideMerge(client))) as ManagedRuntime.ManagedRuntime<
+  return ManagedRuntime.make(PostgresEventStore.layer(options).pipe(Layer.provideMerge(client))) as ManagedRuntime.ManagedRuntime<
     EventStore.EventStore | PgClient.PgClient | SqlClient.SqlClient,
     unknown
   >

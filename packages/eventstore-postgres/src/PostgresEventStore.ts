@@ -22,7 +22,7 @@ import type { SqlError } from "@effect/sql/SqlError"
 import type { MigrationError } from "@effect/sql/Migrator"
 import { PgClient } from "@effect/sql-pg"
 import { Adapter, EventStore, type Projection } from "@jatim/eventstore"
-import { makeAppend } from "./internal/append.js"
+import { defaultGroupOptions, type GroupOptions, makeAppend } from "./internal/append.js"
 import { listen } from "./internal/listener.js"
 import { makeNotifier } from "./internal/notifier.js"
 import { makeReads } from "./internal/reads.js"
@@ -58,7 +58,16 @@ export interface PostgresEventStoreOptions {
    * nothing is written. Their setup runs when the store is made.
    */
   readonly inline?: ReadonlyArray<Projection.Projection<SqlClient.SqlClient>> | undefined
+  /**
+   * How concurrent appends travel together (adr/0084): appends outside a caller's transaction
+   * that arrive while others are on their way are sent in one call and one transaction, each
+   * with its own expectation and outcome. `defaultGroupOptions` by default; `false` sends each
+   * append alone. A store with inline projections sends each alone.
+   */
+  readonly groupAppends?: Partial<GroupOptions> | false | undefined
 }
+
+export { defaultGroupOptions, type GroupOptions } from "./internal/append.js"
 
 /** The schema used when none is given. */
 export const defaultSchema = "eventstore"
@@ -97,10 +106,12 @@ export const make = (
 
     const tables = tablesOf(sql, schema)
     const notifier = yield* makeNotifier(sql, channel, self, changes, Duration.decode(options.notifyWindow ?? "5 millis"))
+    const group = options.groupAppends === false ? false : { ...defaultGroupOptions, ...options.groupAppends }
+    const append = yield* makeAppend(tables, channel, notifier, inline, group)
     return EventStore.EventStore.of(
       Adapter.make({
         limits: options.limits,
-        append: makeAppend(tables, channel, notifier, inline),
+        append,
         ...makeReads(tables, Duration.toMillis(Duration.decode(options.readWaitTimeout ?? "5 seconds"))),
         changes,
         pollInterval: options.pollInterval ?? "500 millis"

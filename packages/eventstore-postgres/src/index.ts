@@ -18,3 +18,5 @@ export * as PostgresProjections from "./PostgresProjections.js"
 export * as PostgresSnapshotStore from "./PostgresSnapshotStore.js"
 /** Read models kept in SQL tables by a projection, for each domain's SQL read models. */
 export * as SqlReadModel from "./SqlReadModel.js"
+/** What the store keeps of its projections, read without running them: checkpoints, leaders, lag. */
+export * as StoredProjections from "./StoredProjections.js"

@@ -22,7 +22,8 @@ const current = [
   [1, "create_event_store"],
   [2, "create_checkpoints_and_snapshots"],
   [3, "append_functions"],
-  [4, "append_functions_refuse_invalid_expectations"]
+  [4, "append_functions_refuse_invalid_expectations"],
+  [5, "grouped_appends"]
 ] as const
 
 /**
@@ -166,26 +167,30 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       expect(status).toEqual({
         versioned: false,
         version: 3,
-        latest: 4,
+        latest: 5,
         baseline: [{ version: 3, name: "append_functions" }],
-        pending: [{ version: 4, name: "append_functions_refuse_invalid_expectations" }],
+        pending: [
+          { version: 4, name: "append_functions_refuse_invalid_expectations" },
+          { version: 5, name: "grouped_appends" }
+        ],
         unknown: [],
         upToDate: false
       })
 
       // Recognised: the tables are not made again, the functions of 0.1.0 are recorded as
       // version 3, and only the change since then runs.
-      expect(yield* Migrations.migrate(schema)).toEqual([current[3]])
+      expect(yield* Migrations.migrate(schema)).toEqual([current[3], current[4]])
       expect((yield* versionRows(schema)).map((r) => [r.version, r.name])).toEqual(current)
       expect(yield* storedRows(schema)).toEqual(before)
       expect((yield* functionsOf(schema)).map((f) => f.signature)).toEqual([
         `${schema}.already_appended(text,text[],text[],jsonb[],bigint)`,
-        `${schema}.append_to_stream(text,text,text,bigint,text[],text[],jsonb[],jsonb[],text)`
+        `${schema}.append_to_stream(text,text,text,bigint,text[],text[],jsonb[],jsonb[],text)`,
+        `${schema}.append_to_streams(text[],text[],text[],bigint[],integer[],text[],text[],jsonb[],jsonb[])`
       ])
       expect(yield* Migrations.check(schema)).toEqual({
         versioned: true,
-        version: 4,
-        latest: 4,
+        version: 5,
+        latest: 5,
         baseline: [],
         pending: [],
         unknown: [],
@@ -253,7 +258,7 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
         Array.from({ length: 4 }, () => Migrations.migrate(schema)),
         { concurrency: "unbounded" }
       )
-      expect(results.flat()).toEqual([current[3]])
+      expect(results.flat()).toEqual([current[3], current[4]])
       expect((yield* versionRows(schema)).map((r) => [r.version, r.name])).toEqual(current)
       expect(yield* storedRows(schema)).toEqual(before)
       const store = yield* PostgresEventStore.make({ schema })
@@ -271,7 +276,8 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       yield* sql.withTransaction(functionsV4.apply(schema))
       yield* writeV1(schema)
       expect((yield* Migrations.check(schema)).baseline.map((s) => s.version)).toEqual([3, 4])
-      expect(yield* Migrations.migrate(schema)).toEqual([])
+      // Recorded up to version 4 without running a step; only the grouped appends, newer, run.
+      expect(yield* Migrations.migrate(schema)).toEqual([current[4]])
       expect((yield* versionRows(schema)).map((r) => [r.version, r.name])).toEqual(current)
       expect((yield* Migrations.check(schema)).upToDate).toBe(true)
     }).pipe(Effect.provide(clientLayer(url())))
@@ -283,7 +289,7 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       expect(yield* Migrations.check(schema)).toEqual({
         versioned: false,
         version: 0,
-        latest: 4,
+        latest: 5,
         baseline: [],
         pending: current.map(([version, name]) => ({ version, name })),
         unknown: [],
@@ -301,10 +307,10 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       const sql = yield* SqlClient.SqlClient
       const schema = uniqueSchema()
       yield* Migrations.migrate(schema)
-      yield* sql`INSERT INTO ${sql(schema)}.eventstore_migrations (version, name) VALUES (5, 'from_a_newer_package')`
+      yield* sql`INSERT INTO ${sql(schema)}.eventstore_migrations (version, name) VALUES (6, 'from_a_newer_package')`
       expect(yield* Migrations.migrate(schema)).toEqual([])
       const status = yield* Migrations.check(schema)
-      expect([status.version, status.upToDate, status.unknown]).toEqual([5, true, [{ version: 5, name: "from_a_newer_package" }]])
+      expect([status.version, status.upToDate, status.unknown]).toEqual([6, true, [{ version: 6, name: "from_a_newer_package" }]])
       yield* sql`UPDATE ${sql(schema)}.eventstore_migrations SET name = 'something_else' WHERE version = 4`
       const error = yield* Effect.flip(Migrations.migrate(schema))
       expect(error._tag).toBe("MigrationError")

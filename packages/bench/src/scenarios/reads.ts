@@ -72,8 +72,8 @@ export const run = async (bench: Bench) => {
       ours: `${formatNumber(oursStream, 1)} ms`,
       baseline: `${formatNumber(rawStream, 1)} ms (raw SELECT)`,
       ratio: stream,
-      target: "≥ 90 %",
-      met: stream >= 0.9
+      target: "≥ 95 %",
+      met: stream >= 0.95
     })
 
     // All events.
@@ -104,8 +104,8 @@ export const run = async (bench: Bench) => {
       ours: `${formatNumber(allEvents / (oursAll / 1000))} events/s`,
       baseline: `${formatNumber(allEvents / (rawAll / 1000))} /s (raw keyset)`,
       ratio: all,
-      target: "≥ 80 %",
-      met: all >= 0.8
+      target: "≥ 90 %",
+      met: all >= 0.9
     })
 
     // Projection catch-up.
@@ -170,9 +170,10 @@ export const run = async (bench: Bench) => {
       log(
         `catch-up: no-op ${noop.toFixed(0)} ms (raw read ${rawForNoop.toFixed(0)} ms), SQL read model ${readModel.toFixed(0)} ms (raw read ${rawForReadModel.toFixed(0)} ms)`
       )
-      for (const [name, ms, rawMs] of [
-        ["no-op handler", noop, rawForNoop],
-        ["SQL read model", readModel, rawForReadModel]
+      // Issue 18's targets: 80 % with a no-op handler, 70 % with the SQL read model.
+      for (const [name, ms, rawMs, target] of [
+        ["no-op handler", noop, rawForNoop, 0.8],
+        ["SQL read model", readModel, rawForReadModel, 0.7]
       ] as const) {
         const value = ratio(ms, rawMs, "lower")
         bench.rows.push({
@@ -180,8 +181,8 @@ export const run = async (bench: Bench) => {
           ours: `${formatNumber(allEvents / (ms / 1000))} events/s`,
           baseline: `${formatNumber(allEvents / (rawMs / 1000))} /s (raw keyset)`,
           ratio: value,
-          target: "≥ 70 %",
-          met: value >= 0.7
+          target: `≥ ${target * 100} %`,
+          met: value >= target
         })
       }
     } finally {

@@ -72,6 +72,32 @@ export const retryTransient = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.
     schedule: Schedule.exponential(Duration.millis(5)).pipe(Schedule.jittered, Schedule.intersect(Schedule.recurs(3)))
   })
 
+/**
+ * The refusal `append_to_stream` raised with SQLSTATE `code` and `detail`: a conflict (`EVCNF`),
+ * a duplicate event id (`EVDUP`) or an invalid expectation (`EVEXP`); `undefined` for any other code.
+ */
+export const appendRefusal = (
+  code: string,
+  detail: string | undefined,
+  streamName: string,
+  expected: ExpectedVersion.ExpectedVersion
+): ExpectedVersionConflict | DuplicateEventId | InvalidExpectedVersion | undefined => {
+  switch (code) {
+    case "EVCNF":
+      return new ExpectedVersionConflict({ streamName, expected, actual: Number(detail) })
+    case "EVDUP": {
+      const parsed = Schema.decodeUnknownEither(DuplicateDetail)(detail)
+      return Either.isRight(parsed)
+        ? new DuplicateEventId({ streamName, eventId: parsed.right.eventId, reason: parsed.right.reason })
+        : new DuplicateEventId({ streamName, eventId: "", reason: "an event id of the batch is already stored" })
+    }
+    case "EVEXP":
+      return new InvalidExpectedVersion({ streamName, reason: `${detail ?? "given"} is not one of them` })
+    default:
+      return undefined
+  }
+}
+
 /** The failure of one `append_to_stream` call. */
 export const appendFailure = (
   error: SqlError,
@@ -79,17 +105,6 @@ export const appendFailure = (
   expected: ExpectedVersion.ExpectedVersion
 ): ExpectedVersionConflict | DuplicateEventId | InvalidExpectedVersion | EventStoreUnavailable => {
   const cause = causeOf(error)
-  if (cause._tag === "Some" && cause.value.code === "EVCNF") {
-    return new ExpectedVersionConflict({ streamName, expected, actual: Number(cause.value.detail) })
-  }
-  if (cause._tag === "Some" && cause.value.code === "EVDUP") {
-    const detail = Schema.decodeUnknownEither(DuplicateDetail)(cause.value.detail)
-    return Either.isRight(detail)
-      ? new DuplicateEventId({ streamName, eventId: detail.right.eventId, reason: detail.right.reason })
-      : new DuplicateEventId({ streamName, eventId: "", reason: "an event id of the batch is already stored" })
-  }
-  if (cause._tag === "Some" && cause.value.code === "EVEXP") {
-    return new InvalidExpectedVersion({ streamName, reason: `${cause.value.detail ?? "given"} is not one of them` })
-  }
-  return unavailable(`append to "${streamName}"`)(error)
+  const refusal = cause._tag === "Some" ? appendRefusal(cause.value.code, cause.value.detail, streamName, expected) : undefined
+  return refusal ?? unavailable(`append to "${streamName}"`)(error)
 }
