@@ -1,5 +1,5 @@
 /** Reads in global order made of pages: `readAll` and `subscribe` for every adapter. */
-import { Chunk, type Duration, Effect, Option, Stream } from "effect"
+import { Chunk, Deferred, type Duration, Effect, Exit, FiberId, Option, Stream } from "effect"
 import type { RecordedEvent } from "../../Event.js"
 import type { Direction, ReadAllOptions, SubscribeOptions } from "../../EventStore.js"
 import type { ReadError } from "../../EventStoreError.js"
@@ -73,14 +73,50 @@ export const readAllFromPages =
     )
 
 /**
+ * Page reads shared by the subscribers that ask for the same page at the same time: a read asked
+ * while the same one (same position, size and filter) is on its way, and asked at the same count
+ * of the change signal (so nothing was stored since that read started, as far as the signal
+ * tells), waits for that read instead of reading again; its events are decoded once. Projections
+ * of the same categories wake together on an append and read the same page: one read serves
+ * them all. A read whose reader was interrupted is read again by those who waited for it.
+ */
+const sharedPageReads = (readPage: ReadPage) => {
+  const onTheirWay = new Map<string, Deferred.Deferred<Page, ReadError>>()
+  const keyOf = (request: PageRequest, seen: number) =>
+    JSON.stringify([seen, request.from?.transaction, request.from?.sequence, request.limit, request.categories, request.eventTypes])
+  const readOnce = (request: PageRequest, key: string, read: Deferred.Deferred<Page, ReadError>) =>
+    readPage(request).pipe(
+      Effect.flatMap((page) => Effect.map(Effect.cached(page.events), (events): Page => ({ ...page, events }))),
+      Effect.onExit((exit) =>
+        Effect.suspend(() => {
+          onTheirWay.delete(key)
+          return Deferred.done(read, exit)
+        })
+      )
+    )
+  return (request: PageRequest, seen: number): Effect.Effect<Page, ReadError> =>
+    Effect.suspend(() => {
+      const key = keyOf(request, seen)
+      const shared = onTheirWay.get(key)
+      if (shared !== undefined) {
+        return Effect.flatMap(Deferred.await(shared).pipe(Effect.exit), (exit) => (Exit.isInterrupted(exit) ? readPage(request) : exit))
+      }
+      const read = Deferred.unsafeMake<Page, ReadError>(FiberId.none)
+      onTheirWay.set(key, read)
+      return readOnce(request, key, read)
+    })
+}
+
+/**
  * `subscribe` made of pages and a change signal: reads pages after the checkpoint while they come
  * back full; after a short page (nothing more was there) it waits for the signal (or the poll
  * interval, when given) and reads again. The signal's count is taken before each read, so an
- * append that the read did not see has moved it on, and the wait ends at once.
+ * append that the read did not see has moved it on, and the wait ends at once. Subscribers of one
+ * store that ask for the same page at the same time share its read (`sharedPageReads`).
  */
-export const subscribeFromPages =
-  (readPage: ReadPage, signal: ChangeSignal, pollInterval?: Duration.DurationInput) =>
-  (options: SubscribeOptions = {}): Stream.Stream<RecordedEvent, ReadError> =>
+export const subscribeFromPages = (readPage: ReadPage, signal: ChangeSignal, pollInterval?: Duration.DurationInput) => {
+  const readShared = sharedPageReads(readPage)
+  return (options: SubscribeOptions = {}): Stream.Stream<RecordedEvent, ReadError> =>
     Stream.unwrap(
       Effect.map(validateFilter(options), ({ batchSize, categories }) =>
         Stream.suspend(() => {
@@ -99,13 +135,10 @@ export const subscribeFromPages =
                 caughtUpAt = undefined
               }
               const seen = yield* signal.current
-              const page = yield* readPage({
-                direction: "forward",
-                from: cursor,
-                limit: batchSize,
-                categories,
-                eventTypes: options.eventTypes
-              })
+              const page = yield* readShared(
+                { direction: "forward", from: cursor, limit: batchSize, categories, eventTypes: options.eventTypes },
+                seen
+              )
               if (page.size < batchSize) caughtUpAt = seen
               if (page.size > 0) {
                 // A page without a readable last position fails in its decoding.
@@ -118,3 +151,4 @@ export const subscribeFromPages =
         })
       )
     )
+}
