@@ -6,7 +6,7 @@
  * Tables (in `options.schema`): `tomiko_receivables_parties` (buyer and seller of each placed
  * order, which an invoice does not carry) and `tomiko_receivables_open` (one row per invoice on
  * tempo terms not yet paid in full: parties, terms, total and paid as `bigint`, invoice and due
- * dates), indexed by due date and by seller and due date: `overdue` reads only the invoices due
+ * dates; the total net of credit notes), indexed by due date and by seller and due date: `overdue` reads only the invoices due
  * before `today`, and both queries only one seller's when given. A receivable leaves the table when its order is paid
  * in full or settled.
  *
@@ -112,6 +112,9 @@ export const make: (options: Options) => SqlReceivablesAgeing = sqlReadModel(ord
           : Effect.void
       case "PaymentRecorded":
         return sql`UPDATE ${t.open} SET paid = ${bigint(event.paidTotal)}::bigint WHERE order_id = ${event.orderId}`
+      case "CreditNoteIssued":
+        // As the pure model: the credit note comes off the invoice's total.
+        return sql`UPDATE ${t.open} SET total = GREATEST(0, total - ${bigint(event.amount)}::bigint) WHERE order_id = ${event.orderId}`
       case "OrderPaid":
       case "OrderSettled":
         return sql`DELETE FROM ${t.open} WHERE order_id = ${event.orderId}`

@@ -14,6 +14,8 @@
 import { Arbitrary, FastCheck as fc, Schema, Struct } from "effect"
 import { Actor, Identifier, Region, Rupiah } from "@jatim/kernel"
 import { ProductId } from "@jatim/opop"
+import { ReserveCredit, SetCreditLimit } from "./CreditLineCommand.js"
+import { CreditLineEvent } from "./CreditLineEvent.js"
 import { CreateListing, Delist, ReserveStock, Reprice, Restock } from "./ListingCommand.js"
 import { ListingEvent } from "./ListingEvent.js"
 import { ListingId } from "./ListingId.js"
@@ -119,6 +121,19 @@ export const placeOrder: fc.Arbitrary<PlaceOrder> = fc
       )
     })
   })
+
+/**
+ * A valid `PlaceOrder` to the network's own secondary cooperative, by a primary of its network
+ * (a secondary sells to the primaries of its own network, with no network fee: adr/0080).
+ */
+export const placeOrderFromNetwork: fc.Arbitrary<PlaceOrder> = placeOrder.map((command) => {
+  const { secondary } = command.network
+  return new PlaceOrder({
+    ...command,
+    seller: { nik: secondary, type: "SEKUNDER", network: secondary },
+    lines: command.lines.map((line) => ({ ...line, listing: { ...line.listing, seller: secondary } }))
+  })
+})
 
 /** A command that breaks one rule, with the `_tag` of the error that names the rule. */
 export interface Invalid<C> {
@@ -258,3 +273,20 @@ export const anyKoperasiEvent = Arbitrary.make(KoperasiEvent)
 export const anyListingEvent = Arbitrary.make(ListingEvent)
 /** Any order event. */
 export const anyOrderEvent = Arbitrary.make(OrderEvent)
+/** A valid `SetCreditLimit`: a seller's limit (Rp0 to Rp10,000,000,000, or lifted) for another cooperative, by the seller's admin. */
+export const setCreditLimit: fc.Arbitrary<SetCreditLimit> = fc
+  .record({ niks: distinctNiks(2), limit: fc.option(fc.integer({ min: 0, max: 10_000_000_000 }), { nil: null }) })
+  .map(({ limit, niks }) => {
+    const [seller, buyer] = niks as [Identifier.NikKoperasi, Identifier.NikKoperasi]
+    return new SetCreditLimit({ actor: adminOf(seller), seller, buyer, limit: limit === null ? null : Rupiah.unsafeMake(limit) })
+  })
+/**
+ * Any credit line command the Schema admits that carries no fact: limits and reservations
+ * (releases carry the order as read from its stream).
+ */
+export const anyCreditLineCommand: fc.Arbitrary<SetCreditLimit | ReserveCredit> = fc.oneof(
+  Arbitrary.make(SetCreditLimit),
+  Arbitrary.make(ReserveCredit)
+)
+/** Any credit line event. */
+export const anyCreditLineEvent = Arbitrary.make(CreditLineEvent)

@@ -13,8 +13,10 @@
  * | CommitStock | the seller cooperative's admin, through the stock process, once the order shipped (adr/0044) |
  * | ReleaseStock | the seller's or the order's buyer's admin, through the order's process, once the order was cancelled or its acceptance failed (adr/0044) |
  * | PlaceOrder, CancelOrder, ConfirmDelivery, RecordPayment, DisputeOrder | the buyer's admin |
- * | StartAcceptance, CompleteAcceptance, FailAcceptance, RejectOrder, ShipOrder, InvoiceOrder | the seller's admin |
- * | SettleOrder, ResolveDispute | the admin of the secondary cooperative whose network the order runs in |
+ * | StartAcceptance, CompleteAcceptance, FailAcceptance, RejectOrder, ShipOrder, InvoiceOrder, CancelOrderAsSeller, EscalateDelivery | the seller's admin |
+ * | SettleOrder | the admin of the secondary cooperative whose network the order runs in |
+ * | SetCreditLimit, ReserveCredit (the acceptance saga acts for it), ReleaseCredit (through the order's process, adr/0083) | the seller's admin |
+ * | ResolveDispute, ResolveDisputeWithCreditNote, ConfirmDeliveryForBuyer, CancelEscalatedOrder | the order's arbiter (`authorizeArbiter`): the admin of the network's secondary; on the secondary's own sale, a Dinas officer (adr/0080) |
  *
  * @since 0.1.0
  */
@@ -67,7 +69,24 @@ export const permissions = {
   RecordPayment: adminOnly("record a payment", "only the buyer cooperative's admin records its payments"),
   SettleOrder: adminOnly("settle an order", "only the admin of the secondary cooperative running the network settles its orders"),
   DisputeOrder: adminOnly("dispute an order", "only the buyer cooperative's admin disputes its orders"),
-  ResolveDispute: adminOnly("resolve a dispute", "only the admin of the secondary cooperative running the network resolves disputes")
+  ResolveDispute: adminOnly("resolve a dispute", "only the order's arbiter resolves disputes"),
+  ResolveDisputeWithCreditNote: adminOnly("issue a credit note", "only the order's arbiter resolves disputes with a credit note"),
+  CancelOrderAsSeller: adminOnly("cancel an order as its seller", "only the seller cooperative's admin cancels the orders it received"),
+  EscalateDelivery: adminOnly("escalate a delivery", "only the seller cooperative's admin escalates its unconfirmed shipments"),
+  ConfirmDeliveryForBuyer: adminOnly(
+    "confirm a delivery for the buyer",
+    "only the order's arbiter confirms an escalated delivery for the buyer"
+  ),
+  CancelEscalatedOrder: adminOnly("cancel an escalated order", "only the order's arbiter cancels an escalated shipment"),
+  SetCreditLimit: adminOnly("set a credit limit", "only the seller cooperative's admin sets the tempo credit limit it extends to a buyer"),
+  ReserveCredit: adminOnly(
+    "reserve credit",
+    "only the seller cooperative's admin reserves a tempo order on its credit line (by accepting the order)"
+  ),
+  ReleaseCredit: adminOnly(
+    "release reserved credit",
+    "reserved credit is released by the order's own process, for the seller's admin, once the order is paid, cancelled or failed"
+  )
 } satisfies Record<string, Permission>
 
 /** The `_tag` of every TOMIKO command. */
@@ -88,4 +107,30 @@ export const authorize = (
   return permitted
     ? Either.void
     : Either.left(new Actor.ActorNotAuthorized({ actor, action: permission.action, rule: `${permission.rule}${who}` }))
+}
+
+/** The commands the order's arbiter issues. */
+export type ArbiterCommandTag = "ResolveDispute" | "ResolveDisputeWithCreditNote" | "ConfirmDeliveryForBuyer" | "CancelEscalatedOrder"
+
+/**
+ * Checks that `actor` is the arbiter of an order run in `secondary`'s network and sold by
+ * `seller`: the secondary's admin, who runs the network; but when the secondary is itself the
+ * seller (adr/0080) it cannot judge its own sale, and a Dinas officer arbitrates instead.
+ */
+export const authorizeArbiter = (
+  tag: ArbiterCommandTag,
+  actor: Actor.Actor,
+  order: { readonly secondary: Identifier.NikKoperasi; readonly seller: Identifier.NikKoperasi }
+): Either.Either<void, Actor.ActorNotAuthorized> => {
+  if (order.seller !== order.secondary) return authorize(tag, actor, [order.secondary])
+  const permission: Permission = permissions[tag]
+  return actor._tag === "DINAS_OFFICER"
+    ? Either.void
+    : Either.left(
+        new Actor.ActorNotAuthorized({
+          actor,
+          action: permission.action,
+          rule: `${permission.rule}: on a sale by the network's own secondary cooperative, a Dinas officer (DINAS_OFFICER)`
+        })
+      )
 }

@@ -1,12 +1,12 @@
 /**
  * TOMIKO's application surface, `Commands`: command handling on the `EventStore`. Each
- * aggregate's function (`koperasi`, `listing`, `order`) takes a command (which carries its actor)
+ * aggregate's function (`koperasi`, `listing`, `order`, `creditLine`) takes a command (which carries its actor)
  * and works out the stream its id names, with the actor in the events' metadata; the raw handlers
  * (`koperasiHandler`, …) take the stream from the caller. The commands that need facts from other
  * streams read them here, never from the caller: placing an order (both cooperatives, the network
  * and the listings), listing an OPOP product (its maker, from OPOP's events), registering a
  * secondary cooperative (its founders, from their streams), releasing or committing a reservation
- * (the order, from its stream). Also the current state of each aggregate.
+ * and releasing credit (the order, from its stream). Also the current state of each aggregate.
  *
  * @since 0.1.0
  */
@@ -23,6 +23,10 @@ import {
 import { Actor, type Identifier, Rupiah } from "@jatim/kernel"
 import type { ProductId } from "@jatim/opop"
 import * as Authorization from "./Authorization.js"
+import * as CreditLine from "./CreditLine.js"
+import { ReleaseCredit } from "./CreditLineCommand.js"
+import type { CreditLineError } from "./CreditLineError.js"
+import type { CreditLineEvent } from "./CreditLineEvent.js"
 import { Quantity } from "./internal/quantity.js"
 import * as Koperasi from "./Koperasi.js"
 import { RegisterSecondaryKoperasi } from "./KoperasiCommand.js"
@@ -63,6 +67,9 @@ export const { handle: listing, handler: listingHandler } = Aggregate.commands(L
 /** `order` handles an order command on `order-<orderId>`; `orderHandler` on the stream the caller names. */
 export const { handle: order, handler: orderHandler } = Aggregate.commands(Order, actorOf)
 
+/** `creditLine` handles a credit line command on `creditline-<seller>-<buyer>`; `creditLineHandler` on the stream the caller names. */
+export const { handle: creditLine, handler: creditLineHandler } = Aggregate.commands(CreditLine, actorOf)
+
 /** The current state of one stream of a decider. */
 export const currentState = <Command, Event extends { readonly _tag: string }, State, Err>(
   decider: Decider.Decider<Command, Event, State, Err>,
@@ -82,11 +89,18 @@ export const listingState = (listingId: ListingId): Effect.Effect<Listing.State,
 export const orderState = (orderId: OrderId): Effect.Effect<Order.State, ReadError, EventStore.EventStore> =>
   Aggregate.currentState(Order, Order.streamName(orderId))
 
-/** A cooperative as an order sees it. */
+/** The current state of the credit line `seller` extends to `buyer`. */
+export const creditLineState = (
+  seller: Identifier.NikKoperasi,
+  buyer: Identifier.NikKoperasi
+): Effect.Effect<CreditLine.State, ReadError, EventStore.EventStore> =>
+  Aggregate.currentState(CreditLine, CreditLine.streamName(seller, buyer))
+
+/** A cooperative as an order sees it: a primary in the network it joined, a secondary in its own (adr/0080). */
 export const partyOf = (nik: Identifier.NikKoperasi, state: Koperasi.State): Party => ({
   nik,
   type: state._tag === "Primary" ? "PRIMER" : state._tag === "Secondary" ? "SEKUNDER" : undefined,
-  network: state._tag === "Primary" ? state.network : undefined
+  network: state._tag === "Primary" ? state.network : state._tag === "Secondary" ? nik : undefined
 })
 
 /** Schema of what to order: a listing and a quantity. */
@@ -101,7 +115,8 @@ export interface LineToOrder extends Schema.Schema.Type<typeof LineToOrder> {}
 
 /**
  * Places an order from the store's current reading of the buyer, the seller, the seller's
- * network and the listings; the decider refuses it when any rule fails on that reading.
+ * network (a secondary seller's is its own) and the listings; the decider refuses it when any
+ * rule fails on that reading.
  */
 export const placeOrder = (options: {
   readonly actor: Actor.Actor
@@ -239,3 +254,20 @@ export const releaseStock = withOrderAsRead((fields) => new ReleaseStock(fields)
  * says it is now: the decider commits it only when the order shipped. For the stock process.
  */
 export const commitStock = withOrderAsRead((fields) => new CommitStock(fields))
+
+/**
+ * Releases the credit `orderId` holds on the line `seller` extends to `buyer`, for `actor`, with
+ * the order as its stream says it is now: the decider releases it only when the order was paid in
+ * full, cancelled or failed its acceptance. For the order's own processes (the acceptance saga,
+ * the credit process).
+ */
+export const releaseCredit = (
+  actor: Actor.Actor,
+  seller: Identifier.NikKoperasi,
+  buyer: Identifier.NikKoperasi,
+  orderId: OrderId,
+  handleOptions?: CommandHandler.HandleOptions
+): Effect.Effect<Result<CreditLineEvent, CreditLine.State>, CreditLineError | StoreError, EventStore.EventStore> =>
+  Effect.flatMap(OrderReading.read(orderId), (order) =>
+    creditLineHandler(CreditLine.streamName(seller, buyer), new ReleaseCredit({ actor, seller, buyer, order }), handleOptions)
+  )

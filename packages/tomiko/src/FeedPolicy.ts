@@ -1,6 +1,6 @@
 /**
- * What the live feed sends each actor of TOMIKO's events (categories `koperasi`, `listing` and
- * `order`; the stock process and the acceptance saga write only to these):
+ * What the live feed sends each actor of TOMIKO's events (categories `koperasi`, `listing`,
+ * `order` and `creditline`; the stock and credit processes and the acceptance saga write only to these):
  *
  * - an order's events: to its buyer's, its seller's and its network's secondary's admins, and
  *   the Dinas (the parties are read from the order's own stream);
@@ -8,6 +8,8 @@
  *   admin and the Dinas (a listing is an offer to all cooperatives);
  * - a listing's stock movements (reserved, released, committed), which name an order and its
  *   buyer: to the listing's seller, the reservation's buyer and the Dinas;
+ * - a credit line's events (limit set, credit reserved or released), which name its seller and
+ *   buyer: to those two cooperatives' admins and the Dinas;
  * - a cooperative's events (registered, joined or left a network): to everyone. A cooperative is
  *   an institution; its NIK Koperasi, name, region, founders, fee and network are public facts of
  *   the register, and the member count is a number, not a person.
@@ -27,9 +29,11 @@ import { ListingEvent } from "./ListingEvent.js"
 import * as Order from "./Order.js"
 import { OrderEvent } from "./OrderEvent.js"
 import * as Commands from "./Commands.js"
+import * as CreditLine from "./CreditLine.js"
+import { CreditLineEvent } from "./CreditLineEvent.js"
 
 /** The stream categories of TOMIKO. */
-export const categories: ReadonlyArray<string> = [Koperasi.category, Listing.category, Order.category]
+export const categories: ReadonlyArray<string> = [Koperasi.category, Listing.category, Order.category, CreditLine.category]
 
 const categoryOf = (streamName: string): string => streamName.slice(0, streamName.indexOf("-"))
 
@@ -94,6 +98,12 @@ export const feedPolicy: Visibility.FeedPolicy<EventStore.EventStore> = {
           onNone: () => Effect.succeed(Option.none()),
           onSome: (data) => visible(orderEvent(actor, data))
         })
+      case CreditLine.category:
+        return Effect.succeed(
+          Option.flatMap(decode(CreditLineEvent, event), (data) =>
+            Visibility.isDinas(actor) || isAdminOf(actor, [data.seller, data.buyer]) ? Option.some(event.data) : Option.none()
+          )
+        )
       default:
         return Effect.succeed(Option.none())
     }

@@ -1,10 +1,14 @@
 /**
  * The order aggregate, one stream per order (`order-<id>`): placed by a buyer primary to a
- * seller primary of the same secondary network, lines priced when placed; accepted (through the
- * acceptance saga, which reserves stock on every line) or rejected; shipped; delivered with a
- * BAST number; invoiced with a due date from its terms; paid in one or more payments never above
- * the total; settled into the secondary cooperative's fee and the seller's payout, which add up
- * to the total. Cancelled before shipment; disputed after delivery.
+ * seller primary of the same secondary network, or to that network's secondary itself (no network
+ * fee on its own sales), lines priced when placed; accepted (through the acceptance saga, which
+ * reserves stock on every line) or rejected; shipped; delivered with a BAST number; a tempo order
+ * invoiced with a due date from its terms (a `CASH` order is paid on delivery, without an
+ * invoice); paid in one or more payments never above what is owed; settled into the secondary
+ * cooperative's fee and the seller's payout, which add up to the amount settled. Cancelled
+ * before shipment by its buyer or its seller; a shipment the buyer does not confirm escalated by
+ * the seller to the network's arbiter, who confirms it for the buyer or cancels; disputed after
+ * delivery, and resolved with or without a credit note (adr/0080).
  *
  * @since 0.1.0
  */
@@ -16,7 +20,12 @@ import { type Entries, lookup, noEntries, setIn } from "./internal/readModel.js"
 import type { OrderCommand, PlaceOrder } from "./OrderCommand.js"
 import {
   BelowMinimumOrderQuantity,
+  CashOrderNotInvoiced,
+  CreditNoteExceedsTotal,
+  CreditNoteNotPositive,
+  DeliveryNotEscalated,
   DuplicateOrderLine,
+  EscalationTooEarly,
   LineNotFromSeller,
   ListingNotAvailable,
   NoOrderLines,
@@ -36,6 +45,8 @@ import {
 } from "./OrderError.js"
 import {
   AcceptanceStarted,
+  CreditNoteIssued,
+  DeliveryEscalated,
   DisputeResolved,
   OrderAccepted,
   OrderAcceptanceFailed,
@@ -86,6 +97,12 @@ export interface Placed {
   readonly reserved: boolean
   readonly bastNumber: string | undefined
   readonly dueOn: CalendarDate.CalendarDate | undefined
+  /** The day it shipped, once it did. */
+  readonly shippedOn: CalendarDate.CalendarDate | undefined
+  /** Whether its seller escalated the unconfirmed shipment to the network's arbiter. */
+  readonly escalated: boolean
+  /** The sum of its credit notes (never above the total). */
+  readonly credited: Rupiah.Rupiah
   /** The sum of the payments recorded. */
   readonly paid: Rupiah.Rupiah
   /** Every payment's amount, by payment reference. */
@@ -115,6 +132,9 @@ export const evolve = (state: State, event: OrderEvent): State => {
           reserved: false,
           bastNumber: undefined,
           dueOn: undefined,
+          shippedOn: undefined,
+          escalated: false,
+          credited: Rupiah.zero,
           paid: Rupiah.zero,
           payments: noEntries(),
           dispute: undefined,
@@ -137,7 +157,7 @@ export const evolve = (state: State, event: OrderEvent): State => {
     case "OrderCancelled":
       return { ...state, status: "CANCELLED", reserved: false }
     case "OrderShipped":
-      return { ...state, status: "SHIPPED", reserved: false }
+      return { ...state, status: "SHIPPED", reserved: false, shippedOn: event.shippedOn }
     case "OrderDelivered":
       return { ...state, status: "DELIVERED", bastNumber: event.bastNumber }
     case "OrderInvoiced":
@@ -152,8 +172,30 @@ export const evolve = (state: State, event: OrderEvent): State => {
       return { ...state, dispute: event.reason }
     case "DisputeResolved":
       return { ...state, dispute: undefined }
+    case "DeliveryEscalated":
+      return { ...state, escalated: true }
+    case "CreditNoteIssued":
+      return { ...state, credited: event.creditedTotal }
   }
 }
+
+/** Days a buyer has to confirm a shipment's delivery before its seller may escalate it to the network's arbiter. */
+export const escalationAfterDays = 14
+
+/** What the buyer owes in all: the total less the credit notes (never below zero). */
+export const owed = (order: Placed): Rupiah.Rupiah => Rupiah.unsafeMake(Math.max(0, order.total - order.credited))
+
+/**
+ * The statuses in which an order takes payments: an invoiced (tempo) order, or a `CASH` order
+ * once delivered (paid on delivery, without an invoice); and a paid one, so that a payment sent
+ * again is recognised. A `CASH` order invoiced before `CASH` orders stopped being invoiced still
+ * takes payments as INVOICED.
+ */
+export const payableStatuses = (terms: PaymentTerms.PaymentTerms): ReadonlyArray<OrderStatus> =>
+  PaymentTerms.isTempo(terms) ? ["INVOICED", "PAID"] : ["DELIVERED", "INVOICED", "PAID"]
+
+/** Whether an order in its status waits for payments now (it is payable and not paid yet). */
+const awaitsPayment = (order: Placed): boolean => order.status !== "PAID" && payableStatuses(order.terms).includes(order.status)
 
 /** Prices the lines of an order: each line's total is `unitPrice × quantity`, the total their exact sum. */
 export const price = (
@@ -177,8 +219,11 @@ const place = (command: PlaceOrder, state: State) =>
     if (state._tag === "Placed") return yield* new OrderAlreadyPlaced({ orderId })
     if (buyer.nik === seller.nik) return yield* new OrderToItself({ orderId, nik: buyer.nik })
     if (buyer.type !== "PRIMER") return yield* new PartyNotPrimary({ orderId, role: "buyer", nik: buyer.nik })
-    if (seller.type !== "PRIMER") return yield* new PartyNotPrimary({ orderId, role: "seller", nik: seller.nik })
-    if (buyer.network === undefined || buyer.network !== seller.network || buyer.network !== network.secondary) {
+    if (seller.type === undefined) return yield* new PartyNotPrimary({ orderId, role: "seller", nik: seller.nik })
+    // A secondary sells only in its own network: to primaries that joined it (adr/0080).
+    const networkSells = seller.type === "SEKUNDER"
+    const sellersNetwork = networkSells ? seller.nik : seller.network
+    if (buyer.network === undefined || buyer.network !== sellersNetwork || buyer.network !== network.secondary) {
       return yield* new NotInSameNetwork({ orderId, buyer: buyer.nik, seller: seller.nik })
     }
     if (command.lines.length === 0) return yield* new NoOrderLines({ orderId })
@@ -206,7 +251,8 @@ const place = (command: PlaceOrder, state: State) =>
         buyer: buyer.nik,
         seller: seller.nik,
         secondary: network.secondary,
-        feeBasisPoints: network.feeBasisPoints,
+        // No network fee on the secondary's own sales.
+        feeBasisPoints: networkSells ? Rupiah.BasisPoints.make(0) : network.feeBasisPoints,
         terms,
         lines,
         total,
@@ -270,8 +316,10 @@ export const decide = (command: OrderCommand, state: State): Effect.Effect<Reado
         yield* inStatus(["PLACED"], "only a PLACED order is rejected")
         return [new OrderRejected({ orderId, reason: command.reason })]
       }
-      case "CancelOrder": {
-        yield* Authorization.authorize("CancelOrder", command.actor, [order.buyer])
+      case "CancelOrder":
+      case "CancelOrderAsSeller": {
+        const bySeller = command._tag === "CancelOrderAsSeller"
+        yield* Authorization.authorize(command._tag, command.actor, [bySeller ? order.seller : order.buyer])
         yield* inStatus(
           ["PLACED", "ACCEPTED"],
           "an order is cancelled only before shipment (PLACED or ACCEPTED), not while its acceptance runs"
@@ -281,7 +329,8 @@ export const decide = (command: OrderCommand, state: State): Effect.Effect<Reado
             orderId,
             buyer: order.buyer,
             reason: command.reason,
-            release: order.reserved ? lineQuantities(order) : []
+            release: order.reserved ? lineQuantities(order) : [],
+            cancelledBy: bySeller ? "SELLER" : "BUYER"
           })
         ]
       }
@@ -297,10 +346,13 @@ export const decide = (command: OrderCommand, state: State): Effect.Effect<Reado
       }
       case "InvoiceOrder": {
         yield* Authorization.authorize("InvoiceOrder", command.actor, [order.seller])
+        if (!PaymentTerms.isTempo(order.terms)) return yield* new CashOrderNotInvoiced({ orderId })
         yield* inStatus(["DELIVERED"], "an order is invoiced once, after its delivery is confirmed with a BAST")
         const invoicedOn = yield* CalendarDate.today
         const dueOn = CalendarDate.addDays(invoicedOn, PaymentTerms.daysToPay(order.terms))
-        return [new OrderInvoiced({ orderId, terms: order.terms, total: order.total, invoicedOn, dueOn })]
+        // The invoice is for what is owed: the total less any credit note of a dispute resolved before it.
+        const invoiced = new OrderInvoiced({ orderId, terms: order.terms, total: owed(order), invoicedOn, dueOn })
+        return order.paid >= owed(order) ? [invoiced, new OrderPaid({ orderId, paidOn: invoicedOn })] : [invoiced]
       }
       case "RecordPayment": {
         const { amount, paymentId } = command
@@ -310,31 +362,40 @@ export const decide = (command: OrderCommand, state: State): Effect.Effect<Reado
           if (recorded === amount) return []
           return yield* new PaymentIdReused({ orderId, paymentId })
         }
-        yield* inStatus(["INVOICED", "PAID"], "payments are recorded on an invoiced order")
+        yield* inStatus(
+          payableStatuses(order.terms),
+          PaymentTerms.isTempo(order.terms)
+            ? "payments on a tempo order are recorded once it is invoiced"
+            : "a CASH order is paid on delivery: payments are recorded once its delivery is confirmed"
+        )
         if (amount <= 0) return yield* new PaymentNotPositive({ orderId })
-        const outstanding = order.total - order.paid
+        const outstanding = Math.max(0, owed(order) - order.paid)
         if (amount > outstanding) return yield* new PaymentExceedsOutstanding({ orderId, amount, outstanding })
         const paidOn = yield* CalendarDate.today
-        // At most the total (checked just above), so a safe whole number of rupiah.
-        const paidTotal = (order.paid + amount) as Rupiah.Rupiah
+        // At most what is owed (checked just above), so a safe whole number of rupiah.
+        const paidTotal = Rupiah.unsafeMake(order.paid + amount)
         const payment = new PaymentRecorded({ orderId, paymentId, amount, paidTotal, paidOn })
-        return paidTotal === order.total ? [payment, new OrderPaid({ orderId, paidOn })] : [payment]
+        return paidTotal === owed(order) ? [payment, new OrderPaid({ orderId, paidOn })] : [payment]
       }
       case "SettleOrder": {
         yield* Authorization.authorize("SettleOrder", command.actor, [order.secondary])
         yield* inStatus(["PAID"], "only an order paid in full is settled")
         yield* notDisputed
-        const { fee, payout } = Rupiah.split(order.total, order.feeBasisPoints)
+        // What is settled is what is owed: the total less the credit notes; what was paid beyond it is refunded.
+        const settled = owed(order)
+        const { fee, payout } = Rupiah.split(settled, order.feeBasisPoints)
         return [
           new OrderSettled({
             orderId,
             secondary: order.secondary,
             seller: order.seller,
-            total: order.total,
+            total: settled,
             feeBasisPoints: order.feeBasisPoints,
             fee,
             payout,
-            settledOn: yield* CalendarDate.today
+            settledOn: yield* CalendarDate.today,
+            credited: order.credited,
+            refunded: Rupiah.unsafeMake(Math.max(0, order.paid - settled))
           })
         ]
       }
@@ -345,9 +406,58 @@ export const decide = (command: OrderCommand, state: State): Effect.Effect<Reado
         return [new OrderDisputed({ orderId, reason: command.reason })]
       }
       case "ResolveDispute": {
-        yield* Authorization.authorize("ResolveDispute", command.actor, [order.secondary])
+        yield* Authorization.authorizeArbiter("ResolveDispute", command.actor, order)
         if (order.dispute === undefined) return yield* new OrderNotDisputed({ orderId })
         return [new DisputeResolved({ orderId, resolution: command.resolution })]
+      }
+      case "ResolveDisputeWithCreditNote": {
+        const { amount, resolution } = command
+        yield* Authorization.authorizeArbiter("ResolveDisputeWithCreditNote", command.actor, order)
+        if (order.dispute === undefined) return yield* new OrderNotDisputed({ orderId })
+        if (amount <= 0) return yield* new CreditNoteNotPositive({ orderId })
+        const creditable = order.total - order.credited
+        if (amount > creditable) return yield* new CreditNoteExceedsTotal({ orderId, amount, creditable })
+        const issuedOn = yield* CalendarDate.today
+        const creditedTotal = Rupiah.unsafeMake(order.credited + amount)
+        const events: Array<OrderEvent> = [
+          new CreditNoteIssued({ orderId, amount, creditedTotal, resolution, issuedOn }),
+          new DisputeResolved({ orderId, resolution })
+        ]
+        // An order waiting for payments whose payments now cover what is owed is paid.
+        if (awaitsPayment(order) && order.paid >= order.total - creditedTotal) events.push(new OrderPaid({ orderId, paidOn: issuedOn }))
+        return events
+      }
+      case "EscalateDelivery": {
+        yield* Authorization.authorize("EscalateDelivery", command.actor, [order.seller])
+        if (order.status === "SHIPPED" && order.escalated) return []
+        yield* inStatus(["SHIPPED"], "only a shipment not confirmed yet is escalated")
+        const escalatedOn = yield* CalendarDate.today
+        const shippedOn = order.shippedOn ?? escalatedOn
+        if (CalendarDate.daysBetween(shippedOn, escalatedOn) < escalationAfterDays) {
+          return yield* new EscalationTooEarly({
+            orderId,
+            shippedOn,
+            escalableOn: CalendarDate.addDays(shippedOn, escalationAfterDays),
+            days: escalationAfterDays
+          })
+        }
+        return [new DeliveryEscalated({ orderId, seller: order.seller, shippedOn, escalatedOn })]
+      }
+      case "ConfirmDeliveryForBuyer": {
+        const action = "confirm a delivery for the buyer"
+        yield* Authorization.authorizeArbiter("ConfirmDeliveryForBuyer", command.actor, order)
+        yield* inStatus(["SHIPPED"], "only a SHIPPED order is delivered")
+        if (!order.escalated) return yield* new DeliveryNotEscalated({ orderId, action })
+        return [
+          new OrderDelivered({ orderId, bastNumber: command.bastNumber, deliveredOn: yield* CalendarDate.today, confirmedBy: "ARBITER" })
+        ]
+      }
+      case "CancelEscalatedOrder": {
+        yield* Authorization.authorizeArbiter("CancelEscalatedOrder", command.actor, order)
+        yield* inStatus(["SHIPPED"], "only a shipment not delivered is cancelled by the network")
+        if (!order.escalated) return yield* new DeliveryNotEscalated({ orderId, action: "cancel an escalated order" })
+        // Its goods left the seller's warehouse: its stock was committed at shipment, nothing is released.
+        return [new OrderCancelled({ orderId, buyer: order.buyer, reason: command.reason, release: [], cancelledBy: "ARBITER" })]
       }
     }
   })

@@ -19,7 +19,7 @@ export const Party = Schema.Struct({
   nik: Identifier.NikKoperasi,
   /** Its kind; undefined when it is not registered. */
   type: Schema.UndefinedOr(KoperasiType),
-  /** The secondary cooperative whose network it is in, if any. */
+  /** The secondary cooperative whose network it is in, if any (a secondary's own network is itself). */
   network: Schema.UndefinedOr(Identifier.NikKoperasi)
 })
 
@@ -111,13 +111,13 @@ export class ConfirmDelivery extends Schema.TaggedClass<ConfirmDelivery>()("Conf
   bastNumber: BastNumber
 }) {}
 
-/** Invoice the delivered order; the due date follows from its terms (the seller's admin). */
+/** Invoice the delivered tempo order; the due date follows from its terms (the seller's admin). A `CASH` order is not invoiced. */
 export class InvoiceOrder extends Schema.TaggedClass<InvoiceOrder>()("InvoiceOrder", {
   actor: Actor.Actor,
   orderId: OrderId
 }) {}
 
-/** Record a payment on the invoice (the buyer's admin). */
+/** Record a payment: on a tempo order's invoice, or on a `CASH` order once delivered (the buyer's admin). */
 export class RecordPayment extends Schema.TaggedClass<RecordPayment>()("RecordPayment", {
   actor: Actor.Actor,
   orderId: OrderId,
@@ -138,11 +138,52 @@ export class DisputeOrder extends Schema.TaggedClass<DisputeOrder>()("DisputeOrd
   reason: Text.Reason
 }) {}
 
-/** Resolve the order's dispute (the secondary's admin). */
+/** Resolve the order's dispute (the network's arbiter: the secondary's admin, or the Dinas on the secondary's own sale). */
 export class ResolveDispute extends Schema.TaggedClass<ResolveDispute>()("ResolveDispute", {
   actor: Actor.Actor,
   orderId: OrderId,
   resolution: Text.Reason
+}) {}
+
+/**
+ * Resolve the order's dispute with a credit note of `amount` taken off what the buyer owes (the
+ * network's arbiter); up to what is not credited yet, so a full refund stays possible.
+ */
+export class ResolveDisputeWithCreditNote extends Schema.TaggedClass<ResolveDisputeWithCreditNote>()("ResolveDisputeWithCreditNote", {
+  actor: Actor.Actor,
+  orderId: OrderId,
+  amount: Rupiah.Rupiah,
+  resolution: Text.Reason
+}) {}
+
+/** Cancel the order before shipment (the seller's admin), releasing its reserved stock. */
+export class CancelOrderAsSeller extends Schema.TaggedClass<CancelOrderAsSeller>()("CancelOrderAsSeller", {
+  actor: Actor.Actor,
+  orderId: OrderId,
+  reason: Text.Reason
+}) {}
+
+/**
+ * Escalate a shipment the buyer has not confirmed to the network's arbiter (the seller's admin),
+ * at least `Order.escalationAfterDays` days after it shipped.
+ */
+export class EscalateDelivery extends Schema.TaggedClass<EscalateDelivery>()("EscalateDelivery", {
+  actor: Actor.Actor,
+  orderId: OrderId
+}) {}
+
+/** Confirm an escalated shipment's delivery on the buyer's behalf, with the BAST number (the network's arbiter). */
+export class ConfirmDeliveryForBuyer extends Schema.TaggedClass<ConfirmDeliveryForBuyer>()("ConfirmDeliveryForBuyer", {
+  actor: Actor.Actor,
+  orderId: OrderId,
+  bastNumber: BastNumber
+}) {}
+
+/** Cancel an escalated shipment that was never delivered (the network's arbiter). */
+export class CancelEscalatedOrder extends Schema.TaggedClass<CancelEscalatedOrder>()("CancelEscalatedOrder", {
+  actor: Actor.Actor,
+  orderId: OrderId,
+  reason: Text.Reason
 }) {}
 
 /** Every command of an order's stream. */
@@ -159,7 +200,12 @@ export const OrderCommand = Schema.Union(
   RecordPayment,
   SettleOrder,
   DisputeOrder,
-  ResolveDispute
+  ResolveDispute,
+  ResolveDisputeWithCreditNote,
+  CancelOrderAsSeller,
+  EscalateDelivery,
+  ConfirmDeliveryForBuyer,
+  CancelEscalatedOrder
 )
 
 /** A command of an order's stream. */

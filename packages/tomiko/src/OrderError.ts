@@ -35,24 +35,27 @@ export class OrderToItself extends ErrorCategory.DomainError<OrderToItself>()(
     `Order ${orderId} cannot be placed: cooperative ${nik} would buy from itself, and a cooperative never orders from itself.`
 ) {}
 
-/** The buyer or the seller is not a registered primary cooperative. */
+/** The buyer is not a registered primary cooperative, or the seller neither a primary nor a secondary. */
 export class PartyNotPrimary extends ErrorCategory.DomainError<PartyNotPrimary>()(
   "PartyNotPrimary",
   { orderId: OrderId, role: Schema.Literal("buyer", "seller"), nik: Identifier.NikKoperasi },
   ErrorCategory.ruleViolated,
   ({ orderId, role, nik }) =>
-    `Order ${orderId} cannot be placed: its ${role} ${nik} is not a registered PRIMER ` +
-    `cooperative, and TOMIKO orders are between primary cooperatives.`
+    role === "buyer"
+      ? `Order ${orderId} cannot be placed: its buyer ${nik} is not a registered PRIMER cooperative, and on TOMIKO primary cooperatives buy.`
+      : `Order ${orderId} cannot be placed: its seller ${nik} is not a registered cooperative; a PRIMER cooperative sells ` +
+        `within its network, and a SEKUNDER one to the primaries of its own network.`
 ) {}
 
-/** The buyer and the seller are not in the same secondary network. */
+/** The buyer and the seller are not in the same secondary network (or the seller is a secondary outside its own network). */
 export class NotInSameNetwork extends ErrorCategory.DomainError<NotInSameNetwork>()(
   "NotInSameNetwork",
   { orderId: OrderId, buyer: Identifier.NikKoperasi, seller: Identifier.NikKoperasi },
   ErrorCategory.ruleViolated,
   ({ orderId, buyer, seller }) =>
     `Order ${orderId} cannot be placed: buyer ${buyer} and seller ${seller} are not in the ` +
-    `same secondary cooperative's network, and orders run within one network.`
+    `same secondary cooperative's network, and orders run within one network (a secondary ` +
+    `cooperative sells only to the primaries of its own network).`
 ) {}
 
 /** An order without lines. */
@@ -160,6 +163,61 @@ export class OrderNotDisputed extends ErrorCategory.DomainError<OrderNotDisputed
   ({ orderId }) => `Order ${orderId} is not under dispute: only a disputed order's dispute is resolved.`
 ) {}
 
+/** An invoice asked for a `CASH` order, which is paid on delivery without one. */
+export class CashOrderNotInvoiced extends ErrorCategory.DomainError<CashOrderNotInvoiced>()(
+  "CashOrderNotInvoiced",
+  { orderId: OrderId },
+  ErrorCategory.ruleViolated,
+  ({ orderId }) =>
+    `Order ${orderId} is on CASH terms, so it is not invoiced: a CASH order is paid on delivery ` +
+    `(record the payments once the BAST is signed); only tempo orders are invoiced.`
+) {}
+
+/** An escalation asked for before the buyer had its days to confirm the delivery. */
+export class EscalationTooEarly extends ErrorCategory.DomainError<EscalationTooEarly>()(
+  "EscalationTooEarly",
+  {
+    orderId: OrderId,
+    shippedOn: Schema.String,
+    /** The first day the seller may escalate. */
+    escalableOn: Schema.String,
+    days: Schema.Int
+  },
+  ErrorCategory.ruleViolated,
+  ({ days, escalableOn, orderId, shippedOn }) =>
+    `Order ${orderId} shipped on ${shippedOn}: its buyer has ${days} days to confirm the delivery, ` +
+    `so it can be escalated to the network from ${escalableOn}.`
+) {}
+
+/** The arbiter acted on a shipment that was not escalated to it. */
+export class DeliveryNotEscalated extends ErrorCategory.DomainError<DeliveryNotEscalated>()(
+  "DeliveryNotEscalated",
+  { orderId: OrderId, action: Schema.String },
+  ErrorCategory.ruleViolated,
+  ({ action, orderId }) =>
+    `Order ${orderId}'s shipment was not escalated, so you cannot ${action}: the network steps in ` +
+    `only when the seller escalates a shipment its buyer has not confirmed.`
+) {}
+
+/** A credit note of Rp0. */
+export class CreditNoteNotPositive extends ErrorCategory.DomainError<CreditNoteNotPositive>()(
+  "CreditNoteNotPositive",
+  { orderId: OrderId },
+  ErrorCategory.ruleViolated,
+  ({ orderId }) =>
+    `A credit note of Rp0 on order ${orderId} credits nothing: a credit note is at least Rp1 (resolve the dispute without one instead).`
+) {}
+
+/** A credit note above what is not credited yet. */
+export class CreditNoteExceedsTotal extends ErrorCategory.DomainError<CreditNoteExceedsTotal>()(
+  "CreditNoteExceedsTotal",
+  { orderId: OrderId, amount: Schema.Int, creditable: Schema.Int },
+  ErrorCategory.ruleViolated,
+  ({ amount, creditable, orderId }) =>
+    `A credit note of Rp${amount} on order ${orderId} is refused: only Rp${creditable} of its ` +
+    `total is not credited yet, and credit notes never add up to more than the total.`
+) {}
+
 /** Every error of an order's stream: what `Order.decide` fails with. */
 export type OrderError =
   | OrderAlreadyPlaced
@@ -179,4 +237,9 @@ export type OrderError =
   | PaymentIdReused
   | OrderUnderDispute
   | OrderNotDisputed
+  | CashOrderNotInvoiced
+  | EscalationTooEarly
+  | DeliveryNotEscalated
+  | CreditNoteNotPositive
+  | CreditNoteExceedsTotal
   | Actor.ActorNotAuthorized

@@ -77,12 +77,26 @@ export class OrderRejected extends Schema.TaggedClass<OrderRejected>()("OrderRej
   reason: Text.Reason
 }) {}
 
-/** The buyer cancelled the order before shipment; `release` lists the reservations to release. */
+/**
+ * Who cancelled an order: its buyer or its seller before shipment, or the network's arbiter (the
+ * secondary's admin, or a Dinas officer on the secondary's own sale) after an escalation.
+ */
+export const CancelledBy = Schema.Literal("BUYER", "SELLER", "ARBITER")
+
+/** Who cancelled an order. */
+export type CancelledBy = typeof CancelledBy.Type
+
+/**
+ * The order was cancelled (by its buyer or its seller before shipment, or by the arbiter of an
+ * escalated shipment), with the reason; `release` lists the reservations to release. Events
+ * written before sellers could cancel carry no `cancelledBy`: they read as the buyer's.
+ */
 export class OrderCancelled extends Schema.TaggedClass<OrderCancelled>()("OrderCancelled", {
   orderId: OrderId,
   buyer: Identifier.NikKoperasi,
   reason: Text.Reason,
-  release: Schema.Array(LineQuantity)
+  release: Schema.Array(LineQuantity),
+  cancelledBy: Schema.optionalWith(CancelledBy, { default: () => "BUYER" as const })
 }) {}
 
 /** The seller shipped the order; `commit` lists the reservations that leave the warehouse. */
@@ -93,11 +107,33 @@ export class OrderShipped extends Schema.TaggedClass<OrderShipped>()("OrderShipp
   shippedOn: CalendarDate.CalendarDate
 }) {}
 
-/** The buyer confirmed the delivery with a handover record (BAST). */
+/** Who confirmed a delivery: the buyer, or the network's arbiter on its behalf after an escalation. */
+export const ConfirmedBy = Schema.Literal("BUYER", "ARBITER")
+
+/** Who confirmed a delivery. */
+export type ConfirmedBy = typeof ConfirmedBy.Type
+
+/**
+ * The delivery was confirmed with a handover record (BAST): by the buyer, or by the network's
+ * arbiter on its behalf after the seller escalated (events written before escalations carry no
+ * `confirmedBy`: they read as the buyer's).
+ */
 export class OrderDelivered extends Schema.TaggedClass<OrderDelivered>()("OrderDelivered", {
   orderId: OrderId,
   bastNumber: BastNumber,
-  deliveredOn: CalendarDate.CalendarDate
+  deliveredOn: CalendarDate.CalendarDate,
+  confirmedBy: Schema.optionalWith(ConfirmedBy, { default: () => "BUYER" as const })
+}) {}
+
+/**
+ * The seller escalated a shipment its buyer has not confirmed for `Order.escalationAfterDays`
+ * days to the network's arbiter, who may now confirm the delivery for the buyer or cancel.
+ */
+export class DeliveryEscalated extends Schema.TaggedClass<DeliveryEscalated>()("DeliveryEscalated", {
+  orderId: OrderId,
+  seller: Identifier.NikKoperasi,
+  shippedOn: CalendarDate.CalendarDate,
+  escalatedOn: CalendarDate.CalendarDate
 }) {}
 
 /** The seller invoiced the order; it is due on `dueOn` by its terms. */
@@ -118,13 +154,31 @@ export class PaymentRecorded extends Schema.TaggedClass<PaymentRecorded>()("Paym
   paidOn: CalendarDate.CalendarDate
 }) {}
 
+/**
+ * A dispute was resolved with a credit note: `amount` is taken off what the buyer owes;
+ * `creditedTotal` is the sum of the order's credit notes so far (never above its total, which a
+ * full refund reaches). What was paid beyond the rest is refunded at settlement.
+ */
+export class CreditNoteIssued extends Schema.TaggedClass<CreditNoteIssued>()("CreditNoteIssued", {
+  orderId: OrderId,
+  amount: Rupiah.Rupiah,
+  creditedTotal: Rupiah.Rupiah,
+  resolution: Text.Reason,
+  issuedOn: CalendarDate.CalendarDate
+}) {}
+
 /** The invoice is paid in full. */
 export class OrderPaid extends Schema.TaggedClass<OrderPaid>()("OrderPaid", {
   orderId: OrderId,
   paidOn: CalendarDate.CalendarDate
 }) {}
 
-/** The order was settled: the secondary's fee and the seller's payout add up to the total. */
+/**
+ * The order was settled: the secondary's fee and the seller's payout add up to `total`, the
+ * amount settled — the order's total less its credit notes (`credited`). `refunded` is what the
+ * buyer had paid beyond that amount and gets back. No fee on the secondary's own sales (its
+ * `feeBasisPoints` is 0). Events written before credit notes carry neither: both read as 0.
+ */
 export class OrderSettled extends Schema.TaggedClass<OrderSettled>()("OrderSettled", {
   orderId: OrderId,
   secondary: Identifier.NikKoperasi,
@@ -133,7 +187,9 @@ export class OrderSettled extends Schema.TaggedClass<OrderSettled>()("OrderSettl
   feeBasisPoints: Rupiah.BasisPoints,
   fee: Rupiah.Rupiah,
   payout: Rupiah.Rupiah,
-  settledOn: CalendarDate.CalendarDate
+  settledOn: CalendarDate.CalendarDate,
+  credited: Schema.optionalWith(Rupiah.Rupiah, { default: () => Rupiah.zero }),
+  refunded: Schema.optionalWith(Rupiah.Rupiah, { default: () => Rupiah.zero })
 }) {}
 
 /** The buyer disputed the order after delivery. */
@@ -163,7 +219,9 @@ export const OrderEvent = Schema.Union(
   OrderPaid,
   OrderSettled,
   OrderDisputed,
-  DisputeResolved
+  DisputeResolved,
+  DeliveryEscalated,
+  CreditNoteIssued
 )
 
 /** An event of an order's stream. */

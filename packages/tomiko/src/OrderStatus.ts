@@ -1,7 +1,8 @@
 /**
  * The statuses of an order, in the order of its life:
- * `PLACED → ACCEPTING → ACCEPTED → SHIPPED → DELIVERED → INVOICED → PAID → SETTLED`, with the
- * ends `ACCEPTANCE_FAILED`, `REJECTED` and `CANCELLED`.
+ * `PLACED → ACCEPTING → ACCEPTED → SHIPPED → DELIVERED → INVOICED → PAID → SETTLED` (a `CASH`
+ * order goes from DELIVERED to PAID without an invoice), with the ends `ACCEPTANCE_FAILED`,
+ * `REJECTED` and `CANCELLED`.
  *
  * @since 0.1.0
  */

@@ -1,5 +1,5 @@
 /**
- * Payment terms of an order: cash, or credit ("tempo") of 14 or 30 days from the invoice.
+ * Payment terms of an order: cash on delivery, or credit ("tempo") of 14 or 30 days from the invoice.
  *
  * @since 0.1.0
  */
@@ -8,10 +8,13 @@ import { Schema } from "effect"
 /** Schema of the payment terms. */
 export const PaymentTerms = Schema.Literal("CASH", "TEMPO_14", "TEMPO_30")
 
-/** `CASH` (due on the invoice date), `TEMPO_14` or `TEMPO_30` (due that many days after it). */
+/**
+ * `CASH` (paid on delivery, without an invoice: adr/0080), `TEMPO_14` or `TEMPO_30` (invoiced
+ * after delivery, due that many days after the invoice date).
+ */
 export type PaymentTerms = typeof PaymentTerms.Type
 
-/** Days from the invoice date to the due date. */
+/** Days from the invoice date to the due date (0 for `CASH`, which is not invoiced). */
 export const daysToPay = (terms: PaymentTerms): number => {
   switch (terms) {
     case "CASH":

@@ -12,6 +12,16 @@
 export * as AcceptanceSaga from "./processes/AcceptanceSaga.js"
 /** Who may issue which command. */
 export * as Authorization from "./Authorization.js"
+/** The credit line aggregate: a seller's tempo credit limit for one buyer and the tempo orders that use it. */
+export * as CreditLine from "./CreditLine.js"
+/** Commands of the credit line stream. */
+export * as CreditLineCommand from "./CreditLineCommand.js"
+/** Errors of the credit line stream. */
+export * as CreditLineError from "./CreditLineError.js"
+/** Events of the credit line stream. */
+export * as CreditLineEvent from "./CreditLineEvent.js"
+/** The process manager that releases a tempo order's credit once it is paid in full or cancelled. */
+export * as CreditProcess from "./processes/CreditProcess.js"
 /** Command handling on the `EventStore`: one function per aggregate's commands, the ones that read other streams first, current states. */
 export * as Commands from "./Commands.js"
 /** The error of a command whose fact from another stream was not read by its reader. */

@@ -16,6 +16,13 @@ describe("the exported arbitraries (and the tests' generators of commands that c
         expect(Either.isRight(run(Order.decide(command, Order.initialState)))).toBe(true)
       })
     )
+    // A secondary's own sale is placed with no network fee, whatever its network's fee is.
+    fc.assert(
+      fc.property(Arbitraries.placeOrderFromNetwork, (command) => {
+        const result = run(Order.decide(command, Order.initialState))
+        expect(Either.isRight(result) && result.right[0]?._tag === "OrderPlaced" && result.right[0].feeBasisPoints).toBe(0)
+      })
+    )
     fc.assert(
       fc.property(fc.oneof(Arbitraries.registerPrimary, generated.registerSecondary), (command) => {
         expect(Either.isRight(run(Koperasi.decide(command, Koperasi.initialState)))).toBe(true)

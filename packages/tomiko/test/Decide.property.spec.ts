@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { Effect, Exit } from "effect"
 import * as fc from "fast-check"
 import { FixedClock } from "@jatim/testing"
-import { Koperasi, Listing, Order } from "../src/index.js"
+import { CreditLine, Koperasi, Listing, Order } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 import { generated } from "./facts.js"
 import { now } from "./fixtures.js"
@@ -33,6 +33,7 @@ describe("decide never throws", () => {
   decidesCleanlyOnAny("cooperatives", Koperasi.decider, Arbitraries.anyKoperasiEvent, generated.anyKoperasiCommand, 6)
   decidesCleanlyOnAny("listings", Listing.decider, Arbitraries.anyListingEvent, generated.anyListingCommand, 8)
   decidesCleanlyOnAny("orders", Order.decider, Arbitraries.anyOrderEvent, Arbitraries.anyOrderCommand, 8)
+  decidesCleanlyOnAny("credit lines", CreditLine.decider, Arbitraries.anyCreditLineEvent, generated.anyCreditLineCommand, 8)
 
   it("on orders, for valid placements followed by any commands", () => {
     fc.assert(

@@ -238,7 +238,6 @@ describe("Order: shipment, delivery, invoice", () => {
       new OrderEvent.OrderInvoiced({ orderId: order1, terms, total: placed.total, invoicedOn: date("2024-06-30"), dueOn: date(dueOn) })
     ]
     // 16:00 UTC on 30 June is 23:00 WIB, still 30 June.
-    spec.given(historyWith("CASH")).at("2024-06-30T16:00:00Z").when(invoice).then(expected("CASH", "2024-06-30"))
     spec.given(historyWith("TEMPO_14")).at("2024-06-30T16:00:00Z").when(invoice).then(expected("TEMPO_14", "2024-07-14"))
     spec.given(historyWith("TEMPO_30")).at("2024-06-30T16:00:00Z").when(invoice).then(expected("TEMPO_30", "2024-07-30"))
     // 17:30 UTC on 30 June is 00:30 on 1 July in WIB: the invoice date is 1 July.
@@ -256,6 +255,33 @@ describe("Order: shipment, delivery, invoice", () => {
         })
       ])
     spec.given(upTo.invoiced).when(invoice).thenFailsWith("OrderNotInStatus")
+  })
+
+  it("a CASH order is paid on delivery, without an invoice: invoicing it is refused with the rule", () => {
+    const invoice = new OrderCommand.InvoiceOrder({ actor: sellerAdmin, orderId: order1 })
+    const cash = [new OrderEvent.OrderPlaced({ ...placed, terms: "CASH" }), ...upTo.delivered.slice(1)]
+    spec
+      .given(cash)
+      .when(invoice)
+      .then(new OrderError.CashOrderNotInvoiced({ orderId: order1 }))
+    expect(spec.given(cash).when(invoice).thenFailsWith("CashOrderNotInvoiced").message).toContain("paid on delivery")
+    // Its payments are recorded once delivered; the last one pays it, and it is settled as any other.
+    spec
+      .given(cash)
+      .at(now)
+      .when(pay("TRF-1", 1_714_000))
+      .then([paid("TRF-1", 1_714_000, 1_714_000), new OrderEvent.OrderPaid({ orderId: order1, paidOn: today })])
+    // Not before delivery, on either terms; a tempo order not before its invoice.
+    const shippedCash = [new OrderEvent.OrderPlaced({ ...placed, terms: "CASH" }), ...upTo.shipped.slice(1)]
+    expect(spec.given(shippedCash).when(pay("TRF-1", 1)).thenFailsWith("OrderNotInStatus").message).toContain("paid on delivery")
+    expect(spec.given(upTo.delivered).when(pay("TRF-1", 1)).thenFailsWith("OrderNotInStatus").message).toContain("once it is invoiced")
+    // A CASH order invoiced before CASH orders stopped being invoiced still takes its payments.
+    const invoicedCash = [...cash, new OrderEvent.OrderInvoiced({ ...invoiced, terms: "CASH", dueOn: invoiced.invoicedOn })]
+    spec
+      .given(invoicedCash)
+      .at(now)
+      .when(pay("TRF-1", 14_000))
+      .then([paid("TRF-1", 14_000, 14_000)])
   })
 })
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest"
 import { Arbitrary, Effect, Either, Option } from "effect"
 import * as fc from "fast-check"
 import { InMemoryEventStore } from "@jatim/eventstore"
-import { Actor, type Identifier, Rupiah, Visibility } from "@jatim/kernel"
+import { Actor, CalendarDate, type Identifier, Rupiah, Visibility } from "@jatim/kernel"
 import {
   Commands,
   Koperasi,
@@ -57,6 +57,16 @@ const stranger = (parties: ReadonlyArray<Identifier.NikKoperasi>, options: { rea
   )
 
 const disputed = new OrderEvent.OrderDisputed({ orderId: order1, reason: "barang rusak" })
+/** Shipped on 20 May, so that by `now` (3 June) its seller may escalate it. */
+const shippedLongAgo = [
+  ...upTo.accepted,
+  new OrderEvent.OrderShipped({ ...upTo.shipped[3], shippedOn: CalendarDate.unsafeMake("2024-05-20") })
+]
+/** Escalated by its seller to the network. */
+const escalated = [
+  ...shippedLongAgo,
+  new OrderEvent.DeliveryEscalated({ orderId: order1, seller, shippedOn: CalendarDate.unsafeMake("2024-05-20"), escalatedOn: today })
+]
 
 /** Every order command, the history in which its party's command succeeds, and its parties. */
 const orderRows: ReadonlyArray<{
@@ -99,8 +109,58 @@ const orderRows: ReadonlyArray<{
     parties: [secondary],
     history: [...upTo.delivered, disputed],
     command: (actor) => new OrderCommand.ResolveDispute({ actor, orderId: order1, resolution: "diganti" })
+  },
+  {
+    parties: [secondary],
+    history: [...upTo.delivered, disputed],
+    command: (actor) => new OrderCommand.ResolveDisputeWithCreditNote({ actor, orderId: order1, amount: rp(1), resolution: "potong" })
+  },
+  {
+    parties: [seller],
+    history: upTo.accepted,
+    command: (actor) => new OrderCommand.CancelOrderAsSeller({ actor, orderId: order1, reason: "gudang banjir" })
+  },
+  { parties: [seller], history: shippedLongAgo, command: (actor) => new OrderCommand.EscalateDelivery({ actor, orderId: order1 }) },
+  {
+    parties: [secondary],
+    history: escalated,
+    command: (actor) => new OrderCommand.ConfirmDeliveryForBuyer({ actor, orderId: order1, bastNumber: bast })
+  },
+  {
+    parties: [secondary],
+    history: escalated,
+    command: (actor) => new OrderCommand.CancelEscalatedOrder({ actor, orderId: order1, reason: "tidak sampai" })
   }
 ]
+
+/** The arbiter's commands on a sale by the network's own secondary: only a Dinas officer's succeed (adr/0080). */
+const ownSaleRows: ReadonlyArray<{
+  readonly history: ReadonlyArray<OrderEvent.OrderEvent>
+  readonly command: (actor: Actor.Actor) => OrderCommand.OrderCommand
+}> = (() => {
+  const bySecondary = (history: ReadonlyArray<OrderEvent.OrderEvent>) => [
+    new OrderEvent.OrderPlaced({ ...placed, seller: secondary, feeBasisPoints: Rupiah.BasisPoints.make(0) }),
+    ...history.slice(1)
+  ]
+  return [
+    {
+      history: bySecondary([...upTo.delivered, disputed]),
+      command: (actor) => new OrderCommand.ResolveDispute({ actor, orderId: order1, resolution: "diganti" })
+    },
+    {
+      history: bySecondary([...upTo.delivered, disputed]),
+      command: (actor) => new OrderCommand.ResolveDisputeWithCreditNote({ actor, orderId: order1, amount: rp(1), resolution: "potong" })
+    },
+    {
+      history: bySecondary(escalated),
+      command: (actor) => new OrderCommand.ConfirmDeliveryForBuyer({ actor, orderId: order1, bastNumber: bast })
+    },
+    {
+      history: bySecondary(escalated),
+      command: (actor) => new OrderCommand.CancelEscalatedOrder({ actor, orderId: order1, reason: "tidak sampai" })
+    }
+  ]
+})()
 
 /** Order 1 holds 10 units of `beras`, for the buyer. */
 const reservedToBuyer = new ListingEvent.StockReserved({ listingId: beras, orderId: order1, buyer, quantity: 10 })
@@ -113,6 +173,19 @@ describe("a command by an actor who is not its party never succeeds", () => {
         fc.property(stranger(row.parties, { dinas: false }), (actor) => {
           expect(Either.isLeft(decideOn(Order.decider, row.history, row.command(actor)))).toBe(true)
         })
+      )
+    }
+    for (const row of ownSaleRows) {
+      expect(Either.isRight(decideOn(Order.decider, row.history, row.command(Actor.DinasOfficer.make({ officerId: "dinas-01" }))))).toBe(
+        true
+      )
+      fc.assert(
+        fc.property(
+          anyActor.filter((actor) => actor._tag !== "DINAS_OFFICER"),
+          (actor) => {
+            expect(Either.isLeft(decideOn(Order.decider, row.history, row.command(actor)))).toBe(true)
+          }
+        )
       )
     }
     // Placing an order: only the buyer's admin, for any valid placement.

@@ -6,6 +6,7 @@ import { Arbitrary, FastCheck as fc, Schema, Struct } from "effect"
 import { Identifier, Rupiah } from "@jatim/kernel"
 import { ProductId } from "@jatim/opop"
 import {
+  CreditLineCommand,
   KoperasiCommand,
   type KoperasiReading,
   ListingCommand,
@@ -147,5 +148,22 @@ export const generated = (() => {
       .map(([fields, order]) => new ListingCommand.CommitStock({ ...fields, order }))
   )
 
-  return { maker, registerSecondary, createListing, invalidRegistration, invalidCreateListing, anyKoperasiCommand, anyListingCommand }
+  /** Any credit line command the Schema admits, orders' readings of any content included. */
+  const anyCreditLineCommand: fc.Arbitrary<CreditLineCommand.CreditLineCommand> = fc.oneof(
+    Arbitraries.anyCreditLineCommand,
+    fc
+      .tuple(Arbitrary.make(Schema.Struct(Struct.omit(CreditLineCommand.ReleaseCredit.fields, "_tag", "order"))), orderReadingArbitrary)
+      .map(([fields, order]) => new CreditLineCommand.ReleaseCredit({ ...fields, order }))
+  )
+
+  return {
+    maker,
+    registerSecondary,
+    createListing,
+    invalidRegistration,
+    invalidCreateListing,
+    anyKoperasiCommand,
+    anyListingCommand,
+    anyCreditLineCommand
+  }
 })()

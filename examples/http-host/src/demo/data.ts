@@ -518,8 +518,9 @@ export const steps = (): ReadonlyArray<DemoStep> => {
   // Partly paid: 24 × 36.000 = 864.000, 400.000 paid.
   invoiced("TMK-0009", "3507010000000012", "3578010000000011", "minyak-goreng-2l", 24, "TEMPO_30")
   list.push(pay("TMK-0009", "3507010000000012", "PAY-0009-1", 400000))
-  // Paid: 10 × 75.000 = 750.000 in two payments, waiting for the secondary cooperative to settle it.
-  invoiced("TMK-0010", "3578010000000011", "3517010000000001", "beras-premium-5kg", 10, "CASH")
+  // Paid: 10 × 75.000 = 750.000 on 14 days' credit, in two payments, waiting for the secondary
+  // cooperative to settle it (only tempo orders are invoiced: a CASH order is paid on delivery).
+  invoiced("TMK-0010", "3578010000000011", "3517010000000001", "beras-premium-5kg", 10, "TEMPO_14")
   list.push(pay("TMK-0010", "3578010000000011", "PAY-0010-1", 500000))
   list.push(pay("TMK-0010", "3578010000000011", "PAY-0010-2", 250000))
   // Disputed: 20 × 75.000 delivered, the buyer disputes part of the goods.

@@ -5,8 +5,8 @@
  * the seller's listings (restocked first when short), places the order from the cooperatives' and
  * listings' states (as `Commands.placeOrder` reads them), and takes it through the lifecycle:
  * the acceptance saga's steps (start, reserve each line, complete, or fail and release), shipment
- * with the stock committed (the order read from its stream), delivery with a BAST, invoice,
- * payments and settlement with the network's fee; some are rejected, cancelled, disputed or
+ * with the stock committed (the order read from its stream), delivery with a BAST, an invoice
+ * for tempo orders (a CASH order is paid on delivery), payments and settlement with the network's fee; some are rejected, cancelled, disputed or
  * left unpaid (receivables).
  */
 import { Either } from "effect"
@@ -21,7 +21,8 @@ import {
   ListingId,
   Order,
   OrderCommand,
-  OrderReading
+  OrderReading,
+  PaymentTerms
 } from "@jatim/tomiko"
 import { actor, command, decode, digits, digitsOf, officials, regions, type Script, type Steps } from "./Script.js"
 import type { World } from "./World.js"
@@ -255,8 +256,12 @@ export const make = (w: World) => {
         onOrder(command(OrderCommand.ResolveDispute, { actor: secondaryAdmin, orderId, resolution: "Penjual mengganti barang yang rusak" }))
         yield
       }
-      onOrder(command(OrderCommand.InvoiceOrder, { actor: sellerAdmin, orderId }))
-      yield
+      // Only tempo orders are invoiced: a CASH order is paid on delivery.
+      const delivered = w.order.state(stream)
+      if (delivered._tag === "Placed" && PaymentTerms.isTempo(delivered.terms)) {
+        onOrder(command(OrderCommand.InvoiceOrder, { actor: sellerAdmin, orderId }))
+        yield
+      }
       if (w.chance(0.15)) return
       const state = w.order.state(stream)
       if (state._tag !== "Placed") return

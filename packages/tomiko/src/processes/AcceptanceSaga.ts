@@ -4,9 +4,12 @@
  * The order stream decides the outcome, once; listings follow it (adr/0041):
  *
  * 1. `StartAcceptance` on the order (PLACED → ACCEPTING; nothing when already accepting);
- * 2. `ReserveStock` on each line's listing, in order, until one is refused;
- * 3. all held: `CompleteAcceptance` (→ ACCEPTED). A line refused: `FailAcceptance` with the
- *    reason (→ ACCEPTANCE_FAILED), then `ReleaseStock` on every line, last first.
+ * 2. on tempo terms, `ReserveCredit` of its total on the credit line its seller extends to its
+ *    buyer, refused beyond the seller's limit (adr/0083);
+ * 3. `ReserveStock` on each line's listing, in order, until one is refused;
+ * 4. all held: `CompleteAcceptance` (→ ACCEPTED). The credit or a line refused: `FailAcceptance`
+ *    with the reason (→ ACCEPTANCE_FAILED), then `ReleaseStock` on every line, last first, and
+ *    `ReleaseCredit`.
  *
  * Every step is a command issued with a causation id derived from the order
  * (`accept-<orderId>:<step>`) and `deduplicate`, and listings reserve once per order, so a
@@ -29,6 +32,9 @@ import { ReserveStock } from "../ListingCommand.js"
 import type { ListingError } from "../ListingError.js"
 import { CompleteAcceptance, FailAcceptance, StartAcceptance } from "../OrderCommand.js"
 import { type OrderError, OrderNotInStatus } from "../OrderError.js"
+import { ReserveCredit } from "../CreditLineCommand.js"
+import type { CreditLineError } from "../CreditLineError.js"
+import * as PaymentTerms from "../PaymentTerms.js"
 import { OrderId } from "../OrderId.js"
 
 /** Schema of how an acceptance ended: the order accepted, or failed with the reason. */
@@ -56,22 +62,26 @@ const reservationRefusals = [
   "ListingIsDelisted",
   "InsufficientStock",
   "ReservationConflict",
-  "ActorNotAuthorized"
+  "ActorNotAuthorized",
+  "CreditLimitExceeded",
+  "CreditReservationConflict"
 ] as const
 
 const isRefusal = (error: unknown): error is { readonly _tag: string; readonly message: string } =>
   reservationRefusals.some((tag) => Predicate.isTagged(error, tag))
 
 /** The causation id of one step of the acceptance of `orderId`. */
-export const causationId = (orderId: OrderId, step: "start" | "reserve" | "release" | "complete" | "fail"): string =>
-  `accept-${orderId}:${step}`
+export const causationId = (
+  orderId: OrderId,
+  step: "start" | "reserve" | "release" | "complete" | "fail" | "reserve-credit" | "release-credit"
+): string => `accept-${orderId}:${step}`
 
 /** Runs (or resumes) the acceptance of `orderId` by `actor`, the seller's admin. */
 export const accept = (
   orderId: OrderId,
   actor: Actor.Actor,
   options: { readonly correlationId?: string | undefined } = {}
-): Effect.Effect<Outcome, OrderError | ListingError | AppendError | ReadError, EventStore.EventStore> =>
+): Effect.Effect<Outcome, OrderError | ListingError | CreditLineError | AppendError | ReadError, EventStore.EventStore> =>
   Effect.gen(function* () {
     const step = (name: Parameters<typeof causationId>[1]): CommandHandler.HandleOptions => ({
       causationId: causationId(orderId, name),
@@ -83,17 +93,29 @@ export const accept = (
     const order = started.newState
     if (order._tag !== "Placed") return yield* Effect.dieMessage(`order ${orderId} has no state after StartAcceptance`)
 
-    /** Releases every line's reservation of this order, last line first (a line never reserved has none). */
-    const releaseAll = Effect.forEach(
-      [...order.lines].reverse(),
-      ({ listingId }) =>
-        Commands.releaseStock(actor, listingId, orderId, step("release")).pipe(
-          Effect.catchIf(
-            (error) => Predicate.isTagged(error, "NoReservation"),
-            () => Effect.void
+    const tempo = PaymentTerms.isTempo(order.terms)
+    /** Releases every line's reservation of this order, last line first (a line never reserved has none), then its credit. */
+    const releaseAll = Effect.zipRight(
+      Effect.forEach(
+        [...order.lines].reverse(),
+        ({ listingId }) =>
+          Commands.releaseStock(actor, listingId, orderId, step("release")).pipe(
+            Effect.catchIf(
+              (error) => Predicate.isTagged(error, "NoReservation"),
+              () => Effect.void
+            )
+          ),
+        { discard: true }
+      ),
+      tempo
+        ? Commands.releaseCredit(actor, order.seller, order.buyer, orderId, step("release-credit")).pipe(
+            Effect.asVoid,
+            Effect.catchIf(
+              (error) => Predicate.isTagged(error, "NoCreditReservation"),
+              () => Effect.void
+            )
           )
-        ),
-      { discard: true }
+        : Effect.void
     )
 
     const failedWith = (reason: string) => Effect.as(releaseAll, failed(orderId, reason))
@@ -116,7 +138,16 @@ export const accept = (
     }
 
     let failure: string | undefined
-    for (const { listingId, quantity } of order.lines) {
+    if (tempo) {
+      // The buyer's outstanding tempo total with the seller is the credit line's fact, never the caller's.
+      const reserve = new ReserveCredit({ actor, seller: order.seller, buyer: order.buyer, orderId, amount: order.total })
+      const refused = yield* Commands.creditLine(reserve, step("reserve-credit")).pipe(
+        Effect.as(undefined),
+        Effect.catchIf(isRefusal, (error) => Effect.succeed(error))
+      )
+      if (refused !== undefined) failure = `its credit could not be reserved: ${refused.message}`
+    }
+    for (const { listingId, quantity } of failure === undefined ? order.lines : []) {
       const reserve = new ReserveStock({ actor, listingId, orderId, buyer: order.buyer, quantity })
       const result = yield* Commands.listing(reserve, step("reserve")).pipe(
         Effect.map(Either.right),

@@ -76,6 +76,8 @@ export const statusAfter = (event: OrderEvent): OrderStatus | undefined => {
     case "PaymentRecorded":
     case "OrderDisputed":
     case "DisputeResolved":
+    case "DeliveryEscalated":
+    case "CreditNoteIssued":
       return undefined
   }
 }

@@ -12,7 +12,7 @@ import { OrderEvent } from "../OrderEvent.js"
 import type { OrderId } from "../OrderId.js"
 import * as PaymentTerms from "../PaymentTerms.js"
 
-/** An invoice on tempo terms not yet paid in full. */
+/** An invoice on tempo terms not yet paid in full; its total is net of the order's credit notes. */
 export interface Receivable {
   readonly orderId: OrderId
   readonly seller: Identifier.NikKoperasi
@@ -71,6 +71,19 @@ export const applyEvent = (state: Receivables, event: OrderEvent): Receivables =
       return receivable === undefined
         ? state
         : { ...state, open: setIn(state.open, event.orderId, { ...receivable, paid: event.paidTotal }) }
+    }
+    case "CreditNoteIssued": {
+      // A credit note takes its amount off the invoice's total (an order it pays off is paid just after).
+      const receivable = lookup(state.open, event.orderId)
+      return receivable === undefined
+        ? state
+        : {
+            ...state,
+            open: setIn(state.open, event.orderId, {
+              ...receivable,
+              total: Rupiah.unsafeMake(Math.max(0, receivable.total - event.amount))
+            })
+          }
     }
     case "OrderPaid":
     case "OrderSettled":
