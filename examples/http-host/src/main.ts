@@ -11,8 +11,10 @@ import { EmbeddedPostgres } from "@jatim/postgres-embedded"
 import { fromConfig, generateSecret, signToken } from "./auth.js"
 import { oneActorPerRole } from "./demo/actors.js"
 import { seedIfEmpty } from "./demo/loader.js"
+import { corsOriginsConfig } from "./cors.js"
 import * as ProcessManagers from "./processManagers.js"
 import { serverTimeoutsConfig, start, storeLayer, type StoreOption } from "./server.js"
+import * as Telemetry from "./telemetry/Telemetry.js"
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url))
 
@@ -45,13 +47,23 @@ const program = Effect.gen(function* () {
     return
   }
   const timeouts = yield* serverTimeoutsConfig
-  const { url, context } = yield* start({ store, port, tokenKeys, timeouts })
+  const corsOrigins = yield* corsOriginsConfig
+  const telemetry = yield* Telemetry.config()
+  const { url, context } = yield* start({
+    store,
+    port,
+    tokenKeys,
+    timeouts,
+    corsOrigins,
+    telemetry: Option.match(telemetry, { onNone: () => undefined, onSome: Telemetry.layer })
+  })
   const seeded = yield* seedIfEmpty({ force: argv.includes("--seed") }).pipe(Effect.provide(context))
 
   const lines = [
     "",
     `Jatim Koperasi demo host listening on ${url}`,
     `  store:    ${storeDescription}`,
+    `  page:     ${url}/  (the dashboard; paste a token below in it to see more than the public views)`,
     `  docs:     ${url}/docs  (OpenAPI: ${url}/docs/openapi.json)`,
     `  feed:     ${url}/events/live?category=product  (Server-Sent Events, bearer token)`,
     `  public:   ${url}/opop/products  (queries need no token: without one, the public views only)`,
@@ -60,6 +72,11 @@ const program = Effect.gen(function* () {
       timeouts.keepAlive
     )}  (HTTP_HEADERS_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_KEEP_ALIVE_TIMEOUT)`,
     "  logs:     one JSON line per request on stdout",
+    Option.match(telemetry, {
+      onNone: () => "  telemetry: off  (OTEL_EXPORTER_OTLP_ENDPOINT to export spans and metrics over OTLP)",
+      onSome: (settings) => `  telemetry: spans and metrics to ${settings.endpoint} (OTLP/HTTP JSON) as ${settings.serviceName}`
+    }),
+    `  CORS:     ${corsOrigins.length === 0 ? "no origin  (CORS_ORIGINS to allow browser apps elsewhere)" : corsOrigins.join(", ")}`,
     `  demo data: ${seeded}`,
     Option.isSome(configuredSecret)
       ? "  tokens signed with TOKEN_SECRET"

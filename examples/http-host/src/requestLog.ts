@@ -4,12 +4,13 @@
  * the response, answers a JSON `InternalServerError` (500) for a defect instead of the
  * platform's empty 500, and logs once, when the response is known: method, path (never the query
  * string), status, duration, request id and the actor's role (never a token, never a body), at
- * level Error with the cause for a 5xx. `recordFailures` (an API middleware) keeps the cause of a
+ * level Error with the cause for a 5xx; and counts it in `HttpMetrics` (by method, route, status). `recordFailures` (an API middleware) keeps the cause of a
  * typed failure the API answers itself (a 503 `StoreFailure`), which the line then carries.
  */
 import { HttpApiBuilder, type HttpApp, HttpServerError, HttpServerRequest, HttpServerResponse } from "@effect/platform"
-import { Cause, Clock, Context, Effect, Exit, Option, Random, Ref, Schema } from "effect"
+import { Cause, Clock, Context, Duration, Effect, Exit, Option, Predicate, Random, Ref, Schema } from "effect"
 import { InternalServerError, NotFound } from "./errors.js"
+import * as HttpMetrics from "./telemetry/HttpMetrics.js"
 
 /** The header a request id is read from and echoed in. */
 export const requestIdHeader = "x-request-id"
@@ -123,11 +124,20 @@ export const logRequests = <E, R>(app: HttpApp.Default<E, R>): HttpApp.Default<u
       failure: yield* Ref.make(Option.none<Cause.Cause<unknown>>())
     }
     const started = yield* Clock.currentTimeNanos
+    // The request's span (`HttpServer.serve`'s), on which the router notes the endpoint's route.
+    const span = yield* Effect.option(Effect.currentSpan)
     const logLine = (exit: Exit.Exit<HttpServerResponse.HttpServerResponse, unknown>) =>
       Effect.gen(function* () {
         const ended = yield* Clock.currentTimeNanos
         // A failure left here is an interruption: the client went away before the response.
         const status = Exit.isSuccess(exit) ? exit.value.status : 499
+        const route = Option.flatMap(span, (span) => Option.liftPredicate(span.attributes.get("http.route"), Predicate.isString))
+        yield* HttpMetrics.recordRequest({
+          method: request.method,
+          route: Option.getOrElse(route, () => HttpMetrics.unmatchedRoute),
+          status,
+          duration: Duration.nanos(ended - started)
+        })
         const fields = {
           method: request.method,
           path: pathOf(request.url),

@@ -22,6 +22,8 @@ import { SystemLive } from "./api/system/handlers.js"
 import { TomikoLive, TomikoQueriesLive } from "./api/tomiko/handlers.js"
 import { AuthenticationLive, OptionalAuthenticationLive, TokenKeys } from "./auth.js"
 import { defaultMaxBodyBytes, limitBody } from "./bodyLimit.js"
+import { cors } from "./cors.js"
+import * as Dashboard from "./dashboard/Dashboard.js"
 import type { Idempotency } from "./idempotency/Idempotency.js"
 import * as InMemoryIdempotency from "./idempotency/InMemoryIdempotency.js"
 import * as PostgresIdempotency from "./idempotency/PostgresIdempotency.js"
@@ -59,6 +61,16 @@ export interface HostOptions {
    * `Logger.jsonLogger` on the console (stdout) by default.
    */
   readonly logger?: Logger.Logger<unknown, void> | undefined
+  /**
+   * The origins (exact, e.g. `https://app.example.org`) whose browser apps may call the host
+   * (CORS, `src/cors.ts`); none by default (`CORS_ORIGINS` in `main.ts`).
+   */
+  readonly corsOrigins?: ReadonlyArray<string> | undefined
+  /**
+   * Where the host's spans and metrics go (`Telemetry.layer`, built from `OTEL_*` in `main.ts`):
+   * provided under everything the host builds; nowhere by default.
+   */
+  readonly telemetry?: Layer.Layer<never> | undefined
 }
 
 /**
@@ -116,11 +128,12 @@ const nodeServer = (timeouts: ServerTimeouts) => () => {
 
 /**
  * Serves the `Api` (as `HttpApiBuilder.serve` does) inside `logRequests` (request ids, JSON
- * answers to every failure, one log line per request) around `limitBody` (413).
+ * answers to every failure, one log line per request) around `cors` (the CORS headers of
+ * `corsOrigins`, preflights) around `limitBody` (413).
  */
-const serveApi = (maxBodyBytes: number) =>
+const serveApi = (maxBodyBytes: number, corsOrigins: ReadonlyArray<string>) =>
   HttpApiBuilder.httpApp.pipe(
-    Effect.map((app) => HttpServer.serve(logRequests(limitBody(maxBodyBytes)(app)))),
+    Effect.map((app) => HttpServer.serve(logRequests(cors(corsOrigins)(limitBody(maxBodyBytes)(app))))),
     Layer.unwrapEffect,
     Layer.provide(recordFailures),
     Layer.provide([HttpApiBuilder.Router.Live, HttpApiBuilder.Middleware.layer])
@@ -188,21 +201,25 @@ export const hostLayer = (options: HostOptions) => {
     ]),
     Layer.provide([AuthenticationLive, OptionalAuthenticationLive, JsonBodyLive, RequestTurns.layer])
   )
-  // What the handlers use: the store, read models, process managers and token keys. It is built
+  // What the handlers use: the store, read models, process managers, token keys and the dashboard's files. It is built
   // before the server, which listens only then: a request never reaches a port whose handlers
   // are not attached yet (it would wait unanswered).
-  const backend = Layer.merge(ProcessManagers.layer, Layer.succeed(TokenKeys, options.tokenKeys)).pipe(
+  const backend = Layer.mergeAll(ProcessManagers.layer, Layer.succeed(TokenKeys, options.tokenKeys), Dashboard.assetsLayer).pipe(
     Layer.provideMerge(persistenceLayer(options.store))
   )
-  return serveApi(options.maxBodyBytes ?? defaultMaxBodyBytes).pipe(
+  return serveApi(options.maxBodyBytes ?? defaultMaxBodyBytes, options.corsOrigins ?? []).pipe(
     Layer.provide(HttpApiSwagger.layer({ path: "/docs" })),
+    // The dashboard page at `/` and its assets under `/dashboard/` (src/dashboard/).
+    Layer.provide(Dashboard.layer),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/docs/openapi.json" })),
     Layer.provide(api),
     Layer.provideMerge(
       NodeHttpServer.layer(nodeServer(options.timeouts ?? defaultServerTimeouts), { port: options.port, host: "127.0.0.1" })
     ),
     Layer.provideMerge(backend),
-    Layer.provide(Logger.replace(Logger.defaultLogger, options.logger ?? Logger.withConsoleLog(Logger.jsonLogger)))
+    Layer.provide(Logger.replace(Logger.defaultLogger, options.logger ?? Logger.withConsoleLog(Logger.jsonLogger))),
+    // The tracer is set before anything is built: every span of the host goes to the exporter.
+    Layer.provide(options.telemetry ?? Layer.empty)
   )
 }
 

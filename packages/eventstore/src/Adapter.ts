@@ -3,8 +3,9 @@
  * validated batch, read one stream, read a page in global order, a change signal) and
  * `make` turns them into the whole contract: validation of every append and read, the
  * decoding of expected versions, reads of all events and categories made of pages,
- * subscriptions, spans. Every adapter then validates, pages and streams exactly alike; the
- * in-memory adapter and the PostgreSQL adapter are both made by it.
+ * subscriptions, spans, and the append metrics of `StoreMetrics`. Every adapter then validates,
+ * pages, streams and measures exactly alike; the in-memory adapter and the PostgreSQL adapter are
+ * both made by it.
  *
  * @since 0.1.0
  */
@@ -16,6 +17,7 @@ import { decodeExpectedVersion } from "./internal/adapter/expectedVersion.js"
 import { type ReadPage, readAllFromPages, subscribeFromPages } from "./internal/adapter/pages.js"
 import { type AppendLimits, defaultAppendLimits, type PreparedAppend, prepareAppend } from "./internal/adapter/prepareAppend.js"
 import { type StreamReadRequest, validateReadStreamOptions } from "./internal/adapter/readOptions.js"
+import { trackAppend } from "./internal/metrics.js"
 import type { ChangeSignal } from "./internal/adapter/changeSignal.js"
 import type { StreamName } from "./StreamName.js"
 import * as StreamNames from "./StreamName.js"
@@ -80,7 +82,7 @@ export const make = (primitives: Primitives): EventStore => {
       Effect.gen(function* () {
         const append = yield* prepareAppend(streamName, events, limits)
         const expected = yield* decodeExpectedVersion(append.streamName, options?.expectedVersion)
-        return yield* primitives.append(append, expected)
+        return yield* trackAppend(append.category, append.events.length, primitives.append(append, expected))
       }).pipe(
         Effect.withSpan("EventStore.appendToStream", { attributes: { streamName, events: events.length }, captureStackTrace: false })
       ),

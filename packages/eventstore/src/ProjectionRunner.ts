@@ -13,7 +13,7 @@
  *    growing pause (adr/0060).
  *
  * Closing the runner's scope interrupts the work between units: a checkpoint never gets ahead
- * of its read model.
+ * of its read model. Each projection's batch time and lag are recorded in `StoreMetrics`.
  *
  * @since 0.1.0
  */

@@ -47,6 +47,8 @@ export * as ProjectionRunner from "./ProjectionRunner.js"
 export * as SnapshotStore from "./SnapshotStore.js"
 /** Stream names `category-id`. */
 export * as StreamName from "./StreamName.js"
+/** The store's metrics: appends and projections, on Effect's `Metric` API. */
+export * as StoreMetrics from "./StoreMetrics.js"
 /** Commands on one stream taking turns within a process. */
 export * as StreamTurns from "./StreamTurns.js"
 /** The store seen through a codec. */

@@ -3,14 +3,14 @@
  * beside the API (the page calls the API like any client, so the same read models and read
  * policies apply). Chart.js comes from the host's own `node_modules`, never a CDN.
  *
- * Every asset is read once, when the layer is built (a missing file stops the host with the
- * path it looked for), and answered with its content type, `Cache-Control: no-cache` with an
+ * Every asset is read once, by `assetsLayer`, before the server listens (a missing file stops the
+ * host with the path it looked for; a request never waits on a port whose routes are not there), and answered with its content type, `Cache-Control: no-cache` with an
  * `ETag` (a browser revalidates and gets a 304 while the file is unchanged), a strict
  * `Content-Security-Policy` that allows only the host's own origin, and `nosniff`. Only the
  * files listed in `assets` are served: no path from the request ever reaches the file system.
  */
 import { HttpApiBuilder, HttpServerRequest, HttpServerResponse } from "@effect/platform"
-import { Effect, Schema } from "effect"
+import { Context, Effect, Layer, Schema } from "effect"
 import { createHash } from "node:crypto"
 import { readFile } from "node:fs/promises"
 import { createRequire } from "node:module"
@@ -98,14 +98,22 @@ const load = (asset: Asset) =>
 const matches = (ifNoneMatch: string | undefined, etag: string): boolean =>
   (ifNoneMatch ?? "").split(",").some((tag) => tag.trim() === etag || tag.trim() === "*")
 
+/** The dashboard's files, read and ready to answer. */
+export class Assets extends Context.Tag("@jatim/http-host/Dashboard/Assets")<
+  Assets,
+  ReadonlyArray<Effect.Effect.Success<ReturnType<typeof load>>>
+>() {}
+
+/** Reads every asset (build it before the server listens). Fails with `DashboardAssetUnreadable` when a file is missing. */
+export const assetsLayer = Layer.effect(Assets, Effect.forEach(assets(), load))
+
 /**
- * The dashboard's routes on the API's router (`GET` of each asset): provide it beside the API as
- * `HttpApiSwagger.layer` is. Fails with `DashboardAssetUnreadable` when a file is missing.
+ * The dashboard's routes on the API's router (`GET` of each asset read by `assetsLayer`): provide
+ * it beside the API as `HttpApiSwagger.layer` is.
  */
 export const layer = HttpApiBuilder.Router.use((router) =>
   Effect.gen(function* () {
-    const loaded = yield* Effect.forEach(assets(), load)
-    for (const { route, handler } of loaded) {
+    for (const { route, handler } of yield* Assets) {
       yield* router.get(route, handler)
     }
   })

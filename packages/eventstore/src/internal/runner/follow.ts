@@ -7,6 +7,7 @@
 import { Chunk, Effect, Either, FiberMap, Option, Ref, Sink, Stream } from "effect"
 import * as Checkpoints from "../../Checkpoints.js"
 import type { RecordedEvent } from "../../Event.js"
+import { trackBatch } from "../metrics.js"
 import type { Projection } from "../../Projection.js"
 import { applyBatch } from "./batch.js"
 import type { RunnerEnv } from "./env.js"
@@ -45,12 +46,18 @@ export const follow = <R>(env: RunnerEnv, projection: Projection<R>) =>
       Stream.runForEach((chunk) =>
         Effect.gen(function* () {
           const events = Chunk.toReadonlyArray(chunk)
-          const position = yield* applyBatch(env, projection, yield* Ref.get(applied), events)
-          yield* Ref.set(applied, position)
           // A short page (and a batch of short pages) means nothing more was there; after a
           // full one, `status` tells by the lag.
+          const live = events.length < settings.batchSize
+          const position = yield* trackBatch(
+            projection.name,
+            events.length,
+            live,
+            applyBatch(env, projection, yield* Ref.get(applied), events)
+          )
+          yield* Ref.set(applied, position)
           yield* statuses.set(projection.name, {
-            state: events.length >= settings.batchSize ? "catching_up" : "live",
+            state: live ? "live" : "catching_up",
             position: Option.getOrUndefined(position),
             lastError: undefined
           })

@@ -9,6 +9,7 @@ import type * as Checkpoints from "../../Checkpoints.js"
 import type * as EventStore from "../../EventStore.js"
 import * as GlobalPosition from "../../GlobalPosition.js"
 import type { Projection } from "../../Projection.js"
+import { setLag } from "../metrics.js"
 import type { ProjectionStatus } from "../../ProjectionRunner.js"
 import type { ProjectionFailed } from "./errors.js"
 
@@ -77,7 +78,7 @@ export const make = (names: ReadonlyArray<string>): Effect.Effect<Statuses> =>
     }
   })
 
-/** Every projection's status, with its lag counted up to `lagCap`. */
+/** Every projection's status, with its lag counted up to `lagCap` (and set in its lag gauge). */
 export const report = <R>(store: EventStore.EventStore, statuses: Statuses, projections: ReadonlyArray<Projection<R>>, lagCap: number) => {
   const lagOf = (projection: Projection<R>, position: GlobalPosition.GlobalPosition | undefined) =>
     Stream.runCount(store.readAll({ ...projection.filter, from: position, maxCount: lagCap, batchSize: 1000 }))
@@ -85,7 +86,7 @@ export const report = <R>(store: EventStore.EventStore, statuses: Statuses, proj
     Effect.forEach(projections, (projection) => {
       const current = map.get(projection.name)!
       return Effect.map(
-        lagOf(projection, current.position),
+        Effect.tap(lagOf(projection, current.position), (lag) => setLag(projection.name, lag)),
         (lag): ProjectionStatus => ({
           ...current,
           // Catching up with nothing left to apply is live (the last page it read was full).
