@@ -17,11 +17,14 @@ export interface ProcessManagers {
 
 export const ProcessManagers = Context.GenericTag<ProcessManagers>("@jatim/http-host/ProcessManagers")
 
+/** The process managers' projections, by name: what the host runs and the operator CLI reports on. */
+export const projections = () => [StockProcess.processManager, TrainingFromSijawara.make()] as const
+
 /** Starts the process managers' runner (the store's checkpoints and leader election) for the life of the layer. */
 export const layer: Layer.Layer<ProcessManagers, never, EventStore.EventStore | LeaderElection.LeaderElection | Checkpoints.Checkpoints> =
   Layer.scoped(
     ProcessManagers,
-    Effect.map(ProjectionRunner.make([StockProcess.processManager, TrainingFromSijawara.make()]), (runner) => ({
+    Effect.map(ProjectionRunner.make(projections()), (runner) => ({
       status: runner.status.pipe(Effect.orElseSucceed(() => []))
     }))
   )

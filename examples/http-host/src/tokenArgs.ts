@@ -5,6 +5,7 @@
 import { Data, Duration, Effect, Either, Option, ParseResult, Schema } from "effect"
 import { parseArgs } from "node:util"
 import { Actor } from "@jatim/kernel"
+import { fromConfig, signToken } from "./auth.js"
 
 /** The field that carries each role's identity. */
 const identityField: Record<Actor.Role, string> = {
@@ -62,4 +63,18 @@ export const parseTokenArgs = (args: ReadonlyArray<string>) =>
       return yield* new TokenUsageError({ message: `"${values.ttl}" is not a duration: try 30m, 1h, 8h or 2d.` })
     }
     return { actor: actor.right, ttl }
+  })
+
+/**
+ * The token the arguments ask for, signed with the host's keys from the environment
+ * (`TOKEN_SECRET`, or the key pair of `TOKEN_ALGORITHM`): `npm run token` and `jatim token`.
+ */
+export const issueToken = (args: ReadonlyArray<string>) =>
+  Effect.gen(function* () {
+    const { actor, ttl } = yield* parseTokenArgs(args)
+    const keys = yield* fromConfig("")
+    if (keys.algorithm.startsWith("HS") && process.env["TOKEN_SECRET"] === undefined) {
+      return yield* new TokenUsageError({ message: "Set TOKEN_SECRET to the host's secret (the host prints it at start)." })
+    }
+    return yield* signToken(keys, actor, Option.match(ttl, { onNone: () => ({}), onSome: (ttl) => ({ ttl }) }))
   })

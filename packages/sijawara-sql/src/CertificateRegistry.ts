@@ -32,6 +32,11 @@ export interface SqlCertificateRegistry extends SqlReadModel.Projected {
   readonly ofLearner: (learnerId: Ids.LearnerId) => SqlReadModel.Query<ReadonlyArray<CertificateRegistry.Certificate>>
   /** The completions whose number was already issued to another enrollment, in the order applied (as the pure state's `collisions`). */
   readonly collisions: SqlReadModel.Query<ReadonlyArray<CertificateRegistry.Certificate>>
+  /**
+   * Every certificate issued, of one kabupaten/kota (by region code) or of all when `region` is
+   * absent, by region, then oldest first, then number (the Dinas's report of certificates).
+   */
+  readonly all: (region?: string) => SqlReadModel.Query<ReadonlyArray<CertificateRegistry.Certificate>>
 }
 
 /** The default projection name. */
@@ -106,7 +111,9 @@ export const make: (options: Options) => SqlCertificateRegistry = sqlReadModel({
             )
         }),
       ofLearner: (learnerId) => select("certificates", (sql) => sql`learner_id = ${learnerId}`, "issued_at, number"),
-      collisions: select("collisions", (sql) => sql`TRUE`, "seq")
+      collisions: select("collisions", (sql) => sql`TRUE`, "seq"),
+      all: (region) =>
+        select("certificates", (sql) => (region === undefined ? sql`TRUE` : sql`region = ${region}`), "region, issued_at, number")
     }
   }
 })

@@ -2,17 +2,18 @@
  * Monthly trade per secondary network as a SQL read model: the same figures as the pure
  * `MonthlyTrade` (orders settled in a network in a month, their value, the secondary's fees and
  * the sellers' payouts), kept in one table of a PostgreSQL schema of your choice by a
- * projection that reads only the settlements, and queried with `of`.
+ * projection that reads only the settlements, and queried with `of` (one network's month) and
+ * `all` (every network's months, for reports).
  *
  * Table (in `options.schema`): `tomiko_monthly_trade`, one row per secondary cooperative and
  * month (`YYYY-MM`, WIB, of the settlement date) with a settlement in it, its sums as `bigint`,
- * keyed by both: `of` reads one row.
+ * keyed by both: `of` reads one row, `all` every row.
  *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
-import { CalendarDate, type Identifier } from "@jatim/kernel"
+import { CalendarDate, Identifier } from "@jatim/kernel"
 import type { MonthlyTrade } from "@jatim/tomiko"
 import { bigint, IntFromText, settlements, sqlReadModel } from "./internal/sql.js"
 
@@ -23,6 +24,14 @@ export type Options = SqlReadModel.Options
 export interface SqlMonthlyTrade extends SqlReadModel.Projected {
   /** A network's trade in a month, zero when none (as `MonthlyTrade.of`). */
   readonly of: (secondary: Identifier.NikKoperasi, month: CalendarDate.Month) => SqlReadModel.Query<MonthlyTrade.MonthTrade>
+  /** Every network's trade in every month with a settlement, by network (NIK Koperasi of the secondary), then month. */
+  readonly all: SqlReadModel.Query<ReadonlyArray<NetworkMonth>>
+}
+
+/** One network's trade in one month: the secondary cooperative, the month (`YYYY-MM`) and its figures. */
+export interface NetworkMonth extends MonthlyTrade.MonthTrade {
+  readonly secondary: Identifier.NikKoperasi
+  readonly month: CalendarDate.Month
 }
 
 /** The default projection name. */
@@ -74,6 +83,13 @@ export const make: (options: Options) => SqlMonthlyTrade = sqlReadModel(settleme
             FROM ${t.trade} WHERE secondary = ${secondary} AND month = ${month}`
         ),
         (rows) => rows[0] ?? none
-      )
+      ),
+    all: model.rows(
+      Schema.Struct({ secondary: Identifier.NikKoperasi, month: CalendarDate.Month, ...Row.fields }),
+      (sql, t) => sql`
+        SELECT secondary AS "secondary", month AS "month", orders::text AS "orders", value::text AS "value",
+          fees::text AS "fees", payouts::text AS "payouts"
+        FROM ${t.trade} ORDER BY secondary COLLATE "C", month COLLATE "C"`
+    )
   })
 })

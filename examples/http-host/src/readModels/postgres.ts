@@ -27,6 +27,26 @@ export class ReadClient extends Context.Tag("@jatim/http-host/ReadClient")<ReadC
 /** The schema of the read models' tables for the store in `schema`. */
 export const readSchemaOf = (schema: string): string => `${schema}_read`
 
+/**
+ * The four programs' SQL read models with their tables in the read schema of the store in
+ * `storeSchema`, and all their projections: what the host runs, and what the operator CLI
+ * reports on, rebuilds and exports.
+ */
+export const sqlReadModels = (storeSchema: string) => {
+  const schema = readSchemaOf(storeSchema)
+  const opop = OpopSqlReadModels.make({ schema })
+  const sijawara = SijawaraSqlReadModels.make({ schema })
+  const jatimIso = JatimIsoSqlReadModels.make({ schema })
+  const tomiko = TomikoSqlReadModels.make({ schema })
+  return {
+    opop,
+    sijawara,
+    jatimIso,
+    tomiko,
+    projections: [...opop.projections, ...sijawara.projections, ...jatimIso.projections, ...tomiko.projections]
+  }
+}
+
 /** The SQL read models' runner and queries, for the life of the layer. */
 export const layer = (
   storeSchema: string
@@ -38,17 +58,8 @@ export const layer = (
   Layer.scoped(
     ReadModels,
     Effect.gen(function* () {
-      const schema = readSchemaOf(storeSchema)
-      const opop = OpopSqlReadModels.make({ schema })
-      const sijawara = SijawaraSqlReadModels.make({ schema })
-      const jatimIso = JatimIsoSqlReadModels.make({ schema })
-      const tomiko = TomikoSqlReadModels.make({ schema })
-      const runner = yield* ProjectionRunner.make([
-        ...opop.projections,
-        ...sijawara.projections,
-        ...jatimIso.projections,
-        ...tomiko.projections
-      ])
+      const { opop, sijawara, jatimIso, tomiko, projections } = sqlReadModels(storeSchema)
+      const runner = yield* ProjectionRunner.make(projections)
       const reads = yield* ReadClient
 
       /** A query of the projection `projection`, once it has applied what is stored now (waiting at most 2 s). */
