@@ -9,9 +9,9 @@
  *
  * @since 0.2.0
  */
-import { Effect, Option } from "effect"
+import { Effect, Option, Schema } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
-import { CalendarDate, type Identifier, type Rupiah, Visibility } from "@jatim/kernel"
+import { CalendarDate, Identifier, Rupiah, Visibility } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
 import type { CreditLineCommand } from "./CreditLineCommand.js"
 import {
@@ -104,7 +104,7 @@ export const decide = (command: CreditLineCommand, state: State): Effect.Effect<
           return []
         }
         if (state.limit !== undefined && state.outstanding + amount > state.limit) {
-          return yield* new CreditLimitExceeded({ orderId, seller, buyer, limit: state.limit, outstanding: state.outstanding, amount })
+          return yield* new CreditLimitExceeded({ orderId, seller, buyer, limit: state.limit, outstanding: Rupiah.unsafeMake(state.outstanding), amount })
         }
         return [new CreditReserved({ seller, buyer, orderId, amount })]
       }
@@ -130,15 +130,24 @@ export const decider = Decider.make({ initialState, evolve, decide })
 /** The codec of credit line events. */
 export const codec = EventCodec.make(CreditLineEvent)
 
-/** A credit line as its parties see it: the limit, what is outstanding and what is still available. */
-export interface Summary {
-  readonly seller: Identifier.NikKoperasi
-  readonly buyer: Identifier.NikKoperasi
-  readonly limit: Rupiah.Rupiah | null
-  readonly outstanding: number
+/** Schema of a credit line as its parties see it: the limit, what is outstanding and what is still available (whole rupiah). */
+export const Summary = Schema.Struct({
+  seller: Identifier.NikKoperasi,
+  buyer: Identifier.NikKoperasi,
+  /** The limit; `null`: none set (or lifted). */
+  limit: Schema.NullOr(Rupiah.Rupiah).annotations({ description: "the tempo credit limit in whole rupiah; null: none set (or lifted)" }),
+  /** The totals of the buyer's accepted tempo orders with the seller not paid in full yet. */
+  outstanding: Schema.NonNegativeInt.annotations({
+    description: "the totals of the buyer's accepted tempo orders with the seller not paid in full, cancelled or failed yet"
+  }),
   /** `limit - outstanding` (never below zero); `null` without a limit. */
-  readonly available: number | null
-}
+  available: Schema.NullOr(Schema.NonNegativeInt).annotations({
+    description: "what the buyer may still take on credit: limit less outstanding (never below zero); null without a limit"
+  })
+}).annotations({ identifier: "CreditLineSummary", description: "the tempo credit line a TOMIKO seller extends to a buyer" })
+
+/** A credit line as its parties see it: the limit, what is outstanding and what is still available. */
+export interface Summary extends Schema.Schema.Type<typeof Summary> {}
 
 /** The summary of the line `seller` extends to `buyer` in `state`. */
 export const summary = (seller: Identifier.NikKoperasi, buyer: Identifier.NikKoperasi, state: State): Summary => ({

@@ -18,17 +18,18 @@ export class CreditLimitExceeded extends ErrorCategory.DomainError<CreditLimitEx
     orderId: OrderId,
     seller: Identifier.NikKoperasi,
     buyer: Identifier.NikKoperasi,
-    limit: Schema.Int,
+    limit: Rupiah.Rupiah,
     /** The totals of the buyer's accepted tempo orders with the seller not paid in full yet. */
-    outstanding: Schema.Int,
-    amount: Schema.Int
+    outstanding: Rupiah.Rupiah,
+    amount: Rupiah.Rupiah
   },
   ErrorCategory.ruleViolated,
   ({ amount, buyer, limit, orderId, outstanding, seller }) =>
-    `Order ${orderId} of ${Rupiah.format(Rupiah.unsafeMake(amount))} on tempo terms is refused: buyer ${buyer} already ` +
-    `owes seller ${seller} ${Rupiah.format(Rupiah.unsafeMake(outstanding))} on accepted tempo orders not paid in full, ` +
-    `and together they would pass the credit limit of ${Rupiah.format(Rupiah.unsafeMake(limit))} (by ` +
-    `${Rupiah.format(Rupiah.unsafeMake(outstanding + amount - limit))}). Pay an open order, order on CASH terms, or ask the seller for a higher limit.`
+    `Order ${orderId} of ${Rupiah.format(amount)} on tempo terms is refused: buyer ${buyer} already ` +
+    `owes seller ${seller} ${Rupiah.format(outstanding)} on accepted tempo orders not paid in full, ` +
+    `and together they would pass the credit limit of ${Rupiah.format(limit)} (by ` +
+    // The excess as a plain amount: the message is worded whatever the figures (never a throw).
+    `${Rupiah.format((outstanding + amount - limit) as Rupiah.Rupiah)}). Pay an open order, order on CASH terms, or ask the seller for a higher limit.`
 ) {}
 
 /** The order reserved another amount on the credit line already. */

@@ -8,7 +8,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, Clock, Effect, Either, Layer, Option } from "effect"
 import * as fc from "fast-check"
 import { Checkpoints, InMemoryEventStore, LeaderElection, ProjectionRunner } from "@jatim/eventstore"
-import { Actor, Visibility } from "@jatim/kernel"
+import { Actor, Rupiah, Visibility } from "@jatim/kernel"
 import { DeciderSpecification, FixedClock } from "@jatim/testing"
 import {
   AcceptanceSaga,
@@ -91,9 +91,9 @@ describe("the credit line decider", () => {
           orderId: order2,
           seller,
           buyer,
-          limit: 2_000_000,
-          outstanding: 1_300_000,
-          amount: 700_001
+          limit: Rupiah.unsafeMake(2_000_000),
+          outstanding: Rupiah.unsafeMake(1_300_000),
+          amount: Rupiah.unsafeMake(700_001)
         })
       )
     const message = spec.given(history).when(reserve(order2, 910_000)).thenFailsWith("CreditLimitExceeded").message
