@@ -104,7 +104,14 @@ export const decide = (command: CreditLineCommand, state: State): Effect.Effect<
           return []
         }
         if (state.limit !== undefined && state.outstanding + amount > state.limit) {
-          return yield* new CreditLimitExceeded({ orderId, seller, buyer, limit: state.limit, outstanding: Rupiah.unsafeMake(state.outstanding), amount })
+          return yield* new CreditLimitExceeded({
+            orderId,
+            seller,
+            buyer,
+            limit: state.limit,
+            outstanding: Rupiah.unsafeMake(state.outstanding),
+            amount
+          })
         }
         return [new CreditReserved({ seller, buyer, orderId, amount })]
       }
