@@ -11,5 +11,6 @@ export const feedPolicies: ReadonlyArray<Visibility.FeedPolicy<EventStore.EventS
   OpopFeed.feedPolicy,
   SijawaraFeed.feedPolicy,
   JatimIsoFeed.feedPolicy,
+  JatimIsoFeed.registryFeedPolicy,
   TomikoFeed.feedPolicy
 ]

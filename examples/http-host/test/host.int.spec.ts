@@ -160,7 +160,7 @@ describe("the HTTP host", () => {
     expect(halal.body.events[0]).toMatchObject({ _tag: "CertificateAdded" })
     const pirt = await post("/opop/products/add-certificate", admin, {
       productId,
-      certificate: { _tag: "PIRT", number: "206352401000456", issuedOn: "2025-06-02" }
+      certificate: { _tag: "PIRT", number: "206352401000430", issuedOn: "2025-06-02" }
     })
     expect(pirt.status).toBe(200)
     expect(pirt.body.events[0]).toMatchObject({ _tag: "CertificateAdded" })

@@ -43,6 +43,9 @@ export const make = (
     const current = yield* Ref.make(Option.none<LockConnection>())
     const generations = yield* Ref.make(0)
     const mutex = yield* Effect.makeSemaphore(1)
+    // One statement at a time on the lock connection: every leadership here shares it, and a
+    // connection runs its statements one after the other anyway (the driver would queue them).
+    const oneAtATime = yield* Effect.makeSemaphore(1)
     // PostgreSQL lets the session holding an advisory lock take it again, and this instance holds
     // all its locks on one session: names led here are tracked, so a second runner here waits too.
     const ledHere = yield* Ref.make(new Set<string>())
@@ -68,7 +71,7 @@ export const make = (
               const lock: LockConnection = {
                 generation,
                 scope,
-                execute: (statement, params) => reserved.execute(statement, params, undefined)
+                execute: (statement, params) => oneAtATime.withPermits(1)(reserved.execute(statement, params, undefined))
               }
               yield* Ref.set(current, Option.some(lock))
               return lock

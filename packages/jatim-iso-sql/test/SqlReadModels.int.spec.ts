@@ -434,7 +434,12 @@ const approve = (at: number, nib: Identifier.Nib) => command(at, new UmkmCommand
 const storefront = (at: number, nib: Identifier.Nib) =>
   command(
     at,
-    new UmkmCommand.OpenStorefront({ actor: owner(nib), nib, marketplace: "SHOPEE", url: `https://shopee.co.id/umkm-${nib.slice(-1)}` })
+    new UmkmCommand.OpenStorefront({
+      actor: owner(nib),
+      nib,
+      marketplace: Arbitraries.foundingMarketplace("SHOPEE"),
+      url: `https://shopee.co.id/umkm-${nib.slice(-1)}`
+    })
   )
 const complete = (at: number, nib: Identifier.Nib) => command(at, new UmkmCommand.CompleteOnboarding({ actor: officer, nib }))
 
@@ -509,5 +514,50 @@ describe("SQL read models on PostgreSQL, a written-out history", () => {
     expect(Option.map(OnboardingProgress.get(state, kopi), (p) => [p.region, [...p.trainings]])).toEqual(
       Option.some([null, ["PEMASARAN_DIGITAL"]])
     )
+  }, 30_000)
+})
+
+describe("SQL read models on PostgreSQL, storefronts closed and listings revised", () => {
+  const closer = Identifier.Nib.make("9120003507401")
+  const reviser = Identifier.Nib.make("9120003507402")
+  const close = (at: number, nib: Identifier.Nib) =>
+    command(at, new UmkmCommand.CloseStorefront({ actor: owner(nib), nib, marketplace: "SHOPEE", reason: "Pindah toko" }))
+  const history: ReadonlyArray<Timed> = [
+    // Ready, its storefront closed (back to LISTING_APPROVED), opened again, onboarded, closed again (stays ONBOARDED).
+    ...onboarding(closer, "35.07", 0, 20).filter((t) => t.at !== on(20)),
+    close(on(8), closer),
+    storefront(on(12), closer),
+    complete(on(20), closer),
+    close(on(25), closer),
+    // A listing sent back and revised: under review again, then approved.
+    register(on(0), reviser, "35.78"),
+    verify(on(1), reviser),
+    workshop(on(2), reviser, "KEMASAN"),
+    workshop(on(3), reviser, "PEMASARAN_DIGITAL"),
+    submit(on(4), reviser),
+    command(on(5), new UmkmCommand.SendBackListing({ actor: officer, nib: reviser, listingId, notes: "Foto buram" })),
+    command(on(6), new UmkmCommand.ReviseListing({ actor: owner(reviser), nib: reviser, listingId, details })),
+    approve(on(7), reviser),
+    storefront(on(8), reviser),
+    close(on(9), reviser)
+  ].sort((a, b) => a.at - b.at)
+
+  it("answer what the pure read models answer, also after a reset and a rebuild", async () => {
+    const events = await Effect.runPromise(
+      agree(["onboardingProgress", "onboardingFunnel", "stalledOnboardings", "timeToOnboard"], history, {
+        before: 9,
+        refusals: "fail",
+        rebuild: true,
+        questions: () => ({
+          nibs: [closer, reviser, unknownNib],
+          regions: ["35.07", "35.78"],
+          instants: [on(0), on(10), on(30), on(60)]
+        })
+      })
+    )
+    expect(events.map((e) => e._tag)).toEqual(expect.arrayContaining(["StorefrontClosed", "ListingRevised"]))
+    const state = events.reduce(OnboardingProgress.apply, OnboardingProgress.initial)
+    expect(OnboardingFunnel.funnel(state)).toMatchObject({ ONBOARDED: 1, LISTING_APPROVED: 1 })
+    expect(TimeToOnboard.summary(state)).toMatchObject({ count: 1, fastestDays: 20 })
   }, 30_000)
 })

@@ -14,26 +14,34 @@ import { Actor, Identifier, Region, Rupiah } from "@jatim/kernel"
 import * as Integration from "@jatim/sijawara/integration"
 import * as Listing from "./Listing.js"
 import * as Marketplace from "./Marketplace.js"
+import * as MarketplaceRegistry from "./MarketplaceRegistry.js"
 import { Scale } from "./Scale.js"
 import { Sector } from "./Sector.js"
 import * as Training from "./Training.js"
 import {
   ApproveListing,
+  CloseStorefront,
   CompleteOnboarding,
   OpenStorefront,
   RecordTraining,
   RegisterUmkm,
   RejectLegality,
+  ReviseListing,
   SendBackListing,
   SubmitListing,
-  UmkmCommand,
+  type UmkmCommand,
   VerifyLegality,
   WithdrawUmkm
 } from "./UmkmCommand.js"
 import { UmkmEvent } from "./UmkmEvent.js"
+import * as UmkmCommands from "./UmkmCommand.js"
+import * as VerifiedMarketplace from "./VerifiedMarketplace.js"
 
-/** The commands these arbitraries make: every one that travels as data (see `UmkmCommand`). */
-type Command = typeof UmkmCommand.Type
+/**
+ * The commands these arbitraries make: every one that travels as data (see `UmkmCommand`), and
+ * storefront openings on the registry's founding marketplaces (read from its initial state).
+ */
+type Command = UmkmCommand
 
 /** A command with the `_tag` of the error the decider must refuse it with. */
 export interface Refused<C> {
@@ -49,8 +57,18 @@ export const region: fc.Arbitrary<Region.RegionCode> = fc.constantFrom(...Region
 export const scale: fc.Arbitrary<Scale> = Arbitrary.make(Scale)
 /** Sectors. */
 export const sector: fc.Arbitrary<Sector> = Arbitrary.make(Sector)
-/** Partner marketplaces. */
-export const marketplace: fc.Arbitrary<Marketplace.Marketplace> = Arbitrary.make(Marketplace.Marketplace)
+/** The registry's founding marketplaces (the 2019 partners). */
+export const marketplace: fc.Arbitrary<Marketplace.Marketplace> = fc.constantFrom(...Marketplace.marketplaces)
+
+/**
+ * The founding marketplace `code` as the registry's initial state holds it (active): what a
+ * storefront on it opens on in a registry that never retired it.
+ */
+export const foundingMarketplace = (code: Marketplace.Marketplace): VerifiedMarketplace.VerifiedMarketplace => {
+  const found = VerifiedMarketplace.ofRegistry(MarketplaceRegistry.initialState, code)
+  if (found._tag !== "Active") throw new Error(`${code} is not a founding marketplace`)
+  return found.marketplace
+}
 /** Trainings. */
 export const trainingType: fc.Arbitrary<Training.TrainingType> = Arbitrary.make(Training.TrainingType)
 /** Any actor. */
@@ -167,7 +185,9 @@ export const storefrontUrl = (on: Marketplace.Marketplace): fc.Arbitrary<string>
 export const openStorefront = (id: Identifier.Nib): fc.Arbitrary<OpenStorefront> =>
   fc
     .tuple(marketplace, fc.oneof(fc.constant(owner(id)), dinasOfficer))
-    .chain(([on, by]) => storefrontUrl(on).map((url) => new OpenStorefront({ actor: by, nib: id, marketplace: on, url })))
+    .chain(([on, by]) =>
+      storefrontUrl(on).map((url) => new OpenStorefront({ actor: by, nib: id, marketplace: foundingMarketplace(on), url }))
+    )
 
 /** A storefront opening whose address is not on the marketplace named. */
 export const invalidOpenStorefront = (id: Identifier.Nib): fc.Arbitrary<Refused<OpenStorefront>> =>
@@ -176,10 +196,25 @@ export const invalidOpenStorefront = (id: Identifier.Nib): fc.Arbitrary<Refused<
     .filter(([on, other]) => on !== other)
     .chain(([on, other, plain]) =>
       storefrontUrl(other).map((url) => ({
-        command: new OpenStorefront({ actor: owner(id), nib: id, marketplace: on, url: plain ? url.replace("https:", "http:") : url }),
+        command: new OpenStorefront({
+          actor: owner(id),
+          nib: id,
+          marketplace: foundingMarketplace(on),
+          url: plain ? url.replace("https:", "http:") : url
+        }),
         expected: "InvalidStorefront"
       }))
     )
+
+/** A storefront closing (by the owner or a Dinas officer), on a founding marketplace. */
+export const closeStorefront = (id: Identifier.Nib): fc.Arbitrary<CloseStorefront> =>
+  fc
+    .tuple(marketplace, fc.oneof(fc.constant(owner(id)), dinasOfficer), reason)
+    .map(([on, by, why]) => new CloseStorefront({ actor: by, nib: id, marketplace: on, reason: why }))
+
+/** A revision of a listing (by the owner), over the small pool of listing ids. */
+export const reviseListing = (id: Identifier.Nib): fc.Arbitrary<ReviseListing> =>
+  fc.tuple(listingId, listingDetails).map(([lid, details]) => new ReviseListing({ actor: owner(id), nib: id, listingId: lid, details }))
 
 /**
  * The commands that onboard `id` from nothing, in an order that works: register, verify, both
@@ -223,6 +258,8 @@ export const unauthorizedCommand = (id: Identifier.Nib): fc.Arbitrary<Refused<Co
     fc.tuple(notOfficer, listingId).map(([by, lid]) => new ApproveListing({ actor: by, nib: id, listingId: lid })),
     fc.tuple(notOfficer, listingId, reason).map(([by, lid, notes]) => new SendBackListing({ actor: by, nib: id, listingId: lid, notes })),
     fc.tuple(neither, openStorefront(id)).map(([by, c]) => new OpenStorefront({ ...c, actor: by })),
+    fc.tuple(neither, closeStorefront(id)).map(([by, c]) => new CloseStorefront({ ...c, actor: by })),
+    fc.tuple(notOwner, reviseListing(id)).map(([by, c]) => new ReviseListing({ ...c, actor: by })),
     notOfficer.map((by) => new CompleteOnboarding({ actor: by, nib: id })),
     fc.tuple(neither, reason).map(([by, why]) => new WithdrawUmkm({ actor: by, nib: id, reason: why }))
   )
@@ -253,6 +290,8 @@ export const command = (id: Identifier.Nib): fc.Arbitrary<Command> =>
     },
     { weight: 3, arbitrary: openStorefront(id) },
     { weight: 1, arbitrary: invalidOpenStorefront(id).map((r) => r.command) },
+    { weight: 1, arbitrary: closeStorefront(id) },
+    { weight: 2, arbitrary: reviseListing(id) },
     { weight: 4, arbitrary: dinasOfficer.map((by) => new CompleteOnboarding({ actor: by, nib: id })) },
     {
       weight: 1,
@@ -264,7 +303,7 @@ export const command = (id: Identifier.Nib): fc.Arbitrary<Command> =>
   )
 
 /** Any command the Schema accepts (any actor, NIB, details), for robustness properties. */
-export const anyCommand: fc.Arbitrary<Command> = Arbitrary.make(UmkmCommand)
+export const anyCommand: fc.Arbitrary<Command> = Arbitrary.make(UmkmCommands.UmkmCommand)
 
 /** Any event the Schema accepts, for robustness properties of `evolve` and the read models. */
 export const anyEvent: fc.Arbitrary<UmkmEvent> = Arbitrary.make(UmkmEvent)

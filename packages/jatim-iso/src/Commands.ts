@@ -6,19 +6,26 @@
  *
  * `recordTraining` is how a training someone asks for is recorded: a workshop as it is; a Sijawara
  * certificate only once Sijawara's published events confirm it (`VerifiedCompletion.find`), so
- * that what the decider gets is Sijawara's completion, never the caller's claim.
+ * that what the decider gets is Sijawara's completion, never the caller's claim. Likewise
+ * `openStorefront` opens a storefront on the marketplace the registry holds as active
+ * (`VerifiedMarketplace.read`), never on the caller's word; `marketplaces` handles the registry's
+ * commands (Dinas officers only) on its one stream.
  *
  * @since 0.1.0
  */
 import { Effect, Either, Option, Schema } from "effect"
 import { Aggregate, type CommandHandler, type EventStore } from "@jatim/eventstore"
 import { Actor, Identifier } from "@jatim/kernel"
+import { MarketplaceNotActive } from "./MarketplaceError.js"
+import { Marketplace } from "./Marketplace.js"
+import * as MarketplaceRegistry from "./MarketplaceRegistry.js"
 import { CertificateNotIssued } from "./UmkmError.js"
 import * as Training from "./Training.js"
 import * as Umkm from "./Umkm.js"
-import { RecordSijawaraTraining, RecordTraining } from "./UmkmCommand.js"
+import { OpenStorefront, RecordSijawaraTraining, RecordTraining, StorefrontUrl } from "./UmkmCommand.js"
 import type { UmkmEvent } from "./UmkmEvent.js"
 import * as VerifiedCompletion from "./VerifiedCompletion.js"
+import * as VerifiedMarketplace from "./VerifiedMarketplace.js"
 
 /** Options of a command: correlation, causation, and optionally the version the caller saw. */
 export type CommandOptions = CommandHandler.CommandOptions
@@ -74,4 +81,46 @@ export const recordTraining = (
     const completion = yield* VerifiedCompletion.find(claim)
     if (Option.isNone(completion)) return yield* new CertificateNotIssued(claim)
     return yield* umkm(new RecordSijawaraTraining({ actor, nib, training, completion: completion.value }), options)
+  })
+
+/** `marketplaces` handles a marketplace registry command on the registry's one stream, its actor in the events' metadata. */
+export const { handle: marketplaces } = Aggregate.commands(MarketplaceRegistry, (command) => Actor.toActorRef(command.actor))
+
+/** Schema of a storefront someone asks to open: which UMKM, on which marketplace (by its code in the registry), at which address. */
+export const StorefrontRequest = Schema.Struct({
+  actor: Actor.Actor,
+  nib: Identifier.Nib,
+  marketplace: Marketplace,
+  url: StorefrontUrl
+}).annotations({ identifier: "StorefrontRequest" })
+
+/** A storefront someone asks to open. */
+export interface StorefrontRequest extends Schema.Schema.Type<typeof StorefrontRequest> {}
+
+/** Every error `openStorefront` may fail with. */
+export type OpenStorefrontError = Umkm.UmkmError | MarketplaceNotActive | StoreError
+
+/**
+ * Opens a storefront. Who may open one is checked first (the UMKM's owner or a Dinas officer),
+ * then the marketplace is looked up in the registry's events (`MarketplaceNotActive` when it is
+ * unknown or retired), and the storefront is decided on the marketplace found (`OpenStorefront`):
+ * its address must be on that marketplace's domain.
+ */
+export const openStorefront = (
+  request: StorefrontRequest,
+  options?: CommandOptions
+): Effect.Effect<Result, OpenStorefrontError, EventStore.EventStore> =>
+  Effect.gen(function* () {
+    const { actor, nib, url } = request
+    const allowed = Umkm.authorizeStorefront(actor, nib, request.marketplace)
+    if (Either.isLeft(allowed)) return yield* allowed.left
+    const found = yield* VerifiedMarketplace.read(request.marketplace)
+    if (found._tag !== "Active") {
+      return yield* new MarketplaceNotActive({
+        nib,
+        marketplace: request.marketplace,
+        status: found._tag === "Retired" ? "RETIRED" : "UNKNOWN"
+      })
+    }
+    return yield* umkm(new OpenStorefront({ actor, nib, marketplace: found.marketplace, url }), options)
   })

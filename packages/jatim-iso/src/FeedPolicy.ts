@@ -1,12 +1,16 @@
 /**
  * What the live feed sends of JATIM ISO's events: an event of a UMKM's stream (`umkm-<nib>`) goes
  * to that UMKM's owner and to the Dinas, as stored; to nobody else (it names the owner, a person,
- * and follows one business's onboarding, which the public sees only as the funnel's counts).
+ * and follows one business's onboarding, which the public sees only as the funnel's counts). An
+ * event of the marketplace registry (`marketplaces-registry`) is public reference data: it goes
+ * to everyone, as stored (`registryFeedPolicy`).
  *
  * @since 0.1.0
  */
 import { Effect, Option, Schema } from "effect"
 import { type Actor, Visibility } from "@jatim/kernel"
+import * as MarketplaceRegistry from "./MarketplaceRegistry.js"
+import { MarketplaceEvent } from "./MarketplaceEvent.js"
 import * as Umkm from "./Umkm.js"
 import { UmkmEvent } from "./UmkmEvent.js"
 
@@ -30,5 +34,25 @@ export const feedPolicy: Visibility.FeedPolicy = {
         (decoded) =>
           event.streamName === Umkm.streamName(decoded.nib) && mayFollow(actor, decoded.nib) ? Option.some(event.data) : Option.none()
       )
+    )
+}
+
+const decodeRegistryEvent = Schema.decodeUnknownOption(MarketplaceEvent)
+
+/**
+ * The feed policy of the `marketplaces` category: an event of the registry's stream, as stored,
+ * for everyone (the registry is public reference data, with no person in it); none for an event
+ * that does not decode or is not on the registry's stream.
+ */
+export const registryFeedPolicy: Visibility.FeedPolicy = {
+  categories: [MarketplaceRegistry.category],
+  visible: (_actor, event) =>
+    Effect.succeed(
+      event.streamName === MarketplaceRegistry.registryStream &&
+        Option.isSome(
+          decodeRegistryEvent(typeof event.data === "object" && event.data !== null ? { ...event.data, _tag: event.type } : undefined)
+        )
+        ? Option.some(event.data)
+        : Option.none()
     )
 }

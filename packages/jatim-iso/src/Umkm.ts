@@ -3,8 +3,11 @@
  *
  * Registered by its owner → legality verified or rejected by a Dinas officer → trainings
  * recorded (from a Sijawara certificate or a workshop) → product listings submitted by the owner,
- * approved or sent back by a Dinas officer → storefronts opened on partner marketplaces →
- * onboarding completed by a Dinas officer once every requirement is met → withdrawn.
+ * approved or sent back by a Dinas officer (a listing sent back is revised by the owner and goes
+ * back under review) → storefronts opened on active marketplaces of the registry (read from its
+ * events: `VerifiedMarketplace`), and closed → onboarding completed by a Dinas officer once every
+ * requirement is met → withdrawn. Closing a storefront before completion makes an open storefront
+ * missing again; a completed onboarding stays completed (adr/0087).
  *
  * Trainings from Sijawara certificates are facts about a NIB that arrive asynchronously from
  * another context, so they are accepted whatever the UMKM's lifecycle — before it registers
@@ -28,6 +31,8 @@ import {
   InvalidStorefront,
   LegalityAlreadyRejected,
   LearnerNotLinkedAtCompletion,
+  ListingNotSentBack,
+  StorefrontNotOpen,
   LegalityAlreadyVerified,
   ListingAlreadySubmitted,
   ListingNotFound,
@@ -41,6 +46,8 @@ import {
   type UmkmError,
   UnverifiedCompletion
 } from "./UmkmError.js"
+import { UnverifiedMarketplace } from "./MarketplaceError.js"
+import * as VerifiedMarketplace from "./VerifiedMarketplace.js"
 import { type Entries, lookup, noEntries, setIn, sortedEntries, valuesOf } from "./internal/readModel.js"
 import * as Listing from "./Listing.js"
 import * as Marketplace from "./Marketplace.js"
@@ -53,9 +60,11 @@ import {
   LegalityRejected,
   LegalityVerified,
   ListingApproved,
+  ListingRevised,
   ListingSentBack,
   ListingSubmitted,
   OnboardingCompleted,
+  StorefrontClosed,
   StorefrontOpened,
   TrainingRecorded,
   UmkmEvent,
@@ -110,7 +119,7 @@ export interface State {
   readonly trainings: ReadonlyMap<TrainingType, TrainingSource>
   /** Each listing submitted, by id (`listingStatus` reads one): persistent, as a UMKM may list many products. */
   readonly listings: Entries<Listing.ListingId, ListingStatus>
-  /** At most one per marketplace. */
+  /** The storefronts open now, at most one per marketplace (a closed one is gone). */
   readonly storefronts: ReadonlyMap<Marketplace.Marketplace, string>
   readonly onboardedAt: Date | null
   readonly withdrawnAt: Date | null
@@ -158,8 +167,16 @@ export const evolve = (state: State, event: UmkmEvent): State => {
       return { ...current, listings: setIn(current.listings, event.listingId, "APPROVED") }
     case "ListingSentBack":
       return { ...current, listings: setIn(current.listings, event.listingId, "SENT_BACK") }
+    case "ListingRevised":
+      return { ...current, listings: setIn(current.listings, event.listingId, "SUBMITTED") }
     case "StorefrontOpened":
       return { ...current, storefronts: new Map([...current.storefronts, [event.marketplace, event.url]]) }
+    case "StorefrontClosed": {
+      if (!current.storefronts.has(event.marketplace)) return current
+      const storefronts = new Map(current.storefronts)
+      storefronts.delete(event.marketplace)
+      return { ...current, storefronts }
+    }
     case "OnboardingCompleted":
       return { ...current, onboardedAt: event.at }
     case "UmkmWithdrawn":
@@ -203,8 +220,12 @@ const actionOf = (command: UmkmCommand): string => {
       return `approve listing "${command.listingId}" of UMKM ${command.nib}`
     case "SendBackListing":
       return `send back listing "${command.listingId}" of UMKM ${command.nib}`
+    case "ReviseListing":
+      return `revise listing "${command.listingId}" of UMKM ${command.nib}`
     case "OpenStorefront":
-      return `open a storefront on ${command.marketplace} for UMKM ${command.nib}`
+      return `open a storefront on ${VerifiedMarketplace.is(command.marketplace) ? command.marketplace.code : "a marketplace"} for UMKM ${command.nib}`
+    case "CloseStorefront":
+      return `close the storefront on ${command.marketplace} of UMKM ${command.nib}`
     case "CompleteOnboarding":
       return `complete the onboarding of UMKM ${command.nib}`
     case "WithdrawUmkm":
@@ -229,6 +250,20 @@ export const authorizeCertificate = (
     ? Either.void
     : refuse(actor, recordAction(nib, training), "a Sijawara certificate is recorded by a Dinas officer or for the learner it names")
 
+/**
+ * Who may open a storefront of the UMKM of `nib` (on `marketplace`): its owner or a Dinas officer.
+ * A domain rule the decider applies, exported so that the application checks it before it looks
+ * the marketplace up.
+ */
+export const authorizeStorefront = (
+  actor: Actor.Actor,
+  nib: Identifier.Nib,
+  marketplace: string
+): Either.Either<void, Actor.ActorNotAuthorized> =>
+  isOwner(actor, nib) || isOfficer(actor)
+    ? Either.void
+    : refuse(actor, `open a storefront on ${marketplace} for UMKM ${nib}`, "only the UMKM's owner or a Dinas officer may do this")
+
 /** Who may issue what: a domain rule, so it is tested like the others. */
 const authorize = (command: UmkmCommand): Either.Either<void, Actor.ActorNotAuthorized> => {
   const { actor, nib } = command
@@ -238,6 +273,8 @@ const authorize = (command: UmkmCommand): Either.Either<void, Actor.ActorNotAuth
       return isOwner(actor, nib) ? Either.void : refuse(actor, action, "a UMKM is registered by its owner (the UMKM_OWNER of that NIB)")
     case "SubmitListing":
       return isOwner(actor, nib) ? Either.void : refuse(actor, action, "a listing is submitted by the UMKM's owner")
+    case "ReviseListing":
+      return isOwner(actor, nib) ? Either.void : refuse(actor, action, "a listing is revised by the UMKM's owner")
     case "VerifyLegality":
     case "RejectLegality":
       return isOfficer(actor) ? Either.void : refuse(actor, action, "legality is verified or rejected by a Dinas officer")
@@ -247,6 +284,7 @@ const authorize = (command: UmkmCommand): Either.Either<void, Actor.ActorNotAuth
     case "CompleteOnboarding":
       return isOfficer(actor) ? Either.void : refuse(actor, action, "an onboarding is completed by a Dinas officer")
     case "OpenStorefront":
+    case "CloseStorefront":
     case "WithdrawUmkm":
       return isOwner(actor, nib) || isOfficer(actor)
         ? Either.void
@@ -265,6 +303,10 @@ export const decide = (command: UmkmCommand, state: State): Effect.Effect<Readon
     // (not even a command built with its validation turned off).
     if (command._tag === "RecordSijawaraTraining" && !VerifiedCompletion.is(command.completion)) {
       return yield* new UnverifiedCompletion({ nib: command.nib })
+    }
+    // A storefront opens on a marketplace read from the registry's events; nothing else counts.
+    if (command._tag === "OpenStorefront" && !VerifiedMarketplace.is(command.marketplace)) {
+      return yield* new UnverifiedMarketplace({ nib: command.nib })
     }
     yield* authorize(command)
     const { nib } = command
@@ -327,12 +369,27 @@ export const decide = (command: UmkmCommand, state: State): Effect.Effect<Readon
           ? [new ListingApproved({ nib, listingId, at })]
           : [new ListingSentBack({ nib, listingId, notes: command.notes, at })]
       }
+      case "ReviseListing": {
+        const { listingId, details } = command
+        const status = listingStatus(state, listingId)
+        if (status === undefined) return yield* new ListingNotFound({ nib, listingId })
+        if (status !== "SENT_BACK") return yield* new ListingNotSentBack({ nib, listingId, status })
+        const [first, ...rest] = Listing.problems(details)
+        if (first !== undefined) return yield* new InvalidListing({ nib, listingId, problems: [first, ...rest] })
+        return [new ListingRevised({ nib, listingId, details, at })]
+      }
       case "OpenStorefront": {
-        const { marketplace, url } = command
-        const problem = Marketplace.storefrontUrlProblem(marketplace, url)
+        const { url } = command
+        const { code: marketplace, domain } = command.marketplace
+        const problem = Marketplace.storefrontUrlProblem(marketplace, domain, url)
         if (problem !== undefined) return yield* new InvalidStorefront({ nib, marketplace, reason: problem })
         if (state.storefronts.has(marketplace)) return yield* new StorefrontAlreadyOpen({ nib, marketplace })
         return [new StorefrontOpened({ nib, marketplace, url, at })]
+      }
+      case "CloseStorefront": {
+        const { marketplace } = command
+        if (!state.storefronts.has(marketplace)) return yield* new StorefrontNotOpen({ nib, marketplace })
+        return [new StorefrontClosed({ nib, marketplace, reason: command.reason, at })]
       }
       case "CompleteOnboarding": {
         if (state.onboardedAt !== null) return yield* new OnboardingAlreadyCompleted({ nib })

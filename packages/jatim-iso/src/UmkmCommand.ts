@@ -11,6 +11,7 @@ import { Scale } from "./Scale.js"
 import { Sector } from "./Sector.js"
 import { TrainingType, Workshop } from "./Training.js"
 import * as VerifiedCompletion from "./VerifiedCompletion.js"
+import * as VerifiedMarketplace from "./VerifiedMarketplace.js"
 
 /**
  * A reason or a note of a Dinas officer: 1 to 1,000 characters, longer than the kernel's `Text.Reason`
@@ -87,12 +88,36 @@ export class SendBackListing extends Schema.TaggedClass<SendBackListing>()("Send
   notes: Reason
 }) {}
 
-/** Open a storefront on a partner marketplace: by the owner or a Dinas officer. */
+/** Schema of a storefront's address (an `https` address on the marketplace's domain, which the decider checks). */
+export const StorefrontUrl = Schema.String.pipe(Schema.maxLength(500))
+
+/**
+ * Open a storefront on an active marketplace of the registry: by the owner or a Dinas officer. It
+ * carries the marketplace as the registry holds it, read by `VerifiedMarketplace`
+ * (`Commands.openStorefront` turns a caller's code into it), never the caller's word; so it is not
+ * part of the `UmkmCommand` Schema and never travels as data.
+ */
 export class OpenStorefront extends Schema.TaggedClass<OpenStorefront>()("OpenStorefront", {
   actor: Actor.Actor,
   nib: Identifier.Nib,
+  marketplace: VerifiedMarketplace.schema,
+  url: StorefrontUrl
+}) {}
+
+/** Close the UMKM's storefront on a marketplace, saying why: by the owner or a Dinas officer. */
+export class CloseStorefront extends Schema.TaggedClass<CloseStorefront>()("CloseStorefront", {
+  actor: Actor.Actor,
+  nib: Identifier.Nib,
   marketplace: Marketplace,
-  url: Schema.String.pipe(Schema.maxLength(500))
+  reason: Reason
+}) {}
+
+/** Revise a listing the Dinas sent back, with its corrected details: by the owner; it goes back under review. */
+export class ReviseListing extends Schema.TaggedClass<ReviseListing>()("ReviseListing", {
+  actor: Actor.Actor,
+  nib: Identifier.Nib,
+  listingId: ListingId,
+  details: ListingDetails
 }) {}
 
 /** Complete the onboarding once every requirement is met: by a Dinas officer. */
@@ -110,7 +135,8 @@ export class WithdrawUmkm extends Schema.TaggedClass<WithdrawUmkm>()("WithdrawUm
 
 /**
  * Schema of every UMKM command that travels as data (all but `RecordSijawaraTraining`, whose
- * completion is read from Sijawara's events, never decoded).
+ * completion is read from Sijawara's events, and `OpenStorefront`, whose marketplace is read from
+ * the registry: never decoded).
  */
 export const UmkmCommand = Schema.Union(
   RegisterUmkm,
@@ -120,10 +146,11 @@ export const UmkmCommand = Schema.Union(
   SubmitListing,
   ApproveListing,
   SendBackListing,
-  OpenStorefront,
+  ReviseListing,
+  CloseStorefront,
   CompleteOnboarding,
   WithdrawUmkm
 )
 
 /** A command of a UMKM. */
-export type UmkmCommand = typeof UmkmCommand.Type | RecordSijawaraTraining
+export type UmkmCommand = typeof UmkmCommand.Type | RecordSijawaraTraining | OpenStorefront

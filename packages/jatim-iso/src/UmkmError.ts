@@ -14,6 +14,7 @@ import * as Integration from "@jatim/sijawara/integration"
 import { ListingId } from "./Listing.js"
 import { Marketplace } from "./Marketplace.js"
 import { Requirement, describe } from "./Requirement.js"
+import type { UnverifiedMarketplace } from "./MarketplaceError.js"
 import { TrainingType } from "./Training.js"
 
 /** A registration of a NIB that is already registered. */
@@ -95,6 +96,24 @@ export class ListingNotUnderReview extends ErrorCategory.DomainError<ListingNotU
   ErrorCategory.ruleViolated,
   ({ listingId, nib, status }) =>
     `Listing "${listingId}" of UMKM ${nib} is not under review (it is ${status}): only a submitted listing is approved or sent back.`
+) {}
+
+/** A revision of a listing that was not sent back (under review, approved). */
+export class ListingNotSentBack extends ErrorCategory.DomainError<ListingNotSentBack>()(
+  "ListingNotSentBack",
+  { nib: Identifier.Nib, listingId: ListingId, status: Schema.Literal("SUBMITTED", "APPROVED") },
+  ErrorCategory.ruleViolated,
+  ({ listingId, nib, status }) =>
+    `Listing "${listingId}" of UMKM ${nib} is ${status === "SUBMITTED" ? "under review" : "approved"}: only a listing the Dinas ` +
+    "sent back is revised."
+) {}
+
+/** A closing of a storefront the UMKM does not have open on that marketplace. */
+export class StorefrontNotOpen extends ErrorCategory.DomainError<StorefrontNotOpen>()(
+  "StorefrontNotOpen",
+  { nib: Identifier.Nib, marketplace: Marketplace },
+  ErrorCategory.notFound,
+  ({ nib, marketplace }) => `UMKM ${nib} has no storefront open on ${marketplace}.`
 ) {}
 
 /** A storefront address that is not on the marketplace named. */
@@ -216,7 +235,10 @@ export type UmkmError =
   | ListingAlreadySubmitted
   | ListingNotFound
   | ListingNotUnderReview
+  | ListingNotSentBack
   | InvalidStorefront
+  | StorefrontNotOpen
+  | UnverifiedMarketplace
   | StorefrontAlreadyOpen
   | OnboardingIncomplete
   | OnboardingAlreadyCompleted

@@ -66,11 +66,30 @@ export class ListingSentBack extends Schema.TaggedClass<ListingSentBack>()("List
   at: Schema.Date
 }) {}
 
-/** A storefront opened on a partner marketplace. */
+/** The owner revised a listing the Dinas had sent back: the corrected details go back under review. */
+export class ListingRevised extends Schema.TaggedClass<ListingRevised>()("ListingRevised", {
+  nib: Identifier.Nib,
+  listingId: ListingId,
+  details: ListingDetails,
+  at: Schema.Date
+}) {}
+
+/** A storefront opened on a marketplace of the registry (old events name one of the 2019 partners). */
 export class StorefrontOpened extends Schema.TaggedClass<StorefrontOpened>()("StorefrontOpened", {
   nib: Identifier.Nib,
   marketplace: Marketplace,
   url: Schema.String,
+  at: Schema.Date
+}) {}
+
+/**
+ * The storefront on a marketplace closed, with the reason. Before onboarding completes, an open
+ * storefront is required again; a completed onboarding stays completed (adr/0087).
+ */
+export class StorefrontClosed extends Schema.TaggedClass<StorefrontClosed>()("StorefrontClosed", {
+  nib: Identifier.Nib,
+  marketplace: Marketplace,
+  reason: Schema.NonEmptyTrimmedString,
   at: Schema.Date
 }) {}
 
@@ -96,7 +115,9 @@ export const UmkmEvent = Schema.Union(
   ListingSubmitted,
   ListingApproved,
   ListingSentBack,
+  ListingRevised,
   StorefrontOpened,
+  StorefrontClosed,
   OnboardingCompleted,
   UmkmWithdrawn
 )

@@ -14,8 +14,16 @@ export * as Commands from "./Commands.js"
 export * as FeedPolicy from "./FeedPolicy.js"
 /** Product listings: ids, details, the packaging checklist and the listing rules. */
 export * as Listing from "./Listing.js"
-/** Partner marketplaces and their storefront addresses. */
+/** Marketplace codes and domains, the 2019 partners, and storefront addresses. */
 export * as Marketplace from "./Marketplace.js"
+/** Marketplace registry commands. */
+export * as MarketplaceCommand from "./MarketplaceCommand.js"
+/** The marketplace registry's errors. */
+export * from "./MarketplaceError.js"
+/** Marketplace registry events. */
+export * as MarketplaceEvent from "./MarketplaceEvent.js"
+/** The marketplace registry: the marketplaces storefronts may open on, kept by the Dinas. */
+export * as MarketplaceRegistry from "./MarketplaceRegistry.js"
 /** Read model: the onboarding funnel per stage and kabupaten/kota. */
 export * as OnboardingFunnel from "./readModels/OnboardingFunnel.js"
 /** The fold the onboarding read models share. */
@@ -48,3 +56,5 @@ export * from "./UmkmError.js"
 export * as UmkmEvent from "./UmkmEvent.js"
 /** Sijawara completions read from Sijawara's events, the only ground of a Sijawara training. */
 export * as VerifiedCompletion from "./VerifiedCompletion.js"
+/** Active marketplaces read from the registry's events, the only ground of a storefront. */
+export * as VerifiedMarketplace from "./VerifiedMarketplace.js"

@@ -162,10 +162,12 @@ describe("trust: who may command a UMKM", () => {
           const forged =
             command._tag === "RecordSijawaraTraining"
               ? new UmkmCommand.RecordSijawaraTraining({ ...command, actor })
-              : Schema.decodeUnknownSync(UmkmCommand.UmkmCommand)({
-                  ...Schema.encodeSync(UmkmCommand.UmkmCommand)(command),
-                  actor: Schema.encodeSync(Actor.Actor)(actor)
-                })
+              : command._tag === "OpenStorefront"
+                ? new UmkmCommand.OpenStorefront({ ...command, actor })
+                : Schema.decodeUnknownSync(UmkmCommand.UmkmCommand)({
+                    ...Schema.encodeSync(UmkmCommand.UmkmCommand)(command),
+                    actor: Schema.encodeSync(Actor.Actor)(actor)
+                  })
           const outcome = decide(forged, state, 0)
           // Refused, and for who it is, whatever the state (authorization comes first).
           expect(outcome._tag === "Refused" ? outcome.error._tag : "Accepted").toBe("ActorNotAuthorized")

@@ -3,6 +3,7 @@ import { Option, Schema } from "effect"
 import { type Actor, Rupiah } from "@jatim/kernel"
 import { DeciderSpecification } from "@jatim/testing"
 import * as Errors from "../src/UmkmError.js"
+import { Arbitraries } from "../src/testing.js"
 import { Listing, Umkm, UmkmCommand, UmkmEvent, type VerifiedCompletion } from "../src/index.js"
 import { verified as verifiedCompletions } from "./completions.js"
 import {
@@ -85,7 +86,12 @@ const recordWorkshop = new UmkmCommand.RecordTraining({ actor: officer, nib, tra
 const submit = new UmkmCommand.SubmitListing({ actor: owner, nib, listingId, details })
 const approve = new UmkmCommand.ApproveListing({ actor: officer, nib, listingId })
 const sendBack = new UmkmCommand.SendBackListing({ actor: officer, nib, listingId, notes: "Foto buram" })
-const open = new UmkmCommand.OpenStorefront({ actor: owner, nib, marketplace: "SHOPEE", url: "https://shopee.co.id/keripik-bu-sri" })
+const open = new UmkmCommand.OpenStorefront({
+  actor: owner,
+  nib,
+  marketplace: Arbitraries.foundingMarketplace("SHOPEE"),
+  url: "https://shopee.co.id/keripik-bu-sri"
+})
 const complete = new UmkmCommand.CompleteOnboarding({ actor: officer, nib })
 const withdraw = new UmkmCommand.WithdrawUmkm({ actor: owner, nib, reason: "Tutup usaha" })
 
@@ -410,7 +416,7 @@ describe("UMKM: storefronts", () => {
       .thenFailsWith("InvalidStorefront")
     spec
       .given([registered])
-      .when({ ...open, marketplace: "BUKALAPAK", url: "https://www.bukalapak.com/u/bu-sri" })
+      .when({ ...open, marketplace: Arbitraries.foundingMarketplace("BUKALAPAK"), url: "https://www.bukalapak.com/u/bu-sri" })
       .then([new UmkmEvent.StorefrontOpened({ nib, marketplace: "BUKALAPAK", url: "https://www.bukalapak.com/u/bu-sri", at: epoch })])
   })
 

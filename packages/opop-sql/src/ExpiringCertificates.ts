@@ -5,7 +5,8 @@
  *
  * Tables (in `options.schema`): `opop_expiring_certificates` (one row per certificate in force:
  * product, kind, number, `issued_on` and `valid_until` as `date`s, keyed by product, kind and
- * number; a renewal replaces the row, a revocation or recorded expiry deletes it) and
+ * number; a renewal replaces the row, a revocation or recorded expiry deletes it, a halal
+ * certificate without a term has none) and
  * `opop_expiring_products` (name and pesantren of each proposed product, joined when queried).
  *
  * @since 0.1.0
@@ -76,6 +77,11 @@ export const make: (options: Options) => SqlExpiringCertificates = sqlReadModel(
           ON CONFLICT (product_id) DO NOTHING`
       case "CertificateAdded": {
         const { certificate, productId } = event
+        // A halal certificate without a term never expires: not on the list (a renewal without one takes the dated one off).
+        if (certificate.validUntil === undefined) {
+          return sql`DELETE FROM ${t.certificates}
+            WHERE product_id = ${productId} AND kind = ${certificate._tag} AND number = ${certificate.number}`
+        }
         return sql`INSERT INTO ${t.certificates} (product_id, kind, number, issued_on, valid_until)
           VALUES (${productId}, ${certificate._tag}, ${certificate.number}, ${certificate.issuedOn}::date, ${certificate.validUntil}::date)
           ON CONFLICT (product_id, kind, number)

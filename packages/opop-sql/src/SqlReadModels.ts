@@ -13,6 +13,7 @@
  */
 import { SqlReadModel } from "@jatim/eventstore-postgres"
 import * as SqlExpiringCertificates from "./ExpiringCertificates.js"
+import * as SqlFlagshipTargets from "./FlagshipTargets.js"
 import * as SqlKabupatenDashboard from "./KabupatenDashboard.js"
 import * as SqlPesantrenDirectory from "./PesantrenDirectory.js"
 import * as SqlProductCatalogue from "./ProductCatalogue.js"
@@ -27,9 +28,11 @@ export * as SqlPesantrenDirectory from "./PesantrenDirectory.js"
 export * as SqlKabupatenDashboard from "./KabupatenDashboard.js"
 /** Certificates expiring within N days, in SQL. */
 export * as SqlExpiringCertificates from "./ExpiringCertificates.js"
+/** Flagship products by year against the program's targets, in SQL. */
+export * as SqlFlagshipTargets from "./FlagshipTargets.js"
 
 /**
- * The four read models with their tables in `options.schema`, under their default projection
+ * The five read models with their tables in `options.schema`, under their default projection
  * names (one set per event store: the names key their checkpoints).
  */
 export const make = (options: { readonly schema: string }) =>
@@ -37,8 +40,9 @@ export const make = (options: { readonly schema: string }) =>
     productCatalogue: SqlProductCatalogue.make(options),
     pesantrenDirectory: SqlPesantrenDirectory.make(options),
     kabupatenDashboard: SqlKabupatenDashboard.make(options),
-    expiringCertificates: SqlExpiringCertificates.make(options)
+    expiringCertificates: SqlExpiringCertificates.make(options),
+    flagshipTargets: SqlFlagshipTargets.make(options)
   })
 
-/** The four SQL read models, in one schema, and their four projections (for a `ProjectionRunner`). */
+/** The five SQL read models, in one schema, and their five projections (for a `ProjectionRunner`). */
 export type SqlReadModels = ReturnType<typeof make>

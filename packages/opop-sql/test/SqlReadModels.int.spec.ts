@@ -8,6 +8,7 @@ import {
   Commands,
   Curation,
   ExpiringCertificates,
+  FlagshipTargets,
   KabupatenDashboard,
   OpopEvent,
   PesantrenCommand,
@@ -64,13 +65,15 @@ interface PureStates {
   readonly directory: PesantrenDirectory.State
   readonly dashboard: KabupatenDashboard.State
   readonly certificates: ExpiringCertificates.State
+  readonly targets: FlagshipTargets.State
 }
 
 const pureStates = (events: ReadonlyArray<OpopEvent.OpopEvent>): PureStates => ({
   catalogue: ProductCatalogue.applyAll(ProductCatalogue.initialState, events),
   directory: PesantrenDirectory.applyAll(PesantrenDirectory.initialState, events),
   dashboard: KabupatenDashboard.applyAll(KabupatenDashboard.initialState, events),
-  certificates: ExpiringCertificates.applyAll(ExpiringCertificates.initialState, events)
+  certificates: ExpiringCertificates.applyAll(ExpiringCertificates.initialState, events),
+  targets: FlagshipTargets.applyAll(FlagshipTargets.initialState, events)
 })
 
 /** One question, put to the pure read model and to the SQL one. */
@@ -80,7 +83,7 @@ const ask = asking<PureStates>()
 
 const windows = [-1, 0, 1, 30, 90, 365, 3_650, Infinity]
 
-/** Every query of the four read models, with every filter alone and some together. */
+/** Every query of the five read models, with every filter alone and some together. */
 const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArray<Probe> => {
   const filters: ReadonlyArray<ProductCatalogue.CatalogueFilter> = [
     {},
@@ -122,6 +125,15 @@ const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArra
     { label: "dashboard all", pure: (s) => KabupatenDashboard.all(s.dashboard), sql: models.kabupatenDashboard.all },
     { label: "dashboard province", pure: (s) => KabupatenDashboard.province(s.dashboard), sql: models.kabupatenDashboard.province },
     ...ask("dashboard", q.regionCodes, (s, code) => KabupatenDashboard.forRegion(s.dashboard, code), models.kabupatenDashboard.forRegion),
+    ...ask(
+      "flagship targets",
+      [2018, 2019, 2024, 2030, 2100].flatMap((throughYear) => [
+        { throughYear },
+        ...q.regionCodes.map((region) => ({ throughYear, region }))
+      ]),
+      (s, options) => FlagshipTargets.report(s.targets, options),
+      models.flagshipTargets.report
+    ),
     ...q.instants.flatMap((now) => [
       ...ask(
         `expiring on ${new Date(now).toISOString()} within days`,
@@ -200,6 +212,7 @@ describe("SQL read models on PostgreSQL", () => {
   it("answer exactly what the pure read models answer, for random histories through the command handlers, also after a rebuild", async () => {
     let productsSeen = 0
     let certificatesSeen = 0
+    let flagshipsSeen = 0
     await fc.assert(
       fc.asyncProperty(histories, async (h) => {
         const history = interleaved(h)
@@ -220,6 +233,7 @@ describe("SQL read models on PostgreSQL", () => {
         )
         productsSeen += events.filter((e) => e._tag === "ProductProposed").length
         certificatesSeen += events.filter((e) => e._tag === "CertificateAdded").length
+        flagshipsSeen += events.filter((e) => e._tag === "FlagshipDesignated").length
       }),
       // Each run creates a store and four read models on the real server, sends up to ~80 commands
       // through the command handlers and puts ~150 queries, three times (live, reset, rebuilt), to
@@ -230,6 +244,7 @@ describe("SQL read models on PostgreSQL", () => {
     // The histories reached what the read models are about (not only refusals).
     expect(productsSeen).toBeGreaterThan(0)
     expect(certificatesSeen).toBeGreaterThan(0)
+    expect(flagshipsSeen).toBeGreaterThan(0)
   }, 60_000)
 })
 
@@ -248,7 +263,7 @@ const halal = Identifier.HalalCertificateNumber.make("ID35110000123450922")
 const bpom = Identifier.BpomNumber.make("MD224513001234")
 const kopiHalal = Identifier.HalalCertificateNumber.make("ID35780000999990001")
 /** Issued 1 July 2019: valid 5 years, through 30 June 2024. */
-const pirt = Identifier.PirtNumber.make("206357801000456")
+const pirt = Identifier.PirtNumber.make("206357801000424")
 
 const pesantren = (command: PesantrenCommand.PesantrenCommand, when: string): Timed => ({ stream: "pesantren", at: at(when), command })
 const product = (command: ProductCommand.ProductCommand, when: string): Timed => ({ stream: "product", at: at(when), command })

@@ -181,10 +181,17 @@ const reasons = pick(["laporan keuangan belum diserahkan", "izin operasional dic
 const scores = Arbitrary.make(Curation.Scores)
 const productCategory = pick(ProductCategory.categories)
 
-/** Certificate numbers of each kind, few, so that revocations and renewals find them. */
+/**
+ * A P-IRT number of a product of Jawa Timur issued on `issuedOn` (BPOM's numbering): packaging
+ * type 2, food type 06, the kabupaten/kota `region` (`3517` Jombang), product 0100, producer
+ * `producer`, and the last two digits of the year it stops being valid.
+ */
+export const pirtNumber = (issuedOn: CalendarDate.CalendarDate, region = "3517", producer = "01"): Identifier.PirtNumber =>
+  Identifier.PirtNumber.make(`206${region}0100${producer}${Certificate.pirtExpiryYearDigits(issuedOn)}`)
+
+/** Certificate numbers of each kind, few, so that revocations and renewals find them (P-IRT numbers follow from their issue date). */
 const numbers = {
   HALAL: pick(["ID35110000123450922"].map((value) => Identifier.HalalCertificateNumber.make(value))),
-  PIRT: pick(["206351701000123", "206357801000456"].map((value) => Identifier.PirtNumber.make(value))),
   BPOM: pick(["MD224513001234"].map((value) => Identifier.BpomNumber.make(value))),
   TRADEMARK: pick(["IDM000123456"].map((value) => Certificate.TrademarkNumber.make(value))),
   SNI: pick(["SPPT-SNI-0123/2024"].map((value) => Certificate.SniCertificateNumber.make(value)))
@@ -196,8 +203,15 @@ export const certificateSubmission: fc.Arbitrary<Certificate.CertificateSubmissi
   .chain(([issuedOn, validDays]) => {
     const validUntil = CalendarDate.addDays(issuedOn, validDays)
     return fc.oneof(
-      { weight: 3, arbitrary: numbers.HALAL.map((number) => Certificate.Halal.make({ number, issuedOn, validUntil })) },
-      { weight: 2, arbitrary: numbers.PIRT.map((number) => Certificate.PirtSubmission.make({ number, issuedOn })) },
+      // Halal certificates have no fixed term (UU 6/2023); some older ones carry a date.
+      { weight: 2, arbitrary: numbers.HALAL.map((number) => Certificate.Halal.make({ number, issuedOn, validUntil })) },
+      { weight: 1, arbitrary: numbers.HALAL.map((number) => Certificate.Halal.make({ number, issuedOn })) },
+      {
+        weight: 2,
+        arbitrary: pick(["3517", "3578"]).map((region) =>
+          Certificate.PirtSubmission.make({ _tag: "PIRT", number: pirtNumber(issuedOn, region), issuedOn })
+        )
+      },
       { weight: 2, arbitrary: numbers.BPOM.map((number) => Certificate.Bpom.make({ number, issuedOn, validUntil })) },
       { weight: 1, arbitrary: numbers.TRADEMARK.map((number) => Certificate.Trademark.make({ number, issuedOn, validUntil })) },
       { weight: 1, arbitrary: numbers.SNI.map((number) => Certificate.Sni.make({ number, issuedOn, validUntil })) }

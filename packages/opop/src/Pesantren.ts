@@ -177,7 +177,7 @@ const retire = (command: RetireFlagship, state: State) =>
     if (pesantren.flagship !== productId) {
       return yield* new FlagshipNotActive({ nspp, productId, active: pesantren.flagship })
     }
-    return [new FlagshipRetired({ nspp, productId, reason: command.reason })]
+    return [new FlagshipRetired({ nspp, productId, reason: command.reason, retiredOn: yield* CalendarDate.today })]
   })
 
 /** The events a command produces on a pesantren stream, or the rule that refuses it. */

@@ -60,7 +60,9 @@ export class FlagshipDesignated extends Schema.TaggedClass<FlagshipDesignated>()
 export class FlagshipRetired extends Schema.TaggedClass<FlagshipRetired>()("FlagshipRetired", {
   nspp: Identifier.Nspp,
   productId: ProductId,
-  reason: Text.Reason
+  reason: Text.Reason,
+  /** The day (WIB) it was retired; absent on retirements recorded before retirements carried it. */
+  retiredOn: Schema.optional(CalendarDate.CalendarDate)
 }) {}
 
 /** Schema of every event of a pesantren stream. */

@@ -295,12 +295,13 @@ const addCertificate = (command: AddCertificate, state: State) =>
       return yield* new CertificateNumberRevoked({ productId: product.productId, kind: certificate._tag, number: certificate.number })
     }
     const today = yield* CalendarDate.today
+    const { validUntil } = certificate
     const problem =
       certificate.issuedOn > today
         ? "it cannot be issued after today"
-        : certificate.validUntil < certificate.issuedOn
+        : validUntil !== undefined && validUntil < certificate.issuedOn
           ? "it cannot expire before it is issued"
-          : certificate.validUntil < today
+          : validUntil !== undefined && validUntil < today
             ? "it has expired already; add its renewal instead"
             : undefined
     if (problem !== undefined) {
@@ -309,7 +310,7 @@ const addCertificate = (command: AddCertificate, state: State) =>
         kind: certificate._tag,
         number: certificate.number,
         issuedOn: certificate.issuedOn,
-        validUntil: certificate.validUntil,
+        validUntil,
         today,
         reason: problem
       })
@@ -386,17 +387,18 @@ export const decide = (command: ProductCommand, state: State): Effect.Effect<Rea
         const product = yield* existing(state, command, "record the expiry of its certificates")
         yield* Authorization.authorize("ExpireCertificates", command.actor, product.nspp)
         const today = yield* CalendarDate.today
-        const expired = certificatesInForce(product)
-          .filter((certificate) => certificate.validUntil < today)
-          .map(
-            (certificate) =>
-              new CertificateExpired({
-                productId: product.productId,
-                kind: certificate._tag,
-                number: certificate.number,
-                validUntil: certificate.validUntil
-              })
-          )
+        const expired = certificatesInForce(product).flatMap((certificate) =>
+          certificate.validUntil !== undefined && Certificate.hasLapsedOn(certificate, today)
+            ? [
+                new CertificateExpired({
+                  productId: product.productId,
+                  kind: certificate._tag,
+                  number: certificate.number,
+                  validUntil: certificate.validUntil
+                })
+              ]
+            : []
+        )
         if (expired.length === 0) return []
         const after = expired.reduce(evolve, product)
         return [

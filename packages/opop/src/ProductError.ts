@@ -93,13 +93,15 @@ export class InvalidCertificateDates extends ErrorCategory.DomainError<InvalidCe
     kind: CertificateKind,
     number: Schema.String,
     issuedOn: CalendarDate.CalendarDate,
-    validUntil: CalendarDate.CalendarDate,
+    /** Absent for a halal certificate without a term. */
+    validUntil: Schema.optional(CalendarDate.CalendarDate),
     today: CalendarDate.CalendarDate,
     reason: Schema.String
   },
   ErrorCategory.ruleViolated,
   ({ kind, number, issuedOn, validUntil, productId, today, reason }) =>
-    `${kind} ${number} (issued ${issuedOn}, valid until ${validUntil}) cannot be added to product ${productId} on ${today}: ${reason}.`
+    `${kind} ${number} (issued ${issuedOn}${validUntil === undefined ? ", without a term" : `, valid until ${validUntil}`}) ` +
+    `cannot be added to product ${productId} on ${today}: ${reason}.`
 ) {}
 
 /** The product is on this channel already. */

@@ -9,12 +9,16 @@
 
 /** Who may issue which command. */
 export * as Authorization from "./Authorization.js"
+/** The scheduler that records certificate expiries at the start of every WIB day (a process). */
+export * as CertificateExpiry from "./processes/CertificateExpiry.js"
 /** Certificates, their validity, and the market rule for food and drink. */
 export * as Certificate from "./Certificate.js"
 /** Curation criteria, scores, grades and their thresholds. */
 export * as Curation from "./Curation.js"
 /** Certificates expiring in the next N days (read model). */
 export * as ExpiringCertificates from "./readModels/ExpiringCertificates.js"
+/** Flagship products by year against the program's targets, province-wide and per kabupaten/kota. */
+export * as FlagshipTargets from "./readModels/FlagshipTargets.js"
 /** What a flagship designation needs to know about the product, read from its stream only. */
 export * as FlagshipCandidate from "./FlagshipCandidate.js"
 /** What the live feed sends each actor of OPOP's events. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { CalendarDate } from "@jatim/kernel"
 import { Certificate, ProductCategory } from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
 import { bpom, date, halal, pirt } from "./fixtures.js"
 
 describe("Certificate", () => {
@@ -11,13 +12,16 @@ describe("Certificate", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 30_000 }), (day) => {
         const issuedOn = CalendarDate.fromDayNumber(day)
-        const certificate = Certificate.fromSubmission(Certificate.PirtSubmission.make({ number: pirt.number, issuedOn }))
-        const years = CalendarDate.daysBetween(issuedOn, certificate.validUntil) / 365.25
+        const number = Arbitraries.pirtNumber(issuedOn)
+        const certificate = Certificate.fromSubmission(Certificate.PirtSubmission.make({ _tag: "PIRT", number, issuedOn }))
+        const validUntil = Certificate.pirtValidUntil(issuedOn)
+        expect(certificate.validUntil).toBe(validUntil)
+        const years = CalendarDate.daysBetween(issuedOn, validUntil) / 365.25
         expect(years).toBeGreaterThan(4.99)
         expect(years).toBeLessThan(5)
         expect(Certificate.isValidOn(certificate, issuedOn)).toBe(true)
-        expect(Certificate.isValidOn(certificate, certificate.validUntil)).toBe(true)
-        expect(Certificate.isValidOn(certificate, CalendarDate.addDays(certificate.validUntil, 1))).toBe(false)
+        expect(Certificate.isValidOn(certificate, validUntil)).toBe(true)
+        expect(Certificate.isValidOn(certificate, CalendarDate.addDays(validUntil, 1))).toBe(false)
         expect(Certificate.isValidOn(certificate, CalendarDate.addDays(issuedOn, -1))).toBe(false)
       })
     )

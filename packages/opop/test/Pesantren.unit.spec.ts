@@ -19,6 +19,7 @@ import {
   linked,
   nik,
   now,
+  today,
   nspp,
   otherAdmin,
   otherNik,
@@ -302,10 +303,16 @@ describe("Pesantren: One Pesantren One Product", () => {
   it("the active flagship is retired by the admin or a Dinas officer, and then a designation retires nothing", () => {
     const retire = (actor: Actor.Actor, productId = keripik) =>
       new PesantrenCommand.RetireFlagship({ actor, nspp, productId, reason: "produk tidak diproduksi lagi" })
-    const retired = new PesantrenEvent.FlagshipRetired({ nspp, productId: keripik, reason: "produk tidak diproduksi lagi" })
+    // The day it was retired, on the clock (WIB): what the targets count by (adr/0089).
+    const retired = new PesantrenEvent.FlagshipRetired({
+      nspp,
+      productId: keripik,
+      reason: "produk tidak diproduksi lagi",
+      retiredOn: today
+    })
     const history = [...verifiedPesantren, designated(keripik)]
-    spec.given(history).when(retire(admin)).then([retired])
-    spec.given(history).when(retire(dinas)).then([retired])
+    spec.given(history).at(now).when(retire(admin)).then([retired])
+    spec.given(history).at(now).when(retire(dinas)).then([retired])
     spec.given(history).when(retire(curator)).thenFailsWith("ActorNotAuthorized")
     spec
       .given(history)

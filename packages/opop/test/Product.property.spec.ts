@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { CalendarDate } from "@jatim/kernel"
-import { type Certificate, type Curation, Product, ProductCategory, type ProductEvent } from "../src/index.js"
+import { Certificate, type Curation, Product, ProductCategory, type ProductEvent } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 import { documentedAllows } from "./authorizationTable.js"
 import { expectStreamsSurviveTheStore, runProducts, steps } from "./world.js"
@@ -19,11 +19,12 @@ interface Oracle {
 
 const certificatesMet = (oracle: Oracle, day: CalendarDate.CalendarDate): boolean => {
   if (oracle.category === undefined || !ProductCategory.isFoodOrDrink(oracle.category)) return true
-  const valid = [...oracle.inForce.values()].filter((c) => c.issuedOn <= day && day <= c.validUntil)
+  const valid = [...oracle.inForce.values()].filter((c) => Certificate.isValidOn(c, day))
   return valid.some((c) => c._tag === "HALAL") && valid.some((c) => c._tag === "PIRT" || c._tag === "BPOM")
 }
 
-const hasLapsed = (oracle: Oracle, day: CalendarDate.CalendarDate) => [...oracle.inForce.values()].some((c) => c.validUntil < day)
+const hasLapsed = (oracle: Oracle, day: CalendarDate.CalendarDate) =>
+  [...oracle.inForce.values()].some((c) => Certificate.hasLapsedOn(c, day))
 
 /** Replays a stream's events, checking at each what must have held when it was decided on `dayOf(index)`. */
 const replay = (log: ReadonlyArray<ProductEvent.ProductEvent>, dayOf: (index: number) => CalendarDate.CalendarDate): Oracle => {
@@ -50,7 +51,7 @@ const replay = (log: ReadonlyArray<ProductEvent.ProductEvent>, dayOf: (index: nu
         oracle.grade = event.grade
         break
       case "CertificateAdded":
-        expect(event.certificate.issuedOn <= day && day <= event.certificate.validUntil).toBe(true)
+        expect(Certificate.isValidOn(event.certificate, day)).toBe(true)
         oracle.inForce.set(`${event.certificate._tag} ${event.certificate.number}`, event.certificate)
         break
       case "CertificateRevoked":

@@ -149,9 +149,11 @@ describe("Read models, for any OPOP history in any interleaving of its streams",
         const model = ExpiringCertificates.applyAll(ExpiringCertificates.initialState, interleave(logs, w.interleaving))
         const expected = proposed
           .flatMap((p) =>
-            Product.certificatesInForce(p)
-              .filter((c) => today <= c.validUntil && CalendarDate.daysBetween(today, c.validUntil) <= days)
-              .map((c) => `${p.productId} ${c._tag} ${c.number} ${c.validUntil}`)
+            Product.certificatesInForce(p).flatMap((c) =>
+              c.validUntil !== undefined && today <= c.validUntil && CalendarDate.daysBetween(today, c.validUntil) <= days
+                ? [`${p.productId} ${c._tag} ${c.number} ${c.validUntil}`]
+                : []
+            )
           )
           .sort()
         const found = ExpiringCertificates.expiringWithin(model, now, days)

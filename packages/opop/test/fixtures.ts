@@ -83,7 +83,7 @@ export const halal = Certificate.Halal.make({
   validUntil: date("2027-02-28")
 })
 export const pirt = Certificate.Pirt.make({
-  number: Identifier.PirtNumber.make("206351701000123"),
+  number: Identifier.PirtNumber.make("206351701000127"),
   issuedOn: date("2022-01-15"),
   validUntil: date("2027-01-14")
 })

@@ -18,9 +18,9 @@
  * @since 0.1.0
  */
 import { Arbitrary, FastCheck as fc } from "effect"
-import { Actor, Identifier, Region } from "@jatim/kernel"
+import { Actor, CalendarDate, Identifier, Region } from "@jatim/kernel"
 import type { AnswerKey, CourseContent, Module, Plan, Question } from "./CourseContent.js"
-import { DraftCourse, PublishCourse, ReviseCourse, RetireCourse, CourseCommand } from "./CourseCommand.js"
+import { DraftCourse, PublishCourse, ReviseCourse, RetireCourse, CourseCommand, ScheduleCohort } from "./CourseCommand.js"
 import { CompleteLesson, GradeAttempt } from "./EnrollmentCommand.js"
 import { CourseDrafted, CourseEvent, CoursePublished, CourseRetired, CourseRevised } from "./CourseEvent.js"
 import { EnrollmentEvent } from "./EnrollmentEvent.js"
@@ -200,17 +200,21 @@ export const invalidDraftCourse: fc.Arbitrary<Refused<DraftCourse>> = fc.oneof(
   }))
 )
 
-/** Revisions, publications and retirements of a course by anyone but a Dinas officer (always refused). */
+/** Revisions, publications, cohorts and retirements of a course by anyone but a Dinas officer (always refused). */
 export const courseCommandByNonDinas = (id: CourseId): fc.Arbitrary<CourseCommand> =>
-  fc
-    .tuple(nonDinasActor, courseContent())
-    .chain(([actor, content]) =>
-      fc.constantFrom<Array<CourseCommand>>(
-        new ReviseCourse({ actor, courseId: id, content }),
-        new PublishCourse({ actor, courseId: id }),
-        new RetireCourse({ actor, courseId: id, reason: "Materi diganti kurikulum baru" })
-      )
+  fc.tuple(nonDinasActor, courseContent()).chain(([actor, content]) =>
+    fc.constantFrom<Array<CourseCommand>>(
+      new ReviseCourse({ actor, courseId: id, content }),
+      new PublishCourse({ actor, courseId: id }),
+      new RetireCourse({ actor, courseId: id, reason: "Materi diganti kurikulum baru" }),
+      new ScheduleCohort({
+        actor,
+        courseId: id,
+        startsOn: CalendarDate.unsafeMake("2026-01-05"),
+        endsOn: CalendarDate.unsafeMake("2026-01-11")
+      })
     )
+  )
 
 /** Registrations by the learner themself or by a Dinas officer. */
 export const registerLearner: fc.Arbitrary<RegisterLearner> = fc

@@ -5,18 +5,20 @@
  * version 1, 2, ... (a new version only after the draft changed), and retires the course. The
  * latest published version is what new enrollments follow (`offering`); enrollments already made
  * keep the version they enrolled in. A retired course takes no further revision, publication or
- * enrollment. `summary` gives a course as its stream tells it now (`Summary`, a Schema), and
+ * enrollment. A Dinas officer may offer the course as a cohort with start and end dates
+ * (`ScheduleCohort`; again for the next intake): its offering carries the cohort, and enrollment
+ * closes at the end of its end date (by the clock, in WIB: `Enrollment`; adr/0088). `summary` gives a course as its stream tells it now (`Summary`, a Schema), and
  * `visibleTo` what an actor may see of it: the answers only to the course's authors and the Dinas.
  *
  * @since 0.1.0
  */
 import { Array as Arr, Clock, Effect, Either, Option, Schema } from "effect"
 import { Decider, EventCodec } from "@jatim/eventstore"
-import { Actor, Visibility } from "@jatim/kernel"
+import { Actor, CalendarDate, Visibility } from "@jatim/kernel"
 import type { CourseCommand } from "./CourseCommand.js"
 import * as CourseContent from "./CourseContent.js"
-import { CourseDrafted, CourseEvent, CoursePublished, CourseRetired, CourseRevised } from "./CourseEvent.js"
-import { CourseOffering } from "./CourseOffering.js"
+import { CohortScheduled, CourseDrafted, CourseEvent, CoursePublished, CourseRetired, CourseRevised } from "./CourseEvent.js"
+import { Cohort, CourseOffering } from "./CourseOffering.js"
 import { CourseId, type ModuleId } from "./Ids.js"
 import {
   CourseAlreadyDrafted,
@@ -24,6 +26,7 @@ import {
   CourseIsRetired,
   CourseNotFound,
   CourseNotPublished,
+  InvalidCohort,
   InvalidCourseContent,
   NothingToPublish
 } from "./CourseError.js"
@@ -57,6 +60,8 @@ export interface Course {
   /** Whether the draft changed since the last publication (always true before the first). */
   readonly unpublishedChanges: boolean
   readonly retired: boolean
+  /** The cohort the course runs as, if the Dinas scheduled one (the latest); `null` for a self-paced course. */
+  readonly cohort: Cohort | null
 }
 
 /** The state of a course stream: nothing yet, or a course. */
@@ -92,7 +97,8 @@ export const evolve = (state: State, event: CourseEvent): State => {
           draft: event.content,
           versions: [],
           unpublishedChanges: true,
-          retired: false
+          retired: false,
+          cohort: null
         }
       : state
   }
@@ -109,6 +115,8 @@ export const evolve = (state: State, event: CourseEvent): State => {
       }
     case "CourseRetired":
       return { ...state, retired: true }
+    case "CohortScheduled":
+      return { ...state, cohort: { startsOn: event.startsOn, endsOn: event.endsOn } }
   }
 }
 
@@ -119,7 +127,8 @@ const actions: { readonly [K in CourseCommand["_tag"]]: string } = {
   DraftCourse: "draft a course",
   ReviseCourse: "revise a course",
   PublishCourse: "publish a course",
-  RetireCourse: "retire a course"
+  RetireCourse: "retire a course",
+  ScheduleCohort: "schedule a course's cohort"
 }
 
 const checkContent = (courseId: CourseId, content: CourseContent.CourseContent) => {
@@ -147,7 +156,11 @@ export const decide = (command: CourseCommand, state: State): Effect.Effect<Read
     if (state._tag === "NoCourse" || state.courseId !== courseId) return yield* new CourseNotFound({ courseId })
     if (state.retired) {
       const action =
-        command._tag === "RetireCourse" ? "be retired again" : `be ${command._tag === "ReviseCourse" ? "revised" : "published"}`
+        command._tag === "RetireCourse"
+          ? "be retired again"
+          : command._tag === "ScheduleCohort"
+            ? "be offered as a cohort"
+            : `be ${command._tag === "ReviseCourse" ? "revised" : "published"}`
       return yield* new CourseIsRetired({ courseId, action })
     }
     switch (command._tag) {
@@ -164,6 +177,18 @@ export const decide = (command: CourseCommand, state: State): Effect.Effect<Read
       }
       case "RetireCourse":
         return [new CourseRetired({ courseId, reason: command.reason, at })]
+      case "ScheduleCohort": {
+        const { startsOn, endsOn } = command
+        const invalid = (reason: string) => new InvalidCohort({ courseId, startsOn, endsOn, reason })
+        if (CalendarDate.isBefore(endsOn, startsOn)) return yield* invalid("a cohort ends on or after the day it starts")
+        if (CalendarDate.isBefore(endsOn, CalendarDate.fromEpochMillis(at.getTime()))) {
+          return yield* invalid("its end date has passed, and enrollment would be closed from the start")
+        }
+        const current = state.cohort
+        return current !== null && current.startsOn === startsOn && current.endsOn === endsOn
+          ? []
+          : [new CohortScheduled({ courseId, startsOn, endsOn, at })]
+      }
     }
   })
 
@@ -191,7 +216,8 @@ export const offering = (state: State, courseId: CourseId): Either.Either<Course
     title: latest.content.title,
     topic: state.topic,
     status: state.retired ? "RETIRED" : "OPEN",
-    plan: CourseContent.planOf(latest.content)
+    plan: CourseContent.planOf(latest.content),
+    cohort: state.cohort
   })
 }
 
@@ -238,6 +264,10 @@ export const Summary = Schema.Struct({
   content: Schema.NullOr(CourseContent.PublicCourseContent).annotations({
     description: "the latest published version as learners read it: lessons and questions, no answers"
   }),
+  /** The cohort the course is offered as (also before its first publication); `null` for a self-paced course. */
+  cohort: Schema.NullOr(Cohort).annotations({
+    description: "the cohort the course is offered as: enrollment closes at the end of endsOn; null for a self-paced course"
+  }),
   /** Only for the course's authors and the Dinas: the contents with their answers. */
   authoring: Schema.optional(Authoring)
 }).annotations({
@@ -261,6 +291,7 @@ export const summary = (state: State): Option.Option<Summary> => {
     publishedVersions: state.versions.length,
     offering: Either.isRight(offered) ? offered.right : null,
     content: latest === undefined ? null : CourseContent.withoutAnswers(latest.content),
+    cohort: state.cohort,
     authoring: { draft: state.draft, published: latest?.content ?? null }
   })
 }

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Actor } from "@jatim/kernel"
+import { Actor, CalendarDate } from "@jatim/kernel"
 import { CourseContent } from "./CourseContent.js"
 import { CourseId } from "./Ids.js"
 import { Topic } from "./Topic.js"
@@ -38,8 +38,19 @@ export class RetireCourse extends Schema.TaggedClass<RetireCourse>()("RetireCour
   reason: Schema.NonEmptyTrimmedString
 }) {}
 
+/**
+ * Offer the course as a cohort from `startsOn` to `endsOn` (WIB dates, both included): enrollment
+ * closes at the end of `endsOn`. Scheduling again replaces the cohort (the next intake).
+ */
+export class ScheduleCohort extends Schema.TaggedClass<ScheduleCohort>()("ScheduleCohort", {
+  actor: Actor.Actor,
+  courseId: CourseId,
+  startsOn: CalendarDate.CalendarDate,
+  endsOn: CalendarDate.CalendarDate
+}) {}
+
 /** Schema of every course command. */
-export const CourseCommand = Schema.Union(DraftCourse, ReviseCourse, PublishCourse, RetireCourse)
+export const CourseCommand = Schema.Union(DraftCourse, ReviseCourse, PublishCourse, RetireCourse, ScheduleCohort)
 
 /** A command of a course. */
 export type CourseCommand = typeof CourseCommand.Type

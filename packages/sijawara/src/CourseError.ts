@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { type Actor, ErrorCategory } from "@jatim/kernel"
+import { type Actor, CalendarDate, ErrorCategory } from "@jatim/kernel"
 import { CourseId } from "./Ids.js"
 
 const list = (items: ReadonlyArray<string>): string => items.join("; ")
@@ -64,6 +64,23 @@ export class CourseNotPublished extends ErrorCategory.DomainError<CourseNotPubli
   ({ courseId }) => `Course "${courseId}" has no published version yet: learners enroll only in a published course.`
 ) {}
 
+/** A cohort whose dates do not make one: its end before its start, or already past. */
+export class InvalidCohort extends ErrorCategory.DomainError<InvalidCohort>()(
+  "InvalidCohort",
+  { courseId: CourseId, startsOn: CalendarDate.CalendarDate, endsOn: CalendarDate.CalendarDate, reason: Schema.String },
+  ErrorCategory.ruleViolated,
+  ({ courseId, startsOn, endsOn, reason }) => `The cohort of course "${courseId}" from ${startsOn} to ${endsOn} is not valid: ${reason}.`
+) {}
+
+/** An enrollment in a course whose cohort has ended. */
+export class EnrollmentClosed extends ErrorCategory.DomainError<EnrollmentClosed>()(
+  "EnrollmentClosed",
+  { courseId: CourseId, endsOn: CalendarDate.CalendarDate },
+  ErrorCategory.ruleViolated,
+  ({ courseId, endsOn }) =>
+    `Enrollment in course "${courseId}" closed when its cohort ended on ${endsOn}: enroll in the next cohort once the Dinas schedules it.`
+) {}
+
 /** Every error a course command may fail with. */
 export type CourseError =
   | Actor.ActorNotAuthorized
@@ -72,3 +89,4 @@ export type CourseError =
   | CourseIsRetired
   | InvalidCourseContent
   | NothingToPublish
+  | InvalidCohort

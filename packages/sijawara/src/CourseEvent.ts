@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import { CalendarDate } from "@jatim/kernel"
 import { CourseContent } from "./CourseContent.js"
 import { CourseId } from "./Ids.js"
 import { Topic } from "./Topic.js"
@@ -38,8 +39,16 @@ export class CourseRetired extends Schema.TaggedClass<CourseRetired>()("CourseRe
   at: Schema.Date
 }) {}
 
+/** The course is offered as a cohort from `startsOn` to `endsOn` (WIB, both included), replacing any cohort before. */
+export class CohortScheduled extends Schema.TaggedClass<CohortScheduled>()("CohortScheduled", {
+  courseId: CourseId,
+  startsOn: CalendarDate.CalendarDate,
+  endsOn: CalendarDate.CalendarDate,
+  at: Schema.Date
+}) {}
+
 /** Schema of every course event. */
-export const CourseEvent = Schema.Union(CourseDrafted, CourseRevised, CoursePublished, CourseRetired)
+export const CourseEvent = Schema.Union(CourseDrafted, CourseRevised, CoursePublished, CourseRetired, CohortScheduled)
 
 /** An event of a course's stream. */
 export type CourseEvent = typeof CourseEvent.Type

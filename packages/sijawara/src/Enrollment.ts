@@ -36,7 +36,8 @@ import { Decider, type EventDecodeError, EventCodec, type EventStore, type ReadE
 import { Actor, CalendarDate, type Region } from "@jatim/kernel"
 import * as CertificateNumber from "./CertificateNumber.js"
 import * as CourseContent from "./CourseContent.js"
-import { CourseIsRetired, type CourseNotFound, type CourseNotPublished } from "./CourseError.js"
+import { CourseIsRetired, type CourseNotFound, type CourseNotPublished, EnrollmentClosed } from "./CourseError.js"
+import { enrollmentOpen } from "./CourseOffering.js"
 import { type CompleteLesson, Enroll, type EnrollmentCommand, type GradeAttempt } from "./EnrollmentCommand.js"
 import { Enrolled, EnrollmentCompleted, EnrollmentEvent, LessonCompleted, ModulePassed, QuizAttempted } from "./EnrollmentEvent.js"
 import type { CourseId, LearnerId, LessonId, ModuleId } from "./Ids.js"
@@ -200,6 +201,10 @@ const enroll = (command: Enroll, state: State, at: Date) =>
     }
     if (course.status === "RETIRED") {
       return yield* new CourseIsRetired({ courseId: course.courseId, action: "take new enrollments" })
+    }
+    // A cohort takes enrollments until the end of its last day (WIB), by the clock.
+    if (course.cohort !== null && !enrollmentOpen(course.cohort, CalendarDate.fromEpochMillis(at.getTime()))) {
+      return yield* new EnrollmentClosed({ courseId: course.courseId, endsOn: course.cohort.endsOn })
     }
     const problems = CourseContent.planProblems(course.plan)
     if (Arr.isNonEmptyReadonlyArray(problems)) {

@@ -9,7 +9,7 @@
  */
 import { Schema } from "effect"
 import { type Actor, ErrorCategory } from "@jatim/kernel"
-import type { CourseIsRetired } from "./CourseError.js"
+import type { CourseIsRetired, EnrollmentClosed } from "./CourseError.js"
 import { CourseId, LearnerId, LessonId, ModuleId } from "./Ids.js"
 
 const list = (items: ReadonlyArray<string>): string => items.join("; ")
@@ -169,6 +169,7 @@ export type EnrollmentError =
   | Actor.ActorNotAuthorized
   | AlreadyEnrolled
   | CourseIsRetired
+  | EnrollmentClosed
   | InvalidCourseOffering
   | NotEnrolled
   | UnknownLesson

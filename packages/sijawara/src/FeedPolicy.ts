@@ -1,7 +1,7 @@
 /**
  * What the live feed shows each actor of Sijawara's events (streams `course-…`, `learner-…`,
  * `enrollment-…`):
- * - a course's published versions and its retirement to everyone, their contents without answers;
+ * - a course's published versions, its cohorts' dates and its retirement to everyone, their contents without answers;
  *   drafts and revisions (work in progress, as `GET /courses/{id}` keeps them) and every answer
  *   only to the course's authors and the Dinas (answers are graded inside Sijawara);
  * - learner events to that learner and the Dinas (a registration carries the learner's name,
@@ -48,7 +48,7 @@ const isLearner = (actor: Actor.Actor, learnerId: LearnerId): boolean =>
 export const courseEventFor = (actor: Actor.Actor, event: CourseEvent): Effect.Effect<Option.Option<unknown>> =>
   Effect.gen(function* () {
     const encoded = yield* encodeCourseEvent(event)
-    if (Course.isAuthor(actor) || Visibility.isDinas(actor) || event._tag === "CourseRetired") {
+    if (Course.isAuthor(actor) || Visibility.isDinas(actor) || event._tag === "CourseRetired" || event._tag === "CohortScheduled") {
       return Option.some(withoutTag(encoded))
     }
     if (event._tag !== "CoursePublished") return Option.none()

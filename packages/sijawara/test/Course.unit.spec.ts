@@ -193,6 +193,7 @@ describe("Course: summary", () => {
         publishedVersions: 0,
         offering: null,
         content: null,
+        cohort: null,
         authoring: { draft: content, published: null }
       })
     )
@@ -209,6 +210,7 @@ describe("Course: summary", () => {
         publishedVersions: 2,
         offering: Either.getOrThrow(Course.offering(published2, courseId)),
         content: CourseContent.withoutAnswers(revisedContent),
+        cohort: null,
         authoring: { draft: revisedContent, published: revisedContent }
       })
     )

@@ -197,7 +197,15 @@ export const generated = (() => {
     fc
       .record({ courseId: anyCourseId, version: fc.integer({ min: 1, max: 5 }), topic, content: courseContent(size) })
       .map(({ content, courseId, topic, version }) =>
-        issued.offering({ courseId, version, title: content.title, topic, status: "OPEN", plan: CourseContent.planOf(content) })
+        issued.offering({
+          courseId,
+          version,
+          title: content.title,
+          topic,
+          status: "OPEN",
+          plan: CourseContent.planOf(content),
+          cohort: null
+        })
       )
 
   /** Enrollments of a learner, by the learner, in an open course. */

@@ -2,12 +2,12 @@
  * Monthly trade per secondary network as a SQL read model: the same figures as the pure
  * `MonthlyTrade` (orders settled in a network in a month, their value, the secondary's fees and
  * the sellers' payouts), kept in one table of a PostgreSQL schema of your choice by a
- * projection that reads only the settlements, and queried with `of` (one network's month) and
- * `all` (every network's months, for reports).
+ * projection that reads only the settlements, and queried with `of` (one network's month),
+ * `months` (one network's months: its fee statement) and `all` (every network's months, for reports).
  *
  * Table (in `options.schema`): `tomiko_monthly_trade`, one row per secondary cooperative and
  * month (`YYYY-MM`, WIB, of the settlement date) with a settlement in it, its sums as `bigint`,
- * keyed by both: `of` reads one row, `all` every row.
+ * keyed by both: `of` reads one row, `months` one network's rows, `all` every row.
  *
  * @since 0.1.0
  */
@@ -24,6 +24,8 @@ export type Options = SqlReadModel.Options
 export interface SqlMonthlyTrade extends SqlReadModel.Projected {
   /** A network's trade in a month, zero when none (as `MonthlyTrade.of`). */
   readonly of: (secondary: Identifier.NikKoperasi, month: CalendarDate.Month) => SqlReadModel.Query<MonthlyTrade.MonthTrade>
+  /** One network's trade in every month with a settlement, oldest first (as `MonthlyTrade.months`). */
+  readonly months: (secondary: Identifier.NikKoperasi) => SqlReadModel.Query<ReadonlyArray<MonthlyTrade.StatementMonth>>
   /** Every network's trade in every month with a settlement, by network (NIK Koperasi of the secondary), then month. */
   readonly all: SqlReadModel.Query<ReadonlyArray<NetworkMonth>>
 }
@@ -83,6 +85,13 @@ export const make: (options: Options) => SqlMonthlyTrade = sqlReadModel(settleme
             FROM ${t.trade} WHERE secondary = ${secondary} AND month = ${month}`
         ),
         (rows) => rows[0] ?? none
+      ),
+    months: (secondary) =>
+      model.rows(
+        Schema.Struct({ month: CalendarDate.Month, ...Row.fields }),
+        (sql, t) => sql`
+          SELECT month AS "month", orders::text AS "orders", value::text AS "value", fees::text AS "fees", payouts::text AS "payouts"
+          FROM ${t.trade} WHERE secondary = ${secondary} ORDER BY month COLLATE "C"`
       ),
     all: model.rows(
       Schema.Struct({ secondary: Identifier.NikKoperasi, month: CalendarDate.Month, ...Row.fields }),

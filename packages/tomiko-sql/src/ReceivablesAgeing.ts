@@ -3,12 +3,18 @@
  * `ReceivablesAgeing`, kept in two tables of a PostgreSQL schema of your choice by a
  * projection, and queried with `unpaid`, and with `overdue` relative to a `today` argument.
  *
- * Tables (in `options.schema`): `tomiko_receivables_parties` (buyer and seller of each placed
- * order, which an invoice does not carry) and `tomiko_receivables_open` (one row per invoice on
- * tempo terms not yet paid in full: parties, terms, total and paid as `bigint`, invoice and due
- * dates; the total net of credit notes), indexed by due date and by seller and due date: `overdue` reads only the invoices due
- * before `today`, and both queries only one seller's when given. A receivable leaves the table when its order is paid
- * in full or settled.
+ * Tables (in `options.schema`): `tomiko_receivables_parties_v2` (buyer, seller and network of each
+ * placed order, which an invoice does not carry) and `tomiko_receivables_open_v2` (one row per
+ * invoice on tempo terms not yet paid in full: parties, network, terms, total and paid as
+ * `bigint`, invoice and due dates; the total net of credit notes), indexed by due date, by seller
+ * and due date and by network: `overdue` reads only the invoices due before `today`, the queries
+ * only one seller's or one network's when given. A receivable leaves the table when its order is
+ * paid in full or settled.
+ *
+ * The `_v2` tables (with the network) replace the first version's under a new projection name,
+ * `tomiko-sql-receivables-ageing-v2`: its checkpoint starts at the beginning, so the projection
+ * builds the new tables from every order event while the old ones are left as they were (drop
+ * them at leisure; adr/0086).
  *
  * @since 0.1.0
  */
@@ -29,6 +35,8 @@ export interface SqlReceivablesAgeing extends SqlReadModel.Projected {
    * seller only when `seller` is given (as `ReceivablesAgeing.unpaid`).
    */
   readonly unpaid: (seller?: Identifier.NikKoperasi) => SqlReadModel.Query<ReadonlyArray<ReceivablesAgeing.Receivable>>
+  /** Every receivable of the network `secondary` runs not paid in full yet, by order id (as `ReceivablesAgeing.unpaidInNetwork`). */
+  readonly unpaidInNetwork: (secondary: Identifier.NikKoperasi) => SqlReadModel.Query<ReadonlyArray<ReceivablesAgeing.Receivable>>
   /**
    * The receivables overdue on `today` (due before it), most overdue first, then by order id; of
    * one seller only when `seller` is given (as `ReceivablesAgeing.overdue`).
@@ -40,13 +48,14 @@ export interface SqlReceivablesAgeing extends SqlReadModel.Projected {
 }
 
 /** The default projection name. */
-export const defaultName = "tomiko-sql-receivables-ageing"
+export const defaultName = "tomiko-sql-receivables-ageing-v2"
 
 /** A receivable as a row: amounts as PostgreSQL returns a `bigint`, as text. */
 const ReceivableRow = Schema.Struct({
   orderId: OrderId.OrderId,
   seller: Identifier.NikKoperasi,
   buyer: Identifier.NikKoperasi,
+  secondary: Identifier.NikKoperasi,
   terms: PaymentTerms.PaymentTerms,
   total: RupiahFromText,
   paid: RupiahFromText,
@@ -61,7 +70,7 @@ const OverdueRow = Schema.Struct({
   daysOverdue: Schema.Int
 })
 
-const receivableColumns = `order_id AS "orderId", seller AS "seller", buyer AS "buyer", terms AS "terms",
+const receivableColumns = `order_id AS "orderId", seller AS "seller", buyer AS "buyer", secondary AS "secondary", terms AS "terms",
   total::text AS "total", paid::text AS "paid",
   to_char(invoiced_on, 'YYYY-MM-DD') AS "invoicedOn", to_char(due_on, 'YYYY-MM-DD') AS "dueOn"`
 
@@ -73,41 +82,46 @@ const mostOverdueFirst = (a: ReceivablesAgeing.Overdue, b: ReceivablesAgeing.Ove
 export const make: (options: Options) => SqlReceivablesAgeing = sqlReadModel(orderEvents, {
   defaultName,
   tables: {
-    parties: "tomiko_receivables_parties",
-    open: "tomiko_receivables_open"
+    parties: "tomiko_receivables_parties_v2",
+    open: "tomiko_receivables_open_v2"
   },
   createTables: (sql, t) => [
     sql`CREATE TABLE IF NOT EXISTS ${t.parties} (
       order_id text PRIMARY KEY,
       buyer text NOT NULL,
-      seller text NOT NULL
+      seller text NOT NULL,
+      secondary text NOT NULL
     )`,
     sql`CREATE TABLE IF NOT EXISTS ${t.open} (
       order_id text PRIMARY KEY,
       seller text NOT NULL,
       buyer text NOT NULL,
+      secondary text NOT NULL,
       terms text NOT NULL,
       total bigint NOT NULL,
       paid bigint NOT NULL,
       invoiced_on date NOT NULL,
       due_on date NOT NULL
     )`,
-    sql`CREATE INDEX IF NOT EXISTS tomiko_receivables_open_due_on ON ${t.open} (due_on)`,
-    sql`CREATE INDEX IF NOT EXISTS tomiko_receivables_open_seller ON ${t.open} (seller, due_on)`
+    sql`CREATE INDEX IF NOT EXISTS tomiko_receivables_open_v2_due_on ON ${t.open} (due_on)`,
+    sql`CREATE INDEX IF NOT EXISTS tomiko_receivables_open_v2_seller ON ${t.open} (seller, due_on)`,
+    sql`CREATE INDEX IF NOT EXISTS tomiko_receivables_open_v2_secondary ON ${t.open} (secondary, order_id COLLATE "C")`
   ],
   apply: (sql, t, event) => {
     switch (event._tag) {
       case "OrderPlaced":
-        return sql`INSERT INTO ${t.parties} (order_id, buyer, seller) VALUES (${event.orderId}, ${event.buyer}, ${event.seller})
-          ON CONFLICT (order_id) DO UPDATE SET buyer = EXCLUDED.buyer, seller = EXCLUDED.seller`
+        return sql`INSERT INTO ${t.parties} (order_id, buyer, seller, secondary)
+          VALUES (${event.orderId}, ${event.buyer}, ${event.seller}, ${event.secondary})
+          ON CONFLICT (order_id) DO UPDATE SET buyer = EXCLUDED.buyer, seller = EXCLUDED.seller, secondary = EXCLUDED.secondary`
       case "OrderInvoiced":
         // Cash invoices are due at once and never age; an invoice of an order never placed has no parties.
         return PaymentTerms.isTempo(event.terms)
-          ? sql`INSERT INTO ${t.open} (order_id, seller, buyer, terms, total, paid, invoiced_on, due_on)
-              SELECT p.order_id, p.seller, p.buyer, ${event.terms}, ${bigint(event.total)}::bigint, 0,
+          ? sql`INSERT INTO ${t.open} (order_id, seller, buyer, secondary, terms, total, paid, invoiced_on, due_on)
+              SELECT p.order_id, p.seller, p.buyer, p.secondary, ${event.terms}, ${bigint(event.total)}::bigint, 0,
                 ${event.invoicedOn}::date, ${event.dueOn}::date
               FROM ${t.parties} p WHERE p.order_id = ${event.orderId}
-              ON CONFLICT (order_id) DO UPDATE SET seller = EXCLUDED.seller, buyer = EXCLUDED.buyer, terms = EXCLUDED.terms,
+              ON CONFLICT (order_id) DO UPDATE SET seller = EXCLUDED.seller, buyer = EXCLUDED.buyer, secondary = EXCLUDED.secondary,
+                terms = EXCLUDED.terms,
                 total = EXCLUDED.total, paid = 0, invoiced_on = EXCLUDED.invoiced_on, due_on = EXCLUDED.due_on`
           : Effect.void
       case "PaymentRecorded":
@@ -134,6 +148,15 @@ export const make: (options: Options) => SqlReceivablesAgeing = sqlReadModel(ord
           SELECT ${sql.literal(receivableColumns)}
           FROM ${t.open}
           WHERE ${ofSeller(sql, seller)}
+          ORDER BY order_id COLLATE "C"`
+        ),
+      unpaidInNetwork: (secondary) =>
+        model.rows(
+          ReceivableRow,
+          (sql, t) => sql`
+          SELECT ${sql.literal(receivableColumns)}
+          FROM ${t.open}
+          WHERE secondary = ${secondary}
           ORDER BY order_id COLLATE "C"`
         ),
       overdue: (today, seller) =>

@@ -12,24 +12,30 @@
  * @since 0.1.0
  */
 import { SqlReadModel } from "@jatim/eventstore-postgres"
+import * as SqlCooperativeStatement from "./CooperativeStatement.js"
 import * as SqlListingStock from "./ListingStock.js"
 import * as SqlMonthlyTrade from "./MonthlyTrade.js"
+import * as SqlNetworks from "./Networks.js"
 import * as SqlOrderBook from "./OrderBook.js"
 import * as SqlReceivablesAgeing from "./ReceivablesAgeing.js"
 
 /** What a query of a SQL read model fails with: the database (`SqlError`), or a row that does not decode (`ParseError`). */
 export type { QueryError } from "./internal/sql.js"
+/** The statement per cooperative in SQL. */
+export * as SqlCooperativeStatement from "./CooperativeStatement.js"
 /** Stock per listing in SQL. */
 export * as SqlListingStock from "./ListingStock.js"
 /** Monthly trade per secondary network in SQL. */
 export * as SqlMonthlyTrade from "./MonthlyTrade.js"
+/** The secondary networks in SQL. */
+export * as SqlNetworks from "./Networks.js"
 /** The order book per cooperative in SQL. */
 export * as SqlOrderBook from "./OrderBook.js"
 /** Receivables ageing in SQL. */
 export * as SqlReceivablesAgeing from "./ReceivablesAgeing.js"
 
 /**
- * The four read models with their tables in `options.schema`, under their default projection
+ * The six read models with their tables in `options.schema`, under their default projection
  * names (one set per event store: the names key their checkpoints).
  */
 export const make = (options: { readonly schema: string }) =>
@@ -37,8 +43,10 @@ export const make = (options: { readonly schema: string }) =>
     listingStock: SqlListingStock.make(options),
     monthlyTrade: SqlMonthlyTrade.make(options),
     orderBook: SqlOrderBook.make(options),
-    receivablesAgeing: SqlReceivablesAgeing.make(options)
+    receivablesAgeing: SqlReceivablesAgeing.make(options),
+    cooperativeStatement: SqlCooperativeStatement.make(options),
+    networks: SqlNetworks.make(options)
   })
 
-/** The four SQL read models, in one schema, and their four projections (for a `ProjectionRunner`). */
+/** The six SQL read models, in one schema, and their six projections (for a `ProjectionRunner`). */
 export type SqlReadModels = ReturnType<typeof make>

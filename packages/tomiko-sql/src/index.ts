@@ -7,12 +7,16 @@
  * @since 0.1.0
  */
 
-/** The four read models in one schema (`SqlReadModels.make({ schema })`), and each one's module. */
+/** The six read models in one schema (`SqlReadModels.make({ schema })`), and each one's module. */
 export * as SqlReadModels from "./SqlReadModels.js"
+/** The statement per cooperative in SQL. */
+export * as SqlCooperativeStatement from "./CooperativeStatement.js"
 /** Stock per listing in SQL. */
 export * as SqlListingStock from "./ListingStock.js"
 /** Monthly trade per secondary network in SQL. */
 export * as SqlMonthlyTrade from "./MonthlyTrade.js"
+/** The secondary networks in SQL. */
+export * as SqlNetworks from "./Networks.js"
 /** The order book per cooperative in SQL. */
 export * as SqlOrderBook from "./OrderBook.js"
 /** Receivables ageing in SQL. */

@@ -9,12 +9,14 @@ import { agreeOn, asking, type Comparison, interleave, type Refusals, type Run, 
 import {
   AcceptanceSaga,
   Commands,
+  CooperativeStatement,
   KoperasiCommand,
   Listing,
   ListingCommand,
   ListingId,
   ListingStock,
   MonthlyTrade,
+  Networks,
   Order,
   OrderBook,
   OrderCommand,
@@ -245,6 +247,8 @@ interface PureStates {
   readonly trade: MonthlyTrade.MonthlyTrade
   readonly book: OrderBook.OrderBook
   readonly receivables: ReceivablesAgeing.Receivables
+  readonly statements: CooperativeStatement.Statements
+  readonly networks: Networks.Networks
 }
 
 /** The pure read models, in memory: their projections for a runner, and their states. */
@@ -253,9 +257,18 @@ const pureReadModels = Effect.gen(function* () {
   const trade = yield* MonthlyTrade.make()
   const book = yield* OrderBook.make()
   const receivables = yield* ReceivablesAgeing.make()
+  const statements = yield* CooperativeStatement.make()
+  const networks = yield* Networks.make()
   return {
-    projections: [stock.projection, trade.projection, book.projection, receivables.projection],
-    states: Effect.all({ stock: stock.get, trade: trade.get, book: book.get, receivables: receivables.get })
+    projections: [stock.projection, trade.projection, book.projection, receivables.projection, statements.projection, networks.projection],
+    states: Effect.all({
+      stock: stock.get,
+      trade: trade.get,
+      book: book.get,
+      receivables: receivables.get,
+      statements: statements.get,
+      networks: networks.get
+    })
   }
 })
 
@@ -264,9 +277,10 @@ type Probe = Comparison<PureStates>
 
 const ask = asking<PureStates>()
 
-/** Every query of the four read models. */
+/** Every query of the six read models. */
 const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArray<Probe> => [
   { label: "stock all", pure: (s) => ListingStock.all(s.stock), sql: models.listingStock.all },
+  { label: "networks", pure: (s) => Networks.all(s.networks), sql: models.networks.all },
   ...ask(
     "stock in pages of",
     [1, 2],
@@ -291,7 +305,15 @@ const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArra
     (nik) => Page.allPages((request: Page.Request<OrderBook.Key>) => models.orderBook.forCooperativePage(nik, request), 1)
   ),
   ...ask("parties of", q.orderIds, (s, orderId) => OrderBook.partiesOf(s.book, orderId), models.orderBook.partiesOf),
+  ...ask("months of", q.secondaries, (s, secondary) => MonthlyTrade.months(s.trade, secondary), models.monthlyTrade.months),
   { label: "unpaid", pure: (s) => ReceivablesAgeing.unpaid(s.receivables), sql: models.receivablesAgeing.unpaid() },
+  ...ask(
+    "unpaid in network",
+    q.secondaries,
+    (s, secondary) => ReceivablesAgeing.unpaidInNetwork(s.receivables, secondary),
+    models.receivablesAgeing.unpaidInNetwork
+  ),
+  ...ask("statement lines of", q.niks, (s, nik) => CooperativeStatement.lines(s.statements, nik), models.cooperativeStatement.lines),
   ...ask("unpaid of", q.niks, (s, seller) => ReceivablesAgeing.unpaid(s.receivables, seller), models.receivablesAgeing.unpaid),
   ...ask("overdue on", q.days, (s, today) => ReceivablesAgeing.overdue(s.receivables, today), models.receivablesAgeing.overdue),
   ...q.sellerDays.flatMap((today) =>
@@ -661,6 +683,27 @@ describe("SQL read models on PostgreSQL, a written-out history", () => {
       [disputed, "BUYER", "INVOICED", 0, true]
     ])
     expect(ReceivablesAgeing.unpaid(states.receivables).map((r) => r.orderId)).toEqual([tempo, disputed])
+    expect(ReceivablesAgeing.unpaidInNetwork(states.receivables, network.secondary).map((r) => r.orderId)).toEqual([tempo, disputed])
+    expect(
+      CooperativeStatement.lines(states.statements, buyer).map((l) => [l.orderId, l.role, l.billedOn, l.invoiced, l.paid, l.outstanding])
+    ).toEqual([
+      [tempo, "BUYER", "2024-06-07", 1_714_000, 857_000, 857_000],
+      [paid, "BUYER", "2024-06-08", 325_000, 325_000, 0],
+      [disputed, "BUYER", "2024-06-09", 103_500, 0, 103_500],
+      // A CASH order is billed on delivery, without an invoice.
+      [cash, "BUYER", "2024-06-25", 650_000, 650_000, 0]
+    ])
+    expect(MonthlyTrade.months(states.trade, network.secondary).map((m) => m.month)).toEqual(["2024-07"])
+    expect(Networks.all(states.networks)).toEqual([
+      {
+        secondary: network.secondary,
+        name: "Pusat Koperasi Jawa Timur",
+        regionCode: "35.78",
+        feeBasisPoints: 250,
+        members: 2,
+        memberNiks: [...network.members].sort()
+      }
+    ])
     expect(
       ReceivablesAgeing.overdue(states.receivables, CalendarDate.unsafeMake("2024-08-10")).map((r) => [
         r.orderId,

@@ -12,6 +12,8 @@
 export * as AcceptanceSaga from "./processes/AcceptanceSaga.js"
 /** Who may issue which command. */
 export * as Authorization from "./Authorization.js"
+/** The statement per cooperative: its billed orders as buyer and seller (read model). */
+export * as CooperativeStatement from "./readModels/CooperativeStatement.js"
 /** The credit line aggregate: a seller's tempo credit limit for one buyer and the tempo orders that use it. */
 export * as CreditLine from "./CreditLine.js"
 /** Commands of the credit line stream. */
@@ -52,6 +54,8 @@ export * as ListingId from "./ListingId.js"
 export * as ListingStock from "./readModels/ListingStock.js"
 /** Monthly trade per secondary network (read model). */
 export * as MonthlyTrade from "./readModels/MonthlyTrade.js"
+/** The secondary networks and who sees them (read model). */
+export * as Networks from "./readModels/Networks.js"
 /** Who makes an OPOP product, as read from OPOP's events. */
 export * as OpopMaker from "./OpopMaker.js"
 /** The order aggregate: state, decider, codec, stream names, pricing. */

@@ -1,48 +1,28 @@
 import { describe, expect, it } from "vitest"
-import { Arbitrary, Effect, Either, HashMap, Schema } from "effect"
+import { Arbitrary, HashMap, Schema } from "effect"
 import * as fc from "fast-check"
 import { CalendarDate, Identifier, Rupiah } from "@jatim/kernel"
-import { FixedClock, Folds } from "@jatim/testing"
+import { Folds } from "@jatim/testing"
 import {
   AcceptanceSaga,
+  CooperativeStatement,
   Listing,
   ListingCommand,
   type ListingEvent,
   ListingStock,
   MonthlyTrade,
-  Order,
   OrderBook,
   OrderEvent,
   type OrderId,
   ReceivablesAgeing
 } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
-import { now } from "./fixtures.js"
 import { generated, orderAs } from "./facts.js"
+import { decided, orderHistory } from "./histories.js"
 
 /** `value` encoded with `schema`, sent as JSON text, and decoded again. */
 const overJson = <A, I>(schema: Schema.Schema<A, I>, value: A): A =>
   Schema.decodeUnknownSync(schema)(JSON.parse(JSON.stringify(Schema.encodeSync(schema)(value))))
-
-const decided = <A, E>(effect: Effect.Effect<ReadonlyArray<A>, E>): ReadonlyArray<A> =>
-  Either.getOrElse(Effect.runSync(Effect.either(effect).pipe(FixedClock.at(now))), () => [])
-
-/** Valid placements, and any order events about the placed orders. */
-const orderHistory = fc
-  .uniqueArray(Arbitraries.placeOrder, { minLength: 1, maxLength: 4, selector: (command) => command.orderId })
-  .chain((placements) =>
-    fc.tuple(
-      fc.constant(placements),
-      fc.array(fc.tuple(Arbitraries.anyOrderEvent, fc.constantFrom(...placements.map((p) => p.orderId))), { maxLength: 20 })
-    )
-  )
-  .map(([placements, others]) => {
-    const placed = placements.flatMap((command) => decided(Order.decide(command, Order.initialState)))
-    // Any event of the Schema, about one of the placed orders.
-    const about = ([event, orderId]: readonly [OrderEvent.OrderEvent, OrderId.OrderId]) =>
-      Schema.decodeUnknownSync(OrderEvent.OrderEvent)({ ...Schema.encodeSync(OrderEvent.OrderEvent)(event), orderId })
-    return { placements, events: [...placed, ...others.map(about)] }
-  })
 
 type ListingStep = (listing: ListingCommand.CreateListing, orders: ReadonlyArray<OrderId.OrderId>) => ListingCommand.ListingCommand
 
@@ -236,8 +216,18 @@ describe("read models and the listing's state fold as values, however the events
           ReceivablesAgeing.initial,
           (state) => ({
             unpaid: ReceivablesAgeing.unpaid(state),
-            overdue: ["2024-06-03", "2024-09-01", "2025-06-01"].map((day) => ReceivablesAgeing.overdue(state, CalendarDate.unsafeMake(day)))
+            overdue: ["2024-06-03", "2024-09-01", "2025-06-01"].map((day) =>
+              ReceivablesAgeing.overdue(state, CalendarDate.unsafeMake(day))
+            ),
+            inNetwork: placements.map((p) => ReceivablesAgeing.unpaidInNetwork(state, p.network.secondary))
           }),
+          events,
+          cut
+        )
+        foldsAsValues(
+          CooperativeStatement.applyAll,
+          CooperativeStatement.initial,
+          (state) => niks.map((nik) => CooperativeStatement.statement(state, nik)),
           events,
           cut
         )

@@ -432,6 +432,7 @@ describe("read policies never show a cooperative's orders, a network's trade or 
           orderId: order1,
           seller,
           buyer,
+          secondary,
           terms: "TEMPO_30",
           total: rp(10),
           paid: Rupiah.zero,

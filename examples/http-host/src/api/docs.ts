@@ -87,6 +87,9 @@ export const parameterExamples: { readonly [name: string]: string } = {
   number: "SJW-0000-0000-0001-01",
   nib: "9120001234567",
   nik: "3517010000000001",
+  // A TOMIKO credit line: the demo's Kopontren Tebuireng sells on tempo to Koperasi Nelayan Puger Jember.
+  seller: "3517010000000001",
+  buyer: "3509010000000013",
   month: "2026-12",
   limit: "20"
 }
@@ -94,7 +97,9 @@ export const parameterExamples: { readonly [name: string]: string } = {
 /** Examples of parameters that differ for one operation (by its `operationId`) from `parameterExamples`. */
 const operationParameterExamples: { readonly [operationId: string]: { readonly [name: string]: string } } = {
   // A network is named by its secondary cooperative: the demo's Pusat Koperasi Jawa Timur.
-  "tomikoQueries.monthlyTrade": { nik: "3578020000000100" }
+  "tomikoQueries.monthlyTrade": { nik: "3578020000000100" },
+  "tomikoQueries.networkAgeing": { nik: "3578020000000100" },
+  "tomikoQueries.feeStatement": { nik: "3578020000000100" }
 }
 
 /**

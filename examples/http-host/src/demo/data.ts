@@ -249,7 +249,7 @@ export const steps = (): ReadonlyArray<DemoStep> => {
           command(ProductCommand.AddCertificate, {
             actor: admin,
             productId: p.productId,
-            certificate: { _tag: "PIRT", number: "206351701000123", issuedOn: "2025-01-15" }
+            certificate: { _tag: "PIRT", number: "206351701000130", issuedOn: "2025-01-15" }
           })
         )
       )
@@ -591,8 +591,8 @@ export const steps = (): ReadonlyArray<DemoStep> => {
   )
   list.push(onUmkm(command(UmkmCommand.ApproveListing, { actor: actors.dinas, nib: sitiNib, listingId: "keripik-tempe-200g" })))
   list.push(
-    onUmkm(
-      command(UmkmCommand.OpenStorefront, {
+    JatimIsoCommands.openStorefront(
+      Schema.decodeUnknownSync(JatimIsoCommands.StorefrontRequest)({
         actor: owner(sitiNib),
         nib: sitiNib,
         marketplace: "SHOPEE",

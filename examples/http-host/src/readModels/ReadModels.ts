@@ -10,10 +10,17 @@
 import { Context, Effect } from "effect"
 import type { ProjectionRunner } from "@jatim/eventstore"
 import type { CalendarDate, Identifier, Page, Region } from "@jatim/kernel"
-import type { KabupatenDashboard, PesantrenDirectory, ProductCatalogue, ProductId } from "@jatim/opop"
-import type { CertificateRegistry, Ids, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
-import type { OnboardingFunnel, StalledOnboardings } from "@jatim/jatim-iso"
-import type { ListingStock, MonthlyTrade, OrderBook } from "@jatim/tomiko"
+import type {
+  ExpiringCertificates,
+  FlagshipTargets,
+  KabupatenDashboard,
+  PesantrenDirectory,
+  ProductCatalogue,
+  ProductId
+} from "@jatim/opop"
+import type { CertificateRegistry, CourseFunnel, Ids, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
+import type { OnboardingFunnel, StalledOnboardings, TimeToOnboard } from "@jatim/jatim-iso"
+import type { CooperativeStatement, ListingStock, MonthlyTrade, Networks, OrderBook, ReceivablesAgeing } from "@jatim/tomiko"
 import type { StoreFailure } from "../errors.js"
 
 /** A query of a read model: it fails only when its store does (503). */
@@ -31,6 +38,10 @@ export interface OpopQueries {
     page: Page.Request<ProductCatalogue.Key>
   ) => Query<Page.Page<ProductCatalogue.CatalogueEntry, ProductCatalogue.Key>>
   readonly product: (productId: ProductId.ProductId) => Query<ProductCatalogue.CatalogueEntry | undefined>
+  /** The certificates in force whose last valid day is within the next `days` days of the `Clock`'s day (WIB), soonest first. */
+  readonly expiringCertificates: (days: number) => Query<ReadonlyArray<ExpiringCertificates.ExpiringCertificate>>
+  /** Flagship products by year against the program's targets, through a year, for one kabupaten/kota or all. */
+  readonly flagshipTargets: (options: FlagshipTargets.ReportOptions) => Query<FlagshipTargets.Report>
   /** The province's dashboard and every kabupaten/kota's, in code order. */
   readonly dashboards: Query<{
     readonly province: KabupatenDashboard.Dashboard
@@ -43,6 +54,10 @@ export interface SijawaraQueries {
   readonly learnerCourses: (learnerId: Ids.LearnerId) => Query<LearnerProgress.LearnerCourses>
   readonly verifyCertificate: (number: string) => Query<CertificateRegistry.VerificationReport>
   readonly leaderboard: Query<ReadonlyArray<KabupatenLeaderboard.RegionStanding>>
+  /** Every certificate of a learner, oldest first, as the view `CertificateRegistry.certificatesVisibleTo` judges. */
+  readonly learnerCertificates: (learnerId: Ids.LearnerId) => Query<CertificateRegistry.LearnerCertificates>
+  /** A course's funnel; `undefined` when nobody enrolled. */
+  readonly courseFunnel: (courseId: Ids.CourseId) => Query<CourseFunnel.Funnel | undefined>
 }
 
 /** JATIM ISO's queries. */
@@ -52,6 +67,8 @@ export interface JatimIsoQueries {
     options: StalledOnboardings.StalledOptions,
     page: Page.Request<StalledOnboardings.Key>
   ) => Query<Page.Page<StalledOnboardings.Stalled, StalledOnboardings.Key>>
+  /** The summary of completed onboardings, in the province or one kabupaten/kota; `undefined` when there are none. */
+  readonly timeToOnboard: (region: Region.RegionCode | undefined) => Query<TimeToOnboard.Summary | undefined>
 }
 
 /** TOMIKO's queries. */
@@ -59,6 +76,16 @@ export interface TomikoQueries {
   readonly orderBook: (nik: Identifier.NikKoperasi, page: Page.Request<OrderBook.Key>) => Query<Page.Page<OrderBook.Entry, OrderBook.Key>>
   readonly listingStock: (page: Page.Request<ListingStock.Key>) => Query<Page.Page<ListingStock.Stock, ListingStock.Key>>
   readonly monthlyTrade: (secondary: Identifier.NikKoperasi, month: CalendarDate.Month) => Query<MonthlyTrade.MonthTrade>
+  /** A network's months with a settlement, oldest first (its fee statement's). */
+  readonly networkMonths: (secondary: Identifier.NikKoperasi) => Query<ReadonlyArray<MonthlyTrade.StatementMonth>>
+  /** A seller's unpaid tempo invoices (aged by the handler). */
+  readonly unpaidOfSeller: (seller: Identifier.NikKoperasi) => Query<ReadonlyArray<ReceivablesAgeing.Receivable>>
+  /** A network's unpaid tempo invoices (aged by the handler). */
+  readonly unpaidInNetwork: (secondary: Identifier.NikKoperasi) => Query<ReadonlyArray<ReceivablesAgeing.Receivable>>
+  /** A cooperative's billed orders, as buyer and seller. */
+  readonly statementLines: (nik: Identifier.NikKoperasi) => Query<ReadonlyArray<CooperativeStatement.Line>>
+  /** Every secondary network with its members. */
+  readonly networks: Query<ReadonlyArray<Networks.NetworkView>>
 }
 
 /** The read models, by program, and the status of their projections. */

@@ -3,12 +3,25 @@
  * and leadership are this instance's, so they are rebuilt from the store at every start and
  * every instance keeps its own copy. For `STORE=memory`, tests and embedding.
  */
-import { Duration, Effect, Layer } from "effect"
+import { Clock, Duration, Effect, Layer, Option } from "effect"
 import { Checkpoints, type EventStore, type InMemoryReadModel, LeaderElection, ProjectionRunner } from "@jatim/eventstore"
-import { KabupatenDashboard, Projections as OpopProjections, PesantrenDirectory, ProductCatalogue } from "@jatim/opop"
-import { CertificateRegistry, KabupatenLeaderboard, LearnerProgress, Projections as SijawaraProjections } from "@jatim/sijawara"
-import { OnboardingFunnel, Projections as JatimIsoProjections, StalledOnboardings } from "@jatim/jatim-iso"
-import { ListingStock, MonthlyTrade, OrderBook } from "@jatim/tomiko"
+import {
+  ExpiringCertificates,
+  FlagshipTargets,
+  KabupatenDashboard,
+  Projections as OpopProjections,
+  PesantrenDirectory,
+  ProductCatalogue
+} from "@jatim/opop"
+import {
+  CertificateRegistry,
+  CourseFunnel,
+  KabupatenLeaderboard,
+  LearnerProgress,
+  Projections as SijawaraProjections
+} from "@jatim/sijawara"
+import { OnboardingFunnel, Projections as JatimIsoProjections, StalledOnboardings, TimeToOnboard } from "@jatim/jatim-iso"
+import { CooperativeStatement, ListingStock, MonthlyTrade, Networks, OrderBook, ReceivablesAgeing } from "@jatim/tomiko"
 import { type JatimIsoQueries, type OpopQueries, type Query, ReadModels, type SijawaraQueries, type TomikoQueries } from "./ReadModels.js"
 
 /** Reads an in-memory read model once it has applied what is stored now. */
@@ -30,13 +43,20 @@ const opop: Effect.Effect<Program<OpopQueries>> = program(
   Effect.all({
     productCatalogue: OpopProjections.productCatalogue,
     pesantrenDirectory: OpopProjections.pesantrenDirectory,
-    kabupatenDashboard: OpopProjections.kabupatenDashboard
+    kabupatenDashboard: OpopProjections.kabupatenDashboard,
+    expiringCertificates: OpopProjections.expiringCertificates,
+    flagshipTargets: OpopProjections.flagshipTargets
   }),
   (m, read) => ({
     pesantren: (filter, page) => read(m.pesantrenDirectory, (state) => PesantrenDirectory.listPage(state, filter, page)),
     pesantrenOf: (nspp) => read(m.pesantrenDirectory, (state) => PesantrenDirectory.get(state, nspp)),
     products: (filter, page) => read(m.productCatalogue, (state) => ProductCatalogue.searchPage(state, filter, page)),
     product: (productId) => read(m.productCatalogue, (state) => ProductCatalogue.get(state, productId)),
+    expiringCertificates: (days) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        read(m.expiringCertificates, (state) => ExpiringCertificates.expiringWithin(state, now, days))
+      ),
+    flagshipTargets: (options) => read(m.flagshipTargets, (state) => FlagshipTargets.report(state, options)),
     dashboards: read(m.kabupatenDashboard, (state) => ({
       province: KabupatenDashboard.province(state),
       regions: KabupatenDashboard.all(state)
@@ -49,13 +69,16 @@ const sijawara: Effect.Effect<Program<SijawaraQueries>> = program(
   Effect.all({
     learnerProgress: SijawaraProjections.learnerProgress,
     kabupatenLeaderboard: SijawaraProjections.kabupatenLeaderboard,
-    certificateRegistry: SijawaraProjections.certificateRegistry
+    certificateRegistry: SijawaraProjections.certificateRegistry,
+    courseFunnel: SijawaraProjections.courseFunnel
   }),
   (m, read) => ({
     learnerCourses: (learnerId) => read(m.learnerProgress, (state) => LearnerProgress.learnerCourses(state, learnerId)),
     verifyCertificate: (number) =>
       read(m.certificateRegistry, (state) => CertificateRegistry.report(CertificateRegistry.verify(state, number))),
-    leaderboard: read(m.kabupatenLeaderboard, KabupatenLeaderboard.regions)
+    leaderboard: read(m.kabupatenLeaderboard, KabupatenLeaderboard.regions),
+    learnerCertificates: (learnerId) => read(m.certificateRegistry, (state) => CertificateRegistry.learnerCertificates(state, learnerId)),
+    courseFunnel: (courseId) => read(m.courseFunnel, (state) => Option.getOrUndefined(CourseFunnel.funnel(state, courseId)))
   })
 )
 
@@ -63,21 +86,35 @@ const sijawara: Effect.Effect<Program<SijawaraQueries>> = program(
 const jatimIso: Effect.Effect<Program<JatimIsoQueries>> = program(
   Effect.all({
     onboardingFunnel: JatimIsoProjections.onboardingFunnel,
-    stalledOnboardings: JatimIsoProjections.stalledOnboardings
+    stalledOnboardings: JatimIsoProjections.stalledOnboardings,
+    timeToOnboard: JatimIsoProjections.timeToOnboard
   }),
   (m, read) => ({
     funnel: (region) => read(m.onboardingFunnel, (state) => OnboardingFunnel.funnel(state, region)),
-    stalled: (options, page) => read(m.stalledOnboardings, (state) => StalledOnboardings.stalledPage(state, options, page))
+    stalled: (options, page) => read(m.stalledOnboardings, (state) => StalledOnboardings.stalledPage(state, options, page)),
+    timeToOnboard: (region) => read(m.timeToOnboard, (state) => TimeToOnboard.summary(state, region))
   })
 )
 
 /** TOMIKO's read models in memory. */
 const tomiko: Effect.Effect<Program<TomikoQueries>> = program(
-  Effect.all({ orderBook: OrderBook.make(), listingStock: ListingStock.make(), monthlyTrade: MonthlyTrade.make() }),
+  Effect.all({
+    orderBook: OrderBook.make(),
+    listingStock: ListingStock.make(),
+    monthlyTrade: MonthlyTrade.make(),
+    receivablesAgeing: ReceivablesAgeing.make(),
+    cooperativeStatement: CooperativeStatement.make(),
+    networks: Networks.make()
+  }),
   (m, read) => ({
     orderBook: (nik, page) => read(m.orderBook, (book) => OrderBook.forCooperativePage(book, nik, page)),
     listingStock: (page) => read(m.listingStock, (state) => ListingStock.allPage(state, page)),
-    monthlyTrade: (secondary, month) => read(m.monthlyTrade, (trade) => MonthlyTrade.of(trade, secondary, month))
+    monthlyTrade: (secondary, month) => read(m.monthlyTrade, (trade) => MonthlyTrade.of(trade, secondary, month)),
+    networkMonths: (secondary) => read(m.monthlyTrade, (trade) => MonthlyTrade.months(trade, secondary)),
+    unpaidOfSeller: (seller) => read(m.receivablesAgeing, (state) => ReceivablesAgeing.unpaid(state, seller)),
+    unpaidInNetwork: (secondary) => read(m.receivablesAgeing, (state) => ReceivablesAgeing.unpaidInNetwork(state, secondary)),
+    statementLines: (nik) => read(m.cooperativeStatement, (state) => CooperativeStatement.lines(state, nik)),
+    networks: read(m.networks, Networks.all)
   })
 )
 

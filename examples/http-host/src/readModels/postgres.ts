@@ -8,7 +8,7 @@
  * Queries run on the `ReadClient` of the context: the primary by default, a read replica when
  * the host is given one (`READ_DATABASE_URL`).
  */
-import { Context, Duration, Effect, Layer } from "effect"
+import { Clock, Context, Duration, Effect, Layer, Option } from "effect"
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import type { ParseResult } from "effect"
@@ -84,14 +84,21 @@ export const layer = (
       const directory = read(opop.pesantrenDirectory.projection.name)
       const catalogue = read(opop.productCatalogue.projection.name)
       const dashboard = read(opop.kabupatenDashboard.projection.name)
+      const expiring = read(opop.expiringCertificates.projection.name)
+      const targets = read(opop.flagshipTargets.projection.name)
       const progress = read(sijawara.learnerProgress.projection.name)
       const certificates = read(sijawara.certificateRegistry.projection.name)
       const leaderboard = read(sijawara.kabupatenLeaderboard.projection.name)
+      const courseFunnel = read(sijawara.courseFunnel.projection.name)
       const funnel = read(jatimIso.onboardingFunnel.projection.name)
       const stalled = read(jatimIso.stalledOnboardings.projection.name)
+      const timeToOnboard = read(jatimIso.timeToOnboard.projection.name)
       const orderBook = read(tomiko.orderBook.projection.name)
       const stock = read(tomiko.listingStock.projection.name)
       const trade = read(tomiko.monthlyTrade.projection.name)
+      const receivables = read(tomiko.receivablesAgeing.projection.name)
+      const statements = read(tomiko.cooperativeStatement.projection.name)
+      const networks = read(tomiko.networks.projection.name)
 
       return ReadModels.of({
         opop: {
@@ -99,6 +106,9 @@ export const layer = (
           pesantrenOf: (nspp) => directory(opop.pesantrenDirectory.get(nspp)),
           products: (filter, page) => catalogue(opop.productCatalogue.searchPage(filter, page)),
           product: (productId) => catalogue(opop.productCatalogue.get(productId)),
+          expiringCertificates: (days) =>
+            Effect.flatMap(Clock.currentTimeMillis, (now) => expiring(opop.expiringCertificates.expiringWithin(now, days))),
+          flagshipTargets: (options) => targets(opop.flagshipTargets.report(options)),
           dashboards: dashboard(
             Effect.all({ province: opop.kabupatenDashboard.province, regions: opop.kabupatenDashboard.all }, { concurrency: 2 })
           )
@@ -106,16 +116,25 @@ export const layer = (
         sijawara: {
           learnerCourses: (learnerId) => progress(sijawara.learnerProgress.learnerCourses(learnerId)),
           verifyCertificate: (number) => certificates(Effect.map(sijawara.certificateRegistry.verify(number), CertificateRegistry.report)),
-          leaderboard: leaderboard(sijawara.kabupatenLeaderboard.regions)
+          leaderboard: leaderboard(sijawara.kabupatenLeaderboard.regions),
+          learnerCertificates: (learnerId) =>
+            certificates(Effect.map(sijawara.certificateRegistry.ofLearner(learnerId), (list) => ({ learnerId, certificates: list }))),
+          courseFunnel: (courseId) => courseFunnel(Effect.map(sijawara.courseFunnel.funnel(courseId), Option.getOrUndefined))
         },
         jatimIso: {
           funnel: (region) => funnel(jatimIso.onboardingFunnel.funnel(region)),
-          stalled: (options, page) => stalled(jatimIso.stalledOnboardings.stalledPage(options, page))
+          stalled: (options, page) => stalled(jatimIso.stalledOnboardings.stalledPage(options, page)),
+          timeToOnboard: (region) => timeToOnboard(jatimIso.timeToOnboard.summary(region))
         },
         tomiko: {
           orderBook: (nik, page) => orderBook(tomiko.orderBook.forCooperativePage(nik, page)),
           listingStock: (page) => stock(tomiko.listingStock.allPage(page)),
-          monthlyTrade: (secondary, month) => trade(tomiko.monthlyTrade.of(secondary, month))
+          monthlyTrade: (secondary, month) => trade(tomiko.monthlyTrade.of(secondary, month)),
+          networkMonths: (secondary) => trade(tomiko.monthlyTrade.months(secondary)),
+          unpaidOfSeller: (seller) => receivables(tomiko.receivablesAgeing.unpaid(seller)),
+          unpaidInNetwork: (secondary) => receivables(tomiko.receivablesAgeing.unpaidInNetwork(secondary)),
+          statementLines: (nik) => statements(tomiko.cooperativeStatement.lines(nik)),
+          networks: networks(tomiko.networks.all)
         },
         status: runner.status.pipe(Effect.orElseSucceed(() => []))
       })

@@ -6,7 +6,7 @@
  * Dinas completes the onboarding. Some stall at a stage and some withdraw, as onboardings do.
  */
 import { Either } from "effect"
-import { Marketplace, Sector, Scale, Umkm, UmkmCommand } from "@jatim/jatim-iso"
+import { Marketplace, MarketplaceRegistry, Sector, Scale, Umkm, UmkmCommand, VerifiedMarketplace } from "@jatim/jatim-iso"
 import { actor, command, decode, digits, officials, personName, regions, type Script, type Steps } from "./Script.js"
 import type { World } from "./World.js"
 
@@ -107,14 +107,17 @@ export const make = (w: World) => {
       const marketplaces = [...Marketplace.marketplaces]
       for (let i = 0; i < storefronts; i++) {
         if (stalls()) return
-        const marketplace = marketplaces.splice(w.int(0, marketplaces.length - 1), 1)[0] ?? "SHOPEE"
+        const code = marketplaces.splice(w.int(0, marketplaces.length - 1), 1)[0] ?? "SHOPEE"
+        // The founding marketplaces, as the registry's initial state holds them (the workload never retires one).
+        const found = VerifiedMarketplace.ofRegistry(MarketplaceRegistry.initialState, code)
+        if (found._tag !== "Active") return
         w.umkm.decide(
           stream,
-          command(UmkmCommand.OpenStorefront, {
+          new UmkmCommand.OpenStorefront({
             actor: owner,
             nib,
-            marketplace,
-            url: `https://${Marketplace.domains[marketplace]}/umkm${nib}`
+            marketplace: found.marketplace,
+            url: `https://${found.marketplace.domain}/umkm${nib}`
           })
         )
         yield

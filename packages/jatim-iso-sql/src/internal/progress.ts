@@ -5,7 +5,7 @@
  *
  * Columns: `nib` (the key, in byte order as the pure models sort NIBs), `region` and `registered_ms` (NULL until the UMKM registers; kept
  * from its first registration), `legality_verified`, `trainings`, `approved` (listing ids) and
- * `storefronts` (marketplaces) as sets in `text[]`s, `onboarded_ms` and `withdrawn_ms` (the first
+ * `storefronts` (the marketplaces with a storefront open now) as sets in `text[]`s, `onboarded_ms` and `withdrawn_ms` (the first
  * completion and withdrawal), `last_activity_ms` (the latest instant of its events), and `stage`,
  * generated from the others as `Requirement.stageOf` names it (NULL until registered). Instants
  * are epoch milliseconds in `bigint`s, so that durations and idle times are the very integers the
@@ -53,8 +53,8 @@ export const createTable = (sql: SqlClient.SqlClient, table: Statement.Fragment)
 /**
  * Applies one UMKM event to the progress table `table`, as `OnboardingProgress.apply` does: the
  * row of a NIB not seen yet is the event applied to nothing; a seen one keeps its first
- * registration, completion and withdrawal, adds to its sets, and its last activity only moves
- * forward. Applying an event twice changes nothing. Returns the row's `region` and `stage` after.
+ * registration, completion and withdrawal, adds to its sets (a closed storefront leaves
+ * `storefronts`), and its last activity only moves forward. Applying an event twice changes nothing. Returns the row's `region` and `stage` after.
  */
 export const upsert = (sql: SqlClient.SqlClient, table: Statement.Fragment, event: UmkmEvent.UmkmEvent) => {
   const at = event.at.getTime()
@@ -63,6 +63,7 @@ export const upsert = (sql: SqlClient.SqlClient, table: Statement.Fragment, even
   const training = event._tag === "TrainingRecorded" ? event.training : null
   const listing = event._tag === "ListingApproved" ? event.listingId : null
   const storefront = event._tag === "StorefrontOpened" ? event.marketplace : null
+  const closed = event._tag === "StorefrontClosed" ? event.marketplace : null
   const onboardedMs = event._tag === "OnboardingCompleted" ? at : null
   const withdrawnMs = event._tag === "UmkmWithdrawn" ? at : null
   return sql`INSERT INTO ${table} AS t
@@ -76,7 +77,10 @@ export const upsert = (sql: SqlClient.SqlClient, table: Statement.Fragment, even
       legality_verified = t.legality_verified OR EXCLUDED.legality_verified,
       trainings = CASE WHEN EXCLUDED.trainings <@ t.trainings THEN t.trainings ELSE t.trainings || EXCLUDED.trainings END,
       approved = CASE WHEN EXCLUDED.approved <@ t.approved THEN t.approved ELSE t.approved || EXCLUDED.approved END,
-      storefronts = CASE WHEN EXCLUDED.storefronts <@ t.storefronts THEN t.storefronts ELSE t.storefronts || EXCLUDED.storefronts END,
+      storefronts = array_remove(
+        CASE WHEN EXCLUDED.storefronts <@ t.storefronts THEN t.storefronts ELSE t.storefronts || EXCLUDED.storefronts END,
+        ${closed}::text
+      ),
       onboarded_ms = COALESCE(t.onboarded_ms, EXCLUDED.onboarded_ms),
       withdrawn_ms = COALESCE(t.withdrawn_ms, EXCLUDED.withdrawn_ms),
       last_activity_ms = GREATEST(t.last_activity_ms, EXCLUDED.last_activity_ms)

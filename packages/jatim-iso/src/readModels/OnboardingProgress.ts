@@ -1,7 +1,8 @@
 /**
  * The fold the onboarding read models share: where each UMKM (by NIB) is in its onboarding, from
  * its events. Pure; applying an event twice changes nothing (progress is kept as sets and first
- * instants, and the last activity only moves forward). The UMKM are kept in a persistent map: an
+ * instants, and the last activity only moves forward; a closed storefront leaves the set of the
+ * open ones, which the next opening fills again). The UMKM are kept in a persistent map: an
  * event costs O(log n) and leaves the state it was applied to as it was (adr/0076). A UMKM's own
  * sets stay small (three trainings, a few marketplaces, its own listings).
  *
@@ -25,6 +26,7 @@ export interface UmkmProgress {
   readonly legalityVerified: boolean
   readonly trainings: ReadonlySet<TrainingType>
   readonly approved: ReadonlySet<ListingId>
+  /** The marketplaces with a storefront open now. */
   readonly storefronts: ReadonlySet<Marketplace>
   readonly onboardedAt: Date | null
   readonly withdrawnAt: Date | null
@@ -42,6 +44,13 @@ export const initial: State = { byNib: noEntries() }
 
 const add = <A>(set: ReadonlySet<A>, value: A): ReadonlySet<A> => (set.has(value) ? set : new Set([...set, value]))
 
+const remove = <A>(set: ReadonlySet<A>, value: A): ReadonlySet<A> => {
+  if (!set.has(value)) return set
+  const rest = new Set(set)
+  rest.delete(value)
+  return rest
+}
+
 const later = (a: Date, b: Date): Date => (b.getTime() > a.getTime() ? b : a)
 
 const step = (progress: UmkmProgress, event: UmkmEvent): UmkmProgress => {
@@ -56,11 +65,14 @@ const step = (progress: UmkmProgress, event: UmkmEvent): UmkmProgress => {
       return { ...progress, trainings: add(progress.trainings, event.training) }
     case "ListingSubmitted":
     case "ListingSentBack":
+    case "ListingRevised":
       return progress
     case "ListingApproved":
       return { ...progress, approved: add(progress.approved, event.listingId) }
     case "StorefrontOpened":
       return { ...progress, storefronts: add(progress.storefronts, event.marketplace) }
+    case "StorefrontClosed":
+      return { ...progress, storefronts: remove(progress.storefronts, event.marketplace) }
     case "OnboardingCompleted":
       return progress.onboardedAt !== null ? progress : { ...progress, onboardedAt: event.at }
     case "UmkmWithdrawn":

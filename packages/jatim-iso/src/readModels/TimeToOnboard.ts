@@ -6,8 +6,8 @@
  *
  * @since 0.1.0
  */
-import { Option } from "effect"
-import { type Identifier, type Region, Visibility } from "@jatim/kernel"
+import { Option, Schema } from "effect"
+import { type Identifier, Region, Visibility } from "@jatim/kernel"
 import * as OnboardingProgress from "./OnboardingProgress.js"
 
 /** The read model's state (the shared onboarding progress). */
@@ -52,14 +52,23 @@ export const onboardings = (state: State, region?: Region.RegionCode): ReadonlyA
     )
     .sort((a, b) => a.millis - b.millis || a.nib.localeCompare(b.nib))
 
+const Days = Schema.Number
+
+/** Schema of how long onboarding takes, in days (fractions of a day included), as JSON for clients. */
+export const Summary = Schema.Struct({
+  /** How many onboardings completed. */
+  count: Schema.Int.pipe(Schema.positive()).annotations({ description: "how many onboardings completed" }),
+  averageDays: Days.annotations({ description: "the average days from registration to completed onboarding" }),
+  medianDays: Days.annotations({ description: "the median days from registration to completed onboarding" }),
+  fastestDays: Days.annotations({ description: "the days the fastest onboarding took" }),
+  slowestDays: Days.annotations({ description: "the days the slowest onboarding took" })
+}).annotations({
+  identifier: "TimeToOnboardSummary",
+  description: "how long JATIM ISO onboarding takes, from registration to completion, in days: numbers only, no business"
+})
+
 /** How long onboarding takes, in days. */
-export interface Summary {
-  readonly count: number
-  readonly averageDays: number
-  readonly medianDays: number
-  readonly fastestDays: number
-  readonly slowestDays: number
-}
+export interface Summary extends Schema.Schema.Type<typeof Summary> {}
 
 /** The summary of completed onboardings (of `region`), or `undefined` when there are none. */
 export const summary = (state: State, region?: Region.RegionCode): Summary | undefined => {
@@ -87,3 +96,21 @@ export const visible = (actor: Visibility.Viewer, list: ReadonlyArray<Onboarding
 
 /** Who may see a summary: everyone — it holds numbers of days and a count, no business. */
 export const summaryVisibleTo: Visibility.ReadPolicy<Summary> = Visibility.everyone
+
+/** Schema of the time to onboard as clients read it: where (`null` for all of Jawa Timur), and the summary (`null` when none completed). */
+export const Report = Schema.Struct({
+  region: Schema.NullOr(Region.RegionCode).annotations({ description: "the kabupaten/kota; null for all of Jawa Timur" }),
+  summary: Schema.NullOr(Summary).annotations({ description: "null while no onboarding has completed there" })
+}).annotations({ identifier: "TimeToOnboard", description: "how long JATIM ISO onboarding takes, in the province or one kabupaten/kota" })
+
+/** The time to onboard as clients read it. */
+export interface Report extends Schema.Schema.Type<typeof Report> {}
+
+/** The report of `summary` for `region` (all of Jawa Timur when absent). */
+export const report = (region: Region.RegionCode | undefined, summary: Summary | undefined): Report => ({
+  region: region ?? null,
+  summary: summary ?? null
+})
+
+/** Who may see a report: everyone, as its summary (`summaryVisibleTo`). */
+export const reportVisibleTo: Visibility.ReadPolicy<Report> = Visibility.everyone

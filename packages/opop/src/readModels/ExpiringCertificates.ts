@@ -1,21 +1,22 @@
 /**
  * Certificates expiring soon, a pure read model: every certificate in force on an OPOP
- * product (neither revoked nor recorded as expired) with its validity date. `expiringWithin`
+ * product (neither revoked nor recorded as expired) with its validity date (a halal certificate
+ * without a term never expires, and is not listed). `expiringWithin`
  * lists those that expire in the next N days, counted from a `now` argument (so the read model
  * holds no clock); `lapsed` lists those already past their date whose expiry is not recorded
- * yet (the products the Dinas scheduler should send `ExpireCertificates`).
+ * yet (what the scheduler `CertificateExpiry` sends `ExpireCertificates` for).
  *
  * Who sees what (`visibleTo`, adr/0014): the Dinas, and the admin of the product's pesantren
  * for its own products: a work list, not a public register.
  *
  * @since 0.1.0
  */
-import { Option } from "effect"
-import { CalendarDate, type Identifier, Visibility } from "@jatim/kernel"
-import type { CertificateKind } from "../Certificate.js"
+import { Option, Schema } from "effect"
+import { CalendarDate, Identifier, Visibility } from "@jatim/kernel"
+import { type CertificateKind, CertificateKind as CertificateKindSchema } from "../Certificate.js"
 import { compareText, deleteIn, type Entries, folds, has, lookup, noEntries, setIn, valuesOf } from "../internal/readModel.js"
 import type { OpopEvent } from "../OpopEvent.js"
-import type { ProductId } from "../ProductId.js"
+import { type ProductId, ProductId as ProductIdSchema } from "../ProductId.js"
 
 /** A certificate in force on a product. */
 export interface CertificateEntry {
@@ -26,15 +27,22 @@ export interface CertificateEntry {
   readonly validUntil: CalendarDate.CalendarDate
 }
 
+/** Schema of a certificate with its product and the days it has left, as JSON for clients. */
+export const ExpiringCertificate = Schema.Struct({
+  productId: ProductIdSchema,
+  kind: CertificateKindSchema,
+  number: Schema.String,
+  issuedOn: CalendarDate.CalendarDate,
+  validUntil: CalendarDate.CalendarDate.annotations({ description: "its last valid day (WIB)" }),
+  productName: Schema.UndefinedOr(Schema.String).annotations({ description: "the product's name; absent until its proposal is seen" }),
+  nspp: Schema.UndefinedOr(Identifier.Nspp).annotations({ description: "the product's pesantren; absent until its proposal is seen" }),
+  daysLeft: Schema.Int.annotations({
+    description: "days from today (WIB) to the last valid day: 0 when it is valid today only, negative once lapsed"
+  })
+}).annotations({ identifier: "ExpiringCertificate", description: "a certificate in force on an OPOP product, with the days it has left" })
+
 /** A certificate with its product and the days it has left. */
-export interface ExpiringCertificate extends CertificateEntry {
-  /** The product's name; absent until its proposal is seen. */
-  readonly productName: string | undefined
-  /** The product's pesantren; absent until its proposal is seen. */
-  readonly nspp: Identifier.Nspp | undefined
-  /** Days from today (WIB) to the last valid day: 0 when it is valid today only, negative once lapsed. */
-  readonly daysLeft: number
-}
+export interface ExpiringCertificate extends Schema.Schema.Type<typeof ExpiringCertificate> {}
 
 /** The certificates in force, by product, kind and number. */
 export interface State {
@@ -56,16 +64,20 @@ export const apply = (state: State, event: OpopEvent): State => {
         : { ...state, products: setIn(state.products, event.productId, { name: event.name, nspp: event.nspp }) }
     case "CertificateAdded": {
       const { certificate, productId } = event
-      return {
-        ...state,
-        certificates: setIn(state.certificates, keyOf(productId, certificate._tag, certificate.number), {
-          productId,
-          kind: certificate._tag,
-          number: certificate.number,
-          issuedOn: certificate.issuedOn,
-          validUntil: certificate.validUntil
-        })
-      }
+      const key = keyOf(productId, certificate._tag, certificate.number)
+      // A halal certificate without a term never expires: not on the list (a renewal without one takes the dated one off).
+      return certificate.validUntil === undefined
+        ? { ...state, certificates: deleteIn(state.certificates, key) }
+        : {
+            ...state,
+            certificates: setIn(state.certificates, key, {
+              productId,
+              kind: certificate._tag,
+              number: certificate.number,
+              issuedOn: certificate.issuedOn,
+              validUntil: certificate.validUntil
+            })
+          }
     }
     case "CertificateRevoked":
     case "CertificateExpired":

@@ -6,6 +6,7 @@
  */
 import { type Event, InMemoryReadModel } from "@jatim/eventstore"
 import * as ExpiringCertificates from "./ExpiringCertificates.js"
+import * as FlagshipTargets from "./FlagshipTargets.js"
 import * as KabupatenDashboard from "./KabupatenDashboard.js"
 import { categories, codec, type OpopEvent } from "../OpopEvent.js"
 import * as PesantrenDirectory from "./PesantrenDirectory.js"
@@ -26,3 +27,5 @@ export const expiringCertificates = over(
   ExpiringCertificates.initialState,
   ExpiringCertificates.applyRecorded
 )
+/** Flagship products by year against the program's targets. */
+export const flagshipTargets = over("opop-flagship-targets", FlagshipTargets.initialState, FlagshipTargets.applyRecorded)

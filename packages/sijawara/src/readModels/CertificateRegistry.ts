@@ -128,14 +128,23 @@ export const ofLearner = (state: State, learnerId: LearnerId): ReadonlyArray<Cer
  */
 export const verificationVisibleTo: Visibility.ReadPolicy<VerificationReport> = Visibility.everyone
 
-/** The list of a learner's certificates: the learner themself and the Dinas; for anyone else, none. */
-export const certificatesVisibleTo: Visibility.ReadPolicy<
-  {
-    readonly learnerId: LearnerId
-    readonly certificates: ReadonlyArray<Certificate>
-  },
-  ReadonlyArray<Certificate>
-> = (actor, view) =>
+/** A learner's certificates: the view `certificatesVisibleTo` judges. */
+export interface LearnerCertificates {
+  readonly learnerId: LearnerId
+  readonly certificates: ReadonlyArray<Certificate>
+}
+
+/** Every certificate of `learnerId`, oldest first, as a view of that learner's. */
+export const learnerCertificates = (state: State, learnerId: LearnerId): LearnerCertificates => ({
+  learnerId,
+  certificates: ofLearner(state, learnerId)
+})
+
+/**
+ * The list of a learner's certificates: the learner themself and the Dinas; for anyone else, none
+ * (not even whether the learner holds any: a host answers "not found").
+ */
+export const certificatesVisibleTo: Visibility.ReadPolicy<LearnerCertificates, ReadonlyArray<Certificate>> = (actor, view) =>
   Visibility.isDinas(actor) || (actor._tag === "LEARNER" && actor.learnerId === view.learnerId)
     ? Option.some(view.certificates)
     : Option.none()

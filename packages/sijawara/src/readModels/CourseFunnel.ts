@@ -6,10 +6,10 @@
  *
  * @since 0.1.0
  */
-import { HashMap, HashSet, Option } from "effect"
+import { HashMap, HashSet, Option, Schema } from "effect"
 import { Fold, Visibility } from "@jatim/kernel"
 import type { EnrollmentEvent } from "../EnrollmentEvent.js"
-import type { CourseId, LearnerId, ModuleId } from "../Ids.js"
+import { CourseId, type LearnerId, ModuleId } from "../Ids.js"
 import { addTo, updateOr, valueOr } from "../internal/collections.js"
 
 interface Entry {
@@ -70,13 +70,23 @@ export const apply = (state: State, event: EnrollmentEvent): State => {
 /** The state after a batch of enrollment events, in order (the batch edits the state's maps in place while it runs: `Fold.applyAll`). */
 export const applyAll = Fold.applyAll(apply)
 
+const Count = Schema.Int.pipe(Schema.nonNegative())
+
+/** Schema of a course's funnel, as JSON for clients: counts of learners only, no learner named. */
+export const Funnel = Schema.Struct({
+  courseId: CourseId,
+  /** How many learners enrolled (in any version). */
+  enrolled: Count.annotations({ description: "how many learners enrolled (in any version)" }),
+  /** Each module in teaching order, with how many learners passed it. */
+  modules: Schema.Array(Schema.Struct({ moduleId: ModuleId, passed: Count })).annotations({
+    description: "each module in teaching order (modules only a later version has come last), with how many learners passed it"
+  }),
+  /** How many learners completed the course (their certificate issued). */
+  completed: Count.annotations({ description: "how many learners completed the course (their certificate issued)" })
+}).annotations({ identifier: "CourseFunnel", description: "a Sijawara course's funnel: learners enrolled, passing each module, completed" })
+
 /** A course's funnel. */
-export interface Funnel {
-  readonly courseId: CourseId
-  readonly enrolled: number
-  readonly modules: ReadonlyArray<{ readonly moduleId: ModuleId; readonly passed: number }>
-  readonly completed: number
-}
+export interface Funnel extends Schema.Schema.Type<typeof Funnel> {}
 
 /** The funnel of a course, if anyone enrolled. */
 export const funnel = (state: State, courseId: CourseId): Option.Option<Funnel> =>
@@ -87,5 +97,5 @@ export const funnel = (state: State, courseId: CourseId): Option.Option<Funnel> 
     completed: HashSet.size(entry.completed)
   }))
 
-/** A course's funnel is public: counts of learners at each stage, no learner named. */
+/** A course's funnel is public: counts of learners at each stage, no learner named (adr/0088). */
 export const visibleTo: Visibility.ReadPolicy<Funnel> = Visibility.everyone

@@ -1,14 +1,14 @@
 /**
  * TOMIKO's SQL read models on `SqlReadModel` of `@jatim/eventstore-postgres`: each reads the
  * events of one of TOMIKO's streams, as its pure read model does — listing events from listing
- * streams, order events (or only the settlements) from order streams. None reads the
- * cooperatives' streams.
+ * streams, order events (or only the settlements) from order streams, cooperative events (the
+ * networks) from cooperative streams.
  */
 import type { SqlClient } from "@effect/sql"
 import { Schema } from "effect"
 import { SqlReadModel } from "@jatim/eventstore-postgres"
 import { type Page, Rupiah } from "@jatim/kernel"
-import { Listing, type ListingEvent, Order, type OrderEvent } from "@jatim/tomiko"
+import { Koperasi, type KoperasiEvent, Listing, type ListingEvent, Order, type OrderEvent } from "@jatim/tomiko"
 
 export const { decodeRows, firstRow, IntFromText, orUndefined } = SqlReadModel
 
@@ -29,6 +29,9 @@ export type Source<E extends { readonly _tag: string }> = SqlReadModel.Source<E>
 
 /** Listing events, from `listing-<id>` streams (as `ListingStock`). */
 export const listingEvents: Source<ListingEvent.ListingEvent> = { codec: Listing.codec, categories: [Listing.category] }
+
+/** Cooperative events, from `koperasi-<nik>` streams (as `Networks`). */
+export const koperasiEvents: Source<KoperasiEvent.KoperasiEvent> = { codec: Koperasi.codec, categories: [Koperasi.category] }
 
 /** Order events, from `order-<id>` streams (as `OrderBook` and `ReceivablesAgeing`). */
 export const orderEvents: Source<OrderEvent.OrderEvent> = { codec: Order.codec, categories: [Order.category] }

@@ -14,7 +14,7 @@ import { decoder } from "./decode.js"
 /** Entries by key: persistent, so an update leaves the map it came from as it was. */
 export type Entries<K, V> = Shared.Entries<K, V>
 
-export const { noEntries, lookup, has, valuesOf, setIn, deleteIn, compareText } = Shared
+export const { noEntries, lookup, has, valuesOf, setIn, deleteIn, compareText, sortedEntries } = Shared
 
 /** What a read model folds: the events of one category (decoded with `schema`), from `initial` with `applyEvent`. */
 export interface Folding<State, A, I> {

@@ -7,8 +7,8 @@
  * @since 0.1.0
  */
 import { Option, Schema } from "effect"
-import { CalendarDate, type Identifier, Visibility } from "@jatim/kernel"
-import { type Entries, inMemoryFold, lookup, noEntries, setIn } from "../internal/readModel.js"
+import { CalendarDate, Identifier, Visibility } from "@jatim/kernel"
+import { type Entries, inMemoryFold, lookup, noEntries, setIn, sortedEntries } from "../internal/readModel.js"
 import * as Order from "../Order.js"
 import { OrderSettled } from "../OrderEvent.js"
 
@@ -87,4 +87,56 @@ export interface NetworkMonth {
  * orders in its book). Anyone else gets none ("not found").
  */
 export const visibleTo: Visibility.ReadPolicy<NetworkMonth> = (actor: Visibility.Viewer, view: NetworkMonth) =>
+  Visibility.isDinas(actor) || (actor._tag === "KOPERASI_ADMIN" && actor.nik === view.secondary) ? Option.some(view) : Option.none()
+
+/** Schema of one month of a network's fee statement: the month and its settled trade. */
+export const StatementMonth = Schema.Struct({ month: CalendarDate.Month, ...MonthTrade.fields }).annotations({
+  identifier: "FeeStatementMonth",
+  description:
+    "one month (WIB) of a TOMIKO network's fee statement: orders settled, their value, the secondary's fees, the sellers' payouts"
+})
+
+/** One month of a network's fee statement. */
+export interface StatementMonth extends Schema.Schema.Type<typeof StatementMonth> {}
+
+/** Schema of a network's monthly fee statement: what its secondary earned, month by month, and in all. */
+export const FeeStatement = Schema.Struct({
+  /** The secondary cooperative that runs the network. */
+  secondary: Identifier.NikKoperasi,
+  /** Every month with a settlement, oldest first. */
+  months: Schema.Array(StatementMonth).annotations({ description: "every month with a settlement in the network, oldest first" }),
+  /** The sums of every month. */
+  total: MonthTrade.annotations({ description: "the sums of every month" })
+}).annotations({
+  identifier: "FeeStatement",
+  description:
+    "a TOMIKO secondary network's monthly fee statement: what the secondary earned per month from the orders settled in its network"
+})
+
+/** A network's monthly fee statement. */
+export interface FeeStatement extends Schema.Schema.Type<typeof FeeStatement> {}
+
+/** Every month of `secondary`'s network with a settlement, oldest first. */
+export const months = (state: MonthlyTrade, secondary: Identifier.NikKoperasi): ReadonlyArray<StatementMonth> => {
+  const prefix = `${secondary}\u0000`
+  return sortedEntries(state.byNetworkMonth)
+    .filter(([key]) => key.startsWith(prefix))
+    .map(([key, trade]) => ({ month: key.slice(prefix.length), ...trade }))
+}
+
+/** The fee statement of `secondary`'s network from its months (`months`, or the SQL model's): each month and their sums. */
+export const statement = (secondary: Identifier.NikKoperasi, all: ReadonlyArray<StatementMonth>): FeeStatement => ({
+  secondary,
+  months: all,
+  total: all.reduce(
+    (sum, m) => ({ orders: sum.orders + m.orders, value: sum.value + m.value, fees: sum.fees + m.fees, payouts: sum.payouts + m.payouts }),
+    empty
+  )
+})
+
+/**
+ * Who sees a network's fee statement: as its monthly trade (`visibleTo`), the secondary's admin
+ * and the Dinas; anyone else gets none ("not found").
+ */
+export const statementVisibleTo: Visibility.ReadPolicy<FeeStatement> = (actor: Visibility.Viewer, view: FeeStatement) =>
   Visibility.isDinas(actor) || (actor._tag === "KOPERASI_ADMIN" && actor.nik === view.secondary) ? Option.some(view) : Option.none()

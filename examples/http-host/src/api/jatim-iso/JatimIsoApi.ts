@@ -2,12 +2,13 @@
  * JATIM ISO's groups: UMKM onboarding commands (`jatimIso`, a token needed; one endpoint per row
  * of `jatimIsoCommands`); queries (`jatimIsoQueries`, a token optional): a UMKM's progress (its
  * owner and the Dinas), the funnel (counts, public, also anonymously), stalled onboardings (the
- * Dinas; an owner its own entry).
+ * Dinas; an owner its own entry), time to onboard (numbers of days, public), the marketplace
+ * registry (public).
  */
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
 import { Schema } from "effect"
 import { Identifier, Region } from "@jatim/kernel"
-import { OnboardingFunnel, StalledOnboardings, Umkm } from "@jatim/jatim-iso"
+import { MarketplaceRegistry, OnboardingFunnel, StalledOnboardings, TimeToOnboard, Umkm } from "@jatim/jatim-iso"
 import * as CommandTable from "../CommandTable.js"
 import { commandGroup, queryGroup } from "../common.js"
 import { annotations } from "../docs.js"
@@ -24,7 +25,8 @@ export class JatimIsoApi extends HttpApiGroup.make("jatimIso").pipe(
     "/jatim-iso",
     "JATIM ISO",
     "Bringing UMKM into e-commerce: a UMKM registers, the Dinas verifies its legality, trainings in packaging and digital marketing are " +
-      "recorded, its listings are reviewed, storefronts open on partner marketplaces, and the Dinas completes its onboarding."
+      "recorded, its listings are reviewed (and revised when sent back), storefronts open and close on the marketplaces of the registry " +
+      "the Dinas keeps, and the Dinas completes its onboarding."
   )
 ) {}
 
@@ -48,5 +50,16 @@ export class JatimIsoQueriesApi extends HttpApiGroup.make("jatimIsoQueries")
       )
       .addSuccess(Schema.Array(StalledOnboardings.Stalled))
       .annotateContext(annotations(jatimIsoQueryDocs.stalled))
+  )
+  .add(
+    HttpApiEndpoint.get("marketplaces", "/marketplaces")
+      .addSuccess(Schema.Array(MarketplaceRegistry.Entry))
+      .annotateContext(annotations(jatimIsoQueryDocs.marketplaces))
+  )
+  .add(
+    HttpApiEndpoint.get("timeToOnboard", "/time-to-onboard")
+      .setUrlParams(Schema.Struct({ region: Schema.optional(Region.RegionCode) }))
+      .addSuccess(TimeToOnboard.Report)
+      .annotateContext(annotations(jatimIsoQueryDocs.timeToOnboard))
   )
   .pipe(queryGroup("/jatim-iso", "JATIM ISO")) {}

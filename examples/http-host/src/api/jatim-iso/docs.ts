@@ -6,7 +6,7 @@
  */
 import { Listing } from "@jatim/jatim-iso"
 import type * as CommandTable from "../CommandTable.js"
-import { type OperationDoc, role, sees } from "../docs.js"
+import { type OperationDoc, role, sees, wholeList } from "../docs.js"
 import { paged } from "../paging.js"
 import type { jatimIsoCommands } from "./commands.js"
 
@@ -15,6 +15,15 @@ const owner = `the ${role.umkmOwner} of the UMKM (its NIB)`
 
 /** A step only the Dinas takes. */
 const dinasOnly = `${role.dinas} only.`
+
+/** The details of Keripik Bu Siti's new listing, as submitted (and, with a clearer second photo, revised). */
+const keripikTempe = {
+  productName: "Keripik Tempe 500 g",
+  price: 40000,
+  weightGrams: 500,
+  photos: ["https://example.org/keripik/4.jpg", "https://example.org/keripik/5.jpg", "https://example.org/keripik/6.jpg"],
+  checklist: Listing.completeChecklist
+}
 
 /** The JATIM ISO command endpoints' documentation, by endpoint name. */
 export const jatimIsoCommandDocs: CommandTable.Docs<typeof jatimIsoCommands> = {
@@ -66,13 +75,7 @@ export const jatimIsoCommandDocs: CommandTable.Docs<typeof jatimIsoCommands> = {
     example: {
       nib: "9120001234567",
       listingId: "keripik-tempe-500g",
-      details: {
-        productName: "Keripik Tempe 500 g",
-        price: 40000,
-        weightGrams: 500,
-        photos: ["https://example.org/keripik/4.jpg", "https://example.org/keripik/5.jpg", "https://example.org/keripik/6.jpg"],
-        checklist: Listing.completeChecklist
-      }
+      details: keripikTempe
     }
   },
   approveListing: {
@@ -87,17 +90,56 @@ export const jatimIsoCommandDocs: CommandTable.Docs<typeof jatimIsoCommands> = {
     what: "Sends a listing under review back to the owner with notes on what to change.",
     example: { nib: "9120001234567", listingId: "keripik-tempe-500g", notes: "Foto kedua buram; tambahkan komposisi pada label" }
   },
+  reviseListing: {
+    summary: "Revise a listing that was sent back",
+    who: `${owner} only.`,
+    what:
+      "The owner revises a listing the Dinas sent back, with its corrected details (the same rules as a submission: a price, a weight, at least " +
+      "3 photos, every packaging checklist item): it goes back under review. Only a listing sent back is revised.",
+    example: {
+      nib: "9120001234567",
+      listingId: "keripik-tempe-500g",
+      details: {
+        ...keripikTempe,
+        photos: [...keripikTempe.photos.slice(0, 1), "https://example.org/keripik/7.jpg", ...keripikTempe.photos.slice(2)]
+      }
+    }
+  },
   openStorefront: {
     summary: "Open a storefront on a marketplace",
     who: `${owner}, or ${role.dinas}.`,
-    what: "Records the UMKM's storefront on a partner marketplace (Bukalapak, Shopee, Tokopedia, Blibli) by its address.",
+    what:
+      "Records the UMKM's storefront on a marketplace by its address (on the marketplace's domain). The marketplace is named by its code and " +
+      "looked up in the marketplace registry (`GET /jatim-iso/marketplaces`): only an active one counts (422 `MarketplaceNotActive` otherwise).",
     example: { nib: "9120001234567", marketplace: "TOKOPEDIA", url: "https://www.tokopedia.com/keripikbusiti" }
+  },
+  closeStorefront: {
+    summary: "Close a storefront",
+    who: `${owner}, or ${role.dinas}.`,
+    what:
+      "Records that the UMKM's storefront on a marketplace closed, with the reason. Before onboarding completes, an open storefront is " +
+      "required again; a completed onboarding stays completed. A storefront may open again on the same marketplace later.",
+    example: { nib: "9120001234567", marketplace: "SHOPEE", reason: "Pindah ke marketplace lain" }
   },
   completeOnboarding: {
     summary: "Complete a UMKM's onboarding",
     who: dinasOnly,
     what: "Completes the onboarding, only when legality is verified, both core trainings are recorded, a listing is approved and a storefront is open.",
     example: { nib: "9120001234567" }
+  },
+  addMarketplace: {
+    summary: "Add a marketplace to the registry",
+    who: dinasOnly,
+    what:
+      "Adds a marketplace UMKM may open storefronts on: its code (upper-case, never reused), its name and the domain its storefronts live under. " +
+      "The 2019 partners (Bukalapak, Shopee, Tokopedia, Blibli) are the registry's founding entries.",
+    example: { code: "TIKTOK_SHOP", name: "TikTok Shop", domain: "tiktok.com" }
+  },
+  retireMarketplace: {
+    summary: "Retire a marketplace",
+    who: dinasOnly,
+    what: "Retires a marketplace of the registry, with the reason: no new storefront opens on it; storefronts already open on it stay.",
+    example: { code: "BUKALAPAK", reason: "Bukalapak tidak lagi melayani penjualan produk fisik" }
   },
   withdrawUmkm: {
     summary: "Withdraw a UMKM from onboarding",
@@ -118,6 +160,19 @@ export const jatimIsoQueryDocs = {
     summary: "Get the onboarding funnel",
     who: sees.public,
     what: "How many registered UMKM are at each onboarding stage, in the province or one kabupaten/kota (`?region=`): counts only."
+  },
+  marketplaces: {
+    summary: "List the marketplace registry",
+    who: sees.public,
+    what: `The marketplaces storefronts open on: code, name, domain, and whether active or retired (with when). ${wholeList("the registry's marketplaces")}`
+  },
+  timeToOnboard: {
+    summary: "Get the time to onboard",
+    who: sees.public,
+    what:
+      "How long onboarding takes, from a UMKM's registration to its completed onboarding, in days: how many completed, the average, the " +
+      "median, the fastest and the slowest, in the province or one kabupaten/kota (`?region=`). Numbers only, no business named; " +
+      "`summary` is null while no onboarding has completed there."
   },
   stalled: {
     summary: "List stalled onboardings",

@@ -1,10 +1,12 @@
 /** JATIM ISO's handlers: the command table's, and the queries', each answering what the request's viewer may see. */
 import { HttpApiBuilder } from "@effect/platform"
+import { Aggregate } from "@jatim/eventstore"
 import { Clock, Effect } from "effect"
-import { OnboardingFunnel, StalledOnboardings, Umkm } from "@jatim/jatim-iso"
+import { MarketplaceRegistry, OnboardingFunnel, StalledOnboardings, TimeToOnboard, Umkm } from "@jatim/jatim-iso"
 import { Api } from "../Api.js"
 import * as CommandTable from "../CommandTable.js"
-import { queryVisibleOrNotFound, visibleSummaryOrNotFound } from "../common.js"
+import { queryVisibleOrNotFound, visibleOrNotFound, visibleSummaryOrNotFound } from "../common.js"
+import { StoreFailure } from "../../errors.js"
 import { visibleList } from "../paging.js"
 import { jatimIsoCommands } from "./commands.js"
 
@@ -23,6 +25,24 @@ export const JatimIsoQueriesLive = HttpApiBuilder.group(Api, "jatimIsoQueries", 
         rule: "FunnelNotVisible",
         message: "No onboarding funnel to show."
       })
+    )
+    .handle("marketplaces", () =>
+      Effect.gen(function* () {
+        const state = yield* Aggregate.currentState(MarketplaceRegistry, MarketplaceRegistry.registryStream).pipe(
+          Effect.mapError((error) => new StoreFailure({ rule: error._tag, message: error.message }))
+        )
+        return yield* visibleOrNotFound(MarketplaceRegistry.visibleTo, MarketplaceRegistry.entries(state), {
+          rule: "MarketplacesNotVisible",
+          message: "No marketplace registry to show."
+        })
+      })
+    )
+    .handle("timeToOnboard", ({ urlParams }) =>
+      queryVisibleOrNotFound(
+        TimeToOnboard.reportVisibleTo,
+        (m) => Effect.map(m.jatimIso.timeToOnboard(urlParams.region), (summary) => TimeToOnboard.report(urlParams.region, summary)),
+        { rule: "TimeToOnboardNotVisible", message: "No time to onboard to show." }
+      )
     )
     .handle(
       "stalled",

@@ -10,6 +10,8 @@ import { Schema } from "effect"
 import { Identifier, Region } from "@jatim/kernel"
 import {
   Curation,
+  ExpiringCertificates,
+  FlagshipTargets,
   KabupatenDashboard,
   PesantrenDirectory,
   ProductCatalogue,
@@ -79,6 +81,35 @@ export class OpopQueriesApi extends HttpApiGroup.make("opopQueries")
     HttpApiEndpoint.get("getProduct")`/products/${productIdParam}`
       .addSuccess(ProductCatalogue.CatalogueEntry)
       .annotateContext(annotations(opopQueryDocs.getProduct))
+  )
+  .add(
+    HttpApiEndpoint.get("expiringCertificates", "/certificates/expiring")
+      .setUrlParams(
+        Schema.Struct({
+          days: Schema.optional(
+            Schema.NumberFromString.pipe(Schema.int(), Schema.between(0, 3_650)).annotations({
+              description: "the window in days from today (WIB), 0 to 3650; 30 when absent"
+            })
+          )
+        })
+      )
+      .addSuccess(Schema.Array(ExpiringCertificates.ExpiringCertificate))
+      .annotateContext(annotations(opopQueryDocs.expiringCertificates))
+  )
+  .add(
+    HttpApiEndpoint.get("flagshipTargets", "/targets")
+      .setUrlParams(
+        Schema.Struct({
+          through: Schema.optional(
+            Schema.NumberFromString.pipe(Schema.int(), Schema.between(FlagshipTargets.firstYear, 2100)).annotations({
+              description: "the last year of the report, 2019 to 2100; the current year (WIB) when absent"
+            })
+          ),
+          region: Schema.optional(Region.RegionCode.annotations({ description: "one kabupaten/kota; all 38 when absent" }))
+        })
+      )
+      .addSuccess(FlagshipTargets.Report)
+      .annotateContext(annotations(opopQueryDocs.flagshipTargets))
   )
   .add(
     HttpApiEndpoint.get("getSantri")`/santri/${santriIdParam}`

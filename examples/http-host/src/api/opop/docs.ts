@@ -120,14 +120,14 @@ export const opopCommandDocs: CommandTable.Docs<typeof opopCommands> = {
     what: `Records a certificate of the product: halal, P-IRT (15 digits, valid 5 years, its region and expiry year checked), BPOM, trademark or SNI. ${productHidden}`,
     example: {
       productId: "madu-hutan",
-      certificate: { _tag: "PIRT", number: "206351701000123", issuedOn: "2025-01-15" }
+      certificate: { _tag: "PIRT", number: "206351701000130", issuedOn: "2025-01-15" }
     }
   },
   revokeCertificate: {
     summary: "Revoke a product's certificate",
     who: who("RevokeCertificate"),
     what: `Revokes one of the product's certificates (by kind and number), with the reason; a revoked number cannot be added again. ${productHidden}`,
-    example: { productId: "kopi-arabika", kind: "PIRT", number: "206351701000123", reason: "Komposisi produk berubah" }
+    example: { productId: "kopi-arabika", kind: "PIRT", number: "206351701000130", reason: "Komposisi produk berubah" }
   },
   marketProduct: {
     summary: "Market a product on a channel",
@@ -170,6 +170,26 @@ export const opopQueryDocs = {
       "a public product only (one not public yet answers 404)"
     ),
     what: "A product of the catalogue: its pesantren, kabupaten/kota, grade, channels and whether it is the flagship."
+  },
+  expiringCertificates: {
+    summary: "List the certificates expiring in the next N days",
+    who: sees.privateList(`${role.dinas} (every product's) and a ${role.pesantrenAdmin} (its own products')`),
+    what:
+      "The certificates in force on OPOP products (halal with a date, P-IRT, BPOM, trademark, SNI) whose last valid day falls " +
+      "within the next `days` days (30 by default), soonest first, with the days each has left: a work list for renewals. " +
+      "A certificate past its day is recorded as expired at the next WIB midnight, and a food product that no longer meets the " +
+      "market rule leaves every channel until a valid certificate is added. A halal certificate without a term never expires. " +
+      wholeList("the window (at most 3,650 days) and the certificates in force")
+  },
+  flagshipTargets: {
+    summary: "Get OPOP flagship products against the program's targets, by year",
+    who: sees.public,
+    what:
+      "For each year from 2019 (the program's launch) through `through` (this year by default): the flagship products active on " +
+      "31 December (WIB) and those designated during the year, province-wide beside the program's targets (1,000 by 2023, " +
+      "about 1,210 by 2024) and the share reached, and per kabupaten/kota (`region` for one). A retirement recorded before " +
+      "retirements carried their day counts from the designation's day (adr/0089). Counts only. " +
+      wholeList("the years since 2019 and the 38 kabupaten/kota")
   },
   getSantri: {
     summary: "Get a santripreneur's record",

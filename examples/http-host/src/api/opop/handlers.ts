@@ -1,7 +1,8 @@
 /** OPOP's handlers: the command table's, and the queries', each answering what the request's viewer may see. */
 import { HttpApiBuilder } from "@effect/platform"
 import { Effect } from "effect"
-import { KabupatenDashboard, PesantrenDirectory, ProductCatalogue, Santripreneur } from "@jatim/opop"
+import { CalendarDate } from "@jatim/kernel"
+import { ExpiringCertificates, FlagshipTargets, KabupatenDashboard, PesantrenDirectory, ProductCatalogue, Santripreneur } from "@jatim/opop"
 import { query } from "../../readModels/ReadModels.js"
 import { Api } from "../Api.js"
 import * as CommandTable from "../CommandTable.js"
@@ -35,6 +36,21 @@ export const OpopQueriesLive = HttpApiBuilder.group(Api, "opopQueries", (handler
         rule: "ProductNotFound",
         message: `No product ${path.productId}.`
       })
+    )
+    .handle("expiringCertificates", ({ urlParams }) =>
+      Effect.flatMap(
+        query((m) => m.opop.expiringCertificates(urlParams.days ?? 30)),
+        (list) => visibleItems(ExpiringCertificates.visibleTo, list)
+      )
+    )
+    .handle("flagshipTargets", ({ urlParams }) =>
+      Effect.flatMap(CalendarDate.today, (today) =>
+        queryVisibleOrNotFound(
+          FlagshipTargets.visibleTo,
+          (m) => m.opop.flagshipTargets({ throughYear: urlParams.through ?? Number(today.slice(0, 4)), region: urlParams.region }),
+          { rule: "FlagshipTargetsNotFound", message: "No flagship targets report." }
+        )
+      )
     )
     .handle("getSantri", ({ path }) =>
       // A santri's record the viewer may not see answers as one that does not exist.

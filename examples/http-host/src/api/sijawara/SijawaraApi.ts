@@ -3,11 +3,12 @@
  * token needed; one endpoint per row of `sijawaraCommands`); courses, progress, certificate
  * verification, the leaderboard (`sijawaraQueries`, a token optional). Every query applies the
  * domain's read policy to the viewer (the token's actor, or anonymous): a course's answers only to
- * its authors and the Dinas, a learner's progress only to the learner and the Dinas (others 404).
+ * its authors and the Dinas, a learner's progress and certificates only to the learner and the Dinas
+ * (others 404), a course's funnel (counts only) to everyone.
  */
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
 import { Schema } from "effect"
-import { CertificateRegistry, Course, Ids, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
+import { CertificateRegistry, Course, CourseFunnel, Ids, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
 import * as CommandTable from "../CommandTable.js"
 import { commandGroup, queryGroup } from "../common.js"
 import { annotations } from "../docs.js"
@@ -45,6 +46,16 @@ export class SijawaraQueriesApi extends HttpApiGroup.make("sijawaraQueries")
     HttpApiEndpoint.get("verifyCertificate")`/certificates/${numberParam}`
       .addSuccess(CertificateRegistry.VerificationReport)
       .annotateContext(annotations(sijawaraQueryDocs.verifyCertificate))
+  )
+  .add(
+    HttpApiEndpoint.get("learnerCertificates")`/learners/${learnerIdParam}/certificates`
+      .addSuccess(Schema.Array(CertificateRegistry.Certificate))
+      .annotateContext(annotations(sijawaraQueryDocs.learnerCertificates))
+  )
+  .add(
+    HttpApiEndpoint.get("courseFunnel")`/courses/${courseIdParam}/funnel`
+      .addSuccess(CourseFunnel.Funnel)
+      .annotateContext(annotations(sijawaraQueryDocs.courseFunnel))
   )
   .add(
     HttpApiEndpoint.get("leaderboard", "/leaderboard")

@@ -48,6 +48,7 @@ export const sijawaraCommands = {
   reviseCourse: course.command("/courses/revise", CourseCommand.ReviseCourse),
   publishCourse: course.command("/courses/publish", CourseCommand.PublishCourse),
   retireCourse: course.command("/courses/retire", CourseCommand.RetireCourse),
+  scheduleCohort: course.command("/courses/schedule-cohort", CourseCommand.ScheduleCohort),
   registerLearner: learner.command("/learners/register", LearnerCommand.RegisterLearner),
   proposeLink: learner.command("/learners/links/propose", LearnerCommand.ProposeLink),
   confirmLink: learner.command("/learners/links/confirm", LearnerCommand.ConfirmLink),

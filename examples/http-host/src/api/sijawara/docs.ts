@@ -73,6 +73,15 @@ export const sijawaraCommandDocs: CommandTable.Docs<typeof sijawaraCommands> = {
     what: "Retires the course, with the reason: nobody enrolls in it any more.",
     example: { courseId: "kemasan-101", reason: "Diganti kursus kemasan edisi 2027" }
   },
+  scheduleCohort: {
+    summary: "Offer a course as a cohort",
+    who: courseAuthors,
+    what:
+      "Offers the course as a cohort from `startsOn` to `endsOn` (calendar dates in WIB, both included): learners enroll until the end of " +
+      "`endsOn`, then enrollment closes (422 `EnrollmentClosed`). Scheduling again replaces the cohort, for the next intake; a course never " +
+      "scheduled stays self-paced. The end date may not be past, nor before the start.",
+    example: { courseId: "kemasan-101", startsOn: "2027-02-01", endsOn: "2027-02-07" }
+  },
   registerLearner: {
     summary: "Register a learner",
     who: learnerOrDinas,
@@ -116,7 +125,9 @@ export const sijawaraCommandDocs: CommandTable.Docs<typeof sijawaraCommands> = {
   enroll: {
     summary: "Enroll a learner in a course",
     who: learnerOrDinas,
-    what: "Enrolls a registered learner in the published version of a course (the learner and the course are read from their streams).",
+    what:
+      "Enrolls a registered learner in the published version of a course (the learner and the course are read from their streams); a course " +
+      "offered as a cohort takes enrollments until the end of its end date (WIB, by the server's clock).",
     example: { learnerId: "L-2025-000125", courseId: "kemasan-101" }
   },
   completeLesson: {
@@ -151,6 +162,20 @@ export const sijawaraQueryDocs = {
     summary: "Verify a certificate by its number",
     who: sees.public,
     what: "Verifies a Sijawara certificate number (`SJW-XXXX-XXXX-XXXX-CC`): valid (the course, the holder by learner id, never by name), not issued, or malformed."
+  },
+  learnerCertificates: {
+    summary: "List a learner's certificates",
+    who: sees.private(`${role.dinas} and the ${role.learner} themself`),
+    what:
+      "Every Sijawara certificate the learner holds, oldest first: its number (which anyone may verify), the course and version completed, " +
+      `its topic, the kabupaten/kota enrolled from and when it was issued. ${wholeList("the courses one learner completed")}`
+  },
+  courseFunnel: {
+    summary: "Get a course's funnel",
+    who: sees.public,
+    what:
+      "How many learners enrolled in a course, passed each of its modules (in teaching order) and completed it: counts only, no learner named, " +
+      "so it is public like the leaderboard. 404 when nobody has enrolled in the course."
   },
   leaderboard: {
     summary: "Get the per-kabupaten leaderboard",

@@ -1,6 +1,6 @@
 /** Sijawara's handlers: the command table's, and the queries', each answering what the request's viewer may see. */
 import { HttpApiBuilder } from "@effect/platform"
-import { CertificateRegistry, Course, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
+import { CertificateRegistry, Course, CourseFunnel, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
 import { Api } from "../Api.js"
 import * as CommandTable from "../CommandTable.js"
 import { queryVisibleOrNotFound, visibleSummaryOrNotFound } from "../common.js"
@@ -25,6 +25,18 @@ export const SijawaraQueriesLive = HttpApiBuilder.group(Api, "sijawaraQueries", 
       queryVisibleOrNotFound(CertificateRegistry.verificationVisibleTo, (m) => m.sijawara.verifyCertificate(path.number), {
         rule: "CertificateNotFound",
         message: `No certificate ${path.number}.`
+      })
+    )
+    .handle("learnerCertificates", ({ path }) =>
+      queryVisibleOrNotFound(CertificateRegistry.certificatesVisibleTo, (m) => m.sijawara.learnerCertificates(path.learnerId), {
+        rule: "LearnerNotFound",
+        message: `No certificates of learner ${path.learnerId} you may see.`
+      })
+    )
+    .handle("courseFunnel", ({ path }) =>
+      queryVisibleOrNotFound(CourseFunnel.visibleTo, (m) => m.sijawara.courseFunnel(path.courseId), {
+        rule: "CourseFunnelNotFound",
+        message: `No learner has enrolled in course ${path.courseId}.`
       })
     )
     .handle("leaderboard", () =>

@@ -9,7 +9,17 @@
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema } from "@effect/platform"
 import { Schema } from "effect"
 import { CalendarDate, Identifier } from "@jatim/kernel"
-import { AcceptanceSaga, ListingStock, MonthlyTrade, OrderBook, OrderId } from "@jatim/tomiko"
+import {
+  AcceptanceSaga,
+  CooperativeStatement,
+  CreditLine,
+  ListingStock,
+  MonthlyTrade,
+  Networks,
+  OrderBook,
+  OrderId,
+  ReceivablesAgeing
+} from "@jatim/tomiko"
 import * as CommandTable from "../CommandTable.js"
 import { actionEndpoint, commandGroup, queryGroup } from "../common.js"
 import { annotations } from "../docs.js"
@@ -19,6 +29,8 @@ import { acceptOrderDoc, tomikoCommandDocs, tomikoQueryDocs } from "./docs.js"
 
 const nikParam = HttpApiSchema.param("nik", Identifier.NikKoperasi)
 const monthParam = HttpApiSchema.param("month", CalendarDate.Month)
+const sellerParam = HttpApiSchema.param("seller", Identifier.NikKoperasi)
+const buyerParam = HttpApiSchema.param("buyer", Identifier.NikKoperasi)
 
 /** The TOMIKO commands (a bearer token needed). */
 export class TomikoApi extends HttpApiGroup.make("tomiko")
@@ -52,5 +64,35 @@ export class TomikoQueriesApi extends HttpApiGroup.make("tomikoQueries")
     HttpApiEndpoint.get("monthlyTrade")`/networks/${nikParam}/trade/${monthParam}`
       .addSuccess(MonthlyTrade.MonthTrade)
       .annotateContext(annotations(tomikoQueryDocs.monthlyTrade))
+  )
+  .add(
+    HttpApiEndpoint.get("sellerAgeing")`/koperasi/${nikParam}/receivables-ageing`
+      .addSuccess(ReceivablesAgeing.Ageing)
+      .annotateContext(annotations(tomikoQueryDocs.sellerAgeing))
+  )
+  .add(
+    HttpApiEndpoint.get("cooperativeStatement")`/koperasi/${nikParam}/statement`
+      .addSuccess(CooperativeStatement.Statement)
+      .annotateContext(annotations(tomikoQueryDocs.cooperativeStatement))
+  )
+  .add(
+    HttpApiEndpoint.get("networks", "/networks")
+      .addSuccess(Schema.Array(Networks.Network))
+      .annotateContext(annotations(tomikoQueryDocs.networks))
+  )
+  .add(
+    HttpApiEndpoint.get("networkAgeing")`/networks/${nikParam}/receivables-ageing`
+      .addSuccess(ReceivablesAgeing.Ageing)
+      .annotateContext(annotations(tomikoQueryDocs.networkAgeing))
+  )
+  .add(
+    HttpApiEndpoint.get("feeStatement")`/networks/${nikParam}/fee-statement`
+      .addSuccess(MonthlyTrade.FeeStatement)
+      .annotateContext(annotations(tomikoQueryDocs.feeStatement))
+  )
+  .add(
+    HttpApiEndpoint.get("creditLine")`/credit-lines/${sellerParam}/${buyerParam}`
+      .addSuccess(CreditLine.Summary)
+      .annotateContext(annotations(tomikoQueryDocs.creditLine))
   )
   .pipe(queryGroup("/tomiko", "TOMIKO")) {}

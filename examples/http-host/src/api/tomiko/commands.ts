@@ -1,7 +1,7 @@
 /**
  * TOMIKO's command endpoints (`/tomiko/…`, a bearer token needed), one row per endpoint: each
  * cooperative, listing and order command is built from the payload and the token's actor and
- * handled by `Commands.koperasi`, `Commands.listing` or `Commands.order`. Where a command needs
+ * handled by `Commands.koperasi`, `Commands.listing`, `Commands.order` or `Commands.creditLine`. Where a command needs
  * facts of other streams (a secondary's founders, the network joined, an OPOP product's maker,
  * the parties and listings of an order), the payload names them by id and `Commands` reads them.
  * Accepting an order runs the acceptance saga: not a command, it is declared by the group itself.
@@ -11,6 +11,8 @@ import { Identifier, Region, Rupiah } from "@jatim/kernel"
 import { ProductId } from "@jatim/opop"
 import {
   Commands,
+  CreditLineCommand,
+  CreditLineEvent,
   KoperasiCommand,
   KoperasiEvent,
   ListingCommand,
@@ -26,6 +28,7 @@ import { handleOptions } from "../common.js"
 const koperasi = CommandTable.aggregate(KoperasiEvent.KoperasiEvent, Commands.koperasi)
 const listing = CommandTable.aggregate(ListingEvent.ListingEvent, Commands.listing)
 const order = CommandTable.aggregate(OrderEvent.OrderEvent, Commands.order)
+const creditLine = CommandTable.aggregate(CreditLineEvent.CreditLineEvent, Commands.creditLine)
 
 /** The payload of register-secondary: the founders by NIK Koperasi (each is read from its own stream). */
 const RegisterSecondaryPayload = {
@@ -106,5 +109,11 @@ export const tomikoCommands = {
   recordPayment: order.command("/orders/record-payment", OrderCommand.RecordPayment),
   settleOrder: order.command("/orders/settle", OrderCommand.SettleOrder),
   disputeOrder: order.command("/orders/dispute", OrderCommand.DisputeOrder),
-  resolveDispute: order.command("/orders/resolve-dispute", OrderCommand.ResolveDispute)
+  resolveDispute: order.command("/orders/resolve-dispute", OrderCommand.ResolveDispute),
+  cancelOrderAsSeller: order.command("/orders/cancel-as-seller", OrderCommand.CancelOrderAsSeller),
+  escalateDelivery: order.command("/orders/escalate", OrderCommand.EscalateDelivery),
+  confirmDeliveryForBuyer: order.command("/orders/confirm-delivery-for-buyer", OrderCommand.ConfirmDeliveryForBuyer),
+  cancelEscalatedOrder: order.command("/orders/cancel-escalated", OrderCommand.CancelEscalatedOrder),
+  resolveDisputeWithCreditNote: order.command("/orders/resolve-dispute-with-credit-note", OrderCommand.ResolveDisputeWithCreditNote),
+  setCreditLimit: creditLine.command("/credit-lines/set-limit", CreditLineCommand.SetCreditLimit)
 }

@@ -6,7 +6,7 @@
  */
 import { Authorization } from "@jatim/tomiko"
 import type * as CommandTable from "../CommandTable.js"
-import { byRule, type CommandDoc, type OperationDoc, role, sees } from "../docs.js"
+import { byRule, type CommandDoc, type OperationDoc, role, sees, wholeList } from "../docs.js"
 import { paged } from "../paging.js"
 import type { tomikoCommands } from "./commands.js"
 
@@ -15,6 +15,16 @@ const who = (tag: Authorization.CommandTag): string => {
   const { dinas, rule }: Authorization.Permission = Authorization.permissions[tag]
   return byRule(`the ${role.koperasiAdmin} the rule names${dinas ? `, or ${role.dinas}` : ""}`, rule)
 }
+
+/**
+ * Who may issue the arbiter's command `tag`: the admin of the order's network's secondary, or a
+ * Dinas officer on the secondary's own sale (`Authorization.authorizeArbiter`).
+ */
+const arbiter = (tag: Authorization.ArbiterCommandTag): string =>
+  byRule(
+    `the ${role.koperasiAdmin} of the secondary cooperative running the order's network, or ${role.dinas} on the secondary's own sale`,
+    Authorization.permissions[tag].rule
+  )
 
 /** The demo's secondary cooperative and a primary of its network. */
 const secondary = "3578020000000100"
@@ -156,6 +166,53 @@ export const tomikoCommandDocs: CommandTable.Docs<typeof tomikoCommands> = {
     who: who("ResolveDispute"),
     what: "The secondary cooperative running the network resolves the buyer's dispute, with the resolution.",
     example: { orderId: "TMK-0011", resolution: "Penjual mengganti tiga karung beras" }
+  },
+  cancelOrderAsSeller: {
+    summary: "Cancel an order as its seller",
+    who: who("CancelOrderAsSeller"),
+    what:
+      "The seller cancels an order it received before shipping it, with the reason (recorded with `cancelledBy: SELLER`): stock reserved for it " +
+      "is released, and so is a tempo order's credit.",
+    example: { orderId: "TMK-0003", reason: "Gudang kebanjiran, stok rusak" }
+  },
+  escalateDelivery: {
+    summary: "Escalate a shipment the buyer has not confirmed",
+    who: who("EscalateDelivery"),
+    what:
+      "The seller escalates a shipment whose delivery its buyer has not confirmed 14 days after it shipped to the network's arbiter (the " +
+      "secondary cooperative; on the secondary's own sale, the Dinas), who then confirms the delivery for the buyer or cancels the order.",
+    example: { orderId: "TMK-0002" }
+  },
+  confirmDeliveryForBuyer: {
+    summary: "Confirm an escalated delivery for the buyer",
+    who: arbiter("ConfirmDeliveryForBuyer"),
+    what:
+      "The network's arbiter confirms the delivery of an escalated shipment on the buyer's behalf, with the handover record's number (BAST): " +
+      "the order goes on as if the buyer had confirmed it (`confirmedBy: ARBITER`).",
+    example: { orderId: "TMK-0002", bastNumber: "BAST/2026/0002" }
+  },
+  cancelEscalatedOrder: {
+    summary: "Cancel an escalated order",
+    who: arbiter("CancelEscalatedOrder"),
+    what: "The network's arbiter cancels an escalated shipment that was never delivered, with the reason (`cancelledBy: ARBITER`).",
+    example: { orderId: "TMK-0002", reason: "Barang tidak pernah sampai di gudang pembeli" }
+  },
+  resolveDisputeWithCreditNote: {
+    summary: "Resolve an order's dispute with a credit note",
+    who: arbiter("ResolveDisputeWithCreditNote"),
+    what:
+      "The network's arbiter resolves the buyer's dispute with a credit note: the amount (whole rupiah) comes off what the buyer owes, never " +
+      "beyond what is not credited yet (a full refund is possible). At settlement the fee and the payout add up to the total less the credit " +
+      "notes, and what the buyer paid beyond it is refunded.",
+    example: { orderId: "TMK-0011", amount: 225000, resolution: "Tiga karung beras rusak, dipotong dari tagihan" }
+  },
+  setCreditLimit: {
+    summary: "Set a buyer's tempo credit limit",
+    who: who("SetCreditLimit"),
+    what:
+      "The seller sets the tempo credit limit it extends to a buyer (whole rupiah), or lifts it with `null`. A tempo order whose total would " +
+      "take the buyer's outstanding tempo total with the seller beyond the limit fails its acceptance, with the figures in the reason.",
+    example: { seller: kopontrenTebuireng, buyer: "3509010000000013", limit: 5000000 }
   }
 }
 
@@ -184,6 +241,53 @@ export const tomikoQueryDocs = {
     what: paged(
       "Every listing with its seller, unit price and stock (on hand, reserved for accepted orders, available), and whether it is still listed; by listing id."
     )
+  },
+  sellerAgeing: {
+    summary: "Age a seller's receivables",
+    who: sees.private(`${role.dinas} and the seller cooperative's own ${role.koperasiAdmin}`),
+    what:
+      "Every unpaid tempo invoice of the seller (its total net of credit notes, what was paid, what is outstanding), aged on today's date (WIB): " +
+      "`NOT_DUE`, or by days past the due date 1-30, 31-60, 61-90 and 90+; each bucket's count and sum, which add up to the outstanding total. " +
+      "`CASH` orders are paid on delivery and never age. Most overdue first."
+  },
+  cooperativeStatement: {
+    summary: "Get a cooperative's statement",
+    who: sees.private(`${role.dinas} and the cooperative's own ${role.koperasiAdmin}`),
+    what:
+      "Every order the cooperative was billed for (as buyer) or billed (as seller) — a tempo order once invoiced, a `CASH` order once delivered " +
+      "(paid on delivery, without an invoice) — with what was billed, credited by credit notes, paid and is still outstanding, by billing date; " +
+      "and the sums as buyer (what it owes) and as seller (what it is owed), in whole rupiah."
+  },
+  networks: {
+    summary: "List the networks you may see",
+    who: sees.privateList(
+      `${role.dinas} (every network), the ${role.koperasiAdmin} of a secondary cooperative (its own) and of a primary (the one it is in)`
+    ),
+    what:
+      "The secondary cooperatives' networks: the secondary (its NIK Koperasi names the network), name, kabupaten/kota, fee in basis points " +
+      "and how many primaries are in it now; by NIK. " +
+      wholeList("the province's secondary cooperatives")
+  },
+  networkAgeing: {
+    summary: "Age a network's receivables",
+    who: sees.private(`${role.dinas} and the ${role.koperasiAdmin} of the secondary cooperative running the network (its NIK Koperasi)`),
+    what:
+      "Every unpaid tempo invoice of the orders in the secondary's network, aged on today's date (WIB) as a seller's are (`NOT_DUE`, 1-30, 31-60, " +
+      "61-90, 90+ days overdue), with each bucket's count and sum."
+  },
+  feeStatement: {
+    summary: "Get a network's monthly fee statement",
+    who: sees.private(`${role.dinas} and the ${role.koperasiAdmin} of the secondary cooperative running the network (its NIK Koperasi)`),
+    what:
+      "What the secondary earned from its network, month by month (WIB, by settlement date; oldest first) and in all: orders settled, their " +
+      "value (net of credit notes), its fees and the sellers' payouts, in whole rupiah. Its own sales carry no fee."
+  },
+  creditLine: {
+    summary: "Get the credit line a seller extends to a buyer",
+    who: sees.private(`${role.dinas} and the ${role.koperasiAdmin} of the seller and of the buyer`),
+    what:
+      "The tempo credit limit the seller extends to the buyer (`null`: none), what the buyer owes on accepted tempo orders not paid in full " +
+      "(outstanding) and what it may still take on credit, in whole rupiah. A line with no limit set answers `limit: null`."
   },
   monthlyTrade: {
     summary: "Get a network's trade in a month",
