@@ -5,11 +5,20 @@
  * through the `Commands` functions that read the product's grade or the pesantren's standing
  * first (adr/0014).
  */
-import { Commands, PesantrenCommand, PesantrenEvent, ProductCommand, ProductEvent } from "@jatim/opop"
+import {
+  Commands,
+  PesantrenCommand,
+  PesantrenEvent,
+  ProductCommand,
+  ProductEvent,
+  SantripreneurCommand,
+  SantripreneurEvent
+} from "@jatim/opop"
 import * as CommandTable from "../CommandTable.js"
 
 const pesantren = CommandTable.aggregate(PesantrenEvent.PesantrenEvent, Commands.pesantren)
 const product = CommandTable.aggregate(ProductEvent.ProductEvent, Commands.product)
+const santripreneur = CommandTable.aggregate(SantripreneurEvent.SantripreneurEvent, Commands.santripreneur)
 
 /** The OPOP command endpoints, by name. */
 export const opopCommands = {
@@ -26,5 +35,9 @@ export const opopCommands = {
   addCertificate: product.command("/products/add-certificate", ProductCommand.AddCertificate),
   revokeCertificate: product.command("/products/revoke-certificate", ProductCommand.RevokeCertificate),
   marketProduct: product.command("/products/market", ProductCommand.MarketProduct),
-  withdrawProductFromMarket: product.command("/products/withdraw", ProductCommand.WithdrawProductFromMarket)
+  withdrawProductFromMarket: product.command("/products/withdraw", ProductCommand.WithdrawProductFromMarket),
+  enrollSantripreneur: santripreneur.command("/santri/enroll", SantripreneurCommand.EnrollSantripreneur),
+  recordSantriTraining: santripreneur.command("/santri/record-training", SantripreneurCommand.RecordTraining),
+  startSantriVenture: santripreneur.command("/santri/start-venture", SantripreneurCommand.StartVenture),
+  graduateSantripreneur: santripreneur.command("/santri/graduate", SantripreneurCommand.GraduateSantripreneur)
 }

@@ -140,6 +140,30 @@ export const opopCommandDocs: CommandTable.Docs<typeof opopCommands> = {
     who: who("WithdrawProductFromMarket"),
     what: `Takes the product off one channel, with the reason. ${productHidden}`,
     example: { productId: "keripik-tempe", channel: "MARKETPLACE", reason: "Stok habis sampai panen berikutnya" }
+  },
+  enrollSantripreneur: {
+    summary: "Enroll a santri as a santripreneur",
+    who: who("EnrollSantripreneur"),
+    what: "Enrolls one of the pesantren's santri in the santripreneur program (santri who learn to run a business of their own), under an id the pesantren chooses.",
+    example: { santriId: "santri-tebuireng-001", nspp: "510035170001", name: "Ahmad Fauzan" }
+  },
+  recordSantriTraining: {
+    summary: "Record a santripreneur's training",
+    who: who("RecordTraining"),
+    what: "Records a training the santripreneur completed (entrepreneurship, production, packaging, digital marketing or bookkeeping); recording it again changes nothing.",
+    example: { santriId: "santri-tebuireng-001", topic: "KEMASAN" }
+  },
+  startSantriVenture: {
+    summary: "Record the venture a santripreneur started",
+    who: who("StartVenture"),
+    what: "Records the business the santripreneur started, its name and product category, once trained.",
+    example: { santriId: "santri-tebuireng-001", ventureName: "Kripik Tempe Fauzan", category: "MAKANAN" }
+  },
+  graduateSantripreneur: {
+    summary: "Graduate a santripreneur as independent",
+    who: who("GraduateSantripreneur"),
+    what: "Graduates the santripreneur as an independent entrepreneur, once the venture runs.",
+    example: { santriId: "santri-tebuireng-001" }
   }
 }
 
