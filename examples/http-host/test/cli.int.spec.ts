@@ -105,6 +105,19 @@ describe("jatim", () => {
     )
   })
 
+  it("projections status shows a projection that stopped on an error as failed, with the error its host recorded", async () => {
+    const [first] = ProcessManagers.projections()
+    await run(
+      Effect.flatMap(Checkpoints.Checkpoints, (c) => c.recordFailure(first.name, "the event e-9 could not be applied: stock below zero"))
+    )
+    const status = await jatim("projections", "status")
+    expect(status.code).toBe(0)
+    expect(status.stdout.split("\n").find((line) => line.startsWith(`${first.name} `))).toMatch(
+      / failed +\d+\.\d+ +0 +the event e-9 could not be applied: stock below zero$/
+    )
+    await run(Effect.flatMap(Checkpoints.Checkpoints, (c) => c.clearFailure(first.name)))
+  })
+
   describe("with the read models a host kept", () => {
     let host: Host | undefined
     beforeAll(async () => {

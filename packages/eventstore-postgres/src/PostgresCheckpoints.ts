@@ -20,7 +20,7 @@
 import { Effect, FiberRef, Layer, Option, Schema } from "effect"
 import { SqlClient } from "@effect/sql"
 import { SqlError } from "@effect/sql/SqlError"
-import { Checkpoints, GlobalPosition } from "@jatim/eventstore"
+import { Checkpoints, EventStoreUnavailable, GlobalPosition } from "@jatim/eventstore"
 import { unavailable } from "./internal/errors.js"
 import { defaultSchema } from "./PostgresEventStore.js"
 
@@ -55,6 +55,8 @@ const isTransient = (failure: unknown): boolean => {
   return Option.isNone(state) || !/^[0-9A-Z]{5}$/.test(state.value.code) || transientState.test(state.value.code)
 }
 
+const FailureRow = Schema.Struct({ name: Schema.String, message: Schema.String, failed_at: Schema.DateFromSelf })
+
 /** Checkpoints in `schema` (migrated by the event store). */
 export const make = (
   schema: string = defaultSchema,
@@ -62,6 +64,7 @@ export const make = (
 ): Effect.Effect<Checkpoints.Checkpoints, never, SqlClient.SqlClient> =>
   Effect.map(SqlClient.SqlClient, (sql): Checkpoints.Checkpoints => {
     const table = sql`${sql(schema)}.checkpoints`
+    const failures = sql`${sql(schema)}.projection_failures`
     const lockSpace = `jatim.checkpoint.${schema}`
     /** The projection's advisory lock, until the transaction ends: batches share it, a rebuild takes it alone. */
     const lock = (name: string, mode: "shared" | "exclusive") =>
@@ -111,10 +114,30 @@ export const make = (
       reset: (name, resetReadModel) =>
         sql
           .withTransaction(
-            Effect.zipRight(Effect.zipRight(lock(name, "exclusive"), sql`DELETE FROM ${table} WHERE name = ${name}`), resetReadModel)
+            Effect.zipRight(
+              Effect.zipRight(lock(name, "exclusive"), sql`DELETE FROM ${table} WHERE name = ${name}`),
+              Effect.zipLeft(resetReadModel, sql`DELETE FROM ${failures} WHERE name = ${name}`)
+            )
           )
           .pipe(Effect.mapError((error) => (error instanceof SqlError ? unavailable(`reset "${name}" for a rebuild`)(error) : error))),
-      isTransient
+      isTransient,
+      recordFailure: (name, message) =>
+        sql`INSERT INTO ${failures} (name, message) VALUES (${name}, ${message})
+          ON CONFLICT (name) DO UPDATE SET message = EXCLUDED.message, failed_at = now()`.pipe(
+          Effect.asVoid,
+          Effect.mapError(unavailable(`record why "${name}" stopped`))
+        ),
+      clearFailure: (name) =>
+        sql`DELETE FROM ${failures} WHERE name = ${name}`.pipe(Effect.asVoid, Effect.mapError(unavailable(`clear why "${name}" stopped`))),
+      failures: sql`SELECT name, message, failed_at FROM ${failures} ORDER BY name`.pipe(
+        Effect.flatMap(Schema.decodeUnknown(Schema.Array(FailureRow))),
+        Effect.map((rows) => rows.map((row) => ({ name: row.name, message: row.message, failedAt: row.failed_at }))),
+        Effect.mapError((error) =>
+          error instanceof SqlError
+            ? unavailable("read why projections stopped")(error)
+            : new EventStoreUnavailable({ operation: "read why projections stopped", reason: error.message })
+        )
+      )
     }
   })
 

@@ -15,7 +15,8 @@ const released = [
   [2, "create_checkpoints_and_snapshots", "4250b080501c0c1dfc42eb97580ff235cd52b0de014464bc1cbef8c741478c7b"],
   [3, "append_functions", "b0a6595c4e0569252ad83efa3371961546c165e18751e7cc44dc51241edaa71a"],
   [4, "append_functions_refuse_invalid_expectations", "dfb132b89ed8cec1bd19bb11e3ccc91f3536357d3ff098e12205e99c3409fa04"],
-  [5, "grouped_appends", "5b470a47154b8e453092106312cf11735c9559d278ac034c0777c3b6741e72fd"]
+  [5, "grouped_appends", "5b470a47154b8e453092106312cf11735c9559d278ac034c0777c3b6741e72fd"],
+  [6, "projection_failures", "131e9e46df7111d0907e887715e01fa38812abad8b756c1c4653c18de43d1bb4"]
 ] as const
 
 const digest = (statements: ReadonlyArray<string>) => createHash("sha256").update(statements.join(";\n")).digest("hex")

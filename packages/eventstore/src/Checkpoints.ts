@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer, Option, Ref, Schema } from "effect"
+import { Clock, Context, Effect, Layer, Option, Ref, Schema } from "effect"
 import type { EventStoreUnavailable } from "./EventStoreError.js"
 import * as GlobalPosition from "./GlobalPosition.js"
 
@@ -60,6 +60,22 @@ export interface Checkpoints {
    * it without end and never takes it for a poison event.
    */
   readonly isTransient: (failure: unknown) => boolean
+  /**
+   * Keeps why `name` stopped (a failed projection's message), for operators and tools that do not
+   * run it; replaces what was kept before. The runner records it when it stops a projection.
+   */
+  readonly recordFailure: (name: string, message: string) => Effect.Effect<void, EventStoreUnavailable>
+  /** Forgets why `name` stopped: the runner clears it when it leads `name` again; a `reset` clears it too. */
+  readonly clearFailure: (name: string) => Effect.Effect<void, EventStoreUnavailable>
+  /** Why each stopped projection stopped, by name. */
+  readonly failures: Effect.Effect<ReadonlyArray<ProjectionFailure>, EventStoreUnavailable>
+}
+
+/** Why a projection stopped, as the checkpoint store keeps it. */
+export interface ProjectionFailure {
+  readonly name: string
+  readonly message: string
+  readonly failedAt: Date
 }
 
 /** The `Checkpoints` service. */
@@ -67,8 +83,8 @@ export const Checkpoints: Context.Tag<Checkpoints, Checkpoints> = Context.Generi
 
 /** Checkpoints in memory. */
 export const makeInMemory: Effect.Effect<Checkpoints> = Effect.map(
-  Ref.make(new Map<string, GlobalPosition.GlobalPosition>()),
-  (ref): Checkpoints => {
+  Effect.all([Ref.make(new Map<string, GlobalPosition.GlobalPosition>()), Ref.make(new Map<string, ProjectionFailure>())]),
+  ([ref, failed]): Checkpoints => {
     const locks = new Map<string, Effect.Semaphore>()
     /** One unit or reset of `name` at a time. */
     const exclusively = (name: string) => {
@@ -80,6 +96,12 @@ export const makeInMemory: Effect.Effect<Checkpoints> = Effect.map(
       return lock.withPermits(1)
     }
     const load = (name: string) => Effect.map(Ref.get(ref), (map) => Option.fromNullable(map.get(name)))
+    const forget = (name: string) =>
+      Ref.update(failed, (map) => {
+        const next = new Map(map)
+        next.delete(name)
+        return next
+      })
     const isAt = (name: string, expected: Option.Option<GlobalPosition.GlobalPosition>) =>
       Effect.map(load(name), (current) => Option.getEquivalence(GlobalPosition.equals)(current, expected))
     return {
@@ -104,14 +126,23 @@ export const makeInMemory: Effect.Effect<Checkpoints> = Effect.map(
       reset: (name, resetReadModel) =>
         exclusively(name)(
           Effect.tap(resetReadModel, () =>
-            Ref.update(ref, (map) => {
-              const next = new Map(map)
-              next.delete(name)
-              return next
-            })
+            Effect.zipRight(
+              Ref.update(ref, (map) => {
+                const next = new Map(map)
+                next.delete(name)
+                return next
+              }),
+              forget(name)
+            )
           )
         ),
-      isTransient: () => false
+      isTransient: () => false,
+      recordFailure: (name, message) =>
+        Effect.flatMap(Clock.currentTimeMillis, (now) =>
+          Ref.update(failed, (map) => new Map(map).set(name, { name, message, failedAt: new Date(now) }))
+        ),
+      clearFailure: forget,
+      failures: Effect.map(Ref.get(failed), (map) => [...map.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)))
     }
   }
 )

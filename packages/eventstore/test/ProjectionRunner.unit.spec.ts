@@ -198,6 +198,25 @@ describe("ProjectionRunner", () => {
       yield* appendEach("tally-1", 6, 1)
       yield* Effect.sleep("50 millis")
       expect(yield* model.get).toEqual([1, 2])
+      // The checkpoint store keeps why it stopped, for tools that do not run it.
+      const checkpoints = yield* Checkpoints.Checkpoints
+      expect((yield* checkpoints.failures).map((f) => [f.name, f.message])).toEqual([["strict", status!.lastError]])
+    })
+  )
+
+  inMemoryTest("the checkpoint store keeps why a projection stopped until it is cleared or reset", () =>
+    Effect.gen(function* () {
+      const checkpoints = yield* Checkpoints.Checkpoints
+      yield* checkpoints.recordFailure("b", "first")
+      yield* checkpoints.recordFailure("a", "only")
+      yield* checkpoints.recordFailure("b", "second")
+      expect((yield* checkpoints.failures).map((f) => [f.name, f.message])).toEqual([
+        ["a", "only"],
+        ["b", "second"]
+      ])
+      yield* checkpoints.clearFailure("a")
+      yield* checkpoints.reset("b", Effect.void)
+      expect(yield* checkpoints.failures).toEqual([])
     })
   )
 

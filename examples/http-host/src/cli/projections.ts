@@ -6,7 +6,7 @@
 import { Args, Command } from "@effect/cli"
 import { Clock, Console, Effect, Fiber, Option } from "effect"
 import { Checkpoints, GlobalPosition, ProjectionRunner } from "@jatim/eventstore"
-import { StoredProjections } from "@jatim/eventstore-postgres"
+import { PostgresCheckpoints, StoredProjections } from "@jatim/eventstore-postgres"
 import * as ProcessManagers from "../processManagers.js"
 import { sqlReadModels } from "../readModels/postgres.js"
 import { orCliError, storeLayer, storeSchema } from "./database.js"
@@ -24,10 +24,12 @@ const lagCap = 100_000
 /** One projection's status as the store keeps it. */
 export interface StoredStatus {
   readonly name: string
-  /** `live` / `catching_up` while an instance leads it, `stopped` when none does. */
-  readonly state: "live" | "catching_up" | "stopped"
+  /** `live` / `catching_up` while an instance leads it; `failed` when none does and it stopped on an error; `stopped` otherwise. */
+  readonly state: "live" | "catching_up" | "failed" | "stopped"
   readonly position: GlobalPosition.GlobalPosition | undefined
   readonly lag: number
+  /** Why it stopped, as the instance that ran it recorded it (`Checkpoints.recordFailure`). */
+  readonly lastError: string | undefined
 }
 
 /** Every projection's status from the store: checkpoint, whether an instance leads it, and lag. */
@@ -38,14 +40,16 @@ export const storedStatuses = Effect.gen(function* () {
     projections.map((p) => p.name),
     storeSchema
   )
+  const failures = new Map((yield* (yield* PostgresCheckpoints.make(storeSchema)).failures).map((f) => [f.name, f.message]))
   return yield* Effect.forEach(projections, (projection) =>
     Effect.map(
       StoredProjections.lag(projection.filter, checkpoints.get(projection.name), lagCap),
       (lag): StoredStatus => ({
         name: projection.name,
-        state: led.has(projection.name) ? (lag === 0 ? "live" : "catching_up") : "stopped",
+        state: led.has(projection.name) ? (lag === 0 ? "live" : "catching_up") : failures.has(projection.name) ? "failed" : "stopped",
         position: checkpoints.get(projection.name),
-        lag
+        lag,
+        lastError: failures.get(projection.name)
       })
     )
   )
@@ -62,12 +66,12 @@ const status = Command.make("status", {}, () =>
           s.state,
           s.position === undefined ? "-" : GlobalPosition.format(s.position),
           s.lag >= lagCap ? `${lagCap}+` : String(s.lag),
-          "-"
+          s.lastError ?? "-"
         ])
       )
     )
     yield* Console.log(
-      "\nstate: live / catching_up while a host leads it, stopped when none runs. The last error of a failed projection is in its host's /projections and log."
+      "\nstate: live / catching_up while a host leads it; failed when it stopped on the last error shown (until a host leads it again or it is rebuilt); stopped when none runs."
     )
   }).pipe(Effect.provide(storeLayer({ migrate: false })))
 ).pipe(Command.withDescription("A table of every read model's projection and process manager: state, position, lag, last error."))

@@ -24,6 +24,8 @@ export const setUp = <R>(env: RunnerEnv, projection: Projection<R>): Effect.Effe
 export const follow = <R>(env: RunnerEnv, projection: Projection<R>) =>
   Effect.gen(function* () {
     const { checkpoints, settings, statuses, store } = env
+    // Led again: whatever stopped it before is past.
+    yield* checkpoints.clearFailure(projection.name).pipe(Effect.ignore)
     yield* setUp(env, projection)
     const start = yield* checkpoints.load(projection.name)
     const applied = yield* Ref.make(start)
@@ -91,6 +93,8 @@ const leadOnce = <R>(env: RunnerEnv, projection: Projection<R>): Effect.Effect<v
 const stop = (env: RunnerEnv, name: string, failure: ProjectionFailed) =>
   Effect.gen(function* () {
     yield* Effect.logWarning(failure.message)
+    // Kept where operators and other instances see it (a tool that does not run the projection).
+    yield* env.checkpoints.recordFailure(name, failure.message).pipe(Effect.ignore)
     const position = yield* env.checkpoints.load(name).pipe(Effect.orElseSucceed(() => Option.none()))
     yield* env.statuses.fail(name, failure, position)
   })
