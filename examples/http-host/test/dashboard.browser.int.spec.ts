@@ -260,9 +260,10 @@ describe("the dashboard page", () => {
     try {
       await page.fill("#token-input", dinas)
       await page.click("#token-save")
-      await page.fill("#networks-input", network)
-      await page.click("#networks-form button[type='submit']")
       await page.waitForSelector("#viewer[data-role='DINAS_OFFICER']")
+      // No network typed: the page shows those the officer may see (GET /tomiko/networks), the demo's one.
+      const listed = await get("/tomiko/networks", dinas)
+      expect((listed.body as ReadonlyArray<{ secondary: string }>).map((n) => n.secondary)).toEqual([network])
       // The token is kept in the tab's sessionStorage, not in the field, the URL or a cookie.
       expect(await page.inputValue("#token-input")).toBe("")
       const kept = await page.evaluate(() =>

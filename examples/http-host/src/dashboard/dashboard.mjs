@@ -338,20 +338,28 @@ const recentMonths = (count) => {
   })
 }
 
-/** The networks to show: typed by the viewer, or a secondary cooperative's admin's own. */
-const networksToShow = () => {
+/**
+ * The networks to show: typed by the viewer, or else those the viewer may see (`GET
+ * /tomiko/networks`: every network for the Dinas, a cooperative admin's own), or else a
+ * cooperative admin's own NIK.
+ */
+const networksToShow = async () => {
   const typed = (sessionStorage.getItem(networksKey) ?? "")
     .split(",")
     .map((nik) => nik.trim())
     .filter((nik) => /^\d{16}$/.test(nik))
   if (typed.length > 0) return typed
+  const listed = await api("/tomiko/networks")
+  if (listed.ok && Array.isArray(listed.body) && listed.body.length > 0) {
+    return listed.body.flatMap((network) => (typeof network?.secondary === "string" ? [network.secondary] : []))
+  }
   const actor = actorOf(currentToken())
   return actor?._tag === "KOPERASI_ADMIN" && typeof actor["nik"] === "string" ? [actor["nik"]] : []
 }
 
 const showTrade = async () => {
   const status = byId("tomiko-status")
-  const networks = networksToShow()
+  const networks = await networksToShow()
   const months = recentMonths(monthsShown)
   /** @type {Array<{ nik: string, trades: Array<MonthTrade | undefined> }>} */
   const series = []
