@@ -100,6 +100,10 @@ export const make: (options: Options) => SqlProductCatalogue = sqlReadModel({
       case "ProductMarketed":
       case "ProductWithdrawnFromMarket":
         return keepColumn(sql, t.products, event)
+      case "ProductRepriced":
+        return sql`UPDATE ${t.products} SET unit_price = ${event.unitPrice} WHERE product_id = ${event.productId}`
+      case "MonthlyCapacityChanged":
+        return sql`UPDATE ${t.products} SET monthly_capacity = ${event.monthlyCapacity} WHERE product_id = ${event.productId}`
       default:
         return Effect.void
     }

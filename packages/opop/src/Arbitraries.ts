@@ -308,7 +308,13 @@ export const productCommand = (pool: Pool = defaultPool): fc.Arbitrary<ProductCo
         },
         fc
           .record({ actor: by, channel, reason: reasons })
-          .map((fields) => new ProductCommand.WithdrawProductFromMarket({ ...fields, productId }))
+          .map((fields) => new ProductCommand.WithdrawProductFromMarket({ ...fields, productId })),
+        fc
+          .record({ actor: by, unitPrice: fc.integer({ min: 1, max: 2_000_000 }).map(Rupiah.unsafeMake) })
+          .map((fields) => new ProductCommand.RepriceProduct({ ...fields, productId })),
+        fc
+          .record({ actor: by, monthlyCapacity: fc.integer({ min: 1, max: 100_000 }) })
+          .map((fields) => new ProductCommand.ChangeMonthlyCapacity({ ...fields, productId }))
       )
     })
   )
@@ -466,7 +472,9 @@ export const anyProductCommand = (): fc.Arbitrary<ProductCommand.ProductCommand>
     Arbitrary.make(ProductCommand.RevokeCertificate),
     Arbitrary.make(ProductCommand.ExpireCertificates),
     Arbitrary.make(ProductCommand.MarketProduct),
-    Arbitrary.make(ProductCommand.WithdrawProductFromMarket)
+    Arbitrary.make(ProductCommand.WithdrawProductFromMarket),
+    Arbitrary.make(ProductCommand.RepriceProduct),
+    Arbitrary.make(ProductCommand.ChangeMonthlyCapacity)
   )
 /** Any santripreneur command the Schemas admit. */
 export const anySantripreneurCommand = (): fc.Arbitrary<SantripreneurCommand.SantripreneurCommand> =>

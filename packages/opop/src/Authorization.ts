@@ -113,6 +113,16 @@ export const permissions = {
     action: "withdraw a product from a market channel",
     rule: (nspp) => `a product is withdrawn from a channel by ${admin(nspp)} or by a Dinas officer`
   },
+  RepriceProduct: {
+    policy: "OWN_PESANTREN_ADMIN",
+    action: "reprice a product",
+    rule: (nspp) => `only ${admin(nspp)} sets the price of its products`
+  },
+  ChangeMonthlyCapacity: {
+    policy: "OWN_PESANTREN_ADMIN",
+    action: "change a product's monthly capacity",
+    rule: (nspp) => `only ${admin(nspp)} says how much of its products it can make`
+  },
   EnrollSantripreneur: {
     policy: "OWN_PESANTREN_ADMIN",
     action: "enroll a santripreneur",

@@ -46,10 +46,12 @@ import {
   CertificateAdded,
   CertificateExpired,
   CertificateRevoked,
+  MonthlyCapacityChanged,
   ProductCurated,
   ProductEvent,
   ProductMarketed,
   ProductProposed,
+  ProductRepriced,
   ProductSubmittedForCuration,
   ProductWithdrawnFromMarket
 } from "./ProductEvent.js"
@@ -169,6 +171,10 @@ export const evolve = (state: State, event: ProductEvent): State => {
       return state.channels.includes(event.channel) ? state : { ...state, channels: [...state.channels, event.channel] }
     case "ProductWithdrawnFromMarket":
       return { ...state, channels: state.channels.filter((channel) => channel !== event.channel) }
+    case "ProductRepriced":
+      return { ...state, unitPrice: event.unitPrice }
+    case "MonthlyCapacityChanged":
+      return { ...state, monthlyCapacity: event.monthlyCapacity }
   }
 }
 
@@ -446,6 +452,20 @@ export const decide = (command: ProductCommand, state: State): Effect.Effect<Rea
           return yield* new NotMarketedOnChannel({ productId: product.productId, channel: command.channel })
         }
         return [new ProductWithdrawnFromMarket({ productId: product.productId, channel: command.channel, reason: command.reason })]
+      })
+    case "RepriceProduct":
+      return Effect.gen(function* () {
+        const product = yield* existing(state, command, "reprice it")
+        yield* Authorization.authorize("RepriceProduct", command.actor, product.nspp)
+        if (product.unitPrice === command.unitPrice) return []
+        return [new ProductRepriced({ productId: product.productId, unitPrice: command.unitPrice, repricedOn: yield* CalendarDate.today })]
+      })
+    case "ChangeMonthlyCapacity":
+      return Effect.gen(function* () {
+        const product = yield* existing(state, command, "change its monthly capacity")
+        yield* Authorization.authorize("ChangeMonthlyCapacity", command.actor, product.nspp)
+        if (product.monthlyCapacity === command.monthlyCapacity) return []
+        return [new MonthlyCapacityChanged({ productId: product.productId, monthlyCapacity: command.monthlyCapacity })]
       })
   }
 }

@@ -84,6 +84,20 @@ export class WithdrawProductFromMarket extends Schema.TaggedClass<WithdrawProduc
   reason: Text.Reason
 }) {}
 
+/** Change the product's unit price (its pesantren's admin); the same price changes nothing. */
+export class RepriceProduct extends Schema.TaggedClass<RepriceProduct>()("RepriceProduct", {
+  actor: Actor.Actor,
+  productId: ProductId,
+  unitPrice: UnitPrice
+}) {}
+
+/** Change the units the pesantren can make in a month (its admin); the same capacity changes nothing. */
+export class ChangeMonthlyCapacity extends Schema.TaggedClass<ChangeMonthlyCapacity>()("ChangeMonthlyCapacity", {
+  actor: Actor.Actor,
+  productId: ProductId,
+  monthlyCapacity: MonthlyCapacity
+}) {}
+
 /** Schema of every command of a product stream. */
 export const ProductCommand = Schema.Union(
   ProposeProduct,
@@ -93,7 +107,9 @@ export const ProductCommand = Schema.Union(
   RevokeCertificate,
   ExpireCertificates,
   MarketProduct,
-  WithdrawProductFromMarket
+  WithdrawProductFromMarket,
+  RepriceProduct,
+  ChangeMonthlyCapacity
 )
 
 /** A command of a product stream. */

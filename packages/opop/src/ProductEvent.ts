@@ -84,6 +84,19 @@ export class ProductWithdrawnFromMarket extends Schema.TaggedClass<ProductWithdr
   reason: Text.Reason
 }) {}
 
+/** The pesantren changed the product's unit price, on a day (WIB). */
+export class ProductRepriced extends Schema.TaggedClass<ProductRepriced>()("ProductRepriced", {
+  productId: ProductId,
+  unitPrice: UnitPrice,
+  repricedOn: CalendarDate.CalendarDate
+}) {}
+
+/** The pesantren changed the units it can make in a month. */
+export class MonthlyCapacityChanged extends Schema.TaggedClass<MonthlyCapacityChanged>()("MonthlyCapacityChanged", {
+  productId: ProductId,
+  monthlyCapacity: MonthlyCapacity
+}) {}
+
 /** Schema of every event of a product stream. */
 export const ProductEvent = Schema.Union(
   ProductProposed,
@@ -93,7 +106,9 @@ export const ProductEvent = Schema.Union(
   CertificateRevoked,
   CertificateExpired,
   ProductMarketed,
-  ProductWithdrawnFromMarket
+  ProductWithdrawnFromMarket,
+  ProductRepriced,
+  MonthlyCapacityChanged
 )
 
 /** An event of a product stream. */

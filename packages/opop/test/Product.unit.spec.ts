@@ -611,6 +611,34 @@ describe("Product: what the pesantren stream learns", () => {
     ])
   })
 
+  it("its pesantren's admin reprices it and changes its monthly capacity; the same value changes nothing", () => {
+    const reprice = (actor: Actor.Actor, unitPrice: number) =>
+      new ProductCommand.RepriceProduct({ actor, productId: keripik, unitPrice: Rupiah.unsafeMake(unitPrice) })
+    const capacity = (actor: Actor.Actor, monthlyCapacity: number) =>
+      new ProductCommand.ChangeMonthlyCapacity({ actor, productId: keripik, monthlyCapacity })
+    const history = [proposed(keripik)]
+    spec
+      .given(history)
+      .at(now)
+      .when(reprice(admin, 17_500))
+      .then([new ProductEvent.ProductRepriced({ productId: keripik, unitPrice: Rupiah.unsafeMake(17_500), repricedOn: today })])
+    spec.given(history).when(reprice(admin, 15_000)).then([])
+    spec.given(history).when(reprice(dinas, 17_500)).thenFailsWith("ActorNotAuthorized")
+    spec.given(history).when(reprice(otherAdmin, 17_500)).thenFailsWith("ProductNotFound")
+    spec
+      .given(history)
+      .when(capacity(admin, 2_500))
+      .then([new ProductEvent.MonthlyCapacityChanged({ productId: keripik, monthlyCapacity: 2_500 })])
+    spec.given(history).when(capacity(admin, 2_000)).then([])
+    spec.given([]).when(capacity(admin, 2_500)).thenFailsWith("ProductNotFound")
+    const state = Decider.fold(Product.decider, [
+      ...history,
+      new ProductEvent.ProductRepriced({ productId: keripik, unitPrice: Rupiah.unsafeMake(17_500), repricedOn: today }),
+      new ProductEvent.MonthlyCapacityChanged({ productId: keripik, monthlyCapacity: 2_500 })
+    ])
+    expect(state).toMatchObject({ unitPrice: 17_500, monthlyCapacity: 2_500 })
+  })
+
   it("names its streams product-<productId>", () => {
     expect(Product.streamName(keripik)).toBe("product-keripik-tempe")
   })

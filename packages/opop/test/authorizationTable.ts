@@ -20,6 +20,8 @@ export const documented: Record<Authorization.CommandTag, ReadonlyArray<Who>> = 
   ExpireCertificates: ["DINAS"],
   MarketProduct: ["OWN_ADMIN", "DINAS"],
   WithdrawProductFromMarket: ["OWN_ADMIN", "DINAS"],
+  RepriceProduct: ["OWN_ADMIN"],
+  ChangeMonthlyCapacity: ["OWN_ADMIN"],
   EnrollSantripreneur: ["OWN_ADMIN"],
   RecordTraining: ["OWN_ADMIN", "DINAS"],
   StartVenture: ["OWN_ADMIN"],

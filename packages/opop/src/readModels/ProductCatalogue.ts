@@ -115,6 +115,10 @@ export const apply = (state: State, event: OpopEvent): State => {
         ...product,
         channels: product.channels.filter((channel) => channel !== event.channel)
       }))
+    case "ProductRepriced":
+      return update(event.productId, (product) => ({ ...product, unitPrice: event.unitPrice }))
+    case "MonthlyCapacityChanged":
+      return update(event.productId, (product) => ({ ...product, monthlyCapacity: event.monthlyCapacity }))
     default:
       return state
   }

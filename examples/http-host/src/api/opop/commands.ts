@@ -36,6 +36,8 @@ export const opopCommands = {
   revokeCertificate: product.command("/products/revoke-certificate", ProductCommand.RevokeCertificate),
   marketProduct: product.command("/products/market", ProductCommand.MarketProduct),
   withdrawProductFromMarket: product.command("/products/withdraw", ProductCommand.WithdrawProductFromMarket),
+  repriceProduct: product.command("/products/reprice", ProductCommand.RepriceProduct),
+  changeMonthlyCapacity: product.command("/products/change-capacity", ProductCommand.ChangeMonthlyCapacity),
   enrollSantripreneur: santripreneur.command("/santri/enroll", SantripreneurCommand.EnrollSantripreneur),
   recordSantriTraining: santripreneur.command("/santri/record-training", SantripreneurCommand.RecordTraining),
   startSantriVenture: santripreneur.command("/santri/start-venture", SantripreneurCommand.StartVenture),

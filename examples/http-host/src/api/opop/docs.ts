@@ -141,6 +141,18 @@ export const opopCommandDocs: CommandTable.Docs<typeof opopCommands> = {
     what: `Takes the product off one channel, with the reason. ${productHidden}`,
     example: { productId: "keripik-tempe", channel: "MARKETPLACE", reason: "Stok habis sampai panen berikutnya" }
   },
+  repriceProduct: {
+    summary: "Reprice a product",
+    who: who("RepriceProduct"),
+    what: `Changes the product's unit price in whole rupiah (the catalogue shows the new price; TOMIKO listings keep their own). The same price changes nothing. ${productHidden}`,
+    example: { productId: "keripik-tempe", unitPrice: 17_500 }
+  },
+  changeMonthlyCapacity: {
+    summary: "Change a product's monthly capacity",
+    who: who("ChangeMonthlyCapacity"),
+    what: `Changes how many units the pesantren can make in a month. The same capacity changes nothing. ${productHidden}`,
+    example: { productId: "keripik-tempe", monthlyCapacity: 2_500 }
+  },
   enrollSantripreneur: {
     summary: "Enroll a santri as a santripreneur",
     who: who("EnrollSantripreneur"),
