@@ -1,7 +1,8 @@
 /**
  * Repricing an OPOP product and changing its monthly capacity over real HTTP on PostgreSQL
  * (issue 20): its pesantren's admin does, the catalogue follows; the Dinas may not (403), and to
- * another pesantren's admin a product not public yet does not exist (404).
+ * another pesantren's admin a product not public yet does not exist (404). Replacing a pesantren's
+ * Kopontren is a Dinas decision, and the directory follows.
  */
 import { describe, expect, it } from "vitest"
 import { adminOf, dinas, hostPerFile, productProposal } from "./support.js"
@@ -37,5 +38,33 @@ describe("OPOP: a product's price and monthly capacity", () => {
     const entry = await get(`/opop/products/${productId}`, adminOf(nspp))
     expect(entry.status).toBe(200)
     expect(entry.body).toMatchObject({ productId, unitPrice: 22_500, monthlyCapacity: 750 })
+  })
+
+  it("a pesantren's Kopontren is replaced by a Dinas decision only, and the directory shows the new one", async () => {
+    const nspp = "510035170203"
+    expect(
+      (
+        await post("/opop/pesantren/register", dinas, {
+          nspp,
+          name: "Pondok Pesantren Koperasi Baru",
+          regionCode: "35.17",
+          pengasuh: "KH. Pengasuh",
+          santriCount: 150
+        })
+      ).status
+    ).toBe(200)
+    const replace = { nspp, nik: "3517010000000209", reason: "Keputusan Dinas: Kopontren lama dibubarkan" }
+    // No Kopontren yet: link one first.
+    expect((await post("/opop/pesantren/replace-kopontren", dinas, replace)).status).toBe(422)
+    expect((await post("/opop/pesantren/link-kopontren", adminOf(nspp), { nspp, nik: "3517010000000208" })).status).toBe(200)
+    expect((await post("/opop/pesantren/replace-kopontren", adminOf(nspp), replace)).status).toBe(403)
+    const replaced = await post("/opop/pesantren/replace-kopontren", dinas, replace)
+    expect(replaced.status).toBe(200)
+    expect((replaced.body as { events: ReadonlyArray<{ _tag: string; previous?: string }> }).events).toMatchObject([
+      { _tag: "KopontrenReplaced", previous: "3517010000000208", nik: "3517010000000209" }
+    ])
+    const entry = await get(`/opop/pesantren/${nspp}`, dinas)
+    expect(entry.status).toBe(200)
+    expect(entry.body).toMatchObject({ nspp, kopontren: "3517010000000209" })
   })
 })

@@ -72,6 +72,7 @@ export const make: (options: Options) => SqlPesantrenDirectory = sqlReadModel({
               ${Region.displayName(event.regionCode)}, ${event.pengasuh}, ${event.santriCount}, NULL, false, NULL, NULL)
             ON CONFLICT (nspp) DO NOTHING`
       case "KopontrenLinked":
+      case "KopontrenReplaced":
         return sql`UPDATE ${t} SET kopontren = ${event.nik} WHERE nspp = ${event.nspp}`
       case "PesantrenVerified":
         return sql`UPDATE ${t} SET verified = true WHERE nspp = ${event.nspp}`

@@ -237,6 +237,9 @@ export const pesantrenCommand = (pool: Pool = defaultPool): fc.Arbitrary<Pesantr
           })
           .map((fields) => new PesantrenCommand.RegisterPesantren(fields)),
         fc.record({ actor: by, nik: pick(pool.niks) }).map((fields) => new PesantrenCommand.LinkKopontren({ ...fields, nspp })),
+        fc
+          .record({ actor: dinas, nik: pick(pool.niks), reason: reasons })
+          .map((fields) => new PesantrenCommand.ReplaceKopontren({ ...fields, nspp })),
         fc.record({ actor: dinas }).map((fields) => new PesantrenCommand.VerifyPesantren({ ...fields, nspp })),
         fc.record({ actor: dinas, reason: reasons }).map((fields) => new PesantrenCommand.SuspendPesantren({ ...fields, nspp })),
         fc.record({ actor: dinas }).map((fields) => new PesantrenCommand.ReinstatePesantren({ ...fields, nspp })),
@@ -442,6 +445,7 @@ export const anyPesantrenCommand = (): fc.Arbitrary<PesantrenCommand.PesantrenCo
   fc.oneof(
     Arbitrary.make(PesantrenCommand.RegisterPesantren),
     Arbitrary.make(PesantrenCommand.LinkKopontren),
+    Arbitrary.make(PesantrenCommand.ReplaceKopontren),
     Arbitrary.make(PesantrenCommand.VerifyPesantren),
     Arbitrary.make(PesantrenCommand.SuspendPesantren),
     Arbitrary.make(PesantrenCommand.ReinstatePesantren),

@@ -6,7 +6,7 @@
  * | command | who |
  * |---|---|
  * | RegisterPesantren, LinkKopontren | the pesantren's own admin, or a Dinas officer |
- * | VerifyPesantren, SuspendPesantren, ReinstatePesantren | a Dinas officer |
+ * | ReplaceKopontren, VerifyPesantren, SuspendPesantren, ReinstatePesantren | a Dinas officer |
  * | DesignateFlagship | the pesantren's own admin |
  * | RetireFlagship | the pesantren's own admin, or a Dinas officer |
  * | ProposeProduct, SubmitProductForCuration | the admin of the product's pesantren |
@@ -47,6 +47,11 @@ export const permissions = {
     policy: "OWN_PESANTREN_ADMIN_OR_DINAS_OFFICER",
     action: "link a Kopontren to a pesantren",
     rule: (nspp) => `a Kopontren is linked by ${admin(nspp)} or by a Dinas officer`
+  },
+  ReplaceKopontren: {
+    policy: "DINAS_OFFICER",
+    action: "replace a pesantren's Kopontren",
+    rule: () => "only a Dinas officer replaces a pesantren's Kopontren, by a Dinas decision"
   },
   VerifyPesantren: {
     policy: "DINAS_OFFICER",

@@ -36,6 +36,7 @@ import {
   FlagshipDesignated,
   FlagshipRetired,
   KopontrenLinked,
+  KopontrenReplaced,
   PesantrenEvent,
   PesantrenReinstated,
   PesantrenRegistered,
@@ -102,6 +103,7 @@ export const evolve = (state: State, event: PesantrenEvent): State => {
     case "PesantrenRegistered":
       return state
     case "KopontrenLinked":
+    case "KopontrenReplaced":
       return { ...state, kopontren: event.nik }
     case "PesantrenVerified":
       return { ...state, verified: true }
@@ -201,6 +203,22 @@ export const decide = (command: PesantrenCommand, state: State): Effect.Effect<R
           return yield* new KopontrenAlreadyLinked({ nspp: command.nspp, linked: pesantren.kopontren, requested: command.nik })
         }
         return [new KopontrenLinked({ nspp: command.nspp, nik: command.nik })]
+      })
+    case "ReplaceKopontren":
+      return Effect.gen(function* () {
+        yield* Authorization.authorize("ReplaceKopontren", command.actor, command.nspp)
+        const pesantren = yield* registered(state, command.nspp, "replace its Kopontren")
+        if (pesantren.kopontren === undefined) return yield* new KopontrenNotLinked({ nspp: command.nspp })
+        if (pesantren.kopontren === command.nik) return []
+        return [
+          new KopontrenReplaced({
+            nspp: command.nspp,
+            previous: pesantren.kopontren,
+            nik: command.nik,
+            reason: command.reason,
+            replacedOn: yield* CalendarDate.today
+          })
+        ]
       })
     case "VerifyPesantren":
       return Effect.gen(function* () {

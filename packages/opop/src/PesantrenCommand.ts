@@ -26,6 +26,17 @@ export class LinkKopontren extends Schema.TaggedClass<LinkKopontren>()("LinkKopo
   nik: Identifier.NikKoperasi
 }) {}
 
+/**
+ * Replace the pesantren's Kopontren by another cooperative, by a Dinas decision (a Dinas officer):
+ * the reason is recorded; the same cooperative changes nothing.
+ */
+export class ReplaceKopontren extends Schema.TaggedClass<ReplaceKopontren>()("ReplaceKopontren", {
+  actor: Actor.Actor,
+  nspp: Identifier.Nspp,
+  nik: Identifier.NikKoperasi,
+  reason: Text.Reason
+}) {}
+
 /** Verify the pesantren's registration (a Dinas officer). */
 export class VerifyPesantren extends Schema.TaggedClass<VerifyPesantren>()("VerifyPesantren", {
   actor: Actor.Actor,
@@ -71,6 +82,7 @@ export class RetireFlagship extends Schema.TaggedClass<RetireFlagship>()("Retire
 export const PesantrenCommand = Schema.Union(
   RegisterPesantren,
   LinkKopontren,
+  ReplaceKopontren,
   VerifyPesantren,
   SuspendPesantren,
   ReinstatePesantren,

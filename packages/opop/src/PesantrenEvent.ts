@@ -65,10 +65,21 @@ export class FlagshipRetired extends Schema.TaggedClass<FlagshipRetired>()("Flag
   retiredOn: Schema.optional(CalendarDate.CalendarDate)
 }) {}
 
+/** The Dinas replaced the pesantren's Kopontren by another cooperative, for the reason given. */
+export class KopontrenReplaced extends Schema.TaggedClass<KopontrenReplaced>()("KopontrenReplaced", {
+  nspp: Identifier.Nspp,
+  /** The cooperative it replaces. */
+  previous: Identifier.NikKoperasi,
+  nik: Identifier.NikKoperasi,
+  reason: Text.Reason,
+  replacedOn: CalendarDate.CalendarDate
+}) {}
+
 /** Schema of every event of a pesantren stream. */
 export const PesantrenEvent = Schema.Union(
   PesantrenRegistered,
   KopontrenLinked,
+  KopontrenReplaced,
   PesantrenVerified,
   PesantrenSuspended,
   PesantrenReinstated,

@@ -5,7 +5,7 @@
  *
  * Contract:
  * - a product is made by the pesantren that proposed it (`ProductProposed.nspp`), for ever;
- * - a pesantren's Kopontren is the cooperative of its latest `KopontrenLinked`, or none;
+ * - a pesantren's Kopontren is the cooperative of its latest `KopontrenLinked` or `KopontrenReplaced`, or none;
  * - a product is public while it is curated or on a market channel (`Product.isPublic`);
  * - fields are only ever added, never removed or renamed.
  *
@@ -47,6 +47,8 @@ export const makerOf = (productId: ProductId): Effect.Effect<Option.Option<Produ
     const pesantren = yield* TypedEventStore.make(Pesantren.codec)
     const history = (yield* pesantren.readStream(Pesantren.streamName(nspp))).events
     let kopontren: Identifier.NikKoperasi | null = null
-    for (const event of history) if (event.data._tag === "KopontrenLinked") kopontren = event.data.nik
+    for (const event of history) {
+      if (event.data._tag === "KopontrenLinked" || event.data._tag === "KopontrenReplaced") kopontren = event.data.nik
+    }
     return Option.some({ productId, nspp, kopontren, isPublic: Product.isPublic(product) })
   })

@@ -95,6 +95,6 @@ describe("Every decider", () => {
     expect([...OpopEvent.codec.eventTypes].sort()).toEqual(
       [...Pesantren.codec.eventTypes, ...Product.codec.eventTypes, ...Santripreneur.codec.eventTypes].sort()
     )
-    expect(new Set(OpopEvent.codec.eventTypes).size).toBe(21)
+    expect(new Set(OpopEvent.codec.eventTypes).size).toBe(22)
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Option } from "effect"
 import { InMemoryEventStore, TypedEventStore } from "@jatim/eventstore"
+import { CalendarDate } from "@jatim/kernel"
 import { Integration, Pesantren, PesantrenEvent, Product, ProductId } from "../src/index.js"
 import { keripik, linked, nik, nspp, otherNik, proposed, registered } from "./fixtures.js"
 import { onboard } from "./scenario.js"
@@ -27,6 +28,25 @@ describe("Integration.makerOf", () => {
         { event: new PesantrenEvent.KopontrenLinked({ nspp, nik: otherNik }) }
       ])
       expect(yield* Integration.makerOf(keripik)).toEqual(Option.some({ productId: keripik, nspp, kopontren: otherNik, isPublic: false }))
+    }).pipe(Effect.provide(InMemoryEventStore.layer()))
+  )
+
+  it.effect("answers the Kopontren a Dinas decision put in place of the linked one", () =>
+    Effect.gen(function* () {
+      const pesantren = yield* TypedEventStore.make(Pesantren.codec)
+      yield* onboard([keripik])
+      yield* pesantren.appendToStream(Pesantren.streamName(nspp), [
+        {
+          event: new PesantrenEvent.KopontrenReplaced({
+            nspp,
+            previous: nik,
+            nik: otherNik,
+            reason: "Keputusan Dinas",
+            replacedOn: CalendarDate.unsafeMake("2026-12-01")
+          })
+        }
+      ])
+      expect(yield* Integration.makerOf(keripik)).toEqual(Option.some({ productId: keripik, nspp, kopontren: otherNik, isPublic: true }))
     }).pipe(Effect.provide(InMemoryEventStore.layer()))
   )
 

@@ -328,6 +328,31 @@ describe("Pesantren: One Pesantren One Product", () => {
   })
 })
 
+describe("Pesantren: replacing its Kopontren", () => {
+  it("is a Dinas decision with its reason and day, on a pesantren with a Kopontren; the same one changes nothing", () => {
+    const replace = (actor: Actor.Actor, to = otherNik) =>
+      new PesantrenCommand.ReplaceKopontren({ actor, nspp, nik: to, reason: "Keputusan Dinas: koperasi lama dibubarkan" })
+    const replaced = new PesantrenEvent.KopontrenReplaced({
+      nspp,
+      previous: nik,
+      nik: otherNik,
+      reason: "Keputusan Dinas: koperasi lama dibubarkan",
+      replacedOn: today
+    })
+    spec.given(verifiedPesantren).at(now).when(replace(dinas)).then([replaced])
+    spec.given(verifiedPesantren).when(replace(dinas, nik)).then([])
+    spec.given(verifiedPesantren).when(replace(admin)).thenFailsWith("ActorNotAuthorized")
+    spec.given([registered]).when(replace(dinas)).then(new PesantrenError.KopontrenNotLinked({ nspp }))
+    spec.given([]).when(replace(dinas)).thenFailsWith("PesantrenNotRegistered")
+    expect(Decider.fold(Pesantren.decider, [...verifiedPesantren, replaced])).toMatchObject({ kopontren: otherNik })
+    // Linking again is still refused: the Kopontren changes only by a Dinas decision.
+    spec
+      .given([...verifiedPesantren, replaced])
+      .when(new PesantrenCommand.LinkKopontren({ actor: admin, nspp, nik }))
+      .thenFailsWith("KopontrenAlreadyLinked")
+  })
+})
+
 describe("Pesantren: evolve", () => {
   it("folds the registration, the Kopontren, verification, suspension and the flagship", () => {
     const state = Decider.fold(Pesantren.decider, [...verifiedPesantren, suspended, designated(kopi)])

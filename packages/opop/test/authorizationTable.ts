@@ -20,6 +20,7 @@ export const documented: Record<Authorization.CommandTag, ReadonlyArray<Who>> = 
   ExpireCertificates: ["DINAS"],
   MarketProduct: ["OWN_ADMIN", "DINAS"],
   WithdrawProductFromMarket: ["OWN_ADMIN", "DINAS"],
+  ReplaceKopontren: ["DINAS"],
   RepriceProduct: ["OWN_ADMIN"],
   ChangeMonthlyCapacity: ["OWN_ADMIN"],
   EnrollSantripreneur: ["OWN_ADMIN"],

@@ -97,6 +97,7 @@ export const apply = (state: State, event: OpopEvent): State => {
             })
           }
     case "KopontrenLinked":
+    case "KopontrenReplaced":
       return update(state, event.nspp, (entry) => ({ ...entry, kopontren: event.nik }))
     case "PesantrenVerified":
       return update(state, event.nspp, (entry) => ({ ...entry, verified: true }))

@@ -24,6 +24,7 @@ const santripreneur = CommandTable.aggregate(SantripreneurEvent.SantripreneurEve
 export const opopCommands = {
   registerPesantren: pesantren.command("/pesantren/register", PesantrenCommand.RegisterPesantren),
   linkKopontren: pesantren.command("/pesantren/link-kopontren", PesantrenCommand.LinkKopontren),
+  replaceKopontren: pesantren.command("/pesantren/replace-kopontren", PesantrenCommand.ReplaceKopontren),
   verifyPesantren: pesantren.command("/pesantren/verify", PesantrenCommand.VerifyPesantren),
   suspendPesantren: pesantren.command("/pesantren/suspend", PesantrenCommand.SuspendPesantren),
   reinstatePesantren: pesantren.command("/pesantren/reinstate", PesantrenCommand.ReinstatePesantren),

@@ -47,6 +47,12 @@ export const opopCommandDocs: CommandTable.Docs<typeof opopCommands> = {
     what: "Links the pesantren's Kopontren by its NIK Koperasi: the cooperative through which it makes and sells its products (and lists them on TOMIKO).",
     example: { nspp: "510035290004", nik: "3529010000000004" }
   },
+  replaceKopontren: {
+    summary: "Replace a pesantren's Kopontren by a Dinas decision",
+    who: who("ReplaceKopontren"),
+    what: "Puts another cooperative in place of the pesantren's Kopontren, with the reason of the Dinas decision: from then on that cooperative makes and sells its products (and lists them on TOMIKO). A pesantren without a Kopontren links one instead.",
+    example: { nspp: "510035170001", nik: "3517010000000009", reason: "Keputusan Dinas: Kopontren lama dibubarkan" }
+  },
   verifyPesantren: {
     summary: "Verify a pesantren",
     who: who("VerifyPesantren"),
