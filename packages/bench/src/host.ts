@@ -4,7 +4,8 @@
  * loader in the measured process). Shared by the `startup` and `host` scenarios.
  */
 import { type ChildProcess, spawn } from "node:child_process"
-import { readFileSync } from "node:fs"
+import { copyFileSync, readFileSync } from "node:fs"
+import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { buildSync } from "esbuild"
 
@@ -42,8 +43,17 @@ export const bundle = (entry: string, name: string): string => {
   return outfile
 }
 
-/** The host's `main.ts` bundled (see `bundle`). */
-export const bundleHost = (): string => bundle(hostMain, "host")
+/** The static files the host serves (its dashboard page), which a bundled host finds beside itself. */
+const hostStaticFiles = ["index.html", "dashboard.mjs", "dashboard.css"]
+
+/** The host's `main.ts` bundled (see `bundle`), with its dashboard's files beside it, as a deployment ships them. */
+export const bundleHost = (): string => {
+  const outfile = bundle(hostMain, "host")
+  for (const file of hostStaticFiles) {
+    copyFileSync(`${repoRoot}examples/http-host/src/dashboard/${file}`, join(dirname(outfile), file))
+  }
+  return outfile
+}
 
 /** A server started with `spawnServer`: the process, and the tail of what it wrote on stderr. */
 export interface Spawned {
