@@ -10,8 +10,8 @@ import type { SqlError } from "@effect/sql/SqlError"
 import { PgClient } from "@effect/sql-pg"
 import { Config, Duration, Effect, Layer, Logger, type Redacted } from "effect"
 import { createServer } from "node:http"
-import { Checkpoints, InMemoryEventStore, LeaderElection } from "@jatim/eventstore"
-import { PostgresEventStore, PostgresProjections } from "@jatim/eventstore-postgres"
+import { Checkpoints, InMemoryEventStore, LeaderElection, PersonalDataKeys } from "@jatim/eventstore"
+import { PostgresEventStore, PostgresPersonalDataKeys, PostgresProjections } from "@jatim/eventstore-postgres"
 import { Api } from "./api/Api.js"
 import { RequestTurns } from "./api/common.js"
 import { FeedLive } from "./api/feed/handlers.js"
@@ -29,6 +29,7 @@ import * as InMemoryIdempotency from "./idempotency/InMemoryIdempotency.js"
 import * as PostgresIdempotency from "./idempotency/PostgresIdempotency.js"
 import { JsonBodyLive } from "./jsonBody.js"
 import * as ProcessManagers from "./processManagers.js"
+import { withCryptoShredding } from "./personalData.js"
 import * as InMemoryReadModels from "./readModels/inMemory.js"
 import * as PostgresReadModels from "./readModels/postgres.js"
 import type { ReadModels } from "./readModels/ReadModels.js"
@@ -139,17 +140,27 @@ const serveApi = (maxBodyBytes: number, corsOrigins: ReadonlyArray<string>) =>
     Layer.provide([HttpApiBuilder.Router.Live, HttpApiBuilder.Middleware.layer])
   )
 
-/** The event store, checkpoints and leader election in memory. */
-const memoryStoreLayer = () => Layer.mergeAll(InMemoryEventStore.layer(), Checkpoints.layerInMemory, LeaderElection.layerInMemory)
+/** The event store (personal data encrypted per person), its key store, checkpoints and leader election in memory. */
+const memoryStoreLayer = () =>
+  withCryptoShredding(
+    Layer.mergeAll(InMemoryEventStore.layer(), Checkpoints.layerInMemory, LeaderElection.layerInMemory),
+    PersonalDataKeys.layerInMemory
+  )
 
-/** The event store, checkpoints and leader election in PostgreSQL, with the `SqlClient` they use. */
+/**
+ * The event store (personal data encrypted per person), its key store, checkpoints and leader
+ * election in PostgreSQL, with the `SqlClient` they use.
+ */
 const postgresStoreLayer = (store: Extract<StoreOption, { readonly _tag: "postgres" }>) =>
-  Layer.mergeAll(
-    PostgresEventStore.layer({ schema: store.schema ?? PostgresEventStore.defaultSchema }),
-    PostgresProjections.layer({ schema: store.schema ?? PostgresEventStore.defaultSchema })
+  withCryptoShredding(
+    Layer.mergeAll(
+      PostgresEventStore.layer({ schema: store.schema ?? PostgresEventStore.defaultSchema }),
+      PostgresProjections.layer({ schema: store.schema ?? PostgresEventStore.defaultSchema })
+    ),
+    PostgresPersonalDataKeys.layer({ schema: store.schema ?? PostgresEventStore.defaultSchema })
   ).pipe(Layer.provideMerge(PgClient.layer({ url: store.url, maxConnections: 20 })))
 
-/** The event store, checkpoints and leader election of `store`. */
+/** The event store, its key store, checkpoints and leader election of `store`. */
 export const storeLayer = (store: StoreOption) => (store._tag === "memory" ? memoryStoreLayer() : postgresStoreLayer(store))
 
 /**

@@ -14,6 +14,8 @@ export * as PostgresEventStore from "./PostgresEventStore.js"
 export * as PostgresLeaderElection from "./PostgresLeaderElection.js"
 /** Everything the projection runner needs, on PostgreSQL. */
 export * as PostgresProjections from "./PostgresProjections.js"
+/** The key store of crypto-shredding: a key per data subject in the table `personal_data_keys`. */
+export * as PostgresPersonalDataKeys from "./PostgresPersonalDataKeys.js"
 /** Snapshots of deciders' state. */
 export * as PostgresSnapshotStore from "./PostgresSnapshotStore.js"
 /** Read models kept in SQL tables by a projection, for each domain's SQL read models. */

@@ -22,7 +22,15 @@ describe("PostgreSQL migrations", () => {
       const tables = yield* sql<{ table_name: string }>`
         SELECT table_name FROM information_schema.tables WHERE table_schema = ${schema} ORDER BY table_name`
       expect(tables.map((t) => t.table_name)).toEqual(
-        expect.arrayContaining(["checkpoints", "eventstore_migrations", "events", "snapshots", "streams"])
+        expect.arrayContaining([
+          "checkpoints",
+          "eventstore_migrations",
+          "events",
+          "personal_data_keys",
+          "projection_failures",
+          "snapshots",
+          "streams"
+        ])
       )
     }).pipe(Effect.provide(clientLayer(url())))
   )

@@ -24,7 +24,8 @@ const current = [
   [3, "append_functions"],
   [4, "append_functions_refuse_invalid_expectations"],
   [5, "grouped_appends"],
-  [6, "projection_failures"]
+  [6, "projection_failures"],
+  [7, "personal_data_keys"]
 ] as const
 
 /**
@@ -168,12 +169,13 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       expect(status).toEqual({
         versioned: false,
         version: 3,
-        latest: 6,
+        latest: 7,
         baseline: [{ version: 3, name: "append_functions" }],
         pending: [
           { version: 4, name: "append_functions_refuse_invalid_expectations" },
           { version: 5, name: "grouped_appends" },
-          { version: 6, name: "projection_failures" }
+          { version: 6, name: "projection_failures" },
+          { version: 7, name: "personal_data_keys" }
         ],
         unknown: [],
         upToDate: false
@@ -181,7 +183,7 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
 
       // Recognised: the tables are not made again, the functions of 0.1.0 are recorded as
       // version 3, and only the change since then runs.
-      expect(yield* Migrations.migrate(schema)).toEqual([current[3], current[4], current[5]])
+      expect(yield* Migrations.migrate(schema)).toEqual([current[3], current[4], current[5], current[6]])
       expect((yield* versionRows(schema)).map((r) => [r.version, r.name])).toEqual(current)
       expect(yield* storedRows(schema)).toEqual(before)
       expect((yield* functionsOf(schema)).map((f) => f.signature)).toEqual([
@@ -191,8 +193,8 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       ])
       expect(yield* Migrations.check(schema)).toEqual({
         versioned: true,
-        version: 6,
-        latest: 6,
+        version: 7,
+        latest: 7,
         baseline: [],
         pending: [],
         unknown: [],
@@ -260,7 +262,7 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
         Array.from({ length: 4 }, () => Migrations.migrate(schema)),
         { concurrency: "unbounded" }
       )
-      expect(results.flat()).toEqual([current[3], current[4], current[5]])
+      expect(results.flat()).toEqual([current[3], current[4], current[5], current[6]])
       expect((yield* versionRows(schema)).map((r) => [r.version, r.name])).toEqual(current)
       expect(yield* storedRows(schema)).toEqual(before)
       const store = yield* PostgresEventStore.make({ schema })
@@ -278,8 +280,8 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       yield* sql.withTransaction(functionsV4.apply(schema))
       yield* writeV1(schema)
       expect((yield* Migrations.check(schema)).baseline.map((s) => s.version)).toEqual([3, 4])
-      // Recorded up to version 4 without running a step; only the newer steps (grouped appends, projection failures) run.
-      expect(yield* Migrations.migrate(schema)).toEqual([current[4], current[5]])
+      // Recorded up to version 4 without running a step; only the newer steps (grouped appends, projection failures, personal data keys) run.
+      expect(yield* Migrations.migrate(schema)).toEqual([current[4], current[5], current[6]])
       expect((yield* versionRows(schema)).map((r) => [r.version, r.name])).toEqual(current)
       expect((yield* Migrations.check(schema)).upToDate).toBe(true)
     }).pipe(Effect.provide(clientLayer(url())))
@@ -291,7 +293,7 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       expect(yield* Migrations.check(schema)).toEqual({
         versioned: false,
         version: 0,
-        latest: 6,
+        latest: 7,
         baseline: [],
         pending: current.map(([version, name]) => ({ version, name })),
         unknown: [],
@@ -309,10 +311,10 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       const sql = yield* SqlClient.SqlClient
       const schema = uniqueSchema()
       yield* Migrations.migrate(schema)
-      yield* sql`INSERT INTO ${sql(schema)}.eventstore_migrations (version, name) VALUES (7, 'from_a_newer_package')`
+      yield* sql`INSERT INTO ${sql(schema)}.eventstore_migrations (version, name) VALUES (8, 'from_a_newer_package')`
       expect(yield* Migrations.migrate(schema)).toEqual([])
       const status = yield* Migrations.check(schema)
-      expect([status.version, status.upToDate, status.unknown]).toEqual([7, true, [{ version: 7, name: "from_a_newer_package" }]])
+      expect([status.version, status.upToDate, status.unknown]).toEqual([8, true, [{ version: 8, name: "from_a_newer_package" }]])
       yield* sql`UPDATE ${sql(schema)}.eventstore_migrations SET name = 'something_else' WHERE version = 4`
       const error = yield* Effect.flip(Migrations.migrate(schema))
       expect(error._tag).toBe("MigrationError")

@@ -13,6 +13,8 @@ export * as Aggregate from "./Aggregate.js"
 export * as Checkpoints from "./Checkpoints.js"
 /** Command handling: load, decide, append, retry on conflict. */
 export * as CommandHandler from "./CommandHandler.js"
+/** Crypto-shredding: personal fields encrypted per data subject, erased by forgetting the key. */
+export * as CryptoShredding from "./CryptoShredding.js"
 /** The decider pattern. */
 export * as Decider from "./Decider.js"
 /** New and recorded events, metadata, actors. */
@@ -39,6 +41,10 @@ export * as LeaderElection from "./LeaderElection.js"
 export * as NullWhenUndefined from "./NullWhenUndefined.js"
 /** Process managers: events of one context to commands of another. */
 export * as ProcessManager from "./ProcessManager.js"
+/** Personal fields of events, declared on their Schemas, and their data subjects. */
+export * as PersonalData from "./PersonalData.js"
+/** The key store of crypto-shredding: a key per data subject, deleted by `forget`. */
+export * as PersonalDataKeys from "./PersonalDataKeys.js"
 /** Projections: a name, a filter and a handler. */
 export * as Projection from "./Projection.js"
 /** Runs asynchronous projections: checkpoints, batches, retries, status, rebuild. */

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import { PersonalData } from "@jatim/eventstore"
 import { Identifier, Region, Text } from "@jatim/kernel"
 import { ListingDetails, ListingId } from "./Listing.js"
 import { Marketplace } from "./Marketplace.js"
@@ -15,7 +16,8 @@ import { TrainingSource, TrainingType } from "./Training.js"
 export class UmkmRegistered extends Schema.TaggedClass<UmkmRegistered>()("UmkmRegistered", {
   nib: Identifier.Nib,
   businessName: Text.Name,
-  ownerName: Text.Name,
+  /** The owner's name: personal data of `umkm-owner:<nib>`. */
+  ownerName: PersonalData.field(Text.Name, { subject: "umkm-owner", idField: "nib" }),
   region: Region.RegionCode,
   sector: Sector,
   scale: Scale,

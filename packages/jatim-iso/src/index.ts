@@ -58,3 +58,5 @@ export * as UmkmEvent from "./UmkmEvent.js"
 export * as VerifiedCompletion from "./VerifiedCompletion.js"
 /** Active marketplaces read from the registry's events, the only ground of a storefront. */
 export * as VerifiedMarketplace from "./VerifiedMarketplace.js"
+/** The personal fields of the events, for crypto-shredding. */
+export * as PersonalDataFields from "./PersonalDataFields.js"

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import { PersonalData } from "@jatim/eventstore"
 import { CalendarDate, Identifier, Region, Text } from "@jatim/kernel"
 import { Grade } from "./Curation.js"
 import { ProductId } from "./ProductId.js"
@@ -19,8 +20,8 @@ export class PesantrenRegistered extends Schema.TaggedClass<PesantrenRegistered>
   nspp: Identifier.Nspp,
   name: Text.Name,
   regionCode: Region.RegionCode,
-  /** The pengasuh (head) of the pesantren. */
-  pengasuh: Text.Name,
+  /** The pengasuh (head) of the pesantren: personal data of `pengasuh:<nspp>`. */
+  pengasuh: PersonalData.field(Text.Name, { subject: "pengasuh", idField: "nspp" }),
   santriCount: SantriCount
 }) {}
 

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import { PersonalData } from "@jatim/eventstore"
 import { CalendarDate, Identifier, Text } from "@jatim/kernel"
 import { ProductCategory } from "./ProductCategory.js"
 import { SantriId } from "./SantriId.js"
@@ -25,7 +26,8 @@ export type TrainingTopic = typeof TrainingTopic.Type
 export class SantripreneurEnrolled extends Schema.TaggedClass<SantripreneurEnrolled>()("SantripreneurEnrolled", {
   santriId: SantriId,
   nspp: Identifier.Nspp,
-  name: Text.Name,
+  /** The santri's name: personal data of `santri:<santriId>`. */
+  name: PersonalData.field(Text.Name, { subject: "santri", idField: "santriId" }),
   enrolledOn: CalendarDate.CalendarDate
 }) {}
 

@@ -73,3 +73,5 @@ export * as SantripreneurEvent from "./SantripreneurEvent.js"
 export * as Projections from "./readModels/Projections.js"
 /** What other contexts may depend on: who makes a product and its pesantren's Kopontren. */
 export * as Integration from "./integration.js"
+/** The personal fields of the events, for crypto-shredding. */
+export * as PersonalDataFields from "./PersonalDataFields.js"

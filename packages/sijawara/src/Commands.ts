@@ -13,7 +13,7 @@
  * @since 0.1.0
  */
 import { Effect, Option, Schema } from "effect"
-import { Aggregate, type CommandHandler, type EventStore } from "@jatim/eventstore"
+import { Aggregate, type CommandHandler, type EventStore, PersonalData, PersonalDataKeys } from "@jatim/eventstore"
 import { Actor } from "@jatim/kernel"
 import * as Course from "./Course.js"
 import type { CourseNotFound, CourseNotPublished } from "./CourseError.js"
@@ -22,7 +22,9 @@ import { type AttemptQuiz, type CompleteLesson, GradeAttempt } from "./Enrollmen
 import type { EnrollmentEvent } from "./EnrollmentEvent.js"
 import { CourseId, LearnerId } from "./Ids.js"
 import * as Learner from "./Learner.js"
-import type { LearnerNotFound } from "./LearnerError.js"
+import type { EraseLearnerData } from "./LearnerCommand.js"
+import type { LearnerError, LearnerNotFound } from "./LearnerError.js"
+import type { LearnerEvent } from "./LearnerEvent.js"
 import * as VerifiedAnswerKey from "./VerifiedAnswerKey.js"
 import * as VerifiedLink from "./VerifiedLink.js"
 
@@ -109,3 +111,19 @@ export const enroll = (
     const command = yield* Enrollment.enrollIn(request)
     return yield* enrollments.handle(command, options)
   })
+
+/**
+ * Erases a learner's personal data (`EraseLearnerData`, by a Dinas officer): records who erased
+ * and when on `learner-<learnerId>`, then deletes the learner's key (`learner:<learnerId>`) from
+ * the key store of the context, after which their name reads as `PersonalData.erasedText` in every
+ * event of a store wrapped by `CryptoShredding`. The key is deleted also when the erasure was
+ * recorded before, so a request repeated after a failure between the two steps completes it.
+ */
+export const eraseLearnerData = (
+  command: EraseLearnerData,
+  options?: CommandOptions
+): Effect.Effect<
+  Result<LearnerEvent, Learner.State>,
+  LearnerError | StoreError,
+  EventStore.EventStore | PersonalDataKeys.PersonalDataKeys
+> => Effect.tap(learner(command, options), () => PersonalDataKeys.forget(PersonalData.subject("learner", command.learnerId)))

@@ -15,7 +15,8 @@
  * or a Dinas officer registers; only the learner proposes (a business proposing would be told
  * whether the learner exists); the learner or the business confirms, never anyone else, and
  * never the Dinas (consent is the parties' own); the learner, the business or a Dinas officer
- * ends a link or closes a proposal.
+ * ends a link or closes a proposal; only a Dinas officer erases a learner's personal data
+ * (`EraseLearnerData`), which records who erased and when and nothing else.
  *
  * A business learns nothing about a learner it has no link or proposal with: its confirmation or
  * ending answers `NoLinkProposal` alike whether the learner is unknown, is registered without a
@@ -29,6 +30,7 @@ import { Actor, type Identifier, type Region } from "@jatim/kernel"
 import type { LearnerId } from "./Ids.js"
 import type { LearnerCommand } from "./LearnerCommand.js"
 import {
+  LearnerDataErased,
   LearnerEvent,
   LearnerRegistered,
   LinkConfirmed,
@@ -70,6 +72,8 @@ export interface Learner {
   readonly linkedNik: Identifier.NikKoperasi | null
   /** Proposals awaiting the other side, at most one per business. */
   readonly proposals: ReadonlyArray<Proposal>
+  /** Who erased the learner's personal data and when, or null while it is kept. */
+  readonly erased: { readonly by: string; readonly at: Date } | null
 }
 
 /** The state of a learner stream. */
@@ -113,7 +117,8 @@ export const evolve = (state: State, event: LearnerEvent): State => {
           _tag: "Learner",
           linkedNib: null,
           linkedNik: null,
-          proposals: []
+          proposals: [],
+          erased: null
         }
       : state
   }
@@ -134,6 +139,8 @@ export const evolve = (state: State, event: LearnerEvent): State => {
     case "LearnerLinkedToUmkm":
     case "LearnerLinkedToKoperasi":
       return state
+    case "LearnerDataErased":
+      return state.erased === null ? { ...state, erased: { by: event.erasedBy, at: event.at } } : state
   }
 }
 
@@ -144,8 +151,11 @@ const isSelf = (actor: Actor.Actor, learnerId: LearnerId): boolean => actor._tag
 
 const refuse = (actor: Actor.Actor, action: string, rule: string) => Either.left(new Actor.ActorNotAuthorized({ actor, action, rule }))
 
-/** Who acts in a command: nobody for registration, else the side of the link (or the Dinas, ending). */
-type Acting = { readonly _tag: "Registrar" } | { readonly _tag: "Side"; readonly side: Link.EndedBy }
+/** Who acts in a command: nobody for registration, the Dinas erasing, else the side of the link (or the Dinas, ending). */
+type Acting =
+  | { readonly _tag: "Registrar" }
+  | { readonly _tag: "Eraser"; readonly officerId: string }
+  | { readonly _tag: "Side"; readonly side: Link.EndedBy }
 
 /** Who may issue `command`: checked first, before anything about the learner is read. */
 export const authorize = (command: LearnerCommand): Either.Either<Acting, Actor.ActorNotAuthorized> => {
@@ -154,6 +164,15 @@ export const authorize = (command: LearnerCommand): Either.Either<Acting, Actor.
     return actor._tag === "DINAS_OFFICER" || isSelf(actor, learnerId)
       ? Either.right({ _tag: "Registrar" })
       : refuse(actor, `register learner "${learnerId}"`, "a learner registers themself, or a Dinas officer registers them")
+  }
+  if (command._tag === "EraseLearnerData") {
+    return actor._tag === "DINAS_OFFICER"
+      ? Either.right({ _tag: "Eraser", officerId: actor.officerId })
+      : refuse(
+          actor,
+          `erase the personal data of learner "${learnerId}"`,
+          "personal data is erased by a Dinas officer, on the learner's request to the Dinas"
+        )
   }
   const business = Link.describe(command.business)
   const owner = Link.describeSide("BUSINESS", command.business)
@@ -209,6 +228,12 @@ export const decide = (command: LearnerCommand, state: State): Effect.Effect<Rea
       return command.role._tag === "UMKM_OWNER" && isSelf(actor, learnerId)
         ? [registered, new LinkProposed({ learnerId, business: Link.Umkm.make({ nib: command.role.nib }), by: "LEARNER", at })]
         : [registered]
+    }
+    if (command._tag === "EraseLearnerData") {
+      if (state._tag === "NoLearner" || state.learnerId !== learnerId) return yield* new LearnerNotFound({ learnerId })
+      // Erased already: the first erasure stands, and the key is gone since.
+      if (state.erased !== null || acting._tag !== "Eraser") return []
+      return [new LearnerDataErased({ learnerId, erasedBy: acting.officerId, at })]
     }
     if (acting._tag !== "Side") return []
     const { business } = command

@@ -51,8 +51,18 @@ export class EndLink extends Schema.TaggedClass<EndLink>()("EndLink", {
   business: Business
 }) {}
 
+/**
+ * Erase the learner's personal data, at the learner's request (UU 27/2022): by a Dinas officer
+ * only. Records who erased and when (`LearnerDataErased`); the learner's key is deleted with it
+ * (`Commands.eraseLearnerData`), so their name reads as erased everywhere. Erasing again changes nothing.
+ */
+export class EraseLearnerData extends Schema.TaggedClass<EraseLearnerData>()("EraseLearnerData", {
+  actor: Actor.Actor,
+  learnerId: LearnerId
+}) {}
+
 /** Schema of every learner command. */
-export const LearnerCommand = Schema.Union(RegisterLearner, ProposeLink, ConfirmLink, EndLink)
+export const LearnerCommand = Schema.Union(RegisterLearner, ProposeLink, ConfirmLink, EndLink, EraseLearnerData)
 
 /** A command of a learner. */
 export type LearnerCommand = typeof LearnerCommand.Type

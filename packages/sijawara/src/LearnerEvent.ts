@@ -12,6 +12,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import { PersonalData } from "@jatim/eventstore"
 import { Identifier, Region, Text } from "@jatim/kernel"
 import { LearnerId } from "./Ids.js"
 import { LearnerRole } from "./LearnerRole.js"
@@ -20,7 +21,8 @@ import { Business, EndedBy, Side } from "./Link.js"
 /** A learner registered with a kabupaten/kota and a role. The role's NIB is no link by itself. */
 export class LearnerRegistered extends Schema.TaggedClass<LearnerRegistered>()("LearnerRegistered", {
   learnerId: LearnerId,
-  name: Text.Name,
+  /** The learner's name: personal data of `learner:<learnerId>`. */
+  name: PersonalData.field(Text.Name, { subject: "learner", idField: "learnerId" }),
   region: Region.RegionCode,
   role: LearnerRole,
   at: Schema.Date
@@ -94,6 +96,18 @@ export class LearnerLinkedToKoperasi extends Schema.TaggedClass<LearnerLinkedToK
   at: Schema.Date
 }) {}
 
+/**
+ * A Dinas officer erased the learner's personal data at their request (UU 27/2022): the learner's
+ * key is deleted, so their name reads as erased in every event. This event is the audit record:
+ * who erased and when, and nothing of what was erased.
+ */
+export class LearnerDataErased extends Schema.TaggedClass<LearnerDataErased>()("LearnerDataErased", {
+  learnerId: LearnerId,
+  /** The officer id of the Dinas officer who erased it. */
+  erasedBy: Schema.NonEmptyTrimmedString,
+  at: Schema.Date
+}) {}
+
 /** Schema of every learner event. */
 export const LearnerEvent = Schema.Union(
   LearnerRegistered,
@@ -103,7 +117,8 @@ export const LearnerEvent = Schema.Union(
   LinkProposalClosed,
   LinkProposalSuperseded,
   LearnerLinkedToUmkm,
-  LearnerLinkedToKoperasi
+  LearnerLinkedToKoperasi,
+  LearnerDataErased
 )
 
 /** An event of a learner's stream. */

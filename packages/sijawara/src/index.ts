@@ -73,3 +73,5 @@ export * as VerifiedOffering from "./VerifiedOffering.js"
 export * as VerifiedProfile from "./VerifiedProfile.js"
 /** The read models as in-memory projections. */
 export * as Projections from "./readModels/Projections.js"
+/** The personal fields of the events, for crypto-shredding. */
+export * as PersonalDataFields from "./PersonalDataFields.js"

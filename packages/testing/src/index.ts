@@ -11,6 +11,8 @@ export * as Arbitraries from "./Arbitraries.js"
 export * as DeciderSpecification from "./DeciderSpecification.js"
 /** The adapter conformance suite. */
 export * from "./EventStoreConformance.js"
+/** The conformance suite of key stores of crypto-shredding (`PersonalDataKeys`). */
+export * from "./PersonalDataKeysConformance.js"
 /** Arbitrary event data and metadata, and the property that a store accepts them as the reference does. */
 export * as EventPayloads from "./EventPayloads.js"
 /** The model-based property test of the contract. */

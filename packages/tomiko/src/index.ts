@@ -80,3 +80,5 @@ export * as PaymentTerms from "./PaymentTerms.js"
 export * as ReceivablesAgeing from "./readModels/ReceivablesAgeing.js"
 /** The process manager that releases or commits stock as orders are cancelled or shipped. */
 export * as StockProcess from "./processes/StockProcess.js"
+/** The personal fields of the events, for crypto-shredding. */
+export * as PersonalDataFields from "./PersonalDataFields.js"

@@ -10,9 +10,10 @@ import { Config, Console, Effect, Layer, Option, Redacted, type Scope } from "ef
 import { existsSync, readFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { Migrations, PostgresEventStore, PostgresProjections } from "@jatim/eventstore-postgres"
+import { Migrations, PostgresEventStore, PostgresPersonalDataKeys, PostgresProjections } from "@jatim/eventstore-postgres"
 import { EmbeddedPostgres } from "@jatim/postgres-embedded"
 import { CliError } from "./errors.js"
+import { withCryptoShredding } from "../personalData.js"
 
 /** The repository's root: the first folder up from this module (a source, or the bundle in `dist/`) that holds the host. */
 const repoRoot = (() => {
@@ -105,13 +106,17 @@ export const requireMigrated = Effect.gen(function* () {
 })
 
 /**
- * The event store, checkpoints and leader election on the CLI's database (`migrate`: whether to
- * create or upgrade the store first; otherwise it must be migrated already).
+ * The event store (reading personal data as the host does: decrypted, or erased), its key store,
+ * checkpoints and leader election on the CLI's database (`migrate`: whether to create or upgrade
+ * the store first; otherwise it must be migrated already).
  */
 export const storeLayer = (options: { readonly migrate: boolean }) =>
-  Layer.mergeAll(
-    PostgresEventStore.layer({ schema: storeSchema, migrate: options.migrate }),
-    PostgresProjections.layer({ schema: storeSchema })
+  withCryptoShredding(
+    Layer.mergeAll(
+      PostgresEventStore.layer({ schema: storeSchema, migrate: options.migrate }),
+      PostgresProjections.layer({ schema: storeSchema })
+    ),
+    PostgresPersonalDataKeys.layer({ schema: storeSchema })
   ).pipe(
     Layer.mapError((error) => new CliError({ message: `Could not open the event store: ${error.message}` })),
     Layer.provide(options.migrate ? Layer.empty : Layer.effectDiscard(requireMigrated)),

@@ -38,6 +38,12 @@ export interface Idempotency {
     options: RunOptions,
     effect: Effect.Effect<A, E, R>
   ) => Effect.Effect<A | HttpServerResponse.HttpServerResponse, E | IdempotencyKeyReused | IdempotentRequestInProgress | StoreFailure, R>
+  /**
+   * Drops every kept outcome whose JSON contains `text` (with the request it answered): what the
+   * erasure of a person's data asks of responses kept for replay. A request repeated with a
+   * dropped key runs again.
+   */
+  readonly forgetMentions: (text: string) => Effect.Effect<void, StoreFailure>
 }
 
 export const Idempotency = Context.GenericTag<Idempotency>("@jatim/http-host/Idempotency")

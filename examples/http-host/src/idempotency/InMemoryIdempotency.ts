@@ -10,6 +10,8 @@ import { Idempotency, keptOutcome, reused, type RunOptions } from "./Idempotency
 interface Entry {
   readonly fingerprint: string
   readonly result: Deferred.Deferred<unknown, unknown>
+  /** The kept outcome as JSON, once there is one. */
+  outcome?: string
 }
 
 /** An in-memory idempotency store keeping at most `capacity` keys (oldest dropped first). */
@@ -28,20 +30,29 @@ export const makeInMemory = (capacity = 10_000): Effect.Effect<Idempotency> =>
           return Deferred.await(existing.result) as Effect.Effect<A, E>
         }
         const result = Deferred.unsafeMake<unknown, unknown>(FiberId.none)
-        entries.set(id, { fingerprint, result })
+        const entry: Entry = { fingerprint, result }
+        entries.set(id, entry)
         if (entries.size > capacity) {
           const oldest = entries.keys().next().value
           if (oldest !== undefined) entries.delete(oldest)
         }
         return effect.pipe(
-          Effect.onExit((exit) =>
-            Option.isSome(keptOutcome(exit))
+          Effect.onExit((exit) => {
+            const kept = keptOutcome(exit)
+            if (Option.isSome(kept)) entry.outcome = JSON.stringify(kept.value) ?? ""
+            return Option.isSome(kept)
               ? Deferred.done(result, exit)
               : Effect.sync(() => entries.delete(id)).pipe(Effect.zipRight(Deferred.done(result, exit)))
-          )
+          })
         )
       })
-    return { run }
+    const forgetMentions = (text: string) =>
+      Effect.sync(() => {
+        for (const [id, entry] of entries) {
+          if (entry.fingerprint.includes(text) || entry.outcome?.includes(text) === true) entries.delete(id)
+        }
+      })
+    return { run, forgetMentions }
   })
 
 /** The in-memory idempotency store as a layer. */

@@ -326,7 +326,18 @@ export const makeSql = <Id extends string, Groups extends HttpApiGroup.HttpApiGr
           }
         })
       })
-    return { run }
+    const forgetMentions = (text: string) =>
+      sql`DELETE FROM ${table} WHERE outcome IS NOT NULL AND strpos(outcome::text, ${text}) > 0`.pipe(
+        Effect.asVoid,
+        Effect.mapError(
+          (error) =>
+            new StoreFailure({
+              rule: "IdempotencyStoreUnavailable",
+              message: `The Idempotency-Key store could not be reached to drop kept responses (${error.message}); retry the request.`
+            })
+        )
+      )
+    return { run, forgetMentions }
   })
 
 /** The durable idempotency store as a layer (needs a `SqlClient` on PostgreSQL). */

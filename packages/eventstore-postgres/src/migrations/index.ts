@@ -9,9 +9,10 @@ import { step as v3 } from "./0003_append_functions.js"
 import { step as v4 } from "./0004_append_functions_refuse_invalid_expectations.js"
 import { step as v5 } from "./0005_grouped_appends.js"
 import { step as v6 } from "./0006_projection_failures.js"
+import { step as v7 } from "./0007_personal_data_keys.js"
 import type { Step } from "./Step.js"
 
 export type { Footprint, InstalledFunction, Step } from "./Step.js"
 
 /** Every step, by version (1, 2, … without gaps). */
-export const steps: ReadonlyArray<Step> = [v1, v2, v3, v4, v5, v6]
+export const steps: ReadonlyArray<Step> = [v1, v2, v3, v4, v5, v6, v7]

@@ -3,10 +3,12 @@
  * each course, learner and enrollment command is built from the payload and the token's actor and
  * handled by `Commands.course`, `Commands.learner` (answering only the events the actor may see)
  * or `Commands.enrollment` (which grades a quiz attempt against the course's key); enrolling goes
- * through `Commands.enroll`, which reads the learner's and the course's streams first.
+ * through `Commands.enroll`, which reads the learner's and the course's streams first. Erasing a
+ * learner's personal data goes through `Commands.eraseLearnerData`, which deletes their key.
  */
 import { Effect, Option, Schema } from "effect"
-import { Identifier } from "@jatim/kernel"
+import type { CommandHandler } from "@jatim/eventstore"
+import { type Actor, Identifier } from "@jatim/kernel"
 import {
   Commands,
   CourseCommand,
@@ -19,6 +21,7 @@ import {
   LearnerEvent,
   Link
 } from "@jatim/sijawara"
+import { Idempotency } from "../../idempotency/Idempotency.js"
 import * as CommandTable from "../CommandTable.js"
 import type { CommandOptions } from "../common.js"
 
@@ -27,11 +30,16 @@ import type { CommandOptions } from "../common.js"
  * (`FeedPolicy.learnerEventFor`): the business confirming a new link is not told which link it
  * replaced, nor about other businesses' proposals it closed.
  */
+const visibleTo =
+  (actor: Actor.Actor) =>
+  <S, E, R>(handled: Effect.Effect<CommandHandler.HandleResult<LearnerEvent.LearnerEvent, S>, E, R>) =>
+    Effect.map(handled, (result) => ({
+      ...result,
+      newEvents: result.newEvents.flatMap((event) => Option.toArray(FeedPolicy.learnerEventFor(actor, event)))
+    }))
+
 const learnerVisibleEvents = (command: LearnerCommand.LearnerCommand, options: CommandOptions) =>
-  Effect.map(Commands.learner(command, options), (result) => ({
-    ...result,
-    newEvents: result.newEvents.flatMap((event) => Option.toArray(FeedPolicy.learnerEventFor(command.actor, event)))
-  }))
+  visibleTo(command.actor)(Commands.learner(command, options))
 
 const course = CommandTable.aggregate(CourseEvent.CourseEvent, Commands.course)
 const learner = CommandTable.aggregate(LearnerEvent.LearnerEvent, learnerVisibleEvents)
@@ -53,6 +61,12 @@ export const sijawaraCommands = {
   proposeLink: learner.command("/learners/links/propose", LearnerCommand.ProposeLink),
   confirmLink: learner.command("/learners/links/confirm", LearnerCommand.ConfirmLink),
   endLink: learner.command("/learners/links/end", LearnerCommand.EndLink),
+  eraseLearnerData: learner.request("/learners/erase", LearnerCommand.EraseLearnerData, (input, options) =>
+    visibleTo(input.actor)(Commands.eraseLearnerData(new LearnerCommand.EraseLearnerData(input), options)).pipe(
+      // Responses kept for `Idempotency-Key` replays that name the learner go too (their name may be in them).
+      Effect.tap(() => Effect.flatMap(Idempotency, (kept) => kept.forgetMentions(JSON.stringify(input.learnerId))))
+    )
+  ),
   linkLearnerToUmkm: learner.request("/learners/link-umkm", ProposeUmkmLink, ({ actor, learnerId, nib }, options) =>
     learnerVisibleEvents(new LearnerCommand.ProposeLink({ actor, learnerId, business: Link.Umkm.make({ nib }) }), options)
   ),

@@ -110,6 +110,15 @@ export const sijawaraCommandDocs: CommandTable.Docs<typeof sijawaraCommands> = {
     what: "Ends the link in effect (or declines a proposal) between the learner and the business.",
     example: { learnerId: "L-2025-000124", business: { _tag: "KOPERASI", nik: "3578010000000011" } }
   },
+  eraseLearnerData: {
+    summary: "Erase a learner's personal data",
+    who: `${role.dinas} only, on the learner's request (UU 27/2022).`,
+    what:
+      "Deletes the learner's key: their name reads as `[dihapus]` in every event, in the live feed and in every read model " +
+      "rebuilt since; their ids, enrollments and certificates stay. Answers the audit event `LearnerDataErased` (who erased " +
+      "and when, nothing erased). Erasing again answers no event.",
+    example: { learnerId: "L-2025-000124" }
+  },
   linkLearnerToUmkm: {
     summary: "Propose a link to a UMKM (first version)",
     who: learnerProposes,

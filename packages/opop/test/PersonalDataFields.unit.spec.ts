@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest"
+import { Arbitrary, Chunk, Effect, Exit, Stream } from "effect"
+import * as fc from "fast-check"
+import { CryptoShredding, type Event, InMemoryEventStore, PersonalData, PersonalDataKeys } from "@jatim/eventstore"
+import {
+  KabupatenDashboard,
+  OpopEvent,
+  PersonalDataFields,
+  Pesantren,
+  PesantrenDirectory,
+  PesantrenEvent,
+  Product,
+  Santripreneur,
+  SantripreneurEvent
+} from "../src/index.js"
+import { Arbitraries } from "../src/testing.js"
+
+const summary = (classification: PersonalData.Classification) =>
+  Object.fromEntries(
+    [...classification].map(([type, fields]) => [
+      type,
+      fields.map((f) => [PersonalData.formatPath(f.path), f.subject, f.idField, f.placeholder])
+    ])
+  )
+
+/** JSON text of a state, its sets and maps spelled out. */
+const textOf = (state: unknown): string =>
+  JSON.stringify(state, (_, value) => (value instanceof Set || value instanceof Map ? [...value] : value))
+
+// OPOP events drawn from their Schemas, on a pool of two pesantren and two santri so that events
+// meet on the same streams; each personal value made unique: "Zqx-<n>-Pengasuh".
+
+const pool = Arbitraries.defaultPool
+const drawn = fc.oneof(
+  { weight: 3, arbitrary: Arbitrary.make(PesantrenEvent.PesantrenRegistered) as fc.Arbitrary<OpopEvent.OpopEvent> },
+  { weight: 3, arbitrary: Arbitrary.make(SantripreneurEvent.SantripreneurEnrolled) as fc.Arbitrary<OpopEvent.OpopEvent> },
+  { weight: 4, arbitrary: Arbitrary.make(OpopEvent.OpopEvent) }
+)
+const history = fc.array(fc.tuple(drawn, fc.nat(), fc.nat()), { minLength: 1, maxLength: 12 })
+
+/** `drawn` as stored: ids from the pool, personal values unique; each with its stream. */
+const stored = (events: ReadonlyArray<readonly [OpopEvent.OpopEvent, number, number]>) =>
+  Effect.forEach(events, ([event, nsppAt, santriAt], i) =>
+    Effect.map(OpopEvent.codec.encode({ event, eventId: `e-${i}` }), (encoded) => {
+      const data: Record<string, unknown> = { ...encoded.data }
+      if ("nspp" in data) data["nspp"] = pool.nspps[nsppAt % pool.nspps.length]
+      if ("santriId" in data) data["santriId"] = pool.santriIds[santriAt % pool.santriIds.length]
+      if (encoded.type === "PesantrenRegistered") data["pengasuh"] = `Zqx-${i}-Pengasuh`
+      if (encoded.type === "SantripreneurEnrolled") data["name"] = `Zqx-${i}-Santri`
+      const streamName =
+        "santriId" in data
+          ? Santripreneur.streamName(data["santriId"] as never)
+          : "productId" in data
+            ? Product.streamName(data["productId"] as never)
+            : Pesantren.streamName(data["nspp"] as never)
+      return { streamName, event: { ...encoded, data } satisfies Event.NewEvent }
+    })
+  )
+
+/** The personal value of a stored event, with its subject. */
+const personal = (event: Event.NewEvent): readonly [subject: string, field: string] | undefined =>
+  event.type === "PesantrenRegistered"
+    ? [PersonalData.subject("pengasuh", event.data["nspp"] as string), "pengasuh"]
+    : event.type === "SantripreneurEnrolled"
+      ? [PersonalData.subject("santri", event.data["santriId"] as string), "name"]
+      : undefined
+
+/** The read models and aggregates that take these events, folded from `events` in order. */
+const foldAll = (events: ReadonlyArray<Event.RecordedEvent<OpopEvent.OpopEvent>>) => {
+  const typed = events.map((e) => e.data)
+  const pesantren = new Map<string, Pesantren.State>()
+  const santri = new Map<string, Santripreneur.State>()
+  for (const { streamName, data } of events) {
+    if (streamName.startsWith(`${Pesantren.category}-`)) {
+      pesantren.set(
+        streamName,
+        Pesantren.evolve(pesantren.get(streamName) ?? Pesantren.initialState, data as PesantrenEvent.PesantrenEvent)
+      )
+    }
+    if (streamName.startsWith(`${Santripreneur.category}-`)) {
+      santri.set(
+        streamName,
+        Santripreneur.evolve(santri.get(streamName) ?? Santripreneur.initialState, data as SantripreneurEvent.SantripreneurEvent)
+      )
+    }
+  }
+  const directory = PesantrenDirectory.applyAll(PesantrenDirectory.initialState, typed)
+  const dashboard = KabupatenDashboard.applyAll(KabupatenDashboard.initialState, typed)
+  return {
+    directory: PesantrenDirectory.list(directory),
+    directoryState: directory,
+    dashboard: [...KabupatenDashboard.all(dashboard), KabupatenDashboard.province(dashboard)],
+    dashboardState: dashboard,
+    pesantren: [...pesantren],
+    santri: [...santri]
+  }
+}
+
+const recorded = (streamName: string, event: Event.NewEvent) =>
+  ({
+    streamName,
+    eventId: event.eventId,
+    type: event.type,
+    data: event.data,
+    metadata: { occurredAt: new Date(0), schemaVersion: 1 }
+  }) as never
+
+describe("OPOP's personal data", () => {
+  it("the classification names exactly PesantrenRegistered.pengasuh (pengasuh:<nspp>) and SantripreneurEnrolled.name (santri:<santriId>)", () => {
+    expect(summary(PersonalDataFields.classification)).toEqual({
+      PesantrenRegistered: [["pengasuh", "pengasuh", "nspp", PersonalData.erasedText]],
+      SantripreneurEnrolled: [["name", "santri", "santriId", PersonalData.erasedText]]
+    })
+  })
+
+  it("one person forgotten: every event still decodes, their field reads as erased, and the read models rebuild without their name", async () => {
+    await fc.assert(
+      fc.asyncProperty(history, fc.nat(), (drawnEvents, pick) =>
+        Effect.runPromiseExit(
+          Effect.gen(function* () {
+            const events = yield* stored(drawnEvents)
+            const subjects = [...new Set(events.flatMap(({ event }) => personal(event)?.[0] ?? []))]
+            if (subjects.length === 0) return
+            const forgotten = subjects[pick % subjects.length]!
+            const isForgotten = (event: Event.NewEvent) => personal(event)?.[0] === forgotten
+            const forgottenNames = events.flatMap(({ event }) => (isForgotten(event) ? [event.data[personal(event)![1]] as string] : []))
+
+            const inner = yield* InMemoryEventStore.make()
+            const keys = yield* PersonalDataKeys.makeInMemory
+            const store = CryptoShredding.make(inner, keys, PersonalDataFields.classification)
+            for (const { streamName, event } of events) yield* store.appendToStream(streamName, [event])
+            const before = foldAll(
+              yield* Effect.forEach(events, ({ streamName, event }) => OpopEvent.codec.decode(recorded(streamName, event)))
+            )
+            expect(forgottenNames.some((name) => textOf(before).includes(name))).toBe(true)
+
+            yield* keys.forget(forgotten)
+            const read = Chunk.toReadonlyArray(yield* Stream.runCollect(store.readAll()))
+            const decoded = yield* Effect.forEach(read, OpopEvent.codec.decode)
+            const expected = yield* Effect.forEach(events, ({ streamName, event }) => {
+              const field = personal(event)?.[1]
+              const data = isForgotten(event) ? { ...event.data, [field!]: PersonalData.erasedText } : event.data
+              return OpopEvent.codec.decode(recorded(streamName, { ...event, data }))
+            })
+            expect(decoded.map((e) => e.data)).toEqual(expected.map((e) => e.data))
+            for (const [i, { event }] of events.entries()) {
+              if (isForgotten(event)) expect(decoded[i]!.data).toHaveProperty(personal(event)![1], PersonalData.erasedText)
+            }
+
+            const after = foldAll(decoded)
+            for (const name of forgottenNames) expect(textOf(after)).not.toContain(name)
+            expect(after.directory).toEqual(foldAll(expected).directory)
+            expect(after.dashboard).toEqual(before.dashboard)
+            expect(after.pesantren).toEqual(foldAll(expected).pesantren)
+            expect(after.santri).toEqual(foldAll(expected).santri)
+          })
+        ).then((exit) => Exit.getOrElse(exit, (cause) => expect.fail(`the effect failed: ${cause}`)))
+      ),
+      { numRuns: 200 }
+    )
+  })
+})
