@@ -14,10 +14,11 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Checkpoints, EventStore, GlobalPosition } from "@jatim/eventstore"
-import { PostgresEventStore, PostgresProjections } from "@jatim/eventstore-postgres"
+import { PostgresEventStore, PostgresPersonalDataKeys, PostgresProjections } from "@jatim/eventstore-postgres"
 import { fromSecret, verifyToken } from "../src/auth.js"
 import { toCsv } from "../src/cli/formats.js"
 import { reports } from "../src/cli/reports.js"
+import { withCryptoShredding } from "../src/personalData.js"
 import * as ProcessManagers from "../src/processManagers.js"
 import { sqlReadModels } from "../src/readModels/postgres.js"
 import { freshDatabase, type Host, startHost } from "./support.js"
@@ -49,11 +50,15 @@ const jatimWith = (extra: NodeJS.ProcessEnv, ...args: ReadonlyArray<string>): Pr
 /** Runs `jatim args` to its end. */
 const jatim = (...args: ReadonlyArray<string>): Promise<Run> => jatimWith({}, ...args)
 
-/** The store, checkpoints and a client on the test's database, for what the test itself reads and writes. */
+/**
+ * The store (reading personal data as the host and the CLI do), checkpoints and a client on the
+ * test's database, for what the test itself reads and writes.
+ */
 const layer = () =>
-  Layer.mergeAll(PostgresEventStore.layer({ migrate: false }), PostgresProjections.layer()).pipe(
-    Layer.provideMerge(PgClient.layer({ url, maxConnections: 3 }))
-  )
+  withCryptoShredding(
+    Layer.mergeAll(PostgresEventStore.layer({ migrate: false }), PostgresProjections.layer()),
+    PostgresPersonalDataKeys.layer()
+  ).pipe(Layer.provideMerge(PgClient.layer({ url, maxConnections: 3 })))
 
 const run = <A, E>(
   effect: Effect.Effect<A, E, EventStore.EventStore | Checkpoints.Checkpoints | PgClient.PgClient | SqlClient.SqlClient>

@@ -2,7 +2,8 @@
  * `npm run bench` (add `-- --quick` for a short smoke run): starts PostgreSQL (embedded, or
  * DATABASE_URL's), runs every scenario beside its baselines, prints a markdown table and writes
  * it with the machine's facts to RESULTS.md. `-- --only append,read` runs some scenarios only
- * (append, race, read, commands, in-memory, memory, emmett, readmodels, startup, host) and prints without writing the file;
+ * (append, race, read, commands, in-memory, memory, emmett, readmodels, startup, host, personal-data) and prints without
+ * writing the file;
  * `-- --startup-events N` sizes the store of `startup`.
  */
 import { writeFileSync } from "node:fs"
@@ -12,19 +13,32 @@ import { Effect, Exit, Redacted, Scope } from "effect"
 import pg from "pg"
 import { EmbeddedPostgres } from "@jatim/postgres-embedded"
 import { fullSizes, log, makeBench, quickSizes } from "./context.js"
-import { markdownTable } from "./stats.js"
+import { formatNumber, markdownTable } from "./stats.js"
 import * as Appends from "./scenarios/appends.js"
 import * as Commands from "./scenarios/commands.js"
 import * as Emmett from "./scenarios/emmett.js"
 import * as Host from "./scenarios/host.js"
 import * as Memory from "./scenarios/memory.js"
+import * as PersonalData from "./scenarios/personalData.js"
 import * as Race from "./scenarios/race.js"
 import * as ReadModels from "./scenarios/readModels.js"
 import * as Reads from "./scenarios/reads.js"
 import * as Startup from "./scenarios/startup.js"
 
 /** The scenarios, by the names `--only` takes. */
-const scenarioNames = ["append", "race", "read", "commands", "in-memory", "memory", "emmett", "readmodels", "startup", "host"] as const
+const scenarioNames = [
+  "append",
+  "race",
+  "read",
+  "commands",
+  "in-memory",
+  "memory",
+  "emmett",
+  "readmodels",
+  "startup",
+  "host",
+  "personal-data"
+] as const
 type ScenarioName = (typeof scenarioNames)[number]
 const isScenarioName = (name: string): name is ScenarioName => (scenarioNames as ReadonlyArray<string>).includes(name)
 
@@ -88,6 +102,8 @@ try {
   await attempt("startup", () => Startup.run(bench, sizes.startupEvents))
   // The demo host under HTTP load beside a hand-written server, both as child processes.
   await attempt("host", () => Host.run(bench))
+  // What crypto-shredding costs: personal fields sealed per subject, beside the same events in plain text.
+  await attempt("personal-data", () => PersonalData.run(bench))
 
   const table = markdownTable(bench.rows)
   const minutes = (performance.now() - started) / 60_000
@@ -121,6 +137,7 @@ Where a target is missed, the causes found by profiling, and what was changed to
 - Memory: a child process (plain \`node --expose-gc\` on an esbuild bundle of \`src/memoryChild.ts\`, so no TypeScript loader sits in its heap) runs a forced GC, then reads every event with \`readAll\` (pages of 500) while sampling \`process.memoryUsage().rss\` every 10 ms; the figure is the peak RSS of the whole process (Node itself, Effect, the pool).
 - Emmett: \`@event-driven-io/emmett-postgresql\` 0.42.0 (\`getPostgreSQLEventStore\`, default options), the same shapes of work; its read of all events is its own \`readMessagesBatch\` in pages of ${Reads.pageSize}, and its read data is seeded through its own appends (1,000 events per call, 4 concurrent writers). Emmett's appends alternate with ours run by run (ours on a database of its own); its race and reads run after ours and are compared with our figures from the earlier scenarios.
 - Host: the demo host's \`main.ts\` bundled with esbuild and run with plain \`node\` (TOKEN_SECRET fixed; a Dinas officer's token signed with its \`signToken\`), on a copy (\`CREATE DATABASE … TEMPLATE\`) of a database it loaded its demo data into once; beside it a hand-written \`node:http\` server with a \`pg\` pool of 20 (as the host's) that checks a bearer token is present, parses the JSON body, reads the stream's version and inserts one event with a unique (stream, version) into a table of its own. Each runs as a child process on a database of its own on the same PostgreSQL, one at a time (baseline, host, baseline, host, …). Load: \`autocannon\` (programmatic), ${Host.connections} connections, 15 s (\`--quick\`: 3 s) after an unmeasured warm-up, \`POST /opop/pesantren/register\` with a new NSPP per request; commands/s are 2xx answers per second, p50/p99 autocannon's latencies, the host's RSS read from \`/proc/<pid>/status\` right after the load. The mixed load runs on a fresh host: ${Host.mixedConnections.register} connections register new pesantren, ${Host.mixedConnections.hot} suspends and reinstates one hot pesantren in turn, ${Host.mixedConnections.reads} read \`/opop/products?limit=20\` and \`/opop/dashboard\`; its p99 is the worst of the three. After each host run, once \`/projections\` shows every projection live with lag 0 and the dashboard stops changing, the OPOP dashboard's province count of registered pesantren must have grown by exactly the registrations answered 2xx plus those cut off at the end of the run that the directory shows applied; a mismatch fails the scenario.
+- Crypto-shredding (personal data): ${formatNumber(sizes.allEvents)} events of a small codec, each with one personal text field (\`PersonalData.field\`, subject \`person:<personId>\`) about one of ${formatNumber(sizes.allEvents / PersonalData.eventsPerSubject)} people spread over the store by a fixed hash, in streams of 1,000 (and one of ${formatNumber(sizes.streamEvents)}); appended once through \`CryptoShredding\` with the PostgreSQL key store (schema \`${PersonalData.shreddedSchema}\`, keys cached for the whole working set) and once by the bare store in plain text (schema \`${PersonalData.plainSchema}\`), on the same database with a pool each; the baseline of every row is the bare store on the plain copy. Reads of all events in pages of ${Reads.pageSize}: with the keys cached (after a checked read that opened every name), with a cold cache (a fresh key store and wrapper each run), and after forgetting every ${PersonalData.forgottenEvery}th person (a checked read counts the erased names first); appends as in the append scenario (${Appends.writers} writers of single events to new streams, about new people, then about people with a cached key; ${Appends.batchSize} new people per batch).
 `
   if (only === undefined) {
     const file = fileURLToPath(new URL("../RESULTS.md", import.meta.url))

@@ -43,8 +43,9 @@ const subjectFor = (field: PersonalField, holder: { readonly [key: string]: unkn
 const placeOf = (eventId: string, segments: ReadonlyArray<string | number>) => JSON.stringify([eventId, ...segments])
 
 /**
- * Derived keys by subject and key id, made once per key for the life of the store. Key ids
- * need be unique per subject only (a key store may number each subject's keys 1, 2, …).
+ * The keys sealing derives from a subject's key, by subject and key id, made once per key for
+ * the life of the store (reading needs none). Key ids need be unique per subject only (a key
+ * store may number each subject's keys 1, 2, …).
  */
 const derivedKeys = () => {
   const derived = new Map<string, Cipher.Keys>()
@@ -121,10 +122,14 @@ export const make = (store: EventStore, keys: PersonalDataKeys, classification: 
       }
     }
     if (subjects.size === 0) return Effect.succeed(events)
-    return Effect.flatMap(keys.find([...subjects]), (found) =>
-      Effect.forEach(events, (event) => {
+    return Effect.flatMap(keys.find([...subjects]), (found) => {
+      const opened: Array<RecordedEvent> = []
+      for (const event of events) {
         const fields = classification.get(event.type)
-        if (fields === undefined) return Effect.succeed(event)
+        if (fields === undefined) {
+          opened.push(event)
+          continue
+        }
         let data = event.data
         let unreadable: string | undefined
         for (const field of fields) {
@@ -133,12 +138,12 @@ export const make = (store: EventStore, keys: PersonalDataKeys, classification: 
             const key = found.get(value.subject)
             // No key, or a newer key of a subject forgotten since: erased.
             if (key === undefined || key.keyId !== value.keyId) return field.placeholder
-            const opened = Cipher.open(derive(key), value, placeOf(event.eventId, segments))
-            if (opened === undefined) {
+            const plain = Cipher.open(key.key, value, placeOf(event.eventId, segments))
+            if (plain === undefined) {
               unreadable ??= place
               return value
             }
-            return opened.value
+            return plain.value
           })
         }
         if (unreadable !== undefined) {
@@ -153,9 +158,10 @@ export const make = (store: EventStore, keys: PersonalDataKeys, classification: 
             })
           )
         }
-        return Effect.succeed(data === event.data ? event : { ...event, data })
-      })
-    )
+        opened.push(data === event.data ? event : { ...event, data })
+      }
+      return Effect.succeed(opened)
+    })
   }
 
   const openStream = <E, R>(stream: Stream.Stream<RecordedEvent, E, R>) =>

@@ -76,7 +76,7 @@ export const layerInMemory: Layer.Layer<PersonalDataKeys> = Layer.effect(Persona
 export interface CacheOptions {
   /** How long a key (or its absence) read from the store is trusted: 60 s by default. */
   readonly ttlMillis?: number | undefined
-  /** How many subjects are kept: 10,000 by default, the oldest dropped first. */
+  /** How many subjects are kept: 50,000 by default (about 10 MB), the oldest dropped first. */
   readonly maxEntries?: number | undefined
 }
 
@@ -87,7 +87,7 @@ export interface CacheOptions {
  */
 export const cached = (keys: PersonalDataKeys, options: CacheOptions = {}): PersonalDataKeys => {
   const ttl = options.ttlMillis ?? 60_000
-  const maxEntries = options.maxEntries ?? 10_000
+  const maxEntries = options.maxEntries ?? 50_000
   const entries = new Map<Subject, { readonly key: SubjectKey | undefined; readonly until: number }>()
   const remember = (now: number, subject: Subject, key: SubjectKey | undefined) => {
     entries.delete(subject)

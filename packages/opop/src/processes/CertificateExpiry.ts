@@ -45,6 +45,8 @@ export const nextDayStartsAt = (now: number): number => CalendarDate.startOfDayE
 
 /** What a sweep did. */
 export interface SweepResult {
+  /** When it swept (epoch milliseconds, on the `Clock`): the next sweep is at the next WIB midnight after it. */
+  readonly at: number
   /** The WIB day it swept on. */
   readonly on: CalendarDate.CalendarDate
   /** The certificates past their last valid day it found. */
@@ -116,7 +118,7 @@ export const make: Effect.Effect<CertificateExpiry> = Effect.map(
         const now = yield* Clock.currentTimeMillis
         const lapsed = ExpiringCertificates.lapsed(state, now)
         const recorded = yield* expire(lapsed)
-        return { on: CalendarDate.fromEpochMillis(now), lapsed: lapsed.length, recorded }
+        return { at: now, on: CalendarDate.fromEpochMillis(now), lapsed: lapsed.length, recorded }
       }).pipe(Effect.withSpan("CertificateExpiry.sweep"))
     }
   }
@@ -153,8 +155,10 @@ export const run = (
         if (Option.isSome(result) && result.value.recorded > 0) {
           yield* Effect.logInfo(`${name}: recorded ${result.value.recorded} certificate expiries on ${result.value.on}`)
         }
+        // The day after the day swept: a sweep that ran past midnight sweeps again at once.
         const now = yield* Clock.currentTimeMillis
-        yield* Effect.sleep(Duration.millis(nextDayStartsAt(now) - now))
+        const sweptAt = Option.isSome(result) ? result.value.at : now
+        yield* Effect.sleep(Duration.millis(Math.max(0, nextDayStartsAt(sweptAt) - now)))
       }
     })
     const leadOnce = Effect.scoped(Effect.flatMap(election.lead(name), (leadership) => Effect.raceFirst(sweepDaily, leadership.lost)))

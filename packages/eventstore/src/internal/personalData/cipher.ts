@@ -63,12 +63,15 @@ export const seal = (keys: Keys, subject: string, place: string, value: unknown)
   return { $personal: 1, subject, keyId: keys.keyId, iv: iv.toString("base64url"), data: data.toString("base64url") }
 }
 
-/** The value sealed in `envelope` at `place`, or `undefined` when it does not authenticate. */
-export const open = (keys: Keys, envelope: Envelope, place: string): { readonly value: unknown } | undefined => {
+/**
+ * The value sealed in `envelope` at `place` under the subject's `key`, or `undefined` when it
+ * does not authenticate. Opening needs no derived key: the nonce is in the envelope.
+ */
+export const open = (key: Uint8Array, envelope: Envelope, place: string): { readonly value: unknown } | undefined => {
   try {
     const data = Buffer.from(envelope.data, "base64url")
     if (data.length < 16) return undefined
-    const decipher = createDecipheriv("aes-256-gcm", keys.encryption, Buffer.from(envelope.iv, "base64url"))
+    const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(envelope.iv, "base64url"))
     decipher.setAAD(aad(envelope.subject, envelope.keyId, place))
     decipher.setAuthTag(data.subarray(data.length - 16))
     const plaintext = Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()])
