@@ -13,7 +13,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Checkpoints, EventStore, GlobalPosition } from "@jatim/eventstore"
+import { Checkpoints, EventStore, GlobalPosition, PersonalData, PersonalDataKeys } from "@jatim/eventstore"
 import { PostgresEventStore, PostgresPersonalDataKeys, PostgresProjections } from "@jatim/eventstore-postgres"
 import { fromSecret, verifyToken } from "../src/auth.js"
 import { toCsv } from "../src/cli/formats.js"
@@ -61,7 +61,11 @@ const layer = () =>
   ).pipe(Layer.provideMerge(PgClient.layer({ url, maxConnections: 3 })))
 
 const run = <A, E>(
-  effect: Effect.Effect<A, E, EventStore.EventStore | Checkpoints.Checkpoints | PgClient.PgClient | SqlClient.SqlClient>
+  effect: Effect.Effect<
+    A,
+    E,
+    EventStore.EventStore | Checkpoints.Checkpoints | PersonalDataKeys.PersonalDataKeys | PgClient.PgClient | SqlClient.SqlClient
+  >
 ) => Effect.runPromise(Effect.provide(effect, layer()))
 
 beforeAll(async () => {
@@ -274,6 +278,23 @@ describe("jatim", () => {
     const none = await jatim("events", "show", "nothing-here")
     expect(none.code).toBe(1)
     expect(none.stderr.trim()).toBe('jatim: Stream "nothing-here" has no events.')
+  })
+
+  it("events show reads personal data as the host does: the pengasuh's name, then [dihapus] once forgotten", async () => {
+    const [registration] = await run(
+      Effect.flatMap(EventStore.EventStore, (store) =>
+        Stream.runCollect(store.readAll({ eventTypes: ["PesantrenRegistered"], maxCount: 1 }))
+      ).pipe(Effect.map((c) => [...c]))
+    )
+    const pengasuh = String(registration!.data["pengasuh"])
+    const nspp = String(registration!.data["nspp"])
+    expect(pengasuh).not.toBe(PersonalData.erasedText)
+    expect((await jatim("events", "show", registration!.streamName)).stdout).toContain(JSON.stringify(pengasuh))
+    await run(PersonalDataKeys.forget(PersonalData.subject("pengasuh", nspp)))
+    const shown = await jatim("events", "show", registration!.streamName)
+    expect(shown.code).toBe(0)
+    expect(shown.stdout).toContain(`"pengasuh":${JSON.stringify(PersonalData.erasedText)}`)
+    expect(shown.stdout).not.toContain(pengasuh)
   })
 
   it("events tail shows an event appended after it started, until interrupted", async () => {
