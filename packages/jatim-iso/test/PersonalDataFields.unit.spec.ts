@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest"
 import { Arbitrary, Chunk, Effect, Exit, Stream } from "effect"
 import * as fc from "fast-check"
 import { CryptoShredding, type Event, InMemoryEventStore, PersonalData, PersonalDataKeys } from "@jatim/eventstore"
+import { PersonalDataFixtures } from "@jatim/testing"
 import {
   OnboardingFunnel,
   OnboardingProgress,
@@ -13,17 +14,7 @@ import {
 } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 
-const summary = (classification: PersonalData.Classification) =>
-  Object.fromEntries(
-    [...classification].map(([type, fields]) => [
-      type,
-      fields.map((f) => [PersonalData.formatPath(f.path), f.subject, f.idField, f.placeholder])
-    ])
-  )
-
-/** JSON text of a state, its sets and maps spelled out. */
-const textOf = (state: unknown): string =>
-  JSON.stringify(state, (_, value) => (value instanceof Set || value instanceof Map ? [...value] : value))
+const { recorded, summary, textOf } = PersonalDataFixtures
 
 // UMKM events drawn from their Schemas, on a pool of up to three NIBs so that events meet on the
 // same streams; each owner's name made unique: "Zqx-<n>-Owner".
@@ -37,15 +28,6 @@ const history = fc.record({
   events: fc.array(fc.tuple(drawn, fc.nat()), { minLength: 1, maxLength: 12 }),
   pick: fc.nat()
 })
-
-const recorded = (streamName: string, event: Event.NewEvent) =>
-  ({
-    streamName,
-    eventId: event.eventId,
-    type: event.type,
-    data: event.data,
-    metadata: { occurredAt: new Date(0), schemaVersion: 1 }
-  }) as never
 
 /** The onboarding read models and every UMKM's aggregate, folded from `events` in order. */
 const foldAll = (events: ReadonlyArray<Event.RecordedEvent<UmkmEvent.UmkmEvent>>) => {

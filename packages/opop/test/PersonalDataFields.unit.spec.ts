@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest"
 import { Arbitrary, Chunk, Effect, Exit, Stream } from "effect"
 import * as fc from "fast-check"
 import { CryptoShredding, type Event, InMemoryEventStore, PersonalData, PersonalDataKeys } from "@jatim/eventstore"
+import { PersonalDataFixtures } from "@jatim/testing"
 import {
   KabupatenDashboard,
   OpopEvent,
@@ -15,17 +16,7 @@ import {
 } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 
-const summary = (classification: PersonalData.Classification) =>
-  Object.fromEntries(
-    [...classification].map(([type, fields]) => [
-      type,
-      fields.map((f) => [PersonalData.formatPath(f.path), f.subject, f.idField, f.placeholder])
-    ])
-  )
-
-/** JSON text of a state, its sets and maps spelled out. */
-const textOf = (state: unknown): string =>
-  JSON.stringify(state, (_, value) => (value instanceof Set || value instanceof Map ? [...value] : value))
+const { recorded, summary, textOf } = PersonalDataFixtures
 
 // OPOP events drawn from their Schemas, on a pool of two pesantren and two santri so that events
 // meet on the same streams; each personal value made unique: "Zqx-<n>-Pengasuh".
@@ -95,15 +86,6 @@ const foldAll = (events: ReadonlyArray<Event.RecordedEvent<OpopEvent.OpopEvent>>
     santri: [...santri]
   }
 }
-
-const recorded = (streamName: string, event: Event.NewEvent) =>
-  ({
-    streamName,
-    eventId: event.eventId,
-    type: event.type,
-    data: event.data,
-    metadata: { occurredAt: new Date(0), schemaVersion: 1 }
-  }) as never
 
 describe("OPOP's personal data", () => {
   it("the classification names exactly PesantrenRegistered.pengasuh (pengasuh:<nspp>) and SantripreneurEnrolled.name (santri:<santriId>)", () => {

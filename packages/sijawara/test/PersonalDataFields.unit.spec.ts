@@ -2,20 +2,11 @@ import { describe, expect, it } from "vitest"
 import { Arbitrary, Chunk, Effect, Exit, Stream } from "effect"
 import * as fc from "fast-check"
 import { CryptoShredding, type Event, InMemoryEventStore, PersonalData, PersonalDataKeys } from "@jatim/eventstore"
+import { PersonalDataFixtures } from "@jatim/testing"
 import { Learner, LearnerEvent, PersonalDataFields } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 
-const summary = (classification: PersonalData.Classification) =>
-  Object.fromEntries(
-    [...classification].map(([type, fields]) => [
-      type,
-      fields.map((f) => [PersonalData.formatPath(f.path), f.subject, f.idField, f.placeholder])
-    ])
-  )
-
-/** JSON text of a state, its sets and maps spelled out. */
-const textOf = (state: unknown): string =>
-  JSON.stringify(state, (_, value) => (value instanceof Set || value instanceof Map ? [...value] : value))
+const { recorded, summary, textOf } = PersonalDataFixtures
 
 // Learner events drawn from their Schemas, on a pool of up to three learners so that events meet
 // on the same streams; each name made unique: "Zqx-<n>-Learner".
@@ -29,15 +20,6 @@ const history = fc.record({
   events: fc.array(fc.tuple(drawn, fc.nat()), { minLength: 1, maxLength: 12 }),
   pick: fc.nat()
 })
-
-const recorded = (streamName: string, event: Event.NewEvent) =>
-  ({
-    streamName,
-    eventId: event.eventId,
-    type: event.type,
-    data: event.data,
-    metadata: { occurredAt: new Date(0), schemaVersion: 1 }
-  }) as never
 
 /** Every learner's aggregate, folded from `events` in order. */
 const foldAll = (events: ReadonlyArray<Event.RecordedEvent<LearnerEvent.LearnerEvent>>) => {

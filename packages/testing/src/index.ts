@@ -28,3 +28,5 @@ export * as Fixtures from "./fixtures.js"
 export * as SourceImports from "./SourceImports.js"
 /** A tracer that records the spans it starts and their attributes. */
 export * as RecordingTracer from "./RecordingTracer.js"
+/** What tests of personal data share: classifications to compare, states to search, recorded events. */
+export * as PersonalDataFixtures from "./PersonalDataFixtures.js"
