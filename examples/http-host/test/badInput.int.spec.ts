@@ -7,7 +7,7 @@ import * as fc from "fast-check"
 import { request as httpRequest } from "node:http"
 import { describe, expect, it } from "vitest"
 import { maxJsonDepth } from "../src/jsonBody.js"
-import { dinas, hostPerFile, kop, owner, streamLength } from "./support.js"
+import { dinas, hostPerFile, kop, owner, streamLength, umkmRegistration } from "./support.js"
 
 /** Large enough for a body nested 100,000 levels deep (200 KB of brackets). */
 const maxBodyBytes = 256 * 1024
@@ -264,14 +264,7 @@ describe("values the store can never keep", () => {
   it("an owner registers a UMKM whose name holds emoji and non-Latin text: valid Unicode is kept as sent", async () => {
     const nib = "9120003515999"
     const businessName = "Kerupuk 🐟 Bu Sri — ꦏꦺꦫꦸꦥꦸꦏ꧀"
-    const reply = await post("/jatim-iso/umkm/register", owner(nib), {
-      nib,
-      businessName,
-      ownerName: "Sri Wahyuni",
-      region: "35.15",
-      sector: "KULINER",
-      scale: "MIKRO"
-    })
+    const reply = await post("/jatim-iso/umkm/register", owner(nib), umkmRegistration(nib, { businessName, ownerName: "Sri Wahyuni" }))
     expect(reply.status).toBe(200)
     expect(reply.body.events[0]).toMatchObject({ businessName })
   })

@@ -22,6 +22,7 @@ import {
   streamLength,
   tokenSignedWith
 } from "./support.js"
+import { registerSecondary } from "./tomikoNetwork.js"
 
 const suite = hostPerFile("http_host", { maxBodyBytes: 16 * 1024 })
 const { call, get, post } = suite
@@ -202,17 +203,7 @@ describe("the HTTP host", () => {
       expect(primary.status).toBe(200)
       expect(primary.body.events[0]).toMatchObject({ nik })
     }
-    expect(
-      (
-        await post("/tomiko/koperasi/register-secondary", dinas, {
-          nik: secondary,
-          name: "Pusat Koperasi Pondok Pesantren Jawa Timur",
-          regionCode: "35.78",
-          founders: [kopontren, buyer, third],
-          feeBasisPoints: 150
-        })
-      ).status
-    ).toBe(200)
+    await registerSecondary(post, secondary, "Pusat Koperasi Pondok Pesantren Jawa Timur", 150, [kopontren, buyer, third])
     for (const nik of [kopontren, buyer]) {
       const joined = await post("/tomiko/koperasi/join-network", kop(nik), { nik, secondary })
       expect(joined.status).toBe(200)

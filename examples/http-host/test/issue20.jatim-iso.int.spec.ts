@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest"
 import { Listing } from "@jatim/jatim-iso"
-import { curator, dinas, hostPerFile, learnerToken, owner } from "./support.js"
+import { curator, dinas, hostPerFile, learnerToken, owner, umkmRegistration } from "./support.js"
 
 const suite = hostPerFile("issue20_jatim_iso")
 const { get, post } = suite
@@ -24,18 +24,7 @@ const details = {
 
 /** Registers the UMKM of `of` in `region`, verified, with both core trainings from workshops. */
 const trainedUmkm = async (of: string, region: string) => {
-  expect(
-    (
-      await post("/jatim-iso/umkm/register", owner(of), {
-        nib: of,
-        businessName: `Usaha ${of}`,
-        ownerName: "Pemilik Uji",
-        region,
-        sector: "KULINER",
-        scale: "MIKRO"
-      })
-    ).status
-  ).toBe(200)
+  expect((await post("/jatim-iso/umkm/register", owner(of), umkmRegistration(of, { region }))).status).toBe(200)
   expect((await post("/jatim-iso/umkm/verify-legality", dinas, { nib: of })).status).toBe(200)
   for (const training of ["KEMASAN", "PEMASARAN_DIGITAL"]) {
     const source = { _tag: "WORKSHOP", workshopName: "UPT Pelatihan Surabaya", heldOn: "2026-10-12T02:00:00.000Z" }

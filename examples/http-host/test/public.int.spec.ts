@@ -27,7 +27,8 @@ import {
   owner,
   productProposal,
   type Reply,
-  tokenKeys
+  tokenKeys,
+  umkmRegistration
 } from "./support.js"
 
 const suite = hostPerFile("public_reads")
@@ -87,16 +88,7 @@ beforeAll(async () => {
   certificateNumber = passed.body.events.find((e: { _tag: string }) => e._tag === "EnrollmentCompleted").certificateNumber
 
   // JATIM ISO: a UMKM. TOMIKO: a cooperative.
-  await ok(
-    post("/jatim-iso/umkm/register", owner(nib), {
-      nib,
-      businessName: "Kerupuk Anonim",
-      ownerName: "Bu Anonim",
-      region: "35.15",
-      sector: "KULINER",
-      scale: "MIKRO"
-    })
-  )
+  await ok(post("/jatim-iso/umkm/register", owner(nib), umkmRegistration(nib, { businessName: "Kerupuk Anonim", ownerName: "Bu Anonim" })))
   await ok(post("/tomiko/koperasi/register-primary", dinas, { nik, name: "Koperasi Terbuka", regionCode: "35.17", individualMembers: 25 }))
 
   // The read models have caught up: the owners see what is theirs.

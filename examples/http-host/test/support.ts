@@ -128,6 +128,22 @@ export const productProposal = (nspp: string, productId: string, category = "MAK
   monthlyCapacity: 500
 })
 
+/**
+ * The body of `/jatim-iso/umkm/register` for the UMKM `nib`: a micro business of food,
+ * `Usaha <nib>` of `Pemilik Uji` in Sidoarjo (35.15) unless `options` says otherwise.
+ */
+export const umkmRegistration = (
+  nib: string,
+  options: { readonly businessName?: string; readonly ownerName?: string; readonly region?: string } = {}
+) => ({
+  nib,
+  businessName: options.businessName ?? `Usaha ${nib}`,
+  ownerName: options.ownerName ?? "Pemilik Uji",
+  region: options.region ?? "35.15",
+  sector: "KULINER",
+  scale: "MIKRO"
+})
+
 /** A curator's scores for a product: 14 points of 18. */
 export const curationScores = {
   businessLegality: 3,

@@ -13,15 +13,12 @@ import { EventStore } from "@jatim/eventstore"
 import { Actor, Identifier } from "@jatim/kernel"
 import { Commands, OrderCommand, OrderId } from "@jatim/tomiko"
 import { clockAt, dinas, eventually, hostPerFile, kop, learnerToken } from "./support.js"
-import { listBeras, registerNetwork } from "./tomikoNetwork.js"
+import { listBeras, numberedNetwork, registerNetwork } from "./tomikoNetwork.js"
 
 const suite = hostPerFile("http_tomiko_exceptions")
 const { get, post } = suite
 
-const secondary = "3578020000002000"
-const seller = "3517010000002001"
-const buyer = "3578010000002002"
-const other = "3507010000002003"
+const { secondary, seller, buyer, other } = numberedNetwork(2000)
 const listingId = "beras-2001"
 const day = 86_400_000
 

@@ -10,15 +10,12 @@ import { EventStore } from "@jatim/eventstore"
 import { Actor, CalendarDate, Identifier } from "@jatim/kernel"
 import { AcceptanceSaga, Commands, ListingId, OrderCommand, OrderEvent, OrderId } from "@jatim/tomiko"
 import { clockAt, dinas, hostPerFile, kop, learnerToken } from "./support.js"
-import { listBeras, registerNetwork, registerSecondary } from "./tomikoNetwork.js"
+import { listBeras, numberedNetwork, registerNetwork, registerSecondary } from "./tomikoNetwork.js"
 
 const suite = hostPerFile("http_tomiko_money")
 const { get, post } = suite
 
-const secondary = "3578020000003000"
-const seller = "3517010000003001"
-const buyer = "3578010000003002"
-const other = "3507010000003003"
+const { secondary, seller, buyer, other } = numberedNetwork(3000)
 // A second network, of one member.
 const secondary2 = "3509020000003100"
 const member2 = "3509010000003101"

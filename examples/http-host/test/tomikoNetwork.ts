@@ -19,11 +19,31 @@ export interface NetworkToRegister {
 
 const ok = async (reply: Promise<Reply>) => expect((await reply).status).toBe(200)
 
-/** Registers the primaries (as the Dinas), the secondary founded by the first three, and joins each primary to it. */
-export const registerNetwork = async (post: Post, network: NetworkToRegister) => {
-  for (const nik of network.primaries) {
+/** A cooperative's NIK: the code of its kabupaten/kota (`357801`, …) and `serial` on ten digits. */
+const nikOf = (region: string, serial: number) => `${region}${String(serial).padStart(10, "0")}`
+
+/**
+ * The cooperatives of a file's network, numbered from `series` (the file's own, say 2000): its
+ * secondary (`…2000`) and three primaries, a seller (`…2001`), a buyer (`…2002`) and one more
+ * (`…2003`), the three of them its founders.
+ */
+export const numberedNetwork = (series: number) => ({
+  secondary: nikOf("357802", series),
+  seller: nikOf("351701", series + 1),
+  buyer: nikOf("357801", series + 2),
+  other: nikOf("350701", series + 3)
+})
+
+/** Registers the primary cooperatives `niks`, as the Dinas. */
+export const registerPrimaries = async (post: Post, niks: ReadonlyArray<string>) => {
+  for (const nik of niks) {
     await ok(post("/tomiko/koperasi/register-primary", dinas, { nik, name: `Koperasi ${nik}`, regionCode: "35.17", individualMembers: 40 }))
   }
+}
+
+/** Registers the primaries (as the Dinas), the secondary founded by the first three, and joins each primary to it. */
+export const registerNetwork = async (post: Post, network: NetworkToRegister) => {
+  await registerPrimaries(post, network.primaries)
   await registerSecondary(post, network.secondary, network.name, network.feeBasisPoints, network.primaries.slice(0, 3))
   for (const nik of network.primaries) await ok(post("/tomiko/koperasi/join-network", kop(nik), { nik, secondary: network.secondary }))
 }

@@ -8,9 +8,25 @@ import { Effect, Schema } from "effect"
 import { Actor } from "@jatim/kernel"
 import { signToken } from "../src/auth.js"
 import { clockAt, dinas, hostPerFile, kop, learnerToken, oneModuleCourse, type Token, tokenKeys } from "./support.js"
+import { numberedNetwork, registerPrimaries, registerSecondary } from "./tomikoNetwork.js"
 
 const suite = hostPerFile("trust_host")
 const { get, post } = suite
+
+/** The cooperatives of the feed's stories: a network of its own, numbered from 5000. */
+const { seller, buyer, other: third, secondary } = numberedNetwork(5000)
+
+/** The buyer orders `quantity` of the seller's gula (`gula-5001`), cash. */
+const placeGula = async (orderId: string, quantity: number) => {
+  const placed = await post("/tomiko/orders/place", kop(buyer), {
+    orderId,
+    buyer,
+    seller,
+    terms: "CASH",
+    lines: [{ listingId: "gula-5001", quantity }]
+  })
+  expect(placed.status).toBe(200)
+}
 
 const dinasActor = Schema.decodeUnknownSync(Actor.Actor)({ _tag: "DINAS_OFFICER", officerId: "dinas-test" })
 
@@ -104,30 +120,9 @@ describe("the live feed, per actor", () => {
     expect((await post("/sijawara/courses/publish", dinas, { courseId })).status).toBe(200)
 
     // An order between cooperatives, in a network of their own.
-    const [seller, buyer, third, secondary] = ["3517010000005001", "3578010000005002", "3507010000005003", "3578020000005000"]
-    for (const nik of [seller, buyer, third]) {
-      expect(
-        (
-          await post("/tomiko/koperasi/register-primary", dinas, {
-            nik,
-            name: `Koperasi ${nik}`,
-            regionCode: "35.17",
-            individualMembers: 25
-          })
-        ).status
-      ).toBe(200)
-    }
-    expect(
-      (
-        await post("/tomiko/koperasi/register-secondary", dinas, {
-          nik: secondary,
-          name: "Puskop Umpan",
-          regionCode: "35.78",
-          founders: [seller, buyer, third],
-          feeBasisPoints: 100
-        })
-      ).status
-    ).toBe(200)
+    await registerPrimaries(post, [seller, buyer, third])
+    await registerSecondary(post, secondary, "Puskop Umpan", 100, [seller, buyer, third])
+    // The third is no member yet: it joins in the next test.
     for (const nik of [seller, buyer]) expect((await post("/tomiko/koperasi/join-network", kop(nik), { nik, secondary })).status).toBe(200)
     expect(
       (
@@ -141,17 +136,7 @@ describe("the live feed, per actor", () => {
         })
       ).status
     ).toBe(200)
-    expect(
-      (
-        await post("/tomiko/orders/place", kop(buyer), {
-          orderId: "FEED-5001",
-          buyer,
-          seller,
-          terms: "CASH",
-          lines: [{ listingId: "gula-5001", quantity: 50 }]
-        })
-      ).status
-    ).toBe(200)
+    await placeGula("FEED-5001", 50)
 
     // Last, the learner's own events: once they arrive, everything before them has been judged.
     expect(
@@ -178,28 +163,15 @@ describe("the live feed, per actor", () => {
   })
 
   it("sends a cooperative its own order and not another network's", async () => {
-    const feed = await openFeed(kop("3507010000005003"))
-    const buyerFeed = await openFeed(kop("3578010000005002"))
-    expect(
-      (
-        await post("/tomiko/orders/place", kop("3578010000005002"), {
-          orderId: "FEED-5002",
-          buyer: "3578010000005002",
-          seller: "3517010000005001",
-          terms: "CASH",
-          lines: [{ listingId: "gula-5001", quantity: 10 }]
-        })
-      ).status
-    ).toBe(200)
+    const feed = await openFeed(kop(third))
+    const buyerFeed = await openFeed(kop(buyer))
+    await placeGula("FEED-5002", 10)
     const buyerSaw = messages(await buyerFeed.until((text) => text.includes("order-FEED-5002")))
     expect(buyerSaw.some((m) => m.streamName === "order-FEED-5002" && m.type === "OrderPlaced")).toBe(true)
     // The third cooperative is no party: a later public event of its own shows the feed moved past the order.
-    expect(
-      (await post("/tomiko/koperasi/join-network", kop("3507010000005003"), { nik: "3507010000005003", secondary: "3578020000005000" }))
-        .status
-    ).toBe(200)
+    expect((await post("/tomiko/koperasi/join-network", kop(third), { nik: third, secondary })).status).toBe(200)
     const thirdSaw = messages(await feed.until((text) => text.includes("event: NetworkJoined")))
-    expect(thirdSaw.some((m) => m.streamName === "koperasi-3507010000005003")).toBe(true)
+    expect(thirdSaw.some((m) => m.streamName === `koperasi-${third}`)).toBe(true)
     expect(thirdSaw.filter((m) => m.streamName.startsWith("order-"))).toEqual([])
   })
 })

@@ -5,7 +5,7 @@
  */
 import { Effect } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
-import { dinas, eventually, hostPerFile, learnerToken, oneModuleCourse, owner, type Token } from "./support.js"
+import { dinas, eventually, hostPerFile, learnerToken, oneModuleCourse, owner, type Token, umkmRegistration } from "./support.js"
 
 const suite = hostPerFile("trust_jatim_iso")
 const { get, post } = suite
@@ -82,18 +82,7 @@ beforeAll(async () => {
     [nib, "Kerupuk Ikan Bu Sri", "35.15"],
     [otherNib, "Batik Pak Budi", "35.78"]
   ] as const) {
-    expect(
-      (
-        await post("/jatim-iso/umkm/register", owner(id), {
-          nib: id,
-          businessName,
-          ownerName: "Pemilik Uji",
-          region,
-          sector: "KULINER",
-          scale: "MIKRO"
-        })
-      ).status
-    ).toBe(200)
+    expect((await post("/jatim-iso/umkm/register", owner(id), umkmRegistration(id, { businessName, region }))).status).toBe(200)
   }
   await publishedCourse("kemasan-uji", "KEMASAN")
   await publishedCourse("pemasaran-uji", "PEMASARAN_DIGITAL")

@@ -4,7 +4,9 @@
  * (schema and tables created at setup, emptied together on a rebuild, events applied in the
  * runner's transaction with the checkpoint) and a way for its queries to reach its tables.
  * Each domain's SQL read models (`@jatim/opop-sql`, …) are built on it with `reading`, which
- * also takes each one's queries and gives its `make`; `group` puts a domain's together.
+ * also takes each one's queries and gives its `make`; `declareTables` builds a read model's
+ * `tables` and `createTables` from its tables declared as data; `group` puts a domain's read
+ * models together, and `makeGroup` gives the `make` of them all.
  *
  * ```ts
  * const model = SqlReadModel.make({ schema: "opop_read" }, {
@@ -121,6 +123,66 @@ export const reading =
     return { projection: model.projection, ...definition.queries(model) }
   }
 
+/**
+ * A table of a SQL read model declared as data (see `declareTables`): its columns, its composite
+ * primary key, if any, and its indexes.
+ */
+export interface TableDeclaration {
+  /** The table's name (in the schema of `Options`). */
+  readonly name: string
+  /** Each column's name and what follows it in `CREATE TABLE`: its type and constraints (`"text NOT NULL"`), in order. */
+  readonly columns: Readonly<Record<string, string>>
+  /** The columns of its primary key, when it has several (one column says `PRIMARY KEY` itself). */
+  readonly primaryKey?: ReadonlyArray<string> | undefined
+  /**
+   * Its indexes, each named `<table>_<key>`: the indexed columns or expressions (`"region_code"`),
+   * or those and the condition of a partial index.
+   */
+  readonly indexes?: Readonly<Record<string, string | { readonly on: string; readonly where: string }>> | undefined
+}
+
+/** The `CREATE TABLE` and `CREATE INDEX` statements of `declaration`, for the table `table`; each does nothing when it exists. */
+export const createTable = (
+  sql: SqlClient.SqlClient,
+  table: Statement.Fragment,
+  declaration: TableDeclaration
+): ReadonlyArray<Statement.Statement<unknown>> => {
+  const definitions = [
+    ...Object.entries(declaration.columns).map(([column, definition]) => `${column} ${definition}`),
+    ...(declaration.primaryKey === undefined ? [] : [`PRIMARY KEY (${declaration.primaryKey.join(", ")})`])
+  ]
+  return [
+    sql`CREATE TABLE IF NOT EXISTS ${table} (${sql.literal(definitions.join(",\n  "))})`,
+    ...Object.entries(declaration.indexes ?? {}).map(([key, index]) => {
+      const { on, where } = typeof index === "string" ? { on: index, where: undefined } : index
+      return sql`CREATE INDEX IF NOT EXISTS ${sql(`${declaration.name}_${key}`)} ON ${table} (${sql.literal(on)})${
+        where === undefined ? sql.literal("") : sql` WHERE ${sql.literal(where)}`
+      }`
+    })
+  ]
+}
+
+/**
+ * A read model's `tables` and `createTables` from its tables declared as data, by key: each
+ * table is created, then its indexes, in the order declared.
+ *
+ * ```ts
+ * sqlReadModel({
+ *   defaultName,
+ *   ...SqlReadModel.declareTables({
+ *     stock: { name: "tomiko_listing_stock", columns: { listing_id: "text PRIMARY KEY", seller: "text NOT NULL" }, indexes: { seller: "seller" } }
+ *   }),
+ *   apply: (sql, { stock }, event) => …
+ * })
+ * ```
+ */
+export const declareTables = <Key extends string>(
+  declarations: { readonly [K in Key]: TableDeclaration }
+): Pick<Definition<Key, never>, "tables" | "createTables"> => ({
+  tables: Record.map(declarations, (declaration) => declaration.name),
+  createTables: (sql, tables) => Object.keys(declarations).flatMap((key) => createTable(sql, tables[key as Key], declarations[key as Key]))
+})
+
 /** The first row a query returns, if any (the answer of a lookup by key). */
 export const firstRow = <A, E, R>(rows: Effect.Effect<ReadonlyArray<A>, E, R>): Effect.Effect<A | undefined, E, R> =>
   Effect.map(rows, (all) => all[0])
@@ -180,3 +242,18 @@ export const group = <Models extends Record<string, Projected>>(models: Models):
   ...models,
   projections: Object.values(models).map((model) => model.projection)
 })
+
+/**
+ * The `make` of a domain's read models together: each read model's `make`, by name, given the
+ * same schema (each under its default projection name: one set per event store, the names key
+ * their checkpoints), and the read models `group`ed in the order named.
+ *
+ * ```ts
+ * export const make = SqlReadModel.makeGroup({ productCatalogue: SqlProductCatalogue.make, … })
+ * const readModels = make({ schema: "opop_read" })
+ * ```
+ */
+export const makeGroup =
+  <Makes extends Record<string, (options: Options) => Projected>>(makes: Makes) =>
+  (options: { readonly schema: string }): Group<{ readonly [K in keyof Makes]: ReturnType<Makes[K]> }> =>
+    group(Record.map(makes, (make) => make({ schema: options.schema })) as { readonly [K in keyof Makes]: ReturnType<Makes[K]> })

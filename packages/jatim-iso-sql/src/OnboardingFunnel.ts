@@ -16,7 +16,7 @@ import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Region } from "@jatim/kernel"
 import { OnboardingFunnel, Requirement } from "@jatim/jatim-iso"
 import * as Progress from "./internal/progress.js"
-import { sqlReadModel } from "./internal/sql.js"
+import { declareTables, sqlReadModel } from "./internal/sql.js"
 
 /** Where the funnel lives: the schema of its tables, and its projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -44,16 +44,14 @@ const emptyFunnel = (): { [S in Requirement.Stage]: number } => ({ ...Onboarding
 /** The funnel kept in `options.schema`. */
 export const make: (options: Options) => SqlOnboardingFunnel = sqlReadModel({
   defaultName,
-  tables: { umkm: "jatim_iso_funnel_umkm", counts: "jatim_iso_funnel_counts" },
-  createTables: (sql, t) => [
-    Progress.createTable(sql, t.umkm),
-    sql`CREATE TABLE IF NOT EXISTS ${t.counts} (
-          region text COLLATE "C" NOT NULL,
-          stage text NOT NULL,
-          umkm integer NOT NULL,
-          PRIMARY KEY (region, stage)
-        )`
-  ],
+  ...declareTables({
+    umkm: Progress.table("jatim_iso_funnel_umkm"),
+    counts: {
+      name: "jatim_iso_funnel_counts",
+      columns: { region: 'text COLLATE "C" NOT NULL', stage: "text NOT NULL", umkm: "integer NOT NULL" },
+      primaryKey: ["region", "stage"]
+    }
+  }),
   // The row before the event, the row after, and the move between them: the stage left loses
   // the UMKM, the stage reached gains it (all in one snapshot, so `before` is the row before).
   apply: (sql, t, event) =>

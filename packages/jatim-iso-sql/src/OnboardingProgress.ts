@@ -50,10 +50,7 @@ const toProgress = (row: Progress.Row): OnboardingProgress.UmkmProgress => ({
 export const make: (options: Options) => SqlOnboardingProgress = Progress.readModel({
   defaultName,
   table: "jatim_iso_progress_umkm",
-  indexes: (sql, umkm) => [
-    sql`CREATE INDEX IF NOT EXISTS jatim_iso_progress_umkm_region ON ${umkm} (region, nib)
-          WHERE registered_ms IS NOT NULL`
-  ],
+  indexes: { region: { on: "region, nib", where: "registered_ms IS NOT NULL" } },
   queries: (model) => {
     const select = (where: (sql: SqlClient.SqlClient) => Statement.Fragment) =>
       Effect.map(

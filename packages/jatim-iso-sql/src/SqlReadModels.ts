@@ -32,13 +32,12 @@ export * as SqlTimeToOnboard from "./TimeToOnboard.js"
  * The four read models with their tables in `options.schema`, under their default projection
  * names (one set per event store: the names key their checkpoints).
  */
-export const make = (options: { readonly schema: string }) =>
-  SqlReadModel.group({
-    onboardingProgress: SqlOnboardingProgress.make(options),
-    onboardingFunnel: SqlOnboardingFunnel.make(options),
-    stalledOnboardings: SqlStalledOnboardings.make(options),
-    timeToOnboard: SqlTimeToOnboard.make(options)
-  })
+export const make = SqlReadModel.makeGroup({
+  onboardingProgress: SqlOnboardingProgress.make,
+  onboardingFunnel: SqlOnboardingFunnel.make,
+  stalledOnboardings: SqlStalledOnboardings.make,
+  timeToOnboard: SqlTimeToOnboard.make
+})
 
 /** The four SQL read models, in one schema, and their four projections (for a `ProjectionRunner`). */
 export type SqlReadModels = ReturnType<typeof make>

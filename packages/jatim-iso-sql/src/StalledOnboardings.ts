@@ -41,12 +41,10 @@ const boundLimit = 2 ** 62
 export const make: (options: Options) => SqlStalledOnboardings = Progress.readModel({
   defaultName,
   table: "jatim_iso_stalled_umkm",
-  indexes: (sql, umkm) => [
-    sql`CREATE INDEX IF NOT EXISTS jatim_iso_stalled_umkm_idle ON ${umkm} (last_activity_ms, nib)
-          WHERE registered_ms IS NOT NULL AND onboarded_ms IS NULL AND withdrawn_ms IS NULL`,
-    sql`CREATE INDEX IF NOT EXISTS jatim_iso_stalled_umkm_region_idle ON ${umkm} (region, last_activity_ms, nib)
-          WHERE registered_ms IS NOT NULL AND onboarded_ms IS NULL AND withdrawn_ms IS NULL`
-  ],
+  indexes: Progress.indexAndPerRegion("idle", {
+    on: "last_activity_ms, nib",
+    where: "registered_ms IS NOT NULL AND onboarded_ms IS NULL AND withdrawn_ms IS NULL"
+  }),
   queries: (model) => {
     /** The stalled onboardings of `options`, after `after` in their order, `limit` at the most (all when absent). */
     const stalled = (

@@ -54,12 +54,10 @@ const MillisRow = Schema.Struct({ millis: IntFromText })
 export const make: (options: Options) => SqlTimeToOnboard = Progress.readModel({
   defaultName,
   table: "jatim_iso_onboard_umkm",
-  indexes: (sql, umkm) => [
-    sql`CREATE INDEX IF NOT EXISTS jatim_iso_onboard_umkm_duration ON ${umkm} ((onboarded_ms - registered_ms), nib)
-          WHERE registered_ms IS NOT NULL AND onboarded_ms IS NOT NULL`,
-    sql`CREATE INDEX IF NOT EXISTS jatim_iso_onboard_umkm_region_duration ON ${umkm} (region, (onboarded_ms - registered_ms), nib)
-          WHERE registered_ms IS NOT NULL AND onboarded_ms IS NOT NULL`
-  ],
+  indexes: Progress.indexAndPerRegion("duration", {
+    on: "(onboarded_ms - registered_ms), nib",
+    where: "registered_ms IS NOT NULL AND onboarded_ms IS NOT NULL"
+  }),
   queries: (model) => {
     /** The completed onboardings of `region` (all when undefined), as a condition on the table aliased `p`. */
     const completed = (sql: SqlClient.SqlClient, region: Region.RegionCode | undefined): Statement.Fragment =>

@@ -9,13 +9,7 @@
 
 /** The four read models in one schema (`SqlReadModels.make({ schema })`), and each one's module. */
 export * as SqlReadModels from "./SqlReadModels.js"
-/** Onboarding progress in SQL. */
-export * as SqlOnboardingProgress from "./OnboardingProgress.js"
-/** The onboarding funnel in SQL. */
-export * as SqlOnboardingFunnel from "./OnboardingFunnel.js"
-/** Stalled onboardings in SQL. */
-export * as SqlStalledOnboardings from "./StalledOnboardings.js"
-/** Time to onboard in SQL. */
-export * as SqlTimeToOnboard from "./TimeToOnboard.js"
+/** Each read model's module (the same as under `SqlReadModels`). */
+export { SqlOnboardingProgress, SqlOnboardingFunnel, SqlStalledOnboardings, SqlTimeToOnboard } from "./SqlReadModels.js"
 /** What a query of a SQL read model fails with: the database (`SqlError`), or a row that does not decode (`ParseError`). */
 export type { QueryError } from "./internal/sql.js"

@@ -16,7 +16,7 @@ import type { SqlClient, Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { CalendarDate, Identifier } from "@jatim/kernel"
 import { Certificate, type ExpiringCertificates, ProductId } from "@jatim/opop"
-import { orUndefined, sqlReadModel } from "./internal/sql.js"
+import { declareTables, orUndefined, sqlReadModel } from "./internal/sql.js"
 
 /** Where the certificates live: the schema of their tables, and their projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -50,26 +50,24 @@ const Row = Schema.Struct({
 /** The certificates kept in `options.schema`. */
 export const make: (options: Options) => SqlExpiringCertificates = sqlReadModel({
   defaultName,
-  tables: {
-    certificates: "opop_expiring_certificates",
-    products: "opop_expiring_products"
-  },
-  createTables: (sql, t) => [
-    sql`CREATE TABLE IF NOT EXISTS ${t.certificates} (
-      product_id text NOT NULL,
-      kind text NOT NULL,
-      number text NOT NULL,
-      issued_on date NOT NULL,
-      valid_until date NOT NULL,
-      PRIMARY KEY (product_id, kind, number)
-    )`,
-    sql`CREATE INDEX IF NOT EXISTS opop_expiring_certificates_valid_until ON ${t.certificates} (valid_until)`,
-    sql`CREATE TABLE IF NOT EXISTS ${t.products} (
-      product_id text PRIMARY KEY,
-      name text NOT NULL,
-      nspp text NOT NULL
-    )`
-  ],
+  ...declareTables({
+    certificates: {
+      name: "opop_expiring_certificates",
+      columns: {
+        product_id: "text NOT NULL",
+        kind: "text NOT NULL",
+        number: "text NOT NULL",
+        issued_on: "date NOT NULL",
+        valid_until: "date NOT NULL"
+      },
+      primaryKey: ["product_id", "kind", "number"],
+      indexes: { valid_until: "valid_until" }
+    },
+    products: {
+      name: "opop_expiring_products",
+      columns: { product_id: "text PRIMARY KEY", name: "text NOT NULL", nspp: "text NOT NULL" }
+    }
+  }),
   apply: (sql, t, event) => {
     switch (event._tag) {
       case "ProductProposed":

@@ -15,7 +15,7 @@ import { Effect, Schema } from "effect"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Region } from "@jatim/kernel"
 import { FlagshipTargets } from "@jatim/opop"
-import { sqlReadModel } from "./internal/sql.js"
+import { declareTables, sqlReadModel } from "./internal/sql.js"
 
 /** Where the report lives: the schema of its tables, and its projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -34,15 +34,20 @@ const Row = Schema.Struct({ year: Schema.Int, regionCode: Region.RegionCode, act
 /** The report kept in `options.schema`. */
 export const make: (options: Options) => SqlFlagshipTargets = sqlReadModel({
   defaultName,
-  tables: { pesantren: "opop_targets_pesantren", designations: "opop_targets_designations" },
-  createTables: (sql, t) => [
-    sql`CREATE TABLE IF NOT EXISTS ${t.pesantren} (nspp text PRIMARY KEY, region_code text NOT NULL)`,
-    sql`CREATE TABLE IF NOT EXISTS ${t.designations} (
-      nspp text NOT NULL, seq integer NOT NULL, product_id text NOT NULL,
-      designated_on text NOT NULL, retired_on text,
-      PRIMARY KEY (nspp, seq)
-    )`
-  ],
+  ...declareTables({
+    pesantren: { name: "opop_targets_pesantren", columns: { nspp: "text PRIMARY KEY", region_code: "text NOT NULL" } },
+    designations: {
+      name: "opop_targets_designations",
+      columns: {
+        nspp: "text NOT NULL",
+        seq: "integer NOT NULL",
+        product_id: "text NOT NULL",
+        designated_on: "text NOT NULL",
+        retired_on: "text"
+      },
+      primaryKey: ["nspp", "seq"]
+    }
+  }),
   apply: (sql, t, event) => {
     switch (event._tag) {
       case "PesantrenRegistered":

@@ -16,7 +16,7 @@ import type { Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Region } from "@jatim/kernel"
 import { Curation, type KabupatenDashboard, ProductCategory } from "@jatim/opop"
-import { decodeRows, IntFromText, keepColumn, orUndefined, sqlReadModel } from "./internal/sql.js"
+import { decodeRows, declareTables, IntFromText, keepColumn, orUndefined, sqlReadModel } from "./internal/sql.js"
 
 /** Where the dashboard lives: the schema of its tables, and its projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -83,36 +83,35 @@ type MutableFigures = ReturnType<typeof emptyFigures>
 /** The dashboard kept in `options.schema`. */
 export const make: (options: Options) => SqlKabupatenDashboard = sqlReadModel({
   defaultName,
-  tables: {
-    pesantren: "opop_dashboard_pesantren",
-    products: "opop_dashboard_products",
-    santri: "opop_dashboard_santri"
-  },
-  createTables: (sql, t) => [
-    sql`CREATE TABLE IF NOT EXISTS ${t.pesantren} (
-      nspp text PRIMARY KEY,
-      region_code text NOT NULL,
-      santri_count integer NOT NULL,
-      verified boolean NOT NULL,
-      suspended boolean NOT NULL,
-      flagship text
-    )`,
-    sql`CREATE TABLE IF NOT EXISTS ${t.products} (
-      product_id text PRIMARY KEY,
-      nspp text NOT NULL,
-      category text NOT NULL,
-      grade text,
-      channels text[] NOT NULL
-    )`,
-    sql`CREATE INDEX IF NOT EXISTS opop_dashboard_products_nspp ON ${t.products} (nspp)`,
-    sql`CREATE TABLE IF NOT EXISTS ${t.santri} (
-      santri_id text PRIMARY KEY,
-      nspp text NOT NULL,
-      venture boolean NOT NULL,
-      graduated boolean NOT NULL
-    )`,
-    sql`CREATE INDEX IF NOT EXISTS opop_dashboard_santri_nspp ON ${t.santri} (nspp)`
-  ],
+  ...declareTables({
+    pesantren: {
+      name: "opop_dashboard_pesantren",
+      columns: {
+        nspp: "text PRIMARY KEY",
+        region_code: "text NOT NULL",
+        santri_count: "integer NOT NULL",
+        verified: "boolean NOT NULL",
+        suspended: "boolean NOT NULL",
+        flagship: "text"
+      }
+    },
+    products: {
+      name: "opop_dashboard_products",
+      columns: {
+        product_id: "text PRIMARY KEY",
+        nspp: "text NOT NULL",
+        category: "text NOT NULL",
+        grade: "text",
+        channels: "text[] NOT NULL"
+      },
+      indexes: { nspp: "nspp" }
+    },
+    santri: {
+      name: "opop_dashboard_santri",
+      columns: { santri_id: "text PRIMARY KEY", nspp: "text NOT NULL", venture: "boolean NOT NULL", graduated: "boolean NOT NULL" },
+      indexes: { nspp: "nspp" }
+    }
+  }),
   apply: (sql, t, event) => {
     switch (event._tag) {
       case "PesantrenRegistered":

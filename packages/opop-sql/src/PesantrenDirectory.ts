@@ -16,7 +16,7 @@ import type { SqlClient, Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Identifier, Page, Region } from "@jatim/kernel"
 import { PesantrenDirectory, ProductId } from "@jatim/opop"
-import { firstRow, keepColumn, orUndefined, type PagedQuery, sqlReadModel } from "./internal/sql.js"
+import { declareTables, firstRow, keepColumn, orUndefined, type PagedQuery, sqlReadModel } from "./internal/sql.js"
 
 /** Where the directory lives: the schema of its table, and its projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -45,24 +45,25 @@ const Row = Schema.Struct({
 /** The directory kept in `options.schema`. */
 export const make: (options: Options) => SqlPesantrenDirectory = sqlReadModel({
   defaultName,
-  tables: { pesantren: "opop_directory_pesantren" },
-  createTables: (sql, t) => [
-    sql`CREATE TABLE IF NOT EXISTS ${t.pesantren} (
-        nspp text PRIMARY KEY,
-        name text NOT NULL,
-        name_lower text NOT NULL,
-        region_code text NOT NULL,
-        region_name text NOT NULL,
-        pengasuh text NOT NULL,
-        santri_count integer NOT NULL,
-        kopontren text,
-        verified boolean NOT NULL,
-        suspension text,
-        flagship text
-      )`,
-    sql`CREATE INDEX IF NOT EXISTS opop_directory_pesantren_region ON ${t.pesantren} (region_code)`,
-    sql`CREATE INDEX IF NOT EXISTS opop_directory_pesantren_order ON ${t.pesantren} (name COLLATE "C", nspp COLLATE "C")`
-  ],
+  ...declareTables({
+    pesantren: {
+      name: "opop_directory_pesantren",
+      columns: {
+        nspp: "text PRIMARY KEY",
+        name: "text NOT NULL",
+        name_lower: "text NOT NULL",
+        region_code: "text NOT NULL",
+        region_name: "text NOT NULL",
+        pengasuh: "text NOT NULL",
+        santri_count: "integer NOT NULL",
+        kopontren: "text",
+        verified: "boolean NOT NULL",
+        suspension: "text",
+        flagship: "text"
+      },
+      indexes: { region: "region_code", order: 'name COLLATE "C", nspp COLLATE "C"' }
+    }
+  }),
   apply: (sql, { pesantren: t }, event) => {
     switch (event._tag) {
       case "PesantrenRegistered":

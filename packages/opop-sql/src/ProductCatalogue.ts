@@ -16,7 +16,7 @@ import type { SqlClient, Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Page, Region } from "@jatim/kernel"
 import { Curation, ProductCatalogue, type ProductId } from "@jatim/opop"
-import { firstRow, keepColumn, orUndefined, type PagedQuery, sqlReadModel } from "./internal/sql.js"
+import { declareTables, firstRow, keepColumn, orUndefined, type PagedQuery, sqlReadModel } from "./internal/sql.js"
 
 /** Where the catalogue lives: the schema of its tables, and its projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -46,36 +46,32 @@ const Row = Schema.Struct({
 /** The catalogue kept in `options.schema`. */
 export const make: (options: Options) => SqlProductCatalogue = sqlReadModel({
   defaultName,
-  tables: {
-    products: "opop_catalogue_products",
-    pesantren: "opop_catalogue_pesantren",
-    flagships: "opop_catalogue_flagships"
-  },
-  createTables: (sql, t) => [
-    sql`CREATE TABLE IF NOT EXISTS ${t.products} (
-      product_id text PRIMARY KEY,
-      nspp text NOT NULL,
-      name text NOT NULL,
-      category text NOT NULL,
-      description text NOT NULL,
-      unit_price bigint NOT NULL,
-      monthly_capacity integer NOT NULL,
-      status text NOT NULL,
-      grade text,
-      channels text[] NOT NULL
-    )`,
-    sql`CREATE INDEX IF NOT EXISTS opop_catalogue_products_nspp ON ${t.products} (nspp)`,
-    sql`CREATE INDEX IF NOT EXISTS opop_catalogue_products_order ON ${t.products} (name COLLATE "C", product_id COLLATE "C")`,
-    sql`CREATE TABLE IF NOT EXISTS ${t.pesantren} (
-      nspp text PRIMARY KEY,
-      name text NOT NULL,
-      region_code text NOT NULL
-    )`,
-    sql`CREATE TABLE IF NOT EXISTS ${t.flagships} (
-      nspp text PRIMARY KEY,
-      product_id text NOT NULL
-    )`
-  ],
+  ...declareTables({
+    products: {
+      name: "opop_catalogue_products",
+      columns: {
+        product_id: "text PRIMARY KEY",
+        nspp: "text NOT NULL",
+        name: "text NOT NULL",
+        category: "text NOT NULL",
+        description: "text NOT NULL",
+        unit_price: "bigint NOT NULL",
+        monthly_capacity: "integer NOT NULL",
+        status: "text NOT NULL",
+        grade: "text",
+        channels: "text[] NOT NULL"
+      },
+      indexes: { nspp: "nspp", order: 'name COLLATE "C", product_id COLLATE "C"' }
+    },
+    pesantren: {
+      name: "opop_catalogue_pesantren",
+      columns: { nspp: "text PRIMARY KEY", name: "text NOT NULL", region_code: "text NOT NULL" }
+    },
+    flagships: {
+      name: "opop_catalogue_flagships",
+      columns: { nspp: "text PRIMARY KEY", product_id: "text NOT NULL" }
+    }
+  }),
   apply: (sql, t, event) => {
     switch (event._tag) {
       case "PesantrenRegistered":

@@ -35,14 +35,13 @@ export * as SqlFlagshipTargets from "./FlagshipTargets.js"
  * The five read models with their tables in `options.schema`, under their default projection
  * names (one set per event store: the names key their checkpoints).
  */
-export const make = (options: { readonly schema: string }) =>
-  SqlReadModel.group({
-    productCatalogue: SqlProductCatalogue.make(options),
-    pesantrenDirectory: SqlPesantrenDirectory.make(options),
-    kabupatenDashboard: SqlKabupatenDashboard.make(options),
-    expiringCertificates: SqlExpiringCertificates.make(options),
-    flagshipTargets: SqlFlagshipTargets.make(options)
-  })
+export const make = SqlReadModel.makeGroup({
+  productCatalogue: SqlProductCatalogue.make,
+  pesantrenDirectory: SqlPesantrenDirectory.make,
+  kabupatenDashboard: SqlKabupatenDashboard.make,
+  expiringCertificates: SqlExpiringCertificates.make,
+  flagshipTargets: SqlFlagshipTargets.make
+})
 
 /** The five SQL read models, in one schema, and their five projections (for a `ProjectionRunner`). */
 export type SqlReadModels = ReturnType<typeof make>

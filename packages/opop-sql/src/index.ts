@@ -7,15 +7,15 @@
  * @since 0.1.0
  */
 
-/** The four read models in one schema (`SqlReadModels.make({ schema })`), and each one's module. */
+/** The five read models in one schema (`SqlReadModels.make({ schema })`), and each one's module. */
 export * as SqlReadModels from "./SqlReadModels.js"
-/** The product catalogue in SQL. */
-export * as SqlProductCatalogue from "./ProductCatalogue.js"
-/** The pesantren directory in SQL. */
-export * as SqlPesantrenDirectory from "./PesantrenDirectory.js"
-/** The per-kabupaten/kota dashboard in SQL. */
-export * as SqlKabupatenDashboard from "./KabupatenDashboard.js"
-/** Certificates expiring within N days, in SQL. */
-export * as SqlExpiringCertificates from "./ExpiringCertificates.js"
+/** Each read model's module (the same as under `SqlReadModels`). */
+export {
+  SqlProductCatalogue,
+  SqlPesantrenDirectory,
+  SqlKabupatenDashboard,
+  SqlExpiringCertificates,
+  SqlFlagshipTargets
+} from "./SqlReadModels.js"
 /** What a query of a SQL read model fails with: the database (`SqlError`), or a row that does not decode (`ParseError`). */
 export type { QueryError } from "./internal/sql.js"

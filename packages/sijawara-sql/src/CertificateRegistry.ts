@@ -16,7 +16,7 @@ import { Effect, Either, Schema } from "effect"
 import type { SqlClient, Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { CertificateNumber, CertificateRegistry, type Ids } from "@jatim/sijawara"
-import { sqlReadModel } from "./internal/sql.js"
+import { declareTables, sqlReadModel } from "./internal/sql.js"
 
 /** Where the registry lives: the schema of its tables, and its projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -49,32 +49,29 @@ const columns = `number AS "number", learner_id AS "learnerId", course_id AS "co
   topic AS "topic", region AS "region", issued_at AS "issuedAt"`
 
 /** The columns of a certificate after its number, the same in both tables. */
-const certificateColumns = `learner_id text COLLATE "C" NOT NULL,
-  course_id text COLLATE "C" NOT NULL,
-  course_version integer NOT NULL,
-  topic text NOT NULL,
-  region text NOT NULL,
-  issued_at timestamptz NOT NULL`
+const certificateColumns = {
+  learner_id: 'text COLLATE "C" NOT NULL',
+  course_id: 'text COLLATE "C" NOT NULL',
+  course_version: "integer NOT NULL",
+  topic: "text NOT NULL",
+  region: "text NOT NULL",
+  issued_at: "timestamptz NOT NULL"
+}
 
 /** The registry kept in `options.schema`. */
 export const make: (options: Options) => SqlCertificateRegistry = sqlReadModel({
   defaultName,
-  tables: {
-    certificates: "sijawara_certificates",
-    collisions: "sijawara_certificate_collisions"
-  },
-  createTables: (sql, t) => [
-    sql`CREATE TABLE IF NOT EXISTS ${t.certificates} (
-        number text COLLATE "C" PRIMARY KEY,
-        ${sql.literal(certificateColumns)}
-      )`,
-    sql`CREATE INDEX IF NOT EXISTS sijawara_certificates_learner ON ${t.certificates} (learner_id, issued_at, number)`,
-    sql`CREATE TABLE IF NOT EXISTS ${t.collisions} (
-        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        number text COLLATE "C" NOT NULL,
-        ${sql.literal(certificateColumns)}
-      )`
-  ],
+  ...declareTables({
+    certificates: {
+      name: "sijawara_certificates",
+      columns: { number: 'text COLLATE "C" PRIMARY KEY', ...certificateColumns },
+      indexes: { learner: "learner_id, issued_at, number" }
+    },
+    collisions: {
+      name: "sijawara_certificate_collisions",
+      columns: { seq: "bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", number: 'text COLLATE "C" NOT NULL', ...certificateColumns }
+    }
+  }),
   apply: (sql, t, event) => {
     if (event._tag !== "EnrollmentCompleted") return Effect.void
     const values = sql`(${event.certificateNumber}::text, ${event.learnerId}::text, ${event.courseId}::text,

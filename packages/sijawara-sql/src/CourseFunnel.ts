@@ -15,7 +15,7 @@
 import { Effect, Option, Schema } from "effect"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { type CourseFunnel, Ids } from "@jatim/sijawara"
-import { decodeRows, sqlReadModel } from "./internal/sql.js"
+import { decodeRows, declareTables, sqlReadModel } from "./internal/sql.js"
 
 /** Where the funnel lives: the schema of its tables, and its projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -36,40 +36,38 @@ const ModuleRow = Schema.Struct({ moduleId: Ids.ModuleId, passed: Schema.Int })
 /** The funnel kept in `options.schema`. */
 export const make: (options: Options) => SqlCourseFunnel = sqlReadModel({
   defaultName,
-  tables: {
-    courses: "sijawara_funnel_courses",
-    modules: "sijawara_funnel_modules",
-    learners: "sijawara_funnel_learners",
-    passes: "sijawara_funnel_passes"
-  },
-  createTables: (sql, t) => [
-    sql`CREATE TABLE IF NOT EXISTS ${t.courses} (
-        course_id text COLLATE "C" PRIMARY KEY,
-        enrolled integer NOT NULL,
-        completed integer NOT NULL
-      )`,
-    sql`CREATE TABLE IF NOT EXISTS ${t.modules} (
-        course_id text COLLATE "C" NOT NULL,
-        module_id text COLLATE "C" NOT NULL,
-        position integer NOT NULL,
-        passed integer NOT NULL,
-        PRIMARY KEY (course_id, module_id)
-      )`,
-    sql`CREATE INDEX IF NOT EXISTS sijawara_funnel_modules_position ON ${t.modules} (course_id, position)`,
-    sql`CREATE TABLE IF NOT EXISTS ${t.learners} (
-        course_id text COLLATE "C" NOT NULL,
-        learner_id text COLLATE "C" NOT NULL,
-        enrolled boolean NOT NULL,
-        completed boolean NOT NULL,
-        PRIMARY KEY (course_id, learner_id)
-      )`,
-    sql`CREATE TABLE IF NOT EXISTS ${t.passes} (
-        course_id text COLLATE "C" NOT NULL,
-        module_id text COLLATE "C" NOT NULL,
-        learner_id text COLLATE "C" NOT NULL,
-        PRIMARY KEY (course_id, module_id, learner_id)
-      )`
-  ],
+  ...declareTables({
+    courses: {
+      name: "sijawara_funnel_courses",
+      columns: { course_id: 'text COLLATE "C" PRIMARY KEY', enrolled: "integer NOT NULL", completed: "integer NOT NULL" }
+    },
+    modules: {
+      name: "sijawara_funnel_modules",
+      columns: {
+        course_id: 'text COLLATE "C" NOT NULL',
+        module_id: 'text COLLATE "C" NOT NULL',
+        position: "integer NOT NULL",
+        passed: "integer NOT NULL"
+      },
+      primaryKey: ["course_id", "module_id"],
+      indexes: { position: "course_id, position" }
+    },
+    learners: {
+      name: "sijawara_funnel_learners",
+      columns: {
+        course_id: 'text COLLATE "C" NOT NULL',
+        learner_id: 'text COLLATE "C" NOT NULL',
+        enrolled: "boolean NOT NULL",
+        completed: "boolean NOT NULL"
+      },
+      primaryKey: ["course_id", "learner_id"]
+    },
+    passes: {
+      name: "sijawara_funnel_passes",
+      columns: { course_id: 'text COLLATE "C" NOT NULL', module_id: 'text COLLATE "C" NOT NULL', learner_id: 'text COLLATE "C" NOT NULL' },
+      primaryKey: ["course_id", "module_id", "learner_id"]
+    }
+  }),
   apply: (sql, t, event) => {
     switch (event._tag) {
       case "Enrolled":

@@ -18,7 +18,7 @@ import { Effect, Schema } from "effect"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Region } from "@jatim/kernel"
 import { Ids, type KabupatenLeaderboard } from "@jatim/sijawara"
-import { sqlReadModel } from "./internal/sql.js"
+import { declareTables, sqlReadModel } from "./internal/sql.js"
 
 /** Where the leaderboard lives: the schema of its tables, and its projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -61,40 +61,38 @@ const rowsOf = (limit: number): number | undefined => {
 /** The leaderboard kept in `options.schema`. */
 export const make: (options: Options) => SqlKabupatenLeaderboard = sqlReadModel({
   defaultName,
-  tables: {
-    enrolled: "sijawara_leaderboard_enrolled",
-    completions: "sijawara_leaderboard_completions",
-    learners: "sijawara_leaderboard_learners",
-    regions: "sijawara_leaderboard_regions"
-  },
-  createTables: (sql, t) => [
-    sql`CREATE TABLE IF NOT EXISTS ${t.enrolled} (
-        region text NOT NULL,
-        learner_id text COLLATE "C" NOT NULL,
-        PRIMARY KEY (region, learner_id)
-      )`,
-    sql`CREATE TABLE IF NOT EXISTS ${t.completions} (
-        region text NOT NULL,
-        learner_id text COLLATE "C" NOT NULL,
-        course_id text COLLATE "C" NOT NULL,
-        completed_at timestamptz NOT NULL,
-        PRIMARY KEY (region, learner_id, course_id)
-      )`,
-    sql`CREATE TABLE IF NOT EXISTS ${t.learners} (
-        region text NOT NULL,
-        learner_id text COLLATE "C" NOT NULL,
-        completions integer NOT NULL,
-        last_completed_at timestamptz NOT NULL,
-        PRIMARY KEY (region, learner_id)
-      )`,
-    sql`CREATE INDEX IF NOT EXISTS sijawara_leaderboard_learners_rank
-        ON ${t.learners} (region, completions DESC, last_completed_at, learner_id)`,
-    sql`CREATE TABLE IF NOT EXISTS ${t.regions} (
-        region text PRIMARY KEY,
-        learners integer NOT NULL,
-        completions integer NOT NULL
-      )`
-  ],
+  ...declareTables({
+    enrolled: {
+      name: "sijawara_leaderboard_enrolled",
+      columns: { region: "text NOT NULL", learner_id: 'text COLLATE "C" NOT NULL' },
+      primaryKey: ["region", "learner_id"]
+    },
+    completions: {
+      name: "sijawara_leaderboard_completions",
+      columns: {
+        region: "text NOT NULL",
+        learner_id: 'text COLLATE "C" NOT NULL',
+        course_id: 'text COLLATE "C" NOT NULL',
+        completed_at: "timestamptz NOT NULL"
+      },
+      primaryKey: ["region", "learner_id", "course_id"]
+    },
+    learners: {
+      name: "sijawara_leaderboard_learners",
+      columns: {
+        region: "text NOT NULL",
+        learner_id: 'text COLLATE "C" NOT NULL',
+        completions: "integer NOT NULL",
+        last_completed_at: "timestamptz NOT NULL"
+      },
+      primaryKey: ["region", "learner_id"],
+      indexes: { rank: "region, completions DESC, last_completed_at, learner_id" }
+    },
+    regions: {
+      name: "sijawara_leaderboard_regions",
+      columns: { region: "text PRIMARY KEY", learners: "integer NOT NULL", completions: "integer NOT NULL" }
+    }
+  }),
   apply: (sql, t, event) => {
     switch (event._tag) {
       case "Enrolled":

@@ -16,7 +16,7 @@ import { Effect, Option, Schema } from "effect"
 import type { SqlClient, Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { CourseContent, Ids, type LearnerProgress, Progress } from "@jatim/sijawara"
-import { sqlReadModel } from "./internal/sql.js"
+import { declareTables, sqlReadModel } from "./internal/sql.js"
 
 /** Where the progress lives: the schema of its table, and its projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -57,20 +57,23 @@ const view = (row: typeof Row.Type): LearnerProgress.CourseProgress => ({
 /** Learner progress kept in `options.schema`. */
 export const make: (options: Options) => SqlLearnerProgress = sqlReadModel({
   defaultName,
-  tables: { enrollments: "sijawara_progress_enrollments" },
-  createTables: (sql, t) =>
-    sql`CREATE TABLE IF NOT EXISTS ${t.enrollments} (
-        learner_id text COLLATE "C" NOT NULL,
-        course_id text COLLATE "C" NOT NULL,
-        course_version integer NOT NULL,
-        lessons text[] NOT NULL,
-        modules text[] NOT NULL,
-        steps integer NOT NULL,
-        completed_lessons text[] NOT NULL,
-        passed_modules text[] NOT NULL,
-        completed boolean NOT NULL,
-        PRIMARY KEY (learner_id, course_id)
-      )`,
+  ...declareTables({
+    enrollments: {
+      name: "sijawara_progress_enrollments",
+      columns: {
+        learner_id: 'text COLLATE "C" NOT NULL',
+        course_id: 'text COLLATE "C" NOT NULL',
+        course_version: "integer NOT NULL",
+        lessons: "text[] NOT NULL",
+        modules: "text[] NOT NULL",
+        steps: "integer NOT NULL",
+        completed_lessons: "text[] NOT NULL",
+        passed_modules: "text[] NOT NULL",
+        completed: "boolean NOT NULL"
+      },
+      primaryKey: ["learner_id", "course_id"]
+    }
+  }),
   apply: (sql, { enrollments: t }, event) => {
     switch (event._tag) {
       case "Enrolled":

@@ -32,13 +32,12 @@ export * as SqlCertificateRegistry from "./CertificateRegistry.js"
  * The four read models with their tables in `options.schema`, under their default projection
  * names (one set per event store: the names key their checkpoints).
  */
-export const make = (options: { readonly schema: string }) =>
-  SqlReadModel.group({
-    learnerProgress: SqlLearnerProgress.make(options),
-    courseFunnel: SqlCourseFunnel.make(options),
-    kabupatenLeaderboard: SqlKabupatenLeaderboard.make(options),
-    certificateRegistry: SqlCertificateRegistry.make(options)
-  })
+export const make = SqlReadModel.makeGroup({
+  learnerProgress: SqlLearnerProgress.make,
+  courseFunnel: SqlCourseFunnel.make,
+  kabupatenLeaderboard: SqlKabupatenLeaderboard.make,
+  certificateRegistry: SqlCertificateRegistry.make
+})
 
 /** The four SQL read models, in one schema, and their four projections (for a `ProjectionRunner`). */
 export type SqlReadModels = ReturnType<typeof make>

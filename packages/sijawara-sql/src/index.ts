@@ -9,13 +9,7 @@
 
 /** The four read models in one schema (`SqlReadModels.make({ schema })`), and each one's module. */
 export * as SqlReadModels from "./SqlReadModels.js"
-/** Learner progress in SQL. */
-export * as SqlLearnerProgress from "./LearnerProgress.js"
-/** The course funnel in SQL. */
-export * as SqlCourseFunnel from "./CourseFunnel.js"
-/** The kabupaten/kota leaderboard in SQL. */
-export * as SqlKabupatenLeaderboard from "./KabupatenLeaderboard.js"
-/** The certificate registry in SQL. */
-export * as SqlCertificateRegistry from "./CertificateRegistry.js"
+/** Each read model's module (the same as under `SqlReadModels`). */
+export { SqlLearnerProgress, SqlCourseFunnel, SqlKabupatenLeaderboard, SqlCertificateRegistry } from "./SqlReadModels.js"
 /** What a query of a SQL read model fails with: the database (`SqlError`), or a row that does not decode (`ParseError`). */
 export type { QueryError } from "./internal/sql.js"

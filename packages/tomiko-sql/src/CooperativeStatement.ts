@@ -14,7 +14,7 @@ import { Effect, Schema } from "effect"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import type { Identifier } from "@jatim/kernel"
 import { CooperativeStatement, type PaymentTerms } from "@jatim/tomiko"
-import { bigint, orderEvents, RupiahFromText, sqlReadModel } from "./internal/sql.js"
+import { bigint, declareTables, orderEvents, RupiahFromText, sqlReadModel } from "./internal/sql.js"
 
 /** Where the statements live: the schema of their table, and their projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -48,22 +48,23 @@ const cash: PaymentTerms.PaymentTerms = "CASH"
 /** The statements kept in `options.schema`. */
 export const make: (options: Options) => SqlCooperativeStatement = sqlReadModel(orderEvents, {
   defaultName,
-  tables: { orders: "tomiko_statement_orders" },
-  createTables: (sql, t) => [
-    sql`CREATE TABLE IF NOT EXISTS ${t.orders} (
-      order_id text PRIMARY KEY,
-      buyer text NOT NULL,
-      seller text NOT NULL,
-      terms text NOT NULL,
-      total bigint NOT NULL,
-      credited bigint NOT NULL,
-      paid bigint NOT NULL,
-      billed_on date,
-      due_on date
-    )`,
-    sql`CREATE INDEX IF NOT EXISTS tomiko_statement_orders_buyer ON ${t.orders} (buyer)`,
-    sql`CREATE INDEX IF NOT EXISTS tomiko_statement_orders_seller ON ${t.orders} (seller)`
-  ],
+  ...declareTables({
+    orders: {
+      name: "tomiko_statement_orders",
+      columns: {
+        order_id: "text PRIMARY KEY",
+        buyer: "text NOT NULL",
+        seller: "text NOT NULL",
+        terms: "text NOT NULL",
+        total: "bigint NOT NULL",
+        credited: "bigint NOT NULL",
+        paid: "bigint NOT NULL",
+        billed_on: "date",
+        due_on: "date"
+      },
+      indexes: { buyer: "buyer", seller: "seller" }
+    }
+  }),
   apply: (sql, { orders: t }, event) => {
     switch (event._tag) {
       case "OrderPlaced":

@@ -15,7 +15,7 @@ import type { SqlClient, Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { type Identifier, Page } from "@jatim/kernel"
 import { type ListingId, ListingStock } from "@jatim/tomiko"
-import { bigint, firstRow, IntFromText, listingEvents, RupiahFromText, sqlReadModel } from "./internal/sql.js"
+import { bigint, declareTables, firstRow, IntFromText, listingEvents, RupiahFromText, sqlReadModel } from "./internal/sql.js"
 
 /** Where the stock lives: the schema of its table, and its projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -47,20 +47,21 @@ const Row = Schema.Struct({
 /** The stock kept in `options.schema`. */
 export const make: (options: Options) => SqlListingStock = sqlReadModel(listingEvents, {
   defaultName,
-  tables: { stock: "tomiko_listing_stock" },
-  createTables: (sql, t) => [
-    sql`CREATE TABLE IF NOT EXISTS ${t.stock} (
-      listing_id text PRIMARY KEY,
-      seller text NOT NULL,
-      unit_price bigint NOT NULL,
-      on_hand bigint NOT NULL,
-      reserved bigint NOT NULL,
-      active boolean NOT NULL
-    )`,
-    sql`CREATE INDEX IF NOT EXISTS tomiko_listing_stock_seller ON ${t.stock} (seller)`,
-    // The order of `all` and its pages: by listing id in code-unit order.
-    sql`CREATE INDEX IF NOT EXISTS tomiko_listing_stock_order ON ${t.stock} (listing_id COLLATE "C")`
-  ],
+  ...declareTables({
+    stock: {
+      name: "tomiko_listing_stock",
+      columns: {
+        listing_id: "text PRIMARY KEY",
+        seller: "text NOT NULL",
+        unit_price: "bigint NOT NULL",
+        on_hand: "bigint NOT NULL",
+        reserved: "bigint NOT NULL",
+        active: "boolean NOT NULL"
+      },
+      // `order`: the order of `all` and its pages, by listing id in code-unit order.
+      indexes: { seller: "seller", order: 'listing_id COLLATE "C"' }
+    }
+  }),
   apply: (sql, { stock: t }, event) => {
     switch (event._tag) {
       case "ListingCreated":

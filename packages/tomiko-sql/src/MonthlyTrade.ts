@@ -15,7 +15,7 @@ import { Effect, Schema } from "effect"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { CalendarDate, Identifier } from "@jatim/kernel"
 import type { MonthlyTrade } from "@jatim/tomiko"
-import { bigint, IntFromText, settlements, sqlReadModel } from "./internal/sql.js"
+import { bigint, declareTables, IntFromText, settlements, sqlReadModel } from "./internal/sql.js"
 
 /** Where the trade lives: the schema of its table, and its projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -52,17 +52,20 @@ const none: MonthlyTrade.MonthTrade = { orders: 0, value: 0, fees: 0, payouts: 0
 /** The trade kept in `options.schema`. */
 export const make: (options: Options) => SqlMonthlyTrade = sqlReadModel(settlements, {
   defaultName,
-  tables: { trade: "tomiko_monthly_trade" },
-  createTables: (sql, t) =>
-    sql`CREATE TABLE IF NOT EXISTS ${t.trade} (
-      secondary text NOT NULL,
-      month text NOT NULL,
-      orders bigint NOT NULL,
-      value bigint NOT NULL,
-      fees bigint NOT NULL,
-      payouts bigint NOT NULL,
-      PRIMARY KEY (secondary, month)
-    )`,
+  ...declareTables({
+    trade: {
+      name: "tomiko_monthly_trade",
+      columns: {
+        secondary: "text NOT NULL",
+        month: "text NOT NULL",
+        orders: "bigint NOT NULL",
+        value: "bigint NOT NULL",
+        fees: "bigint NOT NULL",
+        payouts: "bigint NOT NULL"
+      },
+      primaryKey: ["secondary", "month"]
+    }
+  }),
   apply: (sql, { trade: t }, event) => {
     switch (event._tag) {
       case "OrderSettled":

@@ -13,7 +13,7 @@ import { Effect, Schema } from "effect"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Identifier } from "@jatim/kernel"
 import { Networks } from "@jatim/tomiko"
-import { koperasiEvents, sqlReadModel } from "./internal/sql.js"
+import { declareTables, koperasiEvents, sqlReadModel } from "./internal/sql.js"
 
 /** Where the networks live: the schema of their tables, and their projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -33,20 +33,17 @@ const Row = Schema.Struct({ ...Networks.Network.fields, memberNiks: Schema.Array
 /** The networks kept in `options.schema`. */
 export const make: (options: Options) => SqlNetworks = sqlReadModel(koperasiEvents, {
   defaultName,
-  tables: { networks: "tomiko_networks", members: "tomiko_network_members" },
-  createTables: (sql, t) => [
-    sql`CREATE TABLE IF NOT EXISTS ${t.networks} (
-      secondary text PRIMARY KEY,
-      name text NOT NULL,
-      region_code text NOT NULL,
-      fee_basis_points integer NOT NULL
-    )`,
-    sql`CREATE TABLE IF NOT EXISTS ${t.members} (
-      nik text PRIMARY KEY,
-      secondary text NOT NULL
-    )`,
-    sql`CREATE INDEX IF NOT EXISTS tomiko_network_members_secondary ON ${t.members} (secondary)`
-  ],
+  ...declareTables({
+    networks: {
+      name: "tomiko_networks",
+      columns: { secondary: "text PRIMARY KEY", name: "text NOT NULL", region_code: "text NOT NULL", fee_basis_points: "integer NOT NULL" }
+    },
+    members: {
+      name: "tomiko_network_members",
+      columns: { nik: "text PRIMARY KEY", secondary: "text NOT NULL" },
+      indexes: { secondary: "secondary" }
+    }
+  }),
   apply: (sql, t, event) => {
     switch (event._tag) {
       case "SecondaryKoperasiRegistered":

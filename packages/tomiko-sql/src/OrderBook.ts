@@ -16,7 +16,7 @@ import { Effect, Schema } from "effect"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Identifier, Page } from "@jatim/kernel"
 import { OrderBook, type OrderId } from "@jatim/tomiko"
-import { bigint, orderEvents, type PagedQuery, RupiahFromText, sqlReadModel } from "./internal/sql.js"
+import { bigint, declareTables, orderEvents, type PagedQuery, RupiahFromText, sqlReadModel } from "./internal/sql.js"
 
 /** Where the book lives: the schema of its table, and its projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -48,22 +48,23 @@ const columns = `order_id AS "orderId", total::text AS "total", paid::text AS "p
 /** The book kept in `options.schema`. */
 export const make: (options: Options) => SqlOrderBook = sqlReadModel(orderEvents, {
   defaultName,
-  tables: { orders: "tomiko_order_book" },
-  createTables: (sql, t) => [
-    sql`CREATE TABLE IF NOT EXISTS ${t.orders} (
-      order_id text PRIMARY KEY,
-      buyer text NOT NULL,
-      seller text NOT NULL,
-      total bigint NOT NULL,
-      paid bigint NOT NULL,
-      terms text NOT NULL,
-      status text NOT NULL,
-      disputed boolean NOT NULL,
-      placed_on date NOT NULL
-    )`,
-    sql`CREATE INDEX IF NOT EXISTS tomiko_order_book_buyer ON ${t.orders} (buyer)`,
-    sql`CREATE INDEX IF NOT EXISTS tomiko_order_book_seller ON ${t.orders} (seller)`
-  ],
+  ...declareTables({
+    orders: {
+      name: "tomiko_order_book",
+      columns: {
+        order_id: "text PRIMARY KEY",
+        buyer: "text NOT NULL",
+        seller: "text NOT NULL",
+        total: "bigint NOT NULL",
+        paid: "bigint NOT NULL",
+        terms: "text NOT NULL",
+        status: "text NOT NULL",
+        disputed: "boolean NOT NULL",
+        placed_on: "date NOT NULL"
+      },
+      indexes: { buyer: "buyer", seller: "seller" }
+    }
+  }),
   apply: (sql, { orders: t }, event) => {
     switch (event._tag) {
       case "OrderPlaced":

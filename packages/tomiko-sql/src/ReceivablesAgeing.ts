@@ -23,7 +23,7 @@ import type { SqlClient, Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { CalendarDate, Identifier } from "@jatim/kernel"
 import { OrderId, PaymentTerms, ReceivablesAgeing } from "@jatim/tomiko"
-import { bigint, IntFromText, orderEvents, RupiahFromText, sqlReadModel } from "./internal/sql.js"
+import { bigint, declareTables, IntFromText, orderEvents, RupiahFromText, sqlReadModel } from "./internal/sql.js"
 
 /** Where the receivables live: the schema of their tables, and their projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -81,32 +81,27 @@ const mostOverdueFirst = (a: ReceivablesAgeing.Overdue, b: ReceivablesAgeing.Ove
 /** The receivables kept in `options.schema`. */
 export const make: (options: Options) => SqlReceivablesAgeing = sqlReadModel(orderEvents, {
   defaultName,
-  tables: {
-    parties: "tomiko_receivables_parties_v2",
-    open: "tomiko_receivables_open_v2"
-  },
-  createTables: (sql, t) => [
-    sql`CREATE TABLE IF NOT EXISTS ${t.parties} (
-      order_id text PRIMARY KEY,
-      buyer text NOT NULL,
-      seller text NOT NULL,
-      secondary text NOT NULL
-    )`,
-    sql`CREATE TABLE IF NOT EXISTS ${t.open} (
-      order_id text PRIMARY KEY,
-      seller text NOT NULL,
-      buyer text NOT NULL,
-      secondary text NOT NULL,
-      terms text NOT NULL,
-      total bigint NOT NULL,
-      paid bigint NOT NULL,
-      invoiced_on date NOT NULL,
-      due_on date NOT NULL
-    )`,
-    sql`CREATE INDEX IF NOT EXISTS tomiko_receivables_open_v2_due_on ON ${t.open} (due_on)`,
-    sql`CREATE INDEX IF NOT EXISTS tomiko_receivables_open_v2_seller ON ${t.open} (seller, due_on)`,
-    sql`CREATE INDEX IF NOT EXISTS tomiko_receivables_open_v2_secondary ON ${t.open} (secondary, order_id COLLATE "C")`
-  ],
+  ...declareTables({
+    parties: {
+      name: "tomiko_receivables_parties_v2",
+      columns: { order_id: "text PRIMARY KEY", buyer: "text NOT NULL", seller: "text NOT NULL", secondary: "text NOT NULL" }
+    },
+    open: {
+      name: "tomiko_receivables_open_v2",
+      columns: {
+        order_id: "text PRIMARY KEY",
+        seller: "text NOT NULL",
+        buyer: "text NOT NULL",
+        secondary: "text NOT NULL",
+        terms: "text NOT NULL",
+        total: "bigint NOT NULL",
+        paid: "bigint NOT NULL",
+        invoiced_on: "date NOT NULL",
+        due_on: "date NOT NULL"
+      },
+      indexes: { due_on: "due_on", seller: "seller, due_on", secondary: 'secondary, order_id COLLATE "C"' }
+    }
+  }),
   apply: (sql, t, event) => {
     switch (event._tag) {
       case "OrderPlaced":
@@ -140,25 +135,20 @@ export const make: (options: Options) => SqlReceivablesAgeing = sqlReadModel(ord
     const ofSeller = (sql: SqlClient.SqlClient, seller: Identifier.NikKoperasi | undefined): Statement.Fragment =>
       seller === undefined ? sql`TRUE` : sql`seller = ${seller}`
 
+    /** The receivables not paid in full yet that `where` selects, by order id (code-unit order). */
+    const unpaid = (where: (sql: SqlClient.SqlClient) => Statement.Fragment) =>
+      model.rows(
+        ReceivableRow,
+        (sql, t) => sql`
+          SELECT ${sql.literal(receivableColumns)}
+          FROM ${t.open}
+          WHERE ${where(sql)}
+          ORDER BY order_id COLLATE "C"`
+      )
+
     return {
-      unpaid: (seller) =>
-        model.rows(
-          ReceivableRow,
-          (sql, t) => sql`
-          SELECT ${sql.literal(receivableColumns)}
-          FROM ${t.open}
-          WHERE ${ofSeller(sql, seller)}
-          ORDER BY order_id COLLATE "C"`
-        ),
-      unpaidInNetwork: (secondary) =>
-        model.rows(
-          ReceivableRow,
-          (sql, t) => sql`
-          SELECT ${sql.literal(receivableColumns)}
-          FROM ${t.open}
-          WHERE secondary = ${secondary}
-          ORDER BY order_id COLLATE "C"`
-        ),
+      unpaid: (seller) => unpaid((sql) => ofSeller(sql, seller)),
+      unpaidInNetwork: (secondary) => unpaid((sql) => sql`secondary = ${secondary}`),
       overdue: (today, seller) =>
         Effect.map(
           model.rows(

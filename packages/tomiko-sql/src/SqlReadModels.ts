@@ -38,15 +38,14 @@ export * as SqlReceivablesAgeing from "./ReceivablesAgeing.js"
  * The six read models with their tables in `options.schema`, under their default projection
  * names (one set per event store: the names key their checkpoints).
  */
-export const make = (options: { readonly schema: string }) =>
-  SqlReadModel.group({
-    listingStock: SqlListingStock.make(options),
-    monthlyTrade: SqlMonthlyTrade.make(options),
-    orderBook: SqlOrderBook.make(options),
-    receivablesAgeing: SqlReceivablesAgeing.make(options),
-    cooperativeStatement: SqlCooperativeStatement.make(options),
-    networks: SqlNetworks.make(options)
-  })
+export const make = SqlReadModel.makeGroup({
+  listingStock: SqlListingStock.make,
+  monthlyTrade: SqlMonthlyTrade.make,
+  orderBook: SqlOrderBook.make,
+  receivablesAgeing: SqlReceivablesAgeing.make,
+  cooperativeStatement: SqlCooperativeStatement.make,
+  networks: SqlNetworks.make
+})
 
 /** The six SQL read models, in one schema, and their six projections (for a `ProjectionRunner`). */
 export type SqlReadModels = ReturnType<typeof make>

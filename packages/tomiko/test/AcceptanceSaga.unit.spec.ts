@@ -2,18 +2,13 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, Layer, Schema } from "effect"
 import { Checkpoints, EventStore, InMemoryEventStore, LeaderElection, ProjectionRunner } from "@jatim/eventstore"
 import { AcceptanceSaga, Commands, KoperasiCommand, Listing, ListingCommand, Order, OrderCommand, StockProcess } from "../src/index.js"
-import { beras, buyer, buyerAdmin, gula, minyak, order1, order2, secondary, seller, sellerAdmin } from "./fixtures.js"
+import { beras, buyer, buyerAdmin, gula, linesOrdered, minyak, order1, order2, secondary, seller, sellerAdmin } from "./fixtures.js"
 import { marketplace, typesOf } from "./support.js"
 
 const inMemory = Layer.mergeAll(InMemoryEventStore.layer(), Checkpoints.layerInMemory, LeaderElection.layerInMemory)
 
-const place = (
-  orderId = order1,
-  lines = [
-    { listingId: beras, quantity: 20 },
-    { listingId: minyak, quantity: 12 }
-  ]
-) => Commands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms: "TEMPO_14", lines })
+const place = (orderId = order1, lines = linesOrdered) =>
+  Commands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms: "TEMPO_14", lines })
 
 /** A marketplace stocked with `stock` of beras and minyak, and order1 placed (20 beras, 12 minyak). */
 const placedWithStock = (stock: { readonly beras: number; readonly minyak: number }) =>

@@ -42,7 +42,7 @@ import {
   seller,
   sellerAdmin
 } from "./fixtures.js"
-import { decideOn, marketplace } from "./support.js"
+import { decideOn, marketplace, placeBeras } from "./support.js"
 
 const spec = DeciderSpecification.for(CreditLine.decider)
 
@@ -212,7 +212,7 @@ describe("credit limits at acceptance, on a store", () => {
       const runner = yield* Effect.withClock(ProjectionRunner.make([CreditProcess.processManager]), live)
       yield* marketplace([{ listingId: beras, stock: 100 }])
       const place = (orderId: OrderId.OrderId, quantity: number, terms: "CASH" | "TEMPO_30" = "TEMPO_30") =>
-        Commands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms, lines: [{ listingId: beras, quantity }] })
+        placeBeras(orderId, quantity, terms)
       yield* Commands.creditLine(new CreditLineCommand.SetCreditLimit({ actor: sellerAdmin, seller, buyer, limit: rp(2_000_000) }))
       // 20 × Rp65.000 = Rp1.300.000 on tempo: within the limit.
       yield* place(order1, 20)

@@ -27,7 +27,7 @@ import {
   dinas,
   fee,
   invoiced,
-  minyak,
+  linesOrdered,
   now,
   order1,
   outsiderAdmin,
@@ -40,7 +40,7 @@ import {
   today,
   upTo
 } from "./fixtures.js"
-import { marketplace, typesOf } from "./support.js"
+import { marketplace, placeBeras, typesOf } from "./support.js"
 
 const spec = DeciderSpecification.for(Order.decider)
 
@@ -52,16 +52,7 @@ describe("the seller cancels before shipment", () => {
       .given(upTo.accepted)
       .when(cancel())
       .then([
-        new OrderEvent.OrderCancelled({
-          orderId: order1,
-          buyer,
-          reason: "gudang banjir",
-          release: [
-            { listingId: beras, quantity: 20 },
-            { listingId: minyak, quantity: 12 }
-          ],
-          cancelledBy: "SELLER"
-        })
+        new OrderEvent.OrderCancelled({ orderId: order1, buyer, reason: "gudang banjir", release: linesOrdered, cancelledBy: "SELLER" })
       ])
     spec
       .given(upTo.placed)
@@ -93,14 +84,7 @@ describe("the seller cancels before shipment", () => {
     const types = await Effect.runPromise(
       Effect.gen(function* () {
         yield* marketplace([{ listingId: beras, stock: 100 }])
-        yield* Commands.placeOrder({
-          actor: buyerAdmin,
-          orderId: order1,
-          buyer,
-          seller,
-          terms: "TEMPO_14",
-          lines: [{ listingId: beras, quantity: 30 }]
-        })
+        yield* placeBeras(order1, 30, "TEMPO_14")
         yield* AcceptanceSaga.accept(order1, sellerAdmin)
         yield* Commands.order(cancel())
         // What the stock process does for the event (it acts for the buyer, who may release a cancelled order's stock).

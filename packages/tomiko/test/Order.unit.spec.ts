@@ -13,7 +13,7 @@ import {
   delivered,
   fee,
   invoiced,
-  minyak,
+  linesOrdered,
   now,
   order1,
   outsider,
@@ -181,17 +181,7 @@ describe("Order: acceptance, rejection, cancellation", () => {
     spec
       .given(upTo.accepted)
       .when(cancel())
-      .then([
-        new OrderEvent.OrderCancelled({
-          orderId: order1,
-          buyer,
-          reason: "kebutuhan berubah",
-          release: [
-            { listingId: beras, quantity: 20 },
-            { listingId: minyak, quantity: 12 }
-          ]
-        })
-      ])
+      .then([new OrderEvent.OrderCancelled({ orderId: order1, buyer, reason: "kebutuhan berubah", release: linesOrdered })])
     const error = spec.given(upTo.shipped).when(cancel()).thenFailsWith("OrderNotInStatus")
     expect(error.message).toContain("an order is cancelled only before shipment")
     spec.given(upTo.accepting).when(cancel()).thenFailsWith("OrderNotInStatus")

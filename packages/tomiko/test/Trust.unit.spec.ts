@@ -41,7 +41,7 @@ import {
   sellerAdmin
 } from "./fixtures.js"
 import { keripik, keripikListing, nspp, opopProduct } from "./opop.js"
-import { marketplace, placeCash } from "./support.js"
+import { marketplace, placeBeras } from "./support.js"
 
 const inMemory = Layer.mergeAll(InMemoryEventStore.layer(), Checkpoints.layerInMemory, LeaderElection.layerInMemory)
 
@@ -98,7 +98,7 @@ describe("hole 7: no party's command releases an accepted order's stock; the sto
       const runner = yield* ProjectionRunner.make([StockProcess.processManager])
       yield* marketplace([{ listingId: beras, stock: 100 }])
       const stock = Effect.map(Commands.listingState(beras), (s) => (s._tag === "Listed" ? [s.onHand, Listing.reserved(s)] : []))
-      yield* placeCash(order1, 20)
+      yield* placeBeras(order1, 20)
       expect(yield* AcceptanceSaga.accept(order1, sellerAdmin)).toEqual({ _tag: "Accepted", orderId: order1 })
 
       // Every party's release of the accepted order, through the handler, is refused.
@@ -120,7 +120,7 @@ describe("hole 7: no party's command releases an accepted order's stock; the sto
 
       // Shipped: the process commits. A second order, cancelled: the process releases.
       yield* Commands.order(new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId: order1 }))
-      yield* placeCash(order2, 30)
+      yield* placeBeras(order2, 30)
       yield* AcceptanceSaga.accept(order2, sellerAdmin)
       yield* Commands.order(new OrderCommand.CancelOrder({ actor: buyerAdmin, orderId: order2, reason: "batal" }))
       yield* runner.awaitCaughtUp(StockProcess.name)
@@ -132,7 +132,7 @@ describe("hole 7: no party's command releases an accepted order's stock; the sto
     Effect.gen(function* () {
       const runner = yield* ProjectionRunner.make([StockProcess.processManager])
       yield* marketplace([{ listingId: beras, stock: 100 }])
-      yield* placeCash(order1, 20)
+      yield* placeBeras(order1, 20)
       yield* AcceptanceSaga.accept(order1, sellerAdmin)
       // A reservation closed behind the process's back (as a store written before this rule could hold).
       const listings = yield* TypedEventStore.make(Listing.codec)
@@ -142,7 +142,7 @@ describe("hole 7: no party's command releases an accepted order's stock; the sto
       yield* Commands.order(new OrderCommand.CancelOrder({ actor: buyerAdmin, orderId: order1, reason: "batal" }))
       yield* runner.awaitCaughtUp(StockProcess.name)
       // Later orders still move: order 2 is shipped and committed.
-      yield* placeCash(order2, 30)
+      yield* placeBeras(order2, 30)
       yield* AcceptanceSaga.accept(order2, sellerAdmin)
       yield* Commands.order(new OrderCommand.ShipOrder({ actor: sellerAdmin, orderId: order2 }))
       yield* runner.awaitCaughtUp(StockProcess.name)
@@ -222,14 +222,7 @@ describe("the feed: an order's events only to its buyer, its seller, its network
   it.effect("every order event, judged for every actor", () =>
     Effect.gen(function* () {
       yield* marketplace([{ listingId: beras, stock: 100 }])
-      yield* Commands.placeOrder({
-        actor: buyerAdmin,
-        orderId: order1,
-        buyer,
-        seller,
-        terms: "CASH",
-        lines: [{ listingId: beras, quantity: 20 }]
-      })
+      yield* placeBeras(order1, 20)
       yield* AcceptanceSaga.accept(order1, sellerAdmin)
       const orders = yield* TypedEventStore.make(Order.codec)
       const { events } = yield* orders.readStream(Order.streamName(order1))

@@ -77,13 +77,26 @@ export const listed = (listingId: ListingId.ListingId, options: ListingOptions =
 export const createListing = (listingId: ListingId.ListingId, options: ListingOptions & { readonly actor?: Actor.Actor } = {}) =>
   new ListingCommand.CreateListing({ actor: options.actor ?? sellerAdmin, ...listingFields(listingId, options) })
 
+/** A line of an order in these tests: a listing of `seller`'s, how many, and at what price if not the listing's own. */
+interface LineOrdered {
+  readonly listingId: ListingId.ListingId
+  readonly quantity: number
+  readonly unitPrice?: number
+}
+
+/** The lines of the default order (`placeOrder()`, `placed`), so what it reserves, ships or releases: 20 × beras and 12 × minyak. */
+export const linesOrdered: ReadonlyArray<LineOrdered> = [
+  { listingId: beras, quantity: 20 },
+  { listingId: minyak, quantity: 12 }
+]
+
 /** What the application reads for an order from `buyer` to `seller` in `secondary`'s network. */
 export const placeOrder = (
   options: {
     readonly orderId?: OrderId.OrderId
     readonly actor?: Actor.Actor
     readonly terms?: "CASH" | "TEMPO_14" | "TEMPO_30"
-    readonly lines?: ReadonlyArray<{ readonly listingId: ListingId.ListingId; readonly quantity: number; readonly unitPrice?: number }>
+    readonly lines?: ReadonlyArray<LineOrdered>
   } = {}
 ) =>
   new OrderCommand.PlaceOrder({
@@ -93,12 +106,7 @@ export const placeOrder = (
     seller: { nik: seller, type: "PRIMER", network: secondary },
     network: { secondary, feeBasisPoints: fee },
     terms: options.terms ?? "TEMPO_30",
-    lines: (
-      options.lines ?? [
-        { listingId: beras, quantity: 20 },
-        { listingId: minyak, quantity: 12 }
-      ]
-    ).map((line) => ({
+    lines: (options.lines ?? linesOrdered).map((line) => ({
       listing: {
         listingId: line.listingId,
         seller,
@@ -130,10 +138,7 @@ export const accepted = new OrderEvent.OrderAccepted({ orderId: order1, accepted
 export const shipped = new OrderEvent.OrderShipped({
   orderId: order1,
   seller,
-  commit: [
-    { listingId: beras, quantity: 20 },
-    { listingId: minyak, quantity: 12 }
-  ],
+  commit: linesOrdered,
   shippedOn: today
 })
 export const bast = OrderEvent.BastNumber.make("BAST/2024/06/001")

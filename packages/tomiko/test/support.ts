@@ -2,7 +2,7 @@
 import { Effect, type Either } from "effect"
 import { EventStore } from "@jatim/eventstore"
 import { FixedClock } from "@jatim/testing"
-import { Commands, KoperasiCommand, type ListingId } from "../src/index.js"
+import { Commands, KoperasiCommand, type ListingId, type PaymentTerms } from "../src/index.js"
 import {
   admin,
   buyer,
@@ -40,9 +40,12 @@ export const decideOn = <C, E, S, Err>(
   command: C
 ): Either.Either<ReadonlyArray<E>, Err> => Effect.runSync(Effect.either(decideAfter(decider, history, command)))
 
-/** Places a cash order of `quantity` `beras` from `seller` for `buyer`, by the buyer's admin. */
-export const placeCash = (orderId: Parameters<typeof Commands.placeOrder>[0]["orderId"], quantity: number) =>
-  Commands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms: "CASH", lines: [{ listingId: beras, quantity }] })
+/** Places an order of `quantity` `beras` from `seller` for `buyer`, by the buyer's admin, on `terms` (cash unless said). */
+export const placeBeras = (
+  orderId: Parameters<typeof Commands.placeOrder>[0]["orderId"],
+  quantity: number,
+  terms: PaymentTerms.PaymentTerms = "CASH"
+) => Commands.placeOrder({ actor: buyerAdmin, orderId, buyer, seller, terms, lines: [{ listingId: beras, quantity }] })
 
 /** Registers the founders, the network, the two primaries (both joined), and `listings` of the seller. */
 export const marketplace = (listings: ReadonlyArray<{ readonly listingId: ListingId.ListingId; readonly stock: number }>) =>

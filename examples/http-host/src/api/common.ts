@@ -3,8 +3,9 @@
  * payloads derived from the domain's own command Schemas (without `actor`, which comes from the
  * token), the command headers and result, command endpoints and running them (idempotency,
  * `If-Match`, error mapping), the options of a command issued by the request's actor, answering
- * what the request's viewer may see of a view or of an aggregate's summary (or 404), and the
- * OpenAPI notes of query groups (whose token is optional).
+ * what the request's viewer may see of a view or of an aggregate's summary (or 404), query
+ * endpoints described by their program's docs, and the OpenAPI notes of query groups (whose
+ * token is optional).
  */
 import { HttpApiEndpoint, type HttpApiGroup, type HttpServerResponse, OpenApi } from "@effect/platform"
 import { Context, Effect, Layer, Option, Schema, Struct } from "effect"
@@ -35,7 +36,15 @@ import { Idempotency } from "../idempotency/Idempotency.js"
 import { JsonBody } from "../jsonBody.js"
 import { query, type ReadModels, type Query } from "../readModels/ReadModels.js"
 import { noteFailure } from "../requestLog.js"
-import { annotations, type CommandDoc, commandGroupDescription, withParameterExamples, withRequestExample } from "./docs.js"
+import {
+  annotations,
+  type CommandDoc,
+  commandGroupDescription,
+  type OperationDoc,
+  type ProgramDoc,
+  withParameterExamples,
+  withRequestExample
+} from "./docs.js"
 
 /** The payload of a domain command over HTTP: its fields without `_tag` and `actor`. */
 export const payloadOf = <F extends Schema.Struct.Fields>(command: { readonly fields: F }) =>
@@ -277,12 +286,12 @@ export const optionalBearer = (operation: Record<string, unknown>): Record<strin
 
 /**
  * A program's command group, after its endpoints: 404 and 503 errors, the JSON body checks
- * (`JsonBody`) and the bearer token (`Authentication`), every endpoint under `prefix`, and the
- * group described as `program`'s commands (`commandGroupDescription`, with `meaning`: what they
- * are about in the program's terms).
+ * (`JsonBody`) and the bearer token (`Authentication`), every endpoint under the program's
+ * prefix, and the group described as the program's commands (`commandGroupDescription`, with
+ * what they are about in the program's terms).
  */
 export const commandGroup =
-  (prefix: HttpApiEndpoint.PathSegment, program: string, meaning: string) =>
+  (program: ProgramDoc) =>
   <Id extends string, Endpoints extends HttpApiEndpoint.HttpApiEndpoint.Any, Error, R>(
     group: HttpApiGroup.HttpApiGroup<Id, Endpoints, Error, R>
   ) =>
@@ -292,17 +301,42 @@ export const commandGroup =
       // Listed before Authentication so that it runs after it (a 401 comes before a body's 400 or 415).
       .middleware(JsonBody)
       .middleware(Authentication)
-      .prefix(prefix)
-      .annotate(OpenApi.Description, commandGroupDescription(program, meaning))
+      .prefix(program.prefix)
+      .annotate(OpenApi.Description, commandGroupDescription(program.name, program.meaning))
 
 /**
- * A program's query group, after its endpoints: a bearer token optional (`OptionalAuthentication`,
- * `optionalBearer`), examples of its parameters (`withParameterExamples`), 404 and 503 errors (a
- * read model's store failing), every endpoint under `prefix`, and the group described as
- * `program`'s queries (`queryGroupDescription`).
+ * The query endpoints of a program whose queries `docs` describes (each by its endpoint's name):
+ * `query(endpoint, success)` is `endpoint` (a GET with its path and URL parameters) answering
+ * `success`, with the summary and description of its entry in `docs`.
+ */
+export const queryEndpoints =
+  <Names extends string>(docs: { readonly [Name in Names]: OperationDoc }) =>
+  <Name extends Names, Path, UrlParams, Payload, Headers, Error, R, RE, S extends Schema.Schema.Any>(
+    endpoint: HttpApiEndpoint.HttpApiEndpoint<Name, "GET", Path, UrlParams, Payload, Headers, void, Error, R, RE>,
+    success: S
+  ): HttpApiEndpoint.HttpApiEndpoint<
+    Name,
+    "GET",
+    Path,
+    UrlParams,
+    Payload,
+    Headers,
+    Schema.Schema.Type<S>,
+    Error,
+    R | Schema.Schema.Context<S>,
+    RE
+  > =>
+    endpoint.addSuccess(success).annotateContext(annotations(docs[endpoint.name]))
+
+/**
+ * A program's query group, after its endpoints (see `queryEndpoints`): a bearer token optional
+ * (`OptionalAuthentication`, `optionalBearer`), examples of its parameters
+ * (`withParameterExamples`), 404 and 503 errors (a read model's store failing), every endpoint
+ * under the program's prefix, and the group described as the program's queries
+ * (`queryGroupDescription`).
  */
 export const queryGroup =
-  (prefix: HttpApiEndpoint.PathSegment, program: string) =>
+  (program: ProgramDoc) =>
   <Id extends string, Endpoints extends HttpApiEndpoint.HttpApiEndpoint.Any, Error, R>(
     group: HttpApiGroup.HttpApiGroup<Id, Endpoints, Error, R>
   ) =>
@@ -311,8 +345,8 @@ export const queryGroup =
       .addError(NotFound)
       .addError(StoreFailure)
       .middleware(OptionalAuthentication)
-      .prefix(prefix)
-      .annotate(OpenApi.Description, queryGroupDescription(program))
+      .prefix(program.prefix)
+      .annotate(OpenApi.Description, queryGroupDescription(program.name))
 
 /** What the OpenAPI document says of a query group: who may call its queries without a token. */
 export const queryGroupDescription = (program: string): string =>

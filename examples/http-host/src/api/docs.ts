@@ -23,6 +23,16 @@ export interface OperationDoc {
   readonly what: string
 }
 
+/** What the document says of a program's two groups, its commands and its queries, and where both live. */
+export interface ProgramDoc {
+  /** The path prefix of both groups: `/opop`, `/sijawara`, … */
+  readonly prefix: `/${string}`
+  /** The program's name, as the groups' descriptions say it: `OPOP`, `Sijawara`, … */
+  readonly name: string
+  /** What its commands are about, in the program's terms (see `commandGroupDescription`). */
+  readonly meaning: string
+}
+
 /** What the document says of one command: its `OperationDoc`, and an example request body in its JSON form. */
 export interface CommandDoc<Example> extends OperationDoc {
   /** A request body from the demo data, as JSON (it must decode with the command's payload). */

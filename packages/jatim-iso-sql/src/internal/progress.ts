@@ -16,29 +16,31 @@ import type { SqlClient, Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Identifier, Region } from "@jatim/kernel"
 import { Listing, Marketplace, Requirement, Training, type UmkmEvent } from "@jatim/jatim-iso"
-import { IntFromText, sqlReadModel } from "./sql.js"
+import { declareTables, IntFromText, sqlReadModel } from "./sql.js"
 
 /** Milliseconds in a day, as the pure read models count days. */
 export const dayMillis = 86_400_000
 
 /**
- * Creates the progress table `table`, if absent. The `stage` column follows
- * `Requirement.stageOf`: `WITHDRAWN`, `ONBOARDED`, else named after the requirements met before
- * the first one missing (legality, both core trainings, an approved listing, a storefront).
+ * The progress table named `name`, with `indexes` of its own (each named `<name>_<key>`). The
+ * `stage` column follows `Requirement.stageOf`: `WITHDRAWN`, `ONBOARDED`, else named after the
+ * requirements met before the first one missing (legality, both core trainings, an approved
+ * listing, a storefront).
  */
-export const createTable = (sql: SqlClient.SqlClient, table: Statement.Fragment) =>
-  sql`CREATE TABLE IF NOT EXISTS ${table} (
-    nib text COLLATE "C" PRIMARY KEY,
-    region text,
-    registered_ms bigint,
-    legality_verified boolean NOT NULL,
-    trainings text[] NOT NULL,
-    approved text[] NOT NULL,
-    storefronts text[] NOT NULL,
-    onboarded_ms bigint,
-    withdrawn_ms bigint,
-    last_activity_ms bigint NOT NULL,
-    stage text GENERATED ALWAYS AS (CASE
+export const table = (name: string, indexes?: SqlReadModel.TableDeclaration["indexes"]): SqlReadModel.TableDeclaration => ({
+  name,
+  columns: {
+    nib: 'text COLLATE "C" PRIMARY KEY',
+    region: "text",
+    registered_ms: "bigint",
+    legality_verified: "boolean NOT NULL",
+    trainings: "text[] NOT NULL",
+    approved: "text[] NOT NULL",
+    storefronts: "text[] NOT NULL",
+    onboarded_ms: "bigint",
+    withdrawn_ms: "bigint",
+    last_activity_ms: "bigint NOT NULL",
+    stage: `text GENERATED ALWAYS AS (CASE
       WHEN registered_ms IS NULL THEN NULL
       WHEN withdrawn_ms IS NOT NULL THEN 'WITHDRAWN'
       WHEN onboarded_ms IS NOT NULL THEN 'ONBOARDED'
@@ -47,8 +49,10 @@ export const createTable = (sql: SqlClient.SqlClient, table: Statement.Fragment)
       WHEN cardinality(approved) = 0 THEN 'TRAINED'
       WHEN cardinality(storefronts) = 0 THEN 'LISTING_APPROVED'
       ELSE 'READY'
-    END) STORED
-  )`
+    END) STORED`
+  },
+  indexes
+})
 
 /**
  * Applies one UMKM event to the progress table `table`, as `OnboardingProgress.apply` does: the
@@ -122,24 +126,36 @@ export const requirementProgress = (row: Row): Requirement.Progress => ({
 export const stageOf = (row: Row): Requirement.Stage =>
   Requirement.stageOf({ ...requirementProgress(row), onboarded: row.onboardedMs !== null, withdrawn: row.withdrawnMs !== null })
 
+/**
+ * A partial index over the rows `where` selects, `key`, and the same per kabupaten/kota,
+ * `region_<key>` (led by `region`): a query of all of Jawa Timur or of one kabupaten/kota reads
+ * only the rows it returns.
+ */
+export const indexAndPerRegion = (
+  key: string,
+  index: { readonly on: string; readonly where: string }
+): SqlReadModel.TableDeclaration["indexes"] => ({
+  [key]: index,
+  [`region_${key}`]: { on: `region, ${index.on}`, where: index.where }
+})
+
 /** What a read model kept in one progress table declares: its name, its table, its indexes and its queries. */
 export interface Definition<Queries> {
   /** The projection's name when `Options.name` is absent. */
   readonly defaultName: string
   /** The name of its progress table (in the schema of `Options`). */
   readonly table: string
-  /** Creates its indexes over the table, idempotently. */
-  readonly indexes: (sql: SqlClient.SqlClient, table: Statement.Fragment) => ReadonlyArray<Statement.Statement<unknown>>
+  /** Its indexes over the table, each named `<table>_<key>` (see `SqlReadModel.TableDeclaration`). */
+  readonly indexes: SqlReadModel.TableDeclaration["indexes"]
   /** Its queries, on the table (key `umkm`). */
   readonly queries: (model: SqlReadModel.SqlReadModel<"umkm">) => Queries
 }
 
-/** A read model that keeps a progress table of its own (created by `createTable`, changed by `upsert`) with indexes of its own. */
+/** A read model that keeps a progress table of its own (declared by `table`, changed by `upsert`) with indexes of its own. */
 export const readModel = <Queries>(definition: Definition<Queries>): SqlReadModel.Make<Queries> =>
   sqlReadModel({
     defaultName: definition.defaultName,
-    tables: { umkm: definition.table },
-    createTables: (sql, t) => [createTable(sql, t.umkm), ...definition.indexes(sql, t.umkm)],
+    ...declareTables({ umkm: table(definition.table, definition.indexes) }),
     apply: (sql, t, event) => upsert(sql, t.umkm, event),
     queries: definition.queries
   })

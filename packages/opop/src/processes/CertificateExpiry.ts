@@ -26,7 +26,8 @@ import { Clock, Duration, Effect, Option, Ref, Schedule, type Scope, Stream } fr
 import { type EventStore, type GlobalPosition, LeaderElection, EventStore as Store } from "@jatim/eventstore"
 import { Actor, CalendarDate } from "@jatim/kernel"
 import * as Commands from "../Commands.js"
-import { categories, codec } from "../OpopEvent.js"
+import { codec } from "../OpopEvent.js"
+import * as Product from "../Product.js"
 import { ExpireCertificates } from "../ProductCommand.js"
 import * as ExpiringCertificates from "../readModels/ExpiringCertificates.js"
 
@@ -83,6 +84,9 @@ export const expire = (
     )
   })
 
+/** The events that put a certificate on the due list or take it off. */
+const certificateEvents: ReadonlyArray<string> = ["CertificateAdded", "CertificateRevoked", "CertificateExpired"]
+
 /** The scheduler: its due list folded from the store's events, and one sweep. */
 export interface CertificateExpiry {
   /** Folds the events stored since the last sweep, then records every lapsed certificate's expiry on the `Clock`'s day. */
@@ -90,7 +94,7 @@ export interface CertificateExpiry {
 }
 
 /**
- * A scheduler with an empty due list: its first sweep folds every product event in the store
+ * A scheduler with an empty due list: its first sweep folds every certificate event in the store
  * (`ExpiringCertificates`), each later one only those stored since.
  */
 export const make: Effect.Effect<CertificateExpiry> = Effect.map(
@@ -102,7 +106,8 @@ export const make: Effect.Effect<CertificateExpiry> = Effect.map(
     const catchUp = Effect.gen(function* () {
       const store = yield* Store.EventStore
       const { state, position } = yield* Ref.get(due)
-      const folded = yield* store.readAll({ categories, eventTypes: codec.eventTypes, from: position }).pipe(
+      // Only what moves a certificate: the store reads (and decodes) no other event of the programs.
+      const folded = yield* store.readAll({ categories: [Product.category], eventTypes: certificateEvents, from: position }).pipe(
         Stream.mapEffect(codec.decode),
         Stream.runFold({ state, position }, (acc, recorded) => ({
           state: ExpiringCertificates.applyRecorded(acc.state, recorded),

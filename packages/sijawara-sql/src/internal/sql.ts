@@ -2,7 +2,7 @@
 import { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Enrollment } from "@jatim/sijawara"
 
-export const { decodeRows, firstRow, IntFromText, orUndefined } = SqlReadModel
+export const { decodeRows, declareTables, firstRow, IntFromText, orUndefined } = SqlReadModel
 
 /** What a query of a SQL read model fails with: the database, or a row that does not decode. */
 export type QueryError = SqlReadModel.QueryError

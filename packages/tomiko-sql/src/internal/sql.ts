@@ -10,7 +10,7 @@ import { SqlReadModel } from "@jatim/eventstore-postgres"
 import { type Page, Rupiah } from "@jatim/kernel"
 import { Koperasi, type KoperasiEvent, Listing, type ListingEvent, Order, type OrderEvent } from "@jatim/tomiko"
 
-export const { decodeRows, firstRow, IntFromText, orUndefined } = SqlReadModel
+export const { decodeRows, declareTables, firstRow, IntFromText, orUndefined } = SqlReadModel
 
 /** What a query of a SQL read model fails with: the database, or a row that does not decode. */
 export type QueryError = SqlReadModel.QueryError

@@ -10,56 +10,41 @@ import { Schema } from "effect"
 import { Identifier, Region } from "@jatim/kernel"
 import { MarketplaceRegistry, OnboardingFunnel, StalledOnboardings, TimeToOnboard, Umkm } from "@jatim/jatim-iso"
 import * as CommandTable from "../CommandTable.js"
-import { commandGroup, queryGroup } from "../common.js"
-import { annotations } from "../docs.js"
+import { commandGroup, queryEndpoints, queryGroup } from "../common.js"
 import { pageParams } from "../paging.js"
 import { jatimIsoCommands } from "./commands.js"
-import { jatimIsoCommandDocs, jatimIsoQueryDocs } from "./docs.js"
+import { jatimIsoCommandDocs, jatimIsoProgram, jatimIsoQueryDocs } from "./docs.js"
 
 const nibParam = HttpApiSchema.param("nib", Identifier.Nib)
+
+/** One kabupaten/kota (`?region=`), or the province when absent. */
+const regionFilter = Schema.Struct({ region: Schema.optional(Region.RegionCode) })
+
+/** A JATIM ISO query endpoint, described by its entry in `jatimIsoQueryDocs`. */
+const query = queryEndpoints(jatimIsoQueryDocs)
 
 /** The JATIM ISO commands (a bearer token needed). */
 export class JatimIsoApi extends HttpApiGroup.make("jatimIso").pipe(
   CommandTable.addEndpoints(jatimIsoCommands, jatimIsoCommandDocs),
-  commandGroup(
-    "/jatim-iso",
-    "JATIM ISO",
-    "Bringing UMKM into e-commerce: a UMKM registers, the Dinas verifies its legality, trainings in packaging and digital marketing are " +
-      "recorded, its listings are reviewed (and revised when sent back), storefronts open and close on the marketplaces of the registry " +
-      "the Dinas keeps, and the Dinas completes its onboarding."
-  )
+  commandGroup(jatimIsoProgram)
 ) {}
 
 /** The JATIM ISO queries (a bearer token optional: anonymous readers see the public views). */
 export class JatimIsoQueriesApi extends HttpApiGroup.make("jatimIsoQueries")
-  .add(HttpApiEndpoint.get("getUmkm")`/umkm/${nibParam}`.addSuccess(Umkm.Summary).annotateContext(annotations(jatimIsoQueryDocs.getUmkm)))
+  .add(query(HttpApiEndpoint.get("getUmkm")`/umkm/${nibParam}`, Umkm.Summary))
+  .add(query(HttpApiEndpoint.get("funnel", "/funnel").setUrlParams(regionFilter), OnboardingFunnel.Funnel))
   .add(
-    HttpApiEndpoint.get("funnel", "/funnel")
-      .setUrlParams(Schema.Struct({ region: Schema.optional(Region.RegionCode) }))
-      .addSuccess(OnboardingFunnel.Funnel)
-      .annotateContext(annotations(jatimIsoQueryDocs.funnel))
-  )
-  .add(
-    HttpApiEndpoint.get("stalled", "/stalled")
-      .setUrlParams(
+    query(
+      HttpApiEndpoint.get("stalled", "/stalled").setUrlParams(
         Schema.Struct({
           days: Schema.optionalWith(Schema.NumberFromString.pipe(Schema.int(), Schema.nonNegative()), { default: () => 14 }),
           region: Schema.optional(Region.RegionCode),
           ...pageParams(StalledOnboardings.order)
         })
-      )
-      .addSuccess(Schema.Array(StalledOnboardings.Stalled))
-      .annotateContext(annotations(jatimIsoQueryDocs.stalled))
+      ),
+      Schema.Array(StalledOnboardings.Stalled)
+    )
   )
-  .add(
-    HttpApiEndpoint.get("marketplaces", "/marketplaces")
-      .addSuccess(Schema.Array(MarketplaceRegistry.Entry))
-      .annotateContext(annotations(jatimIsoQueryDocs.marketplaces))
-  )
-  .add(
-    HttpApiEndpoint.get("timeToOnboard", "/time-to-onboard")
-      .setUrlParams(Schema.Struct({ region: Schema.optional(Region.RegionCode) }))
-      .addSuccess(TimeToOnboard.Report)
-      .annotateContext(annotations(jatimIsoQueryDocs.timeToOnboard))
-  )
-  .pipe(queryGroup("/jatim-iso", "JATIM ISO")) {}
+  .add(query(HttpApiEndpoint.get("marketplaces", "/marketplaces"), Schema.Array(MarketplaceRegistry.Entry)))
+  .add(query(HttpApiEndpoint.get("timeToOnboard", "/time-to-onboard").setUrlParams(regionFilter), TimeToOnboard.Report))
+  .pipe(queryGroup(jatimIsoProgram)) {}

@@ -6,7 +6,7 @@
  */
 import { Listing } from "@jatim/jatim-iso"
 import type * as CommandTable from "../CommandTable.js"
-import { type OperationDoc, role, sees, wholeList } from "../docs.js"
+import { type OperationDoc, type ProgramDoc, role, sees, wholeList } from "../docs.js"
 import { paged } from "../paging.js"
 import type { jatimIsoCommands } from "./commands.js"
 
@@ -23,6 +23,16 @@ const keripikTempe = {
   weightGrams: 500,
   photos: ["https://example.org/keripik/4.jpg", "https://example.org/keripik/5.jpg", "https://example.org/keripik/6.jpg"],
   checklist: Listing.completeChecklist
+}
+
+/** JATIM ISO's groups: their prefix, and what its commands are about. */
+export const jatimIsoProgram: ProgramDoc = {
+  prefix: "/jatim-iso",
+  name: "JATIM ISO",
+  meaning:
+    "Bringing UMKM into e-commerce: a UMKM registers, the Dinas verifies its legality, trainings in packaging and digital marketing are " +
+    "recorded, its listings are reviewed (and revised when sent back), storefronts open and close on the marketplaces of the registry " +
+    "the Dinas keeps, and the Dinas completes its onboarding."
 }
 
 /** The JATIM ISO command endpoints' documentation, by endpoint name. */

@@ -21,50 +21,43 @@ import {
   Santripreneur
 } from "@jatim/opop"
 import * as CommandTable from "../CommandTable.js"
-import { commandGroup, queryGroup } from "../common.js"
-import { annotations } from "../docs.js"
+import { commandGroup, queryEndpoints, queryGroup } from "../common.js"
 import { pageParams } from "../paging.js"
 import { opopCommands } from "./commands.js"
-import { opopCommandDocs, opopQueryDocs } from "./docs.js"
+import { opopCommandDocs, opopProgram, opopQueryDocs } from "./docs.js"
 
 const nsppParam = HttpApiSchema.param("nspp", Identifier.Nspp)
 const productIdParam = HttpApiSchema.param("productId", ProductId.ProductId)
 const santriIdParam = HttpApiSchema.param("santriId", SantriId.SantriId)
 
+/** An OPOP query endpoint, described by its entry in `opopQueryDocs`. */
+const query = queryEndpoints(opopQueryDocs)
+
 /** The OPOP commands (a bearer token needed). */
 export class OpopApi extends HttpApiGroup.make("opop").pipe(
   CommandTable.addEndpoints(opopCommands, opopCommandDocs),
-  commandGroup(
-    "/opop",
-    "OPOP",
-    "One Pesantren One Product: pondok pesantren register with the Dinas and link their cooperative (Kopontren); each develops products " +
-      "through curation (kurasi), certification and marketing, and designates one flagship product."
-  )
+  commandGroup(opopProgram)
 ) {}
 
 /** The OPOP queries (a bearer token optional: anonymous readers see the public views). */
 export class OpopQueriesApi extends HttpApiGroup.make("opopQueries")
   .add(
-    HttpApiEndpoint.get("listPesantren", "/pesantren")
-      .setUrlParams(
+    query(
+      HttpApiEndpoint.get("listPesantren", "/pesantren").setUrlParams(
         Schema.Struct({
           regionCode: Schema.optional(Region.RegionCode),
           status: Schema.optional(PesantrenDirectory.DirectoryStatus),
           nameContains: Schema.optional(Schema.String),
           ...pageParams(PesantrenDirectory.order)
         })
-      )
-      .addSuccess(Schema.Array(PesantrenDirectory.DirectoryEntry))
-      .annotateContext(annotations(opopQueryDocs.listPesantren))
+      ),
+      Schema.Array(PesantrenDirectory.DirectoryEntry)
+    )
   )
+  .add(query(HttpApiEndpoint.get("getPesantren")`/pesantren/${nsppParam}`, PesantrenDirectory.DirectoryEntry))
   .add(
-    HttpApiEndpoint.get("getPesantren")`/pesantren/${nsppParam}`
-      .addSuccess(PesantrenDirectory.DirectoryEntry)
-      .annotateContext(annotations(opopQueryDocs.getPesantren))
-  )
-  .add(
-    HttpApiEndpoint.get("searchProducts", "/products")
-      .setUrlParams(
+    query(
+      HttpApiEndpoint.get("searchProducts", "/products").setUrlParams(
         Schema.Struct({
           category: Schema.optional(ProductCategory.ProductCategory),
           grade: Schema.optional(Curation.Grade),
@@ -73,18 +66,14 @@ export class OpopQueriesApi extends HttpApiGroup.make("opopQueries")
           flagshipsOnly: Schema.optional(Schema.BooleanFromString),
           ...pageParams(ProductCatalogue.order)
         })
-      )
-      .addSuccess(Schema.Array(ProductCatalogue.CatalogueEntry))
-      .annotateContext(annotations(opopQueryDocs.searchProducts))
+      ),
+      Schema.Array(ProductCatalogue.CatalogueEntry)
+    )
   )
+  .add(query(HttpApiEndpoint.get("getProduct")`/products/${productIdParam}`, ProductCatalogue.CatalogueEntry))
   .add(
-    HttpApiEndpoint.get("getProduct")`/products/${productIdParam}`
-      .addSuccess(ProductCatalogue.CatalogueEntry)
-      .annotateContext(annotations(opopQueryDocs.getProduct))
-  )
-  .add(
-    HttpApiEndpoint.get("expiringCertificates", "/certificates/expiring")
-      .setUrlParams(
+    query(
+      HttpApiEndpoint.get("expiringCertificates", "/certificates/expiring").setUrlParams(
         Schema.Struct({
           days: Schema.optional(
             Schema.NumberFromString.pipe(Schema.int(), Schema.between(0, 3_650)).annotations({
@@ -92,13 +81,13 @@ export class OpopQueriesApi extends HttpApiGroup.make("opopQueries")
             })
           )
         })
-      )
-      .addSuccess(Schema.Array(ExpiringCertificates.ExpiringCertificate))
-      .annotateContext(annotations(opopQueryDocs.expiringCertificates))
+      ),
+      Schema.Array(ExpiringCertificates.ExpiringCertificate)
+    )
   )
   .add(
-    HttpApiEndpoint.get("flagshipTargets", "/targets")
-      .setUrlParams(
+    query(
+      HttpApiEndpoint.get("flagshipTargets", "/targets").setUrlParams(
         Schema.Struct({
           through: Schema.optional(
             Schema.NumberFromString.pipe(Schema.int(), Schema.between(FlagshipTargets.firstYear, 2100)).annotations({
@@ -107,23 +96,15 @@ export class OpopQueriesApi extends HttpApiGroup.make("opopQueries")
           ),
           region: Schema.optional(Region.RegionCode.annotations({ description: "one kabupaten/kota; all 38 when absent" }))
         })
-      )
-      .addSuccess(FlagshipTargets.Report)
-      .annotateContext(annotations(opopQueryDocs.flagshipTargets))
+      ),
+      FlagshipTargets.Report
+    )
   )
+  .add(query(HttpApiEndpoint.get("getSantri")`/santri/${santriIdParam}`, Santripreneur.Summary))
   .add(
-    HttpApiEndpoint.get("getSantri")`/santri/${santriIdParam}`
-      .addSuccess(Santripreneur.Summary)
-      .annotateContext(annotations(opopQueryDocs.getSantri))
+    query(
+      HttpApiEndpoint.get("dashboard", "/dashboard"),
+      Schema.Struct({ province: KabupatenDashboard.Dashboard, regions: Schema.Array(KabupatenDashboard.Dashboard) })
+    )
   )
-  .add(
-    HttpApiEndpoint.get("dashboard", "/dashboard")
-      .addSuccess(
-        Schema.Struct({
-          province: KabupatenDashboard.Dashboard,
-          regions: Schema.Array(KabupatenDashboard.Dashboard)
-        })
-      )
-      .annotateContext(annotations(opopQueryDocs.dashboard))
-  )
-  .pipe(queryGroup("/opop", "OPOP")) {}
+  .pipe(queryGroup(opopProgram)) {}

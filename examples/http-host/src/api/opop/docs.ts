@@ -6,7 +6,7 @@
  */
 import { Authorization } from "@jatim/opop"
 import type * as CommandTable from "../CommandTable.js"
-import { byRule, type OperationDoc, role, sees, wholeList } from "../docs.js"
+import { byRule, type OperationDoc, type ProgramDoc, role, sees, wholeList } from "../docs.js"
 import { paged } from "../paging.js"
 import type { opopCommands } from "./commands.js"
 
@@ -26,6 +26,15 @@ const who = (tag: Authorization.CommandTag): string => {
 
 /** A product's commands answer 404 to an actor who may not know of the product (not public yet, and not theirs). */
 const productHidden = "A product the caller may not see (not public yet, and not its pesantren's) answers 404, as if it did not exist."
+
+/** OPOP's groups: their prefix, and what its commands are about. */
+export const opopProgram: ProgramDoc = {
+  prefix: "/opop",
+  name: "OPOP",
+  meaning:
+    "One Pesantren One Product: pondok pesantren register with the Dinas and link their cooperative (Kopontren); each develops products " +
+    "through curation (kurasi), certification and marketing, and designates one flagship product."
+}
 
 /** The OPOP command endpoints' documentation, by endpoint name. */
 export const opopCommandDocs: CommandTable.Docs<typeof opopCommands> = {

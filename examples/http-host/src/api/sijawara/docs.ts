@@ -6,7 +6,7 @@
  */
 import type { CourseContent } from "@jatim/sijawara"
 import type * as CommandTable from "../CommandTable.js"
-import { type OperationDoc, role, sees, wholeList } from "../docs.js"
+import { type OperationDoc, type ProgramDoc, role, sees, wholeList } from "../docs.js"
 import type { sijawaraCommands } from "./commands.js"
 
 /** Who may issue a course command. */
@@ -43,6 +43,15 @@ const content: typeof CourseContent.CourseContent.Encoded = {
       }
     }
   ]
+}
+
+/** Sijawara's groups: their prefix, and what its commands are about. */
+export const sijawaraProgram: ProgramDoc = {
+  prefix: "/sijawara",
+  name: "Sijawara",
+  meaning:
+    "Distance learning about cooperatives and UMKM: the Dinas drafts and publishes courses; learners register, enroll, complete lessons " +
+    "and pass each module's quiz, and get a certificate anyone may verify; a learner's link to a UMKM or a cooperative needs both sides."
 }
 
 /** The Sijawara command endpoints' documentation, by endpoint name. */

@@ -3,11 +3,20 @@ import { HttpApiBuilder } from "@effect/platform"
 import { CertificateRegistry, Course, CourseFunnel, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
 import { Api } from "../Api.js"
 import * as CommandTable from "../CommandTable.js"
-import { queryVisibleOrNotFound, visibleSummaryOrNotFound } from "../common.js"
+import { type NotFoundRule, queryVisibleOrNotFound, visibleSummaryOrNotFound } from "../common.js"
 import { sijawaraCommands } from "./commands.js"
 
 /** The Sijawara command handlers. */
 export const SijawaraLive = HttpApiBuilder.group(Api, "sijawara", (handlers) => handlers.pipe(CommandTable.handle(sijawaraCommands)))
+
+/**
+ * The 404 of a learner's `what` (their progress, their certificates): the same whether the
+ * learner does not exist or the viewer may not see them.
+ */
+const learnerNotFound = (what: string, learnerId: string): NotFoundRule => ({
+  rule: "LearnerNotFound",
+  message: `No ${what} of learner ${learnerId} you may see.`
+})
 
 /** The Sijawara query handlers: what the request's viewer may see. */
 export const SijawaraQueriesLive = HttpApiBuilder.group(Api, "sijawaraQueries", (handlers) =>
@@ -16,10 +25,11 @@ export const SijawaraQueriesLive = HttpApiBuilder.group(Api, "sijawaraQueries", 
       visibleSummaryOrNotFound(Course, path.courseId, { rule: "CourseNotFound", message: `No course ${path.courseId}.` })
     )
     .handle("learnerProgress", ({ path }) =>
-      queryVisibleOrNotFound(LearnerProgress.visibleTo, (m) => m.sijawara.learnerCourses(path.learnerId), {
-        rule: "LearnerNotFound",
-        message: `No progress of learner ${path.learnerId} you may see.`
-      })
+      queryVisibleOrNotFound(
+        LearnerProgress.visibleTo,
+        (m) => m.sijawara.learnerCourses(path.learnerId),
+        learnerNotFound("progress", path.learnerId)
+      )
     )
     .handle("verifyCertificate", ({ path }) =>
       queryVisibleOrNotFound(CertificateRegistry.verificationVisibleTo, (m) => m.sijawara.verifyCertificate(path.number), {
@@ -28,10 +38,11 @@ export const SijawaraQueriesLive = HttpApiBuilder.group(Api, "sijawaraQueries", 
       })
     )
     .handle("learnerCertificates", ({ path }) =>
-      queryVisibleOrNotFound(CertificateRegistry.certificatesVisibleTo, (m) => m.sijawara.learnerCertificates(path.learnerId), {
-        rule: "LearnerNotFound",
-        message: `No certificates of learner ${path.learnerId} you may see.`
-      })
+      queryVisibleOrNotFound(
+        CertificateRegistry.certificatesVisibleTo,
+        (m) => m.sijawara.learnerCertificates(path.learnerId),
+        learnerNotFound("certificates", path.learnerId)
+      )
     )
     .handle("courseFunnel", ({ path }) =>
       queryVisibleOrNotFound(CourseFunnel.visibleTo, (m) => m.sijawara.courseFunnel(path.courseId), {

@@ -21,78 +21,44 @@ import {
   ReceivablesAgeing
 } from "@jatim/tomiko"
 import * as CommandTable from "../CommandTable.js"
-import { actionEndpoint, commandGroup, queryGroup } from "../common.js"
-import { annotations } from "../docs.js"
+import { actionEndpoint, commandGroup, queryEndpoints, queryGroup } from "../common.js"
 import { pageParams } from "../paging.js"
 import { tomikoCommands } from "./commands.js"
-import { acceptOrderDoc, tomikoCommandDocs, tomikoQueryDocs } from "./docs.js"
+import { acceptOrderDoc, tomikoCommandDocs, tomikoProgram, tomikoQueryDocs } from "./docs.js"
 
 const nikParam = HttpApiSchema.param("nik", Identifier.NikKoperasi)
 const monthParam = HttpApiSchema.param("month", CalendarDate.Month)
 const sellerParam = HttpApiSchema.param("seller", Identifier.NikKoperasi)
 const buyerParam = HttpApiSchema.param("buyer", Identifier.NikKoperasi)
 
+/** A TOMIKO query endpoint, described by its entry in `tomikoQueryDocs`. */
+const query = queryEndpoints(tomikoQueryDocs)
+
 /** The TOMIKO commands (a bearer token needed). */
 export class TomikoApi extends HttpApiGroup.make("tomiko")
   .pipe(CommandTable.addEndpoints(tomikoCommands, tomikoCommandDocs))
   .add(actionEndpoint("acceptOrder", "/orders/accept", { fields: { orderId: OrderId.OrderId } }, AcceptanceSaga.Outcome, acceptOrderDoc))
-  .pipe(
-    commandGroup(
-      "/tomiko",
-      "TOMIKO",
-      "Toko Online Milik Koperasi: cooperatives trade with each other through secondary cooperatives' networks. Cooperatives register and join " +
-        "networks; sellers list products; an order goes placed → accepted (stock reserved) → shipped → delivered (BAST) → invoiced on tempo terms → " +
-        "paid → settled with the network's fee."
-    )
-  ) {}
+  .pipe(commandGroup(tomikoProgram)) {}
 
 /** The TOMIKO queries (a bearer token optional; none of them is public, so anonymous readers get 404 or empty lists). */
 export class TomikoQueriesApi extends HttpApiGroup.make("tomikoQueries")
   .add(
-    HttpApiEndpoint.get("orderBook")`/koperasi/${nikParam}/orders`
-      .setUrlParams(Schema.Struct(pageParams(OrderBook.order)))
-      .addSuccess(Schema.Array(OrderBook.Entry))
-      .annotateContext(annotations(tomikoQueryDocs.orderBook))
+    query(
+      HttpApiEndpoint.get("orderBook")`/koperasi/${nikParam}/orders`.setUrlParams(Schema.Struct(pageParams(OrderBook.order))),
+      Schema.Array(OrderBook.Entry)
+    )
   )
   .add(
-    HttpApiEndpoint.get("listingStock", "/listings")
-      .setUrlParams(Schema.Struct(pageParams(ListingStock.order)))
-      .addSuccess(Schema.Array(ListingStock.Stock))
-      .annotateContext(annotations(tomikoQueryDocs.listingStock))
+    query(
+      HttpApiEndpoint.get("listingStock", "/listings").setUrlParams(Schema.Struct(pageParams(ListingStock.order))),
+      Schema.Array(ListingStock.Stock)
+    )
   )
-  .add(
-    HttpApiEndpoint.get("monthlyTrade")`/networks/${nikParam}/trade/${monthParam}`
-      .addSuccess(MonthlyTrade.MonthTrade)
-      .annotateContext(annotations(tomikoQueryDocs.monthlyTrade))
-  )
-  .add(
-    HttpApiEndpoint.get("sellerAgeing")`/koperasi/${nikParam}/receivables-ageing`
-      .addSuccess(ReceivablesAgeing.Ageing)
-      .annotateContext(annotations(tomikoQueryDocs.sellerAgeing))
-  )
-  .add(
-    HttpApiEndpoint.get("cooperativeStatement")`/koperasi/${nikParam}/statement`
-      .addSuccess(CooperativeStatement.Statement)
-      .annotateContext(annotations(tomikoQueryDocs.cooperativeStatement))
-  )
-  .add(
-    HttpApiEndpoint.get("networks", "/networks")
-      .addSuccess(Schema.Array(Networks.Network))
-      .annotateContext(annotations(tomikoQueryDocs.networks))
-  )
-  .add(
-    HttpApiEndpoint.get("networkAgeing")`/networks/${nikParam}/receivables-ageing`
-      .addSuccess(ReceivablesAgeing.Ageing)
-      .annotateContext(annotations(tomikoQueryDocs.networkAgeing))
-  )
-  .add(
-    HttpApiEndpoint.get("feeStatement")`/networks/${nikParam}/fee-statement`
-      .addSuccess(MonthlyTrade.FeeStatement)
-      .annotateContext(annotations(tomikoQueryDocs.feeStatement))
-  )
-  .add(
-    HttpApiEndpoint.get("creditLine")`/credit-lines/${sellerParam}/${buyerParam}`
-      .addSuccess(CreditLine.Summary)
-      .annotateContext(annotations(tomikoQueryDocs.creditLine))
-  )
-  .pipe(queryGroup("/tomiko", "TOMIKO")) {}
+  .add(query(HttpApiEndpoint.get("monthlyTrade")`/networks/${nikParam}/trade/${monthParam}`, MonthlyTrade.MonthTrade))
+  .add(query(HttpApiEndpoint.get("sellerAgeing")`/koperasi/${nikParam}/receivables-ageing`, ReceivablesAgeing.Ageing))
+  .add(query(HttpApiEndpoint.get("cooperativeStatement")`/koperasi/${nikParam}/statement`, CooperativeStatement.Statement))
+  .add(query(HttpApiEndpoint.get("networks", "/networks"), Schema.Array(Networks.Network)))
+  .add(query(HttpApiEndpoint.get("networkAgeing")`/networks/${nikParam}/receivables-ageing`, ReceivablesAgeing.Ageing))
+  .add(query(HttpApiEndpoint.get("feeStatement")`/networks/${nikParam}/fee-statement`, MonthlyTrade.FeeStatement))
+  .add(query(HttpApiEndpoint.get("creditLine")`/credit-lines/${sellerParam}/${buyerParam}`, CreditLine.Summary))
+  .pipe(queryGroup(tomikoProgram)) {}

@@ -6,7 +6,7 @@
  */
 import { Authorization } from "@jatim/tomiko"
 import type * as CommandTable from "../CommandTable.js"
-import { byRule, type CommandDoc, type OperationDoc, role, sees, wholeList } from "../docs.js"
+import { byRule, type CommandDoc, type OperationDoc, type ProgramDoc, role, sees, wholeList } from "../docs.js"
 import { paged } from "../paging.js"
 import type { tomikoCommands } from "./commands.js"
 
@@ -29,6 +29,16 @@ const arbiter = (tag: Authorization.ArbiterCommandTag): string =>
 /** The demo's secondary cooperative and a primary of its network. */
 const secondary = "3578020000000100"
 const kopontrenTebuireng = "3517010000000001"
+
+/** TOMIKO's groups: their prefix, and what its commands are about. */
+export const tomikoProgram: ProgramDoc = {
+  prefix: "/tomiko",
+  name: "TOMIKO",
+  meaning:
+    "Toko Online Milik Koperasi: cooperatives trade with each other through secondary cooperatives' networks. Cooperatives register and join " +
+    "networks; sellers list products; an order goes placed → accepted (stock reserved) → shipped → delivered (BAST) → invoiced on tempo terms → " +
+    "paid → settled with the network's fee."
+}
 
 /** The TOMIKO command endpoints' documentation, by endpoint name. */
 export const tomikoCommandDocs: CommandTable.Docs<typeof tomikoCommands> = {

@@ -18,6 +18,7 @@ import { Api } from "../Api.js"
 import * as CommandTable from "../CommandTable.js"
 import {
   type NotFoundRule,
+  queryVisibleOrNotFound,
   runAction,
   type SummarizedAggregate,
   visibleItems,
@@ -95,13 +96,11 @@ export const TomikoQueriesLive = HttpApiBuilder.group(Api, "tomikoQueries", (han
       )
     )
     .handle("cooperativeStatement", ({ path }) =>
-      Effect.gen(function* () {
-        const lines = yield* query((m) => m.tomiko.statementLines(path.nik))
-        return yield* visibleOrNotFound(CooperativeStatement.visibleTo, CooperativeStatement.statementOf(path.nik, lines), {
-          rule: "StatementNotFound",
-          message: `No statement of cooperative ${path.nik} that you may see.`
-        })
-      })
+      queryVisibleOrNotFound(
+        CooperativeStatement.visibleTo,
+        (m) => Effect.map(m.tomiko.statementLines(path.nik), (lines) => CooperativeStatement.statementOf(path.nik, lines)),
+        { rule: "StatementNotFound", message: `No statement of cooperative ${path.nik} that you may see.` }
+      )
     )
     .handle("networks", () =>
       Effect.flatMap(
@@ -118,13 +117,11 @@ export const TomikoQueriesLive = HttpApiBuilder.group(Api, "tomikoQueries", (han
       )
     )
     .handle("feeStatement", ({ path }) =>
-      Effect.gen(function* () {
-        const months = yield* query((m) => m.tomiko.networkMonths(path.nik))
-        return yield* visibleOrNotFound(MonthlyTrade.statementVisibleTo, MonthlyTrade.statement(path.nik, months), {
-          rule: "FeeStatementNotFound",
-          message: `No fee statement of network ${path.nik} that you may see.`
-        })
-      })
+      queryVisibleOrNotFound(
+        MonthlyTrade.statementVisibleTo,
+        (m) => Effect.map(m.tomiko.networkMonths(path.nik), (months) => MonthlyTrade.statement(path.nik, months)),
+        { rule: "FeeStatementNotFound", message: `No fee statement of network ${path.nik} that you may see.` }
+      )
     )
     .handle("creditLine", ({ path }) =>
       visibleSummaryOrNotFound(creditLineOf(path.seller, path.buyer), undefined, {
