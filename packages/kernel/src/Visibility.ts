@@ -61,8 +61,27 @@ export interface FeedPolicy<R = never> {
 /** A Dinas officer sees everything; the anonymous viewer is none. */
 export const isDinas = (viewer: Viewer): boolean => viewer._tag === "DINAS_OFFICER"
 
+/**
+ * A read policy that admits every view or none, by the viewer alone (`admits`), and says so: a
+ * list read for a viewer it admits nothing of (`seesNothing`) need not read the list at all.
+ */
+export interface ViewerPolicy<View> extends ReadPolicy<View> {
+  /** Whether `viewer` sees every view of the policy (otherwise none). */
+  readonly admits: (viewer: Viewer) => boolean
+}
+
+/** The policy of views that `admits` says a viewer sees all of, or none of. */
+export const byViewer = <View>(admits: (viewer: Viewer) => boolean): ViewerPolicy<View> =>
+  Object.assign((viewer: Viewer, view: View) => (admits(viewer) ? Option.some(view) : Option.none()), { admits })
+
+/** Whether `policy` is known to admit nothing to `viewer`, whatever the views (a `byViewer` policy that does not admit it). */
+export const seesNothing = <View, Visible>(policy: ReadPolicy<View, Visible>, viewer: Viewer): boolean => {
+  const admits: unknown = "admits" in policy ? policy.admits : undefined
+  return typeof admits === "function" && admits(viewer) === false
+}
+
 /** A policy for views everyone may see, the anonymous viewer included (the public catalogue, aggregate dashboards). */
 export const everyone = <View>(_viewer: Viewer, view: View): Option.Option<View> => Option.some(view)
 
 /** A policy for views only the Dinas may see. */
-export const dinasOnly = <View>(viewer: Viewer, view: View): Option.Option<View> => (isDinas(viewer) ? Option.some(view) : Option.none())
+export const dinasOnly: <View>(viewer: Viewer, view: View) => Option.Option<View> = byViewer(isDinas)

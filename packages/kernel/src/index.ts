@@ -24,6 +24,8 @@ export * as Region from "./Region.js"
 export * as Rupiah from "./Rupiah.js"
 /** Caller-chosen ids that become parts of stream names: one factory, one arbitrary. */
 export * as Slug from "./Slug.js"
+/** Edits of a read model's state, a record of entry maps: an entry added once, or changed, by field name. */
+export * as StateEntries from "./StateEntries.js"
 /** Bounded text (names, reasons, descriptions): one factory, one arbitrary. */
 export * as Text from "./Text.js"
 /** Who may see what: read policies of views and of the live feed. */

@@ -41,3 +41,20 @@ describe("Visibility: the anonymous viewer", () => {
     )
   })
 })
+
+describe("Visibility: policies by viewer alone", () => {
+  it("byViewer admits every view to the viewers it admits and none to others; seesNothing says which", () => {
+    const traders = Visibility.byViewer<number>((viewer) => viewer._tag === "KOPERASI_ADMIN" || Visibility.isDinas(viewer))
+    fc.assert(
+      fc.property(anyViewer, fc.integer(), (viewer, view) => {
+        const admitted = viewer._tag === "KOPERASI_ADMIN" || viewer._tag === "DINAS_OFFICER"
+        expect(traders(viewer, view)).toEqual(admitted ? Option.some(view) : Option.none())
+        expect(Visibility.seesNothing(traders, viewer)).toBe(!admitted)
+        // `dinasOnly` is such a policy; a policy per view never claims that a viewer sees nothing.
+        expect(Visibility.seesNothing(Visibility.dinasOnly, viewer)).toBe(viewer._tag !== "DINAS_OFFICER")
+        expect(Visibility.seesNothing(Visibility.everyone, viewer)).toBe(false)
+        expect(Visibility.seesNothing((_: Visibility.Viewer, v: number) => (v > 0 ? Option.some(v) : Option.none()), viewer)).toBe(false)
+      })
+    )
+  })
+})

@@ -6,7 +6,7 @@
  */
 import { HttpApp, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { Effect, Schema } from "effect"
-import { Page, type Visibility } from "@jatim/kernel"
+import { Page, Visibility } from "@jatim/kernel"
 import { CurrentViewer } from "../auth.js"
 import type { StoreFailure } from "../errors.js"
 import { type Query, query, type ReadModels } from "../readModels/ReadModels.js"
@@ -59,10 +59,13 @@ export const visiblePage = <A, Visible, K, I, R>(
   request: Page.Request<K>
 ): Effect.Effect<ReadonlyArray<Visible>, StoreFailure, R | CurrentViewer | HttpServerRequest.HttpServerRequest> =>
   Effect.flatMap(CurrentViewer, (viewer) =>
-    Effect.flatMap(
-      Page.filtered(keyset, read, (item) => policy(viewer, item), request),
-      (page) => answerPage(keyset, page)
-    )
+    // A viewer the policy admits nothing of gets the empty list without a read of the whole list.
+    Visibility.seesNothing(policy, viewer)
+      ? Effect.succeed([])
+      : Effect.flatMap(
+          Page.filtered(keyset, read, (item) => policy(viewer, item), request),
+          (page) => answerPage(keyset, page)
+        )
   )
 
 /**

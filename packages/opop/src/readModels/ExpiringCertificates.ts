@@ -12,9 +12,9 @@
  * @since 0.1.0
  */
 import { Option, Schema } from "effect"
-import { CalendarDate, Identifier, Visibility } from "@jatim/kernel"
+import { CalendarDate, Identifier, StateEntries, Visibility } from "@jatim/kernel"
 import { type CertificateKind, CertificateKind as CertificateKindSchema } from "../Certificate.js"
-import { compareText, deleteIn, type Entries, folds, has, lookup, noEntries, setIn, valuesOf } from "../internal/readModel.js"
+import { compareText, deleteIn, type Entries, folds, lookup, noEntries, setIn, valuesOf } from "../internal/readModel.js"
 import type { OpopEvent } from "../OpopEvent.js"
 import { type ProductId, ProductId as ProductIdSchema } from "../ProductId.js"
 
@@ -59,9 +59,7 @@ const keyOf = (productId: string, kind: string, number: string) => `${productId}
 export const apply = (state: State, event: OpopEvent): State => {
   switch (event._tag) {
     case "ProductProposed":
-      return has(state.products, event.productId)
-        ? state
-        : { ...state, products: setIn(state.products, event.productId, { name: event.name, nspp: event.nspp }) }
+      return StateEntries.insertNew(state, "products", event.productId, { name: event.name, nspp: event.nspp })
     case "CertificateAdded": {
       const { certificate, productId } = event
       const key = keyOf(productId, certificate._tag, certificate.number)

@@ -16,8 +16,8 @@
  * @since 0.2.0
  */
 import { Schema } from "effect"
-import { type CalendarDate, type Identifier, Region, Visibility } from "@jatim/kernel"
-import { type Entries, folds, lookup, noEntries, setIn, updateIn, valuesOf } from "../internal/readModel.js"
+import { type CalendarDate, type Identifier, Region, StateEntries, Visibility } from "@jatim/kernel"
+import { type Entries, folds, noEntries, valuesOf } from "../internal/readModel.js"
 import type { OpopEvent } from "../OpopEvent.js"
 import type { ProductId } from "../ProductId.js"
 
@@ -54,27 +54,21 @@ export const initialState: State = { pesantren: noEntries() }
 export const apply = (state: State, event: OpopEvent): State => {
   switch (event._tag) {
     case "PesantrenRegistered":
-      return lookup(state.pesantren, event.nspp) !== undefined
-        ? state
-        : { pesantren: setIn(state.pesantren, event.nspp, { regionCode: event.regionCode, designations: [] }) }
+      return StateEntries.insertNew(state, "pesantren", event.nspp, { regionCode: event.regionCode, designations: [] })
     case "FlagshipDesignated":
-      return {
-        pesantren: updateIn(state.pesantren, event.nspp, (facts) => ({
-          ...facts,
-          designations: [...facts.designations, { productId: event.productId, designatedOn: event.designatedOn, retiredOn: undefined }]
-        }))
-      }
+      return StateEntries.update(state, "pesantren", event.nspp, (facts) => ({
+        ...facts,
+        designations: [...facts.designations, { productId: event.productId, designatedOn: event.designatedOn, retiredOn: undefined }]
+      }))
     case "FlagshipRetired":
-      return {
-        pesantren: updateIn(state.pesantren, event.nspp, (facts) => ({
-          ...facts,
-          designations: facts.designations.map((designation) =>
-            designation.productId === event.productId && designation.retiredOn === undefined
-              ? { ...designation, retiredOn: event.retiredOn ?? designation.designatedOn }
-              : designation
-          )
-        }))
-      }
+      return StateEntries.update(state, "pesantren", event.nspp, (facts) => ({
+        ...facts,
+        designations: facts.designations.map((designation) =>
+          designation.productId === event.productId && designation.retiredOn === undefined
+            ? { ...designation, retiredOn: event.retiredOn ?? designation.designatedOn }
+            : designation
+        )
+      }))
     default:
       return state
   }

@@ -14,14 +14,15 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { type Identifier, Region, Visibility } from "@jatim/kernel"
+import { type Identifier, Region, StateEntries, Visibility } from "@jatim/kernel"
 import * as Curation from "../Curation.js"
-import { type Entries, folds, has, lookup, noEntries, setIn, updateIn, valuesOf } from "../internal/readModel.js"
+import { type Entries, folds, lookup, noEntries, valuesOf } from "../internal/readModel.js"
 import type { MarketChannel } from "../MarketChannel.js"
 import type { OpopEvent } from "../OpopEvent.js"
 import * as ProductCategory from "../ProductCategory.js"
 import type { ProductId } from "../ProductId.js"
 import type { SantriId } from "../SantriId.js"
+import { withChannelEvent } from "./channels.js"
 
 const Count = Schema.NonNegativeInt
 
@@ -97,75 +98,47 @@ export const initialState: State = { pesantren: noEntries(), products: noEntries
 
 /** The dashboard's facts after one more event. */
 export const apply = (state: State, event: OpopEvent): State => {
-  const pesantren = (nspp: Identifier.Nspp, f: (facts: PesantrenFacts) => PesantrenFacts): State => ({
-    ...state,
-    pesantren: updateIn(state.pesantren, nspp, f)
-  })
-  const product = (productId: ProductId, f: (facts: ProductFacts) => ProductFacts): State => ({
-    ...state,
-    products: updateIn(state.products, productId, f)
-  })
-  const santri = (santriId: SantriId, f: (facts: SantriFacts) => SantriFacts): State => ({
-    ...state,
-    santri: updateIn(state.santri, santriId, f)
-  })
   switch (event._tag) {
     case "PesantrenRegistered":
-      return has(state.pesantren, event.nspp)
-        ? state
-        : {
-            ...state,
-            pesantren: setIn(state.pesantren, event.nspp, {
-              regionCode: event.regionCode,
-              santriCount: event.santriCount,
-              verified: false,
-              suspended: false,
-              flagship: undefined
-            })
-          }
+      return StateEntries.insertNew(state, "pesantren", event.nspp, {
+        regionCode: event.regionCode,
+        santriCount: event.santriCount,
+        verified: false,
+        suspended: false,
+        flagship: undefined
+      })
     case "PesantrenVerified":
-      return pesantren(event.nspp, (facts) => ({ ...facts, verified: true }))
+      return StateEntries.update(state, "pesantren", event.nspp, (facts) => ({ ...facts, verified: true }))
     case "PesantrenSuspended":
-      return pesantren(event.nspp, (facts) => ({ ...facts, suspended: true }))
+      return StateEntries.update(state, "pesantren", event.nspp, (facts) => ({ ...facts, suspended: true }))
     case "PesantrenReinstated":
-      return pesantren(event.nspp, (facts) => ({ ...facts, suspended: false }))
+      return StateEntries.update(state, "pesantren", event.nspp, (facts) => ({ ...facts, suspended: false }))
     case "FlagshipDesignated":
-      return pesantren(event.nspp, (facts) => ({ ...facts, flagship: event.productId }))
+      return StateEntries.update(state, "pesantren", event.nspp, (facts) => ({ ...facts, flagship: event.productId }))
     case "FlagshipRetired":
-      return pesantren(event.nspp, (facts) => (facts.flagship === event.productId ? { ...facts, flagship: undefined } : facts))
-    case "ProductProposed":
-      return has(state.products, event.productId)
-        ? state
-        : {
-            ...state,
-            products: setIn(state.products, event.productId, {
-              nspp: event.nspp,
-              category: event.category,
-              grade: undefined,
-              channels: []
-            })
-          }
-    case "ProductSubmittedForCuration":
-      return product(event.productId, (facts) => ({ ...facts, grade: undefined }))
-    case "ProductCurated":
-      return product(event.productId, (facts) => ({ ...facts, grade: event.grade }))
-    case "ProductMarketed":
-      return product(event.productId, (facts) =>
-        facts.channels.includes(event.channel) ? facts : { ...facts, channels: [...facts.channels, event.channel] }
+      return StateEntries.update(state, "pesantren", event.nspp, (facts) =>
+        facts.flagship === event.productId ? { ...facts, flagship: undefined } : facts
       )
+    case "ProductProposed":
+      return StateEntries.insertNew(state, "products", event.productId, {
+        nspp: event.nspp,
+        category: event.category,
+        grade: undefined,
+        channels: []
+      })
+    case "ProductSubmittedForCuration":
+      return StateEntries.update(state, "products", event.productId, (facts) => ({ ...facts, grade: undefined }))
+    case "ProductCurated":
+      return StateEntries.update(state, "products", event.productId, (facts) => ({ ...facts, grade: event.grade }))
+    case "ProductMarketed":
     case "ProductWithdrawnFromMarket":
-      return product(event.productId, (facts) => ({
-        ...facts,
-        channels: facts.channels.filter((channel) => channel !== event.channel)
-      }))
+      return StateEntries.update(state, "products", event.productId, (facts) => withChannelEvent(facts, event))
     case "SantripreneurEnrolled":
-      return has(state.santri, event.santriId)
-        ? state
-        : { ...state, santri: setIn(state.santri, event.santriId, { nspp: event.nspp, venture: false, graduated: false }) }
+      return StateEntries.insertNew(state, "santri", event.santriId, { nspp: event.nspp, venture: false, graduated: false })
     case "VentureStarted":
-      return santri(event.santriId, (facts) => ({ ...facts, venture: true }))
+      return StateEntries.update(state, "santri", event.santriId, (facts) => ({ ...facts, venture: true }))
     case "SantripreneurGraduated":
-      return santri(event.santriId, (facts) => ({ ...facts, graduated: true }))
+      return StateEntries.update(state, "santri", event.santriId, (facts) => ({ ...facts, graduated: true }))
     default:
       return state
   }

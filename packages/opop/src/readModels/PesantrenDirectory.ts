@@ -10,8 +10,8 @@
  * @since 0.1.0
  */
 import { Option, Schema } from "effect"
-import { Identifier, Page, Region, Text, Visibility } from "@jatim/kernel"
-import { type Entries, folds, has, lookup, noEntries, setIn, updateIn, valuesOf } from "../internal/readModel.js"
+import { Identifier, Page, Region, StateEntries, Text, Visibility } from "@jatim/kernel"
+import { type Entries, folds, lookup, noEntries, valuesOf } from "../internal/readModel.js"
 import type { OpopEvent } from "../OpopEvent.js"
 import { SantriCount } from "../PesantrenEvent.js"
 import { ProductId } from "../ProductId.js"
@@ -71,31 +71,26 @@ const statusOf = (entry: { readonly verified: boolean; readonly suspension: stri
 const withStatus = (entry: DirectoryEntry): DirectoryEntry => ({ ...entry, status: statusOf(entry) })
 
 /** The directory with the entry of `nspp` changed by `f`, its status worked out again. */
-const update = (state: State, nspp: Identifier.Nspp, f: (entry: DirectoryEntry) => DirectoryEntry): State => ({
-  pesantren: updateIn(state.pesantren, nspp, (entry) => withStatus(f(entry)))
-})
+const update = (state: State, nspp: Identifier.Nspp, f: (entry: DirectoryEntry) => DirectoryEntry): State =>
+  StateEntries.update(state, "pesantren", nspp, (entry) => withStatus(f(entry)))
 
 /** The directory after one more event; events of products and santri leave it as it is. */
 export const apply = (state: State, event: OpopEvent): State => {
   switch (event._tag) {
     case "PesantrenRegistered":
-      return has(state.pesantren, event.nspp)
-        ? state
-        : {
-            pesantren: setIn(state.pesantren, event.nspp, {
-              nspp: event.nspp,
-              name: event.name,
-              regionCode: event.regionCode,
-              regionName: Region.displayName(event.regionCode),
-              pengasuh: event.pengasuh,
-              santriCount: event.santriCount,
-              kopontren: undefined,
-              verified: false,
-              suspension: undefined,
-              status: "UNVERIFIED",
-              flagship: undefined
-            })
-          }
+      return StateEntries.insertNew(state, "pesantren", event.nspp, {
+        nspp: event.nspp,
+        name: event.name,
+        regionCode: event.regionCode,
+        regionName: Region.displayName(event.regionCode),
+        pengasuh: event.pengasuh,
+        santriCount: event.santriCount,
+        kopontren: undefined,
+        verified: false,
+        suspension: undefined,
+        status: "UNVERIFIED",
+        flagship: undefined
+      })
     case "KopontrenLinked":
     case "KopontrenReplaced":
       return update(state, event.nspp, (entry) => ({ ...entry, kopontren: event.nik }))

@@ -14,9 +14,9 @@
  * @since 0.1.0
  */
 import { Option, Schema, Struct } from "effect"
-import { type Identifier, Page, Region, Text, type Visibility } from "@jatim/kernel"
+import { type Identifier, Page, Region, StateEntries, Text, type Visibility } from "@jatim/kernel"
 import { Grade } from "../Curation.js"
-import { deleteIn, type Entries, folds, has, lookup, noEntries, setIn, updateIn, valuesOf } from "../internal/readModel.js"
+import { deleteIn, type Entries, folds, lookup, noEntries, setIn, valuesOf } from "../internal/readModel.js"
 import { MarketChannel } from "../MarketChannel.js"
 import * as Product from "../Product.js"
 import type { OpopEvent } from "../OpopEvent.js"
@@ -24,6 +24,7 @@ import type { ProductCategory } from "../ProductCategory.js"
 import { MonthlyCapacity, ProductProposed } from "../ProductEvent.js"
 import { ProductId } from "../ProductId.js"
 import { ProductStatus } from "../ProductStatus.js"
+import { withChannelEvent } from "./channels.js"
 
 /** Schema of a product as the catalogue keeps it. */
 export const CatalogueProduct = Schema.Struct({
@@ -75,15 +76,11 @@ export const initialState: State = { products: noEntries(), pesantren: noEntries
 
 /** The catalogue after one more event. */
 export const apply = (state: State, event: OpopEvent): State => {
-  const update = (productId: ProductId, f: (product: CatalogueProduct) => CatalogueProduct): State => ({
-    ...state,
-    products: updateIn(state.products, productId, f)
-  })
+  const update = (productId: ProductId, f: (product: CatalogueProduct) => CatalogueProduct): State =>
+    StateEntries.update(state, "products", productId, f)
   switch (event._tag) {
     case "PesantrenRegistered":
-      return has(state.pesantren, event.nspp)
-        ? state
-        : { ...state, pesantren: setIn(state.pesantren, event.nspp, { name: event.name, regionCode: event.regionCode }) }
+      return StateEntries.insertNew(state, "pesantren", event.nspp, { name: event.name, regionCode: event.regionCode })
     case "FlagshipDesignated":
       return { ...state, flagships: setIn(state.flagships, event.nspp, event.productId) }
     case "FlagshipRetired":
@@ -91,30 +88,19 @@ export const apply = (state: State, event: OpopEvent): State => {
         ? { ...state, flagships: deleteIn(state.flagships, event.nspp) }
         : state
     case "ProductProposed":
-      return has(state.products, event.productId)
-        ? state
-        : {
-            ...state,
-            products: setIn(state.products, event.productId, {
-              ...Struct.omit(event, "_tag"),
-              status: "PROPOSED",
-              grade: undefined,
-              channels: []
-            })
-          }
+      return StateEntries.insertNew(state, "products", event.productId, {
+        ...Struct.omit(event, "_tag"),
+        status: "PROPOSED",
+        grade: undefined,
+        channels: []
+      })
     case "ProductSubmittedForCuration":
       return update(event.productId, (product) => ({ ...product, status: "IN_CURATION", grade: undefined }))
     case "ProductCurated":
       return update(event.productId, (product) => ({ ...product, status: "CURATED", grade: event.grade }))
     case "ProductMarketed":
-      return update(event.productId, (product) =>
-        product.channels.includes(event.channel) ? product : { ...product, channels: [...product.channels, event.channel] }
-      )
     case "ProductWithdrawnFromMarket":
-      return update(event.productId, (product) => ({
-        ...product,
-        channels: product.channels.filter((channel) => channel !== event.channel)
-      }))
+      return update(event.productId, (product) => withChannelEvent(product, event))
     case "ProductRepriced":
       return update(event.productId, (product) => ({ ...product, unitPrice: event.unitPrice }))
     case "MonthlyCapacityChanged":

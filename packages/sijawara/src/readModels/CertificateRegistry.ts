@@ -16,6 +16,7 @@ import * as CertificateNumber from "../CertificateNumber.js"
 import type { EnrollmentEvent } from "../EnrollmentEvent.js"
 import { CourseId, LearnerId } from "../Ids.js"
 import { Topic } from "../Topic.js"
+import * as LearnerRecords from "./learnerRecords.js"
 
 /** Schema of an issued certificate, as JSON for clients (`issuedAt` as an ISO 8601 string). */
 export const Certificate = Schema.Struct({
@@ -144,7 +145,6 @@ export const learnerCertificates = (state: State, learnerId: LearnerId): Learner
  * The list of a learner's certificates: the learner themself and the Dinas; for anyone else, none
  * (not even whether the learner holds any: a host answers "not found").
  */
-export const certificatesVisibleTo: Visibility.ReadPolicy<LearnerCertificates, ReadonlyArray<Certificate>> = (actor, view) =>
-  Visibility.isDinas(actor) || (actor._tag === "LEARNER" && actor.learnerId === view.learnerId)
-    ? Option.some(view.certificates)
-    : Option.none()
+export const certificatesVisibleTo: Visibility.ReadPolicy<LearnerCertificates, ReadonlyArray<Certificate>> = LearnerRecords.policy(
+  (view) => view.certificates
+)

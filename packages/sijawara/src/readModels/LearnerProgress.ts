@@ -7,12 +7,13 @@
  * @since 0.1.0
  */
 import { HashMap, HashSet, Option, Schema } from "effect"
-import { Fold, Visibility } from "@jatim/kernel"
+import { Fold, type Visibility } from "@jatim/kernel"
 import * as CourseContent from "../CourseContent.js"
 import type { EnrollmentEvent } from "../EnrollmentEvent.js"
 import { CourseId, LearnerId, type LessonId, type ModuleId } from "../Ids.js"
 import { valueOr } from "../internal/collections.js"
 import * as Progress from "../Progress.js"
+import * as LearnerRecords from "./learnerRecords.js"
 
 /** One enrollment's progress. */
 interface Entry {
@@ -151,16 +152,13 @@ export const learnerCourses = (state: State, learnerId: LearnerId): LearnerCours
 })
 
 /** Whether `actor` may see the progress of `learnerId`: the learner themself, or a Dinas officer. */
-export const mayRead = (actor: Visibility.Viewer, learnerId: LearnerId): boolean =>
-  Visibility.isDinas(actor) || (actor._tag === "LEARNER" && actor.learnerId === learnerId)
+export const mayRead: (actor: Visibility.Viewer, learnerId: LearnerId) => boolean = LearnerRecords.mayRead
 
 /**
  * A learner's progress is the learner's and the Dinas's to see. Anyone else gets nothing ("not
  * found"), not even whether the learner enrolled anywhere.
  */
-export const visibleTo: Visibility.ReadPolicy<LearnerCourses, ReadonlyArray<CourseProgress>> = (actor, view) =>
-  mayRead(actor, view.learnerId) ? Option.some(view.courses) : Option.none()
+export const visibleTo: Visibility.ReadPolicy<LearnerCourses, ReadonlyArray<CourseProgress>> = LearnerRecords.policy((view) => view.courses)
 
 /** One enrollment's progress, under the same rule as `visibleTo`. */
-export const progressVisibleTo: Visibility.ReadPolicy<CourseProgress> = (actor, view) =>
-  mayRead(actor, view.learnerId) ? Option.some(view) : Option.none()
+export const progressVisibleTo: Visibility.ReadPolicy<CourseProgress> = LearnerRecords.policy((view) => view)

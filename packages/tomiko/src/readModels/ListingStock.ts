@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Option, Schema } from "effect"
+import { Schema } from "effect"
 import { Identifier, Page, Rupiah, Visibility } from "@jatim/kernel"
 import { compareText, type Entries, inMemoryFold, lookup, noEntries, setIn, valuesOf } from "../internal/readModel.js"
 import * as Listing from "../Listing.js"
@@ -126,5 +126,6 @@ export const allPage = (state: ListingStock, request: Page.Request<Key>): Page.P
  * the Dinas. It names no person, and the reserved units are a total, not anyone's orders. Others
  * (pesantren, UMKM owners, learners, curators) are not traders on TOMIKO and see none.
  */
-export const visibleTo: Visibility.ReadPolicy<Stock> = (actor: Visibility.Viewer, stock: Stock) =>
-  Visibility.isDinas(actor) || actor._tag === "KOPERASI_ADMIN" ? Option.some(stock) : Option.none()
+export const visibleTo: Visibility.ViewerPolicy<Stock> = Visibility.byViewer(
+  (viewer) => Visibility.isDinas(viewer) || viewer._tag === "KOPERASI_ADMIN"
+)
