@@ -1,7 +1,8 @@
 /**
  * What every domain does the same way with an aggregate, given its decider and its event codec:
- * read a stream's current state (`currentState`), and handle a command on the stream the command
- * names, with the command's actor in the events' metadata (`commands`). A domain module that
+ * name its streams by the ids its commands carry (`streamsById`), read a stream's current state
+ * (`currentState`), and handle a command on the stream the command names, with the command's
+ * actor in the events' metadata (`commands`). A domain module that
  * exports `decider` and `codec` is an `Aggregate` as it is (`Aggregate.currentState(Order, …)`).
  *
  * @since 0.1.0
@@ -29,6 +30,28 @@ export const currentState = <Command, Event extends { readonly _tag: string }, S
   Effect.flatMap(TypedEventStore.make(aggregate.codec), (store) =>
     Effect.map(store.aggregateStream(streamName, aggregate.decider), (result) => result.state)
   )
+
+/** The streams of an aggregate whose commands each name their stream by one id: `<category>-<id>`. */
+export interface StreamsById<Category extends string, Command, Id extends string> {
+  /** The category of the aggregate's streams. */
+  readonly category: Category
+  /** The stream of the id `id`: `<category>-<id>`. */
+  readonly streamName: (id: Id) => string
+  /** The stream `command` is decided on: the one of the id it names. */
+  readonly streamNameOf: (command: Command) => string
+}
+
+/**
+ * The streams of category `category`, one an id, where each command names its stream by the id
+ * `idOf` finds in it (e.g. `streamsById("product", (command: ProductCommand) => command.productId)`).
+ */
+export const streamsById = <const Category extends string, Command, Id extends string>(
+  category: Category,
+  idOf: (command: Command) => Id
+): StreamsById<Category, Command, Id> => {
+  const streamName = (id: Id): string => `${category}-${id}`
+  return { category, streamName, streamNameOf: (command) => streamName(idOf(command)) }
+}
 
 /** An aggregate whose commands name their stream. */
 export interface Routed<Command, Event extends { readonly _tag: string }, State, Err> extends Aggregate<Command, Event, State, Err> {

@@ -13,7 +13,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Either, Option, Schema } from "effect"
+import { Effect, Option, Schema } from "effect"
 import { Aggregate, type CommandHandler, type EventStore } from "@jatim/eventstore"
 import { Actor, Identifier } from "@jatim/kernel"
 import { MarketplaceNotActive } from "./MarketplaceError.js"
@@ -40,7 +40,7 @@ export type StoreError = CommandHandler.StoreError
  * `umkm` handles a UMKM command on `umkm-<nib>`, its actor in the events' metadata; `handler` on
  * the stream the caller names (the process manager's).
  */
-export const { handle: umkm, handler } = Aggregate.commands(Umkm, (command) => Actor.toActorRef(command.actor))
+export const { handle: umkm, handler } = Aggregate.commands(Umkm, Actor.refOfCommand)
 
 /**
  * Schema of a training someone asks to record: which UMKM, which training, and where it came
@@ -76,15 +76,14 @@ export const recordTraining = (
     const { actor, nib, source, training } = request
     if (source._tag === "WORKSHOP") return yield* umkm(new RecordTraining({ actor, nib, training, source }), options)
     const claim = { certificateNumber: source.certificateNumber, learnerId: source.learnerId, courseId: source.courseId }
-    const allowed = Umkm.authorizeCertificate(actor, nib, training, claim.learnerId)
-    if (Either.isLeft(allowed)) return yield* allowed.left
+    yield* Umkm.authorizeCertificate(actor, nib, training, claim.learnerId)
     const completion = yield* VerifiedCompletion.find(claim)
     if (Option.isNone(completion)) return yield* new CertificateNotIssued(claim)
     return yield* umkm(new RecordSijawaraTraining({ actor, nib, training, completion: completion.value }), options)
   })
 
 /** `marketplaces` handles a marketplace registry command on the registry's one stream, its actor in the events' metadata. */
-export const { handle: marketplaces } = Aggregate.commands(MarketplaceRegistry, (command) => Actor.toActorRef(command.actor))
+export const { handle: marketplaces } = Aggregate.commands(MarketplaceRegistry, Actor.refOfCommand)
 
 /** Schema of a storefront someone asks to open: which UMKM, on which marketplace (by its code in the registry), at which address. */
 export const StorefrontRequest = Schema.Struct({
@@ -112,8 +111,7 @@ export const openStorefront = (
 ): Effect.Effect<Result, OpenStorefrontError, EventStore.EventStore> =>
   Effect.gen(function* () {
     const { actor, nib, url } = request
-    const allowed = Umkm.authorizeStorefront(actor, nib, request.marketplace)
-    if (Either.isLeft(allowed)) return yield* allowed.left
+    yield* Umkm.authorizeStorefront(actor, nib, request.marketplace)
     const found = yield* VerifiedMarketplace.read(request.marketplace)
     if (found._tag !== "Active") {
       return yield* new MarketplaceNotActive({

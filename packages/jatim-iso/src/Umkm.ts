@@ -23,7 +23,7 @@
  * @since 0.1.0
  */
 import { Clock, Effect, Either, Option, Schema } from "effect"
-import { Decider, EventCodec } from "@jatim/eventstore"
+import { Aggregate, Decider, EventCodec } from "@jatim/eventstore"
 import { Actor, Identifier, Region, Visibility } from "@jatim/kernel"
 import {
   CertificateTopicMismatch,
@@ -73,14 +73,8 @@ import {
 } from "./UmkmEvent.js"
 import * as VerifiedCompletion from "./VerifiedCompletion.js"
 
-/** The category of UMKM streams. */
-export const category = "umkm"
-
-/** The stream of a UMKM: `umkm-<nib>`. */
-export const streamName = (nib: Identifier.Nib): string => `${category}-${nib}`
-
-/** The stream `command` is decided on: its nib's. */
-export const streamNameOf = (command: UmkmCommand): string => streamName(command.nib)
+/** The streams of UMKM, one a UMKM: `umkm-<nib>`; a command is decided on its nib's (category `"umkm"`). */
+export const { category, streamName, streamNameOf } = Aggregate.streamsById("umkm", (command: UmkmCommand) => command.nib)
 
 /** What the owner registered. */
 export interface Registration {

@@ -54,6 +54,9 @@ export const toActorRef = (actor: Actor): { readonly role: Role; readonly id: st
   id: identityOf(actor)
 })
 
+/** The actor of `command` as event metadata records it (what `Aggregate.commands` needs of a command). */
+export const refOfCommand = (command: { readonly actor: Actor }): { readonly role: Role; readonly id: string } => toActorRef(command.actor)
+
 /** "PESANTREN_ADMIN 510035780001": an actor in messages. */
 export const describe = (actor: Actor): string => `${actor._tag} ${identityOf(actor)}`
 

@@ -34,3 +34,14 @@ describe("Actor", () => {
     expect(error.message).toBe("CURATOR kurator-07 may not verify a pesantren: only Dinas officers verify pesantren.")
   })
 })
+
+describe("Actor.refOfCommand", () => {
+  it("records a command's actor as toActorRef does: its role and identity", () => {
+    fc.assert(
+      fc.property(Arbitrary.make(Actor.Actor), (actor) => {
+        expect(Actor.refOfCommand({ actor })).toEqual(Actor.toActorRef(actor))
+        expect(Actor.refOfCommand({ actor })).toEqual({ role: actor._tag, id: Actor.identityOf(actor) })
+      })
+    )
+  })
+})

@@ -37,16 +37,14 @@ export type Result<Event, State> = CommandHandler.HandleResult<Event, State>
 /** What the event store can fail with while a command is handled. */
 export type StoreError = CommandHandler.StoreError
 
-const actorOf = (command: { readonly actor: Actor.Actor }) => Actor.toActorRef(command.actor)
-
 /** `pesantren` handles a pesantren command on `pesantren-<nspp>`; `pesantrenHandler` on the stream the caller names. */
-export const { handle: pesantren, handler: pesantrenHandler } = Aggregate.commands(Pesantren, actorOf)
+export const { handle: pesantren, handler: pesantrenHandler } = Aggregate.commands(Pesantren, Actor.refOfCommand)
 
 /** `product` handles a product command on `product-<productId>`; `productHandler` on the stream the caller names. */
-export const { handle: product, handler: productHandler } = Aggregate.commands(Product, actorOf)
+export const { handle: product, handler: productHandler } = Aggregate.commands(Product, Actor.refOfCommand)
 
 /** `santripreneur` handles a santripreneur command on `santripreneur-<santriId>`; `santripreneurHandler` on the stream the caller names. */
-export const { handle: santripreneur, handler: santripreneurHandler } = Aggregate.commands(Santripreneur, actorOf)
+export const { handle: santripreneur, handler: santripreneurHandler } = Aggregate.commands(Santripreneur, Actor.refOfCommand)
 
 /** Schema of what `designateFlagship` needs: who designates which product for which pesantren, retiring which. */
 export const DesignationRequest = Schema.Struct({

@@ -10,7 +10,7 @@
  * @since 0.1.0
  */
 import { Effect, Struct } from "effect"
-import { EventCodec, Decider } from "@jatim/eventstore"
+import { Aggregate, EventCodec, Decider } from "@jatim/eventstore"
 import { CalendarDate, type Identifier, type Region } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
 import * as Curation from "./Curation.js"
@@ -45,14 +45,8 @@ import {
 } from "./PesantrenEvent.js"
 import type { ProductId } from "./ProductId.js"
 
-/** The category of pesantren streams. */
-export const category = "pesantren"
-
-/** The stream of the pesantren `nspp`: `pesantren-<nspp>`. */
-export const streamName = (nspp: Identifier.Nspp): string => `${category}-${nspp}`
-
-/** The stream `command` is decided on: its nspp's. */
-export const streamNameOf = (command: PesantrenCommand): string => streamName(command.nspp)
+/** The streams of pesantren, one a pesantren: `pesantren-<nspp>`; a command is decided on its nspp's (category `"pesantren"`). */
+export const { category, streamName, streamNameOf } = Aggregate.streamsById("pesantren", (command: PesantrenCommand) => command.nspp)
 
 /** A pesantren not registered yet. */
 export interface Unregistered {

@@ -16,7 +16,7 @@
  * @since 0.1.0
  */
 import { Effect, Struct } from "effect"
-import { Decider, EventCodec } from "@jatim/eventstore"
+import { Aggregate, Decider, EventCodec } from "@jatim/eventstore"
 import { type Actor, CalendarDate, type Identifier, type Rupiah, type Visibility } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
 import * as Certificate from "./Certificate.js"
@@ -58,14 +58,8 @@ import {
 import type { ProductId } from "./ProductId.js"
 import type { ProductStatus } from "./ProductStatus.js"
 
-/** The category of product streams. */
-export const category = "product"
-
-/** The stream of the product `productId`: `product-<productId>`. */
-export const streamName = (productId: ProductId): string => `${category}-${productId}`
-
-/** The stream `command` is decided on: its productId's. */
-export const streamNameOf = (command: ProductCommand): string => streamName(command.productId)
+/** The streams of products, one a product: `product-<productId>`; a command is decided on its productId's (category `"product"`). */
+export const { category, streamName, streamNameOf } = Aggregate.streamsById("product", (command: ProductCommand) => command.productId)
 
 /** A certificate the product holds, and whether it is still in force. */
 export interface HeldCertificate {

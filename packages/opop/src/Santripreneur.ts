@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import { Effect, Option, Schema, Struct } from "effect"
-import { Decider, EventCodec } from "@jatim/eventstore"
+import { Aggregate, Decider, EventCodec } from "@jatim/eventstore"
 import { type Actor, CalendarDate, Identifier, Text, Visibility } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
 import { ProductCategory } from "./ProductCategory.js"
@@ -33,14 +33,11 @@ import {
   VentureStarted
 } from "./SantripreneurEvent.js"
 
-/** The category of santripreneur streams. */
-export const category = "santripreneur"
-
-/** The stream of the santri `santriId`: `santripreneur-<santriId>`. */
-export const streamName = (santriId: SantriId): string => `${category}-${santriId}`
-
-/** The stream `command` is decided on: its santriId's. */
-export const streamNameOf = (command: SantripreneurCommand): string => streamName(command.santriId)
+/** The streams of santripreneurs, one a santri: `santripreneur-<santriId>`; a command is decided on its santriId's (category `"santripreneur"`). */
+export const { category, streamName, streamNameOf } = Aggregate.streamsById(
+  "santripreneur",
+  (command: SantripreneurCommand) => command.santriId
+)
 
 /** A santri not enrolled. */
 export interface NotEnrolled {

@@ -37,15 +37,13 @@ export type Result<Event, State> = CommandHandler.HandleResult<Event, State>
 /** What the event store can fail with while a command is handled. */
 export type StoreError = CommandHandler.StoreError
 
-const actorOf = (command: { readonly actor: Actor.Actor }) => Actor.toActorRef(command.actor)
-
 /** `course` handles a course command on `course-<courseId>`; `courseHandler` on the stream the caller names. */
-export const { handle: course, handler: courseHandler } = Aggregate.commands(Course, actorOf)
+export const { handle: course, handler: courseHandler } = Aggregate.commands(Course, Actor.refOfCommand)
 
 /** `learner` handles a learner command on `learner-<learnerId>`; `learnerHandler` on the stream the caller names. */
-export const { handle: learner, handler: learnerHandler } = Aggregate.commands(Learner, actorOf)
+export const { handle: learner, handler: learnerHandler } = Aggregate.commands(Learner, Actor.refOfCommand)
 
-const enrollments = Aggregate.commands(Enrollment, actorOf)
+const enrollments = Aggregate.commands(Enrollment, Actor.refOfCommand)
 
 /** The raw handler of enrollment commands (stream name chosen by the caller). */
 export const enrollmentHandler = enrollments.handler

@@ -13,7 +13,7 @@
  * @since 0.1.0
  */
 import { Array as Arr, Clock, Effect, Either, Option, Schema } from "effect"
-import { Decider, EventCodec } from "@jatim/eventstore"
+import { Aggregate, Decider, EventCodec } from "@jatim/eventstore"
 import { Actor, CalendarDate, Visibility } from "@jatim/kernel"
 import type { CourseCommand } from "./CourseCommand.js"
 import * as CourseContent from "./CourseContent.js"
@@ -32,14 +32,8 @@ import {
 } from "./CourseError.js"
 import { Topic } from "./Topic.js"
 
-/** The category of course streams. */
-export const category = "course"
-
-/** The stream of a course: `course-<courseId>`. */
-export const streamName = (courseId: CourseId): string => `${category}-${courseId}`
-
-/** The stream `command` is decided on: its courseId's. */
-export const streamNameOf = (command: CourseCommand): string => streamName(command.courseId)
+/** The streams of courses, one a course: `course-<courseId>`; a command is decided on its courseId's (category `"course"`). */
+export const { category, streamName, streamNameOf } = Aggregate.streamsById("course", (command: CourseCommand) => command.courseId)
 
 /** A published version of a course. */
 export interface PublishedVersion {

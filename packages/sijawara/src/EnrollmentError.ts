@@ -42,22 +42,27 @@ export class InvalidCourseOffering extends ErrorCategory.DomainError<InvalidCour
     `Build the enrollment from the course's published version (Enrollment.enrollIn).`
 ) {}
 
+/** The course version an enrollment follows, as an error of a part not in it names it. */
+const followedVersion = { courseId: CourseId, courseVersion: Schema.Int }
+
+/** Why `part` (a lesson or a module, named) cannot be acted on: it is not in the version the enrollment follows. */
+const notInFollowedVersion = (part: string, { courseId, courseVersion }: { readonly courseId: string; readonly courseVersion: number }) =>
+  `${part} is not part of version ${courseVersion} of course "${courseId}", the version this enrollment follows.`
+
 /** A lesson that is not part of the course version the learner enrolled in. */
 export class UnknownLesson extends ErrorCategory.DomainError<UnknownLesson>()(
   "UnknownLesson",
-  { courseId: CourseId, courseVersion: Schema.Int, lessonId: LessonId },
+  { ...followedVersion, lessonId: LessonId },
   ErrorCategory.ruleViolated,
-  ({ lessonId, courseVersion, courseId }) =>
-    `Lesson "${lessonId}" is not part of version ${courseVersion} of course "${courseId}", the version this enrollment follows.`
+  (error) => notInFollowedVersion(`Lesson "${error.lessonId}"`, error)
 ) {}
 
 /** A module that is not part of the course version the learner enrolled in. */
 export class UnknownModule extends ErrorCategory.DomainError<UnknownModule>()(
   "UnknownModule",
-  { courseId: CourseId, courseVersion: Schema.Int, moduleId: ModuleId },
+  { ...followedVersion, moduleId: ModuleId },
   ErrorCategory.ruleViolated,
-  ({ moduleId, courseVersion, courseId }) =>
-    `Module "${moduleId}" is not part of version ${courseVersion} of course "${courseId}", the version this enrollment follows.`
+  (error) => notInFollowedVersion(`Module "${error.moduleId}"`, error)
 ) {}
 
 /** A quiz attempt before every lesson of its module is completed. */

@@ -25,7 +25,7 @@
  * @since 0.1.0
  */
 import { Clock, Effect, Either, Option, Struct } from "effect"
-import { Decider, EventCodec } from "@jatim/eventstore"
+import { Aggregate, Decider, EventCodec } from "@jatim/eventstore"
 import { Actor, type Identifier, type Region } from "@jatim/kernel"
 import type { LearnerId } from "./Ids.js"
 import type { LearnerCommand } from "./LearnerCommand.js"
@@ -44,14 +44,8 @@ import type { LearnerRole } from "./LearnerRole.js"
 import * as Link from "./Link.js"
 import { LearnerAlreadyRegistered, type LearnerError, LearnerNotFound, LinkAwaitsOtherSide, NoLinkProposal } from "./LearnerError.js"
 
-/** The category of learner streams. */
-export const category = "learner"
-
-/** The stream of a learner: `learner-<learnerId>`. */
-export const streamName = (learnerId: LearnerId): string => `${category}-${learnerId}`
-
-/** The stream `command` is decided on: its learnerId's. */
-export const streamNameOf = (command: LearnerCommand): string => streamName(command.learnerId)
+/** The streams of learners, one a learner: `learner-<learnerId>`; a command is decided on its learnerId's (category `"learner"`). */
+export const { category, streamName, streamNameOf } = Aggregate.streamsById("learner", (command: LearnerCommand) => command.learnerId)
 
 /** An open proposal of a link: the business, and the side that proposed it. */
 export interface Proposal {

@@ -56,19 +56,17 @@ export type Result<Event, State> = CommandHandler.HandleResult<Event, State>
 /** What the event store can fail with while a command is handled. */
 export type StoreError = AppendError | ReadError
 
-const actorOf = (command: { readonly actor: Actor.Actor }) => Actor.toActorRef(command.actor)
-
 /** `koperasi` handles a cooperative command on `koperasi-<nik>`; `koperasiHandler` on the stream the caller names. */
-export const { handle: koperasi, handler: koperasiHandler } = Aggregate.commands(Koperasi, actorOf)
+export const { handle: koperasi, handler: koperasiHandler } = Aggregate.commands(Koperasi, Actor.refOfCommand)
 
 /** `listing` handles a listing command on `listing-<listingId>`; `listingHandler` on the stream the caller names. */
-export const { handle: listing, handler: listingHandler } = Aggregate.commands(Listing, actorOf)
+export const { handle: listing, handler: listingHandler } = Aggregate.commands(Listing, Actor.refOfCommand)
 
 /** `order` handles an order command on `order-<orderId>`; `orderHandler` on the stream the caller names. */
-export const { handle: order, handler: orderHandler } = Aggregate.commands(Order, actorOf)
+export const { handle: order, handler: orderHandler } = Aggregate.commands(Order, Actor.refOfCommand)
 
 /** `creditLine` handles a credit line command on `creditline-<seller>-<buyer>`; `creditLineHandler` on the stream the caller names. */
-export const { handle: creditLine, handler: creditLineHandler } = Aggregate.commands(CreditLine, actorOf)
+export const { handle: creditLine, handler: creditLineHandler } = Aggregate.commands(CreditLine, Actor.refOfCommand)
 
 /** The current state of one stream of a decider. */
 export const currentState = <Command, Event extends { readonly _tag: string }, State, Err>(

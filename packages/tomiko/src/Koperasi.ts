@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { Effect, Struct } from "effect"
-import { Decider, EventCodec } from "@jatim/eventstore"
+import { Aggregate, Decider, EventCodec } from "@jatim/eventstore"
 import type { Identifier, Region, Rupiah } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
 import { FactUnverified } from "./FactError.js"
@@ -29,14 +29,8 @@ import {
 } from "./KoperasiError.js"
 import { KoperasiEvent, NetworkJoined, NetworkLeft, PrimaryKoperasiRegistered, SecondaryKoperasiRegistered } from "./KoperasiEvent.js"
 
-/** The category of cooperative streams. */
-export const category = "koperasi"
-
-/** The stream of the cooperative `nik`: `koperasi-<nik>`. */
-export const streamName = (nik: Identifier.NikKoperasi): string => `${category}-${nik}`
-
-/** The stream `command` is decided on: its nik's. */
-export const streamNameOf = (command: KoperasiCommand): string => streamName(command.nik)
+/** The streams of cooperatives, one a cooperative: `koperasi-<nik>`; a command is decided on its nik's (category `"koperasi"`). */
+export const { category, streamName, streamNameOf } = Aggregate.streamsById("koperasi", (command: KoperasiCommand) => command.nik)
 
 /** A cooperative not registered yet. */
 export interface Unregistered {

@@ -10,7 +10,7 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import { Decider, EventCodec } from "@jatim/eventstore"
+import { Aggregate, Decider, EventCodec } from "@jatim/eventstore"
 import type { Identifier, Rupiah } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
 import { FactUnverified } from "./FactError.js"
@@ -47,14 +47,8 @@ import type { OrderId } from "./OrderId.js"
 import * as OpopMaker from "./OpopMaker.js"
 import * as OrderReading from "./OrderReading.js"
 
-/** The category of listing streams. */
-export const category = "listing"
-
-/** The stream of the listing `listingId`: `listing-<id>`. */
-export const streamName = (listingId: ListingId): string => `${category}-${listingId}`
-
-/** The stream `command` is decided on: its listingId's. */
-export const streamNameOf = (command: ListingCommand): string => streamName(command.listingId)
+/** The streams of listings, one a listing: `listing-<listingId>`; a command is decided on its listingId's (category `"listing"`). */
+export const { category, streamName, streamNameOf } = Aggregate.streamsById("listing", (command: ListingCommand) => command.listingId)
 
 /** Where an order's reservation is. */
 export type ReservationStatus = "HELD" | "RELEASED" | "COMMITTED"

@@ -13,7 +13,7 @@
  * @since 0.1.0
  */
 import { Effect, Either, Struct } from "effect"
-import { Decider, EventCodec } from "@jatim/eventstore"
+import { Aggregate, Decider, EventCodec } from "@jatim/eventstore"
 import { type Actor, CalendarDate, type Identifier, Rupiah } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
 import { type Entries, lookup, noEntries, setIn } from "./internal/readModel.js"
@@ -67,14 +67,8 @@ import type { OrderId } from "./OrderId.js"
 import type { OrderStatus } from "./OrderStatus.js"
 import * as PaymentTerms from "./PaymentTerms.js"
 
-/** The category of order streams. */
-export const category = "order"
-
-/** The stream of the order `orderId`: `order-<id>`. */
-export const streamName = (orderId: OrderId): string => `${category}-${orderId}`
-
-/** The stream `command` is decided on: its orderId's. */
-export const streamNameOf = (command: OrderCommand): string => streamName(command.orderId)
+/** The streams of orders, one an order: `order-<orderId>`; a command is decided on its orderId's (category `"order"`). */
+export const { category, streamName, streamNameOf } = Aggregate.streamsById("order", (command: OrderCommand) => command.orderId)
 
 /** No order yet. */
 export interface Unplaced {

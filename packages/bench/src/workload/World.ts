@@ -102,7 +102,7 @@ export const make = (seed: number, start: Date): World => {
       let state = entry?.state ?? aggregate.decider.initialState
       let version = entry?.version ?? 0
       const occurredAt = new Date(clock.now())
-      const actor = Actor.toActorRef(command.actor)
+      const actor = Actor.refOfCommand(command)
       for (const event of result.right) {
         state = aggregate.decider.evolve(state, event)
         version++

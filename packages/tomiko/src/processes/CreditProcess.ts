@@ -11,51 +11,31 @@
  *
  * @since 0.2.0
  */
-import { Effect, Predicate } from "effect"
-import { type EventStore, ProcessManager, type Projection } from "@jatim/eventstore"
-import { Actor } from "@jatim/kernel"
+import { Effect } from "effect"
+import type { EventStore, Projection } from "@jatim/eventstore"
 import * as Commands from "../Commands.js"
 import type { CreditLineError } from "../CreditLineError.js"
-import * as Order from "../Order.js"
+import { adminActingOn, onOrderEvents, tolerating } from "../internal/orderProcess.js"
 import * as PaymentTerms from "../PaymentTerms.js"
 
 /** The name of the process manager (its checkpoint). */
 export const name = "tomiko-credit"
 
-/** The tags of a credit line's refusals: deterministic, so retrying would only stop the process. */
-const refusals: ReadonlyArray<CreditLineError["_tag"]> = [
-  "ActorNotAuthorized",
-  "NoCreditReservation",
-  "CreditFollowsOrder",
-  "FactUnverified"
-]
-
-const isRefusal = (error: unknown): error is CreditLineError => refusals.some((tag) => Predicate.isTagged(error, tag))
+/** The credit line's refusals (deterministic, so retrying would only stop the process), logged and tolerated. */
+const toleratingRefusals = (order: { readonly orderId: string }) =>
+  tolerating<CreditLineError["_tag"]>(
+    ["ActorNotAuthorized", "NoCreditReservation", "CreditFollowsOrder", "FactUnverified"],
+    (refusal) => `${name}: the credit of order ${order.orderId} was not released (${refusal._tag}): ${refusal.message}`
+  )
 
 /** Releases the credit of tempo orders paid in full or cancelled. */
-export const processManager: Projection.Projection<EventStore.EventStore> = ProcessManager.make({
-  name,
-  codec: Order.codec,
-  categories: [Order.category],
-  handle: (event) => {
-    const data = event.data
-    if (data._tag !== "OrderPaid" && data._tag !== "OrderCancelled") return Effect.void
-    return Effect.gen(function* () {
-      const order = yield* Commands.orderState(data.orderId)
-      if (order._tag !== "Placed" || !PaymentTerms.isTempo(order.terms)) return
-      const actor = Actor.KoperasiAdmin.make({ nik: order.seller })
-      yield* Commands.releaseCredit(
-        actor,
-        order.seller,
-        order.buyer,
-        order.orderId,
-        ProcessManager.commandOptions(event, Actor.toActorRef(actor))
-      ).pipe(
-        Effect.asVoid,
-        Effect.catchIf(isRefusal, (refusal) =>
-          Effect.logWarning(`${name}: the credit of order ${order.orderId} was not released (${refusal._tag}): ${refusal.message}`)
-        )
-      )
-    })
-  }
+export const processManager: Projection.Projection<EventStore.EventStore> = onOrderEvents(name, (event) => {
+  const data = event.data
+  if (data._tag !== "OrderPaid" && data._tag !== "OrderCancelled") return Effect.void
+  return Effect.gen(function* () {
+    const order = yield* Commands.orderState(data.orderId)
+    if (order._tag !== "Placed" || !PaymentTerms.isTempo(order.terms)) return
+    const { actor, options } = adminActingOn(event, order.seller)
+    yield* Commands.releaseCredit(actor, order.seller, order.buyer, order.orderId, options).pipe(toleratingRefusals(order))
+  })
 })

@@ -12,40 +12,24 @@
  *
  * @since 0.1.0
  */
-import { Effect, Predicate } from "effect"
-import { type AppendError, type Event, type EventStore, ProcessManager, type Projection, type ReadError } from "@jatim/eventstore"
-import { Actor, type Identifier } from "@jatim/kernel"
+import { Effect } from "effect"
+import type { Event, EventStore, Projection } from "@jatim/eventstore"
+import type { Identifier } from "@jatim/kernel"
 import * as Commands from "../Commands.js"
+import { adminActingOn, onOrderEvents, tolerating } from "../internal/orderProcess.js"
 import type { ListingError } from "../ListingError.js"
 import type { ListingId } from "../ListingId.js"
-import * as Order from "../Order.js"
 import type { OrderId } from "../OrderId.js"
-
-/** The tags of the listing's refusals: deterministic, so retrying would only stop the process. */
-const refusals: ReadonlyArray<ListingError["_tag"]> = [
-  "ActorNotAuthorized",
-  "ListingNotFound",
-  "NoReservation",
-  "ReservationClosed",
-  "ReservationFollowsOrder"
-]
-
-const isRefusal = (error: unknown): error is ListingError => refusals.some((tag) => Predicate.isTagged(error, tag))
-
-/** Runs one step; a listing's refusal is logged and tolerated (the reservation is as it can be). */
-const tolerant = (
-  listingId: ListingId,
-  step: Effect.Effect<unknown, ListingError | AppendError | ReadError, EventStore.EventStore>
-): Effect.Effect<void, AppendError | ReadError, EventStore.EventStore> =>
-  step.pipe(
-    Effect.asVoid,
-    Effect.catchIf(isRefusal, (refusal) =>
-      Effect.logWarning(`${name}: listing ${listingId} refused (${refusal._tag}), skipped: ${refusal.message}`)
-    )
-  )
 
 /** The name of the process manager (its checkpoint). */
 export const name = "tomiko-stock"
+
+/** A listing's refusals (deterministic, so retrying would only stop the process), logged and tolerated: the reservation is as it can be. */
+const toleratingRefusals = (listingId: ListingId) =>
+  tolerating<ListingError["_tag"]>(
+    ["ActorNotAuthorized", "ListingNotFound", "NoReservation", "ReservationClosed", "ReservationFollowsOrder"],
+    (refusal) => `${name}: listing ${listingId} refused (${refusal._tag}), skipped: ${refusal.message}`
+  )
 
 /** What the process does to one listing of an order: release its reservation, or commit it. */
 type StockStep = typeof Commands.releaseStock | typeof Commands.commitStock
@@ -61,25 +45,21 @@ const onEachListing = (
   lines: ReadonlyArray<{ readonly listingId: ListingId }>,
   step: StockStep
 ) => {
-  const actor = Actor.KoperasiAdmin.make({ nik: party })
-  const options = ProcessManager.commandOptions(cause, Actor.toActorRef(actor))
-  return Effect.forEach(lines, ({ listingId }) => tolerant(listingId, step(actor, listingId, orderId, options)), { discard: true })
+  const { actor, options } = adminActingOn(cause, party)
+  return Effect.forEach(lines, ({ listingId }) => step(actor, listingId, orderId, options).pipe(toleratingRefusals(listingId)), {
+    discard: true
+  })
 }
 
 /** Releases cancelled orders' reservations and commits shipped orders' reservations. */
-export const processManager: Projection.Projection<EventStore.EventStore> = ProcessManager.make({
-  name,
-  codec: Order.codec,
-  categories: [Order.category],
-  handle: (event) => {
-    const data = event.data
-    switch (data._tag) {
-      case "OrderCancelled":
-        return onEachListing(event, data.buyer, data.orderId, data.release, Commands.releaseStock)
-      case "OrderShipped":
-        return onEachListing(event, data.seller, data.orderId, data.commit, Commands.commitStock)
-      default:
-        return Effect.void
-    }
+export const processManager: Projection.Projection<EventStore.EventStore> = onOrderEvents(name, (event) => {
+  const data = event.data
+  switch (data._tag) {
+    case "OrderCancelled":
+      return onEachListing(event, data.buyer, data.orderId, data.release, Commands.releaseStock)
+    case "OrderShipped":
+      return onEachListing(event, data.seller, data.orderId, data.commit, Commands.commitStock)
+    default:
+      return Effect.void
   }
 })
