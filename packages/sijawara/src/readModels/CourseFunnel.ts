@@ -1,8 +1,8 @@
 /**
  * Read model: each course's funnel — how many learners enrolled, passed each module, and
  * completed. Modules are listed in teaching order; modules that only a later version has come
- * after the earlier ones. Pure, and applying an event twice changes nothing (stages hold learner
- * ids, not bare counts).
+ * after the earlier ones. Pure, and applying an event twice changes nothing (each stage keeps who
+ * reached it, and counts a learner once).
  *
  * @since 0.1.0
  */
@@ -10,61 +10,79 @@ import { HashMap, HashSet, Option, Schema } from "effect"
 import { Fold, Visibility } from "@jatim/kernel"
 import type { EnrollmentEvent } from "../EnrollmentEvent.js"
 import { CourseId, type LearnerId, ModuleId } from "../Ids.js"
-import { addTo, updateOr, valueOr } from "../internal/collections.js"
+import { valueOr } from "../internal/collections.js"
 
-interface Entry {
-  readonly enrolled: HashSet.HashSet<LearnerId>
-  /** As many as the modules of the course's versions: few, whatever the number of learners. */
+/** The counts of one course, and its modules in teaching order (few, whatever the number of learners). */
+interface Counts {
+  readonly enrolled: number
   readonly moduleOrder: ReadonlyArray<ModuleId>
-  readonly passed: HashMap.HashMap<ModuleId, HashSet.HashSet<LearnerId>>
-  readonly completed: HashSet.HashSet<LearnerId>
+  readonly passed: Readonly<Record<string, number>>
+  readonly completed: number
 }
 
-/** The read model's state. */
+/**
+ * The read model's state: who reached each stage of which course, as keys of flat sets (so a
+ * batch adds to them in place: `Fold.applyAll`), and each course's counts.
+ */
 export interface State {
-  readonly courses: HashMap.HashMap<CourseId, Entry>
+  /** `course \0 learner` of every enrollment. */
+  readonly enrolled: HashSet.HashSet<string>
+  /** `course \0 module \0 learner` of every module passed. */
+  readonly passed: HashSet.HashSet<string>
+  /** `course \0 learner` of every course completed. */
+  readonly completed: HashSet.HashSet<string>
+  readonly courses: HashMap.HashMap<CourseId, Counts>
 }
 
 /** No enrollments yet. */
-export const initial: State = { courses: HashMap.empty() }
+export const initial: State = { enrolled: HashSet.empty(), passed: HashSet.empty(), completed: HashSet.empty(), courses: HashMap.empty() }
 
-const empty: Entry = { enrolled: HashSet.empty(), moduleOrder: [], passed: HashMap.empty(), completed: HashSet.empty() }
+const none: Counts = { enrolled: 0, moduleOrder: [], passed: {}, completed: 0 }
 
-const noLearners: HashSet.HashSet<LearnerId> = HashSet.empty()
+const keyOf = (...parts: ReadonlyArray<string>) => parts.join("\u0000")
 
 const withModules = (order: ReadonlyArray<ModuleId>, moduleIds: ReadonlyArray<ModuleId>): ReadonlyArray<ModuleId> => {
   const added = moduleIds.filter((id) => !order.includes(id))
   return added.length === 0 ? order : [...order, ...added]
 }
 
+/** `state` with `key` in its set `stage`, or `undefined` when it was there already. */
+const reach = (state: State, stage: "enrolled" | "passed" | "completed", key: string): State | undefined =>
+  HashSet.has(state[stage], key) ? undefined : { ...state, [stage]: HashSet.add(state[stage], key) }
+
 /** The state after one enrollment event. */
 export const apply = (state: State, event: EnrollmentEvent): State => {
   if (event._tag === "QuizAttempted" || event._tag === "LessonCompleted") return state
-  const entry = valueOr(state.courses, event.courseId, empty)
-  let next: Entry
+  const counts = valueOr(state.courses, event.courseId, none)
+  const learner: LearnerId = event.learnerId
   switch (event._tag) {
     case "Enrolled": {
-      const enrolled = addTo(entry.enrolled, event.learnerId)
       const moduleOrder = withModules(
-        entry.moduleOrder,
+        counts.moduleOrder,
         event.plan.map((m) => m.moduleId)
       )
-      next = enrolled === entry.enrolled && moduleOrder === entry.moduleOrder ? entry : { ...entry, enrolled, moduleOrder }
-      break
+      const reached = reach(state, "enrolled", keyOf(event.courseId, learner))
+      if (reached === undefined && moduleOrder === counts.moduleOrder) return state
+      const next = reached ?? state
+      return {
+        ...next,
+        courses: HashMap.set(next.courses, event.courseId, { ...counts, moduleOrder, enrolled: counts.enrolled + (reached ? 1 : 0) })
+      }
     }
     case "ModulePassed": {
-      const passed = updateOr(entry.passed, event.moduleId, noLearners, (learners) => addTo(learners, event.learnerId))
-      const moduleOrder = withModules(entry.moduleOrder, [event.moduleId])
-      next = passed === entry.passed && moduleOrder === entry.moduleOrder ? entry : { ...entry, moduleOrder, passed }
-      break
+      const moduleOrder = withModules(counts.moduleOrder, [event.moduleId])
+      const reached = reach(state, "passed", keyOf(event.courseId, event.moduleId, learner))
+      if (reached === undefined && moduleOrder === counts.moduleOrder) return state
+      const next = reached ?? state
+      const passed = reached ? { ...counts.passed, [event.moduleId]: (counts.passed[event.moduleId] ?? 0) + 1 } : counts.passed
+      return { ...next, courses: HashMap.set(next.courses, event.courseId, { ...counts, moduleOrder, passed }) }
     }
     case "EnrollmentCompleted": {
-      const completed = addTo(entry.completed, event.learnerId)
-      next = completed === entry.completed ? entry : { ...entry, completed }
-      break
+      const reached = reach(state, "completed", keyOf(event.courseId, learner))
+      if (reached === undefined) return state
+      return { ...reached, courses: HashMap.set(reached.courses, event.courseId, { ...counts, completed: counts.completed + 1 }) }
     }
   }
-  return next === entry ? state : { courses: HashMap.set(state.courses, event.courseId, next) }
 }
 
 /** The state after a batch of enrollment events, in order (the batch edits the state's maps in place while it runs: `Fold.applyAll`). */
@@ -90,11 +108,11 @@ export interface Funnel extends Schema.Schema.Type<typeof Funnel> {}
 
 /** The funnel of a course, if anyone enrolled. */
 export const funnel = (state: State, courseId: CourseId): Option.Option<Funnel> =>
-  Option.map(HashMap.get(state.courses, courseId), (entry) => ({
+  Option.map(HashMap.get(state.courses, courseId), (counts) => ({
     courseId,
-    enrolled: HashSet.size(entry.enrolled),
-    modules: entry.moduleOrder.map((moduleId) => ({ moduleId, passed: HashSet.size(valueOr(entry.passed, moduleId, noLearners)) })),
-    completed: HashSet.size(entry.completed)
+    enrolled: counts.enrolled,
+    modules: counts.moduleOrder.map((moduleId) => ({ moduleId, passed: counts.passed[moduleId] ?? 0 })),
+    completed: counts.completed
   }))
 
 /** A course's funnel is public: counts of learners at each stage, no learner named (adr/0088). */
