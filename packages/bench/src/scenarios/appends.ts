@@ -32,21 +32,23 @@ export const rawTable = (name: string) => `
 
 const metadata = () => JSON.stringify({ occurredAt: new Date().toISOString(), schemaVersion: 1 })
 
+/** `writers` writers at once, each running `appendOne(writer, i)` for its `perWriter` appends in turn. */
+export const writersAppending = <E, R>(perWriter: number, appendOne: (writer: number, i: number) => Effect.Effect<unknown, E, R>) =>
+  Effect.forEach(
+    Array.from({ length: writers }, (_, w) => w),
+    (w) =>
+      Effect.forEach(
+        Array.from({ length: perWriter }, (_, i) => i),
+        (i) => appendOne(w, i),
+        { discard: true }
+      ),
+    { concurrency: writers, discard: true }
+  )
+
 /** Our store: `writers` writers each append `perWriter` single events to new streams; appends per second. */
 export const oursSingle = (runtime: ReturnType<typeof storeRuntime>, perWriter: number, prefix: string) =>
   time(() =>
-    runtime.runPromise(
-      Effect.forEach(
-        Array.from({ length: writers }, (_, w) => w),
-        (w) =>
-          Effect.forEach(
-            Array.from({ length: perWriter }, (_, i) => i),
-            (i) => EventStore.appendToStream(`${prefix}w${w}i${i}`, [newEvent(i)]),
-            { discard: true }
-          ),
-        { concurrency: writers, discard: true }
-      )
-    )
+    runtime.runPromise(writersAppending(perWriter, (w, i) => EventStore.appendToStream(`${prefix}w${w}i${i}`, [newEvent(i)])))
   ).then((ms) => (writers * perWriter) / (ms / 1000))
 
 /** A batch of `batchSize` new events. */

@@ -12,7 +12,7 @@ import { CryptoShredding, type Event, EventCodec, EventStore, PersonalData } fro
 import { PostgresPersonalDataKeys } from "@jatim/eventstore-postgres"
 import { type Bench, log, paired, storeRuntime, time } from "../context.js"
 import { formatNumber, ratio } from "../stats.js"
-import { batchSize, writers } from "./appends.js"
+import { batchSize, writers, writersAppending } from "./appends.js"
 import { pageSize } from "./reads.js"
 
 /** A member's savings deposit, naming the member: the one personal field is `name`, about `person:<personId>`. */
@@ -270,16 +270,7 @@ export const run = async (bench: Bench) => {
     const singles = (store: EventStore.EventStore, runtime: typeof shredded, prefix: string, person: (w: number, i: number) => string) =>
       time(() =>
         runtime.runPromise(
-          Effect.forEach(
-            Array.from({ length: writers }, (_, w) => w),
-            (w) =>
-              Effect.forEach(
-                Array.from({ length: perWriter }, (_, i) => i),
-                (i) => store.appendToStream(`baru-${prefix}w${w}i${i}`, [personEvent(person(w, i), i)]),
-                { discard: true }
-              ),
-            { concurrency: writers, discard: true }
-          )
+          writersAppending(perWriter, (w, i) => store.appendToStream(`baru-${prefix}w${w}i${i}`, [personEvent(person(w, i), i)]))
         )
       ).then((ms) => total / (ms / 1000))
     const newPerson = (prefix: string) => (w: number, i: number) => `N-${prefix}w${w}i${i}`
