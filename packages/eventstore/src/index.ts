@@ -37,6 +37,8 @@ export * as InMemoryEventStore from "./InMemoryEventStore.js"
 export * as InMemoryReadModel from "./InMemoryReadModel.js"
 /** One leader per projection across instances. */
 export * as LeaderElection from "./LeaderElection.js"
+/** The initial state and evolve of an aggregate whose stream is about one thing an event creates. */
+export * as Lifecycle from "./Lifecycle.js"
 /** Fields that are `undefined` in the type and `null` encoded. */
 export * as NullWhenUndefined from "./NullWhenUndefined.js"
 /** Process managers: events of one context to commands of another. */

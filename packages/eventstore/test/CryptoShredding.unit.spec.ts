@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Effect, Exit, Layer, Schema, Stream } from "effect"
+import { Chunk, Effect, Layer, Schema, Stream } from "effect"
 import * as fc from "fast-check"
+import { PersonalDataFixtures } from "@jatim/testing"
 import { CryptoShredding, type Event, EventCodec, EventStore, InMemoryEventStore, PersonalData, PersonalDataKeys } from "../src/index.js"
 
 // A test codec with personal fields of three kinds of subject: at the top level, optional,
@@ -50,19 +51,14 @@ const allSubjects = [
 ]
 
 /** A store wrapped by crypto-shredding, with the in-memory store under it and the key store. */
-const makeStores = Effect.gen(function* () {
-  const inner = yield* InMemoryEventStore.make()
-  const keys = yield* PersonalDataKeys.makeInMemory
-  return { inner, keys, store: CryptoShredding.make(inner, keys, classification) }
-})
+const makeStores = PersonalDataFixtures.shreddingInMemory(classification)
 
 const streamOf = (event: TestEvent): string =>
   event._tag === "BadgeIssued" ? `badge-${event.groupId}` : event._tag === "Scored" ? `score-${event.leaderId}` : `group-${event.groupId}`
 
 const all = <A, E>(stream: Stream.Stream<A, E>) => Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
 
-const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> =>
-  Effect.runPromiseExit(effect).then((exit) => Exit.getOrElse(exit, (cause) => expect.fail(`the effect failed: ${cause}`)))
+const run = PersonalDataFixtures.runOrFail
 
 // Personal values that cannot appear by accident: "pii~<n>~<letters>", `~` is no base64url
 // character, and `n` is unique in a run (so no value is inside another).
@@ -462,6 +458,17 @@ describe("CryptoShredding", () => {
         }
       })
 
+    /** New stores holding event g-1: a group whose members are one person (P2) under two names. */
+    const withOnePersonTwice = Effect.gen(function* () {
+      const stores = yield* makeStores
+      const members = [
+        { personId: "P2", name: "Ani" },
+        { personId: "P2", name: "Ani Lestari" }
+      ]
+      yield* stores.store.appendToStream("group-G1", [yield* codec.encode({ event: formed(members), eventId: "g-1" })])
+      return stores
+    })
+
     const flip = (text: string) => `${text[0] === "A" ? "B" : "A"}${text.slice(1)}`
 
     it.effect("an envelope altered in storage fails the read with EventDecodeError, or reads as erased, never as plaintext", () =>
@@ -503,32 +510,14 @@ describe("CryptoShredding", () => {
 
     it.effect("an envelope moved into another event, or to another place of its event, fails the read with EventDecodeError", () =>
       Effect.gen(function* () {
-        const { inner, store } = yield* makeStores
-        yield* store.appendToStream("group-G1", [
-          yield* codec.encode({
-            event: formed([
-              { personId: "P2", name: "Ani" },
-              { personId: "P2", name: "Ani Lestari" }
-            ]),
-            eventId: "g-1"
-          })
-        ])
+        const { inner, store } = yield* withOnePersonTwice
         const sealed = (yield* inner.readStream("group-G1")).events[0]!.data
         // Copied into a new event, by the store beneath, with the same subject and key.
         yield* inner.appendToStream("group-G1", [{ eventId: "g-2", type: "GroupFormed", data: sealed }])
         yield* failsToAuthenticate(store, 2, "g-2", "leaderName")
 
         // Within its event: the second member's name swapped with the first's (same person, same key).
-        const { inner: inner2, keys: keys2, store: store2 } = yield* makeStores
-        yield* store2.appendToStream("group-G1", [
-          yield* codec.encode({
-            event: formed([
-              { personId: "P2", name: "Ani" },
-              { personId: "P2", name: "Ani Lestari" }
-            ]),
-            eventId: "g-1"
-          })
-        ])
+        const { inner: inner2, keys: keys2 } = yield* withOnePersonTwice
         const swapped = altered(inner2, (e) => {
           const members = e.data["members"] as ReadonlyArray<Record<string, unknown>>
           return { ...e.data, members: [members[1], members[0]] }

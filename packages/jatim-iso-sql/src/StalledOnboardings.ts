@@ -37,14 +37,14 @@ export const defaultName = "jatim-iso-sql-stalled-onboardings"
 /** The largest magnitude a `bigint` bound is clamped to (far beyond any instant a `Date` holds). */
 const boundLimit = 2 ** 62
 
+/** The open onboardings (registered, neither onboarded nor withdrawn): the rows of the indexes, and of every query. */
+const openOnboardings = "registered_ms IS NOT NULL AND onboarded_ms IS NULL AND withdrawn_ms IS NULL"
+
 /** The stalled onboardings kept in `options.schema`. */
 export const make: (options: Options) => SqlStalledOnboardings = Progress.readModel({
   defaultName,
   table: "jatim_iso_stalled_umkm",
-  indexes: Progress.indexAndPerRegion("idle", {
-    on: "last_activity_ms, nib",
-    where: "registered_ms IS NOT NULL AND onboarded_ms IS NULL AND withdrawn_ms IS NULL"
-  }),
+  indexes: Progress.indexAndPerRegion("idle", { on: "last_activity_ms, nib", where: openOnboardings }),
   queries: (model) => {
     /** The stalled onboardings of `options`, after `after` in their order, `limit` at the most (all when absent). */
     const stalled = (
@@ -64,7 +64,7 @@ export const make: (options: Options) => SqlStalledOnboardings = Progress.readMo
           Progress.Row,
           (sql, t) => sql`SELECT ${sql.literal(Progress.columns)} FROM ${t.umkm} p
             WHERE ${sql.and([
-              sql`p.registered_ms IS NOT NULL AND p.onboarded_ms IS NULL AND p.withdrawn_ms IS NULL`,
+              sql.literal(openOnboardings),
               ...(region === undefined ? [] : [sql`p.region = ${region}`]),
               ...(idleMoreThan === -Infinity
                 ? []

@@ -50,21 +50,18 @@ const TotalsRow = Schema.Struct({
 
 const MillisRow = Schema.Struct({ millis: IntFromText })
 
+/** The completed onboardings: the rows of the indexes, and of every query. */
+const completedOnboardings = "registered_ms IS NOT NULL AND onboarded_ms IS NOT NULL"
+
 /** The time to onboard kept in `options.schema`. */
 export const make: (options: Options) => SqlTimeToOnboard = Progress.readModel({
   defaultName,
   table: "jatim_iso_onboard_umkm",
-  indexes: Progress.indexAndPerRegion("duration", {
-    on: "(onboarded_ms - registered_ms), nib",
-    where: "registered_ms IS NOT NULL AND onboarded_ms IS NOT NULL"
-  }),
+  indexes: Progress.indexAndPerRegion("duration", { on: "(onboarded_ms - registered_ms), nib", where: completedOnboardings }),
   queries: (model) => {
     /** The completed onboardings of `region` (all when undefined), as a condition on the table aliased `p`. */
     const completed = (sql: SqlClient.SqlClient, region: Region.RegionCode | undefined): Statement.Fragment =>
-      sql.and([
-        sql`p.registered_ms IS NOT NULL AND p.onboarded_ms IS NOT NULL`,
-        ...(region === undefined ? [] : [sql`p.region = ${region}`])
-      ])
+      sql.and([sql.literal(completedOnboardings), ...(region === undefined ? [] : [sql`p.region = ${region}`])])
 
     const dayMillis = Progress.dayMillis
 

@@ -236,6 +236,17 @@ const agree = (names: ReadonlyArray<ModelName>, history: ReadonlyArray<Timed>, r
     ({ events }) => events
   )
 
+/** Every read model, by name. */
+const allModels: ReadonlyArray<ModelName> = ["onboardingProgress", "onboardingFunnel", "stalledOnboardings", "timeToOnboard"]
+
+/**
+ * Runs a written-out `history` (every command accepted) through every read model, its first
+ * `before` commands before the runner starts, and asks `questions`, also after a reset and a
+ * rebuild (see `agree`). Returns the events the store holds.
+ */
+const agreeOnWritten = (history: ReadonlyArray<Timed>, before: number, questions: Questions) =>
+  Effect.runPromise(agree(allModels, history, { before, refusals: "fail", rebuild: true, questions: () => questions }))
+
 /** The kabupaten/kota of the registered UMKM, and one with none. */
 const regionsOf = (events: ReadonlyArray<UmkmEvent.UmkmEvent>): ReadonlyArray<Region.RegionCode> => {
   const used = new Set(events.flatMap((e) => (e._tag === "UmkmRegistered" ? [e.region] : [])))
@@ -336,8 +347,7 @@ const count = (seen: Seen, events: ReadonlyArray<UmkmEvent.UmkmEvent>) => {
 }
 
 describe("SQL read models on PostgreSQL, for random histories through the command handlers", () => {
-  const names: ReadonlyArray<ModelName> = ["onboardingProgress", "onboardingFunnel", "stalledOnboardings", "timeToOnboard"]
-  for (const name of names) {
+  for (const name of allModels) {
     it(`${name} answers exactly what the pure read model answers`, async () => {
       const seen: Seen = { registered: 0, onboarded: 0, sijawaraTrainings: 0 }
       await fc.assert(
@@ -480,18 +490,11 @@ const example: ReadonlyArray<Timed> = [
 
 describe("SQL read models on PostgreSQL, a written-out history", () => {
   it("answer what the pure read models answer, which is what the history says, also after a reset and a rebuild", async () => {
-    const events = await Effect.runPromise(
-      agree(["onboardingProgress", "onboardingFunnel", "stalledOnboardings", "timeToOnboard"], example, {
-        before: 15,
-        refusals: "fail",
-        rebuild: true,
-        questions: () => ({
-          nibs: [sari, wiryo, jaya, tempe, batik, kopi, sambal, unknownNib],
-          regions: ["35.07", "35.78", "35.01"],
-          instants: [on(0), on(12), on(31), on(40)]
-        })
-      })
-    )
+    const events = await agreeOnWritten(example, 15, {
+      nibs: [sari, wiryo, jaya, tempe, batik, kopi, sambal, unknownNib],
+      regions: ["35.07", "35.78", "35.01"],
+      instants: [on(0), on(12), on(31), on(40)]
+    })
     // The SQL models agreed with these; pin a few answers so the agreement is about something.
     const state = events.reduce(OnboardingProgress.apply, OnboardingProgress.initial)
     expect(OnboardingFunnel.funnel(state)).toEqual({
@@ -543,18 +546,11 @@ describe("SQL read models on PostgreSQL, storefronts closed and listings revised
   ].sort((a, b) => a.at - b.at)
 
   it("answer what the pure read models answer, also after a reset and a rebuild", async () => {
-    const events = await Effect.runPromise(
-      agree(["onboardingProgress", "onboardingFunnel", "stalledOnboardings", "timeToOnboard"], history, {
-        before: 9,
-        refusals: "fail",
-        rebuild: true,
-        questions: () => ({
-          nibs: [closer, reviser, unknownNib],
-          regions: ["35.07", "35.78"],
-          instants: [on(0), on(10), on(30), on(60)]
-        })
-      })
-    )
+    const events = await agreeOnWritten(history, 9, {
+      nibs: [closer, reviser, unknownNib],
+      regions: ["35.07", "35.78"],
+      instants: [on(0), on(10), on(30), on(60)]
+    })
     expect(events.map((e) => e._tag)).toEqual(expect.arrayContaining(["StorefrontClosed", "ListingRevised"]))
     const state = events.reduce(OnboardingProgress.apply, OnboardingProgress.initial)
     expect(OnboardingFunnel.funnel(state)).toMatchObject({ ONBOARDED: 1, LISTING_APPROVED: 1 })

@@ -35,7 +35,6 @@ export type VerifiedCompletion = Verified.Verified<Content, "VerifiedCompletion"
 
 /** The kind of verified completions: its issuer stays in this module, with `find`. */
 const completions = Verified.make("VerifiedCompletion", Content, {
-  description: "a Sijawara completion read from Sijawara's events by VerifiedCompletion.find",
   what: "a Sijawara completion",
   source: "Sijawara's events",
   reader: "VerifiedCompletion.find"

@@ -24,10 +24,8 @@ export interface Content extends Schema.Schema.Type<typeof Content> {}
 export type VerifiedMarketplace = Verified.Verified<Content, "VerifiedMarketplace">
 
 const marketplaces = Verified.make("VerifiedMarketplace", Content, {
-  description: "an active marketplace read from JATIM ISO's marketplace registry by VerifiedMarketplace.read (never from a request)",
   what: "an active marketplace",
   source: "the marketplace registry's stream",
-  reader: "VerifiedMarketplace.read",
   pretty: (m) => `VerifiedMarketplace(${m.code}, ${m.domain})`
 })
 

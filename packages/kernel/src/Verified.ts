@@ -32,14 +32,18 @@ export type Verified<A, Kind extends string> = A & { readonly [TypeId]: Kind }
 export interface Annotations<A> {
   /** The Schema's identifier (the kind when absent), e.g. `"FlagshipCandidate"`. */
   readonly identifier?: string | undefined
-  /** What the fact is, e.g. `"a product's flagship facts, read from its stream"`. */
-  readonly description: string
-  /** The fact in words, for the refusal message, e.g. `"a flagship candidate"`. */
+  /**
+   * What the fact is, for its Schema. By default it says what the fact is, where it is read from
+   * and by what, e.g. `"a flagship candidate, read from the product's stream by
+   * FlagshipCandidate.read (never from a request)"`.
+   */
+  readonly description?: string | undefined
+  /** The fact in words, for the refusal message and the description, e.g. `"a flagship candidate"`. */
   readonly what: string
   /** Where it is read from, e.g. `"the product's stream"`. */
   readonly source: string
-  /** What reads it, e.g. `"FlagshipCandidate.read"`. */
-  readonly reader: string
+  /** What reads it (`<kind>.read` when absent), e.g. `"VerifiedCompletion.find"`. */
+  readonly reader?: string | undefined
   /** How a fact is shown (by default, its kind and its content as JSON). */
   readonly pretty?: (fact: A) => string
 }
@@ -65,8 +69,12 @@ export interface Kind<A, K extends string> {
 }
 
 /** The message of a refused fact: what it is, where it is read from, by what. */
-const refusal = (annotations: Pick<Annotations<never>, "what" | "source" | "reader">): string =>
-  `${annotations.what} is read from ${annotations.source} by ${annotations.reader}, never built by hand`
+const refusal = ({ what, source }: Pick<Annotations<never>, "what" | "source">, reader: string): string =>
+  `${what} is read from ${source} by ${reader}, never built by hand`
+
+/** The description of a kind of fact that its annotations do not describe: what, from where, by what. */
+const describe = ({ what, source }: Pick<Annotations<never>, "what" | "source">, reader: string): string =>
+  `${what}, read from ${source} by ${reader} (never from a request)`
 
 /** Whether `value` is a plain object (made by a literal, `Object.create(null)` or a Schema `Struct`). */
 const isPlainObject = (value: object): boolean => {
@@ -139,11 +147,12 @@ export const make = <A extends object, I, const K extends string>(
     }
     return fact
   }
-  const message = refusal(annotations)
+  const reader = annotations.reader ?? `${kind}.read`
+  const message = refusal(annotations, reader)
   const show = annotations.pretty ?? ((fact: A) => `${kind}(${JSON.stringify(fact)})`)
   const schema = Schema.declare(is, {
     identifier,
-    description: annotations.description,
+    description: annotations.description ?? describe(annotations, reader),
     message: () => message,
     pretty: () => show,
     // Facts are read from the store, never generated: a generator would hold the issuer.

@@ -28,6 +28,8 @@ export * as Slug from "./Slug.js"
 export * as StateEntries from "./StateEntries.js"
 /** Bounded text (names, reasons, descriptions): one factory, one arbitrary. */
 export * as Text from "./Text.js"
+/** Schemas of views (what read models answer, as JSON for clients): named and described structs. */
+export * as ViewSchema from "./ViewSchema.js"
 /** Who may see what: read policies of views and of the live feed. */
 export * as Visibility from "./Visibility.js"
 /** Facts read from the store, in a form no caller can forge. */

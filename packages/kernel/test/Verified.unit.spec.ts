@@ -56,6 +56,17 @@ describe("Verified", () => {
     )
   })
 
+  it("reads as `<kind>.read` and describes itself from what it is and where it is read from, unless told otherwise", () => {
+    const plain = Verified.make("Tally", Content, { what: "a tally", source: "the tally's stream" })
+    expect(SchemaAST.getDescriptionAnnotation(plain.schema.ast)).toEqual(
+      Option.some("a tally, read from the tally's stream by Tally.read (never from a request)")
+    )
+    expect(() => Schema.decodeUnknownSync(plain.schema)({ id: "t-1", count: 1, note: null })).toThrow(
+      "a tally is read from the tally's stream by Tally.read, never built by hand"
+    )
+    expect(SchemaAST.getDescriptionAnnotation(reading.schema.ast)).toEqual(Option.some("a reading of a test stream"))
+  })
+
   it("issues frozen copies: a fact cannot be edited, nor changed through what it was issued from", () => {
     const content = { id: "b-2", count: 1, note: "x" }
     const issued = reading.issue(content)

@@ -15,7 +15,7 @@ import { Effect, Schema } from "effect"
 import type { SqlClient, Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { CalendarDate, Identifier } from "@jatim/kernel"
-import { Certificate, type ExpiringCertificates, ProductId } from "@jatim/opop"
+import { ExpiringCertificates } from "@jatim/opop"
 import { declareTables, orUndefined, sqlReadModel } from "./internal/sql.js"
 
 /** Where the certificates live: the schema of their tables, and their projection's name (`defaultName` when absent). */
@@ -36,15 +36,11 @@ export interface SqlExpiringCertificates extends SqlReadModel.Projected {
 /** The default projection name. */
 export const defaultName = "opop-sql-expiring-certificates"
 
+/** A certificate as a row of the queries: the product's name and pesantren NULL until its proposal is seen. */
 const Row = Schema.Struct({
-  productId: ProductId.ProductId,
-  kind: Certificate.CertificateKind,
-  number: Schema.String,
-  issuedOn: CalendarDate.CalendarDate,
-  validUntil: CalendarDate.CalendarDate,
+  ...ExpiringCertificates.ExpiringCertificate.fields,
   productName: orUndefined(Schema.String),
-  nspp: orUndefined(Identifier.Nspp),
-  daysLeft: Schema.Int
+  nspp: orUndefined(Identifier.Nspp)
 })
 
 /** The certificates kept in `options.schema`. */

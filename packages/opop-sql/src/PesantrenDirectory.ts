@@ -16,7 +16,7 @@ import type { SqlClient, Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Identifier, Page, Region } from "@jatim/kernel"
 import { PesantrenDirectory, ProductId } from "@jatim/opop"
-import { declareTables, firstRow, keepColumn, orUndefined, type PagedQuery, sqlReadModel } from "./internal/sql.js"
+import { declareTables, firstRow, inKeyOrder, keepColumn, orUndefined, type PagedQuery, sqlReadModel } from "./internal/sql.js"
 
 /** Where the directory lives: the schema of its table, and its projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -42,6 +42,9 @@ const Row = Schema.Struct({
   flagship: orUndefined(ProductId.ProductId)
 })
 
+/** The order of `list` (`PesantrenDirectory.order`) in SQL: by name, then NSPP, in code-unit order. */
+const directoryOrder = 'name COLLATE "C", nspp COLLATE "C"'
+
 /** The directory kept in `options.schema`. */
 export const make: (options: Options) => SqlPesantrenDirectory = sqlReadModel({
   defaultName,
@@ -61,7 +64,7 @@ export const make: (options: Options) => SqlPesantrenDirectory = sqlReadModel({
         suspension: "text",
         flagship: "text"
       },
-      indexes: { region: "region_code", order: 'name COLLATE "C", nspp COLLATE "C"' }
+      indexes: { region: "region_code", order: directoryOrder }
     }
   }),
   apply: (sql, { pesantren: t }, event) => {
@@ -91,7 +94,12 @@ export const make: (options: Options) => SqlPesantrenDirectory = sqlReadModel({
   queries: (model) => {
     const status = `CASE WHEN suspension IS NOT NULL THEN 'SUSPENDED' WHEN verified THEN 'VERIFIED' ELSE 'UNVERIFIED' END`
 
-    const select = (where: (sql: SqlClient.SqlClient) => ReadonlyArray<Statement.Fragment>, limit?: number) =>
+    /** The pesantren where every condition of `where` holds, in the directory's order, after `after`, `limit` at the most (all when absent). */
+    const select = (
+      where: (sql: SqlClient.SqlClient) => ReadonlyArray<Statement.Fragment>,
+      after?: PesantrenDirectory.Key,
+      limit?: number
+    ) =>
       model.rows(
         Row,
         (sql, t) => sql`
@@ -99,8 +107,7 @@ export const make: (options: Options) => SqlPesantrenDirectory = sqlReadModel({
           pengasuh AS "pengasuh", santri_count AS "santriCount", kopontren AS "kopontren", verified AS "verified",
           suspension AS "suspension", ${sql.literal(status)} AS "status", flagship AS "flagship"
         FROM ${t.pesantren}
-        WHERE ${sql.and(where(sql))}
-        ORDER BY name COLLATE "C", nspp COLLATE "C"${limit === undefined ? sql.literal("") : sql` LIMIT ${limit}`}`
+        ${inKeyOrder(sql, directoryOrder, where(sql), after, limit)}`
       )
     const filtered =
       (filter: PesantrenDirectory.DirectoryFilter) =>
@@ -113,15 +120,7 @@ export const make: (options: Options) => SqlPesantrenDirectory = sqlReadModel({
     return {
       list: (filter = {}) => select(filtered(filter)),
       listPage: (filter, request) =>
-        Page.readAfter(PesantrenDirectory.order, request, (after, limit) =>
-          select(
-            (sql) => [
-              ...filtered(filter)(sql),
-              ...(after === undefined ? [] : [sql`(name COLLATE "C", nspp COLLATE "C") > (${after[0]}, ${after[1]})`])
-            ],
-            limit
-          )
-        ),
+        Page.readAfter(PesantrenDirectory.order, request, (after, limit) => select(filtered(filter), after, limit)),
       get: (nspp) => firstRow(select((sql) => [sql`nspp = ${nspp}`]))
     }
   }

@@ -16,7 +16,7 @@ import type { SqlClient, Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Page, Region } from "@jatim/kernel"
 import { Curation, ProductCatalogue, type ProductId } from "@jatim/opop"
-import { declareTables, firstRow, keepColumn, orUndefined, type PagedQuery, sqlReadModel } from "./internal/sql.js"
+import { declareTables, firstRow, inKeyOrder, keepColumn, orUndefined, type PagedQuery, sqlReadModel } from "./internal/sql.js"
 
 /** Where the catalogue lives: the schema of its tables, and its projection's name (`defaultName` when absent). */
 export type Options = SqlReadModel.Options
@@ -105,7 +105,8 @@ export const make: (options: Options) => SqlProductCatalogue = sqlReadModel({
     }
   },
   queries: (model) => {
-    const select = (where: (sql: SqlClient.SqlClient) => ReadonlyArray<Statement.Fragment>, limit?: number) =>
+    /** The products where every condition of `where` holds, in the catalogue's order, after `after`, `limit` at the most (all when absent). */
+    const select = (where: (sql: SqlClient.SqlClient) => ReadonlyArray<Statement.Fragment>, after?: ProductCatalogue.Key, limit?: number) =>
       model.rows(
         Row,
         (sql, t) => sql`
@@ -116,8 +117,7 @@ export const make: (options: Options) => SqlProductCatalogue = sqlReadModel({
         FROM ${t.products} p
         LEFT JOIN ${t.pesantren} s ON s.nspp = p.nspp
         LEFT JOIN ${t.flagships} f ON f.nspp = p.nspp AND f.product_id = p.product_id
-        WHERE ${sql.and(where(sql))}
-        ORDER BY p.name COLLATE "C", p.product_id COLLATE "C"${limit === undefined ? sql.literal("") : sql` LIMIT ${limit}`}`
+        ${inKeyOrder(sql, 'p.name COLLATE "C", p.product_id COLLATE "C"', where(sql), after, limit)}`
       )
     const filtered =
       (filter: ProductCatalogue.CatalogueFilter) =>
@@ -132,15 +132,7 @@ export const make: (options: Options) => SqlProductCatalogue = sqlReadModel({
     return {
       search: (filter = {}) => select(filtered(filter)),
       searchPage: (filter, request) =>
-        Page.readAfter(ProductCatalogue.order, request, (after, limit) =>
-          select(
-            (sql) => [
-              ...filtered(filter)(sql),
-              ...(after === undefined ? [] : [sql`(p.name COLLATE "C", p.product_id COLLATE "C") > (${after[0]}, ${after[1]})`])
-            ],
-            limit
-          )
-        ),
+        Page.readAfter(ProductCatalogue.order, request, (after, limit) => select(filtered(filter), after, limit)),
       get: (productId) => firstRow(select((sql) => [sql`p.product_id = ${productId}`]))
     }
   }

@@ -36,10 +36,8 @@ export type FlagshipCandidate = Verified.Verified<Content, "FlagshipCandidate">
 
 /** The kind of candidates: its issuer stays in this module, with `read`. */
 const candidates = Verified.make("FlagshipCandidate", Content, {
-  description: "a product's flagship facts, read from its stream by FlagshipCandidate.read (never from a request)",
   what: "a flagship candidate",
   source: "the product's stream",
-  reader: "FlagshipCandidate.read",
   pretty: (candidate) => `FlagshipCandidate(${candidate.productId}, ${candidate.nspp}, ${candidate.grade ?? "not curated"})`
 })
 

@@ -10,7 +10,7 @@
  * @since 0.1.0
  */
 import { Effect, Struct } from "effect"
-import { Aggregate, EventCodec, Decider } from "@jatim/eventstore"
+import { Aggregate, EventCodec, Decider, Lifecycle } from "@jatim/eventstore"
 import { CalendarDate, type Identifier, type Region } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
 import * as Curation from "./Curation.js"
@@ -75,47 +75,52 @@ export interface Registered {
 /** The state of a pesantren stream. */
 export type State = Unregistered | Registered
 
-/** The state of a stream with no events. */
-export const initialState: State = { _tag: "Unregistered" }
-
-/** The state after one more event. Events that do not apply to the state leave it as it is. */
-export const evolve = (state: State, event: PesantrenEvent): State => {
-  if (state._tag === "Unregistered") {
-    return event._tag === "PesantrenRegistered"
-      ? {
-          ...Struct.omit(event, "_tag"),
-          _tag: "Registered",
-          kopontren: undefined,
-          verified: false,
-          suspension: undefined,
-          flagship: undefined,
-          retiredFlagships: []
-        }
-      : state
+/**
+ * `initialState` is the state of a stream with no events (`Unregistered`), `evolve` the state after
+ * one more event. Events that do not apply to the state leave it as it is.
+ */
+export const { initialState, evolve } = Lifecycle.make<State, PesantrenEvent>()({
+  initial: "Unregistered",
+  creation: "PesantrenRegistered",
+  create: (event) => ({
+    ...Struct.omit(event, "_tag"),
+    _tag: "Registered",
+    kopontren: undefined,
+    verified: false,
+    suspension: undefined,
+    flagship: undefined,
+    retiredFlagships: []
+  }),
+  next: (state, event) => {
+    switch (event._tag) {
+      case "KopontrenLinked":
+      case "KopontrenReplaced":
+        return { ...state, kopontren: event.nik }
+      case "PesantrenVerified":
+        return { ...state, verified: true }
+      case "PesantrenSuspended":
+        return { ...state, suspension: event.reason }
+      case "PesantrenReinstated":
+        return { ...state, suspension: undefined }
+      case "FlagshipDesignated":
+        return { ...state, flagship: event.productId }
+      case "FlagshipRetired":
+        return state.flagship === event.productId
+          ? { ...state, flagship: undefined, retiredFlagships: [...state.retiredFlagships, event.productId] }
+          : state
+    }
   }
-  switch (event._tag) {
-    case "PesantrenRegistered":
-      return state
-    case "KopontrenLinked":
-    case "KopontrenReplaced":
-      return { ...state, kopontren: event.nik }
-    case "PesantrenVerified":
-      return { ...state, verified: true }
-    case "PesantrenSuspended":
-      return { ...state, suspension: event.reason }
-    case "PesantrenReinstated":
-      return { ...state, suspension: undefined }
-    case "FlagshipDesignated":
-      return { ...state, flagship: event.productId }
-    case "FlagshipRetired":
-      return state.flagship === event.productId
-        ? { ...state, flagship: undefined, retiredFlagships: [...state.retiredFlagships, event.productId] }
-        : state
-  }
-}
+})
 
 const registered = (state: State, nspp: Identifier.Nspp, action: string) =>
   state._tag === "Registered" ? Effect.succeed(state) : Effect.fail(new PesantrenNotRegistered({ nspp, action }))
+
+/**
+ * The registered pesantren `command` acts on, its actor authorized first: who may act is checked
+ * before whether the pesantren is registered.
+ */
+const registeredFor = (command: PesantrenCommand, state: State, action: string) =>
+  Effect.zipRight(Authorization.authorize(command._tag, command.actor, command.nspp), registered(state, command.nspp, action))
 
 const designate = (command: DesignateFlagship, state: State) =>
   Effect.gen(function* () {
@@ -168,8 +173,7 @@ const designate = (command: DesignateFlagship, state: State) =>
 const retire = (command: RetireFlagship, state: State) =>
   Effect.gen(function* () {
     const { nspp, productId } = command
-    yield* Authorization.authorize("RetireFlagship", command.actor, nspp)
-    const pesantren = yield* registered(state, nspp, "retire its flagship")
+    const pesantren = yield* registeredFor(command, state, "retire its flagship")
     if (pesantren.flagship !== productId) {
       return yield* new FlagshipNotActive({ nspp, productId, active: pesantren.flagship })
     }
@@ -190,8 +194,7 @@ export const decide = (command: PesantrenCommand, state: State): Effect.Effect<R
       })
     case "LinkKopontren":
       return Effect.gen(function* () {
-        yield* Authorization.authorize("LinkKopontren", command.actor, command.nspp)
-        const pesantren = yield* registered(state, command.nspp, "link its Kopontren")
+        const pesantren = yield* registeredFor(command, state, "link its Kopontren")
         if (pesantren.kopontren === command.nik) return []
         if (pesantren.kopontren !== undefined) {
           return yield* new KopontrenAlreadyLinked({ nspp: command.nspp, linked: pesantren.kopontren, requested: command.nik })
@@ -200,8 +203,7 @@ export const decide = (command: PesantrenCommand, state: State): Effect.Effect<R
       })
     case "ReplaceKopontren":
       return Effect.gen(function* () {
-        yield* Authorization.authorize("ReplaceKopontren", command.actor, command.nspp)
-        const pesantren = yield* registered(state, command.nspp, "replace its Kopontren")
+        const pesantren = yield* registeredFor(command, state, "replace its Kopontren")
         if (pesantren.kopontren === undefined) return yield* new KopontrenNotLinked({ nspp: command.nspp })
         if (pesantren.kopontren === command.nik) return []
         return [
@@ -217,8 +219,7 @@ export const decide = (command: PesantrenCommand, state: State): Effect.Effect<R
     case "VerifyPesantren":
       return Effect.gen(function* () {
         const action = "verify it"
-        yield* Authorization.authorize("VerifyPesantren", command.actor, command.nspp)
-        const pesantren = yield* registered(state, command.nspp, action)
+        const pesantren = yield* registeredFor(command, state, action)
         if (pesantren.verified) return yield* new PesantrenAlreadyVerified({ nspp: command.nspp })
         if (pesantren.suspension !== undefined) {
           return yield* new PesantrenUnderSuspension({ nspp: command.nspp, reason: pesantren.suspension, action })
@@ -229,8 +230,7 @@ export const decide = (command: PesantrenCommand, state: State): Effect.Effect<R
     case "SuspendPesantren":
       return Effect.gen(function* () {
         const action = "suspend it again"
-        yield* Authorization.authorize("SuspendPesantren", command.actor, command.nspp)
-        const pesantren = yield* registered(state, command.nspp, "suspend it")
+        const pesantren = yield* registeredFor(command, state, "suspend it")
         if (pesantren.suspension !== undefined) {
           return yield* new PesantrenUnderSuspension({ nspp: command.nspp, reason: pesantren.suspension, action })
         }
@@ -238,8 +238,7 @@ export const decide = (command: PesantrenCommand, state: State): Effect.Effect<R
       })
     case "ReinstatePesantren":
       return Effect.gen(function* () {
-        yield* Authorization.authorize("ReinstatePesantren", command.actor, command.nspp)
-        const pesantren = yield* registered(state, command.nspp, "reinstate it")
+        const pesantren = yield* registeredFor(command, state, "reinstate it")
         if (pesantren.suspension === undefined) return yield* new PesantrenNotSuspended({ nspp: command.nspp })
         return [new PesantrenReinstated({ nspp: command.nspp })]
       })

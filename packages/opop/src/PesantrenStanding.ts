@@ -35,10 +35,8 @@ export type PesantrenStanding = Verified.Verified<Content, "PesantrenStanding">
 
 /** The kind of standings: its issuer stays in this module, with `read`. */
 const standings = Verified.make("PesantrenStanding", Content, {
-  description: "a pesantren's registration and suspension, read from its stream by PesantrenStanding.read (never from a request)",
   what: "a pesantren's standing",
   source: "the pesantren's stream",
-  reader: "PesantrenStanding.read",
   pretty: (standing) =>
     `PesantrenStanding(${standing.nspp}, ${standing.registered ? "registered" : "not registered"}${
       standing.suspension === undefined ? "" : ", suspended"

@@ -16,7 +16,7 @@
  * @since 0.1.0
  */
 import { Effect, Struct } from "effect"
-import { Aggregate, Decider, EventCodec } from "@jatim/eventstore"
+import { Aggregate, Decider, EventCodec, Lifecycle } from "@jatim/eventstore"
 import { type Actor, CalendarDate, type Identifier, type Rupiah, type Visibility } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
 import * as Certificate from "./Certificate.js"
@@ -101,9 +101,6 @@ export interface Proposed {
 /** The state of a product stream. */
 export type State = NotProposed | Proposed
 
-/** The state of a stream with no events. */
-export const initialState: State = { _tag: "NotProposed" }
-
 /** Whether `held` is the certificate of that kind and number: numbers compare without regard to case (`abc/123` is `ABC/123`). */
 const sameCertificate = (held: HeldCertificate, kind: Certificate.CertificateKind, number: string) =>
   held.certificate._tag === kind && held.certificate.number.toUpperCase() === number.toUpperCase()
@@ -122,55 +119,56 @@ const markCertificate = (
 export const isRevoked = (product: Proposed, kind: Certificate.CertificateKind, number: string): boolean =>
   product.certificates.some((held) => held.status === "REVOKED" && sameCertificate(held, kind, number))
 
-/** The state after one more event. Events that do not apply to the state leave it as it is. */
-export const evolve = (state: State, event: ProductEvent): State => {
-  if (state._tag === "NotProposed") {
-    return event._tag === "ProductProposed"
-      ? {
-          ...Struct.omit(event, "_tag"),
-          _tag: "Proposed",
-          status: "PROPOSED",
-          curation: undefined,
-          certificates: [],
-          channels: []
+/**
+ * `initialState` is the state of a stream with no events (`NotProposed`), `evolve` the state after
+ * one more event. Events that do not apply to the state leave it as it is.
+ */
+export const { initialState, evolve } = Lifecycle.make<State, ProductEvent>()({
+  initial: "NotProposed",
+  creation: "ProductProposed",
+  create: (event) => ({
+    ...Struct.omit(event, "_tag"),
+    _tag: "Proposed",
+    status: "PROPOSED",
+    curation: undefined,
+    certificates: [],
+    channels: []
+  }),
+  next: (state, event) => {
+    switch (event._tag) {
+      case "ProductSubmittedForCuration":
+        return { ...state, status: "IN_CURATION" }
+      case "ProductCurated":
+        return {
+          ...state,
+          status: "CURATED",
+          curation: { scores: event.scores, total: event.total, grade: event.grade, curatedOn: event.curatedOn }
         }
-      : state
+      case "CertificateAdded":
+        return isRevoked(state, event.certificate._tag, event.certificate.number)
+          ? state
+          : {
+              ...state,
+              certificates: [
+                ...state.certificates.filter((held) => !sameCertificate(held, event.certificate._tag, event.certificate.number)),
+                { certificate: event.certificate, status: "IN_FORCE" }
+              ]
+            }
+      case "CertificateRevoked":
+        return { ...state, certificates: markCertificate(state.certificates, event.kind, event.number, "REVOKED") }
+      case "CertificateExpired":
+        return { ...state, certificates: markCertificate(state.certificates, event.kind, event.number, "EXPIRED") }
+      case "ProductMarketed":
+        return state.channels.includes(event.channel) ? state : { ...state, channels: [...state.channels, event.channel] }
+      case "ProductWithdrawnFromMarket":
+        return { ...state, channels: state.channels.filter((channel) => channel !== event.channel) }
+      case "ProductRepriced":
+        return { ...state, unitPrice: event.unitPrice }
+      case "MonthlyCapacityChanged":
+        return { ...state, monthlyCapacity: event.monthlyCapacity }
+    }
   }
-  switch (event._tag) {
-    case "ProductProposed":
-      return state
-    case "ProductSubmittedForCuration":
-      return { ...state, status: "IN_CURATION" }
-    case "ProductCurated":
-      return {
-        ...state,
-        status: "CURATED",
-        curation: { scores: event.scores, total: event.total, grade: event.grade, curatedOn: event.curatedOn }
-      }
-    case "CertificateAdded":
-      return isRevoked(state, event.certificate._tag, event.certificate.number)
-        ? state
-        : {
-            ...state,
-            certificates: [
-              ...state.certificates.filter((held) => !sameCertificate(held, event.certificate._tag, event.certificate.number)),
-              { certificate: event.certificate, status: "IN_FORCE" }
-            ]
-          }
-    case "CertificateRevoked":
-      return { ...state, certificates: markCertificate(state.certificates, event.kind, event.number, "REVOKED") }
-    case "CertificateExpired":
-      return { ...state, certificates: markCertificate(state.certificates, event.kind, event.number, "EXPIRED") }
-    case "ProductMarketed":
-      return state.channels.includes(event.channel) ? state : { ...state, channels: [...state.channels, event.channel] }
-    case "ProductWithdrawnFromMarket":
-      return { ...state, channels: state.channels.filter((channel) => channel !== event.channel) }
-    case "ProductRepriced":
-      return { ...state, unitPrice: event.unitPrice }
-    case "MonthlyCapacityChanged":
-      return { ...state, monthlyCapacity: event.monthlyCapacity }
-  }
-}
+})
 
 /** The certificates of a product neither revoked nor recorded as expired. */
 export const certificatesInForce = (product: Proposed): ReadonlyArray<Certificate.Certificate> =>

@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import { Effect, Option, Schema, Struct } from "effect"
-import { Aggregate, Decider, EventCodec } from "@jatim/eventstore"
+import { Aggregate, Decider, EventCodec, Lifecycle } from "@jatim/eventstore"
 import { type Actor, CalendarDate, Identifier, Text, Visibility } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
 import { ProductCategory } from "./ProductCategory.js"
@@ -58,33 +58,31 @@ export interface Enrolled {
 /** The state of a santripreneur stream. */
 export type State = NotEnrolled | Enrolled
 
-/** The state of a stream with no events. */
-export const initialState: State = { _tag: "NotEnrolled" }
-
-/** The state after one more event. Events that do not apply to the state leave it as it is. */
-export const evolve = (state: State, event: SantripreneurEvent): State => {
-  if (state._tag === "NotEnrolled") {
-    return event._tag === "SantripreneurEnrolled"
-      ? {
-          ...Struct.pick(event, "santriId", "nspp", "name"),
-          _tag: "Enrolled",
-          trainings: [],
-          venture: undefined,
-          graduated: false
-        }
-      : state
+/**
+ * `initialState` is the state of a stream with no events (`NotEnrolled`), `evolve` the state after
+ * one more event. Events that do not apply to the state leave it as it is.
+ */
+export const { initialState, evolve } = Lifecycle.make<State, SantripreneurEvent>()({
+  initial: "NotEnrolled",
+  creation: "SantripreneurEnrolled",
+  create: (event) => ({
+    ...Struct.pick(event, "santriId", "nspp", "name"),
+    _tag: "Enrolled",
+    trainings: [],
+    venture: undefined,
+    graduated: false
+  }),
+  next: (state, event) => {
+    switch (event._tag) {
+      case "SantripreneurTrained":
+        return state.trainings.includes(event.topic) ? state : { ...state, trainings: [...state.trainings, event.topic] }
+      case "VentureStarted":
+        return { ...state, venture: { name: event.ventureName, category: event.category } }
+      case "SantripreneurGraduated":
+        return { ...state, graduated: true }
+    }
   }
-  switch (event._tag) {
-    case "SantripreneurEnrolled":
-      return state
-    case "SantripreneurTrained":
-      return state.trainings.includes(event.topic) ? state : { ...state, trainings: [...state.trainings, event.topic] }
-    case "VentureStarted":
-      return { ...state, venture: { name: event.ventureName, category: event.category } }
-    case "SantripreneurGraduated":
-      return { ...state, graduated: true }
-  }
-}
+})
 
 /**
  * The enrolled, not yet graduated santripreneur a command by `actor` acts on, authorized first.

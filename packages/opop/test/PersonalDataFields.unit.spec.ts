@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
-import { Arbitrary, Chunk, Effect, Exit, Stream } from "effect"
+import { Arbitrary, Effect } from "effect"
 import * as fc from "fast-check"
-import { CryptoShredding, type Event, InMemoryEventStore, PersonalData, PersonalDataKeys } from "@jatim/eventstore"
+import { type Event, PersonalData } from "@jatim/eventstore"
 import { PersonalDataFixtures } from "@jatim/testing"
 import {
   KabupatenDashboard,
@@ -16,7 +16,7 @@ import {
 } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 
-const { recorded, summary, textOf } = PersonalDataFixtures
+const { forgetOne, runOrFail, summary, textOf } = PersonalDataFixtures
 
 // OPOP events drawn from their Schemas, on a pool of two pesantren and two santri so that events
 // meet on the same streams; each personal value made unique: "Zqx-<n>-Pengasuh".
@@ -98,7 +98,7 @@ describe("OPOP's personal data", () => {
   it("one person forgotten: every event still decodes, their field reads as erased, and the read models rebuild without their name", async () => {
     await fc.assert(
       fc.asyncProperty(history, fc.nat(), (drawnEvents, pick) =>
-        Effect.runPromiseExit(
+        runOrFail(
           Effect.gen(function* () {
             const events = yield* stored(drawnEvents)
             const subjects = [...new Set(events.flatMap(({ event }) => personal(event)?.[0] ?? []))]
@@ -107,36 +107,25 @@ describe("OPOP's personal data", () => {
             const isForgotten = (event: Event.NewEvent) => personal(event)?.[0] === forgotten
             const forgottenNames = events.flatMap(({ event }) => (isForgotten(event) ? [event.data[personal(event)![1]] as string] : []))
 
-            const inner = yield* InMemoryEventStore.make()
-            const keys = yield* PersonalDataKeys.makeInMemory
-            const store = CryptoShredding.make(inner, keys, PersonalDataFields.classification)
-            for (const { streamName, event } of events) yield* store.appendToStream(streamName, [event])
-            const before = foldAll(
-              yield* Effect.forEach(events, ({ streamName, event }) => OpopEvent.codec.decode(recorded(streamName, event)))
-            )
+            const forgetting = yield* forgetOne({
+              classification: PersonalDataFields.classification,
+              decode: OpopEvent.codec.decode,
+              events,
+              subject: forgotten,
+              erasedField: (event) => (isForgotten(event) ? personal(event)![1] : undefined)
+            })
+            const before = foldAll(forgetting.before)
             expect(forgottenNames.some((name) => textOf(before).includes(name))).toBe(true)
 
-            yield* keys.forget(forgotten)
-            const read = Chunk.toReadonlyArray(yield* Stream.runCollect(store.readAll()))
-            const decoded = yield* Effect.forEach(read, OpopEvent.codec.decode)
-            const expected = yield* Effect.forEach(events, ({ streamName, event }) => {
-              const field = personal(event)?.[1]
-              const data = isForgotten(event) ? { ...event.data, [field!]: PersonalData.erasedText } : event.data
-              return OpopEvent.codec.decode(recorded(streamName, { ...event, data }))
-            })
-            expect(decoded.map((e) => e.data)).toEqual(expected.map((e) => e.data))
-            for (const [i, { event }] of events.entries()) {
-              if (isForgotten(event)) expect(decoded[i]!.data).toHaveProperty(personal(event)![1], PersonalData.erasedText)
-            }
-
-            const after = foldAll(decoded)
+            const after = foldAll(forgetting.after)
+            const expected = foldAll(forgetting.expected)
             for (const name of forgottenNames) expect(textOf(after)).not.toContain(name)
-            expect(after.directory).toEqual(foldAll(expected).directory)
+            expect(after.directory).toEqual(expected.directory)
             expect(after.dashboard).toEqual(before.dashboard)
-            expect(after.pesantren).toEqual(foldAll(expected).pesantren)
-            expect(after.santri).toEqual(foldAll(expected).santri)
+            expect(after.pesantren).toEqual(expected.pesantren)
+            expect(after.santri).toEqual(expected.santri)
           })
-        ).then((exit) => Exit.getOrElse(exit, (cause) => expect.fail(`the effect failed: ${cause}`)))
+        )
       ),
       { numRuns: 200 }
     )

@@ -12,10 +12,10 @@
  *
  * @since 0.1.0
  */
-import { Effect, Option, Schema } from "effect"
+import { Effect, Option, Schema, Struct } from "effect"
 import type { SqlClient, Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
-import { CourseContent, Ids, type LearnerProgress, Progress } from "@jatim/sijawara"
+import { CourseContent, type Ids, LearnerProgress, Progress } from "@jatim/sijawara"
 import { declareTables, sqlReadModel } from "./internal/sql.js"
 
 /** Where the progress lives: the schema of its table, and its projection's name (`defaultName` when absent). */
@@ -36,22 +36,16 @@ export interface SqlLearnerProgress extends SqlReadModel.Projected {
 /** The default projection name. */
 export const defaultName = "sijawara-sql-learner-progress"
 
-/** An enrollment's progress as a row. */
+/** An enrollment's progress as a row: `CourseProgress` with the steps `done` and in all (`steps`) in place of its progress, which `view` makes. */
 const Row = Schema.Struct({
-  learnerId: Ids.LearnerId,
-  courseId: Ids.CourseId,
-  courseVersion: Schema.Int,
-  completed: Schema.Boolean,
+  ...Struct.omit(LearnerProgress.CourseProgress.fields, "done", "total", "percent"),
   done: Schema.Int,
   steps: Schema.Int
 })
 
-const view = (row: typeof Row.Type): LearnerProgress.CourseProgress => ({
-  learnerId: row.learnerId,
-  courseId: row.courseId,
-  courseVersion: row.courseVersion,
-  completed: row.completed,
-  ...Progress.make(row.done, row.steps)
+const view = ({ done, steps, ...enrollment }: typeof Row.Type): LearnerProgress.CourseProgress => ({
+  ...enrollment,
+  ...Progress.make(done, steps)
 })
 
 /** Learner progress kept in `options.schema`. */

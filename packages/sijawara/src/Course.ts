@@ -13,7 +13,7 @@
  * @since 0.1.0
  */
 import { Array as Arr, Clock, Effect, Either, Option, Schema } from "effect"
-import { Aggregate, Decider, EventCodec } from "@jatim/eventstore"
+import { Aggregate, Decider, EventCodec, Lifecycle } from "@jatim/eventstore"
 import { Actor, CalendarDate, Visibility } from "@jatim/kernel"
 import type { CourseCommand } from "./CourseCommand.js"
 import * as CourseContent from "./CourseContent.js"
@@ -61,9 +61,6 @@ export interface Course {
 /** The state of a course stream: nothing yet, or a course. */
 export type State = { readonly _tag: "NoCourse" } | Course
 
-/** The state of a course that has not been drafted. */
-export const initialState: State = { _tag: "NoCourse" }
-
 /** Where a course is in its life. */
 export type Status = "NONE" | DraftedStatus
 
@@ -80,39 +77,42 @@ const statusOf = (course: Course): DraftedStatus => (course.retired ? "RETIRED" 
 /** Where a course is in its life. */
 export const status = (state: State): Status => (state._tag === "NoCourse" ? "NONE" : statusOf(state))
 
-/** The state after one event. Events that do not fit the state (a revision before a draft) change nothing. */
-export const evolve = (state: State, event: CourseEvent): State => {
-  if (event._tag === "CourseDrafted") {
-    return state._tag === "NoCourse"
-      ? {
-          _tag: "Course",
-          courseId: event.courseId,
-          topic: event.topic,
+/**
+ * `initialState` is the state of a course that has not been drafted (`NoCourse`), `evolve` the
+ * state after one event. Events that do not fit the state (a revision before a draft) change
+ * nothing.
+ */
+export const { initialState, evolve } = Lifecycle.make<State, CourseEvent>()({
+  initial: "NoCourse",
+  creation: "CourseDrafted",
+  create: (event) => ({
+    _tag: "Course",
+    courseId: event.courseId,
+    topic: event.topic,
+    draft: event.content,
+    versions: [],
+    unpublishedChanges: true,
+    retired: false,
+    cohort: null
+  }),
+  next: (state, event) => {
+    switch (event._tag) {
+      case "CourseRevised":
+        return { ...state, draft: event.content, unpublishedChanges: true }
+      case "CoursePublished":
+        return {
+          ...state,
           draft: event.content,
-          versions: [],
-          unpublishedChanges: true,
-          retired: false,
-          cohort: null
+          versions: [...state.versions, { version: event.version, content: event.content, publishedAt: event.at }],
+          unpublishedChanges: false
         }
-      : state
+      case "CourseRetired":
+        return { ...state, retired: true }
+      case "CohortScheduled":
+        return { ...state, cohort: { startsOn: event.startsOn, endsOn: event.endsOn } }
+    }
   }
-  if (state._tag === "NoCourse") return state
-  switch (event._tag) {
-    case "CourseRevised":
-      return { ...state, draft: event.content, unpublishedChanges: true }
-    case "CoursePublished":
-      return {
-        ...state,
-        draft: event.content,
-        versions: [...state.versions, { version: event.version, content: event.content, publishedAt: event.at }],
-        unpublishedChanges: false
-      }
-    case "CourseRetired":
-      return { ...state, retired: true }
-    case "CohortScheduled":
-      return { ...state, cohort: { startsOn: event.startsOn, endsOn: event.endsOn } }
-  }
-}
+})
 
 /** Every error of course commands (`CourseError.ts`). */
 export type { CourseError } from "./CourseError.js"

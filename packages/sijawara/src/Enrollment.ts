@@ -32,7 +32,7 @@
  * @since 0.1.0
  */
 import { Array as Arr, Clock, Effect, Either, HashMap, type Option, ParseResult, Predicate, Schema, Struct } from "effect"
-import { Decider, type EventDecodeError, EventCodec, type EventStore, type ReadError } from "@jatim/eventstore"
+import { Decider, type EventDecodeError, EventCodec, type EventStore, Lifecycle, type ReadError } from "@jatim/eventstore"
 import { Actor, CalendarDate, type Region } from "@jatim/kernel"
 import * as CertificateNumber from "./CertificateNumber.js"
 import * as CourseContent from "./CourseContent.js"
@@ -109,9 +109,6 @@ export interface Enrollment {
 /** The state of an enrollment stream. */
 export type State = { readonly _tag: "NotEnrolled" } | Enrollment
 
-/** The state before enrolling. */
-export const initialState: State = { _tag: "NotEnrolled" }
-
 const noAttempts: HashMap.HashMap<CalendarDate.DayNumber, number> = HashMap.empty()
 
 const moduleOfLesson = (plan: CourseContent.Plan, lessonId: LessonId): CourseContent.ModulePlan | undefined =>
@@ -121,45 +118,45 @@ const moduleById = (plan: CourseContent.Plan, moduleId: ModuleId): CourseContent
   plan.find((module) => module.moduleId === moduleId)
 
 /**
- * The state after one event. Events that do not fit (a lesson outside the plan, anything before
- * `Enrolled`, a second certificate) change nothing, so any sequence of events folds.
+ * `initialState` is the state before enrolling (`NotEnrolled`), `evolve` the state after one event.
+ * Events that do not fit (a lesson outside the plan, anything before `Enrolled`, a second
+ * certificate) change nothing, so any sequence of events folds.
  */
-export const evolve = (state: State, event: EnrollmentEvent): State => {
-  if (event._tag === "Enrolled") {
-    return state._tag === "NotEnrolled"
-      ? {
-          ...Struct.pick(event, "learnerId", "courseId", "courseVersion", "topic", "region", "plan"),
-          _tag: "Enrollment",
-          completedLessons: new Set(),
-          attemptsPerDay: HashMap.empty(),
-          passedModules: new Set(),
-          certificate: null
+export const { initialState, evolve } = Lifecycle.make<State, EnrollmentEvent>()({
+  initial: "NotEnrolled",
+  creation: "Enrolled",
+  create: (event) => ({
+    ...Struct.pick(event, "learnerId", "courseId", "courseVersion", "topic", "region", "plan"),
+    _tag: "Enrollment",
+    completedLessons: new Set(),
+    attemptsPerDay: HashMap.empty(),
+    passedModules: new Set(),
+    certificate: null
+  }),
+  next: (state, event) => {
+    switch (event._tag) {
+      case "LessonCompleted":
+        return moduleOfLesson(state.plan, event.lessonId) === undefined || state.completedLessons.has(event.lessonId)
+          ? state
+          : { ...state, completedLessons: new Set([...state.completedLessons, event.lessonId]) }
+      case "QuizAttempted": {
+        const day = CalendarDate.dayNumberOfEpochMillis(event.at.getTime())
+        return {
+          ...state,
+          attemptsPerDay: updateOr(state.attemptsPerDay, event.moduleId, noAttempts, (days) =>
+            HashMap.set(days, day, valueOr(days, day, 0) + 1)
+          )
         }
-      : state
-  }
-  if (state._tag === "NotEnrolled") return state
-  switch (event._tag) {
-    case "LessonCompleted":
-      return moduleOfLesson(state.plan, event.lessonId) === undefined || state.completedLessons.has(event.lessonId)
-        ? state
-        : { ...state, completedLessons: new Set([...state.completedLessons, event.lessonId]) }
-    case "QuizAttempted": {
-      const day = CalendarDate.dayNumberOfEpochMillis(event.at.getTime())
-      return {
-        ...state,
-        attemptsPerDay: updateOr(state.attemptsPerDay, event.moduleId, noAttempts, (days) =>
-          HashMap.set(days, day, valueOr(days, day, 0) + 1)
-        )
       }
+      case "ModulePassed":
+        return moduleById(state.plan, event.moduleId) === undefined || state.passedModules.has(event.moduleId)
+          ? state
+          : { ...state, passedModules: new Set([...state.passedModules, event.moduleId]) }
+      case "EnrollmentCompleted":
+        return state.certificate === null ? { ...state, certificate: { number: event.certificateNumber, issuedAt: event.at } } : state
     }
-    case "ModulePassed":
-      return moduleById(state.plan, event.moduleId) === undefined || state.passedModules.has(event.moduleId)
-        ? state
-        : { ...state, passedModules: new Set([...state.passedModules, event.moduleId]) }
-    case "EnrollmentCompleted":
-      return state.certificate === null ? { ...state, certificate: { number: event.certificateNumber, issuedAt: event.at } } : state
   }
-}
+})
 
 /** Every error of enrollment commands (`EnrollmentError.ts`). */
 export type { EnrollmentError } from "./EnrollmentError.js"

@@ -25,7 +25,7 @@
  * @since 0.1.0
  */
 import { Clock, Effect, Either, Option, Struct } from "effect"
-import { Aggregate, Decider, EventCodec } from "@jatim/eventstore"
+import { Aggregate, Decider, EventCodec, Lifecycle } from "@jatim/eventstore"
 import { Actor, type Identifier, type Region } from "@jatim/kernel"
 import type { LearnerId } from "./Ids.js"
 import type { LearnerCommand } from "./LearnerCommand.js"
@@ -73,9 +73,6 @@ export interface Learner {
 /** The state of a learner stream. */
 export type State = { readonly _tag: "NoLearner" } | Learner
 
-/** The state before registration. */
-export const initialState: State = { _tag: "NoLearner" }
-
 /** The link in effect of `business`'s kind, if any. */
 export const linkInEffect = (state: Learner, kind: Link.Kind): Option.Option<Link.Business> =>
   kind === "UMKM"
@@ -98,45 +95,45 @@ const withLink = (state: Learner, business: Link.Business | null, kind: Link.Kin
     : { ...state, linkedNik: business?._tag === "KOPERASI" ? business.nik : null }
 
 /**
- * The state after one event. Events before a registration change nothing; the first version's
- * one-sided `LearnerLinkedTo…` events put no link in effect (no consent of the other side was
- * ever recorded). A confirmed link closes every other open proposal of its kind, also in streams
- * written before `LinkProposalSuperseded` recorded it.
+ * `initialState` is the state before registration (`NoLearner`), `evolve` the state after one
+ * event. Events before a registration change nothing; the first version's one-sided
+ * `LearnerLinkedTo…` events put no link in effect (no consent of the other side was ever recorded).
+ * A confirmed link closes every other open proposal of its kind, also in streams written before
+ * `LinkProposalSuperseded` recorded it.
  */
-export const evolve = (state: State, event: LearnerEvent): State => {
-  if (event._tag === "LearnerRegistered") {
-    return state._tag === "NoLearner"
-      ? {
-          ...Struct.omit(event, "_tag", "at"),
-          _tag: "Learner",
-          linkedNib: null,
-          linkedNik: null,
-          proposals: [],
-          erased: null
+export const { initialState, evolve } = Lifecycle.make<State, LearnerEvent>()({
+  initial: "NoLearner",
+  creation: "LearnerRegistered",
+  create: (event) => ({
+    ...Struct.omit(event, "_tag", "at"),
+    _tag: "Learner",
+    linkedNib: null,
+    linkedNik: null,
+    proposals: [],
+    erased: null
+  }),
+  next: (state, event) => {
+    switch (event._tag) {
+      case "LinkProposed":
+        return { ...state, proposals: [...withoutProposal(state, event.business), { business: event.business, by: event.by }] }
+      case "LinkConfirmed":
+        return {
+          ...withLink(state, event.business, event.business._tag),
+          proposals: state.proposals.filter((p) => p.business._tag !== event.business._tag)
         }
-      : state
+      case "LinkEnded":
+        return isInEffect(state, event.business) ? withLink(state, null, event.business._tag) : state
+      case "LinkProposalClosed":
+      case "LinkProposalSuperseded":
+        return { ...state, proposals: withoutProposal(state, event.business) }
+      case "LearnerLinkedToUmkm":
+      case "LearnerLinkedToKoperasi":
+        return state
+      case "LearnerDataErased":
+        return state.erased === null ? { ...state, erased: { by: event.erasedBy, at: event.at } } : state
+    }
   }
-  if (state._tag === "NoLearner") return state
-  switch (event._tag) {
-    case "LinkProposed":
-      return { ...state, proposals: [...withoutProposal(state, event.business), { business: event.business, by: event.by }] }
-    case "LinkConfirmed":
-      return {
-        ...withLink(state, event.business, event.business._tag),
-        proposals: state.proposals.filter((p) => p.business._tag !== event.business._tag)
-      }
-    case "LinkEnded":
-      return isInEffect(state, event.business) ? withLink(state, null, event.business._tag) : state
-    case "LinkProposalClosed":
-    case "LinkProposalSuperseded":
-      return { ...state, proposals: withoutProposal(state, event.business) }
-    case "LearnerLinkedToUmkm":
-    case "LearnerLinkedToKoperasi":
-      return state
-    case "LearnerDataErased":
-      return state.erased === null ? { ...state, erased: { by: event.erasedBy, at: event.at } } : state
-  }
-}
+})
 
 /** Every error of learner commands (`LearnerError.ts`). */
 export type { LearnerError } from "./LearnerError.js"

@@ -38,7 +38,7 @@ const id: fc.Arbitrary<string> = fc.oneof(
   fc.stringMatching(/^[A-Z]{1,3}-[0-9]{4}-[0-9]{3,6}$/)
 )
 
-/** A subject drawn for one case: its kind and id (made unique to the case by `Cases.subjects`). */
+/** A subject drawn for one case: its kind and id (made unique to the case by `unique`). */
 const drawnSubject = fc.tuple(fc.constantFrom("learner", "santri", "pengasuh", "umkm-owner"), id)
 
 /** Distinct subjects, 1 to 8. */
@@ -55,20 +55,6 @@ const unique = (drawn: ReadonlyArray<readonly [string, string]>): ReadonlyArray<
   return drawn.map(([kind, i]) => PersonalData.subject(kind, `c${tag}/${i}`))
 }
 
-/** Runs `f` for every case of `arbitrary`, with the keys of the test. */
-const property = <A>(
-  keys: Keys,
-  arbitrary: fc.Arbitrary<A>,
-  f: (keys: Keys, drawn: A) => Effect.Effect<void, EventStoreUnavailable>,
-  numRuns: number | undefined
-) =>
-  Effect.promise(() =>
-    fc.assert(
-      fc.asyncProperty(arbitrary, (drawn) => Effect.runPromise(f(keys, drawn))),
-      numRuns === undefined ? {} : { numRuns }
-    )
-  )
-
 /**
  * Runs the key store contract against `makeLayer`. Call it inside a vitest file:
  * `runPersonalDataKeysConformance("in memory", () => PersonalDataKeys.layerInMemory)`.
@@ -82,99 +68,98 @@ export const runPersonalDataKeysConformance = <E>(
   const runs = options.numRuns
   const test = (title: string, program: (keys: Keys) => Effect.Effect<void, EventStoreUnavailable>) =>
     it.live(title, () => Effect.provide(Effect.flatMap(PersonalDataKeys.PersonalDataKeys, program), makeLayer()), timeout)
+  /**
+   * A test of a property: `f` runs for every case, with the keys of the test, the case's distinct
+   * subjects (1 to 8, made unique to the case) and what else `arbitrary` draws for it.
+   */
+  const testProperty = <A>(
+    title: string,
+    arbitrary: fc.Arbitrary<A>,
+    f: (keys: Keys, subjects: ReadonlyArray<PersonalData.Subject>, drawn: A) => Effect.Effect<void, EventStoreUnavailable>
+  ) =>
+    test(title, (keys) =>
+      Effect.promise(() =>
+        fc.assert(
+          fc.asyncProperty(distinctSubjects, arbitrary, (subjects, drawn) => Effect.runPromise(f(keys, unique(subjects), drawn))),
+          runs === undefined ? {} : { numRuns: runs }
+        )
+      )
+    )
 
   describe(`PersonalDataKeys conformance: ${name}`, () => {
-    test("obtain gives each new subject a key of its own (32 bytes, a key id); later obtain and find give the same key", (keys) =>
-      property(
-        keys,
-        distinctSubjects,
-        (keys, drawn) =>
-          Effect.gen(function* () {
-            const subjects = unique(drawn)
-            const first = yield* keys.obtain(subjects)
-            expect([...first.keys()].sort()).toEqual([...subjects].sort())
-            for (const subject of subjects) {
-              const key = first.get(subject)!
-              expect(key.subject).toBe(subject)
-              expect(key.key).toBeInstanceOf(Uint8Array)
-              expect(key.key.length).toBe(32)
-              expect(typeof key.keyId).toBe("string")
-              expect(key.keyId.length).toBeGreaterThan(0)
-            }
-            // Keys of different subjects differ, in id and in bytes.
-            expect(new Set([...first.values()].map((k) => k.keyId)).size).toBe(subjects.length)
-            expect(new Set([...first.values()].map((k) => plain(k)!.key)).size).toBe(subjects.length)
-            expect(plainAll(yield* keys.obtain([...subjects].reverse()))).toEqual(plainAll(first))
-            expect(plainAll(yield* keys.find(subjects))).toEqual(plainAll(first))
-            expect(plainAll(yield* keys.obtain(subjects))).toEqual(plainAll(first))
-          }),
-        runs
-      ))
+    testProperty(
+      "obtain gives each new subject a key of its own (32 bytes, a key id); later obtain and find give the same key",
+      fc.constant(undefined),
+      (keys, subjects) =>
+        Effect.gen(function* () {
+          const first = yield* keys.obtain(subjects)
+          expect([...first.keys()].sort()).toEqual([...subjects].sort())
+          for (const subject of subjects) {
+            const key = first.get(subject)!
+            expect(key.subject).toBe(subject)
+            expect(key.key).toBeInstanceOf(Uint8Array)
+            expect(key.key.length).toBe(32)
+            expect(typeof key.keyId).toBe("string")
+            expect(key.keyId.length).toBeGreaterThan(0)
+          }
+          // Keys of different subjects differ, in id and in bytes.
+          expect(new Set([...first.values()].map((k) => k.keyId)).size).toBe(subjects.length)
+          expect(new Set([...first.values()].map((k) => plain(k)!.key)).size).toBe(subjects.length)
+          expect(plainAll(yield* keys.obtain([...subjects].reverse()))).toEqual(plainAll(first))
+          expect(plainAll(yield* keys.find(subjects))).toEqual(plainAll(first))
+          expect(plainAll(yield* keys.obtain(subjects))).toEqual(plainAll(first))
+        })
+    )
 
-    test("obtain of subjects of which some have a key keeps those keys and creates the others", (keys) =>
-      property(
-        keys,
-        fc.tuple(distinctSubjects, picked),
-        (keys, [drawn, picks]) =>
-          Effect.gen(function* () {
-            const subjects = unique(drawn)
-            const earlier = subjects.filter((_, i) => picks[i]!)
-            const before = yield* keys.obtain(earlier)
-            const all = yield* keys.obtain(subjects)
-            expect([...all.keys()].sort()).toEqual([...subjects].sort())
-            for (const subject of earlier) expect(plain(all.get(subject))).toEqual(plain(before.get(subject)))
-            const earlierIds = new Set([...before.values()].map((k) => k.keyId))
-            for (const subject of subjects.filter((s) => !earlier.includes(s))) expect(earlierIds.has(all.get(subject)!.keyId)).toBe(false)
-          }),
-        runs
-      ))
+    testProperty("obtain of subjects of which some have a key keeps those keys and creates the others", picked, (keys, subjects, picks) =>
+      Effect.gen(function* () {
+        const earlier = subjects.filter((_, i) => picks[i]!)
+        const before = yield* keys.obtain(earlier)
+        const all = yield* keys.obtain(subjects)
+        expect([...all.keys()].sort()).toEqual([...subjects].sort())
+        for (const subject of earlier) expect(plain(all.get(subject))).toEqual(plain(before.get(subject)))
+        const earlierIds = new Set([...before.values()].map((k) => k.keyId))
+        for (const subject of subjects.filter((s) => !earlier.includes(s))) expect(earlierIds.has(all.get(subject)!.keyId)).toBe(false)
+      })
+    )
 
-    test("find never creates a key: subjects without one are absent from its answer", (keys) =>
-      property(
-        keys,
-        fc.tuple(distinctSubjects, picked),
-        (keys, [drawn, picks]) =>
-          Effect.gen(function* () {
-            const subjects = unique(drawn)
-            expect((yield* keys.find(subjects)).size).toBe(0)
-            expect((yield* keys.find(subjects)).size).toBe(0)
-            const some = subjects.filter((_, i) => picks[i]!)
-            const obtained = yield* keys.obtain(some)
-            const found = yield* keys.find(subjects)
-            expect(plainAll(found)).toEqual(plainAll(obtained))
-            // A subject that find left without a key still gets one from obtain.
-            const rest = subjects.filter((s) => !some.includes(s))
-            expect([...(yield* keys.obtain(rest)).keys()].sort()).toEqual([...rest].sort())
-          }),
-        runs
-      ))
+    testProperty("find never creates a key: subjects without one are absent from its answer", picked, (keys, subjects, picks) =>
+      Effect.gen(function* () {
+        expect((yield* keys.find(subjects)).size).toBe(0)
+        expect((yield* keys.find(subjects)).size).toBe(0)
+        const some = subjects.filter((_, i) => picks[i]!)
+        const obtained = yield* keys.obtain(some)
+        const found = yield* keys.find(subjects)
+        expect(plainAll(found)).toEqual(plainAll(obtained))
+        // A subject that find left without a key still gets one from obtain.
+        const rest = subjects.filter((s) => !some.includes(s))
+        expect([...(yield* keys.obtain(rest)).keys()].sort()).toEqual([...rest].sort())
+      })
+    )
 
-    test("forget removes a subject's key and no other; obtain afterwards gives a new key id and new bytes", (keys) =>
-      property(
-        keys,
-        fc.tuple(distinctSubjects, picked),
-        (keys, [drawn, picks]) =>
-          Effect.gen(function* () {
-            const subjects = unique(drawn)
-            const before = yield* keys.obtain(subjects)
-            const forgotten = subjects.filter((_, i) => picks[i]!)
-            const kept = subjects.filter((s) => !forgotten.includes(s))
-            for (const subject of forgotten) yield* keys.forget(subject)
-            const found = yield* keys.find(subjects)
-            expect([...found.keys()].sort()).toEqual([...kept].sort())
-            for (const subject of kept) expect(plain(found.get(subject))).toEqual(plain(before.get(subject)))
-            const again = yield* keys.obtain(subjects)
-            expect([...again.keys()].sort()).toEqual([...subjects].sort())
-            for (const subject of forgotten) {
-              expect(again.get(subject)!.keyId).not.toBe(before.get(subject)!.keyId)
-              expect(plain(again.get(subject))!.key).not.toBe(plain(before.get(subject))!.key)
-              expect(again.get(subject)!.key.length).toBe(32)
-            }
-            for (const subject of kept) expect(plain(again.get(subject))).toEqual(plain(before.get(subject)))
-            expect(plainAll(yield* keys.find(subjects))).toEqual(plainAll(again))
-          }),
-        runs
-      ))
+    testProperty(
+      "forget removes a subject's key and no other; obtain afterwards gives a new key id and new bytes",
+      picked,
+      (keys, subjects, picks) =>
+        Effect.gen(function* () {
+          const before = yield* keys.obtain(subjects)
+          const forgotten = subjects.filter((_, i) => picks[i]!)
+          const kept = subjects.filter((s) => !forgotten.includes(s))
+          for (const subject of forgotten) yield* keys.forget(subject)
+          const found = yield* keys.find(subjects)
+          expect([...found.keys()].sort()).toEqual([...kept].sort())
+          for (const subject of kept) expect(plain(found.get(subject))).toEqual(plain(before.get(subject)))
+          const again = yield* keys.obtain(subjects)
+          expect([...again.keys()].sort()).toEqual([...subjects].sort())
+          for (const subject of forgotten) {
+            expect(again.get(subject)!.keyId).not.toBe(before.get(subject)!.keyId)
+            expect(plain(again.get(subject))!.key).not.toBe(plain(before.get(subject))!.key)
+            expect(again.get(subject)!.key.length).toBe(32)
+          }
+          for (const subject of kept) expect(plain(again.get(subject))).toEqual(plain(before.get(subject)))
+          expect(plainAll(yield* keys.find(subjects))).toEqual(plainAll(again))
+        })
+    )
 
     test("forgetting a subject that has no key succeeds, and so does forgetting one twice", (keys) =>
       Effect.gen(function* () {
@@ -199,23 +184,20 @@ export const runPersonalDataKeysConformance = <E>(
         expect((yield* keys.find([])).size).toBe(0)
       }))
 
-    test("subjects given more than once get one key each", (keys) =>
-      property(
-        keys,
-        fc.tuple(distinctSubjects, fc.array(fc.nat(), { minLength: 1, maxLength: 20 })),
-        (keys, [drawn, picks]) =>
-          Effect.gen(function* () {
-            const distinct = unique(drawn)
-            const subjects = picks.map((i) => distinct[i % distinct.length]!)
-            const given = new Set(subjects)
-            const obtained = yield* keys.obtain(subjects)
-            expect(new Set(obtained.keys())).toEqual(given)
-            expect(new Set([...obtained.values()].map((k) => k.keyId)).size).toBe(given.size)
-            expect(plainAll(yield* keys.find(subjects))).toEqual(plainAll(obtained))
-            expect(plainAll(yield* keys.obtain([...subjects, ...subjects]))).toEqual(plainAll(obtained))
-          }),
-        runs
-      ))
+    testProperty(
+      "subjects given more than once get one key each",
+      fc.array(fc.nat(), { minLength: 1, maxLength: 20 }),
+      (keys, distinct, picks) =>
+        Effect.gen(function* () {
+          const subjects = picks.map((i) => distinct[i % distinct.length]!)
+          const given = new Set(subjects)
+          const obtained = yield* keys.obtain(subjects)
+          expect(new Set(obtained.keys())).toEqual(given)
+          expect(new Set([...obtained.values()].map((k) => k.keyId)).size).toBe(given.size)
+          expect(plainAll(yield* keys.find(subjects))).toEqual(plainAll(obtained))
+          expect(plainAll(yield* keys.obtain([...subjects, ...subjects]))).toEqual(plainAll(obtained))
+        })
+    )
 
     test("10 fibers obtaining the same new subject at once all get the same key", (keys) =>
       Effect.gen(function* () {

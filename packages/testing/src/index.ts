@@ -30,3 +30,5 @@ export * as SourceImports from "./SourceImports.js"
 export * as RecordingTracer from "./RecordingTracer.js"
 /** What tests of personal data share: classifications to compare, states to search, recorded events. */
 export * as PersonalDataFixtures from "./PersonalDataFixtures.js"
+/** The personal-data suite of a domain whose personal data is one field of one event type. */
+export * from "./ErasureSuite.js"

@@ -18,11 +18,11 @@
  *
  * @since 0.1.0
  */
-import { Effect, Schema } from "effect"
+import { Effect, Schema, Struct } from "effect"
 import type { SqlClient, Statement } from "@effect/sql"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
-import { CalendarDate, Identifier } from "@jatim/kernel"
-import { OrderId, PaymentTerms, ReceivablesAgeing } from "@jatim/tomiko"
+import type { CalendarDate, Identifier } from "@jatim/kernel"
+import { PaymentTerms, ReceivablesAgeing } from "@jatim/tomiko"
 import { bigint, declareTables, IntFromText, orderEvents, RupiahFromText, sqlReadModel } from "./internal/sql.js"
 
 /** Where the receivables live: the schema of their tables, and their projection's name (`defaultName` when absent). */
@@ -50,17 +50,11 @@ export interface SqlReceivablesAgeing extends SqlReadModel.Projected {
 /** The default projection name. */
 export const defaultName = "tomiko-sql-receivables-ageing-v2"
 
-/** A receivable as a row: amounts as PostgreSQL returns a `bigint`, as text. */
+/** A receivable as a row: an `AgedReceivable` but its age, amounts as PostgreSQL returns a `bigint`, as text. */
 const ReceivableRow = Schema.Struct({
-  orderId: OrderId.OrderId,
-  seller: Identifier.NikKoperasi,
-  buyer: Identifier.NikKoperasi,
-  secondary: Identifier.NikKoperasi,
-  terms: PaymentTerms.PaymentTerms,
+  ...Struct.omit(ReceivablesAgeing.AgedReceivable.fields, "outstanding", "daysOverdue", "bucket"),
   total: RupiahFromText,
-  paid: RupiahFromText,
-  invoicedOn: CalendarDate.CalendarDate,
-  dueOn: CalendarDate.CalendarDate
+  paid: RupiahFromText
 })
 
 /** An overdue receivable as a row; its bucket is added after. */

@@ -10,7 +10,7 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import { Aggregate, Decider, EventCodec } from "@jatim/eventstore"
+import { Aggregate, Decider, EventCodec, Lifecycle } from "@jatim/eventstore"
 import type { Identifier, Rupiah } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
 import { FactUnverified } from "./FactError.js"
@@ -87,9 +87,6 @@ export interface Listed {
 /** The state of a listing's stream. */
 export type State = Unlisted | Listed
 
-/** The state of a stream with no events. */
-export const initialState: State = { _tag: "Unlisted" }
-
 /** The reservation of `orderId`, if one was made. */
 export const reservationOf = (listing: Listed, orderId: OrderId): Reservation | undefined => lookup(listing.reservations, orderId)
 
@@ -111,48 +108,49 @@ const settle = (listing: Listed, orderId: OrderId, status: ReservationStatus): L
       }
 }
 
-/** The state after one more event. */
-export const evolve = (state: State, event: ListingEvent): State => {
-  if (state._tag === "Unlisted") {
-    return event._tag === "ListingCreated"
-      ? {
-          _tag: "Listed",
-          listingId: event.listingId,
-          seller: event.seller,
-          name: event.name,
-          unitPrice: event.unitPrice,
-          onHand: event.stock,
-          minimumOrderQuantity: event.minimumOrderQuantity,
-          opop: event.opop,
-          delisted: undefined,
-          reservations: noEntries(),
-          held: 0
-        }
-      : state
+/**
+ * `initialState` is the state of a stream with no events (`Unlisted`), `evolve` the state after one
+ * more event.
+ */
+export const { initialState, evolve } = Lifecycle.make<State, ListingEvent>()({
+  initial: "Unlisted",
+  creation: "ListingCreated",
+  create: (event) => ({
+    _tag: "Listed",
+    listingId: event.listingId,
+    seller: event.seller,
+    name: event.name,
+    unitPrice: event.unitPrice,
+    onHand: event.stock,
+    minimumOrderQuantity: event.minimumOrderQuantity,
+    opop: event.opop,
+    delisted: undefined,
+    reservations: noEntries(),
+    held: 0
+  }),
+  next: (state, event) => {
+    switch (event._tag) {
+      case "ListingRestocked":
+        return { ...state, onHand: state.onHand + event.quantity }
+      case "ListingRepriced":
+        return { ...state, unitPrice: event.unitPrice }
+      case "ListingDelisted":
+        return { ...state, delisted: event.reason }
+      case "StockReserved":
+        return has(state.reservations, event.orderId)
+          ? state
+          : {
+              ...state,
+              reservations: setIn(state.reservations, event.orderId, { buyer: event.buyer, quantity: event.quantity, status: "HELD" }),
+              held: state.held + event.quantity
+            }
+      case "StockReleased":
+        return settle(state, event.orderId, "RELEASED")
+      case "StockCommitted":
+        return settle(state, event.orderId, "COMMITTED")
+    }
   }
-  switch (event._tag) {
-    case "ListingCreated":
-      return state
-    case "ListingRestocked":
-      return { ...state, onHand: state.onHand + event.quantity }
-    case "ListingRepriced":
-      return { ...state, unitPrice: event.unitPrice }
-    case "ListingDelisted":
-      return { ...state, delisted: event.reason }
-    case "StockReserved":
-      return has(state.reservations, event.orderId)
-        ? state
-        : {
-            ...state,
-            reservations: setIn(state.reservations, event.orderId, { buyer: event.buyer, quantity: event.quantity, status: "HELD" }),
-            held: state.held + event.quantity
-          }
-    case "StockReleased":
-      return settle(state, event.orderId, "RELEASED")
-    case "StockCommitted":
-      return settle(state, event.orderId, "COMMITTED")
-  }
-}
+})
 
 const listed = (state: State, listingId: ListingId, action: string) =>
   state._tag === "Listed" ? Effect.succeed(state) : Effect.fail(new ListingNotFound({ listingId, action }))

@@ -13,7 +13,7 @@
  * @since 0.1.0
  */
 import { Effect, Either, Struct } from "effect"
-import { Aggregate, Decider, EventCodec } from "@jatim/eventstore"
+import { Aggregate, Decider, EventCodec, Lifecycle } from "@jatim/eventstore"
 import { type Actor, CalendarDate, type Identifier, Rupiah } from "@jatim/kernel"
 import * as Authorization from "./Authorization.js"
 import { type Entries, lookup, noEntries, setIn } from "./internal/readModel.js"
@@ -112,66 +112,64 @@ export interface Placed {
 /** The state of an order's stream. */
 export type State = Unplaced | Placed
 
-/** The state of a stream with no events. */
-export const initialState: State = { _tag: "Unplaced" }
-
-/** The state after one more event. */
-export const evolve = (state: State, event: OrderEvent): State => {
-  if (state._tag === "Unplaced") {
-    return event._tag === "OrderPlaced"
-      ? {
-          ...Struct.omit(event, "_tag", "placedOn"),
-          _tag: "Placed",
-          status: "PLACED",
-          reserved: false,
-          bastNumber: undefined,
-          dueOn: undefined,
-          shippedOn: undefined,
-          escalated: false,
-          credited: Rupiah.zero,
-          paid: Rupiah.zero,
-          payments: noEntries(),
-          dispute: undefined,
-          settlement: undefined,
-          failure: undefined
-        }
-      : state
+/**
+ * `initialState` is the state of a stream with no events (`Unplaced`), `evolve` the state after one
+ * more event.
+ */
+export const { initialState, evolve } = Lifecycle.make<State, OrderEvent>()({
+  initial: "Unplaced",
+  creation: "OrderPlaced",
+  create: (event) => ({
+    ...Struct.omit(event, "_tag", "placedOn"),
+    _tag: "Placed",
+    status: "PLACED",
+    reserved: false,
+    bastNumber: undefined,
+    dueOn: undefined,
+    shippedOn: undefined,
+    escalated: false,
+    credited: Rupiah.zero,
+    paid: Rupiah.zero,
+    payments: noEntries(),
+    dispute: undefined,
+    settlement: undefined,
+    failure: undefined
+  }),
+  next: (state, event) => {
+    switch (event._tag) {
+      case "AcceptanceStarted":
+        return { ...state, status: "ACCEPTING" }
+      case "OrderAccepted":
+        return { ...state, status: "ACCEPTED", reserved: true }
+      case "OrderAcceptanceFailed":
+        return { ...state, status: "ACCEPTANCE_FAILED", failure: event.reason }
+      case "OrderRejected":
+        return { ...state, status: "REJECTED" }
+      case "OrderCancelled":
+        return { ...state, status: "CANCELLED", reserved: false }
+      case "OrderShipped":
+        return { ...state, status: "SHIPPED", reserved: false, shippedOn: event.shippedOn }
+      case "OrderDelivered":
+        return { ...state, status: "DELIVERED", bastNumber: event.bastNumber }
+      case "OrderInvoiced":
+        return { ...state, status: "INVOICED", dueOn: event.dueOn }
+      case "PaymentRecorded":
+        return { ...state, paid: event.paidTotal, payments: setIn(state.payments, event.paymentId, event.amount) }
+      case "OrderPaid":
+        return { ...state, status: "PAID" }
+      case "OrderSettled":
+        return { ...state, status: "SETTLED", settlement: { fee: event.fee, payout: event.payout } }
+      case "OrderDisputed":
+        return { ...state, dispute: event.reason }
+      case "DisputeResolved":
+        return { ...state, dispute: undefined }
+      case "DeliveryEscalated":
+        return { ...state, escalated: true }
+      case "CreditNoteIssued":
+        return { ...state, credited: event.creditedTotal }
+    }
   }
-  switch (event._tag) {
-    case "OrderPlaced":
-      return state
-    case "AcceptanceStarted":
-      return { ...state, status: "ACCEPTING" }
-    case "OrderAccepted":
-      return { ...state, status: "ACCEPTED", reserved: true }
-    case "OrderAcceptanceFailed":
-      return { ...state, status: "ACCEPTANCE_FAILED", failure: event.reason }
-    case "OrderRejected":
-      return { ...state, status: "REJECTED" }
-    case "OrderCancelled":
-      return { ...state, status: "CANCELLED", reserved: false }
-    case "OrderShipped":
-      return { ...state, status: "SHIPPED", reserved: false, shippedOn: event.shippedOn }
-    case "OrderDelivered":
-      return { ...state, status: "DELIVERED", bastNumber: event.bastNumber }
-    case "OrderInvoiced":
-      return { ...state, status: "INVOICED", dueOn: event.dueOn }
-    case "PaymentRecorded":
-      return { ...state, paid: event.paidTotal, payments: setIn(state.payments, event.paymentId, event.amount) }
-    case "OrderPaid":
-      return { ...state, status: "PAID" }
-    case "OrderSettled":
-      return { ...state, status: "SETTLED", settlement: { fee: event.fee, payout: event.payout } }
-    case "OrderDisputed":
-      return { ...state, dispute: event.reason }
-    case "DisputeResolved":
-      return { ...state, dispute: undefined }
-    case "DeliveryEscalated":
-      return { ...state, escalated: true }
-    case "CreditNoteIssued":
-      return { ...state, credited: event.creditedTotal }
-  }
-}
+})
 
 /** Days a buyer has to confirm a shipment's delivery before its seller may escalate it to the network's arbiter. */
 export const escalationAfterDays = 14

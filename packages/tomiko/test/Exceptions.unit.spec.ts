@@ -200,14 +200,18 @@ describe("a dispute resolved with a credit note", () => {
       refunded: rp(refunded)
     })
 
+  /** The order's first credit note, of `amount`, on the disputed `history`: issued, it resolves the dispute; answers the history after it. */
+  const creditedFirst = (history: ReadonlyArray<OrderEvent.OrderEvent>, amount: number) => {
+    const outcome = [issued(amount, amount), resolved]
+    spec.given(history).at(now).when(credit(amount)).then(outcome)
+    return [...history, ...outcome]
+  }
+  /** Settling `history` today records `settled`. */
+  const settles = (history: ReadonlyArray<OrderEvent.OrderEvent>, settled: OrderEvent.OrderSettled) =>
+    spec.given(history).at(now).when(settle).then([settled])
+
   it("an invoiced order: the credit comes off what is owed; the rest pays it; settled on the rest, fee and payout adding up", () => {
-    const history = [...upTo.invoiced, disputed]
-    spec
-      .given(history)
-      .at(now)
-      .when(credit(195_000))
-      .then([issued(195_000, 195_000), resolved])
-    const credited = [...history, issued(195_000, 195_000), resolved]
+    const credited = creditedFirst([...upTo.invoiced, disputed], 195_000)
     // Rp1.714.000 − Rp195.000 = Rp1.519.000 owed: a payment beyond it is refused, it pays the order.
     spec
       .given(credited)
@@ -225,36 +229,13 @@ describe("a dispute resolved with a credit note", () => {
     ]
     spec.given(credited).at(now).when(pay("TRF-1", 1_519_000)).then(paidEvents)
     // 250 bp of Rp1.519.000 = Rp37.975.
-    spec
-      .given([...credited, ...paidEvents])
-      .at(now)
-      .when(settle)
-      .then([settledAs(1_519_000, { fee: 37_975, payout: 1_481_025 }, 195_000, 0)])
+    settles([...credited, ...paidEvents], settledAs(1_519_000, { fee: 37_975, payout: 1_481_025 }, 195_000, 0))
   })
 
   it("a paid order: what was paid beyond the rest is refunded at settlement; a full refund leaves nothing to split", () => {
     const history = [...upTo.paid, disputed]
-    spec
-      .given(history)
-      .at(now)
-      .when(credit(714_000))
-      .then([issued(714_000, 714_000), resolved])
-    spec
-      .given([...history, issued(714_000, 714_000), resolved])
-      .at(now)
-      .when(settle)
-      .then([settledAs(1_000_000, { fee: 25_000, payout: 975_000 }, 714_000, 714_000)])
-    const full = [...history, issued(1_714_000, 1_714_000), resolved]
-    spec
-      .given(history)
-      .at(now)
-      .when(credit(1_714_000))
-      .then([issued(1_714_000, 1_714_000), resolved])
-    spec
-      .given(full)
-      .at(now)
-      .when(settle)
-      .then([settledAs(0, { fee: 0, payout: 0 }, 1_714_000, 1_714_000)])
+    settles(creditedFirst(history, 714_000), settledAs(1_000_000, { fee: 25_000, payout: 975_000 }, 714_000, 714_000))
+    settles(creditedFirst(history, 1_714_000), settledAs(0, { fee: 0, payout: 0 }, 1_714_000, 1_714_000))
   })
 
   it("a part-paid order that the credit pays off is paid at once; a tempo order credited before its invoice is invoiced on the rest", () => {

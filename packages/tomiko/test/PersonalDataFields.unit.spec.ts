@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest"
-import { Arbitrary, Chunk, Effect, Exit, type Schema, Stream } from "effect"
+import { Arbitrary, Effect, type Schema } from "effect"
 import * as fc from "fast-check"
-import { CryptoShredding, type Event, type EventCodec, InMemoryEventStore, PersonalData, PersonalDataKeys } from "@jatim/eventstore"
+import { type Event, type EventCodec, PersonalData } from "@jatim/eventstore"
+import { PersonalDataFixtures } from "@jatim/testing"
 import {
   CreditLine,
   CreditLineEvent,
@@ -13,6 +14,8 @@ import {
   OrderEvent,
   PersonalDataFields
 } from "../src/index.js"
+
+const { readAll, runOrFail, shreddingInMemory } = PersonalDataFixtures
 
 /** An event drawn from the Schema of one of TOMIKO's stream categories, with what appends and checks it. */
 const drawnFrom = <E extends { readonly _tag: string }, I extends { readonly _tag: string }>(
@@ -49,25 +52,23 @@ describe("TOMIKO's personal data", () => {
   it("through a crypto-shredding store, TOMIKO's events are stored and read exactly as appended, and decode", async () => {
     await fc.assert(
       fc.asyncProperty(history, (drawn) =>
-        Effect.runPromiseExit(
+        runOrFail(
           Effect.gen(function* () {
-            const inner = yield* InMemoryEventStore.make()
-            const keys = yield* PersonalDataKeys.makeInMemory
-            const store = CryptoShredding.make(inner, keys, PersonalDataFields.classification)
+            const { inner, store } = yield* shreddingInMemory(PersonalDataFields.classification)
             const appended: Array<Event.NewEvent> = []
             for (const [i, { streamName, encode }] of drawn.entries()) {
               const encoded = yield* encode(`e-${i}`)
               yield* store.appendToStream(streamName, [encoded])
               appended.push(encoded)
             }
-            const raw = Chunk.toReadonlyArray(yield* Stream.runCollect(inner.readAll()))
-            const read = Chunk.toReadonlyArray(yield* Stream.runCollect(store.readAll()))
+            const raw = yield* readAll(inner)
+            const read = yield* readAll(store)
             const asAppended = appended.map((e) => ({ eventId: e.eventId, type: e.type, data: JSON.parse(JSON.stringify(e.data)) }))
             expect(raw.map((e) => ({ eventId: e.eventId, type: e.type, data: e.data }))).toEqual(asAppended)
             expect(read.map((e) => ({ eventId: e.eventId, type: e.type, data: e.data }))).toEqual(asAppended)
             for (const [i, recorded] of read.entries()) yield* drawn[i]!.decodesBack(recorded)
           })
-        ).then((exit) => Exit.getOrElse(exit, (cause) => expect.fail(`the effect failed: ${cause}`)))
+        )
       ),
       { numRuns: 100 }
     )

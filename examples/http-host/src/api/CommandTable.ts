@@ -2,22 +2,33 @@
  * A program's command endpoints as one table: one row per endpoint, keyed by the endpoint's name,
  * with its path, its command's Schema (the payload: its fields without `_tag` and `actor`), the
  * events it answers and how it runs. From the same table `addEndpoints` declares the endpoints
- * (`commandEndpoint`) and `handle` implements them (`runCommand`), so an endpoint's name is
- * written once and its declaration and its handler never disagree.
+ * (`actionEndpoint`, answering the `CommandResult`) and `handle` implements them (`runAction`),
+ * so an endpoint's name is written once and its declaration and its handler never disagree.
  *
  * Rows are made per aggregate (`aggregate`): `command` builds the domain's command class from
  * the payload and the actor and hands it to the program's `Commands.<aggregate>`; `request`
  * passes the payload and the actor to a function of its own (a `Commands` function that reads
  * other streams first, or a request the host shapes).
  */
-import type { HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpServerResponse } from "@effect/platform"
-import type { Effect, Schema } from "effect"
+import { type HttpApiBuilder, type HttpApiEndpoint, HttpApiGroup, type HttpServerResponse } from "@effect/platform"
+import { Effect, type Schema } from "effect"
 import type { CommandHandler } from "@jatim/eventstore"
 import type { Actor } from "@jatim/kernel"
 import type { CurrentActor } from "../auth.js"
 import type { CommandError, IdempotencyKeyReused, IdempotentRequestInProgress } from "../errors.js"
 import type { Idempotency } from "../idempotency/Idempotency.js"
-import { type CommandHeaders, type CommandOptions, commandEndpoint, type PayloadJson, type RequestTurns, runCommand } from "./common.js"
+import {
+  actionEndpoint,
+  type CommandHeaders,
+  type CommandOptions,
+  CommandResult,
+  type CommandResultOf,
+  type CommandResultSchema,
+  commandResultOf,
+  type PayloadJson,
+  type RequestTurns,
+  runAction
+} from "./common.js"
 import type { CommandDoc } from "./docs.js"
 
 /** The payload of a command endpoint whose command has `fields`: the fields without `_tag` and `actor`. */
@@ -64,7 +75,14 @@ export type Table = { readonly [name: string]: AnyRow }
 /** The endpoint `addEndpoints` declares for the row `Name` of a table. */
 export type EndpointOf<Name extends string, R> =
   R extends Row<infer F, infer Event, infer EventEncoded, infer _E, infer _R>
-    ? ReturnType<typeof commandEndpoint<Name, F, Event, EventEncoded>>
+    ? ReturnType<
+        typeof actionEndpoint<
+          Name,
+          F,
+          CommandResultSchema<Event, EventEncoded>["Type"],
+          CommandResultSchema<Event, EventEncoded>["Encoded"]
+        >
+      >
     : never
 
 /** Every endpoint of a table. */
@@ -75,7 +93,7 @@ export type Requirements<T extends Table> = {
   readonly [Name in keyof T]: T[Name] extends Row<infer _F, infer _Event, infer _EventEncoded, infer _E, infer R> ? R : never
 }[keyof T]
 
-/** What the handlers of a table need besides its rows' requirements (see `runCommand`). */
+/** What the handlers of a table need besides its rows' requirements (see `runAction`). */
 export type HandlerRequirements = CurrentActor | Idempotency | RequestTurns
 
 /** The rows of one aggregate: they answer its `events`, and `command` hands its commands to `handle`. */
@@ -117,9 +135,9 @@ export type Docs<T extends Table> = {
 }
 
 /**
- * Adds an endpoint per row of `table` to a group (`commandEndpoint`: POST at the row's path, the
- * payload derived from its command, its events as result, every error of a command, described by
- * the row's entry in `docs`), in the table's order.
+ * Adds an endpoint per row of `table` to a group (`actionEndpoint`: POST at the row's path, the
+ * payload derived from its command, the `CommandResult` of its events as result, every error of a
+ * command, described by the row's entry in `docs`), in the table's order.
  */
 export const addEndpoints =
   <T extends Table>(table: T, docs: Docs<T>) =>
@@ -127,15 +145,22 @@ export const addEndpoints =
     group: HttpApiGroup.HttpApiGroup<Id, E, Error, R, TopLevel>
   ): HttpApiGroup.HttpApiGroup<Id, E | Endpoints<T>, Error, R, TopLevel> => {
     // `HttpApiGroup.add` adds one endpoint to the type at a time, which a loop over a record's
-    // keys cannot follow; each endpoint is `commandEndpoint`'s for its row, so the group has
+    // keys cannot follow; each endpoint is `actionEndpoint`'s for its row, so the group has
     // exactly `E | Endpoints<T>` (`test/commandTable.unit.spec.ts` checks it).
     type Untyped = { readonly add: (endpoint: HttpApiEndpoint.HttpApiEndpoint.Any) => Untyped }
     let result = group as unknown as Untyped
     const docOf = (name: keyof T): CommandDoc<PayloadJson<Schema.Struct.Fields>> => docs[name]
     for (const [name, row] of Object.entries(table))
-      result = result.add(commandEndpoint(name, row.path, row.command, row.events, docOf(name)))
+      result = result.add(actionEndpoint(name, row.path, row.command, CommandResult(row.events), docOf(name)))
     return result as unknown as HttpApiGroup.HttpApiGroup<Id, E | Endpoints<T>, Error, R, TopLevel>
   }
+
+/**
+ * The group `id` with an endpoint per row of `table` (`addEndpoints`): a program's command group,
+ * before the endpoints of its own (TOMIKO's acceptance saga) and `commandGroup`.
+ */
+export const group = <const Id extends string, T extends Table>(id: Id, table: T, docs: Docs<T>) =>
+  HttpApiGroup.make(id).pipe(addEndpoints(table, docs))
 
 /** The request of a row's endpoint, as its handler gets it. */
 interface RowRequest<F extends Schema.Struct.Fields> {
@@ -143,26 +168,27 @@ interface RowRequest<F extends Schema.Struct.Fields> {
   readonly headers: CommandHeaders
 }
 
-/** The handler of the row `name`: runs it for the request's actor (`runCommand`) and answers its result. */
+/** The handler of the row `name`: runs it for the request's actor (`runAction`) and answers its `CommandResult`. */
 const handlerOf =
   <F extends Schema.Struct.Fields, Event, EventEncoded, E extends RowError, R>(name: string, row: Row<F, Event, EventEncoded, E, R>) =>
   (
     request: RowRequest<F>
   ): Effect.Effect<
-    | { readonly version: number; readonly position: string | null; readonly events: ReadonlyArray<Event> }
-    | HttpServerResponse.HttpServerResponse,
+    CommandResultOf<Event> | HttpServerResponse.HttpServerResponse,
     CommandError | IdempotencyKeyReused | IdempotentRequestInProgress,
     R | HandlerRequirements
   > =>
     // `{ ...payload, actor }`, which TypeScript does not spread for a payload of generic fields.
-    runCommand(name, request, (actor, options) => row.run(Object.assign({}, request.payload, { actor }), options))
+    runAction(name, request, (actor, options) =>
+      Effect.map(row.run(Object.assign({}, request.payload, { actor }), options), commandResultOf)
+    )
 
 /** A row of a table as `handlerOf` takes it (its input the payload its endpoint decodes, with the actor). */
 type HandledRow = Row<Schema.Struct.Fields, unknown, unknown, RowError, unknown>
 
 /**
  * Implements every endpoint of `table` in a group's handlers: each runs its row for the request's
- * actor (`runCommand`: idempotency, `If-Match`, errors mapped to HTTP) and answers the stream's
+ * actor (`runAction`: idempotency, `If-Match`, errors mapped to HTTP) and answers the stream's
  * new version, the last event's position and the new events. The group must have been declared
  * with `addEndpoints(table)`.
  */

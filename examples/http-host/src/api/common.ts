@@ -81,9 +81,23 @@ export const CommandResult = <A, I>(events: Schema.Schema<A, I>) =>
     events: Schema.Array(events)
   })
 
+/** The Schema of what a command whose events `events` decodes returns (`CommandResult`). */
+export type CommandResultSchema<A, I> = ReturnType<typeof CommandResult<A, I>>
+
+/** What a command returns (`CommandResult`), its events of type `Event`. */
+export type CommandResultOf<Event> = CommandResultSchema<Event, unknown>["Type"]
+
+/** A command handler's result as a command endpoint answers it (`CommandResult`). */
+export const commandResultOf = <Event>(result: CommandHandler.HandleResult<Event, unknown>): CommandResultOf<Event> => ({
+  version: result.nextExpectedVersion,
+  position: result.lastPosition === undefined ? null : GlobalPosition.format(result.lastPosition),
+  events: result.newEvents
+})
+
 /**
- * A POST endpoint for an action run with `runAction`: payload derived from `command`'s fields,
- * the command headers, `success` as result, every error a command may answer with, and `doc`'s
+ * A POST endpoint run with `runAction`: payload derived from `command`'s fields, the command
+ * headers, `success` as result (a command table's rows answer their `CommandResult`, an action
+ * such as TOMIKO's acceptance saga its own), every error a command may answer with, and `doc`'s
  * summary, description and example request body.
  */
 export const actionEndpoint = <const Name extends string, F extends Schema.Struct.Fields, A, I>(
@@ -107,15 +121,6 @@ export const actionEndpoint = <const Name extends string, F extends Schema.Struc
     .addError(StoreFailure)
     .annotateContext(annotations(doc))
     .annotate(OpenApi.Transform, (operation) => withRequestExample(operation, doc.example))
-
-/** A POST endpoint for a domain command: payload derived from its Schema, its events as result, described by `doc`. */
-export const commandEndpoint = <const Name extends string, F extends Schema.Struct.Fields, A, I>(
-  name: Name,
-  path: `/${string}`,
-  command: { readonly fields: F },
-  events: Schema.Schema<A, I>,
-  doc: CommandDoc<PayloadJson<F>>
-) => actionEndpoint(name, path, command, CommandResult(events), doc)
 
 /** The options of a command besides its actor: expected version, correlation and causation ids. */
 export type CommandOptions = CommandHandler.CommandOptions
@@ -186,25 +191,6 @@ export const runAction = <A, E extends { readonly _tag: string; readonly message
       )
     )
   })
-
-/** Runs a command for the request's actor (see `runAction`) and answers its `CommandResult`. */
-export const runCommand = <Event, State, E extends { readonly _tag: string; readonly message: string }, R>(
-  endpoint: string,
-  request: { readonly payload: unknown; readonly headers: CommandHeaders },
-  handle: (actor: Actor.Actor, options: CommandOptions) => Effect.Effect<CommandHandler.HandleResult<Event, State>, E, R>
-): Effect.Effect<
-  | { readonly version: number; readonly position: string | null; readonly events: ReadonlyArray<Event> }
-  | HttpServerResponse.HttpServerResponse,
-  CommandError | IdempotencyKeyReused | IdempotentRequestInProgress,
-  R | CurrentActor | Idempotency | RequestTurns
-> =>
-  runAction(endpoint, request, (actor, options) =>
-    Effect.map(handle(actor, options), (result) => ({
-      version: result.nextExpectedVersion,
-      position: result.lastPosition === undefined ? null : GlobalPosition.format(result.lastPosition),
-      events: result.newEvents
-    }))
-  )
 
 /**
  * What the request's viewer (its token's actor, or anonymous) may see of `view` under the
@@ -285,10 +271,22 @@ export const optionalBearer = (operation: Record<string, unknown>): Record<strin
 })
 
 /**
- * A program's command group, after its endpoints: 404 and 503 errors, the JSON body checks
- * (`JsonBody`) and the bearer token (`Authentication`), every endpoint under the program's
- * prefix, and the group described as the program's commands (`commandGroupDescription`, with
- * what they are about in the program's terms).
+ * What both groups of a program end with, after their endpoints: 404 and 503 errors, every
+ * endpoint under the program's prefix, and the group's `description`. `commandGroup` and
+ * `queryGroup` add their middlewares after it.
+ */
+const programGroup =
+  (program: ProgramDoc, description: string) =>
+  <Id extends string, Endpoints extends HttpApiEndpoint.HttpApiEndpoint.Any, Error, R>(
+    group: HttpApiGroup.HttpApiGroup<Id, Endpoints, Error, R>
+  ) =>
+    group.addError(NotFound).addError(StoreFailure).prefix(program.prefix).annotate(OpenApi.Description, description)
+
+/**
+ * A program's command group, after its endpoints (see `programGroup`): 404 and 503 errors, every
+ * endpoint under the program's prefix, the group described as the program's commands
+ * (`commandGroupDescription`, with what they are about in the program's terms), the JSON body
+ * checks (`JsonBody`) and the bearer token (`Authentication`).
  */
 export const commandGroup =
   (program: ProgramDoc) =>
@@ -296,13 +294,10 @@ export const commandGroup =
     group: HttpApiGroup.HttpApiGroup<Id, Endpoints, Error, R>
   ) =>
     group
-      .addError(NotFound)
-      .addError(StoreFailure)
+      .pipe(programGroup(program, commandGroupDescription(program.name, program.meaning)))
       // Listed before Authentication so that it runs after it (a 401 comes before a body's 400 or 415).
       .middleware(JsonBody)
       .middleware(Authentication)
-      .prefix(program.prefix)
-      .annotate(OpenApi.Description, commandGroupDescription(program.name, program.meaning))
 
 /**
  * The query endpoints of a program whose queries `docs` describes (each by its endpoint's name):
@@ -329,11 +324,11 @@ export const queryEndpoints =
     endpoint.addSuccess(success).annotateContext(annotations(docs[endpoint.name]))
 
 /**
- * A program's query group, after its endpoints (see `queryEndpoints`): a bearer token optional
- * (`OptionalAuthentication`, `optionalBearer`), examples of its parameters
- * (`withParameterExamples`), 404 and 503 errors (a read model's store failing), every endpoint
- * under the program's prefix, and the group described as the program's queries
- * (`queryGroupDescription`).
+ * A program's query group, after its endpoints (see `queryEndpoints`): examples of its
+ * parameters (`withParameterExamples`), 404 and 503 errors (a read model's store failing), every
+ * endpoint under the program's prefix, the group described as the program's queries
+ * (`queryGroupDescription`), and a bearer token optional (`optionalBearer`,
+ * `OptionalAuthentication`).
  */
 export const queryGroup =
   (program: ProgramDoc) =>
@@ -342,11 +337,8 @@ export const queryGroup =
   ) =>
     group
       .annotateEndpoints(OpenApi.Transform, (operation) => withParameterExamples(optionalBearer(operation)))
-      .addError(NotFound)
-      .addError(StoreFailure)
+      .pipe(programGroup(program, queryGroupDescription(program.name)))
       .middleware(OptionalAuthentication)
-      .prefix(program.prefix)
-      .annotate(OpenApi.Description, queryGroupDescription(program.name))
 
 /** What the OpenAPI document says of a query group: who may call its queries without a token. */
 export const queryGroupDescription = (program: string): string =>

@@ -69,17 +69,27 @@ export const visiblePage = <A, Visible, K, I, R>(
   )
 
 /**
- * The handler of a paged list endpoint: the page of the read models' list (`pick` reads one page
- * of it, given the request's URL parameters) that the request's viewer may see (`visiblePage`).
+ * A read model's list as a paged endpoint serves it: the list's order (its pages' keyset) and the
+ * domain's policy of who sees which item, as a read model module exports them (`order`,
+ * `visibleTo`).
+ */
+export interface PagedList<A, Visible, K, I> {
+  readonly order: Page.Keyset<A, K, I>
+  readonly visibleTo: Visibility.ReadPolicy<A, Visible>
+}
+
+/**
+ * The handler of a paged list endpoint: the page of `list` (`pick` reads one page of it from the
+ * read models, given the request's URL parameters), in its order, that the request's viewer may
+ * see under its policy (`visiblePage`).
  */
 export const visibleList =
   <A, Visible, K, I, P extends { readonly limit: number; readonly after?: K | undefined }>(
-    keyset: Page.Keyset<A, K, I>,
-    policy: Visibility.ReadPolicy<A, Visible>,
+    list: PagedList<A, Visible, K, I>,
     pick: (models: ReadModels, params: P, page: Page.Request<K>) => Query<Page.Page<A, K>>
   ) =>
   ({ urlParams }: { readonly urlParams: P }) =>
-    visiblePage(keyset, policy, (page) => query((models) => pick(models, urlParams, page)), {
+    visiblePage(list.order, list.visibleTo, (page) => query((models) => pick(models, urlParams, page)), {
       limit: urlParams.limit,
       after: urlParams.after
     })

@@ -9,6 +9,19 @@
  */
 import * as Step from "./Step.js"
 
+/**
+ * The rows `already_appended` judges, in both its versions: each event of the batch (its id,
+ * position `ord` from 1) with the stored event of the same id, if any, and whether the two have
+ * the same type and data. Version 4 adds a condition to the join. Frozen with both versions.
+ */
+export const batchAgainstStoredEvents = (
+  schema: string
+): string => `    SELECT b.event_id, b.ord, s.stream_name AS stored_stream, s.stream_version AS stored_version,
+           s.transaction_id, s.global_position,
+           (s.event_type = b.event_type AND s.data = b.data) AS same_content
+    FROM unnest(p_event_ids, p_types, p_data) WITH ORDINALITY AS b(event_id, event_type, data, ord)
+    LEFT JOIN "${schema}".events s ON s.event_id = b.event_id`
+
 /** The function of 460cf54 that judges whether a batch is an exact retry. */
 export const alreadyAppended: Step.InstalledFunction = {
   signature: (schema) => `"${schema}".already_appended(text, text[], text[], jsonb[])`,
@@ -24,11 +37,7 @@ DECLARE
   v_last record;
 BEGIN
   FOR r IN
-    SELECT b.event_id, b.ord, s.stream_name AS stored_stream, s.stream_version AS stored_version,
-           s.transaction_id, s.global_position,
-           (s.event_type = b.event_type AND s.data = b.data) AS same_content
-    FROM unnest(p_event_ids, p_types, p_data) WITH ORDINALITY AS b(event_id, event_type, data, ord)
-    LEFT JOIN "${schema}".events s ON s.event_id = b.event_id
+${batchAgainstStoredEvents(schema)}
     ORDER BY b.ord
   LOOP
     IF r.stored_stream IS NULL THEN

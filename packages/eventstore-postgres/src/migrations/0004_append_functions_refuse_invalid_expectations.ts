@@ -8,7 +8,7 @@
  * frozen (`test/Migrations.unit.spec.ts` pins it); a change of the functions (of the reasons
  * included) is a new step.
  */
-import { appendToStreamWith } from "./0003_append_functions.js"
+import { appendToStreamWith, batchAgainstStoredEvents } from "./0003_append_functions.js"
 import * as Step from "./Step.js"
 
 /**
@@ -38,11 +38,7 @@ DECLARE
   v_last record;
 BEGIN
   FOR r IN
-    SELECT b.event_id, b.ord, s.stream_name AS stored_stream, s.stream_version AS stored_version,
-           s.transaction_id, s.global_position,
-           (s.event_type = b.event_type AND s.data = b.data) AS same_content
-    FROM unnest(p_event_ids, p_types, p_data) WITH ORDINALITY AS b(event_id, event_type, data, ord)
-    LEFT JOIN "${schema}".events s ON s.event_id = b.event_id
+${batchAgainstStoredEvents(schema)}
       AND NOT (p_own_after IS NOT NULL AND s.stream_name = p_stream_name AND s.stream_version > p_own_after)
     ORDER BY b.ord
   LOOP

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { Option, Schema } from "effect"
-import { Identifier, Page, Region, Visibility } from "@jatim/kernel"
+import { Identifier, Page, Region, ViewSchema, Visibility } from "@jatim/kernel"
 import * as OnboardingProgress from "./OnboardingProgress.js"
 import * as Requirement from "../Requirement.js"
 
@@ -26,19 +26,20 @@ export const applyAll = OnboardingProgress.applyAll
 const dayMillis = 86_400_000
 
 /** Schema of a stalled onboarding, as JSON for clients (`lastActivityAt` as an ISO 8601 string). */
-export const Stalled = Schema.Struct({
-  nib: Identifier.Nib,
-  region: Region.RegionCode,
-  stage: Requirement.Stage,
-  /** What it still needs. */
-  missing: Schema.Array(Requirement.Requirement).annotations({ description: "what it still needs, in order" }),
-  lastActivityAt: Schema.Date.annotations({ description: "its last activity" }),
-  /** Whole days since the last activity. */
-  idleDays: Schema.Int.annotations({ description: "whole days since the last activity" })
-}).annotations({
-  identifier: "StalledOnboarding",
-  description: "a registered UMKM, neither onboarded nor withdrawn, idle for more than the days asked"
-})
+export const Stalled = ViewSchema.struct(
+  "StalledOnboarding",
+  "a registered UMKM, neither onboarded nor withdrawn, idle for more than the days asked",
+  {
+    nib: Identifier.Nib,
+    region: Region.RegionCode,
+    stage: Requirement.Stage,
+    /** What it still needs. */
+    missing: Schema.Array(Requirement.Requirement).annotations({ description: "what it still needs, in order" }),
+    lastActivityAt: Schema.Date.annotations({ description: "its last activity" }),
+    /** Whole days since the last activity. */
+    idleDays: Schema.Int.annotations({ description: "whole days since the last activity" })
+  }
+)
 
 /** A stalled onboarding. */
 export interface Stalled extends Schema.Schema.Type<typeof Stalled> {}

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { Option, Schema } from "effect"
-import { type Identifier, Region, Visibility } from "@jatim/kernel"
+import { type Identifier, Region, ViewSchema, Visibility } from "@jatim/kernel"
 import * as OnboardingProgress from "./OnboardingProgress.js"
 
 /** The read model's state (the shared onboarding progress). */
@@ -55,17 +55,18 @@ export const onboardings = (state: State, region?: Region.RegionCode): ReadonlyA
 const Days = Schema.Number
 
 /** Schema of how long onboarding takes, in days (fractions of a day included), as JSON for clients. */
-export const Summary = Schema.Struct({
-  /** How many onboardings completed. */
-  count: Schema.Int.pipe(Schema.positive()).annotations({ description: "how many onboardings completed" }),
-  averageDays: Days.annotations({ description: "the average days from registration to completed onboarding" }),
-  medianDays: Days.annotations({ description: "the median days from registration to completed onboarding" }),
-  fastestDays: Days.annotations({ description: "the days the fastest onboarding took" }),
-  slowestDays: Days.annotations({ description: "the days the slowest onboarding took" })
-}).annotations({
-  identifier: "TimeToOnboardSummary",
-  description: "how long JATIM ISO onboarding takes, from registration to completion, in days: numbers only, no business"
-})
+export const Summary = ViewSchema.struct(
+  "TimeToOnboardSummary",
+  "how long JATIM ISO onboarding takes, from registration to completion, in days: numbers only, no business",
+  {
+    /** How many onboardings completed. */
+    count: Schema.Int.pipe(Schema.positive()).annotations({ description: "how many onboardings completed" }),
+    averageDays: Days.annotations({ description: "the average days from registration to completed onboarding" }),
+    medianDays: Days.annotations({ description: "the median days from registration to completed onboarding" }),
+    fastestDays: Days.annotations({ description: "the days the fastest onboarding took" }),
+    slowestDays: Days.annotations({ description: "the days the slowest onboarding took" })
+  }
+)
 
 /** How long onboarding takes, in days. */
 export interface Summary extends Schema.Schema.Type<typeof Summary> {}
@@ -98,10 +99,10 @@ export const visible = (actor: Visibility.Viewer, list: ReadonlyArray<Onboarding
 export const summaryVisibleTo: Visibility.ReadPolicy<Summary> = Visibility.everyone
 
 /** Schema of the time to onboard as clients read it: where (`null` for all of Jawa Timur), and the summary (`null` when none completed). */
-export const Report = Schema.Struct({
+export const Report = ViewSchema.struct("TimeToOnboard", "how long JATIM ISO onboarding takes, in the province or one kabupaten/kota", {
   region: Schema.NullOr(Region.RegionCode).annotations({ description: "the kabupaten/kota; null for all of Jawa Timur" }),
   summary: Schema.NullOr(Summary).annotations({ description: "null while no onboarding has completed there" })
-}).annotations({ identifier: "TimeToOnboard", description: "how long JATIM ISO onboarding takes, in the province or one kabupaten/kota" })
+})
 
 /** The time to onboard as clients read it. */
 export interface Report extends Schema.Schema.Type<typeof Report> {}

@@ -41,3 +41,19 @@ export const keepColumn = (
       return sql`UPDATE ${table} SET flagship = NULL WHERE nspp = ${event.nspp} AND flagship = ${event.productId}`
   }
 }
+
+/**
+ * The end of a query of a list read in keyset order (see `Page.readAfter`): `WHERE` every one of
+ * `conditions` holds and, when `after` is given, the row's key comes after it; `ORDER BY` the key;
+ * `LIMIT limit` when given. `key` is the SQL of the key's two columns in the list's order (such as
+ * `name COLLATE "C", nspp COLLATE "C"`), compared as a row with `after`.
+ */
+export const inKeyOrder = (
+  sql: SqlClient.SqlClient,
+  key: string,
+  conditions: ReadonlyArray<Statement.Fragment>,
+  after?: readonly [Page.KeyPart, Page.KeyPart],
+  limit?: number
+): Statement.Fragment =>
+  sql`WHERE ${sql.and([...conditions, ...(after === undefined ? [] : [sql`(${sql.literal(key)}) > (${after[0]}, ${after[1]})`])])}
+        ORDER BY ${sql.literal(key)}${limit === undefined ? sql.literal("") : sql` LIMIT ${limit}`}`

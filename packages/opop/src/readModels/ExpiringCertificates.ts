@@ -12,7 +12,7 @@
  * @since 0.1.0
  */
 import { Option, Schema } from "effect"
-import { CalendarDate, Identifier, StateEntries, Visibility } from "@jatim/kernel"
+import { CalendarDate, Identifier, StateEntries, ViewSchema, Visibility } from "@jatim/kernel"
 import { type CertificateKind, CertificateKind as CertificateKindSchema } from "../Certificate.js"
 import { compareText, deleteIn, type Entries, folds, lookup, noEntries, setIn, valuesOf } from "../internal/readModel.js"
 import type { OpopEvent } from "../OpopEvent.js"
@@ -28,18 +28,22 @@ export interface CertificateEntry {
 }
 
 /** Schema of a certificate with its product and the days it has left, as JSON for clients. */
-export const ExpiringCertificate = Schema.Struct({
-  productId: ProductIdSchema,
-  kind: CertificateKindSchema,
-  number: Schema.String,
-  issuedOn: CalendarDate.CalendarDate,
-  validUntil: CalendarDate.CalendarDate.annotations({ description: "its last valid day (WIB)" }),
-  productName: Schema.UndefinedOr(Schema.String).annotations({ description: "the product's name; absent until its proposal is seen" }),
-  nspp: Schema.UndefinedOr(Identifier.Nspp).annotations({ description: "the product's pesantren; absent until its proposal is seen" }),
-  daysLeft: Schema.Int.annotations({
-    description: "days from today (WIB) to the last valid day: 0 when it is valid today only, negative once lapsed"
-  })
-}).annotations({ identifier: "ExpiringCertificate", description: "a certificate in force on an OPOP product, with the days it has left" })
+export const ExpiringCertificate = ViewSchema.struct(
+  "ExpiringCertificate",
+  "a certificate in force on an OPOP product, with the days it has left",
+  {
+    productId: ProductIdSchema,
+    kind: CertificateKindSchema,
+    number: Schema.String,
+    issuedOn: CalendarDate.CalendarDate,
+    validUntil: CalendarDate.CalendarDate.annotations({ description: "its last valid day (WIB)" }),
+    productName: Schema.UndefinedOr(Schema.String).annotations({ description: "the product's name; absent until its proposal is seen" }),
+    nspp: Schema.UndefinedOr(Identifier.Nspp).annotations({ description: "the product's pesantren; absent until its proposal is seen" }),
+    daysLeft: Schema.Int.annotations({
+      description: "days from today (WIB) to the last valid day: 0 when it is valid today only, negative once lapsed"
+    })
+  }
+)
 
 /** A certificate with its product and the days it has left. */
 export interface ExpiringCertificate extends Schema.Schema.Type<typeof ExpiringCertificate> {}

@@ -16,7 +16,7 @@
  * @since 0.2.0
  */
 import { Schema } from "effect"
-import { type CalendarDate, type Identifier, Region, StateEntries, Visibility } from "@jatim/kernel"
+import { type CalendarDate, type Identifier, Region, StateEntries, ViewSchema, Visibility } from "@jatim/kernel"
 import { type Entries, folds, noEntries, valuesOf } from "../internal/readModel.js"
 import type { OpopEvent } from "../OpopEvent.js"
 import type { ProductId } from "../ProductId.js"
@@ -80,38 +80,39 @@ export const { applyAll, applyRecorded } = folds(apply)
 const Count = Schema.NonNegativeInt
 
 /** Schema of one year's figures. */
-export const YearFigures = Schema.Struct({
+export const YearFigures = ViewSchema.struct("FlagshipYear", "OPOP flagship products of one year", {
   year: Schema.Int,
   /** Flagships active on the year's last day. */
   active: Count.annotations({ description: "flagship products active on 31 December of the year (WIB)" }),
   /** Flagships designated during the year. */
   designated: Count.annotations({ description: "flagship products designated during the year" })
-}).annotations({ identifier: "FlagshipYear", description: "OPOP flagship products of one year" })
+})
 
 /** One year's figures. */
 export interface YearFigures extends Schema.Schema.Type<typeof YearFigures> {}
 
 /** Schema of the report: the province against its targets, and each kabupaten/kota. */
-export const Report = Schema.Struct({
-  province: Schema.Array(
-    Schema.Struct({
-      ...YearFigures.fields,
-      target: Schema.UndefinedOr(Count).annotations({ description: "the program's target for the year, where it set one" }),
-      /** `active / target`, where there is a target. */
-      shareOfTarget: Schema.UndefinedOr(Schema.NonNegative).annotations({ description: "active / target, where there is a target" })
-    })
-  ),
-  regions: Schema.Array(
-    Schema.Struct({
-      regionCode: Region.RegionCode,
-      regionName: Schema.String,
-      years: Schema.Array(YearFigures)
-    })
-  )
-}).annotations({
-  identifier: "FlagshipTargets",
-  description: "OPOP flagship products by year against the program's targets, province-wide and per kabupaten/kota"
-})
+export const Report = ViewSchema.struct(
+  "FlagshipTargets",
+  "OPOP flagship products by year against the program's targets, province-wide and per kabupaten/kota",
+  {
+    province: Schema.Array(
+      Schema.Struct({
+        ...YearFigures.fields,
+        target: Schema.UndefinedOr(Count).annotations({ description: "the program's target for the year, where it set one" }),
+        /** `active / target`, where there is a target. */
+        shareOfTarget: Schema.UndefinedOr(Schema.NonNegative).annotations({ description: "active / target, where there is a target" })
+      })
+    ),
+    regions: Schema.Array(
+      Schema.Struct({
+        regionCode: Region.RegionCode,
+        regionName: Schema.String,
+        years: Schema.Array(YearFigures)
+      })
+    )
+  }
+)
 
 /** The report. */
 export interface Report extends Schema.Schema.Type<typeof Report> {}

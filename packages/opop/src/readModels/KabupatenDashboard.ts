@@ -14,7 +14,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { type Identifier, Region, StateEntries, Visibility } from "@jatim/kernel"
+import { type Identifier, Region, StateEntries, ViewSchema, Visibility } from "@jatim/kernel"
 import * as Curation from "../Curation.js"
 import { type Entries, folds, lookup, noEntries, valuesOf } from "../internal/readModel.js"
 import type { MarketChannel } from "../MarketChannel.js"
@@ -27,40 +27,41 @@ import { withChannelEvent } from "./channels.js"
 const Count = Schema.NonNegativeInt
 
 /** Schema of the figures of one kabupaten/kota (or of the province), as JSON for clients. */
-export const Dashboard = Schema.Struct({
-  /** The kabupaten/kota; absent for the province's totals. */
-  regionCode: Schema.UndefinedOr(Region.RegionCode).annotations({
-    description: "the kabupaten/kota; absent for the province's totals"
-  }),
-  regionName: Schema.String,
-  pesantren: Schema.Struct({
-    registered: Count,
-    verified: Count,
-    suspended: Count,
-    /** Santri of its registered pesantren. */
-    santri: Count.annotations({ description: "santri of its registered pesantren" })
-  }),
-  products: Schema.Struct({
-    total: Count,
-    byCategory: Schema.Record({ key: ProductCategory.ProductCategory, value: Count }),
-    /** Products by current grade; products not curated now are in none. */
-    byGrade: Schema.Record({ key: Curation.Grade, value: Count }).annotations({
-      description: "products by current grade; products not curated now are in none"
+export const Dashboard = ViewSchema.struct(
+  "KabupatenDashboard",
+  "the OPOP figures of one kabupaten/kota of Jawa Timur, or of the province",
+  {
+    /** The kabupaten/kota; absent for the province's totals. */
+    regionCode: Schema.UndefinedOr(Region.RegionCode).annotations({
+      description: "the kabupaten/kota; absent for the province's totals"
     }),
-    /** Products on at least one channel. */
-    marketed: Count.annotations({ description: "products on at least one channel" })
-  }),
-  /** Pesantren with an active flagship. */
-  activeFlagships: Count.annotations({ description: "pesantren with an active flagship" }),
-  santripreneurs: Schema.Struct({
-    enrolled: Count,
-    withVenture: Count,
-    graduated: Count
-  })
-}).annotations({
-  identifier: "KabupatenDashboard",
-  description: "the OPOP figures of one kabupaten/kota of Jawa Timur, or of the province"
-})
+    regionName: Schema.String,
+    pesantren: Schema.Struct({
+      registered: Count,
+      verified: Count,
+      suspended: Count,
+      /** Santri of its registered pesantren. */
+      santri: Count.annotations({ description: "santri of its registered pesantren" })
+    }),
+    products: Schema.Struct({
+      total: Count,
+      byCategory: Schema.Record({ key: ProductCategory.ProductCategory, value: Count }),
+      /** Products by current grade; products not curated now are in none. */
+      byGrade: Schema.Record({ key: Curation.Grade, value: Count }).annotations({
+        description: "products by current grade; products not curated now are in none"
+      }),
+      /** Products on at least one channel. */
+      marketed: Count.annotations({ description: "products on at least one channel" })
+    }),
+    /** Pesantren with an active flagship. */
+    activeFlagships: Count.annotations({ description: "pesantren with an active flagship" }),
+    santripreneurs: Schema.Struct({
+      enrolled: Count,
+      withVenture: Count,
+      graduated: Count
+    })
+  }
+)
 
 /** The figures of one kabupaten/kota (or of the province). */
 export interface Dashboard extends Schema.Schema.Type<typeof Dashboard> {}

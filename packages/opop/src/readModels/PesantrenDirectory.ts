@@ -10,7 +10,7 @@
  * @since 0.1.0
  */
 import { Option, Schema } from "effect"
-import { Identifier, Page, Region, StateEntries, Text, Visibility } from "@jatim/kernel"
+import { Identifier, Page, Region, StateEntries, Text, ViewSchema, Visibility } from "@jatim/kernel"
 import { type Entries, folds, lookup, noEntries, valuesOf } from "../internal/readModel.js"
 import type { OpopEvent } from "../OpopEvent.js"
 import { SantriCount } from "../PesantrenEvent.js"
@@ -25,7 +25,7 @@ export const DirectoryStatus = Schema.Literal("UNVERIFIED", "VERIFIED", "SUSPEND
 export type DirectoryStatus = typeof DirectoryStatus.Type
 
 /** Schema of one pesantren of the directory, as JSON for clients. */
-export const DirectoryEntry = Schema.Struct({
+export const DirectoryEntry = ViewSchema.struct("PesantrenDirectoryEntry", "a pesantren of the OPOP directory", {
   nspp: Identifier.Nspp,
   name: Text.Name,
   regionCode: Region.RegionCode,
@@ -49,9 +49,6 @@ export const DirectoryEntry = Schema.Struct({
   status: DirectoryStatus,
   /** Its active flagship product; absent when none. */
   flagship: Schema.UndefinedOr(ProductId).annotations({ description: "its active flagship product; absent when none" })
-}).annotations({
-  identifier: "PesantrenDirectoryEntry",
-  description: "a pesantren of the OPOP directory"
 })
 
 /** One pesantren of the directory. */

@@ -14,7 +14,7 @@
  * @since 0.1.0
  */
 import { Option, Schema, Struct } from "effect"
-import { type Identifier, Page, Region, StateEntries, Text, type Visibility } from "@jatim/kernel"
+import { type Identifier, Page, Region, StateEntries, Text, ViewSchema, type Visibility } from "@jatim/kernel"
 import { Grade } from "../Curation.js"
 import { deleteIn, type Entries, folds, lookup, noEntries, setIn, valuesOf } from "../internal/readModel.js"
 import { MarketChannel } from "../MarketChannel.js"
@@ -43,7 +43,7 @@ export const CatalogueProduct = Schema.Struct({
 export interface CatalogueProduct extends Schema.Schema.Type<typeof CatalogueProduct> {}
 
 /** Schema of a product with its pesantren, as `search` returns it, as JSON for clients. */
-export const CatalogueEntry = Schema.Struct({
+export const CatalogueEntry = ViewSchema.struct("CatalogueEntry", "a product of the OPOP catalogue, with its pesantren", {
   ...CatalogueProduct.fields,
   /** The pesantren's name; absent until its registration is seen. */
   pesantrenName: Schema.UndefinedOr(Text.Name).annotations({
@@ -55,9 +55,6 @@ export const CatalogueEntry = Schema.Struct({
   }),
   /** Whether it is its pesantren's active flagship. */
   flagship: Schema.Boolean.annotations({ description: "whether it is its pesantren's active flagship" })
-}).annotations({
-  identifier: "CatalogueEntry",
-  description: "a product of the OPOP catalogue, with its pesantren"
 })
 
 /** A product with its pesantren, as `search` returns it. */

@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import { Either, HashMap, Option, Schema } from "effect"
-import { Fold, Region, Visibility } from "@jatim/kernel"
+import { Fold, Region, ViewSchema, Visibility } from "@jatim/kernel"
 import * as CertificateNumber from "../CertificateNumber.js"
 import type { EnrollmentEvent } from "../EnrollmentEvent.js"
 import { CourseId, LearnerId } from "../Ids.js"
@@ -19,21 +19,22 @@ import { Topic } from "../Topic.js"
 import * as LearnerRecords from "./learnerRecords.js"
 
 /** Schema of an issued certificate, as JSON for clients (`issuedAt` as an ISO 8601 string). */
-export const Certificate = Schema.Struct({
-  number: CertificateNumber.CertificateNumber,
-  learnerId: LearnerId,
-  courseId: CourseId,
-  /** The version of the course completed. */
-  courseVersion: Schema.Int.pipe(Schema.positive()).annotations({ description: "the version of the course completed" }),
-  topic: Topic,
-  /** The kabupaten/kota the learner enrolled from. */
-  region: Region.RegionCode.annotations({ description: "the kabupaten/kota the learner enrolled from" }),
-  /** When the course was completed. */
-  issuedAt: Schema.Date.annotations({ description: "when the course was completed" })
-}).annotations({
-  identifier: "IssuedCertificate",
-  description: "a Sijawara certificate: whose it is, for which course, when it was issued"
-})
+export const Certificate = ViewSchema.struct(
+  "IssuedCertificate",
+  "a Sijawara certificate: whose it is, for which course, when it was issued",
+  {
+    number: CertificateNumber.CertificateNumber,
+    learnerId: LearnerId,
+    courseId: CourseId,
+    /** The version of the course completed. */
+    courseVersion: Schema.Int.pipe(Schema.positive()).annotations({ description: "the version of the course completed" }),
+    topic: Topic,
+    /** The kabupaten/kota the learner enrolled from. */
+    region: Region.RegionCode.annotations({ description: "the kabupaten/kota the learner enrolled from" }),
+    /** When the course was completed. */
+    issuedAt: Schema.Date.annotations({ description: "when the course was completed" })
+  }
+)
 
 /** An issued certificate. */
 export interface Certificate extends Schema.Schema.Type<typeof Certificate> {}

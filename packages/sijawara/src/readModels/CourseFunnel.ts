@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { HashMap, HashSet, Option, Schema } from "effect"
-import { Fold, Visibility } from "@jatim/kernel"
+import { Fold, ViewSchema, Visibility } from "@jatim/kernel"
 import type { EnrollmentEvent } from "../EnrollmentEvent.js"
 import { CourseId, type LearnerId, ModuleId } from "../Ids.js"
 import { valueOr } from "../internal/collections.js"
@@ -91,7 +91,7 @@ export const applyAll = Fold.applyAll(apply)
 const Count = Schema.Int.pipe(Schema.nonNegative())
 
 /** Schema of a course's funnel, as JSON for clients: counts of learners only, no learner named. */
-export const Funnel = Schema.Struct({
+export const Funnel = ViewSchema.struct("CourseFunnel", "a Sijawara course's funnel: learners enrolled, passing each module, completed", {
   courseId: CourseId,
   /** How many learners enrolled (in any version). */
   enrolled: Count.annotations({ description: "how many learners enrolled (in any version)" }),
@@ -101,7 +101,7 @@ export const Funnel = Schema.Struct({
   }),
   /** How many learners completed the course (their certificate issued). */
   completed: Count.annotations({ description: "how many learners completed the course (their certificate issued)" })
-}).annotations({ identifier: "CourseFunnel", description: "a Sijawara course's funnel: learners enrolled, passing each module, completed" })
+})
 
 /** A course's funnel. */
 export interface Funnel extends Schema.Schema.Type<typeof Funnel> {}

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { HashMap, HashSet, Option, Schema } from "effect"
-import { Fold, Region, Visibility } from "@jatim/kernel"
+import { Fold, Region, ViewSchema, Visibility } from "@jatim/kernel"
 import type { EnrollmentEvent } from "../EnrollmentEvent.js"
 import { LearnerId } from "../Ids.js"
 import { addTo, valueOr } from "../internal/collections.js"
@@ -70,7 +70,7 @@ const Rank = Schema.Int.pipe(Schema.positive()).annotations({
 })
 
 /** Schema of a kabupaten/kota on the leaderboard. */
-export const RegionStanding = Schema.Struct({
+export const RegionStanding = ViewSchema.struct("RegionStanding", "a kabupaten/kota on the Sijawara leaderboard", {
   rank: Rank,
   region: Region.RegionCode,
   /** "Kota Surabaya". */
@@ -79,23 +79,17 @@ export const RegionStanding = Schema.Struct({
   learners: Schema.NonNegativeInt.annotations({ description: "learners who enrolled from there" }),
   /** Courses completed by learners from there. */
   completions: Schema.NonNegativeInt.annotations({ description: "courses completed by learners from there" })
-}).annotations({
-  identifier: "RegionStanding",
-  description: "a kabupaten/kota on the Sijawara leaderboard"
 })
 
 /** A kabupaten/kota on the leaderboard. */
 export interface RegionStanding extends Schema.Schema.Type<typeof RegionStanding> {}
 
 /** Schema of a learner on a kabupaten/kota's leaderboard. */
-export const LearnerStanding = Schema.Struct({
+export const LearnerStanding = ViewSchema.struct("LearnerStanding", "a learner on a kabupaten/kota's Sijawara leaderboard", {
   rank: Rank,
   learnerId: LearnerId,
   /** Courses the learner completed. */
   completions: Schema.NonNegativeInt.annotations({ description: "courses the learner completed" })
-}).annotations({
-  identifier: "LearnerStanding",
-  description: "a learner on a kabupaten/kota's Sijawara leaderboard"
 })
 
 /** A learner on a kabupaten/kota's leaderboard. */

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { HashMap, HashSet, Option, Schema } from "effect"
-import { Fold, type Visibility } from "@jatim/kernel"
+import { Fold, ViewSchema, type Visibility } from "@jatim/kernel"
 import * as CourseContent from "../CourseContent.js"
 import type { EnrollmentEvent } from "../EnrollmentEvent.js"
 import { CourseId, LearnerId, type LessonId, type ModuleId } from "../Ids.js"
@@ -99,7 +99,7 @@ export const apply = (state: State, event: EnrollmentEvent): State => {
 export const applyAll = Fold.applyAll(apply)
 
 /** Schema of a learner's progress in one course, as JSON for clients. */
-export const CourseProgress = Schema.Struct({
+export const CourseProgress = ViewSchema.struct("CourseProgress", "a learner's progress in one Sijawara course", {
   learnerId: LearnerId,
   courseId: CourseId,
   /** The version of the course the learner enrolled in. */
@@ -109,9 +109,6 @@ export const CourseProgress = Schema.Struct({
   /** Whether the enrollment is completed (its certificate issued). */
   completed: Schema.Boolean.annotations({ description: "whether the enrollment is completed (its certificate issued)" }),
   ...Progress.Progress.fields
-}).annotations({
-  identifier: "CourseProgress",
-  description: "a learner's progress in one Sijawara course"
 })
 
 /** A learner's progress in one course. */

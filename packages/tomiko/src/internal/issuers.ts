@@ -28,8 +28,7 @@ export const OpopMakerContent = Schema.Struct({
 export const opopMaker = Verified.make("OpopMaker", OpopMakerContent, {
   description: "who makes an OPOP product and which Kopontren sells for it, as read from OPOP's events",
   what: "an OPOP product's maker",
-  source: "OPOP's events",
-  reader: "OpopMaker.read"
+  source: "OPOP's events"
 })
 
 /** Schema of what a cooperative's stream says about it. */
@@ -43,8 +42,7 @@ export const KoperasiReadingContent = Schema.Struct({
 export const koperasiReading = Verified.make("KoperasiReading", KoperasiReadingContent, {
   description: "a TOMIKO cooperative as read from its own stream: registered as PRIMER or SEKUNDER, or not",
   what: "a cooperative's reading",
-  source: "its own stream",
-  reader: "KoperasiReading.read"
+  source: "its own stream"
 })
 
 /** Schema of what an order's stream says about it. */
@@ -58,6 +56,5 @@ export const OrderReadingContent = Schema.Struct({
 export const orderReading = Verified.make("OrderReading", OrderReadingContent, {
   description: "a TOMIKO order's status as read from its own stream",
   what: "an order's reading",
-  source: "its own stream",
-  reader: "OrderReading.read"
+  source: "its own stream"
 })

@@ -8,7 +8,7 @@
  * @since 0.2.0
  */
 import { Option, Schema } from "effect"
-import { CalendarDate, Identifier, Rupiah, Visibility } from "@jatim/kernel"
+import { CalendarDate, Identifier, Rupiah, ViewSchema, Visibility } from "@jatim/kernel"
 import { compareText, type Entries, inMemoryFold, lookup, noEntries, setIn } from "../internal/readModel.js"
 import * as Order from "../Order.js"
 import { OrderEvent } from "../OrderEvent.js"
@@ -98,7 +98,7 @@ export const { apply, applyAll, make } = inMemoryFold({
 })
 
 /** Schema of one billed order in a cooperative's statement. Amounts in whole rupiah. */
-export const Line = Schema.Struct({
+export const Line = ViewSchema.struct("StatementLine", "one billed order in a TOMIKO cooperative's statement", {
   orderId: OrderId,
   /** Whether the cooperative was billed (`BUYER`) or billed the other (`SELLER`). */
   role: Schema.Literal("BUYER", "SELLER").annotations({ description: "whether the cooperative owes (BUYER) or is owed (SELLER)" }),
@@ -115,25 +115,25 @@ export const Line = Schema.Struct({
   paid: Rupiah.Rupiah.annotations({ description: "what the buyer paid" }),
   /** Invoiced less credited less paid (never below zero: what was paid beyond is refunded at settlement). */
   outstanding: Rupiah.Rupiah.annotations({ description: "invoiced less credited less paid, never below zero" })
-}).annotations({ identifier: "StatementLine", description: "one billed order in a TOMIKO cooperative's statement" })
+})
 
 /** One billed order in a cooperative's statement. */
 export interface Line extends Schema.Schema.Type<typeof Line> {}
 
 /** Schema of the sums of a statement's lines in one role. */
-export const Totals = Schema.Struct({
+export const Totals = ViewSchema.struct("StatementTotals", "the sums of a statement's lines in one role, in whole rupiah", {
   orders: Schema.NonNegativeInt,
   invoiced: Schema.NonNegativeInt,
   credited: Schema.NonNegativeInt,
   paid: Schema.NonNegativeInt,
   outstanding: Schema.NonNegativeInt
-}).annotations({ identifier: "StatementTotals", description: "the sums of a statement's lines in one role, in whole rupiah" })
+})
 
 /** The sums of a statement's lines in one role. */
 export interface Totals extends Schema.Schema.Type<typeof Totals> {}
 
 /** Schema of a cooperative's statement. */
-export const Statement = Schema.Struct({
+export const Statement = ViewSchema.struct("CooperativeStatement", "a TOMIKO cooperative's statement of its billed orders", {
   nik: Identifier.NikKoperasi,
   /** Every billed order, by billing date then order id. */
   lines: Schema.Array(Line).annotations({ description: "every billed order, as buyer and as seller, by billing date then order id" }),
@@ -141,7 +141,7 @@ export const Statement = Schema.Struct({
   asBuyer: Totals.annotations({ description: "the sums as buyer: what it was billed and owes" }),
   /** What it billed as seller: what it is owed. */
   asSeller: Totals.annotations({ description: "the sums as seller: what it billed and is owed" })
-}).annotations({ identifier: "CooperativeStatement", description: "a TOMIKO cooperative's statement of its billed orders" })
+})
 
 /** A cooperative's statement. */
 export interface Statement extends Schema.Schema.Type<typeof Statement> {}

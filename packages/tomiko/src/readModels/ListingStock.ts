@@ -6,14 +6,14 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { Identifier, Page, Rupiah, Visibility } from "@jatim/kernel"
+import { Identifier, Page, Rupiah, ViewSchema, Visibility } from "@jatim/kernel"
 import { compareText, type Entries, inMemoryFold, lookup, noEntries, setIn, valuesOf } from "../internal/readModel.js"
 import * as Listing from "../Listing.js"
 import { ListingEvent } from "../ListingEvent.js"
 import { ListingId } from "../ListingId.js"
 
 /** Schema of the stock of one listing. */
-export const Stock = Schema.Struct({
+export const Stock = ViewSchema.struct("ListingStock", "the stock of one TOMIKO listing", {
   listingId: ListingId,
   seller: Identifier.NikKoperasi,
   unitPrice: Rupiah.Rupiah,
@@ -25,9 +25,6 @@ export const Stock = Schema.Struct({
   available: Schema.NonNegativeInt.annotations({ description: "onHand - reserved: what new orders can still reserve" }),
   /** Whether the listing is still listed (not delisted). */
   active: Schema.Boolean
-}).annotations({
-  identifier: "ListingStock",
-  description: "the stock of one TOMIKO listing"
 })
 
 /** The stock of one listing. */

@@ -7,13 +7,13 @@
  * @since 0.1.0
  */
 import { Option, Schema } from "effect"
-import { CalendarDate, Identifier, Visibility } from "@jatim/kernel"
+import { CalendarDate, Identifier, ViewSchema, Visibility } from "@jatim/kernel"
 import { type Entries, inMemoryFold, lookup, noEntries, setIn, sortedEntries } from "../internal/readModel.js"
 import * as Order from "../Order.js"
 import { OrderSettled } from "../OrderEvent.js"
 
 /** Schema of one network's trade in one month. Amounts in whole rupiah. */
-export const MonthTrade = Schema.Struct({
+export const MonthTrade = ViewSchema.struct("MonthTrade", "a TOMIKO secondary network's settled trade in one month (WIB)", {
   /** Orders settled in the month. */
   orders: Schema.NonNegativeInt.annotations({ description: "orders settled in the month" }),
   /** Their total value, in whole rupiah. */
@@ -22,9 +22,6 @@ export const MonthTrade = Schema.Struct({
   fees: Schema.NonNegativeInt.annotations({ description: "the secondary cooperative's fees, in whole rupiah" }),
   /** The sellers' payouts, in whole rupiah. */
   payouts: Schema.NonNegativeInt.annotations({ description: "the sellers' payouts, in whole rupiah" })
-}).annotations({
-  identifier: "MonthTrade",
-  description: "a TOMIKO secondary network's settled trade in one month (WIB)"
 })
 
 /** One network's trade in one month. Amounts in whole rupiah. */
@@ -90,28 +87,28 @@ export const visibleTo: Visibility.ReadPolicy<NetworkMonth> = (actor: Visibility
   Visibility.isDinas(actor) || (actor._tag === "KOPERASI_ADMIN" && actor.nik === view.secondary) ? Option.some(view) : Option.none()
 
 /** Schema of one month of a network's fee statement: the month and its settled trade. */
-export const StatementMonth = Schema.Struct({ month: CalendarDate.Month, ...MonthTrade.fields }).annotations({
-  identifier: "FeeStatementMonth",
-  description:
-    "one month (WIB) of a TOMIKO network's fee statement: orders settled, their value, the secondary's fees, the sellers' payouts"
-})
+export const StatementMonth = ViewSchema.struct(
+  "FeeStatementMonth",
+  "one month (WIB) of a TOMIKO network's fee statement: orders settled, their value, the secondary's fees, the sellers' payouts",
+  { month: CalendarDate.Month, ...MonthTrade.fields }
+)
 
 /** One month of a network's fee statement. */
 export interface StatementMonth extends Schema.Schema.Type<typeof StatementMonth> {}
 
 /** Schema of a network's monthly fee statement: what its secondary earned, month by month, and in all. */
-export const FeeStatement = Schema.Struct({
-  /** The secondary cooperative that runs the network. */
-  secondary: Identifier.NikKoperasi,
-  /** Every month with a settlement, oldest first. */
-  months: Schema.Array(StatementMonth).annotations({ description: "every month with a settlement in the network, oldest first" }),
-  /** The sums of every month. */
-  total: MonthTrade.annotations({ description: "the sums of every month" })
-}).annotations({
-  identifier: "FeeStatement",
-  description:
-    "a TOMIKO secondary network's monthly fee statement: what the secondary earned per month from the orders settled in its network"
-})
+export const FeeStatement = ViewSchema.struct(
+  "FeeStatement",
+  "a TOMIKO secondary network's monthly fee statement: what the secondary earned per month from the orders settled in its network",
+  {
+    /** The secondary cooperative that runs the network. */
+    secondary: Identifier.NikKoperasi,
+    /** Every month with a settlement, oldest first. */
+    months: Schema.Array(StatementMonth).annotations({ description: "every month with a settlement in the network, oldest first" }),
+    /** The sums of every month. */
+    total: MonthTrade.annotations({ description: "the sums of every month" })
+  }
+)
 
 /** A network's monthly fee statement. */
 export interface FeeStatement extends Schema.Schema.Type<typeof FeeStatement> {}

@@ -8,13 +8,13 @@
  * @since 0.2.0
  */
 import { Option, Schema } from "effect"
-import { Identifier, Region, Rupiah, Text, Visibility } from "@jatim/kernel"
+import { Identifier, Region, Rupiah, Text, ViewSchema, Visibility } from "@jatim/kernel"
 import { compareText, deleteIn, type Entries, inMemoryFold, lookup, noEntries, setIn } from "../internal/readModel.js"
 import * as Koperasi from "../Koperasi.js"
 import { KoperasiEvent } from "../KoperasiEvent.js"
 
 /** Schema of a network as a viewer sees it. */
-export const Network = Schema.Struct({
+export const Network = ViewSchema.struct("Network", "a TOMIKO secondary cooperative's network", {
   /** The secondary cooperative that runs it (its NIK Koperasi names the network). */
   secondary: Identifier.NikKoperasi.annotations({ description: "the secondary cooperative that runs the network (its NIK Koperasi)" }),
   name: Text.Name,
@@ -23,7 +23,7 @@ export const Network = Schema.Struct({
   feeBasisPoints: Rupiah.BasisPoints,
   /** How many primary cooperatives are in it now. */
   members: Schema.NonNegativeInt.annotations({ description: "how many primary cooperatives are in the network now" })
-}).annotations({ identifier: "Network", description: "a TOMIKO secondary cooperative's network" })
+})
 
 /** A network as a viewer sees it. */
 export interface Network extends Schema.Schema.Type<typeof Network> {}

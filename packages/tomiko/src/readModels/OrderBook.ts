@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Option, Schema } from "effect"
-import { CalendarDate, Identifier, Page, Rupiah, Visibility } from "@jatim/kernel"
+import { CalendarDate, Identifier, Page, Rupiah, ViewSchema, Visibility } from "@jatim/kernel"
 import { type Entries, inMemoryFold, lookup, noEntries, setIn, valuesOf } from "../internal/readModel.js"
 import * as Order from "../Order.js"
 import { OrderEvent } from "../OrderEvent.js"
@@ -15,7 +15,7 @@ import { OrderStatus } from "../OrderStatus.js"
 import { PaymentTerms } from "../PaymentTerms.js"
 
 /** Schema of one order in a cooperative's book. */
-export const Entry = Schema.Struct({
+export const Entry = ViewSchema.struct("OrderBookEntry", "one order in a cooperative's TOMIKO order book", {
   orderId: OrderId,
   /** Whether the cooperative placed the order (`BUYER`) or received it (`SELLER`). */
   role: Schema.Literal("BUYER", "SELLER").annotations({
@@ -31,9 +31,6 @@ export const Entry = Schema.Struct({
   /** Whether a dispute is open. */
   disputed: Schema.Boolean,
   placedOn: CalendarDate.CalendarDate
-}).annotations({
-  identifier: "OrderBookEntry",
-  description: "one order in a cooperative's TOMIKO order book"
 })
 
 /** One order in a cooperative's book. */

@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 import { Option, Schema } from "effect"
-import { CalendarDate, Identifier, Rupiah, Visibility } from "@jatim/kernel"
+import { CalendarDate, Identifier, Rupiah, ViewSchema, Visibility } from "@jatim/kernel"
 import { compareText, deleteIn, type Entries, inMemoryFold, lookup, noEntries, setIn, valuesOf } from "../internal/readModel.js"
 import * as Order from "../Order.js"
 import { OrderEvent } from "../OrderEvent.js"
@@ -162,7 +162,7 @@ export type AgeBucket = typeof AgeBucket.Type
 export const ageBuckets: ReadonlyArray<AgeBucket> = AgeBucket.literals
 
 /** Schema of one unpaid tempo invoice, aged on a day. Amounts in whole rupiah. */
-export const AgedReceivable = Schema.Struct({
+export const AgedReceivable = ViewSchema.struct("AgedReceivable", "one unpaid TOMIKO tempo invoice, aged on a day (WIB)", {
   orderId: OrderId,
   seller: Identifier.NikKoperasi,
   buyer: Identifier.NikKoperasi,
@@ -179,7 +179,7 @@ export const AgedReceivable = Schema.Struct({
   /** Days past the due date; 0 when not due yet. */
   daysOverdue: Schema.NonNegativeInt.annotations({ description: "days past the due date; 0 when not due yet" }),
   bucket: AgeBucket
-}).annotations({ identifier: "AgedReceivable", description: "one unpaid TOMIKO tempo invoice, aged on a day (WIB)" })
+})
 
 /** One unpaid tempo invoice, aged on a day. */
 export interface AgedReceivable extends Schema.Schema.Type<typeof AgedReceivable> {}
@@ -195,7 +195,7 @@ export const BucketTotal = Schema.Struct({
 export interface BucketTotal extends Schema.Schema.Type<typeof BucketTotal> {}
 
 /** Schema of an ageing: every unpaid tempo invoice of a seller or a network on a day, by bucket. */
-export const Ageing = Schema.Struct({
+export const Ageing = ViewSchema.struct("ReceivablesAgeing", "unpaid TOMIKO tempo invoices by age bucket on a day (WIB)", {
   /** The day the invoices are aged on (WIB). */
   asOf: CalendarDate.CalendarDate.annotations({ description: "the day the invoices are aged on (WIB)" }),
   /** Every bucket, not due first, with its count and sum (zero when empty). */
@@ -204,7 +204,7 @@ export const Ageing = Schema.Struct({
   outstanding: Schema.NonNegativeInt.annotations({ description: "what every unpaid invoice still owes, in whole rupiah" }),
   /** The invoices, most overdue first, then by order id. */
   receivables: Schema.Array(AgedReceivable).annotations({ description: "the unpaid invoices, most overdue first, then by order id" })
-}).annotations({ identifier: "ReceivablesAgeing", description: "unpaid TOMIKO tempo invoices by age bucket on a day (WIB)" })
+})
 
 /** Every unpaid tempo invoice of a seller or a network on a day, by bucket. */
 export interface Ageing extends Schema.Schema.Type<typeof Ageing> {}

@@ -24,8 +24,7 @@ const regionFilter = Schema.Struct({ region: Schema.optional(Region.RegionCode) 
 const query = queryEndpoints(jatimIsoQueryDocs)
 
 /** The JATIM ISO commands (a bearer token needed). */
-export class JatimIsoApi extends HttpApiGroup.make("jatimIso").pipe(
-  CommandTable.addEndpoints(jatimIsoCommands, jatimIsoCommandDocs),
+export class JatimIsoApi extends CommandTable.group("jatimIso", jatimIsoCommands, jatimIsoCommandDocs).pipe(
   commandGroup(jatimIsoProgram)
 ) {}
 

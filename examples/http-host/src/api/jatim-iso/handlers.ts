@@ -46,7 +46,7 @@ export const JatimIsoQueriesLive = HttpApiBuilder.group(Api, "jatimIsoQueries", 
     )
     .handle(
       "stalled",
-      visibleList(StalledOnboardings.order, StalledOnboardings.visibleTo, (m, { days, region }, page) =>
+      visibleList(StalledOnboardings, (m, { days, region }, page) =>
         Effect.flatMap(Clock.currentTimeMillis, (now) => m.jatimIso.stalled({ now: new Date(now), days, region }, page))
       )
     )

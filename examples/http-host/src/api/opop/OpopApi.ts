@@ -30,14 +30,15 @@ const nsppParam = HttpApiSchema.param("nspp", Identifier.Nspp)
 const productIdParam = HttpApiSchema.param("productId", ProductId.ProductId)
 const santriIdParam = HttpApiSchema.param("santriId", SantriId.SantriId)
 
+/** A URL parameter of an integer from `minimum` to `maximum`, described by `description`. */
+const integerParam = (minimum: number, maximum: number, description: string) =>
+  Schema.NumberFromString.pipe(Schema.int(), Schema.between(minimum, maximum)).annotations({ description })
+
 /** An OPOP query endpoint, described by its entry in `opopQueryDocs`. */
 const query = queryEndpoints(opopQueryDocs)
 
 /** The OPOP commands (a bearer token needed). */
-export class OpopApi extends HttpApiGroup.make("opop").pipe(
-  CommandTable.addEndpoints(opopCommands, opopCommandDocs),
-  commandGroup(opopProgram)
-) {}
+export class OpopApi extends CommandTable.group("opop", opopCommands, opopCommandDocs).pipe(commandGroup(opopProgram)) {}
 
 /** The OPOP queries (a bearer token optional: anonymous readers see the public views). */
 export class OpopQueriesApi extends HttpApiGroup.make("opopQueries")
@@ -75,11 +76,7 @@ export class OpopQueriesApi extends HttpApiGroup.make("opopQueries")
     query(
       HttpApiEndpoint.get("expiringCertificates", "/certificates/expiring").setUrlParams(
         Schema.Struct({
-          days: Schema.optional(
-            Schema.NumberFromString.pipe(Schema.int(), Schema.between(0, 3_650)).annotations({
-              description: "the window in days from today (WIB), 0 to 3650; 30 when absent"
-            })
-          )
+          days: Schema.optional(integerParam(0, 3_650, "the window in days from today (WIB), 0 to 3650; 30 when absent"))
         })
       ),
       Schema.Array(ExpiringCertificates.ExpiringCertificate)
@@ -90,9 +87,7 @@ export class OpopQueriesApi extends HttpApiGroup.make("opopQueries")
       HttpApiEndpoint.get("flagshipTargets", "/targets").setUrlParams(
         Schema.Struct({
           through: Schema.optional(
-            Schema.NumberFromString.pipe(Schema.int(), Schema.between(FlagshipTargets.firstYear, 2100)).annotations({
-              description: "the last year of the report, 2019 to 2100; the current year (WIB) when absent"
-            })
+            integerParam(FlagshipTargets.firstYear, 2100, "the last year of the report, 2019 to 2100; the current year (WIB) when absent")
           ),
           region: Schema.optional(Region.RegionCode.annotations({ description: "one kabupaten/kota; all 38 when absent" }))
         })

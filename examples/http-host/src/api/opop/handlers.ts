@@ -18,7 +18,7 @@ export const OpopQueriesLive = HttpApiBuilder.group(Api, "opopQueries", (handler
   handlers
     .handle(
       "listPesantren",
-      visibleList(PesantrenDirectory.order, PesantrenDirectory.visibleTo, (m, filter, page) => m.opop.pesantren(filter, page))
+      visibleList(PesantrenDirectory, (m, filter, page) => m.opop.pesantren(filter, page))
     )
     .handle("getPesantren", ({ path }) =>
       queryVisibleOrNotFound(PesantrenDirectory.visibleTo, (m) => m.opop.pesantrenOf(path.nspp), {
@@ -28,7 +28,7 @@ export const OpopQueriesLive = HttpApiBuilder.group(Api, "opopQueries", (handler
     )
     .handle(
       "searchProducts",
-      visibleList(ProductCatalogue.order, ProductCatalogue.visibleTo, (m, filter, page) => m.opop.products(filter, page))
+      visibleList(ProductCatalogue, (m, filter, page) => m.opop.products(filter, page))
     )
     .handle("getProduct", ({ path }) =>
       // A product the viewer may not see answers as one that does not exist.

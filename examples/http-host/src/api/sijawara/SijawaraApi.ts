@@ -22,8 +22,7 @@ const numberParam = HttpApiSchema.param("number", Schema.String)
 const query = queryEndpoints(sijawaraQueryDocs)
 
 /** The Sijawara commands (a bearer token needed). */
-export class SijawaraApi extends HttpApiGroup.make("sijawara").pipe(
-  CommandTable.addEndpoints(sijawaraCommands, sijawaraCommandDocs),
+export class SijawaraApi extends CommandTable.group("sijawara", sijawaraCommands, sijawaraCommandDocs).pipe(
   commandGroup(sijawaraProgram)
 ) {}
 

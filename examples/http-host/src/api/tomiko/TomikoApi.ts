@@ -35,8 +35,7 @@ const buyerParam = HttpApiSchema.param("buyer", Identifier.NikKoperasi)
 const query = queryEndpoints(tomikoQueryDocs)
 
 /** The TOMIKO commands (a bearer token needed). */
-export class TomikoApi extends HttpApiGroup.make("tomiko")
-  .pipe(CommandTable.addEndpoints(tomikoCommands, tomikoCommandDocs))
+export class TomikoApi extends CommandTable.group("tomiko", tomikoCommands, tomikoCommandDocs)
   .add(actionEndpoint("acceptOrder", "/orders/accept", { fields: { orderId: OrderId.OrderId } }, AcceptanceSaga.Outcome, acceptOrderDoc))
   .pipe(commandGroup(tomikoProgram)) {}
 

@@ -85,7 +85,7 @@ export const TomikoQueriesLive = HttpApiBuilder.group(Api, "tomikoQueries", (han
     )
     .handle(
       "listingStock",
-      visibleList(ListingStock.order, ListingStock.visibleTo, (m, _, page) => m.tomiko.listingStock(page))
+      visibleList(ListingStock, (m, _, page) => m.tomiko.listingStock(page))
     )
     .handle("sellerAgeing", ({ path }) =>
       agedOrNotFound(

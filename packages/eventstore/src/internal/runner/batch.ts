@@ -15,26 +15,6 @@ import { findPoison, sortFailure } from "./poison.js"
 import { applyUnit, failIfMoved } from "./unit.js"
 
 /**
- * One try at a batch: as one unit; when that keeps failing for the projection's own reason,
- * event by event to find the poison event, failing with `ProjectionFailed` naming it. A
- * passing failure, of the batch or of one event, ends the try with `Stalled` instead.
- */
-export const tryBatch = <R>(
-  env: RunnerEnv,
-  projection: Projection<R>,
-  from: Option.Option<GlobalPosition.GlobalPosition>,
-  events: ReadonlyArray<RecordedEvent>
-) =>
-  Effect.gen(function* () {
-    const whole = yield* Effect.either(applyUnit(env, projection, from, events))
-    if (Either.isRight(whole)) return whole.right
-    yield* sortFailure(env, whole.left, from, 0)
-    // A batch that keeps failing because another runner applied it first is no poison.
-    yield* failIfMoved(env, projection.name, from)
-    return yield* findPoison(env, projection, from, events, whole.left)
-  })
-
-/**
  * Applies a batch from `from`; answers the new position. A try stopped by a passing failure is
  * taken up again from where it got to, after a pause that grows (with jitter) up to
  * `maxRetryDelay`, for as long as it takes.
@@ -44,14 +24,30 @@ export const applyBatch = <R>(
   projection: Projection<R>,
   from: Option.Option<GlobalPosition.GlobalPosition>,
   events: ReadonlyArray<RecordedEvent>
-) =>
-  Effect.gen(function* () {
+) => {
+  /**
+   * One try at the events `rest` from `at`: as one unit; when that keeps failing for the
+   * projection's own reason, event by event to find the poison event, failing with
+   * `ProjectionFailed` naming it. A passing failure, of the batch or of one event, ends the try
+   * with `Stalled` instead.
+   */
+  const tryFrom = (at: Option.Option<GlobalPosition.GlobalPosition>, rest: ReadonlyArray<RecordedEvent>) =>
+    Effect.gen(function* () {
+      const whole = yield* Effect.either(applyUnit(env, projection, at, rest))
+      if (Either.isRight(whole)) return whole.right
+      yield* sortFailure(env, whole.left, at, 0)
+      // A batch that keeps failing because another runner applied it first is no poison.
+      yield* failIfMoved(env, projection.name, at)
+      return yield* findPoison(env, projection, at, rest, whole.left)
+    })
+
+  return Effect.gen(function* () {
     const { maxRetryDelay, retryDelay } = env.settings
     let at = from
     let rest = events
     let delay = retryDelay
     while (true) {
-      const outcome = yield* tryBatch(env, projection, at, rest).pipe(
+      const outcome = yield* tryFrom(at, rest).pipe(
         Effect.map(Either.right),
         Effect.catchTag("Stalled", (stalled) => Effect.succeed(Either.left(stalled)))
       )
@@ -67,3 +63,4 @@ export const applyBatch = <R>(
       delay = Math.min(delay * 2, maxRetryDelay)
     }
   })
+}
