@@ -78,17 +78,26 @@ interface Plan extends MigrationStatus {
 
 const nameOf = (step: Step): AppliedStep => ({ version: step.version, name: step.name })
 
-/** Whether what `step` leaves in a schema is there (its tables, or its functions exactly). */
+/** Whether what `step` leaves in a schema is there (its tables, its functions exactly, or its statistics). */
 const inPlace = (schema: string, step: Step) =>
   Effect.flatMap(SqlClient.SqlClient, (sql) => {
     const footprint = step.footprint
-    return footprint._tag === "Functions"
-      ? installedExactly(schema, footprint.functions)
-      : Effect.map(
+    switch (footprint._tag) {
+      case "Functions":
+        return installedExactly(schema, footprint.functions)
+      case "Tables":
+        return Effect.map(
           sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables
           WHERE table_schema = ${schema} AND table_name IN ${sql.in(footprint.tables)}`,
           (rows) => rows.length === footprint.tables.length
         )
+      case "Statistics":
+        return Effect.map(
+          sql<{ stxname: string }>`SELECT s.stxname FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace
+          WHERE n.nspname = ${schema} AND s.stxname IN ${sql.in(footprint.statistics)}`,
+          (rows) => rows.length === footprint.statistics.length
+        )
+    }
   })
 
 /**

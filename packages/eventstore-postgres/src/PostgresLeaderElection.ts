@@ -3,12 +3,15 @@
  * on one connection that each instance reserves for them (so a pool needs one connection for
  * leadership however many projections run). When the instance dies its connection closes and
  * the server frees its locks, so a standby (trying every `retry`) takes over within seconds.
- * When the lock connection fails, every leadership on it is lost (`lost` completes), and the next
- * attempt reserves a new connection.
+ *
+ * One check per lock connection (`SELECT 1` every `checkInterval`) watches it for every
+ * leadership it holds, however many: when a check or any statement on it fails, or a check
+ * takes longer than `checkTimeout`, every leadership on it is lost (`lost` completes), its locks
+ * are released, and the next attempt reserves a new connection.
  *
  * @since 0.1.0
  */
-import { Duration, Effect, ExecutionStrategy, Exit, Layer, Option, Ref, Scope } from "effect"
+import { Deferred, Duration, Effect, ExecutionStrategy, Exit, Layer, Option, Ref, Schedule, Scope } from "effect"
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { LeaderElection } from "@jatim/eventstore"
@@ -20,14 +23,18 @@ export interface PostgresLeaderElectionOptions {
   readonly schema?: string | undefined
   /** How often a standby tries to take the lock; 1 s. */
   readonly retry?: Duration.DurationInput | undefined
-  /** How often a leader checks that the locks' connection is alive; 1 s. */
+  /** How often the locks' connection is checked to be alive (once for all the leaderships on it); 1 s. */
   readonly checkInterval?: Duration.DurationInput | undefined
+  /** How long a check may take before the connection counts as dead; 5 s. */
+  readonly checkTimeout?: Duration.DurationInput | undefined
 }
 
 interface LockConnection {
   readonly generation: number
   readonly execute: (statement: string, params: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<unknown>, SqlError>
   readonly scope: Scope.CloseableScope
+  /** Completes when the connection is dropped: every leadership on it is lost. */
+  readonly dropped: Deferred.Deferred<void>
 }
 
 /** Leader election on the `SqlClient` of the context; the lock connection lives in the scope. */
@@ -40,6 +47,7 @@ export const make = (
     const schema = options.schema ?? defaultSchema
     const retry = Duration.decode(options.retry ?? "1 second")
     const checkInterval = Duration.decode(options.checkInterval ?? "1 second")
+    const checkTimeout = Duration.decode(options.checkTimeout ?? "5 seconds")
     const current = yield* Ref.make(Option.none<LockConnection>())
     const generations = yield* Ref.make(0)
     const mutex = yield* Effect.makeSemaphore(1)
@@ -57,6 +65,37 @@ export const make = (
         return next
       })
 
+    /** Drops a failed lock connection: its leaderships are lost, and its locks released before it goes back to the pool. */
+    const drop = (lock: LockConnection) =>
+      Effect.uninterruptible(
+        mutex.withPermits(1)(
+          Effect.flatMap(Ref.get(current), (held) =>
+            Option.isSome(held) && held.value.generation === lock.generation
+              ? Effect.all(
+                  [
+                    Ref.set(current, Option.none()),
+                    Deferred.succeed(lock.dropped, undefined),
+                    // A connection that still answers keeps its session (and its locks) in the pool otherwise.
+                    Effect.ignore(Effect.interruptible(Effect.timeout(lock.execute("SELECT pg_advisory_unlock_all()", []), checkTimeout))),
+                    Scope.close(lock.scope, Exit.void)
+                  ],
+                  { discard: true }
+                )
+              : Effect.void
+          )
+        )
+      )
+    /** Checks the connection every `checkInterval` until a check fails or the connection is dropped. */
+    const watch = (lock: LockConnection) =>
+      lock.execute("SELECT 1", []).pipe(
+        Effect.timeoutFail({ duration: checkTimeout, onTimeout: () => "timed out" as const }),
+        Effect.repeat(Schedule.spaced(checkInterval)),
+        Effect.ignore,
+        Effect.raceFirst(Deferred.await(lock.dropped)),
+        // After a failed check; nothing to do when the connection was dropped already.
+        Effect.zipRight(drop(lock))
+      )
+
     /** The lock connection, reserved on first use and again after a failure. */
     const connection = mutex.withPermits(1)(
       Effect.flatMap(
@@ -71,28 +110,23 @@ export const make = (
               const lock: LockConnection = {
                 generation,
                 scope,
+                dropped: yield* Deferred.make<void>(),
                 execute: (statement, params) => oneAtATime.withPermits(1)(reserved.execute(statement, params, undefined))
               }
               yield* Ref.set(current, Option.some(lock))
+              // The watch lives with the layer (interruptible, though a lead attempt reserves the
+              // connection uninterruptibly): it ends by itself once the connection is dropped.
+              yield* Effect.forkIn(Effect.interruptible(watch(lock)), layerScope)
               return lock
             })
         })
       )
     )
-    /** Drops a failed lock connection (its locks are gone with it). */
-    const drop = (lock: LockConnection) =>
-      mutex.withPermits(1)(
-        Effect.flatMap(Ref.get(current), (held) =>
-          Option.isSome(held) && held.value.generation === lock.generation
-            ? Effect.zipRight(Ref.set(current, Option.none()), Scope.close(lock.scope, Exit.void))
-            : Effect.void
-        )
-      )
     const run = (statement: string, params: ReadonlyArray<string>) =>
       Effect.flatMap(connection, (lock) =>
         lock.execute(statement, params).pipe(
           Effect.tapError(() => drop(lock)),
-          Effect.map((rows) => ({ rows, generation: lock.generation }))
+          Effect.map((rows) => ({ rows, lock }))
         )
       )
 
@@ -102,23 +136,23 @@ export const make = (
           const key = [`jatim.projection.${schema}`, name]
           // Each attempt and the registration of its release cannot be interrupted apart (a lock
           // taken is always released); the wait between attempts can (a standby shuts down).
-          const generation = yield* Effect.uninterruptibleMask((restore) =>
+          const lock = yield* Effect.uninterruptibleMask((restore) =>
             Effect.gen(function* () {
               while (true) {
                 const attempt = (yield* claim(name))
                   ? yield* run("SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS locked", key).pipe(
-                      Effect.map(({ generation, rows }) =>
-                        (rows[0] as { readonly locked?: unknown } | undefined)?.locked === true ? Option.some(generation) : Option.none()
+                      Effect.map(({ lock, rows }) =>
+                        (rows[0] as { readonly locked?: unknown } | undefined)?.locked === true ? Option.some(lock) : Option.none()
                       ),
-                      Effect.orElseSucceed(() => Option.none<number>()),
+                      Effect.orElseSucceed(() => Option.none<LockConnection>()),
                       Effect.tap((locked) => (Option.isNone(locked) ? unclaim(name) : Effect.void))
                     )
-                  : Option.none<number>()
+                  : Option.none<LockConnection>()
                 if (Option.isSome(attempt)) {
                   const held = attempt.value
                   yield* Effect.addFinalizer(() =>
                     Effect.flatMap(Ref.get(current), (lock) =>
-                      Option.isSome(lock) && lock.value.generation === held
+                      Option.isSome(lock) && lock.value.generation === held.generation
                         ? Effect.ignore(lock.value.execute("SELECT pg_advisory_unlock(hashtext($1), hashtext($2))", key))
                         : Effect.void
                     ).pipe(Effect.zipRight(unclaim(name)))
@@ -129,19 +163,7 @@ export const make = (
               }
             })
           )
-          return {
-            lost: Effect.gen(function* () {
-              while (true) {
-                yield* Effect.sleep(checkInterval)
-                const alive = yield* run("SELECT 1", []).pipe(
-                  Effect.timeout(checkInterval),
-                  Effect.map((result) => result.generation === generation),
-                  Effect.orElseSucceed(() => false)
-                )
-                if (!alive) return
-              }
-            })
-          }
+          return { lost: Deferred.await(lock.dropped) }
         }).pipe(Effect.withSpan("Projection.lead", { attributes: { projection: name } }))
     } satisfies LeaderElection.LeaderElection
   })

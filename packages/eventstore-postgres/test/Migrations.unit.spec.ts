@@ -17,7 +17,8 @@ const released = [
   [4, "append_functions_refuse_invalid_expectations", "dfb132b89ed8cec1bd19bb11e3ccc91f3536357d3ff098e12205e99c3409fa04"],
   [5, "grouped_appends", "5b470a47154b8e453092106312cf11735c9559d278ac034c0777c3b6741e72fd"],
   [6, "projection_failures", "131e9e46df7111d0907e887715e01fa38812abad8b756c1c4653c18de43d1bb4"],
-  [7, "personal_data_keys", "a4171f6369e9a6b73ee6248437acc76b1bef1e0015d2adb994a418fd4d1cfd92"]
+  [7, "personal_data_keys", "a4171f6369e9a6b73ee6248437acc76b1bef1e0015d2adb994a418fd4d1cfd92"],
+  [8, "category_type_statistics", "4ee7c45ad6f75859dddc9b3796a439678755a96b51fbd5612c87319d21161c62"]
 ] as const
 
 const digest = (statements: ReadonlyArray<string>) => createHash("sha256").update(statements.join(";\n")).digest("hex")

@@ -43,7 +43,7 @@ describe("PostgreSQL event store", () => {
         const sql = yield* SqlClient.SqlClient
         const first = yield* Migrations.migrate("ledger_one")
         const again = yield* Migrations.migrate("ledger_one")
-        expect(first.map(([id]) => id)).toEqual([1, 2, 3, 4, 5, 6, 7])
+        expect(first.map(([id]) => id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
         expect(again).toEqual([])
         const tables = yield* sql<{ table_schema: string; table_name: string }>`
           SELECT table_schema, table_name FROM information_schema.tables
@@ -61,7 +61,7 @@ describe("PostgreSQL event store", () => {
           Array.from({ length: 4 }, () => Migrations.migrate("ledger_race")),
           { concurrency: "unbounded" }
         )
-        expect(results.flat().map(([id]) => id)).toEqual([1, 2, 3, 4, 5, 6, 7])
+        expect(results.flat().map(([id]) => id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
         const store = yield* PostgresEventStore.make({ schema: "ledger_race" })
         yield* store.appendToStream("ledger-1", yield* Fixtures.newEvents(2))
         expect((yield* store.readStream("ledger-1")).streamVersion).toBe(2)

@@ -25,7 +25,8 @@ const current = [
   [4, "append_functions_refuse_invalid_expectations"],
   [5, "grouped_appends"],
   [6, "projection_failures"],
-  [7, "personal_data_keys"]
+  [7, "personal_data_keys"],
+  [8, "category_type_statistics"]
 ] as const
 
 /**
@@ -169,13 +170,14 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       expect(status).toEqual({
         versioned: false,
         version: 3,
-        latest: 7,
+        latest: 8,
         baseline: [{ version: 3, name: "append_functions" }],
         pending: [
           { version: 4, name: "append_functions_refuse_invalid_expectations" },
           { version: 5, name: "grouped_appends" },
           { version: 6, name: "projection_failures" },
-          { version: 7, name: "personal_data_keys" }
+          { version: 7, name: "personal_data_keys" },
+          { version: 8, name: "category_type_statistics" }
         ],
         unknown: [],
         upToDate: false
@@ -183,7 +185,7 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
 
       // Recognised: the tables are not made again, the functions of 0.1.0 are recorded as
       // version 3, and only the change since then runs.
-      expect(yield* Migrations.migrate(schema)).toEqual([current[3], current[4], current[5], current[6]])
+      expect(yield* Migrations.migrate(schema)).toEqual(current.slice(3))
       expect((yield* versionRows(schema)).map((r) => [r.version, r.name])).toEqual(current)
       expect(yield* storedRows(schema)).toEqual(before)
       expect((yield* functionsOf(schema)).map((f) => f.signature)).toEqual([
@@ -193,8 +195,8 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       ])
       expect(yield* Migrations.check(schema)).toEqual({
         versioned: true,
-        version: 7,
-        latest: 7,
+        version: 8,
+        latest: 8,
         baseline: [],
         pending: [],
         unknown: [],
@@ -262,7 +264,7 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
         Array.from({ length: 4 }, () => Migrations.migrate(schema)),
         { concurrency: "unbounded" }
       )
-      expect(results.flat()).toEqual([current[3], current[4], current[5], current[6]])
+      expect(results.flat()).toEqual(current.slice(3))
       expect((yield* versionRows(schema)).map((r) => [r.version, r.name])).toEqual(current)
       expect(yield* storedRows(schema)).toEqual(before)
       const store = yield* PostgresEventStore.make({ schema })
@@ -281,7 +283,7 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       yield* writeV1(schema)
       expect((yield* Migrations.check(schema)).baseline.map((s) => s.version)).toEqual([3, 4])
       // Recorded up to version 4 without running a step; only the newer steps (grouped appends, projection failures, personal data keys) run.
-      expect(yield* Migrations.migrate(schema)).toEqual([current[4], current[5], current[6]])
+      expect(yield* Migrations.migrate(schema)).toEqual(current.slice(4))
       expect((yield* versionRows(schema)).map((r) => [r.version, r.name])).toEqual(current)
       expect((yield* Migrations.check(schema)).upToDate).toBe(true)
     }).pipe(Effect.provide(clientLayer(url())))
@@ -293,7 +295,7 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       expect(yield* Migrations.check(schema)).toEqual({
         versioned: false,
         version: 0,
-        latest: 7,
+        latest: 8,
         baseline: [],
         pending: current.map(([version, name]) => ({ version, name })),
         unknown: [],
@@ -311,10 +313,10 @@ describe("A store made by the previous version (0.1.0) of the package", () => {
       const sql = yield* SqlClient.SqlClient
       const schema = uniqueSchema()
       yield* Migrations.migrate(schema)
-      yield* sql`INSERT INTO ${sql(schema)}.eventstore_migrations (version, name) VALUES (8, 'from_a_newer_package')`
+      yield* sql`INSERT INTO ${sql(schema)}.eventstore_migrations (version, name) VALUES (9, 'from_a_newer_package')`
       expect(yield* Migrations.migrate(schema)).toEqual([])
       const status = yield* Migrations.check(schema)
-      expect([status.version, status.upToDate, status.unknown]).toEqual([8, true, [{ version: 8, name: "from_a_newer_package" }]])
+      expect([status.version, status.upToDate, status.unknown]).toEqual([9, true, [{ version: 9, name: "from_a_newer_package" }]])
       yield* sql`UPDATE ${sql(schema)}.eventstore_migrations SET name = 'something_else' WHERE version = 4`
       const error = yield* Effect.flip(Migrations.migrate(schema))
       expect(error._tag).toBe("MigrationError")

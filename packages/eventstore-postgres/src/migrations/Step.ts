@@ -20,11 +20,13 @@ export interface InstalledFunction {
 
 /**
  * What a step leaves in a schema, so that a store migrated before versions were recorded can
- * be recognised (see `Migrations`): the tables it creates, or the functions it installs, exactly.
+ * be recognised (see `Migrations`): the tables it creates, the functions it installs exactly, or
+ * the planner statistics it creates.
  */
 export type Footprint =
   | { readonly _tag: "Tables"; readonly tables: ReadonlyArray<string> }
   | { readonly _tag: "Functions"; readonly functions: ReadonlyArray<InstalledFunction> }
+  | { readonly _tag: "Statistics"; readonly statistics: ReadonlyArray<string> }
 
 export interface Step {
   /** The schema's version once this step is applied: 1, 2, … without gaps. */

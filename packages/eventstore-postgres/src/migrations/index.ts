@@ -10,9 +10,10 @@ import { step as v4 } from "./0004_append_functions_refuse_invalid_expectations.
 import { step as v5 } from "./0005_grouped_appends.js"
 import { step as v6 } from "./0006_projection_failures.js"
 import { step as v7 } from "./0007_personal_data_keys.js"
+import { step as v8 } from "./0008_category_type_statistics.js"
 import type { Step } from "./Step.js"
 
 export type { Footprint, InstalledFunction, Step } from "./Step.js"
 
 /** Every step, by version (1, 2, … without gaps). */
-export const steps: ReadonlyArray<Step> = [v1, v2, v3, v4, v5, v6, v7]
+export const steps: ReadonlyArray<Step> = [v1, v2, v3, v4, v5, v6, v7, v8]
