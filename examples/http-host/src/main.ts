@@ -41,7 +41,7 @@ const program = Effect.gen(function* () {
     // `npm run demo:seed`: load the demo data through the commands, then stop.
     // The process managers run meanwhile, as some steps wait for them.
     const result = yield* seedIfEmpty({ force: true }).pipe(
-      Effect.provide(ProcessManagers.layer.pipe(Layer.provideMerge(storeLayer(store))))
+      Effect.provide(ProcessManagers.processesLayer.pipe(Layer.provideMerge(storeLayer(store))))
     )
     yield* Effect.sync(() => console.log(`Demo data (${storeDescription}): ${result}`))
     return

@@ -5,10 +5,11 @@
  * them at a time, and a restart resumes them instead of replaying every event.
  */
 import { Context, Effect, Layer } from "effect"
-import { type Checkpoints, type EventStore, type LeaderElection, ProjectionRunner } from "@jatim/eventstore"
+import { type Checkpoints, type EventStore, EventStoreUnavailable, type LeaderElection, ProjectionRunner } from "@jatim/eventstore"
 import { CreditProcess, StockProcess } from "@jatim/tomiko"
 import { TrainingFromSijawara } from "@jatim/jatim-iso"
 import { CertificateExpiry } from "@jatim/opop"
+import { ReadModels } from "./readModels/ReadModels.js"
 
 /** The running process managers. */
 export interface ProcessManagers {
@@ -21,15 +22,37 @@ export const ProcessManagers = Context.GenericTag<ProcessManagers>("@jatim/http-
 /** The process managers' projections, by name: what the host runs and the operator CLI reports on. */
 export const projections = () => [StockProcess.processManager, CreditProcess.processManager, TrainingFromSijawara.make()] as const
 
+/** The process managers' runner (the store's checkpoints and leader election), for the life of the scope. */
+const runProcessManagers = Effect.map(
+  ProjectionRunner.make(projections()),
+  (runner): ProcessManagers => ({ status: runner.status.pipe(Effect.orElseSucceed(() => [])) })
+)
+
 /**
- * Starts the process managers' runner (the store's checkpoints and leader election) for the life
- * of the layer, and OPOP's `CertificateExpiry` scheduler (a sweep at start and at every WIB
- * midnight, on the instance that leads it; adr/0085).
+ * OPOP's `CertificateExpiry` scheduler (a sweep at start and at every WIB midnight, on the
+ * instance that leads it; adr/0085), for the life of the scope. It finds what is due in the
+ * host's `ExpiringCertificates` read model (its SQL table on PostgreSQL), so a start reads no
+ * history for it and it holds no certificate in memory.
  */
-export const layer: Layer.Layer<ProcessManagers, never, EventStore.EventStore | LeaderElection.LeaderElection | Checkpoints.Checkpoints> =
-  Layer.scoped(
-    ProcessManagers,
-    Effect.map(ProjectionRunner.make(projections()), (runner) => ({
-      status: runner.status.pipe(Effect.orElseSucceed(() => []))
-    })).pipe(Effect.zipLeft(CertificateExpiry.run()))
-  )
+const runCertificateExpiry = Effect.flatMap(ReadModels, (readModels) =>
+  CertificateExpiry.run({
+    due: CertificateExpiry.dueFrom(
+      readModels.opop.lapsedCertificates,
+      (failure) => new EventStoreUnavailable({ operation: "read the lapsed certificates", reason: failure.message })
+    )
+  })
+)
+
+/** The process managers alone, as loading the demo data needs them (some of its steps wait for them). */
+export const processesLayer: Layer.Layer<
+  ProcessManagers,
+  never,
+  EventStore.EventStore | LeaderElection.LeaderElection | Checkpoints.Checkpoints
+> = Layer.scoped(ProcessManagers, runProcessManagers)
+
+/** The process managers and the certificate expiry scheduler, as the host runs them beside its read models. */
+export const layer: Layer.Layer<
+  ProcessManagers,
+  never,
+  EventStore.EventStore | LeaderElection.LeaderElection | Checkpoints.Checkpoints | ReadModels
+> = Layer.scoped(ProcessManagers, Effect.zipLeft(runProcessManagers, runCertificateExpiry))

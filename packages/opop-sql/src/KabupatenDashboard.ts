@@ -29,6 +29,11 @@ export interface SqlKabupatenDashboard extends SqlReadModel.Projected {
   readonly all: SqlReadModel.Query<ReadonlyArray<KabupatenDashboard.Dashboard>>
   /** The province's totals (as `KabupatenDashboard.province`). */
   readonly province: SqlReadModel.Query<KabupatenDashboard.Dashboard>
+  /** The province's totals and every kabupaten/kota's dashboard, counted once for both. */
+  readonly dashboards: SqlReadModel.Query<{
+    readonly province: KabupatenDashboard.Dashboard
+    readonly regions: ReadonlyArray<KabupatenDashboard.Dashboard>
+  }>
 }
 
 /** The default projection name. */
@@ -237,14 +242,17 @@ export const make: (options: Options) => SqlKabupatenDashboard = sqlReadModel({
       return total
     }
 
+    const all = (f: ReadonlyMap<Region.RegionCode, Figures>) => Region.codes.map((code) => dashboard(code, f))
+    const province = (f: ReadonlyMap<Region.RegionCode, Figures>): KabupatenDashboard.Dashboard => ({
+      regionCode: undefined,
+      regionName: "Provinsi Jawa Timur",
+      ...sum(f.values())
+    })
     return {
       forRegion: (regionCode) => Effect.map(figures(regionCode), (f) => dashboard(regionCode, f)),
-      all: Effect.map(figures(undefined), (f) => Region.codes.map((code) => dashboard(code, f))),
-      province: Effect.map(figures(undefined), (f) => ({
-        regionCode: undefined,
-        regionName: "Provinsi Jawa Timur",
-        ...sum(f.values())
-      }))
+      all: Effect.map(figures(undefined), all),
+      province: Effect.map(figures(undefined), province),
+      dashboards: Effect.map(figures(undefined), (f) => ({ province: province(f), regions: all(f) }))
     }
   }
 })

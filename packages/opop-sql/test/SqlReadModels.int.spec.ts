@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { Effect } from "effect"
+import type { SqlClient } from "@effect/sql"
 import type { EventStore } from "@jatim/eventstore"
 import { Actor, CalendarDate, Identifier, Page, Region, Rupiah } from "@jatim/kernel"
 import {
@@ -81,6 +82,20 @@ type Probe = Comparison<PureStates>
 
 const ask = asking<PureStates>()
 
+/** `ask` about a paged query: every page of one item, read from the pure read model and from the SQL one. */
+const askPagesOf1 = <I, A, K>(
+  name: string,
+  inputs: ReadonlyArray<I>,
+  pure: (s: PureStates, input: I, request: Page.Request<K>) => Page.Page<A, K>,
+  sql: (input: I, request: Page.Request<K>) => Effect.Effect<Page.Page<A, K>, unknown, SqlClient.SqlClient>
+): ReadonlyArray<Probe> =>
+  ask(
+    name,
+    inputs,
+    (s, input) => Page.allPagesSync((request: Page.Request<K>) => pure(s, input, request), 1),
+    (input) => Page.allPages((request: Page.Request<K>) => sql(input, request), 1)
+  )
+
 const windows = [-1, 0, 1, 30, 90, 365, 3_650, Infinity]
 
 /** Every query of the five read models, with every filter alone and some together. */
@@ -107,23 +122,26 @@ const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArra
     ...ask("catalogue search", filters, (s, filter) => ProductCatalogue.search(s.catalogue, filter), models.productCatalogue.search),
     ...ask("catalogue get", q.productIds, (s, id) => ProductCatalogue.get(s.catalogue, id), models.productCatalogue.get),
     ...ask("directory list", directoryFilters, (s, filter) => PesantrenDirectory.list(s.directory, filter), models.pesantrenDirectory.list),
-    ...ask(
+    ...askPagesOf1(
       "catalogue pages of 1",
       filters,
-      (s, filter) =>
-        Page.allPagesSync((request: Page.Request<ProductCatalogue.Key>) => ProductCatalogue.searchPage(s.catalogue, filter, request), 1),
-      (filter) => Page.allPages((request: Page.Request<ProductCatalogue.Key>) => models.productCatalogue.searchPage(filter, request), 1)
+      (s, filter, request) => ProductCatalogue.searchPage(s.catalogue, filter, request),
+      models.productCatalogue.searchPage
     ),
-    ...ask(
+    ...askPagesOf1(
       "directory pages of 1",
       directoryFilters,
-      (s, filter) =>
-        Page.allPagesSync((request: Page.Request<PesantrenDirectory.Key>) => PesantrenDirectory.listPage(s.directory, filter, request), 1),
-      (filter) => Page.allPages((request: Page.Request<PesantrenDirectory.Key>) => models.pesantrenDirectory.listPage(filter, request), 1)
+      (s, filter, request) => PesantrenDirectory.listPage(s.directory, filter, request),
+      models.pesantrenDirectory.listPage
     ),
     ...ask("directory get", q.nspps, (s, nspp) => PesantrenDirectory.get(s.directory, nspp), models.pesantrenDirectory.get),
     { label: "dashboard all", pure: (s) => KabupatenDashboard.all(s.dashboard), sql: models.kabupatenDashboard.all },
     { label: "dashboard province", pure: (s) => KabupatenDashboard.province(s.dashboard), sql: models.kabupatenDashboard.province },
+    {
+      label: "dashboards, province and regions at once",
+      pure: (s) => ({ province: KabupatenDashboard.province(s.dashboard), regions: KabupatenDashboard.all(s.dashboard) }),
+      sql: models.kabupatenDashboard.dashboards
+    },
     ...ask("dashboard", q.regionCodes, (s, code) => KabupatenDashboard.forRegion(s.dashboard, code), models.kabupatenDashboard.forRegion),
     ...ask(
       "flagship targets",
@@ -264,6 +282,10 @@ const bpom = Identifier.BpomNumber.make("MD224513001234")
 const kopiHalal = Identifier.HalalCertificateNumber.make("ID35780000999990001")
 /** Issued 1 July 2019: valid 5 years, through 30 June 2024. */
 const pirt = Identifier.PirtNumber.make("206357801000424")
+/** The keripik's halal certificate (valid until 21 June 2024) and BPOM registration, the kopi's halal certificate. */
+const keripikHalal = Certificate.Halal.make({ number: halal, issuedOn: date("2023-03-01"), validUntil: date("2024-06-21") })
+const keripikBpom = Certificate.Bpom.make({ number: bpom, issuedOn: date("2023-05-01"), validUntil: date("2028-04-30") })
+const kopiHalalCertificate = Certificate.Halal.make({ number: kopiHalal, issuedOn: date("2024-01-01"), validUntil: date("2028-12-31") })
 
 const pesantren = (command: PesantrenCommand.PesantrenCommand, when: string): Timed => ({ stream: "pesantren", at: at(when), command })
 const product = (command: ProductCommand.ProductCommand, when: string): Timed => ({ stream: "product", at: at(when), command })
@@ -296,6 +318,14 @@ const propose = (
     when
   )
 
+/** The certificate added to `productId`'s file by `actor`, at `when`. */
+const certify = (
+  actor: Actor.Actor,
+  productId: ProductId.ProductId,
+  certificate: ProductCommand.AddCertificate["certificate"],
+  when: string
+) => product(new ProductCommand.AddCertificate({ actor, productId, certificate }), when)
+
 /** Tebuireng (Jombang), Al-Hikmah (Surabaya), Lirboyo (Kediri): their products, certificates, flagships and santri. */
 const example: ReadonlyArray<Timed> = [
   pesantren(new PesantrenCommand.RegisterPesantren({ actor: admin, ...tebuireng }), "2024-01-08T02:00:00Z"),
@@ -326,22 +356,8 @@ const example: ReadonlyArray<Timed> = [
     "2024-01-14T02:00:00Z"
   ),
   propose(admin, keripik, nspp, "Keripik Tempe Santri", "MAKANAN", "2024-02-01T02:00:00Z"),
-  product(
-    new ProductCommand.AddCertificate({
-      actor: admin,
-      productId: keripik,
-      certificate: Certificate.Halal.make({ number: halal, issuedOn: date("2023-03-01"), validUntil: date("2024-06-21") })
-    }),
-    "2024-02-02T02:00:00Z"
-  ),
-  product(
-    new ProductCommand.AddCertificate({
-      actor: admin,
-      productId: keripik,
-      certificate: Certificate.Bpom.make({ number: bpom, issuedOn: date("2023-05-01"), validUntil: date("2028-04-30") })
-    }),
-    "2024-02-02T03:00:00Z"
-  ),
+  certify(admin, keripik, keripikHalal, "2024-02-02T02:00:00Z"),
+  certify(admin, keripik, keripikBpom, "2024-02-02T03:00:00Z"),
   product(new ProductCommand.SubmitProductForCuration({ actor: admin, productId: keripik }), "2024-02-03T02:00:00Z"),
   product(new ProductCommand.ScoreProduct({ actor: curator, productId: keripik, scores: scoresTotalling(17) }), "2024-02-10T02:00:00Z"),
   product(new ProductCommand.MarketProduct({ actor: admin, productId: keripik, channel: "OPOP_MART" }), "2024-02-11T02:00:00Z"),
@@ -359,22 +375,8 @@ const example: ReadonlyArray<Timed> = [
     "2024-03-01T02:00:00Z"
   ),
   propose(otherAdmin, kopi, otherNspp, "Kopi Arabika Ijen", "MINUMAN", "2024-02-07T02:00:00Z"),
-  product(
-    new ProductCommand.AddCertificate({
-      actor: otherAdmin,
-      productId: kopi,
-      certificate: Certificate.Halal.make({ number: kopiHalal, issuedOn: date("2024-01-01"), validUntil: date("2028-12-31") })
-    }),
-    "2024-02-08T02:00:00Z"
-  ),
-  product(
-    new ProductCommand.AddCertificate({
-      actor: otherAdmin,
-      productId: kopi,
-      certificate: { _tag: "PIRT", number: pirt, issuedOn: date("2019-07-01") }
-    }),
-    "2024-02-08T03:00:00Z"
-  ),
+  certify(otherAdmin, kopi, kopiHalalCertificate, "2024-02-08T02:00:00Z"),
+  certify(otherAdmin, kopi, { _tag: "PIRT", number: pirt, issuedOn: date("2019-07-01") }, "2024-02-08T03:00:00Z"),
   product(new ProductCommand.SubmitProductForCuration({ actor: otherAdmin, productId: kopi }), "2024-02-09T02:00:00Z"),
   product(new ProductCommand.ScoreProduct({ actor: curator, productId: kopi, scores: scoresTotalling(14) }), "2024-02-15T02:00:00Z"),
   product(new ProductCommand.MarketProduct({ actor: otherAdmin, productId: kopi, channel: "KATALOG_OPOP" }), "2024-02-16T02:00:00Z"),

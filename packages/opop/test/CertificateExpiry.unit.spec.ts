@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { type Duration, Effect, Exit, Layer, Scope, TestClock } from "effect"
-import { InMemoryEventStore, LeaderElection, TypedEventStore } from "@jatim/eventstore"
-import { Certificate, CertificateExpiry, Commands, Product, ProductCommand, type ProductEvent } from "../src/index.js"
+import { EventStoreUnavailable, InMemoryEventStore, LeaderElection, TypedEventStore } from "@jatim/eventstore"
+import { Certificate, CertificateExpiry, Commands, ExpiringCertificates, Product, ProductCommand, type ProductEvent } from "../src/index.js"
 import { admin, bpom, certified, curated, date, halal, keripik, kopi, pirt, proposed, submitted } from "./fixtures.js"
 import { ProductMarketed } from "../src/ProductEvent.js"
 import { Arbitraries } from "../src/testing.js"
@@ -28,6 +28,9 @@ const given = (productId: typeof keripik, events: ReadonlyArray<ProductEvent.Pro
       events.map((event) => ({ event }))
     )
   )
+
+/** Where most tests start: the clock at `instant`, the keripik `onTheMarket`. */
+const onTheMarketAt = (instant: number) => Effect.zipRight(TestClock.setTime(instant), given(keripik, onTheMarket))
 
 const streamOf = (productId: typeof keripik) =>
   Effect.flatMap(TypedEventStore.make(Product.codec), (store) =>
@@ -61,8 +64,7 @@ const startInstance = (sleepers = 1) =>
 describe("CertificateExpiry: certificates expire by themselves", () => {
   it.effect("records the expiry at the start of the WIB day after the last valid day, and takes the product off the market", () =>
     Effect.gen(function* () {
-      yield* TestClock.setTime(wib("2027-01-14"))
-      yield* given(keripik, onTheMarket)
+      yield* onTheMarketAt(wib("2027-01-14"))
       const instance = yield* startInstance()
       // Still valid on its last day.
       expect(yield* tagsOf(keripik)).not.toContain("CertificateExpired")
@@ -87,8 +89,7 @@ describe("CertificateExpiry: certificates expire by themselves", () => {
 
   it.effect("at most once per certificate: a restart, a second instance or the same expiry issued again records nothing more", () =>
     Effect.gen(function* () {
-      yield* TestClock.setTime(wib("2027-01-15", 6))
-      yield* given(keripik, onTheMarket)
+      yield* onTheMarketAt(wib("2027-01-15", 6))
       // Down over the midnight: the first sweep of a start records what was missed, at once.
       const first = yield* startInstance()
       const second = yield* startInstance(2)
@@ -115,8 +116,7 @@ describe("CertificateExpiry: certificates expire by themselves", () => {
 
   it.effect("until a valid certificate is added: the product is marketed again only with its renewal", () =>
     Effect.gen(function* () {
-      yield* TestClock.setTime(wib("2027-01-15", 6))
-      yield* given(keripik, onTheMarket)
+      yield* onTheMarketAt(wib("2027-01-15", 6))
       const scheduler = yield* CertificateExpiry.make
       expect(yield* scheduler.sweep).toMatchObject({ on: "2027-01-15", lapsed: 1, recorded: 1 })
       const market = new ProductCommand.MarketProduct({ actor: admin, productId: keripik, channel: "OPOP_MART" })
@@ -137,6 +137,30 @@ describe("CertificateExpiry: certificates expire by themselves", () => {
       // Swept again: the renewal is in force, nothing to record.
       expect(yield* scheduler.sweep).toMatchObject({ on: "2027-01-15", lapsed: 0, recorded: 0 })
     }).pipe(Effect.provide(layer))
+  )
+
+  it.effect(
+    "given a read model's due list, it sweeps what the read model lists on the Clock's instant; a read model that fails fails the sweep",
+    () =>
+      Effect.gen(function* () {
+        yield* onTheMarketAt(wib("2027-01-15", 6))
+        const asked: Array<number> = []
+        const readModel = ExpiringCertificates.applyAll(ExpiringCertificates.initialState, onTheMarket)
+        const due = CertificateExpiry.dueFrom(
+          (now: number) => Effect.sync(() => asked.push(now)).pipe(Effect.as(ExpiringCertificates.lapsed(readModel, now))),
+          (error: never) => error
+        )
+        expect(yield* CertificateExpiry.makeWith(due).sweep).toMatchObject({ on: "2027-01-15", lapsed: 1, recorded: 1 })
+        expect(asked).toEqual([wib("2027-01-15", 6)])
+        expect((yield* tagsOf(keripik)).filter((tag) => tag === "CertificateExpired")).toHaveLength(1)
+
+        const unavailable = CertificateExpiry.dueFrom(
+          () => Effect.fail("the read model's database is down"),
+          (reason) => new EventStoreUnavailable({ operation: "read the lapsed certificates", reason })
+        )
+        const error = yield* Effect.flip(CertificateExpiry.makeWith(unavailable).sweep)
+        expect(error).toMatchObject({ _tag: "EventStoreUnavailable", reason: "the read model's database is down" })
+      }).pipe(Effect.provide(layer))
   )
 
   it.effect("a halal certificate without a term never expires; one issued with a date keeps it", () =>

@@ -10,7 +10,7 @@ export const seed = Command.make("seed", {}, () =>
   Effect.gen(function* () {
     const result = yield* seedIfEmpty({ force: true })
     yield* Console.log(`Demo data: ${result}`)
-  }).pipe(Effect.provide(ProcessManagers.layer.pipe(Layer.provideMerge(storeLayer({ migrate: true })))))
+  }).pipe(Effect.provide(ProcessManagers.processesLayer.pipe(Layer.provideMerge(storeLayer({ migrate: true })))))
 ).pipe(
   Command.withDescription(
     "Load the demo data through the commands (creating or migrating the store first); steps already applied are refused by their rules, so a second run writes nothing."

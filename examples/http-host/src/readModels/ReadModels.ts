@@ -21,7 +21,7 @@ import type {
 import type { CertificateRegistry, CourseFunnel, Ids, KabupatenLeaderboard, LearnerProgress } from "@jatim/sijawara"
 import type { OnboardingFunnel, StalledOnboardings, TimeToOnboard } from "@jatim/jatim-iso"
 import type { CooperativeStatement, ListingStock, MonthlyTrade, Networks, OrderBook, ReceivablesAgeing } from "@jatim/tomiko"
-import type { StoreFailure } from "../errors.js"
+import { StoreFailure } from "../errors.js"
 
 /** A query of a read model: it fails only when its store does (503). */
 export type Query<A> = Effect.Effect<A, StoreFailure>
@@ -40,6 +40,8 @@ export interface OpopQueries {
   readonly product: (productId: ProductId.ProductId) => Query<ProductCatalogue.CatalogueEntry | undefined>
   /** The certificates in force whose last valid day is within the next `days` days of the `Clock`'s day (WIB), soonest first. */
   readonly expiringCertificates: (days: number) => Query<ReadonlyArray<ExpiringCertificates.ExpiringCertificate>>
+  /** The certificates past their last valid day on the WIB day of `now` whose expiry is not recorded yet: what `CertificateExpiry` sweeps. */
+  readonly lapsedCertificates: (now: number) => Query<ReadonlyArray<ExpiringCertificates.ExpiringCertificate>>
   /** Flagship products by year against the program's targets, through a year, for one kabupaten/kota or all. */
   readonly flagshipTargets: (options: FlagshipTargets.ReportOptions) => Query<FlagshipTargets.Report>
   /** The province's dashboard and every kabupaten/kota's, in code order. */
@@ -99,6 +101,20 @@ export interface ReadModels {
 }
 
 export const ReadModels = Context.GenericTag<ReadModels>("@jatim/http-host/ReadModels")
+
+/**
+ * Waits until `runner`'s projection `projection` has applied everything stored now, however long
+ * that takes; fails with a `StoreFailure` if the projection fails (or is unknown) meanwhile.
+ */
+export const caughtUp = (runner: ProjectionRunner.ProjectionRunner, projection: string): Effect.Effect<void, StoreFailure> =>
+  Effect.mapError(
+    runner.awaitCaughtUp(projection),
+    (error) =>
+      new StoreFailure({
+        rule: "ReadModelUnavailable",
+        message: `The read model "${projection}" could not catch up with the store (${error.message}).`
+      })
+  )
 
 /** Runs the query `pick` chooses on the read models of the context. */
 export const query = <A>(pick: (models: ReadModels) => Query<A>): Effect.Effect<A, StoreFailure, ReadModels> =>

@@ -22,21 +22,33 @@ import {
 } from "@jatim/sijawara"
 import { OnboardingFunnel, Projections as JatimIsoProjections, StalledOnboardings, TimeToOnboard } from "@jatim/jatim-iso"
 import { CooperativeStatement, ListingStock, MonthlyTrade, Networks, OrderBook, ReceivablesAgeing } from "@jatim/tomiko"
-import { type JatimIsoQueries, type OpopQueries, type Query, ReadModels, type SijawaraQueries, type TomikoQueries } from "./ReadModels.js"
+import {
+  caughtUp,
+  type JatimIsoQueries,
+  type OpopQueries,
+  type Query,
+  ReadModels,
+  type SijawaraQueries,
+  type TomikoQueries
+} from "./ReadModels.js"
 
 /** Reads an in-memory read model once it has applied what is stored now. */
 type Read = <S, A>(model: InMemoryReadModel.InMemoryReadModel<S>, f: (state: S) => A) => Query<A>
 
-/** A program's in-memory read models and its queries over them. */
+/**
+ * A program's in-memory read models and its queries over them: `read` waits at most 2 s for a
+ * model to apply what is stored now, `complete` as long as that takes (see `caughtUp`).
+ */
 interface Program<Q> {
   readonly models: ReadonlyArray<InMemoryReadModel.InMemoryReadModel<unknown>>
-  readonly queries: (read: Read) => Q
+  readonly queries: (read: Read, complete: Read) => Q
 }
 
 const program = <Models extends Record<string, InMemoryReadModel.InMemoryReadModel<unknown>>, Q>(
   models: Effect.Effect<Models>,
-  queries: (models: Models, read: Read) => Q
-): Effect.Effect<Program<Q>> => Effect.map(models, (m) => ({ models: Object.values(m), queries: (read) => queries(m, read) }))
+  queries: (models: Models, read: Read, complete: Read) => Q
+): Effect.Effect<Program<Q>> =>
+  Effect.map(models, (m) => ({ models: Object.values(m), queries: (read, complete) => queries(m, read, complete) }))
 
 /** OPOP's read models in memory. */
 const opop: Effect.Effect<Program<OpopQueries>> = program(
@@ -47,7 +59,7 @@ const opop: Effect.Effect<Program<OpopQueries>> = program(
     expiringCertificates: OpopProjections.expiringCertificates,
     flagshipTargets: OpopProjections.flagshipTargets
   }),
-  (m, read) => ({
+  (m, read, complete) => ({
     pesantren: (filter, page) => read(m.pesantrenDirectory, (state) => PesantrenDirectory.listPage(state, filter, page)),
     pesantrenOf: (nspp) => read(m.pesantrenDirectory, (state) => PesantrenDirectory.get(state, nspp)),
     products: (filter, page) => read(m.productCatalogue, (state) => ProductCatalogue.searchPage(state, filter, page)),
@@ -56,6 +68,7 @@ const opop: Effect.Effect<Program<OpopQueries>> = program(
       Effect.flatMap(Clock.currentTimeMillis, (now) =>
         read(m.expiringCertificates, (state) => ExpiringCertificates.expiringWithin(state, now, days))
       ),
+    lapsedCertificates: (now) => complete(m.expiringCertificates, (state) => ExpiringCertificates.lapsed(state, now)),
     flagshipTargets: (options) => read(m.flagshipTargets, (state) => FlagshipTargets.report(state, options)),
     dashboards: read(m.kabupatenDashboard, (state) => ({
       province: KabupatenDashboard.province(state),
@@ -134,11 +147,12 @@ export const layer: Layer.Layer<ReadModels, never, EventStore.EventStore> = Laye
       runner
         .awaitCaughtUp(model.projection.name)
         .pipe(Effect.timeout(Duration.seconds(2)), Effect.ignore, Effect.zipRight(Effect.map(model.get, f)))
+    const complete: Read = (model, f) => Effect.zipRight(caughtUp(runner, model.projection.name), read(model, f))
     return ReadModels.of({
-      opop: programs.opop.queries(read),
-      sijawara: programs.sijawara.queries(read),
-      jatimIso: programs.jatimIso.queries(read),
-      tomiko: programs.tomiko.queries(read),
+      opop: programs.opop.queries(read, complete),
+      sijawara: programs.sijawara.queries(read, complete),
+      jatimIso: programs.jatimIso.queries(read, complete),
+      tomiko: programs.tomiko.queries(read, complete),
       status: runner.status.pipe(Effect.orElseSucceed(() => []))
     })
   })

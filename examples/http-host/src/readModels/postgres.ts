@@ -19,7 +19,7 @@ import { SqlReadModels as JatimIsoSqlReadModels } from "@jatim/jatim-iso-sql"
 import { SqlReadModels as TomikoSqlReadModels } from "@jatim/tomiko-sql"
 import { CertificateRegistry } from "@jatim/sijawara"
 import { StoreFailure } from "../errors.js"
-import { type Query, ReadModels } from "./ReadModels.js"
+import { caughtUp, type Query, ReadModels } from "./ReadModels.js"
 
 /** The client queries of the read models run on: the primary, or a read replica. */
 export class ReadClient extends Context.Tag("@jatim/http-host/ReadClient")<ReadClient, SqlClient.SqlClient>() {}
@@ -81,6 +81,14 @@ export const layer = (
               ParseError: (error) => Effect.die(error)
             })
           )
+      /**
+       * A query of the projection `projection` once it has applied everything stored now, however
+       * long that takes (failing if the projection fails): for work that must not miss what is stored.
+       */
+      const readComplete =
+        (projection: string) =>
+        <A>(query: Effect.Effect<A, SqlError | ParseResult.ParseError, SqlClient.SqlClient>): Query<A> =>
+          Effect.zipRight(caughtUp(runner, projection), read(projection)(query))
       const directory = read(opop.pesantrenDirectory.projection.name)
       const catalogue = read(opop.productCatalogue.projection.name)
       const dashboard = read(opop.kabupatenDashboard.projection.name)
@@ -108,10 +116,9 @@ export const layer = (
           product: (productId) => catalogue(opop.productCatalogue.get(productId)),
           expiringCertificates: (days) =>
             Effect.flatMap(Clock.currentTimeMillis, (now) => expiring(opop.expiringCertificates.expiringWithin(now, days))),
+          lapsedCertificates: (now) => readComplete(opop.expiringCertificates.projection.name)(opop.expiringCertificates.lapsed(now)),
           flagshipTargets: (options) => targets(opop.flagshipTargets.report(options)),
-          dashboards: dashboard(
-            Effect.all({ province: opop.kabupatenDashboard.province, regions: opop.kabupatenDashboard.all }, { concurrency: 2 })
-          )
+          dashboards: dashboard(opop.kabupatenDashboard.dashboards)
         },
         sijawara: {
           learnerCourses: (learnerId) => progress(sijawara.learnerProgress.learnerCourses(learnerId)),

@@ -12,11 +12,14 @@
  *   refuses the ids derived from it; the decider records a certificate's expiry only while it is
  *   in force.
  * - **Surviving restarts**: it keeps nothing that matters in memory. What is due is a projection
- *   of the product streams (`ExpiringCertificates`, folded from the store's events after the
- *   position it has read to, its checkpoint within a run); what is done is in the product
- *   streams (the `CertificateExpired` events and their causation ids). A restart folds the
- *   events again and sweeps: what was recorded is not recorded twice, what was missed while it
- *   was down is recorded at once.
+ *   of the product streams (`ExpiringCertificates`); what is done is in the product streams
+ *   (the `CertificateExpired` events and their causation ids). A restart sweeps at once: what
+ *   was recorded is not recorded twice, what was missed while it was down is recorded at once.
+ * - **Where it finds what is due** (`DueCertificates`): by default it folds the certificate
+ *   events itself (`foldedFromStore`: every one at its first sweep, then those stored since);
+ *   a host that keeps `ExpiringCertificates` as a read model already (in SQL, persisted) gives
+ *   it that read model's `lapsed` query instead (`dueFrom`), so that a start reads no history
+ *   and the scheduler holds no certificate in memory.
  * - **One instance at a time**: it sweeps only while it leads `name` (`LeaderElection`: a
  *   PostgreSQL advisory lock across instances), as the projection runner's process managers do.
  *
@@ -87,52 +90,74 @@ export const expire = (
 /** The events that put a certificate on the due list or take it off. */
 const certificateEvents: ReadonlyArray<string> = ["CertificateAdded", "CertificateRevoked", "CertificateExpired"]
 
-/** The scheduler: its due list folded from the store's events, and one sweep. */
-export interface CertificateExpiry {
-  /** Folds the events stored since the last sweep, then records every lapsed certificate's expiry on the `Clock`'s day. */
-  readonly sweep: Effect.Effect<SweepResult, Commands.StoreError, EventStore.EventStore>
+/** Where a sweep finds the certificates past their last valid day whose expiry is not recorded yet. */
+export interface DueCertificates {
+  /** The lapsed certificates on the WIB day of `now` (epoch milliseconds), as `ExpiringCertificates.lapsed`. */
+  readonly lapsed: (
+    now: number
+  ) => Effect.Effect<ReadonlyArray<ExpiringCertificates.CertificateEntry>, Commands.StoreError, EventStore.EventStore>
 }
 
+/** The due list of a read model that answers `ExpiringCertificates.lapsed` (in SQL, or in memory). */
+export const dueFrom = <E>(
+  lapsed: (now: number) => Effect.Effect<ReadonlyArray<ExpiringCertificates.CertificateEntry>, E>,
+  toStoreError: (error: E) => Commands.StoreError
+): DueCertificates => ({ lapsed: (now) => Effect.mapError(lapsed(now), toStoreError) })
+
 /**
- * A scheduler with an empty due list: its first sweep folds every certificate event in the store
- * (`ExpiringCertificates`), each later one only those stored since.
+ * A due list folded from the store's certificate events (`ExpiringCertificates`), kept in
+ * memory: its first `lapsed` folds every certificate event in the store, each later one only
+ * those stored since.
  */
-export const make: Effect.Effect<CertificateExpiry> = Effect.map(
+export const foldedFromStore: Effect.Effect<DueCertificates> = Effect.map(
   Ref.make<{ readonly state: ExpiringCertificates.State; readonly position: GlobalPosition.GlobalPosition | undefined }>({
     state: ExpiringCertificates.initialState,
     position: undefined
   }),
-  (due): CertificateExpiry => {
-    const catchUp = Effect.gen(function* () {
-      const store = yield* Store.EventStore
-      const { state, position } = yield* Ref.get(due)
-      // Only what moves a certificate: the store reads (and decodes) no other event of the programs.
-      const folded = yield* store.readAll({ categories: [Product.category], eventTypes: certificateEvents, from: position }).pipe(
-        Stream.mapEffect(codec.decode),
-        Stream.runFold({ state, position }, (acc, recorded) => ({
-          state: ExpiringCertificates.applyRecorded(acc.state, recorded),
-          position: recorded.globalPosition
-        }))
-      )
-      yield* Ref.set(due, folded)
-      return folded.state
-    })
-    return {
-      sweep: Effect.gen(function* () {
-        const state = yield* catchUp
-        const now = yield* Clock.currentTimeMillis
-        const lapsed = ExpiringCertificates.lapsed(state, now)
-        const recorded = yield* expire(lapsed)
-        return { at: now, on: CalendarDate.fromEpochMillis(now), lapsed: lapsed.length, recorded }
-      }).pipe(Effect.withSpan("CertificateExpiry.sweep"))
-    }
-  }
+  (due): DueCertificates => ({
+    lapsed: (now) =>
+      Effect.gen(function* () {
+        const store = yield* Store.EventStore
+        const { state, position } = yield* Ref.get(due)
+        // Only what moves a certificate: the store reads (and decodes) no other event of the programs.
+        const folded = yield* store.readAll({ categories: [Product.category], eventTypes: certificateEvents, from: position }).pipe(
+          Stream.mapEffect(codec.decode),
+          Stream.runFold({ state, position }, (acc, recorded) => ({
+            state: ExpiringCertificates.applyRecorded(acc.state, recorded),
+            position: recorded.globalPosition
+          }))
+        )
+        yield* Ref.set(due, folded)
+        return ExpiringCertificates.lapsed(folded.state, now)
+      })
+  })
 )
+
+/** The scheduler: one sweep. */
+export interface CertificateExpiry {
+  /** Reads what is due on the `Clock`'s day, then records every lapsed certificate's expiry. */
+  readonly sweep: Effect.Effect<SweepResult, Commands.StoreError, EventStore.EventStore>
+}
+
+/** A scheduler that finds what is due in `due`. */
+export const makeWith = (due: DueCertificates): CertificateExpiry => ({
+  sweep: Effect.gen(function* () {
+    const now = yield* Clock.currentTimeMillis
+    const lapsed = yield* due.lapsed(now)
+    const recorded = yield* expire(lapsed)
+    return { at: now, on: CalendarDate.fromEpochMillis(now), lapsed: lapsed.length, recorded }
+  }).pipe(Effect.withSpan("CertificateExpiry.sweep"))
+})
+
+/** A scheduler whose due list is folded from the store's events (`foldedFromStore`). */
+export const make: Effect.Effect<CertificateExpiry> = Effect.map(foldedFromStore, makeWith)
 
 /** Options of `run`. */
 export interface RunOptions {
   /** After a failed sweep (the store away), the first retry's delay, doubling up to an hour; 1 s. */
   readonly retryDelay?: Duration.DurationInput | undefined
+  /** Where it finds what is due; `foldedFromStore` (a new fold each time it becomes the leader) when absent. */
+  readonly due?: DueCertificates | undefined
 }
 
 /**
@@ -150,7 +175,7 @@ export const run = (
       Schedule.map(() => undefined)
     )
     const sweepDaily = Effect.gen(function* () {
-      const scheduler = yield* make
+      const scheduler = options.due === undefined ? yield* make : makeWith(options.due)
       while (true) {
         const result = yield* scheduler.sweep.pipe(
           Effect.tapError((error) => Effect.logWarning(`${name}: a sweep failed (${error.message}); it is tried again`)),
