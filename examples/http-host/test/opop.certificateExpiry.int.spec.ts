@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest"
 import { EventStore } from "@jatim/eventstore"
 import { CalendarDate } from "@jatim/kernel"
 import { CertificateExpiry, Commands as OpopCommands, Product, ProductCommand, ProductId } from "@jatim/opop"
-import { adminOf, clockAt, dinas, eventually, hostPerFile, productProposal, startHost } from "./support.js"
+import { adminOf, clockAt, dinas, eventually, hostPerFile, pesantrenRegistration, productProposal, startHost } from "./support.js"
 
 const suite = hostPerFile("opop_certificate_expiry", {}, 120_000)
 const { get, post } = suite
@@ -26,17 +26,7 @@ describe("OPOP: certificate expiry in the host", () => {
   it("a host started after a certificate lapsed records its expiry at once", async () => {
     const nspp = "510035780001"
     const productId = "sambal-kedaluwarsa"
-    expect(
-      (
-        await post("/opop/pesantren/register", dinas, {
-          nspp,
-          name: "Pondok Pesantren Kedaluwarsa",
-          regionCode: "35.78",
-          pengasuh: "KH. Ahmad Pengasuh",
-          santriCount: 120
-        })
-      ).status
-    ).toBe(200)
+    expect((await post("/opop/pesantren/register", dinas, pesantrenRegistration(nspp, "Pondok Pesantren Kedaluwarsa"))).status).toBe(200)
     expect((await post("/opop/products/propose", adminOf(nspp), productProposal(nspp, productId))).status).toBe(200)
     // The certificate was added when it was issued, five years ago (a command run on a clock of then).
     const addCertificate = Schema.decodeUnknownSync(ProductCommand.AddCertificate)({

@@ -5,7 +5,7 @@
  * Kopontren is a Dinas decision, and the directory follows.
  */
 import { describe, expect, it } from "vitest"
-import { adminOf, dinas, hostPerFile, productProposal } from "./support.js"
+import { adminOf, dinas, hostPerFile, pesantrenRegistration, productProposal } from "./support.js"
 
 const suite = hostPerFile("opop_products", {}, 120_000)
 const { get, post } = suite
@@ -43,15 +43,7 @@ describe("OPOP: a product's price and monthly capacity", () => {
   it("a pesantren's Kopontren is replaced by a Dinas decision only, and the directory shows the new one", async () => {
     const nspp = "510035170203"
     expect(
-      (
-        await post("/opop/pesantren/register", dinas, {
-          nspp,
-          name: "Pondok Pesantren Koperasi Baru",
-          regionCode: "35.17",
-          pengasuh: "KH. Pengasuh",
-          santriCount: 150
-        })
-      ).status
+      (await post("/opop/pesantren/register", dinas, pesantrenRegistration(nspp, "Pondok Pesantren Koperasi Baru", "35.17"))).status
     ).toBe(200)
     const replace = { nspp, nik: "3517010000000209", reason: "Keputusan Dinas: Kopontren lama dibubarkan" }
     // No Kopontren yet: link one first.

@@ -117,6 +117,15 @@ export const oneModuleCourse = (
   ]
 })
 
+/** The body of `/opop/pesantren/register` for pesantren `nspp` named `name`, in `regionCode` (Kota Surabaya unless given). */
+export const pesantrenRegistration = (nspp: string, name: string, regionCode = "35.78") => ({
+  nspp,
+  name,
+  regionCode,
+  pengasuh: "KH. Pengasuh",
+  santriCount: 150
+})
+
 /** The body of `/opop/products/propose` for product `productId` of pesantren `nspp`, in `category`. */
 export const productProposal = (nspp: string, productId: string, category = "MAKANAN") => ({
   productId,
