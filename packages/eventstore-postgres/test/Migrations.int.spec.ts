@@ -35,6 +35,20 @@ describe("PostgreSQL migrations", () => {
     }).pipe(Effect.provide(clientLayer(url())))
   )
 
+  it.live("create the planner's statistics of category and event type taken together, analysed (step 8)", () =>
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      const schema = uniqueSchema()
+      yield* Migrations.migrate(schema)
+      const statistics = yield* sql<{ name: string; kinds: ReadonlyArray<string>; columns: string }>`
+        SELECT s.stxname AS name, s.stxkind::text[] AS kinds,
+          (SELECT string_agg(a.attname, ',' ORDER BY a.attnum) FROM pg_attribute a
+            WHERE a.attrelid = s.stxrelid AND a.attnum = ANY (s.stxkeys)) AS columns
+        FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE n.nspname = ${schema}`
+      expect(statistics).toEqual([{ name: "events_category_type", kinds: ["f", "m"], columns: "category,event_type" }])
+    }).pipe(Effect.provide(clientLayer(url())))
+  )
+
   it.live("run in a span naming the schema", () => {
     const spans: Array<RecordingTracer.RecordedSpan> = []
     const tracer = RecordingTracer.make(spans)
