@@ -48,6 +48,8 @@ export const make = (
     const retry = Duration.decode(options.retry ?? "1 second")
     const checkInterval = Duration.decode(options.checkInterval ?? "1 second")
     const checkTimeout = Duration.decode(options.checkTimeout ?? "5 seconds")
+    // How long a dropped connection may take to release its locks (a hung one is closed anyway).
+    const unlockTimeout = Duration.seconds(5)
     const current = yield* Ref.make(Option.none<LockConnection>())
     const generations = yield* Ref.make(0)
     const mutex = yield* Effect.makeSemaphore(1)
@@ -76,7 +78,7 @@ export const make = (
                     Ref.set(current, Option.none()),
                     Deferred.succeed(lock.dropped, undefined),
                     // A connection that still answers keeps its session (and its locks) in the pool otherwise.
-                    Effect.ignore(Effect.interruptible(Effect.timeout(lock.execute("SELECT pg_advisory_unlock_all()", []), checkTimeout))),
+                    Effect.ignore(Effect.interruptible(Effect.timeout(lock.execute("SELECT pg_advisory_unlock_all()", []), unlockTimeout))),
                     Scope.close(lock.scope, Exit.void)
                   ],
                   { discard: true }

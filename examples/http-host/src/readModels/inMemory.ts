@@ -147,7 +147,7 @@ export const layer: Layer.Layer<ReadModels, never, EventStore.EventStore> = Laye
       runner
         .awaitCaughtUp(model.projection.name)
         .pipe(Effect.timeout(Duration.seconds(2)), Effect.ignore, Effect.zipRight(Effect.map(model.get, f)))
-    const complete: Read = (model, f) => Effect.zipRight(caughtUp(runner, model.projection.name), read(model, f))
+    const complete: Read = (model, f) => Effect.zipRight(caughtUp(runner, model.projection.name), Effect.map(model.get, f))
     return ReadModels.of({
       opop: programs.opop.queries(read, complete),
       sijawara: programs.sijawara.queries(read, complete),

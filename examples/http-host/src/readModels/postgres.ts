@@ -62,14 +62,11 @@ export const layer = (
       const runner = yield* ProjectionRunner.make(projections)
       const reads = yield* ReadClient
 
-      /** A query of the projection `projection`, once it has applied what is stored now (waiting at most 2 s). */
-      const read =
+      /** Runs a query of the projection `projection` on the read client, its store's failures as `StoreFailure`. */
+      const run =
         (projection: string) =>
         <A>(query: Effect.Effect<A, SqlError | ParseResult.ParseError, SqlClient.SqlClient>): Query<A> =>
-          runner.awaitCaughtUp(projection).pipe(
-            Effect.timeout(Duration.seconds(2)),
-            Effect.ignore,
-            Effect.zipRight(query),
+          query.pipe(
             Effect.provideService(SqlClient.SqlClient, reads),
             Effect.catchTags({
               SqlError: (error) =>
@@ -81,6 +78,11 @@ export const layer = (
               ParseError: (error) => Effect.die(error)
             })
           )
+      /** A query of the projection `projection`, once it has applied what is stored now (waiting at most 2 s). */
+      const read =
+        (projection: string) =>
+        <A>(query: Effect.Effect<A, SqlError | ParseResult.ParseError, SqlClient.SqlClient>): Query<A> =>
+          runner.awaitCaughtUp(projection).pipe(Effect.timeout(Duration.seconds(2)), Effect.ignore, Effect.zipRight(run(projection)(query)))
       /**
        * A query of the projection `projection` once it has applied everything stored now, however
        * long that takes (failing if the projection fails): for work that must not miss what is stored.
@@ -88,7 +90,7 @@ export const layer = (
       const readComplete =
         (projection: string) =>
         <A>(query: Effect.Effect<A, SqlError | ParseResult.ParseError, SqlClient.SqlClient>): Query<A> =>
-          Effect.zipRight(caughtUp(runner, projection), read(projection)(query))
+          Effect.zipRight(caughtUp(runner, projection), run(projection)(query))
       const directory = read(opop.pesantrenDirectory.projection.name)
       const catalogue = read(opop.productCatalogue.projection.name)
       const dashboard = read(opop.kabupatenDashboard.projection.name)
