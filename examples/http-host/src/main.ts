@@ -41,6 +41,8 @@ const program = Effect.gen(function* () {
     // `npm run demo:seed`: load the demo data through the commands, then stop.
     // The process managers run meanwhile, as some steps wait for them.
     const result = yield* seedIfEmpty({ force: true }).pipe(
+      // The process managers finish what the demo data started before the process exits.
+      Effect.tap(() => Effect.flatMap(ProcessManagers.ProcessManagers, (managers) => managers.settled)),
       Effect.provide(ProcessManagers.processesLayer.pipe(Layer.provideMerge(storeLayer(store))))
     )
     yield* Effect.sync(() => console.log(`Demo data (${storeDescription}): ${result}`))

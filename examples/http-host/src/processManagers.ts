@@ -4,8 +4,16 @@
  * are the store's (`PostgresProjections.layer`, or in memory for `--memory`): one instance runs
  * them at a time, and a restart resumes them instead of replaying every event.
  */
-import { Context, Effect, Layer } from "effect"
-import { type Checkpoints, type EventStore, EventStoreUnavailable, type LeaderElection, ProjectionRunner } from "@jatim/eventstore"
+import { Context, Effect, Layer, Option, Stream } from "effect"
+import {
+  type Checkpoints,
+  EventStore,
+  EventStoreUnavailable,
+  GlobalPosition,
+  type LeaderElection,
+  ProjectionRunner,
+  type ReadError
+} from "@jatim/eventstore"
 import { CreditProcess, StockProcess } from "@jatim/tomiko"
 import { TrainingFromSijawara } from "@jatim/jatim-iso"
 import { CertificateExpiry } from "@jatim/opop"
@@ -15,6 +23,11 @@ import { ReadModels } from "./readModels/ReadModels.js"
 export interface ProcessManagers {
   /** The runner's status of every process manager. */
   readonly status: Effect.Effect<ReadonlyArray<ProjectionRunner.ProjectionStatus>>
+  /**
+   * Waits until every process manager has handled every event stored now, including the events
+   * their own commands append meanwhile (so that a process that stops next leaves nothing behind).
+   */
+  readonly settled: Effect.Effect<void, ProjectionRunner.ProjectionFailed | ReadError | ProjectionRunner.UnknownProjection>
 }
 
 export const ProcessManagers = Context.GenericTag<ProcessManagers>("@jatim/http-host/ProcessManagers")
@@ -23,10 +36,24 @@ export const ProcessManagers = Context.GenericTag<ProcessManagers>("@jatim/http-
 export const projections = () => [StockProcess.processManager, CreditProcess.processManager, TrainingFromSijawara.make()] as const
 
 /** The process managers' runner (the store's checkpoints and leader election), for the life of the scope. */
-const runProcessManagers = Effect.map(
-  ProjectionRunner.make(projections()),
-  (runner): ProcessManagers => ({ status: runner.status.pipe(Effect.orElseSucceed(() => [])) })
-)
+const runProcessManagers = Effect.gen(function* () {
+  const store = yield* EventStore.EventStore
+  const runner = yield* ProjectionRunner.make(projections())
+  const head = Effect.map(
+    Stream.runHead(store.readAll({ direction: "backward", maxCount: 1 })),
+    Option.map((e) => e.globalPosition)
+  )
+  /** One pass: each process manager handles what is stored now; whether nothing was appended meanwhile. */
+  const pass = Effect.gen(function* () {
+    const before = yield* head
+    yield* Effect.forEach(projections(), (projection) => runner.awaitCaughtUp(projection.name), { discard: true })
+    return Option.getEquivalence(GlobalPosition.equals)(before, yield* head)
+  })
+  return {
+    status: runner.status.pipe(Effect.orElseSucceed(() => [])),
+    settled: Effect.repeat(pass, { until: (still) => still, times: 10 }).pipe(Effect.asVoid)
+  } satisfies ProcessManagers
+})
 
 /**
  * OPOP's `CertificateExpiry` scheduler (a sweep at start and at every WIB midnight, on the

@@ -9,6 +9,8 @@ import { storeLayer } from "./database.js"
 export const seed = Command.make("seed", {}, () =>
   Effect.gen(function* () {
     const result = yield* seedIfEmpty({ force: true })
+    // The process managers finish what the demo data started before the command exits.
+    yield* Effect.flatMap(ProcessManagers.ProcessManagers, (managers) => managers.settled)
     yield* Console.log(`Demo data: ${result}`)
   }).pipe(Effect.provide(ProcessManagers.processesLayer.pipe(Layer.provideMerge(storeLayer({ migrate: true })))))
 ).pipe(
