@@ -25,6 +25,7 @@ import { Effect, type ParseResult, Record, Schema } from "effect"
 import { SqlClient, type Statement } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { type EventCodec, NullWhenUndefined, Projection } from "@jatim/eventstore"
+import * as StatementBatch from "./internal/statementBatch.js"
 
 /** A column that is SQL `NULL` when the read model's field is `undefined`. */
 export const orUndefined = NullWhenUndefined.nullWhenUndefined
@@ -208,8 +209,14 @@ export const make = <Key extends string, E extends { readonly _tag: string }>(
           Effect.isEffect(created) ? created : Effect.all(created, { discard: true })
         )
       }),
+      // A batch's statements go to the server together where their values allow (internal/statementBatch.ts).
       handle: (events) =>
-        withTables((sql, tables) => Effect.forEach(events, (event) => definition.apply(sql, tables, event.data), { discard: true })),
+        withTables((sql, tables) =>
+          StatementBatch.runInOrder(
+            sql,
+            events.map((event) => definition.apply(sql, tables, event.data))
+          )
+        ),
       reset: withTables((sql, tables) => Effect.asVoid(sql`TRUNCATE ${sql.csv(Object.values<Statement.Fragment>(tables))}`))
     }),
     query: withTables,
