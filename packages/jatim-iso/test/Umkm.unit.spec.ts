@@ -306,6 +306,13 @@ describe("UMKM: trainings", () => {
 })
 
 describe("UMKM: listings", () => {
+  /** A registered UMKM's listing history up to each review status. */
+  const listingUpTo = {
+    SUBMITTED: [registered, submitted],
+    APPROVED: [registered, submitted, approved],
+    SENT_BACK: [registered, submitted, sentBack]
+  } as const
+
   it("the owner submits a listing that keeps the listing rules", () => {
     spec
       .given([registered])
@@ -354,43 +361,35 @@ describe("UMKM: listings", () => {
 
   it("a Dinas officer approves or sends back a submitted listing", () => {
     spec
-      .given([registered, submitted])
+      .given(listingUpTo.SUBMITTED)
       .when(approve)
       .then([new UmkmEvent.ListingApproved({ nib, listingId, at: epoch })])
     spec
-      .given([registered, submitted])
+      .given(listingUpTo.SUBMITTED)
       .when(sendBack)
       .then([new UmkmEvent.ListingSentBack({ nib, listingId, notes: "Foto buram", at: epoch })])
     for (const command of [approve, sendBack]) {
-      expectNotAuthorized([registered, submitted], { ...command, actor: owner }, "a listing is approved or sent back by a Dinas officer")
+      expectNotAuthorized(listingUpTo.SUBMITTED, { ...command, actor: owner }, "a listing is approved or sent back by a Dinas officer")
     }
   })
 
   it("a listing sent back may be submitted again; one under review or approved may not", () => {
     spec
-      .given([registered, submitted, sentBack])
+      .given(listingUpTo.SENT_BACK)
       .when(submit)
       .then([new UmkmEvent.ListingSubmitted({ nib, listingId, details, at: epoch })])
-    spec
-      .given([registered, submitted])
-      .when(submit)
-      .then(new Errors.ListingAlreadySubmitted({ nib, listingId, status: "SUBMITTED" }))
-    spec
-      .given([registered, submitted, approved])
-      .when(submit)
-      .then(new Errors.ListingAlreadySubmitted({ nib, listingId, status: "APPROVED" }))
+    for (const status of ["SUBMITTED", "APPROVED"] as const) {
+      spec.given(listingUpTo[status]).when(submit).then(new Errors.ListingAlreadySubmitted({ nib, listingId, status }))
+    }
   })
 
   it("only a submitted listing is reviewed", () => {
     spec.given([registered]).when(approve).then(new Errors.ListingNotFound({ nib, listingId }))
-    spec
-      .given([registered, submitted, approved])
-      .when(sendBack)
-      .then(new Errors.ListingNotUnderReview({ nib, listingId, status: "APPROVED" }))
-    spec
-      .given([registered, submitted, sentBack])
-      .when(approve)
-      .then(new Errors.ListingNotUnderReview({ nib, listingId, status: "SENT_BACK" }))
+    for (const status of ["APPROVED", "SENT_BACK"] as const) {
+      for (const review of [approve, sendBack]) {
+        spec.given(listingUpTo[status]).when(review).then(new Errors.ListingNotUnderReview({ nib, listingId, status }))
+      }
+    }
   })
 })
 

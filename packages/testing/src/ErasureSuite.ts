@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
+import { Arbitrary, Effect, type Schema } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { type Event, type EventCodec, PersonalData } from "@jatim/eventstore"
@@ -27,8 +27,37 @@ export interface ErasureOutcome<Id extends string, S> {
   readonly expected: S
 }
 
+/**
+ * The Schemas an erasure suite draws its events from: the event type that holds the personal field,
+ * drawn on purpose so that most histories have names to forget, and any event of the streams.
+ */
+export interface ErasureEventSchemas<E extends { readonly _tag: string }, H extends E, HI = unknown, EI = unknown> {
+  /** The event type that holds the personal field (`HI` its encoded side). */
+  readonly holder: Schema.Schema<H, HI>
+  /** Every event of the domain's streams (`EI` their encoded side). */
+  readonly any: Schema.Schema<E, EI>
+  /** How many events are drawn from `any` for one drawn from `holder`; 1 by default. */
+  readonly anyPerHolder?: number | undefined
+}
+
+/** Events drawn from `schemas`: the holder event once for every `anyPerHolder` events of any type. */
+const erasureEvents = <E extends { readonly _tag: string }, H extends E, HI, EI>(
+  schemas: ErasureEventSchemas<E, H, HI, EI>
+): fc.Arbitrary<E> =>
+  fc.oneof(
+    { weight: 1, arbitrary: Arbitrary.make(schemas.holder) },
+    { weight: schemas.anyPerHolder ?? 1, arbitrary: Arbitrary.make(schemas.any) }
+  )
+
 /** The domain an erasure suite runs on. */
-export interface ErasureSuiteOptions<E extends { readonly _tag: string }, Id extends string, S> {
+export interface ErasureSuiteOptions<
+  E extends { readonly _tag: string },
+  Id extends string,
+  S,
+  H extends E = E,
+  HI = unknown,
+  EI = unknown
+> {
   /** The domain's classification of personal data. */
   readonly classification: PersonalData.Classification
   /** The codec of the events' streams. */
@@ -43,8 +72,8 @@ export interface ErasureSuiteOptions<E extends { readonly _tag: string }, Id ext
   /** Ids of the pool, and the stream of each. */
   readonly ids: fc.Arbitrary<Id>
   readonly streamName: (id: Id) => string
-  /** Events drawn from the Schemas (their ids and personal values are replaced). */
-  readonly events: fc.Arbitrary<E>
+  /** The Schemas the events of the streams are drawn from (their ids and personal values are replaced). */
+  readonly events: ErasureEventSchemas<E, H, HI, EI>
   /** The title of the property: what forgetting one subject does in this domain. */
   readonly property: string
   /** The domain's fold of decoded events (aggregates, read models). */
@@ -56,14 +85,15 @@ export interface ErasureSuiteOptions<E extends { readonly _tag: string }, Id ext
 }
 
 /** Runs the erasure suite of `domain`'s personal data. Call it inside a vitest file. */
-export const runErasureSuite = <E extends { readonly _tag: string }, Id extends string, S>(
+export const runErasureSuite = <E extends { readonly _tag: string }, Id extends string, S, H extends E, HI, EI>(
   domain: string,
-  options: ErasureSuiteOptions<E, Id, S>
+  options: ErasureSuiteOptions<E, Id, S, H, HI, EI>
 ): void => {
   const { classification, codec, field, idField, kind, type } = options
+  const anyEvent = erasureEvents(options.events)
   const history = fc.record({
     ids: fc.uniqueArray(options.ids, { minLength: 1, maxLength: 3 }),
-    events: fc.array(fc.tuple(options.events, fc.nat()), { minLength: 1, maxLength: 12 }),
+    events: fc.array(fc.tuple(anyEvent, fc.nat()), { minLength: 1, maxLength: 12 }),
     pick: fc.nat()
   })
 
