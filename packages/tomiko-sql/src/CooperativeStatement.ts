@@ -14,6 +14,7 @@ import { Effect, Schema } from "effect"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import type { Identifier } from "@jatim/kernel"
 import { CooperativeStatement, type PaymentTerms } from "@jatim/tomiko"
+import { ofCooperative, ordersTable } from "./internal/parties.js"
 import { bigint, declareTables, orderEvents, RupiahFromText, sqlReadModel } from "./internal/sql.js"
 
 /** Where the statements live: the schema of their table, and their projection's name (`defaultName` when absent). */
@@ -49,21 +50,14 @@ const cash: PaymentTerms.PaymentTerms = "CASH"
 export const make: (options: Options) => SqlCooperativeStatement = sqlReadModel(orderEvents, {
   defaultName,
   ...declareTables({
-    orders: {
-      name: "tomiko_statement_orders",
-      columns: {
-        order_id: "text PRIMARY KEY",
-        buyer: "text NOT NULL",
-        seller: "text NOT NULL",
-        terms: "text NOT NULL",
-        total: "bigint NOT NULL",
-        credited: "bigint NOT NULL",
-        paid: "bigint NOT NULL",
-        billed_on: "date",
-        due_on: "date"
-      },
-      indexes: { buyer: "buyer", seller: "seller" }
-    }
+    orders: ordersTable("tomiko_statement_orders", {
+      terms: "text NOT NULL",
+      total: "bigint NOT NULL",
+      credited: "bigint NOT NULL",
+      paid: "bigint NOT NULL",
+      billed_on: "date",
+      due_on: "date"
+    })
   }),
   apply: (sql, { orders: t }, event) => {
     switch (event._tag) {
@@ -90,15 +84,8 @@ export const make: (options: Options) => SqlCooperativeStatement = sqlReadModel(
     lines: (nik) =>
       model.rows(
         Row,
-        // An order to itself (which the decider refuses) would be in the statement once, as the seller's.
         (sql, t) => sql`
-          SELECT * FROM (
-            SELECT 'BUYER' AS "role", seller AS "counterparty", ${sql.literal(columns)}
-            FROM ${t.orders} WHERE buyer = ${nik} AND seller <> ${nik} AND billed_on IS NOT NULL
-            UNION ALL
-            SELECT 'SELLER' AS "role", buyer AS "counterparty", ${sql.literal(columns)}
-            FROM ${t.orders} WHERE seller = ${nik} AND billed_on IS NOT NULL
-          ) statement
+          SELECT * FROM (${ofCooperative(sql, t.orders, nik, columns, "billed_on IS NOT NULL")}) statement
           ORDER BY "billedOn" COLLATE "C", "orderId" COLLATE "C"`
       )
   })

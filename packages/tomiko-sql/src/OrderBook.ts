@@ -16,6 +16,7 @@ import { Effect, Schema } from "effect"
 import type { SqlReadModel } from "@jatim/eventstore-postgres"
 import { Identifier, Page } from "@jatim/kernel"
 import { OrderBook, type OrderId } from "@jatim/tomiko"
+import { ofCooperative, ordersTable } from "./internal/parties.js"
 import { bigint, declareTables, orderEvents, type PagedQuery, RupiahFromText, sqlReadModel } from "./internal/sql.js"
 
 /** Where the book lives: the schema of its table, and its projection's name (`defaultName` when absent). */
@@ -49,21 +50,14 @@ const columns = `order_id AS "orderId", total::text AS "total", paid::text AS "p
 export const make: (options: Options) => SqlOrderBook = sqlReadModel(orderEvents, {
   defaultName,
   ...declareTables({
-    orders: {
-      name: "tomiko_order_book",
-      columns: {
-        order_id: "text PRIMARY KEY",
-        buyer: "text NOT NULL",
-        seller: "text NOT NULL",
-        total: "bigint NOT NULL",
-        paid: "bigint NOT NULL",
-        terms: "text NOT NULL",
-        status: "text NOT NULL",
-        disputed: "boolean NOT NULL",
-        placed_on: "date NOT NULL"
-      },
-      indexes: { buyer: "buyer", seller: "seller" }
-    }
+    orders: ordersTable("tomiko_order_book", {
+      total: "bigint NOT NULL",
+      paid: "bigint NOT NULL",
+      terms: "text NOT NULL",
+      status: "text NOT NULL",
+      disputed: "boolean NOT NULL",
+      placed_on: "date NOT NULL"
+    })
   }),
   apply: (sql, { orders: t }, event) => {
     switch (event._tag) {
@@ -90,15 +84,8 @@ export const make: (options: Options) => SqlOrderBook = sqlReadModel(orderEvents
     const book = (nik: Identifier.NikKoperasi, after?: OrderBook.Key, limit?: number) =>
       model.rows(
         Row,
-        // An order to itself (which the decider refuses) would be in the book once, as the seller's.
         (sql, t) => sql`
-          SELECT * FROM (
-            SELECT 'BUYER' AS "role", seller AS "counterparty", ${sql.literal(columns)}
-            FROM ${t.orders} WHERE buyer = ${nik} AND seller <> ${nik}
-            UNION ALL
-            SELECT 'SELLER' AS "role", buyer AS "counterparty", ${sql.literal(columns)}
-            FROM ${t.orders} WHERE seller = ${nik}
-          ) book
+          SELECT * FROM (${ofCooperative(sql, t.orders, nik, columns)}) book
           ${after === undefined ? sql.literal("") : sql`WHERE ("placedOn" COLLATE "C", "orderId" COLLATE "C") > (${after[0]}, ${after[1]})`}
           ORDER BY "placedOn" COLLATE "C", "orderId" COLLATE "C"${limit === undefined ? sql.literal("") : sql` LIMIT ${limit}`}`
       )

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { Effect } from "effect"
+import type { SqlClient } from "@effect/sql"
 import type { EventStore } from "@jatim/eventstore"
 import { CalendarDate, Identifier, Page, Rupiah } from "@jatim/kernel"
 import { FixedClock } from "@jatim/testing"
@@ -277,15 +278,31 @@ type Probe = Comparison<PureStates>
 
 const ask = asking<PureStates>()
 
+/** `ask` about a paged query: every page, of `limitOf(input)` items, read from the pure read models and from the SQL ones. */
+const askPages = <I, A, K>(
+  name: string,
+  inputs: ReadonlyArray<I>,
+  limitOf: (input: I) => number,
+  pure: (s: PureStates, input: I, request: Page.Request<K>) => Page.Page<A, K>,
+  sql: (input: I, request: Page.Request<K>) => Effect.Effect<Page.Page<A, K>, unknown, SqlClient.SqlClient>
+): ReadonlyArray<Probe> =>
+  ask(
+    name,
+    inputs,
+    (s, input) => Page.allPagesSync((request: Page.Request<K>) => pure(s, input, request), limitOf(input)),
+    (input) => Page.allPages((request: Page.Request<K>) => sql(input, request), limitOf(input))
+  )
+
 /** Every query of the six read models. */
 const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArray<Probe> => [
   { label: "stock all", pure: (s) => ListingStock.all(s.stock), sql: models.listingStock.all },
   { label: "networks", pure: (s) => Networks.all(s.networks), sql: models.networks.all },
-  ...ask(
+  ...askPages(
     "stock in pages of",
     [1, 2],
-    (s, limit) => Page.allPagesSync((request: Page.Request<ListingStock.Key>) => ListingStock.allPage(s.stock, request), limit),
-    (limit) => Page.allPages((request: Page.Request<ListingStock.Key>) => models.listingStock.allPage(request), limit)
+    (limit) => limit,
+    (s, _limit, request: Page.Request<ListingStock.Key>) => ListingStock.allPage(s.stock, request),
+    (_limit, request) => models.listingStock.allPage(request)
   ),
   ...ask("stock of", q.listingIds, (s, listingId) => ListingStock.get(s.stock, listingId), models.listingStock.get),
   ...ask("stock of seller", q.niks, (s, nik) => ListingStock.ofSeller(s.stock, nik), models.listingStock.ofSeller),
@@ -298,11 +315,12 @@ const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArra
     )
   ),
   ...ask("book of", q.niks, (s, nik) => OrderBook.forCooperative(s.book, nik), models.orderBook.forCooperative),
-  ...ask(
+  ...askPages(
     "book in pages of 1 of",
     q.niks,
-    (s, nik) => Page.allPagesSync((request: Page.Request<OrderBook.Key>) => OrderBook.forCooperativePage(s.book, nik, request), 1),
-    (nik) => Page.allPages((request: Page.Request<OrderBook.Key>) => models.orderBook.forCooperativePage(nik, request), 1)
+    () => 1,
+    (s, nik, request) => OrderBook.forCooperativePage(s.book, nik, request),
+    models.orderBook.forCooperativePage
   ),
   ...ask("parties of", q.orderIds, (s, orderId) => OrderBook.partiesOf(s.book, orderId), models.orderBook.partiesOf),
   ...ask("months of", q.secondaries, (s, secondary) => MonthlyTrade.months(s.trade, secondary), models.monthlyTrade.months),
