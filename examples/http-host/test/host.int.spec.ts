@@ -7,7 +7,6 @@ import { describe, expect, it } from "vitest"
 import { Effect } from "effect"
 import { SqlClient } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
-import { Listing } from "@jatim/jatim-iso"
 import {
   adminOf,
   curator,
@@ -16,6 +15,7 @@ import {
   hostPerFile,
   kop,
   learnerToken,
+  listingDetails,
   oneModuleCourse,
   owner,
   startHost,
@@ -378,17 +378,7 @@ describe("the HTTP host", () => {
         await post("/jatim-iso/umkm/submit-listing", umkmOwner, {
           nib,
           listingId: "kerupuk-ikan-250g",
-          details: {
-            productName: "Kerupuk Ikan Tenggiri 250 g",
-            price: 22000,
-            weightGrams: 250,
-            photos: [
-              "https://example.org/kerupuk/depan.jpg",
-              "https://example.org/kerupuk/belakang.jpg",
-              "https://example.org/kerupuk/isi.jpg"
-            ],
-            checklist: Listing.completeChecklist
-          }
+          details: listingDetails("kerupuk", { productName: "Kerupuk Ikan Tenggiri 250 g", price: 22000, weightGrams: 250 })
         })
       ).status
     ).toBe(200)

@@ -4,8 +4,7 @@
  * marketplace registry the Dinas keeps, which storefronts are checked against.
  */
 import { beforeAll, describe, expect, it } from "vitest"
-import { Listing } from "@jatim/jatim-iso"
-import { curator, dinas, hostPerFile, learnerToken, owner, umkmRegistration } from "./support.js"
+import { curator, dinas, hostPerFile, learnerToken, listingDetails, owner, umkmRegistration } from "./support.js"
 
 const suite = hostPerFile("issue20_jatim_iso")
 const { get, post } = suite
@@ -14,13 +13,7 @@ const { get, post } = suite
 const nib = "9120003515301"
 const otherNib = "9120003578302"
 
-const details = {
-  productName: "Kerupuk Ikan 250 g",
-  price: 25000,
-  weightGrams: 250,
-  photos: ["https://example.org/kerupuk/1.jpg", "https://example.org/kerupuk/2.jpg", "https://example.org/kerupuk/3.jpg"],
-  checklist: Listing.completeChecklist
-}
+const details = listingDetails("kerupuk", { productName: "Kerupuk Ikan 250 g", price: 25000, weightGrams: 250 })
 
 /** Registers the UMKM of `of` in `region`, verified, with both core trainings from workshops. */
 const trainedUmkm = async (of: string, region: string) => {

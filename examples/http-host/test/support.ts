@@ -6,6 +6,7 @@ import { Clock, Context, Effect, Exit, Logger, LogLevel, type Redacted, Schema, 
 import { afterAll, beforeAll } from "vitest"
 import { EventStore } from "@jatim/eventstore"
 import { Actor, Identifier } from "@jatim/kernel"
+import { Listing } from "@jatim/jatim-iso"
 import { Commands as OpopCommands, type SantriId, SantripreneurCommand } from "@jatim/opop"
 import { suiteDatabase } from "@jatim/testing/postgres"
 import { fromSecret, signToken } from "../src/auth.js"
@@ -151,6 +152,20 @@ export const umkmRegistration = (
   region: options.region ?? "35.15",
   sector: "KULINER",
   scale: "MIKRO"
+})
+
+/**
+ * The details of a listing that passes review (`/jatim-iso/umkm/submit-listing`): `product`'s
+ * name, price and weight, three photos under `https://example.org/<slug>/` and every item of the
+ * packaging checklist.
+ */
+export const listingDetails = (
+  slug: string,
+  product: { readonly productName: string; readonly price: number; readonly weightGrams: number }
+) => ({
+  ...product,
+  photos: [1, 2, 3].map((photo) => `https://example.org/${slug}/${photo}.jpg`),
+  checklist: Listing.completeChecklist
 })
 
 /** A curator's scores for a product: 14 points of 18. */

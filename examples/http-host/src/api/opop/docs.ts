@@ -27,6 +27,12 @@ const who = (tag: Authorization.CommandTag): string => {
 /** A product's commands answer 404 to an actor who may not know of the product (not public yet, and not theirs). */
 const productHidden = "A product the caller may not see (not public yet, and not its pesantren's) answers 404, as if it did not exist."
 
+/** Who sees the pesantren directory's entries in full: the Dinas and each pesantren's own admin; others without the pengasuh's name. */
+const directoryViewers = sees.trimmed(
+  `${role.dinas} and the pesantren's own ${role.pesantrenAdmin}`,
+  "without the pengasuh's name (a person's name)"
+)
+
 /** OPOP's groups: their prefix, and what its commands are about. */
 export const opopProgram: ProgramDoc = {
   prefix: "/opop",
@@ -198,12 +204,12 @@ export const opopCommandDocs: CommandTable.Docs<typeof opopCommands> = {
 export const opopQueryDocs = {
   listPesantren: {
     summary: "List the pesantren directory",
-    who: sees.trimmed(`${role.dinas} and the pesantren's own ${role.pesantrenAdmin}`, "without the pengasuh's name (a person's name)"),
+    who: directoryViewers,
     what: paged("The pesantren directory, by name: filter by kabupaten/kota, standing with the Dinas, or part of the name.")
   },
   getPesantren: {
     summary: "Get a pesantren of the directory",
-    who: sees.trimmed(`${role.dinas} and the pesantren's own ${role.pesantrenAdmin}`, "without the pengasuh's name (a person's name)"),
+    who: directoryViewers,
     what: "A pesantren of the directory by NSPP: its kabupaten/kota, santri count, Kopontren, standing with the Dinas and active flagship."
   },
   searchProducts: {

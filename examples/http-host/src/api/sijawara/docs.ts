@@ -26,6 +26,9 @@ const learnerOrDinas = `the ${role.learner} themself (the token's learner is the
 /** Who may act on an enrollment. */
 const ownEnrollment = `the ${role.learner} themself only (the token's learner is the payload's \`learnerId\`): learners act only on their own enrollment.`
 
+/** Who sees a learner's progress and certificates: the Dinas and the learner themself. */
+const learnerViewers = sees.private(`${role.dinas} and the ${role.learner} themself`)
+
 /** A course's content (a new course on digital marketing): modules of lessons, each with a quiz and its pass mark. */
 const content: typeof CourseContent.CourseContent.Encoded = {
   title: "Pemasaran digital untuk UMKM",
@@ -173,7 +176,7 @@ export const sijawaraQueryDocs = {
   },
   learnerProgress: {
     summary: "Get a learner's progress",
-    who: sees.private(`${role.dinas} and the ${role.learner} themself`),
+    who: learnerViewers,
     what: `A learner's progress in each of their courses, in percent, with the modules passed and the certificate. ${wholeList("one learner's courses")}`
   },
   verifyCertificate: {
@@ -183,7 +186,7 @@ export const sijawaraQueryDocs = {
   },
   learnerCertificates: {
     summary: "List a learner's certificates",
-    who: sees.private(`${role.dinas} and the ${role.learner} themself`),
+    who: learnerViewers,
     what:
       "Every Sijawara certificate the learner holds, oldest first: its number (which anyone may verify), the course and version completed, " +
       `its topic, the kabupaten/kota enrolled from and when it was issued. ${wholeList("the courses one learner completed")}`

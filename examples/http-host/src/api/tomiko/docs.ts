@@ -30,6 +30,14 @@ const arbiter = (tag: Authorization.ArbiterCommandTag): string =>
 const secondary = "3578020000000100"
 const kopontrenTebuireng = "3517010000000001"
 
+/** Who sees a cooperative's own views (its order book, its statement): the Dinas and the cooperative's admin. */
+const cooperativeViewers = sees.private(`${role.dinas} and the cooperative's own ${role.koperasiAdmin}`)
+
+/** Who sees a network's views (its receivables, fees and trade): the Dinas and the admin of the secondary running it. */
+const networkViewers = sees.private(
+  `${role.dinas} and the ${role.koperasiAdmin} of the secondary cooperative running the network (its NIK Koperasi)`
+)
+
 /** TOMIKO's groups: their prefix, and what its commands are about. */
 export const tomikoProgram: ProgramDoc = {
   prefix: "/tomiko",
@@ -240,7 +248,7 @@ export const acceptOrderDoc: CommandDoc<{ readonly orderId: string }> = {
 export const tomikoQueryDocs = {
   orderBook: {
     summary: "List a cooperative's order book",
-    who: sees.private(`${role.dinas} and the cooperative's own ${role.koperasiAdmin}`),
+    who: cooperativeViewers,
     what: paged(
       "A cooperative's orders, as buyer and as seller, by date placed: counterparty, total, paid, terms, status and whether disputed."
     )
@@ -262,7 +270,7 @@ export const tomikoQueryDocs = {
   },
   cooperativeStatement: {
     summary: "Get a cooperative's statement",
-    who: sees.private(`${role.dinas} and the cooperative's own ${role.koperasiAdmin}`),
+    who: cooperativeViewers,
     what:
       "Every order the cooperative was billed for (as buyer) or billed (as seller) — a tempo order once invoiced, a `CASH` order once delivered " +
       "(paid on delivery, without an invoice) — with what was billed, credited by credit notes, paid and is still outstanding, by billing date; " +
@@ -280,14 +288,14 @@ export const tomikoQueryDocs = {
   },
   networkAgeing: {
     summary: "Age a network's receivables",
-    who: sees.private(`${role.dinas} and the ${role.koperasiAdmin} of the secondary cooperative running the network (its NIK Koperasi)`),
+    who: networkViewers,
     what:
       "Every unpaid tempo invoice of the orders in the secondary's network, aged on today's date (WIB) as a seller's are (`NOT_DUE`, 1-30, 31-60, " +
       "61-90, 90+ days overdue), with each bucket's count and sum."
   },
   feeStatement: {
     summary: "Get a network's monthly fee statement",
-    who: sees.private(`${role.dinas} and the ${role.koperasiAdmin} of the secondary cooperative running the network (its NIK Koperasi)`),
+    who: networkViewers,
     what:
       "What the secondary earned from its network, month by month (WIB, by settlement date; oldest first) and in all: orders settled, their " +
       "value (net of credit notes), its fees and the sellers' payouts, in whole rupiah. Its own sales carry no fee."
@@ -301,7 +309,7 @@ export const tomikoQueryDocs = {
   },
   monthlyTrade: {
     summary: "Get a network's trade in a month",
-    who: sees.private(`${role.dinas} and the ${role.koperasiAdmin} of the secondary cooperative running the network (its NIK Koperasi)`),
+    who: networkViewers,
     what: "The settled trade of a secondary cooperative's network in a month (`YYYY-MM`, WIB): orders, their value, the secondary's fees and the sellers' payouts, in whole rupiah."
   }
 } as const satisfies { readonly [name: string]: OperationDoc }
