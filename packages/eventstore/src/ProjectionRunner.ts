@@ -114,10 +114,17 @@ export interface ProjectionRunner {
   /** Empties the read model and its checkpoint and replays from the first event, while the app runs. */
   readonly rebuild: (name: string) => Effect.Effect<void, UnknownProjection | ProjectionFailed | ReadError>
   /**
-   * Waits until the projection has applied every event it selects that is stored now
-   * (read-your-writes for tests and demos). Fails if the projection fails meanwhile.
+   * Waits until the projection has applied every event it selects that is stored now, or with
+   * `upTo` every such event at or before that position (read-your-writes: the position an append
+   * returned). Fails if the projection fails meanwhile.
    */
-  readonly awaitCaughtUp: (name: string) => Effect.Effect<void, UnknownProjection | ProjectionFailed | ReadError>
+  readonly awaitCaughtUp: (name: string, options?: AwaitOptions) => Effect.Effect<void, UnknownProjection | ProjectionFailed | ReadError>
+}
+
+/** Options of `awaitCaughtUp`. */
+export interface AwaitOptions {
+  /** Wait only for the events at or before this position (the position of one's own append), not for all stored now. */
+  readonly upTo?: GlobalPosition.GlobalPosition | undefined
 }
 
 /**
@@ -163,6 +170,7 @@ export const make = <R>(
           Effect.provide(context),
           Effect.withSpan("Projection.rebuild", { attributes: { projection: name } })
         ),
-      awaitCaughtUp: (name) => Effect.flatMap(find(name), (projection) => Statuses.awaitCaughtUp(store, checkpoints, statuses, projection))
+      awaitCaughtUp: (name, options) =>
+        Effect.flatMap(find(name), (projection) => Statuses.awaitCaughtUp(store, checkpoints, statuses, projection, options?.upTo))
     }
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Deferred, Effect, Exit, Fiber, Layer, Ref, Schema, Scope } from "effect"
+import { Deferred, Effect, Exit, Fiber, Layer, Option, Ref, Schema, Scope } from "effect"
 import * as fc from "fast-check"
 import {
   Checkpoints,
@@ -162,6 +162,39 @@ describe("ProjectionRunner", () => {
       yield* EventStore.appendToStream("order-2", [event(3)])
       yield* runner.awaitCaughtUp("orders")
       expect(yield* model.get).toEqual(["e-1-Counted", "e-3-Counted"])
+    })
+  )
+
+  inMemoryTest("awaitCaughtUp with upTo waits for the events it selects at or before that position, not for later ones", () =>
+    Effect.gen(function* () {
+      const gate = yield* Deferred.make<void>()
+      const applied = yield* Ref.make<ReadonlyArray<string>>([])
+      // Holds back every batch with event 3 until the gate opens.
+      const gated = Projection.make({
+        name: "gated",
+        filter: { categories: ["order"] },
+        handle: (events) =>
+          Effect.zipRight(
+            events.some((e) => e.eventId === "e-3-Counted") ? Deferred.await(gate) : Effect.void,
+            Ref.update(applied, (all) => [...all, ...events.map((e) => e.eventId)])
+          )
+      })
+      const runner = yield* ProjectionRunner.make([gated])
+      yield* EventStore.appendToStream("order-1", [event(1)])
+      yield* runner.awaitCaughtUp("gated")
+      const unselected = yield* EventStore.appendToStream("listing-1", [event(2)])
+      const held = yield* EventStore.appendToStream("order-2", [event(3)])
+      // Up to the listing's event: the last event it selects at or before it is event 1.
+      yield* runner.awaitCaughtUp("gated", { upTo: unselected.lastPosition })
+      expect(yield* Ref.get(applied)).toEqual(["e-1-Counted"])
+      // Up to event 3 itself, or everything stored now: event 3 is held back.
+      const waitFor = (upTo?: GlobalPosition.GlobalPosition) =>
+        Effect.option(Effect.timeout(runner.awaitCaughtUp("gated", { upTo }), "200 millis"))
+      expect(yield* waitFor(held.lastPosition)).toEqual(Option.none())
+      expect(yield* waitFor()).toEqual(Option.none())
+      yield* Deferred.succeed(gate, undefined)
+      yield* runner.awaitCaughtUp("gated")
+      expect(yield* Ref.get(applied)).toEqual(["e-1-Counted", "e-3-Counted"])
     })
   )
 

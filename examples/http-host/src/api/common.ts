@@ -34,6 +34,7 @@ import {
 } from "../errors.js"
 import { Idempotency } from "../idempotency/Idempotency.js"
 import { JsonBody } from "../jsonBody.js"
+import { ReadConsistencyHeaders } from "../readModels/ReadConsistency.js"
 import { query, type ReadModels, type Query } from "../readModels/ReadModels.js"
 import { noteFailure } from "../requestLog.js"
 import {
@@ -302,12 +303,13 @@ export const commandGroup =
 /**
  * The query endpoints of a program whose queries `docs` describes (each by its endpoint's name):
  * `query(endpoint, success)` is `endpoint` (a GET with its path and URL parameters) answering
- * `success`, with the summary and description of its entry in `docs`.
+ * `success`, with the summary and description of its entry in `docs`, and the headers that choose
+ * how fresh its answer must be (`ReadConsistencyHeaders`).
  */
 export const queryEndpoints =
   <Names extends string>(docs: { readonly [Name in Names]: OperationDoc }) =>
-  <Name extends Names, Path, UrlParams, Payload, Headers, Error, R, RE, S extends Schema.Schema.Any>(
-    endpoint: HttpApiEndpoint.HttpApiEndpoint<Name, "GET", Path, UrlParams, Payload, Headers, void, Error, R, RE>,
+  <Name extends Names, Path, UrlParams, Payload, Error, R, RE, S extends Schema.Schema.Any>(
+    endpoint: HttpApiEndpoint.HttpApiEndpoint<Name, "GET", Path, UrlParams, Payload, never, void, Error, R, RE>,
     success: S
   ): HttpApiEndpoint.HttpApiEndpoint<
     Name,
@@ -315,13 +317,13 @@ export const queryEndpoints =
     Path,
     UrlParams,
     Payload,
-    Headers,
+    typeof ReadConsistencyHeaders.Type,
     Schema.Schema.Type<S>,
     Error,
     R | Schema.Schema.Context<S>,
     RE
   > =>
-    endpoint.addSuccess(success).annotateContext(annotations(docs[endpoint.name]))
+    endpoint.setHeaders(ReadConsistencyHeaders).addSuccess(success).annotateContext(annotations(docs[endpoint.name]))
 
 /**
  * A program's query group, after its endpoints (see `queryEndpoints`): examples of its

@@ -4,8 +4,9 @@
  * tests, rebuilt from the store at every start) and on PostgreSQL (the domains' SQL read models,
  * their checkpoints in the store's schema, so a restart goes on where it stopped).
  *
- * Every query waits (up to 2 s) until its projection has applied what the store holds now, so a
- * query right after a command sees it.
+ * A query first waits (up to 2 s) until its projection has applied what its caller must see: by
+ * default everything the store holds when the query arrives, so a query right after a command
+ * sees it; what the caller wrote, or nothing, when its request asks so (`ReadConsistency`).
  */
 import { Context, Effect } from "effect"
 import type { ProjectionRunner } from "@jatim/eventstore"
@@ -22,6 +23,7 @@ import type { CertificateRegistry, CourseFunnel, Ids, KabupatenLeaderboard, Lear
 import type { OnboardingFunnel, StalledOnboardings, TimeToOnboard } from "@jatim/jatim-iso"
 import type { CooperativeStatement, ListingStock, MonthlyTrade, Networks, OrderBook, ReceivablesAgeing } from "@jatim/tomiko"
 import { StoreFailure } from "../errors.js"
+import * as ReadConsistency from "./ReadConsistency.js"
 
 /** A query of a read model: it fails only when its store does (503). */
 export type Query<A> = Effect.Effect<A, StoreFailure>
@@ -116,6 +118,6 @@ export const caughtUp = (runner: ProjectionRunner.ProjectionRunner, projection: 
       })
   )
 
-/** Runs the query `pick` chooses on the read models of the context. */
+/** Runs the query `pick` chooses on the read models of the context, as fresh as the current request asks. */
 export const query = <A>(pick: (models: ReadModels) => Query<A>): Effect.Effect<A, StoreFailure, ReadModels> =>
-  Effect.flatMap(ReadModels, pick)
+  ReadConsistency.ofRequest(Effect.flatMap(ReadModels, pick))

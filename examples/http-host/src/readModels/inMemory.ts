@@ -3,7 +3,7 @@
  * and leadership are this instance's, so they are rebuilt from the store at every start and
  * every instance keeps its own copy. For `STORE=memory`, tests and embedding.
  */
-import { Clock, Duration, Effect, Layer, Option } from "effect"
+import { Clock, Effect, Layer, Option } from "effect"
 import { Checkpoints, type EventStore, type InMemoryReadModel, LeaderElection, ProjectionRunner } from "@jatim/eventstore"
 import {
   ExpiringCertificates,
@@ -22,6 +22,7 @@ import {
 } from "@jatim/sijawara"
 import { OnboardingFunnel, Projections as JatimIsoProjections, StalledOnboardings, TimeToOnboard } from "@jatim/jatim-iso"
 import { CooperativeStatement, ListingStock, MonthlyTrade, Networks, OrderBook, ReceivablesAgeing } from "@jatim/tomiko"
+import * as ReadConsistency from "./ReadConsistency.js"
 import {
   caughtUp,
   type JatimIsoQueries,
@@ -32,12 +33,13 @@ import {
   type TomikoQueries
 } from "./ReadModels.js"
 
-/** Reads an in-memory read model once it has applied what is stored now. */
+/** Reads an in-memory read model once it has applied what the request must see (`ReadConsistency`). */
 type Read = <S, A>(model: InMemoryReadModel.InMemoryReadModel<S>, f: (state: S) => A) => Query<A>
 
 /**
  * A program's in-memory read models and its queries over them: `read` waits at most 2 s for a
- * model to apply what is stored now, `complete` as long as that takes (see `caughtUp`).
+ * model to apply what the request must see (`ReadConsistency`), `complete` for everything stored
+ * now, as long as that takes (see `caughtUp`).
  */
 interface Program<Q> {
   readonly models: ReadonlyArray<InMemoryReadModel.InMemoryReadModel<unknown>>
@@ -143,10 +145,7 @@ export const layer: Layer.Layer<ReadModels, never, EventStore.EventStore> = Laye
     const runner = yield* ProjectionRunner.make(projections).pipe(
       Effect.provide(Layer.merge(Checkpoints.layerInMemory, LeaderElection.layerInMemory))
     )
-    const read: Read = (model, f) =>
-      runner
-        .awaitCaughtUp(model.projection.name)
-        .pipe(Effect.timeout(Duration.seconds(2)), Effect.ignore, Effect.zipRight(Effect.map(model.get, f)))
+    const read: Read = (model, f) => Effect.zipRight(ReadConsistency.awaitFresh(runner, model.projection.name), Effect.map(model.get, f))
     const complete: Read = (model, f) => Effect.zipRight(caughtUp(runner, model.projection.name), Effect.map(model.get, f))
     return ReadModels.of({
       opop: programs.opop.queries(read, complete),

@@ -8,7 +8,7 @@
  * Queries run on the `ReadClient` of the context: the primary by default, a read replica when
  * the host is given one (`READ_DATABASE_URL`).
  */
-import { Clock, Context, Duration, Effect, Layer, Option } from "effect"
+import { Clock, Context, Effect, Layer, Option } from "effect"
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import type { ParseResult } from "effect"
@@ -19,6 +19,7 @@ import { SqlReadModels as JatimIsoSqlReadModels } from "@jatim/jatim-iso-sql"
 import { SqlReadModels as TomikoSqlReadModels } from "@jatim/tomiko-sql"
 import { CertificateRegistry } from "@jatim/sijawara"
 import { StoreFailure } from "../errors.js"
+import * as ReadConsistency from "./ReadConsistency.js"
 import { caughtUp, type Query, ReadModels } from "./ReadModels.js"
 
 /** The client queries of the read models run on: the primary, or a read replica. */
@@ -78,11 +79,11 @@ export const layer = (
               ParseError: (error) => Effect.die(error)
             })
           )
-      /** A query of the projection `projection`, once it has applied what is stored now (waiting at most 2 s). */
+      /** A query of the projection `projection`, once it has applied what the request must see (waiting at most 2 s). */
       const read =
         (projection: string) =>
         <A>(query: Effect.Effect<A, SqlError | ParseResult.ParseError, SqlClient.SqlClient>): Query<A> =>
-          runner.awaitCaughtUp(projection).pipe(Effect.timeout(Duration.seconds(2)), Effect.ignore, Effect.zipRight(run(projection)(query)))
+          Effect.zipRight(ReadConsistency.awaitFresh(runner, projection), run(projection)(query))
       /**
        * A query of the projection `projection` once it has applied everything stored now, however
        * long that takes (failing if the projection fails): for work that must not miss what is stored.

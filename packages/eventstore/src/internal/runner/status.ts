@@ -99,18 +99,22 @@ export const report = <R>(store: EventStore.EventStore, statuses: Statuses, proj
 }
 
 /**
- * Waits until the projection has applied every event it selects that is stored now; fails
- * with its `ProjectionFailed` if it fails meanwhile. On an instance in standby (another instance
- * leads the projection), where it stands is its stored checkpoint, which the leader moves.
+ * Waits until the projection has applied every event it selects that is stored now (with
+ * `upTo`, every such event at or before `upTo`); fails with its `ProjectionFailed` if it fails
+ * meanwhile. On an instance in standby (another instance leads the projection), where it stands
+ * is its stored checkpoint, which the leader moves.
  */
 export const awaitCaughtUp = <R>(
   store: EventStore.EventStore,
   checkpoints: Checkpoints.Checkpoints,
   statuses: Statuses,
-  projection: Projection<R>
+  projection: Projection<R>,
+  upTo?: GlobalPosition.GlobalPosition
 ) =>
   Effect.gen(function* () {
-    const head = yield* Stream.runHead(store.readAll({ ...projection.filter, direction: "backward", maxCount: 1 }))
+    // The last event it selects, stored now or (read backward from just after `upTo`, exclusive) at or before `upTo`.
+    const from = upTo === undefined ? undefined : GlobalPosition.make(upTo.transaction, upTo.sequence + 1)
+    const head = yield* Stream.runHead(store.readAll({ ...projection.filter, direction: "backward", maxCount: 1, from }))
     while (true) {
       const current = (yield* statuses.entries).get(projection.name)!
       if (current.state === "failed") {
