@@ -82,7 +82,8 @@ describe("statement batch on PostgreSQL", () => {
         yield* create
         let counted: ReadonlyArray<unknown> = []
         const effects = [
-          sql`INSERT INTO ${table} (id) VALUES (${1})`,
+          // A statement that ends in a comment still ends before the next one.
+          sql`INSERT INTO ${table} (id) VALUES (${1}) -- the first`,
           sql`INSERT INTO ${table} (id) VALUES (${2})`,
           Effect.map(sql`SELECT count(*)::int AS n FROM ${table}`, (rows) => {
             counted = rows
