@@ -37,7 +37,7 @@ describe("read consistency: the headers", () => {
 })
 
 describe("read consistency: the wait", () => {
-  it.live("strong waits for every event stored, a position for those up to it, eventual for none", () =>
+  it.live("strong waits for every event stored, a position for those up to it (or fails), eventual for none", () =>
     Effect.gen(function* () {
       const gate = yield* Deferred.make<void>()
       // A projection that holds back the batch with the second order until the gate opens.
@@ -49,7 +49,7 @@ describe("read consistency: the wait", () => {
       const runner = yield* ProjectionRunner.make([gated])
       const first = yield* EventStore.appendToStream("order-1", [{ eventId: "first", type: "Placed", data: {} }])
       yield* runner.awaitCaughtUp("orders")
-      yield* EventStore.appendToStream("order-2", [{ eventId: "second", type: "Placed", data: {} }])
+      const second = yield* EventStore.appendToStream("order-2", [{ eventId: "second", type: "Placed", data: {} }])
       const waited = (consistency: ReadConsistency.ReadConsistency) =>
         ReadConsistency.awaitFresh(runner, "orders").pipe(
           Effect.locally(ReadConsistency.current, consistency),
@@ -60,6 +60,14 @@ describe("read consistency: the wait", () => {
       expect(yield* waited({ _tag: "Eventual" })).toBe(true)
       expect(yield* waited({ _tag: "After", position: first.lastPosition! })).toBe(true)
       expect(yield* waited({ _tag: "Strong" })).toBe(false)
+      // A wait for one's own write that does not end within maxWait is a 503, never an answer without it.
+      const behind = yield* Effect.flip(
+        ReadConsistency.awaitFresh(runner, "orders").pipe(
+          Effect.locally(ReadConsistency.current, { _tag: "After", position: second.lastPosition! })
+        )
+      )
+      expect(behind).toMatchObject({ _tag: "StoreFailure", rule: "ReadModelBehind" })
+      expect(behind.message).toContain(`has not applied position ${GlobalPosition.format(second.lastPosition!)} within 2s`)
       // Outside any request the default is strong.
       expect(yield* FiberRef.get(ReadConsistency.current)).toEqual({ _tag: "Strong" })
       yield* Deferred.succeed(gate, undefined)

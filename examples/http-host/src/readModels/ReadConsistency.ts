@@ -6,11 +6,14 @@
  * - `Read-Consistency: eventual`: the read model answers as it stands, at once.
  *
  * `Read-After-Position` wins over `Read-Consistency`. However long the read model is behind, a
- * query waits at most 2 s (`maxWait`), then answers from what it has.
+ * query waits at most 2 s (`maxWait`). Then a strong query answers from what the read model has;
+ * a query after a position fails with a 503 (`ReadModelBehind`) rather than answer without the
+ * caller's own write.
  */
 import { HttpServerRequest } from "@effect/platform"
 import { Duration, Effect, FiberRef, Option, Schema } from "effect"
 import { GlobalPosition, type ProjectionRunner } from "@jatim/eventstore"
+import { StoreFailure } from "../errors.js"
 
 /** What a query waits for before it reads. */
 export type ReadConsistency =
@@ -23,7 +26,7 @@ export const ReadConsistencyHeaders = Schema.Struct({
   "read-after-position": Schema.optional(
     GlobalPosition.GlobalPositionFromString.annotations({
       description:
-        "Read-your-writes: the `position` a command answered (such as `1234.5678`). The read model first applies everything up to it (no more), waiting at most 2 s."
+        "Read-your-writes: the `position` a command answered (such as `1234.5678`). The read model first applies everything up to it (no more), waiting at most 2 s; if it has not by then, the answer is a 503 (`ReadModelBehind`), never one without the caller's write."
     })
   ),
   "read-consistency": Schema.optional(
@@ -62,14 +65,27 @@ export const maxWait = Duration.seconds(2)
 
 /**
  * Waits, as the current consistency asks and at most `maxWait`, until `runner`'s projection
- * `projection` has applied what the query must see; never fails (a query then answers from what
- * the read model has).
+ * `projection` has applied what the query must see. A strong wait never fails (the query then
+ * answers from what the read model has); a wait for a position fails with a `StoreFailure`
+ * (`ReadModelBehind`, 503) when the read model has not applied it by then or fails meanwhile.
  */
-export const awaitFresh = (runner: ProjectionRunner.ProjectionRunner, projection: string): Effect.Effect<void> =>
-  Effect.flatMap(FiberRef.get(current), (consistency) =>
-    consistency._tag === "Eventual"
-      ? Effect.void
-      : runner
-          .awaitCaughtUp(projection, consistency._tag === "After" ? { upTo: consistency.position } : {})
-          .pipe(Effect.timeout(maxWait), Effect.ignore)
-  )
+export const awaitFresh = (runner: ProjectionRunner.ProjectionRunner, projection: string): Effect.Effect<void, StoreFailure> =>
+  Effect.flatMap(FiberRef.get(current), (consistency) => {
+    switch (consistency._tag) {
+      case "Eventual":
+        return Effect.void
+      case "Strong":
+        return runner.awaitCaughtUp(projection).pipe(Effect.timeout(maxWait), Effect.ignore)
+      case "After": {
+        const behind = (why: string) =>
+          new StoreFailure({
+            rule: "ReadModelBehind",
+            message: `The read model "${projection}" has not applied position ${GlobalPosition.format(consistency.position)} ${why}; try again shortly.`
+          })
+        return runner.awaitCaughtUp(projection, { upTo: consistency.position }).pipe(
+          Effect.mapError((error) => behind(`(${error.message})`)),
+          Effect.timeoutFail({ duration: maxWait, onTimeout: () => behind(`within ${Duration.format(maxWait)}`) })
+        )
+      }
+    }
+  })
