@@ -126,7 +126,8 @@ export const plan = <E, R>(effects: Iterable<Effect.Effect<unknown, E, R>>): Rea
   let pending: Array<{ readonly statement: Effect.Effect<unknown, E, R>; readonly text: string }> = []
   const flush = () => {
     if (pending.length === 1) steps.push({ _tag: "Alone", effect: pending[0]!.statement })
-    else if (pending.length > 1) steps.push({ _tag: "Together", text: pending.map(({ text }) => text).join("\n;\n"), count: pending.length })
+    else if (pending.length > 1)
+      steps.push({ _tag: "Together", text: pending.map(({ text }) => text).join("\n;\n"), count: pending.length })
     pending = []
   }
   for (const effect of effects) {
