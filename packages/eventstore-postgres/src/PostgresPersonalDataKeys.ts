@@ -100,14 +100,32 @@ export const make = (
       sql<KeyRow>`SELECT subject, key_id::text AS key_id, encode(key, 'hex') AS key
         FROM ${table} WHERE subject = ANY(${subjects}::text[])`
 
-    const insert = (keys: ReadonlyArray<PersonalDataKeys.SubjectKey>) =>
-      sql<KeyRow>`INSERT INTO ${table} (subject, key_id, key)
-        SELECT subject, key_id, decode(key, 'hex')
-        FROM unnest(${keys.map((k) => k.subject)}::text[], ${keys.map((k) => k.keyId)}::uuid[],
-          ${keys.map((k) => Buffer.from(k.key).toString("hex"))}::text[]) WITH ORDINALITY AS given(subject, key_id, key, n)
-        ORDER BY n
-        ON CONFLICT (subject) DO NOTHING
-        RETURNING subject, key_id::text AS key_id, encode(key, 'hex') AS key`
+    /**
+     * The keys of the subjects of `keys` in one statement: those the table holds, and for the
+     * others the key given, inserted unless another process inserted one meanwhile (in the order
+     * given, so that concurrent callers take the rows' locks in the same order). A subject whose
+     * key another process inserted meanwhile is in neither part: read it again.
+     */
+    const selectOrInsert = (keys: ReadonlyArray<PersonalDataKeys.SubjectKey>) => {
+      const subjects = keys.map((k) => k.subject)
+      return sql<KeyRow>`WITH given AS (
+          SELECT subject, key_id, key, n
+          FROM unnest(${subjects}::text[], ${keys.map((k) => k.keyId)}::uuid[],
+            ${keys.map((k) => Buffer.from(k.key).toString("hex"))}::text[]) WITH ORDINALITY AS given(subject, key_id, key, n)
+        ), found AS (
+          SELECT subject, key_id, key FROM ${table} WHERE subject = ANY(${subjects}::text[])
+        ), created AS (
+          INSERT INTO ${table} (subject, key_id, key)
+          SELECT subject, key_id, decode(key, 'hex') FROM given
+          WHERE NOT EXISTS (SELECT 1 FROM found WHERE found.subject = given.subject)
+          ORDER BY n
+          ON CONFLICT (subject) DO NOTHING
+          RETURNING subject, key_id, key
+        )
+        SELECT subject, key_id::text AS key_id, encode(key, 'hex') AS key FROM found
+        UNION ALL
+        SELECT subject, key_id::text AS key_id, encode(key, 'hex') AS key FROM created`
+    }
 
     const find: PersonalDataKeys.PersonalDataKeys["find"] = (subjects) =>
       subjects.length === 0
@@ -128,11 +146,8 @@ export const make = (
             const found = new Map<string, PersonalDataKeys.SubjectKey>()
             let missing: ReadonlyArray<string> = distinct
             for (let attempt = 0; attempt < attempts && missing.length > 0; attempt++) {
-              // Most subjects already have their key: read first, create only what is missing.
-              for (const row of yield* select(missing).pipe(Effect.mapError(failure(operation)))) found.set(row.subject, toKey(row))
-              missing = missing.filter((subject) => !found.has(subject))
-              if (missing.length === 0) break
-              for (const row of yield* insert(missing.map(PersonalDataKeys.generate)).pipe(Effect.mapError(failure(operation)))) {
+              // One round trip: the keys held, and the missing ones created.
+              for (const row of yield* selectOrInsert(missing.map(PersonalDataKeys.generate)).pipe(Effect.mapError(failure(operation)))) {
                 found.set(row.subject, toKey(row))
               }
               // Those another process created at the same time are read on the next round.
