@@ -568,8 +568,12 @@ describe("the HTTP host", () => {
       status: "VERIFIED",
       regionCode: "35.73"
     })
-    const statuses = (await get("/projections")).body as ReadonlyArray<{ name: string; state: string }>
-    expect(statuses.find((p) => p.name === "opop-sql-pesantren-directory")?.state).toBe("live")
+    // The new instance leads the projection once the old one's lock is released: live from its checkpoint.
+    const directoryState = async () =>
+      ((await get("/projections")).body as ReadonlyArray<{ name: string; state: string }>).find(
+        (p) => p.name === "opop-sql-pesantren-directory"
+      )?.state
+    expect(await eventually(directoryState, (state) => state === "live")).toBe("live")
     // The stream goes on from where it was, and the read model applies what comes next.
     const suspended = await post("/opop/pesantren/suspend", dinas, { nspp, reason: "Audit" }, { "if-match": "3" })
     expect(suspended.body.version).toBe(4)
