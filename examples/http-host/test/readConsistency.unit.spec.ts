@@ -46,7 +46,13 @@ describe("read consistency: the wait", () => {
         filter: { categories: ["order"] },
         handle: (events) => (events.some((e) => e.eventId === "second") ? Deferred.await(gate) : Effect.void)
       })
-      const runner = yield* ProjectionRunner.make([gated])
+      // A projection that stops on the second order, with a reason that names it.
+      const strict = Projection.make({
+        name: "strict",
+        filter: { categories: ["order"] },
+        handle: (events) => (events.some((e) => e.eventId === "second") ? Effect.fail("secret detail of order-2") : Effect.void)
+      })
+      const runner = yield* ProjectionRunner.make([gated, strict], { attempts: 1 })
       const first = yield* EventStore.appendToStream("order-1", [{ eventId: "first", type: "Placed", data: {} }])
       yield* runner.awaitCaughtUp("orders")
       const second = yield* EventStore.appendToStream("order-2", [{ eventId: "second", type: "Placed", data: {} }])
@@ -68,6 +74,15 @@ describe("read consistency: the wait", () => {
       )
       expect(behind).toMatchObject({ _tag: "StoreFailure", rule: "ReadModelBehind" })
       expect(behind.message).toContain(`has not applied position ${GlobalPosition.format(second.lastPosition!)} within 2s`)
+      // A read model that stopped is a 503 too, whose message keeps why it stopped to the host's log.
+      const stopped = yield* Effect.flip(
+        ReadConsistency.awaitFresh(runner, "strict").pipe(
+          Effect.locally(ReadConsistency.current, { _tag: "After", position: second.lastPosition! })
+        )
+      )
+      expect(stopped).toMatchObject({ _tag: "StoreFailure", rule: "ReadModelBehind" })
+      expect(stopped.message).not.toContain("secret")
+      expect(stopped.message).not.toContain("order-2")
       // Outside any request the default is strong.
       expect(yield* FiberRef.get(ReadConsistency.current)).toEqual({ _tag: "Strong" })
       yield* Deferred.succeed(gate, undefined)

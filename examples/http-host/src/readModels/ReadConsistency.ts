@@ -83,7 +83,10 @@ export const awaitFresh = (runner: ProjectionRunner.ProjectionRunner, projection
             message: `The read model "${projection}" has not applied position ${GlobalPosition.format(consistency.position)} ${why}; try again shortly.`
           })
         return runner.awaitCaughtUp(projection, { upTo: consistency.position }).pipe(
-          Effect.mapError((error) => behind(`(${error.message})`)),
+          // Why it stopped names events and streams the caller may not see: it goes to the log only.
+          Effect.catchAll((error) =>
+            Effect.zipRight(Effect.logWarning(`read model "${projection}" stopped: ${error.message}`), Effect.fail(behind("(it stopped)")))
+          ),
           Effect.timeoutFail({ duration: maxWait, onTimeout: () => behind(`within ${Duration.format(maxWait)}`) })
         )
       }
