@@ -1,5 +1,5 @@
 /** The signal that wakes subscribers when new events may have been stored. */
-import { Effect, Stream, SubscriptionRef } from "effect"
+import { Deferred, Effect, Exit, FiberId } from "effect"
 
 /**
  * A signal that new events may have been stored: a counter that moves on, and a wait for a change
@@ -21,9 +21,9 @@ export interface ChangeSignal {
 
 /** The counter, the count of the last change that named no category, and of the last change of each category. */
 interface Changes {
-  readonly count: number
-  readonly lastOfAll: number
-  readonly lastOf: ReadonlyMap<string, number>
+  count: number
+  lastOfAll: number
+  readonly lastOf: Map<string, number>
 }
 
 const concerns = (changes: Changes, seen: number, categories: ReadonlyArray<string> | undefined): boolean =>
@@ -31,24 +31,51 @@ const concerns = (changes: Changes, seen: number, categories: ReadonlyArray<stri
     ? changes.count !== seen
     : changes.lastOfAll > seen || categories.some((category) => (changes.lastOf.get(category) ?? Number.NEGATIVE_INFINITY) > seen)
 
-/** A `ChangeSignal` in memory. */
-export const makeChangeSignal: Effect.Effect<ChangeSignal> = Effect.map(
-  SubscriptionRef.make<Changes>({ count: 0, lastOfAll: 0, lastOf: new Map() }),
-  (ref) => ({
-    current: Effect.map(SubscriptionRef.get(ref), (changes) => changes.count),
+/** A subscriber waiting for a change after `seen` of `categories`. */
+interface Waiter {
+  readonly seen: number
+  readonly categories: ReadonlyArray<string> | undefined
+  readonly woken: Deferred.Deferred<void>
+}
+
+/**
+ * A `ChangeSignal` in memory. A change looks at each waiting subscriber once and wakes those it
+ * concerns; the others go on waiting without running anything (subscribers of other categories
+ * cost a comparison per change, not a wake-up).
+ */
+export const makeChangeSignal: Effect.Effect<ChangeSignal> = Effect.sync(() => {
+  const changes: Changes = { count: 0, lastOfAll: 0, lastOf: new Map() }
+  const waiters = new Set<Waiter>()
+  const wake = () => {
+    for (const waiter of waiters) {
+      if (concerns(changes, waiter.seen, waiter.categories)) {
+        waiters.delete(waiter)
+        Deferred.unsafeDone(waiter.woken, Exit.void)
+      }
+    }
+  }
+  return {
+    current: Effect.sync(() => changes.count),
     awaitChange: (seen, categories) =>
-      ref.changes.pipe(
-        Stream.filter((changes) => concerns(changes, seen, categories)),
-        Stream.take(1),
-        Stream.runDrain
-      ),
-    notify: SubscriptionRef.update(ref, (changes) => ({ ...changes, count: changes.count + 1, lastOfAll: changes.count + 1 })),
+      Effect.suspend(() => {
+        if (concerns(changes, seen, categories)) return Effect.void
+        const waiter: Waiter = { seen, categories, woken: Deferred.unsafeMake<void>(FiberId.none) }
+        waiters.add(waiter)
+        return Effect.ensuring(
+          Deferred.await(waiter.woken),
+          Effect.sync(() => waiters.delete(waiter))
+        )
+      }),
+    notify: Effect.sync(() => {
+      changes.count += 1
+      changes.lastOfAll = changes.count
+      wake()
+    }),
     notifyCategories: (categories) =>
-      SubscriptionRef.update(ref, (changes) => {
-        const count = changes.count + 1
-        const lastOf = new Map(changes.lastOf)
-        for (const category of categories) lastOf.set(category, count)
-        return { ...changes, count, lastOf }
+      Effect.sync(() => {
+        changes.count += 1
+        for (const category of categories) changes.lastOf.set(category, changes.count)
+        wake()
       })
-  })
-)
+  }
+})
