@@ -51,6 +51,19 @@ const setUp = (sql: SqlClient.SqlClient, rows: ReadonlyArray<Row>) => {
   return { create, writes, read, table }
 }
 
+/** Runs `test` with the table of `setUp`, created and empty. */
+const onEmptyTable = <A, E>(
+  test: (sql: SqlClient.SqlClient, table: ReturnType<typeof setUp>["table"]) => Effect.Effect<A, E, SqlClient.SqlClient>
+): Promise<A> =>
+  run(
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      const { create, table } = setUp(sql, [])
+      yield* create
+      return yield* test(sql, table)
+    })
+  )
+
 describe("statement batch on PostgreSQL", () => {
   it("leaves the rows the statements leave run one by one", async () => {
     await fc.assert(
@@ -75,11 +88,8 @@ describe("statement batch on PostgreSQL", () => {
   })
 
   it("runs an effect between statements after those before it, and before those after it", async () => {
-    const seen = await run(
+    const seen = await onEmptyTable((sql, table) =>
       Effect.gen(function* () {
-        const sql = yield* SqlClient.SqlClient
-        const { create, table } = setUp(sql, [])
-        yield* create
         let counted: ReadonlyArray<unknown> = []
         const effects = [
           // A statement that ends in a comment still ends before the next one.
@@ -107,11 +117,8 @@ describe("statement batch on PostgreSQL", () => {
   })
 
   it("fails with the statement that fails, and its transaction keeps nothing", async () => {
-    const outcome = await run(
+    const outcome = await onEmptyTable((sql, table) =>
       Effect.gen(function* () {
-        const sql = yield* SqlClient.SqlClient
-        const { create, table } = setUp(sql, [])
-        yield* create
         const failed = yield* Effect.either(
           sql.withTransaction(
             runInOrder(sql, [

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { Effect, Option } from "effect"
 import { EventStore } from "@jatim/eventstore"
-import { type Actor, Identifier, Page, Region, Rupiah } from "@jatim/kernel"
+import { type Actor, Identifier, type Page, Region, Rupiah } from "@jatim/kernel"
 import {
   Commands,
   Listing,
@@ -20,6 +20,7 @@ import { suiteDatabaseBeforeAll } from "@jatim/testing/postgres"
 import {
   agreeOn,
   asking,
+  askingPages,
   type Comparison,
   folded,
   interleave,
@@ -142,6 +143,8 @@ const windows = [Number.NEGATIVE_INFINITY, -1, 0, 0.5, 1, 7, 14, 30, 365, Number
 
 const ask = asking<ReadonlyArray<UmkmEvent.UmkmEvent>>()
 
+const askPages = askingPages<ReadonlyArray<UmkmEvent.UmkmEvent>>()
+
 /** Every query of a read model, with every argument asked. */
 const probesOf: { readonly [M in ModelName]: (models: SqlReadModels.SqlReadModels, q: Questions) => ReadonlyArray<Probe> } = {
   onboardingProgress: ({ onboardingProgress: sql }, q) => {
@@ -181,15 +184,13 @@ const probesOf: { readonly [M in ModelName]: (models: SqlReadModels.SqlReadModel
           (events, days) => StalledOnboardings.stalled(fold(events), { now, days }),
           (days) => sql.stalled({ now, days })
         ),
-        ...ask(
+        ...askPages(
           `stalled before ${now.toISOString()} in pages of 1, days`,
           [0, 14],
-          (events, days) =>
-            Page.allPagesSync(
-              (request: Page.Request<StalledOnboardings.Key>) => StalledOnboardings.stalledPage(fold(events), { now, days }, request),
-              1
-            ),
-          (days) => Page.allPages((request: Page.Request<StalledOnboardings.Key>) => sql.stalledPage({ now, days }, request), 1)
+          () => 1,
+          (events, days, request: Page.Request<StalledOnboardings.Key>) =>
+            StalledOnboardings.stalledPage(fold(events), { now, days }, request),
+          (days, request) => sql.stalledPage({ now, days }, request)
         ),
         ...q.regions.flatMap((region) =>
           ask(

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { Effect } from "effect"
-import type { SqlClient } from "@effect/sql"
 import type { EventStore } from "@jatim/eventstore"
-import { Actor, CalendarDate, Identifier, Page, Region, Rupiah } from "@jatim/kernel"
+import { Actor, CalendarDate, Identifier, Region, Rupiah } from "@jatim/kernel"
 import {
   Certificate,
   Commands,
@@ -24,7 +23,7 @@ import {
 import { Arbitraries, Fixtures } from "@jatim/opop/testing"
 import { SqlReadModels } from "../src/index.js"
 import { suiteDatabaseBeforeAll } from "@jatim/testing/postgres"
-import { agreeOn, asking, type Comparison, folded, interleave, sendingAt, storedEvents } from "@jatim/testing/sqlReadModels"
+import { agreeOn, asking, askingPages, type Comparison, folded, interleave, sendingAt, storedEvents } from "@jatim/testing/sqlReadModels"
 
 const { admin, candidate, curator, dinas, nik, nspp, otherAdmin, otherNik, otherNspp, scoresTotalling, standing, tebuireng } = Fixtures
 const { steps } = Arbitraries
@@ -82,19 +81,7 @@ type Probe = Comparison<PureStates>
 
 const ask = asking<PureStates>()
 
-/** `ask` about a paged query: every page of one item, read from the pure read model and from the SQL one. */
-const askPagesOf1 = <I, A, K>(
-  name: string,
-  inputs: ReadonlyArray<I>,
-  pure: (s: PureStates, input: I, request: Page.Request<K>) => Page.Page<A, K>,
-  sql: (input: I, request: Page.Request<K>) => Effect.Effect<Page.Page<A, K>, unknown, SqlClient.SqlClient>
-): ReadonlyArray<Probe> =>
-  ask(
-    name,
-    inputs,
-    (s, input) => Page.allPagesSync((request: Page.Request<K>) => pure(s, input, request), 1),
-    (input) => Page.allPages((request: Page.Request<K>) => sql(input, request), 1)
-  )
+const askPages = askingPages<PureStates>()
 
 const windows = [-1, 0, 1, 30, 90, 365, 3_650, Infinity]
 
@@ -122,15 +109,17 @@ const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArra
     ...ask("catalogue search", filters, (s, filter) => ProductCatalogue.search(s.catalogue, filter), models.productCatalogue.search),
     ...ask("catalogue get", q.productIds, (s, id) => ProductCatalogue.get(s.catalogue, id), models.productCatalogue.get),
     ...ask("directory list", directoryFilters, (s, filter) => PesantrenDirectory.list(s.directory, filter), models.pesantrenDirectory.list),
-    ...askPagesOf1(
+    ...askPages(
       "catalogue pages of 1",
       filters,
+      () => 1,
       (s, filter, request) => ProductCatalogue.searchPage(s.catalogue, filter, request),
       models.productCatalogue.searchPage
     ),
-    ...askPagesOf1(
+    ...askPages(
       "directory pages of 1",
       directoryFilters,
+      () => 1,
       (s, filter, request) => PesantrenDirectory.listPage(s.directory, filter, request),
       models.pesantrenDirectory.listPage
     ),

@@ -30,6 +30,7 @@ import type { SqlClient } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
 import { type Checkpoints, type EventCodec, EventStore, type LeaderElection, type Projection, ProjectionRunner } from "@jatim/eventstore"
 import { PostgresEventStore, PostgresProjections } from "@jatim/eventstore-postgres"
+import { Page } from "@jatim/kernel"
 import * as FixedClock from "./FixedClock.js"
 import { uniqueSchema } from "./postgres.js"
 
@@ -128,6 +129,33 @@ export const asking =
     sql: (input: I) => Effect.Effect<unknown, unknown, SqlClient.SqlClient>
   ): ReadonlyArray<Comparison<States>> =>
     inputs.map((input) => ({ label: `${name} ${shown(input)}`, pure: (states) => pure(states, input), sql: sql(input) }))
+
+/**
+ * Questions about a paged query of pure read models whose states are `States`: `ask(name, inputs,
+ * limitOf, pure, sql)` is the question `name` for each of `inputs`, answered by every page of
+ * `limitOf(input)` items, read from the pure read model (`Page.allPagesSync`) and from the SQL one
+ * (`Page.allPages`): both must cut their pages alike, not only list the same items.
+ *
+ * ```ts
+ * const askPages = askingPages<PureStates>()
+ * askPages("catalogue pages of 1", filters, () => 1, (s, filter, request) => ProductCatalogue.searchPage(s.catalogue, filter, request), models.productCatalogue.searchPage)
+ * ```
+ */
+export const askingPages =
+  <States>() =>
+  <I, A, K>(
+    name: string,
+    inputs: ReadonlyArray<I>,
+    limitOf: (input: I) => number,
+    pure: (states: States, input: I, request: Page.Request<K>) => Page.Page<A, K>,
+    sql: (input: I, request: Page.Request<K>) => Effect.Effect<Page.Page<A, K>, unknown, SqlClient.SqlClient>
+  ): ReadonlyArray<Comparison<States>> =>
+    asking<States>()(
+      name,
+      inputs,
+      (states, input) => Page.allPagesSync((request: Page.Request<K>) => pure(states, input, request), limitOf(input)),
+      (input) => Page.allPages((request: Page.Request<K>) => sql(input, request), limitOf(input))
+    )
 
 /** The pure read models the SQL ones must answer like. */
 export interface PureReadModels<Events, States> {

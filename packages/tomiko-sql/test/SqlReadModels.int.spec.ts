@@ -1,12 +1,21 @@
 import { describe, expect, it } from "vitest"
 import * as fc from "fast-check"
 import { Effect } from "effect"
-import type { SqlClient } from "@effect/sql"
 import type { EventStore } from "@jatim/eventstore"
-import { CalendarDate, Identifier, Page, Rupiah } from "@jatim/kernel"
+import { CalendarDate, Identifier, type Page, Rupiah } from "@jatim/kernel"
 import { FixedClock } from "@jatim/testing"
 import { suiteDatabaseBeforeAll } from "@jatim/testing/postgres"
-import { agreeOn, asking, type Comparison, interleave, type Refusals, type Run, refused, storedEvents } from "@jatim/testing/sqlReadModels"
+import {
+  agreeOn,
+  asking,
+  askingPages,
+  type Comparison,
+  interleave,
+  type Refusals,
+  type Run,
+  refused,
+  storedEvents
+} from "@jatim/testing/sqlReadModels"
 import {
   AcceptanceSaga,
   Commands,
@@ -26,7 +35,7 @@ import {
   type PaymentTerms,
   ReceivablesAgeing
 } from "@jatim/tomiko"
-import { Arbitraries } from "@jatim/tomiko/testing"
+import { Arbitraries, Fixtures } from "@jatim/tomiko/testing"
 import { SqlReadModels } from "../src/index.js"
 
 const database = suiteDatabaseBeforeAll("tomiko_sql_read_models")
@@ -278,20 +287,7 @@ type Probe = Comparison<PureStates>
 
 const ask = asking<PureStates>()
 
-/** `ask` about a paged query: every page, of `limitOf(input)` items, read from the pure read models and from the SQL ones. */
-const askPages = <I, A, K>(
-  name: string,
-  inputs: ReadonlyArray<I>,
-  limitOf: (input: I) => number,
-  pure: (s: PureStates, input: I, request: Page.Request<K>) => Page.Page<A, K>,
-  sql: (input: I, request: Page.Request<K>) => Effect.Effect<Page.Page<A, K>, unknown, SqlClient.SqlClient>
-): ReadonlyArray<Probe> =>
-  ask(
-    name,
-    inputs,
-    (s, input) => Page.allPagesSync((request: Page.Request<K>) => pure(s, input, request), limitOf(input)),
-    (input) => Page.allPages((request: Page.Request<K>) => sql(input, request), limitOf(input))
-  )
+const askPages = askingPages<PureStates>()
 
 /** Every query of the six read models. */
 const probes = (models: SqlReadModels.SqlReadModels, q: Questions): ReadonlyArray<Probe> => [
@@ -571,21 +567,10 @@ describe("SQL read models on PostgreSQL", () => {
 // ---------------------------------------------------------------------------------------------
 // A history written out, with answers known in advance
 
-const nik = (n: string) => Identifier.NikKoperasi.make(n)
-const written: Cooperatives = {
-  founders: [nik("3510000000000005"), nik("3511000000000006"), nik("3512000000000007")],
-  networks: [
-    {
-      secondary: nik("3578000000000001"),
-      feeBasisPoints: Rupiah.BasisPoints.make(250),
-      members: [nik("3517000000000002"), nik("3507000000000003")]
-    }
-  ]
-}
+const { beras, buyer, fee, founders, minyak, secondary, seller } = Fixtures
+/** TOMIKO's network of its own tests: the secondary, the buyer and the seller. */
+const written: Cooperatives = { founders, networks: [{ secondary, feeBasisPoints: fee, members: [buyer, seller] }] }
 const network = written.networks[0]!
-const [buyer, seller] = network.members
-const beras = ListingId.ListingId.make("beras-5kg")
-const minyak = ListingId.ListingId.make("minyak-2l")
 const tempo = OrderId.OrderId.make("PO-2024-0001")
 const cash = OrderId.OrderId.make("PO-2024-0002")
 const cancelled = OrderId.OrderId.make("PO-2024-0003")

@@ -3,7 +3,7 @@
  * with each other through secondary cooperatives, as event-sourced deciders — cooperatives and
  * their networks, listings with stock reservations, orders from placement to settlement — with
  * the acceptance saga, the stock process manager and in-memory read models. Test support
- * (fast-check arbitraries) is the `@jatim/tomiko/testing` subpath export.
+ * (fast-check arbitraries, shared test data) is the `@jatim/tomiko/testing` subpath export.
  *
  * @since 0.1.0
  */

@@ -1,9 +1,12 @@
 /**
- * @jatim/tomiko/testing: test support for TOMIKO — fast-check arbitraries of valid, invalid and
- * any commands. Not part of the main entry point.
+ * @jatim/tomiko/testing: test support for TOMIKO and the packages that read its events —
+ * fast-check arbitraries of valid, invalid and any commands, and shared test data (`Fixtures`).
+ * Not part of the main entry point.
  *
  * @since 0.1.0
  */
 
 /** fast-check arbitraries of valid, invalid and any commands. */
 export * as Arbitraries from "./Arbitraries.js"
+/** Shared test data: a secondary network, its primaries, founders and fee, and two listings' ids. */
+export * as Fixtures from "./Fixtures.js"

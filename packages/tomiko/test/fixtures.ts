@@ -1,23 +1,15 @@
-/** Shared test data: a secondary network with two primaries, their admins, listings and event builders. */
+/**
+ * Shared test data: a secondary network with two primaries (from `src/Fixtures.ts`, which
+ * `@jatim/tomiko-sql`'s tests share), their admins, listings and event builders.
+ */
 import { Actor, CalendarDate, Identifier, Rupiah } from "@jatim/kernel"
+import { beras, buyer, fee, founders, minyak, outsider, secondary, seller } from "../src/Fixtures.js"
 import { KoperasiEvent, ListingCommand, ListingEvent, ListingId, OrderCommand, OrderEvent, OrderId } from "../src/index.js"
+
+export { beras, buyer, fee, founders, minyak, outsider, secondary, seller } from "../src/Fixtures.js"
 
 export const date = CalendarDate.unsafeMake
 export const rp = Rupiah.unsafeMake
-
-/** The secondary cooperative that runs the network (PUSKOPIN Jawa Timur, say). */
-export const secondary = Identifier.NikKoperasi.make("3578000000000001")
-/** A primary buying staples. */
-export const buyer = Identifier.NikKoperasi.make("3517000000000002")
-/** A primary selling them. */
-export const seller = Identifier.NikKoperasi.make("3507000000000003")
-/** A primary of another network. */
-export const outsider = Identifier.NikKoperasi.make("3501000000000004")
-export const founders = [
-  Identifier.NikKoperasi.make("3510000000000005"),
-  Identifier.NikKoperasi.make("3511000000000006"),
-  Identifier.NikKoperasi.make("3512000000000007")
-] as const
 
 export const admin = (nik: Identifier.NikKoperasi): Actor.Actor => Actor.KoperasiAdmin.make({ nik })
 export const buyerAdmin = admin(buyer)
@@ -35,8 +27,6 @@ export const everyone: ReadonlyArray<Actor.Actor> = [buyerAdmin, sellerAdmin, se
 export const now = "2024-06-03T03:00:00Z"
 export const today = date("2024-06-03")
 
-export const fee = Rupiah.BasisPoints.make(250)
-
 export const secondaryRegistered = new KoperasiEvent.SecondaryKoperasiRegistered({
   nik: secondary,
   name: "Pusat Koperasi Jawa Timur",
@@ -48,8 +38,6 @@ export const primaryRegistered = (nik: Identifier.NikKoperasi) =>
   new KoperasiEvent.PrimaryKoperasiRegistered({ nik, name: `Koperasi ${nik}`, regionCode: "35.17", individualMembers: 25 })
 export const joined = (nik: Identifier.NikKoperasi, network = secondary) => new KoperasiEvent.NetworkJoined({ nik, secondary: network })
 
-export const beras = ListingId.ListingId.make("beras-5kg")
-export const minyak = ListingId.ListingId.make("minyak-2l")
 export const gula = ListingId.ListingId.make("gula-1kg")
 export const order1 = OrderId.OrderId.make("PO-2024-0001")
 export const order2 = OrderId.OrderId.make("PO-2024-0002")
