@@ -2,7 +2,7 @@ import { describe, it } from "vitest"
 import * as fc from "fast-check"
 import type { Identifier } from "@jatim/kernel"
 import { Folds } from "@jatim/testing"
-import { OnboardingFunnel, OnboardingProgress, StalledOnboardings, TimeToOnboard, Umkm, type UmkmEvent } from "../src/index.js"
+import { OnboardingFunnel, OnboardingProgress, StalledOnboardings, TimeToOnboard, Umkm } from "../src/index.js"
 import { Arbitraries } from "../src/testing.js"
 import { interleave, onboardingSequence, run } from "./simulate.js"
 
@@ -36,16 +36,11 @@ const answers = (state: OnboardingProgress.State, ids: ReadonlyArray<Identifier.
   summary: TimeToOnboard.summary(state)
 })
 
-const { foldsAsValues } = Folds
-
-/** The umkm's state after `events`, as a read model's `applyAll`. */
-const evolveAll = (state: Umkm.State, events: Iterable<UmkmEvent.UmkmEvent>): Umkm.State => Array.from(events).reduce(Umkm.evolve, state)
-
 describe("the onboarding read models and the UMKM's state fold as values, however the events are batched (adr/0076)", () => {
   it("onboarding progress, funnel, stalled onboardings and time to onboard, for any UMKM histories", () => {
     fc.assert(
       fc.property(histories, fc.nat(), ({ events, ids }, cut) => {
-        foldsAsValues(OnboardingProgress.applyAll, OnboardingProgress.initial, (state) => answers(state, ids), events, cut)
+        Folds.foldsAsValues(events, cut)(OnboardingProgress, (state) => answers(state, ids))
       })
     )
   })
@@ -55,17 +50,11 @@ describe("the onboarding read models and the UMKM's state fold as values, howeve
       fc.property(histories, fc.nat(), ({ runs }, cut) => {
         const { events } = runs[0]!
         const listings = [...new Set(events.flatMap((e) => ("listingId" in e ? [e.listingId] : [])))]
-        foldsAsValues(
-          evolveAll,
-          Umkm.initialState,
-          (state) => ({
-            summary: Umkm.summary(state),
-            statuses: listings.map((listingId) => Umkm.listingStatus(state, listingId)),
-            progress: Umkm.progressOf(state)
-          }),
-          events,
-          cut
-        )
+        Folds.foldsAsValues(events, cut)(Folds.ofDecider(Umkm.decider), (state) => ({
+          summary: Umkm.summary(state),
+          statuses: listings.map((listingId) => Umkm.listingStatus(state, listingId)),
+          progress: Umkm.progressOf(state)
+        }))
       })
     )
   })

@@ -4,8 +4,6 @@ import { Folds } from "@jatim/testing"
 import { CertificateRegistry, CourseFunnel, type EnrollmentEvent, KabupatenLeaderboard, LearnerProgress } from "../src/index.js"
 import { cohort } from "./simulate.js"
 
-const { foldsAsValues } = Folds
-
 /** The learners of a cohort's events, and the certificates they were given. */
 const partiesOf = (events: ReadonlyArray<EnrollmentEvent.EnrollmentEvent>) => ({
   learners: [...new Set(events.map((event) => event.learnerId))],
@@ -17,34 +15,17 @@ describe("Sijawara's read models fold as values, however the events are batched 
     fc.assert(
       fc.property(cohort(), fc.nat(), ({ course, events }, cut) => {
         const { learners, certificates } = partiesOf(events)
-        foldsAsValues(
-          LearnerProgress.applyAll,
-          LearnerProgress.initial,
-          (state) => learners.map((learnerId) => LearnerProgress.ofLearner(state, learnerId)),
-          events,
-          cut
-        )
-        foldsAsValues(CourseFunnel.applyAll, CourseFunnel.initial, (state) => CourseFunnel.funnel(state, course.courseId), events, cut)
-        foldsAsValues(
-          KabupatenLeaderboard.applyAll,
-          KabupatenLeaderboard.initial,
-          (state) => ({
-            regions: KabupatenLeaderboard.regions(state),
-            learners: (["35.07", "35.73", "35.78"] as const).map((region) => KabupatenLeaderboard.learners(state, region, 100))
-          }),
-          events,
-          cut
-        )
-        foldsAsValues(
-          CertificateRegistry.applyAll,
-          CertificateRegistry.initial,
-          (state) => ({
-            verified: certificates.map((number) => CertificateRegistry.verify(state, number)),
-            ofLearners: learners.map((learnerId) => CertificateRegistry.ofLearner(state, learnerId))
-          }),
-          events,
-          cut
-        )
+        const answersAlike = Folds.foldsAsValues(events, cut)
+        answersAlike(LearnerProgress, (state) => learners.map((learnerId) => LearnerProgress.ofLearner(state, learnerId)))
+        answersAlike(CourseFunnel, (state) => CourseFunnel.funnel(state, course.courseId))
+        answersAlike(KabupatenLeaderboard, (state) => ({
+          regions: KabupatenLeaderboard.regions(state),
+          learners: (["35.07", "35.73", "35.78"] as const).map((region) => KabupatenLeaderboard.learners(state, region, 100))
+        }))
+        answersAlike(CertificateRegistry, (state) => ({
+          verified: certificates.map((number) => CertificateRegistry.verify(state, number)),
+          ofLearners: learners.map((learnerId) => CertificateRegistry.ofLearner(state, learnerId))
+        }))
       })
     )
   }, 30_000)

@@ -1,12 +1,14 @@
 /**
  * Shared test data for TOMIKO and the packages that read its events: a secondary network with
  * two primaries (a buyer and a seller), its three founders and its fee, a primary of another
- * network, and the ids of two listings of the seller's (beras and minyak).
+ * network, and the ids of two listings of the seller's (beras and minyak); and the buckets of a
+ * receivables ageing as expectations write them (`ageingBuckets`).
  *
  * @since 0.1.0
  */
 import { Identifier, Rupiah } from "@jatim/kernel"
 import { ListingId } from "./ListingId.js"
+import type { AgeBucket, BucketTotal } from "./readModels/ReceivablesAgeing.js"
 
 /** The secondary cooperative that runs the network (PUSKOPIN Jawa Timur, say). */
 export const secondary = Identifier.NikKoperasi.make("3578000000000001")
@@ -30,3 +32,17 @@ export const fee = Rupiah.BasisPoints.make(250)
 export const beras = ListingId.make("beras-5kg")
 /** The seller's minyak, 2 l. */
 export const minyak = ListingId.make("minyak-2l")
+
+/** What one bucket of an ageing holds: how many unpaid invoices, and what they still owe. */
+export interface BucketFigures {
+  readonly invoices: number
+  readonly outstanding: number
+}
+
+/**
+ * The buckets of a receivables ageing as an expectation writes them: every bucket in the order an
+ * ageing lists them (written out here, apart from the code it checks), with the figures `filled`
+ * gives it, and no invoice for every other.
+ */
+export const ageingBuckets = (filled: Partial<Record<AgeBucket, BucketFigures>>): ReadonlyArray<BucketTotal> =>
+  (["NOT_DUE", "1-30", "31-60", "61-90", "90+"] as const).map((bucket) => ({ bucket, invoices: 0, outstanding: 0, ...filled[bucket] }))

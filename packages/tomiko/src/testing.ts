@@ -8,5 +8,5 @@
 
 /** fast-check arbitraries of valid, invalid and any commands. */
 export * as Arbitraries from "./Arbitraries.js"
-/** Shared test data: a secondary network, its primaries, founders and fee, and two listings' ids. */
+/** Shared test data: a secondary network, its primaries, founders and fee, two listings' ids, and an ageing's buckets as expected. */
 export * as Fixtures from "./Fixtures.js"

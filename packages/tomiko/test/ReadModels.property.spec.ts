@@ -189,48 +189,23 @@ describe("read-model views round-trip through their Schemas (encoded, as JSON, d
   })
 })
 
-const { foldsAsValues } = Folds
-
-/** The listing's state after `events`, as a read model's `applyAll`. */
-const evolveAll = (state: Listing.State, events: Iterable<ListingEvent.ListingEvent>): Listing.State =>
-  Array.from(events).reduce(Listing.evolve, state)
-
 describe("read models and the listing's state fold as values, however the events are batched (adr/0076)", () => {
   it("order book and receivables ageing, for any events about placed orders", () => {
     fc.assert(
       fc.property(orderHistory, fc.nat(), ({ events, placements }, cut) => {
         const niks = placements.flatMap((p) => [p.buyer.nik, p.seller.nik])
         const orders = placements.map((p) => p.orderId)
-        foldsAsValues(
-          OrderBook.applyAll,
-          OrderBook.initial,
-          (book) => ({
-            books: niks.map((nik) => OrderBook.forCooperative(book, nik)),
-            parties: orders.map((orderId) => OrderBook.partiesOf(book, orderId))
-          }),
-          events,
-          cut
-        )
-        foldsAsValues(
-          ReceivablesAgeing.applyAll,
-          ReceivablesAgeing.initial,
-          (state) => ({
-            unpaid: ReceivablesAgeing.unpaid(state),
-            overdue: ["2024-06-03", "2024-09-01", "2025-06-01"].map((day) =>
-              ReceivablesAgeing.overdue(state, CalendarDate.unsafeMake(day))
-            ),
-            inNetwork: placements.map((p) => ReceivablesAgeing.unpaidInNetwork(state, p.network.secondary))
-          }),
-          events,
-          cut
-        )
-        foldsAsValues(
-          CooperativeStatement.applyAll,
-          CooperativeStatement.initial,
-          (state) => niks.map((nik) => CooperativeStatement.statement(state, nik)),
-          events,
-          cut
-        )
+        const answersAlike = Folds.foldsAsValues(events, cut)
+        answersAlike(OrderBook, (book) => ({
+          books: niks.map((nik) => OrderBook.forCooperative(book, nik)),
+          parties: orders.map((orderId) => OrderBook.partiesOf(book, orderId))
+        }))
+        answersAlike(ReceivablesAgeing, (state) => ({
+          unpaid: ReceivablesAgeing.unpaid(state),
+          overdue: ["2024-06-03", "2024-09-01", "2025-06-01"].map((day) => ReceivablesAgeing.overdue(state, CalendarDate.unsafeMake(day))),
+          inNetwork: placements.map((p) => ReceivablesAgeing.unpaidInNetwork(state, p.network.secondary))
+        }))
+        answersAlike(CooperativeStatement, (state) => niks.map((nik) => CooperativeStatement.statement(state, nik)))
       })
     )
   })
@@ -239,30 +214,22 @@ describe("read models and the listing's state fold as values, however the events
     fc.assert(
       fc.property(listingHistory, fc.nat(), (events, cut) => {
         const sellers = [...new Set(events.flatMap((e) => (e._tag === "ListingCreated" ? [e.seller] : [])))]
-        foldsAsValues(
-          ListingStock.applyAll,
-          ListingStock.initial,
-          (state) => ({ all: ListingStock.all(state), bySeller: sellers.map((seller) => ListingStock.ofSeller(state, seller)) }),
-          events,
-          cut
-        )
+        Folds.foldsAsValues(events, cut)(ListingStock, (state) => ({
+          all: ListingStock.all(state),
+          bySeller: sellers.map((seller) => ListingStock.ofSeller(state, seller))
+        }))
         const listingId = events[0]!.listingId
         const ofListing = events.filter((e) => e.listingId === listingId)
         const orders = [...new Set(ofListing.flatMap((e) => ("orderId" in e ? [e.orderId] : [])))]
-        foldsAsValues(
-          evolveAll,
-          Listing.initialState,
-          (state) =>
-            state._tag === "Listed"
-              ? {
-                  onHand: state.onHand,
-                  reserved: Listing.reserved(state),
-                  available: Listing.available(state),
-                  reservations: orders.map((orderId) => Listing.reservationOf(state, orderId))
-                }
-              : state,
-          ofListing,
-          cut
+        Folds.foldsAsValues(ofListing, cut)(Folds.ofDecider(Listing.decider), (state) =>
+          state._tag === "Listed"
+            ? {
+                onHand: state.onHand,
+                reserved: Listing.reserved(state),
+                available: Listing.available(state),
+                reservations: orders.map((orderId) => Listing.reservationOf(state, orderId))
+              }
+            : state
         )
       })
     )
@@ -272,10 +239,7 @@ describe("read models and the listing's state fold as values, however the events
     fc.assert(
       fc.property(listingHistory, (events) => {
         const listingId = events[0]!.listingId
-        const state = evolveAll(
-          Listing.initialState,
-          events.filter((e) => e.listingId === listingId)
-        )
+        const state = events.filter((e) => e.listingId === listingId).reduce(Listing.evolve, Listing.initialState)
         if (state._tag !== "Listed") return expect.fail(`listing ${listingId} was not created`)
         const held = [...HashMap.values(state.reservations)].reduce((sum, r) => (r.status === "HELD" ? sum + r.quantity : sum), 0)
         expect(Listing.reserved(state)).toBe(held)
@@ -288,12 +252,8 @@ describe("read models and the listing's state fold as values, however the events
     fc.assert(
       fc.property(settlements, fc.nat(), ({ events, networks }, cut) => {
         const months = [...new Set(events.map((e) => CalendarDate.month(e.settledOn)))]
-        foldsAsValues(
-          MonthlyTrade.applyAll,
-          MonthlyTrade.initial,
-          (trade) => networks.map((secondary) => months.map((month) => MonthlyTrade.of(trade, secondary, month))),
-          events,
-          cut
+        Folds.foldsAsValues(events, cut)(MonthlyTrade, (trade) =>
+          networks.map((secondary) => months.map((month) => MonthlyTrade.of(trade, secondary, month)))
         )
       })
     )

@@ -6,7 +6,7 @@ import { Actor, CalendarDate, Identifier, Rupiah } from "@jatim/kernel"
 import { beras, buyer, fee, founders, minyak, outsider, secondary, seller } from "../src/Fixtures.js"
 import { KoperasiEvent, ListingCommand, ListingEvent, ListingId, OrderCommand, OrderEvent, OrderId } from "../src/index.js"
 
-export { beras, buyer, fee, founders, minyak, outsider, secondary, seller } from "../src/Fixtures.js"
+export { ageingBuckets, beras, buyer, fee, founders, minyak, outsider, secondary, seller } from "../src/Fixtures.js"
 
 export const date = CalendarDate.unsafeMake
 export const rp = Rupiah.unsafeMake
