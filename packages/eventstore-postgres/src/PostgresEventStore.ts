@@ -40,6 +40,13 @@ export interface PostgresEventStoreOptions {
   /** How often a subscriber looks for new events when no notification wakes it; 500 ms. */
   readonly pollInterval?: Duration.DurationInput | undefined
   /**
+   * Whether subscribers that have caught up share one read of the newest events (each new event
+   * read and decoded once for all of them, whatever its category) instead of each reading pages
+   * of its own; `true`. A process whose only subscriber selects a small part of the events may
+   * read less with `false` (adr/0093).
+   */
+  readonly sharedTail?: boolean | undefined
+  /**
    * How long the store gathers appends before it notifies other processes' subscribers with one
    * NOTIFY; 5 ms. Subscribers of this store are woken at once.
    */
@@ -114,7 +121,8 @@ export const make = (
         append,
         ...makeReads(tables, Duration.toMillis(Duration.decode(options.readWaitTimeout ?? "5 seconds"))),
         changes,
-        pollInterval: options.pollInterval ?? "500 millis"
+        pollInterval: options.pollInterval ?? "500 millis",
+        sharedTail: options.sharedTail
       })
     )
   })

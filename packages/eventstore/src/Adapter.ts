@@ -57,6 +57,13 @@ export interface Primitives {
   readonly changes: ChangeSignal
   /** How often a subscriber reads again when no change is signalled; never when absent. */
   readonly pollInterval?: Duration.DurationInput | undefined
+  /**
+   * Whether subscribers that have caught up take new events from one shared read of the store's
+   * newest events (each new event read and decoded once for all of them) instead of each reading
+   * its own pages; `true`. A store whose only subscriber selects a small part of its events may
+   * read less without it.
+   */
+  readonly sharedTail?: boolean | undefined
 }
 
 /** A page reader whose every page is a span. */
@@ -94,6 +101,9 @@ export const make = (primitives: Primitives): EventStore => {
       }).pipe(Effect.withSpan("EventStore.readStream", { attributes: { streamName }, captureStackTrace: false })),
     readAll,
     readCategory: (category, options) => readAll({ ...options, categories: [category] }),
-    subscribe: subscribeFromPages(traced(primitives.readPage), primitives.changes, primitives.pollInterval)
+    subscribe: subscribeFromPages(traced(primitives.readPage), primitives.changes, {
+      pollInterval: primitives.pollInterval,
+      sharedTail: primitives.sharedTail
+    })
   }
 }

@@ -333,22 +333,25 @@ const subscribing = (
   stored: ReadonlyArray<Event.RecordedEvent>,
   count: number,
   options: EventStore.SubscribeOptions,
-  pollInterval?: Duration.DurationInput
+  pollInterval?: Duration.DurationInput,
+  sharedTail?: boolean
 ) =>
   Effect.gen(function* () {
     const signal = yield* Adapter.makeChangeSignal
     const { readPage, requests } = pagesOf(stored)
-    const fiber = yield* Effect.fork(Stream.runCollect(Stream.take(subscribeFromPages(readPage, signal, pollInterval)(options), count)))
+    const fiber = yield* Effect.fork(
+      Stream.runCollect(Stream.take(subscribeFromPages(readPage, signal, { pollInterval, sharedTail })(options), count))
+    )
     return { signal, requests, fiber }
   })
 
 describe("subscribeFromPages", () => {
-  it("delivers what is stored, then waits for the signal and delivers what came after, in order", async () => {
+  it("delivers what is stored, then waits for the signal and delivers what came after, in order, in pages of its own without the shared tail", async () => {
     const events = log(7)
     const stored: Array<Event.RecordedEvent> = events.slice(0, 3)
     const result = await Effect.runPromise(
       Effect.gen(function* () {
-        const { signal, requests, fiber } = yield* subscribing(stored, 7, { batchSize: 2 })
+        const { signal, requests, fiber } = yield* subscribing(stored, 7, { batchSize: 2 }, undefined, false)
         // The subscriber caught up, then waits: nothing more is read until the signal moves.
         yield* Effect.yieldNow().pipe(Effect.repeatN(50))
         const before = requests.length
