@@ -45,7 +45,9 @@ const gatedStore = (events: ReadonlyArray<Event.RecordedEvent>) =>
       readStream: () => Effect.die("not used"),
       readPage,
       startRead: Effect.succeed(readPage),
-      changes
+      changes,
+      // The subscribers' own pages only: the tail they join once caught up reads too (test/SharedTail.property.spec.ts).
+      sharedTail: false
     })
     return { store, gate, counts, changes }
   })

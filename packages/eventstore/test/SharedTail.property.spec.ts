@@ -24,21 +24,30 @@ const eventAt = (index: number, category: string, type: string): Event.RecordedE
 })
 
 /**
- * A store in memory whose pages honour the request's filter. A read sees what was stored when it
+ * A store in memory whose pages honour the request's direction and filter. A read sees what was stored when it
  * began and answers a little later, so appends and other reads happen while it is on its way. A
  * page holding a `poison` event does not decode.
  */
-const storeOf = (stored: Array<Event.RecordedEvent>, poison: ReadonlySet<string> = new Set()) => {
+const storeOf = (
+  stored: Array<Event.RecordedEvent>,
+  poison: ReadonlySet<string> = new Set(),
+  requests: Array<AdapterTypes.PageRequest> = []
+) => {
   const readPage: AdapterTypes.ReadPage = (request) =>
     Effect.suspend(() => {
+      requests.push(request)
       const visible = stored.slice()
       return Effect.as(Effect.yieldNow().pipe(Effect.repeatN(visible.length % 5)), visible)
     }).pipe(
       Effect.map((visible) => {
-        const page = visible
+        const forward = request.direction === "forward"
+        const page = (forward ? visible : [...visible].reverse())
           .filter(
             (event) =>
-              (request.from === undefined || GlobalPosition.isAfter(event.globalPosition, request.from)) &&
+              (request.from === undefined ||
+                (forward
+                  ? GlobalPosition.isAfter(event.globalPosition, request.from)
+                  : GlobalPosition.isAfter(request.from, event.globalPosition))) &&
               (request.categories === undefined || request.categories.includes(StreamName.category(event.streamName))) &&
               (request.eventTypes === undefined || request.eventTypes.includes(event.type))
           )
@@ -151,5 +160,30 @@ describe("the shared tail", () => {
     )
     expect(Chunk.toReadonlyArray(outcome.pesantren).map((e) => e.eventId)).toEqual(["event-0", "event-2", "event-4"])
     expect(Exit.isFailure(outcome.products) && String(outcome.products.cause)).toContain('Event "event-1"')
+  })
+
+  it("a subscriber whose last event lies far behind the store's end does not make the tail read up to there", async () => {
+    // One pesantren event, then 40 of products: the pesantren subscriber's last event is 40 behind the end.
+    const all = [eventAt(0, "pesantren", "Registered"), ...Array.from({ length: 40 }, (_, i) => eventAt(i + 1, "product", "Updated"))]
+    const stored = [...all]
+    const requests: Array<AdapterTypes.PageRequest> = []
+    const delivered = await Effect.runPromise(
+      Effect.gen(function* () {
+        const signal = yield* Adapter.makeChangeSignal
+        const subscribe = subscribeFromPages(storeOf(stored, new Set(), requests), signal, { sharedTail: { pageSize: 4, capacity: 8 } })
+        const pesantren = yield* Effect.fork(Stream.runCollect(Stream.take(subscribe({ categories: ["pesantren"] }), 3)))
+        yield* Effect.yieldNow().pipe(Effect.repeatN(20))
+        for (let i = 41; i < 43; i++) {
+          stored.push(eventAt(i, "pesantren", "Updated"))
+          yield* signal.notifyCategories(["pesantren"])
+          yield* Effect.yieldNow().pipe(Effect.repeatN(20))
+        }
+        return yield* Fiber.join(pesantren).pipe(Effect.timeout("2 seconds"))
+      })
+    )
+    expect(Chunk.toReadonlyArray(delivered).map((e) => e.eventId)).toEqual(["event-0", "event-41", "event-42"])
+    // The tail read a page after the cursor, found it full, and started at the end: it never read the 40 events page by page.
+    const tailReads = requests.filter((r) => r.categories === undefined && r.direction === "forward")
+    expect(tailReads.length).toBeLessThanOrEqual(3)
   })
 })

@@ -206,7 +206,7 @@ export const subscribeFromPages = (
                 // Nothing more was there when the read began, when the tail had read up to `tailHead`.
                 if (tail !== undefined) {
                   cursor = SharedTail.later(cursor, tailHead)
-                  inTail = tail.join(cursor)
+                  inTail = yield* tail.join(cursor)
                 }
               }
               if (page.size > 0) return page

@@ -70,9 +70,12 @@ export interface SharedTail {
   /**
    * Joins the tail at `cursor`, which a short read of one's own reached (its last event, or the
    * `head` noted before that read when later); `false` when the tail does not reach back that
-   * far, or stopped on an undecodable row the cursor is not past.
+   * far, or stopped on an undecodable row the cursor is not past. A tail that nobody takes from
+   * and that does not reach the cursor starts again there, or, when the cursor lies more than a
+   * page behind the store's end, at the store's newest event (the subscriber then joins after a
+   * later read of its own).
    */
-  readonly join: (cursor: Cursor) => boolean
+  readonly join: (cursor: Cursor) => Effect.Effect<boolean, ReadError>
   /** Leaves the tail (a subscriber that joined, when it stops or goes back to its own reads). */
   readonly leave: () => void
   /**
@@ -155,22 +158,47 @@ export const make = (readPage: ReadPage, signal: ChangeSignal, options: SharedTa
     }
   })
 
-  /** One read into the tail at a time: whoever asks while one is on its way waits for it (and reads again if its reader was interrupted). */
-  const read: Effect.Effect<void, ReadError> = Effect.suspend(() => {
-    if (reading !== undefined) {
-      return Effect.flatMap(Effect.exit(Deferred.await(reading)), (exit) => (Exit.isInterrupted(exit) ? read : exit))
-    }
-    const done = Deferred.unsafeMake<void, ReadError>(FiberId.none)
-    reading = done
-    return readOnce.pipe(
-      Effect.onExit((exit) =>
-        Effect.suspend(() => {
-          reading = undefined
-          return Deferred.done(done, exit)
-        })
+  /**
+   * Runs `effect` (a read into the tail, or its restart), or, while one is on its way, waits for
+   * that one instead (and runs `effect` if that one's runner was interrupted): one read at a time;
+   * callers look at the tail again afterwards.
+   */
+  const oneAtATime = (effect: Effect.Effect<void, ReadError>): Effect.Effect<void, ReadError> =>
+    Effect.suspend(() => {
+      if (reading !== undefined) {
+        return Effect.flatMap(Effect.exit(Deferred.await(reading)), (exit) => (Exit.isInterrupted(exit) ? oneAtATime(effect) : exit))
+      }
+      const done = Deferred.unsafeMake<void, ReadError>(FiberId.none)
+      reading = done
+      return effect.pipe(
+        Effect.onExit((exit) =>
+          Effect.suspend(() => {
+            reading = undefined
+            return Deferred.done(done, exit)
+          })
+        )
       )
+    })
+
+  const read = oneAtATime(readOnce)
+
+  /**
+   * Starts the tail again at `cursor`, unless someone took from it meanwhile, and reads the page
+   * after it; when that page is full, the cursor lies far behind the store's end (the last event
+   * of a rare category, say): the tail starts again, empty, at the store's newest event instead.
+   */
+  const restartFrom = (cursor: Cursor) =>
+    oneAtATime(
+      Effect.gen(function* () {
+        if (members !== 0) return
+        restartAt(cursor)
+        yield* readOnce
+        if (stoppedAt === undefined && endSeen === undefined) {
+          const newest = yield* readPage({ direction: "backward", from: undefined, limit: 1, categories: undefined, eventTypes: undefined })
+          restartAt(newest.last)
+        }
+      })
     )
-  })
 
   const take = (
     cursor: Cursor,
@@ -198,15 +226,17 @@ export const make = (readPage: ReadPage, signal: ChangeSignal, options: SharedTa
 
   return {
     head: () => (started && stoppedAt === undefined ? head : undefined),
-    join: (cursor) => {
-      if (members === 0 && (!started || (stoppedAt === undefined ? compare(cursor, head) > 0 : compare(cursor, stoppedAt.last) > 0))) {
-        // Nobody takes from it: start it again where the subscriber is, rather than read up to there.
-        restartAt(cursor)
-      }
-      if (stoppedAt !== undefined || compare(cursor, start) < 0) return false
-      members += 1
-      return true
-    },
+    join: (cursor) =>
+      Effect.suspend(() => {
+        const behind = !started || (stoppedAt === undefined ? compare(cursor, head) > 0 : compare(cursor, stoppedAt.last) > 0)
+        // Nobody takes from it and it does not reach the cursor: it starts again there (or at the end).
+        const restarted = members === 0 && behind ? restartFrom(cursor) : Effect.void
+        return Effect.map(restarted, () => {
+          if (stoppedAt !== undefined || compare(cursor, start) < 0) return false
+          members += 1
+          return true
+        })
+      }),
     leave: () => {
       members -= 1
     },
