@@ -1,7 +1,7 @@
 /** Reads in global order made of pages: `readAll` and `subscribe` for every adapter. */
 import { Chunk, Deferred, type Duration, Effect, Exit, FiberId, Option, Stream } from "effect"
 import type { RecordedEvent } from "../../Event.js"
-import type { Direction, ReadAllOptions, SubscribeOptions } from "../../EventStore.js"
+import type { Direction, EventFilter, ReadAllOptions, SubscribeOptions } from "../../EventStore.js"
 import type { ReadError } from "../../EventStoreError.js"
 import type { GlobalPosition } from "../../GlobalPosition.js"
 import type * as StreamName from "../../StreamName.js"
@@ -158,7 +158,7 @@ export const subscribeFromPages = (
     Stream.unwrap(
       Effect.map(validateFilter(subscription), ({ batchSize, categories }) =>
         Stream.suspend(() => {
-          const selection: SharedTail.Selection = { categories, eventTypes: subscription.eventTypes }
+          const filter: EventFilter = { categories, eventTypes: subscription.eventTypes }
           // Nothing it selects lies between the last event it was given and the cursor.
           let cursor = subscription.from
           // The signal's count before the last read, when that read came back short: the next
@@ -184,7 +184,7 @@ export const subscribeFromPages = (
               }
               const seen = yield* signal.current
               if (inTail && tail !== undefined) {
-                const taken = yield* tail.take(cursor, selection, batchSize, seen, polled)
+                const taken = yield* tail.take(cursor, filter, batchSize, seen, polled)
                 polled = false
                 if (taken === undefined) {
                   leaveTail()

@@ -23,9 +23,10 @@
  */
 import { Deferred, Effect, Either, Exit, FiberId } from "effect"
 import type { RecordedEvent } from "../../Event.js"
+import type { EventFilter } from "../../EventStore.js"
 import type { ReadError } from "../../EventStoreError.js"
 import * as GlobalPosition from "../../GlobalPosition.js"
-import * as StreamName from "../../StreamName.js"
+import { selects } from "../../Projection.js"
 import type { ChangeSignal } from "./changeSignal.js"
 import type { ReadPage } from "./pages.js"
 
@@ -38,16 +39,6 @@ const compare = (a: Cursor, b: Cursor): number =>
 
 /** The later of two cursors. */
 export const later = (a: Cursor, b: Cursor): Cursor => (compare(a, b) >= 0 ? a : b)
-
-/** What a subscriber selects: categories and event types (every one when absent). */
-export interface Selection {
-  readonly categories: ReadonlyArray<string> | undefined
-  readonly eventTypes: ReadonlyArray<string> | undefined
-}
-
-const selects = (selection: Selection, event: RecordedEvent): boolean =>
-  (selection.categories === undefined || selection.categories.includes(StreamName.category(event.streamName))) &&
-  (selection.eventTypes === undefined || selection.eventTypes.includes(event.type))
 
 /** What a subscriber took from the tail. */
 export interface Taken {
@@ -79,14 +70,14 @@ export interface SharedTail {
   /** Leaves the tail (a subscriber that joined, when it stops or goes back to its own reads). */
   readonly leave: () => void
   /**
-   * Takes up to `limit` events after `cursor` that `selection` selects, reading the store when the
+   * Takes up to `limit` events after `cursor` that `filter` selects, reading the store when the
    * tail holds none and may not be at its end (the change signal's count is `seen`), or, with
    * `polled`, whenever it holds none (a poll looks for events no signal told of). `undefined`
    * when the tail no longer reaches back to `cursor`: the subscriber leaves and reads its own pages.
    */
   readonly take: (
     cursor: Cursor,
-    selection: Selection,
+    filter: EventFilter,
     limit: number,
     seen: number,
     polled: boolean
@@ -202,7 +193,7 @@ export const make = (readPage: ReadPage, signal: ChangeSignal, options: SharedTa
 
   const take = (
     cursor: Cursor,
-    selection: Selection,
+    filter: EventFilter,
     limit: number,
     seen: number,
     polled: boolean
@@ -211,7 +202,7 @@ export const make = (readPage: ReadPage, signal: ChangeSignal, options: SharedTa
       if (!started || stoppedAt !== undefined || compare(cursor, start) < 0) return Effect.succeed(undefined)
       const found: Array<RecordedEvent> = []
       for (let i = firstAfter(cursor); i < events.length && found.length < limit; i++) {
-        if (selects(selection, events[i]!)) found.push(events[i]!)
+        if (selects(filter, events[i]!)) found.push(events[i]!)
       }
       if (found.length === limit) return Effect.succeed({ events: found, cursor: found[limit - 1]!.globalPosition, caughtUpAt: undefined })
       const next = later(cursor, head)
@@ -220,7 +211,7 @@ export const make = (readPage: ReadPage, signal: ChangeSignal, options: SharedTa
       if (found.length > 0 || atEnd) return Effect.succeed({ events: found, cursor: next, caughtUpAt: atEnd ? endSeen : undefined })
       return Effect.zipRight(
         read,
-        Effect.suspend(() => take(next, selection, limit, seen, false))
+        Effect.suspend(() => take(next, filter, limit, seen, false))
       )
     })
 
