@@ -4,7 +4,7 @@
  * the filters, the starts, the page sizes, the tail's size and the order of appends and signals.
  */
 import { describe, expect, it } from "vitest"
-import { Chunk, Effect, Exit, Fiber, Stream } from "effect"
+import { Chunk, Deferred, Effect, Exit, Fiber, Stream } from "effect"
 import * as fc from "fast-check"
 import { type Adapter as AdapterTypes, Adapter, type Event, EventDecodeError, GlobalPosition, StreamName } from "../src/index.js"
 import { subscribeFromPages } from "../src/internal/adapter/pages.js"
@@ -25,19 +25,20 @@ const eventAt = (index: number, category: string, type: string): Event.RecordedE
 
 /**
  * A store in memory whose pages honour the request's direction and filter. A read sees what was stored when it
- * began and answers a little later, so appends and other reads happen while it is on its way. A
- * page holding a `poison` event does not decode.
+ * began and answers a little later (after `hold`, when given), so appends and other reads happen
+ * while it is on its way. A page holding a `poison` event does not decode.
  */
 const storeOf = (
   stored: Array<Event.RecordedEvent>,
   poison: ReadonlySet<string> = new Set(),
-  requests: Array<AdapterTypes.PageRequest> = []
+  requests: Array<AdapterTypes.PageRequest> = [],
+  hold: (request: AdapterTypes.PageRequest) => Effect.Effect<void> = () => Effect.void
 ) => {
   const readPage: AdapterTypes.ReadPage = (request) =>
     Effect.suspend(() => {
       requests.push(request)
       const visible = stored.slice()
-      return Effect.as(Effect.yieldNow().pipe(Effect.repeatN(visible.length % 5)), visible)
+      return Effect.as(Effect.zipRight(Effect.yieldNow().pipe(Effect.repeatN(visible.length % 5)), hold(request)), visible)
     }).pipe(
       Effect.map((visible) => {
         const forward = request.direction === "forward"
@@ -185,5 +186,31 @@ describe("the shared tail", () => {
     // The tail read a page after the cursor, found it full, and started at the end: it never read the 40 events page by page.
     const tailReads = requests.filter((r) => r.categories === undefined && r.direction === "forward")
     expect(tailReads.length).toBeLessThanOrEqual(3)
+  })
+
+  it("a subscriber whose own read was on its way while the tail read past it still gets what was stored meanwhile", async () => {
+    const stored = [eventAt(0, "product", "Registered")]
+    const gate = Effect.runSync(Deferred.make<void>())
+    // The pesantren subscriber's own reads wait at the gate (having seen what was stored when they began).
+    const hold = (request: AdapterTypes.PageRequest) => (request.categories?.includes("pesantren") ? Deferred.await(gate) : Effect.void)
+    const delivered = await Effect.runPromise(
+      Effect.gen(function* () {
+        const signal = yield* Adapter.makeChangeSignal
+        const subscribe = subscribeFromPages(storeOf(stored, new Set(), [], hold), signal, { sharedTail: { pageSize: 10, capacity: 10 } })
+        // The product subscriber catches up and takes from the tail.
+        const products = yield* Effect.fork(Stream.runCollect(Stream.take(subscribe({ categories: ["product"] }), 2)))
+        yield* Effect.yieldNow().pipe(Effect.repeatN(20))
+        const pesantren = yield* Effect.fork(Stream.runCollect(Stream.take(subscribe({ categories: ["pesantren"] }), 1)))
+        yield* Effect.yieldNow().pipe(Effect.repeatN(20))
+        // While the pesantren read is on its way, a pesantren event and a product event are stored and the tail reads both.
+        stored.push(eventAt(1, "pesantren", "Registered"), eventAt(2, "product", "Updated"))
+        yield* signal.notifyCategories(["pesantren", "product"])
+        yield* Fiber.join(products)
+        // The read answers without the pesantren event: the subscriber must not take the tail's head as its cursor.
+        yield* Deferred.succeed(gate, undefined)
+        return yield* Fiber.join(pesantren).pipe(Effect.timeout("2 seconds"))
+      })
+    )
+    expect(Chunk.toReadonlyArray(delivered).map((e) => e.eventId)).toEqual(["event-1"])
   })
 })
