@@ -192,7 +192,8 @@ describe("the shared tail", () => {
     const stored = [eventAt(0, "product", "Registered")]
     const gate = Effect.runSync(Deferred.make<void>())
     // The pesantren subscriber's own reads wait at the gate (having seen what was stored when they began).
-    const hold = (request: AdapterTypes.PageRequest) => (request.categories?.includes("pesantren") ? Deferred.await(gate) : Effect.void)
+    const hold = (request: AdapterTypes.PageRequest) =>
+      request.categories?.some((category) => category === "pesantren") ? Deferred.await(gate) : Effect.void
     const delivered = await Effect.runPromise(
       Effect.gen(function* () {
         const signal = yield* Adapter.makeChangeSignal
